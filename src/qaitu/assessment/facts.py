@@ -1,0 +1,231 @@
+"""The case facts of ``qaitu.case/1`` (see ``docs/case-facts.md``) as pydantic models.
+
+Every scalar fact may be ``unknown`` (the string) or left out; both become ``None`` here, and
+the assessment then enumerates the values the fact could take. Qaitu's own additions to the
+format are marked *extension* in the field descriptions; an extension fact that is left out
+takes the default named there, so old files keep their meaning.
+
+>>> case = parse_case({"schema": "qaitu.case/1", "person": {"citizenship": ["KZ"]}})
+>>> case.person.citizenship
+['KZ']
+>>> case.person.birth_date is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+UNKNOWN = "unknown"
+
+
+def _unknown_to_none(value: Any) -> Any:
+    """``unknown`` and an explicit null both mean: the fact is not known."""
+    return None if value == UNKNOWN else value
+
+
+def _country_code(value: Any) -> Any:
+    if value == UNKNOWN or value is None:
+        return None
+    if not isinstance(value, str) or len(value) != 2 or not value.isalpha() or not value.isupper():
+        raise ValueError("expected an ISO 3166-1 alpha-2 country code such as KZ, RU or UA")
+    return value
+
+
+Country = Annotated[str, BeforeValidator(_country_code)]
+OptCountry = Annotated[str | None, BeforeValidator(_country_code)]
+OptDate = Annotated[dt.date | None, BeforeValidator(_unknown_to_none)]
+OptBool = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
+OptInt = Annotated[int | None, BeforeValidator(_unknown_to_none)]
+
+
+def _opt(*values: str) -> Any:
+    """An enumerated fact that may also be unknown."""
+    return Annotated[Literal[values] | None, BeforeValidator(_unknown_to_none)]  # type: ignore[valid-type]
+
+
+Sex = _opt("male", "female")
+Recidivism = _opt("none", "recidivism", "dangerous", "especially_dangerous")
+Disability = Annotated[
+    Literal["none", "1", "2", "3"] | None,
+    BeforeValidator(lambda v: None if v == UNKNOWN else (str(v) if isinstance(v, int) else v)),
+]
+FormationKind = _opt(
+    "state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",
+    "terrorist_organization", "none",
+)
+Role = _opt(
+    "combatant", "support", "medical", "command", "recruiter", "trainer", "financier",
+    "propagandist", "none",
+)
+Recruitment = _opt("deception", "coercion", "economic", "ideological", "family")
+Evidence = _opt("none", "alleged", "established")
+WarCrimeKind = _opt("prohibited_means", "laws_of_war", "killing_protected_persons", "ihl_violation")
+Completion = Literal["completed", "attempt", "preparation"]
+ExitKind = _opt("voluntary", "captured", "wounded", "contract_ended", "expelled")
+ReturnStatus = _opt("returned", "abroad", "detained_abroad")
+ReturnMode = _opt("voluntary", "deported", "extradited", "repatriated_by_state")
+Cooperation = _opt("none", "partial", "active")
+Stage = _opt("pre_investigation", "investigation", "trial", "sentenced", "serving", "released")
+PleaAgreement = _opt("none", "guilty_plea", "cooperation")
+SentenceType = _opt("imprisonment", "restriction_of_freedom", "fine", "conditional")
+
+MITIGATING = (
+    "first_offence_chance_circumstances", "minor", "pregnancy", "has_young_children",
+    "helped_victim", "voluntary_compensation", "hardship_or_compassion",
+    "coercion_or_dependence", "exceeded_justification", "victim_misconduct",
+    "sincere_repentance", "self_reported", "active_cooperation",
+)
+AGGRAVATING = (
+    "repetition_or_recidivism", "grave_consequences", "group", "especially_active_role",
+    "used_vulnerable_persons", "hate_motive", "vulnerable_victim", "victim_on_duty", "cruelty",
+    "weapons_or_explosives", "emergency_or_riot", "intoxication", "breach_of_oath",
+    "abuse_of_trust", "used_uniform", "law_enforcement_officer",
+)
+Mitigating = Literal[MITIGATING]  # type: ignore[valid-type]
+Aggravating = Literal[AGGRAVATING]  # type: ignore[valid-type]
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AcquiredCitizenship(_Facts):
+    country: Country
+    date: OptDate = None
+
+
+class Person(_Facts):
+    birth_date: OptDate = None
+    sex: Sex = None
+    citizenship: Annotated[list[Country] | None, BeforeValidator(_unknown_to_none)] = Field(
+        default=None, description="Citizenships held at the time of the act."
+    )
+    stateless_resident_of_kz: OptBool = None
+    acquired_citizenship: Annotated[
+        list[AcquiredCitizenship] | None, BeforeValidator(_unknown_to_none)
+    ] = None
+    recidivism: Recidivism = None
+    pregnant: OptBool = None
+    children_under_3: OptBool = None
+    has_young_children: OptBool = None
+    disability_group: Disability = None
+
+
+class Formation(_Facts):
+    kind: FormationKind = None
+    name: str | None = None
+    state: OptCountry = None
+    recognized_terrorist_in_kz: OptBool = None
+
+
+class Episode(_Facts):
+    country: OptCountry = None
+    start: OptDate = None
+    end: OptDate = None
+    formation: Formation = Formation()
+    member_of_formation: OptBool = None
+    role: Role = None
+    recruitment: Recruitment = None
+    material_reward: OptBool = None
+    specially_recruited: OptBool = None
+    war_crimes: Evidence = None
+    deaths_caused: OptBool = None
+    terrorist_training: OptBool = None
+    exit: ExitKind = None
+    weapons_surrendered: OptBool = None
+    # Extensions (Qaitu): facts the articles need that the contract does not name.
+    war_crime_kind: WarCrimeKind = Field(
+        default=None,
+        description="extension: which war crime is established (arts. 163-165); unknown if "
+        "left out",
+    )
+    terrorist_act: Evidence = Field(
+        default="none",
+        description="extension: an act of terrorism in the sense of art. 255; default none",
+    )
+    created_training_base: bool = Field(
+        default=False,
+        description="extension: created a base or camp to train mercenaries (art. 171); "
+        "default false",
+    )
+    completion: Completion = Field(
+        default="completed",
+        description="extension: completed crime, attempt or preparation (arts. 24, 56); "
+        "default completed",
+    )
+
+
+class Return(_Facts):
+    status: ReturnStatus = None
+    date: OptDate = None
+    mode: ReturnMode = None
+    self_reported: OptBool = None
+    cooperation: Cooperation = None
+
+
+class Sentence(_Facts):
+    type: SentenceType = None
+    months: OptInt = None
+    start: OptDate = None
+
+
+class Proceedings(_Facts):
+    stage: Stage = None
+    plea_agreement: PleaAgreement = None
+    plea_agreement_fulfilled: OptBool = None
+    accelerated_investigation: OptBool = None
+    pretrial_detention_days: OptInt = Field(default=None, ge=0)
+    damage_repaired: OptBool = None
+    sentence: Sentence | None = None
+
+
+class Circumstances(_Facts):
+    mitigating: list[Mitigating] = Field(default_factory=list)
+    mitigating_other: list[str] = Field(default_factory=list)
+    aggravating: list[Aggravating] = Field(default_factory=list)
+
+
+class LegalQuestions(_Facts):
+    """Extension: questions of law the court decides; left out means not yet decided."""
+
+    pmc_is_party_armed_forces: OptBool = Field(
+        default=None,
+        description="Is service in a state-affiliated PMC membership of a party's armed forces "
+        "(art. 3(15))? If yes, the person is not a mercenary.",
+    )
+    formation_is_illegal_paramilitary: OptBool = Field(
+        default=None,
+        description="Is the non-state formation an illegal paramilitary formation, and so a "
+        "criminal group (art. 3(24))? If yes, art. 63(6) bars a conditional sentence.",
+    )
+
+
+class CaseFacts(_Facts):
+    schema_: Literal["qaitu.case/1"] = Field(alias="schema")
+    case_id: str | None = None
+    as_of: OptDate = None
+    person: Person = Person()
+    episodes: list[Episode] = Field(default_factory=list)
+    return_: Return = Field(default=Return(), alias="return")
+    proceedings: Proceedings = Proceedings()
+    circumstances: Circumstances = Circumstances()
+    legal_questions: LegalQuestions = LegalQuestions()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def to_json(self) -> dict[str, Any]:
+        """The facts as a ``qaitu.case/1`` document (unknown facts left out)."""
+        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return data
+
+
+def parse_case(data: Any) -> CaseFacts:
+    """Validate a decoded document; raises ``pydantic.ValidationError`` on bad input.
+
+    Use :func:`qaitu.assessment.errors.load_case` to read a file with located errors.
+    """
+    return CaseFacts.model_validate(data)
