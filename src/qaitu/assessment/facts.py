@@ -120,6 +120,11 @@ class Formation(_Facts):
     name: str | None = None
     state: OptCountry = None
     recognized_terrorist_in_kz: OptBool = None
+    recognized_extremist_in_kz: bool = Field(
+        default=False,
+        description="extension: a court in Kazakhstan has recognised the formation as "
+        "extremist (art. 182); default false",
+    )
 
 
 class Episode(_Facts):

@@ -1,0 +1,93 @@
+"""Running the rules on many cases at once.
+
+Each case gets one charge row per (episode, candidate article part); the simulation computes
+every rule for all rows in one vectorised pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import YEAR, period
+from openfisca_core.simulations import Simulation, SimulationBuilder
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from qaitu.law.articles import ARTICLES, Article
+from qaitu.law.variables._rule import RUN_YEAR
+from qaitu.law.variables.facts import FACTS_BY_NAME
+
+_PERIOD = period(RUN_YEAR)
+
+
+@dataclass
+class Run:
+    """A computed simulation and the layout of its charge rows."""
+
+    simulation: Simulation
+    cases: int
+    episodes: int
+
+    @property
+    def charges_per_case(self) -> int:
+        return self.episodes * len(ARTICLES)
+
+    def case(self, name: str) -> NDArray[Any]:
+        """A case-level rule or input, one value per case."""
+        return _plain(self.simulation.calculate(name, _PERIOD))
+
+    def charges(self, name: str) -> NDArray[Any]:
+        """A charge-level rule or input shaped (cases, episodes, articles)."""
+        values = _plain(self.simulation.calculate(name, _PERIOD))
+        return values.reshape(self.cases, self.episodes, len(ARTICLES))
+
+
+def _plain(values: Any) -> NDArray[Any]:
+    """Enum results as their integer indices, everything else as is."""
+    return np.asarray(values.view(np.ndarray)) if hasattr(values, "possible_values") else (
+        np.asarray(values))
+
+
+def _encode(name: str, values: NDArray[Any]) -> Any:
+    kind = FACTS_BY_NAME[name].kind
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        if values.dtype.kind in "iu":
+            return values.astype(np.int16)
+        lookup = {m.name: m.index for m in kind}
+        return np.array([lookup[v] for v in values], dtype=np.int16) if values.dtype == object \
+            else _encode_str(values.astype(str), lookup)
+    return values
+
+
+def _encode_str(values: NDArray[np.str_], lookup: Mapping[str, int]) -> NDArray[np.int16]:
+    uniques, inverse = np.unique(values, return_inverse=True)
+    return np.array([lookup[u] for u in uniques], dtype=np.int16)[inverse]
+
+
+def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
+        episode_inputs: Sequence[Mapping[str, NDArray[Any]]]) -> Run:
+    """Build the simulation for ``n`` cases of ``len(episode_inputs)`` episodes each."""
+    n = len(case_inputs["judgment_date"])
+    e = len(episode_inputs)
+    k = len(ARTICLES)
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("charge", np.arange(n * e * k))
+    cases = builder.declare_entity("case", np.arange(n))
+    builder.join_with_persons(cases, np.repeat(np.arange(n), e * k),
+                              np.full(n * e * k, "charge"))
+    simulation = builder.build(system)
+    for name, values in case_inputs.items():
+        simulation.set_input(name, _PERIOD, _encode(name, np.asarray(values)))
+    for name in episode_inputs[0]:
+        stacked = np.stack([np.asarray(ep[name]) for ep in episode_inputs], axis=1)  # (n, e)
+        per_charge = np.repeat(stacked[:, :, None], k, axis=2).reshape(-1)
+        simulation.set_input(name, _PERIOD, _encode(name, per_charge))
+    simulation.set_input("article", _PERIOD,
+                         np.tile(np.array([a.index for a in Article], dtype=np.int16), n * e))
+    simulation.set_input("episode", _PERIOD, np.tile(np.repeat(np.arange(e), k), n))
+    return Run(simulation, n, e)

@@ -1,0 +1,114 @@
+"""Enumerations shared by the facts and the rules, named as in ``qaitu.case/1``."""
+
+from openfisca_core.indexed_enums import Enum
+
+
+class Sex(Enum):
+    male = "male"
+    female = "female"
+
+
+class Recidivism(Enum):
+    none = "none"
+    recidivism = "recidivism (рецидив)"
+    dangerous = "dangerous recidivism (опасный рецидив)"
+    especially_dangerous = "especially dangerous recidivism (особо опасный рецидив)"
+
+
+class FormationKind(Enum):
+    none = "took no part in any formation"
+    state_armed_forces = "regular armed forces of a state"
+    state_affiliated_pmc = "private military company affiliated with a state"
+    non_state_armed_group = "non-state armed group"
+    terrorist_organization = "terrorist organisation"
+
+
+class Role(Enum):
+    none = "no role"
+    combatant = "combatant"
+    support = "support"
+    medical = "medical"
+    command = "command"
+    recruiter = "recruiter"
+    trainer = "trainer"
+    financier = "financier"
+    propagandist = "propagandist"
+
+
+class Recruitment(Enum):
+    economic = "economic"
+    deception = "deception"
+    coercion = "coercion"
+    ideological = "ideological"
+    family = "family"
+
+
+class WarCrimeKind(Enum):
+    laws_of_war = "violation of the laws and customs of war (art. 164(1))"
+    prohibited_means = "prohibited means and methods of war (art. 163(1))"
+    killing_protected_persons = "killing of protected persons (art. 164(2))"
+    ihl_violation = "criminal violation of international humanitarian law (art. 165)"
+
+
+class ExitKind(Enum):
+    voluntary = "voluntary"
+    captured = "captured"
+    wounded = "wounded"
+    contract_ended = "contract ended"
+    expelled = "expelled"
+
+
+class ReturnStatus(Enum):
+    returned = "returned"
+    abroad = "abroad"
+    detained_abroad = "detained abroad"
+
+
+class ReturnMode(Enum):
+    voluntary = "voluntary"
+    deported = "deported"
+    extradited = "extradited"
+    repatriated_by_state = "repatriated by the state"
+
+
+class Cooperation(Enum):
+    none = "none"
+    partial = "partial"
+    active = "active"
+
+
+class PleaAgreement(Enum):
+    none = "none"
+    guilty_plea = "guilty-plea agreement (UPK 612(1)(1))"
+    cooperation = "cooperation agreement (UPK 612(1)(2))"
+
+
+class Completion(Enum):
+    completed = "completed crime"
+    attempt = "attempt (покушение)"
+    preparation = "preparation (приготовление)"
+
+
+class Gravity(Enum):
+    """Art. 10-11 classes, in ascending order of gravity."""
+
+    misdemeanour = "criminal misdemeanour (уголовный проступок)"
+    minor = "crime of minor gravity (небольшой тяжести)"
+    medium = "crime of medium gravity (средней тяжести)"
+    grave = "grave crime (тяжкое)"
+    especially_grave = "especially grave crime (особо тяжкое)"
+
+
+class Qualification(Enum):
+    """Whether an article part fits the facts of one fully determined case."""
+
+    excluded = "excluded"
+    applies = "applies"
+
+
+class OptionStatus(Enum):
+    """Whether a disposal is open, in ascending order of restriction."""
+
+    available = "available"
+    only_exceptional = "only_exceptional"
+    unavailable = "unavailable"

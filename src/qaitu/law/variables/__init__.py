@@ -1,0 +1,22 @@
+"""The rules, in a tree that mirrors the Code: ``general_part`` by article of the General
+Part, ``special_part`` for the elements of the offences, ``facts`` for the inputs."""
+
+from qaitu.law.variables import facts  # noqa: F401
+from qaitu.law.variables.general_part import (  # noqa: F401
+    art_003_definitions,
+    art_006_time,
+    art_008_jurisdiction,
+    art_011_gravity,
+    art_015_age,
+    art_044_restriction_of_freedom,
+    art_053_054_circumstances,
+    art_055_056_sentencing_limits,
+    art_058_case,
+    art_062_pretrial_credit,
+    art_063_conditional_sentence,
+    art_065_067_release,
+    art_071_limitation,
+    art_072_parole,
+    art_078_079_amnesty_record,
+)
+from qaitu.law.variables.special_part import qualification  # noqa: F401

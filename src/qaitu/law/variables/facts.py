@@ -1,0 +1,158 @@
+"""The facts the rules read, declared once.
+
+Each :class:`Fact` becomes an OpenFisca input variable. Case-level facts describe the person,
+the return and the proceedings; charge-level facts describe one episode abroad (every charge row
+of an episode carries the same values). ``source`` is the ``qaitu.case/1`` path a fact comes
+from, used to tell a user which fact to fill in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import YEAR
+from openfisca_core.variables import Variable
+
+from qaitu.law import enums as e
+from qaitu.law.articles import Article
+from qaitu.law.entities import Case, Charge
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    entity: Any
+    kind: type | type[Enum]
+    default: Any
+    source: str
+    label: str
+
+    @property
+    def domain(self) -> tuple[Any, ...]:
+        """The values an unknown fact is enumerated over (dates and ages are handled apart)."""
+        if self.kind is bool:
+            return (False, True)
+        if isinstance(self.kind, type) and issubclass(self.kind, Enum):
+            return tuple(m.name for m in self.kind)
+        return ()
+
+
+_EP = "episodes.N."
+
+FACTS: tuple[Fact, ...] = (
+    # The case: person, return, proceedings, circumstances.
+    Fact("judgment_date", Case, dt.date, dt.date(2026, 1, 1), "as_of",
+         "date of judgment or of the assessment"),
+    Fact("age_at_judgment", Case, int, 30, "person.birth_date", "age in full years at judgment"),
+    Fact("sex", Case, e.Sex, e.Sex.male, "person.sex", "sex"),
+    Fact("citizen_of_kz", Case, bool, True, "person.citizenship",
+         "citizen of Kazakhstan at the time of the act"),
+    Fact("stateless_resident_of_kz", Case, bool, False, "person.stateless_resident_of_kz",
+         "stateless person permanently resident in Kazakhstan"),
+    Fact("acquired_foreign_citizenship", Case, bool, False, "person.acquired_citizenship",
+         "obtained a foreign citizenship during or after the episode"),
+    Fact("recidivism", Case, e.Recidivism, e.Recidivism.none, "person.recidivism",
+         "recidivism (arts. 16-17)"),
+    Fact("pregnant", Case, bool, False, "person.pregnant", "pregnant"),
+    Fact("children_under_3", Case, bool, False, "person.children_under_3",
+         "has children under three"),
+    Fact("has_young_children", Case, bool, False, "person.has_young_children",
+         "has young children (art. 53(1)(4))"),
+    Fact("returned", Case, bool, True, "return.status", "has returned to Kazakhstan"),
+    Fact("return_mode", Case, e.ReturnMode, e.ReturnMode.voluntary, "return.mode",
+         "how the person returned"),
+    Fact("return_date", Case, dt.date, dt.date(2025, 1, 1), "return.date", "date of return"),
+    Fact("self_reported", Case, bool, False, "return.self_reported",
+         "came to the authorities (явка с повинной)"),
+    Fact("cooperation", Case, e.Cooperation, e.Cooperation.none, "return.cooperation",
+         "helps expose recruiters and organisers"),
+    Fact("plea_agreement", Case, e.PleaAgreement, e.PleaAgreement.none,
+         "proceedings.plea_agreement", "procedural agreement (UPK 612)"),
+    Fact("plea_agreement_fulfilled", Case, bool, False, "proceedings.plea_agreement_fulfilled",
+         "all conditions of the procedural agreement fulfilled"),
+    Fact("accelerated_investigation", Case, bool, False, "proceedings.accelerated_investigation",
+         "accelerated pre-trial investigation"),
+    Fact("pretrial_detention_days", Case, int, 0, "proceedings.pretrial_detention_days",
+         "days held in custody before the judgment"),
+    Fact("damage_repaired", Case, bool, False, "proceedings.damage_repaired",
+         "damage repaired"),
+    Fact("mitigating_listed", Case, bool, False, "circumstances.mitigating",
+         "a mitigating circumstance of art. 53 is established"),
+    Fact("aggravating_listed", Case, bool, False, "circumstances.aggravating",
+         "an aggravating circumstance of art. 54 is established"),
+    Fact("pmc_is_party_armed_forces", Case, bool, False,
+         "legal_questions.pmc_is_party_armed_forces",
+         "the court holds service in a state-affiliated PMC to be service in a party's "
+         "armed forces (art. 3(15))"),
+    Fact("formation_is_illegal_paramilitary", Case, bool, False,
+         "legal_questions.formation_is_illegal_paramilitary",
+         "the court holds the formation to be an illegal paramilitary formation (art. 3(24))"),
+    # One episode abroad, under one candidate article part.
+    Fact("article", Charge, Article, Article.art_172, "", "the candidate article part"),
+    Fact("episode", Charge, int, 0, "", "index of the episode in the case"),
+    Fact("act_date", Charge, dt.date, dt.date(2024, 1, 1), _EP + "end",
+         "date of the act (end of participation; art. 5)"),
+    Fact("age_at_act", Charge, int, 30, "person.birth_date", "age in full years at the act"),
+    Fact("act_abroad", Charge, bool, True, _EP + "country",
+         "the hostilities took place outside Kazakhstan"),
+    Fact("formation_kind", Charge, e.FormationKind, e.FormationKind.none,
+         _EP + "formation.kind", "kind of formation"),
+    Fact("formation_recognized_terrorist", Charge, bool, False,
+         _EP + "formation.recognized_terrorist_in_kz",
+         "formation recognised as terrorist in Kazakhstan"),
+    Fact("formation_recognized_extremist", Charge, bool, False,
+         _EP + "formation.recognized_extremist_in_kz",
+         "formation recognised as extremist in Kazakhstan"),
+    Fact("citizen_of_party", Charge, bool, False, _EP + "formation.state",
+         "also a citizen of the state the formation fights for (art. 3(15))"),
+    Fact("member_of_formation", Charge, bool, False, _EP + "member_of_formation",
+         "formal member of the formation"),
+    Fact("role", Charge, e.Role, e.Role.none, _EP + "role", "role in the formation"),
+    Fact("recruitment", Charge, e.Recruitment, e.Recruitment.economic, _EP + "recruitment",
+         "how the person was recruited"),
+    Fact("material_reward", Charge, bool, False, _EP + "material_reward",
+         "paid or promised material reward"),
+    Fact("specially_recruited", Charge, bool, False, _EP + "specially_recruited",
+         "recruited for this conflict specifically"),
+    Fact("war_crimes_established", Charge, bool, False, _EP + "war_crimes",
+         "war crimes established"),
+    Fact("war_crime_kind", Charge, e.WarCrimeKind, e.WarCrimeKind.laws_of_war,
+         _EP + "war_crime_kind", "which war crime"),
+    Fact("deaths_caused", Charge, bool, False, _EP + "deaths_caused",
+         "caused deaths or other grave consequences"),
+    Fact("terrorist_training", Charge, bool, False, _EP + "terrorist_training",
+         "underwent terrorist or extremist training"),
+    Fact("terrorist_act", Charge, bool, False, _EP + "terrorist_act",
+         "committed an act of terrorism"),
+    Fact("created_training_base", Charge, bool, False, _EP + "created_training_base",
+         "created a base to train mercenaries"),
+    Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, _EP + "exit",
+         "how the participation ended"),
+    Fact("weapons_surrendered", Charge, bool, False, _EP + "weapons_surrendered",
+         "surrendered weapons and equipment"),
+    Fact("completion", Charge, e.Completion, e.Completion.completed, _EP + "completion",
+         "completed crime, attempt or preparation"),
+)
+
+FACTS_BY_NAME = {f.name: f for f in FACTS}
+
+
+def _input_variable(fact: Fact) -> type[Variable]:
+    attrs: dict[str, Any] = {
+        "entity": fact.entity,
+        "definition_period": YEAR,
+        "label": fact.label,
+        "reference": fact.source or None,
+        "__doc__": f"Input fact: {fact.label} (from `{fact.source or 'the assessment'}`).",
+    }
+    if isinstance(fact.kind, type) and issubclass(fact.kind, Enum):
+        attrs.update(value_type=Enum, possible_values=fact.kind, default_value=fact.default)
+    else:
+        attrs.update(value_type=fact.kind, default_value=fact.default)
+    return type(fact.name, (Variable,), attrs)
+
+
+INPUT_VARIABLES: tuple[type[Variable], ...] = tuple(_input_variable(f) for f in FACTS)

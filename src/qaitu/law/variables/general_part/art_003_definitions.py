@@ -1,0 +1,74 @@
+"""Art. 3: terms of the Code that decide how other rules apply."""
+
+import numpy as np
+
+from qaitu.law.articles import ARTICLES, article_number
+from qaitu.law.dated import listed_on
+from qaitu.law.entities import Charge
+from qaitu.law.enums import FormationKind
+from qaitu.law.variables._rule import Row, rule
+
+ARTICLE_NUMBERS = np.array([article_number(a) for a in ARTICLES])
+
+
+def numbers(row: Row) -> np.ndarray:
+    return ARTICLE_NUMBERS[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+
+
+@rule(Charge, bool, "3(15)")
+def mercenary(row: Row) -> np.ndarray:
+    """A mercenary (наемник) in the sense of art. 3(15).
+
+    Specially recruited to take part in an armed conflict or hostilities, acting for material
+    reward, not a citizen of a party to the conflict, not a member of a party's armed forces.
+    Service in a state's regular armed forces is membership of a party's armed forces; service
+    in a state-affiliated PMC is, if the court so holds (``pmc_is_party_armed_forces``).
+    """
+    in_party_forces = (row.formation_kind == FormationKind.state_armed_forces) | (
+        (row.formation_kind == FormationKind.state_affiliated_pmc)
+        & row.case.pmc_is_party_armed_forces
+    )
+    return (
+        row.specially_recruited
+        & row.material_reward
+        & ~row.citizen_of_party
+        & ~in_party_forces
+        & (row.formation_kind != FormationKind.none)
+    )
+
+
+@rule(Charge, bool, "3(30)")
+def terrorist_crime(row: Row) -> np.ndarray:
+    """The article is on the list of terrorist crimes (террористические преступления), art. 3(30)."""
+    return listed_on(row.law.general_part.art_003_definitions.terrorist_crimes, numbers(row),
+                     row.law_date)
+
+
+@rule(Charge, bool, "3(39)")
+def extremist_crime(row: Row) -> np.ndarray:
+    """The article is on the list of extremist crimes (экстремистские преступления), art. 3(39)."""
+    return listed_on(row.law.general_part.art_003_definitions.extremist_crimes, numbers(row),
+                     row.law_date)
+
+
+@rule(Charge, bool, "3(24)")
+def committed_in_criminal_group(row: Row) -> np.ndarray:
+    """Committed in a criminal group (преступная группа), art. 3(24).
+
+    A criminal group includes a terrorist group, an extremist group and an illegal paramilitary
+    formation; taking part in one's activity is committing the crime in that group.
+    """
+    return row.took_part & (
+        row.terrorist_formation
+        | row.formation_recognized_extremist
+        | ((row.formation_kind == FormationKind.non_state_armed_group)
+           & row.case.formation_is_illegal_paramilitary)
+    )
+
+
+@rule(Charge, bool, "3(30)")
+def terrorist_formation(row: Row) -> np.ndarray:
+    """The formation is a terrorist organisation, by its kind or by recognition in Kazakhstan."""
+    return (row.formation_kind == FormationKind.terrorist_organization) | (
+        row.formation_recognized_terrorist
+    )

@@ -1,0 +1,63 @@
+"""Art. 6: the law in force at the act applies, unless a later law is more lenient.
+
+The act of participation is a continuing crime; its time is taken as the end of the episode
+(art. 5; L: the settled reading for continuing crimes, not re-verified in the statute).
+"""
+
+import datetime as dt
+
+import numpy as np
+
+from qaitu.law.articles import ARTICLES
+from qaitu.law.dated import breakpoints, value_on
+from qaitu.law.entities import Charge
+from qaitu.law.variables._rule import Row, rule
+
+ARTICLE_KEYS = np.array([a.name for a in ARTICLES])
+#: The 2014 Code came into force on this day; earlier acts fall under the 1997 Code.
+CODE_IN_FORCE = np.datetime64("2015-01-01")
+
+
+def article_keys(row: Row) -> np.ndarray:
+    """Parameter keys (``art_172``) of each charge row's article."""
+    return ARTICLE_KEYS[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+
+
+@rule(Charge, bool, "6(1)")
+def act_before_code(row: Row) -> np.ndarray:
+    """The act predates the 2014 Criminal Code (in force 1 January 2015).
+
+    The 1997 Code then governs unless the 2014 Code is more lenient (art. 6); the 1997 Code is
+    not encoded, so the ranges shown are the 2014 Code's and the result says so.
+    """
+    return row.act_date < CODE_IN_FORCE
+
+
+@rule(Charge, dt.date, "6(1)")
+def law_date(row: Row) -> np.ndarray:
+    """The version of the article applied: in force at the act, or a later, more lenient one.
+
+    Art. 6(1) (обратная сила уголовного закона): a law that mitigates punishment applies to acts
+    committed before it came into force. Versions in force between the act and the judgment are
+    compared on the maximum, then the minimum, of imprisonment.
+    """
+    act = np.maximum(row.act_date, CODE_IN_FORCE)
+    judgment = row.case.judgment_date
+    keys = article_keys(row)
+    chosen = act.copy()
+    for key in np.unique(keys):
+        node = row.law.special_part.children[str(key)]
+        hi, lo = node.imprisonment_max_months, node.imprisonment_min_months
+        rows = keys == key
+        best_hi, best_lo = value_on(hi, act[rows]), value_on(lo, act[rows])
+        best_date = act[rows]
+        for change in np.union1d(breakpoints(hi), breakpoints(lo)):
+            when = np.full(rows.sum(), change)
+            c_hi, c_lo = value_on(hi, when), value_on(lo, when)
+            later = (change > act[rows]) & (change <= judgment[rows])
+            milder = later & ((c_hi < best_hi) | ((c_hi == best_hi) & (c_lo < best_lo)))
+            best_hi = np.where(milder, c_hi, best_hi)
+            best_lo = np.where(milder, c_lo, best_lo)
+            best_date = np.where(milder, when, best_date)
+        chosen[rows] = best_date
+    return chosen

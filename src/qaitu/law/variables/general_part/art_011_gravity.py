@@ -1,0 +1,82 @@
+"""Arts. 10-11 and the sanction: the statutory range and the class of the crime."""
+
+import datetime as dt
+
+import numpy as np
+
+from qaitu.law.dated import keyed_on, value_on, version_start
+from qaitu.law.entities import Charge
+from qaitu.law.enums import Gravity
+from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.general_part.art_006_time import article_keys
+
+
+def _sanction(row: Row, leaf: str) -> np.ndarray:
+    return keyed_on(row.law.special_part, article_keys(row), leaf, row.law_date)
+
+
+@rule(Charge, int, "special part")
+def statutory_min_months(row: Row) -> np.ndarray:
+    """Lower bound of imprisonment in the article's sanction, in the version applied."""
+    return _sanction(row, "imprisonment_min_months")
+
+
+@rule(Charge, int, "special part")
+def statutory_max_months(row: Row) -> np.ndarray:
+    """Upper bound of imprisonment in the article's sanction (life aside)."""
+    return _sanction(row, "imprisonment_max_months")
+
+
+@rule(Charge, bool, "special part")
+def sanction_includes_life(row: Row) -> np.ndarray:
+    """The sanction includes life imprisonment."""
+    return _sanction(row, "life_imprisonment").astype(bool)
+
+
+@rule(Charge, bool, "special part")
+def sanction_includes_restriction_of_freedom(row: Row) -> np.ndarray:
+    """The sanction names restriction of freedom as an alternative to imprisonment."""
+    return _sanction(row, "restriction_of_freedom").astype(bool)
+
+
+@rule(Charge, dt.date, "special part")
+def law_version(row: Row) -> np.ndarray:
+    """First day of the version of the sanction applied (for citing it)."""
+    keys = article_keys(row)
+    out = np.empty(len(keys), dtype="datetime64[D]")
+    for key in np.unique(keys):
+        rows = keys == key
+        param = row.law.special_part.children[str(key)].imprisonment_max_months
+        out[rows] = version_start(param, row.law_date[rows])
+    return out
+
+
+@rule(Charge, Gravity, "11", possible_values=Gravity)
+def gravity(row: Row) -> object:
+    """Class of the crime by the maximum of its sanction, art. 11(2)-(5) (intentional crimes).
+
+    Up to 2 years: minor; up to 5: medium; up to 12: grave; more, or life: especially grave.
+    """
+    p = row.law.general_part.art_011_gravity
+    mx = row.statutory_max_months
+    cls = np.select(
+        [row.sanction_includes_life | (mx > value_on(p.grave_max_months, row.law_date)),
+         mx > value_on(p.medium_max_months, row.law_date),
+         mx > value_on(p.minor_max_months, row.law_date)],
+        [Gravity.especially_grave.index, Gravity.grave.index, Gravity.medium.index],
+        Gravity.minor.index,
+    )
+    return enum_array(cls, Gravity)
+
+
+GRAVITY_KEYS = np.array([g.name for g in Gravity])
+
+
+def gravity_keys(row: Row) -> np.ndarray:
+    """``"grave"`` etc. per row, to key parameters that vary by class."""
+    return GRAVITY_KEYS[np.asarray(row.gravity.view(np.ndarray), dtype=np.intp)]
+
+
+def by_gravity(row: Row, node: object) -> np.ndarray:
+    """A parameter that varies by class (``node.grave`` …), on each row's law date."""
+    return keyed_on(node, gravity_keys(row), None, row.law_date)  # type: ignore[arg-type]

@@ -1,0 +1,29 @@
+"""Art. 15: age of criminal liability."""
+
+import numpy as np
+
+from qaitu.law.dated import listed_on, value_on
+from qaitu.law.entities import Charge
+from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.general_part.art_003_definitions import numbers
+
+
+@rule(Charge, int, "15")
+def age_of_liability(row: Row) -> np.ndarray:
+    """16 in general (art. 15(1)); 14 for the crimes listed in art. 15(2)."""
+    p = row.law.general_part.art_015_age
+    early = listed_on(p.early_age_articles, numbers(row), row.law_date)
+    return np.where(early, value_on(p.early_age, row.law_date),
+                    value_on(p.general_age, row.law_date))
+
+
+@rule(Charge, bool, "15")
+def of_age_of_liability(row: Row) -> np.ndarray:
+    """The person had reached the age of liability at the act (art. 15)."""
+    return row.age_at_act >= row.age_of_liability
+
+
+@rule(Charge, bool, "15(1)")
+def minor_at_act(row: Row) -> np.ndarray:
+    """Under 18 at the act: the rules for minors apply (arts. 46(4), 50-1, 63(2), chapter 10)."""
+    return row.age_at_act < value_on(row.law.general_part.art_015_age.adult_age, row.law_date)

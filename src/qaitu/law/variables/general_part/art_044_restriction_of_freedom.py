@@ -1,0 +1,38 @@
+"""Art. 44 (restriction of freedom) and art. 55(4) (a milder type of punishment)."""
+
+import numpy as np
+
+from qaitu.law.defaults import Exception_, Rule
+from qaitu.law.entities import Charge
+from qaitu.law.enums import OptionStatus
+from qaitu.law.variables._rule import Row, enum_array, rule
+
+RESTRICTION_OF_FREEDOM = Rule(
+    "restriction_of_freedom", "55(4)", OptionStatus.only_exceptional.index, (
+        Exception_("in_sanction", "44", OptionStatus.available.index),
+    ))
+
+
+@rule(Charge, int, "44, 55(4)")
+def restriction_of_freedom_grounds(row: Row) -> np.ndarray:
+    """Which grounds open restriction of freedom (bitmask over ``RESTRICTION_OF_FREEDOM``)."""
+    return RESTRICTION_OF_FREEDOM.fired({
+        "in_sanction": row.sanction_includes_restriction_of_freedom,
+    })
+
+
+@rule(Charge, OptionStatus, "44, 55(4)", possible_values=OptionStatus)
+def restriction_of_freedom(row: Row) -> object:
+    """Restriction of freedom: open where the sanction names it; otherwise only as a milder type
+    of punishment for exceptional circumstances (art. 55(4))."""
+    return enum_array(RESTRICTION_OF_FREEDOM.outcome(row.restriction_of_freedom_grounds),
+                      OptionStatus)
+
+
+@rule(Charge, OptionStatus, "44(2), 63(2)", possible_values=OptionStatus)
+def probation_control(row: Row) -> object:
+    """Probation control instead of prison comes with a conditional sentence (63(2)) or with
+    restriction of freedom (44(2)): as open as the more open of the two."""
+    best = np.minimum(np.asarray(row.conditional_sentence.view(np.ndarray)),
+                      np.asarray(row.restriction_of_freedom.view(np.ndarray)))
+    return enum_array(best, OptionStatus)

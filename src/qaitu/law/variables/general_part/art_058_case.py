@@ -1,0 +1,38 @@
+"""The case as a whole: its charges taken together (art. 58, cumulative crimes).
+
+When several parts apply, punishment is imposed for the set of crimes; a disposal is open for
+the case only if every applicable charge allows it (L: art. 58's rules on adding terms are not
+encoded; the principal charge is the one with the highest maximum).
+"""
+
+import numpy as np
+
+from qaitu.law.enums import OptionStatus
+from qaitu.law.variables._rule import Row, case_rule, enum_array
+
+OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
+           "probation_control")
+
+
+@case_rule(int, "58")
+def applicable_charges(row: Row) -> np.ndarray:
+    """How many article parts apply across the case's episodes."""
+    return row.over_charges.sum(row.charges("applies"))
+
+
+def _case_option(option: str) -> None:
+    def most_restrictive(row: Row) -> object:
+        status = np.asarray(row.charges(option).view(np.ndarray)).astype(np.int64)
+        worst = row.over_charges.max(np.where(row.charges("applies"), status, -1))
+        return enum_array(np.where(worst < 0, OptionStatus.unavailable.index, worst),
+                          OptionStatus)
+
+    most_restrictive.__name__ = f"case_{option}"
+    most_restrictive.__doc__ = (
+        f"{option.replace('_', ' ').capitalize()} for the case: open only as far as every "
+        "applicable charge allows (art. 58).")
+    case_rule(OptionStatus, "58", possible_values=OptionStatus)(most_restrictive)
+
+
+for _option in OPTIONS:
+    _case_option(_option)

@@ -1,0 +1,38 @@
+"""Art. 63: conditional sentence (условное осуждение) and its exclusions in art. 63(6)."""
+
+import numpy as np
+
+from qaitu.law.defaults import Exception_, Rule
+from qaitu.law.entities import Charge
+from qaitu.law.enums import Gravity, OptionStatus, Recidivism
+from qaitu.law.variables._rule import Row, enum_array, rule
+
+UNAVAILABLE = OptionStatus.unavailable.index
+
+CONDITIONAL_SENTENCE = Rule(
+    "conditional_sentence", "63(1)", OptionStatus.available.index, (
+        Exception_("recidivism", "63(6)", UNAVAILABLE),
+        Exception_("especially_grave", "63(6)", UNAVAILABLE),
+        Exception_("terrorist_crime", "63(6)", UNAVAILABLE),
+        Exception_("extremist_crime", "63(6)", UNAVAILABLE),
+        Exception_("criminal_group", "63(6)", UNAVAILABLE),
+    ))
+
+
+@rule(Charge, int, "63(6)")
+def conditional_sentence_grounds(row: Row) -> np.ndarray:
+    """Which exclusions of art. 63(6) hold (bitmask over ``CONDITIONAL_SENTENCE``)."""
+    return CONDITIONAL_SENTENCE.fired({
+        "recidivism": row.case.recidivism != Recidivism.none,
+        "especially_grave": row.gravity == Gravity.especially_grave,
+        "terrorist_crime": row.terrorist_crime,
+        "extremist_crime": row.extremist_crime,
+        "criminal_group": row.committed_in_criminal_group,
+    })
+
+
+@rule(Charge, OptionStatus, "63", possible_values=OptionStatus)
+def conditional_sentence(row: Row) -> object:
+    """Art. 63(1): a term of imprisonment may be made conditional, save the cases of 63(6)."""
+    return enum_array(CONDITIONAL_SENTENCE.outcome(row.conditional_sentence_grounds),
+                      OptionStatus)

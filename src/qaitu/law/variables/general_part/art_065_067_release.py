@@ -1,0 +1,84 @@
+"""Release from criminal liability: active repentance (65), a fulfilled procedural agreement
+(67), and the notes of the Special Part that release whoever meets their conditions."""
+
+import numpy as np
+
+from qaitu.law.articles import Article
+from qaitu.law.defaults import Exception_, Rule
+from qaitu.law.entities import Charge
+from qaitu.law.enums import Cooperation, OptionStatus, Recidivism, Recruitment
+from qaitu.law.variables._rule import Row, enum_array, rule
+
+AVAILABLE = OptionStatus.available.index
+
+RELEASE = Rule(
+    "release_from_liability", "65-67", OptionStatus.unavailable.index, (
+        Exception_("active_repentance", "65(1)", AVAILABLE),
+        Exception_("procedural_agreement", "67", AVAILABLE),
+        Exception_("note_182", "182 note", AVAILABLE),
+        Exception_("note_258", "258 note", AVAILABLE),
+        Exception_("note_260", "260 note", AVAILABLE),
+        Exception_("note_267", "267 note", AVAILABLE),
+    ))
+
+
+@rule(Charge, bool, "65(1)")
+def first_offence(row: Row) -> np.ndarray:
+    """Committed a crime for the first time (впервые): no recidivism recorded (L: a spent
+    earlier conviction also counts as first time; Qaitu reads only ``recidivism``)."""
+    return row.case.recidivism == Recidivism.none
+
+
+@rule(Charge, bool, "65(2)")
+def active_repentance_excluded(row: Row) -> np.ndarray:
+    """Art. 65(2) bars release for active repentance for terrorist and extremist crimes and
+    crimes in a criminal group, unless the Special Part provides otherwise."""
+    return row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
+
+
+@rule(Charge, bool, "65(1)")
+def repentance_conduct(row: Row) -> np.ndarray:
+    """The conduct art. 65(1) weighs: surrender, active help, or repairing the harm."""
+    c = row.case
+    return c.self_reported | (c.cooperation == Cooperation.active) | c.damage_repaired
+
+
+@rule(Charge, bool, "special part notes")
+def no_other_crime(row: Row) -> np.ndarray:
+    """The notes release only if the person's acts contain no other crime (иного состава)."""
+    return row.case.applicable_charges <= 1
+
+
+@rule(Charge, bool, "special part notes")
+def voluntarily_stopped(row: Row) -> np.ndarray:
+    """Stopped participating of their own will: a voluntary exit and a voluntary return."""
+    from qaitu.law.enums import ExitKind, ReturnMode
+
+    return (row.exit_kind == ExitKind.voluntary) & row.case.returned & (
+        row.case.return_mode == ReturnMode.voluntary)
+
+
+@rule(Charge, int, "65-67")
+def release_grounds(row: Row) -> np.ndarray:
+    """Which grounds for release from liability hold (bitmask over ``RELEASE``)."""
+    art = row.article
+    c = row.case
+    active_help = (c.cooperation == Cooperation.active) & c.self_reported
+    return RELEASE.fired({
+        "active_repentance": row.first_offence & row.repentance_conduct
+        & ~row.active_repentance_excluded,
+        "procedural_agreement": c.plea_agreement_fulfilled,
+        "note_182": (art == Article.art_182_2) & row.voluntarily_stopped & row.no_other_crime,
+        "note_258": (art == Article.art_258_1) & (row.recruitment == Recruitment.coercion)
+        & active_help & row.no_other_crime,
+        "note_260": (art == Article.art_260) & active_help & row.no_other_crime,
+        "note_267": (art == Article.art_267_2) & row.voluntarily_stopped
+        & row.weapons_surrendered & row.no_other_crime,
+    })
+
+
+@rule(Charge, OptionStatus, "65-67", possible_values=OptionStatus)
+def release_from_liability(row: Row) -> object:
+    """Release from criminal liability is open on any ground that holds (the court may release
+    under arts. 65 and 67; the notes release whoever meets them)."""
+    return enum_array(RELEASE.outcome(row.release_grounds), OptionStatus)

@@ -1,0 +1,23 @@
+"""Art. 71: limitation of criminal liability."""
+
+import numpy as np
+
+from qaitu.law.articles import CHAPTER_4
+from qaitu.law.entities import Charge
+from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.general_part.art_003_definitions import numbers
+from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+
+
+@rule(Charge, bool, "71(6)")
+def limitation_excluded(row: Row) -> np.ndarray:
+    """Art. 71(6): no limitation for crimes against the peace and security of mankind
+    (chapter 4) or for terrorist and extremist crimes."""
+    return np.isin(numbers(row), list(CHAPTER_4)) | row.terrorist_crime | row.extremist_crime
+
+
+@rule(Charge, int, "71(1)")
+def limitation_years(row: Row) -> np.ndarray:
+    """Limitation period by class of crime (0 where art. 71(6) excludes limitation)."""
+    years = by_gravity(row, row.law.general_part.art_071_limitation.years)
+    return np.where(row.limitation_excluded, 0, years)

@@ -1,0 +1,30 @@
+"""Art. 78 (amnesty) and art. 79 (criminal record)."""
+
+import numpy as np
+
+from qaitu.law.entities import Charge
+from qaitu.law.enums import Gravity, Recidivism
+from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+
+
+@rule(Charge, bool, "78(2)")
+def amnesty_excluded(row: Row) -> np.ndarray:
+    """Art. 78(2): no amnesty for terrorist or extremist crimes or for recidivists."""
+    return row.terrorist_crime | row.extremist_crime | (row.case.recidivism != Recidivism.none)
+
+
+@rule(Charge, bool, "78(1)")
+def amnesty_may_release(row: Row) -> np.ndarray:
+    """An amnesty may release from liability or punishment for minor and medium crimes; for
+    grave and especially grave crimes it may only shorten the term (78(1))."""
+    light = (row.gravity == Gravity.minor) | (row.gravity == Gravity.medium) | (
+        row.gravity == Gravity.misdemeanour)
+    return light & ~row.amnesty_excluded
+
+
+@rule(Charge, int, "79(3)")
+def record_years_after_imprisonment(row: Row) -> np.ndarray:
+    """Years after serving imprisonment before the record is spent: 3 (minor, medium),
+    6 (grave), 8 (especially grave). A conditional sentence's record ends with probation."""
+    return by_gravity(row, row.law.general_part.art_079_criminal_record.years_after_imprisonment)

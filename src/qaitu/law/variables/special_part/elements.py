@@ -1,0 +1,112 @@
+"""Elements of the offences (состав преступления), and how a candidate article is decided.
+
+Each article part lists the elements that must all hold for it to apply. The bitmask of the
+elements that fail on a row is the rule variable ``unmet_elements``; the explanation reads it to
+say *why* a part applies or is excluded. Elements are named functions of a charge row, defined
+once and shared by the parts that need them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from qaitu.law.articles import Article
+from qaitu.law.enums import FormationKind, Role, WarCrimeKind
+from qaitu.law.variables._rule import Row
+
+
+@dataclass(frozen=True)
+class Element:
+    code: str
+    cite: str
+    holds: Callable[[Row], np.ndarray]
+
+
+def _role_in(*roles: Role) -> Callable[[Row], np.ndarray]:
+    def holds(row: Row) -> np.ndarray:
+        return np.isin(np.asarray(row.role.view(np.ndarray)), [r.index for r in roles])
+    return holds
+
+
+def _war_crime(kind: WarCrimeKind) -> Callable[[Row], np.ndarray]:
+    def holds(row: Row) -> np.ndarray:
+        return row.war_crimes_established & (row.war_crime_kind == kind)
+    return holds
+
+
+E = {e.code: e for e in (
+    Element("kz_citizen", "172", lambda r: r.case.citizen_of_kz),
+    Element("jurisdiction", "8(1)", lambda r: r.jurisdiction),
+    Element("of_age", "15", lambda r: r.of_age_of_liability),
+    Element("abroad", "172", lambda r: r.act_abroad),
+    Element("took_part", "172", lambda r: r.took_part),
+    Element("not_mercenary", "172", lambda r: ~r.mercenary),
+    Element("mercenary", "3(15)", lambda r: r.mercenary),
+    Element("not_terrorist_formation", "172", lambda r: ~r.terrorist_formation),
+    Element("terrorist_formation", "3(30)", lambda r: r.terrorist_formation),
+    Element("extremist_formation", "182", lambda r: r.formation_recognized_extremist),
+    Element("not_recognised_group", "267",
+            lambda r: ~r.terrorist_formation & ~r.formation_recognized_extremist),
+    Element("illegal_paramilitary", "267",
+            lambda r: (r.formation_kind == FormationKind.non_state_armed_group)
+            & r.case.formation_is_illegal_paramilitary),
+    Element("deaths_caused", "170(4)", lambda r: r.deaths_caused),
+    Element("no_deaths", "170(3)", lambda r: ~r.deaths_caused),
+    Element("leads", "257(1)", _role_in(Role.command)),
+    Element("does_not_lead", "257(2)", lambda r: r.role != Role.command),
+    Element("recruits_trains_or_finances", "170(1)",
+            _role_in(Role.recruiter, Role.trainer, Role.financier)),
+    Element("mercenary_formation", "170(1)",
+            lambda r: np.isin(np.asarray(r.formation_kind.view(np.ndarray)),
+                              [FormationKind.state_affiliated_pmc.index,
+                               FormationKind.non_state_armed_group.index])),
+    Element("propagandist", "256(1)", _role_in(Role.propagandist)),
+    Element("financier", "258(1)", _role_in(Role.financier)),
+    Element("recruits_or_trains", "259(1)", _role_in(Role.recruiter, Role.trainer)),
+    Element("terrorist_training", "260", lambda r: r.terrorist_training),
+    Element("terrorist_act", "255(1)", lambda r: r.terrorist_act),
+    Element("training_base", "171", lambda r: r.created_training_base),
+    Element("prohibited_means", "163(1)", _war_crime(WarCrimeKind.prohibited_means)),
+    Element("laws_of_war", "164(1)", _war_crime(WarCrimeKind.laws_of_war)),
+    Element("killing_protected_persons", "164(2)",
+            _war_crime(WarCrimeKind.killing_protected_persons)),
+    Element("ihl_violation", "165", _war_crime(WarCrimeKind.ihl_violation)),
+)}
+
+_BASE = ("jurisdiction", "of_age")
+
+#: What each article part requires, general elements first.
+ELEMENTS: dict[Article, tuple[Element, ...]] = {
+    a: tuple(E[c] for c in codes) for a, codes in {
+        Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part", "not_mercenary",
+                          "not_terrorist_formation"),
+        Article.art_170_1: (*_BASE, "recruits_trains_or_finances", "mercenary_formation"),
+        Article.art_170_3: (*_BASE, "took_part", "mercenary", "no_deaths"),
+        Article.art_170_4: (*_BASE, "took_part", "mercenary", "deaths_caused"),
+        Article.art_171: (*_BASE, "training_base"),
+        Article.art_163_1: (*_BASE, "prohibited_means"),
+        Article.art_164_1: (*_BASE, "laws_of_war"),
+        Article.art_164_2: (*_BASE, "killing_protected_persons"),
+        Article.art_165: (*_BASE, "ihl_violation"),
+        Article.art_255_1: (*_BASE, "terrorist_act"),
+        Article.art_256_1: (*_BASE, "terrorist_formation", "propagandist"),
+        Article.art_257_1: (*_BASE, "terrorist_formation", "took_part", "leads"),
+        Article.art_257_2: (*_BASE, "terrorist_formation", "took_part", "does_not_lead"),
+        Article.art_258_1: (*_BASE, "terrorist_formation", "financier"),
+        Article.art_259_1: (*_BASE, "terrorist_formation", "recruits_or_trains"),
+        Article.art_260: (*_BASE, "terrorist_training"),
+        Article.art_182_1: (*_BASE, "extremist_formation", "took_part", "leads"),
+        Article.art_182_2: (*_BASE, "extremist_formation", "took_part", "does_not_lead"),
+        Article.art_267_1: (*_BASE, "illegal_paramilitary", "not_recognised_group", "took_part",
+                            "leads"),
+        Article.art_267_2: (*_BASE, "illegal_paramilitary", "not_recognised_group", "took_part",
+                            "does_not_lead"),
+    }.items()
+}
+
+#: Elements by code, and the bit each code takes in ``unmet_elements``.
+ELEMENT_CODES: tuple[str, ...] = tuple(E)
+ELEMENT_BIT = {code: 1 << i for i, code in enumerate(ELEMENT_CODES)}

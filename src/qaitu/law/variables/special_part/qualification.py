@@ -1,0 +1,53 @@
+"""Which article parts apply to an episode: arts. 163-165, 170-172 (chapter 4), 182, 255-260, 267.
+
+Art. 172 applies "in the absence of signs of mercenarism" (при отсутствии признаков
+наемничества), so art. 170(3)/(4) displaces it for a mercenary. For service in a terrorist
+organisation Qaitu qualifies under art. 257 and not art. 172 (L: the practice for Syria
+returnees, KNB briefings; the Code does not state the precedence).
+"""
+
+import numpy as np
+
+from qaitu.law.articles import ARTICLES
+from qaitu.law.entities import Charge
+from qaitu.law.enums import FormationKind, Qualification, Role
+from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
+
+
+@rule(Charge, bool, "172")
+def took_part(row: Row) -> np.ndarray:
+    """Took part in the hostilities through a formation, in some role.
+
+    Someone who only accompanied a relative (formation ``none`` or role ``none``) did not take
+    part (участие).
+    """
+    return (row.formation_kind != FormationKind.none) & (row.role != Role.none)
+
+
+@rule(Charge, int, "special part")
+def unmet_elements(row: Row) -> np.ndarray:
+    """Bitmask of the elements of the row's article part that the facts do not meet."""
+    article = np.asarray(row.article.view(np.ndarray))
+    unmet = np.zeros(len(article), dtype=np.int64)
+    for a in ARTICLES:
+        rows = article == a.index
+        if not rows.any():
+            continue
+        for element in ELEMENTS[a]:
+            fails = ~np.asarray(element.holds(row), dtype=bool)
+            unmet |= np.where(rows & fails, ELEMENT_BIT[element.code], 0)
+    return unmet
+
+
+@rule(Charge, Qualification, "special part", possible_values=Qualification)
+def qualification(row: Row) -> object:
+    """The article part applies when every one of its elements is met."""
+    return enum_array(np.where(row.unmet_elements == 0, Qualification.applies.index,
+                               Qualification.excluded.index), Qualification)
+
+
+@rule(Charge, bool, "special part")
+def applies(row: Row) -> np.ndarray:
+    """Shorthand: the article part applies."""
+    return row.qualification == Qualification.applies
