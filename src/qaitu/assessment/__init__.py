@@ -1,0 +1,69 @@
+"""The assessment of one case: facts in (``qaitu.case/1``), explained result out
+(``qaitu.assessment/1``), under current law and any variants.
+
+>>> from qaitu.assessment.casefile import parse_mapping
+>>> case = parse_mapping({"schema": "qaitu.case/1", "as_of": "2026-03-01",
+...     "person": {"birth_date": "1990-01-01", "citizenship": ["KZ"], "sex": "male",
+...                "recidivism": "none"},
+...     "episodes": [{"country": "UA", "end": "2024-11-20", "role": "combatant",
+...                   "formation": {"kind": "state_armed_forces", "state": "RU"}}]})
+>>> result = assess(case)
+>>> current = result["variants"]["current"]
+>>> current["criminal_liability"], [q["status"] for q in current["qualifications"]
+...                                 if q["citation"] in ("172", "170(3)")]
+('applies', ['excluded', 'possible'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from qaitu.assessment.casefile import flatten
+from qaitu.assessment.facts import CaseFacts
+from qaitu.assessment.result import relevant_facts, variant_result
+from qaitu.assessment.scenarios import expand
+from qaitu.law.system import rulebook
+from qaitu.law.variants import load_variant
+
+SCHEMA = "qaitu.assessment/1"
+DISCLAIMER = {
+    "en": "Decision support only: this assessment applies encoded rules to the facts given. "
+          "It is not legal advice; the court decides.",
+    "ru": "Только для поддержки решений: оценка применяет закодированные нормы к указанным "
+          "фактам. Это не юридическая консультация; решение принимает суд.",
+    "kk": "Тек шешім қабылдауды қолдау үшін: бағалау кодталған нормаларды берілген "
+          "фактілерге қолданады. Бұл заң кеңесі емес; шешімді сот қабылдайды.",
+}
+
+
+def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
+           as_of: dt.date | None = None, lang: str = "en") -> dict[str, Any]:
+    """Assess ``case`` under each variant (a shipped name or a path to a variant file)."""
+    facts = case.to_json()
+    if as_of is not None:
+        facts["as_of"] = as_of.isoformat()
+    today = dt.date.today()
+    flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
+    seed = zlib.crc32(repr(sorted(flat)).encode())
+    systems = [load_variant(name) for name in variants]
+    relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))
+    scenarios = expand(flat, today, relevant, seed)
+    out: dict[str, Any] = {
+        "schema": SCHEMA,
+        "case_id": case.case_id,
+        "as_of": facts.get("as_of", today.isoformat()),
+        "rulebook": rulebook(),
+        "language": lang,
+        "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
+        "variants": {},
+    }
+    for variant in systems:
+        entry = variant_result(variant.system, scenarios, lang)
+        entry["variant"] = variant.meta()
+        out["variants"][variant.name] = entry
+    return out

@@ -91,3 +91,30 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
                          np.tile(np.array([a.index for a in Article], dtype=np.int16), n * e))
     simulation.set_input("episode", _PERIOD, np.tile(np.repeat(np.arange(e), k), n))
     return Run(simulation, n, e)
+
+
+def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
+    """The input facts the rules read to compute ``outputs`` (found by tracing one case).
+
+    Every formula runs on whole vectors, so one traced case reads every input any branch
+    needs: facts outside this set cannot change the outputs and need not be asked for.
+    """
+    defaults = {f.name: np.array([f.default.index if hasattr(f.default, "index")
+                                  else f.default]) for f in FACTS_BY_NAME.values()}
+    for name in ("judgment_date", "act_date", "return_date"):
+        defaults[name] = np.array([FACTS_BY_NAME[name].default], dtype="datetime64[D]")
+    case_names = [n for n, f in FACTS_BY_NAME.items() if f.entity.key == "case"]
+    charge_names = [n for n, f in FACTS_BY_NAME.items()
+                    if f.entity.key == "charge" and n not in ("article", "episode")]
+    r = run(system, {n: defaults[n] for n in case_names}, [{n: defaults[n]
+                                                             for n in charge_names}])
+    r.simulation.trace = True
+    for name in outputs:
+        r.simulation.calculate(name, _PERIOD)
+    seen: set[str] = set()
+    stack = list(r.simulation.tracer.trees)
+    while stack:
+        node = stack.pop()
+        seen.add(node.name)
+        stack.extend(node.children)
+    return frozenset(seen & set(FACTS_BY_NAME))

@@ -59,7 +59,7 @@ def voluntarily_stopped(row: Row) -> np.ndarray:
 
 
 @rule(Charge, int, "65-67")
-def release_grounds(row: Row) -> np.ndarray:
+def release_from_liability_grounds(row: Row) -> np.ndarray:
     """Which grounds for release from liability hold (bitmask over ``RELEASE``)."""
     art = row.article
     c = row.case
@@ -81,4 +81,4 @@ def release_grounds(row: Row) -> np.ndarray:
 def release_from_liability(row: Row) -> object:
     """Release from criminal liability is open on any ground that holds (the court may release
     under arts. 65 and 67; the notes release whoever meets them)."""
-    return enum_array(RELEASE.outcome(row.release_grounds), OptionStatus)
+    return enum_array(RELEASE.outcome(row.release_from_liability_grounds), OptionStatus)

@@ -76,6 +76,7 @@ E = {e.code: e for e in (
     Element("ihl_violation", "165", _war_crime(WarCrimeKind.ihl_violation)),
 )}
 
+#: General elements every part shares; the element after them is the part's distinguishing one.
 _BASE = ("jurisdiction", "of_age")
 
 #: What each article part requires, general elements first.
@@ -84,8 +85,8 @@ ELEMENTS: dict[Article, tuple[Element, ...]] = {
         Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part", "not_mercenary",
                           "not_terrorist_formation"),
         Article.art_170_1: (*_BASE, "recruits_trains_or_finances", "mercenary_formation"),
-        Article.art_170_3: (*_BASE, "took_part", "mercenary", "no_deaths"),
-        Article.art_170_4: (*_BASE, "took_part", "mercenary", "deaths_caused"),
+        Article.art_170_3: (*_BASE, "mercenary", "took_part", "no_deaths"),
+        Article.art_170_4: (*_BASE, "mercenary", "took_part", "deaths_caused"),
         Article.art_171: (*_BASE, "training_base"),
         Article.art_163_1: (*_BASE, "prohibited_means"),
         Article.art_164_1: (*_BASE, "laws_of_war"),

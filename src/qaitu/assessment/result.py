@@ -1,0 +1,343 @@
+"""One case under one variant of the law, as a ``qaitu.assessment/1`` variant entry.
+
+The rules run once over every scenario of the case (see :mod:`.scenarios`); this module reads
+the results back: a status that holds in every scenario is definite, one that differs is
+``possible``, and the unknown facts that make it differ are listed under ``depends_on``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from qaitu.assessment.explain import duration, say
+from qaitu.assessment.scenarios import Scenarios, deciding_slots
+from qaitu.law.articles import ARTICLES, Article, article_number, article_part
+from qaitu.law.dated import fraction_text
+from qaitu.law.engine import Run, inputs_read, run
+from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role
+from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
+    RESTRICTION_OF_FREEDOM,
+)
+from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
+from qaitu.law.variables.general_part.art_065_067_release import RELEASE
+from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
+
+URL = "https://adilet.zan.kz/rus/docs/K1400000226"
+STATUS = [s.name for s in OptionStatus]
+GRAVITY = [g.name for g in Gravity]
+RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
+         "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
+         "release_from_liability": RELEASE}
+OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
+           "probation_control", "imprisonment")
+CHARGE_OUTPUTS = (
+    "applies", "unmet_elements", "statutory_min_months", "statutory_max_months",
+    "reachable_min_months", "reachable_max_months", "gravity", "terrorist_crime",
+    "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
+    "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
+    "reachable_max_share", "below_minimum_allowed", "parole_fraction", "parole_excluded",
+    "limitation_years", "completion", "mercenary", "formation_kind", "role",
+    "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
+    "conditional_sentence_grounds", "restriction_of_freedom_grounds", "release_from_liability_grounds",
+)
+
+
+def cite(article: Article) -> str:
+    return article.value
+
+
+@dataclass
+class Outputs:
+    """Rule outputs per scenario: charges shaped (scenarios, episodes, articles)."""
+
+    charge: dict[str, NDArray[Any]]
+    case: dict[str, NDArray[Any]]
+
+    @classmethod
+    def read(cls, r: Run) -> Outputs:
+        case = {o: r.case(f"case_{o}") for o in OPTIONS[:-1]}
+        case["applicable_charges"] = r.case("applicable_charges")
+        return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
+
+    def principal(self) -> NDArray[np.intp]:
+        """Per scenario, the flat (episode, article) index of the gravest applicable charge."""
+        s = self.charge["applies"].shape[0]
+        weight = np.where(self.charge["applies"], self.charge["statutory_max_months"]
+                          + 1000 * self.charge["life_imprisonment_possible"], -1)
+        return np.argmax(weight.reshape(s, -1), axis=1)
+
+    def at(self, name: str, scenario: int, flat_index: int) -> Any:
+        return self.charge[name].reshape(self.charge[name].shape[0], -1)[scenario, flat_index]
+
+
+def _status(values: NDArray[Any], names: list[str]) -> str:
+    uniq = np.unique(values)
+    return names[int(uniq[0])] if len(uniq) == 1 else "possible"
+
+
+def _mercenary_reason(o: Outputs, s: int, i: int, lang: str) -> str:
+    kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
+    if kind == FormationKind.none:
+        key = "no_formation"
+    elif kind == FormationKind.state_armed_forces:
+        key = "party_forces"
+    elif o.at("citizen_of_party", s, i):
+        key = "citizen_of_party"
+    elif kind == FormationKind.state_affiliated_pmc and not o.at("mercenary", s, i) and (
+            o.at("specially_recruited", s, i) and o.at("material_reward", s, i)):
+        key = "pmc_party_forces"
+    elif not o.at("specially_recruited", s, i):
+        key = "not_recruited"
+    else:
+        key = "no_reward"
+    return say(f"mercenary_reason.{key}", lang)
+
+
+def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
+                     met: bool) -> list[str]:
+    unmet = int(o.at("unmet_elements", s, i))
+    kind = list(FormationKind)[o.at("formation_kind", s, i)]
+    role = list(Role)[o.at("role", s, i)]
+    values = {"role": role.name.replace("_", " "), "formation": kind.value,
+              "mercenary_reason": _mercenary_reason(o, s, i, lang)}
+    out = []
+    for element in ELEMENTS[article]:
+        holds = not (unmet & ELEMENT_BIT[element.code])
+        if holds == met:
+            out.append(say(f"element.{element.code}.{'met' if met else 'unmet'}", lang, **values))
+    return out
+
+
+def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> list[str]:
+    version = str(o.at("law_version", s, i))
+    out = [say("range.statutory", lang, article=cite(article), version=version,
+               min=duration(o.at("statutory_min_months", s, i), lang),
+               max=duration(o.at("statutory_max_months", s, i), lang))]
+    if o.at("act_before_code", s, i):
+        out.append(say("range.act_before_code", lang))
+    elif o.at("law_date", s, i) > o.at("act_date", s, i):
+        out.append(say("range.law_version_milder", lang, version=version))
+    else:
+        out.append(say("range.law_version", lang, act=str(o.at("act_date", s, i))))
+    if o.at("mitigation_cap_applies", s, i):
+        grav = GRAVITY[o.at("gravity", s, i)]
+        share = {"grave": "2/3", "especially_grave": "3/4"}.get(grav, "1/2")
+        out.append(say("range.mitigation_cap", lang, share=share))
+    if o.at("agreement_cap_applies", s, i):
+        out.append(say("range.agreement_cap", lang))
+    completion = list(Completion)[o.at("completion", s, i)]
+    if completion != Completion.completed:
+        out.append(say("range.unfinished", lang, completion=completion.value,
+                       share=fraction_text(float(o.at("reachable_max_share", s, i)))))
+    if o.at("below_minimum_allowed", s, i):
+        out.append(say("range.below_minimum", lang,
+                       min=duration(o.at("reachable_min_months", s, i), lang)))
+    if o.at("life_imprisonment_possible", s, i):
+        out.append(say("range.life", lang))
+    return out
+
+
+def _qualifications(o: Outputs, lang: str) -> list[dict[str, Any]]:
+    applies = o.charge["applies"]
+    episodes = applies.shape[1]
+    found = []
+    for e in range(episodes):
+        for a, article in enumerate(ARTICLES):
+            col = applies[:, e, a]
+            flat = e * len(ARTICLES) + a
+            near = article == Article.art_172 or _specific_met(
+                article, int(o.at("unmet_elements", 0, flat)))
+            if not col.any() and not near:
+                continue
+            where = np.flatnonzero(col)
+            s = int(where[0]) if len(where) else 0
+            status = "applies" if col.all() else ("excluded" if not col.any() else "possible")
+            entry: dict[str, Any] = {
+                "article": article_number(article), "part": article_part(article),
+                "citation": cite(article), "episode": e, "status": status,
+                "gravity": GRAVITY[o.at("gravity", s, flat)],
+                "terrorist_crime": bool(o.at("terrorist_crime", s, flat)),
+                "extremist_crime": bool(o.at("extremist_crime", s, flat)),
+                "law_version": str(o.at("law_version", s, flat)),
+            }
+            if len(where):
+                rows = o.charge
+                entry["statutory_range"] = {
+                    "type": "imprisonment",
+                    "min_months": int(rows["statutory_min_months"][where, e, a].min()),
+                    "max_months": int(rows["statutory_max_months"][where, e, a].max()),
+                    "life": bool(rows["life_imprisonment_possible"][where, e, a].any())}
+                entry["reachable_range"] = {
+                    "min_months": int(rows["reachable_min_months"][where, e, a].min()),
+                    "max_months": int(rows["reachable_max_months"][where, e, a].max())}
+                entry["because"] = _element_reasons(article, o, s, flat, lang, met=True) + (
+                    _range_reasons(article, o, s, flat, lang))
+            else:
+                entry["statutory_range"] = None
+                entry["reachable_range"] = None
+                entry["because"] = _element_reasons(article, o, 0, flat, lang, met=False)
+            found.append(entry)
+    return found
+
+
+def _specific_met(article: Article, unmet: int) -> bool:
+    """An excluded part is worth showing when its distinguishing element (the first after
+    age and jurisdiction) holds: a near miss the reader should see ruled out."""
+    specific = [el for el in ELEMENTS[article] if el.code not in ("jurisdiction", "of_age")]
+    return not (unmet & ELEMENT_BIT[specific[0].code])
+
+
+def _option_reasons(option: str, o: Outputs, s: int, i: int, lang: str) -> list[str]:
+    article = ARTICLES[i % len(ARTICLES)]
+    if option == "probation_control":
+        return [say("option.probation_control.via", lang)]
+    if option == "imprisonment":
+        return [say("option.imprisonment.default", lang, article=cite(article))]
+    rule = RULES[option]
+    fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
+    if not fired:
+        return [say(f"option.{option}.default", lang, article=cite(article))]
+    return [say(f"option.{option}.{e.code}", lang, article=cite(article)) for e in fired]
+
+
+def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[np.bool_],
+             lang: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for option in OPTIONS:
+        if option == "imprisonment":
+            values = np.where(liable, OptionStatus.available.index,
+                              OptionStatus.unavailable.index)
+        else:
+            values = o.case[option]
+        entry: dict[str, Any] = {"status": _status(values, STATUS),
+                                 "because": _option_reasons(option, o, rep, int(principal[rep]),
+                                                            lang)}
+        if option == "release_from_liability":
+            fired = RELEASE.effective_codes(int(o.at("release_from_liability_grounds", rep, principal[rep])))
+            entry["grounds"] = [f"art. {e.cite}" for e in fired]
+        options[option] = entry
+    return options
+
+
+def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str]]:
+    share = float(o.at("parole_fraction", s, i))
+    if o.at("parole_excluded", s, i):
+        return None, [say("parole.excluded_terrorist", lang)]
+    grav = GRAVITY[o.at("gravity", s, i)]
+    text = fraction_text(share)
+    return text, [say("parole.fraction", lang, fraction=text, gravity=grav.replace("_", " "))]
+
+
+def _trace(o: Outputs, s: int, lang: str) -> list[dict[str, Any]]:
+    steps = []
+    applies = o.charge["applies"].reshape(o.charge["applies"].shape[0], -1)[s]
+    for i in np.flatnonzero(applies):
+        article = ARTICLES[i % len(ARTICLES)]
+        version = str(o.at("law_version", s, i))
+        num, part = article_number(article), article_part(article)
+
+        def step(text: str, art: str, prt: str | None, value: Any, ver: str = version) -> None:
+            steps.append({"step": text, "article": art, "part": prt, "version": ver,
+                          "url": URL, "value": value})
+
+        step(f"art. {cite(article)} applies", num, part, True)
+        step("statutory range of imprisonment (months)", num, part,
+             [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))])
+        step("version applied (art. 6)", "6", "1", str(o.at("law_date", s, i)))
+        step("class of crime", "11", None, GRAVITY[o.at("gravity", s, i)])
+        step("terrorist crime", "3", "30", bool(o.at("terrorist_crime", s, i)))
+        step("extremist crime", "3", "39", bool(o.at("extremist_crime", s, i)))
+        step("mitigating and no aggravating circumstance", "55", "2",
+             bool(o.at("mitigation_cap_applies", s, i)))
+        step("accelerated investigation or fulfilled agreement", "55", "3",
+             bool(o.at("agreement_cap_applies", s, i)))
+        step("reachable range of imprisonment (months)", "55", None,
+             [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))])
+        for name, rule in RULES.items():
+            for e in rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i))):
+                art, _, prt = e.cite.partition("(")
+                step(f"{name}: {e.code}", art.split()[0], prt.rstrip(")") or None,
+                     STATUS[e.value])
+        step("parole fraction", "72", "3", float(o.at("parole_fraction", s, i)))
+        step("limitation period (years; 0 = none)", "71", None,
+             int(o.at("limitation_years", s, i)))
+        step("pre-trial custody credit (days of imprisonment)", "62", "3",
+             float(o.at("pretrial_credit_days", s, i)))
+    return steps
+
+
+def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
+    if not sc.slots or len(sc.choice) < 2:
+        return []
+    s = len(sc.choice)
+    outcomes: dict[str, NDArray[Any]] = {}
+    flat_applies = o.charge["applies"].reshape(s, -1)
+    for e in range(o.charge["applies"].shape[1]):
+        for a, article in enumerate(ARTICLES):
+            col = flat_applies[:, e * len(ARTICLES) + a]
+            if col.any() and not col.all():
+                outcomes[f"qualifications.{e}.{cite(article)}"] = col
+    for option in OPTIONS[:-1]:
+        outcomes[f"options.{option}"] = o.case[option]
+    reach = o.charge["reachable_max_months"].reshape(s, -1)[np.arange(s), principal]
+    outcomes["reachable_range"] = np.where(o.case["applicable_charges"] > 0, reach, -1)
+    changes: dict[int, list[str]] = defaultdict(list)
+    for key, values in outcomes.items():
+        if len(np.unique(values)) < 2:
+            continue
+        for j in deciding_slots(sc.choice, values):
+            changes[j].append(key)
+    return [{"fact": sc.slots[j].source, "changes": keys}
+            for j, keys in sorted(changes.items())]
+
+
+_RELEVANT: dict[int, frozenset[str]] = {}
+
+
+def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
+    """The facts the outputs of an assessment depend on under ``system`` (cached)."""
+    key = id(system)
+    if key not in _RELEVANT:
+        outputs = [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS[:-1]), "applicable_charges"]
+        _RELEVANT[key] = inputs_read(system, outputs)
+    return _RELEVANT[key]
+
+
+def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[str, Any]:
+    """Run the rules of ``system`` over the scenarios and describe the outcome."""
+    o = Outputs.read(run(system, sc.case, sc.episodes))
+    principal = o.principal()
+    liable = o.case["applicable_charges"] > 0
+    rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0
+    parole, parole_because = _parole(o, int(principal[rep]), rep, lang) if liable.any() else (
+        None, [])
+    limitation_years = int(o.at("limitation_years", rep, principal[rep]))
+    return {
+        "criminal_liability": "applies" if liable.all() else (
+            "excluded" if not liable.any() else "possible"),
+        "qualifications": _qualifications(o, lang),
+        "options": _options(o, principal, rep, liable, lang),
+        "parole_after_fraction": parole,
+        "parole_because": parole_because,
+        "limitation": {
+            "applies": limitation_years > 0,
+            "years": limitation_years or None,
+            "because": [say("limitation.years", lang, years=limitation_years)
+                        if limitation_years else say("limitation.none", lang)]},
+        "depends_on": _depends_on(sc, o, principal),
+        "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive},
+        "trace": _trace(o, rep, lang) if liable.any() else [],
+    }
+
+
+def principal_summary(result: Mapping[str, Any]) -> str:
+    """A one-line summary of a variant entry (for tables)."""
+    applies = [q for q in result["qualifications"] if q["status"] != "excluded"]
+    return ", ".join(f"art. {q['citation']} ({q['status']})" for q in applies) or "—"
