@@ -1,0 +1,29 @@
+"""Navigation entries for the current user's role (from the access policy)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qaitu.web import policy
+
+
+def nav(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = []
+    if policy.has(user, policy.LEGAL_READERS):
+        items.append(("case_list", _("Cases")))
+    if policy.has(user, policy.CASEWORK):
+        items.append(("person_list", _("People")))
+    if policy.has(user, policy.INTAKE_ON_CASE):
+        items.append(("intake_start", _("Intake")))
+    if policy.has(user, policy.AGGREGATES):
+        items.append(("dashboard", _("Dashboards")))
+    if policy.has(user, policy.LEGAL_READERS | {"analyst"}):
+        items.append(("variant_list", _("Variants")))
+    if policy.has(user, policy.AUDIT_READERS):
+        items.append(("audit_log", _("Audit log")))
+    items.append(("tokens", _("API tokens")))
+    path = request.path
+    return {"nav": [{"url": reverse(n), "label": label,
+                     "active": path.startswith(reverse(n))} for n, label in items]}

@@ -1,0 +1,487 @@
+"""The REST API under /api/ (OpenAPI docs at /api/docs), with the screens' permissions.
+
+Authentication: ``Authorization: Bearer <token>`` (tokens from the "API tokens" screen) for
+integrations, or the browser session. Every endpoint asks :mod:`qaitu.web.policy`; objects
+outside the caller's caseload answer 404, like the screens; every access is audited with
+channel ``api``. An optional ``X-Purpose`` header adds the caller's reason to the audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, django_auth
+
+from qaitu.assessment.casefile import CaseError, parse_mapping
+from qaitu.web import engine, policy
+from qaitu.web.accounts.models import ApiToken, Role
+from qaitu.web.assessments.models import Assessment
+from qaitu.web.assessments.service import run_assessment
+from qaitu.web.audit import log
+from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
+from qaitu.web.dashboards.views import caseload, per_year
+from qaitu.web.intake import questions as Q
+from qaitu.web.intake.views import _matters
+from qaitu.web.people.models import Identity, Person
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        user = ApiToken.authenticate(token)
+        if user is not None:
+            request.user = user
+            request.qaitu_channel = "api"
+        return user
+
+
+api = NinjaAPI(
+    title="Qaitu casework API",
+    version="1",
+    description=__doc__,
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "Not allowed for your role."}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(CaseError)
+def _case_error(request, exc: CaseError):
+    return api.create_response(request, {"detail": "Invalid case facts.",
+                                         "problems": [_problem(p) for p in exc.problems]},
+                               status=422)
+
+
+@api.exception_handler(engine.EngineUnavailable)
+def _no_engine(request, exc):
+    return api.create_response(
+        request, {"detail": "The assessment engine is not installed in this deployment."},
+        status=503)
+
+
+def _problem(p) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "message": p.message}
+
+
+def _purpose(request, grant=None) -> str:
+    extra = request.headers.get("X-Purpose", "")[:200]
+    base = grant.purpose if grant else ""
+    return f"{base}; {extra}" if extra else base
+
+
+def _mark(request):
+    request.qaitu_channel = "api"
+
+
+# --- schemas ------------------------------------------------------------------------------
+
+class PersonOut(Schema):
+    registry_number: str
+    cohort: str
+    region: str
+    birth_year: int | None
+    sex: str
+
+
+class IdentityOut(Schema):
+    full_name: str
+    iin: str
+    birth_date: dt.date | None
+    address: str
+    phone: str
+
+
+class PersonDetail(PersonOut):
+    cases: list[str]
+    identity: IdentityOut | None = None
+
+
+class CaseOut(Schema):
+    number: str
+    person: str
+    primary_article: str
+    articles: list[str]
+    stage: str
+    opened_on: dt.date
+    region: str
+
+
+class EventOut(Schema):
+    date: dt.date
+    kind: str
+    stage: str
+    description: str
+
+
+class DecisionOut(Schema):
+    date: dt.date
+    kind: str
+    authority: str
+    articles: list[str]
+    summary: str
+
+
+class SentenceOut(Schema):
+    type: str
+    months: int | None
+    probation_months: int | None
+    start: dt.date | None
+    duties: str
+
+
+class CaseDetail(CaseOut):
+    facts: dict[str, Any]
+    events: list[EventOut]
+    decisions: list[DecisionOut]
+    sentences: list[SentenceOut]
+
+
+class AssessmentOut(Schema):
+    id: int
+    case: str
+    created_at: dt.datetime
+    created_by: str
+    as_of: dt.date
+    variants: list[str]
+    rulebook_version: str
+    rulebook_hash: str
+    private: bool
+    on_case_facts: bool
+    summary: dict[str, Any]
+
+
+class AssessmentDetail(AssessmentOut):
+    facts: dict[str, Any]
+    result: dict[str, Any]
+    previous: int | None
+
+
+class AssessIn(Schema):
+    variants: list[str] = []
+    as_of: dt.date | None = None
+    facts: dict[str, Any] | None = None
+
+
+class NewCaseIn(Schema):
+    facts: dict[str, Any]
+    full_name: str
+    iin: str = ""
+    region: str = ""
+    articles: list[str] = ["172"]
+    number: str | None = None
+
+
+class ProblemsOut(Schema):
+    valid: bool
+    problems: list[dict[str, Any]]
+
+
+class QuestionOut(Schema):
+    path: str
+    step: str
+    label: str
+    kind: str
+    choices: list[list[str]]
+    unknown_allowed: bool
+
+
+class QuestionsOut(Schema):
+    valid: bool
+    problems: list[dict[str, Any]]
+    questions: list[QuestionOut]
+    engine: bool
+
+
+class VariantOut(Schema):
+    id: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    text: dict[str, str]
+    usable: bool
+
+
+class Page(Schema):
+    limit: int = 50
+    offset: int = 0
+
+
+def _page(qs, page: Page):
+    limit = max(1, min(page.limit, 200))
+    return qs[page.offset: page.offset + limit]
+
+
+def _case_out(c: Case) -> dict[str, Any]:
+    return {"number": c.number, "person": c.person.registry_number,
+            "primary_article": c.primary_article, "articles": c.articles, "stage": c.stage,
+            "opened_on": c.opened_on, "region": c.region}
+
+
+def _assessment_out(a: Assessment) -> dict[str, Any]:
+    return {"id": a.pk, "case": a.case.number, "created_at": a.created_at,
+            "created_by": a.created_by.username, "as_of": a.as_of, "variants": a.variants,
+            "rulebook_version": a.rulebook_version, "rulebook_hash": a.rulebook_hash,
+            "private": a.private, "on_case_facts": a.on_case_facts, "summary": a.summary}
+
+
+# --- people -------------------------------------------------------------------------------
+
+people = Router(tags=["people"])
+
+
+@people.get("", response=list[PersonOut])
+def list_people(request, page: Query[Page]):
+    _mark(request)
+    policy.require(request, policy.CASEWORK, "person_list")
+    rows = list(_page(policy.visible_people(request.user).order_by("registry_number"), page))
+    log.record_many(request, "read", "person_list",
+                    [(p.registry_number, p.registry_number) for p in rows])
+    return rows
+
+
+@people.get("/{registry_number}", response=PersonDetail)
+def get_person(request, registry_number: str):
+    _mark(request)
+    person, grant = policy.get_person(request, registry_number)
+    out = PersonOut.from_orm(person).dict()
+    out["cases"] = list(policy.visible_cases(request.user).filter(person=person)
+                        .values_list("number", flat=True))
+    out["identity"] = None
+    if policy.can_see_identity(request.user):
+        ident = Identity.objects.filter(person=person).first()
+        if ident is not None:
+            out["identity"] = ident
+            log.record(request, "read_identity", "identity", person.registry_number,
+                       person.registry_number, _purpose(request, grant))
+    log.record(request, "read", "person", person.registry_number, person.registry_number,
+               _purpose(request, grant))
+    return out
+
+
+# --- cases --------------------------------------------------------------------------------
+
+cases = Router(tags=["cases"])
+
+
+class CaseFilterIn(Page):
+    stage: str | None = None
+    article: str | None = None
+
+
+@cases.get("", response=list[CaseOut])
+def list_cases(request, filters: Query[CaseFilterIn]):
+    _mark(request)
+    policy.require(request, policy.LEGAL_READERS, "case_list")
+    qs = policy.visible_cases(request.user).select_related("person").order_by("-opened_on", "-id")
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.article:
+        qs = qs.filter(primary_article=filters.article)
+    rows = list(_page(qs, filters))
+    log.record_many(request, "read", "case_list",
+                    [(c.number, c.person.registry_number) for c in rows])
+    return [_case_out(c) for c in rows]
+
+
+@cases.get("/{number}", response=CaseDetail)
+def get_case(request, number: str):
+    _mark(request)
+    case, grant = policy.get_case(request, number)
+    log.record(request, "read", "case", case.number, case.person.registry_number,
+               _purpose(request, grant))
+    return {**_case_out(case), "facts": case.facts, "events": list(case.events.all()),
+            "decisions": list(case.decisions.all()), "sentences": list(case.sentences.all())}
+
+
+@cases.put("/{number}/facts", response=CaseDetail)
+def put_facts(request, number: str, facts: dict[str, Any]):
+    """Replace the case facts with a qaitu.case/1 document (validated; 422 lists problems)."""
+    _mark(request)
+    case, grant = policy.get_case(request, number, policy.FACT_EDITORS, "update_facts")
+    doc = parse_mapping(facts, "body").to_json()
+    case.set_facts(doc)
+    case.save()
+    log.record(request, "update", "case_facts", case.number, case.person.registry_number,
+               _purpose(request, grant))
+    return get_case(request, number)
+
+
+@cases.post("", response={201: CaseOut})
+def create_case(request, body: NewCaseIn):
+    """Open a case for a new person from a qaitu.case/1 document (prosecutors)."""
+    _mark(request)
+    policy.require(request, policy.NEW_CASE, "create_case")
+    doc = parse_mapping(body.facts, "facts").to_json()
+    bad = [a for a in body.articles if a not in ARTICLES]
+    if bad or not body.articles:
+        raise HttpError(422, f"unknown articles: {', '.join(bad) or '(none given)'}; known: "
+                             f"{', '.join(ARTICLES)}")
+    if not body.full_name.strip():
+        raise HttpError(422, "full_name is required")
+    with transaction.atomic():
+        person = Person.objects.create(registry_number=Person.next_registry_number(),
+                                       region=body.region,
+                                       sex=(doc.get("person") or {}).get("sex") or "")
+        Identity.objects.create(person=person, full_name=body.full_name, iin=body.iin)
+        number = body.number or f"QT-{timezone.localdate():%Y}-{person.pk:06d}"
+        case = Case(number=number, person=person, primary_article=body.articles[0],
+                    articles=body.articles, opened_on=timezone.localdate(), region=body.region,
+                    stage="investigation")
+        case.set_facts(doc)
+        case.save()
+        Assignment.objects.create(case=case, user=request.user)
+        Event.objects.create(case=case, date=timezone.localdate(), kind="opened",
+                             stage=case.stage, created_by=request.user,
+                             description="Case file created through the API")
+        log.record(request, "create", "case", case.number, person.registry_number,
+                   _purpose(request))
+    return 201, _case_out(case)
+
+
+# --- intake -------------------------------------------------------------------------------
+
+intake = Router(tags=["intake"])
+
+
+@intake.post("/validate", response=ProblemsOut)
+def validate(request, facts: dict[str, Any]):
+    """Check a qaitu.case/1 document; every problem with its field path."""
+    _mark(request)
+    policy.require(request, policy.INTAKE_ON_CASE, "intake")
+    try:
+        parse_mapping(facts, "body")
+    except CaseError as exc:
+        return {"valid": False, "problems": [_problem(p) for p in exc.problems]}
+    return {"valid": True, "problems": []}
+
+
+@intake.post("/questions", response=QuestionsOut)
+def next_questions(request, facts: dict[str, Any], lang: str = "en"):
+    """The interview as an API: the questions still worth asking for these (partial) facts.
+
+    Known facts are left out; unknown facts are listed when the engine says they could
+    change an outcome (or always, when the engine is not installed)."""
+    from django.utils import translation
+
+    _mark(request)
+    policy.require(request, policy.INTAKE_ON_CASE, "intake")
+    doc = {"schema": "qaitu.case/1", **facts}
+    try:
+        parse_mapping(doc, "body")
+        problems = []
+    except CaseError as exc:
+        problems = exc.problems
+    matters = _matters(doc, problems)
+    episodes = max(1, len(doc.get("episodes") or []))
+    out = []
+    with translation.override(lang if lang in ("kk", "ru", "en") else "en"):
+        for q, path in Q.all_questions(episodes):
+            if Q._get(doc, path) is not None:
+                continue
+            ep = int(path.split(".")[1]) if path.startswith("episodes.") else 0
+            if not Q.relevant(q, path, doc, ep, matters, False):
+                continue
+            out.append({"path": path, "step": Q.step_of(path), "label": str(q.label),
+                        "kind": q.kind, "unknown_allowed": q.unknown,
+                        "choices": [[v, str(lbl)] for v, lbl in Q.choices(q)]})
+    return {"valid": not problems, "problems": [_problem(p) for p in problems],
+            "questions": out, "engine": matters is not None}
+
+
+# --- assessments and variants -------------------------------------------------------------
+
+assessments = Router(tags=["assessments"])
+
+
+@assessments.get("/cases/{number}", response=list[AssessmentOut])
+def list_assessments(request, number: str):
+    _mark(request)
+    case, grant = policy.get_case(request, number)
+    rows = policy.visible_assessments(request.user, case.assessments.select_related(
+        "created_by", "case"))
+    log.record(request, "read", "assessment_list", case.number, case.person.registry_number,
+               _purpose(request, grant))
+    return [_assessment_out(a) for a in rows]
+
+
+@assessments.post("/cases/{number}", response={201: AssessmentDetail})
+def create_assessment(request, number: str, body: AssessIn):
+    """Run a new assessment (current law plus the chosen variants) and store the snapshot."""
+    _mark(request)
+    case, grant = policy.get_case(request, number, policy.ASSESSORS, "assess")
+    facts = parse_mapping(body.facts, "facts").to_json() if body.facts else None
+    known = {"current", *engine.usable_variants()}
+    unknown = [v for v in body.variants if v not in known]
+    if unknown:
+        raise HttpError(422, f"unknown variants: {', '.join(unknown)}; known: "
+                             f"{', '.join(sorted(known))}")
+    a = run_assessment(request.user, case, body.variants, body.as_of, facts)
+    log.record(request, "create", "assessment", a.pk, case.person.registry_number,
+               _purpose(request, grant))
+    return 201, {**_assessment_out(a), "facts": a.facts, "result": a.result,
+                 "previous": a.previous_id}
+
+
+@assessments.get("/{int:pk}", response=AssessmentDetail)
+def get_assessment(request, pk: int, lang: str = "en"):
+    _mark(request)
+    a = Assessment.objects.select_related("case", "case__person", "created_by").filter(
+        pk=pk).first()
+    if a is None:
+        raise Http404
+    grant = policy.case_grant(request, a.case, policy.LEGAL_READERS)
+    if a.private and a.created_by_id != request.user.pk:
+        raise Http404
+    log.record(request, "read", "assessment", a.pk, a.case.person.registry_number,
+               _purpose(request, grant))
+    return {**_assessment_out(a), "facts": a.facts, "result": a.result_in(lang),
+            "previous": a.previous_id}
+
+
+variants = Router(tags=["variants"])
+
+
+@variants.get("", response=list[VariantOut])
+def list_variants(request):
+    policy.require(request, policy.LEGAL_READERS | {Role.ANALYST}, "variants")
+    _mark(request)
+    return [{**v, "usable": not v["error"]} for v in engine.variants()]
+
+
+dashboards = Router(tags=["dashboards"])
+
+
+@dashboards.get("/caseload")
+def dashboard_caseload(request):
+    """Counts by stage and article, and by year; small cells suppressed for analysts (null)."""
+    _mark(request)
+    policy.require(request, policy.AGGREGATES, "dashboard")
+    log.record(request, "read", "dashboard")
+    load = caseload(request.user)
+    return {"articles": load["articles"],
+            "by_stage": {r["stage"]: dict(zip(load["articles"], r["counts"], strict=True))
+                         for r in load["rows"]},
+            "by_year": {a: {str(y): n for y, n in s.items()}
+                        for a, s in per_year(request.user).items()}}
+
+
+api.add_router("/people", people)
+api.add_router("/cases", cases)
+api.add_router("/intake", intake)
+api.add_router("/assessments", assessments)
+api.add_router("/variants", variants)
+api.add_router("/dashboards", dashboards)

@@ -1,0 +1,67 @@
+"""Assessments as immutable snapshots: the facts, variants, rulebook version and hash, the
+result (with its trace) in each language, who ran it and when. Reviews are separate rows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qaitu.web.cases.models import Case
+
+
+class Assessment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    facts = models.JSONField()
+    variants = models.JSONField(default=list)
+    as_of = models.DateField()
+    rulebook_version = models.CharField(max_length=40)
+    rulebook_hash = models.CharField(max_length=80)
+    result = models.JSONField()
+    results_i18n = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A defence lawyer's work product (e.g. on facts the defence proposes): only the author sees it.
+    private = models.BooleanField(default=False)
+    on_case_facts = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        indexes = [models.Index(fields=["case", "-created_at"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("assessments are immutable snapshots; run a new one")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("assessments are immutable snapshots")
+
+    def result_in(self, lang: str) -> dict:
+        return self.results_i18n.get(lang) or self.result
+
+
+class Review(models.Model):
+    class Verdict(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        DISAGREED = "disagreed", _("Disagreed — see note")
+        NEEDS_FACTS = "needs_facts", _("Needs more facts")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]

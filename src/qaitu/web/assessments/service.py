@@ -1,0 +1,64 @@
+"""Running an assessment and storing it as an immutable snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from qaitu.assessment.casefile import flatten
+from qaitu.web import engine, policy
+from qaitu.web.accounts.models import Role
+from qaitu.web.assessments.models import Assessment
+from qaitu.web.cases.models import Case
+
+
+def latest_for(user, case: Case) -> Assessment | None:
+    return policy.visible_assessments(user, case.assessments.all()).first()
+
+
+def run_assessment(user, case: Case, variants: Sequence[str] = (), as_of: dt.date | None = None,
+                   facts: dict[str, Any] | None = None) -> Assessment:
+    """Assess ``facts`` (default: the case's) under current law and ``variants``; store it."""
+    facts = dict(case.facts if facts is None else facts)
+    as_of = as_of or _facts_date(facts) or dt.date.today()
+    results = engine.run(facts, variants, as_of)
+    result = results["en"]
+    rb = result.get("rulebook") or engine.rulebook()
+    with transaction.atomic():
+        return Assessment.objects.create(
+            case=case, facts=facts, variants=list(dict.fromkeys(["current", *variants])),
+            as_of=as_of, rulebook_version=str(rb.get("version", "")),
+            rulebook_hash=str(rb.get("hash", "")), result=result, results_i18n=results,
+            summary=engine.summarize(result), created_by=user,
+            previous=latest_for(user, case),
+            private=getattr(user, "role", "") == Role.DEFENCE,
+            on_case_facts=facts == case.facts,
+        )
+
+
+def _facts_date(facts: dict[str, Any]) -> dt.date | None:
+    raw = facts.get("as_of")
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def facts_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    a, b = flatten(old), flatten(new)
+    return [{"fact": k, "before": a.get(k), "after": b.get(k)}
+            for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k) and k != "schema"]
+
+
+def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any]:
+    """Why a re-run differs: the rulebook, the facts, and each outcome with its reasons."""
+    return {
+        "rulebook_changed": prev.rulebook_hash != this.rulebook_hash,
+        "rulebook_before": f"{prev.rulebook_version} {prev.rulebook_hash[:19]}",
+        "rulebook_after": f"{this.rulebook_version} {this.rulebook_hash[:19]}",
+        "facts": facts_changes(prev.facts, this.facts),
+        "outcomes": engine.compare(prev.result_in(lang), this.result_in(lang)),
+    }

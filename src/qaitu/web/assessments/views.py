@@ -1,0 +1,180 @@
+"""Run an assessment, read it (variants side by side), review it, download the memo."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qaitu.web import engine, policy
+from qaitu.web.assessments.models import Assessment, Review
+from qaitu.web.assessments.service import run_assessment, what_changed
+from qaitu.web.audit import log
+from qaitu.web.cases.forms import AssessForm
+from qaitu.web.facts_view import path_label
+from qaitu.web.labels import label
+
+
+def _get_assessment(request, pk, roles=policy.LEGAL_READERS, action="view"):
+    a = (Assessment.objects.select_related("case", "case__person", "created_by", "previous")
+         .filter(pk=pk).first())
+    if a is None:
+        raise Http404
+    grant = policy.case_grant(request, a.case, roles, action)
+    if a.private and a.created_by_id != request.user.pk:
+        raise Http404
+    return a, grant
+
+
+@login_required
+@require_POST
+def run(request, number):
+    case, grant = policy.get_case(request, number, policy.ASSESSORS, "assess")
+    choices = [(v, v) for v in engine.usable_variants()]
+    form = AssessForm(request.POST, variant_choices=choices)
+    if not form.is_valid():
+        for field, errs in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errs)}")
+        return redirect("case_detail", number=number)
+    try:
+        a = run_assessment(request.user, case, form.cleaned_data["variants"],
+                           form.cleaned_data["as_of"])
+    except engine.EngineUnavailable:
+        messages.error(request, _("The assessment engine is not installed in this deployment."))
+        return redirect("case_detail", number=number)
+    except Exception as exc:  # noqa: BLE001 - a failed run is shown, never a traceback page
+        log.record(request, "denied", "assessment_run", case.number,
+                   case.person.registry_number, grant.purpose, {"error": str(exc)[:300]})
+        messages.error(request, _("The assessment could not be run: %(e)s") % {"e": exc})
+        return redirect("case_detail", number=number)
+    log.record(request, "create", "assessment", a.pk, case.person.registry_number, grant.purpose,
+               {"case": case.number, "variants": a.variants, "rulebook": a.rulebook_hash})
+    return redirect("assessment_detail", pk=a.pk)
+
+
+def variant_columns(result: dict, lang: str) -> list[dict]:
+    titles = {v["id"]: v for v in engine.variants()}
+    cols = []
+    for vid, body in (result.get("variants") or {}).items():
+        meta = titles.get(vid, {"title": {"en": vid}, "summary": {}})
+        cols.append({
+            "id": vid,
+            "title": _in(meta["title"], lang) or vid,
+            "summary": _in(meta.get("summary") or {}, lang),
+            "qualifications": [
+                {**q, "status_label": label("qualification_status", q.get("status"))}
+                for q in body.get("qualifications") or []
+            ],
+            "options": [
+                {"name": name, "label": label("option", name), **(opt or {}),
+                 "status_label": label("option_status", (opt or {}).get("status"))}
+                for name, opt in (body.get("options") or {}).items()
+            ],
+            "parole": body.get("parole_after_fraction"),
+            "limitation": body.get("limitation") or {},
+            "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
+            "trace": body.get("trace") or [],
+            "depends_on": body.get("depends_on") or [],
+        })
+    return cols
+
+
+@login_required
+def detail(request, pk):
+    a, grant = _get_assessment(request, pk)
+    lang = translation.get_language() or "en"
+    result = a.result_in(lang)
+    log.record(request, "read", "assessment", a.pk, a.case.person.registry_number, grant.purpose)
+    deps = [{**d, "label": path_label(d["fact"])} for d in engine.depends_on(result)]
+    changed = what_changed(a.previous, a, lang) if a.previous_id else None
+    return render(request, "assessments/detail.html", {
+        "a": a, "case": a.case, "columns": variant_columns(result, lang), "result": result,
+        "depends_on": deps, "changed": changed,
+        "reviews": a.reviews.select_related("reviewer"),
+        "can_review": policy.has(request.user, policy.REVIEWERS) and not a.private,
+        "can_fill": policy.has(request.user, policy.INTAKE_ON_CASE),
+        "verdicts": Review.Verdict.choices,
+        "stale": _stale(a),
+    })
+
+
+def _stale(a):
+    try:
+        return engine.rulebook()["hash"] != a.rulebook_hash
+    except engine.EngineUnavailable:
+        return False
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    a, grant = _get_assessment(request, pk, policy.REVIEWERS, "review")
+    verdict = request.POST.get("verdict", "")
+    if verdict not in Review.Verdict.values or a.private:
+        messages.error(request, _("Choose a verdict."))
+        return redirect("assessment_detail", pk=a.pk)
+    r = Review.objects.create(assessment=a, reviewer=request.user, verdict=verdict,
+                              note=request.POST.get("note", "")[:4000])
+    log.record(request, "create", "review", r.pk, a.case.person.registry_number, grant.purpose,
+               {"assessment": a.pk, "verdict": verdict})
+    messages.success(request, _("Review recorded."))
+    return redirect("assessment_detail", pk=a.pk)
+
+
+def _in(texts: dict, lang: str) -> str:
+    """The text in ``lang``, else Russian or English (what the variant's author wrote)."""
+    return texts.get(lang) or texts.get("en") or texts.get("ru") or ""
+
+
+def variants_meta(lang: str) -> dict:
+    return {v["id"]: {"title": _in(v["title"], lang) or v["id"],
+                      "summary": _in(v["summary"], lang), "text": _in(v["text"], lang)}
+            for v in engine.variants()}
+
+
+@login_required
+def memo(request, pk, fmt):
+    a, grant = _get_assessment(request, pk, action=f"memo_{fmt}")
+    lang = translation.get_language() or "en"
+    try:
+        from qaitu.assessment import memo as memo_mod
+        from qaitu.assessment.casefile import parse_mapping
+    except ImportError:
+        messages.error(request, _("The memo renderer is not installed in this deployment."))
+        return redirect("assessment_detail", pk=a.pk)
+    facts = parse_mapping(a.facts, "assessment")
+    kwargs = {"lang": lang, "variants_meta": variants_meta(lang)}
+    try:
+        if fmt == "pdf":
+            body = memo_mod.render_pdf(a.result_in(lang), facts, **kwargs)
+            ctype = "application/pdf"
+        else:
+            body = memo_mod.render_html(a.result_in(lang), facts, **kwargs)
+            ctype = "text/html; charset=utf-8"
+    except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback page
+        messages.error(request, _("The memo could not be produced: %(e)s") % {"e": exc})
+        return redirect("assessment_detail", pk=a.pk)
+    log.record(request, "export", f"memo_{fmt}", a.pk, a.case.person.registry_number,
+               grant.purpose)
+    resp = HttpResponse(body, content_type=ctype)
+    resp["Content-Disposition"] = (
+        f'attachment; filename="{a.case.number}-assessment-{a.pk}-{lang}.{fmt}"')
+    return resp
+
+
+@login_required
+def variant_list(request):
+    policy.require(request, policy.LEGAL_READERS | {"analyst"}, "variants")
+    lang = translation.get_language() or "en"
+    rows = [{**v, "title": _in(v["title"], lang) or v["id"], "summary": _in(v["summary"], lang),
+             "text": _in(v["text"], lang), "text_lang": lang if lang in v["text"] else "en"}
+            for v in engine.variants()]
+    try:
+        rb = engine.rulebook()
+    except engine.EngineUnavailable:
+        rb = None
+    return render(request, "assessments/variants.html", {"variants": rows, "rulebook": rb})

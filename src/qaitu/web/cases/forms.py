@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qaitu.web.cases.models import ARTICLES, Decision, Event, Stage
+
+
+class CaseFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=40)
+    stage = forms.ChoiceField(label=_("Stage"), required=False,
+                              choices=[("", _("all stages")), *Stage.choices])
+    article = forms.ChoiceField(label=_("Article"), required=False,
+                                choices=[("", _("all articles"))]
+                                + [(a, f"{a} — {t}") for a, t in ARTICLES.items()])
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["date", "kind", "stage", "description"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class DecisionForm(forms.ModelForm):
+    articles_text = forms.CharField(label=_("Articles"), required=False,
+                                    help_text=_("e.g. 172, 260"))
+
+    class Meta:
+        model = Decision
+        fields = ["date", "kind", "authority", "summary"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}),
+                   "summary": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_articles_text(self):
+        raw = self.cleaned_data.get("articles_text") or ""
+        items = [a.strip() for a in raw.replace(";", ",").split(",") if a.strip()]
+        unknown = [a for a in items if a.split("(")[0] not in ARTICLES]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown article: %(a)s. Known: %(k)s"),
+                params={"a": ", ".join(unknown), "k": ", ".join(ARTICLES)},
+            )
+        return items
+
+
+class AssessForm(forms.Form):
+    variants = forms.MultipleChoiceField(label=_("Variants to compare with current law"),
+                                         required=False, widget=forms.CheckboxSelectMultiple)
+    as_of = forms.DateField(label=_("Assess as of"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            help_text=_("Leave empty for the date in the case facts, or today"))
+
+    def __init__(self, *args, variant_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["variants"].choices = list(variant_choices)

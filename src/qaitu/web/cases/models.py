@@ -1,0 +1,164 @@
+"""Criminal cases: the qaitu.case/1 facts, a dated stage timeline, decisions, sentences, and
+the assignments that decide who may work on a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qaitu.web.people.models import Person
+
+
+class Stage(models.TextChoices):
+    PRE_INVESTIGATION = "pre_investigation", _("Pre-investigation check")
+    INVESTIGATION = "investigation", _("Investigation")
+    TRIAL = "trial", _("Trial")
+    SENTENCED = "sentenced", _("Sentenced")
+    SERVING = "serving", _("Serving sentence")
+    RELEASED = "released", _("Released")
+
+
+STAGE_ORDER = [s.value for s in Stage]
+
+ARTICLES = {
+    "170": _("Mercenarism"),
+    "171": _("Creation or running of a training base for mercenaries"),
+    "172": _("Participation in armed conflicts abroad"),
+    "255": _("Act of terrorism"),
+    "256": _("Propaganda of terrorism"),
+    "257": _("Creation or leadership of a terrorist group, participation"),
+    "258": _("Financing of terrorism"),
+    "259": _("Recruitment or training for terrorism"),
+    "260": _("Undergoing terrorist training"),
+}
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=32, unique=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("person")
+    )
+    primary_article = models.CharField(_("article"), max_length=8, db_index=True)
+    articles = models.JSONField(_("articles"), default=list)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, db_index=True)
+    opened_on = models.DateField(_("opened on"), db_index=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    facts = models.JSONField(_("case facts (qaitu.case/1)"), default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [models.Index(fields=["stage", "primary_article"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def set_facts(self, facts: dict[str, Any]) -> None:
+        """Store validated facts and keep the denormalised stage in step with them."""
+        self.facts = facts
+        stage = (facts.get("proceedings") or {}).get("stage")
+        if stage in STAGE_ORDER:
+            self.stage = stage
+        self.updated_at = timezone.now()
+
+    @property
+    def article_labels(self) -> list[str]:
+        return [f"{a} — {ARTICLES.get(a, '')}" for a in self.articles]
+
+
+class Assignment(models.Model):
+    """Who works on a case, in which capacity, until when (partner access expires)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    since = models.DateField(default=timezone.localdate)
+    until = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        unique_together = [("case", "user")]
+        indexes = [models.Index(fields=["user", "case"])]
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Case opened")
+        RETURNED = "returned", _("Returned to Kazakhstan")
+        DETAINED = "detained", _("Detained")
+        CHARGED = "charged", _("Charged")
+        PLEA = "plea", _("Procedural agreement")
+        INDICTED = "indicted", _("Sent to court")
+        HEARING = "hearing", _("Court hearing")
+        VERDICT = "verdict", _("Verdict")
+        APPEAL = "appeal", _("Appeal")
+        SENTENCE_START = "sentence_start", _("Sentence began")
+        PROBATION_REGISTERED = "probation_registered", _("Registered with probation")
+        RELEASED = "released", _("Released")
+        NOTE = "note", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("event"), max_length=24, choices=Kind.choices)
+    stage = models.CharField(_("stage entered"), max_length=20, choices=Stage.choices, blank=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        INITIATION = "initiation", _("Initiation of criminal case")
+        CHARGE = "charge", _("Decision to charge")
+        PRETRIAL_DETENTION = "pretrial_detention", _("Pre-trial detention")
+        PLEA_APPROVED = "plea_approved", _("Procedural agreement approved")
+        RELEASE_FROM_LIABILITY = "release", _("Release from criminal liability")
+        VERDICT = "verdict", _("Verdict")
+        APPEAL_RULING = "appeal_ruling", _("Appeal ruling")
+        PAROLE = "parole", _("Parole")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("decision"), max_length=24, choices=Kind.choices)
+    authority = models.CharField(_("authority"), max_length=200, blank=True)
+    articles = models.JSONField(_("articles"), default=list, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+
+
+class Sentence(models.Model):
+    class Type(models.TextChoices):
+        IMPRISONMENT = "imprisonment", _("Imprisonment")
+        RESTRICTION = "restriction_of_freedom", _("Restriction of freedom")
+        FINE = "fine", _("Fine")
+        CONDITIONAL = "conditional", _("Conditional sentence")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sentences")
+    decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True)
+    type = models.CharField(_("type"), max_length=24, choices=Type.choices)
+    months = models.PositiveIntegerField(_("months"), null=True, blank=True)
+    probation_months = models.PositiveIntegerField(_("probation control, months"), null=True,
+                                                   blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    duties = models.TextField(_("court-imposed duties"), blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]

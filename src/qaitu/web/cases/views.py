@@ -1,0 +1,173 @@
+"""Case list and case page; timeline events and decisions."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qaitu.web import engine, policy
+from qaitu.web.assessments.models import Assessment
+from qaitu.web.audit import log
+from qaitu.web.cases.forms import AssessForm, CaseFilter, DecisionForm, EventForm
+from qaitu.web.facts_view import facts_sections
+
+PAGE_SIZE = 50
+
+
+def case_list_queryset(user, data):
+    qs = policy.visible_cases(user).select_related("person")
+    form = CaseFilter(data)
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q:
+            qs = qs.filter(Q(number__icontains=q) | Q(person__registry_number__icontains=q))
+        if form.cleaned_data["stage"]:
+            qs = qs.filter(stage=form.cleaned_data["stage"])
+        if form.cleaned_data["article"]:
+            qs = qs.filter(primary_article=form.cleaned_data["article"])
+    latest = policy.visible_assessments(
+        user, Assessment.objects.filter(case=OuterRef("pk"))
+    ).order_by("-created_at", "-id")
+    qs = qs.annotate(
+        last_assessed=Subquery(latest.values("created_at")[:1]),
+        last_rulebook=Subquery(latest.values("rulebook_hash")[:1]),
+    ).only("number", "stage", "primary_article", "articles", "opened_on", "region",
+           "person__registry_number")
+    return form, qs.order_by("-opened_on", "-id")
+
+
+@login_required
+def case_list(request):
+    policy.require(request, policy.LEGAL_READERS, "case_list")
+    form, qs = case_list_queryset(request.user, request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    log.record_many(request, "read", "case_list",
+                    [(c.number, c.person.registry_number) for c in rows],
+                    purpose=f"caseload of {request.user.role}")
+    current_hash = _current_hash()
+    return render(request, "cases/list.html", {
+        "form": form, "page": page, "rows": rows, "current_hash": current_hash,
+        "querystring": _querystring(request),
+    })
+
+
+def _current_hash():
+    try:
+        return engine.rulebook()["hash"]
+    except engine.EngineUnavailable:
+        return None
+
+
+def _querystring(request):
+    q = request.GET.copy()
+    q.pop("page", None)
+    return q.urlencode()
+
+
+@login_required
+def case_detail(request, number):
+    case, grant = policy.get_case(request, number)
+    user = request.user
+    identity = None
+    if policy.can_see_identity(user):
+        identity = getattr(case.person, "identity", None)
+        if identity is not None:
+            log.record(request, "read_identity", "identity", case.person.registry_number,
+                       case.person.registry_number, grant.purpose)
+    log.record(request, "read", "case", case.number, case.person.registry_number, grant.purpose)
+    assessments = list(
+        policy.visible_assessments(user, case.assessments.all())
+        .select_related("created_by").prefetch_related("reviews")
+        .only("id", "created_at", "variants", "rulebook_version", "rulebook_hash", "summary",
+              "private", "on_case_facts", "as_of", "case_id", "created_by__username",
+              "created_by__first_name", "created_by__last_name")
+    )
+    usable = engine.usable_variants()
+    variant_choices = [(v["id"], _title(v)) for v in engine.variants() if v["id"] in usable]
+    return render(request, "cases/detail.html", {
+        "case": case, "identity": identity,
+        "events": case.events.all(), "decisions": case.decisions.all(),
+        "sentences": case.sentences.all(),
+        "assignments": case.assignments.select_related("user", "user__agency"),
+        "assessments": assessments, "current_hash": _current_hash(),
+        "sections": facts_sections(case.facts),
+        "can_edit": policy.has(user, policy.FACT_EDITORS),
+        "can_timeline": policy.has(user, policy.TIMELINE_EDITORS),
+        "can_assess": policy.has(user, policy.ASSESSORS),
+        "engine_ready": engine.available(),
+        "event_form": EventForm(initial={"date": timezone.localdate()}),
+        "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
+        "assess_form": AssessForm(variant_choices=variant_choices),
+    })
+
+
+def _title(variant) -> str:
+    lang = translation.get_language() or "en"
+    return variant["title"].get(lang) or variant["title"].get("en") or variant["id"]
+
+
+@login_required
+@require_POST
+def add_event(request, number):
+    case, grant = policy.get_case(request, number, policy.TIMELINE_EDITORS, "add_event")
+    form = EventForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            event = form.save(commit=False)
+            event.case, event.created_by = case, request.user
+            event.save()
+            if event.stage:
+                facts = dict(case.facts)
+                facts["proceedings"] = {**(facts.get("proceedings") or {}), "stage": event.stage}
+                case.set_facts(facts)
+                case.save(update_fields=["facts", "stage", "updated_at"])
+            log.record(request, "create", "event", event.pk, case.person.registry_number,
+                       grant.purpose, {"case": case.number, "kind": event.kind})
+        messages.success(request, _("Event added to the timeline."))
+    else:
+        for field, errs in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: "
+                                    f"{' '.join(errs)}")
+    return redirect("case_detail", number=case.number)
+
+
+@login_required
+@require_POST
+def add_decision(request, number):
+    case, grant = policy.get_case(request, number, policy.FACT_EDITORS, "add_decision")
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        decision = form.save(commit=False)
+        decision.case, decision.created_by = case, request.user
+        decision.articles = form.cleaned_data["articles_text"]
+        decision.save()
+        log.record(request, "create", "decision", decision.pk, case.person.registry_number,
+                   grant.purpose, {"case": case.number, "kind": decision.kind})
+        messages.success(request, _("Decision recorded."))
+    else:
+        for field, errs in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errs)}")
+    return redirect("case_detail", number=case.number)
+
+
+@login_required
+def facts_download(request, number):
+    case, grant = policy.get_case(request, number, action="export_facts")
+    log.record(request, "export", "case_facts", case.number, case.person.registry_number,
+               grant.purpose)
+    body = json.dumps(case.facts, ensure_ascii=False, indent=2)
+    resp = HttpResponse(body, content_type="application/json; charset=utf-8")
+    resp["Content-Disposition"] = f'attachment; filename="{case.number}.case.json"'
+    return resp

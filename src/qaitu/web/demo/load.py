@@ -1,0 +1,347 @@
+"""A realistic synthetic demo: agencies, one login per role, dozens of people across every
+stage and formation kind, with timelines, decisions, sentences, rehabilitation records and
+(when the engine is installed) assessments. Every name and number is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from qaitu.assessment.casefile import parse_mapping
+from qaitu.web import engine
+from qaitu.web.accounts.models import Agency, Role, User
+from qaitu.web.assessments.models import Review
+from qaitu.web.assessments.service import run_assessment
+from qaitu.web.cases.models import Assignment, Case, Decision, Event, Sentence
+from qaitu.web.people.models import Identity, Person
+from qaitu.web.rehab.models import Contact, Goal, Note
+
+PASSWORD = "qaitu-demo-2026"
+
+AGENCIES = [
+    ("Prosecutor's Office of Astana (demo)", "prosecution", "Astana"),
+    ("Specialised Inter-district Criminal Court of Astana (demo)", "court", "Astana"),
+    ("Astana City Bar Association (demo)", "bar", "Astana"),
+    ("Probation Service, Astana Police Department (demo)", "probation", "Astana"),
+    ("Regional Rehabilitation Centre (demo)", "health", "Astana"),
+    ("Akimat Department of Employment and Social Programmes (demo)", "social", "Astana"),
+    ("Qaitu Mentors Public Foundation (demo NGO)", "ngo", "Astana"),
+    ("Ministry of Internal Affairs, Analytics Department (demo)", "ministry", "Astana"),
+    ("Information Security Service (demo)", "it", "Astana"),
+]
+
+USERS = [  # username, first, last, role, agency index, language
+    ("prosecutor", "Aigerim", "Nurlanova", Role.PROSECUTOR, 0, "ru"),
+    ("prosecutor2", "Daniyar", "Seitkali", Role.PROSECUTOR, 0, "kk"),
+    ("judge", "Serik", "Abenov", Role.JUDGE, 1, "ru"),
+    ("defence", "Madina", "Tulegenova", Role.DEFENCE, 2, "ru"),
+    ("defence2", "Arman", "Bekov", Role.DEFENCE, 2, "kk"),
+    ("probation", "Yerlan", "Zhaksybekov", Role.PROBATION, 3, "kk"),
+    ("psychologist", "Dana", "Ospanova", Role.PSYCHOLOGIST, 4, "ru"),
+    ("social", "Gulnar", "Akhmetova", Role.SOCIAL_WORKER, 5, "kk"),
+    ("mentor", "Timur", "Iskakov", Role.MENTOR, 6, "ru"),
+    ("analyst", "Aliya", "Karimova", Role.ANALYST, 7, "en"),
+    ("admin", "Nurbol", "Sadykov", Role.ADMIN, 8, "en"),
+]
+
+REGIONS = ["Astana", "Almaty", "Shymkent", "Karaganda region", "Aktobe region",
+           "Mangystau region", "East Kazakhstan region", "Turkistan region", "Pavlodar region"]
+MALE = ["Nurlan", "Yerbol", "Askar", "Bauyrzhan", "Daulet", "Zhandos", "Marat", "Azamat",
+        "Ruslan", "Kairat", "Sanzhar", "Olzhas", "Erzhan", "Alibek", "Nursultan", "Dmitry",
+        "Sergey", "Alexei"]
+FEMALE = ["Aizhan", "Saule", "Zhanar", "Ainur", "Gulmira", "Dinara", "Asel", "Kamila"]
+SURNAMES = ["Tokayev", "Suleimenov", "Zhumabayev", "Omarov", "Kassymov", "Baimukhanov",
+            "Yesenov", "Mukhamedzhanov", "Utepov", "Kenzhebayev", "Sarsenov", "Ivanov",
+            "Petrenko", "Abilov", "Dzhaksybekov", "Karimov"]
+
+
+@dataclass
+class Profile:
+    cohort: str
+    kind: str
+    country: str
+    state: str | None
+    name: str | None
+    articles: list[str]
+
+
+def _profile(rng: random.Random, i: int) -> Profile:
+    """Cycle through every formation kind; most of the new cohort served a state's forces."""
+    kinds = ["state_armed_forces", "state_armed_forces", "state_affiliated_pmc",
+             "non_state_armed_group", "terrorist_organization", "none",
+             "state_armed_forces", "state_affiliated_pmc"]
+    kind = kinds[i % len(kinds)]
+    if kind == "state_armed_forces":
+        return Profile("art172", kind, "UA", "RU", "Armed Forces of the Russian Federation",
+                       ["172"])
+    if kind == "state_affiliated_pmc":
+        arts = ["170"] if rng.random() < 0.3 else ["172"]
+        return Profile("art172", kind, "UA", "RU", "a private military company", arts)
+    if kind == "non_state_armed_group":
+        return Profile("art172", kind, "UA", "UA", "a volunteer battalion", ["172"])
+    if kind == "terrorist_organization":
+        return Profile("zhusan", kind, rng.choice(["SY", "IQ"]), None, "ISIS",
+                       ["257", "260"] if rng.random() < 0.5 else ["257"])
+    return Profile("zhusan", kind, "SY", None, None, ["257"])
+
+
+STAGES = ["pre_investigation", "investigation", "trial", "sentenced", "serving", "released"]
+
+
+def _facts(rng: random.Random, p: Profile, stage: str, sex: str, birth: dt.date,
+           start: dt.date, end: dt.date, ret: dt.date, sentence: dict | None) -> dict:
+    unknown = rng.random() < 0.35  # some files still miss a fact or two
+    episode: dict[str, Any] = {
+        "country": p.country, "start": start.isoformat(), "end": end.isoformat(),
+        "formation": {"kind": p.kind, "name": p.name, "state": p.state,
+                      "recognized_terrorist_in_kz": p.kind == "terrorist_organization"},
+        "member_of_formation": p.kind != "none",
+        "role": "none" if p.kind == "none" else rng.choice(
+            ["combatant", "combatant", "combatant", "support", "medical"]),
+        "recruitment": rng.choice(["deception", "economic", "economic", "ideological", "family"]
+                                  if p.cohort == "art172" else ["ideological", "family"]),
+        "material_reward": p.kind in ("state_armed_forces", "state_affiliated_pmc"),
+        "specially_recruited": "170" in p.articles,
+        "war_crimes": "unknown" if unknown else "none",
+        "deaths_caused": False,
+        "terrorist_training": "260" in p.articles,
+        "exit": rng.choice(["voluntary", "voluntary", "wounded", "contract_ended", "captured"]),
+        "weapons_surrendered": True if p.kind != "none" else "unknown",
+    }
+    if p.kind == "none":
+        episode["formation"] = {"kind": "none"}
+    facts: dict[str, Any] = {
+        "schema": "qaitu.case/1",
+        "person": {"birth_date": birth.isoformat(), "sex": sex, "citizenship": ["KZ"],
+                   "stateless_resident_of_kz": False, "recidivism": "none",
+                   "pregnant": False, "children_under_3": rng.random() < 0.2,
+                   "has_young_children": rng.random() < 0.5, "disability_group": "none"},
+        "episodes": [episode],
+        "return": {"status": "returned", "date": ret.isoformat(),
+                   "mode": "repatriated_by_state" if p.cohort == "zhusan" else rng.choice(
+                       ["voluntary", "voluntary", "deported"]),
+                   "self_reported": rng.random() < 0.4,
+                   "cooperation": rng.choice(["none", "partial", "active"])},
+        "proceedings": {"stage": stage,
+                        "plea_agreement": rng.choice(["none", "none", "guilty_plea"]),
+                        "accelerated_investigation": False,
+                        "pretrial_detention_days": rng.choice([0, 30, 60, 95, 120]),
+                        "damage_repaired": "unknown" if unknown else True},
+        "circumstances": {"mitigating": rng.sample(
+            ["sincere_repentance", "active_cooperation", "has_young_children",
+             "coercion_or_dependence"], k=rng.randint(0, 2)), "aggravating": []},
+    }
+    if facts["proceedings"]["plea_agreement"] != "none":
+        facts["proceedings"]["plea_agreement_fulfilled"] = stage in STAGES[3:]
+    if sentence:
+        facts["proceedings"]["sentence"] = sentence
+    # keep the document canonical (as the intake would store it)
+    return parse_mapping(facts, "demo").to_json()
+
+
+def _users() -> dict[str, User]:
+    agencies = [Agency.objects.get_or_create(name=n, defaults={"kind": k, "region": r})[0]
+                for n, k, r in AGENCIES]
+    users = {}
+    for username, first, last, role, ai, lang in USERS:
+        u = User(username=username, first_name=first, last_name=last, role=role,
+                 agency=agencies[ai], language=lang, is_staff=role == Role.ADMIN,
+                 is_superuser=False)
+        u.set_password(PASSWORD)
+        u.save()
+        users[username] = u
+    return users
+
+
+@transaction.atomic
+def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=None) -> dict:
+    rng = random.Random(seed)
+    users = _users()
+    today = dt.date(2026, 11, 25)
+    cases: list[Case] = []
+    for i in range(n_people):
+        p = _profile(rng, i)
+        stage = STAGES[(i * 7 // 3) % len(STAGES)] if p.cohort == "art172" else rng.choice(
+            ["serving", "released", "released", "sentenced"])
+        sex = "male" if p.cohort == "art172" or rng.random() < 0.3 else "female"
+        birth = dt.date(rng.randint(1972, 2003), rng.randint(1, 12), rng.randint(1, 28))
+        if p.cohort == "art172":
+            start = dt.date(2022, 3, 1) + dt.timedelta(days=rng.randint(0, 900))
+        else:
+            start = dt.date(2014, 6, 1) + dt.timedelta(days=rng.randint(0, 1200))
+        end = start + dt.timedelta(days=rng.randint(60, 500) if p.cohort == "art172"
+                                   else rng.randint(700, 1600))
+        ret = end + dt.timedelta(days=rng.randint(5, 60))
+        if p.cohort == "zhusan":
+            ret = max(ret, dt.date(2019, 1, 7) + dt.timedelta(days=rng.randint(0, 700)))
+        opened = min(ret + dt.timedelta(days=rng.randint(3, 40)), today - dt.timedelta(days=30))
+        sentence = None
+        s_type = None
+        if STAGES.index(stage) >= 3:
+            s_type = rng.choice(["imprisonment", "imprisonment", "conditional",
+                                 "restriction_of_freedom"])
+            months = rng.choice([36, 48, 60, 66, 72]) if s_type != "restriction_of_freedom" \
+                else rng.choice([24, 36, 48])
+            s_start = opened + dt.timedelta(days=rng.randint(150, 300))
+            if s_start > today:
+                s_start = today - dt.timedelta(days=20)
+            sentence = {"type": s_type, "months": months, "start": s_start.isoformat()}
+        person = Person.objects.create(
+            registry_number=f"QT-{i + 1:06d}", cohort=p.cohort, region=rng.choice(REGIONS),
+            birth_year=birth.year, sex=sex)
+        names = MALE if sex == "male" else FEMALE
+        surname = rng.choice(SURNAMES) + ("a" if sex == "female" and not
+                                          rng.choice(SURNAMES).endswith("o") else "")
+        Identity.objects.create(
+            person=person, full_name=f"{rng.choice(names)} {surname}",
+            iin=f"{birth:%y%m%d}{rng.randint(0, 999999):06d}", birth_date=birth,
+            address=f"{person.region}, demo street {rng.randint(1, 200)}",
+            phone=f"+7 70{rng.randint(0, 9)} 000 {rng.randint(1000, 9999)}")
+        facts = _facts(rng, p, stage, sex, birth, start, end, ret, sentence)
+        case = Case(number=f"KZ-{opened.year}-{i + 1:06d}", person=person,
+                    primary_article=p.articles[0], articles=p.articles, opened_on=opened,
+                    region=person.region, stage=stage)
+        case.set_facts(facts)
+        case.save()
+        cases.append(case)
+        _timeline(rng, case, users, stage, ret, opened, sentence, p)
+        _assign(rng, i, case, users, stage, p, s_type, today)
+        if p.cohort == "zhusan" or stage in ("sentenced", "serving", "released"):
+            _rehab(rng, person, users, stage, today)
+    assessed = 0
+    if assess and engine.available():
+        for j, case in enumerate(cases):
+            if j % 4 == 3:
+                continue  # some cases not assessed yet
+            variants = engine.usable_variants() if j % 3 == 0 else []
+            a = run_assessment(users["prosecutor"], case, variants, facts=case.facts)
+            assessed += 1
+            if j % 5 == 0:
+                Review.objects.create(assessment=a, reviewer=users["prosecutor"],
+                                      verdict="agreed", note="Consistent with the file.")
+            if j % 11 == 0 and Assignment.objects.filter(case=case,
+                                                         user=users["defence"]).exists():
+                run_assessment(users["defence"], case, variants, facts=case.facts)
+            if progress:
+                progress(j + 1, len(cases))
+    return {"people": len(cases), "assessments": assessed, "users": list(users)}
+
+
+def _timeline(rng, case, users, stage, ret, opened, sentence, p):
+    pros = users["prosecutor"]
+    ev = [Event(case=case, date=ret, kind="returned", description="")]
+    ev.append(Event(case=case, date=opened, kind="opened", stage="pre_investigation",
+                    description="Registered in the Unified Register of Pre-trial Investigations"))
+    decisions = [Decision(case=case, date=opened, kind="initiation", articles=p.articles,
+                          authority="Prosecutor's Office of Astana (demo)", created_by=pros)]
+    si = STAGES.index(stage)
+    d = opened
+    if si >= 1:
+        d += dt.timedelta(days=rng.randint(5, 20))
+        ev.append(Event(case=case, date=d, kind="charged", stage="investigation"))
+        decisions.append(Decision(case=case, date=d, kind="charge", articles=p.articles,
+                                  authority="Investigator (demo)", created_by=pros))
+    if si >= 2:
+        d += dt.timedelta(days=rng.randint(40, 120))
+        ev.append(Event(case=case, date=d, kind="indicted", stage="trial"))
+    if si >= 3 and sentence:
+        s_start = dt.date.fromisoformat(sentence["start"])
+        verdict = s_start - dt.timedelta(days=rng.randint(10, 40))
+        verdict = max(verdict, d + dt.timedelta(days=1))
+        ev.append(Event(case=case, date=verdict, kind="verdict", stage="sentenced"))
+        dec = Decision(case=case, date=verdict, kind="verdict", articles=p.articles,
+                       authority="Specialised Inter-district Criminal Court of Astana (demo)",
+                       summary=f"Guilty; {sentence['type'].replace('_', ' ')} "
+                               f"{sentence['months']} months", created_by=pros)
+        decisions.append(dec)
+        Decision.objects.bulk_create(decisions)
+        decisions = []
+        Sentence.objects.create(case=case, decision=dec, type=sentence["type"],
+                                months=None if sentence["type"] == "restriction_of_freedom"
+                                else sentence["months"],
+                                probation_months=sentence["months"] if sentence["type"] in (
+                                    "conditional", "restriction_of_freedom") else None,
+                                start=s_start,
+                                duties="Report to probation; do not leave the region"
+                                if sentence["type"] != "imprisonment" else "")
+        if si >= 4:
+            kind = "sentence_start" if sentence["type"] == "imprisonment" else \
+                "probation_registered"
+            ev.append(Event(case=case, date=s_start, kind=kind, stage="serving"))
+        if si >= 5:
+            rel = min(s_start + dt.timedelta(days=rng.randint(200, 700)),
+                      dt.date(2026, 11, 1))
+            ev.append(Event(case=case, date=rel, kind="released", stage="released",
+                            description="Parole" if rng.random() < 0.5 else "End of term"))
+    if decisions:
+        Decision.objects.bulk_create(decisions)
+    for e in ev:
+        e.created_by = pros
+    Event.objects.bulk_create(ev)
+
+
+def _assign(rng, i, case, users, stage, p, s_type, today):
+    names = []
+    if i % 6 != 5:
+        names.append("prosecutor")
+    else:
+        names.append("prosecutor2")
+    if stage in ("trial", "sentenced", "serving", "released"):
+        names.append("judge")
+    if i % 3 == 0:
+        names.append("defence")
+    elif i % 3 == 1:
+        names.append("defence2")
+    supervised = stage in ("serving", "released") or s_type in ("conditional",
+                                                                 "restriction_of_freedom")
+    if supervised or p.cohort == "zhusan":
+        names += ["probation", "psychologist", "social"]
+        if i % 2 == 0:
+            names.append("mentor")
+    rows = []
+    for n in names:
+        until = None
+        if n == "mentor" and i % 8 == 0:
+            until = today - dt.timedelta(days=10)  # an expired referral
+        elif n == "mentor":
+            until = today + dt.timedelta(days=180)
+        rows.append(Assignment(case=case, user=users[n], since=case.opened_on, until=until))
+    Assignment.objects.bulk_create(rows)
+
+
+def _rehab(rng, person, users, stage, today):
+    goals = [
+        ("documents", "Restore identity documents and residence registration",
+         "Public Service Centre"),
+        ("employment", "Vocational course and job placement", "Akimat employment centre"),
+        ("psychological", "Trauma-informed counselling, 8 sessions", "Rehabilitation centre"),
+        ("family", "Family conference with relatives", "Qaitu Mentors (demo NGO)"),
+        ("housing", "Temporary housing support", "Akimat"),
+    ]
+    for dom, text, who in rng.sample(goals, k=3):
+        Goal.objects.create(person=person, domain=dom, goal=text, responsible=who,
+                            due=today + dt.timedelta(days=rng.randint(-30, 120)),
+                            status=rng.choice(["open", "in_progress", "done"]),
+                            created_by=users["probation"])
+    notes = [
+        ("supervision", "probation", "Induction completed: conditions explained and signed."),
+        ("clinical", "psychologist", "PHQ-9 score 11 (moderate). Sleep problems; follow up."),
+        ("psych_summary", "psychologist", "Engaged; moderate distress; no acute risk noted."),
+        ("social", "social", "Needs new ID card; referred to the Public Service Centre."),
+        ("mentoring", "mentor", "First meeting; discussed job search and family contact."),
+    ]
+    for comp, who, text in notes:
+        Note.objects.create(person=person, compartment=comp, text=text, author=users[who],
+                            date=today - dt.timedelta(days=rng.randint(1, 90)))
+    for k in range(3):
+        Contact.objects.create(
+            person=person, date=today - dt.timedelta(days=7 * (k + 1)),
+            kind=rng.choice(["office", "home", "remote"]),
+            outcome=rng.choice(["attended", "attended", "attended", "acceptable_absence",
+                                "failed"]), recorded_by=users["probation"])
+    Contact.objects.create(person=person, date=today + dt.timedelta(days=7), kind="office",
+                           outcome="planned", recorded_by=users["probation"])

@@ -1,0 +1,191 @@
+"""The web app's only door to the rules-as-code core (``qaitu.assessment``, ``qaitu.law``).
+
+The core is imported lazily so that the application runs (lists, intake, dashboards) even on a
+checkout where the core is still being written; screens then say that assessments cannot be
+run, and never invent a result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from qaitu.assessment.casefile import parse_mapping
+
+LANGS = ("en", "ru", "kk")
+
+
+class EngineUnavailable(RuntimeError):
+    """The assessment core is not installed in this checkout."""
+
+
+def _assess():
+    try:
+        from qaitu.assessment import assess
+    except ImportError as exc:  # pragma: no cover - depends on the checkout
+        raise EngineUnavailable(str(exc)) from None
+    return assess
+
+
+def available() -> bool:
+    try:
+        _assess()
+        from qaitu.law import rulebook  # noqa: F401
+    except (EngineUnavailable, ImportError):
+        return False
+    return True
+
+
+_RULEBOOK: tuple[float, dict[str, str]] | None = None
+
+
+def rulebook() -> dict[str, str]:
+    """The rulebook's version and content hash (hashing reads every rule file: cached 60 s)."""
+    global _RULEBOOK
+    now = time.monotonic()
+    if _RULEBOOK is not None and now - _RULEBOOK[0] < 60:
+        return _RULEBOOK[1]
+    try:
+        from qaitu.law import rulebook as _rulebook
+    except ImportError as exc:
+        raise EngineUnavailable(str(exc)) from None
+    info = _rulebook()
+    _RULEBOOK = (now, {"version": str(info["version"]), "hash": str(info["hash"])})
+    return _RULEBOOK[1]
+
+
+def _texts(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {str(k): " ".join(str(v).split()) for k, v in value.items() if v}
+    return {"en": " ".join(str(value).split())} if value else {}
+
+
+def variants() -> list[dict[str, Any]]:
+    """The shipped amendment variants (``qaitu.law.variants``): id, title, summary and
+    proposed text per language. ``current`` is always first; a variant that fails to load is
+    listed with its error instead of breaking the page."""
+    found: list[dict[str, Any]] = [{
+        "id": "current", "title": {"en": "Current law", "ru": "Действующий закон",
+                                   "kk": "Қолданыстағы заң"},
+        "summary": {}, "text": {}, "error": "",
+    }]
+    try:
+        from qaitu.law.variants import load_variant, shipped_names
+    except ImportError:
+        return found
+    for name in shipped_names():
+        if name == "current":
+            continue
+        try:
+            info = load_variant(name).info
+            error = ""
+        except Exception as exc:  # noqa: BLE001 - another engineer's file may be mid-edit
+            info, error = {}, str(exc)
+        found.append({"id": name, "title": _texts(info.get("title") or name),
+                      "summary": _texts(info.get("summary")), "text": _texts(info.get("text")),
+                      "status": info.get("status", ""), "date": str(info.get("date", "")),
+                      "error": error})
+    return found
+
+
+def usable_variants() -> list[str]:
+    return [v["id"] for v in variants() if v["id"] != "current" and not v["error"]]
+
+
+def run(facts: dict[str, Any], variant_ids: Sequence[str], as_of: dt.date | None,
+        langs: Sequence[str] = LANGS) -> dict[str, dict]:
+    """Assess validated facts once per language; returns {lang: qaitu.assessment/1 dict}."""
+    assess = _assess()
+    case = parse_mapping(facts, "case")
+    ids = list(dict.fromkeys(["current", *variant_ids]))
+    unknown = [i for i in ids if i != "current" and i not in usable_variants()]
+    if unknown:  # never let a form or API body name a file path
+        raise ValueError(f"unknown variant(s): {', '.join(unknown)}")
+    return {lang: assess(case, variants=ids, as_of=as_of, lang=lang) for lang in langs}
+
+
+# --- reading results ----------------------------------------------------------------------
+
+def depends_on(result: dict) -> list[dict[str, Any]]:
+    """Union of the variants' depends_on facts: [{fact, changes, variants}]."""
+    merged: dict[str, dict[str, Any]] = {}
+    for vid, body in (result.get("variants") or {}).items():
+        for dep in body.get("depends_on") or []:
+            fact = dep.get("fact") if isinstance(dep, dict) else str(dep)
+            if not fact:
+                continue
+            entry = merged.setdefault(fact, {"fact": fact, "changes": [], "variants": []})
+            for change in (dep.get("changes") or []) if isinstance(dep, dict) else []:
+                if change not in entry["changes"]:
+                    entry["changes"].append(change)
+            entry["variants"].append(vid)
+    for dep in result.get("depends_on") or []:
+        fact = dep.get("fact") if isinstance(dep, dict) else str(dep)
+        if fact:
+            merged.setdefault(fact, {"fact": fact, "changes": [], "variants": ["current"]})
+    return list(merged.values())
+
+
+def summarize(result: dict) -> dict[str, Any]:
+    """A small per-variant digest for lists: option statuses and applicable articles."""
+    out: dict[str, Any] = {}
+    for vid, body in (result.get("variants") or {}).items():
+        options = {k: (v or {}).get("status") for k, v in (body.get("options") or {}).items()}
+        quals = [
+            f"{q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
+            for q in body.get("qualifications") or [] if q.get("status") != "excluded"
+        ]
+        out[vid] = {"options": options, "articles": quals,
+                    "unknowns": len(body.get("depends_on") or [])}
+    return out
+
+
+def _flat_outcome(body: dict) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for q in body.get("qualifications") or []:
+        key = f"art. {q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
+        flat[f"{key}: status"] = q.get("status")
+        for rng in ("statutory_range", "reachable_range"):
+            r = q.get(rng) or {}
+            if r:
+                flat[f"{key}: {rng}"] = f"{r.get('min_months')}–{r.get('max_months')}"
+    for name, opt in (body.get("options") or {}).items():
+        flat[f"option {name}"] = (opt or {}).get("status")
+    if "parole_after_fraction" in body:
+        flat["parole after"] = body.get("parole_after_fraction")
+    lim = body.get("limitation") or {}
+    if lim:
+        flat["limitation applies"] = lim.get("applies")
+    return flat
+
+
+def _because(body: dict, key: str) -> list[str]:
+    if key.startswith("option "):
+        return list(((body.get("options") or {}).get(key[7:]) or {}).get("because") or [])
+    if key.startswith("art. "):
+        label = key.split(":")[0]
+        for q in body.get("qualifications") or []:
+            qk = f"art. {q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
+            if qk == label:
+                return list(q.get("because") or [])
+    if key == "limitation applies":
+        return list((body.get("limitation") or {}).get("because") or [])
+    return []
+
+
+def compare(old: dict, new: dict) -> list[dict[str, Any]]:
+    """What changed between two stored results, variant by variant, with the new reasons."""
+    changes = []
+    old_v, new_v = old.get("variants") or {}, new.get("variants") or {}
+    for vid in dict.fromkeys([*old_v, *new_v]):
+        a, b = _flat_outcome(old_v.get(vid) or {}), _flat_outcome(new_v.get(vid) or {})
+        for key in dict.fromkeys([*a, *b]):
+            if a.get(key) != b.get(key):
+                changes.append({
+                    "variant": vid, "what": key, "before": a.get(key), "after": b.get(key),
+                    "because": _because(new_v.get(vid) or {}, key)
+                    or _because(old_v.get(vid) or {}, key),
+                })
+    return changes

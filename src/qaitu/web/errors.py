@@ -1,0 +1,30 @@
+"""Plain error pages in the user's language; nothing about the object or the code leaks."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def _page(request, status, title, text):
+    return render(request, "error.html", {"status": status, "title": title, "text": text},
+                  status=status)
+
+
+def bad_request(request, exception=None):
+    return _page(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def forbidden(request, exception=None):
+    return _page(request, 403, _("Not allowed"),
+                 _("Your role does not allow this. The attempt has been recorded."))
+
+
+def not_found(request, exception=None):
+    return _page(request, 404, _("Not found"),
+                 _("There is nothing here, or it is not part of your caseload."))
+
+
+def server_error(request):
+    return render(request, "error.html", {
+        "status": 500, "title": _("Something went wrong"),
+        "text": _("The error has been logged. Your data were not changed by the failed request."),
+    }, status=500)

@@ -1,0 +1,52 @@
+"""Case facts as labelled sections for reading (the intake questions give the labels)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from qaitu.web.intake.questions import STEP_TITLES, _get, questions_for
+from qaitu.web.labels import ENUMS, label
+
+
+def display(q, value: Any) -> str:
+    if value is None or value == [] or value == "":
+        return _("unknown")
+    if q.kind == "multi":
+        return ", ".join(label(q.enum, v) for v in value) if value else _("none")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if q.kind in ("choice",) and q.enum in ENUMS:
+        return label(q.enum, value)
+    return label("", value)
+
+
+def facts_sections(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    episodes = max(1, len(doc.get("episodes") or []))
+    sections = []
+    for step in ("person", "episode", "return", "proceedings", "circumstances", "legal"):
+        rows = []
+        for q, path in questions_for(step, episodes):
+            value = _get(doc, path)
+            if value is None and not q.core:
+                continue
+            rows.append({"path": path, "label": q.label, "value": display(q, value),
+                         "unknown": value is None})
+        if rows:
+            sections.append({"step": step, "title": STEP_TITLES[step], "rows": rows})
+    return sections
+
+
+def path_label(path: str) -> str:
+    """The question label for a dotted fact path (depends_on links), else the path itself."""
+    parts = path.split(".")
+    generic = ".".join("#" if (p.isdigit() and i == 1 and parts[0] == "episodes") else p
+                       for i, p in enumerate(parts))
+    for step in ("person", "episode", "return", "proceedings", "circumstances", "legal", "review"):
+        for q, _p in questions_for(step, 1):
+            if q.path == generic or q.path == path:
+                if parts[0] == "episodes" and len(parts) > 1:
+                    return f"{_('Episode')} {int(parts[1]) + 1}: {q.label}"
+                return str(q.label)
+    return path

@@ -1,0 +1,33 @@
+"""Saved intake drafts: the answers so far (flattened qaitu.case/1 paths), the step reached."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from qaitu.web.cases.models import Case
+
+
+class Draft(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        SAVED = "saved", "saved"
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="drafts")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="drafts")
+    answers = models.JSONField(default=dict)  # flattened path -> raw string
+    # Facts from an uploaded file or a case that no question covers (kept as they were).
+    extra = models.JSONField(default=dict)
+    identity = models.JSONField(default=dict)  # new person only; moved to Identity on save
+    episodes = models.PositiveSmallIntegerField(default=1)
+    step = models.CharField(max_length=20, default="person")
+    show_all = models.BooleanField(default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default="open")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
