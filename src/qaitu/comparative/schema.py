@@ -1,0 +1,178 @@
+"""The shape of one jurisdiction's entry in the international-practice dataset.
+
+One YAML file per jurisdiction lives in ``jurisdictions/<code>.yaml``. Every fact comes from
+``shared/reference/international-practice.md``; a value the reference does not give is ``null``
+and the accompanying text says that it was not found, so that "unknown" is never confused with
+"no". The models are strict (unknown keys are rejected) because a typo in a hand-written file
+would otherwise silently drop a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Lang = Literal["en", "ru", "kk"]
+LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
+
+Treatment = Literal["criminal", "criminal_with_exceptions", "not_criminal", "unclear"]
+"""How the law treats a kind of participation abroad.
+
+- ``criminal``: an offence as such.
+- ``criminal_with_exceptions``: an offence only in situations the law defines (without a
+  licence, for reward, against a friendly state, absent an agreement ...), lawful otherwise.
+- ``not_criminal``: not an offence as such (other offences, e.g. mercenarism, may still apply).
+- ``unclear``: the reference found no provision or the sources disagree.
+"""
+
+Confidence = Literal["H", "M-H", "M", "L-M", "L"]
+"""The reference's own grading: H = statute or official text seen; M = reputable media or
+secondary legal sources; L = a single secondary source or conflicting sources. Ranges such as
+``L-M`` are kept as the reference gives them rather than rounded."""
+
+ReliefBasis = Literal["statute", "administrative", "pardon", "policy"]
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Localized(_Strict):
+    """A short text (a name, a one-sentence summary) in the three working languages."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    kk: str = Field(min_length=1)
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        value: str = getattr(self, lang)
+        return value
+
+
+class Coverage(_Strict):
+    """Whether a kind of participation is an offence, with the provisions behind the answer."""
+
+    status: Treatment
+    text: str = Field(min_length=1)
+
+
+class Penalty(_Strict):
+    """The sanction of the main participation offence (the one closest to KZ art. 172).
+
+    ``min_years``/``max_years`` are the imprisonment range of ``provision``; either is ``null``
+    when the reference gives none (for "up to N years" the minimum is ``null``).
+    """
+
+    provision: str | None = None
+    min_years: float | None = Field(default=None, ge=0)
+    max_years: float | None = Field(default=None, gt=0)
+    life: bool = False
+    text: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Penalty:
+        if (
+            self.min_years is not None
+            and self.max_years is not None
+            and self.min_years > self.max_years
+        ):
+            raise ValueError(f"min_years {self.min_years} is above max_years {self.max_years}")
+        return self
+
+
+class Relief(_Strict):
+    """Release from liability or mitigation tied to voluntary exit, return or cooperation.
+
+    ``available`` is ``true`` when the law, an administrative mechanism, pardon practice or a
+    stated official policy gives such relief; ``false`` when the reference says there is none;
+    ``null`` when the reference found nothing either way.
+    """
+
+    available: bool | None
+    basis: list[ReliefBasis] = Field(default_factory=list)
+    provision: str | None = None
+    conditions: list[str] = Field(default_factory=list)
+    text: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Relief:
+        if self.available and not (self.basis and self.conditions):
+            raise ValueError("available relief needs its basis and at least one condition")
+        if not self.available and (self.basis or self.conditions):
+            raise ValueError("basis and conditions are only given when relief is available")
+        return self
+
+
+class NonCustodial(_Strict):
+    """Outcomes other than imprisonment actually reported for participants.
+
+    ``used`` is ``true`` when the reference reports at least one such outcome (a non-custodial
+    sentence, supervision, or release instead of prosecution), ``null`` when it found none.
+    """
+
+    used: bool | None
+    text: str = Field(min_length=1)
+
+
+class Rehabilitation(_Strict):
+    """A rehabilitation, exit or reintegration programme for returnees or convicts."""
+
+    name: str | None = None
+    text: str = Field(min_length=1)
+    reported_results: str | None = None
+    planned_only: bool = False
+
+
+class Source(_Strict):
+    """A public source the facts rest on; ``date`` is the publication or consolidation date
+    shown on it (YYYY, YYYY-MM or YYYY-MM-DD), ``null`` when the reference gives none."""
+
+    title: str = Field(min_length=1)
+    url: str
+    date: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")) or " " in value:
+            raise ValueError("expected an absolute http(s) URL without spaces")
+        return value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _partial_date(cls, value: object) -> object:
+        # YAML turns an unquoted 2019-02-15 into a date object; keep the text form.
+        text = str(value) if value is not None else None
+        if text is not None and not _DATE.match(text):
+            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+        return text
+
+
+class Jurisdiction(_Strict):
+    """One jurisdiction's treatment of citizens who take part in armed conflicts abroad."""
+
+    code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")
+    name: Localized
+    baseline: bool = False
+    summary: Localized
+    foreign_state_army: Coverage
+    non_state_group: Coverage
+    penalty: Penalty
+    relief_for_voluntary_return: Relief
+    non_custodial_practice: NonCustodial
+    rehabilitation_programme: Rehabilitation | None
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    confidence_detail: str | None = None
+    notes: str | None = None
+
+    @property
+    def has_rehabilitation(self) -> bool:
+        """A programme exists and is running (not merely planned)."""
+        programme = self.rehabilitation_programme
+        return programme is not None and not programme.planned_only
