@@ -1,0 +1,181 @@
+"""The international-practice dataset: files, schema, loader errors and queries."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qaitu.comparative import (
+    DataError,
+    UnknownJurisdiction,
+    by_code,
+    column_labels,
+    format_penalty,
+    load_jurisdictions,
+    table_rows,
+    where,
+)
+from qaitu.comparative.data import DATA_DIR, parse_file
+from qaitu.comparative.schema import Penalty
+
+FILES = sorted(DATA_DIR.glob("*.yaml"))
+KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_file_validates_and_its_code_matches_the_file_name(path: Path) -> None:
+    item = parse_file(path)
+    assert item.code == path.stem.upper()
+
+
+def test_the_reference_jurisdictions_are_all_there_with_kazakhstan_as_the_only_baseline() -> None:
+    items = load_jurisdictions()
+    codes = [j.code for j in items]
+    assert len(codes) == len(set(codes)) == 29
+    assert {"KZ", "RU", "BY", "KG", "TJ", "UZ", "TM", "GB", "US", "CH"} <= set(codes)
+    assert [j.code for j in items if j.baseline] == ["KZ"]
+    assert codes[0] == "KZ"  # the baseline leads every listing
+
+
+def test_every_jurisdiction_cites_at_least_one_source_with_a_url() -> None:
+    for item in load_jurisdictions():
+        assert item.sources, item.code
+        assert all(s.url.startswith(("http://", "https://")) for s in item.sources), item.code
+
+
+def test_names_and_summaries_are_really_in_three_languages() -> None:
+    for item in load_jurisdictions():
+        for text in (item.name, item.summary):
+            assert not CYRILLIC.search(text.en), item.code
+            assert CYRILLIC.search(text.ru), item.code
+        # A Kazakh summary that is a copy of the Russian one would pass a Cyrillic check.
+        assert KAZAKH_LETTERS.search(item.summary.kk), item.code
+        assert item.summary.kk != item.summary.ru
+
+
+def test_relief_for_voluntary_return_is_where_the_reference_finds_it() -> None:
+    assert {j.code for j in where(relief=True)} == {"RU", "TJ", "UA", "UZ", "DE", "MY", "MA"}
+    russia = by_code("RU").relief_for_voluntary_return
+    assert "208" in (russia.provision or "")
+    assert any("surrendered" in c for c in russia.conditions)
+    assert any("first time" in c for c in russia.conditions)
+    tajikistan = by_code("TJ").relief_for_voluntary_return
+    assert "2015" in (tajikistan.provision or "")
+    assert any("before the formation stopped" in c for c in tajikistan.conditions)
+    assert by_code("UZ").relief_for_voluntary_return.basis == ["administrative", "pardon"]
+
+
+def test_no_relief_and_unknown_relief_are_kept_apart() -> None:
+    said_none = {j.code for j in where(relief=False)}
+    assert "KZ" in said_none  # art. 172 has no release note
+    assert {"GB", "US", "IL"} <= said_none
+    not_found = (
+        {j.code for j in load_jurisdictions()} - said_none - {j.code for j in where(relief=True)}
+    )
+    assert {"BY", "TM", "NO"} <= not_found
+    assert by_code("TM").relief_for_voluntary_return.available is None
+
+
+def test_other_filters_follow_the_cross_cutting_observations() -> None:
+    lawful = {j.code for j in where(state_army_lawful=True)}
+    assert {"DE", "FR", "NO", "AU", "US", "BE", "GE"} <= lawful
+    assert not {"KZ", "BY", "UZ", "CH"} & lawful
+    assert {"KZ", "BY", "UZ", "CH", "GB", "NL"} <= {j.code for j in where(state_army_lawful=False)}
+    assert {"BY", "UZ", "GE", "US", "NL", "MY", "DK", "ID"} <= {
+        j.code for j in where(non_custodial=True)
+    }
+    rehab = {j.code for j in where(rehabilitation=True)}
+    assert {"DK", "NL", "FR", "MA", "KZ"} <= rehab
+    assert "TN" not in rehab  # only planned for the 2018 budget
+    both = {j.code for j in where(relief=True, rehabilitation=True)}
+    assert both == {j.code for j in where(relief=True)} & rehab
+
+
+def test_by_code_ignores_case_and_norway_survives_yaml() -> None:
+    assert by_code("no").name.en == "Norway"
+    assert by_code(" gb ").code == "GB"
+    with pytest.raises(UnknownJurisdiction, match="'XX'"):
+        by_code("XX")
+
+
+def test_table_rows_are_localised() -> None:
+    ru = table_rows("ru", [by_code("RU"), by_code("KZ")])
+    assert ru[0]["name"] == "Россия" and ru[0]["relief"] == "есть"
+    assert ru[1]["relief"] == "нет" and ru[1]["penalty"] == "5–9 лет"
+    kk = table_rows("kk", [by_code("KG")])[0]
+    assert kk["name"] == "Қырғызстан" and kk["penalty"] == "2,5–5 жыл"
+    assert kk["relief"] == "табылмады"
+    assert column_labels("en")["relief"] == "Relief for voluntary return"
+    assert set(column_labels("kk")) == set(kk)
+
+
+@pytest.mark.parametrize(
+    ("penalty", "lang", "expected"),
+    [
+        (Penalty(min_years=8, max_years=20, life=True, text="t"), "en", "8–20 yrs or life"),
+        (Penalty(max_years=10, text="t"), "ru", "до 10 лет"),
+        (Penalty(max_years=10, text="t"), "kk", "10 жылға дейін"),
+        (Penalty(life=True, text="t"), "kk", "өмір бойы"),
+        (Penalty(text="not found"), "en", "—"),
+    ],
+)
+def test_format_penalty(penalty: Penalty, lang: str, expected: str) -> None:
+    assert format_penalty(penalty, lang) == expected  # type: ignore[arg-type]
+
+
+# --- bad files: every fault is located by file, field and line, never a traceback -------------
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "jurisdictions"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_bad_value_is_reported_with_file_field_and_line(data_copy: Path) -> None:
+    _edit(data_copy / "ru.yaml", "  status: not_criminal", "  status: lawful")
+    _edit(data_copy / "by.yaml", "  min_years: 2\n", "  min_years: two\n")
+    with pytest.raises(DataError) as caught:
+        load_jurisdictions(data_copy)
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 2  # both files reported in one pass
+    ru = next(m for m in messages if "ru.yaml" in m)
+    assert re.search(r"ru\.yaml:\d+: foreign_state_army\.status: .*'lawful'", ru)
+    by = next(m for m in messages if "by.yaml" in m)
+    assert re.search(r"by\.yaml:\d+: penalty\.min_years: ", by)
+    line = int(re.search(r"ru\.yaml:(\d+)", ru).group(1))  # type: ignore[union-attr]
+    assert "status: lawful" in (data_copy / "ru.yaml").read_text().splitlines()[line - 1]
+
+
+def test_missing_unknown_and_inconsistent_fields_are_named(data_copy: Path) -> None:
+    _edit(data_copy / "no.yaml", "confidence: M\n", "confidense: M\n")
+    _edit(data_copy / "de.yaml", "  conditions:\n", "  other_conditions:\n")
+    with pytest.raises(DataError) as caught:
+        load_jurisdictions(data_copy)
+    text = str(caught.value)
+    assert "no.yaml" in text and "confidence: required field is missing" in text
+    assert "confidense: unknown field" in text
+    assert "de.yaml" in text and "relief_for_voluntary_return" in text
+
+
+def test_a_code_that_does_not_match_its_file_is_rejected(data_copy: Path) -> None:
+    (data_copy / "ch.yaml").rename(data_copy / "li.yaml")
+    with pytest.raises(DataError, match=r"li\.yaml:\d+: code: code 'CH' does not match"):
+        load_jurisdictions(data_copy)
+
+
+def test_broken_yaml_is_reported_with_its_line(data_copy: Path) -> None:
+    (data_copy / "tm.yaml").write_text("code: 'TM'\nname: {en: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"tm\.yaml:\d+: \(document\): not valid YAML"):
+        load_jurisdictions(data_copy)
