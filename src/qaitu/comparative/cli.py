@@ -1,0 +1,135 @@
+"""``qaitu jurisdictions``: the international-practice table on the command line.
+
+The main CLI mounts :data:`jurisdictions_app` with
+``app.add_typer(jurisdictions_app, name="jurisdictions")``; the sub-application's callback is
+the command itself, so ``qaitu jurisdictions --where relief --lang ru`` works without a
+sub-command.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from qaitu.comparative.data import DataError, load_jurisdictions, where
+from qaitu.comparative.display import column_labels, label, table_rows
+from qaitu.comparative.schema import Jurisdiction, Lang
+
+
+class Filter(StrEnum):
+    """What ``--where`` can select."""
+
+    relief = "relief"
+    non_custodial = "non-custodial"
+    rehabilitation = "rehabilitation"
+    state_army_lawful = "state-army-lawful"
+
+
+class Language(StrEnum):
+    """Display language."""
+
+    en = "en"
+    ru = "ru"
+    kk = "kk"
+
+
+class Format(StrEnum):
+    """Output format."""
+
+    text = "text"
+    json = "json"
+
+
+_LANG: dict[Language, Lang] = {Language.en: "en", Language.ru: "ru", Language.kk: "kk"}
+_TITLE: dict[Lang, str] = {
+    "en": "International practice: citizens who took part in armed conflicts abroad",
+    "ru": "Международная практика: граждане, участвовавшие в вооружённых конфликтах за рубежом",
+    "kk": "Халықаралық тәжірибе: шетелдегі қарулы қақтығыстарға қатысқан азаматтар",
+}
+_COUNT: dict[Lang, str] = {
+    "en": "{n} of {total} jurisdictions",
+    "ru": "Юрисдикций: {n} из {total}",
+    "kk": "Юрисдикциялар: {total} ішінен {n}",
+}
+
+_WIDE = 140
+_FILTER_COLUMN = {
+    Filter.relief: "relief",
+    Filter.non_custodial: "non_custodial",
+    Filter.rehabilitation: "rehabilitation",
+    Filter.state_army_lawful: "foreign_state_army",
+}
+
+jurisdictions_app = typer.Typer(
+    help="International practice on citizens who took part in armed conflicts abroad.",
+    add_completion=False,
+)
+
+
+def _select(choice: Filter | None, pool: list[Jurisdiction]) -> list[Jurisdiction]:
+    if choice is None:
+        return pool
+    flags = {
+        Filter.relief: {"relief": True},
+        Filter.non_custodial: {"non_custodial": True},
+        Filter.rehabilitation: {"rehabilitation": True},
+        Filter.state_army_lawful: {"state_army_lawful": True},
+    }[choice]
+    return where(jurisdictions=pool, **flags)
+
+
+@jurisdictions_app.callback(invoke_without_command=True)
+def jurisdictions(
+    where_: Annotated[
+        Filter | None,
+        typer.Option(
+            "--where",
+            help="Only jurisdictions with relief for voluntary return, reported non-custodial "
+            "outcomes, a running rehabilitation programme, or where serving in a foreign "
+            "state's army is not an offence as such.",
+        ),
+    ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="Display language.")] = Language.en,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="text: a table; json: the full records.")
+    ] = Format.text,
+) -> None:
+    """Print the international-practice table, optionally filtered."""
+    out = Console()
+    try:
+        pool = load_jurisdictions()
+    except DataError as exc:
+        err = Console(stderr=True)
+        err.print("[bold red]The international-practice data has errors:[/]")
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(code=1) from None
+    chosen = _select(where_, pool)
+    language = _LANG[lang]
+    if fmt is Format.json:
+        # Plain echo, not Rich: Rich may wrap long lines, which would corrupt the JSON.
+        records = [item.model_dump(mode="json") for item in chosen]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    headers = column_labels(language)
+    if out.width < _WIDE:
+        # Nine columns fold into unreadable slivers on a narrow terminal: keep the core facts
+        # and the column the filter is about; --format json always has everything.
+        keep = {"code", "name", "foreign_state_army", "penalty", "relief"}
+        if where_ is not None:
+            keep.add(_FILTER_COLUMN[where_])
+        headers = {key: text for key, text in headers.items() if key in keep}
+    table = Table(title=_TITLE[language], show_lines=False, expand=False)
+    for key, header in headers.items():
+        table.add_column(header, no_wrap=key == "code", overflow="fold")
+    for row in table_rows(language, chosen):
+        table.add_row(*(row[key] for key in headers))
+    out.print(table)
+    out.print(_COUNT[language].format(n=len(chosen), total=len(pool)))
+    if not chosen:
+        out.print(label("not_found", language))
