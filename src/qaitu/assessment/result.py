@@ -45,7 +45,8 @@ CHARGE_OUTPUTS = (
     "reachable_max_share", "below_minimum_allowed", "parole_fraction", "parole_excluded",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
-    "conditional_sentence_grounds", "restriction_of_freedom_grounds", "release_from_liability_grounds",
+    "conditional_sentence_grounds", "restriction_of_freedom_grounds",
+    "release_from_liability_grounds",
 )
 
 
@@ -220,7 +221,8 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[
                                  "because": _option_reasons(option, o, rep, int(principal[rep]),
                                                             lang)}
         if option == "release_from_liability":
-            fired = RELEASE.effective_codes(int(o.at("release_from_liability_grounds", rep, principal[rep])))
+            grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
+            fired = RELEASE.effective_codes(grounds)
             entry["grounds"] = [f"art. {e.cite}" for e in fired]
         options[option] = entry
     return options

@@ -41,7 +41,10 @@ def _versions(param: Parameter) -> tuple[NDArray[np.datetime64], NDArray[Any]]:
 
 
 def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
-    """Index of the version in force on each date; raises :class:`LawNotInForce` before the first."""
+    """Index of the version in force on each date.
+
+    Raises :class:`LawNotInForce` for a date before the first version.
+    """
     starts, _ = _versions(param)
     idx = np.searchsorted(starts, dates, side="right") - 1
     if idx.size and idx.min() < 0:

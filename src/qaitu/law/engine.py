@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.indexed_enums import Enum
-from openfisca_core.periods import YEAR, period
+from openfisca_core.periods import period
 from openfisca_core.simulations import Simulation, SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 

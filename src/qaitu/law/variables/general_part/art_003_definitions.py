@@ -39,7 +39,7 @@ def mercenary(row: Row) -> np.ndarray:
 
 @rule(Charge, bool, "3(30)")
 def terrorist_crime(row: Row) -> np.ndarray:
-    """The article is on the list of terrorist crimes (террористические преступления), art. 3(30)."""
+    """The article is a terrorist crime (террористическое преступление), art. 3(30)."""
     return listed_on(row.law.general_part.art_003_definitions.terrorist_crimes, numbers(row),
                      row.law_date)
 

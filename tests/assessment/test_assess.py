@@ -1,0 +1,120 @@
+"""The assessment of whole cases: outcomes, reasons, unknown facts, the JSON contract."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from qaitu.assessment import assess
+from qaitu.assessment.casefile import CaseError, load_case, parse_mapping, parse_text
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def _current(name: str, **kwargs):
+    return assess(load_case(EXAMPLES / name), **kwargs)["variants"]["current"]
+
+
+def _status(result, citation):
+    return {q["citation"]: q["status"] for q in result["qualifications"]}.get(citation)
+
+
+def test_state_army_returnee_172_with_conditional_sentence_open() -> None:
+    v = _current("172-state-army-voluntary-return.yaml")
+    assert _status(v, "172") == "applies"
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["statutory_range"] == {"type": "imprisonment", "min_months": 60, "max_months": 108,
+                                    "life": False}
+    assert q["reachable_range"] == {"min_months": 6, "max_months": 54}
+    assert v["options"]["conditional_sentence"]["status"] == "available"
+    assert v["options"]["restriction_of_freedom"]["status"] == "only_exceptional"
+    assert any("art. 55(4)" in b for b in v["options"]["restriction_of_freedom"]["because"])
+    assert v["limitation"]["applies"] is False
+
+
+def test_mercenary_pmc_is_170_3_and_terrorist_crime_bars_conditional_sentence() -> None:
+    v = _current("170-3-pmc-mercenary.yaml")
+    # Whether the PMC is part of a party's armed forces is the court's call: both open.
+    assert _status(v, "170(3)") == "possible" and _status(v, "172") == "possible"
+    assert v["options"]["conditional_sentence"]["status"] == "possible"
+    facts = {d["fact"] for d in v["depends_on"]}
+    assert "legal_questions.pmc_is_party_armed_forces" in facts
+
+
+def test_deaths_make_170_4_especially_grave_with_63_6_reason() -> None:
+    v = _current("170-4-mercenary-deaths.yaml")
+    assert _status(v, "170(4)") == "applies"
+    reasons = " ".join(v["options"]["conditional_sentence"]["because"])
+    assert "art. 63(6)" in reasons and "terrorist crime" in reasons
+    assert v["options"]["conditional_sentence"]["status"] == "unavailable"
+    assert v["parole_after_fraction"] is None
+
+
+def test_accompanying_relative_is_not_liable() -> None:
+    v = _current("accompanied-relative-no-participation.yaml")
+    assert v["criminal_liability"] == "excluded"
+    assert v["options"]["imprisonment"]["status"] == "unavailable"
+
+
+def test_unknown_war_crimes_are_listed_as_deciding() -> None:
+    v = _current("172-unknown-facts.yaml")
+    assert "episodes.0.war_crimes" in {d["fact"] for d in v["depends_on"]}
+    assert _status(v, "164(1)") == "possible"
+
+
+def test_older_act_uses_3_to_7_years() -> None:
+    v = _current("172-2016-act-older-version.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["statutory_range"]["max_months"] == 84 and q["law_version"] == "2015-01-01"
+
+
+def test_reclassified_variant_makes_172_medium_gravity() -> None:
+    result = assess(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"),
+                    ["current", "reclassify-172-medium"])
+    q = next(q for q in result["variants"]["reclassify-172-medium"]["qualifications"]
+             if q["citation"] == "172")
+    assert q["gravity"] == "medium" and q["statutory_range"]["max_months"] == 60
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_json_contract(path: Path) -> None:
+    result = json.loads(json.dumps(assess(load_case(path))))
+    assert result["schema"] == "qaitu.assessment/1"
+    assert result["rulebook"]["hash"].startswith("sha256:")
+    v = result["variants"]["current"]
+    for key in ("qualifications", "options", "parole_after_fraction", "limitation",
+                "depends_on", "trace"):
+        assert key in v
+    assert set(v["options"]) == {"release_from_liability", "conditional_sentence",
+                                 "restriction_of_freedom", "probation_control", "imprisonment"}
+    for q in v["qualifications"]:
+        assert q["status"] in ("applies", "excluded", "possible")
+        assert q["because"] and all(re.search(r"\barts?\.", b) for b in q["because"])
+    for step in v["trace"]:
+        assert step["article"] and step["url"].startswith("https://") and step["version"]
+
+
+def test_russian_reasons() -> None:
+    v = _current("172-state-army-voluntary-return.yaml", lang="ru")
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert any("гражданином Республики Казахстан" in b for b in q["because"])
+
+
+def test_bad_case_file_reports_every_problem_with_path_and_line() -> None:
+    text = "schema: qaitu.case/1\nperson:\n  sex: mal\nepisodes:\n  - country: Ukraine\nbogus: 1\n"
+    with pytest.raises(CaseError) as exc:
+        parse_text(text, "bad.yaml")
+    where = {(p.path, p.line) for p in exc.value.problems}
+    assert ("person.sex", 3) in where and ("episodes.0.country", 5) in where
+    assert ("bogus", 6) in where
+
+
+def test_norway_code_is_not_a_boolean() -> None:
+    case = parse_text("schema: qaitu.case/1\nperson:\n  citizenship: [KZ, NO]\n")
+    assert case.person.citizenship == ["KZ", "NO"]
+
+
+def test_missing_schema_is_explained() -> None:
+    with pytest.raises(CaseError, match="schema: qaitu.case/1"):
+        parse_mapping({"person": {}})

@@ -1,0 +1,36 @@
+"""Every legal number carries its source, and the articles the rules know have parameters."""
+
+from qaitu.law import current_law
+from qaitu.law.articles import ARTICLES
+
+
+def _leaves(node):
+    for child in node.children.values():
+        if hasattr(child, "values_list"):
+            yield child
+        else:
+            yield from _leaves(child)
+
+
+def test_every_parameter_value_has_a_reference_with_article_law_and_url() -> None:
+    leaves = list(_leaves(current_law().parameters))
+    assert len(leaves) > 80
+    for leaf in leaves:
+        for value in leaf.values_list:
+            ref = (value.metadata or {}).get("reference")
+            assert ref, f"{leaf.name} {value.instant_str}: no reference"
+            assert ref["article"] and ref["law"] and ref["url"].startswith("https://adilet.zan.kz")
+            assert value.metadata.get("confidence"), f"{leaf.name}: no confidence mark"
+
+
+def test_every_candidate_article_has_a_sanction() -> None:
+    special = current_law().parameters.special_part.children
+    assert {a.name for a in ARTICLES} == set(special)
+
+
+def test_art_172_was_3_to_7_years_before_law_28_vi_and_5_to_9_after() -> None:
+    p = current_law().parameters.special_part.art_172
+    assert (p.imprisonment_min_months("2016-12-31"), p.imprisonment_max_months("2016-12-31")) == (
+        36, 84)
+    assert (p.imprisonment_min_months("2017-01-01"), p.imprisonment_max_months("2017-01-01")) == (
+        60, 108)
