@@ -15,6 +15,7 @@ from rich.table import Table
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import duration
+from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
@@ -116,6 +117,8 @@ def assess_command(
     else:
         render_text(result, lang)
 
+
+app.add_typer(jurisdictions_app, name="jurisdictions")
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")

@@ -10,8 +10,8 @@
 >>> result = assess(case)
 >>> current = result["variants"]["current"]
 >>> current["criminal_liability"], [q["status"] for q in current["qualifications"]
-...                                 if q["citation"] in ("172", "170(3)")]
-('applies', ['excluded', 'possible'])
+...                                 if q["citation"] == "172"]
+('applies', ['possible'])
 """
 
 from __future__ import annotations
