@@ -22,7 +22,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src/qaitu/law src/qaitu/assessment/*.py
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest tests/law tests/assessment --doctest-modules src/qaitu/law src/qaitu/assessment/__init__.py src/qaitu/assessment/casefile.py src/qaitu/assessment/facts.py
+	$(BIN)/python -m pytest tests/law tests/assessment tests/comparative --doctest-modules src/qaitu/law src/qaitu/assessment/__init__.py src/qaitu/assessment/casefile.py src/qaitu/assessment/facts.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_law.py
