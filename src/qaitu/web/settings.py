@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "qaitu.web.rehab",
     "qaitu.web.dashboards",
     "qaitu.web.api",
+    "ninja",  # serves Swagger UI from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,7 @@ TIME_ZONE = "Asia/Almaty"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [WEB_DIR / "static"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -1,0 +1,196 @@
+"""A pool of case profiles, and what the ``qaitu.case/1`` schema says about each flattened column.
+
+A *profile* is a case with its dates expressed relative to the judgment date (``as_of``): the
+simulation judges the same profiles at many dates, so a profile stores ``episodes.0.start`` as
+"412 days before the judgment", not as a calendar day. :meth:`Profiles.columns_at` turns the pool
+back into the flattened columns ``evaluate_cohort`` takes, for any judgment dates.
+
+Column types and allowed values are read from the pydantic models in
+:mod:`qaitu.assessment.facts`, never restated here:
+
+>>> column_kind("episodes.0.start"), column_kind("person.citizenship.0")
+('date', 'str')
+>>> check_cell("episodes.0.role", "fighter")[:32]
+"expected one of 'combatant', 'sup"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import numpy as np
+from pydantic import BaseModel
+
+from qaitu.assessment.casefile import CaseError, parse_mapping, unflatten
+from qaitu.assessment.facts import CaseFacts
+
+ANCHOR = "as_of"
+#: List facts that ``evaluate_cohort`` takes as one "|"-joined text column.
+JOINED = "|"
+DAY = np.timedelta64(1, "D")
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _field_type(model: type[BaseModel], key: str) -> Any:
+    for name, info in model.model_fields.items():
+        if key in (name, info.alias):
+            return _unwrap(info.annotation)
+    raise KeyError(key)
+
+
+@lru_cache(maxsize=4096)
+def column_kind(name: str) -> str:
+    """``date``, ``bool``, ``int``, ``float``, ``str`` or ``list`` (a list of texts, joined).
+
+    Raises ``KeyError`` with an explanation for a name that is not a flattened
+    ``qaitu.case/1`` scalar.
+    """
+    tp: Any = CaseFacts
+    parts = name.split(".")
+    for i, part in enumerate(parts):
+        if get_origin(tp) is list:
+            if not part.isdigit():
+                raise KeyError(f"{name}: expected a list index at {'.'.join(parts[:i + 1])!r}")
+            tp = _unwrap(get_args(tp)[0])
+            continue
+        if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+            raise KeyError(f"{name}: {'.'.join(parts[:i])!r} has no field {part!r}")
+        try:
+            tp = _field_type(tp, part)
+        except KeyError:
+            raise KeyError(f"{name}: not a qaitu.case/1 field ({part!r} unknown)") from None
+    if get_origin(tp) is list:
+        item = _unwrap(get_args(tp)[0])
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            raise KeyError(f"{name}: a list of records; name a field such as {name}.0.<field>")
+        return "list"
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        raise KeyError(f"{name}: a group of facts, not one fact")
+    if tp is dt.date:
+        return "date"
+    if tp is bool:
+        return "bool"
+    if tp is int:
+        return "int"
+    if tp is float:
+        return "float"
+    if tp is str or get_origin(tp) is Literal:
+        return "str"
+    raise KeyError(f"{name}: unsupported type {tp!r}")
+
+
+@lru_cache(maxsize=65536)
+def parse_cell(name: str, value: str) -> tuple[Any, str | None]:
+    """The python value of one text cell of column ``name``, or why it is not acceptable.
+
+    The cell is validated by the ``qaitu.case/1`` models themselves, so every constraint there
+    (enumerations, country codes, dates, non-negative numbers) applies and the value is the one
+    the models read (``unknown`` gives None). For a list column the cell is one item.
+    """
+    column = f"{name}.0" if column_kind(name) == "list" else name
+    try:
+        case = parse_mapping({"schema": "qaitu.case/1", **unflatten({column: value})})
+    except CaseError as exc:
+        return None, "; ".join(p.message for p in exc.problems)
+    node: Any = case.model_dump(by_alias=True)
+    for part in column.split("."):
+        if node is None:
+            break
+        node = node[int(part)] if isinstance(node, list) else node.get(part)
+    return node, None
+
+
+def check_cell(name: str, value: str) -> str | None:
+    """Why ``value`` is not acceptable for column ``name`` (None if it is)."""
+    return parse_cell(name, value)[1]
+
+
+def to_array(kind: str, values: list[Any]) -> np.ndarray:
+    """Definite python values of one column as the numpy dtype ``evaluate_cohort`` expects."""
+    if kind == "bool":
+        return np.asarray(values, dtype=bool)
+    if kind in ("int",):
+        return np.asarray(values, dtype=np.int64)
+    if kind == "float":
+        return np.asarray(values, dtype=np.float64)
+    return np.asarray([str(v) for v in values], dtype=np.str_)
+
+
+@dataclass(frozen=True)
+class Mix:
+    """How one uncertain mix of the generator was drawn, for re-weighting the pool per draw.
+
+    ``codes[i]`` is the category of pool row ``i`` (for a ``given`` table: the pair of parent
+    value and value); ``groups`` lists, per Dirichlet component, the category indices it spans;
+    ``base`` the probability each category was drawn with; ``concentration`` the Dirichlet's
+    total concentration.
+    """
+
+    name: str
+    codes: np.ndarray
+    base: np.ndarray
+    groups: tuple[np.ndarray, ...]
+    concentration: float
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """A pool of case profiles (see module docstring).
+
+    ``facts`` hold columns that do not depend on the judgment date (definite values);
+    ``offsets`` hold date columns as whole days relative to the judgment date.
+    """
+
+    facts: dict[str, np.ndarray]
+    offsets: dict[str, np.ndarray]
+    origin: str
+    mixes: tuple[Mix, ...] = ()
+    case_id: np.ndarray | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def __len__(self) -> int:
+        for col in (*self.facts.values(), *self.offsets.values()):
+            return len(col)
+        return 0 if self.case_id is None else len(self.case_id)
+
+    def columns_at(self, dates: np.ndarray) -> dict[str, np.ndarray]:
+        """Flattened columns for every profile judged at every date in ``dates``.
+
+        Row ``k * len(self) + i`` is profile ``i`` judged on ``dates[k]``.
+        """
+        dates = np.asarray(dates, dtype="datetime64[D]")
+        n, k = len(self), len(dates)
+        as_of = np.repeat(dates, n)
+        cols: dict[str, np.ndarray] = {ANCHOR: as_of}
+        for name, values in self.facts.items():
+            cols[name] = np.tile(values, k)
+        for name, days in self.offsets.items():
+            cols[name] = as_of + np.tile(days, k) * DAY
+        return cols
+
+    def take(self, rows: np.ndarray) -> Profiles:
+        """The profiles at ``rows`` (re-weighting information is dropped)."""
+        return Profiles(
+            facts={k: v[rows] for k, v in self.facts.items()},
+            offsets={k: v[rows] for k, v in self.offsets.items()},
+            origin=self.origin,
+            case_id=None if self.case_id is None else self.case_id[rows],
+            notes=self.notes,
+        )

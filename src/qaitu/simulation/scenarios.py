@@ -1,0 +1,787 @@
+"""Scenario files (``qaitu.scenario/1``): every number a simulation uses, with where it comes from.
+
+A scenario is data, not law: case counts, the mix of case facts, how courts choose among the
+options the law leaves open, parole and breach rates, programme take-up and unit costs. Every
+number carries either a ``source`` (a citation) or an ``assumption`` (why this value, stated
+plainly); a number with neither is rejected. Uncertain numbers are distributions, sampled once
+per Monte Carlo draw (see :class:`Quantity`).
+
+>>> q = Quantity(dist="triangular", low=0, mode=1, high=4, assumption="illustration")
+>>> q.describe(), q.central()
+('triangular(0, 1, 4)', 1.0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from qaitu.assessment.casefile import Problem, _line_index, _Loader
+from qaitu.simulation.profiles import ANCHOR, check_cell, column_kind
+
+SCHEMA = "qaitu.scenario/1"
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+
+#: The sentencing options ``evaluate_cohort`` reports a status for, most custodial first. The
+#: order matters: the judicial-choice model keeps it, so that widening a non-custodial option
+#: can only move people out of imprisonment (see :mod:`qaitu.simulation.projection`).
+OPTIONS = (
+    "imprisonment",
+    "restriction_of_freedom",
+    "probation_control",
+    "conditional_sentence",
+    "release_from_liability",
+)
+Option = Literal[
+    "imprisonment",
+    "restriction_of_freedom",
+    "probation_control",
+    "conditional_sentence",
+    "release_from_liability",
+]
+#: States under supervision in the community that can end in a revocation.
+SUPERVISED = ("conditional_sentence", "restriction_of_freedom", "probation_control", "parole")
+Supervised = Literal["conditional_sentence", "restriction_of_freedom", "probation_control", "parole"]
+
+
+def _at(*path: str) -> str:
+    """Prefix for a validator's message that points below the validated model (see _problems)."""
+    return "@" + "/".join(path) + ": "
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be used; ``problems`` names file, field path and line of each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(_Model):
+    """Where a value comes from: a citation, or a stated assumption (at least one)."""
+
+    source: str | None = None
+    assumption: str | None = None
+
+    @model_validator(mode="after")
+    def _has_provenance(self) -> Sourced:
+        if not (self.source or "").strip() and not (self.assumption or "").strip():
+            raise ValueError(
+                "every value needs a 'source' (citation) or an 'assumption' (why this value)"
+            )
+        return self
+
+    def provenance(self) -> str:
+        parts = []
+        if self.source:
+            parts.append(f"source: {self.source.strip()}")
+        if self.assumption:
+            parts.append(f"assumption: {self.assumption.strip()}")
+        return "; ".join(parts)
+
+
+DistName = Literal["fixed", "uniform", "triangular", "normal", "lognormal", "beta"]
+_DIST_FIELDS: dict[str, tuple[str, ...]] = {
+    "fixed": ("value",),
+    "uniform": ("low", "high"),
+    "triangular": ("low", "mode", "high"),
+    "normal": ("mean", "sd"),
+    "lognormal": ("median", "sd_log"),
+    "beta": ("mean", "concentration"),
+}
+_OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"normal": ("low", "high"), "lognormal": ("low", "high")}
+_NUMBER_FIELDS = ("value", "low", "mode", "high", "mean", "sd", "median", "sd_log", "concentration")
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+class Distribution(_Model):
+    """A univariate distribution; ``fixed`` is a single value.
+
+    ``normal`` and ``lognormal`` may be truncated to ``[low, high]`` (values outside are drawn
+    again, then clipped). ``beta`` is given by its ``mean`` and ``concentration`` (a + b).
+    """
+
+    dist: DistName = "fixed"
+    value: float | None = None
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    median: float | None = None
+    sd_log: float | None = None
+    concentration: float | None = None
+
+    @model_validator(mode="after")
+    def _check_fields(self) -> Distribution:
+        needed = _DIST_FIELDS[self.dist]
+        allowed = set(needed) | set(_OPTIONAL_FIELDS.get(self.dist, ()))
+        missing = [f for f in needed if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"dist {self.dist!r} needs {', '.join(needed)}; missing {missing}")
+        extra = [f for f in _NUMBER_FIELDS if getattr(self, f) is not None and f not in allowed]
+        if extra:
+            raise ValueError(f"dist {self.dist!r} does not use {extra} (it takes {sorted(allowed)})")
+        for f in _NUMBER_FIELDS:
+            v = getattr(self, f)
+            if v is not None and not math.isfinite(v):
+                raise ValueError(f"{f} must be a finite number")
+        lo, hi = self.low, self.high
+        if lo is not None and hi is not None and not lo < hi and self.dist != "fixed":
+            raise ValueError(f"low ({_fmt(lo)}) must be below high ({_fmt(hi)})")
+        if self.dist == "triangular" and not (lo <= self.mode <= hi):  # type: ignore[operator]
+            raise ValueError("triangular needs low <= mode <= high")
+        if self.dist == "normal" and self.sd <= 0:  # type: ignore[operator]
+            raise ValueError("sd must be positive")
+        if self.dist == "lognormal" and (self.median <= 0 or self.sd_log <= 0):  # type: ignore[operator]
+            raise ValueError("lognormal needs median > 0 and sd_log > 0")
+        if self.dist == "beta" and not (0 < self.mean < 1 and self.concentration > 0):  # type: ignore[operator]
+            raise ValueError("beta needs 0 < mean < 1 and concentration > 0")
+        return self
+
+    def support(self) -> tuple[float, float]:
+        """The smallest interval holding every value the distribution can produce."""
+        d = self.dist
+        if d == "fixed":
+            return (self.value, self.value)  # type: ignore[return-value]
+        if d == "beta":
+            return (0.0, 1.0)
+        lo = self.low if self.low is not None else (0.0 if d == "lognormal" else -math.inf)
+        hi = self.high if self.high is not None else math.inf
+        return (lo, hi)
+
+    def central(self) -> float:
+        """A representative value: the fixed value, mode, mean or median."""
+        d = self.dist
+        if d == "fixed":
+            return float(self.value)  # type: ignore[arg-type]
+        if d == "uniform":
+            return (self.low + self.high) / 2  # type: ignore[operator]
+        if d == "triangular":
+            return float(self.mode)  # type: ignore[arg-type]
+        if d == "lognormal":
+            return float(self.median)  # type: ignore[arg-type]
+        return float(self.mean)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        args = [getattr(self, f) for f in _DIST_FIELDS[self.dist]]
+        text = f"{self.dist}({', '.join(_fmt(a) for a in args)})"
+        if self.dist == "fixed":
+            text = _fmt(self.value)  # type: ignore[arg-type]
+        elif self.dist in _OPTIONAL_FIELDS and (self.low is not None or self.high is not None):
+            lo = "" if self.low is None else _fmt(self.low)
+            hi = "" if self.high is None else _fmt(self.high)
+            text += f" in [{lo}, {hi}]"
+        return text
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` independent values (float64)."""
+        d = self.dist
+        if d == "fixed":
+            return np.full(n, float(self.value))  # type: ignore[arg-type]
+        if d == "uniform":
+            return rng.uniform(self.low, self.high, n)  # type: ignore[arg-type]
+        if d == "triangular":
+            if self.low == self.mode == self.high:
+                return np.full(n, float(self.mode))  # type: ignore[arg-type]
+            return rng.triangular(self.low, self.mode, self.high, n)  # type: ignore[arg-type]
+        if d == "beta":
+            k = self.concentration
+            return rng.beta(self.mean * k, (1 - self.mean) * k, n)  # type: ignore[operator]
+
+        def draw(m: int) -> np.ndarray:
+            if d == "normal":
+                return rng.normal(self.mean, self.sd, m)  # type: ignore[arg-type]
+            return self.median * np.exp(self.sd_log * rng.standard_normal(m))  # type: ignore[operator]
+
+        x = draw(n)
+        lo, hi = self.support()
+        for _ in range(20):
+            bad = (x < lo) | (x > hi)
+            if not bad.any():
+                break
+            x[bad] = draw(int(bad.sum()))
+        return np.clip(x, lo, hi)
+
+
+class Quantity(Distribution, Sourced):
+    """An input number, fixed or uncertain, with its provenance (and an optional unit)."""
+
+    unit: str | None = None
+
+
+def _within(lo: float, hi: float, what: str) -> Any:
+    def check(q: Quantity) -> Quantity:
+        s_lo, s_hi = q.support()
+        if s_lo < lo or s_hi > hi:
+            raise ValueError(f"{what}: every value must lie in [{_fmt(lo)}, {_fmt(hi)}]; "
+                             f"{q.describe()} can give [{_fmt(s_lo)}, {_fmt(s_hi)}]")
+        return q
+
+    return AfterValidator(check)
+
+
+Probability = Annotated[Quantity, _within(0, 1, "a probability")]
+NonNegative = Annotated[Quantity, _within(0, math.inf, "a non-negative number")]
+Positive = Annotated[Quantity, _within(1e-9, math.inf, "a positive number")]
+
+
+class MonthsDistribution(_Model):
+    """A per-person duration in months: lognormal around ``median``, kept within bounds.
+
+    The median and the spread are themselves quantities (uncertain across draws); the bounds
+    are fixed values with their provenance.
+    """
+
+    median: Positive
+    sd_log: NonNegative
+    low: NonNegative
+    high: Positive
+
+    @model_validator(mode="after")
+    def _bounds(self) -> MonthsDistribution:
+        if self.low.central() > self.high.central():
+            raise ValueError("low must not exceed high")
+        return self
+
+
+class PositionInRange(_Model):
+    """A per-person term as a position in the reachable range: beta(mean, concentration).
+
+    0 is the reachable minimum, 1 the reachable maximum, both as ``evaluate_cohort`` gives them.
+    """
+
+    mean: Annotated[Quantity, _within(1e-6, 1 - 1e-6, "a mean position")]
+    concentration: Positive
+
+
+# --- timeline, admissions --------------------------------------------------------------------
+
+
+class Simulation(_Model):
+    start_year: int = Field(ge=1990, le=2100, description="first projected calendar year")
+    years: int = Field(default=10, ge=1, le=50)
+    step: Literal["year", "month"] = "year"
+    draws: int = Field(default=1000, ge=1, le=100_000)
+    seed: int = Field(default=0, ge=0)
+    pool_size: int = Field(
+        default=20_000, ge=100, le=2_000_000,
+        description="case profiles evaluated per evaluation period (yearly steps); monthly steps "
+        "use fewer so that about the same number of evaluations is made",
+    )
+
+
+class Policy(Sourced):
+    effective_from: dt.date = Field(
+        description="judgments from this date follow the variant; earlier ones follow 'current'"
+    )
+
+
+class HistoryYear(Sourced):
+    year: int
+    cases: int = Field(ge=0)
+
+
+class ConflictEnd(_Model):
+    yearly_probability: Probability
+    factor_after: Annotated[Quantity, _within(0, 10, "a yearly factor")]
+
+
+class Forecast(_Model):
+    method: Literal["growth", "trend", "constant"]
+    level: NonNegative | None = Field(
+        default=None, description="constant: expected cases a year; growth: level in the last "
+        "observed year (default: the observed count)",
+    )
+    growth: Annotated[Quantity, _within(-1, 100, "a yearly growth rate")] | None = None
+    damping: Annotated[Quantity, _within(0, 1, "a damping factor")] | None = None
+    conflict_end: ConflictEnd | None = None
+    noise: Literal["poisson", "none"] = "poisson"
+
+    @model_validator(mode="after")
+    def _method_fields(self) -> Forecast:
+        if self.method == "constant" and self.level is None:
+            raise ValueError("method 'constant' needs 'level'")
+        if self.method == "growth" and self.growth is None:
+            raise ValueError("method 'growth' needs 'growth'")
+        if self.method != "growth" and self.growth is not None:
+            raise ValueError(f"'growth' is not used by method {self.method!r}")
+        return self
+
+
+class Admissions(_Model):
+    what: str = Field(description="what a case is, e.g. 'art. 172 criminal cases registered'")
+    history: list[HistoryYear] = Field(min_length=1)
+    forecast: Forecast
+
+    @model_validator(mode="after")
+    def _history(self) -> Admissions:
+        years = [h.year for h in self.history]
+        if years != list(range(years[0], years[0] + len(years))):
+            raise ValueError(f"history years must be consecutive and ascending; got {years}")
+        if self.forecast.method == "trend" and len(years) < 3:
+            raise ValueError("method 'trend' needs at least 3 history years")
+        return self
+
+
+# --- cohort --------------------------------------------------------------------------------
+
+
+def _key_to_str(value: Any) -> Any:
+    """YAML 1.2 reads ``true:`` as a boolean key; tables are keyed by the fact's text."""
+    if isinstance(value, dict):
+        return {(str(k).lower() if isinstance(k, bool) else str(k)): v for k, v in value.items()}
+    return value
+
+
+StrKeyed = BeforeValidator(_key_to_str)
+
+
+class FactSpec(Distribution, Sourced):
+    """How the synthetic generator draws one flattened ``qaitu.case/1`` column.
+
+    Exactly one form:
+
+    - ``value``: the same value for every case (text, boolean or number);
+    - ``probability``: a boolean, true with this probability;
+    - ``probabilities``: one of several values, with these probabilities;
+    - ``items``: a list fact (``circumstances.mitigating``), each item present independently;
+    - ``dist`` plus ``days_before`` or ``years_before``: a date that many days/years before
+      another date column (or ``as_of``, the judgment date);
+    - ``dist`` alone: a whole number (e.g. ``proceedings.pretrial_detention_days``).
+
+    With ``given: COLUMN``, ``probability``/``probabilities`` are tables keyed by that column's
+    value (``"*"`` for any other value). ``concentration`` makes the mix itself uncertain: each
+    Monte Carlo draw uses Dirichlet (beta for booleans and items) probabilities with these means.
+    """
+
+    dist: DistName | None = None  # type: ignore[assignment]
+    value: Any = None  # type: ignore[assignment]
+    probability: float | Annotated[dict[str, float], StrKeyed] | None = None
+    probabilities: Annotated[dict[str, Any], StrKeyed] | None = None
+    items: dict[str, float] | None = None
+    given: str | None = None
+    days_before: str | None = None
+    years_before: str | None = None
+    concentration: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _check_fields(self) -> FactSpec:  # replaces Distribution's check
+        forms = [
+            name for name in ("value", "probability", "probabilities", "items", "dist")
+            if getattr(self, name) is not None
+        ]
+        if len(forms) != 1:
+            raise ValueError(
+                "give exactly one of value, probability, probabilities, items or dist; "
+                f"got {forms or 'none'}"
+            )
+        form = forms[0]
+        if form == "dist":
+            if self.days_before and self.years_before:
+                raise ValueError("give days_before or years_before, not both")
+            Distribution.model_validate(
+                {f: getattr(self, f) for f in ("dist", *_NUMBER_FIELDS) if getattr(self, f)
+                 is not None and not (f == "concentration" and self.dist != "beta")}
+            )
+        elif self.days_before or self.years_before:
+            raise ValueError("days_before/years_before go with dist")
+        if self.given and form not in ("probability", "probabilities"):
+            raise ValueError("given goes with probability or probabilities")
+        if self.concentration is not None and form in ("value", "dist") and self.dist != "beta":
+            raise ValueError("concentration makes a mix uncertain; a value or dist has no mix")
+        for table in self._tables():
+            _check_mix(table, boolean=form == "probability")
+        if form == "items":
+            for item, p in (self.items or {}).items():
+                if not 0 <= p <= 1:
+                    raise ValueError(f"items.{item}: a probability must lie in [0, 1]")
+        return self
+
+    @property
+    def form(self) -> str:
+        for name in ("value", "probability", "probabilities", "items"):
+            if getattr(self, name) is not None:
+                return name
+        return "date" if (self.days_before or self.years_before) else "number"
+
+    def _tables(self) -> list[dict[str, float]]:
+        """The probability tables: one, or one per value of the ``given`` column."""
+        raw = self.probability if self.probability is not None else self.probabilities
+        if raw is None:
+            return []
+        if self.given:
+            if not isinstance(raw, dict) or not all(isinstance(v, dict | float | int)
+                                                    for v in raw.values()):
+                raise ValueError("with 'given', give a table keyed by the given column's values")
+            return [
+                {"true": float(v), "false": 1 - float(v)} if not isinstance(v, dict) else v
+                for v in raw.values()
+            ]
+        if self.probability is not None:
+            if isinstance(self.probability, dict):
+                raise ValueError("'probability' is one number unless 'given' is set")
+            return [{"true": float(self.probability), "false": 1 - float(self.probability)}]
+        return [raw]
+
+    def table(self, parent: str | None = None) -> dict[str, float]:
+        """Probabilities of each value (for ``given``, those for the parent value ``parent``)."""
+        raw: Any = self.probability if self.probability is not None else self.probabilities
+        if self.given:
+            raw = raw.get(parent, raw.get("*")) if parent is not None else None
+            if raw is None:
+                raise KeyError(parent)
+        if not isinstance(raw, dict):
+            return {"true": float(raw), "false": 1 - float(raw)}
+        return {str(k): float(v) for k, v in raw.items()}
+
+    def distribution(self) -> Distribution:
+        fields = {f: getattr(self, f) for f in ("dist", *_NUMBER_FIELDS)}
+        if self.dist != "beta":
+            fields["concentration"] = None
+        return Distribution.model_validate({k: v for k, v in fields.items() if v is not None})
+
+
+def _check_mix(table: dict[str, Any], boolean: bool) -> None:
+    try:
+        probs = {k: float(v) for k, v in table.items()}
+    except (TypeError, ValueError):
+        raise ValueError("probabilities must be numbers") from None
+    if any(not 0 <= p <= 1 for p in probs.values()):
+        raise ValueError("a probability must lie in [0, 1]")
+    if not boolean and abs(sum(probs.values()) - 1) > 1e-6:
+        raise ValueError(f"probabilities must add up to 1; they add up to {sum(probs.values()):g}")
+
+
+class Cohort(_Model):
+    kind: Literal["synthetic", "file"] = "synthetic"
+    file: str | None = Field(
+        default=None, description="kind 'file': anonymised cases, CSV or Parquet, flattened "
+        "qaitu.case/1; relative paths are read from the scenario's folder",
+    )
+    facts: dict[str, FactSpec] = Field(
+        default_factory=dict, description="synthetic generator, one entry per flattened column, "
+        "in the order they are drawn; with kind 'file' used to fill unknown facts",
+    )
+
+    @model_validator(mode="after")
+    def _kind(self) -> Cohort:
+        if self.kind == "file" and not self.file:
+            raise ValueError("kind 'file' needs 'file'")
+        if self.kind == "synthetic" and not self.facts:
+            raise ValueError("a synthetic cohort needs 'facts'")
+        seen: dict[str, FactSpec | None] = {ANCHOR: None}
+        for name, spec in self.facts.items():
+            for ref in (spec.given, spec.days_before, spec.years_before):
+                if ref and ref not in seen:
+                    raise ValueError(f"{_at('facts', name)}refers to {ref!r}, which must be "
+                                     "listed before it")
+            problem = _against_schema(name, spec, seen)
+            if problem:
+                raise ValueError(f"{_at('facts', name)}{problem}")
+            seen[name] = spec
+        return self
+
+
+_FORM_KINDS = {
+    "probability": ("bool",),
+    "probabilities": ("str",),
+    "items": ("list",),
+    "date": ("date",),
+    "number": ("int", "float"),
+}
+
+
+def _values_of(spec: FactSpec) -> set[str] | None:
+    """Every text value a categorical spec can produce (None: not categorical)."""
+    if spec.form == "value":
+        return {_cell(spec.value)}
+    if spec.form in ("probability", "probabilities"):
+        return {k for t in spec._tables() for k in t}
+    return None
+
+
+def _cell(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]) -> str | None:
+    """Check a fact spec against the ``qaitu.case/1`` models (column, type, every value)."""
+    if name == ANCHOR:
+        return "as_of is the judgment date the simulation sets; it cannot be drawn"
+    try:
+        kind = column_kind(name)
+    except KeyError as exc:
+        return str(exc.args[0]).removeprefix(f"{name}: ")
+    form = spec.form
+    if form != "value" and kind not in _FORM_KINDS[form]:
+        return f"a {kind} fact cannot be drawn with {form!r}"
+    values = sorted(spec.items or {}) if form == "items" else sorted(_values_of(spec) or ())
+    for value in values:
+        problem = check_cell(name, value)
+        if problem:
+            return problem
+    if spec.given:
+        parent = seen[spec.given]
+        parent_values = _values_of(parent) if parent else None
+        if parent_values is None:
+            return f"given {spec.given!r}: only a categorical or boolean fact can be given"
+        table = spec.probability if spec.probability is not None else spec.probabilities
+        keys = set(table or {})
+        if "*" not in keys and not parent_values <= keys:
+            return (f"given {spec.given!r}: no probabilities for {sorted(parent_values - keys)} "
+                    "(add them, or a '*' entry for any other value)")
+    anchor = spec.days_before or spec.years_before
+    if anchor and anchor != ANCHOR and seen[anchor] is not None and seen[anchor].form != "date":
+        return f"{anchor!r} is not a date drawn before it"
+    return None
+
+
+# --- behaviour of courts, services and people --------------------------------------------------
+
+
+class Proceedings(_Model):
+    abroad_share: Probability = Field(description="share of registered cases whose suspect is "
+                                      "abroad when the case is registered")
+    yearly_return_probability: Probability
+    months_to_judgment: MonthsDistribution
+
+
+class OptionWeight(_Model):
+    available: NonNegative
+    only_exceptional: NonNegative
+
+
+class Terms(_Model):
+    imprisonment: PositionInRange
+    conditional_sentence: PositionInRange
+    restriction_of_freedom: MonthsDistribution
+    probation_control: MonthsDistribution
+
+
+class Judicial(_Model):
+    weights: dict[Option, OptionWeight] = Field(
+        description="relative propensity of courts to choose each option when the law leaves it "
+        "'available' or 'only_exceptional'; 'unavailable' options get weight 0"
+    )
+    terms: Terms
+
+    @model_validator(mode="after")
+    def _all_options(self) -> Judicial:
+        missing = [o for o in OPTIONS if o not in self.weights]
+        if missing:
+            raise ValueError(f"weights needed for every option; missing {missing}")
+        return self
+
+
+class Revocation(Sourced):
+    yearly_probability: Probability
+    prison_term: Literal["full_term", "unserved"] = Field(
+        description="on revocation: imprisonment for the whole imposed term, or for the part "
+        "not yet served"
+    )
+
+
+class SupervisionRules(_Model):
+    parole_granted: Probability = Field(description="share of prisoners released on parole "
+                                        "once the parole threshold is served")
+    parole_delay_months: NonNegative = Field(description="mean wait after the threshold")
+    revocation: dict[Supervised, Revocation]
+
+    @model_validator(mode="after")
+    def _all_states(self) -> SupervisionRules:
+        missing = [s for s in SUPERVISED if s not in self.revocation]
+        if missing:
+            raise ValueError(f"revocation needed for every supervised state; missing {missing}")
+        return self
+
+
+class Rehabilitation(_Model):
+    enrolment: dict[Option, Probability] = Field(
+        description="share enrolled, by the court's choice (imprisonment: on leaving prison)"
+    )
+    duration_months: Positive
+    completion: Probability
+    revocation_relative_risk: Positive = Field(description="for those who complete")
+    reoffending_relative_risk: Positive = Field(description="for those who complete")
+
+    @model_validator(mode="after")
+    def _all_options(self) -> Rehabilitation:
+        missing = [o for o in OPTIONS if o not in self.enrolment]
+        if missing:
+            raise ValueError(f"enrolment needed for every option; missing {missing}")
+        return self
+
+
+class Reoffending(_Model):
+    yearly_probability: Probability
+    imprisonment_share: Probability
+    prison_months: MonthsDistribution
+
+
+class Costs(_Model):
+    currency: Literal["KZT"] = "KZT"
+    price_year: int
+    prison_per_year: NonNegative
+    probation_per_year: NonNegative
+    rehabilitation_per_year: NonNegative
+
+
+class Scenario(_Model):
+    schema_: Literal["qaitu.scenario/1"] = Field(alias="schema")
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    description: str = ""
+    simulation: Simulation
+    variants: list[str] = Field(default_factory=lambda: ["current"], min_length=1)
+    policy: Policy
+    admissions: Admissions
+    cohort: Cohort
+    proceedings: Proceedings
+    judicial: Judicial
+    supervision: SupervisionRules
+    rehabilitation: Rehabilitation
+    reoffending: Reoffending
+    costs: Costs
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _timeline(self) -> Scenario:
+        last = self.admissions.history[-1].year
+        if last >= self.simulation.start_year:
+            raise ValueError(f"history (up to {last}) must end before simulation.start_year "
+                             f"({self.simulation.start_year})")
+        if last != self.simulation.start_year - 1:
+            raise ValueError(f"history must run up to the year before start_year "
+                             f"({self.simulation.start_year - 1}); it ends in {last}")
+        return self
+
+    @property
+    def first_year(self) -> int:
+        """The first simulated year (the first history year)."""
+        return self.admissions.history[0].year
+
+    @property
+    def end_year(self) -> int:
+        """The year after the last projected year."""
+        return self.simulation.start_year + self.simulation.years
+
+    def with_settings(self, **changes: Any) -> Scenario:
+        """A copy with some ``simulation`` settings or ``variants`` replaced."""
+        variants = changes.pop("variants", None)
+        sim = self.simulation.model_copy(update={k: v for k, v in changes.items() if v is not None})
+        update: dict[str, Any] = {"simulation": Simulation.model_validate(sim.model_dump())}
+        if variants:
+            update["variants"] = list(dict.fromkeys(["current", *variants]))
+        return self.model_copy(update=update)
+
+
+def quantities(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, Quantity]]:
+    """Every :class:`Quantity` in a scenario with its dotted path, in document order."""
+    for name, field in type(model).model_fields.items():
+        key = field.alias or name
+        value = getattr(model, name)
+        yield from _walk(value, f"{prefix}{key}")
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Quantity]]:
+    if isinstance(value, Quantity):
+        yield path, value
+    elif isinstance(value, BaseModel) and not isinstance(value, FactSpec):
+        yield from quantities(value, path + ".")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, f"{path}.{i}")
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see docs/simulation.md for the format)"
+    if kind == "missing":
+        return "missing"
+    if kind == "literal_error":
+        return f"expected one of {error.get('ctx', {}).get('expected')}; got {error.get('input')!r}"
+    msg = str(error["msg"]).removeprefix("Value error, ")
+    return msg
+
+
+def _problems(exc: ValidationError, source: str, lines: dict[tuple[str, ...], int]) -> list[Problem]:
+    found = []
+    for e in exc.errors():
+        loc = tuple(str(p) for p in e["loc"])
+        loc = tuple(p for p in loc if not p.startswith(("function-", "literal[")) and p not in (
+            "float", "int", "str", "bool", "dict[str,float]", "dict[str,any]", "constrained-str"))
+        message = _message(dict(e))
+        if message.startswith("@") and ": " in message:
+            deeper, message = message[1:].split(": ", 1)
+            loc = (*loc, *deeper.split("/"))
+        line = next((lines[loc[:cut]] for cut in range(len(loc), -1, -1) if loc[:cut] in lines),
+                    None)
+        found.append(Problem(source, ".".join(loc), line, message))
+    return found
+
+
+def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
+    """Parse scenario YAML text; raises :class:`ScenarioError` with located problems."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ScenarioError(
+            [Problem(source, "", mark.line + 1 if mark else None, f"not valid YAML: {exc}")]
+        ) from None
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(source, "", 1, f"expected a mapping with 'schema: {SCHEMA}'")])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems(exc, source, _line_index(node) if node else {})) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file, or a shipped scenario by name (``deputy-141``)."""
+    p = Path(path)
+    if not p.exists() and (SCENARIO_DIR / f"{path}.yaml").exists():
+        p = SCENARIO_DIR / f"{path}.yaml"
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        shipped = ", ".join(shipped_scenarios())
+        raise ScenarioError([Problem(str(p), "", None, f"cannot read the file: {exc.__class__.__name__}: "
+                                     f"{exc}; shipped scenarios: {shipped}")]) from None
+    return parse_scenario(text, str(p))
+
+
+def shipped_scenarios() -> list[str]:
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))

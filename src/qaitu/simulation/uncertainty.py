@@ -1,0 +1,135 @@
+"""Monte Carlo: one value per draw for every uncertain input, and 5–95 % bands of the results.
+
+Two kinds of uncertain input are drawn here:
+
+- every :class:`~qaitu.simulation.scenarios.Quantity` of the scenario (costs, rates, court
+  propensities, growth …), independently, once per draw (:func:`draw_quantities`);
+- every uncertain case mix of the synthetic cohort (a fact with a ``concentration``): each draw
+  gets Dirichlet probabilities around the scenario's, and the pool is re-weighted to them by
+  importance weights (:class:`PoolSampler`), so the law is evaluated once, not once per draw.
+
+Case-level randomness (who gets which sentence, when breaches happen) is drawn in
+:mod:`~qaitu.simulation.projection`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qaitu.simulation.profiles import Mix
+from qaitu.simulation.scenarios import Scenario, quantities
+
+QUANTILES = (0.05, 0.5, 0.95)
+
+
+@dataclass(frozen=True)
+class Draws:
+    """One value per draw for each quantity path of a scenario (``costs.prison_per_year`` …)."""
+
+    values: dict[str, np.ndarray]
+    n: int
+
+    def __getitem__(self, path: str) -> np.ndarray:
+        try:
+            return self.values[path]
+        except KeyError:
+            raise KeyError(f"the scenario has no quantity {path!r}") from None
+
+    def get(self, path: str) -> np.ndarray | None:
+        return self.values.get(path)
+
+
+def draw_quantities(scenario: Scenario, n: int, rng: np.random.Generator) -> Draws:
+    """Sample every quantity of ``scenario`` ``n`` times, in document order."""
+    return Draws({path: q.sample(rng, n) for path, q in quantities(scenario)}, n)
+
+
+def _dirichlet(rng: np.random.Generator, alpha: np.ndarray, n: int) -> np.ndarray:
+    """Dirichlet draws, allowing zero components (they stay zero)."""
+    out = np.zeros((n, len(alpha)))
+    pos = alpha > 0
+    if pos.sum() == 1:
+        out[:, pos] = 1.0
+    elif pos.any():
+        out[:, pos] = rng.dirichlet(alpha[pos], n)
+    return out
+
+
+def mix_log_ratios(mix: Mix, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``log(p_draw / p_base)`` per draw and category, shape ``(n, categories)``."""
+    p = np.zeros((n, len(mix.base)))
+    for group in mix.groups:
+        p[:, group] = _dirichlet(rng, mix.concentration * mix.base[group], n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(mix.base > 0, p / np.where(mix.base > 0, mix.base, 1.0), 1.0)
+        return np.log(ratio)
+
+
+@dataclass(frozen=True)
+class PoolSampler:
+    """Draws pool rows for each Monte Carlo draw, in that draw's case mix.
+
+    Pool rows are grouped by their categories in every uncertain mix; a draw's probability of
+    a group is its share of the pool times the product of the draw's probability ratios.
+    Within a group rows are equally likely, as they were drawn from the same probabilities.
+    """
+
+    cumulative: np.ndarray  # (draws, groups): cumulative group probabilities per draw
+    order: np.ndarray  # pool rows sorted by group
+    start: np.ndarray  # first position in ``order`` of each group
+    count: np.ndarray  # rows in each group
+
+    @classmethod
+    def uniform(cls, pool: int, draws: int) -> PoolSampler:
+        return cls(np.ones((draws, 1)), np.arange(pool), np.zeros(1, np.int64),
+                   np.array([pool]))
+
+    @classmethod
+    def for_mixes(cls, mixes: tuple[Mix, ...], pool: int, draws: int,
+                  rng: np.random.Generator) -> PoolSampler:
+        if not mixes:
+            return cls.uniform(pool, draws)
+        codes = np.stack([m.codes for m in mixes], axis=1)
+        groups, inverse, counts = np.unique(codes, axis=0, return_inverse=True,
+                                            return_counts=True)
+        inverse = inverse.ravel()
+        log_w = np.zeros((draws, len(groups)))
+        for j, mix in enumerate(mixes):
+            log_w += mix_log_ratios(mix, draws, rng)[:, groups[:, j]]
+        weights = counts[None, :] * np.exp(log_w - log_w.max(axis=1, keepdims=True))
+        cumulative = np.cumsum(weights, axis=1)
+        cumulative /= cumulative[:, -1:]
+        order = np.argsort(inverse, kind="stable")
+        start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        return cls(cumulative, order, start, counts)
+
+    def rows(self, draw: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """One pool row for each entry of ``draw`` (the Monte Carlo draw it belongs to)."""
+        n_groups = self.cumulative.shape[1]
+        u = rng.random(len(draw))
+        if n_groups == 1:
+            group = np.zeros(len(draw), dtype=np.int64)
+        else:
+            flat = (self.cumulative + np.arange(len(self.cumulative))[:, None]).ravel()
+            flat[n_groups - 1 :: n_groups] = np.arange(1, len(self.cumulative) + 1)
+            group = np.searchsorted(flat, draw + u, side="right") - draw * n_groups
+            group = np.minimum(group, n_groups - 1)
+        within = np.minimum((rng.random(len(draw)) * self.count[group]).astype(np.int64),
+                            self.count[group] - 1)
+        return self.order[self.start[group] + within]
+
+    def shares(self) -> np.ndarray:
+        """Each draw's probability of each pool row, shape ``(draws, pool)`` (for small pools)."""
+        probs = np.diff(self.cumulative, axis=1, prepend=0.0)
+        out = np.zeros((len(self.cumulative), len(self.order)))
+        group_of = np.repeat(np.arange(len(self.count)), self.count)
+        out[:, self.order] = probs[:, group_of] / self.count[group_of]
+        return out
+
+
+def bands(x: np.ndarray, axis: int = 0) -> dict[str, np.ndarray]:
+    """Mean and the 5 %, 50 % and 95 % quantiles along ``axis`` (the draws)."""
+    q = np.quantile(x, QUANTILES, axis=axis)
+    return {"mean": x.mean(axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}

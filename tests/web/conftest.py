@@ -1,0 +1,112 @@
+"""Django set-up for the web tests only: other test folders need no Django.
+
+The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL points there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qaitu.web.settings")
+
+import django  # noqa: E402
+import pytest  # noqa: E402
+
+# pytest-django reads DJANGO_SETTINGS_MODULE before this folder's conftest is imported (the
+# project's pytest options do not set it, so that other folders stay Django-free): set up now.
+django.setup()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+
+
+FACTS = {
+    "schema": "qaitu.case/1",
+    "as_of": "2026-03-01",
+    "person": {"birth_date": "1991-04-12", "sex": "male", "citizenship": ["KZ"],
+               "stateless_resident_of_kz": False, "recidivism": "none", "pregnant": False,
+               "children_under_3": False, "has_young_children": True,
+               "disability_group": "none"},
+    "episodes": [{
+        "country": "UA", "start": "2024-03-10", "end": "2024-11-20",
+        "formation": {"kind": "state_armed_forces", "name": "Armed Forces", "state": "RU",
+                      "recognized_terrorist_in_kz": False},
+        "member_of_formation": True, "role": "combatant", "recruitment": "deception",
+        "material_reward": True, "specially_recruited": False, "war_crimes": "none",
+        "deaths_caused": False, "terrorist_training": False, "exit": "voluntary",
+        "weapons_surrendered": True}],
+    "return": {"status": "returned", "date": "2024-12-02", "mode": "voluntary",
+               "self_reported": True, "cooperation": "active"},
+    "proceedings": {"stage": "trial", "plea_agreement": "guilty_plea",
+                    "plea_agreement_fulfilled": True, "accelerated_investigation": False,
+                    "pretrial_detention_days": 95},
+    "circumstances": {"mitigating": ["sincere_repentance", "active_cooperation"]},
+}
+
+ROLES = ["prosecutor", "judge", "defence", "probation", "psychologist", "social_worker",
+         "mentor", "analyst", "admin"]
+
+
+@pytest.fixture
+def world(db):
+    """Agencies, one user per role (+ a second defence lawyer), three cases:
+
+    * ``a``: everyone assigned (the mentor until next month);
+    * ``b``: the prosecutor and ``defence2`` only (not ``defence``'s client);
+    * ``c``: the mentor's referral expired.
+    """
+    from qaitu.web.accounts.models import Agency, User
+    from qaitu.web.cases.models import Assignment, Case, Event
+    from qaitu.web.people.models import Identity, Person
+    from qaitu.web.rehab.models import Note
+
+    agency = Agency.objects.create(name="Test agency", kind="prosecution")
+    users = {}
+    for role in [*ROLES, "defence2"]:
+        users[role] = User.objects.create_user(
+            username=role, password="pw-" + role, role=role.rstrip("2"), agency=agency)
+    cases = {}
+    for key in "abc":
+        person = Person.objects.create(registry_number=f"QT-T0000{key}", region="Astana",
+                                       birth_year=1991, sex="male")
+        Identity.objects.create(person=person, full_name=f"Secret Name {key.upper()}",
+                                iin="910412300123")
+        case = Case(number=f"KZ-T-{key}", person=person, primary_article="172",
+                    articles=["172"], opened_on=dt.date(2025, 1, 10), stage="trial")
+        case.set_facts(dict(FACTS))
+        case.save()
+        Event.objects.create(case=case, date=dt.date(2025, 1, 10), kind="opened",
+                             stage="investigation")
+        cases[key] = case
+    today = dt.date.today()
+    for role in ROLES[:7]:
+        until = today + dt.timedelta(days=30) if role == "mentor" else None
+        Assignment.objects.create(case=cases["a"], user=users[role], until=until)
+    Assignment.objects.create(case=cases["b"], user=users["prosecutor"])
+    Assignment.objects.create(case=cases["b"], user=users["defence2"])
+    Assignment.objects.create(case=cases["c"], user=users["mentor"],
+                              until=today - dt.timedelta(days=1))
+    for comp, author in [("clinical", "psychologist"), ("psych_summary", "psychologist"),
+                         ("supervision", "probation"), ("social", "social_worker"),
+                         ("mentoring", "mentor")]:
+        Note.objects.create(person=cases["a"].person, compartment=comp, author=users[author],
+                            text=f"{comp} note text")
+    return {"users": users, "cases": cases}
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+    return as_user
+
+
+@pytest.fixture
+def engine_ready():
+    from qaitu.web import engine
+    if not engine.available():
+        pytest.skip("the assessment engine (qaitu.assessment.assess) is not installed")
+    return engine

@@ -1,0 +1,125 @@
+"""What each role may reach, by screen: object-level checks, identity, compartments."""
+
+import pytest
+
+from qaitu.web.audit.models import AuditEntry
+
+SCREENS = {  # url -> roles that get 200 (others: 403 or a redirect to their home)
+    "/cases/": {"prosecutor", "judge", "defence", "probation"},
+    "/people/": {"prosecutor", "judge", "defence", "probation", "psychologist",
+                 "social_worker", "mentor"},
+    "/intake/": {"prosecutor", "defence"},
+    "/dashboards/": {"prosecutor", "judge", "defence", "probation", "psychologist",
+                     "social_worker", "mentor", "analyst"},
+    "/audit/": {"admin"},
+    "/variants/": {"prosecutor", "judge", "defence", "probation", "analyst"},
+}
+
+
+@pytest.mark.parametrize("url,allowed", SCREENS.items())
+def test_screens_by_role(world, client, url, allowed):
+    for role in ["prosecutor", "judge", "defence", "probation", "psychologist",
+                 "social_worker", "mentor", "analyst", "admin"]:
+        client.force_login(world["users"][role])
+        status = client.get(url).status_code
+        assert status == (200 if role in allowed else 403), (role, url, status)
+
+
+def test_case_page_needs_assignment(world, client):
+    a, b = world["cases"]["a"], world["cases"]["b"]
+    client.force_login(world["users"]["defence"])
+    assert client.get(f"/cases/{a.number}/").status_code == 200
+    # not their client: the case does not exist for them, and the attempt is logged
+    assert client.get(f"/cases/{b.number}/").status_code == 404
+    assert client.get(f"/people/{b.person.registry_number}/").status_code == 404
+    assert AuditEntry.objects.filter(username="defence", action="denied",
+                                     object_id=b.number).exists()
+    client.force_login(world["users"]["defence2"])
+    assert client.get(f"/cases/{b.number}/").status_code == 200
+    assert client.get(f"/cases/{a.number}/").status_code == 404
+
+
+def test_case_list_shows_only_caseload(world, client):
+    client.force_login(world["users"]["defence"])
+    body = client.get("/cases/").content.decode()
+    assert "KZ-T-a" in body and "KZ-T-b" not in body and "KZ-T-c" not in body
+
+
+def test_rehabilitation_roles_do_not_see_the_criminal_file(world, client):
+    a = world["cases"]["a"]
+    for role in ["psychologist", "social_worker", "mentor"]:
+        client.force_login(world["users"][role])
+        assert client.get(f"/cases/{a.number}/").status_code == 403
+        assert client.get(f"/people/{a.person.registry_number}/").status_code == 200
+
+
+def test_expired_referral_ends_mentor_access(world, client):
+    c = world["cases"]["c"]
+    client.force_login(world["users"]["mentor"])
+    assert client.get(f"/people/{c.person.registry_number}/").status_code == 404
+
+
+def test_identity_only_for_roles_that_need_it(world, client):
+    a = world["cases"]["a"]
+    url = f"/people/{a.person.registry_number}/"
+    for role, sees in [("prosecutor", True), ("judge", True), ("defence", True),
+                       ("probation", True), ("social_worker", True),
+                       ("psychologist", False), ("mentor", False)]:
+        client.force_login(world["users"][role])
+        body = client.get(url).content.decode()
+        assert ("Secret Name A" in body) is sees, role
+    assert AuditEntry.objects.filter(action="read_identity", username="judge").exists()
+    assert not AuditEntry.objects.filter(action="read_identity",
+                                         username="psychologist").exists()
+
+
+def test_clinical_notes_only_for_psychologists(world, client):
+    url = f"/people/{world['cases']['a'].person.registry_number}/"
+    expectations = {
+        "psychologist": {"clinical", "psych_summary"},
+        "probation": {"supervision", "psych_summary", "social", "mentoring"},
+        "mentor": {"psych_summary", "mentoring"},
+        "social_worker": {"psych_summary", "social", "mentoring"},
+        "prosecutor": {"supervision", "psych_summary"},
+        "judge": set(),
+    }
+    for role, visible in expectations.items():
+        client.force_login(world["users"][role])
+        body = client.get(url).content.decode()
+        for comp in ["clinical", "psych_summary", "supervision", "social", "mentoring"]:
+            assert (f"{comp} note text" in body) is (comp in visible), (role, comp)
+
+
+def test_judge_reads_but_cannot_write(world, client):
+    a = world["cases"]["a"]
+    client.force_login(world["users"]["judge"])
+    r = client.post(f"/cases/{a.number}/events/", {"date": "2026-01-01", "kind": "hearing"})
+    assert r.status_code == 403
+    assert client.post(f"/cases/{a.number}/assess/", {}).status_code == 403
+    assert client.get(f"/cases/{a.number}/intake/").status_code == 403
+    assert a.events.count() == 1
+
+
+def test_write_rules_for_notes(world, client):
+    person = world["cases"]["a"].person
+    url = f"/people/{person.registry_number}/notes/"
+    client.force_login(world["users"]["mentor"])
+    # a mentor cannot write into the clinical compartment, even by crafting the form
+    client.post(url, {"compartment": "clinical", "date": "2026-11-01", "text": "x"})
+    assert not person.notes.filter(text="x").exists()
+    client.post(url, {"compartment": "mentoring", "date": "2026-11-01", "text": "met"})
+    assert person.notes.filter(text="met", compartment="mentoring").exists()
+    client.force_login(world["users"]["judge"])
+    assert client.post(url, {"compartment": "supervision", "date": "2026-11-01",
+                             "text": "y"}).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(world, client):
+    r = client.get(f"/cases/{world['cases']['a'].number}/")
+    assert r.status_code == 302 and "/login/" in r["Location"]
+
+
+def test_error_pages_leak_nothing(world, client):
+    client.force_login(world["users"]["defence"])
+    body = client.get(f"/cases/{world['cases']['b'].number}/").content.decode()
+    assert "Secret Name" not in body and "Traceback" not in body
