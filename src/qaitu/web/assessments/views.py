@@ -130,9 +130,9 @@ def _in(texts: dict, lang: str) -> str:
     return texts.get(lang) or texts.get("en") or texts.get("ru") or ""
 
 
-def variants_meta(lang: str) -> dict:
-    return {v["id"]: {"title": _in(v["title"], lang) or v["id"],
-                      "summary": _in(v["summary"], lang), "text": _in(v["text"], lang)}
+def variants_meta() -> dict:
+    """Each variant's title, summary and text in every language (the memo picks its own)."""
+    return {v["id"]: {"title": v["title"], "summary": v["summary"], "text": v["text"]}
             for v in engine.variants()}
 
 
@@ -142,12 +142,13 @@ def memo(request, pk, fmt):
     lang = translation.get_language() or "en"
     try:
         from qaitu.assessment import memo as memo_mod
-        from qaitu.assessment.casefile import parse_mapping
-    except ImportError:
+
+        memo_mod.render_html, memo_mod.render_pdf  # noqa: B018 - both must exist
+    except (ImportError, AttributeError):
         messages.error(request, _("The memo renderer is not installed in this deployment."))
         return redirect("assessment_detail", pk=a.pk)
-    facts = parse_mapping(a.facts, "assessment")
-    kwargs = {"lang": lang, "variants_meta": variants_meta(lang)}
+    facts = a.facts
+    kwargs = {"lang": lang, "variants_meta": variants_meta()}
     try:
         if fmt == "pdf":
             body = memo_mod.render_pdf(a.result_in(lang), facts, **kwargs)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
 
-from qaitu.assessment.casefile import CaseError, Problem, flatten, parse_mapping, unflatten
+from qaitu.assessment.casefile import Problem, flatten, problems_from, unflatten
+from qaitu.assessment.facts import CaseFacts
 from qaitu.web.labels import ENUMS
 
 Doc = dict[str, Any]
@@ -251,10 +253,17 @@ def build_document(answers: dict[str, Any], episodes: int,
 
 
 def validate(doc: Doc) -> list[Problem]:
+    """Every problem of the document, each with the full field path.
+
+    (``casefile.problems_from`` drops path parts named like pydantic type tags, so a bad
+    ``return.date`` is reported at ``return``; here pydantic's own location is kept, and the
+    core's message.)"""
     try:
-        parse_mapping(doc, "intake")
-    except CaseError as exc:
-        return exc.problems
+        CaseFacts.model_validate(doc)
+    except ValidationError as exc:
+        problems = problems_from(exc, "intake")
+        return [replace(p, path=".".join(str(x) for x in e["loc"]))
+                for p, e in zip(problems, exc.errors(), strict=True)]
     return []
 
 

@@ -353,6 +353,9 @@ def upload(request):
             except CaseError as exc:
                 problems = [{"path": p.path, "line": p.line, "message": p.message}
                             for p in exc.problems]
+            except (ValueError, TypeError) as exc:  # e.g. YAML's own 1991-02-31: no traceback
+                problems = [{"path": "", "line": None,
+                             "message": _("The file cannot be read: %(e)s") % {"e": exc}}]
             else:
                 answers, episodes, extra = Q.answers_from_document(facts.to_json())
                 draft = Draft.objects.create(created_by=request.user, case=case,

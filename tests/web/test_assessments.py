@@ -1,0 +1,113 @@
+"""Assessments: run, read side by side, immutable, re-run shows what changed and why."""
+
+import pytest
+from django.db import DatabaseError, transaction
+
+from qaitu.web.assessments.models import Assessment, Review
+from qaitu.web.assessments.service import run_assessment
+
+
+@pytest.fixture
+def assessed(world, engine_ready):
+    a = world["cases"]["a"]
+    return run_assessment(world["users"]["prosecutor"], a, engine_ready.usable_variants())
+
+
+def test_run_from_the_case_page(world, client, engine_ready):
+    a = world["cases"]["a"]
+    client.force_login(world["users"]["prosecutor"])
+    r = client.post(f"/cases/{a.number}/assess/", {"variants": engine_ready.usable_variants()})
+    assert r.status_code == 302, r.content[:500]
+    snap = Assessment.objects.get(case=a)
+    assert snap.facts == a.facts and snap.rulebook_hash.startswith("sha256:")
+    assert set(snap.results_i18n) == {"en", "ru", "kk"}
+    assert snap.created_by == world["users"]["prosecutor"]
+
+
+def test_variant_names_cannot_be_paths(world, client, engine_ready):
+    a = world["cases"]["a"]
+    client.force_login(world["users"]["prosecutor"])
+    client.post(f"/cases/{a.number}/assess/", {"variants": ["/etc/passwd"]})
+    assert not Assessment.objects.exists()
+
+
+def test_assessment_page_shows_variants_reasons_and_memo_links(world, client, assessed):
+    client.force_login(world["users"]["judge"])
+    body = client.get(f"/assessments/{assessed.pk}/").content.decode()
+    assert "art. 172" in body or "172" in body
+    assert "(art." in body  # reasons cite articles
+    assert f"/assessments/{assessed.pk}/memo.pdf" in body
+    for vid in assessed.variants:
+        assert f'id="v-{vid}"' in body
+
+
+def test_snapshots_are_immutable(world, assessed):
+    assessed.result = {}
+    with pytest.raises(PermissionError):
+        assessed.save()
+    with pytest.raises(PermissionError):
+        assessed.delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Assessment.objects.filter(pk=assessed.pk).update(rulebook_hash="forged")
+
+
+def test_rerun_after_rulebook_change_shows_what_changed(world, client, engine_ready):
+    """An old snapshot made under another rulebook, then a re-run under the current one."""
+    a = world["cases"]["a"]
+    user = world["users"]["prosecutor"]
+    fresh = run_assessment(user, a)
+    old_result = {**fresh.result, "variants": {"current": {
+        **fresh.result["variants"]["current"],
+        "options": {**fresh.result["variants"]["current"]["options"],
+                    "conditional_sentence": {"status": "unavailable", "because": ["old rule"]}},
+    }}}
+    old = Assessment.objects.create(
+        case=a, facts=a.facts, variants=["current"], as_of=fresh.as_of,
+        rulebook_version="0.0.1", rulebook_hash="sha256:old", result=old_result,
+        results_i18n={}, created_by=user)
+    Assessment.objects.filter(pk=fresh.pk)  # (snapshots are never deleted)
+    rerun = run_assessment(user, a)
+    assert rerun.previous == old or rerun.previous_id in (old.pk, fresh.pk)
+    rerun_prev = Assessment.objects.create(
+        case=a, facts=rerun.facts, variants=rerun.variants, as_of=rerun.as_of,
+        rulebook_version=rerun.rulebook_version, rulebook_hash=rerun.rulebook_hash,
+        result=rerun.result, results_i18n=rerun.results_i18n, created_by=user, previous=old)
+    client.force_login(user)
+    body = client.get(f"/assessments/{rerun_prev.pk}/").content.decode()
+    assert "sha256:old" in body  # the rulebook change is named
+    assert "option conditional_sentence" in body
+    status = fresh.result["variants"]["current"]["options"]["conditional_sentence"]
+    for reason in status["because"]:
+        assert reason.split("(")[0][:30] in body  # and why, in the new rulebook's words
+
+
+def test_review_marks_assessment_done(world, client, assessed):
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get("/dashboards/").content.decode()
+    assert f"/assessments/{assessed.pk}/" in body  # awaiting review
+    r = client.post(f"/assessments/{assessed.pk}/review/", {"verdict": "agreed", "note": "ok"})
+    assert r.status_code == 302 and Review.objects.filter(assessment=assessed).exists()
+    body = client.get("/dashboards/").content.decode()
+    assert f"/assessments/{assessed.pk}/" not in body
+    client.force_login(world["users"]["defence"])
+    assert client.post(f"/assessments/{assessed.pk}/review/",
+                       {"verdict": "agreed"}).status_code == 403
+
+
+def test_memo_download(world, client, assessed):
+    memo = pytest.importorskip("qaitu.assessment.memo")
+    if not hasattr(memo, "render_pdf"):
+        pytest.skip("qaitu.assessment.memo.render_html/render_pdf are not written yet")
+    client.force_login(world["users"]["defence"])
+    r = client.get(f"/assessments/{assessed.pk}/memo.html")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
+    r = client.get(f"/assessments/{assessed.pk}/memo.pdf")
+    assert r.status_code == 200 and r.content[:4] == b"%PDF"
+
+
+def test_defence_cannot_read_other_clients_assessment(world, client, engine_ready):
+    b = world["cases"]["b"]
+    snap = run_assessment(world["users"]["prosecutor"], b)
+    client.force_login(world["users"]["defence"])
+    assert client.get(f"/assessments/{snap.pk}/").status_code == 404
+    assert client.get(f"/assessments/{snap.pk}/memo.pdf").status_code == 404

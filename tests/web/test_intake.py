@@ -1,0 +1,140 @@
+"""The guided interview and the case-file upload, as a prosecutor and a defence lawyer."""
+
+import io
+
+from qaitu.web.cases.models import Case
+from qaitu.web.intake.models import Draft
+from qaitu.web.people.models import Identity
+
+
+def _start(client):
+    r = client.post("/intake/new/")
+    assert r.status_code == 302
+    return Draft.objects.latest("id")
+
+
+def test_interview_validates_beside_the_field_and_saves_drafts(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    r = client.post(f"/intake/{d.pk}/person/", {
+        "full_name": "", "iin": "123", "person.birth_date": "1991-13-45",
+        "person.citizenship": "Kazakhstan", "action": "next"})
+    assert r.status_code == 200  # stays on the step
+    body = r.content.decode()
+    assert "Enter the person" in body and "exactly 12 digits" in body
+    assert 'id="f-person-birth_date-err"' in body and "YYYY-MM-DD" in body
+    assert 'id="f-person-citizenship-err"' in body and "ISO 3166-1" in body
+    d.refresh_from_db()  # the draft keeps what was typed
+    assert d.answers["person.birth_date"] == "1991-13-45"
+
+
+def test_interview_accepts_unknown_and_creates_a_case(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    steps = [
+        ("person", {"full_name": "Test Person", "iin": "910412300999",
+                    "person.birth_date": "1991-04-12", "person.sex": "male",
+                    "person.citizenship": "kz", "person.recidivism": "unknown"}),
+        ("episode", {"episodes.0.country": "UA", "episodes.0.formation.kind":
+                     "state_armed_forces", "episodes.0.war_crimes": "unknown"}),
+        ("return", {"return.status": "returned", "return.date": "2024-12-02"}),
+        ("proceedings", {"proceedings.stage": "investigation"}),
+    ]
+    for step, data in steps:
+        r = client.post(f"/intake/{d.pk}/{step}/", {**data, "action": "next"})
+        assert r.status_code == 302, (step, r.content.decode()[:3000])
+    r = client.post(f"/intake/{d.pk}/review/", {"articles": "172", "action": "save"})
+    assert r.status_code == 200
+    r = client.post(f"/intake/{d.pk}/finish/", {"assess": "0"})
+    assert r.status_code == 302
+    case = Case.objects.get(number=r["Location"].strip("/").split("/")[-1])
+    assert case.facts["person"]["citizenship"] == ["KZ"]
+    assert "recidivism" not in case.facts["person"]  # unknown is left out
+    assert case.stage == "investigation" and case.articles == ["172"]
+    assert Identity.objects.get(person=case.person).full_name == "Test Person"
+    assert "full_name" not in str(case.facts)
+    assert case.assignments.filter(user=world["users"]["prosecutor"]).exists()
+
+
+def test_questions_that_do_not_apply_are_not_asked(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    client.post(f"/intake/{d.pk}/person/", {"person.sex": "male", "action": "save"})
+    body = client.get(f"/intake/{d.pk}/person/").content.decode()
+    assert 'name="person.pregnant"' not in body
+    client.post(f"/intake/{d.pk}/episode/", {"episodes.0.formation.kind": "state_armed_forces",
+                                            "action": "save"})
+    body = client.get(f"/intake/{d.pk}/episode/").content.decode()
+    assert 'name="episodes.0.formation.recognized_terrorist_in_kz"' not in body
+
+
+def test_review_lists_every_problem_with_its_step(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    client.post(f"/intake/{d.pk}/person/", {"person.birth_date": "yesterday", "action": "save"})
+    client.post(f"/intake/{d.pk}/return/", {"return.date": "soon", "action": "save"})
+    body = client.get(f"/intake/{d.pk}/review/").content.decode()
+    assert "person.birth_date" in body and "return.date" in body
+    r = client.post(f"/intake/{d.pk}/finish/", {"assess": "0"})
+    assert r.status_code == 302 and r["Location"].endswith("/review/")
+
+
+def test_other_users_drafts_are_not_reachable(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    client.force_login(world["users"]["defence"])
+    assert client.get(f"/intake/{d.pk}/person/").status_code == 404
+
+
+def test_defence_proposes_facts_without_changing_the_case(world, client, engine_ready):
+    a = world["cases"]["a"]
+    client.force_login(world["users"]["defence"])
+    r = client.get(f"/cases/{a.number}/intake/")
+    d = Draft.objects.get(created_by=world["users"]["defence"])
+    assert r.status_code == 302
+    client.post(f"/intake/{d.pk}/return/", {"return.status": "returned",
+                                           "return.cooperation": "none", "action": "save"})
+    r = client.post(f"/intake/{d.pk}/finish/", {"assess": "1"})
+    assert r.status_code == 302 and "/assessments/" in r["Location"]
+    a.refresh_from_db()
+    assert a.facts["return"]["cooperation"] == "active"  # the case record is unchanged
+    assessment = a.assessments.get()
+    assert assessment.private and not assessment.on_case_facts
+    client.force_login(world["users"]["prosecutor"])  # work product stays with the defence
+    assert client.get(f"/assessments/{assessment.pk}/").status_code == 404
+
+
+def test_upload_shows_every_problem_with_path_and_line(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    bad = (b"schema: qaitu.case/1\nperson:\n  sex: robot\n  birth_date: 12.04.1991\n"
+           b"episodes:\n  - country: Ukraine\n    colour: red\n")
+    f = io.BytesIO(bad)
+    f.name = "bad.yaml"
+    r = client.post("/intake/upload/", {"file": f})
+    assert r.status_code == 400
+    body = r.content.decode()
+    for path, line in [("person.sex", 3), ("person.birth_date", 4), ("episodes.0.country", 6),
+                       ("episodes.0.colour", 7)]:
+        assert f"<td>{line}</td><td><code>{path}</code>" in body, path
+    f = io.BytesIO(b"schema: qaitu.case/1\nperson:\n  birth_date: 1991-02-31\n")
+    f.name = "feb31.yaml"
+    r = client.post("/intake/upload/", {"file": f})
+    assert r.status_code == 400 and "out of range" in r.content.decode()
+    f = io.BytesIO(b"\xff\xfe not text")
+    f.name = "x.yaml"
+    assert "UTF-8" in client.post("/intake/upload/", {"file": f}).content.decode()
+
+
+def test_upload_valid_file_goes_to_review(world, client):
+    import yaml
+    from tests.web.conftest import FACTS
+    client.force_login(world["users"]["prosecutor"])
+    f = io.BytesIO(yaml.safe_dump(FACTS).encode())
+    f.name = "case.yaml"
+    r = client.post("/intake/upload/", {"file": f})
+    assert r.status_code == 302 and r["Location"].endswith("/review/")
+    d = Draft.objects.latest("id")
+    from qaitu.web.intake.questions import build_document
+    doc = build_document(d.answers, d.episodes, d.extra)
+    from qaitu.assessment.casefile import parse_mapping
+    assert parse_mapping(doc).to_json() == parse_mapping(FACTS).to_json()
