@@ -1,0 +1,592 @@
+"""The printable memo: an assessment result and the case facts, as HTML and as PDF.
+
+The result dict is ``qaitu.assessment/1`` (``shared/design/assessment-json.md``), the facts dict
+``qaitu.case/1``. All the decisions about *what* to show are taken here, in Python, into a plain
+view model; the Jinja template only lays it out. Reason strings arrive already in the memo's
+language and are shown as given; fixed wording comes from ``labels.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+from urllib.parse import urlparse
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from qaitu.assessment.memo.text import (
+    LANGS,
+    Lang,
+    MemoError,
+    age,
+    catalogue,
+    cite_article,
+    duration,
+    t,
+    t_or,
+    term_range,
+)
+from qaitu.comparative import (
+    DataError,
+    Jurisdiction,
+    column_labels,
+    load_jurisdictions,
+    table_rows,
+)
+
+SCHEMA = "qaitu.assessment/1"
+OPTION_ORDER = (
+    "release_from_liability",
+    "conditional_sentence",
+    "restriction_of_freedom",
+    "probation_control",
+    "imprisonment",
+)
+UNKNOWN = "unknown"
+
+
+def _known(value: Any) -> bool:
+    return value is not None and value != UNKNOWN and value != ""
+
+
+def _localised(value: Any, lang: Lang) -> str | None:
+    """A string as it is, or the best entry of a ``{lang: text}`` mapping."""
+    if isinstance(value, Mapping):
+        for key in (lang, "en", "ru", "kk"):
+            if value.get(key):
+                return str(value[key])
+        return next((str(v) for v in value.values() if v), None)
+    return str(value) if _known(value) else None
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _safe_url(url: Any) -> str | None:
+    """Only http(s) links become hyperlinks; anything else (``javascript:`` …) stays text."""
+    if isinstance(url, str) and urlparse(url).scheme in ("http", "https"):
+        return url
+    return None
+
+
+def _code(value: Any) -> str | None:
+    """A country code from variant metadata.
+
+    YAML 1.1 loaders (PyYAML's safe_load) read an unquoted ``NO`` as ``False``; no other ISO
+    alpha-2 code turns into a boolean, so ``False`` can only have been Norway.
+    """
+    if value is False:
+        return "NO"
+    if isinstance(value, str) and value.strip():
+        return value.strip().upper()
+    return None
+
+
+# --- case summary -------------------------------------------------------------------------------
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _years_between(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _country(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
+    if not _known(code):
+        return t("unknown", lang)
+    code = str(code).upper()
+    if code in names:
+        return f"{names[code].name.get(lang)} ({code})"
+    name = t_or(f"country.{code}", lang, "")
+    return f"{name} ({code})" if name else code
+
+
+def _enum(group: str, value: Any, lang: Lang) -> str:
+    if not _known(value):
+        return t("unknown", lang)
+    return t_or(f"{group}.{value}", lang, str(value))
+
+
+def _yes_no(value: Any, lang: Lang) -> str:
+    if value is True:
+        return t("yes", lang)
+    if value is False:
+        return t("no", lang)
+    return t("unknown", lang)
+
+
+def _person(
+    facts: Mapping[str, Any], lang: Lang, names: Mapping[str, Jurisdiction]
+) -> dict[str, Any]:
+    person = facts.get("person") or {}
+    episodes = facts.get("episodes") or []
+    birth = _date(person.get("birth_date"))
+    starts = [d for d in (_date(e.get("start")) for e in episodes) if d]
+    # Age at the first act: it decides the age of liability and whether the person was a minor.
+    age_text = (
+        age(_years_between(birth, min(starts)), lang) if birth and starts else t("unknown", lang)
+    )
+    citizenship = [_country(c, lang, names) for c in person.get("citizenship") or []]
+    if person.get("stateless_resident_of_kz") is True:
+        citizenship.append(t("person.stateless", lang))
+    acquired = [
+        f"{_country(a.get('country'), lang, names)}, {a.get('date') or t('unknown', lang)}"
+        for a in person.get("acquired_citizenship") or []
+    ]
+    return {
+        "age": age_text,
+        "citizenship": ", ".join(citizenship) or t("unknown", lang),
+        "acquired": "; ".join(acquired),
+    }
+
+
+def _episodes(
+    facts: Mapping[str, Any], lang: Lang, names: Mapping[str, Jurisdiction]
+) -> list[dict[str, str]]:
+    out = []
+    for n, episode in enumerate(facts.get("episodes") or [], start=1):
+        formation = episode.get("formation") or {}
+        parts = [_enum("formation_kind", formation.get("kind"), lang)]
+        if _known(formation.get("name")):
+            parts.append(str(formation["name"]))
+        if _known(formation.get("state")):
+            parts.append(_country(formation["state"], lang, names))
+        start, end = episode.get("start"), episode.get("end")
+        out.append(
+            {
+                "heading": t("episode.heading", lang, n=n),
+                "country": _country(episode.get("country"), lang, names),
+                "period": f"{start if _known(start) else '…'} — {end if _known(end) else '…'}",
+                "formation": "; ".join(parts),
+                "role": _enum("role", episode.get("role"), lang),
+                "exit": _enum("exit", episode.get("exit"), lang),
+            }
+        )
+    return out
+
+
+def _return(facts: Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
+    back = facts.get("return") or {}
+    rows = [
+        (t("return.status", lang), _enum("return_status", back.get("status"), lang)),
+        (
+            t("return.date", lang),
+            str(back["date"]) if _known(back.get("date")) else t("unknown", lang),
+        ),
+        (t("return.mode", lang), _enum("return_mode", back.get("mode"), lang)),
+        (t("return.self_reported", lang), _yes_no(back.get("self_reported"), lang)),
+        (t("return.cooperation", lang), _enum("cooperation", back.get("cooperation"), lang)),
+    ]
+    return rows
+
+
+# --- findings per variant -------------------------------------------------------------------------
+
+
+def _range(entry: Mapping[str, Any] | None, lang: Lang) -> str:
+    if not entry:
+        return t("range.none", lang)
+    # A minimum of 0 reads "up to …": no lower bound beyond the General Part's own.
+    text = term_range(int(entry.get("min_months") or 0), int(entry.get("max_months") or 0), lang)
+    if entry.get("life"):
+        text += f" {t('range.life', lang)}"
+    return text
+
+
+def _qualifications(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    items = variant.get("qualifications") or []
+    several_episodes = len({q.get("episode", 0) for q in items}) > 1
+    out = []
+    for q in items:
+        article = cite_article(q.get("article"), q.get("part"), lang)
+        if several_episodes:
+            article += f" ({t('episode.short', lang, n=int(q.get('episode', 0)) + 1)})"
+        kinds = [
+            t(f"crime_kind.{k}", lang) for k in ("terrorist", "extremist") if q.get(f"{k}_crime")
+        ]
+        out.append(
+            {
+                "article": article,
+                "status": q.get("status", ""),
+                "status_text": _enum("qualification_status", q.get("status"), lang),
+                "gravity": _enum("gravity", q.get("gravity"), lang),
+                "kinds": kinds,
+                "statutory": _range(q.get("statutory_range"), lang),
+                "reachable": _range(q.get("reachable_range"), lang),
+                "because": _as_list(q.get("because")),
+            }
+        )
+    return out
+
+
+def _options(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    options = variant.get("options") or {}
+    names = [n for n in OPTION_ORDER if n in options] + [
+        n for n in options if n not in OPTION_ORDER
+    ]
+    return [
+        {
+            "name": _enum("option", name, lang),
+            "status": options[name].get("status", ""),
+            "status_text": _enum("option_status", options[name].get("status"), lang),
+            "because": _as_list(options[name].get("because")),
+            "grounds": _as_list(options[name].get("grounds")),
+        }
+        for name in names
+    ]
+
+
+def _outcome_value(value: Any, lang: Lang) -> str:
+    """A diff's from/to: status words are translated, anything else is shown as given."""
+    if not _known(value):
+        return t("range.none", lang)
+    text = str(value)
+    for group in ("option_status", "qualification_status", "gravity"):
+        translated = t_or(f"{group}.{text}", lang, "")
+        if translated:
+            return translated
+    return text
+
+
+def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None:
+    if "diff" not in variant:
+        return None
+    return [
+        {
+            "provision": str(d.get("provision", "")),
+            "outcome": _enum("option", d.get("outcome"), lang)
+            if d.get("outcome") in OPTION_ORDER
+            else str(d.get("outcome", "")),
+            "from": _outcome_value(d.get("from"), lang),
+            "to": _outcome_value(d.get("to"), lang),
+            "because": _as_list(d.get("because")),
+        }
+        for d in variant.get("diff") or []
+    ]
+
+
+def _fact_name(path: str, lang: Lang) -> str:
+    """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
+    parts = path.split(".")
+    if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
+        group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
+    elif len(parts) > 1 and f"fact_group.{parts[0]}" in catalogue():
+        group, leaf = t(f"fact_group.{parts[0]}", lang), parts[-1]
+    else:
+        return path
+    return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
+
+
+def _change_name(change: str, lang: Lang) -> str:
+    head, _, rest = change.partition(".")
+    if head == "options" and rest:
+        return _enum("option", rest, lang)
+    if head == "qualifications" and rest:
+        citation = rest.partition(".")[2] or rest
+        number, _, part = citation.partition("(")
+        return t(
+            "depends.qualification",
+            lang,
+            article=cite_article(number, part.rstrip(")") or None, lang),
+        )
+    return t_or(f"depends.{change}", lang, change)
+
+
+def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    out = []
+    for item in variant.get("depends_on") or []:
+        changes = list(dict.fromkeys(_change_name(c, lang) for c in _as_list(item.get("changes"))))
+        out.append(
+            {
+                "fact": _fact_name(str(item.get("fact", "")), lang),
+                "path": item.get("fact"),
+                "changes": changes,
+            }
+        )
+    return out
+
+
+def _trace_value(value: Any, lang: Lang) -> str:
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(_trace_value(v, lang) for v in value)
+    return "" if value is None else _outcome_value(value, lang)
+
+
+def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    out = []
+    for step in variant.get("trace") or []:
+        url = _safe_url(step.get("url"))
+        out.append(
+            {
+                "step": str(step.get("step", "")),
+                "provision": cite_article(step.get("article"), step.get("part"), lang)
+                if _known(step.get("article"))
+                else "",
+                "version": str(step.get("version") or ""),
+                "value": _trace_value(step.get("value"), lang),
+                "url": url,
+                "url_text": urlparse(url).netloc if url else str(step.get("url") or ""),
+            }
+        )
+    return out
+
+
+def _parole(variant: Mapping[str, Any], lang: Lang) -> str:
+    fraction = variant.get("parole_after_fraction")
+    return (
+        t("parole.after", lang, fraction=fraction) if _known(fraction) else t("parole.none", lang)
+    )
+
+
+def _limitation(variant: Mapping[str, Any], lang: Lang) -> str:
+    limitation = variant.get("limitation") or {}
+    years = limitation.get("years")
+    if limitation.get("applies") and isinstance(years, int | float):
+        return t("limitation.years", lang, duration=duration(int(years) * 12, lang))
+    return t("limitation.none", lang) if limitation.get("applies") is False else t("unknown", lang)
+
+
+def _meta_by_name(variants_meta: Any) -> dict[str, Mapping[str, Any]]:
+    if variants_meta is None:
+        return {}
+    if isinstance(variants_meta, Mapping):
+        return {str(k): v for k, v in variants_meta.items()}
+    return {str(m.get("name")): m for m in variants_meta if isinstance(m, Mapping)}
+
+
+def _variant(
+    name: str,
+    variant: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    lang: Lang,
+    names: Mapping[str, Jurisdiction],
+) -> dict[str, Any]:
+    # Current law gets the memo's own wording: the rulebook labels it in English only.
+    title = t("variant.current", lang) if name == "current" else _localised(meta.get("title"), lang)
+    codes = [c for c in (_code(v) for v in meta.get("jurisdictions") or []) if c]
+    return {
+        "name": name,
+        "is_current": name == "current",
+        "title": title or name,
+        "status": _enum("variant_status", meta.get("status"), lang) if meta.get("status") else "",
+        "summary": _localised(meta.get("summary"), lang) or "",
+        "jurisdictions": codes,
+        "jurisdiction_names": [_country(c, lang, names) for c in codes],
+        "explanation": _as_list(variant.get("explanation")),
+        "qualifications": _qualifications(variant, lang),
+        "options": _options(variant, lang),
+        "parole": _parole(variant, lang),
+        "parole_because": _as_list(variant.get("parole_because")),
+        "limitation": _limitation(variant, lang),
+        "limitation_because": _as_list((variant.get("limitation") or {}).get("because")),
+        "diff": _diff(variant, lang) if name != "current" else None,
+        "depends_on": _depends(variant, lang),
+        "trace": _trace(variant, lang),
+    }
+
+
+# --- international practice -----------------------------------------------------------------------
+
+
+def _practice(
+    codes: Iterable[str], lang: Lang, pool: Sequence[Jurisdiction]
+) -> list[dict[str, Any]]:
+    by_code = {j.code: j for j in pool}
+    out = []
+    for code in dict.fromkeys(codes):
+        item = by_code.get(code)
+        if item is None:
+            out.append({"code": code, "missing": True})
+            continue
+        row = table_rows(lang, [item])[0]
+        out.append(
+            {
+                "code": code,
+                "missing": False,
+                "name": item.name.get(lang),
+                "summary": item.summary.get(lang),
+                "facts": [
+                    (header, row[key])
+                    for key, header in column_labels(lang).items()
+                    if key not in ("code", "name")
+                ],
+                "sources": [
+                    {"title": s.title, "url": _safe_url(s.url), "date": s.date or ""}
+                    for s in item.sources
+                ],
+            }
+        )
+    return out
+
+
+# --- assembling -------------------------------------------------------------------------------
+
+
+def _check(result: Any, facts: Any, lang: str) -> None:
+    if lang not in LANGS:
+        raise MemoError(f"lang: expected one of {', '.join(LANGS)}; got {lang!r}")
+    if not isinstance(result, Mapping):
+        raise MemoError("result: expected a qaitu.assessment/1 object (a mapping)")
+    if result.get("schema") != SCHEMA:
+        raise MemoError(f"result.schema: expected {SCHEMA!r}; got {result.get('schema')!r}")
+    variants = result.get("variants")
+    if not isinstance(variants, Mapping) or not variants:
+        raise MemoError("result.variants: expected at least one variant")
+    for name, variant in variants.items():
+        if not isinstance(variant, Mapping):
+            raise MemoError(f"result.variants.{name}: expected an object")
+    if not isinstance(facts, Mapping):
+        raise MemoError("facts: expected a qaitu.case/1 object (a mapping)")
+
+
+def _facts_mapping(facts: Any) -> Any:
+    # Accept the pydantic CaseFacts model as well as the plain dict it validates.
+    dump = getattr(facts, "model_dump", None)
+    return dump(mode="json") if callable(dump) else facts
+
+
+def build_context(
+    result: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang,
+    variants_meta: Mapping[str, Mapping[str, Any]] | Sequence[Mapping[str, Any]] | None = None,
+    jurisdictions: Sequence[Jurisdiction] | None = None,
+    generated_at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The view model the template renders; raises :class:`MemoError` on unusable input."""
+    facts = _facts_mapping(facts)
+    _check(result, facts, lang)
+    if jurisdictions is None:
+        try:
+            jurisdictions = load_jurisdictions()
+        except DataError as exc:
+            raise MemoError(f"international-practice data: {exc}") from None
+    names = {j.code: j for j in jurisdictions}
+    metas = _meta_by_name(variants_meta)
+    raw_variants: Mapping[str, Mapping[str, Any]] = result["variants"]
+    order = sorted(raw_variants, key=lambda n: n != "current")  # current law first, stable
+    variants = [
+        _variant(
+            name,
+            raw_variants[name],
+            {**(raw_variants[name].get("variant") or {}), **metas.get(name, {})},
+            lang,
+            names,
+        )
+        for name in order
+    ]
+    codes = [c for v in variants for c in v["jurisdictions"]]
+    generated = (generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    rulebook = result.get("rulebook") or {}
+    return {
+        "lang": lang,
+        "t": lambda key, **values: t(key, lang, **values),
+        "case_id": str(result.get("case_id") or facts.get("case_id") or t("not_given", lang)),
+        "as_of": str(result.get("as_of") or facts.get("as_of") or t("not_given", lang)),
+        "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
+        "explanation": _as_list(result.get("explanation")),
+        "person": _person(facts, lang, names),
+        "episodes": _episodes(facts, lang, names),
+        "return_rows": _return(facts, lang),
+        "variants": variants,
+        "practice": _practice(codes, lang, jurisdictions),
+        "rulebook": {
+            "version": str(rulebook.get("version") or t("unknown", lang)),
+            "hash": str(rulebook.get("hash") or t("unknown", lang)),
+        },
+    }
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("qaitu.assessment.memo", "templates"),
+        autoescape=True,  # every dynamic value is user- or data-provided text
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_string"] = _css_string
+    return env
+
+
+def _css_string(value: object) -> Markup:
+    """A quoted CSS string for ``content:`` in the page margins; escapes what could end it.
+
+    Autoescaping is for HTML, not CSS, so text placed in the stylesheet goes through here.
+    """
+    text = str(value)
+    for char in ("\\", '"', "<", ">", "\n", "\r"):
+        text = text.replace(char, f"\\{ord(char):x} ")
+    # Markup: HTML-escaping would put entities into the <style> element, where they stay literal.
+    return Markup(f'"{text}"')
+
+
+def render_html(
+    result: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang,
+    variants_meta: Mapping[str, Mapping[str, Any]] | Sequence[Mapping[str, Any]] | None = None,
+    jurisdictions: Sequence[Jurisdiction] | None = None,
+    generated_at: dt.datetime | None = None,
+) -> str:
+    """The memo as a standalone HTML document (print CSS inlined, A4)."""
+    context = build_context(
+        result,
+        facts,
+        lang=lang,
+        variants_meta=variants_meta,
+        jurisdictions=jurisdictions,
+        generated_at=generated_at,
+    )
+    return _environment().get_template("memo.html.j2").render(**context)
+
+
+def render_pdf(
+    result: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang,
+    variants_meta: Mapping[str, Mapping[str, Any]] | Sequence[Mapping[str, Any]] | None = None,
+    jurisdictions: Sequence[Jurisdiction] | None = None,
+    generated_at: dt.datetime | None = None,
+) -> bytes:
+    """The memo as PDF bytes, rendered by WeasyPrint from :func:`render_html`'s document."""
+    # Imported here: WeasyPrint loads Pango and fonts, which HTML-only callers do not need.
+    from weasyprint import HTML
+
+    html = render_html(
+        result,
+        facts,
+        lang=lang,
+        variants_meta=variants_meta,
+        jurisdictions=jurisdictions,
+        generated_at=generated_at,
+    )
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
