@@ -19,7 +19,7 @@ from qaitu.comparative import (
     where,
 )
 from qaitu.comparative.data import DATA_DIR, parse_file
-from qaitu.comparative.schema import Penalty
+from qaitu.comparative.schema import Lang, Penalty
 
 FILES = sorted(DATA_DIR.glob("*.yaml"))
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -123,8 +123,8 @@ def test_table_rows_are_localised() -> None:
         (Penalty(text="not found"), "en", "—"),
     ],
 )
-def test_format_penalty(penalty: Penalty, lang: str, expected: str) -> None:
-    assert format_penalty(penalty, lang) == expected  # type: ignore[arg-type]
+def test_format_penalty(penalty: Penalty, lang: Lang, expected: str) -> None:
+    assert format_penalty(penalty, lang) == expected
 
 
 # --- bad files: every fault is located by file, field and line, never a traceback -------------
