@@ -27,12 +27,12 @@ def protect(table):
         vendor = schema_editor.connection.vendor
         statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(vendor, [])
         for sql in statements:
-            schema_editor.execute(sql.format(t=table))
+            schema_editor.execute(sql.format(t=table), params=None)
 
     def backward(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         for sql in {"sqlite": DROP_SQLITE, "postgresql": DROP_POSTGRES}.get(vendor, []):
-            schema_editor.execute(sql.format(t=table))
+            schema_editor.execute(sql.format(t=table), params=None)
 
     return migrations.RunPython(forward, backward)
 
