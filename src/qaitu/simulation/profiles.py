@@ -10,8 +10,8 @@ Column types and allowed values are read from the pydantic models in
 
 >>> column_kind("episodes.0.start"), column_kind("person.citizenship.0")
 ('date', 'str')
->>> check_cell("episodes.0.role", "fighter")[:32]
-"expected one of 'combatant', 'sup"
+>>> check_cell("episodes.0.role", "fighter")[:27]
+"expected one of 'combatant'"
 """
 
 from __future__ import annotations
@@ -105,10 +105,11 @@ def parse_cell(name: str, value: str) -> tuple[Any, str | None]:
     the models read (``unknown`` gives None). For a list column the cell is one item.
     """
     column = f"{name}.0" if column_kind(name) == "list" else name
+    column = ".".join("0" if part.isdigit() else part for part in column.split("."))
     try:
         case = parse_mapping({"schema": "qaitu.case/1", **unflatten({column: value})})
     except CaseError as exc:
-        return None, "; ".join(p.message for p in exc.problems)
+        return None, "; ".join(p.message.removeprefix("Value error, ") for p in exc.problems)
     node: Any = case.model_dump(by_alias=True)
     for part in column.split("."):
         if node is None:
@@ -154,8 +155,9 @@ class Mix:
 class Profiles:
     """A pool of case profiles (see module docstring).
 
-    ``facts`` hold columns that do not depend on the judgment date (definite values);
-    ``offsets`` hold date columns as whole days relative to the judgment date.
+    ``facts`` hold columns that do not depend on the judgment date; ``offsets`` hold date
+    columns as days relative to the judgment date. Imported cases may have unknown facts:
+    None in an object column, NaN in an offset column.
     """
 
     facts: dict[str, np.ndarray]
@@ -182,7 +184,15 @@ class Profiles:
         for name, values in self.facts.items():
             cols[name] = np.tile(values, k)
         for name, days in self.offsets.items():
-            cols[name] = as_of + np.tile(days, k) * DAY
+            tiled = np.tile(days, k)
+            unknown = np.isnan(tiled) if tiled.dtype.kind == "f" else None
+            dates = as_of + np.nan_to_num(tiled).astype(np.int64) * DAY
+            if unknown is not None and unknown.any():
+                col = dates.astype(object)
+                col[unknown] = None  # evaluate_cohort fills unknown facts with their defaults
+                cols[name] = col
+            else:
+                cols[name] = dates
         return cols
 
     def take(self, rows: np.ndarray) -> Profiles:

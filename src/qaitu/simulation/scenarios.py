@@ -37,26 +37,19 @@ from qaitu.simulation.profiles import ANCHOR, check_cell, column_kind
 SCHEMA = "qaitu.scenario/1"
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
-#: The sentencing options ``evaluate_cohort`` reports a status for, most custodial first. The
-#: order matters: the judicial-choice model keeps it, so that widening a non-custodial option
-#: can only move people out of imprisonment (see :mod:`qaitu.simulation.projection`).
-OPTIONS = (
-    "imprisonment",
-    "restriction_of_freedom",
-    "probation_control",
-    "conditional_sentence",
-    "release_from_liability",
-)
-Option = Literal[
-    "imprisonment",
-    "restriction_of_freedom",
-    "probation_control",
-    "conditional_sentence",
-    "release_from_liability",
-]
+#: The disposals a court chooses among, most custodial first, each with a status from
+#: ``evaluate_cohort``. The order matters: the judicial-choice model keeps it, so that widening
+#: a non-custodial option can only move people out of imprisonment (see
+#: :mod:`qaitu.simulation.projection`). ``probation_control`` is not among them: in
+#: ``qaitu.law`` it is the supervision that comes with a conditional sentence or restriction of
+#: freedom (arts. 44(2), 63(2)), reported but not chosen separately.
+OPTIONS = ("imprisonment", "restriction_of_freedom", "conditional_sentence",
+           "release_from_liability")
+Option = Literal["imprisonment", "restriction_of_freedom", "conditional_sentence",
+                 "release_from_liability"]
 #: States under supervision in the community that can end in a revocation.
-SUPERVISED = ("conditional_sentence", "restriction_of_freedom", "probation_control", "parole")
-Supervised = Literal["conditional_sentence", "restriction_of_freedom", "probation_control", "parole"]
+SUPERVISED = ("conditional_sentence", "restriction_of_freedom", "parole")
+Supervised = Literal["conditional_sentence", "restriction_of_freedom", "parole"]
 
 
 def _at(*path: str) -> str:
@@ -108,7 +101,8 @@ _DIST_FIELDS: dict[str, tuple[str, ...]] = {
     "lognormal": ("median", "sd_log"),
     "beta": ("mean", "concentration"),
 }
-_OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"normal": ("low", "high"), "lognormal": ("low", "high")}
+_OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"normal": ("low", "high"),
+                                                "lognormal": ("low", "high")}
 _NUMBER_FIELDS = ("value", "low", "mode", "high", "mean", "sd", "median", "sd_log", "concentration")
 
 
@@ -143,7 +137,8 @@ class Distribution(_Model):
             raise ValueError(f"dist {self.dist!r} needs {', '.join(needed)}; missing {missing}")
         extra = [f for f in _NUMBER_FIELDS if getattr(self, f) is not None and f not in allowed]
         if extra:
-            raise ValueError(f"dist {self.dist!r} does not use {extra} (it takes {sorted(allowed)})")
+            raise ValueError(f"dist {self.dist!r} does not use {extra} "
+                             f"(it takes {sorted(allowed)})")
         for f in _NUMBER_FIELDS:
             v = getattr(self, f)
             if v is not None and not math.isfinite(v):
@@ -209,7 +204,7 @@ class Distribution(_Model):
             return rng.triangular(self.low, self.mode, self.high, n)  # type: ignore[arg-type]
         if d == "beta":
             k = self.concentration
-            return rng.beta(self.mean * k, (1 - self.mean) * k, n)  # type: ignore[operator]
+            return np.asarray(rng.beta(self.mean * k, (1 - self.mean) * k, n))  # type: ignore[operator]
 
         def draw(m: int) -> np.ndarray:
             if d == "normal":
@@ -223,7 +218,7 @@ class Distribution(_Model):
             if not bad.any():
                 break
             x[bad] = draw(int(bad.sum()))
-        return np.clip(x, lo, hi)
+        return np.asarray(np.clip(x, lo, hi))
 
 
 class Quantity(Distribution, Sourced):
@@ -287,7 +282,7 @@ class Simulation(_Model):
     draws: int = Field(default=1000, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0)
     pool_size: int = Field(
-        default=20_000, ge=100, le=2_000_000,
+        default=4_000, ge=100, le=2_000_000,
         description="case profiles evaluated per evaluation period (yearly steps); monthly steps "
         "use fewer so that about the same number of evaluations is made",
     )
@@ -378,7 +373,7 @@ class FactSpec(Distribution, Sourced):
     """
 
     dist: DistName | None = None  # type: ignore[assignment]
-    value: Any = None  # type: ignore[assignment]
+    value: Any = None
     probability: float | Annotated[dict[str, float], StrKeyed] | None = None
     probabilities: Annotated[dict[str, Any], StrKeyed] | None = None
     items: dict[str, float] | None = None
@@ -427,9 +422,13 @@ class FactSpec(Distribution, Sourced):
                 return name
         return "date" if (self.days_before or self.years_before) else "number"
 
+    def raw_table(self) -> Any:
+        """``probability`` or ``probabilities`` as written (None for other forms)."""
+        return self.probability if self.probability is not None else self.probabilities
+
     def _tables(self) -> list[dict[str, float]]:
         """The probability tables: one, or one per value of the ``given`` column."""
-        raw = self.probability if self.probability is not None else self.probabilities
+        raw = self.raw_table()
         if raw is None:
             return []
         if self.given:
@@ -448,7 +447,7 @@ class FactSpec(Distribution, Sourced):
 
     def table(self, parent: str | None = None) -> dict[str, float]:
         """Probabilities of each value (for ``given``, those for the parent value ``parent``)."""
-        raw: Any = self.probability if self.probability is not None else self.probabilities
+        raw = self.raw_table()
         if self.given:
             raw = raw.get(parent, raw.get("*")) if parent is not None else None
             if raw is None:
@@ -548,13 +547,13 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None])
         parent_values = _values_of(parent) if parent else None
         if parent_values is None:
             return f"given {spec.given!r}: only a categorical or boolean fact can be given"
-        table = spec.probability if spec.probability is not None else spec.probabilities
-        keys = set(table or {})
+        keys = set(spec.raw_table() or {})
         if "*" not in keys and not parent_values <= keys:
             return (f"given {spec.given!r}: no probabilities for {sorted(parent_values - keys)} "
                     "(add them, or a '*' entry for any other value)")
     anchor = spec.days_before or spec.years_before
-    if anchor and anchor != ANCHOR and seen[anchor] is not None and seen[anchor].form != "date":
+    anchor_spec = seen.get(anchor) if anchor else None
+    if anchor_spec is not None and anchor_spec.form != "date":
         return f"{anchor!r} is not a date drawn before it"
     return None
 
@@ -578,7 +577,6 @@ class Terms(_Model):
     imprisonment: PositionInRange
     conditional_sentence: PositionInRange
     restriction_of_freedom: MonthsDistribution
-    probation_control: MonthsDistribution
 
 
 class Judicial(_Model):
@@ -735,12 +733,14 @@ def _message(error: dict[str, Any]) -> str:
     return msg
 
 
-def _problems(exc: ValidationError, source: str, lines: dict[tuple[str, ...], int]) -> list[Problem]:
+def _problems(exc: ValidationError, source: str,
+              lines: dict[tuple[str, ...], int]) -> list[Problem]:
     found = []
     for e in exc.errors():
         loc = tuple(str(p) for p in e["loc"])
-        loc = tuple(p for p in loc if not p.startswith(("function-", "literal[")) and p not in (
-            "float", "int", "str", "bool", "dict[str,float]", "dict[str,any]", "constrained-str"))
+        loc = tuple(p for p in loc if not p.startswith(("function-", "literal[", "["))
+                    and p not in ("float", "int", "str", "bool", "dict[str,float]",
+                                  "dict[str,any]", "constrained-str"))
         message = _message(dict(e))
         if message.startswith("@") and ": " in message:
             deeper, message = message[1:].split(": ", 1)
@@ -777,9 +777,10 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         shipped = ", ".join(shipped_scenarios())
-        raise ScenarioError([Problem(str(p), "", None, f"cannot read the file: {exc.__class__.__name__}: "
-                                     f"{exc}; shipped scenarios: {shipped}")]) from None
+        raise ScenarioError([Problem(str(p), "", None, f"cannot read the file ({reason}); "
+                                     f"shipped scenarios: {shipped}")]) from None
     return parse_scenario(text, str(p))
 
 

@@ -12,8 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from qaitu.simulation.profiles import JOINED, Mix, Profiles, column_kind, parse_cell, to_array
-from qaitu.simulation.scenarios import ANCHOR, Cohort, FactSpec
+from qaitu.simulation.profiles import (
+    ANCHOR,
+    JOINED,
+    Mix,
+    Profiles,
+    column_kind,
+    parse_cell,
+    to_array,
+)
+from qaitu.simulation.scenarios import Cohort, FactSpec
 
 DAYS_PER_YEAR = 365.25
 
@@ -56,7 +64,8 @@ def _draw_tables(
     return values, codes, cats, base, groups
 
 
-def generate(cohort: Cohort, n: int, rng: np.random.Generator, origin: str = "synthetic") -> Profiles:
+def generate(cohort: Cohort, n: int, rng: np.random.Generator,
+             origin: str = "synthetic") -> Profiles:
     """``n`` case profiles drawn from ``cohort.facts``."""
     facts: dict[str, np.ndarray] = {}
     offsets: dict[str, np.ndarray] = {ANCHOR: np.zeros(n, dtype=np.int64)}

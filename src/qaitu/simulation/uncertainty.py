@@ -64,7 +64,7 @@ def mix_log_ratios(mix: Mix, n: int, rng: np.random.Generator) -> np.ndarray:
         p[:, group] = _dirichlet(rng, mix.concentration * mix.base[group], n)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(mix.base > 0, p / np.where(mix.base > 0, mix.base, 1.0), 1.0)
-        return np.log(ratio)
+        return np.asarray(np.log(ratio))
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ class PoolSampler:
             group = np.minimum(group, n_groups - 1)
         within = np.minimum((rng.random(len(draw)) * self.count[group]).astype(np.int64),
                             self.count[group] - 1)
-        return self.order[self.start[group] + within]
+        return np.asarray(self.order[self.start[group] + within])
 
     def shares(self) -> np.ndarray:
         """Each draw's probability of each pool row, shape ``(draws, pool)`` (for small pools)."""

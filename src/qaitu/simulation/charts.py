@@ -1,0 +1,331 @@
+"""Charts of a run, interactive (Plotly, offline HTML) and static (Matplotlib PNG).
+
+Both renderers draw the same prepared numbers (:func:`chart_data`), so the PNG in a printed
+report and the interactive chart on screen agree:
+
+- ``population``: prison population, probation caseload and rehabilitation participants per
+  year, median line and 5–95 % band per variant;
+- ``eligibility``: what each variant's law leaves open for the cohort (share of cases per
+  option status) and the principal article;
+- ``outcomes``: how courts dispose of cases judged in the projected years, per variant;
+- ``costs``: yearly cost with bands, and the ten-year difference from current law.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qaitu.simulation.projection import INDEX, OUTCOMES, STATUSES
+from qaitu.simulation.run import SimulationResult
+from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, yearly
+from qaitu.simulation.uncertainty import bands
+
+PALETTE = ("#222222", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+           "#e377c2", "#17becf", "#bcbd22")
+STATUS_COLOURS = {"available": "#2ca02c", "only_exceptional": "#ffbf00", "unavailable": "#c8c8c8"}
+OUTCOME_COLOURS = {"imprisonment": "#d62728", "restriction_of_freedom": "#ff7f0e",
+                   "conditional_sentence": "#1f77b4", "release_from_liability": "#2ca02c",
+                   "not_liable": "#9e9e9e", "no_lawful_option": "#000000"}
+ARTICLE_COLOURS = ("#7f7f7f", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                   "#e377c2", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896")
+POPULATION = ("stock.prison", "stock.probation_caseload", "stock.rehabilitation")
+
+
+def label(name: str) -> str:
+    return name.replace("_", " ").replace(".", ": ")
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Chart numbers. Stocks for year ``y`` are at the end of ``y`` (plotted at ``y``), so
+    ``projection_starts`` and ``policy_starts`` are given on that axis (1 January 2027 is
+    the end of 2026)."""
+
+    years: list[int]
+    projection_starts: float
+    policy_starts: float
+    variants: tuple[str, ...]
+    population: dict[str, dict[str, np.ndarray]]  # metric -> band -> (variants, years)
+    cost: dict[str, np.ndarray]  # band -> (variants, years), millions of tenge
+    cost_diff: dict[str, np.ndarray]  # band -> (variants,), billions over the projection
+    eligibility: dict[str, np.ndarray]  # option -> (variants, statuses) shares
+    articles: tuple[list[str], np.ndarray]  # article names, (variants, articles) shares
+    outcomes: np.ndarray  # (variants, outcomes) shares of judgments in projected years
+    reference_year: int
+
+    def colour(self, variant: str) -> str:
+        return PALETTE[self.variants.index(variant) % len(PALETTE)]
+
+
+def chart_data(result: SimulationResult) -> ChartData:
+    values = yearly(result).astype(np.float64)
+    tl = result.timeline
+    first = tl.start_year - tl.first_year
+    population = {m: bands(values[..., INDEX[m]]) for m in POPULATION}
+    cost = {k: v / 1e6 for k, v in bands(values[..., INDEX["cost.total"]]).items()}
+    total_cost = values[:, :, first:, INDEX["cost.total"]].sum(axis=2)
+    cost_diff = {k: v / 1e9 for k, v in bands(total_cost - total_cost[:, :1]).items()}
+    ev = result.evaluation
+    k = result.reference_year - tl.first_year
+    frames = [{n: a[ev.year_rows(k)] for n, a in ev.frames[v].items()} for v in result.variants]
+    eligibility = {o: np.array([[np.mean(f[o] == s) for s in STATUSES] for f in frames])
+                   for o in STATUS_FIELDS}
+    names = sorted({a for f in frames for a in np.unique(f["principal_article"]).tolist()})
+    shares = np.array([[np.mean(f["principal_article"] == a) for a in names] for f in frames])
+    major = shares.max(axis=0) >= 0.01
+    articles = np.concatenate([shares[:, major], shares[:, ~major].sum(axis=1, keepdims=True)],
+                              axis=1)
+    names = [f"art. {a}" if a else "not liable" for a in np.array(names)[major]] + [
+        "other articles (<1 % each)"]
+    judged = np.stack([values[:, :, first:, INDEX[f"flow.judged.{o}"]].sum(axis=(0, 2))
+                       for o in OUTCOMES], axis=1)
+    outcomes = judged / np.maximum(judged.sum(axis=1, keepdims=True), 1)
+    eff = result.scenario.policy.effective_from
+    return ChartData(list(range(tl.first_year, tl.end_year)), tl.start_year - 1,
+                     tl.first_year - 1 + tl.time(eff), result.projection.variants, population,
+                     cost, cost_diff, eligibility, (names, articles), outcomes,
+                     result.reference_year)
+
+
+# --- Plotly ------------------------------------------------------------------------------------
+
+
+def plotly_figures(data: ChartData) -> dict[str, Any]:
+    """The four charts as Plotly figures."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    x = data.years
+    figs: dict[str, Any] = {}
+
+    def band(fig: Any, b: dict[str, np.ndarray], j: int, variant: str, row: int, col: int,
+             legend: bool) -> None:
+        colour = data.colour(variant)
+        fig.add_trace(go.Scatter(x=x + x[::-1], y=np.r_[b["p95"][j], b["p5"][j][::-1]],
+                                 fill="toself", fillcolor=colour, opacity=0.15, line={"width": 0},
+                                 hoverinfo="skip", showlegend=False, legendgroup=variant),
+                      row=row, col=col)
+        fig.add_trace(go.Scatter(
+            x=x, y=b["p50"][j], name=variant, legendgroup=variant, showlegend=legend,
+            line={"color": colour, "width": 2.5 if variant == "current" else 2},
+            customdata=np.stack([b["p5"][j], b["p95"][j]], axis=1),
+            hovertemplate="%{x}: %{y:,.0f} (5–95 %: %{customdata[0]:,.0f}–"
+                          "%{customdata[1]:,.0f})<extra>" + variant + "</extra>"),
+            row=row, col=col)
+
+    def marks(fig: Any, rows: int, shift: float = 0.0) -> None:
+        for r in range(1, rows + 1):
+            fig.add_vline(x=data.projection_starts + shift, line={"dash": "dot", "color": "#888"},
+                          row=r, col=1)
+            fig.add_vline(x=data.policy_starts + shift, line={"dash": "dash", "color": "#555"},
+                          row=r, col=1)
+
+    fig = make_subplots(rows=len(POPULATION), cols=1, shared_xaxes=True,
+                        subplot_titles=[HEADLINE[m] for m in POPULATION], vertical_spacing=0.07)
+    for r, m in enumerate(POPULATION, start=1):
+        for j, v in enumerate(data.variants):
+            band(fig, data.population[m], j, v, r, 1, legend=r == 1)
+        fig.update_yaxes(title_text="people", rangemode="tozero", row=r, col=1)
+    marks(fig, len(POPULATION))
+    fig.update_xaxes(title_text="end of year", row=len(POPULATION), col=1)
+    fig.update_layout(height=900, title="Population by variant: median and 5–95 % band "
+                      "(dotted: projection starts; dashed: policy takes effect)",
+                      hovermode="x unified", template="plotly_white")
+    figs["population"] = fig
+
+    rows_y = [f"{label(o)} · {v}" for o in STATUS_FIELDS for v in data.variants]
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.2,
+                        subplot_titles=["Option status, by variant", "Principal article"])
+    for s_, status in enumerate(STATUSES):
+        share = np.concatenate([data.eligibility[o][:, s_] for o in STATUS_FIELDS])
+        fig.add_trace(go.Bar(y=rows_y, x=share, orientation="h", name=label(status),
+                             marker_color=STATUS_COLOURS[status],
+                             hovertemplate="%{y}: %{x:.0%}<extra>" + label(status) + "</extra>"),
+                      row=1, col=1)
+    names, shares = data.articles
+    for a, name in enumerate(names):
+        fig.add_trace(go.Bar(y=list(data.variants), x=shares[:, a], orientation="h", name=name,
+                             marker_color=ARTICLE_COLOURS[a % len(ARTICLE_COLOURS)],
+                             hovertemplate="%{y}: %{x:.1%}<extra>" + name + "</extra>"),
+                      row=1, col=2)
+    fig.update_layout(barmode="stack", height=260 + 22 * len(rows_y), template="plotly_white",
+                      title=f"What the law leaves open for the cohort in {data.reference_year} "
+                            "(share of cases)")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    figs["eligibility"] = fig
+
+    fig = go.Figure()
+    for o, outcome in enumerate(OUTCOMES):
+        fig.add_trace(go.Bar(y=list(data.variants), x=data.outcomes[:, o], orientation="h",
+                             name=label(outcome), marker_color=OUTCOME_COLOURS[outcome],
+                             hovertemplate="%{y}: %{x:.1%}<extra>" + label(outcome)
+                             + "</extra>"))
+    fig.update_layout(barmode="stack", height=360, template="plotly_white",
+                      title="How courts dispose of cases judged in the projected years (mean "
+                            "over draws)", xaxis={"tickformat": ".0%", "range": [0, 1]},
+                      yaxis={"autorange": "reversed"})
+    figs["outcomes"] = fig
+
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.65, 0.35],
+                        subplot_titles=["Yearly cost, million tenge",
+                                        "Projected years in total: difference from current, "
+                                        "billion tenge"])
+    for j, v in enumerate(data.variants):
+        band(fig, data.cost, j, v, 1, 1, legend=True)
+    marks(fig, 1, shift=0.5)
+    d = {k: b[1:] for k, b in data.cost_diff.items()}
+    others = list(data.variants[1:])
+    fig.add_trace(go.Bar(x=others, y=d["p50"], marker_color=[data.colour(v) for v in others],
+                         showlegend=False, text=[f"{x:,.2f}" for x in d["p50"]],
+                         error_y={"type": "data", "symmetric": False,
+                                  "array": d["p95"] - d["p50"], "arrayminus": d["p50"] - d["p5"]},
+                         hovertemplate="%{x}: %{y:,.2f} bn<extra></extra>"), row=1, col=2)
+    fig.update_yaxes(rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text="year (cost within the year)", row=1, col=1)
+    fig.update_layout(height=480, template="plotly_white", title="Costs (median, 5–95 %)")
+    figs["costs"] = fig
+    return figs
+
+
+# --- Matplotlib --------------------------------------------------------------------------------
+
+
+def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
+    """The four charts as PNG files in ``out``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    x = np.array(data.years)
+
+    def decorate(ax: Any, shift: float = 0.0) -> None:
+        ax.axvline(data.projection_starts + shift, ls=":", color="#888", lw=1)
+        ax.axvline(data.policy_starts + shift, ls="--", color="#555", lw=1)
+        ax.set_xlim(x[0] - 0.3, x[-1] + 0.3)
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+
+    fig, axes = plt.subplots(len(POPULATION), 1, figsize=(10, 10), sharex=True)
+    for ax, m in zip(axes, POPULATION, strict=True):
+        b = data.population[m]
+        for j, v in enumerate(data.variants):
+            c = data.colour(v)
+            ax.fill_between(x, b["p5"][j], b["p95"][j], color=c, alpha=0.12, lw=0)
+            ax.plot(x, b["p50"][j], color=c, lw=2.2 if v == "current" else 1.6, label=v)
+        ax.set_title(HEADLINE[m], loc="left", fontsize=11)
+        ax.set_ylabel("people")
+        decorate(ax)
+    axes[0].legend(loc="upper left", fontsize=8, ncol=2, frameon=False)
+    axes[-1].set_xticks(x)
+    fig.suptitle("Population by variant: median and 5–95 % band\n(dotted: projection starts; "
+                 "dashed: policy takes effect)", fontsize=12)
+    fig.tight_layout()
+    paths["population"] = _save(fig, out / "population.png")
+
+    n_rows = len(STATUS_FIELDS) * len(data.variants)
+    fig, (ax, ax_art) = plt.subplots(1, 2, figsize=(13, 1.6 + 0.28 * n_rows),
+                                     gridspec_kw={"width_ratios": [3, 2]})
+    y = np.arange(n_rows) + np.repeat(np.arange(len(STATUS_FIELDS)), len(data.variants)) * 0.6
+    left = np.zeros(n_rows)
+    for s_, status in enumerate(STATUSES):
+        share = np.concatenate([data.eligibility[o][:, s_] for o in STATUS_FIELDS])
+        ax.barh(y, share, left=left, color=STATUS_COLOURS[status], label=label(status),
+                height=0.85)
+        left += share
+    ax.set_yticks(y, [f"{label(o)} · {v}" for o in STATUS_FIELDS for v in data.variants],
+                  fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_title("Option status, by variant", loc="left", fontsize=11)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=3, fontsize=8, frameon=False)
+    names, shares = data.articles
+    yv = np.arange(len(data.variants))
+    left = np.zeros(len(data.variants))
+    for a, name in enumerate(names):
+        ax_art.barh(yv, shares[:, a], left=left, color=ARTICLE_COLOURS[a % len(ARTICLE_COLOURS)],
+                    label=name)
+        left += shares[:, a]
+    ax_art.set_yticks(yv, data.variants, fontsize=8)
+    ax_art.invert_yaxis()
+    ax_art.set_xlim(0, 1)
+    ax_art.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax_art.set_title("Principal article", loc="left", fontsize=11)
+    ax_art.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=2, fontsize=8,
+                  frameon=False)
+    fig.suptitle(f"What the law leaves open for the cohort in {data.reference_year} "
+                 "(share of cases)", fontsize=12)
+    fig.tight_layout()
+    paths["eligibility"] = _save(fig, out / "eligibility.png")
+
+    fig, ax = plt.subplots(figsize=(10, 0.55 * len(data.variants) + 1.8))
+    y = np.arange(len(data.variants))
+    left = np.zeros(len(data.variants))
+    for o, outcome in enumerate(OUTCOMES):
+        share = data.outcomes[:, o]
+        ax.barh(y, share, left=left, color=OUTCOME_COLOURS[outcome], label=label(outcome))
+        left += share
+    ax.set_yticks(y, data.variants)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
+    ax.set_title("How courts dispose of cases judged in the projected years", loc="left")
+    fig.tight_layout()
+    paths["outcomes"] = _save(fig, out / "outcomes.png")
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [2, 1]})
+    for j, v in enumerate(data.variants):
+        c = data.colour(v)
+        ax1.fill_between(x, data.cost["p5"][j], data.cost["p95"][j], color=c, alpha=0.12, lw=0)
+        ax1.plot(x, data.cost["p50"][j], color=c, lw=2.2 if v == "current" else 1.6, label=v)
+    decorate(ax1, shift=0.5)
+    ax1.set_title("Yearly cost, million tenge (median, 5–95 %)", loc="left", fontsize=11)
+    ax1.set_xticks(x)
+    ax1.tick_params(axis="x", labelrotation=45)
+    ax1.legend(fontsize=8, frameon=False)
+    d = {k: b[1:] for k, b in data.cost_diff.items()}
+    others = data.variants[1:]
+    xs = np.arange(len(others))
+    bars = ax2.bar(xs, d["p50"], yerr=[d["p50"] - d["p5"], d["p95"] - d["p50"]], capsize=4,
+                   color=[data.colour(v) for v in others])
+    ax2.bar_label(bars, labels=[f"{v:,.2f}" for v in d["p50"]], fontsize=8, padding=2)
+    ax2.axhline(0, color="#444", lw=0.8)
+    ax2.set_xticks(xs, others, rotation=30, ha="right", fontsize=8)
+    if not len(others):
+        ax2.text(0.5, 0.5, "only current law simulated", ha="center", transform=ax2.transAxes)
+    ax2.set_title("Projected years in total:\ndifference from current, billion tenge",
+                  loc="left", fontsize=11)
+    ax2.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    paths["costs"] = _save(fig, out / "costs.png")
+    return paths
+
+
+def _save(fig: Any, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def write_charts(result: SimulationResult, out: Path) -> dict[str, dict[str, Path]]:
+    """PNG files and standalone offline HTML files (plotly.js written once beside them)."""
+    data = chart_data(result)
+    out.mkdir(parents=True, exist_ok=True)
+    html = {}
+    for name, fig in plotly_figures(data).items():
+        path = out / f"{name}.html"
+        fig.write_html(path, include_plotlyjs="directory", full_html=True)
+        html[name] = path
+    return {"png": png_figures(data, out), "html": html}

@@ -1,0 +1,181 @@
+"""``qaitu simulate``: run a scenario, write tables, charts and one HTML report.
+
+The main CLI mounts :data:`simulate_app` with ``app.add_typer(simulate_app, name="simulate")``;
+the sub-application's callback is the command itself::
+
+    qaitu simulate deputy-141 --draws 1000 --years 10 --out out/deputy-141
+    qaitu simulate my-scenario.yaml --variant reclassify-172-medium --cases cases.csv
+
+Bad input (a scenario field, a cohort row, an unknown variant) is reported with where it is and
+exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from qaitu.simulation.evaluation import SimulationError
+from qaitu.simulation.importing import CohortFileError
+from qaitu.simulation.scenarios import ScenarioError, load_scenario, shipped_scenarios
+
+simulate_app = typer.Typer(add_completion=False, help=__doc__.split("\n\n")[0],
+                            context_settings={"allow_interspersed_args": True})
+console = Console()
+err = Console(stderr=True)
+
+
+class Step(StrEnum):
+    year = "year"
+    month = "month"
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def summary_table(result: Any) -> Table:
+    """The Rich table printed at the end: headline figures per variant."""
+    from qaitu.simulation.tables import key_figures
+
+    tl = result.timeline
+    last = tl.end_year - 1
+    table = Table(title=f"{result.scenario.title}: medians (5–95 %), "
+                  f"{result.scenario.simulation.draws} draws", title_justify="left")
+    table.add_column("variant", style="bold")
+    for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehabilitation\nend {last}",
+                 f"prison-years\n{tl.start_year}–{last}", f"cost bn ₸\n{tl.start_year}–{last}",
+                 "cost vs current\nbn ₸"):
+        table.add_column(head, justify="right")
+
+    def cell(band: tuple[float, float, float] | None, scale: float = 1.0, digits: int = 0) -> str:
+        if band is None:
+            return "–"
+        mid, lo, hi = (x / scale for x in band)
+        return f"{mid:,.{digits}f}\n[dim]{lo:,.{digits}f}–{hi:,.{digits}f}[/]"
+
+    for f in key_figures(result):
+        table.add_row(f["variant"], cell(f["prison"]), cell(f["probation"]),
+                      cell(f["rehabilitation"]), cell(f["prison_years"]),
+                      cell(f["cost"], 1e9, 2), cell(f["cost_diff"], 1e9, 2))
+    return table
+
+
+@simulate_app.callback(invoke_without_command=True)
+def simulate(
+    scenario: Annotated[str, typer.Argument(
+        help="scenario YAML file, or the name of a shipped scenario "
+             f"({', '.join(shipped_scenarios())})")],
+    variant: Annotated[list[str] | None, typer.Option(
+        "--variant", "-v", help="variant to compare with current law (repeatable; 'all' for "
+        "every shipped variant); default: the scenario's list")] = None,
+    draws: Annotated[int | None, typer.Option(min=1, max=100_000,
+                                              help="Monte Carlo draws")] = None,
+    years: Annotated[int | None, typer.Option(min=1, max=50, help="years to project")] = None,
+    step: Annotated[Step | None, typer.Option(help="yearly or monthly steps")] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="random seed")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="output folder (default: out/simulation/<scenario name>)")] = None,
+    cases: Annotated[Path | None, typer.Option(
+        help="anonymised cases (CSV or Parquet, flattened qaitu.case/1) to use as the cohort "
+             "instead of the scenario's")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="processes for evaluating the law (default: one per CPU)")] = None,
+    keep_draws: Annotated[bool, typer.Option(
+        help="also write every draw (draws.parquet)")] = False,
+) -> None:
+    """Project prisons, probation, rehabilitation and costs under each variant of the law."""
+    from qaitu.simulation.charts import write_charts
+    from qaitu.simulation.report import write_report
+    from qaitu.simulation.run import run
+    from qaitu.simulation.tables import write_tables
+
+    started = time.perf_counter()
+    try:
+        s = load_scenario(scenario)
+        s = s.with_settings(draws=draws, years=years, seed=seed,
+                            step=step.value if step else None, variants=variant)
+    except ScenarioError as exc:
+        _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
+        return
+    source = str(load_source(scenario))
+    out_dir = out or Path("out") / "simulation" / s.name
+    columns = (TextColumn("{task.description}"), BarColumn(),
+               TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, transient=False) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, advance: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.advance(tasks[stage], advance)
+
+            result = run(s, source, cases=cases, progress=progress, workers=workers)
+            report_task = bar.add_task("Writing tables, charts and report", total=3)
+            written = write_tables(result, out_dir)
+            bar.advance(report_task)
+            charts = write_charts(result, out_dir / "charts")
+            bar.advance(report_task)
+            if keep_draws:
+                written["draws"] = write_draws(result, out_dir / "draws.parquet")
+            command = "qaitu simulate " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+            outputs = {**{k: v.name for k, v in written.items()},
+                       "charts": f"charts/ ({len(charts['png'])} PNG, "
+                                 f"{len(charts['html'])} HTML)"}
+            report = write_report(result, out_dir / "report.html", command, outputs)
+            bar.advance(report_task)
+    except (SimulationError, CohortFileError) as exc:
+        _fail(str(exc))
+        return
+    if result.imported is not None:
+        imp = result.imported
+        err.print(f"Imported {imp.rows_read - imp.rows_rejected} of {imp.rows_read} cases; "
+                  f"{imp.rows_rejected} rows left out ({len(imp.problems)} problems, see "
+                  f"{out_dir / 'import_problems.csv'})", highlight=False)
+        for p in imp.problems[:10]:
+            err.print(f"  {p}", highlight=False)
+    console.print(summary_table(result))
+    console.print(f"Report: [bold]{report}[/]  ·  tables, charts: {out_dir}  ·  "
+                  f"{time.perf_counter() - started:.1f} s", highlight=False)
+
+
+def load_source(scenario: str) -> Path:
+    """The scenario file a name or path refers to (for the report's provenance)."""
+    from qaitu.simulation.scenarios import SCENARIO_DIR
+
+    p = Path(scenario)
+    return p if p.exists() else SCENARIO_DIR / f"{scenario}.yaml"
+
+
+def write_draws(result: Any, path: Path) -> Path:
+    """Every draw, variant, year and metric as a long Parquet table."""
+    import numpy as np
+    import polars as pl
+
+    from qaitu.simulation.projection import METRICS
+    from qaitu.simulation.tables import yearly
+
+    values = yearly(result)
+    d, v, y, m = values.shape
+    idx = np.indices((d, v, y, m)).reshape(4, -1)
+    years = np.arange(result.timeline.first_year, result.timeline.end_year)
+    frame = pl.DataFrame({
+        "draw": idx[0].astype(np.int32),
+        "variant": pl.Series(np.array(result.projection.variants)[idx[1]]).cast(pl.Categorical),
+        "year": years[idx[2]].astype(np.int32),
+        "metric": pl.Series(np.array(METRICS)[idx[3]]).cast(pl.Categorical),
+        "value": values.reshape(-1),
+    })
+    frame.write_parquet(path)
+    return path

@@ -1,0 +1,146 @@
+"""Every variant of the law on the whole pool: the simulation's one door into ``qaitu.law``.
+
+The pool of case profiles is judged once per simulated year (at 1 July) under ``current`` and,
+from the year the policy takes effect, under each variant, by
+:func:`qaitu.law.cohort.evaluate_cohort` — the same rules an individual assessment uses. The
+evaluations are spread over worker processes. Nothing here interprets the law: the outputs go
+to the projection as they are (:class:`~qaitu.simulation.projection.EligibilityTable`) and to
+the per-person table.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from qaitu.law.cohort import evaluate_cohort
+from qaitu.law.variants import VariantError, load_variant, shipped_names
+from qaitu.simulation.profiles import Profiles
+from qaitu.simulation.projection import EligibilityTable, FrameError, Timeline
+
+
+class SimulationError(Exception):
+    """A run that cannot go on for a reason the user can fix (the message says which)."""
+
+
+def resolve_variants(names: list[str]) -> list[str]:
+    """``current`` first, then the named variants; ``all`` stands for every shipped variant.
+
+    Unknown names raise :class:`SimulationError` listing the shipped ones.
+    """
+    out = ["current"]
+    for name in names:
+        for v in shipped_names() if name == "all" else [name]:
+            if v not in out:
+                out.append(v)
+    for v in out:
+        try:
+            load_variant(v)
+        except VariantError as exc:
+            raise SimulationError(f"variant {v}: {exc}") from None
+    return out
+
+
+def _run(variant: str, columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return evaluate_cohort(columns, variant)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The law's outputs for the pool: ``frames[variant][field]`` has ``years * pool`` rows.
+
+    Row ``year * pool + i`` is profile ``i`` judged on 1 July of ``first_year + year``; before
+    the policy takes effect a variant's rows are ``current``'s (they are not used).
+    """
+
+    profiles: Profiles
+    dates: np.ndarray
+    frames: dict[str, dict[str, np.ndarray]]
+    rows_evaluated: int
+    seconds: float
+
+    @property
+    def pool(self) -> int:
+        return len(self.profiles)
+
+    def tables(self) -> dict[str, EligibilityTable]:
+        try:
+            return {v: EligibilityTable.from_frame(f, len(self.dates), self.pool, v)
+                    for v, f in self.frames.items()}
+        except FrameError as exc:
+            raise SimulationError(f"the law's cohort output cannot be used: {exc}") from None
+
+    def year_rows(self, year_index: int) -> slice:
+        return slice(year_index * self.pool, (year_index + 1) * self.pool)
+
+
+def evaluate(
+    profiles: Profiles,
+    timeline: Timeline,
+    variants: list[str],
+    first_variant_year: int,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Evaluation:
+    """Judge the pool in every simulated year under ``current`` and, from
+    ``first_variant_year`` on, under every other variant.
+
+    ``progress`` is called with the number of rows finished after each evaluation.
+    """
+    dates = timeline.evaluation_dates()
+    years = len(dates)
+    k0 = min(max(first_variant_year - timeline.first_year, 0), years)
+    jobs: list[tuple[str, int]] = [("current", y) for y in range(years)]
+    jobs += [(v, y) for v in variants if v != "current" for y in range(k0, years)]
+    columns = {y: profiles.columns_at(dates[y:y + 1]) for y in range(years)}
+    results: dict[tuple[str, int], dict[str, np.ndarray]] = {}
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    start = time.perf_counter()
+    try:
+        if workers <= 1:
+            for v, y in jobs:
+                results[v, y] = _run(v, columns[y])
+                if progress:
+                    progress(len(profiles))
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                futures = {(v, y): pool.submit(_run, v, columns[y]) for v, y in jobs}
+                for key, future in futures.items():
+                    results[key] = future.result()
+                    if progress:
+                        progress(len(profiles))
+    except VariantError as exc:
+        raise SimulationError(str(exc)) from None
+    seconds = time.perf_counter() - start
+    frames: dict[str, dict[str, np.ndarray]] = {}
+    for v in variants:
+        parts = [results[(v if (v, y) in results else "current"), y] for y in range(years)]
+        frames[v] = {f: np.concatenate([p[f] for p in parts]) for f in parts[0]}
+    return Evaluation(profiles, dates, frames, len(jobs) * len(profiles), seconds)
+
+
+def person_table(evaluation: Evaluation, year_index: int) -> dict[str, Any]:
+    """Per profile and variant, what the law says in one year: a column dict for a table.
+
+    Columns: ``row``, ``case_id`` (imported cohorts), every profile fact, and per variant
+    ``<variant>.<output>`` for every output of ``evaluate_cohort``.
+    """
+    p = evaluation.profiles
+    rows = evaluation.year_rows(year_index)
+    cols = p.columns_at(evaluation.dates[year_index:year_index + 1])
+    table: dict[str, Any] = {"row": np.arange(len(p))}
+    if p.case_id is not None:
+        table["case_id"] = p.case_id
+    table.update(cols)
+    for v, frame in evaluation.frames.items():
+        for name, values in frame.items():
+            table[f"{v}.{name}"] = values[rows]
+    return table

@@ -1,0 +1,159 @@
+"""One self-contained HTML report of a run: what was assumed, what the law says, what follows.
+
+The report embeds the interactive charts (plotly.js inline, so it works offline), the headline
+tables with their bands, every scenario value with its source or assumption, the method and its
+limits, and what is needed to reproduce the run (versions, rulebook hash, seed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import numpy as np
+
+from qaitu import __version__
+from qaitu.law import rulebook
+from qaitu.law.variants import load_variant
+from qaitu.simulation.charts import chart_data, label, plotly_figures
+from qaitu.simulation.projection import INDEX
+from qaitu.simulation.run import SimulationResult
+from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, assumptions, key_figures, yearly
+from qaitu.simulation.uncertainty import bands
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def fmt(x: float, digits: int = 0) -> str:
+    """A number with thin grouping, e.g. ``12 345``."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    return f"{x:,.{digits}f}".replace(",", "\u2009")
+
+
+def band_text(b: dict[str, np.ndarray], idx: Any, scale: float = 1.0, digits: int = 0) -> str:
+    return (f"{fmt(b['p50'][idx] / scale, digits)} "
+            f"<span class=band>({fmt(b['p5'][idx] / scale, digits)}–"
+            f"{fmt(b['p95'][idx] / scale, digits)})</span>")
+
+
+def variant_title(name: str) -> str:
+    info = load_variant(name).info
+    title = info.get("title", name)
+    if isinstance(title, dict):
+        title = title.get("en") or next(iter(title.values()), name)
+    return str(title)
+
+
+def variant_summary(name: str) -> str:
+    summary = load_variant(name).info.get("summary", "")
+    if isinstance(summary, dict):
+        summary = summary.get("en") or next(iter(summary.values()), "")
+    return str(summary)
+
+
+def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, computed from the result."""
+    s = result.scenario
+    tl = result.timeline
+    values = yearly(result).astype(np.float64)
+    years = list(range(tl.first_year, tl.end_year))
+    last = len(years) - 1
+    variants = list(result.projection.variants)
+    headline = {m: bands(values[..., INDEX[m]]) for m in HEADLINE}
+    def cell(band: tuple[float, float, float] | None, scale: float = 1.0,
+             digits: int = 0) -> str:
+        if band is None:
+            return "–"
+        mid, lo, hi = (x / scale for x in band)
+        return (f"{fmt(mid, digits)} <span class=band>({fmt(lo, digits)}–{fmt(hi, digits)})"
+                "</span>")
+
+    key_rows = [{"variant": f["variant"], "title": variant_title(f["variant"]),
+                 "prison": cell(f["prison"]), "probation": cell(f["probation"]),
+                 "rehab": cell(f["rehabilitation"]), "prison_years": cell(f["prison_years"]),
+                 "cost": cell(f["cost"], 1e9, 2), "cost_diff": cell(f["cost_diff"], 1e9, 2)}
+                for f in key_figures(result)]
+    per_year = {}
+    for m, title in HEADLINE.items():
+        scale, digits = (1e6, 0) if m.startswith("cost") else (1.0, 0)
+        per_year[m] = {
+            "title": title + (" (million)" if m.startswith("cost") else ""),
+            "rows": [{"year": y, "period": "projection" if y >= tl.start_year else "history",
+                      "cells": [band_text(headline[m], (j, k), scale, digits)
+                                for j in range(len(variants))]}
+                     for k, y in enumerate(years)],
+        }
+    diff = values[:, 1:] - values[:, :1]
+    diff_rows = []
+    if len(variants) > 1:
+        db = {m: bands(diff[..., INDEX[m]]) for m in ("stock.prison", "cost.total")}
+        for k, y in enumerate(years):
+            if y < tl.start_year:
+                continue
+            diff_rows.append({"year": y, "cells": [
+                (band_text(db["stock.prison"], (j, k)),
+                 band_text(db["cost.total"], (j, k), 1e6)) for j in range(len(variants) - 1)]})
+    data = chart_data(result)
+    figures = plotly_figures(data)
+    charts = {}
+    for i, (name, fig) in enumerate(figures.items()):
+        charts[name] = fig.to_html(full_html=False, include_plotlyjs="inline" if i == 0 else False,
+                                   config={"displaylogo": False})
+    eligibility_rows = []
+    for option in STATUS_FIELDS:
+        cells = []
+        for j in range(len(variants)):
+            shares = data.eligibility[option][j]
+            cells.append(f"{shares[2]:.0%} / {shares[1]:.0%} / {shares[0]:.0%}")
+        eligibility_rows.append({"option": label(option), "cells": cells})
+    ev = result.evaluation
+    rate = ev.rows_evaluated / ev.seconds if ev.seconds else float("nan")
+    source_hash = ""
+    if Path(result.source).is_file():
+        source_hash = "sha256:" + hashlib.sha256(Path(result.source).read_bytes()).hexdigest()
+    return {
+        "s": s,
+        "command": command,
+        "generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "variants": variants,
+        "variant_info": [{"name": v, "title": variant_title(v), "summary": variant_summary(v)}
+                         for v in variants],
+        "key_rows": key_rows,
+        "last_year": years[last],
+        "per_year": per_year,
+        "diff_rows": diff_rows,
+        "charts": charts,
+        "eligibility_rows": eligibility_rows,
+        "reference_year": result.reference_year,
+        "assumptions": assumptions(result).to_dicts(),
+        "pool": len(ev.profiles),
+        "pool_origin": ev.profiles.origin,
+        "pool_notes": ev.profiles.notes,
+        "mixes": [m.name for m in ev.profiles.mixes],
+        "imported": result.imported,
+        "rows_evaluated": ev.rows_evaluated,
+        "rate": fmt(rate),
+        "seconds": {k: f"{v:.1f}" for k, v in result.seconds.items()},
+        "draws": s.simulation.draws,
+        "rulebook": rulebook(),
+        "version": __version__,
+        "source": result.source,
+        "source_hash": source_hash,
+        "outputs": outputs,
+        "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
+    }
+
+
+def write_report(result: SimulationResult, path: Path, command: str,
+                 outputs: dict[str, Any]) -> Path:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                             autoescape=jinja2.select_autoescape(["html"]),
+                             undefined=jinja2.StrictUndefined)
+    html = env.get_template("report.html").render(**context(result, command, outputs))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path

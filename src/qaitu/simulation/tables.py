@@ -1,0 +1,276 @@
+"""Tables from a run: bands per year and variant, differences from current law, totals,
+eligibility shares, the per-person table and the scenario's assumptions.
+
+All tables are Polars frames in long form (one row per variant, period and measure), written
+as CSV and Parquet by :func:`write_tables`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from qaitu.simulation.evaluation import person_table
+from qaitu.simulation.projection import INDEX, METRICS, STATUSES
+from qaitu.simulation.run import SimulationResult
+from qaitu.simulation.scenarios import OPTIONS, FactSpec, quantities
+from qaitu.simulation.uncertainty import bands
+
+#: Option statuses shown in eligibility tables: the disposals and probation control.
+STATUS_FIELDS = (*OPTIONS, "probation_control")
+#: Headline measures: what the Rich summary, the charts and the report lead with.
+HEADLINE = {
+    "stock.prison": "Prison population (end of year)",
+    "stock.probation_caseload": "Probation caseload (end of year)",
+    "stock.rehabilitation": "Rehabilitation participants (end of year)",
+    "years.prison": "Prison-years",
+    "cost.total": "Cost, tenge",
+}
+
+
+def yearly(result: SimulationResult) -> np.ndarray:
+    """Metrics per calendar year ``(draws, variants, years, metrics)``.
+
+    Stocks are taken at the end of the year; person-years, flows and costs are summed over it.
+    """
+    values = result.projection.values
+    per = result.timeline.per_year
+    if per == 1:
+        return values
+    d, v, steps, m = values.shape
+    by_year = values.reshape(d, v, steps // per, per, m)
+    out = by_year.sum(axis=3)
+    stocks = [i for i, name in enumerate(METRICS) if name.startswith("stock.")]
+    out[..., stocks] = by_year[..., -1, :][..., stocks]
+    return np.asarray(out)
+
+
+def _years(result: SimulationResult) -> list[int]:
+    return list(range(result.timeline.first_year, result.timeline.end_year))
+
+
+def _period(result: SimulationResult, year: int) -> str:
+    return "projection" if year >= result.timeline.start_year else "history"
+
+
+def summary(result: SimulationResult, values: np.ndarray | None = None) -> pl.DataFrame:
+    """Mean and 5/50/95 % bands per variant, year and metric."""
+    values = yearly(result) if values is None else values
+    stats = bands(values, axis=0)  # each (variants, years, metrics)
+    years = _years(result)
+    rows: dict[str, list[Any]] = {k: [] for k in ("variant", "year", "period", "metric", "mean",
+                                                  "p5", "p50", "p95")}
+    for j, variant in enumerate(result.projection.variants):
+        for k, year in enumerate(years):
+            for m, metric in enumerate(METRICS):
+                rows["variant"].append(variant)
+                rows["year"].append(year)
+                rows["period"].append(_period(result, year))
+                rows["metric"].append(metric)
+                for key in ("mean", "p5", "p50", "p95"):
+                    rows[key].append(float(stats[key][j, k, m]))
+    return pl.DataFrame(rows)
+
+
+def differences(result: SimulationResult) -> pl.DataFrame:
+    """Each variant minus current law, paired draw by draw (same people, same luck)."""
+    values = yearly(result).astype(np.float64)
+    diff = values[:, 1:] - values[:, :1]
+    frame = summary(result, np.concatenate([np.zeros_like(values[:, :1]), diff], axis=1))
+    return frame.filter(pl.col("variant") != "current")
+
+
+TOTALS = ("years.prison", "years.probation", "years.rehabilitation", "flow.prison_admissions",
+          "flow.revocations", "flow.reoffences", "cost.prison", "cost.probation",
+          "cost.rehabilitation", "cost.total")
+
+
+def totals(result: SimulationResult) -> pl.DataFrame:
+    """Sums over the projected years, with bands, and the same for the difference from current."""
+    values = yearly(result).astype(np.float64)
+    first = result.timeline.start_year - result.timeline.first_year
+    cols = [INDEX[m] for m in TOTALS]
+    total = values[:, :, first:, :][..., cols].sum(axis=2)  # (draws, variants, metrics)
+    diff = total - total[:, :1]
+    rows: dict[str, list[Any]] = {k: [] for k in ("variant", "metric", "mean", "p5", "p50",
+                                                  "p95", "diff_mean", "diff_p5", "diff_p50",
+                                                  "diff_p95")}
+    b, bd = bands(total), bands(diff)
+    for j, variant in enumerate(result.projection.variants):
+        for m, metric in enumerate(TOTALS):
+            rows["variant"].append(variant)
+            rows["metric"].append(metric)
+            for key in ("mean", "p5", "p50", "p95"):
+                rows[key].append(float(b[key][j, m]))
+                rows[f"diff_{key}"].append(float(bd[key][j, m]))
+    return pl.DataFrame(rows)
+
+
+Band = tuple[float, float, float]  # median, 5 %, 95 %
+
+
+def key_figures(result: SimulationResult) -> list[dict[str, Any]]:
+    """Per variant the headline figures as (median, 5 %, 95 %): populations at the end of the
+    last year, prison-years and cost (tenge) over the projected years, and the cost difference
+    from current law (None for current)."""
+    values = yearly(result).astype(np.float64)
+    tot = totals(result)
+    out = []
+    for j, v in enumerate(result.projection.variants):
+        fig: dict[str, Any] = {"variant": v}
+        for key, metric in (("prison", "stock.prison"), ("probation", "stock.probation_caseload"),
+                            ("rehabilitation", "stock.rehabilitation")):
+            b = bands(values[:, j, -1, INDEX[metric]])
+            fig[key] = (float(b["p50"]), float(b["p5"]), float(b["p95"]))
+        for key, metric, diff in (("prison_years", "years.prison", False),
+                                  ("cost", "cost.total", False), ("cost_diff", "cost.total", True)):
+            row = tot.filter((pl.col("variant") == v) & (pl.col("metric") == metric)).row(
+                0, named=True)
+            p = "diff_" if diff else ""
+            fig[key] = (row[p + "p50"], row[p + "p5"], row[p + "p95"])
+        if v == "current":
+            fig["cost_diff"] = None
+        out.append(fig)
+    return out
+
+
+def eligibility(result: SimulationResult) -> pl.DataFrame:
+    """What each variant's law says of the pool in the reference year: shares and means.
+
+    Rows: ``liable``, ``terrorist_crime``, ``article.<article>``, ``<option>.<status>`` (shares
+    of the pool), ``reachable_min_months``, ``reachable_max_months``, ``parole_fraction`` and
+    ``unknown_filled`` (means over liable cases / all cases). Shares weight pool profiles as the
+    scenario's central case mix does (every profile equally).
+    """
+    ev = result.evaluation
+    k = result.reference_year - result.timeline.first_year
+    rows: dict[str, list[Any]] = {"variant": [], "year": [], "measure": [], "value": []}
+
+    def add(variant: str, measure: str, value: float) -> None:
+        rows["variant"].append(variant)
+        rows["year"].append(result.reference_year)
+        rows["measure"].append(measure)
+        rows["value"].append(float(value))
+
+    for variant in result.variants:
+        f = {name: values[ev.year_rows(k)] for name, values in ev.frames[variant].items()}
+        liable = f["liable"].astype(bool)
+        add(variant, "liable", liable.mean())
+        add(variant, "terrorist_crime", f["terrorist_crime"].astype(bool).mean())
+        articles, counts = np.unique(f["principal_article"][liable], return_counts=True)
+        for article, count in zip(articles.tolist(), counts.tolist(), strict=True):
+            add(variant, f"article.{article}", count / len(liable))
+        for option in STATUS_FIELDS:
+            for status in STATUSES:
+                add(variant, f"{option}.{status}", (f[option] == status).mean())
+        for name in ("reachable_min_months", "reachable_max_months", "parole_fraction"):
+            add(variant, name, f[name][liable].mean() if liable.any() else np.nan)
+        add(variant, "unknown_filled", f["unknown_filled"].mean())
+    return pl.DataFrame(rows)
+
+
+def persons(result: SimulationResult) -> pl.DataFrame:
+    """Per profile: its facts and, per variant, every output of the law in the reference year."""
+    k = result.reference_year - result.timeline.first_year
+    table = person_table(result.evaluation, k)
+    return pl.DataFrame([
+        pl.Series(name, values.tolist(), strict=False) if values.dtype == object
+        else pl.Series(name, values) for name, values in table.items()])
+
+
+def assumptions(result: SimulationResult) -> pl.DataFrame:
+    """Every input number of the scenario: path, value or distribution, unit and provenance."""
+    rows: dict[str, list[Any]] = {"path": [], "value": [], "central": [], "unit": [],
+                                  "source": [], "assumption": []}
+    s = result.scenario
+    for path, q in quantities(s):
+        rows["path"].append(path)
+        rows["value"].append(q.describe())
+        rows["central"].append(q.central())
+        rows["unit"].append(q.unit or "")
+        rows["source"].append((q.source or "").strip())
+        rows["assumption"].append((q.assumption or "").strip())
+    for h in s.admissions.history:
+        rows["path"].append(f"admissions.history.{h.year}")
+        rows["value"].append(str(h.cases))
+        rows["central"].append(float(h.cases))
+        rows["unit"].append(s.admissions.what)
+        rows["source"].append((h.source or "").strip())
+        rows["assumption"].append((h.assumption or "").strip())
+    for name, spec in s.cohort.facts.items():
+        rows["path"].append(f"cohort.facts.{name}")
+        rows["value"].append(describe_fact(spec))
+        rows["central"].append(None)
+        rows["unit"].append("")
+        rows["source"].append((spec.source or "").strip())
+        rows["assumption"].append((spec.assumption or "").strip())
+    for state, rule in s.supervision.revocation.items():
+        rows["path"].append(f"supervision.revocation.{state}.prison_term")
+        rows["value"].append(rule.prison_term)
+        rows["central"].append(None)
+        rows["unit"].append("")
+        rows["source"].append((rule.source or "").strip())
+        rows["assumption"].append((rule.assumption or "").strip())
+    rows["path"].append("policy.effective_from")
+    rows["value"].append(s.policy.effective_from.isoformat())
+    rows["central"].append(None)
+    rows["unit"].append("date")
+    rows["source"].append((s.policy.source or "").strip())
+    rows["assumption"].append((s.policy.assumption or "").strip())
+    return pl.DataFrame(rows, schema_overrides={"central": pl.Float64})
+
+
+def describe_fact(spec: FactSpec) -> str:
+    """A fact specification in one line, e.g. ``male 97 %, female 3 %``."""
+    def mix(table: dict[str, float]) -> str:
+        return ", ".join(f"{k} {v:.0%}" for k, v in table.items())
+
+    form = spec.form
+    uncertain = f" (mix uncertain, concentration {spec.concentration:g})" if (
+        spec.concentration and form in ("probability", "probabilities", "items")) else ""
+    if form == "value":
+        return str(spec.value)
+    if form == "items":
+        return "; ".join(f"{k} {v:.0%}" for k, v in (spec.items or {}).items()) + uncertain
+    if form in ("probability", "probabilities"):
+        if spec.given:
+            raw = spec.raw_table()
+            parts = [f"{key}: " + (mix(v) if isinstance(v, dict) else f"{float(v):.0%} true")
+                     for key, v in (raw or {}).items()]
+            return f"given {spec.given} — " + "; ".join(parts) + uncertain
+        if form == "probability":
+            return f"true {float(spec.probability):.0%}" + uncertain  # type: ignore[arg-type]
+        return mix(spec.table()) + uncertain
+    anchor = spec.days_before or spec.years_before
+    unit = "days" if spec.days_before else "years"
+    text = spec.distribution().describe()
+    return f"{text} {unit} before {anchor}" if anchor else text
+
+
+def write_tables(result: SimulationResult, out: Path) -> dict[str, Path]:
+    """Write every table as CSV and Parquet (the per-person table as Parquet, and CSV when
+    small); returns the CSV (or Parquet) path per table name."""
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {
+        "summary": summary(result),
+        "differences": differences(result),
+        "totals": totals(result),
+        "eligibility": eligibility(result),
+        "assumptions": assumptions(result),
+    }
+    if result.imported is not None and result.imported.problems:
+        frames["import_problems"] = pl.DataFrame(result.imported.report())
+    written = {}
+    for name, frame in frames.items():
+        frame.write_parquet(out / f"{name}.parquet")
+        frame.write_csv(out / f"{name}.csv")
+        written[name] = out / f"{name}.csv"
+    people = persons(result)
+    people.write_parquet(out / "persons.parquet")
+    written["persons"] = out / "persons.parquet"
+    if people.height <= 50_000:
+        people.write_csv(out / "persons.csv")
+    return written
