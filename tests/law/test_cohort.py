@@ -1,0 +1,267 @@
+"""The cohort path gives the single-case assessment's results, whatever shape its columns take.
+
+A varied synthetic cohort (every formation kind and role, recidivism, agreements, acts before
+and after the 2017 change of art. 172, unknown and missing cells, one or two episodes) is run
+through :func:`evaluate_cohort`; rows whose facts are all definite are then assessed one by
+one with :func:`qaitu.assessment.assess` on the equivalent ``qaitu.case/1`` document, and the
+principal article, ranges and option statuses must agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pytest
+
+from qaitu.assessment import assess
+from qaitu.assessment.casefile import parse_mapping, unflatten
+from qaitu.law.articles import ARTICLES
+from qaitu.law.cohort import OPTIONS, evaluate_cohort
+from qaitu.law.inputs import case_inputs, episode_inputs
+
+KINDS = ["state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",
+         "terrorist_organization", "none"]
+ROLES = ["combatant", "support", "medical", "command", "recruiter", "trainer", "financier",
+         "propagandist", "none"]
+TODAY = dt.date(2026, 3, 1)
+OPTIONAL = ("person.citizenship.1", "person.acquired", "circumstances.")
+
+
+def _date(rng: np.random.Generator, lo: str, hi: str) -> str:
+    a, b = np.datetime64(lo), np.datetime64(hi)
+    return str(a + np.timedelta64(int(rng.integers(0, max((b - a).astype(int), 1))), "D"))
+
+
+def _row(rng: np.random.Generator, episodes: int) -> dict[str, Any]:
+    """One case as flattened cells, every fact definite (python values, as in a CSV import)."""
+    pick = rng.choice
+    as_of = _date(rng, "2025-01-01", "2026-06-30")
+    row: dict[str, Any] = {
+        "as_of": as_of,
+        "person.birth_date": _date(rng, "1955-01-01", "2010-12-31"),
+        "person.sex": pick(["male", "female"]),
+        "person.citizenship.0": pick(["KZ", "KZ", "KZ", "RU"]),
+        "person.stateless_resident_of_kz": bool(rng.random() < 0.1),
+        "person.recidivism": pick(["none"] * 6 + ["recidivism", "dangerous",
+                                                  "especially_dangerous"]),
+        "person.pregnant": bool(rng.random() < 0.05),
+        "person.children_under_3": bool(rng.random() < 0.1),
+        "person.has_young_children": bool(rng.random() < 0.3),
+        "return.status": pick(["returned", "returned", "abroad", "detained_abroad"]),
+        "return.mode": pick(["voluntary", "deported", "extradited", "repatriated_by_state"]),
+        "return.self_reported": bool(rng.random() < 0.4),
+        "return.cooperation": pick(["none", "partial", "active"]),
+        "proceedings.plea_agreement": pick(["none", "guilty_plea", "cooperation"]),
+        "proceedings.plea_agreement_fulfilled": bool(rng.random() < 0.4),
+        "proceedings.accelerated_investigation": bool(rng.random() < 0.2),
+        "proceedings.pretrial_detention_days": int(rng.integers(0, 400)),
+        "proceedings.damage_repaired": bool(rng.random() < 0.3),
+        "legal_questions.pmc_is_party_armed_forces": bool(rng.random() < 0.5),
+        "legal_questions.formation_is_illegal_paramilitary": bool(rng.random() < 0.5),
+    }
+    if rng.random() < 0.25:
+        row["person.citizenship.1"] = pick(["RU", "UA", "SY"])
+    if rng.random() < 0.1:
+        row["person.acquired_citizenship.0.country"] = pick(["RU", "TR"])
+    if rng.random() < 0.3:
+        row["circumstances.mitigating.0"] = pick(["sincere_repentance", "minor"])
+    if rng.random() < 0.2:
+        row["circumstances.aggravating.0"] = pick(["group", "cruelty"])
+    last_end = "2013-06-01"
+    for e in range(episodes):
+        p = f"episodes.{e}."
+        start = _date(rng, last_end, min(as_of, "2024-12-31"))
+        end = _date(rng, start, as_of)
+        last_end = end
+        row.update({
+            p + "country": pick(["UA", "SY", "IQ", "KZ"], p=[0.5, 0.3, 0.15, 0.05]),
+            p + "start": start, p + "end": end,
+            p + "formation.kind": pick(KINDS, p=[0.35, 0.2, 0.15, 0.2, 0.1]),
+            p + "formation.state": pick(["RU", "UA", "SY"]),
+            p + "formation.recognized_terrorist_in_kz": bool(rng.random() < 0.15),
+            p + "formation.recognized_extremist_in_kz": bool(rng.random() < 0.1),
+            p + "member_of_formation": bool(rng.random() < 0.7),
+            p + "role": pick(ROLES),
+            p + "recruitment": pick(["deception", "coercion", "economic", "ideological",
+                                     "family"]),
+            p + "material_reward": bool(rng.random() < 0.7),
+            p + "specially_recruited": bool(rng.random() < 0.4),
+            p + "war_crimes": pick(["none", "none", "none", "established"]),
+            p + "war_crime_kind": pick(["prohibited_means", "laws_of_war",
+                                        "killing_protected_persons", "ihl_violation"]),
+            p + "deaths_caused": bool(rng.random() < 0.15),
+            p + "terrorist_training": bool(rng.random() < 0.1),
+            p + "terrorist_act": pick(["none"] * 9 + ["established"]),
+            p + "created_training_base": bool(rng.random() < 0.03),
+            p + "exit": pick(["voluntary", "captured", "wounded", "contract_ended", "expelled"]),
+            p + "weapons_surrendered": bool(rng.random() < 0.5),
+            p + "completion": pick(["completed"] * 8 + ["attempt", "preparation"]),
+        })
+        row["return.date"] = _date(rng, end, as_of)
+    return row
+
+
+def _blur(rng: np.random.Generator, row: dict[str, Any], share: float) -> dict[str, Any]:
+    """Make some cells unknown or missing, in every way a table can say so."""
+    out = dict(row)
+    for key in row:
+        if key == "as_of" or key.startswith(("person.citizenship", "circumstances.",
+                                             "person.acquired")):
+            continue
+        if rng.random() < share:
+            out[key] = [None, "", "unknown", float("nan")][int(rng.integers(0, 4))]
+    if rng.random() < share:
+        out["episodes.0.war_crimes"] = "alleged"
+    return out
+
+
+def _columns(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    keys = sorted({k for r in rows for k in r})
+    cols = {}
+    for k in keys:
+        col = np.empty(len(rows), dtype=object)
+        col[:] = [r.get(k) for r in rows]
+        cols[k] = col
+    return cols
+
+
+def _typed(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The same definite columns as numpy dtypes (str, bool, int, datetime64)."""
+    out = {}
+    for k, v in cols.items():
+        first = v[0]
+        if isinstance(first, bool):
+            out[k] = v.astype(bool)
+        elif isinstance(first, int):
+            out[k] = v.astype(np.int64)
+        elif k.endswith(("date", "start", "end", "as_of")):
+            out[k] = v.astype("datetime64[D]")
+        else:
+            out[k] = v.astype(str)
+    return out
+
+
+def _cohort(n: int, seed: int, episodes: int, share: float) -> tuple[list[dict[str, Any]],
+                                                                      dict[str, np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    rows = [_row(rng, episodes) for _ in range(n)]
+    rows = [_blur(rng, r, share) if rng.random() < 0.5 else r for r in rows]
+    return rows, _columns(rows)
+
+
+@pytest.fixture(scope="module")
+def cohorts() -> list[tuple[list[dict[str, Any]], dict[str, np.ndarray],
+                            dict[str, np.ndarray]]]:
+    out = []
+    for seed, episodes in ((1, 1), (2, 2)):
+        rows, cols = _cohort(1500, seed, episodes, share=0.15)
+        out.append((rows, cols, evaluate_cohort(cols, today=TODAY)))
+    return out
+
+
+def _expected(row: dict[str, Any]) -> dict[str, Any]:
+    """The cohort's per-case fields, read from the single-case assessment."""
+    flat = {k: v for k, v in row.items() if not (isinstance(v, float) and np.isnan(v))}
+    case = parse_mapping({"schema": "qaitu.case/1", **unflatten(flat)})
+    v = assess(case)["variants"]["current"]
+    applies = [q for q in v["qualifications"] if q["status"] == "applies"]
+    assert all(q["status"] in ("applies", "excluded") for q in v["qualifications"])
+    out: dict[str, Any] = {
+        "liable": v["criminal_liability"] == "applies",
+        **{o: v["options"][o]["status"] for o in (*OPTIONS, "imprisonment")},
+    }
+    if applies:
+        order = {a.value: i for i, a in enumerate(ARTICLES)}
+        principal = max(applies, key=lambda q: (
+            q["statutory_range"]["max_months"] + 1000 * q["statutory_range"]["life"],
+            -q["episode"], -order[q["citation"]]))
+        out.update(
+            principal_article=principal["citation"], gravity=principal["gravity"],
+            terrorist_crime=principal["terrorist_crime"],
+            statutory_min_months=principal["statutory_range"]["min_months"],
+            statutory_max_months=principal["statutory_range"]["max_months"],
+            reachable_min_months=principal["reachable_range"]["min_months"],
+            reachable_max_months=principal["reachable_range"]["max_months"],
+            parole_fraction=v["parole_after_fraction"])
+    else:
+        out.update(principal_article="", gravity="", terrorist_crime=False,
+                   statutory_min_months=0, statutory_max_months=0, reachable_min_months=0,
+                   reachable_max_months=0, parole_fraction=None)
+    return out
+
+
+def _got(result: dict[str, np.ndarray], i: int) -> dict[str, Any]:
+    from qaitu.law.dated import fraction_text
+
+    out = {k: result[k][i].item() if hasattr(result[k][i], "item") else result[k][i]
+           for k in ("liable", "principal_article", "gravity", "terrorist_crime",
+                     "statutory_min_months", "statutory_max_months", "reachable_min_months",
+                     "reachable_max_months", *OPTIONS, "imprisonment")}
+    share = float(result["parole_fraction"][i])
+    out["parole_fraction"] = fraction_text(share) if out["liable"] and share else None
+    return out
+
+
+def test_cohort_is_varied(cohorts) -> None:
+    for rows, _, result in cohorts:
+        definite = result["unknown_filled"] == 0
+        assert 0.3 < definite.mean() < 0.8
+        assert len(set(result["principal_article"][definite])) >= 8
+        for option in OPTIONS:
+            assert len(set(result[option][definite])) >= 2
+
+
+def test_definite_rows_agree_with_single_assessment(cohorts) -> None:
+    rng = np.random.default_rng(7)
+    for rows, _, result in cohorts:
+        definite = np.flatnonzero(result["unknown_filled"] == 0)
+        liable = definite[result["liable"][definite]]
+        sample = np.union1d(rng.choice(definite, 120, replace=False),
+                            rng.choice(liable, 80, replace=False))
+        for i in sample:
+            assert _got(result, i) == _expected(rows[i]), f"row {i}: {rows[i]}"
+
+
+def test_typed_columns_give_the_same_result(cohorts) -> None:
+    rows, cols, result = cohorts[0]
+    core = set(rows[0]) - {k for k in rows[0] if k.startswith(OPTIONAL)}
+    definite = np.array([i for i, r in enumerate(rows) if set(r) == core and not any(
+        isinstance(v, float) or v is None or v in ("", "unknown", "alleged")
+        for v in r.values())])
+    assert len(definite) > 100
+    sub = {k: cols[k][definite] for k in core}
+    typed = _typed(sub)
+    assert {v.dtype.kind for v in typed.values()} >= {"U", "b", "i", "M"}
+    a, b = evaluate_cohort(sub, today=TODAY), evaluate_cohort(typed, today=TODAY)
+    for k in a:
+        np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+        np.testing.assert_array_equal(a[k], result[k][definite], err_msg=k)
+
+
+def test_row_order_and_chunks_do_not_matter(cohorts) -> None:
+    _, cols, result = cohorts[1]
+    perm = np.random.default_rng(3).permutation(len(cols["as_of"]))
+    shuffled = evaluate_cohort({k: v[perm] for k, v in cols.items()}, today=TODAY)
+    for k in result:
+        np.testing.assert_array_equal(shuffled[k], result[k][perm], err_msg=k)
+    one = evaluate_cohort({k: v[5:6] for k, v in cols.items()}, today=TODAY)
+    for k in result:
+        np.testing.assert_array_equal(one[k], result[k][5:6], err_msg=k)
+
+
+def test_missing_cells_take_defaults_and_are_counted() -> None:
+    cols = {"as_of": np.array(["2026-03-01", None, "unknown"], dtype=object),
+            "person.sex": np.array(["female", "", np.nan], dtype=object),
+            "episodes.0.formation.kind": np.array(["state_armed_forces"] * 3),
+            "episodes.0.role": np.array(["combatant"] * 3)}
+    case = case_inputs(cols, 3, TODAY)
+    assert case["judgment_date"].values.tolist() == [dt.date(2026, 3, 1), TODAY, TODAY]
+    assert case["sex"].known.tolist() == [True, False, False]
+    assert list(case["sex"].values) == ["female", "male", "male"]
+    ep = episode_inputs(cols, 3, 0, case)
+    assert list(ep["formation_kind"].values) == ["state_armed_forces"] * 3
+    result = evaluate_cohort(cols, today=TODAY)
+    assert result["unknown_filled"][0] < result["unknown_filled"][1]
+    assert result["unknown_filled"][1] == result["unknown_filled"][2]
