@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from qaitu.assessment.casefile import flatten
+from qaitu.assessment.diff import deciding_facts, explain_changes
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.result import relevant_facts, variant_result
 from qaitu.assessment.scenarios import expand
@@ -66,4 +67,15 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
         entry = variant_result(variant.system, scenarios, lang)
         entry["variant"] = variant.meta()
         out["variants"][variant.name] = entry
+    base = out["variants"].get("current") or variant_result(load_variant("current").system,
+                                                            scenarios, lang)
+    for variant in systems:
+        if variant.spec is None:
+            continue
+        entry = out["variants"][variant.name]
+        alone = {p.id: variant_result(variant.provision_system(p.id), scenarios, lang)
+                 for p in variant.provisions} if len(variant.provisions) > 1 else {
+                     variant.provisions[0].id: entry}
+        entry["diff"] = explain_changes(base, entry, alone, entry["variant"], lang)
+        entry["deciding_facts"] = deciding_facts(base, entry)
     return out

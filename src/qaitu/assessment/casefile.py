@@ -16,64 +16,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from qaitu.assessment.facts import CaseFacts
+from qaitu.located import CaseError, InputError, Problem, load_yaml, problems_from
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input, located as precisely as the input allows."""
-
-    source: str
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.path or '(document)'}: {self.message}"
-
-
-class CaseError(Exception):
-    """A case file that is not valid ``qaitu.case/1``; ``problems`` lists every fault."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: ``NO`` is Norway, not ``false``."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-def _line_index(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """Map each field path of a composed YAML document to its 1-based line."""
-    lines = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines.update(_line_index(value, (*prefix, str(key.value))))
-            lines[(*prefix, str(key.value))] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.update(_line_index(item, (*prefix, str(i))))
-    return lines
+__all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
+           "unflatten", "dumps"]
 
 
 def _expected(error: Mapping[str, Any]) -> str:
@@ -90,40 +42,18 @@ def _expected(error: Mapping[str, Any]) -> str:
     return f"{error['msg']}; got {error.get('input')!r}" if "input" in error else error["msg"]
 
 
-def problems_from(
-    error: ValidationError, source: str, lines: Mapping[tuple[str, ...], int] | None = None
-) -> list[Problem]:
-    """Turn pydantic's errors into located problems."""
-    found = []
-    for e in error.errors():
-        loc = tuple(str(p) for p in e["loc"] if not str(p).startswith(("literal[", "function-")))
-        loc = tuple(p for p in loc if p not in ("bool", "date", "int", "str", "list[...]"))
-        line = None
-        if lines:
-            for cut in range(len(loc), -1, -1):
-                if loc[:cut] in lines:
-                    line = lines[loc[:cut]]
-                    break
-        found.append(Problem(source, ".".join(loc), line, _expected(e)))
-    return found
-
-
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:
     """Parse YAML or JSON text as a case; raises :class:`CaseError`."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise CaseError([Problem(source, "", line, f"not valid YAML/JSON: {exc}")]) from None
+        data, lines = load_yaml(text, source)
+    except InputError as exc:
+        raise CaseError(exc.problems) from None
     if not isinstance(data, dict):
         raise CaseError([Problem(source, "", 1, "expected a mapping with 'schema: qaitu.case/1'")])
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        lines = _line_index(node) if node is not None else None
-        raise CaseError(problems_from(exc, source, lines)) from None
+        raise CaseError(problems_from(exc, source, lines, _expected)) from None
 
 
 def load_case(path: str | Path) -> CaseFacts:
@@ -143,7 +73,7 @@ def parse_mapping(data: Any, source: str = "<input>") -> CaseFacts:
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(problems_from(exc, source)) from None
+        raise CaseError(problems_from(exc, source, None, _expected)) from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

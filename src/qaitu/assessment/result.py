@@ -22,6 +22,10 @@ from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text
 from qaitu.law.engine import Run, inputs_read, run
 from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role
+from qaitu.law.variables.amendments.differentiated_assessment import (
+    ELIGIBILITY,
+    ELIGIBILITY_BIT,
+)
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
@@ -46,7 +50,8 @@ CHARGE_OUTPUTS = (
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
-    "release_from_liability_grounds",
+    "release_from_liability_grounds", "differentiated_assessment_unmet",
+    "note_172_voluntary_exit", "state_forces_sanction_applies",
 )
 
 
@@ -65,6 +70,8 @@ class Outputs:
     def read(cls, r: Run) -> Outputs:
         case = {o: r.case(f"case_{o}") for o in OPTIONS[:-1]}
         case["applicable_charges"] = r.case("applicable_charges")
+        case["plea_agreement_fulfilled"] = r.case("plea_agreement_fulfilled")
+        case["return_date"] = r.case("return_date")
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
 
     def principal(self) -> NDArray[np.intp]:
@@ -106,7 +113,8 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     unmet = int(o.at("unmet_elements", s, i))
     kind = list(FormationKind)[o.at("formation_kind", s, i)]
     role = list(Role)[o.at("role", s, i)]
-    values = {"role": role.name.replace("_", " "), "formation": kind.value,
+    values = {"role": say(f"label.role.{role.name}", lang),
+              "formation": say(f"label.formation.{kind.name}", lang),
               "mercenary_reason": _mercenary_reason(o, s, i, lang)}
     out = []
     for element in ELEMENTS[article]:
@@ -135,7 +143,8 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
         out.append(say("range.agreement_cap", lang))
     completion = list(Completion)[o.at("completion", s, i)]
     if completion != Completion.completed:
-        out.append(say("range.unfinished", lang, completion=completion.value,
+        out.append(say("range.unfinished", lang,
+                       completion=say(f"label.completion.{completion.name}", lang),
                        share=fraction_text(float(o.at("reachable_max_share", s, i)))))
     if o.at("below_minimum_allowed", s, i):
         out.append(say("range.below_minimum", lang,
@@ -178,8 +187,9 @@ def _qualifications(o: Outputs, lang: str) -> list[dict[str, Any]]:
                 entry["reachable_range"] = {
                     "min_months": int(rows["reachable_min_months"][where, e, a].min()),
                     "max_months": int(rows["reachable_max_months"][where, e, a].max())}
+                entry["range_because"] = _range_reasons(article, o, s, flat, lang)
                 entry["because"] = _element_reasons(article, o, s, flat, lang, met=True) + (
-                    _range_reasons(article, o, s, flat, lang))
+                    entry["range_because"])
             else:
                 entry["statutory_range"] = None
                 entry["reachable_range"] = None
@@ -208,6 +218,45 @@ def _option_reasons(option: str, o: Outputs, s: int, i: int, lang: str) -> list[
     return [say(f"option.{option}.{e.code}", lang, article=cite(article)) for e in fired]
 
 
+def _conflict(option: str, o: Outputs, s: int, i: int, lang: str) -> dict[str, Any] | None:
+    """Two exceptions of the option's rule that fire together and disagree (see law.defaults)."""
+    rule = RULES.get(option)
+    if rule is None:
+        return None
+    grounds = int(o.at(f"{rule.name}_grounds", s, i))
+    if not rule.conflict(np.array([grounds], dtype=np.int64))[0]:
+        return None
+    fired = rule.effective_codes(grounds)
+    return {"codes": [e.code for e in fired],
+            "because": say("conflict", lang, a=f"art. {fired[0].cite}",
+                           b=f"art. {fired[-1].cite}")}
+
+
+def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str, lang: str
+                ) -> dict[str, Any]:
+    """For each proposed provision in force under ``system``: does it apply, and why."""
+    found: dict[str, Any] = {}
+    node = system.parameters.amendments
+    cite = say("amendment.cite", lang)
+    if node.differentiated_assessment.in_effect(as_of):
+        unmet = int(o.at("differentiated_assessment_unmet", s, i))
+        values = {"return_date": str(o.case["return_date"][s])}
+        found["differentiated_assessment"] = {
+            "applies": unmet == 0,
+            "because": [say(f"amendment.differentiated_assessment.{e.code}."
+                            f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}",
+                            lang, **values) + f" ({cite})" for e in ELIGIBILITY
+                        if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
+    for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
+                           ("state_forces_distinction", "state_forces_sanction_applies")):
+        if node.children[name].in_effect(as_of):
+            holds = bool(o.at(variable, s, i))
+            found[name] = {"applies": holds,
+                           "because": [say(f"amendment.{name}.{'met' if holds else 'unmet'}",
+                                           lang) + f" ({cite})"]}
+    return found
+
+
 def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[np.bool_],
              lang: str) -> dict[str, Any]:
     options: dict[str, Any] = {}
@@ -220,6 +269,11 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[
         entry: dict[str, Any] = {"status": _status(values, STATUS),
                                  "because": _option_reasons(option, o, rep, int(principal[rep]),
                                                             lang)}
+        conflict = _conflict(option, o, rep, int(principal[rep]), lang)
+        if conflict:
+            entry["status"] = "possible"
+            entry["conflict"] = conflict["codes"]
+            entry["because"].append(conflict["because"])
         if option == "release_from_liability":
             grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
             fired = RELEASE.effective_codes(grounds)
@@ -232,9 +286,11 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
     share = float(o.at("parole_fraction", s, i))
     if o.at("parole_excluded", s, i):
         return None, [say("parole.excluded_terrorist", lang)]
-    grav = GRAVITY[o.at("gravity", s, i)]
+    grav = say(f"label.gravity.{GRAVITY[o.at('gravity', s, i)]}", lang)
     text = fraction_text(share)
-    return text, [say("parole.fraction", lang, fraction=text, gravity=grav.replace("_", " "))]
+    if o.at("agreement_cap_applies", s, i) and o.case["plea_agreement_fulfilled"][s]:
+        return text, [say("parole.agreement", lang, fraction=text)]
+    return text, [say("parole.fraction", lang, fraction=text, gravity=grav)]
 
 
 def _trace(o: Outputs, s: int, lang: str) -> list[dict[str, Any]]:
@@ -336,6 +392,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive},
         "trace": _trace(o, rep, lang) if liable.any() else [],
+        "amendments": _amendments(system, o, rep, int(principal[rep]),
+                                  str(sc.case["judgment_date"][0]), lang),
     }
 
 

@@ -26,6 +26,9 @@ MAX_SCENARIOS = 4096
 #: Ages an unknown birth date stands for: under the age of liability, a minor, an adult, and
 #: a man past the age that bars life imprisonment (arts. 15, 46(4)).
 AGES = (15, 17, 30, 64)
+#: Dates standing for another unknown date (a return): before and after any cut-off a rule
+#: may set within the years the Code covers.
+EARLY_AND_LATE = (np.datetime64("2015-01-01"), np.datetime64("2030-12-31"))
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,9 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]],
     slots = []
     for name, k in case.items():
         if not k.known[0] and name != "age_at_judgment" and name in relevant:
-            slots.append(Slot(name, None, FACTS_BY_NAME[name].source, FACTS_BY_NAME[name].domain))
+            fact = FACTS_BY_NAME[name]
+            domain = EARLY_AND_LATE if fact.kind is dt.date else fact.domain
+            slots.append(Slot(name, None, fact.source, domain))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():
             if k.known[0] or name not in relevant:
@@ -118,7 +123,7 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
                 (case_cols["judgment_date"] - ep_cols[0]["act_date"]).astype(int) // 365)
             continue
         target = case_cols if slot.episode is None else ep_cols[slot.episode]
-        if slot.name == "act_date":
+        if FACTS_BY_NAME[slot.name].kind is dt.date:
             target[slot.name] = np.array(values, dtype="datetime64[D]")
         elif FACTS_BY_NAME[slot.name].kind is bool:
             target[slot.name] = values.astype(bool)

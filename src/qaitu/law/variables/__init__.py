@@ -1,7 +1,13 @@
 """The rules, in a tree that mirrors the Code: ``general_part`` by article of the General
-Part, ``special_part`` for the elements of the offences, ``facts`` for the inputs."""
+Part, ``special_part`` for the elements of the offences, ``amendments`` for proposed
+provisions (off unless a variant turns them on), ``facts`` for the inputs."""
 
 from qaitu.law.variables import facts  # noqa: F401
+from qaitu.law.variables.amendments import (  # noqa: F401
+    differentiated_assessment,
+    note_172_voluntary_exit,
+    state_forces_distinction,
+)
 from qaitu.law.variables.general_part import (  # noqa: F401
     art_003_definitions,
     art_006_time,

@@ -1,39 +1,102 @@
 """Amendment variants: the law as a proposal would change it, as OpenFisca reforms.
 
-A variant is a YAML file (shipped ones live beside this module) naming parameter changes;
-``current`` is the law as in force. See ``docs/variants.md`` for the file format.
+A variant is a YAML file (shipped ones live beside this module; the format is in
+``docs/variants.md``): metadata, the draft wording, the jurisdictions behind it, and one or more
+*provisions*, each a set of parameter changes. Structural provisions are rules in
+``qaitu.law.variables.amendments`` switched on by an ``in_effect`` parameter. ``current`` is the
+law as in force. Changes apply from 2015-01-01 unless a change gives ``from``: a variant is
+read "as if in force at the act" unless its author dates it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
 from openfisca_core.reforms import Reform
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qaitu.law.system import current_law
+from qaitu.located import InputError, Problem, load_yaml, problems_from
 
 SHIPPED = Path(__file__).parent
+Text = dict[Literal["en", "ru", "kk"], str]
 
 
-class VariantError(ValueError):
-    """A variant that cannot be loaded; the message says what and where."""
+class VariantError(InputError):
+    """A variant that cannot be loaded; ``problems`` say what and where."""
 
 
-@dataclass
+class Change(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: bool | int | float | str | list[str]
+    from_: dt.date = Field(default=dt.date(2015, 1, 1), alias="from")
+
+
+def _change(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"value": value}
+
+
+class Provision(BaseModel):
+    """One provision of a variant: what it amends and the parameters it sets."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    article: str
+    title: Text
+    parameters: dict[str, Annotated[Change, Field()]]
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _values(cls, v: Any) -> Any:
+        return {k: _change(x) for k, x in v.items()} if isinstance(v, dict) else v
+
+
+class VariantFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: Text
+    author: str
+    date: dt.date
+    status: Literal["proposal", "draft", "enacted"]
+    summary: Text
+    text: Text = Field(default_factory=dict)
+    jurisdictions: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        default_factory=list)
+    provisions: list[Provision] = Field(min_length=1)
+
+
 class Variant:
-    name: str
-    system: TaxBenefitSystem
-    info: dict[str, Any] = field(default_factory=dict)
+    """A loaded variant: its file, its rulebook, and one rulebook per provision alone."""
+
+    def __init__(self, name: str, system: TaxBenefitSystem, spec: VariantFile | None):
+        self.name = name
+        self.system = system
+        self.spec = spec
 
     def meta(self) -> dict[str, Any]:
-        keys = ("title", "status", "date", "author", "summary", "jurisdictions")
-        return {"name": self.name, **{k: self.info[k] for k in keys if k in self.info}}
+        if self.spec is None:
+            return {"name": "current", "title": {"en": "Current law", "ru": "Действующий закон",
+                                                 "kk": "Қолданыстағы заң"},
+                    "status": "enacted"}
+        s = self.spec
+        return {"name": s.name, "title": s.title, "status": s.status, "date": s.date.isoformat(),
+                "author": s.author, "summary": s.summary, "jurisdictions": s.jurisdictions,
+                "provisions": [{"id": p.id, "article": p.article, "title": p.title}
+                               for p in s.provisions]}
+
+    @property
+    def provisions(self) -> list[Provision]:
+        return self.spec.provisions if self.spec else []
+
+    def provision_system(self, provision_id: str) -> TaxBenefitSystem:
+        """The rulebook with only this provision of the variant in force (for attribution)."""
+        provision = next(p for p in self.provisions if p.id == provision_id)
+        return _reform([provision], f"{self.name}:{provision_id}")
 
 
 def shipped_names() -> list[str]:
@@ -49,50 +112,71 @@ def _child(node: Any, path: str) -> Any:
     return node
 
 
-def _reform(info: dict[str, Any], source: str) -> TaxBenefitSystem:
-    changes = info.get("parameters") or {}
-    if not isinstance(changes, dict):
-        raise VariantError(f"{source}: parameters: expected a mapping of parameter paths")
-    base = current_law()
-    for path in changes:
-        if _child(base.parameters, path) is None:
-            raise VariantError(f"{source}: parameters.{path}: no such parameter")
+def _check(spec: VariantFile, source: str, lines: dict[tuple[str, ...], int]) -> None:
+    """Every parameter a provision sets exists and gets a value of its type."""
+    base = current_law().parameters
+    problems = []
+    for i, provision in enumerate(spec.provisions):
+        for path, change in provision.parameters.items():
+            loc = ("provisions", str(i), "parameters", path)
+            param = _child(base, path)
+            if param is None or not hasattr(param, "values_list"):
+                problems.append(Problem(source, ".".join(loc), lines.get(loc),
+                                        f"no parameter {path!r} in the rulebook"))
+                continue
+            current = param.values_list[0].value
+            if type(current) is not type(change.value) and not (
+                    isinstance(current, float) and isinstance(change.value, int)):
+                problems.append(Problem(
+                    source, ".".join(loc), lines.get(loc),
+                    f"expected a {type(current).__name__} like the current value "
+                    f"{current!r}; got {change.value!r}"))
+    if problems:
+        raise VariantError(problems)
+
+
+def _reform(provisions: Sequence[Provision], name: str) -> TaxBenefitSystem:
+    changes = [(path, c) for p in provisions for path, c in p.parameters.items()]
 
     def modify(parameters: Any) -> Any:
-        for path, change in changes.items():
-            start = str(change.get("from", "2015-01-01")) if isinstance(change, dict) else (
-                "2015-01-01")
-            value = change["value"] if isinstance(change, dict) else change
-            _child(parameters, path).update(start=start, value=value)
+        for path, change in changes:
+            _child(parameters, path).update(start=change.from_.isoformat(), value=change.value)
         return parameters
 
     class VariantReform(Reform):  # type: ignore[misc]
-        name = info.get("name", source)
-
         def apply(self) -> None:
             self.modify_parameters(modifier_function=modify)
 
-    return VariantReform(base)  # type: ignore[no-any-return]
+    VariantReform.name = name
+    return VariantReform(current_law())  # type: ignore[no-any-return]
+
+
+def parse_variant(text: str, source: str) -> Variant:
+    """A variant from YAML text; raises :class:`VariantError` with located problems."""
+    try:
+        data, lines = load_yaml(text, source)
+    except InputError as exc:
+        raise VariantError(exc.problems) from None
+    if not isinstance(data, dict):
+        raise VariantError([Problem(source, "", 1, "expected a mapping with name, title, "
+                                                   "status, summary and provisions")])
+    try:
+        spec = VariantFile.model_validate(data)
+    except ValidationError as exc:
+        raise VariantError(problems_from(exc, source, lines)) from None
+    _check(spec, source, lines)
+    return Variant(spec.name, _reform(spec.provisions, spec.name), spec)
 
 
 @lru_cache(maxsize=32)
 def load_variant(name_or_path: str) -> Variant:
     """``current``, a shipped variant's name, or a path to a variant YAML file."""
     if name_or_path == "current":
-        return Variant("current", current_law(), {"title": "Current law", "status": "enacted"})
+        return Variant("current", current_law(), None)
     path = Path(name_or_path)
     if not path.suffix:
         path = SHIPPED / f"{name_or_path}.yaml"
-    if not path.exists():
-        raise VariantError(f"unknown variant {name_or_path!r}; shipped: "
-                           f"{', '.join(shipped_names())}")
-    try:
-        info = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise VariantError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(info, dict) or "name" not in info:
-        raise VariantError(f"{path}: expected a mapping with at least 'name' and 'parameters'")
-    for key in ("date",):
-        if isinstance(info.get(key), dt.date):
-            info[key] = info[key].isoformat()
-    return Variant(str(info["name"]), _reform(info, str(path)), info)
+    if not path.is_file():
+        raise VariantError([Problem(name_or_path, "", None, "no such variant; shipped: "
+                                    + ", ".join(shipped_names()))])
+    return parse_variant(path.read_text(encoding="utf-8"), str(path))

@@ -8,6 +8,7 @@ from qaitu.law.dated import keyed_on, value_on, version_start
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity
 from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
 from qaitu.law.variables.general_part.art_006_time import article_keys
 
 
@@ -18,13 +19,13 @@ def _sanction(row: Row, leaf: str) -> np.ndarray:
 @rule(Charge, int, "special part")
 def statutory_min_months(row: Row) -> np.ndarray:
     """Lower bound of imprisonment in the article's sanction, in the version applied."""
-    return _sanction(row, "imprisonment_min_months")
+    return state_forces_bound(row, "min_months", _sanction(row, "imprisonment_min_months"))
 
 
 @rule(Charge, int, "special part")
 def statutory_max_months(row: Row) -> np.ndarray:
     """Upper bound of imprisonment in the article's sanction (life aside)."""
-    return _sanction(row, "imprisonment_max_months")
+    return state_forces_bound(row, "max_months", _sanction(row, "imprisonment_max_months"))
 
 
 @rule(Charge, bool, "special part")

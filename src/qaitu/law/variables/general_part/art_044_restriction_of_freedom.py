@@ -10,6 +10,8 @@ from qaitu.law.variables._rule import Row, enum_array, rule
 RESTRICTION_OF_FREEDOM = Rule(
     "restriction_of_freedom", "55(4)", OptionStatus.only_exceptional.index, (
         Exception_("in_sanction", "44", OptionStatus.available.index),
+        Exception_("differentiated_assessment", "172 (proposed note)",
+                   OptionStatus.available.index),
     ))
 
 
@@ -18,6 +20,7 @@ def restriction_of_freedom_grounds(row: Row) -> np.ndarray:
     """Which grounds open restriction of freedom (bitmask over ``RESTRICTION_OF_FREEDOM``)."""
     return RESTRICTION_OF_FREEDOM.fired({
         "in_sanction": row.sanction_includes_restriction_of_freedom,
+        "differentiated_assessment": row.differentiated_assessment,
     })
 
 

@@ -8,6 +8,9 @@ from qaitu.law.enums import Gravity, OptionStatus, Recidivism
 from qaitu.law.variables._rule import Row, enum_array, rule
 
 UNAVAILABLE = OptionStatus.unavailable.index
+AVAILABLE = OptionStatus.available.index
+EXCLUSIONS = ("recidivism", "especially_grave", "terrorist_crime", "extremist_crime",
+              "criminal_group")
 
 CONDITIONAL_SENTENCE = Rule(
     "conditional_sentence", "63(1)", OptionStatus.available.index, (
@@ -16,6 +19,11 @@ CONDITIONAL_SENTENCE = Rule(
         Exception_("terrorist_crime", "63(6)", UNAVAILABLE),
         Exception_("extremist_crime", "63(6)", UNAVAILABLE),
         Exception_("criminal_group", "63(6)", UNAVAILABLE),
+        # Proposed (off in current law): see variables/amendments/differentiated_assessment.py.
+        # Unless written to prevail over 63(6), it conflicts with an exclusion that also holds.
+        Exception_("differentiated_assessment", "172 (proposed note)", AVAILABLE),
+        Exception_("differentiated_assessment_notwithstanding_63_6", "172 (proposed note)",
+                   AVAILABLE, overrides=EXCLUSIONS),
     ))
 
 
@@ -28,6 +36,10 @@ def conditional_sentence_grounds(row: Row) -> np.ndarray:
         "terrorist_crime": row.terrorist_crime,
         "extremist_crime": row.extremist_crime,
         "criminal_group": row.committed_in_criminal_group,
+        "differentiated_assessment": row.differentiated_assessment
+        & ~row.differentiated_assessment_notwithstanding_63_6,
+        "differentiated_assessment_notwithstanding_63_6":
+            row.differentiated_assessment_notwithstanding_63_6,
     })
 
 

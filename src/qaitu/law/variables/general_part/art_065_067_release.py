@@ -6,7 +6,14 @@ import numpy as np
 from qaitu.law.articles import Article
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Cooperation, OptionStatus, Recidivism, Recruitment
+from qaitu.law.enums import (
+    Cooperation,
+    ExitKind,
+    OptionStatus,
+    Recidivism,
+    Recruitment,
+    ReturnMode,
+)
 from qaitu.law.variables._rule import Row, enum_array, rule
 
 AVAILABLE = OptionStatus.available.index
@@ -19,6 +26,7 @@ RELEASE = Rule(
         Exception_("note_258", "258 note", AVAILABLE),
         Exception_("note_260", "260 note", AVAILABLE),
         Exception_("note_267", "267 note", AVAILABLE),
+        Exception_("note_172_voluntary_exit", "172 (proposed note)", AVAILABLE),
     ))
 
 
@@ -52,8 +60,6 @@ def no_other_crime(row: Row) -> np.ndarray:
 @rule(Charge, bool, "special part notes")
 def voluntarily_stopped(row: Row) -> np.ndarray:
     """Stopped participating of their own will: a voluntary exit and a voluntary return."""
-    from qaitu.law.enums import ExitKind, ReturnMode
-
     return (row.exit_kind == ExitKind.voluntary) & row.case.returned & (
         row.case.return_mode == ReturnMode.voluntary)
 
@@ -74,6 +80,7 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
         "note_260": (art == Article.art_260) & active_help & row.no_other_crime,
         "note_267": (art == Article.art_267_2) & row.voluntarily_stopped
         & row.weapons_surrendered & row.no_other_crime,
+        "note_172_voluntary_exit": row.note_172_voluntary_exit,
     })
 
 

@@ -1,0 +1,113 @@
+"""Variants on whole cases: the diff explanation, conflicts, and bad variant files."""
+
+from pathlib import Path
+
+import pytest
+
+from qaitu.assessment import assess
+from qaitu.assessment.casefile import load_case
+from qaitu.assessment.facts import LegalQuestions
+from qaitu.law.variants import VariantError, load_variant, parse_variant, shipped_names
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+STATE_ARMY = EXAMPLES / "172-state-army-voluntary-return.yaml"
+
+
+def _diff(case: Path, variant: str, lang: str = "en"):
+    result = assess(load_case(case), ["current", variant], lang=lang)
+    return result["variants"][variant]
+
+
+def test_every_shipped_variant_loads_with_its_texts() -> None:
+    for name in shipped_names()[1:]:
+        meta = load_variant(name).meta()
+        assert meta["status"] in ("proposal", "draft", "enacted")
+        assert meta["jurisdictions"] and meta["provisions"]
+        assert load_variant(name).spec.text.get("ru")
+
+
+def test_amantayuly_opens_restriction_of_freedom_and_says_why() -> None:
+    v = _diff(STATE_ARMY, "amantayuly-2026")
+    change = next(d for d in v["diff"] if d["outcome"] == "restriction of freedom")
+    assert (change["from"], change["to"]) == ("only_exceptional", "available")
+    assert change["provisions"] == ["differentiated_assessment"]
+    reasons = " ".join(change["because"])
+    assert "not a member of a terrorist organisation" in reasons
+    assert "no war crimes are established" in reasons
+    assert "the return on 2024-12-02 was voluntary" in reasons
+
+
+def test_amantayuly_does_not_help_a_terrorist_organisation_member() -> None:
+    v = _diff(EXAMPLES / "257-2-terrorist-organisation.yaml", "amantayuly-2026")
+    assert not any(d["outcome"] in ("restriction of freedom", "conditional sentence")
+                   for d in v["diff"])
+
+
+def test_reclassification_changes_class_and_ranges() -> None:
+    v = _diff(STATE_ARMY, "reclassify-172-medium")
+    outcomes = {d["outcome"]: d for d in v["diff"]}
+    assert outcomes["art. 172: class"]["to"] == "medium"
+    assert outcomes["art. 172: statutory range"]["to"] == "6 months – 5 years"
+
+
+def test_state_forces_distinction_spares_only_state_army_service() -> None:
+    assert any(d["outcome"] == "art. 172: class" for d in
+               _diff(STATE_ARMY, "state-forces-distinction")["diff"])
+    pmc = _diff(EXAMPLES / "172-2016-act-older-version.yaml", "state-forces-distinction")
+    assert any(d["outcome"] == "art. 172: statutory range" for d in pmc["diff"])
+
+
+def test_release_note_adds_a_ground() -> None:
+    v = _diff(STATE_ARMY, "release-on-voluntary-exit")
+    grounds = next(d for d in v["diff"] if d["outcome"].endswith("grounds"))
+    assert "art. 172 (proposed note)" in grounds["to"]
+
+
+def test_conflict_is_reported_not_resolved(tmp_path: Path) -> None:
+    variant = tmp_path / "cover-mercenaries.yaml"
+    variant.write_text("""name: cover-mercenaries
+title: {en: Amantayuly covering mercenaries}
+author: test
+date: 2026-03-04
+status: draft
+summary: {en: the proposal extended to art. 170(3)}
+provisions:
+  - id: differentiated_assessment
+    article: 172 (proposed note)
+    title: {en: the new note}
+    parameters:
+      amendments.differentiated_assessment.in_effect: true
+      amendments.differentiated_assessment.covers_mercenaries: true
+      legal_questions_are_not_parameters: 1
+""", encoding="utf-8")
+    with pytest.raises(VariantError) as exc:
+        load_variant(str(variant))
+    assert exc.value.problems[0].line == 14
+    variant.write_text(variant.read_text().replace(
+        "      legal_questions_are_not_parameters: 1\n", ""), encoding="utf-8")
+    load_variant.cache_clear()
+    case = load_case(EXAMPLES / "170-3-pmc-mercenary.yaml").model_copy(
+        update={"legal_questions": LegalQuestions(pmc_is_party_armed_forces=False,
+                                                  formation_is_illegal_paramilitary=False)})
+    result = assess(case, ["current", str(variant)])
+    option = result["variants"]["cover-mercenaries"]["options"]["conditional_sentence"]
+    assert option["status"] == "possible"
+    assert set(option["conflict"]) == {"terrorist_crime", "differentiated_assessment"}
+    assert any("the rules conflict" in b for b in option["because"])
+
+
+@pytest.mark.parametrize("text, where", [
+    ("name: x\n", "title"),
+    ("name: Bad Name\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\n"
+     "summary: {en: s}\nprovisions: []\n", "name"),
+    ("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: maybe\n"
+     "summary: {en: s}\nprovisions: [{id: p, article: '172', title: {en: t}, parameters: {}}]\n",
+     "status"),
+    ("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\nsummary: {en: s}\n"
+     "provisions: [{id: p, article: '172', title: {en: t}, parameters: "
+     "{special_part.art_172.imprisonment_max_months: 'five'}}]\n", "provisions.0.parameters"),
+])
+def test_bad_variant_files_get_located_errors(text: str, where: str) -> None:
+    with pytest.raises(VariantError) as exc:
+        parse_variant(text, "v.yaml")
+    assert any(p.path.startswith(where) for p in exc.value.problems), exc.value.problems
