@@ -205,7 +205,7 @@ def _got(result: dict[str, np.ndarray], i: int) -> dict[str, Any]:
 
 
 def test_cohort_is_varied(cohorts) -> None:
-    for rows, _, result in cohorts:
+    for _, _, result in cohorts:
         definite = result["unknown_filled"] == 0
         assert 0.3 < definite.mean() < 0.8
         assert len(set(result["principal_article"][definite])) >= 8
