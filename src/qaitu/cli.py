@@ -46,8 +46,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         f"rulebook {result['rulebook']['version']} {result['rulebook']['hash'][:19]}…",
         title="Qaitu assessment"))
     for name, v in result["variants"].items():
-        console.rule(f"[bold]{name}[/] — {v['variant'].get('title', '')}"
-                     if isinstance(v["variant"].get("title"), str) else f"[bold]{name}[/]")
+        console.rule(f"[bold]{name}[/] — {_title(v['variant'], lang)}")
         table = Table(show_lines=False, expand=True)
         for col in ("article", "status", "gravity", "statutory", "reachable"):
             table.add_column(col)
@@ -87,35 +86,151 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
     console.print(Panel(result["disclaimer"], style="italic"))
 
 
+def _title(meta: dict[str, Any], lang: str) -> str:
+    title = meta.get("title", "")
+    return title.get(lang) or title.get("en", "") if isinstance(title, dict) else str(title)
+
+
+def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
+    """Variants side by side, then what each changes and why."""
+    names = list(result["variants"])
+    table = Table(title="Side by side", expand=True, show_lines=True)
+    table.add_column("")
+    for name in names:
+        table.add_column(name)
+
+    def principal(v: dict[str, Any]) -> dict[str, Any] | None:
+        live = [q for q in v["qualifications"] if q["status"] != "excluded"]
+        return max(live, key=lambda q: (q["status"] == "applies",
+                                        (q["statutory_range"] or {}).get("max_months", 0)),
+                   default=None)
+
+    rows: list[tuple[str, Any]] = [
+        ("qualification", lambda v: ", ".join(
+            f"art. {q['citation']} ({q['status']})" for q in v["qualifications"]
+            if q["status"] != "excluded") or "—"),
+        ("class", lambda v: (principal(v) or {}).get("gravity", "—").replace("_", " ")),
+        ("statutory range", lambda v: _range((principal(v) or {}).get("statutory_range"), lang)),
+        ("reachable range", lambda v: _range((principal(v) or {}).get("reachable_range"), lang)),
+    ]
+    for option in ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
+                   "probation_control", "imprisonment"):
+        rows.append((option.replace("_", " "), lambda v, o=option: (
+            f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
+            f"{v['options'][o]['status']}[/]")))
+    rows.append(("parole after", lambda v: v["parole_after_fraction"] or "no parole"))
+    for label, cell in rows:
+        table.add_row(label, *[cell(result["variants"][n]) for n in names])
+    console.print(table)
+    for name in names[1:]:
+        v = result["variants"][name]
+        console.rule(f"[bold]{name}[/] — {_title(v['variant'], lang)}")
+        if not v.get("diff"):
+            console.print("No outcome changes for this case.")
+        for d in v.get("diff", []):
+            console.print(f"[bold]{d['explanation']}[/]", highlight=False)
+            for reason in d["because"]:
+                console.print(f"  • {reason}", highlight=False)
+        facts = v.get("deciding_facts", {}).get("under_variant")
+        if facts:
+            console.print("[yellow]Unknown facts that decide outcomes under this variant:[/] "
+                          + ", ".join(facts), highlight=False)
+
+
+def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: str,
+                out: Path | None) -> None:
+    from qaitu.assessment.memo import MemoError, render_html, render_pdf
+
+    try:
+        if fmt == "html":
+            html = render_html(result, facts, lang=lang)  # type: ignore[arg-type]
+            if out is None:
+                print(html)
+                return
+            out.write_text(html, encoding="utf-8")
+        else:
+            if out is None:
+                _fail("--format pdf needs --out FILE")
+                return
+            out.write_bytes(render_pdf(result, facts, lang=lang))  # type: ignore[arg-type]
+    except MemoError as exc:
+        _fail(f"cannot render the memo: {exc}")
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc}")
+    err.print(f"memo written to {out}")
+
+
+def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang: str) -> None:
+    """One row per case: what each variant changes for it, and why."""
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    if not files:
+        _fail(f"{folder}: no .yaml, .yml or .json case files")
+    table = Table(title=f"{len(files)} cases in {folder}", expand=True, show_lines=True)
+    for col in ("case", *variants, "changes under the variants"):
+        table.add_column(col)
+    bad = 0
+    for path in files:
+        try:
+            result = assess(load_case(path), variants, as_of=when, lang=lang)
+        except CaseError as exc:
+            bad += 1
+            err.print(f"[red]skipped[/] {exc}", highlight=False)
+            continue
+        cells = []
+        for name in variants:
+            v = result["variants"][name]
+            options = [o.replace("_", " ") for o, e in v["options"].items()
+                       if e["status"] == "available" and o != "imprisonment"]
+            cells.append(", ".join(f"art. {q['citation']}" for q in v["qualifications"]
+                                   if q["status"] == "applies") + "\n" + "; ".join(options))
+        changes = [d["explanation"] for name in variants[1:]
+                   for d in result["variants"][name].get("diff", [])]
+        table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or "none")
+    console.print(table)
+    if bad:
+        err.print(f"[yellow]{bad} file(s) skipped: see the problems above[/]")
+
+
 @app.command("assess")
 def assess_command(
-    case_file: Annotated[Path, typer.Argument(help="A qaitu.case/1 file (YAML or JSON).")],
+    case_file: Annotated[Path, typer.Argument(
+        help="A qaitu.case/1 file (YAML or JSON), or a folder of them.")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judgment date YYYY-MM-DD.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+    fmt: Annotated[str, typer.Option("--format", help="text | json | html | pdf")] = "text",
     variant: Annotated[list[str] | None, typer.Option(
         "--variant", help="current, a shipped variant or a variant file; repeatable.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="en | ru | kk")] = "en",
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write html or pdf.")] = None,
 ) -> None:
-    """Assess one case under current law and any variants, with reasons and citations."""
-    if fmt not in ("text", "json"):
-        _fail(f"--format: expected text or json, got {fmt!r}")
+    """Assess a case under current law and any variants, with reasons and citations."""
+    if fmt not in ("text", "json", "html", "pdf"):
+        _fail(f"--format: expected text, json, html or pdf, got {fmt!r}")
     if lang not in ("en", "ru", "kk"):
         _fail(f"--lang: expected en, ru or kk, got {lang!r}")
     try:
         when = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
         _fail(f"--as-of: expected a date YYYY-MM-DD, got {as_of!r}")
+    variants = variant or ["current"]
     try:
+        if case_file.is_dir():
+            _assess_folder(case_file, variants if "current" in variants
+                           else ["current", *variants], when, lang)
+            return
         case = load_case(case_file)
-        result = assess(case, variant or ["current"], as_of=when, lang=lang)
+        result = assess(case, variants, as_of=when, lang=lang)
     except CaseError as exc:
         _fail(f"{len(exc.problems)} problem(s) in the case file:\n{exc}")
     except VariantError as exc:
-        _fail(str(exc))
+        _fail(f"{len(exc.problems)} problem(s) with the variant:\n{exc}")
     if fmt == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif fmt in ("html", "pdf"):
+        _write_memo(result, case.to_json(), fmt, lang, out)
     else:
         render_text(result, lang)
+        if len(result["variants"]) > 1:
+            render_comparison(result, lang)
 
 
 app.add_typer(jurisdictions_app, name="jurisdictions")
@@ -134,22 +249,36 @@ def variants_list(ctx: typer.Context) -> None:
         table.add_column(col)
     for name in shipped_names():
         meta = load_variant(name).meta()
-        title = meta.get("title", "")
-        table.add_row(name, meta.get("status", ""),
-                      title.get("en", "") if isinstance(title, dict) else title)
+        table.add_row(name, meta.get("status", ""), _title(meta, "en"))
     console.print(table)
 
 
 @variants_app.command("show")
-def variants_show(name: str) -> None:
-    """Print one variant with its legal text."""
+def variants_show(
+    name: Annotated[str, typer.Argument(help="A shipped variant's name or a variant file.")],
+    lang: Annotated[str, typer.Option("--lang", help="en | ru | kk")] = "en",
+) -> None:
+    """Print one variant: summary, draft wording, provisions and the jurisdictions behind it."""
     try:
         v = load_variant(name)
     except VariantError as exc:
         _fail(str(exc))
-    console.print_json(json.dumps({**v.meta(), "text": v.info.get("text"),
-                                   "parameters": v.info.get("parameters")},
-                                  ensure_ascii=False, default=str))
+    if v.spec is None:
+        console.print("current: the Criminal Code as in force (no changes).")
+        return
+    s = v.spec
+    console.print(Panel(f"{s.summary.get(lang) or s.summary.get('en', '')}\n\n"
+                        f"[dim]{s.status}, {s.date}, {s.author}[/]",
+                        title=f"{s.name} — {s.title.get(lang) or s.title.get('en', '')}"))
+    for code in ("ru", "kk", "en"):
+        if code in s.text:
+            console.print(Panel(s.text[code], title=f"draft wording ({code})"))
+    for p in s.provisions:
+        console.print(f"[bold]{p.id}[/] ({p.article}): " + ", ".join(
+            f"{path} = {c.value} from {c.from_}" for path, c in p.parameters.items()),
+            highlight=False)
+    console.print("Jurisdictions: " + ", ".join(s.jurisdictions)
+                  + "  (see `qaitu jurisdictions`)")
 
 
 def main() -> None:

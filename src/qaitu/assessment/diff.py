@@ -75,11 +75,11 @@ def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
             if amendment:
                 because.extend(amendment["because"])
         because.extend(r for r in reasons if r not in because)
+        provision = "; ".join(titles.get(p, p) for p in by) or "—"
         changes.append({
-            "outcome": key, "from": old, "to": new, "provisions": by,
+            "outcome": key, "from": old, "to": new, "provisions": by, "provision": provision,
             "explanation": say("diff.change", lang, outcome=key, before=_label(old, lang),
-                               after=_label(new, lang),
-                               provision="; ".join(titles.get(p, p) for p in by) or "—"),
+                               after=_label(new, lang), provision=provision),
             "because": because,
         })
     return changes

@@ -237,7 +237,6 @@ def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
     """For each proposed provision in force under ``system``: does it apply, and why."""
     found: dict[str, Any] = {}
     node = system.parameters.amendments
-    cite = say("amendment.cite", lang)
     if node.differentiated_assessment.in_effect(as_of):
         unmet = int(o.at("differentiated_assessment_unmet", s, i))
         values = {"return_date": str(o.case["return_date"][s])}
@@ -245,7 +244,9 @@ def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
             "applies": unmet == 0,
             "because": [say(f"amendment.differentiated_assessment.{e.code}."
                             f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}",
-                            lang, **values) + f" ({cite})" for e in ELIGIBILITY
+                            lang, **values)
+                        + f" ({say('amendment.differentiated_assessment.cite', lang)})"
+                        for e in ELIGIBILITY
                         if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
     for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
                            ("state_forces_distinction", "state_forces_sanction_applies")):
@@ -253,7 +254,8 @@ def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
             holds = bool(o.at(variable, s, i))
             found[name] = {"applies": holds,
                            "because": [say(f"amendment.{name}.{'met' if holds else 'unmet'}",
-                                           lang) + f" ({cite})"]}
+                                           lang)
+                                       + f" ({say(f'amendment.{name}.cite', lang)})"]}
     return found
 
 
@@ -320,9 +322,12 @@ def _trace(o: Outputs, s: int, lang: str) -> list[dict[str, Any]]:
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))])
         for name, rule in RULES.items():
             for e in rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i))):
-                art, _, prt = e.cite.partition("(")
-                step(f"{name}: {e.code}", art.split()[0], prt.rstrip(")") or None,
-                     STATUS[e.value])
+                if "proposed" in e.cite:  # a variant's provision: cite it whole
+                    art, prt = e.cite, None
+                else:
+                    head, _, tail = e.cite.partition("(")
+                    art, prt = head.split()[0], tail.rstrip(")") or None
+                step(f"{name}: {e.code}", art, prt, STATUS[e.value])
         step("parole fraction", "72", "3", float(o.at("parole_fraction", s, i)))
         step("limitation period (years; 0 = none)", "71", None,
              int(o.at("limitation_years", s, i)))

@@ -1,0 +1,92 @@
+"""The CLI as a user runs it: reports, JSON, memos, folders, and errors without tracebacks.
+
+Golden files pin the JSON of every example; after an intended change of the law, regenerate
+them with ``QAITU_UPDATE_GOLDEN=1 make test`` and review the diff like any other change.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from qaitu.cli import app
+
+ROOT = Path(__file__).parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+GOLDEN = ROOT / "tests" / "golden"
+runner = CliRunner()
+
+
+def _stable(result: dict) -> dict:
+    result["rulebook"]["hash"] = "sha256:<any>"
+    return result
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_json_matches_golden(path: Path) -> None:
+    out = runner.invoke(app, ["assess", str(path), "--format", "json",
+                              "--variant", "current", "--variant", "amantayuly-2026"])
+    assert out.exit_code == 0, out.output
+    got = _stable(json.loads(out.stdout))
+    golden = GOLDEN / f"{path.stem}.json"
+    if os.environ.get("QAITU_UPDATE_GOLDEN") or not golden.exists():
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_text_report_explains_with_citations() -> None:
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/170-4-mercenary-deaths.yaml")],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0
+    assert "art. 170(4)" in out.stdout
+    assert "art. 63(6) excludes a conditional sentence" in out.stdout
+    assert "the court decides" in out.stdout
+
+
+def test_side_by_side_and_diff() -> None:
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/172-state-army-voluntary-return.yaml"),
+                              "--variant", "current", "--variant", "amantayuly-2026"],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0
+    assert "Side by side" in out.stdout
+    assert "restriction of freedom: only in exceptional circumstances → available" in out.stdout
+
+
+def test_folder_of_cases(tmp_path: Path) -> None:
+    for path in EXAMPLES[:3]:
+        (tmp_path / path.name).write_text(path.read_text())
+    (tmp_path / "broken.yaml").write_text("schema: qaitu.case/1\nperson: {sex: x}\n")
+    out = runner.invoke(app, ["assess", str(tmp_path), "--variant", "amantayuly-2026"],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0
+    assert "4 cases" in out.stdout
+    assert "person.sex" in out.stderr
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "Справка"), ("en", "Memorandum"),
+                                         ("kk", "Анықтама")])
+def test_pdf_memo(tmp_path: Path, lang: str, words: str) -> None:
+    pdf = tmp_path / f"memo-{lang}.pdf"
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/172-state-army-voluntary-return.yaml"),
+                              "--variant", "current", "--variant", "amantayuly-2026",
+                              "--format", "pdf", "--out", str(pdf), "--lang", lang])
+    assert out.exit_code == 0, out.output
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert words in text and "EX-172-STATE" in text and "172" in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["assess", "nowhere.yaml"], "cannot read the file"),
+    (["assess", "examples/172-state-army-voluntary-return.yaml", "--variant", "nope"],
+     "no such variant"),
+    (["assess", "examples/172-state-army-voluntary-return.yaml", "--as-of", "2026-13-01"],
+     "--as-of"),
+    (["assess", "examples/172-state-army-voluntary-return.yaml", "--format", "pdf"], "--out"),
+])
+def test_errors_are_clear_and_not_tracebacks(args: list[str], message: str) -> None:
+    out = runner.invoke(app, args)
+    assert out.exit_code == 2
+    assert message in out.stderr and "Traceback" not in out.output
