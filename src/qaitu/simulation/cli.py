@@ -40,22 +40,25 @@ class Step(StrEnum):
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
 def summary_table(result: Any) -> Table:
-    """The Rich table printed at the end: headline figures per variant."""
+    """The Rich table printed at the end: headline figures per variant (fits 80 columns;
+    prison-years and the rest are in the report)."""
+    from rich import box
+
     from qaitu.simulation.tables import key_figures
 
     tl = result.timeline
     last = tl.end_year - 1
-    table = Table(title=f"{result.scenario.title}: medians (5–95 %), "
-                  f"{result.scenario.simulation.draws} draws", title_justify="left")
-    table.add_column("variant", style="bold")
-    for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehabilitation\nend {last}",
-                 f"prison-years\n{tl.start_year}–{last}", f"cost bn ₸\n{tl.start_year}–{last}",
-                 "cost vs current\nbn ₸"):
+    table = Table(title=f"{result.scenario.title}\nmedian and 5–95 % of "
+                  f"{result.scenario.simulation.draws} draws", title_justify="left",
+                  box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("variant", style="bold", overflow="fold", min_width=12)
+    for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehab\nend {last}",
+                 f"cost bn ₸\n{tl.start_year}–{last % 100:02d}", "vs current\nbn ₸"):
         table.add_column(head, justify="right")
 
     def cell(band: tuple[float, float, float] | None, scale: float = 1.0, digits: int = 0) -> str:
@@ -66,8 +69,8 @@ def summary_table(result: Any) -> Table:
 
     for f in key_figures(result):
         table.add_row(f["variant"], cell(f["prison"]), cell(f["probation"]),
-                      cell(f["rehabilitation"]), cell(f["prison_years"]),
-                      cell(f["cost"], 1e9, 2), cell(f["cost_diff"], 1e9, 2))
+                      cell(f["rehabilitation"]), cell(f["cost"], 1e9, 2),
+                      cell(f["cost_diff"], 1e9, 2))
     return table
 
 
@@ -84,6 +87,8 @@ def simulate(
     years: Annotated[int | None, typer.Option(min=1, max=50, help="years to project")] = None,
     step: Annotated[Step | None, typer.Option(help="yearly or monthly steps")] = None,
     seed: Annotated[int | None, typer.Option(min=0, help="random seed")] = None,
+    pool_size: Annotated[int | None, typer.Option(
+        min=100, help="case profiles judged per simulated year")] = None,
     out: Annotated[Path | None, typer.Option(
         help="output folder (default: out/simulation/<scenario name>)")] = None,
     cases: Annotated[Path | None, typer.Option(
@@ -103,7 +108,7 @@ def simulate(
     started = time.perf_counter()
     try:
         s = load_scenario(scenario)
-        s = s.with_settings(draws=draws, years=years, seed=seed,
+        s = s.with_settings(draws=draws, years=years, seed=seed, pool_size=pool_size,
                             step=step.value if step else None, variants=variant)
     except ScenarioError as exc:
         _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
@@ -142,12 +147,12 @@ def simulate(
         imp = result.imported
         err.print(f"Imported {imp.rows_read - imp.rows_rejected} of {imp.rows_read} cases; "
                   f"{imp.rows_rejected} rows left out ({len(imp.problems)} problems, see "
-                  f"{out_dir / 'import_problems.csv'})", highlight=False)
+                  f"{out_dir / 'import_problems.csv'})", highlight=False, soft_wrap=True)
         for p in imp.problems[:10]:
-            err.print(f"  {p}", highlight=False)
+            err.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
     console.print(summary_table(result))
     console.print(f"Report: [bold]{report}[/]  ·  tables, charts: {out_dir}  ·  "
-                  f"{time.perf_counter() - started:.1f} s", highlight=False)
+                  f"{time.perf_counter() - started:.1f} s", highlight=False, soft_wrap=True)
 
 
 def load_source(scenario: str) -> Path:

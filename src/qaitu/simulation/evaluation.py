@@ -44,7 +44,7 @@ def resolve_variants(names: list[str]) -> list[str]:
         try:
             load_variant(v)
         except VariantError as exc:
-            raise SimulationError(f"variant {v}: {exc}") from None
+            raise SimulationError(str(exc)) from None
     return out
 
 

@@ -133,7 +133,8 @@ def _parquet_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None
     texts = []
     for name in frame.columns:
         col = frame[name]
-        if col.dtype.is_float() and col.drop_nulls().is_in(col.drop_nulls().round()).all():
+        known = col.drop_nulls()
+        if col.dtype.is_float() and (known == known.round()).all():
             col = col.cast(pl.Int64)
         texts.append(col.cast(pl.Utf8).to_list())
 

@@ -211,11 +211,14 @@ class Behaviour:
             return (d[f"{prefix}.median"], d[f"{prefix}.sd_log"], d[f"{prefix}.low"],
                     d[f"{prefix}.high"])
 
+        # An option the law leaves fully open is never chosen less readily than one that
+        # needs exceptional circumstances (draws of the two weights are independent).
         weights = np.zeros((d.n, len(OPTIONS), len(STATUSES)))
         for j, o in enumerate(OPTIONS):
-            weights[:, j, STATUSES.index("only_exceptional")] = (
-                d[f"judicial.weights.{o}.only_exceptional"])
-            weights[:, j, STATUSES.index("available")] = d[f"judicial.weights.{o}.available"]
+            exceptional = d[f"judicial.weights.{o}.only_exceptional"]
+            weights[:, j, STATUSES.index("only_exceptional")] = exceptional
+            weights[:, j, STATUSES.index("available")] = np.maximum(
+                d[f"judicial.weights.{o}.available"], exceptional)
         revocation = scenario.supervision.revocation
         return cls(
             abroad_share=d["proceedings.abroad_share"],
@@ -372,8 +375,9 @@ def follow(people: People, tables: tuple[EligibilityTable, EligibilityTable], ef
     community_end = judged + community
     revoked_c = in_community & (revoked_at < community_end)
     imposed = np.where(outcome == CONDITIONAL, term_conditional, community)
+    unserved = np.where(revoked_c, community_end - revoked_at, 0.0)
     prison_term = np.where(outcome == IMPRISONMENT, term_prison,
-                           np.where(b.full_term[sup], imposed, community_end - revoked_at))
+                           np.where(b.full_term[sup], imposed, unserved))
     has_prison = (outcome == IMPRISONMENT) | revoked_c
     s3 = np.where(revoked_c, revoked_at, np.where(in_community, community_end, judged))
     # prison; parole after the art. 72 fraction the law gives (0: parole excluded)
@@ -387,8 +391,7 @@ def follow(people: People, tables: tuple[EligibilityTable, EligibilityTable], ef
     revoked_p = granted & (revoked_p_at < served_to)
     s5 = np.where(revoked_p, revoked_p_at, np.where(has_prison, served_to, s4))
     full_parole = b.full_term[SUPERVISED.index("parole")]
-    s6 = np.where(revoked_p, revoked_p_at + np.where(full_parole, prison_term,
-                                                     served_to - revoked_p_at), s5)
+    s6 = s5 + np.where(revoked_p, np.where(full_parole, prison_term, served_to - s5), 0.0)
     # rehabilitation runs from the judgment (community, release) or from leaving prison,
     # and stops early on a return to prison
     rehab_start = np.where(outcome == IMPRISONMENT, s4, judged)

@@ -40,19 +40,19 @@ def band_text(b: dict[str, np.ndarray], idx: Any, scale: float = 1.0, digits: in
             f"{fmt(b['p95'][idx] / scale, digits)})</span>")
 
 
+def _text(value: Any, default: str) -> str:
+    """A (possibly multilingual) text from a variant's metadata, in English where given."""
+    if isinstance(value, dict):
+        return str(value.get("en") or next(iter(value.values()), default))
+    return str(value) if value else default
+
+
 def variant_title(name: str) -> str:
-    info = load_variant(name).info
-    title = info.get("title", name)
-    if isinstance(title, dict):
-        title = title.get("en") or next(iter(title.values()), name)
-    return str(title)
+    return _text(load_variant(name).meta().get("title"), name)
 
 
 def variant_summary(name: str) -> str:
-    summary = load_variant(name).info.get("summary", "")
-    if isinstance(summary, dict):
-        summary = summary.get("en") or next(iter(summary.values()), "")
-    return str(summary)
+    return _text(load_variant(name).meta().get("summary"), "")
 
 
 def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> dict[str, Any]:

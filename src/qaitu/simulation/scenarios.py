@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -31,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from qaitu.assessment.casefile import Problem, _line_index, _Loader
+from qaitu.located import InputError, Problem, load_yaml, problems_from
 from qaitu.simulation.profiles import ANCHOR, check_cell, column_kind
 
 SCHEMA = "qaitu.scenario/1"
@@ -57,12 +56,8 @@ def _at(*path: str) -> str:
     return "@" + "/".join(path) + ": "
 
 
-class ScenarioError(Exception):
+class ScenarioError(InputError):
     """A scenario that cannot be used; ``problems`` names file, field path and line of each."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 class _Model(BaseModel):
@@ -569,8 +564,20 @@ class Proceedings(_Model):
 
 
 class OptionWeight(_Model):
+    """A court's relative propensity to choose an option, by the option's status in law.
+
+    In each draw the weight for ``available`` is at least that for ``only_exceptional``.
+    """
+
     available: NonNegative
     only_exceptional: NonNegative
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OptionWeight:
+        if self.available.central() < self.only_exceptional.central():
+            raise ValueError("an option the law leaves available cannot be chosen less readily "
+                             "than when it needs exceptional circumstances")
+        return self
 
 
 class Terms(_Model):
@@ -721,7 +728,7 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, Quantity]]:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see docs/simulation.md for the format)"
@@ -729,59 +736,107 @@ def _message(error: dict[str, Any]) -> str:
         return "missing"
     if kind == "literal_error":
         return f"expected one of {error.get('ctx', {}).get('expected')}; got {error.get('input')!r}"
-    msg = str(error["msg"]).removeprefix("Value error, ")
-    return msg
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _problems(exc: ValidationError, source: str,
-              lines: dict[tuple[str, ...], int]) -> list[Problem]:
+              lines: Mapping[tuple[str, ...], int]) -> list[Problem]:
+    """Pydantic's errors, located; a validator may point below its model with ``@a/b: ...``."""
     found = []
-    for e in exc.errors():
-        loc = tuple(str(p) for p in e["loc"])
-        loc = tuple(p for p in loc if not p.startswith(("function-", "literal[", "["))
-                    and p not in ("float", "int", "str", "bool", "dict[str,float]",
-                                  "dict[str,any]", "constrained-str"))
-        message = _message(dict(e))
+    for p in problems_from(exc, source, lines, _message):
+        loc = tuple(part for part in p.path.split(".") if part and not part.startswith("["))
+        message, line = p.message, p.line
         if message.startswith("@") and ": " in message:
             deeper, message = message[1:].split(": ", 1)
             loc = (*loc, *deeper.split("/"))
-        line = next((lines[loc[:cut]] for cut in range(len(loc), -1, -1) if loc[:cut] in lines),
-                    None)
+            line = next((lines[loc[:cut]] for cut in range(len(loc), -1, -1)
+                         if loc[:cut] in lines), line)
         found.append(Problem(source, ".".join(loc), line, message))
     return found
 
 
-def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
-    """Parse scenario YAML text; raises :class:`ScenarioError` with located problems."""
+#: A mapping with one of these keys is one value (a quantity or a fact), replaced whole.
+_LEAF_KEYS = {"dist", "value", "probability", "probabilities", "items"}
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: sections merge key by key; values (numbers, lists,
+    quantities, fact specifications) are replaced whole."""
+    out = dict(base)
+    for key, value in over.items():
+        if (isinstance(value, dict) and isinstance(out.get(key), dict)
+                and not _LEAF_KEYS & set(value)):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _load_yaml(text: str, source: str) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(
-            [Problem(source, "", mark.line + 1 if mark else None, f"not valid YAML: {exc}")]
-        ) from None
+        data, lines = load_yaml(text, source)
+    except InputError as exc:
+        raise ScenarioError(exc.problems) from None
     if not isinstance(data, dict):
         raise ScenarioError([Problem(source, "", 1, f"expected a mapping with 'schema: {SCHEMA}'")])
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(_problems(exc, source, _line_index(node) if node else {})) from None
+    return data, lines
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read a scenario file, or a shipped scenario by name (``deputy-141``)."""
-    p = Path(path)
-    if not p.exists() and (SCENARIO_DIR / f"{path}.yaml").exists():
-        p = SCENARIO_DIR / f"{path}.yaml"
+def _read(path: Path, chain: tuple[Path, ...] = ()
+          ) -> tuple[dict[str, Any], str, dict[tuple[str, ...], int]]:
+    """A scenario file's data (with ``extends`` resolved), its text and its lines per path."""
+    source = str(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         shipped = ", ".join(shipped_scenarios())
-        raise ScenarioError([Problem(str(p), "", None, f"cannot read the file ({reason}); "
+        raise ScenarioError([Problem(source, "", None, f"cannot read the file ({reason}); "
                                      f"shipped scenarios: {shipped}")]) from None
-    return parse_scenario(text, str(p))
+    data, lines = _load_yaml(text, source)
+    base_name = data.pop("extends", None)
+    if base_name is not None:
+        base = _resolve(str(base_name), path.parent)
+        if base is None or base in chain or base == path:
+            why = "it extends itself" if base in (*chain, path) else "no such scenario"
+            raise ScenarioError([Problem(source, "extends", lines.get(("extends",)),
+                                         f"cannot extend {base_name!r}: {why}")])
+        load_scenario(base)  # the base must be valid on its own (its errors name its file)
+        base_data, _, _ = _read(base, (*chain, path))
+        data = _merge(base_data, data)
+    return data, text, lines
+
+
+def _resolve(name: str, folder: Path) -> Path | None:
+    for candidate in (folder / name, Path(name), SCENARIO_DIR / f"{name}.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _validate(data: dict[str, Any], source: str, lines: dict[tuple[str, ...], int]) -> Scenario:
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems(exc, source, lines)) from None
+
+
+def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
+    """Parse scenario YAML text (without ``extends``); raises :class:`ScenarioError`."""
+    data, lines = _load_yaml(text, source)
+    return _validate(data, source, lines)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file, or a shipped scenario by name (``deputy-141``).
+
+    A file may start from another with ``extends: <file or shipped name>`` and give only what
+    differs: sections are merged key by key; a value (a number, a list, a quantity, a fact
+    specification) replaces the base's whole; ``null`` removes an optional entry.
+    """
+    p = _resolve(str(path), Path.cwd()) or Path(path)
+    data, _, lines = _read(p)
+    return _validate(data, str(p), lines)
 
 
 def shipped_scenarios() -> list[str]:

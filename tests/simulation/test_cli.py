@@ -1,0 +1,81 @@
+"""``qaitu simulate`` as a user runs it: outputs on success, located errors without tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from qaitu.simulation.cli import simulate_app
+
+app = typer.Typer()
+app.add_typer(simulate_app, name="simulate")  # mounted as the main CLI does
+runner = CliRunner()
+SMALL = ["--draws", "12", "--pool-size", "100", "--workers", "1"]
+
+
+def simulate(*args: str):
+    return runner.invoke(app, ["simulate", *args])
+
+
+def test_a_shipped_scenario_gives_a_report_tables_and_charts(tmp_path: Path):
+    out = tmp_path / "out"
+    result = simulate("deputy-141", *SMALL, "--variant", "amantayuly-2026", "--years", "5",
+                      "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").exists() and (out / "summary.csv").exists()
+    assert (out / "charts" / "population.png").exists()
+    assert (out / "charts" / "population.html").exists()
+    assert "amantayuly" in result.stdout and "prison" in result.stdout
+    assert "2030" in (out / "summary.csv").read_text(encoding="utf-8")  # 2026 + 5 years - 1
+
+
+def test_monthly_steps_and_kept_draws(tmp_path: Path):
+    result = simulate("court-stats-709", *SMALL, "--variant", "current", "--step", "month",
+                      "--years", "3", "--keep-draws", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "draws.parquet").stat().st_size > 1000
+
+
+def test_a_bad_scenario_is_reported_with_its_line(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("extends: deputy-141\nname: bad\nsimulation:\n  step: week\n",
+                   encoding="utf-8")
+    result = simulate(str(bad), "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{bad}:4: simulation.step: expected one of 'year' or 'month'; got 'week'" in (
+        result.output)
+    assert "Traceback" not in result.output
+
+
+def test_an_unknown_variant_is_refused(tmp_path: Path):
+    result = simulate("deputy-141", *SMALL, "--variant", "no-such-variant", "--out",
+                      str(tmp_path))
+    assert result.exit_code == 2
+    assert "no-such-variant" in result.output and "no such variant" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_imported_cases_with_bad_rows_run_and_are_reported(tmp_path: Path):
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "case_id,as_of,person.citizenship.0,episodes.0.country,episodes.0.formation.kind,"
+        "episodes.0.role,return.status\n"
+        "A,2025-05-01,KZ,UA,state_armed_forces,combatant,returned\n"
+        "B,2025-05-01,KZ,UA,army,combatant,returned\n", encoding="utf-8")
+    result = simulate("deputy-141", *SMALL, "--variant", "current", "--years", "2",
+                      "--cases", str(cases), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 of 2 cases" in result.output
+    assert "row 2 (line 3), column episodes.0.formation.kind" in result.output
+    report = (tmp_path / "out" / "import_problems.csv").read_text(encoding="utf-8")
+    assert report.startswith("source,row,line,column,problem")
+
+
+def test_a_cases_file_with_an_unknown_column_is_refused(tmp_path: Path):
+    cases = tmp_path / "cases.csv"
+    cases.write_text("as_of,person.shoe_size\n2025-01-01,44\n", encoding="utf-8")
+    result = simulate("deputy-141", *SMALL, "--cases", str(cases), "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "person.shoe_size: not a qaitu.case/1 field" in result.output

@@ -1,0 +1,225 @@
+"""The stock-and-flow projection on eligibility frames built here (its input contract)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from simkit import frame, quantities, tables
+
+from qaitu.simulation.admissions import admissions
+from qaitu.simulation.projection import (
+    INDEX,
+    STATES,
+    EligibilityTable,
+    FrameError,
+    Timeline,
+    _Binner,
+    project,
+)
+from qaitu.simulation.scenarios import OPTIONS, Scenario
+from qaitu.simulation.uncertainty import PoolSampler
+
+POOL = 60
+NO_REENTRY = {
+    "supervision__revocation__conditional_sentence__yearly_probability": 0.0,
+    "supervision__revocation__restriction_of_freedom__yearly_probability": 0.0,
+    "supervision__revocation__parole__yearly_probability": 0.0,
+    "reoffending__yearly_probability": 0.0,
+}
+
+
+def run(scenario: Scenario, timeline: Timeline, frames: dict, seed: int = 3, keep=None,
+        **fixed: float):
+    draws = quantities(scenario, seed, **fixed)
+    counts = admissions(scenario, draws, np.random.default_rng(seed))
+    sampler = PoolSampler.uniform(POOL, draws.n)
+    return project(tables(timeline, POOL, **frames), scenario, draws, counts, sampler, timeline,
+                   seed, chunk_people=2_000, keep=keep), counts
+
+
+def mixed_frames(timeline: Timeline, seed: int = 0) -> dict:
+    rng = np.random.default_rng(seed)
+    n = timeline.years * POOL
+    statuses = {o: rng.choice(["available", "only_exceptional", "unavailable"], n)
+                for o in OPTIONS[1:]}
+    return {"current": frame(timeline.years, POOL, np.random.default_rng(seed), **statuses)}
+
+
+def test_everyone_is_in_exactly_one_state_and_stocks_follow_flows(scenario, timeline):
+    kept: list = []
+    proj, counts = run(scenario, timeline, mixed_frames(timeline), keep=kept)
+    values = proj.values[:, 0].astype(np.float64)
+    registered = np.cumsum(values[..., INDEX["flow.registered"]], axis=1)
+    in_states = sum(values[..., INDEX[f"stock.{s}"]] for s in STATES)
+    # people in = people out + people in the system, at the end of every step
+    np.testing.assert_allclose(in_states, registered)
+    assert registered[:, -1].tolist() == counts.sum(axis=1).tolist()
+    # the stocks equal a direct count of the paths, state by state, and follow the flows
+    boundaries = np.arange(1, timeline.steps + 1, dtype=float)
+    offset = 0
+    for people, paths in kept:
+        p = paths["current"]
+        assert (np.diff(p.starts, axis=1) >= 0).all(), "slots must follow each other"
+        ends = np.concatenate([p.starts[:, 1:], np.full((len(p.starts), 1), np.inf)], axis=1)
+        for code, name in enumerate(STATES):
+            for d in np.unique(people.draw):
+                mine = people.draw == d
+                inside = ((p.starts[mine, :, None] <= boundaries) & (ends[mine, :, None] >
+                          boundaries) & (p.states[mine, :, None] == code)).any(axis=1).sum(axis=0)
+                np.testing.assert_array_equal(inside, values[offset + d, :,
+                                                             INDEX[f"stock.{name}"]])
+        offset += len(np.unique(people.draw))
+    prison = values[..., INDEX["stock.prison"]]
+    entries = values[..., INDEX["flow.prison_admissions"]]
+    exits = entries - np.diff(prison, axis=1, prepend=0)
+    assert (exits >= -1e-9).all()
+
+
+def test_person_years_and_rehabilitation_add_up(scenario, timeline):
+    kept: list = []
+    proj, _ = run(scenario, timeline, mixed_frames(timeline), keep=kept)
+    values = proj.values[:, 0].astype(np.float64)
+    horizon = timeline.horizon
+    prison_time = np.zeros(len(values))
+    rehab_time = np.zeros(len(values))
+    offset = 0
+    for people, paths in kept:
+        p = paths["current"]
+        ends = np.concatenate([p.starts[:, 1:], np.full((len(p.starts), 1), np.inf)], axis=1)
+        time = np.clip(ends, 0, horizon) - np.clip(p.starts, 0, horizon)
+        in_prison = (time * (p.states == STATES.index("prison"))).sum(axis=1)
+        rs, re, _ = p.rehab
+        rehab = np.clip(re, 0, horizon) - np.clip(rs, 0, horizon)
+        k = len(np.unique(people.draw))
+        prison_time[offset:offset + k] = np.bincount(people.draw, in_prison, minlength=k)
+        rehab_time[offset:offset + k] = np.bincount(people.draw, rehab, minlength=k)
+        offset += k
+    np.testing.assert_allclose(values[..., INDEX["years.prison"]].sum(axis=1), prison_time,
+                               rtol=1e-5)
+    np.testing.assert_allclose(values[..., INDEX["years.rehabilitation"]].sum(axis=1), rehab_time,
+                               rtol=1e-5, atol=1e-6)
+    rehab = values[..., INDEX["stock.rehabilitation"]]
+    enrol = np.cumsum(values[..., INDEX["flow.rehabilitation_enrolments"]], axis=1)
+    done = np.cumsum(values[..., INDEX["flow.rehabilitation_completions"]], axis=1)
+    assert (rehab <= enrol - done + 1e-9).all()  # the rest dropped out
+    cost = values[..., INDEX["cost.total"]]
+    parts = sum(values[..., INDEX[f"cost.{k}"]] for k in ("prison", "probation",
+                                                          "rehabilitation"))
+    np.testing.assert_allclose(cost, parts, rtol=1e-5)
+
+
+def test_person_time_matches_a_direct_sum():
+    tl = Timeline(2023, 2026, 2030, "month")
+    binner = _Binner(2, tl)
+    rng = np.random.default_rng(5)
+    s = rng.uniform(-1, 8, 500)
+    e = s + rng.exponential(1.5, 500)
+    d = rng.integers(0, 2, 500)
+    got = binner.person_time(d, s, e)
+    edges = np.arange(tl.steps + 1) / 12
+    want = np.zeros((2, tl.steps))
+    for k in range(tl.steps):
+        overlap = np.clip(np.minimum(e, edges[k + 1]) - np.maximum(s, edges[k]), 0, None)
+        want[:, k] = np.bincount(d, overlap, minlength=2)
+    np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+def test_same_seed_same_result_other_seed_other_result(scenario, timeline):
+    a, _ = run(scenario, timeline, mixed_frames(timeline), seed=11)
+    b, _ = run(scenario, timeline, mixed_frames(timeline), seed=11)
+    c, _ = run(scenario, timeline, mixed_frames(timeline), seed=12)
+    np.testing.assert_array_equal(a.values, b.values)
+    assert not np.array_equal(a.values, c.values)
+
+
+def test_current_against_itself_is_zero(scenario, timeline):
+    frames = mixed_frames(timeline)
+    frames["copy"] = {k: v.copy() for k, v in frames["current"].items()}
+    proj, _ = run(scenario, timeline, frames)
+    np.testing.assert_array_equal(proj.values[:, 0], proj.values[:, 1])
+
+
+def test_history_years_reproduce_the_input_counts(scenario, timeline):
+    proj, counts = run(scenario, timeline, mixed_frames(timeline))
+    registered = proj.metric("flow.registered")[:, 0]
+    history = [h.cases for h in scenario.admissions.history]
+    assert (registered[:, :len(history)] == np.array(history)).all()
+    np.testing.assert_array_equal(registered, counts)
+
+
+def test_monthly_steps_add_up_to_yearly_steps(scenario, timeline):
+    frames = mixed_frames(timeline)
+    yearly, _ = run(scenario, timeline, frames)
+    monthly_tl = Timeline(timeline.first_year, timeline.start_year, timeline.end_year, "month")
+    monthly, _ = run(scenario, monthly_tl, frames)
+    m = monthly.values.astype(np.float64).reshape(*yearly.values.shape[:2], timeline.years, 12, -1)
+    y = yearly.values.astype(np.float64)
+    stocks = [i for i, name in enumerate(INDEX) if name.startswith("stock.")]
+    others = [i for i, name in enumerate(INDEX) if not name.startswith("stock.")]
+    np.testing.assert_allclose(m[..., -1, :][..., stocks], y[..., stocks])
+    np.testing.assert_allclose(m.sum(axis=3)[..., others], y[..., others], rtol=1e-4, atol=1e-2)
+
+
+OPEN = {"unavailable": ["unavailable", "only_exceptional", "available"],
+        "only_exceptional": ["only_exceptional", "available"], "available": ["available"]}
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), widen=st.sets(st.sampled_from(OPTIONS[1:]), min_size=1))
+def test_widening_non_custodial_options_never_raises_prison(scenario, timeline, seed, widen):
+    """A variant that only opens non-custodial options (statuses at least as open, same ranges
+    and parole fractions) sends no more people to prison at judgment; without revocations or
+    new offences, it has no more prisoners at any time, in any draw."""
+    rng = np.random.default_rng(seed)
+    n = timeline.years * POOL
+    base = {o: rng.choice(["available", "only_exceptional", "unavailable"], n)
+            for o in OPTIONS[1:]}
+    wider = dict(base)
+    for option in widen:
+        wider[option] = np.array([rng.choice(OPEN[s]) for s in base[option]])
+    frames = {"current": frame(timeline.years, POOL, np.random.default_rng(seed), **base),
+              "wider": frame(timeline.years, POOL, np.random.default_rng(seed), **wider)}
+    proj, _ = run(scenario, timeline, frames, seed=seed)
+    judged = proj.metric("flow.judged.imprisonment")
+    assert (judged[:, 1] <= judged[:, 0]).all()
+    assert judged[:, 1].sum() <= judged[:, 0].sum()
+    closed, _ = run(scenario, timeline, frames, seed=seed, **NO_REENTRY)
+    prison = closed.metric("stock.prison")
+    assert (prison[:, 1] <= prison[:, 0]).all()
+    years = closed.metric("years.prison").astype(np.float64)
+    assert (years[:, 1] <= years[:, 0] + 1e-4).all()
+
+
+def test_a_closed_option_is_never_chosen(scenario, timeline):
+    frames = {"current": frame(timeline.years, POOL, conditional_sentence="unavailable",
+                               restriction_of_freedom="unavailable",
+                               release_from_liability="unavailable")}
+    proj, _ = run(scenario, timeline, frames)
+    for option in OPTIONS[1:]:
+        assert proj.metric(f"flow.judged.{option}").sum() == 0
+    assert proj.metric("stock.conditional_sentence").sum() == 0
+
+
+def test_nobody_liable_means_nobody_sentenced(scenario, timeline):
+    f = frame(timeline.years, POOL)
+    f["liable"][:] = False
+    proj, _ = run(scenario, timeline, {"current": f})
+    assert proj.metric("flow.prison_admissions").sum() == 0
+    judged = proj.metric("flow.judged.not_liable").sum()
+    assert judged == proj.metric("stock.not_liable")[:, :, -1].sum() > 0
+
+
+def test_frames_are_checked(timeline):
+    f = frame(timeline.years, POOL)
+    f["conditional_sentence"][0] = "maybe"
+    with pytest.raises(FrameError, match="conditional_sentence.*'maybe'"):
+        EligibilityTable.from_frame(f, timeline.years, POOL, "v")
+    f = frame(timeline.years, POOL)
+    del f["parole_fraction"]
+    with pytest.raises(FrameError, match="parole_fraction"):
+        EligibilityTable.from_frame(f, timeline.years, POOL, "v")
+    with pytest.raises(FrameError, match="shape"):
+        EligibilityTable.from_frame(frame(timeline.years, POOL), timeline.years, POOL + 1, "v")
