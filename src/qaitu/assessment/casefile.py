@@ -119,7 +119,8 @@ def unflatten(row: Mapping[str, Any]) -> dict[str, Any]:
             node[idx] = value
         else:
             node[last] = value
-    return _drop_holes(root)
+    tidy: dict[str, Any] = _drop_holes(root)
+    return tidy
 
 
 def _drop_holes(value: Any) -> Any:

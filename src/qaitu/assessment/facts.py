@@ -42,36 +42,77 @@ OptBool = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
 OptInt = Annotated[int | None, BeforeValidator(_unknown_to_none)]
 
 
-def _opt(*values: str) -> Any:
-    """An enumerated fact that may also be unknown."""
-    return Annotated[Literal[values] | None, BeforeValidator(_unknown_to_none)]  # type: ignore[valid-type]
-
-
-Sex = _opt("male", "female")
-Recidivism = _opt("none", "recidivism", "dangerous", "especially_dangerous")
+#: The value unknown (or left out) is ``None``; each enumerated fact also accepts ``unknown``.
+_Unknown = BeforeValidator(_unknown_to_none)
+Sex = Annotated[Literal["male", "female"] | None, _Unknown]
+Recidivism = Annotated[
+    Literal["none", "recidivism", "dangerous", "especially_dangerous"] | None, _Unknown
+]
+FormationKind = Annotated[
+    Literal[
+        "state_armed_forces",
+        "state_affiliated_pmc",
+        "non_state_armed_group",
+        "terrorist_organization",
+        "none",
+    ]
+    | None,
+    _Unknown,
+]
+Role = Annotated[
+    Literal[
+        "combatant",
+        "support",
+        "medical",
+        "command",
+        "recruiter",
+        "trainer",
+        "financier",
+        "propagandist",
+        "none",
+    ]
+    | None,
+    _Unknown,
+]
+Recruitment = Annotated[
+    Literal["deception", "coercion", "economic", "ideological", "family"] | None, _Unknown
+]
+Evidence = Annotated[Literal["none", "alleged", "established"] | None, _Unknown]
+WarCrimeKind = Annotated[
+    Literal[
+        "prohibited_means",
+        "laws_of_war",
+        "killing_protected_persons",
+        "ihl_violation",
+    ]
+    | None,
+    _Unknown,
+]
 Disability = Annotated[
     Literal["none", "1", "2", "3"] | None,
     BeforeValidator(lambda v: None if v == UNKNOWN else (str(v) if isinstance(v, int) else v)),
 ]
-FormationKind = _opt(
-    "state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",
-    "terrorist_organization", "none",
-)
-Role = _opt(
-    "combatant", "support", "medical", "command", "recruiter", "trainer", "financier",
-    "propagandist", "none",
-)
-Recruitment = _opt("deception", "coercion", "economic", "ideological", "family")
-Evidence = _opt("none", "alleged", "established")
-WarCrimeKind = _opt("prohibited_means", "laws_of_war", "killing_protected_persons", "ihl_violation")
 Completion = Literal["completed", "attempt", "preparation"]
-ExitKind = _opt("voluntary", "captured", "wounded", "contract_ended", "expelled")
-ReturnStatus = _opt("returned", "abroad", "detained_abroad")
-ReturnMode = _opt("voluntary", "deported", "extradited", "repatriated_by_state")
-Cooperation = _opt("none", "partial", "active")
-Stage = _opt("pre_investigation", "investigation", "trial", "sentenced", "serving", "released")
-PleaAgreement = _opt("none", "guilty_plea", "cooperation")
-SentenceType = _opt("imprisonment", "restriction_of_freedom", "fine", "conditional")
+ExitKind = Annotated[
+    Literal["voluntary", "captured", "wounded", "contract_ended", "expelled"] | None,
+    _Unknown,
+]
+ReturnStatus = Annotated[Literal["returned", "abroad", "detained_abroad"] | None, _Unknown]
+ReturnMode = Annotated[
+    Literal["voluntary", "deported", "extradited", "repatriated_by_state"] | None,
+    _Unknown,
+]
+Cooperation = Annotated[Literal["none", "partial", "active"] | None, _Unknown]
+Stage = Annotated[
+    Literal["pre_investigation", "investigation", "trial", "sentenced", "serving", "released"]
+    | None,
+    _Unknown,
+]
+PleaAgreement = Annotated[Literal["none", "guilty_plea", "cooperation"] | None, _Unknown]
+SentenceType = Annotated[
+    Literal["imprisonment", "restriction_of_freedom", "fine", "conditional"] | None,
+    _Unknown,
+]
 
 MITIGATING = (
     "first_offence_chance_circumstances", "minor", "pregnancy", "has_young_children",

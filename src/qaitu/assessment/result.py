@@ -21,7 +21,7 @@ from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text
 from qaitu.law.engine import Run, inputs_read, run
-from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role
+from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role, code
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
@@ -56,7 +56,8 @@ CHARGE_OUTPUTS = (
 
 
 def cite(article: Article) -> str:
-    return article.value
+    """The citation of an article part: ``"170(3)"``."""
+    return str(article.value)
 
 
 @dataclass
@@ -79,9 +80,10 @@ class Outputs:
         s = self.charge["applies"].shape[0]
         weight = np.where(self.charge["applies"], self.charge["statutory_max_months"]
                           + 1000 * self.charge["life_imprisonment_possible"], -1)
-        return np.argmax(weight.reshape(s, -1), axis=1)
+        best: NDArray[np.intp] = np.argmax(weight.reshape(s, -1), axis=1)
+        return best
 
-    def at(self, name: str, scenario: int, flat_index: int) -> Any:
+    def at(self, name: str, scenario: int, flat_index: int | np.integer[Any]) -> Any:
         return self.charge[name].reshape(self.charge[name].shape[0], -1)[scenario, flat_index]
 
 
@@ -264,8 +266,8 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[
     options: dict[str, Any] = {}
     for option in OPTIONS:
         if option == "imprisonment":
-            values = np.where(liable, OptionStatus.available.index,
-                              OptionStatus.unavailable.index)
+            values = np.where(liable, code(OptionStatus.available),
+                              code(OptionStatus.unavailable))
         else:
             values = o.case[option]
         entry: dict[str, Any] = {"status": _status(values, STATUS),

@@ -39,7 +39,7 @@ CHAPTER_4 = frozenset({"163", "164", "165", "170", "171", "172"})
 
 def article_number(article: Article) -> str:
     """``Article.art_170_3`` -> ``"170"``."""
-    return article.name.split("_")[1]
+    return str(article.name).split("_")[1]
 
 
 def article_part(article: Article) -> str | None:

@@ -91,7 +91,8 @@ class Rule:
         for e, on in self._effective(fired):
             lo = np.where(on, np.minimum(lo, e.value), lo)
             hi = np.where(on, np.maximum(hi, e.value), hi)
-        return (hi >= 0) & (lo != hi)
+        conflicted: NDArray[np.bool_] = (hi >= 0) & (lo != hi)
+        return conflicted
 
     def effective_codes(self, fired: int) -> list[Exception_]:
         """The exceptions that decide one row (for explanations)."""

@@ -1,5 +1,7 @@
 """Enumerations shared by the facts and the rules, named as in ``qaitu.case/1``."""
 
+from typing import Any
+
 from openfisca_core.indexed_enums import Enum
 
 
@@ -112,3 +114,12 @@ class OptionStatus(Enum):
     available = "available"
     only_exceptional = "only_exceptional"
     unavailable = "unavailable"
+
+
+def code(member: Any) -> int:
+    """The integer OpenFisca stores for an enum member (its position in the enumeration).
+
+    Typed ``Any``: OpenFisca's enum members are ``str`` to type checkers, and their ``index``
+    attribute (an int) shadows ``str.index``.
+    """
+    return int(member.index)

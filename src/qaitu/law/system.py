@@ -18,7 +18,7 @@ PARAMETERS = Path(__file__).parent / "parameters"
 assert variables  # the import registers every rule in RULES
 
 
-class CountryTaxBenefitSystem(TaxBenefitSystem):
+class CountryTaxBenefitSystem(TaxBenefitSystem):  # type: ignore[misc]
     """Kazakhstan's Criminal Code as far as Qaitu encodes it (``openfisca test -c qaitu.law``)."""
 
     def __init__(self) -> None:

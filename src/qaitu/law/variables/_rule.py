@@ -42,7 +42,7 @@ class Row:
         self._population = population
 
     def __getattr__(self, name: str) -> NDArray[Any]:
-        return self._population(name, _PERIOD)  # type: ignore[no-any-return]
+        return self._population(name, _PERIOD)
 
     @property
     def case(self) -> _CaseView:
@@ -52,11 +52,11 @@ class Row:
     @property
     def law(self) -> ParameterNode:
         """The parameter tree of the system being run (a variant's, under a variant)."""
-        return self._population.simulation.tax_benefit_system.parameters  # type: ignore[no-any-return]
+        return self._population.simulation.tax_benefit_system.parameters
 
     def charges(self, name: str) -> NDArray[Any]:
         """For a case row: the charge-level values of ``name`` (one per charge row)."""
-        return self._population.members(name, _PERIOD)  # type: ignore[no-any-return]
+        return self._population.members(name, _PERIOD)
 
     @property
     def over_charges(self) -> Any:
@@ -69,7 +69,7 @@ class _CaseView:
         self._charges = charges
 
     def __getattr__(self, name: str) -> NDArray[Any]:
-        return self._charges.case(name, _PERIOD)  # type: ignore[no-any-return]
+        return self._charges.case(name, _PERIOD)
 
 
 def enum_array(indices: NDArray[Any], enum: type[Enum]) -> EnumArray:

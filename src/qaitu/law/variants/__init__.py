@@ -148,7 +148,7 @@ def _reform(provisions: Sequence[Provision], name: str) -> TaxBenefitSystem:
             self.modify_parameters(modifier_function=modify)
 
     VariantReform.name = name
-    return VariantReform(current_law())  # type: ignore[no-any-return]
+    return VariantReform(current_law())
 
 
 def parse_variant(text: str, source: str) -> Variant:

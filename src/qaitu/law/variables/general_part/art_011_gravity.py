@@ -6,7 +6,7 @@ import numpy as np
 
 from qaitu.law.dated import keyed_on, value_on, version_start
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Gravity
+from qaitu.law.enums import Gravity, code
 from qaitu.law.variables._rule import Row, enum_array, rule
 from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
 from qaitu.law.variables.general_part.art_006_time import article_keys
@@ -64,8 +64,8 @@ def gravity(row: Row) -> object:
         [row.sanction_includes_life | (mx > value_on(p.grave_max_months, row.law_date)),
          mx > value_on(p.medium_max_months, row.law_date),
          mx > value_on(p.minor_max_months, row.law_date)],
-        [Gravity.especially_grave.index, Gravity.grave.index, Gravity.medium.index],
-        Gravity.minor.index,
+        [code(Gravity.especially_grave), code(Gravity.grave), code(Gravity.medium)],
+        code(Gravity.minor),
     )
     return enum_array(cls, Gravity)
 
@@ -80,4 +80,4 @@ def gravity_keys(row: Row) -> np.ndarray:
 
 def by_gravity(row: Row, node: object) -> np.ndarray:
     """A parameter that varies by class (``node.grave`` …), on each row's law date."""
-    return keyed_on(node, gravity_keys(row), None, row.law_date)  # type: ignore[arg-type]
+    return keyed_on(node, gravity_keys(row), None, row.law_date)

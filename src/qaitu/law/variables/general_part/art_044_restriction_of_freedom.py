@@ -4,14 +4,14 @@ import numpy as np
 
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
-from qaitu.law.enums import OptionStatus
+from qaitu.law.enums import OptionStatus, code
 from qaitu.law.variables._rule import Row, enum_array, rule
 
 RESTRICTION_OF_FREEDOM = Rule(
-    "restriction_of_freedom", "55(4)", OptionStatus.only_exceptional.index, (
-        Exception_("in_sanction", "44", OptionStatus.available.index),
+    "restriction_of_freedom", "55(4)", code(OptionStatus.only_exceptional), (
+        Exception_("in_sanction", "44", code(OptionStatus.available)),
         Exception_("differentiated_assessment", "172 (proposed note)",
-                   OptionStatus.available.index),
+                   code(OptionStatus.available)),
     ))
 
 

@@ -7,7 +7,7 @@ encoded; the principal charge is the one with the highest maximum).
 
 import numpy as np
 
-from qaitu.law.enums import OptionStatus
+from qaitu.law.enums import OptionStatus, code
 from qaitu.law.variables._rule import Row, case_rule, enum_array
 
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
@@ -24,7 +24,7 @@ def _case_option(option: str) -> None:
     def most_restrictive(row: Row) -> object:
         status = np.asarray(row.charges(option).view(np.ndarray)).astype(np.int64)
         worst = row.over_charges.max(np.where(row.charges("applies"), status, -1))
-        return enum_array(np.where(worst < 0, OptionStatus.unavailable.index, worst),
+        return enum_array(np.where(worst < 0, code(OptionStatus.unavailable), worst),
                           OptionStatus)
 
     most_restrictive.__name__ = f"case_{option}"

@@ -4,16 +4,16 @@ import numpy as np
 
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Gravity, OptionStatus, Recidivism
+from qaitu.law.enums import Gravity, OptionStatus, Recidivism, code
 from qaitu.law.variables._rule import Row, enum_array, rule
 
-UNAVAILABLE = OptionStatus.unavailable.index
-AVAILABLE = OptionStatus.available.index
+UNAVAILABLE = code(OptionStatus.unavailable)
+AVAILABLE = code(OptionStatus.available)
 EXCLUSIONS = ("recidivism", "especially_grave", "terrorist_crime", "extremist_crime",
               "criminal_group")
 
 CONDITIONAL_SENTENCE = Rule(
-    "conditional_sentence", "63(1)", OptionStatus.available.index, (
+    "conditional_sentence", "63(1)", code(OptionStatus.available), (
         Exception_("recidivism", "63(6)", UNAVAILABLE),
         Exception_("especially_grave", "63(6)", UNAVAILABLE),
         Exception_("terrorist_crime", "63(6)", UNAVAILABLE),

@@ -13,13 +13,14 @@ from qaitu.law.enums import (
     Recidivism,
     Recruitment,
     ReturnMode,
+    code,
 )
 from qaitu.law.variables._rule import Row, enum_array, rule
 
-AVAILABLE = OptionStatus.available.index
+AVAILABLE = code(OptionStatus.available)
 
 RELEASE = Rule(
-    "release_from_liability", "65-67", OptionStatus.unavailable.index, (
+    "release_from_liability", "65-67", code(OptionStatus.unavailable), (
         Exception_("active_repentance", "65(1)", AVAILABLE),
         Exception_("procedural_agreement", "67", AVAILABLE),
         Exception_("note_182", "182 note", AVAILABLE),

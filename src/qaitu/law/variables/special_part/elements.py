@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from qaitu.law.articles import Article
-from qaitu.law.enums import FormationKind, Role, WarCrimeKind
+from qaitu.law.enums import FormationKind, Role, WarCrimeKind, code
 from qaitu.law.variables._rule import Row
 
 
@@ -25,13 +26,13 @@ class Element:
     holds: Callable[[Row], np.ndarray]
 
 
-def _role_in(*roles: Role) -> Callable[[Row], np.ndarray]:
+def _role_in(*roles: Any) -> Callable[[Row], np.ndarray]:
     def holds(row: Row) -> np.ndarray:
-        return np.isin(np.asarray(row.role.view(np.ndarray)), [r.index for r in roles])
+        return np.isin(np.asarray(row.role.view(np.ndarray)), [code(r) for r in roles])
     return holds
 
 
-def _war_crime(kind: WarCrimeKind) -> Callable[[Row], np.ndarray]:
+def _war_crime(kind: Any) -> Callable[[Row], np.ndarray]:
     def holds(row: Row) -> np.ndarray:
         return row.war_crimes_established & (row.war_crime_kind == kind)
     return holds
@@ -61,8 +62,8 @@ E = {e.code: e for e in (
             _role_in(Role.recruiter, Role.trainer, Role.financier)),
     Element("mercenary_formation", "170(1)",
             lambda r: np.isin(np.asarray(r.formation_kind.view(np.ndarray)),
-                              [FormationKind.state_affiliated_pmc.index,
-                               FormationKind.non_state_armed_group.index])),
+                              [code(FormationKind.state_affiliated_pmc),
+                               code(FormationKind.non_state_armed_group)])),
     Element("propagandist", "256(1)", _role_in(Role.propagandist)),
     Element("financier", "258(1)", _role_in(Role.financier)),
     Element("recruits_or_trains", "259(1)", _role_in(Role.recruiter, Role.trainer)),
@@ -80,7 +81,7 @@ E = {e.code: e for e in (
 _BASE = ("jurisdiction", "of_age")
 
 #: What each article part requires, general elements first.
-ELEMENTS: dict[Article, tuple[Element, ...]] = {
+ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
     a: tuple(E[c] for c in codes) for a, codes in {
         Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part", "not_mercenary",
                           "not_terrorist_formation"),

@@ -10,7 +10,7 @@ import numpy as np
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
-from qaitu.law.enums import FormationKind, Qualification, Role
+from qaitu.law.enums import FormationKind, Qualification, Role, code
 from qaitu.law.variables._rule import Row, enum_array, rule
 from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
 
@@ -31,7 +31,7 @@ def unmet_elements(row: Row) -> np.ndarray:
     article = np.asarray(row.article.view(np.ndarray))
     unmet = np.zeros(len(article), dtype=np.int64)
     for a in ARTICLES:
-        rows = article == a.index
+        rows = article == code(a)
         if not rows.any():
             continue
         for element in ELEMENTS[a]:
@@ -43,8 +43,8 @@ def unmet_elements(row: Row) -> np.ndarray:
 @rule(Charge, Qualification, "special part", possible_values=Qualification)
 def qualification(row: Row) -> object:
     """The article part applies when every one of its elements is met."""
-    return enum_array(np.where(row.unmet_elements == 0, Qualification.applies.index,
-                               Qualification.excluded.index), Qualification)
+    return enum_array(np.where(row.unmet_elements == 0, code(Qualification.applies),
+                               code(Qualification.excluded)), Qualification)
 
 
 @rule(Charge, bool, "special part")
