@@ -36,18 +36,33 @@ CITES: dict[str, str] = {}
 
 
 class Row:
-    """The values of one entity's variables, read by attribute: ``row.age_at_act``."""
+    """The values of one entity's variables, read by attribute: ``row.age_at_act``.
+
+    Values are memoised per population: every variable is computed once per simulation, and
+    going through OpenFisca's ``calculate`` for each read costs more than the formulas do on a
+    single case.
+    """
 
     def __init__(self, population: Any):
         self._population = population
+        self._memo: dict[tuple[str, str], NDArray[Any]] = population.__dict__.setdefault(
+            "_qaitu_memo", {})
+
+    def _read(self, kind: str, name: str, compute: Callable[[], Any]) -> NDArray[Any]:
+        key = (kind, name)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def __getattr__(self, name: str) -> NDArray[Any]:
-        return self._population(name, _PERIOD)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._read("own", name, lambda: self._population(name, _PERIOD))
 
     @property
     def case(self) -> _CaseView:
         """Case-level values projected onto each charge row."""
-        return _CaseView(self._population)
+        return _CaseView(self)
 
     @property
     def law(self) -> ParameterNode:
@@ -56,7 +71,7 @@ class Row:
 
     def charges(self, name: str) -> NDArray[Any]:
         """For a case row: the charge-level values of ``name`` (one per charge row)."""
-        return self._population.members(name, _PERIOD)
+        return self._read("members", name, lambda: self._population.members(name, _PERIOD))
 
     @property
     def over_charges(self) -> Any:
@@ -65,11 +80,12 @@ class Row:
 
 
 class _CaseView:
-    def __init__(self, charges: Any):
-        self._charges = charges
+    def __init__(self, row: Row):
+        self._row = row
 
     def __getattr__(self, name: str) -> NDArray[Any]:
-        return self._charges.case(name, _PERIOD)
+        population = self._row._population
+        return self._row._read("case", name, lambda: population.case(name, _PERIOD))
 
 
 def enum_array(indices: NDArray[Any], enum: type[Enum]) -> EnumArray:
