@@ -22,7 +22,7 @@ def test_interview_validates_beside_the_field_and_saves_drafts(world, client):
     assert r.status_code == 200  # stays on the step
     body = r.content.decode()
     assert "Enter the person" in body and "exactly 12 digits" in body
-    assert 'id="f-person-birth_date-err"' in body and "YYYY-MM-DD" in body
+    assert 'id="f-person-birth_date-err"' in body and "1991-13-45" in body
     assert 'id="f-person-citizenship-err"' in body and "ISO 3166-1" in body
     d.refresh_from_db()  # the draft keeps what was typed
     assert d.answers["person.birth_date"] == "1991-13-45"

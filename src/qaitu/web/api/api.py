@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import Body, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
@@ -308,7 +308,7 @@ def get_case(request, number: str):
 
 
 @cases.put("/{number}/facts", response=CaseDetail)
-def put_facts(request, number: str, facts: dict[str, Any]):
+def put_facts(request, number: str, facts: dict[str, Any] = Body(...)):
     """Replace the case facts with a qaitu.case/1 document (validated; 422 lists problems)."""
     _mark(request)
     case, grant = policy.get_case(request, number, policy.FACT_EDITORS, "update_facts")
@@ -349,7 +349,7 @@ def create_case(request, body: NewCaseIn):
                              description="Case file created through the API")
         log.record(request, "create", "case", case.number, person.registry_number,
                    _purpose(request))
-    return 201, _case_out(case)
+    return Status(201, _case_out(case))
 
 
 # --- intake -------------------------------------------------------------------------------
@@ -358,7 +358,7 @@ intake = Router(tags=["intake"])
 
 
 @intake.post("/validate", response=ProblemsOut)
-def validate(request, facts: dict[str, Any]):
+def validate(request, facts: dict[str, Any] = Body(...)):
     """Check a qaitu.case/1 document; every problem with its field path."""
     _mark(request)
     policy.require(request, policy.INTAKE_ON_CASE, "intake")
@@ -370,7 +370,7 @@ def validate(request, facts: dict[str, Any]):
 
 
 @intake.post("/questions", response=QuestionsOut)
-def next_questions(request, facts: dict[str, Any], lang: str = "en"):
+def next_questions(request, facts: dict[str, Any] = Body(...), lang: str = "en"):
     """The interview as an API: the questions still worth asking for these (partial) facts.
 
     Known facts are left out; unknown facts are listed when the engine says they could
@@ -432,8 +432,8 @@ def create_assessment(request, number: str, body: AssessIn):
     a = run_assessment(request.user, case, body.variants, body.as_of, facts)
     log.record(request, "create", "assessment", a.pk, case.person.registry_number,
                _purpose(request, grant))
-    return 201, {**_assessment_out(a), "facts": a.facts, "result": a.result,
-                 "previous": a.previous_id}
+    return Status(201, {**_assessment_out(a), "facts": a.facts, "result": a.result,
+                        "previous": a.previous_id})
 
 
 @assessments.get("/{int:pk}", response=AssessmentDetail)

@@ -1,0 +1,105 @@
+"""The API under /api/: token auth, the screens' permissions, audit with channel api."""
+
+import pytest
+from tests.web.conftest import FACTS
+
+from qaitu.web.accounts.models import ApiToken
+from qaitu.web.audit.models import AuditEntry
+
+
+@pytest.fixture
+def api(world, client):
+    tokens = {role: ApiToken.issue(u, "test")[1] for role, u in world["users"].items()}
+
+    def call(role, method, url, **kwargs):
+        fn = getattr(client, method)
+        if "json" in kwargs:
+            kwargs["data"] = kwargs.pop("json")
+            kwargs["content_type"] = "application/json"
+        return fn(url, HTTP_AUTHORIZATION=f"Bearer {tokens[role]}", **kwargs)
+    return call
+
+
+def test_no_token_no_access(world, client):
+    assert client.get("/api/cases").status_code == 401
+    r = client.get("/api/cases", HTTP_AUTHORIZATION="Bearer qt_wrong")
+    assert r.status_code == 401
+
+
+def test_openapi_documents_every_area(client):
+    spec = client.get("/api/openapi.json").json()
+    paths = " ".join(spec["paths"])
+    for area in ["/api/people", "/api/cases", "/api/intake", "/api/assessments",
+                 "/api/variants", "/api/dashboards"]:
+        assert area in paths
+    docs = client.get("/api/docs").content.decode()
+    assert "cdn." not in docs  # Swagger UI from local static files
+
+
+def test_case_list_and_object_checks(world, api):
+    numbers = [c["number"] for c in api("defence", "get", "/api/cases").json()]
+    assert numbers == ["KZ-T-a"]
+    assert api("defence", "get", "/api/cases/KZ-T-b").status_code == 404
+    assert api("defence2", "get", "/api/cases/KZ-T-b").status_code == 200
+    for role in ["psychologist", "social_worker", "mentor", "analyst", "admin"]:
+        assert api(role, "get", "/api/cases").status_code == 403, role
+        assert api(role, "get", "/api/cases/KZ-T-a").status_code in (403, 404), role
+    e = AuditEntry.objects.filter(username="defence", object_type="case_list").latest("id")
+    assert e.channel == "api"
+
+
+def test_identity_by_role(world, api):
+    ref = world["cases"]["a"].person.registry_number
+    assert api("judge", "get", f"/api/people/{ref}").json()["identity"]["full_name"]
+    assert api("psychologist", "get", f"/api/people/{ref}").json()["identity"] is None
+    assert api("analyst", "get", f"/api/people/{ref}").status_code == 404
+    assert api("mentor", "get", "/api/people/" +
+               world["cases"]["c"].person.registry_number).status_code == 404
+
+
+def test_put_facts_validates_and_only_editors(world, api):
+    bad = {**FACTS, "person": {"sex": "robot"}}
+    r = api("prosecutor", "put", "/api/cases/KZ-T-a/facts", json=bad)
+    assert r.status_code == 422 and r.json()["problems"][0]["path"] == "person.sex"
+    assert api("defence", "put", "/api/cases/KZ-T-a/facts", json=FACTS).status_code == 403
+    good = {**FACTS, "proceedings": {**FACTS["proceedings"], "stage": "sentenced"}}
+    r = api("prosecutor", "put", "/api/cases/KZ-T-a/facts", json=good)
+    assert r.status_code == 200 and r.json()["stage"] == "sentenced"
+
+
+def test_create_case_and_intake(world, api):
+    r = api("prosecutor", "post", "/api/cases",
+            json={"facts": FACTS, "full_name": "API Person", "articles": ["172"]})
+    assert r.status_code == 201
+    assert api("defence", "post", "/api/cases",
+               json={"facts": FACTS, "full_name": "X"}).status_code == 403
+    r = api("defence", "post", "/api/intake/validate", json={"schema": "qaitu.case/1",
+                                                             "person": {"sex": "x"}})
+    assert r.json()["valid"] is False and r.json()["problems"][0]["path"] == "person.sex"
+    r = api("prosecutor", "post", "/api/intake/questions?lang=ru",
+            json={"person": {"sex": "male"}})
+    paths = [q["path"] for q in r.json()["questions"]]
+    assert "person.sex" not in paths and "person.pregnant" not in paths
+    assert "episodes.0.formation.kind" in paths
+
+
+def test_assessments_api(world, api, engine_ready):
+    r = api("prosecutor", "post", "/api/assessments/cases/KZ-T-a", json={"variants": []})
+    assert r.status_code == 201
+    pk = r.json()["id"]
+    assert r.json()["result"]["schema"] == "qaitu.assessment/1"
+    r = api("judge", "get", f"/api/assessments/{pk}?lang=ru")
+    assert r.status_code == 200 and r.json()["result"]["language"] == "ru"
+    assert api("judge", "post", "/api/assessments/cases/KZ-T-a", json={}).status_code == 403
+    assert api("defence2", "get", f"/api/assessments/{pk}").status_code == 404
+    r = api("prosecutor", "post", "/api/assessments/cases/KZ-T-a",
+            json={"variants": ["../../etc/passwd"]})
+    assert r.status_code == 422
+    assert api("analyst", "get", "/api/variants").status_code == 200
+
+
+def test_dashboard_api_suppresses_small_cells_for_analysts(world, api):
+    r = api("analyst", "get", "/api/dashboards/caseload").json()
+    assert r["by_stage"]["trial"]["172"] is None  # 3 cases < 5: suppressed
+    r = api("prosecutor", "get", "/api/dashboards/caseload").json()
+    assert r["by_stage"]["trial"]["172"] == 2

@@ -1,0 +1,49 @@
+"""No N+1: the number of queries of the main pages does not grow with the data."""
+
+import datetime as dt
+
+import pytest
+
+from qaitu.web.cases.models import Assignment, Case, Event
+from qaitu.web.people.models import Person
+
+
+@pytest.fixture
+def many(world):
+    user = world["users"]["prosecutor"]
+    for i in range(60):
+        p = Person.objects.create(registry_number=f"QT-M{i:05d}")
+        c = Case(number=f"KZ-M-{i}", person=p, primary_article="172", articles=["172"],
+                 opened_on=dt.date(2025, 1, 1), stage="trial")
+        c.set_facts(world["cases"]["a"].facts)
+        c.save()
+        Assignment.objects.create(case=c, user=user)
+        Event.objects.create(case=c, date=dt.date(2025, 1, 1), kind="opened")
+    return world
+
+
+def test_case_list_queries(many, client, django_assert_max_num_queries):
+    client.force_login(many["users"]["prosecutor"])
+    with django_assert_max_num_queries(8):
+        r = client.get("/cases/")
+    assert r.status_code == 200 and r.content.decode().count('<a href="/cases/KZ-') == 50
+
+
+def test_case_page_queries(many, client, django_assert_max_num_queries, engine_ready):
+    from qaitu.web.assessments.service import run_assessment
+    case = many["cases"]["a"]
+    for _ in range(5):
+        run_assessment(many["users"]["prosecutor"], case)
+    client.force_login(many["users"]["prosecutor"])
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/cases/{case.number}/").status_code == 200
+
+
+def test_assessment_page_queries(many, client, django_assert_max_num_queries, engine_ready):
+    from qaitu.web.assessments.service import run_assessment
+    case = many["cases"]["a"]
+    run_assessment(many["users"]["prosecutor"], case)
+    a = run_assessment(many["users"]["prosecutor"], case)
+    client.force_login(many["users"]["prosecutor"])
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/assessments/{a.pk}/").status_code == 200
