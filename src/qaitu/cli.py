@@ -17,6 +17,8 @@ from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import duration
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.variants import VariantError, load_variant, shipped_names
+from qaitu.simulation.cli import simulate_app
+from qaitu.web.cli import serve_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Qaitu: Kazakhstan's Criminal Code on foreign armed conflicts as code.")
@@ -234,6 +236,8 @@ def assess_command(
 
 
 app.add_typer(jurisdictions_app, name="jurisdictions")
+app.add_typer(simulate_app, name="simulate")
+app.add_typer(serve_app, name="serve")
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")
