@@ -308,7 +308,7 @@ def get_case(request, number: str):
 
 
 @cases.put("/{number}/facts", response=CaseDetail)
-def put_facts(request, number: str, facts: dict[str, Any] = Body(...)):
+def put_facts(request, number: str, facts: Body[dict[str, Any]]):
     """Replace the case facts with a qaitu.case/1 document (validated; 422 lists problems)."""
     _mark(request)
     case, grant = policy.get_case(request, number, policy.FACT_EDITORS, "update_facts")
@@ -358,7 +358,7 @@ intake = Router(tags=["intake"])
 
 
 @intake.post("/validate", response=ProblemsOut)
-def validate(request, facts: dict[str, Any] = Body(...)):
+def validate(request, facts: Body[dict[str, Any]]):
     """Check a qaitu.case/1 document; every problem with its field path."""
     _mark(request)
     policy.require(request, policy.INTAKE_ON_CASE, "intake")
@@ -370,7 +370,7 @@ def validate(request, facts: dict[str, Any] = Body(...)):
 
 
 @intake.post("/questions", response=QuestionsOut)
-def next_questions(request, facts: dict[str, Any] = Body(...), lang: str = "en"):
+def next_questions(request, facts: Body[dict[str, Any]], lang: str = "en"):
     """The interview as an API: the questions still worth asking for these (partial) facts.
 
     Known facts are left out; unknown facts are listed when the engine says they could
