@@ -1,11 +1,20 @@
-"""Sentences a lawyer would write, from rule codes (``reasons.yaml``), in English and Russian.
+"""Sentences a lawyer would write, from rule codes (``reasons.yaml``), in English, Russian and
+Kazakh.
 
-Kazakh falls back to Russian, the other language of the Code's official text, until the Kazakh
-sentences are written; the result records the language actually used.
+Every entry of ``reasons.yaml`` has ``en``, ``ru`` and ``kk`` texts. The Kazakh ones follow the
+wording and the citation style of the Code's official Kazakh text: ``172-бап``, ``63-баптың
+6-бөлігі``, ``3-баптың 15-тармағы``. An entry without a Kazakh text would fall back to Russian,
+the other language of the Code's official text (and one without a Russian text to English).
+
+A Kazakh template writes an article it receives as ``{article}`` with the case ending the sentence
+needs (``{article}-баптың санкциясында``); when the article is a part (``170(3)``) the citation is
+turned into the Code's form (``170-баптың 3-бөлігінің санкциясында``). Citations handed in as
+whole values (``art. 63(6)``) are rendered the same way.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +22,8 @@ from typing import Any
 import yaml
 
 LANGS = ("en", "ru", "kk")
+#: The language to use where an entry lacks the requested one.
+FALLBACK = {"kk": "ru", "ru": "en"}
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +35,50 @@ def _reasons() -> dict[str, Any]:
 
 def text_language(lang: str) -> str:
     """The language reasons are written in for a requested language."""
-    return "ru" if lang == "kk" else lang
+    return lang
+
+
+def _template(node: dict[str, Any], lang: str) -> tuple[str, str]:
+    """The text of ``node`` in ``lang``, else in its fallbacks, else English; and its language."""
+    seen = lang
+    while seen:
+        if node.get(seen):
+            return str(node[seen]), seen
+        seen = FALLBACK.get(seen, "")
+    return str(node["en"]), "en"
+
+
+# --- Kazakh citations ---------------------------------------------------------------------------
+
+# The case ending after "бап" -> the same case of "бөлігі" (part) and "тармағы" (paragraph).
+_KK_PART = {"": "бөлігі", "тың": "бөлігінің", "қа": "бөлігіне", "та": "бөлігінде",
+            "тан": "бөлігінен", "ты": "бөлігін"}
+_KK_PARAGRAPH = {"": "тармағы", "тың": "тармағының", "қа": "тармағына", "та": "тармағында",
+                 "тан": "тармағынан", "ты": "тармағын"}
+_KK_ARTICLE_PART = re.compile(r"(\d+)\((\d+)\)-бап(тың|қа|та|тан|ты)?(?!\w)")
+_EN_CITATION = re.compile(r"art\. (\d+)(?:\((\d+)\))?( note| \(proposed note\))?")
+
+
+def _kk_article_parts(text: str) -> str:
+    """``170(3)-баптың`` -> ``170-баптың 3-бөлігінің`` (article 3 has paragraphs, not parts)."""
+    def repl(m: re.Match[str]) -> str:
+        article, part, ending = m.group(1), m.group(2), m.group(3) or ""
+        word = (_KK_PARAGRAPH if article == "3" else _KK_PART)[ending]
+        return f"{article}-баптың {part}-{word}"
+    return _KK_ARTICLE_PART.sub(repl, text)
+
+
+def _kk_value(value: Any) -> Any:
+    """A citation handed in whole in the English style (``art. 63(6)``), in the Kazakh style."""
+    m = _EN_CITATION.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        return value
+    article, part, note = m.groups()
+    if note == " note":
+        return f"{article}-бапқа ескертпе"
+    if note:
+        return f"{article}-бапқа ұсынылған ескертпе"
+    return _kk_article_parts(f"{article}({part})-бап") if part else f"{article}-бап"
 
 
 def say(key: str, lang: str = "en", **values: Any) -> str:
@@ -32,8 +86,10 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     node: Any = _reasons()
     for part in key.split("."):
         node = node[part]
-    template = node.get(text_language(lang)) or node["en"]
-    return str(template).format(**values)
+    template, written_in = _template(node, text_language(lang))
+    if written_in == "kk":
+        return _kk_article_parts(template.format(**{k: _kk_value(v) for k, v in values.items()}))
+    return template.format(**values)
 
 
 def has(key: str) -> bool:
@@ -46,11 +102,15 @@ def has(key: str) -> bool:
 
 
 def duration(months: int, lang: str = "en") -> str:
-    """54 -> "4 years 6 months" / "4 г. 6 мес."."""
+    """54 -> "4 years 6 months" / "4 г. 6 мес." / "4 жыл 6 ай"."""
     years, rest = divmod(int(months), 12)
-    if text_language(lang) == "ru":
+    language = text_language(lang)
+    if language == "ru":
         parts = ([f"{years} г."] if years else []) + ([f"{rest} мес."] if rest else [])
         return " ".join(parts) or "0 мес."
+    if language == "kk":
+        parts = ([f"{years} жыл"] if years else []) + ([f"{rest} ай"] if rest else [])
+        return " ".join(parts) or "0 ай"
     parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
         [f"{rest} month{'s' if rest != 1 else ''}"] if rest else [])
     return " ".join(parts) or "0 months"

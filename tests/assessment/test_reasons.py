@@ -1,0 +1,109 @@
+"""The sentences of ``reasons.yaml``: every one in English, Russian and Kazakh, with the same
+placeholders and a citation in each language's style; Kazakh assessments written in Kazakh."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qaitu.assessment import assess, explain
+from qaitu.assessment.casefile import load_case
+from qaitu.assessment.explain import LANGS, duration, say
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
+
+
+def _entries(node: Any = None, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every leaf entry ({lang: text}) of reasons.yaml, with its dotted key."""
+    node = explain._reasons() if node is None else node
+    if isinstance(node, dict) and "en" in node:
+        yield path, node
+        return
+    assert isinstance(node, dict), path
+    for key, child in node.items():
+        yield from _entries(child, f"{path}.{key}" if path else str(key))
+
+
+ENTRIES = dict(_entries())
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_entry_has_english_russian_and_kazakh() -> None:
+    assert len(ENTRIES) > 150
+    for key, texts in ENTRIES.items():
+        assert set(texts) == set(LANGS), key
+        assert all(isinstance(texts[lang], str) and texts[lang].strip() for lang in LANGS), key
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_placeholders_match_the_english_ones(lang: str) -> None:
+    for key, texts in ENTRIES.items():
+        assert _placeholders(texts[lang]) == _placeholders(texts["en"]), (key, lang)
+
+
+def test_every_citation_is_in_the_language_s_style() -> None:
+    for key, texts in ENTRIES.items():
+        if "art." in texts["en"]:
+            assert "ст." in texts["ru"], key
+            assert "бап" in texts["kk"], key
+            assert "art." not in texts["kk"] and "ст." not in texts["kk"], key
+
+
+def test_kazakh_texts_are_kazakh_not_russian_copies() -> None:
+    copies = [k for k, t in ENTRIES.items() if t["kk"] == t["ru"] and len(t["ru"]) > 12]
+    assert not copies
+    kazakh = sum(bool(KAZAKH_LETTERS.search(t["kk"])) for t in ENTRIES.values())
+    assert kazakh / len(ENTRIES) > 0.9
+
+
+def test_kazakh_assessment_gives_reasons_in_kazakh() -> None:
+    result = assess(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"), lang="kk")
+    v = result["variants"]["current"]
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert any("172-бап" in b for b in q["because"])
+    assert any("Қазақстан Республикасының азаматы" in b for b in q["because"])
+    reasons = [b for q in v["qualifications"] for b in q["because"]]
+    reasons += [b for o in v["options"].values() for b in o["because"]]
+    reasons += v["parole_because"] + v["limitation"]["because"]
+    for reason in reasons:
+        assert "бап" in reason and KAZAKH_LETTERS.search(reason), reason
+        assert "art." not in reason and "ст." not in reason, reason
+
+
+def test_a_part_cited_through_a_placeholder_takes_the_code_s_form() -> None:
+    assert say("option.imprisonment.default", "kk", article="170(3)") == (
+        "170-баптың 3-бөлігінің санкциясында бас бостандығынан айыру көзделген (46-бап)")
+    assert say("option.imprisonment.default", "kk", article="172").startswith(
+        "172-баптың санкциясында")
+    assert say("range.statutory", "kk", article="257(2)", version="2017-01-01",
+               min=duration(96, "kk"), max=duration(144, "kk")) == (
+        "257-баптың 2-бөлігі (2017-01-01 редакциясы): 8 жылдан 12 жылға дейінгі мерзімге "
+        "бас бостандығынан айыру")
+
+
+def test_citations_handed_in_whole_are_rendered_in_kazakh() -> None:
+    text = say("conflict", "kk", a="art. 63(6)", b="art. 172 (proposed note)")
+    assert "63-баптың 6-бөлігі және 172-бапқа ұсынылған ескертпе" in text
+    assert "182-бапқа ескертпе" in say("conflict", "kk", a="art. 182 note", b="art. 67")
+    assert "art. 63(6)" in say("conflict", "en", a="art. 63(6)", b="art. 67")
+
+
+def test_an_entry_without_kazakh_falls_back_to_russian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(explain, "_reasons", lambda: {"x": {"en": "art. {n}", "ru": "ст. {n}"}})
+    assert say("x", "kk", n="170(3)") == "ст. 170(3)"
+    assert say("x", "ru", n="172") == "ст. 172" and say("x", "en", n="172") == "art. 172"
+
+
+def test_kazakh_durations() -> None:
+    assert duration(54, "kk") == "4 жыл 6 ай"
+    assert duration(60, "kk") == "5 жыл" and duration(6, "kk") == "6 ай"
+    assert duration(0, "kk") == "0 ай"
