@@ -110,20 +110,26 @@ def test_person_years_and_rehabilitation_add_up(scenario, timeline):
     np.testing.assert_allclose(cost, parts, rtol=1e-5)
 
 
-def test_person_time_matches_a_direct_sum():
+def test_stocks_and_person_time_match_a_direct_count():
     tl = Timeline(2023, 2026, 2030, "month")
     binner = _Binner(2, tl)
     rng = np.random.default_rng(5)
-    s = rng.uniform(-1, 8, 500)
+    s = rng.uniform(0, 8, 500)
     e = s + rng.exponential(1.5, 500)
     d = rng.integers(0, 2, 500)
-    got = binner.person_time(d, s, e)
+    entries, stock, time = binner.occupancy(d, s, e)
     edges = np.arange(tl.steps + 1) / 12
-    want = np.zeros((2, tl.steps))
+    want_time = np.zeros((2, tl.steps))
+    want_stock = np.zeros((2, tl.steps))
+    want_entries = np.zeros((2, tl.steps))
     for k in range(tl.steps):
         overlap = np.clip(np.minimum(e, edges[k + 1]) - np.maximum(s, edges[k]), 0, None)
-        want[:, k] = np.bincount(d, overlap, minlength=2)
-    np.testing.assert_allclose(got, want, atol=1e-12)
+        want_time[:, k] = np.bincount(d, overlap, minlength=2)
+        want_stock[:, k] = np.bincount(d, (s <= edges[k + 1]) & (e > edges[k + 1]), minlength=2)
+        want_entries[:, k] = np.bincount(d, (s > edges[k]) & (s <= edges[k + 1]), minlength=2)
+    np.testing.assert_allclose(time[0], want_time, atol=1e-9)
+    np.testing.assert_array_equal(stock[0], want_stock)
+    np.testing.assert_array_equal(entries[0], want_entries)
 
 
 def test_same_seed_same_result_other_seed_other_result(scenario, timeline):
@@ -223,3 +229,18 @@ def test_frames_are_checked(timeline):
         EligibilityTable.from_frame(f, timeline.years, POOL, "v")
     with pytest.raises(FrameError, match="shape"):
         EligibilityTable.from_frame(frame(timeline.years, POOL), timeline.years, POOL + 1, "v")
+
+
+def test_following_only_the_people_a_variant_changes_gives_the_full_result(scenario, timeline):
+    """Variants are computed as current law plus the difference for the people whose
+    eligibility they change; that must equal following everyone under the variant."""
+    frames = mixed_frames(timeline)
+    few = {k: v.copy() for k, v in frames["current"].items()}
+    few["release_from_liability"][::7] = "available"  # a small change: the shortcut is used
+    many = {k: v.copy() for k, v in frames["current"].items()}
+    many["reachable_max_months"] = many["reachable_max_months"] + 12  # everyone: no shortcut
+    frames.update(few=few, many=many)
+    shortcut, _ = run(scenario, timeline, frames)
+    full, _ = run(scenario, timeline, frames, keep=[])
+    np.testing.assert_allclose(shortcut.values, full.values, rtol=1e-6, atol=1e-3)
+    assert not np.array_equal(full.values[:, 0], full.values[:, 1])

@@ -31,7 +31,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -283,37 +286,93 @@ def _after(start: np.ndarray, exp1: np.ndarray, rate: np.ndarray) -> np.ndarray:
 
 @dataclass
 class People:
-    """The cases of a chunk of draws and every random number they need, fixed across variants.
+    """The cases of a chunk of draws, with everything about them that no variant changes.
 
-    Drawing them once and reusing them for every variant (common random numbers) makes the
-    differences between variants differences of law, not of luck.
+    Their random numbers are drawn once and reused for every variant (common random numbers),
+    so that differences between variants are differences of law, not of luck. The path up to
+    the judgment, and every per-person quantity that does not depend on the court's choice,
+    is computed here once.
     """
 
     draw: np.ndarray  # draw index within the chunk
     registered: np.ndarray
-    row: np.ndarray
-    u: dict[str, np.ndarray]
-    position: dict[str, np.ndarray]
+    returned: np.ndarray
+    judged: np.ndarray
+    flat: np.ndarray  # year of judgment * pool + pool row: where to read the eligibility
+    use_variant: np.ndarray  # judged on or after the policy takes effect
+    weights: np.ndarray  # (people, options, statuses): the court's propensities
+    choice: np.ndarray  # uniform for the court's choice
+    position: dict[str, np.ndarray]  # position in the reachable range per option
+    restriction_years: np.ndarray
+    hazards: np.ndarray  # (people, SUPERVISED): revocation hazards per year
+    full_term: np.ndarray  # (SUPERVISED,)
+    revoke: np.ndarray  # standard exponentials: community revocation, parole revocation,
+    revoke_parole: np.ndarray  # a new offence
+    reoffend: np.ndarray
+    paroled_if_eligible: np.ndarray
+    parole_delay: np.ndarray  # years
+    enrol_u: np.ndarray
+    enrolment: np.ndarray  # (people, options)
+    completes_if_enrolled: np.ndarray
+    dropout: np.ndarray  # share of the programme done by those who drop out
+    rehab_years: np.ndarray
+    rr_revocation: np.ndarray  # relative risks for those who complete the programme
+    rr_reoffending: np.ndarray
+    reoffence_hazard: np.ndarray
+    reimprisoned_if_reoffends: np.ndarray
+    reoffence_years: np.ndarray
 
     @classmethod
     def generate(cls, counts: np.ndarray, sampler: PoolSampler, draw_offset: int,
-                 b: Behaviour, rng: np.random.Generator) -> People:
+                 b: Behaviour, timeline: Timeline, pool: int, effective: float,
+                 rng: np.random.Generator) -> People:
         """People registered per (draw in the chunk, calendar year) as ``counts`` says."""
         n_draws, n_years = counts.shape
-        draw = np.repeat(np.repeat(np.arange(n_draws), n_years), counts.ravel())
+        d = np.repeat(np.repeat(np.arange(n_draws), n_years), counts.ravel())
         year = np.repeat(np.tile(np.arange(n_years), n_draws), counts.ravel())
-        n = len(draw)
+        n = len(d)
         registered = year + (1.0 - rng.random(n))  # in (year, year + 1]
-        row = sampler.rows(draw + draw_offset, rng)
+        row = sampler.rows(d + draw_offset, rng)
         u = {k: rng.random(n) for k in ("abroad", "choice", "parole", "enrol", "complete",
                                          "dropout", "reimprison")}
         for k in ("return", "revoke", "revoke_parole", "reoffend", "parole_delay"):
             u[k] = rng.standard_exponential(n)
         for k in ("lag", "restriction", "reoffence_term"):
             u[k] = rng.standard_normal(n)
-        position = {o: rng.beta(mean[draw] * conc[draw], (1 - mean[draw]) * conc[draw])
+        position = {o: rng.beta(mean[d] * conc[d], (1 - mean[d]) * conc[d])
                     for o, (mean, conc) in b.position.items()}
-        return cls(draw, registered, row, u, position)
+        # abroad, then awaiting judgment
+        abroad = u["abroad"] < b.abroad_share[d]
+        returned = np.where(abroad, _after(registered, u["return"], b.return_hazard[d]),
+                            registered)
+        judged = returned + _years(b.lag, d, u["lag"])
+        judged_year = np.clip(judged.astype(np.int64), 0, timeline.years - 1)
+        return cls(
+            draw=d, registered=registered, returned=returned, judged=judged,
+            flat=judged_year * pool + row, use_variant=judged >= effective,
+            weights=b.weights[d], choice=u["choice"], position=position,
+            restriction_years=_years(b.restriction_months, d, u["restriction"]),
+            hazards=b.revocation_hazard[d], full_term=b.full_term,
+            revoke=u["revoke"], revoke_parole=u["revoke_parole"], reoffend=u["reoffend"],
+            paroled_if_eligible=u["parole"] < b.parole_granted[d],
+            parole_delay=u["parole_delay"] * b.parole_delay[d],
+            enrol_u=u["enrol"], enrolment=b.enrolment[d],
+            completes_if_enrolled=u["complete"] < b.completion[d],
+            dropout=u["dropout"], rehab_years=b.rehab_years[d],
+            rr_revocation=b.rr_revocation[d], rr_reoffending=b.rr_reoffending[d],
+            reoffence_hazard=b.reoffence_hazard[d],
+            reimprisoned_if_reoffends=u["reimprison"] < b.reoffence_prison_share[d],
+            reoffence_years=_years(b.reoffence_months, d, u["reoffence_term"]),
+        )
+
+    def subset(self, mask: np.ndarray) -> People:
+        """The people where ``mask`` holds (draw numbers unchanged)."""
+        def cut(x: Any) -> Any:
+            if isinstance(x, dict):
+                return {k: v[mask] for k, v in x.items()}
+            return x if x is self.full_term else x[mask]
+
+        return People(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
 
 
 @dataclass
@@ -323,91 +382,94 @@ class Paths:
     starts: np.ndarray  # (people, N_SLOTS)
     states: np.ndarray  # (people, N_SLOTS) int8
     outcome: np.ndarray  # index into OUTCOMES
-    judged: np.ndarray  # judgment time
     revoked_community: np.ndarray  # the community sentence was revoked (at slot 3's start)
     revoked_parole: np.ndarray  # parole was revoked (at slot 5's start)
     reoffence: np.ndarray  # time of a new offence (past the horizon if none)
     rehab: tuple[np.ndarray, np.ndarray, np.ndarray]  # start, end, completed
 
+    def subset(self, mask: np.ndarray) -> Paths:
+        """The paths of the people where ``mask`` holds."""
+        return Paths(self.starts[mask], self.states[mask], self.outcome[mask],
+                     self.revoked_community[mask], self.revoked_parole[mask],
+                     self.reoffence[mask], tuple(a[mask] for a in self.rehab))
 
-def follow(people: People, tables: tuple[EligibilityTable, EligibilityTable], effective: float,
-           b: Behaviour, timeline: Timeline) -> Paths:
-    """Everyone's path under one variant (``tables``: the variant's and ``current``'s)."""
+
+def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTable]
+                   ) -> tuple[np.ndarray, ...]:
+    """Each person's eligibility at judgment: the variant's (``tables[0]``) from the policy's
+    start, ``current``'s (``tables[1]``) before."""
+    variant, current = tables[0].at(people.flat), tables[1].at(people.flat)
+    use = people.use_variant
+    return tuple(np.where(use.reshape(-1, *[1] * (fv.ndim - 1)), fv, fc)
+                 for fv, fc in zip(variant, current, strict=True))
+
+
+def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeline) -> Paths:
+    """Everyone's path after judgment, given their eligibility (:func:`eligibility_of`)."""
     far = timeline.horizon + 1.0
-    d, u = people.draw, people.u
-    n = len(d)
-    # before judgment: abroad, then awaiting judgment (the same under every variant)
-    abroad = u["abroad"] < b.abroad_share[d]
-    returned = np.where(abroad, _after(people.registered, u["return"], b.return_hazard[d]),
-                        people.registered)
-    judged = returned + _years(b.lag, d, u["lag"])
-    # the law in the year of the judgment; 'current' before the policy takes effect
-    year = np.clip(judged.astype(np.int64), 0, timeline.years - 1)
-    flat = year * tables[0].liable.shape[1] + people.row
-    use_variant = judged >= effective
-    liable, status, lo, hi, fraction = (
-        np.where(use_variant.reshape(-1, *[1] * (fv.ndim - 1)), fv, fc)
-        for fv, fc in zip(tables[0].at(flat), tables[1].at(flat), strict=True))
+    p = people
+    liable, status, lo, hi, fraction = eligibility
+    n = len(p.draw)
+    judged = p.judged
     # the court's choice among the disposals the law leaves open
-    w = b.weights[d[:, None], np.arange(len(OPTIONS))[None, :], status]
+    w = np.take_along_axis(p.weights, status[:, :, None].astype(np.intp), axis=2)[:, :, 0]
     total = w.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         cum = np.cumsum(w, axis=1) / total[:, None]
-    choice = np.minimum((u["choice"][:, None] >= cum).sum(axis=1), len(OPTIONS) - 1)
+    choice = np.minimum((p.choice[:, None] >= cum).sum(axis=1), len(OPTIONS) - 1)
     outcome = np.where(~liable, NOT_LIABLE, np.where(total <= 0, NO_OPTION, choice))
     # terms in years: positions in the reachable range, or restriction-of-freedom months
     span = hi - lo
-    term_prison = (lo + people.position["imprisonment"] * span) / 12
-    term_conditional = (lo + people.position["conditional_sentence"] * span) / 12
+    term_prison = (lo + p.position["imprisonment"] * span) / 12
+    term_conditional = (lo + p.position["conditional_sentence"] * span) / 12
     community = np.select([outcome == RESTRICTION, outcome == CONDITIONAL],
-                          [_years(b.restriction_months, d, u["restriction"]), term_conditional],
-                          0.0)
+                          [p.restriction_years, term_conditional], 0.0)
     in_community = (outcome == RESTRICTION) | (outcome == CONDITIONAL)
     # rehabilitation: enrolment by disposal; those who complete have lower hazards
     disposed = outcome < len(OPTIONS)  # sentenced or released from liability
-    enrol = disposed & (u["enrol"] < b.enrolment[d, np.minimum(outcome, len(OPTIONS) - 1)])
-    completes = enrol & (u["complete"] < b.completion[d])
-    rr_rev = np.where(completes, b.rr_revocation[d], 1.0)
-    rr_re = np.where(completes, b.rr_reoffending[d], 1.0)
+    rows = np.arange(n)
+    enrol = disposed & (p.enrol_u < p.enrolment[rows, np.minimum(outcome, len(OPTIONS) - 1)])
+    completes = enrol & p.completes_if_enrolled
+    rr_rev = np.where(completes, p.rr_revocation, 1.0)
     # a community sentence, and its revocation
     sup = _SUPERVISED_OF[outcome]
-    revoked_at = _after(judged, u["revoke"], b.revocation_hazard[d, sup] * rr_rev)
+    revoked_at = _after(judged, p.revoke, p.hazards[rows, sup] * rr_rev)
     community_end = judged + community
     revoked_c = in_community & (revoked_at < community_end)
     imposed = np.where(outcome == CONDITIONAL, term_conditional, community)
     unserved = np.where(revoked_c, community_end - revoked_at, 0.0)
     prison_term = np.where(outcome == IMPRISONMENT, term_prison,
-                           np.where(b.full_term[sup], imposed, unserved))
+                           np.where(p.full_term[sup], imposed, unserved))
     has_prison = (outcome == IMPRISONMENT) | revoked_c
     s3 = np.where(revoked_c, revoked_at, np.where(in_community, community_end, judged))
     # prison; parole after the art. 72 fraction the law gives (0: parole excluded)
     served_to = s3 + prison_term
-    granted = has_prison & (fraction > 0) & (fraction < 1) & (u["parole"] < b.parole_granted[d])
-    paroled_at = np.minimum(s3 + fraction * prison_term + u["parole_delay"] * b.parole_delay[d],
-                            served_to)
+    granted = has_prison & (fraction > 0) & (fraction < 1) & p.paroled_if_eligible
+    paroled_at = np.minimum(s3 + fraction * prison_term + p.parole_delay, served_to)
     s4 = np.where(granted, paroled_at, np.where(has_prison, served_to, s3))
-    revoked_p_at = _after(s4, u["revoke_parole"],
-                          b.revocation_hazard[d, SUPERVISED.index("parole")] * rr_rev)
+    parole = SUPERVISED.index("parole")
+    revoked_p_at = _after(s4, p.revoke_parole, p.hazards[:, parole] * rr_rev)
     revoked_p = granted & (revoked_p_at < served_to)
     s5 = np.where(revoked_p, revoked_p_at, np.where(has_prison, served_to, s4))
-    full_parole = b.full_term[SUPERVISED.index("parole")]
-    s6 = s5 + np.where(revoked_p, np.where(full_parole, prison_term, served_to - s5), 0.0)
+    s6 = s5 + np.where(revoked_p, np.where(p.full_term[parole], prison_term, served_to - s5),
+                       0.0)
     # rehabilitation runs from the judgment (community, release) or from leaving prison,
     # and stops early on a return to prison
     rehab_start = np.where(outcome == IMPRISONMENT, s4, judged)
     back_inside = np.where(revoked_c, s3, np.where(revoked_p, s5, np.inf))
-    planned_end = rehab_start + np.where(completes, 1.0, u["dropout"]) * b.rehab_years[d]
+    planned_end = rehab_start + np.where(completes, 1.0, p.dropout) * p.rehab_years
     rehab_end = np.where(enrol, np.minimum(planned_end, back_inside), rehab_start)
     rehab_done = completes & (planned_end <= back_inside)
     # a new offence after leaving the system, possibly with a new prison term
-    reoffend_at = _after(s6, u["reoffend"], b.reoffence_hazard[d] * rr_re)
+    reoffend_at = _after(s6, p.reoffend, p.reoffence_hazard
+                         * np.where(completes, p.rr_reoffending, 1.0))
     reoffends = disposed & (reoffend_at < far)
-    reimprisoned = reoffends & (u["reimprison"] < b.reoffence_prison_share[d])
-    s7 = np.where(reimprisoned, reoffend_at, far)
-    s8 = np.where(reimprisoned, reoffend_at + _years(b.reoffence_months, d, u["reoffence_term"]),
-                  far)
-    starts = np.stack([people.registered, returned, judged, s3, s4, s5, s6, s7, s8], axis=1)
-    np.minimum(starts, far, out=starts)
+    reimprisoned = reoffends & p.reimprisoned_if_reoffends
+    starts = np.empty((n, N_SLOTS))
+    for k, t in enumerate((p.registered, p.returned, judged, s3, s4, s5, s6)):
+        np.minimum(t, far, out=starts[:, k])
+    starts[:, 7] = np.where(reimprisoned, np.minimum(reoffend_at, far), far)
+    starts[:, 8] = np.where(reimprisoned, np.minimum(reoffend_at + p.reoffence_years, far), far)
     states = np.empty((n, N_SLOTS), dtype=np.int8)
     states[:] = [S["abroad"], S["awaiting_judgment"], S["conditional_sentence"], S["prison"],
                  S["parole"], S["prison"], S["released"], S["prison"], S["released"]]
@@ -415,7 +477,7 @@ def follow(people: People, tables: tuple[EligibilityTable, EligibilityTable], ef
     states[:, 6] = np.select(
         [outcome == RELEASE, outcome == NOT_LIABLE, outcome == NO_OPTION],
         [S["released_from_liability"], S["not_liable"], S["no_lawful_option"]], S["released"])
-    return Paths(starts, states, outcome, np.minimum(judged, far), revoked_c, revoked_p,
+    return Paths(starts, states, outcome, revoked_c, revoked_p,
                  np.where(reoffends, reoffend_at, far),
                  (np.minimum(rehab_start, far), np.minimum(rehab_end, far), rehab_done))
 
@@ -440,46 +502,54 @@ INDEX = {m: i for i, m in enumerate(METRICS)}
 
 
 class _Binner:
-    """Counts events and person-time per (draw in the chunk, step) with ``bincount``."""
+    """Counts events, stocks and person-time per (group, draw in the chunk, step).
+
+    Step ``k`` holds the times ``b[k-1] < t <= b[k]`` (``b[k]`` the end of step ``k``). Times
+    before the first step or after the last fall in two spare bins per row that are cut off
+    (cheaper than selecting the times inside). ``group`` (optional) splits the counts, e.g. by
+    state, in the same pass.
+    """
 
     def __init__(self, draws: int, timeline: Timeline):
         self.draws, self.steps, self.per_year = draws, timeline.steps, timeline.per_year
-        self.horizon = timeline.horizon
 
-    def events(self, d: np.ndarray, t: np.ndarray) -> np.ndarray:
-        """Events at times ``t`` per step (step ``k`` holds ``b[k-1] < t <= b[k]``)."""
-        k = np.ceil(t * self.per_year).astype(np.int64) - 1
-        ok = (k >= 0) & (k < self.steps)
-        return np.bincount(d[ok] * self.steps + k[ok], minlength=self.draws * self.steps
-                           ).reshape(self.draws, self.steps)
+    def _bins(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """Flat bin of each time, and the time left from it to the end of its step."""
+        k = np.clip(np.ceil(t * self.per_year), 0, self.steps + 1)
+        rest = k / self.per_year - t
+        row = d if group is None else group.astype(np.int64) * self.draws + d
+        return row * (self.steps + 2) + k.astype(np.int64), rest
 
-    def stock(self, d: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
-        """Intervals ``[s, e)`` open at the end of each step (entries minus exits so far)."""
-        return np.cumsum(self.events(d, s) - self.events(d, e), axis=1)
+    def _count(self, bins: np.ndarray, groups: int, weights: np.ndarray | None = None
+               ) -> np.ndarray:
+        width = self.steps + 2
+        counts = np.bincount(bins, weights, minlength=groups * self.draws * width)
+        return counts.reshape(groups, self.draws, width)[..., 1:-1]
 
-    def person_time(self, d: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
-        """Person-years of intervals ``[s, e)`` within each step."""
-        s = np.clip(s, 0.0, self.horizon)
-        e = np.clip(e, 0.0, self.horizon)
-        keep = e > s
-        d, s, e = d[keep], s[keep], e[keep]
-        width = 1.0 / self.per_year
-        ks = np.minimum((s * self.per_year).astype(np.int64), self.steps - 1)
-        ke = (e * self.per_year).astype(np.int64)
-        same = ke <= ks
-        size = self.draws * self.steps
-        out = np.bincount(d * self.steps + ks, weights=np.where(same, e - s, (ks + 1) * width - s),
-                          minlength=size)
-        last = ~same & (ke < self.steps)
-        out += np.bincount(d[last] * self.steps + ke[last], weights=e[last] - ke[last] * width,
-                           minlength=size)
-        span = ~same & (ke > ks + 1)  # whole steps strictly between
-        full = np.bincount(d[span] * (self.steps + 1) + ks[span] + 1,
-                           minlength=self.draws * (self.steps + 1))
-        full -= np.bincount(d[span] * (self.steps + 1) + ke[span],
-                            minlength=self.draws * (self.steps + 1))
-        whole = np.cumsum(full.reshape(self.draws, self.steps + 1), axis=1)[:, :-1]
-        return out.reshape(self.draws, self.steps) + whole * width
+    def events(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None = None,
+               groups: int = 1) -> np.ndarray:
+        """Events at times ``t`` per step: ``(draws, steps)``, or ``(groups, draws, steps)``."""
+        counts = self._count(self._bins(d, t, group)[0], groups)
+        return counts if group is not None else counts[0]
+
+    def occupancy(self, d: np.ndarray, s: np.ndarray, e: np.ndarray,
+                  group: np.ndarray | None = None, groups: int = 1
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For intervals ``[s, e)``: entries per step, the number open at the end of each step
+        and the person-years within each step (each ``(groups, draws, steps)``).
+
+        Person-time in a step is the stock at its start times the step's length, plus the
+        time left in the step after each entry, minus the time left after each exit.
+        """
+        into, into_rest = self._bins(d, s, group)
+        out, out_rest = self._bins(d, e, group)
+        entries = self._count(into, groups)
+        stock = np.cumsum(entries - self._count(out, groups), axis=-1)
+        before = np.concatenate([np.zeros((*stock.shape[:-1], 1)), stock[..., :-1]], axis=-1)
+        time = (before / self.per_year + self._count(into, groups, into_rest)
+                - self._count(out, groups, out_rest))
+        return entries, stock, time
 
 
 def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) -> np.ndarray:
@@ -487,50 +557,50 @@ def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) ->
     draws = len(b.abroad_share)
     binner = _Binner(draws, timeline)
     out = np.zeros((draws, timeline.steps, len(METRICS)))
+
+    def put(name: str, value: np.ndarray) -> None:
+        out[..., INDEX[name]] = value
+
     d = people.draw
     far = timeline.horizon + 1.0
     ends = np.concatenate([paths.starts[:, 1:], np.full((len(d), 1), far)], axis=1)
-    d_all = np.repeat(d, N_SLOTS)
-    s_all, e_all, st_all = paths.starts.ravel(), ends.ravel(), paths.states.ravel()
-    nonempty = e_all > s_all
+    nonempty = np.flatnonzero(ends > paths.starts)
+    entries, stocks, time = binner.occupancy(
+        d[nonempty // N_SLOTS], paths.starts.ravel()[nonempty], ends.ravel()[nonempty],
+        paths.states.ravel()[nonempty], len(STATES))
     for code, name in enumerate(STATES):
-        sel = nonempty & (st_all == code)
-        dd, ss, ee = d_all[sel], s_all[sel], e_all[sel]
-        out[..., INDEX[f"stock.{name}"]] = binner.stock(dd, ss, ee)
-        if code == S["prison"]:
-            out[..., INDEX["years.prison"]] = binner.person_time(dd, ss, ee)
-            out[..., INDEX["flow.prison_admissions"]] = binner.events(dd, ss)
-        elif code in COMMUNITY:
-            out[..., INDEX["years.probation"]] += binner.person_time(dd, ss, ee)
-        if code == S["parole"]:
-            out[..., INDEX["flow.paroles"]] = binner.events(dd, ss)
-    out[..., INDEX["stock.probation_caseload"]] = sum(
-        out[..., INDEX[f"stock.{STATES[c]}"]] for c in COMMUNITY)
+        put(f"stock.{name}", stocks[code])
+    community = list(COMMUNITY)
+    put("stock.probation_caseload", stocks[community].sum(axis=0))
+    put("flow.prison_admissions", entries[S["prison"]])
+    put("flow.paroles", entries[S["parole"]])
+    put("years.prison", time[S["prison"]])
+    put("years.probation", time[community].sum(axis=0))
     rs, re, done = paths.rehab
     enrolled = re > rs
-    out[..., INDEX["stock.rehabilitation"]] = binner.stock(d[enrolled], rs[enrolled],
-                                                           re[enrolled])
-    out[..., INDEX["years.rehabilitation"]] = binner.person_time(d, rs, re)
-    out[..., INDEX["flow.rehabilitation_enrolments"]] = binner.events(d[enrolled], rs[enrolled])
-    out[..., INDEX["flow.rehabilitation_completions"]] = binner.events(d[done], re[done])
-    out[..., INDEX["flow.registered"]] = binner.events(d, people.registered)
+    rehab_in, rehab_stock, rehab_time = binner.occupancy(d[enrolled], rs[enrolled],
+                                                         re[enrolled])
+    put("stock.rehabilitation", rehab_stock[0])
+    put("years.rehabilitation", rehab_time[0])
+    put("flow.rehabilitation_enrolments", rehab_in[0])
+    put("flow.rehabilitation_completions", binner.events(d[done], re[done]))
+    put("flow.registered", binner.events(d, people.registered))
     came_back = paths.starts[:, 1] > paths.starts[:, 0]
-    out[..., INDEX["flow.returned_from_abroad"]] = binner.events(d[came_back],
-                                                                 paths.starts[came_back, 1])
+    put("flow.returned_from_abroad", binner.events(d[came_back], paths.starts[came_back, 1]))
+    judged = binner.events(d, np.minimum(people.judged, far), paths.outcome, len(OUTCOMES))
     for j, o in enumerate(OUTCOMES):
-        sel = paths.outcome == j
-        out[..., INDEX[f"flow.judged.{o}"]] = binner.events(d[sel], paths.judged[sel])
+        put(f"flow.judged.{o}", judged[j])
     rc, rp = paths.revoked_community, paths.revoked_parole
-    out[..., INDEX["flow.revocations"]] = (binner.events(d[rc], paths.starts[rc, 3])
-                                           + binner.events(d[rp], paths.starts[rp, 5]))
+    revocations: np.ndarray = (binner.events(d[rc], paths.starts[rc, 3])
+                               + binner.events(d[rp], paths.starts[rp, 5]))
+    put("flow.revocations", revocations)
     served = paths.outcome <= RELEASE
-    out[..., INDEX["flow.releases"]] = binner.events(d[served], paths.starts[served, 6])
-    out[..., INDEX["flow.reoffences"]] = binner.events(d, paths.reoffence)
+    put("flow.releases", binner.events(d[served], paths.starts[served, 6]))
+    put("flow.reoffences", binner.events(d, paths.reoffence))
     for col, name in enumerate(("prison", "probation", "rehabilitation")):
-        out[..., INDEX[f"cost.{name}"]] = out[..., INDEX[f"years.{name}"]] * b.unit_costs[:, col,
-                                                                                          None]
-    out[..., INDEX["cost.total"]] = sum(out[..., INDEX[f"cost.{k}"]]
-                                        for k in ("prison", "probation", "rehabilitation"))
+        put(f"cost.{name}", out[..., INDEX[f"years.{name}"]] * b.unit_costs[:, col, None])
+    put("cost.total", out[..., INDEX["cost.prison"]] + out[..., INDEX["cost.probation"]]
+        + out[..., INDEX["cost.rehabilitation"]])
     return out
 
 
@@ -545,9 +615,75 @@ class Projection:
     def metric(self, name: str) -> np.ndarray:
         """``(draws, variants, steps)`` for one metric."""
         try:
-            return self.values[..., INDEX[name]]
+            return np.asarray(self.values[..., INDEX[name]])
         except KeyError:
             raise KeyError(f"no metric {name!r}; metrics: {', '.join(METRICS)}") from None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a chunk of draws needs (handed to worker processes by fork, not pickled)."""
+
+    tables: Mapping[str, EligibilityTable]
+    variants: tuple[str, ...]
+    behaviour: Behaviour
+    effective: float
+    admissions: np.ndarray
+    sampler: PoolSampler
+    timeline: Timeline
+    seeds: list[np.random.SeedSequence]
+
+    def run(self, i: int, lo: int, hi: int, keep: list[tuple[People, dict[str, Paths]]] | None
+            = None) -> np.ndarray:
+        """Metrics ``(hi - lo, variants, steps, metrics)`` of draws ``lo..hi``.
+
+        A variant's result is current law's plus, for the people whose eligibility the
+        variant changes, the difference of their paths (every metric is a sum over people);
+        with ``keep`` every variant is followed in full instead, and its paths kept.
+        """
+        rng = np.random.default_rng(self.seeds[i])
+        local = self.behaviour.draws(lo, hi)
+        pool = self.tables["current"].liable.shape[1]
+        people = People.generate(self.admissions[lo:hi], self.sampler, lo, local, self.timeline,
+                                 pool, self.effective, rng)
+        values = np.zeros((hi - lo, len(self.variants), self.timeline.steps, len(METRICS)))
+        current = self.tables["current"]
+        base = eligibility_of(people, (current, current))
+        base_paths = follow(people, base, self.timeline)
+        values[:, 0] = aggregate(base_paths, people, local, self.timeline)
+        kept: dict[str, Paths] = {"current": base_paths}
+        for j, v in enumerate(self.variants[1:], start=1):
+            elig = eligibility_of(people, (self.tables[v], current))
+            changed = np.zeros(len(people.draw), dtype=bool)
+            for a, b in zip(elig, base, strict=True):
+                changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
+            # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
+            # cheaper to follow everyone
+            if keep is not None or changed.mean() > 0.65:
+                paths = follow(people, elig, self.timeline)
+                values[:, j] = aggregate(paths, people, local, self.timeline)
+                kept[v] = paths
+                continue
+            if not changed.any():
+                values[:, j] = values[:, 0]
+                continue
+            few = people.subset(changed)
+            few_elig = tuple(a[changed] for a in elig)
+            values[:, j] = (values[:, 0]
+                            + aggregate(follow(few, few_elig, self.timeline), few, local,
+                                        self.timeline)
+                            - aggregate(base_paths.subset(changed), few, local, self.timeline))
+        if keep is not None:
+            keep.append((people, kept))
+        return values.astype(np.float32)
+
+
+_JOB: _Job | None = None  # the job a forked worker inherits
+
+
+def _run_chunk(i: int, lo: int, hi: int) -> np.ndarray:
+    assert _JOB is not None
+    return _JOB.run(i, lo, hi)
 
 
 def project(
@@ -558,40 +694,49 @@ def project(
     sampler: PoolSampler,
     timeline: Timeline,
     seed: int,
-    chunk_people: int = 300_000,
+    chunk_people: int = 250_000,
     progress: Callable[[int], None] | None = None,
     keep: list[tuple[People, dict[str, Paths]]] | None = None,
+    workers: int | None = None,
 ) -> Projection:
     """Project every variant in ``tables`` (``current`` first) over all draws.
 
     ``admissions`` holds registered cases per draw and calendar year from ``first_year``.
-    ``progress`` is called with the number of draws finished after each chunk. ``keep``, if
-    given, receives each chunk's people and paths (for tests and inspection of small runs).
+    Draws are processed in chunks of about ``chunk_people`` people, spread over ``workers``
+    processes (default: one per CPU); each chunk has its own seed, so the result does not
+    depend on ``workers``. ``progress`` is called with the number of draws finished after each
+    chunk. ``keep``, if given, receives each chunk's people and paths (for tests and
+    inspection of small runs; it runs in this process).
     """
+    global _JOB
     if "current" not in tables:
         raise FrameError("the eligibility tables must include 'current' (the baseline)")
     variants = ("current", *[v for v in tables if v != "current"])
-    behaviour = Behaviour.from_draws(scenario, draws)
-    effective = timeline.time(scenario.policy.effective_from)
     if admissions.shape != (draws.n, timeline.years):
         raise ValueError(f"admissions must have shape {(draws.n, timeline.years)}, "
                          f"got {admissions.shape}")
-    values = np.zeros((draws.n, len(variants), timeline.steps, len(METRICS)), dtype=np.float32)
     size = max(1, int(chunk_people // max(1.0, float(admissions.sum(axis=1).mean()))))
-    seeds = np.random.SeedSequence([seed, 7]).spawn((draws.n + size - 1) // size)
-    for i, lo in enumerate(range(0, draws.n, size)):
-        hi = min(draws.n, lo + size)
-        rng = np.random.default_rng(seeds[i])
-        local = behaviour.draws(lo, hi)
-        people = People.generate(admissions[lo:hi], sampler, lo, local, rng)
-        kept: dict[str, Paths] = {}
-        for j, v in enumerate(variants):
-            paths = follow(people, (tables[v], tables["current"]), effective, local, timeline)
-            values[lo:hi, j] = aggregate(paths, people, local, timeline)
-            if keep is not None:
-                kept[v] = paths
-        if keep is not None:
-            keep.append((people, kept))
-        if progress:
-            progress(hi - lo)
+    chunks = [(i, lo, min(draws.n, lo + size)) for i, lo in enumerate(range(0, draws.n, size))]
+    job = _Job(tables, variants, Behaviour.from_draws(scenario, draws),
+               timeline.time(scenario.policy.effective_from), admissions, sampler, timeline,
+               np.random.SeedSequence([seed, 7]).spawn(len(chunks)))
+    values = np.zeros((draws.n, len(variants), timeline.steps, len(METRICS)), dtype=np.float32)
+    workers = min(workers or os.cpu_count() or 1, len(chunks))
+    if keep is not None or workers <= 1:
+        for i, lo, hi in chunks:
+            values[lo:hi] = job.run(i, lo, hi, keep)
+            if progress:
+                progress(hi - lo)
+        return Projection(values, variants, timeline)
+    _JOB = job
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_run_chunk, i, lo, hi): (lo, hi) for i, lo, hi in chunks}
+            for future in as_completed(futures):
+                lo, hi = futures[future]
+                values[lo:hi] = future.result()
+                if progress:
+                    progress(hi - lo)
+    finally:
+        _JOB = None
     return Projection(values, variants, timeline)

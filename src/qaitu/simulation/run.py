@@ -99,7 +99,7 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
                                     np.random.default_rng(seeds[2]))
     counts = forecast_admissions(scenario, draws, np.random.default_rng(seeds[3]))
     projection = project(tables, scenario, draws, counts, sampler, timeline, sim.seed,
-                         progress=report("Projecting draws", sim.draws))
+                         progress=report("Projecting draws", sim.draws), workers=workers)
     seconds["projection"] = time.perf_counter() - tick
     return SimulationResult(scenario, source, variants, timeline, evaluation, draws, counts,
                             sampler, projection, imported, seconds)

@@ -1,0 +1,114 @@
+"""Benchmark of the policy-impact simulation. Prints figures only (no assertions).
+
+    python bench/bench_simulation.py                   # the figures issue 4 asks for
+    python bench/bench_simulation.py --cases 100000    # a quicker look
+
+1. The full default report, as an analyst runs it (``qaitu simulate <scenario>``: 1,000
+   draws x 10 years, every shipped variant, tables, charts, HTML report), in a child process:
+   wall time and peak memory (largest resident set of the process and its workers).
+2. Case-variant evaluations per second through ``qaitu.law.cohort.evaluate_cohort`` for
+   ``--cases`` synthetic cases (drawn from deputy-141's cohort) x 5 variants, in chunks, with
+   the peak memory of this process; beside it, the same rules called one case at a time in a
+   Python loop (the baseline), and the ratio of the two.
+3. The projection alone: people-paths per second (people x variants) over 1,000 draws.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+from qaitu.law.cohort import evaluate_cohort
+from qaitu.simulation.evaluation import resolve_variants
+from qaitu.simulation.scenarios import load_scenario
+from qaitu.simulation.synthetic import generate
+
+CLI = ("import typer, sys; from qaitu.simulation.cli import simulate_app; "
+       "app = typer.Typer(); app.add_typer(simulate_app, name='simulate'); "
+       "sys.argv = ['qaitu', 'simulate', *sys.argv[1:]]; app()")
+
+
+def peak_mib(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def report(scenario: str) -> None:
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", CLI, scenario, "--out", out],
+                              capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - start
+    status = "ok" if done.returncode == 0 else f"FAILED ({done.stderr.strip()[-300:]})"
+    print(f"full default report, {scenario:<16} {elapsed:6.1f} s wall, peak memory "
+          f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far): {status}")
+
+
+def throughput(cases: int, chunk: int) -> None:
+    scenario = load_scenario("deputy-141")
+    variants = resolve_variants(["all"])[:5]
+    pool = generate(scenario.cohort, cases, np.random.default_rng(0))
+    date = np.array(["2027-07-01"], dtype="datetime64[D]")
+    evaluate_cohort(pool.take(np.arange(10)).columns_at(date), variants[0])  # warm up
+    start = time.perf_counter()
+    for variant in variants:
+        for lo in range(0, cases, chunk):
+            columns = pool.take(np.arange(lo, min(cases, lo + chunk))).columns_at(date)
+            evaluate_cohort(columns, variant)
+    elapsed = time.perf_counter() - start
+    rate = cases * len(variants) / elapsed
+    print(f"vectorised: {cases:,} cases x {len(variants)} variants in {elapsed:,.1f} s = "
+          f"{rate:,.0f} case-variant evaluations/s (one process, chunks of {chunk:,}); "
+          f"peak memory of this process {peak_mib(resource.RUSAGE_SELF):,.0f} MiB")
+    sample = pool.take(np.arange(300))
+    start = time.perf_counter()
+    for i in range(len(sample)):
+        evaluate_cohort(sample.take(np.array([i])).columns_at(date), variants[0])
+    loop = len(sample) / (time.perf_counter() - start)
+    print(f"per-case loop baseline: {loop:,.0f} case-variant evaluations/s "
+          f"(300 cases, one call each); vectorised / loop = {rate / loop:,.0f}x")
+
+
+def projection() -> None:
+    from qaitu.simulation.admissions import admissions
+    from qaitu.simulation.evaluation import evaluate
+    from qaitu.simulation.projection import Timeline, project
+    from qaitu.simulation.uncertainty import PoolSampler, draw_quantities
+
+    s = load_scenario("court-stats-709")
+    tl = Timeline(s.first_year, s.simulation.start_year, s.end_year)
+    variants = resolve_variants(s.variants)
+    ev = evaluate(generate(s.cohort, 1000, np.random.default_rng(0)), tl, variants,
+                  s.policy.effective_from.year)
+    draws = draw_quantities(s, s.simulation.draws, np.random.default_rng(1))
+    counts = admissions(s, draws, np.random.default_rng(2))
+    sampler = PoolSampler.for_mixes(ev.profiles.mixes, len(ev.profiles), draws.n,
+                                    np.random.default_rng(3))
+    start = time.perf_counter()
+    project(ev.tables(), s, draws, counts, sampler, tl, 1)
+    elapsed = time.perf_counter() - start
+    paths = counts.sum() * len(variants)
+    print(f"projection: {draws.n:,} draws x {tl.years} years x {len(variants)} variants, "
+          f"{counts.sum():,} people: {elapsed:.1f} s = {paths / elapsed:,.0f} people-paths/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--chunk", type=int, default=100_000)
+    parser.add_argument("--skip-report", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_report:
+        for scenario in ("deputy-141", "court-stats-709"):
+            report(scenario)
+    projection()
+    throughput(args.cases, args.chunk)
+
+
+if __name__ == "__main__":
+    main()
