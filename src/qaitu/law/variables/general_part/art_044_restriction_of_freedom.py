@@ -32,9 +32,9 @@ def restriction_of_freedom(row: Row) -> object:
                       OptionStatus)
 
 
-@rule(Charge, OptionStatus, "44(2), 63(2)", possible_values=OptionStatus)
+@rule(Charge, OptionStatus, "44(2), 63(3)", possible_values=OptionStatus)
 def probation_control(row: Row) -> object:
-    """Probation control instead of prison comes with a conditional sentence (63(2)) or with
+    """Probation control instead of prison comes with a conditional sentence (63(3)) or with
     restriction of freedom (44(2)): as open as the more open of the two."""
     best = np.minimum(np.asarray(row.conditional_sentence.view(np.ndarray)),
                       np.asarray(row.restriction_of_freedom.view(np.ndarray)))

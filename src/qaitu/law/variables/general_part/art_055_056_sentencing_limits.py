@@ -57,9 +57,9 @@ def below_minimum_allowed(row: Row) -> np.ndarray:
     return row.mitigation_cap_applies | row.agreement_cap_applies
 
 
-@rule(Charge, int, "46(2), 55(6)")
+@rule(Charge, int, "46(3), 55(6)")
 def reachable_min_months(row: Row) -> np.ndarray:
-    """The shortest term: the sanction's minimum, or the general minimum of art. 46(2) where
+    """The shortest term: the sanction's minimum, or the general minimum of art. 46(3) where
     art. 55(6) allows going below it or a cap falls under it."""
     floor = value_on(row.law.general_part.art_046_imprisonment.min_months, row.law_date)
     low = np.where(row.below_minimum_allowed, floor, row.statutory_min_months)

@@ -8,7 +8,7 @@ from qaitu.law.enums import Gravity
 from qaitu.law.variables._rule import Row, rule
 
 
-@rule(Charge, float, "62(3), 46(6)")
+@rule(Charge, float, "62(3), 46(5)")
 def pretrial_credit_days(row: Row) -> np.ndarray:
     """Days of imprisonment credited for pre-trial custody, by the regime the term would be
     served in: medium security for a first term for a minor, medium or grave crime (1.5 days
