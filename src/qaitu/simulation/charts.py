@@ -4,7 +4,9 @@ Both renderers draw the same prepared numbers (:func:`chart_data`), so the PNG i
 report and the interactive chart on screen agree:
 
 - ``population``: prison population, probation caseload and rehabilitation participants per
-  year, median line and 5–95 % band per variant;
+  year, one panel per variant: its median and 5–95 % band, with current law's median dashed;
+- ``differences``: each variant minus current law, draw by draw (the same people and luck),
+  median and 5–95 % band: prison population, probation caseload, yearly cost;
 - ``eligibility``: what each variant's law leaves open for the cohort (share of cases per
   option status) and the principal article;
 - ``outcomes``: how courts dispose of cases judged in the projected years, per variant;
@@ -30,9 +32,12 @@ STATUS_COLOURS = {"available": "#2ca02c", "only_exceptional": "#ffbf00", "unavai
 OUTCOME_COLOURS = {"imprisonment": "#d62728", "restriction_of_freedom": "#ff7f0e",
                    "conditional_sentence": "#1f77b4", "release_from_liability": "#2ca02c",
                    "not_liable": "#9e9e9e", "no_lawful_option": "#000000"}
-ARTICLE_COLOURS = ("#7f7f7f", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-                   "#e377c2", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896")
+#: Articles: blues, purples and browns, so they do not echo the status colours.
+ARTICLE_COLOURS = ("#4c72b0", "#8172b2", "#64b5cd", "#c44e52", "#937860", "#da8bc3", "#1b3a6b",
+                   "#5a2d82", "#a0522d", "#2f6f8f")
 POPULATION = ("stock.prison", "stock.probation_caseload", "stock.rehabilitation")
+DIFFERENCES = {"stock.prison": "Prison population", "stock.probation_caseload":
+               "Probation caseload", "cost.total": "Yearly cost, million tenge"}
 
 
 def label(name: str) -> str:
@@ -50,6 +55,7 @@ class ChartData:
     policy_starts: float
     variants: tuple[str, ...]
     population: dict[str, dict[str, np.ndarray]]  # metric -> band -> (variants, years)
+    differences: dict[str, dict[str, np.ndarray]]  # metric -> band -> (variants - 1, years)
     cost: dict[str, np.ndarray]  # band -> (variants, years), millions of tenge
     cost_diff: dict[str, np.ndarray]  # band -> (variants,), billions over the projection
     eligibility: dict[str, np.ndarray]  # option -> (variants, statuses) shares
@@ -66,6 +72,9 @@ def chart_data(result: SimulationResult) -> ChartData:
     tl = result.timeline
     first = tl.start_year - tl.first_year
     population = {m: bands(values[..., INDEX[m]]) for m in POPULATION}
+    diff = values[:, 1:] - values[:, :1]
+    differences = {m: {k: v / (1e6 if m.startswith("cost") else 1.0)
+                       for k, v in bands(diff[..., INDEX[m]]).items()} for m in DIFFERENCES}
     cost = {k: v / 1e6 for k, v in bands(values[..., INDEX["cost.total"]]).items()}
     total_cost = values[:, :, first:, INDEX["cost.total"]].sum(axis=2)
     cost_diff = {k: v / 1e9 for k, v in bands(total_cost - total_cost[:, :1]).items()}
@@ -80,14 +89,14 @@ def chart_data(result: SimulationResult) -> ChartData:
     articles = np.concatenate([shares[:, major], shares[:, ~major].sum(axis=1, keepdims=True)],
                               axis=1)
     names = [f"art. {a}" if a else "not liable" for a in np.array(names)[major]] + [
-        "other articles (<1 % each)"]
+        "other articles (< 1 % each)"]
     judged = np.stack([values[:, :, first:, INDEX[f"flow.judged.{o}"]].sum(axis=(0, 2))
                        for o in OUTCOMES], axis=1)
     outcomes = judged / np.maximum(judged.sum(axis=1, keepdims=True), 1)
     eff = result.scenario.policy.effective_from
     return ChartData(list(range(tl.first_year, tl.end_year)), tl.start_year - 1,
                      tl.first_year - 1 + tl.time(eff), result.projection.variants, population,
-                     cost, cost_diff, eligibility, (names, articles), outcomes,
+                     differences, cost, cost_diff, eligibility, (names, articles), outcomes,
                      result.reference_year)
 
 
@@ -117,25 +126,41 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                           "%{customdata[1]:,.0f})<extra>" + variant + "</extra>"),
             row=row, col=col)
 
-    def marks(fig: Any, rows: int, shift: float = 0.0) -> None:
-        for r in range(1, rows + 1):
-            fig.add_vline(x=data.projection_starts + shift, line={"dash": "dot", "color": "#888"},
-                          row=r, col=1)
-            fig.add_vline(x=data.policy_starts + shift, line={"dash": "dash", "color": "#555"},
-                          row=r, col=1)
+    def grid(metrics: dict[str, str], series: dict[str, dict[str, np.ndarray]],
+             variants: tuple[str, ...], reference: bool, title: str, ytitle: str) -> Any:
+        fig = make_subplots(rows=len(metrics), cols=len(variants), shared_xaxes=True,
+                            shared_yaxes=True, column_titles=list(variants),
+                            row_titles=list(metrics.values()), vertical_spacing=0.06,
+                            horizontal_spacing=0.015)
+        for r, m in enumerate(metrics, start=1):
+            for c, v in enumerate(variants, start=1):
+                j = c - 1
+                band(fig, series[m], j, v, r, c, legend=False)
+                if reference:
+                    fig.add_trace(go.Scatter(
+                        x=x, y=series[m]["p50"][0], mode="lines", showlegend=False,
+                        line={"color": "#222", "width": 1, "dash": "dash"},
+                        hovertemplate="current law: %{y:,.0f}<extra></extra>"), row=r, col=c)
+                else:
+                    fig.add_hline(y=0, line={"color": "#444", "width": 1}, row=r, col=c)
+            fig.update_yaxes(title_text=ytitle if ytitle else None, row=r, col=1)
+        for r in range(1, len(metrics) + 1):
+            for c in range(1, len(variants) + 1):
+                fig.add_vline(x=data.policy_starts, line={"dash": "dash", "color": "#999",
+                                                         "width": 1}, row=r, col=c)
+        fig.update_annotations(font_size=11)
+        fig.update_layout(height=240 * len(metrics) + 120, title=title, showlegend=False,
+                          template="plotly_white", hovermode="x unified")
+        return fig
 
-    fig = make_subplots(rows=len(POPULATION), cols=1, shared_xaxes=True,
-                        subplot_titles=[HEADLINE[m] for m in POPULATION], vertical_spacing=0.07)
-    for r, m in enumerate(POPULATION, start=1):
-        for j, v in enumerate(data.variants):
-            band(fig, data.population[m], j, v, r, 1, legend=r == 1)
-        fig.update_yaxes(title_text="people", rangemode="tozero", row=r, col=1)
-    marks(fig, len(POPULATION))
-    fig.update_xaxes(title_text="end of year", row=len(POPULATION), col=1)
-    fig.update_layout(height=900, title="Population by variant: median and 5–95 % band "
-                      "(dotted: projection starts; dashed: policy takes effect)",
-                      hovermode="x unified", template="plotly_white")
-    figs["population"] = fig
+    figs["population"] = grid(
+        {m: HEADLINE[m] for m in POPULATION}, data.population, data.variants, True,
+        "People by variant at the end of each year: median and 5–95 % band (dashed black: "
+        "current law's median; dashed grey: the policy takes effect)", "people")
+    if len(data.variants) > 1:
+        figs["differences"] = grid(
+            DIFFERENCES, data.differences, data.variants[1:], False,
+            "Each variant minus current law, draw by draw: median and 5–95 % band", "")
 
     rows_y = [f"{label(o)} · {v}" for o in STATUS_FIELDS for v in data.variants]
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.2,
@@ -171,23 +196,34 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                       yaxis={"autorange": "reversed"})
     figs["outcomes"] = fig
 
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.65, 0.35],
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.12,
                         subplot_titles=["Yearly cost, million tenge",
-                                        "Projected years in total: difference from current, "
-                                        "billion tenge"])
+                                        "Cost over the projected years vs current, bn tenge"])
     for j, v in enumerate(data.variants):
-        band(fig, data.cost, j, v, 1, 1, legend=True)
-    marks(fig, 1, shift=0.5)
+        if v == "current":
+            band(fig, data.cost, j, v, 1, 1, legend=True)
+        else:
+            fig.add_trace(go.Scatter(x=x, y=data.cost["p50"][j], name=v, legendgroup=v,
+                                     line={"color": data.colour(v), "width": 2},
+                                     hovertemplate="%{x}: %{y:,.0f} m<extra>" + v
+                                     + "</extra>"), row=1, col=1)
+    for x0, dash in ((data.projection_starts, "dot"), (data.policy_starts, "dash")):
+        fig.add_vline(x=x0 + 0.5, line={"dash": dash, "color": "#777"}, row=1, col=1)
     d = {k: b[1:] for k, b in data.cost_diff.items()}
     others = list(data.variants[1:])
     fig.add_trace(go.Bar(x=others, y=d["p50"], marker_color=[data.colour(v) for v in others],
                          showlegend=False, text=[f"{x:,.2f}" for x in d["p50"]],
+                         textposition="outside",
                          error_y={"type": "data", "symmetric": False,
                                   "array": d["p95"] - d["p50"], "arrayminus": d["p50"] - d["p5"]},
                          hovertemplate="%{x}: %{y:,.2f} bn<extra></extra>"), row=1, col=2)
+    fig.add_hline(y=0, line={"color": "#444", "width": 1}, row=1, col=2)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text="year (cost within the year)", row=1, col=1)
-    fig.update_layout(height=480, template="plotly_white", title="Costs (median, 5–95 %)")
+    fig.update_annotations(font_size=12)
+    fig.update_layout(height=480, template="plotly_white", hovermode="x unified",
+                      title="Costs: medians by variant, 5–95 % band for current law; differences "
+                            "with 5–95 % bars")
     figs["costs"] = fig
     return figs
 
@@ -214,22 +250,45 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
         ax.grid(alpha=0.3)
         ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
 
-    fig, axes = plt.subplots(len(POPULATION), 1, figsize=(10, 10), sharex=True)
-    for ax, m in zip(axes, POPULATION, strict=True):
-        b = data.population[m]
-        for j, v in enumerate(data.variants):
-            c = data.colour(v)
-            ax.fill_between(x, b["p5"][j], b["p95"][j], color=c, alpha=0.12, lw=0)
-            ax.plot(x, b["p50"][j], color=c, lw=2.2 if v == "current" else 1.6, label=v)
-        ax.set_title(HEADLINE[m], loc="left", fontsize=11)
-        ax.set_ylabel("people")
-        decorate(ax)
-    axes[0].legend(loc="upper left", fontsize=8, ncol=2, frameon=False)
-    axes[-1].set_xticks(x)
-    fig.suptitle("Population by variant: median and 5–95 % band\n(dotted: projection starts; "
-                 "dashed: policy takes effect)", fontsize=12)
-    fig.tight_layout()
-    paths["population"] = _save(fig, out / "population.png")
+    def grid(metrics: dict[str, str], series: dict[str, dict[str, np.ndarray]],
+             variants: tuple[str, ...], reference: bool, title: str, path: Path) -> Path:
+        fig, axes = plt.subplots(len(metrics), len(variants), sharex=True, sharey="row",
+                                 figsize=(2.6 * len(variants) + 1.2, 2.5 * len(metrics) + 1),
+                                 squeeze=False)
+        for r, m in enumerate(metrics):
+            b = series[m]
+            for j, v in enumerate(variants):
+                ax = axes[r, j]
+                c = data.colour(v)
+                ax.fill_between(x, b["p5"][j], b["p95"][j], color=c, alpha=0.2, lw=0)
+                ax.plot(x, b["p50"][j], color=c, lw=2)
+                if reference:
+                    ax.plot(x, b["p50"][0], color="#222", lw=1, ls="--")
+                    ax.set_ylim(bottom=0)
+                else:
+                    ax.axhline(0, color="#444", lw=0.8)
+                ax.axvline(data.policy_starts, ls="--", color="#999", lw=0.8)
+                ax.grid(alpha=0.3)
+                ax.set_xlim(x[0] - 0.3, x[-1] + 0.3)
+                ax.set_xticks(x[::2])
+                ax.tick_params(labelsize=7)
+                ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+                if r == 0:
+                    ax.set_title(v, fontsize=9)
+            axes[r, 0].set_ylabel(metrics[m], fontsize=9)
+        fig.suptitle(title, fontsize=11)
+        fig.tight_layout()
+        return _save(fig, path)
+
+    paths["population"] = grid(
+        {m: HEADLINE[m] for m in POPULATION}, data.population, data.variants, True,
+        "People by variant at the end of each year: median and 5–95 % band\n(dashed black: "
+        "current law's median; dashed grey: the policy takes effect)", out / "population.png")
+    if len(data.variants) > 1:
+        paths["differences"] = grid(
+            DIFFERENCES, data.differences, data.variants[1:], False,
+            "Each variant minus current law, draw by draw: median and 5–95 % band",
+            out / "differences.png")
 
     n_rows = len(STATUS_FIELDS) * len(data.variants)
     fig, (ax, ax_art) = plt.subplots(1, 2, figsize=(13, 1.6 + 0.28 * n_rows),
@@ -286,24 +345,26 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [2, 1]})
     for j, v in enumerate(data.variants):
         c = data.colour(v)
-        ax1.fill_between(x, data.cost["p5"][j], data.cost["p95"][j], color=c, alpha=0.12, lw=0)
+        if v == "current":
+            ax1.fill_between(x, data.cost["p5"][j], data.cost["p95"][j], color=c, alpha=0.12,
+                             lw=0, label="current law, 5–95 %")
         ax1.plot(x, data.cost["p50"][j], color=c, lw=2.2 if v == "current" else 1.6, label=v)
     decorate(ax1, shift=0.5)
-    ax1.set_title("Yearly cost, million tenge (median, 5–95 %)", loc="left", fontsize=11)
+    ax1.set_title("Yearly cost, million tenge (medians)", loc="left", fontsize=11)
     ax1.set_xticks(x)
     ax1.tick_params(axis="x", labelrotation=45)
-    ax1.legend(fontsize=8, frameon=False)
+    ax1.legend(fontsize=8, frameon=False, loc="upper left")
     d = {k: b[1:] for k, b in data.cost_diff.items()}
     others = data.variants[1:]
     xs = np.arange(len(others))
-    bars = ax2.bar(xs, d["p50"], yerr=[d["p50"] - d["p5"], d["p95"] - d["p50"]], capsize=4,
-                   color=[data.colour(v) for v in others])
-    ax2.bar_label(bars, labels=[f"{v:,.2f}" for v in d["p50"]], fontsize=8, padding=2)
+    ax2.bar(xs, d["p50"], yerr=[d["p50"] - d["p5"], d["p95"] - d["p50"]], capsize=4,
+            color=[data.colour(v) for v in others])
     ax2.axhline(0, color="#444", lw=0.8)
-    ax2.set_xticks(xs, others, rotation=30, ha="right", fontsize=8)
+    ax2.set_xticks(xs, [f"{v}\n{m:+,.2f}" for v, m in zip(others, d["p50"], strict=True)],
+                   rotation=30, ha="right", fontsize=8)
     if not len(others):
         ax2.text(0.5, 0.5, "only current law simulated", ha="center", transform=ax2.transAxes)
-    ax2.set_title("Projected years in total:\ndifference from current, billion tenge",
+    ax2.set_title("Cost over the projected years\nvs current law, bn tenge (median, 5–95 %)",
                   loc="left", fontsize=11)
     ax2.grid(axis="y", alpha=0.3)
     fig.tight_layout()

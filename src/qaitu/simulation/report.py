@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 import numpy as np
+from plotly.offline import get_plotlyjs
 
 from qaitu import __version__
 from qaitu.law import rulebook
@@ -81,7 +82,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
     for m, title in HEADLINE.items():
         scale, digits = (1e6, 0) if m.startswith("cost") else (1.0, 0)
         per_year[m] = {
-            "title": title + (" (million)" if m.startswith("cost") else ""),
+            "title": title.replace("tenge", "million tenge") if m.startswith("cost") else title,
             "rows": [{"year": y, "period": "projection" if y >= tl.start_year else "history",
                       "cells": [band_text(headline[m], (j, k), scale, digits)
                                 for j in range(len(variants))]}
@@ -99,10 +100,9 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
                  band_text(db["cost.total"], (j, k), 1e6)) for j in range(len(variants) - 1)]})
     data = chart_data(result)
     figures = plotly_figures(data)
-    charts = {}
-    for i, (name, fig) in enumerate(figures.items()):
-        charts[name] = fig.to_html(full_html=False, include_plotlyjs="inline" if i == 0 else False,
-                                   config={"displaylogo": False})
+    charts = {name: fig.to_html(full_html=False, include_plotlyjs=False,
+                                config={"displaylogo": False})
+              for name, fig in figures.items()}
     eligibility_rows = []
     for option in STATUS_FIELDS:
         cells = []
@@ -145,6 +145,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
         "source_hash": source_hash,
         "outputs": outputs,
         "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
+        "plotly_js": get_plotlyjs(),
     }
 
 
