@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qaitu.web.intake.questions import STEP_TITLES, _get, questions_for
@@ -11,8 +13,15 @@ from qaitu.web.labels import ENUMS, label
 
 
 def display(q, value: Any) -> str:
+    if q.kind in ("multi", "lines") and not value:
+        return _("none")  # lists are never unknown: empty means none
     if value is None or value == [] or value == "":
         return _("unknown")
+    if q.kind == "date":
+        try:
+            return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return str(value)
     if q.kind == "multi":
         return ", ".join(label(q.enum, v) for v in value) if value else _("none")
     if isinstance(value, list):

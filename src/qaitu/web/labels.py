@@ -78,6 +78,8 @@ ENUMS: dict[str, dict[str, object]] = {
         "abuse_of_trust": _("abuse of trust"), "used_uniform": _("used a uniform"),
         "law_enforcement_officer": _("by a law-enforcement officer"),
     },
+    "gravity": {"minor": _("minor gravity"), "medium": _("medium gravity"),
+                "grave": _("grave"), "especially_grave": _("especially grave")},
     "qualification_status": {"applies": _("applies"), "excluded": _("excluded"),
                              "possible": _("possible")},
     "option_status": {"available": _("available"),

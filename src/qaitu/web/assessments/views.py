@@ -66,7 +66,9 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "title": _in(meta["title"], lang) or vid,
             "summary": _in(meta.get("summary") or {}, lang),
             "qualifications": [
-                {**q, "status_label": label("qualification_status", q.get("status"))}
+                {**q, "status_label": label("qualification_status", q.get("status")),
+                 "gravity_label": label("gravity", q.get("gravity")) if q.get("gravity")
+                 else ""}
                 for q in body.get("qualifications") or []
             ],
             "options": [

@@ -86,9 +86,15 @@ def _figures(load, years, user):
         xs = sorted(by_year)
         lines.add_scatter(name=_("art. %(a)s (this system)") % {"a": art}, x=xs,
                           y=[by_year[x] for x in xs], mode="lines+markers")
+    series: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for _art, year, n, text, _src in PUBLIC_FIGURES:
-        lines.add_scatter(name=f"{text}", x=[year], y=[n], mode="markers",
-                          marker=dict(symbol="diamond-open", size=12), legendgroup=str(text))
+        series[str(text)].append((year, n))
+    for text, points in series.items():
+        lines.add_scatter(name=text, x=[p[0] for p in points], y=[p[1] for p in points],
+                          mode="markers+lines", line=dict(dash="dot"),
+                          marker=dict(symbol="diamond-open", size=12))
+    lines.update_yaxes(type="log", title=_("cases (log scale)"))
+    lines.update_xaxes(dtick=1)
     return bars.to_json(), lines.to_json()
 
 
