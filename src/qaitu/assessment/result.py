@@ -72,6 +72,8 @@ class Outputs:
         case = {o: r.case(f"case_{o}") for o in OPTIONS[:-1]}
         case["applicable_charges"] = r.case("applicable_charges")
         case["plea_agreement_fulfilled"] = r.case("plea_agreement_fulfilled")
+        case["release_from_liability_mandatory"] = r.case(
+            "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
 
@@ -282,6 +284,8 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[
             grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
             fired = RELEASE.effective_codes(grounds)
             entry["grounds"] = [f"art. {e.cite}" for e in fired]
+            entry["mandatory"] = _status(o.case["release_from_liability_mandatory"]
+                                         .astype(int), ["no", "yes"])
         options[option] = entry
     return options
 

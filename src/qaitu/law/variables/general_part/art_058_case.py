@@ -36,3 +36,11 @@ def _case_option(option: str) -> None:
 
 for _option in OPTIONS:
     _case_option(_option)
+
+
+@case_rule(bool, "58, special part notes")
+def case_release_from_liability_mandatory(row: Row) -> np.ndarray:
+    """Every applicable charge is one a note of the Special Part releases the person from."""
+    applies = row.charges("applies")
+    mandatory = row.charges("release_from_liability_mandatory")
+    return row.over_charges.all(~applies | mandatory) & row.over_charges.any(applies)

@@ -85,6 +85,19 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
     })
 
 
+#: Grounds under which the person *is released* (освобождается): the Special Part notes. Under
+#: arts. 65 and 67 the court *may* release (может быть освобождено).
+MANDATORY_GROUNDS = ("note_182", "note_258", "note_260", "note_267", "note_172_voluntary_exit")
+
+
+@rule(Charge, bool, "special part notes")
+def release_from_liability_mandatory(row: Row) -> np.ndarray:
+    """A note of the Special Part releases the person: release is the law's, not the court's,
+    choice."""
+    bits = sum(RELEASE.bit(code) for code in MANDATORY_GROUNDS)
+    return (row.release_from_liability_grounds & bits) != 0
+
+
 @rule(Charge, OptionStatus, "65-67", possible_values=OptionStatus)
 def release_from_liability(row: Row) -> object:
     """Release from criminal liability is open on any ground that holds (the court may release
