@@ -19,7 +19,9 @@ from qaitu.assessment import assess
 from qaitu.assessment.casefile import parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
 from qaitu.law.cohort import OPTIONS, evaluate_cohort
+from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
 from qaitu.law.inputs import case_inputs, episode_inputs
+from qaitu.law.variants import load_variant
 
 KINDS = ["state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",
          "terrorist_organization", "none"]
@@ -265,3 +267,38 @@ def test_missing_cells_take_defaults_and_are_counted() -> None:
     result = evaluate_cohort(cols, today=TODAY)
     assert result["unknown_filled"][0] < result["unknown_filled"][1]
     assert result["unknown_filled"][1] == result["unknown_filled"][2]
+
+
+def test_text_codes_is_a_dictionary_lookup() -> None:
+    rng = np.random.default_rng(11)
+    for trial in range(200):
+        vocab = sorted({"".join(rng.choice(list("ab_c1"), int(rng.integers(0, 8))))
+                        for _ in range(int(rng.integers(1, 20)))})
+        values = rng.choice(np.array(vocab), int(rng.choice([5, 3000])))
+        assert [vocab[c] for c in text_codes(values, vocab)] == values.tolist(), trial
+        wrong = values.astype("U9")
+        wrong[-1] = "zz"
+        with pytest.raises(KeyError, match="zz"):
+            text_codes(wrong, vocab)
+    assert text_codes(np.array(["b", None], dtype=object)[:1], ["a", "b"]).tolist() == [1]
+
+
+def test_dated_lookups_agree_with_openfisca_on_every_date() -> None:
+    law = load_variant("current").system.parameters
+    node = law.special_part
+    keys = np.array(sorted(node.children))
+    rng = np.random.default_rng(5)
+    rows = rng.integers(0, len(keys), 4000)
+    dates = np.datetime64("2015-01-01") + rng.integers(0, 4400, 4000).astype("timedelta64[D]")
+    for leaf in ("imprisonment_min_months", "imprisonment_max_months", "life_imprisonment"):
+        got = keyed_on(node, keys[rows], leaf, dates)
+        for i in range(0, 4000, 37):
+            param = node.children[keys[rows[i]]].children[leaf]
+            assert got[i] == param(str(dates[i])), (keys[rows[i]], dates[i])
+            assert value_on(param, dates[i:i + 1])[0] == param(str(dates[i]))
+    with pytest.raises(LawNotInForce):
+        keyed_on(node, keys[:2], "imprisonment_max_months",
+                 np.array(["2020-01-01", "2010-01-01"], dtype="datetime64[D]"))
+    with pytest.raises(KeyError):
+        keyed_on(node, np.array(["art_999"]), "imprisonment_max_months", dates[:1])
+

@@ -2,11 +2,13 @@
 
 OpenFisca evaluates parameters at one instant per call; a cohort has one act date per row. These
 helpers read a parameter's dated values (``values_list``) into arrays once and look each row's
-date up with ``searchsorted``, so any number of rows costs one vectorised lookup.
+date up in them (a comparison with each of a few version starts, or ``searchsorted``), so any
+number of rows costs a few vectorised passes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -46,11 +48,33 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
     Raises :class:`LawNotInForce` for a date before the first version.
     """
     starts, _ = _versions(param)
-    idx = np.searchsorted(starts, dates, side="right") - 1
-    if idx.size and idx.min() < 0:
-        first = np.asarray(dates)[idx < 0].min()
+    dates = np.asarray(dates)
+    if dates.dtype == starts.dtype and len(starts) <= _FEW and dates.size >= 64:
+        # Versions passed, counted: a few comparisons cost less than a binary search per row.
+        # NaT sorts after every date (as in searchsorted): the last version.
+        days = _days(dates)
+        idx = np.zeros(days.shape, dtype=np.intp)
+        for start in starts[1:].astype(np.int64):
+            idx += days >= start
+        early = days < starts[0].astype(np.int64)
+    else:
+        idx = np.searchsorted(starts, dates, side="right") - 1
+        early = idx < 0
+    if idx.size and early.any():
+        first = dates[early].min()
         raise LawNotInForce(f"{param.name}: no version in force on {first} (first: {starts[0]})")
     return idx
+
+
+#: Up to this many versions a lookup compares with each start instead of searching.
+_FEW = 8
+
+
+def _days(dates: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """Days as integers, NaT as the largest day short of the end of time."""
+    days = dates.astype("datetime64[D]").view(np.int64)
+    nat = np.iinfo(np.int64).min
+    return np.where(days == nat, np.iinfo(np.int64).max - 1, days) if (days == nat).any() else days
 
 
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
@@ -72,18 +96,148 @@ def breakpoints(param: Parameter) -> NDArray[np.datetime64]:
 
 def keyed_on(node: ParameterNode, keys: NDArray[np.str_], leaf: str | None,
              dates: NDArray[np.datetime64]) -> NDArray[Any]:
-    """``node[key].leaf`` (or ``node[key]``) on each row's date, for a vector of keys."""
+    """``node[key].leaf`` (or ``node[key]``) on each row's date, for a vector of keys.
+
+    One lookup for all rows: the keys are read as positions in the node's sorted children, and
+    each row counts the version starts of its key that it has reached. The result has the dtype
+    of the first key (in sorted order) that occurs, as a loop over the keys would give.
+    """
+    if len(keys) == 0:
+        return np.empty(0)
+    names, params, table, offsets, by_dtype = _keyed_table(node, leaf)
+    codes = text_codes(keys, names)
+    present = np.bincount(codes, minlength=len(names)) > 0
+    first = int(np.argmax(present))
+    dtype = _versions(params[first])[1].dtype
+    if dtype.kind == "O":
+        return _keyed_on_loop(params, codes, present, dates)
+    if dtype not in by_dtype:
+        values = np.empty(int(offsets[-1]), dtype=dtype)
+        for i, p in enumerate(params):
+            values[offsets[i]:offsets[i + 1]] = _versions(p)[1]
+        by_dtype[dtype] = values
+    day = np.asarray(dates, dtype="datetime64[D]")
+    days = _days(day)
+    idx = np.take(offsets[:-1], codes)
+    for j in range(1, table.shape[1]):
+        idx += days >= np.take(table[:, j], codes)
+    early = days < np.take(table[:, 0], codes)
+    if early.any():
+        code = int(codes[early].min())
+        version_index(params[code], day[early & (codes == code)])  # raises LawNotInForce
+    return by_dtype[dtype][idx]
+
+
+_TABLES: dict[tuple[int, str | None], Any] = {}
+
+
+def _keyed_table(node: ParameterNode, leaf: str | None) -> Any:
+    """The node's children (sorted), their parameters, and their version starts as a table:
+    a row per child, padded past the end of time (read once per node and leaf)."""
+    names = sorted(node.children)
+    params = [node.children[k].children[leaf] if leaf else node.children[k] for k in names]
+    hit = _TABLES.get((id(node), leaf))
+    if hit is not None and hit[0] is node and all(a is b for a, b in zip(hit[2], params,
+                                                                            strict=True)):
+        return hit[1:]
+    starts = [_versions(p)[0].astype("datetime64[D]").view(np.int64) for p in params]
+    sizes = np.array([len(st) for st in starts])
+    table = np.full((len(names), int(sizes.max())), np.iinfo(np.int64).max, dtype=np.int64)
+    for i, st in enumerate(starts):
+        table[i, :len(st)] = st
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    entry = (node, names, params, table, offsets, {})
+    _TABLES[(id(node), leaf)] = entry
+    return entry[1:]
+
+
+def _keyed_on_loop(params: list[Parameter], codes: NDArray[np.intp], present: NDArray[np.bool_],
+                   dates: NDArray[np.datetime64]) -> NDArray[Any]:
     out: NDArray[Any] | None = None
-    for key in np.unique(keys):
-        child = node.children[str(key)]
-        param = child.children[leaf] if leaf else child
-        mask = keys == key
-        values = value_on(param, dates[mask])
+    for code in np.flatnonzero(present):
+        mask = codes == code
+        values = value_on(params[code], dates[mask])
         if out is None:
-            out = np.empty(len(keys), dtype=values.dtype)
+            out = np.empty(len(codes), dtype=values.dtype)
         out[mask] = values
-    assert out is not None or len(keys) == 0
-    return out if out is not None else np.empty(0)
+    assert out is not None
+    return out
+
+
+_PLANS: dict[tuple[tuple[str, ...], int], Any] = {}
+
+
+def text_codes(values: NDArray[Any], vocabulary: Sequence[str]) -> NDArray[np.intp]:
+    """The position in ``vocabulary`` of each value: a dictionary lookup, vectorised.
+
+    Raises ``KeyError`` (with the value) for a value that is not in ``vocabulary``. Non-text
+    values are read as ``str(value)``. A large array is read as a matrix of code points: a few
+    character positions that tell the words apart pick a candidate word for every row, and one
+    comparison of whole strings confirms it.
+    """
+    arr = np.asarray(values)
+    if arr.dtype.kind != "U":
+        arr = arr.astype(str)
+    if arr.size <= 256:
+        lookup = {w: i for i, w in enumerate(vocabulary)}
+        return np.array([lookup[v] for v in arr.tolist()], dtype=np.intp)
+    width = arr.dtype.itemsize // 4
+    plan = _PLANS.get((tuple(vocabulary), width))
+    if plan is None:
+        plan = _PLANS[(tuple(vocabulary), width)] = _plan(tuple(vocabulary), width)
+    if plan is None:  # no short distinguishing positions: sort the distinct values instead
+        uniques, inverse = np.unique(arr, return_inverse=True)
+        lookup = {w: i for i, w in enumerate(vocabulary)}
+        return np.array([lookup[u] for u in uniques.tolist()], dtype=np.intp)[inverse]
+    positions, multiplier, shift, slots, fit = plan
+    fit = np.asarray(fit, dtype=arr.dtype)
+    matrix = np.ascontiguousarray(arr).view(np.uint32).reshape(len(arr), width)
+    out = np.empty(len(arr), dtype=np.intp)
+    block = max(1 << 10, (1 << 20) // max(width, 1))  # rows whose text fits in a cache
+    for start in range(0, len(arr), block):
+        rows = slice(start, start + block)
+        key = matrix[rows, positions[0]].astype(np.uint64)
+        for p in positions[1:]:
+            key = (key << np.uint64(21)) | matrix[rows, p]
+        candidate = np.take(slots, (key * multiplier) >> shift)
+        bad = np.flatnonzero(np.take(fit, candidate) != arr[rows])
+        if len(bad):
+            raise KeyError(str(arr[rows][bad[0]]))
+        out[rows] = candidate
+    return out
+
+
+def _plan(vocabulary: tuple[str, ...], width: int) -> Any:
+    """Character positions (at most 3) that tell apart the words fitting in ``width``."""
+    fit = [w for w in vocabulary if len(w) <= width]
+    if not fit or width == 0:
+        return None
+    table = np.zeros((len(fit), width), dtype=np.uint64)
+    for i, w in enumerate(fit):
+        table[i, :len(w)] = [ord(c) for c in w]
+    chosen: list[int] = []
+    while len({tuple(r) for r in table[:, chosen]}) < len(fit):
+        if len(chosen) == 3:
+            return None
+        rest = [p for p in range(width) if p not in chosen]
+        chosen.append(max(rest, key=lambda p: len({tuple(r) for r in table[:, [*chosen, p]]})))
+    chosen = chosen or [0]
+    key = table[:, chosen[0]].copy()
+    for p in chosen[1:]:
+        key = (key << np.uint64(21)) | table[:, p]
+    # A multiplicative hash of the key that puts every word in its own slot of a small table;
+    # any other text lands somewhere and fails the comparison of whole strings.
+    rng = np.random.default_rng(0)
+    for bits in range(max(len(fit) - 1, 1).bit_length(), 17):
+        for multiplier in rng.integers(1, 1 << 63, 64, dtype=np.uint64) * 2 + 1:
+            shift = np.uint64(64 - bits)
+            slot = (key * multiplier) >> shift
+            if len(np.unique(slot)) == len(fit):
+                slots = np.zeros(1 << bits, dtype=np.intp)
+                slots[slot] = [vocabulary.index(w) for w in fit]
+                fit_by_code = [w if len(w) <= width else "" for w in vocabulary]
+                return chosen, multiplier, shift, slots, fit_by_code
+    return None
 
 
 def fraction_text(value: float) -> str:
@@ -96,6 +250,8 @@ def listed_on(param: Parameter, items: NDArray[np.str_], dates: NDArray[np.datet
     """Whether each row's item is in the list ``param`` holds on the row's date."""
     idx = version_index(param, dates)
     _, lists = _versions(param)
+    if len(idx) and idx.min() == idx.max():  # one version for every row
+        return np.isin(items, np.array(lists[int(idx[0])], dtype=str))
     out = np.zeros(len(items), dtype=bool)
     for v in np.unique(idx):
         rows = idx == v

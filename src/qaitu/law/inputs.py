@@ -4,6 +4,10 @@ A single case is a one-row table; a cohort is many rows. Each input comes with a
 where it is *known*; what is unknown is enumerated by the assessment (one case) or filled with
 the fact's default and counted (a cohort). The conversions here are fact-finding, not law:
 e.g. "citizen of Kazakhstan" is whether ``KZ`` is among the citizenships.
+
+A cell is missing when it is None, NaN, NaT, ``""`` or ``"unknown"``. Columns may be numpy
+text, boolean, integer, float or ``datetime64`` arrays, or object arrays of python values; every
+conversion is vectorised, so a million rows cost a few passes over each column.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from openfisca_core.indexed_enums import Enum
 
+from qaitu.law.dated import text_codes
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
 Columns = Mapping[str, NDArray[Any]]
+NAT = np.datetime64("NaT", "D")
 
 
 @dataclass
@@ -29,97 +36,315 @@ class Known:
     known: NDArray[np.bool_]
 
 
-def _col(columns: Columns, name: str, n: int) -> NDArray[Any]:
-    """The column as an object array; absent columns are all unknown (None)."""
-    if name not in columns:
-        return np.full(n, None, dtype=object)
-    col = np.asarray(columns[name], dtype=object)
-    missing = np.array([v is None or v == "" or v == "unknown" or (isinstance(v, float)
-                        and np.isnan(v)) for v in col], dtype=bool)
-    col = col.copy()
-    col[missing] = None
-    return col
+def _const(value: Any, n: int, dtype: Any = None) -> NDArray[Any]:
+    """``n`` times ``value`` without ``n`` copies (a read-only broadcast view)."""
+    return np.broadcast_to(np.asarray(value, dtype=dtype), (n,))
 
 
-def _known(col: NDArray[Any]) -> NDArray[np.bool_]:
-    return np.array([v is not None for v in col], dtype=bool)
+def is_const(a: NDArray[Any]) -> bool:
+    """Whether ``a`` is one value repeated by :func:`_const` (or of length at most one)."""
+    return a.ndim == 1 and (len(a) <= 1 or a.strides[0] == 0)
 
 
-def _list(columns: Columns, prefix: str) -> list[NDArray[Any]]:
-    """Columns ``prefix.0``, ``prefix.1`` … of a list fact."""
-    items = []
-    i = 0
-    while f"{prefix}.{i}" in columns:
-        items.append(np.asarray(columns[f"{prefix}.{i}"], dtype=object))
-        i += 1
-    return items
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, Enum)
 
 
-def _as_dates(col: NDArray[Any]) -> NDArray[np.datetime64]:
-    out = np.full(len(col), np.datetime64("NaT"), dtype="datetime64[D]")
-    for i, v in enumerate(col):
-        if v is not None:
-            out[i] = np.datetime64(v if isinstance(v, dt.date) else str(v)[:10], "D")
+_NAMES: dict[type[Enum], list[str]] = {}
+
+
+def _names(kind: type[Enum]) -> list[str]:
+    if kind not in _NAMES:
+        _NAMES[kind] = [m.name for m in kind]
+    return _NAMES[kind]
+
+
+class _Table:
+    """The columns of one call; each column's missing cells and conversions are found once."""
+
+    def __init__(self, columns: Columns, n: int):
+        self.columns = columns
+        self.n = n
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def _memo(self, what: str, name: str, make: Any) -> Any:
+        key = (what, name)
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def raw(self, name: str) -> NDArray[Any] | None:
+        return np.asarray(self.columns[name]) if name in self.columns else None
+
+    def missing(self, name: str) -> NDArray[np.bool_]:
+        """Rows where the cell is None, NaN, NaT, "" or "unknown" (all rows if no column)."""
+        return self._memo("missing", name, lambda: _missing(self.raw(name), self.n))  # type: ignore[no-any-return]
+
+    def known(self, name: str) -> NDArray[np.bool_]:
+        if name not in self.columns:
+            return _const(False, self.n)
+        return self._memo("known", name, lambda: ~self.missing(name))  # type: ignore[no-any-return]
+
+    def text(self, name: str) -> NDArray[np.str_]:
+        """The column as text, "" where missing."""
+        return self._memo("text", name, lambda: _text(self.raw(name), self.missing(name),
+                                                      self.n))  # type: ignore[no-any-return]
+
+    def dates(self, name: str) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+        """The column as days (NaT where missing) and the rows that are not dates at all."""
+        return self._memo("dates", name, lambda: _dates(self.raw(name), self.missing(name),
+                                                        self.n))  # type: ignore[no-any-return]
+
+    def checked_dates(self, name: str) -> NDArray[np.datetime64]:
+        days, bad = self.dates(name)
+        _raise_if_bad(self.raw(name), bad)
+        return days
+
+
+def _missing(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
+    if col is None:
+        return _const(True, n)
+    kind = col.dtype.kind
+    if kind == "U":  # "" has no first character; "unknown" is checked where one is "u"
+        if col.dtype.itemsize == 0 or not len(col):
+            return np.ones(len(col), dtype=bool)
+        first = np.ascontiguousarray(col).view(np.uint32)[::col.dtype.itemsize // 4]
+        out = first == 0
+        maybe = np.flatnonzero(first == ord("u"))
+        out[maybe] = col[maybe] == "unknown"
+        return out
+    if kind == "f":
+        return np.isnan(col)
+    if kind == "M":
+        return np.isnat(col)
+    if kind != "O":
+        return np.zeros(len(col), dtype=bool)
+    out = np.equal(col, None) | np.equal(col, "") | np.equal(col, "unknown")
+    odd = np.flatnonzero(np.not_equal(col, col))  # NaN (and other values unequal to themselves)
+    if len(odd):
+        out[odd] = [isinstance(v, float) and bool(np.isnan(v)) for v in col[odd]]
+    return np.asarray(out, dtype=bool)
+
+
+def _text(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int) -> NDArray[np.str_]:
+    if col is None:
+        return _const("", n, "U1")
+    if col.dtype.kind == "U":
+        return np.where(missing, "", col) if missing.any() else col
+    obj = col.astype(object)
+    obj[missing] = ""
+    return obj.astype(str)
+
+
+def _dates(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
+           ) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+    """Each cell as a day, read as ``numpy.datetime64(str(cell)[:10], "D")`` (a date as itself).
+
+    ISO dates are read with integer arithmetic on the code points; anything else falls back to
+    numpy's parser cell by cell, and cells it cannot read are reported in the second array
+    (their day is NaT) so that only the cells a rule uses raise.
+    """
+    if col is None:
+        return _const(NAT, n), _const(False, n)
+    if col.dtype.kind == "M":
+        return col.astype("datetime64[D]"), np.zeros(len(col), dtype=bool)
+    if col.dtype.kind == "U":
+        text = np.where(missing, "", col) if missing.any() else col
+        text = text if text.dtype.itemsize == 40 else text.astype("U10")
+    else:
+        obj = col.astype(object)
+        obj[missing] = ""
+        text = obj.astype("U10")
+    if len(text) >= 64:
+        days, parsed = _iso_days(np.ascontiguousarray(text))
+    else:  # a few cells: numpy's parser, cell by cell, below
+        days, parsed = np.full(len(text), NAT), np.zeros(len(text), dtype=bool)
+    bad = np.zeros(len(text), dtype=bool)
+    for i in np.flatnonzero(~parsed & ~missing):
+        try:
+            days[i] = np.datetime64(str(text[i]), "D")
+        except ValueError:
+            bad[i] = True
+    return days, bad
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
+_MONTH_START = np.concatenate(([0], np.cumsum(_MONTH_DAYS)[:-1])).astype(np.int32)
+_YEARS = np.arange(10_000) - 1970
+#: Days from 1970-01-01 to 1 January of each year 0-9999, and whether the year is a leap year.
+_YEAR_START = _YEARS.astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+_LEAP = (np.diff(np.append(_YEAR_START, _YEAR_START[-1] + 365)) == 366)
+
+
+def _iso_days(text: NDArray[np.str_]) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+    """``YYYY-MM-DD`` cells of a ``U10`` array as days; the second array marks those read.
+
+    Integer arithmetic on the code points and small calendar tables: a few passes over the
+    column whatever its length.
+    """
+    n = len(text)
+    points = text.view(np.int32).reshape(n, 10)
+    ascii_only = points.max(initial=0) < 128  # then one byte per character is enough
+    rows = (points.astype(np.uint8) if ascii_only else points).T.copy()
+    ok = (rows[4] == 45) & (rows[7] == 45)
+    ds = [(rows[j] - 48).astype(np.int16) for j in (0, 1, 2, 3, 5, 6, 8, 9)]
+    for d in ds:
+        ok &= d.view(np.uint16) <= 9
+    year = np.where(ok, ds[0] * 1000 + ds[1] * 100 + ds[2] * 10 + ds[3], 0)
+    month = np.where(ok, ds[4] * 10 + ds[5], 0)
+    day = ds[6] * 10 + ds[7]
+    ok &= (month >= 1) & (month <= 12) & (day >= 1)
+    month = np.where(ok, month, 0)
+    leap = _LEAP[year]
+    ok &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
+    days = _YEAR_START[year] + (_MONTH_START[month] + (leap & (month > 2)) + day - 1)
+    return np.where(ok, days, np.iinfo(np.int64).min).view("datetime64[D]"), ok
+
+
+def _raise_if_bad(col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:
+    """Raise numpy's own error for the first cell that is not a date."""
+    if col is not None and bad.any():
+        v = col[np.flatnonzero(bad)[0]]
+        np.datetime64(v if isinstance(v, dt.date) else str(v)[:10], "D")
+
+
+def _raw_known(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
+    """Cells that are not None (only None: for list items, as they always were read)."""
+    if col is None:
+        return _const(False, n)
+    if col.dtype.kind == "O":
+        return np.asarray(np.not_equal(col, None), dtype=bool)
+    return np.ones(len(col), dtype=bool)
+
+
+def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
+            false_texts: bool = True) -> NDArray[np.bool_]:
+    """``bool(cell)``, false where missing; with ``false_texts``, "false"/"False" are false."""
+    if col is None:
+        return _const(False, n)
+    kind = col.dtype.kind
+    if kind == "b":
+        return col
+    if kind in "iuf":
+        return (col != 0) & ~missing
+    if kind == "U":
+        return ~missing & (col != "false") & (col != "False") if false_texts else ~missing
+    obj = col.astype(object)
+    out = np.asarray(obj.astype(bool), dtype=bool) & ~missing
+    if false_texts:
+        out &= ~np.asarray(np.equal(obj, "false") | np.equal(obj, "False"), dtype=bool)
     return out
 
 
 def _years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64]
                    ) -> NDArray[np.int64]:
-    """Full years from ``earlier`` to ``later`` (age in years)."""
-    ey, ly = earlier.astype("datetime64[Y]"), later.astype("datetime64[Y]")
-    years = (ly - ey).astype(int)
-    e_md = earlier - ey.astype("datetime64[D]")
-    l_md = later - ly.astype("datetime64[D]")
-    return np.where(l_md < e_md, years - 1, years)
+    """Full years from ``earlier`` to ``later`` (age in years): the difference of the years,
+    less one where ``later`` is fewer days into its year than ``earlier`` into its own.
+
+    Years and days into the year are looked up in tables over the dates' range (NaT rows give
+    an arbitrary number).
+    """
+    e, la = earlier.astype("datetime64[D]").view(np.int64), later.astype(
+        "datetime64[D]").view(np.int64)
+    nat = np.iinfo(np.int64).min
+    valid = [a[a != nat] for a in (e, la)]
+    lo = min((int(v.min()) for v in valid if len(v)), default=0)
+    hi = max((int(v.max()) for v in valid if len(v)), default=0)
+    if hi - lo > 8 * len(e):  # a table longer than the columns: the calendar, element-wise
+        ey, ly = earlier.astype("datetime64[Y]"), later.astype("datetime64[Y]")
+        years = (ly - ey).astype(int)
+        return np.where(later - ly.astype("datetime64[D]") < earlier - ey.astype(
+            "datetime64[D]"), years - 1, years)
+    days = np.arange(lo, hi + 1).view("datetime64[D]")
+    year = days.astype("datetime64[Y]")
+    year_of = year.astype(np.int64)
+    into_year = (days - year.astype("datetime64[D]")).astype(np.int64)
+    ei, li = np.where(e == nat, lo, e) - lo, np.where(la == nat, lo, la) - lo
+    years = year_of[li] - year_of[ei]
+    return np.where(into_year[li] < into_year[ei], years - 1, years)
 
 
-def _direct(columns: Columns, path: str, n: int, name: str) -> Known:
-    col = _col(columns, path, n)
-    known = _known(col)
+def _list(columns: Columns, prefix: str) -> list[str]:
+    """Names of the columns ``prefix.0``, ``prefix.1`` … of a list fact."""
+    names = []
+    i = 0
+    while f"{prefix}.{i}" in columns:
+        names.append(f"{prefix}.{i}")
+        i += 1
+    return names
+
+
+def _direct(t: _Table, path: str, name: str) -> Known:
+    """A fact read as it is: enums as their indices, booleans, whole numbers."""
     fact = FACTS_BY_NAME[name]
-    default = fact.default.name if hasattr(fact.default, "name") else fact.default
+    known = t.known(path)
+    if path not in t.columns:
+        default = fact.default.index if _is_enum(fact.kind) else fact.default
+        dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
+        return Known(_const(default, t.n, dtype), known)
+    if _is_enum(fact.kind):
+        names = _names(fact.kind)
+        raw = t.raw(path)
+        assert raw is not None
+        text = raw if raw.dtype.kind == "U" else t.text(path)
+        codes = text_codes(text, [*names, "", "unknown"]).astype(np.int16)
+        return Known(np.where(known, codes, np.int16(fact.default.index)), known)
     if fact.kind is bool:
-        values = np.array([bool(v) if v is not None and v not in ("false", "False") else False
-                           for v in col])
-        values = np.where(known, values, default)
-    else:
-        values = np.where(known, col, default)
-    return Known(values, known)
+        truthy = _truthy(t.raw(path), t.missing(path), t.n)
+        return Known(np.where(known, truthy, bool(fact.default)), known)
+    return Known(_whole(t.raw(path), t.missing(path), t.n, fact.default), known)
 
 
-def _evidence(columns: Columns, path: str, n: int, default: str | None = None) -> Known:
+def _whole(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int, default: int
+           ) -> NDArray[np.int64]:
+    """Whole numbers (``int(cell)``), ``default`` where missing."""
+    if col is None:
+        return _const(default, n, np.int64)
+    if col.dtype.kind in "biu":
+        return col.astype(np.int64)
+    if col.dtype.kind == "U":
+        return np.where(missing, str(default), col).astype(np.int64)
+    if col.dtype.kind == "f":
+        return np.where(missing, default, col).astype(np.int64)
+    obj = col.astype(object)
+    obj[missing] = default
+    return obj.astype(np.int64)
+
+
+def _evidence(t: _Table, path: str, default: str | None = None) -> Known:
     """``established`` is true, ``none`` false; ``alleged`` is for the court to decide."""
-    col = _col(columns, path, n)
-    if default is not None:
-        col = np.where(_known(col), col, default)
-    known = np.isin(col, ["established", "none"])
-    return Known(col == "established", known)
+    text = t.text(path)
+    established = text == "established"
+    none = text == "none"
+    if default == "none":
+        none |= t.missing(path)
+    elif default == "established":
+        established |= t.missing(path)
+    return Known(established, established | none)
 
 
-def case_inputs(columns: Columns, n: int, today: dt.date) -> dict[str, Known]:
-    """Case-level inputs (person, return, proceedings) for ``n`` rows."""
-    as_of_col = _col(columns, "as_of", n)
-    as_of = _as_dates(np.where(_known(as_of_col), as_of_col, today))
-    birth = _as_dates(_col(columns, "person.birth_date", n))
-    citizenships = _list(columns, "person.citizenship")
-    kz = np.zeros(n, dtype=bool)
-    for c in citizenships:
-        kz |= c == "KZ"
-    acquired = [np.asarray(columns[k], dtype=object) for k in columns
+def _case(t: _Table, today: dt.date) -> dict[str, Known]:
+    """Case-level inputs; enums as their indices."""
+    n = t.n
+    as_of = t.checked_dates("as_of")
+    as_of = np.where(t.known("as_of"), as_of, np.datetime64(today, "D"))
+    birth = t.checked_dates("person.birth_date")
+    citizenships = _list(t.columns, "person.citizenship")
+    kz = _any([t.text(c) == "KZ" for c in citizenships], n)
+    acquired = [k for k in t.columns
                 if k.startswith("person.acquired_citizenship.") and k.endswith(".country")]
-    status = _col(columns, "return.status", n)
+    yes = _const(True, n)
     inputs = {
-        "judgment_date": Known(as_of, np.ones(n, dtype=bool)),
+        "judgment_date": Known(as_of, yes),
         "age_at_judgment": Known(np.where(np.isnat(birth), 30,
                                           _years_between(birth, as_of)), ~np.isnat(birth)),
-        "citizen_of_kz": Known(kz, np.full(n, bool(citizenships)) | kz),
+        "citizen_of_kz": Known(kz, yes if citizenships else kz),
         "acquired_foreign_citizenship": Known(
-            np.any([_known(a) for a in acquired], axis=0) if acquired else np.zeros(n, bool),
-            np.ones(n, dtype=bool)),
-        "returned": Known(status == "returned", _known(status)),
-        "mitigating_listed": _any_listed(columns, ("circumstances.mitigating",
-                                                   "circumstances.mitigating_other"), n),
-        "aggravating_listed": _any_listed(columns, ("circumstances.aggravating",), n),
+            _any([_raw_known(t.raw(a), n) for a in acquired], n), yes),
+        "returned": Known(_returned(t), t.known("return.status")),
+        "mitigating_listed": _any_listed(t, ("circumstances.mitigating",
+                                             "circumstances.mitigating_other")),
+        "aggravating_listed": _any_listed(t, ("circumstances.aggravating",)),
     }
     for name, path in (
         ("sex", "person.sex"), ("stateless_resident_of_kz", "person.stateless_resident_of_kz"),
@@ -135,57 +360,64 @@ def case_inputs(columns: Columns, n: int, today: dt.date) -> dict[str, Known]:
         ("pmc_is_party_armed_forces", "legal_questions.pmc_is_party_armed_forces"),
         ("formation_is_illegal_paramilitary", "legal_questions.formation_is_illegal_paramilitary"),
     ):
-        inputs[name] = _direct(columns, path, n, name)
-    rd = _col(columns, "return.date", n)
-    inputs["return_date"] = Known(_as_dates(rd), _known(rd))
+        inputs[name] = _direct(t, path, name)
+    inputs["return_date"] = Known(t.checked_dates("return.date"), t.known("return.date"))
     # Days in custody only count what is recorded: none recorded is none credited.
     days = inputs["pretrial_detention_days"]
-    inputs["pretrial_detention_days"] = Known(days.values.astype(int), np.ones(n, dtype=bool))
+    inputs["pretrial_detention_days"] = Known(days.values, yes)
     return inputs
 
 
-def _any_listed(columns: Columns, prefixes: tuple[str, ...], n: int) -> Known:
+def _any(masks: list[NDArray[np.bool_]], n: int) -> NDArray[np.bool_]:
+    """Rows where any of ``masks`` holds (none: no row)."""
+    masks = [m for m in masks if not (is_const(m) and len(m) and not m[0])]
+    if not masks:
+        return _const(False, n)
+    return masks[0] if len(masks) == 1 else np.logical_or.reduce(masks)
+
+
+def _returned(t: _Table) -> NDArray[np.bool_]:
+    if "return.status" not in t.columns:
+        return _const(False, t.n)
+    return np.asarray(t.text("return.status") == "returned")
+
+
+def _any_listed(t: _Table, prefixes: tuple[str, ...]) -> Known:
     """A list fact holds something; a list left out is empty (lists are not scalar facts)."""
-    out = np.zeros(n, dtype=bool)
+    found = []
     for prefix in prefixes:
-        for item in _list(columns, prefix):
-            out |= _known(item)
-        if prefix in columns:  # a "|"-joined cell, as in cohort tables
-            out |= np.array([bool(v) for v in _col(columns, prefix, n)])
-    return Known(out, np.ones(n, dtype=bool))
+        for item in _list(t.columns, prefix):
+            found.append(_raw_known(t.raw(item), t.n))
+        if prefix in t.columns:  # a "|"-joined cell, as in cohort tables
+            found.append(_truthy(t.raw(prefix), t.missing(prefix), t.n, false_texts=False))
+    return Known(_any(found, t.n), _const(True, t.n))
 
 
-def episode_count(columns: Columns) -> int:
-    """How many episodes the columns describe (at least one)."""
-    found = {int(k.split(".")[1]) for k in columns if k.startswith("episodes.")}
-    return max(found) + 1 if found else 1
-
-
-def episode_inputs(columns: Columns, n: int, i: int, case: Mapping[str, Known]
-                   ) -> dict[str, Known]:
-    """Inputs of episode ``i`` for ``n`` rows."""
+def _episode(t: _Table, i: int) -> dict[str, Known]:
+    """Inputs of episode ``i``; enums as their indices."""
+    n = t.n
     p = f"episodes.{i}."
-    end, start = _col(columns, p + "end", n), _col(columns, p + "start", n)
-    ret = _col(columns, "return.date", n)
-    act = np.where(_known(end), end, np.where(_known(ret), ret, start))
-    act_dates = _as_dates(act)
-    birth = _as_dates(_col(columns, "person.birth_date", n))
-    country = _col(columns, p + "country", n)
-    state = _col(columns, p + "formation.state", n)
-    citizenships = _list(columns, "person.citizenship")
-    of_party = np.zeros(n, dtype=bool)
-    for c in citizenships:
-        of_party |= (c == state) & _known(state)
+    end_known, ret_known = t.known(p + "end"), t.known("return.date")
+    end, end_bad = t.dates(p + "end")
+    start, start_bad = t.dates(p + "start")
+    _raise_if_bad(t.raw(p + "end"), end_bad)
+    _raise_if_bad(t.raw(p + "start"), start_bad & ~end_known & ~ret_known)
+    act_dates = np.where(end_known, end, np.where(ret_known, t.checked_dates("return.date"),
+                                                  start))
+    birth = t.checked_dates("person.birth_date")
+    state, state_known = t.text(p + "formation.state"), t.known(p + "formation.state")
+    citizenships = _list(t.columns, "person.citizenship")
+    of_party = _any([(t.text(c) == state) & state_known for c in citizenships], n)
     inputs = {
         "act_date": Known(np.where(np.isnat(act_dates), np.datetime64("2024-01-01"),
                                    act_dates), ~np.isnat(act_dates)),
         "age_at_act": Known(np.where(np.isnat(birth) | np.isnat(act_dates), 30,
                                      _years_between(birth, act_dates)),
                             ~np.isnat(birth) & ~np.isnat(act_dates)),
-        "act_abroad": Known(country != "KZ", _known(country)),
-        "citizen_of_party": Known(of_party, of_party | (_known(state) & bool(citizenships))),
-        "war_crimes_established": _evidence(columns, p + "war_crimes", n),
-        "terrorist_act": _evidence(columns, p + "terrorist_act", n, default="none"),
+        "act_abroad": Known(np.asarray(t.text(p + "country") != "KZ"), t.known(p + "country")),
+        "citizen_of_party": Known(of_party, of_party | state_known if citizenships else of_party),
+        "war_crimes_established": _evidence(t, p + "war_crimes"),
+        "terrorist_act": _evidence(t, p + "terrorist_act", default="none"),
     }
     for name, path, default in (
         ("formation_kind", "formation.kind", None),
@@ -200,8 +432,45 @@ def episode_inputs(columns: Columns, n: int, i: int, case: Mapping[str, Known]
         ("created_training_base", "created_training_base", False),
         ("completion", "completion", "completed"),
     ):
-        k = _direct(columns, p + path, n, name)
+        k = _direct(t, p + path, name)
         if default is not None:  # an extension fact left out takes its documented default
-            k = Known(k.values, np.ones(n, dtype=bool))
+            k = Known(k.values, _const(True, n))
         inputs[name] = k
     return inputs
+
+
+def _named(inputs: dict[str, Known]) -> dict[str, Known]:
+    """Enum inputs as their member names (object arrays), the form the assessment reads."""
+    out = {}
+    for name, k in inputs.items():
+        kind = FACTS_BY_NAME[name].kind
+        values, known = np.array(k.values), np.array(k.known)  # writeable copies, not views
+        if _is_enum(kind):
+            values = np.array(_names(kind), dtype=object)[values]
+        out[name] = Known(values, known)
+    return out
+
+
+def case_inputs(columns: Columns, n: int, today: dt.date) -> dict[str, Known]:
+    """Case-level inputs (person, return, proceedings) for ``n`` rows."""
+    return _named(_case(_Table(columns, n), today))
+
+
+def episode_count(columns: Columns) -> int:
+    """How many episodes the columns describe (at least one)."""
+    found = {int(k.split(".")[1]) for k in columns if k.startswith("episodes.")}
+    return max(found) + 1 if found else 1
+
+
+def episode_inputs(columns: Columns, n: int, i: int, case: Mapping[str, Known]
+                   ) -> dict[str, Known]:
+    """Inputs of episode ``i`` for ``n`` rows."""
+    return _named(_episode(_Table(columns, n), i))
+
+
+def coded_inputs(columns: Columns, n: int, today: dt.date
+                 ) -> tuple[dict[str, Known], list[dict[str, Known]]]:
+    """Case and episode inputs at once, enums as their indices (the form a cohort runs on);
+    each column is read once."""
+    t = _Table(columns, n)
+    return _case(t, today), [_episode(t, i) for i in range(episode_count(columns))]
