@@ -14,10 +14,13 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import period
+from openfisca_core.populations import GroupPopulation
+from openfisca_core.projectors import projectable
 from openfisca_core.simulations import Simulation, SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES, Article
+from qaitu.law.dated import text_codes
 from qaitu.law.variables._rule import RUN_YEAR
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
@@ -53,19 +56,30 @@ def _plain(values: Any) -> NDArray[Any]:
 
 
 def _encode(name: str, values: NDArray[Any]) -> Any:
+    """Enum inputs as their indices (given as indices, or as member names); others as given."""
     kind = FACTS_BY_NAME[name].kind
     if isinstance(kind, type) and issubclass(kind, Enum):
         if values.dtype.kind in "iu":
             return values.astype(np.int16)
-        lookup = {m.name: m.index for m in kind}
-        return np.array([lookup[v] for v in values], dtype=np.int16) if values.dtype == object \
-            else _encode_str(values.astype(str), lookup)
+        return text_codes(values, [m.name for m in kind]).astype(np.int16)
     return values
 
 
-def _encode_str(values: NDArray[np.str_], lookup: Mapping[str, int]) -> NDArray[np.int16]:
-    uniques, inverse = np.unique(values, return_inverse=True)
-    return np.array([lookup[u] for u in uniques], dtype=np.int16)[inverse]
+class _CasesOfBlocks(GroupPopulation):  # type: ignore[misc]
+    """The case population of a :func:`run`: each case's charges are ``block`` consecutive rows,
+    so a reduction over a case's charges (max, min, all, any) is one reduction along an axis
+    instead of OpenFisca's general pass per position in the case."""
+
+    block: int
+
+    @projectable  # type: ignore[misc]
+    def reduce(self, array: Any, reducer: Any, neutral_element: Any, role: Any = None) -> Any:
+        if role is not None or not isinstance(reducer, np.ufunc) or not self.count:
+            return super().reduce(array, reducer, neutral_element, role)
+        self.members.check_array_compatible_with_entity(array)
+        filtered = np.where(True, array, neutral_element)  # the same dtype as OpenFisca's
+        whole = reducer.reduce(filtered.reshape(self.count, self.block), axis=1)
+        return reducer(self.filled_array(neutral_element), whole)
 
 
 def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
@@ -74,12 +88,20 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     n = len(case_inputs["judgment_date"])
     e = len(episode_inputs)
     k = len(ARTICLES)
+    # What SimulationBuilder's declare_person_entity, declare_entity and join_with_persons set,
+    # set directly: they convert the ids to lists and the roles to arrays of objects, which
+    # costs more than the rules on large runs. Every charge has the case's only role ("charge"),
+    # which OpenFisca fills in itself when a role is asked for.
     builder = SimulationBuilder()
     builder.create_entities(system)
-    builder.declare_person_entity("charge", np.arange(n * e * k))
-    cases = builder.declare_entity("case", np.arange(n))
-    builder.join_with_persons(cases, np.repeat(np.arange(n), e * k),
-                              np.full(n * e * k, "charge"))
+    charges, cases = builder.populations["charge"], builder.populations["case"]
+    charges.ids, charges.count = np.arange(n * e * k), n * e * k
+    cases.ids, cases.count = np.arange(n), n
+    cases.members_entity_id = np.repeat(np.arange(n), e * k)
+    builder.persons_plural = charges.entity.plural
+    if type(cases) is GroupPopulation:
+        cases.__class__ = _CasesOfBlocks
+        cases.block = e * k
     simulation = builder.build(system)
     for name, values in case_inputs.items():
         simulation.set_input(name, _PERIOD, _encode(name, np.asarray(values)))
