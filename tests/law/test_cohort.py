@@ -302,3 +302,35 @@ def test_dated_lookups_agree_with_openfisca_on_every_date() -> None:
     with pytest.raises(KeyError):
         keyed_on(node, np.array(["art_999"]), "imprisonment_max_months", dates[:1])
 
+
+def test_repeated_cases_small_blocks_and_a_wrong_guess_of_inputs_change_nothing(
+        cohorts, monkeypatch) -> None:
+    from qaitu.law import cohort
+
+    _, cols, result = cohorts[1]
+    twice = evaluate_cohort({k: np.concatenate([v, v[::-1]]) for k, v in cols.items()},
+                            today=TODAY)
+    for k in result:
+        np.testing.assert_array_equal(twice[k], np.concatenate([result[k], result[k][::-1]]))
+    monkeypatch.setattr(cohort, "CHUNK_ROWS", 7 * 2 * len(ARTICLES))  # blocks of 7 cases
+    monkeypatch.setattr(cohort, "_read", lambda system: frozenset({"judgment_date", "role"}))
+    small = evaluate_cohort(cols, today=TODAY)
+    for k in result:
+        np.testing.assert_array_equal(small[k], result[k], err_msg=k)
+
+
+def test_distinct_rows_groups_equal_rows() -> None:
+    from qaitu.law.cohort import distinct_rows
+
+    rng = np.random.default_rng(2)
+    n = 5000
+    days = (np.datetime64("2000-01-01") + rng.integers(0, 40, n)).astype("datetime64[D]")
+    days[::9] = np.datetime64("NaT")
+    for columns in ([rng.random(n) < 0.5, rng.integers(0, 3, n).astype(np.int16), days],
+                    [rng.integers(0, 2, n) * 10**12, rng.random(n) < 0.2] * 4,
+                    [np.full(n, 3), np.zeros(n, dtype=bool)]):
+        first, inverse = distinct_rows(columns, n)
+        table = np.stack([np.asarray(c).view(np.int64) if np.asarray(c).dtype.kind == "M"
+                          else np.asarray(c).astype(np.int64) for c in columns], axis=1)
+        assert (table[first][inverse] == table).all()
+        assert len(first) == len(np.unique(table, axis=0))

@@ -14,21 +14,32 @@ Per case it returns: ``liable``, ``principal_article`` ("172", "170(3)", … or 
 ``release_from_liability``, ``conditional_sentence``, ``restriction_of_freedom``,
 ``probation_control``, ``imprisonment`` ("available" | "only_exceptional" | "unavailable"),
 ``parole_fraction`` (0 where parole is excluded) and ``unknown_filled``.
+
+How: the columns are read into the rules' inputs once (:func:`qaitu.law.inputs.coded_inputs`).
+Cases whose inputs are all equal have equal results, since every rule is a function of one
+case's inputs; so the rules run once per *distinct* case, in blocks of at most ``CHUNK_ROWS``
+charge rows (which bounds memory), and the results are copied back to every case. Inputs the
+results do not read (:func:`qaitu.law.engine.inputs_read`) are not compared; should a block
+read one after all, the cohort is evaluated again comparing every input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from openfisca_core.periods import period
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.engine import run
+from qaitu.law.engine import inputs_read, run
 from qaitu.law.enums import Gravity, OptionStatus
-from qaitu.law.inputs import case_inputs, episode_count, episode_inputs
+from qaitu.law.inputs import coded_inputs, is_const
+from qaitu.law.variables._rule import RUN_YEAR
+from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variants import load_variant
 
 STATUS = np.array([s.name for s in OptionStatus])
@@ -36,6 +47,19 @@ GRAVITY = np.array([g.name for g in Gravity])
 CITATIONS = np.array([a.value for a in ARTICLES])
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
            "probation_control")
+RANGES = ("statutory_min_months", "statutory_max_months", "reachable_min_months",
+          "reachable_max_months")
+#: The rule outputs a cohort reads.
+OUTPUTS = ("applies", "life_imprisonment_possible", "gravity", "terrorist_crime",
+           "parole_fraction", *RANGES, *(f"case_{o}" for o in OPTIONS))
+#: Charge rows per simulation: a block of 100,000 one-episode cases (about 0.5 GB).
+CHUNK_ROWS = 2_000_000
+_PERIOD = period(RUN_YEAR)
+_READ: dict[int, tuple[TaxBenefitSystem, frozenset[str]]] = {}
+
+
+class _ReadAfterAll(Exception):
+    """A block read an input that :func:`inputs_read` did not list."""
 
 
 def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
@@ -44,13 +68,58 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
     cols = {k: np.asarray(v) for k, v in columns.items()}
     n = len(next(iter(cols.values())))
     system = load_variant(variant).system
-    case = case_inputs(cols, n, today or dt.date.today())
-    episodes = [episode_inputs(cols, n, i, case) for i in range(episode_count(cols))]
-    unknown = sum((~k.known).astype(np.int64) for k in case.values())
-    for ep in episodes:
-        unknown = unknown + sum((~k.known).astype(np.int64) for k in ep.values())
-    r = run(system, {k: v.values for k, v in case.items()},
-            [{k: v.values for k, v in ep.items()} for ep in episodes])
+    case, episodes = coded_inputs(cols, n, today or dt.date.today())
+    unknown, always = np.zeros(n, dtype=np.uint16), 0
+    for k in (*case.values(), *(k for ep in episodes for k in ep.values())):
+        if is_const(k.known):
+            always += int(n > 0 and not k.known[0])
+        else:
+            unknown += ~k.known
+    case_values = {k: v.values for k, v in case.items()}
+    episode_values = [{k: v.values for k, v in ep.items()} for ep in episodes]
+    try:
+        out = _evaluate(system, case_values, episode_values, _read(system))
+    except _ReadAfterAll:
+        out = _evaluate(system, case_values, episode_values, None)
+    order = ("liable", "principal_article", "gravity", "terrorist_crime", "parole_fraction",
+             "unknown_filled", *RANGES, *OPTIONS, "imprisonment")
+    out["unknown_filled"] = unknown.astype(np.int64) + always
+    return {k: out[k] for k in order}
+
+
+def _read(system: TaxBenefitSystem) -> frozenset[str]:
+    """The inputs the cohort's outputs read under ``system`` (found once per system)."""
+    hit = _READ.get(id(system))
+    if hit is None or hit[0] is not system:
+        hit = _READ[id(system)] = (system, inputs_read(system, OUTPUTS) | {"judgment_date"})
+    return hit[1]
+
+
+def _evaluate(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
+              episodes: Sequence[Mapping[str, NDArray[Any]]], read: frozenset[str] | None
+              ) -> dict[str, NDArray[Any]]:
+    """The results for every case, computed once per distinct case (on the inputs ``read``,
+    or all of them)."""
+    if read is not None:
+        case = {k: v for k, v in case.items() if k in read}
+        episodes = [{k: v for k, v in ep.items() if k in read} for ep in episodes]
+    unread = set() if read is None else set(FACTS_BY_NAME) - read - {"article", "episode"}
+    n = len(case["judgment_date"])
+    first, inverse = distinct_rows([*case.values(), *(v for ep in episodes for v in ep.values())],
+                                   n)
+    per = max(1, CHUNK_ROWS // (max(len(episodes), 1) * len(ARTICLES)))
+    parts = [_block(system, {k: v[rows] for k, v in case.items()},
+                    [{k: v[rows] for k, v in ep.items()} for ep in episodes], unread)
+             for rows in (first[i:i + per] for i in range(0, max(len(first), 1), per))]
+    return {k: np.take(np.concatenate([p[k] for p in parts]), inverse) for k in parts[0]}
+
+
+def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
+           episodes: Sequence[Mapping[str, NDArray[Any]]], unread: set[str]
+           ) -> dict[str, NDArray[Any]]:
+    """The results for one block of cases, run as one simulation."""
+    r = run(system, case, episodes)
+    n = r.cases
     applies = r.charges("applies").reshape(n, -1)
     life = r.charges("life_imprisonment_possible").reshape(n, -1)
     stat_max = r.charges("statutory_max_months").reshape(n, -1)
@@ -67,12 +136,77 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
         "gravity": np.where(liable, GRAVITY[pick("gravity")], ""),
         "terrorist_crime": liable & pick("terrorist_crime"),
         "parole_fraction": np.where(liable, pick("parole_fraction"), 0.0),
-        "unknown_filled": unknown,
     }
-    for name in ("statutory_min_months", "statutory_max_months", "reachable_min_months",
-                 "reachable_max_months"):
+    for name in RANGES:
         out[name] = np.where(liable, pick(name), 0)
     for option in OPTIONS:
         out[option] = STATUS[r.case(f"case_{option}")]
     out["imprisonment"] = np.where(liable, "available", "unavailable")
+    for name in unread:
+        if r.simulation.get_holder(name).get_array(_PERIOD) is not None:
+            raise _ReadAfterAll(name)
     return out
+
+
+def distinct_rows(columns: Sequence[NDArray[Any]], n: int
+                  ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """One row of each distinct combination of ``columns`` (booleans, integers, days), and for
+    every row the position of its combination among them.
+
+    Each column is packed, as an offset from its minimum, into as few bits of 64-bit words as
+    its range needs (constant columns take none); rows are then compared as words, exactly.
+    """
+    fields: list[tuple[NDArray[Any], int]] = []
+    flags = []
+    for col in columns:
+        col = np.asarray(col)
+        if is_const(col):
+            continue
+        if col.dtype.kind == "b":
+            if len(col) and col.any() and not col.all():
+                flags.append(col)
+            continue
+        ints = col.view(np.int64) if col.dtype.kind == "M" else col
+        if col.dtype.kind == "M" and np.isnat(col).any():
+            nat = np.isnat(col)
+            top = int(ints[~nat].max()) + 1 if (~nat).any() else 0
+            ints = np.where(nat, top, ints)
+        if not len(ints):
+            continue
+        lo, hi = int(ints.min()), int(ints.max())
+        if lo != hi:
+            offset = ints.astype(np.int64).view(np.uint64) - np.uint64(lo % (1 << 64))
+            fields.append((offset, (hi - lo).bit_length()))
+    for i in range(0, len(flags), 8):  # eight yes/no facts to a byte
+        packed = np.packbits(np.stack(flags[i:i + 8]), axis=0, bitorder="little")[0]
+        fields.append((packed, len(flags[i:i + 8])))
+    words: list[NDArray[np.uint64]] = []
+    used = 64
+    for value, bits in sorted(fields, key=lambda f: -f[1]):
+        if used + bits > 64:
+            words.append(np.zeros(n, dtype=np.uint64))
+            used = 0
+        words[-1] |= value.astype(np.uint64) << np.uint64(used)
+        used += bits
+    if not words:
+        return np.zeros(min(n, 1), dtype=np.intp), np.zeros(n, dtype=np.intp)
+    if len(words) == 1 and used <= 20:  # few combinations possible: a table of all of them
+        seen = np.zeros(1 << used, dtype=bool)
+        seen[words[0]] = True
+        ids = np.cumsum(seen) - 1
+        first = np.empty(int(ids[-1]) + 1, dtype=np.intp)
+        inverse = ids[words[0]]
+        first[inverse] = np.arange(n)  # any row of each combination stands for it
+        return first, inverse
+    if len(words) == 1:
+        _, first, inverse = np.unique(words[0], return_index=True, return_inverse=True)
+        return first, inverse.reshape(-1)
+    order = np.lexsort(words[::-1])
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    for w in words:
+        ws = w[order]
+        change[1:] |= ws[1:] != ws[:-1]
+    inverse = np.empty(n, dtype=np.intp)
+    inverse[order] = np.cumsum(change) - 1
+    return order[change], inverse
