@@ -1,22 +1,35 @@
 """Benchmark of the rules: single-assessment latency and cohort throughput.
 
-Prints figures only (no assertions). Run: ``make bench`` (or ``python bench/bench_law.py``).
-The baseline is a plain per-case Python loop calling the same rules one case at a time.
+Prints figures only (no assertions). Run: ``make bench`` (or ``python bench/bench_law.py``;
+``--sizes 10000 100000`` and ``--repeat 1`` make it shorter).
+
+Cohorts of each size are evaluated in a fresh subprocess, ``--repeat`` times (the median is
+printed), so that each run's peak memory is its own: ``ru_maxrss`` of the process, which counts
+the interpreter, the rulebook and the cohort's input columns as well as the evaluation (the
+increase over the process's size just before the evaluation is printed beside it).
+
+Two cohorts: *survey*, the generator below (categorical facts drawn at random, shared dates, so
+many cases are alike and the rules run once per distinct case), and *distinct*, the same with
+birth, episode-end and return dates drawn to the day, so that almost every case is distinct and
+the rules run on every case. The baseline is a plain per-case Python loop calling the same rules
+one case at a time, measured in the same run; the ratio is cohort throughput over it.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
 
-from qaitu.assessment import assess
-from qaitu.assessment.casefile import load_case
-from qaitu.law.cohort import evaluate_cohort
-
 EXAMPLE = Path(__file__).parents[1] / "examples" / "172-state-army-voluntary-return.yaml"
+SIZES = (10_000, 100_000, 1_000_000)
 
 
 def cohort(n: int, seed: int = 0) -> dict[str, np.ndarray]:
@@ -36,7 +49,58 @@ def cohort(n: int, seed: int = 0) -> dict[str, np.ndarray]:
     }
 
 
-def main() -> None:
+def distinct_cohort(n: int, seed: int = 0) -> dict[str, np.ndarray]:
+    """:func:`cohort` with dates to the day: birth 1960-2004, end 2014-2025, return after."""
+    rng = np.random.default_rng(seed + 1)
+    cols = cohort(n, seed)
+    birth = np.datetime64("1960-01-01") + rng.integers(0, 16_000, n).astype("timedelta64[D]")
+    end = np.datetime64("2014-01-01") + rng.integers(0, 4_300, n).astype("timedelta64[D]")
+    back = end + rng.integers(1, 200, n).astype("timedelta64[D]")
+    cols.update({"person.birth_date": birth.astype(str), "episodes.0.end": end.astype(str),
+                 "return.date": back.astype(str)})
+    return cols
+
+
+COHORTS = {"survey": cohort, "distinct": distinct_cohort}
+
+
+def _rss_mib() -> float:
+    """This process's peak resident size so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one(kind: str, n: int) -> dict[str, float]:
+    """Evaluate one cohort in this (fresh) process: seconds, memory and distinct cases."""
+    from qaitu.law.cohort import evaluate_cohort
+
+    evaluate_cohort(COHORTS[kind](100))  # warm up: builds the rulebook once
+    cols = COHORTS[kind](n)
+    before = _rss_mib()
+    t = time.perf_counter()
+    evaluate_cohort(cols)
+    seconds = time.perf_counter() - t
+    out = {"seconds": seconds, "before_mib": before, "peak_mib": _rss_mib()}
+    try:  # how many cases the rules had to run on (inputs the outputs read, all alike)
+        import datetime as dt
+
+        from qaitu.law.cohort import _read, distinct_rows
+        from qaitu.law.inputs import coded_inputs
+        from qaitu.law.variants import load_variant
+
+        case, episodes = coded_inputs(cols, n, dt.date.today())
+        read = _read(load_variant("current").system)
+        inputs = [k.values for name, k in case.items() if name in read] + [
+            k.values for ep in episodes for name, k in ep.items() if name in read]
+        out["distinct"] = float(len(distinct_rows(inputs, n)[0]))
+    except ImportError:
+        out["distinct"] = float("nan")
+    return out
+
+
+def single() -> None:
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import load_case
+
     case = load_case(EXAMPLE)
     assess(case)  # warm up: builds the rulebook once
     times = []
@@ -46,27 +110,48 @@ def main() -> None:
         times.append((time.perf_counter() - t) * 1000)
     print(f"single assessment with explanation: p50 {np.percentile(times, 50):.1f} ms, "
           f"p99 {np.percentile(times, 99):.1f} ms (n=200, {EXAMPLE.name})")
-    for n in (10_000, 100_000):
-        cols = cohort(n)
-        tracemalloc.start()
-        t = time.perf_counter()
-        evaluate_cohort(cols)
-        elapsed = time.perf_counter() - t
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        print(f"cohort {n:>9,}: {n / elapsed:>12,.0f} cases/s, peak traced memory {peak:,.0f} MiB")
-    # Baseline: the same rules called once per case, in a Python loop.
-    cols = cohort(200)
+
+
+def loop_baseline(cases: int = 200) -> float:
+    """Cases per second of the same rules called once per case, in a Python loop."""
+    from qaitu.law.cohort import evaluate_cohort
+
+    cols = cohort(cases)
+    evaluate_cohort({k: v[:1] for k, v in cols.items()})
     t = time.perf_counter()
-    for i in range(200):
+    for i in range(cases):
         evaluate_cohort({k: v[i:i + 1] for k, v in cols.items()})
-    loop = 200 / (time.perf_counter() - t)
-    cols = cohort(100_000)
-    t = time.perf_counter()
-    evaluate_cohort(cols)
-    vector = 100_000 / (time.perf_counter() - t)
-    print(f"per-case loop baseline: {loop:,.0f} cases/s; vectorised 100,000: {vector:,.0f} "
-          f"cases/s; ratio {vector / loop:,.0f}x")
+    return cases / (time.perf_counter() - t)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cohorts", nargs="+", default=list(COHORTS), choices=list(COHORTS))
+    parser.add_argument("--one", nargs=2, metavar=("COHORT", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one[0], int(args.one[1]))))
+        return
+    single()
+    loop = loop_baseline()
+    print(f"per-case loop baseline: {loop:,.0f} cases/s (200 cases, one evaluate_cohort each)")
+    for kind in args.cohorts:
+        for n in args.sizes:
+            runs = [json.loads(subprocess.run(
+                [sys.executable, __file__, "--one", kind, str(n)], check=True,
+                capture_output=True, text=True).stdout.splitlines()[-1])
+                for _ in range(args.repeat)]
+            seconds = statistics.median(r["seconds"] for r in runs)
+            peak = statistics.median(r["peak_mib"] for r in runs)
+            grew = statistics.median(r["peak_mib"] - r["before_mib"] for r in runs)
+            spread = f"{n / max(r['seconds'] for r in runs):,.0f}-" \
+                     f"{n / min(r['seconds'] for r in runs):,.0f}"
+            print(f"cohort {kind:>8} {n:>9,}: {n / seconds:>11,.0f} cases/s (median of "
+                  f"{len(runs)}: {spread}), ratio {n / seconds / loop:>6,.0f}x the loop; "
+                  f"peak RSS {peak:,.0f} MiB (+{grew:,.0f} MiB in the evaluation); "
+                  f"{runs[0]['distinct']:,.0f} distinct cases")
 
 
 if __name__ == "__main__":
