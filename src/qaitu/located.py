@@ -51,11 +51,14 @@ def load_yaml(text: str, source: str) -> tuple[Any, dict[tuple[str, ...], int]]:
 
 
 class YamlLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: ``NO`` is Norway, not ``false``."""
+    """YAML 1.2 booleans only (``NO`` is Norway, not ``false``); dates stay text."""
 
 
+# Dates are left as text for the models to parse, so an impossible date (1991-02-31) is
+# reported at its field and line rather than failing the whole file.
 YamlLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    key: [(tag, rx) for tag, rx in resolvers
+          if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 YamlLoader.add_implicit_resolver(
@@ -84,15 +87,42 @@ def _message(error: Mapping[str, Any]) -> str:
     return f"{msg}; got {error['input']!r}" if "input" in error else msg
 
 
+_TYPE_TAGS = ("bool", "date", "int", "float", "str", "list[...]", "none", "dict[str,...]")
+
+
+def _real_path(loc: tuple[Any, ...], data: Any) -> tuple[str, ...]:
+    """The field path of a pydantic error location, without pydantic's union-member tags.
+
+    The part of the location that exists in the input is kept as is (so a field named
+    ``date`` stays); after it, only names that are not type tags are kept (a missing or an
+    unexpected field).
+    """
+    path: list[str] = []
+    node = data
+    rest = list(loc)
+    while rest:
+        part = rest[0]
+        if isinstance(node, Mapping) and str(part) in node:
+            node = node[str(part)]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+        path.append(str(part))
+        rest.pop(0)
+    path.extend(str(p) for p in rest
+                if str(p) not in _TYPE_TAGS and not str(p).startswith(("literal[", "function-")))
+    return tuple(path)
+
+
 def problems_from(
     error: ValidationError, source: str, lines: Mapping[tuple[str, ...], int] | None = None,
-    expected: Callable[[Mapping[str, Any]], str] | None = None,
+    expected: Callable[[Mapping[str, Any]], str] | None = None, data: Any = None,
 ) -> list[Problem]:
-    """Turn pydantic's errors into located problems."""
+    """Turn pydantic's errors on ``data`` into located problems."""
     found = []
     for e in error.errors():
-        loc = tuple(str(p) for p in e["loc"] if not str(p).startswith(("literal[", "function-")))
-        loc = tuple(p for p in loc if p not in ("bool", "date", "int", "str", "list[...]"))
+        loc = _real_path(tuple(e["loc"]), data)
         line = None
         if lines:
             for cut in range(len(loc), -1, -1):

@@ -53,7 +53,7 @@ def parse_text(text: str, source: str = "<input>") -> CaseFacts:
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(problems_from(exc, source, lines, _expected)) from None
+        raise CaseError(problems_from(exc, source, lines, _expected, data)) from None
 
 
 def load_case(path: str | Path) -> CaseFacts:
@@ -73,7 +73,7 @@ def parse_mapping(data: Any, source: str = "<input>") -> CaseFacts:
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(problems_from(exc, source, None, _expected)) from None
+        raise CaseError(problems_from(exc, source, None, _expected, data)) from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -22,7 +22,7 @@ from qaitu.law.inputs import Known, case_inputs, episode_count, episode_inputs
 from qaitu.law.system import current_law
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
-MAX_SCENARIOS = 4096
+MAX_SCENARIOS = 1024
 #: Ages an unknown birth date stands for: under the age of liability, a minor, an adult, and
 #: a man past the age that bars life imprisonment (arts. 15, 46(4)).
 AGES = (15, 17, 30, 64)

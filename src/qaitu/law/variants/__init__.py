@@ -163,7 +163,7 @@ def parse_variant(text: str, source: str) -> Variant:
     try:
         spec = VariantFile.model_validate(data)
     except ValidationError as exc:
-        raise VariantError(problems_from(exc, source, lines)) from None
+        raise VariantError(problems_from(exc, source, lines, data=data)) from None
     _check(spec, source, lines)
     return Variant(spec.name, _reform(spec.provisions, spec.name), spec)
 

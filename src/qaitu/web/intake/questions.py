@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -253,17 +253,11 @@ def build_document(answers: dict[str, Any], episodes: int,
 
 
 def validate(doc: Doc) -> list[Problem]:
-    """Every problem of the document, each with the full field path.
-
-    (``casefile.problems_from`` drops path parts named like pydantic type tags, so a bad
-    ``return.date`` is reported at ``return``; here pydantic's own location is kept, and the
-    core's message.)"""
+    """Every problem of the document, each with its full field path."""
     try:
         CaseFacts.model_validate(doc)
     except ValidationError as exc:
-        problems = problems_from(exc, "intake")
-        return [replace(p, path=".".join(str(x) for x in e["loc"]))
-                for p, e in zip(problems, exc.errors(), strict=True)]
+        return problems_from(exc, "intake", data=doc)
     return []
 
 
