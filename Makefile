@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -10,19 +12,33 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: run test lint typecheck bench
-run: $(STAMP)
-	$(BIN)/qaitu assess examples/172-state-army-voluntary-return.yaml --variant current --variant reclassify-172-medium
+.PHONY: run test lint typecheck test-postgres system-deps bench assess
+# The casework application on SQLite with demo data (DATABASE_URL for PostgreSQL).
+run: $(STAMP) system-deps
+	$(BIN)/qaitu serve --host $(HOST) --port $(PORT)
+
+# One case under current law and the deputy's proposal, in the terminal.
+assess: $(STAMP)
+	$(BIN)/qaitu assess examples/172-state-army-voluntary-return.yaml --variant current --variant amantayuly-2026
+
+system-deps:
+	@scripts/system-deps
 
 lint: $(STAMP)
-	$(BIN)/ruff check src/qaitu/law src/qaitu/assessment/*.py src/qaitu/cli.py tests/law tests/assessment bench
+	$(BIN)/ruff check src tests bench
 
-# mypy --strict on qaitu.law and qaitu.assessment is the target; not yet clean, so not in `test`.
 typecheck: $(STAMP)
-	$(BIN)/mypy src/qaitu/law src/qaitu/assessment/*.py
+	$(BIN)/mypy src/qaitu/law src/qaitu/assessment src/qaitu/located.py
 
-test: $(STAMP) lint
-	$(BIN)/python -m pytest tests/law tests/assessment tests/comparative --doctest-modules src/qaitu/law src/qaitu/assessment/__init__.py src/qaitu/assessment/casefile.py src/qaitu/assessment/facts.py
+# Everything on SQLite, then the database-backed tests again on PostgreSQL.
+test: $(STAMP) system-deps lint typecheck
+	$(BIN)/python -m pytest tests --doctest-modules src/qaitu/law src/qaitu/assessment/__init__.py src/qaitu/assessment/casefile.py src/qaitu/assessment/facts.py
+	scripts/test-postgres
+
+test-postgres: $(STAMP)
+	scripts/test-postgres
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_law.py
+	$(BIN)/python bench/bench_simulation.py
+	$(BIN)/python bench/bench_web.py
