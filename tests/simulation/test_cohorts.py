@@ -122,6 +122,15 @@ def test_unknown_facts_are_filled_from_the_scenario(tmp_path, scenario):
     assert "filled from the scenario" in pool.notes[-1]
 
 
+def test_a_schema_column_is_checked_and_dropped(tmp_path):
+    header = "schema,case_id,episodes.0.role"
+    result = read_cases(write(tmp_path, "qaitu.case/1,A,combatant", "qaitu.case/2,B,support",
+                              ",C,medical", header=header))
+    assert result.profiles.case_id.tolist() == ["A", "C"]
+    assert [(p.row, p.column) for p in result.problems] == [(2, "schema")]
+    assert "schema" not in result.profiles.facts
+
+
 def test_parquet_is_read_like_csv(tmp_path):
     frame = pl.DataFrame({
         "as_of": [dt.date(2025, 6, 1), dt.date(2025, 6, 1)],

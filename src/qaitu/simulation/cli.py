@@ -26,7 +26,7 @@ from rich.table import Table
 
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
-from qaitu.simulation.scenarios import ScenarioError, load_scenario, shipped_scenarios
+from qaitu.simulation.scenarios import ScenarioError, load_scenario, resolve, shipped_scenarios
 
 simulate_app = typer.Typer(add_completion=False, help=__doc__.split("\n\n")[0],
                             context_settings={"allow_interspersed_args": True})
@@ -113,7 +113,7 @@ def simulate(
     except ScenarioError as exc:
         _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
         return
-    source = str(load_source(scenario))
+    source = str(resolve(scenario) or scenario)
     out_dir = out or Path("out") / "simulation" / s.name
     columns = (TextColumn("{task.description}"), BarColumn(),
                TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
@@ -153,14 +153,6 @@ def simulate(
     console.print(summary_table(result))
     console.print(f"Report: [bold]{report}[/]  ·  tables, charts: {out_dir}  ·  "
                   f"{time.perf_counter() - started:.1f} s", highlight=False, soft_wrap=True)
-
-
-def load_source(scenario: str) -> Path:
-    """The scenario file a name or path refers to (for the report's provenance)."""
-    from qaitu.simulation.scenarios import SCENARIO_DIR
-
-    p = Path(scenario)
-    return p if p.exists() else SCENARIO_DIR / f"{scenario}.yaml"
 
 
 def write_draws(result: Any, path: Path) -> Path:

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from qaitu.assessment.casefile import Problem
-from qaitu.simulation.profiles import ANCHOR, JOINED, Profiles, column_kind, parse_cell
+from qaitu.simulation.profiles import ANCHOR, JOINED, Profiles, column_kind, parse_cell, to_array
 from qaitu.simulation.scenarios import Cohort
 from qaitu.simulation.synthetic import generate
 
@@ -189,7 +189,8 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
         raise CohortFileError(header_problems)
     kinds = {h: ("text" if h in PASS_THROUGH else column_kind(h)) for h in header}
     targets = {h: _list_column(h) or h for h in header}
-    values: dict[str, list[Any]] = {t: [] for t in dict.fromkeys(targets.values())}
+    values: dict[str, list[Any]] = {t: [] for t in dict.fromkeys(targets.values())
+                                    if t != "schema"}
     problems: list[RowProblem] = []
     unknown = dict.fromkeys(values, 0)
     read = 0
@@ -254,10 +255,9 @@ def _profiles(values: dict[str, list[Any]], source: str, today: dt.date) -> Prof
                 days[known] = (dates - as_of[known]).astype(np.float64)
             offsets[name] = days
         elif kind == "list":
-            facts[name] = np.array([v or "" for v in col], dtype=np.str_)
+            facts[name] = to_array("str", [v or "" for v in col])
         elif known.all():
-            facts[name] = np.asarray(col, dtype={"bool": bool, "int": np.int64,
-                                                 "float": np.float64}.get(kind, np.str_))
+            facts[name] = to_array(kind, col)
         else:
             facts[name] = np.array(col, dtype=object)
     notes = () if all(as_of_list) else (

@@ -123,15 +123,23 @@ def check_cell(name: str, value: str) -> str | None:
     return parse_cell(name, value)[1]
 
 
+def cell_text(value: Any) -> str:
+    """A YAML value as the text of a cell (booleans as ``true``/``false``)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def to_array(kind: str, values: list[Any]) -> np.ndarray:
-    """Definite python values of one column as the numpy dtype ``evaluate_cohort`` expects."""
+    """Definite python values of one column as a numpy array: booleans, numbers, or texts as
+    an object array (shared ``str`` objects: 8 bytes a row whatever the text's length)."""
     if kind == "bool":
         return np.asarray(values, dtype=bool)
-    if kind in ("int",):
+    if kind == "int":
         return np.asarray(values, dtype=np.int64)
     if kind == "float":
         return np.asarray(values, dtype=np.float64)
-    return np.asarray([str(v) for v in values], dtype=np.str_)
+    out = np.empty(len(values), dtype=object)
+    out[:] = [str(v) for v in values]
+    return out
 
 
 @dataclass(frozen=True)

@@ -513,13 +513,13 @@ class _Binner:
     def __init__(self, draws: int, timeline: Timeline):
         self.draws, self.steps, self.per_year = draws, timeline.steps, timeline.per_year
 
-    def _bins(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None
-              ) -> tuple[np.ndarray, np.ndarray]:
-        """Flat bin of each time, and the time left from it to the end of its step."""
+    def _bins(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None, rest: bool = False
+              ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Flat bin of each time, and (with ``rest``) the time left to the end of its step."""
         k = np.clip(np.ceil(t * self.per_year), 0, self.steps + 1)
-        rest = k / self.per_year - t
+        left = k / self.per_year - t if rest else None
         row = d if group is None else group.astype(np.int64) * self.draws + d
-        return row * (self.steps + 2) + k.astype(np.int64), rest
+        return row * (self.steps + 2) + k.astype(np.int64), left
 
     def _count(self, bins: np.ndarray, groups: int, weights: np.ndarray | None = None
                ) -> np.ndarray:
@@ -542,8 +542,8 @@ class _Binner:
         Person-time in a step is the stock at its start times the step's length, plus the
         time left in the step after each entry, minus the time left after each exit.
         """
-        into, into_rest = self._bins(d, s, group)
-        out, out_rest = self._bins(d, e, group)
+        into, into_rest = self._bins(d, s, group, rest=True)
+        out, out_rest = self._bins(d, e, group, rest=True)
         entries = self._count(into, groups)
         stock = np.cumsum(entries - self._count(out, groups), axis=-1)
         before = np.concatenate([np.zeros((*stock.shape[:-1], 1)), stock[..., :-1]], axis=-1)

@@ -35,10 +35,17 @@ def fmt(x: float, digits: int = 0) -> str:
     return f"{x:,.{digits}f}".replace(",", "\u2009")
 
 
-def band_text(b: dict[str, np.ndarray], idx: Any, scale: float = 1.0, digits: int = 0) -> str:
-    return (f"{fmt(b['p50'][idx] / scale, digits)} "
-            f"<span class=band>({fmt(b['p5'][idx] / scale, digits)}–"
-            f"{fmt(b['p95'][idx] / scale, digits)})</span>")
+def band_text(band: tuple[float, float, float] | None, scale: float = 1.0,
+              digits: int = 0) -> str:
+    """``median (5 %–95 %)`` as HTML; ``–`` for None."""
+    if band is None:
+        return "–"
+    mid, lo, hi = (x / scale for x in band)
+    return f"{fmt(mid, digits)} <span class=band>({fmt(lo, digits)}–{fmt(hi, digits)})</span>"
+
+
+def _at(b: dict[str, np.ndarray], idx: Any) -> tuple[float, float, float]:
+    return (float(b["p50"][idx]), float(b["p5"][idx]), float(b["p95"][idx]))
 
 
 def _text(value: Any, default: str) -> str:
@@ -65,18 +72,12 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
     last = len(years) - 1
     variants = list(result.projection.variants)
     headline = {m: bands(values[..., INDEX[m]]) for m in HEADLINE}
-    def cell(band: tuple[float, float, float] | None, scale: float = 1.0,
-             digits: int = 0) -> str:
-        if band is None:
-            return "–"
-        mid, lo, hi = (x / scale for x in band)
-        return (f"{fmt(mid, digits)} <span class=band>({fmt(lo, digits)}–{fmt(hi, digits)})"
-                "</span>")
-
     key_rows = [{"variant": f["variant"], "title": variant_title(f["variant"]),
-                 "prison": cell(f["prison"]), "probation": cell(f["probation"]),
-                 "rehab": cell(f["rehabilitation"]), "prison_years": cell(f["prison_years"]),
-                 "cost": cell(f["cost"], 1e9, 2), "cost_diff": cell(f["cost_diff"], 1e9, 2)}
+                 "prison": band_text(f["prison"]), "probation": band_text(f["probation"]),
+                 "rehab": band_text(f["rehabilitation"]),
+                 "prison_years": band_text(f["prison_years"]),
+                 "cost": band_text(f["cost"], 1e9, 2),
+                 "cost_diff": band_text(f["cost_diff"], 1e9, 2)}
                 for f in key_figures(result)]
     per_year = {}
     for m, title in HEADLINE.items():
@@ -84,7 +85,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
         per_year[m] = {
             "title": title.replace("tenge", "million tenge") if m.startswith("cost") else title,
             "rows": [{"year": y, "period": "projection" if y >= tl.start_year else "history",
-                      "cells": [band_text(headline[m], (j, k), scale, digits)
+                      "cells": [band_text(_at(headline[m], (j, k)), scale, digits)
                                 for j in range(len(variants))]}
                      for k, y in enumerate(years)],
         }
@@ -96,8 +97,8 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
             if y < tl.start_year:
                 continue
             diff_rows.append({"year": y, "cells": [
-                (band_text(db["stock.prison"], (j, k)),
-                 band_text(db["cost.total"], (j, k), 1e6)) for j in range(len(variants) - 1)]})
+                (band_text(_at(db["stock.prison"], (j, k))),
+                 band_text(_at(db["cost.total"], (j, k)), 1e6)) for j in range(len(variants) - 1)]})
     data = chart_data(result)
     figures = plotly_figures(data)
     charts = {name: fig.to_html(full_html=False, include_plotlyjs=False,

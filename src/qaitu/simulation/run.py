@@ -57,7 +57,8 @@ def build_pool(scenario: Scenario, source: str, rng: np.random.Generator,
     file = cases or (scenario.cohort.file if scenario.cohort.kind == "file" else None)
     size = scenario.simulation.pool_size
     if file is None:
-        return generate(scenario.cohort, size, rng, origin=f"synthetic ({scenario.name})"), None
+        return generate(scenario.cohort, size, rng,
+                        origin=f"the synthetic cohort of {scenario.name}"), None
     path = Path(file)
     if not path.is_absolute() and not cases:
         path = Path(source).parent / path

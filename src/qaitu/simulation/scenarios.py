@@ -31,7 +31,7 @@ from pydantic import (
 )
 
 from qaitu.located import InputError, Problem, load_yaml, problems_from
-from qaitu.simulation.profiles import ANCHOR, check_cell, column_kind
+from qaitu.simulation.profiles import ANCHOR, cell_text, check_cell, column_kind
 
 SCHEMA = "qaitu.scenario/1"
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -78,13 +78,6 @@ class Sourced(_Model):
             )
         return self
 
-    def provenance(self) -> str:
-        parts = []
-        if self.source:
-            parts.append(f"source: {self.source.strip()}")
-        if self.assumption:
-            parts.append(f"assumption: {self.assumption.strip()}")
-        return "; ".join(parts)
 
 
 DistName = Literal["fixed", "uniform", "triangular", "normal", "lognormal", "beta"]
@@ -511,14 +504,10 @@ _FORM_KINDS = {
 def _values_of(spec: FactSpec) -> set[str] | None:
     """Every text value a categorical spec can produce (None: not categorical)."""
     if spec.form == "value":
-        return {_cell(spec.value)}
+        return {cell_text(spec.value)}
     if spec.form in ("probability", "probabilities"):
         return {k for t in spec._tables() for k in t}
     return None
-
-
-def _cell(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]) -> str | None:
@@ -796,7 +785,7 @@ def _read(path: Path, chain: tuple[Path, ...] = ()
     data, lines = _load_yaml(text, source)
     base_name = data.pop("extends", None)
     if base_name is not None:
-        base = _resolve(str(base_name), path.parent)
+        base = resolve(str(base_name), path.parent)
         if base is None or base in chain or base == path:
             why = "it extends itself" if base in (*chain, path) else "no such scenario"
             raise ScenarioError([Problem(source, "extends", lines.get(("extends",)),
@@ -807,8 +796,11 @@ def _read(path: Path, chain: tuple[Path, ...] = ()
     return data, text, lines
 
 
-def _resolve(name: str, folder: Path) -> Path | None:
-    for candidate in (folder / name, Path(name), SCENARIO_DIR / f"{name}.yaml"):
+def resolve(name: str, folder: Path | None = None) -> Path | None:
+    """The scenario file ``name`` refers to: a path (relative to ``folder`` or the working
+    directory) or a shipped scenario's name; None if there is none."""
+    for candidate in (Path(folder or Path.cwd()) / name, Path(name),
+                      SCENARIO_DIR / f"{name}.yaml"):
         if candidate.is_file():
             return candidate
     return None
@@ -834,7 +826,7 @@ def load_scenario(path: str | Path) -> Scenario:
     differs: sections are merged key by key; a value (a number, a list, a quantity, a fact
     specification) replaces the base's whole; ``null`` removes an optional entry.
     """
-    p = _resolve(str(path), Path.cwd()) or Path(path)
+    p = resolve(str(path)) or Path(path)
     data, _, lines = _read(p)
     return _validate(data, str(p), lines)
 

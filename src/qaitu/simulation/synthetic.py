@@ -17,6 +17,7 @@ from qaitu.simulation.profiles import (
     JOINED,
     Mix,
     Profiles,
+    cell_text,
     column_kind,
     parse_cell,
     to_array,
@@ -26,42 +27,51 @@ from qaitu.simulation.scenarios import Cohort, FactSpec
 DAYS_PER_YEAR = 365.25
 
 
-def _text(kind: str, values: np.ndarray) -> np.ndarray:
-    """A column as the text keys that ``given`` tables use."""
-    if kind == "bool":
-        return np.where(values, "true", "false")
-    return values.astype(np.str_)
+#: A categorical column as its value texts and each row's index into them.
+Coded = tuple[list[str], np.ndarray]
 
 
 def _draw_tables(
-    spec: FactSpec, parent: np.ndarray | None, u: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, list[str], list[float], list[np.ndarray]]:
-    """Draw a categorical column from one table, or one table per parent value.
+    spec: FactSpec, parent: Coded | None, u: np.ndarray
+) -> tuple[Coded, np.ndarray, list[float], list[np.ndarray]]:
+    """Draw a categorical column from one table, or one table per value of the parent.
 
-    Returns the drawn values (text), each row's category code, and the category list, base
-    probabilities and Dirichlet groups across all tables used.
+    Returns the drawn column (coded), each row's category in the tables used (for the mix),
+    and those categories' base probabilities and Dirichlet groups.
     """
     n = len(u)
-    values = np.empty(n, dtype=object)
+    values: list[str] = []
+    own = np.zeros(n, dtype=np.int64)
     codes = np.zeros(n, dtype=np.int64)
-    cats: list[str] = []
     base: list[float] = []
     groups: list[np.ndarray] = []
-    keys = [None] if parent is None else list(np.unique(parent))
-    for key in keys:
-        rows = np.arange(n) if key is None else np.flatnonzero(parent == key)
-        table = spec.table(None if key is None else str(key))
+    keys: list[str | None] = [None] if parent is None else list(parent[0])
+    for i, key in enumerate(keys):
+        rows = np.arange(n) if parent is None else np.flatnonzero(parent[1] == i)
+        if parent is not None and not len(rows):
+            continue
+        table = spec.table(key)
         names = list(table)
         probs = np.array([table[k] for k in names], dtype=np.float64)
         cum = np.cumsum(probs)
         cum[-1] = np.inf  # guard against rounding in the table
         idx = np.searchsorted(cum, u[rows], "right")
-        values[rows] = np.asarray(names, dtype=object)[idx]
-        codes[rows] = len(cats) + idx
-        groups.append(np.arange(len(cats), len(cats) + len(names)))
-        cats.extend(names)
+        for name in names:
+            if name not in values:
+                values.append(name)
+        own[rows] = np.array([values.index(k) for k in names])[idx]
+        codes[rows] = len(base) + idx
+        groups.append(np.arange(len(base), len(base) + len(names)))
         base.extend(probs.tolist())
-    return values, codes, cats, base, groups
+    return (values, own), codes, base, groups
+
+
+def _decode(kind: str, coded: Coded) -> np.ndarray:
+    """A coded column as the values ``evaluate_cohort`` takes."""
+    names, idx = coded
+    if kind == "bool":
+        return np.array([n == "true" for n in names], dtype=bool)[idx]
+    return to_array("str", names)[idx]
 
 
 def generate(cohort: Cohort, n: int, rng: np.random.Generator,
@@ -69,21 +79,19 @@ def generate(cohort: Cohort, n: int, rng: np.random.Generator,
     """``n`` case profiles drawn from ``cohort.facts``."""
     facts: dict[str, np.ndarray] = {}
     offsets: dict[str, np.ndarray] = {ANCHOR: np.zeros(n, dtype=np.int64)}
-    text: dict[str, np.ndarray] = {}
+    coded: dict[str, Coded] = {}
     mixes: list[Mix] = []
     for name, spec in cohort.facts.items():
         kind = column_kind(name)
         form = spec.form
         if form == "value":
-            parsed, _ = parse_cell(name, _as_cell(spec.value))
+            parsed, _ = parse_cell(name, cell_text(spec.value))
             facts[name] = to_array(kind, [parsed] * n)
+            coded[name] = ([cell_text(parsed)], np.zeros(n, dtype=np.int64))
         elif form in ("probability", "probabilities"):
-            parent = text[spec.given] if spec.given else None
-            drawn, codes, cats, base, groups = _draw_tables(spec, parent, rng.random(n))
-            if form == "probability":
-                facts[name] = drawn == "true"
-            else:
-                facts[name] = drawn.astype(np.str_)
+            parent = coded[spec.given] if spec.given else None
+            coded[name], codes, base, groups = _draw_tables(spec, parent, rng.random(n))
+            facts[name] = _decode(kind, coded[name])
             if spec.concentration:
                 mixes.append(Mix(name, codes, np.array(base), tuple(groups), spec.concentration))
         elif form == "items":
@@ -103,22 +111,19 @@ def generate(cohort: Cohort, n: int, rng: np.random.Generator,
         else:
             values = np.rint(spec.distribution().sample(rng, n))
             facts[name] = values.astype(np.int64) if kind == "int" else values
-        if name in facts:
-            text[name] = _text(kind, facts[name])
     del offsets[ANCHOR]
     return Profiles(facts=facts, offsets=offsets, origin=origin, mixes=tuple(mixes))
-
-
-def _as_cell(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _join(present: dict[str, np.ndarray], n: int) -> np.ndarray:
     """Independent items as "|"-joined text per row (the column form of a list fact)."""
     if not present:
-        return np.full(n, "", dtype=np.str_)
+        return np.full(n, "", dtype=object)
     names = list(present)
-    mask = np.stack([present[k] for k in names], axis=1)
-    patterns, inverse = np.unique(mask, axis=0, return_inverse=True)
-    texts = [JOINED.join(k for k, on in zip(names, row, strict=True) if on) for row in patterns]
-    return np.asarray(texts, dtype=np.str_)[inverse.ravel()]
+    code = np.zeros(n, dtype=np.int64)
+    for bit, k in enumerate(names):
+        code |= present[k].astype(np.int64) << bit
+    patterns = np.empty(1 << len(names), dtype=object)
+    patterns[:] = [JOINED.join(k for bit, k in enumerate(names) if (c >> bit) & 1)
+                   for c in range(1 << len(names))]
+    return patterns[code]
