@@ -192,8 +192,9 @@ def _qualifications(o: Outputs, lang: str) -> list[dict[str, Any]]:
                     "min_months": int(rows["reachable_min_months"][where, e, a].min()),
                     "max_months": int(rows["reachable_max_months"][where, e, a].max())}
                 entry["range_because"] = _range_reasons(article, o, s, flat, lang)
-                entry["because"] = _element_reasons(article, o, s, flat, lang, met=True) + (
-                    entry["range_because"])
+                entry["because"] = ([say("qualification.possible", lang, article=cite(article))]
+                                    if status == "possible" else []) + _element_reasons(
+                    article, o, s, flat, lang, met=True) + entry["range_because"]
             else:
                 entry["statutory_range"] = None
                 entry["reachable_range"] = None
