@@ -3,15 +3,11 @@ input contract) and drawn quantities with some values fixed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from qaitu.simulation.projection import EligibilityTable, Timeline
 from qaitu.simulation.scenarios import OPTIONS, Scenario
 from qaitu.simulation.uncertainty import Draws, draw_quantities
-
-FrameFactory = Callable[..., dict[str, np.ndarray]]
 
 
 def frame(years: int, pool: int, rng: np.random.Generator | None = None,

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.assessment.casefile import Problem
+from qaitu.located import InputError, Problem
 from qaitu.simulation.profiles import ANCHOR, JOINED, Profiles, column_kind, parse_cell, to_array
 from qaitu.simulation.scenarios import Cohort
 from qaitu.simulation.synthetic import generate
@@ -37,12 +37,8 @@ PASS_THROUGH = ("case_id", "schema")
 LIST_PREFIX = "circumstances."
 
 
-class CohortFileError(Exception):
+class CohortFileError(InputError):
     """A cohort file that cannot be imported at all; ``problems`` says why and where."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

@@ -161,10 +161,6 @@ class Timeline:
     def horizon(self) -> float:
         return float(self.years)
 
-    @property
-    def first_projected_step(self) -> int:
-        return (self.start_year - self.first_year) * self.per_year
-
     def time(self, date: dt.date) -> float:
         """A calendar date as simulated time (the first of a month is a step boundary)."""
         days = calendar.monthrange(date.year, date.month)[1]
@@ -175,10 +171,6 @@ class Timeline:
         return np.array([f"{y}-07-01" for y in range(self.first_year, self.end_year)],
                         dtype="datetime64[D]")
 
-    def labels(self) -> list[str]:
-        if self.step == "month":
-            return [f"{self.first_year + m // 12}-{m % 12 + 1:02d}" for m in range(self.steps)]
-        return [str(y) for y in range(self.first_year, self.end_year)]
 
 
 Months = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]

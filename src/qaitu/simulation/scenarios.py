@@ -270,7 +270,7 @@ class Simulation(_Model):
     draws: int = Field(default=1000, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0)
     pool_size: int = Field(
-        default=3_000, ge=100, le=2_000_000,
+        default=4_000, ge=100, le=2_000_000,
         description="case profiles evaluated per evaluation period (yearly steps); monthly steps "
         "use fewer so that about the same number of evaluations is made",
     )

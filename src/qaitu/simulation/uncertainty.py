@@ -37,9 +37,6 @@ class Draws:
         except KeyError:
             raise KeyError(f"the scenario has no quantity {path!r}") from None
 
-    def get(self, path: str) -> np.ndarray | None:
-        return self.values.get(path)
-
 
 def draw_quantities(scenario: Scenario, n: int, rng: np.random.Generator) -> Draws:
     """Sample every quantity of ``scenario`` ``n`` times, in document order."""
