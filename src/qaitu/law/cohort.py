@@ -143,10 +143,10 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     stat_max = r.charges("statutory_max_months").reshape(n, -1)
     principal = np.argmax(np.where(applies, stat_max + 1000 * life, -1), axis=1)
     rows = np.arange(n)
-    liable = applies.any(axis=1)
+    liable = np.asarray(applies.any(axis=1))
 
     def pick(name: str) -> NDArray[Any]:
-        return r.charges(name).reshape(n, -1)[rows, principal]
+        return np.asarray(r.charges(name).reshape(n, -1)[rows, principal])
 
     out: dict[str, NDArray[Any]] = {
         "liable": liable,

@@ -125,7 +125,7 @@ def keyed_on(node: ParameterNode, keys: NDArray[np.str_], leaf: str | None,
     if early.any():
         code = int(codes[early].min())
         version_index(params[code], day[early & (codes == code)])  # raises LawNotInForce
-    return by_dtype[dtype][idx]
+    return np.asarray(by_dtype[dtype][idx])
 
 
 _TABLES: dict[tuple[int, str | None], Any] = {}
@@ -146,7 +146,7 @@ def _keyed_table(node: ParameterNode, leaf: str | None) -> Any:
     for i, st in enumerate(starts):
         table[i, :len(st)] = st
     offsets = np.concatenate(([0], np.cumsum(sizes)))
-    entry = (node, names, params, table, offsets, {})
+    entry: tuple[Any, ...] = (node, names, params, table, offsets, {})
     _TABLES[(id(node), leaf)] = entry
     return entry[1:]
 

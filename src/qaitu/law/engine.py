@@ -72,7 +72,7 @@ class _CasesOfBlocks(GroupPopulation):  # type: ignore[misc]
 
     block: int
 
-    @projectable  # type: ignore[misc]
+    @projectable  # type: ignore[untyped-decorator]
     def reduce(self, array: Any, reducer: Any, neutral_element: Any, role: Any = None) -> Any:
         if role is not None or not isinstance(reducer, np.ufunc) or not self.count:
             return super().reduce(array, reducer, neutral_element, role)

@@ -13,9 +13,9 @@ conversion is vectorised, so a million rows cost a few passes over each column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,7 +25,10 @@ from qaitu.law.dated import text_codes
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
 Columns = Mapping[str, NDArray[Any]]
+_T = TypeVar("_T")
 NAT = np.datetime64("NaT", "D")
+#: None as a one-element object array, to compare object columns with it cell by cell.
+_NONE = np.array(None, dtype=object)
 
 
 @dataclass
@@ -67,33 +70,33 @@ class _Table:
         self.n = n
         self._cache: dict[tuple[str, str], Any] = {}
 
-    def _memo(self, what: str, name: str, make: Any) -> Any:
+    def _memo(self, what: str, name: str, make: Callable[[], _T]) -> _T:
         key = (what, name)
         if key not in self._cache:
             self._cache[key] = make()
-        return self._cache[key]
+        return self._cache[key]  # type: ignore[no-any-return]
 
     def raw(self, name: str) -> NDArray[Any] | None:
         return np.asarray(self.columns[name]) if name in self.columns else None
 
     def missing(self, name: str) -> NDArray[np.bool_]:
         """Rows where the cell is None, NaN, NaT, "" or "unknown" (all rows if no column)."""
-        return self._memo("missing", name, lambda: _missing(self.raw(name), self.n))  # type: ignore[no-any-return]
+        return self._memo("missing", name, lambda: _missing(self.raw(name), self.n))
 
     def known(self, name: str) -> NDArray[np.bool_]:
         if name not in self.columns:
             return _const(False, self.n)
-        return self._memo("known", name, lambda: ~self.missing(name))  # type: ignore[no-any-return]
+        return self._memo("known", name, lambda: ~self.missing(name))
 
     def text(self, name: str) -> NDArray[np.str_]:
         """The column as text, "" where missing."""
         return self._memo("text", name, lambda: _text(self.raw(name), self.missing(name),
-                                                      self.n))  # type: ignore[no-any-return]
+                                                      self.n))
 
     def dates(self, name: str) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
         """The column as days (NaT where missing) and the rows that are not dates at all."""
         return self._memo("dates", name, lambda: _dates(self.raw(name), self.missing(name),
-                                                        self.n))  # type: ignore[no-any-return]
+                                                        self.n))
 
     def checked_dates(self, name: str) -> NDArray[np.datetime64]:
         days, bad = self.dates(name)
@@ -109,17 +112,18 @@ def _missing(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
         if col.dtype.itemsize == 0 or not len(col):
             return np.ones(len(col), dtype=bool)
         first = np.ascontiguousarray(col).view(np.uint32)[::col.dtype.itemsize // 4]
-        out = first == 0
-        maybe = np.flatnonzero(first == ord("u"))
-        out[maybe] = col[maybe] == "unknown"
+        out = np.zeros(len(col), dtype=bool)
+        for point, word in ((0, ""), (ord("u"), "unknown")):
+            rows = np.flatnonzero(first == point)
+            out[rows] = col[rows] == word
         return out
     if kind == "f":
-        return np.isnan(col)
+        return np.asarray(np.isnan(col))
     if kind == "M":
-        return np.isnat(col)
+        return np.asarray(np.isnat(col))
     if kind != "O":
         return np.zeros(len(col), dtype=bool)
-    out = np.equal(col, None) | np.equal(col, "") | np.equal(col, "unknown")
+    out = np.equal(col, _NONE) | np.equal(col, "") | np.equal(col, "unknown")
     odd = np.flatnonzero(np.not_equal(col, col))  # NaN (and other values unequal to themselves)
     if len(odd):
         out[odd] = [isinstance(v, float) and bool(np.isnan(v)) for v in col[odd]]
@@ -213,7 +217,7 @@ def _raw_known(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
     if col is None:
         return _const(False, n)
     if col.dtype.kind == "O":
-        return np.asarray(np.not_equal(col, None), dtype=bool)
+        return np.asarray(np.not_equal(col, _NONE), dtype=np.bool_)
     return np.ones(len(col), dtype=bool)
 
 
@@ -226,7 +230,7 @@ def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
     if kind == "b":
         return col
     if kind in "iuf":
-        return (col != 0) & ~missing
+        return np.asarray((col != 0) & ~missing)
     if kind == "U":
         return ~missing & (col != "false") & (col != "False") if false_texts else ~missing
     obj = col.astype(object)
@@ -253,7 +257,7 @@ def _years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64
     if hi - lo > 8 * len(e):  # a table longer than the columns: the calendar, element-wise
         ey, ly = earlier.astype("datetime64[Y]"), later.astype("datetime64[Y]")
         years = (ly - ey).astype(int)
-        return np.where(later - ly.astype("datetime64[D]") < earlier - ey.astype(
+        return np.where(later - ly.astype("datetime64[D]") < earlier - ey.astype(  # type: ignore[no-any-return]
             "datetime64[D]"), years - 1, years)
     days = np.arange(lo, hi + 1).view("datetime64[D]")
     year = days.astype("datetime64[Y]")
@@ -261,7 +265,7 @@ def _years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64
     into_year = (days - year.astype("datetime64[D]")).astype(np.int64)
     ei, li = np.where(e == nat, lo, e) - lo, np.where(la == nat, lo, la) - lo
     years = year_of[li] - year_of[ei]
-    return np.where(into_year[li] < into_year[ei], years - 1, years)
+    return np.asarray(np.where(into_year[li] < into_year[ei], years - 1, years))
 
 
 def _list(columns: Columns, prefix: str) -> list[str]:
