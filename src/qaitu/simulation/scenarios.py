@@ -575,6 +575,14 @@ class Terms(_Model):
     restriction_of_freedom: MonthsDistribution
 
 
+def _complete(given: Mapping[Any, Any], keys: tuple[str, ...], what: str) -> None:
+    """Every one of ``keys`` must be in ``given``."""
+    missing = [k for k in keys if k not in given]
+    if missing:
+        raise ValueError(f"{what} needed for each of {', '.join(keys)}; missing "
+                         f"{', '.join(missing)}")
+
+
 class Judicial(_Model):
     weights: dict[Option, OptionWeight] = Field(
         description="relative propensity of courts to choose each option when the law leaves it "
@@ -584,9 +592,7 @@ class Judicial(_Model):
 
     @model_validator(mode="after")
     def _all_options(self) -> Judicial:
-        missing = [o for o in OPTIONS if o not in self.weights]
-        if missing:
-            raise ValueError(f"weights needed for every option; missing {missing}")
+        _complete(self.weights, OPTIONS, "weights")
         return self
 
 
@@ -606,9 +612,7 @@ class SupervisionRules(_Model):
 
     @model_validator(mode="after")
     def _all_states(self) -> SupervisionRules:
-        missing = [s for s in SUPERVISED if s not in self.revocation]
-        if missing:
-            raise ValueError(f"revocation needed for every supervised state; missing {missing}")
+        _complete(self.revocation, SUPERVISED, "revocation")
         return self
 
 
@@ -623,9 +627,7 @@ class Rehabilitation(_Model):
 
     @model_validator(mode="after")
     def _all_options(self) -> Rehabilitation:
-        missing = [o for o in OPTIONS if o not in self.enrolment]
-        if missing:
-            raise ValueError(f"enrolment needed for every option; missing {missing}")
+        _complete(self.enrolment, OPTIONS, "enrolment")
         return self
 
 
