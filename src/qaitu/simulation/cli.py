@@ -28,7 +28,9 @@ from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenarios import ScenarioError, load_scenario, resolve, shipped_scenarios
 
-simulate_app = typer.Typer(add_completion=False, help=__doc__.split("\n\n")[0],
+simulate_app = typer.Typer(add_completion=False,
+                            help="Project prisons, probation, rehabilitation and costs under "
+                                 "current law and each variant (tables, charts, HTML report).",
                             context_settings={"allow_interspersed_args": True})
 console = Console()
 err = Console(stderr=True)
