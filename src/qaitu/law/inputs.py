@@ -84,9 +84,10 @@ class _Table:
         return self._memo("missing", name, lambda: _missing(self.raw(name), self.n))
 
     def known(self, name: str) -> NDArray[np.bool_]:
-        if name not in self.columns:
-            return _const(False, self.n)
-        return self._memo("known", name, lambda: ~self.missing(name))
+        missing = self.missing(name)
+        if is_const(missing) and len(missing):
+            return _const(not missing[0], self.n)
+        return self._memo("known", name, lambda: ~missing)
 
     def text(self, name: str) -> NDArray[np.str_]:
         """The column as text, "" where missing."""
@@ -121,8 +122,8 @@ def _missing(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
         return np.asarray(np.isnan(col))
     if kind == "M":
         return np.asarray(np.isnat(col))
-    if kind != "O":
-        return np.zeros(len(col), dtype=bool)
+    if kind != "O":  # booleans and numbers are never missing
+        return _const(False, len(col))
     out = np.equal(col, _NONE) | np.equal(col, "") | np.equal(col, "unknown")
     odd = np.flatnonzero(np.not_equal(col, col))  # NaN (and other values unequal to themselves)
     if len(odd):
@@ -295,6 +296,8 @@ def _direct(t: _Table, path: str, name: str) -> Known:
         return Known(np.where(known, codes, np.int16(fact.default.index)), known)
     if fact.kind is bool:
         truthy = _truthy(t.raw(path), t.missing(path), t.n)
+        if is_const(known) and len(known) and known[0]:
+            return Known(truthy, known)
         return Known(np.where(known, truthy, bool(fact.default)), known)
     return Known(_whole(t.raw(path), t.missing(path), t.n, fact.default), known)
 
