@@ -57,10 +57,15 @@ def test_state_forces_distinction_spares_only_state_army_service() -> None:
     assert any(d["outcome"] == "art. 172: statutory range" for d in pmc["diff"])
 
 
-def test_release_note_adds_a_ground() -> None:
+def test_release_note_releases_and_closes_punishment() -> None:
     v = _diff(STATE_ARMY, "release-on-voluntary-exit")
     grounds = next(d for d in v["diff"] if d["outcome"].endswith("grounds"))
     assert "art. 172 (proposed note)" in grounds["to"]
+    assert v["options"]["release_from_liability"]["mandatory"] == "yes"
+    assert v["options"]["imprisonment"]["status"] == "unavailable"
+    assert "no punishment is imposed" in v["options"]["conditional_sentence"]["because"][0]
+    changed = {d["outcome"]: (d["from"], d["to"]) for d in v["diff"]}
+    assert changed["imprisonment"] == ("available", "unavailable")
 
 
 def test_conflict_is_reported_not_resolved(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text
 from qaitu.law.engine import Run, inputs_read, run
-from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role, code
+from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
@@ -69,7 +69,7 @@ class Outputs:
 
     @classmethod
     def read(cls, r: Run) -> Outputs:
-        case = {o: r.case(f"case_{o}") for o in OPTIONS[:-1]}
+        case = {o: r.case(f"case_{o}") for o in OPTIONS}
         case["applicable_charges"] = r.case("applicable_charges")
         case["plea_agreement_fulfilled"] = r.case("plea_agreement_fulfilled")
         case["release_from_liability_mandatory"] = r.case(
@@ -264,18 +264,14 @@ def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
     return found
 
 
-def _options(o: Outputs, principal: NDArray[np.intp], rep: int, liable: NDArray[np.bool_],
-             lang: str) -> dict[str, Any]:
+def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for option in OPTIONS:
-        if option == "imprisonment":
-            values = np.where(liable, code(OptionStatus.available),
-                              code(OptionStatus.unavailable))
-        else:
-            values = o.case[option]
-        entry: dict[str, Any] = {"status": _status(values, STATUS),
-                                 "because": _option_reasons(option, o, rep, int(principal[rep]),
-                                                            lang)}
+        values = o.case[option]
+        because = _option_reasons(option, o, rep, int(principal[rep]), lang)
+        if option != "release_from_liability" and o.case["release_from_liability_mandatory"][rep]:
+            because = [say("option.released_by_note", lang)]
+        entry: dict[str, Any] = {"status": _status(values, STATUS), "because": because}
         conflict = _conflict(option, o, rep, int(principal[rep]), lang)
         if conflict:
             entry["status"] = "possible"
@@ -354,7 +350,7 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
             col = flat_applies[:, e * len(ARTICLES) + a]
             if col.any() and not col.all():
                 outcomes[f"qualifications.{e}.{cite(article)}"] = col
-    for option in OPTIONS[:-1]:
+    for option in OPTIONS:
         outcomes[f"options.{option}"] = o.case[option]
     reach = o.charge["reachable_max_months"].reshape(s, -1)[np.arange(s), principal]
     outcomes["reachable_range"] = np.where(o.case["applicable_charges"] > 0, reach, -1)
@@ -375,7 +371,7 @@ def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
     """The facts the outputs of an assessment depend on under ``system`` (cached)."""
     key = id(system)
     if key not in _RELEVANT:
-        outputs = [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS[:-1]), "applicable_charges"]
+        outputs = [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS), "applicable_charges"]
         _RELEVANT[key] = inputs_read(system, outputs)
     return _RELEVANT[key]
 
@@ -393,7 +389,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         "criminal_liability": "applies" if liable.all() else (
             "excluded" if not liable.any() else "possible"),
         "qualifications": _qualifications(o, lang),
-        "options": _options(o, principal, rep, liable, lang),
+        "options": _options(o, principal, rep, lang),
         "parole_after_fraction": parole,
         "parole_because": parole_because,
         "limitation": {

@@ -24,18 +24,29 @@ def _case_option(option: str) -> None:
     def most_restrictive(row: Row) -> object:
         status = np.asarray(row.charges(option).view(np.ndarray)).astype(np.int64)
         worst = row.over_charges.max(np.where(row.charges("applies"), status, -1))
-        return enum_array(np.where(worst < 0, code(OptionStatus.unavailable), worst),
-                          OptionStatus)
+        closed = worst < 0
+        if option != "release_from_liability":  # a person the law releases is not punished
+            closed = closed | row.case_release_from_liability_mandatory
+        return enum_array(np.where(closed, code(OptionStatus.unavailable), worst), OptionStatus)
 
     most_restrictive.__name__ = f"case_{option}"
     most_restrictive.__doc__ = (
         f"{option.replace('_', ' ').capitalize()} for the case: open only as far as every "
-        "applicable charge allows (art. 58).")
+        "applicable charge allows (art. 58), and closed when a note of the Special Part "
+        "releases the person.")
     case_rule(OptionStatus, "58", possible_values=OptionStatus)(most_restrictive)
 
 
 for _option in OPTIONS:
     _case_option(_option)
+
+
+@case_rule(OptionStatus, "46, special part notes", possible_values=OptionStatus)
+def case_imprisonment(row: Row) -> object:
+    """Imprisonment is open when some article part applies and no note releases the person."""
+    open_ = (row.applicable_charges > 0) & ~row.case_release_from_liability_mandatory
+    return enum_array(np.where(open_, code(OptionStatus.available),
+                               code(OptionStatus.unavailable)), OptionStatus)
 
 
 @case_rule(bool, "58, special part notes")
