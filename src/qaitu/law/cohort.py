@@ -13,7 +13,9 @@ Per case it returns: ``liable``, ``principal_article`` ("172", "170(3)", … or 
 ``reachable_min_months``, ``reachable_max_months``, the option statuses
 ``release_from_liability``, ``conditional_sentence``, ``restriction_of_freedom``,
 ``probation_control``, ``imprisonment`` ("available" | "only_exceptional" | "unavailable"),
-``parole_fraction`` (0 where parole is excluded) and ``unknown_filled``.
+``parole_fraction`` (0 where parole is excluded), ``release_mandatory`` (a note of the
+Special Part releases the person, so every other option is ``unavailable``) and
+``unknown_filled``.
 
 How: the columns are read into the rules' inputs once (:func:`qaitu.law.inputs.coded_inputs`).
 Cases whose inputs are all equal have equal results, since every rule is a function of one
@@ -47,17 +49,17 @@ STATUS = np.array([s.name for s in OptionStatus])
 GRAVITY = np.array([g.name for g in Gravity])
 CITATIONS = np.array([a.value for a in ARTICLES])
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-           "probation_control")
+           "probation_control", "imprisonment")
 #: Text outputs by position: the cited part ("" if none applies), the class of crime ("" if
-#: none), the status of each option; imprisonment is available exactly where a part applies.
+#: none), the status of each option.
 TEXTS = {"principal_article": np.append(CITATIONS, ""), "gravity": np.append(GRAVITY, ""),
          **{o: STATUS for o in OPTIONS}}
-IMPRISONMENT = np.array(["unavailable", "available"])
 RANGES = ("statutory_min_months", "statutory_max_months", "reachable_min_months",
           "reachable_max_months")
 #: The rule outputs a cohort reads.
 OUTPUTS = ("applies", "life_imprisonment_possible", "gravity", "terrorist_crime",
-           "parole_fraction", *RANGES, *(f"case_{o}" for o in OPTIONS))
+           "parole_fraction", *RANGES, *(f"case_{o}" for o in OPTIONS),
+           "case_release_from_liability_mandatory")
 #: Charge rows per simulation: 13,107 one-episode cases. Small blocks keep each rule's arrays
 #: in the processor's cache and memory bounded (about 60 MB per block): on this 2-core machine
 #: 2^18 rows ran 1.6x faster than 2^21 and 2^17 no faster still.
@@ -90,7 +92,7 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
     except _ReadAfterAll:
         out = _evaluate(system, case_values, episode_values, None)
     order = ("liable", "principal_article", "gravity", "terrorist_crime", "parole_fraction",
-             "unknown_filled", *RANGES, *OPTIONS, "imprisonment")
+             "unknown_filled", *RANGES, *OPTIONS, "release_mandatory")
     out["unknown_filled"] = unknown.astype(np.int64) + always
     return {k: out[k] for k in order}
 
@@ -127,7 +129,6 @@ def _evaluate(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     for k in list(parts[0]):  # one output at a time, each block's part freed as it is read
         codes = np.take(np.concatenate([p.pop(k) for p in parts]), inverse)
         out[k] = np.take(TEXTS[k], codes) if k in TEXTS else codes
-    out["imprisonment"] = np.take(IMPRISONMENT, out["liable"].view(np.int8))
     return out
 
 
@@ -160,6 +161,7 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
         out[name] = np.where(liable, pick(name), 0)
     for option in OPTIONS:
         out[option] = r.case(f"case_{option}").astype(np.int8)
+    out["release_mandatory"] = np.asarray(r.case("case_release_from_liability_mandatory"))
     for name in unread:
         if r.simulation.get_holder(name).get_array(_PERIOD) is not None:
             raise _ReadAfterAll(name)
