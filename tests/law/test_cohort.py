@@ -334,3 +334,38 @@ def test_distinct_rows_groups_equal_rows() -> None:
                           else np.asarray(c).astype(np.int64) for c in columns], axis=1)
         assert (table[first][inverse] == table).all()
         assert len(first) == len(np.unique(table, axis=0))
+
+
+def test_object_columns_read_alike_whole_or_cell_by_cell() -> None:
+    """Large object columns are read per distinct value; single cells are read one by one."""
+    nan = float("nan")
+    cells = {
+        "as_of": ["2026-01-01", None, dt.date(2025, 5, 5), "unknown"],
+        "person.birth_date": [dt.date(1990, 1, 1), "1991-02-03", None, "unknown", nan],
+        "person.sex": ["male", "female", None, "", "unknown", nan],
+        "person.pregnant": ["true", "false", "False", None, "", "x"],
+        "proceedings.pretrial_detention_days": ["12", None, 5.0, "unknown"],
+        "return.status": ["returned", None, "abroad", nan],
+        "episodes.0.formation.kind": ["none", "unknown", None, nan, "terrorist_organization"],
+        "episodes.0.war_crimes": ["alleged", None, "established", "none", nan, ""],
+        "episodes.0.end": [None, "2020-05-05", dt.date(2019, 1, 1), nan, "2024-06"],
+        "person.acquired_citizenship.0.country": [None, "RU", nan],
+        "circumstances.mitigating": [None, "minor", "", "false"],
+    }
+    n = 600
+    rng = np.random.default_rng(4)
+    cols = {}
+    for name, values in cells.items():
+        col = np.empty(n, dtype=object)
+        col[:] = [values[i] for i in rng.integers(0, len(values), n)]
+        cols[name] = col
+    whole = case_inputs(cols, n, TODAY)
+    whole_ep = episode_inputs(cols, n, 0, whole)
+    for i in range(0, n, 7):
+        one = {k: v[i:i + 1] for k, v in cols.items()}
+        case = case_inputs(one, 1, TODAY)
+        for got, want in ((whole, case), (whole_ep, episode_inputs(one, 1, 0, case))):
+            for name, k in want.items():
+                assert got[name].values[i] == k.values[0] or (
+                    np.isnat(k.values[0]) and np.isnat(got[name].values[i])), (name, i)
+                assert got[name].known[i] == k.known[0], (name, i)

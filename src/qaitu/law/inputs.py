@@ -79,9 +79,44 @@ class _Table:
     def raw(self, name: str) -> NDArray[Any] | None:
         return np.asarray(self.columns[name]) if name in self.columns else None
 
+    def factor(self, name: str) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
+        """For a large object column of few values: its distinct values and each cell's."""
+        return self._memo("factor", name, lambda: _factor(self.raw(name)))
+
+    def _by_value(self, what: str, name: str, convert: Callable[[NDArray[Any] | None, int],
+                                                                _T]) -> _T:
+        """``convert(column, length)``, done once per distinct value when the column has few."""
+        def make() -> Any:
+            found = self.factor(name)
+            if found is None:
+                return convert(self.raw(name), self.n)
+            values, codes = found
+            out: Any = convert(values, len(values))
+            return tuple(np.take(o, codes) for o in out) if isinstance(out, tuple) else (
+                np.take(out, codes))
+        return self._memo(what, name, make)  # type: ignore[no-any-return]
+
     def missing(self, name: str) -> NDArray[np.bool_]:
         """Rows where the cell is None, NaN, NaT, "" or "unknown" (all rows if no column)."""
-        return self._memo("missing", name, lambda: _missing(self.raw(name), self.n))
+        return self._by_value("missing", name, _missing)
+
+    def truthy(self, name: str, false_texts: bool = True) -> NDArray[np.bool_]:
+        return self._by_value(f"truthy{false_texts}", name, lambda c, n: _truthy(
+            c, _missing(c, n), n, false_texts))
+
+    def raw_known(self, name: str) -> NDArray[np.bool_]:
+        return self._by_value("raw_known", name, _raw_known)
+
+    def whole(self, name: str, default: int) -> NDArray[np.int64]:
+        return self._by_value("whole", name, lambda c, n: _whole(c, _missing(c, n), n, default))
+
+    def codes(self, name: str, vocabulary: list[str]) -> NDArray[np.intp]:
+        """Each cell's position in ``vocabulary`` (missing cells count as "")."""
+        def convert(col: NDArray[Any] | None, n: int) -> NDArray[np.intp]:
+            text = col if col is not None and col.dtype.kind == "U" else _text(
+                col, _missing(col, n), n)
+            return text_codes(text, [*vocabulary, "", "unknown"])
+        return self._by_value("codes", name, convert)
 
     def known(self, name: str) -> NDArray[np.bool_]:
         missing = self.missing(name)
@@ -91,18 +126,37 @@ class _Table:
 
     def text(self, name: str) -> NDArray[np.str_]:
         """The column as text, "" where missing."""
-        return self._memo("text", name, lambda: _text(self.raw(name), self.missing(name),
-                                                      self.n))
+        return self._by_value("text", name, lambda c, n: _text(c, _missing(c, n), n))
 
     def dates(self, name: str) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
         """The column as days (NaT where missing) and the rows that are not dates at all."""
-        return self._memo("dates", name, lambda: _dates(self.raw(name), self.missing(name),
-                                                        self.n))
+        return self._by_value("dates", name, lambda c, n: _dates(c, _missing(c, n), n))
 
     def checked_dates(self, name: str) -> NDArray[np.datetime64]:
         days, bad = self.dates(name)
         _raise_if_bad(self.raw(name), bad)
         return days
+
+
+#: Types whose equal values (as a set sees them) read alike in every conversion here.
+_PLAIN = (str, np.str_, type(None), float, dt.date)
+
+
+def _factor(col: NDArray[Any] | None) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
+    """An object column of at least 256 cells holding few distinct plain values (texts, None,
+    floats, dates) as those values and, per cell, the position of its value."""
+    if col is None or col.dtype.kind != "O" or len(col) < 256:
+        return None
+    try:
+        distinct = set(col)
+    except TypeError:  # unhashable cells
+        return None
+    if len(distinct) > len(col) // 2 or any(type(v) not in _PLAIN for v in distinct):
+        return None
+    index = {v: i for i, v in enumerate(distinct)}
+    values = np.empty(len(index), dtype=object)
+    values[:] = list(index)
+    return values, np.fromiter(map(index.__getitem__, col), dtype=np.intp, count=len(col))
 
 
 def _missing(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
@@ -288,18 +342,14 @@ def _direct(t: _Table, path: str, name: str) -> Known:
         dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
         return Known(_const(default, t.n, dtype), known)
     if _is_enum(fact.kind):
-        names = _names(fact.kind)
-        raw = t.raw(path)
-        assert raw is not None
-        text = raw if raw.dtype.kind == "U" else t.text(path)
-        codes = text_codes(text, [*names, "", "unknown"]).astype(np.int16)
+        codes = t.codes(path, _names(fact.kind)).astype(np.int16)
         return Known(np.where(known, codes, np.int16(fact.default.index)), known)
     if fact.kind is bool:
-        truthy = _truthy(t.raw(path), t.missing(path), t.n)
+        truthy = t.truthy(path)
         if is_const(known) and len(known) and known[0]:
             return Known(truthy, known)
         return Known(np.where(known, truthy, bool(fact.default)), known)
-    return Known(_whole(t.raw(path), t.missing(path), t.n, fact.default), known)
+    return Known(t.whole(path, fact.default), known)
 
 
 def _whole(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int, default: int
@@ -347,7 +397,7 @@ def _case(t: _Table, today: dt.date) -> dict[str, Known]:
                                           _years_between(birth, as_of)), ~np.isnat(birth)),
         "citizen_of_kz": Known(kz, yes if citizenships else kz),
         "acquired_foreign_citizenship": Known(
-            _any([_raw_known(t.raw(a), n) for a in acquired], n), yes),
+            _any([t.raw_known(a) for a in acquired], n), yes),
         "returned": Known(_returned(t), t.known("return.status")),
         "mitigating_listed": _any_listed(t, ("circumstances.mitigating",
                                              "circumstances.mitigating_other")),
@@ -394,9 +444,9 @@ def _any_listed(t: _Table, prefixes: tuple[str, ...]) -> Known:
     found = []
     for prefix in prefixes:
         for item in _list(t.columns, prefix):
-            found.append(_raw_known(t.raw(item), t.n))
+            found.append(t.raw_known(item))
         if prefix in t.columns:  # a "|"-joined cell, as in cohort tables
-            found.append(_truthy(t.raw(prefix), t.missing(prefix), t.n, false_texts=False))
+            found.append(t.truthy(prefix, false_texts=False))
     return Known(_any(found, t.n), _const(True, t.n))
 
 
