@@ -104,9 +104,6 @@ class _Table:
         return self._by_value(f"truthy{false_texts}", name, lambda c, n: _truthy(
             c, _missing(c, n), n, false_texts))
 
-    def raw_known(self, name: str) -> NDArray[np.bool_]:
-        return self._by_value("raw_known", name, _raw_known)
-
     def whole(self, name: str, default: int) -> NDArray[np.int64]:
         return self._by_value("whole", name, lambda c, n: _whole(c, _missing(c, n), n, default))
 
@@ -267,15 +264,6 @@ def _raise_if_bad(col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:
         np.datetime64(v if isinstance(v, dt.date) else str(v)[:10], "D")
 
 
-def _raw_known(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
-    """Cells that are not None (only None: for list items, as they always were read)."""
-    if col is None:
-        return _const(False, n)
-    if col.dtype.kind == "O":
-        return np.asarray(np.not_equal(col, _NONE), dtype=np.bool_)
-    return np.ones(len(col), dtype=bool)
-
-
 def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
             false_texts: bool = True) -> NDArray[np.bool_]:
     """``bool(cell)``, false where missing; with ``false_texts``, "false"/"False" are false."""
@@ -295,13 +283,28 @@ def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
     return out
 
 
+def _month_day(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """Each date's (month, day) as one sortable number: a birthday is the same month and day,
+    whatever the leap years in between."""
+    months = days.astype("datetime64[M]")
+    month = (months - days.astype("datetime64[Y]").astype("datetime64[M]")).astype(np.int64)
+    day = (days - months.astype("datetime64[D]")).astype(np.int64)
+    return np.asarray(month * 32 + day)
+
+
 def _years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64]
                    ) -> NDArray[np.int64]:
     """Full years from ``earlier`` to ``later`` (age in years): the difference of the years,
-    less one where ``later`` is fewer days into its year than ``earlier`` into its own.
+    less one where ``later``'s month and day come before ``earlier``'s (the birthday has not
+    come yet). A person born on 29 February comes of age on 1 March in a common year.
 
-    Years and days into the year are looked up in tables over the dates' range (NaT rows give
-    an arbitrary number).
+    Years and month-days are looked up in tables over the dates' range (NaT rows give an
+    arbitrary number).
+
+    >>> d = lambda *s: np.array(s, dtype="datetime64[D]")
+    >>> _years_between(d("2000-03-01", "2001-03-01", "2000-02-29"),
+    ...                d("2018-03-01", "2016-02-29", "2018-02-28")).tolist()
+    [18, 14, 17]
     """
     e, la = earlier.astype("datetime64[D]").view(np.int64), later.astype(
         "datetime64[D]").view(np.int64)
@@ -311,16 +314,14 @@ def _years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64
     hi = max((int(v.max()) for v in valid if len(v)), default=0)
     if hi - lo > 8 * len(e):  # a table longer than the columns: the calendar, element-wise
         ey, ly = earlier.astype("datetime64[Y]"), later.astype("datetime64[Y]")
-        years = (ly - ey).astype(int)
-        return np.where(later - ly.astype("datetime64[D]") < earlier - ey.astype(  # type: ignore[no-any-return]
-            "datetime64[D]"), years - 1, years)
+        years = (ly - ey).astype(np.int64)
+        return np.asarray(np.where(_month_day(later) < _month_day(earlier), years - 1, years))
     days = np.arange(lo, hi + 1).view("datetime64[D]")
-    year = days.astype("datetime64[Y]")
-    year_of = year.astype(np.int64)
-    into_year = (days - year.astype("datetime64[D]")).astype(np.int64)
+    year_of = days.astype("datetime64[Y]").astype(np.int64)
+    month_day = _month_day(days)
     ei, li = np.where(e == nat, lo, e) - lo, np.where(la == nat, lo, la) - lo
     years = year_of[li] - year_of[ei]
-    return np.asarray(np.where(into_year[li] < into_year[ei], years - 1, years))
+    return np.asarray(np.where(month_day[li] < month_day[ei], years - 1, years))
 
 
 def _list(columns: Columns, prefix: str) -> list[str]:
@@ -395,9 +396,10 @@ def _case(t: _Table, today: dt.date) -> dict[str, Known]:
         "judgment_date": Known(as_of, yes),
         "age_at_judgment": Known(np.where(np.isnat(birth), 30,
                                           _years_between(birth, as_of)), ~np.isnat(birth)),
-        "citizen_of_kz": Known(kz, yes if citizenships else kz),
+        # Known where a citizenship is recorded; a row with only empty cells is unknown.
+        "citizen_of_kz": Known(kz, _any([t.known(c) for c in citizenships], n) | kz),
         "acquired_foreign_citizenship": Known(
-            _any([t.raw_known(a) for a in acquired], n), yes),
+            _any([t.known(a) for a in acquired], n), yes),
         "returned": Known(_returned(t), t.known("return.status")),
         "mitigating_listed": _any_listed(t, ("circumstances.mitigating",
                                              "circumstances.mitigating_other")),
@@ -418,7 +420,10 @@ def _case(t: _Table, today: dt.date) -> dict[str, Known]:
         ("formation_is_illegal_paramilitary", "legal_questions.formation_is_illegal_paramilitary"),
     ):
         inputs[name] = _direct(t, path, name)
-    inputs["return_date"] = Known(t.checked_dates("return.date"), t.known("return.date"))
+    returned_on = t.known("return.date")
+    inputs["return_date"] = Known(np.where(returned_on, t.checked_dates("return.date"),
+                                           np.datetime64(FACTS_BY_NAME["return_date"].default)),
+                                  returned_on)
     # Days in custody only count what is recorded: none recorded is none credited.
     days = inputs["pretrial_detention_days"]
     inputs["pretrial_detention_days"] = Known(days.values, yes)
@@ -444,7 +449,7 @@ def _any_listed(t: _Table, prefixes: tuple[str, ...]) -> Known:
     found = []
     for prefix in prefixes:
         for item in _list(t.columns, prefix):
-            found.append(t.raw_known(item))
+            found.append(t.known(item))
         if prefix in t.columns:  # a "|"-joined cell, as in cohort tables
             found.append(t.truthy(prefix, false_texts=False))
     return Known(_any(found, t.n), _const(True, t.n))
