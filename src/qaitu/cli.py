@@ -61,7 +61,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         console.print(table)
         for q in v["qualifications"]:
             if q["status"] != "excluded":
-                console.print(f"[bold]art. {q['citation']}[/] — {q['status']}:")
+                mark = f" [dim](sanction source confidence: {q['confidence']})[/]" if q.get(
+                    "confidence") and q["confidence"] != "H" else ""
+                console.print(f"[bold]art. {q['citation']}[/] — {q['status']}:{mark}")
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
         opts = Table(title="Options", expand=True)

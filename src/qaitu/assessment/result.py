@@ -158,7 +158,18 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
     return out
 
 
-def _qualifications(o: Outputs, lang: str) -> list[dict[str, Any]]:
+def sanction_source(system: TaxBenefitSystem, article: Article, version: str
+                    ) -> dict[str, Any]:
+    """The reference and confidence mark of the sanction version applied (shown in output)."""
+    param = system.parameters.special_part.children[article.name].imprisonment_max_months
+    for value in param.values_list:
+        if value.instant_str == version:
+            meta = value.metadata or {}
+            return {"confidence": meta.get("confidence"), "reference": meta.get("reference")}
+    return {"confidence": None, "reference": None}
+
+
+def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dict[str, Any]]:
     applies = o.charge["applies"]
     episodes = applies.shape[1]
     found = []
@@ -180,6 +191,7 @@ def _qualifications(o: Outputs, lang: str) -> list[dict[str, Any]]:
                 "terrorist_crime": bool(o.at("terrorist_crime", s, flat)),
                 "extremist_crime": bool(o.at("extremist_crime", s, flat)),
                 "law_version": str(o.at("law_version", s, flat)),
+                **sanction_source(system, article, str(o.at("law_version", s, flat))),
             }
             if len(where):
                 rows = o.charge
@@ -298,7 +310,7 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
     return text, [say("parole.fraction", lang, fraction=text, gravity=grav)]
 
 
-def _trace(o: Outputs, s: int, lang: str) -> list[dict[str, Any]]:
+def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict[str, Any]]:
     steps = []
     applies = o.charge["applies"].reshape(o.charge["applies"].shape[0], -1)[s]
     for i in np.flatnonzero(applies):
@@ -313,6 +325,7 @@ def _trace(o: Outputs, s: int, lang: str) -> list[dict[str, Any]]:
         step(f"art. {cite(article)} applies", num, part, True)
         step("statutory range of imprisonment (months)", num, part,
              [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))])
+        steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
         step("version applied (art. 6)", "6", "1", str(o.at("law_date", s, i)))
         step("class of crime", "11", None, GRAVITY[o.at("gravity", s, i)])
         step("terrorist crime", "3", "30", bool(o.at("terrorist_crime", s, i)))
@@ -388,7 +401,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
     return {
         "criminal_liability": "applies" if liable.all() else (
             "excluded" if not liable.any() else "possible"),
-        "qualifications": _qualifications(o, lang),
+        "qualifications": _qualifications(o, system, lang),
         "options": _options(o, principal, rep, lang),
         "parole_after_fraction": parole,
         "parole_because": parole_because,
@@ -399,7 +412,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
                         if limitation_years else say("limitation.none", lang)]},
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive},
-        "trace": _trace(o, rep, lang) if liable.any() else [],
+        "trace": _trace(o, system, rep, lang) if liable.any() else [],
         "amendments": _amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0]), lang),
     }
