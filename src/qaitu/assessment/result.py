@@ -51,6 +51,7 @@ CHARGE_OUTPUTS = (
     "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
     "release_from_liability_grounds", "differentiated_assessment_unmet",
+    "procedural_agreement_fulfilled",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
 )
 
@@ -71,7 +72,6 @@ class Outputs:
     def read(cls, r: Run) -> Outputs:
         case = {o: r.case(f"case_{o}") for o in OPTIONS}
         case["applicable_charges"] = r.case("applicable_charges")
-        case["plea_agreement_fulfilled"] = r.case("plea_agreement_fulfilled")
         case["release_from_liability_mandatory"] = r.case(
             "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
@@ -305,7 +305,7 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
         return None, [say("parole.excluded_terrorist", lang)]
     grav = say(f"label.gravity.{GRAVITY[o.at('gravity', s, i)]}", lang)
     text = fraction_text(share)
-    if o.at("agreement_cap_applies", s, i) and o.case["plea_agreement_fulfilled"][s]:
+    if o.at("procedural_agreement_fulfilled", s, i):
         return text, [say("parole.agreement", lang, fraction=text)]
     return text, [say("parole.fraction", lang, fraction=text, gravity=grav)]
 

@@ -18,7 +18,7 @@ def mitigation_cap_applies(row: Row) -> np.ndarray:
 @rule(Charge, bool, "55(3)")
 def agreement_cap_applies(row: Row) -> np.ndarray:
     """Accelerated pre-trial investigation, or a procedural agreement fulfilled (art. 55(3))."""
-    return row.case.accelerated_investigation | row.case.plea_agreement_fulfilled
+    return row.case.accelerated_investigation | row.procedural_agreement_fulfilled
 
 
 @rule(Charge, float, "55-56")

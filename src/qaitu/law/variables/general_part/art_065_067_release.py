@@ -74,7 +74,7 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
     return RELEASE.fired({
         "active_repentance": row.first_offence & row.repentance_conduct
         & ~row.active_repentance_excluded,
-        "procedural_agreement": c.plea_agreement_fulfilled,
+        "procedural_agreement": row.procedural_agreement_fulfilled,
         "note_182": (art == Article.art_182_2) & row.voluntarily_stopped & row.no_other_crime,
         "note_258": (art == Article.art_258_1) & (row.recruitment == Recruitment.coercion)
         & active_help & row.no_other_crime,

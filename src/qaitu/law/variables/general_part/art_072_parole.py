@@ -23,6 +23,6 @@ def parole_fraction(row: Row) -> np.ndarray:
     (especially grave); after a fulfilled procedural agreement 1/3 (grave), 1/2 (especially
     grave). 0 where parole is excluded."""
     p = row.law.general_part.art_072_parole
-    share = np.where(row.case.plea_agreement_fulfilled,
+    share = np.where(row.procedural_agreement_fulfilled,
                      by_gravity(row, p.fraction_after_agreement), by_gravity(row, p.fraction))
     return np.where(row.parole_excluded, 0.0, share)
