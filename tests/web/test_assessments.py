@@ -24,6 +24,16 @@ def test_run_from_the_case_page(world, client, engine_ready):
     assert snap.created_by == world["users"]["prosecutor"]
 
 
+def test_every_shipped_variant_is_offered_and_compared(world, client, assessed):
+    from qaitu.law.variants import shipped_names
+
+    assert set(assessed.variants) >= set(shipped_names()) - {"current"}
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get(f"/assessments/{assessed.pk}/").content.decode()
+    assert 'id="v-amantayuly-2026"' in body
+    assert "restriction of freedom" in body.lower()
+
+
 def test_variant_names_cannot_be_paths(world, client, engine_ready):
     a = world["cases"]["a"]
     client.force_login(world["users"]["prosecutor"])

@@ -71,17 +71,16 @@ def variants() -> list[dict[str, Any]]:
                                    "kk": "Қолданыстағы заң"},
         "summary": {}, "text": {}, "error": "",
     }]
-    try:
-        from qaitu.law.variants import load_variant, shipped_names
-    except ImportError:
-        return found
+    from qaitu.law.variants import VariantError, load_variant, shipped_names
+
     for name in shipped_names():
         if name == "current":
             continue
         try:
-            info = load_variant(name).info
+            variant = load_variant(name)
+            info = {**variant.meta(), "text": variant.spec.text if variant.spec else {}}
             error = ""
-        except Exception as exc:  # noqa: BLE001 - another engineer's file may be mid-edit
+        except VariantError as exc:  # a broken variant file is shown, not a broken page
             info, error = {}, str(exc)
         found.append({"id": name, "title": _texts(info.get("title") or name),
                       "summary": _texts(info.get("summary")), "text": _texts(info.get("text")),
