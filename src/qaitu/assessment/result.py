@@ -51,7 +51,7 @@ CHARGE_OUTPUTS = (
     "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
     "release_from_liability_grounds", "differentiated_assessment_unmet",
-    "procedural_agreement_fulfilled",
+    "procedural_agreement_fulfilled", "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
 )
 
@@ -327,6 +327,9 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict
              [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))])
         steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
         step("version applied (art. 6)", "6", "1", str(o.at("law_date", s, i)))
+        if o.at("double_criminality_assumed", s, i):
+            step("jurisdiction rests on the act being a crime where committed (assumed)", "8",
+                 "1", True)
         step("class of crime", "11", None, GRAVITY[o.at("gravity", s, i)])
         step("terrorist crime", "3", "30", bool(o.at("terrorist_crime", s, i)))
         step("extremist crime", "3", "39", bool(o.at("extremist_crime", s, i)))
