@@ -14,7 +14,6 @@ cohort CSV row; :func:`flatten` and :func:`unflatten` convert between the two.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from qaitu.assessment.facts import CaseFacts
 from qaitu.located import CaseError, InputError, Problem, load_yaml, problems_from
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
-           "unflatten", "dumps"]
+           "unflatten"]
 
 
 def _expected(error: Mapping[str, Any]) -> str:
@@ -129,8 +128,3 @@ def _drop_holes(value: Any) -> Any:
     if isinstance(value, list):
         return [_drop_holes(v) for v in value if v is not None]
     return value
-
-
-def dumps(case: CaseFacts) -> str:
-    """The case as pretty JSON text."""
-    return json.dumps(case.to_json(), ensure_ascii=False, indent=2)

@@ -92,15 +92,6 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     return template.format(**values)
 
 
-def has(key: str) -> bool:
-    node: Any = _reasons()
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False
-        node = node[part]
-    return True
-
-
 def duration(months: int, lang: str = "en") -> str:
     """54 -> "4 years 6 months" / "4 г. 6 мес." / "4 жыл 6 ай"."""
     years, rest = divmod(int(months), 12)

@@ -8,7 +8,6 @@ the results back: a status that holds in every scenario is definite, one that di
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -419,9 +418,3 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         "amendments": _amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0]), lang),
     }
-
-
-def principal_summary(result: Mapping[str, Any]) -> str:
-    """A one-line summary of a variant entry (for tables)."""
-    applies = [q for q in result["qualifications"] if q["status"] != "excluded"]
-    return ", ".join(f"art. {q['citation']} ({q['status']})" for q in applies) or "—"

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qaitu.law.articles import ARTICLES
 from qaitu.law.dated import breakpoints
 from qaitu.law.inputs import Known, case_inputs, episode_count, episode_inputs
 from qaitu.law.system import current_law
@@ -154,5 +153,3 @@ def deciding_slots(choice: NDArray[np.int64], outcome: NDArray[Any]) -> list[int
             found.append(j)
     return found
 
-
-N_ARTICLES = len(ARTICLES)
