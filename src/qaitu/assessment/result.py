@@ -19,7 +19,7 @@ from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text
-from qaitu.law.engine import Run, inputs_read, run
+from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
@@ -78,11 +78,8 @@ class Outputs:
 
     def principal(self) -> NDArray[np.intp]:
         """Per scenario, the flat (episode, article) index of the gravest applicable charge."""
-        s = self.charge["applies"].shape[0]
-        weight = np.where(self.charge["applies"], self.charge["statutory_max_months"]
-                          + 1000 * self.charge["life_imprisonment_possible"], -1)
-        best: NDArray[np.intp] = np.argmax(weight.reshape(s, -1), axis=1)
-        return best
+        return principal_charge(self.charge["applies"], self.charge["statutory_max_months"],
+                                self.charge["life_imprisonment_possible"])
 
     def at(self, name: str, scenario: int, flat_index: int | np.integer[Any]) -> Any:
         return self.charge[name].reshape(self.charge[name].shape[0], -1)[scenario, flat_index]

@@ -38,7 +38,7 @@ from openfisca_core.periods import period
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.engine import inputs_read, run
+from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
 from qaitu.law.inputs import coded_inputs, is_const
 from qaitu.law.variables._rule import RUN_YEAR
@@ -142,7 +142,7 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     applies = r.charges("applies").reshape(n, -1)
     life = r.charges("life_imprisonment_possible").reshape(n, -1)
     stat_max = r.charges("statutory_max_months").reshape(n, -1)
-    principal = np.argmax(np.where(applies, stat_max + 1000 * life, -1), axis=1)
+    principal = principal_charge(applies, stat_max, life)
     rows = np.arange(n)
     liable = np.asarray(applies.any(axis=1))
 

@@ -140,3 +140,17 @@ def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[s
         seen.add(node.name)
         stack.extend(node.children)
     return frozenset(seen & set(FACTS_BY_NAME))
+
+
+def principal_charge(applies: NDArray[np.bool_], statutory_max_months: NDArray[Any],
+                     life: NDArray[np.bool_]) -> NDArray[np.intp]:
+    """Per case, the flat (episode, article) index of the gravest applicable charge.
+
+    Arrays are shaped (cases, charges). Life imprisonment outranks any term, then the higher
+    maximum; ties go to the first in the Code's order (L: art. 58 names no principal crime;
+    this is the charge whose sanction bounds the sentence for the set).
+    """
+    n = applies.shape[0]
+    weight = np.where(applies, statutory_max_months + 1000 * life, -1).reshape(n, -1)
+    best: NDArray[np.intp] = np.argmax(weight, axis=1)
+    return best
