@@ -8,7 +8,6 @@ run, and never invent a result.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,22 +37,13 @@ def available() -> bool:
     return True
 
 
-_RULEBOOK: tuple[float, dict[str, str]] | None = None
-
-
 def rulebook() -> dict[str, str]:
-    """The rulebook's version and content hash (hashing reads every rule file: cached 60 s)."""
-    global _RULEBOOK
-    now = time.monotonic()
-    if _RULEBOOK is not None and now - _RULEBOOK[0] < 60:
-        return _RULEBOOK[1]
+    """The rulebook's version and content hash (computed once per process by the core)."""
     try:
         from qaitu.law import rulebook as _rulebook
     except ImportError as exc:
         raise EngineUnavailable(str(exc)) from None
-    info = _rulebook()
-    _RULEBOOK = (now, {"version": str(info["version"]), "hash": str(info["hash"])})
-    return _RULEBOOK[1]
+    return _rulebook()
 
 
 def _texts(value: Any) -> dict[str, str]:
