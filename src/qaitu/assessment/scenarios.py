@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,7 @@ class Scenarios:
     exhaustive: bool
 
 
+@lru_cache(maxsize=1)
 def _act_dates() -> tuple[Any, ...]:
     """Dates standing for an unknown act date: either side of every change of a sanction."""
     changes: set[np.datetime64] = set()
