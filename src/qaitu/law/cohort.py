@@ -22,13 +22,18 @@ Cases whose inputs are all equal have equal results, since every rule is a funct
 case's inputs; so the rules run once per *distinct* case, in blocks of at most ``CHUNK_ROWS``
 charge rows (which bounds memory), and the results are copied back to every case. Inputs the
 results do not read (:func:`qaitu.law.engine.inputs_read`) are not compared; should a block
-read one after all, the cohort is evaluated again comparing every input.
+read one after all, the cohort is evaluated again comparing every input. Dates and ages are
+compared by their legal class (:mod:`qaitu.law.classes`): a birthday a week later changes no
+result unless it crosses an age the law names, so it makes no new distinct case. A sample of
+the cases this merged is evaluated exactly as well; should one differ, a warning names it and
+the cohort is evaluated again on exact dates and ages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -38,6 +43,7 @@ from openfisca_core.periods import period
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
+from qaitu.law.classes import COMPARED_WITH, classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
 from qaitu.law.inputs import coded_inputs, is_const
@@ -73,8 +79,13 @@ class _ReadAfterAll(Exception):
 
 
 def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
-                    today: dt.date | None = None) -> dict[str, NDArray[Any]]:
-    """Evaluate every case of a cohort under ``variant`` (a name or a variant file path)."""
+                    today: dt.date | None = None, classes: bool = True
+                    ) -> dict[str, NDArray[Any]]:
+    """Evaluate every case of a cohort under ``variant`` (a name or a variant file path).
+
+    ``classes=False`` runs the rules on every distinct exact date and age instead of on their
+    legal classes: the same results, more slowly (for comparison).
+    """
     cols = {k: np.asarray(v) for k, v in columns.items()}
     n = len(next(iter(cols.values())))
     system = load_variant(variant).system
@@ -88,9 +99,12 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
     case_values = {k: v.values for k, v in case.items()}
     episode_values = [{k: v.values for k, v in ep.items()} for ep in episodes]
     try:
-        out = _evaluate(system, case_values, episode_values, _read(system))
+        out = _evaluate(system, case_values, episode_values, _read(system), classes)
     except _ReadAfterAll:
-        out = _evaluate(system, case_values, episode_values, None)
+        out = _evaluate(system, case_values, episode_values, None, classes)
+    except ClassesDisagree as defect:  # a wrong declaration must cost time, never correctness
+        warnings.warn(str(defect), stacklevel=2)
+        out = _evaluate(system, case_values, episode_values, _read(system), classes=False)
     order = ("liable", "principal_article", "gravity", "terrorist_crime", "parole_fraction",
              "unknown_filled", *RANGES, *OPTIONS, "release_mandatory")
     out["unknown_filled"] = unknown.astype(np.int64) + always
@@ -106,14 +120,18 @@ def _read(system: TaxBenefitSystem) -> frozenset[str]:
 
 
 def _evaluate(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
-              episodes: Sequence[Mapping[str, NDArray[Any]]], read: frozenset[str] | None
-              ) -> dict[str, NDArray[Any]]:
+              episodes: Sequence[Mapping[str, NDArray[Any]]], read: frozenset[str] | None,
+              classes: bool = True) -> dict[str, NDArray[Any]]:
     """The results for every case, computed once per distinct case (on the inputs ``read``,
-    or all of them)."""
+    or all of them; with ``classes``, dates and ages as the first of their legal classes)."""
     if read is not None:
         case = {k: v for k, v in case.items() if k in read}
         episodes = [{k: v for k, v in ep.items() if k in read} for ep in episodes]
     unread = set() if read is None else set(FACTS_BY_NAME) - read - {"article", "episode"}
+    exact = (case, episodes)
+    if classes:
+        case = {k: classed(k, v, system) for k, v in case.items()}
+        episodes = [{k: classed(k, v, system) for k, v in ep.items()} for ep in episodes]
     n = len(case["judgment_date"])
     first, inverse = distinct_rows([*case.values(), *(v for ep in episodes for v in ep.values())],
                                    n)
@@ -121,15 +139,55 @@ def _evaluate(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     parts = []
     for b, i in enumerate(range(0, max(len(first), 1), per)):
         rows = first[i:i + per]
-        parts.append(_block(system, {k: v[rows] for k, v in case.items()},
-                            [{k: v[rows] for k, v in ep.items()} for ep in episodes], unread))
+        parts.append(_block(system, _rows(case, rows), [_rows(ep, rows) for ep in episodes],
+                            unread))
         if len(first) > per:  # a simulation is a web of references: free its arrays now
             gc.collect(1 if b % 16 else 2)
+    _check_classes(system, exact, (case, episodes), parts, inverse, unread)
     out = {}
     for k in list(parts[0]):  # one output at a time, each block's part freed as it is read
         codes = np.take(np.concatenate([p.pop(k) for p in parts]), inverse)
         out[k] = np.take(TEXTS[k], codes) if k in TEXTS else codes
     return out
+
+
+def _rows(columns: Mapping[str, NDArray[Any]], rows: NDArray[np.intp]) -> dict[str, NDArray[Any]]:
+    return {k: v[rows] for k, v in columns.items()}
+
+
+#: Cases whose dates or ages were classed that every evaluation also runs exactly, to compare.
+CHECKED_CASES = 256
+
+
+class ClassesDisagree(AssertionError):
+    """A rule treats two dates (or ages) of one class differently: it compares a fact declared
+    ``compared_with`` with something other than the law's thresholds."""
+
+
+def _check_classes(system: TaxBenefitSystem, exact: tuple[Any, Any], classes: tuple[Any, Any],
+                   parts: Sequence[Mapping[str, NDArray[Any]]], inverse: NDArray[np.intp],
+                   unread: set[str]) -> None:
+    """Evaluate a sample of the cases that classing changed exactly, and compare."""
+    changed = np.zeros(len(inverse), dtype=bool)
+    for exact_cols, class_cols in zip([exact[0], *exact[1]], [classes[0], *classes[1]],
+                                      strict=True):
+        for k in COMPARED_WITH.keys() & exact_cols.keys():
+            changed |= exact_cols[k] != class_cols[k]
+    rows = np.flatnonzero(changed)
+    if not len(rows):
+        return
+    rows = np.random.default_rng(0).choice(rows, min(CHECKED_CASES, len(rows)), replace=False)
+    truth = _block(system, _rows(exact[0], rows), [_rows(ep, rows) for ep in exact[1]], unread)
+    sizes = np.cumsum([0, *(len(p["liable"]) for p in parts)])
+    for k, values in truth.items():
+        at = inverse[rows]
+        block = np.searchsorted(sizes, at, side="right") - 1
+        got = np.array([parts[b][k][i] for b, i in zip(block, at - sizes[block], strict=True)])
+        if not np.array_equal(got, values):
+            bad = int(rows[np.flatnonzero(got != values)[0]])
+            raise ClassesDisagree(f"{k} of case {bad} differs when its dates and ages are "
+                                  "read as classes: a rule compares them with something other "
+                                  "than the law's thresholds")
 
 
 def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],

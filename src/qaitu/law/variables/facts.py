@@ -29,6 +29,11 @@ class Fact:
     default: Any
     source: str
     label: str
+    #: What the rules compare this fact with, if only ever with the law's own thresholds:
+    #: ``"date"`` (version starts, dates in parameters) or ``"age"`` (parameters of unit
+    #: ``age``). The cohort evaluates such a fact per class between thresholds
+    #: (:mod:`qaitu.law.classes`); a rule doing anything else with it must clear this.
+    compared_with: str = ""
 
     @property
     def domain(self) -> tuple[Any, ...]:
@@ -45,8 +50,9 @@ _EP = "episodes.N."
 FACTS: tuple[Fact, ...] = (
     # The case: person, return, proceedings, circumstances.
     Fact("judgment_date", Case, dt.date, dt.date(2026, 1, 1), "as_of",
-         "date of judgment or of the assessment"),
-    Fact("age_at_judgment", Case, int, 30, "person.birth_date", "age in full years at judgment"),
+         "date of judgment or of the assessment", "date"),
+    Fact("age_at_judgment", Case, int, 30, "person.birth_date", "age in full years at judgment",
+         "age"),
     Fact("sex", Case, e.Sex, e.Sex.male, "person.sex", "sex"),
     Fact("citizen_of_kz", Case, bool, True, "person.citizenship",
          "citizen of Kazakhstan at the time of the act"),
@@ -64,7 +70,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("returned", Case, bool, True, "return.status", "has returned to Kazakhstan"),
     Fact("return_mode", Case, e.ReturnMode, e.ReturnMode.voluntary, "return.mode",
          "how the person returned"),
-    Fact("return_date", Case, dt.date, dt.date(2025, 1, 1), "return.date", "date of return"),
+    Fact("return_date", Case, dt.date, dt.date(2025, 1, 1), "return.date", "date of return",
+         "date"),
     Fact("self_reported", Case, bool, False, "return.self_reported",
          "came to the authorities (явка с повинной)"),
     Fact("cooperation", Case, e.Cooperation, e.Cooperation.none, "return.cooperation",
@@ -94,8 +101,9 @@ FACTS: tuple[Fact, ...] = (
     Fact("article", Charge, Article, Article.art_172, "", "the candidate article part"),
     Fact("episode", Charge, int, 0, "", "index of the episode in the case"),
     Fact("act_date", Charge, dt.date, dt.date(2024, 1, 1), _EP + "end",
-         "date of the act (end of participation; art. 5)"),
-    Fact("age_at_act", Charge, int, 30, "person.birth_date", "age in full years at the act"),
+         "date of the act (end of participation; art. 5)", "date"),
+    Fact("age_at_act", Charge, int, 30, "person.birth_date", "age in full years at the act",
+         "age"),
     Fact("act_abroad", Charge, bool, True, _EP + "country",
          "the hostilities took place outside Kazakhstan"),
     Fact("formation_kind", Charge, e.FormationKind, e.FormationKind.none,
