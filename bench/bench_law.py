@@ -14,9 +14,12 @@ second one (warm).
 
 Two cohorts: *survey*, the generator below (categorical facts drawn at random, shared dates, so
 many cases are alike and the rules run once per distinct case), and *distinct*, the same with
-birth, episode-end and return dates drawn to the day, so that almost every case is distinct and
-the rules run on every case. The baseline is a plain per-case Python loop calling the same rules
-one case at a time, measured in the same run; the ratio is cohort throughput over it.
+birth, episode-end and return dates drawn to the day, so that almost every case is distinct;
+the rules then run once per distinct case *by legal class* of its dates and ages
+(:mod:`qaitu.law.classes`). *exact* is the distinct cohort evaluated on exact dates and ages
+(``classes=False``), at 10^4 and 10^5 cases only (``--exact-sizes``). The baseline is a plain
+per-case Python loop calling the same rules one case at a time, measured in the same run; the
+ratio is cohort throughput over it.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def distinct_cohort(n: int, seed: int = 0) -> dict[str, np.ndarray]:
     return cols
 
 
-COHORTS = {"survey": cohort, "distinct": distinct_cohort}
+COHORTS = {"survey": cohort, "distinct": distinct_cohort, "exact": distinct_cohort}
 
 
 def _rss_mib() -> float:
@@ -81,27 +84,31 @@ def one(kind: str, n: int) -> dict[str, float]:
     cols = COHORTS[kind](n)
     before = _rss_mib()
     t = time.perf_counter()
-    result = evaluate_cohort(cols)
+    exact = kind == "exact"
+    result = evaluate_cohort(cols, classes=not exact)
     seconds = time.perf_counter() - t
     out = {"seconds": seconds, "before_mib": before, "peak_mib": _rss_mib()}
     del result
     t = time.perf_counter()
-    evaluate_cohort(cols)  # again, in memory the process has already used
+    evaluate_cohort(cols, classes=not exact)  # again, in memory the process has already used
     out["warm_seconds"] = time.perf_counter() - t
-    try:  # how many cases the rules had to run on (inputs the outputs read, all alike)
-        import datetime as dt
+    # How many cases the rules had to run on: distinct in the inputs the outputs read, exactly
+    # and by legal class of dates and ages (qaitu.law.classes).
+    import datetime as dt
 
-        from qaitu.law.cohort import _read, distinct_rows
-        from qaitu.law.inputs import coded_inputs
-        from qaitu.law.variants import load_variant
+    from qaitu.law.classes import classed
+    from qaitu.law.cohort import _read, distinct_rows
+    from qaitu.law.inputs import coded_inputs
+    from qaitu.law.variants import load_variant
 
-        case, episodes = coded_inputs(cols, n, dt.date.today())
-        read = _read(load_variant("current").system)
-        inputs = [k.values for name, k in case.items() if name in read] + [
-            k.values for ep in episodes for name, k in ep.items() if name in read]
-        out["distinct"] = float(len(distinct_rows(inputs, n)[0]))
-    except ImportError:
-        out["distinct"] = float("nan")
+    system = load_variant("current").system
+    case, episodes = coded_inputs(cols, n, dt.date.today())
+    read = _read(system)
+    inputs = {name: k.values for name, k in case.items() if name in read}
+    inputs.update({name: k.values for ep in episodes for name, k in ep.items() if name in read})
+    out["distinct"] = float(len(distinct_rows(list(inputs.values()), n)[0]))
+    out["classes"] = float(len(distinct_rows([classed(k, v, system) for k, v in inputs.items()],
+                                             n)[0]))
     return out
 
 
@@ -135,6 +142,7 @@ def loop_baseline(cases: int = 200) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--exact-sizes", type=int, nargs="+", default=list(SIZES[:2]))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cohorts", nargs="+", default=list(COHORTS), choices=list(COHORTS))
     parser.add_argument("--one", nargs=2, metavar=("COHORT", "N"), help=argparse.SUPPRESS)
@@ -146,7 +154,7 @@ def main() -> None:
     loop = loop_baseline()
     print(f"per-case loop baseline: {loop:,.0f} cases/s (200 cases, one evaluate_cohort each)")
     for kind in args.cohorts:
-        for n in args.sizes:
+        for n in args.exact_sizes if kind == "exact" else args.sizes:
             runs = [json.loads(subprocess.run(
                 [sys.executable, __file__, "--one", kind, str(n)], check=True,
                 capture_output=True, text=True).stdout.splitlines()[-1])
@@ -161,7 +169,8 @@ def main() -> None:
                   f"{len(runs)}: {spread}; warm {n / warm:,.0f}), ratio {n / seconds / loop:,.0f}x "
                   f"the loop; "
                   f"peak RSS {peak:,.0f} MiB (+{grew:,.0f} MiB in the evaluation); "
-                  f"{runs[0]['distinct']:,.0f} distinct cases")
+                  f"{runs[0]['distinct']:,.0f} distinct cases, {runs[0]['classes']:,.0f} "
+                  "distinct by legal class")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import CaseError, load_case, parse_mapping, parse_text
@@ -120,3 +121,25 @@ def test_norway_code_is_not_a_boolean() -> None:
 def test_missing_schema_is_explained() -> None:
     with pytest.raises(CaseError, match="schema: qaitu.case/1"):
         parse_mapping({"person": {}})
+
+
+def test_guilty_plea_beside_an_especially_grave_crime_is_barred_for_the_set() -> None:
+    """UPK 613: the 2023 art. 172 episode loses the 55(3) cap because the 2024 episode
+    (art. 170(4), especially grave) bars a guilty-plea agreement for the whole set."""
+    base = yaml.safe_load((EXAMPLES / "170-4-mercenary-deaths.yaml").read_text(encoding="utf-8"))
+    army = dict(base["episodes"][0], start="2023-01-10", end="2023-05-01", deaths_caused=False,
+                specially_recruited=False, formation={
+                    "kind": "state_armed_forces", "state": "RU",
+                    "recognized_terrorist_in_kz": False})
+    base["episodes"] = [army, *base["episodes"]]
+    base["proceedings"].update(plea_agreement="guilty_plea", plea_agreement_fulfilled=True,
+                               accelerated_investigation=False)
+    v = assess(parse_mapping(base))["variants"]["current"]
+    q172 = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q172["status"] == "applies" and q172["reachable_range"]["max_months"] == 108
+    assert any("UPK art. 613" in b for b in q172["because"])
+    alone = dict(base, episodes=[army])
+    q = next(q for q in assess(parse_mapping(alone))["variants"]["current"]["qualifications"]
+             if q["citation"] == "172")
+    assert q["reachable_range"]["max_months"] == 54
+    assert not any("UPK" in b for b in q["because"])

@@ -20,7 +20,14 @@ from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
-from qaitu.law.enums import Completion, FormationKind, Gravity, OptionStatus, Role
+from qaitu.law.enums import (
+    Completion,
+    FormationKind,
+    Gravity,
+    OptionStatus,
+    PleaAgreement,
+    Role,
+)
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
@@ -35,6 +42,7 @@ from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
 STATUS = [s.name for s in OptionStatus]
 GRAVITY = [g.name for g in Gravity]
+_GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
 RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
          "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
          "release_from_liability": RELEASE}
@@ -50,7 +58,8 @@ CHARGE_OUTPUTS = (
     "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
     "release_from_liability_grounds", "differentiated_assessment_unmet",
-    "procedural_agreement_fulfilled", "double_criminality_assumed",
+    "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
+    "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
 )
 
@@ -74,6 +83,7 @@ class Outputs:
         case["release_from_liability_mandatory"] = r.case(
             "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
+        case["plea_agreement"] = r.case("plea_agreement")
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
 
     def principal(self) -> NDArray[np.intp]:
@@ -141,6 +151,10 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
         out.append(say("range.mitigation_cap", lang, share=share))
     if o.at("agreement_cap_applies", s, i):
         out.append(say("range.agreement_cap", lang))
+    elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
+            "procedural_agreement_lawful", s, i):
+        out.append(say("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
+                       else "range.agreement_barred_for_set", lang))
     completion = list(Completion)[o.at("completion", s, i)]
     if completion != Completion.completed:
         out.append(say("range.unfinished", lang,

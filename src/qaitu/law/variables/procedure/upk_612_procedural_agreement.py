@@ -1,23 +1,40 @@
 """UPK arts. 612-613: which procedural agreement is lawful for which crime.
 
 A guilty-plea agreement (сделка о признании вины) is open for minor, medium and grave crimes;
-a cooperation agreement (соглашение о сотрудничестве) for crimes of every class. Only a lawful
-agreement, fulfilled, has the effects of arts. 55(3), 67 and 72(3).
+a cooperation agreement (соглашение о сотрудничестве) for crimes of every class. For a set of
+crimes, a guilty-plea agreement is barred if any one of them is ineligible (art. 613). Only a
+lawful agreement, fulfilled, has the effects of arts. 55(3), 67 and 72(3).
 """
 
 import numpy as np
 
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, PleaAgreement
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables._rule import Row, case_rule, rule
 
 
 @rule(Charge, bool, "UPK 612(1)")
+def guilty_plea_eligible(row: Row) -> np.ndarray:
+    """The article's class of crime admits a guilty-plea agreement: minor, medium or grave."""
+    return row.gravity != Gravity.especially_grave
+
+
+@case_rule(bool, "UPK 613")
+def guilty_plea_barred_for_set(row: Row) -> np.ndarray:
+    """One of the case's applicable charges is ineligible, which bars a guilty-plea agreement
+    for the whole set of crimes (UPK art. 613: не допускается по совокупности, если одно из
+    преступлений не подпадает)."""
+    return row.over_charges.any(row.charges("applies") & ~row.charges("guilty_plea_eligible"))
+
+
+@rule(Charge, bool, "UPK 612-613")
 def procedural_agreement_lawful(row: Row) -> np.ndarray:
-    """The agreement recorded is one the UPK allows for this article's class of crime."""
+    """The agreement recorded is one the UPK allows for this article's class of crime and for
+    the case's set of crimes."""
     kind = row.case.plea_agreement
     return (kind == PleaAgreement.cooperation) | (
-        (kind == PleaAgreement.guilty_plea) & (row.gravity != Gravity.especially_grave))
+        (kind == PleaAgreement.guilty_plea) & row.guilty_plea_eligible
+        & ~row.case.guilty_plea_barred_for_set)
 
 
 @rule(Charge, bool, "UPK 612-613, 55(3)")
