@@ -102,11 +102,3 @@ def login(client):
         client.force_login(user)
         return client
     return as_user
-
-
-@pytest.fixture
-def engine_ready():
-    from qaitu.web import engine
-    if not engine.available():
-        pytest.skip("the assessment engine (qaitu.assessment.assess) is not installed")
-    return engine

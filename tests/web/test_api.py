@@ -83,7 +83,7 @@ def test_create_case_and_intake(world, api):
     assert "episodes.0.formation.kind" in paths
 
 
-def test_assessments_api(world, api, engine_ready):
+def test_assessments_api(world, api):
     r = api("prosecutor", "post", "/api/assessments/cases/KZ-T-a", json={"variants": []})
     assert r.status_code == 201
     pk = r.json()["id"]

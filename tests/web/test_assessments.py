@@ -3,20 +3,21 @@
 import pytest
 from django.db import DatabaseError, transaction
 
+from qaitu.web import engine
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.assessments.service import run_assessment
 
 
 @pytest.fixture
-def assessed(world, engine_ready):
+def assessed(world):
     a = world["cases"]["a"]
-    return run_assessment(world["users"]["prosecutor"], a, engine_ready.usable_variants())
+    return run_assessment(world["users"]["prosecutor"], a, engine.usable_variants())
 
 
-def test_run_from_the_case_page(world, client, engine_ready):
+def test_run_from_the_case_page(world, client):
     a = world["cases"]["a"]
     client.force_login(world["users"]["prosecutor"])
-    r = client.post(f"/cases/{a.number}/assess/", {"variants": engine_ready.usable_variants()})
+    r = client.post(f"/cases/{a.number}/assess/", {"variants": engine.usable_variants()})
     assert r.status_code == 302, r.content[:500]
     snap = Assessment.objects.get(case=a)
     assert snap.facts == a.facts and snap.rulebook_hash.startswith("sha256:")
@@ -34,7 +35,7 @@ def test_every_shipped_variant_is_offered_and_compared(world, client, assessed):
     assert "restriction of freedom" in body.lower()
 
 
-def test_variant_names_cannot_be_paths(world, client, engine_ready):
+def test_variant_names_cannot_be_paths(world, client):
     a = world["cases"]["a"]
     client.force_login(world["users"]["prosecutor"])
     client.post(f"/cases/{a.number}/assess/", {"variants": ["/etc/passwd"]})
@@ -61,7 +62,7 @@ def test_snapshots_are_immutable(world, assessed):
         Assessment.objects.filter(pk=assessed.pk).update(rulebook_hash="forged")
 
 
-def test_rerun_after_rulebook_change_shows_what_changed(world, client, engine_ready):
+def test_rerun_after_rulebook_change_shows_what_changed(world, client):
     """An old snapshot made under another rulebook, then a re-run under the current one."""
     a = world["cases"]["a"]
     user = world["users"]["prosecutor"]
@@ -105,9 +106,6 @@ def test_review_marks_assessment_done(world, client, assessed):
 
 
 def test_memo_download(world, client, assessed):
-    memo = pytest.importorskip("qaitu.assessment.memo")
-    if not hasattr(memo, "render_pdf"):
-        pytest.skip("qaitu.assessment.memo.render_html/render_pdf are not written yet")
     client.force_login(world["users"]["defence"])
     r = client.get(f"/assessments/{assessed.pk}/memo.html")
     assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
@@ -115,9 +113,25 @@ def test_memo_download(world, client, assessed):
     assert r.status_code == 200 and r.content[:4] == b"%PDF"
 
 
-def test_defence_cannot_read_other_clients_assessment(world, client, engine_ready):
+def test_defence_cannot_read_other_clients_assessment(world, client):
     b = world["cases"]["b"]
     snap = run_assessment(world["users"]["prosecutor"], b)
     client.force_login(world["users"]["defence"])
     assert client.get(f"/assessments/{snap.pk}/").status_code == 404
     assert client.get(f"/assessments/{snap.pk}/memo.pdf").status_code == 404
+
+
+def test_invalid_case_facts_are_named_not_a_traceback(world, client):
+    """Facts stored before a schema change may no longer validate: the run says which."""
+    from qaitu.web.cases.models import Case
+
+    a = world["cases"]["a"]
+    Case.objects.filter(pk=a.pk).update(
+        facts={**a.facts, "person": {**a.facts["person"], "sex": "robot"}})
+    client.force_login(world["users"]["prosecutor"])
+    r = client.post(f"/cases/{a.number}/assess/", {}, follow=True)
+    assert r.redirect_chain == [(f"/cases/{a.number}/", 302)]
+    assert [str(m) for m in r.context["messages"]] == [
+        "The assessment could not be run: case: person.sex: expected one of 'male' or "
+        "'female', or 'unknown'; got 'robot'"]
+    assert not Assessment.objects.exists()

@@ -86,7 +86,7 @@ def test_other_users_drafts_are_not_reachable(world, client):
     assert client.get(f"/intake/{d.pk}/person/").status_code == 404
 
 
-def test_defence_proposes_facts_without_changing_the_case(world, client, engine_ready):
+def test_defence_proposes_facts_without_changing_the_case(world, client):
     a = world["cases"]["a"]
     client.force_login(world["users"]["defence"])
     r = client.get(f"/cases/{a.number}/intake/")

@@ -29,7 +29,7 @@ def test_case_list_queries(many, client, django_assert_max_num_queries):
     assert r.status_code == 200 and r.content.decode().count('<a href="/cases/KZ-') == 50
 
 
-def test_case_page_queries(many, client, django_assert_max_num_queries, engine_ready):
+def test_case_page_queries(many, client, django_assert_max_num_queries):
     from qaitu.web.assessments.service import run_assessment
     case = many["cases"]["a"]
     for _ in range(5):
@@ -39,7 +39,7 @@ def test_case_page_queries(many, client, django_assert_max_num_queries, engine_r
         assert client.get(f"/cases/{case.number}/").status_code == 200
 
 
-def test_assessment_page_queries(many, client, django_assert_max_num_queries, engine_ready):
+def test_assessment_page_queries(many, client, django_assert_max_num_queries):
     from qaitu.web.assessments.service import run_assessment
     case = many["cases"]["a"]
     run_assessment(many["users"]["prosecutor"], case)

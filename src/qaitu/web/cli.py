@@ -37,15 +37,10 @@ def prepare(demo: bool = True) -> dict | None:
 
     if not demo or User.objects.exists():
         return None
-    from qaitu.web import engine
     from qaitu.web.demo.load import load
 
     with console.status("Loading the synthetic demo (people, cases, assessments)…"):
-        summary = load()
-    if not engine.available():
-        console.print("[yellow]The assessment engine is not installed: the demo has no "
-                      "assessments.[/]")
-    return summary
+        return load()
 
 
 def print_logins(url: str) -> None:

@@ -1,9 +1,4 @@
-"""The web app's only door to the rules-as-code core (``qaitu.assessment``, ``qaitu.law``).
-
-The core is imported lazily so that the application runs (lists, intake, dashboards) even on a
-checkout where the core is still being written; screens then say that assessments cannot be
-run, and never invent a result.
-"""
+"""The web app's only door to the rules-as-code core (``qaitu.assessment``, ``qaitu.law``)."""
 
 from __future__ import annotations
 
@@ -11,39 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from qaitu.assessment import assess
 from qaitu.assessment.casefile import parse_mapping
+from qaitu.law import rulebook as rulebook  # version and content hash, computed once per process
+from qaitu.law.variants import VariantError, load_variant, shipped_names
 
 LANGS = ("en", "ru", "kk")
-
-
-class EngineUnavailable(RuntimeError):
-    """The assessment core is not installed in this checkout."""
-
-
-def _assess():
-    try:
-        from qaitu.assessment import assess
-    except ImportError as exc:  # pragma: no cover - depends on the checkout
-        raise EngineUnavailable(str(exc)) from None
-    return assess
-
-
-def available() -> bool:
-    try:
-        _assess()
-        from qaitu.law import rulebook  # noqa: F401
-    except (EngineUnavailable, ImportError):
-        return False
-    return True
-
-
-def rulebook() -> dict[str, str]:
-    """The rulebook's version and content hash (computed once per process by the core)."""
-    try:
-        from qaitu.law import rulebook as _rulebook
-    except ImportError as exc:
-        raise EngineUnavailable(str(exc)) from None
-    return _rulebook()
 
 
 def _texts(value: Any) -> dict[str, str]:
@@ -61,8 +29,6 @@ def variants() -> list[dict[str, Any]]:
                                    "kk": "Қолданыстағы заң"},
         "summary": {}, "text": {}, "error": "",
     }]
-    from qaitu.law.variants import VariantError, load_variant, shipped_names
-
     for name in shipped_names():
         if name == "current":
             continue
@@ -86,7 +52,6 @@ def usable_variants() -> list[str]:
 def run(facts: dict[str, Any], variant_ids: Sequence[str], as_of: dt.date | None,
         langs: Sequence[str] = LANGS) -> dict[str, dict]:
     """Assess validated facts once per language; returns {lang: qaitu.assessment/1 dict}."""
-    assess = _assess()
     case = parse_mapping(facts, "case")
     ids = list(dict.fromkeys(["current", *variant_ids]))
     unknown = [i for i in ids if i != "current" and i not in usable_variants()]

@@ -67,13 +67,6 @@ def _case_error(request, exc: CaseError):
                                status=422)
 
 
-@api.exception_handler(engine.EngineUnavailable)
-def _no_engine(request, exc):
-    return api.create_response(
-        request, {"detail": "The assessment engine is not installed in this deployment."},
-        status=503)
-
-
 def _problem(p) -> dict[str, Any]:
     return {"path": p.path, "line": p.line, "message": p.message}
 
@@ -374,7 +367,7 @@ def next_questions(request, facts: Body[dict[str, Any]], lang: str = "en"):
     """The interview as an API: the questions still worth asking for these (partial) facts.
 
     Known facts are left out; unknown facts are listed when the engine says they could
-    change an outcome (or always, when the engine is not installed)."""
+    change an outcome (all of them while the facts are not valid: the engine cannot say)."""
     from django.utils import translation
 
     _mark(request)

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qaitu.assessment.memo import render_html, render_pdf
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.assessments.service import run_assessment, what_changed
@@ -43,9 +44,6 @@ def run(request, number):
     try:
         a = run_assessment(request.user, case, form.cleaned_data["variants"],
                            form.cleaned_data["as_of"])
-    except engine.EngineUnavailable:
-        messages.error(request, _("The assessment engine is not installed in this deployment."))
-        return redirect("case_detail", number=number)
     except Exception as exc:  # noqa: BLE001 - a failed run is shown, never a traceback page
         log.record(request, "denied", "assessment_run", case.number,
                    case.person.registry_number, grant.purpose, {"error": str(exc)[:300]})
@@ -100,15 +98,8 @@ def detail(request, pk):
         "can_review": policy.has(request.user, policy.REVIEWERS) and not a.private,
         "can_fill": policy.has(request.user, policy.INTAKE_ON_CASE),
         "verdicts": Review.Verdict.choices,
-        "stale": _stale(a),
+        "stale": engine.rulebook()["hash"] != a.rulebook_hash,
     })
-
-
-def _stale(a):
-    try:
-        return engine.rulebook()["hash"] != a.rulebook_hash
-    except engine.EngineUnavailable:
-        return False
 
 
 @login_required
@@ -142,21 +133,13 @@ def variants_meta() -> dict:
 def memo(request, pk, fmt):
     a, grant = _get_assessment(request, pk, action=f"memo_{fmt}")
     lang = translation.get_language() or "en"
-    try:
-        from qaitu.assessment import memo as memo_mod
-
-        memo_mod.render_html, memo_mod.render_pdf  # noqa: B018 - both must exist
-    except (ImportError, AttributeError):
-        messages.error(request, _("The memo renderer is not installed in this deployment."))
-        return redirect("assessment_detail", pk=a.pk)
-    facts = a.facts
     kwargs = {"lang": lang, "variants_meta": variants_meta()}
     try:
         if fmt == "pdf":
-            body = memo_mod.render_pdf(a.result_in(lang), facts, **kwargs)
+            body = render_pdf(a.result_in(lang), a.facts, **kwargs)
             ctype = "application/pdf"
         else:
-            body = memo_mod.render_html(a.result_in(lang), facts, **kwargs)
+            body = render_html(a.result_in(lang), a.facts, **kwargs)
             ctype = "text/html; charset=utf-8"
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback page
         messages.error(request, _("The memo could not be produced: %(e)s") % {"e": exc})
@@ -176,8 +159,5 @@ def variant_list(request):
     rows = [{**v, "title": _in(v["title"], lang) or v["id"], "summary": _in(v["summary"], lang),
              "text": _in(v["text"], lang), "text_lang": lang if lang in v["text"] else "en"}
             for v in engine.variants()]
-    try:
-        rb = engine.rulebook()
-    except engine.EngineUnavailable:
-        rb = None
-    return render(request, "assessments/variants.html", {"variants": rows, "rulebook": rb})
+    return render(request, "assessments/variants.html",
+                  {"variants": rows, "rulebook": engine.rulebook()})

@@ -55,18 +55,10 @@ def case_list(request):
     log.record_many(request, "read", "case_list",
                     [(c.number, c.person.registry_number) for c in rows],
                     purpose=f"caseload of {request.user.role}")
-    current_hash = _current_hash()
     return render(request, "cases/list.html", {
-        "form": form, "page": page, "rows": rows, "current_hash": current_hash,
+        "form": form, "page": page, "rows": rows, "current_hash": engine.rulebook()["hash"],
         "querystring": _querystring(request),
     })
-
-
-def _current_hash():
-    try:
-        return engine.rulebook()["hash"]
-    except engine.EngineUnavailable:
-        return None
 
 
 def _querystring(request):
@@ -100,12 +92,11 @@ def case_detail(request, number):
         "events": case.events.all(), "decisions": case.decisions.all(),
         "sentences": case.sentences.all(),
         "assignments": case.assignments.select_related("user", "user__agency"),
-        "assessments": assessments, "current_hash": _current_hash(),
+        "assessments": assessments, "current_hash": engine.rulebook()["hash"],
         "sections": facts_sections(case.facts),
         "can_edit": policy.has(user, policy.FACT_EDITORS),
         "can_timeline": policy.has(user, policy.TIMELINE_EDITORS),
         "can_assess": policy.has(user, policy.ASSESSORS),
-        "engine_ready": engine.available(),
         "event_form": EventForm(initial={"date": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
         "assess_form": AssessForm(variant_choices=variant_choices),

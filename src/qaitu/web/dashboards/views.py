@@ -109,16 +109,11 @@ def dashboard(request):
         review_qs.select_related("case", "case__person", "created_by")
         .only("id", "created_at", "rulebook_hash", "case__number", "case__stage",
               "case__person__registry_number", "created_by__username")[:50])
-    try:
-        current = engine.rulebook()["hash"]
-    except engine.EngineUnavailable:
-        current = None
-    stale = None
-    if current:
-        stale = scope(user).filter(
-            Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
-        ).exclude(Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False,
-                                                   rulebook_hash=current))).count()
+    current = engine.rulebook()["hash"]
+    stale = scope(user).filter(
+        Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
+    ).exclude(Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False,
+                                               rulebook_hash=current))).count()
     bars, lines = _figures(load, years, user)
     log.record(request, "read", "dashboard", detail={"scope": "national" if analyst
                                                      else "caseload"})

@@ -91,7 +91,7 @@ def for_case(request, number):
 
 def _matters(doc, problems) -> set[str] | None:
     """Facts whose answer could still change an outcome (None: ask everything)."""
-    if problems or not engine.available():
+    if problems:
         return None
     variants = engine.usable_variants()
     key = "matters:" + hashlib.sha256(json.dumps(
@@ -180,7 +180,7 @@ def step(request, pk, step):
     fields, skipped = _fields(draft, step, doc, errors, focus, matters)
     ctx = {
         "draft": draft, "step": step, "steps": steps, "fields": fields, "skipped": skipped,
-        "errors": errors, "title": Q.STEP_TITLES[step], "engine_ready": engine.available(),
+        "errors": errors, "title": Q.STEP_TITLES[step],
         "identity_fields": [
             {"name": n, "label": lbl, "value": draft.identity.get(n, ""),
              "errors": errors.get(f"identity.{n}", [])} for n, lbl in IDENTITY_FIELDS
@@ -267,12 +267,7 @@ def finish(request, pk):
     draft.status = "saved"
     draft.save(update_fields=["status"])
     if assess:
-        try:
-            a = run_assessment(user, case, facts=doc)
-        except engine.EngineUnavailable:
-            messages.warning(request, _("Saved. The assessment engine is not installed, so no "
-                                        "assessment was run."))
-            return redirect("case_detail", number=case.number)
+        a = run_assessment(user, case, facts=doc)  # doc was validated above
         log.record(request, "create", "assessment", a.pk, case.person.registry_number,
                    "intake", {"case": case.number, "on_case_facts": a.on_case_facts})
         return redirect("assessment_detail", pk=a.pk)
