@@ -1,6 +1,9 @@
 """A realistic synthetic demo: agencies, one login per role, dozens of people across every
 stage and formation kind, with timelines, decisions, sentences, rehabilitation records and
-assessments. Every name and number is invented."""
+assessments. Every name and number is invented.
+
+Free text is in the language its author would write it in Kazakhstan: each user's notes in
+that user's language (Russian or Kazakh), court and prosecution records in Russian."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.web import engine
@@ -22,41 +26,45 @@ from qaitu.web.rehab.models import Contact, Goal, Note
 
 PASSWORD = "qaitu-demo-2026"
 
-AGENCIES = [
-    ("Prosecutor's Office of Astana (demo)", "prosecution", "Astana"),
-    ("Specialised Inter-district Criminal Court of Astana (demo)", "court", "Astana"),
-    ("Astana City Bar Association (demo)", "bar", "Astana"),
-    ("Probation Service, Astana Police Department (demo)", "probation", "Astana"),
-    ("Regional Rehabilitation Centre (demo)", "health", "Astana"),
-    ("Akimat Department of Employment and Social Programmes (demo)", "social", "Astana"),
-    ("Qaitu Mentors Public Foundation (demo NGO)", "ngo", "Astana"),
-    ("Ministry of Internal Affairs, Analytics Department (demo)", "ministry", "Astana"),
-    ("Information Security Service (demo)", "it", "Astana"),
+AGENCIES = [  # names as each body writes them: Russian, or Kazakh (the akimat, the NGO)
+    ("Прокуратура города Астаны (демо)", "prosecution", "Астана"),
+    ("Специализированный межрайонный суд по уголовным делам города Астаны (демо)", "court",
+     "Астана"),
+    ("Коллегия адвокатов города Астаны (демо)", "bar", "Астана"),
+    ("Служба пробации Департамента полиции города Астаны (демо)", "probation", "Астана"),
+    ("Региональный центр реабилитации (демо)", "health", "Астана"),
+    ("Астана қаласы әкімдігінің Жұмыспен қамту және әлеуметтік бағдарламалар басқармасы (демо)",
+     "social", "Астана"),
+    ("«Қайту» тәлімгерлер қоғамдық қоры (демо ҮЕҰ)", "ngo", "Астана"),
+    ("Департамент аналитики Министерства внутренних дел (демо)", "ministry", "Астана"),
+    ("Служба информационной безопасности (демо)", "it", "Астана"),
 ]
+PROSECUTION, COURT = AGENCIES[0][0], AGENCIES[1][0]
 
 USERS = [  # username, first, last, role, agency index, language
-    ("prosecutor", "Aigerim", "Nurlanova", Role.PROSECUTOR, 0, "ru"),
-    ("prosecutor2", "Daniyar", "Seitkali", Role.PROSECUTOR, 0, "kk"),
-    ("judge", "Serik", "Abenov", Role.JUDGE, 1, "ru"),
-    ("defence", "Madina", "Tulegenova", Role.DEFENCE, 2, "ru"),
-    ("defence2", "Arman", "Bekov", Role.DEFENCE, 2, "kk"),
-    ("probation", "Yerlan", "Zhaksybekov", Role.PROBATION, 3, "kk"),
-    ("psychologist", "Dana", "Ospanova", Role.PSYCHOLOGIST, 4, "ru"),
-    ("social", "Gulnar", "Akhmetova", Role.SOCIAL_WORKER, 5, "kk"),
-    ("mentor", "Timur", "Iskakov", Role.MENTOR, 6, "ru"),
-    ("analyst", "Aliya", "Karimova", Role.ANALYST, 7, "en"),
-    ("admin", "Nurbol", "Sadykov", Role.ADMIN, 8, "en"),
+    ("prosecutor", "Айгерим", "Нурланова", Role.PROSECUTOR, 0, "ru"),
+    ("prosecutor2", "Данияр", "Сейтқали", Role.PROSECUTOR, 0, "kk"),
+    ("judge", "Серик", "Абенов", Role.JUDGE, 1, "ru"),
+    ("defence", "Мадина", "Тулегенова", Role.DEFENCE, 2, "ru"),
+    ("defence2", "Арман", "Беков", Role.DEFENCE, 2, "kk"),
+    ("probation", "Ерлан", "Жақсыбеков", Role.PROBATION, 3, "kk"),
+    ("psychologist", "Дана", "Оспанова", Role.PSYCHOLOGIST, 4, "ru"),
+    ("social", "Гүлнар", "Ахметова", Role.SOCIAL_WORKER, 5, "kk"),
+    ("mentor", "Тимур", "Искаков", Role.MENTOR, 6, "ru"),
+    ("analyst", "Алия", "Каримова", Role.ANALYST, 7, "en"),
+    ("admin", "Нурбол", "Садыков", Role.ADMIN, 8, "en"),
 ]
 
-REGIONS = ["Astana", "Almaty", "Shymkent", "Karaganda region", "Aktobe region",
-           "Mangystau region", "East Kazakhstan region", "Turkistan region", "Pavlodar region"]
-MALE = ["Nurlan", "Yerbol", "Askar", "Bauyrzhan", "Daulet", "Zhandos", "Marat", "Azamat",
-        "Ruslan", "Kairat", "Sanzhar", "Olzhas", "Erzhan", "Alibek", "Nursultan", "Dmitry",
-        "Sergey", "Alexei"]
-FEMALE = ["Aizhan", "Saule", "Zhanar", "Ainur", "Gulmira", "Dinara", "Asel", "Kamila"]
-SURNAMES = ["Tokayev", "Suleimenov", "Zhumabayev", "Omarov", "Kassymov", "Baimukhanov",
-            "Yesenov", "Mukhamedzhanov", "Utepov", "Kenzhebayev", "Sarsenov", "Ivanov",
-            "Petrenko", "Abilov", "Dzhaksybekov", "Karimov"]
+REGIONS = ["Астана", "Алматы", "Шымкент", "Карагандинская область", "Актюбинская область",
+           "Мангистауская область", "Восточно-Казахстанская область", "Туркестанская область",
+           "Павлодарская область"]
+MALE = ["Нурлан", "Ербол", "Аскар", "Бауыржан", "Даулет", "Жандос", "Марат", "Азамат",
+        "Руслан", "Кайрат", "Санжар", "Олжас", "Ержан", "Алибек", "Нурсултан", "Дмитрий",
+        "Сергей", "Алексей"]
+FEMALE = ["Айжан", "Сауле", "Жанар", "Айнур", "Гульмира", "Динара", "Асель", "Камила"]
+SURNAMES = ["Тулеубаев", "Сулейменов", "Жумабаев", "Омаров", "Касымов", "Баймуханов",
+            "Есенов", "Мухамеджанов", "Утепов", "Кенжебаев", "Сарсенов", "Иванов",
+            "Петренко", "Абилов", "Джаксыбеков", "Каримов"]
 
 
 @dataclass
@@ -76,15 +84,15 @@ def _profile(rng: random.Random, i: int) -> Profile:
              "state_armed_forces", "state_affiliated_pmc"]
     kind = kinds[i % len(kinds)]
     if kind == "state_armed_forces":
-        return Profile("art172", kind, "UA", "RU", "Armed Forces of the Russian Federation",
+        return Profile("art172", kind, "UA", "RU", "Вооружённые силы Российской Федерации",
                        ["172"])
     if kind == "state_affiliated_pmc":
         arts = ["170"] if rng.random() < 0.3 else ["172"]
-        return Profile("art172", kind, "UA", "RU", "a private military company", arts)
+        return Profile("art172", kind, "UA", "RU", "частная военная компания", arts)
     if kind == "non_state_armed_group":
-        return Profile("art172", kind, "UA", "UA", "a volunteer battalion", ["172"])
+        return Profile("art172", kind, "UA", "UA", "добровольческий батальон", ["172"])
     if kind == "terrorist_organization":
-        return Profile("zhusan", kind, rng.choice(["SY", "IQ"]), None, "ISIS",
+        return Profile("zhusan", kind, rng.choice(["SY", "IQ"]), None, "ИГИЛ",
                        ["257", "260"] if rng.random() < 0.5 else ["257"])
     return Profile("zhusan", kind, "SY", None, None, ["257"])
 
@@ -194,12 +202,13 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
             registry_number=f"QT-{i + 1:06d}", cohort=p.cohort, region=rng.choice(REGIONS),
             birth_year=birth.year, sex=sex)
         names = MALE if sex == "male" else FEMALE
-        surname = rng.choice(SURNAMES) + ("a" if sex == "female" and not
-                                          rng.choice(SURNAMES).endswith("o") else "")
+        surname = rng.choice(SURNAMES)
+        if sex == "female" and surname.endswith(("ов", "ев")):
+            surname += "а"
         Identity.objects.create(
-            person=person, full_name=f"{rng.choice(names)} {surname}",
+            person=person, full_name=f"{surname} {rng.choice(names)}",
             iin=f"{birth:%y%m%d}{rng.randint(0, 999999):06d}", birth_date=birth,
-            address=f"{person.region}, demo street {rng.randint(1, 200)}",
+            address=f"{person.region}, ул. Демонстрационная, д. {rng.randint(1, 200)}",
             phone=f"+7 70{rng.randint(0, 9)} 000 {rng.randint(1000, 9999)}")
         facts = _facts(rng, p, stage, sex, birth, start, end, ret, sentence)
         case = Case(number=f"KZ-{opened.year}-{i + 1:06d}", person=person,
@@ -222,7 +231,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
             assessed += 1
             if j % 5 == 0:
                 Review.objects.create(assessment=a, reviewer=users["prosecutor"],
-                                      verdict="agreed", note="Consistent with the file.")
+                                      verdict="agreed", note="Соответствует материалам дела.")
             if j % 11 == 0 and Assignment.objects.filter(case=case,
                                                          user=users["defence"]).exists():
                 run_assessment(users["defence"], case, variants, facts=case.facts)
@@ -235,16 +244,16 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p):
     pros = users["prosecutor"]
     ev = [Event(case=case, date=ret, kind="returned", description="")]
     ev.append(Event(case=case, date=opened, kind="opened", stage="pre_investigation",
-                    description="Registered in the Unified Register of Pre-trial Investigations"))
+                    description="Зарегистрировано в Едином реестре досудебных расследований"))
     decisions = [Decision(case=case, date=opened, kind="initiation", articles=p.articles,
-                          authority="Prosecutor's Office of Astana (demo)", created_by=pros)]
+                          authority=PROSECUTION, created_by=pros)]
     si = STAGES.index(stage)
     d = opened
     if si >= 1:
         d += dt.timedelta(days=rng.randint(5, 20))
         ev.append(Event(case=case, date=d, kind="charged", stage="investigation"))
         decisions.append(Decision(case=case, date=d, kind="charge", articles=p.articles,
-                                  authority="Investigator (demo)", created_by=pros))
+                                  authority="Следователь (демо)", created_by=pros))
     if si >= 2:
         d += dt.timedelta(days=rng.randint(40, 120))
         ev.append(Event(case=case, date=d, kind="indicted", stage="trial"))
@@ -253,10 +262,11 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p):
         verdict = s_start - dt.timedelta(days=rng.randint(10, 40))
         verdict = max(verdict, d + dt.timedelta(days=1))
         ev.append(Event(case=case, date=verdict, kind="verdict", stage="sentenced"))
+        with translation.override("ru"):
+            punishment = str(Sentence.Type(sentence["type"]).label).lower()
         dec = Decision(case=case, date=verdict, kind="verdict", articles=p.articles,
-                       authority="Specialised Inter-district Criminal Court of Astana (demo)",
-                       summary=f"Guilty; {sentence['type'].replace('_', ' ')} "
-                               f"{sentence['months']} months", created_by=pros)
+                       authority=COURT, created_by=pros,
+                       summary=f"Обвинительный приговор; {punishment}, {sentence['months']} мес.")
         decisions.append(dec)
         Decision.objects.bulk_create(decisions)
         decisions = []
@@ -266,7 +276,8 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p):
                                 probation_months=sentence["months"] if sentence["type"] in (
                                     "conditional", "restriction_of_freedom") else None,
                                 start=s_start,
-                                duties="Report to probation; do not leave the region"
+                                duties="Являться на регистрацию в службу пробации; не выезжать "
+                                "за пределы области без уведомления пробации"
                                 if sentence["type"] != "imprisonment" else "")
         if si >= 4:
             kind = "sentence_start" if sentence["type"] == "imprisonment" else \
@@ -276,7 +287,8 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p):
             rel = min(s_start + dt.timedelta(days=rng.randint(200, 700)),
                       dt.date(2026, 11, 1))
             ev.append(Event(case=case, date=rel, kind="released", stage="released",
-                            description="Parole" if rng.random() < 0.5 else "End of term"))
+                            description="Условно-досрочное освобождение" if rng.random() < 0.5
+                            else "Освобождение по отбытии срока"))
     if decisions:
         Decision.objects.bulk_create(decisions)
     for e in ev:
@@ -313,30 +325,48 @@ def _assign(rng, i, case, users, stage, p, s_type, today):
     Assignment.objects.bulk_create(rows)
 
 
+NOTES = [  # compartment, author, what that author might write (in the author's language)
+    ("supervision", "probation", [
+        "Есепке алынды: сот жүктеген міндеттер түсіндірілді, қолхат алынды.",
+        "Белгіленген күні келді; тұрғылықты жері мен жұмыс орны өзгерген жоқ.",
+    ]),
+    ("clinical", "psychologist", [
+        "PHQ-9: 11 баллов (умеренная депрессия). Нарушения сна; повторный приём через 2 недели.",
+        "PCL-5: 38 баллов, признаки ПТСР. Начата когнитивно-поведенческая терапия.",
+    ]),
+    ("psych_summary", "psychologist", [
+        "Идёт на контакт; умеренный дистресс; острых рисков не выявлено.",
+        "Посещает консультации регулярно; состояние стабильное.",
+    ]),
+    ("social", "social", [
+        "Жаңа жеке куәлік қажет; ХҚКО-ға жолдама берілді.",
+        "Отбасы тұрғын үй көмегіне өтініш берді; құжаттар жиналып жатыр.",
+    ]),
+    ("mentoring", "mentor", [
+        "Первая встреча: обсудили поиск работы и связь с семьёй.",
+        "Помог составить резюме; в четверг собеседование на складе.",
+    ]),
+]
+
+
 def _rehab(rng, person, users, stage, today):
-    goals = [
-        ("documents", "Restore identity documents and residence registration",
-         "Public Service Centre"),
-        ("employment", "Vocational course and job placement", "Akimat employment centre"),
-        ("psychological", "Trauma-informed counselling, 8 sessions", "Rehabilitation centre"),
-        ("family", "Family conference with relatives", "Qaitu Mentors (demo NGO)"),
-        ("housing", "Temporary housing support", "Akimat"),
+    goals = [  # written by the probation officer, in Kazakh
+        ("documents", "Жеке куәлікті қалпына келтіру, тұрғылықты жері бойынша тіркеу",
+         "Халыққа қызмет көрсету орталығы"),
+        ("employment", "Кәсіптік оқу курсы және жұмысқа орналастыру",
+         "Әкімдіктің жұмыспен қамту орталығы"),
+        ("psychological", "Психологиялық кеңес беру, 8 сессия", "Оңалту орталығы"),
+        ("family", "Туыстарымен отбасылық кездесу өткізу", "«Қайту» қоры (демо ҮЕҰ)"),
+        ("housing", "Уақытша баспанамен қамтамасыз ету", "Әкімдік"),
     ]
     for dom, text, who in rng.sample(goals, k=3):
         Goal.objects.create(person=person, domain=dom, goal=text, responsible=who,
                             due=today + dt.timedelta(days=rng.randint(-30, 120)),
                             status=rng.choice(["open", "in_progress", "done"]),
                             created_by=users["probation"])
-    notes = [
-        ("supervision", "probation", "Induction completed: conditions explained and signed."),
-        ("clinical", "psychologist", "PHQ-9 score 11 (moderate). Sleep problems; follow up."),
-        ("psych_summary", "psychologist", "Engaged; moderate distress; no acute risk noted."),
-        ("social", "social", "Needs new ID card; referred to the Public Service Centre."),
-        ("mentoring", "mentor", "First meeting; discussed job search and family contact."),
-    ]
-    for comp, who, text in notes:
-        Note.objects.create(person=person, compartment=comp, text=text, author=users[who],
-                            date=today - dt.timedelta(days=rng.randint(1, 90)))
+    for comp, who, texts in NOTES:
+        Note.objects.create(person=person, compartment=comp, text=rng.choice(texts),
+                            author=users[who], date=today - dt.timedelta(days=rng.randint(1, 90)))
     for k in range(3):
         Contact.objects.create(
             person=person, date=today - dt.timedelta(days=7 * (k + 1)),

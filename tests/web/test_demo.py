@@ -1,0 +1,46 @@
+"""The synthetic demo reads like casework in Kazakhstan: free text in Russian or Kazakh."""
+
+import re
+
+import pytest
+
+from qaitu.web.accounts.models import Agency
+from qaitu.web.cases.models import Case, Decision, Event, Sentence
+from qaitu.web.demo.load import load
+from qaitu.web.people.models import Identity
+from qaitu.web.rehab.models import Goal, Note
+
+CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+KAZAKH_ONLY = re.compile("[әғқңөұүһі]", re.IGNORECASE)  # letters Russian does not have
+
+
+@pytest.fixture
+def demo(db):
+    return load(n_people=12, assess=False)
+
+
+def test_each_note_is_in_its_authors_language(demo):
+    notes = list(Note.objects.select_related("author"))
+    assert {n.author.language for n in notes} == {"ru", "kk"}
+    for note in notes:
+        assert CYRILLIC.search(note.text), note.text
+        assert bool(KAZAKH_ONLY.search(note.text)) == (note.author.language == "kk"), note.text
+
+
+def test_records_are_not_written_in_english(demo):
+    texts = [
+        *Agency.objects.values_list("name", flat=True),
+        *Identity.objects.values_list("full_name", flat=True),
+        *Identity.objects.values_list("address", flat=True),
+        *Event.objects.exclude(description="").values_list("description", flat=True),
+        *Decision.objects.values_list("authority", flat=True),
+        *Decision.objects.exclude(summary="").values_list("summary", flat=True),
+        *Sentence.objects.exclude(duties="").values_list("duties", flat=True),
+        *Goal.objects.values_list("goal", flat=True),
+        *Goal.objects.values_list("responsible", flat=True),
+        *(ep["formation"]["name"] for facts in Case.objects.values_list("facts", flat=True)
+          for ep in facts["episodes"] if ep["formation"].get("name")),
+    ]
+    assert Decision.objects.filter(kind="verdict").exclude(summary="").exists()
+    assert Sentence.objects.exclude(duties="").exists()
+    assert [t for t in texts if not CYRILLIC.search(t)] == []
