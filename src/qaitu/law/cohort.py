@@ -39,7 +39,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from openfisca_core.periods import period
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
@@ -47,7 +46,7 @@ from qaitu.law.classes import COMPARED_WITH, classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
 from qaitu.law.inputs import coded_inputs, is_const
-from qaitu.law.variables._rule import RUN_YEAR
+from qaitu.law.variables._rule import calculated
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variants import load_variant
 
@@ -70,7 +69,6 @@ OUTPUTS = ("applies", "life_imprisonment_possible", "gravity", "terrorist_crime"
 #: in the processor's cache and memory bounded (about 60 MB per block): on this 2-core machine
 #: 2^18 rows ran 1.6x faster than 2^21 and 2^17 no faster still.
 CHUNK_ROWS = 1 << 18
-_PERIOD = period(RUN_YEAR)
 _READ: dict[int, tuple[TaxBenefitSystem, frozenset[str]]] = {}
 
 
@@ -220,8 +218,9 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     for option in OPTIONS:
         out[option] = r.case(f"case_{option}").astype(np.int8)
     out["release_mandatory"] = np.asarray(r.case("case_release_from_liability_mandatory"))
+    read = calculated(r.simulation)
     for name in unread:
-        if r.simulation.get_holder(name).get_array(_PERIOD) is not None:
+        if name in read:
             raise _ReadAfterAll(name)
     return out
 

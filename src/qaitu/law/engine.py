@@ -21,7 +21,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES, Article
 from qaitu.law.dated import text_codes
-from qaitu.law.variables._rule import RUN_YEAR
+from qaitu.law.variables._rule import RUN_YEAR, calculated, give, value_of
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
 _PERIOD = period(RUN_YEAR)
@@ -41,11 +41,11 @@ class Run:
 
     def case(self, name: str) -> NDArray[Any]:
         """A case-level rule or input, one value per case."""
-        return _plain(self.simulation.calculate(name, _PERIOD))
+        return _plain(value_of(self.simulation, name))
 
     def charges(self, name: str) -> NDArray[Any]:
         """A charge-level rule or input shaped (cases, episodes, articles)."""
-        values = _plain(self.simulation.calculate(name, _PERIOD))
+        values = _plain(value_of(self.simulation, name))
         return values.reshape(self.cases, self.episodes, len(ARTICLES))
 
 
@@ -104,14 +104,14 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
         cases.block = e * k
     simulation = builder.build(system)
     for name, values in case_inputs.items():
-        simulation.set_input(name, _PERIOD, _encode(name, np.asarray(values)))
+        give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
         stacked = np.stack([np.asarray(ep[name]) for ep in episode_inputs], axis=1)  # (n, e)
         per_charge = np.repeat(stacked[:, :, None], k, axis=2).reshape(-1)
-        simulation.set_input(name, _PERIOD, _encode(name, per_charge))
-    simulation.set_input("article", _PERIOD,
-                         np.tile(np.array([a.index for a in Article], dtype=np.int16), n * e))
-    simulation.set_input("episode", _PERIOD, np.tile(np.repeat(np.arange(e), k), n))
+        give(simulation, name, _encode(name, per_charge))
+    give(simulation, "article", np.tile(np.array([a.index for a in Article], dtype=np.int16),
+                                        n * e))
+    give(simulation, "episode", np.tile(np.repeat(np.arange(e), k), n))
     return Run(simulation, n, e)
 
 
@@ -130,16 +130,23 @@ def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[s
                     if f.entity.key == "charge" and n not in ("article", "episode")]
     r = run(system, {n: defaults[n] for n in case_names}, [{n: defaults[n]
                                                              for n in charge_names}])
-    r.simulation.trace = True
+    reads = _Reads(calculated(r.simulation))
+    r.simulation._qaitu_values = reads
     for name in outputs:
-        r.simulation.calculate(name, _PERIOD)
-    seen: set[str] = set()
-    stack = list(r.simulation.tracer.trees)
-    while stack:
-        node = stack.pop()
-        seen.add(node.name)
-        stack.extend(node.children)
-    return frozenset(seen & set(FACTS_BY_NAME))
+        value_of(r.simulation, name)
+    return frozenset(reads.read & set(FACTS_BY_NAME))
+
+
+class _Reads(dict[str, Any]):
+    """A store of values that notes every name looked up in it."""
+
+    def __init__(self, given: dict[str, Any]):
+        super().__init__(given)
+        self.read: set[str] = set()
+
+    def __contains__(self, name: object) -> bool:
+        self.read.add(str(name))
+        return super().__contains__(name)
 
 
 def principal_charge(applies: NDArray[np.bool_], statutory_max_months: NDArray[Any],

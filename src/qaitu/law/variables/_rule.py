@@ -35,29 +35,60 @@ RULES: list[type[Variable]] = []
 CITES: dict[str, str] = {}
 
 
-class Row:
-    """The values of one entity's variables, read by attribute: ``row.age_at_act``.
+def calculated(simulation: Any) -> dict[str, Any]:
+    """The values computed or given in ``simulation``, by variable name (see :func:`value_of`)."""
+    found: dict[str, Any] = simulation.__dict__.setdefault("_qaitu_values", {})
+    return found
 
-    Values are memoised per population: every variable is computed once per simulation, and
-    going through OpenFisca's ``calculate`` for each read costs more than the formulas do on a
-    single case.
+
+def value_of(simulation: Any, name: str) -> Any:
+    """The values of variable ``name`` (one per row of its entity) in ``simulation``.
+
+    Each rule runs once per simulation, straight from its formula: OpenFisca's ``calculate``
+    keeps books (periods, cycles, caches by period, a trace) that cost more than our formulas
+    do on a single case, and every rule here is yearly and acyclic. Inputs given with
+    :func:`give` are read from the same store; any other variable without a formula (an input
+    given through OpenFisca, or none) goes through ``calculate``, which supplies its default.
     """
+    store = calculated(simulation)
+    if name in store:
+        return store[name]
+    variable = simulation.tax_benefit_system.variables.get(name)
+    if variable is None or not variable.formulas:
+        value = simulation.calculate(name, _PERIOD)
+    else:
+        population = simulation.populations[variable.entity.key]
+        formula = variable.formulas.peekitem(0)[1]
+        value = simulation._cast_formula_result(formula(population, _PERIOD, None), variable)
+    store[name] = value
+    return value
+
+
+def give(simulation: Any, name: str, given: NDArray[Any]) -> None:
+    """Give the input ``name`` its values (one per row of its entity; enums as indices)."""
+    variable = simulation.tax_benefit_system.variables[name]
+    if variable.value_type is Enum:
+        calculated(simulation)[name] = EnumArray(np.asarray(given, dtype=np.int16),
+                                                 variable.possible_values)
+    else:
+        calculated(simulation)[name] = np.asarray(given, dtype=variable.dtype)
+
+
+class Row:
+    """The values of one entity's variables, read by attribute: ``row.age_at_act``."""
 
     def __init__(self, population: Any):
         self._population = population
-        self._memo: dict[tuple[str, str], NDArray[Any]] = population.__dict__.setdefault(
-            "_qaitu_memo", {})
-
-    def _read(self, kind: str, name: str, compute: Callable[[], Any]) -> NDArray[Any]:
-        key = (kind, name)
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        self._simulation = population.simulation
 
     def __getattr__(self, name: str) -> NDArray[Any]:
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._read("own", name, lambda: self._population(name, _PERIOD))
+        variable = self._simulation.tax_benefit_system.variables.get(name)
+        if variable is not None and variable.entity.key != self._population.entity.key:
+            raise ValueError(f"{name} is a {variable.entity.key} variable, read on "
+                             f"{self._population.entity.key} rows")
+        return value_of(self._simulation, name)
 
     @property
     def case(self) -> _CaseView:
@@ -67,11 +98,11 @@ class Row:
     @property
     def law(self) -> ParameterNode:
         """The parameter tree of the system being run (a variant's, under a variant)."""
-        return self._population.simulation.tax_benefit_system.parameters
+        return self._simulation.tax_benefit_system.parameters
 
     def charges(self, name: str) -> NDArray[Any]:
         """For a case row: the charge-level values of ``name`` (one per charge row)."""
-        return self._read("members", name, lambda: self._population.members(name, _PERIOD))
+        return value_of(self._simulation, name)
 
     @property
     def over_charges(self) -> Any:
@@ -84,8 +115,13 @@ class _CaseView:
         self._row = row
 
     def __getattr__(self, name: str) -> NDArray[Any]:
-        population = self._row._population
-        return self._row._read("case", name, lambda: population.case(name, _PERIOD))
+        simulation = self._row._simulation
+        memo = calculated(simulation)
+        key = f"case.{name}"
+        if key not in memo:
+            cases = simulation.populations["case"]
+            memo[key] = value_of(simulation, name)[cases.members_entity_id]
+        return memo[key]
 
 
 def enum_array(indices: NDArray[Any], enum: type[Enum]) -> EnumArray:
