@@ -61,6 +61,7 @@ CHARGE_OUTPUTS = (
     "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
     "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
+    "used_official_position", "in_respect_of_minor",
 )
 
 
@@ -126,6 +127,10 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     values = {"role": say(f"label.role.{role.name}", lang),
               "formation": say(f"label.formation.{kind.name}", lang),
               "mercenary_reason": _mercenary_reason(o, s, i, lang)}
+    position, minor = o.at("used_official_position", s, i), o.at("in_respect_of_minor", s, i)
+    if position or minor:  # art. 170(2): which aggravating feature holds
+        values["aggravation"] = say("label.aggravation." + (
+            "both" if position and minor else "official_position" if position else "minor"), lang)
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & ELEMENT_BIT[element.code])

@@ -498,6 +498,11 @@ def _episode(t: _Table, i: int) -> dict[str, Known]:
         if default is not None:  # an extension fact left out takes its documented default
             k = Known(k.values, _const(True, n))
         inputs[name] = k
+    # Extension facts that may also be given as unknown: a column left out takes the documented
+    # default (false), a cell that says unknown is unknown.
+    for name in ("used_official_position", "in_respect_of_minor"):
+        k = _direct(t, p + name, name)
+        inputs[name] = k if p + name in t.columns else Known(k.values, _const(True, n))
     return inputs
 
 

@@ -137,6 +137,12 @@ FACTS: tuple[Fact, ...] = (
          "committed an act of terrorism"),
     Fact("created_training_base", Charge, bool, False, _EP + "created_training_base",
          "created a base to train mercenaries"),
+    Fact("used_official_position", Charge, bool, False, _EP + "used_official_position",
+         "committed the acts using his official position (с использованием своего служебного "
+         "положения, art. 170(2))"),
+    Fact("in_respect_of_minor", Charge, bool, False, _EP + "in_respect_of_minor",
+         "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
+         "art. 170(2))"),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, _EP + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, _EP + "weapons_surrendered",

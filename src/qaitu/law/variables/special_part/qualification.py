@@ -1,7 +1,9 @@
 """Which article parts apply to an episode: arts. 163-165, 170-172 (chapter 4), 182, 255-260, 267.
 
 Art. 172 applies "in the absence of signs of mercenarism" (при отсутствии признаков
-наемничества), so art. 170(3)/(4) displaces it for a mercenary. For service in a terrorist
+наемничества), so art. 170(3)/(4) displaces it for a mercenary. Art. 170(2) is art. 170(1)
+committed using one's official position or in respect of a minor, and displaces part 1 when either
+holds (as part 4 displaces part 3 when deaths are caused). For service in a terrorist
 organisation Qaitu qualifies under art. 257 and not art. 172 (L: the practice for Syria
 returnees, KNB briefings; the Code does not state the precedence).
 """
