@@ -42,3 +42,10 @@ def test_art_172_was_3_to_7_years_before_law_28_vi_and_5_to_9_after() -> None:
         36, 84)
     assert (p.imprisonment_min_months("2017-01-01"), p.imprisonment_max_months("2017-01-01")) == (
         60, 108)
+
+
+def test_art_170_2_is_12_to_17_years() -> None:
+    p = current_law().parameters.special_part.art_170_2
+    assert (p.imprisonment_min_months("2024-06-01"), p.imprisonment_max_months("2024-06-01")) == (
+        12 * 12, 17 * 12)
+    assert not p.life_imprisonment("2024-06-01")
