@@ -1,6 +1,9 @@
 """Assessments: run, read side by side, immutable, re-run shows what changed and why."""
 
+import copy
+
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from qaitu.web import engine
@@ -84,12 +87,19 @@ def test_rerun_after_rulebook_change_shows_what_changed(world, client):
         rulebook_version=rerun.rulebook_version, rulebook_hash=rerun.rulebook_hash,
         result=rerun.result, results_i18n=rerun.results_i18n, created_by=user, previous=old)
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(f"/assessments/{rerun_prev.pk}/").content.decode()
     assert "sha256:old" in body  # the rulebook change is named
-    assert "option conditional_sentence" in body
     status = fresh.result["variants"]["current"]["options"]["conditional_sentence"]
+    assert status["status"] == "available"
+    assert ("<td>Current law</td><td>Conditional sentence</td><td>unavailable</td>"
+            "<td>available</td>") in body  # in words, not the result's keys
     for reason in status["because"]:
         assert reason.split("(")[0][:30] in body  # and why, in the new rulebook's words
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/assessments/{rerun_prev.pk}/").content.decode()
+    assert ("<td>Действующий закон</td><td>Условное осуждение</td><td>недоступно</td>"
+            "<td>доступно</td>") in body
 
 
 def test_review_marks_assessment_done(world, client, assessed):
@@ -135,3 +145,27 @@ def test_invalid_case_facts_are_named_not_a_traceback(world, client):
         "The assessment could not be run: case: person.sex: expected one of 'male' or "
         "'female', or 'unknown'; got 'robot'"]
     assert not Assessment.objects.exists()
+
+
+def test_changed_facts_and_unknowns_are_named_in_the_readers_language(world, client):
+    """A re-run on other facts lists each changed fact by its question, its values in words,
+    and what each unknown fact decides, never the result's internal keys."""
+    a = world["cases"]["a"]
+    user = world["users"]["prosecutor"]
+    first = run_assessment(user, a)
+    facts = copy.deepcopy(a.facts)
+    facts["return"]["cooperation"] = "none"
+    facts["episodes"][0]["war_crimes"] = "unknown"
+    second = run_assessment(user, a, facts=facts)
+    assert second.previous == first
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/assessments/{second.pk}/").content.decode()
+    assert ("<td>Сотрудничество со следствием <code>return.cooperation</code></td>"
+            "<td>активное</td><td>нет</td>") in body
+    assert ("<td>Эпизод 1: Военные преступления <code>episodes.0.war_crimes</code></td>"
+            "<td>нет</td><td>неизвестно</td>") in body
+    unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
+    assert "<code>episodes.0.war_crimes</code>" in unknowns
+    assert "ст. 164(1)" in unknowns and "Условное осуждение" in unknowns
+    assert "qualifications." not in unknowns and "options." not in unknowns

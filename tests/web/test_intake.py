@@ -2,6 +2,8 @@
 
 import io
 
+from django.conf import settings
+
 from qaitu.web.cases.models import Case
 from qaitu.web.intake.models import Draft
 from qaitu.web.people.models import Identity
@@ -139,3 +141,13 @@ def test_upload_valid_file_goes_to_review(world, client):
     doc = build_document(d.answers, d.episodes, d.extra)
     from qaitu.assessment.casefile import parse_mapping
     assert parse_mapping(doc).to_json() == parse_mapping(FACTS).to_json()
+
+
+def test_a_problem_with_the_whole_file_is_named_in_the_readers_language(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    f = io.BytesIO(b"- just a list\n")
+    f.name = "list.yaml"
+    r = client.post("/intake/upload/", {"file": f})
+    assert r.status_code == 400
+    assert "<td><code>(документ)</code></td>" in r.content.decode()

@@ -45,6 +45,11 @@ def variants() -> list[dict[str, Any]]:
     return found
 
 
+def in_language(texts: dict[str, str], lang: str) -> str:
+    """The text in ``lang``, else English or Russian (what the variant's author wrote)."""
+    return texts.get(lang) or texts.get("en") or texts.get("ru") or ""
+
+
 def usable_variants() -> list[str]:
     return [v["id"] for v in variants() if v["id"] != "current" and not v["error"]]
 
@@ -87,50 +92,55 @@ def summarize(result: dict) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for vid, body in (result.get("variants") or {}).items():
         options = {k: (v or {}).get("status") for k, v in (body.get("options") or {}).items()}
-        quals = [
-            f"{q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
-            for q in body.get("qualifications") or [] if q.get("status") != "excluded"
-        ]
+        quals = [_article(q) for q in body.get("qualifications") or []
+                 if q.get("status") != "excluded"]
         out[vid] = {"options": options, "articles": quals,
                     "unknowns": len(body.get("depends_on") or [])}
     return out
 
 
-def _flat_outcome(body: dict) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
+def _article(q: dict) -> str:
+    """A qualification's article and part, e.g. ``172`` or ``164(2)``."""
+    return f"{q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
+
+
+Outcome = tuple[str, ...]  # ("qualification", "172", "status"), ("option", name), ("parole",)
+
+
+def _flat_outcome(body: dict) -> dict[Outcome, Any]:
+    flat: dict[Outcome, Any] = {}
     for q in body.get("qualifications") or []:
-        key = f"art. {q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
-        flat[f"{key}: status"] = q.get("status")
+        art = _article(q)
+        flat[("qualification", art, "status")] = q.get("status")
         for rng in ("statutory_range", "reachable_range"):
             r = q.get(rng) or {}
             if r:
-                flat[f"{key}: {rng}"] = f"{r.get('min_months')}–{r.get('max_months')}"
+                flat[("qualification", art, rng)] = f"{r.get('min_months')}–{r.get('max_months')}"
     for name, opt in (body.get("options") or {}).items():
-        flat[f"option {name}"] = (opt or {}).get("status")
+        flat[("option", name)] = (opt or {}).get("status")
     if "parole_after_fraction" in body:
-        flat["parole after"] = body.get("parole_after_fraction")
+        flat[("parole",)] = body.get("parole_after_fraction")
     lim = body.get("limitation") or {}
     if lim:
-        flat["limitation applies"] = lim.get("applies")
+        flat[("limitation",)] = lim.get("applies")
     return flat
 
 
-def _because(body: dict, key: str) -> list[str]:
-    if key.startswith("option "):
-        return list(((body.get("options") or {}).get(key[7:]) or {}).get("because") or [])
-    if key.startswith("art. "):
-        label = key.split(":")[0]
+def _because(body: dict, key: Outcome) -> list[str]:
+    if key[0] == "option":
+        return list(((body.get("options") or {}).get(key[1]) or {}).get("because") or [])
+    if key[0] == "qualification":
         for q in body.get("qualifications") or []:
-            qk = f"art. {q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
-            if qk == label:
+            if _article(q) == key[1]:
                 return list(q.get("because") or [])
-    if key == "limitation applies":
+    if key[0] == "limitation":
         return list((body.get("limitation") or {}).get("because") or [])
     return []
 
 
 def compare(old: dict, new: dict) -> list[dict[str, Any]]:
-    """What changed between two stored results, variant by variant, with the new reasons."""
+    """What changed between two stored results, variant by variant, with the new reasons;
+    ``what`` is an :data:`Outcome` key (``labels.outcome`` names it for the reader)."""
     changes = []
     old_v, new_v = old.get("variants") or {}, new.get("variants") or {}
     for vid in dict.fromkeys([*old_v, *new_v]):

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qaitu.web.intake.questions import STEP_TITLES, _get, questions_for
+from qaitu.web.intake.questions import STEP_TITLES, _get, all_questions, questions_for
 from qaitu.web.labels import ENUMS, label
 
 
@@ -47,15 +47,33 @@ def facts_sections(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-def path_label(path: str) -> str:
-    """The question label for a dotted fact path (depends_on links), else the path itself."""
+def _question(path: str):
+    """The question that asks a dotted fact path (a list item: its list's question), or None."""
     parts = path.split(".")
     generic = ".".join("#" if (p.isdigit() and i == 1 and parts[0] == "episodes") else p
                        for i, p in enumerate(parts))
-    for step in ("person", "episode", "return", "proceedings", "circumstances", "legal", "review"):
-        for q, _p in questions_for(step, 1):
-            if q.path == generic or q.path == path:
-                if parts[0] == "episodes" and len(parts) > 1:
-                    return f"{_('Episode')} {int(parts[1]) + 1}: {q.label}"
-                return str(q.label)
-    return path
+    wanted = {generic, path, generic.rsplit(".", 1)[0] if parts[-1].isdigit() else generic}
+    return next((q for q, _p in all_questions(1) if q.path in wanted), None)
+
+
+def path_label(path: str) -> str:
+    """The question label for a dotted fact path (depends_on links), else the path itself."""
+    q = _question(path)
+    if q is None:
+        return path
+    parts = path.split(".")
+    if parts[0] == "episodes" and len(parts) > 1:
+        return f"{_('Episode')} {int(parts[1]) + 1}: {q.label}"
+    return str(q.label)
+
+
+def fact_value(path: str, value: Any) -> str | None:
+    """A flattened fact's value in words (None stays None: the fact was not there)."""
+    if value is None:
+        return None
+    q = _question(path)
+    if q is None:
+        return label("", value)
+    if q.kind == "multi" and not isinstance(value, list):  # one item of a list
+        return label(q.enum, value)
+    return display(q, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
@@ -97,8 +98,55 @@ assert set(ENUMS["aggravating"]) == set(AGGRAVATING)
 
 
 def label(enum: str, value) -> str:
-    if value is None or value == "":
+    if value is None or value in ("", "unknown"):  # "unknown" is also a value the facts allow
         return str(_("unknown"))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     return str(ENUMS.get(enum, {}).get(str(value), value))
+
+
+def article(citation: str) -> str:
+    """``172`` or ``164(2)`` as the reader writes an article (Kazakh puts the number first)."""
+    return gettext("art. %(a)s") % {"a": citation}
+
+
+OUTCOME_FIELDS = {"status": _("Qualification"), "statutory_range": _("Statutory range"),
+                  "reachable_range": _("Reachable range")}
+
+
+def outcome(key: tuple[str, ...]) -> str:
+    """The reader's name for an outcome key of :func:`qaitu.web.engine.compare`."""
+    if key[0] == "qualification":
+        return f"{article(key[1])}: {OUTCOME_FIELDS[key[2]]}"
+    if key[0] == "option":
+        return label("option", key[1])
+    if key[0] == "parole":
+        return gettext("Parole possible after")
+    return gettext("Limitation period")
+
+
+def outcome_value(key: tuple[str, ...], value) -> str | None:
+    """An outcome's value in words (None stays None: the outcome did not exist)."""
+    if value is None:
+        return None
+    if key[0] == "qualification":
+        return (label("qualification_status", value) if key[2] == "status"
+                else gettext("%(range)s months") % {"range": value})
+    if key[0] == "option":
+        return label("option_status", value)
+    if key[0] == "limitation":
+        return gettext("applies") if value else gettext("does not apply")
+    return str(value)
+
+
+def decided(key: str) -> str:
+    """What an unknown fact decides, from a ``depends_on`` ``changes`` entry of the core
+    (``qualifications.<episode>.<article>``, ``options.<name>``, ``reachable_range``)."""
+    parts = key.split(".")
+    if parts[0] == "qualifications" and len(parts) == 3:
+        return article(parts[2])
+    if parts[0] == "options" and len(parts) == 2:
+        return label("option", parts[1])
+    if key in OUTCOME_FIELDS:
+        return str(OUTCOME_FIELDS[key])
+    return key

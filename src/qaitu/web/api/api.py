@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Body, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
@@ -339,7 +340,7 @@ def create_case(request, body: NewCaseIn):
         Assignment.objects.create(case=case, user=request.user)
         Event.objects.create(case=case, date=timezone.localdate(), kind="opened",
                              stage=case.stage, created_by=request.user,
-                             description="Case file created through the API")
+                             description=_("Case file created through the API"))
         log.record(request, "create", "case", case.number, person.registry_number,
                    _purpose(request))
     return Status(201, _case_out(case))

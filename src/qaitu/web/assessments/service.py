@@ -13,6 +13,8 @@ from qaitu.web import engine, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.cases.models import Case
+from qaitu.web.facts_view import fact_value, path_label
+from qaitu.web.labels import outcome, outcome_value
 
 
 def latest_for(user, case: Case) -> Assessment | None:
@@ -54,11 +56,19 @@ def facts_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, An
 
 
 def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any]:
-    """Why a re-run differs: the rulebook, the facts, and each outcome with its reasons."""
+    """Why a re-run differs: the rulebook, the facts, and each outcome with its reasons, in
+    words of the reader's language."""
+    titles = {v["id"]: engine.in_language(v["title"], lang) for v in engine.variants()}
     return {
         "rulebook_changed": prev.rulebook_hash != this.rulebook_hash,
         "rulebook_before": f"{prev.rulebook_version} {prev.rulebook_hash[:19]}",
         "rulebook_after": f"{this.rulebook_version} {this.rulebook_hash[:19]}",
-        "facts": facts_changes(prev.facts, this.facts),
-        "outcomes": engine.compare(prev.result_in(lang), this.result_in(lang)),
+        "facts": [{**c, "label": path_label(c["fact"]),
+                   "before": fact_value(c["fact"], c["before"]),
+                   "after": fact_value(c["fact"], c["after"])}
+                  for c in facts_changes(prev.facts, this.facts)],
+        "outcomes": [{**c, "variant": titles.get(c["variant"]) or c["variant"],
+                      "what": outcome(c["what"]), "before": outcome_value(c["what"], c["before"]),
+                      "after": outcome_value(c["what"], c["after"])}
+                     for c in engine.compare(prev.result_in(lang), this.result_in(lang))],
     }

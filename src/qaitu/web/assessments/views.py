@@ -17,7 +17,7 @@ from qaitu.web.assessments.service import run_assessment, what_changed
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm
 from qaitu.web.facts_view import path_label
-from qaitu.web.labels import label
+from qaitu.web.labels import decided, label
 
 
 def _get_assessment(request, pk, roles=policy.LEGAL_READERS, action="view"):
@@ -61,8 +61,8 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
         meta = titles.get(vid, {"title": {"en": vid}, "summary": {}})
         cols.append({
             "id": vid,
-            "title": _in(meta["title"], lang) or vid,
-            "summary": _in(meta.get("summary") or {}, lang),
+            "title": engine.in_language(meta["title"], lang) or vid,
+            "summary": engine.in_language(meta.get("summary") or {}, lang),
             "qualifications": [
                 {**q, "status_label": label("qualification_status", q.get("status")),
                  "gravity_label": label("gravity", q.get("gravity")) if q.get("gravity")
@@ -89,7 +89,9 @@ def detail(request, pk):
     lang = translation.get_language() or "en"
     result = a.result_in(lang)
     log.record(request, "read", "assessment", a.pk, a.case.person.registry_number, grant.purpose)
-    deps = [{**d, "label": path_label(d["fact"])} for d in engine.depends_on(result)]
+    deps = [{**d, "label": path_label(d["fact"]),
+             "changes": list(dict.fromkeys(decided(c) for c in d["changes"]))}
+            for d in engine.depends_on(result)]
     changed = what_changed(a.previous, a, lang) if a.previous_id else None
     return render(request, "assessments/detail.html", {
         "a": a, "case": a.case, "columns": variant_columns(result, lang), "result": result,
@@ -116,11 +118,6 @@ def review(request, pk):
                {"assessment": a.pk, "verdict": verdict})
     messages.success(request, _("Review recorded."))
     return redirect("assessment_detail", pk=a.pk)
-
-
-def _in(texts: dict, lang: str) -> str:
-    """The text in ``lang``, else Russian or English (what the variant's author wrote)."""
-    return texts.get(lang) or texts.get("en") or texts.get("ru") or ""
 
 
 def variants_meta() -> dict:
@@ -156,8 +153,10 @@ def memo(request, pk, fmt):
 def variant_list(request):
     policy.require(request, policy.LEGAL_READERS | {"analyst"}, "variants")
     lang = translation.get_language() or "en"
-    rows = [{**v, "title": _in(v["title"], lang) or v["id"], "summary": _in(v["summary"], lang),
-             "text": _in(v["text"], lang), "text_lang": lang if lang in v["text"] else "en"}
+    rows = [{**v, "title": engine.in_language(v["title"], lang) or v["id"],
+             "summary": engine.in_language(v["summary"], lang),
+             "text": engine.in_language(v["text"], lang),
+             "text_lang": lang if lang in v["text"] else "en"}
             for v in engine.variants()]
     return render(request, "assessments/variants.html",
                   {"variants": rows, "rulebook": engine.rulebook()})

@@ -86,7 +86,9 @@ def case_detail(request, number):
               "created_by__first_name", "created_by__last_name")
     )
     usable = engine.usable_variants()
-    variant_choices = [(v["id"], _title(v)) for v in engine.variants() if v["id"] in usable]
+    lang = translation.get_language() or "en"
+    variant_choices = [(v["id"], engine.in_language(v["title"], lang) or v["id"])
+                       for v in engine.variants() if v["id"] in usable]
     return render(request, "cases/detail.html", {
         "case": case, "identity": identity,
         "events": case.events.all(), "decisions": case.decisions.all(),
@@ -101,11 +103,6 @@ def case_detail(request, number):
         "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
         "assess_form": AssessForm(variant_choices=variant_choices),
     })
-
-
-def _title(variant) -> str:
-    lang = translation.get_language() or "en"
-    return variant["title"].get(lang) or variant["title"].get("en") or variant["id"]
 
 
 @login_required

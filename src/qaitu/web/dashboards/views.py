@@ -22,7 +22,7 @@ from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Case, Stage
 from qaitu.web.dashboards.figures import PUBLIC_FIGURES
-from qaitu.web.labels import label
+from qaitu.web.labels import article, label
 
 
 def scope(user):
@@ -79,7 +79,7 @@ def _figures(load, years, user):
                   legend=dict(orientation="h", y=-0.2))
     bars = go.Figure(layout=dict(layout, barmode="stack", title=_("Caseload by stage and article")))
     for j, art in enumerate(load["articles"]):
-        bars.add_bar(name=_("art. %(a)s") % {"a": art}, x=[r["label"] for r in load["rows"]],
+        bars.add_bar(name=article(art), x=[r["label"] for r in load["rows"]],
                      y=[r["counts"][j] for r in load["rows"]])
     lines = go.Figure(layout=dict(layout, title=_("Cases opened per year by article")))
     for art, by_year in sorted(years.items()):
