@@ -97,6 +97,8 @@ def _row(rng: np.random.Generator, episodes: int) -> dict[str, Any]:
             p + "terrorist_training": bool(rng.random() < 0.1),
             p + "terrorist_act": pick(["none"] * 9 + ["established"]),
             p + "created_training_base": bool(rng.random() < 0.03),
+            p + "used_official_position": bool(rng.random() < 0.1),
+            p + "in_respect_of_minor": bool(rng.random() < 0.1),
             p + "exit": pick(["voluntary", "captured", "wounded", "contract_ended", "expelled"]),
             p + "weapons_surrendered": bool(rng.random() < 0.5),
             p + "completion": pick(["completed"] * 8 + ["attempt", "preparation"]),

@@ -36,3 +36,19 @@ def test_unknown_return_date_takes_the_documented_default() -> None:
     case = case_inputs({"return.date": np.array(["2024-12-02", ""])}, 2, TODAY)
     assert case["return_date"].values.tolist() == [dt.date(2024, 12, 2), dt.date(2025, 1, 1)]
     assert case["return_date"].known.tolist() == [True, False]
+
+
+def test_art_170_2_facts_left_out_are_false_and_unknown_cells_are_unknown() -> None:
+    """Extension facts of art. 170(2): a file or table without them keeps its old meaning (no
+    official position, no minor); a cell that says unknown is enumerated, not taken as false."""
+    cols = {"episodes.0.role": np.array(["recruiter"] * 3)}
+    case = case_inputs(cols, 3, TODAY)
+    ep = episode_inputs(cols, 3, 0, case)
+    for name in ("used_official_position", "in_respect_of_minor"):
+        assert ep[name].values.tolist() == [False] * 3
+        assert ep[name].known.tolist() == [True] * 3
+    cols["episodes.0.in_respect_of_minor"] = np.array([True, "unknown", "false"], dtype=object)
+    ep = episode_inputs(cols, 3, 0, case)
+    assert ep["in_respect_of_minor"].values.tolist() == [True, False, False]
+    assert ep["in_respect_of_minor"].known.tolist() == [True, False, True]
+    assert ep["used_official_position"].known.tolist() == [True] * 3

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 UNKNOWN = "unknown"
 
@@ -198,6 +199,18 @@ class Episode(_Facts):
         description="extension: created a base or camp to train mercenaries (art. 171); "
         "default false",
     )
+    used_official_position: OptBool = Field(
+        default=False,
+        description="extension: committed the recruiting, training, financing or use of a "
+        "mercenary using his official position (с использованием своего служебного положения, "
+        "art. 170(2)); default false; may be unknown",
+    )
+    in_respect_of_minor: OptBool = Field(
+        default=False,
+        description="extension: committed the recruiting, training, financing or use of a "
+        "mercenary in respect of a minor (в отношении несовершеннолетнего, art. 170(2)); "
+        "default false; may be unknown",
+    )
     completion: Completion = Field(
         default="completed",
         description="extension: completed crime, attempt or preparation (arts. 24, 56); "
@@ -264,9 +277,35 @@ class CaseFacts(_Facts):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     def to_json(self) -> dict[str, Any]:
-        """The facts as a ``qaitu.case/1`` document (unknown facts left out)."""
+        """The facts as a ``qaitu.case/1`` document (unknown facts left out, except extension
+        facts whose default is a value: those are written ``unknown``, or they would be read
+        back as their default).
+
+        >>> case = parse_case({"schema": "qaitu.case/1",
+        ...                    "episodes": [{"in_respect_of_minor": "unknown"}]})
+        >>> episode = case.to_json()["episodes"][0]
+        >>> episode["in_respect_of_minor"], episode["used_official_position"]
+        ('unknown', False)
+        """
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        _write_unknowns(self, data)
         return data
+
+
+def _write_unknowns(model: BaseModel, data: dict[str, Any]) -> None:
+    """Put ``unknown`` back in ``data`` (``model`` dumped) for every fact that is unknown but
+    would otherwise read as a default other than unknown."""
+    for name, field in type(model).model_fields.items():
+        key = field.alias or name
+        value = getattr(model, name)
+        if value is None and field.default not in (None, PydanticUndefined):
+            data[key] = UNKNOWN
+        elif isinstance(value, BaseModel):
+            _write_unknowns(value, data[key])
+        elif isinstance(value, list):
+            for item, dumped in zip(value, data.get(key) or [], strict=False):
+                if isinstance(item, BaseModel):
+                    _write_unknowns(item, dumped)
 
 
 def parse_case(data: Any) -> CaseFacts:
