@@ -52,6 +52,33 @@ def test_deaths_make_170_4_especially_grave_with_63_6_reason() -> None:
     assert v["parole_after_fraction"] is None
 
 
+def test_recruiter_of_a_minor_is_170_2_especially_grave_and_says_why() -> None:
+    v = _current("170-2-recruiter-of-a-minor.yaml")
+    assert _status(v, "170(2)") == "applies" and _status(v, "170(1)") == "excluded"
+    q = next(q for q in v["qualifications"] if q["citation"] == "170(2)")
+    assert q["statutory_range"]["min_months"] == 144 and q["statutory_range"]["max_months"] == 204
+    assert q["gravity"] == "especially_grave" and q["terrorist_crime"] is True
+    assert "committed the acts in respect of a minor (art. 170(2))" in q["because"]
+    assert any("UPK art. 612(1)" in b for b in q["because"])
+    assert v["options"]["conditional_sentence"]["status"] == "unavailable"
+    excluded = next(q for q in v["qualifications"] if q["citation"] == "170(1)")
+    assert excluded["because"] == [
+        "committed the acts in respect of a minor, which part 2 covers (art. 170(2))"]
+
+
+def test_unknown_minor_leaves_170_1_or_170_2_open() -> None:
+    doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
+    doc["episodes"][0]["in_respect_of_minor"] = "unknown"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "170(1)") == "possible" and _status(v, "170(2)") == "possible"
+    assert {"fact": "episodes.0.in_respect_of_minor",
+            "changes": ["qualifications.0.170(1)", "qualifications.0.170(2)",
+                        "reachable_range"]} in v["depends_on"]
+    del doc["episodes"][0]["in_respect_of_minor"]  # left out: false, as in files before 170(2)
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "170(1)") == "applies" and _status(v, "170(2)") == "excluded"
+
+
 def test_accompanying_relative_is_not_liable() -> None:
     v = _current("accompanied-relative-no-participation.yaml")
     assert v["criminal_liability"] == "excluded"
