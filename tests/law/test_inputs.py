@@ -52,3 +52,19 @@ def test_art_170_2_facts_left_out_are_false_and_unknown_cells_are_unknown() -> N
     assert ep["in_respect_of_minor"].values.tolist() == [True, False, False]
     assert ep["in_respect_of_minor"].known.tolist() == [True, False, True]
     assert ep["used_official_position"].known.tolist() == [True] * 3
+
+
+CELLS = [None, "", "unknown", "Unknown", "x", float("nan"), np.float64("nan"), 1, 0.5, True,
+         dt.date(2024, 1, 1), np.datetime64("NaT"), np.str_(""), np.str_("unknown")]
+
+
+def test_a_few_cells_are_missing_as_a_long_column_says() -> None:
+    """One case's cells are looked at one by one; a cohort's in vector passes: same answer."""
+    from qaitu.law.inputs import _missing
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        col = np.empty(int(rng.integers(1, 17)), dtype=object)
+        col[:] = [CELLS[i] for i in rng.integers(0, len(CELLS), len(col))]
+        long = np.concatenate([col] * 20)
+        assert _missing(col, len(col)).tolist() == _missing(long, len(long))[:len(col)].tolist()

@@ -395,16 +395,17 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
             for j, keys in sorted(changes.items())]
 
 
-_RELEVANT: dict[int, frozenset[str]] = {}
+_RELEVANT: dict[int, tuple[TaxBenefitSystem, frozenset[str]]] = {}
 
 
 def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
-    """The facts the outputs of an assessment depend on under ``system`` (cached)."""
-    key = id(system)
-    if key not in _RELEVANT:
+    """The facts the outputs of an assessment depend on under ``system`` (cached; the system
+    is kept beside its entry, so a new system at a freed address is not taken for it)."""
+    hit = _RELEVANT.get(id(system))
+    if hit is None or hit[0] is not system:
         outputs = [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS), "applicable_charges"]
-        _RELEVANT[key] = inputs_read(system, outputs)
-    return _RELEVANT[key]
+        hit = _RELEVANT[id(system)] = (system, inputs_read(system, outputs))
+    return hit[1]
 
 
 def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[str, Any]:

@@ -49,7 +49,10 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
     """
     starts, _ = _versions(param)
     dates = np.asarray(dates)
-    if dates.dtype == starts.dtype and len(starts) <= _FEW and dates.size >= 64:
+    if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
+        early = dates < starts[0]
+        idx = np.zeros(dates.shape, dtype=np.intp)
+    elif dates.dtype == starts.dtype and len(starts) <= _FEW and dates.size >= 64:
         # Versions passed, counted: a few comparisons cost less than a binary search per row.
         # NaT sorts after every date (as in searchsorted): the last version.
         days = _days(dates)
@@ -73,8 +76,11 @@ _FEW = 8
 def _days(dates: NDArray[np.datetime64]) -> NDArray[np.int64]:
     """Days as integers, NaT as the largest day short of the end of time."""
     days = dates.astype("datetime64[D]").view(np.int64)
-    nat = np.iinfo(np.int64).min
-    return np.where(days == nat, np.iinfo(np.int64).max - 1, days) if (days == nat).any() else days
+    return np.where(days == _NAT, _LAST_DAY, days) if (days == _NAT).any() else days
+
+
+_NAT = np.iinfo(np.int64).min
+_LAST_DAY = np.iinfo(np.int64).max - 1
 
 
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:

@@ -48,10 +48,13 @@ def law_date(row: Row) -> np.ndarray:
     for key in np.unique(keys):
         node = row.law.special_part.children[str(key)]
         hi, lo = node.imprisonment_max_months, node.imprisonment_min_months
+        changes = np.union1d(breakpoints(hi), breakpoints(lo))
+        if not len(changes):  # one version only: the one in force at the act
+            continue
         rows = keys == key
         best_hi, best_lo = value_on(hi, act[rows]), value_on(lo, act[rows])
         best_date = act[rows]
-        for change in np.union1d(breakpoints(hi), breakpoints(lo)):
+        for change in changes:
             when = np.full(rows.sum(), change)
             c_hi, c_lo = value_on(hi, when), value_on(lo, when)
             later = (change > act[rows]) & (change <= judgment[rows])

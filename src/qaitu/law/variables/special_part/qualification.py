@@ -29,17 +29,21 @@ def took_part(row: Row) -> np.ndarray:
 
 @rule(Charge, int, "special part")
 def unmet_elements(row: Row) -> np.ndarray:
-    """Bitmask of the elements of the row's article part that the facts do not meet."""
-    article = np.asarray(row.article.view(np.ndarray))
-    unmet = np.zeros(len(article), dtype=np.int64)
-    for a in ARTICLES:
-        rows = article == code(a)
-        if not rows.any():
-            continue
-        for element in ELEMENTS[a]:
-            fails = ~np.asarray(element.holds(row), dtype=bool)
-            unmet |= np.where(rows & fails, ELEMENT_BIT[element.code], 0)
-    return unmet
+    """Bitmask of the elements of the row's article part that the facts do not meet.
+
+    Each element is decided once for every row (they are shared between parts), then masked by
+    the elements the row's part requires.
+    """
+    fails = np.zeros(len(row.article), dtype=np.int64)
+    for element in _USED:
+        fails |= np.where(element.holds(row), 0, ELEMENT_BIT[element.code])
+    return fails & _REQUIRED[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+
+
+#: The elements some part requires, each once; and per part (by code) the bits it requires.
+_USED = tuple({e.code: e for a in ARTICLES for e in ELEMENTS[a]}.values())
+_REQUIRED = np.array([sum(ELEMENT_BIT[e.code] for e in ELEMENTS[a]) for a in ARTICLES],
+                     dtype=np.int64)
 
 
 @rule(Charge, Qualification, "special part", possible_values=Qualification)
