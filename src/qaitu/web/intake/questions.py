@@ -54,6 +54,9 @@ def _not(value: Any, *excluded: Any) -> bool:
     return value not in excluded
 
 
+#: Roles whose acts art. 170(1)-(2) covers (recruiting, training, financing), or a role not given.
+_RECRUITING = (None, "recruiter", "trainer", "financier")
+
 STEPS = ["person", "episode", "return", "proceedings", "circumstances", "legal", "review"]
 STEP_TITLES = {
     "person": _("Person"), "episode": _("Episode abroad"), "return": _("Return"),
@@ -116,6 +119,11 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.created_training_base",
                  _("Created a base or camp to train mercenaries (art. 171)"), "bool",
                  unknown=False),
+        Question("episodes.#.used_official_position",
+                 _("Acts using his official position (art. 170(2))"), "bool", unknown=False,
+                 when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
+        Question("episodes.#.in_respect_of_minor", _("Acts in respect of a minor (art. 170(2))"),
+                 "bool", unknown=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",
                  "completion", unknown=False),
         Question("episodes.#.exit", _("How the person left"), "choice", "exit"),
