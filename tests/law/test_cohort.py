@@ -293,16 +293,17 @@ def test_dated_lookups_agree_with_openfisca_on_every_date() -> None:
     rows = rng.integers(0, len(keys), 4000)
     dates = np.datetime64("2015-01-01") + rng.integers(0, 4400, 4000).astype("timedelta64[D]")
     for leaf in ("imprisonment_min_months", "imprisonment_max_months", "life_imprisonment"):
-        got = keyed_on(node, keys[rows], leaf, dates)
+        got = keyed_on(node, keys, rows, leaf, dates)
         for i in range(0, 4000, 37):
             param = node.children[keys[rows[i]]].children[leaf]
             assert got[i] == param(str(dates[i])), (keys[rows[i]], dates[i])
             assert value_on(param, dates[i:i + 1])[0] == param(str(dates[i]))
     with pytest.raises(LawNotInForce):
-        keyed_on(node, keys[:2], "imprisonment_max_months",
+        keyed_on(node, keys, np.arange(2), "imprisonment_max_months",
                  np.array(["2020-01-01", "2010-01-01"], dtype="datetime64[D]"))
     with pytest.raises(KeyError):
-        keyed_on(node, np.array(["art_999"]), "imprisonment_max_months", dates[:1])
+        keyed_on(node, ["art_999"], np.zeros(1, dtype=int), "imprisonment_max_months",
+                 dates[:1])
 
 
 def test_repeated_cases_small_blocks_and_a_wrong_guess_of_inputs_change_nothing(

@@ -100,23 +100,24 @@ def breakpoints(param: Parameter) -> NDArray[np.datetime64]:
     return _versions(param)[0][1:]
 
 
-def keyed_on(node: ParameterNode, keys: NDArray[np.str_], leaf: str | None,
-             dates: NDArray[np.datetime64]) -> NDArray[Any]:
-    """``node[key].leaf`` (or ``node[key]``) on each row's date, for a vector of keys.
+def keyed_on(node: ParameterNode, names: Sequence[str], codes: NDArray[np.integer[Any]],
+             leaf: str | None, dates: NDArray[np.datetime64]) -> NDArray[Any]:
+    """``node[names[code]].leaf`` (or ``node[names[code]]``) on each row's date.
 
-    One lookup for all rows: the keys are read as positions in the node's sorted children, and
-    each row counts the version starts of its key that it has reached. The result has the dtype
-    of the first key (in sorted order) that occurs, as a loop over the keys would give.
+    One lookup for all rows: each row's key is read as a position in the node's sorted
+    children, and each row counts the version starts of its key that it has reached. The result
+    has the dtype of the first key (in sorted order) that occurs, as a loop over the keys would
+    give. Raises ``KeyError`` for a name the node does not have.
     """
-    if len(keys) == 0:
+    if len(codes) == 0:
         return np.empty(0)
-    names, params, table, offsets, by_dtype = _keyed_table(node, leaf)
-    codes = text_codes(keys, names)
-    present = np.bincount(codes, minlength=len(names)) > 0
+    children, params, table, offsets, by_dtype = _keyed_table(node, leaf)
+    at: NDArray[np.intp] = np.take(_positions(children, names), codes)
+    present = np.bincount(at, minlength=len(children)) > 0
     first = int(np.argmax(present))
     dtype = _versions(params[first])[1].dtype
     if dtype.kind == "O":
-        return _keyed_on_loop(params, codes, present, dates)
+        return _keyed_on_loop(params, at, present, dates)
     if dtype not in by_dtype:
         values = np.empty(int(offsets[-1]), dtype=dtype)
         for i, p in enumerate(params):
@@ -124,14 +125,26 @@ def keyed_on(node: ParameterNode, keys: NDArray[np.str_], leaf: str | None,
         by_dtype[dtype] = values
     day = np.asarray(dates, dtype="datetime64[D]")
     days = _days(day)
-    idx = np.take(offsets[:-1], codes)
+    idx = np.take(offsets[:-1], at)
     for j in range(1, table.shape[1]):
-        idx += days >= np.take(table[:, j], codes)
-    early = days < np.take(table[:, 0], codes)
+        idx += days >= np.take(table[:, j], at)
+    early = days < np.take(table[:, 0], at)
     if early.any():
-        code = int(codes[early].min())
-        version_index(params[code], day[early & (codes == code)])  # raises LawNotInForce
+        code = int(at[early].min())
+        version_index(params[code], day[early & (at == code)])  # raises LawNotInForce
     return np.asarray(by_dtype[dtype][idx])
+
+
+_POSITIONS: dict[tuple[tuple[str, ...], tuple[str, ...]], NDArray[np.intp]] = {}
+
+
+def _positions(children: Sequence[str], names: Sequence[str]) -> NDArray[np.intp]:
+    """Where each of ``names`` stands among ``children`` (found once per pair of lists)."""
+    key = (tuple(children), tuple(names))
+    if key not in _POSITIONS:
+        where = {c: i for i, c in enumerate(children)}
+        _POSITIONS[key] = np.array([where[n] for n in names], dtype=np.intp)
+    return _POSITIONS[key]
 
 
 _TABLES: dict[tuple[int, str | None], Any] = {}
@@ -251,15 +264,18 @@ def fraction_text(value: float) -> str:
     return str(Fraction(value).limit_denominator(12))
 
 
-def listed_on(param: Parameter, items: NDArray[np.str_], dates: NDArray[np.datetime64]
-              ) -> NDArray[np.bool_]:
-    """Whether each row's item is in the list ``param`` holds on the row's date."""
-    idx = version_index(param, dates)
+def listed_on(param: Parameter, names: Sequence[str], codes: NDArray[np.integer[Any]],
+              dates: NDArray[np.datetime64]) -> NDArray[np.bool_]:
+    """Whether each row's item, ``names[code]``, is in the list ``param`` holds on its date."""
     _, lists = _versions(param)
-    if len(idx) and idx.min() == idx.max():  # one version for every row
-        return np.isin(items, np.array(lists[int(idx[0])], dtype=str))
-    out = np.zeros(len(items), dtype=bool)
-    for v in np.unique(idx):
-        rows = idx == v
-        out[rows] = np.isin(items[rows], np.array(lists[v], dtype=str))
-    return out
+    table = np.array([np.isin(np.asarray(names, dtype=str), np.array(items, dtype=str))
+                      for items in lists], dtype=bool)
+    return np.asarray(table[version_index(param, dates), codes])
+
+
+def date_on(param: Parameter, dates: NDArray[np.datetime64], empty: str) -> NDArray[Any]:
+    """The date ``param`` holds on each row's date (its text read once per version; an empty
+    text stands for the date ``empty``)."""
+    _, held = _versions(param)
+    days = np.array([text or empty for text in held], dtype="datetime64[D]")
+    return days[version_index(param, dates)]

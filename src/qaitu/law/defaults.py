@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -72,6 +73,20 @@ class Rule:
             active.append((e, on))
         return active
 
+    @cached_property
+    def _by_mask(self) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """Outcome and conflict for every possible bitmask of fired exceptions (a rule has
+        few exceptions), so that many rows cost one lookup each."""
+        if len(self.exceptions) > 16:
+            raise ValueError(f"rule {self.name}: more than 16 exceptions; split the rule")
+        masks = np.arange(1 << len(self.exceptions), dtype=np.int64)
+        out = np.full(len(masks), -1, dtype=np.int64)
+        lo = np.full(len(masks), np.iinfo(np.int64).max)
+        for e, on in self._effective(masks):
+            out = np.where(on, np.maximum(out, e.value), out)
+            lo = np.where(on, np.minimum(lo, e.value), lo)
+        return np.where(out < 0, self.default, out), (out >= 0) & (lo != out)
+
     def outcome(self, fired: NDArray[np.int64]) -> NDArray[np.int64]:
         """The outcome: the default, or what the effective exceptions say.
 
@@ -79,20 +94,11 @@ class Rule:
         highest index) is returned so that nothing is granted on a conflicted rule; callers
         report the conflict through :meth:`conflict`.
         """
-        out = np.full(len(fired), -1, dtype=np.int64)
-        for e, on in self._effective(fired):
-            out = np.where(on, np.maximum(out, e.value), out)
-        return np.where(out < 0, self.default, out)
+        return np.asarray(self._by_mask[0][fired])
 
     def conflict(self, fired: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Rows where two effective exceptions lead to different outcomes."""
-        lo = np.full(len(fired), np.iinfo(np.int64).max)
-        hi = np.full(len(fired), -1)
-        for e, on in self._effective(fired):
-            lo = np.where(on, np.minimum(lo, e.value), lo)
-            hi = np.where(on, np.maximum(hi, e.value), hi)
-        conflicted: NDArray[np.bool_] = (hi >= 0) & (lo != hi)
-        return conflicted
+        return np.asarray(self._by_mask[1][fired])
 
     def effective_codes(self, fired: int) -> list[Exception_]:
         """The exceptions that decide one row (for explanations)."""

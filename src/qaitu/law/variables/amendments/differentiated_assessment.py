@@ -8,7 +8,7 @@ become ordinary options instead of prison (not only through art. 55(4)).
 import numpy as np
 
 from qaitu.law.articles import Article
-from qaitu.law.dated import value_on
+from qaitu.law.dated import date_on, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, ReturnMode
 from qaitu.law.variables._rule import Row, rule
@@ -21,10 +21,9 @@ def _switch(row: Row, name: str) -> np.ndarray:
 
 
 def _returned_by_cutoff(row: Row) -> np.ndarray:
-    cutoff = value_on(row.law.amendments.differentiated_assessment.return_cutoff_date,
-                      row.law_date)
-    dates = np.where(cutoff == "", "9999-12-31", cutoff).astype("datetime64[D]")
-    return row.case.return_date <= dates
+    cutoff = date_on(row.law.amendments.differentiated_assessment.return_cutoff_date,
+                     row.law_date, empty="9999-12-31")  # empty: no cut-off
+    return row.case.return_date <= cutoff
 
 
 CITE = "172 (proposed note)"

@@ -2,17 +2,26 @@
 
 import numpy as np
 
-from qaitu.law.articles import ARTICLES, article_number
+from qaitu.law.articles import ARTICLES, CHAPTER_4, article_number
 from qaitu.law.dated import listed_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import FormationKind
 from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.general_part.art_006_time import article_codes
 
-ARTICLE_NUMBERS = np.array([article_number(a) for a in ARTICLES])
+#: The article number (``"170"``) of each article part, by code.
+ARTICLE_NUMBERS = tuple(article_number(a) for a in ARTICLES)
+_IN_CHAPTER_4 = np.array([n in CHAPTER_4 for n in ARTICLE_NUMBERS])
 
 
-def numbers(row: Row) -> np.ndarray:
-    return ARTICLE_NUMBERS[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+def in_chapter_4(row: Row) -> np.ndarray:
+    """The row's article is in chapter 4 (crimes against the peace and security of mankind)."""
+    return _IN_CHAPTER_4[article_codes(row)]
+
+
+def listed(row: Row, param: object) -> np.ndarray:
+    """The row's article number is on the list ``param`` holds on the row's law date."""
+    return listed_on(param, ARTICLE_NUMBERS, article_codes(row), row.law_date)
 
 
 @rule(Charge, bool, "3(15)")
@@ -40,15 +49,13 @@ def mercenary(row: Row) -> np.ndarray:
 @rule(Charge, bool, "3(30)")
 def terrorist_crime(row: Row) -> np.ndarray:
     """The article is a terrorist crime (террористическое преступление), art. 3(30)."""
-    return listed_on(row.law.general_part.art_003_definitions.terrorist_crimes, numbers(row),
-                     row.law_date)
+    return listed(row, row.law.general_part.art_003_definitions.terrorist_crimes)
 
 
 @rule(Charge, bool, "3(39)")
 def extremist_crime(row: Row) -> np.ndarray:
     """The article is on the list of extremist crimes (экстремистские преступления), art. 3(39)."""
-    return listed_on(row.law.general_part.art_003_definitions.extremist_crimes, numbers(row),
-                     row.law_date)
+    return listed(row, row.law.general_part.art_003_definitions.extremist_crimes)
 
 
 @rule(Charge, bool, "3(24)")

@@ -13,14 +13,15 @@ from qaitu.law.dated import breakpoints, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.variables._rule import Row, rule
 
-ARTICLE_KEYS = np.array([a.name for a in ARTICLES])
+#: Parameter keys (``art_172``) of the article parts, by code.
+ARTICLE_KEYS = tuple(a.name for a in ARTICLES)
 #: The 2014 Code came into force on this day; earlier acts fall under the 1997 Code.
 CODE_IN_FORCE = np.datetime64("2015-01-01")
 
 
-def article_keys(row: Row) -> np.ndarray:
-    """Parameter keys (``art_172``) of each charge row's article."""
-    return ARTICLE_KEYS[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+def article_codes(row: Row) -> np.ndarray:
+    """Each charge row's article part as its code (a position in ``ARTICLES``)."""
+    return np.asarray(row.article.view(np.ndarray), dtype=np.intp)
 
 
 @rule(Charge, bool, "6(1)")
@@ -43,15 +44,17 @@ def law_date(row: Row) -> np.ndarray:
     """
     act = np.maximum(row.act_date, CODE_IN_FORCE)
     judgment = row.case.judgment_date
-    keys = article_keys(row)
+    codes = article_codes(row)
     chosen = act.copy()
-    for key in np.unique(keys):
-        node = row.law.special_part.children[str(key)]
+    for code, key in enumerate(ARTICLE_KEYS):
+        node = row.law.special_part.children[key]
         hi, lo = node.imprisonment_max_months, node.imprisonment_min_months
         changes = np.union1d(breakpoints(hi), breakpoints(lo))
         if not len(changes):  # one version only: the one in force at the act
             continue
-        rows = keys == key
+        rows = codes == code
+        if not rows.any():
+            continue
         best_hi, best_lo = value_on(hi, act[rows]), value_on(lo, act[rows])
         best_date = act[rows]
         for change in changes:

@@ -2,10 +2,9 @@
 
 import numpy as np
 
-from qaitu.law.articles import CHAPTER_4
 from qaitu.law.entities import Charge
 from qaitu.law.variables._rule import Row, rule
-from qaitu.law.variables.general_part.art_003_definitions import numbers
+from qaitu.law.variables.general_part.art_003_definitions import in_chapter_4
 
 
 @rule(Charge, bool, "8(1)")
@@ -25,4 +24,4 @@ def jurisdiction(row: Row) -> np.ndarray:
 @rule(Charge, bool, "8(1)")
 def double_criminality_assumed(row: Row) -> np.ndarray:
     """Jurisdiction over the act rests on the assumption that it is a crime where committed."""
-    return row.act_abroad & ~np.isin(numbers(row), list(CHAPTER_4))
+    return row.act_abroad & ~in_chapter_4(row)

@@ -9,11 +9,11 @@ from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
 from qaitu.law.variables._rule import Row, enum_array, rule
 from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
-from qaitu.law.variables.general_part.art_006_time import article_keys
+from qaitu.law.variables.general_part.art_006_time import ARTICLE_KEYS, article_codes
 
 
 def _sanction(row: Row, leaf: str) -> np.ndarray:
-    return keyed_on(row.law.special_part, article_keys(row), leaf, row.law_date)
+    return keyed_on(row.law.special_part, ARTICLE_KEYS, article_codes(row), leaf, row.law_date)
 
 
 @rule(Charge, int, "special part")
@@ -43,11 +43,11 @@ def sanction_includes_restriction_of_freedom(row: Row) -> np.ndarray:
 @rule(Charge, dt.date, "special part")
 def law_version(row: Row) -> np.ndarray:
     """First day of the version of the sanction applied (for citing it)."""
-    keys = article_keys(row)
-    out = np.empty(len(keys), dtype="datetime64[D]")
-    for key in np.unique(keys):
-        rows = keys == key
-        param = row.law.special_part.children[str(key)].imprisonment_max_months
+    codes = article_codes(row)
+    out = np.empty(len(codes), dtype="datetime64[D]")
+    for article in np.unique(codes):
+        rows = codes == article
+        param = row.law.special_part.children[ARTICLE_KEYS[article]].imprisonment_max_months
         out[rows] = version_start(param, row.law_date[rows])
     return out
 
@@ -70,14 +70,11 @@ def gravity(row: Row) -> object:
     return enum_array(cls, Gravity)
 
 
-GRAVITY_KEYS = np.array([g.name for g in Gravity])
-
-
-def gravity_keys(row: Row) -> np.ndarray:
-    """``"grave"`` etc. per row, to key parameters that vary by class."""
-    return GRAVITY_KEYS[np.asarray(row.gravity.view(np.ndarray), dtype=np.intp)]
+#: Keys (``"grave"`` …) of parameters that vary by class, by code.
+GRAVITY_KEYS = tuple(g.name for g in Gravity)
 
 
 def by_gravity(row: Row, node: object) -> np.ndarray:
     """A parameter that varies by class (``node.grave`` …), on each row's law date."""
-    return keyed_on(node, gravity_keys(row), None, row.law_date)
+    return keyed_on(node, GRAVITY_KEYS, np.asarray(row.gravity.view(np.ndarray), dtype=np.intp),
+                    None, row.law_date)

@@ -2,10 +2,9 @@
 
 import numpy as np
 
-from qaitu.law.articles import CHAPTER_4
 from qaitu.law.entities import Charge
 from qaitu.law.variables._rule import Row, rule
-from qaitu.law.variables.general_part.art_003_definitions import numbers
+from qaitu.law.variables.general_part.art_003_definitions import in_chapter_4
 from qaitu.law.variables.general_part.art_011_gravity import by_gravity
 
 
@@ -13,7 +12,7 @@ from qaitu.law.variables.general_part.art_011_gravity import by_gravity
 def limitation_excluded(row: Row) -> np.ndarray:
     """Art. 71(6): no limitation for crimes against the peace and security of mankind
     (chapter 4) or for terrorist and extremist crimes."""
-    return np.isin(numbers(row), list(CHAPTER_4)) | row.terrorist_crime | row.extremist_crime
+    return in_chapter_4(row) | row.terrorist_crime | row.extremist_crime
 
 
 @rule(Charge, int, "71(1)")
