@@ -191,9 +191,19 @@ def _check_classes(system: TaxBenefitSystem, exact: tuple[Any, Any], classes: tu
 def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
            episodes: Sequence[Mapping[str, NDArray[Any]]], unread: set[str]
            ) -> dict[str, NDArray[Any]]:
-    """The results for one block of cases, run as one simulation; texts as their positions in
-    :data:`TEXTS` (a byte a case until they are copied to every case)."""
-    r = run(system, case, episodes)
+    """The results for one block of cases; texts as their positions in :data:`TEXTS` (a byte a
+    case until they are copied to every case).
+
+    Two runs: the first decides on every charge row which article parts apply; the second runs
+    everything else on the applicable rows only (and each case's first row, so that every case
+    has one), since a case's outcome reads its charges only where they apply. A cohort's case
+    has one or two applicable parts among some twenty candidates.
+    """
+    first = run(system, case, episodes)
+    applies = first.charges("applies").reshape(first.cases, -1)
+    keep = applies.copy()
+    keep[:, 0] = True
+    r = run(system, case, episodes, keep.reshape(-1))
     n = r.cases
     applies = r.charges("applies").reshape(n, -1)
     life = r.charges("life_imprisonment_possible").reshape(n, -1)
@@ -218,10 +228,11 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     for option in OPTIONS:
         out[option] = r.case(f"case_{option}").astype(np.int8)
     out["release_mandatory"] = np.asarray(r.case("case_release_from_liability_mandatory"))
-    read = calculated(r.simulation)
-    for name in unread:
-        if name in read:
-            raise _ReadAfterAll(name)
+    for done in (first, r):
+        read = calculated(done.simulation)
+        for name in unread:
+            if name in read:
+                raise _ReadAfterAll(name)
     return out
 
 

@@ -34,6 +34,8 @@ class Run:
     simulation: Simulation
     cases: int
     episodes: int
+    #: The charge rows run, as flat indices into (cases, episodes, articles); None: all.
+    rows: NDArray[np.intp] | None = None
 
     @property
     def charges_per_case(self) -> int:
@@ -44,8 +46,13 @@ class Run:
         return _plain(value_of(self.simulation, name))
 
     def charges(self, name: str) -> NDArray[Any]:
-        """A charge-level rule or input shaped (cases, episodes, articles)."""
+        """A charge-level rule or input shaped (cases, episodes, articles); rows not run are
+        zero (false)."""
         values = _plain(value_of(self.simulation, name))
+        if self.rows is not None:
+            every = np.zeros(self.cases * self.charges_per_case, dtype=values.dtype)
+            every[self.rows] = values
+            values = every
         return values.reshape(self.cases, self.episodes, len(ARTICLES))
 
 
@@ -83,11 +90,15 @@ class _CasesOfBlocks(GroupPopulation):  # type: ignore[misc]
 
 
 def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
-        episode_inputs: Sequence[Mapping[str, NDArray[Any]]]) -> Run:
-    """Build the simulation for ``n`` cases of ``len(episode_inputs)`` episodes each."""
+        episode_inputs: Sequence[Mapping[str, NDArray[Any]]],
+        keep: NDArray[np.bool_] | None = None) -> Run:
+    """Build the simulation for ``n`` cases of ``len(episode_inputs)`` episodes each: a charge
+    row per (case, episode, article part), or only the rows where ``keep`` (flat, in that
+    order) holds. Every case must keep at least one row."""
     n = len(case_inputs["judgment_date"])
     e = len(episode_inputs)
     k = len(ARTICLES)
+    rows = None if keep is None else np.flatnonzero(keep)
     # What SimulationBuilder's declare_person_entity, declare_entity and join_with_persons set,
     # set directly: they convert the ids to lists and the roles to arrays of objects, which
     # costs more than the rules on large runs. Every charge has the case's only role ("charge"),
@@ -95,24 +106,30 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     builder = SimulationBuilder()
     builder.create_entities(system)
     charges, cases = builder.populations["charge"], builder.populations["case"]
-    charges.ids, charges.count = np.arange(n * e * k), n * e * k
+    count = n * e * k if rows is None else len(rows)
+    charges.ids, charges.count = np.arange(count), count
     cases.ids, cases.count = np.arange(n), n
-    cases.members_entity_id = np.repeat(np.arange(n), e * k)
+    if rows is None:
+        cases.members_entity_id = np.repeat(np.arange(n), e * k)
+        if type(cases) is GroupPopulation:
+            cases.__class__ = _CasesOfBlocks
+            cases.block = e * k
+    else:
+        cases.members_entity_id = rows // (e * k)
     builder.persons_plural = charges.entity.plural
-    if type(cases) is GroupPopulation:
-        cases.__class__ = _CasesOfBlocks
-        cases.block = e * k
     simulation = builder.build(system)
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
         stacked = np.stack([np.asarray(ep[name]) for ep in episode_inputs], axis=1)  # (n, e)
-        per_charge = np.repeat(stacked[:, :, None], k, axis=2).reshape(-1)
+        per_charge = (np.repeat(stacked[:, :, None], k, axis=2).reshape(-1) if rows is None
+                      else stacked.reshape(-1)[rows // k])
         give(simulation, name, _encode(name, per_charge))
-    give(simulation, "article", np.tile(np.array([a.index for a in Article], dtype=np.int16),
-                                        n * e))
-    give(simulation, "episode", np.tile(np.repeat(np.arange(e), k), n))
-    return Run(simulation, n, e)
+    article = np.array([a.index for a in Article], dtype=np.int16)
+    episode = np.repeat(np.arange(e), k)
+    give(simulation, "article", np.tile(article, n * e) if rows is None else article[rows % k])
+    give(simulation, "episode", np.tile(episode, n) if rows is None else episode[rows % (e * k)])
+    return Run(simulation, n, e, rows)
 
 
 def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
