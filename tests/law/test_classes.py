@@ -74,6 +74,17 @@ def test_thresholds_are_the_laws_dates_and_ages(cutoff_variant: str) -> None:
     assert np.datetime64("2024-07-01") not in current["date"]
 
 
+def test_enumerated_facts_keep_the_members_a_rule_names() -> None:
+    found = classes.enum_classes(load_variant("current").system)
+    names = {f: list(classes.FACTS_BY_NAME[f].domain) for f in found}
+    recruitment = dict(zip(names["recruitment"], found["recruitment"].tolist(), strict=True))
+    assert recruitment["coercion"] != recruitment["deception"]  # art. 53(1): coercion mitigates
+    assert recruitment["deception"] == recruitment["economic"] == recruitment["family"]
+    role = dict(zip(names["role"], found["role"].tolist(), strict=True))
+    assert len({role["command"], role["recruiter"], role["financier"], role["combatant"]}) == 4
+    assert "formation_kind" in found and len(set(found["formation_kind"].tolist())) == 5
+
+
 def test_a_wrong_class_is_caught_and_the_exact_results_are_kept(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Were the 2016 change of art. 172 missing from the thresholds, acts of 2016 and of 2018

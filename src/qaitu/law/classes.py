@@ -10,8 +10,15 @@ answer for all values between consecutive thresholds, because both ``t`` and ``t
 thresholds. Values below the first threshold form a class too; it is represented by its
 earliest (smallest) member, so that an error about a date before the law names that date.
 
-Two cases differing only in the day of return, or the birthday, then become one distinct case,
-and :func:`qaitu.law.cohort.evaluate_cohort` runs the rules on far fewer rows. The cohort checks
+Enumerated facts get the same treatment, found by watching the rules: on one traced case
+(:func:`qaitu.law.engine.traced_case`) every enumerated input notes the members it is compared
+with (``==``, ``!=``); members never named are alike to the rules, and become the first of
+them. An input used in any other way (its raw codes, ``numpy.where`` on it) keeps every value.
+Every formula runs on whole vectors, so the one traced case runs every comparison any case can.
+
+Two cases differing only in the day of return, the birthday, or how they were recruited when
+the law only asks whether it was by coercion, then become one distinct case, and
+:func:`qaitu.law.cohort.evaluate_cohort` runs the rules on far fewer rows. The cohort checks
 a sample of the classed cases against the exact evaluation on every run.
 
 >>> thresholds = np.array([14, 15, 16, 17])
@@ -27,10 +34,13 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.law.variables.facts import FACTS
+from qaitu.law.engine import traced_case
+from qaitu.law.variables._rule import value_of
+from qaitu.law.variables.facts import FACTS, FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -87,10 +97,96 @@ def first_of_class(values: NDArray[Any], thresholds: NDArray[Any]) -> NDArray[An
 
 
 def classed(name: str, values: NDArray[Any], system: TaxBenefitSystem) -> NDArray[Any]:
-    """``values`` of the fact ``name`` as the first of their classes, if the fact is classed."""
+    """``values`` of the fact ``name`` as the first of their classes, if the fact is classed
+    (enumerations given as their codes)."""
     kind = COMPARED_WITH.get(name)
-    return values if kind is None else first_of_class(values, law_thresholds(system)[kind])
+    if kind is not None:
+        return first_of_class(values, law_thresholds(system)[kind])
+    table = enum_classes(system).get(name)
+    return values if table is None else table[np.asarray(values, dtype=np.intp)].astype(
+        values.dtype)
 
 
 #: The facts the rules compare only with the law's thresholds, and which thresholds.
 COMPARED_WITH = {f.name: f.compared_with for f in FACTS if f.compared_with}
+
+_ENUMS: dict[int, tuple[TaxBenefitSystem, dict[str, NDArray[np.intp]]]] = {}
+
+
+def enum_classes(system: TaxBenefitSystem) -> dict[str, NDArray[np.intp]]:
+    """Per enumerated fact the rules only compare with named members: for each member's code,
+    the code of the first member of its class (found once per system)."""
+    hit = _ENUMS.get(id(system))
+    if hit is not None and hit[0] is system:
+        return hit[1]
+    seen: dict[str, set[int] | None] = {}
+
+    def watch(name: str, given: Any) -> Any:
+        if not isinstance(given, EnumArray):
+            return given
+        seen[name] = set()
+        watched = given.view(_Watched)
+        watched.possible_values, watched.fact, watched.seen = given.possible_values, name, seen
+        return watched
+
+    r = traced_case(system, watch)
+    for variable in system.variables.values():
+        if variable.formulas:
+            value_of(r.simulation, variable.name)
+    found = {}
+    for name, members in seen.items():
+        if members is None:
+            continue
+        size = len(FACTS_BY_NAME[name].domain)
+        table = np.arange(size, dtype=np.intp)
+        unnamed = [c for c in range(size) if c not in members]
+        table[unnamed] = unnamed[0] if unnamed else 0
+        found[name] = table
+    _ENUMS[id(system)] = (system, found)
+    return found
+
+
+class _Watched(EnumArray):
+    """An enumerated input that notes, in ``seen[fact]``, the members the rules compare it with,
+    or ``None`` once they use it in any other way."""
+
+    fact: str
+    seen: dict[str, set[int] | None]
+
+    def __array_finalize__(self, obj: Any) -> None:
+        super().__array_finalize__(obj)
+        self.fact, self.seen = getattr(obj, "fact", ""), getattr(obj, "seen", {})
+
+    def _compared(self, other: Any) -> NDArray[np.bool_]:
+        members = self.seen.get(self.fact)
+        if isinstance(other, Enum) and other.__class__ == self.possible_values:
+            if members is not None:
+                members.add(other.index)
+            return np.asarray(np.ndarray.view(self, np.ndarray) == other.index)
+        self._used()
+        return np.asarray(np.ndarray.view(self, np.ndarray) == other)
+
+    def __eq__(self, other: object) -> Any:
+        return self._compared(other)
+
+    def __ne__(self, other: object) -> Any:
+        return ~self._compared(other)
+
+    def _used(self) -> None:
+        self.seen[self.fact] = None
+
+    def view(self, *args: Any, **kwargs: Any) -> Any:
+        self._used()
+        return super().view(*args, **kwargs)
+
+    def astype(self, *args: Any, **kwargs: Any) -> Any:
+        self._used()
+        return super().astype(*args, **kwargs)
+
+    def __array_ufunc__(self, *args: Any, **kwargs: Any) -> Any:
+        self._used()
+        return super().__array_ufunc__(*args, **kwargs)
+
+    def __array_function__(self, *args: Any, **kwargs: Any) -> Any:
+        self._used()
+        return super().__array_function__(*args, **kwargs)

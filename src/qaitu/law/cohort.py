@@ -23,8 +23,10 @@ case's inputs; so the rules run once per *distinct* case, in blocks of at most `
 charge rows (which bounds memory), and the results are copied back to every case. Inputs the
 results do not read (:func:`qaitu.law.engine.inputs_read`) are not compared; should a block
 read one after all, the cohort is evaluated again comparing every input. Dates and ages are
-compared by their legal class (:mod:`qaitu.law.classes`): a birthday a week later changes no
-result unless it crosses an age the law names, so it makes no new distinct case. A sample of
+compared by their legal class, and so are enumerated facts (:mod:`qaitu.law.classes`): a
+birthday a week later changes no result unless it crosses an age the law names, and recruitment
+by deception or for money differ only where a rule names one of them, so neither makes a new
+distinct case. A sample of
 the cases this merged is evaluated exactly as well; should one differ, a warning names it and
 the cohort is evaluated again on exact dates and ages.
 """
@@ -42,7 +44,7 @@ from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.classes import COMPARED_WITH, classed
+from qaitu.law.classes import classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
 from qaitu.law.inputs import coded_inputs, is_const
@@ -169,8 +171,9 @@ def _check_classes(system: TaxBenefitSystem, exact: tuple[Any, Any], classes: tu
     changed = np.zeros(len(inverse), dtype=bool)
     for exact_cols, class_cols in zip([exact[0], *exact[1]], [classes[0], *classes[1]],
                                       strict=True):
-        for k in COMPARED_WITH.keys() & exact_cols.keys():
-            changed |= exact_cols[k] != class_cols[k]
+        for k, values in exact_cols.items():
+            if class_cols[k] is not values:
+                changed |= values != class_cols[k]
     rows = np.flatnonzero(changed)
     if not len(rows):
         return

@@ -6,7 +6,7 @@ every rule for all rows in one vectorised pass.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,11 +132,13 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     return Run(simulation, n, e, rows)
 
 
-def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
-    """The input facts the rules read to compute ``outputs`` (found by tracing one case).
+def traced_case(system: TaxBenefitSystem,
+                wrap: Callable[[str, NDArray[Any]], Any] | None = None) -> Run:
+    """One case of one episode with every fact at its default, not yet computed (``wrap`` may
+    dress each input's values, to watch how the rules use them).
 
-    Every formula runs on whole vectors, so one traced case reads every input any branch
-    needs: facts outside this set cannot change the outputs and need not be asked for.
+    Every formula runs on whole vectors, so computing anything on this case runs every branch
+    the rules have: it shows what any case can read.
     """
     defaults = {f.name: np.array([f.default.index if hasattr(f.default, "index")
                                   else f.default]) for f in FACTS_BY_NAME.values()}
@@ -147,6 +149,17 @@ def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[s
                     if f.entity.key == "charge" and n not in ("article", "episode")]
     r = run(system, {n: defaults[n] for n in case_names}, [{n: defaults[n]
                                                              for n in charge_names}])
+    if wrap is not None:
+        given = calculated(r.simulation)
+        for name in [*case_names, *charge_names]:
+            given[name] = wrap(name, given[name])
+    return r
+
+
+def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
+    """The input facts the rules read to compute ``outputs`` (found on :func:`traced_case`):
+    facts outside this set cannot change the outputs and need not be asked for."""
+    r = traced_case(system)
     reads = _Reads(calculated(r.simulation))
     r.simulation._qaitu_values = reads
     for name in outputs:

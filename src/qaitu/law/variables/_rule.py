@@ -124,6 +124,14 @@ class _CaseView:
         return memo[key]
 
 
+def one_of(values: Any, *members: Any) -> NDArray[np.bool_]:
+    """Rows whose value is one of ``members`` (compared one by one, as a lawyer lists them)."""
+    out = np.zeros(len(values), dtype=bool)
+    for member in members:
+        out |= values == member
+    return out
+
+
 def enum_array(indices: NDArray[Any], enum: type[Enum]) -> EnumArray:
     return EnumArray(np.asarray(indices, dtype=np.int16), enum)
 

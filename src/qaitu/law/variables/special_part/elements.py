@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from qaitu.law.articles import Article
-from qaitu.law.enums import FormationKind, Role, WarCrimeKind, code
-from qaitu.law.variables._rule import Row
+from qaitu.law.enums import FormationKind, Role, WarCrimeKind
+from qaitu.law.variables._rule import Row, one_of
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Element:
 
 def _role_in(*roles: Any) -> Callable[[Row], np.ndarray]:
     def holds(row: Row) -> np.ndarray:
-        return np.isin(np.asarray(row.role.view(np.ndarray)), [code(r) for r in roles])
+        return one_of(row.role, *roles)
     return holds
 
 
@@ -61,9 +61,8 @@ E = {e.code: e for e in (
     Element("recruits_trains_or_finances", "170(1)",
             _role_in(Role.recruiter, Role.trainer, Role.financier)),
     Element("mercenary_formation", "170(1)",
-            lambda r: np.isin(np.asarray(r.formation_kind.view(np.ndarray)),
-                              [code(FormationKind.state_affiliated_pmc),
-                               code(FormationKind.non_state_armed_group)])),
+            lambda r: one_of(r.formation_kind, FormationKind.state_affiliated_pmc,
+                             FormationKind.non_state_armed_group)),
     Element("official_position_or_minor", "170(2)",
             lambda r: r.used_official_position | r.in_respect_of_minor),
     Element("no_official_position_or_minor", "170(1)",
