@@ -20,7 +20,7 @@ from qaitu.assessment.casefile import parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
 from qaitu.law.cohort import OPTIONS, evaluate_cohort
 from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
-from qaitu.law.inputs import case_inputs, episode_inputs
+from qaitu.law.inputs import Coded, case_inputs, episode_inputs
 from qaitu.law.variants import load_variant
 
 KINDS = ["state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",
@@ -242,6 +242,17 @@ def test_typed_columns_give_the_same_result(cohorts) -> None:
     for k in a:
         np.testing.assert_array_equal(a[k], b[k], err_msg=k)
         np.testing.assert_array_equal(a[k], result[k][definite], err_msg=k)
+
+
+def test_coded_columns_give_the_same_result(cohorts) -> None:
+    """Text columns handed over coded (distinct cells and positions), as a simulation keeps
+    them, read as the plain object columns do, unknown cells included."""
+    for _, cols, expected in cohorts:
+        coded = {k: Coded.of(v) or v for k, v in cols.items()}
+        assert sum(isinstance(v, Coded) for v in coded.values()) > 10
+        got = evaluate_cohort(coded, today=TODAY)
+        for name, values in expected.items():
+            assert np.array_equal(got[name], values), name
 
 
 def test_row_order_and_chunks_do_not_matter(cohorts) -> None:

@@ -3,10 +3,11 @@
 ``columns`` maps flattened ``qaitu.case/1`` names ("person.birth_date",
 "episodes.0.formation.kind", "proceedings.plea_agreement", …) to equal-length arrays. List
 facts are numbered columns ("person.citizenship.0") or, for circumstances, one "|"-joined
-column. A cohort is evaluated with definite facts: a value that is missing or ``unknown`` takes
-the fact's default (``qaitu.law.variables.facts.FACTS``) and is counted in ``unknown_filled``,
-so an analyst sees how much of a result rests on defaults. Columns left out entirely take
-their defaults too.
+column. A text column may come coded (:class:`qaitu.law.inputs.Coded`), as a simulation keeps
+it, which spares reading every cell. A cohort is evaluated with definite facts: a value that is
+missing or ``unknown`` takes the fact's default (``qaitu.law.variables.facts.FACTS``) and is
+counted in ``unknown_filled``, so an analyst sees how much of a result rests on defaults.
+Columns left out entirely take their defaults too.
 
 Per case it returns: ``liable``, ``principal_article`` ("172", "170(3)", … or ""),
 ``gravity``, ``terrorist_crime``, ``statutory_min_months``, ``statutory_max_months``,
@@ -47,7 +48,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
-from qaitu.law.inputs import coded_inputs, is_const
+from qaitu.law.inputs import Coded, coded_inputs, is_const
 from qaitu.law.variables._rule import calculated
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variants import load_variant
@@ -86,7 +87,7 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
     ``classes=False`` runs the rules on every distinct exact date and age instead of on their
     legal classes: the same results, more slowly (for comparison).
     """
-    cols = {k: np.asarray(v) for k, v in columns.items()}
+    cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
     n = len(next(iter(cols.values())))
     system = load_variant(variant).system
     case, episodes = coded_inputs(cols, n, today or dt.date.today())

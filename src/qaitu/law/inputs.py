@@ -24,11 +24,33 @@ from openfisca_core.indexed_enums import Enum
 from qaitu.law.dated import text_codes
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
-Columns = Mapping[str, NDArray[Any]]
+Columns = Mapping[str, Any]  # arrays, or Coded columns
 _T = TypeVar("_T")
 NAT = np.datetime64("NaT", "D")
 #: None as a one-element object array, to compare object columns with it cell by cell.
 _NONE = np.array(None, dtype=object)
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A column given as its distinct cells and, per row, the position of its cell, as a
+    simulation keeps its profiles: it is read without looking at every cell again.
+    ``numpy.asarray`` gives the cells."""
+
+    values: NDArray[Any]
+    codes: NDArray[np.intp]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> NDArray[Any]:
+        return np.asarray(self.values[self.codes], dtype=dtype)
+
+    @classmethod
+    def of(cls, column: NDArray[Any]) -> Coded | None:
+        """``column`` coded, if it is an object column of few distinct plain values."""
+        found = _factor(np.asarray(column))
+        return None if found is None else cls(*found)
 
 
 @dataclass
@@ -81,6 +103,9 @@ class _Table:
 
     def factor(self, name: str) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
         """For a large object column of few values: its distinct values and each cell's."""
+        column = self.columns.get(name)
+        if isinstance(column, Coded):
+            return column.values, column.codes
         return self._memo("factor", name, lambda: _factor(self.raw(name)))
 
     def _by_value(self, what: str, name: str, convert: Callable[[NDArray[Any] | None, int],

@@ -99,7 +99,7 @@ def evaluate(
     k0 = min(max(first_variant_year - timeline.first_year, 0), years)
     jobs: list[tuple[str, int]] = [("current", y) for y in range(years)]
     jobs += [(v, y) for v in variants if v != "current" for y in range(k0, years)]
-    columns = {y: profiles.columns_at(dates[y:y + 1]) for y in range(years)}
+    columns = {y: profiles.columns_at(dates[y:y + 1], coded=True) for y in range(years)}
     results: dict[tuple[str, int], dict[str, np.ndarray]] = {}
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     start = time.perf_counter()

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from qaitu.assessment.casefile import CaseError, parse_mapping, unflatten
 from qaitu.assessment.facts import CaseFacts
+from qaitu.law.inputs import Coded
 
 ANCHOR = "as_of"
 #: List facts that ``evaluate_cohort`` takes as one "|"-joined text column.
@@ -174,23 +175,31 @@ class Profiles:
     mixes: tuple[Mix, ...] = ()
     case_id: np.ndarray | None = None
     notes: tuple[str, ...] = field(default=())
+    #: Text facts coded once (distinct cells and each row's position), for ``columns_at``.
+    _coded: dict[str, Coded | None] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         for col in (*self.facts.values(), *self.offsets.values()):
             return len(col)
         return 0 if self.case_id is None else len(self.case_id)
 
-    def columns_at(self, dates: np.ndarray) -> dict[str, np.ndarray]:
+    def columns_at(self, dates: np.ndarray, coded: bool = False) -> dict[str, Any]:
         """Flattened columns for every profile judged at every date in ``dates``.
 
-        Row ``k * len(self) + i`` is profile ``i`` judged on ``dates[k]``.
+        Row ``k * len(self) + i`` is profile ``i`` judged on ``dates[k]``. With ``coded``, text
+        facts come as :class:`~qaitu.law.inputs.Coded` columns (coded once per pool), which the
+        law reads without looking at every cell.
         """
         dates = np.asarray(dates, dtype="datetime64[D]")
         n, k = len(self), len(dates)
         as_of = np.repeat(dates, n)
         cols: dict[str, np.ndarray] = {ANCHOR: as_of}
         for name, values in self.facts.items():
-            cols[name] = np.tile(values, k)
+            if coded and name not in self._coded:
+                self._coded[name] = Coded.of(values)
+            found = self._coded.get(name) if coded else None
+            cols[name] = (Coded(found.values, np.tile(found.codes, k)) if found is not None
+                          else np.tile(values, k))
         for name, days in self.offsets.items():
             tiled = np.tile(days, k)
             unknown = np.isnan(tiled) if tiled.dtype.kind == "f" else None
