@@ -170,3 +170,14 @@ def test_guilty_plea_beside_an_especially_grave_crime_is_barred_for_the_set() ->
              if q["citation"] == "172")
     assert q["reachable_range"]["max_months"] == 54
     assert not any("UPK" in b for b in q["because"])
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_trace_steps_are_in_the_reader_s_language(lang: str) -> None:
+    """Step names are translated; only a ground's code (after the colon) stays a code."""
+    trace = _current("257-2-terrorist-organisation.yaml", lang=lang)["trace"]
+    assert len(trace) > 10
+    for step in trace:
+        words = step["step"].split(":")[0]
+        assert re.search("[а-яәіңғүұқөһ]", words, re.IGNORECASE), step["step"]
+        assert not re.search("[a-z]{3,}", words), step["step"]

@@ -337,22 +337,21 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict
             steps.append({"step": text, "article": art, "part": prt, "version": ver,
                           "url": URL, "value": value})
 
-        step(f"art. {cite(article)} applies", num, part, True)
-        step("statutory range of imprisonment (months)", num, part,
+        step(say("trace.applies", lang, article=cite(article)), num, part, True)
+        step(say("trace.statutory_range", lang), num, part,
              [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))])
         steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
-        step("version applied (art. 6)", "6", "1", str(o.at("law_date", s, i)))
+        step(say("trace.version", lang), "6", "1", str(o.at("law_date", s, i)))
         if o.at("double_criminality_assumed", s, i):
-            step("jurisdiction rests on the act being a crime where committed (assumed)", "8",
-                 "1", True)
-        step("class of crime", "11", None, GRAVITY[o.at("gravity", s, i)])
-        step("terrorist crime", "3", "30", bool(o.at("terrorist_crime", s, i)))
-        step("extremist crime", "3", "39", bool(o.at("extremist_crime", s, i)))
-        step("mitigating and no aggravating circumstance", "55", "2",
+            step(say("trace.double_criminality", lang), "8", "1", True)
+        step(say("trace.gravity", lang), "11", None, GRAVITY[o.at("gravity", s, i)])
+        step(say("trace.terrorist_crime", lang), "3", "30", bool(o.at("terrorist_crime", s, i)))
+        step(say("trace.extremist_crime", lang), "3", "39", bool(o.at("extremist_crime", s, i)))
+        step(say("trace.mitigation_cap", lang), "55", "2",
              bool(o.at("mitigation_cap_applies", s, i)))
-        step("accelerated investigation or fulfilled agreement", "55", "3",
+        step(say("trace.agreement_cap", lang), "55", "3",
              bool(o.at("agreement_cap_applies", s, i)))
-        step("reachable range of imprisonment (months)", "55", None,
+        step(say("trace.reachable_range", lang), "55", None,
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))])
         for name, rule in RULES.items():
             for e in rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i))):
@@ -361,11 +360,10 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict
                 else:
                     head, _, tail = e.cite.partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
-                step(f"{name}: {e.code}", art, prt, STATUS[e.value])
-        step("parole fraction", "72", "3", float(o.at("parole_fraction", s, i)))
-        step("limitation period (years; 0 = none)", "71", None,
-             int(o.at("limitation_years", s, i)))
-        step("pre-trial custody credit (days of imprisonment)", "62", "3",
+                step(f"{say(f'label.option.{name}', lang)}: {e.code}", art, prt, STATUS[e.value])
+        step(say("trace.parole", lang), "72", "3", float(o.at("parole_fraction", s, i)))
+        step(say("trace.limitation", lang), "71", None, int(o.at("limitation_years", s, i)))
+        step(say("trace.pretrial_credit", lang), "62", "3",
              float(o.at("pretrial_credit_days", s, i)))
     return steps
 
