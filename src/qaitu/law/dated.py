@@ -89,12 +89,6 @@ def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
     return values[version_index(param, dates)]
 
 
-def version_start(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
-    """The first day of the version of ``param`` in force on each date."""
-    starts, _ = _versions(param)
-    return starts[version_index(param, dates)]
-
-
 def breakpoints(param: Parameter) -> NDArray[np.datetime64]:
     """The dates on which ``param`` changed (its version starts after the first)."""
     return _versions(param)[0][1:]
@@ -123,16 +117,33 @@ def keyed_on(node: ParameterNode, names: Sequence[str], codes: NDArray[np.intege
         for i, p in enumerate(params):
             values[offsets[i]:offsets[i + 1]] = _versions(p)[1]
         by_dtype[dtype] = values
+    return np.asarray(by_dtype[dtype][_flat_version(params, table, offsets, at, dates)])
+
+
+def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.integer[Any]],
+                leaf: str, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
+    """The first day of the version of ``node[names[code]].leaf`` in force on each row's date
+    (as :func:`keyed_on` finds it)."""
+    children, params, table, offsets, _ = _keyed_table(node, leaf)
+    at: NDArray[np.intp] = np.take(_positions(children, names), codes)
+    starts = np.concatenate([_versions(p)[0] for p in params])
+    return np.asarray(starts[_flat_version(params, table, offsets, at, dates)])
+
+
+def _flat_version(params: list[Parameter], table: NDArray[np.int64], offsets: NDArray[Any],
+                  at: NDArray[np.intp], dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
+    """Each row's version, as a position among all the children's versions laid end to end:
+    its child's offset plus the version starts of that child the row's date has reached."""
     day = np.asarray(dates, dtype="datetime64[D]")
     days = _days(day)
-    idx = np.take(offsets[:-1], at)
+    idx: NDArray[np.intp] = np.take(offsets[:-1], at)
     for j in range(1, table.shape[1]):
         idx += days >= np.take(table[:, j], at)
     early = days < np.take(table[:, 0], at)
     if early.any():
         code = int(at[early].min())
         version_index(params[code], day[early & (at == code)])  # raises LawNotInForce
-    return np.asarray(by_dtype[dtype][idx])
+    return idx
 
 
 _POSITIONS: dict[tuple[tuple[str, ...], tuple[str, ...]], NDArray[np.intp]] = {}

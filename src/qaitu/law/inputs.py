@@ -62,7 +62,10 @@ class Known:
 
 
 def _const(value: Any, n: int, dtype: Any = None) -> NDArray[Any]:
-    """``n`` times ``value`` without ``n`` copies (a read-only broadcast view)."""
+    """``n`` times ``value`` without ``n`` copies (a read-only broadcast view; one case's single
+    row is simply made)."""
+    if n == 1:
+        return np.array([value], dtype=dtype)
     return np.broadcast_to(np.asarray(value, dtype=dtype), (n,))
 
 

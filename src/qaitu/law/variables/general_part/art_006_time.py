@@ -5,6 +5,7 @@ The act of participation is a continuing crime; its time is taken as the end of 
 """
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 
@@ -46,12 +47,7 @@ def law_date(row: Row) -> np.ndarray:
     judgment = row.case.judgment_date
     codes = article_codes(row)
     chosen = act.copy()
-    for code, key in enumerate(ARTICLE_KEYS):
-        node = row.law.special_part.children[key]
-        hi, lo = node.imprisonment_max_months, node.imprisonment_min_months
-        changes = np.union1d(breakpoints(hi), breakpoints(lo))
-        if not len(changes):  # one version only: the one in force at the act
-            continue
+    for code, hi, lo, changes in _changing_sanctions(row.law.special_part):
         rows = codes == code
         if not rows.any():
             continue
@@ -67,3 +63,22 @@ def law_date(row: Row) -> np.ndarray:
             best_date = np.where(milder, when, best_date)
         chosen[rows] = best_date
     return chosen
+
+
+_CHANGING: dict[int, tuple[Any, list[tuple[int, Any, Any, np.ndarray]]]] = {}
+
+
+def _changing_sanctions(node: Any) -> list[tuple[int, Any, Any, np.ndarray]]:
+    """The article parts whose imprisonment bounds have more than one version: code, maximum,
+    minimum and the dates they changed (found once per parameter tree)."""
+    hit = _CHANGING.get(id(node))
+    if hit is None or hit[0] is not node:
+        found = []
+        for code, key in enumerate(ARTICLE_KEYS):
+            hi = node.children[key].imprisonment_max_months
+            lo = node.children[key].imprisonment_min_months
+            changes = np.union1d(breakpoints(hi), breakpoints(lo))
+            if len(changes):  # one version only: the one in force at the act applies
+                found.append((code, hi, lo, changes))
+        hit = _CHANGING[id(node)] = (node, found)
+    return hit[1]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import numpy as np
 
-from qaitu.law.dated import keyed_on, value_on, version_start
+from qaitu.law.dated import keyed_on, keyed_start, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
 from qaitu.law.variables._rule import Row, enum_array, rule
@@ -43,13 +43,8 @@ def sanction_includes_restriction_of_freedom(row: Row) -> np.ndarray:
 @rule(Charge, dt.date, "special part")
 def law_version(row: Row) -> np.ndarray:
     """First day of the version of the sanction applied (for citing it)."""
-    codes = article_codes(row)
-    out = np.empty(len(codes), dtype="datetime64[D]")
-    for article in np.unique(codes):
-        rows = codes == article
-        param = row.law.special_part.children[ARTICLE_KEYS[article]].imprisonment_max_months
-        out[rows] = version_start(param, row.law_date[rows])
-    return out
+    return keyed_start(row.law.special_part, ARTICLE_KEYS, article_codes(row),
+                       "imprisonment_max_months", row.law_date)
 
 
 @rule(Charge, Gravity, "11", possible_values=Gravity)
