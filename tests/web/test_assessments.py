@@ -55,6 +55,18 @@ def test_assessment_page_shows_variants_reasons_and_memo_links(world, client, as
         assert f'id="v-{vid}"' in body
 
 
+@pytest.mark.parametrize(("lang", "cited", "not_cited"), [
+    ("kk", "172-бап", "бап 172"), ("ru", "ст. 172", "172-бап"), ("en", "art. 172", "ст. 172")])
+def test_articles_are_cited_in_the_reader_s_word_order(world, client, assessed, lang, cited,
+                                                       not_cited):
+    """Kazakh puts the number first (172-бап); qualifications and trace steps alike."""
+    client.force_login(world["users"]["judge"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/assessments/{assessed.pk}/").content.decode()
+    assert f"<strong>{cited}</strong>" in body
+    assert not_cited not in body
+
+
 def test_snapshots_are_immutable(world, assessed):
     assessed.result = {}
     with pytest.raises(PermissionError):

@@ -17,7 +17,7 @@ from qaitu.web.assessments.service import run_assessment, what_changed
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm
 from qaitu.web.facts_view import path_label
-from qaitu.web.labels import decided, label
+from qaitu.web.labels import article, decided, label
 
 
 def _get_assessment(request, pk, roles=policy.LEGAL_READERS, action="view"):
@@ -64,7 +64,8 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "title": engine.in_language(meta["title"], lang) or vid,
             "summary": engine.in_language(meta.get("summary") or {}, lang),
             "qualifications": [
-                {**q, "status_label": label("qualification_status", q.get("status")),
+                {**q, "cite_label": article(q.get("citation") or q.get("article") or ""),
+                 "status_label": label("qualification_status", q.get("status")),
                  "gravity_label": label("gravity", q.get("gravity")) if q.get("gravity")
                  else ""}
                 for q in body.get("qualifications") or []
@@ -77,7 +78,9 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "parole": body.get("parole_after_fraction"),
             "limitation": body.get("limitation") or {},
             "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
-            "trace": body.get("trace") or [],
+            "trace": [{**t, "cite_label": article(
+                t.get("article", "") + (f"({t['part']})" if t.get("part") else ""))}
+                for t in body.get("trace") or []],
             "depends_on": body.get("depends_on") or [],
         })
     return cols

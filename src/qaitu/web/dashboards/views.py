@@ -48,7 +48,7 @@ def caseload(user) -> dict:
         table[r["stage"]][r["primary_article"]] = suppress(r["n"], user)
         articles.add(r["primary_article"])
     arts = sorted(articles)
-    return {"articles": arts,
+    return {"articles": arts, "article_labels": [article(a) for a in arts],
             "rows": [{"stage": s, "label": label("stage", s),
                       "counts": [table.get(s, {}).get(a, 0) for a in arts]} for s in Stage.values]}
 
@@ -120,7 +120,7 @@ def dashboard(request):
     years_table = sorted({y for s in years.values() for y in s})
     return render(request, "dashboards/index.html", {
         "load": load, "years": years, "years_table": years_table,
-        "year_rows": [(art, [years[art].get(y, 0) for y in years_table])
+        "year_rows": [(article(art), [years[art].get(y, 0) for y in years_table])
                       for art in sorted(years)],
         "public": PUBLIC_FIGURES, "bars": bars, "lines": lines, "analyst": analyst,
         "pending": pending, "pending_count": suppress(review_qs.count(), user),
