@@ -77,6 +77,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         console.print(opts)
         console.print(f"[bold]Parole[/]: after {v['parole_after_fraction'] or 'no parole'} — "
                       + "; ".join(v["parole_because"]), highlight=False)
+        if v.get("cumulative"):
+            console.print("[bold]Set of crimes[/]: " + "; ".join(v["cumulative"]["because"]),
+                          highlight=False)
         console.print("[bold]Limitation[/]: " + "; ".join(v["limitation"]["because"]),
                       highlight=False)
         if v["depends_on"]:

@@ -165,6 +165,10 @@ def test_guilty_plea_beside_an_especially_grave_crime_is_barred_for_the_set() ->
     q172 = next(q for q in v["qualifications"] if q["citation"] == "172")
     assert q172["status"] == "applies" and q172["reachable_range"]["max_months"] == 108
     assert any("UPK art. 613" in b for b in q172["because"])
+    # Art. 58(4): 9 + 20 years added, cut to 25; life stays possible through art. 170(4).
+    assert v["cumulative"]["articles"] == ["58(4)"]
+    assert v["cumulative"]["reachable_range"] == {"min_months": 180, "max_months": 300}
+    assert any("final punishment is life" in b for b in v["cumulative"]["because"])
     alone = dict(base, episodes=[army])
     q = next(q for q in assess(parse_mapping(alone))["variants"]["current"]["qualifications"]
              if q["citation"] == "172")

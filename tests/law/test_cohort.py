@@ -189,6 +189,9 @@ def _expected(row: dict[str, Any]) -> dict[str, Any]:
             reachable_min_months=principal["reachable_range"]["min_months"],
             reachable_max_months=principal["reachable_range"]["max_months"],
             parole_fraction=v["parole_after_fraction"])
+        if v["cumulative"]:  # a set of crimes: the final term (art. 58)
+            out.update(reachable_min_months=v["cumulative"]["reachable_range"]["min_months"],
+                       reachable_max_months=v["cumulative"]["reachable_range"]["max_months"])
     else:
         out.update(principal_article="", gravity="", terrorist_crime=False,
                    statutory_min_months=0, statutory_max_months=0, reachable_min_months=0,

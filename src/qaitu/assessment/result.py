@@ -85,6 +85,8 @@ class Outputs:
             "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
         case["plea_agreement"] = r.case("plea_agreement")
+        for name in ("cumulative_rule", "cumulative_min_months", "cumulative_max_months"):
+            case[name] = r.case(name)
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
 
     def principal(self) -> NDArray[np.intp]:
@@ -406,6 +408,25 @@ def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
     return hit[1]
 
 
+def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:
+    """The final term for a set of crimes (art. 58), over the scenarios where several parts
+    apply; None where no scenario has a set."""
+    rule = o.case["cumulative_rule"]
+    sets = rule > 0
+    if not sets.any():
+        return None
+    lo = int(o.case["cumulative_min_months"][sets].min())
+    hi = int(o.case["cumulative_max_months"][sets].max())
+    because = [say(f"cumulative.part_{part}", lang) for part in sorted(set(rule[sets].tolist()))]
+    because.append(say("cumulative.range", lang, min=duration(lo, lang), max=duration(hi, lang)))
+    life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(len(rule), -1)
+    if life[sets].any():
+        because.append(say("cumulative.life", lang))
+    return {"applies": "applies" if sets.all() else "possible",
+            "articles": [f"58({part})" for part in sorted(set(rule[sets].tolist()))],
+            "reachable_range": {"min_months": lo, "max_months": hi}, "because": because}
+
+
 def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[str, Any]:
     """Run the rules of ``system`` over the scenarios and describe the outcome."""
     o = Outputs.read(run(system, sc.case, sc.episodes))
@@ -427,6 +448,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
             "years": limitation_years or None,
             "because": [say("limitation.years", lang, years=limitation_years)
                         if limitation_years else say("limitation.none", lang)]},
+        "cumulative": _cumulative(o, lang),
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive},
         "trace": _trace(o, system, rep, lang) if liable.any() else [],

@@ -10,8 +10,9 @@ counted in ``unknown_filled``, so an analyst sees how much of a result rests on 
 Columns left out entirely take their defaults too.
 
 Per case it returns: ``liable``, ``principal_article`` ("172", "170(3)", … or ""),
-``gravity``, ``terrorist_crime``, ``statutory_min_months``, ``statutory_max_months``,
-``reachable_min_months``, ``reachable_max_months``, the option statuses
+``gravity``, ``terrorist_crime``, ``statutory_min_months``, ``statutory_max_months`` (of the
+principal charge), ``reachable_min_months``, ``reachable_max_months`` (the final term, for a set
+of crimes by art. 58), the option statuses
 ``release_from_liability``, ``conditional_sentence``, ``restriction_of_freedom``,
 ``probation_control``, ``imprisonment`` ("available" | "only_exceptional" | "unavailable"),
 ``parole_fraction`` (0 where parole is excluded), ``release_mandatory`` (a note of the
@@ -67,7 +68,8 @@ RANGES = ("statutory_min_months", "statutory_max_months", "reachable_min_months"
 #: The rule outputs a cohort reads.
 OUTPUTS = ("applies", "life_imprisonment_possible", "gravity", "terrorist_crime",
            "parole_fraction", *RANGES, *(f"case_{o}" for o in OPTIONS),
-           "case_release_from_liability_mandatory")
+           "case_release_from_liability_mandatory", "cumulative_min_months",
+           "cumulative_max_months")
 #: Charge rows per simulation: 13,107 one-episode cases. Small blocks keep each rule's arrays
 #: in the processor's cache and memory bounded (about 60 MB per block): on this 2-core machine
 #: 2^18 rows ran 1.6x faster than 2^21 and 2^17 no faster still.
@@ -227,8 +229,11 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
         "terrorist_crime": liable & pick("terrorist_crime"),
         "parole_fraction": np.where(liable, pick("parole_fraction"), 0.0),
     }
-    for name in RANGES:
+    for name in RANGES[:2]:  # the principal charge's sanction
         out[name] = np.where(liable, pick(name), 0)
+    for name, final in zip(RANGES[2:], ("cumulative_min_months", "cumulative_max_months"),
+                           strict=True):  # the final term, for a set of crimes too (art. 58)
+        out[name] = np.where(liable, r.case(final), 0)
     for option in OPTIONS:
         out[option] = r.case(f"case_{option}").astype(np.int8)
     out["release_mandatory"] = np.asarray(r.case("case_release_from_liability_mandatory"))

@@ -361,6 +361,16 @@ def _parole(variant: Mapping[str, Any], lang: Lang) -> str:
     )
 
 
+def _cumulative(variant: Mapping[str, Any], lang: Lang) -> str | None:
+    """The final term for a set of crimes, when several parts apply (art. 58)."""
+    found = variant.get("cumulative")
+    if not found:
+        return None
+    span = found.get("reachable_range") or {}
+    return t("cumulative", lang, range=f"{duration(span.get('min_months', 0), lang)} – "
+                                      f"{duration(span.get('max_months', 0), lang)}")
+
+
 def _limitation(variant: Mapping[str, Any], lang: Lang) -> str:
     limitation = variant.get("limitation") or {}
     years = limitation.get("years")
@@ -400,6 +410,8 @@ def _variant(
         "options": _options(variant, lang),
         "parole": _parole(variant, lang),
         "parole_because": _as_list(variant.get("parole_because")),
+        "cumulative": _cumulative(variant, lang),
+        "cumulative_because": _as_list((variant.get("cumulative") or {}).get("because")),
         "limitation": _limitation(variant, lang),
         "limitation_because": _as_list((variant.get("limitation") or {}).get("because")),
         "diff": _diff(variant, lang) if name != "current" else None,
