@@ -67,6 +67,24 @@ def test_articles_are_cited_in_the_reader_s_word_order(world, client, assessed, 
     assert not_cited not in body
 
 
+def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
+    """Art. 172 beside art. 182(2): the page gives the set's range in the reader's language."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    case = world["cases"]["a"]
+    case.facts = load_case(Path(__file__).parents[2] / "examples" / "182-2-extremist-group.yaml"
+                           ).to_json()
+    case.save()
+    snap = run_assessment(world["users"]["prosecutor"], case, [])
+    client.force_login(world["users"]["judge"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    assert "Совокупность преступлений (ст. 58)" in body
+    assert "ч. 3 ст. 58" in body
+
+
 def test_snapshots_are_immutable(world, assessed):
     assessed.result = {}
     with pytest.raises(PermissionError):

@@ -77,6 +77,7 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             ],
             "parole": body.get("parole_after_fraction"),
             "limitation": body.get("limitation") or {},
+            "cumulative": body.get("cumulative"),
             "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
             "trace": [{**t, "cite_label": article(
                 t.get("article", "") + (f"({t['part']})" if t.get("part") else ""))}
