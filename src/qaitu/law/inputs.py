@@ -111,35 +111,42 @@ class _Table:
             return column.values, column.codes
         return self._memo("factor", name, lambda: _factor(self.raw(name)))
 
-    def _by_value(self, what: str, name: str, convert: Callable[[NDArray[Any] | None, int],
-                                                                _T]) -> _T:
-        """``convert(column, length)``, done once per distinct value when the column has few."""
+    def _by_value(self, what: str, name: str,
+                  convert: Callable[[NDArray[Any] | None, NDArray[np.bool_], int], _T]) -> _T:
+        """``convert(column, missing, length)``, done once per distinct value when the column
+        has few; ``missing`` is the column's missing cells (found once per column)."""
         def make() -> Any:
             found = self.factor(name)
             if found is None:
-                return convert(self.raw(name), self.n)
+                return convert(self.raw(name), self.missing(name), self.n)
             values, codes = found
-            out: Any = convert(values, len(values))
+            out: Any = convert(values, _missing(values, len(values)), len(values))
             return tuple(np.take(o, codes) for o in out) if isinstance(out, tuple) else (
                 np.take(out, codes))
         return self._memo(what, name, make)  # type: ignore[no-any-return]
 
     def missing(self, name: str) -> NDArray[np.bool_]:
         """Rows where the cell is None, NaN, NaT, "" or "unknown" (all rows if no column)."""
-        return self._by_value("missing", name, _missing)
+        def make() -> NDArray[np.bool_]:
+            found = self.factor(name)
+            if found is None:
+                return _missing(self.raw(name), self.n)
+            values, codes = found
+            return np.take(_missing(values, len(values)), codes)
+        return self._memo("missing", name, make)
 
     def truthy(self, name: str, false_texts: bool = True) -> NDArray[np.bool_]:
-        return self._by_value(f"truthy{false_texts}", name, lambda c, n: _truthy(
-            c, _missing(c, n), n, false_texts))
+        return self._by_value(f"truthy{false_texts}", name, lambda c, m, n: _truthy(
+            c, m, n, false_texts))
 
     def whole(self, name: str, default: int) -> NDArray[np.int64]:
-        return self._by_value("whole", name, lambda c, n: _whole(c, _missing(c, n), n, default))
+        return self._by_value("whole", name, lambda c, m, n: _whole(c, m, n, default))
 
     def codes(self, name: str, vocabulary: list[str]) -> NDArray[np.intp]:
         """Each cell's position in ``vocabulary`` (missing cells count as "")."""
-        def convert(col: NDArray[Any] | None, n: int) -> NDArray[np.intp]:
-            text = col if col is not None and col.dtype.kind == "U" else _text(
-                col, _missing(col, n), n)
+        def convert(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
+                    ) -> NDArray[np.intp]:
+            text = col if col is not None and col.dtype.kind == "U" else _text(col, missing, n)
             return text_codes(text, [*vocabulary, "", "unknown"])
         return self._by_value("codes", name, convert)
 
@@ -151,11 +158,11 @@ class _Table:
 
     def text(self, name: str) -> NDArray[np.str_]:
         """The column as text, "" where missing."""
-        return self._by_value("text", name, lambda c, n: _text(c, _missing(c, n), n))
+        return self._by_value("text", name, _text)
 
     def dates(self, name: str) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
         """The column as days (NaT where missing) and the rows that are not dates at all."""
-        return self._by_value("dates", name, lambda c, n: _dates(c, _missing(c, n), n))
+        return self._by_value("dates", name, _dates)
 
     def checked_dates(self, name: str) -> NDArray[np.datetime64]:
         days, bad = self.dates(name)
