@@ -262,8 +262,8 @@ def _conflict(option: str, o: Outputs, s: int, i: int, lang: str) -> dict[str, A
         return None
     fired = rule.effective_codes(grounds)
     return {"codes": [e.code for e in fired],
-            "because": say("conflict", lang, a=f"art. {fired[0].cite}",
-                           b=f"art. {fired[-1].cite}")}
+            "because": say("conflict", lang, a=say("cite", lang, article=fired[0].cite),
+                           b=say("cite", lang, article=fired[-1].cite))}
 
 
 def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str, lang: str
@@ -309,7 +309,7 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> di
         if option == "release_from_liability":
             grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
             fired = RELEASE.effective_codes(grounds)
-            entry["grounds"] = [f"art. {e.cite}" for e in fired]
+            entry["grounds"] = [say("cite", lang, article=e.cite) for e in fired]
             entry["mandatory"] = _status(o.case["release_from_liability_mandatory"]
                                          .astype(int), ["no", "yes"])
         options[option] = entry
