@@ -20,7 +20,8 @@ from qaitu.assessment.casefile import parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
 from qaitu.law.cohort import OPTIONS, evaluate_cohort
 from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
-from qaitu.law.inputs import Coded, case_inputs, episode_inputs
+from qaitu.law.enums import FormationKind, Sex, code
+from qaitu.law.inputs import Coded, coded_inputs
 from qaitu.law.variants import load_variant
 
 KINDS = ["state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",
@@ -274,12 +275,11 @@ def test_missing_cells_take_defaults_and_are_counted() -> None:
             "person.sex": np.array(["female", "", np.nan], dtype=object),
             "episodes.0.formation.kind": np.array(["state_armed_forces"] * 3),
             "episodes.0.role": np.array(["combatant"] * 3)}
-    case = case_inputs(cols, 3, TODAY)
+    case, (ep,) = coded_inputs(cols, 3, TODAY)
     assert case["judgment_date"].values.tolist() == [dt.date(2026, 3, 1), TODAY, TODAY]
     assert case["sex"].known.tolist() == [True, False, False]
-    assert list(case["sex"].values) == ["female", "male", "male"]
-    ep = episode_inputs(cols, 3, 0, case)
-    assert list(ep["formation_kind"].values) == ["state_armed_forces"] * 3
+    assert case["sex"].values.tolist() == [code(Sex.female), code(Sex.male), code(Sex.male)]
+    assert ep["formation_kind"].values.tolist() == [code(FormationKind.state_armed_forces)] * 3
     result = evaluate_cohort(cols, today=TODAY)
     assert result["unknown_filled"][0] < result["unknown_filled"][1]
     assert result["unknown_filled"][1] == result["unknown_filled"][2]
@@ -376,12 +376,10 @@ def test_object_columns_read_alike_whole_or_cell_by_cell() -> None:
         col = np.empty(n, dtype=object)
         col[:] = [values[i] for i in rng.integers(0, len(values), n)]
         cols[name] = col
-    whole = case_inputs(cols, n, TODAY)
-    whole_ep = episode_inputs(cols, n, 0, whole)
+    whole, (whole_ep,) = coded_inputs(cols, n, TODAY)
     for i in range(0, n, 7):
-        one = {k: v[i:i + 1] for k, v in cols.items()}
-        case = case_inputs(one, 1, TODAY)
-        for got, want in ((whole, case), (whole_ep, episode_inputs(one, 1, 0, case))):
+        case, (ep,) = coded_inputs({k: v[i:i + 1] for k, v in cols.items()}, 1, TODAY)
+        for got, want in ((whole, case), (whole_ep, ep)):
             for name, k in want.items():
                 assert got[name].values[i] == k.values[0] or (
                     np.isnat(k.values[0]) and np.isnat(got[name].values[i])), (name, i)

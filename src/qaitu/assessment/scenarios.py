@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qaitu.law.dated import breakpoints
-from qaitu.law.inputs import Known, case_inputs, episode_count, episode_inputs
+from qaitu.law.inputs import Known, coded_inputs
 from qaitu.law.system import current_law
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
@@ -107,8 +107,7 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
            seed: int = 0) -> Scenarios:
     """All scenarios of one case given as flattened one-row columns; only the ``relevant``
     unknown facts (those the rules read) are enumerated."""
-    case = case_inputs(flat, 1, today)
-    episodes = [episode_inputs(flat, 1, i, case) for i in range(episode_count(flat))]
+    case, episodes = coded_inputs(flat, 1, today)
     slots = _slots(case, episodes, relevant)
     choice, exhaustive = _choices(slots, seed)
     n = len(choice)
@@ -128,8 +127,8 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
             target[slot.name] = np.array(values, dtype="datetime64[D]")
         elif FACTS_BY_NAME[slot.name].kind is bool:
             target[slot.name] = values.astype(bool)
-        else:
-            target[slot.name] = values
+        else:  # an enumeration: its domain lists the members in order, so the choice is the code
+            target[slot.name] = choice[:, j].astype(np.int16)
     return Scenarios(case_cols, ep_cols, slots, choice, exhaustive)
 
 

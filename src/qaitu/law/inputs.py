@@ -544,38 +544,15 @@ def _episode(t: _Table, i: int) -> dict[str, Known]:
     return inputs
 
 
-def _named(inputs: dict[str, Known]) -> dict[str, Known]:
-    """Enum inputs as their member names (object arrays), the form the assessment reads."""
-    out = {}
-    for name, k in inputs.items():
-        kind = FACTS_BY_NAME[name].kind
-        values, known = np.array(k.values), np.array(k.known)  # writeable copies, not views
-        if _is_enum(kind):
-            values = np.array(_names(kind), dtype=object)[values]
-        out[name] = Known(values, known)
-    return out
-
-
-def case_inputs(columns: Columns, n: int, today: dt.date) -> dict[str, Known]:
-    """Case-level inputs (person, return, proceedings) for ``n`` rows."""
-    return _named(_case(_Table(columns, n), today))
-
-
 def episode_count(columns: Columns) -> int:
     """How many episodes the columns describe (at least one)."""
     found = {int(k.split(".")[1]) for k in columns if k.startswith("episodes.")}
     return max(found) + 1 if found else 1
 
 
-def episode_inputs(columns: Columns, n: int, i: int, case: Mapping[str, Known]
-                   ) -> dict[str, Known]:
-    """Inputs of episode ``i`` for ``n`` rows."""
-    return _named(_episode(_Table(columns, n), i))
-
-
 def coded_inputs(columns: Columns, n: int, today: dt.date
                  ) -> tuple[dict[str, Known], list[dict[str, Known]]]:
-    """Case and episode inputs at once, enums as their indices (the form a cohort runs on);
+    """Case and episode inputs for ``n`` rows (one case is one row), enums as their indices;
     each column is read once."""
     t = _Table(columns, n)
     return _case(t, today), [_episode(t, i) for i in range(episode_count(columns))]
