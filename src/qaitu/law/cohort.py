@@ -28,9 +28,8 @@ read one after all, the cohort is evaluated again comparing every input. Dates a
 compared by their legal class, and so are enumerated facts (:mod:`qaitu.law.classes`): a
 birthday a week later changes no result unless it crosses an age the law names, and recruitment
 by deception or for money differ only where a rule names one of them, so neither makes a new
-distinct case. A sample of
-the cases this merged is evaluated exactly as well; should one differ, a warning names it and
-the cohort is evaluated again on exact dates and ages.
+distinct case. A sample of the cases this merged is evaluated exactly as well; should one
+differ, a warning names it and the cohort is evaluated again on exact values.
 """
 
 from __future__ import annotations
@@ -86,8 +85,9 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
                     ) -> dict[str, NDArray[Any]]:
     """Evaluate every case of a cohort under ``variant`` (a name or a variant file path).
 
-    ``classes=False`` runs the rules on every distinct exact date and age instead of on their
-    legal classes: the same results, more slowly (for comparison).
+    ``classes=False`` runs the rules on every distinct exact value of the dates, ages and
+    enumerated facts instead of on their legal classes: the same results, more slowly (for
+    comparison).
     """
     cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
     n = len(next(iter(cols.values())))
@@ -126,7 +126,8 @@ def _evaluate(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
               episodes: Sequence[Mapping[str, NDArray[Any]]], read: frozenset[str] | None,
               classes: bool = True) -> dict[str, NDArray[Any]]:
     """The results for every case, computed once per distinct case (on the inputs ``read``,
-    or all of them; with ``classes``, dates and ages as the first of their legal classes)."""
+    or all of them; with ``classes``, dates, ages and enumerated facts as the first of their
+    legal classes)."""
     if read is not None:
         case = {k: v for k, v in case.items() if k in read}
         episodes = [{k: v for k, v in ep.items() if k in read} for ep in episodes]
