@@ -14,7 +14,7 @@ from rich.table import Table
 
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import CaseError, load_case
-from qaitu.assessment.explain import duration
+from qaitu.assessment.explain import duration, say
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
@@ -42,54 +42,61 @@ STATUS_STYLE = {"applies": "bold green", "available": "green", "possible": "yell
 
 
 def render_text(result: dict[str, Any], lang: str = "en") -> None:
-    """The Rich report: per variant the qualifications, options and reasons."""
+    """The Rich report, in ``lang``: per variant the qualifications, options and reasons."""
+    def r(key: str, **values: Any) -> str:
+        return say(f"report.{key}", lang, **values)
+
+    def label(group: str, value: str) -> str:
+        return say(f"label.{group}.{value}", lang)
+
+    case = result["case_id"] or r("no_id")
     console.print(Panel.fit(
-        f"[bold]Case {result['case_id'] or '(no id)'}[/] — assessed as of {result['as_of']}\n"
-        f"rulebook {result['rulebook']['version']} {result['rulebook']['hash'][:19]}…",
-        title="Qaitu assessment"))
+        f"[bold]{r('case', case=case, date=result['as_of'])}[/]\n"
+        f"{r('rulebook')} {result['rulebook']['version']} {result['rulebook']['hash'][:19]}…",
+        title=r("title")))
     for name, v in result["variants"].items():
         console.rule(f"[bold]{name}[/] — {_title(v['variant'], lang)}")
         table = Table(show_lines=False, expand=True)
         for col in ("article", "status", "gravity", "statutory", "reachable"):
-            table.add_column(col)
+            table.add_column(r(col))
         for q in v["qualifications"]:
             style = STATUS_STYLE.get(q["status"], "")
-            table.add_row(f"art. {q['citation']}" + (f" (ep. {q['episode']})"
-                                                      if q["episode"] else ""),
-                          f"[{style}]{q['status']}[/]", q["gravity"].replace("_", " "),
+            episode = f" ({r('episode', n=q['episode'])})" if q["episode"] else ""
+            table.add_row(say("cite", lang, article=q["citation"]) + episode,
+                          f"[{style}]{label('status', q['status'])}[/]",
+                          label("gravity", q["gravity"]),
                           _range(q["statutory_range"], lang), _range(q["reachable_range"], lang))
         console.print(table)
         for q in v["qualifications"]:
             if q["status"] != "excluded":
-                mark = f" [dim](sanction source confidence: {q['confidence']})[/]" if q.get(
+                mark = f" [dim]({r('confidence', mark=q['confidence'])})[/]" if q.get(
                     "confidence") and q["confidence"] != "H" else ""
-                console.print(f"[bold]art. {q['citation']}[/] — {q['status']}:{mark}")
+                console.print(f"[bold]{say('cite', lang, article=q['citation'])}[/] — "
+                              f"{label('status', q['status'])}:{mark}")
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
-        opts = Table(title="Options", expand=True)
-        opts.add_column("option")
-        opts.add_column("status")
-        opts.add_column("because")
+        opts = Table(title=r("options"), expand=True)
+        for col in ("option", "status", "because"):
+            opts.add_column(r(col))
         for option, o in v["options"].items():
             style = STATUS_STYLE.get(o["status"], "")
-            opts.add_row(option.replace("_", " "), f"[{style}]{o['status']}[/]",
+            opts.add_row(label("option", option), f"[{style}]{label('status', o['status'])}[/]",
                          "\n".join(o["because"]))
         console.print(opts)
-        console.print(f"[bold]Parole[/]: after {v['parole_after_fraction'] or 'no parole'} — "
-                      + "; ".join(v["parole_because"]), highlight=False)
+        parole = (r("parole", fraction=v["parole_after_fraction"]) if v["parole_after_fraction"]
+                  else r("no_parole"))
+        console.print(f"[bold]{parole}[/] — " + "; ".join(v["parole_because"]), highlight=False)
         if v.get("cumulative"):
-            console.print("[bold]Set of crimes[/]: " + "; ".join(v["cumulative"]["because"]),
+            console.print(f"[bold]{r('cumulative')}[/]: " + "; ".join(v["cumulative"]["because"]),
                           highlight=False)
-        console.print("[bold]Limitation[/]: " + "; ".join(v["limitation"]["because"]),
+        console.print(f"[bold]{r('limitation')}[/]: " + "; ".join(v["limitation"]["because"]),
                       highlight=False)
         if v["depends_on"]:
-            console.print("[bold yellow]Depends on unknown facts[/]:")
+            console.print(f"[bold yellow]{r('depends_on')}[/]:")
             for d in v["depends_on"]:
                 console.print(f"  • {d['fact']} → {', '.join(d['changes'])}", highlight=False)
         if not v["scenarios"]["exhaustive"]:
-            console.print(f"[yellow]Many facts are unknown: outcomes were enumerated over "
-                          f"{v['scenarios']['count']} sampled scenarios, not all combinations."
-                          " Fill in facts to narrow the result.[/]")
+            console.print(f"[yellow]{r('sampled', count=v['scenarios']['count'])}[/]")
     console.print(Panel(result["disclaimer"], style="italic"))
 
 

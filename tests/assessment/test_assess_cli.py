@@ -47,6 +47,22 @@ def test_text_report_explains_with_citations() -> None:
     assert "the court decides" in out.stdout
 
 
+@pytest.mark.parametrize(("lang", "words", "english"), [
+    ("kk", ("бап", "қолданылады", "Мүмкін шаралар", "Ескіру мерзімі", "Қылмыстар жиынтығы"),
+     ("applies", "Options", "Limitation", "art. ")),
+    ("ru", ("статья", "применяется", "Возможные меры", "Давность", "ст. 182(2)"),
+     ("applies", "Options", "Limitation", "art. "))])
+def test_text_report_in_the_reader_s_language(lang: str, words: tuple[str, ...],
+                                              english: tuple[str, ...]) -> None:
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/182-2-extremist-group.yaml"),
+                              "--lang", lang], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    for word in words:
+        assert word in out.output, word
+    for word in english:
+        assert word not in out.output, word
+
+
 def test_side_by_side_and_diff() -> None:
     out = runner.invoke(app, ["assess", str(ROOT / "examples/172-state-army-voluntary-return.yaml"),
                               "--variant", "current", "--variant", "amantayuly-2026"],
