@@ -28,6 +28,7 @@ from qaitu.law.enums import (
     PleaAgreement,
     Role,
 )
+from qaitu.law.once import once_per_object
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
@@ -395,17 +396,11 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
             for j, keys in sorted(changes.items())]
 
 
-_RELEVANT: dict[int, tuple[TaxBenefitSystem, frozenset[str]]] = {}
-
-
+@once_per_object
 def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
-    """The facts the outputs of an assessment depend on under ``system`` (cached; the system
-    is kept beside its entry, so a new system at a freed address is not taken for it)."""
-    hit = _RELEVANT.get(id(system))
-    if hit is None or hit[0] is not system:
-        outputs = [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS), "applicable_charges"]
-        hit = _RELEVANT[id(system)] = (system, inputs_read(system, outputs))
-    return hit[1]
+    """The facts the outputs of an assessment depend on under ``system`` (found once)."""
+    return inputs_read(system, [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS),
+                                "applicable_charges"])
 
 
 def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:

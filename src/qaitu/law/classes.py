@@ -39,12 +39,12 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.engine import traced_case
+from qaitu.law.once import once_per_object
 from qaitu.law.variables._rule import value_of
 from qaitu.law.variables.facts import FACTS, FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CACHE: dict[int, tuple[TaxBenefitSystem, dict[str, NDArray[Any]]]] = {}
 
 
 def _parameters(node: ParameterNode) -> Iterator[Parameter]:
@@ -55,12 +55,10 @@ def _parameters(node: ParameterNode) -> Iterator[Parameter]:
             yield from _parameters(child)
 
 
+@once_per_object
 def law_thresholds(system: TaxBenefitSystem) -> dict[str, NDArray[Any]]:
     """The dates and the ages ``system``'s law names, each with the day (year) after it, sorted:
     ``{"date": datetime64[D] array, "age": int64 array}`` (found once per system)."""
-    hit = _CACHE.get(id(system))
-    if hit is not None and hit[0] is system:
-        return hit[1]
     days = {CODE_IN_FORCE.astype("datetime64[D]")}
     ages: set[int] = set()
     for param in _parameters(system.parameters):
@@ -72,13 +70,11 @@ def law_thresholds(system: TaxBenefitSystem) -> dict[str, NDArray[Any]]:
             if param.metadata.get("unit") == "age" and value is not None:
                 ages.add(int(value))
     one_day = np.timedelta64(1, "D")
-    found = {
+    return {
         "date": np.unique(np.array([d + step for d in days for step in (0 * one_day, one_day)],
                                    dtype="datetime64[D]")),
         "age": np.unique(np.array([a + step for a in ages for step in (0, 1)], dtype=np.int64)),
     }
-    _CACHE[id(system)] = (system, found)
-    return found
 
 
 def first_of_class(values: NDArray[Any], thresholds: NDArray[Any]) -> NDArray[Any]:
@@ -110,15 +106,10 @@ def classed(name: str, values: NDArray[Any], system: TaxBenefitSystem) -> NDArra
 #: The facts the rules compare only with the law's thresholds, and which thresholds.
 COMPARED_WITH = {f.name: f.compared_with for f in FACTS if f.compared_with}
 
-_ENUMS: dict[int, tuple[TaxBenefitSystem, dict[str, NDArray[np.intp]]]] = {}
-
-
+@once_per_object
 def enum_classes(system: TaxBenefitSystem) -> dict[str, NDArray[np.intp]]:
     """Per enumerated fact the rules only compare with named members: for each member's code,
     the code of the first member of its class (found once per system)."""
-    hit = _ENUMS.get(id(system))
-    if hit is not None and hit[0] is system:
-        return hit[1]
     seen: dict[str, set[int] | None] = {}
 
     def watch(name: str, given: Any) -> Any:
@@ -142,7 +133,6 @@ def enum_classes(system: TaxBenefitSystem) -> dict[str, NDArray[np.intp]]:
         unnamed = [c for c in range(size) if c not in members]
         table[unnamed] = unnamed[0] if unnamed else 0
         found[name] = table
-    _ENUMS[id(system)] = (system, found)
     return found
 
 

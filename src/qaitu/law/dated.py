@@ -16,19 +16,16 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.parameters import Parameter, ParameterNode
 
+from qaitu.law.once import once_per_object
+
 
 class LawNotInForce(ValueError):
     """A date before the first version of a provision Qaitu encodes."""
 
 
-_CACHE: dict[int, tuple[Parameter, NDArray[np.datetime64], NDArray[Any]]] = {}
-
-
+@once_per_object
 def _versions(param: Parameter) -> tuple[NDArray[np.datetime64], NDArray[Any]]:
     """Version starts (ascending) and values, read once per parameter object."""
-    hit = _CACHE.get(id(param))
-    if hit is not None and hit[0] is param:
-        return hit[1], hit[2]
     starts = np.array([v.instant_str for v in reversed(param.values_list)], dtype="datetime64[D]")
     values = [v.value for v in reversed(param.values_list)]
     if all(isinstance(v, str) and "/" in v for v in values):
@@ -38,7 +35,6 @@ def _versions(param: Parameter) -> tuple[NDArray[np.datetime64], NDArray[Any]]:
     )
     if arr.dtype == object:
         arr[:] = values
-    _CACHE[id(param)] = (param, starts, arr)
     return starts, arr
 
 

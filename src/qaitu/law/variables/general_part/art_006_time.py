@@ -12,6 +12,7 @@ import numpy as np
 from qaitu.law.articles import ARTICLES
 from qaitu.law.dated import breakpoints, value_on
 from qaitu.law.entities import Charge
+from qaitu.law.once import once_per_object
 from qaitu.law.variables._rule import Row, rule
 
 #: Parameter keys (``art_172``) of the article parts, by code.
@@ -65,20 +66,15 @@ def law_date(row: Row) -> np.ndarray:
     return chosen
 
 
-_CHANGING: dict[int, tuple[Any, list[tuple[int, Any, Any, np.ndarray]]]] = {}
-
-
+@once_per_object
 def _changing_sanctions(node: Any) -> list[tuple[int, Any, Any, np.ndarray]]:
     """The article parts whose imprisonment bounds have more than one version: code, maximum,
     minimum and the dates they changed (found once per parameter tree)."""
-    hit = _CHANGING.get(id(node))
-    if hit is None or hit[0] is not node:
-        found = []
-        for code, key in enumerate(ARTICLE_KEYS):
-            hi = node.children[key].imprisonment_max_months
-            lo = node.children[key].imprisonment_min_months
-            changes = np.union1d(breakpoints(hi), breakpoints(lo))
-            if len(changes):  # one version only: the one in force at the act applies
-                found.append((code, hi, lo, changes))
-        hit = _CHANGING[id(node)] = (node, found)
-    return hit[1]
+    found = []
+    for code, key in enumerate(ARTICLE_KEYS):
+        hi = node.children[key].imprisonment_max_months
+        lo = node.children[key].imprisonment_min_months
+        changes = np.union1d(breakpoints(hi), breakpoints(lo))
+        if len(changes):  # one version only: the one in force at the act applies
+            found.append((code, hi, lo, changes))
+    return found
