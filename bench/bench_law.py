@@ -92,23 +92,10 @@ def one(kind: str, n: int) -> dict[str, float]:
     t = time.perf_counter()
     evaluate_cohort(cols, classes=not exact)  # again, in memory the process has already used
     out["warm_seconds"] = time.perf_counter() - t
-    # How many cases the rules had to run on: distinct in the inputs the outputs read, exactly
-    # and by legal class of dates and ages (qaitu.law.classes).
-    import datetime as dt
+    # How many cases the rules had to run on: distinct exactly, and by legal class.
+    from qaitu.law.cohort import distinct_cases
 
-    from qaitu.law.classes import classed
-    from qaitu.law.cohort import _read, distinct_rows
-    from qaitu.law.inputs import coded_inputs
-    from qaitu.law.variants import load_variant
-
-    system = load_variant("current").system
-    case, episodes = coded_inputs(cols, n, dt.date.today())
-    read = _read(system)
-    inputs = {name: k.values for name, k in case.items() if name in read}
-    inputs.update({name: k.values for ep in episodes for name, k in ep.items() if name in read})
-    out["distinct"] = float(len(distinct_rows(list(inputs.values()), n)[0]))
-    out["classes"] = float(len(distinct_rows([classed(k, v, system) for k, v in inputs.items()],
-                                             n)[0]))
+    out["distinct"], out["classes"] = (float(x) for x in distinct_cases(cols))
     return out
 
 

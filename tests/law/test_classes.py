@@ -15,7 +15,7 @@ import yaml
 from test_cohort import _cohort
 
 from qaitu.law import classes
-from qaitu.law.cohort import evaluate_cohort
+from qaitu.law.cohort import distinct_cases, evaluate_cohort
 from qaitu.law.variants import load_variant, shipped_names
 
 VARIANTS = Path(__file__).parents[2] / "src" / "qaitu" / "law" / "variants"
@@ -100,3 +100,15 @@ def test_a_wrong_class_is_caught_and_the_exact_results_are_kept(
         got = evaluate_cohort(cols)
     for name, values in exact.items():
         assert np.array_equal(got[name], values), name
+
+
+def test_distinct_cases_counts_what_the_rules_run_on() -> None:
+    """Two cases a week apart in their return (no cut-off in current law) are one legal class;
+    a case before the 2016 change of art. 172 is another."""
+    _, cols = _cohort(3, 9, 1, 0.0)
+    for key in cols:
+        cols[key] = np.array([cols[key][0]] * 3, dtype=object)
+    cols["return.date"] = np.array(["2024-12-02", "2024-12-09", "2024-12-09"], dtype=object)
+    cols["episodes.0.end"] = np.array(["2024-11-20", "2024-11-20", "2016-06-01"], dtype=object)
+    cols["episodes.0.start"] = np.array(["2024-03-10", "2024-03-10", "2016-01-01"], dtype=object)
+    assert distinct_cases(cols) == (3, 2)

@@ -48,7 +48,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
-from qaitu.law.inputs import Coded, coded_inputs, is_const
+from qaitu.law.inputs import Coded, Known, coded_inputs, is_const
 from qaitu.law.once import once_per_object
 from qaitu.law.variables._rule import calculated
 from qaitu.law.variables.facts import FACTS_BY_NAME
@@ -89,10 +89,8 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
     enumerated facts instead of on their legal classes: the same results, more slowly (for
     comparison).
     """
-    cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
-    n = len(next(iter(cols.values())))
     system = load_variant(variant).system
-    case, episodes = coded_inputs(cols, n, today or dt.date.today())
+    case, episodes, n = _inputs(columns, today)
     unknown, always = np.zeros(n, dtype=np.uint16), 0
     for k in (*case.values(), *(k for ep in episodes for k in ep.values())):
         if is_const(k.known):
@@ -112,6 +110,28 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
              "unknown_filled", *RANGES, *OPTIONS, "release_mandatory")
     out["unknown_filled"] = unknown.astype(np.int64) + always
     return {k: out[k] for k in order}
+
+
+def distinct_cases(columns: Mapping[str, Any], variant: str = "current",
+                   today: dt.date | None = None) -> tuple[int, int]:
+    """How many distinct cases a cohort holds in the facts the rules read under ``variant``: on
+    exact values, and by legal class (what the rules run on)."""
+    system = load_variant(variant).system
+    case, episodes, n = _inputs(columns, today)
+    read = _read(system)
+    named = [(k, v.values) for inputs in (case, *episodes) for k, v in inputs.items()
+             if k in read]
+    exact = distinct_rows([values for _, values in named], n)[0]
+    by_class = distinct_rows([classed(k, values, system) for k, values in named], n)[0]
+    return len(exact), len(by_class)
+
+
+def _inputs(columns: Mapping[str, Any], today: dt.date | None
+            ) -> tuple[dict[str, Known], list[dict[str, Known]], int]:
+    """The columns read into the rules' inputs, and how many cases they hold."""
+    cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
+    n = len(next(iter(cols.values())))
+    return *coded_inputs(cols, n, today or dt.date.today()), n
 
 
 @once_per_object
