@@ -268,6 +268,10 @@ def test_row_order_and_chunks_do_not_matter(cohorts) -> None:
     one = evaluate_cohort({k: v[5:6] for k, v in cols.items()}, today=TODAY)
     for k in result:
         np.testing.assert_array_equal(one[k], result[k][5:6], err_msg=k)
+    none = evaluate_cohort({k: v[:0] for k, v in cols.items()}, today=TODAY)
+    assert list(none) == list(result)
+    for k in result:  # an empty cohort has every output, with no rows and the same types
+        assert none[k].shape == (0,) and none[k].dtype == result[k].dtype, k
 
 
 def test_missing_cells_take_defaults_and_are_counted() -> None:

@@ -17,7 +17,7 @@ of crimes by art. 58), the option statuses
 ``probation_control``, ``imprisonment`` ("available" | "only_exceptional" | "unavailable"),
 ``parole_fraction`` (0 where parole is excluded), ``release_mandatory`` (a note of the
 Special Part releases the person, so every other option is ``unavailable``) and
-``unknown_filled``.
+``unknown_filled``. Texts come as arrays of Python strings (dtype ``object``).
 
 How: the columns are read into the rules' inputs once (:func:`qaitu.law.inputs.coded_inputs`).
 Cases whose inputs are all equal have equal results, since every rule is a function of one
@@ -35,7 +35,6 @@ differ, a warning names it and the cohort is evaluated again on exact values.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -60,9 +59,12 @@ CITATIONS = np.array([a.value for a in ARTICLES])
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
            "probation_control", "imprisonment")
 #: Text outputs by position: the cited part ("" if none applies), the class of crime ("" if
-#: none), the status of each option.
-TEXTS = {"principal_article": np.append(CITATIONS, ""), "gravity": np.append(GRAVITY, ""),
-         **{o: STATUS for o in OPTIONS}}
+#: none), the status of each option. Object arrays, so that a cohort's text output holds a
+#: reference a case to one shared string: a million fixed-width copies took some 450 MB, and
+#: writing them to fresh memory took longer than the rules.
+TEXTS = {"principal_article": np.append(CITATIONS, "").astype(object),
+         "gravity": np.append(GRAVITY, "").astype(object),
+         **{o: STATUS.astype(object) for o in OPTIONS}}
 RANGES = ("statutory_min_months", "statutory_max_months", "reachable_min_months",
           "reachable_max_months")
 #: The rule outputs a cohort reads.
@@ -91,6 +93,9 @@ def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
     """
     system = load_variant(variant).system
     case, episodes, n = _inputs(columns, today)
+    if n == 0:  # the rules need a row to run on: one case of defaults, and no row of it kept
+        one = evaluate_cohort({"as_of": np.array([""])}, variant, today, classes)
+        return {k: v[:0] for k, v in one.items()}
     unknown, always = np.zeros(n, dtype=np.uint16), 0
     for k in (*case.values(), *(k for ep in episodes for k in ep.values())):
         if is_const(k.known):
@@ -159,12 +164,10 @@ def _evaluate(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
                                    n)
     per = max(1, CHUNK_ROWS // (max(len(episodes), 1) * len(ARTICLES)))
     parts = []
-    for b, i in enumerate(range(0, max(len(first), 1), per)):
+    for i in range(0, max(len(first), 1), per):
         rows = first[i:i + per]
         parts.append(_block(system, _rows(case, rows), [_rows(ep, rows) for ep in episodes],
                             unread))
-        if len(first) > per:  # a simulation is a web of references: free its arrays now
-            gc.collect(1 if b % 16 else 2)
     _check_classes(system, exact, (case, episodes), parts, inverse, unread)
     out = {}
     for k in list(parts[0]):  # one output at a time, each block's part freed as it is read
@@ -225,20 +228,19 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     has one or two applicable parts among some twenty candidates.
     """
     first = run(system, case, episodes)
-    applies = first.charges("applies").reshape(first.cases, -1)
-    keep = applies.copy()
+    keep = first.per_case("applies")
     keep[:, 0] = True
     r = run(system, case, episodes, keep.reshape(-1))
     n = r.cases
-    applies = r.charges("applies").reshape(n, -1)
-    life = r.charges("life_imprisonment_possible").reshape(n, -1)
-    stat_max = r.charges("statutory_max_months").reshape(n, -1)
+    applies = r.per_case("applies")
+    life = r.per_case("life_imprisonment_possible")
+    stat_max = r.per_case("statutory_max_months")
     principal = principal_charge(applies, stat_max, life)
     rows = np.arange(n)
     liable = np.asarray(applies.any(axis=1))
 
     def pick(name: str) -> NDArray[Any]:
-        return np.asarray(r.charges(name).reshape(n, -1)[rows, principal])
+        return np.asarray(r.per_case(name)[rows, principal])
 
     out: dict[str, NDArray[Any]] = {
         "liable": liable,
@@ -257,10 +259,13 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
         out[option] = r.case(f"case_{option}").astype(np.int8)
     out["release_mandatory"] = np.asarray(r.case("case_release_from_liability_mandatory"))
     for done in (first, r):
-        read = calculated(done.simulation)
+        store = calculated(done.simulation)
         for name in unread:
-            if name in read:
+            if name in store:
                 raise _ReadAfterAll(name)
+        # A simulation is a web of references, freed only by a garbage collection: its arrays
+        # go now instead (some 60 MB a block).
+        store.clear()
     return out
 
 

@@ -55,6 +55,10 @@ class Run:
             values = every
         return values.reshape(self.cases, self.episodes, len(ARTICLES))
 
+    def per_case(self, name: str) -> NDArray[Any]:
+        """:meth:`charges` shaped (cases, charges): a row of every charge per case."""
+        return self.charges(name).reshape(self.cases, self.charges_per_case)
+
 
 def _plain(values: Any) -> NDArray[Any]:
     """Enum results as their integer indices, everything else as is."""

@@ -123,12 +123,12 @@ class EligibilityTable:
 
 def status_codes(values: np.ndarray, what: str) -> np.ndarray:
     """Status texts as codes (index into :data:`STATUSES`); unknown texts raise FrameError."""
-    arr = np.asarray(values).astype(str)
+    arr = np.asarray(values)  # compared as they come: texts, or Python strings
     codes = np.full(arr.shape, -1, dtype=np.int8)
     for code, name in enumerate(STATUSES):
         codes[arr == name] = code
     if (codes < 0).any():
-        bad = sorted(set(arr[codes < 0].tolist()))[:5]
+        bad = sorted({str(x) for x in arr[codes < 0].tolist()})[:5]
         raise FrameError(f"{what}: unknown statuses {bad}; expected {STATUSES}")
     return codes
 
