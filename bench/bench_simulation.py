@@ -6,10 +6,12 @@
 1. The full default report, as an analyst runs it (``qaitu simulate <scenario>``: 1,000
    draws x 10 years, every shipped variant, tables, charts, HTML report), in a child process:
    wall time and peak memory (largest resident set of the process and its workers).
-2. Case-variant evaluations per second through ``qaitu.law.cohort.evaluate_cohort`` for
-   ``--cases`` synthetic cases (drawn from deputy-141's cohort) x 5 variants, in chunks, with
-   the peak memory of this process; beside it, the same rules called one case at a time in a
-   Python loop (the baseline), and the ratio of the two.
+2. Case-variant evaluations per second for ``--cases`` synthetic cases (drawn from
+   deputy-141's cohort) x 5 variants, through the simulation's own evaluation
+   (``qaitu.simulation.evaluation.evaluate``: each year's columns read once, every variant run
+   on them by ``qaitu.law.cohort.evaluate_cohort``), for one simulated year, in one process and
+   with the simulation's default worker processes, with peak memory; beside it, the same rules
+   called one case at a time in a Python loop (the baseline), and the ratio of the two.
 3. The projection alone: people-paths per second (people x variants) over 1,000 draws.
 """
 
@@ -25,7 +27,8 @@ import time
 import numpy as np
 
 from qaitu.law.cohort import distinct_cases, evaluate_cohort
-from qaitu.simulation.evaluation import resolve_variants
+from qaitu.simulation.evaluation import evaluate, resolve_variants
+from qaitu.simulation.projection import Timeline
 from qaitu.simulation.scenarios import load_scenario
 from qaitu.simulation.synthetic import generate
 
@@ -49,23 +52,25 @@ def report(scenario: str) -> None:
           f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far): {status}")
 
 
-def throughput(cases: int, chunk: int) -> None:
+def throughput(cases: int) -> None:
     scenario = load_scenario("deputy-141")
     variants = resolve_variants(["all"])[:5]
     pool = generate(scenario.cohort, cases, np.random.default_rng(0))
-    date = np.array(["2027-07-01"], dtype="datetime64[D]")
+    year = Timeline(2027, 2027, 2028)  # one simulated year: the pool judged on 1 July 2027
+    date = year.evaluation_dates()
     for variant in variants:  # warm up: builds each variant's rulebook once
         evaluate_cohort(pool.take(np.arange(10)).columns_at(date), variant)
-    start = time.perf_counter()
-    for lo in range(0, cases, chunk):  # as the simulation does: columns once, every variant
-        columns = pool.take(np.arange(lo, min(cases, lo + chunk))).columns_at(date, coded=True)
-        for variant in variants:
-            evaluate_cohort(columns, variant)
-    elapsed = time.perf_counter() - start
-    rate = cases * len(variants) / elapsed
-    print(f"vectorised: {cases:,} cases x {len(variants)} variants in {elapsed:,.1f} s = "
-          f"{rate:,.0f} case-variant evaluations/s (one process, chunks of {chunk:,}); "
-          f"peak memory of this process {peak_mib(resource.RUSAGE_SELF):,.0f} MiB")
+    rates = {}
+    for workers in (1, None):  # None: the simulation's default, a worker process per core
+        start = time.perf_counter()
+        evaluate(pool, year, variants, 2027, workers=workers)
+        elapsed = time.perf_counter() - start
+        rates[workers] = cases * len(variants) / elapsed
+        print(f"vectorised: {cases:,} cases x {len(variants)} variants in {elapsed:,.1f} s = "
+              f"{rates[workers]:,.0f} case-variant evaluations/s through the simulation's "
+              f"evaluation ({'one process' if workers == 1 else 'its default worker processes'}"
+              f"); peak memory {peak_mib(resource.RUSAGE_SELF):,.0f} MiB (this process), "
+              f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far)")
     exact, by_class = distinct_cases(pool.columns_at(date, coded=True))
     print(f"the {cases:,} cases are {exact:,} distinct in the facts the rules read, {by_class:,} "
           "by legal class (current law): the rules run once per class")
@@ -75,13 +80,13 @@ def throughput(cases: int, chunk: int) -> None:
         evaluate_cohort(sample.take(np.array([i])).columns_at(date), variants[0])
     loop = len(sample) / (time.perf_counter() - start)
     print(f"per-case loop baseline: {loop:,.0f} case-variant evaluations/s "
-          f"(300 cases, one call each); vectorised / loop = {rate / loop:,.0f}x")
+          f"(300 cases, one call each); vectorised / loop = {rates[1] / loop:,.0f}x "
+          f"(one process)")
 
 
 def projection() -> None:
     from qaitu.simulation.admissions import admissions
-    from qaitu.simulation.evaluation import evaluate
-    from qaitu.simulation.projection import Timeline, project
+    from qaitu.simulation.projection import project
     from qaitu.simulation.uncertainty import PoolSampler, draw_quantities
 
     s = load_scenario("court-stats-709")
@@ -104,14 +109,13 @@ def projection() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
-    parser.add_argument("--chunk", type=int, default=100_000)
     parser.add_argument("--skip-report", action="store_true")
     args = parser.parse_args()
     if not args.skip_report:
         for scenario in ("deputy-141", "court-stats-709"):
             report(scenario)
     projection()
-    throughput(args.cases, args.chunk)
+    throughput(args.cases)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import pytest
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
-from qaitu.law.cohort import OPTIONS, evaluate_cohort
+from qaitu.law.cohort import OPTIONS, distinct_cases, evaluate_cohort, read_cohort
 from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
 from qaitu.law.enums import FormationKind, Sex, code
 from qaitu.law.inputs import Coded, coded_inputs
@@ -257,6 +257,17 @@ def test_coded_columns_give_the_same_result(cohorts) -> None:
         got = evaluate_cohort(coded, today=TODAY)
         for name, values in expected.items():
             assert np.array_equal(got[name], values), name
+
+
+def test_a_cohort_read_once_evaluates_like_its_columns_under_every_variant(cohorts) -> None:
+    _, cols, _ = cohorts[0]
+    read = read_cohort(cols, today=TODAY)
+    assert len(read) == len(cols["as_of"])
+    for variant in ("current", "amantayuly-2026", "reclassify-172-medium"):
+        again, once = evaluate_cohort(cols, variant, today=TODAY), evaluate_cohort(read, variant)
+        for name, values in again.items():
+            assert np.array_equal(once[name], values), (variant, name)
+    assert distinct_cases(read) == distinct_cases(cols, today=TODAY)
 
 
 def test_row_order_and_chunks_do_not_matter(cohorts) -> None:

@@ -9,6 +9,7 @@ import pytest
 from simkit import quantities
 
 from qaitu.simulation.charts import write_charts
+from qaitu.simulation.evaluation import evaluate
 from qaitu.simulation.projection import FRAME_FIELDS, project, status_codes
 from qaitu.simulation.report import write_report
 from qaitu.simulation.run import SimulationResult, run
@@ -94,3 +95,16 @@ def test_current_against_an_identical_variant_is_zero(tmp_path: Path):
     diff = differences(r)
     assert diff.height > 0
     assert (diff["mean"].abs().max(), diff["p95"].abs().max()) == (0.0, 0.0)
+
+
+def test_worker_processes_give_what_one_process_gives(result):
+    """The workers find each year's cohort by inheritance (forked), not in their job: the
+    results must be the ones a single process computes."""
+    ev, effective = result.evaluation, result.scenario.policy.effective_from.year
+    pair = [evaluate(ev.profiles, result.timeline, result.variants, effective, workers=w)
+            for w in (1, 2)]
+    variants = result.variants
+    for v in variants:
+        for name, values in pair[0].frames[v].items():
+            assert np.array_equal(pair[1].frames[v][name], values), (v, name)
+            assert np.array_equal(ev.frames[v][name], values), (v, name)

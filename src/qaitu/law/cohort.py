@@ -19,7 +19,8 @@ of crimes by art. 58), the option statuses
 Special Part releases the person, so every other option is ``unavailable``) and
 ``unknown_filled``. Texts come as arrays of Python strings (dtype ``object``).
 
-How: the columns are read into the rules' inputs once (:func:`qaitu.law.inputs.coded_inputs`).
+How: the columns are read into the rules' inputs once (:func:`read_cohort`; the
+:class:`Cohort` it returns can be evaluated under every variant without reading it again).
 Cases whose inputs are all equal have equal results, since every rule is a function of one
 case's inputs; so the rules run once per *distinct* case, in blocks of at most ``CHUNK_ROWS``
 charge rows (which bounds memory), and the results are copied back to every case. Inputs the
@@ -37,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -47,7 +49,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
-from qaitu.law.inputs import Coded, Known, coded_inputs, is_const
+from qaitu.law.inputs import Coded, coded_inputs, is_const
 from qaitu.law.once import once_per_object
 from qaitu.law.variables._rule import calculated
 from qaitu.law.variables.facts import FACTS_BY_NAME
@@ -82,61 +84,78 @@ class _ReadAfterAll(Exception):
     """A block read an input that :func:`inputs_read` did not list."""
 
 
-def evaluate_cohort(columns: Mapping[str, Any], variant: str = "current",
-                    today: dt.date | None = None, classes: bool = True
-                    ) -> dict[str, NDArray[Any]]:
-    """Evaluate every case of a cohort under ``variant`` (a name or a variant file path).
+@dataclass(frozen=True)
+class Cohort:
+    """A cohort's columns read into the rules' inputs (:func:`read_cohort`): read once, it can
+    be evaluated under any number of variants."""
 
-    ``classes=False`` runs the rules on every distinct exact value of the dates, ages and
-    enumerated facts instead of on their legal classes: the same results, more slowly (for
-    comparison).
-    """
-    system = load_variant(variant).system
-    case, episodes, n = _inputs(columns, today)
-    if n == 0:  # the rules need a row to run on: one case of defaults, and no row of it kept
-        one = evaluate_cohort({"as_of": np.array([""])}, variant, today, classes)
-        return {k: v[:0] for k, v in one.items()}
+    case: dict[str, NDArray[Any]]
+    episodes: list[dict[str, NDArray[Any]]]
+    #: Per case, how many of its inputs were missing or ``unknown`` and took their default.
+    unknown_filled: NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return len(self.unknown_filled)
+
+
+def read_cohort(columns: Mapping[str, Any], today: dt.date | None = None) -> Cohort:
+    """Read the columns into the rules' inputs; a missing judgment date is ``today``."""
+    cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
+    n = len(next(iter(cols.values()))) if cols else 0
+    case, episodes = coded_inputs(cols, n, today or dt.date.today())
     unknown, always = np.zeros(n, dtype=np.uint16), 0
     for k in (*case.values(), *(k for ep in episodes for k in ep.values())):
         if is_const(k.known):
             always += int(n > 0 and not k.known[0])
         else:
             unknown += ~k.known
-    case_values = {k: v.values for k, v in case.items()}
-    episode_values = [{k: v.values for k, v in ep.items()} for ep in episodes]
+    return Cohort({k: v.values for k, v in case.items()},
+                  [{k: v.values for k, v in ep.items()} for ep in episodes],
+                  unknown.astype(np.int64) + always)
+
+
+def evaluate_cohort(columns: Mapping[str, Any] | Cohort, variant: str = "current",
+                    today: dt.date | None = None, classes: bool = True
+                    ) -> dict[str, NDArray[Any]]:
+    """Evaluate every case of a cohort (columns, or a :class:`Cohort` already read, when
+    ``today`` is not used) under ``variant`` (a name or a variant file path).
+
+    ``classes=False`` runs the rules on every distinct exact value of the dates, ages and
+    enumerated facts instead of on their legal classes: the same results, more slowly (for
+    comparison).
+    """
+    system = load_variant(variant).system
+    cohort = columns if isinstance(columns, Cohort) else read_cohort(columns, today)
+    if not len(cohort):  # the rules need a row to run on: one case of defaults, none kept
+        one = evaluate_cohort({"as_of": np.array([""])}, variant, today, classes)
+        return {k: v[:0] for k, v in one.items()}
+    case, episodes = cohort.case, cohort.episodes
     try:
-        out = _evaluate(system, case_values, episode_values, _read(system), classes)
+        out = _evaluate(system, case, episodes, _read(system), classes)
     except _ReadAfterAll:
-        out = _evaluate(system, case_values, episode_values, None, classes)
+        out = _evaluate(system, case, episodes, None, classes)
     except ClassesDisagree as defect:  # a wrong declaration must cost time, never correctness
         warnings.warn(str(defect), stacklevel=2)
-        out = _evaluate(system, case_values, episode_values, _read(system), classes=False)
+        out = _evaluate(system, case, episodes, _read(system), classes=False)
     order = ("liable", "principal_article", "gravity", "terrorist_crime", "parole_fraction",
              "unknown_filled", *RANGES, *OPTIONS, "release_mandatory")
-    out["unknown_filled"] = unknown.astype(np.int64) + always
+    out["unknown_filled"] = cohort.unknown_filled
     return {k: out[k] for k in order}
 
 
-def distinct_cases(columns: Mapping[str, Any], variant: str = "current",
+def distinct_cases(columns: Mapping[str, Any] | Cohort, variant: str = "current",
                    today: dt.date | None = None) -> tuple[int, int]:
     """How many distinct cases a cohort holds in the facts the rules read under ``variant``: on
     exact values, and by legal class (what the rules run on)."""
     system = load_variant(variant).system
-    case, episodes, n = _inputs(columns, today)
+    cohort = columns if isinstance(columns, Cohort) else read_cohort(columns, today)
     read = _read(system)
-    named = [(k, v.values) for inputs in (case, *episodes) for k, v in inputs.items()
-             if k in read]
-    exact = distinct_rows([values for _, values in named], n)[0]
-    by_class = distinct_rows([classed(k, values, system) for k, values in named], n)[0]
+    named = [(k, values) for inputs in (cohort.case, *cohort.episodes)
+             for k, values in inputs.items() if k in read]
+    exact = distinct_rows([values for _, values in named], len(cohort))[0]
+    by_class = distinct_rows([classed(k, values, system) for k, values in named],
+                             len(cohort))[0]
     return len(exact), len(by_class)
-
-
-def _inputs(columns: Mapping[str, Any], today: dt.date | None
-            ) -> tuple[dict[str, Known], list[dict[str, Known]], int]:
-    """The columns read into the rules' inputs, and how many cases they hold."""
-    cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
-    n = len(next(iter(cols.values())))
-    return *coded_inputs(cols, n, today or dt.date.today()), n
 
 
 @once_per_object

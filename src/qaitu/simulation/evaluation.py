@@ -10,6 +10,7 @@ the per-person table.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import time
@@ -20,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.law.cohort import evaluate_cohort
+from qaitu.law.cohort import Cohort, evaluate_cohort, read_cohort
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.profiles import Profiles
 from qaitu.simulation.projection import EligibilityTable, FrameError, Timeline
@@ -48,8 +49,14 @@ def resolve_variants(names: list[str]) -> list[str]:
     return out
 
 
-def _run(variant: str, columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return evaluate_cohort(columns, variant)
+#: The cohorts of each running :func:`evaluate`, by call: its worker processes are forked from
+#: this one and find them here, instead of receiving hundreds of MB pickled with every job.
+_COHORTS: dict[int, dict[int, Cohort]] = {}
+_CALLS = itertools.count()
+
+
+def _run(call: int, variant: str, year: int) -> dict[str, np.ndarray]:
+    return evaluate_cohort(_COHORTS[call][year], variant)
 
 
 @dataclass(frozen=True)
@@ -99,31 +106,37 @@ def evaluate(
     k0 = min(max(first_variant_year - timeline.first_year, 0), years)
     jobs: list[tuple[str, int]] = [("current", y) for y in range(years)]
     jobs += [(v, y) for v in variants if v != "current" for y in range(k0, years)]
-    columns = {y: profiles.columns_at(dates[y:y + 1], coded=True) for y in range(years)}
     results: dict[tuple[str, int], dict[str, np.ndarray]] = {}
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     start = time.perf_counter()
+    call = next(_CALLS)
+    # Each year's columns are read once, for every variant (reading is the same for all).
+    _COHORTS[call] = {y: read_cohort(profiles.columns_at(dates[y:y + 1], coded=True))
+                      for y in range(years)}
     try:
         if workers <= 1:
             for v, y in jobs:
-                results[v, y] = _run(v, columns[y])
+                results[v, y] = _run(call, v, y)
                 if progress:
                     progress(len(profiles))
         else:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                futures = {(v, y): pool.submit(_run, v, columns[y]) for v, y in jobs}
+                futures = {(v, y): pool.submit(_run, call, v, y) for v, y in jobs}
                 for key, future in futures.items():
                     results[key] = future.result()
                     if progress:
                         progress(len(profiles))
     except VariantError as exc:
         raise SimulationError(str(exc)) from None
+    finally:
+        del _COHORTS[call]
     seconds = time.perf_counter() - start
     frames: dict[str, dict[str, np.ndarray]] = {}
     for v in variants:
         parts = [results[(v if (v, y) in results else "current"), y] for y in range(years)]
-        frames[v] = {f: np.concatenate([p[f] for p in parts]) for f in parts[0]}
+        frames[v] = {f: parts[0][f] if years == 1 else np.concatenate([p[f] for p in parts])
+                     for f in parts[0]}
     return Evaluation(profiles, dates, frames, len(jobs) * len(profiles), seconds)
 
 

@@ -220,4 +220,6 @@ class Profiles:
             origin=self.origin,
             case_id=None if self.case_id is None else self.case_id[rows],
             notes=self.notes,
+            _coded={k: Coded(c.values, c.codes[rows]) for k, c in self._coded.items()
+                    if c is not None},
         )

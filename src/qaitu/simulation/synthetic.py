@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from qaitu.law.inputs import Coded
 from qaitu.simulation.profiles import (
     ANCHOR,
     JOINED,
@@ -27,13 +28,13 @@ from qaitu.simulation.scenarios import Cohort, FactSpec
 DAYS_PER_YEAR = 365.25
 
 
-#: A categorical column as its value texts and each row's index into them.
-Coded = tuple[list[str], np.ndarray]
+#: A categorical column as drawn: its value texts and each row's index into them.
+Drawn = tuple[list[str], np.ndarray]
 
 
 def _draw_tables(
-    spec: FactSpec, parent: Coded | None, u: np.ndarray
-) -> tuple[Coded, np.ndarray, list[float], list[np.ndarray]]:
+    spec: FactSpec, parent: Drawn | None, u: np.ndarray
+) -> tuple[Drawn, np.ndarray, list[float], list[np.ndarray]]:
     """Draw a categorical column from one table, or one table per value of the parent.
 
     Returns the drawn column (coded), each row's category in the tables used (for the mix),
@@ -66,28 +67,29 @@ def _draw_tables(
     return (values, own), codes, base, groups
 
 
-def _decode(kind: str, coded: Coded) -> np.ndarray:
-    """A coded column as the values ``evaluate_cohort`` takes."""
+def _decode(kind: str, coded: Drawn) -> np.ndarray | Coded:
+    """A coded column as the values ``evaluate_cohort`` takes: booleans, or texts kept coded."""
     names, idx = coded
     if kind == "bool":
         return np.array([n == "true" for n in names], dtype=bool)[idx]
-    return to_array("str", names)[idx]
+    return Coded(to_array("str", names), idx)
 
 
 def generate(cohort: Cohort, n: int, rng: np.random.Generator,
              origin: str = "synthetic") -> Profiles:
     """``n`` case profiles drawn from ``cohort.facts``."""
-    facts: dict[str, np.ndarray] = {}
+    facts: dict[str, np.ndarray | Coded] = {}
     offsets: dict[str, np.ndarray] = {ANCHOR: np.zeros(n, dtype=np.int64)}
-    coded: dict[str, Coded] = {}
+    coded: dict[str, Drawn] = {}
     mixes: list[Mix] = []
     for name, spec in cohort.facts.items():
         kind = column_kind(name)
         form = spec.form
         if form == "value":
             parsed, _ = parse_cell(name, cell_text(spec.value))
-            facts[name] = to_array(kind, [parsed] * n)
             coded[name] = ([cell_text(parsed)], np.zeros(n, dtype=np.int64))
+            facts[name] = (to_array(kind, [parsed] * n) if kind in ("bool", "int", "float")
+                           else Coded(to_array(kind, [parsed]), coded[name][1]))
         elif form in ("probability", "probabilities"):
             parent = coded[spec.given] if spec.given else None
             coded[name], codes, base, groups = _draw_tables(spec, parent, rng.random(n))
@@ -112,13 +114,17 @@ def generate(cohort: Cohort, n: int, rng: np.random.Generator,
             values = np.rint(spec.distribution().sample(rng, n))
             facts[name] = values.astype(np.int64) if kind == "int" else values
     del offsets[ANCHOR]
-    return Profiles(facts=facts, offsets=offsets, origin=origin, mixes=tuple(mixes))
+    # Text facts are drawn as codes: the pool keeps them so (Profiles.columns_at reads them
+    # coded) instead of writing out every cell and finding the codes again.
+    texts = {k: v for k, v in facts.items() if isinstance(v, Coded)}
+    return Profiles(facts={k: np.asarray(v) for k, v in facts.items()}, offsets=offsets,
+                    origin=origin, mixes=tuple(mixes), _coded=texts)
 
 
-def _join(present: dict[str, np.ndarray], n: int) -> np.ndarray:
+def _join(present: dict[str, np.ndarray], n: int) -> Coded:
     """Independent items as "|"-joined text per row (the column form of a list fact)."""
     if not present:
-        return np.full(n, "", dtype=object)
+        return Coded(np.array([""], dtype=object), np.zeros(n, dtype=np.intp))
     names = list(present)
     code = np.zeros(n, dtype=np.int64)
     for bit, k in enumerate(names):
@@ -126,4 +132,4 @@ def _join(present: dict[str, np.ndarray], n: int) -> np.ndarray:
     patterns = np.empty(1 << len(names), dtype=object)
     patterns[:] = [JOINED.join(k for bit, k in enumerate(names) if (c >> bit) & 1)
                    for c in range(1 << len(names))]
-    return patterns[code]
+    return Coded(patterns, code)
