@@ -151,3 +151,25 @@ def test_a_problem_with_the_whole_file_is_named_in_the_readers_language(world, c
     r = client.post("/intake/upload/", {"file": f})
     assert r.status_code == 400
     assert "<td><code>(документ)</code></td>" in r.content.decode()
+
+
+def test_art_170_2_facts_keep_unknown_no_and_yes_through_the_form():
+    """These facts read as "no" when left out (older files keep their meaning), so the form
+    must write an "unknown" answer out and show a left-out fact as "no"."""
+    from qaitu.assessment.casefile import parse_mapping
+    from qaitu.web.intake.questions import answers_from_document, build_document
+
+    for given, shown in ((None, "false"), ("unknown", "unknown"), (True, "true")):
+        episode = {"country": "SY", "end": "2024-06-01", "role": "recruiter",
+                   "formation": {"kind": "non_state_armed_group"}}
+        if given is not None:
+            episode["in_respect_of_minor"] = given
+        doc = {"schema": "qaitu.case/1", "person": {"citizenship": ["KZ"]},
+               "episodes": [episode]}
+        answers, episodes, extra = answers_from_document(doc)
+        assert answers["episodes.0.in_respect_of_minor"] == shown, given
+        again = build_document(answers, episodes, extra)
+        before = parse_mapping(doc).episodes[0]
+        after = parse_mapping(again).episodes[0]
+        assert after.in_respect_of_minor == before.in_respect_of_minor, given
+        assert after.used_official_position == before.used_official_position, given

@@ -29,6 +29,10 @@ class Question:
     when: Callable[[Doc, int], bool] = field(default=lambda doc, i: True)
     core: bool = False  # always asked, whatever the engine says
     unknown: bool = True  # may be answered "unknown"
+    #: What qaitu.case/1 reads when the fact is left out: None (unknown, most facts), or a
+    #: value (the art. 170(2) facts read as "no", so that older files keep their meaning); an
+    #: answer of "unknown" to such a question is then written out.
+    left_out: Any = None
 
     def at(self, episode: int) -> str:
         return self.path.replace("#", str(episode))
@@ -120,10 +124,10 @@ QUESTIONS: dict[str, list[Question]] = {
                  _("Created a base or camp to train mercenaries (art. 171)"), "bool",
                  unknown=False),
         Question("episodes.#.used_official_position",
-                 _("Acts using his official position (art. 170(2))"), "bool", unknown=False,
+                 _("Acts using his official position (art. 170(2))"), "bool", left_out=False,
                  when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.in_respect_of_minor", _("Acts in respect of a minor (art. 170(2))"),
-                 "bool", unknown=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
+                 "bool", left_out=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",
                  "completion", unknown=False),
         Question("episodes.#.exit", _("How the person left"), "choice", "exit"),
@@ -208,6 +212,8 @@ def _coerce(q: Question, raw: Any) -> Any:
         return [v for v in (raw or []) if v] if isinstance(raw, list) else []
     if q.kind == "lines":
         return [ln.strip() for ln in str(raw or "").splitlines() if ln.strip()]
+    if raw == "unknown" and q.left_out is not None:
+        return "unknown"
     if raw is None or raw == "" or raw == "unknown":
         return None
     raw = str(raw).strip()
@@ -289,8 +295,9 @@ def answers_from_document(doc: Doc) -> tuple[dict[str, Any], int, dict[str, Any]
              if k != "schema" and not any(k == c or k.startswith(c + ".") for c in covered)}
     for q, path in all_questions(episodes):
         value = _get(doc, path)
-        if value is None:
+        if value is None and (q.left_out is None or not _get(doc, path.rsplit(".", 1)[0])):
             continue
+        value = q.left_out if value is None else value
         if q.kind == "countries":
             answers[path] = ", ".join(value)
         elif q.kind == "lines":
