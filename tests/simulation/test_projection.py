@@ -244,3 +244,46 @@ def test_following_only_the_people_a_variant_changes_gives_the_full_result(scena
     full, _ = run(scenario, timeline, frames, keep=[])
     np.testing.assert_allclose(shortcut.values, full.values, rtol=1e-6, atol=1e-3)
     assert not np.array_equal(full.values[:, 0], full.values[:, 1])
+
+
+def test_a_milder_maximum_shortens_sentences_being_served_from_its_first_day(scenario,
+                                                                            timeline):
+    """Art. 6(2): when a variant lowers the maximum, a prison sentence being served on the day
+    it takes effect (in prison or on parole) is cut to the new maximum; nobody leaves prison
+    before that day, and nobody else's path changes."""
+    frames = {"current": frame(timeline.years, POOL),
+              "milder": frame(timeline.years, POOL, reachable_max_months=60)}
+    effective = timeline.time(scenario.policy.effective_from)
+    kept: list = []
+    run(scenario, timeline, frames, keep=kept, **NO_REENTRY)
+    shortened = 0
+    for people, paths in kept:
+        cur, mild = paths["current"], paths["milder"]
+        before = people.judged < effective
+        serving = before & (cur.outcome == OPTIONS.index("imprisonment")) & (
+            cur.starts[:, 5] > effective)
+        end, end_mild = cur.starts[serving, 5], mild.starts[serving, 5]
+        assert (end_mild <= end + 1e-9).all()
+        assert (end_mild >= effective - 1e-9).all()
+        assert (end_mild <= np.maximum(effective, people.judged[serving] + 5) + 1e-9).all()
+        shortened += int((end_mild < end - 1e-9).sum())
+        left, left_mild = cur.starts[serving, 4], mild.starts[serving, 4]
+        assert (left_mild <= left + 1e-9).all()
+        inside = left > effective  # still in prison that day: leaves it no earlier
+        assert (left_mild[inside] >= effective - 1e-9).all()
+        np.testing.assert_array_equal(left_mild[~inside], left[~inside])
+        np.testing.assert_array_equal(mild.starts[before & ~serving],
+                                      cur.starts[before & ~serving])
+    assert shortened > 0
+    proj, _ = run(scenario, timeline, frames, **NO_REENTRY)
+    prison = proj.metric("stock.prison")
+    assert (prison[:, 1] <= prison[:, 0]).all()
+    first = int(np.ceil(effective * timeline.per_year)) - 1  # steps ending before the law
+    np.testing.assert_array_equal(prison[:, 1, :first], prison[:, 0, :first])
+
+
+def test_an_identical_variant_shortens_nothing(scenario, timeline):
+    frames = mixed_frames(timeline)
+    frames["same"] = {k: v.copy() for k, v in frames["current"].items()}
+    proj, _ = run(scenario, timeline, frames)
+    np.testing.assert_array_equal(proj.values[:, 1], proj.values[:, 0])

@@ -20,7 +20,10 @@ choice is drawn with the scenario's weights, in the fixed order of
 numbers*: a person's random numbers are the same under every variant. Hence a variant whose
 option statuses are everywhere at least as open as another's, with the same ranges and parole
 fractions, sends a subset of the same people to prison at judgment. Revocations and new
-offences can still bring people into prison later; they are counted as such.
+offences can still bring people into prison later; they are counted as such. Someone already
+serving a prison sentence when a variant takes effect has it shortened to the variant's
+reachable maximum for their case, from that day (art. 6(2); to nothing where the variant makes
+the act not punishable, art. 6(1)).
 
 Results are per step (year or month): stocks at the end of the step, person-years in the step,
 flows (events) in the step, and costs (person-years times unit costs). For every state,
@@ -386,21 +389,33 @@ class Paths:
                      self.reoffence[mask], tuple(a[mask] for a in self.rehab))
 
 
-def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTable]
-                   ) -> tuple[np.ndarray, ...]:
+def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTable],
+                   effective: float) -> tuple[np.ndarray, ...]:
     """Each person's eligibility at judgment: the variant's (``tables[0]``) from the policy's
-    start, ``current``'s (``tables[1]``) before."""
+    start (``effective``, in years of the timeline), ``current``'s (``tables[1]``) before.
+
+    Last comes the limit art. 6(2) sets on a sentence being served: for those judged before the
+    policy's start whose case the variant punishes more mildly than current law (a lower
+    reachable maximum for their profile in the year it takes effect), the variant's maximum in
+    months (0 where it makes them not liable: art. 6(1)); none (infinite) for everyone else.
+    """
     variant, current = tables[0].at(people.flat), tables[1].at(people.flat)
     use = people.use_variant
-    return tuple(np.where(use.reshape(-1, *[1] * (fv.ndim - 1)), fv, fc)
-                 for fv, fc in zip(variant, current, strict=True))
+    chosen = tuple(np.where(use.reshape(-1, *[1] * (fv.ndim - 1)), fv, fc)
+                   for fv, fc in zip(variant, current, strict=True))
+    years, pool = tables[0].max_months.shape
+    start = min(max(int(effective), 0), years - 1) * pool + people.flat % pool
+    new, old = (t.max_months.reshape(-1)[start] for t in tables)
+    return (*chosen, np.where(use | (new >= old), np.inf, new))
 
 
-def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeline) -> Paths:
-    """Everyone's path after judgment, given their eligibility (:func:`eligibility_of`)."""
+def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeline,
+           effective: float) -> Paths:
+    """Everyone's path after judgment, given their eligibility (:func:`eligibility_of`) and the
+    time the policy takes effect."""
     far = timeline.horizon + 1.0
     p = people
-    liable, status, lo, hi, fraction = eligibility
+    liable, status, lo, hi, fraction, limit = eligibility
     n = len(p.draw)
     judged = p.judged
     # the court's choice among the disposals the law leaves open
@@ -435,9 +450,17 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
     has_prison = (outcome == IMPRISONMENT) | revoked_c
     s3 = np.where(revoked_c, revoked_at, np.where(in_community, community_end, judged))
     # prison; parole after the art. 72 fraction the law gives (0: parole excluded)
-    served_to = s3 + prison_term
     granted = has_prison & (fraction > 0) & (fraction < 1) & p.paroled_if_eligible
-    paroled_at = np.minimum(s3 + fraction * prison_term + p.parole_delay, served_to)
+    paroled_at = np.minimum(s3 + fraction * prison_term + p.parole_delay, s3 + prison_term)
+    # Art. 6(2): a milder law shortens a prison sentence being served to its own limit, from
+    # the day it takes effect; nobody leaves before that day, and parole already begun stays.
+    shortened = ((outcome == IMPRISONMENT) & (limit / 12 < prison_term)
+                 & (s3 + prison_term > effective))
+    prison_term = np.where(shortened, limit / 12, prison_term)
+    served_to = np.where(shortened, np.maximum(s3 + prison_term, effective), s3 + prison_term)
+    paroled_at = np.where(shortened & (paroled_at > effective), np.maximum(
+        np.minimum(s3 + fraction * prison_term + p.parole_delay, served_to), effective),
+        paroled_at)
     s4 = np.where(granted, paroled_at, np.where(has_prison, served_to, s3))
     parole = SUPERVISED.index("parole")
     revoked_p_at = _after(s4, p.revoke_parole, p.hazards[:, parole] * rr_rev)
@@ -640,19 +663,19 @@ class _Job:
                                  pool, self.effective, rng)
         values = np.zeros((hi - lo, len(self.variants), self.timeline.steps, len(METRICS)))
         current = self.tables["current"]
-        base = eligibility_of(people, (current, current))
-        base_paths = follow(people, base, self.timeline)
+        base = eligibility_of(people, (current, current), self.effective)
+        base_paths = follow(people, base, self.timeline, self.effective)
         values[:, 0] = aggregate(base_paths, people, local, self.timeline)
         kept: dict[str, Paths] = {"current": base_paths}
         for j, v in enumerate(self.variants[1:], start=1):
-            elig = eligibility_of(people, (self.tables[v], current))
+            elig = eligibility_of(people, (self.tables[v], current), self.effective)
             changed = np.zeros(len(people.draw), dtype=bool)
             for a, b in zip(elig, base, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
             # cheaper to follow everyone
             if keep is not None or changed.mean() > 0.65:
-                paths = follow(people, elig, self.timeline)
+                paths = follow(people, elig, self.timeline, self.effective)
                 values[:, j] = aggregate(paths, people, local, self.timeline)
                 kept[v] = paths
                 continue
@@ -662,7 +685,8 @@ class _Job:
             few = people.subset(changed)
             few_elig = tuple(a[changed] for a in elig)
             values[:, j] = (values[:, 0]
-                            + aggregate(follow(few, few_elig, self.timeline), few, local,
+                            + aggregate(follow(few, few_elig, self.timeline, self.effective),
+                                        few, local,
                                         self.timeline)
                             - aggregate(base_paths.subset(changed), few, local, self.timeline))
         if keep is not None:
