@@ -1,0 +1,44 @@
+"""Legal numbers and citations checked against the statute's words (UK-RU: the Code's Russian
+text consolidated to 27.12.2019, quyse/kz-laws rus/81097.md; UPK: rus/81164.md).
+
+Each case quotes the provision it checks, so a wrong value or a wrong part fails here with the
+text that proves it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from qaitu.law import current_law
+
+
+def _parameter(path: str) -> Any:
+    node = current_law().parameters
+    for key in path.split("."):
+        node = node.children[key]
+    return node
+
+
+def _version(path: str, date: str) -> Any:
+    """The dated value of parameter ``path`` in force on ``date``."""
+    in_force = [v for v in _parameter(path).values_list if v.instant_str <= date]
+    return max(in_force, key=lambda v: v.instant_str)
+
+
+PARAMETERS = [
+    # (path, date, value, article, part, the statute's words)
+    ("general_part.art_071_limitation.years.minor", "2020-01-01", 2, "71", "1",
+     "71(1)(2): «два года после совершения преступления небольшой тяжести»"),
+]
+
+
+@pytest.mark.parametrize(("path", "date", "value", "article", "part", "text"), PARAMETERS,
+                         ids=[p[0] for p in PARAMETERS])
+def test_parameter_value_and_reference(path: str, date: str, value: Any, article: str,
+                                       part: str | None, text: str) -> None:
+    version = _version(path, date)
+    reference = version.metadata["reference"]
+    assert version.value == value, text
+    assert (reference["article"], reference["part"]) == (article, part), text
