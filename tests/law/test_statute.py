@@ -31,6 +31,9 @@ PARAMETERS = [
     # (path, date, value, article, part, the statute's words)
     ("general_part.art_071_limitation.years.minor", "2020-01-01", 2, "71", "1",
      "71(1)(2): «два года после совершения преступления небольшой тяжести»"),
+    ("general_part.art_072_parole.min_served_months", "2020-01-01", 6, "72", "5",
+     "72(5): «Фактически отбытый осужденным срок лишения свободы не может быть менее шести "
+     "месяцев»"),
 ]
 
 
