@@ -34,6 +34,10 @@ PARAMETERS = [
     ("general_part.art_072_parole.min_served_months", "2020-01-01", 6, "72", "5",
      "72(5): «Фактически отбытый осужденным срок лишения свободы не может быть менее шести "
      "месяцев»"),
+    ("general_part.art_062_pretrial_credit.restriction_of_freedom_days_per_custody_day",
+     "2020-01-01", 2.0, "62", "3-1",
+     "62(3-1)(2): one day in custody counts as «два дня отбывания наказания в виде ограничения "
+     "свободы»; part 3 covers imprisonment only"),
 ]
 
 
