@@ -38,6 +38,10 @@ PARAMETERS = [
      "2020-01-01", 2.0, "62", "3-1",
      "62(3-1)(2): one day in custody counts as «два дня отбывания наказания в виде ограничения "
      "свободы»; part 3 covers imprisonment only"),
+    ("general_part.art_079_criminal_record.years_after_imprisonment.misdemeanour", "2020-01-01",
+     0, "79", "2",
+     "79(2): a person «осужденное за совершение уголовного проступка, признается не имеющим "
+     "судимости»"),
 ]
 
 
