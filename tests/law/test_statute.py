@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from qaitu.law import current_law
+from qaitu.law.variables._rule import CITES
 
 
 def _parameter(path: str) -> Any:
@@ -53,3 +54,18 @@ def test_parameter_value_and_reference(path: str, date: str, value: Any, article
     reference = version.metadata["reference"]
     assert version.value == value, text
     assert (reference["article"], reference["part"]) == (article, part), text
+
+
+RULE_CITES = [
+    # (rule variable, its citation, the statute's words)
+    ("amnesty_may_release", "78(2)",
+     "78(2) ¶1: «… небольшой или средней тяжести, могут быть освобождены … Лицам, осужденным "
+     "за совершение тяжкого или особо тяжкого преступления, может быть сокращен срок»; 78(1) "
+     "only says «Акт об амнистии издается Парламентом»"),
+]
+
+
+@pytest.mark.parametrize(("name", "cite", "text"), RULE_CITES, ids=[r[0] for r in RULE_CITES])
+def test_rule_cites_the_provision_it_applies(name: str, cite: str, text: str) -> None:
+    current_law()  # the rules register their citations when the rulebook loads
+    assert CITES[name] == cite, text

@@ -10,14 +10,16 @@ from qaitu.law.variables.general_part.art_011_gravity import by_gravity
 
 @rule(Charge, bool, "78(2)")
 def amnesty_excluded(row: Row) -> np.ndarray:
-    """Art. 78(2): no amnesty for terrorist or extremist crimes or for recidivists."""
+    """Art. 78(2), second paragraph: no amnesty for terrorist or extremist crimes or for
+    recidivists."""
     return row.terrorist_crime | row.extremist_crime | (row.case.recidivism != Recidivism.none)
 
 
-@rule(Charge, bool, "78(1)")
+@rule(Charge, bool, "78(2)")
 def amnesty_may_release(row: Row) -> np.ndarray:
-    """An amnesty may release from liability or punishment for minor and medium crimes; for
-    grave and especially grave crimes it may only shorten the term (78(1))."""
+    """An amnesty may release from liability or punishment for a criminal misdemeanour or a
+    minor or medium crime; for grave and especially grave crimes it may only shorten the term
+    (78(2), first paragraph; 78(1) only says that Parliament issues the act of amnesty)."""
     light = (row.gravity == Gravity.minor) | (row.gravity == Gravity.medium) | (
         row.gravity == Gravity.misdemeanour)
     return light & ~row.amnesty_excluded
