@@ -17,7 +17,8 @@ from qaitu.law.variables._rule import Row, rule
 
 #: Parameter keys (``art_172``) of the article parts, by code.
 ARTICLE_KEYS = tuple(a.name for a in ARTICLES)
-#: The 2014 Code came into force on this day; earlier acts fall under the 1997 Code.
+#: The 2014 Code came into force on this day (art. 467(1): «Настоящий Кодекс вводится в
+#: действие с 1 января 2015 года»); earlier acts fall under the 1997 Code.
 CODE_IN_FORCE = np.datetime64("2015-01-01")
 
 
@@ -26,9 +27,9 @@ def article_codes(row: Row) -> np.ndarray:
     return np.asarray(row.article.view(np.ndarray), dtype=np.intp)
 
 
-@rule(Charge, bool, "6(1)")
+@rule(Charge, bool, "467(1), 6(1)")
 def act_before_code(row: Row) -> np.ndarray:
-    """The act predates the 2014 Criminal Code (in force 1 January 2015).
+    """The act predates the 2014 Criminal Code (in force 1 January 2015, art. 467(1)).
 
     The 1997 Code then governs unless the 2014 Code is more lenient (art. 6); the 1997 Code is
     not encoded, so the ranges shown are the 2014 Code's and the result says so.
