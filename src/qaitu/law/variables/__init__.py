@@ -24,6 +24,7 @@ from qaitu.law.variables.general_part import (  # noqa: F401
     art_071_limitation,
     art_072_parole,
     art_078_079_amnesty_record,
+    art_080_minors,
 )
 from qaitu.law.variables.procedure import upk_612_procedural_agreement  # noqa: F401
 from qaitu.law.variables.special_part import qualification  # noqa: F401

@@ -21,9 +21,3 @@ def age_of_liability(row: Row) -> np.ndarray:
 def of_age_of_liability(row: Row) -> np.ndarray:
     """The person had reached the age of liability at the act (art. 15)."""
     return row.age_at_act >= row.age_of_liability
-
-
-@rule(Charge, bool, "15(1)")
-def minor_at_act(row: Row) -> np.ndarray:
-    """Under 18 at the act: the rules for minors apply (arts. 46(4), 50-1, 63(3), chapter 10)."""
-    return row.age_at_act < value_on(row.law.general_part.art_015_age.adult_age, row.law_date)
