@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from qaitu.law import current_law
-from qaitu.law.variables._rule import CITES
+from qaitu.law.articles import ARTICLES
+from qaitu.law.engine import traced_case
+from qaitu.law.enums import Gravity, code
+from qaitu.law.variables._rule import CITES, give, value_of
 
 
 def _parameter(path: str) -> Any:
@@ -71,6 +75,12 @@ RULE_CITES = [
     ("minor_at_act", "80(1)",
      "80(1): minors are those «которым … исполнилось четырнадцать, но не исполнилось "
      "восемнадцати лет»"),
+    ("guilty_plea_eligible", "UPK 612(1)(1)",
+     "UPK 612(1)(1): a guilty-plea agreement «по преступлениям небольшой, средней тяжести либо "
+     "тяжким преступлениям»"),
+    ("guilty_plea_barred_for_set", "UPK 613(2)(1)",
+     "UPK 613(2)(1): not «в отношении совокупности преступлений, если хотя бы одно из них не "
+     "соответствует требованиям»"),
 ]
 
 
@@ -78,3 +88,22 @@ RULE_CITES = [
 def test_rule_cites_the_provision_it_applies(name: str, cite: str, text: str) -> None:
     current_law()  # the rules register their citations when the rulebook loads
     assert CITES[name] == cite, text
+
+
+def _on_every_candidate(name: str, **given: Any) -> np.ndarray:
+    """Rule ``name`` on one case with a charge row per candidate article, with the values
+    ``given`` in place of what the rules would compute (for classes no candidate has)."""
+    r = traced_case(current_law())
+    for variable, value in given.items():
+        give(r.simulation, variable, np.full(len(ARTICLES), value))
+    return np.asarray(value_of(r.simulation, name))
+
+
+@pytest.mark.parametrize(("gravity", "eligible"), [
+    (Gravity.misdemeanour, False), (Gravity.minor, True), (Gravity.medium, True),
+    (Gravity.grave, True), (Gravity.especially_grave, False)])
+def test_a_guilty_plea_agreement_is_for_minor_medium_and_grave_crimes_only(
+        gravity: Any, eligible: bool) -> None:
+    """UPK 612(1)(1): «по преступлениям небольшой, средней тяжести либо тяжким преступлениям»;
+    neither a criminal misdemeanour nor an especially grave crime."""
+    assert (_on_every_candidate("guilty_plea_eligible", gravity=code(gravity)) == eligible).all()
