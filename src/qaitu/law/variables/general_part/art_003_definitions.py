@@ -11,6 +11,8 @@ from qaitu.law.variables.general_part.art_006_time import article_codes
 
 #: The article number (``"170"``) of each article part, by code.
 ARTICLE_NUMBERS = tuple(article_number(a) for a in ARTICLES)
+#: The citation (``"257(1)"``) of each article part, by code.
+ARTICLE_CITATIONS = tuple(str(a.value) for a in ARTICLES)
 _IN_CHAPTER_4 = np.array([n in CHAPTER_4 for n in ARTICLE_NUMBERS])
 
 
@@ -20,8 +22,13 @@ def in_chapter_4(row: Row) -> np.ndarray:
 
 
 def listed(row: Row, param: object) -> np.ndarray:
-    """The row's article number is on the list ``param`` holds on the row's law date."""
-    return listed_on(param, ARTICLE_NUMBERS, article_codes(row), row.law_date)
+    """The row's article part is on the list ``param`` holds on the row's law date: the whole
+    article by its number (``"255"``), or the part by its citation (``"257(1)"``) where the
+    Code lists only some parts of an article (art. 15(2): «части первая и вторая статьи 257»).
+    """
+    codes, dates = article_codes(row), row.law_date
+    return (listed_on(param, ARTICLE_NUMBERS, codes, dates)
+            | listed_on(param, ARTICLE_CITATIONS, codes, dates))
 
 
 @rule(Charge, bool, "3(15)")
