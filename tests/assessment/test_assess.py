@@ -79,6 +79,24 @@ def test_unknown_minor_leaves_170_1_or_170_2_open() -> None:
     assert _status(v, "170(1)") == "applies" and _status(v, "170(2)") == "excluded"
 
 
+def test_a_terrorist_group_is_art_3_31_and_recognition_is_qaitu_s_reading() -> None:
+    """3(31) defines the terrorist group; 3(30) is the list of terrorist crimes. Recognition
+    as terrorist comes from the Law «О противодействии терроризму», not from the Code."""
+    v = _current("257-2-terrorist-organisation.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "257(2)")
+    group = "the formation is a terrorist group: an organised group pursuing terrorist crimes"
+    assert any(b.startswith(group) and "(art. 3(31))" in b for b in q["because"])
+    reasons = [b for q in v["qualifications"] for b in q["because"]]
+    assert not any("organisation (art. 3(30))" in b for b in reasons)
+    doc = yaml.safe_load((EXAMPLES / "257-2-terrorist-organisation.yaml").read_text())
+    doc["episodes"][0]["formation"]["kind"] = "non_state_armed_group"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    q = next(q for q in v["qualifications"] if q["citation"] == "257(2)")
+    assert q["status"] == "applies"
+    assert any("Law «On Countering Terrorism» of 13.07.1999 No. 416-I" in b
+               and "Qaitu's reading, L" in b for b in q["because"])
+
+
 def test_accompanying_relative_is_not_liable() -> None:
     v = _current("accompanied-relative-no-participation.yaml")
     assert v["criminal_liability"] == "excluded"

@@ -17,6 +17,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.engine import traced_case
 from qaitu.law.enums import Gravity, code
 from qaitu.law.variables._rule import CITES, give, value_of
+from qaitu.law.variables.special_part.elements import E
 
 
 def _parameter(path: str) -> Any:
@@ -81,6 +82,12 @@ RULE_CITES = [
     ("guilty_plea_barred_for_set", "UPK 613(2)(1)",
      "UPK 613(2)(1): not «в отношении совокупности преступлений, если хотя бы одно из них не "
      "соответствует требованиям»"),
+    ("terrorist_formation", "3(31)",
+     "3(31): «террористическая группа – организованная группа, преследующая цель совершения "
+     "одного или нескольких террористических преступлений»; 3(30) is the list of terrorist "
+     "crimes"),
+    ("terrorist_crime", "3(30)",
+     "3(30): «террористические преступления – деяния, предусмотренные статьями 170, 171, …»"),
 ]
 
 
@@ -88,6 +95,20 @@ RULE_CITES = [
 def test_rule_cites_the_provision_it_applies(name: str, cite: str, text: str) -> None:
     current_law()  # the rules register their citations when the rulebook loads
     assert CITES[name] == cite, text
+
+
+ELEMENT_CITES = [
+    # (element of an offence, its citation, the statute's words)
+    ("terrorist_formation", "3(31)",
+     "3(31): «террористическая группа – организованная группа, преследующая цель совершения "
+     "одного или нескольких террористических преступлений»"),
+]
+
+
+@pytest.mark.parametrize(("code_", "cite", "text"), ELEMENT_CITES,
+                         ids=[e[0] for e in ELEMENT_CITES])
+def test_element_cites_the_provision_it_applies(code_: str, cite: str, text: str) -> None:
+    assert E[code_].cite == cite, text
 
 
 def _on_every_candidate(name: str, **given: Any) -> np.ndarray:

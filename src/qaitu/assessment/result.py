@@ -129,7 +129,10 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     role = list(Role)[o.at("role", s, i)]
     values = {"role": say(f"label.role.{role.name}", lang),
               "formation": say(f"label.formation.{kind.name}", lang),
-              "mercenary_reason": _mercenary_reason(o, s, i, lang)}
+              "mercenary_reason": _mercenary_reason(o, s, i, lang),
+              "terrorist_basis": say("terrorist_basis." + (
+                  "group" if kind == FormationKind.terrorist_organization else "recognised"),
+                  lang)}
     position, minor = o.at("used_official_position", s, i), o.at("in_respect_of_minor", s, i)
     if position or minor:  # art. 170(2): which aggravating feature holds
         values["aggravation"] = say("label.aggravation." + (

@@ -80,9 +80,18 @@ def committed_in_criminal_group(row: Row) -> np.ndarray:
     )
 
 
-@rule(Charge, bool, "3(30)")
+@rule(Charge, bool, "3(31)")
 def terrorist_formation(row: Row) -> np.ndarray:
-    """The formation is a terrorist organisation, by its kind or by recognition in Kazakhstan."""
+    """The formation is a terrorist group (террористическая группа), art. 3(31): «организованная
+    группа, преследующая цель совершения одного или нескольких террористических преступлений».
+
+    By its kind: the case's ``terrorist_organization`` is read as such a group (the Code does
+    not define «террористическая организация»; art. 258(1) uses the words undefined). Or by
+    recognition as terrorist in Kazakhstan (``formation_recognized_terrorist``): recognition
+    rests not on the Code but on the Law «О противодействии терроризму» of 13.07.1999
+    No. 416-I and a court's decision; treating a recognised organisation as a terrorist group
+    of art. 3(31) is Qaitu's reading (L).
+    """
     return (row.formation_kind == FormationKind.terrorist_organization) | (
         row.formation_recognized_terrorist
     )

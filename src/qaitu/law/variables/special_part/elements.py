@@ -47,7 +47,7 @@ E = {e.code: e for e in (
     Element("not_mercenary", "172", lambda r: ~r.mercenary),
     Element("mercenary", "3(15)", lambda r: r.mercenary),
     Element("not_terrorist_formation", "172", lambda r: ~r.terrorist_formation),
-    Element("terrorist_formation", "3(30)", lambda r: r.terrorist_formation),
+    Element("terrorist_formation", "3(31)", lambda r: r.terrorist_formation),
     Element("extremist_formation", "182", lambda r: r.formation_recognized_extremist),
     Element("not_recognised_group", "267",
             lambda r: ~r.terrorist_formation & ~r.formation_recognized_extremist),
