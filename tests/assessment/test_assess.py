@@ -43,6 +43,20 @@ def test_mercenary_pmc_is_170_3_and_terrorist_crime_bars_conditional_sentence() 
     assert "legal_questions.pmc_is_party_armed_forces" in facts
 
 
+def test_the_mercenary_reasons_follow_every_limb_of_art_3_15() -> None:
+    """3(15): «… материального вознаграждения или иной личной выгоды … не послано другим
+    государством для выполнения официальных обязанностей в качестве лица, входящего в состав его
+    вооруженных сил»."""
+    v = _current("170-4-mercenary-deaths.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "170(4)")
+    mercenary = next(b for b in q["because"] if b.startswith("is a mercenary"))
+    assert "material reward or other personal gain" in mercenary
+    assert "not sent by another state as a member of its armed forces" in mercenary
+    v = _current("172-state-army-voluntary-return.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert any("sent by a state as a member of its armed forces" in b for b in q["because"])
+
+
 def test_deaths_make_170_4_especially_grave_with_63_6_reason() -> None:
     v = _current("170-4-mercenary-deaths.yaml")
     assert _status(v, "170(4)") == "applies"

@@ -177,7 +177,12 @@ class Episode(_Facts):
     member_of_formation: OptBool = None
     role: Role = None
     recruitment: Recruitment = None
-    material_reward: OptBool = None
+    material_reward: OptBool = Field(
+        default=None,
+        description="acted for material reward or other personal gain, paid or promised (art. "
+        "3(15): «в целях получения материального вознаграждения или иной личной выгоды»); the "
+        "contract's name says reward, the fact covers any personal gain",
+    )
     specially_recruited: OptBool = None
     war_crimes: Evidence = None
     deaths_caused: OptBool = None

@@ -122,7 +122,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("recruitment", Charge, e.Recruitment, e.Recruitment.economic, _EP + "recruitment",
          "how the person was recruited"),
     Fact("material_reward", Charge, bool, False, _EP + "material_reward",
-         "paid or promised material reward"),
+         "acted for material reward or other personal gain, paid or promised (art. 3(15): "
+         "«материального вознаграждения или иной личной выгоды»)"),
     Fact("specially_recruited", Charge, bool, False, _EP + "specially_recruited",
          "recruited for this conflict specifically"),
     Fact("war_crimes_established", Charge, bool, False, _EP + "war_crimes",

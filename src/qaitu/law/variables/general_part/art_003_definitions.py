@@ -35,10 +35,17 @@ def listed(row: Row, param: object) -> np.ndarray:
 def mercenary(row: Row) -> np.ndarray:
     """A mercenary (наемник) in the sense of art. 3(15).
 
-    Specially recruited to take part in an armed conflict or hostilities, acting for material
-    reward, not a citizen of a party to the conflict, not a member of a party's armed forces.
-    Service in a state's regular armed forces is membership of a party's armed forces; service
-    in a state-affiliated PMC is, if the court so holds (``pmc_is_party_armed_forces``).
+    Specially recruited to take part in an armed conflict or hostilities, acting «в целях
+    получения материального вознаграждения или иной личной выгоды» (``material_reward``: the
+    contract's name says reward, the fact covers any personal gain), not a citizen of a party to
+    the conflict, not a member of a party's armed forces, and «не послано другим государством
+    для выполнения официальных обязанностей в качестве лица, входящего в состав его вооруженных
+    сил».
+
+    Service in a state's regular armed forces (``state_armed_forces``) covers both of the last
+    two: a party's forces, or a state's own forces that sent the person, whether or not that
+    state is a party. Service in a state-affiliated PMC is membership of a party's armed forces
+    if the court so holds (``pmc_is_party_armed_forces``).
     """
     in_party_forces = (row.formation_kind == FormationKind.state_armed_forces) | (
         (row.formation_kind == FormationKind.state_affiliated_pmc)
