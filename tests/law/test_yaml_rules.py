@@ -17,15 +17,24 @@ from qaitu.law.variants import parse_variant
 
 YAML = sorted(Path(__file__).parent.rglob("*.yaml"))
 
+#: Each test variant's rulebook, built once and kept for the session. OpenFisca's test runner
+#: caches the system it derives from a baseline under the baseline's id(): a rulebook freed
+#: after its test could leave its address to the next one, which would then silently be run
+#: with the first one's parameters.
+_SYSTEMS: dict[str, object] = {}
+
 
 def _system(overrides: dict[str, object]):
     if not overrides:
         return current_law()
-    spec = {"name": "yaml-test", "title": {"en": "test"}, "author": "tests",
-            "date": "2026-01-01", "status": "draft", "summary": {"en": "test"},
-            "provisions": [{"id": "test", "article": "test", "title": {"en": "test"},
-                            "parameters": overrides}]}
-    return parse_variant(yaml.safe_dump(spec), "<yaml test>").system
+    key = yaml.safe_dump(overrides, sort_keys=True)
+    if key not in _SYSTEMS:
+        spec = {"name": "yaml-test", "title": {"en": "test"}, "author": "tests",
+                "date": "2026-01-01", "status": "draft", "summary": {"en": "test"},
+                "provisions": [{"id": "test", "article": "test", "title": {"en": "test"},
+                                "parameters": overrides}]}
+        _SYSTEMS[key] = parse_variant(yaml.safe_dump(spec), "<yaml test>").system
+    return _SYSTEMS[key]
 
 
 @pytest.mark.parametrize("path", YAML, ids=[p.name for p in YAML])
