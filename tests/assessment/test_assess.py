@@ -111,6 +111,35 @@ def test_a_terrorist_group_is_art_3_31_and_recognition_is_qaitu_s_reading() -> N
                and "Qaitu's reading, L" in b for b in q["because"])
 
 
+def test_leading_and_taking_part_cite_the_part_of_the_article_applied() -> None:
+    """The same elements decide parts 1 and 2 of arts. 182, 257 and 267; each reason cites the
+    part of the article it is about, not art. 257."""
+    for example, citation in (("182-2-extremist-group.yaml", "182"),
+                              ("267-2-paramilitary-release-note.yaml", "267"),
+                              ("257-2-terrorist-organisation.yaml", "257")):
+        v = _current(example)
+        q = next(q for q in v["qualifications"] if q["citation"] == f"{citation}(2)")
+        assert f"took part without leading (art. {citation}(2))" in q["because"], example
+        reasons = " ".join(b for q in v["qualifications"] for b in q["because"])
+        if citation != "257":
+            assert "257(1)" not in reasons and "257(2)" not in reasons, example
+
+
+def test_qaitu_s_precedence_for_terrorist_and_extremist_groups_is_marked_as_a_reading() -> None:
+    """Art. 172 yields only to mercenarism and art. 267 names no other group: sending the case
+    to art. 257 or 182 instead is Qaitu's reading of practice, and the reason says so."""
+    v = _current("257-2-terrorist-organisation.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["status"] == "excluded"
+    assert any("Qaitu qualifies the participation under art. 257, not art. 172" in b
+               and "(Qaitu's reading of practice, L)" in b for b in q["because"])
+    v = _current("267-2-paramilitary-release-note.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "267(2)")
+    assert any("(Qaitu's reading of practice, L)" in b for b in q["because"])
+    assert "the formation is held to be an illegal paramilitary formation (arts. 3(18), 267)" in (
+        q["because"])
+
+
 def test_accompanying_relative_is_not_liable() -> None:
     v = _current("accompanied-relative-no-participation.yaml")
     assert v["criminal_liability"] == "excluded"

@@ -102,6 +102,20 @@ ELEMENT_CITES = [
     ("terrorist_formation", "3(31)",
      "3(31): «террористическая группа – организованная группа, преследующая цель совершения "
      "одного или нескольких террористических преступлений»"),
+    ("not_terrorist_formation", "172 (L: Qaitu's reading of practice)",
+     "172 excludes only mercenarism: «при отсутствии признаков наемничества»; sending a "
+     "terrorist group's participant to art. 257 is Qaitu's precedence, not the statute's"),
+    ("not_recognised_group", "267 (L: Qaitu's reading of practice)",
+     "267 says nothing of terrorist or extremist groups"),
+    ("illegal_paramilitary", "3(18), 267",
+     "3(18): «незаконное военизированное формирование – не предусмотренное законодательством "
+     "Республики Казахстан формирование …»"),
+    ("leads", "257(1), 182(1), 267(1)",
+     "part 1 of each: «Создание … группы, а равно руководство ею»"),
+    ("does_not_lead", "257(2), 182(2), 267(2)",
+     "part 2 of each: «Участие в деятельности … группы»"),
+    ("deaths_caused", "170(4)",
+     "170(4): «повлекшее гибель людей или иные тяжкие последствия»"),
 ]
 
 

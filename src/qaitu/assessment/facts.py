@@ -263,8 +263,8 @@ class LegalQuestions(_Facts):
     )
     formation_is_illegal_paramilitary: OptBool = Field(
         default=None,
-        description="Is the non-state formation an illegal paramilitary formation, and so a "
-        "criminal group (art. 3(24))? If yes, art. 63(6) bars a conditional sentence.",
+        description="Is the non-state formation an illegal paramilitary formation (art. 3(18)), "
+        "and so a criminal group (art. 3(24))? If yes, art. 63(6) bars a conditional sentence.",
     )
 
 

@@ -127,7 +127,8 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     unmet = int(o.at("unmet_elements", s, i))
     kind = list(FormationKind)[o.at("formation_kind", s, i)]
     role = list(Role)[o.at("role", s, i)]
-    values = {"role": say(f"label.role.{role.name}", lang),
+    values = {"article": cite(article), "leading_part": f"{article_number(article)}(1)",
+              "role": say(f"label.role.{role.name}", lang),
               "formation": say(f"label.formation.{kind.name}", lang),
               "mercenary_reason": _mercenary_reason(o, s, i, lang),
               "terrorist_basis": say("terrorist_basis." + (

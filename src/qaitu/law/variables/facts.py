@@ -96,7 +96,8 @@ FACTS: tuple[Fact, ...] = (
          "armed forces (art. 3(15))"),
     Fact("formation_is_illegal_paramilitary", Case, bool, False,
          "legal_questions.formation_is_illegal_paramilitary",
-         "the court holds the formation to be an illegal paramilitary formation (art. 3(24))"),
+         "the court holds the formation to be an illegal paramilitary formation (art. 3(18)), "
+         "and so a criminal group (art. 3(24))"),
     # One episode abroad, under one candidate article part.
     Fact("article", Charge, Article, Article.art_172, "", "the candidate article part"),
     Fact("episode", Charge, int, 0, "", "index of the episode in the case"),
@@ -131,7 +132,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("war_crime_kind", Charge, e.WarCrimeKind, e.WarCrimeKind.laws_of_war,
          _EP + "war_crime_kind", "which war crime"),
     Fact("deaths_caused", Charge, bool, False, _EP + "deaths_caused",
-         "caused deaths or other grave consequences"),
+         "caused deaths or other grave consequences (art. 170(4); grave consequences: art. "
+         "3(4))"),
     Fact("terrorist_training", Charge, bool, False, _EP + "terrorist_training",
          "underwent terrorist or extremist training"),
     Fact("terrorist_act", Charge, bool, False, _EP + "terrorist_act",

@@ -38,6 +38,26 @@ def _war_crime(kind: Any) -> Callable[[Row], np.ndarray]:
     return holds
 
 
+def _not_terrorist_group(row: Row) -> np.ndarray:
+    """Art. 172 yields only to mercenarism («при отсутствии признаков наемничества»). That
+    participation in a terrorist group goes to art. 257 and not to art. 172 is Qaitu's reading
+    of practice (L: Syria returnees were tried for terrorism, KNB briefings), not the Code's."""
+    return ~row.terrorist_formation
+
+
+def _not_recognised_group(row: Row) -> np.ndarray:
+    """Art. 267 says nothing of terrorist or extremist groups. That participation in one goes
+    to art. 257 or 182 instead is Qaitu's reading of practice (L), not the Code's."""
+    return ~row.terrorist_formation & ~row.formation_recognized_extremist
+
+
+def _deaths_or_grave_consequences(row: Row) -> np.ndarray:
+    """Art. 170(4): «повлекшее гибель людей или иные тяжкие последствия» (grave consequences:
+    art. 3(4)). The fact ``deaths_caused`` records deaths or other grave consequences, though its
+    name (fixed by qaitu.case/1) says deaths only."""
+    return row.deaths_caused
+
+
 E = {e.code: e for e in (
     Element("kz_citizen", "172", lambda r: r.case.citizen_of_kz),
     Element("jurisdiction", "8(1)", lambda r: r.jurisdiction),
@@ -46,18 +66,19 @@ E = {e.code: e for e in (
     Element("took_part", "172", lambda r: r.took_part),
     Element("not_mercenary", "172", lambda r: ~r.mercenary),
     Element("mercenary", "3(15)", lambda r: r.mercenary),
-    Element("not_terrorist_formation", "172", lambda r: ~r.terrorist_formation),
+    Element("not_terrorist_formation", "172 (L: Qaitu's reading of practice)",
+            _not_terrorist_group),
     Element("terrorist_formation", "3(31)", lambda r: r.terrorist_formation),
     Element("extremist_formation", "182", lambda r: r.formation_recognized_extremist),
-    Element("not_recognised_group", "267",
-            lambda r: ~r.terrorist_formation & ~r.formation_recognized_extremist),
-    Element("illegal_paramilitary", "267",
+    Element("not_recognised_group", "267 (L: Qaitu's reading of practice)",
+            _not_recognised_group),
+    Element("illegal_paramilitary", "3(18), 267",
             lambda r: (r.formation_kind == FormationKind.non_state_armed_group)
             & r.case.formation_is_illegal_paramilitary),
-    Element("deaths_caused", "170(4)", lambda r: r.deaths_caused),
-    Element("no_deaths", "170(3)", lambda r: ~r.deaths_caused),
-    Element("leads", "257(1)", _role_in(Role.command)),
-    Element("does_not_lead", "257(2)", lambda r: r.role != Role.command),
+    Element("deaths_caused", "170(4)", _deaths_or_grave_consequences),
+    Element("no_deaths", "170(3)", lambda r: ~_deaths_or_grave_consequences(r)),
+    Element("leads", "257(1), 182(1), 267(1)", _role_in(Role.command)),
+    Element("does_not_lead", "257(2), 182(2), 267(2)", lambda r: r.role != Role.command),
     Element("recruits_trains_or_finances", "170(1)",
             _role_in(Role.recruiter, Role.trainer, Role.financier)),
     Element("mercenary_formation", "170(1)",

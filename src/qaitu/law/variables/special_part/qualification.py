@@ -3,9 +3,11 @@
 Art. 172 applies "in the absence of signs of mercenarism" (при отсутствии признаков
 наемничества), so art. 170(3)/(4) displaces it for a mercenary. Art. 170(2) is art. 170(1)
 committed using one's official position or in respect of a minor, and displaces part 1 when either
-holds (as part 4 displaces part 3 when deaths are caused). For service in a terrorist
-organisation Qaitu qualifies under art. 257 and not art. 172 (L: the practice for Syria
-returnees, KNB briefings; the Code does not state the precedence).
+holds (as part 4 displaces part 3 when deaths or other grave consequences are caused). For
+participation in a terrorist group (art. 3(31)) Qaitu qualifies under art. 257 and not art. 172,
+and for a terrorist or extremist group under art. 257 or 182 and not art. 267 (L: Qaitu's
+reading of practice, the Syria returnees, KNB briefings; the Code does not state either
+precedence).
 """
 
 import numpy as np
