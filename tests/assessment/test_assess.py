@@ -140,6 +140,24 @@ def test_qaitu_s_precedence_for_terrorist_and_extremist_groups_is_marked_as_a_re
         q["because"])
 
 
+def test_parole_reasons_name_the_limb_of_art_72_that_decides() -> None:
+    """72(1) ¶3 (no active help), 72(8) deaths, and Qaitu's reading of «сопряженное с
+    совершением особо тяжкого преступления» where it decides that parole is open."""
+    v = _current("170-4-mercenary-deaths.yaml")
+    assert v["parole_after_fraction"] is None
+    assert any("caused deaths (art. 72(8))" in b and "only deaths bar parole" in b
+               for b in v["parole_because"])
+    doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert v["parole_after_fraction"] is None
+    assert any("art. 72(1), third paragraph" in b for b in v["parole_because"])
+    doc["return"]["cooperation"] = "active"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert v["parole_after_fraction"] == "2/3"
+    assert any("another especially grave crime in the set" in b and "(L)" in b
+               for b in v["parole_because"])
+
+
 def test_accompanying_relative_is_not_liable() -> None:
     v = _current("accompanied-relative-no-participation.yaml")
     assert v["criminal_liability"] == "excluded"

@@ -38,6 +38,7 @@ from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
 )
 from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
+from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
 from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
 
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
@@ -54,7 +55,7 @@ CHARGE_OUTPUTS = (
     "reachable_min_months", "reachable_max_months", "gravity", "terrorist_crime",
     "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
     "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
-    "reachable_max_share", "below_minimum_allowed", "parole_fraction", "parole_excluded",
+    "reachable_max_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
@@ -86,6 +87,7 @@ class Outputs:
             "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
         case["plea_agreement"] = r.case("plea_agreement")
+        case["parole_exclusion_grounds"] = r.case("case_parole_exclusion_grounds")
         for name in ("cumulative_rule", "cumulative_min_months", "cumulative_max_months"):
             case[name] = r.case(name)
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
@@ -322,14 +324,28 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> di
 
 
 def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str]]:
-    share = float(o.at("parole_fraction", s, i))
-    if o.at("parole_excluded", s, i):
-        return None, [say("parole.excluded_terrorist", lang)]
+    """Parole for the person: closed if art. 72(1) ¶3 or 72(8) closes it for any applicable
+    charge; otherwise after the share of the principal charge."""
+    fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["parole_exclusion_grounds"][s]))
+    if fired:
+        return None, [say(f"parole.excluded.{e.code}", lang) for e in fired]
     grav = say(f"label.gravity.{GRAVITY[o.at('gravity', s, i)]}", lang)
-    text = fraction_text(share)
-    if o.at("procedural_agreement_fulfilled", s, i):
-        return text, [say("parole.agreement", lang, fraction=text)]
-    return text, [say("parole.fraction", lang, fraction=text, gravity=grav)]
+    text = fraction_text(float(o.at("parole_fraction", s, i)))
+    because = [say("parole.agreement", lang, fraction=text)
+               if o.at("procedural_agreement_fulfilled", s, i)
+               else say("parole.fraction", lang, fraction=text, gravity=grav)]
+    if _especially_grave_terrorist_or_extremist(o, s):
+        because.append(say("parole.joined_reading", lang))
+    return text, because
+
+
+def _especially_grave_terrorist_or_extremist(o: Outputs, s: int) -> bool:
+    """Some applicable charge is itself an especially grave terrorist or extremist crime: the
+    case where Qaitu's reading of «сопряженное» in art. 72(8) decides that parole is open."""
+    c = o.charge
+    listed = c["terrorist_crime"][s] | c["extremist_crime"][s]
+    especially_grave = c["gravity"][s] == GRAVITY.index("especially_grave")
+    return bool((c["applies"][s] & listed & especially_grave).any())
 
 
 def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict[str, Any]]:
