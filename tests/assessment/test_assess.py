@@ -264,3 +264,25 @@ def test_trace_steps_are_in_the_reader_s_language(lang: str) -> None:
         words = step["step"].split(":")[0]
         assert re.search("[а-яәіңғүұқөһ]", words, re.IGNORECASE), step["step"]
         assert not re.search("[a-z]{3,}", words), step["step"]
+
+
+def test_custody_credit_follows_the_institution_and_marks_what_qaitu_assumed() -> None:
+    """Art. 62(3) credits custody by the institution of art. 46(5): a man convicted of an
+    especially grave crime for the first time serves in maximum security (one day for one); a
+    woman in medium security (one and a half). What the facts do not say is marked M."""
+    def custody(doc):
+        trace = assess(parse_mapping(doc))["variants"]["current"]["trace"]
+        institution, credit = trace[-2], trace[-1]
+        assert (institution["article"], credit["article"], credit["part"]) == ("46", "62", "3")
+        return institution, credit
+
+    doc = yaml.safe_load((EXAMPLES / "170-4-mercenary-deaths.yaml").read_text())
+    days = doc["proceedings"]["pretrial_detention_days"]
+    institution, credit = custody(doc)
+    assert institution["value"] == "maximum_security" and credit["value"] == days
+    assert institution["confidence"] == credit["confidence"] == "H"
+    doc["person"]["sex"] = "female"
+    institution, credit = custody(doc)
+    assert institution["value"] == "medium_security" and credit["value"] == 1.5 * days
+    assert credit["confidence"] == "M"
+    assert "Qaitu assumes no earlier term of imprisonment" in institution["step"]

@@ -24,6 +24,7 @@ from qaitu.law.enums import (
     Completion,
     FormationKind,
     Gravity,
+    InstitutionSecurity,
     OptionStatus,
     PleaAgreement,
     Role,
@@ -57,7 +58,7 @@ CHARGE_OUTPUTS = (
     "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
     "reachable_max_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
-    "specially_recruited", "material_reward", "citizen_of_party", "pretrial_credit_days",
+    "specially_recruited", "material_reward", "citizen_of_party",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
     "release_from_liability_grounds", "differentiated_assessment_unmet",
     "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
@@ -65,6 +66,10 @@ CHARGE_OUTPUTS = (
     "note_172_voluntary_exit", "state_forces_sanction_applies",
     "used_official_position", "in_respect_of_minor",
 )
+CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
+                "institution_security", "earlier_imprisonment_assumed",
+                "term_over_two_years_assumed", "pretrial_credit_days")
+SECURITY = [s.name for s in InstitutionSecurity]
 
 
 def cite(article: Article) -> str:
@@ -88,7 +93,7 @@ class Outputs:
         case["return_date"] = r.case("return_date")
         case["plea_agreement"] = r.case("plea_agreement")
         case["parole_exclusion_grounds"] = r.case("case_parole_exclusion_grounds")
-        for name in ("cumulative_rule", "cumulative_min_months", "cumulative_max_months"):
+        for name in CASE_OUTPUTS:
             case[name] = r.case(name)
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
 
@@ -348,7 +353,8 @@ def _especially_grave_terrorist_or_extremist(o: Outputs, s: int) -> bool:
     return bool((c["applies"][s] & listed & especially_grave).any())
 
 
-def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict[str, Any]]:
+def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
+           ) -> list[dict[str, Any]]:
     steps = []
     applies = o.charge["applies"].reshape(o.charge["applies"].shape[0], -1)[s]
     for i in np.flatnonzero(applies):
@@ -386,9 +392,37 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, lang: str) -> list[dict
                 step(f"{say(f'label.option.{name}', lang)}: {e.code}", art, prt, STATUS[e.value])
         step(say("trace.parole", lang), "72", "3", float(o.at("parole_fraction", s, i)))
         step(say("trace.limitation", lang), "71", None, int(o.at("limitation_years", s, i)))
-        step(say("trace.pretrial_credit", lang), "62", "3",
-             float(o.at("pretrial_credit_days", s, i)))
+    if applies.any():
+        steps.extend(_custody_steps(o, system, s, as_of, lang))
     return steps
+
+
+def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
+                   ) -> list[dict[str, Any]]:
+    """The institution a term would be served in (art. 46) and the credit for custody it gives
+    (art. 62(3)): marked M, with what Qaitu assumed, where the facts leave it open."""
+    security = SECURITY[int(o.case["institution_security"][s])]
+    assumed = [say(f"trace.security_assumed.{name}", lang)
+               for name in ("earlier_imprisonment", "term_over_two_years")
+               if o.case[f"{name}_assumed"][s]]
+    credit = system.parameters.general_part.art_062_pretrial_credit
+    version = _version_in_force(credit.imprisonment_days_per_custody_day.children[security], as_of)
+    mark = "M" if assumed else "H"
+    text = say("trace.institution_security", lang,
+               security=say(f"label.security.{security}", lang))
+    return [
+        {"step": "; ".join([text, *assumed]), "article": "46", "part": None,
+         "version": version, "url": URL, "value": security, "confidence": mark},
+        {"step": say("trace.pretrial_credit", lang), "article": "62", "part": "3",
+         "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
+         "confidence": mark},
+    ]
+
+
+def _version_in_force(param: Any, date: str) -> str:
+    """The first day of the version of ``param`` in force on ``date`` (versions come latest
+    first)."""
+    return next((v.instant_str for v in param.values_list if v.instant_str <= date), "")
 
 
 def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
@@ -419,8 +453,8 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
 @once_per_object
 def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
     """The facts the outputs of an assessment depend on under ``system`` (found once)."""
-    return inputs_read(system, [*CHARGE_OUTPUTS, *(f"case_{o}" for o in OPTIONS),
-                                "applicable_charges"])
+    return inputs_read(system, [*CHARGE_OUTPUTS, *CASE_OUTPUTS,
+                                *(f"case_{o}" for o in OPTIONS), "applicable_charges"])
 
 
 def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:
@@ -466,7 +500,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         "cumulative": _cumulative(o, lang),
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive},
-        "trace": _trace(o, system, rep, lang) if liable.any() else [],
+        "trace": _trace(o, system, rep, str(sc.case["judgment_date"][0]), lang)
+        if liable.any() else [],
         "amendments": _amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0]), lang),
     }

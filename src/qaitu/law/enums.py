@@ -101,6 +101,16 @@ class Gravity(Enum):
     especially_grave = "especially grave crime (особо тяжкое)"
 
 
+class InstitutionSecurity(Enum):
+    """The institution of the penal system where imprisonment is served (art. 46(5)), from the
+    most to the least credit for a day in custody (art. 62(3))."""
+
+    minimum_security = "minimum security (минимальной безопасности)"
+    medium_security = "medium security (средней безопасности)"
+    maximum_security = "maximum security (максимальной безопасности)"
+    extreme_security = "extreme security (чрезвычайной безопасности)"
+
+
 class Qualification(Enum):
     """Whether an article part fits the facts of one fully determined case."""
 

@@ -15,6 +15,7 @@ from qaitu.law.variables.general_part import (  # noqa: F401
     art_011_gravity,
     art_015_age,
     art_044_restriction_of_freedom,
+    art_046_imprisonment,
     art_053_054_circumstances,
     art_055_056_sentencing_limits,
     art_058_case,

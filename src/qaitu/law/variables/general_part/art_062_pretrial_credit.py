@@ -2,19 +2,21 @@
 
 import numpy as np
 
-from qaitu.law.dated import value_on
-from qaitu.law.entities import Charge
-from qaitu.law.enums import Gravity
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.dated import keyed_on
+from qaitu.law.enums import InstitutionSecurity
+from qaitu.law.variables._rule import Row, case_rule
+
+#: Keys of the credit by institution (``"medium_security"`` …), by code.
+SECURITY_KEYS = tuple(s.name for s in InstitutionSecurity)
 
 
-@rule(Charge, float, "62(3), 46(5)")
+@case_rule(float, "62(3), 46(5)")
 def pretrial_credit_days(row: Row) -> np.ndarray:
-    """Days of imprisonment credited for pre-trial custody, by the regime the term would be
-    served in: medium security for a first term for a minor, medium or grave crime (1.5 days
-    per day), maximum security for an especially grave crime (1 day per day)."""
-    p = row.law.general_part.art_062_pretrial_credit.imprisonment_days_per_custody_day
-    rate = np.where(row.gravity == Gravity.especially_grave,
-                    value_on(p.maximum_security, row.law_date),
-                    value_on(p.medium_security, row.law_date))
-    return row.case.pretrial_detention_days * rate
+    """Days of imprisonment credited for the days in custody before the judgment, by the
+    institution the term would be served in (art. 46(5), ``institution_security``): one day
+    for one in maximum or extreme security (62(3)(1)), one and a half in medium security, also
+    for minors (62(3)(2)), two in minimum security (62(3)(3))."""
+    codes = np.asarray(row.institution_security.view(np.ndarray), dtype=np.intp)
+    rate = keyed_on(row.law.general_part.art_062_pretrial_credit.imprisonment_days_per_custody_day,
+                    SECURITY_KEYS, codes, None, row.judgment_date)
+    return row.pretrial_detention_days * rate
