@@ -142,3 +142,15 @@ def test_a_guilty_plea_agreement_is_for_minor_medium_and_grave_crimes_only(
     """UPK 612(1)(1): «по преступлениям небольшой, средней тяжести либо тяжким преступлениям»;
     neither a criminal misdemeanour nor an especially grave crime."""
     assert (_on_every_candidate("guilty_plea_eligible", gravity=code(gravity)) == eligible).all()
+
+
+@pytest.mark.parametrize("article", ["art_171", "art_172"])
+def test_law_28_vi_s_start_is_marked_unverified(article: str) -> None:
+    """Law of 22.12.2016 No. 28-VI, art. 2(1): in force «по истечении десяти календарных дней
+    после дня его первого официального опубликования». Its publication date is not in the
+    source read, so the version's start (2017-01-01) must say it is not verified and that the
+    law cannot have been in force before 2017-01-02."""
+    version = _version(f"special_part.{article}.imprisonment_max_months", "2017-01-01")
+    law = version.metadata["reference"]["law"]
+    assert version.instant_str == "2017-01-01"
+    assert "28-VI" in law and "not verified" in law and "2017-01-02" in law
