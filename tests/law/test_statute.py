@@ -154,3 +154,13 @@ def test_law_28_vi_s_start_is_marked_unverified(article: str) -> None:
     law = version.metadata["reference"]["law"]
     assert version.instant_str == "2017-01-01"
     assert "28-VI" in law and "not verified" in law and "2017-01-02" in law
+
+
+@pytest.mark.parametrize(("article", "title"), [
+    ("art_164_2", "Убийство лиц, перечисленных в части первой настоящей статьи"),
+    ("art_165", "Преступные нарушения норм международного гуманитарного права во время "
+                "вооруженных конфликтов"),
+    ("art_171", "Создание баз (лагерей) подготовки наемников"),
+])
+def test_russian_titles_are_the_statute_s(article: str, title: str) -> None:
+    assert _parameter(f"special_part.{article}").metadata["title_ru"] == title
