@@ -67,8 +67,9 @@ CHARGE_OUTPUTS = (
     "used_official_position", "in_respect_of_minor",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
-                "institution_security", "earlier_imprisonment_assumed",
-                "term_over_two_years_assumed", "pretrial_credit_days")
+                "case_parole_exclusion_grounds", "institution_security",
+                "earlier_imprisonment_assumed", "term_over_two_years_assumed",
+                "pretrial_credit_days")
 SECURITY = [s.name for s in InstitutionSecurity]
 
 
@@ -92,7 +93,6 @@ class Outputs:
             "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
         case["plea_agreement"] = r.case("plea_agreement")
-        case["parole_exclusion_grounds"] = r.case("case_parole_exclusion_grounds")
         for name in CASE_OUTPUTS:
             case[name] = r.case(name)
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
@@ -331,7 +331,7 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> di
 def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str]]:
     """Parole for the person: closed if art. 72(1) ¶3 or 72(8) closes it for any applicable
     charge; otherwise after the share of the principal charge."""
-    fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["parole_exclusion_grounds"][s]))
+    fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
     if fired:
         return None, [say(f"parole.excluded.{e.code}", lang) for e in fired]
     grav = say(f"label.gravity.{GRAVITY[o.at('gravity', s, i)]}", lang)
