@@ -26,6 +26,14 @@ console = Console()
 err = Console(stderr=True)
 
 
+@app.callback()
+def _consoles() -> None:
+    """Consoles made for each run, so that they measure the terminal (or ``COLUMNS``) of the
+    run, not of the moment the module was imported."""
+    global console, err
+    console, err = Console(), Console(stderr=True)
+
+
 def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(2)
