@@ -11,7 +11,7 @@ from qaitu.law.articles import Article
 from qaitu.law.dated import date_on, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, ReturnMode
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables._rule import Row, case_rule, rule
 from qaitu.law.variables.special_part.elements import Element
 
 
@@ -28,14 +28,20 @@ def _returned_by_cutoff(row: Row) -> np.ndarray:
 
 CITE = "172 (proposed note)"
 
+
+@case_rule(bool, CITE)
+def returned_voluntarily(row: Row) -> np.ndarray:
+    """Came back to Kazakhstan of their own will (добровольно вернулся): a condition of the
+    proposals, not of the Code."""
+    return row.returned & (row.return_mode == ReturnMode.voluntary)
+
 #: What the proposal requires; each open design question is a parameter (default: off).
 ELIGIBILITY: tuple[Element, ...] = (
     Element("in_scope", CITE, lambda r: (r.article == Article.art_172) | (
         (r.article == Article.art_170_3) & _switch(r, "covers_mercenaries"))),
     Element("not_terrorist_member", CITE, lambda r: ~r.terrorist_formation),
     Element("no_war_crimes", CITE, lambda r: ~r.war_crimes_established),
-    Element("voluntary_return", CITE,
-            lambda r: r.case.returned & (r.case.return_mode == ReturnMode.voluntary)),
+    Element("voluntary_return", CITE, lambda r: r.case.returned_voluntarily),
     Element("self_reported", CITE,
             lambda r: ~_switch(r, "requires_self_report") | r.case.self_reported),
     Element("cooperation", CITE, lambda r: ~_switch(r, "requires_cooperation") | (

@@ -22,5 +22,6 @@ def note_172_voluntary_exit(row: Row) -> np.ndarray:
     reported = ~value_on(p.requires_self_report, row.law_date).astype(bool) | (
         row.case.self_reported)
     return (value_on(p.in_effect, row.law_date).astype(bool)
-            & (row.article == Article.art_172) & row.voluntarily_stopped & weapons & reported
+            & (row.article == Article.art_172) & row.voluntarily_stopped
+            & row.case.returned_voluntarily & weapons & reported
             & row.no_other_crime)

@@ -12,7 +12,6 @@ from qaitu.law.enums import (
     OptionStatus,
     Recidivism,
     Recruitment,
-    ReturnMode,
     code,
 )
 from qaitu.law.variables._rule import Row, enum_array, rule
@@ -60,9 +59,9 @@ def no_other_crime(row: Row) -> np.ndarray:
 
 @rule(Charge, bool, "special part notes")
 def voluntarily_stopped(row: Row) -> np.ndarray:
-    """Stopped participating of their own will: a voluntary exit and a voluntary return."""
-    return (row.exit_kind == ExitKind.voluntary) & row.case.returned & (
-        row.case.return_mode == ReturnMode.voluntary)
+    """Stopped participating of their own will (добровольно прекратившее участие): left the
+    formation voluntarily. The notes to arts. 182 and 267 ask nothing about a return."""
+    return row.exit_kind == ExitKind.voluntary
 
 
 @rule(Charge, int, "65-67")
