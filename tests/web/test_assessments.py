@@ -53,6 +53,10 @@ def test_assessment_page_shows_variants_reasons_and_memo_links(world, client, as
     assert f"/assessments/{assessed.pk}/memo.pdf" in body
     for vid in assessed.variants:
         assert f'id="v-{vid}"' in body
+    # steps Qaitu is less sure of carry their mark (the custody credit rests on assumptions)
+    marked = [t for v in assessed.result["variants"].values() for t in v["trace"]
+              if t.get("confidence")]
+    assert marked and f'<strong class="confidence">{marked[0]["confidence"]}</strong>' in body
 
 
 @pytest.mark.parametrize(("lang", "cited", "not_cited"), [

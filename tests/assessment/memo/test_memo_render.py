@@ -272,3 +272,14 @@ def test_first_page_renders_to_an_a4_image_with_ink(
         assert abs(height / width - 297 / 210) < 0.01  # A4 portrait
         darkest = image.convert("L").getextrema()[0]
         assert isinstance(darkest, int) and darkest < 100  # there is dark text on the page
+
+
+def test_a_step_qaitu_is_less_sure_of_shows_its_confidence(
+    result: dict[str, Any], facts: dict[str, Any]
+) -> None:
+    marked = copy.deepcopy(result)
+    marked["variants"]["current"]["trace"][0]["confidence"] = "M"
+    html = render_html(marked, facts, lang="ru")
+    assert "· <strong>M</strong>" in html
+    assert "M или L после редакции" in html
+    assert "· <strong>" not in render_html(result, facts, lang="ru")
