@@ -325,13 +325,15 @@ def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
-def _trace_value(value: Any, lang: Lang) -> str:
+def trace_value(value: Any, lang: Lang) -> str:
+    """A trace step's value as a reader of ``lang`` reads it: yes/no, translated statuses and
+    classes, numbers to four figures."""
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, list | tuple):
-        return ", ".join(_trace_value(v, lang) for v in value)
+        return ", ".join(trace_value(v, lang) for v in value)
     return "" if value is None else _outcome_value(value, lang)
 
 
@@ -347,7 +349,7 @@ def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 else "",
                 "version": str(step.get("version") or ""),
                 "confidence": str(step.get("confidence") or ""),
-                "value": _trace_value(step.get("value"), lang),
+                "value": trace_value(step.get("value"), lang),
                 "url": url,
                 "url_text": urlparse(url).netloc if url else str(step.get("url") or ""),
             }

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qaitu.assessment.memo import render_html, render_pdf
+from qaitu.assessment.memo import render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.assessments.service import run_assessment, what_changed
@@ -80,7 +80,8 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "cumulative": body.get("cumulative"),
             "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
             "trace": [{**t, "cite_label": article(
-                t.get("article", "") + (f"({t['part']})" if t.get("part") else ""))}
+                t.get("article", "") + (f"({t['part']})" if t.get("part") else "")),
+                "value_text": trace_value(t.get("value"), lang)}
                 for t in body.get("trace") or []],
             "depends_on": body.get("depends_on") or [],
         })
