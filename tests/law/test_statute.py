@@ -7,6 +7,7 @@ text that proves it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -144,7 +145,9 @@ def test_a_guilty_plea_agreement_is_for_minor_medium_and_grave_crimes_only(
     assert (_on_every_candidate("guilty_plea_eligible", gravity=code(gravity)) == eligible).all()
 
 
-@pytest.mark.parametrize("article", ["art_171", "art_172"])
+@pytest.mark.parametrize("article", ["art_170_1", "art_170_2", "art_170_4", "art_171", "art_172",
+                                     "art_182_1", "art_182_2", "art_255_1", "art_256_1",
+                                     "art_257_1", "art_257_2", "art_258_1", "art_259_1"])
 def test_law_28_vi_s_start_is_marked_unverified(article: str) -> None:
     """Law of 22.12.2016 No. 28-VI, art. 2(1): in force «по истечении десяти календарных дней
     после дня его первого официального опубликования». Its publication date is not in the
@@ -164,3 +167,79 @@ def test_law_28_vi_s_start_is_marked_unverified(article: str) -> None:
 ])
 def test_russian_titles_are_the_statute_s(article: str, title: str) -> None:
     assert _parameter(f"special_part.{article}").metadata["title_ru"] == title
+
+
+#: Law of 22.12.2016 No. 28-VI, art. 1(1): each sanction it restated («изложить в следующей
+#: редакции»), with its point and the words it put in (quyse/kz-laws rus/108408.md; the same
+#: words stand in the Code's text consolidated to 2019, rus/81097.md).
+LAW_28_VI = [
+    ("art_170_1", "2", "наказываются лишением свободы на срок от семи до двенадцати лет с "
+                       "конфискацией имущества."),
+    ("art_170_2", "2", "наказываются лишением свободы на срок от двенадцати до семнадцати лет с "
+                       "конфискацией имущества."),
+    ("art_170_4", "2", "наказывается лишением свободы на срок от пятнадцати до двадцати лет либо "
+                       "пожизненным лишением свободы, либо смертной казнью, с конфискацией "
+                       "имущества."),
+    ("art_171", "3", "наказываются лишением свободы на срок от семи до двенадцати лет с "
+                     "конфискацией имущества."),
+    ("art_172", "4", "наказывается лишением свободы на срок от пяти до девяти лет."),
+    ("art_182_1", "8", "наказываются лишением свободы на срок от десяти до семнадцати лет с "
+                       "конфискацией имущества."),
+    ("art_182_2", "8", "наказывается лишением свободы на срок от восьми до двенадцати лет с "
+                       "конфискацией имущества."),
+    ("art_255_1", "10", "наказываются лишением свободы на срок от шести до десяти лет с "
+                        "конфискацией имущества."),
+    ("art_256_1", "11", "наказываются лишением свободы на срок от пяти до девяти лет с "
+                        "конфискацией имущества."),
+    ("art_257_1", "12", "наказываются лишением свободы на срок от десяти до семнадцати лет с "
+                        "конфискацией имущества."),
+    ("art_257_2", "12", "наказывается лишением свободы на срок от восьми до двенадцати лет с "
+                        "конфискацией имущества."),
+    ("art_258_1", "13", "наказываются лишением свободы на срок от пяти до девяти лет с "
+                        "конфискацией имущества."),
+    ("art_259_1", "14", "наказывается лишением свободы на срок от восьми до двенадцати лет с "
+                        "конфискацией имущества."),
+]
+_YEARS = {"пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
+          "двенадцати": 12, "пятнадцати": 15, "семнадцати": 17, "двадцати": 20}
+#: Parts whose sanction before 28-VI was read elsewhere (the 2014 Kazakh text, M).
+_OLD_READ = {"art_171", "art_172"}
+
+
+@pytest.mark.parametrize(("article", "point", "words"), LAW_28_VI, ids=[s[0] for s in LAW_28_VI])
+def test_law_28_vi_s_sanctions_are_its_words(article: str, point: str, words: str) -> None:
+    """From 2017 each part has the range, life imprisonment and (no) restriction of freedom that
+    28-VI's words give, cites 28-VI's point quoting them, and is marked H."""
+    low, high = (_YEARS[w] for w in re.findall(r"от (\w+) до (\w+) лет", words)[0])
+    p = f"special_part.{article}"
+    for leaf, value in [("imprisonment_min_months", low * 12),
+                        ("imprisonment_max_months", high * 12),
+                        ("life_imprisonment", "пожизненным лишением свободы" in words),
+                        ("restriction_of_freedom", "ограничением свободы" in words)]:
+        version = _version(f"{p}.{leaf}", "2017-01-01")
+        assert version.value == value, (leaf, words)
+        if leaf.startswith("imprisonment") or article not in _OLD_READ:
+            law = version.metadata["reference"]["law"]
+            assert version.instant_str == "2017-01-01", leaf
+            assert f"28-VI, art. 1(1)({point})" in law and words in law, leaf
+            assert version.metadata["confidence"] == "H", leaf
+
+
+@pytest.mark.parametrize("article", [s[0] for s in LAW_28_VI if s[0] not in _OLD_READ])
+def test_a_sanction_before_28_vi_not_read_is_marked_low(article: str) -> None:
+    """28-VI restated the sanction without quoting the old words and the original text was not
+    read: the 2015-2016 version must not pass for verified, and must say it may be harsher."""
+    for leaf in ("imprisonment_min_months", "imprisonment_max_months", "life_imprisonment",
+                 "restriction_of_freedom"):
+        version = _version(f"special_part.{article}.{leaf}", "2016-12-31")
+        assert version.instant_str == "2015-01-01"
+        assert version.metadata["confidence"].startswith("L:"), leaf
+        assert "harsher" in version.metadata["confidence"], leaf
+
+
+def test_art_170_3_was_not_restated_by_28_vi() -> None:
+    """28-VI, art. 1(1)(2), restated «абзац второй» of parts 1, 2 and 4 of art. 170 only; the
+    2019 text of part 3 reads «наказывается лишением свободы на срок от семи до десяти лет»."""
+    version = _version("special_part.art_170_3.imprisonment_max_months", "2016-12-31")
+    assert (version.instant_str, version.value) == ("2015-01-01", 120)
+    assert _version("special_part.art_170_3.imprisonment_max_months", "2026-01-01") is version
