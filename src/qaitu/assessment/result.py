@@ -65,6 +65,8 @@ CHARGE_OUTPUTS = (
     "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
     "used_official_position", "in_respect_of_minor",
+    "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
+    "restriction_of_freedom_max_months",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
                 "case_parole_exclusion_grounds", "institution_security",
@@ -93,6 +95,7 @@ class Outputs:
             "case_release_from_liability_mandatory")
         case["return_date"] = r.case("return_date")
         case["plea_agreement"] = r.case("plea_agreement")
+        case["minor_imprisonment_excluded"] = r.case("case_minor_imprisonment_excluded")
         for name in CASE_OUTPUTS:
             case[name] = r.case(name)
         return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
@@ -179,7 +182,12 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
         out.append(say("range.unfinished", lang,
                        completion=say(f"label.completion.{completion.name}", lang),
                        share=fraction_text(float(o.at("reachable_max_share", s, i)))))
-    if o.at("below_minimum_allowed", s, i):
+    if o.at("minor_imprisonment_excluded", s, i):
+        out.append(say("range.minor_no_imprisonment", lang))
+    elif o.at("minor_at_act", s, i):
+        out.append(say("range.minor_cap", lang,
+                       max=duration(o.at("minor_imprisonment_cap_months", s, i), lang)))
+    if o.at("below_minimum_allowed", s, i) and not o.at("minor_imprisonment_excluded", s, i):
         out.append(say("range.below_minimum", lang,
                        min=duration(o.at("reachable_min_months", s, i), lang)))
     if o.at("life_imprisonment_possible", s, i):
@@ -256,12 +264,19 @@ def _option_reasons(option: str, o: Outputs, s: int, i: int, lang: str) -> list[
     if option == "probation_control":
         return [say("option.probation_control.via", lang)]
     if option == "imprisonment":
+        if o.case["minor_imprisonment_excluded"][s]:
+            return [say("option.imprisonment.minor_excluded", lang, article=cite(article))]
         return [say("option.imprisonment.default", lang, article=cite(article))]
     rule = RULES[option]
     fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
     if not fired:
-        return [say(f"option.{option}.default", lang, article=cite(article))]
-    return [say(f"option.{option}.{e.code}", lang, article=cite(article)) for e in fired]
+        out = [say(f"option.{option}.default", lang, article=cite(article))]
+    else:
+        out = [say(f"option.{option}.{e.code}", lang, article=cite(article)) for e in fired]
+    if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
+        out.append(say("option.restriction_of_freedom.minor_limit", lang,
+                       max=duration(o.at("restriction_of_freedom_max_months", s, i), lang)))
+    return out
 
 
 def _conflict(option: str, o: Outputs, s: int, i: int, lang: str) -> dict[str, Any] | None:
@@ -336,9 +351,12 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
         return None, [say(f"parole.excluded.{e.code}", lang) for e in fired]
     grav = say(f"label.gravity.{GRAVITY[o.at('gravity', s, i)]}", lang)
     text = fraction_text(float(o.at("parole_fraction", s, i)))
-    because = [say("parole.agreement", lang, fraction=text)
-               if o.at("procedural_agreement_fulfilled", s, i)
-               else say("parole.fraction", lang, fraction=text, gravity=grav)]
+    if o.at("minor_at_act", s, i):
+        because = [say("parole.minor", lang, fraction=text, gravity=grav)]
+    else:
+        because = [say("parole.agreement", lang, fraction=text)
+                   if o.at("procedural_agreement_fulfilled", s, i)
+                   else say("parole.fraction", lang, fraction=text, gravity=grav)]
     if _especially_grave_terrorist_or_extremist(o, s):
         because.append(say("parole.joined_reading", lang))
     return text, because
@@ -367,6 +385,9 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
                           "url": URL, "value": value})
 
         step(say("trace.applies", lang, article=cite(article)), num, part, True)
+        minor = bool(o.at("minor_at_act", s, i))
+        if minor:
+            step(say("trace.minor_at_act", lang), "80", "1", True)
         step(say("trace.statutory_range", lang), num, part,
              [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))])
         steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
@@ -382,6 +403,12 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
              bool(o.at("agreement_cap_applies", s, i)))
         step(say("trace.reachable_range", lang), "55", None,
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))])
+        if minor:
+            step(say("trace.minor_imprisonment_cap", lang), "81", "7",
+                 0 if o.at("minor_imprisonment_excluded", s, i)
+                 else int(o.at("minor_imprisonment_cap_months", s, i)))
+            step(say("trace.minor_restriction_of_freedom", lang), "81", "6",
+                 int(o.at("restriction_of_freedom_max_months", s, i)))
         for name, rule in RULES.items():
             for e in rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i))):
                 if "proposed" in e.cite:  # a variant's provision: cite it whole
@@ -390,11 +417,23 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
                     head, _, tail = e.cite.partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
                 step(f"{say(f'label.option.{name}', lang)}: {e.code}", art, prt, STATUS[e.value])
-        step(say("trace.parole", lang), "72", "3", float(o.at("parole_fraction", s, i)))
-        step(say("trace.limitation", lang), "71", None, int(o.at("limitation_years", s, i)))
+        if minor:
+            step(say("trace.parole", lang), "86", "1", float(o.at("parole_fraction", s, i)))
+            step(say("trace.limitation", lang), "88", None,
+                 _years(o.at("limitation_years", s, i)))
+        else:
+            step(say("trace.parole", lang), "72", "3", float(o.at("parole_fraction", s, i)))
+            step(say("trace.limitation", lang), "71", None,
+                 _years(o.at("limitation_years", s, i)))
     if applies.any():
         steps.extend(_custody_steps(o, system, s, as_of, lang))
     return steps
+
+
+def _years(value: Any) -> int | float:
+    """A period in years as a whole number where it is one (2.5 years stays 2.5)."""
+    years = float(value)
+    return int(years) if years.is_integer() else years
 
 
 def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
@@ -484,7 +523,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
     rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0
     parole, parole_because = _parole(o, int(principal[rep]), rep, lang) if liable.any() else (
         None, [])
-    limitation_years = int(o.at("limitation_years", rep, principal[rep]))
+    limitation_years = _years(o.at("limitation_years", rep, principal[rep]))
+    minor = bool(o.at("minor_at_act", rep, principal[rep]))
     return {
         "criminal_liability": "applies" if liable.all() else (
             "excluded" if not liable.any() else "possible"),
@@ -495,7 +535,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         "limitation": {
             "applies": limitation_years > 0,
             "years": limitation_years or None,
-            "because": [say("limitation.years", lang, years=limitation_years)
+            "because": [say("limitation.minor_years" if minor else "limitation.years", lang,
+                            years=limitation_years)
                         if limitation_years else say("limitation.none", lang)]},
         "cumulative": _cumulative(o, lang),
         "depends_on": _depends_on(sc, o, principal),

@@ -378,7 +378,7 @@ def _limitation(variant: Mapping[str, Any], lang: Lang) -> str:
     limitation = variant.get("limitation") or {}
     years = limitation.get("years")
     if limitation.get("applies") and isinstance(years, int | float):
-        return t("limitation.years", lang, duration=duration(int(years) * 12, lang))
+        return t("limitation.years", lang, duration=duration(round(float(years) * 12), lang))
     return t("limitation.none", lang) if limitation.get("applies") is False else t("unknown", lang)
 
 

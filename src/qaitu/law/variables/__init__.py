@@ -26,6 +26,9 @@ from qaitu.law.variables.general_part import (  # noqa: F401
     art_072_parole,
     art_078_079_amnesty_record,
     art_080_minors,
+    art_081_minors_punishment,
+    art_083_minors_release,
+    art_086_089_minors,
 )
 from qaitu.law.variables.procedure import upk_612_procedural_agreement  # noqa: F401
 from qaitu.law.variables.special_part import qualification  # noqa: F401

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from qaitu.law.dated import value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import OptionStatus, code
@@ -30,6 +31,17 @@ def restriction_of_freedom(row: Row) -> object:
     of punishment for exceptional circumstances (art. 55(4))."""
     return enum_array(RESTRICTION_OF_FREEDOM.outcome(row.restriction_of_freedom_grounds),
                       OptionStatus)
+
+
+@rule(Charge, int, "44(1), 81(6)")
+def restriction_of_freedom_max_months(row: Row) -> np.ndarray:
+    """The longest term of restriction of freedom: seven years (44(1)), two for a person under
+    18 at the act (81(6): «на срок до двух лет»)."""
+    general = row.law.general_part
+    adult = value_on(general.art_044_restriction_of_freedom.max_months, row.law_date)
+    minor = value_on(general.art_081_minors_punishment.restriction_of_freedom_max_months,
+                     row.law_date)
+    return np.where(row.minor_at_act, minor, adult)
 
 
 @rule(Charge, OptionStatus, "44(2), 63(3)", possible_values=OptionStatus)

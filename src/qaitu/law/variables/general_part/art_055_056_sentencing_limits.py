@@ -45,10 +45,19 @@ def reachable_max_share(row: Row) -> np.ndarray:
     return share
 
 
-@rule(Charge, int, "55-56")
+@rule(Charge, int, "55-56, 81(7)")
 def reachable_max_months(row: Row) -> np.ndarray:
-    """The longest term of imprisonment the General Part allows for this person (whole months)."""
-    return np.floor(row.statutory_max_months * row.reachable_max_share + 1e-9).astype(int)
+    """The longest term of imprisonment the General Part allows for this person (whole months):
+    the sanction's maximum times the share of arts. 55-56, no more than art. 81(7) allows a
+    person under 18 at the act, and none where 81(7) bars imprisonment.
+
+    L: the ceiling of 81(7) is read as one more cap beside those of arts. 55-56, the lowest
+    governing, as they do among themselves; were the shares of arts. 55-56 taken of the
+    ceiling instead, a minor's maximum could be lower.
+    """
+    share_of_max = np.floor(row.statutory_max_months * row.reachable_max_share + 1e-9).astype(int)
+    capped = np.minimum(share_of_max, row.minor_imprisonment_cap_months)
+    return np.where(row.minor_imprisonment_excluded, 0, capped)
 
 
 @rule(Charge, bool, "55(6)")
@@ -57,13 +66,15 @@ def below_minimum_allowed(row: Row) -> np.ndarray:
     return row.mitigation_cap_applies | row.agreement_cap_applies
 
 
-@rule(Charge, int, "46(3), 55(6)")
+@rule(Charge, int, "46(3), 55(6), 81(7)")
 def reachable_min_months(row: Row) -> np.ndarray:
     """The shortest term: the sanction's minimum, or the general minimum of art. 46(3) where
-    art. 55(6) allows going below it or a cap falls under it."""
+    art. 55(6) allows going below it or a cap falls under it (a minor's ceiling of 81(7)
+    included); 0 where 81(7) bars imprisonment."""
     floor = value_on(row.law.general_part.art_046_imprisonment.min_months, row.law_date)
     low = np.where(row.below_minimum_allowed, floor, row.statutory_min_months)
-    return np.minimum(low, np.maximum(row.reachable_max_months, floor))
+    shortest = np.minimum(low, np.maximum(row.reachable_max_months, floor))
+    return np.where(row.minor_imprisonment_excluded, 0, shortest)
 
 
 @rule(Charge, bool, "46(4), 55, 56")

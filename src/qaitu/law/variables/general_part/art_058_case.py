@@ -43,10 +43,12 @@ for _option in OPTIONS:
     _case_option(_option)
 
 
-@case_rule(OptionStatus, "46, special part notes", possible_values=OptionStatus)
+@case_rule(OptionStatus, "46, 81(7), special part notes", possible_values=OptionStatus)
 def case_imprisonment(row: Row) -> object:
-    """Imprisonment is open when some article part applies and no note releases the person."""
-    open_ = (row.applicable_charges > 0) & ~row.case_release_from_liability_mandatory
+    """Imprisonment is open when some article part applies, no note releases the person, and
+    art. 81(7) does not bar it for every crime of a person under 18 at the act."""
+    open_ = ((row.applicable_charges > 0) & ~row.case_release_from_liability_mandatory
+             & ~row.case_minor_imprisonment_excluded)
     return enum_array(np.where(open_, code(OptionStatus.available),
                                code(OptionStatus.unavailable)), OptionStatus)
 
@@ -85,12 +87,13 @@ def cumulative_min_months(row: Row) -> np.ndarray:
                                          row.charges("reachable_min_months"), 0))
 
 
-@case_rule(int, "58(2)-(4)")
+@case_rule(int, "58(2)-(4), 81(7)")
 def cumulative_max_months(row: Row) -> np.ndarray:
     """The highest final term for the set: the highest charge's reachable maximum by
     absorption (58(2)); by adding terms, their sum up to twenty years (58(3)) or twenty-five
     (58(4)), never below the highest single maximum (L: the General Part's bounds on each
-    term, arts. 55-56, are applied before adding)."""
+    term, arts. 55-56, are applied before adding); for a set committed under 18, by adding no
+    more than ten years, or twelve with an act of terrorism (81(7))."""
     applies = row.charges("applies")
     each = np.where(applies, row.charges("reachable_max_months"), 0)
     highest = row.over_charges.max(each)
@@ -98,5 +101,7 @@ def cumulative_max_months(row: Row) -> np.ndarray:
     ceiling = np.where(row.cumulative_rule == 4,
                        value_on(p.especially_grave_ceiling_months, row.judgment_date),
                        value_on(p.grave_ceiling_months, row.judgment_date))
+    minor_cap = row.set_minor_imprisonment_cap_months
+    ceiling = np.where(minor_cap > 0, np.minimum(ceiling, minor_cap), ceiling)
     added = np.maximum(np.minimum(row.over_charges.sum(each), ceiling), highest)
     return np.where(row.cumulative_rule >= 3, added, highest)

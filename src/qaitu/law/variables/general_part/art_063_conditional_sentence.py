@@ -24,18 +24,27 @@ CONDITIONAL_SENTENCE = Rule(
         Exception_("differentiated_assessment", "172 (proposed note)", AVAILABLE),
         Exception_("differentiated_assessment_notwithstanding_63_6", "172 (proposed note)",
                    AVAILABLE, overrides=EXCLUSIONS),
+        # 63(1): a conditional sentence is of a term of imprisonment; where 81(7) bars the
+        # term there is nothing to make conditional, whatever the proposed note says.
+        Exception_("minor_no_imprisonment", "81(7)", UNAVAILABLE,
+                   overrides=("differentiated_assessment",
+                              "differentiated_assessment_notwithstanding_63_6")),
     ))
 
 
 @rule(Charge, int, "63(6)")
 def conditional_sentence_grounds(row: Row) -> np.ndarray:
-    """Which exclusions of art. 63(6) hold (bitmask over ``CONDITIONAL_SENTENCE``)."""
+    """Which exclusions of art. 63(6) hold (bitmask over ``CONDITIONAL_SENTENCE``); also where
+    art. 81(7) bars imprisonment for a person under 18 at the act, so that there is no term to
+    make conditional (63(1): «назначив наказание в виде лишения свободы»). The exclusions of
+    63(6) hold for minors too: its last sentence exempts them only for sexual crimes."""
     return CONDITIONAL_SENTENCE.fired({
         "recidivism": row.case.recidivism != Recidivism.none,
         "especially_grave": row.gravity == Gravity.especially_grave,
         "terrorist_crime": row.terrorist_crime,
         "extremist_crime": row.extremist_crime,
         "criminal_group": row.committed_in_criminal_group,
+        "minor_no_imprisonment": row.minor_imprisonment_excluded,
         "differentiated_assessment": row.differentiated_assessment
         & ~row.differentiated_assessment_notwithstanding_63_6,
         "differentiated_assessment_notwithstanding_63_6":

@@ -27,6 +27,8 @@ RELEASE = Rule(
         Exception_("note_260", "260 note", AVAILABLE),
         Exception_("note_267", "267 note", AVAILABLE),
         Exception_("note_172_voluntary_exit", "172 (proposed note)", AVAILABLE),
+        Exception_("minor_first_or_light_crime", "83(1)", AVAILABLE),
+        Exception_("minor_grave_crime_harm_repaired", "83(3)", AVAILABLE),
     ))
 
 
@@ -64,7 +66,7 @@ def voluntarily_stopped(row: Row) -> np.ndarray:
     return row.exit_kind == ExitKind.voluntary
 
 
-@rule(Charge, int, "65-67")
+@rule(Charge, int, "65-67, 83")
 def release_from_liability_grounds(row: Row) -> np.ndarray:
     """Which grounds for release from liability hold (bitmask over ``RELEASE``)."""
     art = row.article
@@ -81,6 +83,8 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
         "note_267": (art == Article.art_267_2) & row.voluntarily_stopped
         & row.weapons_surrendered & row.no_other_crime,
         "note_172_voluntary_exit": row.note_172_voluntary_exit,
+        "minor_first_or_light_crime": row.minor_release_83_1,
+        "minor_grave_crime_harm_repaired": row.minor_release_83_3,
     })
 
 
@@ -97,8 +101,9 @@ def release_from_liability_mandatory(row: Row) -> np.ndarray:
     return (row.release_from_liability_grounds & bits) != 0
 
 
-@rule(Charge, OptionStatus, "65-67", possible_values=OptionStatus)
+@rule(Charge, OptionStatus, "65-67, 83", possible_values=OptionStatus)
 def release_from_liability(row: Row) -> object:
     """Release from criminal liability is open on any ground that holds (the court may release
-    under arts. 65 and 67; the notes release whoever meets them)."""
+    under arts. 65, 67 and, for a person under 18 at the act, 83; the notes release whoever
+    meets them)."""
     return enum_array(RELEASE.outcome(row.release_from_liability_grounds), OptionStatus)

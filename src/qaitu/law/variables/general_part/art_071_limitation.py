@@ -15,8 +15,9 @@ def limitation_excluded(row: Row) -> np.ndarray:
     return in_chapter_4(row) | row.terrorist_crime | row.extremist_crime
 
 
-@rule(Charge, int, "71(1)")
+@rule(Charge, float, "71(1), 88")
 def limitation_years(row: Row) -> np.ndarray:
-    """Limitation period by class of crime (0 where art. 71(6) excludes limitation)."""
-    years = by_gravity(row, row.law.general_part.art_071_limitation.years)
-    return np.where(row.limitation_excluded, 0, years)
+    """Limitation period by class of crime, in years: halved for a crime committed under 18
+    (art. 88), so 2.5 or 7.5 years may occur; 0 where art. 71(6) excludes limitation."""
+    years = by_gravity(row, row.law.general_part.art_071_limitation.years) * row.limitation_share
+    return np.where(row.limitation_excluded, 0.0, years)

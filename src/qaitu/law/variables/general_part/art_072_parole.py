@@ -80,12 +80,20 @@ def parole_excluded(row: Row) -> np.ndarray:
     return PAROLE_EXCLUSIONS.outcome(row.case.case_parole_exclusion_grounds) == EXCLUDED
 
 
-@rule(Charge, float, "72(3)")
+@rule(Charge, float, "72(3), 86(1)")
 def parole_fraction(row: Row) -> np.ndarray:
     """Share of the term to serve before parole: 1/3 (minor, medium), 1/2 (grave), 2/3
     (especially grave); after a fulfilled procedural agreement 1/3 (grave), 1/2 (especially
-    grave) (72(3)(5)). 0 where parole is excluded."""
+    grave) (72(3)(5)); for a crime committed under 18 the shares of art. 86(1). 0 where parole is
+    excluded: 72(1) ¶3 and 72(8) hold for minors too (72(8)'s last sentence exempts them only
+    for sexual crimes).
+
+    L: 72(3)(5) is read to reach a minor too; the lower of its share and that of 86(1) governs.
+    """
     p = row.law.general_part.art_072_parole
     share = np.where(row.procedural_agreement_fulfilled,
                      by_gravity(row, p.fraction_after_agreement), by_gravity(row, p.fraction))
+    minor = np.where(row.procedural_agreement_fulfilled,
+                     np.minimum(row.minor_parole_fraction, share), row.minor_parole_fraction)
+    share = np.where(row.minor_at_act, minor, share)
     return np.where(row.parole_excluded, 0.0, share)

@@ -25,9 +25,11 @@ def amnesty_may_release(row: Row) -> np.ndarray:
     return light & ~row.amnesty_excluded
 
 
-@rule(Charge, int, "79(2), 79(3)")
+@rule(Charge, int, "79(2), 79(3), 89")
 def record_years_after_imprisonment(row: Row) -> np.ndarray:
     """Years after serving imprisonment before the record is spent: 3 (minor, medium),
-    6 (grave), 8 (especially grave) (79(3)(3)-(5)). A conditional sentence's record ends with
-    probation (79(3)(1)); a criminal misdemeanour leaves no record at all (79(2)): 0."""
-    return by_gravity(row, row.law.general_part.art_079_criminal_record.years_after_imprisonment)
+    6 (grave), 8 (especially grave) (79(3)(3)-(5)); for a crime committed under 18, 1, 2 or 3
+    (art. 89). A conditional sentence's record ends with probation (79(3)(1)); a criminal
+    misdemeanour leaves no record at all (79(2)): 0."""
+    adult = by_gravity(row, row.law.general_part.art_079_criminal_record.years_after_imprisonment)
+    return np.where(row.minor_at_act, row.minor_record_years_after_imprisonment, adult)

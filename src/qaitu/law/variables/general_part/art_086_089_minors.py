@@ -1,0 +1,61 @@
+"""Arts. 86, 88, 89: parole, limitation and the criminal record for a crime committed under 18.
+
+86(1): parole after «не менее одной четвертой» (minor, medium), «одной трети» (grave),
+«половины» (especially grave «не сопряженное с посягательством на жизнь человека») or «двух
+третей» (especially grave «сопряженное с посягательством на жизнь человека») of the term.
+88: the limitation periods «сокращаются наполовину». 89: the record is spent once a milder
+punishment is served, and one, two or three years after imprisonment by class.
+
+Not modelled: the replacement of the rest of a minor's term by restriction of freedom after
+1/5, 1/4, 1/3 or 1/2 of it (art. 87), which Qaitu does not report; art. 90 (the court may apply
+these rules, in exceptional cases, to a person of 18 to 21 at the act), a discretion the facts
+cannot decide.
+"""
+
+import numpy as np
+
+from qaitu.law.dated import value_on
+from qaitu.law.entities import Charge
+from qaitu.law.enums import Gravity
+from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.general_part.art_003_definitions import listed
+from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+
+
+@rule(Charge, bool, "86(1)")
+def attack_on_life(row: Row) -> np.ndarray:
+    """The crime is «сопряженное с посягательством на жизнь человека» (86(1)(3)-(4)).
+
+    L: read as a killing (art. 164(2)) or a crime whose facts record deaths (``deaths_caused``,
+    which also covers other grave consequences): in doubt, the longer share.
+    """
+    p = row.law.general_part.art_086_minors_parole
+    return listed(row, p.attack_on_life_articles) | row.deaths_caused
+
+
+@rule(Charge, float, "86(1)")
+def minor_parole_fraction(row: Row) -> np.ndarray:
+    """Share of the term to serve before parole for a crime committed under 18 (86(1)): 1/4
+    (minor, medium), 1/3 (grave), 1/2 (especially grave), 2/3 (especially grave connected with
+    an attack on life)."""
+    p = row.law.general_part.art_086_minors_parole
+    share = by_gravity(row, p.fraction)
+    on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
+    return np.where(on_life, value_on(p.fraction_attack_on_life, row.law_date), share)
+
+
+@rule(Charge, float, "88")
+def limitation_share(row: Row) -> np.ndarray:
+    """The share of the limitation period of art. 71(1) that runs: 1/2 for a crime committed
+    under 18 (art. 88: «сокращаются наполовину»), otherwise all of it."""
+    half = value_on(row.law.general_part.art_088_minors_limitation.share, row.law_date)
+    return np.where(row.minor_at_act, half, 1.0)
+
+
+@rule(Charge, int, "89")
+def minor_record_years_after_imprisonment(row: Row) -> np.ndarray:
+    """Years after serving imprisonment before the record of a crime committed under 18 is
+    spent (art. 89): 1 (minor, medium), 2 (grave), 3 (especially grave); 0 for a misdemeanour,
+    which leaves no record (79(2))."""
+    return by_gravity(row,
+                      row.law.general_part.art_089_minors_record.years_after_imprisonment)
