@@ -52,6 +52,36 @@ PARAMETERS = [
     ("general_part.art_080_minors.adult_age", "2020-01-01", 18, "80", "1",
      "80(1): «Несовершеннолетними … признаются лица, которым … исполнилось четырнадцать, но не "
      "исполнилось восемнадцати лет»; 15(1) sets sixteen"),
+    ("general_part.art_081_minors_punishment.imprisonment_max_months", "2020-01-01", 120, "81",
+     "7", "81(7): «Лишение свободы несовершеннолетним может быть назначено на срок не свыше "
+     "десяти лет»"),
+    ("general_part.art_081_minors_punishment.imprisonment_max_months_twelve", "2020-01-01", 144,
+     "81", "7", "81(7): «а за убийство при отягчающих обстоятельствах или акт терроризма … – "
+     "двенадцати лет»"),
+    ("general_part.art_081_minors_punishment.restriction_of_freedom_max_months", "2020-01-01",
+     24, "81", "6", "81(6): «Ограничение свободы назначается несовершеннолетним на срок до двух "
+     "лет»"),
+    ("general_part.art_086_minors_parole.fraction.medium", "2020-01-01", "1/4", "86", "1",
+     "86(1)(1): «не менее одной четвертой срока … за преступление небольшой или средней "
+     "тяжести»"),
+    ("general_part.art_086_minors_parole.fraction.grave", "2020-01-01", "1/3", "86", "1",
+     "86(1)(2): «не менее одной трети срока … за тяжкое преступление»"),
+    ("general_part.art_086_minors_parole.fraction.especially_grave", "2020-01-01", "1/2", "86",
+     "1", "86(1)(3): «не менее половины срока … за особо тяжкое преступление, не сопряженное с "
+     "посягательством на жизнь человека»"),
+    ("general_part.art_086_minors_parole.fraction_attack_on_life", "2020-01-01", "2/3", "86", "1",
+     "86(1)(4): «не менее двух третей срока … сопряженное с посягательством на жизнь "
+     "человека»"),
+    ("general_part.art_088_minors_limitation.share", "2020-01-01", "1/2", "88", None,
+     "88 (one paragraph): the limitation periods «сокращаются наполовину»"),
+    ("general_part.art_089_minors_record.years_after_imprisonment.medium", "2020-01-01", 1,
+     "89", None, "89 (one paragraph, items 1-4), item 2): «одному году после отбытия лишения "
+     "свободы за преступление небольшой или средней тяжести»"),
+    ("general_part.art_089_minors_record.years_after_imprisonment.grave", "2020-01-01", 2,
+     "89", None, "89 item 3): «двум годам после отбытия лишения свободы за тяжкое преступление»"),
+    ("general_part.art_089_minors_record.years_after_imprisonment.especially_grave",
+     "2020-01-01", 3, "89", None,
+     "89 item 4): «трем годам после отбытия лишения свободы за особо тяжкое преступление»"),
 ]
 
 
@@ -77,6 +107,20 @@ RULE_CITES = [
     ("minor_at_act", "80(1)",
      "80(1): minors are those «которым … исполнилось четырнадцать, но не исполнилось "
      "восемнадцати лет»"),
+    ("minor_imprisonment_excluded", "81(7)",
+     "81(7) ¶2: «Несовершеннолетним, совершившим преступление небольшой тяжести или "
+     "преступление средней тяжести, не связанное с причинением смерти, лишение свободы не "
+     "назначается»"),
+    ("minor_release_83_1", "83(1)",
+     "83(1): «совершивший уголовный проступок или преступление небольшой тяжести либо впервые "
+     "совершивший преступление средней тяжести, может быть освобожден судом»"),
+    ("minor_release_83_3", "83(3)",
+     "83(3): «впервые совершивший тяжкое преступление, не связанное с причинением смерти или "
+     "тяжкого вреда здоровью человека, … в случаях, предусмотренных частью второй статьи 68»"),
+    ("minor_parole_fraction", "86(1)", "86(1): parole of minors after 1/4, 1/3, 1/2 or 2/3"),
+    ("limitation_share", "88", "88: «сокращаются наполовину»"),
+    ("restriction_of_freedom_max_months", "44(1), 81(6)",
+     "44(1): up to seven years; 81(6): for minors «до двух лет»"),
     ("guilty_plea_eligible", "UPK 612(1)(1)",
      "UPK 612(1)(1): a guilty-plea agreement «по преступлениям небольшой, средней тяжести либо "
      "тяжким преступлениям»"),
@@ -243,3 +287,17 @@ def test_art_170_3_was_not_restated_by_28_vi() -> None:
     version = _version("special_part.art_170_3.imprisonment_max_months", "2016-12-31")
     assert (version.instant_str, version.value) == ("2015-01-01", 120)
     assert _version("special_part.art_170_3.imprisonment_max_months", "2026-01-01") is version
+
+
+@pytest.mark.parametrize(("gravity", "adult", "minor"), [
+    (Gravity.minor, 2, 1), (Gravity.medium, 5, 2.5), (Gravity.grave, 10, 5),
+    (Gravity.especially_grave, 15, 7.5)])
+def test_limitation_is_halved_for_a_crime_committed_under_18(
+        gravity: Any, adult: float, minor: float) -> None:
+    """88: «Сроки давности привлечения к уголовной ответственности … при освобождении
+    несовершеннолетних от уголовной ответственности … сокращаются наполовину»: half of the
+    periods of 71(1) (no candidate has one: all fall under 71(6), so the classes are given)."""
+    for under_18, years in ((False, adult), (True, minor)):
+        got = _on_every_candidate("limitation_years", gravity=code(gravity),
+                                  limitation_excluded=False, minor_at_act=under_18)
+        assert (got == years).all(), (gravity, under_18)
