@@ -417,14 +417,11 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
                     head, _, tail = e.cite.partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
                 step(f"{say(f'label.option.{name}', lang)}: {e.code}", art, prt, STATUS[e.value])
-        if minor:
-            step(say("trace.parole", lang), "86", "1", float(o.at("parole_fraction", s, i)))
-            step(say("trace.limitation", lang), "88", None,
-                 _years(o.at("limitation_years", s, i)))
-        else:
-            step(say("trace.parole", lang), "72", "3", float(o.at("parole_fraction", s, i)))
-            step(say("trace.limitation", lang), "71", None,
-                 _years(o.at("limitation_years", s, i)))
+        step(say("trace.parole", lang), *(("86", "1") if minor else ("72", "3")),
+             float(o.at("parole_fraction", s, i)))
+        years = _years(o.at("limitation_years", s, i))
+        # art. 88 halves a period of art. 71(1); where 71(6) leaves none, 71 is the source
+        step(say("trace.limitation", lang), "88" if minor and years else "71", None, years)
     if applies.any():
         steps.extend(_custody_steps(o, system, s, as_of, lang))
     return steps
