@@ -22,6 +22,7 @@ from openfisca_core.periods import YEAR, period
 from openfisca_core.variables import Variable
 
 from qaitu.law.entities import Case
+from qaitu.law.once import once_per_object
 
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
 #: The rules read every date from their inputs (act, judgment), never from OpenFisca's period,
@@ -74,21 +75,30 @@ def give(simulation: Any, name: str, given: NDArray[Any]) -> None:
         calculated(simulation)[name] = np.asarray(given, dtype=variable.dtype)
 
 
+@once_per_object
+def _entities(system: Any) -> dict[str, str]:
+    """The entity (``"case"``, ``"charge"``) of every variable of ``system``, by name."""
+    return {name: v.entity.key for name, v in system.variables.items()}
+
+
 class Row:
     """The values of one entity's variables, read by attribute: ``row.age_at_act``."""
 
     def __init__(self, population: Any):
         self._population = population
         self._simulation = population.simulation
+        self._store = calculated(self._simulation)
+        self._entity = population.entity.key
+        self._entities = _entities(self._simulation.tax_benefit_system)
 
     def __getattr__(self, name: str) -> NDArray[Any]:
         if name.startswith("_"):
             raise AttributeError(name)
-        variable = self._simulation.tax_benefit_system.variables.get(name)
-        if variable is not None and variable.entity.key != self._population.entity.key:
-            raise ValueError(f"{name} is a {variable.entity.key} variable, read on "
-                             f"{self._population.entity.key} rows")
-        return value_of(self._simulation, name)
+        entity = self._entities.get(name)
+        if entity is not None and entity != self._entity:
+            raise ValueError(f"{name} is a {entity} variable, read on {self._entity} rows")
+        store = self._store  # looked up with "in", which inputs_read's store records
+        return store[name] if name in store else value_of(self._simulation, name)
 
     @property
     def case(self) -> _CaseView:

@@ -69,13 +69,17 @@ def law_date(row: Row) -> np.ndarray:
 
 @once_per_object
 def _changing_sanctions(node: Any) -> list[tuple[int, Any, Any, np.ndarray]]:
-    """The article parts whose imprisonment bounds have more than one version: code, maximum,
-    minimum and the dates they changed (found once per parameter tree)."""
+    """The article parts whose imprisonment bounds changed: code, maximum, minimum and the
+    dates they changed (found once per parameter tree). A version that restates the same bounds
+    (Law 28-VI rewrote sanctions whole) cannot be milder, so it is not a change here."""
     found = []
     for code, key in enumerate(ARTICLE_KEYS):
         hi = node.children[key].imprisonment_max_months
         lo = node.children[key].imprisonment_min_months
         changes = np.union1d(breakpoints(hi), breakpoints(lo))
-        if len(changes):  # one version only: the one in force at the act applies
+        eve = changes - np.timedelta64(1, "D")
+        changes = changes[(value_on(hi, changes) != value_on(hi, eve))
+                          | (value_on(lo, changes) != value_on(lo, eve))]
+        if len(changes):  # otherwise the version in force at the act applies
             found.append((code, hi, lo, changes))
     return found
