@@ -271,13 +271,22 @@ def fraction_text(value: float) -> str:
     return str(Fraction(value).limit_denominator(12))
 
 
-def listed_on(param: Parameter, names: Sequence[str], codes: NDArray[np.integer[Any]],
+def listed_on(param: Parameter, names: tuple[str, ...], codes: NDArray[np.integer[Any]],
               dates: NDArray[np.datetime64]) -> NDArray[np.bool_]:
     """Whether each row's item, ``names[code]``, is in the list ``param`` holds on its date."""
-    _, lists = _versions(param)
-    table = np.array([np.isin(np.asarray(names, dtype=str), np.array(items, dtype=str))
-                      for items in lists], dtype=bool)
-    return np.asarray(table[version_index(param, dates), codes])
+    tables = _memberships(param)
+    if names not in tables:  # per version of the list, whether each of ``names`` is on it
+        _, lists = _versions(param)
+        tables[names] = np.array([np.isin(np.asarray(names, dtype=str),
+                                          np.array(items, dtype=str)) for items in lists],
+                                 dtype=bool).reshape(len(lists), len(names))
+    return np.asarray(tables[names][version_index(param, dates), codes])
+
+
+@once_per_object
+def _memberships(param: Parameter) -> dict[tuple[str, ...], NDArray[np.bool_]]:
+    """The membership tables :func:`listed_on` has made for the list ``param``, by names."""
+    return {}
 
 
 def date_on(param: Parameter, dates: NDArray[np.datetime64], empty: str) -> NDArray[Any]:

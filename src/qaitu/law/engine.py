@@ -76,12 +76,12 @@ def _encode(name: str, values: NDArray[Any]) -> Any:
     return values
 
 
-class _CasesOfBlocks(GroupPopulation):  # type: ignore[misc]
-    """The case population of a :func:`run`: each case's charges are ``block`` consecutive rows,
-    so a reduction over a case's charges (max, min, all, any) is one reduction along an axis
-    instead of OpenFisca's general pass per position in the case."""
+class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
+    """The case population of a :func:`run`: each case's charges are consecutive rows, from
+    ``starts[i]`` to the next case's start, so a reduction over a case's charges (max, min, all,
+    any) is one ``reduceat`` instead of OpenFisca's general pass per position in the case."""
 
-    block: int
+    starts: NDArray[np.intp]
 
     @projectable  # type: ignore[untyped-decorator]
     def reduce(self, array: Any, reducer: Any, neutral_element: Any, role: Any = None) -> Any:
@@ -89,8 +89,7 @@ class _CasesOfBlocks(GroupPopulation):  # type: ignore[misc]
             return super().reduce(array, reducer, neutral_element, role)
         self.members.check_array_compatible_with_entity(array)
         filtered = np.where(True, array, neutral_element)  # the same dtype as OpenFisca's
-        whole = reducer.reduce(filtered.reshape(self.count, self.block), axis=1)
-        return reducer(self.filled_array(neutral_element), whole)
+        return reducer(self.filled_array(neutral_element), reducer.reduceat(filtered, self.starts))
 
 
 def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
@@ -115,11 +114,13 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     cases.ids, cases.count = np.arange(n), n
     if rows is None:
         cases.members_entity_id = np.repeat(np.arange(n), e * k)
-        if type(cases) is GroupPopulation:
-            cases.__class__ = _CasesOfBlocks
-            cases.block = e * k
+        starts = np.arange(0, n * e * k, e * k)
     else:
         cases.members_entity_id = rows // (e * k)
+        starts = np.searchsorted(cases.members_entity_id, np.arange(n))
+    if type(cases) is GroupPopulation:
+        cases.__class__ = _CasesOfRuns
+        cases.starts = starts
     builder.persons_plural = charges.entity.plural
     simulation = builder.build(system)
     for name, values in case_inputs.items():
