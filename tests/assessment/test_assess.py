@@ -286,3 +286,20 @@ def test_custody_credit_follows_the_institution_and_marks_what_qaitu_assumed() -
     assert institution["value"] == "medium_security" and credit["value"] == 1.5 * days
     assert credit["confidence"] == "M"
     assert "Qaitu assumes no earlier term of imprisonment" in institution["step"]
+
+
+def test_an_unverified_sanction_says_so_beside_the_range() -> None:
+    """Law 28-VI restated art. 257's sanction; its 2015-2016 wording is not verified (L). A 2016
+    act shows the 2017 range with a reason saying the law at the act may have been milder."""
+    case = parse_mapping({
+        "schema": "qaitu.case/1", "as_of": "2026-03-01",
+        "person": {"birth_date": "1990-01-01", "citizenship": ["KZ"]},
+        "episodes": [{"country": "SY", "start": "2015-02-01", "end": "2016-06-10",
+                      "formation": {"kind": "terrorist_organization"}, "role": "combatant"}],
+        "return": {"status": "returned", "date": "2016-09-09"}})
+    for lang, words in (("ru", "не сверена с текстом закона (L)"), ("en", "not verified")):
+        result = assess(case, lang=lang)
+        q = next(q for q in result["variants"]["current"]["qualifications"]
+                 if q["citation"] == "257(2)" and q["status"] == "applies")
+        assert str(q["confidence"]).startswith("L")
+        assert any(words in b for b in q["range_because"]), q["range_because"]

@@ -241,6 +241,8 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dic
                     "min_months": int(rows["reachable_min_months"][where, e, a].min()),
                     "max_months": int(rows["reachable_max_months"][where, e, a].max())}
                 entry["range_because"] = _range_reasons(article, o, s, flat, lang)
+                if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
+                    entry["range_because"].insert(1, say("range.sanction_unverified", lang))
                 entry["because"] = ([say("qualification.possible", lang, article=cite(article))]
                                     if status == "possible" else []) + _element_reasons(
                     article, o, s, flat, lang, met=True) + entry["range_because"]

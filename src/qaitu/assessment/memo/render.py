@@ -348,7 +348,7 @@ def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 if _known(step.get("article"))
                 else "",
                 "version": str(step.get("version") or ""),
-                "confidence": str(step.get("confidence") or ""),
+                "confidence": str(step.get("confidence") or "")[:1],  # the mark; notes are English
                 "value": trace_value(step.get("value"), lang),
                 "url": url,
                 "url_text": urlparse(url).netloc if url else str(step.get("url") or ""),

@@ -81,7 +81,8 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
             "trace": [{**t, "cite_label": article(
                 t.get("article", "") + (f"({t['part']})" if t.get("part") else "")),
-                "value_text": trace_value(t.get("value"), lang)}
+                "value_text": trace_value(t.get("value"), lang),
+                "mark": str(t.get("confidence") or "")[:1]}
                 for t in body.get("trace") or []],
             "depends_on": body.get("depends_on") or [],
         })
