@@ -14,6 +14,7 @@ import pytest
 from qaitu.assessment import assess, explain
 from qaitu.assessment.casefile import load_case
 from qaitu.assessment.explain import LANGS, duration, say
+from qaitu.assessment.result import RULES
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
@@ -107,3 +108,36 @@ def test_kazakh_durations() -> None:
     assert duration(54, "kk") == "4 жыл 6 ай"
     assert duration(60, "kk") == "5 жыл" and duration(6, "kk") == "6 ай"
     assert duration(0, "kk") == "0 ай"
+
+
+IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
+
+
+def test_every_exception_named_in_the_trace_has_a_label() -> None:
+    codes = [(rule.name, e.code) for rule in RULES.values() for e in rule.exceptions]
+    assert len(codes) > 15
+    for rule, code in codes:
+        texts = ENTRIES.get(f"label.exception.{rule}.{code}")
+        assert texts is not None, (rule, code)
+        for lang in LANGS:
+            assert not IDENTIFIER.search(texts[lang]), (rule, code, lang)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_trace_steps_name_no_internal_codes(lang: str) -> None:
+    steps = {step["step"]
+             for path in sorted(EXAMPLES.glob("*.yaml"))
+             for variant in assess(load_case(path), variants=("current", "amantayuly-2026"),
+                                   lang=lang)["variants"].values()
+             for step in variant["trace"]}
+    assert any(":" in s for s in steps)  # the steps that name an exception are among them
+    assert not [s for s in steps if IDENTIFIER.search(s)]
+
+
+def test_a_trace_step_names_its_exception_in_the_reader_s_language() -> None:
+    result = assess(load_case(EXAMPLES / "182-2-extremist-group.yaml"), lang="ru")
+    steps = [t["step"] for t in result["variants"]["current"]["trace"]]
+    assert "условное осуждение: экстремистское преступление" in steps
+    kk = assess(load_case(EXAMPLES / "182-2-extremist-group.yaml"), lang="kk")
+    assert "шартты түрде соттау: экстремистік қылмыс" in [
+        t["step"] for t in kk["variants"]["current"]["trace"]]

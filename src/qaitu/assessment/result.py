@@ -418,7 +418,9 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
                 else:
                     head, _, tail = e.cite.partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
-                step(f"{say(f'label.option.{name}', lang)}: {e.code}", art, prt, STATUS[e.value])
+                step(f"{say(f'label.option.{name}', lang)}: "
+                     f"{say(f'label.exception.{rule.name}.{e.code}', lang)}",
+                     art, prt, STATUS[e.value])
         step(say("trace.parole", lang), *(("86", "1") if minor else ("72", "3")),
              float(o.at("parole_fraction", s, i)))
         years = _years(o.at("limitation_years", s, i))
