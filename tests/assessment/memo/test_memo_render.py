@@ -15,9 +15,10 @@ from typing import Any, cast
 import pytest
 from pypdf import PdfReader
 
-from qaitu.assessment.memo import MemoError, build_context, render_html, render_pdf
+from qaitu.assessment.memo import MemoError, build_context, render_html, render_pdf, trace_value
 from qaitu.assessment.memo.render import _css_string
 from qaitu.assessment.memo.text import Lang
+from qaitu.law.enums import InstitutionSecurity
 
 FIXTURES = Path(__file__).with_name("fixtures")
 GENERATED = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -283,3 +284,25 @@ def test_a_step_qaitu_is_less_sure_of_shows_its_confidence(
     assert "· <strong>M</strong>" in html
     assert "M или L после редакции" in html
     assert "· <strong>" not in render_html(result, facts, lang="ru")
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ru", ["учреждение минимальной безопасности", "учреждение средней безопасности",
+            "учреждение максимальной безопасности", "учреждение чрезвычайной безопасности"]),
+    ("kk", ["қауіпсіздігі барынша төмен мекеме", "орташа қауіпсіз мекеме",
+            "қауіпсіздігі барынша жоғары мекеме", "төтенше қауіпсіз мекеме"]),
+    ("en", ["minimum-security institution", "medium-security institution",
+            "maximum-security institution", "extreme-security institution"])])
+def test_the_institution_of_art_46_is_named_in_the_reader_s_language(
+    lang: Lang, words: list[str]
+) -> None:
+    assert [trace_value(s.name, lang) for s in InstitutionSecurity] == words
+
+
+def test_the_memo_trace_shows_the_institution_translated(
+    result: dict[str, Any], facts: dict[str, Any]
+) -> None:
+    marked = copy.deepcopy(result)
+    marked["variants"]["current"]["trace"][0]["value"] = "medium_security"
+    html = render_html(marked, facts, lang="ru")
+    assert "учреждение средней безопасности" in html and "medium_security" not in html

@@ -256,11 +256,12 @@ def _options(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
 
 
 def _outcome_value(value: Any, lang: Lang) -> str:
-    """A diff's from/to: status words are translated, anything else is shown as given."""
+    """A diff's from/to or a trace value: statuses, classes of crime and institutions (art.
+    46(5)) are translated, anything else is shown as given."""
     if not _known(value):
         return t("range.none", lang)
     text = str(value)
-    for group in ("option_status", "qualification_status", "gravity"):
+    for group in ("option_status", "qualification_status", "gravity", "institution_security"):
         translated = t_or(f"{group}.{text}", lang, "")
         if translated:
             return translated
@@ -326,8 +327,8 @@ def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
 
 
 def trace_value(value: Any, lang: Lang) -> str:
-    """A trace step's value as a reader of ``lang`` reads it: yes/no, translated statuses and
-    classes, numbers to four figures."""
+    """A trace step's value as a reader of ``lang`` reads it: yes/no, translated statuses,
+    classes and institutions, numbers to four figures."""
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if isinstance(value, float):
