@@ -20,7 +20,8 @@ Special Part releases the person, so every other option is ``unavailable``) and
 ``unknown_filled``. Texts come as arrays of Python strings (dtype ``object``).
 
 How: the columns are read into the rules' inputs once (:func:`read_cohort`; the
-:class:`Cohort` it returns can be evaluated under every variant without reading it again).
+:class:`CohortInputs` it returns can be evaluated under every variant without reading them
+again).
 Cases whose inputs are all equal have equal results, since every rule is a function of one
 case's inputs; so the rules run once per *distinct* case, in blocks of at most ``CHUNK_ROWS``
 charge rows (which bounds memory), and the results are copied back to every case. Inputs the
@@ -85,9 +86,10 @@ class _ReadAfterAll(Exception):
 
 
 @dataclass(frozen=True)
-class Cohort:
-    """A cohort's columns read into the rules' inputs (:func:`read_cohort`): read once, it can
-    be evaluated under any number of variants."""
+class CohortInputs:
+    """A cohort's columns read into the rules' inputs (:func:`read_cohort`): read once, they can
+    be evaluated under any number of variants (not to be confused with a scenario's
+    ``qaitu.simulation.scenarios.Cohort``, which says how to draw cases)."""
 
     case: dict[str, NDArray[Any]]
     episodes: list[dict[str, NDArray[Any]]]
@@ -98,7 +100,7 @@ class Cohort:
         return len(self.unknown_filled)
 
 
-def read_cohort(columns: Mapping[str, Any], today: dt.date | None = None) -> Cohort:
+def read_cohort(columns: Mapping[str, Any], today: dt.date | None = None) -> CohortInputs:
     """Read the columns into the rules' inputs; a missing judgment date is ``today``."""
     cols = {k: v if isinstance(v, Coded) else np.asarray(v) for k, v in columns.items()}
     n = len(next(iter(cols.values()))) if cols else 0
@@ -109,15 +111,15 @@ def read_cohort(columns: Mapping[str, Any], today: dt.date | None = None) -> Coh
             always += int(n > 0 and not k.known[0])
         else:
             unknown += ~k.known
-    return Cohort({k: v.values for k, v in case.items()},
-                  [{k: v.values for k, v in ep.items()} for ep in episodes],
-                  unknown.astype(np.int64) + always)
+    return CohortInputs({k: v.values for k, v in case.items()},
+                        [{k: v.values for k, v in ep.items()} for ep in episodes],
+                        unknown.astype(np.int64) + always)
 
 
-def evaluate_cohort(columns: Mapping[str, Any] | Cohort, variant: str = "current",
+def evaluate_cohort(columns: Mapping[str, Any] | CohortInputs, variant: str = "current",
                     today: dt.date | None = None, classes: bool = True
                     ) -> dict[str, NDArray[Any]]:
-    """Evaluate every case of a cohort (columns, or a :class:`Cohort` already read, when
+    """Evaluate every case of a cohort (columns, or a :class:`CohortInputs` already read, when
     ``today`` is not used) under ``variant`` (a name or a variant file path).
 
     ``classes=False`` runs the rules on every distinct exact value of the dates, ages and
@@ -125,7 +127,7 @@ def evaluate_cohort(columns: Mapping[str, Any] | Cohort, variant: str = "current
     comparison).
     """
     system = load_variant(variant).system
-    cohort = columns if isinstance(columns, Cohort) else read_cohort(columns, today)
+    cohort = columns if isinstance(columns, CohortInputs) else read_cohort(columns, today)
     if not len(cohort):  # the rules need a row to run on: one case of defaults, none kept
         one = evaluate_cohort({"as_of": np.array([""])}, variant, today, classes)
         return {k: v[:0] for k, v in one.items()}
@@ -143,12 +145,12 @@ def evaluate_cohort(columns: Mapping[str, Any] | Cohort, variant: str = "current
     return {k: out[k] for k in order}
 
 
-def distinct_cases(columns: Mapping[str, Any] | Cohort, variant: str = "current",
+def distinct_cases(columns: Mapping[str, Any] | CohortInputs, variant: str = "current",
                    today: dt.date | None = None) -> tuple[int, int]:
     """How many distinct cases a cohort holds in the facts the rules read under ``variant``: on
     exact values, and by legal class (what the rules run on)."""
     system = load_variant(variant).system
-    cohort = columns if isinstance(columns, Cohort) else read_cohort(columns, today)
+    cohort = columns if isinstance(columns, CohortInputs) else read_cohort(columns, today)
     read = _read(system)
     named = [(k, values) for inputs in (cohort.case, *cohort.episodes)
              for k, values in inputs.items() if k in read]

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.law.cohort import Cohort, evaluate_cohort, read_cohort
+from qaitu.law.cohort import CohortInputs, evaluate_cohort, read_cohort
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.profiles import Profiles
 from qaitu.simulation.projection import EligibilityTable, FrameError, Timeline
@@ -51,7 +51,7 @@ def resolve_variants(names: list[str]) -> list[str]:
 
 #: The cohorts of each running :func:`evaluate`, by call: its worker processes are forked from
 #: this one and find them here, instead of receiving hundreds of MB pickled with every job.
-_COHORTS: dict[int, dict[int, Cohort]] = {}
+_COHORTS: dict[int, dict[int, CohortInputs]] = {}
 _CALLS = itertools.count()
 
 
