@@ -1,5 +1,6 @@
 """The assessment of whole cases: outcomes, reasons, unknown facts, the JSON contract."""
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -303,3 +304,14 @@ def test_an_unverified_sanction_says_so_beside_the_range() -> None:
                  if q["citation"] == "257(2)" and q["status"] == "applies")
         assert str(q["confidence"]).startswith("L")
         assert any(words in b for b in q["range_because"]), q["range_because"]
+
+
+def test_a_judgment_before_the_2014_code_is_refused_with_the_field_named() -> None:
+    """A judgment date before 1 January 2015 falls under the 1997 Code, which Qaitu does not
+    encode: a clear problem at ``as_of``, not a crash in a parameter lookup."""
+    case = load_case(EXAMPLES / "172-state-army-voluntary-return.yaml")
+    with pytest.raises(CaseError) as refused:
+        assess(case, as_of=dt.date(2014, 6, 1))
+    (problem,) = refused.value.problems
+    assert problem.path == "as_of" and "2015-01-01" in problem.message
+    assert assess(case, as_of=dt.date(2015, 1, 1))["as_of"] == "2015-01-01"

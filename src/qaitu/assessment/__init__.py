@@ -29,7 +29,9 @@ from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.result import relevant_facts, variant_result
 from qaitu.assessment.scenarios import expand
 from qaitu.law.system import rulebook
+from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 from qaitu.law.variants import load_variant
+from qaitu.located import CaseError, Problem
 
 SCHEMA = "qaitu.assessment/1"
 DISCLAIMER = {
@@ -49,6 +51,12 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
     if as_of is not None:
         facts["as_of"] = as_of.isoformat()
     today = dt.date.today()
+    judged = facts.get("as_of", today.isoformat())
+    if judged < str(CODE_IN_FORCE):  # ISO dates compare as text
+        raise CaseError([Problem("case", "as_of", None, (
+            f"{judged} is before 2015-01-01, when the 2014 Criminal Code came into force "
+            "(art. 467(1)); a judgment before it falls under the 1997 Code, which Qaitu does "
+            "not encode"))])
     flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
     seed = zlib.crc32(repr(sorted(flat)).encode())
     systems = [load_variant(name) for name in variants]
