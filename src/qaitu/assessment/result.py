@@ -18,13 +18,12 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
-from qaitu.law.dated import fraction_text
+from qaitu.law.dated import fraction_text, keyed_start
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import (
     Completion,
     FormationKind,
     Gravity,
-    InstitutionSecurity,
     OptionStatus,
     PleaAgreement,
     Role,
@@ -37,6 +36,7 @@ from qaitu.law.variables.amendments.differentiated_assessment import (
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
+from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KEYS
 from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
@@ -72,7 +72,6 @@ CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_mont
                 "case_parole_exclusion_grounds", "institution_security",
                 "earlier_imprisonment_assumed", "term_over_two_years_assumed",
                 "pretrial_credit_days")
-SECURITY = [s.name for s in InstitutionSecurity]
 
 
 def cite(article: Article) -> str:
@@ -441,12 +440,14 @@ def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lan
                    ) -> list[dict[str, Any]]:
     """The institution a term would be served in (art. 46) and the credit for custody it gives
     (art. 62(3)): marked M, with what Qaitu assumed, where the facts leave it open."""
-    security = SECURITY[int(o.case["institution_security"][s])]
+    code = int(o.case["institution_security"][s])
+    security = SECURITY_KEYS[code]
     assumed = [say(f"trace.security_assumed.{name}", lang)
                for name in ("earlier_imprisonment", "term_over_two_years")
                if o.case[f"{name}_assumed"][s]]
     credit = system.parameters.general_part.art_062_pretrial_credit
-    version = _version_in_force(credit.imprisonment_days_per_custody_day.children[security], as_of)
+    version = str(keyed_start(credit.imprisonment_days_per_custody_day, SECURITY_KEYS,
+                              np.array([code]), None, np.array([as_of], dtype="datetime64[D]"))[0])
     mark = "M" if assumed else "H"
     text = say("trace.institution_security", lang,
                security=say(f"label.security.{security}", lang))
@@ -457,12 +458,6 @@ def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lan
          "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
          "confidence": mark},
     ]
-
-
-def _version_in_force(param: Any, date: str) -> str:
-    """The first day of the version of ``param`` in force on ``date`` (versions come latest
-    first)."""
-    return next((v.instant_str for v in param.values_list if v.instant_str <= date), "")
 
 
 def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:

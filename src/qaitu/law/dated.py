@@ -117,7 +117,7 @@ def keyed_on(node: ParameterNode, names: Sequence[str], codes: NDArray[np.intege
 
 
 def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.integer[Any]],
-                leaf: str, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
+                leaf: str | None, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
     """The first day of the version of ``node[names[code]].leaf`` in force on each row's date
     (as :func:`keyed_on` finds it)."""
     children, params, table, offsets, _ = _keyed_table(node, leaf)
