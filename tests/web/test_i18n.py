@@ -29,7 +29,39 @@ def test_dates_in_locale_format(world, client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
     assert "10.01.2025" in client.get("/cases/").content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert "01/10/2025" in client.get("/cases/").content.decode()
+    body = client.get("/cases/").content.decode()
+    assert "10 Jan 2025" in body  # not 01/10/2025, which reads as 1 October here
+    assert "01/10/2025" not in body
+
+
+def test_kazakh_month_is_lower_case_inside_a_date():
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+    with translation.override("kk"):
+        assert date_format(dt.date(2026, 12, 6), "DATE_FORMAT") == "6 желтоқсан 2026 ж."
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_date_inputs_carry_iso_values_and_ids_are_unique(world, client, lang):
+    """``<input type="date">`` takes only ISO: a localised default (06.12.2026) is dropped by the
+    browser and the required field shows empty. Two forms on one page must not share ids."""
+    import datetime as dt
+    from collections import Counter
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    person = world["cases"]["a"].person.registry_number
+    for role, url in [("prosecutor", "/cases/KZ-T-a/"), ("social_worker", f"/people/{person}/")]:
+        client.force_login(world["users"][role])
+        body = client.get(url).content.decode()
+        dates = re.findall(r'<input type="date"[^>]*>', body)
+        assert dates, url
+        for tag in dates:
+            value = re.search(r'value="([^"]*)"', tag)
+            if value:
+                dt.date.fromisoformat(value.group(1))
+        ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+        assert [i for i, n in ids.items() if n > 1] == [], url
 
 
 def test_switcher_remembers_the_choice(world, client):
@@ -43,17 +75,22 @@ def test_switcher_remembers_the_choice(world, client):
 
 
 def _msgids(po_text: str) -> list[str]:
-    """The msgids of a .po file (continuation lines joined), header left out."""
-    ids, current, in_id = [], None, False
+    """The msgids of a .po file (continuation lines joined), header left out; a message with
+    a context is keyed as gettext keys it, ``context\x04msgid``."""
+    ids, current, in_id, context = [], None, False, ""
     for line in po_text.splitlines():
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
+            context = line[9:-1] + "\x04"
+        elif line.startswith("msgid "):
             current, in_id = line[7:-1], True
         elif in_id and line.startswith('"'):
             current += line[1:-1]
         else:
             if in_id and current:
-                ids.append(current.encode().decode("unicode_escape").encode("latin-1")
-                           .decode("utf-8"))
+                ids.append(context + current.encode().decode("unicode_escape")
+                           .encode("latin-1").decode("utf-8"))
+            if in_id:
+                context = ""
             in_id = False
     return ids
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.web.cases.models import ARTICLES, Decision, Event, Stage
+from qaitu.web.widgets import IsoDateInput, OwnIds
 
 
 class CaseFilter(forms.Form):
@@ -13,21 +14,24 @@ class CaseFilter(forms.Form):
                                 + [(a, f"{a} — {t}") for a, t in ARTICLES.items()])
 
 
-class EventForm(forms.ModelForm):
+class EventForm(OwnIds, forms.ModelForm):
+    id_prefix = "event"
+
     class Meta:
         model = Event
         fields = ["date", "kind", "stage", "description"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": IsoDateInput()}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(OwnIds, forms.ModelForm):
+    id_prefix = "decision"
     articles_text = forms.CharField(label=_("Articles"), required=False,
                                     help_text=_("e.g. 172, 260"))
 
     class Meta:
         model = Decision
         fields = ["date", "kind", "authority", "summary"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"date": IsoDateInput(),
                    "summary": forms.Textarea(attrs={"rows": 2})}
 
     def clean_articles_text(self):
@@ -42,11 +46,12 @@ class DecisionForm(forms.ModelForm):
         return items
 
 
-class AssessForm(forms.Form):
+class AssessForm(OwnIds, forms.Form):
+    id_prefix = "assess"
     variants = forms.MultipleChoiceField(label=_("Variants to compare with current law"),
                                          required=False, widget=forms.CheckboxSelectMultiple)
     as_of = forms.DateField(label=_("Assess as of"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}),
+                            widget=IsoDateInput(),
                             help_text=_("Leave empty for the date in the case facts, or today"))
 
     def __init__(self, *args, variant_choices=(), **kwargs):

@@ -1,13 +1,16 @@
 from django import forms
 
 from qaitu.web.rehab.models import Contact, Goal, Note
+from qaitu.web.widgets import IsoDateInput, OwnIds
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(OwnIds, forms.ModelForm):
+    id_prefix = "note"
+
     class Meta:
         model = Note
         fields = ["compartment", "date", "text"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"date": IsoDateInput(),
                    "text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, compartments=(), **kwargs):
@@ -15,15 +18,19 @@ class NoteForm(forms.ModelForm):
         self.fields["compartment"].choices = list(compartments)
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(OwnIds, forms.ModelForm):
+    id_prefix = "goal"
+
     class Meta:
         model = Goal
         fields = ["domain", "goal", "responsible", "due", "status"]
-        widgets = {"due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due": IsoDateInput()}
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(OwnIds, forms.ModelForm):
+    id_prefix = "contact"
+
     class Meta:
         model = Contact
         fields = ["date", "kind", "outcome", "note"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": IsoDateInput()}
