@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 
 .PHONY: run test lint typecheck test-postgres system-deps bench assess
 # The casework application on SQLite with demo data (DATABASE_URL for PostgreSQL).
-run: $(STAMP) system-deps
+run: $(STAMP)
+	@scripts/system-deps run
 	$(BIN)/qaitu serve --host $(HOST) --port $(PORT)
 
 # One case under current law and the deputy's proposal, in the terminal.
@@ -22,7 +23,7 @@ assess: $(STAMP)
 	$(BIN)/qaitu assess examples/172-state-army-voluntary-return.yaml --variant current --variant amantayuly-2026
 
 system-deps:
-	@scripts/system-deps
+	@scripts/system-deps test
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -14,6 +14,7 @@ from qaitu.web.rehab import views as rehab
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("favicon.ico", accounts.favicon, name="favicon"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", accounts.set_language, name="set_language"),

@@ -1,12 +1,22 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from qaitu.web import policy
 from qaitu.web.accounts.models import ApiToken, Role
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """The site icon, also at /favicon.ico, where browsers ask for it on every page."""
+    icon = settings.WEB_DIR / "static" / "qaitu" / "favicon.svg"
+    return FileResponse(icon.open("rb"), content_type="image/svg+xml")
 
 
 class LoginView(auth_views.LoginView):

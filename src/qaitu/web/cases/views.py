@@ -27,14 +27,17 @@ PAGE_SIZE = 50
 def case_list_queryset(user, data):
     qs = policy.visible_cases(user).select_related("person")
     form = CaseFilter(data)
-    if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q:
-            qs = qs.filter(Q(number__icontains=q) | Q(person__registry_number__icontains=q))
-        if form.cleaned_data["stage"]:
-            qs = qs.filter(stage=form.cleaned_data["stage"])
-        if form.cleaned_data["article"]:
-            qs = qs.filter(primary_article=form.cleaned_data["article"])
+    if not form.is_valid():
+        # A filter that cannot be applied matches nothing: showing the whole caseload instead
+        # would pass it off as the filtered list.
+        return form, qs.none()
+    q = form.cleaned_data["q"].strip()
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(person__registry_number__icontains=q))
+    if form.cleaned_data["stage"]:
+        qs = qs.filter(stage=form.cleaned_data["stage"])
+    if form.cleaned_data["article"]:
+        qs = qs.filter(primary_article=form.cleaned_data["article"])
     latest = policy.visible_assessments(
         user, Assessment.objects.filter(case=OuterRef("pk"))
     ).order_by("-created_at", "-id")
@@ -58,7 +61,7 @@ def case_list(request):
     return render(request, "cases/list.html", {
         "form": form, "page": page, "rows": rows, "current_hash": engine.rulebook()["hash"],
         "querystring": _querystring(request),
-    })
+    }, status=200 if form.is_valid() else 400)
 
 
 def _querystring(request):

@@ -1,0 +1,36 @@
+"""The case list's filter, and the icon every page asks for."""
+
+import pytest
+
+
+@pytest.mark.parametrize("query", ["q=" + "x" * 41, "stage=no_such_stage", "article=999"])
+def test_a_filter_that_cannot_be_applied_shows_an_error_not_the_whole_caseload(
+        world, client, query):
+    client.force_login(world["users"]["prosecutor"])
+    r = client.get("/cases/?" + query)
+    body = r.content.decode()
+    assert r.status_code == 400
+    assert 'class="error"' in body
+    assert "KZ-T-a" not in body and "KZ-T-b" not in body
+
+
+def test_a_valid_filter_still_filters(world, client):
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get("/cases/?q=KZ-T-b").content.decode()
+    assert "KZ-T-b" in body and "KZ-T-a/" not in body
+
+
+def test_the_site_icon_answers_at_favicon_ico(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200
+    assert r["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in b"".join(r.streaming_content)
+
+
+def test_yearly_table_headers_sit_over_their_numbers(world, client):
+    """Year headers are right-aligned like the counts under them (class ``num``)."""
+    client.force_login(world["users"]["analyst"])
+    body = client.get("/dashboards/").content.decode()
+    head = body.split("Cases opened per year by article")[2].split("</thead>")[0]
+    years = head.split('<th scope="col"')[2:]
+    assert years and all(th.startswith(' class="num"') for th in years)
