@@ -35,6 +35,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qaitu.law.dated import value_on
+from qaitu.law.system import current_law
+
 DAY = np.timedelta64(1, "D")
 #: Days a fraction of a month counts as (see the module docstring).
 MONTH_DAYS = 30
@@ -67,6 +70,13 @@ def parole_served(term: ArrayLike, share: ArrayLike, min_served: ArrayLike = 0.0
     served = np.maximum(share * term, np.asarray(min_served, dtype=np.float64))
     open_ = (share > 0) & (share < 1) & (served < term)
     return np.where(open_, served, np.inf)
+
+
+def parole_minimum_months(on: ArrayLike) -> NDArray[np.float64]:
+    """Art. 72(5): the least imprisonment actually served before parole, in months, in force on
+    each date (current law's ``art_072_parole.min_served_months``)."""
+    param = current_law().parameters.general_part.art_072_parole.min_served_months
+    return np.asarray(value_on(param, _dates(on)), dtype=np.float64)
 
 
 def replacement_served(term: ArrayLike, share: ArrayLike) -> NDArray[np.float64]:
