@@ -278,7 +278,7 @@ def test_a_milder_maximum_shortens_sentences_being_served_from_its_first_day(sce
     proj, _ = run(scenario, timeline, frames, **NO_REENTRY)
     prison = proj.metric("stock.prison")
     assert (prison[:, 1] <= prison[:, 0]).all()
-    first = int(np.ceil(effective * timeline.per_year)) - 1  # steps ending before the law
+    first = int(np.floor(effective * timeline.per_year + 1e-9))  # steps ending by that day
     np.testing.assert_array_equal(prison[:, 1, :first], prison[:, 0, :first])
 
 
@@ -287,3 +287,47 @@ def test_an_identical_variant_shortens_nothing(scenario, timeline):
     frames["same"] = {k: v.copy() for k, v in frames["current"].items()}
     proj, _ = run(scenario, timeline, frames)
     np.testing.assert_array_equal(proj.values[:, 1], proj.values[:, 0])
+
+
+@pytest.mark.parametrize("step", ["year", "month"])
+def test_no_metric_differs_from_current_law_before_the_variant_s_first_day(scenario, step):
+    """A variant applies from its first day (judgments from then, art. 6(2) shortening from
+    then): every metric of every step ending on or before that day equals current law's, with
+    revocations and new offences on. A release on the first day belongs to that day's step."""
+    timeline = Timeline(scenario.first_year, scenario.simulation.start_year, scenario.end_year,
+                        step)
+    rng = np.random.default_rng(5)
+    current = frame(timeline.years, POOL, np.random.default_rng(1))
+    milder = {k: v.copy() for k, v in current.items()}
+    milder["reachable_max_months"] = np.minimum(milder["reachable_max_months"], 24)
+    milder["reachable_min_months"] = np.minimum(milder["reachable_min_months"], 6)
+    milder["parole_fraction"] = np.where(rng.random(len(milder["parole_fraction"])) < 0.5,
+                                         1 / 3, milder["parole_fraction"])
+    wider = frame(timeline.years, POOL, np.random.default_rng(1),
+                  conditional_sentence="available", restriction_of_freedom="available")
+    proj, _ = run(scenario, timeline, {"current": current, "milder": milder, "wider": wider})
+    effective = timeline.time(scenario.policy.effective_from)
+    before = int(np.floor(effective * timeline.per_year + 1e-9))  # steps ending by that day
+    assert before > 0
+    for v in range(1, len(proj.variants)):
+        np.testing.assert_array_equal(proj.values[:, v, :before], proj.values[:, 0, :before],
+                                      err_msg=proj.variants[v])
+    prison = proj.metric("stock.prison")
+    assert (prison[:, 1, before:] < prison[:, 0, before:]).any()  # the variant does act
+
+
+def test_no_parole_before_six_months_served_art_72_5(scenario, timeline):
+    """Parole comes after the share of art. 72(3) and never before six months actually served
+    (72(5)), whatever the share: the projection takes the date from the law core."""
+    short = frame(timeline.years, POOL, reachable_min_months=6, reachable_max_months=14,
+                  parole_fraction=1 / 3)
+    kept: list = []
+    run(scenario, timeline, {"current": short}, keep=kept, **NO_REENTRY)
+    paroled = 0
+    for _, paths in kept:
+        p = paths["current"]
+        on_parole = p.starts[:, 5] > p.starts[:, 4]
+        inside = p.starts[on_parole, 4] - p.starts[on_parole, 3]
+        assert (inside >= 0.5 - 1e-9).all(), inside.min()
+        paroled += int(on_parole.sum())
+    assert paroled > 0

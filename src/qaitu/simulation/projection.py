@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from qaitu.law.sentence_dates import milder_law_shortening, parole_minimum_months, parole_served
 from qaitu.simulation.scenarios import OPTIONS, SUPERVISED, Scenario
 from qaitu.simulation.uncertainty import Draws, PoolSampler
 
@@ -449,25 +450,38 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
                            np.where(p.full_term[sup], imposed, unserved))
     has_prison = (outcome == IMPRISONMENT) | revoked_c
     s3 = np.where(revoked_c, revoked_at, np.where(in_community, community_end, judged))
-    # prison; parole after the art. 72 fraction the law gives (0: parole excluded)
-    granted = has_prison & (fraction > 0) & (fraction < 1) & p.paroled_if_eligible
-    paroled_at = np.minimum(s3 + fraction * prison_term + p.parole_delay, s3 + prison_term)
-    # Art. 6(2): a milder law shortens a prison sentence being served to its own limit, from
-    # the day it takes effect; nobody leaves before that day, and parole already begun stays.
-    shortened = ((outcome == IMPRISONMENT) & (limit / 12 < prison_term)
-                 & (s3 + prison_term > effective))
-    prison_term = np.where(shortened, limit / 12, prison_term)
-    served_to = np.where(shortened, np.maximum(s3 + prison_term, effective), s3 + prison_term)
-    paroled_at = np.where(shortened & (paroled_at > effective), np.maximum(
-        np.minimum(s3 + fraction * prison_term + p.parole_delay, served_to), effective),
-        paroled_at)
+    # prison; parole once the share of art. 72(3) (0: excluded) and the six months of 72(5)
+    # are served, by the law core's rule
+    min_served = parole_minimum_months(timeline.evaluation_dates())[
+        np.clip(judged.astype(np.int64), 0, timeline.years - 1)] / 12
+
+    def parole_at(term: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        wait = parole_served(term, fraction, min_served)
+        return np.isfinite(wait), np.minimum(s3 + np.where(np.isfinite(wait), wait, 0.0)
+                                             + p.parole_delay, s3 + term)
+
+    eligible, paroled_at = parole_at(prison_term)
+    base_end = s3 + prison_term
+    # Art. 6(2), by the law core's rule: a milder law cuts a prison sentence being served to
+    # its limit from the day it takes effect; what happened before that day stays as it was
+    # (nobody leaves before it, parole already begun stays, and so does its revocation).
+    new_term, served_to, shortened = milder_law_shortening(
+        s3, prison_term, np.where(outcome == IMPRISONMENT, limit / 12, np.inf), effective)
+    later = shortened & (paroled_at > effective)  # not yet paroled that day
+    eligible_new, paroled_new = parole_at(new_term)
+    eligible = np.where(later, eligible_new, eligible)
+    paroled_at = np.where(later, np.clip(paroled_new, effective, served_to), paroled_at)
+    granted = has_prison & eligible & p.paroled_if_eligible
     s4 = np.where(granted, paroled_at, np.where(has_prison, served_to, s3))
     parole = SUPERVISED.index("parole")
     revoked_p_at = _after(s4, p.revoke_parole, p.hazards[:, parole] * rr_rev)
     revoked_p = granted & (revoked_p_at < served_to)
     s5 = np.where(revoked_p, revoked_p_at, np.where(has_prison, served_to, s4))
-    s6 = s5 + np.where(revoked_p, np.where(p.full_term[parole], prison_term, served_to - s5),
-                       0.0)
+    full = p.full_term[parole]
+    s6 = s5 + np.where(revoked_p, np.where(full, prison_term, base_end - s5), 0.0)
+    cut_back = shortened & revoked_p & (s6 > effective)  # back inside on that day: cut too
+    s6 = np.where(cut_back, np.minimum(s6, np.maximum(
+        s5 + np.where(full, new_term, served_to - s5), effective)), s6)
     # rehabilitation runs from the judgment (community, release) or from leaving prison,
     # and stops early on a return to prison
     rehab_start = np.where(outcome == IMPRISONMENT, s4, judged)
@@ -519,7 +533,9 @@ INDEX = {m: i for i, m in enumerate(METRICS)}
 class _Binner:
     """Counts events, stocks and person-time per (group, draw in the chunk, step).
 
-    Step ``k`` holds the times ``b[k-1] < t <= b[k]`` (``b[k]`` the end of step ``k``). Times
+    Step ``k`` holds the times ``b[k-1] <= t < b[k]`` (``b[k]`` the end of step ``k``): an
+    event on the first day of a year (a release the day a law takes effect) belongs to that
+    year, and a stock at the end of a step counts whoever is still there on its last day. Times
     before the first step or after the last fall in two spare bins per row that are cut off
     (cheaper than selecting the times inside). ``group`` (optional) splits the counts, e.g. by
     state, in the same pass.
@@ -531,7 +547,7 @@ class _Binner:
     def _bins(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None, rest: bool = False
               ) -> tuple[np.ndarray, np.ndarray | None]:
         """Flat bin of each time, and (with ``rest``) the time left to the end of its step."""
-        k = np.clip(np.ceil(t * self.per_year), 0, self.steps + 1)
+        k = np.clip(np.floor(t * self.per_year) + 1, 0, self.steps + 1)
         left = k / self.per_year - t if rest else None
         row = d if group is None else group.astype(np.int64) * self.draws + d
         return row * (self.steps + 2) + k.astype(np.int64), left
