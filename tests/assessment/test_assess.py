@@ -67,8 +67,23 @@ def test_deaths_make_170_4_especially_grave_with_63_6_reason() -> None:
     assert v["parole_after_fraction"] is None
 
 
-def test_recruiter_of_a_minor_is_170_2_especially_grave_and_says_why() -> None:
+def _recruiter(**legal_questions) -> dict:
+    doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
+    doc["legal_questions"].update(legal_questions)
+    return assess(parse_mapping(doc))["variants"]["current"]
+
+
+def test_recruiting_for_a_pmc_is_170_only_unless_the_court_holds_it_a_party_s_forces() -> None:
+    """170(1) punishes recruiting «наемника»: if the PMC is part of a party's armed forces,
+    the recruit is no mercenary (art. 3(15)), so the example leaves 170(2) open on that."""
     v = _current("170-2-recruiter-of-a-minor.yaml")
+    assert _status(v, "170(2)") == "possible"
+    assert v["depends_on"][0]["fact"] == "legal_questions.pmc_is_party_armed_forces"
+    assert _status(_recruiter(pmc_is_party_armed_forces=True), "170(2)") == "excluded"
+
+
+def test_recruiter_of_a_minor_is_170_2_especially_grave_and_says_why() -> None:
+    v = _recruiter(pmc_is_party_armed_forces=False)
     assert _status(v, "170(2)") == "applies" and _status(v, "170(1)") == "excluded"
     q = next(q for q in v["qualifications"] if q["citation"] == "170(2)")
     assert q["statutory_range"]["min_months"] == 144 and q["statutory_range"]["max_months"] == 204
@@ -78,11 +93,12 @@ def test_recruiter_of_a_minor_is_170_2_especially_grave_and_says_why() -> None:
     assert v["options"]["conditional_sentence"]["status"] == "unavailable"
     excluded = next(q for q in v["qualifications"] if q["citation"] == "170(1)")
     assert excluded["because"] == [
-        "committed the acts in respect of a minor, which part 2 covers (art. 170(2))"]
+        "committed the acts in respect of a minor, which art. 170(2) covers (art. 170(2))"]
 
 
 def test_unknown_minor_leaves_170_1_or_170_2_open() -> None:
     doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
+    doc["legal_questions"]["pmc_is_party_armed_forces"] = False
     doc["episodes"][0]["in_respect_of_minor"] = "unknown"
     v = assess(parse_mapping(doc))["variants"]["current"]
     assert _status(v, "170(1)") == "possible" and _status(v, "170(2)") == "possible"
@@ -128,12 +144,18 @@ def test_leading_and_taking_part_cite_the_part_of_the_article_applied() -> None:
 
 def test_qaitu_s_precedence_for_terrorist_and_extremist_groups_is_marked_as_a_reading() -> None:
     """Art. 172 yields only to mercenarism and art. 267 names no other group: sending the case
-    to art. 257 or 182 instead is Qaitu's reading of practice, and the reason says so."""
+    to art. 257 or 182 instead is Qaitu's reading of practice, and the reason says so. For
+    art. 172 beside 257 the court may choose 172: it is shown as a possible alternative, with
+    its range, and not applied beside 257 (no set of crimes)."""
     v = _current("257-2-terrorist-organisation.yaml")
     q = next(q for q in v["qualifications"] if q["citation"] == "172")
-    assert q["status"] == "excluded"
-    assert any("Qaitu qualifies the participation under art. 257, not art. 172" in b
+    assert q["status"] == "possible" and q["alternative"] is True
+    assert q["because"][0].startswith("an alternative qualification: the facts meet art. 172")
+    assert any("so the court may qualify it under art. 172 instead" in b
                and "(Qaitu's reading of practice, L)" in b for b in q["because"])
+    assert q["statutory_range"]["max_months"] == 108
+    assert v["cumulative"] is None or "172" not in str(v["cumulative"])
+    assert v["criminal_liability"] == "applies" and v["depends_on"] == []
     v = _current("267-2-paramilitary-release-note.yaml")
     q = next(q for q in v["qualifications"] if q["citation"] == "267(2)")
     assert any("(Qaitu's reading of practice, L)" in b for b in q["because"])
@@ -315,3 +337,60 @@ def test_a_judgment_before_the_2014_code_is_refused_with_the_field_named() -> No
     (problem,) = refused.value.problems
     assert problem.path == "as_of" and "2015-01-01" in problem.message
     assert assess(case, as_of=dt.date(2015, 1, 1))["as_of"] == "2015-01-01"
+
+
+def _reasons(v) -> str:
+    return " ".join(b for q in v["qualifications"] for b in q["because"])
+
+
+@pytest.mark.parametrize(("lang", "volunteers"), [
+    ("en", "unpaid volunteers"), ("ru", "добровольцы без оплаты"), ("kk", "ақысыз еріктілер")])
+def test_recruiter_of_unpaid_volunteers_is_not_170_1_but_172(lang: str, volunteers: str) -> None:
+    """Art. 170(1): «Вербовка … наемника»; volunteers who were not to act «в целях получения
+    материального вознаграждения или иной личной выгоды» are no mercenaries (art. 3(15)). The
+    battalion member who recruited them took part: art. 172, with a conditional sentence open."""
+    v = _current("170-1-recruiter-of-unpaid-volunteers.yaml", lang=lang)
+    assert {q["citation"]: q["status"] for q in v["qualifications"]} == {
+        "170(1)": "excluded", "170(2)": "excluded", "172": "applies"}
+    assert v["options"]["conditional_sentence"]["status"] == "available"
+    excluded = next(q for q in v["qualifications"] if q["citation"] == "170(1)")
+    assert any(volunteers in b for b in excluded["because"])
+    if lang != "en":
+        assert "art." not in _reasons(v)
+
+
+@pytest.mark.parametrize(("lang", "channel"), [
+    ("en", "through telecommunications networks"), ("ru", "с использованием сетей телекоммуникаций"),
+    ("kk", "телекоммуникациялар желілерін пайдалана отырып")])
+def test_online_propagandist_is_256_2_without_membership(lang: str, channel: str) -> None:
+    """Art. 256(2): propaganda of terrorism «с использованием … сетей телекоммуникаций», 7-12
+    years; it displaces 256(1). No membership is needed, and a non-member propagandist does not
+    take part in the group (257(2)) or in hostilities (172)."""
+    v = _current("256-2-online-propagandist.yaml", lang=lang)
+    statuses = {q["citation"]: q["status"] for q in v["qualifications"]}
+    assert statuses["256(2)"] == "applies" and statuses["256(1)"] == "excluded"
+    assert statuses["257(2)"] == "excluded" and statuses["172"] == "excluded"
+    q = next(q for q in v["qualifications"] if q["citation"] == "256(2)")
+    assert q["statutory_range"]["min_months"] == 84 and q["statutory_range"]["max_months"] == 144
+    assert q["terrorist_crime"] is True and q["gravity"] == "grave"
+    assert any(channel in b for b in q["because"])
+    assert v["options"]["conditional_sentence"]["status"] == "unavailable"
+    if lang != "en":
+        assert "art." not in _reasons(v)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_state_army_soldier_with_unknown_training_has_no_260_and_no_doubt(lang: str) -> None:
+    """Art. 260 is training «заведомо … направленной на приобретение умений и навыков
+    совершения террористического или экстремистского преступления»; a state's army gives none.
+    An unknown terrorist_training neither opens art. 260 nor makes the conditional sentence
+    merely possible."""
+    v = _current("260-state-army-unknown-training.yaml", lang=lang)
+    assert {q["citation"]: q["status"] for q in v["qualifications"]} == {"172": "applies"}
+    assert v["options"]["conditional_sentence"]["status"] == "available"
+    assert v["depends_on"] == []
+    doc = yaml.safe_load((EXAMPLES / "260-state-army-unknown-training.yaml").read_text())
+    doc["episodes"][0]["formation"]["kind"] = "non_state_armed_group"  # the same, elsewhere
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "260") == "possible"
+    assert v["options"]["conditional_sentence"]["status"] == "possible"

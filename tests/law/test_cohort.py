@@ -103,6 +103,9 @@ def _row(rng: np.random.Generator, episodes: int) -> dict[str, Any]:
             p + "exit": pick(["voluntary", "captured", "wounded", "contract_ended", "expelled"]),
             p + "weapons_surrendered": bool(rng.random() < 0.5),
             p + "completion": pick(["completed"] * 8 + ["attempt", "preparation"]),
+            p + "recruited_for_reward": bool(rng.random() < 0.5),
+            p + "propaganda_channel": pick(["none", "in_person", "mass_media",
+                                            "telecom_networks"]),
         })
         row["return.date"] = _date(rng, end, as_of)
     return row
@@ -172,7 +175,9 @@ def _expected(row: dict[str, Any]) -> dict[str, Any]:
     case = parse_mapping({"schema": "qaitu.case/1", **unflatten(flat)})
     v = assess(case)["variants"]["current"]
     applies = [q for q in v["qualifications"] if q["status"] == "applies"]
-    assert all(q["status"] in ("applies", "excluded") for q in v["qualifications"])
+    # A definite case is open only where the court may choose an alternative qualification.
+    assert all(q["status"] in ("applies", "excluded") or q.get("alternative")
+               for q in v["qualifications"])
     out: dict[str, Any] = {
         "liable": v["criminal_liability"] == "applies",
         **{o: v["options"][o]["status"] for o in (*OPTIONS, "imprisonment")},

@@ -78,6 +78,9 @@ Role = Annotated[
 Recruitment = Annotated[
     Literal["deception", "coercion", "economic", "ideological", "family"] | None, _Unknown
 ]
+PropagandaChannel = Annotated[
+    Literal["none", "in_person", "mass_media", "telecom_networks"] | None, _Unknown
+]
 Evidence = Annotated[Literal["none", "alleged", "established"] | None, _Unknown]
 WarCrimeKind = Annotated[
     Literal[
@@ -189,6 +192,21 @@ class Episode(_Facts):
     terrorist_training: OptBool = None
     exit: ExitKind = None
     weapons_surrendered: OptBool = None
+    recruited_for_reward: OptBool = Field(
+        default=None,
+        description="v1.1: the people a recruiter, trainer or financier recruited, trained, "
+        "financed or used were to act for material reward or other personal gain (art. 3(15): "
+        "«в целях получения материального вознаграждения или иной личной выгоды»). Art. 170(1)-"
+        "(2) punishes these acts only in respect of a mercenary («наемника»); unknown if left "
+        "out",
+    )
+    propaganda_channel: PropagandaChannel = Field(
+        default=None,
+        description="v1.1: how a propagandist spread the propaganda: none, in_person, "
+        "mass_media or telecom_networks (the internet, messengers). Mass media and "
+        "telecommunications networks make art. 256(2) («с использованием средств массовой "
+        "информации или сетей телекоммуникаций», 7-12 years); unknown if left out",
+    )
     # Extensions (Qaitu): facts the articles need that the contract does not name.
     war_crime_kind: WarCrimeKind = Field(
         default=None,
@@ -206,15 +224,16 @@ class Episode(_Facts):
     )
     used_official_position: OptBool = Field(
         default=False,
-        description="extension: committed the recruiting, training, financing or use of a "
-        "mercenary using his official position (с использованием своего служебного положения, "
-        "art. 170(2)); default false; may be unknown",
+        description="extension: committed the episode's acts using his official position (с "
+        "использованием своего служебного положения: arts. 170(2), 256(2), 257(3), 259(2)); "
+        "default false; may be unknown",
     )
     in_respect_of_minor: OptBool = Field(
         default=False,
         description="extension: committed the recruiting, training, financing or use of a "
-        "mercenary in respect of a minor (в отношении несовершеннолетнего, art. 170(2)); "
-        "default false; may be unknown",
+        "mercenary, or the recruiting, training or arming for terrorist activity, in respect "
+        "of a minor (в отношении несовершеннолетнего: arts. 170(2), 259(2)); default false; "
+        "may be unknown",
     )
     completion: Completion = Field(
         default="completed",

@@ -26,6 +26,7 @@ from qaitu.law.enums import (
     Gravity,
     OptionStatus,
     PleaAgreement,
+    PropagandaChannel,
     Role,
 )
 from qaitu.law.once import once_per_object
@@ -47,7 +48,7 @@ from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KE
 from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
-from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
+from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
 
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
 STATUS = [s.name for s in OptionStatus]
@@ -71,7 +72,8 @@ CHARGE_OUTPUTS = (
     "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
     "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
-    "used_official_position", "in_respect_of_minor",
+    "used_official_position", "in_respect_of_minor", "alternative", "propaganda_channel",
+    "recruited_for_reward",
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
     "restriction_of_freedom_max_months", "replacement_fraction",
     "record_years_after_imprisonment",
@@ -139,25 +141,56 @@ def _mercenary_reason(o: Outputs, s: int, i: int, lang: str) -> str:
     return say(f"mercenary_reason.{key}", lang)
 
 
+def _recruits_reason(o: Outputs, s: int, i: int, lang: str) -> str:
+    """Why the people recruited, trained or financed are not mercenaries (art. 3(15))."""
+    kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
+    if kind == FormationKind.none:
+        key = "no_formation"
+    elif kind == FormationKind.state_armed_forces:
+        key = "party_forces"
+    elif kind == FormationKind.state_affiliated_pmc and o.at("recruited_for_reward", s, i):
+        key = "pmc_party_forces"
+    else:
+        key = "no_reward"
+    return say(f"recruits_reason.{key}", lang)
+
+
+def _aggravation(article: Article, o: Outputs, s: int, i: int, lang: str) -> str | None:
+    """The aggravating features of the row's part that hold (arts. 170(2), 256(2), 257(3),
+    259(2)), in the reader's words; None where none holds."""
+    number = article_number(article)
+    position = bool(o.at("used_official_position", s, i))
+    minor = bool(o.at("in_respect_of_minor", s, i)) and number in ("170", "259")
+    channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
+    public = number == "256" and channel in ("mass_media", "telecom_networks")
+    if position and minor:
+        return say("label.aggravation.both", lang)
+    found = [say(f"label.aggravation.{key}", lang) for key, holds in (
+        ("official_position", position), ("minor", minor), (channel, public)) if holds]
+    return ", ".join(found) or None
+
+
 def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
                      met: bool) -> list[str]:
     unmet = int(o.at("unmet_elements", s, i))
     kind = list(FormationKind)[o.at("formation_kind", s, i)]
     role = list(Role)[o.at("role", s, i)]
-    values = {"article": cite(article), "leading_part": f"{article_number(article)}(1)",
+    number = article_number(article)
+    values = {"article": cite(article), "leading_part": f"{number}(1)",
+              "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
               "role": say(f"label.role.{role.name}", lang),
               "formation": say(f"label.formation.{kind.name}", lang),
               "mercenary_reason": _mercenary_reason(o, s, i, lang),
+              "recruits_reason": _recruits_reason(o, s, i, lang),
               "terrorist_basis": say("terrorist_basis." + (
                   "group" if kind == FormationKind.terrorist_organization else "recognised"),
                   lang)}
-    position, minor = o.at("used_official_position", s, i), o.at("in_respect_of_minor", s, i)
-    if position or minor:  # art. 170(2): which aggravating feature holds
-        values["aggravation"] = say("label.aggravation." + (
-            "both" if position and minor else "official_position" if position else "minor"), lang)
+    aggravation = _aggravation(article, o, s, i, lang)
+    if aggravation:
+        values["aggravation"] = aggravation
     out = []
     for element in ELEMENTS[article]:
-        holds = not (unmet & ELEMENT_BIT[element.code])
+        holds = not (unmet & element_bit(article, element.code))
         if holds == met:
             out.append(say(f"element.{element.code}.{'met' if met else 'unmet'}", lang, **values))
     return out
@@ -214,20 +247,23 @@ def sanction_source(system: TaxBenefitSystem, article: Article, version: str
 
 
 def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dict[str, Any]]:
-    applies = o.charge["applies"]
+    applies, alternative = o.charge["applies"], o.charge["alternative"]
     episodes = applies.shape[1]
     found = []
     for e in range(episodes):
         for a, article in enumerate(ARTICLES):
             col = applies[:, e, a]
+            alt = alternative[:, e, a]
             flat = e * len(ARTICLES) + a
             near = article == Article.art_172 or _specific_met(
                 article, int(o.at("unmet_elements", 0, flat)))
-            if not col.any() and not near:
+            if not col.any() and not alt.any() and not near:
                 continue
-            where = np.flatnonzero(col)
+            # An alternative qualification is a legal judgement the court makes: "possible".
+            where = np.flatnonzero(col | alt)
             s = int(where[0]) if len(where) else 0
-            status = "applies" if col.all() else ("excluded" if not col.any() else "possible")
+            status = "applies" if col.all() else (
+                "excluded" if not (col | alt).any() else "possible")
             entry: dict[str, Any] = {
                 "article": article_number(article), "part": article_part(article),
                 "citation": cite(article), "episode": e, "status": status,
@@ -250,9 +286,15 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dic
                 entry["range_because"] = _range_reasons(article, o, s, flat, lang)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
                     entry["range_because"].insert(1, say("range.sanction_unverified", lang))
-                entry["because"] = ([say("qualification.possible", lang, article=cite(article))]
-                                    if status == "possible" else []) + _element_reasons(
-                    article, o, s, flat, lang, met=True) + entry["range_because"]
+                lead = ([say("qualification.possible", lang, article=cite(article))]
+                        if status == "possible" and col.any() else [])
+                elements = _element_reasons(article, o, s, flat, lang, met=True)
+                if alt.any():
+                    entry["alternative"] = True
+                    lead.append(say("qualification.alternative", lang, article=cite(article)))
+                    if alt[s]:  # the precedence that makes it an alternative, said beside
+                        elements += _element_reasons(article, o, s, flat, lang, met=False)
+                entry["because"] = lead + elements + entry["range_because"]
             else:
                 entry["statutory_range"] = None
                 entry["reachable_range"] = None
@@ -265,7 +307,7 @@ def _specific_met(article: Article, unmet: int) -> bool:
     """An excluded part is worth showing when its distinguishing element (the first after
     age and jurisdiction) holds: a near miss the reader should see ruled out."""
     specific = [el for el in ELEMENTS[article] if el.code not in ("jurisdiction", "of_age")]
-    return not (unmet & ELEMENT_BIT[specific[0].code])
+    return not (unmet & element_bit(article, specific[0].code))
 
 
 def _option_reasons(option: str, o: Outputs, s: int, i: int, lang: str) -> list[str]:
@@ -473,11 +515,12 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
         return []
     s = len(sc.choice)
     outcomes: dict[str, NDArray[Any]] = {}
-    flat_applies = o.charge["applies"].reshape(s, -1)
+    # Per part: 0 excluded, 1 applies, 2 an alternative the court may choose.
+    status = (o.charge["applies"] + 2 * o.charge["alternative"]).reshape(s, -1)
     for e in range(o.charge["applies"].shape[1]):
         for a, article in enumerate(ARTICLES):
-            col = flat_applies[:, e * len(ARTICLES) + a]
-            if col.any() and not col.all():
+            col = status[:, e * len(ARTICLES) + a]
+            if len(np.unique(col)) > 1:
                 outcomes[f"qualifications.{e}.{cite(article)}"] = col
     for option in OPTIONS:
         outcomes[f"options.{option}"] = o.case[option]

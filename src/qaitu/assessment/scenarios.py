@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qaitu.law.dated import breakpoints
-from qaitu.law.inputs import Known, coded_inputs
+from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.system import current_law
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
@@ -71,7 +71,7 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]],
             slots.append(Slot(name, None, fact.source, domain))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():
-            if k.known[0] or name not in relevant:
+            if k.known[0] or name not in relevant or moot(name, ep)[0]:
                 continue
             source = FACTS_BY_NAME[name].source.replace("episodes.N.", f"episodes.{i}.")
             if name == "age_at_act":

@@ -50,7 +50,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
-from qaitu.law.inputs import Coded, coded_inputs, is_const
+from qaitu.law.inputs import Coded, coded_inputs, is_const, moot
 from qaitu.law.once import once_per_object
 from qaitu.law.variables._rule import calculated
 from qaitu.law.variables.facts import FACTS_BY_NAME
@@ -106,11 +106,16 @@ def read_cohort(columns: Mapping[str, Any], today: dt.date | None = None) -> Coh
     n = len(next(iter(cols.values()))) if cols else 0
     case, episodes = coded_inputs(cols, n, today or dt.date.today())
     unknown, always = np.zeros(n, dtype=np.uint16), 0
-    for k in (*case.values(), *(k for ep in episodes for k in ep.values())):
-        if is_const(k.known):
-            always += int(n > 0 and not k.known[0])
+    knowns = [k.known for k in case.values()]
+    for ep in episodes:
+        # A fact that cannot matter on a row (``moot``) took no default that counts there.
+        knowns += [k.known | moot(name, ep) if FACTS_BY_NAME[name].matters_if else k.known
+                   for name, k in ep.items()]
+    for known in knowns:
+        if is_const(known):
+            always += int(n > 0 and not known[0])
         else:
-            unknown += ~k.known
+            unknown += ~known
     return CohortInputs({k: v.values for k, v in case.items()},
                         [{k: v.values for k, v in ep.items()} for ep in episodes],
                         unknown.astype(np.int64) + always)

@@ -37,6 +37,16 @@ class Role(Enum):
     propagandist = "propagandist"
 
 
+class PropagandaChannel(Enum):
+    """How propaganda was spread: art. 256(2) names «с использованием средств массовой
+    информации или сетей телекоммуникаций»."""
+
+    none = "no propaganda spread"
+    in_person = "in person"
+    mass_media = "mass media (средства массовой информации)"
+    telecom_networks = "telecommunications networks (сети телекоммуникаций)"
+
+
 class Recruitment(Enum):
     economic = "economic"
     deception = "deception"
@@ -116,6 +126,9 @@ class Qualification(Enum):
 
     excluded = "excluded"
     applies = "applies"
+    #: The facts meet the part, but Qaitu qualifies under another part the court may choose
+    #: instead (art. 172 beside art. 257 for a terrorist group's participant).
+    alternative = "alternative"
 
 
 class OptionStatus(Enum):

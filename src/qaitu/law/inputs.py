@@ -531,6 +531,8 @@ def _episode(t: _Table, i: int) -> dict[str, Known]:
         ("weapons_surrendered", "weapons_surrendered", None),
         ("created_training_base", "created_training_base", False),
         ("completion", "completion", "completed"),
+        ("recruited_for_reward", "recruited_for_reward", None),
+        ("propaganda_channel", "propaganda_channel", None),
     ):
         k = _direct(t, p + path, name)
         if default is not None:  # an extension fact left out takes its documented default
@@ -542,6 +544,19 @@ def _episode(t: _Table, i: int) -> dict[str, Known]:
         k = _direct(t, p + name, name)
         inputs[name] = k if p + name in t.columns else Known(k.values, _const(True, n))
     return inputs
+
+
+def moot(name: str, inputs: Mapping[str, Known]) -> NDArray[np.bool_]:
+    """Rows where fact ``name`` cannot change an outcome: the fact it matters through
+    (``Fact.matters_if``) is known to take another value; so its unknown value need be neither
+    enumerated nor counted as filled in."""
+    fact = FACTS_BY_NAME[name]
+    if fact.matters_if is None:
+        return np.zeros(len(inputs[name].known), dtype=bool)
+    other, values = fact.matters_if
+    k = inputs[other]
+    codes = [m.index for m in FACTS_BY_NAME[other].kind if m.name in values]
+    return np.asarray(k.known & ~np.isin(k.values, codes))
 
 
 def episode_count(columns: Columns) -> int:

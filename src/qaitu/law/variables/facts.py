@@ -34,6 +34,11 @@ class Fact:
     #: ``age``). The cohort evaluates such a fact per class between thresholds
     #: (:mod:`qaitu.law.classes`); a rule doing anything else with it must clear this.
     compared_with: str = ""
+    #: ``(other fact, its values)``: the rules read this fact only through parts that need the
+    #: other fact to take one of those values (a recruiter's recruits, a propagandist's
+    #: channel), so where the other is known to be something else it cannot change an outcome
+    #: and an unknown value of it need not be enumerated.
+    matters_if: tuple[str, tuple[str, ...]] | None = None
 
     @property
     def domain(self) -> tuple[Any, ...]:
@@ -142,10 +147,18 @@ FACTS: tuple[Fact, ...] = (
          "created a base to train mercenaries"),
     Fact("used_official_position", Charge, bool, False, _EP + "used_official_position",
          "committed the acts using his official position (с использованием своего служебного "
-         "положения, art. 170(2))"),
+         "положения, arts. 170(2), 256(2), 257(3), 259(2))"),
     Fact("in_respect_of_minor", Charge, bool, False, _EP + "in_respect_of_minor",
          "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
-         "art. 170(2))"),
+         "arts. 170(2), 259(2))"),
+    Fact("recruited_for_reward", Charge, bool, False, _EP + "recruited_for_reward",
+         "the people recruited, trained, financed or used were to act for material reward or "
+         "other personal gain (art. 3(15), read for the object of art. 170(1)-(2))",
+         matters_if=("role", ("recruiter", "trainer", "financier"))),
+    Fact("propaganda_channel", Charge, e.PropagandaChannel, e.PropagandaChannel.none,
+         _EP + "propaganda_channel",
+         "how propaganda was spread (art. 256(2): «с использованием средств массовой "
+         "информации или сетей телекоммуникаций»)", matters_if=("role", ("propagandist",))),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, _EP + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, _EP + "weapons_surrendered",

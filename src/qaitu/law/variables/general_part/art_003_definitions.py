@@ -47,17 +47,43 @@ def mercenary(row: Row) -> np.ndarray:
     state is a party. Service in a state-affiliated PMC is membership of a party's armed forces
     if the court so holds (``pmc_is_party_armed_forces``).
     """
-    in_party_forces = (row.formation_kind == FormationKind.state_armed_forces) | (
-        (row.formation_kind == FormationKind.state_affiliated_pmc)
-        & row.case.pmc_is_party_armed_forces
-    )
     return (
         row.specially_recruited
         & row.material_reward
         & ~row.citizen_of_party
-        & ~in_party_forces
+        & ~_in_party_forces(row)
         & (row.formation_kind != FormationKind.none)
     )
+
+
+def _in_party_forces(row: Row) -> np.ndarray:
+    """Serving the formation is serving a state's armed forces (art. 3(15)): a state's regular
+    army, or a state-affiliated PMC the court holds part of a party's forces."""
+    return (row.formation_kind == FormationKind.state_armed_forces) | (
+        (row.formation_kind == FormationKind.state_affiliated_pmc)
+        & row.case.pmc_is_party_armed_forces
+    )
+
+
+@rule(Charge, bool, "3(15), 170(1)")
+def recruits_are_mercenaries(row: Row) -> np.ndarray:
+    """The people recruited, trained, financed or used are mercenaries: the object of art.
+    170(1), «Вербовка, обучение, финансирование или иное материальное обеспечение наемника, а
+    равно его использование». Art. 3(15)'s limbs, applied to them:
+
+    - «в целях получения материального вознаграждения или иной личной выгоды»: the fact
+      ``recruited_for_reward``. Unpaid volunteers are not mercenaries, so recruiting them is
+      not art. 170(1)-(2) (H).
+    - not in a party's armed forces and not sent by a state as a member of its forces: the
+      formation they serve, read as for a fighter (``pmc_is_party_armed_forces`` decides a
+      state-affiliated PMC) (H).
+    - «специально завербованное»: recruited for this conflict, which the episode's
+      recruiting, training or financing for the formation is taken to show (M).
+    - not a citizen of a party: the recruits' citizenship is not a fact of qaitu.case/1;
+      Qaitu reads the limb as met (M: recruits from Kazakhstan are not citizens of a party).
+    """
+    return (row.recruited_for_reward & ~_in_party_forces(row)
+            & (row.formation_kind != FormationKind.none))
 
 
 @rule(Charge, bool, "3(30)")

@@ -1,9 +1,10 @@
 """Elements of the offences (состав преступления), and how a candidate article is decided.
 
 Each article part lists the elements that must all hold for it to apply. The bitmask of the
-elements that fail on a row is the rule variable ``unmet_elements``; the explanation reads it to
-say *why* a part applies or is excluded. Elements are named functions of a charge row, defined
-once and shared by the parts that need them.
+elements that fail on a row is the rule variable ``unmet_elements``, bit ``i`` for the part's
+``i``-th element (:func:`element_bit`); the explanation reads it to say *why* a part applies or
+is excluded. Elements are named functions of a charge row, defined once and shared by the parts
+that need them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from qaitu.law.articles import Article
-from qaitu.law.enums import FormationKind, Role, WarCrimeKind
+from qaitu.law.enums import FormationKind, PropagandaChannel, Role, WarCrimeKind
 from qaitu.law.variables._rule import Row, one_of
 
 
@@ -41,7 +42,9 @@ def _war_crime(kind: Any) -> Callable[[Row], np.ndarray]:
 def _not_terrorist_group(row: Row) -> np.ndarray:
     """Art. 172 yields only to mercenarism («при отсутствии признаков наемничества»). That
     participation in a terrorist group goes to art. 257 and not to art. 172 is Qaitu's reading
-    of practice (L: Syria returnees were tried for terrorism, KNB briefings), not the Code's."""
+    of practice (L: Syria returnees were tried for terrorism, KNB briefings), not the Code's;
+    so its failure leaves art. 172 as an alternative the court may choose
+    (``ALTERNATIVE_ONLY``), not excluded."""
     return ~row.terrorist_formation
 
 
@@ -49,6 +52,34 @@ def _not_recognised_group(row: Row) -> np.ndarray:
     """Art. 267 says nothing of terrorist or extremist groups. That participation in one goes
     to art. 257 or 182 instead is Qaitu's reading of practice (L), not the Code's."""
     return ~row.terrorist_formation & ~row.formation_recognized_extremist
+
+
+def _propaganda_of_terrorism(row: Row) -> np.ndarray:
+    """Art. 256(1): «Пропаганда терроризма или публичные призывы к совершению акта терроризма».
+    The propaganda is of terrorism when the formation whose cause it served is a terrorist group
+    (art. 3(31), by kind or by recognition in Kazakhstan). Membership is no element: the
+    propagandist need not belong to the group (``member_of_formation`` is not read). Propaganda
+    for a state's army or another armed group is not «пропаганда терроризма» by that alone."""
+    return row.terrorist_formation
+
+
+def _public_channel_or_official(row: Row) -> np.ndarray:
+    """Art. 256(2): «Те же деяния, совершенные лицом с использованием своего служебного положения
+    либо лидером общественного объединения, либо с использованием средств массовой информации или
+    сетей телекоммуникаций, либо группой лиц …». Qaitu reads the official position and the
+    channel (``propaganda_channel``: mass media, or telecommunications networks such as the
+    internet and messengers); a leader of a public association and a group of persons are not
+    facts of qaitu.case/1, so 256(2) on those grounds alone is not found."""
+    return row.used_official_position | one_of(
+        row.propaganda_channel, PropagandaChannel.mass_media, PropagandaChannel.telecom_networks)
+
+
+def _state_army_training(row: Row) -> np.ndarray:
+    """Art. 260 punishes training «заведомо для обучающегося направленной на приобретение умений
+    и навыков совершения террористического или экстремистского преступления». Training in a
+    state's regular armed forces is not that (H: the army's purpose is not a terrorist or
+    extremist crime), so for such service an unknown ``terrorist_training`` changes nothing."""
+    return row.formation_kind == FormationKind.state_armed_forces
 
 
 def _deaths_or_grave_consequences(row: Row) -> np.ndarray:
@@ -81,17 +112,22 @@ E = {e.code: e for e in (
     Element("does_not_lead", "257(2), 182(2), 267(2)", lambda r: r.role != Role.command),
     Element("recruits_trains_or_finances", "170(1)",
             _role_in(Role.recruiter, Role.trainer, Role.financier)),
-    Element("mercenary_formation", "170(1)",
-            lambda r: one_of(r.formation_kind, FormationKind.state_affiliated_pmc,
-                             FormationKind.non_state_armed_group)),
-    Element("official_position_or_minor", "170(2)",
+    Element("recruits_mercenaries", "170(1), 3(15)", lambda r: r.recruits_are_mercenaries),
+    Element("official_position_or_minor", "170(2), 259(2)",
             lambda r: r.used_official_position | r.in_respect_of_minor),
-    Element("no_official_position_or_minor", "170(1)",
+    Element("no_official_position_or_minor", "170(1), 259(1)",
             lambda r: ~r.used_official_position & ~r.in_respect_of_minor),
+    Element("official_position", "257(3)", lambda r: r.used_official_position),
+    Element("no_official_position", "257(1)-(2)", lambda r: ~r.used_official_position),
     Element("propagandist", "256(1)", _role_in(Role.propagandist)),
+    Element("propaganda_of_terrorism", "256(1)", _propaganda_of_terrorism),
+    Element("public_channel_or_official", "256(2)", _public_channel_or_official),
+    Element("no_public_channel_or_official", "256(1)",
+            lambda r: ~_public_channel_or_official(r)),
     Element("financier", "258(1)", _role_in(Role.financier)),
     Element("recruits_or_trains", "259(1)", _role_in(Role.recruiter, Role.trainer)),
     Element("terrorist_training", "260", lambda r: r.terrorist_training),
+    Element("not_state_army_training", "260", lambda r: ~_state_army_training(r)),
     Element("terrorist_act", "255(1)", lambda r: r.terrorist_act),
     Element("training_base", "171", lambda r: r.created_training_base),
     Element("prohibited_means", "163(1)", _war_crime(WarCrimeKind.prohibited_means)),
@@ -101,7 +137,9 @@ E = {e.code: e for e in (
     Element("ihl_violation", "165", _war_crime(WarCrimeKind.ihl_violation)),
 )}
 
-#: General elements every part shares; the element after them is the part's distinguishing one.
+#: General elements every part shares; the element after them is the part's distinguishing one
+#: (an excluded part is shown as a near miss where it holds: for 257(3) and 259(2) the official
+#: position or the minor, so that not every terrorist group's case lists them).
 _BASE = ("jurisdiction", "of_age")
 
 #: What each article part requires, general elements first.
@@ -109,9 +147,9 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
     a: tuple(E[c] for c in codes) for a, codes in {
         Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part", "not_mercenary",
                           "not_terrorist_formation"),
-        Article.art_170_1: (*_BASE, "recruits_trains_or_finances", "mercenary_formation",
+        Article.art_170_1: (*_BASE, "recruits_trains_or_finances", "recruits_mercenaries",
                             "no_official_position_or_minor"),
-        Article.art_170_2: (*_BASE, "recruits_trains_or_finances", "mercenary_formation",
+        Article.art_170_2: (*_BASE, "recruits_trains_or_finances", "recruits_mercenaries",
                             "official_position_or_minor"),
         Article.art_170_3: (*_BASE, "mercenary", "took_part", "no_deaths"),
         Article.art_170_4: (*_BASE, "mercenary", "took_part", "deaths_caused"),
@@ -121,12 +159,21 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
         Article.art_164_2: (*_BASE, "killing_protected_persons"),
         Article.art_165: (*_BASE, "ihl_violation"),
         Article.art_255_1: (*_BASE, "terrorist_act"),
-        Article.art_256_1: (*_BASE, "terrorist_formation", "propagandist"),
-        Article.art_257_1: (*_BASE, "terrorist_formation", "took_part", "leads"),
-        Article.art_257_2: (*_BASE, "terrorist_formation", "took_part", "does_not_lead"),
+        Article.art_256_1: (*_BASE, "propagandist", "propaganda_of_terrorism",
+                            "no_public_channel_or_official"),
+        Article.art_256_2: (*_BASE, "propagandist", "propaganda_of_terrorism",
+                            "public_channel_or_official"),
+        Article.art_257_1: (*_BASE, "terrorist_formation", "took_part", "leads",
+                            "no_official_position"),
+        Article.art_257_2: (*_BASE, "terrorist_formation", "took_part", "does_not_lead",
+                            "no_official_position"),
+        Article.art_257_3: (*_BASE, "official_position", "terrorist_formation", "took_part"),
         Article.art_258_1: (*_BASE, "terrorist_formation", "financier"),
-        Article.art_259_1: (*_BASE, "terrorist_formation", "recruits_or_trains"),
-        Article.art_260: (*_BASE, "terrorist_training"),
+        Article.art_259_1: (*_BASE, "terrorist_formation", "recruits_or_trains",
+                            "no_official_position_or_minor"),
+        Article.art_259_2: (*_BASE, "official_position_or_minor", "terrorist_formation",
+                            "recruits_or_trains"),
+        Article.art_260: (*_BASE, "terrorist_training", "not_state_army_training"),
         Article.art_182_1: (*_BASE, "extremist_formation", "took_part", "leads"),
         Article.art_182_2: (*_BASE, "extremist_formation", "took_part", "does_not_lead"),
         Article.art_267_1: (*_BASE, "illegal_paramilitary", "not_recognised_group", "took_part",
@@ -136,6 +183,19 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
     }.items()
 }
 
-#: Elements by code, and the bit each code takes in ``unmet_elements``.
-ELEMENT_CODES: tuple[str, ...] = tuple(E)
-ELEMENT_BIT = {code: 1 << i for i, code in enumerate(ELEMENT_CODES)}
+#: Elements whose failure alone does not exclude a part but leaves it to the court as an
+#: alternative qualification (Qaitu's precedence, not the Code's; see ``qualification``).
+ALTERNATIVE_ONLY = ("not_terrorist_formation",)
+
+#: Per article number, the part its aggravating features make (170(2), 256(2), 257(3), 259(2)):
+#: the part that requires one of them.
+_FEATURES = ("official_position_or_minor", "official_position", "public_channel_or_official")
+AGGRAVATED_PART = {str(a.name).split("_")[1]: str(a.value) for a, elements in ELEMENTS.items()
+                   if any(e.code in _FEATURES for e in elements)}
+
+
+
+def element_bit(article: Any, code: str) -> int:
+    """The bit element ``code`` takes in ``unmet_elements`` on a row of ``article``: positions
+    within the part, so a mask stays small however many elements the parts have together."""
+    return 1 << [e.code for e in ELEMENTS[article]].index(code)

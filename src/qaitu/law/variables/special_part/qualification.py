@@ -3,11 +3,13 @@
 Art. 172 applies "in the absence of signs of mercenarism" (при отсутствии признаков
 наемничества), so art. 170(3)/(4) displaces it for a mercenary. Art. 170(2) is art. 170(1)
 committed using one's official position or in respect of a minor, and displaces part 1 when either
-holds (as part 4 displaces part 3 when deaths or other grave consequences are caused). For
-participation in a terrorist group (art. 3(31)) Qaitu qualifies under art. 257 and not art. 172,
-and for a terrorist or extremist group under art. 257 or 182 and not art. 267 (L: Qaitu's
-reading of practice, the Syria returnees, KNB briefings; the Code does not state either
-precedence).
+holds (as part 4 displaces part 3 when deaths or other grave consequences are caused); so do
+256(2) (mass media, telecommunications networks, official position), 257(3) (official
+position) and 259(2) (official position, a minor) for the parts before them. For participation
+in a terrorist group (art. 3(31)) Qaitu qualifies under art. 257 and shows art. 172 as an
+alternative the court may choose, and for a terrorist or extremist group under art. 257 or 182
+and not art. 267 (L: Qaitu's reading of practice, the Syria returnees, KNB briefings; the Code
+does not state either precedence).
 """
 
 import numpy as np
@@ -15,47 +17,90 @@ import numpy as np
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
 from qaitu.law.enums import FormationKind, Qualification, Role, code
-from qaitu.law.variables._rule import Row, enum_array, rule
-from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
+from qaitu.law.variables._rule import Row, enum_array, one_of, rule
+from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
 
 
-@rule(Charge, bool, "172")
+#: Roles that are crimes of their own rather than taking part: propaganda (art. 256),
+#: financing (art. 258) and recruiting (arts. 170(1), 259).
+_NOT_TAKING_PART = (Role.propagandist, Role.financier, Role.recruiter)
+
+
+@rule(Charge, bool, "172, 170(3), 257(2)")
 def took_part(row: Row) -> np.ndarray:
-    """Took part in the hostilities through a formation, in some role.
+    """Took part (участие) in the hostilities, or in the group's activity, through a formation.
 
-    Someone who only accompanied a relative (formation ``none`` or role ``none``) did not take
-    part (участие).
+    Art. 172: «участие … в вооруженном конфликте или военных действиях»; art. 170(3):
+    «Участие наемника в вооруженном конфликте, военных действиях»; art. 257(2): «Участие в
+    деятельности террористической группы». A member of the formation (``member_of_formation``:
+    oath, contract, bay'ah) takes part whatever his role. Someone who is not a member takes part
+    through a role in the fighting or its support (combatant, command, support, medical,
+    trainer), not as a propagandist, financier or recruiter: spreading propaganda, financing
+    and recruiting are crimes of their own (arts. 256, 258, 170(1), 259), not taking part in
+    hostilities (M: Qaitu's reading of «участие»). Someone who only accompanied a relative
+    (formation ``none`` or role ``none``) did not take part.
     """
-    return (row.formation_kind != FormationKind.none) & (row.role != Role.none)
+    in_formation = (row.formation_kind != FormationKind.none) & (row.role != Role.none)
+    return in_formation & (row.member_of_formation | ~one_of(row.role, *_NOT_TAKING_PART))
 
 
 @rule(Charge, int, "special part")
 def unmet_elements(row: Row) -> np.ndarray:
-    """Bitmask of the elements of the row's article part that the facts do not meet.
+    """Bitmask of the elements of the row's article part that the facts do not meet: bit ``i``
+    for the part's ``i``-th element (``element_bit``).
 
-    Each element is decided once for every row (they are shared between parts), then masked by
-    the elements the row's part requires.
+    Each element is decided once for every row (they are shared between parts); then, position
+    by position, each row takes the element its part has there.
     """
-    fails = np.zeros(len(row.article), dtype=np.int64)
-    for element in _USED:
-        fails |= np.where(element.holds(row), 0, ELEMENT_BIT[element.code])
-    return fails & _REQUIRED[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+    holds = np.stack([np.broadcast_to(e.holds(row), (len(row.article),)) for e in _USED])
+    article = np.asarray(row.article.view(np.ndarray), dtype=np.intp)
+    rows = np.arange(len(article))
+    fails = np.zeros(len(article), dtype=np.int32)
+    for i, which in enumerate(_AT.T):
+        at = which[article]  # the element at position i of each row's part, -1 past its end
+        fails |= np.where((at >= 0) & ~holds[at, rows], np.int32(1 << i), np.int32(0))
+    return fails
 
 
-#: The elements some part requires, each once; and per part (by code) the bits it requires.
+#: The elements some part requires, each once; and per part (by code) the index in ``_USED``
+#: of its element at each position, -1 past the part's last.
 _USED = tuple({e.code: e for a in ARTICLES for e in ELEMENTS[a]}.values())
-_REQUIRED = np.array([sum(ELEMENT_BIT[e.code] for e in ELEMENTS[a]) for a in ARTICLES],
-                     dtype=np.int64)
+_INDEX = {e.code: i for i, e in enumerate(_USED)}
+_AT = np.array([[_INDEX[e.code] for e in ELEMENTS[a]]
+                + [-1] * (max(map(len, ELEMENTS.values())) - len(ELEMENTS[a]))
+                for a in ARTICLES], dtype=np.intp)
 
 
 @rule(Charge, Qualification, "special part", possible_values=Qualification)
 def qualification(row: Row) -> object:
-    """The article part applies when every one of its elements is met."""
-    return enum_array(np.where(row.unmet_elements == 0, code(Qualification.applies),
-                               code(Qualification.excluded)), Qualification)
+    """The article part applies when every one of its elements is met.
+
+    Where the only element not met is one of Qaitu's precedences that the Code does not state
+    (``ALTERNATIVE_ONLY``: art. 172 for a terrorist group's participant, whom practice charges
+    under art. 257), the part is an *alternative*: the court may qualify under it instead. It is
+    neither applied (no set of crimes with art. 257, no options computed on it) nor excluded.
+    """
+    unmet = row.unmet_elements
+    alternative = _ALTERNATIVE_BITS[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
+    return enum_array(np.select(
+        [unmet == 0, (unmet & ~alternative) == 0],
+        [code(Qualification.applies), code(Qualification.alternative)],
+        code(Qualification.excluded)), Qualification)
+
+
+#: Per part (by code), the bits of its elements that leave it an alternative when they fail.
+_ALTERNATIVE_BITS = np.array([sum(element_bit(a, e.code) for e in ELEMENTS[a]
+                                  if e.code in ALTERNATIVE_ONLY) for a in ARTICLES],
+                             dtype=np.int32)
 
 
 @rule(Charge, bool, "special part")
 def applies(row: Row) -> np.ndarray:
     """Shorthand: the article part applies."""
     return row.qualification == Qualification.applies
+
+
+@rule(Charge, bool, "special part")
+def alternative(row: Row) -> np.ndarray:
+    """Shorthand: the article part is an alternative qualification the court may choose."""
+    return row.qualification == Qualification.alternative
