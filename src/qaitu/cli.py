@@ -14,7 +14,7 @@ from rich.table import Table
 
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import CaseError, load_case
-from qaitu.assessment.explain import duration, say
+from qaitu.assessment.explain import duration, say, sentence_heading, sentence_rows
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
@@ -99,6 +99,8 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                           highlight=False)
         console.print(f"[bold]{r('limitation')}[/]: " + "; ".join(v["limitation"]["because"]),
                       highlight=False)
+        if v.get("sentence"):
+            _render_sentence(console, v["sentence"], lang)
         if v["depends_on"]:
             console.print(f"[bold yellow]{r('depends_on')}[/]:")
             for d in v["depends_on"]:
@@ -106,6 +108,21 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         if not v["scenarios"]["exhaustive"]:
             console.print(f"[yellow]{r('sampled', count=v['scenarios']['count'])}[/]")
     console.print(Panel(result["disclaimer"], style="italic"))
+
+
+def _render_sentence(console: Console, block: dict[str, Any], lang: str) -> None:
+    """The dates the law sets for the sentence, each with the provision behind it."""
+    table = Table(title=f"{say('sentence_label.title', lang)} — "
+                        f"{sentence_heading(block, lang)}", expand=True)
+    for col in ("", "date", "rule"):
+        table.add_column(say(f"sentence_label.{col}", lang) if col else "")
+    for what, value, cite in sentence_rows(block, lang):
+        table.add_row(what, value, cite)
+    console.print(table)
+    for reason in block["because"]:
+        console.print(f"  • {reason}", highlight=False)
+    for need in block["depends_on"]:
+        console.print(f"  [yellow]• {need}[/]", highlight=False)
 
 
 def _title(meta: dict[str, Any], lang: str) -> str:

@@ -360,7 +360,8 @@ def test_recruiter_of_unpaid_volunteers_is_not_170_1_but_172(lang: str, voluntee
 
 
 @pytest.mark.parametrize(("lang", "channel"), [
-    ("en", "through telecommunications networks"), ("ru", "с использованием сетей телекоммуникаций"),
+    ("en", "through telecommunications networks"),
+    ("ru", "с использованием сетей телекоммуникаций"),
     ("kk", "телекоммуникациялар желілерін пайдалана отырып")])
 def test_online_propagandist_is_256_2_without_membership(lang: str, channel: str) -> None:
     """Art. 256(2): propaganda of terrorism «с использованием … сетей телекоммуникаций», 7-12
@@ -394,3 +395,41 @@ def test_state_army_soldier_with_unknown_training_has_no_260_and_no_doubt(lang: 
     v = assess(parse_mapping(doc))["variants"]["current"]
     assert _status(v, "260") == "possible"
     assert v["options"]["conditional_sentence"]["status"] == "possible"
+
+def test_a_sentence_being_served_gets_every_date_the_law_sets_with_its_rule() -> None:
+    """Whole case: six years for art. 172 from 2025-08-13 after 95 days in custody, under
+    current law and under a variant that caps art. 172 at five years (art. 6(2))."""
+    result = assess(load_case(EXAMPLES / "172-sentenced-serving.yaml"),
+                    ["current", "reclassify-172-medium"])
+    now = result["variants"]["current"]["sentence"]
+    assert (now["credited_days"], now["ends_on"]) == (143, "2031-03-22")  # 62(3)(2): 1.5/day
+    assert now["parole_eligible_on"] == "2028-03-23"  # half of a grave crime's term (72(3))
+    assert now["milder_punishment_from"] == "2027-03-23"  # a third (73(2))
+    assert now["record_cleared_on"] == "2037-03-23"  # six years after (79(3)(4))
+    assert now["shortened_ends_on"] is None and now["depends_on"] == []
+    assert now["rules"]["parole_eligible_on"]["cite"].startswith("72(3)")
+    assert now["rules"]["parole_eligible_on"]["version"] == "2015-01-01"
+    assert all("(art. " in reason for reason in now["because"])
+    milder = result["variants"]["reclassify-172-medium"]["sentence"]
+    assert milder["serving_limit_months"] == 60
+    assert milder["shortened_ends_on"] == "2030-03-22"
+    assert milder["parole_eligible_on"] == "2026-11-23"  # a third of five years (medium)
+    assert milder["record_cleared_on"] == "2033-03-23"  # three years after the new end
+
+
+def test_no_sentence_no_sentence_block_and_unknown_start_gives_depends_on() -> None:
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    assert "sentence" not in _current("172-state-army-voluntary-return.yaml")
+    del case["proceedings"]["sentence"]["start"]
+    block = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    assert block["ends_on"] is None and block["parole_eligible_on"] is None
+    assert block["depends_on"] == ["needs proceedings.sentence.start"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_sentence_reasons_in_the_reader_s_language(lang: str) -> None:
+    block = assess(load_case(EXAMPLES / "172-sentenced-serving.yaml"),
+                   lang=lang)["variants"]["current"]["sentence"]
+    text = " ".join(block["because"])
+    assert "art." not in text and "parole" not in text
+    assert ("ст. 72" if lang == "ru" else "72-бап") in text

@@ -89,6 +89,30 @@ def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
     assert "ч. 3 ст. 58" in body
 
 
+@pytest.mark.parametrize(("lang", "title", "provision"), [
+    ("en", "Sentence dates", "art. 72(5)"), ("ru", "Сроки по приговору", "ч. 5 ст. 72"),
+    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі")])
+def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, lang, title,
+                                                                provision):
+    """The assessment page gives the core's sentence dates, each with its provision."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    case = world["cases"]["a"]
+    case.facts = load_case(Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml"
+                           ).to_json()
+    case.save()
+    snap = run_assessment(world["users"]["prosecutor"], case, [])
+    client.force_login(world["users"]["judge"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    section = body[body.index('class="sentence-dates"'):]
+    section = section[:section.index("</section>")]
+    assert title in section and provision in section
+    assert "<strong>2031-03-22</strong>" in section and "<strong>2028-03-23</strong>" in section
+
+
 def test_snapshots_are_immutable(world, assessed):
     assessed.result = {}
     with pytest.raises(PermissionError):

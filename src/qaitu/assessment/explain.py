@@ -105,3 +105,57 @@ def duration(months: int, lang: str = "en") -> str:
     parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
         [f"{rest} month{'s' if rest != 1 else ''}"] if rest else [])
     return " ".join(parts) or "0 months"
+
+
+def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:
+    """The sentence block of a variant as (what, value, provision) rows in the reader's
+    language, in the block's order: the dates are ISO (unambiguous in every language)."""
+    rows = []
+    for name, rule in block.get("rules", {}).items():
+        value = block.get(name)
+        if name == "serving_limit_months" and value is None:
+            continue  # shown only where art. 6(2) cut the term
+        if value is None:
+            text = say("sentence_label.not_set", lang)
+        elif name == "serving_limit_months":
+            text = duration(int(value), lang)
+        elif name == "evasion_replacement":
+            text = say("sentence_label.evasion_value", lang)
+        else:
+            text = str(value)
+        cites = "; ".join(provision(c.strip(), lang) for c in str(rule["cite"]).split(","))
+        mark = rule.get("confidence")
+        rows.append((say(f"sentence_label.{name}", lang), text,
+                     cites + (f" ({mark})" if mark and mark != "H" else "")))
+    return rows
+
+
+def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:
+    """"Sentence: imprisonment, 6 years, from 2025-08-13" in the reader's language."""
+    kind = block.get("type") or "unknown"
+    months = block.get("months")
+    return say("sentence_label.sentence", lang,
+               type=say(f"sentence_label.type.{kind}", lang),
+               months=duration(months, lang) if months is not None else "—",
+               start=block.get("start") or "—")
+
+
+_PROVISION = re.compile(r"^(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\))?(?:\((\d+)\))?$")
+
+
+def provision(cite: str, lang: str = "en") -> str:
+    """``79(3)(2)`` in the language's citation style: ``art. 79(3)(2)``, ``п. 2 ч. 3 ст. 79``,
+    ``79-баптың 3-бөлігінің 2) тармағы``; anything else as ``cite`` says it."""
+    m = _PROVISION.match(cite)
+    language = text_language(lang)
+    if not m or language == "en":
+        return say("cite", lang, article=cite)
+    article, part, item = m.groups()
+    if language == "ru":
+        return " ".join(x for x in (f"п. {item}" if item else "", f"ч. {part}" if part else "",
+                                    f"ст. {article}") if x)
+    if not part:
+        return f"{article}-бап"
+    if not item:
+        return f"{article}-баптың {part}-бөлігі"
+    return f"{article}-баптың {part}-бөлігінің {item}) тармағы"

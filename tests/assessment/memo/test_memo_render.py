@@ -306,3 +306,21 @@ def test_the_memo_trace_shows_the_institution_translated(
     marked["variants"]["current"]["trace"][0]["value"] = "medium_security"
     html = render_html(marked, facts, lang="ru")
     assert "учреждение средней безопасности" in html and "medium_security" not in html
+
+
+@pytest.mark.parametrize(("lang", "title", "provision"), [
+    ("en", "Sentence dates", "art. 72(5)"),
+    ("ru", "Сроки по приговору", "ч. 5 ст. 72"),
+    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі")])
+def test_memo_shows_the_sentence_dates_with_their_provisions(lang: str, title: str,
+                                                             provision: str) -> None:
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import load_case
+
+    case = load_case(Path(__file__).parents[3] / "examples" / "172-sentenced-serving.yaml")
+    html = render_html(assess(case, lang=lang), case.to_json(), lang=lang)
+    table = html[html.index('class="grid sentence"'):]
+    table = table[:table.index("</table>")]
+    assert title in html
+    assert "2031-03-22" in table and "2028-03-23" in table  # term end, parole
+    assert provision in table

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from qaitu.assessment.explain import say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.text import (
     LANGS,
     Lang,
@@ -383,6 +384,19 @@ def _limitation(variant: Mapping[str, Any], lang: Lang) -> str:
     return t("limitation.none", lang) if limitation.get("applies") is False else t("unknown", lang)
 
 
+def _sentence(block: Any, lang: Lang) -> dict[str, Any] | None:
+    """The dates the law sets for the sentence (``qaitu.assessment/1`` ``sentence``), each row
+    with its provision; None where the case has no sentence."""
+    if not isinstance(block, Mapping):
+        return None
+    return {"title": say("sentence_label.title", lang),
+            "heading": sentence_heading(dict(block), lang),
+            "columns": (say("sentence_label.date", lang), say("sentence_label.rule", lang)),
+            "rows": sentence_rows(dict(block), lang),
+            "because": _as_list(block.get("because")),
+            "depends_on": _as_list(block.get("depends_on"))}
+
+
 def _meta_by_name(variants_meta: Any) -> dict[str, Mapping[str, Any]]:
     if variants_meta is None:
         return {}
@@ -418,6 +432,7 @@ def _variant(
         "cumulative_because": _as_list((variant.get("cumulative") or {}).get("because")),
         "limitation": _limitation(variant, lang),
         "limitation_because": _as_list((variant.get("limitation") or {}).get("because")),
+        "sentence": _sentence(variant.get("sentence"), lang),
         "diff": _diff(variant, lang) if name != "current" else None,
         "depends_on": _depends(variant, lang),
         "trace": _trace(variant, lang),

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qaitu.assessment.explain import say, sentence_heading, sentence_rows
 from qaitu.assessment.memo import render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review
@@ -85,8 +86,21 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
                 "mark": str(t.get("confidence") or "")[:1]}
                 for t in body.get("trace") or []],
             "depends_on": body.get("depends_on") or [],
+            "sentence": sentence_block(body.get("sentence"), lang),
         })
     return cols
+
+
+def sentence_block(block: dict | None, lang: str) -> dict | None:
+    """The dates the law sets for the sentence, as rows with their provisions, in the page's
+    language (the core's words: :func:`qaitu.assessment.explain.sentence_rows`)."""
+    if not block:
+        return None
+    return {"title": say("sentence_label.title", lang),
+            "heading": sentence_heading(block, lang),
+            "columns": (say("sentence_label.date", lang), say("sentence_label.rule", lang)),
+            "reasons": say("sentence_label.reasons", lang), "rows": sentence_rows(block, lang),
+            "because": block.get("because") or [], "depends_on": block.get("depends_on") or []}
 
 
 @login_required
