@@ -104,7 +104,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             for d in v["depends_on"]:
                 console.print(f"  • {d['fact']} → {', '.join(d['changes'])}", highlight=False)
         if not v["scenarios"]["exhaustive"]:
-            console.print(f"[yellow]{r('sampled', count=v['scenarios']['count'])}[/]")
+            left = r("not_exhaustive", count=v["scenarios"]["count"],
+                     facts=", ".join(v["scenarios"]["open"]))
+            console.print(f"[yellow]{left}[/]", highlight=False)
     console.print(Panel(result["disclaimer"], style="italic"))
 
 

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +25,7 @@ import numpy as np
 from qaitu.assessment.casefile import flatten
 from qaitu.assessment.diff import deciding_facts, explain_changes
 from qaitu.assessment.facts import CaseFacts
-from qaitu.assessment.result import relevant_facts, variant_result
+from qaitu.assessment.result import liability_facts, relevant_facts, variant_result
 from qaitu.assessment.scenarios import expand
 from qaitu.law.system import rulebook
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
@@ -58,10 +57,11 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
             "(art. 467(1)); a judgment before it falls under the 1997 Code, which Qaitu does "
             "not encode"))])
     flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
-    seed = zlib.crc32(repr(sorted(flat)).encode())
     systems = [load_variant(name) for name in variants]
     relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))
-    scenarios = expand(flat, today, relevant, seed)
+    alone = [liability_facts(v.system) for v in systems]  # empty: an episode cannot run alone
+    scenarios = expand(flat, today, relevant, [v.system for v in systems],
+                       frozenset().union(*alone) if all(alone) else frozenset())
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "case_id": case.case_id,
