@@ -30,11 +30,11 @@ from qaitu.law.enums import (
     Role,
 )
 from qaitu.law.once import once_per_object
-from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
 )
+from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
@@ -222,10 +222,7 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str,
             continue
         for a, article in enumerate(ARTICLES):
             col = applies[:, e, a]
-            if everywhere is not None:
-                status = _status_of(everywhere[:, e, a])
-            else:
-                status = _status_of(col)
+            status = _status_of(col if everywhere is None else everywhere[:, e, a])
             flat = e * len(ARTICLES) + a
             near = article == Article.art_172 or _specific_met(
                 article, int(o.at("unmet_elements", 0, flat)))

@@ -256,11 +256,16 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     return Scenarios(case_cols, ep_cols, slots, choice, left)
 
 
-def _episode_alone(flat: dict[str, NDArray[Any]], e: int) -> dict[str, NDArray[Any]]:
-    """The flattened case with episode ``e`` as its only episode."""
-    mine = f"episodes.{e}."
-    return {("episodes.0." + k[len(mine):] if k.startswith(mine) else k): v
-            for k, v in flat.items() if k.startswith(mine) or not k.startswith("episodes.")}
+def _episodes_alone(flat: dict[str, NDArray[Any]], episodes: int
+                    ) -> list[dict[str, NDArray[Any]]]:
+    """Per episode, the flattened case with that episode as its only one."""
+    common = {k: v for k, v in flat.items() if not k.startswith("episodes.")}
+    alone: list[dict[str, NDArray[Any]]] = [dict(common) for _ in range(episodes)]
+    for k, v in flat.items():
+        if k.startswith("episodes."):
+            _, e, rest = k.split(".", 2)
+            alone[int(e)]["episodes.0." + rest] = v
+    return alone
 
 
 def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
@@ -280,9 +285,8 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
         return sc
     done: dict[str, Scenarios | None] = {}
     rows = 0
-    for e in range(len(sc.episodes)):
-        alone = _episode_alone(flat, e)
-        key = repr(sorted((k, str(v[0])) for k, v in alone.items()))
+    for alone in _episodes_alone(flat, len(sc.episodes)):
+        key = repr(sorted((k, str(v[0])) for k, v in alone.items() if k.startswith("episodes.")))
         if key not in done:
             one = _grid(alone, today, liability, cl, LIABILITY_ROWS)
             fits = one.exhaustive and rows + len(one.choice) * len(ARTICLES) <= LIABILITY_ROWS
