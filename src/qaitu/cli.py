@@ -211,8 +211,8 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
                    for d in result["variants"][name].get("diff", [])]
         table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or "none")
     console.print(table)
-    if bad:
-        err.print(f"[yellow]{bad} file(s) skipped: see the problems above[/]")
+    if bad:  # scripts must be able to tell
+        _fail(f"{bad} of {len(files)} file(s) could not be assessed: see the problems above")
 
 
 @app.command("assess")
@@ -243,6 +243,8 @@ def assess_command(
             return
         case = load_case(case_file)
         result = assess(case, variants, as_of=when, lang=lang)
+        for warning in result["warnings"]:
+            err.print(f"[yellow]warning:[/] {warning}", highlight=False)
     except CaseError as exc:
         _fail(f"{len(exc.problems)} problem(s) in the case file:\n{exc}")
     except VariantError as exc:

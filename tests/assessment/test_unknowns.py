@@ -107,7 +107,7 @@ def test_left_out_and_unknown_agree_past_the_budget() -> None:
     assert _current(written) == _current(left_out)
 
 
-@pytest.mark.parametrize("episodes", [1, 2, 10, 500])
+@pytest.mark.parametrize("episodes", [1, 2, 10])
 def test_empty_episodes_stay_within_the_budget_and_say_what_was_left_open(
         episodes: int) -> None:
     """Empty episodes are all unknowns: the rows run stay within the budget, the result says it

@@ -24,6 +24,7 @@ import numpy as np
 
 from qaitu.assessment.casefile import flatten
 from qaitu.assessment.diff import deciding_facts, explain_changes
+from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.result import liability_facts, relevant_facts, variant_result
 from qaitu.assessment.scenarios import expand
@@ -69,6 +70,7 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
         "rulebook": rulebook(),
         "language": lang,
         "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
+        "warnings": [],
         "variants": {},
     }
     for variant in systems:
@@ -86,4 +88,21 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
                      variant.provisions[0].id: entry}
         entry["diff"] = explain_changes(base, entry, alone, entry["variant"], lang)
         entry["deciding_facts"] = deciding_facts(base, entry)
+    out["warnings"] = _warnings(facts, base, lang)
     return out
+
+
+def _warnings(facts: dict[str, Any], current: dict[str, Any], lang: str) -> list[str]:
+    """What a reader must know before trusting an undecided result: no episode to assess, or
+    no article part decided because of the facts left unknown."""
+    found = []
+    if not facts.get("episodes"):
+        found.append(say("warning.no_episode", lang))
+    decided = [q for q in current["qualifications"] if q["status"] != "possible"]
+    if current["criminal_liability"] == "possible" and not decided:
+        deciding = [d["fact"] for d in current["depends_on"]
+                    if any(c.startswith("qualifications.") for c in d["changes"])]
+        left = list(dict.fromkeys([*deciding, *current["scenarios"]["open"]]))
+        shown = ", ".join(left[:8]) + (f", … (+{len(left) - 8})" if len(left) > 8 else "")
+        found.append(say("warning.nothing_decided", lang, facts=shown or "—"))
+    return found
