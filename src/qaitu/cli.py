@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from qaitu.assessment import assess
+from qaitu.assessment import assess, warning_text
 from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import duration, say
 from qaitu.comparative.cli import jurisdictions_app
@@ -244,7 +244,7 @@ def assess_command(
         case = load_case(case_file)
         result = assess(case, variants, as_of=when, lang=lang)
         for warning in result["warnings"]:
-            err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+            err.print(f"[yellow]warning:[/] {warning_text(warning, lang)}", highlight=False)
     except CaseError as exc:
         _fail(f"{len(exc.problems)} problem(s) in the case file:\n{exc}")
     except VariantError as exc:

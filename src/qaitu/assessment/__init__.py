@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -88,21 +88,28 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
                      variant.provisions[0].id: entry}
         entry["diff"] = explain_changes(base, entry, alone, entry["variant"], lang)
         entry["deciding_facts"] = deciding_facts(base, entry)
-    out["warnings"] = _warnings(facts, base, lang)
+    out["warnings"] = _warnings(facts, base)
     return out
 
 
-def _warnings(facts: dict[str, Any], current: dict[str, Any], lang: str) -> list[str]:
+def _warnings(facts: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
     """What a reader must know before trusting an undecided result: no episode to assess, or
-    no article part decided because of the facts left unknown."""
-    found = []
+    no article part decided because of the facts left unknown (``facts``: those deciding)."""
+    found: list[dict[str, Any]] = []
     if not facts.get("episodes"):
-        found.append(say("warning.no_episode", lang))
+        found.append({"code": "no_episode", "facts": []})
     decided = [q for q in current["qualifications"] if q["status"] != "possible"]
     if current["criminal_liability"] == "possible" and not decided:
         deciding = [d["fact"] for d in current["depends_on"]
                     if any(c.startswith("qualifications.") for c in d["changes"])]
-        left = list(dict.fromkeys([*deciding, *current["scenarios"]["open"]]))
-        shown = ", ".join(left[:8]) + (f", … (+{len(left) - 8})" if len(left) > 8 else "")
-        found.append(say("warning.nothing_decided", lang, facts=shown or "—"))
+        found.append({"code": "nothing_decided", "facts": list(dict.fromkeys(
+            [*deciding, *current["scenarios"]["open"]]))})
     return found
+
+
+def warning_text(warning: dict[str, Any], lang: str,
+                 fact_name: Callable[[str], str] = str) -> str:
+    """A warning of :func:`assess` in ``lang``, facts named by ``fact_name`` (at most eight)."""
+    names = [fact_name(f) for f in warning["facts"]]
+    shown = ", ".join(names[:8]) + (f", … (+{len(names) - 8})" if len(names) > 8 else "")
+    return say(f"warning.{warning['code']}", lang, facts=shown or "—")
