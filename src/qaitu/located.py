@@ -148,7 +148,7 @@ class YamlLoader(yaml.SafeLoader):
         self._sizes: dict[int, tuple[int, int]] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        mark = self.peek_event().start_mark
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
         alias = self.check_event(yaml.AliasEvent)
         self._depth += 1
         try:
@@ -157,7 +157,7 @@ class YamlLoader(yaml.SafeLoader):
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
-        values, depth = _size(node, self._sizes) if alias else (1, 1)
+        values, depth = _size(node, self._sizes) if alias and node is not None else (1, 1)
         self._values += values
         if self._values > MAX_VALUES or self._depth + depth > MAX_DEPTH:
             raise _Refused(_limit_message(self._values > MAX_VALUES), mark)

@@ -60,9 +60,9 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
     flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
     systems = [load_variant(name) for name in variants]
     relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))
-    alone = [liability_facts(v.system) for v in systems]  # empty: an episode cannot run alone
+    by_episode = [liability_facts(v.system) for v in systems]  # empty: cannot run one alone
     scenarios = expand(flat, today, relevant, [v.system for v in systems],
-                       frozenset().union(*alone) if all(alone) else frozenset())
+                       frozenset().union(*by_episode) if all(by_episode) else frozenset())
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "case_id": case.case_id,

@@ -545,7 +545,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
     facts = ", ".join(dict.fromkeys(s.source for s in sc.open))
     inexact = sc.inexact_episodes()
     found = list(result["qualifications"])
-    liable = o.charge["applies"].any(axis=2)  # (scenarios, episodes)
+    liable: NDArray[np.bool_] = np.asarray(o.charge["applies"].any(axis=2))  # (scen., episodes)
     always = [bool(liable[:, e].all()) for e in range(liable.shape[1])]
     never = [bool(not liable[:, e].any()) for e in range(liable.shape[1])]
     for e in sorted(inexact):
