@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from qaitu.assessment import assess
+from qaitu.assessment import assess, warning_text
 from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import duration, say, sentence_heading, sentence_rows
 from qaitu.comparative.cli import jurisdictions_app
@@ -106,7 +106,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             for d in v["depends_on"]:
                 console.print(f"  • {d['fact']} → {', '.join(d['changes'])}", highlight=False)
         if not v["scenarios"]["exhaustive"]:
-            console.print(f"[yellow]{r('sampled', count=v['scenarios']['count'])}[/]")
+            left = r("not_exhaustive", count=v["scenarios"]["count"],
+                     facts=", ".join(v["scenarios"]["open"]))
+            console.print(f"[yellow]{left}[/]", highlight=False)
     console.print(Panel(result["disclaimer"], style="italic"))
 
 
@@ -226,8 +228,8 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
                    for d in result["variants"][name].get("diff", [])]
         table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or "none")
     console.print(table)
-    if bad:
-        err.print(f"[yellow]{bad} file(s) skipped: see the problems above[/]")
+    if bad:  # scripts must be able to tell
+        _fail(f"{bad} of {len(files)} file(s) could not be assessed: see the problems above")
 
 
 @app.command("assess")
@@ -258,6 +260,8 @@ def assess_command(
             return
         case = load_case(case_file)
         result = assess(case, variants, as_of=when, lang=lang)
+        for warning in result["warnings"]:
+            err.print(f"[yellow]warning:[/] {warning_text(warning, lang)}", highlight=False)
     except CaseError as exc:
         _fail(f"{len(exc.problems)} problem(s) in the case file:\n{exc}")
     except VariantError as exc:

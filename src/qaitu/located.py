@@ -1,11 +1,20 @@
 """Errors a person can act on: every problem names the file, the field path, the line where the
-file has one, and what was expected. Shared by case files, variant files and other inputs."""
+file has one, and what was expected. Shared by case files, variant files and other inputs.
+
+Every input Qaitu reads (a case, a variant, a scenario, an uploaded file, an API body) goes
+through the limits here, checked before the work they bound: a file's size before it is read
+(:func:`read_input`), its text as UTF-8 (:func:`decode_input`), and a YAML or JSON document's
+size and depth as it is composed (:func:`load_yaml`), with aliases counted as often as they are
+expanded, or, for a document already decoded, before it is validated (:func:`check_document`).
+A few bytes of nested aliases would otherwise expand to millions of values.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -38,20 +47,136 @@ class CaseError(InputError):
     """A case file that is not valid ``qaitu.case/1``."""
 
 
-def load_yaml(text: str, source: str) -> tuple[Any, dict[tuple[str, ...], int]]:
-    """Parse YAML (1.2 booleans) and index each field path's line; raises :class:`InputError`."""
+#: The largest input read: 1 MiB (a case file is a few kB; the largest shipped scenario 20 kB).
+MAX_INPUT_BYTES = 1 << 20
+#: The most values (mappings, lists, scalars) a document may hold, aliases counted expanded.
+MAX_VALUES = 50_000
+#: The deepest nesting of mappings and lists a document may have.
+MAX_DEPTH = 32
+
+
+def _too_large(source: str, size: int) -> InputError:
+    return InputError([Problem(source, "", None, (
+        f"the input is {size:,} bytes; Qaitu reads inputs of at most {MAX_INPUT_BYTES:,} bytes "
+        "(1 MiB)"))])
+
+
+def decode_input(data: bytes, source: str) -> str:
+    """``data`` as UTF-8 text (a byte-order mark is dropped); raises :class:`InputError` if it
+    is too large or not text."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(source, len(data))
     try:
-        node = yaml.compose(text, Loader=YamlLoader)
-        data = yaml.load(text, Loader=YamlLoader)  # noqa: S506 - a SafeLoader subclass
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(source, "", None, (
+            f"not UTF-8 text (an undecodable byte at offset {exc.start}): a YAML or JSON file "
+            "is expected"))]) from None
+
+
+def read_input(path: str | Path) -> str:
+    """The text of an input file, its size checked before it is read; raises
+    :class:`InputError` naming the file."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise _too_large(str(p), size)
+        with p.open("rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile stops here
+    except OSError as exc:
+        raise InputError([Problem(str(p), "", None,
+                                  f"cannot read the file: {exc.strerror or exc}")]) from None
+    return decode_input(data, str(p))
+
+
+def load_yaml(text: str, source: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML (1.2 booleans) within the limits above and index each field path's line;
+    raises :class:`InputError`."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise _too_large(source, len(text.encode("utf-8")))
+    loader = YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        line = exc.mark.line + 1 if exc.mark else None
+        raise InputError([Problem(source, "", line, exc.message)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise InputError([Problem(source, "", line, f"not valid YAML/JSON: {exc}")]) from None
+    finally:
+        loader.dispose()
     return data, (line_index(node) if node is not None else {})
 
 
+def check_document(data: Any, source: str) -> None:
+    """Refuse a decoded document (a JSON body) larger or deeper than a file may be."""
+    count, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES or depth > MAX_DEPTH:
+            raise InputError([Problem(source, "", None, _limit_message(count > MAX_VALUES))])
+        if isinstance(value, Mapping):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def _limit_message(too_many: bool) -> str:
+    return (f"the document holds more than {MAX_VALUES:,} values (aliases counted each time "
+            "they are used)" if too_many else
+            f"the document is nested deeper than {MAX_DEPTH} levels")
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str, mark: Any):
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
 class YamlLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only (``NO`` is Norway, not ``false``); dates stay text."""
+    """YAML 1.2 booleans only (``NO`` is Norway, not ``false``); dates stay text; a document
+    larger or deeper than the limits, aliases expanded, is refused as it is composed."""
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0
+        self._sizes: dict[int, tuple[int, int]] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        alias = self.check_event(yaml.AliasEvent)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(_limit_message(False), mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        values, depth = _size(node, self._sizes) if alias and node is not None else (1, 1)
+        self._values += values
+        if self._values > MAX_VALUES or self._depth + depth > MAX_DEPTH:
+            raise _Refused(_limit_message(self._values > MAX_VALUES), mark)
+        return node
+
+
+def _size(node: yaml.Node, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """How many values ``node`` holds with its aliases expanded, and how deep it is (each
+    shared node measured once)."""
+    if id(node) not in sizes:
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        measured = [_size(c, sizes) for c in children]
+        sizes[id(node)] = (1 + sum(m[0] for m in measured),
+                           1 + max((m[1] for m in measured), default=0))
+    return sizes[id(node)]
 
 
 # Dates are left as text for the models to parse, so an impossible date (1991-02-31) is

@@ -75,12 +75,73 @@ def test_side_by_side_and_diff() -> None:
 def test_folder_of_cases(tmp_path: Path) -> None:
     for path in EXAMPLES[:3]:
         (tmp_path / path.name).write_text(path.read_text())
+    out = runner.invoke(app, ["assess", str(tmp_path), "--variant", "amantayuly-2026"],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    assert "3 cases" in out.stdout
+
+
+def test_a_folder_with_a_rejected_file_exits_non_zero_and_counts_it(tmp_path: Path) -> None:
+    """Scripts must be able to tell: the good files are assessed, the rejected one is named,
+    the count is said, and the exit status is 2."""
+    for path in EXAMPLES[:3]:
+        (tmp_path / path.name).write_text(path.read_text())
     (tmp_path / "broken.yaml").write_text("schema: qaitu.case/1\nperson: {sex: x}\n")
     out = runner.invoke(app, ["assess", str(tmp_path), "--variant", "amantayuly-2026"],
                         env={"COLUMNS": "200"})
-    assert out.exit_code == 0
+    assert out.exit_code == 2
     assert "4 cases" in out.stdout
     assert "person.sex" in out.stderr
+    assert "1 of 4 file(s) could not be assessed" in " ".join(out.stderr.split())
+
+
+BAD_INPUTS = {
+    "binary": b"\x00\x01\xff\xfe\x80 not text",
+    "oversized": b"schema: qaitu.case/1\n" + b"# padding\n" * 120_000,
+    "malformed": b"schema: qaitu.case/1\nperson: {sex: [\n",
+    "nested aliases": b"schema: qaitu.case/1\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                      + b"".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n".encode()
+                                 for p, n in zip("abcdef", "bcdefg", strict=True)),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_INPUTS)
+@pytest.mark.parametrize("role", ["case", "variant", "scenario"])
+def test_an_unreadable_input_gives_a_clear_error_and_exit_2(tmp_path: Path, kind: str,
+                                                            role: str) -> None:
+    """Every file Qaitu reads, undecodable, oversized or malformed: a message naming the file,
+    exit status 2, no traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(BAD_INPUTS[kind])
+    case = str(ROOT / "examples/172-state-army-voluntary-return.yaml")
+    args = {"case": ["assess", str(bad)], "variant": ["assess", case, "--variant", str(bad)],
+            "scenario": ["simulate", str(bad), "--draws", "1"]}[role]
+    out = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert out.exit_code == 2, out.output
+    assert out.exception is None or isinstance(out.exception, SystemExit)
+    assert "bad.yaml" in out.output and "Traceback" not in out.output
+    said = {"binary": "not UTF-8", "oversized": "at most 1,048,576 bytes",
+            "malformed": "not valid YAML", "nested aliases": "more than 50,000 values"}[kind]
+    assert said in " ".join(out.output.split())
+
+
+def test_a_case_with_no_episode_warns_that_nothing_is_decided(tmp_path: Path) -> None:
+    """A case file with no episode would list every article as possible without a word: it
+    says there is no episode, and that no article part is decided."""
+    case = tmp_path / "no-episode.yaml"
+    case.write_text("schema: qaitu.case/1\nas_of: 2026-03-01\nperson: {sex: male}\n")
+    out = runner.invoke(app, ["assess", str(case)], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    said = " ".join(out.stderr.split())
+    assert "warning: the case has no episode" in said
+    assert "warning: no article part is decided" in said and "person.birth_date" in said
+
+
+def test_a_known_case_gives_no_warning() -> None:
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/172-state-army-voluntary-return.yaml"),
+                              "--format", "json"])
+    assert out.exit_code == 0 and json.loads(out.stdout)["warnings"] == []
+    assert "warning" not in out.stderr
 
 
 @pytest.mark.parametrize("lang, words", [("ru", "Справка"), ("en", "Memorandum"),

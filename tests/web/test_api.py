@@ -103,3 +103,13 @@ def test_dashboard_api_suppresses_small_cells_for_analysts(world, api):
     assert r["by_stage"]["trial"]["172"] is None  # 3 cases < 5: suppressed
     r = api("prosecutor", "get", "/api/dashboards/caseload").json()
     assert r["by_stage"]["trial"]["172"] == 2
+
+
+def test_five_hundred_empty_episodes_are_refused_with_422(world, api):
+    """A 2.5 kB request with 500 empty episodes once got the server killed for lack of memory:
+    the case schema caps episodes as the screens do, so the API answers 422 naming the field."""
+    r = api("prosecutor", "put", "/api/cases/KZ-T-a/facts",
+            json={**FACTS, "episodes": [{}] * 500})
+    assert r.status_code == 422
+    (problem,) = r.json()["problems"]
+    assert problem["path"] == "episodes" and "at most 10" in problem["message"]

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.conf import settings
 
 from qaitu.web.cases.models import Case
@@ -173,3 +174,17 @@ def test_art_170_2_facts_keep_unknown_no_and_yes_through_the_form():
         after = parse_mapping(again).episodes[0]
         assert after.in_respect_of_minor == before.in_respect_of_minor, given
         assert after.used_official_position == before.used_official_position, given
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"\x00\x01\xff\xfe binary", "not UTF-8"),
+    (b"schema: qaitu.case/1\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n".encode()
+        for p, n in zip("abcdef", "bcdefg", strict=True)), "50,000 values"),
+])
+def test_an_upload_goes_through_the_same_limits_as_the_cli(world, client, content, said):
+    client.force_login(world["users"]["prosecutor"])
+    f = io.BytesIO(content)
+    f.name = "bad.yaml"
+    r = client.post("/intake/upload/", {"file": f})
+    assert r.status_code == 400 and said in r.content.decode()

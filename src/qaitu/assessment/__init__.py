@@ -17,16 +17,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from qaitu.assessment.casefile import flatten
 from qaitu.assessment.diff import deciding_facts, explain_changes
+from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
-from qaitu.assessment.result import relevant_facts, sentence_facts, variant_result
+from qaitu.assessment.result import (
+    liability_facts,
+    relevant_facts,
+    sentence_facts,
+    variant_result,
+)
 from qaitu.assessment.scenarios import expand
 from qaitu.law.system import rulebook
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
@@ -58,10 +63,11 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
             "(art. 467(1)); a judgment before it falls under the 1997 Code, which Qaitu does "
             "not encode"))])
     flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
-    seed = zlib.crc32(repr(sorted(flat)).encode())
     systems = [load_variant(name) for name in variants]
     relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))
-    scenarios = expand(flat, today, relevant, seed)
+    by_episode = [liability_facts(v.system) for v in systems]  # empty: cannot run one alone
+    scenarios = expand(flat, today, relevant, [v.system for v in systems],
+                       frozenset().union(*by_episode) if all(by_episode) else frozenset())
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "case_id": case.case_id,
@@ -69,6 +75,7 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
         "rulebook": rulebook(),
         "language": lang,
         "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
+        "warnings": [],
         "variants": {},
     }
     sentence = sentence_facts(case)
@@ -88,6 +95,7 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
                      variant.provisions[0].id: entry}
         entry["diff"] = explain_changes(base, entry, alone, entry["variant"], lang)
         entry["deciding_facts"] = deciding_facts(base, entry)
+    out["warnings"] = _warnings(facts, base)
     return out
 
 
@@ -98,3 +106,26 @@ def _takes_effect(first_day: dt.date | None, judged: str) -> dt.date | None:
     if first_day is None:
         return None
     return max(first_day, dt.date.fromisoformat(judged))
+
+
+def _warnings(facts: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a reader must know before trusting an undecided result: no episode to assess, or
+    no article part decided because of the facts left unknown (``facts``: those deciding)."""
+    found: list[dict[str, Any]] = []
+    if not facts.get("episodes"):
+        found.append({"code": "no_episode", "facts": []})
+    decided = [q for q in current["qualifications"] if q["status"] != "possible"]
+    if current["criminal_liability"] == "possible" and not decided:
+        deciding = [d["fact"] for d in current["depends_on"]
+                    if any(c.startswith("qualifications.") for c in d["changes"])]
+        found.append({"code": "nothing_decided", "facts": list(dict.fromkeys(
+            [*deciding, *current["scenarios"]["open"]]))})
+    return found
+
+
+def warning_text(warning: dict[str, Any], lang: str,
+                 fact_name: Callable[[str], str] = str) -> str:
+    """A warning of :func:`assess` in ``lang``, facts named by ``fact_name`` (at most eight)."""
+    names = [fact_name(f) for f in warning["facts"]]
+    shown = ", ".join(names[:8]) + (f", … (+{len(names) - 8})" if len(names) > 8 else "")
+    return say(f"warning.{warning['code']}", lang, facts=shown or "—")

@@ -21,7 +21,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from qaitu.assessment.facts import CaseFacts
-from qaitu.located import CaseError, InputError, Problem, load_yaml, problems_from
+from qaitu.located import (
+    CaseError,
+    InputError,
+    Problem,
+    check_document,
+    load_yaml,
+    problems_from,
+    read_input,
+)
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
            "unflatten"]
@@ -29,6 +37,8 @@ __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "
 
 def _expected(error: Mapping[str, Any]) -> str:
     kind = error["type"]
+    if kind in ("too_long", "string_too_long"):  # the input itself may be huge: not echoed
+        return str(error["msg"])
     if kind == "extra_forbidden":
         return "this field is not part of qaitu.case/1 (check the spelling)"
     if kind == "literal_error":
@@ -59,9 +69,9 @@ def load_case(path: str | Path) -> CaseFacts:
     """Read a case file (YAML or JSON); raises :class:`CaseError` with located problems."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError([Problem(str(p), "", None, f"cannot read the file: {exc}")]) from None
+        text = read_input(p)
+    except InputError as exc:
+        raise CaseError(exc.problems) from None
     return parse_text(text, str(p))
 
 
@@ -69,6 +79,10 @@ def parse_mapping(data: Any, source: str = "<input>") -> CaseFacts:
     """Validate an already decoded document (a JSON body, a form); raises :class:`CaseError`."""
     if not isinstance(data, dict):
         raise CaseError([Problem(source, "", None, "expected a JSON object")])
+    try:
+        check_document(data, source)
+    except InputError as exc:
+        raise CaseError(exc.problems) from None
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:

@@ -21,6 +21,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticUndefined
 
 UNKNOWN = "unknown"
+#: The most episodes a case may have, as the intake screens allow: each is run under every
+#: candidate article part, so the number bounds an assessment's work.
+MAX_EPISODES = 10
+#: The most items of any other list (citizenships, circumstances), and of characters of a text.
+MAX_ITEMS = 30
+MAX_TEXT = 500
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
 def _unknown_to_none(value: Any) -> Any:
@@ -147,12 +154,13 @@ class Person(_Facts):
     birth_date: OptDate = None
     sex: Sex = None
     citizenship: Annotated[list[Country] | None, BeforeValidator(_unknown_to_none)] = Field(
-        default=None, description="Citizenships held at the time of the act."
+        default=None, description="Citizenships held at the time of the act.",
+        max_length=MAX_ITEMS,
     )
     stateless_resident_of_kz: OptBool = None
     acquired_citizenship: Annotated[
         list[AcquiredCitizenship] | None, BeforeValidator(_unknown_to_none)
-    ] = None
+    ] = Field(default=None, max_length=MAX_ITEMS)
     recidivism: Recidivism = None
     pregnant: OptBool = None
     children_under_3: OptBool = None
@@ -162,7 +170,7 @@ class Person(_Facts):
 
 class Formation(_Facts):
     kind: FormationKind = None
-    name: str | None = None
+    name: Text | None = None
     state: OptCountry = None
     recognized_terrorist_in_kz: OptBool = None
     recognized_extremist_in_kz: bool = Field(
@@ -279,9 +287,9 @@ class Proceedings(_Facts):
 
 
 class Circumstances(_Facts):
-    mitigating: list[Mitigating] = Field(default_factory=list)
-    mitigating_other: list[str] = Field(default_factory=list)
-    aggravating: list[Aggravating] = Field(default_factory=list)
+    mitigating: list[Mitigating] = Field(default_factory=list, max_length=MAX_ITEMS)
+    mitigating_other: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    aggravating: list[Aggravating] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class LegalQuestions(_Facts):
@@ -301,10 +309,10 @@ class LegalQuestions(_Facts):
 
 class CaseFacts(_Facts):
     schema_: Literal["qaitu.case/1"] = Field(alias="schema")
-    case_id: str | None = None
+    case_id: Text | None = None
     as_of: OptDate = None
     person: Person = Person()
-    episodes: list[Episode] = Field(default_factory=list)
+    episodes: list[Episode] = Field(default_factory=list, max_length=MAX_EPISODES)
     return_: Return = Field(default=Return(), alias="return")
     proceedings: Proceedings = Proceedings()
     circumstances: Circumstances = Circumstances()

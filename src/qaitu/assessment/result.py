@@ -8,6 +8,7 @@ the results back: a status that holds in every scenario is definite, one that di
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text, keyed_on, keyed_start, value_on
-from qaitu.law.engine import Run, inputs_read, principal_charge, run
+from qaitu.law.engine import Run, inputs_read, principal_charge, run, variables_read
 from qaitu.law.enums import (
     Completion,
     FormationKind,
@@ -41,6 +42,7 @@ from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
 )
+from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
@@ -246,11 +248,19 @@ def sanction_source(system: TaxBenefitSystem, article: Article, version: str
     return {"confidence": None, "reference": None}
 
 
-def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dict[str, Any]]:
+def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str,
+                    skip: Set[int] = frozenset(), episode: int | None = None,
+                    everywhere: NDArray[np.bool_] | None = None) -> list[dict[str, Any]]:
+    """Every part that applies in some scenario, or nearly does, except in the episodes
+    ``skip``; ``episode``: the number of the one episode run, if it was run alone.
+    ``everywhere``: which parts apply in every scenario, when ``o`` holds only some of them
+    (the first, and one where each part applies that applies somewhere)."""
     applies, alternative = o.charge["applies"], o.charge["alternative"]
     episodes = applies.shape[1]
     found = []
     for e in range(episodes):
+        if e in skip:
+            continue
         for a, article in enumerate(ARTICLES):
             col = applies[:, e, a]
             alt = alternative[:, e, a]
@@ -262,11 +272,11 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dic
             # An alternative qualification is a legal judgement the court makes: "possible".
             where = np.flatnonzero(col | alt)
             s = int(where[0]) if len(where) else 0
-            status = "applies" if col.all() else (
-                "excluded" if not (col | alt).any() else "possible")
+            status = _status_of(col if everywhere is None else everywhere[:, e, a], alt)
             entry: dict[str, Any] = {
                 "article": article_number(article), "part": article_part(article),
-                "citation": cite(article), "episode": e, "status": status,
+                "citation": cite(article), "episode": e if episode is None else episode,
+                "status": status,
                 "gravity": GRAVITY[o.at("gravity", s, flat)],
                 "terrorist_crime": bool(o.at("terrorist_crime", s, flat)),
                 "extremist_crime": bool(o.at("extremist_crime", s, flat)),
@@ -301,6 +311,14 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dic
                 entry["because"] = _element_reasons(article, o, 0, flat, lang, met=False)
             found.append(entry)
     return found
+
+
+def _status_of(applies: NDArray[np.bool_], alternative: NDArray[np.bool_]) -> str:
+    """Applies in every scenario, in none (and is no alternative the court may choose), or
+    possible."""
+    if applies.all():
+        return "applies"
+    return "excluded" if not (applies.any() or alternative.any()) else "possible"
 
 
 def _specific_met(article: Article, unmet: int) -> bool:
@@ -530,7 +548,7 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
     for key, values in outcomes.items():
         if len(np.unique(values)) < 2:
             continue
-        for j in deciding_slots(sc.choice, values):
+        for j in deciding_slots([len(slot.domain) for slot in sc.slots], values):
             changes[j].append(key)
     return [{"fact": sc.slots[j].source, "changes": keys}
             for j, keys in sorted(changes.items())]
@@ -541,6 +559,17 @@ def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
     """The facts the outputs of an assessment depend on under ``system`` (found once)."""
     return inputs_read(system, [*CHARGE_OUTPUTS, *CASE_OUTPUTS,
                                 *(f"case_{o}" for o in OPTIONS), "applicable_charges"])
+
+
+@once_per_object
+def liability_facts(system: TaxBenefitSystem) -> frozenset[str]:
+    """The facts that decide which parts apply under ``system`` (found once), if the parts
+    that apply to an episode depend on no other episode: that is, if no rule on the whole case
+    is read on the way (none: an episode cannot then be run alone)."""
+    read = variables_read(system, ["applies"])
+    rules = [system.variables[n] for n in read if n in system.variables]
+    whole_case = [v for v in rules if v.entity.key == "case" and v.formulas]
+    return frozenset() if whole_case else read & frozenset(FACTS_BY_NAME)
 
 
 def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:
@@ -675,6 +704,40 @@ def sentence_facts(case: Any) -> SentenceFacts | None:
                          probation_months=given.probation_months)
 
 
+def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Scenarios,
+               lang: str) -> None:
+    """Past the budget: what a fact left open could change is possible, not what the
+    combinations run happened to give; which parts apply comes from each episode's own run
+    where that fitted (see :mod:`.scenarios`)."""
+    facts = ", ".join(dict.fromkeys(s.source for s in sc.open))
+    inexact = sc.inexact_episodes()
+    found = list(result["qualifications"])
+    liable: NDArray[np.bool_] = np.asarray(o.charge["applies"].any(axis=2))  # (scen., episodes)
+    always = [bool(liable[:, e].all()) for e in range(liable.shape[1])]
+    never = [bool(not liable[:, e].any()) for e in range(liable.shape[1])]
+    for e in sorted(inexact):
+        alone = sc.liability[e] if e < len(sc.liability) else None
+        if alone is None:
+            always[e] = never[e] = False
+            continue
+        applies = run(system, alone.case, alone.episodes).charges("applies")
+        reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
+        some = Outputs.read(run(system, *alone.rows(reps)))
+        found.extend(_qualifications(some, system, lang, episode=e, everywhere=applies))
+        one = applies.any(axis=(1, 2))
+        always[e], never[e] = bool(one.all()), bool(not one.any())
+    order = {cite(a): i for i, a in enumerate(ARTICLES)}
+    result["qualifications"] = sorted(found, key=lambda q: (q["episode"], order[q["citation"]]))
+    # Liable whatever the facts if one episode is; free of liability if no episode can be.
+    result["criminal_liability"] = "applies" if any(always) else (
+        "excluded" if all(never) else "possible")
+    for entry in result["options"].values():
+        entry["status"] = "possible"
+        entry["because"].append(say("option.left_open", lang, facts=facts))
+    if result["cumulative"]:
+        result["cumulative"]["applies"] = "possible"
+
+
 def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
                    sentence: SentenceFacts | None = None, takes_effect: Any = None
                    ) -> dict[str, Any]:
@@ -689,10 +752,10 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
         None, [])
     limitation_years = _years(o.at("limitation_years", rep, principal[rep]))
     minor = bool(o.at("minor_at_act", rep, principal[rep]))
-    out = {
+    result: dict[str, Any] = {
         "criminal_liability": "applies" if liable.all() else (
             "excluded" if not liable.any() else "possible"),
-        "qualifications": _qualifications(o, system, lang),
+        "qualifications": _qualifications(o, system, lang, sc.inexact_episodes()),
         "options": _options(o, principal, rep, lang),
         "parole_after_fraction": parole,
         "parole_because": parole_because,
@@ -704,14 +767,17 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
                         if limitation_years else say("limitation.none", lang)]},
         "cumulative": _cumulative(o, lang),
         "depends_on": _depends_on(sc, o, principal),
-        "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive},
+        "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive,
+                      "open": list(dict.fromkeys(s.source for s in sc.open))},
         "trace": _trace(o, system, rep, str(sc.case["judgment_date"][0]), lang)
         if liable.any() else [],
         "amendments": _amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0]), lang),
     }
+    if not sc.exhaustive:
+        _left_open(result, o, system, sc, lang)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
-        out["sentence"] = _sentence(sentence_dates(sentence, case_law(
+        result["sentence"] = _sentence(sentence_dates(sentence, case_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
             takes_effect)), sc, liable, lang)
-    return out
+    return result

@@ -1,34 +1,50 @@
-"""Unknown facts: every value they could take, as rows of one vectorised run.
+"""Unknown facts: every class of values the law distinguishes, as rows of one vectorised run.
 
-Each unknown fact is a *slot* with a domain. With few unknowns every combination is run; past
-``MAX_SCENARIOS`` a seeded sample is run together with, around a handful of sampled cases, every
-one-fact change, so that which facts decide an outcome is still found (``exhaustive`` is then
-false and the result says so).
+Each unknown fact is a *slot* whose domain holds one value of each class the rules can tell
+apart, so that running every combination reaches every outcome any completion of the facts
+reaches (a guarantee, not a sample):
+
+- a yes/no fact: both values; an enumerated fact: the first member of each class of members
+  the rules treat alike (:func:`qaitu.law.classes.enum_classes`, refined over every variant run);
+- a date (the act, the return): the first day of each class between the dates the law names
+  (:func:`qaitu.law.classes.law_thresholds`), up to the judgment; with a known birth date, also
+  each day the person reaches an age the law names;
+- an unknown birth date: one birth date per class of the ages it gives at the judgment and at
+  every possible act date, the ages being those the law names (parameters of unit ``age``:
+  14 and 16 of art. 15, 18 of art. 80, 63 and 65 of art. 46(4), …).
+
+The combinations are run while they fit ``BUDGET_ROWS`` charge rows, which bounds time and
+memory whatever the input. Case-level facts come first, then the episodes in order; a slot that
+does not fit is left *open*: it keeps its default in every row, the result says
+``exhaustive: false`` and names it, and every outcome it could change is reported as possible
+(:mod:`.result`) rather than guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.law.dated import breakpoints
-from qaitu.law.inputs import Known, coded_inputs, moot
-from qaitu.law.system import current_law
+from qaitu.law.articles import ARTICLES
+from qaitu.law.classes import enum_classes, first_of_class, law_thresholds
+from qaitu.law.inputs import Known, _years_between, coded_inputs, moot
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
-MAX_SCENARIOS = 1024
-#: Ages an unknown birth date stands for: under the age of liability, a minor, an adult, and
-#: a man past the age that bars life imprisonment (arts. 15, 46(4)).
-AGES = (15, 17, 30, 64)
-#: Dates standing for another unknown date (a return): before and after any cut-off a rule
-#: may set within the years the Code covers.
-EARLY_AND_LATE = (np.datetime64("2015-01-01"), np.datetime64("2030-12-31"))
+#: Charge rows (scenarios x episodes x article parts) run at most per variant: about 0.1 s and
+#: some 60 MB on a 2-core machine (``bench/bench_law.py`` prints the worst case).
+BUDGET_ROWS = 1 << 17
+#: Charge rows run at most, over all episodes, to find which parts apply to each episode alone
+#: when the whole case does not fit: only that rule is computed on them (some 0.3 s).
+LIABILITY_ROWS = 1 << 19
+BIRTH = "person.birth_date"
 
 
 @dataclass(frozen=True)
@@ -38,7 +54,7 @@ class Slot:
     name: str
     episode: int | None  # None: a case-level fact
     source: str  # the qaitu.case/1 path to fill in
-    domain: tuple[Any, ...]
+    domain: tuple[Any, ...]  # booleans, enum codes, days (datetime64[D])
 
 
 @dataclass
@@ -47,110 +63,247 @@ class Scenarios:
     episodes: list[dict[str, NDArray[Any]]]
     slots: list[Slot]
     choice: NDArray[np.int64]  # (scenarios, slots): index into each slot's domain
-    exhaustive: bool
+    #: Unknown facts not enumerated (past the budget): their defaults were used.
+    open: list[Slot]
+    #: Past the budget, per episode: its scenarios as a case of that episode alone, over the
+    #: unknown facts that decide which parts apply (None: too many even for that).
+    liability: list[Scenarios | None] = field(default_factory=list)
+
+    def rows(self, which: NDArray[np.intp]) -> tuple[dict[str, NDArray[Any]],
+                                                      list[dict[str, NDArray[Any]]]]:
+        """The case and episode inputs of the scenarios ``which`` only."""
+        return ({k: v[which] for k, v in self.case.items()},
+                [{k: v[which] for k, v in ep.items()} for ep in self.episodes])
+
+    @property
+    def exhaustive(self) -> bool:
+        return not self.open
+
+    def inexact_episodes(self) -> set[int]:
+        """Episodes whose qualifications a slot left open can change in this grid."""
+        if any(s.episode is None for s in self.open):
+            return set(range(len(self.episodes)))
+        return {s.episode for s in self.open if s.episode is not None}
+
+    def open_episodes(self) -> set[int]:
+        """Episodes whose qualifications are not known: inexact here, and too many unknowns
+        for an episode's own run."""
+        return {e for e in self.inexact_episodes()
+                if e >= len(self.liability) or self.liability[e] is None}
 
 
-@lru_cache(maxsize=1)
-def _act_dates() -> tuple[Any, ...]:
-    """Dates standing for an unknown act date: either side of every change of a sanction."""
-    changes: set[np.datetime64] = set()
-    for node in current_law().parameters.special_part.children.values():
-        for leaf in ("imprisonment_min_months", "imprisonment_max_months"):
-            changes.update(breakpoints(node.children[leaf]))
-    dates = sorted({d - np.timedelta64(1, "D") for d in changes} | changes)
-    return tuple(dates) or (np.datetime64("2024-01-01"),)
+@dataclass(frozen=True)
+class _Classes:
+    """What the rules can tell apart, under every system run."""
+
+    dates: NDArray[np.datetime64]
+    ages: NDArray[np.int64]
+    enums: dict[str, list[int]]  # fact -> the codes of one member per class
 
 
-def _slots(case: dict[str, Known], episodes: list[dict[str, Known]],
-           relevant: frozenset[str]) -> list[Slot]:
+def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
+    dates = np.unique(np.concatenate([law_thresholds(s)["date"] for s in systems]))
+    ages = np.unique(np.concatenate([law_thresholds(s)["age"] for s in systems]))
+    enums = {}
+    for name, fact in FACTS_BY_NAME.items():
+        if not (isinstance(fact.kind, type) and issubclass(fact.kind, Enum)):
+            continue
+        tables = [enum_classes(s).get(name) for s in systems]
+        size = len(fact.domain)
+        keys = [tuple(int(t[c]) if t is not None else c for t in tables) for c in range(size)]
+        firsts: dict[tuple[int, ...], int] = {}
+        for code, key in enumerate(keys):
+            firsts.setdefault(key, code)
+        enums[name] = sorted(firsts.values())
+    return _Classes(dates, ages, enums)
+
+
+def _day(value: Any) -> np.datetime64 | None:
+    if value is None or value == "" or value == "unknown":
+        return None
+    try:
+        return np.datetime64(str(value)[:10], "D")
+    except ValueError:
+        return None
+
+
+def _years_before(day: np.datetime64, years: int) -> np.datetime64:
+    """The last birth date giving ``years`` full years on ``day`` (29 February: the 28th)."""
+    d = day.astype(dt.date)
+    try:
+        return np.datetime64(d.replace(year=d.year - years), "D")
+    except ValueError:
+        return np.datetime64(d.replace(year=d.year - years, day=28), "D")
+
+
+def _birthday(birth: dt.date, years: int) -> dt.date:
+    """The day a person born on ``birth`` reaches ``years`` full years (29 February: 1 March
+    in a common year, as :func:`qaitu.law.inputs._years_between` counts)."""
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:
+        return dt.date(birth.year + years, 3, 1)
+
+
+def _date_domain(cl: _Classes, judgment: np.datetime64, birth: np.datetime64 | None
+                 ) -> tuple[np.datetime64, ...]:
+    """A day of each class of dates up to the judgment: the law's dates and, with a known birth
+    date, the days the person reaches each age the law names (the ages change nowhere else)."""
+    starts = set(cl.dates.tolist())
+    if birth is not None:
+        starts |= {_birthday(birth.astype(dt.date), int(a)) for a in cl.ages}
+    days = np.unique(np.array(sorted(starts), dtype="datetime64[D]"))
+    days = days[days <= judgment]
+    first = (days.min() if len(days) else judgment) - np.timedelta64(1, "D")
+    return tuple(np.concatenate(([first], days)))
+
+
+def _birth_domain(cl: _Classes, references: Sequence[np.datetime64], judgment: np.datetime64
+                  ) -> tuple[np.datetime64, ...]:
+    """One birth date per class of the ages it gives on every reference day: ages change only
+    where a birth date crosses ``day - age`` years for an age the law names."""
+    ends = sorted({_years_before(d, int(a)) for d in references for a in cl.ages})
+    candidates = np.array([*ends, ends[-1] + np.timedelta64(1, "D")], dtype="datetime64[D]")
+    candidates = candidates[candidates <= judgment]
+    refs = np.array(references, dtype="datetime64[D]")
+    ages = np.stack([first_of_class(_years_between(candidates, np.full(len(candidates), r)),
+                                    cl.ages) for r in refs], axis=1)
+    _, first = np.unique(ages, axis=0, return_index=True)
+    return tuple(candidates[np.sort(first)])
+
+
+def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[str, Any],
+           relevant: frozenset[str], cl: _Classes) -> list[Slot]:
+    judgment = case["judgment_date"].values[0]
+    birth = _day(flat.get(BIRTH, [None])[0])
+    dates = _date_domain(cl, judgment, birth)
     slots = []
     for name, k in case.items():
-        if not k.known[0] and name != "age_at_judgment" and name in relevant:
-            fact = FACTS_BY_NAME[name]
-            domain = EARLY_AND_LATE if fact.kind is dt.date else fact.domain
-            slots.append(Slot(name, None, fact.source, domain))
+        if k.known[0] or name == "age_at_judgment" or name not in relevant:
+            continue
+        fact = FACTS_BY_NAME[name]
+        slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
+    act_known = [ep["act_date"].known[0] for ep in episodes]
+    if birth is None and ({"age_at_act", "age_at_judgment"} & relevant):
+        # The days on which the rules read an age: the judgment, every act.
+        refs = [judgment] if "age_at_judgment" in relevant else []
+        if "age_at_act" in relevant:
+            refs.extend(ep["act_date"].values[0]
+                        for ep, known in zip(episodes, act_known, strict=True) if known)
+            if not all(act_known):
+                refs.extend(dates)
+        slots.append(Slot("birth_date", None, BIRTH, _birth_domain(cl, refs, judgment)))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():
-            if k.known[0] or name not in relevant or moot(name, ep)[0]:
+            if (k.known[0] or name not in relevant or name == "age_at_act"
+                    or moot(name, ep)[0]):
                 continue
             source = FACTS_BY_NAME[name].source.replace("episodes.N.", f"episodes.{i}.")
-            if name == "age_at_act":
-                if i == 0:  # one birth date: enumerated once, for every episode
-                    slots.append(Slot(name, 0, "person.birth_date", AGES))
-            elif name == "act_date":
-                slots.append(Slot(name, i, source, _act_dates()))
-            else:
-                slots.append(Slot(name, i, source, FACTS_BY_NAME[name].domain))
+            slots.append(Slot(name, i, source, _domain(name, cl, dates)))
     return slots
 
 
-def _choices(slots: list[Slot], seed: int) -> tuple[NDArray[np.int64], bool]:
-    sizes = [len(s.domain) for s in slots]
-    total = int(np.prod(sizes)) if sizes else 1
-    if total <= MAX_SCENARIOS:
-        grid = list(itertools.product(*[range(n) for n in sizes]))
-        return np.array(grid, dtype=np.int64).reshape(len(grid), len(slots)), True
-    rng = np.random.default_rng(seed)
-    bases = np.stack([rng.integers(0, n, size=8) for n in sizes], axis=1)
-    rows = [bases]
-    for j, n in enumerate(sizes):
-        for v in range(n):
-            flipped = bases.copy()
-            flipped[:, j] = v
-            rows.append(flipped)
-    budget = max(MAX_SCENARIOS - sum(len(r) for r in rows), 0)
-    rows.append(np.stack([rng.integers(0, n, size=budget) for n in sizes], axis=1))
-    return np.unique(np.concatenate(rows), axis=0), False
+def _domain(name: str, cl: _Classes, dates: tuple[Any, ...]) -> tuple[Any, ...]:
+    fact = FACTS_BY_NAME[name]
+    if fact.kind is dt.date:
+        return dates
+    if name in cl.enums:
+        return tuple(cl.enums[name])
+    return fact.domain
 
 
-def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
-           seed: int = 0) -> Scenarios:
-    """All scenarios of one case given as flattened one-row columns; only the ``relevant``
-    unknown facts (those the rules read) are enumerated."""
+def _enumerated(slots: list[Slot], episodes: int, budget: int
+                ) -> tuple[list[Slot], list[Slot]]:
+    """The slots whose combinations fit ``budget`` charge rows, in order, and those left
+    open."""
+    per_scenario = max(episodes, 1) * len(ARTICLES)
+    room = budget // per_scenario
+    taken, left = [], []
+    for slot in slots:
+        if len(slot.domain) <= room:
+            taken.append(slot)
+            room //= len(slot.domain)
+        else:
+            left.append(slot)
+    return taken, left
+
+
+def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
+          cl: _Classes, budget: int = BUDGET_ROWS) -> Scenarios:
     case, episodes = coded_inputs(flat, 1, today)
-    slots = _slots(case, episodes, relevant)
-    choice, exhaustive = _choices(slots, seed)
+    slots, left = _enumerated(_slots(case, episodes, flat, relevant, cl), len(episodes), budget)
+    sizes = [len(s.domain) for s in slots]
+    combinations = list(itertools.product(*[range(n) for n in sizes]))
+    choice = np.array(combinations, dtype=np.int64).reshape(len(combinations), len(slots))
     n = len(choice)
     case_cols = {k: np.repeat(v.values, n) for k, v in case.items()}
     ep_cols = [{k: np.repeat(v.values, n) for k, v in ep.items()} for ep in episodes]
+    birth = None
+    birth_day = _day(flat.get(BIRTH, [None])[0])
     for j, slot in enumerate(slots):
-        values = np.array(slot.domain, dtype=object)[choice[:, j]]
-        if slot.name == "age_at_act":
-            years = np.array(values, dtype=int)
-            for ep in ep_cols:
-                ep["age_at_act"] = years
-            case_cols["age_at_judgment"] = years + (
-                (case_cols["judgment_date"] - ep_cols[0]["act_date"]).astype(int) // 365)
+        if slot.name == "birth_date":
+            birth = np.array(slot.domain, dtype="datetime64[D]")[choice[:, j]]
             continue
         target = case_cols if slot.episode is None else ep_cols[slot.episode]
-        if FACTS_BY_NAME[slot.name].kind is dt.date:
-            target[slot.name] = np.array(values, dtype="datetime64[D]")
-        elif FACTS_BY_NAME[slot.name].kind is bool:
-            target[slot.name] = values.astype(bool)
-        else:  # an enumeration: its domain lists the members in order, so the choice is the code
-            target[slot.name] = choice[:, j].astype(np.int16)
-    return Scenarios(case_cols, ep_cols, slots, choice, exhaustive)
+        kind = FACTS_BY_NAME[slot.name].kind
+        dtype = "datetime64[D]" if kind is dt.date else bool if kind is bool else np.int16
+        target[slot.name] = np.array(slot.domain, dtype=dtype)[choice[:, j]]
+    if birth is None and birth_day is not None:
+        birth = np.full(n, birth_day)
+    if birth is not None:  # ages follow from the birth date and the (enumerated) dates
+        case_cols["age_at_judgment"] = _years_between(birth, case_cols["judgment_date"])
+        for ep in ep_cols:
+            ep["age_at_act"] = _years_between(birth, ep["act_date"])
+    return Scenarios(case_cols, ep_cols, slots, choice, left)
 
 
-def deciding_slots(choice: NDArray[np.int64], outcome: NDArray[Any]) -> list[int]:
-    """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios."""
-    _, codes = np.unique(outcome, axis=0, return_inverse=True) if outcome.ndim > 1 else (
-        np.unique(outcome, return_inverse=True))
-    codes = codes.reshape(-1)
-    found = []
-    for j in range(choice.shape[1]):
-        others = np.delete(choice, j, axis=1)
-        if others.shape[1] == 0:
-            groups = np.zeros(len(choice), dtype=np.int64)
-        else:
-            _, groups = np.unique(others, axis=0, return_inverse=True)
-            groups = groups.reshape(-1)
-        # The outcome varies within a group of scenarios equal but for slot j.
-        lo = np.full(groups.max() + 1, np.iinfo(np.int64).max)
-        hi = np.full(groups.max() + 1, -1)
-        np.minimum.at(lo, groups, codes)
-        np.maximum.at(hi, groups, codes)
-        if (lo != hi).any():
-            found.append(j)
-    return found
+def _episodes_alone(flat: dict[str, NDArray[Any]], episodes: int
+                    ) -> list[dict[str, NDArray[Any]]]:
+    """Per episode, the flattened case with that episode as its only one."""
+    common = {k: v for k, v in flat.items() if not k.startswith("episodes.")}
+    alone: list[dict[str, NDArray[Any]]] = [dict(common) for _ in range(episodes)]
+    for k, v in flat.items():
+        if k.startswith("episodes."):
+            _, e, rest = k.split(".", 2)
+            alone[int(e)]["episodes.0." + rest] = v
+    return alone
 
+
+def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
+           systems: Sequence[TaxBenefitSystem], liability: frozenset[str] = frozenset()
+           ) -> Scenarios:
+    """Every class of scenarios of one case given as flattened one-row columns, as the rules of
+    ``systems`` tell them apart; only the ``relevant`` unknown facts (those the rules read) are
+    enumerated.
+
+    Past the budget, each episode is enumerated again alone over the unknown facts in
+    ``liability`` (those deciding which parts apply, which read no other episode): its
+    qualifications stay exact though the options are left open. Episodes with the same facts
+    share one such run."""
+    cl = _classes(systems)
+    sc = _grid(flat, today, relevant, cl)
+    if sc.exhaustive or not liability:
+        return sc
+    done: dict[str, Scenarios | None] = {}
+    rows = 0
+    for alone in _episodes_alone(flat, len(sc.episodes)):
+        key = repr(sorted((k, str(v[0])) for k, v in alone.items() if k.startswith("episodes.")))
+        if key not in done:
+            one = _grid(alone, today, liability, cl, LIABILITY_ROWS)
+            fits = one.exhaustive and rows + len(one.choice) * len(ARTICLES) <= LIABILITY_ROWS
+            rows += len(one.choice) * len(ARTICLES) if fits else 0
+            done[key] = one if fits else None
+        sc.liability.append(done[key])
+    return sc
+
+
+def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any]) -> list[int]:
+    """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios; the
+    scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order."""
+    if outcome.ndim > 1:
+        _, codes = np.unique(outcome, axis=0, return_inverse=True)
+    else:
+        _, codes = np.unique(outcome, return_inverse=True)
+    grid = codes.reshape(tuple(sizes))
+    return [j for j in range(len(sizes))
+            if (grid.max(axis=j) != grid.min(axis=j)).any()]

@@ -164,12 +164,18 @@ def traced_case(system: TaxBenefitSystem,
 def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
     """The input facts the rules read to compute ``outputs`` (found on :func:`traced_case`):
     facts outside this set cannot change the outputs and need not be asked for."""
+    return variables_read(system, outputs) & frozenset(FACTS_BY_NAME)
+
+
+def variables_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
+    """Every variable, rule or input, the rules read to compute ``outputs`` (on
+    :func:`traced_case`)."""
     r = traced_case(system)
     reads = _Reads(calculated(r.simulation))
     r.simulation._qaitu_values = reads
     for name in outputs:
         value_of(r.simulation, name)
-    return frozenset(reads.read & set(FACTS_BY_NAME))
+    return frozenset(reads.read)
 
 
 class _Reads(dict[str, Any]):

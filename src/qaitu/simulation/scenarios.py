@@ -30,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from qaitu.located import InputError, Problem, load_yaml, problems_from
+from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
 from qaitu.simulation.profiles import ANCHOR, cell_text, check_cell, column_kind
 
 SCHEMA = "qaitu.scenario/1"
@@ -778,12 +778,11 @@ def _read(path: Path, chain: tuple[Path, ...] = ()
     """A scenario file's data (with ``extends`` resolved), its text and its lines per path."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        text = read_input(path)
+    except InputError as exc:
         shipped = ", ".join(shipped_scenarios())
-        raise ScenarioError([Problem(source, "", None, f"cannot read the file ({reason}); "
-                                     f"shipped scenarios: {shipped}")]) from None
+        raise ScenarioError([Problem(p.source, p.path, p.line, f"{p.message}; shipped "
+                                     f"scenarios: {shipped}") for p in exc.problems]) from None
     data, lines = _load_yaml(text, source)
     base_name = data.pop("extends", None)
     if base_name is not None:

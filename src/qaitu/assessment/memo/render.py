@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from qaitu.assessment import warning_text
 from qaitu.assessment.explain import say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.text import (
     LANGS,
@@ -313,6 +314,15 @@ def _change_name(change: str, lang: Lang) -> str:
     return t_or(f"depends.{change}", lang, change)
 
 
+def _left_open(variant: Mapping[str, Any], lang: Lang) -> str:
+    """What was not enumerated, past the budget (empty when every combination was run)."""
+    scenarios = variant.get("scenarios") or {}
+    if scenarios.get("exhaustive", True):
+        return ""
+    return say("report.not_exhaustive", lang, count=scenarios.get("count", 0),
+               facts=", ".join(_fact_name(str(f), lang) for f in scenarios.get("open") or []))
+
+
 def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     out = []
     for item in variant.get("depends_on") or []:
@@ -435,6 +445,7 @@ def _variant(
         "sentence": _sentence(variant.get("sentence"), lang),
         "diff": _diff(variant, lang) if name != "current" else None,
         "depends_on": _depends(variant, lang),
+        "left_open": _left_open(variant, lang),
         "trace": _trace(variant, lang),
     }
 
@@ -540,6 +551,8 @@ def build_context(
         "as_of": str(result.get("as_of") or facts.get("as_of") or t("not_given", lang)),
         "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
         "explanation": _as_list(result.get("explanation")),
+        "warnings": [warning_text(w, lang, lambda f: _fact_name(f, lang))
+                     for w in result.get("warnings") or []],
         "person": _person(facts, lang, names),
         "episodes": _episodes(facts, lang, names),
         "return_rows": _return(facts, lang),

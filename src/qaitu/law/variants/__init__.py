@@ -21,7 +21,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qaitu.law.system import current_law
-from qaitu.located import InputError, Problem, load_yaml, problems_from
+from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
 
 SHIPPED = Path(__file__).parent
 Text = dict[Literal["en", "ru", "kk"], str]
@@ -185,4 +185,8 @@ def load_variant(name_or_path: str) -> Variant:
     if not path.is_file():
         raise VariantError([Problem(name_or_path, "", None, "no such variant; shipped: "
                                     + ", ".join(shipped_names()))])
-    return parse_variant(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = read_input(path)
+    except InputError as exc:
+        raise VariantError(exc.problems) from None
+    return parse_variant(text, str(path))

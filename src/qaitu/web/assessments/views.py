@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qaitu.assessment import warning_text
 from qaitu.assessment.explain import say, sentence_heading, sentence_rows
 from qaitu.assessment.memo import render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
@@ -87,6 +88,9 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
                 for t in body.get("trace") or []],
             "depends_on": body.get("depends_on") or [],
             "sentence": sentence_block(body.get("sentence"), lang),
+            "left_open": "" if (body.get("scenarios") or {}).get("exhaustive", True) else say(
+                "report.not_exhaustive", lang, count=body["scenarios"].get("count", 0),
+                facts=", ".join(str(path_label(f)) for f in body["scenarios"].get("open") or [])),
         })
     return cols
 
@@ -116,6 +120,8 @@ def detail(request, pk):
     return render(request, "assessments/detail.html", {
         "a": a, "case": a.case, "columns": variant_columns(result, lang), "result": result,
         "depends_on": deps, "changed": changed,
+        "warnings": [warning_text(w, lang, lambda f: str(path_label(f)))
+                     for w in result.get("warnings") or []],
         "reviews": a.reviews.select_related("reviewer"),
         "can_review": policy.has(request.user, policy.REVIEWERS) and not a.private,
         "can_fill": policy.has(request.user, policy.INTAKE_ON_CASE),

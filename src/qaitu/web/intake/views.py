@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qaitu.assessment.casefile import CaseError, parse_text
+from qaitu.located import MAX_INPUT_BYTES, InputError, decode_input
 from qaitu.web import engine, policy
 from qaitu.web.assessments.service import run_assessment
 from qaitu.web.audit import log
@@ -335,19 +336,19 @@ def upload(request):
         f = request.FILES.get("file")
         if f is None:
             problems = [{"path": "", "line": None, "message": _("Choose a file to upload.")}]
-        elif f.size > 1024 * 1024:
+        elif f.size > MAX_INPUT_BYTES:
             problems = [{"path": "", "line": None, "message": _("The file is larger than 1 MB.")}]
         else:
             name = f.name
             try:
-                text = f.read().decode("utf-8")
+                text = decode_input(f.read(MAX_INPUT_BYTES + 1), f.name)
                 facts = parse_text(text, f.name)
-            except UnicodeDecodeError:
-                problems = [{"path": "", "line": None,
-                             "message": _("The file is not UTF-8 text (YAML or JSON expected).")}]
             except CaseError as exc:
                 problems = [{"path": p.path, "line": p.line, "message": p.message}
                             for p in exc.problems]
+            except InputError:
+                problems = [{"path": "", "line": None,
+                             "message": _("The file is not UTF-8 text (YAML or JSON expected).")}]
             except (ValueError, TypeError) as exc:  # e.g. YAML's own 1991-02-31: no traceback
                 problems = [{"path": "", "line": None,
                              "message": _("The file cannot be read: %(e)s") % {"e": exc}}]

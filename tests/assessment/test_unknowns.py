@@ -1,0 +1,221 @@
+"""Unknown facts: every outcome some completion of the facts reaches is in the result, and the
+enumeration stays within its budget whatever the input (see ``qaitu.assessment.scenarios``)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qaitu.assessment import assess
+from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.scenarios import BUDGET_ROWS
+from qaitu.law.articles import ARTICLES
+
+
+def _member(age_known: bool = True) -> dict[str, Any]:
+    """A member of a terrorist organisation who fought in Syria in 2016, every fact known."""
+    return {
+        "schema": "qaitu.case/1", "as_of": "2026-03-01",
+        "person": {"birth_date": "1990-05-01" if age_known else "unknown", "sex": "male",
+                   "citizenship": ["KZ"], "stateless_resident_of_kz": False,
+                   "recidivism": "none", "has_young_children": False, "pregnant": False},
+        "episodes": [{"country": "SY", "start": "2015-02-01", "end": "2016-06-10",
+                      "formation": {"kind": "terrorist_organization", "state": "SY",
+                                    "recognized_terrorist_in_kz": True},
+                      "member_of_formation": True, "role": "combatant",
+                      "recruitment": "ideological", "material_reward": False,
+                      "specially_recruited": False, "war_crimes": "none",
+                      "deaths_caused": False, "terrorist_training": False,
+                      "exit": "voluntary", "weapons_surrendered": True}],
+        "return": {"status": "returned", "date": "2016-09-09", "mode": "voluntary",
+                   "self_reported": False, "cooperation": "none"},
+        "proceedings": {"plea_agreement": "none", "plea_agreement_fulfilled": False,
+                        "accelerated_investigation": False, "damage_repaired": False},
+        "circumstances": {},
+        "legal_questions": {"pmc_is_party_armed_forces": False,
+                            "formation_is_illegal_paramilitary": False},
+    }
+
+
+def _current(data: dict[str, Any]) -> dict[str, Any]:
+    return assess(parse_mapping(data))["variants"]["current"]
+
+
+def _status(v: dict[str, Any], citation: str) -> str | None:
+    return next((q["status"] for q in v["qualifications"] if q["citation"] == citation), None)
+
+
+def test_an_unknown_birth_date_leaves_art_257_open_below_fourteen() -> None:
+    """Art. 15(2): liability for arts. 255-258 from fourteen. With the birth date unknown the
+    person may have been thirteen at the act, so 257(2) only possibly applies, and the birth
+    date is what decides it."""
+    known = _current(_member())
+    assert _status(known, "257(2)") == "applies"
+    unknown = _current(_member(age_known=False))
+    assert unknown["scenarios"]["exhaustive"]
+    assert _status(unknown, "257(2)") == "possible"
+    assert unknown["criminal_liability"] == "possible"
+    deciding = {d["fact"]: d["changes"] for d in unknown["depends_on"]}
+    assert "qualifications.0.257(2)" in deciding["person.birth_date"]
+
+
+def test_an_unknown_birth_date_reaches_every_age_the_law_names() -> None:
+    """A birth date in each class the law draws (art. 15: 14 and 16; art. 80: 18): the result
+    of the case with the birth date unknown holds what each gives."""
+    unknown = _current(_member(age_known=False))
+    for birth in ("2003-01-01", "2001-01-01", "1999-01-01", "1950-01-01"):
+        data = _member()
+        data["person"]["birth_date"] = birth
+        for q in _current(data)["qualifications"]:
+            assert _status(unknown, q["citation"]) in (q["status"], "possible"), (birth, q)
+
+
+LEFT_OUT = [("person", "birth_date"), ("person", "sex"), ("person", "recidivism"),
+            ("return", "date"), ("return", "cooperation"), ("proceedings", "plea_agreement"),
+            ("legal_questions", "pmc_is_party_armed_forces")]
+EPISODE_LEFT_OUT = ["end", "role", "material_reward", "specially_recruited", "war_crimes",
+                    "deaths_caused", "terrorist_training", "exit", "member_of_formation"]
+
+
+@pytest.mark.parametrize("path", [*LEFT_OUT, *(("episodes", f) for f in EPISODE_LEFT_OUT)],
+                         ids=lambda p: ".".join(p))
+def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> None:
+    """qaitu.case/1: «Any scalar fact may be `unknown` (the string) or left out, which means the
+    same.» The results are equal in every key."""
+    group, name = path
+    written, left_out = _member(), _member()
+    node_w = written["episodes"][0] if group == "episodes" else written[group]
+    node_l = left_out["episodes"][0] if group == "episodes" else left_out[group]
+    node_w[name] = "unknown"
+    del node_l[name]
+    assert _current(written) == _current(left_out)
+
+
+def test_left_out_and_unknown_agree_past_the_budget() -> None:
+    """The same holds when too many facts are unknown to try every combination."""
+    written = {"schema": "qaitu.case/1", "as_of": "2026-03-01",
+               "person": {"sex": "unknown", "birth_date": "unknown"},
+               "episodes": [{"role": "unknown"}, {}]}
+    left_out = {"schema": "qaitu.case/1", "as_of": "2026-03-01", "person": {},
+                "episodes": [{}, {}]}
+    assert _current(written) == _current(left_out)
+
+
+@pytest.mark.parametrize("episodes", [1, 2, 10])
+def test_empty_episodes_stay_within_the_budget_and_say_what_was_left_open(
+        episodes: int) -> None:
+    """Empty episodes are all unknowns: the rows run stay within the budget, the result says it
+    is not exhaustive, names the facts left open and claims nothing they could change."""
+    v = _current({"schema": "qaitu.case/1", "as_of": "2026-03-01",
+                  "episodes": [{} for _ in range(episodes)]})
+    sc = v["scenarios"]
+    assert sc["count"] * episodes * len(ARTICLES) <= BUDGET_ROWS
+    assert sc["exhaustive"] is False
+    assert "person.birth_date" in sc["open"] and f"episodes.{episodes - 1}.role" in sc["open"]
+    assert v["criminal_liability"] == "possible"
+    assert {o["status"] for o in v["options"].values()} == {"possible"}
+    assert all(q["status"] == "possible" or q["episode"] is not None
+               for q in v["qualifications"])
+
+
+def test_each_episode_is_found_alone_when_the_case_does_not_fit() -> None:
+    """Which parts apply to an episode depends on no other episode: past the budget for the
+    whole case, an episode's qualifications still come from all its own combinations."""
+    data = _member(age_known=False)
+    data["person"]["sex"] = data["person"]["recidivism"] = "unknown"
+    for key in ("cooperation", "self_reported", "mode"):
+        data["return"][key] = "unknown"
+    for key in ("plea_agreement", "plea_agreement_fulfilled", "accelerated_investigation",
+                "damage_repaired"):
+        data["proceedings"][key] = "unknown"
+    for key in ("material_reward", "specially_recruited", "exit", "weapons_surrendered"):
+        data["episodes"][0][key] = "unknown"
+    v = _current(data)
+    assert v["scenarios"]["exhaustive"] is False
+    assert _status(v, "257(2)") == "possible"  # the age, as with every other fact known
+    assert {o["status"] for o in v["options"].values()} == {"possible"}
+
+
+# Facts a property test leaves unknown, with the values a completion may give them (dates: a
+# sample, drawn by hypothesis).
+POOL: dict[tuple[str, ...], list[Any]] = {
+    ("person", "sex"): ["male", "female"],
+    ("person", "recidivism"): ["none", "recidivism", "dangerous"],
+    ("episodes", "formation", "kind"): ["state_armed_forces", "state_affiliated_pmc",
+                                        "non_state_armed_group", "terrorist_organization"],
+    ("episodes", "role"): ["combatant", "support", "recruiter", "propagandist", "none"],
+    ("episodes", "material_reward"): [False, True],
+    ("episodes", "specially_recruited"): [False, True],
+    ("episodes", "deaths_caused"): [False, True],
+    ("episodes", "war_crimes"): ["none", "established"],
+    ("return", "cooperation"): ["none", "active"],
+    ("proceedings", "plea_agreement_fulfilled"): [False, True],
+}
+DATES = {("person", "birth_date"): (dt.date(1950, 1, 1), dt.date(2006, 12, 31)),
+         ("episodes", "end"): (dt.date(2014, 6, 1), dt.date(2026, 2, 28))}
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = data["episodes"][0] if path[0] == "episodes" else data[path[0]]
+    for key in path[1:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+
+@st.composite
+def unknown_facts(draw: Any) -> tuple[dict[str, Any], dict[tuple[str, ...], list[Any]]]:
+    """A known case and up to three of its facts made unknown, each with the values tried."""
+    data = _member()
+    _set(data, ("episodes", "formation", "kind"), draw(st.sampled_from(
+        POOL[("episodes", "formation", "kind")])))
+    _set(data, ("episodes", "formation", "recognized_terrorist_in_kz"), draw(st.booleans()))
+    _set(data, ("person", "sex"), draw(st.sampled_from(["male", "female"])))
+    paths = draw(st.lists(st.sampled_from([*POOL, *DATES]), min_size=1, max_size=3,
+                          unique=True))
+    tried = {}
+    for path in paths:
+        if path in DATES:
+            lo, hi = DATES[path]
+            tried[path] = [d.isoformat() for d in draw(st.lists(
+                st.dates(lo, hi), min_size=3, max_size=4, unique=True))]
+        else:
+            tried[path] = POOL[path]
+        _set(data, path, "unknown")
+    return data, tried
+
+
+def _outcomes(v: dict[str, Any]) -> dict[str, str]:
+    found = {f"q.{q['episode']}.{q['citation']}": q["status"] for q in v["qualifications"]}
+    found.update({f"o.{k}": o["status"] for k, o in v["options"].items()})
+    found["liability"] = v["criminal_liability"]
+    return found
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unknown_facts())
+def test_every_outcome_of_a_completion_is_in_the_result(
+        drawn: tuple[dict[str, Any], dict[tuple[str, ...], list[Any]]]) -> None:
+    """Brute force: each completion of the unknown facts, assessed as a known case, reaches
+    outcomes the result with those facts unknown holds (as they are, or as possible)."""
+    data, tried = drawn
+    result = _outcomes(_current(data))
+    for values in itertools.product(*tried.values()):
+        complete = copy.deepcopy(data)
+        for path, value in zip(tried, values, strict=True):
+            _set(complete, path, value)
+        for key, status in _outcomes(_current(complete)).items():
+            if key.startswith("q.") and status == "excluded":
+                assert result.get(key) in (None, "excluded", "possible"), (key, values)
+                continue
+            assert result.get(key) in (status, "possible"), (key, status, values, result)
+        # a part that applies in the result applies in every completion
+        reached = _outcomes(_current(complete))
+        for key, status in result.items():
+            if key.startswith("q.") and status == "applies":
+                assert reached.get(key) == "applies", (key, values)
