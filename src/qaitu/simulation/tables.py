@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from qaitu.simulation.evaluation import person_table
-from qaitu.simulation.projection import INDEX, METRICS, STATUSES
+from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
 from qaitu.simulation.scenarios import OPTIONS, FactSpec, quantities
 from qaitu.simulation.uncertainty import bands
@@ -34,7 +34,8 @@ HEADLINE = {
 def yearly(result: SimulationResult) -> np.ndarray:
     """Metrics per calendar year ``(draws, variants, years, metrics)``.
 
-    Stocks are taken at the end of the year; person-years, flows and costs are summed over it.
+    Stocks (and the yearly medians) are taken at the end of the year; person-years, flows and
+    costs are summed over it.
     """
     values = result.projection.values
     per = result.timeline.per_year
@@ -43,7 +44,7 @@ def yearly(result: SimulationResult) -> np.ndarray:
     d, v, steps, m = values.shape
     by_year = values.reshape(d, v, steps // per, per, m)
     out = by_year.sum(axis=3)
-    stocks = [i for i, name in enumerate(METRICS) if name.startswith("stock.")]
+    stocks = [i for i, name in enumerate(METRICS) if name.startswith("stock.") or name in MEDIANS]
     out[..., stocks] = by_year[..., -1, :][..., stocks]
     return np.asarray(out)
 
@@ -83,9 +84,9 @@ def differences(result: SimulationResult) -> pl.DataFrame:
     return frame.filter(pl.col("variant") != "current")
 
 
-TOTALS = ("years.prison", "years.probation", "years.rehabilitation", "flow.prison_admissions",
-          "flow.revocations", "flow.reoffences", "cost.prison", "cost.probation",
-          "cost.rehabilitation", "cost.total")
+TOTALS = ("years.prison", "years.probation", "years.rehabilitation", "years.pretrial_custody",
+          "flow.prison_admissions", "flow.revocations", "flow.reoffences",
+          *(m for m in METRICS if m.startswith("cost.")))
 
 
 def totals(result: SimulationResult) -> pl.DataFrame:

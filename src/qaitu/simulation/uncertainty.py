@@ -14,6 +14,7 @@ Case-level randomness (who gets which sentence, when breaches happen) is drawn i
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,6 +128,12 @@ class PoolSampler:
 
 
 def bands(x: np.ndarray, axis: int = 0) -> dict[str, np.ndarray]:
-    """Mean and the 5 %, 50 % and 95 % quantiles along ``axis`` (the draws)."""
+    """Mean and the 5 %, 50 % and 95 % quantiles along ``axis`` (the draws), ignoring NaN
+    (a draw with no value)."""
+    if np.isnan(x).any():  # medians of years without a prison sentence in some draws
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            q = np.nanquantile(x, QUANTILES, axis=axis)
+            return {"mean": np.nanmean(x, axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}
     q = np.quantile(x, QUANTILES, axis=axis)
     return {"mean": x.mean(axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}
