@@ -419,13 +419,14 @@ class Paths:
     rehab: tuple[np.ndarray, np.ndarray, np.ndarray]  # start, end, completed
     imposed: np.ndarray  # prison term imposed at judgment, years (NaN unless imprisoned)
     served: np.ndarray  # years in prison on that sentence (NaN unless imprisoned)
+    left: np.ndarray  # when the person last left prison on that sentence
 
     def subset(self, mask: np.ndarray) -> Paths:
         """The paths of the people where ``mask`` holds."""
         return Paths(self.starts[mask], self.states[mask], self.outcome[mask],
                      self.revoked_community[mask], self.revoked_parole[mask],
                      self.reoffence[mask], tuple(a[mask] for a in self.rehab),
-                     self.imposed[mask], self.served[mask])
+                     self.imposed[mask], self.served[mask], self.left[mask])
 
 
 def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTable],
@@ -549,7 +550,8 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
                  np.where(reoffends, reoffend_at, far),
                  (np.minimum(rehab_start, far), np.minimum(rehab_end, far), rehab_done),
                  np.where(imprisoned, term_prison, np.nan),
-                 np.where(imprisoned, (s4 - s3) + np.where(revoked_p, s6 - s5, 0.0), np.nan))
+                 np.where(imprisoned, (s4 - s3) + np.where(revoked_p, s6 - s5, 0.0), np.nan),
+                 np.where(revoked_p, s6, s4))
 
 
 # --- aggregation -------------------------------------------------------------------------------
@@ -565,11 +567,15 @@ METRICS = (
     *(f"flow.judged.{o}" for o in OUTCOMES),
     "flow.prison_admissions", "flow.paroles", "flow.revocations", "flow.releases",
     "flow.reoffences", "flow.rehabilitation_enrolments", "flow.rehabilitation_completions",
+    # people judged under the variant whose options, range, parole or court response differ
+    # from current law's (0 under current law)
+    "flow.affected",
     # costs within the step (tenge of the price year): prison days at their average and at
     # their marginal cost; totals with each, and the average total discounted
     *(f"cost.{name}" for name in COSTS), "cost.total", "cost.total_marginal",
     "cost.total_discounted",
-    # per draw the median over the people judged in the year and imprisoned (months)
+    # per draw the median (months) of the prison terms imposed in the year, and of the time
+    # served in prison by those leaving it in the year (on a sentence of imprisonment)
     "sentence.imposed_months", "sentence.served_months",
 )
 #: Metrics that are not sums over people (a year's value is not the sum of its months).
@@ -780,11 +786,12 @@ class _Job:
     earlier_years: int = 1
 
     def _sentences(self, values: np.ndarray, people: People, paths: Paths) -> None:
-        """Fill the median imposed and served terms (months) of one variant's ``values``."""
+        """Fill the median imposed terms (months, by year of judgment) and the median time served
+        in prison on them (by year of leaving prison) of one variant's ``values``."""
         tl = self.timeline
-        for name, x in (("sentence.imposed_months", paths.imposed),
-                        ("sentence.served_months", paths.served)):
-            med = medians_by_year(people.draw, people.judged, x * 12, len(values), tl.years)
+        for name, x, t in (("sentence.imposed_months", paths.imposed, people.judged),
+                           ("sentence.served_months", paths.served, paths.left)):
+            med = medians_by_year(people.draw, t, x * 12, len(values), tl.years)
             values[..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
 
     def run(self, i: int, lo: int, hi: int, keep: list[tuple[People, dict[str, Paths]]] | None
@@ -819,12 +826,15 @@ class _Job:
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             if response is not None:
                 changed |= (response != base_response).any(axis=1)  # type: ignore[operator]
+            hit = changed & people.use_variant
+            affected = _Binner(hi - lo, self.timeline).events(people.draw[hit], people.judged[hit])
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
             # cheaper to follow everyone
             if keep is not None or changed.mean() > 0.65:
                 paths = follow(people, elig, self.timeline, self.effective, response)
                 values[:, j] = aggregate(paths, people, local, self.timeline)
                 self._sentences(values[:, j], people, paths)
+                values[:, j, :, INDEX["flow.affected"]] = affected
                 kept[v] = paths
                 continue
             if not changed.any():
@@ -838,9 +848,12 @@ class _Job:
                             + aggregate(few_paths, few, local, self.timeline)
                             - aggregate(base_paths.subset(changed), few, local, self.timeline))
             merged = Paths(*(getattr(base_paths, f.name) for f in fields(Paths)))
-            merged.imposed, merged.served = base_paths.imposed.copy(), base_paths.served.copy()
-            merged.imposed[changed], merged.served[changed] = few_paths.imposed, few_paths.served
+            for name in ("imposed", "served", "left"):
+                whole = getattr(base_paths, name).copy()
+                whole[changed] = getattr(few_paths, name)
+                setattr(merged, name, whole)
             self._sentences(values[:, j], people, merged)
+            values[:, j, :, INDEX["flow.affected"]] = affected
         if keep is not None:
             keep.append((people, kept))
         return values.astype(np.float32)

@@ -19,10 +19,25 @@ from plotly.offline import get_plotlyjs
 from qaitu import __version__
 from qaitu.law import rulebook
 from qaitu.law.variants import load_variant
-from qaitu.simulation.charts import chart_data, label, plotly_figures
+from qaitu.simulation.charts import (
+    calibration_figure,
+    chart_data,
+    label,
+    plotly_figures,
+    tornado_figure,
+)
 from qaitu.simulation.projection import INDEX
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, assumptions, key_figures, yearly
+from qaitu.simulation.tables import (
+    HEADLINE,
+    STATUS_FIELDS,
+    assumptions,
+    calibration,
+    key_figures,
+    sensitivity,
+    totals,
+    yearly,
+)
 from qaitu.simulation.uncertainty import bands
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,6 +76,54 @@ def variant_title(name: str) -> str:
 
 def variant_summary(name: str) -> str:
     return _text(load_variant(name).meta().get("summary"), "")
+
+
+def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
+    return dict(frame.filter((frame["variant"] == variant) & (frame["metric"] == metric))
+                .row(0, named=True))
+
+
+def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any]]:
+    """What a ministry asks, per variant, from ``totals.csv`` and ``summary.csv``'s numbers."""
+    tot = totals(result)
+    years = result.timeline.end_year - result.timeline.start_year
+    k = result.reference_year - result.timeline.first_year
+    out = []
+    for j, v in enumerate(result.projection.variants):
+        def total(metric: str, scale: float = 1.0, digits: int = 0, diff: bool = False) -> str:
+            r = _row(tot, v, metric)
+            p = "diff_" if diff else ""
+            return band_text((r[p + "p50"], r[p + "p5"], r[p + "p95"]), scale, digits)
+
+        def rel(metric: str) -> str:
+            r = _row(tot, v, metric)
+            return band_text((r["rel_p50"], r["rel_p5"], r["rel_p95"]), 0.01, 0) + "&nbsp;%"
+
+        def year_band(metric: str, diff: bool = False) -> str:
+            x = values[:, j, k, INDEX[metric]] - (values[:, 0, k, INDEX[metric]] if diff else 0)
+            return band_text(_at(bands(x), ()), 1.0, 0)
+
+        out.append({
+            "variant": v,
+            "affected": total("flow.affected", years, 0),
+            "releases": year_band("flow.releases", diff=True),
+            "imposed": year_band("sentence.imposed_months"),
+            "served": year_band("sentence.served_months"),
+            "prison_years": total("years.prison"),
+            "probation_years": total("years.probation"),
+            "rehab_years": total("years.rehabilitation"),
+            "pretrial_years": total("years.pretrial_custody"),
+            "reoffences": total("flow.reoffences"),
+            "cost": total("cost.total", 1e9, 2),
+            "cost_marginal": total("cost.total_marginal", 1e9, 2),
+            "cost_discounted": total("cost.total_discounted", 1e9, 2),
+            "cost_pretrial": total("cost.pretrial", 1e9, 2),
+            "saving": total("cost.total", 1e9, 2, diff=True) if j else "–",
+            "saving_marginal": total("cost.total_marginal", 1e9, 2, diff=True) if j else "–",
+            "rel_prison": rel("years.prison") if j else "–",
+            "rel_cost": rel("cost.total") if j else "–",
+        })
+    return out
 
 
 def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +174,24 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
             shares = data.eligibility[option][j]
             cells.append(f"{shares[2]:.0%} / {shares[1]:.0%} / {shares[0]:.0%}")
         eligibility_rows.append({"option": label(option), "cells": cells})
+    cal = calibration(result)
+    charts["calibration"] = calibration_figure(cal).to_html(
+        full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    sens = sensitivity(result)
+    charts["tornado"] = tornado_figure(sens, "current").to_html(
+        full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    ess = result.sampler.effective_sizes()
+    history = {h.year: h for h in s.admissions.history}
+    readings = [{"year": o.year, "value": o.value, "source": " ".join(o.source.split()),
+                 "used": history.get(o.year) is not None and history[o.year].cases == o.value}
+                for o in s.observed if o.measure == "flow.registered"
+                and sum(1 for p in s.observed if p.measure == o.measure and p.year == o.year) > 1]
+    jumps = [(a.year, b.year, b.cases / a.cases) for a, b in zip(s.admissions.history,
+                                                                   s.admissions.history[1:],
+                                                                   strict=False)
+             if a.cases and b.cases / a.cases >= 5]
+    spliced = len({(h.source or h.assumption or "").strip()[:40]
+                   for h in s.admissions.history}) > 1
     ev = result.evaluation
     rate = ev.rows_evaluated / ev.seconds if ev.seconds else float("nan")
     source_hash = ""
@@ -147,6 +228,17 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
         "outputs": outputs,
         "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
         "plotly_js": get_plotlyjs(),
+        "calibration": cal.to_dicts(),
+        "outside": [r for r in cal.to_dicts() if not r["inside"]],
+        "sensitivity": sens.filter(sens["output"] == "current").head(10).to_dicts(),
+        "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
+                "pool": fmt(float(len(ev.profiles)))},
+        "ministry": ministry(result, values),
+        "responses": s.judicial.responses,
+        "readings": readings,
+        "jumps": jumps,
+        "spliced": spliced,
+        "policy_year": result.reference_year,
     }
 
 

@@ -118,6 +118,12 @@ class PoolSampler:
                             self.count[group] - 1)
         return np.asarray(self.order[self.start[group] + within])
 
+    def effective_sizes(self) -> np.ndarray:
+        """Per draw Kish's effective sample size of the re-weighted pool, ``1 / sum(p_i^2)``
+        over the rows' probabilities: how many equally weighted profiles the draw is worth."""
+        probs = np.diff(self.cumulative, axis=1, prepend=0.0)
+        return np.asarray(1.0 / (probs**2 / self.count[None, :]).sum(axis=1))
+
     def shares(self) -> np.ndarray:
         """Each draw's probability of each pool row, shape ``(draws, pool)`` (for small pools)."""
         probs = np.diff(self.cumulative, axis=1, prepend=0.0)
