@@ -78,6 +78,12 @@ def variant_summary(name: str) -> str:
     return _text(load_variant(name).meta().get("summary"), "")
 
 
+def _when(value: Any) -> str:
+    """A response's wanted fact value(s) as text (booleans as in a case file)."""
+    values = value if isinstance(value, list) else [value]
+    return " or ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+
+
 def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
     return dict(frame.filter((frame["variant"] == variant) & (frame["metric"] == metric))
                 .row(0, named=True))
@@ -97,7 +103,7 @@ def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any
 
         def rel(metric: str) -> str:
             r = _row(tot, v, metric)
-            return band_text((r["rel_p50"], r["rel_p5"], r["rel_p95"]), 0.01, 0) + "&nbsp;%"
+            return band_text((r["rel_p50"], r["rel_p5"], r["rel_p95"]), 0.01, 0)
 
         def year_band(metric: str, diff: bool = False) -> str:
             x = values[:, j, k, INDEX[metric]] - (values[:, 0, k, INDEX[metric]] if diff else 0)
@@ -234,7 +240,13 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
         "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
                 "pool": fmt(float(len(ev.profiles)))},
         "ministry": ministry(result, values),
-        "responses": s.judicial.responses,
+        "responses": [{"option": r.option, "variants": r.variants, "factor": r.factor,
+                       "why": r.why, "when": [(k, _when(v)) for k, v in r.when.items()]}
+                      for r in s.judicial.responses],
+        "discount": f"{s.costs.discount_rate.central():.0%}" if s.costs.discount_rate.dist == "fixed"
+        else s.costs.discount_rate.describe(),
+        "convictions": next((band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]))
+                             for r in cal.to_dicts() if r["measure"] == "convictions"), "–"),
         "readings": readings,
         "jumps": jumps,
         "spliced": spliced,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qaitu.law.variants import shipped_names
 from qaitu.simulation.admissions import admissions as forecast_admissions
 from qaitu.simulation.evaluation import Evaluation, SimulationError, evaluate, resolve_variants
 from qaitu.simulation.importing import ImportResult, pool_from_cases, read_cases
@@ -103,14 +104,15 @@ def check_size(scenario: Scenario, counts: np.ndarray, variants: int, steps: int
 def court_responses(scenario: Scenario, pool: Profiles, draws: Draws, variants: list[str]
                     ) -> tuple[CourtResponse, ...]:
     """The scenario's court responses as arrays over the pool; a response naming a variant
-    that is not in the run is an error (a misspelt name would silently do nothing)."""
+    that is neither shipped nor in the run is an error (a misspelt name would do nothing)."""
     out = []
+    known = {*shipped_names(), *variants}
     for k, r in enumerate(scenario.judicial.responses):
-        unknown = sorted(set(r.variants or ()) - set(variants))
+        unknown = sorted(set(r.variants or ()) - known)
         if unknown:
             raise SimulationError(
-                f"judicial.responses.{k}.variants: {', '.join(unknown)} not in this run "
-                f"(variants: {', '.join(variants)})")
+                f"judicial.responses.{k}.variants: no variant {', '.join(unknown)} (shipped: "
+                f"{', '.join(shipped_names())})")
         rows = np.ones(len(pool), dtype=bool)
         for column, wanted in r.when.items():
             values = pool.facts.get(column)
