@@ -94,40 +94,36 @@ def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any
     tot = totals(result)
     years = result.timeline.end_year - result.timeline.start_year
     k = result.reference_year - result.timeline.first_year
+
+    def total(v: str, metric: str, scale: float = 1.0, digits: int = 0, prefix: str = "") -> str:
+        r = _row(tot, v, metric)
+        return band_text((r[prefix + "p50"], r[prefix + "p5"], r[prefix + "p95"]), scale, digits)
+
+    def year_band(j: int, metric: str, diff: bool = False) -> str:
+        x = values[:, j, k, INDEX[metric]] - (values[:, 0, k, INDEX[metric]] if diff else 0)
+        return band_text(_at(bands(x), ()))
+
     out = []
     for j, v in enumerate(result.projection.variants):
-        def total(metric: str, scale: float = 1.0, digits: int = 0, diff: bool = False) -> str:
-            r = _row(tot, v, metric)
-            p = "diff_" if diff else ""
-            return band_text((r[p + "p50"], r[p + "p5"], r[p + "p95"]), scale, digits)
-
-        def rel(metric: str) -> str:
-            r = _row(tot, v, metric)
-            return band_text((r["rel_p50"], r["rel_p5"], r["rel_p95"]), 0.01, 0)
-
-        def year_band(metric: str, diff: bool = False) -> str:
-            x = values[:, j, k, INDEX[metric]] - (values[:, 0, k, INDEX[metric]] if diff else 0)
-            return band_text(_at(bands(x), ()), 1.0, 0)
-
         out.append({
             "variant": v,
-            "affected": total("flow.affected", years, 0),
-            "releases": year_band("flow.releases", diff=True),
-            "imposed": year_band("sentence.imposed_months"),
-            "served": year_band("sentence.served_months"),
-            "prison_years": total("years.prison"),
-            "probation_years": total("years.probation"),
-            "rehab_years": total("years.rehabilitation"),
-            "pretrial_years": total("years.pretrial_custody"),
-            "reoffences": total("flow.reoffences"),
-            "cost": total("cost.total", 1e9, 2),
-            "cost_marginal": total("cost.total_marginal", 1e9, 2),
-            "cost_discounted": total("cost.total_discounted", 1e9, 2),
-            "cost_pretrial": total("cost.pretrial", 1e9, 2),
-            "saving": total("cost.total", 1e9, 2, diff=True) if j else "–",
-            "saving_marginal": total("cost.total_marginal", 1e9, 2, diff=True) if j else "–",
-            "rel_prison": rel("years.prison") if j else "–",
-            "rel_cost": rel("cost.total") if j else "–",
+            "affected": total(v, "flow.affected", years),
+            "releases": year_band(j, "flow.releases", diff=True),
+            "imposed": year_band(j, "sentence.imposed_months"),
+            "served": year_band(j, "sentence.served_months"),
+            "prison_years": total(v, "years.prison"),
+            "probation_years": total(v, "years.probation"),
+            "rehab_years": total(v, "years.rehabilitation"),
+            "pretrial_years": total(v, "years.pretrial_custody"),
+            "reoffences": total(v, "flow.reoffences"),
+            "cost": total(v, "cost.total", 1e9, 2),
+            "cost_marginal": total(v, "cost.total_marginal", 1e9, 2),
+            "cost_discounted": total(v, "cost.total_discounted", 1e9, 2),
+            "cost_pretrial": total(v, "cost.pretrial", 1e9, 2),
+            "saving": total(v, "cost.total", 1e9, 2, "diff_") if j else "–",
+            "saving_marginal": total(v, "cost.total_marginal", 1e9, 2, "diff_") if j else "–",
+            "rel_prison": total(v, "years.prison", 0.01, 0, "rel_") if j else "–",
+            "rel_cost": total(v, "cost.total", 0.01, 0, "rel_") if j else "–",
         })
     return out
 
@@ -243,8 +239,8 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
         "responses": [{"option": r.option, "variants": r.variants, "factor": r.factor,
                        "why": r.why, "when": [(k, _when(v)) for k, v in r.when.items()]}
                       for r in s.judicial.responses],
-        "discount": f"{s.costs.discount_rate.central():.0%}" if s.costs.discount_rate.dist == "fixed"
-        else s.costs.discount_rate.describe(),
+        "discount": (f"{dr.central():.0%}" if (dr := s.costs.discount_rate).dist == "fixed"
+                     else dr.describe()),
         "convictions": next((band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]))
                              for r in cal.to_dicts() if r["measure"] == "convictions"), "–"),
         "readings": readings,
