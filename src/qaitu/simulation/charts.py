@@ -141,13 +141,19 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                         x=x, y=series[m]["p50"][0], mode="lines", showlegend=False,
                         line={"color": "#222", "width": 1, "dash": "dash"},
                         hovertemplate="current law: %{y:,.0f}<extra></extra>"), row=r, col=c)
-                else:
-                    fig.add_hline(y=0, line={"color": "#444", "width": 1}, row=r, col=c)
             fig.update_yaxes(title_text=ytitle if ytitle else None, row=r, col=1)
-        for r in range(1, len(metrics) + 1):
-            for c in range(1, len(variants) + 1):
-                fig.add_vline(x=data.policy_starts, line={"dash": "dash", "color": "#999",
-                                                         "width": 1}, row=r, col=c)
+        # lines in every panel, set at once (add_vline per panel is slow)
+        shapes = []
+        for k in range(1, len(metrics) * len(variants) + 1):
+            ax = "" if k == 1 else str(k)
+            shapes.append({"type": "line", "xref": f"x{ax}", "yref": f"y{ax} domain",
+                           "x0": data.policy_starts, "x1": data.policy_starts, "y0": 0, "y1": 1,
+                           "line": {"dash": "dash", "color": "#999", "width": 1}})
+            if not reference:
+                shapes.append({"type": "line", "xref": f"x{ax} domain", "yref": f"y{ax}",
+                               "x0": 0, "x1": 1, "y0": 0, "y1": 0,
+                               "line": {"color": "#444", "width": 1}})
+        fig.update_layout(shapes=shapes)
         fig.update_annotations(font_size=11)
         fig.update_layout(height=240 * len(metrics) + 120, title=title, showlegend=False,
                           template="plotly_white", hovermode="x unified")
@@ -380,12 +386,14 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
-def write_charts(result: SimulationResult, out: Path) -> dict[str, dict[str, Path]]:
-    """PNG files and standalone offline HTML files (plotly.js written once beside them)."""
-    data = chart_data(result)
+def write_charts(result: SimulationResult, out: Path, data: ChartData | None = None,
+                 figures: dict[str, Any] | None = None) -> dict[str, dict[str, Path]]:
+    """PNG files and standalone offline HTML files (plotly.js written once beside them);
+    ``data`` and ``figures`` when already made (the report shows the same figures)."""
+    data = data or chart_data(result)
     out.mkdir(parents=True, exist_ok=True)
     html = {}
-    for name, fig in plotly_figures(data).items():
+    for name, fig in (figures or plotly_figures(data)).items():
         path = out / f"{name}.html"
         fig.write_html(path, include_plotlyjs="directory", full_html=True)
         html[name] = path

@@ -120,7 +120,7 @@ def simulate(
         help="also write every draw (draws.parquet)")] = False,
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
-    from qaitu.simulation.charts import write_charts
+    from qaitu.simulation.charts import chart_data, plotly_figures, write_charts
     from qaitu.simulation.report import write_report
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
@@ -150,7 +150,9 @@ def simulate(
             report_task = bar.add_task("Writing tables, charts and report", total=3)
             written = write_tables(result, out_dir)
             bar.advance(report_task)
-            charts = write_charts(result, out_dir / "charts")
+            data = chart_data(result)
+            figures = plotly_figures(data)
+            charts = write_charts(result, out_dir / "charts", data, figures)
             bar.advance(report_task)
             if keep_draws:
                 written["draws"] = write_draws(result, out_dir / "draws.parquet")
@@ -158,7 +160,7 @@ def simulate(
             outputs = {**{k: v.name for k, v in written.items()},
                        "charts": f"charts/ ({len(charts['png'])} PNG, "
                                  f"{len(charts['html'])} HTML)"}
-            report = write_report(result, out_dir / "report.html", command, outputs)
+            report = write_report(result, out_dir / "report.html", command, outputs, figures)
             bar.advance(report_task)
     except (SimulationError, CohortFileError) as exc:
         _fail(str(exc))

@@ -128,7 +128,8 @@ def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any
     return out
 
 
-def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> dict[str, Any]:
+def context(result: SimulationResult, command: str, outputs: dict[str, Any],
+            figures: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the template shows, computed from the result."""
     s = result.scenario
     tl = result.timeline
@@ -165,7 +166,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
                 (band_text(_at(db["stock.prison"], (j, k))),
                  band_text(_at(db["cost.total"], (j, k)), 1e6)) for j in range(len(variants) - 1)]})
     data = chart_data(result)
-    figures = plotly_figures(data)
+    figures = figures or plotly_figures(data)
     charts = {name: fig.to_html(full_html=False, include_plotlyjs=False,
                                 config={"displaylogo": False})
               for name, fig in figures.items()}
@@ -251,11 +252,11 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
 
 
 def write_report(result: SimulationResult, path: Path, command: str,
-                 outputs: dict[str, Any]) -> Path:
+                 outputs: dict[str, Any], figures: dict[str, Any] | None = None) -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                              autoescape=jinja2.select_autoescape(["html"]),
                              undefined=jinja2.StrictUndefined)
-    html = env.get_template("report.html").render(**context(result, command, outputs))
+    html = env.get_template("report.html").render(**context(result, command, outputs, figures))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path
