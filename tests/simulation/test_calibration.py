@@ -234,3 +234,19 @@ def test_the_terminal_table_fits_80_columns(scenario):
     text = console.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "voluntary-exit" in text and "release-on-" in text
+
+
+def test_more_people_come_back_under_a_variant_only_from_its_first_day(scenario, timeline):
+    frames = {"current": frame(timeline.years, POOL), "release": frame(timeline.years, POOL)}
+    draws = quantities(scenario, 5)
+    counts = admissions(scenario, draws, np.random.default_rng(5))
+    proj = project(tables(timeline, POOL, **frames), scenario, draws, counts,
+                   PoolSampler.uniform(POOL, draws.n), timeline, 5, workers=1,
+                   returns={"release": np.full(draws.n, 3.0)})
+    back = proj.metric("flow.returned_from_abroad").astype(float)
+    first = int(timeline.time(scenario.policy.effective_from))
+    np.testing.assert_array_equal(back[:, 1, :first], back[:, 0, :first])
+    assert back[:, 1, first].sum() > 1.3 * back[:, 0, first].sum()
+    # the same people, only sooner: nobody is added or lost
+    registered = proj.metric("flow.registered").astype(float)
+    np.testing.assert_array_equal(registered[:, 1], registered[:, 0])

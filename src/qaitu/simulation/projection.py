@@ -38,7 +38,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -322,6 +322,8 @@ class People:
     judged: np.ndarray
     flat: np.ndarray  # year of judgment * pool + pool row: where to read the eligibility
     use_variant: np.ndarray  # judged on or after the policy takes effect
+    return_clock: np.ndarray  # standard exponential spent by the return hazard (inf: at home)
+    return_hazard: np.ndarray  # per year, for those abroad
     weights: np.ndarray  # (people, options, statuses): the court's propensities
     choice: np.ndarray  # uniform for the court's choice
     term_median: np.ndarray  # months, for the principal article
@@ -379,6 +381,7 @@ class People:
         return cls(
             draw=d, registered=registered, returned=returned, judged=judged,
             flat=judged_year * pool + row, use_variant=judged >= effective,
+            return_clock=np.where(abroad, u["return"], np.inf), return_hazard=b.return_hazard[d],
             weights=b.weights[d], choice=u["choice"], term_median=b.term_median[d],
             term_by_article={a: m[d] for a, m in b.term_by_article.items()},
             term_spread=b.term_sd_log[d] * u["term"],
@@ -395,6 +398,26 @@ class People:
             reimprisoned_if_reoffends=u["reimprison"] < b.reoffence_prison_share[d],
             reoffence_years=_years(b.reoffence_months, d, u["reoffence_term"]),
         )
+
+    def returning(self, factor: np.ndarray, effective: float, timeline: Timeline, pool: int
+                  ) -> People:
+        """The same people if those still abroad on the policy's first day came back with their
+        return hazard multiplied by ``factor`` (per person) from that day: the exponential
+        clock left at that day runs ``factor`` times faster (the return response of a variant).
+        Judgment follows the return after the same lag."""
+        start = np.maximum(self.registered, effective)
+        left = self.return_clock - self.return_hazard * (start - self.registered)
+        later = (self.returned > effective) & np.isfinite(self.return_clock) & (factor != 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            moved = start + left / (self.return_hazard * factor)
+        returned = np.where(later, moved, self.returned)
+        judged = self.judged + (returned - self.returned)
+        row = self.flat % pool
+        flat = np.clip(judged.astype(np.int64), 0, timeline.years - 1) * pool + row
+        out = People(**{f.name: getattr(self, f.name) for f in fields(self)})
+        out.returned, out.judged, out.flat = returned, judged, flat
+        out.use_variant = judged >= effective
+        return out
 
     def subset(self, mask: np.ndarray) -> People:
         """The people where ``mask`` holds (draw numbers unchanged)."""
@@ -784,6 +807,8 @@ class _Job:
     responses: tuple[CourtResponse, ...] = ()
     earlier: np.ndarray | None = None  # (draws,) cases registered before the first year
     earlier_years: int = 1
+    #: per variant the factor (per draw) on the return hazard of those abroad from its first day
+    returns: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def _sentences(self, values: np.ndarray, people: People, paths: Paths) -> None:
         """Fill the median imposed terms (months, by year of judgment) and the median time served
@@ -819,9 +844,13 @@ class _Job:
         self._sentences(values[:, 0], people, base_paths)
         kept: dict[str, Paths] = {"current": base_paths}
         for j, v in enumerate(self.variants[1:], start=1):
+            base_people = people
+            if v in self.returns:  # more people come back under this variant
+                people = base_people.returning(self.returns[v][lo:hi][base_people.draw],
+                                               self.effective, self.timeline, pool)
             elig = eligibility_of(people, (self.tables[v], current), self.effective)
             response = response_factors(people, self.responses, v, lo, pool)
-            changed = np.zeros(len(people.draw), dtype=bool)
+            changed = people.judged != base_people.judged
             for a, b in zip(elig, base, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             if response is not None:
@@ -836,9 +865,11 @@ class _Job:
                 self._sentences(values[:, j], people, paths)
                 values[:, j, :, INDEX["flow.affected"]] = affected
                 kept[v] = paths
+                people = base_people
                 continue
             if not changed.any():
                 values[:, j] = values[:, 0]
+                people = base_people
                 continue
             few = people.subset(changed)
             few_elig = tuple(a[changed] for a in elig)
@@ -846,7 +877,8 @@ class _Job:
                                None if response is None else response[changed])
             values[:, j] = (values[:, 0]
                             + aggregate(few_paths, few, local, self.timeline)
-                            - aggregate(base_paths.subset(changed), few, local, self.timeline))
+                            - aggregate(base_paths.subset(changed), base_people.subset(changed),
+                                        local, self.timeline))
             merged = Paths(*(getattr(base_paths, f.name) for f in fields(Paths)))
             for name in ("imposed", "served", "left"):
                 whole = getattr(base_paths, name).copy()
@@ -854,6 +886,7 @@ class _Job:
                 setattr(merged, name, whole)
             self._sentences(values[:, j], people, merged)
             values[:, j, :, INDEX["flow.affected"]] = affected
+            people = base_people
         if keep is not None:
             keep.append((people, kept))
         return values.astype(np.float32)
@@ -881,6 +914,7 @@ def project(
     workers: int | None = None,
     responses: tuple[CourtResponse, ...] = (),
     earlier: np.ndarray | None = None,
+    returns: Mapping[str, np.ndarray] | None = None,
 ) -> Projection:
     """Project every variant in ``tables`` (``current`` first) over all draws.
 
@@ -891,7 +925,8 @@ def project(
     chunk. ``keep``, if given, receives each chunk's people and paths (for tests and
     inspection of small runs; it runs in this process). ``responses`` are the scenario's court
     responses (:func:`court_responses`); ``earlier`` the cases per draw registered before the
-    first year (``admissions.earlier``).
+    first year (``admissions.earlier``); ``returns`` per variant the factor per draw on the
+    return hazard of those abroad from the variant's first day.
     """
     global _JOB
     if "current" not in tables:
@@ -906,7 +941,8 @@ def project(
     job = _Job(tables, variants, Behaviour.from_draws(scenario, draws),
                timeline.time(scenario.policy.effective_from), admissions, sampler, timeline,
                np.random.SeedSequence([seed, 7]).spawn(len(chunks)), responses, earlier,
-               scenario.admissions.earlier.years if scenario.admissions.earlier else 1)
+               scenario.admissions.earlier.years if scenario.admissions.earlier else 1,
+               returns or {})
     values = np.zeros((draws.n, len(variants), timeline.steps, len(METRICS)), dtype=np.float32)
     workers = min(workers or os.cpu_count() or 1, len(chunks))
     if keep is not None or workers <= 1:

@@ -129,6 +129,23 @@ def court_responses(scenario: Scenario, pool: Profiles, draws: Draws, variants: 
     return tuple(out)
 
 
+def return_factors(scenario: Scenario, draws: Draws, variants: list[str]
+                   ) -> dict[str, np.ndarray]:
+    """Per variant in the run, the factor (per draw) on the return hazard from its first day."""
+    out: dict[str, np.ndarray] = {}
+    known = set(shipped_names())
+    for k, r in enumerate(scenario.proceedings.return_responses):
+        unknown = sorted(set(r.variants) - known - set(variants))
+        if unknown or "current" in r.variants:
+            raise SimulationError(
+                f"proceedings.return_responses.{k}.variants: {', '.join(unknown or ['current'])}"
+                " cannot be used (name shipped variants other than current)")
+        for v in r.variants:
+            if v in variants:
+                out[v] = out.get(v, 1.0) * draws[f"proceedings.return_responses.{k}.factor"]
+    return out
+
+
 def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None = None,
         progress: Progress | None = None, workers: int | None = None) -> SimulationResult:
     """Run ``scenario`` as its ``simulation`` settings say (see :meth:`Scenario.with_settings`)."""
@@ -155,6 +172,7 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
     check_size(scenario, counts if earlier is None else np.column_stack([earlier, counts]),
                len(variants), timeline.steps)
     responses = court_responses(scenario, pool, draws, variants)
+    returns = return_factors(scenario, draws, variants)
 
     tick = time.perf_counter()
     years = timeline.years
@@ -171,7 +189,7 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
                                     np.random.default_rng(seeds[2]))
     projection = project(tables, scenario, draws, counts, sampler, timeline, sim.seed,
                          progress=report("Projecting draws", sim.draws), workers=workers,
-                         responses=responses,
+                         responses=responses, returns=returns,
                          earlier=earlier)
     seconds["projection"] = time.perf_counter() - tick
     return SimulationResult(scenario, source, variants, timeline, evaluation, draws, counts,

@@ -572,6 +572,16 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None])
 # --- behaviour of courts, services and people --------------------------------------------------
 
 
+class ReturnResponse(_Model):
+    """Whether more people come back from abroad under a variant: from the variant's first day
+    the yearly return hazard of those still abroad is multiplied by ``factor`` (drawn per
+    draw; 1 = no effect). An explicit assumption, shown in the report."""
+
+    variants: list[str] = Field(min_length=1)
+    factor: Positive
+    why: str = Field(min_length=1)
+
+
 class Proceedings(_Model):
     abroad_share: Probability = Field(description="share of registered cases whose suspect is "
                                       "abroad when the case is registered")
@@ -580,6 +590,7 @@ class Proceedings(_Model):
     custody_share: Probability | None = Field(
         default=None, description="share of those awaiting judgment (back in Kazakhstan) who "
         "are held in pre-trial custody; costed at costs.pretrial_per_day")
+    return_responses: list[ReturnResponse] = Field(default_factory=list)
 
 
 class OptionWeight(_Model):
