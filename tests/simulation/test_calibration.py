@@ -250,3 +250,23 @@ def test_more_people_come_back_under_a_variant_only_from_its_first_day(scenario,
     # the same people, only sooner: nobody is added or lost
     registered = proj.metric("flow.registered").astype(float)
     np.testing.assert_array_equal(registered[:, 1], registered[:, 0])
+
+
+def test_yearly_medians_per_draw_match_a_direct_count():
+    from qaitu.simulation.projection import medians_by_year
+
+    rng = np.random.default_rng(0)
+    n = 5_000
+    draw, time = rng.integers(0, 6, n), rng.random(n) * 4 - 0.5  # some before the first year
+    x = rng.lognormal(4, 0.3, n)
+    x[::5] = np.nan  # not imprisoned
+    x[(draw == 3) & (time >= 2) & (time < 3)] = np.nan  # a draw-year with nobody
+    got = medians_by_year(draw, time, x, 6, 3)
+    year = np.floor(time)
+    for d in range(6):
+        for y in range(3):
+            inside = x[(draw == d) & (year == y) & ~np.isnan(x)]
+            if len(inside):
+                assert got[d, y] == pytest.approx(np.median(inside))
+            else:
+                assert np.isnan(got[d, y])

@@ -783,7 +783,9 @@ def medians_by_year(draw: np.ndarray, time: np.ndarray, x: np.ndarray, draws: in
     key, v = draw[ok] * years + year[ok], x[ok]
     out = np.full(draws * years, np.nan)
     if len(v):
-        order = np.lexsort((v, key))
+        # one float sort key: the group, then the value scaled into [0, 0.5)
+        span = float(v.max() - v.min()) or 1.0
+        order = np.argsort(key + (v - v.min()) / (2 * span))
         key, v = key[order], v[order]
         counts = np.bincount(key, minlength=draws * years)
         first = np.cumsum(counts) - counts
