@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -43,12 +44,15 @@ def peak_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def report(scenario: str, *args: str, what: str = "full default report") -> float:
-    """Run ``qaitu simulate`` in a child process; print and return its wall time."""
+def report(scenario: str, *args: str, what: str = "full default report",
+           src: str | None = None) -> float:
+    """Run ``qaitu simulate`` in a child process (with ``src`` first on the path: another
+    version of the code); print and return its wall time."""
+    env = {**os.environ, "PYTHONPATH": src} if src else None
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CLI, scenario, *args, "--out", out],
-                              capture_output=True, text=True, check=False)
+                              capture_output=True, text=True, check=False, env=env)
         elapsed = time.perf_counter() - start
     status = "ok" if done.returncode == 0 else f"FAILED ({done.stderr.strip()[-300:]})"
     print(f"{what}, {scenario:<16} {elapsed:6.1f} s wall, peak memory "
@@ -115,9 +119,16 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--skip-report", action="store_true")
     parser.add_argument("--skip-10k", action="store_true", help="skip the 10,000-draw report")
+    parser.add_argument("--baseline-src", help="another source tree (e.g. the main branch's "
+                        "src): its default deputy-141 report is timed in the same run")
     args = parser.parse_args()
     if not args.skip_report:
+        if args.baseline_src:
+            old = report("deputy-141", what="baseline default report", src=args.baseline_src)
         baseline = {scenario: report(scenario) for scenario in ("deputy-141", "court-stats-709")}
+        if args.baseline_src:
+            print(f"this code / baseline code (deputy-141 default report, same run) = "
+                  f"{baseline['deputy-141'] / old:.2f}x")
         if not args.skip_10k:
             big = report("deputy-141", "--draws", "10000", what="report with 10,000 draws")
             print(f"10,000 draws / 1,000 draws (deputy-141, same run) = "
