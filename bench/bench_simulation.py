@@ -13,11 +13,14 @@
    with the simulation's default worker processes, with peak memory; beside it, the same rules
    called one case at a time in a Python loop (the baseline), and the ratio of the two.
 3. The projection alone: people-paths per second (people x variants) over 1,000 draws.
+4. The deputy-141 report with 10,000 draws (the limit is 2 minutes), beside the default
+   1,000-draw report of item 1 measured in the same run (the baseline): wall time and ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -41,15 +44,20 @@ def peak_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def report(scenario: str) -> None:
+def report(scenario: str, *args: str, what: str = "full default report",
+           src: str | None = None) -> float:
+    """Run ``qaitu simulate`` in a child process (with ``src`` first on the path: another
+    version of the code); print and return its wall time."""
+    env = {**os.environ, "PYTHONPATH": src} if src else None
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", CLI, scenario, "--out", out],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run([sys.executable, "-c", CLI, scenario, *args, "--out", out],
+                              capture_output=True, text=True, check=False, env=env)
         elapsed = time.perf_counter() - start
     status = "ok" if done.returncode == 0 else f"FAILED ({done.stderr.strip()[-300:]})"
-    print(f"full default report, {scenario:<16} {elapsed:6.1f} s wall, peak memory "
+    print(f"{what}, {scenario:<16} {elapsed:6.1f} s wall, peak memory "
           f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far): {status}")
+    return elapsed
 
 
 def throughput(cases: int) -> None:
@@ -110,10 +118,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--skip-report", action="store_true")
+    parser.add_argument("--skip-10k", action="store_true", help="skip the 10,000-draw report")
+    parser.add_argument("--baseline-src", help="another source tree (e.g. the main branch's "
+                        "src): its default deputy-141 report is timed in the same run")
     args = parser.parse_args()
     if not args.skip_report:
-        for scenario in ("deputy-141", "court-stats-709"):
-            report(scenario)
+        if args.baseline_src:
+            old = report("deputy-141", what="baseline default report", src=args.baseline_src)
+        baseline = {scenario: report(scenario) for scenario in ("deputy-141", "court-stats-709")}
+        if args.baseline_src:
+            print(f"this code / baseline code (deputy-141 default report, same run) = "
+                  f"{baseline['deputy-141'] / old:.2f}x")
+        if not args.skip_10k:
+            big = report("deputy-141", "--draws", "10000", what="report with 10,000 draws")
+            print(f"10,000 draws / 1,000 draws (deputy-141, same run) = "
+                  f"{big / baseline['deputy-141']:.1f}x; limit 120 s")
     projection()
     throughput(args.cases)
 

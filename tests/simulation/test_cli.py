@@ -28,7 +28,15 @@ def test_a_shipped_scenario_gives_a_report_tables_and_charts(tmp_path: Path):
     assert (out / "charts" / "population.png").exists()
     assert (out / "charts" / "population.html").exists()
     assert "amantayuly" in result.stdout and "prison" in result.stdout
-    assert "2030" in (out / "summary.csv").read_text(encoding="utf-8")  # 2026 + 5 years - 1
+    summary = (out / "summary.csv").read_text(encoding="utf-8")
+    assert "2030" in summary  # 2026 + 5 years - 1
+    assert "sentence.imposed_months" in summary and "sentence.served_months" in summary
+    header = (out / "calibration.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("measure,year,observed,source,modelled_p5,modelled_p50,"
+                             "modelled_p95")
+    assert (out / "sensitivity.csv").exists()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Checked against published figures" in html and "Court-response assumptions" in html
 
 
 def test_monthly_steps_and_kept_draws(tmp_path: Path):

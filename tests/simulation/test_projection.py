@@ -11,6 +11,7 @@ from simkit import frame, quantities, tables
 from qaitu.simulation.admissions import admissions
 from qaitu.simulation.projection import (
     INDEX,
+    MEDIANS,
     STATES,
     EligibilityTable,
     FrameError,
@@ -79,7 +80,8 @@ def test_everyone_is_in_exactly_one_state_and_stocks_follow_flows(scenario, time
 
 def test_person_years_and_rehabilitation_add_up(scenario, timeline):
     kept: list = []
-    proj, _ = run(scenario, timeline, mixed_frames(timeline), keep=kept)
+    proj, _ = run(scenario, timeline, mixed_frames(timeline), keep=kept,
+                  costs__prison_per_day=7500, costs__prison_marginal_per_day=2900)
     values = proj.values[:, 0].astype(np.float64)
     horizon = timeline.horizon
     prison_time = np.zeros(len(values))
@@ -105,9 +107,14 @@ def test_person_years_and_rehabilitation_add_up(scenario, timeline):
     done = np.cumsum(values[..., INDEX["flow.rehabilitation_completions"]], axis=1)
     assert (rehab <= enrol - done + 1e-9).all()  # the rest dropped out
     cost = values[..., INDEX["cost.total"]]
-    parts = sum(values[..., INDEX[f"cost.{k}"]] for k in ("prison", "probation",
+    parts = sum(values[..., INDEX[f"cost.{k}"]] for k in ("prison", "pretrial", "probation",
                                                           "rehabilitation"))
     np.testing.assert_allclose(cost, parts, rtol=1e-5)
+    # a prison-year costs 365.25 prison days, at the average and at the marginal cost
+    for metric, per_day in (("cost.prison", 7500), ("cost.prison_marginal", 2900)):
+        np.testing.assert_allclose(values[..., INDEX[metric]],
+                                   values[..., INDEX["years.prison"]] * per_day * 365.25,
+                                   rtol=1e-4)
 
 
 def test_stocks_and_person_time_match_a_direct_count():
@@ -162,8 +169,8 @@ def test_monthly_steps_add_up_to_yearly_steps(scenario, timeline):
     monthly, _ = run(scenario, monthly_tl, frames)
     m = monthly.values.astype(np.float64).reshape(*yearly.values.shape[:2], timeline.years, 12, -1)
     y = yearly.values.astype(np.float64)
-    stocks = [i for i, name in enumerate(INDEX) if name.startswith("stock.")]
-    others = [i for i, name in enumerate(INDEX) if not name.startswith("stock.")]
+    stocks = [i for i, name in enumerate(INDEX) if name.startswith("stock.") or name in MEDIANS]
+    others = [i for i, name in enumerate(INDEX) if i not in stocks]
     np.testing.assert_allclose(m[..., -1, :][..., stocks], y[..., stocks])
     np.testing.assert_allclose(m.sum(axis=3)[..., others], y[..., others], rtol=1e-4, atol=1e-2)
 

@@ -11,7 +11,9 @@ Forecast years follow one of three methods, each draw with its own parameters:
 - ``constant``: ``level`` cases a year.
 
 Optionally the conflict ends (a yearly probability per draw); from that year on the expected
-number is multiplied by ``factor_after`` each year. Counts are Poisson around the expected
+number is multiplied by ``factor_after`` each year. The expected number never exceeds
+``ceiling`` (a population-based limit), so long horizons cannot grow without bound. Counts are
+Poisson around the expected
 number unless ``noise: none``.
 """
 
@@ -68,6 +70,8 @@ def expected(scenario: Scenario, draws: Draws, rng: np.random.Generator) -> np.n
         ended = rng.random((n, horizon)) < p_end[:, None]
         years_after = np.cumsum(np.cumsum(ended, axis=1) > 0, axis=1)
         lam = lam * factor[:, None] ** years_after
+    if fc.ceiling is not None:
+        lam = np.minimum(lam, draws[f"{PATH}.ceiling"][:, None])
     return lam
 
 

@@ -141,13 +141,19 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                         x=x, y=series[m]["p50"][0], mode="lines", showlegend=False,
                         line={"color": "#222", "width": 1, "dash": "dash"},
                         hovertemplate="current law: %{y:,.0f}<extra></extra>"), row=r, col=c)
-                else:
-                    fig.add_hline(y=0, line={"color": "#444", "width": 1}, row=r, col=c)
             fig.update_yaxes(title_text=ytitle if ytitle else None, row=r, col=1)
-        for r in range(1, len(metrics) + 1):
-            for c in range(1, len(variants) + 1):
-                fig.add_vline(x=data.policy_starts, line={"dash": "dash", "color": "#999",
-                                                         "width": 1}, row=r, col=c)
+        # lines in every panel, set at once (add_vline per panel is slow)
+        shapes = []
+        for k in range(1, len(metrics) * len(variants) + 1):
+            ax = "" if k == 1 else str(k)
+            shapes.append({"type": "line", "xref": f"x{ax}", "yref": f"y{ax} domain",
+                           "x0": data.policy_starts, "x1": data.policy_starts, "y0": 0, "y1": 1,
+                           "line": {"dash": "dash", "color": "#999", "width": 1}})
+            if not reference:
+                shapes.append({"type": "line", "xref": f"x{ax} domain", "yref": f"y{ax}",
+                               "x0": 0, "x1": 1, "y0": 0, "y1": 0,
+                               "line": {"color": "#444", "width": 1}})
+        fig.update_layout(shapes=shapes)
         fig.update_annotations(font_size=11)
         fig.update_layout(height=240 * len(metrics) + 120, title=title, showlegend=False,
                           template="plotly_white", hovermode="x unified")
@@ -380,13 +386,68 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
-def write_charts(result: SimulationResult, out: Path) -> dict[str, dict[str, Path]]:
-    """PNG files and standalone offline HTML files (plotly.js written once beside them)."""
-    data = chart_data(result)
+def write_charts(result: SimulationResult, out: Path, data: ChartData | None = None,
+                 figures: dict[str, Any] | None = None) -> dict[str, dict[str, Path]]:
+    """PNG files and standalone offline HTML files (plotly.js written once beside them);
+    ``data`` and ``figures`` when already made (the report shows the same figures)."""
+    data = data or chart_data(result)
     out.mkdir(parents=True, exist_ok=True)
     html = {}
-    for name, fig in plotly_figures(data).items():
+    for name, fig in (figures or plotly_figures(data)).items():
         path = out / f"{name}.html"
         fig.write_html(path, include_plotlyjs="directory", full_html=True)
         html[name] = path
     return {"png": png_figures(data, out), "html": html}
+
+
+def calibration_figure(frame: Any) -> Any:
+    """``calibration.csv`` as a chart: each published figure (a diamond) against the modelled
+    5–95 % band and median under current law, one panel per measure."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    rows = frame.to_dicts()
+    measures = list(dict.fromkeys(r["measure"] for r in rows))
+    fig = make_subplots(rows=1, cols=max(1, len(measures)), subplot_titles=[
+        label(m) for m in measures], horizontal_spacing=0.08)
+    for c, m in enumerate(measures, start=1):
+        mine = [r for r in rows if r["measure"] == m]
+        x = [f"{r['year']} · {r['observed']:g}" for r in mine]
+        fig.add_trace(go.Bar(x=x, y=[r["modelled_p95"] - r["modelled_p5"] for r in mine],
+                             base=[r["modelled_p5"] for r in mine], marker_color="#c6dbef",
+                             name="modelled 5–95 %", showlegend=c == 1,
+                             hovertemplate="modelled %{base:.3g}–%{y:.3g} wide<extra></extra>"),
+                      row=1, col=c)
+        fig.add_trace(go.Scatter(x=x, y=[r["modelled_p50"] for r in mine], mode="markers",
+                                 marker={"symbol": "line-ew-open", "size": 26,
+                                         "color": "#1f77b4", "line": {"width": 3}},
+                                 name="modelled median", showlegend=c == 1), row=1, col=c)
+        fig.add_trace(go.Scatter(x=x, y=[r["observed"] for r in mine], mode="markers",
+                                 marker={"symbol": "diamond", "size": 11,
+                                         "color": ["#2ca02c" if r["inside"] else "#d62728"
+                                                   for r in mine]},
+                                 name="published (green inside, red outside the band)",
+                                 showlegend=c == 1), row=1, col=c)
+    fig.update_layout(height=380, template="plotly_white", title="Published figures against "
+                      "the model (current law)", legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def tornado_figure(frame: Any, output: str, top: int = 10) -> Any:
+    """``sensitivity.csv`` for one output as a tornado: the output's mean over the draws with
+    each quantity in its lowest and its highest tenth, the largest swings first."""
+    import plotly.graph_objects as go
+
+    rows = [r for r in frame.to_dicts() if r["output"] == output][:top][::-1]
+    centre = float(np.mean([(r["low_tenth_mean"] + r["high_tenth_mean"]) / 2 for r in rows])
+                   ) if rows else 0.0
+    fig = go.Figure()
+    for key, name, colour in (("low_tenth_mean", "quantity in its lowest tenth", "#1f77b4"),
+                              ("high_tenth_mean", "quantity in its highest tenth", "#d62728")):
+        fig.add_trace(go.Bar(y=[r["quantity"] for r in rows],
+                             x=[r[key] - centre for r in rows], base=centre, orientation="h",
+                             name=name, marker_color=colour))
+    fig.update_layout(barmode="overlay", height=140 + 32 * len(rows), template="plotly_white",
+                      title=f"What moves prison-years ({output})", margin={"l": 360},
+                      legend={"orientation": "h", "y": -0.15})
+    return fig

@@ -46,9 +46,25 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+NAME_WIDTH = 15
+
+
+def wrap_name(name: str, width: int = NAME_WIDTH) -> str:
+    """A variant name on lines of at most ``width``, broken only after a hyphen (never inside
+    a word), so the table fits 80 columns: ``release-on-`` / ``voluntary-exit``."""
+    lines: list[str] = []
+    for part in name.replace("-", "-\n").split("\n"):
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 def summary_table(result: Any) -> Table:
     """The Rich table printed at the end: headline figures per variant (fits 80 columns;
     prison-years and the rest are in the report)."""
+    import numpy as np
     from rich import box
 
     from qaitu.simulation.tables import key_figures
@@ -58,7 +74,7 @@ def summary_table(result: Any) -> Table:
     table = Table(title=f"{result.scenario.title}\nmedian and 5–95 % of "
                   f"{result.scenario.simulation.draws} draws", title_justify="left",
                   box=box.SIMPLE_HEAD, padding=(0, 1))
-    table.add_column("variant", style="bold", overflow="fold", min_width=12)
+    table.add_column("variant", style="bold", no_wrap=True, width=NAME_WIDTH)
     for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehab\nend {last}",
                  f"cost bn ₸\n{tl.start_year}–{last % 100:02d}", "vs current\nbn ₸"):
         table.add_column(head, justify="right")
@@ -67,10 +83,12 @@ def summary_table(result: Any) -> Table:
         if band is None:
             return "–"
         mid, lo, hi = (x / scale for x in band)
+        # fewer decimals for large sums, so the column stays narrow
+        digits = min(digits, max(0, 2 - int(np.log10(max(abs(lo), abs(hi), 1.0)))))
         return f"{mid:,.{digits}f}\n[dim]{lo:,.{digits}f}–{hi:,.{digits}f}[/]"
 
     for f in key_figures(result):
-        table.add_row(f["variant"], cell(f["prison"]), cell(f["probation"]),
+        table.add_row(wrap_name(f["variant"]), cell(f["prison"]), cell(f["probation"]),
                       cell(f["rehabilitation"]), cell(f["cost"], 1e9, 2),
                       cell(f["cost_diff"], 1e9, 2))
     return table
@@ -102,7 +120,7 @@ def simulate(
         help="also write every draw (draws.parquet)")] = False,
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
-    from qaitu.simulation.charts import write_charts
+    from qaitu.simulation.charts import chart_data, plotly_figures, write_charts
     from qaitu.simulation.report import write_report
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
@@ -132,7 +150,9 @@ def simulate(
             report_task = bar.add_task("Writing tables, charts and report", total=3)
             written = write_tables(result, out_dir)
             bar.advance(report_task)
-            charts = write_charts(result, out_dir / "charts")
+            data = chart_data(result)
+            figures = plotly_figures(data)
+            charts = write_charts(result, out_dir / "charts", data, figures)
             bar.advance(report_task)
             if keep_draws:
                 written["draws"] = write_draws(result, out_dir / "draws.parquet")
@@ -140,7 +160,7 @@ def simulate(
             outputs = {**{k: v.name for k, v in written.items()},
                        "charts": f"charts/ ({len(charts['png'])} PNG, "
                                  f"{len(charts['html'])} HTML)"}
-            report = write_report(result, out_dir / "report.html", command, outputs)
+            report = write_report(result, out_dir / "report.html", command, outputs, figures)
             bar.advance(report_task)
     except (SimulationError, CohortFileError) as exc:
         _fail(str(exc))

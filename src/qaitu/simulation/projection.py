@@ -38,7 +38,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -50,7 +50,7 @@ from qaitu.simulation.uncertainty import Draws, PoolSampler
 STATUSES = ("unavailable", "only_exceptional", "available")
 #: Fields of an eligibility frame the projection reads (``evaluate_cohort`` returns more).
 FRAME_FIELDS = ("liable", *OPTIONS, "reachable_min_months", "reachable_max_months",
-                "parole_fraction")
+                "parole_fraction", "principal_article")
 
 IMPRISONMENT, RESTRICTION, CONDITIONAL, RELEASE = range(len(OPTIONS))
 #: Court outcomes: the disposals, then the two outcomes the court does not choose.
@@ -87,6 +87,7 @@ class EligibilityTable:
     min_months: np.ndarray
     max_months: np.ndarray
     parole_fraction: np.ndarray
+    article: np.ndarray  # the principal article's number (170 for "170(3)"; 0 for none)
 
     @classmethod
     def from_frame(cls, frame: Mapping[str, np.ndarray], years: int, pool: int,
@@ -114,7 +115,8 @@ class EligibilityTable:
         shape = (years, pool)
         return cls(liable.reshape(shape), status.reshape((*shape, len(OPTIONS))),
                    lo.reshape(shape), hi.reshape(shape),
-                   get("parole_fraction").astype(np.float64).reshape(shape))
+                   get("parole_fraction").astype(np.float64).reshape(shape),
+                   article_numbers(get("principal_article")).reshape(shape))
 
     def at(self, flat: np.ndarray) -> tuple[np.ndarray, ...]:
         """Fields at flat indices ``year * pool + row``."""
@@ -122,7 +124,16 @@ class EligibilityTable:
                 self.status.reshape(-1, len(OPTIONS))[flat],
                 self.min_months.reshape(-1)[flat],
                 self.max_months.reshape(-1)[flat],
-                self.parole_fraction.reshape(-1)[flat])
+                self.parole_fraction.reshape(-1)[flat],
+                self.article.reshape(-1)[flat])
+
+
+def article_numbers(values: np.ndarray) -> np.ndarray:
+    """Article texts ("172", "170(3)", "") as the article's number (0 where there is none)."""
+    texts, inverse = np.unique(np.asarray(values).astype(str), return_inverse=True)
+    numbers = np.array([int(t.split("(")[0]) if t.split("(")[0].isdigit() else 0
+                        for t in texts.tolist()], dtype=np.int32)
+    return numbers[inverse.ravel()]
 
 
 def status_codes(values: np.ndarray, what: str) -> np.ndarray:
@@ -188,7 +199,9 @@ class Behaviour:
     return_hazard: np.ndarray
     lag: Months
     weights: np.ndarray  # (draws, options, statuses)
-    position: dict[str, tuple[np.ndarray, np.ndarray]]  # option -> (mean, concentration)
+    term_median: np.ndarray  # months, the principal article's
+    term_by_article: dict[int, np.ndarray]  # article number -> median months
+    term_sd_log: np.ndarray
     restriction_months: Months
     parole_granted: np.ndarray
     parole_delay: np.ndarray  # years
@@ -202,7 +215,9 @@ class Behaviour:
     reoffence_hazard: np.ndarray
     reoffence_prison_share: np.ndarray
     reoffence_months: Months
-    unit_costs: np.ndarray  # (draws, 3): prison, probation, rehabilitation per person-year
+    unit_costs: np.ndarray  # (draws, len(COSTS)) per person-year
+    custody_share: np.ndarray  # of those awaiting judgment
+    discount_rate: np.ndarray
 
     @classmethod
     def from_draws(cls, scenario: Scenario, d: Draws) -> Behaviour:
@@ -224,8 +239,10 @@ class Behaviour:
             return_hazard=_hazard(d["proceedings.yearly_return_probability"]),
             lag=months("proceedings.months_to_judgment"),
             weights=weights,
-            position={o: (d[f"judicial.terms.{o}.mean"], d[f"judicial.terms.{o}.concentration"])
-                      for o in ("imprisonment", "conditional_sentence")},
+            term_median=d["judicial.terms.imprisonment.median_months"],
+            term_by_article={int(a): d[f"judicial.terms.imprisonment.by_article.{a}"]
+                             for a in scenario.judicial.terms.imprisonment.by_article},
+            term_sd_log=d["judicial.terms.imprisonment.sd_log"],
             restriction_months=months("judicial.terms.restriction_of_freedom"),
             parole_granted=d["supervision.parole_granted"],
             parole_delay=d["supervision.parole_delay_months"] / 12,
@@ -242,8 +259,11 @@ class Behaviour:
             reoffence_hazard=_hazard(d["reoffending.yearly_probability"]),
             reoffence_prison_share=d["reoffending.imprisonment_share"],
             reoffence_months=months("reoffending.prison_months"),
-            unit_costs=np.stack([d["costs.prison_per_year"], d["costs.probation_per_year"],
-                                 d["costs.rehabilitation_per_year"]], axis=1),
+            unit_costs=np.stack([d[f"costs.{name}"] * (DAYS if name.endswith("_day") else 1)
+                                 for name in COSTS.values()], axis=1),
+            custody_share=(d["proceedings.custody_share"]
+                           if scenario.proceedings.custody_share is not None else np.zeros(d.n)),
+            discount_rate=d["costs.discount_rate"],
         )
 
     def draws(self, lo: int, hi: int) -> Behaviour:
@@ -260,6 +280,13 @@ class Behaviour:
             return x
 
         return Behaviour(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
+
+
+DAYS = 365.25
+#: Cost metrics and the unit cost (a ``costs`` quantity) each multiplies with person-years.
+COSTS = {"prison": "prison_per_day", "prison_marginal": "prison_marginal_per_day",
+         "pretrial": "pretrial_per_day", "probation": "probation_per_year",
+         "rehabilitation": "rehabilitation_per_year"}
 
 
 def _hazard(p: np.ndarray) -> np.ndarray:
@@ -296,9 +323,13 @@ class People:
     judged: np.ndarray
     flat: np.ndarray  # year of judgment * pool + pool row: where to read the eligibility
     use_variant: np.ndarray  # judged on or after the policy takes effect
+    return_clock: np.ndarray  # standard exponential spent by the return hazard (inf: at home)
+    return_hazard: np.ndarray  # per year, for those abroad
     weights: np.ndarray  # (people, options, statuses): the court's propensities
     choice: np.ndarray  # uniform for the court's choice
-    position: dict[str, np.ndarray]  # position in the reachable range per option
+    term_median: np.ndarray  # months, for the principal article
+    term_by_article: dict[int, np.ndarray]  # article number -> median months
+    term_spread: np.ndarray  # sd_log times a standard normal: the case's own deviation
     restriction_years: np.ndarray
     hazards: np.ndarray  # (people, SUPERVISED): revocation hazards per year
     full_term: np.ndarray  # (SUPERVISED,)
@@ -321,22 +352,27 @@ class People:
     @classmethod
     def generate(cls, counts: np.ndarray, sampler: PoolSampler, draw_offset: int,
                  b: Behaviour, timeline: Timeline, pool: int, effective: float,
-                 rng: np.random.Generator) -> People:
-        """People registered per (draw in the chunk, calendar year) as ``counts`` says."""
+                 rng: np.random.Generator, earlier: np.ndarray | None = None,
+                 earlier_years: int = 1) -> People:
+        """People registered per (draw in the chunk, calendar year) as ``counts`` says, and
+        ``earlier[draw]`` more spread over the ``earlier_years`` before the first year."""
         n_draws, n_years = counts.shape
-        d = np.repeat(np.repeat(np.arange(n_draws), n_years), counts.ravel())
-        year = np.repeat(np.tile(np.arange(n_years), n_draws), counts.ravel())
+        if earlier is not None:  # a first column of earlier cases, registered before time 0
+            counts = np.concatenate([earlier[:, None], counts], axis=1)
+        d = np.repeat(np.repeat(np.arange(n_draws), counts.shape[1]), counts.ravel())
+        year = np.repeat(np.tile(np.arange(counts.shape[1]), n_draws), counts.ravel())
         n = len(d)
         registered = year + (1.0 - rng.random(n))  # in (year, year + 1]
+        if earlier is not None:
+            first = year == 0
+            registered = np.where(first, (registered - 1.0) * earlier_years, registered - 1.0)
         row = sampler.rows(d + draw_offset, rng)
         u = {k: rng.random(n) for k in ("abroad", "choice", "parole", "enrol", "complete",
                                          "dropout", "reimprison")}
         for k in ("return", "revoke", "revoke_parole", "reoffend", "parole_delay"):
             u[k] = rng.standard_exponential(n)
-        for k in ("lag", "restriction", "reoffence_term"):
+        for k in ("lag", "restriction", "reoffence_term", "term"):
             u[k] = rng.standard_normal(n)
-        position = {o: rng.beta(mean[d] * conc[d], (1 - mean[d]) * conc[d])
-                    for o, (mean, conc) in b.position.items()}
         # abroad, then awaiting judgment
         abroad = u["abroad"] < b.abroad_share[d]
         returned = np.where(abroad, _after(registered, u["return"], b.return_hazard[d]),
@@ -346,7 +382,10 @@ class People:
         return cls(
             draw=d, registered=registered, returned=returned, judged=judged,
             flat=judged_year * pool + row, use_variant=judged >= effective,
-            weights=b.weights[d], choice=u["choice"], position=position,
+            return_clock=np.where(abroad, u["return"], np.inf), return_hazard=b.return_hazard[d],
+            weights=b.weights[d], choice=u["choice"], term_median=b.term_median[d],
+            term_by_article={a: m[d] for a, m in b.term_by_article.items()},
+            term_spread=b.term_sd_log[d] * u["term"],
             restriction_years=_years(b.restriction_months, d, u["restriction"]),
             hazards=b.revocation_hazard[d], full_term=b.full_term,
             revoke=u["revoke"], revoke_parole=u["revoke_parole"], reoffend=u["reoffend"],
@@ -360,6 +399,26 @@ class People:
             reimprisoned_if_reoffends=u["reimprison"] < b.reoffence_prison_share[d],
             reoffence_years=_years(b.reoffence_months, d, u["reoffence_term"]),
         )
+
+    def returning(self, factor: np.ndarray, effective: float, timeline: Timeline, pool: int
+                  ) -> People:
+        """The same people if those still abroad on the policy's first day came back with their
+        return hazard multiplied by ``factor`` (per person) from that day: the exponential
+        clock left at that day runs ``factor`` times faster (the return response of a variant).
+        Judgment follows the return after the same lag."""
+        start = np.maximum(self.registered, effective)
+        left = self.return_clock - self.return_hazard * (start - self.registered)
+        later = (self.returned > effective) & np.isfinite(self.return_clock) & (factor != 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            moved = start + left / (self.return_hazard * factor)
+        returned = np.where(later, moved, self.returned)
+        judged = self.judged + (returned - self.returned)
+        row = self.flat % pool
+        flat = np.clip(judged.astype(np.int64), 0, timeline.years - 1) * pool + row
+        out = People(**{f.name: getattr(self, f.name) for f in fields(self)})
+        out.returned, out.judged, out.flat = returned, judged, flat
+        out.use_variant = judged >= effective
+        return out
 
     def subset(self, mask: np.ndarray) -> People:
         """The people where ``mask`` holds (draw numbers unchanged)."""
@@ -382,12 +441,16 @@ class Paths:
     revoked_parole: np.ndarray  # parole was revoked (at slot 5's start)
     reoffence: np.ndarray  # time of a new offence (past the horizon if none)
     rehab: tuple[np.ndarray, np.ndarray, np.ndarray]  # start, end, completed
+    imposed: np.ndarray  # prison term imposed at judgment, years (NaN unless imprisoned)
+    served: np.ndarray  # years in prison on that sentence (NaN unless imprisoned)
+    left: np.ndarray  # when the person last left prison on that sentence
 
     def subset(self, mask: np.ndarray) -> Paths:
         """The paths of the people where ``mask`` holds."""
         return Paths(self.starts[mask], self.states[mask], self.outcome[mask],
                      self.revoked_community[mask], self.revoked_parole[mask],
-                     self.reoffence[mask], tuple(a[mask] for a in self.rehab))
+                     self.reoffence[mask], tuple(a[mask] for a in self.rehab),
+                     self.imposed[mask], self.served[mask], self.left[mask])
 
 
 def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTable],
@@ -410,26 +473,39 @@ def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTa
     return (*chosen, np.where(use | (new >= old), np.inf, new))
 
 
+def imposed_months(p: People, article: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                   ) -> np.ndarray:
+    """Each case's imposed prison term in months: the median for its principal article times
+    its own lognormal deviation, cut to the reachable range ``[lo, hi]``."""
+    median = p.term_median
+    for number, m in p.term_by_article.items():
+        median = np.where(article == number, m, median)
+    return np.asarray(np.clip(median * np.exp(p.term_spread), lo, hi))
+
+
 def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeline,
-           effective: float) -> Paths:
+           effective: float, response: np.ndarray | None = None) -> Paths:
     """Everyone's path after judgment, given their eligibility (:func:`eligibility_of`) and the
-    time the policy takes effect."""
+    time the policy takes effect. ``response`` ``(people, options)`` multiplies the court's
+    weights (the scenario's court responses to the facts and to the variant's framing)."""
     far = timeline.horizon + 1.0
     p = people
-    liable, status, lo, hi, fraction, limit = eligibility
+    liable, status, lo, hi, fraction, article, limit = eligibility
     n = len(p.draw)
     judged = p.judged
     # the court's choice among the disposals the law leaves open
     w = np.take_along_axis(p.weights, status[:, :, None].astype(np.intp), axis=2)[:, :, 0]
+    if response is not None:
+        w = w * response
     total = w.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         cum = np.cumsum(w, axis=1) / total[:, None]
     choice = np.minimum((p.choice[:, None] >= cum).sum(axis=1), len(OPTIONS) - 1)
     outcome = np.where(~liable, NOT_LIABLE, np.where(total <= 0, NO_OPTION, choice))
-    # terms in years: positions in the reachable range, or restriction-of-freedom months
-    span = hi - lo
-    term_prison = (lo + p.position["imprisonment"] * span) / 12
-    term_conditional = (lo + p.position["conditional_sentence"] * span) / 12
+    # the imposed term in years: around the reported median for the article, within the
+    # reachable range (the law's limit); a conditional sentence suspends the same term
+    term_prison = imposed_months(p, article, lo, hi) / 12
+    term_conditional = term_prison
     community = np.select([outcome == RESTRICTION, outcome == CONDITIONAL],
                           [p.restriction_years, term_conditional], 0.0)
     in_community = (outcome == RESTRICTION) | (outcome == CONDITIONAL)
@@ -506,9 +582,13 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
     states[:, 6] = np.select(
         [outcome == RELEASE, outcome == NOT_LIABLE, outcome == NO_OPTION],
         [S["released_from_liability"], S["not_liable"], S["no_lawful_option"]], S["released"])
+    imprisoned = outcome == IMPRISONMENT
     return Paths(starts, states, outcome, revoked_c, revoked_p,
                  np.where(reoffends, reoffend_at, far),
-                 (np.minimum(rehab_start, far), np.minimum(rehab_end, far), rehab_done))
+                 (np.minimum(rehab_start, far), np.minimum(rehab_end, far), rehab_done),
+                 np.where(imprisoned, term_prison, np.nan),
+                 np.where(imprisoned, (s4 - s3) + np.where(revoked_p, s6 - s5, 0.0), np.nan),
+                 np.where(revoked_p, s6, s4))
 
 
 # --- aggregation -------------------------------------------------------------------------------
@@ -516,17 +596,27 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
 METRICS = (
     # stocks at the end of each step
     *(f"stock.{s}" for s in STATES),
-    "stock.probation_caseload", "stock.rehabilitation",
+    "stock.probation_caseload", "stock.rehabilitation", "stock.pretrial_custody",
     # person-years within the step
-    "years.prison", "years.probation", "years.rehabilitation",
+    "years.prison", "years.probation", "years.rehabilitation", "years.pretrial_custody",
     # flows within the step
     "flow.registered", "flow.returned_from_abroad",
     *(f"flow.judged.{o}" for o in OUTCOMES),
     "flow.prison_admissions", "flow.paroles", "flow.revocations", "flow.releases",
     "flow.reoffences", "flow.rehabilitation_enrolments", "flow.rehabilitation_completions",
-    # costs within the step (tenge)
-    "cost.prison", "cost.probation", "cost.rehabilitation", "cost.total",
+    # people judged under the variant whose options, range, parole or court response differ
+    # from current law's (0 under current law)
+    "flow.affected",
+    # costs within the step (tenge of the price year): prison days at their average and at
+    # their marginal cost; totals with each, and the average total discounted
+    *(f"cost.{name}" for name in COSTS), "cost.total", "cost.total_marginal",
+    "cost.total_discounted",
+    # per draw the median (months) of the prison terms imposed in the year, and of the time
+    # served in prison by those leaving it in the year (on a sentence of imprisonment)
+    "sentence.imposed_months", "sentence.served_months",
 )
+#: Metrics that are not sums over people (a year's value is not the sum of its months).
+MEDIANS = ("sentence.imposed_months", "sentence.served_months")
 INDEX = {m: i for i, m in enumerate(METRICS)}
 
 
@@ -552,11 +642,14 @@ class _Binner:
         row = d if group is None else group.astype(np.int64) * self.draws + d
         return row * (self.steps + 2) + k.astype(np.int64), left
 
-    def _count(self, bins: np.ndarray, groups: int, weights: np.ndarray | None = None
-               ) -> np.ndarray:
+    def _count(self, bins: np.ndarray, groups: int, weights: np.ndarray | None = None,
+               spare: bool = False) -> np.ndarray:
+        """Counts per bin; with ``spare`` the bin before the first step (and after the last)
+        are kept."""
         width = self.steps + 2
         counts = np.bincount(bins, weights, minlength=groups * self.draws * width)
-        return counts.reshape(groups, self.draws, width)[..., 1:-1]
+        counts = counts.reshape(groups, self.draws, width)
+        return counts if spare else counts[..., 1:-1]
 
     def events(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None = None,
                groups: int = 1) -> np.ndarray:
@@ -575,9 +668,10 @@ class _Binner:
         """
         into, into_rest = self._bins(d, s, group, rest=True)
         out, out_rest = self._bins(d, e, group, rest=True)
-        entries = self._count(into, groups)
-        stock = np.cumsum(entries - self._count(out, groups), axis=-1)
-        before = np.concatenate([np.zeros((*stock.shape[:-1], 1)), stock[..., :-1]], axis=-1)
+        # entries before the first step (earlier cases) count in the stock from the start
+        all_entries = self._count(into, groups, spare=True)
+        every = np.cumsum(all_entries - self._count(out, groups, spare=True), axis=-1)
+        entries, stock, before = all_entries[..., 1:-1], every[..., 1:-1], every[..., :-2]
         time = (before / self.per_year + self._count(into, groups, into_rest)
                 - self._count(out, groups, out_rest))
         return entries, stock, time
@@ -607,6 +701,9 @@ def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) ->
     put("flow.paroles", entries[S["parole"]])
     put("years.prison", time[S["prison"]])
     put("years.probation", time[community].sum(axis=0))
+    custody = b.custody_share[:, None]
+    put("stock.pretrial_custody", stocks[S["awaiting_judgment"]] * custody)
+    put("years.pretrial_custody", time[S["awaiting_judgment"]] * custody)
     rs, re, done = paths.rehab
     enrolled = re > rs
     rehab_in, rehab_stock, rehab_time = binner.occupancy(d[enrolled], rs[enrolled],
@@ -628,10 +725,20 @@ def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) ->
     served = paths.outcome <= RELEASE
     put("flow.releases", binner.events(d[served], paths.starts[served, 6]))
     put("flow.reoffences", binner.events(d, paths.reoffence))
-    for col, name in enumerate(("prison", "probation", "rehabilitation")):
-        put(f"cost.{name}", out[..., INDEX[f"years.{name}"]] * b.unit_costs[:, col, None])
-    put("cost.total", out[..., INDEX["cost.prison"]] + out[..., INDEX["cost.probation"]]
-        + out[..., INDEX["cost.rehabilitation"]])
+    for col, name in enumerate(COSTS):
+        years = {"prison_marginal": "prison", "pretrial": "pretrial_custody"}.get(name, name)
+        put(f"cost.{name}", out[..., INDEX[f"years.{years}"]] * b.unit_costs[:, col, None])
+    cost = {name: out[..., INDEX[f"cost.{name}"]] for name in COSTS}
+    others = cost["probation"] + cost["rehabilitation"]
+    put("cost.total", cost["prison"] + cost["pretrial"] + others)
+    # the marginal day in pre-trial custody: the same per-head items as in prison
+    marginal = np.where(b.unit_costs[:, 0] > 0, b.unit_costs[:, 1] / b.unit_costs[:, 0], 0.0)
+    put("cost.total_marginal", cost["prison_marginal"] + cost["pretrial"] * marginal[:, None]
+        + others)
+    years_ahead = np.maximum(np.arange(timeline.steps) // timeline.per_year
+                             - (timeline.start_year - timeline.first_year), 0)
+    put("cost.total_discounted", out[..., INDEX["cost.total"]]
+        / (1 + b.discount_rate[:, None]) ** years_ahead[None, :])
     return out
 
 
@@ -652,6 +759,58 @@ class Projection:
 
 
 @dataclass(frozen=True)
+class CourtResponse:
+    """A scenario court response as arrays: the option, its factor per draw, the pool rows whose
+    facts match, and the variants it applies to (None: every variant, current law too)."""
+
+    option: int
+    factor: np.ndarray  # (draws,)
+    rows: np.ndarray  # (pool,) bool
+    variants: frozenset[str] | None
+
+
+def response_factors(people: People, responses: tuple[CourtResponse, ...], variant: str,
+                     draw_offset: int, pool: int) -> np.ndarray | None:
+    """The multipliers of the court's weights ``(people, options)`` under ``variant``; before
+    the variant's first day those of current law. None when no response applies."""
+    if not responses:
+        return None
+    row = people.flat % pool
+
+    def under(name: str) -> np.ndarray:
+        f = np.ones((len(row), len(OPTIONS)))
+        for r in responses:
+            if r.variants is None or name in r.variants:
+                hit = r.rows[row]
+                f[hit, r.option] *= r.factor[people.draw[hit] + draw_offset]
+        return f
+
+    base = under("current")
+    if variant == "current":
+        return base
+    return np.where(people.use_variant[:, None], under(variant), base)
+
+
+def medians_by_year(draw: np.ndarray, time: np.ndarray, x: np.ndarray, draws: int,
+                    years: int) -> np.ndarray:
+    """Per draw and year of ``time`` the median of ``x`` (NaN entries ignored; NaN where none)."""
+    year = np.floor(time).astype(np.int64)
+    ok = ~np.isnan(x) & (year >= 0) & (year < years)
+    key, v = draw[ok] * years + year[ok], x[ok]
+    out = np.full(draws * years, np.nan)
+    if len(v):
+        # one float sort key: the group, then the value scaled into [0, 0.5)
+        span = float(v.max() - v.min()) or 1.0
+        order = np.argsort(key + (v - v.min()) / (2 * span))
+        key, v = key[order], v[order]
+        counts = np.bincount(key, minlength=draws * years)
+        first = np.cumsum(counts) - counts
+        has = counts > 0
+        out[has] = (v[first[has] + (counts[has] - 1) // 2] + v[first[has] + counts[has] // 2]) / 2
+    return out.reshape(draws, years)
+
+
+@dataclass(frozen=True)
 class _Job:
     """Everything a chunk of draws needs (handed to worker processes by fork, not pickled)."""
 
@@ -663,48 +822,89 @@ class _Job:
     sampler: PoolSampler
     timeline: Timeline
     seeds: list[np.random.SeedSequence]
+    responses: tuple[CourtResponse, ...] = ()
+    earlier: np.ndarray | None = None  # (draws,) cases registered before the first year
+    earlier_years: int = 1
+    #: per variant the factor (per draw) on the return hazard of those abroad from its first day
+    returns: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def _sentences(self, values: np.ndarray, people: People, paths: Paths) -> None:
+        """Fill the median imposed terms (months, by year of judgment) and the median time served
+        in prison on them (by year of leaving prison) of one variant's ``values``."""
+        tl = self.timeline
+        for name, x, t in (("sentence.imposed_months", paths.imposed, people.judged),
+                           ("sentence.served_months", paths.served, paths.left)):
+            med = medians_by_year(people.draw, t, x * 12, len(values), tl.years)
+            values[..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
 
     def run(self, i: int, lo: int, hi: int, keep: list[tuple[People, dict[str, Paths]]] | None
             = None) -> np.ndarray:
         """Metrics ``(hi - lo, variants, steps, metrics)`` of draws ``lo..hi``.
 
-        A variant's result is current law's plus, for the people whose eligibility the
-        variant changes, the difference of their paths (every metric is a sum over people);
-        with ``keep`` every variant is followed in full instead, and its paths kept.
+        A variant's result is current law's plus, for the people whose eligibility (or court
+        response) the variant changes, the difference of their paths (every metric but the
+        medians is a sum over people); with ``keep`` every variant is followed in full instead,
+        and its paths kept.
         """
         rng = np.random.default_rng(self.seeds[i])
         local = self.behaviour.draws(lo, hi)
         pool = self.tables["current"].liable.shape[1]
         people = People.generate(self.admissions[lo:hi], self.sampler, lo, local, self.timeline,
-                                 pool, self.effective, rng)
+                                 pool, self.effective, rng,
+                                 None if self.earlier is None else self.earlier[lo:hi],
+                                 self.earlier_years)
         values = np.zeros((hi - lo, len(self.variants), self.timeline.steps, len(METRICS)))
         current = self.tables["current"]
         base = eligibility_of(people, (current, current), self.effective)
-        base_paths = follow(people, base, self.timeline, self.effective)
+        base_response = response_factors(people, self.responses, "current", lo, pool)
+        base_paths = follow(people, base, self.timeline, self.effective, base_response)
         values[:, 0] = aggregate(base_paths, people, local, self.timeline)
+        self._sentences(values[:, 0], people, base_paths)
         kept: dict[str, Paths] = {"current": base_paths}
         for j, v in enumerate(self.variants[1:], start=1):
+            base_people = people
+            if v in self.returns:  # more people come back under this variant
+                people = base_people.returning(self.returns[v][lo:hi][base_people.draw],
+                                               self.effective, self.timeline, pool)
             elig = eligibility_of(people, (self.tables[v], current), self.effective)
-            changed = np.zeros(len(people.draw), dtype=bool)
+            response = response_factors(people, self.responses, v, lo, pool)
+            changed = people.judged != base_people.judged
             for a, b in zip(elig, base, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
+            if response is not None:
+                changed |= (response != base_response).any(axis=1)  # type: ignore[operator]
+            hit = changed & people.use_variant
+            affected = _Binner(hi - lo, self.timeline).events(people.draw[hit], people.judged[hit])
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
             # cheaper to follow everyone
             if keep is not None or changed.mean() > 0.65:
-                paths = follow(people, elig, self.timeline, self.effective)
+                paths = follow(people, elig, self.timeline, self.effective, response)
                 values[:, j] = aggregate(paths, people, local, self.timeline)
+                self._sentences(values[:, j], people, paths)
+                values[:, j, :, INDEX["flow.affected"]] = affected
                 kept[v] = paths
+                people = base_people
                 continue
             if not changed.any():
                 values[:, j] = values[:, 0]
+                people = base_people
                 continue
             few = people.subset(changed)
             few_elig = tuple(a[changed] for a in elig)
+            few_paths = follow(few, few_elig, self.timeline, self.effective,
+                               None if response is None else response[changed])
             values[:, j] = (values[:, 0]
-                            + aggregate(follow(few, few_elig, self.timeline, self.effective),
-                                        few, local,
-                                        self.timeline)
-                            - aggregate(base_paths.subset(changed), few, local, self.timeline))
+                            + aggregate(few_paths, few, local, self.timeline)
+                            - aggregate(base_paths.subset(changed), base_people.subset(changed),
+                                        local, self.timeline))
+            merged = Paths(*(getattr(base_paths, f.name) for f in fields(Paths)))
+            for name in ("imposed", "served", "left"):
+                whole = getattr(base_paths, name).copy()
+                whole[changed] = getattr(few_paths, name)
+                setattr(merged, name, whole)
+            self._sentences(values[:, j], people, merged)
+            values[:, j, :, INDEX["flow.affected"]] = affected
+            people = base_people
         if keep is not None:
             keep.append((people, kept))
         return values.astype(np.float32)
@@ -730,6 +930,9 @@ def project(
     progress: Callable[[int], None] | None = None,
     keep: list[tuple[People, dict[str, Paths]]] | None = None,
     workers: int | None = None,
+    responses: tuple[CourtResponse, ...] = (),
+    earlier: np.ndarray | None = None,
+    returns: Mapping[str, np.ndarray] | None = None,
 ) -> Projection:
     """Project every variant in ``tables`` (``current`` first) over all draws.
 
@@ -738,7 +941,10 @@ def project(
     processes (default: one per CPU); each chunk has its own seed, so the result does not
     depend on ``workers``. ``progress`` is called with the number of draws finished after each
     chunk. ``keep``, if given, receives each chunk's people and paths (for tests and
-    inspection of small runs; it runs in this process).
+    inspection of small runs; it runs in this process). ``responses`` are the scenario's court
+    responses (:func:`court_responses`); ``earlier`` the cases per draw registered before the
+    first year (``admissions.earlier``); ``returns`` per variant the factor per draw on the
+    return hazard of those abroad from the variant's first day.
     """
     global _JOB
     if "current" not in tables:
@@ -747,11 +953,14 @@ def project(
     if admissions.shape != (draws.n, timeline.years):
         raise ValueError(f"admissions must have shape {(draws.n, timeline.years)}, "
                          f"got {admissions.shape}")
-    size = max(1, int(chunk_people // max(1.0, float(admissions.sum(axis=1).mean()))))
+    people = admissions.sum(axis=1) + (0 if earlier is None else earlier)
+    size = max(1, int(chunk_people // max(1.0, float(people.mean()))))
     chunks = [(i, lo, min(draws.n, lo + size)) for i, lo in enumerate(range(0, draws.n, size))]
     job = _Job(tables, variants, Behaviour.from_draws(scenario, draws),
                timeline.time(scenario.policy.effective_from), admissions, sampler, timeline,
-               np.random.SeedSequence([seed, 7]).spawn(len(chunks)))
+               np.random.SeedSequence([seed, 7]).spawn(len(chunks)), responses, earlier,
+               scenario.admissions.earlier.years if scenario.admissions.earlier else 1,
+               returns or {})
     values = np.zeros((draws.n, len(variants), timeline.steps, len(METRICS)), dtype=np.float32)
     workers = min(workers or os.cpu_count() or 1, len(chunks))
     if keep is not None or workers <= 1:

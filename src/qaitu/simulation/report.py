@@ -19,10 +19,25 @@ from plotly.offline import get_plotlyjs
 from qaitu import __version__
 from qaitu.law import rulebook
 from qaitu.law.variants import load_variant
-from qaitu.simulation.charts import chart_data, label, plotly_figures
+from qaitu.simulation.charts import (
+    calibration_figure,
+    chart_data,
+    label,
+    plotly_figures,
+    tornado_figure,
+)
 from qaitu.simulation.projection import INDEX
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, assumptions, key_figures, yearly
+from qaitu.simulation.tables import (
+    HEADLINE,
+    STATUS_FIELDS,
+    assumptions,
+    calibration,
+    key_figures,
+    sensitivity,
+    totals,
+    yearly,
+)
 from qaitu.simulation.uncertainty import bands
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,7 +78,58 @@ def variant_summary(name: str) -> str:
     return _text(load_variant(name).meta().get("summary"), "")
 
 
-def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> dict[str, Any]:
+def _when(value: Any) -> str:
+    """A response's wanted fact value(s) as text (booleans as in a case file)."""
+    values = value if isinstance(value, list) else [value]
+    return " or ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+
+
+def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
+    return dict(frame.filter((frame["variant"] == variant) & (frame["metric"] == metric))
+                .row(0, named=True))
+
+
+def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any]]:
+    """What a ministry asks, per variant, from ``totals.csv`` and ``summary.csv``'s numbers."""
+    tot = totals(result)
+    years = result.timeline.end_year - result.timeline.start_year
+    k = result.reference_year - result.timeline.first_year
+
+    def total(v: str, metric: str, scale: float = 1.0, digits: int = 0, prefix: str = "") -> str:
+        r = _row(tot, v, metric)
+        return band_text((r[prefix + "p50"], r[prefix + "p5"], r[prefix + "p95"]), scale, digits)
+
+    def year_band(j: int, metric: str, diff: bool = False) -> str:
+        x = values[:, j, k, INDEX[metric]] - (values[:, 0, k, INDEX[metric]] if diff else 0)
+        return band_text(_at(bands(x), ()))
+
+    out = []
+    for j, v in enumerate(result.projection.variants):
+        out.append({
+            "variant": v,
+            "affected": total(v, "flow.affected", years),
+            "releases": year_band(j, "flow.releases", diff=True),
+            "imposed": year_band(j, "sentence.imposed_months"),
+            "served": year_band(j, "sentence.served_months"),
+            "prison_years": total(v, "years.prison"),
+            "probation_years": total(v, "years.probation"),
+            "rehab_years": total(v, "years.rehabilitation"),
+            "pretrial_years": total(v, "years.pretrial_custody"),
+            "reoffences": total(v, "flow.reoffences"),
+            "cost": total(v, "cost.total", 1e9, 2),
+            "cost_marginal": total(v, "cost.total_marginal", 1e9, 2),
+            "cost_discounted": total(v, "cost.total_discounted", 1e9, 2),
+            "cost_pretrial": total(v, "cost.pretrial", 1e9, 2),
+            "saving": total(v, "cost.total", 1e9, 2, "diff_") if j else "–",
+            "saving_marginal": total(v, "cost.total_marginal", 1e9, 2, "diff_") if j else "–",
+            "rel_prison": total(v, "years.prison", 0.01, 0, "rel_") if j else "–",
+            "rel_cost": total(v, "cost.total", 0.01, 0, "rel_") if j else "–",
+        })
+    return out
+
+
+def context(result: SimulationResult, command: str, outputs: dict[str, Any],
+            figures: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the template shows, computed from the result."""
     s = result.scenario
     tl = result.timeline
@@ -100,7 +166,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
                 (band_text(_at(db["stock.prison"], (j, k))),
                  band_text(_at(db["cost.total"], (j, k)), 1e6)) for j in range(len(variants) - 1)]})
     data = chart_data(result)
-    figures = plotly_figures(data)
+    figures = figures or plotly_figures(data)
     charts = {name: fig.to_html(full_html=False, include_plotlyjs=False,
                                 config={"displaylogo": False})
               for name, fig in figures.items()}
@@ -111,6 +177,24 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
             shares = data.eligibility[option][j]
             cells.append(f"{shares[2]:.0%} / {shares[1]:.0%} / {shares[0]:.0%}")
         eligibility_rows.append({"option": label(option), "cells": cells})
+    cal = calibration(result)
+    charts["calibration"] = calibration_figure(cal).to_html(
+        full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    sens = sensitivity(result)
+    charts["tornado"] = tornado_figure(sens, "current").to_html(
+        full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    ess = result.sampler.effective_sizes()
+    history = {h.year: h for h in s.admissions.history}
+    readings = [{"year": o.year, "value": o.value, "source": " ".join(o.source.split()),
+                 "used": history.get(o.year) is not None and history[o.year].cases == o.value}
+                for o in s.observed if o.measure == "flow.registered"
+                and sum(1 for p in s.observed if p.measure == o.measure and p.year == o.year) > 1]
+    jumps = [(a.year, b.year, b.cases / a.cases) for a, b in zip(s.admissions.history,
+                                                                   s.admissions.history[1:],
+                                                                   strict=False)
+             if a.cases and b.cases / a.cases >= 5]
+    spliced = len({(h.source or h.assumption or "").strip()[:40]
+                   for h in s.admissions.history}) > 1
     ev = result.evaluation
     rate = ev.rows_evaluated / ev.seconds if ev.seconds else float("nan")
     source_hash = ""
@@ -147,15 +231,32 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any]) -> 
         "outputs": outputs,
         "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
         "plotly_js": get_plotlyjs(),
+        "calibration": cal.to_dicts(),
+        "outside": [r for r in cal.to_dicts() if not r["inside"]],
+        "sensitivity": sens.filter(sens["output"] == "current").head(10).to_dicts(),
+        "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
+                "pool": fmt(float(len(ev.profiles)))},
+        "ministry": ministry(result, values),
+        "responses": [{"option": r.option, "variants": r.variants, "factor": r.factor,
+                       "why": r.why, "when": [(k, _when(v)) for k, v in r.when.items()]}
+                      for r in s.judicial.responses],
+        "discount": (f"{dr.central():.0%}" if (dr := s.costs.discount_rate).dist == "fixed"
+                     else dr.describe()),
+        "convictions": next((band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]))
+                             for r in cal.to_dicts() if r["measure"] == "convictions"), "–"),
+        "readings": readings,
+        "jumps": jumps,
+        "spliced": spliced,
+        "policy_year": result.reference_year,
     }
 
 
 def write_report(result: SimulationResult, path: Path, command: str,
-                 outputs: dict[str, Any]) -> Path:
+                 outputs: dict[str, Any], figures: dict[str, Any] | None = None) -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                              autoescape=jinja2.select_autoescape(["html"]),
                              undefined=jinja2.StrictUndefined)
-    html = env.get_template("report.html").render(**context(result, command, outputs))
+    html = env.get_template("report.html").render(**context(result, command, outputs, figures))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

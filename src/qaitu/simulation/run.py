@@ -15,12 +15,19 @@ from pathlib import Path
 
 import numpy as np
 
+from qaitu.law.variants import shipped_names
 from qaitu.simulation.admissions import admissions as forecast_admissions
 from qaitu.simulation.evaluation import Evaluation, SimulationError, evaluate, resolve_variants
 from qaitu.simulation.importing import ImportResult, pool_from_cases, read_cases
 from qaitu.simulation.profiles import Profiles
-from qaitu.simulation.projection import Projection, Timeline, project
-from qaitu.simulation.scenarios import Scenario
+from qaitu.simulation.projection import (
+    METRICS,
+    CourtResponse,
+    Projection,
+    Timeline,
+    project,
+)
+from qaitu.simulation.scenarios import OPTIONS, Scenario
 from qaitu.simulation.synthetic import generate
 from qaitu.simulation.uncertainty import Draws, PoolSampler, draw_quantities
 
@@ -39,6 +46,7 @@ class SimulationResult:
     admissions: np.ndarray
     sampler: PoolSampler
     projection: Projection
+    earlier: np.ndarray | None = None
     imported: ImportResult | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -66,6 +74,78 @@ def build_pool(scenario: Scenario, source: str, rng: np.random.Generator,
     return pool_from_cases(imported.profiles, size, scenario.cohort, rng), imported
 
 
+#: What one run may take: people followed (each under every variant), and the result array.
+MAX_PEOPLE_PATHS = 400_000_000
+MAX_PEOPLE_PER_DRAW = 3_000_000
+MAX_RESULT_BYTES = 2 * 1024**3
+
+
+def check_size(scenario: Scenario, counts: np.ndarray, variants: int, steps: int) -> None:
+    """Refuse, with what to change, a run too large to finish on one machine."""
+    per_draw = counts.sum(axis=1)
+    paths = float(per_draw.sum()) * variants
+    result = counts.shape[0] * variants * steps * len(METRICS) * 4
+    sim = scenario.simulation
+    hint = (f"(draws {sim.draws}, years {sim.years}, step {sim.step}, {variants} variants); "
+            "use fewer --draws, --years or --variant, yearly steps, or a scenario with "
+            "admissions.forecast.ceiling")
+    if per_draw.max() > MAX_PEOPLE_PER_DRAW:
+        raise SimulationError(
+            f"one draw registers {int(per_draw.max()):,} cases, more than "
+            f"{MAX_PEOPLE_PER_DRAW:,} a draw can follow {hint}")
+    if paths > MAX_PEOPLE_PATHS:
+        raise SimulationError(f"the run would follow {paths:,.0f} people-paths, more than "
+                              f"{MAX_PEOPLE_PATHS:,} {hint}")
+    if result > MAX_RESULT_BYTES:
+        raise SimulationError(f"the results would take {result / 1024**3:.1f} GiB, more than "
+                              f"{MAX_RESULT_BYTES / 1024**3:.0f} GiB {hint}")
+
+
+def court_responses(scenario: Scenario, pool: Profiles, draws: Draws, variants: list[str]
+                    ) -> tuple[CourtResponse, ...]:
+    """The scenario's court responses as arrays over the pool; a response naming a variant
+    that is neither shipped nor in the run is an error (a misspelt name would do nothing)."""
+    out = []
+    known = {*shipped_names(), *variants}
+    for k, r in enumerate(scenario.judicial.responses):
+        unknown = sorted(set(r.variants or ()) - known)
+        if unknown:
+            raise SimulationError(
+                f"judicial.responses.{k}.variants: no variant {', '.join(unknown)} (shipped: "
+                f"{', '.join(shipped_names())})")
+        rows = np.ones(len(pool), dtype=bool)
+        for column, wanted in r.when.items():
+            values = pool.facts.get(column)
+            if values is None:
+                rows[:] = False
+                continue
+            hit = np.zeros(len(pool), dtype=bool)
+            for w in wanted if isinstance(wanted, list) else [wanted]:
+                hit |= (values == w) if values.dtype == bool else (
+                    values == (str(w).lower() if isinstance(w, bool) else str(w)))
+            rows &= hit
+        out.append(CourtResponse(OPTIONS.index(r.option), draws[f"judicial.responses.{k}.factor"],
+                                 rows, None if r.variants is None else frozenset(r.variants)))
+    return tuple(out)
+
+
+def return_factors(scenario: Scenario, draws: Draws, variants: list[str]
+                   ) -> dict[str, np.ndarray]:
+    """Per variant in the run, the factor (per draw) on the return hazard from its first day."""
+    out: dict[str, np.ndarray] = {}
+    known = set(shipped_names())
+    for k, r in enumerate(scenario.proceedings.return_responses):
+        unknown = sorted(set(r.variants) - known - set(variants))
+        if unknown or "current" in r.variants:
+            raise SimulationError(
+                f"proceedings.return_responses.{k}.variants: {', '.join(unknown or ['current'])}"
+                " cannot be used (name shipped variants other than current)")
+        for v in r.variants:
+            if v in variants:
+                out[v] = out.get(v, 1.0) * draws[f"proceedings.return_responses.{k}.factor"]
+    return out
+
+
 def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None = None,
         progress: Progress | None = None, workers: int | None = None) -> SimulationResult:
     """Run ``scenario`` as its ``simulation`` settings say (see :meth:`Scenario.with_settings`)."""
@@ -84,6 +164,16 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
         progress(stage, 0, total)
         return lambda k: progress(stage, k, total)
 
+    draws = draw_quantities(scenario, sim.draws, np.random.default_rng(seeds[1]))
+    rng = np.random.default_rng(seeds[3])
+    counts = forecast_admissions(scenario, draws, rng)
+    earlier = (rng.poisson(draws["admissions.earlier.cases"])
+               if scenario.admissions.earlier is not None else None)
+    check_size(scenario, counts if earlier is None else np.column_stack([earlier, counts]),
+               len(variants), timeline.steps)
+    responses = court_responses(scenario, pool, draws, variants)
+    returns = return_factors(scenario, draws, variants)
+
     tick = time.perf_counter()
     years = timeline.years
     first_variant_year = scenario.policy.effective_from.year
@@ -95,15 +185,15 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
     seconds["law"] = time.perf_counter() - tick
 
     tick = time.perf_counter()
-    draws = draw_quantities(scenario, sim.draws, np.random.default_rng(seeds[1]))
     sampler = PoolSampler.for_mixes(pool.mixes, len(pool), sim.draws,
                                     np.random.default_rng(seeds[2]))
-    counts = forecast_admissions(scenario, draws, np.random.default_rng(seeds[3]))
     projection = project(tables, scenario, draws, counts, sampler, timeline, sim.seed,
-                         progress=report("Projecting draws", sim.draws), workers=workers)
+                         progress=report("Projecting draws", sim.draws), workers=workers,
+                         responses=responses, returns=returns,
+                         earlier=earlier)
     seconds["projection"] = time.perf_counter() - tick
     return SimulationResult(scenario, source, variants, timeline, evaluation, draws, counts,
-                            sampler, projection, imported, seconds)
+                            sampler, projection, earlier, imported, seconds)
 
 
 __all__ = ["SimulationError", "SimulationResult", "run", "build_pool"]

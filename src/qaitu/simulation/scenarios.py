@@ -250,14 +250,28 @@ class MonthsDistribution(_Model):
         return self
 
 
-class PositionInRange(_Model):
-    """A per-person term as a position in the reachable range: beta(mean, concentration).
+class ImposedTerm(_Model):
+    """A per-person imposed prison term: lognormal around the reported median, kept within the
+    reachable range ``evaluate_cohort`` gives for the case (the law's hard limit).
 
-    0 is the reachable minimum, 1 the reachable maximum, both as ``evaluate_cohort`` gives them.
+    ``median_months`` is the median imposed for the principal article (art. 172 in the shipped
+    scenarios), calibrated to reported verdicts; ``by_article`` gives other articles their own
+    median (e.g. art. 170). The case's circumstances enter through the reachable range: a plea
+    agreement or mitigating circumstances lower its maximum (art. 55), and the term is cut to it.
     """
 
-    mean: Annotated[Quantity, _within(1e-6, 1 - 1e-6, "a mean position")]
-    concentration: Positive
+    median_months: Positive
+    sd_log: NonNegative
+    by_article: Annotated[dict[str, Positive], StrKeyed] = Field(
+        default_factory=dict, description="article number (e.g. '170') -> median months")
+
+    @model_validator(mode="after")
+    def _article_numbers(self) -> ImposedTerm:
+        for key in self.by_article:
+            if not key.isdigit():
+                raise ValueError(f"{_at('by_article', key)}an article number, such as '170' "
+                                 "(it covers every part of the article)")
+        return self
 
 
 # --- timeline, admissions --------------------------------------------------------------------
@@ -301,6 +315,9 @@ class Forecast(_Model):
     growth: Annotated[Quantity, _within(-1, 100, "a yearly growth rate")] | None = None
     damping: Annotated[Quantity, _within(0, 1, "a damping factor")] | None = None
     conflict_end: ConflictEnd | None = None
+    ceiling: Positive | None = Field(
+        default=None, description="expected cases a year never exceed this (a population-based "
+        "limit on growth)")
     noise: Literal["poisson", "none"] = "poisson"
 
     @model_validator(mode="after")
@@ -314,8 +331,18 @@ class Forecast(_Model):
         return self
 
 
+class Earlier(Sourced):
+    """Cases registered before the first history year: they start the simulation as a stock
+    (in prison, on parole, awaiting judgment ...) rather than from an empty system."""
+
+    cases: NonNegative
+    years: int = Field(ge=1, le=20, description="spread evenly over this many years before "
+                       "the first history year")
+
+
 class Admissions(_Model):
     what: str = Field(description="what a case is, e.g. 'art. 172 criminal cases registered'")
+    earlier: Earlier | None = None
     history: list[HistoryYear] = Field(min_length=1)
     forecast: Forecast
 
@@ -545,11 +572,25 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None])
 # --- behaviour of courts, services and people --------------------------------------------------
 
 
+class ReturnResponse(_Model):
+    """Whether more people come back from abroad under a variant: from the variant's first day
+    the yearly return hazard of those still abroad is multiplied by ``factor`` (drawn per
+    draw; 1 = no effect). An explicit assumption, shown in the report."""
+
+    variants: list[str] = Field(min_length=1)
+    factor: Positive
+    why: str = Field(min_length=1)
+
+
 class Proceedings(_Model):
     abroad_share: Probability = Field(description="share of registered cases whose suspect is "
                                       "abroad when the case is registered")
     yearly_return_probability: Probability
     months_to_judgment: MonthsDistribution
+    custody_share: Probability | None = Field(
+        default=None, description="share of those awaiting judgment (back in Kazakhstan) who "
+        "are held in pre-trial custody; costed at costs.pretrial_per_day")
+    return_responses: list[ReturnResponse] = Field(default_factory=list)
 
 
 class OptionWeight(_Model):
@@ -570,8 +611,8 @@ class OptionWeight(_Model):
 
 
 class Terms(_Model):
-    imprisonment: PositionInRange
-    conditional_sentence: PositionInRange
+    imprisonment: ImposedTerm = Field(description="the term imposed; a conditional sentence "
+                                      "suspends the same term (art. 63)")
     restriction_of_freedom: MonthsDistribution
 
 
@@ -583,11 +624,48 @@ def _complete(given: Mapping[Any, Any], keys: tuple[str, ...], what: str) -> Non
                          f"{', '.join(missing)}")
 
 
+class Response(_Model):
+    """How courts respond to a case's facts, or to how a variant frames an option: the court's
+    weight for ``option`` is multiplied by ``factor`` (drawn per draw) for the cases whose facts
+    match every entry of ``when`` and that are judged under one of ``variants`` (from the
+    variant's first day; default: every variant, current law included, at every date).
+
+    A court-response assumption, e.g. that courts use conditional sentences more for voluntary
+    returnees once a variant names them as the ordinary option, is stated this way and shown in
+    the report as what it is.
+    """
+
+    option: Option
+    factor: NonNegative
+    when: Annotated[dict[str, str | bool | list[str | bool]], StrKeyed] = Field(
+        default_factory=dict, description="fact column -> value (or list of values) the case "
+        "must have; only categorical and boolean facts of qaitu.case/1")
+    variants: list[str] | None = None
+    why: str = Field(min_length=1, description="the reasoning, shown in the report")
+
+    @model_validator(mode="after")
+    def _facts(self) -> Response:
+        for column, wanted in self.when.items():
+            try:
+                kind = column_kind(column)
+            except KeyError as exc:
+                raise ValueError(f"{_at('when', column)}{exc.args[0]}") from None
+            if kind not in ("str", "bool"):
+                raise ValueError(f"{_at('when', column)}only categorical and boolean facts can "
+                                 f"condition a response (this is a {kind} fact)")
+            for value in wanted if isinstance(wanted, list) else [wanted]:
+                problem = check_cell(column, cell_text(value))
+                if problem:
+                    raise ValueError(f"{_at('when', column)}{problem}")
+        return self
+
+
 class Judicial(_Model):
     weights: dict[Option, OptionWeight] = Field(
         description="relative propensity of courts to choose each option when the law leaves it "
         "'available' or 'only_exceptional'; 'unavailable' options get weight 0"
     )
+    responses: list[Response] = Field(default_factory=list)
     terms: Terms
 
     @model_validator(mode="after")
@@ -638,11 +716,47 @@ class Reoffending(_Model):
 
 
 class Costs(_Model):
+    """Unit costs in ``price_year`` tenge. A prison day has two costs: the *average* (full
+    budget per prisoner, what a prison place costs in the long run) and the *marginal* (what one
+    prisoner more or fewer changes in the short run: food, clothing, supplies); both are
+    reported. Future costs are also given discounted to ``start_year`` at ``discount_rate``."""
+
     currency: Literal["KZT"] = "KZT"
     price_year: int
-    prison_per_year: NonNegative
+    discount_rate: Annotated[Quantity, _within(0, 1, "a yearly discount rate")]
+    prison_per_day: NonNegative = Field(description="average (full) cost of a prison day")
+    prison_marginal_per_day: NonNegative = Field(description="marginal cost of a prison day")
+    pretrial_per_day: NonNegative = Field(description="average cost of a day in pre-trial "
+                                          "custody")
     probation_per_year: NonNegative
     rehabilitation_per_year: NonNegative
+
+    @model_validator(mode="after")
+    def _marginal_below_average(self) -> Costs:
+        if self.prison_marginal_per_day.central() > self.prison_per_day.central():
+            raise ValueError("the marginal cost of a prison day cannot exceed its average cost")
+        return self
+
+
+MEASURES = ("flow.registered", "convictions", "sentence.imposed_months", "share.non_custodial")
+Measure = Literal["flow.registered", "convictions", "sentence.imposed_months",
+                  "share.non_custodial"]
+
+
+class Observed(_Model):
+    """A published figure the model is checked against (``calibration.csv``).
+
+    ``flow.registered``: cases registered in the year; ``convictions``: people convicted in the
+    year (imprisonment, restriction of freedom or a conditional sentence);
+    ``sentence.imposed_months``: the median prison term imposed in the year;
+    ``share.non_custodial``: the share of convictions that are not imprisonment.
+    """
+
+    measure: Measure
+    year: int
+    value: float
+    source: str = Field(min_length=1)
+    note: str = Field(default="", description="why the model may not match it")
 
 
 class Scenario(_Model):
@@ -661,6 +775,8 @@ class Scenario(_Model):
     rehabilitation: Rehabilitation
     reoffending: Reoffending
     costs: Costs
+    observed: list[Observed] = Field(default_factory=list, description="published figures "
+                                     "the model is checked against (calibration.csv)")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

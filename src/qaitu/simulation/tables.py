@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from qaitu.simulation.evaluation import person_table
-from qaitu.simulation.projection import INDEX, METRICS, STATUSES
+from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
 from qaitu.simulation.scenarios import OPTIONS, FactSpec, quantities
 from qaitu.simulation.uncertainty import bands
@@ -34,7 +34,8 @@ HEADLINE = {
 def yearly(result: SimulationResult) -> np.ndarray:
     """Metrics per calendar year ``(draws, variants, years, metrics)``.
 
-    Stocks are taken at the end of the year; person-years, flows and costs are summed over it.
+    Stocks (and the yearly medians) are taken at the end of the year; person-years, flows and
+    costs are summed over it.
     """
     values = result.projection.values
     per = result.timeline.per_year
@@ -43,7 +44,7 @@ def yearly(result: SimulationResult) -> np.ndarray:
     d, v, steps, m = values.shape
     by_year = values.reshape(d, v, steps // per, per, m)
     out = by_year.sum(axis=3)
-    stocks = [i for i, name in enumerate(METRICS) if name.startswith("stock.")]
+    stocks = [i for i, name in enumerate(METRICS) if name.startswith("stock.") or name in MEDIANS]
     out[..., stocks] = by_year[..., -1, :][..., stocks]
     return np.asarray(out)
 
@@ -83,22 +84,31 @@ def differences(result: SimulationResult) -> pl.DataFrame:
     return frame.filter(pl.col("variant") != "current")
 
 
-TOTALS = ("years.prison", "years.probation", "years.rehabilitation", "flow.prison_admissions",
-          "flow.revocations", "flow.reoffences", "cost.prison", "cost.probation",
-          "cost.rehabilitation", "cost.total")
+TOTALS = ("years.prison", "years.probation", "years.rehabilitation", "years.pretrial_custody",
+          "flow.prison_admissions", "flow.revocations", "flow.reoffences", "flow.affected",
+          "flow.releases",
+          *(m for m in METRICS if m.startswith("cost.")))
+
+
+def projected_totals(result: SimulationResult) -> np.ndarray:
+    """Sums of :data:`TOTALS` over the projected years, ``(draws, variants, len(TOTALS))``."""
+    values = yearly(result).astype(np.float64)
+    first = result.timeline.start_year - result.timeline.first_year
+    return np.asarray(values[:, :, first:, :][..., [INDEX[m] for m in TOTALS]].sum(axis=2))
 
 
 def totals(result: SimulationResult) -> pl.DataFrame:
-    """Sums over the projected years, with bands, and the same for the difference from current."""
-    values = yearly(result).astype(np.float64)
-    first = result.timeline.start_year - result.timeline.first_year
-    cols = [INDEX[m] for m in TOTALS]
-    total = values[:, :, first:, :][..., cols].sum(axis=2)  # (draws, variants, metrics)
+    """Sums over the projected years, with bands; the same for the difference from current law,
+    and for the relative difference (``rel_*``: the difference over current law's total, draw by
+    draw)."""
+    total = projected_totals(result)
     diff = total - total[:, :1]
-    rows: dict[str, list[Any]] = {k: [] for k in ("variant", "metric", "mean", "p5", "p50",
-                                                  "p95", "diff_mean", "diff_p5", "diff_p50",
-                                                  "diff_p95")}
-    b, bd = bands(total), bands(diff)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(total[:, :1] > 0, diff / total[:, :1], np.nan)
+    rows: dict[str, list[Any]] = {k: [] for k in (
+        "variant", "metric", "mean", "p5", "p50", "p95", "diff_mean", "diff_p5", "diff_p50",
+        "diff_p95", "rel_mean", "rel_p5", "rel_p50", "rel_p95")}
+    b, bd, br = bands(total), bands(diff), bands(rel)
     for j, variant in enumerate(result.projection.variants):
         for m, metric in enumerate(TOTALS):
             rows["variant"].append(variant)
@@ -106,7 +116,100 @@ def totals(result: SimulationResult) -> pl.DataFrame:
             for key in ("mean", "p5", "p50", "p95"):
                 rows[key].append(float(b[key][j, m]))
                 rows[f"diff_{key}"].append(float(bd[key][j, m]))
+                rows[f"rel_{key}"].append(float(br[key][j, m]))
     return pl.DataFrame(rows)
+
+
+def _observed_draws(result: SimulationResult, measure: str, year: int) -> np.ndarray:
+    """Current law's modelled value of a published measure in ``year``, one per draw."""
+    values = yearly(result).astype(np.float64)[:, 0]
+    k = year - result.timeline.first_year
+    if not 0 <= k < values.shape[1]:
+        return np.full(values.shape[0], np.nan)
+    v = values[:, k]
+    convicted = sum(v[:, INDEX[f"flow.judged.{o}"]] for o in
+                    ("imprisonment", "restriction_of_freedom", "conditional_sentence"))
+    if measure == "convictions":
+        return np.asarray(convicted)
+    if measure == "share.non_custodial":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(convicted > 0, 1 - v[:, INDEX["flow.judged.imprisonment"]]
+                            / convicted, np.nan)
+    return np.asarray(v[:, INDEX[measure]])
+
+
+def calibration(result: SimulationResult) -> pl.DataFrame:
+    """Every published figure of the scenario (``observed``) beside the modelled band under
+    current law: ``inside`` says whether the 5-95 % band holds it, ``note`` why it may not."""
+    rows: dict[str, list[Any]] = {k: [] for k in (
+        "measure", "year", "observed", "source", "modelled_p5", "modelled_p50", "modelled_p95",
+        "inside", "note")}
+    history = {h.year: h for h in result.scenario.admissions.history}
+    for o in result.scenario.observed:
+        b = bands(_observed_draws(result, o.measure, o.year))
+        lo, mid, hi = (float(b[k]) for k in ("p5", "p50", "p95"))
+        inside = bool(lo <= o.value <= hi)
+        note = " ".join(o.note.split())
+        if not inside and o.measure == "flow.registered" and o.year in history \
+                and history[o.year].cases != o.value:
+            note = (f"This scenario reads {o.year} as {history[o.year].cases} registered cases; "
+                    f"{o.value:g} is the other published count. {note}").strip()
+        rows["measure"].append(o.measure)
+        rows["year"].append(o.year)
+        rows["observed"].append(o.value)
+        rows["source"].append(" ".join(o.source.split()))
+        rows["modelled_p5"].append(lo)
+        rows["modelled_p50"].append(mid)
+        rows["modelled_p95"].append(hi)
+        rows["inside"].append(inside)
+        rows["note"].append(note)
+    return pl.DataFrame(rows, schema_overrides={"observed": pl.Float64, "modelled_p5": pl.Float64,
+                                                "modelled_p50": pl.Float64,
+                                                "modelled_p95": pl.Float64})
+
+
+#: Outputs of the sensitivity analysis: current law's total, each variant's difference.
+SENSITIVITY_OUTPUT = "years.prison"
+
+
+def sensitivity(result: SimulationResult) -> pl.DataFrame:
+    """How each uncertain quantity moves the projected prison-years (current law) and each
+    variant's difference from it: Spearman rank correlation over the draws, and (a tornado)
+    the output's mean over the draws with the quantity in its lowest and highest tenth.
+
+    ``admissions.projected_cases`` (cases registered over the projection, the forecast's
+    quantities and its Poisson noise together) is included as one more input.
+    """
+    total = projected_totals(result)[..., TOTALS.index(SENSITIVITY_OUTPUT)]
+    outputs = {"current": total[:, 0]}
+    for j, v in enumerate(result.projection.variants[1:], start=1):
+        outputs[f"{v} - current"] = total[:, j] - total[:, 0]
+    first = result.timeline.start_year - result.timeline.first_year
+    inputs = {path: x for path, x in result.draws.values.items() if np.ptp(x) > 0}
+    inputs["admissions.projected_cases"] = result.admissions[:, first:].sum(axis=1).astype(float)
+    rows: dict[str, list[Any]] = {k: [] for k in ("output", "quantity", "rank_correlation",
+                                                  "low_tenth_mean", "high_tenth_mean", "swing")}
+    n = result.draws.n
+    for out_name, y in outputs.items():
+        ry = _ranks(y)
+        for path, x in inputs.items():
+            rx = _ranks(x)
+            corr = float(np.corrcoef(rx, ry)[0, 1]) if n > 2 and np.ptp(ry) > 0 else 0.0
+            order = np.argsort(x, kind="stable")
+            tenth = max(1, n // 10)
+            low, high = float(y[order[:tenth]].mean()), float(y[order[-tenth:]].mean())
+            rows["output"].append(out_name)
+            rows["quantity"].append(path)
+            rows["rank_correlation"].append(corr)
+            rows["low_tenth_mean"].append(low)
+            rows["high_tenth_mean"].append(high)
+            rows["swing"].append(abs(high - low))
+    frame = pl.DataFrame(rows)
+    return frame.sort(["output", "swing"], descending=[False, True]) if frame.height else frame
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    return np.argsort(np.argsort(x, kind="stable"), kind="stable").astype(float)
 
 
 Band = tuple[float, float, float]  # median, 5 %, 95 %
@@ -258,6 +361,8 @@ def write_tables(result: SimulationResult, out: Path) -> dict[str, Path]:
         "summary": summary(result),
         "differences": differences(result),
         "totals": totals(result),
+        "calibration": calibration(result),
+        "sensitivity": sensitivity(result),
         "eligibility": eligibility(result),
         "assumptions": assumptions(result),
     }

@@ -14,6 +14,7 @@ Case-level randomness (who gets which sentence, when breaches happen) is drawn i
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,6 +118,12 @@ class PoolSampler:
                             self.count[group] - 1)
         return np.asarray(self.order[self.start[group] + within])
 
+    def effective_sizes(self) -> np.ndarray:
+        """Per draw Kish's effective sample size of the re-weighted pool, ``1 / sum(p_i^2)``
+        over the rows' probabilities: how many equally weighted profiles the draw is worth."""
+        probs = np.diff(self.cumulative, axis=1, prepend=0.0)
+        return np.asarray(1.0 / (probs**2 / self.count[None, :]).sum(axis=1))
+
     def shares(self) -> np.ndarray:
         """Each draw's probability of each pool row, shape ``(draws, pool)`` (for small pools)."""
         probs = np.diff(self.cumulative, axis=1, prepend=0.0)
@@ -127,6 +134,12 @@ class PoolSampler:
 
 
 def bands(x: np.ndarray, axis: int = 0) -> dict[str, np.ndarray]:
-    """Mean and the 5 %, 50 % and 95 % quantiles along ``axis`` (the draws)."""
+    """Mean and the 5 %, 50 % and 95 % quantiles along ``axis`` (the draws), ignoring NaN
+    (a draw with no value)."""
+    if np.isnan(x).any():  # medians of years without a prison sentence in some draws
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            q = np.nanquantile(x, QUANTILES, axis=axis)
+            return {"mean": np.nanmean(x, axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}
     q = np.quantile(x, QUANTILES, axis=axis)
     return {"mean": x.mean(axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}
