@@ -360,7 +360,8 @@ def test_recruiter_of_unpaid_volunteers_is_not_170_1_but_172(lang: str, voluntee
 
 
 @pytest.mark.parametrize(("lang", "channel"), [
-    ("en", "through telecommunications networks"), ("ru", "с использованием сетей телекоммуникаций"),
+    ("en", "through telecommunications networks"),
+    ("ru", "с использованием сетей телекоммуникаций"),
     ("kk", "телекоммуникациялар желілерін пайдалана отырып")])
 def test_online_propagandist_is_256_2_without_membership(lang: str, channel: str) -> None:
     """Art. 256(2): propaganda of terrorism «с использованием … сетей телекоммуникаций», 7-12

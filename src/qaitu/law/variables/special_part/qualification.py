@@ -20,7 +20,6 @@ from qaitu.law.enums import FormationKind, Qualification, Role, code
 from qaitu.law.variables._rule import Row, enum_array, one_of, rule
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
 
-
 #: Roles that are crimes of their own rather than taking part: propaganda (art. 256),
 #: financing (art. 258) and recruiting (arts. 170(1), 259).
 _NOT_TAKING_PART = (Role.propagandist, Role.financier, Role.recruiter)
