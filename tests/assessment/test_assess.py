@@ -433,3 +433,17 @@ def test_sentence_reasons_in_the_reader_s_language(lang: str) -> None:
     text = " ".join(block["because"])
     assert "art." not in text and "parole" not in text
     assert ("ст. 72" if lang == "ru" else "72-бап") in text
+
+def test_unknown_reward_of_the_recruits_leaves_170_open_and_left_out_means_unknown() -> None:
+    """recruited_for_reward is v1.1: written unknown or left out, it is unknown, and 170(2)
+    turns on it (art. 3(15): «в целях получения материального вознаграждения»)."""
+    doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
+    doc["legal_questions"]["pmc_is_party_armed_forces"] = False
+    doc["episodes"][0]["recruited_for_reward"] = "unknown"
+    unknown = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(unknown, "170(2)") == "possible"
+    assert any(d["fact"] == "episodes.0.recruited_for_reward" for d in unknown["depends_on"])
+    del doc["episodes"][0]["recruited_for_reward"]
+    left_out = assess(parse_mapping(doc))["variants"]["current"]
+    assert left_out["qualifications"] == unknown["qualifications"]
+    assert left_out["depends_on"] == unknown["depends_on"]

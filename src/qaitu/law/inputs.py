@@ -555,7 +555,9 @@ def moot(name: str, inputs: Mapping[str, Known]) -> NDArray[np.bool_]:
         return np.zeros(len(inputs[name].known), dtype=bool)
     other, values = fact.matters_if
     k = inputs[other]
-    codes = [m.index for m in FACTS_BY_NAME[other].kind if m.name in values]
+    kind = FACTS_BY_NAME[other].kind
+    assert isinstance(kind, type) and issubclass(kind, Enum), other  # an enumerated fact
+    codes = [i for i, m in enumerate(_names(kind)) if m in values]
     return np.asarray(k.known & ~np.isin(k.values, codes))
 
 
