@@ -595,17 +595,15 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_], lang
     rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
     for finding in dates.findings:
         values = finding.values[rows]
-        distinct = {_when(x) for x in values.tolist()} if values.dtype.kind != "M" else {
-            _when(x) for x in values}
+        distinct = {_when(x) for x in values}
         value = _when(values[0]) if len(distinct) == 1 else None
         if len(distinct) > 1:
             for j in deciding_slots(sc.choice[rows], values.astype(str)):
                 out["depends_on"].append(say("sentence.depends_on", lang,
                                              fact=sc.slots[j].source))
         out[finding.name] = value
-        head, _, tail = finding.cite.partition("(")
         out["rules"][finding.name] = {"rule": finding.rule, "cite": finding.cite,
-                                      "article": head.split(",")[0].strip(),
+                                      "article": finding.cite.split("(")[0].split(",")[0],
                                       "version": finding.version,
                                       "confidence": finding.confidence}
         if value is None and len(distinct) == 1 and finding.name not in (
