@@ -47,6 +47,7 @@ from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KE
 from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
+from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
 from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
 
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
@@ -581,10 +582,24 @@ def _when(value: Any) -> Any:
     return int(value)
 
 
-def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_], lang: str
-              ) -> dict[str, Any]:
+def _closed(o: Outputs, s: int, i: int, parole_because: list[str], lang: str
+            ) -> dict[str, list[str]]:
+    """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
+    principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
+    parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
+    codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
+        int(o.case["case_replacement_exclusion_grounds"][s]))]
+    if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
+        codes.insert(0, "especially_grave")
+    return {"parole_share": parole_because if parole else [],
+            "replacement_share": [say(f"sentence.closed.{c}", lang) for c in codes]}
+
+
+def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
+              closed: dict[str, list[str]], lang: str) -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
-    they differ, no date and the facts that decide it under ``depends_on``."""
+    they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
+    rule gives no date, where the case says (see :func:`_closed`)."""
     f = dates.facts
     out: dict[str, Any] = {
         "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
@@ -608,7 +623,8 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_], lang
                                       "confidence": finding.confidence}
         if value is None and len(distinct) == 1 and finding.name not in (
                 "shortened_ends_on", "serving_limit_months"):
-            out["because"].append(say(f"sentence.none.{finding.rule}", lang))
+            out["because"].extend(closed.get(finding.rule)
+                                  or [say(f"sentence.none.{finding.rule}", lang)])
         elif value is not None:
             words = {k: duration(w, lang) if k in ("months", "limit") and np.isfinite(w)
                      else w for k, w in finding.words.items()}
@@ -666,7 +682,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
                                   str(sc.case["judgment_date"][0]), lang),
     }
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
+        closed = _closed(o, rep, int(principal[rep]), parole_because, lang)
         out["sentence"] = _sentence(sentence_dates(sentence, case_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
-            takes_effect)), sc, liable, lang)
+            takes_effect)), sc, liable, closed, lang)
     return out
