@@ -447,3 +447,14 @@ def test_unknown_reward_of_the_recruits_leaves_170_open_and_left_out_means_unkno
     left_out = assess(parse_mapping(doc))["variants"]["current"]
     assert left_out["qualifications"] == unknown["qualifications"]
     assert left_out["depends_on"] == unknown["depends_on"]
+
+def test_a_date_that_turns_on_an_unknown_fact_is_not_given_and_the_fact_is_named() -> None:
+    """Without a birth date the person may have been under 18 at the act: parole after 1/3
+    (art. 86(1)) or 1/2 (art. 72(3)) of the term; Qaitu gives no parole date and names the
+    fact, while the end of the term, which does not turn on it, stays."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    del case["person"]["birth_date"]
+    block = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    assert block["parole_eligible_on"] is None
+    assert "needs person.birth_date" in block["depends_on"]
+    assert block["ends_on"] is not None

@@ -72,6 +72,14 @@ PARAMETERS = [
     ("general_part.art_086_minors_parole.fraction_attack_on_life", "2020-01-01", "2/3", "86", "1",
      "86(1)(4): «не менее двух третей срока … сопряженное с посягательством на жизнь "
      "человека»"),
+    ("general_part.art_073_replacement.fraction.medium", "2020-01-01", "1/4", "73", "2",
+     "73(2): «после фактического отбытия осужденным не менее одной четвертой срока наказания за "
+     "совершение преступления небольшой и средней тяжести»"),
+    ("general_part.art_073_replacement.fraction.grave", "2020-01-01", "1/3", "73", "2",
+     "73(2): «одной трети срока наказания за тяжкие преступления»"),
+    ("general_part.art_073_replacement.fraction.especially_grave", "2020-01-01", 0.0, "73", "1",
+     "73(1): «Лицу, отбывающему лишение свободы за преступления небольшой, средней тяжести или "
+     "тяжкие преступления» — not especially grave ones"),
     ("general_part.art_088_minors_limitation.share", "2020-01-01", "1/2", "88", None,
      "88 (one paragraph): the limitation periods «сокращаются наполовину»"),
     ("general_part.art_089_minors_record.years_after_imprisonment.medium", "2020-01-01", 1,
@@ -119,6 +127,12 @@ RULE_CITES = [
      "тяжкого вреда здоровью человека, … в случаях, предусмотренных частью второй статьи 68»"),
     ("minor_parole_fraction", "86(1)", "86(1): parole of minors after 1/4, 1/3, 1/2 or 2/3"),
     ("limitation_share", "88", "88: «сокращаются наполовину»"),
+    ("replacement_fraction", "73(1), 73(2)",
+     "73(2): after 1/4 (minor, medium) or 1/3 (grave) «фактического отбытия»"),
+    ("replacement_exclusion_grounds", "73(2), 87",
+     "73(2): «не применяется в отношении лиц, осужденных за … террористическое или "
+     "экстремистское преступление, повлекшее гибель людей либо сопряженное с совершением особо "
+     "тяжкого преступления, а также преступление, совершенное в составе преступной группы»"),
     ("restriction_of_freedom_max_months", "44(1), 81(6)",
      "44(1): up to seven years; 81(6): for minors «до двух лет»"),
     ("guilty_plea_eligible", "UPK 612(1)(1)",

@@ -113,6 +113,29 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, l
     assert "<strong>2031-03-22</strong>" in section and "<strong>2028-03-23</strong>" in section
 
 
+def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
+    """Facts change (a longer term): the re-run names each date that moved, in words."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    case = world["cases"]["a"]
+    user = world["users"]["prosecutor"]
+    case.facts = load_case(Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml"
+                           ).to_json()
+    case.save()
+    run_assessment(user, case, [])
+    case.facts = {**case.facts, "proceedings": {
+        **case.facts["proceedings"], "sentence": {**case.facts["proceedings"]["sentence"],
+                                                  "months": 84}}}
+    case.save()
+    rerun = run_assessment(user, case, [])
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/assessments/{rerun.pk}/").content.decode()
+    assert "<td>Срок истекает</td><td>2031-03-22</td><td>2032-03-22</td>" in body
+
+
 def test_snapshots_are_immutable(world, assessed):
     assessed.result = {}
     with pytest.raises(PermissionError):

@@ -50,6 +50,7 @@ from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KE
 from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
+from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
 from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
 
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
@@ -653,10 +654,24 @@ def _when(value: Any) -> Any:
     return int(value)
 
 
-def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_], lang: str
-              ) -> dict[str, Any]:
+def _closed(o: Outputs, s: int, i: int, parole_because: list[str], lang: str
+            ) -> dict[str, list[str]]:
+    """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
+    principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
+    parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
+    codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
+        int(o.case["case_replacement_exclusion_grounds"][s]))]
+    if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
+        codes.insert(0, "especially_grave")
+    return {"parole_share": parole_because if parole else [],
+            "replacement_share": [say(f"sentence.closed.{c}", lang) for c in codes]}
+
+
+def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
+              closed: dict[str, list[str]], lang: str) -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
-    they differ, no date and the facts that decide it under ``depends_on``."""
+    they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
+    rule gives no date, where the case says (see :func:`_closed`)."""
     f = dates.facts
     out: dict[str, Any] = {
         "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
@@ -667,22 +682,21 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_], lang
     rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
     for finding in dates.findings:
         values = finding.values[rows]
-        distinct = {_when(x) for x in values.tolist()} if values.dtype.kind != "M" else {
-            _when(x) for x in values}
+        distinct = {_when(x) for x in values}
         value = _when(values[0]) if len(distinct) == 1 else None
         if len(distinct) > 1:
             for j in deciding_slots(sc.choice[rows], values.astype(str)):
                 out["depends_on"].append(say("sentence.depends_on", lang,
                                              fact=sc.slots[j].source))
         out[finding.name] = value
-        head, _, tail = finding.cite.partition("(")
         out["rules"][finding.name] = {"rule": finding.rule, "cite": finding.cite,
-                                      "article": head.split(",")[0].strip(),
+                                      "article": finding.cite.split("(")[0].split(",")[0],
                                       "version": finding.version,
                                       "confidence": finding.confidence}
         if value is None and len(distinct) == 1 and finding.name not in (
                 "shortened_ends_on", "serving_limit_months"):
-            out["because"].append(say(f"sentence.none.{finding.rule}", lang))
+            out["because"].extend(closed.get(finding.rule)
+                                  or [say(f"sentence.none.{finding.rule}", lang)])
         elif value is not None:
             words = {k: duration(w, lang) if k in ("months", "limit") and np.isfinite(w)
                      else w for k, w in finding.words.items()}
@@ -777,7 +791,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
     if not sc.exhaustive:
         _left_open(result, o, system, sc, lang)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
+        closed = _closed(o, rep, int(principal[rep]), parole_because, lang)
         result["sentence"] = _sentence(sentence_dates(sentence, case_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
-            takes_effect)), sc, liable, lang)
+            takes_effect)), sc, liable, closed, lang)
     return result

@@ -140,7 +140,7 @@ def add_months(start: ArrayLike, months: ArrayLike) -> NDArray[np.datetime64]:
     target = first + months
     last = ((target + 1).astype("datetime64[D]") - DAY - target.astype("datetime64[D]")
             ).astype(np.int64)
-    return target.astype("datetime64[D]") + np.minimum(day, last).astype("timedelta64[D]")
+    return _dates(target.astype("datetime64[D]") + np.minimum(day, last).astype("timedelta64[D]"))
 
 
 def after_months(start: ArrayLike, months: ArrayLike) -> NDArray[np.datetime64]:
@@ -177,8 +177,8 @@ def term_last_day(start: ArrayLike, months: ArrayLike, credit_days: ArrayLike = 
     >>> term_last_day(["2025-09-01", "2025-08-13"], [36, 60], [0, 143]).astype(str).tolist()
     ['2028-08-31', '2030-03-22']
     """
-    return (add_months(start, months) - DAY
-            - np.asarray(credit_days, dtype=np.int64).astype("timedelta64[D]"))
+    return _dates(add_months(start, months) - DAY
+                  - np.asarray(credit_days, dtype=np.int64).astype("timedelta64[D]"))
 
 
 def after_share(start: ArrayLike, served_months: ArrayLike, credit_days: ArrayLike = 0

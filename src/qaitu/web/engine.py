@@ -123,6 +123,8 @@ def _flat_outcome(body: dict) -> dict[Outcome, Any]:
     lim = body.get("limitation") or {}
     if lim:
         flat[("limitation",)] = lim.get("applies")
+    for name in (body.get("sentence") or {}).get("rules") or {}:  # the dates the law sets
+        flat[("sentence", name)] = body["sentence"].get(name)
     return flat
 
 
@@ -135,6 +137,8 @@ def _because(body: dict, key: Outcome) -> list[str]:
                 return list(q.get("because") or [])
     if key[0] == "limitation":
         return list((body.get("limitation") or {}).get("because") or [])
+    if key[0] == "sentence":
+        return list((body.get("sentence") or {}).get("because") or [])
     return []
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.assessment.explain import say
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
 
 ENUMS: dict[str, dict[str, object]] = {
@@ -122,6 +123,8 @@ def outcome(key: tuple[str, ...]) -> str:
         return label("option", key[1])
     if key[0] == "parole":
         return gettext("Parole possible after")
+    if key[0] == "sentence":  # the core's words, in the page's language
+        return say(f"sentence_label.{key[1]}", get_language() or "en")
     return gettext("Limitation period")
 
 
