@@ -112,3 +112,13 @@ def test_distinct_cases_counts_what_the_rules_run_on() -> None:
     cols["episodes.0.end"] = np.array(["2024-11-20", "2024-11-20", "2016-06-01"], dtype=object)
     cols["episodes.0.start"] = np.array(["2024-03-10", "2024-03-10", "2016-01-01"], dtype=object)
     assert distinct_cases(cols) == (3, 2)
+
+
+def test_an_age_matters_only_where_it_reaches_an_age_the_law_names() -> None:
+    """Arts. 15 and 80 speak of a person who has reached (достигшее) or not reached an age:
+    the rules compare ages only so, and the ages at which a result can change are the ages the
+    law names, not the year after each (an unknown birth date is tried once per class)."""
+    system = load_variant("current").system
+    found = set(classes.age_boundaries(system).tolist())
+    assert {14, 16, 18} <= found <= classes.named_ages(system)
+    assert found <= set(classes.law_thresholds(system)["age"].tolist())

@@ -11,7 +11,8 @@ reaches (a guarantee, not a sample):
   each day the person reaches an age the law names;
 - an unknown birth date: one birth date per class of the ages it gives at the judgment and at
   every possible act date, the ages being those the law names (parameters of unit ``age``:
-  14 and 16 of art. 15, 18 of art. 80, 63 and 65 of art. 46(4), …).
+  14 and 16 of art. 15, 18 of art. 80, 63 of art. 46(4), …; with the year after each where a
+  rule compares an age otherwise than as reached or not, :func:`qaitu.law.classes.age_boundaries`).
 
 The combinations are run while they fit ``BUDGET_ROWS`` charge rows, which bounds time and
 memory whatever the input. Case-level facts come first, then the episodes in order; a slot that
@@ -34,7 +35,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.classes import enum_classes, first_of_class, law_thresholds
+from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
 from qaitu.law.inputs import Known, _years_between, coded_inputs, moot
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
@@ -103,7 +104,7 @@ class _Classes:
 
 def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
     dates = np.unique(np.concatenate([law_thresholds(s)["date"] for s in systems]))
-    ages = np.unique(np.concatenate([law_thresholds(s)["age"] for s in systems]))
+    ages = np.unique(np.concatenate([age_boundaries(s) for s in systems]))
     enums = {}
     for name, fact in FACTS_BY_NAME.items():
         if not (isinstance(fact.kind, type) and issubclass(fact.kind, Enum)):

@@ -55,6 +55,69 @@ def _parameters(node: ParameterNode) -> Iterator[Parameter]:
             yield from _parameters(child)
 
 
+def named_ages(system: TaxBenefitSystem) -> set[int]:
+    """Every age ``system``'s law names (values, in any version, of parameters of unit
+    ``age``)."""
+    return {int(version.value) for param in _parameters(system.parameters)
+            if param.metadata.get("unit") == "age"
+            for version in param.values_list if version.value is not None}
+
+
+@once_per_object
+def age_boundaries(system: TaxBenefitSystem) -> NDArray[np.int64]:
+    """The ages at which growing a year older can change a result under ``system``: the ages
+    the law names where the rules compare an age only as ``age >= t`` or ``age < t`` (as the
+    Code words them: «достигшее … возраста», «не достигшее»), else each of them and the year
+    after (:func:`law_thresholds`). Found by watching the rules on one traced case."""
+    ops: set[str] = set()
+
+    def watch(name: str, given: Any) -> Any:
+        if COMPARED_WITH.get(name) != "age":
+            return given
+        watched = np.asarray(given).view(_WatchedAge)
+        watched.ops = ops
+        return watched
+
+    r = traced_case(system, watch)
+    for variable in system.variables.values():
+        if variable.formulas:
+            value_of(r.simulation, variable.name)
+    if ops and ops <= {"at_least", "below"}:  # none seen: the watch failed, keep every class
+        return np.array(sorted(named_ages(system)), dtype=np.int64)
+    return np.asarray(law_thresholds(system)["age"], dtype=np.int64)
+
+
+#: How a comparison reads with the watched age on the left (``t <= age`` is ``age >= t``).
+_AGE_LEFT = {np.greater_equal: "at_least", np.less: "below", np.greater: "over",
+             np.less_equal: "at_most", np.equal: "equal", np.not_equal: "equal"}
+_AGE_RIGHT = {np.less_equal: "at_least", np.greater: "below", np.less: "over",
+              np.greater_equal: "at_most", np.equal: "equal", np.not_equal: "equal"}
+
+
+class _WatchedAge(np.ndarray):
+    """An age input that notes in ``ops`` how the rules compare it (``"other"``: any other
+    use)."""
+
+    ops: set[str]
+
+    def __array_finalize__(self, obj: Any) -> None:
+        self.ops = getattr(obj, "ops", set())
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        left = inputs[0] is self if inputs else False
+        table = _AGE_LEFT if left else _AGE_RIGHT
+        self.ops.add(table.get(ufunc, "other") if method == "__call__" else "other")
+        plain = [np.asarray(x).view(np.ndarray) if isinstance(x, _WatchedAge) else x
+                 for x in inputs]
+        return getattr(ufunc, method)(*plain, **kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        self.ops.add("other")
+        plain = [np.asarray(x).view(np.ndarray) if isinstance(x, _WatchedAge) else x
+                 for x in args]
+        return func(*plain, **kwargs)
+
+
 @once_per_object
 def law_thresholds(system: TaxBenefitSystem) -> dict[str, NDArray[Any]]:
     """The dates and the ages ``system``'s law names, each with the day (year) after it, sorted:

@@ -104,7 +104,10 @@ def _matters(doc, problems) -> set[str] | None:
             result = engine.run(doc, variants, None, langs=("en",))["en"]
         except Exception:  # noqa: BLE001 - if the engine cannot say, ask every question
             return None
-        found = sorted({d["fact"] for d in engine.depends_on(result)})
+        # Facts left open past the enumeration's budget may decide too: ask them.
+        found = sorted({d["fact"] for d in engine.depends_on(result)} | {
+            f for body in result["variants"].values()
+            for f in (body.get("scenarios") or {}).get("open") or []})
         cache.set(key, found, 3600)
     return set(found)
 
