@@ -685,7 +685,9 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         distinct = {_when(x) for x in values}
         value = _when(values[0]) if len(distinct) == 1 else None
         if len(distinct) > 1:
-            for j in deciding_slots(sc.choice[rows], values.astype(str)):
+            among = keep if keep.any() else None
+            for j in deciding_slots([len(s.domain) for s in sc.slots],
+                                    finding.values.astype(str), among):
                 out["depends_on"].append(say("sentence.depends_on", lang,
                                              fact=sc.slots[j].source))
         out[finding.name] = value

@@ -298,13 +298,19 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
     return sc
 
 
-def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any]) -> list[int]:
+def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
+                   among: NDArray[np.bool_] | None = None) -> list[int]:
     """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios; the
-    scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order."""
+    scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order.
+    ``among``: compare only these scenarios (e.g. those where the person is liable)."""
     if outcome.ndim > 1:
         _, codes = np.unique(outcome, axis=0, return_inverse=True)
     else:
         _, codes = np.unique(outcome, return_inverse=True)
     grid = codes.reshape(tuple(sizes))
-    return [j for j in range(len(sizes))
-            if (grid.max(axis=j) != grid.min(axis=j)).any()]
+    if among is None:
+        return [j for j in range(len(sizes))
+                if (grid.max(axis=j) != grid.min(axis=j)).any()]
+    kept = among.reshape(tuple(sizes))
+    high, low = np.where(kept, grid, -1), np.where(kept, grid, np.iinfo(np.int64).max)
+    return [j for j in range(len(sizes)) if (high.max(axis=j) > low.min(axis=j)).any()]
