@@ -442,8 +442,8 @@ class Paths:
     reoffence: np.ndarray  # time of a new offence (past the horizon if none)
     rehab: tuple[np.ndarray, np.ndarray, np.ndarray]  # start, end, completed
     imposed: np.ndarray  # prison term imposed at judgment, years (NaN unless imprisoned)
-    served: np.ndarray  # years in prison on that sentence (NaN unless imprisoned)
-    left: np.ndarray  # when the person last left prison on that sentence
+    served: np.ndarray  # years in prison up to the first release (NaN unless imprisoned)
+    left: np.ndarray  # when the person was first released on that sentence
 
     def subset(self, mask: np.ndarray) -> Paths:
         """The paths of the people where ``mask`` holds."""
@@ -587,8 +587,10 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
                  np.where(reoffends, reoffend_at, far),
                  (np.minimum(rehab_start, far), np.minimum(rehab_end, far), rehab_done),
                  np.where(imprisoned, term_prison, np.nan),
-                 np.where(imprisoned, (s4 - s3) + np.where(revoked_p, s6 - s5, 0.0), np.nan),
-                 np.where(revoked_p, s6, s4))
+                 # time served up to the first release on the sentence (parole or its end),
+                 # counted in that release's year: a later recall would reach back into a year
+                 # already reported, and under a milder law change a year before it applied
+                 np.where(imprisoned, s4 - s3, np.nan), s4)
 
 
 # --- aggregation -------------------------------------------------------------------------------
