@@ -47,7 +47,7 @@ def test_reclassification_changes_class_and_ranges() -> None:
     v = _diff(STATE_ARMY, "reclassify-172-medium")
     outcomes = {d["outcome"]: d for d in v["diff"]}
     assert outcomes["art. 172: class"]["to"] == "medium"
-    assert outcomes["art. 172: statutory range"]["to"] == "6 months – 5 years"
+    assert outcomes["art. 172: statutory range"]["to"] == "6 months to 5 years"
 
 
 def test_state_forces_distinction_spares_only_state_army_service() -> None:
@@ -60,7 +60,7 @@ def test_state_forces_distinction_spares_only_state_army_service() -> None:
 def test_release_note_releases_and_closes_punishment() -> None:
     v = _diff(STATE_ARMY, "release-on-voluntary-exit")
     grounds = next(d for d in v["diff"] if d["outcome"].endswith("grounds"))
-    assert "art. 172 (proposed note)" in grounds["to"]
+    assert "proposed note to art. 172" in grounds["to"]
     assert v["options"]["release_from_liability"]["mandatory"] == "yes"
     assert v["options"]["imprisonment"]["status"] == "unavailable"
     assert "no punishment is imposed" in v["options"]["conditional_sentence"]["because"][0]

@@ -29,6 +29,8 @@ from qaitu.assessment.memo.text import (
     t_or,
     term_range,
 )
+from qaitu.law.dated import fraction_text
+from qaitu.law.glossary import has, label, label_or
 from qaitu.comparative import (
     DataError,
     Jurisdiction,
@@ -120,10 +122,14 @@ def _country(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
     return f"{name} ({code})" if name else code
 
 
+#: The memo's names for the glossary's groups where they differ.
+_GROUP = {"exit": "exit_kind", "qualification_status": "qualification"}
+
+
 def _enum(group: str, value: Any, lang: Lang) -> str:
     if not _known(value):
         return t("unknown", lang)
-    return t_or(f"{group}.{value}", lang, str(value))
+    return label_or(_GROUP.get(group, group), value, lang, str(value))
 
 
 def _yes_no(value: Any, lang: Lang) -> str:
@@ -245,7 +251,7 @@ def _options(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     ]
     return [
         {
-            "name": _enum("option", name, lang),
+            "name": _enum("option", name, lang).capitalize(),
             "status": options[name].get("status", ""),
             "status_text": _enum("option_status", options[name].get("status"), lang),
             "because": _as_list(options[name].get("because")),
@@ -261,10 +267,9 @@ def _outcome_value(value: Any, lang: Lang) -> str:
     if not _known(value):
         return t("range.none", lang)
     text = str(value)
-    for group in ("option_status", "qualification_status", "gravity", "institution_security"):
-        translated = t_or(f"{group}.{text}", lang, "")
-        if translated:
-            return translated
+    for group in ("option_status", "qualification", "gravity", "institution_security"):
+        if has(group, text):
+            return label(group, text, lang)
     return text
 
 
@@ -274,7 +279,7 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
     return [
         {
             "provision": str(d.get("provision", "")),
-            "outcome": _enum("option", d.get("outcome"), lang)
+            "outcome": _enum("option", d.get("outcome"), lang).capitalize()
             if d.get("outcome") in OPTION_ORDER
             else str(d.get("outcome", "")),
             "from": _outcome_value(d.get("from"), lang),
@@ -285,7 +290,7 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
     ]
 
 
-def _fact_name(path: str, lang: Lang) -> str:
+def fact_name(path: str, lang: Lang | str) -> str:
     """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
     parts = path.split(".")
     if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
@@ -297,7 +302,7 @@ def _fact_name(path: str, lang: Lang) -> str:
     return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
 
 
-def _change_name(change: str, lang: Lang) -> str:
+def change_name(change: str, lang: Lang | str) -> str:
     head, _, rest = change.partition(".")
     if head == "options" and rest:
         return _enum("option", rest, lang)
@@ -315,10 +320,10 @@ def _change_name(change: str, lang: Lang) -> str:
 def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     out = []
     for item in variant.get("depends_on") or []:
-        changes = list(dict.fromkeys(_change_name(c, lang) for c in _as_list(item.get("changes"))))
+        changes = list(dict.fromkeys(change_name(c, lang) for c in _as_list(item.get("changes"))))
         out.append(
             {
-                "fact": _fact_name(str(item.get("fact", "")), lang),
+                "fact": fact_name(str(item.get("fact", "")), lang),
                 "path": item.get("fact"),
                 "changes": changes,
             }
@@ -326,11 +331,22 @@ def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
-def trace_value(value: Any, lang: Lang) -> str:
+def trace_value(value: Any, lang: Lang, unit: str | None = None) -> str:
     """A trace step's value as a reader of ``lang`` reads it: yes/no, translated statuses,
-    classes and institutions, numbers to four figures."""
+    classes and institutions; terms in years and months, shares as fractions, days with their
+    word (``unit``, as the step gives it)."""
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    if unit == "months" and isinstance(value, list | tuple) and len(value) == 2:
+        return term_range(int(value[0]), int(value[1]), lang)
+    if unit == "months" and isinstance(value, int | float):
+        return duration(int(value), lang) if value else t("range.none", lang)
+    if unit == "fraction" and isinstance(value, int | float):
+        return fraction_text(float(value))
+    if unit == "years" and isinstance(value, int | float):
+        return duration(round(float(value) * 12), lang) if value else t("range.none", lang)
+    if unit == "days" and isinstance(value, int | float):
+        return t("days", lang, n=f"{value:g}".replace(".", "," if lang != "en" else "."))
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, list | tuple):
@@ -350,7 +366,7 @@ def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 else "",
                 "version": str(step.get("version") or ""),
                 "confidence": str(step.get("confidence") or "")[:1],  # the mark; notes are English
-                "value": trace_value(step.get("value"), lang),
+                "value": trace_value(step.get("value"), lang, step.get("unit")),
                 "url": url,
                 "url_text": urlparse(url).netloc if url else str(step.get("url") or ""),
             }
