@@ -16,9 +16,9 @@ from qaitu.assessment import assess
 from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import range_text, say
 from qaitu.assessment.memo.render import change_name, fact_name
+from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
-from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
 from qaitu.web.cli import serve_app
@@ -96,7 +96,8 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             opts.add_column(r(col))
         for option, o in v["options"].items():
             style = STATUS_STYLE.get(o["status"], "")
-            opts.add_row(label("option", option), f"[{style}]{label('option_status', o['status'])}[/]",
+            opts.add_row(label("option", option),
+                         f"[{style}]{label('option_status', o['status'])}[/]",
                          "\n".join(o["because"]))
         console.print(opts)
         parole = (r("parole", fraction=v["parole_after_fraction"]) if v["parole_after_fraction"]

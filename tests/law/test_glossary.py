@@ -15,10 +15,10 @@ from openfisca_core.indexed_enums import Enum
 from qaitu.law import enums
 from qaitu.law.articles import ARTICLES, article_number
 from qaitu.law.glossary import LANGS, glossary, has, label
-from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
+from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 
 #: The Code's Kazakh words, per article: headings and the sentences the glossary follows.

@@ -15,9 +15,9 @@ whole values (``art. 63(6)``) are rendered the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 import yaml

@@ -20,7 +20,6 @@ from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text, keyed_start
-from qaitu.law.glossary import label
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import (
     Completion,
@@ -30,12 +29,13 @@ from qaitu.law.enums import (
     PleaAgreement,
     Role,
 )
+from qaitu.law.glossary import label
 from qaitu.law.once import once_per_object
-from qaitu.law.variables._rule import CITES
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
 )
+from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
@@ -401,8 +401,8 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
         if o.at("double_criminality_assumed", s, i):
             step(say("trace.double_criminality", lang), *_cited("double_criminality_assumed"), True)
         step(say("trace.gravity", lang), *_cited("gravity"), GRAVITY[o.at("gravity", s, i)])
-        step(say("trace.terrorist_crime", lang), *_cited("terrorist_crime"), bool(o.at("terrorist_crime", s, i)))
-        step(say("trace.extremist_crime", lang), *_cited("extremist_crime"), bool(o.at("extremist_crime", s, i)))
+        for crime in ("terrorist_crime", "extremist_crime"):
+            step(say(f"trace.{crime}", lang), *_cited(crime), bool(o.at(crime, s, i)))
         step(say("trace.mitigation_cap", lang), *_cited("mitigation_cap_applies"),
              bool(o.at("mitigation_cap_applies", s, i)))
         step(say("trace.agreement_cap", lang), *_cited("agreement_cap_applies"),
@@ -472,8 +472,8 @@ def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lan
         {"step": "; ".join([text, *assumed]), "article": "46", "part": None,
          "version": version, "url": URL, "value": security, "confidence": mark},
         {"step": say("trace.pretrial_credit", lang), "article": "62", "part": "3",
-         "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]), "unit": "days",
-         "confidence": mark},
+         "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
+         "unit": "days", "confidence": mark},
     ]
 
 

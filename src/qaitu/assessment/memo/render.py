@@ -29,8 +29,6 @@ from qaitu.assessment.memo.text import (
     t_or,
     term_range,
 )
-from qaitu.law.dated import fraction_text
-from qaitu.law.glossary import has, label, label_or
 from qaitu.comparative import (
     DataError,
     Jurisdiction,
@@ -38,6 +36,8 @@ from qaitu.comparative import (
     load_jurisdictions,
     table_rows,
 )
+from qaitu.law.dated import fraction_text
+from qaitu.law.glossary import has, label, label_or
 
 SCHEMA = "qaitu.assessment/1"
 OPTION_ORDER = (

@@ -16,7 +16,9 @@ from typing import Any, Literal
 
 import yaml
 
-from qaitu.assessment.explain import cite, duration, ru_form, term_range
+from qaitu.assessment.explain import cite, ru_form
+from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
+from qaitu.assessment.explain import term_range as term_range
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
