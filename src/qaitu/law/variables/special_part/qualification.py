@@ -15,7 +15,7 @@ import numpy as np
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
 from qaitu.law.enums import FormationKind, Qualification, Role, code
-from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.authoring import Row, enum_array, rule
 from qaitu.law.variables.special_part.elements import ELEMENT_BIT, ELEMENTS
 
 
