@@ -88,7 +88,7 @@ def cite_article(article: object, part: object, lang: Lang) -> str:
     Article 3 consists of numbered paragraphs (пункты / тармақтар), not parts.
     """
     number = str(article)
-    if number.endswith(" note"):  # a note or a variant's proposed note, cited whole
+    if number.endswith(("note", "note)")):  # a note or a proposed note, cited whole
         return cite(number, lang)
     if part in (None, ""):
         return {"ru": f"ст. {number}", "kk": f"{number}-бап", "en": f"art. {number}"}[lang]
