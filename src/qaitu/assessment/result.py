@@ -19,7 +19,7 @@ from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
-from qaitu.law.dated import fraction_text, keyed_start
+from qaitu.law.dated import fraction_text, keyed_start, value_on
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import (
     Completion,
@@ -158,8 +158,15 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     return out
 
 
-def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> list[str]:
+def _share(param: Any, law_date: Any) -> str:
+    """A share of the maximum as the parameter in force on the law's date gives it ("2/3")."""
+    return fraction_text(float(value_on(param, np.array([law_date], dtype="datetime64[D]"))[0]))
+
+
+def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int,
+                   lang: str) -> list[str]:
     version = str(o.at("law_version", s, i))
+    limits = system.parameters.general_part.art_055_sentencing_limits
     out = [say("range.statutory", lang, article=cite(article), version=version,
                min=duration(o.at("statutory_min_months", s, i), lang),
                max=duration(o.at("statutory_max_months", s, i), lang))]
@@ -170,11 +177,11 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
     else:
         out.append(say("range.law_version", lang, act=str(o.at("act_date", s, i))))
     if o.at("mitigation_cap_applies", s, i):
-        grav = GRAVITY[o.at("gravity", s, i)]
-        share = {"grave": "2/3", "especially_grave": "3/4"}.get(grav, "1/2")
-        out.append(say("range.mitigation_cap", lang, share=share))
+        cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
+        out.append(say("range.mitigation_cap", lang, share=_share(cap, o.at("law_date", s, i))))
     if o.at("agreement_cap_applies", s, i):
-        out.append(say("range.agreement_cap", lang))
+        out.append(say("range.agreement_cap", lang,
+                       share=_share(limits.agreement_cap, o.at("law_date", s, i))))
     elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
             "procedural_agreement_lawful", s, i):
         out.append(say("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
@@ -242,7 +249,7 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str) -> list[dic
                 entry["reachable_range"] = {
                     "min_months": int(rows["reachable_min_months"][where, e, a].min()),
                     "max_months": int(rows["reachable_max_months"][where, e, a].max())}
-                entry["range_because"] = _range_reasons(article, o, s, flat, lang)
+                entry["range_because"] = _range_reasons(system, article, o, s, flat, lang)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
                     entry["range_because"].insert(1, say("range.sanction_unverified", lang))
                 entry["because"] = ([say("qualification.possible", lang, article=cite(article))]
