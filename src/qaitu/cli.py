@@ -14,6 +14,7 @@ from rich.table import Table
 
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import CaseError, load_case
+from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import range_text, say
 from qaitu.assessment.memo.render import change_name, fact_name
 from qaitu.comparative.cli import jurisdictions_app
@@ -327,13 +328,15 @@ def variants_show(
     s = v.spec
     meta = say("report.meta", lang, status=label_or("variant_status", s.status, lang, s.status),
                date=s.date, author=s.author)
-    console.print(Panel(f"{s.summary.get(lang) or s.summary.get('en', '')}\n\n[dim]{meta}[/]",
-                        title=f"{s.name} — {s.title.get(lang) or s.title.get('en', '')}"))
+    console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]",
+                        title=f"{s.name} — {_title({'title': s.title}, lang)}"))
+    texts = {str(code): text for code, text in s.text.items()}
     for code in (lang, *(c for c in ("ru", "kk", "en") if c != lang)):
-        if code in s.text:
-            console.print(Panel(s.text[code], title=say("report.draft_wording", lang, lang=code)))
+        if code in texts:
+            console.print(Panel(texts[code],
+                                title=say("report.draft_wording", lang, language=code)))
     for p in s.provisions:
-        console.print(f"[bold]{p.id}[/] ({say('cite', lang, article=p.article)}): " + ", ".join(
+        console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
             say("report.change", lang, parameter=path, value=c.value, date=c.from_)
             for path, c in p.parameters.items()), highlight=False)
     console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -290,8 +290,9 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
     ]
 
 
-def fact_name(path: str, lang: Lang | str) -> str:
+def fact_name(path: str, language: str) -> str:
     """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
+    lang = cast(Lang, language)
     parts = path.split(".")
     if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
         group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
@@ -302,7 +303,10 @@ def fact_name(path: str, lang: Lang | str) -> str:
     return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
 
 
-def change_name(change: str, lang: Lang | str) -> str:
+def change_name(change: str, language: str) -> str:
+    """What an unknown fact changes (a ``depends_on`` entry) in words: ``qualifications.0.172``
+    -> ``квалификация по ст. 172``."""
+    lang = cast(Lang, language)
     head, _, rest = change.partition(".")
     if head == "options" and rest:
         return _enum("option", rest, lang)
