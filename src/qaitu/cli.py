@@ -14,8 +14,12 @@ from rich.table import Table
 
 from qaitu.assessment import assess, warning_text
 from qaitu.assessment.casefile import CaseError, load_case
-from qaitu.assessment.explain import duration, say, sentence_heading, sentence_rows
+from qaitu.assessment.explain import cite as cite_text
+from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
+from qaitu.assessment.memo.render import change_name, fact_name
 from qaitu.comparative.cli import jurisdictions_app
+from qaitu.law.glossary import label as glossary_label
+from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
 from qaitu.web.cli import serve_app
@@ -40,9 +44,12 @@ def _fail(message: str) -> None:
 
 
 def _range(r: dict[str, Any] | None, lang: str) -> str:
-    if not r:
-        return "—"
-    return f"{duration(r['min_months'], lang)} – {duration(r['max_months'], lang)}"
+    return range_text(r, lang) or "—"
+
+
+def _variant_name(name: str, lang: str) -> str:
+    """A variant's name as a column or rule shows it: current law in the reader's words."""
+    return say("report.current", lang) if name == "current" else name
 
 
 STATUS_STYLE = {"applies": "bold green", "available": "green", "possible": "yellow",
@@ -55,7 +62,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         return say(f"report.{key}", lang, **values)
 
     def label(group: str, value: str) -> str:
-        return say(f"label.{group}.{value}", lang)
+        return glossary_label(group, value, lang)
 
     case = result["case_id"] or r("no_id")
     console.print(Panel.fit(
@@ -63,7 +70,8 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         f"{r('rulebook')} {result['rulebook']['version']} {result['rulebook']['hash'][:19]}…",
         title=r("title")))
     for name, v in result["variants"].items():
-        console.rule(f"[bold]{name}[/] — {_title(v['variant'], lang)}")
+        console.rule(f"[bold]{_title(v['variant'], lang)}[/]" if name == "current"
+                     else f"[bold]{name}[/] — {_title(v['variant'], lang)}")
         table = Table(show_lines=False, expand=True)
         for col in ("article", "status", "gravity", "statutory", "reachable"):
             table.add_column(r(col))
@@ -71,16 +79,17 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             style = STATUS_STYLE.get(q["status"], "")
             episode = f" ({r('episode', n=q['episode'])})" if q["episode"] else ""
             table.add_row(say("cite", lang, article=q["citation"]) + episode,
-                          f"[{style}]{label('status', q['status'])}[/]",
+                          f"[{style}]{label('qualification', q['status'])}[/]",
                           label("gravity", q["gravity"]),
                           _range(q["statutory_range"], lang), _range(q["reachable_range"], lang))
         console.print(table)
         for q in v["qualifications"]:
             if q["status"] != "excluded":
-                mark = f" [dim]({r('confidence', mark=q['confidence'])})[/]" if q.get(
-                    "confidence") and q["confidence"] != "H" else ""
+                # the mark only: the note beside it in the parameters is English
+                grade = str(q.get("confidence") or "")[:1]
+                mark = f" [dim]({r('confidence', mark=grade)})[/]" if grade not in ("", "H") else ""
                 console.print(f"[bold]{say('cite', lang, article=q['citation'])}[/] — "
-                              f"{label('status', q['status'])}:{mark}")
+                              f"{label('qualification', q['status'])}:{mark}")
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
         opts = Table(title=r("options"), expand=True)
@@ -88,7 +97,8 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             opts.add_column(r(col))
         for option, o in v["options"].items():
             style = STATUS_STYLE.get(o["status"], "")
-            opts.add_row(label("option", option), f"[{style}]{label('status', o['status'])}[/]",
+            opts.add_row(label("option", option),
+                         f"[{style}]{label('option_status', o['status'])}[/]",
                          "\n".join(o["because"]))
         console.print(opts)
         parole = (r("parole", fraction=v["parole_after_fraction"]) if v["parole_after_fraction"]
@@ -104,7 +114,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         if v["depends_on"]:
             console.print(f"[bold yellow]{r('depends_on')}[/]:")
             for d in v["depends_on"]:
-                console.print(f"  • {d['fact']} → {', '.join(d['changes'])}", highlight=False)
+                changes = dict.fromkeys(change_name(c, lang) for c in d["changes"])
+                console.print(f"  • {fact_name(d['fact'], lang)} → {', '.join(changes)}",
+                              highlight=False)
         if not v["scenarios"]["exhaustive"]:
             left = r("not_exhaustive", count=v["scenarios"]["count"],
                      facts=", ".join(v["scenarios"]["open"]))
@@ -134,11 +146,14 @@ def _title(meta: dict[str, Any], lang: str) -> str:
 
 def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
     """Variants side by side, then what each changes and why."""
+    def r(key: str, **values: Any) -> str:
+        return say(f"report.{key}", lang, **values)
+
     names = list(result["variants"])
-    table = Table(title="Side by side", expand=True, show_lines=True)
+    table = Table(title=r("side_by_side"), expand=True, show_lines=True)
     table.add_column("")
     for name in names:
-        table.add_column(name)
+        table.add_column(_variant_name(name, lang), overflow="fold")
 
     def principal(v: dict[str, Any]) -> dict[str, Any] | None:
         live = [q for q in v["qualifications"] if q["status"] != "excluded"]
@@ -146,36 +161,43 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
                                         (q["statutory_range"] or {}).get("max_months", 0)),
                    default=None)
 
+    def gravity(v: dict[str, Any]) -> str:
+        q = principal(v)
+        return glossary_label("gravity", q["gravity"], lang) if q else "—"
+
     rows: list[tuple[str, Any]] = [
-        ("qualification", lambda v: ", ".join(
-            f"art. {q['citation']} ({q['status']})" for q in v["qualifications"]
-            if q["status"] != "excluded") or "—"),
-        ("class", lambda v: (principal(v) or {}).get("gravity", "—").replace("_", " ")),
-        ("statutory range", lambda v: _range((principal(v) or {}).get("statutory_range"), lang)),
-        ("reachable range", lambda v: _range((principal(v) or {}).get("reachable_range"), lang)),
+        (r("qualification"), lambda v: ", ".join(
+            f"{say('cite', lang, article=q['citation'])} "
+            f"({glossary_label('qualification', q['status'], lang)})"
+            for q in v["qualifications"] if q["status"] != "excluded") or "—"),
+        (r("class"), gravity),
+        (r("statutory_range"),
+         lambda v: _range((principal(v) or {}).get("statutory_range"), lang)),
+        (r("reachable_range"),
+         lambda v: _range((principal(v) or {}).get("reachable_range"), lang)),
     ]
     for option in ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
                    "probation_control", "imprisonment"):
-        rows.append((option.replace("_", " "), lambda v, o=option: (
+        rows.append((glossary_label("option", option, lang), lambda v, o=option: (
             f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
-            f"{v['options'][o]['status']}[/]")))
-    rows.append(("parole after", lambda v: v["parole_after_fraction"] or "no parole"))
-    for label, cell in rows:
-        table.add_row(label, *[cell(result["variants"][n]) for n in names])
+            f"{glossary_label('option_status', v['options'][o]['status'], lang)}[/]")))
+    rows.append((r("parole_after"), lambda v: v["parole_after_fraction"] or r("parole_none")))
+    for row, cell in rows:
+        table.add_row(row, *[cell(result["variants"][n]) for n in names])
     console.print(table)
     for name in names[1:]:
         v = result["variants"][name]
         console.rule(f"[bold]{name}[/] — {_title(v['variant'], lang)}")
         if not v.get("diff"):
-            console.print("No outcome changes for this case.")
+            console.print(r("no_changes"))
         for d in v.get("diff", []):
             console.print(f"[bold]{d['explanation']}[/]", highlight=False)
             for reason in d["because"]:
                 console.print(f"  • {reason}", highlight=False)
         facts = v.get("deciding_facts", {}).get("under_variant")
         if facts:
-            console.print("[yellow]Unknown facts that decide outcomes under this variant:[/] "
-                          + ", ".join(facts), highlight=False)
+            console.print(f"[yellow]{r('deciding_under_variant')}:[/] "
+                          + ", ".join(fact_name(f, lang) for f in facts), highlight=False)
 
 
 def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: str,
@@ -206,8 +228,12 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
     if not files:
         _fail(f"{folder}: no .yaml, .yml or .json case files")
-    table = Table(title=f"{len(files)} cases in {folder}", expand=True, show_lines=True)
-    for col in ("case", *variants, "changes under the variants"):
+    def r(key: str, **values: Any) -> str:
+        return say(f"report.{key}", lang, **values)
+
+    table = Table(title=r("cases_in", n=len(files), folder=folder), expand=True, show_lines=True)
+    for col in (r("case_column"), *(_variant_name(n, lang) for n in variants),
+                r("changes_column")):
         table.add_column(col)
     bad = 0
     for path in files:
@@ -220,16 +246,21 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
         cells = []
         for name in variants:
             v = result["variants"][name]
-            options = [o.replace("_", " ") for o, e in v["options"].items()
+            options = [glossary_label("option", o, lang) for o, e in v["options"].items()
                        if e["status"] == "available" and o != "imprisonment"]
-            cells.append(", ".join(f"art. {q['citation']}" for q in v["qualifications"]
-                                   if q["status"] == "applies") + "\n" + "; ".join(options))
+            # an article that only possibly applies is shown too, marked as such
+            cells.append(", ".join(
+                say("cite", lang, article=q["citation"]) + (
+                    "" if q["status"] == "applies"
+                    else f" ({glossary_label('qualification', q['status'], lang)})")
+                for q in v["qualifications"] if q["status"] != "excluded")
+                + "\n" + "; ".join(options))
         changes = [d["explanation"] for name in variants[1:]
                    for d in result["variants"][name].get("diff", [])]
-        table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or "none")
+        table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or r("none"))
     console.print(table)
     if bad:  # scripts must be able to tell
-        _fail(f"{bad} of {len(files)} file(s) could not be assessed: see the problems above")
+        _fail(r("skipped", n=bad, total=len(files)))
 
 
 @app.command("assess")
@@ -285,16 +316,20 @@ app.add_typer(variants_app, name="variants")
 
 
 @variants_app.callback()
-def variants_list(ctx: typer.Context) -> None:
+def variants_list(
+    ctx: typer.Context,
+    lang: Annotated[str, typer.Option("--lang", help="en | ru | kk")] = "en",
+) -> None:
     """List the shipped variants."""
     if ctx.invoked_subcommand:
         return
-    table = Table(title="Variants")
-    for col in ("name", "status", "title"):
-        table.add_column(col)
+    table = Table(title=say("report.variants", lang))
+    for col in ("name", "variant_status", "title_column"):
+        table.add_column(say(f"report.{col}", lang))
     for name in shipped_names():
         meta = load_variant(name).meta()
-        table.add_row(name, meta.get("status", ""), _title(meta, "en"))
+        status = meta.get("status", "")
+        table.add_row(name, label_or("variant_status", status, lang, status), _title(meta, lang))
     console.print(table)
 
 
@@ -309,21 +344,23 @@ def variants_show(
     except VariantError as exc:
         _fail(str(exc))
     if v.spec is None:
-        console.print("current: the Criminal Code as in force (no changes).")
+        console.print(say("report.current_unchanged", lang))
         return
     s = v.spec
-    console.print(Panel(f"{s.summary.get(lang) or s.summary.get('en', '')}\n\n"
-                        f"[dim]{s.status}, {s.date}, {s.author}[/]",
-                        title=f"{s.name} — {s.title.get(lang) or s.title.get('en', '')}"))
-    for code in ("ru", "kk", "en"):
-        if code in s.text:
-            console.print(Panel(s.text[code], title=f"draft wording ({code})"))
+    meta = say("report.meta", lang, status=label_or("variant_status", s.status, lang, s.status),
+               date=s.date, author=s.author)
+    console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]",
+                        title=f"{s.name} — {_title({'title': s.title}, lang)}"))
+    texts = {str(code): text for code, text in s.text.items()}
+    for code in (lang, *(c for c in ("ru", "kk", "en") if c != lang)):
+        if code in texts:
+            console.print(Panel(texts[code],
+                                title=say("report.draft_wording", lang, language=code)))
     for p in s.provisions:
-        console.print(f"[bold]{p.id}[/] ({p.article}): " + ", ".join(
-            f"{path} = {c.value} from {c.from_}" for path, c in p.parameters.items()),
-            highlight=False)
-    console.print("Jurisdictions: " + ", ".join(s.jurisdictions)
-                  + "  (see `qaitu jurisdictions`)")
+        console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
+            say("report.change", lang, parameter=path, value=c.value, date=c.from_)
+            for path, c in p.parameters.items()), highlight=False)
+    console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ def test_reclassification_changes_class_and_ranges() -> None:
     v = _diff(STATE_ARMY, "reclassify-172-medium")
     outcomes = {d["outcome"]: d for d in v["diff"]}
     assert outcomes["art. 172: class"]["to"] == "medium"
-    assert outcomes["art. 172: statutory range"]["to"] == "6 months – 5 years"
+    assert outcomes["art. 172: statutory range"]["to"] == "6 months to 5 years"
 
 
 def test_state_forces_distinction_spares_only_state_army_service() -> None:
@@ -60,7 +60,7 @@ def test_state_forces_distinction_spares_only_state_army_service() -> None:
 def test_release_note_releases_and_closes_punishment() -> None:
     v = _diff(STATE_ARMY, "release-on-voluntary-exit")
     grounds = next(d for d in v["diff"] if d["outcome"].endswith("grounds"))
-    assert "art. 172 (proposed note)" in grounds["to"]
+    assert "proposed note to art. 172" in grounds["to"]
     assert v["options"]["release_from_liability"]["mandatory"] == "yes"
     assert v["options"]["imprisonment"]["status"] == "unavailable"
     assert "no punishment is imposed" in v["options"]["conditional_sentence"]["because"][0]
@@ -116,3 +116,31 @@ def test_bad_variant_files_get_located_errors(text: str, where: str) -> None:
     with pytest.raises(VariantError) as exc:
         parse_variant(text, "v.yaml")
     assert any(p.path.startswith(where) for p in exc.value.problems), exc.value.problems
+
+
+def test_a_variant_changing_the_55_2_share_explains_the_share_it_computes(
+        tmp_path: Path) -> None:
+    """Art. 55(2) caps a grave crime at 2/3 of the maximum; a variant writing 3/5 must be
+    explained with 3/5, the share the rules apply, not the Code's 2/3 typed into the prose."""
+    variant = tmp_path / "share-55-2.yaml"
+    variant.write_text("""name: share-55-2
+title: {en: A lower mitigation cap}
+author: test
+date: 2026-03-04
+status: draft
+summary: {en: 55(2) at 3/5 for grave crimes}
+provisions:
+  - id: share
+    article: "55"
+    title: {en: the new share}
+    parameters:
+      general_part.art_055_sentencing_limits.mitigation_cap.grave: "3/5"
+""", encoding="utf-8")
+    result = assess(load_case(STATE_ARMY), ["current", str(variant)])
+
+    def cap_reason(name: str) -> str:
+        q = result["variants"][name]["qualifications"][0]
+        return next(r for r in q["range_because"] if "(art. 55(2))" in r)
+
+    assert "at most 2/3 of the maximum" in cap_reason("current")
+    assert "at most 3/5 of the maximum" in cap_reason("share-55-2")

@@ -17,7 +17,7 @@ from qaitu.law import current_law
 from qaitu.law.articles import ARTICLES
 from qaitu.law.engine import traced_case
 from qaitu.law.enums import Gravity, code
-from qaitu.law.variables._rule import CITES, give, value_of
+from qaitu.law.variables.authoring import CITES, give, value_of
 from qaitu.law.variables.special_part.elements import E
 
 

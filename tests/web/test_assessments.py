@@ -179,8 +179,8 @@ def test_rerun_after_rulebook_change_shows_what_changed(world, client):
         assert reason.split("(")[0][:30] in body  # and why, in the new rulebook's words
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     body = client.get(f"/assessments/{rerun_prev.pk}/").content.decode()
-    assert ("<td>Действующий закон</td><td>Условное осуждение</td><td>недоступно</td>"
-            "<td>доступно</td>") in body
+    assert ("<td>Действующий закон</td><td>Условное осуждение</td><td>неприменимо</td>"
+            "<td>применимо</td>") in body
 
 
 def test_review_marks_assessment_done(world, client, assessed):

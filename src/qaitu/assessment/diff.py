@@ -11,46 +11,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qaitu.assessment.explain import duration, say, text_language
-
-
-def _range(r: Mapping[str, Any] | None, lang: str) -> str | None:
-    if not r:
-        return None
-    return f"{duration(r['min_months'], lang)} – {duration(r['max_months'], lang)}"
+from qaitu.assessment.explain import range_text, say, text_language
+from qaitu.law.glossary import has, label
 
 
 def outcomes(entry: Mapping[str, Any], lang: str) -> dict[str, tuple[str | None, list[str]]]:
-    """Every compared outcome of a variant entry: value and the reasons given for it."""
+    """Every compared outcome of a variant entry, named in ``lang``: value and the reasons
+    given for it."""
     out: dict[str, tuple[str | None, list[str]]] = {
-        "criminal_liability": (entry["criminal_liability"], [])}
+        say("diff.liability", lang): (entry["criminal_liability"], [])}
     for q in entry["qualifications"]:
-        key = f"art. {q['citation']}" + (f" (episode {q['episode']})" if q["episode"] else "")
+        key = say("cite", lang, article=q["citation"]) + (
+            f" ({say('diff.episode', lang, n=q['episode'] + 1)})" if q["episode"] else "")
         ranges = q.get("range_because", [])
-        out[f"{key}: status"] = (q["status"], q["because"])
-        out[f"{key}: class"] = (q["gravity"] if q["status"] != "excluded" else None, ranges)
-        out[f"{key}: statutory range"] = (_range(q["statutory_range"], lang), ranges)
-        out[f"{key}: reachable range"] = (_range(q["reachable_range"], lang), ranges)
+        out[say("diff.status", lang, article=key)] = (q["status"], q["because"])
+        out[say("diff.class", lang, article=key)] = (
+            q["gravity"] if q["status"] != "excluded" else None, ranges)
+        out[say("diff.statutory", lang, article=key)] = (
+            range_text(q["statutory_range"], lang), ranges)
+        out[say("diff.reachable", lang, article=key)] = (
+            range_text(q["reachable_range"], lang), ranges)
     for name, option in entry["options"].items():
-        out[say(f"label.option.{name}", lang)] = (option["status"], option["because"])
+        out[label("option", name, lang)] = (option["status"], option["because"])
         if "grounds" in option:
-            out[say(f"label.option.{name}", lang) + ": grounds"] = (
+            out[say("diff.grounds", lang, option=label("option", name, lang))] = (
                 ", ".join(option["grounds"]) or None, option["because"])
-    out["parole after"] = (entry["parole_after_fraction"], entry["parole_because"])
+    out[say("diff.parole", lang)] = (entry["parole_after_fraction"], entry["parole_because"])
     return out
 
 
-def _label(value: str | None, lang: str) -> str:
+def _label(value: str | None, lang: str, option: bool = False) -> str:
     if value is None:
         return "—"
-    key = f"label.status.{value}"
-    try:
-        return say(key, lang)
-    except KeyError:
-        try:
-            return say(f"label.gravity.{value}", lang)
-        except KeyError:
-            return value
+    for group in ("option_status" if option else "qualification", "gravity"):
+        if has(group, value):
+            return label(group, value, lang)
+    return value
 
 
 def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
@@ -60,10 +56,14 @@ def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
     entry computed with that provision alone."""
     before, after = outcomes(current, lang), outcomes(variant, lang)
     alone_outcomes = {pid: outcomes(e, lang) for pid, e in alone.items()}
+    options = {label("option", name, lang) for name in variant["options"]}
+    qualification_keys = set(before) | set(after)
+    qualification_keys -= options | {say("diff.liability", lang), say("diff.parole", lang)}
     titles = {p["id"]: p["title"].get(text_language(lang)) or p["title"]["en"]
               for p in meta.get("provisions", [])}
     changes = []
-    for key in sorted(set(before) | set(after), key=lambda k: (k.startswith("art."), k)):
+    explained: set[str] = set()
+    for key in sorted(set(before) | set(after), key=lambda k: (k in qualification_keys, k)):
         old = before.get(key, (None, []))[0]
         new, reasons = after.get(key, (None, []))
         if old == new:
@@ -72,14 +72,16 @@ def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
         because = []
         for pid in by or list(alone):
             amendment = variant.get("amendments", {}).get(pid)
-            if amendment:
+            if amendment and pid not in explained:  # a provision's conditions, said once
                 because.extend(amendment["because"])
+                explained.add(pid)
         because.extend(r for r in reasons if r not in because)
         provision = "; ".join(titles.get(p, p) for p in by) or "—"
         changes.append({
             "outcome": key, "from": old, "to": new, "provisions": by, "provision": provision,
-            "explanation": say("diff.change", lang, outcome=key, before=_label(old, lang),
-                               after=_label(new, lang), provision=provision),
+            "explanation": say("diff.change", lang, outcome=key,
+                               before=_label(old, lang, key in options),
+                               after=_label(new, lang, key in options), provision=provision),
             "because": because,
         })
     return changes

@@ -15,6 +15,7 @@ whole values (``art. 63(6)``) are rendered the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,22 +90,101 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     template, written_in = _template(node, text_language(lang))
     if written_in == "kk":
         return _kk_article_parts(template.format(**{k: _kk_value(v) for k, v in values.items()}))
+    if written_in == "ru":
+        return _ru_article_parts(template.format(**values))
     return template.format(**values)
 
 
-def duration(months: int, lang: str = "en") -> str:
-    """54 -> "4 years 6 months" / "4 г. 6 мес." / "4 жыл 6 ай"."""
-    years, rest = divmod(int(months), 12)
-    language = text_language(lang)
-    if language == "ru":
-        parts = ([f"{years} г."] if years else []) + ([f"{rest} мес."] if rest else [])
-        return " ".join(parts) or "0 мес."
-    if language == "kk":
-        parts = ([f"{years} жыл"] if years else []) + ([f"{rest} ай"] if rest else [])
-        return " ".join(parts) or "0 ай"
-    parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
-        [f"{rest} month{'s' if rest != 1 else ''}"] if rest else [])
-    return " ".join(parts) or "0 months"
+_RU_ARTICLE_PART = re.compile(r"\bст\. (\d+)\((\d+)\)")
+
+
+def _ru_article_parts(text: str) -> str:
+    """``ст. 170(3)`` -> ``ч. 3 ст. 170`` (``п. 15 ст. 3``: article 3 has paragraphs)."""
+    return _RU_ARTICLE_PART.sub(
+        lambda m: f"{'п.' if m.group(1) == '3' else 'ч.'} {m.group(2)} ст. {m.group(1)}", text)
+
+
+def cite(citation: str, lang: str) -> str:
+    """A rule's citation (``"63(6)"``, ``"182 note"``, ``"172 (proposed note)"``) as the
+    reader of ``lang`` writes it."""
+    for suffix, key in ((" (proposed note)", "cite_proposed_note"), (" note", "cite_note")):
+        if citation.endswith(suffix):
+            return say(key, lang, article=citation[: -len(suffix)])
+    return say("cite", lang, article=citation)
+
+
+def ru_form(n: int, one: str, few: str, many: str) -> str:
+    """Russian noun form after the numeral ``n`` (1 год, 2 года, 5 лет; 11–14 take "many")."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def _parts(months: int) -> tuple[int, int]:
+    return divmod(max(int(months), 0), 12)
+
+
+def duration(months: int, lang: str, case: str = "nom") -> str:
+    """A term of whole months as years and months.
+
+    ``case`` matters for Russian (``gen`` after от/до) and Kazakh (``abl`` -дан, ``dat`` -ға,
+    attached to the last word, which is always жыл or ай and takes these forms).
+    """
+    years, months_left = _parts(months)
+    words: list[str] = []
+    if lang == "ru":
+        gen = case == "gen"
+        if years:
+            unit = (
+                ru_form(years, "года", "лет", "лет")
+                if gen
+                else ru_form(years, "год", "года", "лет")
+            )
+            words.append(f"{years} {unit}")
+        if months_left or not years:
+            unit = (
+                ru_form(months_left, "месяца", "месяцев", "месяцев")
+                if gen
+                else ru_form(months_left, "месяц", "месяца", "месяцев")
+            )
+            words.append(f"{months_left} {unit}")
+        return " ".join(words)
+    if lang == "kk":
+        if years:
+            words.append(f"{years} жыл")
+        if months_left or not years:
+            words.append(f"{months_left} ай")
+        suffix = {"abl": "дан", "dat": "ға"}.get(case, "")
+        return " ".join(words) + suffix
+    if years:
+        words.append(f"{years} year{'s' if years != 1 else ''}")
+    if months_left or not years:
+        words.append(f"{months_left} month{'s' if months_left != 1 else ''}")
+    return " ".join(words)
+
+
+def term_range(min_months: int, max_months: int, lang: str) -> str:
+    """A range of imprisonment; a minimum of 0 means there is no lower bound."""
+    if min_months <= 0:
+        return {
+            "ru": f"до {duration(max_months, 'ru', 'gen')}",
+            "kk": f"{duration(max_months, 'kk', 'dat')} дейін",
+            "en": f"up to {duration(max_months, 'en')}",
+        }[lang]
+    return {
+        "ru": f"от {duration(min_months, 'ru', 'gen')} до {duration(max_months, 'ru', 'gen')}",
+        "kk": f"{duration(min_months, 'kk', 'abl')} {duration(max_months, 'kk', 'dat')} дейін",
+        "en": f"{duration(min_months, 'en')} to {duration(max_months, 'en')}",
+    }[lang]
+
+
+def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
+    """A ``{"min_months", "max_months"}`` range of an assessment in words (None stays None)."""
+    if not span:
+        return None
+    return term_range(int(span["min_months"]), int(span["max_months"]), lang)
 
 
 def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:

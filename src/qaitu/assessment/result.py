@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
@@ -30,6 +31,7 @@ from qaitu.law.enums import (
     PropagandaChannel,
     Role,
 )
+from qaitu.law.glossary import label
 from qaitu.law.once import once_per_object
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
@@ -42,6 +44,7 @@ from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
 )
+from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
@@ -167,8 +170,8 @@ def _aggravation(article: Article, o: Outputs, s: int, i: int, lang: str) -> str
     channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
     public = number == "256" and channel in ("mass_media", "telecom_networks")
     if position and minor:
-        return say("label.aggravation.both", lang)
-    found = [say(f"label.aggravation.{key}", lang) for key, holds in (
+        return say("aggravation.both", lang)
+    found = [say(f"aggravation.{key}", lang) for key, holds in (
         ("official_position", position), ("minor", minor), (channel, public)) if holds]
     return ", ".join(found) or None
 
@@ -181,8 +184,8 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     number = article_number(article)
     values = {"article": cite(article), "leading_part": f"{number}(1)",
               "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
-              "role": say(f"label.role.{role.name}", lang),
-              "formation": say(f"label.formation.{kind.name}", lang),
+              "role": label("role", role.name, lang),
+              "formation": label("formation_kind", kind.name, lang),
               "mercenary_reason": _mercenary_reason(o, s, i, lang),
               "recruits_reason": _recruits_reason(o, s, i, lang),
               "terrorist_basis": say("terrorist_basis." + (
@@ -199,8 +202,15 @@ def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
     return out
 
 
-def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> list[str]:
+def _share(param: Any, law_date: Any) -> str:
+    """A share of the maximum as the parameter in force on the law's date gives it ("2/3")."""
+    return fraction_text(float(value_on(param, np.array([law_date], dtype="datetime64[D]"))[0]))
+
+
+def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int,
+                   lang: str) -> list[str]:
     version = str(o.at("law_version", s, i))
+    limits = system.parameters.general_part.art_055_sentencing_limits
     out = [say("range.statutory", lang, article=cite(article), version=version,
                min=duration(o.at("statutory_min_months", s, i), lang),
                max=duration(o.at("statutory_max_months", s, i), lang))]
@@ -211,11 +221,11 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
     else:
         out.append(say("range.law_version", lang, act=str(o.at("act_date", s, i))))
     if o.at("mitigation_cap_applies", s, i):
-        grav = GRAVITY[o.at("gravity", s, i)]
-        share = {"grave": "2/3", "especially_grave": "3/4"}.get(grav, "1/2")
-        out.append(say("range.mitigation_cap", lang, share=share))
+        cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
+        out.append(say("range.mitigation_cap", lang, share=_share(cap, o.at("law_date", s, i))))
     if o.at("agreement_cap_applies", s, i):
-        out.append(say("range.agreement_cap", lang))
+        out.append(say("range.agreement_cap", lang,
+                       share=_share(limits.agreement_cap, o.at("law_date", s, i))))
     elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
             "procedural_agreement_lawful", s, i):
         out.append(say("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
@@ -223,7 +233,7 @@ def _range_reasons(article: Article, o: Outputs, s: int, i: int, lang: str) -> l
     completion = list(Completion)[o.at("completion", s, i)]
     if completion != Completion.completed:
         out.append(say("range.unfinished", lang,
-                       completion=say(f"label.completion.{completion.name}", lang),
+                       completion=label("completion", completion.name, lang),
                        share=fraction_text(float(o.at("reachable_max_share", s, i)))))
     if o.at("minor_imprisonment_excluded", s, i):
         out.append(say("range.minor_no_imprisonment", lang))
@@ -294,7 +304,7 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str,
                 entry["reachable_range"] = {
                     "min_months": int(rows["reachable_min_months"][where, e, a].min()),
                     "max_months": int(rows["reachable_max_months"][where, e, a].max())}
-                entry["range_because"] = _range_reasons(article, o, s, flat, lang)
+                entry["range_because"] = _range_reasons(system, article, o, s, flat, lang)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
                     entry["range_because"].insert(1, say("range.sanction_unverified", lang))
                 lead = ([say("qualification.possible", lang, article=cite(article))]
@@ -359,8 +369,8 @@ def _conflict(option: str, o: Outputs, s: int, i: int, lang: str) -> dict[str, A
         return None
     fired = rule.effective_codes(grounds)
     return {"codes": [e.code for e in fired],
-            "because": say("conflict", lang, a=say("cite", lang, article=fired[0].cite),
-                           b=say("cite", lang, article=fired[-1].cite))}
+            "because": say("conflict", lang, a=cite_text(fired[0].cite, lang),
+                           b=cite_text(fired[-1].cite, lang))}
 
 
 def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str, lang: str
@@ -406,7 +416,7 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> di
         if option == "release_from_liability":
             grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
             fired = RELEASE.effective_codes(grounds)
-            entry["grounds"] = [say("cite", lang, article=e.cite) for e in fired]
+            entry["grounds"] = [cite_text(e.cite, lang) for e in fired]
             entry["mandatory"] = _status(o.case["release_from_liability_mandatory"]
                                          .astype(int), ["no", "yes"])
         options[option] = entry
@@ -419,7 +429,7 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
     fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
     if fired:
         return None, [say(f"parole.excluded.{e.code}", lang) for e in fired]
-    grav = say(f"label.gravity.{GRAVITY[o.at('gravity', s, i)]}", lang)
+    grav = label("gravity", GRAVITY[o.at("gravity", s, i)], lang)
     text = fraction_text(float(o.at("parole_fraction", s, i)))
     if o.at("minor_at_act", s, i):
         because = [say("parole.minor", lang, fraction=text, gravity=grav)]
@@ -450,35 +460,40 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
         version = str(o.at("law_version", s, i))
         num, part = article_number(article), article_part(article)
 
-        def step(text: str, art: str, prt: str | None, value: Any, ver: str = version) -> None:
+        def step(text: str, art: str, prt: str | None, value: Any, ver: str = version,
+                 unit: str | None = None) -> None:
             steps.append({"step": text, "article": art, "part": prt, "version": ver,
-                          "url": URL, "value": value})
+                          "url": URL, "value": value} | ({"unit": unit} if unit else {}))
 
         step(say("trace.applies", lang, article=cite(article)), num, part, True)
         minor = bool(o.at("minor_at_act", s, i))
         if minor:
-            step(say("trace.minor_at_act", lang), "80", "1", True)
+            step(say("trace.minor_at_act", lang), *_cited("minor_at_act"), True)
         step(say("trace.statutory_range", lang), num, part,
-             [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))])
+             [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))],
+             unit="months")
         steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
-        step(say("trace.version", lang), "6", "1", str(o.at("law_date", s, i)))
+        step(say("trace.version", lang), *_cited("law_date"), str(o.at("law_date", s, i)))
         if o.at("double_criminality_assumed", s, i):
-            step(say("trace.double_criminality", lang), "8", "1", True)
-        step(say("trace.gravity", lang), "11", None, GRAVITY[o.at("gravity", s, i)])
-        step(say("trace.terrorist_crime", lang), "3", "30", bool(o.at("terrorist_crime", s, i)))
-        step(say("trace.extremist_crime", lang), "3", "39", bool(o.at("extremist_crime", s, i)))
-        step(say("trace.mitigation_cap", lang), "55", "2",
+            step(say("trace.double_criminality", lang), *_cited("double_criminality_assumed"), True)
+        step(say("trace.gravity", lang), *_cited("gravity"), GRAVITY[o.at("gravity", s, i)])
+        for crime in ("terrorist_crime", "extremist_crime"):
+            step(say(f"trace.{crime}", lang), *_cited(crime), bool(o.at(crime, s, i)))
+        step(say("trace.mitigation_cap", lang), *_cited("mitigation_cap_applies"),
              bool(o.at("mitigation_cap_applies", s, i)))
-        step(say("trace.agreement_cap", lang), "55", "3",
+        step(say("trace.agreement_cap", lang), *_cited("agreement_cap_applies"),
              bool(o.at("agreement_cap_applies", s, i)))
         step(say("trace.reachable_range", lang), "55", None,
-             [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))])
+             [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))],
+             unit="months")
         if minor:
-            step(say("trace.minor_imprisonment_cap", lang), "81", "7",
+            step(say("trace.minor_imprisonment_cap", lang),
+                 *_cited("minor_imprisonment_cap_months"),
                  0 if o.at("minor_imprisonment_excluded", s, i)
-                 else int(o.at("minor_imprisonment_cap_months", s, i)))
-            step(say("trace.minor_restriction_of_freedom", lang), "81", "6",
-                 int(o.at("restriction_of_freedom_max_months", s, i)))
+                 else int(o.at("minor_imprisonment_cap_months", s, i)), unit="months")
+            step(say("trace.minor_restriction_of_freedom", lang),
+                 *_cited("restriction_of_freedom_max_months", -1),
+                 int(o.at("restriction_of_freedom_max_months", s, i)), unit="months")
         for name, rule in RULES.items():
             for e in rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i))):
                 if "proposed" in e.cite:  # a variant's provision: cite it whole
@@ -486,17 +501,26 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
                 else:
                     head, _, tail = e.cite.partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
-                step(f"{say(f'label.option.{name}', lang)}: "
-                     f"{say(f'label.exception.{rule.name}.{e.code}', lang)}",
+                step(f"{label('option', name, lang)}: "
+                     f"{label(f'exception.{rule.name}', e.code, lang)}",
                      art, prt, STATUS[e.value])
-        step(say("trace.parole", lang), *(("86", "1") if minor else ("72", "3")),
-             float(o.at("parole_fraction", s, i)))
+        step(say("trace.parole", lang),
+             *_cited("minor_parole_fraction" if minor else "parole_fraction"),
+             float(o.at("parole_fraction", s, i)), unit="fraction")
         years = _years(o.at("limitation_years", s, i))
         # art. 88 halves a period of art. 71(1); where 71(6) leaves none, 71 is the source
-        step(say("trace.limitation", lang), "88" if minor and years else "71", None, years)
+        step(say("trace.limitation", lang), "88" if minor and years else "71", None, years,
+             unit="years")
     if applies.any():
         steps.extend(_custody_steps(o, system, s, as_of, lang))
     return steps
+
+
+def _cited(variable: str, which: int = 0) -> tuple[str, str | None]:
+    """The article and part a rule cites for itself (``CITES``: ``"55(2)"`` -> ``("55",
+    "2")``); ``which`` picks one of several (``"44(1), 81(6)"``)."""
+    head, _, tail = CITES[variable].split(", ")[which].partition("(")
+    return head, tail.rstrip(")") or None
 
 
 def _years(value: Any) -> int | float:
@@ -519,13 +543,13 @@ def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lan
                               np.array([code]), None, np.array([as_of], dtype="datetime64[D]"))[0])
     mark = "M" if assumed else "H"
     text = say("trace.institution_security", lang,
-               security=say(f"label.security.{security}", lang))
+               security=label("institution_security", security, lang))
     return [
         {"step": "; ".join([text, *assumed]), "article": "46", "part": None,
          "version": version, "url": URL, "value": security, "confidence": mark},
         {"step": say("trace.pretrial_credit", lang), "article": "62", "part": "3",
          "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
-         "confidence": mark},
+         "unit": "days", "confidence": mark},
     ]
 
 

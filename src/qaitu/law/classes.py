@@ -40,7 +40,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.engine import traced_case
 from qaitu.law.once import once_per_object
-from qaitu.law.variables._rule import value_of
+from qaitu.law.variables.authoring import value_of
 from qaitu.law.variables.facts import FACTS, FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 

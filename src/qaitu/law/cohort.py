@@ -52,7 +52,7 @@ from qaitu.law.engine import inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus
 from qaitu.law.inputs import Coded, coded_inputs, is_const, moot
 from qaitu.law.once import once_per_object
-from qaitu.law.variables._rule import calculated
+from qaitu.law.variables.authoring import calculated
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variants import load_variant
 

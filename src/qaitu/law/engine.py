@@ -21,7 +21,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES, Article
 from qaitu.law.dated import text_codes
-from qaitu.law.variables._rule import RUN_YEAR, calculated, give, value_of
+from qaitu.law.variables.authoring import RUN_YEAR, calculated, give, value_of
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
 _PERIOD = period(RUN_YEAR)

@@ -11,7 +11,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from qaitu import __version__
 from qaitu.law import variables
 from qaitu.law.entities import entities
-from qaitu.law.variables._rule import RULES
+from qaitu.law.variables.authoring import RULES
 from qaitu.law.variables.facts import INPUT_VARIABLES
 
 PARAMETERS = Path(__file__).parent / "parameters"

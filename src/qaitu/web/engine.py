@@ -115,7 +115,7 @@ def _flat_outcome(body: dict) -> dict[Outcome, Any]:
         for rng in ("statutory_range", "reachable_range"):
             r = q.get(rng) or {}
             if r:
-                flat[("qualification", art, rng)] = f"{r.get('min_months')}–{r.get('max_months')}"
+                flat[("qualification", art, rng)] = (r.get("min_months"), r.get("max_months"))
     for name, opt in (body.get("options") or {}).items():
         flat[("option", name)] = (opt or {}).get("status")
     if "parole_after_fraction" in body:
@@ -142,12 +142,19 @@ def _because(body: dict, key: Outcome) -> list[str]:
     return []
 
 
+def variants_added(old: dict, new: dict) -> list[str]:
+    """The variants a re-run assessed that the earlier run did not."""
+    return [v for v in new.get("variants") or {} if v not in (old.get("variants") or {})]
+
+
 def compare(old: dict, new: dict) -> list[dict[str, Any]]:
-    """What changed between two stored results, variant by variant, with the new reasons;
-    ``what`` is an :data:`Outcome` key (``labels.outcome`` names it for the reader)."""
+    """What changed between two stored results, for the variants both assessed, with the new
+    reasons; ``what`` is an :data:`Outcome` key (``labels.outcome`` names it for the reader).
+    A variant added or dropped by the re-run is not a change of its outcomes (see
+    :func:`variants_added`)."""
     changes = []
     old_v, new_v = old.get("variants") or {}, new.get("variants") or {}
-    for vid in dict.fromkeys([*old_v, *new_v]):
+    for vid in [v for v in new_v if v in old_v]:
         a, b = _flat_outcome(old_v.get(vid) or {}), _flat_outcome(new_v.get(vid) or {})
         for key in dict.fromkeys([*a, *b]):
             if a.get(key) != b.get(key):

@@ -2,98 +2,45 @@
 
 from __future__ import annotations
 
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import say
+from qaitu.assessment.explain import say, term_range
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
+from qaitu.law.glossary import LANGS, glossary
+from qaitu.law.glossary import label as glossary_label
 
+#: The web's names for the glossary's groups (the fields of qaitu.case/1 they label).
+GROUPS = {"exit": "exit_kind", "plea": "plea_agreement", "qualification_status": "qualification",
+          **{g: g for g in ("sex", "recidivism", "disability", "formation_kind", "role",
+                            "recruitment", "evidence", "war_crime_kind", "completion",
+                            "return_status", "return_mode", "cooperation", "stage",
+                            "sentence_type", "mitigating", "aggravating", "gravity",
+                            "option_status", "option")}}
+#: Groups whose labels stand alone as headings or menu entries: capitalised.
+HEADINGS = {"option", "stage", "sentence_type"}
+
+
+def language() -> str:
+    """The glossary language of the request (kk, ru or en)."""
+    code = (get_language() or "en")[:2]
+    return code if code in LANGS else "en"
+
+
+def _word(group: str, value: str) -> str:
+    text = glossary_label(group, value, language())
+    return capfirst(text) if group in HEADINGS else text
+
+
+_lazy_word = lazy(_word, str)
+
+#: Every label, per web name and value, in the language of the request that shows it (lazy:
+#: the glossary is read when the page renders). The words are in qaitu/law/glossary.yaml.
 ENUMS: dict[str, dict[str, object]] = {
-    "sex": {"male": _("male"), "female": _("female")},
-    "recidivism": {"none": _("none"), "recidivism": _("recidivism"),
-                   "dangerous": _("dangerous recidivism"),
-                   "especially_dangerous": _("especially dangerous recidivism")},
-    "disability": {"none": _("none"), "1": _("group 1"), "2": _("group 2"), "3": _("group 3")},
-    "formation_kind": {
-        "state_armed_forces": _("state armed forces"),
-        "state_affiliated_pmc": _("state-affiliated private military company"),
-        "non_state_armed_group": _("non-state armed group"),
-        "terrorist_organization": _("terrorist organisation"),
-        "none": _("none (accompanied someone, took no part)"),
-    },
-    "role": {"combatant": _("combatant"), "support": _("support"), "medical": _("medical"),
-             "command": _("command"), "recruiter": _("recruiter"), "trainer": _("trainer"),
-             "financier": _("financier"), "propagandist": _("propagandist"), "none": _("none")},
-    "recruitment": {"deception": _("deception"), "coercion": _("coercion"),
-                    "economic": _("economic hardship"), "ideological": _("ideological"),
-                    "family": _("family")},
-    "evidence": {"none": _("none"), "alleged": _("alleged"), "established": _("established")},
-    "war_crime_kind": {
-        "prohibited_means": _("prohibited means and methods of warfare (art. 163)"),
-        "laws_of_war": _("violation of the laws and customs of war (art. 164)"),
-        "killing_protected_persons": _("killing of protected persons"),
-        "ihl_violation": _("other violation of international humanitarian law (art. 165)"),
-    },
-    "completion": {"completed": _("completed"), "attempt": _("attempt"),
-                   "preparation": _("preparation")},
-    "exit": {"voluntary": _("left voluntarily"), "captured": _("captured"),
-             "wounded": _("wounded"), "contract_ended": _("contract ended"),
-             "expelled": _("expelled")},
-    "return_status": {"returned": _("returned"), "abroad": _("still abroad"),
-                      "detained_abroad": _("detained abroad")},
-    "return_mode": {"voluntary": _("voluntary"), "deported": _("deported"),
-                    "extradited": _("extradited"),
-                    "repatriated_by_state": _("repatriated by the state")},
-    "cooperation": {"none": _("none"), "partial": _("partial"), "active": _("active")},
-    "stage": {"pre_investigation": _("Pre-investigation check"),
-              "investigation": _("Investigation"), "trial": _("Trial"),
-              "sentenced": _("Sentenced"), "serving": _("Serving sentence"),
-              "released": _("Released")},
-    "plea": {"none": _("none"), "guilty_plea": _("plea agreement (guilty plea)"),
-             "cooperation": _("cooperation agreement")},
-    "sentence_type": {"imprisonment": _("Imprisonment"),
-                      "restriction_of_freedom": _("Restriction of freedom"),
-                      "fine": _("Fine"), "conditional": _("Conditional sentence")},
-    "mitigating": {
-        "first_offence_chance_circumstances": _("first offence of minor/medium gravity by chance"),
-        "minor": _("minor"), "pregnancy": _("pregnancy"),
-        "has_young_children": _("has young children"),
-        "helped_victim": _("helped the victim"),
-        "voluntary_compensation": _("voluntary compensation of damage"),
-        "hardship_or_compassion": _("personal hardship or compassion"),
-        "coercion_or_dependence": _("coercion or dependence"),
-        "exceeded_justification": _("exceeded the limits of a justification"),
-        "victim_misconduct": _("victim's unlawful conduct"),
-        "sincere_repentance": _("sincere repentance"),
-        "self_reported": _("came forward (self-report)"),
-        "active_cooperation": _("active cooperation in solving the crime"),
-    },
-    "aggravating": {
-        "repetition_or_recidivism": _("repetition or recidivism"),
-        "grave_consequences": _("grave consequences"), "group": _("committed in a group"),
-        "especially_active_role": _("especially active role"),
-        "used_vulnerable_persons": _("used vulnerable persons"), "hate_motive": _("hate motive"),
-        "vulnerable_victim": _("vulnerable victim"), "victim_on_duty": _("victim on duty"),
-        "cruelty": _("cruelty"), "weapons_or_explosives": _("weapons or explosives"),
-        "emergency_or_riot": _("during an emergency or riot"),
-        "intoxication": _("intoxication"), "breach_of_oath": _("breach of oath"),
-        "abuse_of_trust": _("abuse of trust"), "used_uniform": _("used a uniform"),
-        "law_enforcement_officer": _("by a law-enforcement officer"),
-    },
-    "gravity": {"minor": _("minor gravity"), "medium": _("medium gravity"),
-                "grave": _("grave"), "especially_grave": _("especially grave")},
-    "qualification_status": {"applies": _("applies"), "excluded": _("excluded"),
-                             "possible": _("possible")},
-    "option_status": {"available": _("available"),
-                      "only_exceptional": _("only in exceptional circumstances"),
-                      "possible": _("possible (depends on unknown facts)"),
-                      "unavailable": _("unavailable")},
-    "option": {"release_from_liability": _("Release from criminal liability"),
-               "conditional_sentence": _("Conditional sentence"),
-               "restriction_of_freedom": _("Restriction of freedom"),
-               "probation_control": _("Probation control"),
-               "imprisonment": _("Imprisonment")},
-}
+    name: {value: _lazy_word(group, value) for value in glossary()[group]}
+    for name, group in GROUPS.items()}
 assert set(ENUMS["mitigating"]) == set(MITIGATING)
 assert set(ENUMS["aggravating"]) == set(AGGRAVATING)
 
@@ -133,8 +80,10 @@ def outcome_value(key: tuple[str, ...], value) -> str | None:
     if value is None:
         return None
     if key[0] == "qualification":
-        return (label("qualification_status", value) if key[2] == "status"
-                else gettext("%(range)s months") % {"range": value})
+        if key[2] == "status":
+            return label("qualification_status", value)
+        low, high = value
+        return term_range(int(low), int(high), language())
     if key[0] == "option":
         return label("option_status", value)
     if key[0] == "limitation":

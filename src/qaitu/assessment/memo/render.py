@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -38,6 +38,8 @@ from qaitu.comparative import (
     load_jurisdictions,
     table_rows,
 )
+from qaitu.law.dated import fraction_text
+from qaitu.law.glossary import has, label, label_or
 
 SCHEMA = "qaitu.assessment/1"
 OPTION_ORDER = (
@@ -122,10 +124,14 @@ def _country(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
     return f"{name} ({code})" if name else code
 
 
+#: The memo's names for the glossary's groups where they differ.
+_GROUP = {"exit": "exit_kind", "qualification_status": "qualification"}
+
+
 def _enum(group: str, value: Any, lang: Lang) -> str:
     if not _known(value):
         return t("unknown", lang)
-    return t_or(f"{group}.{value}", lang, str(value))
+    return label_or(_GROUP.get(group, group), value, lang, str(value))
 
 
 def _yes_no(value: Any, lang: Lang) -> str:
@@ -247,7 +253,7 @@ def _options(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     ]
     return [
         {
-            "name": _enum("option", name, lang),
+            "name": _enum("option", name, lang).capitalize(),
             "status": options[name].get("status", ""),
             "status_text": _enum("option_status", options[name].get("status"), lang),
             "because": _as_list(options[name].get("because")),
@@ -263,10 +269,9 @@ def _outcome_value(value: Any, lang: Lang) -> str:
     if not _known(value):
         return t("range.none", lang)
     text = str(value)
-    for group in ("option_status", "qualification_status", "gravity", "institution_security"):
-        translated = t_or(f"{group}.{text}", lang, "")
-        if translated:
-            return translated
+    for group in ("option_status", "qualification", "gravity", "institution_security"):
+        if has(group, text):
+            return label(group, text, lang)
     return text
 
 
@@ -276,7 +281,7 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
     return [
         {
             "provision": str(d.get("provision", "")),
-            "outcome": _enum("option", d.get("outcome"), lang)
+            "outcome": _enum("option", d.get("outcome"), lang).capitalize()
             if d.get("outcome") in OPTION_ORDER
             else str(d.get("outcome", "")),
             "from": _outcome_value(d.get("from"), lang),
@@ -287,8 +292,9 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
     ]
 
 
-def _fact_name(path: str, lang: Lang) -> str:
+def fact_name(path: str, language: str) -> str:
     """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
+    lang = cast(Lang, language)
     parts = path.split(".")
     if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
         group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
@@ -299,7 +305,10 @@ def _fact_name(path: str, lang: Lang) -> str:
     return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
 
 
-def _change_name(change: str, lang: Lang) -> str:
+def change_name(change: str, language: str) -> str:
+    """What an unknown fact changes (a ``depends_on`` entry) in words: ``qualifications.0.172``
+    -> ``квалификация по ст. 172``."""
+    lang = cast(Lang, language)
     head, _, rest = change.partition(".")
     if head == "options" and rest:
         return _enum("option", rest, lang)
@@ -320,16 +329,16 @@ def _left_open(variant: Mapping[str, Any], lang: Lang) -> str:
     if scenarios.get("exhaustive", True):
         return ""
     return say("report.not_exhaustive", lang, count=scenarios.get("count", 0),
-               facts=", ".join(_fact_name(str(f), lang) for f in scenarios.get("open") or []))
+               facts=", ".join(fact_name(str(f), lang) for f in scenarios.get("open") or []))
 
 
 def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     out = []
     for item in variant.get("depends_on") or []:
-        changes = list(dict.fromkeys(_change_name(c, lang) for c in _as_list(item.get("changes"))))
+        changes = list(dict.fromkeys(change_name(c, lang) for c in _as_list(item.get("changes"))))
         out.append(
             {
-                "fact": _fact_name(str(item.get("fact", "")), lang),
+                "fact": fact_name(str(item.get("fact", "")), lang),
                 "path": item.get("fact"),
                 "changes": changes,
             }
@@ -337,11 +346,22 @@ def _depends(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
-def trace_value(value: Any, lang: Lang) -> str:
+def trace_value(value: Any, lang: Lang, unit: str | None = None) -> str:
     """A trace step's value as a reader of ``lang`` reads it: yes/no, translated statuses,
-    classes and institutions, numbers to four figures."""
+    classes and institutions; terms in years and months, shares as fractions, days with their
+    word (``unit``, as the step gives it)."""
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    if unit == "months" and isinstance(value, list | tuple) and len(value) == 2:
+        return term_range(int(value[0]), int(value[1]), lang)
+    if unit == "months" and isinstance(value, int | float):
+        return duration(int(value), lang) if value else t("range.none", lang)
+    if unit == "fraction" and isinstance(value, int | float):
+        return fraction_text(float(value))
+    if unit == "years" and isinstance(value, int | float):
+        return duration(round(float(value) * 12), lang) if value else t("range.none", lang)
+    if unit == "days" and isinstance(value, int | float):
+        return t("days", lang, n=f"{value:g}".replace(".", "," if lang != "en" else "."))
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, list | tuple):
@@ -361,7 +381,7 @@ def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 else "",
                 "version": str(step.get("version") or ""),
                 "confidence": str(step.get("confidence") or "")[:1],  # the mark; notes are English
-                "value": trace_value(step.get("value"), lang),
+                "value": trace_value(step.get("value"), lang, step.get("unit")),
                 "url": url,
                 "url_text": urlparse(url).netloc if url else str(step.get("url") or ""),
             }
@@ -551,7 +571,7 @@ def build_context(
         "as_of": str(result.get("as_of") or facts.get("as_of") or t("not_given", lang)),
         "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
         "explanation": _as_list(result.get("explanation")),
-        "warnings": [warning_text(w, lang, lambda f: _fact_name(f, lang))
+        "warnings": [warning_text(w, lang, lambda f: fact_name(f, lang))
                      for w in result.get("warnings") or []],
         "person": _person(facts, lang, names),
         "episodes": _episodes(facts, lang, names),

@@ -16,6 +16,10 @@ from typing import Any, Literal
 
 import yaml
 
+from qaitu.assessment.explain import cite, ru_form
+from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
+from qaitu.assessment.explain import term_range as term_range
+
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
 
@@ -63,80 +67,13 @@ def t_or(key: str, lang: Lang, fallback: str) -> str:
     return entry[lang] if entry else fallback
 
 
-# --- numbers of years and months ---------------------------------------------------------------
-
-
-def _ru_form(n: int, one: str, few: str, many: str) -> str:
-    """Russian noun form after the numeral ``n`` (1 год, 2 года, 5 лет; 11–14 take "many")."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
-def _parts(months: int) -> tuple[int, int]:
-    return divmod(max(int(months), 0), 12)
-
-
-def duration(months: int, lang: Lang, case: str = "nom") -> str:
-    """A term of whole months as years and months.
-
-    ``case`` matters for Russian (``gen`` after от/до) and Kazakh (``abl`` -дан, ``dat`` -ға,
-    attached to the last word, which is always жыл or ай and takes these forms).
-    """
-    years, months_left = _parts(months)
-    words: list[str] = []
-    if lang == "ru":
-        gen = case == "gen"
-        if years:
-            unit = (
-                _ru_form(years, "года", "лет", "лет")
-                if gen
-                else _ru_form(years, "год", "года", "лет")
-            )
-            words.append(f"{years} {unit}")
-        if months_left or not years:
-            unit = (
-                _ru_form(months_left, "месяца", "месяцев", "месяцев")
-                if gen
-                else _ru_form(months_left, "месяц", "месяца", "месяцев")
-            )
-            words.append(f"{months_left} {unit}")
-        return " ".join(words)
-    if lang == "kk":
-        if years:
-            words.append(f"{years} жыл")
-        if months_left or not years:
-            words.append(f"{months_left} ай")
-        suffix = {"abl": "дан", "dat": "ға"}.get(case, "")
-        return " ".join(words) + suffix
-    if years:
-        words.append(f"{years} year{'s' if years != 1 else ''}")
-    if months_left or not years:
-        words.append(f"{months_left} month{'s' if months_left != 1 else ''}")
-    return " ".join(words)
-
-
-def term_range(min_months: int, max_months: int, lang: Lang) -> str:
-    """A range of imprisonment; a minimum of 0 means there is no lower bound."""
-    if min_months <= 0:
-        return {
-            "ru": f"до {duration(max_months, 'ru', 'gen')}",
-            "kk": f"{duration(max_months, 'kk', 'dat')} дейін",
-            "en": f"up to {duration(max_months, 'en')}",
-        }[lang]
-    return {
-        "ru": f"от {duration(min_months, 'ru', 'gen')} до {duration(max_months, 'ru', 'gen')}",
-        "kk": f"{duration(min_months, 'kk', 'abl')} {duration(max_months, 'kk', 'dat')} дейін",
-        "en": f"{duration(min_months, 'en')} to {duration(max_months, 'en')}",
-    }[lang]
+# --- numbers of years and months: one formatter for every output (qaitu.assessment.explain)
 
 
 def age(years: int, lang: Lang) -> str:
     """An age in whole years: ``33 года``, ``33 жас``, ``33``."""
     if lang == "ru":
-        return f"{years} {_ru_form(years, 'год', 'года', 'лет')}"
+        return f"{years} {ru_form(years, 'год', 'года', 'лет')}"
     if lang == "kk":
         return f"{years} жас"
     return str(years)
@@ -151,6 +88,8 @@ def cite_article(article: object, part: object, lang: Lang) -> str:
     Article 3 consists of numbered paragraphs (пункты / тармақтар), not parts.
     """
     number = str(article)
+    if number.endswith(("note", "note)")):  # a note or a proposed note, cited whole
+        return cite(number, lang)
     if part in (None, ""):
         return {"ru": f"ст. {number}", "kk": f"{number}-бап", "en": f"art. {number}"}[lang]
     division = str(part)

@@ -67,6 +67,7 @@ def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any
                    "before": fact_value(c["fact"], c["before"]),
                    "after": fact_value(c["fact"], c["after"])}
                   for c in facts_changes(prev.facts, this.facts)],
+        "added": [titles.get(v) or v for v in engine.variants_added(prev.result, this.result)],
         "outcomes": [{**c, "variant": titles.get(c["variant"]) or c["variant"],
                       "what": outcome(c["what"]), "before": outcome_value(c["what"], c["before"]),
                       "after": outcome_value(c["what"], c["after"])}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qaitu.assessment import warning_text
-from qaitu.assessment.explain import say, sentence_heading, sentence_rows
+from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo import render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review
@@ -19,7 +19,7 @@ from qaitu.web.assessments.service import run_assessment, what_changed
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm
 from qaitu.web.facts_view import path_label
-from qaitu.web.labels import article, decided, label
+from qaitu.web.labels import article, decided, label, language
 
 
 def _get_assessment(request, pk, roles=policy.LEGAL_READERS, action="view"):
@@ -69,7 +69,9 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
                 {**q, "cite_label": article(q.get("citation") or q.get("article") or ""),
                  "status_label": label("qualification_status", q.get("status")),
                  "gravity_label": label("gravity", q.get("gravity")) if q.get("gravity")
-                 else ""}
+                 else "",
+                 "statutory_text": range_text(q.get("statutory_range"), language()),
+                 "reachable_text": range_text(q.get("reachable_range"), language())}
                 for q in body.get("qualifications") or []
             ],
             "options": [
@@ -83,7 +85,7 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
             "trace": [{**t, "cite_label": article(
                 t.get("article", "") + (f"({t['part']})" if t.get("part") else "")),
-                "value_text": trace_value(t.get("value"), lang),
+                "value_text": trace_value(t.get("value"), language(), t.get("unit")),
                 "mark": str(t.get("confidence") or "")[:1]}
                 for t in body.get("trace") or []],
             "depends_on": body.get("depends_on") or [],
@@ -157,12 +159,16 @@ def memo(request, pk, fmt):
     a, grant = _get_assessment(request, pk, action=f"memo_{fmt}")
     lang = translation.get_language() or "en"
     kwargs = {"lang": lang, "variants_meta": variants_meta()}
+    # The memo names the case: the facts may leave case_id out, the case record has a number.
+    number = a.facts.get("case_id") or a.case.number
+    result = {**a.result_in(lang), "case_id": a.result_in(lang).get("case_id") or number}
+    facts = {**a.facts, "case_id": number}
     try:
         if fmt == "pdf":
-            body = render_pdf(a.result_in(lang), a.facts, **kwargs)
+            body = render_pdf(result, facts, **kwargs)
             ctype = "application/pdf"
         else:
-            body = render_html(a.result_in(lang), a.facts, **kwargs)
+            body = render_html(result, facts, **kwargs)
             ctype = "text/html; charset=utf-8"
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback page
         messages.error(request, _("The memo could not be produced: %(e)s") % {"e": exc})

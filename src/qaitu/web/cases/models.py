@@ -8,8 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.law.articles import ARTICLES as LAW_ARTICLES
+from qaitu.law.articles import article_number
+from qaitu.law.glossary import label as glossary_label
+from qaitu.web.labels import language
 from qaitu.web.people.models import Person
 
 
@@ -24,17 +29,18 @@ class Stage(models.TextChoices):
 
 STAGE_ORDER = [s.value for s in Stage]
 
-ARTICLES = {
-    "170": _("Mercenarism"),
-    "171": _("Creation or running of a training base for mercenaries"),
-    "172": _("Participation in armed conflicts abroad"),
-    "255": _("Act of terrorism"),
-    "256": _("Propaganda of terrorism"),
-    "257": _("Creation or leadership of a terrorist group, participation"),
-    "258": _("Financing of terrorism"),
-    "259": _("Recruitment or training for terrorism"),
-    "260": _("Undergoing terrorist training"),
-}
+
+def _article_title(number: str) -> str:
+    return glossary_label("article", number, language())
+
+
+_lazy_title = lazy(_article_title, str)
+
+#: The articles the law encodes (qaitu.law.articles), each with the Code's title in the
+#: reader's language (qaitu/law/glossary.yaml): the case form, the intake and the API accept
+#: exactly these.
+ARTICLES = {number: _lazy_title(number)
+            for number in dict.fromkeys(article_number(a) for a in LAW_ARTICLES)}
 
 
 class Case(models.Model):

@@ -11,7 +11,7 @@ from qaitu.law.articles import Article
 from qaitu.law.dated import date_on, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, ReturnMode
-from qaitu.law.variables._rule import Row, case_rule, rule
+from qaitu.law.variables.authoring import Row, case_rule, rule
 from qaitu.law.variables.special_part.elements import Element
 
 

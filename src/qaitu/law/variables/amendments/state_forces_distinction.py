@@ -11,7 +11,7 @@ from qaitu.law.articles import Article
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import FormationKind
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 
 
 @rule(Charge, bool, "172 (proposed part)")

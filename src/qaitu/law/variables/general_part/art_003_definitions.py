@@ -6,7 +6,7 @@ from qaitu.law.articles import ARTICLES, CHAPTER_4, article_number
 from qaitu.law.dated import listed_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import FormationKind
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 from qaitu.law.variables.general_part.art_006_time import article_codes
 
 #: The article number (``"170"``) of each article part, by code.

@@ -13,7 +13,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.dated import breakpoints, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.once import once_per_object
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 
 #: Parameter keys (``art_172``) of the article parts, by code.
 ARTICLE_KEYS = tuple(a.name for a in ARTICLES)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from qaitu.law.entities import Charge
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 from qaitu.law.variables.general_part.art_003_definitions import in_chapter_4
 
 

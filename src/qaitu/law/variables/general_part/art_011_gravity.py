@@ -7,8 +7,8 @@ import numpy as np
 from qaitu.law.dated import keyed_on, keyed_start, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
-from qaitu.law.variables._rule import Row, enum_array, rule
 from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
+from qaitu.law.variables.authoring import Row, enum_array, rule
 from qaitu.law.variables.general_part.art_006_time import ARTICLE_KEYS, article_codes
 
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 from qaitu.law.variables.general_part.art_003_definitions import listed
 
 

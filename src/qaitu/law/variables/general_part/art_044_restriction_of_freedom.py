@@ -6,7 +6,7 @@ from qaitu.law.dated import value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import OptionStatus, code
-from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.authoring import Row, enum_array, rule
 
 RESTRICTION_OF_FREEDOM = Rule(
     "restriction_of_freedom", "55(4)", code(OptionStatus.only_exceptional), (

@@ -13,7 +13,7 @@ import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.enums import Gravity, InstitutionSecurity, Recidivism, Sex, code
-from qaitu.law.variables._rule import Row, case_rule, enum_array, one_of
+from qaitu.law.variables.authoring import Row, case_rule, enum_array, one_of
 
 MINIMUM, MEDIUM, MAXIMUM, EXTREME = (code(s) for s in InstitutionSecurity)
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Recidivism, Recruitment
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 
 
 @rule(Charge, bool, "53")

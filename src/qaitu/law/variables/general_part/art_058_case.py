@@ -10,7 +10,7 @@ import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.enums import Gravity, OptionStatus, code
-from qaitu.law.variables._rule import Row, case_rule, enum_array
+from qaitu.law.variables.authoring import Row, case_rule, enum_array
 
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
            "probation_control")

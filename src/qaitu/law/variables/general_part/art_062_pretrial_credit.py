@@ -4,7 +4,7 @@ import numpy as np
 
 from qaitu.law.dated import keyed_on
 from qaitu.law.enums import InstitutionSecurity
-from qaitu.law.variables._rule import Row, case_rule
+from qaitu.law.variables.authoring import Row, case_rule
 
 #: Keys of the credit by institution (``"medium_security"`` …), by code.
 SECURITY_KEYS = tuple(s.name for s in InstitutionSecurity)

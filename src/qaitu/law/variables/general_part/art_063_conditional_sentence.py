@@ -5,7 +5,7 @@ import numpy as np
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, OptionStatus, Recidivism, code
-from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.authoring import Row, enum_array, rule
 
 UNAVAILABLE = code(OptionStatus.unavailable)
 AVAILABLE = code(OptionStatus.available)

@@ -14,7 +14,7 @@ from qaitu.law.enums import (
     Recruitment,
     code,
 )
-from qaitu.law.variables._rule import Row, enum_array, rule
+from qaitu.law.variables.authoring import Row, enum_array, rule
 
 AVAILABLE = code(OptionStatus.available)
 

@@ -5,7 +5,7 @@ import numpy as np
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, code
-from qaitu.law.variables._rule import Row, case_rule, rule
+from qaitu.law.variables.authoring import Row, case_rule, rule
 from qaitu.law.variables.general_part.art_011_gravity import by_gravity
 
 EXCLUDED = 1

@@ -18,7 +18,7 @@ import numpy as np
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
-from qaitu.law.variables._rule import Row, case_rule, rule
+from qaitu.law.variables.authoring import Row, case_rule, rule
 from qaitu.law.variables.general_part.art_003_definitions import listed
 
 

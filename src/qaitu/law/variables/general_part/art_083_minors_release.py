@@ -21,7 +21,7 @@ import numpy as np
 
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
-from qaitu.law.variables._rule import Row, rule
+from qaitu.law.variables.authoring import Row, rule
 
 
 @rule(Charge, bool, "83(1)")

@@ -12,7 +12,7 @@ import numpy as np
 
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, PleaAgreement
-from qaitu.law.variables._rule import Row, case_rule, one_of, rule
+from qaitu.law.variables.authoring import Row, case_rule, one_of, rule
 
 
 @rule(Charge, bool, "UPK 612(1)(1)")

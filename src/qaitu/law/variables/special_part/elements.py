@@ -17,7 +17,7 @@ import numpy as np
 
 from qaitu.law.articles import Article
 from qaitu.law.enums import FormationKind, PropagandaChannel, Role, WarCrimeKind
-from qaitu.law.variables._rule import Row, one_of
+from qaitu.law.variables.authoring import Row, one_of
 
 
 @dataclass(frozen=True)

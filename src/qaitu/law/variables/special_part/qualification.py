@@ -17,7 +17,7 @@ import numpy as np
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
 from qaitu.law.enums import FormationKind, Qualification, Role, code
-from qaitu.law.variables._rule import Row, enum_array, one_of, rule
+from qaitu.law.variables.authoring import Row, enum_array, one_of, rule
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
 
 #: Roles that are crimes of their own rather than taking part: propaganda (art. 256),

@@ -1,0 +1,116 @@
+"""The glossary (qaitu/law/glossary.yaml): every enumerated value has its words in Kazakh,
+Russian and English, and a legal institution's Kazakh words are the Code's own.
+
+The statute text kept here is the Code's official Kazakh text (quyse/kz-laws kaz/81097.md,
+amended to 2022), quoted for the articles the glossary cites."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+from openfisca_core.indexed_enums import Enum
+
+from qaitu.law import enums
+from qaitu.law.articles import ARTICLES, article_number
+from qaitu.law.glossary import LANGS, glossary, has, label
+from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
+    RESTRICTION_OF_FREEDOM,
+)
+from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
+from qaitu.law.variables.general_part.art_065_067_release import RELEASE
+
+#: The Code's Kazakh words, per article: headings and the sentences the glossary follows.
+STATUTE_KK = {
+    "163": "163-бап. Соғыс жүргiзудiң тыйым салынған құралдары мен әдiстерiн қолдану",
+    "164": "164-бап. Соғыс заңдары мен дәстүрлерін бұзу",
+    "165": "165-бап. Қарулы қақтығыстар уақытында халықаралық гуманитарлық құқық нормаларын "
+           "қылмыстық бұзушылықтар",
+    "170": "170-бап. Жалдамалылық. 1. Жалдамалыны азғырып көндiру, оқытып-үйрету, "
+           "қаржыландыру немесе өзге материалдық қамтамасыз ету",
+    "171": "171-бап. Жалдамалыларды дайындайтын базалар (лагерьлер)құру",
+    "172": "172-бап. Шетелдік қарулы қақтығыстарға қатысу. Қазақстан Республикасы азаматының "
+           "шет мемлекеттің аумағындағы қарулы қақтығысқа немесе соғыс қимылдарына "
+           "жалдамалылық белгілері болмаған кезде қасақана құқыққа сыйымсыз қатысуы – бес "
+           "жылдан тоғыз жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
+    "174": "екі жылдан жеті жылға дейiнгi мерзiмге бас бостандығын шектеуге не сол мерзiмге "
+           "бас бостандығынан айыруға жазаланады",
+    "182": "182-бап. Экстремистік топ құру, оған басшылық ету немесе оның әрекетіне қатысу",
+    "255": "255-бап. Терроризм актісі. … Ескерту. Терроризм актiсiн дайындауға қатысатын адам, "
+           "… қылмыстық жауаптылықтан босатылады.",
+    "256": "256-бап. Терроризмдi насихаттау немесе терроризм актiсiн жасауға жария түрде шақыру",
+    "257": "257-бап. Террористiк топ құру, оған басшылық ету және оның әрекетіне қатысу",
+    "258": "258-бап. Террористiк немесе экстремистiк әрекетті қаржыландыру және терроризмге не "
+           "экстремизмге өзге де дем берушілік. 1. … террористік немесе экстремистік топты, "
+           "террористік немесе экстремистік ұйымды, заңсыз әскерилендірілген құралымды "
+           "қамтамасыз ету үшін",
+    "259": "259-бап. Террористiк не экстремистiк әрекетті ұйымдастыру мақсатында адамдарды "
+           "азғырып көндіру немесе даярлау не қаруландыру",
+    "260": "260-бап. Террористік немесе экстремистік даярлықтан өту",
+}
+
+#: Enumerations whose glossary group has another name than the class's.
+GROUP = {"ExitKind": "exit_kind", "Qualification": "qualification"}
+
+
+def _group(cls: type) -> str:
+    return GROUP.get(cls.__name__, re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower())
+
+
+ENUMS = [cls for _, cls in inspect.getmembers(enums, inspect.isclass)
+         if issubclass(cls, Enum) and cls is not Enum]
+
+
+@pytest.mark.parametrize("cls", ENUMS, ids=[c.__name__ for c in ENUMS])
+def test_every_enum_member_has_a_label_in_kazakh_russian_and_english(cls: type) -> None:
+    for member in cls:  # type: ignore[attr-defined]
+        assert has(_group(cls), member.name), (cls.__name__, member.name)
+        assert all(label(_group(cls), member.name, lang).strip() for lang in LANGS)
+
+
+def test_every_exception_of_a_rule_and_every_article_has_a_label() -> None:
+    for rule in (CONDITIONAL_SENTENCE, RESTRICTION_OF_FREEDOM, RELEASE):
+        for e in rule.exceptions:
+            assert has(f"exception.{rule.name}", e.code), (rule.name, e.code)
+    for article in ARTICLES:
+        assert has("article", article_number(article)), article
+
+
+def test_kazakh_is_not_a_copy_of_russian_and_no_label_is_an_identifier() -> None:
+    for group, entries in glossary().items():
+        for value, texts in entries.items():
+            assert not re.search(r"[a-z]_[a-z]", texts["kk"] + texts["ru"]), (group, value)
+            if len(texts["ru"]) > 12:
+                assert texts["kk"] != texts["ru"], (group, value)
+
+
+def _stem(word: str) -> str:
+    """A word without the Kazakh ending a phrase gives it (босату ~ босатылады)."""
+    word = word.lower().replace("i", "і")  # the adilet text mixes Latin i into Kazakh words
+    return word[: max(4, len(word) - 2)]
+
+
+CITED = [(group, value, texts["cites"]) for group, entries in glossary().items()
+         for value, texts in entries.items() if "cites" in texts]
+
+
+@pytest.mark.parametrize(("group", "value", "article"), CITED,
+                         ids=[f"{g}.{v}" for g, v, _ in CITED])
+def test_a_legal_term_in_kazakh_is_the_codes_own_wording(group: str, value: str,
+                                                          article: str) -> None:
+    """Each word of the Kazakh label (up to its ending) occurs in the cited article's text."""
+    text = STATUTE_KK[article].lower().replace("i", "і")
+    words = re.findall(r"[^\W\d]+", re.sub(r"\([^)]*\)", "", label(group, value, "kk")))
+    assert words, (group, value)
+    for word in words:
+        assert _stem(word) in text, (group, value, word, article)
+
+
+def test_kazakh_labels_avoid_the_words_the_code_does_not_use() -> None:
+    """kazakh-legal-terms: жалдаушы is a hirer, қаржыгер a finance professional, құрама a
+    military unit, белсенді өкіну a calque of «деятельное раскаяние»."""
+    wrong = re.compile(r"жалдаушы|қаржыгер|құрама|белсенді өкіну|айрықша мән")
+    for group, entries in glossary().items():
+        for value, texts in entries.items():
+            assert not wrong.search(texts["kk"]), (group, value, texts["kk"])

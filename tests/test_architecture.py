@@ -1,0 +1,55 @@
+"""The plan's one-way arrows, kept by import-linter: the law is imported by the assessment and
+the simulation (which reads case files through the assessment's loader), and those by the CLI
+and the web app; the core never imports Django; no layer imports one above it, so no package
+of Qaitu imports another in a circle."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+CONTRACTS = """
+[importlinter]
+root_package = qaitu
+include_external_packages = True
+
+[importlinter:contract:layers]
+name = law -> assessment/simulation -> CLI/web, one way
+type = layers
+containers = qaitu
+layers =
+    cli
+    web
+    simulation
+    assessment
+    comparative
+    law
+
+[importlinter:contract:core-without-django]
+name = the core imports no Django
+type = forbidden
+source_modules =
+    qaitu.law
+    qaitu.assessment
+    qaitu.simulation
+    qaitu.comparative
+    qaitu.located
+forbidden_modules =
+    django
+    ninja
+allow_indirect_imports = False
+"""
+
+
+def test_imports_run_one_way_and_the_core_imports_no_django(tmp_path: Path) -> None:
+    config = tmp_path / "importlinter.ini"
+    config.write_text(CONTRACTS, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command as c; c()",
+         str(config), "--no-cache", "--no-logo"],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
