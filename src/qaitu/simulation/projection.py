@@ -441,8 +441,8 @@ class Paths:
     reoffence: np.ndarray  # time of a new offence (past the horizon if none)
     rehab: tuple[np.ndarray, np.ndarray, np.ndarray]  # start, end, completed
     imposed: np.ndarray  # prison term imposed at judgment, years (NaN unless imprisoned)
-    served: np.ndarray  # years in prison on that sentence (NaN unless imprisoned)
-    left: np.ndarray  # when the person last left prison on that sentence
+    served: np.ndarray  # years in prison until first leaving it (NaN unless imprisoned)
+    left: np.ndarray  # when the person first left prison, on parole or at the term's end
 
     def subset(self, mask: np.ndarray) -> Paths:
         """The paths of the people where ``mask`` holds."""
@@ -573,8 +573,7 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
                  np.where(reoffends, reoffend_at, far),
                  (np.minimum(rehab_start, far), np.minimum(rehab_end, far), rehab_done),
                  np.where(imprisoned, term_prison, np.nan),
-                 np.where(imprisoned, (s4 - s3) + np.where(revoked_p, s6 - s5, 0.0), np.nan),
-                 np.where(revoked_p, s6, s4))
+                 np.where(imprisoned, s4 - s3, np.nan), s4)
 
 
 # --- aggregation -------------------------------------------------------------------------------
@@ -598,7 +597,8 @@ METRICS = (
     *(f"cost.{name}" for name in COSTS), "cost.total", "cost.total_marginal",
     "cost.total_discounted",
     # per draw the median (months) of the prison terms imposed in the year, and of the time
-    # served in prison by those leaving it in the year (on a sentence of imprisonment)
+    # served in prison by those first leaving it in the year, on parole or at the term's end
+    # (on a sentence of imprisonment; time after a revoked parole is not included)
     "sentence.imposed_months", "sentence.served_months",
 )
 #: Metrics that are not sums over people (a year's value is not the sum of its months).
