@@ -856,7 +856,7 @@ class _Job:
             for a, b in zip(elig, base, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             if response is not None:
-                changed |= (response != base_response).any(axis=1)  # type: ignore[operator]
+                changed |= (response != base_response).any(axis=1)
             hit = changed & people.use_variant
             affected = _Binner(hi - lo, self.timeline).events(people.draw[hit], people.judged[hit])
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
