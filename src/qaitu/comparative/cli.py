@@ -16,7 +16,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from qaitu.comparative.data import DataError, UnknownJurisdiction, by_code, load_jurisdictions, where
+from qaitu.comparative.data import (
+    DataError,
+    UnknownJurisdiction,
+    by_code,
+    load_jurisdictions,
+    where,
+)
 from qaitu.comparative.display import claim_details, column_labels, label, table_rows
 from qaitu.comparative.schema import Jurisdiction, Lang
 

@@ -129,6 +129,11 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "penalty.from": {"en": "from {a} yrs", "ru": "от {a} лет", "kk": "{a} жылдан бастап"},
     "penalty.life": {"en": "life", "ru": "пожизненно", "kk": "өмір бойы"},
     "penalty.or": {"en": "{x} or {y}", "ru": "{x} или {y}", "kk": "{x} немесе {y}"},
+    "penalty.no_prison": {
+        "en": "no prison; other sanctions up to {b} yrs",
+        "ru": "без лишения свободы; иные наказания до {b} лет",
+        "kk": "бас бостандығынан айырусыз; өзге жазалар {b} жылға дейін",
+    },
 }
 
 
@@ -151,6 +156,9 @@ def _years(value: float, lang: Lang) -> str:
 def format_penalty(penalty: Penalty, lang: Lang) -> str:
     """The imprisonment range as a short phrase: ``5–9 лет``, ``up to 10 yrs or life``, ``—``."""
     lo, hi = penalty.min_years, penalty.max_years
+    if penalty.other_sanction_max_years is not None:
+        other = _years(penalty.other_sanction_max_years, lang)
+        return label("penalty.no_prison", lang).format(b=other)
     if lo is not None and hi is not None:
         term = label("penalty.range", lang).format(a=_years(lo, lang), b=_years(hi, lang))
     elif hi is not None:

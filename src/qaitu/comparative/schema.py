@@ -119,16 +119,24 @@ class Penalty(Claim):
 
     ``min_years``/``max_years`` are the imprisonment range of ``provision``; either is ``null``
     when the reference gives none (for "up to N years" the minimum is ``null``).
+    ``other_sanction_max_years`` is for an offence that carries no imprisonment at all: the
+    longest other sanction (correctional labour, restriction of liberty), so that "a fine or
+    correctional labour up to 3 years" is never shown as a prison term.
     """
 
     provision: str | None = None
     min_years: float | None = Field(default=None, ge=0)
     max_years: float | None = Field(default=None, gt=0)
     life: bool = False
+    other_sanction_max_years: float | None = Field(default=None, gt=0)
     text: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Penalty:
+        if self.other_sanction_max_years is not None and (
+            self.min_years is not None or self.max_years is not None or self.life
+        ):
+            raise ValueError("other_sanction_max_years is only for an offence without imprisonment")
         if (
             self.min_years is not None
             and self.max_years is not None
