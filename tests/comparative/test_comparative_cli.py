@@ -13,7 +13,7 @@ from qaitu.comparative import data
 from qaitu.comparative.cli import jurisdictions_app
 
 runner = CliRunner()
-WIDE = {"COLUMNS": "220"}
+WIDE = {"COLUMNS": "280"}
 
 
 def test_the_table_lists_every_jurisdiction_with_localised_headers() -> None:

@@ -107,20 +107,32 @@ def test_table_rows_are_localised() -> None:
     assert ru[0]["name"] == "Россия" and ru[0]["relief"] == "есть"
     assert ru[1]["relief"] == "нет" and ru[1]["penalty"] == "5–9 лет"
     kk = table_rows("kk", [by_code("KG")])[0]
-    assert kk["name"] == "Қырғызстан" and kk["penalty"] == "2,5–5 жыл"
+    assert kk["name"] == "Қырғызстан" and kk["penalty"] == "5–10 жыл"  # art. 256 of the 2021 Code
     assert kk["relief"] == "табылмады"
     assert column_labels("en")["relief"] == "Relief for voluntary return"
     assert set(column_labels("kk")) == set(kk)
 
 
+_DATED = {"as_of": "2025", "quote": None, "note": "not verified against a stored source"}
+
+
 @pytest.mark.parametrize(
     ("penalty", "lang", "expected"),
     [
-        (Penalty(min_years=8, max_years=20, life=True, text="t"), "en", "8–20 yrs or life"),
-        (Penalty(max_years=10, text="t"), "ru", "до 10 лет"),
-        (Penalty(max_years=10, text="t"), "kk", "10 жылға дейін"),
-        (Penalty(life=True, text="t"), "kk", "өмір бойы"),
-        (Penalty(text="not found"), "en", "—"),
+        (
+            Penalty(min_years=8, max_years=20, life=True, text="t", **_DATED),
+            "en",
+            "8–20 yrs or life",
+        ),
+        (Penalty(max_years=10, text="t", **_DATED), "ru", "до 10 лет"),
+        (Penalty(max_years=10, text="t", **_DATED), "kk", "10 жылға дейін"),
+        (Penalty(life=True, text="t", **_DATED), "kk", "өмір бойы"),
+        (Penalty(text="not found", **_DATED), "en", "—"),
+        (
+            Penalty(other_sanction_max_years=3, text="t", **_DATED),
+            "ru",
+            "без лишения свободы; иные наказания до 3 лет",
+        ),
     ],
 )
 def test_format_penalty(penalty: Penalty, lang: Lang, expected: str) -> None:

@@ -16,8 +16,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from qaitu.comparative.data import DataError, load_jurisdictions, where
-from qaitu.comparative.display import column_labels, label, table_rows
+from qaitu.comparative.data import (
+    DataError,
+    UnknownJurisdiction,
+    by_code,
+    load_jurisdictions,
+    where,
+)
+from qaitu.comparative.display import claim_details, column_labels, label, table_rows
 from qaitu.comparative.schema import Jurisdiction, Lang
 
 
@@ -83,8 +89,20 @@ def _select(choice: Filter | None, pool: list[Jurisdiction]) -> list[Jurisdictio
     return where(jurisdictions=pool, **flags)
 
 
+def _load_or_exit() -> list[Jurisdiction]:
+    try:
+        return load_jurisdictions()
+    except DataError as exc:
+        err = Console(stderr=True)
+        err.print("[bold red]The international-practice data has errors:[/]")
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(code=1) from None
+
+
 @jurisdictions_app.callback(invoke_without_command=True)
 def jurisdictions(
+    ctx: typer.Context,
     where_: Annotated[
         Filter | None,
         typer.Option(
@@ -100,15 +118,10 @@ def jurisdictions(
     ] = Format.text,
 ) -> None:
     """Print the international-practice table, optionally filtered."""
+    if ctx.invoked_subcommand is not None:
+        return
     out = Console()
-    try:
-        pool = load_jurisdictions()
-    except DataError as exc:
-        err = Console(stderr=True)
-        err.print("[bold red]The international-practice data has errors:[/]")
-        for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
-        raise typer.Exit(code=1) from None
+    pool = _load_or_exit()
     chosen = _select(where_, pool)
     language = _LANG[lang]
     if fmt is Format.json:
@@ -120,7 +133,7 @@ def jurisdictions(
     if out.width < _WIDE:
         # Nine columns fold into unreadable slivers on a narrow terminal: keep the core facts
         # and the column the filter is about; --format json always has everything.
-        keep = {"code", "name", "foreign_state_army", "penalty", "relief"}
+        keep = {"code", "name", "foreign_state_army", "penalty", "relief", "as_of"}
         if where_ is not None:
             keep.add(_FILTER_COLUMN[where_])
         headers = {key: text for key, text in headers.items() if key in keep}
@@ -133,3 +146,42 @@ def jurisdictions(
     out.print(_COUNT[language].format(n=len(chosen), total=len(pool)))
     if not chosen:
         out.print(label("not_found", language))
+
+
+@jurisdictions_app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-2 code, e.g. UZ.")],
+    lang: Annotated[Language, typer.Option("--lang", help="Display language.")] = Language.en,
+) -> None:
+    """One jurisdiction claim by claim: each claim's date, age and the quote it rests on."""
+    language = _LANG[lang]
+    pool = _load_or_exit()
+    try:
+        item = by_code(code, pool)
+    except UnknownJurisdiction as exc:
+        Console(stderr=True).print(str(exc.args[0]), markup=False, highlight=False)
+        raise typer.Exit(code=2) from None
+    out = Console()
+
+    def say(text: str, style: str = "") -> None:
+        # Data text may contain [brackets]: never read it as Rich markup.
+        out.print(text, style=style, markup=False, highlight=False)
+
+    say(f"{item.name.get(language)} ({item.code})", "bold")
+    say(f"{label('claim.summary', language)}: {item.summary.get(language)}")
+    for claim in claim_details(item, language):
+        say("")
+        say(f"{claim['heading']}: {claim['value']}", "bold")
+        say(f"  {label('claim.as_of', language)}: {claim['age']}", "red" if claim["stale"] else "")
+        if claim["verified"]:
+            say(f"  {label('claim.quote', language)}: «{claim['quote']}»")
+            say(f"  {label('claim.source', language)}: {claim['source']}")
+        else:
+            say(f"  {label('claim.unverified', language)}", "yellow")
+        for key in ("text", "note"):
+            if claim[key]:
+                say(f"  {claim[key]}")
+    say("")
+    say(f"{label('claim.sources', language)}:", "bold")
+    for source in item.sources:
+        say(f"  {source.url}" + (f" ({source.date})" if source.date else ""))

@@ -12,9 +12,15 @@ and English. Long texts stay in the data (the summaries are already in three lan
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from qaitu.comparative.data import load_jurisdictions
-from qaitu.comparative.schema import Jurisdiction, Lang, Penalty
+from qaitu.comparative.schema import Claim, Jurisdiction, Lang, Penalty, as_date
+
+STALE_AFTER_YEARS = 3
+"""A claim whose ``as_of`` is this many years old or more is shown as possibly outdated: laws
+on this subject changed within a few years in several jurisdictions (France in 2016, Kyrgyzstan
+with its 2021 Code), so an older claim must be re-read before it is cited."""
 
 COLUMNS: tuple[str, ...] = (
     "code",
@@ -26,6 +32,7 @@ COLUMNS: tuple[str, ...] = (
     "non_custodial",
     "rehabilitation",
     "confidence",
+    "as_of",
 )
 
 _LABELS: dict[str, dict[Lang, str]] = {
@@ -59,6 +66,33 @@ _LABELS: dict[str, dict[Lang, str]] = {
         "kk": "Оңалту бағдарламасы",
     },
     "col.confidence": {"en": "Confidence", "ru": "Достоверность", "kk": "Сенімділік"},
+    "col.as_of": {
+        "en": "Oldest claim as of",
+        "ru": "Самое старое утверждение — на дату",
+        "kk": "Ең ескі тұжырымның күні",
+    },
+    # claims: their age and what they rest on
+    "age.years": {"en": "{n} yrs old", "ru": "{n} {years} назад", "kk": "{n} жыл бұрын"},
+    "age.fresh": {"en": "under a year old", "ru": "менее года назад", "kk": "бір жылдан аз"},
+    "stale": {
+        "en": "possibly outdated",
+        "ru": "возможно, устарело",
+        "kk": "ескірген болуы мүмкін",
+    },
+    "claim.as_of": {"en": "As of", "ru": "По состоянию на", "kk": "Жағдай бойынша"},
+    "claim.quote": {
+        "en": "Quote (source language)",
+        "ru": "Цитата (на языке источника)",
+        "kk": "Дәйексөз (дереккөз тілінде)",
+    },
+    "claim.source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
+    "claim.unverified": {
+        "en": "not verified against a stored source",
+        "ru": "не сверено с сохранённым источником",
+        "kk": "сақталған дереккөзбен салыстырылмаған",
+    },
+    "claim.summary": {"en": "Summary", "ru": "Кратко", "kk": "Қысқаша"},
+    "claim.sources": {"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"},
     # treatment of a kind of participation
     "treatment.criminal": {
         "en": "criminal",
@@ -95,6 +129,11 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "penalty.from": {"en": "from {a} yrs", "ru": "от {a} лет", "kk": "{a} жылдан бастап"},
     "penalty.life": {"en": "life", "ru": "пожизненно", "kk": "өмір бойы"},
     "penalty.or": {"en": "{x} or {y}", "ru": "{x} или {y}", "kk": "{x} немесе {y}"},
+    "penalty.no_prison": {
+        "en": "no prison; other sanctions up to {b} yrs",
+        "ru": "без лишения свободы; иные наказания до {b} лет",
+        "kk": "бас бостандығынан айырусыз; өзге жазалар {b} жылға дейін",
+    },
 }
 
 
@@ -117,6 +156,9 @@ def _years(value: float, lang: Lang) -> str:
 def format_penalty(penalty: Penalty, lang: Lang) -> str:
     """The imprisonment range as a short phrase: ``5–9 лет``, ``up to 10 yrs or life``, ``—``."""
     lo, hi = penalty.min_years, penalty.max_years
+    if penalty.other_sanction_max_years is not None:
+        other = _years(penalty.other_sanction_max_years, lang)
+        return label("penalty.no_prison", lang).format(b=other)
     if lo is not None and hi is not None:
         term = label("penalty.range", lang).format(a=_years(lo, lang), b=_years(hi, lang))
     elif hi is not None:
@@ -146,8 +188,86 @@ def _rehabilitation(item: Jurisdiction, lang: Lang) -> str:
     return label("planned" if programme.planned_only else "yes", lang)
 
 
-def row(item: Jurisdiction, lang: Lang) -> dict[str, str]:
+def _ru_years(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return "год"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "года"
+    return "лет"
+
+
+def claim_age(as_of: str, today: date | None = None) -> int:
+    """Whole years from ``as_of`` (a partial date read as its first day) to ``today``."""
+    start, end = as_date(as_of), today or date.today()
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def is_stale(as_of: str, today: date | None = None) -> bool:
+    """The claim is old enough to be shown as possibly outdated."""
+    return claim_age(as_of, today) >= STALE_AFTER_YEARS
+
+
+def age_phrase(as_of: str, lang: Lang, today: date | None = None) -> str:
+    """``2016 (10 лет назад, возможно, устарело)``: the date, its age, and the warning."""
+    n = claim_age(as_of, today)
+    age = (
+        label("age.fresh", lang)
+        if n < 1
+        else label("age.years", lang).format(n=n, years=_ru_years(n))
+    )
+    warning = f", {label('stale', lang)}" if is_stale(as_of, today) else ""
+    return f"{as_of} ({age}{warning})"
+
+
+def oldest_claim(item: Jurisdiction) -> Claim:
+    """The record's claim with the earliest ``as_of``: the age a citation of it must admit."""
+    return min((claim for _, claim in item.claims()), key=lambda c: as_date(c.as_of))
+
+
+_CLAIM_COLUMN = {
+    "foreign_state_army": "foreign_state_army",
+    "non_state_group": "non_state_group",
+    "penalty": "penalty",
+    "relief_for_voluntary_return": "relief",
+    "non_custodial_practice": "non_custodial",
+    "rehabilitation_programme": "rehabilitation",
+}
+
+
+def claim_details(
+    item: Jurisdiction, lang: Lang, today: date | None = None
+) -> list[dict[str, str | bool | None]]:
+    """Each claim of ``item`` with its heading, short value, age and quote, in ``lang``.
+
+    The claim's explanatory ``text`` and ``note`` are English research notes: they are given
+    only for ``en`` (``None`` otherwise), so that no English reaches a Russian or Kazakh reader;
+    the quote stays in the source's language because a quote is never translated.
+    """
+    values = row(item, lang, today)
+    out: list[dict[str, str | bool | None]] = []
+    for name, claim in item.claims():
+        column = _CLAIM_COLUMN[name]
+        out.append(
+            {
+                "field": name,
+                "heading": label(f"col.{column}", lang),
+                "value": values[column],
+                "as_of": claim.as_of,
+                "age": age_phrase(claim.as_of, lang, today),
+                "stale": is_stale(claim.as_of, today),
+                "verified": claim.quote is not None,
+                "quote": claim.quote.text if claim.quote else None,
+                "source": claim.quote.source if claim.quote else None,
+                "text": claim.text if lang == "en" else None,
+                "note": claim.note if lang == "en" else None,
+            }
+        )
+    return out
+
+
+def row(item: Jurisdiction, lang: Lang, today: date | None = None) -> dict[str, str]:
     """One jurisdiction as display strings keyed by :data:`COLUMNS`."""
+    oldest = oldest_claim(item)
     return {
         "code": item.code,
         "name": item.name.get(lang),
@@ -158,12 +278,13 @@ def row(item: Jurisdiction, lang: Lang) -> dict[str, str]:
         "non_custodial": _three_valued(item.non_custodial_practice.used, lang, true_key="reported"),
         "rehabilitation": _rehabilitation(item, lang),
         "confidence": label(f"confidence.{item.confidence}", lang),
+        "as_of": age_phrase(oldest.as_of, lang, today),
     }
 
 
 def table_rows(
-    lang: Lang, jurisdictions: Iterable[Jurisdiction] | None = None
+    lang: Lang, jurisdictions: Iterable[Jurisdiction] | None = None, today: date | None = None
 ) -> list[dict[str, str]]:
     """Display rows for ``jurisdictions`` (default: the whole dataset) in ``lang``."""
     pool = list(jurisdictions) if jurisdictions is not None else load_jurisdictions()
-    return [row(item, lang) for item in pool]
+    return [row(item, lang, today) for item in pool]

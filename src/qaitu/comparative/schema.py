@@ -5,11 +5,18 @@ One YAML file per jurisdiction lives in ``jurisdictions/<code>.yaml``. Every fac
 and the accompanying text says that it was not found, so that "unknown" is never confused with
 "no". The models are strict (unknown keys are rejected) because a typo in a hand-written file
 would otherwise silently drop a fact.
+
+Every claim block (coverage, penalty, relief, non-custodial practice, rehabilitation) carries
+``as_of`` (the date the claim was last known to hold: the date of the source it rests on) and
+``quote`` (the words of one of the record's sources that it rests on). A claim that could not be
+checked against a stored source keeps ``quote: null`` and says so in ``note``, so that a reader
+citing it sees both its age and that nobody has read the source's words.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -41,6 +48,52 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _partial_date(value: object) -> object:
+    # YAML turns an unquoted 2019-02-15 into a date object; keep the text form.
+    text = str(value) if value is not None else None
+    if text is not None and not _DATE.match(text):
+        raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def as_date(value: str) -> date:
+    """The first day a partial date ``YYYY[-MM[-DD]]`` can mean (a claim's age is never
+    understated by it)."""
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+class Quote(_Strict):
+    """The words a claim rests on, copied from ``source`` (the URL of one of the record's
+    sources) in the source's own language; never a paraphrase."""
+
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class Claim(_Strict):
+    """A dated claim with the quote it rests on (or a note saying why there is none)."""
+
+    as_of: str
+    quote: Quote | None
+    note: str | None = None
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("every claim needs the date it was last known to hold")
+        return _partial_date(value)
+
+    @model_validator(mode="after")
+    def _unquoted_says_why(self) -> Claim:
+        if self.quote is None and not self.note:
+            raise ValueError(
+                "a claim without a quote needs a note (e.g. not verified against a stored source)"
+            )
+        return self
+
+
 class Localized(_Strict):
     """A short text (a name, a one-sentence summary) in the three working languages."""
 
@@ -54,28 +107,36 @@ class Localized(_Strict):
         return value
 
 
-class Coverage(_Strict):
+class Coverage(Claim):
     """Whether a kind of participation is an offence, with the provisions behind the answer."""
 
     status: Treatment
     text: str = Field(min_length=1)
 
 
-class Penalty(_Strict):
+class Penalty(Claim):
     """The sanction of the main participation offence (the one closest to KZ art. 172).
 
     ``min_years``/``max_years`` are the imprisonment range of ``provision``; either is ``null``
     when the reference gives none (for "up to N years" the minimum is ``null``).
+    ``other_sanction_max_years`` is for an offence that carries no imprisonment at all: the
+    longest other sanction (correctional labour, restriction of liberty), so that "a fine or
+    correctional labour up to 3 years" is never shown as a prison term.
     """
 
     provision: str | None = None
     min_years: float | None = Field(default=None, ge=0)
     max_years: float | None = Field(default=None, gt=0)
     life: bool = False
+    other_sanction_max_years: float | None = Field(default=None, gt=0)
     text: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Penalty:
+        if self.other_sanction_max_years is not None and (
+            self.min_years is not None or self.max_years is not None or self.life
+        ):
+            raise ValueError("other_sanction_max_years is only for an offence without imprisonment")
         if (
             self.min_years is not None
             and self.max_years is not None
@@ -85,7 +146,7 @@ class Penalty(_Strict):
         return self
 
 
-class Relief(_Strict):
+class Relief(Claim):
     """Release from liability or mitigation tied to voluntary exit, return or cooperation.
 
     ``available`` is ``true`` when the law, an administrative mechanism, pardon practice or a
@@ -108,7 +169,7 @@ class Relief(_Strict):
         return self
 
 
-class NonCustodial(_Strict):
+class NonCustodial(Claim):
     """Outcomes other than imprisonment actually reported for participants.
 
     ``used`` is ``true`` when the reference reports at least one such outcome (a non-custodial
@@ -119,7 +180,7 @@ class NonCustodial(_Strict):
     text: str = Field(min_length=1)
 
 
-class Rehabilitation(_Strict):
+class Rehabilitation(Claim):
     """A rehabilitation, exit or reintegration programme for returnees or convicts."""
 
     name: str | None = None
@@ -145,12 +206,8 @@ class Source(_Strict):
 
     @field_validator("date", mode="before")
     @classmethod
-    def _partial_date(cls, value: object) -> object:
-        # YAML turns an unquoted 2019-02-15 into a date object; keep the text form.
-        text = str(value) if value is not None else None
-        if text is not None and not _DATE.match(text):
-            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
-        return text
+    def _date(cls, value: object) -> object:
+        return _partial_date(value)
 
 
 class Jurisdiction(_Strict):
@@ -170,6 +227,29 @@ class Jurisdiction(_Strict):
     confidence: Confidence
     confidence_detail: str | None = None
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _quotes_cite_own_sources(self) -> Jurisdiction:
+        urls = {s.url for s in self.sources}
+        for name, claim in self.claims():
+            if claim.quote is not None and claim.quote.source not in urls:
+                raise ValueError(
+                    f"{name}.quote.source {claim.quote.source!r} is not one of this record's "
+                    "sources (copy its url from the sources list)"
+                )
+        return self
+
+    def claims(self) -> list[tuple[str, Claim]]:
+        """The record's dated claims as (field name, claim), in display order."""
+        blocks: list[tuple[str, Claim | None]] = [
+            ("foreign_state_army", self.foreign_state_army),
+            ("non_state_group", self.non_state_group),
+            ("penalty", self.penalty),
+            ("relief_for_voluntary_return", self.relief_for_voluntary_return),
+            ("non_custodial_practice", self.non_custodial_practice),
+            ("rehabilitation_programme", self.rehabilitation_programme),
+        ]
+        return [(name, claim) for name, claim in blocks if claim is not None]
 
     @property
     def has_rehabilitation(self) -> bool:

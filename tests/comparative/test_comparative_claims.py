@@ -1,0 +1,179 @@
+"""Every claim is dated and rests on a quote (or says it does not); corrections pinned."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from qaitu.comparative import DataError, by_code, load_jurisdictions
+from qaitu.comparative.cli import jurisdictions_app
+from qaitu.comparative.data import DATA_DIR, parse_file
+from qaitu.comparative.display import age_phrase, claim_age, is_stale, table_rows
+from qaitu.law.variants import SHIPPED
+
+runner = CliRunner()
+TODAY = date(2026, 12, 6)
+
+
+@pytest.fixture
+def uz_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "jurisdictions"
+    target.mkdir()
+    shutil.copy(DATA_DIR / "uz.yaml", target / "uz.yaml")
+    return target / "uz.yaml"
+
+
+def test_a_claim_without_as_of_is_rejected_with_its_field_and_line(uz_copy: Path) -> None:
+    text = uz_copy.read_text()
+    uz_copy.write_text(text.replace('  as_of: "2025-08"\n', "", 1))
+    with pytest.raises(DataError) as caught:
+        parse_file(uz_copy)
+    problem = caught.value.problems[0]
+    assert problem.field == "foreign_state_army.as_of" and problem.line is not None
+    assert "required" in problem.message
+
+
+def test_an_unquoted_claim_must_say_why(uz_copy: Path) -> None:
+    raw = yaml.safe_load(uz_copy.read_text())
+    raw["non_custodial_practice"].pop("note")
+    uz_copy.write_text(yaml.safe_dump(raw, allow_unicode=True))
+    with pytest.raises(DataError, match="needs a note"):
+        parse_file(uz_copy)
+
+
+def test_a_quote_must_cite_one_of_the_records_own_sources(uz_copy: Path) -> None:
+    text = uz_copy.read_text().replace(
+        "    source: https://zamin.uz/en/society/158613",
+        "    source: https://example.org/158613",
+        1,
+    )
+    uz_copy.write_text(text)
+    with pytest.raises(DataError, match="not one of this record's sources"):
+        parse_file(uz_copy)
+
+
+def test_every_claim_of_every_record_is_dated_and_quoted_or_marked_unverified() -> None:
+    for item in load_jurisdictions():
+        urls = {s.url for s in item.sources}
+        for name, claim in item.claims():
+            assert claim.as_of, (item.code, name)
+            if claim.quote is None:
+                assert claim.note, (item.code, name)
+            else:
+                assert claim.quote.source in urls, (item.code, name)
+
+
+def test_uzbek_art_154_1_carries_no_prison_only_a_fine_or_correctional_labour_up_to_3_years() -> (
+    None
+):
+    uz = by_code("UZ")
+    assert uz.penalty.max_years is None and uz.penalty.min_years is None
+    assert uz.penalty.other_sanction_max_years == 3
+    assert uz.penalty.quote is not None
+    assert "correctional labor for up to 3 years" in uz.penalty.quote.text
+    assert "3–5" not in uz.summary.en.split("recruiting")[0]  # 3–5 years is the recruiting range
+
+
+def test_uzbek_2018_commission_excludes_combatants() -> None:
+    relief = by_code("UZ").relief_for_voluntary_return
+    assert any("hostilities" in c for c in relief.conditions)
+    assert "no precedent for releasing combatants" in relief.text
+
+
+def test_french_terrorist_association_under_421_6_carries_30_years() -> None:
+    penalty = by_code("FR").penalty
+    assert "421-6" in (penalty.provision or "") and penalty.max_years == 30
+    assert penalty.quote is not None and "trente ans" in penalty.quote.text
+
+
+def test_french_pairs_no_longer_claims_no_violent_act_after_december_2023() -> None:
+    programme = by_code("FR").rehabilitation_programme
+    assert programme is not None and programme.as_of >= "2023-12"
+    assert "2 Dec 2023" in (programme.reported_results or "")
+
+
+def test_kyrgyz_offence_is_art_256_of_the_2021_code() -> None:
+    kg = by_code("KG")
+    assert kg.penalty.provision == "CC KG (2021) art. 256"
+    assert "2019" not in (kg.penalty.provision or "")
+
+
+def test_tajik_contract_service_in_a_state_army_is_not_liable_after_2015() -> None:
+    tj = by_code("TJ")
+    assert tj.foreign_state_army.status == "not_criminal"
+    assert tj.foreign_state_army.quote is not None
+    assert tj.rehabilitation_programme is not None
+    assert tj.rehabilitation_programme.as_of >= "2024"
+
+
+def test_danish_aarhus_route_is_dated_before_114j_and_114j_now_carries_8_years() -> None:
+    dk = by_code("DK")
+    assert "2013–15, before §114j" in dk.summary.en
+    assert dk.penalty.max_years == 8
+
+
+def test_ukrainian_summary_cites_the_current_art_447_part_4() -> None:
+    ua = by_code("UA")
+    assert "447(4)" in ua.summary.en and "superseded" in ua.summary.en
+
+
+def test_united_kingdom_has_the_managed_return_route() -> None:
+    programme = by_code("GB").rehabilitation_programme
+    assert programme is not None and "Temporary Exclusion" in (programme.name or "")
+
+
+def test_variants_cite_only_jurisdictions_in_the_dataset_and_uz_only_for_state_forces() -> None:
+    known = {j.code for j in load_jurisdictions()}
+    cited = {
+        path.stem: yaml.safe_load(path.read_text())["jurisdictions"]
+        for path in SHIPPED.glob("*.yaml")
+    }
+    for name, codes in cited.items():
+        assert set(codes) <= known, name
+    assert "UZ" in cited["state-forces-distinction"]
+    assert "UZ" not in cited["release-on-voluntary-exit"]
+    assert "UZ" not in cited["amantayuly-2026"]
+
+
+def test_age_counts_whole_years_from_the_first_day_of_a_partial_date() -> None:
+    assert claim_age("2023-12", TODAY) == 3 and is_stale("2023-12", TODAY)
+    assert claim_age("2024-03-28", TODAY) == 2 and not is_stale("2024-03-28", TODAY)
+    assert age_phrase("2025", "ru", TODAY) == "2025 (1 год назад)"
+    assert age_phrase("2003", "ru", TODAY) == "2003 (23 года назад, возможно, устарело)"
+    assert age_phrase("2026-11", "kk", TODAY) == "2026-11 (бір жылдан аз)"
+
+
+def test_the_table_shows_the_oldest_claim_and_flags_it() -> None:
+    row = table_rows("ru", [by_code("AM")], TODAY)[0]
+    assert row["as_of"].startswith("2003") and "возможно, устарело" in row["as_of"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_show_gives_each_claims_age_and_quote_without_english_labels(lang: str) -> None:
+    result = runner.invoke(
+        jurisdictions_app, ["show", "uz", "--lang", lang], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "correctional labor for up to 3 years" in result.output  # quotes stay verbatim
+    assert "zamin.uz" in result.output
+    for english in ("As of", "Quote", "Source", "possibly outdated", "not verified", "A fine"):
+        assert english not in result.output
+    assert ("По состоянию на" if lang == "ru" else "Жағдай бойынша") in result.output
+
+
+def test_show_in_english_marks_unverified_and_outdated_claims() -> None:
+    result = runner.invoke(jurisdictions_app, ["show", "AM"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "possibly outdated" in result.output
+    assert "not verified against a stored source" in result.output
+
+
+def test_show_refuses_an_unknown_code() -> None:
+    result = runner.invoke(jurisdictions_app, ["show", "XX"])
+    assert result.exit_code == 2
+    assert "XX" in result.output
