@@ -28,7 +28,8 @@ def test_state_army_returnee_172_with_conditional_sentence_open() -> None:
     q = next(q for q in v["qualifications"] if q["citation"] == "172")
     assert q["statutory_range"] == {"type": "imprisonment", "min_months": 60, "max_months": 108,
                                     "life": False}
-    assert q["reachable_range"] == {"min_months": 6, "max_months": 54}
+    assert q["reachable_range"] == {"min_months": 6, "max_months": 54,
+                                    "exceptional_min_months": 6}
     assert v["options"]["conditional_sentence"]["status"] == "available"
     assert v["options"]["restriction_of_freedom"]["status"] == "only_exceptional"
     assert any("art. 55(4)" in b for b in v["options"]["restriction_of_freedom"]["because"])
@@ -146,7 +147,7 @@ def test_parole_reasons_name_the_limb_of_art_72_that_decides() -> None:
     совершением особо тяжкого преступления» where it decides that parole is open."""
     v = _current("170-4-mercenary-deaths.yaml")
     assert v["parole_after_fraction"] is None
-    assert any("caused deaths (art. 72(8))" in b and "only deaths bar parole" in b
+    assert any("caused deaths (art. 72(8))" in b and "names only deaths" in b and "(L)" in b
                for b in v["parole_because"])
     doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
     v = assess(parse_mapping(doc))["variants"]["current"]
@@ -197,7 +198,8 @@ def test_json_contract(path: Path) -> None:
                 "depends_on", "trace"):
         assert key in v
     assert set(v["options"]) == {"release_from_liability", "conditional_sentence",
-                                 "restriction_of_freedom", "probation_control", "imprisonment"}
+                                 "restriction_of_freedom", "probation_control", "imprisonment",
+                                 "deferral_of_sentence"}
     for q in v["qualifications"]:
         assert q["status"] in ("applies", "excluded", "possible")
         assert q["because"] and all(re.search(r"\barts?\.", b) for b in q["because"])
