@@ -42,7 +42,11 @@ def _fail(message: str) -> None:
 def _range(r: dict[str, Any] | None, lang: str) -> str:
     if not r:
         return "—"
-    return f"{duration(r['min_months'], lang)} – {duration(r['max_months'], lang)}"
+    text = f"{duration(r['min_months'], lang)} – {duration(r['max_months'], lang)}"
+    lowest = r.get("exceptional_min_months")
+    if lowest is not None and lowest < r["min_months"]:  # art. 55(4): below the minimum
+        text += f" ({say('report.exceptional_from', lang, min=duration(lowest, lang))})"
+    return text
 
 
 STATUS_STYLE = {"applies": "bold green", "available": "green", "possible": "yellow",
@@ -136,7 +140,7 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
         ("reachable range", lambda v: _range((principal(v) or {}).get("reachable_range"), lang)),
     ]
     for option in ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-                   "probation_control", "imprisonment"):
+                   "probation_control", "imprisonment", "deferral_of_sentence"):
         rows.append((option.replace("_", " "), lambda v, o=option: (
             f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
             f"{v['options'][o]['status']}[/]")))

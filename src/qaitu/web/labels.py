@@ -91,7 +91,8 @@ ENUMS: dict[str, dict[str, object]] = {
                "conditional_sentence": _("Conditional sentence"),
                "restriction_of_freedom": _("Restriction of freedom"),
                "probation_control": _("Probation control"),
-               "imprisonment": _("Imprisonment")},
+               "imprisonment": _("Imprisonment"),
+               "deferral_of_sentence": _("Deferral of serving the sentence")},
 }
 assert set(ENUMS["mitigating"]) == set(MITIGATING)
 assert set(ENUMS["aggravating"]) == set(AGGRAVATING)

@@ -44,6 +44,7 @@ OPTION_ORDER = (
     "restriction_of_freedom",
     "probation_control",
     "imprisonment",
+    "deferral_of_sentence",
 )
 UNKNOWN = "unknown"
 
@@ -209,6 +210,10 @@ def _range(entry: Mapping[str, Any] | None, lang: Lang) -> str:
     text = term_range(int(entry.get("min_months") or 0), int(entry.get("max_months") or 0), lang)
     if entry.get("life"):
         text += f" {t('range.life', lang)}"
+    lowest = entry.get("exceptional_min_months")
+    if lowest is not None and int(lowest) < int(entry.get("min_months") or 0):
+        case = {"ru": "gen", "kk": "abl"}.get(lang, "nom")  # от шести месяцев; алты айдан
+        text += f" {t('range.exceptional', lang, min=duration(int(lowest), lang, case))}"
     return text
 
 
