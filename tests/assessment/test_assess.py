@@ -317,3 +317,38 @@ def test_a_judgment_before_the_2014_code_is_refused_with_the_field_named() -> No
     (problem,) = refused.value.problems
     assert problem.path == "as_of" and "2015-01-01" in problem.message
     assert assess(case, as_of=dt.date(2015, 1, 1))["as_of"] == "2015-01-01"
+
+
+def test_a_mother_of_young_children_who_came_back_gets_the_general_part_s_humane_provisions(
+        ) -> None:
+    """Arts. 65(1) and 68(2)-(3) (release), 74(1) (deferral up to five years), 72(4)(2) (parole
+    after a third of a term for a grave crime)."""
+    v = _current("172-woman-with-children-voluntary-return.yaml")
+    release = v["options"]["release_from_liability"]
+    assert release["status"] == "available"
+    assert release["grounds"] == ["art. 65(1)", "art. 68(2)-(3)"]
+    deferral = v["options"]["deferral_of_sentence"]
+    assert deferral["status"] == "available" and deferral["max_months"] == 60
+    assert v["parole_after_fraction"] == "1/3"
+    assert any("(art. 72(4))" in b for b in v["parole_because"])
+    assert v["depends_on"] == []
+
+
+@pytest.mark.parametrize(("lang", "deferral", "parole"), [
+    ("ru", "до пяти лет", "ч. 4 ст. 72"), ("kk", "бес жылға дейін", "72-баптың 4-бөлігі")])
+def test_the_mother_s_options_are_explained_in_russian_and_kazakh(lang: str, deferral: str,
+                                                                   parole: str) -> None:
+    v = assess(load_case(EXAMPLES / "172-woman-with-children-voluntary-return.yaml"),
+               lang=lang)["variants"]["current"]
+    assert any(deferral in b for b in v["options"]["deferral_of_sentence"]["because"])
+    assert any(parole in b for b in v["parole_because"])
+
+
+def test_an_attempt_under_172_with_mitigation_is_capped_at_two_thirds_of_three_quarters() -> None:
+    """Art. 55(7): the cap of 55(2) is taken of art. 56(3)'s maximum: 2/3 × 3/4 × 108 = 54."""
+    v = _current("172-attempt-stopped-at-border.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["reachable_range"] == {"min_months": 6, "max_months": 54,
+                                    "exceptional_min_months": 6}
+    assert any("(art. 55(7);" in b for b in q["because"])
+    assert v["options"]["deferral_of_sentence"]["status"] == "unavailable"
