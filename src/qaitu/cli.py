@@ -177,7 +177,7 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
          lambda v: _range((principal(v) or {}).get("reachable_range"), lang)),
     ]
     for option in ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-                   "probation_control", "imprisonment"):
+                   "probation_control", "imprisonment", "deferral_of_sentence"):
         rows.append((glossary_label("option", option, lang), lambda v, o=option: (
             f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
             f"{glossary_label('option_status', v['options'][o]['status'], lang)}[/]")))

@@ -28,7 +28,8 @@ def test_state_army_returnee_172_with_conditional_sentence_open() -> None:
     q = next(q for q in v["qualifications"] if q["citation"] == "172")
     assert q["statutory_range"] == {"type": "imprisonment", "min_months": 60, "max_months": 108,
                                     "life": False}
-    assert q["reachable_range"] == {"min_months": 6, "max_months": 54}
+    assert q["reachable_range"] == {"min_months": 6, "max_months": 54,
+                                    "exceptional_min_months": 6}
     assert v["options"]["conditional_sentence"]["status"] == "available"
     assert v["options"]["restriction_of_freedom"]["status"] == "only_exceptional"
     assert any("art. 55(4)" in b for b in v["options"]["restriction_of_freedom"]["because"])
@@ -155,7 +156,10 @@ def test_qaitu_s_precedence_for_terrorist_and_extremist_groups_is_marked_as_a_re
                and "(Qaitu's reading of practice, L)" in b for b in q["because"])
     assert q["statutory_range"]["max_months"] == 108
     assert v["cumulative"] is None or "172" not in str(v["cumulative"])
-    assert v["criminal_liability"] == "applies" and v["depends_on"] == []
+    assert v["criminal_liability"] == "applies"
+    # no unknown fact decides a qualification (raises_children_alone still decides art. 74)
+    assert not [d for d in v["depends_on"] if any(c.startswith("qualifications")
+                                                  for c in d["changes"])]
     v = _current("267-2-paramilitary-release-note.yaml")
     q = next(q for q in v["qualifications"] if q["citation"] == "267(2)")
     assert any("(Qaitu's reading of practice, L)" in b for b in q["because"])
@@ -168,7 +172,7 @@ def test_parole_reasons_name_the_limb_of_art_72_that_decides() -> None:
     совершением особо тяжкого преступления» where it decides that parole is open."""
     v = _current("170-4-mercenary-deaths.yaml")
     assert v["parole_after_fraction"] is None
-    assert any("caused deaths (art. 72(8))" in b and "only deaths bar parole" in b
+    assert any("caused deaths (art. 72(8))" in b and "names only deaths" in b and "(L)" in b
                for b in v["parole_because"])
     doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
     v = assess(parse_mapping(doc))["variants"]["current"]
@@ -219,7 +223,8 @@ def test_json_contract(path: Path) -> None:
                 "depends_on", "trace"):
         assert key in v
     assert set(v["options"]) == {"release_from_liability", "conditional_sentence",
-                                 "restriction_of_freedom", "probation_control", "imprisonment"}
+                                 "restriction_of_freedom", "probation_control", "imprisonment",
+                                 "deferral_of_sentence"}
     for q in v["qualifications"]:
         assert q["status"] in ("applies", "excluded", "possible")
         assert q["because"] and all(re.search(r"\barts?\.", b) for b in q["because"])
@@ -389,7 +394,7 @@ def test_state_army_soldier_with_unknown_training_has_no_260_and_no_doubt(lang: 
     v = _current("260-state-army-unknown-training.yaml", lang=lang)
     assert {q["citation"]: q["status"] for q in v["qualifications"]} == {"172": "applies"}
     assert v["options"]["conditional_sentence"]["status"] == "available"
-    assert v["depends_on"] == []
+    assert not [d for d in v["depends_on"] if "terrorist_training" in d["fact"]]
     doc = yaml.safe_load((EXAMPLES / "260-state-army-unknown-training.yaml").read_text())
     doc["episodes"][0]["formation"]["kind"] = "non_state_armed_group"  # the same, elsewhere
     v = assess(parse_mapping(doc))["variants"]["current"]
@@ -458,3 +463,38 @@ def test_a_date_that_turns_on_an_unknown_fact_is_not_given_and_the_fact_is_named
     assert block["parole_eligible_on"] is None
     assert "needs person.birth_date" in block["depends_on"]
     assert block["ends_on"] is not None
+
+
+def test_a_mother_of_young_children_who_came_back_gets_the_general_part_s_humane_provisions(
+        ) -> None:
+    """Arts. 65(1) and 68(2)-(3) (release), 74(1) (deferral up to five years), 72(4)(2) (parole
+    after a third of a term for a grave crime)."""
+    v = _current("172-woman-with-children-voluntary-return.yaml")
+    release = v["options"]["release_from_liability"]
+    assert release["status"] == "available"
+    assert release["grounds"] == ["art. 65(1)", "art. 68(2)-(3)"]
+    deferral = v["options"]["deferral_of_sentence"]
+    assert deferral["status"] == "available" and deferral["max_months"] == 60
+    assert v["parole_after_fraction"] == "1/3"
+    assert any("(art. 72(4))" in b for b in v["parole_because"])
+    assert v["depends_on"] == []
+
+
+@pytest.mark.parametrize(("lang", "deferral", "parole"), [
+    ("ru", "до пяти лет", "ч. 4 ст. 72"), ("kk", "бес жылға дейін", "72-баптың 4-бөлігі")])
+def test_the_mother_s_options_are_explained_in_russian_and_kazakh(lang: str, deferral: str,
+                                                                   parole: str) -> None:
+    v = assess(load_case(EXAMPLES / "172-woman-with-children-voluntary-return.yaml"),
+               lang=lang)["variants"]["current"]
+    assert any(deferral in b for b in v["options"]["deferral_of_sentence"]["because"])
+    assert any(parole in b for b in v["parole_because"])
+
+
+def test_an_attempt_under_172_with_mitigation_is_capped_at_two_thirds_of_three_quarters() -> None:
+    """Art. 55(7): the cap of 55(2) is taken of art. 56(3)'s maximum: 2/3 × 3/4 × 108 = 54."""
+    v = _current("172-attempt-stopped-at-border.yaml")
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["reachable_range"] == {"min_months": 6, "max_months": 54,
+                                    "exceptional_min_months": 6}
+    assert any("(art. 55(7);" in b for b in q["because"])
+    assert v["options"]["deferral_of_sentence"]["status"] == "unavailable"

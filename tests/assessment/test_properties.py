@@ -78,5 +78,8 @@ def test_judging_later_never_applies_a_harsher_law(data, later) -> None:
 def test_every_trace_step_and_reason_cites_an_article(data) -> None:
     v = assess(parse_mapping(data))["variants"]["current"]
     assert all(step["article"] and step["url"] for step in v["trace"])
+    # past the enumeration's budget each option ends with a note naming the facts left open,
+    # which is about the facts, not a rule of law
+    legal = slice(None) if v["scenarios"]["exhaustive"] else slice(None, -1)
     for option in v["options"].values():
-        assert all("art" in reason for reason in option["because"])
+        assert all("art" in reason for reason in option["because"][legal])

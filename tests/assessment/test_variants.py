@@ -144,3 +144,40 @@ provisions:
 
     assert "at most 2/3 of the maximum" in cap_reason("current")
     assert "at most 3/5 of the maximum" in cap_reason("share-55-2")
+
+
+_SANCTION = ("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\n"
+             "summary: {en: s}\nprovisions:\n  - id: p\n    article: '172'\n"
+             "    title: {en: t}\n    parameters:\n")
+
+
+@pytest.mark.parametrize("parameters, path, line, words", [
+    ("      special_part.art_172.imprisonment_max_months: 24\n",
+     "provisions.0.parameters.special_part.art_172.imprisonment_max_months", 12,
+     "special_part.art_172.imprisonment_min_months (36) exceeds"),
+    ("      special_part.art_172.imprisonment_min_months: 6\n"
+     "      general_part.art_011_gravity.medium_max_months: 200\n",
+     "provisions.0.parameters.general_part.art_011_gravity.medium_max_months", 13,
+     "must rise with the class"),
+    ("      special_part.art_172.imprisonment_max_months: {value: 60, from: 2010-01-01}\n",
+     "provisions.0.parameters.special_part.art_172.imprisonment_max_months", 12,
+     "before the 2014 Code came into force"),
+])
+def test_a_variant_that_breaks_the_law_s_invariants_is_refused_where_it_breaks_them(
+        parameters: str, path: str, line: int, words: str) -> None:
+    """A sanction's minimum above its maximum (art. 172 capped at 24 months, below its minimum
+    of three years in the 2015 version), the classes of art. 11 out of order, a version before
+    the Code: refused, with the file, the parameter's path and line."""
+    with pytest.raises(VariantError) as exc:
+        parse_variant(_SANCTION + parameters, "v.yaml")
+    found = [p for p in exc.value.problems if p.path == path]
+    assert found and found[0].source == "v.yaml" and found[0].line == line, exc.value.problems
+    assert words in found[0].message
+
+
+def test_a_sanction_lowered_with_its_minimum_is_accepted() -> None:
+    """The documented example: art. 172 at six months to five years, a medium crime."""
+    variant = parse_variant(_SANCTION + "      special_part.art_172.imprisonment_min_months: 6\n"
+                            "      special_part.art_172.imprisonment_max_months: 60\n", "v.yaml")
+    assert variant.system.parameters.special_part.art_172.imprisonment_max_months(
+        "2026-01-01") == 60

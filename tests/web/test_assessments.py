@@ -250,3 +250,51 @@ def test_changed_facts_and_unknowns_are_named_in_the_readers_language(world, cli
     assert "<code>episodes.0.war_crimes</code>" in unknowns
     assert "ст. 164(1)" in unknowns and "Условное осуждение" in unknowns
     assert "qualifications." not in unknowns and "options." not in unknowns
+
+
+@pytest.mark.parametrize(("lang", "option", "deferral", "exceptional"), [
+    ("ru", "Отсрочка отбывания наказания", "не более чем на 60 мес.",
+     "ч. 4 ст. 55"),
+    ("kk", "Жазаны өтеуді кейінге қалдыру", "ең көбі 60 айға", "55-баптың 4-бөлігі"),
+    ("en", "Deferral of serving the sentence", "for at most 60 months", "art. 55(4)")])
+def test_deferral_of_art_74_and_the_parole_of_art_72_4_are_shown_for_a_mother(
+        world, client, lang, option, deferral, exceptional):
+    """A mother of young children (art. 74(1): deferral up to five years; art. 72(4): parole
+    after a third) in the reader's language."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    case = world["cases"]["a"]
+    case.facts = load_case(Path(__file__).parents[2] / "examples"
+                           / "172-woman-with-children-voluntary-return.yaml").to_json()
+    case.save()
+    snap = run_assessment(world["users"]["prosecutor"], case, [])
+    client.force_login(world["users"]["judge"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    assert f"<dt>{option}</dt>" in body
+    assert deferral in body
+    assert exceptional in body
+    assert "<strong>1/3</strong>" in body
+
+
+def test_the_minimum_with_exceptional_circumstances_is_shown_below_the_sanction_s(world, client):
+    """Art. 55(4): without mitigation the range starts at five years, and the page says a term
+    down to six months needs exceptional circumstances."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    doc = load_case(Path(__file__).parents[2] / "examples" / "172-attempt-stopped-at-border.yaml"
+                    ).to_json()
+    doc["person"]["has_young_children"] = False
+    doc["circumstances"]["mitigating"] = []
+    case = world["cases"]["a"]
+    case.facts = doc
+    case.save()
+    snap = run_assessment(world["users"]["prosecutor"], case, [])
+    client.force_login(world["users"]["judge"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    assert "reachable: 60–81 (with exceptional circumstances (art. 55(4)): from 6 months)" in body

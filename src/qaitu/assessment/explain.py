@@ -181,10 +181,17 @@ def term_range(min_months: int, max_months: int, lang: str) -> str:
 
 
 def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
-    """A ``{"min_months", "max_months"}`` range of an assessment in words (None stays None)."""
+    """A ``{"min_months", "max_months"}`` range of an assessment in words (None stays None);
+    a reachable range also says how low exceptional circumstances reach (art. 55(4))."""
     if not span:
         return None
-    return term_range(int(span["min_months"]), int(span["max_months"]), lang)
+    text = term_range(int(span["min_months"]), int(span["max_months"]), lang)
+    lowest = span.get("exceptional_min_months")
+    if lowest is not None and int(lowest) < int(span["min_months"]):
+        case = {"ru": "gen", "kk": "abl"}.get(lang, "nom")  # от шести месяцев; алты айдан
+        text += " " + say("report.exceptional_from", lang,
+                          min=duration(int(lowest), lang, case))
+    return text
 
 
 def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:

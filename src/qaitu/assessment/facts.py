@@ -99,6 +99,7 @@ WarCrimeKind = Annotated[
     | None,
     _Unknown,
 ]
+PreviousConvictions = Annotated[Literal["none", "spent", "unspent"] | None, _Unknown]
 Disability = Annotated[
     Literal["none", "1", "2", "3"] | None,
     BeforeValidator(lambda v: None if v == UNKNOWN else (str(v) if isinstance(v, int) else v)),
@@ -162,10 +163,32 @@ class Person(_Facts):
         list[AcquiredCitizenship] | None, BeforeValidator(_unknown_to_none)
     ] = Field(default=None, max_length=MAX_ITEMS)
     recidivism: Recidivism = None
+    previous_convictions: PreviousConvictions = Field(
+        default=None,
+        description="v1.1: earlier convictions (art. 79): none; spent (all of them spent or "
+        "removed); unspent (at least one not yet spent). Decides whether the person commits a "
+        "crime «впервые», for the first time (arts. 65(1), 68(2), 83): Qaitu reads none and "
+        "spent as the first time (L); unknown if left out",
+    )
     pregnant: OptBool = None
     children_under_3: OptBool = None
-    has_young_children: OptBool = None
-    disability_group: Disability = None
+    has_young_children: OptBool = Field(
+        default=None,
+        description="has young children (малолетние: under 14) — art. 53(1)(4); for a woman, "
+        "also arts. 68(2), 72(4) and 74",
+    )
+    raises_children_alone: OptBool = Field(
+        default=None,
+        description="v1.1: a man raising young children alone («мужчины, воспитывающие в "
+        "одиночку малолетних детей», arts. 68(2), 72(4), 74); with sex male and "
+        "has_young_children true, the fact that puts a father among the persons of those "
+        "articles; unknown if left out",
+    )
+    disability_group: Disability = Field(
+        default=None,
+        description="disability group (none, 1, 2, 3); groups 1 and 2 share the parole terms "
+        "of art. 72(4)",
+    )
 
 
 class Formation(_Facts):

@@ -30,6 +30,7 @@ from qaitu.law.enums import (
     PleaAgreement,
     PropagandaChannel,
     Role,
+    Sex,
 )
 from qaitu.law.glossary import label
 from qaitu.law.once import once_per_object
@@ -54,6 +55,7 @@ from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDIT
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
 from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
+from qaitu.law.variables.general_part.art_074_deferral import DEFERRAL
 from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
 
 URL = "https://adilet.zan.kz/rus/docs/K1400000226"
@@ -62,15 +64,17 @@ GRAVITY = [g.name for g in Gravity]
 _GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
 RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
          "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
-         "release_from_liability": RELEASE}
+         "release_from_liability": RELEASE,
+         "deferral_of_sentence": DEFERRAL}
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-           "probation_control", "imprisonment")
+           "probation_control", "imprisonment", "deferral_of_sentence")
 CHARGE_OUTPUTS = (
     "applies", "unmet_elements", "statutory_min_months", "statutory_max_months",
-    "reachable_min_months", "reachable_max_months", "gravity", "terrorist_crime",
+    "reachable_min_months", "reachable_max_months", "exceptional_min_months", "gravity",
+    "terrorist_crime",
     "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
     "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
-    "reachable_max_share", "below_minimum_allowed", "parole_fraction",
+    "reachable_max_share", "unfinished_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "specially_recruited", "material_reward", "citizen_of_party",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
@@ -82,12 +86,15 @@ CHARGE_OUTPUTS = (
     "recruited_for_reward",
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
     "restriction_of_freedom_max_months", "replacement_fraction",
-    "record_years_after_imprisonment",
+    "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
+    "raising_young_children", "of_parole_age", "deferral_of_sentence_grounds",
+    "deferral_max_months",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
                 "case_parole_exclusion_grounds", "institution_security",
                 "earlier_imprisonment_assumed", "term_over_two_years_assumed",
-                "pretrial_credit_days", "case_replacement_exclusion_grounds")
+                "pretrial_credit_days", "case_replacement_exclusion_grounds", "sex",
+                "disability_group_1_or_2")
 
 
 def cite(article: Article) -> str:
@@ -234,7 +241,10 @@ def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: in
     if completion != Completion.completed:
         out.append(say("range.unfinished", lang,
                        completion=label("completion", completion.name, lang),
-                       share=fraction_text(float(o.at("reachable_max_share", s, i)))))
+                       share=fraction_text(float(o.at("unfinished_share", s, i)))))
+        if o.at("mitigation_cap_applies", s, i) or o.at("agreement_cap_applies", s, i):
+            out.append(say("range.unfinished_with_cap", lang,
+                           share=fraction_text(float(o.at("reachable_max_share", s, i)))))
     if o.at("minor_imprisonment_excluded", s, i):
         out.append(say("range.minor_no_imprisonment", lang))
     elif o.at("minor_at_act", s, i):
@@ -243,6 +253,9 @@ def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: in
     if o.at("below_minimum_allowed", s, i) and not o.at("minor_imprisonment_excluded", s, i):
         out.append(say("range.below_minimum", lang,
                        min=duration(o.at("reachable_min_months", s, i), lang)))
+    if o.at("exceptional_min_months", s, i) < o.at("reachable_min_months", s, i):
+        out.append(say("range.exceptional_below_minimum", lang,
+                       min=duration(o.at("exceptional_min_months", s, i), lang)))
     if o.at("life_imprisonment_possible", s, i):
         out.append(say("range.life", lang))
     return out
@@ -303,7 +316,9 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str,
                     "life": bool(rows["life_imprisonment_possible"][where, e, a].any())}
                 entry["reachable_range"] = {
                     "min_months": int(rows["reachable_min_months"][where, e, a].min()),
-                    "max_months": int(rows["reachable_max_months"][where, e, a].max())}
+                    "max_months": int(rows["reachable_max_months"][where, e, a].max()),
+                    "exceptional_min_months": int(
+                        rows["exceptional_min_months"][where, e, a].min())}
                 entry["range_because"] = _range_reasons(system, article, o, s, flat, lang)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
                     entry["range_because"].insert(1, say("range.sanction_unverified", lang))
@@ -419,8 +434,28 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> di
             entry["grounds"] = [cite_text(e.cite, lang) for e in fired]
             entry["mandatory"] = _status(o.case["release_from_liability_mandatory"]
                                          .astype(int), ["no", "yes"])
+        if option == "deferral_of_sentence":  # art. 74(1): one year, or five for a parent
+            entry.update(_deferral(o, principal, rep, lang, entry["because"]))
         options[option] = entry
     return options
+
+
+def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str,
+              because: list[str]) -> dict[str, Any]:
+    """Art. 74's longest deferral, and, where unknown facts leave it open, the reasons of each
+    outcome they can lead to (the one scenario's reasons alone would say the person is not
+    among art. 74's persons when that is only unknown)."""
+    values = o.case["deferral_of_sentence"]
+    longest = o.charge["deferral_max_months"].reshape(len(values), -1)[
+        np.arange(len(values)), principal]
+    if len(np.unique(values)) > 1 and not o.case["release_from_liability_mandatory"][rep]:
+        default = say("option.deferral_of_sentence.default", lang)
+        because = [say("option.deferral_of_sentence.unknown", lang)]
+        for s in (int(np.flatnonzero(values == v)[0]) for v in np.unique(values)):
+            for reason in _option_reasons("deferral_of_sentence", o, s, int(principal[s]), lang):
+                if reason not in because and reason != default:
+                    because.append(reason)
+    return {"because": because, "max_months": int(longest.max()) or None}
 
 
 def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str]]:
@@ -433,6 +468,9 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
     text = fraction_text(float(o.at("parole_fraction", s, i)))
     if o.at("minor_at_act", s, i):
         because = [say("parole.minor", lang, fraction=text, gravity=grav)]
+    elif o.at("parole_privileged", s, i):
+        because = [say("parole.privileged", lang, fraction=text, gravity=grav,
+                       who=say(f"person.{_person_of_72_4(o, s, i)}", lang))]
     else:
         because = [say("parole.agreement", lang, fraction=text)
                    if o.at("procedural_agreement_fulfilled", s, i)
@@ -440,6 +478,18 @@ def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str
     if _especially_grave_terrorist_or_extremist(o, s):
         because.append(say("parole.joined_reading", lang))
     return text, because
+
+
+def _person_of_72_4(o: Outputs, s: int, i: int) -> str:
+    """Which of the persons of art. 72(4) the convict is: the first that holds, in its order."""
+    female = o.case["sex"][s] == list(Sex).index(Sex.female)
+    if o.at("pregnant_woman", s, i):
+        return "pregnant"
+    if o.at("raising_young_children", s, i):
+        return "woman_with_children" if female else "man_raising_children_alone"
+    if o.at("of_parole_age", s, i):
+        return "older_woman" if female else "older_man"
+    return "disabled"
 
 
 def _especially_grave_terrorist_or_extremist(o: Outputs, s: int) -> bool:
@@ -486,6 +536,8 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
         step(say("trace.reachable_range", lang), "55", None,
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))],
              unit="months")
+        step(say("trace.exceptional_min", lang), *_cited("exceptional_min_months", 1),
+             int(o.at("exceptional_min_months", s, i)), unit="months")
         if minor:
             step(say("trace.minor_imprisonment_cap", lang),
                  *_cited("minor_imprisonment_cap_months"),
@@ -569,6 +621,8 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
         outcomes[f"options.{option}"] = o.case[option]
     reach = o.charge["reachable_max_months"].reshape(s, -1)[np.arange(s), principal]
     outcomes["reachable_range"] = np.where(o.case["applicable_charges"] > 0, reach, -1)
+    parole = o.charge["parole_fraction"].reshape(s, -1)[np.arange(s), principal]
+    outcomes["parole_after_fraction"] = np.where(o.case["applicable_charges"] > 0, parole, -1)
     changes: dict[int, list[str]] = defaultdict(list)
     for key, values in outcomes.items():
         if len(np.unique(values)) < 2:

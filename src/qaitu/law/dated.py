@@ -268,7 +268,7 @@ def _plan(vocabulary: tuple[str, ...], width: int) -> Any:
 
 def fraction_text(value: float) -> str:
     """0.5 -> ``"1/2"``, for display of shares of a term."""
-    return str(Fraction(value).limit_denominator(12))
+    return str(Fraction(value).limit_denominator(48))  # 3/4 × 3/4 = 9/16 (art. 55(7))
 
 
 def listed_on(param: Parameter, names: tuple[str, ...], codes: NDArray[np.integer[Any]],

@@ -17,6 +17,14 @@ class Recidivism(Enum):
     especially_dangerous = "especially dangerous recidivism (особо опасный рецидив)"
 
 
+class PreviousConvictions(Enum):
+    """Earlier convictions (судимость, art. 79), for «впервые» (arts. 65, 68, 83)."""
+
+    none = "no earlier conviction"
+    spent = "earlier convictions, all spent or removed (погашена или снята)"
+    unspent = "an unspent earlier conviction"
+
+
 class FormationKind(Enum):
     none = "took no part in any formation"
     state_armed_forces = "regular armed forces of a state"

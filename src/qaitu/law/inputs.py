@@ -442,12 +442,17 @@ def _case(t: _Table, today: dt.date) -> dict[str, Known]:
         "mitigating_listed": _any_listed(t, ("circumstances.mitigating",
                                              "circumstances.mitigating_other")),
         "aggravating_listed": _any_listed(t, ("circumstances.aggravating",)),
+        # Art. 72(4) names groups I and II; "none" and "3" are both outside it.
+        "disability_group_1_or_2": Known(np.isin(t.text("person.disability_group"), ("1", "2")),
+                                         t.known("person.disability_group")),
     }
     for name, path in (
         ("sex", "person.sex"), ("stateless_resident_of_kz", "person.stateless_resident_of_kz"),
         ("recidivism", "person.recidivism"), ("pregnant", "person.pregnant"),
         ("children_under_3", "person.children_under_3"),
         ("has_young_children", "person.has_young_children"),
+        ("raises_children_alone", "person.raises_children_alone"),
+        ("previous_convictions", "person.previous_convictions"),
         ("return_mode", "return.mode"), ("self_reported", "return.self_reported"),
         ("cooperation", "return.cooperation"), ("plea_agreement", "proceedings.plea_agreement"),
         ("plea_agreement_fulfilled", "proceedings.plea_agreement_fulfilled"),

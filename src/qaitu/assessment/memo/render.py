@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from qaitu.assessment import warning_text
-from qaitu.assessment.explain import say, sentence_heading, sentence_rows
+from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.text import (
     LANGS,
     Lang,
@@ -48,6 +48,7 @@ OPTION_ORDER = (
     "restriction_of_freedom",
     "probation_control",
     "imprisonment",
+    "deferral_of_sentence",
 )
 UNKNOWN = "unknown"
 
@@ -214,7 +215,7 @@ def _range(entry: Mapping[str, Any] | None, lang: Lang) -> str:
     if not entry:
         return t("range.none", lang)
     # A minimum of 0 reads "up to …": no lower bound beyond the General Part's own.
-    text = term_range(int(entry.get("min_months") or 0), int(entry.get("max_months") or 0), lang)
+    text = range_text({"min_months": 0, "max_months": 0, **entry}, lang) or ""
     if entry.get("life"):
         text += f" {t('range.life', lang)}"
     return text

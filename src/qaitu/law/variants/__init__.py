@@ -141,6 +141,67 @@ def _check(spec: VariantFile, source: str, lines: dict[tuple[str, ...], int]) ->
         raise VariantError(problems)
 
 
+#: The first day of the 2014 Code (art. 467(1)); no version of a provision starts before it.
+CODE_IN_FORCE = dt.date(2015, 1, 1)
+#: Art. 11(2)-(4): the ceilings of the classes of crime, which must rise with the class.
+GRAVITY_CEILINGS = ("minor_max_months", "medium_max_months", "grave_max_months")
+
+
+def _versions_from(*params: Any) -> list[str]:
+    """Every day a version of any of ``params`` starts, from the Code's first day."""
+    return sorted({v.instant_str for p in params for v in p.values_list
+                   if v.instant_str >= CODE_IN_FORCE.isoformat()} | {CODE_IN_FORCE.isoformat()})
+
+
+def _in_order(params: list[tuple[str, Any]]) -> str | None:
+    """Why the values of ``params`` (path, parameter) do not rise in the given order on some
+    day, or None where they always do (a value left empty, as "none", is not compared)."""
+    for day in _versions_from(*(p for _, p in params)):
+        values = [(path, p(day)) for path, p in params]
+        known = [(path, v) for path, v in values if isinstance(v, int | float)]
+        for (lo_path, lo), (hi_path, hi) in zip(known, known[1:], strict=False):
+            if lo > hi:
+                return f"from {day}, {lo_path} ({lo}) exceeds {hi_path} ({hi})"
+    return None
+
+
+def _check_invariants(spec: VariantFile, system: TaxBenefitSystem, source: str,
+                      lines: dict[tuple[str, ...], int]) -> None:
+    """The variant as a whole keeps the law's invariants: no version before the Code's first
+    day; every minimum at most its maximum (a sanction's imprisonment_min/max_months, and any
+    other min/max pair) on every day either changes; the ceilings of art. 11 rising with the
+    class. Each problem is reported at the change that breaks it."""
+    params = system.parameters
+    problems = []
+    for i, provision in enumerate(spec.provisions):
+        for path, change in provision.parameters.items():
+            loc = ("provisions", str(i), "parameters", path)
+            where = ".".join(loc)
+            if change.from_ < CODE_IN_FORCE:
+                problems.append(Problem(source, where, lines.get(loc), (
+                    f"from {change.from_} is before the 2014 Code came into force "
+                    f"({CODE_IN_FORCE}, art. 467(1))")))
+            head, _, leaf = path.rpartition(".")
+            if "min" in leaf.split("_") or "max" in leaf.split("_"):
+                words = leaf.split("_")
+                partner = "_".join({"min": "max", "max": "min"}.get(w, w) for w in words)
+                low, high = (leaf, partner) if "min" in words else (partner, leaf)
+                pair = [(f"{head}.{k}", _child(params, f"{head}.{k}")) for k in (low, high)]
+                if all(hasattr(p, "values_list") for _, p in pair):
+                    why = _in_order(pair)
+                    if why:
+                        problems.append(Problem(source, where, lines.get(loc), (
+                            f"{why}: a minimum may not exceed its maximum; change both")))
+            if head == "general_part.art_011_gravity" and leaf in GRAVITY_CEILINGS:
+                why = _in_order([(f"{head}.{k}", _child(params, f"{head}.{k}"))
+                                 for k in GRAVITY_CEILINGS])
+                if why:
+                    problems.append(Problem(source, where, lines.get(loc), (
+                        f"{why}: the ceilings of art. 11 must rise with the class")))
+    if problems:
+        raise VariantError(problems)
+
+
 def _reform(provisions: Sequence[Provision], name: str) -> TaxBenefitSystem:
     changes = [(path, c) for p in provisions for path, c in p.parameters.items()]
 
@@ -171,7 +232,9 @@ def parse_variant(text: str, source: str) -> Variant:
     except ValidationError as exc:
         raise VariantError(problems_from(exc, source, lines, data=data)) from None
     _check(spec, source, lines)
-    return Variant(spec.name, _reform(spec.provisions, spec.name), spec)
+    system = _reform(spec.provisions, spec.name)
+    _check_invariants(spec, system, source, lines)
+    return Variant(spec.name, system, spec)
 
 
 @lru_cache(maxsize=32)

@@ -21,28 +21,40 @@ def agreement_cap_applies(row: Row) -> np.ndarray:
     return row.case.accelerated_investigation | row.procedural_agreement_fulfilled
 
 
-@rule(Charge, float, "55-56")
-def reachable_max_share(row: Row) -> np.ndarray:
-    """The lowest share of the maximum any applicable cap allows (1 where none applies).
+@rule(Charge, float, "55(7), 56")
+def unfinished_share(row: Row) -> np.ndarray:
+    """The share of the sanction's maximum art. 56 allows for an unfinished crime: 56(2) «Срок
+    или размер наказания за приготовление к преступлению не может превышать половины
+    максимального срока»; 56(3) for an attempt «трех четвертей»; 1 for a completed crime."""
+    unfinished = row.law.general_part.art_056_unfinished_crime
+    share = np.ones(len(row.law_date))
+    share = np.where(row.completion == Completion.preparation,
+                     value_on(unfinished.preparation_cap, row.law_date), share)
+    return np.where(row.completion == Completion.attempt,
+                    value_on(unfinished.attempt_cap, row.law_date), share)
 
-    55(2): 1/2 (minor, medium), 2/3 (grave), 3/4 (especially grave); 55(3): 1/2; 56:
-    preparation 1/2, attempt 3/4. Where several apply the lowest governs (L: the caps are read
-    as alternatives, not multiplied).
+
+@rule(Charge, float, "55(2)-(3), 55(7), 56")
+def reachable_max_share(row: Row) -> np.ndarray:
+    """The share of the sanction's maximum the General Part allows (1 where no cap applies).
+
+    55(2): 1/2 (minor, medium), 2/3 (grave), 3/4 (especially grave); 55(3): 1/2. Where both
+    apply the lower governs (L: read as alternatives, not multiplied). For preparation and
+    attempt, 55(7): «пределы, указанные в частях второй и третьей настоящей статьи,
+    определяются с учетом положений статьи 56» — the cap of 55(2)-(3) is taken of the maximum
+    art. 56 allows, so the shares multiply: an attempt under art. 172 with a mitigating
+    circumstance is capped at 2/3 × 3/4 × 108 = 54 months, a preparation at 2/3 × 1/2 × 108 =
+    36 (M: the reading of «с учетом»; the Supreme Court's normative resolution No. 4 of
+    25.06.2015 «О некоторых вопросах назначения уголовного наказания» was not found in a
+    stored source and is not relied on).
     """
-    p = row.law.general_part
+    p = row.law.general_part.art_055_sentencing_limits
     share = np.ones(len(row.law_date))
     share = np.where(row.mitigation_cap_applies,
-                     np.minimum(share, by_gravity(row, p.art_055_sentencing_limits.mitigation_cap)),
-                     share)
+                     np.minimum(share, by_gravity(row, p.mitigation_cap)), share)
     share = np.where(row.agreement_cap_applies,
-                     np.minimum(share, value_on(p.art_055_sentencing_limits.agreement_cap,
-                                                row.law_date)), share)
-    unfinished = p.art_056_unfinished_crime
-    share = np.where(row.completion == Completion.preparation,
-                     np.minimum(share, value_on(unfinished.preparation_cap, row.law_date)), share)
-    share = np.where(row.completion == Completion.attempt,
-                     np.minimum(share, value_on(unfinished.attempt_cap, row.law_date)), share)
-    return share
+                     np.minimum(share, value_on(p.agreement_cap, row.law_date)), share)
+    return share * row.unfinished_share
 
 
 @rule(Charge, int, "55-56, 81(7)")
@@ -75,6 +87,20 @@ def reachable_min_months(row: Row) -> np.ndarray:
     low = np.where(row.below_minimum_allowed, floor, row.statutory_min_months)
     shortest = np.minimum(low, np.maximum(row.reachable_max_months, floor))
     return np.where(row.minor_imprisonment_excluded, 0, shortest)
+
+
+@rule(Charge, int, "46(3), 55(4), 81(7)")
+def exceptional_min_months(row: Row) -> np.ndarray:
+    """The shortest term with exceptional circumstances, art. 55(4): «При наличии
+    исключительных обстоятельств, связанных с целями и мотивами деяния, ролью виновного, его
+    поведением во время или после совершения уголовного правонарушения, и других
+    обстоятельств, существенно уменьшающих степень общественной опасности деяния … наказание
+    может быть назначено ниже низшего предела, предусмотренного соответствующей статьей
+    Особенной части». The term then goes down to the general minimum of art. 46(3); 0 where
+    81(7) bars imprisonment. Whether circumstances are exceptional is for the court (55(5)), so
+    the ordinary minimum (``reachable_min_months``) stays the one shown without them."""
+    floor = value_on(row.law.general_part.art_046_imprisonment.min_months, row.law_date)
+    return np.where(row.minor_imprisonment_excluded, 0, np.minimum(row.reachable_min_months, floor))
 
 
 @rule(Charge, bool, "46(4), 55, 56")

@@ -1,5 +1,6 @@
 """Release from criminal liability: active repentance (65), a fulfilled procedural agreement
-(67), and the notes of the Special Part that release whoever meets their conditions."""
+(67), reconciliation for the persons of 68(2) (``art_068_reconciliation``), and the notes of
+the Special Part that release whoever meets their conditions."""
 
 import numpy as np
 
@@ -10,6 +11,7 @@ from qaitu.law.enums import (
     Cooperation,
     ExitKind,
     OptionStatus,
+    PreviousConvictions,
     Recidivism,
     Recruitment,
     code,
@@ -19,7 +21,7 @@ from qaitu.law.variables.authoring import Row, enum_array, rule
 AVAILABLE = code(OptionStatus.available)
 
 RELEASE = Rule(
-    "release_from_liability", "65-67", code(OptionStatus.unavailable), (
+    "release_from_liability", "65-68", code(OptionStatus.unavailable), (
         Exception_("active_repentance", "65(1)", AVAILABLE),
         Exception_("procedural_agreement", "67", AVAILABLE),
         Exception_("note_182", "182 note", AVAILABLE),
@@ -29,14 +31,24 @@ RELEASE = Rule(
         Exception_("note_172_voluntary_exit", "172 (proposed note)", AVAILABLE),
         Exception_("minor_first_or_light_crime", "83(1)", AVAILABLE),
         Exception_("minor_grave_crime_harm_repaired", "83(3)", AVAILABLE),
+        Exception_("family_or_age_grave_crime_harm_repaired", "68(2)-(3)", AVAILABLE),
     ))
 
 
-@rule(Charge, bool, "65(1)")
+@rule(Charge, bool, "65(1), 68(2), 83")
 def first_offence(row: Row) -> np.ndarray:
-    """Committed a crime for the first time (впервые): no recidivism recorded (L: a spent
-    earlier conviction also counts as first time; Qaitu reads only ``recidivism``)."""
-    return row.case.recidivism == Recidivism.none
+    """Committed a crime «впервые», for the first time (arts. 65(1), 68(2), 83(1), 83(3)): no
+    unspent earlier conviction (``person.previous_convictions`` none or spent) and no
+    recidivism, which presupposes one (art. 14).
+
+    L: a person whose earlier convictions are all spent or removed is read as committing a crime
+    for the first time, since «Погашение или снятие судимости аннулирует все уголовно-правовые
+    последствия, предусмотренные настоящим Кодексом» (art. 79(9)); a crime of the same case,
+    not yet judged, is not read as an earlier one.
+    """
+    c = row.case
+    return (c.previous_convictions != PreviousConvictions.unspent) & (
+        c.recidivism == Recidivism.none)
 
 
 @rule(Charge, bool, "65(2)")
@@ -66,7 +78,7 @@ def voluntarily_stopped(row: Row) -> np.ndarray:
     return row.exit_kind == ExitKind.voluntary
 
 
-@rule(Charge, int, "65-67, 83")
+@rule(Charge, int, "65-68, 83")
 def release_from_liability_grounds(row: Row) -> np.ndarray:
     """Which grounds for release from liability hold (bitmask over ``RELEASE``)."""
     art = row.article
@@ -85,6 +97,7 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
         "note_172_voluntary_exit": row.note_172_voluntary_exit,
         "minor_first_or_light_crime": row.minor_release_83_1,
         "minor_grave_crime_harm_repaired": row.minor_release_83_3,
+        "family_or_age_grave_crime_harm_repaired": row.adult_release_68,
     })
 
 
@@ -101,9 +114,9 @@ def release_from_liability_mandatory(row: Row) -> np.ndarray:
     return (row.release_from_liability_grounds & bits) != 0
 
 
-@rule(Charge, OptionStatus, "65-67, 83", possible_values=OptionStatus)
+@rule(Charge, OptionStatus, "65-68, 83", possible_values=OptionStatus)
 def release_from_liability(row: Row) -> object:
     """Release from criminal liability is open on any ground that holds (the court may release
-    under arts. 65, 67 and, for a person under 18 at the act, 83; the notes release whoever
-    meets them)."""
+    under arts. 65, 67, 68(2)-(3) and, for a person under 18 at the act, 83; the notes release
+    whoever meets them)."""
     return enum_array(RELEASE.outcome(row.release_from_liability_grounds), OptionStatus)

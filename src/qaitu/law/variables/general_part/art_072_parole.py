@@ -1,10 +1,13 @@
-"""Art. 72: parole (условно-досрочное освобождение)."""
+"""Art. 72: parole (условно-досрочное освобождение), its shares (72(3), and 72(4) for pregnant
+women, parents of young children, older people and persons with a disability of group I or II)
+and its exclusions (72(1) ¶3, 72(8))."""
 
 import numpy as np
 
+from qaitu.law.dated import value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Cooperation, Gravity, code
+from qaitu.law.enums import Cooperation, Gravity, Sex, code
 from qaitu.law.variables.authoring import Row, case_rule, rule
 from qaitu.law.variables.general_part.art_011_gravity import by_gravity
 
@@ -80,20 +83,64 @@ def parole_excluded(row: Row) -> np.ndarray:
     return PAROLE_EXCLUSIONS.outcome(row.case.case_parole_exclusion_grounds) == EXCLUDED
 
 
-@rule(Charge, float, "72(3), 86(1)")
+@rule(Charge, bool, "72(4)")
+def parole_privileged(row: Row) -> np.ndarray:
+    """The convict is among the persons of 72(4): «беременным женщинам, женщинам, имеющим
+    малолетних детей, мужчинам, воспитывающим в одиночку малолетних детей, женщинам в возрасте
+    пятидесяти восьми и свыше лет, мужчинам в возрасте шестидесяти трех и свыше лет, инвалидам
+    первой или второй группы».
+
+    Ages are taken at the date of the assessment (``as_of``, the day parole is assessed), as is
+    every other fact of the person here: parole is decided on the convict as he or she is then
+    (M: a woman who turns 58 while serving comes under 72(4) from that day; Qaitu assesses one
+    day). The Kazakh text consolidated to mid-2022 (kaz/81097.md, art. 72 last amended by Law
+    of 27.06.2022 No. 129-VII) has the same persons and shares; later versions were not checked.
+    """
+    return (row.pregnant_woman | row.raising_young_children | row.of_parole_age
+            | row.case.disability_group_1_or_2)
+
+
+@rule(Charge, bool, "72(4)")
+def of_parole_age(row: Row) -> np.ndarray:
+    """72(4)'s ages: a woman of 58 or a man of 63 and over on the date of the assessment."""
+    p = row.law.general_part.art_072_parole
+    c = row.case
+    return (((c.sex == Sex.female)
+             & (c.age_at_judgment >= value_on(p.privileged_age_women, row.law_date)))
+            | ((c.sex == Sex.male)
+               & (c.age_at_judgment >= value_on(p.privileged_age_men, row.law_date))))
+
+
+@rule(Charge, float, "72(4)")
+def privileged_parole_fraction(row: Row) -> np.ndarray:
+    """72(4): the share for its persons: 1/4 (minor, medium), 1/3 (grave), 1/2 (especially
+    grave «не сопряженное с посягательством на жизнь человека»), 2/3 (especially grave
+    «сопряженное с посягательством на жизнь человека», ``attack_on_life`` as under art. 86);
+    after a fulfilled procedural agreement 1/4 (grave) or 1/3 (especially grave) (72(4)(5))."""
+    p = row.law.general_part.art_072_parole
+    share = by_gravity(row, p.fraction_privileged)
+    on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
+    share = np.where(on_life, value_on(p.fraction_privileged_attack_on_life, row.law_date), share)
+    return np.where(row.procedural_agreement_fulfilled,
+                    by_gravity(row, p.fraction_privileged_after_agreement), share)
+
+
+@rule(Charge, float, "72(3)-(4), 86(1)")
 def parole_fraction(row: Row) -> np.ndarray:
     """Share of the term to serve before parole: 1/3 (minor, medium), 1/2 (grave), 2/3
     (especially grave); after a fulfilled procedural agreement 1/3 (grave), 1/2 (especially
-    grave) (72(3)(5)); for a crime committed under 18 the shares of art. 86(1). 0 where parole is
-    excluded: 72(1) ¶3 and 72(8) hold for minors too (72(8)'s last sentence exempts them only
-    for sexual crimes).
+    grave) (72(3)(5)); for the persons of 72(4) its lower shares; for a crime committed under 18
+    the shares of art. 86(1). 0 where parole is excluded: 72(1) ¶3 and 72(8) hold for minors
+    too (72(8)'s last sentence exempts them only for sexual crimes).
 
-    L: 72(3)(5) is read to reach a minor too; the lower of its share and that of 86(1) governs.
+    L: 72(3)(5) and 72(4) are read to reach a minor too; the lowest share that applies governs.
     """
     p = row.law.general_part.art_072_parole
     share = np.where(row.procedural_agreement_fulfilled,
                      by_gravity(row, p.fraction_after_agreement), by_gravity(row, p.fraction))
-    minor = np.where(row.procedural_agreement_fulfilled,
+    share = np.where(row.parole_privileged, np.minimum(share, row.privileged_parole_fraction),
+                     share)
+    minor = np.where(row.procedural_agreement_fulfilled | row.parole_privileged,
                      np.minimum(row.minor_parole_fraction, share), row.minor_parole_fraction)
     share = np.where(row.minor_at_act, minor, share)
     return np.where(row.parole_excluded, 0.0, share)

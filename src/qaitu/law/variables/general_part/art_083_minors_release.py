@@ -35,16 +35,12 @@ def minor_release_83_1(row: Row) -> np.ndarray:
 
 @rule(Charge, bool, "83(3)")
 def minor_release_83_3(row: Row) -> np.ndarray:
-    """83(3) with art. 68(2)-(4): under 18 at the act, a first grave crime that caused no death
-    or grave harm to health, not a terrorist or extremist crime or one in a criminal group
-    (68(4)(5)-(7)), and the harm repaired (``damage_repaired``).
+    """83(3) with art. 68(2)-(4): under 18 at the act, and the conditions of art. 68(2)-(4)
+    (``release_68_conditions``: a first grave crime that caused no death or grave harm to
+    health, not terrorist, extremist or in a criminal group, the harm repaired).
 
-    L: the candidate crimes have no victim to reconcile with; Qaitu reads 83(3)'s reference to
-    «случаях, предусмотренных частью второй статьи 68» to take in 68(3), the release of a person
-    of 68(2) who repented sincerely and repaired the harm done to the interests of society and
-    the state. Sincere repentance is for the court; the facts do not record it. Deaths are read
-    from ``deaths_caused`` (which also covers other grave consequences).
+    L: Qaitu reads 83(3)'s reference to «случаях, предусмотренных частью второй статьи 68» to
+    take in 68(3), the release of a person of 68(2) who repented sincerely and repaired the harm
+    done to the interests of society and the state (see ``release_68_conditions``).
     """
-    barred = row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
-    return (row.minor_at_act & row.first_offence & (row.gravity == Gravity.grave)
-            & ~row.deaths_caused & ~barred & row.case.damage_repaired)
+    return row.minor_at_act & row.release_68_conditions

@@ -1,0 +1,85 @@
+"""Art. 68(2)-(4): release from criminal liability of the persons the Code treats with
+humanity — and who they are, for arts. 68(2), 72(4) and 74 alike.
+
+68(2): «Несовершеннолетние, беременные женщины, женщины, имеющие малолетних детей, мужчины,
+воспитывающие в одиночку малолетних детей, женщины в возрасте пятидесяти восьми и свыше лет,
+мужчины в возрасте шестидесяти трех и свыше лет, впервые совершившие тяжкое преступление, не
+связанное с причинением смерти или тяжкого вреда здоровью человека, могут быть освобождены от
+уголовной ответственности, если они примирились с потерпевшим, заявителем, в том числе в
+порядке медиации, и загладили причиненный вред».
+
+68(3): «В случаях, когда уголовным правонарушением причинен вред охраняемым законом интересам
+общества и государства, лицо, указанное в части первой или второй настоящей статьи, может быть
+освобождено от уголовной ответственности, если оно чистосердечно раскаялось и загладило вред,
+причиненный охраняемым законом интересам общества или государства».
+
+68(4): «Положения настоящей статьи не распространяются на лиц, совершивших: … 5)
+террористическое преступление; 6) экстремистское преступление; 7) преступление, совершенное в
+составе преступной группы».
+
+The Kazakh text consolidated to mid-2022 (kaz/81097.md) lists no amendment of art. 68 after Law
+of 27.12.2019 No. 292-VI; later versions were not checked.
+
+Not modelled: 68(1) (mandatory release on reconciliation for a misdemeanour or a minor or medium
+crime; the candidate crimes are grave or worse under the law in force); 68(4)(8) (a new
+intentional crime after an earlier release on reconciliation), which the facts do not record.
+"""
+
+import numpy as np
+
+from qaitu.law.dated import value_on
+from qaitu.law.entities import Charge
+from qaitu.law.enums import Gravity, Sex
+from qaitu.law.variables.authoring import Row, rule
+
+
+@rule(Charge, bool, "68(2), 72(4), 74(1)")
+def raising_young_children(row: Row) -> np.ndarray:
+    """«женщины, имеющие малолетних детей, мужчины, воспитывающие в одиночку малолетних детей»
+    (arts. 68(2), 72(4), 74(1)): a woman with young children (under 14), or a man raising them
+    alone (``person.raises_children_alone``, which presupposes ``has_young_children``: a man
+    recorded without young children raises none alone)."""
+    c = row.case
+    return c.has_young_children & ((c.sex == Sex.female)
+                                   | ((c.sex == Sex.male) & c.raises_children_alone))
+
+
+@rule(Charge, bool, "68(2), 72(4), 74(1)")
+def pregnant_woman(row: Row) -> np.ndarray:
+    """«беременные женщины» (arts. 68(2), 72(4), 74(1))."""
+    return (row.case.sex == Sex.female) & row.case.pregnant
+
+
+@rule(Charge, bool, "68(2)")
+def person_of_68_2(row: Row) -> np.ndarray:
+    """An adult among the persons of 68(2): pregnant, raising young children (a woman, or a man
+    alone), a woman of 58 or a man of 63 and over. Age at the date of the assessment
+    (``as_of``), the day the question of release is decided. Minors come in through 83(3)."""
+    p = row.law.general_part.art_068_reconciliation
+    c = row.case
+    older = (((c.sex == Sex.female) & (c.age_at_judgment >= value_on(p.age_women, row.law_date)))
+             | ((c.sex == Sex.male) & (c.age_at_judgment >= value_on(p.age_men, row.law_date))))
+    return row.pregnant_woman | row.raising_young_children | older
+
+
+@rule(Charge, bool, "68(2)-(4)")
+def release_68_conditions(row: Row) -> np.ndarray:
+    """What art. 68(2)-(4) asks of the crime and the conduct, whoever the person of 68(2): a
+    grave crime committed for the first time (``first_offence``), that caused no death or grave
+    harm to health, not terrorist, extremist or in a criminal group (68(4)(5)-(7)), and the harm
+    repaired (``damage_repaired``).
+
+    L: the candidate crimes harm the interests of society and the state and have no victim to
+    reconcile with, so 68(3) governs: it asks that the person «чистосердечно раскаялось и
+    загладило вред». Sincere repentance is for the court; the facts do not record it. Deaths and
+    grave harm are read from ``deaths_caused`` (which also covers other grave consequences).
+    """
+    barred = row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
+    return (row.first_offence & (row.gravity == Gravity.grave) & ~row.deaths_caused & ~barred
+            & row.case.damage_repaired)
+
+
+@rule(Charge, bool, "68(2)-(3)")
+def adult_release_68(row: Row) -> np.ndarray:
+    """68(2)-(3) for an adult at the act: a person of 68(2) who meets its conditions."""
+    return ~row.minor_at_act & row.person_of_68_2 & row.release_68_conditions

@@ -1,0 +1,88 @@
+"""Art. 74: deferral of serving the sentence (отсрочка отбывания наказания).
+
+74(1): «Осужденным беременным женщинам суд может отсрочить отбывание наказания до одного года.
+Осужденным женщинам, имеющим малолетних детей, и мужчинам, воспитывающим в одиночку малолетних
+детей, суд может отсрочить исполнение наказания до пяти лет, но не более чем до достижения
+ребенком четырнадцатилетнего возраста. Беременным женщинам и женщинам, имеющим малолетних
+детей, мужчинам, воспитывающим в одиночку малолетних детей, осужденным к лишению свободы на
+срок свыше пяти лет за тяжкие или особо тяжкие преступления против личности, террористические
+преступления, экстремистские преступления, преступления, совершенные в составе преступной
+группы, преступления против половой неприкосновенности малолетних, отсрочка отбывания
+наказания не предоставляется».
+
+The term is the court's to set, so the exclusion is decided on the reachable range: for a listed
+crime whose ordinary range lies above five years, a term of five years or less, and so
+deferral, needs exceptional circumstances (art. 55(4) lets the term go below the minimum, down
+to the six months of art. 46(3), so no listed crime closes deferral outright): deferral is then
+``only_exceptional``; a listed crime whose range reaches five years leaves it open, provided
+the term the court sets is no longer. L: for a set of crimes (art. 58) each charge's range is
+read, not the final term's.
+
+None of the article parts Qaitu encodes is a crime against the person (chapter 1, arts. 99-131)
+or against the sexual inviolability of young children, so those limbs never hold here. The
+children's birth dates are not among the facts: the reasons say that deferral ends at the
+youngest child's fourteenth birthday at the latest. Not modelled: 74(2)-(4) (cancelling the
+deferral, what happens at its end, a new crime during it). The Kazakh text consolidated to
+mid-2022 (kaz/81097.md) lists no amendment of art. 74; later versions were not checked.
+"""
+
+import numpy as np
+
+from qaitu.law.dated import value_on
+from qaitu.law.defaults import Exception_, Rule
+from qaitu.law.entities import Charge
+from qaitu.law.enums import OptionStatus, code
+from qaitu.law.variables.authoring import Row, enum_array, rule
+
+AVAILABLE = code(OptionStatus.available)
+PERSONS = ("pregnant", "raising_young_children")
+
+DEFERRAL = Rule(
+    "deferral_of_sentence", "74(1)", code(OptionStatus.unavailable), (
+        Exception_("pregnant", "74(1)", AVAILABLE),
+        Exception_("raising_young_children", "74(1)", AVAILABLE),
+        Exception_("listed_crime_term_up_to_five_years", "74(1)", AVAILABLE),
+        Exception_("listed_crime_needs_exceptional_term", "74(1)",
+                   code(OptionStatus.only_exceptional), overrides=PERSONS),
+    ))
+
+
+@rule(Charge, bool, "74(1)")
+def deferral_listed_crime(row: Row) -> np.ndarray:
+    """A crime of 74(1)'s list: here a terrorist or extremist crime, or one committed in a
+    criminal group (the other limbs name crimes Qaitu does not encode)."""
+    return row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
+
+
+@rule(Charge, int, "74(1)")
+def deferral_of_sentence_grounds(row: Row) -> np.ndarray:
+    """Which grounds of art. 74(1) hold (bitmask over ``DEFERRAL``): the person (a pregnant
+    woman; a woman with young children or a man raising them alone) and, for a listed crime,
+    where the term can fall against «свыше пяти лет»."""
+    limit = value_on(row.law.general_part.art_074_deferral.excluded_over_months, row.law_date)
+    # The exclusion speaks of the persons of 74(1) only; for anyone else deferral stays closed.
+    listed = row.deferral_listed_crime & (row.pregnant_woman | row.raising_young_children)
+    return DEFERRAL.fired({
+        "pregnant": row.pregnant_woman,
+        "raising_young_children": row.raising_young_children,
+        "listed_crime_term_up_to_five_years": listed & (row.reachable_min_months <= limit),
+        "listed_crime_needs_exceptional_term": listed & (row.reachable_min_months > limit),
+    })
+
+
+@rule(Charge, OptionStatus, "74", possible_values=OptionStatus)
+def deferral_of_sentence(row: Row) -> object:
+    """Art. 74(1): the court may defer serving the sentence of a pregnant woman, a woman with
+    young children or a man raising them alone, save a term over five years for a listed
+    crime."""
+    return enum_array(DEFERRAL.outcome(row.deferral_of_sentence_grounds), OptionStatus)
+
+
+@rule(Charge, int, "74(1)")
+def deferral_max_months(row: Row) -> np.ndarray:
+    """The longest deferral: five years for a parent of young children (and no later than the
+    child turns fourteen), one year for a pregnant woman; 0 for anyone else."""
+    p = row.law.general_part.art_074_deferral
+    return np.where(row.raising_young_children, value_on(p.children_max_months, row.law_date),
+                    np.where(row.pregnant_woman, value_on(p.pregnant_max_months, row.law_date),
+                             0))
