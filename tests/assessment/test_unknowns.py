@@ -97,6 +97,32 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
     assert _current(written) == _current(left_out)
 
 
+@pytest.mark.parametrize(("known", "unknown"), [
+    (("episodes", "war_crimes", "none"), ("episodes", "war_crime_kind")),
+    (("episodes", "role", "combatant"), ("episodes", "in_respect_of_minor")),
+    (("episodes", "specially_recruited", False), ("episodes", "material_reward")),
+    (("episodes", "formation.kind", "state_armed_forces"), ("episodes", "terrorist_training")),
+    (("proceedings", "plea_agreement", "none"), ("proceedings", "plea_agreement_fulfilled")),
+    (("episodes", "formation.kind", "terrorist_organization"),
+     ("legal_questions", "formation_is_illegal_paramilitary")),
+], ids=lambda p: ".".join(str(x) for x in p))
+def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_out(
+        known: tuple[str, str, Any], unknown: tuple[str, str]) -> None:
+    """The kind of a war crime matters only if war crimes are established (arts. 163-165),
+    the minor only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
+    only for one specially recruited (art. 3(15)), terrorist training only outside a state's
+    army (art. 260), the agreement's fulfilment only with an agreement (UPK 612), the court's
+    holding on an illegal paramilitary formation only for a non-state armed group (art. 267):
+    left unknown where the other fact rules it out, it is one scenario, the same as known."""
+    data = _member()
+    _set(data, (known[0], *known[1].split(".")), known[2])
+    expected = _current(data)
+    _set(data, (unknown[0], *unknown[1].split(".")), "unknown")
+    got = _current(data)
+    assert got["scenarios"]["count"] == 1
+    assert _outcomes(got) == _outcomes(expected)
+
+
 def test_left_out_and_unknown_agree_past_the_budget() -> None:
     """The same holds when too many facts are unknown to try every combination."""
     written = {"schema": "qaitu.case/1", "as_of": "2026-03-01",
@@ -156,6 +182,16 @@ POOL: dict[tuple[str, ...], list[Any]] = {
     ("episodes", "war_crimes"): ["none", "established"],
     ("return", "cooperation"): ["none", "active"],
     ("proceedings", "plea_agreement_fulfilled"): [False, True],
+    # Facts that matter only through another (``Fact.matters_if``): not enumerated where the
+    # other, drawn below, rules them out.
+    ("episodes", "war_crime_kind"): ["laws_of_war", "prohibited_means",
+                                     "killing_protected_persons", "ihl_violation"],
+    ("episodes", "terrorist_training"): [False, True],
+    ("episodes", "in_respect_of_minor"): [False, True],
+    ("proceedings", "plea_agreement"): ["none", "guilty_plea", "cooperation"],
+    ("return", "mode"): ["voluntary", "deported"],
+    ("legal_questions", "pmc_is_party_armed_forces"): [False, True],
+    ("legal_questions", "formation_is_illegal_paramilitary"): [False, True],
 }
 DATES = {("person", "birth_date"): (dt.date(1950, 1, 1), dt.date(2006, 12, 31)),
          ("episodes", "end"): (dt.date(2014, 6, 1), dt.date(2026, 2, 28))}
@@ -176,6 +212,10 @@ def unknown_facts(draw: Any) -> tuple[dict[str, Any], dict[tuple[str, ...], list
         POOL[("episodes", "formation", "kind")])))
     _set(data, ("episodes", "formation", "recognized_terrorist_in_kz"), draw(st.booleans()))
     _set(data, ("person", "sex"), draw(st.sampled_from(["male", "female"])))
+    for path in (("episodes", "role"), ("episodes", "war_crimes"),
+                 ("episodes", "specially_recruited"), ("episodes", "material_reward"),
+                 ("proceedings", "plea_agreement")):  # what the facts above matter through
+        _set(data, path, draw(st.sampled_from(POOL[path])))
     paths = draw(st.lists(st.sampled_from([*POOL, *DATES]), min_size=1, max_size=3,
                           unique=True))
     tried = {}

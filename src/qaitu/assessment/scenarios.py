@@ -180,7 +180,8 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
     dates = _date_domain(cl, judgment, birth)
     slots = []
     for name, k in case.items():
-        if k.known[0] or name == "age_at_judgment" or name not in relevant:
+        if (k.known[0] or name == "age_at_judgment" or name not in relevant
+                or moot(name, case, episodes)[0]):
             continue
         fact = FACTS_BY_NAME[name]
         slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
