@@ -102,7 +102,20 @@ class _Classes:
     enums: dict[str, list[int]]  # fact -> the codes of one member per class
 
 
+#: Per tuple of systems (by identity, kept alive beside the entry): what they tell apart.
+_CLASSES: dict[tuple[int, ...], tuple[tuple[TaxBenefitSystem, ...], _Classes]] = {}
+
+
 def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
+    """:func:`_classes_of`, found once per set of systems (they are built once and kept)."""
+    key = tuple(id(s) for s in systems)
+    hit = _CLASSES.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], systems, strict=True)):
+        hit = _CLASSES[key] = (tuple(systems), _classes_of(systems))
+    return hit[1]
+
+
+def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
     dates = np.unique(np.concatenate([law_thresholds(s)["date"] for s in systems]))
     ages = np.unique(np.concatenate([age_boundaries(s) for s in systems]))
     enums = {}

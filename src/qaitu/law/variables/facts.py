@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from openfisca_core.indexed_enums import Enum
@@ -42,7 +43,7 @@ class Fact:
     #: may depend on an episode's fact: it is moot where every episode rules it out.
     matters_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
-    @property
+    @cached_property
     def domain(self) -> tuple[Any, ...]:
         """The values an unknown fact is enumerated over (dates and ages are handled apart)."""
         if self.kind is bool:
