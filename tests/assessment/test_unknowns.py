@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qaitu.assessment import assess
+from qaitu.assessment import assess, scenarios
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.assessment.scenarios import BUDGET_ROWS
 from qaitu.law.articles import ARTICLES
@@ -259,3 +259,51 @@ def test_every_outcome_of_a_completion_is_in_the_result(
         for key, status in result.items():
             if key.startswith("q.") and status == "applies":
                 assert reached.get(key) == "applies", (key, values)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unknown_facts())
+def test_parts_found_element_by_element_are_those_some_completion_reaches(
+        drawn: tuple[dict[str, Any], dict[tuple[str, ...], list[Any]]]) -> None:
+    """Brute force, with the budgets cut to one scenario so that the episode is decided group
+    of elements by group (``scenarios.Reach``): a part some completion makes apply is possible,
+    a part none does is not claimed, and none is said to apply; the parts listed possible are
+    those the full enumeration finds applying (or an alternative) somewhere."""
+    data, tried = drawn
+    full = _outcomes(_current(data))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scenarios, "BUDGET_ROWS", len(ARTICLES))
+        mp.setattr(scenarios, "LIABILITY_ROWS", len(ARTICLES))
+        cut = _current(data)
+    result = _outcomes(cut)
+    if not cut["scenarios"]["exhaustive"]:
+        reached = {k for k, s in result.items() if k.startswith("q.") and s != "excluded"}
+        assert reached == {k for k, s in full.items() if k.startswith("q.") and s != "excluded"
+                           }, (result, full)
+    for values in itertools.product(*tried.values()):
+        complete = copy.deepcopy(data)
+        for path, value in zip(tried, values, strict=True):
+            _set(complete, path, value)
+        for key, status in _outcomes(_current(complete)).items():
+            if key.startswith("q.") and status == "applies":
+                assert result.get(key) in ("applies", "possible"), (key, values, result)
+            if key.startswith("q.") and status == "excluded":
+                assert result.get(key) in (None, "excluded", "possible"), (key, values)
+
+
+def test_empty_episodes_list_the_parts_they_could_reach_as_possible() -> None:
+    """Ten episodes with nothing filled in are far past every budget; each still lists, as
+    possible, every part some completion of its facts makes apply (art. 172 among them, the
+    parts needing an official position, a minor, a training base, an act of terrorism or an
+    extremist group excluded by the case file's defaults for those facts), and says its ranges
+    are those of one completion."""
+    v = _current({"schema": "qaitu.case/1", "as_of": "2026-03-01",
+                  "episodes": [{} for _ in range(10)]})
+    assert v["scenarios"]["exhaustive"] is False
+    for e in range(10):
+        listed = {q["citation"]: q for q in v["qualifications"] if q["episode"] == e}
+        assert {"172", "257(2)", "170(3)", "164(1)"} <= set(listed)
+        assert {q["status"] for q in listed.values()} == {"possible"}
+        assert "257(3)" not in listed and "255(1)" not in listed
+        assert listed["172"]["because"][0].startswith("possible: too many facts")
+    assert v["criminal_liability"] == "possible"
