@@ -95,6 +95,20 @@ def cite(article: Article) -> str:
     return str(article.value)
 
 
+class _Lazy(dict[str, Any]):
+    """Outputs by name, each read from its run on first use: ``how`` holds, per name, the
+    reader and the variable it reads."""
+
+    def __init__(self, how: dict[str, tuple[Any, str]]):
+        super().__init__()
+        self._how = how
+
+    def __missing__(self, name: str) -> Any:
+        read, variable = self._how[name]
+        value = self[name] = read(variable)
+        return value
+
+
 @dataclass
 class Outputs:
     """Rule outputs per scenario: charges shaped (scenarios, episodes, articles)."""
@@ -104,16 +118,18 @@ class Outputs:
 
     @classmethod
     def read(cls, r: Run) -> Outputs:
-        case = {o: r.case(f"case_{o}") for o in OPTIONS}
-        case["applicable_charges"] = r.case("applicable_charges")
-        case["release_from_liability_mandatory"] = r.case(
-            "case_release_from_liability_mandatory")
-        case["return_date"] = r.case("return_date")
-        case["plea_agreement"] = r.case("plea_agreement")
-        case["minor_imprisonment_excluded"] = r.case("case_minor_imprisonment_excluded")
+        """The outputs of run ``r``, each computed when first read: a case reads only what its
+        explanation needs (the minor's outputs for a minor, ...), the same values either way."""
+        case = {o: (r.case, f"case_{o}") for o in OPTIONS}
+        case["applicable_charges"] = (r.case, "applicable_charges")
+        case["release_from_liability_mandatory"] = (
+            r.case, "case_release_from_liability_mandatory")
+        case["return_date"] = (r.case, "return_date")
+        case["plea_agreement"] = (r.case, "plea_agreement")
+        case["minor_imprisonment_excluded"] = (r.case, "case_minor_imprisonment_excluded")
         for name in CASE_OUTPUTS:
-            case[name] = r.case(name)
-        return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
+            case[name] = (r.case, name)
+        return cls(_Lazy({name: (r.charges, name) for name in CHARGE_OUTPUTS}), _Lazy(case))
 
     def principal(self) -> NDArray[np.intp]:
         """Per scenario, the flat (episode, article) index of the gravest applicable charge."""
