@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qaitu.assessment import assess
+from qaitu.assessment import assess, scenarios
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.assessment.scenarios import BUDGET_ROWS
 from qaitu.law.articles import ARTICLES
@@ -24,7 +24,9 @@ def _member(age_known: bool = True) -> dict[str, Any]:
         "schema": "qaitu.case/1", "as_of": "2026-03-01",
         "person": {"birth_date": "1990-05-01" if age_known else "unknown", "sex": "male",
                    "citizenship": ["KZ"], "stateless_resident_of_kz": False,
-                   "recidivism": "none", "has_young_children": False, "pregnant": False},
+                   "recidivism": "none", "has_young_children": False, "pregnant": False,
+                   "previous_convictions": "none", "raises_children_alone": False,
+                   "disability_group": "none"},
         "episodes": [{"country": "SY", "start": "2015-02-01", "end": "2016-06-10",
                       "formation": {"kind": "terrorist_organization", "state": "SY",
                                     "recognized_terrorist_in_kz": True},
@@ -97,6 +99,32 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
     assert _current(written) == _current(left_out)
 
 
+@pytest.mark.parametrize(("known", "unknown"), [
+    (("episodes", "war_crimes", "none"), ("episodes", "war_crime_kind")),
+    (("episodes", "role", "combatant"), ("episodes", "in_respect_of_minor")),
+    (("episodes", "specially_recruited", False), ("episodes", "material_reward")),
+    (("episodes", "formation.kind", "state_armed_forces"), ("episodes", "terrorist_training")),
+    (("proceedings", "plea_agreement", "none"), ("proceedings", "plea_agreement_fulfilled")),
+    (("episodes", "formation.kind", "terrorist_organization"),
+     ("legal_questions", "formation_is_illegal_paramilitary")),
+], ids=lambda p: ".".join(str(x) for x in p))
+def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_out(
+        known: tuple[str, str, Any], unknown: tuple[str, str]) -> None:
+    """The kind of a war crime matters only if war crimes are established (arts. 163-165),
+    the minor only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
+    only for one specially recruited (art. 3(15)), terrorist training only outside a state's
+    army (art. 260), the agreement's fulfilment only with an agreement (UPK 612), the court's
+    holding on an illegal paramilitary formation only for a non-state armed group (art. 267):
+    left unknown where the other fact rules it out, it is one scenario, the same as known."""
+    data = _member()
+    _set(data, (known[0], *known[1].split(".")), known[2])
+    expected = _current(data)
+    _set(data, (unknown[0], *unknown[1].split(".")), "unknown")
+    got = _current(data)
+    assert got["scenarios"]["count"] == 1
+    assert _outcomes(got) == _outcomes(expected)
+
+
 def test_left_out_and_unknown_agree_past_the_budget() -> None:
     """The same holds when too many facts are unknown to try every combination."""
     written = {"schema": "qaitu.case/1", "as_of": "2026-03-01",
@@ -156,6 +184,16 @@ POOL: dict[tuple[str, ...], list[Any]] = {
     ("episodes", "war_crimes"): ["none", "established"],
     ("return", "cooperation"): ["none", "active"],
     ("proceedings", "plea_agreement_fulfilled"): [False, True],
+    # Facts that matter only through another (``Fact.matters_if``): not enumerated where the
+    # other, drawn below, rules them out.
+    ("episodes", "war_crime_kind"): ["laws_of_war", "prohibited_means",
+                                     "killing_protected_persons", "ihl_violation"],
+    ("episodes", "terrorist_training"): [False, True],
+    ("episodes", "in_respect_of_minor"): [False, True],
+    ("proceedings", "plea_agreement"): ["none", "guilty_plea", "cooperation"],
+    ("return", "mode"): ["voluntary", "deported"],
+    ("legal_questions", "pmc_is_party_armed_forces"): [False, True],
+    ("legal_questions", "formation_is_illegal_paramilitary"): [False, True],
 }
 DATES = {("person", "birth_date"): (dt.date(1950, 1, 1), dt.date(2006, 12, 31)),
          ("episodes", "end"): (dt.date(2014, 6, 1), dt.date(2026, 2, 28))}
@@ -176,6 +214,10 @@ def unknown_facts(draw: Any) -> tuple[dict[str, Any], dict[tuple[str, ...], list
         POOL[("episodes", "formation", "kind")])))
     _set(data, ("episodes", "formation", "recognized_terrorist_in_kz"), draw(st.booleans()))
     _set(data, ("person", "sex"), draw(st.sampled_from(["male", "female"])))
+    for path in (("episodes", "role"), ("episodes", "war_crimes"),
+                 ("episodes", "specially_recruited"), ("episodes", "material_reward"),
+                 ("proceedings", "plea_agreement")):  # what the facts above matter through
+        _set(data, path, draw(st.sampled_from(POOL[path])))
     paths = draw(st.lists(st.sampled_from([*POOL, *DATES]), min_size=1, max_size=3,
                           unique=True))
     tried = {}
@@ -219,3 +261,51 @@ def test_every_outcome_of_a_completion_is_in_the_result(
         for key, status in result.items():
             if key.startswith("q.") and status == "applies":
                 assert reached.get(key) == "applies", (key, values)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unknown_facts())
+def test_parts_found_element_by_element_are_those_some_completion_reaches(
+        drawn: tuple[dict[str, Any], dict[tuple[str, ...], list[Any]]]) -> None:
+    """Brute force, with the budgets cut to one scenario so that the episode is decided group
+    of elements by group (``scenarios.Reach``): a part some completion makes apply is possible,
+    a part none does is not claimed, and none is said to apply; the parts listed possible are
+    those the full enumeration finds applying (or an alternative) somewhere."""
+    data, tried = drawn
+    full = _outcomes(_current(data))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scenarios, "BUDGET_ROWS", len(ARTICLES))
+        mp.setattr(scenarios, "LIABILITY_ROWS", len(ARTICLES))
+        cut = _current(data)
+    result = _outcomes(cut)
+    if not cut["scenarios"]["exhaustive"]:
+        reached = {k for k, s in result.items() if k.startswith("q.") and s != "excluded"}
+        assert reached == {k for k, s in full.items() if k.startswith("q.") and s != "excluded"
+                           }, (result, full)
+    for values in itertools.product(*tried.values()):
+        complete = copy.deepcopy(data)
+        for path, value in zip(tried, values, strict=True):
+            _set(complete, path, value)
+        for key, status in _outcomes(_current(complete)).items():
+            if key.startswith("q.") and status == "applies":
+                assert result.get(key) in ("applies", "possible"), (key, values, result)
+            if key.startswith("q.") and status == "excluded":
+                assert result.get(key) in (None, "excluded", "possible"), (key, values)
+
+
+def test_empty_episodes_list_the_parts_they_could_reach_as_possible() -> None:
+    """Ten episodes with nothing filled in are far past every budget; each still lists, as
+    possible, every part some completion of its facts makes apply (art. 172 among them, the
+    parts needing an official position, a minor, a training base, an act of terrorism or an
+    extremist group excluded by the case file's defaults for those facts), and says its ranges
+    are those of one completion."""
+    v = _current({"schema": "qaitu.case/1", "as_of": "2026-03-01",
+                  "episodes": [{} for _ in range(10)]})
+    assert v["scenarios"]["exhaustive"] is False
+    for e in range(10):
+        listed = {q["citation"]: q for q in v["qualifications"] if q["episode"] == e}
+        assert {"172", "257(2)", "170(3)", "164(1)"} <= set(listed)
+        assert {q["status"] for q in listed.values()} == {"possible"}
+        assert "257(3)" not in listed and "255(1)" not in listed
+        assert listed["172"]["because"][0].startswith("possible: too many facts")
+    assert v["criminal_liability"] == "possible"

@@ -18,7 +18,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import duration, say
-from qaitu.assessment.scenarios import Scenarios, deciding_slots
+from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text, keyed_on, keyed_start, value_on
 from qaitu.law.engine import Run, inputs_read, principal_charge, run, variables_read
@@ -102,6 +102,20 @@ def cite(article: Article) -> str:
     return str(article.value)
 
 
+class _Lazy(dict[str, Any]):
+    """Outputs by name, each read from its run on first use: ``how`` holds, per name, the
+    reader and the variable it reads."""
+
+    def __init__(self, how: dict[str, tuple[Any, str]]):
+        super().__init__()
+        self._how = how
+
+    def __missing__(self, name: str) -> Any:
+        read, variable = self._how[name]
+        value = self[name] = read(variable)
+        return value
+
+
 @dataclass
 class Outputs:
     """Rule outputs per scenario: charges shaped (scenarios, episodes, articles)."""
@@ -111,16 +125,18 @@ class Outputs:
 
     @classmethod
     def read(cls, r: Run) -> Outputs:
-        case = {o: r.case(f"case_{o}") for o in OPTIONS}
-        case["applicable_charges"] = r.case("applicable_charges")
-        case["release_from_liability_mandatory"] = r.case(
-            "case_release_from_liability_mandatory")
-        case["return_date"] = r.case("return_date")
-        case["plea_agreement"] = r.case("plea_agreement")
-        case["minor_imprisonment_excluded"] = r.case("case_minor_imprisonment_excluded")
+        """The outputs of run ``r``, each computed when first read: a case reads only what its
+        explanation needs (the minor's outputs for a minor, ...), the same values either way."""
+        case = {o: (r.case, f"case_{o}") for o in OPTIONS}
+        case["applicable_charges"] = (r.case, "applicable_charges")
+        case["release_from_liability_mandatory"] = (
+            r.case, "case_release_from_liability_mandatory")
+        case["return_date"] = (r.case, "return_date")
+        case["plea_agreement"] = (r.case, "plea_agreement")
+        case["minor_imprisonment_excluded"] = (r.case, "case_minor_imprisonment_excluded")
         for name in CASE_OUTPUTS:
-            case[name] = r.case(name)
-        return cls({name: r.charges(name) for name in CHARGE_OUTPUTS}, case)
+            case[name] = (r.case, name)
+        return cls(_Lazy({name: (r.charges, name) for name in CHARGE_OUTPUTS}), _Lazy(case))
 
     def principal(self) -> NDArray[np.intp]:
         """Per scenario, the flat (episode, article) index of the gravest applicable charge."""
@@ -809,10 +825,17 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
     liable: NDArray[np.bool_] = np.asarray(o.charge["applies"].any(axis=2))  # (scen., episodes)
     always = [bool(liable[:, e].all()) for e in range(liable.shape[1])]
     never = [bool(not liable[:, e].any()) for e in range(liable.shape[1])]
+    witnesses: dict[int, Outputs | None] = {}  # per Reach (shared by equal episodes)
     for e in sorted(inexact):
         alone = sc.liability[e] if e < len(sc.liability) else None
         if alone is None:
-            always[e] = never[e] = False
+            reach = sc.reach.get(e)
+            if reach is not None and id(reach) not in witnesses:
+                witnesses[id(reach)] = _witnesses(system, reach)
+            some = witnesses.get(id(reach))
+            always[e], never[e] = False, some is not None and not len(some.case["return_date"])
+            if some is not None and len(some.case["return_date"]):
+                found.extend(_reachable(some, system, lang, e))
             continue
         applies = run(system, alone.case, alone.episodes).charges("applies")
         reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
@@ -830,6 +853,60 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
         entry["because"].append(say("option.left_open", lang, facts=facts))
     if result["cumulative"]:
         result["cumulative"]["applies"] = "possible"
+
+
+def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
+    """For an episode too large to run whole (:class:`.scenarios.Reach`): one completion of
+    its facts for each part some completion makes apply (or an alternative), run as a case of
+    that episode alone; none where no part can. None where a group of elements ran past its
+    budget and left a part undecided."""
+    unmet = [run(system, g.case, g.episodes).charges("unmet_elements")[:, 0, :]
+             for g in reach.grids]
+    chosen: list[list[tuple[int, int]]] = []
+    for a, groups in enumerate(reach.parts):
+        rows = []
+        for g, mask in groups:
+            holds = np.flatnonzero((unmet[g][:, a] & mask) == 0)
+            if not len(holds):
+                if not reach.grids[g].exhaustive:
+                    return None
+                break
+            rows.append((g, int(holds[0])))
+        else:
+            chosen.append(rows)
+    base = reach.grids[0]  # every fact no group of a part decides: any value of its class
+    case = {k: np.repeat(v[:1], len(chosen)) for k, v in base.case.items()}
+    episode = {k: np.repeat(v[:1], len(chosen)) for k, v in base.episodes[0].items()}
+    for w, rows in enumerate(chosen):
+        for g, s in rows:  # groups of one part share no unknown fact: their values combine
+            grid = reach.grids[g]
+            for slot in grid.slots:
+                if slot.name in ("birth_date", "act_date", "judgment_date"):  # and the ages
+                    case["age_at_judgment"][w] = grid.case["age_at_judgment"][s]
+                    episode["age_at_act"][w] = grid.episodes[0]["age_at_act"][s]
+                if slot.name != "birth_date":
+                    target, source = ((case, grid.case) if slot.episode is None
+                                      else (episode, grid.episodes[0]))
+                    target[slot.name][w] = source[slot.name][s]
+    if not chosen:
+        return Outputs({}, {"return_date": case["return_date"]})
+    return Outputs.read(run(system, case, [episode]))
+
+
+def _reachable(some: Outputs, system: TaxBenefitSystem, lang: str, e: int
+               ) -> list[dict[str, Any]]:
+    """The parts of episode ``e`` that some completion makes apply, as possible, from the
+    completions ``some`` (:func:`_witnesses`): their ranges are those of these completions
+    only, and say so."""
+    applies = some.charge["applies"]  # and, not shown to be impossible, a completion where
+    # no part applies: so a part is never said to apply in every completion here
+    everywhere = np.concatenate([applies, np.zeros_like(applies[:1])])
+    found = _qualifications(some, system, lang, episode=e, everywhere=everywhere)
+    for entry in found:
+        if entry["status"] == "possible":
+            entry["because"].insert(0, say("qualification.reached", lang,
+                                           article=entry["citation"]))
+    return found
 
 
 def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,

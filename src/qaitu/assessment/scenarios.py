@@ -36,8 +36,11 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
+from qaitu.law.engine import facts_read_by
 from qaitu.law.inputs import Known, _years_between, coded_inputs, moot
+from qaitu.law.once import once_per_object
 from qaitu.law.variables.facts import FACTS_BY_NAME
+from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, E, element_bit
 
 #: Charge rows (scenarios x episodes x article parts) run at most per variant: about 0.1 s and
 #: some 60 MB on a 2-core machine (``bench/bench_law.py`` prints the worst case).
@@ -45,6 +48,9 @@ BUDGET_ROWS = 1 << 17
 #: Charge rows run at most, over all episodes, to find which parts apply to each episode alone
 #: when the whole case does not fit: only that rule is computed on them (some 0.3 s).
 LIABILITY_ROWS = 1 << 19
+#: Charge rows run at most per group of an article part's elements, to find whether the part
+#: can apply to an episode that does not fit even alone (see :class:`Reach`).
+PART_ROWS = 1 << 17
 BIRTH = "person.birth_date"
 
 
@@ -69,6 +75,8 @@ class Scenarios:
     #: Past the budget, per episode: its scenarios as a case of that episode alone, over the
     #: unknown facts that decide which parts apply (None: too many even for that).
     liability: list[Scenarios | None] = field(default_factory=list)
+    #: Per episode whose ``liability`` is None: what its parts can reach, element by element.
+    reach: dict[int, Reach] = field(default_factory=dict)
 
     def rows(self, which: NDArray[np.intp]) -> tuple[dict[str, NDArray[Any]],
                                                       list[dict[str, NDArray[Any]]]]:
@@ -94,6 +102,20 @@ class Scenarios:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """Whether each article part can apply to one episode, when its unknown facts are too many
+    to run together: a part applies where all its elements hold, and elements that share no
+    unknown fact hold together where each does. So the elements of each part are grouped by
+    the unknown facts they read, and each group's facts are enumerated alone (``grids``, each
+    run on its own; shared between parts reading the same facts). ``parts``: per article index,
+    its groups as (index in ``grids``, the bits of the group's elements in ``unmet_elements``,
+    less those that leave the part an alternative)."""
+
+    grids: list[Scenarios]
+    parts: list[list[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
 class _Classes:
     """What the rules can tell apart, under every system run."""
 
@@ -102,7 +124,20 @@ class _Classes:
     enums: dict[str, list[int]]  # fact -> the codes of one member per class
 
 
+#: Per tuple of systems (by identity, kept alive beside the entry): what they tell apart.
+_CLASSES: dict[tuple[int, ...], tuple[tuple[TaxBenefitSystem, ...], _Classes]] = {}
+
+
 def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
+    """:func:`_classes_of`, found once per set of systems (they are built once and kept)."""
+    key = tuple(id(s) for s in systems)
+    hit = _CLASSES.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], systems, strict=True)):
+        hit = _CLASSES[key] = (tuple(systems), _classes_of(systems))
+    return hit[1]
+
+
+def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
     dates = np.unique(np.concatenate([law_thresholds(s)["date"] for s in systems]))
     ages = np.unique(np.concatenate([age_boundaries(s) for s in systems]))
     enums = {}
@@ -117,6 +152,12 @@ def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
             firsts.setdefault(key, code)
         enums[name] = sorted(firsts.values())
     return _Classes(dates, ages, enums)
+
+
+@once_per_object
+def element_facts(system: TaxBenefitSystem) -> dict[str, frozenset[str]]:
+    """Per element of an offence (by code), the facts it reads under ``system``."""
+    return {code: facts_read_by(system, e.holds) for code, e in E.items()}
 
 
 def _day(value: Any) -> np.datetime64 | None:
@@ -180,7 +221,8 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
     dates = _date_domain(cl, judgment, birth)
     slots = []
     for name, k in case.items():
-        if k.known[0] or name == "age_at_judgment" or name not in relevant:
+        if (k.known[0] or name == "age_at_judgment" or name not in relevant
+                or moot(name, case, episodes)[0]):
             continue
         fact = FACTS_BY_NAME[name]
         slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
@@ -282,12 +324,13 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
     qualifications stay exact though the options are left open. Episodes with the same facts
     share one such run."""
     cl = _classes(systems)
-    sc = _grid(flat, today, relevant, cl)
+    sc = _grid(flat, today, relevant, cl, BUDGET_ROWS)
     if sc.exhaustive or not liability:
         return sc
     done: dict[str, Scenarios | None] = {}
+    reach: dict[str, Reach] = {}
     rows = 0
-    for alone in _episodes_alone(flat, len(sc.episodes)):
+    for e, alone in enumerate(_episodes_alone(flat, len(sc.episodes))):
         key = repr(sorted((k, str(v[0])) for k, v in alone.items() if k.startswith("episodes.")))
         if key not in done:
             one = _grid(alone, today, liability, cl, LIABILITY_ROWS)
@@ -295,7 +338,54 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
             rows += len(one.choice) * len(ARTICLES) if fits else 0
             done[key] = one if fits else None
         sc.liability.append(done[key])
+        if done[key] is None:
+            if key not in reach:
+                reach[key] = _reach(alone, today, cl, systems)
+            sc.reach[e] = reach[key]
     return sc
+
+
+def _element_facts(systems: Sequence[TaxBenefitSystem]) -> dict[str, frozenset[str]]:
+    """Per element of an offence (by code), the facts it reads under any of ``systems``."""
+    return {code: frozenset().union(*(element_facts(s)[code] for s in systems)) for code in E}
+
+
+def _reach(alone: dict[str, NDArray[Any]], today: dt.date, cl: _Classes,
+           systems: Sequence[TaxBenefitSystem]) -> Reach:
+    """:class:`Reach` of the case of one episode ``alone``."""
+    case, episodes = coded_inputs(alone, 1, today)
+    unknown = {n for n, k in [*case.items(), *episodes[0].items()] if not k.known[0]}
+    reads = _element_facts(systems)
+    index: dict[frozenset[str], int] = {}
+    grids: list[Scenarios] = []
+    parts: list[list[tuple[int, int]]] = []
+    for article in ARTICLES:
+        groups = []
+        for codes in _linked([e.code for e in ELEMENTS[article]], reads, unknown):
+            facts = frozenset().union(*(reads[c] for c in codes))
+            if facts not in index:
+                index[facts] = len(grids)
+                grids.append(_grid(alone, today, facts, cl, PART_ROWS))
+            groups.append((index[facts], sum(element_bit(article, c) for c in codes
+                                             if c not in ALTERNATIVE_ONLY)))
+        parts.append(groups)
+    return Reach(grids, parts)
+
+
+def _linked(codes: list[str], reads: dict[str, frozenset[str]], unknown: set[str]
+            ) -> list[list[str]]:
+    """``codes`` grouped so that elements of different groups read no common unknown fact."""
+    groups: list[tuple[list[str], set[str]]] = []
+    for code in codes:
+        facts = set(reads[code] & unknown)
+        joined = [g for g in groups if g[1] & facts]
+        merged = ([code], facts)
+        for g in joined:
+            merged[0].extend(g[0])
+            merged[1].update(g[1])
+            groups.remove(g)
+        groups.append(merged)
+    return [g[0] for g in groups]
 
 
 def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],

@@ -106,9 +106,10 @@ def read_cohort(columns: Mapping[str, Any], today: dt.date | None = None) -> Coh
     n = len(next(iter(cols.values()))) if cols else 0
     case, episodes = coded_inputs(cols, n, today or dt.date.today())
     unknown, always = np.zeros(n, dtype=np.uint16), 0
-    knowns = [k.known for k in case.values()]
+    # A fact that cannot matter on a row (``moot``) took no default that counts there.
+    knowns = [k.known | moot(name, case, episodes) if FACTS_BY_NAME[name].matters_if
+              else k.known for name, k in case.items()]
     for ep in episodes:
-        # A fact that cannot matter on a row (``moot``) took no default that counts there.
         knowns += [k.known | moot(name, ep) if FACTS_BY_NAME[name].matters_if else k.known
                    for name, k in ep.items()]
     for known in knowns:

@@ -21,7 +21,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES, Article
 from qaitu.law.dated import text_codes
-from qaitu.law.variables.authoring import RUN_YEAR, calculated, give, value_of
+from qaitu.law.variables.authoring import RUN_YEAR, Row, calculated, give, value_of
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
 _PERIOD = period(RUN_YEAR)
@@ -170,11 +170,21 @@ def inputs_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[s
 def variables_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> frozenset[str]:
     """Every variable, rule or input, the rules read to compute ``outputs`` (on
     :func:`traced_case`)."""
+    return _read_by(system, lambda r: [value_of(r.simulation, name) for name in outputs])
+
+
+def facts_read_by(system: TaxBenefitSystem, holds: Callable[[Row], Any]) -> frozenset[str]:
+    """The input facts a function of a charge row (an element of an offence) reads, through
+    the rules it reads (on :func:`traced_case`)."""
+    return _read_by(system, lambda r: holds(Row(r.simulation.populations["charge"]))
+                    ) & frozenset(FACTS_BY_NAME)
+
+
+def _read_by(system: TaxBenefitSystem, compute: Callable[[Run], Any]) -> frozenset[str]:
     r = traced_case(system)
     reads = _Reads(calculated(r.simulation))
     r.simulation._qaitu_values = reads
-    for name in outputs:
-        value_of(r.simulation, name)
+    compute(r)
     return frozenset(reads.read)
 
 

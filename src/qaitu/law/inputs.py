@@ -13,7 +13,7 @@ conversion is vectorised, so a million rows cost a few passes over each column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -551,18 +551,29 @@ def _episode(t: _Table, i: int) -> dict[str, Known]:
     return inputs
 
 
-def moot(name: str, inputs: Mapping[str, Known]) -> NDArray[np.bool_]:
-    """Rows where fact ``name`` cannot change an outcome: the fact it matters through
+def moot(name: str, inputs: Mapping[str, Known],
+         episodes: Sequence[Mapping[str, Known]] = ()) -> NDArray[np.bool_]:
+    """Rows where fact ``name`` cannot change an outcome: a fact it matters through
     (``Fact.matters_if``) is known to take another value; so its unknown value need be neither
-    enumerated nor counted as filled in."""
-    fact = FACTS_BY_NAME[name]
-    if fact.matters_if is None:
-        return np.zeros(len(inputs[name].known), dtype=bool)
-    other, values = fact.matters_if
-    k = inputs[other]
-    kind = FACTS_BY_NAME[other].kind
-    assert isinstance(kind, type) and issubclass(kind, Enum), other  # an enumerated fact
-    codes = [i for i, m in enumerate(_names(kind)) if m in values]
+    enumerated nor counted as filled in. ``inputs``: the fact's own entity's; a case-level fact
+    read through an episode's fact is moot where every one of ``episodes`` rules it out."""
+    out = np.zeros(len(inputs[name].known), dtype=bool)
+    for other, values in FACTS_BY_NAME[name].matters_if:
+        if other in inputs:
+            out |= _rules_out(other, inputs[other], values)
+        elif episodes:
+            out |= np.logical_and.reduce([_rules_out(other, ep[other], values)
+                                          for ep in episodes])
+    return out
+
+
+def _rules_out(name: str, k: Known, values: tuple[Any, ...]) -> NDArray[np.bool_]:
+    """Rows where fact ``name`` is known to take none of ``values``."""
+    kind = FACTS_BY_NAME[name].kind
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        codes = [i for i, m in enumerate(_names(kind)) if m in values]
+    else:
+        codes = list(values)
     return np.asarray(k.known & ~np.isin(k.values, codes))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from openfisca_core.indexed_enums import Enum
@@ -34,13 +35,15 @@ class Fact:
     #: ``age``). The cohort evaluates such a fact per class between thresholds
     #: (:mod:`qaitu.law.classes`); a rule doing anything else with it must clear this.
     compared_with: str = ""
-    #: ``(other fact, its values)``: the rules read this fact only through parts that need the
-    #: other fact to take one of those values (a recruiter's recruits, a propagandist's
-    #: channel), so where the other is known to be something else it cannot change an outcome
-    #: and an unknown value of it need not be enumerated.
-    matters_if: tuple[str, tuple[str, ...]] | None = None
+    #: ``((other fact, its values), ...)``: the rules read this fact only through rules that
+    #: need every other fact to take one of its values (a recruiter's recruits, a
+    #: propagandist's channel, the kind of a war crime established), so where one of them is
+    #: known to be something else it cannot change an outcome and an unknown value of it need
+    #: not be enumerated. Values: enum member names, or ``True``/``False``. A case-level fact
+    #: may depend on an episode's fact: it is moot where every episode rules it out.
+    matters_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
-    @property
+    @cached_property
     def domain(self) -> tuple[Any, ...]:
         """The values an unknown fact is enumerated over (dates and ages are handled apart)."""
         if self.kind is bool:
@@ -51,6 +54,15 @@ class Fact:
 
 
 _EP = "episodes.N."
+#: The formations whose fighters or recruits may be mercenaries (art. 3(15), ``mercenary`` and
+#: ``recruits_are_mercenaries``): not a state's regular army, not none.
+_MERCENARY_FORMATIONS = ("state_affiliated_pmc", "non_state_armed_group",
+                         "terrorist_organization")
+#: What a fighter's mercenarism needs (art. 3(15), rule ``mercenary``, the only rule reading
+#: ``specially_recruited``, ``material_reward`` and ``citizen_of_party``).
+_MERCENARY: tuple[tuple[str, tuple[Any, ...]], ...] = (
+    ("specially_recruited", (True,)), ("material_reward", (True,)),
+    ("formation_kind", _MERCENARY_FORMATIONS))
 
 FACTS: tuple[Fact, ...] = (
     # The case: person, return, proceedings, circumstances.
@@ -81,7 +93,8 @@ FACTS: tuple[Fact, ...] = (
          "earlier convictions: none, all spent or removed, or one unspent (art. 79)"),
     Fact("returned", Case, bool, True, "return.status", "has returned to Kazakhstan"),
     Fact("return_mode", Case, e.ReturnMode, e.ReturnMode.voluntary, "return.mode",
-         "how the person returned"),
+         "how the person returned",
+         matters_if=(("returned", (True,)),)),
     Fact("return_date", Case, dt.date, dt.date(2025, 1, 1), "return.date", "date of return",
          "date"),
     Fact("self_reported", Case, bool, False, "return.self_reported",
@@ -91,7 +104,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("plea_agreement", Case, e.PleaAgreement, e.PleaAgreement.none,
          "proceedings.plea_agreement", "procedural agreement (UPK 612)"),
     Fact("plea_agreement_fulfilled", Case, bool, False, "proceedings.plea_agreement_fulfilled",
-         "all conditions of the procedural agreement fulfilled"),
+         "all conditions of the procedural agreement fulfilled",
+         matters_if=(("plea_agreement", ("guilty_plea", "cooperation")),)),
     Fact("accelerated_investigation", Case, bool, False, "proceedings.accelerated_investigation",
          "accelerated pre-trial investigation"),
     Fact("pretrial_detention_days", Case, int, 0, "proceedings.pretrial_detention_days",
@@ -105,11 +119,13 @@ FACTS: tuple[Fact, ...] = (
     Fact("pmc_is_party_armed_forces", Case, bool, False,
          "legal_questions.pmc_is_party_armed_forces",
          "the court holds service in a state-affiliated PMC to be service in a party's "
-         "armed forces (art. 3(15))"),
+         "armed forces (art. 3(15))",
+         matters_if=(("formation_kind", ("state_affiliated_pmc",)),)),
     Fact("formation_is_illegal_paramilitary", Case, bool, False,
          "legal_questions.formation_is_illegal_paramilitary",
          "the court holds the formation to be an illegal paramilitary formation (art. 3(18)), "
-         "and so a criminal group (art. 3(24))"),
+         "and so a criminal group (art. 3(24))",
+         matters_if=(("formation_kind", ("non_state_armed_group",)),)),
     # One episode abroad, under one candidate article part.
     Fact("article", Charge, Article, Article.art_172, "", "the candidate article part"),
     Fact("episode", Charge, int, 0, "", "index of the episode in the case"),
@@ -128,7 +144,8 @@ FACTS: tuple[Fact, ...] = (
          _EP + "formation.recognized_extremist_in_kz",
          "formation recognised as extremist in Kazakhstan"),
     Fact("citizen_of_party", Charge, bool, False, _EP + "formation.state",
-         "also a citizen of the state the formation fights for (art. 3(15))"),
+         "also a citizen of the state the formation fights for (art. 3(15))",
+         matters_if=_MERCENARY),
     Fact("member_of_formation", Charge, bool, False, _EP + "member_of_formation",
          "formal member of the formation"),
     Fact("role", Charge, e.Role, e.Role.none, _EP + "role", "role in the formation"),
@@ -136,18 +153,22 @@ FACTS: tuple[Fact, ...] = (
          "how the person was recruited"),
     Fact("material_reward", Charge, bool, False, _EP + "material_reward",
          "acted for material reward or other personal gain, paid or promised (art. 3(15): "
-         "«материального вознаграждения или иной личной выгоды»)"),
+         "«материального вознаграждения или иной личной выгоды»)",
+         matters_if=(_MERCENARY[0], _MERCENARY[2])),
     Fact("specially_recruited", Charge, bool, False, _EP + "specially_recruited",
-         "recruited for this conflict specifically"),
+         "recruited for this conflict specifically",
+         matters_if=(_MERCENARY[1], _MERCENARY[2])),
     Fact("war_crimes_established", Charge, bool, False, _EP + "war_crimes",
          "war crimes established"),
     Fact("war_crime_kind", Charge, e.WarCrimeKind, e.WarCrimeKind.laws_of_war,
-         _EP + "war_crime_kind", "which war crime"),
+         _EP + "war_crime_kind", "which war crime",
+         matters_if=(("war_crimes_established", (True,)),)),
     Fact("deaths_caused", Charge, bool, False, _EP + "deaths_caused",
          "caused deaths or other grave consequences (art. 170(4); grave consequences: art. "
          "3(4))"),
     Fact("terrorist_training", Charge, bool, False, _EP + "terrorist_training",
-         "underwent terrorist or extremist training"),
+         "underwent terrorist or extremist training",
+         matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),)),
     Fact("terrorist_act", Charge, bool, False, _EP + "terrorist_act",
          "committed an act of terrorism"),
     Fact("created_training_base", Charge, bool, False, _EP + "created_training_base",
@@ -157,15 +178,17 @@ FACTS: tuple[Fact, ...] = (
          "положения, arts. 170(2), 256(2), 257(3), 259(2))"),
     Fact("in_respect_of_minor", Charge, bool, False, _EP + "in_respect_of_minor",
          "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
-         "arts. 170(2), 259(2))"),
+         "arts. 170(2), 259(2))",
+         matters_if=(("role", ("recruiter", "trainer", "financier")),)),
     Fact("recruited_for_reward", Charge, bool, False, _EP + "recruited_for_reward",
          "the people recruited, trained, financed or used were to act for material reward or "
          "other personal gain (art. 3(15), read for the object of art. 170(1)-(2))",
-         matters_if=("role", ("recruiter", "trainer", "financier"))),
+         matters_if=(("role", ("recruiter", "trainer", "financier")),
+                     ("formation_kind", _MERCENARY_FORMATIONS))),
     Fact("propaganda_channel", Charge, e.PropagandaChannel, e.PropagandaChannel.none,
          _EP + "propaganda_channel",
          "how propaganda was spread (art. 256(2): «с использованием средств массовой "
-         "информации или сетей телекоммуникаций»)", matters_if=("role", ("propagandist",))),
+         "информации или сетей телекоммуникаций»)", matters_if=(("role", ("propagandist",)),)),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, _EP + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, _EP + "weapons_surrendered",
