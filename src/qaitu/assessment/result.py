@@ -47,6 +47,10 @@ from qaitu.law.variables.amendments.differentiated_assessment import (
 )
 from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.facts import FACTS_BY_NAME
+from qaitu.law.variables.general_part.art_003_definitions import (
+    MERCENARY_LIMB_BIT,
+    MERCENARY_LIMBS,
+)
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
@@ -76,7 +80,7 @@ CHARGE_OUTPUTS = (
     "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
     "reachable_max_share", "unfinished_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
-    "specially_recruited", "material_reward", "citizen_of_party",
+    "mercenary_unmet",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
     "release_from_liability_grounds", "differentiated_assessment_unmet",
     "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
@@ -152,22 +156,19 @@ def _status(values: NDArray[Any], names: list[str]) -> str:
     return names[int(uniq[0])] if len(uniq) == 1 else "possible"
 
 
+#: The reason a person is not a mercenary, by the first limb of art. 3(15) that fails.
+_MERCENARY_REASON = {"in_a_formation": "no_formation", "not_state_forces": "party_forces",
+                     "not_citizen_of_party": "citizen_of_party",
+                     "not_pmc_party_forces": "pmc_party_forces",
+                     "specially_recruited": "not_recruited", "material_reward": "no_reward"}
+
+
 def _mercenary_reason(o: Outputs, s: int, i: int, lang: str) -> str:
-    kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
-    if kind == FormationKind.none:
-        key = "no_formation"
-    elif kind == FormationKind.state_armed_forces:
-        key = "party_forces"
-    elif o.at("citizen_of_party", s, i):
-        key = "citizen_of_party"
-    elif kind == FormationKind.state_affiliated_pmc and not o.at("mercenary", s, i) and (
-            o.at("specially_recruited", s, i) and o.at("material_reward", s, i)):
-        key = "pmc_party_forces"
-    elif not o.at("specially_recruited", s, i):
-        key = "not_recruited"
-    else:
-        key = "no_reward"
-    return say(f"mercenary_reason.{key}", lang)
+    """Why art. 3(15) does not hold, as the law says: the first limb it marks unmet."""
+    unmet = int(o.at("mercenary_unmet", s, i))
+    failed = next((code for code, _ in MERCENARY_LIMBS if unmet & MERCENARY_LIMB_BIT[code]),
+                  "material_reward")  # every limb holds: not said (the element is unmet)
+    return say(f"mercenary_reason.{_MERCENARY_REASON[failed]}", lang)
 
 
 def _recruits_reason(o: Outputs, s: int, i: int, lang: str) -> str:

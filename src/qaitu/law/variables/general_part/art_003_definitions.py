@@ -1,5 +1,7 @@
 """Art. 3: terms of the Code that decide how other rules apply."""
 
+from collections.abc import Callable
+
 import numpy as np
 
 from qaitu.law.articles import ARTICLES, CHAPTER_4, article_number
@@ -31,9 +33,41 @@ def listed(row: Row, param: object) -> np.ndarray:
             | listed_on(param, ARTICLE_CITATIONS, codes, dates))
 
 
+def _in_party_forces(row: Row) -> np.ndarray:
+    """Service in a state's regular armed forces, or in a state-affiliated PMC the court holds
+    to be part of a party's armed forces (``pmc_is_party_armed_forces``)."""
+    return (row.formation_kind == FormationKind.state_armed_forces) | (
+        (row.formation_kind == FormationKind.state_affiliated_pmc)
+        & row.case.pmc_is_party_armed_forces)
+
+
+#: The limbs of art. 3(15), each a condition a mercenary meets, in the order an explanation
+#: names the first one that fails (the most evident first).
+MERCENARY_LIMBS: tuple[tuple[str, Callable[[Row], np.ndarray]], ...] = (
+    ("in_a_formation", lambda r: r.formation_kind != FormationKind.none),
+    ("not_state_forces", lambda r: r.formation_kind != FormationKind.state_armed_forces),
+    ("not_citizen_of_party", lambda r: ~r.citizen_of_party),
+    ("specially_recruited", lambda r: r.specially_recruited),
+    ("material_reward", lambda r: r.material_reward),
+    ("not_pmc_party_forces", lambda r: ~_in_party_forces(r)),
+)
+MERCENARY_LIMB_BIT = {code: 1 << i for i, (code, _) in enumerate(MERCENARY_LIMBS)}
+
+
+@rule(Charge, int, "3(15)")
+def mercenary_unmet(row: Row) -> np.ndarray:
+    """Bitmask of the limbs of art. 3(15) (:data:`MERCENARY_LIMBS`) the facts do not meet:
+    the explanation of why a person is not a mercenary reads it."""
+    fails = np.zeros(len(row.formation_kind), dtype=np.int64)
+    for code, holds in MERCENARY_LIMBS:
+        fails |= np.where(holds(row), 0, MERCENARY_LIMB_BIT[code])
+    return fails
+
+
 @rule(Charge, bool, "3(15)")
 def mercenary(row: Row) -> np.ndarray:
-    """A mercenary (наемник) in the sense of art. 3(15).
+    """A mercenary (наемник) in the sense of art. 3(15): every limb of :data:`MERCENARY_LIMBS`
+    holds.
 
     Specially recruited to take part in an armed conflict or hostilities, acting «в целях
     получения материального вознаграждения или иной личной выгоды» (``material_reward``: the
@@ -47,22 +81,7 @@ def mercenary(row: Row) -> np.ndarray:
     state is a party. Service in a state-affiliated PMC is membership of a party's armed forces
     if the court so holds (``pmc_is_party_armed_forces``).
     """
-    return (
-        row.specially_recruited
-        & row.material_reward
-        & ~row.citizen_of_party
-        & ~_in_party_forces(row)
-        & (row.formation_kind != FormationKind.none)
-    )
-
-
-def _in_party_forces(row: Row) -> np.ndarray:
-    """Serving the formation is serving a state's armed forces (art. 3(15)): a state's regular
-    army, or a state-affiliated PMC the court holds part of a party's forces."""
-    return (row.formation_kind == FormationKind.state_armed_forces) | (
-        (row.formation_kind == FormationKind.state_affiliated_pmc)
-        & row.case.pmc_is_party_armed_forces
-    )
+    return row.mercenary_unmet == 0
 
 
 @rule(Charge, bool, "3(15), 170(1)")
