@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 .PHONY: run test lint typecheck test-postgres system-deps bench assess
 # The casework application on SQLite with demo data (DATABASE_URL for PostgreSQL).
 run: $(STAMP) system-deps
-	$(BIN)/qaitu serve --host $(HOST) --port $(PORT)
+	$(BIN)/qaitu serve --demo --host $(HOST) --port $(PORT)
 
 # One case under current law and the deputy's proposal, in the terminal.
 assess: $(STAMP)
