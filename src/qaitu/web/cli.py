@@ -187,3 +187,18 @@ def audit_export_head(
     from qaitu.web.audit.chain import head
 
     out.write(json.dumps(head(), ensure_ascii=False) + "\n")
+
+
+@audit_app.command("app-role-sql")
+def audit_app_role_sql(
+    role: Annotated[str, typer.Argument(help="The PostgreSQL role the application logs in as.")],
+) -> None:
+    """Print the GRANTs (run them as the owner after `migrate`): the application's role may
+    read and write the casework tables, and only INSERT and SELECT the audit log."""
+    setup_django()
+    from django.db import connection
+
+    from qaitu.web.audit.roles import current_grants_sql
+
+    for sql in current_grants_sql(connection, role):
+        print(sql + ";")

@@ -4,6 +4,9 @@ ModelAdmins in accounts.admin register with it)."""
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 
+from qaitu.web import policy
+from qaitu.web.accounts.models import Role
+
 
 class QaituAdminSite(admin.AdminSite):
     site_header = site_title = "Qaitu — accounts"
@@ -14,5 +17,8 @@ class QaituAdminSite(admin.AdminSite):
                     and getattr(user, "is_account_admin", False) and user.is_verified())
 
     def login(self, request, extra_context=None):
-        # One sign-in for the whole application (password, then the second factor).
+        # One sign-in for the whole application (password, then the second factor); a
+        # signed-in user of another role is refused (the 403 page, and the attempt logged).
+        if request.user.is_authenticated:
+            policy.require(request, {Role.ADMIN}, "admin")
         return redirect_to_login(request.GET.get("next") or request.get_full_path())
