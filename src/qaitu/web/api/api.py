@@ -135,6 +135,7 @@ def _facts_valid(value: dict[str, Any]) -> dict[str, Any]:
 # OpenAPI document shows its real JSON schema, generated from the same pydantic model.
 Facts = Annotated[dict[str, Any], AfterValidator(_facts_valid),
                   WithJsonSchema(CASE_FACTS_SCHEMA)]
+# Any JSON object: the operation's answer says what is wrong with it.
 PartialFacts = Annotated[dict[str, Any], AfterValidator(_facts_valid)]
 CaseNumber = Annotated[str, Path(pattern=validation.CASE_NUMBER_PATTERN,
                                  description="A case number (3-32 characters)")]
@@ -438,7 +439,7 @@ intake = Router(tags=["intake"])
 
 
 @intake.post("/validate", response={200: ProblemsOut, **ERRORS})
-def validate(request, facts: Body[Facts]):
+def validate(request, facts: Body[PartialFacts]):
     """Check a qaitu.case/1 document; every problem with its field path."""
     _mark(request)
     policy.require(request, policy.INTAKE_ON_CASE, "intake")
