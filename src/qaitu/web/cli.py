@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -202,3 +203,43 @@ def audit_app_role_sql(
 
     for sql in current_grants_sql(connection, role):
         print(sql + ";")
+
+
+def _backup_failed(exc) -> typer.Exit:
+    console.print(f"[red]{exc}[/]")
+    return typer.Exit(1)
+
+
+def backup_cmd(
+    out: Annotated[Path, typer.Argument(help="Backup file to write.")],
+    key_file: Annotated[Path, typer.Option(help="Key from `qaitu backup --new-key`.")],
+    new_key: Annotated[bool, typer.Option(help="Create KEY_FILE first.")] = False,
+) -> None:
+    """Encrypted online copy of the database (SQLite backup API, or pg_dump)."""
+    from qaitu.web.backup import BackupError, backup
+    from qaitu.web.backup import new_key as make_key
+
+    setup_django()
+    try:
+        if new_key:
+            make_key(key_file)
+        size = backup(out, key_file)
+    except (BackupError, subprocess.CalledProcessError) as exc:
+        raise _backup_failed(exc) from None
+    console.print(f"backup written: {out} ({size} bytes, encrypted)")
+
+
+def restore_cmd(
+    src: Annotated[Path, typer.Argument(help="Backup file.")],
+    key_file: Annotated[Path, typer.Option(help="The key the backup was made with.")],
+    to: Annotated[str, typer.Option(help="SQLite file path or PostgreSQL URL to restore to.")],
+    force: Annotated[bool, typer.Option(help="Replace an existing target.")] = False,
+) -> None:
+    """Decrypt and restore a backup; then run `qaitu audit verify` on the restored copy."""
+    from qaitu.web.backup import BackupError, restore
+
+    try:
+        kind = restore(src, key_file, to, force)
+    except (BackupError, OSError, subprocess.CalledProcessError) as exc:
+        raise _backup_failed(exc) from None
+    console.print(f"restored ({kind}) to {to}")
