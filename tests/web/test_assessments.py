@@ -297,4 +297,5 @@ def test_the_minimum_with_exceptional_circumstances_is_shown_below_the_sanction_
     client.force_login(world["users"]["judge"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(f"/assessments/{snap.pk}/").content.decode()
-    assert "reachable: 60–81 (with exceptional circumstances (art. 55(4)): from 6 months)" in body
+    assert ("reachable: 5 years to 6 years 9 months (with exceptional circumstances from "
+            "6 months, art. 55(4))") in body
