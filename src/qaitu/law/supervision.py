@@ -252,3 +252,43 @@ def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, Registra
         if day.weekday() < 5:
             left -= 1
     return day, rule
+
+
+@dataclass(frozen=True)
+class OrderDate:
+    """One date of a supervision order with the rule that set it (as the sentence dates do)."""
+
+    name: str  # ends_on, early_cancellation_from, registration_due
+    date: dt.date
+    cite: str
+    confidence: str
+    note: str = ""
+
+
+def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_months: int = 0
+                ) -> list[OrderDate]:
+    """The dates of a running order, counted as :mod:`qaitu.law.sentence_dates` counts terms.
+
+    - ``ends_on``: the last day of probation control, term plus any court extension (64(2),
+      at most twelve months in all by its words «не более чем на один год»);
+    - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1));
+      L: Qaitu reads «установленного срока» as the period set by the verdict, without a later
+      extension;
+    - ``registration_due``: see :func:`registration_due`.
+    """
+    from qaitu.law.sentence_dates import after_months, term_last_day
+
+    kind = OrderKind(kind)
+    if not 0 <= extension_months <= (ART_64_2.max_extension_months or 0):
+        raise ValueError(f"extension of {extension_months} months: art. 64(2) allows at most "
+                         f"{ART_64_2.max_extension_months}")
+    cite = {OrderKind.CONDITIONAL: "63(3), 62(1)", OrderKind.RESTRICTION: "44(1), 62(1)",
+            OrderKind.PAROLE: "72(2), 62(1)"}[kind]
+    ends = term_last_day([start], [term_months + extension_months])[0].item()
+    out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
+    if kind is OrderKind.CONDITIONAL:
+        half = after_months([start], [term_months / 2])[0].item()
+        out.append(OrderDate("early_cancellation_from", half, "64(1)", "M"))
+    due, rule = registration_due(kind, start)
+    out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note))
+    return out
