@@ -26,7 +26,7 @@ import numpy as np
 from qaitu.assessment.casefile import flatten
 from qaitu.assessment.diff import deciding_facts, explain_changes
 from qaitu.assessment.facts import CaseFacts
-from qaitu.assessment.result import relevant_facts, variant_result
+from qaitu.assessment.result import relevant_facts, sentence_facts, variant_result
 from qaitu.assessment.scenarios import expand
 from qaitu.law.system import rulebook
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
@@ -71,12 +71,14 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
         "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
         "variants": {},
     }
+    sentence = sentence_facts(case)
     for variant in systems:
-        entry = variant_result(variant.system, scenarios, lang)
+        entry = variant_result(variant.system, scenarios, lang, sentence,
+                               _takes_effect(variant.first_day(), judged))
         entry["variant"] = variant.meta()
         out["variants"][variant.name] = entry
     base = out["variants"].get("current") or variant_result(load_variant("current").system,
-                                                            scenarios, lang)
+                                                            scenarios, lang, sentence)
     for variant in systems:
         if variant.spec is None:
             continue
@@ -87,3 +89,12 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
         entry["diff"] = explain_changes(base, entry, alone, entry["variant"], lang)
         entry["deciding_facts"] = deciding_facts(base, entry)
     return out
+
+
+def _takes_effect(first_day: dt.date | None, judged: str) -> dt.date | None:
+    """The day a variant would shorten a sentence being served (art. 6(2)): its first dated
+    day, or the assessment's date where the variant is undated or dated earlier (L: an undated
+    variant is read as taking effect on the day of the assessment). None for current law."""
+    if first_day is None:
+        return None
+    return max(first_day, dt.date.fromisoformat(judged))

@@ -233,8 +233,20 @@ class Return(_Facts):
 
 class Sentence(_Facts):
     type: SentenceType = None
-    months: OptInt = None
+    months: OptInt = Field(default=None, ge=0)
     start: OptDate = None
+    deferral_months: OptInt = Field(
+        default=None, ge=1, le=60,
+        description="extension: a deferral of serving the sentence granted under art. 74, in "
+        "months from the start (up to one year for a pregnant woman, up to five years for a "
+        "parent of young children, 74(1)); default none",
+    )
+    probation_months: OptInt = Field(
+        default=None, ge=6, le=12,
+        description="extension: the probation period the court set for a conditional sentence "
+        "of a person under 18 at the act (art. 63(3): six months to a year); an adult's is the "
+        "whole term",
+    )
 
 
 class Proceedings(_Facts):

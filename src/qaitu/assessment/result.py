@@ -18,7 +18,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from qaitu.assessment.explain import duration, say
 from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
-from qaitu.law.dated import fraction_text, keyed_start
+from qaitu.law.dated import fraction_text, keyed_on, keyed_start, value_on
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import (
     Completion,
@@ -29,6 +29,13 @@ from qaitu.law.enums import (
     Role,
 )
 from qaitu.law.once import once_per_object
+from qaitu.law.sentence_dates import (
+    DATE_FIELDS,
+    CaseLaw,
+    SentenceDates,
+    SentenceFacts,
+    sentence_dates,
+)
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
@@ -66,12 +73,13 @@ CHARGE_OUTPUTS = (
     "note_172_voluntary_exit", "state_forces_sanction_applies",
     "used_official_position", "in_respect_of_minor",
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
-    "restriction_of_freedom_max_months",
+    "restriction_of_freedom_max_months", "replacement_fraction",
+    "record_years_after_imprisonment",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
                 "case_parole_exclusion_grounds", "institution_security",
                 "earlier_imprisonment_assumed", "term_over_two_years_assumed",
-                "pretrial_credit_days")
+                "pretrial_credit_days", "case_replacement_exclusion_grounds")
 
 
 def cite(article: Article) -> str:
@@ -511,8 +519,125 @@ def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:
             "reachable_range": {"min_months": lo, "max_months": hi}, "because": because}
 
 
-def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[str, Any]:
-    """Run the rules of ``system`` over the scenarios and describe the outcome."""
+def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
+             judged: NDArray[np.datetime64], takes_effect: Any = None) -> CaseLaw:
+    """What the rules found that the sentence dates need, per scenario (see
+    :class:`qaitu.law.sentence_dates.CaseLaw`). ``takes_effect``: the day a variant takes
+    effect, for art. 6(2); None under current law."""
+    rows = np.arange(len(principal))
+
+    def charge(name: str) -> NDArray[Any]:
+        return o.charge[name].reshape(len(rows), -1)[rows, principal]
+
+    general = system.parameters.general_part
+    security = o.case["institution_security"].astype(np.intp)
+    gravity = charge("gravity").astype(np.intp)
+    law_dates = charge("law_date").astype("datetime64[D]")
+    liable = o.case["applicable_charges"] > 0
+    limit = None
+    if takes_effect is not None:  # the variant's maximum; none at all where it ends liability
+        reach = np.maximum(charge("reachable_max_months"),
+                           np.where(o.case["cumulative_rule"] > 0,
+                                    o.case["cumulative_max_months"], 0))
+        life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(
+            len(rows), -1).any(axis=1)
+        limit = np.where(~liable, 0.0, np.where(life, np.inf, reach.astype(np.float64)))
+    versions = {
+        "custody_credit": str(keyed_start(general.art_062_pretrial_credit
+                                          .imprisonment_days_per_custody_day, SECURITY_KEYS,
+                                          security[:1], None, judged[:1])[0]),
+        "parole_share": str(keyed_start(general.art_072_parole.fraction, GRAVITY, gravity[:1],
+                                        None, law_dates[:1])[0]),
+        "replacement_share": str(keyed_start(general.art_073_replacement.fraction, GRAVITY,
+                                             gravity[:1], None, law_dates[:1])[0]),
+        "record_after_years": str(keyed_start(
+            general.art_079_criminal_record.years_after_imprisonment, GRAVITY, gravity[:1],
+            None, law_dates[:1])[0]),
+    } if len(rows) else {}
+    return CaseLaw(
+        parole_share=charge("parole_fraction").astype(np.float64),
+        replacement_share=charge("replacement_fraction").astype(np.float64),
+        record_years=charge("record_years_after_imprisonment").astype(np.int64),
+        imprisonment_credit=keyed_on(general.art_062_pretrial_credit
+                                     .imprisonment_days_per_custody_day, SECURITY_KEYS,
+                                     security, None, judged).astype(np.float64),
+        restriction_credit=value_on(general.art_062_pretrial_credit
+                                    .restriction_of_freedom_days_per_custody_day, judged
+                                    ).astype(np.float64),
+        min_served_months=value_on(general.art_072_parole.min_served_months, judged
+                                   ).astype(np.float64),
+        minor_at_act=charge("minor_at_act").astype(bool),
+        limit_months=limit, takes_effect=takes_effect, versions=versions)
+
+
+def _when(value: Any) -> Any:
+    """A finding's value as JSON: an ISO date, a number, or None where the rule sets none."""
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(value.astype("datetime64[D]"))
+    if isinstance(value, (float, np.floating)):
+        return None if not np.isfinite(value) else _years(value)
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    return int(value)
+
+
+def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_], lang: str
+              ) -> dict[str, Any]:
+    """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
+    they differ, no date and the facts that decide it under ``depends_on``."""
+    f = dates.facts
+    out: dict[str, Any] = {
+        "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
+        "pretrial_detention_days": f.pretrial_detention_days, "credited_days": None,
+        **{name: None for name in DATE_FIELDS}, "serving_limit_months": None,
+        "evasion_replacement": None, "rules": {}, "because": [],
+        "depends_on": [say("sentence.depends_on", lang, fact=d) for d in dates.depends_on]}
+    rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
+    for finding in dates.findings:
+        values = finding.values[rows]
+        distinct = {_when(x) for x in values.tolist()} if values.dtype.kind != "M" else {
+            _when(x) for x in values}
+        value = _when(values[0]) if len(distinct) == 1 else None
+        if len(distinct) > 1:
+            for j in deciding_slots(sc.choice[rows], values.astype(str)):
+                out["depends_on"].append(say("sentence.depends_on", lang,
+                                             fact=sc.slots[j].source))
+        out[finding.name] = value
+        head, _, tail = finding.cite.partition("(")
+        out["rules"][finding.name] = {"rule": finding.rule, "cite": finding.cite,
+                                      "article": head.split(",")[0].strip(),
+                                      "version": finding.version,
+                                      "confidence": finding.confidence}
+        if value is None and len(distinct) == 1 and finding.name not in (
+                "shortened_ends_on", "serving_limit_months"):
+            out["because"].append(say(f"sentence.none.{finding.rule}", lang))
+        elif value is not None:
+            words = {k: duration(w, lang) if k in ("months", "limit") and np.isfinite(w)
+                     else w for k, w in finding.words.items()}
+            out["because"].append(say(f"sentence.{finding.rule}", lang, value=value, **words))
+    out["depends_on"] = list(dict.fromkeys(out["depends_on"]))
+    return out
+
+
+def sentence_facts(case: Any) -> SentenceFacts | None:
+    """``proceedings.sentence`` of a case file as the core's :class:`SentenceFacts`; None where
+    the case has no sentence."""
+    given = case.proceedings.sentence
+    if given is None:
+        return None
+    return SentenceFacts(type=given.type,
+                         months=given.months, start=given.start,
+                         pretrial_detention_days=case.proceedings.pretrial_detention_days,
+                         deferral_months=given.deferral_months,
+                         probation_months=given.probation_months)
+
+
+def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
+                   sentence: SentenceFacts | None = None, takes_effect: Any = None
+                   ) -> dict[str, Any]:
+    """Run the rules of ``system`` over the scenarios and describe the outcome; with the
+    sentence passed (``sentence``), the dates the law sets for it (``takes_effect``: the day a
+    variant takes effect, for art. 6(2))."""
     o = Outputs.read(run(system, sc.case, sc.episodes))
     principal = o.principal()
     liable = o.case["applicable_charges"] > 0
@@ -521,7 +646,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         None, [])
     limitation_years = _years(o.at("limitation_years", rep, principal[rep]))
     minor = bool(o.at("minor_at_act", rep, principal[rep]))
-    return {
+    out = {
         "criminal_liability": "applies" if liable.all() else (
             "excluded" if not liable.any() else "possible"),
         "qualifications": _qualifications(o, system, lang),
@@ -542,3 +667,8 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str) -> dict[s
         "amendments": _amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0]), lang),
     }
+    if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
+        out["sentence"] = _sentence(sentence_dates(sentence, case_law(
+            o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
+            takes_effect)), sc, liable, lang)
+    return out

@@ -24,6 +24,7 @@ from qaitu.law.variables.general_part import (  # noqa: F401
     art_065_067_release,
     art_071_limitation,
     art_072_parole,
+    art_073_replacement,
     art_078_079_amnesty_record,
     art_080_minors,
     art_081_minors_punishment,

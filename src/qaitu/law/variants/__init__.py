@@ -89,6 +89,12 @@ class Variant:
                 "provisions": [{"id": p.id, "article": p.article, "title": p.title}
                                for p in s.provisions]}
 
+    def first_day(self) -> dt.date | None:
+        """The earliest day any change of the variant is dated from (None for current law);
+        2015-01-01 for an undated variant, read as in force at the act."""
+        days = [c.from_ for p in self.provisions for c in p.parameters.values()]
+        return min(days) if days else None
+
     @property
     def provisions(self) -> list[Provision]:
         return self.spec.provisions if self.spec else []

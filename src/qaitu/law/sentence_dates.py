@@ -1,0 +1,405 @@
+"""The dates the law sets once a sentence is passed: its end, parole, replacement by a milder
+punishment, early cancellation of a conditional sentence, the record, a deferral, and the
+shortening of a sentence being served under a milder law (art. 6(2)).
+
+Two layers, both vectorised over numpy arrays:
+
+- *Legal quantities* in any unit of time (months for a case, years in the simulation):
+  :func:`parole_served`, :func:`replacement_served`, :func:`milder_law_shortening`. The
+  simulation (:mod:`qaitu.simulation.projection`) calls these on its arrays.
+- *Calendar dates* for a case: :func:`term_last_day`, :func:`after_share`, :func:`years_after`,
+  and the per-case entry point :func:`sentence_dates`, which takes the sentence's facts and
+  what the rules found for the case under one variant (:class:`CaseLaw`, one entry per scenario
+  of unknown facts) and returns every date with the rule that produced it
+  (:class:`SentenceDates`, after the UK Ministry of Justice's release-date calculator: each
+  date names its rule).
+
+Day counting (M: Qaitu's reading, not settled by the Code). Terms are counted «в месяцах и
+годах» (62(1)): a term of N months from day S runs to the end of the day before the same
+calendar day N months later (a term from 2025-09-01 of 36 months ends on 2028-08-31); a day
+that does not exist in the later month is its last day. A share of a term that is not a whole
+number of months counts its fraction of a month as days of a 30-day month, as shares of a term
+are usually reckoned, rounded up (no date before the share is served). Custody credited under
+62(3) shortens the term by whole days, a half day counting as a day (L: in the convict's
+favour). The day of release itself (the first half of the last day) is set by the Penal
+Enforcement Code, which Qaitu does not encode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+DAY = np.timedelta64(1, "D")
+#: Days a fraction of a month counts as (see the module docstring).
+MONTH_DAYS = 30
+NOT_A_DATE = np.datetime64("NaT", "D")
+
+IMPRISONMENT = "imprisonment"
+RESTRICTION = "restriction_of_freedom"
+CONDITIONAL = "conditional"
+FINE = "fine"
+
+
+# --- legal quantities, in any unit of time ----------------------------------------------------
+
+def parole_served(term: ArrayLike, share: ArrayLike, min_served: ArrayLike = 0.0
+                  ) -> NDArray[np.float64]:
+    """Art. 72(3)-(5): how much of ``term`` must actually be served before parole may be
+    granted: its share (72(3), 72(4), 86(1) for a crime committed under 18) and, for
+    imprisonment, at least ``min_served`` (72(5): «Фактически отбытый осужденным срок лишения
+    свободы не может быть менее шести месяцев»). ``inf`` where parole is closed (a share of 0:
+    72(1) ¶3, 72(8)) or where the minimum is not reached before the term ends.
+
+    Any unit of time, the same for ``term`` and ``min_served``.
+
+    >>> parole_served([60, 9, 60], [0.5, 1/3, 0.0], 6).tolist()
+    [30.0, 6.0, inf]
+    >>> parole_served([6], [0.5], 6).tolist()  # six months served is the whole term
+    [inf]
+    """
+    term, share = np.asarray(term, dtype=np.float64), np.asarray(share, dtype=np.float64)
+    served = np.maximum(share * term, np.asarray(min_served, dtype=np.float64))
+    open_ = (share > 0) & (share < 1) & (served < term)
+    return np.where(open_, served, np.inf)
+
+
+def replacement_served(term: ArrayLike, share: ArrayLike) -> NDArray[np.float64]:
+    """Art. 73(2): how much of a term of imprisonment must actually be served before the
+    unserved part may be replaced by a milder punishment: «не менее одной четвертой срока
+    наказания за совершение преступления небольшой и средней тяжести, одной трети срока
+    наказания за тяжкие преступления». ``inf`` where art. 73 is closed (a share of 0). Art. 73
+    sets no minimum like 72(5). Any unit of time."""
+    term, share = np.asarray(term, dtype=np.float64), np.asarray(share, dtype=np.float64)
+    return np.where((share > 0) & (share < 1), share * term, np.inf)
+
+
+def milder_law_shortening(start: ArrayLike, term: ArrayLike, limit: ArrayLike,
+                          takes_effect: ArrayLike, credit: ArrayLike = 0.0
+                          ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+    """Art. 6(2): «Если новый уголовный закон смягчает наказание за деяние, которое отбывается
+    лицом, то это наказание подлежит сокращению в пределах, предусмотренных новым уголовным
+    законом». A term still being served when the milder law ``takes_effect`` and longer than
+    the new law's ``limit`` is cut to the limit (0 where the new law makes the act not
+    punishable, art. 6(1)), from that day: nobody is released before the law takes effect, and
+    a sentence already served is not reopened.
+
+    Any unit of time and any origin, the same for every argument (``credit`` is time credited
+    under art. 62, which moves the end of the term earlier). Returns the term, its end, and
+    where it was shortened. Pass ``limit = inf`` where the new law is not milder for the case
+    or the judgment already applied it.
+
+    >>> term, end, cut = milder_law_shortening([0, 0, 0], [60, 60, 30], [36, 36, 36], [48, 24, 12])
+    >>> term.tolist(), end.tolist(), cut.tolist()
+    ([36.0, 36.0, 30.0], [48.0, 36.0, 30.0], [True, True, False])
+    """
+    start, term = np.asarray(start, dtype=np.float64), np.asarray(term, dtype=np.float64)
+    limit = np.asarray(limit, dtype=np.float64)
+    takes_effect = np.asarray(takes_effect, dtype=np.float64)
+    begun = start - np.asarray(credit, dtype=np.float64)
+    end = begun + term
+    shortened = (limit < term) & (end > takes_effect)
+    # a term whose new end has passed ends the day the law takes effect
+    new_end = np.where(shortened, np.maximum(begun + limit, takes_effect), end)
+    shortened &= new_end < end
+    return np.where(shortened, limit, term), np.where(shortened, new_end, end), shortened
+
+
+# --- calendar dates ---------------------------------------------------------------------------
+
+def _dates(values: ArrayLike) -> NDArray[np.datetime64]:
+    return np.asarray(values, dtype="datetime64[D]")
+
+
+def add_months(start: ArrayLike, months: ArrayLike) -> NDArray[np.datetime64]:
+    """The same calendar day ``months`` (whole) later; the month's last day where that day
+    does not exist (2024-01-31 + 1 month = 2024-02-29).
+
+    >>> add_months(["2024-01-31", "2025-09-01"], [1, 36]).astype(str).tolist()
+    ['2024-02-29', '2028-09-01']
+    """
+    start = _dates(start)
+    months = np.asarray(months, dtype=np.int64)
+    first = start.astype("datetime64[M]")
+    day = (start - first.astype("datetime64[D]")).astype(np.int64)
+    target = first + months
+    last = ((target + 1).astype("datetime64[D]") - DAY - target.astype("datetime64[D]")
+            ).astype(np.int64)
+    return target.astype("datetime64[D]") + np.minimum(day, last).astype("timedelta64[D]")
+
+
+def after_months(start: ArrayLike, months: ArrayLike) -> NDArray[np.datetime64]:
+    """The day by which ``months`` (possibly fractional) have run from the start of ``start``:
+    whole months by the calendar, the fraction as days of a 30-day month rounded up (see the
+    module docstring). NaT where ``months`` is infinite or unknown (NaN).
+
+    >>> after_months(["2025-01-01", "2025-01-01"], [30, 40 * 2 / 3]).astype(str).tolist()
+    ['2027-07-01', '2027-03-21']
+    """
+    months = np.asarray(months, dtype=np.float64)
+    finite = np.isfinite(months)
+    # shares come from single-precision rule outputs: 60 * float32(1/3) is 20 months, not a day more
+    m = np.round(np.where(finite, months, 0.0), 6)
+    whole = np.floor(m)
+    days = np.ceil(np.round((m - whole) * MONTH_DAYS, 3)).astype(np.int64)
+    out = add_months(start, whole.astype(np.int64)) + days.astype("timedelta64[D]")
+    return np.where(finite, out, NOT_A_DATE)
+
+
+def credited_days(custody_days: ArrayLike, rate: ArrayLike) -> NDArray[np.int64]:
+    """Art. 62(3), (3-1): days of the punishment credited for ``custody_days`` before the
+    judgment at ``rate`` days per day (1, 1.5 or 2 by the institution, 46(5); 2 for
+    restriction of freedom), a half day counting as a whole one (L: in the convict's favour)."""
+    return np.ceil(np.asarray(custody_days, dtype=np.float64)
+                   * np.asarray(rate, dtype=np.float64) - 1e-9).astype(np.int64)
+
+
+def term_last_day(start: ArrayLike, months: ArrayLike, credit_days: ArrayLike = 0
+                  ) -> NDArray[np.datetime64]:
+    """Art. 62(1), (3): the last day of a term of ``months`` from ``start``, shortened by the
+    days credited for custody (62(3)); see the module docstring for the day counting.
+
+    >>> term_last_day(["2025-09-01", "2025-08-13"], [36, 60], [0, 143]).astype(str).tolist()
+    ['2028-08-31', '2030-03-22']
+    """
+    return (add_months(start, months) - DAY
+            - np.asarray(credit_days, dtype=np.int64).astype("timedelta64[D]"))
+
+
+def after_share(start: ArrayLike, served_months: ArrayLike, credit_days: ArrayLike = 0
+                ) -> NDArray[np.datetime64]:
+    """The first day on which ``served_months`` of a term begun at ``start`` have actually
+    been served, counting custody credited under art. 62(3) as served. NaT where
+    ``served_months`` is infinite (the rule is closed)."""
+    begun = _dates(start) - np.asarray(credit_days, dtype=np.int64).astype("timedelta64[D]")
+    return after_months(begun, served_months)
+
+
+def years_after(last_day: ArrayLike, years: ArrayLike) -> NDArray[np.datetime64]:
+    """Art. 79(3)(3)-(5), 89: the day a record is spent «по истечении … лет после отбытия
+    наказания»: ``years`` after the day following the last day served. NaT where ``years`` is
+    0 (no record: 79(2)) or the last day is unknown."""
+    years = np.asarray(years, dtype=np.int64)
+    day = add_months(_dates(last_day) + DAY, years * 12)
+    return np.where(years > 0, day, NOT_A_DATE)
+
+
+# --- one case ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """``proceedings.sentence`` of a ``qaitu.case/1`` file, and the custody before it.
+
+    ``deferral_months``: a deferral of serving granted under art. 74, counted from ``start``
+    (extension ``proceedings.sentence.deferral_months``). ``probation_months``: the probation
+    period a court set for a minor's conditional sentence (63(3): six months to a year;
+    extension ``proceedings.sentence.probation_months``); an adult's is the whole term.
+    """
+
+    type: str | None
+    months: int | None
+    start: dt.date | None
+    pretrial_detention_days: int | None = None
+    deferral_months: int | None = None
+    probation_months: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseLaw:
+    """What the rules found for the case under one variant, one entry per scenario of the
+    unknown facts (arrays of equal length). Read from a rules run by
+    :func:`qaitu.assessment.result.case_law`.
+
+    ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed);
+    ``replacement_share`` their ``replacement_fraction`` (73(2); 0: closed);
+    ``record_years`` their ``record_years_after_imprisonment`` (79(3), 89; 0: no record);
+    ``imprisonment_credit`` and ``restriction_credit`` the days per day of custody (62(3),
+    62(3-1)); ``min_served_months`` 72(5); ``limit_months`` the variant's reachable maximum for
+    the case where art. 6(2) may shorten a sentence being served (inf otherwise) and
+    ``takes_effect`` the day the variant does; ``versions`` the first day of the parameter
+    version each rule used, by rule code.
+    """
+
+    parole_share: NDArray[np.float64]
+    replacement_share: NDArray[np.float64]
+    record_years: NDArray[np.int64]
+    imprisonment_credit: NDArray[np.float64]
+    restriction_credit: NDArray[np.float64]
+    min_served_months: NDArray[np.float64]
+    minor_at_act: NDArray[np.bool_]
+    limit_months: NDArray[np.float64] | None = None
+    takes_effect: dt.date | None = None
+    versions: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One date (or number) the law sets, with the rule that produced it.
+
+    ``values`` holds it per scenario (a NaT or NaN where the rule sets nothing there);
+    ``rule`` is the code of the rule (words come from ``sentence.<rule>`` in the reasons);
+    ``cite`` the provision; ``confidence`` H, M or L.
+    """
+
+    name: str
+    values: NDArray[Any]
+    rule: str
+    cite: str
+    confidence: str = "H"
+    version: str | None = None
+    words: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SentenceDates:
+    """The dated findings for a sentence under one variant (see :func:`sentence_dates`).
+
+    ``findings`` in the order they are explained; ``depends_on`` the ``qaitu.case/1`` paths of
+    facts without which a date cannot be given (the date is then absent, never guessed).
+    """
+
+    facts: SentenceFacts
+    findings: tuple[Finding, ...]
+    depends_on: tuple[str, ...]
+
+    def get(self, name: str) -> Finding | None:
+        return next((f for f in self.findings if f.name == name), None)
+
+
+#: The fields of the ``sentence`` block of ``qaitu.assessment/1``, in order.
+DATE_FIELDS = ("ends_on", "parole_eligible_on", "milder_punishment_from",
+               "probation_ends_on", "early_cancellation_from", "deferral_ends_on",
+               "shortened_ends_on", "record_cleared_on")
+
+
+def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
+    """Every date the law sets for the sentence in ``facts`` under the law in ``law``.
+
+    - imprisonment: its end (62), parole (72, 86), replacement by a milder punishment (73),
+      the record (79(3)(3)-(5), 89), and under a milder variant the shortened end (6(2));
+    - restriction of freedom: its end (62, 44), parole (72(1)), the record (79(3)(2)), and the
+      replacement of the unserved term by imprisonment day for day on malicious evasion
+      (44(3), a finding with no date);
+    - conditional sentence: the probation period (63(3)), early cancellation from half of it
+      (64(1)), the record (79(3)(1));
+    - a deferral under art. 74: its end, after which the court decides (74(3)).
+
+    An unknown type, start or term gives ``depends_on`` and no date.
+    """
+    v = law.versions
+    n = len(law.parole_share)
+    kind, months, start = facts.type, facts.months, facts.start
+    missing = [path for path, value in (("proceedings.sentence.type", kind),
+                                        ("proceedings.sentence.start", start),
+                                        ("proceedings.sentence.months",
+                                         months if kind != FINE else 0)) if value is None]
+    if missing:
+        return SentenceDates(facts, (), tuple(missing))
+    assert kind is not None and start is not None
+    found: list[Finding] = []
+    depends: list[str] = []
+
+    def put(name: str, values: Any, rule: str, cite: str, confidence: str = "H",
+            version: str | None = None, **words: Any) -> None:
+        arr = np.asarray(values)
+        found.append(Finding(name, np.broadcast_to(arr, (n,) + arr.shape[1:]), rule, cite,
+                             confidence, version, words))
+
+    starts = np.full(n, np.datetime64(start, "D"))
+    custody = facts.pretrial_detention_days or 0
+    if facts.deferral_months:
+        # 74(1)/(3): serving waits; at the end the court releases, replaces or sends to serve
+        put("deferral_ends_on", term_last_day(starts, facts.deferral_months),
+            "deferral_end", "74(1), 74(3)", "M", months=facts.deferral_months)
+        return SentenceDates(facts, tuple(found), ("the court's decision at the end of the "
+                                                   "deferral (art. 74(3))",))
+    if kind == IMPRISONMENT:
+        assert months is not None
+        credit = credited_days(custody, law.imprisonment_credit)
+        put("credited_days", credit, "custody_credit", "62(3), 46(5)",
+            "M" if custody else "H", v.get("custody_credit"), days=custody)
+        end = term_last_day(starts, months, credit)
+        put("ends_on", end, "term_end", "62(1)", "M", months=months)
+        term = np.full(n, float(months))
+        last, since = end, np.full(n, NOT_A_DATE)
+        if law.limit_months is not None and law.takes_effect is not None:
+            # 6(2): the shares below then count from the shortened term, and no date under the
+            # milder law falls before the day it takes effect
+            term, last, cut = _shortened(put, starts, months, credit, law)
+            since = np.where(cut, np.datetime64(law.takes_effect, "D"), NOT_A_DATE)
+        parole = parole_served(term, law.parole_share, law.min_served_months)
+        put("parole_eligible_on", _not_before(after_share(starts, parole, credit), since),
+            "parole_share", "72(3), 72(4), 72(5), 86(1)", "M", v.get("parole_share"))
+        put("milder_punishment_from", _not_before(
+            after_share(starts, replacement_served(term, law.replacement_share), credit), since),
+            "replacement_share", "73(2)", "M", v.get("replacement_share"))
+        put("record_cleared_on", years_after(last, law.record_years), "record_after_years",
+            "89" if law.minor_at_act.all() else "79(3)", "M", v.get("record_after_years"))
+    elif kind == RESTRICTION:
+        assert months is not None
+        credit = credited_days(custody, law.restriction_credit)
+        put("credited_days", credit, "custody_credit_restriction", "62(3-1)", "H",
+            v.get("custody_credit_restriction"), days=custody)
+        end = term_last_day(starts, months, credit)
+        put("ends_on", end, "term_end", "62(1), 44(1)", "M", months=months)
+        # 72(1) reaches restriction of freedom; the six months of 72(5) speak of imprisonment
+        put("parole_eligible_on", after_share(starts, parole_served(months, law.parole_share),
+                                              credit),
+            "parole_share_restriction", "72(1), 72(3)", "M", v.get("parole_share"))
+        put("evasion_replacement", np.ones(n), "evasion_replacement", "44(3)")
+        put("record_cleared_on", end + DAY, "record_after_milder", "79(3)(2)", "M")
+    elif kind == CONDITIONAL:
+        assert months is not None
+        probation = months
+        if law.minor_at_act.any():
+            if facts.probation_months is None:
+                depends.append("proceedings.sentence.probation_months")
+                return SentenceDates(facts, tuple(found), tuple(depends))
+            probation = facts.probation_months
+        put("credited_days", np.zeros(n, dtype=np.int64), "no_credit_conditional", "63(3)",
+            "M")
+        end = term_last_day(starts, probation)
+        put("probation_ends_on", end, "probation_period", "63(3)", "M", months=probation)
+        put("early_cancellation_from", after_months(starts, probation / 2),
+            "early_cancellation", "64(1)", "M")
+        put("record_cleared_on", end + DAY, "record_after_probation", "79(3)(1)", "M")
+    elif kind == FINE:
+        depends.append("the day the fine is paid (art. 79(3)(2))")
+        put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_fine", "79(3)(2)")
+    return SentenceDates(facts, tuple(found), tuple(depends))
+
+
+def _not_before(dates: NDArray[np.datetime64], since: NDArray[np.datetime64]
+                ) -> NDArray[np.datetime64]:
+    """``dates``, moved to ``since`` where they fall before it (NaT ``since``: unchanged)."""
+    later = ~np.isnat(since) & ~np.isnat(dates) & (dates < since)
+    return np.where(later, since, dates)
+
+
+def _shortened(put: Any, starts: NDArray[np.datetime64], months: int,
+               credit: NDArray[np.int64], law: CaseLaw
+               ) -> tuple[NDArray[np.float64], NDArray[np.datetime64], NDArray[np.bool_]]:
+    """Art. 6(2) for one case, counted in days (:func:`milder_law_shortening`): the term in
+    months, its last day and where it was shortened under the milder variant."""
+    assert law.limit_months is not None and law.takes_effect is not None
+    origin = starts.astype(np.int64)
+    finite = np.isfinite(law.limit_months)
+    limit_days = np.where(finite, add_months(starts, np.where(finite, law.limit_months, 0)
+                                             .astype(np.int64)).astype(np.int64) - origin,
+                          np.inf)
+    effect = np.datetime64(law.takes_effect, "D").astype(np.int64)
+    full = add_months(starts, months).astype(np.int64) - origin
+    _, end, cut = milder_law_shortening(origin, full, limit_days, effect, credit)
+    # ``end`` is the first day out; released on the day the law takes effect at the earliest
+    last = np.maximum(end.astype(np.int64) - 1, effect).astype("datetime64[D]")
+    put("shortened_ends_on", np.where(cut, last, NOT_A_DATE), "milder_law_shortening", "6(2)",
+        "M", law.takes_effect.isoformat(), takes_effect=law.takes_effect.isoformat())
+    put("serving_limit_months", np.where(cut, law.limit_months, np.nan),
+        "milder_law_limit", "6(2)", "M")
+    term = np.where(cut, law.limit_months, float(months))
+    return term, np.where(cut, last, term_last_day(starts, months, credit)), cut
