@@ -8,8 +8,15 @@ import datetime as dt
 import pytest
 
 from qaitu.law.supervision import (
-    BY_CODE, Consequence, Mover, OrderKind, Violation, early_cancellation_open, grounds_for,
-    registration_due)
+    BY_CODE,
+    Consequence,
+    Mover,
+    OrderKind,
+    Violation,
+    early_cancellation_open,
+    grounds_for,
+    registration_due,
+)
 
 C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
 V = Violation

@@ -5,7 +5,15 @@ from qaitu import screening as scoring
 from qaitu.web.accounts.models import Role
 from qaitu.web.rehab.labels import RISK_OUTCOMES
 from qaitu.web.rehab.models import (
-    Contact, Goal, Note, Programme, Relative, RiskRecord, Session, Track)
+    Contact,
+    Goal,
+    Note,
+    Programme,
+    Relative,
+    RiskRecord,
+    Session,
+    Track,
+)
 
 
 class NoteForm(forms.ModelForm):

@@ -22,10 +22,29 @@ from qaitu.web.audit import log
 from qaitu.web.people.models import Person
 from qaitu.web.rehab import labels, services
 from qaitu.web.rehab.forms import (
-    CATEGORY_LABELS, AcknowledgeForm, CloseForm, ConferenceForm, ConsentForm, EnrolForm,
-    GoalForm, ReferralForm, RelativeForm, RiskForm, ScreeningForm, SessionForm)
+    CATEGORY_LABELS,
+    AcknowledgeForm,
+    CloseForm,
+    ConferenceForm,
+    ConsentForm,
+    EnrolForm,
+    GoalForm,
+    ReferralForm,
+    RelativeForm,
+    RiskForm,
+    ScreeningForm,
+    SessionForm,
+)
 from qaitu.web.rehab.models import (
-    Consent, Programme, Referral, Relative, RiskRecord, SafetyAlert, Screening, Track)
+    Consent,
+    Programme,
+    Referral,
+    Relative,
+    RiskRecord,
+    SafetyAlert,
+    Screening,
+    Track,
+)
 from qaitu.web.rehab.views import _report
 
 R = Role

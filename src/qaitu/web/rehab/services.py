@@ -13,8 +13,7 @@ from django.utils import timezone
 from qaitu import screening as scoring
 from qaitu.web.accounts.models import Role
 from qaitu.web.cases.models import Assignment
-from qaitu.web.rehab.models import (
-    Conference, Goal, Programme, Referral, SafetyAlert, Screening)
+from qaitu.web.rehab.models import Conference, Goal, Programme, Referral, SafetyAlert, Screening
 
 
 def responsible_psychologist(person, fallback):

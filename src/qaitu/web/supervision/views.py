@@ -4,6 +4,8 @@ breach workflow. Every access through :mod:`qaitu.web.policy`; every step throug
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,8 +21,16 @@ from qaitu.web.rehab.models import Contact
 from qaitu.web.rehab.views import _report
 from qaitu.web.supervision import services, words
 from qaitu.web.supervision.forms import (
-    AppointmentForm, BreachForm, DecisionForm, EMAlertForm, OrderForm, OutcomeForm,
-    RegisteredForm, SubmissionForm, WarningForm)
+    AppointmentForm,
+    BreachForm,
+    DecisionForm,
+    EMAlertForm,
+    OrderForm,
+    OutcomeForm,
+    RegisteredForm,
+    SubmissionForm,
+    WarningForm,
+)
 from qaitu.web.supervision.models import Breach, Reminder, Submission
 
 
@@ -102,7 +112,8 @@ def order_detail(request, pk):
             s.decide_form = _decide_form(s)
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
-    dates = [(words.DATES[n], v["date"], v["cite"], words.CONFIDENCE[v["confidence"]])
+    dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]), v["cite"],
+              words.CONFIDENCE[v["confidence"]])
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
         "order": order, "today": today, "writer": writer, "dates": dates,
