@@ -18,7 +18,7 @@ from qaitu.assessment.explain import duration, say, sentence_heading, sentence_r
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
-from qaitu.web.cli import serve_app
+from qaitu.web.cli import serve_app, worker_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Qaitu: Kazakhstan's Criminal Code on foreign armed conflicts as code.")
@@ -279,6 +279,7 @@ def assess_command(
 app.add_typer(jurisdictions_app, name="jurisdictions")
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(serve_app, name="serve")
+app.add_typer(worker_app, name="worker")
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")

@@ -15,6 +15,10 @@ def nav(request):
         items.append(("case_list", _("Cases")))
     if policy.has(user, policy.CASEWORK):
         items.append(("person_list", _("People")))
+    if policy.has(user, policy.ORDER_WRITE):
+        items.append(("caseload", _("Caseload")))
+    if policy.has(user, policy.PROGRAMME_READ):
+        items.append(("programme", _("Programme")))
     if policy.has(user, policy.INTAKE_ON_CASE):
         items.append(("intake_start", _("Intake")))
     if policy.has(user, policy.AGGREGATES):
