@@ -16,6 +16,10 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
   the psychological summary only under the person's active consent naming mentors; the
   religious-counselling track is seen by nobody without consent naming their role.
 * A mentor's access lasts as long as the referral (its assignment expires with it).
+* The policy lab (drafting variants, projections, bill packs): legislative drafters and
+  ministry analysts. A draft is its author's alone until shared; shared drafts are read by the
+  other lab users and written by the author only. No case file is reached from the lab: the
+  preview runs on the shipped example cases.
 * Objects a user may not see answer 404, never 403 with details (no leakage); attempts are
   logged as ``denied``.
 """
@@ -49,6 +53,7 @@ NEW_CASE = {R.PROSECUTOR}
 INTAKE_ON_CASE = {R.PROSECUTOR, R.DEFENCE}
 AGGREGATES = CASEWORK | {R.ANALYST}
 AUDIT_READERS = {R.ADMIN}
+LAB = {R.DRAFTER, R.ANALYST}
 
 COMPARTMENT_READ = {
     "supervision": {R.PROBATION, R.PROSECUTOR},
@@ -118,6 +123,38 @@ def visible_people(user) -> QuerySet[Person]:
         return Person.objects.none()
     mine = _active_assignments(user).filter(case__person=OuterRef("pk"))
     return Person.objects.filter(Exists(mine))
+
+
+def visible_drafts(user):
+    """The lab user's own drafts and the drafts others shared."""
+    from qaitu.web.lab.models import Draft
+
+    if not has(user, LAB):
+        return Draft.objects.none()
+    return Draft.objects.filter(Q(owner=user) | Q(shared=True))
+
+
+def get_draft(request, pk: int, write: bool = False):
+    """A draft the user may see (404 otherwise); writing is for its author alone."""
+    draft = visible_drafts(request.user).filter(pk=pk).select_related("owner").first()
+    if draft is None:
+        log.record(request, "denied", "draft", str(pk), detail={"write": write})
+        raise Http404
+    if write and draft.owner_id != request.user.pk:
+        log.record(request, "denied", "draft", str(pk), detail={"write": write})
+        raise PermissionDenied
+    return draft
+
+
+def visible_projections(user):
+    """Projections the user started, and those of drafts they may see or shipped variants
+    run by other lab users (results carry no personal data)."""
+    from qaitu.web.lab.models import Projection
+
+    if not has(user, LAB):
+        return Projection.objects.none()
+    return Projection.objects.filter(Q(owner=user) | Q(draft__shared=True)
+                                     | Q(draft__isnull=True))
 
 
 def visible_orders(user) -> QuerySet[Order]:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "qaitu.web.intake",
     "qaitu.web.rehab",
     "qaitu.web.supervision",
+    "qaitu.web.lab",
     "django_q",
     "qaitu.web.dashboards",
     "qaitu.web.api",

@@ -9,6 +9,7 @@ from qaitu.web.audit import views as audit
 from qaitu.web.cases import views as cases
 from qaitu.web.dashboards import views as dashboards
 from qaitu.web.intake import views as intake
+from qaitu.web.lab import views as lab
 from qaitu.web.people import views as people
 from qaitu.web.rehab import programme
 from qaitu.web.rehab import views as rehab
@@ -67,6 +68,17 @@ urlpatterns = [
     path("intake/<int:pk>/<str:step>/", intake.step, name="intake_step"),
     path("dashboards/", dashboards.dashboard, name="dashboard"),
     path("vendor/plotly.js", dashboards.plotly_js, name="plotly_js"),
+    path("lab/", lab.index, name="lab"),
+    path("lab/drafts/new/", lab.draft_edit, name="lab_draft_new"),
+    path("lab/drafts/<int:pk>/", lab.draft_detail, name="lab_draft"),
+    path("lab/drafts/<int:pk>/edit/", lab.draft_edit, name="lab_draft_edit"),
+    path("lab/variants/<str:name>/", lab.shipped_preview, name="lab_variant"),
+    path("lab/projections/", lab.project, name="lab_project"),
+    path("lab/projections/<int:pk>/", lab.projection, name="lab_projection"),
+    path("lab/projections/<int:pk>/status.json", lab.projection_status,
+         name="lab_projection_status"),
+    path("lab/projections/<int:pk>/cancel/", lab.projection_cancel, name="lab_cancel"),
+    path("lab/projections/<int:pk>/bill-<str:lang>.<str:fmt>", lab.bill, name="lab_bill"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

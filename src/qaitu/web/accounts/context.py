@@ -25,6 +25,8 @@ def nav(request):
         items.append(("dashboard", _("Dashboards")))
     if policy.has(user, policy.LEGAL_READERS | {"analyst"}):
         items.append(("variant_list", _("Variants")))
+    if policy.has(user, policy.LAB):
+        items.append(("lab", _("Policy lab")))
     if policy.has(user, policy.AUDIT_READERS):
         items.append(("audit_log", _("Audit log")))
     items.append(("tokens", _("API tokens")))
