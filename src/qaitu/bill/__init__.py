@@ -206,7 +206,8 @@ class Figures:
 
 
 def figures(result: Any, variant: str) -> Figures:
-    """The note's figures for ``variant`` (against current law) from a simulation result."""
+    """The note's figures for ``variant`` (against current law) from a simulation result;
+    ``variant`` is as the run was given it (a shipped name or a file's path)."""
     from qaitu.simulation.tables import totals
 
     tot = totals(result)
@@ -242,7 +243,7 @@ def project(variant: str, scenario: str = DEFAULT_SCENARIO, draws: int | None = 
     s = load_scenario(scenario).with_settings(draws=draws, pool_size=pool_size,
                                               variants=["current", variant])
     result = run(s, str(resolve(scenario) or scenario), workers=workers)
-    return figures(result, load_variant(variant).name)
+    return figures(result, variant)  # the run keys the variant by the name or path given
 
 
 # --- the three documents ----------------------------------------------------------------------

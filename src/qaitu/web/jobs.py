@@ -35,10 +35,13 @@ def ensure_schedules() -> list[str]:
 def submit(func: str, *args: Any, group: str | None = None, sync: bool = False,
            **kwargs: Any) -> str:
     """Queue ``func`` (a dotted path) with its arguments; returns the task id. ``sync`` runs it
-    at once in this process (tests, or a machine without a worker)."""
+    at once in this process (tests, or a machine without a worker); so does every job when
+    ``Q_CLUSTER["sync"]`` is set, which an explicit ``sync=False`` would override."""
     from django_q.tasks import async_task
 
-    return async_task(func, *args, group=group, sync=sync, **kwargs)
+    if sync:
+        kwargs["sync"] = True
+    return async_task(func, *args, group=group, **kwargs)
 
 
 def status(task_id: str) -> dict[str, Any]:

@@ -11,15 +11,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.law.variants import VariantError, parse_variant
+from qaitu.web.widgets import IsoDateInput
 
 LANGS = ("ru", "kk", "en")
 STATUSES = [("draft", _("draft")), ("proposal", _("proposal"))]
 
 
 def _jurisdictions() -> list[tuple[str, str]]:
+    """``qaitu jurisdictions``, named in the page's language."""
+    from django.utils import translation
+
     from qaitu.comparative import load_jurisdictions
 
-    return [(j.code, f"{j.code} — {j.name.en}") for j in load_jurisdictions()]
+    lang = translation.get_language() or "en"
+    lang = lang if lang in LANGS else "en"
+    return sorted(((j.code, j.name.get(lang)) for j in load_jurisdictions()),  # type: ignore[arg-type]
+                  key=lambda c: c[1])
 
 
 class DraftForm(forms.Form):
@@ -27,7 +34,7 @@ class DraftForm(forms.Form):
                             regex=r"^[a-z0-9][a-z0-9-]*$")
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES)
     author = forms.CharField(label=_("Author"), max_length=200)
-    date = forms.DateField(label=_("Date (YYYY-MM-DD)"))
+    date = forms.DateField(label=_("Date (YYYY-MM-DD)"), widget=IsoDateInput())
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)

@@ -83,9 +83,10 @@ def run_projection(pk: int) -> str:
     try:
         result = run(s, str(resolve(p.scenario) or p.scenario), progress=progress, workers=1)
         sens = sensitivity(result)
-        payload = {"figures": figures(result, name).to_json(), "bands": _bands(result),
+        # the run knows the variant by what it was given (a shipped name or a file)
+        payload = {"figures": figures(result, ref).to_json(), "bands": _bands(result),
                    "variant_name": name,
-                   "sensitivity": sens.filter(sens["output"] == f"{name} - current")
+                   "sensitivity": sens.filter(sens["output"] == f"{ref} - current")
                    .head(10).to_dicts()}
     except Cancelled:
         Projection.objects.filter(pk=pk).update(state=Projection.State.CANCELLED,
