@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -49,12 +49,13 @@ def index(request):
 
 
 def _save(request, draft: Draft | None, text: str, name: str, shared: bool) -> Draft:
+    action = "create" if draft is None else "update"
     if draft is None:
         draft = Draft(owner=request.user)
     draft.name, draft.yaml, draft.shared = name, text, shared
     draft.updated_at = timezone.now()
     draft.save()
-    log.record(request, "update" if draft.pk else "create", "draft", draft.pk,
+    log.record(request, action, "draft", draft.pk,
                detail={"name": name, "shared": shared})
     return draft
 
@@ -148,7 +149,6 @@ def draft_detail(request, pk: int):
 def shipped_preview(request, name: str):
     _lab(request)
     if name not in engine.usable_variants():
-        from django.http import Http404
         raise Http404
     rows = preview_examples(name, _lang())
     return render(request, "lab/draft.html", {
@@ -192,7 +192,7 @@ def project(request):
                             sync=request.POST.get("sync") == "1")
     p.save(update_fields=["task_id"])
     log.record(request, "create", "projection", p.pk,
-               detail={"variant": variant or draft.name if draft else variant,
+               detail={"variant": draft.name if draft else variant,
                        "scenario": scenario, "draws": draws})
     return redirect("lab_projection", pk=p.pk)
 
@@ -200,7 +200,6 @@ def project(request):
 def _get_projection(request, pk: int) -> Projection:
     p = policy.visible_projections(request.user).filter(pk=pk).select_related("draft").first()
     if p is None:
-        from django.http import Http404
         raise Http404
     return p
 
@@ -303,7 +302,6 @@ def bill(request, pk: int, lang: str, fmt: str):
     p = _get_projection(request, pk)
     if p.state != Projection.State.DONE or lang not in ("ru", "kk") or fmt not in ("docx",
                                                                                   "pdf"):
-        from django.http import Http404
         raise Http404
     pack = build(p.variant_ref(), Figures.from_json(p.result["figures"]), lang)  # type: ignore[arg-type]
     body = render_pdf(pack) if fmt == "pdf" else render_docx(pack)
