@@ -165,3 +165,21 @@ def test_a_job_whose_worker_died_is_queued_again_then_marked_failed(lab, monkeyp
     assert reap() == {"requeued": 0, "failed": 0}
     fresh.refresh_from_db()
     assert fresh.state == Projection.State.RUNNING
+
+
+def test_a_projection_shared_among_tasks_is_merged_by_the_last_one(lab, monkeypatch):
+    """Each share of the chunks is a runner task; the last to finish merges and stores."""
+    import qaitu.web.lab.tasks as tasks
+
+    queued = []
+    monkeypatch.setattr("qaitu.web.jobs.submit", lambda f, *a, **k: queued.append(a) or "t")
+    p = _projection(lab["drafter"], parts=2)
+    assert run_projection(p.pk) == Projection.State.RUNNING
+    assert queued == [(p.pk, 0), (p.pk, 1)]
+    assert tasks.run_part(p.pk, 1) == Projection.State.RUNNING
+    p.refresh_from_db()
+    assert p.parts_done == 1 and p.state == Projection.State.RUNNING and p.result is None
+    assert tasks.run_part(p.pk, 0) == Projection.State.DONE
+    p.refresh_from_db()
+    assert p.state == Projection.State.DONE and p.result["figures"]["draws"] == 4
+    assert not list(tasks._parts_folder().glob(f"{p.pk}-*.npy"))

@@ -159,6 +159,9 @@ if os.environ.get("QAITU_REDIS_URL"):
 else:
     Q_CLUSTER["orm"] = "default"
 
+# A lab projection of 1,000 draws or more is shared among this many runner tasks.
+QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
+
 # Counts below this are shown as "<N" to aggregate-only roles (small-cell suppression).
 QAITU_SMALL_CELL = int(os.environ.get("QAITU_SMALL_CELL", "5"))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -186,8 +187,11 @@ def project(request):
         rulebook_hash=rulebook, state=Projection.State.DONE).first()
     if stored is not None:
         return redirect("lab_projection", pk=stored.pk)
+    # large runs are shared among the runner's workers (chunks of draws as separate tasks)
+    parts = settings.QAITU_LAB_PARTS if draws >= 1000 else 1
     p = Projection.objects.create(owner=request.user, draft=draft, variant=variant,
-                                  variant_yaml=text, scenario=scenario, draws=draws)
+                                  variant_yaml=text, scenario=scenario, draws=draws,
+                                  parts=parts)
     p.task_id = jobs.submit("qaitu.web.lab.tasks.run_projection", p.pk, group="lab",
                             sync=request.POST.get("sync") == "1")
     p.save(update_fields=["task_id"])
