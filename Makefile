@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 .PHONY: run test lint typecheck test-postgres system-deps bench assess
-# The casework application on SQLite with demo data (DATABASE_URL for PostgreSQL).
+# The casework application on SQLite with demo data (DATABASE_URL for PostgreSQL), and
+# beside it the job runner (scheduled reminders, long jobs), stopped with the server.
 run: $(STAMP)
 	@scripts/system-deps run
+	$(BIN)/qaitu worker --wait & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/qaitu serve --demo --host $(HOST) --port $(PORT)
 
 # One case under current law and the deputy's proposal, in the terminal.

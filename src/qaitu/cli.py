@@ -22,7 +22,7 @@ from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
-from qaitu.web.cli import audit_app, backup_cmd, restore_cmd, serve_app
+from qaitu.web.cli import audit_app, backup_cmd, restore_cmd, serve_app, worker_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Qaitu: Kazakhstan's Criminal Code on foreign armed conflicts as code.")
@@ -313,6 +313,7 @@ app.add_typer(serve_app, name="serve")
 app.add_typer(audit_app, name="audit")
 app.command("backup")(backup_cmd)
 app.command("restore")(restore_cmd)
+app.add_typer(worker_app, name="worker")
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")
@@ -364,6 +365,57 @@ def variants_show(
             say("report.change", lang, parameter=path, value=c.value, date=c.from_)
             for path, c in p.parameters.items()), highlight=False)
     console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))
+
+
+@app.command("bill")
+def bill_command(
+    variant: Annotated[str, typer.Argument(help="A shipped variant's name or a variant file.")],
+    scenario: Annotated[str, typer.Option(
+        "--scenario", help="The cohort scenario the effects and costs are projected on.")
+    ] = "deputy-141",
+    lang: Annotated[str, typer.Option("--lang", help="ru | kk")] = "ru",
+    fmt: Annotated[str, typer.Option("--format", help="docx | pdf | html")] = "docx",
+    out: Annotated[Path | None, typer.Option("--out", help="The file to write.")] = None,
+    draws: Annotated[int | None, typer.Option(
+        min=1, max=100_000, help="Monte Carlo draws (default: the scenario's)")] = None,
+) -> None:
+    """The bill pack: the draft law, the comparative table and the explanatory note."""
+    from qaitu.bill import BillError, build, project
+    from qaitu.bill.render import render_docx, render_html, render_pdf
+    from qaitu.law.statute import MissingText
+    from qaitu.simulation.evaluation import SimulationError
+    from qaitu.simulation.scenarios import ScenarioError
+
+    if lang not in ("ru", "kk"):
+        _fail(f"--lang: expected ru or kk, got {lang!r}")
+    if fmt not in ("docx", "pdf", "html"):
+        _fail(f"--format: expected docx, pdf or html, got {fmt!r}")
+    if out is None:
+        _fail("--out FILE is required")
+        return
+    try:
+        name = load_variant(variant).name
+        if name == "current":
+            _fail("current law changes nothing: give a variant")
+        figures = project(variant, scenario, draws=draws)
+        pack = build(variant, figures, lang)  # type: ignore[arg-type]
+    except VariantError as exc:
+        _fail(f"{len(exc.problems)} problem(s) with the variant:\n{exc}")
+        return
+    except ScenarioError as exc:
+        _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
+        return
+    except (BillError, MissingText, SimulationError) as exc:
+        _fail(str(exc))
+        return
+    try:
+        if fmt == "html":
+            out.write_text(render_html(pack), encoding="utf-8")
+        else:
+            out.write_bytes(render_pdf(pack) if fmt == "pdf" else render_docx(pack))
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc}")
+    err.print(f"bill pack written to {out}")
 
 
 def main() -> None:

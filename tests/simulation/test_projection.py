@@ -338,3 +338,20 @@ def test_no_parole_before_six_months_served_art_72_5(scenario, timeline):
         assert (inside >= 0.5 - 1e-9).all(), inside.min()
         paroled += int(on_parole.sum())
     assert paroled > 0
+
+
+def test_a_run_split_into_parts_sums_to_the_whole_run_draw_for_draw():
+    """Jobs on several machines each project a share of the chunks; their sum is the run."""
+    from qaitu.simulation.run import run as run_scenario
+    from qaitu.simulation.scenarios import load_scenario
+
+    s = load_scenario("deputy-141").with_settings(draws=12, pool_size=100, years=3,
+                                                  variants=["reclassify-172-medium"])
+    whole = run_scenario(s, workers=1, chunk_people=100).projection.values
+    parts = [run_scenario(s, workers=1, chunk_people=100, part=(k, 2)).projection.values
+             for k in (0, 1)]
+    assert parts[0].any() and parts[1].any()  # each part did some of the draws
+    assert not (parts[0].any(axis=(1, 2, 3)) & parts[1].any(axis=(1, 2, 3))).any()
+    np.testing.assert_array_equal(parts[0] + parts[1], whole)
+    empty = run_scenario(s, workers=1, chunk_people=100, part=(-1, 2)).projection.values
+    assert not empty.any()

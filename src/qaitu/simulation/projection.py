@@ -936,6 +936,7 @@ def project(
     responses: tuple[CourtResponse, ...] = (),
     earlier: np.ndarray | None = None,
     returns: Mapping[str, np.ndarray] | None = None,
+    part: tuple[int, int] | None = None,
 ) -> Projection:
     """Project every variant in ``tables`` (``current`` first) over all draws.
 
@@ -948,6 +949,11 @@ def project(
     responses (:func:`court_responses`); ``earlier`` the cases per draw registered before the
     first year (``admissions.earlier``); ``returns`` per variant the factor per draw on the
     return hazard of those abroad from the variant's first day.
+
+    ``part=(k, n)`` computes only the chunks ``i`` with ``i % n == k`` and leaves the other
+    draws at zero, so that ``n`` jobs (on several machines) compute a run between them: the
+    sum of their values is the whole run's, since each chunk has its own seed. ``k = -1``
+    computes no chunk (the frame a merge fills).
     """
     global _JOB
     if "current" not in tables:
@@ -959,13 +965,16 @@ def project(
     people = admissions.sum(axis=1) + (0 if earlier is None else earlier)
     size = max(1, int(chunk_people // max(1.0, float(people.mean()))))
     chunks = [(i, lo, min(draws.n, lo + size)) for i, lo in enumerate(range(0, draws.n, size))]
+    seeds = np.random.SeedSequence([seed, 7]).spawn(len(chunks))
+    if part is not None:
+        chunks = [c for c in chunks if c[0] % part[1] == part[0]]
     job = _Job(tables, variants, Behaviour.from_draws(scenario, draws),
                timeline.time(scenario.policy.effective_from), admissions, sampler, timeline,
-               np.random.SeedSequence([seed, 7]).spawn(len(chunks)), responses, earlier,
+               seeds, responses, earlier,
                scenario.admissions.earlier.years if scenario.admissions.earlier else 1,
                returns or {})
     values = np.zeros((draws.n, len(variants), timeline.steps, len(METRICS)), dtype=np.float32)
-    workers = min(workers or os.cpu_count() or 1, len(chunks))
+    workers = min(workers or os.cpu_count() or 1, max(len(chunks), 1))
     if keep is not None or workers <= 1:
         for i, lo, hi in chunks:
             values[lo:hi] = job.run(i, lo, hi, keep)

@@ -147,8 +147,14 @@ def return_factors(scenario: Scenario, draws: Draws, variants: list[str]
 
 
 def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None = None,
-        progress: Progress | None = None, workers: int | None = None) -> SimulationResult:
-    """Run ``scenario`` as its ``simulation`` settings say (see :meth:`Scenario.with_settings`)."""
+        progress: Progress | None = None, workers: int | None = None,
+        part: tuple[int, int] | None = None, chunk_people: int = 250_000
+        ) -> SimulationResult:
+    """Run ``scenario`` as its ``simulation`` settings say (see :meth:`Scenario.with_settings`).
+
+    ``part=(k, n)``: only the ``k``-th of ``n`` shares of the draws' chunks is projected (see
+    :func:`qaitu.simulation.projection.project`); the other draws are zero. ``chunk_people``
+    sets the chunk size (people per chunk)."""
     sim = scenario.simulation
     seconds: dict[str, float] = {}
     tick = time.perf_counter()
@@ -188,6 +194,7 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
     sampler = PoolSampler.for_mixes(pool.mixes, len(pool), sim.draws,
                                     np.random.default_rng(seeds[2]))
     projection = project(tables, scenario, draws, counts, sampler, timeline, sim.seed,
+                         chunk_people=chunk_people, part=part,
                          progress=report("Projecting draws", sim.draws), workers=workers,
                          responses=responses, returns=returns,
                          earlier=earlier)

@@ -1,4 +1,5 @@
-"""``qaitu serve``: migrate, print the logins, serve.
+"""``qaitu serve``: migrate, print the logins, serve (the demo data only with ``--demo``).
+``qaitu worker``: the job runner (django-q2) for scheduled checks and long jobs.
 
 Development (default): Django's threaded server on SQLite (or ``DATABASE_URL``); the synthetic
 demo is loaded into an empty database only with ``--demo``.
@@ -145,6 +146,40 @@ def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
             "--timeout", "60", "--graceful-timeout", "20", "--max-requests", "2000",
             "--max-requests-jitter", "200", "--limit-request-line", "8190",
             "--limit-request-fields", "100", "--access-logfile", "-"]
+
+
+worker_app = typer.Typer(add_completion=False, help="Run the job runner (django-q2).")
+
+
+def _migrated() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+@worker_app.callback(invoke_without_command=True)
+def worker(
+    wait: Annotated[bool, typer.Option(help="Wait for the server to migrate the database "
+                                            "(as `make run` starts both at once).")] = False,
+) -> None:
+    """Start the job runner: register the schedules (reminders, recomputation), then work the
+    queue until stopped. Several workers on several machines share one broker."""
+    import time
+
+    setup_django()
+    from django.core.management import call_command
+
+    from qaitu.web import jobs
+
+    if wait:
+        while not _migrated():
+            time.sleep(2)
+    else:
+        call_command("migrate", verbosity=0, interactive=False)
+    console.print("Schedules: " + ", ".join(jobs.ensure_schedules()))
+    call_command("qcluster")
 
 
 if __name__ == "__main__":

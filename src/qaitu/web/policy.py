@@ -8,6 +8,18 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
   accounts and read the audit log, not case files.
 * Identity (name, IIN, address) is a separate compartment for the roles that need it.
 * Rehabilitation notes live in compartments: clinical notes are for psychologists alone.
+* Probation control (orders, appointments, EM alerts, breaches, submissions): the probation
+  officer writes; the prosecutor (oversight of legality) and the judge read.
+* Screening answers and scores, safety alerts and clinical notes: psychologists alone (medical
+  secrecy). Licensed risk outcomes: the psychologist records; probation and prosecutor read.
+* Consent gates what goes beyond the legal minimum: a mentor sees the plan, conferences and
+  the psychological summary only under the person's active consent naming mentors; the
+  religious-counselling track is seen by nobody without consent naming their role.
+* A mentor's access lasts as long as the referral (its assignment expires with it).
+* The policy lab (drafting variants, projections, bill packs): legislative drafters and
+  ministry analysts. A draft is its author's alone until shared; shared drafts are read by the
+  other lab users and written by the author only. No case file is reached from the lab: the
+  preview runs on the shipped example cases.
 * Objects a user may not see answer 404, never 403 with details (no leakage); attempts are
   logged as ``denied``.
 """
@@ -25,6 +37,7 @@ from qaitu.web.accounts.models import Role
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Assignment, Case
 from qaitu.web.people.models import Person
+from qaitu.web.supervision.models import Order
 
 R = Role
 CASEWORK = {R.PROSECUTOR, R.JUDGE, R.DEFENCE, R.PROBATION, R.PSYCHOLOGIST, R.SOCIAL_WORKER,
@@ -40,6 +53,7 @@ NEW_CASE = {R.PROSECUTOR}
 INTAKE_ON_CASE = {R.PROSECUTOR, R.DEFENCE}
 AGGREGATES = CASEWORK | {R.ANALYST}
 AUDIT_READERS = {R.ADMIN}
+LAB = {R.DRAFTER, R.ANALYST}
 
 COMPARTMENT_READ = {
     "supervision": {R.PROBATION, R.PROSECUTOR},
@@ -60,6 +74,26 @@ PLAN_READ = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST, R.MENTOR, R.PROSECUTO
 PLAN_WRITE = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST}
 CONTACT_READ = {R.PROBATION, R.PROSECUTOR}
 CONTACT_WRITE = {R.PROBATION}
+ORDER_READ = {R.PROBATION, R.PROSECUTOR, R.JUDGE}
+ORDER_WRITE = {R.PROBATION}
+SCREENING = {R.PSYCHOLOGIST}  # answers, scores, alerts: medical secrecy
+RISK_READ = {R.PSYCHOLOGIST, R.PROBATION, R.PROSECUTOR}
+RISK_WRITE = {R.PSYCHOLOGIST}
+PROGRAMME_READ = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST, R.MENTOR}
+PROGRAMME_WRITE = {R.PROBATION, R.SOCIAL_WORKER}  # consent, referrals, closure, family
+CONFERENCE_WRITE = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST}
+SESSION_WRITE = {R.PSYCHOLOGIST, R.SOCIAL_WORKER, R.MENTOR, R.PROBATION}
+
+#: What a person can agree to share beyond the legal minimum.
+CONSENT_CATEGORIES = ("plan", "conference", "psych_summary", "religious")
+#: Who needs the person's consent to see a category (everyone else reads it by law or not at
+#: all, as the sets above say). Religious counselling: every role.
+CONSENT_NEEDED = {
+    "plan": {R.MENTOR},
+    "conference": {R.MENTOR},
+    "psych_summary": {R.MENTOR},
+    "religious": set(Role.values),
+}
 
 
 def role_of(user) -> str:
@@ -89,6 +123,46 @@ def visible_people(user) -> QuerySet[Person]:
         return Person.objects.none()
     mine = _active_assignments(user).filter(case__person=OuterRef("pk"))
     return Person.objects.filter(Exists(mine))
+
+
+def visible_drafts(user):
+    """The lab user's own drafts and the drafts others shared."""
+    from qaitu.web.lab.models import Draft
+
+    if not has(user, LAB):
+        return Draft.objects.none()
+    return Draft.objects.filter(Q(owner=user) | Q(shared=True))
+
+
+def get_draft(request, pk: int, write: bool = False):
+    """A draft the user may see (404 otherwise); writing is for its author alone."""
+    draft = visible_drafts(request.user).filter(pk=pk).select_related("owner").first()
+    if draft is None:
+        log.record(request, "denied", "draft", str(pk), detail={"write": write})
+        raise Http404
+    if write and draft.owner_id != request.user.pk:
+        log.record(request, "denied", "draft", str(pk), detail={"write": write})
+        raise PermissionDenied
+    return draft
+
+
+def visible_projections(user):
+    """Projections the user started, and those of drafts they may see or shipped variants
+    run by other lab users (results carry no personal data)."""
+    from qaitu.web.lab.models import Projection
+
+    if not has(user, LAB):
+        return Projection.objects.none()
+    return Projection.objects.filter(Q(owner=user) | Q(draft__shared=True)
+                                     | Q(draft__isnull=True))
+
+
+def visible_orders(user) -> QuerySet[Order]:
+    """Supervision orders on the user's cases, for the roles that read probation control."""
+    if not has(user, ORDER_READ):
+        return Order.objects.none()
+    mine = _active_assignments(user).filter(case=OuterRef("case"))
+    return Order.objects.filter(Exists(mine))
 
 
 # --- decisions about one object ------------------------------------------------------------
@@ -136,6 +210,16 @@ def get_case(request, number: str, roles: set[str] = LEGAL_READERS, action: str 
     return case, case_grant(request, case, roles, action)
 
 
+def get_order(request, pk: int, roles: set[str] = ORDER_READ, action: str = "view"
+              ) -> tuple[Order, Grant]:
+    """An order and the grant through its case (404 outside the caseload)."""
+    order = Order.objects.select_related("case", "person", "officer", "decision").filter(
+        pk=pk).first()
+    if order is None:
+        raise Http404
+    return order, case_grant(request, order.case, roles, action)
+
+
 def person_grant(request, person: Person, roles: set[str] = CASEWORK, action: str = "view"
                  ) -> Grant:
     user = request.user
@@ -166,9 +250,37 @@ def can_see_identity(user) -> bool:
     return has(user, IDENTITY_READERS)
 
 
-def readable_compartments(user) -> list[str]:
+def consented(person: Person, role: str, category: str, on=None) -> bool:
+    """The person's active consent shares ``category`` with ``role`` (on ``on``, today)."""
+    from qaitu.web.rehab.models import Consent
+
+    day = on or timezone.localdate()
+    rows = Consent.objects.filter(person=person, given_on__lte=day, until__gte=day).filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)).values_list("shares", "roles")
+    return any(category in shares and role in roles for shares, roles in rows)
+
+
+def may_see(user, person: Person, category: str) -> bool:
+    """Whether ``user`` (already granted the person) may see ``category`` of their programme:
+    the role must read it, and where the category needs consent for that role, consent."""
     role = role_of(user)
-    return [c for c, roles in COMPARTMENT_READ.items() if role in roles]
+    readers = {"plan": PLAN_READ, "conference": PROGRAMME_READ,
+               "psych_summary": COMPARTMENT_READ["psych_summary"],
+               "religious": PROGRAMME_READ}[category]
+    if role not in readers:
+        return False
+    return role not in CONSENT_NEEDED[category] or consented(person, role, category)
+
+
+def readable_compartments(user, person: Person | None = None) -> list[str]:
+    """Note compartments the user reads; for a given person, the consent-gated ones only under
+    consent (a mentor's view of the psychological summary)."""
+    role = role_of(user)
+    out = [c for c, roles in COMPARTMENT_READ.items() if role in roles]
+    if person is not None and "psych_summary" in out and not may_see(user, person,
+                                                                        "psych_summary"):
+        out.remove("psych_summary")
+    return out
 
 
 def writable_compartments(user) -> list[str]:

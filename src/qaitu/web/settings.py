@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "qaitu.web.assessments",
     "qaitu.web.intake",
     "qaitu.web.rehab",
+    "qaitu.web.supervision",
+    "qaitu.web.lab",
+    "django_q",
     "qaitu.web.dashboards",
     "qaitu.web.api",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
@@ -182,6 +185,27 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Jobs (qaitu.web.jobs, docs/jobs.md): django-q2 on the database broker; Redis when
+# QAITU_REDIS_URL is set. Long jobs (simulations) fit in the timeout; retry must exceed it.
+Q_CLUSTER = {
+    "name": "qaitu",
+    "workers": int(os.environ.get("QAITU_WORKERS", "2")),
+    "timeout": 1800,
+    "retry": 3600,
+    "max_attempts": 1,
+    "catch_up": False,
+    "poll": 2,
+    "save_limit": 2000,
+    "label": "Jobs",
+}
+if os.environ.get("QAITU_REDIS_URL"):
+    Q_CLUSTER["redis"] = os.environ["QAITU_REDIS_URL"]
+else:
+    Q_CLUSTER["orm"] = "default"
+
+# A lab projection of 1,000 draws or more is shared among this many runner tasks.
+QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
 
 # Counts below this are shown as "<N" to aggregate-only roles (small-cell suppression).
 QAITU_SMALL_CELL = int(os.environ.get("QAITU_SMALL_CELL", "5"))

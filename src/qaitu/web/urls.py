@@ -9,8 +9,11 @@ from qaitu.web.audit import views as audit
 from qaitu.web.cases import views as cases
 from qaitu.web.dashboards import views as dashboards
 from qaitu.web.intake import views as intake
+from qaitu.web.lab import views as lab
 from qaitu.web.people import views as people
+from qaitu.web.rehab import programme
 from qaitu.web.rehab import views as rehab
+from qaitu.web.supervision import views as supervision
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -37,6 +40,29 @@ urlpatterns = [
     path("people/<str:registry_number>/notes/", rehab.add_note, name="person_add_note"),
     path("people/<str:registry_number>/goals/", rehab.add_goal, name="person_add_goal"),
     path("people/<str:registry_number>/contacts/", rehab.add_contact, name="person_add_contact"),
+    path("supervision/", supervision.caseload, name="caseload"),
+    path("cases/<str:number>/orders/new/", supervision.order_new, name="order_new"),
+    path("orders/<int:pk>/", supervision.order_detail, name="order_detail"),
+    path("orders/<int:pk>/registered/", supervision.registered, name="order_registered"),
+    path("orders/<int:pk>/appointments/", supervision.appointment, name="order_appointment"),
+    path("orders/<int:pk>/contacts/<int:contact>/", supervision.check_in, name="order_check_in"),
+    path("orders/<int:pk>/breaches/", supervision.breach, name="order_breach"),
+    path("orders/<int:pk>/breaches/<int:breach>/warn/", supervision.warn, name="breach_warn"),
+    path("orders/<int:pk>/breaches/<int:breach>/close/", supervision.close_breach,
+         name="breach_close"),
+    path("orders/<int:pk>/breaches/<int:breach>/submit/", supervision.submit,
+         name="breach_submit"),
+    path("orders/<int:pk>/early/", supervision.submit, name="order_early"),
+    path("orders/<int:pk>/submissions/<int:submission>/", supervision.decide,
+         name="submission_decide"),
+    path("orders/<int:pk>/em/", supervision.em_alert, name="order_em_alert"),
+    path("programme/", programme.overview, name="programme"),
+    path("people/<str:registry_number>/programme/", programme.detail, name="programme_detail"),
+    path("people/<str:registry_number>/programme/<str:action>/", programme.act,
+         name="programme_act"),
+    path("screenings/<int:pk>/", programme.screening_detail, name="screening_detail"),
+    path("alerts/<int:pk>/acknowledge/", programme.acknowledge, name="alert_acknowledge"),
+    path("risk/<int:pk>/report/", programme.risk_report, name="risk_report"),
     path("intake/", intake.start, name="intake_start"),
     path("intake/new/", intake.new, name="intake_new"),
     path("intake/upload/", intake.upload, name="intake_upload"),
@@ -44,6 +70,17 @@ urlpatterns = [
     path("intake/<int:pk>/<str:step>/", intake.step, name="intake_step"),
     path("dashboards/", dashboards.dashboard, name="dashboard"),
     path("vendor/plotly.js", dashboards.plotly_js, name="plotly_js"),
+    path("lab/", lab.index, name="lab"),
+    path("lab/drafts/new/", lab.draft_edit, name="lab_draft_new"),
+    path("lab/drafts/<int:pk>/", lab.draft_detail, name="lab_draft"),
+    path("lab/drafts/<int:pk>/edit/", lab.draft_edit, name="lab_draft_edit"),
+    path("lab/variants/<str:name>/", lab.shipped_preview, name="lab_variant"),
+    path("lab/projections/", lab.project, name="lab_project"),
+    path("lab/projections/<int:pk>/", lab.projection, name="lab_projection"),
+    path("lab/projections/<int:pk>/status.json", lab.projection_status,
+         name="lab_projection_status"),
+    path("lab/projections/<int:pk>/cancel/", lab.projection_cancel, name="lab_cancel"),
+    path("lab/projections/<int:pk>/bill-<str:lang>.<str:fmt>", lab.bill, name="lab_bill"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -15,12 +15,18 @@ def nav(request):
         items.append(("case_list", _("Cases")))
     if policy.has(user, policy.CASEWORK):
         items.append(("person_list", _("People")))
+    if policy.has(user, policy.ORDER_WRITE):
+        items.append(("caseload", _("Caseload")))
+    if policy.has(user, policy.PROGRAMME_READ):
+        items.append(("programme", _("Programme")))
     if policy.has(user, policy.INTAKE_ON_CASE):
         items.append(("intake_start", _("Intake")))
     if policy.has(user, policy.AGGREGATES):
         items.append(("dashboard", _("Dashboards")))
     if policy.has(user, policy.LEGAL_READERS | {"analyst"}):
         items.append(("variant_list", _("Variants")))
+    if policy.has(user, policy.LAB):
+        items.append(("lab", _("Policy lab")))
     if policy.has(user, policy.AUDIT_READERS):
         items.append(("audit_log", _("Audit log")))
     if getattr(user, "is_account_admin", False):

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("Social worker")
     MENTOR = "mentor", _("NGO mentor")
     ANALYST = "analyst", _("Ministry analyst")
+    DRAFTER = "drafter", _("Legislative drafter")
     ADMIN = "admin", _("Administrator")
 
 

@@ -570,3 +570,10 @@ api.add_router("/intake", intake)
 api.add_router("/assessments", assessments)
 api.add_router("/variants", variants)
 api.add_router("/dashboards", dashboards)
+
+# Areas with their own router modules (imported last: they use the helpers above).
+from qaitu.web.rehab.api import router as programme  # noqa: E402
+from qaitu.web.supervision.api import router as supervision  # noqa: E402
+
+api.add_router("/supervision", supervision)
+api.add_router("/programme", programme)

@@ -103,6 +103,7 @@ def case_detail(request, number):
         "can_edit": policy.has(user, policy.FACT_EDITORS),
         "can_timeline": policy.has(user, policy.TIMELINE_EDITORS),
         "can_assess": policy.has(user, policy.ASSESSORS),
+        "can_order": policy.has(user, policy.ORDER_WRITE),
         "event_form": EventForm(initial={"date": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
         "assess_form": AssessForm(variant_choices=variant_choices),

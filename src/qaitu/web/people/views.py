@@ -10,7 +10,7 @@ from django.shortcuts import render
 from qaitu.web import policy
 from qaitu.web.audit import log
 from qaitu.web.rehab.forms import ContactForm, GoalForm, NoteForm
-from qaitu.web.rehab.models import Compartment
+from qaitu.web.rehab.models import Compartment, Goal
 
 
 @login_required
@@ -28,6 +28,13 @@ def person_list(request):
     return render(request, "people/list.html", {"page": page, "rows": rows, "q": q})
 
 
+def _goals(user, person):
+    goals = person.goals.all()
+    if not policy.may_see(user, person, "religious"):
+        goals = goals.exclude(domain=Goal.Domain.RELIGIOUS)
+    return goals
+
+
 @login_required
 def person_detail(request, registry_number):
     person, grant = policy.get_person(request, registry_number)
@@ -40,7 +47,7 @@ def person_detail(request, registry_number):
                        person.registry_number, grant.purpose)
     log.record(request, "read", "person", person.registry_number, person.registry_number,
                grant.purpose)
-    compartments = policy.readable_compartments(user)
+    compartments = policy.readable_compartments(user, person)
     writable = policy.writable_compartments(user)
     notes = person.notes.filter(compartment__in=compartments).select_related("author")
     labels = dict(Compartment.choices)
@@ -51,8 +58,11 @@ def person_detail(request, registry_number):
         "notes": notes, "compartments": [(c, labels[c]) for c in compartments],
         "note_form": NoteForm(compartments=[(c, labels[c]) for c in writable]) if writable
         else None,
-        "goals": person.goals.all() if policy.has(user, policy.PLAN_READ) else None,
+        "goals": _goals(user, person) if policy.may_see(user, person, "plan") else None,
         "goal_form": GoalForm() if policy.has(user, policy.PLAN_WRITE) else None,
         "contacts": person.contacts.all() if policy.has(user, policy.CONTACT_READ) else None,
+        "orders": policy.visible_orders(user).filter(person=person)
+        if policy.has(user, policy.ORDER_READ) else None,
+        "programme_link": policy.has(user, policy.PROGRAMME_READ | {policy.R.PROSECUTOR}),
         "contact_form": ContactForm() if policy.has(user, policy.CONTACT_WRITE) else None,
     })

@@ -1,6 +1,19 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from qaitu.web.rehab.models import Contact, Goal, Note
+from qaitu import screening as scoring
+from qaitu.web.accounts.models import Role
+from qaitu.web.rehab.labels import RISK_OUTCOMES
+from qaitu.web.rehab.models import (
+    Contact,
+    Goal,
+    Note,
+    Programme,
+    Relative,
+    RiskRecord,
+    Session,
+    Track,
+)
 from qaitu.web.widgets import IsoDateInput, OwnIds
 
 
@@ -34,3 +47,127 @@ class ContactForm(OwnIds, forms.ModelForm):
         model = Contact
         fields = ["date", "kind", "outcome", "note"]
         widgets = {"date": IsoDateInput()}
+
+
+# --- the programme ------------------------------------------------------------------------
+
+DATE = IsoDateInput()
+CATEGORY_LABELS = {"plan": _("the individual plan"), "conference": _("case conferences"),
+                   "psych_summary": _("the psychological summary"),
+                   "religious": _("religious counselling")}
+
+
+class ConsentForm(forms.Form):
+    shares = forms.MultipleChoiceField(label=_("shared"), widget=forms.CheckboxSelectMultiple,
+                                       choices=list(CATEGORY_LABELS.items()))
+    roles = forms.MultipleChoiceField(
+        label=_("with"), widget=forms.CheckboxSelectMultiple,
+        choices=[(r, lbl) for r, lbl in Role.choices if r in (
+            Role.MENTOR, Role.SOCIAL_WORKER, Role.PSYCHOLOGIST, Role.PROBATION)])
+    given_on = forms.DateField(label=_("given on"), widget=DATE)
+    until = forms.DateField(label=_("valid until"), widget=DATE)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("given_on") and d.get("until") and d["until"] < d["given_on"]:
+            raise forms.ValidationError(_("The consent ends before it is given."))
+        return d
+
+
+class EnrolForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["enrolled_on", "review_every_days", "exit_criteria"]
+        widgets = {"enrolled_on": DATE, "exit_criteria": forms.Textarea(attrs={"rows": 2})}
+
+
+class CloseForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["closed_on", "outcome", "employed_at_exit", "closure_note"]
+        widgets = {"closed_on": DATE, "closure_note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].required = self.fields["outcome"].required = True
+
+
+class ReferralForm(forms.Form):
+    to = forms.ChoiceField(label=_("referred to"))
+    purpose = forms.CharField(label=_("purpose"), max_length=300)
+    since = forms.DateField(label=_("from"), widget=DATE)
+    until = forms.DateField(label=_("until"), widget=DATE)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["track", "date", "attended", "summary"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, tracks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tracks is not None:
+            self.fields["track"].choices = [c for c in Track.choices if c[0] in tracks]
+
+
+class ConferenceForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DATE)
+    attendees = forms.CharField(label=_("attendees"), max_length=500)
+    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 3}))
+    next_review = forms.DateField(label=_("next review"), widget=DATE, required=False)
+    decision_domain = forms.ChoiceField(label=_("decision: domain"), required=False,
+                                        choices=[("", "—"), *Goal.Domain.choices])
+    decision = forms.CharField(label=_("decision: the goal it sets"), max_length=300,
+                               required=False)
+    decision_agency = forms.CharField(label=_("responsible agency"), max_length=200,
+                                      required=False)
+    decision_due = forms.DateField(label=_("due"), widget=DATE, required=False)
+
+
+class ScreeningForm(forms.Form):
+    """The item scores of one instrument, in the order of the validated paper form."""
+
+    date = forms.DateField(label=_("date"), widget=DATE)
+
+    def __init__(self, instrument: str, *args, **kwargs):
+        super().__init__(*args, prefix=instrument, **kwargs)
+        self.instrument = scoring.INSTRUMENTS[instrument]
+        for i, allowed in enumerate(self.instrument.allowed, start=1):
+            label = _("item %(n)s") % {"n": i}
+            if instrument == "phq9" and i == 9:
+                label = _("item 9 (thoughts of death or self-harm)")
+            self.fields[f"i{i}"] = forms.TypedChoiceField(
+                label=label, coerce=int, choices=[(a, a) for a in allowed])
+
+    def answers(self) -> list[int]:
+        return [self.cleaned_data[f"i{i}"] for i in range(1, self.instrument.items + 1)]
+
+
+class RiskForm(forms.Form):
+    instrument = forms.ChoiceField(label=_("instrument"), choices=RiskRecord.Instrument.choices)
+    outcome = forms.ChoiceField(label=_("outcome"))
+    assessor = forms.CharField(label=_("certified assessor"), max_length=200)
+    date = forms.DateField(label=_("date"), widget=DATE)
+    report = forms.FileField(label=_("report (PDF)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = list(RISK_OUTCOMES.items())
+
+    def clean(self):
+        d = super().clean()
+        allowed = scoring.LICENSED[d.get("instrument", "vera2r")][1]
+        if d.get("outcome") and d["outcome"] not in allowed:
+            self.add_error("outcome", _("Not an outcome of this instrument."))
+        return d
+
+
+class RelativeForm(forms.Form):
+    registry_number = forms.CharField(label=_("relative's registry number"), max_length=20)
+    relation = forms.ChoiceField(label=_("relation"), choices=Relative.Relation.choices)
+
+
+class AcknowledgeForm(forms.Form):
+    action = forms.CharField(label=_("action taken"), max_length=500)

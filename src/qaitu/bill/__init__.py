@@ -1,0 +1,367 @@
+"""The bill pack: the documents a bill amending the Criminal Code is tabled with.
+
+For a variant (``qaitu.law.variants``) and a cohort scenario (``qaitu.simulation``) it builds,
+in Russian or Kazakh:
+
+* the draft law «О внесении изменений и дополнений в Уголовный кодекс Республики Казахстан»:
+  article 1 lists one amendment per provision of the variant, worded from the variant's draft
+  text; article 2 is the entry into force (the ten-day formula, or the variant's first date);
+* the comparative table: structural element | current wording (the Code's text as stored in
+  ``qaitu.law.statute`` with its redaction) | proposed wording | justification;
+* the explanatory note: purpose, the problem in figures (the scenarios' registered cases with
+  their sources), international practice (``qaitu.comparative``), the expected effects and the
+  financial-economic justification, every figure read from the projection's tables
+  (:func:`qaitu.simulation.tables.totals`) and every unit cost with its source or the word
+  "assumption".
+
+Legal basis. The pack follows the documents a bill is tabled with under the Law of 6 April 2016
+No. 480-V «О правовых актах» and the Government's rules of law-making work (decree of
+29 December 2016 No. 907). Their texts were not found in the sources available to the project,
+so no article of either is cited here and the pack says so in its own words. The amendment and
+entry-into-force formulas follow the amending Law of 22 December 2016 No. 28-VI, which amended
+art. 172 itself (quyse/kz-laws ``rus/108408.md``, quoted in the art. 172 parameter file).
+
+The view model is plain data; :mod:`qaitu.bill.render` lays it out as HTML, PDF or DOCX.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from qaitu.law import rulebook
+from qaitu.law.statute import article_text
+from qaitu.law.statute import source as statute_source
+from qaitu.law.variants import Provision, Variant, load_variant
+
+Lang = Literal["ru", "kk"]
+LANGS: tuple[Lang, ...] = ("ru", "kk")
+LABELS = Path(__file__).parent / "labels.yaml"
+DEFAULT_SCENARIO = "deputy-141"
+#: The scenario whose registered cases for the latest year conflict with the default's.
+COURT_STATISTICS = "court-stats-709"
+#: Sums over the projection the note reports: (label key, metric in ``totals``).
+EFFECTS = (("m_affected", "flow.affected"), ("m_prison", "years.prison"),
+           ("m_probation", "years.probation"), ("m_rehab", "years.rehabilitation"),
+           ("m_pretrial", "years.pretrial_custody"))
+COSTS = (("m_cost", "cost.total"), ("m_cost_marginal", "cost.total_marginal"),
+         ("m_cost_discounted", "cost.total_discounted"))
+UNIT_COSTS = ("prison_per_day", "prison_marginal_per_day", "pretrial_per_day",
+              "probation_per_year", "rehabilitation_per_year", "discount_rate")
+_URL = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:kz|org|com|ru|net|info|media|ua|uk|gov)"
+                  r"(?:/[^\s;,)\"]*)?", re.I)
+
+
+class BillError(Exception):
+    """A pack that cannot be made (no provision text, an article without stored text)."""
+
+
+@cache
+def labels(lang: Lang) -> dict[str, str]:
+    data: dict[str, dict[str, str]] = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    return data[lang]
+
+
+def say(lang: Lang, key: str, **values: Any) -> str:
+    return labels(lang)[key].format(**values)
+
+
+def urls(text: str | None) -> list[str]:
+    """The web addresses named in a free-text source (scenario files cite sources in prose)."""
+    return [u.rstrip(".") for u in _URL.findall(text or "")]
+
+
+def number(x: float, lang: Lang, digits: int = 0) -> str:
+    """``12 345,6``: a space groups thousands and a comma marks decimals in ru and kk."""
+    text = f"{x:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
+    return text.replace("-", "−")
+
+
+def band(mid: float, lo: float, hi: float, lang: Lang, scale: float = 1.0,
+         digits: int = 0) -> str:
+    sep = " … " if min(lo, hi) < 0 else "–"  # a dash between negative numbers misreads
+    return (f"{number(mid / scale, lang, digits)} "
+            f"({number(lo / scale, lang, digits)}{sep}{number(hi / scale, lang, digits)})")
+
+
+def date_text(d: dt.date, lang: Lang) -> str:
+    months = {"ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                     "сентября", "октября", "ноября", "декабря"),
+              "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+                     "қыркүйек", "қазан", "қараша", "желтоқсан")}[lang]
+    if lang == "ru":
+        return f"{d.day} {months[d.month - 1]} {d.year} года"
+    return f"{d.year} жылғы {d.day} {months[d.month - 1]}"
+
+
+# --- what each provision amends ------------------------------------------------------------
+
+def amended_article(provision: Provision) -> str:
+    """The article number a provision amends: ``172`` from ``172 (proposed note)``."""
+    match = re.match(r"\s*(\d+(?:-\d+)?)", provision.article)
+    if not match:
+        raise BillError(f"provision {provision.id}: cannot read an article number from "
+                        f"{provision.article!r}")
+    return match.group(1)
+
+
+def operation(provision: Provision) -> Literal["note", "part", "wording"]:
+    """How the provision changes the article: a new note, a new part, or a new wording."""
+    where = provision.article.lower()
+    if "note" in where:
+        return "note"
+    if "part" in where:
+        return "part"
+    return "wording"
+
+
+@dataclass
+class Amendment:
+    element: str
+    operation: str
+    article: str
+    current: str
+    proposed: str
+    why: str
+
+
+def _wording(variant: Variant, lang: Lang) -> str:
+    assert variant.spec is not None
+    text = variant.spec.text.get(lang)
+    if not text:
+        raise BillError(f"variant {variant.name}: no draft wording in {lang} (text.{lang})")
+    return " ".join(text.split())
+
+
+def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
+    """One row per provision: the element, the Code's current text, the proposed wording."""
+    assert variant.spec is not None
+    out = []
+    for p in variant.provisions:
+        article = amended_article(p)
+        op = operation(p)
+        current = article_text(article, lang)
+        if op != "wording":
+            current += "\n\n" + say(lang, f"absent_{op}")
+        proposed = _wording(variant, lang)
+        if op == "wording":
+            heading = article_text(article, lang).split("\n", 1)[0]
+            proposed = f"{heading}\n\n{proposed}"
+        title = p.title.get(lang) or ""
+        summary = " ".join((variant.spec.summary.get(lang) or "").split())
+        out.append(Amendment(
+            element=say(lang, {"wording": "el_article", "note": "el_note",
+                               "part": "el_part"}[op], a=article),
+            operation=say(lang, f"op_{op}", a=article), article=article, current=current,
+            proposed=proposed, why=f"{title[:1].upper()}{title[1:]}. {summary}".strip()))
+    return out
+
+
+def entry_into_force(variant: Variant, lang: Lang) -> str:
+    """The ten-day formula, unless the variant dates its changes (then from that day)."""
+    first = variant.first_day()
+    if first is None or first <= dt.date(2015, 1, 1):
+        return say(lang, "in_force_days")
+    return say(lang, "in_force_date", d=date_text(first, lang))
+
+
+# --- figures from the projection -------------------------------------------------------------
+
+@dataclass
+class Figures:
+    """The numbers the note reports, read from one projection run (never typed)."""
+
+    scenario: str
+    draws: int
+    start_year: int
+    end_year: int
+    price_year: int
+    discount_rate: float
+    #: metric -> {"current": (p50, p5, p95), "variant": (...), "diff": (...)}
+    totals: dict[str, dict[str, tuple[float, float, float]]]
+    #: unit cost key -> {"central", "low", "high", "unit", "urls", "assumption"}
+    unit_costs: dict[str, dict[str, Any]]
+    rulebook_hash: str
+    seed: int
+    years: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.years = self.end_year - self.start_year
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figures:
+        data = {k: v for k, v in data.items() if k != "years"}
+        data["totals"] = {m: {k: tuple(b) for k, b in row.items()}
+                          for m, row in data["totals"].items()}
+        return cls(**data)
+
+
+def figures(result: Any, variant: str) -> Figures:
+    """The note's figures for ``variant`` (against current law) from a simulation result;
+    ``variant`` is as the run was given it (a shipped name or a file's path)."""
+    from qaitu.simulation.tables import totals
+
+    tot = totals(result)
+    s = result.scenario
+    out: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for _, metric in (*EFFECTS, *COSTS):
+        row: dict[str, tuple[float, float, float]] = {}
+        for who in ("current", variant):
+            r = tot.filter((tot["variant"] == who) & (tot["metric"] == metric)).row(0, named=True)
+            key = "current" if who == "current" else "variant"
+            row[key] = (r["p50"], r["p5"], r["p95"])
+            if who == variant:
+                row["diff"] = (r["diff_p50"], r["diff_p5"], r["diff_p95"])
+        out[metric] = row
+    units = {}
+    for key in UNIT_COSTS:
+        q = getattr(s.costs, key)
+        lo, hi = q.support()
+        units[key] = {"central": q.central(), "low": lo, "high": hi, "unit": q.unit or "",
+                      "urls": urls(q.source), "assumption": bool(q.assumption and not q.source)}
+    return Figures(scenario=s.name, draws=s.simulation.draws, start_year=result.timeline.start_year,
+                   end_year=result.timeline.end_year, price_year=s.costs.price_year,
+                   discount_rate=s.costs.discount_rate.central(), totals=out, unit_costs=units,
+                   rulebook_hash=rulebook()["hash"], seed=s.simulation.seed)
+
+
+def project(variant: str, scenario: str = DEFAULT_SCENARIO, draws: int | None = None,
+            pool_size: int | None = None, workers: int | None = None) -> Figures:
+    """Run the scenario with current law and the variant, and read the note's figures."""
+    from qaitu.simulation.run import run
+    from qaitu.simulation.scenarios import load_scenario, resolve
+
+    s = load_scenario(scenario).with_settings(draws=draws, pool_size=pool_size,
+                                              variants=["current", variant])
+    result = run(s, str(resolve(scenario) or scenario), workers=workers)
+    return figures(result, variant)  # the run keys the variant by the name or path given
+
+
+# --- the three documents ----------------------------------------------------------------------
+
+def _history(name: str) -> list[dict[str, Any]]:
+    from qaitu.simulation.scenarios import load_scenario
+
+    return [{"year": h.year, "cases": h.cases, "urls": urls(h.source),
+             "assumption": not h.source}
+            for h in load_scenario(name).admissions.history]
+
+
+def _scenario_label(name: str, lang: Lang) -> str:
+    return labels(lang).get(f"scenario_{name}", name)
+
+
+def problem(scenario: str, lang: Lang) -> dict[str, Any]:
+    """Registered cases by year from the scenario, and the court statistics' conflicting
+    count for the latest year when it differs (both with their sources)."""
+    rows = [r for r in _history(scenario) if not r["assumption"]]
+    conflict = None
+    other = DEFAULT_SCENARIO if scenario == COURT_STATISTICS else COURT_STATISTICS
+    theirs = {r["year"]: r for r in _history(other) if not r["assumption"]}
+    for r in rows[-1:]:
+        alt = theirs.get(r["year"])
+        if alt and alt["cases"] != r["cases"]:
+            conflict = {"row": alt, "text": say(lang, "problem_conflict", y=alt["year"],
+                                                 n=alt["cases"],
+                                                 s=_scenario_label(scenario, lang))}
+    return {"rows": rows, "conflict": conflict}
+
+
+def practice(variant: Variant, lang: Lang) -> list[dict[str, Any]]:
+    from qaitu.comparative import by_code, table_rows
+
+    out = []
+    for code in variant.spec.jurisdictions if variant.spec else []:
+        j = by_code(code)
+        row = table_rows(lang, [j])[0]
+        out.append({"name": j.name.get(lang), "penalty": row["penalty"],
+                    "summary": j.summary.get(lang),
+                    "sources": [(s.url, s.date or "") for s in j.sources]})
+    return out
+
+
+def effects(f: Figures, lang: Lang) -> list[dict[str, str]]:
+    rows = []
+    for key, metric in EFFECTS:
+        t = f.totals[metric]
+        scale = f.years if metric == "flow.affected" else 1.0
+        digits = 1 if metric == "flow.affected" else 0
+        rows.append({"label": say(lang, key), "metric": metric,
+                     **{who: band(*t[who], lang, scale, digits)
+                        for who in ("current", "variant", "diff")}})
+    return rows
+
+
+def finance(f: Figures, lang: Lang) -> dict[str, Any]:
+    rate = number(f.discount_rate * 100, lang, 0) + "\u00a0%"
+    rows = [{"label": say(lang, key, r=rate), "metric": metric,
+             **{who: band(*f.totals[metric][who], lang, 1e9, 2)
+                for who in ("current", "variant", "diff")}}
+            for key, metric in COSTS]
+    units = []
+    for key in UNIT_COSTS:
+        u = f.unit_costs[key]
+        pct = key == "discount_rate"
+        value = (number(u["central"] * 100, lang, 0) + "\u00a0%") if pct else number(
+            u["central"], lang)
+        spread = "—" if u["low"] == u["high"] else (
+            f"{number(u['low'] * 100, lang)}–{number(u['high'] * 100, lang)}\u00a0%" if pct
+            else f"{number(u['low'], lang)}–{number(u['high'], lang)}")
+        units.append({"label": say(lang, f"u_{key}"), "value": value, "range": spread,
+                      "source": say(lang, "assumption") if u["assumption"] or not u["urls"]
+                      else "; ".join(u["urls"])})
+    return {"intro": say(lang, "finance_intro", a=f.start_year, b=f.end_year - 1,
+                         p=f.price_year), "rows": rows, "units": units}
+
+
+def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
+    """The pack's view model in ``lang``: the draft law, the table and the note."""
+    v = load_variant(variant_name)
+    if v.spec is None:
+        raise BillError("current law changes nothing: choose a variant")
+    law_title = say(lang, "law_title")
+    rows = amendments(v, lang)
+    src = statute_source(lang)
+    redaction = date_text(dt.date.fromisoformat(src["redaction"]), lang)
+    return {
+        "lang": lang,
+        "variant": v.name,
+        "law": {"project": say(lang, "project"), "kind": say(lang, "law_kind"),
+                "title": law_title,
+                "articles": [
+                    {"head": say(lang, "article", n=1), "intro": say(lang, "amend_intro"),
+                     "items": [{"op": a.operation, "text": a.proposed} for a in rows]},
+                    {"head": say(lang, "article", n=2), "intro": entry_into_force(v, lang),
+                     "items": []}],
+                "president": say(lang, "president")},
+        "table": {"title": say(lang, "table_title"),
+                  "subtitle": say(lang, "table_subtitle", t=law_title),
+                  "columns": [say(lang, k) for k in ("col_element", "col_current",
+                                                     "col_proposed", "col_why")],
+                  "rows": [a.__dict__ for a in rows],
+                  "source": say(lang, "current_source", d=redaction),
+                  "source_url": src["official"]},
+        "note": {"title": say(lang, "note_title"),
+                 "subtitle": say(lang, "note_subtitle", t=law_title),
+                 "purpose": " ".join((v.spec.summary.get(lang) or "").split()),
+                 "problem": problem(f.scenario, lang),
+                 "practice": practice(v, lang),
+                 "effects_intro": say(lang, "effects_intro", y=f.years, a=f.start_year,
+                                      b=f.end_year - 1, d=f.draws,
+                                      s=_scenario_label(f.scenario, lang)),
+                 "effects": effects(f, lang),
+                 "finance": finance(f, lang),
+                 "regulations": say(lang, "regulations")},
+        "labels": labels(lang),
+        "meta": {"rulebook": f.rulebook_hash, "scenario": f.scenario, "draws": f.draws,
+                 "seed": f.seed},
+    }

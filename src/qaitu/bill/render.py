@@ -1,0 +1,125 @@
+"""The bill pack laid out: HTML (and PDF through WeasyPrint, as the memo) and DOCX (python-docx,
+so that drafters edit it in Word). One file holds the three documents, each from a new page."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render_html(pack: dict[str, Any]) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("bill.html.j2").render(p=pack)
+
+
+def render_pdf(pack: dict[str, Any]) -> bytes:
+    from weasyprint import HTML  # Pango and fonts only for PDF callers
+
+    pdf: bytes = HTML(string=render_html(pack)).write_pdf()
+    return pdf
+
+
+def render_docx(pack: dict[str, Any]) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    lab = pack["labels"]
+
+    def para(text: str, bold: bool = False, align: Any = None, size: int | None = None) -> None:
+        for chunk in text.split("\n\n"):
+            p = doc.add_paragraph()
+            run = p.add_run(chunk)
+            run.bold = bold
+            if size:
+                run.font.size = Pt(size)
+            if align is not None:
+                p.alignment = align
+
+    def table(header: list[str], rows: list[list[str]]) -> None:
+        t = doc.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for row in rows:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                cell.text = text
+
+    def page_break() -> None:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    law = pack["law"]
+    para(law["project"], align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(law["kind"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.add_heading(law["title"], level=1)
+    for art in law["articles"]:
+        para(f"{art['head']} {art['intro']}")
+        for i, item in enumerate(art["items"], 1):
+            para(f"{i}) {item['op']}")
+            para(f"«{item['text']}»")
+    para(law["president"], bold=True)
+
+    page_break()
+    tab = pack["table"]
+    doc.add_heading(tab["title"], level=1)
+    para(tab["subtitle"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    table(tab["columns"], [[r["element"], r["current"], r["proposed"], r["why"]]
+                           for r in tab["rows"]])
+    para(f"{tab['source']} {tab['source_url']}.", size=9)
+
+    page_break()
+    note = pack["note"]
+    doc.add_heading(note["title"], level=1)
+    para(note["subtitle"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.add_heading(lab["s_purpose"], level=2)
+    para(note["purpose"])
+    doc.add_heading(lab["s_problem"], level=2)
+    para(lab["problem_intro"])
+    table([lab["col_year"], lab["col_cases"], lab["col_source"]],
+          [[str(r["year"]), str(r["cases"]), "; ".join(r["urls"])]
+           for r in note["problem"]["rows"]])
+    if note["problem"]["conflict"]:
+        c = note["problem"]["conflict"]
+        para(f"{c['text']} {lab['col_source']}: {'; '.join(c['row']['urls'])}.")
+    doc.add_heading(lab["s_practice"], level=2)
+    if note["practice"]:
+        table([lab["col_country"], lab["col_penalty"], lab["col_summary"]],
+              [[j["name"], j["penalty"], j["summary"] + "\n" + "; ".join(
+                  f"{u} ({d})" if d else u for u, d in j["sources"])]
+               for j in note["practice"]])
+    else:
+        para(lab["practice_none"])
+    doc.add_heading(lab["s_effects"], level=2)
+    para(note["effects_intro"])
+    cols = [lab["col_measure"], lab["col_current_law"], lab["col_bill"], lab["col_diff"]]
+    table(cols, [[r["label"], r["current"], r["variant"], r["diff"]] for r in note["effects"]])
+    doc.add_heading(lab["s_finance"], level=2)
+    fin = note["finance"]
+    para(fin["intro"])
+    table(cols, [[r["label"], r["current"], r["variant"], r["diff"]] for r in fin["rows"]])
+    para(lab["units_intro"])
+    table([lab["col_unit"], lab["col_value"], lab["col_range"], lab["col_source"]],
+          [[u["label"], u["value"], u["range"], u["source"]] for u in fin["units"]])
+    para(note["regulations"], size=9)
+    props = doc.core_properties
+    props.title = law["title"]
+    props.language = pack["lang"]
+    props.comments = (f"rulebook {pack['meta']['rulebook']}; scenario {pack['meta']['scenario']}; "
+                      f"draws {pack['meta']['draws']}; seed {pack['meta']['seed']}")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

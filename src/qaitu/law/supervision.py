@@ -1,0 +1,294 @@
+"""Supervision orders: what a recorded violation lets the probation service ask the court for.
+
+The Criminal Code gives the consequences of a violation by the kind of order:
+
+* a conditional sentence (art. 63, probation control under art. 44(2)): extension of probation
+  control by up to one year (art. 64(2)), revocation (64(3)), and a new crime (64(4)–(5));
+  early cancellation (64(1)) once at least half of the term has passed;
+* restriction of freedom (art. 44): malicious evasion → the unserved term replaced by
+  imprisonment day for day (44(3));
+* parole (art. 72, probation control for the unserved part under 72(2)): revocation (72(7)).
+
+Each :class:`Ground` quotes the statute (the Code's Russian text, 2019 redaction) and says who
+moves and what the court may decide. The probation service submits; the court decides: these
+functions say which grounds a record *can* support, never that the court will apply them.
+
+>>> [g.code for g in grounds_for(OrderKind.CONDITIONAL, Violation.MISSED_REGISTRATION)]
+['64(2)']
+>>> [g.code for g in grounds_for(OrderKind.CONDITIONAL, Violation.MISSED_REGISTRATION,
+...                              earlier=(Violation.ADMIN_OFFENCE,))]
+['64(3)']
+>>> [g.code for g in grounds_for(OrderKind.PAROLE, Violation.DUTY_FAILURE,
+...                              earlier=(Violation.DUTY_FAILURE, Violation.DUTY_FAILURE))]
+['72(7)(1)']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class OrderKind(StrEnum):
+    """The court decisions that put a person under probation control."""
+
+    CONDITIONAL = "conditional"  # art. 63(3)
+    RESTRICTION = "restriction_of_freedom"  # art. 44(1)
+    PAROLE = "parole"  # art. 72(2)
+
+
+class Violation(StrEnum):
+    """What the probation officer records; the kinds the Code distinguishes."""
+
+    ADMIN_OFFENCE = "admin_offence"  # of the kinds listed in 64(2)(1)
+    EM_DAMAGE = "em_damage"  # 64(2)(2)
+    MISSED_REGISTRATION = "missed_registration"  # 64(2)(2), 72(7)(1)
+    UNANNOUNCED_MOVE = "unannounced_move"  # 64(2)(2)
+    MISDEMEANOUR = "misdemeanour"  # уголовный проступок, 64(2)(3)
+    DUTY_FAILURE = "duty_failure"  # a court-imposed duty not performed, 64(3), 72(7)(1)
+    EVASION = "evasion"  # evasion of restriction of freedom, 44(3)
+    NEW_CRIME_LESSER = "new_crime_lesser"  # negligent, or intentional of minor gravity, 64(4)
+    NEW_CRIME_SERIOUS = "new_crime_serious"  # intentional, medium gravity or worse, 64(5)
+
+
+class Consequence(StrEnum):
+    EXTENSION = "extension"  # probation control extended, at most by max_extension_months
+    REVOCATION = "revocation"  # the order is revoked, the sentence executed
+    DECIDED_WITH_NEW_SENTENCE = "decided_with_new_sentence"  # the court sentencing the new crime
+    CUMULATIVE = "cumulative"  # revoked; sentence by the rules of cumulative verdicts (art. 60)
+    REPLACEMENT = "replacement"  # unserved restriction of freedom → imprisonment, 1 day : 1 day
+    EARLY_CANCELLATION = "early_cancellation"  # 64(1): cancelled and the record cleared
+
+
+class Mover(StrEnum):
+    PROBATION_SUBMISSION = "probation_submission"  # «по представлению органа…»
+    COURT_AT_NEW_SENTENCE = "court_at_new_sentence"  # decided when the new crime is sentenced
+
+
+@dataclass(frozen=True)
+class Ground:
+    code: str  # the provision, e.g. "64(2)"
+    order_kinds: tuple[OrderKind, ...]
+    consequence: Consequence
+    mover: Mover
+    statute: str  # the Code's words (Russian), the oracle of the tests
+    max_extension_months: int | None = None
+    discretionary: bool = True  # «может» (the court may) rather than «постановляет»
+
+    @property
+    def article(self) -> str:
+        return self.code.split("(")[0]
+
+
+_64_2_KINDS = (Violation.ADMIN_OFFENCE, Violation.EM_DAMAGE, Violation.MISSED_REGISTRATION,
+               Violation.UNANNOUNCED_MOVE, Violation.MISDEMEANOUR)
+
+ART_64_1 = Ground(
+    "64(1)", (OrderKind.CONDITIONAL,), Consequence.EARLY_CANCELLATION,
+    Mover.PROBATION_SUBMISSION,
+    "Если до истечения срока пробационного контроля условно осужденный своим поведением доказал "
+    "свое исправление, суд по представлению органа, осуществляющего пробационный контроль, может "
+    "постановить об отмене условного осуждения и о снятии с осужденного судимости. При этом "
+    "условное осуждение может быть отменено по истечении не менее половины установленного срока.")
+ART_64_2 = Ground(
+    "64(2)", (OrderKind.CONDITIONAL,), Consequence.EXTENSION, Mover.PROBATION_SUBMISSION,
+    "Суд по представлению органа, осуществляющего пробационный контроль, может продлить срок "
+    "пробационного контроля, но не более чем на один год",
+    max_extension_months=12)
+ART_64_3 = Ground(
+    "64(3)", (OrderKind.CONDITIONAL,), Consequence.REVOCATION, Mover.PROBATION_SUBMISSION,
+    "В случае неисполнения условно осужденным возложенных на него судом обязанностей либо "
+    "повторного совершения условно осужденным нарушений, указанных в части второй настоящей "
+    "статьи, суд по представлению органа, указанного в части первой настоящей статьи, "
+    "постановляет об отмене условного осуждения и исполнении назначенного наказания",
+    discretionary=False)
+ART_64_4 = Ground(
+    "64(4)", (OrderKind.CONDITIONAL,), Consequence.DECIDED_WITH_NEW_SENTENCE,
+    Mover.COURT_AT_NEW_SENTENCE,
+    "В случаях совершения условно осужденным в течение срока пробационного контроля "
+    "преступления по неосторожности либо умышленного преступления небольшой тяжести … вопрос об "
+    "отмене или о сохранении условного осуждения решается судом при назначении наказания за "
+    "новое преступление.")
+ART_64_5 = Ground(
+    "64(5)", (OrderKind.CONDITIONAL,), Consequence.CUMULATIVE, Mover.COURT_AT_NEW_SENTENCE,
+    "В случаях совершения условно осужденным в течение срока пробационного контроля умышленного "
+    "преступления средней тяжести, тяжкого или особо тяжкого преступления … суд отменяет условное "
+    "осуждение и назначает ему наказание по правилам назначения наказания по совокупности "
+    "приговоров.",
+    discretionary=False)
+ART_44_3 = Ground(
+    "44(3)", (OrderKind.RESTRICTION,), Consequence.REPLACEMENT, Mover.PROBATION_SUBMISSION,
+    "В случае злостного уклонения от отбывания ограничения свободы его неотбытый срок заменяется "
+    "лишением свободы из расчета один день лишения свободы за один день ограничения свободы.",
+    discretionary=False)
+ART_72_7_1 = Ground(
+    "72(7)(1)", (OrderKind.PAROLE,), Consequence.REVOCATION, Mover.PROBATION_SUBMISSION,
+    "два и более административных правонарушений, за которые на него были наложены "
+    "административные взыскания, или уклонилось без уважительной причины более двух раз от "
+    "исполнения обязанностей, возложенных на него при применении условно-досрочного "
+    "освобождения, либо без уважительной причины не явилось для регистрации по избранному месту "
+    "жительства в течение пяти рабочих дней после освобождения из мест лишения свободы, суд по "
+    "представлению уполномоченного государственного органа может постановить об отмене "
+    "условно-досрочного освобождения и исполнении оставшейся неотбытой части наказания")
+ART_72_7_2 = Ground(
+    "72(7)(2)", (OrderKind.PAROLE,), Consequence.DECIDED_WITH_NEW_SENTENCE,
+    Mover.COURT_AT_NEW_SENTENCE,
+    "преступление по неосторожности … вопрос об отмене либо о сохранении условно-досрочного "
+    "освобождения решается судом при назначении наказания за новое преступление")
+ART_72_7_3 = Ground(
+    "72(7)(3)", (OrderKind.PAROLE,), Consequence.CUMULATIVE, Mover.COURT_AT_NEW_SENTENCE,
+    "умышленное преступление, за исключением случаев, указанных в пункте 2) настоящей части, суд "
+    "назначает ему наказание по правилам назначения наказания по совокупности приговоров",
+    discretionary=False)
+
+GROUNDS: tuple[Ground, ...] = (ART_64_1, ART_64_2, ART_64_3, ART_64_4, ART_64_5, ART_44_3,
+                               ART_72_7_1, ART_72_7_2, ART_72_7_3)
+BY_CODE = {g.code: g for g in GROUNDS}
+
+
+def _conditional(violation: Violation, earlier: list[Violation], minor: bool) -> list[Ground]:
+    """Art. 64(2)–(5). A violation of the 64(2) kinds after an earlier one is «повторное
+    совершение … нарушений, указанных в части второй» (64(3)): revocation for an adult; a minor's
+    probation control may instead be extended once more (64(3), last words)."""
+    if violation in _64_2_KINDS:
+        if any(v in _64_2_KINDS for v in earlier):
+            return [ART_64_3, ART_64_2] if minor else [ART_64_3]
+        return [ART_64_2]
+    if violation is Violation.DUTY_FAILURE:
+        return [ART_64_3, ART_64_2] if minor else [ART_64_3]
+    if violation is Violation.NEW_CRIME_LESSER:
+        return [ART_64_4]
+    if violation is Violation.NEW_CRIME_SERIOUS:
+        return [ART_64_5]
+    return []
+
+
+def _parole(violation: Violation, earlier: list[Violation]) -> list[Ground]:
+    """Art. 72(7). Its point 1 counts: two or more administrative offences; more than two
+    evasions of the duties; or no registration within five working days of release."""
+    if violation is Violation.ADMIN_OFFENCE:
+        return [ART_72_7_1] if earlier.count(Violation.ADMIN_OFFENCE) >= 1 else []
+    if violation is Violation.DUTY_FAILURE:
+        return [ART_72_7_1] if earlier.count(Violation.DUTY_FAILURE) >= 2 else []
+    if violation is Violation.MISSED_REGISTRATION:
+        return [ART_72_7_1]
+    if violation is Violation.NEW_CRIME_LESSER:
+        return [ART_72_7_2]
+    if violation is Violation.NEW_CRIME_SERIOUS:
+        return [ART_72_7_3]
+    return []
+
+
+def _restriction(violation: Violation) -> list[Ground]:
+    """Art. 44(3): only «злостное уклонение» lets the court replace the unserved term. What
+    makes evasion malicious is defined by the Penal Enforcement Code, not the Criminal Code:
+    the officer records it as ``EVASION`` once those conditions are met (L: Qaitu does not
+    encode the PEC's test). A new crime is sentenced under art. 60 by the court."""
+    if violation is Violation.EVASION:
+        return [ART_44_3]
+    return []
+
+
+def grounds_for(kind: OrderKind, violation: Violation, earlier: Iterable[Violation] = (),
+                minor: bool = False) -> list[Ground]:
+    """The grounds of the Code that a recorded ``violation`` can support, given the violations
+    ``earlier`` recorded under the same order; the first is the one to submit. Empty: the
+    Code gives no consequence yet (the record stays, as a warning and for later counts)."""
+    kind, violation = OrderKind(kind), Violation(violation)
+    before = [Violation(v) for v in earlier]
+    if kind is OrderKind.CONDITIONAL:
+        return _conditional(violation, before, minor)
+    if kind is OrderKind.PAROLE:
+        return _parole(violation, before)
+    return _restriction(violation)
+
+
+def early_cancellation_open(kind: OrderKind, early_cancellation_from: dt.date | None,
+                            on: dt.date) -> bool:
+    """Art. 64(1): the officer may submit for early cancellation of a conditional sentence once
+    at least half of the probation period has passed (``early_cancellation_from``, computed by
+    the sentence dates). Parole and restriction of freedom have no such rule."""
+    return (OrderKind(kind) is OrderKind.CONDITIONAL and early_cancellation_from is not None
+            and on >= early_cancellation_from)
+
+
+@dataclass(frozen=True)
+class RegistrationRule:
+    """How soon a person must report to the probation service (the clock the officer watches)."""
+
+    days: int
+    working_days: bool
+    cite: str
+    confidence: str  # H, M or L, as the parameters carry
+    note: str = ""
+
+
+REGISTRATION = {
+    OrderKind.PAROLE: RegistrationRule(
+        5, True, "72(7)(1)", "H",
+        "«в течение пяти рабочих дней после освобождения из мест лишения свободы»"),
+    # L: the Penal Enforcement Code's own deadline for conditional sentences and restriction of
+    # freedom was not read; ten calendar days from the verdict's entry into force is Qaitu's
+    # working assumption, shown as such beside the date.
+    OrderKind.CONDITIONAL: RegistrationRule(10, False, "PEC", "L",
+                                            "assumption: PEC text not verified"),
+    OrderKind.RESTRICTION: RegistrationRule(10, False, "PEC", "L",
+                                            "assumption: PEC text not verified"),
+}
+
+
+def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, RegistrationRule]:
+    """The last day to report, counted from ``start`` (release for parole, the verdict's entry
+    into force otherwise). Working days skip Saturdays and Sundays only (L: public holidays are
+    not in the calendar)."""
+    rule = REGISTRATION[OrderKind(kind)]
+    if not rule.working_days:
+        return start + dt.timedelta(days=rule.days), rule
+    day, left = start, rule.days
+    while left:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day, rule
+
+
+@dataclass(frozen=True)
+class OrderDate:
+    """One date of a supervision order with the rule that set it (as the sentence dates do)."""
+
+    name: str  # ends_on, early_cancellation_from, registration_due
+    date: dt.date
+    cite: str
+    confidence: str
+    note: str = ""
+
+
+def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_months: int = 0
+                ) -> list[OrderDate]:
+    """The dates of a running order, counted as :mod:`qaitu.law.sentence_dates` counts terms.
+
+    - ``ends_on``: the last day of probation control, term plus any court extension (64(2),
+      at most twelve months in all by its words «не более чем на один год»);
+    - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1));
+      L: Qaitu reads «установленного срока» as the period set by the verdict, without a later
+      extension;
+    - ``registration_due``: see :func:`registration_due`.
+    """
+    from qaitu.law.sentence_dates import after_months, term_last_day
+
+    kind = OrderKind(kind)
+    if not 0 <= extension_months <= (ART_64_2.max_extension_months or 0):
+        raise ValueError(f"extension of {extension_months} months: art. 64(2) allows at most "
+                         f"{ART_64_2.max_extension_months}")
+    cite = {OrderKind.CONDITIONAL: "63(3), 62(1)", OrderKind.RESTRICTION: "44(1), 62(1)",
+            OrderKind.PAROLE: "72(2), 62(1)"}[kind]
+    ends = term_last_day([start], [term_months + extension_months])[0].item()
+    out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
+    if kind is OrderKind.CONDITIONAL:
+        half = after_months([start], [term_months / 2])[0].item()
+        out.append(OrderDate("early_cancellation_from", half, "64(1)", "M"))
+    due, rule = registration_due(kind, start)
+    out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note))
+    return out

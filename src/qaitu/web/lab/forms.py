@@ -1,0 +1,180 @@
+"""The draft form: the variant's fields one by one, or its YAML; either way the text is checked
+by the core's own loader (:func:`qaitu.law.variants.parse_variant`, as ``qaitu variants``
+does), and each problem is shown beside the field it is about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qaitu.law.variants import VariantError, parse_variant
+from qaitu.web.widgets import IsoDateInput
+
+LANGS = ("ru", "kk", "en")
+STATUSES = [("draft", _("draft")), ("proposal", _("proposal"))]
+
+
+def _jurisdictions() -> list[tuple[str, str]]:
+    """``qaitu jurisdictions``, named in the page's language."""
+    from django.utils import translation
+
+    from qaitu.comparative import load_jurisdictions
+
+    lang = translation.get_language() or "en"
+    lang = lang if lang in LANGS else "en"
+    return sorted(((j.code, j.name.get(lang)) for j in load_jurisdictions()),  # type: ignore[arg-type]
+                  key=lambda c: c[1])
+
+
+class DraftForm(forms.Form):
+    name = forms.RegexField(label=_("Name (lower case, digits, dashes)"), max_length=80,
+                            regex=r"^[a-z0-9][a-z0-9-]*$")
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES)
+    author = forms.CharField(label=_("Author"), max_length=200)
+    date = forms.DateField(label=_("Date (YYYY-MM-DD)"), widget=IsoDateInput())
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
+    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    summary_ru = forms.CharField(label=_("Summary (Russian)"), widget=forms.Textarea(
+        attrs={"rows": 3}))
+    summary_kk = forms.CharField(label=_("Summary (Kazakh)"), widget=forms.Textarea(
+        attrs={"rows": 3}))
+    summary_en = forms.CharField(label=_("Summary (English)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    text_ru = forms.CharField(label=_("Draft wording (Russian)"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+    text_kk = forms.CharField(label=_("Draft wording (Kazakh)"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+    text_en = forms.CharField(label=_("Draft wording (English)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    jurisdictions = forms.MultipleChoiceField(
+        label=_("Jurisdictions behind the variant"), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+    provision_id = forms.CharField(label=_("Provision identifier (a_z_0_9)"), max_length=60)
+    provision_article = forms.CharField(
+        label=_("Article it amends, e.g. 172, «172 (proposed note)», «172 (proposed part 2)»"),
+        max_length=60)
+    provision_title_ru = forms.CharField(label=_("Provision title (Russian)"), max_length=300)
+    provision_title_kk = forms.CharField(label=_("Provision title (Kazakh)"), max_length=300)
+    provision_title_en = forms.CharField(label=_("Provision title (English)"), max_length=300,
+                                         required=False)
+    parameters = forms.CharField(
+        label=_("Parameter changes, one a line: «path: value» or «path: value from "
+                "YYYY-MM-DD» (structural provisions: their in_effect switch and open "
+                "questions)"),
+        widget=forms.Textarea(attrs={"rows": 5, "class": "mono"}))
+    shared = forms.BooleanField(label=_("Share with the other drafters and analysts"),
+                                required=False)
+
+    #: problem path prefix in the variant file → form field
+    FIELD_OF = {"name": "name", "status": "status", "author": "author", "date": "date",
+                "jurisdictions": "jurisdictions",
+                **{f"{k}.{lang}": f"{k}_{lang}" for k in ("title", "summary", "text")
+                   for lang in LANGS},
+                "provisions.0.id": "provision_id", "provisions.0.article": "provision_article",
+                **{f"provisions.0.title.{lang}": f"provision_title_{lang}" for lang in LANGS},
+                "provisions.0.parameters": "parameters"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdictions"].choices = _jurisdictions()
+        self.yaml_text = ""
+
+    def _parameters(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for n, line in enumerate(self.cleaned_data.get("parameters", "").splitlines(), 1):
+            if not line.strip():
+                continue
+            path, sep, rest = line.partition(":")
+            if not sep:
+                self.add_error("parameters", _("line %(n)d: expected «path: value»") % {"n": n})
+                continue
+            value_text, _from, day = rest.partition(" from ")
+            value = yaml.safe_load(value_text.strip() or "null")
+            out[path.strip()] = {"value": value, "from": day.strip()} if _from else value
+        return out
+
+    def to_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+
+        def texts(key: str) -> dict[str, str]:
+            return {lang: d[f"{key}_{lang}"] for lang in LANGS if d.get(f"{key}_{lang}")}
+
+        return {"name": d["name"], "title": texts("title"), "author": d["author"],
+                "date": d["date"].isoformat(), "status": d["status"],
+                "summary": texts("summary"), "text": texts("text"),
+                "jurisdictions": list(d.get("jurisdictions") or []),
+                "provisions": [{"id": d["provision_id"], "article": d["provision_article"],
+                                "title": texts("provision_title"),
+                                "parameters": self._parameters()}]}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False)
+        if self.errors:
+            return data
+        try:
+            parse_variant(text, "draft")
+        except VariantError as exc:
+            for p in exc.problems:
+                field = next((f for prefix, f in sorted(self.FIELD_OF.items(),
+                                                         key=lambda kv: -len(kv[0]))
+                              if p.path == prefix or p.path.startswith(prefix + ".")), None)
+                where = p.path.removeprefix("provisions.0.parameters.")
+                self.add_error(field, f"{where}: {p.message}" if field == "parameters"
+                               else p.message)
+        self.yaml_text = text
+        return data
+
+    @classmethod
+    def initial_from(cls, text: str) -> dict[str, Any]:
+        """The form's fields from a variant file's text (its first provision)."""
+        data = yaml.safe_load(text) or {}
+        prov = (data.get("provisions") or [{}])[0]
+        out: dict[str, Any] = {k: data.get(k) for k in ("name", "status", "author", "date")}
+        for key in ("title", "summary", "text"):
+            for lang in LANGS:
+                out[f"{key}_{lang}"] = (data.get(key) or {}).get(lang, "")
+        out["jurisdictions"] = data.get("jurisdictions") or []
+        out["provision_id"] = prov.get("id", "")
+        out["provision_article"] = prov.get("article", "")
+        for lang in LANGS:
+            out[f"provision_title_{lang}"] = (prov.get("title") or {}).get(lang, "")
+        lines = []
+        for path, v in (prov.get("parameters") or {}).items():
+            if isinstance(v, dict):
+                lines.append(f"{path}: {yaml.safe_dump(v.get('value')).split(chr(10))[0]} "
+                             f"from {v.get('from')}")
+            else:
+                lines.append(f"{path}: {yaml.safe_dump(v).split(chr(10))[0]}")
+        out["parameters"] = "\n".join(lines)
+        return out
+
+
+class YamlForm(forms.Form):
+    yaml = forms.CharField(label=_("Variant file (YAML)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
+    upload = forms.FileField(label=_("or upload a variant file"), required=False)
+    shared = forms.BooleanField(label=_("Share with the other drafters and analysts"),
+                                required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        upload = data.get("upload")
+        text = upload.read().decode("utf-8", errors="replace") if upload else data.get("yaml")
+        if not text or not text.strip():
+            raise forms.ValidationError(_("Give the variant's YAML or upload a file."))
+        try:
+            parse_variant(text, "draft")
+        except VariantError as exc:
+            for p in exc.problems:
+                line = _(" (line %(n)d)") % {"n": p.line} if p.line else ""
+                self.add_error("yaml", f"{p.path or '—'}{line}: {p.message}")
+        data["yaml"] = text
+        self.yaml_text = text
+        return data

@@ -1,0 +1,88 @@
+"""The policy lab: drafts of amendment variants (private to their author until shared) and
+projections of variants on a cohort scenario, stored with the rulebook hash and the scenario so
+that a result is reopened without recomputing."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def variant_file(text: str) -> str:
+    """A file holding this exact variant text, for the core's loader (which reads a shipped
+    name or a path; naming the file by the content's hash keeps its cache honest)."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / "qaitu-drafts"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{digest}.yaml"
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+class Draft(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="variant_drafts", verbose_name=_("author"))
+    name = models.CharField(_("name"), max_length=80)
+    yaml = models.TextField(_("variant file (YAML)"))
+    shared = models.BooleanField(_("shared with the other drafters and analysts"),
+                                 default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft variant")
+        verbose_name_plural = _("draft variants")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def path(self) -> str:
+        return variant_file(self.yaml)
+
+
+class Projection(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="lab_projections")
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, null=True, blank=True)
+    #: a shipped variant's name when there is no draft
+    variant = models.CharField(max_length=80, blank=True)
+    #: the variant file's text as run (a draft may change afterwards)
+    variant_yaml = models.TextField(blank=True)
+    scenario = models.CharField(_("scenario"), max_length=80)
+    draws = models.PositiveIntegerField(_("draws"))
+    rulebook_hash = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    progress = models.FloatField(default=0.0)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    #: the draws' chunks are shared among this many runner tasks (one per worker)
+    parts = models.PositiveIntegerField(default=1)
+    parts_done = models.PositiveIntegerField(default=0)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def variant_ref(self) -> str:
+        """What the core loads: the shipped name, or a file with the text as run."""
+        return variant_file(self.variant_yaml) if self.variant_yaml else self.variant

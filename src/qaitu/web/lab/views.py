@@ -1,0 +1,318 @@
+"""The policy lab: shipped variants and drafts, a draft form checked by the core, the preview
+on the shipped example cases, projections run by the job runner, and the bill pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qaitu.web import engine, jobs, policy
+from qaitu.web.audit import log
+from qaitu.web.lab.forms import DraftForm, YamlForm
+from qaitu.web.lab.models import Draft, Projection
+
+EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
+SCENARIOS = ("deputy-141", "court-stats-709")
+DRAW_CHOICES = (200, 1000, 10000)
+
+
+def _lab(request) -> None:
+    policy.require(request, policy.LAB, "lab")
+
+
+def _lang() -> str:
+    return translation.get_language() or "en"
+
+
+@login_required
+def index(request):
+    _lab(request)
+    lang = _lang()
+    shipped = [{**v, "title": engine.in_language(v["title"], lang) or v["id"],
+                "summary": engine.in_language(v["summary"], lang)}
+               for v in engine.variants() if v["id"] != "current"]
+    drafts = policy.visible_drafts(request.user).select_related("owner")
+    projections = policy.visible_projections(request.user).select_related("draft")[:30]
+    return render(request, "lab/index.html", {
+        "shipped": shipped, "mine": [d for d in drafts if d.owner_id == request.user.pk],
+        "shared": [d for d in drafts if d.owner_id != request.user.pk],
+        "projections": projections, "scenarios": SCENARIOS, "draws": DRAW_CHOICES})
+
+
+def _save(request, draft: Draft | None, text: str, name: str, shared: bool) -> Draft:
+    action = "create" if draft is None else "update"
+    if draft is None:
+        draft = Draft(owner=request.user)
+    draft.name, draft.yaml, draft.shared = name, text, shared
+    draft.updated_at = timezone.now()
+    draft.save()
+    log.record(request, action, "draft", draft.pk,
+               detail={"name": name, "shared": shared})
+    return draft
+
+
+@login_required
+def draft_edit(request, pk: int | None = None):
+    """The form (``?mode=yaml`` for the YAML editor and upload) for a new or an own draft."""
+    _lab(request)
+    draft = policy.get_draft(request, pk, write=True) if pk else None
+    mode = request.GET.get("mode") or request.POST.get("mode") or "form"
+    Form = YamlForm if mode == "yaml" else DraftForm
+    if request.method == "POST":
+        form = Form(request.POST, request.FILES)
+        if form.is_valid():
+            from qaitu.law.variants import parse_variant
+
+            name = parse_variant(form.yaml_text, "draft").name
+            draft = _save(request, draft, form.yaml_text, name, form.cleaned_data["shared"])
+            messages.success(request, _("The draft is saved and valid."))
+            return redirect("lab_draft", pk=draft.pk)
+    elif draft is not None:
+        form = (YamlForm(initial={"yaml": draft.yaml, "shared": draft.shared}) if mode == "yaml"
+                else DraftForm(initial={**DraftForm.initial_from(draft.yaml),
+                                        "shared": draft.shared}))
+    else:
+        form = Form(initial={"status": "draft", "date": timezone.localdate()})
+    return render(request, "lab/edit.html", {"form": form, "draft": draft, "mode": mode})
+
+
+def _outcome_name(key: str) -> str:
+    """The reader's words for a diff outcome key (``art. 172: class``, ``parole after``; the
+    options arrive already in the reader's language)."""
+    from qaitu.web.labels import OUTCOME_FIELDS, article
+
+    names = {"class": _("Gravity class"), "statutory range": OUTCOME_FIELDS["statutory_range"],
+             "reachable range": OUTCOME_FIELDS["reachable_range"],
+             "status": OUTCOME_FIELDS["status"]}
+    if key.startswith("art. ") and ": " in key:
+        where, field = key[5:].rsplit(": ", 1)
+        citation, _sep, episode = where.partition(" (episode ")
+        ep = _(" (episode %(n)s)") % {"n": episode.rstrip(")")} if episode else ""
+        return f"{article(citation)}{ep}: {names.get(field, field)}"
+    if key == "parole after":
+        return _("Parole possible after")
+    if key == "criminal_liability":
+        return _("Criminal liability")
+    if key.endswith(": grounds"):
+        return key.removesuffix(": grounds") + ": " + _("grounds")
+    return key
+
+
+def _value(value: str | None, lang: str) -> str:
+    from qaitu.assessment.diff import _label
+
+    return _label(value, lang)
+
+
+def preview_examples(ref: str, lang: str) -> list[dict[str, Any]]:
+    """The variant on each shipped example case: what changes and why (the core's diff)."""
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import CaseError, load_case
+
+    rows = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        try:
+            result = assess(load_case(path), ["current", ref], lang=lang)
+        except CaseError:
+            continue
+        v = list(result["variants"].values())[-1]
+        rows.append({"case": result["case_id"] or path.stem,
+                     "changes": [{"what": _outcome_name(d["outcome"]),
+                                  "before": _value(d["from"], lang),
+                                  "after": _value(d["to"], lang), "because": d["because"]}
+                                 for d in v.get("diff", [])]})
+    return rows
+
+
+@login_required
+def draft_detail(request, pk: int):
+    _lab(request)
+    draft = policy.get_draft(request, pk)
+    rows = preview_examples(draft.path(), _lang()) if request.GET.get("preview") else None
+    return render(request, "lab/draft.html", {
+        "draft": draft, "rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
+        "own": draft.owner_id == request.user.pk,
+        "projections": policy.visible_projections(request.user).filter(draft=draft)[:10],
+        "scenarios": SCENARIOS, "draws": DRAW_CHOICES})
+
+
+@login_required
+def shipped_preview(request, name: str):
+    _lab(request)
+    if name not in engine.usable_variants():
+        raise Http404
+    rows = preview_examples(name, _lang())
+    return render(request, "lab/draft.html", {
+        "draft": None, "variant": name, "rows": rows,
+        "helped": sum(1 for r in rows if r["changes"]), "own": False,
+        "projections": policy.visible_projections(request.user).filter(
+            draft__isnull=True, variant=name)[:10],
+        "scenarios": SCENARIOS, "draws": DRAW_CHOICES})
+
+
+@login_required
+@require_POST
+def project(request):
+    """Queue a projection of a draft or a shipped variant (reused if one is stored)."""
+    _lab(request)
+    scenario = request.POST.get("scenario", SCENARIOS[0])
+    try:
+        draws = int(request.POST.get("draws", DRAW_CHOICES[0]))
+    except ValueError:
+        draws = DRAW_CHOICES[0]
+    if scenario not in SCENARIOS or not 1 <= draws <= 10_000:
+        messages.error(request, _("Choose a shipped scenario and 1 to 10,000 draws."))
+        return redirect("lab")
+    draft = None
+    variant, text = request.POST.get("variant", ""), ""
+    if request.POST.get("draft"):
+        draft = policy.get_draft(request, int(request.POST["draft"]))
+        text = draft.yaml
+    elif variant not in engine.usable_variants():
+        messages.error(request, _("No such variant."))
+        return redirect("lab")
+    rulebook = engine.rulebook()["hash"]
+    stored = policy.visible_projections(request.user).filter(
+        variant=variant, variant_yaml=text, scenario=scenario, draws=draws,
+        rulebook_hash=rulebook, state=Projection.State.DONE).first()
+    if stored is not None:
+        return redirect("lab_projection", pk=stored.pk)
+    # large runs are shared among the runner's workers (chunks of draws as separate tasks)
+    parts = settings.QAITU_LAB_PARTS if draws >= 1000 else 1
+    p = Projection.objects.create(owner=request.user, draft=draft, variant=variant,
+                                  variant_yaml=text, scenario=scenario, draws=draws,
+                                  parts=parts)
+    p.task_id = jobs.submit("qaitu.web.lab.tasks.run_projection", p.pk, group="lab",
+                            sync=request.POST.get("sync") == "1")
+    p.save(update_fields=["task_id"])
+    log.record(request, "create", "projection", p.pk,
+               detail={"variant": draft.name if draft else variant,
+                       "scenario": scenario, "draws": draws})
+    return redirect("lab_projection", pk=p.pk)
+
+
+def _get_projection(request, pk: int) -> Projection:
+    p = policy.visible_projections(request.user).filter(pk=pk).select_related("draft").first()
+    if p is None:
+        raise Http404
+    return p
+
+
+def _charts(p: Projection, lang: str) -> list[dict[str, str]]:
+    from qaitu.simulation.tables import HEADLINE
+
+    b = p.result["bands"]
+    names = {"current": _("Current law")}
+    titles = {"stock.prison": _("Prison population (end of year)"),
+              "stock.probation_caseload": _("Probation caseload (end of year)"),
+              "stock.rehabilitation": _("Rehabilitation participants (end of year)"),
+              "years.prison": _("Prison-years"), "cost.total": _("Cost, tenge")}
+    out: dict[str, tuple[str, str]] = {}
+    colours = ("#1f5fa8", "#c0392b", "#2e8b57")
+    for metric in HEADLINE:
+        fig = go.Figure(layout={"title": titles[metric], "height": 320,
+                                "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
+                                "legend": {"orientation": "h", "y": -0.2},
+                                "template": "plotly_white"})
+        m = b["measures"][metric]
+        for j, v in enumerate(b["variants"]):
+            label = names.get(v, p.result.get("variant_name", v))
+            c = colours[j % len(colours)]
+            fig.add_scatter(x=b["years"] + b["years"][::-1],
+                            y=m["p95"][j] + m["p5"][j][::-1], fill="toself", mode="lines",
+                            line={"width": 0}, fillcolor=c, opacity=0.15,
+                            name=f"{label}: 5–95 %", hoverinfo="skip")
+            fig.add_scatter(x=b["years"], y=m["p50"][j], mode="lines", line={"color": c},
+                            name=label)
+        out[metric.replace(".", "-")] = (titles[metric], fig.to_json())
+    sens = p.result.get("sensitivity") or []
+    if sens:
+        rows = sens[::-1]
+        centre = sum((r["low_tenth_mean"] + r["high_tenth_mean"]) / 2 for r in rows) / len(rows)
+        fig = go.Figure(layout={"title": _("What moves the change in prison-years"),
+                                "height": 140 + 32 * len(rows), "barmode": "overlay",
+                                "margin": {"l": 320}, "template": "plotly_white",
+                                "legend": {"orientation": "h", "y": -0.15}})
+        for key, name, colour in (("low_tenth_mean", _("quantity in its lowest tenth"),
+                                   "#1f77b4"),
+                                  ("high_tenth_mean", _("quantity in its highest tenth"),
+                                   "#d62728")):
+            fig.add_bar(y=[r["quantity"] for r in rows], x=[r[key] - centre for r in rows],
+                        base=centre, orientation="h", name=name, marker_color=colour)
+        out["tornado"] = (_("What moves the change in prison-years"), fig.to_json())
+    return [{"id": k, "script_id": f"fig-{k}", "title": t, "json": j}
+            for k, (t, j) in out.items()]
+
+
+@login_required
+def projection(request, pk: int):
+    _lab(request)
+    from qaitu.web.lab.tasks import reap
+
+    reap()
+    p = _get_projection(request, pk)
+    ctx: dict[str, Any] = {"p": p, "charts": [], "effects": [], "costs": []}
+    if p.state == Projection.State.DONE and p.result:
+        from qaitu.bill import Figures, effects, finance
+
+        lang = _lang() if _lang() in ("ru", "kk") else "ru"
+        f = Figures.from_json(p.result["figures"])
+        ctx.update(charts=_charts(p, lang), effects=effects(f, lang),
+                   costs=finance(f, lang), figures=f, sensitivity=p.result.get("sensitivity"))
+    return render(request, "lab/projection.html", ctx)
+
+
+@login_required
+def projection_status(request, pk: int):
+    _lab(request)
+    from qaitu.web.lab.tasks import reap
+
+    reap()
+    p = _get_projection(request, pk)
+    return JsonResponse({"state": p.state, "progress": p.progress, "error": p.error})
+
+
+@login_required
+@require_POST
+def projection_cancel(request, pk: int):
+    _lab(request)
+    p = _get_projection(request, pk)
+    if p.owner_id == request.user.pk and p.state in (Projection.State.QUEUED,
+                                                      Projection.State.RUNNING):
+        Projection.objects.filter(pk=p.pk).update(cancel_requested=True)
+        if p.state == Projection.State.QUEUED:
+            Projection.objects.filter(pk=p.pk).update(state=Projection.State.CANCELLED)
+        log.record(request, "update", "projection", p.pk, detail={"cancel": True})
+    return redirect("lab_projection", pk=p.pk)
+
+
+@login_required
+def bill(request, pk: int, lang: str, fmt: str):
+    """The bill pack from a stored projection (its figures; nothing is recomputed)."""
+    _lab(request)
+    from qaitu.bill import Figures, build
+    from qaitu.bill.render import render_docx, render_pdf
+
+    p = _get_projection(request, pk)
+    if p.state != Projection.State.DONE or lang not in ("ru", "kk") or fmt not in ("docx",
+                                                                                  "pdf"):
+        raise Http404
+    pack = build(p.variant_ref(), Figures.from_json(p.result["figures"]), lang)  # type: ignore[arg-type]
+    body = render_pdf(pack) if fmt == "pdf" else render_docx(pack)
+    ctype = ("application/pdf" if fmt == "pdf" else
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    log.record(request, "export", f"bill_{fmt}", p.pk, detail={"lang": lang})
+    resp = HttpResponse(body, content_type=ctype)
+    resp["Content-Disposition"] = (
+        f'attachment; filename="bill-{p.result.get("variant_name", "variant")}-{lang}.{fmt}"')
+    return resp

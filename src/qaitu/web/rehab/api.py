@@ -1,0 +1,193 @@
+"""API of the rehabilitation programme (mounted at /api/programme): the plan, screenings and
+safety alerts, licensed risk outcomes, with the screens' rules (:mod:`qaitu.web.policy`:
+roles, consent, medical secrecy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from qaitu import screening as scoring
+from qaitu.web import policy
+from qaitu.web.api.api import _mark, _purpose
+from qaitu.web.audit import log
+from qaitu.web.rehab import services
+from qaitu.web.rehab.models import Goal, SafetyAlert
+
+router = Router(tags=["programme"])
+
+
+class GoalOut(Schema):
+    id: int
+    track: str
+    domain: str
+    goal: str
+    responsible: str
+    due: dt.date | None
+    status: str
+
+
+class GoalIn(Schema):
+    domain: str
+    goal: str
+    responsible: str = ""
+    due: dt.date | None = None
+
+
+class ScreeningOut(Schema):
+    id: int
+    instrument: str
+    date: dt.date
+    answers: list[int]
+    total: int
+    band: str
+    positive: bool
+    flags: list[str]
+    subscores: dict[str, int]
+    alert: bool
+
+
+class ScreeningIn(Schema):
+    instrument: str
+    answers: list[int]
+    date: dt.date | None = None
+
+
+class AlertOut(Schema):
+    id: int
+    person: str
+    screening: int
+    raised_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    action: str
+
+
+class AcknowledgeIn(Schema):
+    action: str
+
+
+class RiskOut(Schema):
+    id: int
+    instrument: str
+    outcome: str
+    assessor: str
+    date: dt.date
+    has_report: bool
+
+
+def _person(request, registry_number: str, roles: set[str], action: str):
+    _mark(request)
+    person, grant = policy.get_person(request, registry_number, roles, action)
+    return person, _purpose(request, grant)
+
+
+def _goal_out(g: Goal) -> dict:
+    return {"id": g.pk, "track": g.track, "domain": g.domain, "goal": g.goal,
+            "responsible": g.responsible, "due": g.due, "status": g.status}
+
+
+@router.get("/people/{registry_number}/plan", response=list[GoalOut])
+def plan(request, registry_number: str):
+    """The plan's goals the caller may see: by role and, where needed, the person's consent
+    (a mentor; the religious-counselling track for everyone)."""
+    person, purpose = _person(request, registry_number, policy.PLAN_READ, "plan")
+    if not policy.may_see(request.user, person, "plan"):
+        raise PermissionDenied
+    goals = person.goals.all()
+    if not policy.may_see(request.user, person, "religious"):
+        goals = goals.exclude(domain=Goal.Domain.RELIGIOUS)
+    log.record(request, "read", "plan", person.registry_number, person.registry_number,
+               purpose)
+    return [_goal_out(g) for g in goals]
+
+
+@router.post("/people/{registry_number}/plan", response={201: GoalOut})
+def add_goal(request, registry_number: str, body: GoalIn):
+    person, purpose = _person(request, registry_number, policy.PLAN_WRITE, "add_goal")
+    if body.domain not in Goal.Domain.values:
+        raise HttpError(422, f"domain: one of {', '.join(Goal.Domain.values)}")
+    if body.domain == Goal.Domain.RELIGIOUS and not policy.may_see(request.user, person,
+                                                                   "religious"):
+        raise PermissionDenied
+    g = Goal.objects.create(person=person, domain=body.domain, goal=body.goal,
+                            responsible=body.responsible, due=body.due, owner=request.user,
+                            created_by=request.user)
+    log.record(request, "create", "goal", g.pk, person.registry_number, purpose)
+    return Status(201, _goal_out(g))
+
+
+def _screening_out(s) -> dict:
+    return {"id": s.pk, "instrument": s.instrument, "date": s.date, "answers": s.answers,
+            "total": s.total, "band": s.band, "positive": s.positive, "flags": s.flags,
+            "subscores": s.subscores, "alert": hasattr(s, "alert")}
+
+
+@router.get("/people/{registry_number}/screenings", response=list[ScreeningOut])
+def screenings(request, registry_number: str):
+    """Answers and scores: psychologists only (medical secrecy)."""
+    person, purpose = _person(request, registry_number, policy.SCREENING, "screenings")
+    log.record(request, "read", "screenings", person.registry_number, person.registry_number,
+               purpose)
+    return [_screening_out(s) for s in person.screenings.select_related("alert")]
+
+
+@router.post("/people/{registry_number}/screenings", response={201: ScreeningOut})
+def add_screening(request, registry_number: str, body: ScreeningIn):
+    """Score and store; PHQ-9 item 9 above 0 raises the safety alert at once."""
+    person, purpose = _person(request, registry_number, policy.SCREENING, "screening")
+    try:
+        s = services.record_screening(person, body.instrument, body.answers, request.user,
+                                      body.date)
+    except scoring.ScreeningError as exc:
+        raise HttpError(422, str(exc)) from None
+    log.record(request, "create", "screening", s.pk, person.registry_number, purpose)
+    return Status(201, _screening_out(s))
+
+
+def _alert_out(a: SafetyAlert) -> dict:
+    return {"id": a.pk, "person": a.person.registry_number, "screening": a.screening_id,
+            "raised_at": a.raised_at, "acknowledged_at": a.acknowledged_at,
+            "action": a.action}
+
+
+@router.get("/alerts", response=list[AlertOut])
+def alerts(request):
+    """The caller's safety alerts not yet acknowledged."""
+    _mark(request)
+    policy.require(request, policy.SCREENING, "alerts")
+    rows = list(SafetyAlert.objects.filter(psychologist=request.user,
+                                           acknowledged_at__isnull=True).select_related(
+        "person"))
+    log.record_many(request, "read", "alert_list",
+                    [(a.pk, a.person.registry_number) for a in rows])
+    return [_alert_out(a) for a in rows]
+
+
+@router.post("/alerts/{int:pk}/acknowledge", response=AlertOut)
+def acknowledge(request, pk: int, body: AcknowledgeIn):
+    _mark(request)
+    a = SafetyAlert.objects.select_related("person").filter(pk=pk).first()
+    if a is None:
+        raise Http404
+    grant = policy.person_grant(request, a.person, policy.SCREENING, "acknowledge")
+    if not body.action.strip():
+        raise HttpError(422, "action: say what was done")
+    if a.acknowledged_at is None:
+        services.acknowledge(a, body.action)
+        log.record(request, "update", "safety_alert", a.pk, a.person.registry_number,
+                   _purpose(request, grant))
+    return _alert_out(a)
+
+
+@router.get("/people/{registry_number}/risk", response=list[RiskOut])
+def risk(request, registry_number: str):
+    person, purpose = _person(request, registry_number, policy.RISK_READ, "risk")
+    log.record(request, "read", "risk", person.registry_number, person.registry_number,
+               purpose)
+    return [{"id": r.pk, "instrument": r.instrument, "outcome": r.outcome,
+             "assessor": r.assessor, "date": r.date, "has_report": bool(r.report_name)}
+            for r in person.risk_records.defer("report")]

@@ -1,0 +1,122 @@
+"""Programme records that carry logic: scored screenings and their safety alerts, trends,
+conference decisions that become goals, referrals that bound a partner's access, closure and
+per-person outcomes. Scoring itself is :mod:`qaitu.screening` (no Django)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from qaitu import screening as scoring
+from qaitu.web.accounts.models import Role
+from qaitu.web.cases.models import Assignment
+from qaitu.web.rehab.models import Conference, Goal, Programme, Referral, SafetyAlert, Screening
+
+
+def responsible_psychologist(person, fallback):
+    """The psychologist assigned to the person (the longest-standing active assignment), else
+    the one who administered the screening."""
+    today = timezone.localdate()
+    a = (Assignment.objects.filter(case__person=person, user__role=Role.PSYCHOLOGIST,
+                                   user__is_active=True, since__lte=today)
+         .exclude(until__lt=today).select_related("user").order_by("since", "id").first())
+    return a.user if a else fallback
+
+
+@transaction.atomic
+def record_screening(person, instrument: str, answers: list[int], user,
+                     on: dt.date | None = None) -> Screening:
+    """Score and store; a PHQ-9 with item 9 above 0 raises the safety alert at once."""
+    r = scoring.score(instrument, answers)
+    s = Screening.objects.create(person=person, instrument=instrument, answers=answers,
+                                 date=on or timezone.localdate(), total=r.total, band=r.band,
+                                 positive=r.positive, flags=list(r.flags),
+                                 subscores=r.subscores, by=user)
+    if "self_harm_item" in r.flags:
+        SafetyAlert.objects.create(screening=s, person=person,
+                                   psychologist=responsible_psychologist(person, user))
+    return s
+
+
+def acknowledge(alert: SafetyAlert, action: str) -> None:
+    alert.acknowledged_at, alert.action = timezone.now(), action
+    alert.save(update_fields=["acknowledged_at", "action"])
+
+
+def trends(person) -> dict[str, list[dict]]:
+    """Per instrument, the totals in date order with the change from the previous one."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for s in person.screenings.order_by("date", "id").only("instrument", "date", "total",
+                                                           "band", "positive"):
+        prev = out[s.instrument][-1]["total"] if out[s.instrument] else None
+        out[s.instrument].append({
+            "date": s.date, "total": s.total, "band": s.band, "positive": s.positive,
+            "change": None if prev is None else scoring.change(s.instrument, prev, s.total),
+            "delta": None if prev is None else s.total - prev})
+    return dict(out)
+
+
+@transaction.atomic
+def hold_conference(person, *, date, attendees, minutes, next_review, chaired_by,
+                    decisions: list[tuple[str, str, str, dt.date | None]]) -> Conference:
+    """Record a conference; each decision (domain, goal, agency, due) becomes a plan goal."""
+    c = Conference.objects.create(person=person, date=date, attendees=attendees,
+                                  minutes=minutes, next_review=next_review,
+                                  chaired_by=chaired_by)
+    for domain, text, agency, due in decisions:
+        Goal.objects.create(person=person, domain=domain, goal=text, responsible=agency,
+                            due=due, conference=c, created_by=chaired_by)
+    return c
+
+
+@transaction.atomic
+def refer(person, case, *, to, purpose, since, until, by) -> Referral:
+    """A referral to a partner gives them the person's case for as long as it lasts."""
+    ref = Referral.objects.create(person=person, to=to, purpose=purpose, since=since,
+                                  until=until, created_by=by)
+    Assignment.objects.update_or_create(case=case, user=to, defaults={
+        "since": since, "until": until, "note": f"referral {ref.pk}"})
+    return ref
+
+
+@transaction.atomic
+def end_referral(ref: Referral, on: dt.date) -> None:
+    """Ending a referral ends the partner's access the day before."""
+    ref.ended_on = on
+    ref.save(update_fields=["ended_on"])
+    Assignment.objects.filter(case__person=ref.person, user=ref.to).update(
+        until=on - dt.timedelta(days=1))
+
+
+def review_due(programme: Programme) -> dt.date | None:
+    """The next review: the last conference's own date for it, else the cadence from the last
+    conference or the enrolment."""
+    if programme.status == Programme.Status.CLOSED:
+        return None
+    last = programme.person.conferences.order_by("-date").first()
+    if last and last.next_review:
+        return last.next_review
+    base = last.date if last else (programme.enrolled_on or programme.referred_on)
+    return base + dt.timedelta(days=programme.review_every_days)
+
+
+def outcomes(person) -> dict:
+    """Per person: plan progress, screening trend, breaches, documents, employment, reoffending."""
+    goals = list(person.goals.values_list("domain", "status"))
+    done = sum(1 for _d, s in goals if s == Goal.Status.DONE)
+    breaches = list(person.orders.values_list("breaches__violation", flat=True))
+    breaches = [b for b in breaches if b]
+    prog = getattr(person, "programme", None)
+    return {
+        "goals": len(goals), "goals_done": done,
+        "documents_restored": any(d in ("documents",) and s == Goal.Status.DONE
+                                  for d, s in goals),
+        "employed": (prog.employed_at_exit if prog and prog.employed_at_exit is not None
+                     else any(d == "employment" and s == Goal.Status.DONE for d, s in goals)),
+        "breaches": len(breaches),
+        "reoffended": any(b.startswith("new_crime") for b in breaches)
+        or bool(prog and prog.outcome == Programme.Outcome.REOFFENDED),
+    }

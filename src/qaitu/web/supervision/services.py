@@ -1,0 +1,235 @@
+"""The supervision workflow: orders from court decisions, dates from the law core, the breach
+steps (recorded → warning → submission → the court's answer), the officer's caseload.
+
+Screens, API and the scheduled jobs call these functions; the legal grounds and dates come
+from :mod:`qaitu.law.supervision`, never from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from qaitu.law import supervision as law
+from qaitu.law.system import rulebook
+from qaitu.web.cases.models import Decision, Sentence
+from qaitu.web.rehab.models import Contact
+from qaitu.web.supervision.models import Breach, Order, Submission
+
+#: Which recorded court decisions an order can be created from, and its kind.
+SENTENCE_KINDS = {Sentence.Type.CONDITIONAL: "conditional",
+                  Sentence.Type.RESTRICTION: "restriction_of_freedom"}
+
+
+class WorkflowError(ValueError):
+    """A step out of order (e.g. a submission before a warning); the message says which."""
+
+
+def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, str]:
+    """(kind, term in months, start, duties) read from a recorded verdict or parole decision;
+    missing pieces are None for the officer to complete."""
+    if decision.kind == Decision.Kind.PAROLE:
+        return "parole", None, decision.date, ""
+    sentence = decision.sentence_set.first()
+    if sentence is None or sentence.type not in SENTENCE_KINDS:
+        raise WorkflowError("the decision imposes no conditional sentence or restriction of "
+                            "freedom")
+    return (SENTENCE_KINDS[sentence.type], sentence.probation_months or sentence.months,
+            sentence.start, sentence.duties)
+
+
+def recompute(order: Order) -> bool:
+    """Refresh the order's dates from the law core; True when one of them changed."""
+    found = {d.name: d for d in law.order_dates(law.OrderKind(order.kind), order.start,
+                                                 order.term_months, order.extension_months)}
+    before = (order.ends_on, order.early_cancellation_from, order.registration_due)
+    order.ends_on = found["ends_on"].date
+    order.early_cancellation_from = (found["early_cancellation_from"].date
+                                     if "early_cancellation_from" in found else None)
+    order.registration_due = found["registration_due"].date
+    order.dates = {n: {"date": d.date.isoformat(), "cite": d.cite,
+                       "confidence": d.confidence, "note": d.note} for n, d in found.items()}
+    order.rulebook_hash = rulebook()["hash"]
+    return before != (order.ends_on, order.early_cancellation_from, order.registration_due)
+
+
+def create_order(*, decision: Decision, officer, term_months: int, start: dt.date,
+                 duties: str, electronic_monitoring: bool, minor: bool = False,
+                 kind: str | None = None) -> Order:
+    case = decision.case
+    src_kind = order_source(decision)[0]
+    order = Order(person=case.person, case=case, decision=decision, kind=kind or src_kind,
+                  start=start, term_months=term_months, duties=duties,
+                  electronic_monitoring=electronic_monitoring, minor=minor, officer=officer)
+    recompute(order)
+    order.save()
+    return order
+
+
+def earlier_violations(order: Order, before: Breach | None = None) -> list[str]:
+    qs = order.breaches.all()
+    if before is not None and before.pk:
+        qs = qs.exclude(pk=before.pk).filter(
+            Q(occurred_on__lt=before.occurred_on)
+            | Q(occurred_on=before.occurred_on, pk__lt=before.pk))
+    return list(qs.values_list("violation", flat=True))
+
+
+def record_breach(order: Order, *, violation: str, occurred_on: dt.date, description: str,
+                  user, contact: Contact | None = None) -> Breach:
+    earlier = earlier_violations(order)
+    grounds = law.grounds_for(law.OrderKind(order.kind), law.Violation(violation), earlier,
+                              order.minor)
+    return Breach.objects.create(order=order, violation=violation, occurred_on=occurred_on,
+                                 description=description, contact=contact, recorded_by=user,
+                                 grounds=[g.code for g in grounds])
+
+
+def warn(breach: Breach, *, on: dt.date, text: str) -> None:
+    if breach.stage != Breach.Stage.RECORDED:
+        raise WorkflowError("a warning follows a recorded violation only")
+    breach.stage, breach.warned_on, breach.warning = Breach.Stage.WARNED, on, text
+    breach.save(update_fields=["stage", "warned_on", "warning"])
+
+
+def close_without_submission(breach: Breach) -> None:
+    if breach.stage not in (Breach.Stage.RECORDED, Breach.Stage.WARNED):
+        raise WorkflowError("only an open violation can be closed without a submission")
+    breach.stage = Breach.Stage.NO_ACTION
+    breach.save(update_fields=["stage"])
+
+
+def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.date, user,
+           breach: Breach | None = None) -> Submission:
+    """A submission to the court on ``ground``: for a breach, one of the grounds the core found
+    for it, after the warning; without a breach, early cancellation once art. 64(1) opens."""
+    if breach is not None:
+        if breach.stage != Breach.Stage.WARNED:
+            raise WorkflowError("a submission follows the warning")
+        if ground not in breach.grounds:
+            raise WorkflowError(f"ground {ground} is not one the Code gives for this violation")
+    elif ground != law.ART_64_1.code or not law.early_cancellation_open(
+            law.OrderKind(order.kind), order.early_cancellation_from, on):
+        raise WorkflowError("early cancellation (art. 64(1)) is not open for this order yet")
+    if deadline < on:
+        raise WorkflowError("the deadline is before the submission")
+    with transaction.atomic():
+        sub = Submission.objects.create(order=order, breach=breach, ground=ground,
+                                        submitted_on=on, court=court, deadline=deadline,
+                                        submitted_by=user)
+        if breach is not None:
+            breach.stage = Breach.Stage.SUBMITTED
+            breach.save(update_fields=["stage"])
+    return sub
+
+
+#: The court's possible answers per consequence the ground leads to.
+OUTCOMES = {
+    law.Consequence.EXTENSION: {"extended", "refused"},
+    law.Consequence.REVOCATION: {"revoked", "refused"},
+    law.Consequence.REPLACEMENT: {"replaced", "refused"},
+    law.Consequence.EARLY_CANCELLATION: {"cancelled", "refused"},
+    law.Consequence.DECIDED_WITH_NEW_SENTENCE: {"revoked", "refused"},
+    law.Consequence.CUMULATIVE: {"revoked"},
+}
+ENDS_ORDER = {"revoked": Order.Status.REVOKED, "replaced": Order.Status.REPLACED,
+              "cancelled": Order.Status.CANCELLED_EARLY}
+
+
+def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int | None = None,
+           note: str = "") -> None:
+    """The court's answer closes the step; an extension moves the end date (recomputed by the
+    core, which refuses more than art. 64(2) allows)."""
+    if sub.decided_on is not None:
+        raise WorkflowError("the court has already answered this submission")
+    ground = law.BY_CODE[sub.ground]
+    if outcome not in OUTCOMES[ground.consequence]:
+        raise WorkflowError(f"{outcome} is not an answer to a submission under {sub.ground}")
+    order = sub.order
+    with transaction.atomic():
+        if outcome == "extended":
+            if not extension_months or extension_months < 1:
+                raise WorkflowError("the extension needs its months")
+            order.extension_months += extension_months
+            try:
+                recompute(order)
+            except ValueError as exc:
+                raise WorkflowError(str(exc)) from None
+        if outcome in ENDS_ORDER:
+            order.status, order.closed_on = ENDS_ORDER[outcome], on
+        order.save()
+        sub.decided_on, sub.outcome, sub.note = on, outcome, note
+        sub.extension_months = extension_months if outcome == "extended" else None
+        sub.save()
+        if sub.breach_id:
+            Breach.objects.filter(pk=sub.breach_id).update(stage=Breach.Stage.DECIDED)
+
+
+# --- the officer's caseload ---------------------------------------------------------------
+
+@dataclass
+class Item:
+    what: str  # a Reminder.What value
+    order: Order
+    due: dt.date
+    key: str
+    detail: str = ""
+    label: str = ""  # the reader's words, set by the screen
+
+
+@dataclass
+class Caseload:
+    orders: list[Order]
+    overdue: list[Item] = field(default_factory=list)
+    this_week: list[Item] = field(default_factory=list)
+
+
+def items(orders: list[Order], today: dt.date) -> list[Item]:
+    """Everything with a date on the officer's orders: registration, appointments without an
+    outcome, breaches waiting for the next step, court answers, early cancellation, the end."""
+    ids = [o.pk for o in orders]
+    by_id = {o.pk: o for o in orders}
+    out: list[Item] = []
+    for o in orders:
+        if o.status != Order.Status.ACTIVE:
+            continue
+        if o.registered_on is None and o.registration_due:
+            out.append(Item("registration", o, o.registration_due, f"order:{o.pk}"))
+        if law.early_cancellation_open(law.OrderKind(o.kind), o.early_cancellation_from,
+                                       today + dt.timedelta(days=7)):
+            out.append(Item("early_cancellation", o, o.early_cancellation_from,
+                            f"order:{o.pk}:64(1)"))
+        if o.ends_on and o.ends_on <= today + dt.timedelta(days=30):
+            out.append(Item("ending", o, o.ends_on, f"order:{o.pk}:end"))
+    for c in Contact.objects.filter(order_id__in=ids, outcome="planned").only(
+            "id", "date", "order_id", "kind"):
+        out.append(Item("appointment", by_id[c.order_id], c.date, f"contact:{c.pk}",
+                        c.get_kind_display()))
+    for b in Breach.objects.filter(order_id__in=ids, stage__in=["recorded", "warned"]).only(
+            "id", "occurred_on", "order_id", "stage", "violation"):
+        out.append(Item("warning", by_id[b.order_id], b.occurred_on, f"breach:{b.pk}",
+                        b.get_violation_display()))
+    for s in Submission.objects.filter(order_id__in=ids, decided_on__isnull=True).only(
+            "id", "deadline", "order_id", "ground"):
+        out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",
+                        s.ground))
+    has_early = {s.order_id for s in Submission.objects.filter(order_id__in=ids, ground="64(1)")}
+    out = [i for i in out if not (i.what == "early_cancellation" and i.order.pk in has_early)]
+    return sorted(out, key=lambda i: (i.due, i.what))
+
+
+def caseload(officer, today: dt.date, orders=None) -> Caseload:
+    if orders is None:
+        orders = Order.objects.filter(officer=officer)
+    rows = list(orders.select_related("person").order_by("ends_on", "id"))
+    load = Caseload(rows)
+    week = today + dt.timedelta(days=7)
+    for i in items(rows, today):
+        if i.due < today:
+            load.overdue.append(i)
+        elif i.due <= week:
+            load.this_week.append(i)
+    return load

@@ -1,0 +1,171 @@
+"""The bill pack: the draft law, the comparative table and the explanatory note, in Russian and
+Kazakh, for every shipped variant, with the projection's own numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from qaitu.bill import (
+    COSTS,
+    EFFECTS,
+    band,
+    build,
+    figures,
+    labels,
+)
+from qaitu.bill.render import render_docx, render_html
+from qaitu.cli import app
+from qaitu.law.statute import article_text
+from qaitu.law.variants import load_variant, shipped_names
+from qaitu.simulation.run import run
+from qaitu.simulation.scenarios import load_scenario
+from qaitu.simulation.tables import totals
+
+VARIANTS = [n for n in shipped_names() if n != "current"]
+PACKS = [(v, lang) for v in VARIANTS for lang in ("ru", "kk")]
+
+
+@pytest.fixture(scope="module")
+def result():
+    """One small run with every shipped variant (few draws: the test is about the wiring)."""
+    s = load_scenario("deputy-141").with_settings(draws=8, pool_size=100, variants=["all"])
+    return run(s, workers=1)
+
+
+@pytest.fixture(scope="module")
+def packs(result):
+    return {(v, lang): build(v, figures(result, v), lang) for v, lang in PACKS}
+
+
+@pytest.mark.parametrize("variant,lang", PACKS)
+def test_the_pack_has_the_draft_law_the_comparative_table_and_the_explanatory_note(
+        packs, variant, lang):
+    html = render_html(packs[variant, lang])
+    lab = labels(lang)
+    for heading in (lab["law_title"], lab["table_title"], lab["note_title"], lab["s_finance"]):
+        assert heading in html
+
+
+@pytest.mark.parametrize("variant,lang", PACKS)
+def test_one_table_row_per_provision_with_the_codes_current_text(packs, variant, lang):
+    rows = packs[variant, lang]["table"]["rows"]
+    provisions = load_variant(variant).provisions
+    assert len(rows) == len(provisions)
+    for row in rows:
+        assert row["current"].startswith(article_text(row["article"], lang))
+        assert " ".join(load_variant(variant).spec.text[lang].split()) in row["proposed"]
+
+
+def test_a_new_note_is_an_addition_and_a_new_sanction_a_new_wording(packs):
+    note = packs["release-on-voluntary-exit", "ru"]["table"]["rows"][0]
+    assert note["element"] == "Примечание к статье 172 (новое)"
+    assert note["current"].endswith("Примечание отсутствует.")
+    law = packs["reclassify-172-medium", "kk"]["law"]["articles"][0]["items"][0]
+    assert law["op"] == "172-бап мынадай редакцияда жазылсын:"
+    assert law["text"].startswith("172-бап. Шетелдік қарулы қақтығыстарға қатысу")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_effects_and_costs_are_the_projections_totals(result, packs, variant):
+    tot = totals(result)
+    years = result.timeline.end_year - result.timeline.start_year
+    pack = packs[variant, "ru"]
+    shown = {r["metric"]: r for r in pack["note"]["effects"] + pack["note"]["finance"]["rows"]}
+    for _, metric in (*EFFECTS, *COSTS):
+        r = tot.filter((tot["variant"] == variant) & (tot["metric"] == metric)).row(0, named=True)
+        scale, digits = ((years, 1) if metric == "flow.affected" else
+                         (1e9, 2) if metric.startswith("cost") else (1.0, 0))
+        assert shown[metric]["variant"] == band(r["p50"], r["p5"], r["p95"], "ru", scale, digits)
+        assert shown[metric]["diff"] == band(r["diff_p50"], r["diff_p5"], r["diff_p95"], "ru",
+                                             scale, digits)
+
+
+def test_every_unit_cost_names_its_source_or_is_called_an_assumption(packs, result):
+    units = packs["amantayuly-2026", "ru"]["note"]["finance"]["units"]
+    assert len(units) == 6
+    costs = result.scenario.costs
+    by_label = {u["label"]: u["source"] for u in units}
+    assert by_label["Год пробационного контроля на одного человека"] == "допущение"
+    assert costs.probation_per_year.source is None
+    assert "azattyq-ruhy.kz" in by_label["День содержания осуждённого (средняя стоимость)"]
+
+
+def test_the_problem_in_figures_comes_from_both_scenarios_with_their_sources(packs):
+    problem = packs["amantayuly-2026", "ru"]["note"]["problem"]
+    assert [(r["year"], r["cases"]) for r in problem["rows"]] == [(2023, 23), (2024, 36),
+                                                                   (2025, 141)]
+    assert all(r["urls"] for r in problem["rows"])
+    assert problem["conflict"]["row"]["cases"] == 709
+    assert "en.zona.media/article/2025/12/30/kazakhstan" in problem["conflict"]["row"]["urls"]
+
+
+def test_international_practice_is_the_variants_linked_jurisdictions(packs):
+    practice = packs["state-forces-distinction", "kk"]["note"]["practice"]
+    assert [j["name"] for j in practice] == ["Норвегия", "Грузия"]
+    assert all(j["sources"] for j in practice)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_no_english_words_reach_the_russian_or_kazakh_pack(packs, lang):
+    for variant in VARIANTS:
+        html = render_html(packs[variant, lang])
+        # web addresses are shown as they are, in elements of class "url"
+        body = re.sub(r'<(span|td) class="url">.*?</\1>', " ", html.split("<body>", 1)[1],
+                      flags=re.S)
+        body = re.sub(r"<[^>]+>", " ", body)
+        latin = set(re.findall(r"[A-Za-z]{3,}", body)) - {"Qaitu"}
+        assert not latin, (variant, latin)
+
+
+def test_the_docx_opens_and_has_the_three_documents(packs):
+    from docx import Document
+
+    doc = Document(io.BytesIO(render_docx(packs["amantayuly-2026", "kk"])))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    lab = labels("kk")
+    for h in (lab["law_title"], lab["table_title"], lab["note_title"], lab["s_effects"]):
+        assert h in headings
+    assert len(doc.tables) >= 5
+    assert doc.tables[0].rows[1].cells[1].text.startswith("172-бап.")
+
+
+def test_a_dated_variant_enters_into_force_on_its_date(tmp_path, result):
+    text = (load_variant("reclassify-172-medium").spec.model_dump_json(by_alias=True))
+    import json
+
+    data = json.loads(text)
+    data["name"] = "dated-172"
+    for p in data["provisions"]:
+        p["parameters"] = {k: {"value": v["value"], "from": "2027-01-01"}
+                           for k, v in p["parameters"].items()}
+    path = tmp_path / "dated-172.yaml"
+    import yaml
+
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    f = figures(result, "reclassify-172-medium")
+    pack = build(str(path), f, "ru")
+    assert pack["law"]["articles"][1]["intro"] == (
+        "Настоящий Закон вводится в действие с 1 января 2027 года.")
+    undated = build("reclassify-172-medium", f, "ru")["law"]["articles"][1]["intro"]
+    assert "по истечении десяти календарных дней" in undated
+
+
+def test_the_command_refuses_current_law_and_a_wrong_language(tmp_path):
+    runner = CliRunner()
+    r = runner.invoke(app, ["bill", "current", "--out", str(tmp_path / "x.docx")])
+    assert r.exit_code == 2 and "changes nothing" in r.output
+    r = runner.invoke(app, ["bill", "amantayuly-2026", "--lang", "en", "--out",
+                            str(tmp_path / "x.docx")])
+    assert r.exit_code == 2 and "--lang" in r.output
+
+
+def test_the_command_writes_a_pdf(tmp_path):
+    out = tmp_path / "pack.pdf"
+    r = CliRunner().invoke(app, ["bill", "release-on-voluntary-exit", "--lang", "kk",
+                                 "--format", "pdf", "--draws", "4", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"%PDF")

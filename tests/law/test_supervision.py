@@ -1,0 +1,103 @@
+"""The grounds a recorded violation supports under arts. 44(3), 64 and 72(7), checked against
+the Code's words (quyse/kz-laws rus/81097.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qaitu.law.supervision import (
+    BY_CODE,
+    Consequence,
+    Mover,
+    OrderKind,
+    Violation,
+    early_cancellation_open,
+    grounds_for,
+    registration_due,
+)
+
+C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
+V = Violation
+
+
+def codes(*args, **kw):
+    return [g.code for g in grounds_for(*args, **kw)]
+
+
+@pytest.mark.parametrize("violation", [V.ADMIN_OFFENCE, V.EM_DAMAGE, V.MISSED_REGISTRATION,
+                                       V.UNANNOUNCED_MOVE, V.MISDEMEANOUR])
+def test_a_first_64_2_violation_supports_extension_by_up_to_one_year(violation):
+    assert codes(C, violation) == ["64(2)"]
+    g = BY_CODE["64(2)"]
+    assert g.max_extension_months == 12 and "не более чем на один год" in g.statute
+    assert g.consequence is Consequence.EXTENSION and g.discretionary
+
+
+def test_a_repeated_64_2_violation_supports_revocation_for_an_adult():
+    assert codes(C, V.EM_DAMAGE, earlier=[V.MISDEMEANOUR]) == ["64(3)"]
+    assert "повторного совершения" in BY_CODE["64(3)"].statute
+
+
+def test_a_minor_may_instead_have_probation_control_extended_again_64_3():
+    assert codes(C, V.EM_DAMAGE, earlier=[V.MISDEMEANOUR], minor=True) == ["64(3)", "64(2)"]
+
+
+def test_failing_a_court_imposed_duty_supports_revocation_64_3():
+    assert codes(C, V.DUTY_FAILURE) == ["64(3)"]
+    assert "неисполнения условно осужденным возложенных на него судом обязанностей" in \
+        BY_CODE["64(3)"].statute
+    assert not BY_CODE["64(3)"].discretionary  # «постановляет», not «может»
+
+
+def test_a_new_crime_is_decided_by_the_court_sentencing_it_64_4_and_64_5():
+    assert codes(C, V.NEW_CRIME_LESSER) == ["64(4)"]
+    assert codes(C, V.NEW_CRIME_SERIOUS) == ["64(5)"]
+    assert BY_CODE["64(4)"].mover is Mover.COURT_AT_NEW_SENTENCE
+    assert "по совокупности приговоров" in BY_CODE["64(5)"].statute
+
+
+def test_restriction_of_freedom_only_malicious_evasion_supports_replacement_44_3():
+    assert codes(R, V.EVASION) == ["44(3)"]
+    assert codes(R, V.DUTY_FAILURE) == []
+    assert "один день лишения свободы за один день ограничения свободы" in \
+        BY_CODE["44(3)"].statute
+
+
+def test_parole_two_administrative_offences_support_revocation_72_7_1():
+    assert codes(P, V.ADMIN_OFFENCE) == []
+    assert codes(P, V.ADMIN_OFFENCE, earlier=[V.ADMIN_OFFENCE]) == ["72(7)(1)"]
+    assert "два и более административных правонарушений" in BY_CODE["72(7)(1)"].statute
+
+
+def test_parole_more_than_two_evasions_of_duties_support_revocation_72_7_1():
+    assert codes(P, V.DUTY_FAILURE, earlier=[V.DUTY_FAILURE]) == []
+    assert codes(P, V.DUTY_FAILURE, earlier=[V.DUTY_FAILURE] * 2) == ["72(7)(1)"]
+    assert "более двух раз" in BY_CODE["72(7)(1)"].statute
+
+
+def test_parole_new_crimes_72_7_2_and_72_7_3():
+    assert codes(P, V.NEW_CRIME_LESSER) == ["72(7)(2)"]
+    assert codes(P, V.NEW_CRIME_SERIOUS) == ["72(7)(3)"]
+
+
+def test_early_cancellation_is_offered_from_half_the_term_for_conditional_sentences_only():
+    half = dt.date(2027, 1, 1)
+    assert "не менее половины установленного срока" in BY_CODE["64(1)"].statute
+    assert not early_cancellation_open(C, half, dt.date(2026, 12, 31))
+    assert early_cancellation_open(C, half, half)
+    assert not early_cancellation_open(P, half, half)
+    assert not early_cancellation_open(C, None, half)
+
+
+def test_parole_registration_is_due_within_five_working_days_of_release_72_7_1():
+    friday = dt.date(2026, 11, 27)
+    due, rule = registration_due(P, friday)
+    assert due == dt.date(2026, 12, 4) and rule.confidence == "H"  # Mon..Fri next week
+    assert "пяти рабочих дней" in rule.note
+
+
+def test_conditional_registration_deadline_is_marked_as_an_assumption():
+    due, rule = registration_due(C, dt.date(2026, 11, 27))
+    assert due == dt.date(2026, 12, 7) and rule.confidence == "L"

@@ -1,0 +1,74 @@
+"""The policy lab in a real browser (Debian's Chromium): a drafter drafts a variant, sees the
+problem beside the field, fixes it, previews it on the example cases, projects it (the job
+runner in synchronous mode, as without a worker), sees the charts and downloads the bill pack;
+axe-core finds no serious or critical violation. Screenshots go to out/screenshots/."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import axe, browser, login, page, shot  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def drafter(transactional_db, monkeypatch):
+    from django_q.conf import Conf
+
+    from qaitu.web.accounts.models import User
+
+    monkeypatch.setattr(Conf, "SYNC", True)  # no worker in this test: jobs run in the request
+    User.objects.create_user(username="drafter", password="pw-drafter-1", role="drafter",
+                             language="ru")
+    return "drafter", "pw-drafter-1"
+
+
+def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):  # noqa: F811
+    login(page, *drafter)
+    page.goto(page.base + "/lab/")
+    assert page.locator("h1").inner_text() == "Лаборатория законопроектов"
+    shot(page, "20-lab-index-ru")
+    axe(page, "lab index")
+
+    page.goto(page.base + "/lab/drafts/new/")
+    fields = {"#id_name": "sanction-172-four", "#id_author": "Рабочая группа",
+              "#id_title_ru": "Ст. 172 до четырёх лет", "#id_title_kk": "172-бап төрт жыл",
+              "#id_summary_ru": "Санкция ст. 172 снижается до четырёх лет.",
+              "#id_summary_kk": "172-баптың санкциясы төрт жылға дейін төмендейді.",
+              "#id_text_ru": "Наказывается лишением свободы на срок до четырех лет.",
+              "#id_text_kk": "Төрт жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
+              "#id_provision_id": "sanction_172", "#id_provision_article": "172",
+              "#id_provision_title_ru": "новая санкция ст. 172",
+              "#id_provision_title_kk": "172-баптың жаңа санкциясы",
+              "#id_parameters": "special_part.art_172.imprisonment_max_months: four"}
+    for sel, value in fields.items():
+        page.fill(sel, value)
+    page.select_option("#id_jurisdictions", ["NO"])
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    error = page.locator("#id_parameters-err").inner_text()
+    assert "imprisonment_max_months" in error
+    shot(page, "21-lab-draft-error-ru")
+    axe(page, "draft form with an error")
+
+    page.fill("#id_parameters", "special_part.art_172.imprisonment_min_months: 6\n"
+                                "special_part.art_172.imprisonment_max_months: 48")
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "sanction-172-four"
+    page.click("a[href='?preview=1']", timeout=60000)
+    page.wait_for_load_state()
+    assert "Исход меняется" in page.content()
+    shot(page, "22-lab-preview-ru")
+    axe(page, "preview")
+
+    page.select_option("#draws", "200")
+    with page.expect_navigation(timeout=180000):
+        page.click("form.inline button[type=submit]")
+    page.wait_for_selector("#chart-stock-prison .main-svg", timeout=30000)
+    assert page.locator("a[href$='bill-kk.docx']").count() == 1
+    shot(page, "23-lab-projection-ru")
+    axe(page, "projection")
+    with page.expect_download() as dl:
+        page.click("a[href$='bill-ru.pdf']")
+    assert dl.value.suggested_filename == "bill-sanction-172-four-ru.pdf"

@@ -1,0 +1,279 @@
+"""Probation control by screen and by API: orders from a recorded court decision with the
+core's dates, check-ins, the breach workflow on the Code's grounds, the caseload, reminders
+by the job runner, and who may see and do what."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qaitu.web.cases.models import Decision, Sentence
+from qaitu.web.rehab.models import Contact
+from qaitu.web.supervision import services, tasks
+from qaitu.web.supervision.models import Breach, Order, Reminder
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def verdict(world):
+    case = world["cases"]["a"]
+    d = Decision.objects.create(case=case, date=TODAY - dt.timedelta(days=600), kind="verdict",
+                                authority="Court", summary="conditional")
+    Sentence.objects.create(case=case, decision=d, type="conditional", months=36,
+                            probation_months=36, start=TODAY - dt.timedelta(days=600),
+                            duties="report monthly")
+    return d
+
+
+@pytest.fixture
+def order(world, verdict):
+    return services.create_order(decision=verdict, officer=world["users"]["probation"],
+                                 term_months=36, start=verdict.date, duties="report monthly",
+                                 electronic_monitoring=True)
+
+
+def test_an_order_is_created_from_the_conditional_verdict_with_the_cores_dates(
+        world, verdict, client):
+    client.force_login(world["users"]["probation"])
+    form = client.get("/cases/KZ-T-a/orders/new/").content.decode()
+    assert "report monthly" in form  # the duties come from the recorded sentence
+    r = client.post("/cases/KZ-T-a/orders/new/", {
+        "decision": verdict.pk, "start": "2025-09-01", "term_months": 36,
+        "duties": "report monthly", "electronic_monitoring": "on"})
+    o = Order.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/orders/{o.pk}/"
+    assert (o.kind, o.ends_on, o.early_cancellation_from) == (
+        "conditional", dt.date(2028, 8, 31), dt.date(2027, 3, 1))
+    assert o.dates["early_cancellation_from"]["cite"] == "64(1)"
+    assert o.dates["registration_due"]["confidence"] == "L"
+    page = client.get(f"/orders/{o.pk}/").content.decode()
+    assert "64(1)" in page and "08/31/2028" in page
+
+
+def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_extension(
+        world, order, client):
+    client.force_login(world["users"]["probation"])
+    client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
+                                                      "kind": "office"})
+    c = Contact.objects.get(order=order)
+    client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed", "note": "absent"})
+    c.refresh_from_db()
+    assert c.outcome == "failed"
+    client.post(f"/orders/{order.pk}/breaches/", {
+        "violation": "missed_registration", "occurred_on": TODAY.isoformat(),
+        "description": "did not report", "contact": c.pk})
+    b = Breach.objects.get()
+    assert (b.grounds, b.stage, b.contact) == (["64(2)"], "recorded", c)
+    # no submission before the warning
+    r = client.post(f"/orders/{order.pk}/breaches/{b.pk}/submit/", {
+        f"b{b.pk}-ground": "64(2)", f"b{b.pk}-submitted_on": TODAY.isoformat(),
+        f"b{b.pk}-court": "District court", f"b{b.pk}-deadline": TODAY.isoformat()})
+    assert not hasattr(Breach.objects.get(), "submission")
+    client.post(f"/orders/{order.pk}/breaches/{b.pk}/warn/",
+                {"on": TODAY.isoformat(), "text": "written warning"})
+    client.post(f"/orders/{order.pk}/breaches/{b.pk}/submit/", {
+        f"b{b.pk}-ground": "64(2)", f"b{b.pk}-submitted_on": TODAY.isoformat(),
+        f"b{b.pk}-court": "District court",
+        f"b{b.pk}-deadline": (TODAY + dt.timedelta(days=30)).isoformat()})
+    b.refresh_from_db()
+    assert b.stage == "submitted" and b.submission.ground == "64(2)"
+    ends = order.ends_on
+    r = client.post(f"/orders/{order.pk}/submissions/{b.submission.pk}/", {
+        f"s{b.submission.pk}-decided_on": TODAY.isoformat(),
+        f"s{b.submission.pk}-outcome": "extended",
+        f"s{b.submission.pk}-extension_months": 6})
+    assert r.status_code == 302
+    order.refresh_from_db()
+    b.refresh_from_db()
+    assert b.stage == "decided" and order.extension_months == 6
+    assert order.ends_on == services.law.order_dates("conditional", order.start, 36, 6)[0].date
+    assert order.ends_on > ends and "64(2)" in order.dates["ends_on"]["cite"]
+
+
+def _through_court(order, user, violation, outcome, months=None):
+    b = services.record_breach(order, violation=violation, occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    s = services.submit(order, ground=b.grounds[0], on=TODAY, court="c", deadline=TODAY,
+                        user=user, breach=b)
+    services.decide(s, on=TODAY, outcome=outcome, extension_months=months)
+    return b
+
+
+def test_extensions_beyond_one_year_in_all_are_refused_64_2(world, order):
+    user = world["users"]["probation"]
+    _through_court(order, user, "admin_offence", "extended", 8)
+    b = services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+                               description="x", user=user)
+    assert b.grounds == ["64(3)"]  # failing a court-imposed duty: revocation
+    b2 = services.record_breach(order, violation="em_damage", occurred_on=TODAY,
+                                description="x", user=user)
+    assert b2.grounds == ["64(3)"]  # a repeated 64(2) violation
+    order.minor = True
+    order.save()
+    b3 = services.record_breach(order, violation="em_damage", occurred_on=TODAY,
+                                description="x", user=user)
+    services.warn(b3, on=TODAY, text="w")
+    s = services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
+                        breach=b3)
+    with pytest.raises(services.WorkflowError, match="at most 12"):
+        services.decide(s, on=TODAY, outcome="extended", extension_months=6)
+    order.refresh_from_db()
+    assert order.extension_months == 8
+
+
+def test_a_ground_the_code_does_not_give_cannot_be_submitted(world, order):
+    user = world["users"]["probation"]
+    b = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    with pytest.raises(services.WorkflowError, match="not one the Code gives"):
+        services.submit(order, ground="64(3)", on=TODAY, court="c", deadline=TODAY, user=user,
+                        breach=b)
+
+
+def test_revocation_ends_the_order_and_the_answer_closes_the_step(world, order):
+    _through_court(order, world["users"]["probation"], "duty_failure", "revoked")
+    order.refresh_from_db()
+    assert (order.status, order.closed_on) == ("revoked", TODAY)
+    with pytest.raises(services.WorkflowError, match="already answered"):
+        services.decide(order.submissions.get(), on=TODAY, outcome="refused")
+
+
+def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, verdict, client):
+    user = world["users"]["probation"]
+    young = services.create_order(decision=verdict, officer=user, term_months=36,
+                                  start=TODAY - dt.timedelta(days=100), duties="",
+                                  electronic_monitoring=False)
+    with pytest.raises(services.WorkflowError, match="not open"):
+        services.submit(young, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
+    old = services.create_order(decision=verdict, officer=user, term_months=12,
+                                start=TODAY - dt.timedelta(days=200), duties="",
+                                electronic_monitoring=False)
+    client.force_login(user)
+    assert "early-submitted_on" not in client.get(f"/orders/{young.pk}/").content.decode()
+    assert "early-submitted_on" in client.get(f"/orders/{old.pk}/").content.decode()
+    client.post(f"/orders/{old.pk}/early/", {
+        "early-ground": "64(1)", "early-submitted_on": TODAY.isoformat(),
+        "early-court": "District court", "early-deadline": TODAY.isoformat()})
+    s = old.submissions.get()
+    services.decide(s, on=TODAY, outcome="cancelled")
+    old.refresh_from_db()
+    assert old.status == "cancelled_early"
+
+
+def test_restriction_of_freedom_is_replaced_only_for_malicious_evasion_44_3(world, order):
+    order.kind = "restriction_of_freedom"
+    order.save()
+    user = world["users"]["probation"]
+    assert services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+                                  description="x", user=user).grounds == []
+    _through_court(order, user, "evasion", "replaced")
+    order.refresh_from_db()
+    assert order.status == "replaced"
+
+
+@pytest.mark.parametrize("role,status", [
+    ("probation", 200), ("prosecutor", 200), ("judge", 200), ("psychologist", 403),
+    ("social_worker", 403), ("mentor", 403), ("defence", 403), ("defence2", 404),
+    ("analyst", 404)])
+def test_who_reads_an_order_by_screen_and_by_api(world, order, client, role, status):
+    client.force_login(world["users"][role])
+    assert client.get(f"/orders/{order.pk}/").status_code == status
+    assert client.get(f"/api/supervision/orders/{order.pk}").status_code == status
+
+
+def test_only_the_probation_officer_writes_by_screen_and_by_api(world, order, client):
+    b = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
+                               description="x", user=world["users"]["probation"])
+    for role in ["prosecutor", "judge"]:
+        client.force_login(world["users"][role])
+        page = client.get(f"/orders/{order.pk}/").content.decode()
+        assert "breach_warn" not in page and f"/breaches/{b.pk}/warn/" not in page
+        assert client.post(f"/orders/{order.pk}/breaches/{b.pk}/warn/",
+                           {"on": TODAY.isoformat(), "text": "w"}).status_code == 403
+        r = client.post(f"/api/supervision/orders/{order.pk}/breaches/{b.pk}/warning",
+                        {"on": TODAY.isoformat(), "text": "w"}, content_type="application/json")
+        assert r.status_code == 403
+    b.refresh_from_db()
+    assert b.stage == "recorded"
+
+
+def test_the_breach_workflow_by_api(world, order, client):
+    client.force_login(world["users"]["probation"])
+    base = f"/api/supervision/orders/{order.pk}"
+    r = client.post(f"{base}/appointments", {"date": TODAY.isoformat(), "kind": "home"},
+                    content_type="application/json")
+    assert r.status_code == 201
+    cid = r.json()["id"]
+    r = client.post(f"{base}/appointments/{cid}/outcome", {"outcome": "failed"},
+                    content_type="application/json")
+    assert r.json()["outcome"] == "failed"
+    r = client.post(f"{base}/breaches", {"violation": "unannounced_move",
+                                         "occurred_on": TODAY.isoformat(),
+                                         "description": "moved", "appointment": cid},
+                    content_type="application/json")
+    assert r.status_code == 201 and r.json()["grounds"] == ["64(2)"]
+    bid = r.json()["id"]
+    sub = {"ground": "64(2)", "submitted_on": TODAY.isoformat(), "court": "c",
+           "deadline": TODAY.isoformat()}
+    r = client.post(f"{base}/breaches/{bid}/submission", sub, content_type="application/json")
+    assert r.status_code == 409 and "follows the warning" in r.json()["detail"]
+    client.post(f"{base}/breaches/{bid}/warning", {"on": TODAY.isoformat(), "text": "w"},
+                content_type="application/json")
+    r = client.post(f"{base}/breaches/{bid}/submission", sub, content_type="application/json")
+    assert r.status_code == 201
+    r = client.post(f"{base}/submissions/{r.json()['id']}/decision",
+                    {"decided_on": TODAY.isoformat(), "outcome": "extended",
+                     "extension_months": 3}, content_type="application/json")
+    assert r.json()["outcome"] == "extended"
+    detail = client.get(base).json()
+    assert detail["extension_months"] == 3 and detail["breaches"][0]["stage"] == "decided"
+    assert detail["appointments"][0]["outcome"] == "failed"
+
+
+def test_caseload_shows_overdue_and_this_weeks_items(world, order, client):
+    Contact.objects.create(person=order.person, order=order, kind="office",
+                           date=TODAY + dt.timedelta(days=3), recorded_by=order.officer)
+    services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                           description="x", user=order.officer)
+    load = services.caseload(order.officer, TODAY)
+    assert [i.what for i in load.overdue] == ["registration", "early_cancellation"]
+    assert sorted(i.what for i in load.this_week) == ["appointment", "warning"]
+    client.force_login(order.officer)
+    page = client.get("/supervision/").content.decode()
+    assert "registration overdue" in page and "appointment without outcome" in page
+
+
+def test_the_reminder_job_adds_new_items_and_closes_resolved_ones(world, order):
+    first = tasks.refresh_reminders(TODAY)
+    assert first["new"] == 2 and Reminder.objects.filter(done_at__isnull=True).count() == 2
+    assert tasks.refresh_reminders(TODAY)["new"] == 0  # idempotent
+    order.registered_on = TODAY
+    order.save()
+    assert tasks.refresh_reminders(TODAY)["done"] == 1
+    assert set(Reminder.objects.filter(done_at__isnull=True).values_list("what", flat=True)
+               ) == {"early_cancellation"}
+
+
+def test_recompute_job_refreshes_dates_computed_under_another_rulebook(world, order):
+    Order.objects.filter(pk=order.pk).update(rulebook_hash="old", ends_on=TODAY)
+    assert tasks.recompute_orders() == {"checked": 1, "changed": 1}
+    order.refresh_from_db()
+    assert order.ends_on != TODAY and tasks.recompute_orders()["checked"] == 0
+
+
+def test_jobs_run_through_the_runner_and_report_their_result(world, order):
+    from qaitu.web import jobs
+
+    task_id = jobs.submit("qaitu.web.supervision.tasks.refresh_reminders", TODAY, sync=True)
+    st = jobs.status(task_id)
+    assert st["state"] == "done" and st["result"]["new"] == 2
+    assert jobs.ensure_schedules() == ["reminders", "recompute-order-dates", "lab-requeue-stale"]
+    from django_q.models import Schedule
+
+    assert Schedule.objects.filter(name="reminders").count() == 1
+    jobs.ensure_schedules()
+    assert Schedule.objects.count() == 3
