@@ -10,7 +10,15 @@ import pytest
 
 from qaitu.web.rehab import services
 from qaitu.web.rehab.models import (
-    Consent, Conference, Goal, Programme, Referral, RiskRecord, SafetyAlert, Screening)
+    Conference,
+    Consent,
+    Goal,
+    Programme,
+    Referral,
+    RiskRecord,
+    SafetyAlert,
+    Screening,
+)
 
 TODAY = dt.date.today()
 REG = "QT-T0000a"

@@ -15,7 +15,15 @@ from qaitu.web.cases.models import Case, Decision
 from qaitu.web.people.models import Person
 from qaitu.web.rehab import services as rehab
 from qaitu.web.rehab.models import (
-    Consent, Contact, Goal, Programme, Referral, Relative, RiskRecord, Session)
+    Consent,
+    Contact,
+    Goal,
+    Programme,
+    Referral,
+    Relative,
+    RiskRecord,
+    Session,
+)
 from qaitu.web.supervision import services
 from qaitu.web.supervision.models import EMAlert
 
