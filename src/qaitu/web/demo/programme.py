@@ -44,6 +44,10 @@ def _breach(rng, order, user, stage, today):
     violation, text = VIOLATIONS[rng.randrange(len(VIOLATIONS))]
     if stage == "revoked":
         violation, text = VIOLATIONS[4]
+    if order.kind == "restriction_of_freedom":
+        violation, text = "evasion", "Бас бостандығын шектеуді өтеуден қасақана жалтарды."
+    elif order.kind == "parole":
+        violation, text = VIOLATIONS[0]
     occurred = today - dt.timedelta(days=rng.randint(20, 60))
     failed = Contact.objects.create(person=order.person, order=order, date=occurred,
                                     kind="office", outcome="failed", recorded_by=user,
@@ -119,6 +123,7 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
             services.submit(order, ground="64(1)", on=today - dt.timedelta(days=5), court=COURT,
                             deadline=today + dt.timedelta(days=25), user=officer)
         n += 1
+    services.complete_ended(today)
     return n
 
 

@@ -44,7 +44,7 @@ class ContactForm(forms.ModelForm):
 
 # --- the programme ------------------------------------------------------------------------
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CATEGORY_LABELS = {"plan": _("the individual plan"), "conference": _("case conferences"),
                    "psych_summary": _("the psychological summary"),
                    "religious": _("religious counselling")}

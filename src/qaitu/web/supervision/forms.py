@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision.models import Breach, EMAlert, Submission
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrderForm(forms.Form):
@@ -72,7 +72,8 @@ class EMAlertForm(forms.ModelForm):
     class Meta:
         model = EMAlert
         fields = ["at", "kind", "outcome", "note"]
-        widgets = {"at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        widgets = {"at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                             format="%Y-%m-%dT%H:%M")}
 
 
 class RegisteredForm(forms.Form):

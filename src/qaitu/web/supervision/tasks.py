@@ -59,8 +59,9 @@ def refresh_reminders(today: dt.date | None = None) -> dict[str, int]:
     return {"open": len(want), "new": len(new) + opened, "done": len(done)}
 
 
-def recompute_orders() -> dict[str, int]:
-    """Recompute the dates of active orders computed under another rulebook."""
+def recompute_orders(today: dt.date | None = None) -> dict[str, int]:
+    """Recompute the dates of active orders computed under another rulebook, then complete
+    the orders whose probation control has ended."""
     current = rulebook()["hash"]
     stale = list(Order.objects.filter(status=Order.Status.ACTIVE).exclude(
         rulebook_hash=current))
@@ -69,4 +70,5 @@ def recompute_orders() -> dict[str, int]:
         changed += services.recompute(order)
         order.save(update_fields=["ends_on", "early_cancellation_from", "registration_due",
                                   "dates", "rulebook_hash"])
-    return {"checked": len(stale), "changed": changed}
+    completed = services.complete_ended(today or timezone.localdate())
+    return {"checked": len(stale), "changed": changed, "completed": completed}

@@ -112,7 +112,8 @@ def order_detail(request, pk):
             s.decide_form = _decide_form(s)
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
-    dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]), v["cite"],
+    dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
+              words.CITES.get(v["cite"], v["cite"]),
               words.CONFIDENCE[v["confidence"]])
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
