@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from qaitu.law.system import rulebook
 from qaitu.web.rehab.models import Programme, SafetyAlert
-from qaitu.web.rehab.services import review_due
+from qaitu.web.rehab.services import review_due, with_last_conference
 from qaitu.web.supervision import services
 from qaitu.web.supervision.models import Order, Reminder
 
@@ -28,8 +28,8 @@ def _wanted(today: dt.date) -> dict[tuple[int, str, str], tuple[int, dt.date]]:
     for a in SafetyAlert.objects.filter(acknowledged_at__isnull=True):
         want[(a.psychologist_id, "alert", f"alert:{a.pk}")] = (a.person_id,
                                                               a.raised_at.date())
-    for p in Programme.objects.exclude(status=Programme.Status.CLOSED).select_related(
-            "person"):
+    for p in with_last_conference(Programme.objects.exclude(
+            status=Programme.Status.CLOSED)):
         due = review_due(p)
         if due and due <= week:
             want[(p.lead_id, "review", f"programme:{p.pk}")] = (p.person_id, due)
