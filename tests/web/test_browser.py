@@ -160,3 +160,76 @@ def test_probation_and_analyst(page, users):
     login_page_blocked = page.locator("h1").inner_text()
     assert login_page_blocked  # a plain, translated error page, no traceback
     assert "Traceback" not in page.content()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from qaitu.web.demo.load import PASSWORD, load
+    load(n_people=24, assess=False)
+    return PASSWORD
+
+
+def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
+    """Caseload → an order → a failed check-in → the violation → a warning → a submission."""
+    from qaitu.web.supervision.models import Breach, Order
+
+    order = Order.objects.filter(status="active", kind__in=["conditional", "parole"],
+                                 contacts__outcome="planned").first()
+    login(page, "probation", demo)
+    page.goto(page.base + "/supervision/")
+    axe(page, "caseload")
+    shot(page, "probation-caseload")
+    page.click(f"a[href='/orders/{order.pk}/']")
+    page.select_option("form[action*='/contacts/'] select[name=outcome]", "failed")
+    page.click("form[action*='/contacts/'] button[type=submit]")
+    page.select_option("#id_violation", "missed_registration")
+    page.fill("#id_description", "Белгіленген күні келмеді")
+    page.click("form[action$='/breaches/'] button[type=submit]")
+    new = Breach.objects.filter(order=order, description="Белгіленген күні келмеді").get()
+    assert new.grounds and new.contact.outcome == "failed"
+    warn = page.locator(f"form[action$='/breaches/{new.pk}/warn/']")
+    warn.locator("input[name=text]").fill("Жазбаша ескерту")
+    warn.locator("button[type=submit]").click()
+    submit = page.locator(f"form[action$='/breaches/{new.pk}/submit/']")
+    submit.locator("input[name$=court]").fill("Аудандық сот")
+    submit.locator("input[name$=deadline]").fill("2027-01-15")
+    submit.locator("button[type=submit]").click()
+    new.refresh_from_db()
+    assert new.stage == "submitted" and new.submission.ground == new.grounds[0]
+    axe(page, "order")
+    shot(page, "probation-order")
+
+
+def test_psychologists_day_item_9_alert_acknowledgement_plan(page, demo):
+    """A PHQ-9 with item 9 above 0 → the alert → acknowledged → a goal in the plan."""
+    from qaitu.web.people.models import Person
+    from qaitu.web.rehab.models import Goal, SafetyAlert
+
+    person = Person.objects.filter(programme__status="active",
+                                   cases__assignments__user__username="psychologist").first()
+    SafetyAlert.objects.update(acknowledged_at="2026-11-01T00:00Z")
+    login(page, "psychologist", demo)
+    page.goto(page.base + f"/people/{person.registry_number}/programme/")
+    form = page.locator("form:has(input[name=instrument][value=phq9])")
+    form.locator("xpath=.. >> summary").click()
+    for i, a in enumerate([1, 2, 1, 1, 0, 1, 0, 1, 1], start=1):
+        form.locator(f"select[name=phq9-i{i}]").select_option(str(a))
+    form.locator("button[type=submit]").click()
+    alert = SafetyAlert.objects.get(acknowledged_at__isnull=True)
+    assert alert.person == person
+    page.goto(page.base + "/programme/")
+    axe(page, "programme")
+    shot(page, "psychologist-alert")
+    page.fill(f"#ack{alert.pk}", "План безопасности составлен")
+    page.click(f"form[action$='/alerts/{alert.pk}/acknowledge/'] button[type=submit]")
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is not None
+    page.goto(page.base + f"/people/{person.registry_number}/programme/")
+    goal = page.locator("form[action$='/programme/goal/']")
+    goal.locator("xpath=.. >> summary").click()
+    goal.locator("select[name=domain]").select_option("psychological")
+    goal.locator("input[name=goal]").fill("Когнитивно-поведенческая терапия, 8 сессий")
+    goal.locator("button[type=submit]").click()
+    assert Goal.objects.filter(person=person, goal__startswith="Когнитивно").exists()
+    axe(page, "person programme")
+    shot(page, "psychologist-programme")

@@ -78,7 +78,7 @@ def test_clinical_notes_only_for_psychologists(world, client):
     expectations = {
         "psychologist": {"clinical", "psych_summary"},
         "probation": {"supervision", "psych_summary", "social", "mentoring"},
-        "mentor": {"psych_summary", "mentoring"},
+        "mentor": {"mentoring"},  # the summary only under the person's consent
         "social_worker": {"psych_summary", "social", "mentoring"},
         "prosecutor": {"supervision", "psych_summary"},
         "judge": set(),

@@ -260,9 +260,12 @@ def test_the_reminder_job_adds_new_items_and_closes_resolved_ones(world, order):
 
 def test_recompute_job_refreshes_dates_computed_under_another_rulebook(world, order):
     Order.objects.filter(pk=order.pk).update(rulebook_hash="old", ends_on=TODAY)
-    assert tasks.recompute_orders() == {"checked": 1, "changed": 1}
+    assert tasks.recompute_orders(TODAY) == {"checked": 1, "changed": 1, "completed": 0}
     order.refresh_from_db()
-    assert order.ends_on != TODAY and tasks.recompute_orders()["checked"] == 0
+    assert order.ends_on != TODAY and tasks.recompute_orders(TODAY)["checked"] == 0
+    assert tasks.recompute_orders(order.ends_on + dt.timedelta(days=1))["completed"] == 1
+    order.refresh_from_db()
+    assert (order.status, order.closed_on) == ("completed", order.ends_on)
 
 
 def test_jobs_run_through_the_runner_and_report_their_result(world, order):

@@ -276,18 +276,21 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
       extension;
     - ``registration_due``: see :func:`registration_due`.
     """
+    import numpy as np
+
     from qaitu.law.sentence_dates import after_months, term_last_day
 
     kind = OrderKind(kind)
+    day = np.array([start], dtype="datetime64[D]")
     if not 0 <= extension_months <= (ART_64_2.max_extension_months or 0):
         raise ValueError(f"extension of {extension_months} months: art. 64(2) allows at most "
                          f"{ART_64_2.max_extension_months}")
     cite = {OrderKind.CONDITIONAL: "63(3), 62(1)", OrderKind.RESTRICTION: "44(1), 62(1)",
             OrderKind.PAROLE: "72(2), 62(1)"}[kind]
-    ends = term_last_day([start], [term_months + extension_months])[0].item()
+    ends = term_last_day(day, [term_months + extension_months])[0].item()
     out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
     if kind is OrderKind.CONDITIONAL:
-        half = after_months([start], [term_months / 2])[0].item()
+        half = after_months(day, [term_months / 2])[0].item()
         out.append(OrderDate("early_cancellation_from", half, "64(1)", "M"))
     due, rule = registration_due(kind, start)
     out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note))

@@ -23,6 +23,7 @@ from qaitu.web.accounts.models import Agency, Role, User
 from qaitu.web.assessments.models import Review
 from qaitu.web.assessments.service import run_assessment
 from qaitu.web.cases.models import Assignment, Case, Decision, Event, Sentence
+from qaitu.web.demo import programme
 from qaitu.web.people.models import Identity, Person
 from qaitu.web.rehab.models import Contact, Goal, Note
 
@@ -180,6 +181,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
     users = _users()
     today = dt.date(2026, 11, 25)
     cases: list[Case] = []
+    in_programme: list[Person] = []
     for i in range(n_people):
         p = _profile(rng, i)
         stage = STAGES[(i * 7 // 3) % len(STAGES)] if p.cohort == "art172" else rng.choice(
@@ -230,6 +232,9 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
         _assign(rng, i, case, users, stage, p, s_type, today)
         if p.cohort == "zhusan" or stage in ("sentenced", "serving", "released"):
             _rehab(rng, person, users, stage, today)
+            in_programme.append(person)
+    orders = programme.supervision(rng, cases, users, today)
+    programme.programmes(rng, in_programme, users, today)
     assessed = 0
     if assess:
         for j, case in enumerate(cases):
@@ -246,7 +251,8 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
                 run_assessment(users["defence"], case, variants, facts=case.facts)
             if progress:
                 progress(j + 1, len(cases))
-    return {"people": len(cases), "assessments": assessed, "users": list(users)}
+    return {"people": len(cases), "assessments": assessed, "orders": orders,
+            "users": list(users)}
 
 
 def _timeline(rng, case, users, stage, ret, opened, sentence, p):

@@ -56,8 +56,9 @@ def overview(request):
     policy.require(request, policy.PROGRAMME_READ, "programme")
     user = request.user
     people = policy.visible_people(user)
-    progs = list(Programme.objects.filter(person__in=people).select_related("person")
-                 .order_by("person__registry_number"))
+    progs = list(services.with_last_conference(
+        Programme.objects.filter(person__in=people).select_related("person")
+        .order_by("person__registry_number")))
     for p in progs:
         p.review = services.review_due(p)
     alerts = []
@@ -72,8 +73,7 @@ def overview(request):
 
 
 def _tracks(user, person) -> list[str]:
-    out = [t for t in ("legal", "psychological", "social") if policy.may_see(user, person,
-                                                                             "plan")]
+    out = ["legal", "psychological", "social"] if policy.may_see(user, person, "plan") else []
     if policy.may_see(user, person, "religious"):
         out.append("religious")
     return out
@@ -117,7 +117,8 @@ def detail(request, registry_number):
             {**r, "band": labels.BANDS[r["band"]],
              "change": labels.CHANGES[r["change"]] if r["change"] else ""} for r in rows])
             for k, rows in trends.items()]
-        ctx["screenings"] = person.screenings.select_related("by")
+        ctx["screenings"] = list(person.screenings.only("id", "person_id", "instrument",
+                                                        "date"))
         ctx["open_alerts"] = person.safety_alerts.filter(acknowledged_at__isnull=True)
         ctx["screening_forms"] = [ScreeningForm(c, initial={"date": today})
                                   for c in scoring.INSTRUMENTS]

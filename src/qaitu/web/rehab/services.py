@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from qaitu import screening as scoring
@@ -49,8 +50,8 @@ def acknowledge(alert: SafetyAlert, action: str) -> None:
 def trends(person) -> dict[str, list[dict]]:
     """Per instrument, the totals in date order with the change from the previous one."""
     out: dict[str, list[dict]] = defaultdict(list)
-    for s in person.screenings.order_by("date", "id").only("instrument", "date", "total",
-                                                           "band", "positive"):
+    for s in person.screenings.order_by("date", "id").only(
+            "person_id", "instrument", "date", "total", "band", "positive"):
         prev = out[s.instrument][-1]["total"] if out[s.instrument] else None
         out[s.instrument].append({
             "date": s.date, "total": s.total, "band": s.band, "positive": s.positive,
@@ -91,15 +92,26 @@ def end_referral(ref: Referral, on: dt.date) -> None:
         until=on - dt.timedelta(days=1))
 
 
+def with_last_conference(programmes):
+    """Annotate a queryset of programmes with their last conference (one query for a list)."""
+    last = Conference.objects.filter(person=OuterRef("person")).order_by("-date", "-id")
+    return programmes.annotate(last_conference_date=Subquery(last.values("date")[:1]),
+                               last_next_review=Subquery(last.values("next_review")[:1]))
+
+
 def review_due(programme: Programme) -> dt.date | None:
     """The next review: the last conference's own date for it, else the cadence from the last
     conference or the enrolment."""
     if programme.status == Programme.Status.CLOSED:
         return None
-    last = programme.person.conferences.order_by("-date").first()
-    if last and last.next_review:
-        return last.next_review
-    base = last.date if last else (programme.enrolled_on or programme.referred_on)
+    if hasattr(programme, "last_conference_date"):
+        last_date, next_review = programme.last_conference_date, programme.last_next_review
+    else:
+        last = programme.person.conferences.order_by("-date", "-id").first()
+        last_date, next_review = (last.date, last.next_review) if last else (None, None)
+    if next_review:
+        return next_review
+    base = last_date or programme.enrolled_on or programme.referred_on
     return base + dt.timedelta(days=programme.review_every_days)
 
 

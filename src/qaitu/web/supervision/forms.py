@@ -73,7 +73,8 @@ class EMAlertForm(forms.ModelForm):
     class Meta:
         model = EMAlert
         fields = ["at", "kind", "outcome", "note"]
-        widgets = {"at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        widgets = {"at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                             format="%Y-%m-%dT%H:%M")}
 
 
 class RegisteredForm(forms.Form):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 
 from qaitu.law import supervision as law
 from qaitu.law.system import rulebook
 from qaitu.web.cases.models import Decision, Sentence
 from qaitu.web.rehab.models import Contact
+from qaitu.web.supervision import words
 from qaitu.web.supervision.models import Breach, Order, Submission
 
 #: Which recorded court decisions an order can be created from, and its kind.
@@ -168,6 +169,15 @@ def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int 
             Breach.objects.filter(pk=sub.breach_id).update(stage=Breach.Stage.DECIDED)
 
 
+def complete_ended(today: dt.date) -> int:
+    """Probation control ends with its last day (art. 62(1) terms; extensions included in
+    ``ends_on``): active orders past it become completed. Open court submissions keep an
+    order active until the court answers."""
+    ended = Order.objects.filter(status=Order.Status.ACTIVE, ends_on__lt=today).exclude(
+        submissions__decided_on__isnull=True, submissions__isnull=False)
+    return ended.update(status=Order.Status.COMPLETED, closed_on=models.F("ends_on"))
+
+
 # --- the officer's caseload ---------------------------------------------------------------
 
 @dataclass
@@ -215,7 +225,7 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
     for s in Submission.objects.filter(order_id__in=ids, decided_on__isnull=True).only(
             "id", "deadline", "order_id", "ground"):
         out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",
-                        s.ground))
+                        words.ground(s.ground)))
     has_early = {s.order_id for s in Submission.objects.filter(order_id__in=ids, ground="64(1)")}
     out = [i for i in out if not (i.what == "early_cancellation" and i.order.pk in has_early)]
     return sorted(out, key=lambda i: (i.due, i.what))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from qaitu.law.system import rulebook
 from qaitu.web.rehab.models import Programme, SafetyAlert
-from qaitu.web.rehab.services import review_due
+from qaitu.web.rehab.services import review_due, with_last_conference
 from qaitu.web.supervision import services
 from qaitu.web.supervision.models import Order, Reminder
 
@@ -28,8 +28,8 @@ def _wanted(today: dt.date) -> dict[tuple[int, str, str], tuple[int, dt.date]]:
     for a in SafetyAlert.objects.filter(acknowledged_at__isnull=True):
         want[(a.psychologist_id, "alert", f"alert:{a.pk}")] = (a.person_id,
                                                               a.raised_at.date())
-    for p in Programme.objects.exclude(status=Programme.Status.CLOSED).select_related(
-            "person"):
+    for p in with_last_conference(Programme.objects.exclude(
+            status=Programme.Status.CLOSED)):
         due = review_due(p)
         if due and due <= week:
             want[(p.lead_id, "review", f"programme:{p.pk}")] = (p.person_id, due)
@@ -59,8 +59,9 @@ def refresh_reminders(today: dt.date | None = None) -> dict[str, int]:
     return {"open": len(want), "new": len(new) + opened, "done": len(done)}
 
 
-def recompute_orders() -> dict[str, int]:
-    """Recompute the dates of active orders computed under another rulebook."""
+def recompute_orders(today: dt.date | None = None) -> dict[str, int]:
+    """Recompute the dates of active orders computed under another rulebook, then complete
+    the orders whose probation control has ended."""
     current = rulebook()["hash"]
     stale = list(Order.objects.filter(status=Order.Status.ACTIVE).exclude(
         rulebook_hash=current))
@@ -69,4 +70,5 @@ def recompute_orders() -> dict[str, int]:
         changed += services.recompute(order)
         order.save(update_fields=["ends_on", "early_cancellation_from", "registration_due",
                                   "dates", "rulebook_hash"])
-    return {"checked": len(stale), "changed": changed}
+    completed = services.complete_ended(today or timezone.localdate())
+    return {"checked": len(stale), "changed": changed, "completed": completed}

@@ -112,7 +112,8 @@ def order_detail(request, pk):
             s.decide_form = _decide_form(s)
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
-    dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]), v["cite"],
+    dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
+              words.CITES.get(v["cite"], v["cite"]),
               words.CONFIDENCE[v["confidence"]])
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
@@ -123,6 +124,8 @@ def order_detail(request, pk):
         "appointment_form": AppointmentForm(initial={"date": today}) if writer else None,
         "outcome_form": OutcomeForm() if writer else None,
         "breach_form": BreachForm(initial={"occurred_on": today}) if writer else None,
+        "failed": order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
+                                        breaches__isnull=True).first(),
         "warning_form": WarningForm(initial={"on": today}) if writer else None,
         "em_form": EMAlertForm() if writer and order.electronic_monitoring else None,
         "registered_form": RegisteredForm(initial={"registered_on": today})
@@ -197,6 +200,8 @@ def check_in(request, pk, contact):
     if c.outcome == Contact.Outcome.FAILED:
         messages.warning(request, _("Failure recorded: record the violation below to start "
                                     "the breach procedure."))
+        _done(request, order, "check_in_step", c.pk, grant, _("Check-in recorded."))
+        return redirect(f"/orders/{order.pk}/?failed={c.pk}#br-h")
     return _done(request, order, "check_in_step", c.pk, grant, _("Check-in recorded."))
 
 

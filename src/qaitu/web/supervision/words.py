@@ -23,6 +23,8 @@ DATES = {
     "registration_due": _("Registration due by"),
 }
 
+CITES = {"PEC": _("Penal Enforcement Code")}
+
 CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
               "L": _("assumption, not verified")}
 

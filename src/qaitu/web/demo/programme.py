@@ -1,0 +1,202 @@
+"""Demo of probation control and the programme: orders from the recorded verdicts (and parole
+for some of the released), check-ins, EM alerts, violations at every stage of the breach
+workflow, early cancellation, programmes with consent, referrals, conferences, sessions,
+screenings (one PHQ-9 alert open), licensed risk outcomes and family links.
+
+Free text in its author's language, as in :mod:`qaitu.web.demo.load`: the probation officer
+and the social worker write Kazakh, the psychologist and the mentor Russian, courts Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from qaitu.web.cases.models import Case, Decision
+from qaitu.web.people.models import Person
+from qaitu.web.rehab import services as rehab
+from qaitu.web.rehab.models import (
+    Consent,
+    Contact,
+    Goal,
+    Programme,
+    Referral,
+    Relative,
+    RiskRecord,
+    Session,
+)
+from qaitu.web.supervision import services
+from qaitu.web.supervision.models import EMAlert
+
+COURT = "Специализированный межрайонный суд по уголовным делам (демо)"
+VIOLATIONS = [  # violation, the officer's words (Kazakh)
+    ("missed_registration", "Белгіленген күні тіркеуге келмеді, себебін хабарламады."),
+    ("unannounced_move", "Пробация қызметін хабардар етпей тұрғылықты жерін ауыстырды."),
+    ("admin_offence", "Қоғамдық тәртіпті бұзғаны үшін әкімшілік жазаға тартылды."),
+    ("em_damage", "Электрондық бақылау құралын әдейі зақымдады."),
+    ("duty_failure", "Сот жүктеген міндетті орындамады: емделу курсынан өтпеді."),
+]
+# Stages the demo's violations reach, in turn: every stage of the workflow is shown.
+STAGES = ["recorded", "warned", "submitted", "overdue", "extended", "refused", "no_action",
+          "revoked"]
+
+
+def _breach(rng, order, user, stage, today):
+    violation, text = VIOLATIONS[rng.randrange(len(VIOLATIONS))]
+    if stage == "revoked":
+        violation, text = VIOLATIONS[4]
+    if order.kind == "restriction_of_freedom":
+        violation, text = "evasion", "Бас бостандығын шектеуді өтеуден қасақана жалтарды."
+    elif order.kind == "parole":
+        violation, text = VIOLATIONS[0]
+    occurred = today - dt.timedelta(days=rng.randint(20, 60))
+    failed = Contact.objects.create(person=order.person, order=order, date=occurred,
+                                    kind="office", outcome="failed", recorded_by=user,
+                                    note="Келмеді")
+    b = services.record_breach(order, violation=violation, occurred_on=occurred,
+                               description=text, user=user, contact=failed)
+    if stage == "recorded" or not b.grounds:
+        return
+    if stage == "no_action":
+        services.close_without_submission(b)
+        return
+    services.warn(b, on=occurred + dt.timedelta(days=2),
+                  text="Сот үкімін орындамағаны үшін жазбаша ескерту жасалды.")
+    if stage == "warned":
+        return
+    submitted = occurred + dt.timedelta(days=7)
+    deadline = submitted + dt.timedelta(days=10 if stage == "overdue" else 60)
+    s = services.submit(order, ground=b.grounds[0], on=submitted, court=COURT,
+                        deadline=deadline, user=user, breach=b)
+    if stage in ("submitted", "overdue"):
+        return
+    outcome = {"extended": "extended", "refused": "refused", "revoked": "revoked"}[stage]
+    allowed = services.OUTCOMES[services.law.BY_CODE[s.ground].consequence]
+    if outcome not in allowed:
+        outcome = sorted(allowed)[0]
+    services.decide(s, on=submitted + dt.timedelta(days=14), outcome=outcome,
+                    extension_months=6 if outcome == "extended" else None,
+                    note="Постановление суда (демо)")
+
+
+def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.date) -> int:
+    officer = users["probation"]
+    n = 0
+    for case in cases:
+        verdict = case.decisions.filter(kind="verdict").first()
+        sentence = case.sentences.first()
+        if verdict is None or sentence is None or sentence.start is None:
+            continue
+        if sentence.type in services.SENTENCE_KINDS and case.stage in ("serving", "released",
+                                                                         "sentenced"):
+            decision, term = verdict, sentence.probation_months or sentence.months
+            start = sentence.start
+        elif sentence.type == "imprisonment" and case.stage == "released" and rng.random() < .6:
+            release = case.events.filter(kind="released").values_list("date", flat=True).first()
+            if release is None:
+                continue
+            decision = Decision.objects.create(
+                case=case, date=release, kind="parole", authority=COURT, created_by=officer,
+                summary="Условно-досрочное освобождение; пробационный контроль на неотбытую "
+                        "часть наказания")
+            start, term = release, rng.choice([12, 18, 24])
+        else:
+            continue
+        order = services.create_order(
+            decision=decision, officer=officer, term_months=term, start=start,
+            duties=sentence.duties or "Тұрғылықты жерін пробация қызметін хабардар етпей "
+            "ауыстырмау; айына бір рет тіркеуге келу",
+            electronic_monitoring=n % 3 == 0)
+        if n % 5 != 4:  # some have not reported yet: registration overdue
+            order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
+            order.save(update_fields=["registered_on"])
+        Contact.objects.filter(person=case.person, order__isnull=True).update(order=order)
+        if order.electronic_monitoring:
+            EMAlert.objects.create(order=order, at=dt.datetime.combine(
+                today - dt.timedelta(days=rng.randint(1, 20)), dt.time(23, 10),
+                tzinfo=dt.UTC), kind=rng.choice(["zone", "curfew", "signal"]),
+                outcome=rng.choice(["open", "explained"]), recorded_by=officer,
+                note="Мониторинг орталығының хабарламасы")
+        _breach(rng, order, officer, STAGES[n % len(STAGES)], today)
+        if services.law.early_cancellation_open(services.law.OrderKind(order.kind),
+                                                order.early_cancellation_from, today) \
+                and order.status == "active" and n % 2 == 0:
+            services.submit(order, ground="64(1)", on=today - dt.timedelta(days=5), court=COURT,
+                            deadline=today + dt.timedelta(days=25), user=officer)
+        n += 1
+    services.complete_ended(today)
+    return n
+
+
+SCREEN_SERIES = [  # (instrument, answers then, answers now)
+    ("phq9", [2, 2, 1, 2, 1, 1, 1, 1, 0], [1, 1, 1, 1, 0, 1, 0, 0, 0]),
+    ("gad7", [2, 2, 2, 1, 1, 2, 1], [1, 1, 1, 1, 0, 1, 0]),
+    ("pcl5", [2, 3, 2, 2, 3, 2, 2, 1, 2, 2, 3, 2, 1, 2, 2, 3, 2, 1, 2, 2],
+     [1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 0, 1, 1, 2, 1, 1, 1, 1]),
+    ("audit", [2, 1, 1, 0, 0, 0, 1, 0, 0, 0], [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
+]
+
+
+def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.date) -> int:
+    social, psych, mentor = users["social"], users["psychologist"], users["mentor"]
+    for k, person in enumerate(people):
+        closed = k % 7 == 6
+        prog = Programme.objects.create(
+            person=person, lead=social, status="closed" if closed else "active",
+            referred_on=today - dt.timedelta(days=200), enrolled_on=today - dt.timedelta(190),
+            review_every_days=90,
+            exit_criteria="Құжаттар қалпына келтірілді; тұрақты жұмыс; отбасымен байланыс")
+        if closed:
+            prog.closed_on, prog.outcome = today - dt.timedelta(days=10), "completed"
+            prog.employed_at_exit = True
+            prog.closure_note = "Бағдарлама мақсаттары орындалды."
+            prog.save()
+        if k % 2 == 0:
+            Consent.objects.create(person=person, shares=["plan", "conference",
+                                                          "psych_summary"],
+                                   roles=["mentor"], until=today + dt.timedelta(days=180),
+                                   given_on=today - dt.timedelta(days=190), recorded_by=social,
+                                   note="Жазбаша келісім, қолы қойылған")
+        if k % 4 == 1:
+            Consent.objects.create(person=person, shares=["religious"],
+                                   roles=["probation", "social_worker", "mentor"],
+                                   until=today + dt.timedelta(days=180),
+                                   given_on=today - dt.timedelta(days=150), recorded_by=social)
+            Goal.objects.create(person=person, domain="religious", created_by=social,
+                                goal="Дінтанушымен кеңес (өз келісімі бойынша)",
+                                responsible="«Ақниет» орталығы (демо)",
+                                due=today + dt.timedelta(days=60))
+        if k % 5 == 3:  # an ended referral: the mentor no longer sees the person
+            Referral.objects.create(person=person, to=mentor, purpose="Наставничество",
+                                    since=today - dt.timedelta(days=190),
+                                    until=today - dt.timedelta(days=10),
+                                    ended_on=today - dt.timedelta(days=10), created_by=social)
+        rehab.hold_conference(
+            person, date=today - dt.timedelta(days=120), chaired_by=social,
+            attendees="пробация, психолог, әкімдік, «Қайту» қоры",
+            minutes="Жеке бағдарлама талқыланды; құжаттар мен жұмыс мәселесі басым.",
+            next_review=today + dt.timedelta(days=rng.choice([-5, 3, 40])),
+            decisions=[("employment", "Кәсіптік оқуға жолдама", "Жұмыспен қамту орталығы",
+                        today + dt.timedelta(days=30))])
+        Session.objects.create(person=person, track="psychological", by=psych,
+                               date=today - dt.timedelta(days=14),
+                               summary="Индивидуальная консультация, техники стабилизации")
+        Session.objects.create(person=person, track="social", by=social,
+                               date=today - dt.timedelta(days=30), attended=k % 3 != 0,
+                               summary="Жұмыс жәрмеңкесі")
+        for code, then, now in SCREEN_SERIES[: 2 + k % 3]:
+            rehab.record_screening(person, code, then, psych, today - dt.timedelta(days=120))
+            rehab.record_screening(person, code, now, psych, today - dt.timedelta(days=20))
+        if k in (1, 4):  # item 9 above 0: one alert open, one acknowledged
+            s = rehab.record_screening(person, "phq9", [2, 2, 2, 1, 1, 2, 1, 1, 1], psych,
+                                       today - dt.timedelta(days=1))
+            if k == 4:
+                rehab.acknowledge(s.alert, "Проведена оценка риска, составлен план безопасности")
+        if k % 6 == 0:
+            RiskRecord.objects.create(person=person, instrument="vera2r",
+                                      outcome=rng.choice(["low", "moderate"]),
+                                      assessor="Сертифицированный эксперт (демо)",
+                                      date=today - dt.timedelta(days=100), recorded_by=psych)
+    for a, b in zip(people[::5], people[1::5], strict=False):  # families that came back
+        Relative.objects.get_or_create(person=a, relative=b, defaults={"relation": "spouse"})
+        Relative.objects.get_or_create(person=b, relative=a, defaults={"relation": "spouse"})
+    return len(people)

@@ -1,0 +1,219 @@
+"""The rehabilitation programme by screen and by API: screenings with the PHQ-9 item-9 alert,
+medical secrecy, consent gating the mentor's and the religious track's view, referrals bounding
+a partner's access, conferences whose decisions become goals, licensed risk outcomes only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qaitu.web.rehab import services
+from qaitu.web.rehab.models import (
+    Conference,
+    Consent,
+    Goal,
+    Programme,
+    Referral,
+    RiskRecord,
+    SafetyAlert,
+    Screening,
+)
+
+TODAY = dt.date.today()
+REG = "QT-T0000a"
+PHQ9_SELF_HARM = [1, 1, 2, 1, 0, 1, 0, 0, 1]
+
+
+def _post_phq9(client, answers):
+    data = {"instrument": "phq9", "phq9-date": TODAY.isoformat()}
+    data.update({f"phq9-i{i}": a for i, a in enumerate(answers, start=1)})
+    return client.post(f"/people/{REG}/programme/screening/", data)
+
+
+def test_phq9_item_9_above_0_alerts_the_responsible_psychologist_until_acknowledged(
+        world, client):
+    psych = world["users"]["psychologist"]
+    client.force_login(psych)
+    _post_phq9(client, PHQ9_SELF_HARM)
+    s = Screening.objects.get()
+    assert (s.total, s.band, s.flags) == (7, "mild", ["self_harm_item"])
+    alert = SafetyAlert.objects.get()
+    assert alert.psychologist == psych and alert.acknowledged_at is None
+    listing = client.get("/programme/").content.decode()
+    assert "Safety alerts awaiting acknowledgement" in listing and REG in listing
+    assert client.get("/api/programme/alerts").json()[0]["screening"] == s.pk
+    client.post(f"/alerts/{alert.pk}/acknowledge/", {"action": "safety plan agreed",
+                                                     "next": "person"})
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is not None and alert.action == "safety plan agreed"
+    assert "Safety alerts awaiting" not in client.get("/programme/").content.decode()
+    assert client.get("/api/programme/alerts").json() == []
+
+
+def test_no_alert_when_item_9_is_0(world, client):
+    client.force_login(world["users"]["psychologist"])
+    _post_phq9(client, [3, 3, 3, 3, 3, 3, 3, 3, 0])
+    assert Screening.objects.get().positive and not SafetyAlert.objects.exists()
+
+
+def test_the_alert_goes_to_the_assigned_psychologist_not_the_one_who_screened(world):
+    from qaitu.web.accounts.models import User
+
+    other = User.objects.create_user(username="psy2", password="x", role="psychologist")
+    person = world["cases"]["a"].person
+    services.record_screening(person, "phq9", PHQ9_SELF_HARM, other)
+    assert SafetyAlert.objects.get().psychologist == world["users"]["psychologist"]
+
+
+@pytest.mark.parametrize("role,status", [
+    ("psychologist", 200), ("probation", 403), ("social_worker", 403), ("mentor", 403),
+    ("prosecutor", 403), ("defence2", 404)])
+def test_screening_answers_are_for_psychologists_only_by_screen_and_api(
+        world, client, role, status):
+    s = services.record_screening(world["cases"]["a"].person, "gad7", [2] * 7,
+                                  world["users"]["psychologist"])
+    client.force_login(world["users"][role])
+    assert client.get(f"/screenings/{s.pk}/").status_code == status
+    assert client.get(f"/api/programme/people/{REG}/screenings").status_code == status
+    r = client.post(f"/api/programme/people/{REG}/screenings",
+                    {"instrument": "phq9", "answers": [0] * 9}, content_type="application/json")
+    assert r.status_code == (201 if status == 200 else status)
+    if role in ("probation", "social_worker", "mentor"):
+        page = client.get(f"/people/{REG}/programme/").content.decode()
+        assert "GAD-7" not in page and "Screenings" not in page
+
+
+def test_screening_api_refuses_answers_outside_the_form(world, client):
+    client.force_login(world["users"]["psychologist"])
+    r = client.post(f"/api/programme/people/{REG}/screenings",
+                    {"instrument": "audit", "answers": [0] * 8 + [3, 0]},
+                    content_type="application/json")
+    assert r.status_code == 422 and "AUDIT item 9" in r.json()["detail"]
+
+
+def _consent(person, shares, roles, by, until=None):
+    return Consent.objects.create(person=person, shares=shares, roles=roles,
+                                  until=until or TODAY + dt.timedelta(days=90), recorded_by=by)
+
+
+def test_a_mentor_sees_the_plan_only_under_consent_and_not_after_revocation(world, client):
+    person = world["cases"]["a"].person
+    Goal.objects.create(person=person, domain="employment", goal="Find a job",
+                        created_by=world["users"]["probation"])
+    mentor = world["users"]["mentor"]
+    client.force_login(mentor)
+    assert "Find a job" not in client.get(f"/people/{REG}/programme/").content.decode()
+    assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
+    assert "psych_summary note text" not in client.get(f"/people/{REG}/").content.decode()
+    c = _consent(person, ["plan", "psych_summary"], ["mentor"], world["users"]["social_worker"])
+    assert "Find a job" in client.get(f"/people/{REG}/programme/").content.decode()
+    assert [g["goal"] for g in client.get(f"/api/programme/people/{REG}/plan").json()] == [
+        "Find a job"]
+    assert "psych_summary note text" in client.get(f"/people/{REG}/").content.decode()
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/revoke_consent/", {"consent": c.pk})
+    c.refresh_from_db()
+    assert c.revoked_on == TODAY
+    client.force_login(mentor)
+    assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
+
+
+def test_an_expired_consent_opens_nothing(world, client):
+    person = world["cases"]["a"].person
+    Consent.objects.create(person=person, shares=["plan"], roles=["mentor"],
+                           given_on=TODAY - dt.timedelta(days=60),
+                           until=TODAY - dt.timedelta(days=1),
+                           recorded_by=world["users"]["social_worker"])
+    client.force_login(world["users"]["mentor"])
+    assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
+
+
+def test_religious_counselling_only_by_consent_naming_the_role(world, client):
+    person = world["cases"]["a"].person
+    probation = world["users"]["probation"]
+    client.force_login(probation)
+    r = client.post(f"/api/programme/people/{REG}/plan",
+                    {"domain": "religious", "goal": "Theologian sessions"},
+                    content_type="application/json")
+    assert r.status_code == 403
+    assert client.post(f"/people/{REG}/goals/", {"domain": "religious", "goal": "x",
+                                                  "status": "open"}).status_code == 403
+    Goal.objects.create(person=person, domain="religious", goal="Theologian sessions",
+                        created_by=probation)
+    assert "Theologian" not in client.get(f"/people/{REG}/").content.decode()
+    assert "Theologian" not in client.get(f"/people/{REG}/programme/").content.decode()
+    _consent(person, ["religious"], ["probation"], world["users"]["social_worker"])
+    assert "Theologian" in client.get(f"/people/{REG}/programme/").content.decode()
+    assert "religious" in {g["domain"] for g in
+                           client.get(f"/api/programme/people/{REG}/plan").json()}
+    client.force_login(world["users"]["social_worker"])  # consent does not name them
+    assert "Theologian" not in client.get(f"/people/{REG}/programme/").content.decode()
+
+
+def test_a_mentors_access_ends_with_the_referral(world, client):
+    from qaitu.web.cases.models import Assignment
+
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/referral/", {
+        "to": mentor.pk, "purpose": "mentoring", "since": TODAY.isoformat(),
+        "until": (TODAY + dt.timedelta(days=60)).isoformat()})
+    ref = Referral.objects.get()
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/").status_code == 200
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/end_referral/", {"referral": ref.pk})
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/").status_code == 404
+    assert client.get(f"/api/people/{REG}").status_code == 404
+
+
+def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, client):
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/enrol/", {
+        "enrolled_on": TODAY.isoformat(), "review_every_days": 30, "exit_criteria": "job"})
+    prog = Programme.objects.get()
+    assert prog.status == "active" and services.review_due(prog) == TODAY + dt.timedelta(30)
+    nxt = TODAY + dt.timedelta(days=45)
+    client.post(f"/people/{REG}/programme/conference/", {
+        "date": TODAY.isoformat(), "attendees": "probation, akimat, NGO",
+        "minutes": "agreed", "next_review": nxt.isoformat(), "decision_domain": "housing",
+        "decision": "Temporary housing", "decision_agency": "Akimat"})
+    c = Conference.objects.get()
+    assert c.goals.get().goal == "Temporary housing" and services.review_due(prog) == nxt
+    client.post(f"/people/{REG}/programme/close/", {
+        "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
+    prog.refresh_from_db()
+    assert prog.status == "closed" and services.outcomes(prog.person)["employed"] is True
+
+
+def test_licensed_risk_instruments_store_the_outcome_only(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world["users"]["psychologist"])
+    client.post(f"/people/{REG}/programme/risk/", {
+        "instrument": "trap18", "outcome": "high", "assessor": "A", "date": TODAY.isoformat()})
+    assert not RiskRecord.objects.exists()  # "high" is not a TRAP-18 outcome
+    client.post(f"/people/{REG}/programme/risk/", {
+        "instrument": "vera2r", "outcome": "moderate", "assessor": "Certified A",
+        "date": TODAY.isoformat(),
+        "report": SimpleUploadedFile("r.pdf", b"%PDF-1.4 report", "application/pdf")})
+    r = RiskRecord.objects.get()
+    assert {f.name for f in RiskRecord._meta.fields} >= {"outcome", "assessor", "report"}
+    assert not any("item" in f.name for f in RiskRecord._meta.fields)
+    client.force_login(world["users"]["probation"])
+    assert client.get(f"/risk/{r.pk}/report/").content == b"%PDF-1.4 report"
+    assert client.get(f"/api/programme/people/{REG}/risk").json()[0]["outcome"] == "moderate"
+    client.force_login(world["users"]["social_worker"])
+    assert client.get(f"/risk/{r.pk}/report/").status_code == 403
+    assert client.get(f"/api/programme/people/{REG}/risk").status_code == 403
+
+
+def test_screening_trends_show_reliable_change(world):
+    person, psych = world["cases"]["a"].person, world["users"]["psychologist"]
+    services.record_screening(person, "pcl5", [2] * 20, psych, TODAY - dt.timedelta(60))
+    services.record_screening(person, "pcl5", [1] * 20, psych, TODAY)
+    rows = services.trends(person)["pcl5"]
+    assert [(r["total"], r["change"]) for r in rows] == [(40, None), (20, "meaningful")]
