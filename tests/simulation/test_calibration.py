@@ -270,3 +270,17 @@ def test_yearly_medians_per_draw_match_a_direct_count():
                 assert got[d, y] == pytest.approx(np.median(inside))
             else:
                 assert np.isnan(got[d, y])
+
+
+def test_no_new_metric_differs_from_current_law_before_the_first_day(scenario):
+    from qaitu.simulation.projection import METRICS
+
+    result = run(scenario.with_settings(variants=["all"], years=3, draws=12), workers=1)
+    first = 2027 - result.timeline.first_year
+    values = result.projection.values.astype(float)[:, :, :first]
+    new = [m for m in METRICS if m.startswith(("sentence.", "cost.", "flow.affected"))
+           or "pretrial" in m]
+    for m in new:
+        x = values[..., INDEX[m]]
+        np.testing.assert_array_equal(x[:, 1:], np.broadcast_to(x[:, :1], x[:, 1:].shape),
+                                      err_msg=m)

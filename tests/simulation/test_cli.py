@@ -87,3 +87,12 @@ def test_a_cases_file_with_an_unknown_column_is_refused(tmp_path: Path):
     result = simulate("deputy-141", *SMALL, "--cases", str(cases), "--out", str(tmp_path))
     assert result.exit_code == 2
     assert "person.shoe_size: not a qaitu.case/1 field" in result.output
+
+
+def test_compare_sets_the_other_reading_of_the_counts_beside_this_one(tmp_path: Path):
+    result = simulate("deputy-141", *SMALL, "--variant", "amantayuly-2026", "--years", "2",
+                      "--compare", "court-stats-709", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Both readings side by side" in html
+    assert "23 / 36 / 141" in html and "23 / 36 / 709" in html

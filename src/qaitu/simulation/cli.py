@@ -118,6 +118,9 @@ def simulate(
         min=1, help="processes for evaluating the law (default: one per CPU)")] = None,
     keep_draws: Annotated[bool, typer.Option(
         help="also write every draw (draws.parquet)")] = False,
+    compare: Annotated[str | None, typer.Option(
+        help="another scenario (e.g. the other reading of the case counts) run with the same "
+             "settings; the report sets its headline figures beside this one's")] = None,
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
     from qaitu.simulation.charts import chart_data, plotly_figures, write_charts
@@ -130,6 +133,11 @@ def simulate(
         s = load_scenario(scenario)
         s = s.with_settings(draws=draws, years=years, seed=seed, pool_size=pool_size,
                             step=step.value if step else None, variants=variant)
+        other = None
+        if compare:
+            other = load_scenario(compare).with_settings(
+                draws=s.simulation.draws, years=s.simulation.years, pool_size=pool_size,
+                step=s.simulation.step, variants=list(s.variants))
     except ScenarioError as exc:
         _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
         return
@@ -147,6 +155,8 @@ def simulate(
                 bar.advance(tasks[stage], advance)
 
             result = run(s, source, cases=cases, progress=progress, workers=workers)
+            compared = (run(other, str(resolve(compare) or compare), workers=workers)
+                        if other is not None and compare else None)
             report_task = bar.add_task("Writing tables, charts and report", total=3)
             written = write_tables(result, out_dir)
             bar.advance(report_task)
@@ -160,7 +170,8 @@ def simulate(
             outputs = {**{k: v.name for k, v in written.items()},
                        "charts": f"charts/ ({len(charts['png'])} PNG, "
                                  f"{len(charts['html'])} HTML)"}
-            report = write_report(result, out_dir / "report.html", command, outputs, figures)
+            report = write_report(result, out_dir / "report.html", command, outputs, figures,
+                                  compared)
             bar.advance(report_task)
     except (SimulationError, CohortFileError) as exc:
         _fail(str(exc))

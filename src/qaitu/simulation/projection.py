@@ -614,7 +614,8 @@ METRICS = (
     *(f"cost.{name}" for name in COSTS), "cost.total", "cost.total_marginal",
     "cost.total_discounted",
     # per draw the median (months) of the prison terms imposed in the year, and of the time
-    # served in prison by those leaving it in the year (on a sentence of imprisonment)
+    # served in prison by those first leaving it in the year, on parole or at the term's end
+    # (on a sentence of imprisonment; time after a revoked parole is not included)
     "sentence.imposed_months", "sentence.served_months",
 )
 #: Metrics that are not sums over people (a year's value is not the sum of its months).
@@ -874,7 +875,7 @@ class _Job:
             for a, b in zip(elig, base, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             if response is not None:
-                changed |= (response != base_response).any(axis=1)  # type: ignore[operator]
+                changed |= (response != base_response).any(axis=1)
             hit = changed & people.use_variant
             affected = _Binner(hi - lo, self.timeline).events(people.draw[hit], people.judged[hit])
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is

@@ -128,8 +128,29 @@ def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any
     return out
 
 
+def readings_side_by_side(result: SimulationResult, other: SimulationResult
+                          ) -> dict[str, Any]:
+    """The headline figures of this run and of ``other`` (another reading of the counts), per
+    variant both runs have: prison population at the end, cost and its difference."""
+    mine = {f["variant"]: f for f in key_figures(result)}
+    theirs = {f["variant"]: f for f in key_figures(other)}
+    rows = []
+    for v in mine:
+        if v not in theirs:
+            continue
+        rows.append({"variant": v, "cells": [
+            band_text(mine[v]["prison"]), band_text(theirs[v]["prison"]),
+            band_text(mine[v]["cost"], 1e9, 2), band_text(theirs[v]["cost"], 1e9, 2),
+            band_text(mine[v]["cost_diff"], 1e9, 2), band_text(theirs[v]["cost_diff"], 1e9, 2)]})
+    return {"names": (result.scenario.name, other.scenario.name),
+            "counts": ([h.cases for h in result.scenario.admissions.history],
+                       [h.cases for h in other.scenario.admissions.history]),
+            "rows": rows}
+
+
 def context(result: SimulationResult, command: str, outputs: dict[str, Any],
-            figures: dict[str, Any] | None = None) -> dict[str, Any]:
+            figures: dict[str, Any] | None = None,
+            other: SimulationResult | None = None) -> dict[str, Any]:
     """Everything the template shows, computed from the result."""
     s = result.scenario
     tl = result.timeline
@@ -248,15 +269,18 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "jumps": jumps,
         "spliced": spliced,
         "policy_year": result.reference_year,
+        "side_by_side": readings_side_by_side(result, other) if other is not None else None,
     }
 
 
 def write_report(result: SimulationResult, path: Path, command: str,
-                 outputs: dict[str, Any], figures: dict[str, Any] | None = None) -> Path:
+                 outputs: dict[str, Any], figures: dict[str, Any] | None = None,
+                 other: SimulationResult | None = None) -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                              autoescape=jinja2.select_autoescape(["html"]),
                              undefined=jinja2.StrictUndefined)
-    html = env.get_template("report.html").render(**context(result, command, outputs, figures))
+    html = env.get_template("report.html").render(
+        **context(result, command, outputs, figures, other))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path
