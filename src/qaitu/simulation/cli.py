@@ -101,7 +101,8 @@ def simulate(
              f"({', '.join(shipped_scenarios())})")],
     variant: Annotated[list[str] | None, typer.Option(
         "--variant", "-v", help="variant to compare with current law (repeatable; 'all' for "
-        "every shipped variant); default: the scenario's list")] = None,
+        "every shipped variant; 'name[provision]' for one of its provisions alone); default: "
+        "the scenario's list")] = None,
     draws: Annotated[int | None, typer.Option(min=1, max=100_000,
                                               help="Monte Carlo draws")] = None,
     years: Annotated[int | None, typer.Option(min=1, max=50, help="years to project")] = None,

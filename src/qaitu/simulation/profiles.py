@@ -193,7 +193,7 @@ class Profiles:
         dates = np.asarray(dates, dtype="datetime64[D]")
         n, k = len(self), len(dates)
         as_of = np.repeat(dates, n)
-        cols: dict[str, np.ndarray] = {ANCHOR: as_of}
+        cols: dict[str, np.ndarray | Coded] = {ANCHOR: as_of}
         for name, values in self.facts.items():
             if coded and name not in self._coded:
                 self._coded[name] = Coded.of(values)

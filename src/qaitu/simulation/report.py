@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from qaitu import __version__
 from qaitu.law import rulebook
-from qaitu.law.variants import load_variant
+from qaitu.law.variants import load_variant, split_provision
 from qaitu.simulation.charts import (
     calibration_figure,
     chart_data,
@@ -166,6 +166,11 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
                  "cost": band_text(f["cost"], 1e9, 2),
                  "cost_diff": band_text(f["cost_diff"], 1e9, 2)}
                 for f in key_figures(result)]
+    by_name = {r["variant"]: r for r in key_rows}
+    provision_rows = [{**r, "whole": split_provision(r["variant"])[0],
+                       "whole_cost_diff": by_name.get(split_provision(r["variant"])[0], {}).get(
+                           "cost_diff", "not in this run")}
+                      for r in key_rows if split_provision(r["variant"])[1] is not None]
     per_year = {}
     for m, title in HEADLINE.items():
         scale, digits = (1e6, 0) if m.startswith("cost") else (1.0, 0)
@@ -229,6 +234,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "variant_info": [{"name": v, "title": variant_title(v), "summary": variant_summary(v)}
                          for v in variants],
         "key_rows": key_rows,
+        "provision_rows": provision_rows,
         "last_year": years[last],
         "per_year": per_year,
         "diff_rows": diff_rows,

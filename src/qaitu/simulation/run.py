@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qaitu.law.variants import shipped_names
+from qaitu.law.variants import shipped_names, split_provision
 from qaitu.simulation.admissions import admissions as forecast_admissions
 from qaitu.simulation.evaluation import Evaluation, SimulationError, evaluate, resolve_variants
 from qaitu.simulation.importing import ImportResult, pool_from_cases, read_cases
@@ -101,6 +101,12 @@ def check_size(scenario: Scenario, counts: np.ndarray, variants: int, steps: int
                               f"{MAX_RESULT_BYTES / 1024**3:.0f} GiB {hint}")
 
 
+def _named(names: list[str], variants: list[str]) -> frozenset[str]:
+    """``names`` and, for each, its provisions run alone (``v[p]``) in the run: a response
+    expected of a variant is expected of each of its provisions (name ``v[p]`` to narrow it)."""
+    return frozenset(names) | {v for v in variants if split_provision(v)[0] in names}
+
+
 def court_responses(scenario: Scenario, pool: Profiles, draws: Draws, variants: list[str]
                     ) -> tuple[CourtResponse, ...]:
     """The scenario's court responses as arrays over the pool; a response naming a variant
@@ -125,7 +131,8 @@ def court_responses(scenario: Scenario, pool: Profiles, draws: Draws, variants: 
                     values == (str(w).lower() if isinstance(w, bool) else str(w)))
             rows &= hit
         out.append(CourtResponse(OPTIONS.index(r.option), draws[f"judicial.responses.{k}.factor"],
-                                 rows, None if r.variants is None else frozenset(r.variants)))
+                                 rows, None if r.variants is None else _named(r.variants,
+                                                                              variants)))
     return tuple(out)
 
 
@@ -140,7 +147,7 @@ def return_factors(scenario: Scenario, draws: Draws, variants: list[str]
             raise SimulationError(
                 f"proceedings.return_responses.{k}.variants: {', '.join(unknown or ['current'])}"
                 " cannot be used (name shipped variants other than current)")
-        for v in r.variants:
+        for v in _named(r.variants, variants):
             if v in variants:
                 out[v] = out.get(v, 1.0) * draws[f"proceedings.return_responses.{k}.factor"]
     return out

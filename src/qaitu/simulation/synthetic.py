@@ -116,7 +116,7 @@ def generate(cohort: Cohort, n: int, rng: np.random.Generator,
     del offsets[ANCHOR]
     # Text facts are drawn as codes: the pool keeps them so (Profiles.columns_at reads them
     # coded) instead of writing out every cell and finding the codes again.
-    texts = {k: v for k, v in facts.items() if isinstance(v, Coded)}
+    texts: dict[str, Coded | None] = {k: v for k, v in facts.items() if isinstance(v, Coded)}
     return Profiles(facts={k: np.asarray(v) for k, v in facts.items()}, offsets=offsets,
                     origin=origin, mixes=tuple(mixes), _coded=texts)
 

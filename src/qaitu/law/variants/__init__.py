@@ -6,11 +6,15 @@ A variant is a YAML file (shipped ones live beside this module; the format is in
 ``qaitu.law.variables.amendments`` switched on by an ``in_effect`` parameter. ``current`` is the
 law as in force. Changes apply from 2015-01-01 unless a change gives ``from``: a variant is
 read "as if in force at the act" unless its author dates it.
+
+``variant[provision]`` (e.g. ``amantayuly-2026[differentiated_assessment]``) is the variant
+with only that provision in force, so the effect of each design option can be run on its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -84,7 +88,7 @@ class Variant:
                                                  "kk": "Қолданыстағы заң"},
                     "status": "enacted"}
         s = self.spec
-        return {"name": s.name, "title": s.title, "status": s.status, "date": s.date.isoformat(),
+        return {"name": self.name, "title": s.title, "status": s.status, "date": s.date.isoformat(),
                 "author": s.author, "summary": s.summary, "jurisdictions": s.jurisdictions,
                 "provisions": [{"id": p.id, "article": p.article, "title": p.title}
                                for p in s.provisions]}
@@ -103,6 +107,36 @@ class Variant:
         """The rulebook with only this provision of the variant in force (for attribution)."""
         provision = next(p for p in self.provisions if p.id == provision_id)
         return _reform([provision], f"{self.name}:{provision_id}")
+
+
+#: ``variant[provision]``: one provision of a variant alone.
+_ALONE = re.compile(r"^(?P<variant>[^\[\]]+)\[(?P<provision>[^\[\]]*)\]$")
+
+
+def provision_variants(name: str) -> list[str]:
+    """The names of ``name``'s provisions each alone (``variant[provision]``)."""
+    return [f"{name}[{p.id}]" for p in load_variant(name).provisions]
+
+
+def split_provision(name: str) -> tuple[str, str | None]:
+    """``("v", "p")`` for ``v[p]``, ``(name, None)`` for a whole variant."""
+    m = _ALONE.match(name)
+    return (m["variant"], m["provision"]) if m else (name, None)
+
+
+def _alone(name: str, provision_id: str) -> Variant:
+    """Variant ``name`` with only ``provision_id`` in force; titled by the provision."""
+    whole = load_variant(name)
+    ids = [p.id for p in whole.provisions]
+    if whole.spec is None or provision_id not in ids:
+        raise VariantError([Problem(f"{name}[{provision_id}]", "", None, (
+            f"{name} has no provision {provision_id!r}; its provisions: "
+            f"{', '.join(ids) or 'none (current law changes nothing)'}"))])
+    provision = whole.provisions[ids.index(provision_id)]
+    title = {lang: f"{text}: {provision.title.get(lang, provision_id)}"
+             for lang, text in whole.spec.title.items()}
+    spec = whole.spec.model_copy(update={"provisions": [provision], "title": title})
+    return Variant(f"{name}[{provision_id}]", whole.provision_system(provision_id), spec)
 
 
 def shipped_names() -> list[str]:
@@ -242,6 +276,9 @@ def load_variant(name_or_path: str) -> Variant:
     """``current``, a shipped variant's name, or a path to a variant YAML file."""
     if name_or_path == "current":
         return Variant("current", current_law(), None)
+    whole, provision = split_provision(name_or_path)
+    if provision is not None:
+        return _alone(whole, provision)
     path = Path(name_or_path)
     if not path.suffix:
         path = SHIPPED / f"{name_or_path}.yaml"
