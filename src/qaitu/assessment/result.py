@@ -815,6 +815,25 @@ def sentence_facts(case: Any) -> SentenceFacts | None:
                          probation_months=given.probation_months)
 
 
+def _say_what_keeps_options_open(result: dict[str, Any], lang: str) -> None:
+    """An option an unknown fact leaves possible says which facts keep it open, beside the
+    rule's own reasons, so that its row explains its status (the rule's citation is read from
+    the law)."""
+    from qaitu.assessment.memo.text import fact_name  # the memo package imports this module
+
+    for option, entry in result["options"].items():
+        if entry["status"] != "possible":
+            continue
+        facts = [d["fact"] for d in result["depends_on"]
+                 if f"options.{option}" in d["changes"]]
+        if not facts:
+            continue
+        rule = CITES.get(option) or CITES[f"case_{option}"]
+        entry["because"].append(say(
+            "option.open_question", lang, article=cite_text(rule.split(", ")[0], lang),
+            facts="; ".join(fact_name(f, lang) for f in facts)))
+
+
 def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Scenarios,
                lang: str) -> None:
     """Past the budget: what a fact left open could change is possible, not what the
@@ -946,6 +965,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
         "amendments": _amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0]), lang),
     }
+    _say_what_keeps_options_open(result, lang)
     if not sc.exhaustive:
         _left_open(result, o, system, sc, lang)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)

@@ -24,9 +24,9 @@ from qaitu.assessment.memo.text import (
     Lang,
     MemoError,
     age,
-    catalogue,
     cite_article,
     duration,
+    fact_name,
     t,
     t_or,
     term_range,
@@ -291,19 +291,6 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
         }
         for d in variant.get("diff") or []
     ]
-
-
-def fact_name(path: str, language: str) -> str:
-    """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
-    lang = cast(Lang, language)
-    parts = path.split(".")
-    if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
-        group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
-    elif len(parts) > 1 and f"fact_group.{parts[0]}" in catalogue():
-        group, leaf = t(f"fact_group.{parts[0]}", lang), parts[-1]
-    else:
-        return path
-    return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
 
 
 def change_name(change: str, language: str) -> str:

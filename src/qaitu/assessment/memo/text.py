@@ -95,6 +95,24 @@ def cite_article(article: object, part: object, lang: Lang) -> str:
     division = str(part)
     if lang == "en":
         return f"art. {number}({division})"
+    # a span of parts, cited "72(3)-(4)" by the rule: ч. 3–4 ст. 72, 72-баптың 3–4-бөліктері
+    span = division.replace(")-(", "–")
+    plural = span != division
     if number == "3":
-        return f"п. {division} ст. 3" if lang == "ru" else f"3-баптың {division}-тармағы"
-    return f"ч. {division} ст. {number}" if lang == "ru" else f"{number}-баптың {division}-бөлігі"
+        return f"п. {span} ст. 3" if lang == "ru" else f"3-баптың {span}-тармағы"
+    if lang == "ru":
+        return f"ч. {span} ст. {number}"
+    return f"{number}-баптың {span}-{'бөліктері' if plural else 'бөлігі'}"
+
+
+def fact_name(path: str, language: str) -> str:
+    """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
+    lang: Lang = language  # type: ignore[assignment]
+    parts = path.split(".")
+    if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
+        group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
+    elif len(parts) > 1 and f"fact_group.{parts[0]}" in catalogue():
+        group, leaf = t(f"fact_group.{parts[0]}", lang), parts[-1]
+    else:
+        return path
+    return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
