@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 # The casework application on SQLite with demo data (DATABASE_URL for PostgreSQL).
 run: $(STAMP)
 	@scripts/system-deps run
-	$(BIN)/qaitu serve --host $(HOST) --port $(PORT)
+	$(BIN)/qaitu serve --demo --host $(HOST) --port $(PORT)
 
 # One case under current law and the deputy's proposal, in the terminal.
 assess: $(STAMP)

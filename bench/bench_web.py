@@ -138,7 +138,15 @@ def main() -> None:
           f"assessments={Assessment.objects.count()} caseload={user.assignments.count()} "
           f"({django.db.connection.vendor})")
     client = Client()
-    client.force_login(user)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    # both factors, as the code page would: a confirmed TOTP device verified in the session
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get_or_create(user=user, name="bench",
+                                              defaults={"confirmed": True})[0]
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
     client.get("/cases/")  # warm-up (templates, rulebook hash)
     rng = random.Random(1)
     n = args.requests

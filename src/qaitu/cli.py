@@ -22,7 +22,7 @@ from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
-from qaitu.web.cli import serve_app
+from qaitu.web.cli import audit_app, backup_cmd, restore_cmd, serve_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Qaitu: Kazakhstan's Criminal Code on foreign armed conflicts as code.")
@@ -310,6 +310,9 @@ def assess_command(
 app.add_typer(jurisdictions_app, name="jurisdictions")
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(serve_app, name="serve")
+app.add_typer(audit_app, name="audit")
+app.command("backup")(backup_cmd)
+app.command("restore")(restore_cmd)
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")

@@ -11,6 +11,7 @@ import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qaitu.web.settings")
 
 import django  # noqa: E402
+import django.test  # noqa: E402
 import pytest  # noqa: E402
 
 # pytest-django reads DJANGO_SETTINGS_MODULE before this folder's conftest is imported (the
@@ -20,6 +21,58 @@ django.setup()
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+
+
+_FORCE_LOGIN = django.test.Client.force_login
+
+
+def verified_login(client, user):
+    """Sign ``user`` in with both factors: the session, then a confirmed TOTP device verified
+    the way the code page does (django_otp.login). Every role must pass the second factor."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _FORCE_LOGIN(client, user, backend="django.contrib.auth.backends.ModelBackend")
+    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+              or TOTPDevice.objects.create(user=user, name="test", confirmed=True))
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_lifts_the_audit_triggers():
+    """Tests on a live server (transactional_db) end with a flush, which deletes the audit log
+    like a retention purge by the owner would: lift the append-only triggers around it."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from qaitu.web.audit.migrations import _append_only as ao
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        conn, table = self.connection, "audit_auditentry"
+        with conn.cursor() as cur:
+            for sql in ao.statements(ao.UNPROTECT, conn.vendor, table):
+                cur.execute(sql)
+        original(self, sql_list)
+        with conn.cursor() as cur:
+            for sql in ao.statements(ao.PROTECT, conn.vendor, table):
+                cur.execute(sql)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_otp(monkeypatch):
+    """``client.force_login`` in these tests means a fully signed-in user (both factors);
+    the tests of the second factor itself sign in through /login/ and /otp/."""
+    from django.test import Client
+
+    monkeypatch.setattr(Client, "force_login",
+                        lambda self, user, backend=None: verified_login(self, user))
 
 
 FACTS = {

@@ -1,11 +1,19 @@
-"""``qaitu serve``: migrate, load the demo into an empty database, print the logins, serve.
+"""``qaitu serve``: migrate, print the logins, serve.
 
-Honours ``DATABASE_URL`` (default: SQLite under ``var/`` in the repository).
+Development (default): Django's threaded server on SQLite (or ``DATABASE_URL``); the synthetic
+demo is loaded into an empty database only with ``--demo``.
+
+``--production``: gunicorn with several worker processes on PostgreSQL, with
+``qaitu.web.settings_production`` (HSTS, secure cookies, behind a TLS proxy). Refuses ``--demo``
+and refuses to start while a demo account exists.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,22 +22,24 @@ from rich.table import Table
 
 serve_app = typer.Typer(add_completion=False, help="Run the casework web application.")
 console = Console()
+LOCAL_HOSTS = "localhost,127.0.0.1,[::1],testserver"
 
 
-def setup_django(host: str | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qaitu.web.settings")
+def setup_django(host: str | None = None, settings: str = "qaitu.web.settings") -> None:
+    """Add a named ``host`` to the allowed hosts; a wildcard address adds nothing (the host
+    names users type come from QAITU_ALLOWED_HOSTS, never ``*``)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     if host and host not in ("0.0.0.0", "::"):
-        hosts = os.environ.get("QAITU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
-        os.environ["QAITU_ALLOWED_HOSTS"] = f"{hosts},{host}"
-    elif host:
-        os.environ.setdefault("QAITU_ALLOWED_HOSTS", "*")
+        hosts = os.environ.get("QAITU_ALLOWED_HOSTS", LOCAL_HOSTS)
+        if host not in hosts.split(","):
+            os.environ["QAITU_ALLOWED_HOSTS"] = f"{hosts},{host}"
     import django
 
     django.setup()
 
 
-def prepare(demo: bool = True) -> dict | None:
-    """Migrate; load the demo when the database has no users. Returns the demo summary."""
+def prepare(demo: bool = False) -> dict | None:
+    """Migrate; with ``demo``, load the demo when the database has no users."""
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -45,22 +55,23 @@ def prepare(demo: bool = True) -> dict | None:
 
 def print_logins(url: str) -> None:
     from qaitu.web.accounts.models import User
-    from qaitu.web.demo.load import PASSWORD, USERS
+    from qaitu.web.demo.load import PASSWORD, USERS, totp_secret
 
     demo_names = [u[0] for u in USERS]
     users = {u.username: u for u in User.objects.filter(username__in=demo_names)}
     table = Table(title=f"Qaitu casework — {url}", show_lines=False)
-    table.add_column("role")
-    table.add_column("user name")
-    table.add_column("password")
-    table.add_column("language")
+    for col in ("role", "user name", "password", "TOTP secret (base32)", "language"):
+        table.add_column(col)
     for name in demo_names:
         u = users.get(name)
         if u is not None:
-            table.add_row(str(u.get_role_display()), name, PASSWORD, u.language)
+            table.add_row(str(u.get_role_display()), name, PASSWORD, totp_secret(u) or "—",
+                          u.language)
     if users:
         console.print(table)
-        console.print("Demo data are synthetic. API docs: " + url.rstrip("/") + "/api/docs")
+        console.print("Demo data are synthetic. Add the TOTP secret to an authenticator app "
+                      "(or `oathtool --totp -b SECRET`). API docs: "
+                      + url.rstrip("/") + "/api/docs")
     else:
         console.print(f"Open {url}")
 
@@ -69,9 +80,19 @@ def print_logins(url: str) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    demo: Annotated[bool, typer.Option(help="Load the demo into an empty database.")] = True,
+    demo: Annotated[bool, typer.Option(
+        help="Load the synthetic demo (published passwords) into an empty database.")] = False,
+    production: Annotated[bool, typer.Option(
+        help="gunicorn, several workers, PostgreSQL, production settings.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (--production).")] = 4,
 ) -> None:
-    """Migrate, load the demo into an empty database, print the logins and serve."""
+    """Migrate, print the logins and serve."""
+    if production:
+        if demo:
+            console.print("[red]--demo is refused with --production: the demo's passwords "
+                          "are published.[/]")
+            raise typer.Exit(2)
+        raise typer.Exit(serve_production(host, port, workers))
     setup_django(host)
     from django.conf import settings
     from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -95,5 +116,130 @@ def serve(
         raise typer.Exit(1) from None
 
 
+def serve_production(host: str, port: int, workers: int) -> int:
+    """Migrate as the owner, check the deployment, refuse demo accounts, exec gunicorn."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qaitu.web.settings_production"}
+    manage = [sys.executable, "-m", "django"]
+    owner_url = env.get("QAITU_MIGRATE_DATABASE_URL")
+    steps = [
+        ("migrate", [*manage, "migrate", "--no-input", "-v", "0"],
+         {**env, "DATABASE_URL": owner_url} if owner_url else env),
+        ("check --deploy", [*manage, "check", "--deploy", "--fail-level", "WARNING"], env),
+    ]
+    for name, cmd, step_env in steps:
+        done = subprocess.run(cmd, env=step_env, check=False)
+        if done.returncode:
+            console.print(f"[red]{name} failed: not starting.[/]")
+            return done.returncode
+    cmd = [sys.executable, "-m", "gunicorn", "qaitu.web.wsgi:application", *gunicorn_args(
+        host, port, workers)]
+    console.print("Starting: " + " ".join(cmd[1:]))
+    os.execvpe(cmd[0], cmd, env)
+    return 0  # not reached
+
+
+def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
+    """The documented gunicorn command line (docs/security.md)."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return ["--bind", bind, "--workers", str(workers), "--worker-class", "sync",
+            "--timeout", "60", "--graceful-timeout", "20", "--max-requests", "2000",
+            "--max-requests-jitter", "200", "--limit-request-line", "8190",
+            "--limit-request-fields", "100", "--access-logfile", "-"]
+
+
 if __name__ == "__main__":
     serve_app()
+
+
+audit_app = typer.Typer(add_completion=False, help="Check the audit log's hash chain.")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    head: Annotated[typer.FileText | None, typer.Option(
+        help="A head written earlier by `qaitu audit export-head`: it must still be there.")
+    ] = None,
+) -> None:
+    """Walk the audit log's hash chain; report the first broken link (exit 1) or OK (exit 0)."""
+    import json
+
+    setup_django()
+    from qaitu.web.audit.chain import verify
+
+    report = verify(json.load(head) if head else None)
+    if report.ok:
+        console.print(f"audit log OK: {report.rows} rows, head "
+                      f"{report.head['hash'] if report.head else '(empty)'}")
+        return
+    b = report.first_break
+    console.print(f"[red]audit log BROKEN at row {b.id} ({b.kind}): {b.message}[/]")
+    raise typer.Exit(1)
+
+
+@audit_app.command("export-head")
+def audit_export_head(
+    out: Annotated[typer.FileTextWrite, typer.Option(help="Where to write the head (JSON).")
+                   ] = "-",  # type: ignore[assignment]
+) -> None:
+    """Print (or write) the chain's head — keep it outside this server, e.g. daily."""
+    import json
+
+    setup_django()
+    from qaitu.web.audit.chain import head
+
+    out.write(json.dumps(head(), ensure_ascii=False) + "\n")
+
+
+@audit_app.command("app-role-sql")
+def audit_app_role_sql(
+    role: Annotated[str, typer.Argument(help="The PostgreSQL role the application logs in as.")],
+) -> None:
+    """Print the GRANTs (run them as the owner after `migrate`): the application's role may
+    read and write the casework tables, and only INSERT and SELECT the audit log."""
+    setup_django()
+    from django.db import connection
+
+    from qaitu.web.audit.roles import current_grants_sql
+
+    for sql in current_grants_sql(connection, role):
+        print(sql + ";")
+
+
+def _backup_failed(exc) -> typer.Exit:
+    console.print(f"[red]{exc}[/]")
+    return typer.Exit(1)
+
+
+def backup_cmd(
+    out: Annotated[Path, typer.Argument(help="Backup file to write.")],
+    key_file: Annotated[Path, typer.Option(help="Key from `qaitu backup --new-key`.")],
+    new_key: Annotated[bool, typer.Option(help="Create KEY_FILE first.")] = False,
+) -> None:
+    """Encrypted online copy of the database (SQLite backup API, or pg_dump)."""
+    from qaitu.web.backup import BackupError, backup
+    from qaitu.web.backup import new_key as make_key
+
+    setup_django()
+    try:
+        if new_key:
+            make_key(key_file)
+        size = backup(out, key_file)
+    except (BackupError, subprocess.CalledProcessError) as exc:
+        raise _backup_failed(exc) from None
+    console.print(f"backup written: {out} ({size} bytes, encrypted)")
+
+
+def restore_cmd(
+    src: Annotated[Path, typer.Argument(help="Backup file.")],
+    key_file: Annotated[Path, typer.Option(help="The key the backup was made with.")],
+    to: Annotated[str, typer.Option(help="SQLite file path or PostgreSQL URL to restore to.")],
+    force: Annotated[bool, typer.Option(help="Replace an existing target.")] = False,
+) -> None:
+    """Decrypt and restore a backup; then run `qaitu audit verify` on the restored copy."""
+    from qaitu.web.backup import BackupError, restore
+
+    try:
+        kind = restore(src, key_file, to, force)
+    except (BackupError, OSError, subprocess.CalledProcessError) as exc:
+        raise _backup_failed(exc) from None
+    console.print(f"restored ({kind}) to {to}")

@@ -1,15 +1,23 @@
-"""Plain error pages in the user's language; nothing about the object or the code leaks."""
+"""Plain error pages in the user's language; nothing about the object or the code leaks.
+Under /api/ the same errors are JSON (``{"detail": ...}``), like the API's own."""
 
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
 def _page(request, status, title, text):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": title}, status=status)
     return render(request, "error.html", {"status": status, "title": title, "text": text},
                   status=status)
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return _page(request, 413, _("Request too large"),
+                     _("The request is larger than the server accepts (2 MB)."))
     return _page(request, 400, _("Bad request"), _("The request could not be understood."))
 
 
@@ -24,6 +32,8 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error; it has been logged."}, status=500)
     return render(request, "error.html", {
         "status": 500, "title": _("Something went wrong"),
         "text": _("The error has been logged. Your data were not changed by the failed request."),

@@ -7,6 +7,7 @@ users never see a traceback page.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -41,11 +42,11 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("QAITU_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get(
-    "QAITU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver,0.0.0.0"
+    "QAITU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 ).split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "qaitu.web.accounts.apps.QaituAdminConfig",  # django.contrib.admin for the admin role
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,17 +64,24 @@ INSTALLED_APPS = [
     "qaitu.web.api",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
 ]
+# Sign-in hardening and headers (see docs/security.md).
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp"]
 
 MIDDLEWARE = [
+    "qaitu.web.security.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qaitu.web.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "qaitu.web.accounts.middleware.RequireOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "qaitu.web.urls"
@@ -99,12 +107,18 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'qaitu.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or _default_db, conn_max_age=60
+        os.environ.get("DATABASE_URL") or _default_db, conn_max_age=0
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # IMMEDIATE: a transaction takes the write lock at BEGIN, so the audit chain's
+    # read-previous-then-append cannot interleave between two processes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE")
+else:
+    # Connections are closed at the end of each request (CONN_MAX_AGE 0); the production
+    # settings pool them instead (a bounded psycopg pool per process).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -112,9 +126,40 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name + address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one user name from one address lock that pair for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # the proxy sets REMOTE_ADDR (see docs)
+OTP_TOTP_ISSUER = "Qaitu"
+# Strict by default: scripts and everything else from this origin only (Plotly is served from
+# /vendor/plotly.js); inline style attributes stay allowed for Plotly's and the admin's layout.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600

@@ -23,7 +23,10 @@ def nav(request):
         items.append(("variant_list", _("Variants")))
     if policy.has(user, policy.AUDIT_READERS):
         items.append(("audit_log", _("Audit log")))
+    if getattr(user, "is_account_admin", False):
+        items.append(("admin:index", _("Accounts")))
     items.append(("tokens", _("API tokens")))
+    items.append(("password_change", _("Password")))
     path = request.path
     return {"nav": [{"url": reverse(n), "label": label,
                      "active": path.startswith(reverse(n))} for n, label in items]}

@@ -49,6 +49,10 @@ class Agency(models.Model):
         return self.name
 
 
+# Apps whose models the administrator role manages in /admin/.
+ADMIN_APPS = {"accounts", "auth", "otp_totp", "axes"}
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     agency = models.ForeignKey(
@@ -58,6 +62,22 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_account_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def has_perm(self, perm, obj=None):
+        """The administrator role holds every permission on accounts, their second factors and
+        lockouts (the only models in /admin/), and no other."""
+        if self.is_active and self.is_account_admin and perm.split(".")[0] in ADMIN_APPS:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.is_account_admin and app_label in ADMIN_APPS:
+            return True
+        return super().has_module_perms(app_label)
 
 
 class ApiToken(models.Model):

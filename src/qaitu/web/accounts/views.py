@@ -1,15 +1,23 @@
+from base64 import b32encode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qaitu.web import policy
 from qaitu.web.accounts.models import ApiToken, Role
+from qaitu.web.audit import log
 
 
 @cache_control(max_age=86400, public=True)
@@ -22,6 +30,56 @@ def favicon(request):
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        log.record(self.request, "update", "password", self.request.user.pk)
+        messages.success(self.request, gettext_lazy("Your password has been changed."))
+        return response
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse_lazy("home")
+
+
+@login_required
+def otp(request):
+    """The second factor: a TOTP code from the user's confirmed device; a user without one
+    enrols here (the secret is shown once, confirmed by a first valid code)."""
+    if request.user.is_verified():
+        return redirect(_next(request))
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device = (TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+                  or TOTPDevice.objects.create(user=request.user, name="default",
+                                               confirmed=False))
+    error = None
+    if request.method == "POST":
+        code = "".join(ch for ch in request.POST.get("token", "") if ch.isdigit())[:8]
+        allowed, _why = device.verify_is_allowed()
+        if allowed and code and device.verify_token(code):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            log.record(request, "login", "otp", device.pk, detail={"enrolled": enrolling})
+            return redirect(_next(request))
+        log.record(request, "denied", "otp", device.pk)
+        error = (_("Too many wrong codes; wait a little and try again.") if not allowed
+                 else _("That code is not valid. Check your device's clock and try again."))
+    return render(request, "accounts/otp.html", {
+        "enrolling": enrolling, "error": error, "next": _next(request),
+        "secret": b32encode(device.bin_key).decode() if enrolling else None,
+        "config_url": device.config_url if enrolling else None})
 
 
 @login_required
@@ -41,8 +99,9 @@ def tokens(request):
     new_token = None
     if request.method == "POST":
         if request.POST.get("revoke"):
-            ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).update(
-                revoked=True)
+            pk = request.POST["revoke"]
+            ApiToken.objects.filter(user=request.user, pk=int(pk) if pk.isdigit() else 0
+                                    ).update(revoked=True)
             messages.success(request, _("Token revoked."))
         else:
             name = request.POST.get("name", "").strip()[:100]

@@ -4,25 +4,35 @@ Authentication: ``Authorization: Bearer <token>`` (tokens from the "API tokens" 
 integrations, or the browser session. Every endpoint asks :mod:`qaitu.web.policy`; objects
 outside the caller's caseload answer 404, like the screens; every access is audited with
 channel ``api``. An optional ``X-Purpose`` header adds the caller's reason to the audit entry.
+
+Errors are JSON (``{"detail": ...}``) with the status codes each operation lists. Creating
+requests accept an ``Idempotency-Key`` header: a retry with the same key (after a lost
+response) answers the first result instead of creating twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.utils import IntegrityError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Body, NinjaAPI, Query, Router, Schema, Status
+from ninja import Body, Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
 from qaitu.assessment.casefile import CaseError, parse_mapping
-from qaitu.web import engine, policy
+from qaitu.web import engine, policy, validation
 from qaitu.web.accounts.models import ApiToken, Role
+from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
+from qaitu.web.api.idempotency import idempotent
+from qaitu.web.api.schema import CASE_FACTS_SCHEMA
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.assessments.service import run_assessment
 from qaitu.web.audit import log
@@ -42,13 +52,36 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class BodyParser(Parser):
+    """JSON bodies: nesting and characters checked before the JSON parser and the database."""
+
+    def parse_body(self, request):
+        raw = request.body
+        if validation.json_depth_exceeds(raw):
+            request.qaitu_body_error = (
+                f"JSON nested deeper than {validation.JSON_MAX_DEPTH} levels")
+            raise ValueError(request.qaitu_body_error)
+        data = super().parse_body(request)
+        if err := validation.json_error(data):
+            request.qaitu_body_error = err
+            raise ValueError(err)
+        return data
+
+
 api = NinjaAPI(
     title="Qaitu casework API",
     version="1",
     description=__doc__,
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
+    parser=BodyParser(),
 )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    detail = getattr(request, "qaitu_body_error", None) or str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)
@@ -74,6 +107,7 @@ def _problem(p) -> dict[str, Any]:
 
 def _purpose(request, grant=None) -> str:
     extra = request.headers.get("X-Purpose", "")[:200]
+    extra = "".join(ch for ch in extra if ch.isprintable())
     base = grant.purpose if grant else ""
     return f"{base}; {extra}" if extra else base
 
@@ -83,6 +117,41 @@ def _mark(request):
 
 
 # --- schemas ------------------------------------------------------------------------------
+
+def _text(max_length: int, min_length: int = 0):
+    """A single-line string: bounded, without control characters (checked before the
+    database, which would refuse a NUL byte with a server error)."""
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length,
+                                            pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+def _facts_valid(value: dict[str, Any]) -> dict[str, Any]:
+    if err := validation.json_error(value):
+        raise ValueError(err)
+    return value
+
+
+# The body is validated by qaitu.assessment (422 with every problem and its field path); the
+# OpenAPI document shows its real JSON schema, generated from the same pydantic model.
+Facts = Annotated[dict[str, Any], AfterValidator(_facts_valid),
+                  WithJsonSchema(CASE_FACTS_SCHEMA)]
+# Any JSON object: the operation's answer says what is wrong with it.
+PartialFacts = Annotated[dict[str, Any], AfterValidator(_facts_valid)]
+CaseNumber = Annotated[str, Path(pattern=validation.CASE_NUMBER_PATTERN,
+                                 description="A case number (3-32 characters)")]
+RegistryNumber = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,31}$")]
+Lang = Literal["kk", "ru", "en"]
+Article = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}(-[0-9])?$")]
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict[str, Any]]
+    problems: list[dict[str, Any]] | None = None
+
+
+# Every operation may answer these; each lists its own on top.
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
+                          413: ErrorOut, 422: ErrorOut}
 
 class PersonOut(Schema):
     registry_number: str
@@ -166,18 +235,18 @@ class AssessmentDetail(AssessmentOut):
 
 
 class AssessIn(Schema):
-    variants: list[str] = []
+    variants: list[_text(64)] = Field(default=[], max_length=20)
     as_of: dt.date | None = None
-    facts: dict[str, Any] | None = None
+    facts: Facts | None = None
 
 
 class NewCaseIn(Schema):
-    facts: dict[str, Any]
-    full_name: str
-    iin: str = ""
-    region: str = ""
-    articles: list[str] = ["172"]
-    number: str | None = None
+    facts: Facts
+    full_name: _text(validation.NAME_MAX, 1)
+    iin: Annotated[str, StringConstraints(pattern=r"^([0-9]{12})?$")] = ""
+    region: _text(100) = ""
+    articles: list[Article] = Field(default=["172"], min_length=1, max_length=10)
+    number: Annotated[str, StringConstraints(pattern=validation.CASE_NUMBER_PATTERN)] | None = None
 
 
 class ProblemsOut(Schema):
@@ -210,13 +279,12 @@ class VariantOut(Schema):
 
 
 class Page(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 def _page(qs, page: Page):
-    limit = max(1, min(page.limit, 200))
-    return qs[page.offset: page.offset + limit]
+    return qs[page.offset: page.offset + page.limit]
 
 
 def _case_out(c: Case) -> dict[str, Any]:
@@ -237,7 +305,7 @@ def _assessment_out(a: Assessment) -> dict[str, Any]:
 people = Router(tags=["people"])
 
 
-@people.get("", response=list[PersonOut])
+@people.get("", response={200: list[PersonOut], **ERRORS})
 def list_people(request, page: Query[Page]):
     _mark(request)
     policy.require(request, policy.CASEWORK, "person_list")
@@ -247,8 +315,8 @@ def list_people(request, page: Query[Page]):
     return rows
 
 
-@people.get("/{registry_number}", response=PersonDetail)
-def get_person(request, registry_number: str):
+@people.get("/{registry_number}", response={200: PersonDetail, **ERRORS})
+def get_person(request, registry_number: RegistryNumber):
     _mark(request)
     person, grant = policy.get_person(request, registry_number)
     out = PersonOut.from_orm(person).dict()
@@ -272,11 +340,11 @@ cases = Router(tags=["cases"])
 
 
 class CaseFilterIn(Page):
-    stage: str | None = None
-    article: str | None = None
+    stage: _text(32) | None = None
+    article: Article | None = None
 
 
-@cases.get("", response=list[CaseOut])
+@cases.get("", response={200: list[CaseOut], **ERRORS})
 def list_cases(request, filters: Query[CaseFilterIn]):
     _mark(request)
     policy.require(request, policy.LEGAL_READERS, "case_list")
@@ -291,8 +359,8 @@ def list_cases(request, filters: Query[CaseFilterIn]):
     return [_case_out(c) for c in rows]
 
 
-@cases.get("/{number}", response=CaseDetail)
-def get_case(request, number: str):
+@cases.get("/{number}", response={200: CaseDetail, **ERRORS})
+def get_case(request, number: CaseNumber):
     _mark(request)
     case, grant = policy.get_case(request, number)
     log.record(request, "read", "case", case.number, case.person.registry_number,
@@ -301,8 +369,8 @@ def get_case(request, number: str):
             "decisions": list(case.decisions.all()), "sentences": list(case.sentences.all())}
 
 
-@cases.put("/{number}/facts", response=CaseDetail)
-def put_facts(request, number: str, facts: Body[dict[str, Any]]):
+@cases.put("/{number}/facts", response={200: CaseDetail, **ERRORS})
+def put_facts(request, number: CaseNumber, facts: Body[Facts]):
     """Replace the case facts with a qaitu.case/1 document (validated; 422 lists problems)."""
     _mark(request)
     case, grant = policy.get_case(request, number, policy.FACT_EDITORS, "update_facts")
@@ -314,9 +382,14 @@ def put_facts(request, number: str, facts: Body[dict[str, Any]]):
     return get_case(request, number)
 
 
-@cases.post("", response={201: CaseOut})
+@cases.post("", response={201: CaseOut, 409: ErrorOut, **ERRORS},
+            openapi_extra=IDEMPOTENCY)
+@idempotent
 def create_case(request, body: NewCaseIn):
-    """Open a case for a new person from a qaitu.case/1 document (prosecutors)."""
+    """Open a case for a new person from a qaitu.case/1 document (prosecutors).
+
+    A ``number`` already in use answers 409 whoever holds it (the same answer inside or
+    outside one's caseload); leave it out to get a number assigned."""
     _mark(request)
     policy.require(request, policy.NEW_CASE, "create_case")
     doc = parse_mapping(body.facts, "facts").to_json()
@@ -324,13 +397,27 @@ def create_case(request, body: NewCaseIn):
     if bad or not body.articles:
         raise HttpError(422, f"unknown articles: {', '.join(bad) or '(none given)'}; known: "
                              f"{', '.join(ARTICLES)}")
-    if not body.full_name.strip():
-        raise HttpError(422, "full_name is required")
+    full_name, err = validation.clean_name(body.full_name)
+    if err or not full_name:
+        raise HttpError(422, f"full_name: {err or 'required'}")
+    if body.number and Case.objects.filter(number=body.number).exists():
+        log.record(request, "denied", "create_case", body.number, detail={"reason": "number"})
+        return Status(409, {"detail": "This case number cannot be used; leave it out to have "
+                                      "one assigned."})
+    try:
+        case, person = _open_case(request, body, doc, full_name)
+    except IntegrityError:  # the same number taken meanwhile by a concurrent request
+        return Status(409, {"detail": "This case number cannot be used; leave it out to have "
+                                      "one assigned."})
+    return Status(201, _case_out(case))
+
+
+def _open_case(request, body: NewCaseIn, doc: dict[str, Any], full_name: str):
     with transaction.atomic():
         person = Person.objects.create(registry_number=Person.next_registry_number(),
                                        region=body.region,
                                        sex=(doc.get("person") or {}).get("sex") or "")
-        Identity.objects.create(person=person, full_name=body.full_name, iin=body.iin)
+        Identity.objects.create(person=person, full_name=full_name, iin=body.iin)
         number = body.number or f"QT-{timezone.localdate():%Y}-{person.pk:06d}"
         case = Case(number=number, person=person, primary_article=body.articles[0],
                     articles=body.articles, opened_on=timezone.localdate(), region=body.region,
@@ -343,7 +430,7 @@ def create_case(request, body: NewCaseIn):
                              description=_("Case file created through the API"))
         log.record(request, "create", "case", case.number, person.registry_number,
                    _purpose(request))
-    return Status(201, _case_out(case))
+    return case, person
 
 
 # --- intake -------------------------------------------------------------------------------
@@ -351,8 +438,8 @@ def create_case(request, body: NewCaseIn):
 intake = Router(tags=["intake"])
 
 
-@intake.post("/validate", response=ProblemsOut)
-def validate(request, facts: Body[dict[str, Any]]):
+@intake.post("/validate", response={200: ProblemsOut, **ERRORS})
+def validate(request, facts: Body[PartialFacts]):
     """Check a qaitu.case/1 document; every problem with its field path."""
     _mark(request)
     policy.require(request, policy.INTAKE_ON_CASE, "intake")
@@ -363,8 +450,8 @@ def validate(request, facts: Body[dict[str, Any]]):
     return {"valid": True, "problems": []}
 
 
-@intake.post("/questions", response=QuestionsOut)
-def next_questions(request, facts: Body[dict[str, Any]], lang: str = "en"):
+@intake.post("/questions", response={200: QuestionsOut, **ERRORS})
+def next_questions(request, facts: Body[PartialFacts], lang: Lang = "en"):
     """The interview as an API: the questions still worth asking for these (partial) facts.
 
     Known facts are left out; unknown facts are listed when the engine says they could
@@ -382,7 +469,7 @@ def next_questions(request, facts: Body[dict[str, Any]], lang: str = "en"):
     matters = _matters(doc, problems)
     episodes = max(1, len(doc.get("episodes") or []))
     out = []
-    with translation.override(lang if lang in ("kk", "ru", "en") else "en"):
+    with translation.override(lang):
         for q, path in Q.all_questions(episodes):
             if Q._get(doc, path) is not None:
                 continue
@@ -401,8 +488,8 @@ def next_questions(request, facts: Body[dict[str, Any]], lang: str = "en"):
 assessments = Router(tags=["assessments"])
 
 
-@assessments.get("/cases/{number}", response=list[AssessmentOut])
-def list_assessments(request, number: str):
+@assessments.get("/cases/{number}", response={200: list[AssessmentOut], **ERRORS})
+def list_assessments(request, number: CaseNumber):
     _mark(request)
     case, grant = policy.get_case(request, number)
     rows = policy.visible_assessments(request.user, case.assessments.select_related(
@@ -412,8 +499,10 @@ def list_assessments(request, number: str):
     return [_assessment_out(a) for a in rows]
 
 
-@assessments.post("/cases/{number}", response={201: AssessmentDetail})
-def create_assessment(request, number: str, body: AssessIn):
+@assessments.post("/cases/{number}", response={201: AssessmentDetail, 409: ErrorOut, **ERRORS},
+                  openapi_extra=IDEMPOTENCY)
+@idempotent
+def create_assessment(request, number: CaseNumber, body: AssessIn):
     """Run a new assessment (current law plus the chosen variants) and store the snapshot."""
     _mark(request)
     case, grant = policy.get_case(request, number, policy.ASSESSORS, "assess")
@@ -430,8 +519,8 @@ def create_assessment(request, number: str, body: AssessIn):
                         "previous": a.previous_id})
 
 
-@assessments.get("/{int:pk}", response=AssessmentDetail)
-def get_assessment(request, pk: int, lang: str = "en"):
+@assessments.get("/{pk}", response={200: AssessmentDetail, **ERRORS})
+def get_assessment(request, pk: Annotated[int, Path(ge=1, le=2**62)], lang: Lang = "en"):
     _mark(request)
     a = Assessment.objects.select_related("case", "case__person", "created_by").filter(
         pk=pk).first()
@@ -439,6 +528,8 @@ def get_assessment(request, pk: int, lang: str = "en"):
         raise Http404
     grant = policy.case_grant(request, a.case, policy.LEGAL_READERS)
     if a.private and a.created_by_id != request.user.pk:
+        log.record(request, "denied", "assessment", a.pk, a.case.person.registry_number,
+                   detail={"reason": "private"})
         raise Http404
     log.record(request, "read", "assessment", a.pk, a.case.person.registry_number,
                _purpose(request, grant))
@@ -449,7 +540,7 @@ def get_assessment(request, pk: int, lang: str = "en"):
 variants = Router(tags=["variants"])
 
 
-@variants.get("", response=list[VariantOut])
+@variants.get("", response={200: list[VariantOut], **ERRORS})
 def list_variants(request):
     policy.require(request, policy.LEGAL_READERS | {Role.ANALYST}, "variants")
     _mark(request)
@@ -459,7 +550,7 @@ def list_variants(request):
 dashboards = Router(tags=["dashboards"])
 
 
-@dashboards.get("/caseload")
+@dashboards.get("/caseload", response={200: dict[str, Any], **ERRORS})
 def dashboard_caseload(request):
     """Counts by stage and article, and by year; small cells suppressed for analysts (null)."""
     _mark(request)

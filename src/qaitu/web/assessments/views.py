@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -176,8 +177,8 @@ def memo(request, pk, fmt):
     log.record(request, "export", f"memo_{fmt}", a.pk, a.case.person.registry_number,
                grant.purpose)
     resp = HttpResponse(body, content_type=ctype)
-    resp["Content-Disposition"] = (
-        f'attachment; filename="{a.case.number}-assessment-{a.pk}-{lang}.{fmt}"')
+    resp["Content-Disposition"] = content_disposition_header(
+        True, f"{a.case.number}-assessment-{a.pk}-{lang}.{fmt}")
     return resp
 
 

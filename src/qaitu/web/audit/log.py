@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection, transaction
+from django.utils import timezone
+
 from qaitu.web.audit.models import AuditEntry
+
+# pg_advisory_xact_lock key serialising appends to the chain (any constant of our own).
+CHAIN_LOCK = 0x51A17A
 
 
 def client_ip(request) -> str | None:
@@ -44,7 +50,7 @@ def record(
     user=None,
 ) -> None:
     """Append one entry: who (request.user), what, when (now), from where (IP), why (purpose)."""
-    _entry(request, user, action, object_type, object_id, person_ref, purpose, detail).save()
+    append([_entry(request, user, action, object_type, object_id, person_ref, purpose, detail)])
 
 
 def record_many(
@@ -54,5 +60,24 @@ def record_many(
     entries = [
         _entry(request, None, action, object_type, oid, ref, purpose, None) for oid, ref in rows
     ]
-    if entries:
+    append(entries)
+
+
+def append(entries: list[AuditEntry]) -> None:
+    """Chain the entries onto the log's last row and insert them, in one transaction holding
+    the chain's lock (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE, see settings), so
+    that concurrent writers cannot fork the chain. The time is taken under the lock: ``at``
+    never decreases along the chain, which is how a back-dated insertion shows."""
+    if not entries:
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        last = AuditEntry.objects.order_by("-id").values_list("hash", "at").first()
+        prev, now = (last[0], max(timezone.now(), last[1])) if last else ("", timezone.now())
+        for e in entries:
+            e.at = now
+            e.prev_hash = prev
+            e.hash = prev = e.compute_hash()
         AuditEntry.objects.bulk_create(entries)

@@ -1,11 +1,18 @@
-"""The append-only log of every read and write of a person's data.
+"""The append-only, hash-chained log of every read and write of a person's data.
 
-Rows are only ever inserted: the model refuses updates and deletes, and a database trigger
-(SQLite and PostgreSQL, see migration 0002) refuses them too, so not even a bug or a shell
-session can rewrite history.
+Rows are only ever inserted: the model refuses updates and deletes, database triggers refuse
+them too (SQLite and PostgreSQL, migrations 0002 and 0004), and on PostgreSQL the application's
+role may only INSERT and SELECT this table (docs/security.md). Each row carries the SHA-256 of
+its own content and of the row before it, so a change, a deletion or an insertion made by
+someone who bypassed all of that is found by ``qaitu audit verify``.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import json
 
 from django.conf import settings
 from django.db import models
@@ -39,6 +46,8 @@ class AuditEntry(models.Model):
     path = models.CharField(max_length=300, blank=True)
     purpose = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -46,9 +55,24 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
 
     def save(self, *args, **kwargs):
+        """A new entry is appended to the chain (audit.log.append); an existing one is final."""
         if self.pk is not None:
             raise PermissionError("the audit log is append-only")
-        super().save(*args, **kwargs)
+        from qaitu.web.audit.log import append
+
+        append([self])
 
     def delete(self, *args, **kwargs):
         raise PermissionError("the audit log is append-only")
+
+    def content(self) -> bytes:
+        """The canonical bytes the hash covers: every field but the id and the hashes."""
+        ip = str(ipaddress.ip_address(self.ip)) if self.ip else ""
+        return json.dumps([
+            self.at.astimezone(dt.UTC).isoformat(timespec="microseconds"), self.user_id,
+            self.username, self.role, self.action, self.object_type, self.object_id,
+            self.person_ref, ip, self.channel, self.path, self.purpose, self.detail,
+        ], sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.prev_hash.encode() + b"\n" + self.content()).hexdigest()

@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -160,5 +161,5 @@ def facts_download(request, number):
                grant.purpose)
     body = json.dumps(case.facts, ensure_ascii=False, indent=2)
     resp = HttpResponse(body, content_type="application/json; charset=utf-8")
-    resp["Content-Disposition"] = f'attachment; filename="{case.number}.case.json"'
+    resp["Content-Disposition"] = content_disposition_header(True, f"{case.number}.case.json")
     return resp

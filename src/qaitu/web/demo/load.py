@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from base64 import b32encode
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.web import engine
@@ -157,12 +159,19 @@ def _users() -> dict[str, User]:
     users = {}
     for username, first, last, role, ai, lang in USERS:
         u = User(username=username, first_name=first, last_name=last, role=role,
-                 agency=agencies[ai], language=lang, is_staff=role == Role.ADMIN,
-                 is_superuser=False)
+                 agency=agencies[ai], language=lang, is_superuser=False)
         u.set_password(PASSWORD)
         u.save()
+        # Pre-enrolled second factor: a random key per database, printed by `qaitu serve`.
+        TOTPDevice.objects.create(user=u, name="demo", confirmed=True)
         users[username] = u
     return users
+
+
+def totp_secret(user: User) -> str | None:
+    """The base32 key of the user's authenticator (what an app's "enter a key" asks for)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return b32encode(device.bin_key).decode() if device else None
 
 
 @transaction.atomic

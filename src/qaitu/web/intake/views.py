@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from qaitu.assessment.casefile import CaseError, parse_text
 from qaitu.located import MAX_INPUT_BYTES, InputError, decode_input
-from qaitu.web import engine, policy
+from qaitu.web import engine, policy, validation
 from qaitu.web.assessments.service import run_assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
@@ -149,6 +150,10 @@ def step(request, pk, step):
     draft = _draft(request, pk)
     if step not in Q.STEPS:
         raise Http404
+    if draft.case is not None:  # the draft shows the case's facts again: a read of them
+        log.record(request, "read", "case_facts", draft.case.number,
+                   draft.case.person.registry_number, "intake draft",
+                   {"draft": draft.pk, "step": step})
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if request.method == "POST":
         _save_answers(request, draft, step)
@@ -209,7 +214,9 @@ def _save_answers(request, draft, step):
     if draft.case is None:
         for name, _lbl in IDENTITY_FIELDS + CASE_FIELDS:
             if name in request.POST:
-                draft.identity[name] = request.POST.get(name, "").strip()[:300]
+                value = request.POST.get(name, "").strip()[:300]
+                draft.identity[name] = (unicodedata.normalize("NFC", value)
+                                        if name == "full_name" else value)
 
 
 def _identity_errors(draft, step, posted):
@@ -218,8 +225,11 @@ def _identity_errors(draft, step, posted):
     errs: dict[str, list[str]] = {}
     ident = draft.identity
     if step == "person" and posted:
+        name_error = validation.clean_name(ident.get("full_name", ""))[1]
         if not ident.get("full_name"):
             errs["identity.full_name"] = [_("Enter the person's full name.")]
+        elif name_error:
+            errs["identity.full_name"] = [name_error]
         iin = ident.get("iin", "")
         if iin and not re.fullmatch(r"\d{12}", iin):
             errs["identity.iin"] = [_("An IIN has exactly 12 digits.")]
@@ -301,9 +311,11 @@ def _save_case(request, draft, doc):
                             iin=ident.get("iin", ""),
                             birth_date=dt.date.fromisoformat(birth) if birth else None)
     arts = _articles(ident.get("articles", "")) or ["172"]
-    number = doc.get("case_id") or f"QT-{timezone.localdate():%Y}-{person.pk:06d}"
-    if Case.objects.filter(number=number).exists():
-        number = f"{number}-{person.pk}"
+    # A document's own case_id becomes the number only when it has the number format and is
+    # free; otherwise the case gets a new number (the same answer either way: no oracle).
+    number = doc.get("case_id") or ""
+    if not validation.is_case_number(number) or Case.objects.filter(number=number).exists():
+        number = f"QT-{timezone.localdate():%Y}-{person.pk:06d}"
     case = Case(number=number, person=person, primary_article=arts[0], articles=arts,
                 opened_on=timezone.localdate(), region=ident.get("region", ""),
                 stage="investigation")

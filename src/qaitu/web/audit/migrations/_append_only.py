@@ -1,14 +1,17 @@
 """Helpers: database triggers that make a table append-only.
 
-PostgreSQL refuses UPDATE and DELETE of any row (TRUNCATE, which needs the table owner, stays
-possible for retention jobs and test flushes). SQLite refuses UPDATE; DELETE is refused by the
-models only, because Django's test flush on SQLite deletes rows one statement at a time.
+PostgreSQL refuses UPDATE and DELETE of any row; TRUNCATE and disabling the trigger need the
+table's owner, which the application's role is not (docs/security.md). SQLite refuses UPDATE
+and DELETE; on SQLite whoever holds the file holds everything, and the hash chain is the
+evidence (``qaitu audit verify``).
 """
 
 from django.db import migrations
 
 SQLITE = [
     """CREATE TRIGGER IF NOT EXISTS {t}_no_update BEFORE UPDATE ON {t}
+       BEGIN SELECT RAISE(ABORT, '{t} is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS {t}_no_delete BEFORE DELETE ON {t}
        BEGIN SELECT RAISE(ABORT, '{t} is append-only'); END""",
 ]
 POSTGRES = [
@@ -20,20 +23,21 @@ POSTGRES = [
 ]
 DROP_SQLITE = ["DROP TRIGGER IF EXISTS {t}_no_update", "DROP TRIGGER IF EXISTS {t}_no_delete"]
 DROP_POSTGRES = ["DROP TRIGGER IF EXISTS {t}_append_only ON {t}"]
+PROTECT = {"sqlite": SQLITE, "postgresql": POSTGRES}
+UNPROTECT = {"sqlite": DROP_SQLITE, "postgresql": DROP_POSTGRES}
+
+
+def statements(kind, vendor, table):
+    return [sql.format(t=table) for sql in kind.get(vendor, [])]
 
 
 def protect(table):
     def forward(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(vendor, [])
-        for sql in statements:
-            schema_editor.execute(sql.format(t=table), params=None)
+        for sql in statements(PROTECT, schema_editor.connection.vendor, table):
+            schema_editor.execute(sql, params=None)
 
     def backward(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        for sql in {"sqlite": DROP_SQLITE, "postgresql": DROP_POSTGRES}.get(vendor, []):
-            schema_editor.execute(sql.format(t=table), params=None)
+        for sql in statements(UNPROTECT, schema_editor.connection.vendor, table):
+            schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(forward, backward)
-
-
