@@ -10,6 +10,7 @@ from qaitu.web.cases import views as cases
 from qaitu.web.dashboards import views as dashboards
 from qaitu.web.intake import views as intake
 from qaitu.web.people import views as people
+from qaitu.web.privacy import views as privacy
 from qaitu.web.rehab import views as rehab
 
 urlpatterns = [
@@ -45,6 +46,8 @@ urlpatterns = [
     path("dashboards/", dashboards.dashboard, name="dashboard"),
     path("vendor/plotly.js", dashboards.plotly_js, name="plotly_js"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("privacy/subject-access/<str:registry_number>/", privacy.subject_access,
+         name="subject_access"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
