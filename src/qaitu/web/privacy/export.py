@@ -83,6 +83,8 @@ def subject_data(person: Person, lang: str) -> dict[str, Any]:
                 "table": meta.db_table,
                 "title": str(meta.verbose_name_plural),
                 "fields": {f.attname: str(f.verbose_name) for f in meta.concrete_fields},
+                "choices": {f.attname: {k: str(v) for k, v in f.flatchoices}
+                            for f in meta.concrete_fields if f.choices},
                 "rows": _rows(model, person),
             })
     return {"schema": SCHEMA, "registry_number": person.registry_number, "lang": lang,
@@ -93,7 +95,9 @@ def to_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
-def _cell(value: Any, lang: str) -> str:
+def _cell(value: Any, choices: dict[str, str]) -> str:
+    if isinstance(value, str) and value in choices:
+        return escape(choices[value])
     if value is None or value == "":
         return "—"
     if isinstance(value, (dict, list)):
@@ -124,8 +128,9 @@ def to_html(data: dict[str, Any]) -> str:
         if not t["rows"]:
             parts.append(f"<p>{escape(_say('none', lang))}</p>")
         for row in t["rows"]:
-            cells = "".join(f"<tr><th>{escape(t['fields'][k])}</th><td>{_cell(v, lang)}</td></tr>"
-                            for k, v in row.items())
+            cells = "".join(
+                f"<tr><th>{escape(t['fields'][k])}</th>"
+                f"<td>{_cell(v, t['choices'].get(k, {}))}</td></tr>" for k, v in row.items())
             parts.append(f"<table>{cells}</table>")
     parts.append("</body></html>")
     return "".join(parts)
