@@ -56,6 +56,8 @@ def test_export_speaks_the_persons_language(world):
     assert ru["lang"] == "ru"
     titles = {t["table"]: t["title"] for t in ru["tables"]}
     assert titles["cases_case"] != "cases" and titles["cases_case"].isascii() is False
+    stages = next(t for t in ru["tables"] if t["table"] == "cases_case")["choices"]["stage"]
+    assert stages["trial"] != "Trial" and not stages["trial"].isascii()
 
 
 def test_pdf_export_lists_the_identity(world):
