@@ -60,6 +60,14 @@ def test_export_speaks_the_persons_language(world):
     assert stages["trial"] != "Trial" and not stages["trial"].isascii()
 
 
+def test_export_names_every_table_and_field_in_russian_and_kazakh(world):
+    for lang in ("ru", "kk"):
+        data = subject_data(world["cases"]["a"].person, lang)
+        english = [name for t in data["tables"] for name in (t["title"], *t["fields"].values())
+                   if name.replace("IP", "").isascii()]
+        assert english == [], (lang, english)
+
+
 def test_pdf_export_lists_the_identity(world):
     import io
 
