@@ -155,3 +155,19 @@ def test_cli_subject_access_writes_the_export_and_logs_it(world, tmp_path):
     assert AuditEntry.objects.filter(action="export", channel="cli", person_ref=ref).exists()
     missing = CliRunner().invoke(app, ["subject-access", "QT-NONE", "--out", str(out)])
     assert missing.exit_code == 1 and "QT-NONE" in missing.output
+
+
+def test_the_administrators_screen_leads_to_the_export_and_others_are_refused(world, client):
+    ref = world["cases"]["a"].person.registry_number
+    client.force_login(world["users"]["judge"])
+    assert client.get("/privacy/subject-access/").status_code == 403
+    client.force_login(world["users"]["admin"])
+    client.cookies["qaitu_language"] = "kk"
+    page = client.get("/privacy/subject-access/")
+    assert page.status_code == 200 and "Субъектінің сұрауы" in page.content.decode()
+    r = client.get("/privacy/subject-access/", {"registry_number": ref, "format": "pdf",
+                                                "lang": "kk"})
+    assert r.status_code == 302 and r["Location"].endswith(
+        f"/privacy/subject-access/{ref}/?format=pdf&lang=kk")
+    assert client.get("/privacy/subject-access/",
+                      {"registry_number": "QT-NONE"}).status_code == 404

@@ -46,6 +46,8 @@ urlpatterns = [
     path("dashboards/", dashboards.dashboard, name="dashboard"),
     path("vendor/plotly.js", dashboards.plotly_js, name="plotly_js"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("privacy/subject-access/", privacy.subject_access_screen,
+         name="subject_access_screen"),
     path("privacy/subject-access/<str:registry_number>/", privacy.subject_access,
          name="subject_access"),
     path("admin/", admin.site.urls),

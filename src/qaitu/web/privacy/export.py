@@ -59,6 +59,24 @@ WORDS = {
                         "Республикасының № 94-V Заңына сәйкес дайындалды."},
     "rows": {"en": "{n} record(s)", "ru": "записей: {n}", "kk": "жазбалар саны: {n}"},
     "none": {"en": "none", "ru": "нет", "kk": "жоқ"},
+    # The administrator's screen (kept here, beside the export's own words).
+    "screen": {"en": "Subject-access export", "ru": "Выгрузка данных по запросу субъекта",
+               "kk": "Субъектінің сұрауы бойынша деректерді жүктеу"},
+    "explain": {"en": "Everything held on one person, for a checked request from the person or "
+                      "their representative (Law No. 94-V). The export is recorded in the "
+                      "audit log.",
+                "ru": "Все данные об одном лице — по проверенному запросу самого лица или его "
+                      "представителя (Закон № 94-V). Выгрузка записывается в журнал аудита.",
+                "kk": "Бір тұлға туралы барлық деректер — тұлғаның өзінің немесе оның өкілінің "
+                      "тексерілген сұрауы бойынша (№ 94-V Заң). Жүктеу аудит журналына "
+                      "жазылады."},
+    "format": {"en": "Format", "ru": "Формат", "kk": "Пішім"},
+    "lang": {"en": "Language of the export", "ru": "Язык выгрузки", "kk": "Жүктеу тілі"},
+    "number": {"en": "Registry number", "ru": "Регистрационный номер", "kk": "Тіркеу нөмірі"},
+    "submit": {"en": "Export", "ru": "Выгрузить", "kk": "Жүктеу"},
+    "missing": {"en": "No person with this registry number.",
+                "ru": "Лица с таким регистрационным номером нет.",
+                "kk": "Мұндай тіркеу нөмірі бар тұлға жоқ."},
 }
 
 
@@ -76,6 +94,13 @@ def _name(kind: str, key: str, lang: str, fallback: Any) -> str:
 
 def _say(key: str, lang: str, **kw: Any) -> str:
     return WORDS[key][lang].format(**kw)
+
+
+def screen_words(lang: str) -> dict[str, str]:
+    """The administrator's screen's words in the interface language."""
+    lang = lang if lang in LANGS else "en"
+    return {key: WORDS[key][lang] for key in
+            ("screen", "explain", "format", "lang", "number", "submit", "missing")}
 
 
 def _rows(model: type[models.Model], person: Person) -> list[dict[str, Any]]:
