@@ -171,3 +171,16 @@ def test_the_administrators_screen_leads_to_the_export_and_others_are_refused(wo
         f"/privacy/subject-access/{ref}/?format=pdf&lang=kk")
     assert client.get("/privacy/subject-access/",
                       {"registry_number": "QT-NONE"}).status_code == 404
+
+
+def test_cli_retention_shows_the_periods_and_a_dry_run_deletes_nothing(world):
+    from typer.testing import CliRunner
+
+    from qaitu.cli import app
+
+    shown = CliRunner().invoke(app, ["retention", "show"])
+    assert shown.exit_code == 0 and "identity: 2920 days" in shown.output
+    _age_out(world["cases"]["a"])
+    dry = CliRunner().invoke(app, ["retention", "purge", "--dry-run"])
+    assert dry.exit_code == 0 and "identity: 1 due" in dry.output
+    assert Identity.objects.filter(person=world["cases"]["a"].person).exists()

@@ -297,6 +297,7 @@ def retention_show() -> None:
     """The periods in force today, with their legal basis."""
     import datetime as dt
 
+    setup_django()
     from qaitu.web.privacy.retention import periods
 
     for p in periods(dt.date.today()).values():
