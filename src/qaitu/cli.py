@@ -22,7 +22,15 @@ from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
-from qaitu.web.cli import audit_app, backup_cmd, restore_cmd, serve_app, worker_app
+from qaitu.web.cli import (
+    audit_app,
+    backup_cmd,
+    restore_cmd,
+    retention_app,
+    serve_app,
+    subject_access_cmd,
+    worker_app,
+)
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Qaitu: Kazakhstan's Criminal Code on foreign armed conflicts as code.")
@@ -311,9 +319,11 @@ app.add_typer(jurisdictions_app, name="jurisdictions")
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(serve_app, name="serve")
 app.add_typer(audit_app, name="audit")
+app.add_typer(retention_app, name="retention")
 app.command("backup")(backup_cmd)
 app.command("restore")(restore_cmd)
 app.add_typer(worker_app, name="worker")
+app.command("subject-access")(subject_access_cmd)
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")

@@ -278,3 +278,63 @@ def restore_cmd(
     except (BackupError, OSError, subprocess.CalledProcessError) as exc:
         raise _backup_failed(exc) from None
     console.print(f"restored ({kind}) to {to}")
+
+
+def subject_access_cmd(
+    registry_number: Annotated[str, typer.Argument(help="The person's registry number.")],
+    out: Annotated[Path, typer.Option(help="File to write.")],
+    format: Annotated[str, typer.Option(help="json or pdf.")] = "json",
+    lang: Annotated[str, typer.Option(help="The person's language: kk, ru or en.")] = "ru",
+) -> None:
+    """Everything held on one person (Law No. 94-V subject access), recorded in the audit log."""
+    from qaitu.web.privacy.export import LANGS
+
+    if format not in ("json", "pdf") or lang not in LANGS:
+        console.print("[red]--format must be json or pdf, --lang kk, ru or en[/]")
+        raise typer.Exit(2)
+    setup_django()
+    from qaitu.web.audit import log
+    from qaitu.web.people.models import Person
+    from qaitu.web.privacy.export import render
+
+    person = Person.objects.filter(registry_number=registry_number).first()
+    if person is None:
+        console.print(f"[red]no person with registry number {registry_number}[/]")
+        raise typer.Exit(1)
+    body, _ = render(person, format, lang)
+    out.write_bytes(body)
+    log.record(None, "export", "subject_access", registry_number, registry_number,
+               purpose="subject access request (Law No. 94-V)",
+               detail={"format": format, "lang": lang})
+    console.print(f"subject-access export written: {out} ({len(body)} bytes)")
+
+
+retention_app = typer.Typer(add_completion=False,
+                            help="Retention periods and the purge of what is past them.")
+
+
+@retention_app.command("purge")
+def retention_purge(
+    dry_run: Annotated[bool, typer.Option(help="Count what is due; change nothing.")] = False,
+) -> None:
+    """Delete what is past its retention period (retention.yaml); the audit log is kept."""
+    setup_django()
+    from qaitu.web.privacy.retention import purge
+
+    counts = purge(dry_run=dry_run)
+    verb = "due (dry run, nothing deleted)" if dry_run else "deleted"
+    for kind, n in counts.items():
+        console.print(f"{kind}: {n} {verb}")
+
+
+@retention_app.command("show")
+def retention_show() -> None:
+    """The periods in force today, with their legal basis."""
+    import datetime as dt
+
+    setup_django()
+    from qaitu.web.privacy.retention import periods
+
+    for p in periods(dt.date.today()).values():
+        days = "kept" if p.days is None else f"{p.days} days"
+        console.print(f"{p.kind}: {days} (since {p.since}; {p.basis}; confidence {p.confidence})")

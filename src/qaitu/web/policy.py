@@ -54,6 +54,9 @@ INTAKE_ON_CASE = {R.PROSECUTOR, R.DEFENCE}
 AGGREGATES = CASEWORK | {R.ANALYST}
 AUDIT_READERS = {R.ADMIN}
 LAB = {R.DRAFTER, R.ANALYST}
+# Subject-access exports (Law No. 94-V): the administrator alone, acting on a verified request
+# from the person or their representative (docs/privacy.md); a case role never exports.
+SUBJECT_EXPORTERS = {R.ADMIN}
 
 COMPARTMENT_READ = {
     "supervision": {R.PROBATION, R.PROSECUTOR},

@@ -11,6 +11,7 @@ from qaitu.web.dashboards import views as dashboards
 from qaitu.web.intake import views as intake
 from qaitu.web.lab import views as lab
 from qaitu.web.people import views as people
+from qaitu.web.privacy import views as privacy
 from qaitu.web.rehab import programme
 from qaitu.web.rehab import views as rehab
 from qaitu.web.supervision import views as supervision
@@ -82,6 +83,10 @@ urlpatterns = [
     path("lab/projections/<int:pk>/cancel/", lab.projection_cancel, name="lab_cancel"),
     path("lab/projections/<int:pk>/bill-<str:lang>.<str:fmt>", lab.bill, name="lab_bill"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("privacy/subject-access/", privacy.subject_access_screen,
+         name="subject_access_screen"),
+    path("privacy/subject-access/<str:registry_number>/", privacy.subject_access,
+         name="subject_access"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
