@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from qaitu import screening as scoring
 from qaitu.web import policy
-from qaitu.web.api.api import _mark, _purpose
+from qaitu.web.api.api import ERRORS, _mark, _purpose
 from qaitu.web.audit import log
 from qaitu.web.rehab import services
 from qaitu.web.rehab.models import Goal, SafetyAlert
@@ -90,7 +90,7 @@ def _goal_out(g: Goal) -> dict:
             "responsible": g.responsible, "due": g.due, "status": g.status}
 
 
-@router.get("/people/{registry_number}/plan", response=list[GoalOut])
+@router.get("/people/{registry_number}/plan", response={200: list[GoalOut], **ERRORS})
 def plan(request, registry_number: str):
     """The plan's goals the caller may see: by role and, where needed, the person's consent
     (a mentor; the religious-counselling track for everyone)."""
@@ -105,7 +105,7 @@ def plan(request, registry_number: str):
     return [_goal_out(g) for g in goals]
 
 
-@router.post("/people/{registry_number}/plan", response={201: GoalOut})
+@router.post("/people/{registry_number}/plan", response={201: GoalOut, **ERRORS})
 def add_goal(request, registry_number: str, body: GoalIn):
     person, purpose = _person(request, registry_number, policy.PLAN_WRITE, "add_goal")
     if body.domain not in Goal.Domain.values:
@@ -126,7 +126,7 @@ def _screening_out(s) -> dict:
             "subscores": s.subscores, "alert": hasattr(s, "alert")}
 
 
-@router.get("/people/{registry_number}/screenings", response=list[ScreeningOut])
+@router.get("/people/{registry_number}/screenings", response={200: list[ScreeningOut], **ERRORS})
 def screenings(request, registry_number: str):
     """Answers and scores: psychologists only (medical secrecy)."""
     person, purpose = _person(request, registry_number, policy.SCREENING, "screenings")
@@ -135,7 +135,7 @@ def screenings(request, registry_number: str):
     return [_screening_out(s) for s in person.screenings.select_related("alert")]
 
 
-@router.post("/people/{registry_number}/screenings", response={201: ScreeningOut})
+@router.post("/people/{registry_number}/screenings", response={201: ScreeningOut, **ERRORS})
 def add_screening(request, registry_number: str, body: ScreeningIn):
     """Score and store; PHQ-9 item 9 above 0 raises the safety alert at once."""
     person, purpose = _person(request, registry_number, policy.SCREENING, "screening")
@@ -154,7 +154,7 @@ def _alert_out(a: SafetyAlert) -> dict:
             "action": a.action}
 
 
-@router.get("/alerts", response=list[AlertOut])
+@router.get("/alerts", response={200: list[AlertOut], **ERRORS})
 def alerts(request):
     """The caller's safety alerts not yet acknowledged."""
     _mark(request)
@@ -167,7 +167,7 @@ def alerts(request):
     return [_alert_out(a) for a in rows]
 
 
-@router.post("/alerts/{int:pk}/acknowledge", response=AlertOut)
+@router.post("/alerts/{int:pk}/acknowledge", response={200: AlertOut, **ERRORS})
 def acknowledge(request, pk: int, body: AcknowledgeIn):
     _mark(request)
     a = SafetyAlert.objects.select_related("person").filter(pk=pk).first()
@@ -183,7 +183,7 @@ def acknowledge(request, pk: int, body: AcknowledgeIn):
     return _alert_out(a)
 
 
-@router.get("/people/{registry_number}/risk", response=list[RiskOut])
+@router.get("/people/{registry_number}/risk", response={200: list[RiskOut], **ERRORS})
 def risk(request, registry_number: str):
     person, purpose = _person(request, registry_number, policy.RISK_READ, "risk")
     log.record(request, "read", "risk", person.registry_number, person.registry_number,

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from qaitu.web import policy
-from qaitu.web.api.api import _mark, _purpose
+from qaitu.web.api.api import ERRORS, _mark, _purpose
 from qaitu.web.audit import log
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import services
@@ -144,7 +144,7 @@ def _step(fn, *args, **kwargs):
         raise HttpError(409, str(exc)) from None
 
 
-@router.get("/orders", response=list[OrderOut])
+@router.get("/orders", response={200: list[OrderOut], **ERRORS})
 def list_orders(request):
     _mark(request)
     policy.require(request, policy.ORDER_READ, "order_list")
@@ -155,7 +155,7 @@ def list_orders(request):
     return [_out(o) for o in rows]
 
 
-@router.get("/orders/{int:pk}", response=OrderDetail)
+@router.get("/orders/{int:pk}", response={200: OrderDetail, **ERRORS})
 def get_order(request, pk: int):
     _mark(request)
     order, grant = policy.get_order(request, pk)
@@ -170,7 +170,7 @@ def _writable(request, pk: int, action: str):
     return order, _purpose(request, grant)
 
 
-@router.post("/orders/{int:pk}/appointments", response={201: AppointmentOut})
+@router.post("/orders/{int:pk}/appointments", response={201: AppointmentOut, **ERRORS})
 def add_appointment(request, pk: int, body: AppointmentIn):
     order, purpose = _writable(request, pk, "add_appointment")
     if body.kind not in Contact.Kind.values:
@@ -181,7 +181,8 @@ def add_appointment(request, pk: int, body: AppointmentIn):
     return Status(201, c)
 
 
-@router.post("/orders/{int:pk}/appointments/{int:cid}/outcome", response=AppointmentOut)
+@router.post("/orders/{int:pk}/appointments/{int:cid}/outcome",
+             response={200: AppointmentOut, **ERRORS})
 def check_in(request, pk: int, cid: int, body: OutcomeIn):
     order, purpose = _writable(request, pk, "check_in")
     c = order.contacts.filter(pk=cid).first()
@@ -195,7 +196,7 @@ def check_in(request, pk: int, cid: int, body: OutcomeIn):
     return c
 
 
-@router.post("/orders/{int:pk}/breaches", response={201: BreachOut})
+@router.post("/orders/{int:pk}/breaches", response={201: BreachOut, **ERRORS})
 def add_breach(request, pk: int, body: BreachIn):
     order, purpose = _writable(request, pk, "record_breach")
     if body.violation not in Breach.Violation.values:
@@ -215,7 +216,7 @@ def _breach(order: Order, bid: int) -> Breach:
     return b
 
 
-@router.post("/orders/{int:pk}/breaches/{int:bid}/warning", response=BreachOut)
+@router.post("/orders/{int:pk}/breaches/{int:bid}/warning", response={200: BreachOut, **ERRORS})
 def warn(request, pk: int, bid: int, body: WarningIn):
     order, purpose = _writable(request, pk, "warn")
     b = _breach(order, bid)
@@ -224,7 +225,8 @@ def warn(request, pk: int, bid: int, body: WarningIn):
     return _breach_out(b)
 
 
-@router.post("/orders/{int:pk}/breaches/{int:bid}/submission", response={201: SubmissionOut})
+@router.post("/orders/{int:pk}/breaches/{int:bid}/submission",
+             response={201: SubmissionOut, **ERRORS})
 def submit(request, pk: int, bid: int, body: SubmissionIn):
     order, purpose = _writable(request, pk, "submit")
     b = _breach(order, bid)
@@ -234,7 +236,7 @@ def submit(request, pk: int, bid: int, body: SubmissionIn):
     return Status(201, s)
 
 
-@router.post("/orders/{int:pk}/early-cancellation", response={201: SubmissionOut})
+@router.post("/orders/{int:pk}/early-cancellation", response={201: SubmissionOut, **ERRORS})
 def submit_early(request, pk: int, body: SubmissionIn):
     """Art. 64(1): a submission for early cancellation once half of the period has passed."""
     order, purpose = _writable(request, pk, "submit")
@@ -244,7 +246,8 @@ def submit_early(request, pk: int, body: SubmissionIn):
     return Status(201, s)
 
 
-@router.post("/orders/{int:pk}/submissions/{int:sid}/decision", response=SubmissionOut)
+@router.post("/orders/{int:pk}/submissions/{int:sid}/decision",
+             response={200: SubmissionOut, **ERRORS})
 def decide(request, pk: int, sid: int, body: DecisionIn):
     order, purpose = _writable(request, pk, "court_decision")
     s = order.submissions.filter(pk=sid).first()
