@@ -51,14 +51,17 @@ def _flush_lifts_the_audit_triggers():
     original = BaseDatabaseOperations.execute_sql_flush
 
     def execute_sql_flush(self, sql_list):
-        conn, table = self.connection, "audit_auditentry"
+        conn = self.connection
+        tables = ("audit_auditentry", "assessments_assessment")  # both append-only
         with conn.cursor() as cur:
-            for sql in ao.statements(ao.UNPROTECT, conn.vendor, table):
-                cur.execute(sql)
+            for table in tables:
+                for sql in ao.statements(ao.UNPROTECT, conn.vendor, table):
+                    cur.execute(sql)
         original(self, sql_list)
         with conn.cursor() as cur:
-            for sql in ao.statements(ao.PROTECT, conn.vendor, table):
-                cur.execute(sql)
+            for table in tables:
+                for sql in ao.statements(ao.PROTECT, conn.vendor, table):
+                    cur.execute(sql)
 
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
     yield

@@ -49,7 +49,7 @@ def test_an_order_is_created_from_the_conditional_verdict_with_the_cores_dates(
     assert o.dates["early_cancellation_from"]["cite"] == "64(1)"
     assert o.dates["registration_due"]["confidence"] == "L"
     page = client.get(f"/orders/{o.pk}/").content.decode()
-    assert "64(1)" in page and "08/31/2028" in page
+    assert "64(1)" in page and "31 Aug 2028" in page
 
 
 def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_extension(

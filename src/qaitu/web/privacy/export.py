@@ -25,7 +25,21 @@ from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Assignment, Case, Decision, Event, Sentence
 from qaitu.web.intake.models import Draft
 from qaitu.web.people.models import Identity, Person
-from qaitu.web.rehab.models import Contact, Goal, Note
+from qaitu.web.rehab.models import (
+    Conference,
+    Consent,
+    Contact,
+    Goal,
+    Note,
+    Programme,
+    Referral,
+    Relative,
+    RiskRecord,
+    SafetyAlert,
+    Screening,
+    Session,
+)
+from qaitu.web.supervision.models import Breach, EMAlert, Order, Reminder, Submission
 
 SCHEMA = "qaitu.subject-access/1"
 LANGS = ("kk", "ru", "en")
@@ -45,6 +59,20 @@ PERSON_PATHS: dict[type[models.Model], str] = {
     Note: "person",
     Goal: "person",
     Contact: "person",
+    Consent: "person",
+    Programme: "person",
+    Referral: "person",
+    Session: "person",
+    Conference: "person",
+    Screening: "person",
+    SafetyAlert: "person",
+    RiskRecord: "person",
+    Relative: "person",
+    Order: "person",
+    EMAlert: "order__person",
+    Breach: "order__person",
+    Submission: "order__person",
+    Reminder: "person",
     AuditEntry: "person_ref",
 }
 
