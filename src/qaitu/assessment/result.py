@@ -839,7 +839,9 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
     """Past the budget: what a fact left open could change is possible, not what the
     combinations run happened to give; which parts apply comes from each episode's own run
     where that fitted (see :mod:`.scenarios`)."""
-    facts = ", ".join(dict.fromkeys(s.source for s in sc.open))
+    from qaitu.assessment.memo.text import fact_name  # the memo package imports this module
+
+    facts = "; ".join(fact_name(f, lang) for f in dict.fromkeys(s.source for s in sc.open))
     inexact = sc.inexact_episodes()
     found = list(result["qualifications"])
     liable: NDArray[np.bool_] = np.asarray(o.charge["applies"].any(axis=2))  # (scen., episodes)
