@@ -26,6 +26,21 @@ CHECKS = [schemathesis.checks.not_a_server_error, oa.status_code_conformance,
           oa.response_headers_conformance, oa.negative_data_rejection]
 
 
+@pytest.fixture(autouse=True)
+def one_connection_per_test():
+    """Schemathesis calls the WSGI application itself, so Django's request signals close the
+    database connection after each answer; under PostgreSQL that would end the test's
+    transaction. Django's own test client lifts the same handler for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(world):
     from qaitu.web.accounts.models import ApiToken
