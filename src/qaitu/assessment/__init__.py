@@ -23,9 +23,10 @@ from typing import Any
 import numpy as np
 
 from qaitu.assessment.casefile import flatten
-from qaitu.assessment.diff import deciding_facts, explain_changes
+from qaitu.assessment.diff import deciding_facts
 from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
+from qaitu.assessment.render import render
 from qaitu.assessment.result import (
     liability_facts,
     relevant_facts,
@@ -39,19 +40,22 @@ from qaitu.law.variants import load_variant
 from qaitu.located import CaseError, Problem
 
 SCHEMA = "qaitu.assessment/1"
-DISCLAIMER = {
-    "en": "Decision support only: this assessment applies encoded rules to the facts given. "
-          "It is not legal advice; the court decides.",
-    "ru": "Только для поддержки решений: оценка применяет закодированные нормы к указанным "
-          "фактам. Это не юридическая консультация; решение принимает суд.",
-    "kk": "Тек шешім қабылдауды қолдау үшін: бағалау кодталған нормаларды берілген "
-          "фактілерге қолданады. Бұл заң кеңесі емес; шешімді сот қабылдайды.",
-}
 
 
 def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
            as_of: dt.date | None = None, lang: str = "en") -> dict[str, Any]:
-    """Assess ``case`` under each variant (a shipped name or a path to a variant file)."""
+    """Assess ``case`` under each variant (a shipped name or a path to a variant file), in
+    ``lang``: the findings of :func:`evaluate`, rendered."""
+    return render(evaluate(case, variants, as_of), lang)
+
+
+def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
+             as_of: dt.date | None = None) -> dict[str, Any]:
+    """What the law finds for ``case`` under each variant, in no language (see
+    :mod:`.findings`): plain JSON, to be stored and rendered for any reader by
+    :func:`.render.render`. ``base`` holds current law where it is not among ``variants``;
+    ``alone``, per variant that changes the law, its provisions each run alone (None: the
+    variant's own entry, for a variant of one provision)."""
     facts = case.to_json()
     if as_of is not None:
         facts["as_of"] = as_of.isoformat()
@@ -73,27 +77,28 @@ def assess(case: CaseFacts, variants: Sequence[str] = ("current",),
         "case_id": case.case_id,
         "as_of": facts.get("as_of", today.isoformat()),
         "rulebook": rulebook(),
-        "language": lang,
-        "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
         "warnings": [],
         "variants": {},
+        "base": None,
+        "alone": {},
     }
     sentence = sentence_facts(case)
     for variant in systems:
-        entry = variant_result(variant.system, scenarios, lang, sentence,
+        entry = variant_result(variant.system, scenarios, sentence,
                                _takes_effect(variant.first_day(), judged))
         entry["variant"] = variant.meta()
         out["variants"][variant.name] = entry
-    base = out["variants"].get("current") or variant_result(load_variant("current").system,
-                                                            scenarios, lang, sentence)
+    base = out["variants"].get("current")
+    if base is None:
+        base = out["base"] = variant_result(load_variant("current").system, scenarios, sentence)
     for variant in systems:
         if variant.spec is None:
             continue
         entry = out["variants"][variant.name]
-        alone = {p.id: variant_result(variant.provision_system(p.id), scenarios, lang)
-                 for p in variant.provisions} if len(variant.provisions) > 1 else {
-                     variant.provisions[0].id: entry}
-        entry["diff"] = explain_changes(base, entry, alone, entry["variant"], lang)
+        out["alone"][variant.name] = {
+            p.id: variant_result(variant.provision_system(p.id), scenarios)
+            for p in variant.provisions} if len(variant.provisions) > 1 else {
+                variant.provisions[0].id: None}
         entry["deciding_facts"] = deciding_facts(base, entry)
     out["warnings"] = _warnings(facts, base)
     return out

@@ -16,8 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.explain import duration, say
+from qaitu.assessment.findings import Word, citation, enum_label, fact, joined, months, reason
 from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.dated import fraction_text, keyed_on, keyed_start, value_on
@@ -32,7 +31,6 @@ from qaitu.law.enums import (
     Role,
     Sex,
 )
-from qaitu.law.glossary import label
 from qaitu.law.once import once_per_object
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
@@ -163,15 +161,15 @@ _MERCENARY_REASON = {"in_a_formation": "no_formation", "not_state_forces": "part
                      "specially_recruited": "not_recruited", "material_reward": "no_reward"}
 
 
-def _mercenary_reason(o: Outputs, s: int, i: int, lang: str) -> str:
+def _mercenary_reason(o: Outputs, s: int, i: int) -> Word:
     """Why art. 3(15) does not hold, as the law says: the first limb it marks unmet."""
     unmet = int(o.at("mercenary_unmet", s, i))
     failed = next((code for code, _ in MERCENARY_LIMBS if unmet & MERCENARY_LIMB_BIT[code]),
                   "material_reward")  # every limb holds: not said (the element is unmet)
-    return say(f"mercenary_reason.{_MERCENARY_REASON[failed]}", lang)
+    return reason(f"mercenary_reason.{_MERCENARY_REASON[failed]}")
 
 
-def _recruits_reason(o: Outputs, s: int, i: int, lang: str) -> str:
+def _recruits_reason(o: Outputs, s: int, i: int) -> Word:
     """Why the people recruited, trained or financed are not mercenaries (art. 3(15))."""
     kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
     if kind == FormationKind.none:
@@ -182,10 +180,10 @@ def _recruits_reason(o: Outputs, s: int, i: int, lang: str) -> str:
         key = "pmc_party_forces"
     else:
         key = "no_reward"
-    return say(f"recruits_reason.{key}", lang)
+    return reason(f"recruits_reason.{key}")
 
 
-def _aggravation(article: Article, o: Outputs, s: int, i: int, lang: str) -> str | None:
+def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
     """The aggravating features of the row's part that hold (arts. 170(2), 256(2), 257(3),
     259(2)), in the reader's words; None where none holds."""
     number = article_number(article)
@@ -194,35 +192,33 @@ def _aggravation(article: Article, o: Outputs, s: int, i: int, lang: str) -> str
     channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
     public = number == "256" and channel in ("mass_media", "telecom_networks")
     if position and minor:
-        return say("aggravation.both", lang)
-    found = [say(f"aggravation.{key}", lang) for key, holds in (
+        return reason("aggravation.both")
+    found = [reason(f"aggravation.{key}") for key, holds in (
         ("official_position", position), ("minor", minor), (channel, public)) if holds]
-    return ", ".join(found) or None
+    return joined(", ", found) if found else None
 
 
-def _element_reasons(article: Article, o: Outputs, s: int, i: int, lang: str,
-                     met: bool) -> list[str]:
+def _element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> list[Word]:
     unmet = int(o.at("unmet_elements", s, i))
     kind = list(FormationKind)[o.at("formation_kind", s, i)]
     role = list(Role)[o.at("role", s, i)]
     number = article_number(article)
     values = {"article": cite(article), "leading_part": f"{number}(1)",
               "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
-              "role": label("role", role.name, lang),
-              "formation": label("formation_kind", kind.name, lang),
-              "mercenary_reason": _mercenary_reason(o, s, i, lang),
-              "recruits_reason": _recruits_reason(o, s, i, lang),
-              "terrorist_basis": say("terrorist_basis." + (
-                  "group" if kind == FormationKind.terrorist_organization else "recognised"),
-                  lang)}
-    aggravation = _aggravation(article, o, s, i, lang)
+              "role": enum_label("role", role.name),
+              "formation": enum_label("formation_kind", kind.name),
+              "mercenary_reason": _mercenary_reason(o, s, i),
+              "recruits_reason": _recruits_reason(o, s, i),
+              "terrorist_basis": reason("terrorist_basis." + (
+                  "group" if kind == FormationKind.terrorist_organization else "recognised"))}
+    aggravation = _aggravation(article, o, s, i)
     if aggravation:
         values["aggravation"] = aggravation
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
         if holds == met:
-            out.append(say(f"element.{element.code}.{'met' if met else 'unmet'}", lang, **values))
+            out.append(reason(f"element.{element.code}.{'met' if met else 'unmet'}", **values))
     return out
 
 
@@ -231,50 +227,50 @@ def _share(param: Any, law_date: Any) -> str:
     return fraction_text(float(value_on(param, np.array([law_date], dtype="datetime64[D]"))[0]))
 
 
-def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int,
-                   lang: str) -> list[str]:
+def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int
+                   ) -> list[Word]:
     version = str(o.at("law_version", s, i))
     limits = system.parameters.general_part.art_055_sentencing_limits
-    out = [say("range.statutory", lang, article=cite(article), version=version,
-               min=duration(o.at("statutory_min_months", s, i), lang),
-               max=duration(o.at("statutory_max_months", s, i), lang))]
+    out = [reason("range.statutory", article=cite(article), version=version,
+                  min=months(o.at("statutory_min_months", s, i)),
+                  max=months(o.at("statutory_max_months", s, i)))]
     if o.at("act_before_code", s, i):
-        out.append(say("range.act_before_code", lang))
+        out.append(reason("range.act_before_code"))
     elif o.at("law_date", s, i) > o.at("act_date", s, i):
-        out.append(say("range.law_version_milder", lang, version=version))
+        out.append(reason("range.law_version_milder", version=version))
     else:
-        out.append(say("range.law_version", lang, act=str(o.at("act_date", s, i))))
+        out.append(reason("range.law_version", act=str(o.at("act_date", s, i))))
     if o.at("mitigation_cap_applies", s, i):
         cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
-        out.append(say("range.mitigation_cap", lang, share=_share(cap, o.at("law_date", s, i))))
+        out.append(reason("range.mitigation_cap", share=_share(cap, o.at("law_date", s, i))))
     if o.at("agreement_cap_applies", s, i):
-        out.append(say("range.agreement_cap", lang,
-                       share=_share(limits.agreement_cap, o.at("law_date", s, i))))
+        out.append(reason("range.agreement_cap",
+                          share=_share(limits.agreement_cap, o.at("law_date", s, i))))
     elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
             "procedural_agreement_lawful", s, i):
-        out.append(say("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
-                       else "range.agreement_barred_for_set", lang))
+        out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
+                          else "range.agreement_barred_for_set"))
     completion = list(Completion)[o.at("completion", s, i)]
     if completion != Completion.completed:
-        out.append(say("range.unfinished", lang,
-                       completion=label("completion", completion.name, lang),
-                       share=fraction_text(float(o.at("unfinished_share", s, i)))))
+        out.append(reason("range.unfinished",
+                          completion=enum_label("completion", completion.name),
+                          share=fraction_text(float(o.at("unfinished_share", s, i)))))
         if o.at("mitigation_cap_applies", s, i) or o.at("agreement_cap_applies", s, i):
-            out.append(say("range.unfinished_with_cap", lang,
-                           share=fraction_text(float(o.at("reachable_max_share", s, i)))))
+            out.append(reason("range.unfinished_with_cap",
+                              share=fraction_text(float(o.at("reachable_max_share", s, i)))))
     if o.at("minor_imprisonment_excluded", s, i):
-        out.append(say("range.minor_no_imprisonment", lang))
+        out.append(reason("range.minor_no_imprisonment"))
     elif o.at("minor_at_act", s, i):
-        out.append(say("range.minor_cap", lang,
-                       max=duration(o.at("minor_imprisonment_cap_months", s, i), lang)))
+        out.append(reason("range.minor_cap",
+                          max=months(o.at("minor_imprisonment_cap_months", s, i))))
     if o.at("below_minimum_allowed", s, i) and not o.at("minor_imprisonment_excluded", s, i):
-        out.append(say("range.below_minimum", lang,
-                       min=duration(o.at("reachable_min_months", s, i), lang)))
+        out.append(reason("range.below_minimum",
+                          min=months(o.at("reachable_min_months", s, i))))
     if o.at("exceptional_min_months", s, i) < o.at("reachable_min_months", s, i):
-        out.append(say("range.exceptional_below_minimum", lang,
-                       min=duration(o.at("exceptional_min_months", s, i), lang)))
+        out.append(reason("range.exceptional_below_minimum",
+                          min=months(o.at("exceptional_min_months", s, i))))
     if o.at("life_imprisonment_possible", s, i):
-        out.append(say("range.life", lang))
+        out.append(reason("range.life"))
     return out
 
 
@@ -289,7 +285,7 @@ def sanction_source(system: TaxBenefitSystem, article: Article, version: str
     return {"confidence": None, "reference": None}
 
 
-def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str,
+def _qualifications(o: Outputs, system: TaxBenefitSystem,
                     skip: Set[int] = frozenset(), episode: int | None = None,
                     everywhere: NDArray[np.bool_] | None = None) -> list[dict[str, Any]]:
     """Every part that applies in some scenario, or nearly does, except in the episodes
@@ -336,22 +332,22 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem, lang: str,
                     "max_months": int(rows["reachable_max_months"][where, e, a].max()),
                     "exceptional_min_months": int(
                         rows["exceptional_min_months"][where, e, a].min())}
-                entry["range_because"] = _range_reasons(system, article, o, s, flat, lang)
+                entry["range_because"] = _range_reasons(system, article, o, s, flat)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
-                    entry["range_because"].insert(1, say("range.sanction_unverified", lang))
-                lead = ([say("qualification.possible", lang, article=cite(article))]
+                    entry["range_because"].insert(1, reason("range.sanction_unverified"))
+                lead = ([reason("qualification.possible", article=cite(article))]
                         if status == "possible" and col.any() else [])
-                elements = _element_reasons(article, o, s, flat, lang, met=True)
+                elements = _element_reasons(article, o, s, flat, met=True)
                 if alt.any():
                     entry["alternative"] = True
-                    lead.append(say("qualification.alternative", lang, article=cite(article)))
+                    lead.append(reason("qualification.alternative", article=cite(article)))
                     if alt[s]:  # the precedence that makes it an alternative, said beside
-                        elements += _element_reasons(article, o, s, flat, lang, met=False)
+                        elements += _element_reasons(article, o, s, flat, met=False)
                 entry["because"] = lead + elements + entry["range_because"]
             else:
                 entry["statutory_range"] = None
                 entry["reachable_range"] = None
-                entry["because"] = _element_reasons(article, o, 0, flat, lang, met=False)
+                entry["because"] = _element_reasons(article, o, 0, flat, met=False)
             found.append(entry)
     return found
 
@@ -371,27 +367,27 @@ def _specific_met(article: Article, unmet: int) -> bool:
     return not (unmet & element_bit(article, specific[0].code))
 
 
-def _option_reasons(option: str, o: Outputs, s: int, i: int, lang: str) -> list[str]:
+def _option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
     article = ARTICLES[i % len(ARTICLES)]
     if option == "probation_control":
-        return [say("option.probation_control.via", lang)]
+        return [reason("option.probation_control.via")]
     if option == "imprisonment":
         if o.case["minor_imprisonment_excluded"][s]:
-            return [say("option.imprisonment.minor_excluded", lang, article=cite(article))]
-        return [say("option.imprisonment.default", lang, article=cite(article))]
+            return [reason("option.imprisonment.minor_excluded", article=cite(article))]
+        return [reason("option.imprisonment.default", article=cite(article))]
     rule = RULES[option]
     fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
     if not fired:
-        out = [say(f"option.{option}.default", lang, article=cite(article))]
+        out = [reason(f"option.{option}.default", article=cite(article))]
     else:
-        out = [say(f"option.{option}.{e.code}", lang, article=cite(article)) for e in fired]
+        out = [reason(f"option.{option}.{e.code}", article=cite(article)) for e in fired]
     if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
-        out.append(say("option.restriction_of_freedom.minor_limit", lang,
-                       max=duration(o.at("restriction_of_freedom_max_months", s, i), lang)))
+        out.append(reason("option.restriction_of_freedom.minor_limit",
+                          max=months(o.at("restriction_of_freedom_max_months", s, i))))
     return out
 
 
-def _conflict(option: str, o: Outputs, s: int, i: int, lang: str) -> dict[str, Any] | None:
+def _conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] | None:
     """Two exceptions of the option's rule that fire together and disagree (see law.defaults)."""
     rule = RULES.get(option)
     if rule is None:
@@ -401,11 +397,10 @@ def _conflict(option: str, o: Outputs, s: int, i: int, lang: str) -> dict[str, A
         return None
     fired = rule.effective_codes(grounds)
     return {"codes": [e.code for e in fired],
-            "because": say("conflict", lang, a=cite_text(fired[0].cite, lang),
-                           b=cite_text(fired[-1].cite, lang))}
+            "because": reason("conflict", a=citation(fired[0].cite), b=citation(fired[-1].cite))}
 
 
-def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str, lang: str
+def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
                 ) -> dict[str, Any]:
     """For each proposed provision in force under ``system``: does it apply, and why."""
     found: dict[str, Any] = {}
@@ -415,10 +410,10 @@ def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
         values = {"return_date": str(o.case["return_date"][s])}
         found["differentiated_assessment"] = {
             "applies": unmet == 0,
-            "because": [say(f"amendment.differentiated_assessment.{e.code}."
-                            f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}",
-                            lang, **values)
-                        + f" ({say('amendment.differentiated_assessment.cite', lang)})"
+            "because": [_cited_reason(reason(
+                f"amendment.differentiated_assessment.{e.code}."
+                f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}", **values),
+                "amendment.differentiated_assessment.cite")
                         for e in ELIGIBILITY
                         if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
     for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
@@ -426,21 +421,27 @@ def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
         if node.children[name].in_effect(as_of):
             holds = bool(o.at(variable, s, i))
             found[name] = {"applies": holds,
-                           "because": [say(f"amendment.{name}.{'met' if holds else 'unmet'}",
-                                           lang)
-                                       + f" ({say(f'amendment.{name}.cite', lang)})"]}
+                           "because": [_cited_reason(
+                               reason(f"amendment.{name}.{'met' if holds else 'unmet'}"),
+                               f"amendment.{name}.cite")]}
     return found
 
 
-def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> dict[str, Any]:
+def _cited_reason(why: Word, cite_key: str) -> Word:
+    """A proposed provision's reason with its citation after it: "... (proposed art. 172
+    note)"."""
+    return joined("", [why, " (", reason(cite_key), ")"])
+
+
+def _options(o: Outputs, principal: NDArray[np.intp], rep: int) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for option in OPTIONS:
         values = o.case[option]
-        because = _option_reasons(option, o, rep, int(principal[rep]), lang)
+        because = _option_reasons(option, o, rep, int(principal[rep]))
         if option != "release_from_liability" and o.case["release_from_liability_mandatory"][rep]:
-            because = [say("option.released_by_note", lang)]
+            because = [reason("option.released_by_note")]
         entry: dict[str, Any] = {"status": _status(values, STATUS), "because": because}
-        conflict = _conflict(option, o, rep, int(principal[rep]), lang)
+        conflict = _conflict(option, o, rep, int(principal[rep]))
         if conflict:
             entry["status"] = "possible"
             entry["conflict"] = conflict["codes"]
@@ -448,17 +449,17 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str) -> di
         if option == "release_from_liability":
             grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
             fired = RELEASE.effective_codes(grounds)
-            entry["grounds"] = [cite_text(e.cite, lang) for e in fired]
+            entry["grounds"] = [citation(e.cite) for e in fired]
             entry["mandatory"] = _status(o.case["release_from_liability_mandatory"]
                                          .astype(int), ["no", "yes"])
         if option == "deferral_of_sentence":  # art. 74(1): one year, or five for a parent
-            entry.update(_deferral(o, principal, rep, lang, entry["because"]))
+            entry.update(_deferral(o, principal, rep, entry["because"]))
         options[option] = entry
     return options
 
 
-def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str,
-              because: list[str]) -> dict[str, Any]:
+def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
+              because: list[Word]) -> dict[str, Any]:
     """Art. 74's longest deferral, and, where unknown facts leave it open, the reasons of each
     outcome they can lead to (the one scenario's reasons alone would say the person is not
     among art. 74's persons when that is only unknown)."""
@@ -466,34 +467,33 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int, lang: str,
     longest = o.charge["deferral_max_months"].reshape(len(values), -1)[
         np.arange(len(values)), principal]
     if len(np.unique(values)) > 1 and not o.case["release_from_liability_mandatory"][rep]:
-        default = say("option.deferral_of_sentence.default", lang)
-        because = [say("option.deferral_of_sentence.unknown", lang)]
+        because = [reason("option.deferral_of_sentence.unknown")]
         for s in (int(np.flatnonzero(values == v)[0]) for v in np.unique(values)):
-            for reason in _option_reasons("deferral_of_sentence", o, s, int(principal[s]), lang):
-                if reason not in because and reason != default:
-                    because.append(reason)
+            for why in _option_reasons("deferral_of_sentence", o, s, int(principal[s])):
+                if why not in because and why["$reason"] != "option.deferral_of_sentence.default":
+                    because.append(why)
     return {"because": because, "max_months": int(longest.max()) or None}
 
 
-def _parole(o: Outputs, i: int, s: int, lang: str) -> tuple[str | None, list[str]]:
+def _parole(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
     """Parole for the person: closed if art. 72(1) ¶3 or 72(8) closes it for any applicable
     charge; otherwise after the share of the principal charge."""
     fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
     if fired:
-        return None, [say(f"parole.excluded.{e.code}", lang) for e in fired]
-    grav = label("gravity", GRAVITY[o.at("gravity", s, i)], lang)
+        return None, [reason(f"parole.excluded.{e.code}") for e in fired]
+    grav = enum_label("gravity", GRAVITY[o.at("gravity", s, i)])
     text = fraction_text(float(o.at("parole_fraction", s, i)))
     if o.at("minor_at_act", s, i):
-        because = [say("parole.minor", lang, fraction=text, gravity=grav)]
+        because = [reason("parole.minor", fraction=text, gravity=grav)]
     elif o.at("parole_privileged", s, i):
-        because = [say("parole.privileged", lang, fraction=text, gravity=grav,
-                       who=say(f"person.{_person_of_72_4(o, s, i)}", lang))]
+        because = [reason("parole.privileged", fraction=text, gravity=grav,
+                          who=reason(f"person.{_person_of_72_4(o, s, i)}"))]
     else:
-        because = [say("parole.agreement", lang, fraction=text)
+        because = [reason("parole.agreement", fraction=text)
                    if o.at("procedural_agreement_fulfilled", s, i)
-                   else say("parole.fraction", lang, fraction=text, gravity=grav)]
+                   else reason("parole.fraction", fraction=text, gravity=grav)]
     if _especially_grave_terrorist_or_extremist(o, s):
-        because.append(say("parole.joined_reading", lang))
+        because.append(reason("parole.joined_reading"))
     return text, because
 
 
@@ -518,8 +518,7 @@ def _especially_grave_terrorist_or_extremist(o: Outputs, s: int) -> bool:
     return bool((c["applies"][s] & listed & especially_grave).any())
 
 
-def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
-           ) -> list[dict[str, Any]]:
+def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dict[str, Any]]:
     steps = []
     applies = o.charge["applies"].reshape(o.charge["applies"].shape[0], -1)[s]
     for i in np.flatnonzero(applies):
@@ -527,40 +526,40 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
         version = str(o.at("law_version", s, i))
         num, part = article_number(article), article_part(article)
 
-        def step(text: str, art: str, prt: str | None, value: Any, ver: str = version,
+        def step(text: Word, art: str, prt: str | None, value: Any, ver: str = version,
                  unit: str | None = None) -> None:
             steps.append({"step": text, "article": art, "part": prt, "version": ver,
                           "url": URL, "value": value} | ({"unit": unit} if unit else {}))
 
-        step(say("trace.applies", lang, article=cite(article)), num, part, True)
+        step(reason("trace.applies", article=cite(article)), num, part, True)
         minor = bool(o.at("minor_at_act", s, i))
         if minor:
-            step(say("trace.minor_at_act", lang), *_cited("minor_at_act"), True)
-        step(say("trace.statutory_range", lang), num, part,
+            step(reason("trace.minor_at_act"), *_cited("minor_at_act"), True)
+        step(reason("trace.statutory_range"), num, part,
              [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))],
              unit="months")
         steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
-        step(say("trace.version", lang), *_cited("law_date"), str(o.at("law_date", s, i)))
+        step(reason("trace.version"), *_cited("law_date"), str(o.at("law_date", s, i)))
         if o.at("double_criminality_assumed", s, i):
-            step(say("trace.double_criminality", lang), *_cited("double_criminality_assumed"), True)
-        step(say("trace.gravity", lang), *_cited("gravity"), GRAVITY[o.at("gravity", s, i)])
+            step(reason("trace.double_criminality"), *_cited("double_criminality_assumed"), True)
+        step(reason("trace.gravity"), *_cited("gravity"), GRAVITY[o.at("gravity", s, i)])
         for crime in ("terrorist_crime", "extremist_crime"):
-            step(say(f"trace.{crime}", lang), *_cited(crime), bool(o.at(crime, s, i)))
-        step(say("trace.mitigation_cap", lang), *_cited("mitigation_cap_applies"),
+            step(reason(f"trace.{crime}"), *_cited(crime), bool(o.at(crime, s, i)))
+        step(reason("trace.mitigation_cap"), *_cited("mitigation_cap_applies"),
              bool(o.at("mitigation_cap_applies", s, i)))
-        step(say("trace.agreement_cap", lang), *_cited("agreement_cap_applies"),
+        step(reason("trace.agreement_cap"), *_cited("agreement_cap_applies"),
              bool(o.at("agreement_cap_applies", s, i)))
-        step(say("trace.reachable_range", lang), "55", None,
+        step(reason("trace.reachable_range"), "55", None,
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))],
              unit="months")
-        step(say("trace.exceptional_min", lang), *_cited("exceptional_min_months", 1),
+        step(reason("trace.exceptional_min"), *_cited("exceptional_min_months", 1),
              int(o.at("exceptional_min_months", s, i)), unit="months")
         if minor:
-            step(say("trace.minor_imprisonment_cap", lang),
+            step(reason("trace.minor_imprisonment_cap"),
                  *_cited("minor_imprisonment_cap_months"),
                  0 if o.at("minor_imprisonment_excluded", s, i)
                  else int(o.at("minor_imprisonment_cap_months", s, i)), unit="months")
-            step(say("trace.minor_restriction_of_freedom", lang),
+            step(reason("trace.minor_restriction_of_freedom"),
                  *_cited("restriction_of_freedom_max_months", -1),
                  int(o.at("restriction_of_freedom_max_months", s, i)), unit="months")
         for name, rule in RULES.items():
@@ -570,18 +569,18 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
                 else:
                     head, _, tail = e.cite.partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
-                step(f"{label('option', name, lang)}: "
-                     f"{label(f'exception.{rule.name}', e.code, lang)}",
+                step(joined(": ", [enum_label("option", name),
+                                   enum_label(f"exception.{rule.name}", e.code)]),
                      art, prt, STATUS[e.value])
-        step(say("trace.parole", lang),
+        step(reason("trace.parole"),
              *_cited("minor_parole_fraction" if minor else "parole_fraction"),
              float(o.at("parole_fraction", s, i)), unit="fraction")
         years = _years(o.at("limitation_years", s, i))
         # art. 88 halves a period of art. 71(1); where 71(6) leaves none, 71 is the source
-        step(say("trace.limitation", lang), "88" if minor and years else "71", None, years,
+        step(reason("trace.limitation"), "88" if minor and years else "71", None, years,
              unit="years")
     if applies.any():
-        steps.extend(_custody_steps(o, system, s, as_of, lang))
+        steps.extend(_custody_steps(o, system, s, as_of))
     return steps
 
 
@@ -598,25 +597,25 @@ def _years(value: Any) -> int | float:
     return int(years) if years.is_integer() else years
 
 
-def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str, lang: str
+def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str
                    ) -> list[dict[str, Any]]:
     """The institution a term would be served in (art. 46) and the credit for custody it gives
     (art. 62(3)): marked M, with what Qaitu assumed, where the facts leave it open."""
     code = int(o.case["institution_security"][s])
     security = SECURITY_KEYS[code]
-    assumed = [say(f"trace.security_assumed.{name}", lang)
+    assumed = [reason(f"trace.security_assumed.{name}")
                for name in ("earlier_imprisonment", "term_over_two_years")
                if o.case[f"{name}_assumed"][s]]
     credit = system.parameters.general_part.art_062_pretrial_credit
     version = str(keyed_start(credit.imprisonment_days_per_custody_day, SECURITY_KEYS,
                               np.array([code]), None, np.array([as_of], dtype="datetime64[D]"))[0])
     mark = "M" if assumed else "H"
-    text = say("trace.institution_security", lang,
-               security=label("institution_security", security, lang))
+    text = reason("trace.institution_security",
+                  security=enum_label("institution_security", security))
     return [
-        {"step": "; ".join([text, *assumed]), "article": "46", "part": None,
+        {"step": joined("; ", [text, *assumed]), "article": "46", "part": None,
          "version": version, "url": URL, "value": security, "confidence": mark},
-        {"step": say("trace.pretrial_credit", lang), "article": "62", "part": "3",
+        {"step": reason("trace.pretrial_credit"), "article": "62", "part": "3",
          "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
          "unit": "days", "confidence": mark},
     ]
@@ -668,7 +667,7 @@ def liability_facts(system: TaxBenefitSystem) -> frozenset[str]:
     return frozenset() if whole_case else read & frozenset(FACTS_BY_NAME)
 
 
-def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:
+def _cumulative(o: Outputs) -> dict[str, Any] | None:
     """The final term for a set of crimes (art. 58), over the scenarios where several parts
     apply; None where no scenario has a set."""
     rule = o.case["cumulative_rule"]
@@ -677,11 +676,11 @@ def _cumulative(o: Outputs, lang: str) -> dict[str, Any] | None:
         return None
     lo = int(o.case["cumulative_min_months"][sets].min())
     hi = int(o.case["cumulative_max_months"][sets].max())
-    because = [say(f"cumulative.part_{part}", lang) for part in sorted(set(rule[sets].tolist()))]
-    because.append(say("cumulative.range", lang, min=duration(lo, lang), max=duration(hi, lang)))
+    because = [reason(f"cumulative.part_{part}") for part in sorted(set(rule[sets].tolist()))]
+    because.append(reason("cumulative.range", min=months(lo), max=months(hi)))
     life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(len(rule), -1)
     if life[sets].any():
-        because.append(say("cumulative.life", lang))
+        because.append(reason("cumulative.life"))
     return {"applies": "applies" if sets.all() else "possible",
             "articles": [f"58({part})" for part in sorted(set(rule[sets].tolist()))],
             "reachable_range": {"min_months": lo, "max_months": hi}, "because": because}
@@ -749,8 +748,7 @@ def _when(value: Any) -> Any:
     return int(value)
 
 
-def _closed(o: Outputs, s: int, i: int, parole_because: list[str], lang: str
-            ) -> dict[str, list[str]]:
+def _closed(o: Outputs, s: int, i: int, parole_because: list[Word]) -> dict[str, list[Word]]:
     """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
     principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
     parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
@@ -759,11 +757,11 @@ def _closed(o: Outputs, s: int, i: int, parole_because: list[str], lang: str
     if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
         codes.insert(0, "especially_grave")
     return {"parole_share": parole_because if parole else [],
-            "replacement_share": [say(f"sentence.closed.{c}", lang) for c in codes]}
+            "replacement_share": [reason(f"sentence.closed.{c}") for c in codes]}
 
 
 def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
-              closed: dict[str, list[str]], lang: str) -> dict[str, Any]:
+              closed: dict[str, list[Word]]) -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
     they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
     rule gives no date, where the case says (see :func:`_closed`)."""
@@ -773,7 +771,7 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         "pretrial_detention_days": f.pretrial_detention_days, "credited_days": None,
         **{name: None for name in DATE_FIELDS}, "serving_limit_months": None,
         "evasion_replacement": None, "rules": {}, "because": [],
-        "depends_on": [say("sentence.depends_on", lang, fact=d) for d in dates.depends_on]}
+        "depends_on": [reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
     rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
     for finding in dates.findings:
         values = finding.values[rows]
@@ -783,8 +781,7 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
             among = keep if keep.any() else None
             for j in deciding_slots([len(s.domain) for s in sc.slots],
                                     finding.values.astype(str), among):
-                out["depends_on"].append(say("sentence.depends_on", lang,
-                                             fact=sc.slots[j].source))
+                out["depends_on"].append(reason("sentence.depends_on", fact=sc.slots[j].source))
         out[finding.name] = value
         out["rules"][finding.name] = {"rule": finding.rule, "cite": finding.cite,
                                       "article": finding.cite.split("(")[0].split(",")[0],
@@ -793,12 +790,13 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         if value is None and len(distinct) == 1 and finding.name not in (
                 "shortened_ends_on", "serving_limit_months"):
             out["because"].extend(closed.get(finding.rule)
-                                  or [say(f"sentence.none.{finding.rule}", lang)])
+                                  or [reason(f"sentence.none.{finding.rule}")])
         elif value is not None:
-            words = {k: duration(w, lang) if k in ("months", "limit") and np.isfinite(w)
+            words = {k: months(w) if k in ("months", "limit") and np.isfinite(w)
                      else w for k, w in finding.words.items()}
-            out["because"].append(say(f"sentence.{finding.rule}", lang, value=value, **words))
-    out["depends_on"] = list(dict.fromkeys(out["depends_on"]))
+            out["because"].append(reason(f"sentence.{finding.rule}", value=value, **words))
+    out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
+                         if d not in out["depends_on"][:n]]
     return out
 
 
@@ -815,12 +813,10 @@ def sentence_facts(case: Any) -> SentenceFacts | None:
                          probation_months=given.probation_months)
 
 
-def _say_what_keeps_options_open(result: dict[str, Any], lang: str) -> None:
+def _say_what_keeps_options_open(result: dict[str, Any]) -> None:
     """An option an unknown fact leaves possible says which facts keep it open, beside the
     rule's own reasons, so that its row explains its status (the rule's citation is read from
     the law)."""
-    from qaitu.assessment.memo.text import fact_name  # the memo package imports this module
-
     for option, entry in result["options"].items():
         if entry["status"] != "possible":
             continue
@@ -829,19 +825,17 @@ def _say_what_keeps_options_open(result: dict[str, Any], lang: str) -> None:
         if not facts:
             continue
         rule = CITES.get(option) or CITES[f"case_{option}"]
-        entry["because"].append(say(
-            "option.open_question", lang, article=cite_text(rule.split(", ")[0], lang),
-            facts="; ".join(fact_name(f, lang) for f in facts)))
+        entry["because"].append(reason(
+            "option.open_question", article=citation(rule.split(", ")[0]),
+            facts=joined("; ", [fact(f) for f in facts])))
 
 
-def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Scenarios,
-               lang: str) -> None:
+def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Scenarios
+               ) -> None:
     """Past the budget: what a fact left open could change is possible, not what the
     combinations run happened to give; which parts apply comes from each episode's own run
     where that fitted (see :mod:`.scenarios`)."""
-    from qaitu.assessment.memo.text import fact_name  # the memo package imports this module
-
-    facts = "; ".join(fact_name(f, lang) for f in dict.fromkeys(s.source for s in sc.open))
+    facts = joined("; ", [fact(f) for f in dict.fromkeys(s.source for s in sc.open)])
     inexact = sc.inexact_episodes()
     found = list(result["qualifications"])
     liable: NDArray[np.bool_] = np.asarray(o.charge["applies"].any(axis=2))  # (scen., episodes)
@@ -857,12 +851,12 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             some = witnesses.get(id(reach))
             always[e], never[e] = False, some is not None and not len(some.case["return_date"])
             if some is not None and len(some.case["return_date"]):
-                found.extend(_reachable(some, system, lang, e))
+                found.extend(_reachable(some, system, e))
             continue
         applies = run(system, alone.case, alone.episodes).charges("applies")
         reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
         some = Outputs.read(run(system, *alone.rows(reps)))
-        found.extend(_qualifications(some, system, lang, episode=e, everywhere=applies))
+        found.extend(_qualifications(some, system, episode=e, everywhere=applies))
         one = applies.any(axis=(1, 2))
         always[e], never[e] = bool(one.all()), bool(not one.any())
     order = {cite(a): i for i, a in enumerate(ARTICLES)}
@@ -872,7 +866,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
         "excluded" if all(never) else "possible")
     for entry in result["options"].values():
         entry["status"] = "possible"
-        entry["because"].append(say("option.left_open", lang, facts=facts))
+        entry["because"].append(reason("option.left_open", facts=facts))
     if result["cumulative"]:
         result["cumulative"]["applies"] = "possible"
 
@@ -915,64 +909,64 @@ def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
     return Outputs.read(run(system, case, [episode]))
 
 
-def _reachable(some: Outputs, system: TaxBenefitSystem, lang: str, e: int
-               ) -> list[dict[str, Any]]:
+def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str, Any]]:
     """The parts of episode ``e`` that some completion makes apply, as possible, from the
     completions ``some`` (:func:`_witnesses`): their ranges are those of these completions
     only, and say so."""
     applies = some.charge["applies"]  # and, not shown to be impossible, a completion where
     # no part applies: so a part is never said to apply in every completion here
     everywhere = np.concatenate([applies, np.zeros_like(applies[:1])])
-    found = _qualifications(some, system, lang, episode=e, everywhere=everywhere)
+    found = _qualifications(some, system, episode=e, everywhere=everywhere)
     for entry in found:
         if entry["status"] == "possible":
-            entry["because"].insert(0, say("qualification.reached", lang,
-                                           article=entry["citation"]))
+            entry["because"].insert(0, reason("qualification.reached",
+                                              article=entry["citation"]))
     return found
 
 
-def variant_result(system: TaxBenefitSystem, sc: Scenarios, lang: str,
+def variant_result(system: TaxBenefitSystem, sc: Scenarios,
                    sentence: SentenceFacts | None = None, takes_effect: Any = None
                    ) -> dict[str, Any]:
-    """Run the rules of ``system`` over the scenarios and describe the outcome; with the
+    """Run the rules of ``system`` over the scenarios and find the outcome, in no language
+    (:mod:`.findings`); with the
     sentence passed (``sentence``), the dates the law sets for it (``takes_effect``: the day a
     variant takes effect, for art. 6(2))."""
     o = Outputs.read(run(system, sc.case, sc.episodes))
     principal = o.principal()
     liable = o.case["applicable_charges"] > 0
     rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0
-    parole, parole_because = _parole(o, int(principal[rep]), rep, lang) if liable.any() else (
+    parole, parole_because = _parole(o, int(principal[rep]), rep) if liable.any() else (
         None, [])
     limitation_years = _years(o.at("limitation_years", rep, principal[rep]))
     minor = bool(o.at("minor_at_act", rep, principal[rep]))
     result: dict[str, Any] = {
         "criminal_liability": "applies" if liable.all() else (
             "excluded" if not liable.any() else "possible"),
-        "qualifications": _qualifications(o, system, lang, sc.inexact_episodes()),
-        "options": _options(o, principal, rep, lang),
+        "qualifications": _qualifications(o, system, sc.inexact_episodes()),
+        "options": _options(o, principal, rep),
         "parole_after_fraction": parole,
         "parole_because": parole_because,
         "limitation": {
             "applies": limitation_years > 0,
             "years": limitation_years or None,
-            "because": [say("limitation.minor_years" if minor else "limitation.years", lang,
-                            years=limitation_years)
-                        if limitation_years else say("limitation.none", lang)]},
-        "cumulative": _cumulative(o, lang),
+            "because": [reason("limitation.minor_years" if minor else "limitation.years",
+                               years=limitation_years)
+                        if limitation_years else reason("limitation.none")]},
+        "cumulative": _cumulative(o),
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive,
                       "open": list(dict.fromkeys(s.source for s in sc.open))},
-        "trace": _trace(o, system, rep, str(sc.case["judgment_date"][0]), lang)
+        "trace": _trace(o, system, rep, str(sc.case["judgment_date"][0]))
         if liable.any() else [],
         "amendments": _amendments(system, o, rep, int(principal[rep]),
-                                  str(sc.case["judgment_date"][0]), lang),
+                                  str(sc.case["judgment_date"][0])),
     }
-    _say_what_keeps_options_open(result, lang)
+    _say_what_keeps_options_open(result)
     if not sc.exhaustive:
-        _left_open(result, o, system, sc, lang)
+        _left_open(result, o, system, sc)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
-        closed = _closed(o, rep, int(principal[rep]), parole_because, lang)
+        closed = _closed(o, rep, int(principal[rep]), parole_because)
         result["sentence"] = _sentence(sentence_dates(sentence, case_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
-            takes_effect)), sc, liable, closed, lang)
+            takes_effect)), sc, liable, closed)
     return result

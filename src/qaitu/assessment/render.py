@@ -1,0 +1,69 @@
+"""The one place an assessment becomes words: the findings of :func:`qaitu.assessment.evaluate`
+(no language; see :mod:`.findings`) rendered as a ``qaitu.assessment/1`` result for one reader,
+with the sentences of ``reasons.yaml`` and the names of the glossary (:mod:`qaitu.law.glossary`).
+
+The CLI, the memo, the web and the API all read results rendered here, so an assessment stored
+once is shown in whichever language its reader asks for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qaitu.assessment.diff import explain_changes
+from qaitu.assessment.explain import cite, duration, say
+from qaitu.law.glossary import label
+
+DISCLAIMER = {
+    "en": "Decision support only: this assessment applies encoded rules to the facts given. "
+          "It is not legal advice; the court decides.",
+    "ru": "Только для поддержки решений: оценка применяет закодированные нормы к указанным "
+          "фактам. Это не юридическая консультация; решение принимает суд.",
+    "kk": "Тек шешім қабылдауды қолдау үшін: бағалау кодталған нормаларды берілген "
+          "фактілерге қолданады. Бұл заң кеңесі емес; шешімді сот қабылдайды.",
+}
+
+
+def words(node: Any, lang: str) -> Any:
+    """``node`` with every record of :mod:`.findings` in it said in ``lang``; the rest as is."""
+    if isinstance(node, list):
+        return [words(x, lang) for x in node]
+    if not isinstance(node, dict):
+        return node
+    if "$reason" in node:
+        return say(node["$reason"], lang,
+                   **{k: words(v, lang) for k, v in node["values"].items()})
+    if "$months" in node:
+        return duration(node["$months"], lang)
+    if "$label" in node:
+        return label(node["$label"], node["code"], lang)
+    if "$cite" in node:
+        return cite(node["$cite"], lang)
+    if "$fact" in node:
+        from qaitu.assessment.memo.text import fact_name  # the memo imports this package
+
+        return fact_name(node["$fact"], lang)
+    if "$join" in node:
+        return node["$join"].join(str(words(p, lang)) for p in node["parts"])
+    return {k: words(v, lang) for k, v in node.items()}
+
+
+def render(found: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The ``qaitu.assessment/1`` result of the findings ``found`` in ``lang``: each variant's
+    reasons in words, and what each variant changes against current law (its ``diff``)."""
+    out: dict[str, Any] = {
+        "schema": found["schema"], "case_id": found["case_id"], "as_of": found["as_of"],
+        "rulebook": found["rulebook"], "language": lang,
+        "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
+        "warnings": found["warnings"], "variants": {}}
+    variants = {name: words(entry, lang) for name, entry in found["variants"].items()}
+    base = variants.get("current") or words(found["base"], lang)
+    for name, entry in variants.items():
+        alone = found["alone"].get(name)
+        if alone is not None:
+            own = {pid: entry if e is None else words(e, lang) for pid, e in alone.items()}
+            deciding = entry.pop("deciding_facts")
+            entry["diff"] = explain_changes(base, entry, own, entry["variant"], lang)
+            entry["deciding_facts"] = deciding
+        out["variants"][name] = entry
+    return out
