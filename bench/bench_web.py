@@ -55,7 +55,7 @@ def populate(n_people: int, cases_per_person: int, n_assessed: int) -> None:
              "proceedings": {"stage": "trial"}}
     from qaitu.web import engine
 
-    result = engine.run(facts, [], None, langs=("en",))["en"]  # one real result, stored for all
+    found = engine.run(facts, [], None)  # one real assessment's findings, stored for all
     t0 = time.perf_counter()
     with transaction.atomic():
         agency, _ = Agency.objects.get_or_create(name="Bench", kind="prosecution")
@@ -82,8 +82,8 @@ def populate(n_people: int, cases_per_person: int, n_assessed: int) -> None:
                                        batch_size=2000)
         Assessment.objects.bulk_create([
             Assessment(case=c, facts=facts, variants=["current"], as_of=dt.date(2026, 3, 1),
-                       rulebook_version="bench", rulebook_hash="sha256:bench", result=result,
-                       results_i18n={"en": result}, summary={}, created_by=user)
+                       rulebook_version="bench", rulebook_hash="sha256:bench", findings=found,
+                       result={}, summary={}, created_by=user)
             for c in (mine[:1000] + rng.sample(cases, n_assessed - 1000))], batch_size=1000)
     from django.db import connection
     if connection.vendor == "postgresql":  # as autovacuum would, before the planner is asked

@@ -1,6 +1,7 @@
 """Assessments: run, read side by side, immutable, re-run shows what changed and why."""
 
 import copy
+import html
 
 import pytest
 from django.conf import settings
@@ -24,7 +25,8 @@ def test_run_from_the_case_page(world, client):
     assert r.status_code == 302, r.content[:500]
     snap = Assessment.objects.get(case=a)
     assert snap.facts == a.facts and snap.rulebook_hash.startswith("sha256:")
-    assert set(snap.results_i18n) == {"en", "ru", "kk"}
+    assert snap.findings["variants"] and not snap.results_i18n  # stored once, no language
+    assert [snap.result_in(lang)["language"] for lang in ("en", "ru", "kk")] == ["en", "ru", "kk"]
     assert snap.created_by == world["users"]["prosecutor"]
 
 
@@ -54,7 +56,7 @@ def test_assessment_page_shows_variants_reasons_and_memo_links(world, client, as
     for vid in assessed.variants:
         assert f'id="v-{vid}"' in body
     # steps Qaitu is less sure of carry their mark (the custody credit rests on assumptions)
-    marked = [t for v in assessed.result["variants"].values() for t in v["trace"]
+    marked = [t for v in assessed.result_in("en")["variants"].values() for t in v["trace"]
               if t.get("confidence") not in (None, "H")]
     assert marked and f'>{marked[0]["confidence"][0]}</strong>' in body
 
@@ -151,9 +153,10 @@ def test_rerun_after_rulebook_change_shows_what_changed(world, client):
     a = world["cases"]["a"]
     user = world["users"]["prosecutor"]
     fresh = run_assessment(user, a)
-    old_result = {**fresh.result, "variants": {"current": {
-        **fresh.result["variants"]["current"],
-        "options": {**fresh.result["variants"]["current"]["options"],
+    fresh_en = fresh.result_in("en")
+    old_result = {**fresh_en, "variants": {"current": {
+        **fresh_en["variants"]["current"],
+        "options": {**fresh_en["variants"]["current"]["options"],
                     "conditional_sentence": {"status": "unavailable", "because": ["old rule"]}},
     }}}
     old = Assessment.objects.create(
@@ -166,12 +169,12 @@ def test_rerun_after_rulebook_change_shows_what_changed(world, client):
     rerun_prev = Assessment.objects.create(
         case=a, facts=rerun.facts, variants=rerun.variants, as_of=rerun.as_of,
         rulebook_version=rerun.rulebook_version, rulebook_hash=rerun.rulebook_hash,
-        result=rerun.result, results_i18n=rerun.results_i18n, created_by=user, previous=old)
+        findings=rerun.findings, result={}, created_by=user, previous=old)
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(f"/assessments/{rerun_prev.pk}/").content.decode()
     assert "sha256:old" in body  # the rulebook change is named
-    status = fresh.result["variants"]["current"]["options"]["conditional_sentence"]
+    status = fresh_en["variants"]["current"]["options"]["conditional_sentence"]
     assert status["status"] == "available"
     assert ("<td>Current law</td><td>Conditional sentence</td><td>unavailable</td>"
             "<td>available</td>") in body  # in words, not the result's keys
@@ -299,3 +302,44 @@ def test_the_minimum_with_exceptional_circumstances_is_shown_below_the_sanction_
     body = client.get(f"/assessments/{snap.pk}/").content.decode()
     assert ("reachable: 5 years to 6 years 9 months (with exceptional circumstances from "
             "6 months, art. 55(4))") in body
+
+
+def test_one_assessment_runs_the_law_once_and_renders_each_language(world, monkeypatch):
+    """The web evaluates a case once (not once per language) and stores the findings; each
+    language rendered from the stored findings is what ``assess`` says in that language."""
+    from qaitu import assessment
+    from qaitu.assessment.casefile import parse_mapping
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return assessment.evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", counted)
+    a = world["cases"]["a"]
+    variants = engine.usable_variants()
+    snap = run_assessment(world["users"]["prosecutor"], a, variants)
+    assert len(calls) == 1
+    stored = Assessment.objects.get(pk=snap.pk)  # read back through the database's JSON
+    case = parse_mapping(a.facts, "case")
+    for lang in ("en", "ru", "kk"):
+        expected = assessment.assess(case, ["current", *variants], stored.as_of, lang=lang)
+        assert stored.result_in(lang) == expected
+
+
+def test_a_snapshot_stored_per_language_is_still_shown(world, client, assessed):
+    """A snapshot made before findings were stored keeps its result in each language."""
+    user = world["users"]["prosecutor"]
+    texts = {lang: assessed.result_in(lang) for lang in ("en", "ru", "kk")}
+    old = Assessment.objects.create(
+        case=assessed.case, facts=assessed.facts, variants=assessed.variants,
+        as_of=assessed.as_of, rulebook_version=assessed.rulebook_version,
+        rulebook_hash=assessed.rulebook_hash, result=texts["en"], results_i18n=texts,
+        created_by=user)
+    assert old.findings is None and old.result_in("kk") == texts["kk"]
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    body = client.get(f"/assessments/{old.pk}/").content.decode()
+    reason = texts["kk"]["variants"]["current"]["options"]["imprisonment"]["because"][0]
+    assert html.escape(reason[:40]) in body

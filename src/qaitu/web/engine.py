@@ -6,13 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from qaitu.assessment import assess
+from qaitu.assessment import evaluate
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.law import rulebook as rulebook  # version and content hash, computed once per process
 from qaitu.law.variants import VariantError, load_variant, shipped_names
-
-LANGS = ("en", "ru", "kk")
-
 
 def _texts(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
@@ -54,15 +51,17 @@ def usable_variants() -> list[str]:
     return [v["id"] for v in variants() if v["id"] != "current" and not v["error"]]
 
 
-def run(facts: dict[str, Any], variant_ids: Sequence[str], as_of: dt.date | None,
-        langs: Sequence[str] = LANGS) -> dict[str, dict]:
-    """Assess validated facts once per language; returns {lang: qaitu.assessment/1 dict}."""
+def run(facts: dict[str, Any], variant_ids: Sequence[str], as_of: dt.date | None
+        ) -> dict[str, Any]:
+    """Assess validated facts once: what the law finds, in no language, as JSON to store
+    (:func:`qaitu.assessment.evaluate`); ``render`` says it in the reader's language. Its
+    outcomes (statuses, ranges, ``depends_on``) read as a result's do."""
     case = parse_mapping(facts, "case")
     ids = list(dict.fromkeys(["current", *variant_ids]))
     unknown = [i for i in ids if i != "current" and i not in usable_variants()]
     if unknown:  # never let a form or API body name a file path
         raise ValueError(f"unknown variant(s): {', '.join(unknown)}")
-    return {lang: assess(case, variants=ids, as_of=as_of, lang=lang) for lang in langs}
+    return evaluate(case, variants=ids, as_of=as_of)
 
 
 # --- reading results ----------------------------------------------------------------------

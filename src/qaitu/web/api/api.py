@@ -515,7 +515,7 @@ def create_assessment(request, number: CaseNumber, body: AssessIn):
     a = run_assessment(request.user, case, body.variants, body.as_of, facts)
     log.record(request, "create", "assessment", a.pk, case.person.registry_number,
                _purpose(request, grant))
-    return Status(201, {**_assessment_out(a), "facts": a.facts, "result": a.result,
+    return Status(201, {**_assessment_out(a), "facts": a.facts, "result": a.result_in("en"),
                         "previous": a.previous_id})
 
 

@@ -1,5 +1,6 @@
 """Assessments as immutable snapshots: the facts, variants, rulebook version and hash, the
-result (with its trace) in each language, who ran it and when. Reviews are separate rows."""
+findings of the law (with the trace) in no language, who ran it and when; each reader sees them
+rendered in their own language. Reviews are separate rows."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.assessment.render import render
 from qaitu.web.cases.models import Case
 
 
@@ -18,8 +20,11 @@ class Assessment(models.Model):
     as_of = models.DateField()
     rulebook_version = models.CharField(max_length=40)
     rulebook_hash = models.CharField(max_length=80)
-    result = models.JSONField()
-    results_i18n = models.JSONField(default=dict)
+    # What the law found, in no language (qaitu.assessment.evaluate); None in a snapshot made
+    # before findings were stored, which kept its result rendered in each language instead.
+    findings = models.JSONField(null=True, blank=True)
+    result = models.JSONField()  # that earlier snapshot's English result; empty since
+    results_i18n = models.JSONField(default=dict)  # and its result per language
     summary = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -47,7 +52,14 @@ class Assessment(models.Model):
         raise PermissionError("assessments are immutable snapshots")
 
     def result_in(self, lang: str) -> dict:
-        return self.results_i18n.get(lang) or self.result
+        """The ``qaitu.assessment/1`` result in ``lang``: the findings rendered (once per
+        language and object), or what an earlier snapshot stored."""
+        if self.findings is None:
+            return self.results_i18n.get(lang) or self.result
+        cache = self.__dict__.setdefault("_rendered", {})
+        if lang not in cache:
+            cache[lang] = render(self.findings, lang)
+        return cache[lang]
 
 
 class Review(models.Model):

@@ -26,15 +26,14 @@ def run_assessment(user, case: Case, variants: Sequence[str] = (), as_of: dt.dat
     """Assess ``facts`` (default: the case's) under current law and ``variants``; store it."""
     facts = dict(case.facts if facts is None else facts)
     as_of = as_of or _facts_date(facts) or dt.date.today()
-    results = engine.run(facts, variants, as_of)
-    result = results["en"]
-    rb = result.get("rulebook") or engine.rulebook()
+    found = engine.run(facts, variants, as_of)
+    rb = found["rulebook"]
     with transaction.atomic():
         return Assessment.objects.create(
             case=case, facts=facts, variants=list(dict.fromkeys(["current", *variants])),
             as_of=as_of, rulebook_version=str(rb.get("version", "")),
-            rulebook_hash=str(rb.get("hash", "")), result=result, results_i18n=results,
-            summary=engine.summarize(result), created_by=user,
+            rulebook_hash=str(rb.get("hash", "")), findings=found, result={},
+            summary=engine.summarize(found), created_by=user,
             previous=latest_for(user, case),
             private=getattr(user, "role", "") == Role.DEFENCE,
             on_case_facts=facts == case.facts,
@@ -67,7 +66,8 @@ def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any
                    "before": fact_value(c["fact"], c["before"]),
                    "after": fact_value(c["fact"], c["after"])}
                   for c in facts_changes(prev.facts, this.facts)],
-        "added": [titles.get(v) or v for v in engine.variants_added(prev.result, this.result)],
+        "added": [titles.get(v) or v for v in engine.variants_added(prev.result_in(lang),
+                                                                 this.result_in(lang))],
         "outcomes": [{**c, "variant": titles.get(c["variant"]) or c["variant"],
                       "what": outcome(c["what"]), "before": outcome_value(c["what"], c["before"]),
                       "after": outcome_value(c["what"], c["after"])}

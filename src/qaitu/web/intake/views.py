@@ -102,7 +102,7 @@ def _matters(doc, problems) -> set[str] | None:
     found = cache.get(key)
     if found is None:
         try:
-            result = engine.run(doc, variants, None, langs=("en",))["en"]
+            result = engine.run(doc, variants, None)
         except Exception:  # noqa: BLE001 - if the engine cannot say, ask every question
             return None
         # Facts left open past the enumeration's budget may decide too: ask them.
