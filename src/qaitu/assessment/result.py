@@ -549,7 +549,7 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dic
              bool(o.at("mitigation_cap_applies", s, i)))
         step(reason("trace.agreement_cap"), *_cited("agreement_cap_applies"),
              bool(o.at("agreement_cap_applies", s, i)))
-        step(reason("trace.reachable_range"), "55", None,
+        step(reason("trace.reachable_range"), *_cited("reachable_max_months"),
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))],
              unit="months")
         step(reason("trace.exceptional_min"), *_cited("exceptional_min_months", 1),
@@ -576,9 +576,10 @@ def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dic
              *_cited("minor_parole_fraction" if minor else "parole_fraction"),
              float(o.at("parole_fraction", s, i)), unit="fraction")
         years = _years(o.at("limitation_years", s, i))
-        # art. 88 halves a period of art. 71(1); where 71(6) leaves none, 71 is the source
-        step(reason("trace.limitation"), "88" if minor and years else "71", None, years,
-             unit="years")
+        # art. 88 halves a period of art. 71(1); 71(6) leaves none for the crimes it names
+        step(reason("trace.limitation"), *_cited("limitation_excluded" if not years else
+                                                 "limitation_share" if minor else
+                                                 "limitation_years"), years, unit="years")
     if applies.any():
         steps.extend(_custody_steps(o, system, s, as_of))
     return steps
@@ -610,12 +611,13 @@ def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str
     version = str(keyed_start(credit.imprisonment_days_per_custody_day, SECURITY_KEYS,
                               np.array([code]), None, np.array([as_of], dtype="datetime64[D]"))[0])
     mark = "M" if assumed else "H"
+    where, credited = _cited("institution_security"), _cited("pretrial_credit_days")
     text = reason("trace.institution_security",
                   security=enum_label("institution_security", security))
     return [
-        {"step": joined("; ", [text, *assumed]), "article": "46", "part": None,
+        {"step": joined("; ", [text, *assumed]), "article": where[0], "part": where[1],
          "version": version, "url": URL, "value": security, "confidence": mark},
-        {"step": reason("trace.pretrial_credit"), "article": "62", "part": "3",
+        {"step": reason("trace.pretrial_credit"), "article": credited[0], "part": credited[1],
          "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
          "unit": "days", "confidence": mark},
     ]

@@ -11,6 +11,7 @@ from qaitu.assessment.casefile import parse_mapping
 from qaitu.law import rulebook as rulebook  # version and content hash, computed once per process
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 
+
 def _texts(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
         return {str(k): " ".join(str(v).split()) for k, v in value.items() if v}
