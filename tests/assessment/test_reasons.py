@@ -14,7 +14,7 @@ import pytest
 from qaitu.assessment import assess, explain
 from qaitu.assessment.casefile import load_case
 from qaitu.assessment.explain import LANGS, duration, say
-from qaitu.assessment.result import RULES
+from qaitu.assessment.outputs import RULES
 from qaitu.law.glossary import has, label
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -2,36 +2,46 @@
 
 The rules run once over every scenario of the case (see :mod:`.scenarios`); this module reads
 the results back: a status that holds in every scenario is definite, one that differs is
-``possible``, and the unknown facts that make it differ are listed under ``depends_on``.
+``possible``, and the unknown facts that make it differ are listed under ``depends_on``. The
+entry is in no language: its reasons (:mod:`.reasons`) and trace (:mod:`.trace`) are findings
+(:mod:`.findings`), said for a reader by :mod:`.render`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Set
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.assessment.findings import Word, citation, enum_label, fact, joined, months, reason
-from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
-from qaitu.law.articles import ARTICLES, Article, article_number, article_part
-from qaitu.law.dated import fraction_text, keyed_on, keyed_start, value_on
-from qaitu.law.engine import Run, inputs_read, principal_charge, run, variables_read
-from qaitu.law.enums import (
-    Completion,
-    FormationKind,
-    Gravity,
-    OptionStatus,
-    PleaAgreement,
-    PropagandaChannel,
-    Role,
-    Sex,
+from qaitu.assessment.findings import Word, citation, fact, joined, months, reason
+from qaitu.assessment.outputs import (
+    GRAVITY,
+    OPTIONS,
+    STATUS,
+    Outputs,
+    cite,
+    sanction_source,
+    whole_years,
 )
-from qaitu.law.once import once_per_object
+from qaitu.assessment.reasons import (
+    amendments,
+    closed_reasons,
+    cumulative,
+    element_reasons,
+    option_conflict,
+    option_reasons,
+    parole_reasons,
+    range_reasons,
+)
+from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
+from qaitu.assessment.trace import trace
+from qaitu.law.articles import ARTICLES, Article, article_number, article_part
+from qaitu.law.dated import keyed_on, keyed_start, value_on
+from qaitu.law.engine import run
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
     CaseLaw,
@@ -39,250 +49,15 @@ from qaitu.law.sentence_dates import (
     SentenceFacts,
     sentence_dates,
 )
-from qaitu.law.variables.amendments.differentiated_assessment import (
-    ELIGIBILITY,
-    ELIGIBILITY_BIT,
-)
 from qaitu.law.variables.authoring import CITES
-from qaitu.law.variables.facts import FACTS_BY_NAME
-from qaitu.law.variables.general_part.art_003_definitions import (
-    MERCENARY_LIMB_BIT,
-    MERCENARY_LIMBS,
-)
-from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
-    RESTRICTION_OF_FREEDOM,
-)
 from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KEYS
-from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
-from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
-from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
-from qaitu.law.variables.general_part.art_074_deferral import DEFERRAL
-from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
-
-URL = "https://adilet.zan.kz/rus/docs/K1400000226"
-STATUS = [s.name for s in OptionStatus]
-GRAVITY = [g.name for g in Gravity]
-_GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
-RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
-         "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
-         "release_from_liability": RELEASE,
-         "deferral_of_sentence": DEFERRAL}
-OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-           "probation_control", "imprisonment", "deferral_of_sentence")
-CHARGE_OUTPUTS = (
-    "applies", "unmet_elements", "statutory_min_months", "statutory_max_months",
-    "reachable_min_months", "reachable_max_months", "exceptional_min_months", "gravity",
-    "terrorist_crime",
-    "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
-    "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
-    "reachable_max_share", "unfinished_share", "below_minimum_allowed", "parole_fraction",
-    "limitation_years", "completion", "mercenary", "formation_kind", "role",
-    "mercenary_unmet",
-    "conditional_sentence_grounds", "restriction_of_freedom_grounds",
-    "release_from_liability_grounds", "differentiated_assessment_unmet",
-    "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
-    "double_criminality_assumed",
-    "note_172_voluntary_exit", "state_forces_sanction_applies",
-    "used_official_position", "in_respect_of_minor", "alternative", "propaganda_channel",
-    "recruited_for_reward",
-    "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
-    "restriction_of_freedom_max_months", "replacement_fraction",
-    "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
-    "raising_young_children", "of_parole_age", "deferral_of_sentence_grounds",
-    "deferral_max_months",
-)
-CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
-                "case_parole_exclusion_grounds", "institution_security",
-                "earlier_imprisonment_assumed", "term_over_two_years_assumed",
-                "pretrial_credit_days", "case_replacement_exclusion_grounds", "sex",
-                "disability_group_1_or_2")
-
-
-def cite(article: Article) -> str:
-    """The citation of an article part: ``"170(3)"``."""
-    return str(article.value)
-
-
-class _Lazy(dict[str, Any]):
-    """Outputs by name, each read from its run on first use: ``how`` holds, per name, the
-    reader and the variable it reads."""
-
-    def __init__(self, how: dict[str, tuple[Any, str]]):
-        super().__init__()
-        self._how = how
-
-    def __missing__(self, name: str) -> Any:
-        read, variable = self._how[name]
-        value = self[name] = read(variable)
-        return value
-
-
-@dataclass
-class Outputs:
-    """Rule outputs per scenario: charges shaped (scenarios, episodes, articles)."""
-
-    charge: dict[str, NDArray[Any]]
-    case: dict[str, NDArray[Any]]
-
-    @classmethod
-    def read(cls, r: Run) -> Outputs:
-        """The outputs of run ``r``, each computed when first read: a case reads only what its
-        explanation needs (the minor's outputs for a minor, ...), the same values either way."""
-        case = {o: (r.case, f"case_{o}") for o in OPTIONS}
-        case["applicable_charges"] = (r.case, "applicable_charges")
-        case["release_from_liability_mandatory"] = (
-            r.case, "case_release_from_liability_mandatory")
-        case["return_date"] = (r.case, "return_date")
-        case["plea_agreement"] = (r.case, "plea_agreement")
-        case["minor_imprisonment_excluded"] = (r.case, "case_minor_imprisonment_excluded")
-        for name in CASE_OUTPUTS:
-            case[name] = (r.case, name)
-        return cls(_Lazy({name: (r.charges, name) for name in CHARGE_OUTPUTS}), _Lazy(case))
-
-    def principal(self) -> NDArray[np.intp]:
-        """Per scenario, the flat (episode, article) index of the gravest applicable charge."""
-        return principal_charge(self.charge["applies"], self.charge["statutory_max_months"],
-                                self.charge["life_imprisonment_possible"])
-
-    def at(self, name: str, scenario: int, flat_index: int | np.integer[Any]) -> Any:
-        return self.charge[name].reshape(self.charge[name].shape[0], -1)[scenario, flat_index]
+from qaitu.law.variables.special_part.elements import ELEMENTS, element_bit
 
 
 def _status(values: NDArray[Any], names: list[str]) -> str:
     uniq = np.unique(values)
     return names[int(uniq[0])] if len(uniq) == 1 else "possible"
-
-
-#: The reason a person is not a mercenary, by the first limb of art. 3(15) that fails.
-_MERCENARY_REASON = {"in_a_formation": "no_formation", "not_state_forces": "party_forces",
-                     "not_citizen_of_party": "citizen_of_party",
-                     "not_pmc_party_forces": "pmc_party_forces",
-                     "specially_recruited": "not_recruited", "material_reward": "no_reward"}
-
-
-def _mercenary_reason(o: Outputs, s: int, i: int) -> Word:
-    """Why art. 3(15) does not hold, as the law says: the first limb it marks unmet."""
-    unmet = int(o.at("mercenary_unmet", s, i))
-    failed = next((code for code, _ in MERCENARY_LIMBS if unmet & MERCENARY_LIMB_BIT[code]),
-                  "material_reward")  # every limb holds: not said (the element is unmet)
-    return reason(f"mercenary_reason.{_MERCENARY_REASON[failed]}")
-
-
-def _recruits_reason(o: Outputs, s: int, i: int) -> Word:
-    """Why the people recruited, trained or financed are not mercenaries (art. 3(15))."""
-    kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
-    if kind == FormationKind.none:
-        key = "no_formation"
-    elif kind == FormationKind.state_armed_forces:
-        key = "party_forces"
-    elif kind == FormationKind.state_affiliated_pmc and o.at("recruited_for_reward", s, i):
-        key = "pmc_party_forces"
-    else:
-        key = "no_reward"
-    return reason(f"recruits_reason.{key}")
-
-
-def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
-    """The aggravating features of the row's part that hold (arts. 170(2), 256(2), 257(3),
-    259(2)), in the reader's words; None where none holds."""
-    number = article_number(article)
-    position = bool(o.at("used_official_position", s, i))
-    minor = bool(o.at("in_respect_of_minor", s, i)) and number in ("170", "259")
-    channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
-    public = number == "256" and channel in ("mass_media", "telecom_networks")
-    if position and minor:
-        return reason("aggravation.both")
-    found = [reason(f"aggravation.{key}") for key, holds in (
-        ("official_position", position), ("minor", minor), (channel, public)) if holds]
-    return joined(", ", found) if found else None
-
-
-def _element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> list[Word]:
-    unmet = int(o.at("unmet_elements", s, i))
-    kind = list(FormationKind)[o.at("formation_kind", s, i)]
-    role = list(Role)[o.at("role", s, i)]
-    number = article_number(article)
-    values = {"article": cite(article), "leading_part": f"{number}(1)",
-              "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
-              "role": enum_label("role", role.name),
-              "formation": enum_label("formation_kind", kind.name),
-              "mercenary_reason": _mercenary_reason(o, s, i),
-              "recruits_reason": _recruits_reason(o, s, i),
-              "terrorist_basis": reason("terrorist_basis." + (
-                  "group" if kind == FormationKind.terrorist_organization else "recognised"))}
-    aggravation = _aggravation(article, o, s, i)
-    if aggravation:
-        values["aggravation"] = aggravation
-    out = []
-    for element in ELEMENTS[article]:
-        holds = not (unmet & element_bit(article, element.code))
-        if holds == met:
-            out.append(reason(f"element.{element.code}.{'met' if met else 'unmet'}", **values))
-    return out
-
-
-def _share(param: Any, law_date: Any) -> str:
-    """A share of the maximum as the parameter in force on the law's date gives it ("2/3")."""
-    return fraction_text(float(value_on(param, np.array([law_date], dtype="datetime64[D]"))[0]))
-
-
-def _range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int
-                   ) -> list[Word]:
-    version = str(o.at("law_version", s, i))
-    limits = system.parameters.general_part.art_055_sentencing_limits
-    out = [reason("range.statutory", article=cite(article), version=version,
-                  min=months(o.at("statutory_min_months", s, i)),
-                  max=months(o.at("statutory_max_months", s, i)))]
-    if o.at("act_before_code", s, i):
-        out.append(reason("range.act_before_code"))
-    elif o.at("law_date", s, i) > o.at("act_date", s, i):
-        out.append(reason("range.law_version_milder", version=version))
-    else:
-        out.append(reason("range.law_version", act=str(o.at("act_date", s, i))))
-    if o.at("mitigation_cap_applies", s, i):
-        cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
-        out.append(reason("range.mitigation_cap", share=_share(cap, o.at("law_date", s, i))))
-    if o.at("agreement_cap_applies", s, i):
-        out.append(reason("range.agreement_cap",
-                          share=_share(limits.agreement_cap, o.at("law_date", s, i))))
-    elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
-            "procedural_agreement_lawful", s, i):
-        out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
-                          else "range.agreement_barred_for_set"))
-    completion = list(Completion)[o.at("completion", s, i)]
-    if completion != Completion.completed:
-        out.append(reason("range.unfinished",
-                          completion=enum_label("completion", completion.name),
-                          share=fraction_text(float(o.at("unfinished_share", s, i)))))
-        if o.at("mitigation_cap_applies", s, i) or o.at("agreement_cap_applies", s, i):
-            out.append(reason("range.unfinished_with_cap",
-                              share=fraction_text(float(o.at("reachable_max_share", s, i)))))
-    if o.at("minor_imprisonment_excluded", s, i):
-        out.append(reason("range.minor_no_imprisonment"))
-    elif o.at("minor_at_act", s, i):
-        out.append(reason("range.minor_cap",
-                          max=months(o.at("minor_imprisonment_cap_months", s, i))))
-    if o.at("below_minimum_allowed", s, i) and not o.at("minor_imprisonment_excluded", s, i):
-        out.append(reason("range.below_minimum",
-                          min=months(o.at("reachable_min_months", s, i))))
-    if o.at("exceptional_min_months", s, i) < o.at("reachable_min_months", s, i):
-        out.append(reason("range.exceptional_below_minimum",
-                          min=months(o.at("exceptional_min_months", s, i))))
-    if o.at("life_imprisonment_possible", s, i):
-        out.append(reason("range.life"))
-    return out
-
-
-def sanction_source(system: TaxBenefitSystem, article: Article, version: str
-                    ) -> dict[str, Any]:
-    """The reference and confidence mark of the sanction version applied (shown in output)."""
-    param = system.parameters.special_part.children[article.name].imprisonment_max_months
-    for value in param.values_list:
-        if value.instant_str == version:
-            meta = value.metadata or {}
-            return {"confidence": meta.get("confidence"), "reference": meta.get("reference")}
-    return {"confidence": None, "reference": None}
 
 
 def _qualifications(o: Outputs, system: TaxBenefitSystem,
@@ -332,22 +107,22 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem,
                     "max_months": int(rows["reachable_max_months"][where, e, a].max()),
                     "exceptional_min_months": int(
                         rows["exceptional_min_months"][where, e, a].min())}
-                entry["range_because"] = _range_reasons(system, article, o, s, flat)
+                entry["range_because"] = range_reasons(system, article, o, s, flat)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
                     entry["range_because"].insert(1, reason("range.sanction_unverified"))
                 lead = ([reason("qualification.possible", article=cite(article))]
                         if status == "possible" and col.any() else [])
-                elements = _element_reasons(article, o, s, flat, met=True)
+                elements = element_reasons(article, o, s, flat, met=True)
                 if alt.any():
                     entry["alternative"] = True
                     lead.append(reason("qualification.alternative", article=cite(article)))
                     if alt[s]:  # the precedence that makes it an alternative, said beside
-                        elements += _element_reasons(article, o, s, flat, met=False)
+                        elements += element_reasons(article, o, s, flat, met=False)
                 entry["because"] = lead + elements + entry["range_because"]
             else:
                 entry["statutory_range"] = None
                 entry["reachable_range"] = None
-                entry["because"] = _element_reasons(article, o, 0, flat, met=False)
+                entry["because"] = element_reasons(article, o, 0, flat, met=False)
             found.append(entry)
     return found
 
@@ -367,81 +142,15 @@ def _specific_met(article: Article, unmet: int) -> bool:
     return not (unmet & element_bit(article, specific[0].code))
 
 
-def _option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
-    article = ARTICLES[i % len(ARTICLES)]
-    if option == "probation_control":
-        return [reason("option.probation_control.via")]
-    if option == "imprisonment":
-        if o.case["minor_imprisonment_excluded"][s]:
-            return [reason("option.imprisonment.minor_excluded", article=cite(article))]
-        return [reason("option.imprisonment.default", article=cite(article))]
-    rule = RULES[option]
-    fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
-    if not fired:
-        out = [reason(f"option.{option}.default", article=cite(article))]
-    else:
-        out = [reason(f"option.{option}.{e.code}", article=cite(article)) for e in fired]
-    if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
-        out.append(reason("option.restriction_of_freedom.minor_limit",
-                          max=months(o.at("restriction_of_freedom_max_months", s, i))))
-    return out
-
-
-def _conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] | None:
-    """Two exceptions of the option's rule that fire together and disagree (see law.defaults)."""
-    rule = RULES.get(option)
-    if rule is None:
-        return None
-    grounds = int(o.at(f"{rule.name}_grounds", s, i))
-    if not rule.conflict(np.array([grounds], dtype=np.int64))[0]:
-        return None
-    fired = rule.effective_codes(grounds)
-    return {"codes": [e.code for e in fired],
-            "because": reason("conflict", a=citation(fired[0].cite), b=citation(fired[-1].cite))}
-
-
-def _amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
-                ) -> dict[str, Any]:
-    """For each proposed provision in force under ``system``: does it apply, and why."""
-    found: dict[str, Any] = {}
-    node = system.parameters.amendments
-    if node.differentiated_assessment.in_effect(as_of):
-        unmet = int(o.at("differentiated_assessment_unmet", s, i))
-        values = {"return_date": str(o.case["return_date"][s])}
-        found["differentiated_assessment"] = {
-            "applies": unmet == 0,
-            "because": [_cited_reason(reason(
-                f"amendment.differentiated_assessment.{e.code}."
-                f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}", **values),
-                "amendment.differentiated_assessment.cite")
-                        for e in ELIGIBILITY
-                        if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
-    for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
-                           ("state_forces_distinction", "state_forces_sanction_applies")):
-        if node.children[name].in_effect(as_of):
-            holds = bool(o.at(variable, s, i))
-            found[name] = {"applies": holds,
-                           "because": [_cited_reason(
-                               reason(f"amendment.{name}.{'met' if holds else 'unmet'}"),
-                               f"amendment.{name}.cite")]}
-    return found
-
-
-def _cited_reason(why: Word, cite_key: str) -> Word:
-    """A proposed provision's reason with its citation after it: "... (proposed art. 172
-    note)"."""
-    return joined("", [why, " (", reason(cite_key), ")"])
-
-
 def _options(o: Outputs, principal: NDArray[np.intp], rep: int) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for option in OPTIONS:
         values = o.case[option]
-        because = _option_reasons(option, o, rep, int(principal[rep]))
+        because = option_reasons(option, o, rep, int(principal[rep]))
         if option != "release_from_liability" and o.case["release_from_liability_mandatory"][rep]:
             because = [reason("option.released_by_note")]
         entry: dict[str, Any] = {"status": _status(values, STATUS), "because": because}
-        conflict = _conflict(option, o, rep, int(principal[rep]))
+        conflict = option_conflict(option, o, rep, int(principal[rep]))
         if conflict:
             entry["status"] = "possible"
             entry["conflict"] = conflict["codes"]
@@ -469,158 +178,10 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
     if len(np.unique(values)) > 1 and not o.case["release_from_liability_mandatory"][rep]:
         because = [reason("option.deferral_of_sentence.unknown")]
         for s in (int(np.flatnonzero(values == v)[0]) for v in np.unique(values)):
-            for why in _option_reasons("deferral_of_sentence", o, s, int(principal[s])):
+            for why in option_reasons("deferral_of_sentence", o, s, int(principal[s])):
                 if why not in because and why["$reason"] != "option.deferral_of_sentence.default":
                     because.append(why)
     return {"because": because, "max_months": int(longest.max()) or None}
-
-
-def _parole(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
-    """Parole for the person: closed if art. 72(1) ¶3 or 72(8) closes it for any applicable
-    charge; otherwise after the share of the principal charge."""
-    fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
-    if fired:
-        return None, [reason(f"parole.excluded.{e.code}") for e in fired]
-    grav = enum_label("gravity", GRAVITY[o.at("gravity", s, i)])
-    text = fraction_text(float(o.at("parole_fraction", s, i)))
-    if o.at("minor_at_act", s, i):
-        because = [reason("parole.minor", fraction=text, gravity=grav)]
-    elif o.at("parole_privileged", s, i):
-        because = [reason("parole.privileged", fraction=text, gravity=grav,
-                          who=reason(f"person.{_person_of_72_4(o, s, i)}"))]
-    else:
-        because = [reason("parole.agreement", fraction=text)
-                   if o.at("procedural_agreement_fulfilled", s, i)
-                   else reason("parole.fraction", fraction=text, gravity=grav)]
-    if _especially_grave_terrorist_or_extremist(o, s):
-        because.append(reason("parole.joined_reading"))
-    return text, because
-
-
-def _person_of_72_4(o: Outputs, s: int, i: int) -> str:
-    """Which of the persons of art. 72(4) the convict is: the first that holds, in its order."""
-    female = o.case["sex"][s] == list(Sex).index(Sex.female)
-    if o.at("pregnant_woman", s, i):
-        return "pregnant"
-    if o.at("raising_young_children", s, i):
-        return "woman_with_children" if female else "man_raising_children_alone"
-    if o.at("of_parole_age", s, i):
-        return "older_woman" if female else "older_man"
-    return "disabled"
-
-
-def _especially_grave_terrorist_or_extremist(o: Outputs, s: int) -> bool:
-    """Some applicable charge is itself an especially grave terrorist or extremist crime: the
-    case where Qaitu's reading of «сопряженное» in art. 72(8) decides that parole is open."""
-    c = o.charge
-    listed = c["terrorist_crime"][s] | c["extremist_crime"][s]
-    especially_grave = c["gravity"][s] == GRAVITY.index("especially_grave")
-    return bool((c["applies"][s] & listed & especially_grave).any())
-
-
-def _trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dict[str, Any]]:
-    steps = []
-    applies = o.charge["applies"].reshape(o.charge["applies"].shape[0], -1)[s]
-    for i in np.flatnonzero(applies):
-        article = ARTICLES[i % len(ARTICLES)]
-        version = str(o.at("law_version", s, i))
-        num, part = article_number(article), article_part(article)
-
-        def step(text: Word, art: str, prt: str | None, value: Any, ver: str = version,
-                 unit: str | None = None) -> None:
-            steps.append({"step": text, "article": art, "part": prt, "version": ver,
-                          "url": URL, "value": value} | ({"unit": unit} if unit else {}))
-
-        step(reason("trace.applies", article=cite(article)), num, part, True)
-        minor = bool(o.at("minor_at_act", s, i))
-        if minor:
-            step(reason("trace.minor_at_act"), *_cited("minor_at_act"), True)
-        step(reason("trace.statutory_range"), num, part,
-             [int(o.at("statutory_min_months", s, i)), int(o.at("statutory_max_months", s, i))],
-             unit="months")
-        steps[-1]["confidence"] = sanction_source(system, article, version)["confidence"]
-        step(reason("trace.version"), *_cited("law_date"), str(o.at("law_date", s, i)))
-        if o.at("double_criminality_assumed", s, i):
-            step(reason("trace.double_criminality"), *_cited("double_criminality_assumed"), True)
-        step(reason("trace.gravity"), *_cited("gravity"), GRAVITY[o.at("gravity", s, i)])
-        for crime in ("terrorist_crime", "extremist_crime"):
-            step(reason(f"trace.{crime}"), *_cited(crime), bool(o.at(crime, s, i)))
-        step(reason("trace.mitigation_cap"), *_cited("mitigation_cap_applies"),
-             bool(o.at("mitigation_cap_applies", s, i)))
-        step(reason("trace.agreement_cap"), *_cited("agreement_cap_applies"),
-             bool(o.at("agreement_cap_applies", s, i)))
-        step(reason("trace.reachable_range"), *_cited("reachable_max_months"),
-             [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))],
-             unit="months")
-        step(reason("trace.exceptional_min"), *_cited("exceptional_min_months", 1),
-             int(o.at("exceptional_min_months", s, i)), unit="months")
-        if minor:
-            step(reason("trace.minor_imprisonment_cap"),
-                 *_cited("minor_imprisonment_cap_months"),
-                 0 if o.at("minor_imprisonment_excluded", s, i)
-                 else int(o.at("minor_imprisonment_cap_months", s, i)), unit="months")
-            step(reason("trace.minor_restriction_of_freedom"),
-                 *_cited("restriction_of_freedom_max_months", -1),
-                 int(o.at("restriction_of_freedom_max_months", s, i)), unit="months")
-        for name, rule in RULES.items():
-            for e in rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i))):
-                if "proposed" in e.cite:  # a variant's provision: cite it whole
-                    art, prt = e.cite, None
-                else:
-                    head, _, tail = e.cite.partition("(")
-                    art, prt = head.split()[0], tail.rstrip(")") or None
-                step(joined(": ", [enum_label("option", name),
-                                   enum_label(f"exception.{rule.name}", e.code)]),
-                     art, prt, STATUS[e.value])
-        step(reason("trace.parole"),
-             *_cited("minor_parole_fraction" if minor else "parole_fraction"),
-             float(o.at("parole_fraction", s, i)), unit="fraction")
-        years = _years(o.at("limitation_years", s, i))
-        # art. 88 halves a period of art. 71(1); 71(6) leaves none for the crimes it names
-        step(reason("trace.limitation"), *_cited("limitation_excluded" if not years else
-                                                 "limitation_share" if minor else
-                                                 "limitation_years"), years, unit="years")
-    if applies.any():
-        steps.extend(_custody_steps(o, system, s, as_of))
-    return steps
-
-
-def _cited(variable: str, which: int = 0) -> tuple[str, str | None]:
-    """The article and part a rule cites for itself (``CITES``: ``"55(2)"`` -> ``("55",
-    "2")``); ``which`` picks one of several (``"44(1), 81(6)"``)."""
-    head, _, tail = CITES[variable].split(", ")[which].partition("(")
-    return head, tail.rstrip(")") or None
-
-
-def _years(value: Any) -> int | float:
-    """A period in years as a whole number where it is one (2.5 years stays 2.5)."""
-    years = float(value)
-    return int(years) if years.is_integer() else years
-
-
-def _custody_steps(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str
-                   ) -> list[dict[str, Any]]:
-    """The institution a term would be served in (art. 46) and the credit for custody it gives
-    (art. 62(3)): marked M, with what Qaitu assumed, where the facts leave it open."""
-    code = int(o.case["institution_security"][s])
-    security = SECURITY_KEYS[code]
-    assumed = [reason(f"trace.security_assumed.{name}")
-               for name in ("earlier_imprisonment", "term_over_two_years")
-               if o.case[f"{name}_assumed"][s]]
-    credit = system.parameters.general_part.art_062_pretrial_credit
-    version = str(keyed_start(credit.imprisonment_days_per_custody_day, SECURITY_KEYS,
-                              np.array([code]), None, np.array([as_of], dtype="datetime64[D]"))[0])
-    mark = "M" if assumed else "H"
-    where, credited = _cited("institution_security"), _cited("pretrial_credit_days")
-    text = reason("trace.institution_security",
-                  security=enum_label("institution_security", security))
-    return [
-        {"step": joined("; ", [text, *assumed]), "article": where[0], "part": where[1],
-         "version": version, "url": URL, "value": security, "confidence": mark},
-        {"step": reason("trace.pretrial_credit"), "article": credited[0], "part": credited[1],
-         "version": version, "url": URL, "value": float(o.case["pretrial_credit_days"][s]),
-         "unit": "days", "confidence": mark},
-    ]
 
 
 def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
@@ -649,43 +210,6 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
             changes[j].append(key)
     return [{"fact": sc.slots[j].source, "changes": keys}
             for j, keys in sorted(changes.items())]
-
-
-@once_per_object
-def relevant_facts(system: TaxBenefitSystem) -> frozenset[str]:
-    """The facts the outputs of an assessment depend on under ``system`` (found once)."""
-    return inputs_read(system, [*CHARGE_OUTPUTS, *CASE_OUTPUTS,
-                                *(f"case_{o}" for o in OPTIONS), "applicable_charges"])
-
-
-@once_per_object
-def liability_facts(system: TaxBenefitSystem) -> frozenset[str]:
-    """The facts that decide which parts apply under ``system`` (found once), if the parts
-    that apply to an episode depend on no other episode: that is, if no rule on the whole case
-    is read on the way (none: an episode cannot then be run alone)."""
-    read = variables_read(system, ["applies"])
-    rules = [system.variables[n] for n in read if n in system.variables]
-    whole_case = [v for v in rules if v.entity.key == "case" and v.formulas]
-    return frozenset() if whole_case else read & frozenset(FACTS_BY_NAME)
-
-
-def _cumulative(o: Outputs) -> dict[str, Any] | None:
-    """The final term for a set of crimes (art. 58), over the scenarios where several parts
-    apply; None where no scenario has a set."""
-    rule = o.case["cumulative_rule"]
-    sets = rule > 0
-    if not sets.any():
-        return None
-    lo = int(o.case["cumulative_min_months"][sets].min())
-    hi = int(o.case["cumulative_max_months"][sets].max())
-    because = [reason(f"cumulative.part_{part}") for part in sorted(set(rule[sets].tolist()))]
-    because.append(reason("cumulative.range", min=months(lo), max=months(hi)))
-    life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(len(rule), -1)
-    if life[sets].any():
-        because.append(reason("cumulative.life"))
-    return {"applies": "applies" if sets.all() else "possible",
-            "articles": [f"58({part})" for part in sorted(set(rule[sets].tolist()))],
-            "reachable_range": {"min_months": lo, "max_months": hi}, "because": because}
 
 
 def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
@@ -744,29 +268,17 @@ def _when(value: Any) -> Any:
     if isinstance(value, np.datetime64):
         return None if np.isnat(value) else str(value.astype("datetime64[D]"))
     if isinstance(value, (float, np.floating)):
-        return None if not np.isfinite(value) else _years(value)
+        return None if not np.isfinite(value) else whole_years(value)
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     return int(value)
-
-
-def _closed(o: Outputs, s: int, i: int, parole_because: list[Word]) -> dict[str, list[Word]]:
-    """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
-    principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
-    parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
-    codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
-        int(o.case["case_replacement_exclusion_grounds"][s]))]
-    if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
-        codes.insert(0, "especially_grave")
-    return {"parole_share": parole_because if parole else [],
-            "replacement_share": [reason(f"sentence.closed.{c}") for c in codes]}
 
 
 def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
               closed: dict[str, list[Word]]) -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
     they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
-    rule gives no date, where the case says (see :func:`_closed`)."""
+    rule gives no date, where the case says (see :func:`closed_reasons`)."""
     f = dates.facts
     out: dict[str, Any] = {
         "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
@@ -937,9 +449,9 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
     principal = o.principal()
     liable = o.case["applicable_charges"] > 0
     rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0
-    parole, parole_because = _parole(o, int(principal[rep]), rep) if liable.any() else (
+    parole, parole_because = parole_reasons(o, int(principal[rep]), rep) if liable.any() else (
         None, [])
-    limitation_years = _years(o.at("limitation_years", rep, principal[rep]))
+    limitation_years = whole_years(o.at("limitation_years", rep, principal[rep]))
     minor = bool(o.at("minor_at_act", rep, principal[rep]))
     result: dict[str, Any] = {
         "criminal_liability": "applies" if liable.all() else (
@@ -954,20 +466,20 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
             "because": [reason("limitation.minor_years" if minor else "limitation.years",
                                years=limitation_years)
                         if limitation_years else reason("limitation.none")]},
-        "cumulative": _cumulative(o),
+        "cumulative": cumulative(o),
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive,
                       "open": list(dict.fromkeys(s.source for s in sc.open))},
-        "trace": _trace(o, system, rep, str(sc.case["judgment_date"][0]))
+        "trace": trace(o, system, rep, str(sc.case["judgment_date"][0]))
         if liable.any() else [],
-        "amendments": _amendments(system, o, rep, int(principal[rep]),
+        "amendments": amendments(system, o, rep, int(principal[rep]),
                                   str(sc.case["judgment_date"][0])),
     }
     _say_what_keeps_options_open(result)
     if not sc.exhaustive:
         _left_open(result, o, system, sc)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
-        closed = _closed(o, rep, int(principal[rep]), parole_because)
+        closed = closed_reasons(o, rep, int(principal[rep]), parole_because)
         result["sentence"] = _sentence(sentence_dates(sentence, case_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
             takes_effect)), sc, liable, closed)

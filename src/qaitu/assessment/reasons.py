@@ -1,0 +1,303 @@
+"""Why each outcome holds, as findings (:mod:`.findings`): the elements of a part met or
+unmet, what sets a range, an option's grounds, parole, the set of crimes, the proposed
+provisions. Each reason names its sentence in ``reasons.yaml`` and carries its values, the
+numbers read from the law's parameters; :mod:`.render` says it in the reader's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from qaitu.assessment.findings import Word, citation, enum_label, joined, months, reason
+from qaitu.assessment.outputs import (
+    GRAVITY,
+    RULES,
+    Outputs,
+    cite,
+)
+from qaitu.law.articles import ARTICLES, Article, article_number
+from qaitu.law.dated import fraction_text, value_on
+from qaitu.law.enums import (
+    Completion,
+    FormationKind,
+    PleaAgreement,
+    PropagandaChannel,
+    Role,
+    Sex,
+)
+from qaitu.law.variables.amendments.differentiated_assessment import (
+    ELIGIBILITY,
+    ELIGIBILITY_BIT,
+)
+from qaitu.law.variables.general_part.art_003_definitions import (
+    MERCENARY_LIMB_BIT,
+    MERCENARY_LIMBS,
+)
+from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
+from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
+from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
+
+_GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
+
+
+#: The reason a person is not a mercenary, by the first limb of art. 3(15) that fails.
+_MERCENARY_REASON = {"in_a_formation": "no_formation", "not_state_forces": "party_forces",
+                     "not_citizen_of_party": "citizen_of_party",
+                     "not_pmc_party_forces": "pmc_party_forces",
+                     "specially_recruited": "not_recruited", "material_reward": "no_reward"}
+
+
+def _mercenary_reason(o: Outputs, s: int, i: int) -> Word:
+    """Why art. 3(15) does not hold, as the law says: the first limb it marks unmet."""
+    unmet = int(o.at("mercenary_unmet", s, i))
+    failed = next((code for code, _ in MERCENARY_LIMBS if unmet & MERCENARY_LIMB_BIT[code]),
+                  "material_reward")  # every limb holds: not said (the element is unmet)
+    return reason(f"mercenary_reason.{_MERCENARY_REASON[failed]}")
+
+
+def _recruits_reason(o: Outputs, s: int, i: int) -> Word:
+    """Why the people recruited, trained or financed are not mercenaries (art. 3(15))."""
+    kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
+    if kind == FormationKind.none:
+        key = "no_formation"
+    elif kind == FormationKind.state_armed_forces:
+        key = "party_forces"
+    elif kind == FormationKind.state_affiliated_pmc and o.at("recruited_for_reward", s, i):
+        key = "pmc_party_forces"
+    else:
+        key = "no_reward"
+    return reason(f"recruits_reason.{key}")
+
+
+def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
+    """The aggravating features of the row's part that hold (arts. 170(2), 256(2), 257(3),
+    259(2)), in the reader's words; None where none holds."""
+    number = article_number(article)
+    position = bool(o.at("used_official_position", s, i))
+    minor = bool(o.at("in_respect_of_minor", s, i)) and number in ("170", "259")
+    channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
+    public = number == "256" and channel in ("mass_media", "telecom_networks")
+    if position and minor:
+        return reason("aggravation.both")
+    found = [reason(f"aggravation.{key}") for key, holds in (
+        ("official_position", position), ("minor", minor), (channel, public)) if holds]
+    return joined(", ", found) if found else None
+
+
+def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> list[Word]:
+    unmet = int(o.at("unmet_elements", s, i))
+    kind = list(FormationKind)[o.at("formation_kind", s, i)]
+    role = list(Role)[o.at("role", s, i)]
+    number = article_number(article)
+    values = {"article": cite(article), "leading_part": f"{number}(1)",
+              "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
+              "role": enum_label("role", role.name),
+              "formation": enum_label("formation_kind", kind.name),
+              "mercenary_reason": _mercenary_reason(o, s, i),
+              "recruits_reason": _recruits_reason(o, s, i),
+              "terrorist_basis": reason("terrorist_basis." + (
+                  "group" if kind == FormationKind.terrorist_organization else "recognised"))}
+    aggravation = _aggravation(article, o, s, i)
+    if aggravation:
+        values["aggravation"] = aggravation
+    out = []
+    for element in ELEMENTS[article]:
+        holds = not (unmet & element_bit(article, element.code))
+        if holds == met:
+            out.append(reason(f"element.{element.code}.{'met' if met else 'unmet'}", **values))
+    return out
+
+
+def _share(param: Any, law_date: Any) -> str:
+    """A share of the maximum as the parameter in force on the law's date gives it ("2/3")."""
+    return fraction_text(float(value_on(param, np.array([law_date], dtype="datetime64[D]"))[0]))
+
+
+def range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int
+                   ) -> list[Word]:
+    version = str(o.at("law_version", s, i))
+    limits = system.parameters.general_part.art_055_sentencing_limits
+    out = [reason("range.statutory", article=cite(article), version=version,
+                  min=months(o.at("statutory_min_months", s, i)),
+                  max=months(o.at("statutory_max_months", s, i)))]
+    if o.at("act_before_code", s, i):
+        out.append(reason("range.act_before_code"))
+    elif o.at("law_date", s, i) > o.at("act_date", s, i):
+        out.append(reason("range.law_version_milder", version=version))
+    else:
+        out.append(reason("range.law_version", act=str(o.at("act_date", s, i))))
+    if o.at("mitigation_cap_applies", s, i):
+        cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
+        out.append(reason("range.mitigation_cap", share=_share(cap, o.at("law_date", s, i))))
+    if o.at("agreement_cap_applies", s, i):
+        out.append(reason("range.agreement_cap",
+                          share=_share(limits.agreement_cap, o.at("law_date", s, i))))
+    elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
+            "procedural_agreement_lawful", s, i):
+        out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
+                          else "range.agreement_barred_for_set"))
+    completion = list(Completion)[o.at("completion", s, i)]
+    if completion != Completion.completed:
+        out.append(reason("range.unfinished",
+                          completion=enum_label("completion", completion.name),
+                          share=fraction_text(float(o.at("unfinished_share", s, i)))))
+        if o.at("mitigation_cap_applies", s, i) or o.at("agreement_cap_applies", s, i):
+            out.append(reason("range.unfinished_with_cap",
+                              share=fraction_text(float(o.at("reachable_max_share", s, i)))))
+    if o.at("minor_imprisonment_excluded", s, i):
+        out.append(reason("range.minor_no_imprisonment"))
+    elif o.at("minor_at_act", s, i):
+        out.append(reason("range.minor_cap",
+                          max=months(o.at("minor_imprisonment_cap_months", s, i))))
+    if o.at("below_minimum_allowed", s, i) and not o.at("minor_imprisonment_excluded", s, i):
+        out.append(reason("range.below_minimum",
+                          min=months(o.at("reachable_min_months", s, i))))
+    if o.at("exceptional_min_months", s, i) < o.at("reachable_min_months", s, i):
+        out.append(reason("range.exceptional_below_minimum",
+                          min=months(o.at("exceptional_min_months", s, i))))
+    if o.at("life_imprisonment_possible", s, i):
+        out.append(reason("range.life"))
+    return out
+
+
+def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
+    article = ARTICLES[i % len(ARTICLES)]
+    if option == "probation_control":
+        return [reason("option.probation_control.via")]
+    if option == "imprisonment":
+        if o.case["minor_imprisonment_excluded"][s]:
+            return [reason("option.imprisonment.minor_excluded", article=cite(article))]
+        return [reason("option.imprisonment.default", article=cite(article))]
+    rule = RULES[option]
+    fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
+    if not fired:
+        out = [reason(f"option.{option}.default", article=cite(article))]
+    else:
+        out = [reason(f"option.{option}.{e.code}", article=cite(article)) for e in fired]
+    if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
+        out.append(reason("option.restriction_of_freedom.minor_limit",
+                          max=months(o.at("restriction_of_freedom_max_months", s, i))))
+    return out
+
+
+def option_conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] | None:
+    """Two exceptions of the option's rule that fire together and disagree (see law.defaults)."""
+    rule = RULES.get(option)
+    if rule is None:
+        return None
+    grounds = int(o.at(f"{rule.name}_grounds", s, i))
+    if not rule.conflict(np.array([grounds], dtype=np.int64))[0]:
+        return None
+    fired = rule.effective_codes(grounds)
+    return {"codes": [e.code for e in fired],
+            "because": reason("conflict", a=citation(fired[0].cite), b=citation(fired[-1].cite))}
+
+
+def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
+                ) -> dict[str, Any]:
+    """For each proposed provision in force under ``system``: does it apply, and why."""
+    found: dict[str, Any] = {}
+    node = system.parameters.amendments
+    if node.differentiated_assessment.in_effect(as_of):
+        unmet = int(o.at("differentiated_assessment_unmet", s, i))
+        values = {"return_date": str(o.case["return_date"][s])}
+        found["differentiated_assessment"] = {
+            "applies": unmet == 0,
+            "because": [_cited_reason(reason(
+                f"amendment.differentiated_assessment.{e.code}."
+                f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}", **values),
+                "amendment.differentiated_assessment.cite")
+                        for e in ELIGIBILITY
+                        if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
+    for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
+                           ("state_forces_distinction", "state_forces_sanction_applies")):
+        if node.children[name].in_effect(as_of):
+            holds = bool(o.at(variable, s, i))
+            found[name] = {"applies": holds,
+                           "because": [_cited_reason(
+                               reason(f"amendment.{name}.{'met' if holds else 'unmet'}"),
+                               f"amendment.{name}.cite")]}
+    return found
+
+
+def _cited_reason(why: Word, cite_key: str) -> Word:
+    """A proposed provision's reason with its citation after it: "... (proposed art. 172
+    note)"."""
+    return joined("", [why, " (", reason(cite_key), ")"])
+
+
+def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
+    """Parole for the person: closed if art. 72(1) ¶3 or 72(8) closes it for any applicable
+    charge; otherwise after the share of the principal charge."""
+    fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
+    if fired:
+        return None, [reason(f"parole.excluded.{e.code}") for e in fired]
+    grav = enum_label("gravity", GRAVITY[o.at("gravity", s, i)])
+    text = fraction_text(float(o.at("parole_fraction", s, i)))
+    if o.at("minor_at_act", s, i):
+        because = [reason("parole.minor", fraction=text, gravity=grav)]
+    elif o.at("parole_privileged", s, i):
+        because = [reason("parole.privileged", fraction=text, gravity=grav,
+                          who=reason(f"person.{_person_of_72_4(o, s, i)}"))]
+    else:
+        because = [reason("parole.agreement", fraction=text)
+                   if o.at("procedural_agreement_fulfilled", s, i)
+                   else reason("parole.fraction", fraction=text, gravity=grav)]
+    if _especially_grave_terrorist_or_extremist(o, s):
+        because.append(reason("parole.joined_reading"))
+    return text, because
+
+
+def _person_of_72_4(o: Outputs, s: int, i: int) -> str:
+    """Which of the persons of art. 72(4) the convict is: the first that holds, in its order."""
+    female = o.case["sex"][s] == list(Sex).index(Sex.female)
+    if o.at("pregnant_woman", s, i):
+        return "pregnant"
+    if o.at("raising_young_children", s, i):
+        return "woman_with_children" if female else "man_raising_children_alone"
+    if o.at("of_parole_age", s, i):
+        return "older_woman" if female else "older_man"
+    return "disabled"
+
+
+def _especially_grave_terrorist_or_extremist(o: Outputs, s: int) -> bool:
+    """Some applicable charge is itself an especially grave terrorist or extremist crime: the
+    case where Qaitu's reading of «сопряженное» in art. 72(8) decides that parole is open."""
+    c = o.charge
+    listed = c["terrorist_crime"][s] | c["extremist_crime"][s]
+    especially_grave = c["gravity"][s] == GRAVITY.index("especially_grave")
+    return bool((c["applies"][s] & listed & especially_grave).any())
+
+
+def cumulative(o: Outputs) -> dict[str, Any] | None:
+    """The final term for a set of crimes (art. 58), over the scenarios where several parts
+    apply; None where no scenario has a set."""
+    rule = o.case["cumulative_rule"]
+    sets = rule > 0
+    if not sets.any():
+        return None
+    lo = int(o.case["cumulative_min_months"][sets].min())
+    hi = int(o.case["cumulative_max_months"][sets].max())
+    because = [reason(f"cumulative.part_{part}") for part in sorted(set(rule[sets].tolist()))]
+    because.append(reason("cumulative.range", min=months(lo), max=months(hi)))
+    life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(len(rule), -1)
+    if life[sets].any():
+        because.append(reason("cumulative.life"))
+    return {"applies": "applies" if sets.all() else "possible",
+            "articles": [f"58({part})" for part in sorted(set(rule[sets].tolist()))],
+            "reachable_range": {"min_months": lo, "max_months": hi}, "because": because}
+
+
+def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> dict[str, list[Word]]:
+    """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
+    principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
+    parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
+    codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
+        int(o.case["case_replacement_exclusion_grounds"][s]))]
+    if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
+        codes.insert(0, "especially_grave")
+    return {"parole_share": parole_because if parole else [],
+            "replacement_share": [reason(f"sentence.closed.{c}") for c in codes]}
