@@ -8,6 +8,7 @@ once is shown in whichever language its reader asks for.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from qaitu.assessment.diff import explain_changes
@@ -31,10 +32,10 @@ def words(node: Any, lang: str) -> Any:
     if not isinstance(node, dict):
         return node
     if "$reason" in node:
-        return say(node["$reason"], lang,
-                   **{k: words(v, lang) for k, v in node["values"].items()})
+        return _said(node["$reason"], lang,
+                     tuple((k, words(v, lang)) for k, v in node["values"].items()))
     if "$months" in node:
-        return duration(node["$months"], lang)
+        return _duration(node["$months"], lang)
     if "$label" in node:
         return label(node["$label"], node["code"], lang)
     if "$cite" in node:
@@ -46,6 +47,17 @@ def words(node: Any, lang: str) -> Any:
     if "$join" in node:
         return node["$join"].join(str(words(p, lang)) for p in node["parts"])
     return {k: words(v, lang) for k, v in node.items()}
+
+
+@lru_cache(maxsize=8192)
+def _said(key: str, lang: str, values: tuple[tuple[str, Any], ...]) -> str:
+    """A sentence said once per process: a result repeats its reasons, variant by variant."""
+    return say(key, lang, **dict(values))
+
+
+@lru_cache(maxsize=1024)
+def _duration(months: int, lang: str) -> str:
+    return duration(months, lang)
 
 
 def render(found: dict[str, Any], lang: str = "en") -> dict[str, Any]:
