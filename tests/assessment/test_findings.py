@@ -1,0 +1,71 @@
+"""An assessment is evaluated once into findings in no language, and rendered for any reader."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from qaitu.assessment import assess, evaluate
+from qaitu.assessment.casefile import load_case
+from qaitu.assessment.explain import _reasons
+from qaitu.assessment.render import render
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+VARIANTS = ["current", "amantayuly-2026"]
+
+
+def _strings(node, skip=("variant", "reference")):
+    """Every string in ``node`` (keys excepted), but those under ``skip``: a variant's own
+    titles, written by its author in each language, and the source the law's parameters give
+    for a sanction (the same for every reader)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for x in node:
+            yield from _strings(x, skip)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k not in skip:
+                yield from _strings(v, skip)
+
+
+def _reason_keys(node):
+    if isinstance(node, list):
+        for x in node:
+            yield from _reason_keys(x)
+    elif isinstance(node, dict):
+        if "$reason" in node:
+            yield node["$reason"]
+        for v in node.values():
+            yield from _reason_keys(v)
+
+
+@pytest.fixture(scope="module")
+def found():
+    case = load_case(EXAMPLES / "170-2-recruiter-of-a-minor.yaml")
+    return case, evaluate(case, VARIANTS)
+
+
+def test_findings_are_in_no_language(found):
+    _, findings = found
+    words = [s for s in _strings(findings) if re.search(r"[A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]{3,} "
+                                                        r"[A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]{3,}",
+                                                        s)]
+    assert words == []  # codes, numbers, dates and citations; no sentence in any language
+    assert not [s for s in _strings(findings) if re.search("[А-Яа-я]", s)]
+    keys = set(_reason_keys(findings))
+    assert len(keys) > 20
+    for key in keys:  # each names a sentence of reasons.yaml in every language
+        node = _reasons()
+        for part in key.split("."):
+            node = node[part]
+        assert {"en", "ru", "kk"} <= set(node), key
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_stored_findings_render_as_the_assessment_in_each_language(found, lang):
+    case, findings = found
+    stored = json.loads(json.dumps(findings))  # as the web keeps them
+    assert render(stored, lang) == assess(case, VARIANTS, lang=lang)
+    assert stored == findings  # rendering leaves the findings as they were
