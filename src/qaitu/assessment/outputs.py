@@ -15,10 +15,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import Article
 from qaitu.law.engine import Run, inputs_read, principal_charge, variables_read
-from qaitu.law.enums import (
-    Gravity,
-    OptionStatus,
-)
+from qaitu.law.enums import Gravity, OptionStatus
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
@@ -29,21 +26,13 @@ from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_074_deferral import DEFERRAL
 
 STATUS = [s.name for s in OptionStatus]
-
-
 GRAVITY = [g.name for g in Gravity]
-
-
 RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
          "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
          "release_from_liability": RELEASE,
          "deferral_of_sentence": DEFERRAL}
-
-
 OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
            "probation_control", "imprisonment", "deferral_of_sentence")
-
-
 CHARGE_OUTPUTS = (
     "applies", "unmet_elements", "statutory_min_months", "statutory_max_months",
     "reachable_min_months", "reachable_max_months", "exceptional_min_months", "gravity",
@@ -66,8 +55,6 @@ CHARGE_OUTPUTS = (
     "raising_young_children", "of_parole_age", "deferral_of_sentence_grounds",
     "deferral_max_months",
 )
-
-
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
                 "case_parole_exclusion_grounds", "institution_security",
                 "earlier_imprisonment_assumed", "term_over_two_years_assumed",
