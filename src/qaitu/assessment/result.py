@@ -860,7 +860,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             if some is not None and len(some.case["return_date"]):
                 found.extend(_reachable(some, system, lang, e))
             continue
-        applies = qualified(system, alone.case, alone.episodes)["applies"]
+        applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
         reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
         some = Outputs.read(run(system, *alone.rows(reps)))
         found.extend(_qualifications(some, system, lang, episode=e, everywhere=applies))

@@ -50,7 +50,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus, Qualification, code
-from qaitu.law.inputs import Coded, coded_inputs, is_const, moot
+from qaitu.law.inputs import Coded, Known, coded_inputs, is_const, moot
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.authoring import calculated, give
 from qaitu.law.variables.facts import FACTS_BY_NAME
@@ -339,13 +339,18 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
 
 
 def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
-              episodes: Sequence[Mapping[str, NDArray[Any]]]) -> dict[str, NDArray[Any]]:
+              episodes: Sequence[Mapping[str, NDArray[Any]]], only_applies: bool = False
+              ) -> dict[str, NDArray[Any]]:
     """Which parts apply (:data:`QUALIFIED`, ``applies`` and ``alternative``) on every charge
     row, shaped (cases, episodes, articles), as :func:`~qaitu.law.engine.run` gives them; run
     once per distinct case in the inputs they read (on every case, should the run read another
-    input after all)."""
+    input after all). With ``only_applies``, cases differing only in facts that cannot change
+    an outcome (``Fact.matters_if``) count as one, and only ``applies`` and ``alternative``
+    are to be read (an element such a fact decides may differ between them)."""
     read = _qualification_reads(system)
     n = len(case["judgment_date"])
+    if only_applies:
+        case, episodes = _moot_as_default(case, episodes, read)
     first, inverse = distinct_rows([v for k, v in case.items() if k in read]
                                    + [v for ep in episodes for k, v in ep.items() if k in read], n)
     r = run(system, {k: v[first] for k, v in case.items() if k in read},
@@ -358,6 +363,30 @@ def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     out["applies"] = out["qualification"] == code(Qualification.applies)
     out["alternative"] = out["qualification"] == code(Qualification.alternative)
     return out
+
+
+def _moot_as_default(case: Mapping[str, NDArray[Any]],
+                     episodes: Sequence[Mapping[str, NDArray[Any]]], read: frozenset[str]
+                     ) -> tuple[dict[str, NDArray[Any]], list[dict[str, NDArray[Any]]]]:
+    """The columns with each fact in ``read`` set to its default on the rows where it cannot
+    change an outcome (:func:`qaitu.law.inputs.moot`, every value of a row being known)."""
+    def known(columns: Mapping[str, NDArray[Any]]) -> dict[str, Known]:
+        return {k: Known(np.asarray(v), np.ones(len(v), dtype=bool)) for k, v in columns.items()}
+
+    def merged(columns: Mapping[str, NDArray[Any]], inputs: dict[str, Known],
+               others: Sequence[dict[str, Known]] = ()) -> dict[str, NDArray[Any]]:
+        out = dict(columns)
+        for name, values in columns.items():
+            fact = FACTS_BY_NAME.get(name)
+            if name in read and fact is not None and fact.matters_if:
+                where = moot(name, inputs, others)
+                default = fact.default.index if hasattr(fact.default, "index") else fact.default
+                out[name] = np.where(where, np.asarray(default, dtype=values.dtype), values)
+        return out
+
+    by_episode = [known(ep) for ep in episodes]
+    return (merged(case, known(case), by_episode),
+            [merged(ep, k) for ep, k in zip(episodes, by_episode, strict=True)])
 
 
 @once_per_object
