@@ -9,12 +9,12 @@ Each case is assessed as a reader of the deputy's proposal sees it: ``assess(cas
 variants=["current", "amantayuly-2026"], lang="ru")`` (``--variants``, ``--lang``). A child
 process per code tree (``src`` of this checkout, and ``--baseline-src`` if given) assesses
 every case once to warm up, then ``--repeat`` times; the trees take turns, ``--rounds`` times,
-so that both see the same load. Printed per case: p50 and p95 of the pooled runs, with the
-ratio of this tree's p50 to the baseline's (below 1: faster), and the same for the processor
-time the process used (``time.process_time``), which waiting for a busy core does not count.
-Peak memory is the ``ru_maxrss`` of a fresh process that assesses the case once (interpreter
-and rulebook included). The 1-minute load average is printed before and after: on a shared
-machine only the ratios are meaningful.
+each going first in turn, so that both see the same load. Printed per case: p50 and p95 of
+the pooled runs, with the ratio of this tree's p50 to the baseline's (below 1: faster), and the
+same for the processor time the process used (``time.process_time``), which waiting for a busy
+core does not count. Peak memory is the ``ru_maxrss`` of a fresh process that assesses the case
+once (interpreter and rulebook included). The 1-minute load average is printed before and
+after: on a shared machine only the ratios are meaningful.
 
 Cases: every shipped example (the median and the worst of their p50s); ``as given`` (the
 172 voluntary-return example: the four facts it leaves out are unknown, 16 scenarios);
@@ -149,8 +149,8 @@ def main() -> None:
     pooled: dict[str, dict[str, list[float]]] = {t: {} for t in trees}
     cpu: dict[str, dict[str, list[float]]] = {t: {} for t in trees}
     scenarios: dict[str, Any] = {}
-    for _ in range(args.rounds):
-        for tree, src in trees.items():
+    for turn in range(args.rounds):
+        for tree, src in list(trees.items())[::-1 if turn % 2 else 1]:  # each goes first in turn
             for name, got in json.loads(_child(src, "--times", args=args)).items():
                 pooled[tree].setdefault(name, []).extend(got["ms"])
                 cpu[tree].setdefault(name, []).extend(got["cpu_ms"])
