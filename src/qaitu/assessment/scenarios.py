@@ -42,7 +42,7 @@ from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, E, element_bit
 
 #: Charge rows (scenarios x episodes x article parts) run at most per variant: about 0.1 s and
-#: some 60 MB on a 2-core machine (``bench/bench_law.py`` prints the worst case).
+#: some 60 MB on a 2-core machine (``bench/bench_unknowns.py`` prints the worst case).
 BUDGET_ROWS = 1 << 17
 #: Charge rows run at most, over all episodes, to find which parts apply to each episode alone
 #: when the whole case does not fit: only that rule is computed on them (some 0.3 s).
