@@ -40,6 +40,7 @@ from qaitu.assessment.reasons import (
 from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
+from qaitu.law.cohort import qualified, run_applicable
 from qaitu.law.dated import keyed_on, keyed_start, value_on
 from qaitu.law.engine import run
 from qaitu.law.sentence_dates import (
@@ -367,7 +368,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             if some is not None and len(some.case["return_date"]):
                 found.extend(_reachable(some, system, e))
             continue
-        applies = run(system, alone.case, alone.episodes).charges("applies")
+        applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
         reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
         some = Outputs.read(run(system, *alone.rows(reps)))
         found.extend(_qualifications(some, system, episode=e, everywhere=applies))
@@ -390,7 +391,7 @@ def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
     its facts for each part some completion makes apply (or an alternative), run as a case of
     that episode alone; none where no part can. None where a group of elements ran past its
     budget and left a part undecided."""
-    unmet = [run(system, g.case, g.episodes).charges("unmet_elements")[:, 0, :]
+    unmet = [qualified(system, g.case, g.episodes)["unmet_elements"][:, 0, :]
              for g in reach.grids]
     chosen: list[list[tuple[int, int]]] = []
     for a, groups in enumerate(reach.parts):
@@ -445,7 +446,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
     (:mod:`.findings`); with the
     sentence passed (``sentence``), the dates the law sets for it (``takes_effect``: the day a
     variant takes effect, for art. 6(2))."""
-    o = Outputs.read(run(system, sc.case, sc.episodes))
+    o = Outputs.read(run_applicable(system, sc.case, sc.episodes))
     principal = o.principal()
     liable = o.case["applicable_charges"] > 0
     rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0

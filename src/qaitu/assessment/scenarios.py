@@ -24,7 +24,6 @@ does not fit is left *open*: it keeps its default in every row, the result says
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +42,7 @@ from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, E, element_bit
 
 #: Charge rows (scenarios x episodes x article parts) run at most per variant: about 0.1 s and
-#: some 60 MB on a 2-core machine (``bench/bench_law.py`` prints the worst case).
+#: some 60 MB on a 2-core machine (``bench/bench_unknowns.py`` prints the worst case).
 BUDGET_ROWS = 1 << 17
 #: Charge rows run at most, over all episodes, to find which parts apply to each episode alone
 #: when the whole case does not fit: only that rule is computed on them (some 0.3 s).
@@ -272,12 +271,16 @@ def _enumerated(slots: list[Slot], episodes: int, budget: int
 
 
 def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
-          cl: _Classes, budget: int = BUDGET_ROWS) -> Scenarios:
-    case, episodes = coded_inputs(flat, 1, today)
+          cl: _Classes, budget: int = BUDGET_ROWS,
+          coded: tuple[dict[str, Known], list[dict[str, Known]]] | None = None) -> Scenarios:
+    """The grid of the ``relevant`` unknown facts' classes that fits ``budget``; ``coded``:
+    ``flat`` read already (:func:`qaitu.law.inputs.coded_inputs`)."""
+    case, episodes = coded or coded_inputs(flat, 1, today)
     slots, left = _enumerated(_slots(case, episodes, flat, relevant, cl), len(episodes), budget)
     sizes = [len(s.domain) for s in slots]
-    combinations = list(itertools.product(*[range(n) for n in sizes]))
-    choice = np.array(combinations, dtype=np.int64).reshape(len(combinations), len(slots))
+    # Every combination, the last slot's value changing fastest (as itertools.product orders).
+    choice = np.ascontiguousarray(np.indices(sizes, dtype=np.int64).reshape(
+        len(slots), int(np.prod(sizes))).T)
     n = len(choice)
     case_cols = {k: np.repeat(v.values, n) for k, v in case.items()}
     ep_cols = [{k: np.repeat(v.values, n) for k, v in ep.items()} for ep in episodes]
@@ -353,7 +356,7 @@ def _element_facts(systems: Sequence[TaxBenefitSystem]) -> dict[str, frozenset[s
 def _reach(alone: dict[str, NDArray[Any]], today: dt.date, cl: _Classes,
            systems: Sequence[TaxBenefitSystem]) -> Reach:
     """:class:`Reach` of the case of one episode ``alone``."""
-    case, episodes = coded_inputs(alone, 1, today)
+    coded = case, episodes = coded_inputs(alone, 1, today)
     unknown = {n for n, k in [*case.items(), *episodes[0].items()] if not k.known[0]}
     reads = _element_facts(systems)
     index: dict[frozenset[str], int] = {}
@@ -365,7 +368,7 @@ def _reach(alone: dict[str, NDArray[Any]], today: dt.date, cl: _Classes,
             facts = frozenset().union(*(reads[c] for c in codes))
             if facts not in index:
                 index[facts] = len(grids)
-                grids.append(_grid(alone, today, facts, cl, PART_ROWS))
+                grids.append(_grid(alone, today, facts, cl, PART_ROWS, coded))
             groups.append((index[facts], sum(element_bit(article, c) for c in codes
                                              if c not in ALTERNATIVE_ONLY)))
         parts.append(groups)

@@ -48,11 +48,11 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
-from qaitu.law.engine import inputs_read, principal_charge, run
-from qaitu.law.enums import Gravity, OptionStatus
-from qaitu.law.inputs import Coded, coded_inputs, is_const, moot
+from qaitu.law.engine import Run, inputs_read, principal_charge, run
+from qaitu.law.enums import Gravity, OptionStatus, Qualification, code
+from qaitu.law.inputs import Coded, Known, coded_inputs, is_const, moot
 from qaitu.law.once import once_per_object
-from qaitu.law.variables.authoring import calculated
+from qaitu.law.variables.authoring import calculated, give
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variants import load_variant
 
@@ -294,6 +294,105 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
         # go now instead (some 60 MB a block).
         store.clear()
     return out
+
+
+#: Charge rows from which :func:`run_applicable` runs in two passes: on fewer, one run of every
+#: rule on every row costs less than two runs.
+TWO_PASS_ROWS = 1 << 11
+#: The rule outputs the first pass of :func:`run_applicable` gives on every charge row.
+QUALIFIED = ("qualification", "unmet_elements")
+
+
+@dataclass
+class Applicable(Run):
+    """A :class:`~qaitu.law.engine.Run` in two passes (:func:`run_applicable`): ``parts`` holds
+    the first pass's outputs on every charge row, shaped (cases, episodes, articles)."""
+
+    parts: dict[str, NDArray[Any]] | None = None
+
+    def charges(self, name: str) -> NDArray[Any]:
+        found = (self.parts or {}).get(name)
+        return found if found is not None else super().charges(name)
+
+
+def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
+                   episodes: Sequence[Mapping[str, NDArray[Any]]]) -> Run:
+    """:func:`~qaitu.law.engine.run` on many cases (a case's scenarios), read the same way, in
+    two passes as a cohort's block is (:func:`_block`): first which parts apply, on every charge
+    row but once per distinct case in the facts that decide it; then every other rule, on the
+    rows where a part applies or is an alternative, the first row of each case and every row of
+    the first case (where the parts that apply nowhere are explained). A case reads its charges
+    only where they apply (every rule on the whole case reduces over those), so a row not run
+    is one no outcome reads. ``applies``, ``alternative`` and the elements unmet are given on
+    every row; other charge outputs are zero (false) on the rows not run."""
+    n, e = len(case["judgment_date"]), len(episodes)
+    if n * e * len(ARTICLES) < TWO_PASS_ROWS:
+        return run(system, case, episodes)
+    parts = qualified(system, case, episodes)
+    keep = parts["applies"] | parts["alternative"]
+    keep[0] = True
+    keep.reshape(n, -1)[:, 0] = True
+    rest = run(system, case, episodes, keep.reshape(-1))
+    for name in QUALIFIED:  # found already: not run again
+        give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
+    return Applicable(rest.simulation, n, e, rest.rows, parts)
+
+
+def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
+              episodes: Sequence[Mapping[str, NDArray[Any]]], only_applies: bool = False
+              ) -> dict[str, NDArray[Any]]:
+    """Which parts apply (:data:`QUALIFIED`, ``applies`` and ``alternative``) on every charge
+    row, shaped (cases, episodes, articles), as :func:`~qaitu.law.engine.run` gives them; run
+    once per distinct case in the inputs they read (on every case, should the run read another
+    input after all). With ``only_applies``, cases differing only in facts that cannot change
+    an outcome (``Fact.matters_if``) count as one, and only ``applies`` and ``alternative``
+    are to be read (an element such a fact decides may differ between them)."""
+    read = _qualification_reads(system)
+    n = len(case["judgment_date"])
+    if only_applies:
+        case, episodes = _moot_as_default(case, episodes, read)
+    first, inverse = distinct_rows([v for k, v in case.items() if k in read]
+                                   + [v for ep in episodes for k, v in ep.items() if k in read], n)
+    r = run(system, {k: v[first] for k, v in case.items() if k in read},
+            [{k: v[first] for k, v in ep.items() if k in read} for ep in episodes])
+    out = {name: r.charges(name) for name in QUALIFIED}
+    if set(calculated(r.simulation)) & (set(FACTS_BY_NAME) - read - {"article", "episode"}):
+        r = run(system, case, episodes)
+        out, inverse = {name: r.charges(name) for name in QUALIFIED}, np.arange(n)
+    out = {name: values[inverse] for name, values in out.items()}
+    out["applies"] = out["qualification"] == code(Qualification.applies)
+    out["alternative"] = out["qualification"] == code(Qualification.alternative)
+    return out
+
+
+def _moot_as_default(case: Mapping[str, NDArray[Any]],
+                     episodes: Sequence[Mapping[str, NDArray[Any]]], read: frozenset[str]
+                     ) -> tuple[dict[str, NDArray[Any]], list[dict[str, NDArray[Any]]]]:
+    """The columns with each fact in ``read`` set to its default on the rows where it cannot
+    change an outcome (:func:`qaitu.law.inputs.moot`, every value of a row being known)."""
+    def known(columns: Mapping[str, NDArray[Any]]) -> dict[str, Known]:
+        return {k: Known(np.asarray(v), np.ones(len(v), dtype=bool)) for k, v in columns.items()}
+
+    def merged(columns: Mapping[str, NDArray[Any]], inputs: dict[str, Known],
+               others: Sequence[dict[str, Known]] = ()) -> dict[str, NDArray[Any]]:
+        out = dict(columns)
+        for name, values in columns.items():
+            fact = FACTS_BY_NAME.get(name)
+            if name in read and fact is not None and fact.matters_if:
+                where = moot(name, inputs, others)
+                default = fact.default.index if hasattr(fact.default, "index") else fact.default
+                out[name] = np.where(where, np.asarray(default, dtype=values.dtype), values)
+        return out
+
+    by_episode = [known(ep) for ep in episodes]
+    return (merged(case, known(case), by_episode),
+            [merged(ep, k) for ep, k in zip(episodes, by_episode, strict=True)])
+
+
+@once_per_object
+def _qualification_reads(system: TaxBenefitSystem) -> frozenset[str]:
+    """The inputs that decide which parts apply under ``system`` (found once per system)."""
+    return inputs_read(system, QUALIFIED) | {"judgment_date"}
 
 
 def distinct_rows(columns: Sequence[NDArray[Any]], n: int

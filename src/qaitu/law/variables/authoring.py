@@ -54,15 +54,25 @@ def value_of(simulation: Any, name: str) -> Any:
     store = calculated(simulation)
     if name in store:
         return store[name]
-    variable = simulation.tax_benefit_system.variables.get(name)
-    if variable is None or not variable.formulas:
+    found = _formulas(simulation.tax_benefit_system).get(name)
+    if found is None:
         value = simulation.calculate(name, _PERIOD)
     else:
-        population = simulation.populations[variable.entity.key]
-        formula = variable.formulas.peekitem(0)[1]
-        value = simulation._cast_formula_result(formula(population, _PERIOD, None), variable)
+        formula, entity, variable = found
+        value = formula(simulation.populations[entity], _PERIOD, None)
+        if not (isinstance(value, np.ndarray) and value.dtype == variable.dtype
+                and (variable.value_type is not Enum or isinstance(value, EnumArray))):
+            value = simulation._cast_formula_result(value, variable)  # as OpenFisca would
     store[name] = value
     return value
+
+
+@once_per_object
+def _formulas(system: Any) -> dict[str, tuple[Any, str, Variable]]:
+    """Per variable of ``system`` with a formula: the formula, its entity's key and the
+    variable (looked up once per system, not on every rule run)."""
+    return {name: (v.formulas.peekitem(0)[1], v.entity.key, v)
+            for name, v in system.variables.items() if v.formulas}
 
 
 def give(simulation: Any, name: str, given: NDArray[Any]) -> None:

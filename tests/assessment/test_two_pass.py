@@ -1,0 +1,58 @@
+"""A case's scenarios run in two passes (``qaitu.law.cohort.run_applicable``), and an episode run
+alone counts completions differing only in moot facts as one: the assessment is the one every
+rule on every row gives."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from qaitu.assessment import assess
+from qaitu.assessment.casefile import parse_mapping
+from qaitu.law import cohort
+from qaitu.law.articles import ARTICLES
+from qaitu.located import YamlLoader
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def _blanked(example: str, paths: list[str]) -> dict[str, Any]:
+    data = yaml.load((EXAMPLES / example).read_text(encoding="utf-8"),  # noqa: S506
+                     Loader=YamlLoader)
+    out = copy.deepcopy(data)
+    for path in paths:
+        node = out
+        *head, last = path.split(".")
+        for key in head:
+            node = node[int(key)] if key.isdigit() else node.setdefault(key, {})
+        node[last] = "unknown"
+    return dict(out)
+
+
+CASES = {
+    "three unknown": _blanked("172-state-army-voluntary-return.yaml",
+                              ["person.birth_date", "episodes.0.role", "episodes.0.war_crimes"]),
+    "formation and recruitment unknown": _blanked(
+        "170-3-pmc-mercenary.yaml", ["episodes.0.formation.kind", "episodes.0.material_reward",
+                                     "episodes.0.specially_recruited", "person.birth_date"]),
+    # Exhaustive, and art. 172 applies in no scenario: explained from the first one.
+    "no part applies": _blanked("accompanied-relative-no-participation.yaml",
+                                ["person.birth_date", "person.recidivism"]),
+    "two empty episodes": {"schema": "qaitu.case/1", "as_of": "2026-03-01",
+                           "episodes": [{}, {"country": "SY"}]},
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_same_as_every_rule_on_every_row(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = parse_mapping(CASES[name])
+    fast = assess(case, variants=["current", "amantayuly-2026"], lang="ru")
+    scenarios = fast["variants"]["current"]["scenarios"]["count"]
+    assert scenarios * len(ARTICLES) >= cohort.TWO_PASS_ROWS  # the two passes did run
+    monkeypatch.setattr(cohort, "TWO_PASS_ROWS", 1 << 62)
+    monkeypatch.setattr(cohort, "_moot_as_default", lambda case, episodes, read: (case, episodes))
+    assert assess(case, variants=["current", "amantayuly-2026"], lang="ru") == fast
