@@ -54,7 +54,8 @@ def create_once(path: Path, content: str) -> None:
         tmp.unlink()
 
 
-def _key_lines() -> tuple[str, ...]:
+def keys() -> tuple[str, ...]:
+    """The field keys, newest first."""
     if os.environ.get(ENV):
         return tuple(k.strip() for k in os.environ[ENV].split(",") if k.strip())
     path = Path(settings.QAITU_FIELD_KEY_FILE)
@@ -87,12 +88,8 @@ def _multi(keys: tuple[str, ...], where: str) -> MultiFernet:
     return MultiFernet(fernets)
 
 
-def keys() -> tuple[str, ...]:
-    return _key_lines()
-
-
 def fernet() -> MultiFernet:
-    return _multi(_key_lines(), source())
+    return _multi(keys(), source())
 
 
 def decrypt(token: str, what: str, only_newest: bool = False) -> str:
