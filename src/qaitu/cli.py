@@ -23,8 +23,10 @@ from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import simulate_app
 from qaitu.web.cli import (
+    analyst_export_cmd,
     audit_app,
     backup_cmd,
+    keys_app,
     restore_cmd,
     retention_app,
     serve_app,
@@ -324,6 +326,8 @@ app.command("backup")(backup_cmd)
 app.command("restore")(restore_cmd)
 app.add_typer(worker_app, name="worker")
 app.command("subject-access")(subject_access_cmd)
+app.add_typer(keys_app, name="keys")
+app.command("analyst-export")(analyst_export_cmd)
 
 variants_app = typer.Typer(help="Amendment variants.", invoke_without_command=True)
 app.add_typer(variants_app, name="variants")

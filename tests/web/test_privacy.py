@@ -184,3 +184,38 @@ def test_cli_retention_shows_the_periods_and_a_dry_run_deletes_nothing(world):
     dry = CliRunner().invoke(app, ["retention", "purge", "--dry-run"])
     assert dry.exit_code == 0 and "identity: 1 due" in dry.output
     assert Identity.objects.filter(person=world["cases"]["a"].person).exists()
+
+
+def test_the_analysts_export_is_pseudonymised_under_a_key(world, tmp_path, monkeypatch):
+    import csv
+    import hashlib
+    import hmac
+
+    from typer.testing import CliRunner
+
+    from qaitu.cli import app
+    from qaitu.web.cases.models import Case
+
+    a = world["cases"]["a"]
+    second = Case(number="KZ-T-a2", person=a.person, primary_article="172", articles=["172"],
+                  opened_on=dt.date(2026, 3, 1), stage="investigation")
+    second.set_facts(dict(a.facts))
+    second.save()
+    monkeypatch.setenv("QAITU_PSEUDONYM_KEY", "test-secret-1")
+    out = tmp_path / "cases.csv"
+    done = CliRunner().invoke(app, ["analyst-export", "--out", str(out)])
+    assert done.exit_code == 0 and "(4 cases)" in " ".join(done.output.split()), done.output
+    text = out.read_text()
+    for secret in ["Secret Name", "910412300123", "QT-T0000", "KZ-T-"]:
+        assert secret not in text
+    rows = list(csv.DictReader(text.splitlines()))
+    expected = "p-" + hmac.new(b"test-secret-1", f"p:{a.person.registry_number}".encode(),
+                               hashlib.sha256).hexdigest()[:16]
+    of_a = [r for r in rows if r["person"] == expected]
+    assert len(of_a) == 2 and {r["opened"] for r in of_a} == {"2025", "2026"}
+    assert len({r["case"] for r in rows}) == 4
+    assert of_a[0]["born"] == "1990-1994" and of_a[0]["region"] == "Astana"
+    assert AuditEntry.objects.filter(object_type="analyst_export").get().detail == {"rows": 4}
+    monkeypatch.setenv("QAITU_PSEUDONYM_KEY", "another-secret")
+    CliRunner().invoke(app, ["analyst-export", "--out", str(out)])
+    assert expected not in out.read_text()  # another key: unlinkable pseudonyms

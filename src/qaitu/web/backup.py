@@ -54,7 +54,7 @@ def _dump(db: dict, work: Path) -> tuple[str, Path]:
     if engine == "postgresql":
         _need("pg_dump")
         subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(out),
-                        _pg_url(db)], check=True)
+                        pg_url(db)], check=True)
         return "postgresql", out
     raise BackupError(f"no backup for the {engine} engine")
 
@@ -64,7 +64,7 @@ def _need(tool: str) -> None:
         raise BackupError(f"{tool} not found: install the postgresql-client package")
 
 
-def _pg_url(db: dict) -> str:
+def pg_url(db: dict) -> str:
     user = db.get("USER") or ""
     auth = f"{user}:{db['PASSWORD']}@" if db.get("PASSWORD") else (f"{user}@" if user else "")
     return f"postgresql://{auth}{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/" \

@@ -338,3 +338,63 @@ def retention_show() -> None:
     for p in periods(dt.date.today()).values():
         days = "kept" if p.days is None else f"{p.days} days"
         console.print(f"{p.kind}: {days} (since {p.since}; {p.basis}; confidence {p.confidence})")
+
+
+keys_app = typer.Typer(add_completion=False,
+                       help="Field-encryption keys: rotate them, re-encrypting every value.")
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    new_key: Annotated[bool, typer.Option(
+        help="First put a fresh key at the head of the key file.")] = False,
+    drop_old: Annotated[bool, typer.Option(
+        help="Afterwards keep only the newest key (checked to open every value).")] = False,
+) -> None:
+    """Re-encrypt every encrypted field (identity, notes, screening answers, intake drafts'
+    identity) under the newest key, in one transaction, and report the counts."""
+    setup_django()
+    from qaitu.web import fieldcrypt
+    from qaitu.web.audit import log
+
+    try:
+        if new_key:
+            fieldcrypt.add_key()
+        counts = fieldcrypt.rotate()
+        for field, n in counts.items():
+            console.print(f"{field}: {n} re-encrypted")
+        if drop_old:
+            checked = fieldcrypt.check_newest_only()
+            fieldcrypt.drop_old_keys()
+            console.print(f"{checked} values open with the newest key: the old keys were "
+                          "dropped")
+    except fieldcrypt.FieldKeyError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    log.record(None, "update", "field_keys", purpose="key rotation",
+               detail={"re_encrypted": counts, "old_keys_dropped": drop_old})
+    console.print(f"{sum(counts.values())} values re-encrypted under the newest of "
+                  f"{len(fieldcrypt.keys())} key(s) ({fieldcrypt.source()})")
+
+
+@keys_app.command("new")
+def keys_new() -> None:
+    """Print a fresh key (for QAITU_FIELD_KEYS: put it first, restart, then rotate)."""
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+
+
+def analyst_export_cmd(
+    out: Annotated[Path, typer.Option(help="CSV file to write.")],
+) -> None:
+    """Pseudonymised cases for analysts: keyed pseudonyms, no names, IINs or numbers."""
+    setup_django()
+    from qaitu.web.audit import log
+    from qaitu.web.privacy.analyst import key, rows, to_csv
+
+    data = rows(key())
+    out.write_bytes(to_csv(data))
+    log.record(None, "export", "analyst_export", purpose="pseudonymised export for analysts",
+               detail={"rows": len(data)})
+    console.print(f"pseudonymised export written: {out} ({len(data)} cases)")

@@ -210,6 +210,13 @@ QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
 # Counts below this are shown as "<N" to aggregate-only roles (small-cell suppression).
 QAITU_SMALL_CELL = int(os.environ.get("QAITU_SMALL_CELL", "5"))
 
+# Field-level encryption (qaitu.web.fieldcrypt): QAITU_FIELD_KEYS (newest first), else this
+# file, created with one key on first use. Keep a copy apart from the database and its backups.
+QAITU_FIELD_KEY_FILE = Path(os.environ.get("QAITU_FIELD_KEY_FILE", VAR_DIR / "field_keys"))
+# The analysts' pseudonymised export (qaitu.web.privacy.analyst): HMAC key, same rules.
+QAITU_PSEUDONYM_KEY_FILE = Path(os.environ.get("QAITU_PSEUDONYM_KEY_FILE",
+                                               VAR_DIR / "pseudonym_key"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

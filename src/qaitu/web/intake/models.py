@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from qaitu.web.cases.models import Case
+from qaitu.web.fieldcrypt import EncryptedJSONField
 
 
 class Draft(models.Model):
@@ -21,7 +22,8 @@ class Draft(models.Model):
     answers = models.JSONField(default=dict)  # flattened path -> raw string
     # Facts from an uploaded file or a case that no question covers (kept as they were).
     extra = models.JSONField(default=dict)
-    identity = models.JSONField(default=dict)  # new person only; moved to Identity on save
+    # New person only; moved to Identity on save. Encrypted at rest like Identity.
+    identity = EncryptedJSONField(default=dict)
     episodes = models.PositiveSmallIntegerField(default=1)
     step = models.CharField(max_length=20, default="person")
     show_all = models.BooleanField(default=False)

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.web.fieldcrypt import EncryptedDateField, EncryptedTextField
+
 
 class Person(models.Model):
     class Cohort(models.TextChoices):
@@ -43,14 +45,15 @@ class Person(models.Model):
 
 
 class Identity(models.Model):
-    """Who the person is. A separate table so that case data never carries it by accident."""
+    """Who the person is. A separate table so that case data never carries it by accident;
+    every field encrypted at rest (qaitu.web.fieldcrypt)."""
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="identity")
-    full_name = models.CharField(_("full name"), max_length=200)
-    iin = models.CharField(_("IIN"), max_length=12, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    full_name = EncryptedTextField(_("full name"))
+    iin = EncryptedTextField(_("IIN"), blank=True)
+    birth_date = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
 
     class Meta:
         verbose_name = _("identity")

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.web.fieldcrypt import EncryptedJSONField, EncryptedTextField
 from qaitu.web.people.models import Person
 
 
@@ -22,10 +23,12 @@ class Compartment(models.TextChoices):
 
 
 class Note(models.Model):
+    """A note in one compartment; its text is encrypted at rest (clinical notes among them)."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     compartment = models.CharField(_("compartment"), max_length=16, choices=Compartment.choices)
     date = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("note"))
+    text = EncryptedTextField(_("note"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -233,7 +236,7 @@ class Screening(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="screenings")
     instrument = models.CharField(_("instrument"), max_length=6, choices=Instrument.choices)
     date = models.DateField(_("date"), default=timezone.localdate)
-    answers = models.JSONField(_("answers"))
+    answers = EncryptedJSONField(_("answers"))  # encrypted at rest
     total = models.PositiveSmallIntegerField(_("total"))
     band = models.CharField(_("band"), max_length=20)
     positive = models.BooleanField(_("above the cut-off"))
