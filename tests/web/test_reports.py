@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from django.utils import translation
+from tests.assessment.test_no_english_in_kk_ru import _leaks
 
 from qaitu.law import supervision as law
 from qaitu.web.assessments.service import run_assessment
@@ -18,7 +19,6 @@ from qaitu.web.cases.models import Decision, Sentence
 from qaitu.web.rehab import services as rehab
 from qaitu.web.rehab.models import Consent, Contact, Goal, Programme
 from qaitu.web.supervision import services, words
-from tests.assessment.test_no_english_in_kk_ru import _leaks
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=600)
@@ -130,6 +130,8 @@ def test_a_mentor_downloads_the_review_only_under_consent_naming_mentors(world, 
     text = _text(r.content)
     assert "восстановить паспорт" in text  # the plan, by consent
     assert "теологом" not in text  # religious counselling: the consent does not name it
+    counts = set(re.findall(r"Выполнено целей плана:? (\d+) ?/ ?(\d+)", text))
+    assert counts == {("1", "1")}  # nor is its goal counted, in the plan or the outcomes
     assert "Не явился для регистрации".lower() not in text.lower()  # orders: probation's
 
 

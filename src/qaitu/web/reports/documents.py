@@ -218,11 +218,13 @@ def _trends(user, person: Person) -> list[dict[str, Any]] | None:
             for k, rows in services.trends(person).items()]
 
 
-def _outcomes(user, person: Person) -> list[tuple[str, str]] | None:
-    if not policy.may_see(user, person, "plan"):
+def _outcomes(person: Person, plan: dict[str, Any] | None) -> list[tuple[str, str]] | None:
+    """Per-person outcomes for the plan's readers; the goals counted are those of the tracks
+    the reader sees (a religious-counselling goal is not counted without consent)."""
+    if plan is None:
         return None
     o = services.outcomes(person)
-    return [(_("Plan goals done"), f"{o['goals_done']} / {o['goals']}"),
+    return [(_("Plan goals done"), f"{plan['done']} / {plan['total']}"),
             (_("Documents restored"), _yes_no(o["documents_restored"])),
             (_("Employed"), _yes_no(o["employed"])),
             (_("Violations recorded"), str(o["breaches"])),
@@ -294,11 +296,12 @@ def pre_sentence(user, person: Person, lang: str) -> dict[str, Any]:
 
 
 def review(user, person: Person, lang: str) -> dict[str, Any]:
+    plan = _plan(user, person)
     return {**_head("review", person, lang),
             "orders": [_order(o, lang) for o in _orders(user, person)],
-            "programme": _programme(person), "plan": _plan(user, person),
+            "programme": _programme(person), "plan": plan,
             "conferences": _conferences(user, person), "trends": _trends(user, person),
-            "outcomes": _outcomes(user, person)}
+            "outcomes": _outcomes(person, plan)}
 
 
 def closure(user, person: Person, lang: str) -> dict[str, Any]:
@@ -311,12 +314,12 @@ def closure(user, person: Person, lang: str) -> dict[str, Any]:
     current = next((v for v in _memo(a, lang)["variants"] if v["is_current"]), None) if a \
         else None
     sentence = current["sentence"] if current else None
+    plan = _plan(user, person)
     return {**_head("closure", person, lang),
             "orders": [{**_order(o, lang), "record": _record(o, sentence, lang)}
                        for o in orders],
-            "sentence": sentence,
-            "programme": programme, "plan": _plan(user, person),
-            "trends": _trends(user, person), "outcomes": _outcomes(user, person)}
+            "sentence": sentence, "programme": programme, "plan": plan,
+            "trends": _trends(user, person), "outcomes": _outcomes(person, plan)}
 
 
 BUILD = {"pre_sentence": pre_sentence, "review": review, "closure": closure}
