@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from qaitu.law import supervision as law
 from qaitu.law.supervision import (
     BY_CODE,
     Consequence,
@@ -101,3 +102,15 @@ def test_parole_registration_is_due_within_five_working_days_of_release_72_7_1()
 def test_conditional_registration_deadline_is_marked_as_an_assumption():
     due, rule = registration_due(C, dt.date(2026, 11, 27))
     assert due == dt.date(2026, 12, 7) and rule.confidence == "L"
+
+
+def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_ends():
+    ends = dt.date(2028, 8, 31)
+    early = law.record_cleared_on(law.OrderKind.CONDITIONAL, ends, dt.date(2027, 3, 10))
+    assert (early.date, early.cite) == (dt.date(2027, 3, 10), "64(1)")
+    run = law.record_cleared_on(law.OrderKind.CONDITIONAL, ends)
+    assert (run.date, run.cite) == (dt.date(2028, 9, 1), "79(3)(1)")
+    served = law.record_cleared_on(law.OrderKind.RESTRICTION, ends)
+    assert (served.date, served.cite) == (dt.date(2028, 9, 1), "79(3)(2)")
+    # parole: the years after release that the gravity sets are the assessment's (79(3)-(4))
+    assert law.record_cleared_on(law.OrderKind.PAROLE, ends) is None

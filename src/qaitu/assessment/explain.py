@@ -210,7 +210,7 @@ def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, st
             text = say("sentence_label.evasion_value", lang)
         else:
             text = str(value)
-        cites = "; ".join(provision(c.strip(), lang) for c in str(rule["cite"]).split(","))
+        cites = provisions(str(rule["cite"]), lang)
         mark = rule.get("confidence")
         rows.append((say(f"sentence_label.{name}", lang), text,
                      cites + (f" ({mark})" if mark and mark != "H" else "")))
@@ -228,6 +228,12 @@ def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:
 
 
 _PROVISION = re.compile(r"^(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\))?(?:\((\d+)\))?$")
+
+
+def provisions(cites: str, lang: str = "en") -> str:
+    """A rule's comma-separated provisions (``63(3), 62(1)``) in the language's citation style,
+    joined by semicolons."""
+    return "; ".join(provision(c.strip(), lang) for c in cites.split(","))
 
 
 def provision(cite: str, lang: str = "en") -> str:

@@ -295,3 +295,28 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     due, rule = registration_due(kind, start)
     out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note))
     return out
+
+
+def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date | None = None
+                      ) -> OrderDate | None:
+    """The day the record is cleared when an order ends as it should, counted as
+    :func:`qaitu.law.sentence_dates.sentence_dates` counts it (the day after the last day):
+
+    - a conditional sentence cancelled early: the day of the court's decision (64(1): «о
+      снятии с осужденного судимости»);
+    - a conditional sentence run to its end: when probation control ends, as the court may have
+      extended it (79(3)(1) with 64(2));
+    - restriction of freedom served: once it is served (79(3)(2)).
+
+    None for parole (79(3) and 79(4) count from the release, by the years the gravity of the
+    crime sets: the assessment's sentence dates give them) and for an order revoked or replaced,
+    after which the record runs from the punishment then served.
+    """
+    kind = OrderKind(kind)
+    if kind is OrderKind.CONDITIONAL and cancelled_on is not None:
+        return OrderDate("record_cleared_on", cancelled_on, "64(1)", "H")
+    if kind is OrderKind.CONDITIONAL:
+        return OrderDate("record_cleared_on", ends_on + dt.timedelta(days=1), "79(3)(1)", "M")
+    if kind is OrderKind.RESTRICTION:
+        return OrderDate("record_cleared_on", ends_on + dt.timedelta(days=1), "79(3)(2)", "M")
+    return None

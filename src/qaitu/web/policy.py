@@ -87,6 +87,16 @@ PROGRAMME_WRITE = {R.PROBATION, R.SOCIAL_WORKER}  # consent, referrals, closure,
 CONFERENCE_WRITE = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST}
 SESSION_WRITE = {R.PSYCHOLOGIST, R.SOCIAL_WORKER, R.MENTOR, R.PROBATION}
 
+#: The printable documents (``qaitu.web.reports``): who may download each, and the consent a
+#: role named in CONSENT_NEEDED must have given for it. Inside a document every section asks
+#: the rules above (orders, plan, conferences, screenings), as the screens do.
+REPORTS = {
+    "pre_sentence": LEGAL_READERS,  # for the court: the parties, the judge, probation
+    "review": {R.PROBATION, R.PSYCHOLOGIST, R.SOCIAL_WORKER, R.MENTOR},  # the case conference
+    "closure": {R.PROBATION, R.PSYCHOLOGIST, R.SOCIAL_WORKER, R.MENTOR, R.PROSECUTOR},
+}
+REPORT_CONSENT = {"pre_sentence": None, "review": "conference", "closure": "plan"}
+
 #: What a person can agree to share beyond the legal minimum.
 CONSENT_CATEGORIES = ("plan", "conference", "psych_summary", "religious")
 #: Who needs the person's consent to see a category (everyone else reads it by law or not at
@@ -273,6 +283,18 @@ def may_see(user, person: Person, category: str) -> bool:
     if role not in readers:
         return False
     return role not in CONSENT_NEEDED[category] or consented(person, role, category)
+
+
+def may_download(user, person: Person, report: str) -> bool:
+    """Whether ``user`` (already granted the person) may download ``report`` about them: the
+    role must be one the report is for and, where the role needs the person's consent for
+    what the report mostly holds, that consent must be active."""
+    role = role_of(user)
+    category = REPORT_CONSENT[report]
+    if role not in REPORTS[report]:
+        return False
+    return (category is None or role not in CONSENT_NEEDED[category]
+            or consented(person, role, category))
 
 
 def readable_compartments(user, person: Person | None = None) -> list[str]:

@@ -14,6 +14,7 @@ from qaitu.web.people import views as people
 from qaitu.web.privacy import views as privacy
 from qaitu.web.rehab import programme
 from qaitu.web.rehab import views as rehab
+from qaitu.web.reports import views as reports
 from qaitu.web.supervision import views as supervision
 
 urlpatterns = [
@@ -61,6 +62,7 @@ urlpatterns = [
     path("people/<str:registry_number>/programme/", programme.detail, name="programme_detail"),
     path("people/<str:registry_number>/programme/<str:action>/", programme.act,
          name="programme_act"),
+    path("people/<str:registry_number>/reports/<str:kind>/", reports.report, name="report"),
     path("screenings/<int:pk>/", programme.screening_detail, name="screening_detail"),
     path("alerts/<int:pk>/acknowledge/", programme.acknowledge, name="alert_acknowledge"),
     path("risk/<int:pk>/report/", programme.risk_report, name="risk_report"),

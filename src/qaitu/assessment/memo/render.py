@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, cast
 from urllib.parse import urlparse
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from qaitu.assessment import warning_text
@@ -574,9 +574,12 @@ def build_context(
 
 
 @cache
-def _environment() -> Environment:
+def _environment(package: str | None = None) -> Environment:
+    """The memo's templates, and first those of ``package`` (its ``templates`` folder) when
+    another document is laid out on the memo's page."""
+    loaders = [PackageLoader(package, "templates")] if package else []
     env = Environment(
-        loader=PackageLoader("qaitu.assessment.memo", "templates"),
+        loader=ChoiceLoader([*loaders, PackageLoader("qaitu.assessment.memo", "templates")]),
         autoescape=True,  # every dynamic value is user- or data-provided text
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -619,6 +622,27 @@ def render_html(
     return _environment().get_template("memo.html.j2").render(**context)
 
 
+def render_document(template: str, context: Mapping[str, Any], *, lang: Lang,
+                    package: str) -> str:
+    """Another document on the memo's page: ``template`` from ``package``'s ``templates``
+    folder, which extends ``layout.html.j2`` and may include the memo's sections
+    (``_case.html.j2``, ``_findings.html.j2``, ``_citations.html.j2``) with a
+    :func:`build_context` view model in ``context``. The memo's labels are ``t``."""
+    if lang not in LANGS:
+        raise MemoError(f"lang: expected one of {', '.join(LANGS)}; got {lang!r}")
+    values = {"lang": lang, "t": lambda key, **v: t(key, lang, **v), **context}
+    return _environment(package).get_template(template).render(**values)
+
+
+def write_pdf(html: str) -> bytes:
+    """An HTML document as PDF bytes (WeasyPrint): the one PDF writer of every document."""
+    # Imported here: WeasyPrint loads Pango and fonts, which HTML-only callers do not need.
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
 def render_pdf(
     result: Mapping[str, Any],
     facts: Mapping[str, Any],
@@ -628,17 +652,13 @@ def render_pdf(
     jurisdictions: Sequence[Jurisdiction] | None = None,
     generated_at: dt.datetime | None = None,
 ) -> bytes:
-    """The memo as PDF bytes, rendered by WeasyPrint from :func:`render_html`'s document."""
-    # Imported here: WeasyPrint loads Pango and fonts, which HTML-only callers do not need.
-    from weasyprint import HTML
-
-    html = render_html(
+    """The memo as PDF bytes, rendered by :func:`write_pdf` from :func:`render_html`'s
+    document."""
+    return write_pdf(render_html(
         result,
         facts,
         lang=lang,
         variants_meta=variants_meta,
         jurisdictions=jurisdictions,
         generated_at=generated_at,
-    )
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    ))

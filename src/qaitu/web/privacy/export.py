@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone, translation
 
+from qaitu.assessment.memo import write_pdf
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Assignment, Case, Decision, Event, Sentence
@@ -206,11 +207,7 @@ def to_html(data: dict[str, Any]) -> str:
 
 
 def to_pdf(data: dict[str, Any]) -> bytes:
-    # Imported here, as the memo does: WeasyPrint loads Pango and fonts.
-    from weasyprint import HTML
-
-    pdf: bytes = HTML(string=to_html(data)).write_pdf()
-    return pdf
+    return write_pdf(to_html(data))
 
 
 def render(person: Person, fmt: str, lang: str) -> tuple[bytes, str]:

@@ -46,6 +46,7 @@ from qaitu.web.rehab.models import (
     Track,
 )
 from qaitu.web.rehab.views import _report
+from qaitu.web.reports.views import offered
 
 R = Role
 
@@ -110,6 +111,7 @@ def detail(request, registry_number):
         else None,
         "risk_labels": labels.RISK_OUTCOMES,
         "outcomes": services.outcomes(person) if policy.may_see(user, person, "plan") else None,
+        "documents": offered(user, person),
     }
     if policy.has(user, policy.SCREENING):
         trends = services.trends(person)

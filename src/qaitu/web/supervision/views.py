@@ -19,6 +19,7 @@ from qaitu.web import policy
 from qaitu.web.audit import log
 from qaitu.web.rehab.models import Contact
 from qaitu.web.rehab.views import _report
+from qaitu.web.reports.views import offered
 from qaitu.web.supervision import services, words
 from qaitu.web.supervision.forms import (
     AppointmentForm,
@@ -121,6 +122,7 @@ def order_detail(request, pk):
         "contacts": order.contacts.all(), "breaches": breaches, "early": early,
         "alerts": order.em_alerts.all(),
         "early_open": early_open, "grounds_64_1": words.ground("64(1)"),
+        "documents": offered(request.user, order.person),
         "appointment_form": AppointmentForm(initial={"date": today}) if writer else None,
         "outcome_form": OutcomeForm() if writer else None,
         "breach_form": BreachForm(initial={"occurred_on": today}) if writer else None,
