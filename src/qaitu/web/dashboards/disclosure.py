@@ -40,6 +40,8 @@ from scipy.optimize import linprog
 #: "172")}``; a table's margins drop a dimension, and the grand total of a table drops all but
 #: the fixed ones. Tables on one page that name a count alike show the same count.
 Cell = frozenset[tuple[str, Hashable]]
+#: How a hidden count is shown, on screen and in downloads alike.
+HIDDEN = "×"
 #: ``total = sum(parts)``: one line the reader can subtract along.
 Equation = tuple[Cell, tuple[Cell, ...]]
 
