@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -110,7 +111,7 @@ def _figures(load):
 def with_totals(title, corner, columns, names, grid) -> dict:
     """A two-dimensional table as the page and its CSV show it: a row per value with its row
     total last, then the totals line."""
-    return {"title": title, "corner": corner, "columns": [*columns, _("Total")],
+    return {"title": title, "corner": corner, "columns": [*columns, pgettext("count", "Total")],
             "rows": [(name, [*counts, total])
                      for name, (_v, counts, total) in zip(names, grid["rows"], strict=True)],
             "totals": [*grid["totals"], grid["total"]]}
@@ -143,7 +144,7 @@ def csv_download(request, filename: str, grids: list[dict]) -> HttpResponse:
         out.writerow([grid["corner"], *grid["columns"]])
         for name, counts in grid["rows"]:
             out.writerow([name, *shown(counts)])
-        out.writerow([_("Total"), *shown(grid["totals"])])
+        out.writerow([pgettext("count", "Total"), *shown(grid["totals"])])
         out.writerow([])
     return response
 
