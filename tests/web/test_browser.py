@@ -169,6 +169,11 @@ def test_probation_and_analyst(page, users):
     page.wait_for_selector("#chart-years .main-svg")
     shot(page, "10-dashboard-analyst")
     axe(page, "analyst dashboard")
+    page.goto(page.base + "/outcomes/")
+    page.wait_for_selector("#chart-region .main-svg")
+    assert page.locator("section.card table").count() == 4
+    shot(page, "10-outcomes-analyst")
+    axe(page, "programme outcomes")
     page.goto(page.base + "/cases/")
     shot(page, "11-analyst-forbidden")
     login_page_blocked = page.locator("h1").inner_text()

@@ -11,6 +11,10 @@ SCREENS = {  # url -> roles that get 200 (others: 403 or a redirect to their hom
     "/intake/": {"prosecutor", "defence"},
     "/dashboards/": {"prosecutor", "judge", "defence", "probation", "psychologist",
                      "social_worker", "mentor", "analyst"},
+    "/dashboards/caseload.csv": {"prosecutor", "judge", "defence", "probation",
+                                 "psychologist", "social_worker", "mentor", "analyst"},
+    "/outcomes/": {"analyst"},
+    "/outcomes/outcomes.csv": {"analyst"},
     "/audit/": {"admin"},
     "/variants/": {"prosecutor", "judge", "defence", "probation", "analyst"},
 }

@@ -53,6 +53,9 @@ NEW_CASE = {R.PROSECUTOR}
 INTAKE_ON_CASE = {R.PROSECUTOR, R.DEFENCE}
 AGGREGATES = CASEWORK | {R.ANALYST}
 AUDIT_READERS = {R.ADMIN}
+# The programme's outcomes by formation kind, eligibility, region and year: the ministry's
+# analysts (aggregated, small cells protected; web/dashboards/disclosure.py).
+OUTCOMES = {R.ANALYST}
 LAB = {R.DRAFTER, R.ANALYST}
 # Subject-access exports (Law No. 94-V): the administrator alone, acting on a verified request
 # from the person or their representative (docs/privacy.md); a case role never exports.

@@ -7,6 +7,7 @@ from qaitu.web.api.api import api
 from qaitu.web.assessments import views as assessments
 from qaitu.web.audit import views as audit
 from qaitu.web.cases import views as cases
+from qaitu.web.dashboards import outcomes
 from qaitu.web.dashboards import views as dashboards
 from qaitu.web.intake import views as intake
 from qaitu.web.lab import views as lab
@@ -72,6 +73,9 @@ urlpatterns = [
     path("intake/<int:pk>/finish/", intake.finish, name="intake_finish"),
     path("intake/<int:pk>/<str:step>/", intake.step, name="intake_step"),
     path("dashboards/", dashboards.dashboard, name="dashboard"),
+    path("dashboards/caseload.csv", dashboards.dashboard_csv, name="dashboard_csv"),
+    path("outcomes/", outcomes.outcomes, name="outcomes"),
+    path("outcomes/outcomes.csv", outcomes.outcomes_csv, name="outcomes_csv"),
     path("vendor/plotly.js", dashboards.plotly_js, name="plotly_js"),
     path("lab/", lab.index, name="lab"),
     path("lab/drafts/new/", lab.draft_edit, name="lab_draft_new"),

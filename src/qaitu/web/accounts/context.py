@@ -23,6 +23,8 @@ def nav(request):
         items.append(("intake_start", _("Intake")))
     if policy.has(user, policy.AGGREGATES):
         items.append(("dashboard", _("Dashboards")))
+    if policy.has(user, policy.OUTCOMES):
+        items.append(("outcomes", _("Programme outcomes")))
     if policy.has(user, policy.LEGAL_READERS | {"analyst"}):
         items.append(("variant_list", _("Variants")))
     if policy.has(user, policy.LAB):

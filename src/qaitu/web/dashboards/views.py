@@ -3,7 +3,8 @@ awaiting review. Ministry analysts see national aggregates with small cells supp
 
 from __future__ import annotations
 
-from collections import defaultdict
+import csv
+from collections import Counter, defaultdict
 
 import plotly.graph_objects as go
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -21,6 +23,7 @@ from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Case, Stage
+from qaitu.web.dashboards.disclosure import HIDDEN, Table, protect
 from qaitu.web.dashboards.figures import PUBLIC_FIGURES
 from qaitu.web.labels import article, label
 
@@ -32,34 +35,40 @@ def scope(user):
     return policy.visible_cases(user)
 
 
-def suppress(n: int, user) -> int | None:
-    """Small counts are hidden from aggregate-only roles (re-identification risk)."""
-    if policy.has(user, {Role.ANALYST}) and 0 < n < settings.QAITU_SMALL_CELL:
-        return None
-    return n
+def threshold(user) -> int:
+    """Aggregate-only roles see no count below the small-cell threshold (disclosure.py);
+    casework roles see their own caseload's counts as they are (a threshold of 1 hides none)."""
+    return settings.QAITU_SMALL_CELL if policy.has(user, {Role.ANALYST}) else 1
+
+
+def small(n: int, user) -> int | None:
+    """A count shown alone, beside no total: only primary suppression applies."""
+    return None if 0 < n < threshold(user) else n
+
+
+def caseload_tables(user) -> tuple[Table, Table]:
+    """Cases by stage × article and by article × year: one page, sharing the totals per
+    article and the grand total, so protected together."""
+    rows = (scope(user).annotate(year=ExtractYear("opened_on"))
+            .values("stage", "primary_article", "year").annotate(n=Count("id"))
+            .order_by())
+    by_stage: Counter = Counter()
+    by_year: Counter = Counter()
+    for r in rows:
+        by_stage[(r["stage"], r["primary_article"])] += r["n"]
+        by_year[(r["primary_article"], r["year"])] += r["n"]
+    arts = tuple(sorted({a for _s, a in by_stage}))
+    years = tuple(sorted({y for _a, y in by_year}))
+    return (Table(("stage", "article"), (tuple(Stage.values), arts), by_stage),
+            Table(("article", "year"), (arts, years), by_year))
 
 
 def caseload(user) -> dict:
-    rows = (scope(user).values("stage", "primary_article").annotate(n=Count("id"))
-            .order_by("stage", "primary_article"))
-    table: dict[str, dict[str, int | None]] = defaultdict(dict)
-    articles = set()
-    for r in rows:
-        table[r["stage"]][r["primary_article"]] = suppress(r["n"], user)
-        articles.add(r["primary_article"])
-    arts = sorted(articles)
-    return {"articles": arts, "article_labels": [article(a) for a in arts],
-            "rows": [{"stage": s, "label": label("stage", s),
-                      "counts": [table.get(s, {}).get(a, 0) for a in arts]} for s in Stage.values]}
-
-
-def per_year(user) -> dict:
-    rows = (scope(user).annotate(year=ExtractYear("opened_on")).values("year", "primary_article")
-            .annotate(n=Count("id")).order_by("year"))
-    series: dict[str, dict[int, int | None]] = defaultdict(dict)
-    for r in rows:
-        series[r["primary_article"]][r["year"]] = suppress(r["n"], user)
-    return series
+    """The caseload tables as the user may see them (``None`` where a count is hidden)."""
+    by_stage, by_year = caseload_tables(user)
+    shown = protect([by_stage, by_year], threshold(user))
+    return {"stage": by_stage, "year": by_year, "shown": shown,
+            "by_stage": shown.grid(by_stage), "by_year": shown.grid(by_year)}
 
 
 def awaiting_review(user, limit=50):
@@ -72,20 +81,21 @@ def awaiting_review(user, limit=50):
     return qs
 
 
-def _figures(load, years, user):
+def _figures(load):
     layout = dict(margin=dict(l=50, r=20, t=40, b=40), height=340,
                   paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff",
                   font=dict(family="system-ui, sans-serif", size=13),
                   legend=dict(orientation="h", y=-0.2))
     bars = go.Figure(layout=dict(layout, barmode="stack", title=_("Caseload by stage and article")))
-    for j, art in enumerate(load["articles"]):
-        bars.add_bar(name=article(art), x=[r["label"] for r in load["rows"]],
-                     y=[r["counts"][j] for r in load["rows"]])
+    stages = [label("stage", s) for s in load["stage"].values[0]]
+    for j, art in enumerate(load["stage"].values[1]):
+        bars.add_bar(name=article(art), x=stages,
+                     y=[counts[j] for _s, counts, _t in load["by_stage"]["rows"]])
     lines = go.Figure(layout=dict(layout, title=_("Cases opened per year by article")))
-    for art, by_year in sorted(years.items()):
-        xs = sorted(by_year)
-        lines.add_scatter(name=_("art. %(a)s (this system)") % {"a": art}, x=xs,
-                          y=[by_year[x] for x in xs], mode="lines+markers")
+    xs = list(load["year"].values[1])
+    for art, counts, _t in load["by_year"]["rows"]:
+        lines.add_scatter(name=_("art. %(a)s (this system)") % {"a": art}, x=xs, y=counts,
+                          mode="lines+markers")
     series: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for _art, year, n, text, _src in PUBLIC_FIGURES:
         series[str(text)].append((year, n))
@@ -98,11 +108,52 @@ def _figures(load, years, user):
     return bars.to_json(), lines.to_json()
 
 
+def with_totals(title, corner, columns, names, grid) -> dict:
+    """A two-dimensional table as the page and its CSV show it: a row per value with its row
+    total last, then the totals line."""
+    return {"title": title, "corner": corner, "columns": [*columns, pgettext("count", "Total")],
+            "rows": [(name, [*counts, total])
+                     for name, (_v, counts, total) in zip(names, grid["rows"], strict=True)],
+            "totals": [*grid["totals"], grid["total"]]}
+
+
+def stage_grid(load) -> dict:
+    stages, arts = load["stage"].values
+    return with_totals(_("Caseload by stage and article"), _("Stage"),
+                       [article(a) for a in arts], [label("stage", s) for s in stages],
+                       load["by_stage"])
+
+
+def year_grid(load) -> dict:
+    arts, years = load["year"].values
+    return with_totals(_("Cases opened per year by article"), _("Article"), years,
+                       [article(a) for a in arts], load["by_year"])
+
+
+def csv_download(request, filename: str, grids: list[dict]) -> HttpResponse:
+    """The tables of a page as CSV, each under its title, hidden counts marked as on screen."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    out = csv.writer(response)
+
+    def shown(counts: list[int | None]) -> list:
+        return [HIDDEN if n is None else n for n in counts]
+
+    for grid in grids:
+        out.writerow([grid["title"]])
+        out.writerow([grid["corner"], *grid["columns"]])
+        for name, counts in grid["rows"]:
+            out.writerow([name, *shown(counts)])
+        out.writerow([pgettext("count", "Total"), *shown(grid["totals"])])
+        out.writerow([])
+    return response
+
+
 @login_required
 def dashboard(request):
     policy.require(request, policy.AGGREGATES, "dashboard")
     user = request.user
-    load, years = caseload(user), per_year(user)
+    load = caseload(user)
     review_qs = awaiting_review(user)
     analyst = policy.has(user, {Role.ANALYST})
     pending = None if analyst else list(
@@ -114,18 +165,24 @@ def dashboard(request):
         Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
     ).exclude(Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False,
                                                rulebook_hash=current))).count()
-    bars, lines = _figures(load, years, user)
+    bars, lines = _figures(load)
     log.record(request, "read", "dashboard", detail={"scope": "national" if analyst
                                                      else "caseload"})
-    years_table = sorted({y for s in years.values() for y in s})
     return render(request, "dashboards/index.html", {
-        "load": load, "years": years, "years_table": years_table,
-        "year_rows": [(article(art), [years[art].get(y, 0) for y in years_table])
-                      for art in sorted(years)],
+        "stage_grid": stage_grid(load), "year_grid": year_grid(load),
         "public": PUBLIC_FIGURES, "bars": bars, "lines": lines, "analyst": analyst,
-        "pending": pending, "pending_count": suppress(review_qs.count(), user),
-        "stale": stale, "small_cell": settings.QAITU_SMALL_CELL,
+        "pending": pending, "pending_count": small(review_qs.count(), user),
+        "stale": small(stale, user), "small_cell": settings.QAITU_SMALL_CELL,
     })
+
+
+@login_required
+def dashboard_csv(request):
+    """The dashboard's tables as CSV, protected exactly as on screen."""
+    policy.require(request, policy.AGGREGATES, "dashboard")
+    load = caseload(request.user)
+    log.record(request, "read", "dashboard", detail={"format": "csv"})
+    return csv_download(request, "caseload.csv", [stage_grid(load), year_grid(load)])
 
 
 @require_GET

@@ -1,0 +1,145 @@
+"""Small-cell disclosure control (qaitu.web.dashboards.disclosure): no hidden count can be
+worked out from what a page shows.
+
+The attack: every shown count and every total the page shows or implies (row, column and
+grand totals of every table, shared by the tables that slice one another), hidden counts
+unknown but at least 1 (zeros are shown, so a hidden count is not zero). A linear program
+takes the least and the greatest value each hidden cell can have; they must differ."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from qaitu.web.dashboards.disclosure import Table, pinned, protect
+
+T = 5
+
+
+def attack(tables, protected):
+    """The range [least, greatest] of every hidden cell given what is shown (None: unbounded)."""
+    hidden = sorted(protected.hidden, key=lambda c: sorted(map(str, c)))
+    index = {c: i for i, c in enumerate(hidden)}
+    a_eq, b_eq = [], []
+    for table in tables:
+        for total, parts in table.equations():
+            row, rhs = np.zeros(len(hidden)), 0.0
+            for cell, sign in ((total, 1), *((p, -1) for p in parts)):
+                if cell in index:
+                    row[index[cell]] += sign
+                else:
+                    rhs -= sign * protected.counts[cell]
+            if row.any():
+                a_eq.append(row)
+                b_eq.append(rhs)
+            else:
+                assert rhs == 0
+    out = {}
+    for cell, i in index.items():
+        ends = []
+        for sense in (1, -1):
+            c = np.zeros(len(hidden))
+            c[i] = sense
+            res = linprog(c, A_eq=np.array(a_eq) if a_eq else None,
+                          b_eq=np.array(b_eq) if b_eq else None,
+                          bounds=[(1, None)] * len(hidden), method="highs")
+            assert res.status in (0, 3), res.message  # the true counts are always feasible
+            ends.append(None if res.status == 3 else sense * res.fun)
+        out[cell] = tuple(ends)
+    return out
+
+
+def assert_safe(tables):
+    protected = protect(tables, T)
+    for cell, n in protected.counts.items():
+        if 0 < n < T:
+            assert cell in protected.hidden
+        if n == 0:
+            assert cell not in protected.hidden
+    for cell, (low, high) in attack(tables, protected).items():
+        assert high is None or high - low >= 1, (sorted(cell, key=str), low, high,
+                                                  protected.counts[cell])
+        assert low <= protected.counts[cell] and (high is None or protected.counts[cell] <= high)
+    return protected
+
+
+def grid(rows, cols, counts):
+    return Table(("r", "c"), (tuple(range(rows)), tuple(range(cols))),
+                 {(i, j): int(n) for (i, j), n in np.ndenumerate(counts)})
+
+
+COUNT = st.one_of(st.integers(0, 4), st.integers(0, 30), st.just(0), st.just(1))
+
+
+@st.composite
+def cube(draw, shape):
+    size = int(np.prod(shape))
+    return np.array(draw(st.lists(COUNT, min_size=size, max_size=size))).reshape(shape)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda r: st.integers(1, 5).flatmap(
+    lambda c: cube((r, c)))))
+def test_no_hidden_cell_of_a_table_and_its_totals_can_be_derived(counts):
+    assert_safe([grid(*counts.shape, counts)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4)).flatmap(cube))
+def test_tables_sharing_a_margin_are_protected_together(n):
+    """Caseload by stage × article and by article × year: both sum to the totals per article."""
+    a, b, c = n.shape
+    by_stage = Table(("stage", "article"), (tuple(range(a)), tuple(range(b))),
+                     {(i, j): int(n[i, j, :].sum()) for i in range(a) for j in range(b)})
+    by_year = Table(("article", "year"), (tuple(range(b)), tuple(range(c))),
+                    {(j, k): int(n[:, j, k].sum()) for j in range(b) for k in range(c)})
+    assert_safe([by_stage, by_year])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.tuples(st.integers(1, 3), st.integers(1, 4), st.integers(1, 4)).flatmap(cube))
+def test_one_dimensional_slices_of_one_total_are_protected_together(n):
+    """The ministry's outcomes: each measure by region and by year, one total per measure."""
+    tables = []
+    for m in range(n.shape[0]):
+        tables.append(Table(("region",), (tuple(range(n.shape[1])),),
+                            {(i,): int(n[m, i, :].sum()) for i in range(n.shape[1])},
+                            fixed=(("measure", m),)))
+        tables.append(Table(("year",), (tuple(range(n.shape[2])),),
+                            {(k,): int(n[m, :, k].sum()) for k in range(n.shape[2])},
+                            fixed=(("measure", m),)))
+    assert_safe(tables)
+
+
+def test_two_small_cells_beside_their_totals_are_no_longer_recoverable():
+    """The finding: two hidden cells (< 5), each alone in its row, recovered from the row
+    totals. Both now share their rows with another hidden cell."""
+    table = grid(3, 3, np.array([[3, 12, 20], [9, 2, 30], [15, 16, 40]]))
+    naive = {table.cell((0, 0)), table.cell((1, 1))}
+    assert set(pinned(table.cells(), table.equations(), set(naive))) == naive
+    protected = assert_safe([table])
+    assert protected.primary == naive and protected.hidden > naive
+    assert protected.shown(table.cell((0, 0))) is None
+    assert protected.shown(table.cell((None, None))) == 147
+
+
+def test_a_table_without_small_cells_hides_nothing():
+    assert assert_safe([grid(2, 2, np.array([[5, 0], [7, 20]]))]).hidden == set()
+
+
+def test_two_ones_beside_a_total_are_protected():
+    """With zeros shown, a hidden count is at least 1: two hidden cells under a shown total of
+    2 would both be 1."""
+    table = Table(("r",), ((0, 1, 2),), {(0,): 1, (1,): 1, (2,): 10})
+    protected = assert_safe([table])
+    assert table.cell((2,)) in protected.hidden or table.cell((None,)) in protected.hidden
+
+
+def test_tables_that_disagree_on_a_shared_total_are_refused():
+    one = Table(("a",), ((0,),), {(0,): 6})
+    other = Table(("b",), ((0,),), {(0,): 7})
+    with pytest.raises(ValueError, match="differently: 6 and 7"):
+        protect([one, other], T)

@@ -1,0 +1,153 @@
+"""The dashboards as the ministry sees them: the caseload page, the programme outcomes page,
+their CSV downloads and the API protected as one page each (web/dashboards/disclosure.py), so
+that no hidden count can be worked out from the totals; who may see the outcomes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.conf import settings
+from tests.web.conftest import FACTS
+from tests.web.test_disclosure import attack
+
+from qaitu.web.cases.models import Case, Decision
+from qaitu.web.dashboards import outcomes, views
+from qaitu.web.dashboards.disclosure import HIDDEN, protect
+from qaitu.web.people.models import Person
+from qaitu.web.rehab.models import Programme
+from qaitu.web.supervision.models import Breach, Order
+
+#: (stage, article, year) -> cases, beside the three trial cases of 2025 under 172 of `world`.
+#: Stage x article alone would hide the two small cells of 170 with their partners; the
+#: article x year table shown beside it gives the total of 170 away unless both are protected
+#: together.
+CASES = {("investigation", "172", 2024): 9, ("investigation", "170", 2024): 2,
+         ("trial", "172", 2024): 7, ("trial", "170", 2025): 3, ("sentenced", "172", 2025): 12,
+         ("sentenced", "170", 2025): 6, ("serving", "172", 2025): 20}
+#: Regions with (enrolled, completed, breached, cancelled early, reoffended) people.
+PROGRAMME = {"Astana": (12, 6, 3, 2, 1), "Almaty": (9, 5, 0, 0, 2), "Shymkent": (6, 0, 6, 0, 0)}
+TODAY = dt.date(2025, 6, 1)
+
+
+@pytest.fixture
+def national(world):
+    users = world["users"]
+    n = 0
+    for (stage, art, year), count in CASES.items():
+        for _i in range(count):
+            n += 1
+            person = Person.objects.create(registry_number=f"QT-N{n:05d}", region="Astana")
+            Case.objects.create(number=f"KZ-N-{n}", person=person, primary_article=art,
+                                articles=[art], opened_on=dt.date(year, 3, 1), stage=stage)
+    for region, (enrolled, completed, breached, early, reoffended) in PROGRAMME.items():
+        for i in range(enrolled):
+            n += 1
+            person = Person.objects.create(registry_number=f"QT-N{n:05d}", region=region)
+            case = Case(number=f"KZ-N-{n}", person=person, primary_article="172",
+                        articles=["172"], opened_on=dt.date(2023, 1, 1), stage="serving")
+            case.set_facts(dict(FACTS))
+            case.save()
+            done = i < completed
+            Programme.objects.create(
+                person=person, status="closed" if done or i >= enrolled - reoffended
+                else "active", enrolled_on=TODAY - dt.timedelta(days=400 + i),
+                closed_on=TODAY if done or i >= enrolled - reoffended else None,
+                outcome="completed" if done else "reoffended" if i >= enrolled - reoffended
+                else "", lead=users["social_worker"])
+            if i < breached or i < early:
+                decision = Decision.objects.create(case=case, date=dt.date(2024, 1, 1),
+                                                   kind="verdict", authority="Court")
+                order = Order.objects.create(
+                    person=person, case=case, decision=decision, kind="conditional",
+                    start=dt.date(2024, 1, 1), term_months=24, officer=users["probation"],
+                    status="cancelled_early" if i < early else "active",
+                    closed_on=TODAY if i < early else None)
+                if i < breached:
+                    Breach.objects.create(order=order, violation="admin_offence",
+                                          occurred_on=dt.date(2024, 5, 1), description="x",
+                                          recorded_by=users["probation"])
+    return world
+
+
+def test_the_caseload_page_hides_no_count_that_its_totals_give_away(national):
+    analyst = national["users"]["analyst"]
+    by_stage, by_year = views.caseload_tables(analyst)
+    protected = protect([by_stage, by_year], 5)
+    assert protected.primary and protected.hidden > protected.primary
+    for cell, (low, high) in attack([by_stage, by_year], protected).items():
+        assert high is None or high - low >= 1, sorted(cell)
+
+
+def test_screen_csv_and_api_show_the_same_protected_counts(national, client):
+    client.force_login(national["users"]["analyst"])
+    load = views.caseload(national["users"]["analyst"])
+    grid = views.stage_grid(load)
+    rows = list(csv.reader(io.StringIO(client.get("/dashboards/caseload.csv")
+                                       .content.decode())))
+    trial = next(r for r in rows if r and r[0] == "Trial")
+    assert trial[1:] == [HIDDEN if n is None else str(n)
+                         for n in dict(grid["rows"])["Trial"]]
+    assert HIDDEN in trial  # 170 at trial: 3 cases
+    body = client.get("/dashboards/").content.decode()
+    assert body.count(">×</abbr>") == sum(
+        n is None for g in (grid, views.year_grid(load))
+        for n in [*(c for _r, cs in g["rows"] for c in cs), *g["totals"]])
+    api = client.get("/api/dashboards/caseload").json()
+    assert api["by_stage"]["trial"]["170"] is None
+    assert api["article_totals"] == dict(zip(load["stage"].values[1],
+                                             grid["totals"][:-1], strict=True))
+
+
+def test_casework_roles_see_their_own_caseload_unprotected(national, client):
+    client.force_login(national["users"]["prosecutor"])
+    api = client.get("/api/dashboards/caseload").json()
+    assert api["by_stage"]["trial"]["172"] == 2 and api["total"] == 2
+
+
+def test_outcomes_are_counted_once_per_person_and_measure(national):
+    by = outcomes.tables()
+    totals = {b: [t.cells()[t.cell((None,))] for t in ts] for b, ts in by.items()}
+    assert totals["region"] == [27, 11, 9, 2, 3]
+    assert all(t == totals["region"] for t in totals.values())
+    region = dict(zip(by["region"][0].values[0], [by["region"][0].counts[(r,)]
+                                                  for r in by["region"][0].values[0]],
+                      strict=True))
+    assert region == {"Almaty": 9, "Astana": 12, "Shymkent": 6}
+    formation = by["formation"][0]
+    assert formation.counts[("state_armed_forces",)] == 27
+    assert by["eligibility"][0].counts[("unassessed",)] == 27
+
+
+def test_no_outcome_count_can_be_worked_out(national):
+    by = outcomes.tables()
+    tables = [t for ts in by.values() for t in ts]
+    protected = protect(tables, 5)
+    assert protected.primary
+    for cell, (low, high) in attack(tables, protected).items():
+        assert high is None or high - low >= 1, sorted(cell, key=str)
+
+
+def test_the_outcomes_page_and_its_csv_show_the_protected_tables(national, client):
+    client.force_login(national["users"]["analyst"])
+    body = client.get("/outcomes/").content.decode()
+    assert "Programme outcomes" in body and 'id="fig-region"' in body
+    assert "<td class=\"num\">27</td>" in body  # the national total of the enrolled
+    rows = list(csv.reader(io.StringIO(client.get("/outcomes/outcomes.csv").content.decode())))
+    almaty = next(r for r in rows if r and r[0] == "Almaty")
+    assert almaty[1:3] == ["9", "5"] and almaty[3] == "0"  # zeros are shown
+    assert HIDDEN in almaty[4:]  # no early cancellation (0) but 2 reoffended: hidden
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert "Итоги программы" in client.get("/outcomes/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["prosecutor", "judge", "defence", "probation", "psychologist",
+                                  "social_worker", "mentor", "admin", "drafter"])
+def test_only_ministry_analysts_see_the_outcomes(national, client, django_user_model, role):
+    user = national["users"].get(role) or django_user_model.objects.create_user(
+        username=role, password="pw-" + role, role=role)
+    client.force_login(user)
+    assert client.get("/outcomes/").status_code == 403
+    assert client.get("/outcomes/outcomes.csv").status_code == 403
