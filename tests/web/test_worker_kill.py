@@ -108,6 +108,20 @@ class Runner:
         assert left["state"] == "running" and left["attempts"] == attempt, left
 
 
+    def run_killing(self, parts: int, kills: int) -> dict:
+        """Queue a projection, start a worker, kill it mid-run on each of the first ``kills``
+        attempts (starting a new one each time), and wait for the projection to end."""
+        pk = self.queue(parts=parts)
+        self.start()
+        for attempt in range(1, kills + 1):
+            self.kill_mid_run(pk, attempt=attempt)
+            self.start()
+        row = self.wait(pk, "the projection to end",
+                        lambda r: r["state"] not in ("queued", "running"))
+        self.stop()
+        return row
+
+
 @pytest.fixture
 def runner(tmp_path, request):
     r = Runner(tmp_path, workers=request.param)
@@ -117,28 +131,15 @@ def runner(tmp_path, request):
 
 @pytest.mark.parametrize("runner", [1], indirect=True)
 def test_a_projection_whose_worker_is_killed_is_run_again_to_the_end(runner):
-    pk = runner.queue(parts=1)
-    runner.start()
-    runner.kill_mid_run(pk, attempt=1)
-    runner.start()
-    row = runner.wait(pk, "the projection to end",
-                      lambda r: r["state"] not in ("queued", "running"))
+    row = runner.run_killing(parts=1, kills=1)
     assert row["state"] == "done" and row["has_result"] and row["progress"] == 1.0, row
     assert row["attempts"] == 2 and row["lost_at"], row
-    runner.stop()
 
 
 @pytest.mark.parametrize("runner", [2], indirect=True)
 def test_a_projection_killed_on_every_attempt_is_marked_failed_with_the_reason(runner):
     """Shared among two runner tasks (two workers): the shares die with their workers too."""
-    pk = runner.queue(parts=2)
-    runner.start()
-    runner.kill_mid_run(pk, attempt=1)
-    runner.start()
-    runner.kill_mid_run(pk, attempt=2)
-    runner.start()
-    row = runner.wait(pk, "the projection to be given up",
-                      lambda r: r["state"] not in ("queued", "running"))
+    row = runner.run_killing(parts=2, kills=2)
     assert row["state"] == "failed" and not row["has_result"], row
     assert row["attempts"] == 2 and row["lost_at"], row
     assert "the worker stopped reporting" in row["error"] and "2 attempt(s)" in row["error"]
