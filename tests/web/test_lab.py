@@ -183,7 +183,13 @@ def test_a_projection_shared_among_tasks_is_merged_by_the_last_one(lab, monkeypa
     p = _projection(lab["drafter"], parts=2)
     assert run_projection(p.pk) == Projection.State.RUNNING
     assert queued == [(p.pk, 0, 1), (p.pk, 1, 1)]
+    # shares waiting in the queue behind other work are not taken for a lost worker
+    later = timezone.now() + 10 * stale()
+    assert reap(later) == {"requeued": 0, "failed": 0}
     assert tasks.run_part(p.pk, 1, 1) == Projection.State.RUNNING
+    p.refresh_from_db()
+    assert p.heartbeat is not None and reap(later) == {"requeued": 1, "failed": 0}
+    Projection.objects.filter(pk=p.pk).update(state=Projection.State.RUNNING, attempts=1)
     p.refresh_from_db()
     assert p.parts_done == 1 and p.state == Projection.State.RUNNING and p.result is None
     assert tasks.run_part(p.pk, 0, 1) == Projection.State.DONE

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -48,7 +48,8 @@ def lease(pk: int) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(every):
-                Projection.objects.filter(pk=pk).update(heartbeat=timezone.now())
+                with contextlib.suppress(DatabaseError):  # busy: the next beat tries again
+                    Projection.objects.filter(pk=pk).update(heartbeat=timezone.now())
         finally:
             connection.close()  # this thread's own connection
 
@@ -101,9 +102,12 @@ def run_projection(pk: int) -> str:
 
     Projection.objects.filter(pk=pk, state=Projection.State.QUEUED,
                               cancel_requested=True).update(state=Projection.State.CANCELLED)
+    # a split run has no heartbeat until a share starts: shares waiting in the queue behind
+    # other work are not lost, and the broker keeps them for the next worker
+    split = Projection.objects.filter(pk=pk, parts__gt=1).exists()
     claimed = Projection.objects.filter(pk=pk, state=Projection.State.QUEUED).update(
-        state=Projection.State.RUNNING, attempts=F("attempts") + 1, heartbeat=timezone.now(),
-        progress=0.0, error="", parts_done=0)
+        state=Projection.State.RUNNING, attempts=F("attempts") + 1,
+        heartbeat=None if split else timezone.now(), progress=0.0, error="", parts_done=0)
     p = Projection.objects.get(pk=pk)
     if not claimed:  # cancelled, or another delivery of this job has it
         return p.state
@@ -185,6 +189,7 @@ def run_part(pk: int, k: int, attempt: int) -> str:
     p = Projection.objects.get(pk=pk)
     if p.state != Projection.State.RUNNING or p.cancel_requested or p.attempts != attempt:
         return p.state
+    Projection.objects.filter(pk=pk, attempts=attempt).update(heartbeat=timezone.now())
     with lease(pk):
         return _run_part(p, k)
 
