@@ -169,3 +169,33 @@ def test_the_command_writes_a_pdf(tmp_path):
                                  "--format", "pdf", "--draws", "4", "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_pack_cites_what_it_follows_of_the_law_on_legal_acts(packs, lang):
+    """Law 480-V: the title begins with «изменений» (art. 26(1)); no preamble in an amending
+    law (art. 23(6)); every amended element in its new wording (art. 26(6)); ten days after the
+    first official publication (art. 42(3)(1)); the note names these articles, and the
+    documents' metadata carries them."""
+    from docx import Document
+
+    from qaitu.bill import BASIS
+
+    pack = packs["reclassify-172-medium", lang]
+    law = pack["law"]
+    changes, additions = {"ru": ("изменений", "дополнений"),
+                          "kk": ("өзгерістер", "толықтырулар")}[lang]
+    assert law["title"].index(changes) < law["title"].index(additions)
+    assert [a["head"] for a in law["articles"]] == [labels(lang)["article"].format(n=n)
+                                                   for n in (1, 2)]
+    assert all(i["op"] for i in law["articles"][0]["items"])
+    assert law["articles"][1]["intro"] == labels(lang)["in_force_days"]
+    note = pack["note"]["regulations"]
+    for cited in {"ru": ("пункт 8 статьи 18", "пункт 1 статьи 21", "пункт 6 статьи 26",
+                         "подпункт 1) пункта 3 статьи 42", "№ 907"),
+                  "kk": ("18-баптың 8-тармағы", "21-баптың 1-тармағы", "26-баптың 6-тармағы",
+                         "42-баптың 3-тармағының 1) тармақшасы", "№ 907")}[lang]:
+        assert cited in note
+    assert f'content="follows {BASIS}"' in render_html(pack).replace("&#34;", '"')
+    subject = Document(io.BytesIO(render_docx(pack))).core_properties.subject
+    assert subject == f"follows {BASIS}" and "18(8)" in subject and "907" in subject

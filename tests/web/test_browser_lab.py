@@ -72,3 +72,52 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
     with page.expect_download() as dl:
         page.click("a[href$='bill-ru.pdf']")
     assert dl.value.suggested_filename == "bill-sanction-172-four-ru.pdf"
+
+
+@pytest.fixture
+def analyst_with_results(transactional_db):
+    """An analyst, five stored cases at trial the reclassification changes, and two finished
+    projections of the same scenario and draws (run by the job's own function)."""
+    from test_lab import _stored_cases
+
+    from qaitu.web.accounts.models import User
+    from qaitu.web.lab.models import Projection
+    from qaitu.web.lab.tasks import run_projection
+
+    user = User.objects.create_user(username="analyst", password="pw-analyst-1",
+                                    role="analyst", language="ru")
+    _stored_cases(5, "trial")
+    pks = []
+    for variant in ("reclassify-172-medium", "amantayuly-2026"):
+        p = Projection.objects.create(owner=user, variant=variant, scenario="deputy-141",
+                                      draws=20)
+        assert run_projection(p.pk) == Projection.State.DONE
+        pks.append(p.pk)
+    return ("analyst", "pw-analyst-1"), pks
+
+
+def test_analyst_counts_changes_on_stored_cases_and_compares_variants(
+        page, analyst_with_results):  # noqa: F811
+    login_as, pks = analyst_with_results
+    login(page, *login_as)
+    page.goto(page.base + "/lab/variants/reclassify-172-medium/")
+    page.select_option("#caseload", "trial")
+    with page.expect_navigation(timeout=180000):
+        page.click("section[aria-labelledby=load-h] button[type=submit]")
+    summary = page.locator("#load-summary").inner_text()
+    assert "Исход меняется в 5 из 5 оценённых дел" in summary, summary
+    page.locator("section[aria-labelledby=load-h]").scroll_into_view_if_needed()
+    shot(page, "24-lab-caseload-ru")
+    axe(page, "caseload preview")
+
+    page.goto(page.base + "/lab/")
+    for pk in pks:
+        page.check(f"#cmp-{pk}")
+    with page.expect_navigation():
+        page.click("text=Сравнить выбранные варианты рядом")
+    page.wait_for_selector("#chart-stock-prison .main-svg", timeout=30000)
+    head = page.locator("#compare thead").inner_text()
+    assert "reclassify-172-medium" in head and "amantayuly-2026" in head
+    assert page.locator("#chart-stock-prison .legendtext").count() == 6  # 3 lines, 3 bands
+    shot(page, "25-lab-compare-ru")
+    axe(page, "variants side by side")

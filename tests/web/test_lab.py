@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from qaitu.law.variants import SHIPPED
 from qaitu.web.lab.models import Draft, Projection
-from qaitu.web.lab.tasks import MAX_ATTEMPTS, STALE, reap, run_projection
+from qaitu.web.lab.tasks import MAX_ATTEMPTS, reap, run_projection, stale
 
 FORM = {
     "mode": "form", "name": "sanction-172-four", "status": "draft", "author": "Working group",
@@ -147,19 +147,26 @@ def test_a_cancelled_projection_does_not_run(client, lab):
     assert run_projection(p.pk) == Projection.State.CANCELLED
 
 
-def test_a_job_whose_worker_died_is_queued_again_then_marked_failed(lab, monkeypatch):
+def test_a_job_whose_worker_died_is_queued_again_then_marked_failed(client, lab, monkeypatch):
     submitted = []
     monkeypatch.setattr("qaitu.web.jobs.submit", lambda *a, **k: submitted.append(a) or "t")
-    old = timezone.now() - STALE - dt.timedelta(seconds=1)
+    old = timezone.now() - stale() - dt.timedelta(seconds=1)
     p = _projection(lab["drafter"], state=Projection.State.RUNNING, heartbeat=old, attempts=1)
     assert reap() == {"requeued": 1, "failed": 0}
     p.refresh_from_db()
     assert p.state == Projection.State.QUEUED and submitted[0][1] == p.pk
+    assert p.lost_at == old
     Projection.objects.filter(pk=p.pk).update(state=Projection.State.RUNNING, heartbeat=old,
                                               attempts=MAX_ATTEMPTS)
     assert reap() == {"requeued": 0, "failed": 1}
     p.refresh_from_db()
-    assert p.state == Projection.State.FAILED and "worker stopped" in p.error
+    assert p.state == Projection.State.FAILED and "worker stopped reporting" in p.error
+    lab["drafter"].language = "ru"
+    lab["drafter"].save()
+    client.force_login(lab["drafter"])
+    page = client.get(reverse("lab_projection", args=[p.pk])).content.decode()
+    assert "Расчёт не удался: исполнитель, который его вёл, перестал отвечать" in page
+    assert f"попыток: {MAX_ATTEMPTS}" in page
     fresh = _projection(lab["drafter"], state=Projection.State.RUNNING,
                         heartbeat=timezone.now(), attempts=1)
     assert reap() == {"requeued": 0, "failed": 0}
@@ -175,11 +182,110 @@ def test_a_projection_shared_among_tasks_is_merged_by_the_last_one(lab, monkeypa
     monkeypatch.setattr("qaitu.web.jobs.submit", lambda f, *a, **k: queued.append(a) or "t")
     p = _projection(lab["drafter"], parts=2)
     assert run_projection(p.pk) == Projection.State.RUNNING
-    assert queued == [(p.pk, 0), (p.pk, 1)]
-    assert tasks.run_part(p.pk, 1) == Projection.State.RUNNING
+    assert queued == [(p.pk, 0, 1), (p.pk, 1, 1)]
+    # shares waiting in the queue behind other work are not taken for a lost worker
+    later = timezone.now() + 10 * stale()
+    assert reap(later) == {"requeued": 0, "failed": 0}
+    assert tasks.run_part(p.pk, 1, 1) == Projection.State.RUNNING
+    p.refresh_from_db()
+    assert p.heartbeat is not None and reap(later) == {"requeued": 1, "failed": 0}
+    Projection.objects.filter(pk=p.pk).update(state=Projection.State.RUNNING, attempts=1)
     p.refresh_from_db()
     assert p.parts_done == 1 and p.state == Projection.State.RUNNING and p.result is None
-    assert tasks.run_part(p.pk, 0) == Projection.State.DONE
+    assert tasks.run_part(p.pk, 0, 1) == Projection.State.DONE
     p.refresh_from_db()
     assert p.state == Projection.State.DONE and p.result["figures"]["draws"] == 4
     assert not list(tasks._parts_folder().glob(f"{p.pk}-*.npy"))
+
+
+def test_a_message_delivered_again_after_its_worker_died_runs_nothing_twice(lab, monkeypatch):
+    """django-q2's ORM broker hands a message whose worker died to a worker again after
+    ``retry`` seconds, by which time the reaper has queued the job anew or given it up: only
+    a queued job is claimed, and shares of an earlier attempt are ignored."""
+    import qaitu.web.lab.tasks as tasks
+
+    queued = []
+    monkeypatch.setattr("qaitu.web.jobs.submit", lambda f, *a, **k: queued.append(a) or "t")
+    failed = _projection(lab["drafter"], state=Projection.State.FAILED, attempts=2,
+                         error="the worker stopped reporting")
+    assert run_projection(failed.pk) == Projection.State.FAILED
+    failed.refresh_from_db()
+    assert failed.attempts == 2 and failed.error == "the worker stopped reporting"
+    p = _projection(lab["drafter"], parts=2)
+    assert run_projection(p.pk) == Projection.State.RUNNING
+    assert run_projection(p.pk) == Projection.State.RUNNING  # the second delivery
+    assert queued == [(p.pk, 0, 1), (p.pk, 1, 1)]
+    Projection.objects.filter(pk=p.pk).update(attempts=2)  # the reaper started attempt 2
+    assert tasks.run_part(p.pk, 0, 1) == Projection.State.RUNNING
+    p.refresh_from_db()
+    assert p.parts_done == 0 and p.progress == 0.0
+
+
+def _stored_cases(n: int, stage: str) -> None:
+    """``n`` stored cases with the facts of an example the reclassification changes."""
+    from qaitu.assessment.casefile import load_case
+    from qaitu.web.cases.models import Case
+    from qaitu.web.lab.views import EXAMPLES
+    from qaitu.web.people.models import Person
+
+    facts = load_case(EXAMPLES / "172-state-army-voluntary-return.yaml").to_json()
+    facts.setdefault("proceedings", {})["stage"] = stage
+    for i in range(n):
+        person = Person.objects.create(registry_number=f"QT-L{stage[:3]}{i:03d}")
+        case = Case(number=f"KZ-L-{stage}-{i}", person=person, primary_article="172",
+                    articles=["172"], opened_on=dt.date(2025, 1, 1))
+        case.set_facts(facts)
+        case.save()
+
+
+def test_analysts_count_how_a_variant_changes_the_stored_cases_of_a_stage(client, lab):
+    """Counts only, small ones suppressed; drafters count no case; the read is audited."""
+    from qaitu.web.audit.models import AuditEntry
+
+    _stored_cases(5, "trial")
+    _stored_cases(2, "investigation")
+    url = reverse("lab_variant", args=["reclassify-172-medium"])
+    client.force_login(lab["analyst"])
+    load = client.get(url, {"caseload": "trial"}).context["load"]
+    assert (load["total"], load["assessed"], load["helped"]) == (5, 5, "5")
+    row = next(r for r in load["rows"] if r["what"].endswith("Gravity class"))
+    assert row["n"] == "5" and row["before"] != row["after"] and row["because"]
+    assert all(m == "5" for _b, m in row["because"])
+    small = client.get(url, {"caseload": "investigation"}).context["load"]
+    assert small["assessed"] == 2 and small["helped"] == "<5"
+    assert {r["n"] for r in small["rows"]} == {"<5"}
+    assert client.get(url, {"caseload": ""}).context["load"]["total"] == 7
+    assert client.get(url, {"caseload": "nonsense"}).status_code == 404
+    assert AuditEntry.objects.filter(action="read", object_type="caseload",
+                                     object_id="trial").exists()
+    client.force_login(lab["drafter"])
+    page = client.get(url)
+    assert page.context["stages"] == []
+    assert client.get(url, {"caseload": "trial"}).status_code == 404
+    assert AuditEntry.objects.filter(action="denied", object_type="caseload").exists()
+
+
+def test_several_variants_are_compared_side_by_side(client, lab):
+    client.force_login(lab["analyst"])
+    pks = []
+    for variant in ("reclassify-172-medium", "amantayuly-2026"):
+        client.post(reverse("lab_project"), {"variant": variant, "scenario": "deputy-141",
+                                             "draws": "4", "sync": "1"})
+        pks.append(Projection.objects.get(variant=variant).pk)
+    r = client.get(reverse("lab_compare"), {"p": pks})
+    assert r.status_code == 200 and [p.pk for p in r.context["ps"]] == pks
+    from qaitu.bill import Figures, effects
+
+    for j, pk in enumerate(pks):
+        p = Projection.objects.get(pk=pk)
+        own = effects(Figures.from_json(p.result["figures"]), "ru")
+        assert [row["variants"][j]["diff"] for row in r.context["rows"][:len(own)]] == [
+            o["diff"] for o in own]
+    chart = r.context["charts"][0]["json"]
+    assert "reclassify-172-medium" in chart and "amantayuly-2026" in chart
+    one = client.get(reverse("lab_compare"), {"p": pks[:1]})
+    assert one.status_code == 302
+    other = Projection.objects.get(pk=pks[1])
+    other.pk, other.draws = None, 8  # finished, but with other draws
+    other.save()
+    assert client.get(reverse("lab_compare"), {"p": [pks[0], other.pk]}).status_code == 302

@@ -14,12 +14,20 @@ in Russian or Kazakh:
   (:func:`qaitu.simulation.tables.totals`) and every unit cost with its source or the word
   "assumption".
 
-Legal basis. The pack follows the documents a bill is tabled with under the Law of 6 April 2016
-No. 480-V «О правовых актах» and the Government's rules of law-making work (decree of
-29 December 2016 No. 907). Their texts were not found in the sources available to the project,
-so no article of either is cited here and the pack says so in its own words. The amendment and
-entry-into-force formulas follow the amending Law of 22 December 2016 No. 28-VI, which amended
-art. 172 itself (quyse/kz-laws ``rus/108408.md``, quoted in the art. 172 parameter file).
+Legal basis. The pack follows the Law of 6 April 2016 No. 480-V «О правовых актах», read in
+quyse/kz-laws ``rus/100890.md`` (commit 0ae36ee, the redaction with the amendments of 24 May
+2018): the explanatory note and the comparative table accompany a draft amending a legislative
+act (art. 18(8)); the financial-economic justification, since the draft changes state spending
+(art. 21(1)); no preamble in an amending law and a note as a structural element (art. 23(6),
+(8)); the title begins with «изменений» (art. 26(1)); an amended element is set out in its new
+wording (art. 26(6)); entry into force ten calendar days after the first official publication
+(art. 42(3)(1)). It does not give the Code's official publications in brackets (art. 26(2)).
+The text of the Government's rules of law-making work (decree of 29 December 2016 No. 907)
+was not found beyond its preamble; the pack is not checked against it. :data:`BASIS` carries
+this into each document's metadata; ``regulations`` in ``labels.yaml`` says it in the pack's
+language. The amendment and entry-into-force formulas follow the amending Law of 22 December
+2016 No. 28-VI, which amended art. 172 itself (quyse/kz-laws ``rus/108408.md``, quoted in the
+art. 172 parameter file).
 
 The view model is plain data; :mod:`qaitu.bill.render` lays it out as HTML, PDF or DOCX.
 """
@@ -41,6 +49,10 @@ from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
 
 Lang = Literal["ru", "kk"]
+
+#: What the pack follows, for each document's metadata (see the module's docstring).
+BASIS = ("Law 480-V (kz-laws rus/100890.md @0ae36ee, to 24.05.2018): art. 18(8), 21(1), "
+         "23(6), 23(8), 26(1), 26(6), 42(3)(1); not 26(2). Decree 907: text not found")
 LANGS: tuple[Lang, ...] = ("ru", "kk")
 LABELS = Path(__file__).parent / "labels.yaml"
 DEFAULT_SCENARIO = "deputy-141"
@@ -363,5 +375,5 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
                  "regulations": say(lang, "regulations")},
         "labels": labels(lang),
         "meta": {"rulebook": f.rulebook_hash, "scenario": f.scenario, "draws": f.draws,
-                 "seed": f.seed},
+                 "seed": f.seed, "basis": BASIS},
     }

@@ -120,6 +120,7 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     props.language = pack["lang"]
     props.comments = (f"rulebook {pack['meta']['rulebook']}; scenario {pack['meta']['scenario']}; "
                       f"draws {pack['meta']['draws']}; seed {pack['meta']['seed']}")
+    props.subject = f"follows {pack['meta']['basis']}"
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -18,8 +18,10 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
 * A mentor's access lasts as long as the referral (its assignment expires with it).
 * The policy lab (drafting variants, projections, bill packs): legislative drafters and
   ministry analysts. A draft is its author's alone until shared; shared drafts are read by the
-  other lab users and written by the author only. No case file is reached from the lab: the
-  preview runs on the shipped example cases.
+  other lab users and written by the author only. No case file is shown in the lab: the
+  preview runs on the shipped example cases and, for analysts (aggregates only), counts how
+  the variant changes the cases of a stage, with small counts suppressed; drafters count no
+  case.
 * Objects a user may not see answer 404, never 403 with details (no leakage); attempts are
   logged as ``denied``.
 """
@@ -35,7 +37,7 @@ from django.utils import timezone
 
 from qaitu.web.accounts.models import Role
 from qaitu.web.audit import log
-from qaitu.web.cases.models import Assignment, Case
+from qaitu.web.cases.models import Assignment, Case, Stage
 from qaitu.web.people.models import Person
 from qaitu.web.supervision.models import Order
 
@@ -57,6 +59,8 @@ AUDIT_READERS = {R.ADMIN}
 # analysts (aggregated, small cells protected; web/dashboards/disclosure.py).
 OUTCOMES = {R.ANALYST}
 LAB = {R.DRAFTER, R.ANALYST}
+# Who may run a lab preview over the stored cases: counts only, like the dashboards.
+LAB_CASELOAD = {R.ANALYST}
 # Subject-access exports (Law No. 94-V): the administrator alone, acting on a verified request
 # from the person or their representative (docs/privacy.md); a case role never exports.
 SUBJECT_EXPORTERS = {R.ADMIN}
@@ -160,6 +164,18 @@ def get_draft(request, pk: int, write: bool = False):
         log.record(request, "denied", "draft", str(pk), detail={"write": write})
         raise PermissionDenied
     return draft
+
+
+def lab_caseload(request, stage: str) -> QuerySet[Case]:
+    """The cases a lab preview counts: every case of ``stage`` ("" for all) for the roles of
+    ``LAB_CASELOAD``, who see aggregates only; 404 for anyone else. The read is audited."""
+    if not has(request.user, LAB_CASELOAD) or stage not in ("", *Stage.values):
+        log.record(request, "denied", "caseload", stage, detail={"lab": True})
+        raise Http404
+    log.record(request, "read", "caseload", stage or "all",
+               purpose="lab preview (aggregate counts)")
+    cases = Case.objects.all()
+    return cases.filter(stage=stage) if stage else cases
 
 
 def visible_projections(user):

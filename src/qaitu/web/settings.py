@@ -206,6 +206,8 @@ else:
 
 # A lab projection of 1,000 draws or more is shared among this many runner tasks.
 QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
+# A running lab job whose heartbeat is older than this many seconds has lost its worker.
+QAITU_LAB_STALE = float(os.environ.get("QAITU_LAB_STALE", "180"))
 
 # Counts below this are shown as "<N" to aggregate-only roles (small-cell suppression).
 QAITU_SMALL_CELL = int(os.environ.get("QAITU_SMALL_CELL", "5"))

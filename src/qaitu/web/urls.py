@@ -84,6 +84,7 @@ urlpatterns = [
     path("lab/variants/<str:name>/", lab.shipped_preview, name="lab_variant"),
     path("lab/projections/", lab.project, name="lab_project"),
     path("lab/projections/<int:pk>/", lab.projection, name="lab_projection"),
+    path("lab/compare/", lab.compare, name="lab_compare"),
     path("lab/projections/<int:pk>/status.json", lab.projection_status,
          name="lab_projection_status"),
     path("lab/projections/<int:pk>/cancel/", lab.projection_cancel, name="lab_cancel"),

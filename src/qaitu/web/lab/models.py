@@ -74,6 +74,8 @@ class Projection(models.Model):
     parts = models.PositiveIntegerField(default=1)
     parts_done = models.PositiveIntegerField(default=0)
     heartbeat = models.DateTimeField(null=True, blank=True)
+    #: the last heartbeat of an attempt whose worker was found gone (tasks.reap)
+    lost_at = models.DateTimeField(null=True, blank=True)
     cancel_requested = models.BooleanField(default=False)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)

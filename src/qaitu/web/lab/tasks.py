@@ -3,25 +3,63 @@
 The job records its progress and a heartbeat on the :class:`Projection` row as it goes, stops
 when the user cancels, and stores what the lab shows and the bill pack needs: the figures of
 :func:`qaitu.bill.figures`, the yearly bands of the headline measures and the sensitivity
-table. A job whose worker died is found by its stale heartbeat (:func:`reap`) and queued once
-more, then marked failed: never left "running" silently.
+table. While it runs, a thread of the worker process renews the heartbeat (a lease): a job whose
+worker died, however it died, stops renewing it, is found by :func:`reap` and queued once more,
+then marked failed with the reason: never left "running" silently. Each attempt claims the row
+(queued → running) before it starts, so a message the broker delivers again later (django-q2's
+ORM broker hands out a locked message again after ``retry`` seconds) runs nothing twice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import F
 from django.utils import timezone
 
 from qaitu.web.lab.models import Projection
 
-#: A running job that has not reported for this long has lost its worker.
-STALE = dt.timedelta(minutes=3)
 MAX_ATTEMPTS = 2
+
+
+def stale() -> dt.timedelta:
+    """A running job whose heartbeat is older than this has lost its worker
+    (``QAITU_LAB_STALE`` seconds, default 180)."""
+    return dt.timedelta(seconds=settings.QAITU_LAB_STALE)
+
+
+@contextlib.contextmanager
+def lease(pk: int) -> Iterator[None]:
+    """Renew the job's heartbeat every quarter of :func:`stale` from a thread of this process
+    while the body runs: it stops only when the work ends or the process dies, whatever the
+    simulation is doing between its progress reports."""
+    stop = threading.Event()
+    every = stale().total_seconds() / 4
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                with contextlib.suppress(DatabaseError):  # busy: the next beat tries again
+                    Projection.objects.filter(pk=pk).update(heartbeat=timezone.now())
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"lab-lease-{pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 class Cancelled(Exception):
@@ -62,19 +100,23 @@ def run_projection(pk: int) -> str:
     separate tasks (:func:`run_part`); returns the state."""
     from qaitu.web import jobs
 
+    Projection.objects.filter(pk=pk, state=Projection.State.QUEUED,
+                              cancel_requested=True).update(state=Projection.State.CANCELLED)
+    # a split run has no heartbeat until a share starts: shares waiting in the queue behind
+    # other work are not lost, and the broker keeps them for the next worker
+    split = Projection.objects.filter(pk=pk, parts__gt=1).exists()
+    claimed = Projection.objects.filter(pk=pk, state=Projection.State.QUEUED).update(
+        state=Projection.State.RUNNING, attempts=F("attempts") + 1,
+        heartbeat=None if split else timezone.now(), progress=0.0, error="", parts_done=0)
     p = Projection.objects.get(pk=pk)
-    if p.state in (Projection.State.DONE, Projection.State.CANCELLED) or p.cancel_requested:
-        if p.state != Projection.State.DONE:
-            Projection.objects.filter(pk=pk).update(state=Projection.State.CANCELLED)
-        return Projection.objects.get(pk=pk).state
-    Projection.objects.filter(pk=pk).update(state=Projection.State.RUNNING,
-                                            attempts=p.attempts + 1, heartbeat=timezone.now(),
-                                            progress=0.0, error="", parts_done=0)
+    if not claimed:  # cancelled, or another delivery of this job has it
+        return p.state
     if p.parts > 1:
         for k in range(p.parts):
-            jobs.submit("qaitu.web.lab.tasks.run_part", pk, k, group=f"lab-{pk}")
+            jobs.submit("qaitu.web.lab.tasks.run_part", pk, k, p.attempts, group=f"lab-{pk}")
         return Projection.State.RUNNING
-    return _finish(p, _run(p, None))
+    with lease(pk):
+        return _finish(p, _run(p, None))
 
 
 def _run(p: Projection, part: tuple[int, int] | None) -> Any:
@@ -133,31 +175,39 @@ def _finish(p: Projection, result: Any) -> str:
                "variant_name": load_variant(ref).name,
                "sensitivity": sens.filter(sens["output"] == f"{ref} - current")
                .head(10).to_dicts()}
-    Projection.objects.filter(pk=p.pk).update(
+    Projection.objects.filter(pk=p.pk, attempts=p.attempts).update(
         state=Projection.State.DONE, progress=1.0, result=payload,
         rulebook_hash=rulebook()["hash"], finished_at=timezone.now())
     return Projection.State.DONE
 
 
-def run_part(pk: int, k: int) -> str:
+def run_part(pk: int, k: int, attempt: int) -> str:
     """Project the ``k``-th share of a projection's chunks of draws and keep it in a file;
     the task that finishes the last share merges them (their sum is the whole run, each chunk
-    having its own seed) and stores the result."""
+    having its own seed) and stores the result. A share of an earlier attempt (delivered
+    again after its worker died) does nothing."""
+    p = Projection.objects.get(pk=pk)
+    if p.state != Projection.State.RUNNING or p.cancel_requested or p.attempts != attempt:
+        return p.state
+    Projection.objects.filter(pk=pk, attempts=attempt).update(heartbeat=timezone.now())
+    with lease(pk):
+        return _run_part(p, k)
+
+
+def _run_part(p: Projection, k: int) -> str:
     import numpy as np
-    from django.db.models import F
 
     from qaitu.simulation.projection import Projection as Values
 
-    p = Projection.objects.get(pk=pk)
-    if p.state != Projection.State.RUNNING or p.cancel_requested:
-        return p.state
+    pk = p.pk
     try:
         values = _run(p, (k, p.parts)).projection.values
     except Cancelled:
         return Projection.State.CANCELLED
-    np.save(_parts_folder() / f"{pk}-{k}.npy", values)
-    Projection.objects.filter(pk=pk).update(parts_done=F("parts_done") + 1,
-                                            heartbeat=timezone.now())
+    np.save(_parts_folder() / f"{pk}-{p.attempts}-{k}.npy", values)
+    if not Projection.objects.filter(pk=pk, attempts=p.attempts).update(
+            parts_done=F("parts_done") + 1, heartbeat=timezone.now()):
+        return Projection.objects.get(pk=pk).state  # the attempt was given up meanwhile
     p.refresh_from_db()
     # one task claims the merge (two shares may finish at the same moment)
     merging = Projection.objects.filter(pk=pk, parts_done=p.parts, progress__lt=0.96).update(
@@ -167,7 +217,7 @@ def run_part(pk: int, k: int) -> str:
             progress=0.95 * p.parts_done / p.parts)
         return Projection.State.RUNNING
     frame = _run(p, (-1, p.parts))  # the run's other tables; its draws are filled below
-    files = [_parts_folder() / f"{pk}-{i}.npy" for i in range(p.parts)]
+    files = [_parts_folder() / f"{pk}-{p.attempts}-{i}.npy" for i in range(p.parts)]
     total = sum(np.load(f) for f in files)
     frame.projection = Values(total, frame.projection.variants, frame.projection.timeline)
     state = _finish(p, frame)
@@ -184,15 +234,18 @@ def reap(now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     out = {"requeued": 0, "failed": 0}
     for p in Projection.objects.filter(state=Projection.State.RUNNING,
-                                       heartbeat__lt=now - STALE):
+                                       heartbeat__lt=now - stale()):
+        # the update names the heartbeat it saw: a reaper on another page load or worker
+        # that got there first, or a lease renewed meanwhile, makes it change nothing
+        row = Projection.objects.filter(pk=p.pk, state=Projection.State.RUNNING,
+                                        heartbeat=p.heartbeat)
         if p.attempts < MAX_ATTEMPTS and not p.cancel_requested:
-            Projection.objects.filter(pk=p.pk).update(state=Projection.State.QUEUED)
-            task = jobs.submit("qaitu.web.lab.tasks.run_projection", p.pk, group="lab")
-            Projection.objects.filter(pk=p.pk).update(task_id=task)
-            out["requeued"] += 1
-        else:
-            Projection.objects.filter(pk=p.pk).update(
-                state=Projection.State.FAILED, finished_at=now,
-                error=f"the worker stopped after {p.attempts} attempt(s)")
+            if row.update(state=Projection.State.QUEUED, lost_at=p.heartbeat):
+                task = jobs.submit("qaitu.web.lab.tasks.run_projection", p.pk, group="lab")
+                Projection.objects.filter(pk=p.pk).update(task_id=task)
+                out["requeued"] += 1
+        elif row.update(state=Projection.State.FAILED, finished_at=now, lost_at=p.heartbeat,
+                        error=f"the worker stopped reporting at {p.heartbeat:%Y-%m-%d %H:%M:%S} "
+                              f"UTC, after {p.attempts} attempt(s)"):
             out["failed"] += 1
     return out

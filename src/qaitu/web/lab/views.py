@@ -34,6 +34,11 @@ def _lang() -> str:
     return translation.get_language() or "en"
 
 
+def _figures_lang() -> str:
+    """The bill module's figures speak Russian or Kazakh: the page's language, else Russian."""
+    return _lang() if _lang() in ("ru", "kk") else "ru"
+
+
 @login_required
 def index(request):
     _lab(request)
@@ -114,6 +119,15 @@ def _value(value: str | None, lang: str) -> str:
     return _label(value, lang)
 
 
+def _changes(result: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """What the last variant of an assessment changes against current law, and why (the
+    core's diff), in the reader's words."""
+    v = list(result["variants"].values())[-1]
+    return [{"what": _outcome_name(d["outcome"]), "before": _value(d["from"], lang),
+             "after": _value(d["to"], lang), "because": d["because"]}
+            for d in v.get("diff", [])]
+
+
 def preview_examples(ref: str, lang: str) -> list[dict[str, Any]]:
     """The variant on each shipped example case: what changes and why (the core's diff)."""
     from qaitu.assessment import assess
@@ -125,25 +139,77 @@ def preview_examples(ref: str, lang: str) -> list[dict[str, Any]]:
             result = assess(load_case(path), ["current", ref], lang=lang)
         except CaseError:
             continue
-        v = list(result["variants"].values())[-1]
-        rows.append({"case": result["case_id"] or path.stem,
-                     "changes": [{"what": _outcome_name(d["outcome"]),
-                                  "before": _value(d["from"], lang),
-                                  "after": _value(d["to"], lang), "because": d["because"]}
-                                 for d in v.get("diff", [])]})
+        rows.append({"case": result["case_id"] or path.stem, "changes": _changes(result, lang)})
     return rows
+
+
+#: A caseload preview assesses at most this many cases within the page request.
+CASELOAD_LIMIT = 300
+
+
+def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]:
+    """The variant on the cases of a caseload the user may count (:func:`policy.lab_caseload`):
+    how many cases change, each change with its count and the reasons with theirs. No case is
+    named; small counts are suppressed as on the dashboards."""
+    from collections import Counter
+
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import CaseError, parse_mapping
+    from qaitu.web.dashboards.views import suppress
+
+    cases = policy.lab_caseload(request, stage)
+    total = cases.count()
+    changes: Counter[tuple[str, str, str]] = Counter()
+    reasons: dict[tuple[str, str, str], Counter[str]] = {}
+    assessed = helped = 0
+    for facts in cases.order_by("pk").values_list("facts", flat=True)[:CASELOAD_LIMIT]:
+        try:
+            result = assess(parse_mapping(facts, "case"), ["current", ref], lang=lang)
+        except CaseError:  # facts the core cannot judge (e.g. before the 2014 Code)
+            continue
+        assessed += 1
+        found = _changes(result, lang)
+        helped += bool(found)
+        for c in found:
+            key = (c["what"], c["before"], c["after"])
+            changes[key] += 1
+            reasons.setdefault(key, Counter()).update(c["because"])
+    def count(n: int) -> str:
+        shown = suppress(n, request.user)
+        return f"<{settings.QAITU_SMALL_CELL}" if shown is None else str(shown)
+
+    return {"stage": stage, "total": total, "assessed": assessed, "helped": count(helped),
+            "limit": CASELOAD_LIMIT,
+            "rows": [{"what": k[0], "before": k[1], "after": k[2], "n": count(n),
+                      "because": [(b, count(m)) for b, m in reasons[k].most_common()]}
+                     for k, n in changes.most_common()]}
+
+
+def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
+    """The example-case preview (with ``examples``) and the caseload preview
+    (``?caseload=``) of a draft's or a shipped variant's page."""
+    from qaitu.web.cases.models import Stage
+
+    lang = _lang()
+    rows = preview_examples(ref, lang) if examples else None
+    caseload = request.GET.get("caseload")
+    stages = ([("", _("All cases"))] + list(Stage.choices)
+              if policy.has(request.user, policy.LAB_CASELOAD) else [])
+    return {"rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
+            "stages": stages, "small_cell": settings.QAITU_SMALL_CELL,
+            "scenarios": SCENARIOS, "draws": DRAW_CHOICES,
+            "load": (preview_caseload(request, caseload, ref, lang)
+                     if caseload is not None else None)}
 
 
 @login_required
 def draft_detail(request, pk: int):
     _lab(request)
     draft = policy.get_draft(request, pk)
-    rows = preview_examples(draft.path(), _lang()) if request.GET.get("preview") else None
     return render(request, "lab/draft.html", {
-        "draft": draft, "rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
+        **_preview_context(request, draft.path(), bool(request.GET.get("preview"))), "draft": draft,
         "own": draft.owner_id == request.user.pk,
-        "projections": policy.visible_projections(request.user).filter(draft=draft)[:10],
-        "scenarios": SCENARIOS, "draws": DRAW_CHOICES})
+        "projections": policy.visible_projections(request.user).filter(draft=draft)[:10]})
 
 
 @login_required
@@ -151,13 +217,10 @@ def shipped_preview(request, name: str):
     _lab(request)
     if name not in engine.usable_variants():
         raise Http404
-    rows = preview_examples(name, _lang())
     return render(request, "lab/draft.html", {
-        "draft": None, "variant": name, "rows": rows,
-        "helped": sum(1 for r in rows if r["changes"]), "own": False,
+        **_preview_context(request, name, True), "draft": None, "variant": name, "own": False,
         "projections": policy.visible_projections(request.user).filter(
-            draft__isnull=True, variant=name)[:10],
-        "scenarios": SCENARIOS, "draws": DRAW_CHOICES})
+            draft__isnull=True, variant=name)[:10]})
 
 
 @login_required
@@ -208,33 +271,44 @@ def _get_projection(request, pk: int) -> Projection:
     return p
 
 
-def _charts(p: Projection, lang: str) -> list[dict[str, str]]:
+def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
+    """One chart per headline measure: current law (from the first projection) and each
+    projection's variant, the median with its 5–95 % band."""
     from qaitu.simulation.tables import HEADLINE
 
-    b = p.result["bands"]
-    names = {"current": _("Current law")}
+    first = ps[0].result["bands"]
+    series = [(_("Current law"), first, 0)] + [
+        (p.result.get("variant_name", p.variant), p.result["bands"], 1) for p in ps]
     titles = {"stock.prison": _("Prison population (end of year)"),
               "stock.probation_caseload": _("Probation caseload (end of year)"),
               "stock.rehabilitation": _("Rehabilitation participants (end of year)"),
               "years.prison": _("Prison-years"), "cost.total": _("Cost, tenge")}
     out: dict[str, tuple[str, str]] = {}
-    colours = ("#1f5fa8", "#c0392b", "#2e8b57")
+    colours = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085")
     for metric in HEADLINE:
         fig = go.Figure(layout={"title": titles[metric], "height": 320,
                                 "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
                                 "legend": {"orientation": "h", "y": -0.2},
                                 "template": "plotly_white"})
-        m = b["measures"][metric]
-        for j, v in enumerate(b["variants"]):
-            label = names.get(v, p.result.get("variant_name", v))
-            c = colours[j % len(colours)]
-            fig.add_scatter(x=b["years"] + b["years"][::-1],
-                            y=m["p95"][j] + m["p5"][j][::-1], fill="toself", mode="lines",
-                            line={"width": 0}, fillcolor=c, opacity=0.15,
+        for j, (label, b, column) in enumerate(series):
+            m, years, c = b["measures"][metric], b["years"], colours[j % len(colours)]
+            fig.add_scatter(x=years + years[::-1],
+                            y=m["p95"][column] + m["p5"][column][::-1], fill="toself",
+                            mode="lines", line={"width": 0}, fillcolor=c, opacity=0.15,
                             name=f"{label}: 5–95 %", hoverinfo="skip")
-            fig.add_scatter(x=b["years"], y=m["p50"][j], mode="lines", line={"color": c},
+            fig.add_scatter(x=years, y=m["p50"][column], mode="lines", line={"color": c},
                             name=label)
         out[metric.replace(".", "-")] = (titles[metric], fig.to_json())
+    return out
+
+
+def _listed(out: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"id": k, "script_id": f"fig-{k}", "title": t, "json": j}
+            for k, (t, j) in out.items()]
+
+
+def _charts(p: Projection) -> list[dict[str, str]]:
+    out = _band_charts([p])
     sens = p.result.get("sensitivity") or []
     if sens:
         rows = sens[::-1]
@@ -250,8 +324,7 @@ def _charts(p: Projection, lang: str) -> list[dict[str, str]]:
             fig.add_bar(y=[r["quantity"] for r in rows], x=[r[key] - centre for r in rows],
                         base=centre, orientation="h", name=name, marker_color=colour)
         out["tornado"] = (_("What moves the change in prison-years"), fig.to_json())
-    return [{"id": k, "script_id": f"fig-{k}", "title": t, "json": j}
-            for k, (t, j) in out.items()]
+    return _listed(out)
 
 
 @login_required
@@ -265,11 +338,38 @@ def projection(request, pk: int):
     if p.state == Projection.State.DONE and p.result:
         from qaitu.bill import Figures, effects, finance
 
-        lang = _lang() if _lang() in ("ru", "kk") else "ru"
+        lang = _figures_lang()
         f = Figures.from_json(p.result["figures"])
-        ctx.update(charts=_charts(p, lang), effects=effects(f, lang),
+        ctx.update(charts=_charts(p), effects=effects(f, lang),
                    costs=finance(f, lang), figures=f, sensitivity=p.result.get("sensitivity"))
     return render(request, "lab/projection.html", ctx)
+
+
+@login_required
+def compare(request):
+    """Several finished projections of one scenario and number of draws side by side: their
+    effects and costs against current law, and each headline measure's chart with every
+    variant's band."""
+    _lab(request)
+    from qaitu.bill import Figures, effects, finance
+
+    wanted = [int(x) for x in request.GET.getlist("p") if x.isdigit()]
+    found = {p.pk: p for p in policy.visible_projections(request.user).filter(
+        pk__in=wanted, state=Projection.State.DONE).select_related("draft")}
+    ps = [found[pk] for pk in dict.fromkeys(wanted) if pk in found]
+    if len(ps) < 2 or len({(p.scenario, p.draws) for p in ps}) > 1:
+        messages.error(request, _("Choose two or more finished projections of the same "
+                                  "scenario and number of draws."))
+        return redirect("lab")
+    lang = _figures_lang()
+    figs = [Figures.from_json(p.result["figures"]) for p in ps]
+    tables = [effects(f, lang) + finance(f, lang)["rows"] for f in figs]
+    rows = [{"label": first["label"], "current": first["current"],
+             "variants": [t[i] for t in tables]} for i, first in enumerate(tables[0])]
+    log.record(request, "read", "projection", ",".join(str(p.pk) for p in ps),
+               detail={"compare": True})
+    return render(request, "lab/compare.html", {
+        "ps": ps, "rows": rows, "charts": _listed(_band_charts(ps))})
 
 
 @login_required

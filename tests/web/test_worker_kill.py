@@ -1,0 +1,145 @@
+"""The job runner survives a worker killed mid-run: ``qaitu worker`` runs as a separate process
+group on a file SQLite database, a lab projection is queued, the whole group is killed with
+SIGKILL while the projection runs, and a new worker is started. The job must end completed on
+its second attempt or, killed on that one too, failed with the reason on its record: never
+left "running".
+
+Real processes and real time (about a minute per kill: the runner's scheduler looks at its
+schedules every 30 seconds); ``QAITU_LAB_STALE`` is shortened to a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+STALE_SECONDS = 4
+#: enough for a start, the scheduler's first look (30 s) and a 1,000-draw run on a busy machine
+PATIENCE = 300
+
+QUEUE = """
+from qaitu.web.cli import setup_django
+setup_django()
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+from qaitu.web import jobs
+from qaitu.web.accounts.models import User
+from qaitu.web.lab.models import Projection
+user = User.objects.create_user(username="drafter", password="pw", role="drafter")
+p = Projection.objects.create(owner=user, variant="reclassify-172-medium",
+                              scenario="deputy-141", draws=1000, parts={parts})
+p.task_id = jobs.submit("qaitu.web.lab.tasks.run_projection", p.pk, group="lab")
+p.save(update_fields=["task_id"])
+print(p.pk)
+"""
+
+
+class Runner:
+    """``qaitu worker`` processes on one database, each the leader of its process group."""
+
+    def __init__(self, tmp: Path, workers: int) -> None:
+        self.db = tmp / "jobs.sqlite3"
+        self.log = tmp / "worker.log"
+        src = Path(__file__).resolve().parents[2] / "src"
+        self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{self.db}",
+                    "DJANGO_SETTINGS_MODULE": "qaitu.web.settings",
+                    "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
+                    "QAITU_WORKERS": str(workers), "QAITU_LAB_PARTS": str(workers),
+                    "QAITU_LAB_STALE": str(STALE_SECONDS)}
+        self.proc: subprocess.Popen | None = None
+
+    def queue(self, parts: int) -> int:
+        done = subprocess.run([sys.executable, "-c", QUEUE.format(parts=parts)], env=self.env,
+                              capture_output=True, text=True, timeout=300, check=True)
+        return int(done.stdout.strip().splitlines()[-1])
+
+    def start(self) -> None:
+        with self.log.open("a") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", "from qaitu.cli import main; main()", "worker"],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def kill(self) -> None:
+        assert self.proc is not None and self.proc.poll() is None, self.log.read_text()
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.kill()
+
+    def row(self, pk: int) -> dict:
+        with sqlite3.connect(self.db, timeout=20) as conn:
+            conn.row_factory = sqlite3.Row
+            row = conn.execute("select state, progress, attempts, heartbeat, lost_at, error, "
+                               "result is not null as has_result from lab_projection "
+                               "where id = ?", (pk,)).fetchone()
+        return dict(row)
+
+    def wait(self, pk: int, what: str, until) -> dict:
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            row = self.row(pk)
+            if until(row):
+                return row
+            time.sleep(0.2)
+        raise AssertionError(f"waited {PATIENCE} s for {what}: {row}\n{self.log.read_text()}")
+
+    def kill_mid_run(self, pk: int, attempt: int) -> None:
+        """Kill the whole worker group once attempt ``attempt`` has run a little, then wait
+        until its heartbeat is stale."""
+        claimed = self.wait(pk, f"attempt {attempt} claimed", lambda r: r["state"] == "running"
+                            and r["attempts"] == attempt)
+        # a lease beat after the claim: the simulation itself is under way in a worker
+        self.wait(pk, f"attempt {attempt} at work", lambda r: r["heartbeat"] !=
+                  claimed["heartbeat"])
+        self.kill()
+        assert self.row(pk)["state"] == "running"  # killed mid-run
+        time.sleep(STALE_SECONDS + 1)
+        left = self.row(pk)
+        # the dead worker left it "running"; only a new worker (or a page) can find it out
+        assert left["state"] == "running" and left["attempts"] == attempt, left
+
+
+    def run_killing(self, parts: int, kills: int) -> dict:
+        """Queue a projection, start a worker, kill it mid-run on each of the first ``kills``
+        attempts (starting a new one each time), and wait for the projection to end."""
+        pk = self.queue(parts=parts)
+        self.start()
+        for attempt in range(1, kills + 1):
+            self.kill_mid_run(pk, attempt=attempt)
+            self.start()
+        row = self.wait(pk, "the projection to end",
+                        lambda r: r["state"] not in ("queued", "running"))
+        self.stop()
+        return row
+
+
+@pytest.fixture
+def runner(tmp_path, request):
+    r = Runner(tmp_path, workers=request.param)
+    yield r
+    r.stop()
+
+
+@pytest.mark.parametrize("runner", [1], indirect=True)
+def test_a_projection_whose_worker_is_killed_is_run_again_to_the_end(runner):
+    row = runner.run_killing(parts=1, kills=1)
+    assert row["state"] == "done" and row["has_result"] and row["progress"] == 1.0, row
+    assert row["attempts"] == 2 and row["lost_at"], row
+
+
+@pytest.mark.parametrize("runner", [2], indirect=True)
+def test_a_projection_killed_on_every_attempt_is_marked_failed_with_the_reason(runner):
+    """Shared among two runner tasks (two workers): the shares die with their workers too."""
+    row = runner.run_killing(parts=2, kills=2)
+    assert row["state"] == "failed" and not row["has_result"], row
+    assert row["attempts"] == 2 and row["lost_at"], row
+    assert "the worker stopped reporting" in row["error"] and "2 attempt(s)" in row["error"]
