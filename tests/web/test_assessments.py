@@ -299,3 +299,18 @@ def test_the_minimum_with_exceptional_circumstances_is_shown_below_the_sanction_
     body = client.get(f"/assessments/{snap.pk}/").content.decode()
     assert ("reachable: 5 years to 6 years 9 months (with exceptional circumstances from "
             "6 months, art. 55(4))") in body
+
+
+@pytest.mark.parametrize(("lang", "name"), [
+    ("ru", "Лицо: мужчина, один воспитывающий малолетних детей"),
+    ("kk", "Тұлға: жас балаларын жалғыз тәрбиелеп отырған ер адам")])
+def test_an_unknown_fact_the_interview_does_not_ask_is_named_in_words(world, client, lang, name):
+    """A father raising children alone decides parole under art. 72(4) but has no interview
+    question: the page names the fact in the reader's language, not as a key."""
+    snap = run_assessment(world["users"]["prosecutor"], world["cases"]["a"])
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
+    assert f"<strong>{name}</strong> <code>person.raises_children_alone</code>" in unknowns
+    assert "<strong>person.raises_children_alone</strong>" not in body
