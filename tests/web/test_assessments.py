@@ -1,6 +1,7 @@
 """Assessments: run, read side by side, immutable, re-run shows what changed and why."""
 
 import copy
+import re
 
 import pytest
 from django.conf import settings
@@ -89,12 +90,14 @@ def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
     assert "ч. 3 ст. 58" in body
 
 
-@pytest.mark.parametrize(("lang", "title", "provision"), [
-    ("en", "Sentence dates", "art. 72(5)"), ("ru", "Сроки по приговору", "ч. 5 ст. 72"),
-    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі")])
+@pytest.mark.parametrize(("lang", "title", "provision", "ends", "parole"), [
+    ("en", "Sentence dates", "art. 72(5)", "22 Mar 2031", "23 Mar 2028"),
+    ("ru", "Сроки по приговору", "ч. 5 ст. 72", "22.03.2031", "23.03.2028"),
+    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі", "22.03.2031", "23.03.2028")])
 def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, lang, title,
-                                                                provision):
-    """The assessment page gives the core's sentence dates, each with its provision."""
+                                                                provision, ends, parole):
+    """The assessment page gives the core's sentence dates, each with its provision, written
+    as the reader's language writes a date (in the heading and the reasons too)."""
     from pathlib import Path
 
     from qaitu.assessment.casefile import load_case
@@ -110,7 +113,8 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, l
     section = body[body.index('class="sentence-dates"'):]
     section = section[:section.index("</section>")]
     assert title in section and provision in section
-    assert "<strong>2031-03-22</strong>" in section and "<strong>2028-03-23</strong>" in section
+    assert f"<strong>{ends}</strong>" in section and f"<strong>{parole}</strong>" in section
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", section)
 
 
 def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
@@ -133,7 +137,7 @@ def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     body = client.get(f"/assessments/{rerun.pk}/").content.decode()
-    assert "<td>Срок истекает</td><td>2031-03-22</td><td>2032-03-22</td>" in body
+    assert "<td>Срок истекает</td><td>22.03.2031</td><td>22.03.2032</td>" in body
 
 
 def test_snapshots_are_immutable(world, assessed):
@@ -314,3 +318,20 @@ def test_an_unknown_fact_the_interview_does_not_ask_is_named_in_words(world, cli
     unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
     assert f"<strong>{name}</strong> <code>person.raises_children_alone</code>" in unknowns
     assert "<strong>person.raises_children_alone</strong>" not in body
+
+
+@pytest.mark.parametrize(("n", "per_row"), [(1, 1), (4, 4), (5, 5), (6, 3), (7, 4)])
+def test_up_to_five_variants_stand_in_one_row_and_six_in_two_even_rows(n, per_row):
+    from qaitu.web.assessments.views import grid_columns
+
+    assert grid_columns(n) == per_row
+
+
+def test_five_variants_are_side_by_side_on_the_page(world, client):
+    snap = run_assessment(world["users"]["prosecutor"], world["cases"]["a"],
+                          engine.usable_variants())
+    assert len(snap.variants) == 5
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    assert 'class="variants variants-wide" style="--cols: 5"' in body
+    assert body.count('<article class="card variant"') == 5
