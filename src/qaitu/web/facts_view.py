@@ -8,8 +8,8 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qaitu.web.intake.questions import STEP_TITLES, _get, all_questions, questions_for
 from qaitu.assessment.memo.text import fact_name
+from qaitu.web.intake.questions import STEP_TITLES, _get, all_questions, questions_for
 from qaitu.web.labels import ENUMS, label, language
 
 
