@@ -55,24 +55,27 @@ def prepare(demo: bool = False) -> dict | None:
 
 
 def print_logins(url: str) -> None:
+    """One login per role: the user name and the TOTP secret stand whole in an 80-column
+    terminal (the role wraps; the password, the same for all, is said once below)."""
     from qaitu.web.accounts.models import User
     from qaitu.web.demo.load import PASSWORD, USERS, totp_secret
 
     demo_names = [u[0] for u in USERS]
     users = {u.username: u for u in User.objects.filter(username__in=demo_names)}
     table = Table(title=f"Qaitu casework — {url}", show_lines=False)
-    for col in ("role", "user name", "password", "TOTP secret (base32)", "language"):
-        table.add_column(col)
+    table.add_column("role")
+    table.add_column("user name", no_wrap=True)
+    table.add_column("TOTP secret (base32)", no_wrap=True)
+    table.add_column("language", no_wrap=True)
     for name in demo_names:
         u = users.get(name)
         if u is not None:
-            table.add_row(str(u.get_role_display()), name, PASSWORD, totp_secret(u) or "—",
-                          u.language)
+            table.add_row(str(u.get_role_display()), name, totp_secret(u) or "—", u.language)
     if users:
         console.print(table)
-        console.print("Demo data are synthetic. Add the TOTP secret to an authenticator app "
-                      "(or `oathtool --totp -b SECRET`). API docs: "
-                      + url.rstrip("/") + "/api/docs")
+        console.print(f"Password of every demo user: {PASSWORD}. Demo data are synthetic. Add "
+                      "the TOTP secret to an authenticator app (or `oathtool --totp -b SECRET`). "
+                      "API docs: " + url.rstrip("/") + "/api/docs", highlight=False)
     else:
         console.print(f"Open {url}")
 
