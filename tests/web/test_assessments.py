@@ -335,3 +335,23 @@ def test_five_variants_are_side_by_side_on_the_page(world, client):
     body = client.get(f"/assessments/{snap.pk}/").content.decode()
     assert 'class="variants variants-wide" style="--cols: 5"' in body
     assert body.count('<article class="card variant"') == 5
+
+
+def test_the_case_page_names_each_run_s_variants_and_the_probation_term_in_words(world, client,
+                                                                                 assessed):
+    """The list of runs gives the variants' titles in the reader's language, not file names,
+    and a sentence's probation control its unit ("48 месяцев", not a bare 48)."""
+    import datetime as dt
+
+    from qaitu.web.cases.models import Sentence
+
+    case = world["cases"]["a"]
+    Sentence.objects.create(case=case, type=Sentence.Type.CONDITIONAL, months=48,
+                            probation_months=48, start=dt.date(2026, 3, 19))
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/cases/{case.number}/").content.decode()
+    runs = body.split('<table><thead><tr><th scope="col">Выполнена')[1].split("</table>")[0]
+    assert "<li>Действующий закон</li>" in runs and "amantayuly-2026" not in runs
+    assert "current" not in runs
+    assert "пробационный контроль 48 месяцев, с 19 марта 2026 г." in body
