@@ -81,7 +81,9 @@ def _figures(load, years, user):
     for j, art in enumerate(load["articles"]):
         bars.add_bar(name=article(art), x=[r["label"] for r in load["rows"]],
                      y=[r["counts"][j] for r in load["rows"]])
-    lines = go.Figure(layout=dict(layout, title=_("Cases opened per year by article")))
+    # taller: the log axis's title ("дела (логарифмическая шкала)") must fit beside the plot
+    lines = go.Figure(layout=dict(layout, height=460,
+                                  title=_("Cases opened per year by article")))
     for art, by_year in sorted(years.items()):
         xs = sorted(by_year)
         lines.add_scatter(name=_("art. %(a)s (this system)") % {"a": art}, x=xs,
@@ -117,7 +119,9 @@ def dashboard(request):
     bars, lines = _figures(load, years, user)
     log.record(request, "read", "dashboard", detail={"scope": "national" if analyst
                                                      else "caseload"})
-    years_table = sorted({y for s in years.values() for y in s})
+    seen = {y for s in years.values() for y in s}
+    # every year the chart's axis shows, a year with no case too (0), not a gap
+    years_table = list(range(min(seen), max(seen) + 1)) if seen else []
     return render(request, "dashboards/index.html", {
         "load": load, "years": years, "years_table": years_table,
         "year_rows": [(article(art), [years[art].get(y, 0) for y in years_table])
