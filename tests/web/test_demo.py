@@ -65,3 +65,13 @@ def test_every_login_printed_at_80_columns_can_be_typed_in_whole(demo, monkeypat
         if user is not None:
             assert re.search(rf"│ {name} +│ {totp_secret(user)} +│", text), name
     assert "…" not in text and PASSWORD in text
+
+
+def test_the_worker_of_make_run_waits_until_the_demo_is_loaded(db):
+    """`qaitu worker --wait` starts only once the server's demo is in: its scheduler met
+    SQLite's write lock during the load and printed tracebacks into `make run`."""
+    from qaitu.web.cli import server_ready
+
+    assert not server_ready()  # migrated, nothing loaded yet
+    load(n_people=3, assess=False)
+    assert server_ready()

@@ -154,18 +154,26 @@ def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
 worker_app = typer.Typer(add_completion=False, help="Run the job runner (django-q2).")
 
 
-def _migrated() -> bool:
+def server_ready() -> bool:
+    """The server has migrated the database and has accounts in it (with ``--demo``: the demo
+    is loaded). Before that the demo's one long transaction holds SQLite's write lock, and
+    the job runner's scheduler printed "database is locked" tracebacks into `make run`."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return False
+    from qaitu.web.accounts.models import User
+
+    return User.objects.exists()
 
 
 @worker_app.callback(invoke_without_command=True)
 def worker(
     wait: Annotated[bool, typer.Option(help="Wait for the server to migrate the database "
-                                            "(as `make run` starts both at once).")] = False,
+                                            "and load the demo (as `make run` starts both at "
+                                            "once).")] = False,
 ) -> None:
     """Start the job runner: register the schedules (reminders, recomputation), then work the
     queue until stopped. Several workers on several machines share one broker."""
@@ -177,7 +185,7 @@ def worker(
     from qaitu.web import jobs
 
     if wait:
-        while not _migrated():
+        while not server_ready():
             time.sleep(2)
     else:
         call_command("migrate", verbosity=0, interactive=False)
