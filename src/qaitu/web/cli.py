@@ -158,15 +158,18 @@ def server_ready() -> bool:
     """The server has migrated the database and has accounts in it (with ``--demo``: the demo
     is loaded). Before that the demo's one long transaction holds SQLite's write lock, and
     the job runner's scheduler printed "database is locked" tracebacks into `make run`."""
-    from django.db import connection
+    from django.db import OperationalError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        return False
     from qaitu.web.accounts.models import User
 
-    return User.objects.exists()
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return False
+        return User.objects.exists()
+    except OperationalError:  # "database is locked": the load is still writing
+        return False
 
 
 @worker_app.callback(invoke_without_command=True)
