@@ -355,3 +355,14 @@ def test_the_case_page_names_each_run_s_variants_and_the_probation_term_in_words
     assert "<li>Действующий закон</li>" in runs and "amantayuly-2026" not in runs
     assert "current" not in runs
     assert "пробационный контроль 48 месяцев, с 19 марта 2026 г." in body
+
+
+def test_the_dashboard_names_who_ran_an_assessment_awaiting_review(world, client, assessed):
+    """By the person's name, as the case page does, not the account's user name."""
+    author = world["users"]["prosecutor"]
+    author.first_name, author.last_name = "Айгерим", "Нурланова"
+    author.save()
+    client.force_login(author)
+    body = client.get("/dashboards/").content.decode()
+    row = body.split(f"/assessments/{assessed.pk}/")[1].split("</tr>")[0]
+    assert "<td>Айгерим Нурланова</td>" in row

@@ -110,7 +110,8 @@ def dashboard(request):
     pending = None if analyst else list(
         review_qs.select_related("case", "case__person", "created_by")
         .only("id", "created_at", "rulebook_hash", "case__number", "case__stage",
-              "case__person__registry_number", "created_by__username")[:50])
+              "case__person__registry_number", "created_by__username",
+              "created_by__first_name", "created_by__last_name")[:50])
     current = engine.rulebook()["hash"]
     stale = scope(user).filter(
         Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
