@@ -170,3 +170,19 @@ def test_errors_are_clear_and_not_tracebacks(args: list[str], message: str) -> N
     out = runner.invoke(app, args)
     assert out.exit_code == 2
     assert message in out.stderr and "Traceback" not in out.output
+
+
+@pytest.mark.parametrize(("command", "argument", "words"), [
+    (["assess"], "case_file", "A qaitu.case/1 file (YAML or JSON)"),
+    (["variants", "show"], "name", "A shipped variant's name"),
+    (["simulate"], "scenario", "scenario YAML file"),
+])
+def test_help_says_what_each_argument_is_with_no_type_tags(command: list[str], argument: str,
+                                                           words: str) -> None:
+    """`--help` names each argument with its words (click 8.5 lost them under typer 0.24),
+    and shows no type tags such as ``<str>``."""
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if f" {argument} " in x)
+    assert words in line
+    assert "<str>" not in result.output and "<bool>" not in result.output

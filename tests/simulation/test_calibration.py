@@ -10,7 +10,7 @@ import pytest
 from simkit import frame, quantities, tables
 
 from qaitu.simulation.admissions import admissions
-from qaitu.simulation.cli import NAME_WIDTH, wrap_name
+from qaitu.simulation.cli import NAME_WIDTH, short_names
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.projection import (
     CONDITIONAL,
@@ -214,26 +214,40 @@ def test_an_unbounded_fifty_year_scenario_exits_2_without_a_traceback(tmp_path: 
     assert "--years" in result.output
 
 
-def test_variant_names_are_broken_only_after_a_hyphen():
-    for name in ("current", "amantayuly-2026", "reclassify-172-medium",
-                 "release-on-voluntary-exit", "state-forces-distinction"):
-        lines = wrap_name(name).split("\n")
-        assert "".join(lines) == name
-        assert all(len(line) <= NAME_WIDTH for line in lines)
-        assert all(line.endswith("-") for line in lines[:-1])
+def test_variant_names_are_shortened_at_a_hyphen_never_inside_a_word():
+    names = ["current", "amantayuly-2026", "reclassify-172-medium", "release-on-voluntary-exit",
+             "state-forces-distinction", "state-forces-other", "averyveryverylongname-x"]
+    short = short_names(names)
+    assert short["current"] == "current" and short["amantayuly-2026"] == "amantayuly-2026"
+    assert short["reclassify-172-medium"] == "reclassify-172…"
+    assert short["release-on-voluntary-exit"] == "release-on…"
+    # the same short form twice, or a first word too long: numbered, never cut
+    assert short["state-forces-other"] == "v6" and short["averyveryverylongname-x"] == "v7"
+    assert len(set(short.values())) == len(names)
+    for name, label in short.items():
+        assert len(label) <= NAME_WIDTH
+        assert label == name or label.startswith("v") or name.startswith(label[:-1] + "-")
 
 
-def test_the_terminal_table_fits_80_columns(scenario):
+@pytest.mark.parametrize("width", [80, 140])
+def test_the_terminal_table_fits_its_width_and_names_every_variant_whole(scenario, width):
     from rich.console import Console
 
     from qaitu.simulation.cli import summary_table
 
     result = run(scenario.with_settings(variants=["all"], years=2, draws=8), workers=1)
-    console = Console(width=80, record=True)
-    console.print(summary_table(result))
+    console = Console(width=width, record=True)
+    console.print(summary_table(result, width))
     text = console.export_text()
-    assert max(len(line) for line in text.splitlines()) <= 80
-    assert "voluntary-exit" in text and "release-on-" in text
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in "".join(line for line in lines if "–" in line)  # no figure cut
+    for name in ("release-on-voluntary-exit", "state-forces-distinction"):
+        assert sum(name in line for line in lines) == 1  # in the legend or in its row
+    if width == 80:
+        assert "release-on… = release-on-voluntary-exit" in text
+    else:
+        assert "=" not in text
 
 
 def test_more_people_come_back_under_a_variant_only_from_its_first_day(scenario, timeline):

@@ -2,6 +2,7 @@
 
 import copy
 import html
+import re
 
 import pytest
 from django.conf import settings
@@ -91,12 +92,14 @@ def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
     assert "ч. 3 ст. 58" in body
 
 
-@pytest.mark.parametrize(("lang", "title", "provision"), [
-    ("en", "Sentence dates", "art. 72(5)"), ("ru", "Сроки по приговору", "ч. 5 ст. 72"),
-    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі")])
+@pytest.mark.parametrize(("lang", "title", "provision", "ends", "parole"), [
+    ("en", "Sentence dates", "art. 72(5)", "22 Mar 2031", "23 Mar 2028"),
+    ("ru", "Сроки по приговору", "ч. 5 ст. 72", "22.03.2031", "23.03.2028"),
+    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі", "22.03.2031", "23.03.2028")])
 def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, lang, title,
-                                                                provision):
-    """The assessment page gives the core's sentence dates, each with its provision."""
+                                                                provision, ends, parole):
+    """The assessment page gives the core's sentence dates, each with its provision, written
+    as the reader's language writes a date (in the heading and the reasons too)."""
     from pathlib import Path
 
     from qaitu.assessment.casefile import load_case
@@ -112,7 +115,8 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, l
     section = body[body.index('class="sentence-dates"'):]
     section = section[:section.index("</section>")]
     assert title in section and provision in section
-    assert "<strong>2031-03-22</strong>" in section and "<strong>2028-03-23</strong>" in section
+    assert f"<strong>{ends}</strong>" in section and f"<strong>{parole}</strong>" in section
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", section)
 
 
 def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
@@ -135,7 +139,7 @@ def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     body = client.get(f"/assessments/{rerun.pk}/").content.decode()
-    assert "<td>Срок истекает</td><td>2031-03-22</td><td>2032-03-22</td>" in body
+    assert "<td>Срок истекает</td><td>22.03.2031</td><td>22.03.2032</td>" in body
 
 
 def test_snapshots_are_immutable(world, assessed):
@@ -343,3 +347,64 @@ def test_a_snapshot_stored_per_language_is_still_shown(world, client, assessed):
     body = client.get(f"/assessments/{old.pk}/").content.decode()
     reason = texts["kk"]["variants"]["current"]["options"]["imprisonment"]["because"][0]
     assert html.escape(reason[:40]) in body
+@pytest.mark.parametrize(("lang", "name"), [
+    ("ru", "Лицо: мужчина, один воспитывающий малолетних детей"),
+    ("kk", "Тұлға: жас балаларын жалғыз тәрбиелеп отырған ер адам")])
+def test_an_unknown_fact_the_interview_does_not_ask_is_named_in_words(world, client, lang, name):
+    """A father raising children alone decides parole under art. 72(4) but has no interview
+    question: the page names the fact in the reader's language, not as a key."""
+    snap = run_assessment(world["users"]["prosecutor"], world["cases"]["a"])
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
+    assert f"<strong>{name}</strong> <code>person.raises_children_alone</code>" in unknowns
+    assert "<strong>person.raises_children_alone</strong>" not in body
+
+
+@pytest.mark.parametrize(("n", "per_row"), [(1, 1), (4, 4), (5, 5), (6, 3), (7, 4)])
+def test_up_to_five_variants_stand_in_one_row_and_six_in_two_even_rows(n, per_row):
+    from qaitu.web.assessments.views import grid_columns
+
+    assert grid_columns(n) == per_row
+
+
+def test_five_variants_are_side_by_side_on_the_page(world, client):
+    snap = run_assessment(world["users"]["prosecutor"], world["cases"]["a"],
+                          engine.usable_variants())
+    assert len(snap.variants) == 5
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get(f"/assessments/{snap.pk}/").content.decode()
+    assert 'class="variants variants-wide" style="--cols: 5"' in body
+    assert body.count('<article class="card variant"') == 5
+
+
+def test_the_case_page_names_each_run_s_variants_and_the_probation_term_in_words(world, client,
+                                                                                 assessed):
+    """The list of runs gives the variants' titles in the reader's language, not file names,
+    and a sentence's probation control its unit ("48 месяцев", not a bare 48)."""
+    import datetime as dt
+
+    from qaitu.web.cases.models import Sentence
+
+    case = world["cases"]["a"]
+    Sentence.objects.create(case=case, type=Sentence.Type.CONDITIONAL, months=48,
+                            probation_months=48, start=dt.date(2026, 3, 19))
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/cases/{case.number}/").content.decode()
+    runs = body.split('<table><thead><tr><th scope="col">Выполнена')[1].split("</table>")[0]
+    assert "<li>Действующий закон</li>" in runs and "amantayuly-2026" not in runs
+    assert "current" not in runs
+    assert "пробационный контроль 48 месяцев, с 19 марта 2026 г." in body
+
+
+def test_the_dashboard_names_who_ran_an_assessment_awaiting_review(world, client, assessed):
+    """By the person's name, as the case page does, not the account's user name."""
+    author = world["users"]["prosecutor"]
+    author.first_name, author.last_name = "Айгерим", "Нурланова"
+    author.save()
+    client.force_login(author)
+    body = client.get("/dashboards/").content.decode()
+    row = body.split(f"/assessments/{assessed.pk}/")[1].split("</tr>")[0]
+    assert "<td>Айгерим Нурланова</td>" in row

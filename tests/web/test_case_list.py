@@ -1,5 +1,7 @@
 """The case list's filter, and the icon every page asks for."""
 
+import re
+
 import pytest
 
 
@@ -34,3 +36,17 @@ def test_yearly_table_headers_sit_over_their_numbers(world, client):
     head = body.split("Cases opened per year by article")[2].split("</thead>")[0]
     years = head.split('<th scope="col"')[2:]
     assert years and all(th.startswith(' class="num"') for th in years)
+
+
+def test_the_yearly_table_has_every_year_the_chart_shows(world, client):
+    """A year with no case opened is a column of zeros, as on the chart's axis, not a gap."""
+    import datetime as dt
+
+    from qaitu.web.cases.models import Case
+
+    Case.objects.filter(pk=world["cases"]["b"].pk).update(opened_on=dt.date(2022, 5, 1))
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get("/dashboards/").content.decode()
+    head = body.split("Cases opened per year by article")[2].split("</thead>")[0]
+    shown = [int(y) for y in re.findall(r">(\d{4})</th>", head)]
+    assert shown == list(range(min(shown), max(shown) + 1)) and 2023 in shown

@@ -44,3 +44,34 @@ def test_records_are_not_written_in_english(demo):
     assert Decision.objects.filter(kind="verdict").exclude(summary="").exists()
     assert Sentence.objects.exclude(duties="").exists()
     assert [t for t in texts if not CYRILLIC.search(t)] == []
+
+
+def test_every_login_printed_at_80_columns_can_be_typed_in_whole(demo, monkeypatch):
+    """`qaitu serve --demo` in an 80-column terminal: each user name and TOTP secret whole
+    (an ellipsis in the secret locks the newcomer out), the password said once."""
+    from rich.console import Console
+
+    from qaitu.web import cli
+    from qaitu.web.accounts.models import User
+    from qaitu.web.demo.load import PASSWORD, USERS, totp_secret
+
+    out = Console(width=80, record=True, force_terminal=False)
+    monkeypatch.setattr(cli, "console", out)
+    cli.print_logins("http://localhost:8000/")
+    text = out.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for name, *_ in USERS:
+        user = User.objects.filter(username=name).first()
+        if user is not None:
+            assert re.search(rf"│ {name} +│ {totp_secret(user)} +│", text), name
+    assert "…" not in text and PASSWORD in text
+
+
+def test_the_worker_of_make_run_waits_until_the_demo_is_loaded(db):
+    """`qaitu worker --wait` starts only once the server's demo is in: its scheduler met
+    SQLite's write lock during the load and printed tracebacks into `make run`."""
+    from qaitu.web.cli import server_ready
+
+    assert not server_ready()  # migrated, nothing loaded yet
+    load(n_people=3, assess=False)
+    assert server_ready()

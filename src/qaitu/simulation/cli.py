@@ -49,35 +49,39 @@ def _fail(message: str) -> None:
 NAME_WIDTH = 15
 
 
-def wrap_name(name: str, width: int = NAME_WIDTH) -> str:
-    """A variant name on lines of at most ``width``, broken only after a hyphen (never inside
-    a word), so the table fits 80 columns: ``release-on-`` / ``voluntary-exit``."""
-    lines: list[str] = []
-    for part in name.replace("-", "-\n").split("\n"):
-        if lines and len(lines[-1]) + len(part) <= width:
-            lines[-1] += part
-        else:
-            lines.append(part)
-    return "\n".join(lines)
+def short_names(names: list[str], width: int = NAME_WIDTH) -> dict[str, str]:
+    """Each variant name as it fits a column of ``width``: whole if it fits, else its leading
+    hyphen-separated words with "…" (``release-on…``), never a word cut; a second name with the
+    same short form, or one whose first word is too long, is numbered (``v4``) instead. The
+    legend under the table gives each shortened name in full."""
+    short: dict[str, str] = {}
+    for i, name in enumerate(names, start=1):
+        label = name
+        if len(name) > width:
+            words = name.split("-")
+            keep = next((k for k in range(len(words) - 1, 0, -1)
+                         if len("-".join(words[:k])) + 1 <= width), 0)
+            label = "-".join(words[:keep]) + "…" if keep else ""
+            if not label or label in short.values():
+                label = f"v{i}"
+        short[name] = label
+    return short
 
 
-def summary_table(result: Any) -> Table:
-    """The Rich table printed at the end: headline figures per variant (fits 80 columns;
-    prison-years and the rest are in the report)."""
+def summary_table(result: Any, width: int = 80) -> Table:
+    """The Rich table printed at the end: headline figures per variant (prison-years and the
+    rest are in the report). Variant names stand whole where the terminal is wide enough;
+    in ``width`` columns too narrow for them they are shortened at a hyphen and the caption
+    gives each in full."""
     import numpy as np
     from rich import box
+    from rich.console import Console
 
     from qaitu.simulation.tables import key_figures
 
     tl = result.timeline
     last = tl.end_year - 1
-    table = Table(title=f"{result.scenario.title}\nmedian and 5–95 % of "
-                  f"{result.scenario.simulation.draws} draws", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 1))
-    table.add_column("variant", style="bold", no_wrap=True, width=NAME_WIDTH)
-    for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehab\nend {last}",
-                 f"cost bn ₸\n{tl.start_year}–{last % 100:02d}", "vs current\nbn ₸"):
-        table.add_column(head, justify="right")
+    figures = key_figures(result)
 
     def cell(band: tuple[float, float, float] | None, scale: float = 1.0, digits: int = 0) -> str:
         if band is None:
@@ -87,11 +91,28 @@ def summary_table(result: Any) -> Table:
         digits = min(digits, max(0, 2 - int(np.log10(max(abs(lo), abs(hi), 1.0)))))
         return f"{mid:,.{digits}f}\n[dim]{lo:,.{digits}f}–{hi:,.{digits}f}[/]"
 
-    for f in key_figures(result):
-        table.add_row(wrap_name(f["variant"]), cell(f["prison"]), cell(f["probation"]),
+    def table(names: dict[str, str]) -> Table:
+        t = Table(title=f"{result.scenario.title}\nmedian and 5–95 % of "
+                  f"{result.scenario.simulation.draws} draws", title_justify="left",
+                  box=box.SIMPLE_HEAD, padding=(0, 1), caption_justify="left")
+        t.add_column("variant", style="bold", no_wrap=True)
+        for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehab\nend {last}",
+                     f"cost bn ₸\n{tl.start_year}–{last % 100:02d}", "vs current\nbn ₸"):
+            t.add_column(head, justify="right")
+        for f in figures:
+            t.add_row(names[f["variant"]], cell(f["prison"]), cell(f["probation"]),
                       cell(f["rehabilitation"]), cell(f["cost"], 1e9, 2),
                       cell(f["cost_diff"], 1e9, 2))
-    return table
+        shortened = [(s, n) for n, s in names.items() if s != n]
+        if shortened:
+            t.caption = "\n".join(f"{s} = {n}" for s, n in shortened)
+        return t
+
+    whole = {f["variant"]: f["variant"] for f in figures}
+    full = table(whole)
+    if Console(width=10_000).measure(full).maximum <= width:  # the width it wants
+        return full
+    return table(short_names(list(whole)))
 
 
 @simulate_app.callback(invoke_without_command=True)
@@ -184,7 +205,7 @@ def simulate(
                   f"{out_dir / 'import_problems.csv'})", highlight=False, soft_wrap=True)
         for p in imp.problems[:10]:
             err.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
-    console.print(summary_table(result))
+    console.print(summary_table(result, console.width))
     console.print(f"Report: [bold]{report}[/]  ·  tables, charts: {out_dir}  ·  "
                   f"{time.perf_counter() - started:.1f} s", highlight=False, soft_wrap=True)
 

@@ -55,24 +55,27 @@ def prepare(demo: bool = False) -> dict | None:
 
 
 def print_logins(url: str) -> None:
+    """One login per role: the user name and the TOTP secret stand whole in an 80-column
+    terminal (the role wraps; the password, the same for all, is said once below)."""
     from qaitu.web.accounts.models import User
     from qaitu.web.demo.load import PASSWORD, USERS, totp_secret
 
     demo_names = [u[0] for u in USERS]
     users = {u.username: u for u in User.objects.filter(username__in=demo_names)}
     table = Table(title=f"Qaitu casework — {url}", show_lines=False)
-    for col in ("role", "user name", "password", "TOTP secret (base32)", "language"):
-        table.add_column(col)
+    table.add_column("role")
+    table.add_column("user name", no_wrap=True)
+    table.add_column("TOTP secret (base32)", no_wrap=True)
+    table.add_column("language", no_wrap=True)
     for name in demo_names:
         u = users.get(name)
         if u is not None:
-            table.add_row(str(u.get_role_display()), name, PASSWORD, totp_secret(u) or "—",
-                          u.language)
+            table.add_row(str(u.get_role_display()), name, totp_secret(u) or "—", u.language)
     if users:
         console.print(table)
-        console.print("Demo data are synthetic. Add the TOTP secret to an authenticator app "
-                      "(or `oathtool --totp -b SECRET`). API docs: "
-                      + url.rstrip("/") + "/api/docs")
+        console.print(f"Password of every demo user: {PASSWORD}. Demo data are synthetic. Add "
+                      "the TOTP secret to an authenticator app (or `oathtool --totp -b SECRET`). "
+                      "API docs: " + url.rstrip("/") + "/api/docs", highlight=False)
     else:
         console.print(f"Open {url}")
 
@@ -151,18 +154,29 @@ def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
 worker_app = typer.Typer(add_completion=False, help="Run the job runner (django-q2).")
 
 
-def _migrated() -> bool:
-    from django.db import connection
+def server_ready() -> bool:
+    """The server has migrated the database and has accounts in it (with ``--demo``: the demo
+    is loaded). Before that the demo's one long transaction holds SQLite's write lock, and
+    the job runner's scheduler printed "database is locked" tracebacks into `make run`."""
+    from django.db import OperationalError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    from qaitu.web.accounts.models import User
+
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return False
+        return User.objects.exists()
+    except OperationalError:  # "database is locked": the load is still writing
+        return False
 
 
 @worker_app.callback(invoke_without_command=True)
 def worker(
     wait: Annotated[bool, typer.Option(help="Wait for the server to migrate the database "
-                                            "(as `make run` starts both at once).")] = False,
+                                            "and load the demo (as `make run` starts both at "
+                                            "once).")] = False,
 ) -> None:
     """Start the job runner: register the schedules (reminders, recomputation), then work the
     queue until stopped. Several workers on several machines share one broker."""
@@ -174,7 +188,7 @@ def worker(
     from qaitu.web import jobs
 
     if wait:
-        while not _migrated():
+        while not server_ready():
             time.sleep(2)
     else:
         call_command("migrate", verbosity=0, interactive=False)

@@ -8,8 +8,9 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from qaitu.assessment.memo.text import fact_name
 from qaitu.web.intake.questions import STEP_TITLES, _get, all_questions, questions_for
-from qaitu.web.labels import ENUMS, label
+from qaitu.web.labels import ENUMS, label, language
 
 
 def display(q, value: Any) -> str:
@@ -57,10 +58,11 @@ def _question(path: str):
 
 
 def path_label(path: str) -> str:
-    """The question label for a dotted fact path (depends_on links), else the path itself."""
+    """The question label for a dotted fact path (depends_on links); a fact the interview does
+    not ask (earlier convictions) by the memo's name for it, in the reader's language."""
     q = _question(path)
     if q is None:
-        return path
+        return fact_name(path, language())
     parts = path.split(".")
     if parts[0] == "episodes" and len(parts) > 1:
         return f"{_('Episode')} {int(parts[1]) + 1}: {q.label}"

@@ -324,3 +324,25 @@ def test_memo_shows_the_sentence_dates_with_their_provisions(lang: str, title: s
     assert title in html
     assert "2031-03-22" in table and "2028-03-23" in table  # term end, parole
     assert provision in table
+
+
+def test_the_trace_table_stays_inside_the_printed_page_s_margins(
+    result: dict[str, Any], facts: dict[str, Any]
+) -> None:
+    """Column widths are of the text, padding aside: at 100 % the trace table ran 15 mm into
+    the right margin, up to the paper's edge."""
+    from weasyprint import HTML
+
+    doc = HTML(string=render_html(result, facts, lang="ru")).render()
+    seen = 0
+    for page in doc.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        stack = [box]
+        while stack:
+            b = stack.pop()
+            stack.extend(getattr(b, "children", []))
+            if b.element_tag == "table" and "trace" in (b.element.get("class") or ""):
+                seen += 1
+                assert b.position_x + b.margin_width() <= right + 0.5, page
+    assert seen

@@ -89,3 +89,19 @@ def test_citations_follow_each_language_s_style(
     article: str, part: str | None, ru: str, kk: str, en: str
 ) -> None:
     assert [cite_article(article, part, lang) for lang in ("ru", "kk", "en")] == [ru, kk, en]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_fact_the_rules_read_has_a_name_in_the_reader_s_language(lang: str) -> None:
+    """The facts a result depends on are named, not shown as ``previous_convictions``."""
+    from qaitu.assessment.memo.text import fact_name
+    from qaitu.law.variables.facts import FACTS
+
+    raw = {}
+    for f in FACTS:
+        name = fact_name(f.source.replace("episodes.N.", "episodes.0."), lang)
+        if re.search("[A-Za-z_]{3,}", name):
+            raw[f.source] = name
+    assert not raw
+    assert fact_name("person.previous_convictions", "ru") == (
+        "Лицо: прежние судимости (впервые ли совершено преступление)")

@@ -113,6 +113,6 @@ def fact_name(path: str, language: str) -> str:
         group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
     elif len(parts) > 1 and f"fact_group.{parts[0]}" in catalogue():
         group, leaf = t(f"fact_group.{parts[0]}", lang), parts[-1]
-    else:
-        return path
+    else:  # a fact of the case as a whole (as_of)
+        return t_or(f"fact.{path}", lang, path)
     return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"

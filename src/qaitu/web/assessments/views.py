@@ -98,6 +98,12 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
     return cols
 
 
+def grid_columns(n: int) -> int:
+    """Columns of the side-by-side grid: up to five variants in one row, more in two even rows
+    (six: three and three), so that no variant stands alone below the others."""
+    return n if n <= 5 else -(-n // 2)
+
+
 def sentence_block(block: dict | None, lang: str) -> dict | None:
     """The dates the law sets for the sentence, as rows with their provisions, in the page's
     language (the core's words: :func:`qaitu.assessment.explain.sentence_rows`)."""
@@ -105,7 +111,6 @@ def sentence_block(block: dict | None, lang: str) -> dict | None:
         return None
     return {"title": say("sentence_label.title", lang),
             "heading": sentence_heading(block, lang),
-            "columns": (say("sentence_label.date", lang), say("sentence_label.rule", lang)),
             "reasons": say("sentence_label.reasons", lang), "rows": sentence_rows(block, lang),
             "because": block.get("because") or [], "depends_on": block.get("depends_on") or []}
 
@@ -120,8 +125,10 @@ def detail(request, pk):
              "changes": list(dict.fromkeys(decided(c) for c in d["changes"]))}
             for d in engine.depends_on(result)]
     changed = what_changed(a.previous, a, lang) if a.previous_id else None
+    columns = variant_columns(result, lang)
     return render(request, "assessments/detail.html", {
-        "a": a, "case": a.case, "columns": variant_columns(result, lang), "result": result,
+        "a": a, "case": a.case, "columns": columns, "grid_columns": grid_columns(len(columns)),
+        "result": result,
         "depends_on": deps, "changed": changed,
         "warnings": [warning_text(w, lang, lambda f: str(path_label(f)))
                      for w in result.get("warnings") or []],

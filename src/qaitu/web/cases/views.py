@@ -91,8 +91,10 @@ def case_detail(request, number):
     )
     usable = engine.usable_variants()
     lang = translation.get_language() or "en"
-    variant_choices = [(v["id"], engine.in_language(v["title"], lang) or v["id"])
-                       for v in engine.variants() if v["id"] in usable]
+    titles = {v["id"]: engine.in_language(v["title"], lang) or v["id"] for v in engine.variants()}
+    variant_choices = [(vid, title) for vid, title in titles.items() if vid in usable]
+    for a in assessments:  # each run's variants by their titles, not their file names
+        a.variant_titles = [titles.get(v, v) for v in a.variants]
     return render(request, "cases/detail.html", {
         "case": case, "identity": identity,
         "events": case.events.all(), "decisions": case.decisions.all(),

@@ -58,7 +58,9 @@ def caseload_tables(user) -> tuple[Table, Table]:
         by_stage[(r["stage"], r["primary_article"])] += r["n"]
         by_year[(r["primary_article"], r["year"])] += r["n"]
     arts = tuple(sorted({a for _s, a in by_stage}))
-    years = tuple(sorted({y for _a, y in by_year}))
+    seen = {y for _a, y in by_year}
+    # every year the chart's axis shows, a year with no case too (0), not a gap
+    years = tuple(range(min(seen), max(seen) + 1)) if seen else ()
     return (Table(("stage", "article"), (tuple(Stage.values), arts), by_stage),
             Table(("article", "year"), (arts, years), by_year))
 
@@ -91,7 +93,9 @@ def _figures(load):
     for j, art in enumerate(load["stage"].values[1]):
         bars.add_bar(name=article(art), x=stages,
                      y=[counts[j] for _s, counts, _t in load["by_stage"]["rows"]])
-    lines = go.Figure(layout=dict(layout, title=_("Cases opened per year by article")))
+    # taller: the log axis's title ("дела (логарифмическая шкала)") must fit beside the plot
+    lines = go.Figure(layout=dict(layout, height=460,
+                                  title=_("Cases opened per year by article")))
     xs = list(load["year"].values[1])
     for art, counts, _t in load["by_year"]["rows"]:
         lines.add_scatter(name=_("art. %(a)s (this system)") % {"a": art}, x=xs, y=counts,
@@ -159,7 +163,8 @@ def dashboard(request):
     pending = None if analyst else list(
         review_qs.select_related("case", "case__person", "created_by")
         .only("id", "created_at", "rulebook_hash", "case__number", "case__stage",
-              "case__person__registry_number", "created_by__username")[:50])
+              "case__person__registry_number", "created_by__username",
+              "created_by__first_name", "created_by__last_name")[:50])
     current = engine.rulebook()["hash"]
     stale = scope(user).filter(
         Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
