@@ -381,7 +381,8 @@ class People:
             paroled_if_eligible=u["parole"] < b.parole_granted[d],
             parole_delay=u["parole_delay"] * b.parole_delay[d],
             enrol_u=u["enrol"], completes_if_enrolled=u["complete"] < b.completion[d],
-            dropout=u["dropout"], reimprisoned_if_reoffends=u["reimprison"] < b.reoffence_prison_share[d],
+            dropout=u["dropout"],
+            reimprisoned_if_reoffends=u["reimprison"] < b.reoffence_prison_share[d],
             reoffence_years=_years(b.reoffence_months, d, u["reoffence_term"]),
         )
 

@@ -132,8 +132,11 @@ class PoolSampler:
     def effective_sizes(self) -> np.ndarray:
         """Per draw Kish's effective sample size of the re-weighted pool, ``1 / sum(p_i^2)``
         over the rows' probabilities: how many equally weighted profiles the draw is worth."""
-        probs = np.diff(self.cumulative, axis=1, prepend=0.0)
-        return np.asarray(1.0 / (probs**2 / self.count[None, :]).sum(axis=1))
+        out = np.empty(len(self.cumulative))
+        for lo in range(0, len(out), BLOCK_DRAWS):  # bounded temporaries, as in for_mixes
+            probs = np.diff(self.cumulative[lo:lo + BLOCK_DRAWS], axis=1, prepend=0.0)
+            out[lo:lo + BLOCK_DRAWS] = 1.0 / (probs**2 / self.count[None, :]).sum(axis=1)
+        return out
 
     def shares(self) -> np.ndarray:
         """Each draw's probability of each pool row, shape ``(draws, pool)`` (for small pools)."""
