@@ -15,6 +15,9 @@ report and the interactive chart on screen agree:
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -390,10 +393,23 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
+def start_png_figures(data: ChartData, out: Path) -> Callable[[], dict[str, Path]]:
+    """Draw the PNG files (:func:`png_figures`) in a forked process while this one goes on
+    (Matplotlib takes seconds that the tables, the Plotly figures and the report can use);
+    the function returned waits for them and returns their paths."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(png_figures, data, out)
+    pool.shutdown(wait=False)
+    return future.result
+
+
 def write_charts(result: SimulationResult, out: Path, data: ChartData | None = None,
-                 figures: dict[str, Any] | None = None) -> dict[str, dict[str, Path]]:
+                 figures: dict[str, Any] | None = None,
+                 png: Callable[[], dict[str, Path]] | None = None
+                 ) -> dict[str, dict[str, Path]]:
     """PNG files and standalone offline HTML files (plotly.js written once beside them);
-    ``data`` and ``figures`` when already made (the report shows the same figures)."""
+    ``data`` and ``figures`` when already made (the report shows the same figures), ``png``
+    when the PNG files are being drawn already (:func:`start_png_figures`)."""
     data = data or chart_data(result)
     out.mkdir(parents=True, exist_ok=True)
     html = {}
@@ -401,7 +417,7 @@ def write_charts(result: SimulationResult, out: Path, data: ChartData | None = N
         path = out / f"{name}.html"
         fig.write_html(path, include_plotlyjs="directory", full_html=True)
         html[name] = path
-    return {"png": png_figures(data, out), "html": html}
+    return {"png": png() if png else png_figures(data, out), "html": html}
 
 
 def calibration_figure(frame: Any) -> Any:
