@@ -628,10 +628,23 @@ class _Binner:
     def _bins(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None, rest: bool = False
               ) -> tuple[np.ndarray, np.ndarray | None]:
         """Flat bin of each time, and (with ``rest``) the time left to the end of its step."""
-        k = np.clip(np.floor(t * self.per_year) + 1, 0, self.steps + 1)
-        left = k / self.per_year - t if rest else None
-        row = d if group is None else group.astype(np.int64) * self.draws + d
-        return row * (self.steps + 2) + k.astype(np.int64), left
+        # in place where a temporary would be made (these arrays hold 9 slots per person)
+        k = np.floor(t * self.per_year if self.per_year != 1 else t)
+        k += 1
+        np.clip(k, 0, self.steps + 1, out=k)
+        left = None
+        if rest:
+            left = k / self.per_year if self.per_year != 1 else k.copy()
+            left -= t
+        if group is None:
+            row = d * (self.steps + 2)
+        else:
+            row = group.astype(np.int64)
+            row *= self.draws
+            row += d
+            row *= self.steps + 2
+        row += k.astype(np.int64)
+        return row, left
 
     def _count(self, bins: np.ndarray, groups: int, weights: np.ndarray | None = None,
                spare: bool = False) -> np.ndarray:
