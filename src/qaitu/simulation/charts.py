@@ -77,7 +77,7 @@ def chart_data(result: SimulationResult) -> ChartData:
 
     def diff(m: str) -> np.ndarray:
         values = metric_values(result, m)
-        return values[:, 1:] - values[:, :1]
+        return np.asarray(values[:, 1:] - values[:, :1])
 
     differences = {m: {k: v / (1e6 if m.startswith("cost") else 1.0)
                        for k, v in bands(diff(m)).items()} for m in DIFFERENCES}

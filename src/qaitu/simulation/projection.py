@@ -409,8 +409,10 @@ class People:
 
     def subset(self, mask: np.ndarray) -> People:
         """The people where ``mask`` holds (draw numbers unchanged)."""
-        return People(**{f.name: x if isinstance(x := getattr(self, f.name), Behaviour)
-                         else x[mask] for f in fields(self)})
+        def cut(x: Any) -> Any:
+            return x if isinstance(x, Behaviour) else x[mask]
+
+        return People(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
 
 
 @dataclass
