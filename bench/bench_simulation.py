@@ -14,7 +14,11 @@
    called one case at a time in a Python loop (the baseline), and the ratio of the two.
 3. The projection alone: people-paths per second (people x variants) over 1,000 draws.
 4. The deputy-141 report with 10,000 draws (the limit is 2 minutes), beside the default
-   1,000-draw report of item 1 measured in the same run (the baseline): wall time and ratio.
+   1,000-draw report of item 1 measured in the same run: wall time and ratio; with
+   ``--baseline-src``, also the other code's 10,000-draw report and the ratio of the two.
+
+Every report's line ends with the 1-minute load average when it started (the machine may be
+shared: compare ratios measured in the same run, not single figures).
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ def report(scenario: str, *args: str, what: str = "full default report",
     """Run ``qaitu simulate`` in a child process (with ``src`` first on the path: another
     version of the code); print and return its wall time."""
     env = {**os.environ, "PYTHONPATH": src} if src else None
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CLI, scenario, *args, "--out", out],
@@ -56,7 +61,8 @@ def report(scenario: str, *args: str, what: str = "full default report",
         elapsed = time.perf_counter() - start
     status = "ok" if done.returncode == 0 else f"FAILED ({done.stderr.strip()[-300:]})"
     print(f"{what}, {scenario:<16} {elapsed:6.1f} s wall, peak memory "
-          f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far): {status}")
+          f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far), load "
+          f"{load:.1f}: {status}")
     return elapsed
 
 
@@ -133,6 +139,11 @@ def main() -> None:
             big = report("deputy-141", "--draws", "10000", what="report with 10,000 draws")
             print(f"10,000 draws / 1,000 draws (deputy-141, same run) = "
                   f"{big / baseline['deputy-141']:.1f}x; limit 120 s")
+            if args.baseline_src:
+                old_big = report("deputy-141", "--draws", "10000", src=args.baseline_src,
+                                 what="baseline report with 10,000 draws")
+                print(f"this code / baseline code (deputy-141, 10,000 draws, same run) = "
+                      f"{big / old_big:.2f}x")
     projection()
     throughput(args.cases)
 

@@ -15,15 +15,18 @@ report and the interactive chart on screen agree:
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from qaitu.simulation.projection import INDEX, OUTCOMES, STATUSES
+from qaitu.simulation.projection import OUTCOMES, STATUSES
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, yearly
+from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, metric_values
 from qaitu.simulation.uncertainty import bands
 
 PALETTE = ("#222222", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
@@ -68,15 +71,19 @@ class ChartData:
 
 
 def chart_data(result: SimulationResult) -> ChartData:
-    values = yearly(result).astype(np.float64)
     tl = result.timeline
     first = tl.start_year - tl.first_year
-    population = {m: bands(values[..., INDEX[m]]) for m in POPULATION}
-    diff = values[:, 1:] - values[:, :1]
+    population = {m: bands(metric_values(result, m)) for m in POPULATION}
+
+    def diff(m: str) -> np.ndarray:
+        values = metric_values(result, m)
+        return np.asarray(values[:, 1:] - values[:, :1])
+
     differences = {m: {k: v / (1e6 if m.startswith("cost") else 1.0)
-                       for k, v in bands(diff[..., INDEX[m]]).items()} for m in DIFFERENCES}
-    cost = {k: v / 1e6 for k, v in bands(values[..., INDEX["cost.total"]]).items()}
-    total_cost = values[:, :, first:, INDEX["cost.total"]].sum(axis=2)
+                       for k, v in bands(diff(m)).items()} for m in DIFFERENCES}
+    cost_values = metric_values(result, "cost.total")
+    cost = {k: v / 1e6 for k, v in bands(cost_values).items()}
+    total_cost = cost_values[:, :, first:].sum(axis=2)
     cost_diff = {k: v / 1e9 for k, v in bands(total_cost - total_cost[:, :1]).items()}
     ev = result.evaluation
     k = result.reference_year - tl.first_year
@@ -90,7 +97,7 @@ def chart_data(result: SimulationResult) -> ChartData:
                               axis=1)
     names = [f"art. {a}" if a else "not liable" for a in np.array(names)[major]] + [
         "other articles (< 1 % each)"]
-    judged = np.stack([values[:, :, first:, INDEX[f"flow.judged.{o}"]].sum(axis=(0, 2))
+    judged = np.stack([metric_values(result, f"flow.judged.{o}")[:, :, first:].sum(axis=(0, 2))
                        for o in OUTCOMES], axis=1)
     outcomes = judged / np.maximum(judged.sum(axis=1, keepdims=True), 1)
     eff = result.scenario.policy.effective_from
@@ -386,10 +393,23 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
+def start_png_figures(data: ChartData, out: Path) -> Callable[[], dict[str, Path]]:
+    """Draw the PNG files (:func:`png_figures`) in a forked process while this one goes on
+    (Matplotlib takes seconds that the tables, the Plotly figures and the report can use);
+    the function returned waits for them and returns their paths."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(png_figures, data, out)
+    pool.shutdown(wait=False)
+    return future.result
+
+
 def write_charts(result: SimulationResult, out: Path, data: ChartData | None = None,
-                 figures: dict[str, Any] | None = None) -> dict[str, dict[str, Path]]:
+                 figures: dict[str, Any] | None = None,
+                 png: Callable[[], dict[str, Path]] | None = None
+                 ) -> dict[str, dict[str, Path]]:
     """PNG files and standalone offline HTML files (plotly.js written once beside them);
-    ``data`` and ``figures`` when already made (the report shows the same figures)."""
+    ``data`` and ``figures`` when already made (the report shows the same figures), ``png``
+    when the PNG files are being drawn already (:func:`start_png_figures`)."""
     data = data or chart_data(result)
     out.mkdir(parents=True, exist_ok=True)
     html = {}
@@ -397,7 +417,7 @@ def write_charts(result: SimulationResult, out: Path, data: ChartData | None = N
         path = out / f"{name}.html"
         fig.write_html(path, include_plotlyjs="directory", full_html=True)
         html[name] = path
-    return {"png": png_figures(data, out), "html": html}
+    return {"png": png() if png else png_figures(data, out), "html": html}
 
 
 def calibration_figure(frame: Any) -> Any:

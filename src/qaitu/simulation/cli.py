@@ -145,7 +145,12 @@ def simulate(
              "settings; the report sets its headline figures beside this one's")] = None,
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
-    from qaitu.simulation.charts import chart_data, plotly_figures, write_charts
+    from qaitu.simulation.charts import (
+        chart_data,
+        plotly_figures,
+        start_png_figures,
+        write_charts,
+    )
     from qaitu.simulation.report import write_report
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
@@ -180,14 +185,15 @@ def simulate(
             compared = (run(other, str(resolve(compare) or compare), workers=workers)
                         if other is not None and compare else None)
             report_task = bar.add_task("Writing tables, charts and report", total=3)
-            written = write_tables(result, out_dir)
-            bar.advance(report_task)
             data = chart_data(result)
-            figures = plotly_figures(data)
-            charts = write_charts(result, out_dir / "charts", data, figures)
+            png = start_png_figures(data, out_dir / "charts")  # drawn meanwhile
+            written = write_tables(result, out_dir)
             bar.advance(report_task)
             if keep_draws:
                 written["draws"] = write_draws(result, out_dir / "draws.parquet")
+            figures = plotly_figures(data)
+            charts = write_charts(result, out_dir / "charts", data, figures, png)
+            bar.advance(report_task)
             command = "qaitu simulate " + " ".join(shlex.quote(a) for a in sys.argv[2:])
             outputs = {**{k: v.name for k, v in written.items()},
                        "charts": f"charts/ ({len(charts['png'])} PNG, "

@@ -2,8 +2,9 @@
 
 The pool of case profiles is judged once per simulated year (at 1 July) under ``current`` and,
 from the year the policy takes effect, under each variant, by
-:func:`qaitu.law.cohort.evaluate_cohort` — the same rules an individual assessment uses. The
-evaluations are spread over worker processes. Nothing here interprets the law: the outputs go
+:func:`qaitu.law.cohort.evaluate_cohort` — the same rules an individual assessment uses. Each
+variant is one call on all its years; for a large pool the calls are spread over worker
+processes. Nothing here interprets the law: the outputs go
 to the projection as they are (:class:`~qaitu.simulation.projection.EligibilityTable`) and to
 the per-person table.
 """
@@ -53,10 +54,13 @@ def resolve_variants(names: list[str]) -> list[str]:
 #: this one and find them here, instead of receiving hundreds of MB pickled with every job.
 _COHORTS: dict[int, dict[int, CohortInputs]] = {}
 _CALLS = itertools.count()
+#: Rows (profiles x years) below which the variants are judged in this process: a call on a
+#: small pool takes less time than starting worker processes and pickling their results back.
+PARALLEL_ROWS = 1_000_000
 
 
-def _run(call: int, variant: str, year: int) -> dict[str, np.ndarray]:
-    return evaluate_cohort(_COHORTS[call][year], variant)
+def _run(call: int, variant: str, first: int) -> dict[str, np.ndarray]:
+    return evaluate_cohort(_COHORTS[call][first], variant)
 
 
 @dataclass(frozen=True)
@@ -104,40 +108,46 @@ def evaluate(
     dates = timeline.evaluation_dates()
     years = len(dates)
     k0 = min(max(first_variant_year - timeline.first_year, 0), years)
-    jobs: list[tuple[str, int]] = [("current", y) for y in range(years)]
-    jobs += [(v, y) for v in variants if v != "current" for y in range(k0, years)]
-    results: dict[tuple[str, int], dict[str, np.ndarray]] = {}
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    # One call per variant on all its years at once (``current``: every year; the others from
+    # the policy's first year): the law runs once per distinct case whatever its date, and a
+    # call's fixed cost is paid once, not once a year (results are per row, so the same).
+    jobs: list[tuple[str, int]] = [("current", 0)]
+    jobs += [(v, k0) for v in variants if v != "current" and k0 < years]
+    results: dict[str, dict[str, np.ndarray]] = {}
+    rows = len(profiles) * years
+    workers = workers or (min(len(jobs), os.cpu_count() or 1) if rows >= PARALLEL_ROWS else 1)
     start = time.perf_counter()
     call = next(_CALLS)
-    # Each year's columns are read once, for every variant (reading is the same for all).
-    _COHORTS[call] = {y: read_cohort(profiles.columns_at(dates[y:y + 1], coded=True))
-                      for y in range(years)}
+    # The columns are read once per first year, for every variant (reading is the same for all).
+    _COHORTS[call] = {first: read_cohort(profiles.columns_at(dates[first:], coded=True))
+                      for first in {first for _, first in jobs}}
     try:
         if workers <= 1:
-            for v, y in jobs:
-                results[v, y] = _run(call, v, y)
+            for v, first in jobs:
+                results[v] = _run(call, v, first)
                 if progress:
-                    progress(len(profiles))
+                    progress(len(profiles) * (years - first))
         else:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                futures = {(v, y): pool.submit(_run, call, v, y) for v, y in jobs}
-                for key, future in futures.items():
-                    results[key] = future.result()
+                futures = {v: pool.submit(_run, call, v, first) for v, first in jobs}
+                for (v, first), future in zip(jobs, futures.values(), strict=True):
+                    results[v] = future.result()
                     if progress:
-                        progress(len(profiles))
+                        progress(len(profiles) * (years - first))
     except VariantError as exc:
         raise SimulationError(str(exc)) from None
     finally:
         del _COHORTS[call]
     seconds = time.perf_counter() - start
-    frames: dict[str, dict[str, np.ndarray]] = {}
-    for v in variants:
-        parts = [results[(v if (v, y) in results else "current"), y] for y in range(years)]
-        frames[v] = {f: parts[0][f] if years == 1 else np.concatenate([p[f] for p in parts])
-                     for f in parts[0]}
-    return Evaluation(profiles, dates, frames, len(jobs) * len(profiles), seconds)
+    # before the policy's first year a variant's rows are current law's
+    before = slice(0, k0 * len(profiles))
+    frames = {v: results["current"] if v == "current" or k0 >= years else
+              {f: np.concatenate([current[before], results[v][f]]) if k0 else results[v][f]
+               for f, current in results["current"].items()}
+              for v in variants}
+    rows_evaluated = sum(len(profiles) * (years - first) for _, first in jobs)
+    return Evaluation(profiles, dates, frames, rows_evaluated, seconds)
 
 
 def person_table(evaluation: Evaluation, year_index: int) -> dict[str, Any]:

@@ -323,29 +323,21 @@ class People:
     judged: np.ndarray
     flat: np.ndarray  # year of judgment * pool + pool row: where to read the eligibility
     use_variant: np.ndarray  # judged on or after the policy takes effect
+    #: the chunk's quantities per draw (court propensities, hazards, terms …), read through
+    #: ``draw`` where needed rather than copied to every person
+    behaviour: Behaviour
     return_clock: np.ndarray  # standard exponential spent by the return hazard (inf: at home)
-    return_hazard: np.ndarray  # per year, for those abroad
-    weights: np.ndarray  # (people, options, statuses): the court's propensities
     choice: np.ndarray  # uniform for the court's choice
-    term_median: np.ndarray  # months, for the principal article
-    term_by_article: dict[int, np.ndarray]  # article number -> median months
     term_spread: np.ndarray  # sd_log times a standard normal: the case's own deviation
     restriction_years: np.ndarray
-    hazards: np.ndarray  # (people, SUPERVISED): revocation hazards per year
-    full_term: np.ndarray  # (SUPERVISED,)
     revoke: np.ndarray  # standard exponentials: community revocation, parole revocation,
     revoke_parole: np.ndarray  # a new offence
     reoffend: np.ndarray
     paroled_if_eligible: np.ndarray
     parole_delay: np.ndarray  # years
     enrol_u: np.ndarray
-    enrolment: np.ndarray  # (people, options)
     completes_if_enrolled: np.ndarray
     dropout: np.ndarray  # share of the programme done by those who drop out
-    rehab_years: np.ndarray
-    rr_revocation: np.ndarray  # relative risks for those who complete the programme
-    rr_reoffending: np.ndarray
-    reoffence_hazard: np.ndarray
     reimprisoned_if_reoffends: np.ndarray
     reoffence_years: np.ndarray
 
@@ -381,21 +373,15 @@ class People:
         judged_year = np.clip(judged.astype(np.int64), 0, timeline.years - 1)
         return cls(
             draw=d, registered=registered, returned=returned, judged=judged,
-            flat=judged_year * pool + row, use_variant=judged >= effective,
-            return_clock=np.where(abroad, u["return"], np.inf), return_hazard=b.return_hazard[d],
-            weights=b.weights[d], choice=u["choice"], term_median=b.term_median[d],
-            term_by_article={a: m[d] for a, m in b.term_by_article.items()},
+            flat=judged_year * pool + row, use_variant=judged >= effective, behaviour=b,
+            return_clock=np.where(abroad, u["return"], np.inf), choice=u["choice"],
             term_spread=b.term_sd_log[d] * u["term"],
             restriction_years=_years(b.restriction_months, d, u["restriction"]),
-            hazards=b.revocation_hazard[d], full_term=b.full_term,
             revoke=u["revoke"], revoke_parole=u["revoke_parole"], reoffend=u["reoffend"],
             paroled_if_eligible=u["parole"] < b.parole_granted[d],
             parole_delay=u["parole_delay"] * b.parole_delay[d],
-            enrol_u=u["enrol"], enrolment=b.enrolment[d],
-            completes_if_enrolled=u["complete"] < b.completion[d],
-            dropout=u["dropout"], rehab_years=b.rehab_years[d],
-            rr_revocation=b.rr_revocation[d], rr_reoffending=b.rr_reoffending[d],
-            reoffence_hazard=b.reoffence_hazard[d],
+            enrol_u=u["enrol"], completes_if_enrolled=u["complete"] < b.completion[d],
+            dropout=u["dropout"],
             reimprisoned_if_reoffends=u["reimprison"] < b.reoffence_prison_share[d],
             reoffence_years=_years(b.reoffence_months, d, u["reoffence_term"]),
         )
@@ -407,10 +393,11 @@ class People:
         clock left at that day runs ``factor`` times faster (the return response of a variant).
         Judgment follows the return after the same lag."""
         start = np.maximum(self.registered, effective)
-        left = self.return_clock - self.return_hazard * (start - self.registered)
+        hazard = self.behaviour.return_hazard[self.draw]
+        left = self.return_clock - hazard * (start - self.registered)
         later = (self.returned > effective) & np.isfinite(self.return_clock) & (factor != 1)
         with np.errstate(divide="ignore", invalid="ignore"):
-            moved = start + left / (self.return_hazard * factor)
+            moved = start + left / (hazard * factor)
         returned = np.where(later, moved, self.returned)
         judged = self.judged + (returned - self.returned)
         row = self.flat % pool
@@ -423,9 +410,7 @@ class People:
     def subset(self, mask: np.ndarray) -> People:
         """The people where ``mask`` holds (draw numbers unchanged)."""
         def cut(x: Any) -> Any:
-            if isinstance(x, dict):
-                return {k: v[mask] for k, v in x.items()}
-            return x if x is self.full_term else x[mask]
+            return x if isinstance(x, Behaviour) else x[mask]
 
         return People(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
 
@@ -477,10 +462,12 @@ def imposed_months(p: People, article: np.ndarray, lo: np.ndarray, hi: np.ndarra
                    ) -> np.ndarray:
     """Each case's imposed prison term in months: the median for its principal article times
     its own lognormal deviation, cut to the reachable range ``[lo, hi]``."""
-    median = p.term_median
-    for number, m in p.term_by_article.items():
-        median = np.where(article == number, m, median)
-    return np.asarray(np.clip(median * np.exp(p.term_spread), lo, hi))
+    b = p.behaviour
+    medians = np.column_stack([b.term_median, *b.term_by_article.values()])  # (draws, 1 + k)
+    column = np.zeros(len(article), dtype=np.intp)
+    for k, number in enumerate(b.term_by_article, start=1):
+        column[article == number] = k
+    return np.asarray(np.clip(medians[p.draw, column] * np.exp(p.term_spread), lo, hi))
 
 
 def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeline,
@@ -492,9 +479,13 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
     p = people
     liable, status, lo, hi, fraction, article, limit = eligibility
     n = len(p.draw)
+    b, d = p.behaviour, p.draw
     judged = p.judged
-    # the court's choice among the disposals the law leaves open
-    w = np.take_along_axis(p.weights, status[:, :, None].astype(np.intp), axis=2)[:, :, 0]
+    # the court's choice among the disposals the law leaves open: the draw's weight of each
+    # option at its status
+    _, n_options, n_statuses = b.weights.shape
+    at = (d[:, None] * n_options + np.arange(n_options)) * n_statuses + status
+    w = b.weights.reshape(-1)[at]
     if response is not None:
         w = w * response
     total = w.sum(axis=1)
@@ -511,19 +502,18 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
     in_community = (outcome == RESTRICTION) | (outcome == CONDITIONAL)
     # rehabilitation: enrolment by disposal; those who complete have lower hazards
     disposed = outcome < len(OPTIONS)  # sentenced or released from liability
-    rows = np.arange(n)
-    enrol = disposed & (p.enrol_u < p.enrolment[rows, np.minimum(outcome, len(OPTIONS) - 1)])
+    enrol = disposed & (p.enrol_u < b.enrolment[d, np.minimum(outcome, len(OPTIONS) - 1)])
     completes = enrol & p.completes_if_enrolled
-    rr_rev = np.where(completes, p.rr_revocation, 1.0)
+    rr_rev = np.where(completes, b.rr_revocation[d], 1.0)
     # a community sentence, and its revocation
     sup = _SUPERVISED_OF[outcome]
-    revoked_at = _after(judged, p.revoke, p.hazards[rows, sup] * rr_rev)
+    revoked_at = _after(judged, p.revoke, b.revocation_hazard[d, sup] * rr_rev)
     community_end = judged + community
     revoked_c = in_community & (revoked_at < community_end)
     imposed = np.where(outcome == CONDITIONAL, term_conditional, community)
     unserved = np.where(revoked_c, community_end - revoked_at, 0.0)
     prison_term = np.where(outcome == IMPRISONMENT, term_prison,
-                           np.where(p.full_term[sup], imposed, unserved))
+                           np.where(b.full_term[sup], imposed, unserved))
     has_prison = (outcome == IMPRISONMENT) | revoked_c
     s3 = np.where(revoked_c, revoked_at, np.where(in_community, community_end, judged))
     # prison; parole once the share of art. 72(3) (0: excluded) and the six months of 72(5)
@@ -550,10 +540,10 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
     granted = has_prison & eligible & p.paroled_if_eligible
     s4 = np.where(granted, paroled_at, np.where(has_prison, served_to, s3))
     parole = SUPERVISED.index("parole")
-    revoked_p_at = _after(s4, p.revoke_parole, p.hazards[:, parole] * rr_rev)
+    revoked_p_at = _after(s4, p.revoke_parole, b.revocation_hazard[d, parole] * rr_rev)
     revoked_p = granted & (revoked_p_at < served_to)
     s5 = np.where(revoked_p, revoked_p_at, np.where(has_prison, served_to, s4))
-    full = p.full_term[parole]
+    full = b.full_term[parole]
     s6 = s5 + np.where(revoked_p, np.where(full, prison_term, base_end - s5), 0.0)
     cut_back = shortened & revoked_p & (s6 > effective)  # back inside on that day: cut too
     s6 = np.where(cut_back, np.minimum(s6, np.maximum(
@@ -562,12 +552,12 @@ def follow(people: People, eligibility: tuple[np.ndarray, ...], timeline: Timeli
     # and stops early on a return to prison
     rehab_start = np.where(outcome == IMPRISONMENT, s4, judged)
     back_inside = np.where(revoked_c, s3, np.where(revoked_p, s5, np.inf))
-    planned_end = rehab_start + np.where(completes, 1.0, p.dropout) * p.rehab_years
+    planned_end = rehab_start + np.where(completes, 1.0, p.dropout) * b.rehab_years[d]
     rehab_end = np.where(enrol, np.minimum(planned_end, back_inside), rehab_start)
     rehab_done = completes & (planned_end <= back_inside)
     # a new offence after leaving the system, possibly with a new prison term
-    reoffend_at = _after(s6, p.reoffend, p.reoffence_hazard
-                         * np.where(completes, p.rr_reoffending, 1.0))
+    reoffend_at = _after(s6, p.reoffend, b.reoffence_hazard[d]
+                         * np.where(completes, b.rr_reoffending[d], 1.0))
     reoffends = disposed & (reoffend_at < far)
     reimprisoned = reoffends & p.reimprisoned_if_reoffends
     starts = np.empty((n, N_SLOTS))
@@ -640,10 +630,23 @@ class _Binner:
     def _bins(self, d: np.ndarray, t: np.ndarray, group: np.ndarray | None, rest: bool = False
               ) -> tuple[np.ndarray, np.ndarray | None]:
         """Flat bin of each time, and (with ``rest``) the time left to the end of its step."""
-        k = np.clip(np.floor(t * self.per_year) + 1, 0, self.steps + 1)
-        left = k / self.per_year - t if rest else None
-        row = d if group is None else group.astype(np.int64) * self.draws + d
-        return row * (self.steps + 2) + k.astype(np.int64), left
+        # in place where a temporary would be made (these arrays hold 9 slots per person)
+        k = np.floor(t * self.per_year if self.per_year != 1 else t)
+        k += 1
+        np.clip(k, 0, self.steps + 1, out=k)
+        left = None
+        if rest:
+            left = k / self.per_year if self.per_year != 1 else k.copy()
+            left -= t
+        if group is None:
+            row = d * (self.steps + 2)
+        else:
+            row = group.astype(np.int64)
+            row *= self.draws
+            row += d
+            row *= self.steps + 2
+        row += k.astype(np.int64)
+        return row, left
 
     def _count(self, bins: np.ndarray, groups: int, weights: np.ndarray | None = None,
                spare: bool = False) -> np.ndarray:

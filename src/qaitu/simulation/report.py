@@ -34,6 +34,7 @@ from qaitu.simulation.tables import (
     assumptions,
     calibration,
     key_figures,
+    metric_values,
     sensitivity,
     totals,
     yearly,
@@ -89,18 +90,19 @@ def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
                 .row(0, named=True))
 
 
-def ministry(result: SimulationResult, values: np.ndarray) -> list[dict[str, Any]]:
+def ministry(result: SimulationResult) -> list[dict[str, Any]]:
     """What a ministry asks, per variant, from ``totals.csv`` and ``summary.csv``'s numbers."""
     tot = totals(result)
     years = result.timeline.end_year - result.timeline.start_year
     k = result.reference_year - result.timeline.first_year
+    values = yearly(result)[:, :, k].astype(np.float64)  # (draws, variants, metrics)
 
     def total(v: str, metric: str, scale: float = 1.0, digits: int = 0, prefix: str = "") -> str:
         r = _row(tot, v, metric)
         return band_text((r[prefix + "p50"], r[prefix + "p5"], r[prefix + "p95"]), scale, digits)
 
     def year_band(j: int, metric: str, diff: bool = False) -> str:
-        x = values[:, j, k, INDEX[metric]] - (values[:, 0, k, INDEX[metric]] if diff else 0)
+        x = values[:, j, INDEX[metric]] - (values[:, 0, INDEX[metric]] if diff else 0)
         return band_text(_at(bands(x), ()))
 
     out = []
@@ -154,11 +156,10 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
     """Everything the template shows, computed from the result."""
     s = result.scenario
     tl = result.timeline
-    values = yearly(result).astype(np.float64)
     years = list(range(tl.first_year, tl.end_year))
     last = len(years) - 1
     variants = list(result.projection.variants)
-    headline = {m: bands(values[..., INDEX[m]]) for m in HEADLINE}
+    headline = {m: bands(metric_values(result, m)) for m in HEADLINE}
     key_rows = [{"variant": f["variant"], "title": variant_title(f["variant"]),
                  "prison": band_text(f["prison"]), "probation": band_text(f["probation"]),
                  "rehab": band_text(f["rehabilitation"]),
@@ -181,10 +182,12 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
                                 for j in range(len(variants))]}
                      for k, y in enumerate(years)],
         }
-    diff = values[:, 1:] - values[:, :1]
     diff_rows = []
     if len(variants) > 1:
-        db = {m: bands(diff[..., INDEX[m]]) for m in ("stock.prison", "cost.total")}
+        db = {}
+        for m in ("stock.prison", "cost.total"):
+            both = metric_values(result, m)
+            db[m] = bands(both[:, 1:] - both[:, :1])
         for k, y in enumerate(years):
             if y < tl.start_year:
                 continue
@@ -263,7 +266,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "sensitivity": sens.filter(sens["output"] == "current").head(10).to_dicts(),
         "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
                 "pool": fmt(float(len(ev.profiles)))},
-        "ministry": ministry(result, values),
+        "ministry": ministry(result),
         "responses": [{"option": r.option, "variants": r.variants, "factor": r.factor,
                        "why": r.why, "when": [(k, _when(v)) for k, v in r.when.items()]}
                       for r in s.judicial.responses],

@@ -23,6 +23,8 @@ from qaitu.simulation.profiles import Mix
 from qaitu.simulation.scenarios import Scenario, quantities
 
 QUANTILES = (0.05, 0.5, 0.95)
+#: Draws whose pool weights are computed together (bounds the temporaries' memory).
+BLOCK_DRAWS = 500
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,18 @@ class PoolSampler:
         groups, inverse, counts = np.unique(codes, axis=0, return_inverse=True,
                                             return_counts=True)
         inverse = inverse.ravel()
-        log_w = np.zeros((draws, len(groups)))
-        for j, mix in enumerate(mixes):
-            log_w += mix_log_ratios(mix, draws, rng)[:, groups[:, j]]
-        weights = counts[None, :] * np.exp(log_w - log_w.max(axis=1, keepdims=True))
-        cumulative = np.cumsum(weights, axis=1)
-        cumulative /= cumulative[:, -1:]
+        ratios = [mix_log_ratios(mix, draws, rng) for mix in mixes]
+        # (draws, groups) is large (10,000 draws x 3,171 groups: 250 MB); its temporaries are
+        # made a block of draws at a time (each row is computed on its own)
+        cumulative = np.empty((draws, len(groups)))
+        for lo in range(0, draws, BLOCK_DRAWS):
+            hi = min(lo + BLOCK_DRAWS, draws)
+            log_w = np.zeros((hi - lo, len(groups)))
+            for j, ratio in enumerate(ratios):
+                log_w += ratio[lo:hi][:, groups[:, j]]
+            weights = counts[None, :] * np.exp(log_w - log_w.max(axis=1, keepdims=True))
+            block = np.cumsum(weights, axis=1, out=cumulative[lo:hi])
+            block /= block[:, -1:]
         order = np.argsort(inverse, kind="stable")
         start = np.concatenate([[0], np.cumsum(counts)[:-1]])
         return cls(cumulative, order, start, counts)
@@ -107,12 +115,15 @@ class PoolSampler:
         """One pool row for each entry of ``draw`` (the Monte Carlo draw it belongs to)."""
         n_groups = self.cumulative.shape[1]
         u = rng.random(len(draw))
-        if n_groups == 1:
+        if n_groups == 1 or not len(draw):
             group = np.zeros(len(draw), dtype=np.int64)
         else:
-            flat = (self.cumulative + np.arange(len(self.cumulative))[:, None]).ravel()
-            flat[n_groups - 1 :: n_groups] = np.arange(1, len(self.cumulative) + 1)
-            group = np.searchsorted(flat, draw + u, side="right") - draw * n_groups
+            # the draws' rows of ``cumulative`` laid end to end, row ``i`` shifted by ``i``
+            # (its last entry exactly ``i + 1``): one sorted search finds every group
+            lo, hi = int(draw.min()), int(draw.max()) + 1
+            flat = (self.cumulative[lo:hi] + np.arange(lo, hi)[:, None]).ravel()
+            flat[n_groups - 1 :: n_groups] = np.arange(lo + 1, hi + 1)
+            group = np.searchsorted(flat, draw + u, side="right") - (draw - lo) * n_groups
             group = np.minimum(group, n_groups - 1)
         within = np.minimum((rng.random(len(draw)) * self.count[group]).astype(np.int64),
                             self.count[group] - 1)
@@ -121,8 +132,11 @@ class PoolSampler:
     def effective_sizes(self) -> np.ndarray:
         """Per draw Kish's effective sample size of the re-weighted pool, ``1 / sum(p_i^2)``
         over the rows' probabilities: how many equally weighted profiles the draw is worth."""
-        probs = np.diff(self.cumulative, axis=1, prepend=0.0)
-        return np.asarray(1.0 / (probs**2 / self.count[None, :]).sum(axis=1))
+        out = np.empty(len(self.cumulative))
+        for lo in range(0, len(out), BLOCK_DRAWS):  # bounded temporaries, as in for_mixes
+            probs = np.diff(self.cumulative[lo:lo + BLOCK_DRAWS], axis=1, prepend=0.0)
+            out[lo:lo + BLOCK_DRAWS] = 1.0 / (probs**2 / self.count[None, :]).sum(axis=1)
+        return out
 
     def shares(self) -> np.ndarray:
         """Each draw's probability of each pool row, shape ``(draws, pool)`` (for small pools)."""
@@ -136,10 +150,18 @@ class PoolSampler:
 def bands(x: np.ndarray, axis: int = 0) -> dict[str, np.ndarray]:
     """Mean and the 5 %, 50 % and 95 % quantiles along ``axis`` (the draws), ignoring NaN
     (a draw with no value)."""
-    if np.isnan(x).any():  # medians of years without a prison sentence in some draws
+    missing = np.isnan(x)
+    if missing.any():  # medians of years without a prison sentence in some draws
+        # nanquantile goes column by column in Python; only the columns with a NaN need it
+        # (on the others it gives quantile's numbers)
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            q = np.nanquantile(x, QUANTILES, axis=axis)
+            columns = np.moveaxis(x, axis, 0).reshape(x.shape[axis], -1)
+            some = np.moveaxis(missing, axis, 0).reshape(columns.shape).any(axis=0)
+            q = np.empty((len(QUANTILES), columns.shape[1]))  # float64, as nanquantile gives
+            q[:, ~some] = np.quantile(columns[:, ~some], QUANTILES, axis=0)
+            q[:, some] = np.nanquantile(columns[:, some], QUANTILES, axis=0)
+            q = q.reshape((len(QUANTILES), *np.delete(x.shape, axis)))
             return {"mean": np.nanmean(x, axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}
     q = np.quantile(x, QUANTILES, axis=axis)
     return {"mean": x.mean(axis=axis), "p5": q[0], "p50": q[1], "p95": q[2]}
