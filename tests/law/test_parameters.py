@@ -2,6 +2,7 @@
 
 from qaitu.law import current_law
 from qaitu.law.articles import ARTICLES
+from qaitu.law.system import PARAMETERS
 
 
 def _leaves(node):
@@ -49,3 +50,17 @@ def test_art_170_2_is_12_to_17_years() -> None:
     assert (p.imprisonment_min_months("2024-06-01"), p.imprisonment_max_months("2024-06-01")) == (
         12 * 12, 17 * 12)
     assert not p.life_imprisonment("2024-06-01")
+
+
+def test_parameter_files_are_in_block_style_so_a_changed_value_is_a_one_line_diff() -> None:
+    """A flow mapping (``{value: 60, metadata: {...}}``) puts a value and its sources on one line
+    of hundreds of characters; block style gives each its own line. Only a value without a
+    space (a long URL) may pass 120 characters."""
+    files = [*PARAMETERS.rglob("*.yaml"), PARAMETERS.parent / "glossary.yaml"]
+    assert len(files) > 40
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            value = line.split(": ", 1)[-1].strip()
+            assert len(line) <= 120 or " " not in value, (
+                f"{path.relative_to(PARAMETERS.parent)}:{number}: {len(line)} characters;"
+                " write it in block style, one key a line")
