@@ -15,7 +15,7 @@ from rich.table import Table
 from qaitu.assessment import assess, warning_text
 from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
+from qaitu.assessment.explain import dates_text, range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.render import change_name, fact_name
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
@@ -66,8 +66,19 @@ STATUS_STYLE = {"applies": "bold green", "available": "green", "possible": "yell
                 "only_exceptional": "yellow", "excluded": "dim", "unavailable": "red"}
 
 
+def _reader_s_dates(node: Any, lang: str) -> Any:
+    """``node`` with the ISO dates in its words (``ред. 2017-01-01``) written as the reader of
+    ``lang`` writes a date (:func:`qaitu.assessment.explain.day_text`); JSON keeps them ISO."""
+    if isinstance(node, dict):
+        return {k: _reader_s_dates(v, lang) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_reader_s_dates(v, lang) for v in node]
+    return dates_text(node, lang) if isinstance(node, str) else node
+
+
 def render_text(result: dict[str, Any], lang: str = "en") -> None:
     """The Rich report, in ``lang``: per variant the qualifications, options and reasons."""
+    result = _reader_s_dates(result, lang)
     def r(key: str, **values: Any) -> str:
         return say(f"report.{key}", lang, **values)
 
@@ -156,6 +167,8 @@ def _title(meta: dict[str, Any], lang: str) -> str:
 
 def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
     """Variants side by side, then what each changes and why."""
+    result = _reader_s_dates(result, lang)
+
     def r(key: str, **values: Any) -> str:
         return say(f"report.{key}", lang, **values)
 
@@ -366,7 +379,7 @@ def variants_show(
         return
     s = v.spec
     meta = say("report.meta", lang, status=label_or("variant_status", s.status, lang, s.status),
-               date=s.date, author=s.author)
+               date=dates_text(s.date, lang), author=s.author)
     console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]",
                         title=f"{s.name} — {_title({'title': s.title}, lang)}"))
     texts = {str(code): text for code, text in s.text.items()}
@@ -376,7 +389,8 @@ def variants_show(
                                 title=say("report.draft_wording", lang, language=code)))
     for p in s.provisions:
         console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
-            say("report.change", lang, parameter=path, value=c.value, date=c.from_)
+            say("report.change", lang, parameter=path, value=c.value,
+                date=dates_text(c.from_, lang))
             for path, c in p.parameters.items()), highlight=False)
     console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))
 

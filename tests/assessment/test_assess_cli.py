@@ -6,6 +6,7 @@ them with ``QAITU_UPDATE_GOLDEN=1 make test`` and review the diff like any other
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,22 @@ def test_help_says_what_each_argument_is_with_no_type_tags(command: list[str], a
     line = next(x for x in result.output.splitlines() if f" {argument} " in x)
     assert words in line
     assert "<str>" not in result.output and "<bool>" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "dates"), [
+    ("kk", ("2026 жылғы 1 наурыз", "2031 жылғы 22 наурыз", "2025 жылғы 13 тамыз")),
+    ("ru", ("1 марта 2026 г.", "22 марта 2031 г.", "13 августа 2025 г.")),
+    ("en", ("1 Mar 2026", "22 Mar 2031", "13 Aug 2025"))])
+def test_text_report_writes_dates_as_its_reader_does(lang: str, dates: tuple[str, ...]) -> None:
+    """The date of the assessment, the sentence's start and its end, month in words (Kazakh's
+    in lower case), in the tables and the reasons; the JSON of the same case keeps ISO dates."""
+    path = str(ROOT / "examples/172-sentenced-serving.yaml")
+    out = runner.invoke(app, ["assess", path, "--lang", lang], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    for day in dates:
+        assert day in out.stdout, day
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", out.stdout)  # in the reasons' words too
+    data = json.loads(runner.invoke(app, ["assess", path, "--lang", lang, "--format", "json"]
+                                    ).stdout)
+    assert data["as_of"] == "2026-03-01"
+    assert data["variants"]["current"]["sentence"]["ends_on"] == "2031-03-22"

@@ -94,8 +94,9 @@ def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
 
 @pytest.mark.parametrize(("lang", "title", "provision", "ends", "parole"), [
     ("en", "Sentence dates", "art. 72(5)", "22 Mar 2031", "23 Mar 2028"),
-    ("ru", "Сроки по приговору", "ч. 5 ст. 72", "22.03.2031", "23.03.2028"),
-    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі", "22.03.2031", "23.03.2028")])
+    ("ru", "Сроки по приговору", "ч. 5 ст. 72", "22 марта 2031 г.", "23 марта 2028 г."),
+    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі", "2031 жылғы 22 наурыз",
+     "2028 жылғы 23 наурыз")])
 def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, lang, title,
                                                                 provision, ends, parole):
     """The assessment page gives the core's sentence dates, each with its provision, written
@@ -139,7 +140,7 @@ def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     body = client.get(f"/assessments/{rerun.pk}/").content.decode()
-    assert "<td>Срок истекает</td><td>22.03.2031</td><td>22.03.2032</td>" in body
+    assert "<td>Срок истекает</td><td>22 марта 2031 г.</td><td>22 марта 2032 г.</td>" in body
 
 
 def test_snapshots_are_immutable(world, assessed):

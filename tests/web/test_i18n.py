@@ -109,3 +109,17 @@ def test_catalogues_are_complete_and_compiled(lang):
         catalog.get(m) or catalog.get((m, 0)))]
     assert not missing, missing[:10]
     assert re.search(r"msgstr \"\"\n\n", po_text.split("\n\n", 1)[1]) is None
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_stage_is_spelt_as_the_glossary_spells_it(lang):
+    """The cases table (gettext) and the dashboard's chart (the glossary) name a stage alike:
+    «Освобожден» in both, not «Освобождён» in one."""
+    from django.utils import translation
+
+    from qaitu.law.glossary import label
+    from qaitu.web.cases.models import Stage
+
+    with translation.override(lang):
+        for stage in Stage:
+            assert str(stage.label).lower() == label("stage", stage.value, lang).lower()

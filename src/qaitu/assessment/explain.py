@@ -14,6 +14,7 @@ whole values (``art. 63(6)``) are rendered the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -165,6 +166,46 @@ def duration(months: int, lang: str, case: str = "nom") -> str:
     return " ".join(words)
 
 
+#: Month names as a date writes them: Russian in the genitive, Kazakh in lower case (issue 14).
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"),
+    "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+           "қыркүйек", "қазан", "қараша", "желтоқсан"),
+}
+
+
+def day_text(value: Any, lang: str) -> str:
+    """A date (or an ISO ``YYYY-MM-DD`` string) as its reader writes it, with the month in words
+    so that no reader swaps day and month: ``19 Mar 2026``, ``19 марта 2026 г.``,
+    ``2026 жылғы 19 наурыз``. Anything that is not a date is returned as text, unchanged."""
+    day = value
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        return str(value)
+    month = _MONTHS.get(lang, _MONTHS["en"])[day.month - 1]
+    if lang == "ru":
+        return f"{day.day} {month} {day.year} г."
+    if lang == "kk":
+        return f"{day.year} жылғы {day.day} {month}"
+    return f"{day.day} {month} {day.year}"
+
+
+_ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+
+
+def dates_text(text: Any, lang: str) -> str:
+    """``text`` with every ISO date in it (``ред. 2017-01-01``) written by :func:`day_text`."""
+    return _ISO_DATE.sub(lambda m: day_text(m.group(0), lang), "" if text is None else str(text))
+
+
 def term_range(min_months: int, max_months: int, lang: str) -> str:
     """A range of imprisonment; a minimum of 0 means there is no lower bound."""
     if min_months <= 0:
@@ -196,7 +237,7 @@ def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
 
 def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:
     """The sentence block of a variant as (what, value, provision) rows in the reader's
-    language, in the block's order: the dates are ISO (unambiguous in every language)."""
+    language, in the block's order; dates as the reader writes them (:func:`day_text`)."""
     rows = []
     for name, rule in block.get("rules", {}).items():
         value = block.get(name)
@@ -209,7 +250,7 @@ def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, st
         elif name == "evasion_replacement":
             text = say("sentence_label.evasion_value", lang)
         else:
-            text = str(value)
+            text = day_text(value, lang)
         cites = provisions(str(rule["cite"]), lang)
         mark = rule.get("confidence")
         rows.append((say(f"sentence_label.{name}", lang), text,
@@ -218,13 +259,13 @@ def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, st
 
 
 def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:
-    """"Sentence: imprisonment, 6 years, from 2025-08-13" in the reader's language."""
+    """"Sentence: imprisonment, 6 years, from 13 Aug 2025" in the reader's language."""
     kind = block.get("type") or "unknown"
     months = block.get("months")
     return say("sentence_label.sentence", lang,
                type=say(f"sentence_label.type.{kind}", lang),
                months=duration(months, lang) if months is not None else "—",
-               start=block.get("start") or "—")
+               start=day_text(block["start"], lang) if block.get("start") else "—")
 
 
 _PROVISION = re.compile(r"^(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\))?(?:\((\d+)\))?$")

@@ -22,6 +22,9 @@ from qaitu.law.enums import InstitutionSecurity
 
 FIXTURES = Path(__file__).with_name("fixtures")
 GENERATED = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+#: GENERATED as each language's memo writes it: the month in words, Kazakh's in lower case.
+GENERATED_TEXT = {"ru": "2 марта 2026 г., 09:30 UTC", "kk": "2026 жылғы 2 наурыз, 09:30 UTC",
+                  "en": "2 Mar 2026, 09:30 UTC"}
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -99,7 +102,7 @@ def test_pdf_states_the_key_findings_in_its_language(
     assert pdf.startswith(b"%PDF")
     text = _pdf_text(pdf)
     assert "KZ-2026-000123" in text
-    assert "2026-03-02 09:30 UTC" in text
+    assert GENERATED_TEXT[lang] in text
     assert re.search(r"(ст\. 172|172-бап|art\. 172)", text)
     for phrase in EXPECTED[lang]:
         assert phrase in text, phrase
@@ -308,12 +311,13 @@ def test_the_memo_trace_shows_the_institution_translated(
     assert "учреждение средней безопасности" in html and "medium_security" not in html
 
 
-@pytest.mark.parametrize(("lang", "title", "provision"), [
-    ("en", "Sentence dates", "art. 72(5)"),
-    ("ru", "Сроки по приговору", "ч. 5 ст. 72"),
-    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі")])
-def test_memo_shows_the_sentence_dates_with_their_provisions(lang: str, title: str,
-                                                             provision: str) -> None:
+@pytest.mark.parametrize(("lang", "title", "provision", "dates"), [
+    ("en", "Sentence dates", "art. 72(5)", ("22 Mar 2031", "23 Mar 2028")),
+    ("ru", "Сроки по приговору", "ч. 5 ст. 72", ("22 марта 2031 г.", "23 марта 2028 г.")),
+    ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі",
+     ("2031 жылғы 22 наурыз", "2028 жылғы 23 наурыз"))])
+def test_memo_shows_the_sentence_dates_with_their_provisions(
+        lang: str, title: str, provision: str, dates: tuple[str, str]) -> None:
     from qaitu.assessment import assess
     from qaitu.assessment.casefile import load_case
 
@@ -322,7 +326,8 @@ def test_memo_shows_the_sentence_dates_with_their_provisions(lang: str, title: s
     table = html[html.index('class="grid sentence"'):]
     table = table[:table.index("</table>")]
     assert title in html
-    assert "2031-03-22" in table and "2028-03-23" in table  # term end, parole
+    assert all(day in table for day in dates)  # term end, parole
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", html)  # nor ISO in the reasons' words
     assert provision in table
 
 
@@ -346,3 +351,16 @@ def test_the_trace_table_stays_inside_the_printed_page_s_margins(
                 seen += 1
                 assert b.position_x + b.margin_width() <= right + 0.5, page
     assert seen
+
+
+@pytest.mark.parametrize(("lang", "as_of", "returned"), [
+    ("ru", "1 марта 2026 г.", "2 декабря 2024 г."),
+    ("kk", "2026 жылғы 1 наурыз", "2024 жылғы 2 желтоқсан"),
+    ("en", "1 Mar 2026", "2 Dec 2024")])
+def test_the_memo_writes_dates_as_its_reader_does(
+        result: dict[str, Any], facts: dict[str, Any], lang: Lang, as_of: str,
+        returned: str) -> None:
+    html = render_html(result, facts, lang=lang, generated_at=GENERATED)
+    for day in (as_of, returned, GENERATED_TEXT[lang]):
+        assert day in html
+    assert "2026-03-01" not in html and "2024-12-02" not in html

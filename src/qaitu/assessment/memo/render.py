@@ -14,11 +14,18 @@ from functools import cache
 from typing import Any, cast
 from urllib.parse import urlparse
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from qaitu.assessment import warning_text
-from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
+from qaitu.assessment.explain import (
+    dates_text,
+    day_text,
+    range_text,
+    say,
+    sentence_heading,
+    sentence_rows,
+)
 from qaitu.assessment.memo.text import (
     LANGS,
     Lang,
@@ -199,7 +206,7 @@ def _return(facts: Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
         (t("return.status", lang), _enum("return_status", back.get("status"), lang)),
         (
             t("return.date", lang),
-            str(back["date"]) if _known(back.get("date")) else t("unknown", lang),
+            day_text(back["date"], lang) if _known(back.get("date")) else t("unknown", lang),
         ),
         (t("return.mode", lang), _enum("return_mode", back.get("mode"), lang)),
         (t("return.self_reported", lang), _yes_no(back.get("self_reported"), lang)),
@@ -484,7 +491,8 @@ def _practice(
                     if key not in ("code", "name")
                 ],
                 "sources": [
-                    {"title": s.title, "url": _safe_url(s.url), "date": s.date or ""}
+                    {"title": s.title, "url": _safe_url(s.url),
+                     "date": day_text(s.date or "", lang)}
                     for s in item.sources
                 ],
             }
@@ -556,8 +564,8 @@ def build_context(
         "lang": lang,
         "t": lambda key, **values: t(key, lang, **values),
         "case_id": str(result.get("case_id") or facts.get("case_id") or t("not_given", lang)),
-        "as_of": str(result.get("as_of") or facts.get("as_of") or t("not_given", lang)),
-        "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
+        "as_of": day_text(result.get("as_of") or facts.get("as_of") or t("not_given", lang), lang),
+        "generated": f"{day_text(generated, lang)}, {generated:%H:%M} UTC",
         "explanation": _as_list(result.get("explanation")),
         "warnings": [warning_text(w, lang, lambda f: fact_name(f, lang))
                      for w in result.get("warnings") or []],
@@ -584,9 +592,21 @@ def _environment(package: str | None = None) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_reader_s_dates,
     )
     env.filters["css_string"] = _css_string
     return env
+
+
+@pass_context
+def _reader_s_dates(context: Any, value: Any) -> Any:
+    """Every value the memo prints with the ISO dates inside its words (``ред. 2017-01-01``, a
+    reason's ``2031-03-22``) written as the memo's reader writes a date (:func:`day_text`)."""
+    lang = context.get("lang")
+    if not isinstance(value, str) or lang is None:
+        return value
+    text = dates_text(value, lang)
+    return Markup(text) if isinstance(value, Markup) else text
 
 
 def _css_string(value: object) -> Markup:
