@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from qaitu.law.working_days import add_working_days
+
 
 class OrderKind(StrEnum):
     """The court decisions that put a person under probation control."""
@@ -244,8 +246,6 @@ def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, Registra
     into force otherwise). Working days skip Saturdays, Sundays, public holidays and the days
     off a holiday on a weekend moves (:mod:`qaitu.law.working_days`; not the Government's yearly
     decrees moving days off)."""
-    from qaitu.law.working_days import add_working_days
-
     rule = REGISTRATION[OrderKind(kind)]
     if not rule.working_days:
         return start + dt.timedelta(days=rule.days), rule

@@ -7,8 +7,8 @@ as published sources quote the Law: «При совпадении выходно
 является следующий после праздничного рабочий день». The Government's yearly decrees moving
 days off (Labour Code art. 85(3)) are not included.
 
->>> add_working_days(dt.date(2026, 12, 31), 1)  # 1-2 January, then the weekend
-datetime.date(2027, 1, 4)
+>>> add_working_days(dt.date(2026, 12, 31), 1)  # 2 January 2027, a Saturday, moves to the 4th
+datetime.date(2027, 1, 5)
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,8 +24,10 @@ WEEKEND = (5, 6)  # Saturday, Sunday
 
 
 @cache
-def _data() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "holidays.yaml").read_text(encoding="utf-8"))
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (Path(__file__).parent / "holidays.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 def kurban_ait_known(year: int) -> bool:
