@@ -18,6 +18,7 @@ from qaitu.law.supervision import (
     grounds_for,
     registration_due,
 )
+from qaitu.law.working_days import add_working_days, is_working_day, kurban_ait_known
 
 C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
 V = Violation
@@ -114,3 +115,38 @@ def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_
     assert (served.date, served.cite) == (dt.date(2028, 9, 1), "79(3)(2)")
     # parole: the years after release that the gravity sets are the assessment's (79(3)-(4))
     assert law.record_cleared_on(law.OrderKind.PAROLE, ends) is None
+
+
+def test_working_days_skip_new_year_72_7_1_and_holidays_law_art_5():
+    """«в течение пяти рабочих дней» (72(7)(1)) across 1-2 January (Law «О праздниках», art. 5)."""
+    due, _ = registration_due(P, dt.date(2026, 12, 30))  # Wednesday
+    # 31 Dec (Thu) 1; 1 Jan (Fri) holiday; 2 Jan (Sat) holiday, its day off moves to 4 Jan
+    # (Mon); 5 Jan 2, 6 Jan 3; 7 Jan Christmas (Labour Code art. 84(5)); 8 Jan 4, 11 Jan 5
+    assert due == dt.date(2027, 1, 11)
+
+
+def test_working_days_skip_nauryz_and_its_moved_days_off_72_7_1_and_holidays_law_art_5():
+    """Nauryz 21-23 March 2026 (Saturday to Monday): 21 and 22 March move to 24 and 25 March."""
+    due, _ = registration_due(P, dt.date(2026, 3, 20))  # Friday
+    assert due == dt.date(2026, 4, 1)  # 26, 27, 30, 31 March, 1 April
+
+
+def test_a_holiday_on_a_saturday_moves_the_day_off_to_monday_holidays_law_art_5():
+    """«При совпадении выходного и праздничного дней выходным днем является следующий после
+    праздничного рабочий день»: 6 July 2019 (Day of the Capital) was a Saturday, 8 July off."""
+    assert not is_working_day(dt.date(2019, 7, 8))
+    assert is_working_day(dt.date(2019, 7, 9))
+    assert add_working_days(dt.date(2019, 7, 5), 1) == dt.date(2019, 7, 9)
+
+
+def test_holidays_follow_their_dates_of_effect_holidays_law_art_5():
+    """Republic Day (25 October) from 2022; 1 and 17 December off only until 2021."""
+    assert is_working_day(dt.date(2021, 10, 25)) and not is_working_day(dt.date(2022, 10, 25))
+    assert not is_working_day(dt.date(2021, 12, 17)) and is_working_day(dt.date(2026, 12, 17))
+    assert not is_working_day(dt.date(2020, 12, 1)) and is_working_day(dt.date(2022, 12, 1))
+
+
+def test_kurban_ait_is_a_day_off_in_the_years_listed_labour_code_84_5():
+    assert is_working_day(dt.date(2019, 8, 12))  # the 11th was a Sunday: not moved
+    assert not is_working_day(dt.date(2026, 5, 27)) and kurban_ait_known(2026)
+    assert not kurban_ait_known(2040)

@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from qaitu.law.working_days import add_working_days
+
 
 class OrderKind(StrEnum):
     """The court decisions that put a person under probation control."""
@@ -241,17 +243,13 @@ REGISTRATION = {
 
 def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, RegistrationRule]:
     """The last day to report, counted from ``start`` (release for parole, the verdict's entry
-    into force otherwise). Working days skip Saturdays and Sundays only (L: public holidays are
-    not in the calendar)."""
+    into force otherwise). Working days skip Saturdays, Sundays, public holidays and the days
+    off a holiday on a weekend moves (:mod:`qaitu.law.working_days`; not the Government's yearly
+    decrees moving days off)."""
     rule = REGISTRATION[OrderKind(kind)]
     if not rule.working_days:
         return start + dt.timedelta(days=rule.days), rule
-    day, left = start, rule.days
-    while left:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day, rule
+    return add_working_days(start, rule.days), rule
 
 
 @dataclass(frozen=True)
