@@ -143,3 +143,12 @@ def test_tables_that_disagree_on_a_shared_total_are_refused():
     other = Table(("b",), ((0,),), {(0,): 7})
     with pytest.raises(ValueError, match="differently: 6 and 7"):
         protect([one, other], T)
+
+
+def test_a_repeat_view_reuses_the_protection_and_a_changed_count_recomputes():
+    counts = np.array([[2, 9], [7, 8]])
+    first = protect([grid(2, 2, counts)], 5)
+    assert first.hidden and protect([grid(2, 2, counts.copy())], 5) is first
+    changed = protect([grid(2, 2, np.array([[6, 9], [7, 8]]))], 5)
+    assert changed is not first and changed.hidden == frozenset()
+    assert protect([grid(2, 2, counts)], 6) is not first

@@ -151,6 +151,21 @@ def test_religious_counselling_only_by_consent_naming_the_role(world, client):
     assert "Theologian" not in client.get(f"/people/{REG}/programme/").content.decode()
 
 
+def test_the_outcomes_panel_counts_religious_goals_only_by_consent(world, client):
+    person = world["cases"]["a"].person
+    probation = world["users"]["probation"]
+    client.force_login(probation)
+    for domain in ("housing", "religious"):
+        Goal.objects.create(person=person, domain=domain, goal=domain, status="done",
+                            created_by=probation)
+    page = client.get(f"/people/{REG}/programme/")
+    assert (page.context["outcomes"]["goals_done"], page.context["outcomes"]["goals"]) == (1, 1)
+    assert "<dd>1 / 1</dd>" in page.content.decode()
+    _consent(person, ["religious"], ["probation"], world["users"]["social_worker"])
+    page = client.get(f"/people/{REG}/programme/")
+    assert (page.context["outcomes"]["goals_done"], page.context["outcomes"]["goals"]) == (2, 2)
+
+
 def test_a_mentors_access_ends_with_the_referral(world, client):
     from qaitu.web.cases.models import Assignment
 
@@ -186,7 +201,8 @@ def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, cl
     client.post(f"/people/{REG}/programme/close/", {
         "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
     prog.refresh_from_db()
-    assert prog.status == "closed" and services.outcomes(prog.person)["employed"] is True
+    assert prog.status == "closed"
+    assert services.outcomes(prog.person, ["social"])["employed"] is True
 
 
 def test_licensed_risk_instruments_store_the_outcome_only(world, client):

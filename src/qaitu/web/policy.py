@@ -304,6 +304,16 @@ def may_see(user, person: Person, category: str) -> bool:
     return role not in CONSENT_NEEDED[category] or consented(person, role, category)
 
 
+def visible_tracks(user, person: Person) -> list[str]:
+    """The plan's tracks ``user`` (already granted the person) may see: the legal,
+    psychological and social ones to the plan's readers, the religious-counselling one only
+    to a programme reader with the person's consent where the role needs it."""
+    out = ["legal", "psychological", "social"] if may_see(user, person, "plan") else []
+    if may_see(user, person, "religious"):
+        out.append("religious")
+    return out
+
+
 def may_download(user, person: Person, report: str) -> bool:
     """Whether ``user`` (already granted the person) may download ``report`` about them: the
     role must be one the report is for and, where the role needs the person's consent for

@@ -29,9 +29,11 @@ are at least 1, must differ.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from scipy.optimize import linprog
@@ -113,7 +115,18 @@ class Protected:
 
 def protect(tables: Iterable[Table], threshold: int) -> Protected:
     """Hide every count from 1 to ``threshold - 1`` and enough others that none of them can be
-    worked out from what the tables show (module docstring)."""
+    worked out from what the tables show (module docstring).
+
+    The result depends only on the tables' counts and the threshold, so it is kept for them
+    (:func:`_protect`, a per-process LRU cache): a page viewed again over unchanged data runs
+    no linear program; a changed count is another key and is protected afresh."""
+    return _protect(tuple((t.dims, t.values, frozenset((k, n) for k, n in t.counts.items() if n),
+                           t.fixed) for t in tables), threshold)
+
+
+@functools.lru_cache(maxsize=256)
+def _protect(keys: tuple[tuple, ...], threshold: int) -> Protected:
+    tables = [Table(dims, values, dict(counts), fixed) for dims, values, counts, fixed in keys]
     counts: dict[Cell, int] = {}
     equations: dict[Equation, None] = {}
     for table in tables:
@@ -156,7 +169,7 @@ def protect(tables: Iterable[Table], threshold: int) -> Protected:
                     hidden.add(min(choices, key=lambda c: (counts[c], order[c])))
         else:
             hidden.add(partner(line))  # type: ignore[arg-type]
-    return Protected(counts, frozenset(hidden), primary)
+    return Protected(MappingProxyType(counts), frozenset(hidden), primary)
 
 
 def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],

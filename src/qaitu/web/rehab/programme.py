@@ -73,13 +73,6 @@ def overview(request):
         "programmes": progs, "alerts": alerts, "today": timezone.localdate()})
 
 
-def _tracks(user, person) -> list[str]:
-    out = ["legal", "psychological", "social"] if policy.may_see(user, person, "plan") else []
-    if policy.may_see(user, person, "religious"):
-        out.append("religious")
-    return out
-
-
 @login_required
 def detail(request, registry_number):
     person, grant = policy.get_person(request, registry_number, policy.PROGRAMME_READ |
@@ -89,7 +82,7 @@ def detail(request, registry_number):
                grant.purpose)
     today = timezone.localdate()
     prog = Programme.objects.filter(person=person).select_related("lead").first()
-    tracks = _tracks(user, person)
+    tracks = policy.visible_tracks(user, person)
     goals = [g for g in person.goals.select_related("owner") if g.track in tracks]
     by_track = [(t, lbl, [g for g in goals if g.track == t]) for t, lbl in Track.choices
                 if t in tracks]
@@ -110,7 +103,8 @@ def detail(request, registry_number):
         "risk": person.risk_records.defer("report") if policy.has(user, policy.RISK_READ)
         else None,
         "risk_labels": labels.RISK_OUTCOMES,
-        "outcomes": services.outcomes(person) if policy.may_see(user, person, "plan") else None,
+        "outcomes": services.outcomes(person, tracks)
+        if policy.may_see(user, person, "plan") else None,
         "documents": offered(user, person),
     }
     if policy.has(user, policy.SCREENING):
@@ -308,7 +302,7 @@ def _conference(request, person, user, today):
 
 
 def _session(request, person, user, today):
-    form = SessionForm(request.POST, tracks=_tracks(user, person))
+    form = SessionForm(request.POST, tracks=policy.visible_tracks(user, person))
     if not form.is_valid():
         return _report(request, form)
     s = form.save(commit=False)

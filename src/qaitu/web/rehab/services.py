@@ -14,7 +14,15 @@ from django.utils import timezone
 from qaitu import screening as scoring
 from qaitu.web.accounts.models import Role
 from qaitu.web.cases.models import Assignment
-from qaitu.web.rehab.models import Conference, Goal, Programme, Referral, SafetyAlert, Screening
+from qaitu.web.rehab.models import (
+    TRACK_OF,
+    Conference,
+    Goal,
+    Programme,
+    Referral,
+    SafetyAlert,
+    Screening,
+)
 
 
 def responsible_psychologist(person, fallback):
@@ -115,9 +123,12 @@ def review_due(programme: Programme) -> dt.date | None:
     return base + dt.timedelta(days=programme.review_every_days)
 
 
-def outcomes(person) -> dict:
-    """Per person: plan progress, screening trend, breaches, documents, employment, reoffending."""
-    goals = list(person.goals.values_list("domain", "status"))
+def outcomes(person, tracks: list[str]) -> dict:
+    """Per person: plan progress, breaches, documents, employment, reoffending. Only the goals
+    of ``tracks`` count (the reader's, :func:`qaitu.web.policy.visible_tracks`: a
+    religious-counselling goal is not counted for a reader without consent)."""
+    goals = [(d, s) for d, s in person.goals.values_list("domain", "status")
+             if TRACK_OF[d] in tracks]
     done = sum(1 for _d, s in goals if s == Goal.Status.DONE)
     breaches = list(person.orders.values_list("breaches__violation", flat=True))
     breaches = [b for b in breaches if b]

@@ -169,9 +169,7 @@ def _plan(user, person: Person) -> dict[str, Any] | None:
     """The plan's goals by the tracks the user may see (religious counselling by consent)."""
     if not policy.may_see(user, person, "plan"):
         return None
-    tracks = ["legal", "psychological", "social"]
-    if policy.may_see(user, person, "religious"):
-        tracks.append("religious")
+    tracks = policy.visible_tracks(user, person)
     goals = [g for g in person.goals.all() if g.track in tracks]
     return {
         "tracks": [(str(label), [(g.get_domain_display(), g.goal, g.responsible or "—",
@@ -218,13 +216,14 @@ def _trends(user, person: Person) -> list[dict[str, Any]] | None:
             for k, rows in services.trends(person).items()]
 
 
-def _outcomes(person: Person, plan: dict[str, Any] | None) -> list[tuple[str, str]] | None:
+def _outcomes(user, person: Person, plan: dict[str, Any] | None
+              ) -> list[tuple[str, str]] | None:
     """Per-person outcomes for the plan's readers; the goals counted are those of the tracks
     the reader sees (a religious-counselling goal is not counted without consent)."""
     if plan is None:
         return None
-    o = services.outcomes(person)
-    return [(_("Plan goals done"), f"{plan['done']} / {plan['total']}"),
+    o = services.outcomes(person, policy.visible_tracks(user, person))
+    return [(_("Plan goals done"), f"{o['goals_done']} / {o['goals']}"),
             (_("Documents restored"), _yes_no(o["documents_restored"])),
             (_("Employed"), _yes_no(o["employed"])),
             (_("Violations recorded"), str(o["breaches"])),
@@ -301,7 +300,7 @@ def review(user, person: Person, lang: str) -> dict[str, Any]:
             "orders": [_order(o, lang) for o in _orders(user, person)],
             "programme": _programme(person), "plan": plan,
             "conferences": _conferences(user, person), "trends": _trends(user, person),
-            "outcomes": _outcomes(person, plan)}
+            "outcomes": _outcomes(user, person, plan)}
 
 
 def closure(user, person: Person, lang: str) -> dict[str, Any]:
@@ -319,7 +318,7 @@ def closure(user, person: Person, lang: str) -> dict[str, Any]:
             "orders": [{**_order(o, lang), "record": _record(o, sentence, lang)}
                        for o in orders],
             "sentence": sentence, "programme": programme, "plan": plan,
-            "trends": _trends(user, person), "outcomes": _outcomes(person, plan)}
+            "trends": _trends(user, person), "outcomes": _outcomes(user, person, plan)}
 
 
 BUILD = {"pre_sentence": pre_sentence, "review": review, "closure": closure}
