@@ -155,7 +155,7 @@ def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]
 
     from qaitu.assessment import assess
     from qaitu.assessment.casefile import CaseError, parse_mapping
-    from qaitu.web.dashboards.views import suppress
+    from qaitu.web.dashboards.views import small
 
     cases = policy.lab_caseload(request, stage)
     total = cases.count()
@@ -175,7 +175,7 @@ def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]
             changes[key] += 1
             reasons.setdefault(key, Counter()).update(c["because"])
     def count(n: int) -> str:
-        shown = suppress(n, request.user)
+        shown = small(n, request.user)
         return f"<{settings.QAITU_SMALL_CELL}" if shown is None else str(shown)
 
     return {"stage": stage, "total": total, "assessed": assessed, "helped": count(helped),
