@@ -140,6 +140,14 @@ def sample_connections(url: str, stop: threading.Event, seen: list[int]) -> None
                                      (name,)).fetchone()[0])
 
 
+def loopback_url() -> str:
+    """DATABASE_URL (or the default), refused unless on this machine: the benchmarks flush it."""
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if "127.0.0.1" not in url and "localhost" not in url:
+        raise SystemExit("loopback databases only")
+    return url
+
+
 def pct(sorted_ms: list[float], p: float) -> float:
     return sorted_ms[min(len(sorted_ms) - 1, int(len(sorted_ms) * p))]
 
@@ -150,9 +158,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--workers", type=int, default=4)
     args = ap.parse_args()
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if "127.0.0.1" not in url and "localhost" not in url:
-        raise SystemExit("loopback databases only")
+    url = loopback_url()
     token, numbers = prepare(url)
     port = free_port()
     proc = start_server(url, port, args.workers)

@@ -25,7 +25,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_load import DEFAULT_URL, free_port, prepare, start_server  # noqa: E402
+from bench_load import free_port, loopback_url, prepare, start_server  # noqa: E402
 
 FACTS = {"schema": "qaitu.case/1", "as_of": "2026-03-01",
          "person": {"birth_date": "1990-01-01", "sex": "male"},
@@ -58,9 +58,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--interval", type=float, default=3.0)
     args = ap.parse_args()
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if "127.0.0.1" not in url and "localhost" not in url:
-        raise SystemExit("loopback databases only")
+    url = loopback_url()
     token, _ = prepare(url)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
