@@ -76,6 +76,7 @@ class Claim(_Strict):
 
     as_of: str
     quote: Quote | None
+    text: str = Field(min_length=1)
     note: str | None = None
 
     @field_validator("as_of", mode="before")
@@ -111,7 +112,6 @@ class Coverage(Claim):
     """Whether a kind of participation is an offence, with the provisions behind the answer."""
 
     status: Treatment
-    text: str = Field(min_length=1)
 
 
 class Penalty(Claim):
@@ -129,7 +129,6 @@ class Penalty(Claim):
     max_years: float | None = Field(default=None, gt=0)
     life: bool = False
     other_sanction_max_years: float | None = Field(default=None, gt=0)
-    text: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Penalty:
@@ -158,7 +157,6 @@ class Relief(Claim):
     basis: list[ReliefBasis] = Field(default_factory=list)
     provision: str | None = None
     conditions: list[str] = Field(default_factory=list)
-    text: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _consistent(self) -> Relief:
@@ -177,14 +175,12 @@ class NonCustodial(Claim):
     """
 
     used: bool | None
-    text: str = Field(min_length=1)
 
 
 class Rehabilitation(Claim):
     """A rehabilitation, exit or reintegration programme for returnees or convicts."""
 
     name: str | None = None
-    text: str = Field(min_length=1)
     reported_results: str | None = None
     planned_only: bool = False
 
