@@ -1,8 +1,9 @@
 """The job runner survives a worker killed mid-run: ``qaitu worker`` runs as a separate process
-group on a file SQLite database, a lab projection is queued, the whole group is killed with
-SIGKILL while the projection runs, and a new worker is started. The job must end completed on
-its second attempt or, killed on that one too, failed with the reason on its record: never
-left "running".
+group on a database of its own (a file SQLite database; a fresh PostgreSQL database when the
+suite runs on PostgreSQL, as ``scripts/test-postgres`` does), a lab projection is queued, the
+whole group is killed with SIGKILL while the projection runs, and a new worker is started. The
+job must end completed on its second attempt or, killed on that one too, failed with the reason
+on its record: never left "running".
 
 Real processes and real time (about a minute per kill: the runner's scheduler looks at its
 schedules every 30 seconds); ``QAITU_LAB_STALE`` is shortened to a few seconds.
@@ -16,7 +17,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -41,14 +44,58 @@ print(p.pk)
 """
 
 
+ROW = ("select state, progress, attempts, heartbeat, lost_at, error, "
+       "result is not null as has_result from lab_projection where id = {}")
+
+
+class Database:
+    """The workers' own database: a file SQLite database, or a fresh PostgreSQL database on
+    the server the suite runs against (dropped afterwards)."""
+
+    def __init__(self, tmp: Path) -> None:
+        suite = os.environ.get("DATABASE_URL", "")
+        self.postgres = suite.startswith(("postgres://", "postgresql://"))
+        if self.postgres:
+            import psycopg
+
+            self.name = f"qaitu_kill_{uuid.uuid4().hex[:12]}"
+            parts = urlsplit(suite)
+            self.admin = urlunsplit(parts._replace(path="/postgres"))
+            self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+            with psycopg.connect(self.admin, autocommit=True) as conn:
+                conn.execute(f'create database "{self.name}"')
+        else:
+            self.file = tmp / "jobs.sqlite3"
+            self.url = f"sqlite:///{self.file}"
+
+    def row(self, pk: int) -> dict:
+        if self.postgres:
+            import psycopg
+            from psycopg.rows import dict_row
+
+            with psycopg.connect(self.url, row_factory=dict_row) as conn:
+                found = conn.execute(ROW.format("%s"), (pk,)).fetchone()
+            return dict(found)
+        with sqlite3.connect(self.file, timeout=20) as conn:
+            conn.row_factory = sqlite3.Row
+            return dict(conn.execute(ROW.format("?"), (pk,)).fetchone())
+
+    def drop(self) -> None:
+        if self.postgres:
+            import psycopg
+
+            with psycopg.connect(self.admin, autocommit=True) as conn:
+                conn.execute(f'drop database if exists "{self.name}" with (force)')
+
+
 class Runner:
     """``qaitu worker`` processes on one database, each the leader of its process group."""
 
     def __init__(self, tmp: Path, workers: int) -> None:
-        self.db = tmp / "jobs.sqlite3"
+        self.db = Database(tmp)
         self.log = tmp / "worker.log"
         src = Path(__file__).resolve().parents[2] / "src"
-        self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{self.db}",
+        self.env = {**os.environ, "DATABASE_URL": self.db.url,
                     "DJANGO_SETTINGS_MODULE": "qaitu.web.settings",
                     "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
                     "QAITU_WORKERS": str(workers), "QAITU_LAB_PARTS": str(workers),
@@ -76,12 +123,7 @@ class Runner:
             self.kill()
 
     def row(self, pk: int) -> dict:
-        with sqlite3.connect(self.db, timeout=20) as conn:
-            conn.row_factory = sqlite3.Row
-            row = conn.execute("select state, progress, attempts, heartbeat, lost_at, error, "
-                               "result is not null as has_result from lab_projection "
-                               "where id = ?", (pk,)).fetchone()
-        return dict(row)
+        return self.db.row(pk)
 
     def wait(self, pk: int, what: str, until) -> dict:
         deadline = time.monotonic() + PATIENCE
@@ -127,6 +169,7 @@ def runner(tmp_path, request):
     r = Runner(tmp_path, workers=request.param)
     yield r
     r.stop()
+    r.db.drop()
 
 
 @pytest.mark.parametrize("runner", [1], indirect=True)
