@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from qaitu.assessment.casefile import CaseError, parse_text
 from qaitu.located import MAX_INPUT_BYTES, InputError, decode_input
 from qaitu.web import policy, validation
-from qaitu.web.assessments.service import run_assessment
+from qaitu.web.assessments.service import facts_changes, run_assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
 from qaitu.web.intake import questions as Q
@@ -275,7 +275,7 @@ def _save_case(request, draft, doc):
         case.save()
         log.record(request, "update", "case_facts", case.number, case.person.registry_number,
                    f"{user.role} assigned to case {case.number}",
-                   {"changed": sorted(_changed_keys(before, doc))})
+                   {"changed": [c["fact"] for c in facts_changes(before, doc)]})
         return case
     ident = draft.identity
     birth = doc.get("person", {}).get("birth_date")
@@ -305,12 +305,6 @@ def _save_case(request, draft, doc):
     log.record(request, "create", "case", case.number, person.registry_number,
                "intake of a new case", {"articles": arts})
     return case
-
-
-def _changed_keys(a, b):
-    from qaitu.assessment.casefile import flatten
-    fa, fb = flatten(a), flatten(b)
-    return {k for k in set(fa) | set(fb) if fa.get(k) != fb.get(k)}
 
 
 @login_required
