@@ -1,7 +1,8 @@
 """The plan's one-way arrows, kept by import-linter: the law is imported by the assessment and
-the simulation (which reads case files through the assessment's loader), and those by the CLI
-and the web app; the core never imports Django; no layer imports one above it, so no package
-of Qaitu imports another in a circle."""
+the simulation (which reads case files through the assessment's loader), those by the bill
+builder, and all of them by the CLI and the web app; the core never imports Django; no layer
+imports one above it, so no package of Qaitu imports another in a circle. The API's routers
+read each app's public services and selectors, never its views."""
 
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ containers = qaitu
 layers =
     cli
     web
+    bill
     simulation
     assessment
     comparative
-    law
+    law | screening
+    located
 
 [importlinter:contract:core-without-django]
 name = the core imports no Django
@@ -36,11 +39,23 @@ source_modules =
     qaitu.assessment
     qaitu.simulation
     qaitu.comparative
+    qaitu.bill
+    qaitu.screening
     qaitu.located
 forbidden_modules =
     django
     ninja
 allow_indirect_imports = False
+
+[importlinter:contract:api-reads-no-views]
+name = the API's routers read the apps' services and selectors, not their views
+type = forbidden
+source_modules =
+    qaitu.web.api
+    qaitu.web.*.api
+forbidden_modules =
+    qaitu.web.*.views
+allow_indirect_imports = True
 """
 
 

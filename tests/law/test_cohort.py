@@ -19,9 +19,10 @@ from qaitu.assessment import assess
 from qaitu.assessment.casefile import parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
 from qaitu.law.cohort import OPTIONS, distinct_cases, evaluate_cohort, read_cohort
+from qaitu.law.columns import Coded
 from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
 from qaitu.law.enums import FormationKind, Sex, code
-from qaitu.law.inputs import Coded, coded_inputs
+from qaitu.law.inputs import coded_inputs
 from qaitu.law.variants import load_variant
 
 KINDS = ["state_armed_forces", "state_affiliated_pmc", "non_state_armed_group",

@@ -5,6 +5,7 @@ import datetime as dt
 import numpy as np
 
 from qaitu.law.inputs import coded_inputs
+from qaitu.law.variables.facts import EPISODE, FACTS
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -53,13 +54,56 @@ def test_art_170_2_facts_left_out_are_false_and_unknown_cells_are_unknown() -> N
     assert ep["used_official_position"].known.tolist() == [True] * 3
 
 
+#: Facts found by a conversion of their own (fact-finding), not read as their column says.
+FOUND = {"judgment_date", "age_at_judgment", "citizen_of_kz", "acquired_foreign_citizenship",
+         "returned", "mitigating_listed", "aggravating_listed", "disability_group_1_or_2",
+         "return_date", "act_date", "age_at_act", "act_abroad", "citizen_of_party",
+         "war_crimes_established", "terrorist_act"}
+
+
+def _other_value(fact):
+    """A value of ``fact`` other than its default, as a cell and as its input's value."""
+    if fact.kind is bool:
+        return (not fact.default), (not fact.default)
+    if fact.kind is int:
+        return fact.default + 7, fact.default + 7
+    member = next(m for m in fact.kind if m is not fact.default)
+    return member.name, member.index
+
+
+def test_every_other_fact_is_read_at_its_source() -> None:
+    """A fact is declared once: its ``Fact.source`` is the column it is read from, and its
+    ``left_out`` says whether an unknown cell is unknown or the fact's default."""
+    read = [f for f in FACTS if f.source and f.name not in FOUND]
+    assert {"sex", "pretrial_detention_days", "role", "completion"} <= {f.name for f in read}
+    for fact in read:
+        cell, value = _other_value(fact)
+        column = fact.source.replace(EPISODE, "episodes.0.")
+        case, episodes = coded_inputs({column: np.array([cell, "unknown"], dtype=object)}, 2,
+                                      TODAY)
+        got = (case if fact.name in case else episodes[0])[fact.name]
+        assert got.values[0] == value, fact.name
+        assert got.known.tolist() == [True, fact.left_out == "default"], fact.name
+
+
+def test_facts_the_case_file_documents_a_default_for_are_known_when_left_out() -> None:
+    """Days in custody not recorded are none credited; an act not said to be an attempt is
+    completed; no training base, no extremist recognition unless said."""
+    case, episodes = coded_inputs({"episodes.0.role": np.array(["combatant"])}, 1, TODAY)
+    assert case["pretrial_detention_days"].known.tolist() == [True]
+    assert case["pretrial_detention_days"].values.tolist() == [0]
+    for name in ("completion", "created_training_base", "formation_recognized_extremist"):
+        assert episodes[0][name].known.tolist() == [True], name
+    assert not case["sex"].known.any() and not episodes[0]["formation_kind"].known.any()
+
+
 CELLS = [None, "", "unknown", "Unknown", "x", float("nan"), np.float64("nan"), 1, 0.5, True,
          dt.date(2024, 1, 1), np.datetime64("NaT"), np.str_(""), np.str_("unknown")]
 
 
 def test_a_few_cells_are_missing_as_a_long_column_says() -> None:
     """One case's cells are looked at one by one; a cohort's in vector passes: same answer."""
-    from qaitu.law.inputs import _missing
+    from qaitu.law.columns import _missing
 
     rng = np.random.default_rng(3)
     for _ in range(200):

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.conf import settings
 
+from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Case
 from qaitu.web.intake.models import Draft
 from qaitu.web.people.models import Identity
@@ -105,6 +106,23 @@ def test_defence_proposes_facts_without_changing_the_case(world, client):
     assert assessment.private and not assessment.on_case_facts
     client.force_login(world["users"]["prosecutor"])  # work product stays with the defence
     assert client.get(f"/assessments/{assessment.pk}/").status_code == 404
+
+
+def test_an_edited_case_audits_the_facts_that_changed(world, client):
+    b = world["cases"]["b"]
+    client.force_login(world["users"]["prosecutor"])
+    client.get(f"/cases/{b.number}/intake/")
+    d = Draft.objects.get(created_by=world["users"]["prosecutor"], case=b)
+    changed = "none" if b.facts["return"].get("cooperation") != "none" else "active"
+    client.post(f"/intake/{d.pk}/return/", {"return.status": b.facts["return"]["status"],
+                                           "return.cooperation": changed, "action": "save"})
+    r = client.post(f"/intake/{d.pk}/finish/", {"assess": "0"})
+    assert r.status_code == 302
+    b.refresh_from_db()
+    assert b.facts["return"]["cooperation"] == changed
+    entry = AuditEntry.objects.filter(object_type="case_facts", action="update").latest("id")
+    assert "return.cooperation" in entry.detail["changed"]
+    assert "return.status" not in entry.detail["changed"]  # answered as it was
 
 
 def test_upload_shows_every_problem_with_path_and_line(world, client):

@@ -35,8 +35,9 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
+from qaitu.law.columns import years_between
 from qaitu.law.engine import facts_read_by
-from qaitu.law.inputs import Known, _years_between, coded_inputs, moot
+from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, E, element_bit
@@ -179,7 +180,7 @@ def _years_before(day: np.datetime64, years: int) -> np.datetime64:
 
 def _birthday(birth: dt.date, years: int) -> dt.date:
     """The day a person born on ``birth`` reaches ``years`` full years (29 February: 1 March
-    in a common year, as :func:`qaitu.law.inputs._years_between` counts)."""
+    in a common year, as :func:`qaitu.law.columns.years_between` counts)."""
     try:
         return birth.replace(year=birth.year + years)
     except ValueError:
@@ -207,7 +208,7 @@ def _birth_domain(cl: _Classes, references: Sequence[np.datetime64], judgment: n
     candidates = np.array([*ends, ends[-1] + np.timedelta64(1, "D")], dtype="datetime64[D]")
     candidates = candidates[candidates <= judgment]
     refs = np.array(references, dtype="datetime64[D]")
-    ages = np.stack([first_of_class(_years_between(candidates, np.full(len(candidates), r)),
+    ages = np.stack([first_of_class(years_between(candidates, np.full(len(candidates), r)),
                                     cl.ages) for r in refs], axis=1)
     _, first = np.unique(ages, axis=0, return_index=True)
     return tuple(candidates[np.sort(first)])
@@ -297,9 +298,9 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     if birth is None and birth_day is not None:
         birth = np.full(n, birth_day)
     if birth is not None:  # ages follow from the birth date and the (enumerated) dates
-        case_cols["age_at_judgment"] = _years_between(birth, case_cols["judgment_date"])
+        case_cols["age_at_judgment"] = years_between(birth, case_cols["judgment_date"])
         for ep in ep_cols:
-            ep["age_at_act"] = _years_between(birth, ep["act_date"])
+            ep["age_at_act"] = years_between(birth, ep["act_date"])
     return Scenarios(case_cols, ep_cols, slots, choice, left)
 
 

@@ -3,7 +3,7 @@
 ``columns`` maps flattened ``qaitu.case/1`` names ("person.birth_date",
 "episodes.0.formation.kind", "proceedings.plea_agreement", …) to equal-length arrays. List
 facts are numbered columns ("person.citizenship.0") or, for circumstances, one "|"-joined
-column. A text column may come coded (:class:`qaitu.law.inputs.Coded`), as a simulation keeps
+column. A text column may come coded (:class:`qaitu.law.columns.Coded`), as a simulation keeps
 it, which spares reading every cell. A cohort is evaluated with definite facts: a value that is
 missing or ``unknown`` takes the fact's default (``qaitu.law.variables.facts.FACTS``) and is
 counted in ``unknown_filled``, so an analyst sees how much of a result rests on defaults.
@@ -48,9 +48,10 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
+from qaitu.law.columns import Coded, is_const
 from qaitu.law.engine import Run, inputs_read, principal_charge, run
 from qaitu.law.enums import Gravity, OptionStatus, Qualification, code
-from qaitu.law.inputs import Coded, Known, coded_inputs, is_const, moot
+from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.authoring import calculated, give
 from qaitu.law.variables.facts import FACTS_BY_NAME

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from qaitu.assessment.casefile import CaseError, parse_mapping, unflatten
 from qaitu.assessment.facts import CaseFacts
-from qaitu.law.inputs import Coded
+from qaitu.law.columns import Coded
 
 ANCHOR = "as_of"
 #: List facts that ``evaluate_cohort`` takes as one "|"-joined text column.
@@ -187,7 +187,7 @@ class Profiles:
         """Flattened columns for every profile judged at every date in ``dates``.
 
         Row ``k * len(self) + i`` is profile ``i`` judged on ``dates[k]``. With ``coded``, text
-        facts come as :class:`~qaitu.law.inputs.Coded` columns (coded once per pool), which the
+        facts come as :class:`~qaitu.law.columns.Coded` columns (coded once per pool), which the
         law reads without looking at every cell.
         """
         dates = np.asarray(dates, dtype="datetime64[D]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qaitu.law.inputs import Coded
+from qaitu.law.columns import Coded
 from qaitu.simulation.profiles import (
     ANCHOR,
     JOINED,

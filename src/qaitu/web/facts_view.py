@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qaitu.assessment.memo.text import fact_name
-from qaitu.web.intake.questions import STEP_TITLES, _get, all_questions, questions_for
+from qaitu.web.intake.questions import STEP_TITLES, all_questions, questions_for, value_at
 from qaitu.web.labels import ENUMS, label, language
 
 
@@ -38,7 +38,7 @@ def facts_sections(doc: dict[str, Any]) -> list[dict[str, Any]]:
     for step in ("person", "episode", "return", "proceedings", "circumstances", "legal"):
         rows = []
         for q, path in questions_for(step, episodes):
-            value = _get(doc, path)
+            value = value_at(doc, path)
             if value is None and not q.core:
                 continue
             rows.append({"path": path, "label": q.label, "value": display(q, value),

@@ -3,7 +3,8 @@
 Each :class:`Fact` becomes an OpenFisca input variable. Case-level facts describe the person,
 the return and the proceedings; charge-level facts describe one episode abroad (every charge row
 of an episode carries the same values). ``source`` is the ``qaitu.case/1`` path a fact comes
-from, used to tell a user which fact to fill in.
+from (``episodes.N.`` the episode's): :mod:`qaitu.law.inputs` reads it there unless a
+conversion of its own finds it, and it tells a user which fact to fill in.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import YEAR
@@ -42,6 +43,11 @@ class Fact:
     #: not be enumerated. Values: enum member names, or ``True``/``False``. A case-level fact
     #: may depend on an episode's fact: it is moot where every episode rules it out.
     matters_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    #: What a case file that leaves the fact out says, where it is read at ``source``:
+    #: ``"unknown"``; ``"default"``, the fact's ``default`` (the case file documents it);
+    #: ``"default_column"``, ``default`` where the column is left out, but a cell that says
+    #: unknown is unknown.
+    left_out: Literal["unknown", "default", "default_column"] = "unknown"
 
     @cached_property
     def domain(self) -> tuple[Any, ...]:
@@ -53,7 +59,8 @@ class Fact:
         return ()
 
 
-_EP = "episodes.N."
+#: The start of an episode's fact paths, ``N`` standing for the episode's index.
+EPISODE = "episodes.N."
 #: The formations whose fighters or recruits may be mercenaries (art. 3(15), ``mercenary`` and
 #: ``recruits_are_mercenaries``): not a state's regular army, not none.
 _MERCENARY_FORMATIONS = ("state_affiliated_pmc", "non_state_armed_group",
@@ -64,6 +71,9 @@ _MERCENARY: tuple[tuple[str, tuple[Any, ...]], ...] = (
     ("specially_recruited", (True,)), ("material_reward", (True,)),
     ("formation_kind", _MERCENARY_FORMATIONS))
 
+#: Within a case and within an episode, facts read at their source are enumerated, when
+#: unknown, in this order (after those found by conversions): an assessment's budget takes the
+#: first ones that fit, so moving a line can change which facts are left open.
 FACTS: tuple[Fact, ...] = (
     # The case: person, return, proceedings, circumstances.
     Fact("judgment_date", Case, dt.date, dt.date(2026, 1, 1), "as_of",
@@ -109,7 +119,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("accelerated_investigation", Case, bool, False, "proceedings.accelerated_investigation",
          "accelerated pre-trial investigation"),
     Fact("pretrial_detention_days", Case, int, 0, "proceedings.pretrial_detention_days",
-         "days held in custody before the judgment"),
+         "days held in custody before the judgment",
+         left_out="default"),  # none recorded is none credited
     Fact("damage_repaired", Case, bool, False, "proceedings.damage_repaired",
          "damage repaired"),
     Fact("mitigating_listed", Case, bool, False, "circumstances.mitigating",
@@ -129,72 +140,73 @@ FACTS: tuple[Fact, ...] = (
     # One episode abroad, under one candidate article part.
     Fact("article", Charge, Article, Article.art_172, "", "the candidate article part"),
     Fact("episode", Charge, int, 0, "", "index of the episode in the case"),
-    Fact("act_date", Charge, dt.date, dt.date(2024, 1, 1), _EP + "end",
+    Fact("act_date", Charge, dt.date, dt.date(2024, 1, 1), EPISODE + "end",
          "date of the act (end of participation; art. 5)", "date"),
     Fact("age_at_act", Charge, int, 30, "person.birth_date", "age in full years at the act",
          "age"),
-    Fact("act_abroad", Charge, bool, True, _EP + "country",
+    Fact("act_abroad", Charge, bool, True, EPISODE + "country",
          "the hostilities took place outside Kazakhstan"),
     Fact("formation_kind", Charge, e.FormationKind, e.FormationKind.none,
-         _EP + "formation.kind", "kind of formation"),
+         EPISODE + "formation.kind", "kind of formation"),
     Fact("formation_recognized_terrorist", Charge, bool, False,
-         _EP + "formation.recognized_terrorist_in_kz",
+         EPISODE + "formation.recognized_terrorist_in_kz",
          "formation recognised as terrorist in Kazakhstan"),
     Fact("formation_recognized_extremist", Charge, bool, False,
-         _EP + "formation.recognized_extremist_in_kz",
-         "formation recognised as extremist in Kazakhstan"),
-    Fact("citizen_of_party", Charge, bool, False, _EP + "formation.state",
+         EPISODE + "formation.recognized_extremist_in_kz",
+         "formation recognised as extremist in Kazakhstan", left_out="default"),
+    Fact("citizen_of_party", Charge, bool, False, EPISODE + "formation.state",
          "also a citizen of the state the formation fights for (art. 3(15))",
          matters_if=_MERCENARY),
-    Fact("member_of_formation", Charge, bool, False, _EP + "member_of_formation",
+    Fact("member_of_formation", Charge, bool, False, EPISODE + "member_of_formation",
          "formal member of the formation"),
-    Fact("role", Charge, e.Role, e.Role.none, _EP + "role", "role in the formation"),
-    Fact("recruitment", Charge, e.Recruitment, e.Recruitment.economic, _EP + "recruitment",
+    Fact("role", Charge, e.Role, e.Role.none, EPISODE + "role", "role in the formation"),
+    Fact("recruitment", Charge, e.Recruitment, e.Recruitment.economic, EPISODE + "recruitment",
          "how the person was recruited"),
-    Fact("material_reward", Charge, bool, False, _EP + "material_reward",
+    Fact("material_reward", Charge, bool, False, EPISODE + "material_reward",
          "acted for material reward or other personal gain, paid or promised (art. 3(15): "
          "«материального вознаграждения или иной личной выгоды»)",
          matters_if=(_MERCENARY[0], _MERCENARY[2])),
-    Fact("specially_recruited", Charge, bool, False, _EP + "specially_recruited",
+    Fact("specially_recruited", Charge, bool, False, EPISODE + "specially_recruited",
          "recruited for this conflict specifically",
          matters_if=(_MERCENARY[1], _MERCENARY[2])),
-    Fact("war_crimes_established", Charge, bool, False, _EP + "war_crimes",
+    Fact("war_crimes_established", Charge, bool, False, EPISODE + "war_crimes",
          "war crimes established"),
     Fact("war_crime_kind", Charge, e.WarCrimeKind, e.WarCrimeKind.laws_of_war,
-         _EP + "war_crime_kind", "which war crime",
+         EPISODE + "war_crime_kind", "which war crime",
          matters_if=(("war_crimes_established", (True,)),)),
-    Fact("deaths_caused", Charge, bool, False, _EP + "deaths_caused",
+    Fact("deaths_caused", Charge, bool, False, EPISODE + "deaths_caused",
          "caused deaths or other grave consequences (art. 170(4); grave consequences: art. "
          "3(4))"),
-    Fact("terrorist_training", Charge, bool, False, _EP + "terrorist_training",
+    Fact("terrorist_training", Charge, bool, False, EPISODE + "terrorist_training",
          "underwent terrorist or extremist training",
          matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),)),
-    Fact("terrorist_act", Charge, bool, False, _EP + "terrorist_act",
+    Fact("terrorist_act", Charge, bool, False, EPISODE + "terrorist_act",
          "committed an act of terrorism"),
-    Fact("created_training_base", Charge, bool, False, _EP + "created_training_base",
-         "created a base to train mercenaries"),
-    Fact("used_official_position", Charge, bool, False, _EP + "used_official_position",
-         "committed the acts using his official position (с использованием своего служебного "
-         "положения, arts. 170(2), 256(2), 257(3), 259(2))"),
-    Fact("in_respect_of_minor", Charge, bool, False, _EP + "in_respect_of_minor",
-         "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
-         "arts. 170(2), 259(2))",
-         matters_if=(("role", ("recruiter", "trainer", "financier")),)),
-    Fact("recruited_for_reward", Charge, bool, False, _EP + "recruited_for_reward",
+    Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, EPISODE + "exit",
+         "how the participation ended"),
+    Fact("weapons_surrendered", Charge, bool, False, EPISODE + "weapons_surrendered",
+         "surrendered weapons and equipment"),
+    Fact("created_training_base", Charge, bool, False, EPISODE + "created_training_base",
+         "created a base to train mercenaries", left_out="default"),
+    Fact("completion", Charge, e.Completion, e.Completion.completed, EPISODE + "completion",
+         "completed crime, attempt or preparation", left_out="default"),
+    Fact("recruited_for_reward", Charge, bool, False, EPISODE + "recruited_for_reward",
          "the people recruited, trained, financed or used were to act for material reward or "
          "other personal gain (art. 3(15), read for the object of art. 170(1)-(2))",
          matters_if=(("role", ("recruiter", "trainer", "financier")),
                      ("formation_kind", _MERCENARY_FORMATIONS))),
     Fact("propaganda_channel", Charge, e.PropagandaChannel, e.PropagandaChannel.none,
-         _EP + "propaganda_channel",
+         EPISODE + "propaganda_channel",
          "how propaganda was spread (art. 256(2): «с использованием средств массовой "
          "информации или сетей телекоммуникаций»)", matters_if=(("role", ("propagandist",)),)),
-    Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, _EP + "exit",
-         "how the participation ended"),
-    Fact("weapons_surrendered", Charge, bool, False, _EP + "weapons_surrendered",
-         "surrendered weapons and equipment"),
-    Fact("completion", Charge, e.Completion, e.Completion.completed, _EP + "completion",
-         "completed crime, attempt or preparation"),
+    Fact("used_official_position", Charge, bool, False, EPISODE + "used_official_position",
+         "committed the acts using his official position (с использованием своего служебного "
+         "положения, arts. 170(2), 256(2), 257(3), 259(2))", left_out="default_column"),
+    Fact("in_respect_of_minor", Charge, bool, False, EPISODE + "in_respect_of_minor",
+         "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
+         "arts. 170(2), 259(2))",
+         matters_if=(("role", ("recruiter", "trainer", "financier")),),
+         left_out="default_column"),
 )
 
 FACTS_BY_NAME = {f.name: f for f in FACTS}

@@ -49,6 +49,7 @@ def _facts_date(facts: dict[str, Any]) -> dt.date | None:
 
 
 def facts_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The facts (dotted paths) whose values differ between two case documents, in order."""
     a, b = flatten(old), flatten(new)
     return [{"fact": k, "before": a.get(k), "after": b.get(k)}
             for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k) and k != "schema"]

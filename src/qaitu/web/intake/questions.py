@@ -38,7 +38,8 @@ class Question:
         return self.path.replace("#", str(episode))
 
 
-def _get(doc: Doc, path: str) -> Any:
+def value_at(doc: Doc, path: str) -> Any:
+    """The value at a dotted fact path (``episodes.0.role``), or None where any step is missing."""
     node: Any = doc
     for part in path.split("."):
         if isinstance(node, list):
@@ -51,7 +52,7 @@ def _get(doc: Doc, path: str) -> Any:
 
 
 def _ep(doc: Doc, i: int, path: str) -> Any:
-    return _get(doc, f"episodes.{i}.{path}")
+    return value_at(doc, f"episodes.{i}.{path}")
 
 
 def _not(value: Any, *excluded: Any) -> bool:
@@ -75,15 +76,16 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("person.citizenship", _("Citizenships at the time of the act"), "countries",
                  help=_("ISO country codes separated by commas, e.g. KZ or KZ, RU"), core=True),
         Question("person.stateless_resident_of_kz", _("Stateless person resident in Kazakhstan"),
-                 "bool", when=lambda d, i: "KZ" not in (_get(d, "person.citizenship") or [])),
+                 "bool", when=lambda d, i: "KZ" not in (value_at(d, "person.citizenship") or [])),
         Question("person.acquired_citizenship.0.country",
                  _("Foreign citizenship acquired during or after the episode (country)"),
                  "country", help=_("Leave empty if none")),
         Question("person.acquired_citizenship.0.date", _("Date that citizenship was acquired"),
-                 "date", when=lambda d, i: bool(_get(d, "person.acquired_citizenship.0.country"))),
+                 "date",
+                 when=lambda d, i: bool(value_at(d, "person.acquired_citizenship.0.country"))),
         Question("person.recidivism", _("Recidivism"), "choice", "recidivism"),
         Question("person.pregnant", _("Pregnant"), "bool",
-                 when=lambda d, i: _not(_get(d, "person.sex"), "male")),
+                 when=lambda d, i: _not(value_at(d, "person.sex"), "male")),
         Question("person.children_under_3", _("Has children under 3"), "bool"),
         Question("person.has_young_children", _("Has young children (art. 53(1)(4))"), "bool"),
         Question("person.disability_group", _("Disability group"), "choice", "disability"),
@@ -138,9 +140,9 @@ QUESTIONS: dict[str, list[Question]] = {
     "return": [
         Question("return.status", _("Return status"), "choice", "return_status", core=True),
         Question("return.date", _("Date of return"), "date",
-                 when=lambda d, i: _not(_get(d, "return.status"), "abroad")),
+                 when=lambda d, i: _not(value_at(d, "return.status"), "abroad")),
         Question("return.mode", _("How the person returned"), "choice", "return_mode",
-                 when=lambda d, i: _not(_get(d, "return.status"), "abroad")),
+                 when=lambda d, i: _not(value_at(d, "return.status"), "abroad")),
         Question("return.self_reported", _("Came to the authorities (self-report)"), "bool"),
         Question("return.cooperation", _("Cooperation with the investigation"), "choice",
                  "cooperation"),
@@ -149,19 +151,19 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("proceedings.stage", _("Stage of proceedings"), "choice", "stage", core=True),
         Question("proceedings.plea_agreement", _("Procedural agreement"), "choice", "plea"),
         Question("proceedings.plea_agreement_fulfilled", _("Agreement fulfilled"), "bool",
-                 when=lambda d, i: _not(_get(d, "proceedings.plea_agreement"), "none")),
+                 when=lambda d, i: _not(value_at(d, "proceedings.plea_agreement"), "none")),
         Question("proceedings.accelerated_investigation", _("Accelerated pre-trial investigation"),
                  "bool"),
         Question("proceedings.pretrial_detention_days", _("Days in pre-trial detention"), "int"),
         Question("proceedings.damage_repaired", _("Damage repaired"), "bool"),
         Question("proceedings.sentence.type", _("Sentence type"), "choice", "sentence_type",
-                 when=lambda d, i: _get(d, "proceedings.stage") in ("sentenced", "serving",
+                 when=lambda d, i: value_at(d, "proceedings.stage") in ("sentenced", "serving",
                                                                     "released")),
         Question("proceedings.sentence.months", _("Sentence, months"), "int",
-                 when=lambda d, i: _get(d, "proceedings.stage") in ("sentenced", "serving",
+                 when=lambda d, i: value_at(d, "proceedings.stage") in ("sentenced", "serving",
                                                                     "released")),
         Question("proceedings.sentence.start", _("Sentence start"), "date",
-                 when=lambda d, i: _get(d, "proceedings.stage") in ("sentenced", "serving",
+                 when=lambda d, i: value_at(d, "proceedings.stage") in ("sentenced", "serving",
                                                                     "released")),
     ],
     "circumstances": [
@@ -295,8 +297,8 @@ def answers_from_document(doc: Doc) -> tuple[dict[str, Any], int, dict[str, Any]
     extra = {k: v for k, v in flatten(doc).items()
              if k != "schema" and not any(k == c or k.startswith(c + ".") for c in covered)}
     for q, path in all_questions(episodes):
-        value = _get(doc, path)
-        if value is None and (q.left_out is None or not _get(doc, path.rsplit(".", 1)[0])):
+        value = value_at(doc, path)
+        if value is None and (q.left_out is None or not value_at(doc, path.rsplit(".", 1)[0])):
             continue
         value = q.left_out if value is None else value
         if q.kind == "countries":

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,11 +19,12 @@ from django.views.decorators.http import require_POST
 
 from qaitu.assessment.casefile import CaseError, parse_text
 from qaitu.located import MAX_INPUT_BYTES, InputError, decode_input
-from qaitu.web import engine, policy, validation
-from qaitu.web.assessments.service import run_assessment
+from qaitu.web import policy, validation
+from qaitu.web.assessments.service import facts_changes, run_assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
 from qaitu.web.intake import questions as Q
+from qaitu.web.intake import services
 from qaitu.web.intake.models import Draft
 from qaitu.web.people.models import Identity, Person
 
@@ -89,28 +87,6 @@ def for_case(request, number):
             draft.save(update_fields=["episodes"])
         url += f"?focus={focus}#f-{focus.replace('.', '-')}"
     return redirect(url)
-
-
-def _matters(doc, problems) -> set[str] | None:
-    """Facts whose answer could still change an outcome (None: ask everything)."""
-    if problems:
-        return None
-    variants = engine.usable_variants()
-    key = "matters:" + hashlib.sha256(json.dumps(
-        [doc, variants, engine.rulebook()["hash"]], sort_keys=True, default=str
-    ).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        try:
-            result = engine.run(doc, variants, None)
-        except Exception:  # noqa: BLE001 - if the engine cannot say, ask every question
-            return None
-        # Facts left open past the enumeration's budget may decide too: ask them.
-        found = sorted({d["fact"] for d in engine.depends_on(result)} | {
-            f for body in result["variants"].values()
-            for f in (body.get("scenarios") or {}).get("open") or []})
-        cache.set(key, found, 3600)
-    return set(found)
 
 
 def _fields(draft, step, doc, errors, focus, matters):
@@ -185,7 +161,7 @@ def step(request, pk, step):
     if request.method == "POST" and action == "next" and errors:
         messages.error(request, _("Please correct the answers marked below."))
     focus = request.GET.get("focus", "")
-    matters = _matters(doc, problems)
+    matters = services.matters(doc, problems)
     fields, skipped = _fields(draft, step, doc, errors, focus, matters)
     ctx = {
         "draft": draft, "step": step, "steps": steps, "fields": fields, "skipped": skipped,
@@ -299,7 +275,7 @@ def _save_case(request, draft, doc):
         case.save()
         log.record(request, "update", "case_facts", case.number, case.person.registry_number,
                    f"{user.role} assigned to case {case.number}",
-                   {"changed": sorted(_changed_keys(before, doc))})
+                   {"changed": [c["fact"] for c in facts_changes(before, doc)]})
         return case
     ident = draft.identity
     birth = doc.get("person", {}).get("birth_date")
@@ -329,12 +305,6 @@ def _save_case(request, draft, doc):
     log.record(request, "create", "case", case.number, person.registry_number,
                "intake of a new case", {"articles": arts})
     return case
-
-
-def _changed_keys(a, b):
-    from qaitu.assessment.casefile import flatten
-    fa, fb = flatten(a), flatten(b)
-    return {k for k in set(fa) | set(fb) if fa.get(k) != fb.get(k)}
 
 
 @login_required

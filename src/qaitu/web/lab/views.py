@@ -155,7 +155,7 @@ def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]
 
     from qaitu.assessment import assess
     from qaitu.assessment.casefile import CaseError, parse_mapping
-    from qaitu.web.dashboards.views import small
+    from qaitu.web.dashboards.selectors import small
 
     cases = policy.lab_caseload(request, stage)
     total = cases.count()

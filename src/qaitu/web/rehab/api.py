@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from qaitu import screening as scoring
 from qaitu.web import policy
-from qaitu.web.api.api import ERRORS, _mark, _purpose
+from qaitu.web.api.common import ERRORS, audit_purpose, mark
 from qaitu.web.audit import log
 from qaitu.web.rehab import services
 from qaitu.web.rehab.models import Goal, SafetyAlert
@@ -80,9 +80,9 @@ class RiskOut(Schema):
 
 
 def _person(request, registry_number: str, roles: set[str], action: str):
-    _mark(request)
+    mark(request)
     person, grant = policy.get_person(request, registry_number, roles, action)
-    return person, _purpose(request, grant)
+    return person, audit_purpose(request, grant)
 
 
 def _goal_out(g: Goal) -> dict:
@@ -157,7 +157,7 @@ def _alert_out(a: SafetyAlert) -> dict:
 @router.get("/alerts", response={200: list[AlertOut], **ERRORS})
 def alerts(request):
     """The caller's safety alerts not yet acknowledged."""
-    _mark(request)
+    mark(request)
     policy.require(request, policy.SCREENING, "alerts")
     rows = list(SafetyAlert.objects.filter(psychologist=request.user,
                                            acknowledged_at__isnull=True).select_related(
@@ -169,7 +169,7 @@ def alerts(request):
 
 @router.post("/alerts/{int:pk}/acknowledge", response={200: AlertOut, **ERRORS})
 def acknowledge(request, pk: int, body: AcknowledgeIn):
-    _mark(request)
+    mark(request)
     a = SafetyAlert.objects.select_related("person").filter(pk=pk).first()
     if a is None:
         raise Http404
@@ -179,7 +179,7 @@ def acknowledge(request, pk: int, body: AcknowledgeIn):
     if a.acknowledged_at is None:
         services.acknowledge(a, body.action)
         log.record(request, "update", "safety_alert", a.pk, a.person.registry_number,
-                   _purpose(request, grant))
+                   audit_purpose(request, grant))
     return _alert_out(a)
 
 

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from qaitu.web import policy
-from qaitu.web.api.api import ERRORS, _mark, _purpose
+from qaitu.web.api.common import ERRORS, audit_purpose, mark
 from qaitu.web.audit import log
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import services
@@ -146,7 +146,7 @@ def _step(fn, *args, **kwargs):
 
 @router.get("/orders", response={200: list[OrderOut], **ERRORS})
 def list_orders(request):
-    _mark(request)
+    mark(request)
     policy.require(request, policy.ORDER_READ, "order_list")
     rows = list(policy.visible_orders(request.user).select_related("person", "case",
                                                                    "officer"))
@@ -157,17 +157,17 @@ def list_orders(request):
 
 @router.get("/orders/{int:pk}", response={200: OrderDetail, **ERRORS})
 def get_order(request, pk: int):
-    _mark(request)
+    mark(request)
     order, grant = policy.get_order(request, pk)
     log.record(request, "read", "order", order.pk, order.person.registry_number,
-               _purpose(request, grant))
+               audit_purpose(request, grant))
     return _detail(order)
 
 
 def _writable(request, pk: int, action: str):
-    _mark(request)
+    mark(request)
     order, grant = policy.get_order(request, pk, policy.ORDER_WRITE, action)
-    return order, _purpose(request, grant)
+    return order, audit_purpose(request, grant)
 
 
 @router.post("/orders/{int:pk}/appointments", response={201: AppointmentOut, **ERRORS})

@@ -1,0 +1,131 @@
+"""API of assessments (mounted at /api/assessments) and the law's variants they may apply
+(mounted at /api/variants): a case's assessments, a new one run and stored, one read in the
+reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.http import Http404
+from ninja import Field, Path, Router, Schema, Status
+from ninja.errors import HttpError
+
+from qaitu.assessment.casefile import parse_mapping
+from qaitu.web import engine, policy
+from qaitu.web.accounts.models import Role
+from qaitu.web.api.common import (
+    ERRORS,
+    CaseNumber,
+    ErrorOut,
+    Facts,
+    Lang,
+    audit_purpose,
+    mark,
+    text,
+)
+from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
+from qaitu.web.api.idempotency import idempotent
+from qaitu.web.assessments.models import Assessment
+from qaitu.web.assessments.service import run_assessment
+from qaitu.web.audit import log
+
+router = Router(tags=["assessments"])
+variants = Router(tags=["variants"])
+
+
+class AssessmentOut(Schema):
+    id: int
+    case: str
+    created_at: dt.datetime
+    created_by: str
+    as_of: dt.date
+    variants: list[str]
+    rulebook_version: str
+    rulebook_hash: str
+    private: bool
+    on_case_facts: bool
+    summary: dict[str, Any]
+
+
+class AssessmentDetail(AssessmentOut):
+    facts: dict[str, Any]
+    result: dict[str, Any]
+    previous: int | None
+
+
+class AssessIn(Schema):
+    variants: list[text(64)] = Field(default=[], max_length=20)
+    as_of: dt.date | None = None
+    facts: Facts | None = None
+
+
+class VariantOut(Schema):
+    id: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    text: dict[str, str]
+    usable: bool
+
+
+def _assessment_out(a: Assessment) -> dict[str, Any]:
+    return {"id": a.pk, "case": a.case.number, "created_at": a.created_at,
+            "created_by": a.created_by.username, "as_of": a.as_of, "variants": a.variants,
+            "rulebook_version": a.rulebook_version, "rulebook_hash": a.rulebook_hash,
+            "private": a.private, "on_case_facts": a.on_case_facts, "summary": a.summary}
+
+
+@router.get("/cases/{number}", response={200: list[AssessmentOut], **ERRORS})
+def list_assessments(request, number: CaseNumber):
+    mark(request)
+    case, grant = policy.get_case(request, number)
+    rows = policy.visible_assessments(request.user, case.assessments.select_related(
+        "created_by", "case"))
+    log.record(request, "read", "assessment_list", case.number, case.person.registry_number,
+               audit_purpose(request, grant))
+    return [_assessment_out(a) for a in rows]
+
+
+@router.post("/cases/{number}", response={201: AssessmentDetail, 409: ErrorOut, **ERRORS},
+             openapi_extra=IDEMPOTENCY)
+@idempotent
+def create_assessment(request, number: CaseNumber, body: AssessIn):
+    """Run a new assessment (current law plus the chosen variants) and store the snapshot."""
+    mark(request)
+    case, grant = policy.get_case(request, number, policy.ASSESSORS, "assess")
+    facts = parse_mapping(body.facts, "facts").to_json() if body.facts else None
+    known = {"current", *engine.usable_variants()}
+    unknown = [v for v in body.variants if v not in known]
+    if unknown:
+        raise HttpError(422, f"unknown variants: {', '.join(unknown)}; known: "
+                             f"{', '.join(sorted(known))}")
+    a = run_assessment(request.user, case, body.variants, body.as_of, facts)
+    log.record(request, "create", "assessment", a.pk, case.person.registry_number,
+               audit_purpose(request, grant))
+    return Status(201, {**_assessment_out(a), "facts": a.facts, "result": a.result_in("en"),
+                        "previous": a.previous_id})
+
+
+@router.get("/{pk}", response={200: AssessmentDetail, **ERRORS})
+def get_assessment(request, pk: Annotated[int, Path(ge=1, le=2**62)], lang: Lang = "en"):
+    mark(request)
+    a = Assessment.objects.select_related("case", "case__person", "created_by").filter(
+        pk=pk).first()
+    if a is None:
+        raise Http404
+    grant = policy.case_grant(request, a.case, policy.LEGAL_READERS)
+    if a.private and a.created_by_id != request.user.pk:
+        log.record(request, "denied", "assessment", a.pk, a.case.person.registry_number,
+                   detail={"reason": "private"})
+        raise Http404
+    log.record(request, "read", "assessment", a.pk, a.case.person.registry_number,
+               audit_purpose(request, grant))
+    return {**_assessment_out(a), "facts": a.facts, "result": a.result_in(lang),
+            "previous": a.previous_id}
+
+
+@variants.get("", response={200: list[VariantOut], **ERRORS})
+def list_variants(request):
+    policy.require(request, policy.LEGAL_READERS | {Role.ANALYST}, "variants")
+    mark(request)
+    return [{**v, "usable": not v["error"]} for v in engine.variants()]
