@@ -544,8 +544,9 @@ def _episode(t: _Table, i: int) -> dict[str, Known]:
             k = Known(k.values, _const(True, n))
         inputs[name] = k
     # Extension facts that may also be given as unknown: a column left out takes the documented
-    # default (false), a cell that says unknown is unknown.
-    for name in ("used_official_position", "in_respect_of_minor"):
+    # default (false; for complicity, perpetrator), a cell that says unknown is unknown.
+    for name in ("used_official_position", "in_respect_of_minor", "leader_of_public_association",
+                 "by_group", "complicity"):
         k = _direct(t, p + name, name)
         inputs[name] = k if p + name in t.columns else Known(k.values, _const(True, n))
     return inputs

@@ -64,6 +64,12 @@ _MERCENARY: tuple[tuple[str, tuple[Any, ...]], ...] = (
     ("specially_recruited", (True,)), ("material_reward", (True,)),
     ("formation_kind", _MERCENARY_FORMATIONS))
 
+#: Roles through which a non-member does not take part himself (rule ``took_part``: these acts
+#: are crimes of their own, arts. 256, 258, 170(1), 259).
+NOT_TAKING_PART = ("propagandist", "financier", "recruiter")
+#: Formation kinds: any but none (complicity needs a formation someone took part in).
+_FORMATIONS = ("state_armed_forces", *_MERCENARY_FORMATIONS)
+
 FACTS: tuple[Fact, ...] = (
     # The case: person, return, proceedings, circumstances.
     Fact("judgment_date", Case, dt.date, dt.date(2026, 1, 1), "as_of",
@@ -189,6 +195,21 @@ FACTS: tuple[Fact, ...] = (
          _EP + "propaganda_channel",
          "how propaganda was spread (art. 256(2): «с использованием средств массовой "
          "информации или сетей телекоммуникаций»)", matters_if=(("role", ("propagandist",)),)),
+    Fact("leader_of_public_association", Charge, bool, False,
+         _EP + "leader_of_public_association",
+         "committed the acts as a leader of a public association (лидером общественного "
+         "объединения, arts. 256(2), 257(3))"),
+    Fact("by_group", Charge, bool, False, _EP + "by_group",
+         "spread the propaganda as a group of persons, with or without prior agreement (группой "
+         "лиц или группой лиц по предварительному сговору, art. 256(2); art. 31(1)-(2))",
+         matters_if=(("role", ("propagandist",)),)),
+    Fact("complicity", Charge, e.Complicity, e.Complicity.perpetrator, _EP + "complicity",
+         "the person's part in another's participation: perpetrator, organiser, instigator or "
+         "accomplice (art. 28)",
+         # only where the person did not take part himself (art. 29(3): a co-perpetrator is
+         # charged without art. 28)
+         matters_if=(("member_of_formation", (False,)), ("role", (*NOT_TAKING_PART, "none")),
+                     ("formation_kind", _FORMATIONS))),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, _EP + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, _EP + "weapons_surrendered",
