@@ -568,3 +568,21 @@ def test_propaganda_in_person_by_a_group_of_persons_is_256_2() -> None:
     v = assess(parse_mapping(doc))["variants"]["current"]
     assert _status(v, "256(2)") == "applies" and _status(v, "256(1)") == "excluded"
     assert "as a group of persons with or without prior agreement" in _reasons(v)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "by restriction of freedom"), ("ru", "ограничением свободы"),
+    ("kk", "бас бостандығын шектеумен")])
+def test_a_term_for_a_crime_committed_under_18_is_replaced_after_a_quarter_under_art_87(
+        lang: str, words: str) -> None:
+    """Art. 87(1)(2): the rest of the term «заменяется судом ограничением свободы после
+    фактического отбытия … одной четвертой срока наказания, назначенного судом за тяжкое
+    преступление»: earlier than the adult's third under art. 73(2), and cited as art. 87."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    adult = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    case["person"]["birth_date"] = "2006-09-01"  # 17 at the act (2024-05-15)
+    minor = assess(parse_mapping(case), lang=lang)["variants"]["current"]["sentence"]
+    assert minor["rules"]["milder_punishment_from"]["cite"] == "87(1)"
+    assert adult["rules"]["milder_punishment_from"]["cite"] == "73(2)"
+    assert minor["milder_punishment_from"] < adult["milder_punishment_from"]
+    assert any(words in b for b in minor["because"]), minor["because"]

@@ -309,7 +309,8 @@ def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> di
     parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
     codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
         int(o.case["case_replacement_exclusion_grounds"][s]))]
-    if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
-        codes.insert(0, "especially_grave")
+    if GRAVITY[o.at("gravity", s, i)] == "especially_grave" and not o.at("minor_at_act", s, i):
+        codes.insert(0, "especially_grave")  # art. 87 reaches it for a crime under 18
+    replacement = [reason(f"sentence.closed.{c}") for c in codes]
     return {"parole_share": parole_because if parole else [],
-            "replacement_share": [reason(f"sentence.closed.{c}") for c in codes]}
+            "replacement_share": replacement, "replacement_share_minor": replacement}
