@@ -498,3 +498,91 @@ def test_an_attempt_under_172_with_mitigation_is_capped_at_two_thirds_of_three_q
                                     "exceptional_min_months": 6}
     assert any("(art. 55(7);" in b for b in q["because"])
     assert v["options"]["deferral_of_sentence"]["status"] == "unavailable"
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("art. 28", "art. 29(3)", "accomplice")),
+    ("ru", ("ст. 28", "ч. 3 ст. 29", "со ссылкой на статью 28", "пособник")),
+    ("kk", ("28-бап", "29-баптың 3-бөлігі", "28-бапқа сілтеме", "көмектесуші"))])
+def test_an_accomplice_of_another_s_participation_answers_under_172_with_art_28(
+        lang: str, words: tuple[str, ...]) -> None:
+    """Art. 29(3): «Ответственность организатора, подстрекателя и пособника наступает по
+    статье, предусматривающей наказание за совершенное деяние, со ссылкой на статью 28». A
+    non-member who paid for another's journey took no part himself, yet art. 172 applies to
+    him as an accomplice (art. 28(5)), and the reason says so in the reader's language."""
+    v = _current("172-accomplice-paid-the-journey.yaml", lang=lang)
+    assert _status(v, "172") == "applies"
+    reasons = _reasons(v)
+    assert all(w in reasons for w in words), reasons
+
+
+def test_unknown_complicity_leaves_172_open_and_left_out_means_a_perpetrator() -> None:
+    """complicity is an extension fact: written unknown, it is enumerated (perpetrator, who
+    did not take part, against organiser, instigator, accomplice); left out, the person is
+    taken for a perpetrator, as files before the fact read."""
+    doc = yaml.safe_load((EXAMPLES / "172-accomplice-paid-the-journey.yaml").read_text())
+    doc["episodes"][0]["complicity"] = "unknown"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "possible"
+    assert any(d["fact"] == "episodes.0.complicity" for d in v["depends_on"])
+    del doc["episodes"][0]["complicity"]
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "excluded"
+    doc["episodes"][0]["member_of_formation"] = True  # took part himself: complicity is moot
+    doc["episodes"][0]["complicity"] = "unknown"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "applies"
+    assert not [d for d in v["depends_on"] if "complicity" in d["fact"]]
+
+
+@pytest.mark.parametrize(("lang", "leader"), [
+    ("en", "as a leader of a public association"),
+    ("ru", "будучи лидером общественного объединения"),
+    ("kk", "қоғамдық бірлестік лидері бола отырып")])
+def test_a_leader_of_a_public_association_in_a_terrorist_group_is_257_3(lang: str,
+                                                                        leader: str) -> None:
+    """Art. 257(3): «Деяния, предусмотренные частями первой или второй настоящей статьи,
+    совершенные … лидером общественного объединения» (12-15 years); unknown, 257(2) and 257(3)
+    are both possible and the fact is named."""
+    doc = yaml.safe_load((EXAMPLES / "257-2-terrorist-organisation.yaml").read_text())
+    doc["episodes"][0]["leader_of_public_association"] = True
+    v = assess(parse_mapping(doc), lang=lang)["variants"]["current"]
+    assert _status(v, "257(3)") == "applies" and _status(v, "257(2)") == "excluded"
+    q = next(q for q in v["qualifications"] if q["citation"] == "257(3)")
+    assert (q["statutory_range"]["min_months"], q["statutory_range"]["max_months"]) == (144, 180)
+    assert leader in _reasons(v)
+    doc["episodes"][0]["leader_of_public_association"] = "unknown"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "257(3)") == "possible" and _status(v, "257(2)") == "possible"
+    assert any(d["fact"] == "episodes.0.leader_of_public_association" for d in v["depends_on"])
+
+
+def test_propaganda_in_person_by_a_group_of_persons_is_256_2() -> None:
+    """Art. 256(2): «либо группой лиц или группой лиц по предварительному сговору»: spread in
+    person, propaganda by a group is 7-12 years; alone, 256(1) (5-9)."""
+    doc = yaml.safe_load((EXAMPLES / "256-2-online-propagandist.yaml").read_text())
+    doc["episodes"][0]["propaganda_channel"] = "in_person"
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "256(1)") == "applies" and _status(v, "256(2)") == "excluded"
+    doc["episodes"][0]["by_group"] = True
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "256(2)") == "applies" and _status(v, "256(1)") == "excluded"
+    assert "as a group of persons with or without prior agreement" in _reasons(v)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "by restriction of freedom"), ("ru", "ограничением свободы"),
+    ("kk", "бас бостандығын шектеумен")])
+def test_a_term_for_a_crime_committed_under_18_is_replaced_after_a_quarter_under_art_87(
+        lang: str, words: str) -> None:
+    """Art. 87(1)(2): the rest of the term «заменяется судом ограничением свободы после
+    фактического отбытия … одной четвертой срока наказания, назначенного судом за тяжкое
+    преступление»: earlier than the adult's third under art. 73(2), and cited as art. 87."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    adult = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    case["person"]["birth_date"] = "2006-09-01"  # 17 at the act (2024-05-15)
+    minor = assess(parse_mapping(case), lang=lang)["variants"]["current"]["sentence"]
+    assert minor["rules"]["milder_punishment_from"]["cite"] == "87(1)"
+    assert adult["rules"]["milder_punishment_from"]["cite"] == "73(2)"
+    assert minor["milder_punishment_from"] < adult["milder_punishment_from"]
+    assert any(words in b for b in minor["because"]), minor["because"]

@@ -88,6 +88,9 @@ Recruitment = Annotated[
 PropagandaChannel = Annotated[
     Literal["none", "in_person", "mass_media", "telecom_networks"] | None, _Unknown
 ]
+Complicity = Annotated[
+    Literal["perpetrator", "organiser", "instigator", "accomplice"] | None, _Unknown
+]
 Evidence = Annotated[Literal["none", "alleged", "established"] | None, _Unknown]
 WarCrimeKind = Annotated[
     Literal[
@@ -265,6 +268,26 @@ class Episode(_Facts):
         "mercenary, or the recruiting, training or arming for terrorist activity, in respect "
         "of a minor (в отношении несовершеннолетнего: arts. 170(2), 259(2)); default false; "
         "may be unknown",
+    )
+    leader_of_public_association: OptBool = Field(
+        default=False,
+        description="extension: committed the episode's acts as a leader of a public "
+        "association (лидером общественного объединения: arts. 256(2), 257(3)); default false; "
+        "may be unknown",
+    )
+    by_group: OptBool = Field(
+        default=False,
+        description="extension: a propagandist spread the propaganda together with others, as "
+        "a group of persons with or without prior agreement (группой лиц или группой лиц по "
+        "предварительному сговору: art. 256(2); art. 31(1)-(2)); default false; may be unknown",
+    )
+    complicity: Complicity = Field(
+        default="perpetrator",
+        description="extension: the person's part in another's participation in the episode's "
+        "formation, where he did not take part himself: perpetrator (none), organiser, "
+        "instigator or accomplice (art. 28(3)-(5)). An organiser, instigator or accomplice "
+        "answers under the article of the participation with reference to art. 28 (art. "
+        "29(3)): arts. 172, 257(2)-(3), 182(2), 267(2); default perpetrator; may be unknown",
     )
     completion: Completion = Field(
         default="completed",

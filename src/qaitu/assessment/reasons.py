@@ -22,6 +22,7 @@ from qaitu.law.articles import ARTICLES, Article, article_number
 from qaitu.law.dated import fraction_text, value_on
 from qaitu.law.enums import (
     Completion,
+    Complicity,
     FormationKind,
     PleaAgreement,
     PropagandaChannel,
@@ -78,12 +79,15 @@ def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
     number = article_number(article)
     position = bool(o.at("used_official_position", s, i))
     minor = bool(o.at("in_respect_of_minor", s, i)) and number in ("170", "259")
+    leader = bool(o.at("leader_of_public_association", s, i)) and number in ("256", "257")
+    group = bool(o.at("by_group", s, i)) and number == "256"
     channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
     public = number == "256" and channel in ("mass_media", "telecom_networks")
     if position and minor:
         return reason("aggravation.both")
     found = [reason(f"aggravation.{key}") for key, holds in (
-        ("official_position", position), ("minor", minor), (channel, public)) if holds]
+        ("official_position", position), ("minor", minor), ("leader", leader), (channel, public),
+        ("group", group)) if holds]
     return joined(", ", found) if found else None
 
 
@@ -103,11 +107,19 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
     aggravation = _aggravation(article, o, s, i)
     if aggravation:
         values["aggravation"] = aggravation
+    complicit = bool(o.at("complicit", s, i))
+    if complicit:
+        values["complicity"] = enum_label(
+            "complicity", list(Complicity)[o.at("complicity", s, i)].name)
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
         if holds == met:
-            out.append(reason(f"element.{element.code}.{'met' if met else 'unmet'}", **values))
+            # art. 29(3): an organiser's, instigator's or accomplice's charge cites art. 28
+            how = "complicit" if (met and complicit
+                                  and element.code == "took_part_or_complicit") else (
+                "met" if met else "unmet")
+            out.append(reason(f"element.{element.code}.{how}", **values))
     return out
 
 
@@ -297,7 +309,8 @@ def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> di
     parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
     codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
         int(o.case["case_replacement_exclusion_grounds"][s]))]
-    if GRAVITY[o.at("gravity", s, i)] == "especially_grave":
-        codes.insert(0, "especially_grave")
+    if GRAVITY[o.at("gravity", s, i)] == "especially_grave" and not o.at("minor_at_act", s, i):
+        codes.insert(0, "especially_grave")  # art. 87 reaches it for a crime under 18
+    replacement = [reason(f"sentence.closed.{c}") for c in codes]
     return {"parole_share": parole_because if parole else [],
-            "replacement_share": [reason(f"sentence.closed.{c}") for c in codes]}
+            "replacement_share": replacement, "replacement_share_minor": replacement}

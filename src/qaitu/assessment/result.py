@@ -242,8 +242,10 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
                                           security[:1], None, judged[:1])[0]),
         "parole_share": str(keyed_start(general.art_072_parole.fraction, GRAVITY, gravity[:1],
                                         None, law_dates[:1])[0]),
-        "replacement_share": str(keyed_start(general.art_073_replacement.fraction, GRAVITY,
-                                             gravity[:1], None, law_dates[:1])[0]),
+        "replacement_share": str(keyed_start(
+            (general.art_087_minors_replacement if charge("minor_at_act")[0]
+             else general.art_073_replacement).fraction, GRAVITY, gravity[:1], None,
+            law_dates[:1])[0]),
         "record_after_years": str(keyed_start(
             general.art_079_criminal_record.years_after_imprisonment, GRAVITY, gravity[:1],
             None, law_dates[:1])[0]),

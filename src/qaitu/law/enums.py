@@ -55,6 +55,16 @@ class PropagandaChannel(Enum):
     telecom_networks = "telecommunications networks (сети телекоммуникаций)"
 
 
+class Complicity(Enum):
+    """The person's part in another's crime (art. 28(1): «Соучастниками уголовного
+    правонарушения наряду с исполнителем признаются организатор, подстрекатель и пособник»)."""
+
+    perpetrator = "perpetrator or co-perpetrator (исполнитель, соисполнитель; art. 28(2))"
+    organiser = "organiser (организатор; art. 28(3))"
+    instigator = "instigator (подстрекатель; art. 28(4))"
+    accomplice = "accomplice (пособник; art. 28(5))"
+
+
 class Recruitment(Enum):
     economic = "economic"
     deception = "deception"

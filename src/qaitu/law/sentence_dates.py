@@ -226,7 +226,7 @@ class CaseLaw:
     :func:`qaitu.assessment.result.case_law`.
 
     ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed);
-    ``replacement_share`` their ``replacement_fraction`` (73(2); 0: closed);
+    ``replacement_share`` their ``replacement_fraction`` (73(2), 87(1); 0: closed);
     ``record_years`` their ``record_years_after_imprisonment`` (79(3), 89; 0: no record);
     ``imprisonment_credit`` and ``restriction_credit`` the days per day of custody (62(3),
     62(3-1)); ``min_served_months`` 72(5); ``limit_months`` the variant's reachable maximum for
@@ -347,7 +347,8 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
             "parole_share", "72(3), 72(4), 72(5), 86(1)", "M", v.get("parole_share"))
         put("milder_punishment_from", _not_before(
             after_share(starts, replacement_served(term, law.replacement_share), credit), since),
-            "replacement_share", "73(2)", "M", v.get("replacement_share"))
+            *(("replacement_share_minor", "87(1)") if law.minor_at_act.all()
+              else ("replacement_share", "73(2)")), "M", v.get("replacement_share"))
         put("record_cleared_on", years_after(last, law.record_years), "record_after_years",
             "89" if law.minor_at_act.all() else "79(3)", "M", v.get("record_after_years"))
     elif kind == RESTRICTION:

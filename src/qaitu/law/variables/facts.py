@@ -71,6 +71,12 @@ _MERCENARY: tuple[tuple[str, tuple[Any, ...]], ...] = (
     ("specially_recruited", (True,)), ("material_reward", (True,)),
     ("formation_kind", _MERCENARY_FORMATIONS))
 
+#: Roles through which a non-member does not take part himself (rule ``took_part``: these acts
+#: are crimes of their own, arts. 256, 258, 170(1), 259).
+NOT_TAKING_PART = ("propagandist", "financier", "recruiter")
+#: Formation kinds: any but none (complicity needs a formation someone took part in).
+_FORMATIONS = ("state_armed_forces", *_MERCENARY_FORMATIONS)
+
 #: Within a case and within an episode, facts read at their source are enumerated, when
 #: unknown, in this order (after those found by conversions): an assessment's budget takes the
 #: first ones that fit, so moving a line can change which facts are left open.
@@ -206,6 +212,22 @@ FACTS: tuple[Fact, ...] = (
          "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
          "arts. 170(2), 259(2))",
          matters_if=(("role", ("recruiter", "trainer", "financier")),),
+         left_out="default_column"),
+    Fact("leader_of_public_association", Charge, bool, False,
+         EPISODE + "leader_of_public_association",
+         "committed the acts as a leader of a public association (лидером общественного "
+         "объединения, arts. 256(2), 257(3))", left_out="default_column"),
+    Fact("by_group", Charge, bool, False, EPISODE + "by_group",
+         "spread the propaganda as a group of persons, with or without prior agreement (группой "
+         "лиц или группой лиц по предварительному сговору, art. 256(2); art. 31(1)-(2))",
+         matters_if=(("role", ("propagandist",)),), left_out="default_column"),
+    Fact("complicity", Charge, e.Complicity, e.Complicity.perpetrator, EPISODE + "complicity",
+         "the person's part in another's participation: perpetrator, organiser, instigator or "
+         "accomplice (art. 28)",
+         # only where the person did not take part himself (art. 29(3): a co-perpetrator is
+         # charged without art. 28)
+         matters_if=(("member_of_formation", (False,)), ("role", (*NOT_TAKING_PART, "none")),
+                     ("formation_kind", _FORMATIONS)),
          left_out="default_column"),
 )
 

@@ -1,4 +1,4 @@
-"""Arts. 86, 88, 89: parole, limitation and the criminal record for a crime committed under 18.
+"""Arts. 86-89: parole, replacement, limitation and the record for a crime committed under 18.
 
 86(1): parole after «не менее одной четвертой» (minor, medium), «одной трети» (grave),
 «половины» (especially grave «не сопряженное с посягательством на жизнь человека») or «двух
@@ -6,10 +6,11 @@
 88: the limitation periods «сокращаются наполовину». 89: the record is spent once a milder
 punishment is served, and one, two or three years after imprisonment by class.
 
-Not modelled: the replacement of the rest of a minor's term by restriction of freedom after
-1/5, 1/4, 1/3 or 1/2 of it (art. 87), which Qaitu does not report; art. 90 (the court may apply
-these rules, in exceptional cases, to a person of 18 to 21 at the act), a discretion the facts
-cannot decide.
+87(1): the rest of the term «заменяется судом ограничением свободы» after 1/5 (minor, medium),
+1/4 (grave), 1/3 (especially grave) or 1/2 (especially grave connected with an attack on life).
+
+Not modelled: art. 90 (the court may apply these rules, in exceptional cases, to a person of
+18 to 21 at the act), a discretion the facts cannot decide.
 """
 
 import numpy as np
@@ -39,6 +40,17 @@ def minor_parole_fraction(row: Row) -> np.ndarray:
     (minor, medium), 1/3 (grave), 1/2 (especially grave), 2/3 (especially grave connected with
     an attack on life)."""
     p = row.law.general_part.art_086_minors_parole
+    share = by_gravity(row, p.fraction)
+    on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
+    return np.where(on_life, value_on(p.fraction_attack_on_life, row.law_date), share)
+
+
+@rule(Charge, float, "87(1)")
+def minor_replacement_fraction(row: Row) -> np.ndarray:
+    """Share of the term to serve before the rest of it is replaced by restriction of freedom,
+    for a crime committed under 18 (87(1)): 1/5 (minor, medium), 1/4 (grave), 1/3 (especially
+    grave), 1/2 (especially grave connected with an attack on life, read as for parole)."""
+    p = row.law.general_part.art_087_minors_replacement
     share = by_gravity(row, p.fraction)
     on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
     return np.where(on_life, value_on(p.fraction_attack_on_life, row.law_date), share)

@@ -63,15 +63,36 @@ def _propaganda_of_terrorism(row: Row) -> np.ndarray:
     return row.terrorist_formation
 
 
-def _public_channel_or_official(row: Row) -> np.ndarray:
+def _propaganda_aggravated(row: Row) -> np.ndarray:
     """Art. 256(2): «Те же деяния, совершенные лицом с использованием своего служебного положения
     либо лидером общественного объединения, либо с использованием средств массовой информации или
-    сетей телекоммуникаций, либо группой лиц …». Qaitu reads the official position and the
-    channel (``propaganda_channel``: mass media, or telecommunications networks such as the
-    internet and messengers); a leader of a public association and a group of persons are not
-    facts of qaitu.case/1, so 256(2) on those grounds alone is not found."""
-    return row.used_official_position | one_of(
-        row.propaganda_channel, PropagandaChannel.mass_media, PropagandaChannel.telecom_networks)
+    сетей телекоммуникаций, либо группой лиц или группой лиц по предварительному сговору …».
+    Each ground is a fact: the official position, a leader of a public association
+    (``leader_of_public_association``), the channel (``propaganda_channel``: mass media, or
+    telecommunications networks such as the internet and messengers) and a group of persons
+    with or without prior agreement (``by_group``, art. 31(1)-(2)). «В том числе с
+    использованием средств, полученных из иностранных источников» only illustrates the group
+    ground and adds none."""
+    return (row.used_official_position | row.leader_of_public_association | row.by_group
+            | one_of(row.propaganda_channel, PropagandaChannel.mass_media,
+                     PropagandaChannel.telecom_networks))
+
+
+def _official_or_leader(row: Row) -> np.ndarray:
+    """Art. 257(3): «Деяния, предусмотренные частями первой или второй настоящей статьи,
+    совершенные лицом с использованием своего служебного положения либо лидером общественного
+    объединения»."""
+    return row.used_official_position | row.leader_of_public_association
+
+
+def _took_part_or_complicit(row: Row) -> np.ndarray:
+    """Took part himself, or organised, instigated or aided another's participation (art. 28):
+    art. 29(3) charges an organiser, instigator or accomplice «по статье, предусматривающей
+    наказание за совершенное деяние, со ссылкой на статью 28». Read for the parts of
+    participation (172, 257(2)-(3), 182(2), 267(2)); not for 170(3)-(4), whose mercenary limbs
+    Qaitu reads of the person himself, nor for creating or leading a group (257(1), 182(1),
+    267(1)), which art. 28(3) makes the organiser's own deed."""
+    return row.took_part | row.complicit
 
 
 def _state_army_training(row: Row) -> np.ndarray:
@@ -95,6 +116,7 @@ E = {e.code: e for e in (
     Element("of_age", "15", lambda r: r.of_age_of_liability),
     Element("abroad", "172", lambda r: r.act_abroad),
     Element("took_part", "172", lambda r: r.took_part),
+    Element("took_part_or_complicit", "172, 257(2), 28, 29(3)", _took_part_or_complicit),
     Element("not_mercenary", "172", lambda r: ~r.mercenary),
     Element("mercenary", "3(15)", lambda r: r.mercenary),
     Element("not_terrorist_formation", "172 (L: Qaitu's reading of practice)",
@@ -117,13 +139,12 @@ E = {e.code: e for e in (
             lambda r: r.used_official_position | r.in_respect_of_minor),
     Element("no_official_position_or_minor", "170(1), 259(1)",
             lambda r: ~r.used_official_position & ~r.in_respect_of_minor),
-    Element("official_position", "257(3)", lambda r: r.used_official_position),
-    Element("no_official_position", "257(1)-(2)", lambda r: ~r.used_official_position),
+    Element("official_or_leader", "257(3)", _official_or_leader),
+    Element("no_official_or_leader", "257(1)-(2)", lambda r: ~_official_or_leader(r)),
     Element("propagandist", "256(1)", _role_in(Role.propagandist)),
     Element("propaganda_of_terrorism", "256(1)", _propaganda_of_terrorism),
-    Element("public_channel_or_official", "256(2)", _public_channel_or_official),
-    Element("no_public_channel_or_official", "256(1)",
-            lambda r: ~_public_channel_or_official(r)),
+    Element("propaganda_aggravated", "256(2)", _propaganda_aggravated),
+    Element("propaganda_not_aggravated", "256(1)", lambda r: ~_propaganda_aggravated(r)),
     Element("financier", "258(1)", _role_in(Role.financier)),
     Element("recruits_or_trains", "259(1)", _role_in(Role.recruiter, Role.trainer)),
     Element("terrorist_training", "260", lambda r: r.terrorist_training),
@@ -145,8 +166,8 @@ _BASE = ("jurisdiction", "of_age")
 #: What each article part requires, general elements first.
 ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
     a: tuple(E[c] for c in codes) for a, codes in {
-        Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part", "not_mercenary",
-                          "not_terrorist_formation"),
+        Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part_or_complicit",
+                          "not_mercenary", "not_terrorist_formation"),
         Article.art_170_1: (*_BASE, "recruits_trains_or_finances", "recruits_mercenaries",
                             "no_official_position_or_minor"),
         Article.art_170_2: (*_BASE, "recruits_trains_or_finances", "recruits_mercenaries",
@@ -160,14 +181,15 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
         Article.art_165: (*_BASE, "ihl_violation"),
         Article.art_255_1: (*_BASE, "terrorist_act"),
         Article.art_256_1: (*_BASE, "propagandist", "propaganda_of_terrorism",
-                            "no_public_channel_or_official"),
+                            "propaganda_not_aggravated"),
         Article.art_256_2: (*_BASE, "propagandist", "propaganda_of_terrorism",
-                            "public_channel_or_official"),
+                            "propaganda_aggravated"),
         Article.art_257_1: (*_BASE, "terrorist_formation", "took_part", "leads",
-                            "no_official_position"),
-        Article.art_257_2: (*_BASE, "terrorist_formation", "took_part", "does_not_lead",
-                            "no_official_position"),
-        Article.art_257_3: (*_BASE, "official_position", "terrorist_formation", "took_part"),
+                            "no_official_or_leader"),
+        Article.art_257_2: (*_BASE, "terrorist_formation", "took_part_or_complicit",
+                            "does_not_lead", "no_official_or_leader"),
+        Article.art_257_3: (*_BASE, "official_or_leader", "terrorist_formation",
+                            "took_part_or_complicit"),
         Article.art_258_1: (*_BASE, "terrorist_formation", "financier"),
         Article.art_259_1: (*_BASE, "terrorist_formation", "recruits_or_trains",
                             "no_official_position_or_minor"),
@@ -175,11 +197,12 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
                             "recruits_or_trains"),
         Article.art_260: (*_BASE, "terrorist_training", "not_state_army_training"),
         Article.art_182_1: (*_BASE, "extremist_formation", "took_part", "leads"),
-        Article.art_182_2: (*_BASE, "extremist_formation", "took_part", "does_not_lead"),
+        Article.art_182_2: (*_BASE, "extremist_formation", "took_part_or_complicit",
+                            "does_not_lead"),
         Article.art_267_1: (*_BASE, "illegal_paramilitary", "not_recognised_group", "took_part",
                             "leads"),
-        Article.art_267_2: (*_BASE, "illegal_paramilitary", "not_recognised_group", "took_part",
-                            "does_not_lead"),
+        Article.art_267_2: (*_BASE, "illegal_paramilitary", "not_recognised_group",
+                            "took_part_or_complicit", "does_not_lead"),
     }.items()
 }
 
@@ -189,7 +212,7 @@ ALTERNATIVE_ONLY = ("not_terrorist_formation",)
 
 #: Per article number, the part its aggravating features make (170(2), 256(2), 257(3), 259(2)):
 #: the part that requires one of them.
-_FEATURES = ("official_position_or_minor", "official_position", "public_channel_or_official")
+_FEATURES = ("official_position_or_minor", "official_or_leader", "propaganda_aggravated")
 AGGRAVATED_PART = {str(a.name).split("_")[1]: str(a.value) for a, elements in ELEMENTS.items()
                    if any(e.code in _FEATURES for e in elements)}
 

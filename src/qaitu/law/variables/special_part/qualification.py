@@ -4,8 +4,11 @@ Art. 172 applies "in the absence of signs of mercenarism" (при отсутст
 наемничества), so art. 170(3)/(4) displaces it for a mercenary. Art. 170(2) is art. 170(1)
 committed using one's official position or in respect of a minor, and displaces part 1 when either
 holds (as part 4 displaces part 3 when deaths or other grave consequences are caused); so do
-256(2) (mass media, telecommunications networks, official position), 257(3) (official
-position) and 259(2) (official position, a minor) for the parts before them. For participation
+256(2) (official position, leader of a public association, mass media, telecommunications
+networks, a group of persons), 257(3) (official position, leader of a public association) and
+259(2) (official position, a minor) for the parts before them. An organiser, instigator or
+accomplice of another's participation (art. 28) answers under the article of the
+participation with reference to art. 28 (art. 29(3); rule ``complicit``). For participation
 in a terrorist group (art. 3(31)) Qaitu qualifies under art. 257 and shows art. 172 as an
 alternative the court may choose, and for a terrorist or extremist group under art. 257 or 182
 and not art. 267 (L: Qaitu's reading of practice, the Syria returnees, KNB briefings; the Code
@@ -16,13 +19,14 @@ import numpy as np
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
-from qaitu.law.enums import FormationKind, Qualification, Role, code
+from qaitu.law.enums import Complicity, FormationKind, Qualification, Role, code
 from qaitu.law.variables.authoring import Row, enum_array, one_of, rule
+from qaitu.law.variables.facts import NOT_TAKING_PART
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
 
 #: Roles that are crimes of their own rather than taking part: propaganda (art. 256),
 #: financing (art. 258) and recruiting (arts. 170(1), 259).
-_NOT_TAKING_PART = (Role.propagandist, Role.financier, Role.recruiter)
+_NOT_TAKING_PART = tuple(Role[name] for name in NOT_TAKING_PART)
 
 
 @rule(Charge, bool, "172, 170(3), 257(2)")
@@ -37,10 +41,38 @@ def took_part(row: Row) -> np.ndarray:
     trainer), not as a propagandist, financier or recruiter: spreading propaganda, financing
     and recruiting are crimes of their own (arts. 256, 258, 170(1), 259), not taking part in
     hostilities (M: Qaitu's reading of «участие»). Someone who only accompanied a relative
-    (formation ``none`` or role ``none``) did not take part.
+    (formation ``none`` or role ``none``) did not take part. Furthering another's participation
+    is complicity (``complicit``), not taking part.
     """
     in_formation = (row.formation_kind != FormationKind.none) & (row.role != Role.none)
     return in_formation & (row.member_of_formation | ~one_of(row.role, *_NOT_TAKING_PART))
+
+
+@rule(Charge, bool, "28, 29(3)")
+def complicit(row: Row) -> np.ndarray:
+    """Took no part himself, but organised, instigated or aided another's participation.
+
+    Art. 28(1): «Соучастниками уголовного правонарушения наряду с исполнителем признаются
+    организатор, подстрекатель и пособник»; 28(3)-(5) define each. Art. 29(3): «Ответственность
+    организатора, подстрекателя и пособника наступает по статье, предусматривающей наказание за
+    совершенное деяние, со ссылкой на статью 28 настоящего Кодекса, за исключением случаев,
+    когда они одновременно являлись соисполнителями»: one who took part himself is charged as
+    a co-perpetrator (29(2)), without art. 28. The other's participation is in the episode's
+    formation, so a formation must be named (L: Qaitu's reading; which deed the organiser,
+    instigator or accomplice furthered is the court's finding, from the fact ``complicity``).
+
+    Where the Code makes the recruiting or financing a crime of its own, a recruiter or
+    financier is charged under that norm, not also as instigator or accomplice of the
+    participation (L: the special norm of the complicity): for a terrorist or extremist group,
+    art. 258 «Финансирование … и иное пособничество терроризму либо экстремизму» and art. 259
+    «Вербовка»; for mercenaries, art. 170(1) «Вербовка, обучение, финансирование или иное
+    материальное обеспечение наемника».
+    """
+    special_norm = one_of(row.role, Role.recruiter, Role.financier) & (
+        row.terrorist_formation | row.formation_recognized_extremist
+        | row.recruits_are_mercenaries)
+    return ((row.formation_kind != FormationKind.none) & ~row.took_part & ~special_norm
+            & (row.complicity != Complicity.perpetrator))
 
 
 @rule(Charge, int, "special part")
