@@ -34,7 +34,7 @@ def test_a_claim_without_as_of_is_rejected_with_its_field_and_line(uz_copy: Path
     with pytest.raises(DataError) as caught:
         parse_file(uz_copy)
     problem = caught.value.problems[0]
-    assert problem.field == "foreign_state_army.as_of" and problem.line is not None
+    assert problem.path == "foreign_state_army.as_of" and problem.line is not None
     assert "required" in problem.message
 
 

@@ -39,7 +39,7 @@ from qaitu.law.columns import years_between
 from qaitu.law.engine import facts_read_by
 from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
-from qaitu.law.variables.facts import FACTS_BY_NAME
+from qaitu.law.variables.facts import EPISODE, FACTS_BY_NAME
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, E, element_bit
 
 #: Charge rows (scenarios x episodes x article parts) run at most per variant: about 0.1 s and
@@ -241,7 +241,7 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
             if (k.known[0] or name not in relevant or name == "age_at_act"
                     or moot(name, ep)[0]):
                 continue
-            source = FACTS_BY_NAME[name].source.replace("episodes.N.", f"episodes.{i}.")
+            source = FACTS_BY_NAME[name].source.replace(EPISODE, f"episodes.{i}.")
             slots.append(Slot(name, i, source, _domain(name, cl, dates)))
     return slots
 

@@ -9,71 +9,25 @@ True
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from qaitu.comparative.schema import Jurisdiction
+from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
 
 DATA_DIR = Path(__file__).with_name("jurisdictions")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One fault in a data file: which file, which field, which line, what is wrong."""
-
-    file: str
-    field: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field or '(document)'}: {self.message}"
-
-
-class DataError(Exception):
+class DataError(InputError):
     """The dataset could not be loaded; ``problems`` lists every fault in every file."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class UnknownJurisdiction(KeyError):
     """No jurisdiction with the requested code is in the dataset."""
-
-
-class _Yaml12Loader(yaml.SafeLoader):
-    """Only true/false are booleans, as in YAML 1.2: a bare ``NO`` stays Norway's code."""
-
-
-_Yaml12Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """Map each field path in a composed YAML document to its 1-based line."""
-    found = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            found.update(_lines(value, (*prefix, str(key.value))))
-            found[(*prefix, str(key.value))] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found.update(_lines(item, (*prefix, str(i))))
-    return found
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -85,43 +39,19 @@ def _message(error: Mapping[str, Any]) -> str:
     return f"{error['msg']}{got}"
 
 
-def _problems(
-    exc: ValidationError, file: str, lines: Mapping[tuple[str, ...], int]
-) -> list[Problem]:
-    out = []
-    for error in exc.errors():
-        # pydantic appends union/validator tags (e.g. "function-after[...]") that mean nothing
-        # in a YAML file; keep only the real field path.
-        loc = tuple(
-            str(p) for p in error["loc"] if not str(p).startswith(("function-", "literal["))
-        )
-        line = next(
-            (lines[loc[:cut]] for cut in range(len(loc), -1, -1) if loc[:cut] in lines), None
-        )
-        out.append(Problem(file, ".".join(loc), line, _message(error)))
-    return out
-
-
 def parse_file(path: Path) -> Jurisdiction:
     """Read and validate one jurisdiction file; raises :class:`DataError` on any fault."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_Yaml12Loader)
-        raw = yaml.load(text, Loader=_Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(name, "", None, f"cannot read the file: {exc}")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DataError([Problem(name, "", line, f"not valid YAML: {exc}")]) from None
-    if not isinstance(raw, dict) or node is None:
+        raw, lines = load_yaml(read_input(path), name)
+    except InputError as exc:
+        raise DataError(exc.problems) from None
+    if not isinstance(raw, dict):
         raise DataError([Problem(name, "", 1, "expected a mapping of fields")])
-    lines = _lines(node)
     try:
         item = Jurisdiction.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(_problems(exc, name, lines)) from None
+        raise DataError(problems_from(exc, name, lines, _message, raw)) from None
     if item.code.lower() != path.stem:
         raise DataError(
             [
