@@ -192,11 +192,9 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
     outcomes: dict[str, NDArray[Any]] = {}
     # Per part: 0 excluded, 1 applies, 2 an alternative the court may choose.
     status = (o.charge["applies"] + 2 * o.charge["alternative"]).reshape(s, -1)
-    for e in range(o.charge["applies"].shape[1]):
-        for a, article in enumerate(ARTICLES):
-            col = status[:, e * len(ARTICLES) + a]
-            if len(np.unique(col)) > 1:
-                outcomes[f"qualifications.{e}.{cite(article)}"] = col
+    for flat in np.flatnonzero((status != status[:1]).any(axis=0)):  # parts that vary
+        e, a = divmod(int(flat), len(ARTICLES))
+        outcomes[f"qualifications.{e}.{cite(ARTICLES[a])}"] = status[:, flat]
     for option in OPTIONS:
         outcomes[f"options.{option}"] = o.case[option]
     reach = o.charge["reachable_max_months"].reshape(s, -1)[np.arange(s), principal]
@@ -205,12 +203,20 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
     outcomes["parole_after_fraction"] = np.where(o.case["applicable_charges"] > 0, parole, -1)
     changes: dict[int, list[str]] = defaultdict(list)
     for key, values in outcomes.items():
-        if len(np.unique(values)) < 2:
+        if not _varies(values):
             continue
         for j in deciding_slots([len(slot.domain) for slot in sc.slots], values):
             changes[j].append(key)
     return [{"fact": sc.slots[j].source, "changes": keys}
             for j, keys in sorted(changes.items())]
+
+
+def _varies(values: NDArray[Any]) -> bool:
+    """Whether ``values`` hold two different values (NaN equal to NaN, as ``np.unique`` counts
+    them): a comparison with the first, without sorting them."""
+    if values.dtype.kind == "f":
+        return len(np.unique(values)) > 1
+    return bool((values != values[:1]).any())
 
 
 def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],

@@ -396,6 +396,12 @@ def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
     """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios; the
     scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order.
     ``among``: compare only these scenarios (e.g. those where the person is liable)."""
+    if among is None and outcome.ndim == 1 and outcome.dtype.kind in "biu":
+        # Exact values compare as their codes would: no need to number them first. A slot
+        # decides where some value differs from the first of its line along that slot.
+        grid = outcome.reshape(tuple(sizes))
+        return [j for j in range(len(sizes))
+                if (grid != grid.take([0], axis=j)).any()]
     if outcome.ndim > 1:
         _, codes = np.unique(outcome, axis=0, return_inverse=True)
     else:
