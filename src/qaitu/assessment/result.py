@@ -452,7 +452,9 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
     (:mod:`.findings`); with the
     sentence passed (``sentence``), the dates the law sets for it (``takes_effect``: the day a
     variant takes effect, for art. 6(2))."""
-    o = Outputs.read(run_applicable(system, sc.case, sc.episodes))
+    r = run_applicable(system, sc.case, sc.episodes, sc.first_run)
+    sc.first_run = sc.first_run or r
+    o = Outputs.read(r)
     principal = o.principal()
     liable = o.case["applicable_charges"] > 0
     rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0

@@ -35,7 +35,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
-from qaitu.law.engine import facts_read_by
+from qaitu.law.engine import Run, facts_read_by
 from qaitu.law.inputs import Known, _years_between, coded_inputs, moot
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.facts import FACTS_BY_NAME
@@ -76,6 +76,9 @@ class Scenarios:
     liability: list[Scenarios | None] = field(default_factory=list)
     #: Per episode whose ``liability`` is None: what its parts can reach, element by element.
     reach: dict[int, Reach] = field(default_factory=dict)
+    #: The first run of the rules on these scenarios (of one variant): the next variants take
+    #: from it the rules their changes leave alone (``qaitu.law.cohort.run_applicable``).
+    first_run: Run | None = None
 
     def rows(self, which: NDArray[np.intp]) -> tuple[dict[str, NDArray[Any]],
                                                       list[dict[str, NDArray[Any]]]]:
