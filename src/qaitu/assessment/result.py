@@ -40,9 +40,9 @@ from qaitu.assessment.reasons import (
 from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
-from qaitu.law.cohort import qualified, run_applicable
+from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
 from qaitu.law.dated import keyed_on, keyed_start, value_on
-from qaitu.law.engine import run
+from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
     CaseLaw,
@@ -374,9 +374,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             if some is not None and len(some.case["return_date"]):
                 found.extend(_reachable(some, system, e))
             continue
-        applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
-        reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
-        some = Outputs.read(run(system, *alone.rows(reps)))
+        applies, some = _alone(system, alone)
         found.extend(_qualifications(some, system, episode=e, everywhere=applies))
         one = applies.any(axis=(1, 2))
         always[e], never[e] = bool(one.all()), bool(not one.any())
@@ -390,6 +388,21 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
         entry["because"].append(reason("option.left_open", facts=facts))
     if result["cumulative"]:
         result["cumulative"]["applies"] = "possible"
+
+
+def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_], Outputs]:
+    """Which parts apply in each scenario of an episode run alone, and the outputs of the
+    first scenario and of one where each part applies; taken from the first variant's run where
+    ``system`` leaves the rules alone (:func:`qaitu.law.engine.same_rules`)."""
+    first = alone.first_alone
+    if first is not None and same_rules(first[0], system).issuperset(QUALIFIED):
+        applies, reps = first[1], first[2]
+        return applies, Outputs.read(taken_from(first[3], run(system, *alone.rows(reps))))
+    applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
+    reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
+    r = run(system, *alone.rows(reps))
+    alone.first_alone = alone.first_alone or (system, applies, reps, r)
+    return applies, Outputs.read(r)
 
 
 def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:

@@ -79,6 +79,10 @@ class Scenarios:
     #: The first run of the rules on these scenarios (of one variant): the next variants take
     #: from it the rules their changes leave alone (``qaitu.law.cohort.run_applicable``).
     first_run: Run | None = None
+    #: Of an episode run alone past the budget, under the first variant: its system, which
+    #: parts apply in each scenario, and the scenarios run to explain them, with their run
+    #: (``result._left_open``; the next variants take what they do not change).
+    first_alone: tuple[TaxBenefitSystem, NDArray[np.bool_], NDArray[np.intp], Run] | None = None
 
     def rows(self, which: NDArray[np.intp]) -> tuple[dict[str, NDArray[Any]],
                                                       list[dict[str, NDArray[Any]]]]:

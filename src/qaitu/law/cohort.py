@@ -335,7 +335,7 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     same = frozenset() if like is None else same_rules(like.simulation.tax_benefit_system,
                                                        system)
     if n * e * len(ARTICLES) < TWO_PASS_ROWS:
-        return _taken(run(system, case, episodes), like, same)
+        return taken_from(like, run(system, case, episodes))
     if isinstance(like, Applicable) and like.parts is not None and same.issuperset(QUALIFIED):
         parts = like.parts
     else:
@@ -346,17 +346,19 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     rest = run(system, case, episodes, keep.reshape(-1))
     for name in QUALIFIED:  # found already: not run again
         give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
-    return _taken(Applicable(rest.simulation, n, e, rest.rows, parts), like, same)
+    return taken_from(like, Applicable(rest.simulation, n, e, rest.rows, parts))
 
 
-def _taken(r: Run, like: Run | None, same: frozenset[str]) -> Run:
-    """``r`` given the values of the rules in ``same`` that ``like`` computed, where both
-    have the same charge rows; and their projections on the charges (``case.<name>``), of
-    the inputs too (both runs are given the same)."""
+def taken_from(like: Run | None, r: Run) -> Run:
+    """``r`` given the values ``like`` computed, a run of another system on the same inputs,
+    of the rules that give the same under both (:func:`~qaitu.law.engine.same_rules`), where
+    both have the same charge rows; and their projections on the charges (``case.<name>``),
+    of the inputs too (both runs are given the same)."""
     if like is None or (r.cases, r.episodes) != (like.cases, like.episodes) or not (
             r.rows is like.rows or (r.rows is not None and like.rows is not None
                                     and np.array_equal(r.rows, like.rows))):
         return r
+    same = same_rules(like.simulation.tax_benefit_system, r.simulation.tax_benefit_system)
     mine = calculated(r.simulation)
     for key, values in calculated(like.simulation).items():
         name = key.removeprefix("case.")
