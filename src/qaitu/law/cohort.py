@@ -314,6 +314,10 @@ class Applicable(Run):
         found = (self.parts or {}).get(name)
         return found if found is not None else super().charges(name)
 
+    def charge_at(self, name: str, index: int) -> Any:
+        found = (self.parts or {}).get(name)
+        return found.reshape(-1)[index] if found is not None else super().charge_at(name, index)
+
 
 def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
                    episodes: Sequence[Mapping[str, NDArray[Any]]], like: Run | None = None

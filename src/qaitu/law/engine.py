@@ -65,6 +65,17 @@ class Run:
             values = every
         return values.reshape(self.cases, self.episodes, len(ARTICLES))
 
+    def charge_at(self, name: str, index: int) -> Any:
+        """One value of :meth:`charges`, at ``index`` into its flat (cases, episodes, articles)
+        order, without laying out every row (a row not run: zero)."""
+        values = _plain(value_of(self.simulation, name))
+        if self.rows is None:
+            return values[index]
+        pos = int(np.searchsorted(self.rows, index))
+        if pos < len(self.rows) and self.rows[pos] == index:
+            return values[pos]
+        return np.zeros(1, dtype=values.dtype)[0]
+
     def per_case(self, name: str) -> NDArray[Any]:
         """:meth:`charges` shaped (cases, charges): a row of every charge per case."""
         return self.charges(name).reshape(self.cases, self.charges_per_case)
