@@ -190,11 +190,13 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
         return []
     s = len(sc.choice)
     outcomes: dict[str, NDArray[Any]] = {}
-    # Per part: 0 excluded, 1 applies, 2 an alternative the court may choose.
-    status = (o.charge["applies"] + 2 * o.charge["alternative"]).reshape(s, -1)
-    for flat in np.flatnonzero((status != status[:1]).any(axis=0)):  # parts that vary
+    # Per part: 0 excluded, 1 applies, 2 an alternative the court may choose (never both).
+    applies, alternative = (o.charge[k].reshape(s, -1) for k in ("applies", "alternative"))
+    varies = ((applies != applies[:1]) | (alternative != alternative[:1])).any(axis=0)
+    for flat in np.flatnonzero(varies):
         e, a = divmod(int(flat), len(ARTICLES))
-        outcomes[f"qualifications.{e}.{cite(ARTICLES[a])}"] = status[:, flat]
+        outcomes[f"qualifications.{e}.{cite(ARTICLES[a])}"] = (
+            applies[:, flat] + 2 * alternative[:, flat])
     for option in OPTIONS:
         outcomes[f"options.{option}"] = o.case[option]
     reach = o.charge["reachable_max_months"].reshape(s, -1)[np.arange(s), principal]
