@@ -11,6 +11,7 @@ from qaitu.assessment import assess, result
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.law import cohort
 from qaitu.law.engine import rule_reads, same_rules
+from qaitu.law.variables.authoring import RuleReads
 from qaitu.law.variants import load_variant, shipped_names
 
 SHARED_CASES = {
@@ -49,3 +50,14 @@ def test_rule_reads_notes_a_node_read_as_a_whole_by_its_path() -> None:
     # differentiated_assessment reads its switches as the node's children
     assert "amendments.differentiated_assessment" in reads.parameters["differentiated_assessment"]
     assert "law_date" in reads.variables["differentiated_assessment"]
+
+
+
+def test_a_rule_that_raised_while_traced_and_those_reading_it_are_marked_failed() -> None:
+    reads = RuleReads()
+    with pytest.raises(ValueError), reads.rule("outer"):
+        reads.variable("age_at_act")
+        with reads.rule("inner"):
+            raise ValueError("no version in force")
+    assert reads.failed == {"outer", "inner"}
+    assert reads.variables["outer"] == {"age_at_act"}

@@ -216,7 +216,10 @@ def rule_reads(system: TaxBenefitSystem) -> RuleReads:
     r = traced_case(system)
     reads = r.simulation.__dict__["_qaitu_rule_reads"] = RuleReads()
     for name in _formulas(system):
-        value_of(r.simulation, name)
+        try:
+            value_of(r.simulation, name)
+        except Exception:  # noted in reads.failed: such a rule is never shared
+            continue
     return reads
 
 
@@ -258,7 +261,7 @@ def same_rules(a: TaxBenefitSystem, b: TaxBenefitSystem) -> frozenset[str]:
                    or path.startswith(c + ".") for c in changed)
 
     differ = {n for n in rules if formulas_a.get(n, (None,))[0] is not formulas_b.get(n, (None,))[0]
-              or any(n not in r.variables for r in reads)  # not run on the traced case
+              or any(n not in r.variables or n in r.failed for r in reads)  # not traced
               or any(touches(p) for r in reads for p in r.parameters[n])}
     grew = True
     while grew:  # and every rule reading one that differs

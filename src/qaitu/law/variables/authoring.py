@@ -162,6 +162,8 @@ class RuleReads:
     def __init__(self) -> None:
         self.variables: dict[str, set[str]] = {}
         self.parameters: dict[str, set[str]] = {}
+        #: Rules that raised (or read one that did): what they read is not known in full.
+        self.failed: set[str] = set()
         self._running: list[str] = []
 
     @contextmanager
@@ -171,6 +173,9 @@ class RuleReads:
         self._running.append(name)
         try:
             yield
+        except Exception:
+            self.failed.add(name)
+            raise
         finally:
             self._running.pop()
 
