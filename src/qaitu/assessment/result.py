@@ -57,8 +57,7 @@ from qaitu.law.variables.special_part.elements import ELEMENTS, element_bit
 
 
 def _status(values: NDArray[Any], names: list[str]) -> str:
-    uniq = np.unique(values)
-    return names[int(uniq[0])] if len(uniq) == 1 else "possible"
+    return names[int(values[0])] if len(values) and not _varies(values) else "possible"
 
 
 def _qualifications(o: Outputs, system: TaxBenefitSystem,
@@ -216,9 +215,10 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
 def _varies(values: NDArray[Any]) -> bool:
     """Whether ``values`` hold two different values (NaN equal to NaN, as ``np.unique`` counts
     them): a comparison with the first, without sorting them."""
+    differ = values != values[:1]
     if values.dtype.kind == "f":
-        return len(np.unique(values)) > 1
-    return bool((values != values[:1]).any())
+        differ &= ~(np.isnan(values) & np.isnan(values[:1]))
+    return bool(differ.any())
 
 
 def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],

@@ -210,12 +210,15 @@ def _birth_domain(cl: _Classes, references: Sequence[np.datetime64], judgment: n
                   ) -> tuple[np.datetime64, ...]:
     """One birth date per class of the ages it gives on every reference day: ages change only
     where a birth date crosses ``day - age`` years for an age the law names."""
-    ends = sorted({_years_before(d, int(a)) for d in references for a in cl.ages})
-    candidates = np.array([*ends, ends[-1] + np.timedelta64(1, "D")], dtype="datetime64[D]")
+    ends = np.unique(np.array([_years_before(d, int(a)) for d in references for a in cl.ages],
+                              dtype="datetime64[D]"))
+    candidates = np.append(ends, ends[-1] + np.timedelta64(1, "D"))
     candidates = candidates[candidates <= judgment]
     refs = np.array(references, dtype="datetime64[D]")
-    ages = np.stack([first_of_class(_years_between(candidates, np.full(len(candidates), r)),
-                                    cl.ages) for r in refs], axis=1)
+    # Every (candidate, day) at once: the classes are compared day by day, and ages below
+    # every threshold stand as one value in each day's column either way.
+    years = _years_between(np.tile(candidates, len(refs)), np.repeat(refs, len(candidates)))
+    ages = first_of_class(years, cl.ages).reshape(len(refs), len(candidates)).T
     _, first = np.unique(ages, axis=0, return_index=True)
     return tuple(candidates[np.sort(first)])
 
