@@ -399,7 +399,8 @@ def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_
     first = alone.first_alone
     if first is not None and same_rules(first[0], system).issuperset(QUALIFIED):
         applies, reps = first[1], first[2]
-        return applies, Outputs.read(taken_from(first[3], run(system, *alone.rows(reps))))
+        return applies, Outputs.read(taken_from(first[3], run(system, *alone.rows(reps),
+                                                             like=first[3])))
     applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
     reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
     r = run(system, *alone.rows(reps))

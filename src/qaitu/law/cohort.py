@@ -339,7 +339,7 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     same = frozenset() if like is None else same_rules(like.simulation.tax_benefit_system,
                                                        system)
     if n * e * len(ARTICLES) < TWO_PASS_ROWS:
-        return taken_from(like, run(system, case, episodes))
+        return taken_from(like, run(system, case, episodes, like=like))
     if isinstance(like, Applicable) and like.parts is not None and same.issuperset(QUALIFIED):
         parts = like.parts
     else:
@@ -347,7 +347,7 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     keep = parts["applies"] | parts["alternative"]
     keep[0] = True
     keep.reshape(n, -1)[:, 0] = True
-    rest = run(system, case, episodes, keep.reshape(-1))
+    rest = run(system, case, episodes, keep.reshape(-1), like)
     for name in QUALIFIED:  # found already: not run again
         give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
     return taken_from(like, Applicable(rest.simulation, n, e, rest.rows, parts))
@@ -358,9 +358,7 @@ def taken_from(like: Run | None, r: Run) -> Run:
     of the rules that give the same under both (:func:`~qaitu.law.engine.same_rules`), where
     both have the same charge rows; and their projections on the charges (``case.<name>``),
     of the inputs too (both runs are given the same)."""
-    if like is None or (r.cases, r.episodes) != (like.cases, like.episodes) or not (
-            r.rows is like.rows or (r.rows is not None and like.rows is not None
-                                    and np.array_equal(r.rows, like.rows))):
+    if like is None or not like.laid_out_as(r.cases, r.episodes, r.rows):
         return r
     same = same_rules(like.simulation.tax_benefit_system, r.simulation.tax_benefit_system)
     mine = calculated(r.simulation)

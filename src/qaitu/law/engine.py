@@ -65,6 +65,12 @@ class Run:
             values = every
         return values.reshape(self.cases, self.episodes, len(ARTICLES))
 
+    def laid_out_as(self, cases: int, episodes: int, rows: NDArray[np.intp] | None) -> bool:
+        """Whether this run has these charge rows."""
+        return (self.cases, self.episodes) == (cases, episodes) and (
+            rows is self.rows or (rows is not None and self.rows is not None
+                                  and np.array_equal(rows, self.rows)))
+
     def charge_at(self, name: str, index: int) -> Any:
         """One value of :meth:`charges`, at ``index`` into its flat (cases, episodes, articles)
         order, without laying out every row (a row not run: zero)."""
@@ -115,10 +121,11 @@ class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
 
 def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
         episode_inputs: Sequence[Mapping[str, NDArray[Any]]],
-        keep: NDArray[np.bool_] | None = None) -> Run:
+        keep: NDArray[np.bool_] | None = None, like: Run | None = None) -> Run:
     """Build the simulation for ``n`` cases of ``len(episode_inputs)`` episodes each: a charge
     row per (case, episode, article part), or only the rows where ``keep`` (flat, in that
-    order) holds. Every case must keep at least one row."""
+    order) holds. Every case must keep at least one row. ``like``: a run (of any system) given
+    the same inputs; where it has the same rows, the inputs it laid out on them are taken."""
     n = len(case_inputs["judgment_date"])
     e = len(episode_inputs)
     k = len(ARTICLES)
@@ -144,6 +151,12 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
         cases.starts = starts
     builder.persons_plural = charges.entity.plural
     simulation = builder.build(system)
+    if like is not None and like.laid_out_as(n, e, rows):
+        given, laid = calculated(simulation), calculated(like.simulation)
+        names = [*case_inputs, *episode_inputs[0], "article", "episode"]
+        if all(name in laid for name in names):
+            given.update((name, laid[name]) for name in names)
+            return Run(simulation, n, e, rows)
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
