@@ -27,8 +27,8 @@ from qaitu.law.variables.authoring import (
     RUN_YEAR,
     Row,
     RuleReads,
-    _formulas,
     calculated,
+    formulas_of,
     give,
     value_of,
 )
@@ -228,7 +228,7 @@ def rule_reads(system: TaxBenefitSystem) -> RuleReads:
     on :func:`traced_case`, whose whole vectors run every branch; found once per system)."""
     r = traced_case(system)
     reads = r.simulation.__dict__["_qaitu_rule_reads"] = RuleReads()
-    for name in _formulas(system):
+    for name in formulas_of(system):
         try:
             value_of(r.simulation, name)
         except Exception:  # noted in reads.failed: such a rule is never shared
@@ -265,7 +265,7 @@ def same_rules(a: TaxBenefitSystem, b: TaxBenefitSystem) -> frozenset[str]:
     if hit is not None and hit[0] is a and hit[1] is b:
         return hit[2]
     changed = changed_parameters(a.parameters, b.parameters)
-    formulas_a, formulas_b = _formulas(a), _formulas(b)
+    formulas_a, formulas_b = formulas_of(a), formulas_of(b)
     reads = [rule_reads(a), rule_reads(b)]
     rules = set(formulas_a) | set(formulas_b)
 

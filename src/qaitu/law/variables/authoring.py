@@ -55,7 +55,7 @@ def value_of(simulation: Any, name: str) -> Any:
     store = calculated(simulation)
     if name in store:
         return store[name]
-    found = _formulas(simulation.tax_benefit_system).get(name)
+    found = formulas_of(simulation.tax_benefit_system).get(name)
     if found is None:
         value = simulation.calculate(name, _PERIOD)
     else:
@@ -69,7 +69,7 @@ def value_of(simulation: Any, name: str) -> Any:
 
 
 @once_per_object
-def _formulas(system: Any) -> dict[str, tuple[Any, str, Variable]]:
+def formulas_of(system: Any) -> dict[str, tuple[Any, str, Variable]]:
     """Per variable of ``system`` with a formula: the formula, its entity's key and the
     variable (looked up once per system, not on every rule run)."""
     return {name: (v.formulas.peekitem(0)[1], v.entity.key, v)
