@@ -171,10 +171,15 @@ def main() -> None:
                       key=lambda n: p50["this"][n])
     mid = statistics.median(p50["this"][n] for n in examples)
     worst = examples[-1]
+    cpu_mid = statistics.median(cpu50["this"][n] for n in examples)
     line = f"{len(examples)} shipped examples: median p50 {mid:.1f} ms"
     if "baseline" in p50:
         base_mid = statistics.median(p50["baseline"][n] for n in examples)
-        line += f" ({mid / base_mid:.2f}x the baseline's {base_mid:.1f} ms)"
+        base_cpu = statistics.median(cpu50["baseline"][n] for n in examples)
+        line += (f" ({mid / base_mid:.2f}x the baseline's {base_mid:.1f} ms; processor time "
+                 f"{cpu_mid:.1f} ms, {cpu_mid / base_cpu:.2f}x)")
+    else:
+        line += f" (processor time {cpu_mid:.1f} ms)"
     print(f"{line}; worst {worst[8:]}: p50 {p50['this'][worst]:.1f} ms{ratio(worst)}")
     worst8 = max((n for n in p50["this"] if n.startswith("8 unknowns")),
                  key=lambda n: p50["this"][n])

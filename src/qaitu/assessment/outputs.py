@@ -88,6 +88,8 @@ class Outputs:
 
     charge: dict[str, NDArray[Any]]
     case: dict[str, NDArray[Any]]
+    #: The run read, for :meth:`at` (None: read ``charge``).
+    run: Run | None = None
 
     @classmethod
     def read(cls, r: Run) -> Outputs:
@@ -102,7 +104,7 @@ class Outputs:
         case["minor_imprisonment_excluded"] = (r.case, "case_minor_imprisonment_excluded")
         for name in CASE_OUTPUTS:
             case[name] = (r.case, name)
-        return cls(_Lazy({name: (r.charges, name) for name in CHARGE_OUTPUTS}), _Lazy(case))
+        return cls(_Lazy({name: (r.charges, name) for name in CHARGE_OUTPUTS}), _Lazy(case), r)
 
     def principal(self) -> NDArray[np.intp]:
         """Per scenario, the flat (episode, article) index of the gravest applicable charge."""
@@ -110,7 +112,12 @@ class Outputs:
                                 self.charge["life_imprisonment_possible"])
 
     def at(self, name: str, scenario: int, flat_index: int | np.integer[Any]) -> Any:
-        return self.charge[name].reshape(self.charge[name].shape[0], -1)[scenario, flat_index]
+        """The output ``name`` of one scenario's charge (a flat (episode, article) index): read
+        from the run where ``charge`` has not laid it out on every row, which reasons read of
+        many outputs for one scenario only."""
+        if self.run is None or name in self.charge:
+            return self.charge[name].reshape(self.charge[name].shape[0], -1)[scenario, flat_index]
+        return self.run.charge_at(name, scenario * self.run.charges_per_case + int(flat_index))
 
 
 def sanction_source(system: TaxBenefitSystem, article: Article, version: str

@@ -40,9 +40,9 @@ from qaitu.assessment.reasons import (
 from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
-from qaitu.law.cohort import qualified, run_applicable
+from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
 from qaitu.law.dated import keyed_on, keyed_start, value_on
-from qaitu.law.engine import run
+from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
     CaseLaw,
@@ -57,8 +57,7 @@ from qaitu.law.variables.special_part.elements import ELEMENTS, element_bit
 
 
 def _status(values: NDArray[Any], names: list[str]) -> str:
-    uniq = np.unique(values)
-    return names[int(uniq[0])] if len(uniq) == 1 else "possible"
+    return names[int(values[0])] if len(values) and not _varies(values) else "possible"
 
 
 def _qualifications(o: Outputs, system: TaxBenefitSystem,
@@ -190,13 +189,13 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
         return []
     s = len(sc.choice)
     outcomes: dict[str, NDArray[Any]] = {}
-    # Per part: 0 excluded, 1 applies, 2 an alternative the court may choose.
-    status = (o.charge["applies"] + 2 * o.charge["alternative"]).reshape(s, -1)
-    for e in range(o.charge["applies"].shape[1]):
-        for a, article in enumerate(ARTICLES):
-            col = status[:, e * len(ARTICLES) + a]
-            if len(np.unique(col)) > 1:
-                outcomes[f"qualifications.{e}.{cite(article)}"] = col
+    # Per part: 0 excluded, 1 applies, 2 an alternative the court may choose (never both).
+    applies, alternative = (o.charge[k].reshape(s, -1) for k in ("applies", "alternative"))
+    varies = ((applies != applies[:1]) | (alternative != alternative[:1])).any(axis=0)
+    for flat in np.flatnonzero(varies):
+        e, a = divmod(int(flat), len(ARTICLES))
+        outcomes[f"qualifications.{e}.{cite(ARTICLES[a])}"] = (
+            applies[:, flat] + 2 * alternative[:, flat])
     for option in OPTIONS:
         outcomes[f"options.{option}"] = o.case[option]
     reach = o.charge["reachable_max_months"].reshape(s, -1)[np.arange(s), principal]
@@ -205,12 +204,21 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
     outcomes["parole_after_fraction"] = np.where(o.case["applicable_charges"] > 0, parole, -1)
     changes: dict[int, list[str]] = defaultdict(list)
     for key, values in outcomes.items():
-        if len(np.unique(values)) < 2:
+        if not _varies(values):
             continue
         for j in deciding_slots([len(slot.domain) for slot in sc.slots], values):
             changes[j].append(key)
     return [{"fact": sc.slots[j].source, "changes": keys}
             for j, keys in sorted(changes.items())]
+
+
+def _varies(values: NDArray[Any]) -> bool:
+    """Whether ``values`` hold two different values (NaN equal to NaN, as ``np.unique`` counts
+    them): a comparison with the first, without sorting them."""
+    differ = values != values[:1]
+    if values.dtype.kind == "f":
+        differ &= ~(np.isnan(values) & np.isnan(values[:1]))
+    return bool(differ.any())
 
 
 def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
@@ -370,9 +378,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             if some is not None and len(some.case["return_date"]):
                 found.extend(_reachable(some, system, e))
             continue
-        applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
-        reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
-        some = Outputs.read(run(system, *alone.rows(reps)))
+        applies, some = _alone(system, alone)
         found.extend(_qualifications(some, system, episode=e, everywhere=applies))
         one = applies.any(axis=(1, 2))
         always[e], never[e] = bool(one.all()), bool(not one.any())
@@ -386,6 +392,22 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
         entry["because"].append(reason("option.left_open", facts=facts))
     if result["cumulative"]:
         result["cumulative"]["applies"] = "possible"
+
+
+def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_], Outputs]:
+    """Which parts apply in each scenario of an episode run alone, and the outputs of the
+    first scenario and of one where each part applies; taken from the first variant's run where
+    ``system`` leaves the rules alone (:func:`qaitu.law.engine.same_rules`)."""
+    first = alone.first_alone
+    if first is not None and same_rules(first[0], system).issuperset(QUALIFIED):
+        applies, reps = first[1], first[2]
+        return applies, Outputs.read(taken_from(first[3], run(system, *alone.rows(reps),
+                                                             like=first[3])))
+    applies = qualified(system, alone.case, alone.episodes, only_applies=True)["applies"]
+    reps = np.unique(np.concatenate([[0], applies.argmax(axis=0).reshape(-1)]))
+    r = run(system, *alone.rows(reps))
+    alone.first_alone = alone.first_alone or (system, applies, reps, r)
+    return applies, Outputs.read(r)
 
 
 def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
@@ -448,7 +470,9 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
     (:mod:`.findings`); with the
     sentence passed (``sentence``), the dates the law sets for it (``takes_effect``: the day a
     variant takes effect, for art. 6(2))."""
-    o = Outputs.read(run_applicable(system, sc.case, sc.episodes))
+    r = run_applicable(system, sc.case, sc.episodes, sc.first_run)
+    sc.first_run = sc.first_run or r
+    o = Outputs.read(r)
     principal = o.principal()
     liable = o.case["applicable_charges"] > 0
     rep = int(np.flatnonzero(liable)[0]) if liable.any() else 0

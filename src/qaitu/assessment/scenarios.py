@@ -36,7 +36,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
 from qaitu.law.columns import years_between
-from qaitu.law.engine import facts_read_by
+from qaitu.law.engine import Run, facts_read_by
 from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.facts import EPISODE, FACTS_BY_NAME
@@ -77,6 +77,13 @@ class Scenarios:
     liability: list[Scenarios | None] = field(default_factory=list)
     #: Per episode whose ``liability`` is None: what its parts can reach, element by element.
     reach: dict[int, Reach] = field(default_factory=dict)
+    #: The first run of the rules on these scenarios (of one variant): the next variants take
+    #: from it the rules their changes leave alone (``qaitu.law.cohort.run_applicable``).
+    first_run: Run | None = None
+    #: Of an episode run alone past the budget, under the first variant: its system, which
+    #: parts apply in each scenario, and the scenarios run to explain them, with their run
+    #: (``result._left_open``; the next variants take what they do not change).
+    first_alone: tuple[TaxBenefitSystem, NDArray[np.bool_], NDArray[np.intp], Run] | None = None
 
     def rows(self, which: NDArray[np.intp]) -> tuple[dict[str, NDArray[Any]],
                                                       list[dict[str, NDArray[Any]]]]:
@@ -204,12 +211,15 @@ def _birth_domain(cl: _Classes, references: Sequence[np.datetime64], judgment: n
                   ) -> tuple[np.datetime64, ...]:
     """One birth date per class of the ages it gives on every reference day: ages change only
     where a birth date crosses ``day - age`` years for an age the law names."""
-    ends = sorted({_years_before(d, int(a)) for d in references for a in cl.ages})
-    candidates = np.array([*ends, ends[-1] + np.timedelta64(1, "D")], dtype="datetime64[D]")
+    ends = np.unique(np.array([_years_before(d, int(a)) for d in references for a in cl.ages],
+                              dtype="datetime64[D]"))
+    candidates = np.append(ends, ends[-1] + np.timedelta64(1, "D"))
     candidates = candidates[candidates <= judgment]
     refs = np.array(references, dtype="datetime64[D]")
-    ages = np.stack([first_of_class(years_between(candidates, np.full(len(candidates), r)),
-                                    cl.ages) for r in refs], axis=1)
+    # Every (candidate, day) at once: the classes are compared day by day, and ages below
+    # every threshold stand as one value in each day's column either way.
+    years = years_between(np.tile(candidates, len(refs)), np.repeat(refs, len(candidates)))
+    ages = first_of_class(years, cl.ages).reshape(len(refs), len(candidates)).T
     _, first = np.unique(ages, axis=0, return_index=True)
     return tuple(candidates[np.sort(first)])
 
@@ -301,7 +311,26 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
         case_cols["age_at_judgment"] = years_between(birth, case_cols["judgment_date"])
         for ep in ep_cols:
             ep["age_at_act"] = years_between(birth, ep["act_date"])
+        case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
+        for ep in ep_cols:
+            ep["age_at_act"] = _ages(birth, ep["act_date"])
     return Scenarios(case_cols, ep_cols, slots, choice, left)
+
+
+def _ages(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """:func:`qaitu.law.columns.years_between` of each scenario's birth date and day, counted
+    once per distinct pair: the scenarios repeat a few of each, and counting over the calendar
+    between them costs more than the rules on a few thousand scenarios."""
+    b = birth.astype("datetime64[D]").view(np.int64)
+    d = on.astype("datetime64[D]").view(np.int64)
+    if not len(b) or np.isnat(birth).any() or np.isnat(on).any():
+        return years_between(birth, on)
+    span = int(d.max() - d.min()) + 1
+    keys, inverse = np.unique((b - b.min()) * span + (d - d.min()), return_inverse=True)
+    firsts = np.zeros(len(keys), dtype=np.intp)
+    firsts[inverse.reshape(-1)] = np.arange(len(b))  # a scenario of each pair
+    ages: NDArray[np.int64] = years_between(birth[firsts], on[firsts])[inverse.reshape(-1)]
+    return ages
 
 
 def _episodes_alone(flat: dict[str, NDArray[Any]], episodes: int
@@ -397,6 +426,12 @@ def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
     """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios; the
     scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order.
     ``among``: compare only these scenarios (e.g. those where the person is liable)."""
+    if among is None and outcome.ndim == 1 and outcome.dtype.kind in "biu":
+        # Exact values compare as their codes would: no need to number them first. A slot
+        # decides where some value differs from the first of its line along that slot.
+        grid = outcome.reshape(tuple(sizes))
+        return [j for j in range(len(sizes))
+                if (grid != grid.take([0], axis=j)).any()]
     if outcome.ndim > 1:
         _, codes = np.unique(outcome, axis=0, return_inverse=True)
     else:

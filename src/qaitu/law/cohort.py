@@ -49,7 +49,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.columns import Coded, is_const
-from qaitu.law.engine import Run, inputs_read, principal_charge, run
+from qaitu.law.engine import Run, inputs_read, principal_charge, run, same_rules
 from qaitu.law.enums import Gravity, OptionStatus, Qualification, code
 from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
@@ -315,9 +315,14 @@ class Applicable(Run):
         found = (self.parts or {}).get(name)
         return found if found is not None else super().charges(name)
 
+    def charge_at(self, name: str, index: int) -> Any:
+        found = (self.parts or {}).get(name)
+        return found.reshape(-1)[index] if found is not None else super().charge_at(name, index)
+
 
 def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
-                   episodes: Sequence[Mapping[str, NDArray[Any]]]) -> Run:
+                   episodes: Sequence[Mapping[str, NDArray[Any]]], like: Run | None = None
+                   ) -> Run:
     """:func:`~qaitu.law.engine.run` on many cases (a case's scenarios), read the same way, in
     two passes as a cohort's block is (:func:`_block`): first which parts apply, on every charge
     row but once per distinct case in the facts that decide it; then every other rule, on the
@@ -325,18 +330,44 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     the first case (where the parts that apply nowhere are explained). A case reads its charges
     only where they apply (every rule on the whole case reduces over those), so a row not run
     is one no outcome reads. ``applies``, ``alternative`` and the elements unmet are given on
-    every row; other charge outputs are zero (false) on the rows not run."""
+    every row; other charge outputs are zero (false) on the rows not run.
+
+    ``like``: a run of another system (a variant) on the same inputs: the rules that give the
+    same values under both (:func:`~qaitu.law.engine.same_rules`) are taken from it, not run
+    again, as far as it computed them (a variant changes a few parameters; most of its rules
+    are current law's)."""
     n, e = len(case["judgment_date"]), len(episodes)
+    same = frozenset() if like is None else same_rules(like.simulation.tax_benefit_system,
+                                                       system)
     if n * e * len(ARTICLES) < TWO_PASS_ROWS:
-        return run(system, case, episodes)
-    parts = qualified(system, case, episodes)
+        return taken_from(like, run(system, case, episodes, like=like))
+    if isinstance(like, Applicable) and like.parts is not None and same.issuperset(QUALIFIED):
+        parts = like.parts
+    else:
+        parts = qualified(system, case, episodes)
     keep = parts["applies"] | parts["alternative"]
     keep[0] = True
     keep.reshape(n, -1)[:, 0] = True
-    rest = run(system, case, episodes, keep.reshape(-1))
+    rest = run(system, case, episodes, keep.reshape(-1), like)
     for name in QUALIFIED:  # found already: not run again
         give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
-    return Applicable(rest.simulation, n, e, rest.rows, parts)
+    return taken_from(like, Applicable(rest.simulation, n, e, rest.rows, parts))
+
+
+def taken_from(like: Run | None, r: Run) -> Run:
+    """``r`` given the values ``like`` computed, a run of another system on the same inputs,
+    of the rules that give the same under both (:func:`~qaitu.law.engine.same_rules`), where
+    both have the same charge rows; and their projections on the charges (``case.<name>``),
+    of the inputs too (both runs are given the same)."""
+    if like is None or not like.laid_out_as(r.cases, r.episodes, r.rows):
+        return r
+    same = same_rules(like.simulation.tax_benefit_system, r.simulation.tax_benefit_system)
+    mine = calculated(r.simulation)
+    for key, values in calculated(like.simulation).items():
+        name = key.removeprefix("case.")
+        if key not in mine and (name in same or (name != key and name in FACTS_BY_NAME)):
+            mine[key] = values
+    return r
 
 
 def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],

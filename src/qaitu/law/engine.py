@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.indexed_enums import Enum
+from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import period
 from openfisca_core.populations import GroupPopulation
 from openfisca_core.projectors import projectable
@@ -21,7 +22,16 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES, Article
 from qaitu.law.dated import text_codes
-from qaitu.law.variables.authoring import RUN_YEAR, Row, calculated, give, value_of
+from qaitu.law.once import once_per_object
+from qaitu.law.variables.authoring import (
+    RUN_YEAR,
+    Row,
+    RuleReads,
+    calculated,
+    formulas_of,
+    give,
+    value_of,
+)
 from qaitu.law.variables.facts import FACTS_BY_NAME
 
 _PERIOD = period(RUN_YEAR)
@@ -54,6 +64,23 @@ class Run:
             every[self.rows] = values
             values = every
         return values.reshape(self.cases, self.episodes, len(ARTICLES))
+
+    def laid_out_as(self, cases: int, episodes: int, rows: NDArray[np.intp] | None) -> bool:
+        """Whether this run has these charge rows."""
+        return (self.cases, self.episodes) == (cases, episodes) and (
+            rows is self.rows or (rows is not None and self.rows is not None
+                                  and np.array_equal(rows, self.rows)))
+
+    def charge_at(self, name: str, index: int) -> Any:
+        """One value of :meth:`charges`, at ``index`` into its flat (cases, episodes, articles)
+        order, without laying out every row (a row not run: zero)."""
+        values = _plain(value_of(self.simulation, name))
+        if self.rows is None:
+            return values[index]
+        pos = int(np.searchsorted(self.rows, index))
+        if pos < len(self.rows) and self.rows[pos] == index:
+            return values[pos]
+        return np.zeros(1, dtype=values.dtype)[0]
 
     def per_case(self, name: str) -> NDArray[Any]:
         """:meth:`charges` shaped (cases, charges): a row of every charge per case."""
@@ -94,10 +121,11 @@ class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
 
 def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
         episode_inputs: Sequence[Mapping[str, NDArray[Any]]],
-        keep: NDArray[np.bool_] | None = None) -> Run:
+        keep: NDArray[np.bool_] | None = None, like: Run | None = None) -> Run:
     """Build the simulation for ``n`` cases of ``len(episode_inputs)`` episodes each: a charge
     row per (case, episode, article part), or only the rows where ``keep`` (flat, in that
-    order) holds. Every case must keep at least one row."""
+    order) holds. Every case must keep at least one row. ``like``: a run (of any system) given
+    the same inputs; where it has the same rows, the inputs it laid out on them are taken."""
     n = len(case_inputs["judgment_date"])
     e = len(episode_inputs)
     k = len(ARTICLES)
@@ -123,6 +151,12 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
         cases.starts = starts
     builder.persons_plural = charges.entity.plural
     simulation = builder.build(system)
+    if like is not None and like.laid_out_as(n, e, rows):
+        given, laid = calculated(simulation), calculated(like.simulation)
+        names = [*case_inputs, *episode_inputs[0], "article", "episode"]
+        if all(name in laid for name in names):
+            given.update((name, laid[name]) for name in names)
+            return Run(simulation, n, e, rows)
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
@@ -186,6 +220,71 @@ def _read_by(system: TaxBenefitSystem, compute: Callable[[Run], Any]) -> frozens
     r.simulation._qaitu_values = reads
     compute(r)
     return frozenset(reads.read)
+
+
+@once_per_object
+def rule_reads(system: TaxBenefitSystem) -> RuleReads:
+    """What each rule of ``system`` reads itself, variables and parameters (every rule computed
+    on :func:`traced_case`, whose whole vectors run every branch; found once per system)."""
+    r = traced_case(system)
+    reads = r.simulation.__dict__["_qaitu_rule_reads"] = RuleReads()
+    for name in formulas_of(system):
+        try:
+            value_of(r.simulation, name)
+        except Exception:  # noted in reads.failed: such a rule is never shared
+            continue
+    return reads
+
+
+def changed_parameters(a: ParameterNode, b: ParameterNode, path: str = "") -> set[str]:
+    """The dotted paths of the parameters whose dated values (or metadata) differ between the
+    trees ``a`` and ``b``, and of the nodes whose children differ."""
+    if isinstance(a, ParameterNode) and isinstance(b, ParameterNode):
+        if set(a.children) != set(b.children):
+            return {path}
+        return set().union(*(changed_parameters(a.children[k], b.children[k],
+                                                f"{path}.{k}" if path else k)
+                             for k in a.children))
+    if type(a) is not type(b) or not isinstance(a, Parameter):
+        return {path}
+    same = ([(v.instant_str, v.value) for v in a.values_list]
+            == [(v.instant_str, v.value) for v in b.values_list]) and a.metadata == b.metadata
+    return set() if same else {path}
+
+
+#: Per pair of systems (by identity, kept alive beside the entry): :func:`same_rules`.
+_SAME: dict[tuple[int, int], tuple[TaxBenefitSystem, TaxBenefitSystem, frozenset[str]]] = {}
+
+
+def same_rules(a: TaxBenefitSystem, b: TaxBenefitSystem) -> frozenset[str]:
+    """The rules that give the same values under ``a`` and ``b`` on the same inputs: the same
+    formula, reading (themselves or through the rules they read) no parameter that differs
+    between the two (:func:`changed_parameters`); found once per pair. A variant changes a few
+    parameters, so most of its rules can be taken from a run of current law on the same case."""
+    hit = _SAME.get((id(a), id(b)))
+    if hit is not None and hit[0] is a and hit[1] is b:
+        return hit[2]
+    changed = changed_parameters(a.parameters, b.parameters)
+    formulas_a, formulas_b = formulas_of(a), formulas_of(b)
+    reads = [rule_reads(a), rule_reads(b)]
+    rules = set(formulas_a) | set(formulas_b)
+
+    def touches(path: str) -> bool:  # a path read is, or holds, or lies in, a changed one
+        return any(not c or not path or c == path or c.startswith(path + ".")
+                   or path.startswith(c + ".") for c in changed)
+
+    differ = {n for n in rules if formulas_a.get(n, (None,))[0] is not formulas_b.get(n, (None,))[0]
+              or any(n not in r.variables or n in r.failed for r in reads)  # not traced
+              or any(touches(p) for r in reads for p in r.parameters[n])}
+    grew = True
+    while grew:  # and every rule reading one that differs
+        more = {n for n in rules - differ
+                if any(v in differ for r in reads for v in r.variables[n])}
+        differ |= more
+        grew = bool(more)
+    same = frozenset(rules - differ)
+    _SAME[(id(a), id(b))] = (a, b, same)
+    return same
 
 
 class _Reads(dict[str, Any]):

@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.indexed_enums import Enum, EnumArray
-from openfisca_core.parameters import ParameterNode
+from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import YEAR, period
 from openfisca_core.variables import Variable
 
@@ -54,7 +55,7 @@ def value_of(simulation: Any, name: str) -> Any:
     store = calculated(simulation)
     if name in store:
         return store[name]
-    found = _formulas(simulation.tax_benefit_system).get(name)
+    found = formulas_of(simulation.tax_benefit_system).get(name)
     if found is None:
         value = simulation.calculate(name, _PERIOD)
     else:
@@ -68,7 +69,7 @@ def value_of(simulation: Any, name: str) -> Any:
 
 
 @once_per_object
-def _formulas(system: Any) -> dict[str, tuple[Any, str, Variable]]:
+def formulas_of(system: Any) -> dict[str, tuple[Any, str, Variable]]:
     """Per variable of ``system`` with a formula: the formula, its entity's key and the
     variable (looked up once per system, not on every rule run)."""
     return {name: (v.formulas.peekitem(0)[1], v.entity.key, v)
@@ -100,6 +101,8 @@ class Row:
         self._store = calculated(self._simulation)
         self._entity = population.entity.key
         self._entities = _entities(self._simulation.tax_benefit_system)
+        #: In a simulation run by :func:`rule_reads` only: what the formula running reads.
+        self._reads: RuleReads | None = self._simulation.__dict__.get("_qaitu_rule_reads")
 
     def __getattr__(self, name: str) -> NDArray[Any]:
         if name.startswith("_"):
@@ -107,6 +110,8 @@ class Row:
         entity = self._entities.get(name)
         if entity is not None and entity != self._entity:
             raise ValueError(f"{name} is a {entity} variable, read on {self._entity} rows")
+        if self._reads is not None:
+            self._reads.variable(name)
         store = self._store  # looked up with "in", which inputs_read's store records
         return store[name] if name in store else value_of(self._simulation, name)
 
@@ -118,10 +123,13 @@ class Row:
     @property
     def law(self) -> ParameterNode:
         """The parameter tree of the system being run (a variant's, under a variant)."""
-        return self._simulation.tax_benefit_system.parameters
+        parameters = self._simulation.tax_benefit_system.parameters
+        return parameters if self._reads is None else _NotedLaw(parameters, "", self._reads)
 
     def charges(self, name: str) -> NDArray[Any]:
         """For a case row: the charge-level values of ``name`` (one per charge row)."""
+        if self._reads is not None:
+            self._reads.variable(name)
         return value_of(self._simulation, name)
 
     @property
@@ -135,6 +143,8 @@ class _CaseView:
         self._row = row
 
     def __getattr__(self, name: str) -> NDArray[Any]:
+        if self._row._reads is not None:
+            self._row._reads.variable(name)
         simulation = self._row._simulation
         memo = calculated(simulation)
         key = f"case.{name}"
@@ -142,6 +152,56 @@ class _CaseView:
             cases = simulation.populations["case"]
             memo[key] = value_of(simulation, name)[cases.members_entity_id]
         return memo[key]
+
+
+class RuleReads:
+    """What each rule's formula reads itself, noted while a simulation runs (see
+    :func:`qaitu.law.engine.rule_reads`): the variables, and the parameters as dotted paths (a
+    node whose children are read as a whole: its own path, standing for all below it)."""
+
+    def __init__(self) -> None:
+        self.variables: dict[str, set[str]] = {}
+        self.parameters: dict[str, set[str]] = {}
+        #: Rules that raised (or read one that did): what they read is not known in full.
+        self.failed: set[str] = set()
+        self._running: list[str] = []
+
+    @contextmanager
+    def rule(self, name: str) -> Iterator[None]:
+        self.variables.setdefault(name, set())
+        self.parameters.setdefault(name, set())
+        self._running.append(name)
+        try:
+            yield
+        except Exception:
+            self.failed.add(name)
+            raise
+        finally:
+            self._running.pop()
+
+    def variable(self, name: str) -> None:
+        if self._running:
+            self.variables[self._running[-1]].add(name)
+
+    def parameter(self, path: str) -> None:
+        if self._running:
+            self.parameters[self._running[-1]].add(path)
+
+
+class _NotedLaw:
+    """A parameter node that notes, in ``reads``, each parameter read through it: a leaf by its
+    path; its children, or anything else of the node, as the node's path (all below it)."""
+
+    def __init__(self, node: ParameterNode, path: str, reads: RuleReads):
+        self._node, self._path, self._reads = node, path, reads
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._node, name)
+        path = f"{self._path}.{name}" if self._path else name
+        if isinstance(found, ParameterNode):
+            return _NotedLaw(found, path, self._reads)
+        self._reads.parameter(path if isinstance(found, Parameter) else self._path)
+        return found
 
 
 def one_of(values: Any, *members: Any) -> NDArray[np.bool_]:
@@ -165,7 +225,11 @@ def rule(entity: Any, value_type: Any, cite: str, *, possible_values: type[Enum]
 
     def wrap(fn: Callable[[Row], Any]) -> type[Variable]:
         def formula(population: Any, period_: Any, parameters: Any) -> Any:
-            return fn(Row(population))
+            row = Row(population)
+            if row._reads is None:
+                return fn(row)
+            with row._reads.rule(fn.__name__):
+                return fn(row)
 
         attrs: dict[str, Any] = {
             "entity": entity,
