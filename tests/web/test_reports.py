@@ -19,6 +19,7 @@ from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Decision, Sentence
 from qaitu.web.rehab import services as rehab
 from qaitu.web.rehab.models import Consent, Contact, Goal, Programme
+from qaitu.web.reports import documents
 from qaitu.web.supervision import services, words
 
 TODAY = dt.date.today()
@@ -225,3 +226,62 @@ def test_the_order_and_programme_pages_offer_the_documents(world, person, client
     client.force_login(world["users"]["judge"])
     page = client.get(f"/orders/{person['order'].pk}/").content.decode()
     assert "reports/pre_sentence/" in page and "reports/review/" not in page
+
+
+def _api(client, person, kind, lang="ru"):
+    return client.get(f"/api/reports/{person.registry_number}/{kind}?lang={lang}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_api_offers_each_document_by_the_same_rules(world, person, client, kind):
+    p = person["person"]
+    for role in ("prosecutor", "judge", "defence", "probation", "psychologist",
+                 "social_worker", "mentor", "analyst", "admin"):
+        client.force_login(world["users"][role])
+        r = _api(client, p, kind)
+        if role in ALLOWED[kind]:
+            assert r.status_code == 200 and r["Content-Type"] == "application/pdf", role
+            assert r.content.startswith(b"%PDF"), role
+        else:
+            assert r.status_code in (403, 404), role
+            assert r["Content-Type"].startswith("application/json") and r.json()["detail"], role
+    client.force_login(world["users"]["defence"])
+    other = world["cases"]["b"].person
+    assert _api(client, other, "pre_sentence").status_code == 404
+    assert AuditEntry.objects.filter(action="denied", person_ref=other.registry_number).exists()
+
+
+def test_the_api_download_is_audited_on_the_api_channel_with_its_purpose(world, person, client):
+    p, officer = person["person"], world["users"]["probation"]
+    client.force_login(officer)
+    r = client.get(f"/api/reports/{p.registry_number}/closure?lang=kk",
+                   HTTP_X_PURPOSE="court request 12")
+    assert r.status_code == 200
+    with translation.override("kk"):
+        title = str(documents.TITLES["closure"])
+    assert title in _text(r.content)  # the Kazakh document
+    entry = AuditEntry.objects.get(action="export", object_type="report_closure")
+    assert (entry.person_ref, entry.detail, entry.user, entry.channel) == (
+        p.registry_number, {"lang": "kk"}, officer, "api")
+    assert entry.purpose.startswith("probation assigned to person")
+    assert entry.purpose.endswith("; court request 12")
+
+
+def test_the_api_refuses_a_mentor_without_consent_and_bad_requests_clearly(world, person,
+                                                                           client):
+    p = person["person"]
+    client.force_login(world["users"]["mentor"])
+    assert _api(client, p, "review").status_code == 403
+    client.force_login(world["users"]["probation"])
+    assert _api(client, p, "memo").status_code == 422  # not a document
+    assert _api(client, p, "review", lang="de").status_code == 422
+    assert _api(client, p, "review", lang="en").status_code == 200
+
+
+def test_the_api_answers_409_while_there_is_nothing_to_report(world, client):
+    p = world["cases"]["a"].person
+    client.force_login(world["users"]["probation"])
+    for kind in ("closure", "pre_sentence"):
+        r = _api(client, p, kind, "en")
+        assert r.status_code == 409 and r.json()["detail"]
+    assert not AuditEntry.objects.filter(action="export").exists()

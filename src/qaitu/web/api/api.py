@@ -584,3 +584,4 @@ from qaitu.web.supervision.api import router as supervision  # noqa: E402
 
 api.add_router("/supervision", supervision)
 api.add_router("/programme", programme)
+api.add_router("/reports", "qaitu.web.reports.api.router")

@@ -26,12 +26,10 @@ def render(user, person, kind: str, lang: str) -> bytes:
     return write_pdf(html)
 
 
-@login_required
-def report(request, registry_number, kind):
+def authorised(request, registry_number: str, kind: str):
+    """The person and the grant if ``request.user`` may download ``kind`` about them; else
+    404 (an unknown document or person, or one outside the caseload) or 403, audited."""
     if kind not in documents.BUILD:
-        raise Http404
-    lang = request.GET.get("lang") or translation.get_language() or "en"
-    if lang not in LANGS:
         raise Http404
     action = f"report_{kind}"
     person, grant = policy.get_person(request, registry_number, policy.REPORTS[kind], action)
@@ -39,17 +37,32 @@ def report(request, registry_number, kind):
         log.record(request, "denied", "person", person.registry_number,
                    person.registry_number, detail={"action": action, "consent": True})
         raise PermissionDenied
-    try:
-        body = render(request.user, person, kind, lang)
-    except documents.NotReady as exc:
-        messages.error(request, str(exc))
-        return redirect("programme_detail", registry_number=person.registry_number)
-    log.record(request, "export", action, person.registry_number, person.registry_number,
-               grant.purpose, {"lang": lang})
+    return person, grant
+
+
+def download(request, person, grant, kind: str, lang: str, purpose: str) -> HttpResponse:
+    """The document as a PDF download, written to the audit log with ``purpose``; raises
+    :class:`documents.NotReady` (nothing logged) when there is nothing to report yet."""
+    body = render(request.user, person, kind, lang)
+    log.record(request, "export", f"report_{kind}", person.registry_number,
+               person.registry_number, purpose, {"lang": lang})
     resp = HttpResponse(body, content_type="application/pdf")
     resp["Content-Disposition"] = content_disposition_header(
         True, f"{person.registry_number}-{kind.replace('_', '-')}-{lang}.pdf")
     return resp
+
+
+@login_required
+def report(request, registry_number, kind):
+    lang = request.GET.get("lang") or translation.get_language() or "en"
+    if lang not in LANGS:
+        raise Http404
+    person, grant = authorised(request, registry_number, kind)
+    try:
+        return download(request, person, grant, kind, lang, grant.purpose)
+    except documents.NotReady as exc:
+        messages.error(request, str(exc))
+        return redirect("programme_detail", registry_number=person.registry_number)
 
 
 def offered(user, person) -> list[tuple[str, str]]:
