@@ -14,6 +14,7 @@ from tests.assessment.test_no_english_in_kk_ru import _leaks
 
 from qaitu.assessment.explain import day_text
 from qaitu.law import supervision as law
+from qaitu.law.sentence_dates import record_years
 from qaitu.web.assessments.service import run_assessment
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Decision, Sentence
@@ -285,3 +286,31 @@ def test_the_api_answers_409_while_there_is_nothing_to_report(world, client):
         r = _api(client, p, kind, "en")
         assert r.status_code == 409 and r.json()["detail"]
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_closure_report_dates_the_record_after_parole_from_the_release(world, client):
+    """79(4): after parole the record's years (79(3), from the assessment's own imprisonment
+    dates) count from the day of release, not from the end of the term."""
+    users, case = world["users"], world["cases"]["a"]
+    start = dt.date(2025, 1, 10)
+    case.set_facts({**case.facts, "proceedings": {
+        **case.facts["proceedings"], "stage": "serving",
+        "sentence": {"type": "imprisonment", "months": 60, "start": start.isoformat()}}})
+    case.save()
+    a = run_assessment(users["prosecutor"], case)
+    dates = a.result_in("en")["variants"]["current"]["sentence"]
+    ends = dt.date.fromisoformat(dates["ends_on"])
+    years = record_years(ends, dt.date.fromisoformat(dates["record_cleared_on"]))
+    assert years  # the assessment counts the record's years after the term
+    released = dt.date(2027, 9, 1)
+    d = Decision.objects.create(case=case, date=released, kind="parole", authority="Суд")
+    order = services.create_order(decision=d, officer=users["probation"],
+                                  term_months=24, start=released, duties="",
+                                  electronic_monitoring=False)
+    order.status, order.closed_on = "completed", order.ends_on
+    order.save()
+    client.force_login(users["probation"])
+    text = _text(_get(client, case.person, "closure", "en").content)
+    cleared = dt.date(released.year + years, released.month, released.day)
+    # the order's record date, beside the sentence's own (79(3), had it been served in full)
+    assert re.search(rf"record cleared on: {day_text(cleared, 'en')} — art\. 79\(4\)", text)
