@@ -122,14 +122,20 @@ _ELIGIBILITY: dict[tuple[int, dt.datetime], str] = {}
 
 def eligibilities(assessments: set[tuple[int, dt.datetime]]) -> dict[int, str]:
     """Where each assessment (id, time made) finds probation control available, read in the
-    database for those not read before."""
-    missing = sorted(assessments - _ELIGIBILITY.keys())
+    database for those not read before. Only these are kept: an assessment no longer the
+    latest of its case is not asked again."""
+    global _ELIGIBILITY
+    known = _ELIGIBILITY  # replaced whole, never changed in place: safe beside other threads
+    missing = sorted(assessments - known.keys())
+    found = {key: known[key] for key in assessments & known.keys()}
+    expression = _eligibility() if missing else None
     for chunk in range(0, len(missing), 500):
-        _ELIGIBILITY.update(((pk, made), found) for pk, made, found in (
+        found.update(((pk, made), said) for pk, made, said in (
             Assessment.objects.filter(id__in=[pk for pk, _made in missing[chunk:chunk + 500]])
-            .annotate(eligibility=_eligibility())
+            .annotate(eligibility=expression)
             .values_list("id", "created_at", "eligibility").order_by()))
-    return {pk: _ELIGIBILITY[(pk, made)] for pk, made in assessments}
+    _ELIGIBILITY = found
+    return {pk: found[(pk, made)] for pk, made in assessments}
 
 
 def profiles() -> dict[int, dict[str, str]]:
