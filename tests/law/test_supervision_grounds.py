@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from qaitu.law import supervision as law
+from qaitu.law.sentence_dates import record_years
 from qaitu.law.supervision import (
     BY_CODE,
     Consequence,
@@ -150,3 +151,18 @@ def test_kurban_ait_is_a_day_off_in_the_years_listed_labour_code_84_5():
     assert is_working_day(dt.date(2019, 8, 12))  # the 11th was a Sunday: not moved
     assert not is_working_day(dt.date(2026, 5, 27)) and kurban_ait_known(2026)
     assert not kurban_ait_known(2040)
+
+
+def test_the_record_after_parole_counts_the_years_from_the_release_79_4():
+    released, ends = dt.date(2029, 3, 15), dt.date(2031, 12, 31)
+    years = record_years(ends, dt.date(2035, 1, 1))  # 79(3)(3): three years after the term
+    assert years == 3
+    got = law.record_cleared_on(law.OrderKind.PAROLE, ends, released_on=released, years=years)
+    assert (got.date, got.cite) == (dt.date(2032, 3, 15), "79(4)")
+    # a release on the 29th of February: the anniversary falls on the month's last day
+    leap = law.record_cleared_on(law.OrderKind.PAROLE, ends, released_on=dt.date(2028, 2, 29),
+                                 years=6)
+    assert leap.date == dt.date(2034, 2, 28)
+    # no years from the assessment (no imprisonment dates, or dates years do not explain)
+    assert record_years(ends, dt.date(2035, 1, 2)) is None
+    assert law.record_cleared_on(law.OrderKind.PAROLE, ends, released_on=released) is None

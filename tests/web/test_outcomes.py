@@ -151,3 +151,31 @@ def test_only_ministry_analysts_see_the_outcomes(national, client, django_user_m
     client.force_login(user)
     assert client.get("/outcomes/").status_code == 403
     assert client.get("/outcomes/outcomes.csv").status_code == 403
+
+
+def _assessed(case, user, statuses: dict[str, str], **extra):
+    """A shared assessment whose findings give probation control these statuses per variant."""
+    from qaitu.web.assessments.models import Assessment
+
+    return Assessment.objects.create(
+        case=case, facts={}, variants=[v for v in statuses if v != "current"],
+        as_of=TODAY, rulebook_version="t", rulebook_hash="sha256:t", result={}, created_by=user,
+        findings={"variants": {v: {"options": {"probation_control": {"status": s}}}
+                               for v, s in statuses.items()}}, **extra)
+
+
+def test_eligibility_is_read_from_the_latest_shared_assessment_findings(national):
+    """Assessments store their findings (result is empty since): eligibility reads them."""
+    user = national["users"]["prosecutor"]
+    cases = list(Case.objects.filter(person__programme__isnull=False).order_by("id")[:4])
+    _assessed(cases[0], user, {"current": "available"})
+    _assessed(cases[1], user, {"current": "unavailable", "amantayuly-2026": "available"})
+    _assessed(cases[2], user, {"current": "unavailable", "amantayuly-2026": "unavailable"})
+    _assessed(cases[3], user, {"current": "unavailable"})  # then a later private one:
+    _assessed(cases[3], user, {"current": "available"}, private=True)
+    who = outcomes.profiles()
+    assert [who[c.person_id]["eligibility"] for c in cases] == [
+        "current", "variant", "none", "none"]
+    enrolled = outcomes.tables()["eligibility"][0].counts
+    assert (enrolled[("current",)], enrolled[("variant",)], enrolled[("none",)],
+            enrolled[("unassessed",)]) == (1, 1, 2, 23)

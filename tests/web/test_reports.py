@@ -14,11 +14,13 @@ from tests.assessment.test_no_english_in_kk_ru import _leaks
 
 from qaitu.assessment.explain import day_text
 from qaitu.law import supervision as law
+from qaitu.law.sentence_dates import record_years
 from qaitu.web.assessments.service import run_assessment
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Decision, Sentence
 from qaitu.web.rehab import services as rehab
 from qaitu.web.rehab.models import Consent, Contact, Goal, Programme
+from qaitu.web.reports import documents
 from qaitu.web.supervision import services, words
 
 TODAY = dt.date.today()
@@ -225,3 +227,90 @@ def test_the_order_and_programme_pages_offer_the_documents(world, person, client
     client.force_login(world["users"]["judge"])
     page = client.get(f"/orders/{person['order'].pk}/").content.decode()
     assert "reports/pre_sentence/" in page and "reports/review/" not in page
+
+
+def _api(client, person, kind, lang="ru"):
+    return client.get(f"/api/reports/{person.registry_number}/{kind}?lang={lang}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_api_offers_each_document_by_the_same_rules(world, person, client, kind):
+    p = person["person"]
+    for role in ("prosecutor", "judge", "defence", "probation", "psychologist",
+                 "social_worker", "mentor", "analyst", "admin"):
+        client.force_login(world["users"][role])
+        r = _api(client, p, kind)
+        if role in ALLOWED[kind]:
+            assert r.status_code == 200 and r["Content-Type"] == "application/pdf", role
+            assert r.content.startswith(b"%PDF"), role
+        else:
+            assert r.status_code in (403, 404), role
+            assert r["Content-Type"].startswith("application/json") and r.json()["detail"], role
+    client.force_login(world["users"]["defence"])
+    other = world["cases"]["b"].person
+    assert _api(client, other, "pre_sentence").status_code == 404
+    assert AuditEntry.objects.filter(action="denied", person_ref=other.registry_number).exists()
+
+
+def test_the_api_download_is_audited_on_the_api_channel_with_its_purpose(world, person, client):
+    p, officer = person["person"], world["users"]["probation"]
+    client.force_login(officer)
+    r = client.get(f"/api/reports/{p.registry_number}/closure?lang=kk",
+                   HTTP_X_PURPOSE="court request 12")
+    assert r.status_code == 200
+    with translation.override("kk"):
+        title = str(documents.TITLES["closure"])
+    assert title in _text(r.content)  # the Kazakh document
+    entry = AuditEntry.objects.get(action="export", object_type="report_closure")
+    assert (entry.person_ref, entry.detail, entry.user, entry.channel) == (
+        p.registry_number, {"lang": "kk"}, officer, "api")
+    assert entry.purpose.startswith("probation assigned to person")
+    assert entry.purpose.endswith("; court request 12")
+
+
+def test_the_api_refuses_a_mentor_without_consent_and_bad_requests_clearly(world, person,
+                                                                           client):
+    p = person["person"]
+    client.force_login(world["users"]["mentor"])
+    assert _api(client, p, "review").status_code == 403
+    client.force_login(world["users"]["probation"])
+    assert _api(client, p, "memo").status_code == 422  # not a document
+    assert _api(client, p, "review", lang="de").status_code == 422
+    assert _api(client, p, "review", lang="en").status_code == 200
+
+
+def test_the_api_answers_409_while_there_is_nothing_to_report(world, client):
+    p = world["cases"]["a"].person
+    client.force_login(world["users"]["probation"])
+    for kind in ("closure", "pre_sentence"):
+        r = _api(client, p, kind, "en")
+        assert r.status_code == 409 and r.json()["detail"]
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_closure_report_dates_the_record_after_parole_from_the_release(world, client):
+    """79(4): after parole the record's years (79(3), from the assessment's own imprisonment
+    dates) count from the day of release, not from the end of the term."""
+    users, case = world["users"], world["cases"]["a"]
+    start = dt.date(2025, 1, 10)
+    case.set_facts({**case.facts, "proceedings": {
+        **case.facts["proceedings"], "stage": "serving",
+        "sentence": {"type": "imprisonment", "months": 60, "start": start.isoformat()}}})
+    case.save()
+    a = run_assessment(users["prosecutor"], case)
+    dates = a.result_in("en")["variants"]["current"]["sentence"]
+    ends = dt.date.fromisoformat(dates["ends_on"])
+    years = record_years(ends, dt.date.fromisoformat(dates["record_cleared_on"]))
+    assert years  # the assessment counts the record's years after the term
+    released = dt.date(2027, 9, 1)
+    d = Decision.objects.create(case=case, date=released, kind="parole", authority="Суд")
+    order = services.create_order(decision=d, officer=users["probation"],
+                                  term_months=24, start=released, duties="",
+                                  electronic_monitoring=False)
+    order.status, order.closed_on = "completed", order.ends_on
+    order.save()
+    client.force_login(users["probation"])
+    text = _text(_get(client, case.person, "closure", "en").content)
+    cleared = dt.date(released.year + years, released.month, released.day)
+    # the order's record date, beside the sentence's own (79(3), had it been served in full)
+    assert re.search(rf"record cleared on: {day_text(cleared, 'en')} — art\. 79\(4\)", text)

@@ -199,6 +199,31 @@ def years_after(last_day: ArrayLike, years: ArrayLike) -> NDArray[np.datetime64]
     return np.where(years > 0, day, NOT_A_DATE)
 
 
+def record_years(ends_on: dt.date, record_cleared_on: dt.date) -> int | None:
+    """The years after serving that a record runs (79(3)(3)-(5), 89: by the gravity of the
+    crime), read back from a sentence's last day and the day :func:`years_after` cleared its
+    record on; None where no whole number of years (up to 79(3)(5)'s eight) gives that day.
+
+    >>> record_years(dt.date(2032, 12, 31), dt.date(2036, 1, 1))
+    3
+    """
+    for years in range(1, 9):
+        if years_after(np.datetime64(ends_on, "D"), years) == np.datetime64(record_cleared_on, "D"):
+            return years
+    return None
+
+
+def record_after_release(released_on: dt.date, years: int) -> dt.date:
+    """Art. 79(4): after an early release («досрочно освобожден от отбывания наказания»: parole,
+    72) the record's years count «с момента освобождения», from the day of release: the day
+    before it is the last day served (:func:`years_after`).
+
+    >>> record_after_release(dt.date(2029, 3, 15), 3)
+    datetime.date(2032, 3, 15)
+    """
+    return dt.date.fromisoformat(str(years_after(np.datetime64(released_on, "D") - DAY, years)))
+
+
 # --- one case ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

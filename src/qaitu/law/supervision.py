@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from qaitu.law.sentence_dates import record_after_release
 from qaitu.law.working_days import add_working_days
 
 
@@ -295,7 +296,8 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     return out
 
 
-def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date | None = None
+def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date | None = None,
+                      released_on: dt.date | None = None, years: int | None = None
                       ) -> OrderDate | None:
     """The day the record is cleared when an order ends as it should, counted as
     :func:`qaitu.law.sentence_dates.sentence_dates` counts it (the day after the last day):
@@ -304,11 +306,14 @@ def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date |
       снятии с осужденного судимости»);
     - a conditional sentence run to its end: when probation control ends, as the court may have
       extended it (79(3)(1) with 64(2));
-    - restriction of freedom served: once it is served (79(3)(2)).
+    - restriction of freedom served: once it is served (79(3)(2));
+    - parole: ``years`` (79(3)(3)-(5), 89: the gravity of the crime sets them; the
+      assessment's sentence dates give them, :func:`~qaitu.law.sentence_dates.record_years`)
+      from ``released_on``, the day of release (79(4),
+      :func:`~qaitu.law.sentence_dates.record_after_release`).
 
-    None for parole (79(3) and 79(4) count from the release, by the years the gravity of the
-    crime sets: the assessment's sentence dates give them) and for an order revoked or replaced,
-    after which the record runs from the punishment then served.
+    None for parole without those years or the day of release, and for an order revoked or
+    replaced, after which the record runs from the punishment then served.
     """
     kind = OrderKind(kind)
     if kind is OrderKind.CONDITIONAL and cancelled_on is not None:
@@ -317,4 +322,7 @@ def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date |
         return OrderDate("record_cleared_on", ends_on + dt.timedelta(days=1), "79(3)(1)", "M")
     if kind is OrderKind.RESTRICTION:
         return OrderDate("record_cleared_on", ends_on + dt.timedelta(days=1), "79(3)(2)", "M")
+    if released_on is not None and years:
+        return OrderDate("record_cleared_on", record_after_release(released_on, years), "79(4)",
+                         "M")
     return None

@@ -61,6 +61,7 @@ Facts = Annotated[dict[str, Any], AfterValidator(_facts_valid),
 PartialFacts = Annotated[dict[str, Any], AfterValidator(_facts_valid)]
 CaseNumber = Annotated[str, Path(pattern=validation.CASE_NUMBER_PATTERN,
                                  description="A case number (3-32 characters)")]
+RegistryNumber = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,31}$")]
 Lang = Literal["kk", "ru", "en"]
 Article = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}(-[0-9])?$")]
 

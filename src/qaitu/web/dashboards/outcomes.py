@@ -10,13 +10,20 @@ who subtracts along any of them meets the same hidden cells.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
+import operator
 from collections import Counter
-from collections.abc import Iterable
 
 import plotly.graph_objects as go
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case as DjCase
+from django.db.models import Exists, Min, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
@@ -55,77 +62,113 @@ BREAKDOWNS = {
 NEW_CRIMES = (Breach.Violation.NEW_CRIME_LESSER, Breach.Violation.NEW_CRIME_SERIOUS)
 
 
-def events() -> dict[str, dict[int, object]]:
-    """For each measure, the people it happened to and the date it first did."""
-    out: dict[str, dict[int, object]] = {m: {} for m in MEASURES}
+def events() -> dict[str, dict[int, dt.date]]:
+    """For each measure, the people it happened to and the date it first did: one grouped
+    query per table (the earliest date per person and measure), merged where two tables tell
+    of one measure (a programme closed for a new offence, a violation that is a new crime)."""
+    out: dict[str, dict[int, dt.date]] = {m: {} for m in MEASURES}
 
-    def add(measure: str, rows: Iterable[tuple[int, object]]) -> None:
-        for person, on in rows:
-            if on is not None and (person not in out[measure] or on < out[measure][person]):
-                out[measure][person] = on
+    def first(qs, person: str, **dates: Min) -> None:
+        for row in qs.values(person).annotate(**dates).values_list(person, *dates).order_by():
+            for measure, on in zip(dates, row[1:], strict=True):
+                if on is not None and (row[0] not in out[measure] or on < out[measure][row[0]]):
+                    out[measure][row[0]] = on
 
-    programmes = Programme.objects.values_list("person_id", "enrolled_on", "outcome", "closed_on")
-    for person, enrolled, outcome, closed in programmes:
-        add("enrolled", [(person, enrolled)])
-        if outcome == Programme.Outcome.COMPLETED:
-            add("completed", [(person, closed)])
-        if outcome == Programme.Outcome.REOFFENDED:
-            add("reoffended", [(person, closed)])
-    for person, on, violation in Breach.objects.values_list("order__person_id", "occurred_on",
-                                                            "violation"):
-        add("breached", [(person, on)])
-        if violation in NEW_CRIMES:
-            add("reoffended", [(person, on)])
-    add("cancelled_early", Order.objects.filter(status=Order.Status.CANCELLED_EARLY)
-        .values_list("person_id", "closed_on"))
+    outcome = Programme.Outcome
+    first(Programme.objects, "person_id", enrolled=Min("enrolled_on"),
+          completed=Min("closed_on", filter=Q(outcome=outcome.COMPLETED)),
+          reoffended=Min("closed_on", filter=Q(outcome=outcome.REOFFENDED)))
+    first(Breach.objects, "order__person_id", breached=Min("occurred_on"),
+          reoffended=Min("occurred_on", filter=Q(violation__in=NEW_CRIMES)))
+    first(Order.objects, "person_id",
+          cancelled_early=Min("closed_on", filter=Q(status=Order.Status.CANCELLED_EARLY)))
     return out
 
 
-def eligibility(result: dict | None) -> str:
-    """Where the latest shared assessment finds probation control available."""
-    if not result:
-        return "unassessed"
-    available = {name for name, body in (result.get("variants") or {}).items()
-                 if ((body.get("options") or {}).get("probation_control") or {})
-                 .get("status") == "available"}
-    if "current" in available:
-        return "current"
-    return "variant" if available else "none"
+def _text(field: str, *keys: str) -> KeyTextTransform:
+    """The text at ``keys`` inside a JSON column (NULL where any key is missing)."""
+    expr: str | KeyTransform = field
+    for key in keys[:-1]:
+        expr = KeyTransform(key, expr)
+    return KeyTextTransform(keys[-1], expr)
 
 
-def profiles(people: set[int]) -> dict[int, dict[str, str]]:
-    """Formation kind (first episode of the latest case), eligibility and region per person."""
-    latest = Case.objects.filter(person=OuterRef("person")).order_by("-opened_on", "-id")
-    cases = {c.person_id: c for c in Case.objects.filter(person_id__in=people)
-             .filter(id=Subquery(latest.values("id")[:1])).only("id", "person_id", "facts")}
-    last = Assessment.objects.filter(case=OuterRef("case"), private=False).order_by(
-        "-created_at", "-id")
-    results = dict(Assessment.objects.filter(case__in=[c.id for c in cases.values()])
-                   .filter(id=Subquery(last.values("id")[:1]))
-                   .values_list("case_id", "result"))
-    regions = dict(Person.objects.filter(id__in=people).values_list("id", "region"))
-    out = {}
-    for person in people:
-        case = cases.get(person)
-        episodes = (case.facts.get("episodes") or [{}]) if case else [{}]
-        kind = ((episodes[0] or {}).get("formation") or {}).get("kind") or ""
-        out[person] = {"formation": kind, "region": regions.get(person, ""),
-                       "eligibility": eligibility(results.get(case.id) if case else None)}
-    return out
+def _eligibility() -> DjCase:
+    """Where an assessment finds probation control available (:data:`ELIGIBILITY`), as one
+    SQL expression: the status each variant it assessed gives, read from its findings (or, in
+    a snapshot made before findings were stored, its result)."""
+    names = {"current"}
+    for assessed in (Assessment.objects.filter(private=False).order_by()
+                     .values_list("variants", flat=True).distinct()):
+        names.update(assessed or ())
+
+    def available(name: str) -> Exact:
+        path = ("variants", name, "options", "probation_control", "status")
+        return Exact(Coalesce(_text("findings", *path), _text("result", *path)), "available")
+
+    others = [available(n) for n in sorted(names - {"current"})]
+    return DjCase(When(Q(findings__isnull=True, result={}), then=Value("unassessed")),
+                  When(available("current"), then=Value("current")),
+                  *([When(functools.reduce(operator.or_, others), then=Value("variant"))]
+                    if others else []),
+                  default=Value("none"), output_field=TextField())
+
+
+#: Each shared assessment's eligibility, once read from its (large) findings: assessments are
+#: immutable snapshots (Assessment.save), so what one says never changes. Keyed by id and time
+#: made, as a database restored from a backup (or SQLite after a rollback) may give an id again.
+_ELIGIBILITY: dict[tuple[int, dt.datetime], str] = {}
+
+
+def eligibilities(assessments: set[tuple[int, dt.datetime]]) -> dict[int, str]:
+    """Where each assessment (id, time made) finds probation control available, read in the
+    database for those not read before. Only these are kept: an assessment no longer the
+    latest of its case is not asked again."""
+    global _ELIGIBILITY
+    known = _ELIGIBILITY  # replaced whole, never changed in place: safe beside other threads
+    missing = sorted(assessments - known.keys())
+    found = {key: known[key] for key in assessments & known.keys()}
+    expression = _eligibility() if missing else None
+    for chunk in range(0, len(missing), 500):
+        found.update(((pk, made), said) for pk, made, said in (
+            Assessment.objects.filter(id__in=[pk for pk, _made in missing[chunk:chunk + 500]])
+            .annotate(eligibility=expression)
+            .values_list("id", "created_at", "eligibility").order_by()))
+    _ELIGIBILITY = found
+    return {pk: found[(pk, made)] for pk, made in assessments}
+
+
+def profiles() -> dict[int, dict[str, str]]:
+    """Formation kind (first episode of the latest case), eligibility (its latest shared
+    assessment) and region of everyone with a programme or an order, in one query."""
+    latest = Case.objects.filter(person=OuterRef("pk")).order_by("-opened_on", "-id")
+    assessed = (Assessment.objects.filter(case=OuterRef("latest_case"), private=False)
+                .order_by("-created_at", "-id"))
+    rows = list(Person.objects.filter(Exists(Programme.objects.filter(person=OuterRef("pk")))
+                                      | Exists(Order.objects.filter(person=OuterRef("pk"))))
+                .annotate(latest_case=Subquery(latest.values("id")[:1]),
+                          formation=Coalesce(Subquery(latest.annotate(
+                              kind=_text("facts", "episodes", "0", "formation", "kind"))
+                              .values("kind")[:1]), Value(""), output_field=TextField()),
+                          assessment=Subquery(assessed.values("id")[:1]),
+                          made=Subquery(assessed.values("created_at")[:1]))
+                .values_list("id", "formation", "assessment", "made", "region").order_by())
+    found = eligibilities({(a, made) for _p, _f, a, made, _r in rows if a is not None})
+    return {person: {"formation": formation, "region": region,
+                     "eligibility": "unassessed" if assessment is None else found[assessment]}
+            for person, formation, assessment, _made, region in rows}
 
 
 def tables() -> dict[str, list[Table]]:
     """Per breakdown, one table per measure (rows: the breakdown's values), all of a measure
     sharing its national total."""
     happened = events()
-    who = profiles({p for people in happened.values() for p in people})
-    counts: dict[str, dict[str, Counter]] = {b: {m: Counter() for m in MEASURES}
-                                             for b in BREAKDOWNS}
+    who = profiles()
+    counts: dict[str, dict[str, Counter]] = {b: {} for b in BREAKDOWNS}
     for measure, people in happened.items():
-        for person, on in people.items():
-            for b in ("formation", "eligibility", "region"):
-                counts[b][measure][(who[person][b],)] += 1
-            counts["year"][measure][(on.year,)] += 1  # type: ignore[attr-defined]
+        for b in ("formation", "eligibility", "region"):
+            counts[b][measure] = Counter((who[person][b],) for person in people)
+        counts["year"][measure] = Counter((on.year,) for on in people.values())
     present = {b: {k[0] for c in counts[b].values() for k in c} for b in BREAKDOWNS}
     values = {"formation": [*glossary()["formation_kind"],
                             *sorted(present["formation"] - set(glossary()["formation_kind"]))],
@@ -158,6 +201,15 @@ def grids(by: dict[str, list[Table]], shown: Protected) -> dict[str, dict]:
 
 
 def figure(grid: dict) -> str:
+    """The grid as a bar chart (Plotly's JSON)."""
+    return _figure(json.dumps(grid, default=str))
+
+
+@functools.lru_cache(maxsize=64)
+def _figure(shown: str) -> str:
+    """Kept per the grid's words and shown counts: building a Plotly figure costs more than
+    the queries behind it, and the same page is viewed again over unchanged data."""
+    grid = json.loads(shown)
     fig = go.Figure(layout=dict(
         margin=dict(l=50, r=20, t=40, b=40), height=360, barmode="group",
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff", title=str(grid["title"]),

@@ -4,18 +4,15 @@ only for the roles that may see it."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
-from ninja import Path, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from qaitu.web import policy
-from qaitu.web.api.common import ERRORS, Page, audit_purpose, mark, page_of
+from qaitu.web.api.common import ERRORS, Page, RegistryNumber, audit_purpose, mark, page_of
 from qaitu.web.audit import log
 from qaitu.web.people.models import Identity
 
 router = Router(tags=["people"])
-
-RegistryNumber = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,31}$")]
 
 
 class PersonOut(Schema):

@@ -46,7 +46,7 @@ from qaitu.web.rehab.models import (
     Track,
 )
 from qaitu.web.rehab.views import _report
-from qaitu.web.reports.views import offered
+from qaitu.web.reports.services import offered
 
 R = Role
 

@@ -20,6 +20,7 @@ from qaitu import screening as scoring
 from qaitu.assessment.explain import provisions, say
 from qaitu.assessment.memo import build_context
 from qaitu.law import supervision as law
+from qaitu.law.sentence_dates import record_years
 from qaitu.web import policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.assessments.views import variants_meta
@@ -235,12 +236,24 @@ def _orders(user, person: Person) -> list[Order]:
                 .select_related("officer").order_by("start", "id"))
 
 
-def _record(order: Order, sentence: dict[str, Any] | None, lang: str) -> dict[str, str]:
-    """The day the record is cleared, from the law core: the order's own rule (64(1), 79(3)),
-    else the assessment's sentence dates (parole, 79(3)-(4))."""
+def _years(dates: dict[str, Any] | None) -> int | None:
+    """The record's years after serving (79(3)(3)-(5), 89) that the assessment's sentence
+    dates count, when they give an imprisonment's end and its record date."""
+    ends, cleared = (dates or {}).get("ends_on"), (dates or {}).get("record_cleared_on")
+    if (dates or {}).get("type") != "imprisonment" or not (ends and cleared):
+        return None
+    return record_years(dt.date.fromisoformat(ends), dt.date.fromisoformat(cleared))
+
+
+def _record(order: Order, sentence: dict[str, Any] | None, dates: dict[str, Any] | None,
+            lang: str) -> dict[str, str]:
+    """The day the record is cleared, from the law core: the order's own rule (64(1), 79(3),
+    for parole 79(4) from the release with the assessment's years), else the assessment's
+    sentence dates."""
     cancelled = order.closed_on if order.status == Order.Status.CANCELLED_EARLY else None
     ends = order.ends_on
-    found = (law.record_cleared_on(law.OrderKind(order.kind), ends, cancelled)
+    found = (law.record_cleared_on(law.OrderKind(order.kind), ends, cancelled,
+                                   released_on=order.start, years=_years(dates))
              if ends and order.status in (Order.Status.ACTIVE, Order.Status.COMPLETED,
                                           Order.Status.CANCELLED_EARLY) else None)
     if found is not None:
@@ -313,9 +326,11 @@ def closure(user, person: Person, lang: str) -> dict[str, Any]:
     current = next((v for v in _memo(a, lang)["variants"] if v["is_current"]), None) if a \
         else None
     sentence = current["sentence"] if current else None
+    dates = ((a.result_in(lang).get("variants") or {}).get("current") or {}).get("sentence") \
+        if a else None
     plan = _plan(user, person)
     return {**_head("closure", person, lang),
-            "orders": [{**_order(o, lang), "record": _record(o, sentence, lang)}
+            "orders": [{**_order(o, lang), "record": _record(o, sentence, dates, lang)}
                        for o in orders],
             "sentence": sentence, "programme": programme, "plan": plan,
             "trends": _trends(user, person), "outcomes": _outcomes(user, person, plan)}

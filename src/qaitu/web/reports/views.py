@@ -1,59 +1,27 @@
-"""Download one of the documents about a person: who may is :mod:`qaitu.web.policy`'s to
-decide (``REPORTS``, ``may_download``); each download is written to the audit log."""
+"""Download one of the documents about a person from the screens: the rules and the audit
+are :mod:`qaitu.web.reports.services`' (shared with the API)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.http import content_disposition_header
 
-from qaitu.assessment.memo import LANGS, render_document, write_pdf
-from qaitu.web import policy
-from qaitu.web.audit import log
+from qaitu.assessment.memo import LANGS
 from qaitu.web.reports import documents
-
-
-def render(user, person, kind: str, lang: str) -> bytes:
-    """The document as PDF bytes, in ``lang``; raises :class:`documents.NotReady`."""
-    with translation.override(lang):
-        context = documents.BUILD[kind](user, person, lang)
-        html = render_document(f"{kind}.html.j2", context, lang=lang,
-                               package="qaitu.web.reports")
-    return write_pdf(html)
+from qaitu.web.reports.services import authorised, download
 
 
 @login_required
 def report(request, registry_number, kind):
-    if kind not in documents.BUILD:
-        raise Http404
     lang = request.GET.get("lang") or translation.get_language() or "en"
     if lang not in LANGS:
         raise Http404
-    action = f"report_{kind}"
-    person, grant = policy.get_person(request, registry_number, policy.REPORTS[kind], action)
-    if not policy.may_download(request.user, person, kind):
-        log.record(request, "denied", "person", person.registry_number,
-                   person.registry_number, detail={"action": action, "consent": True})
-        raise PermissionDenied
+    person, grant = authorised(request, registry_number, kind)
     try:
-        body = render(request.user, person, kind, lang)
+        return download(request, person, grant, kind, lang, grant.purpose)
     except documents.NotReady as exc:
         messages.error(request, str(exc))
         return redirect("programme_detail", registry_number=person.registry_number)
-    log.record(request, "export", action, person.registry_number, person.registry_number,
-               grant.purpose, {"lang": lang})
-    resp = HttpResponse(body, content_type="application/pdf")
-    resp["Content-Disposition"] = content_disposition_header(
-        True, f"{person.registry_number}-{kind.replace('_', '-')}-{lang}.pdf")
-    return resp
-
-
-def offered(user, person) -> list[tuple[str, str]]:
-    """The documents ``user`` may download about ``person`` (kind, title), for the buttons on
-    the order and programme pages."""
-    return [(kind, str(documents.TITLES[kind])) for kind in documents.BUILD
-            if policy.may_download(user, person, kind)]

@@ -19,7 +19,7 @@ from qaitu.web import policy
 from qaitu.web.audit import log
 from qaitu.web.rehab.models import Contact
 from qaitu.web.rehab.views import _report
-from qaitu.web.reports.views import offered
+from qaitu.web.reports.services import offered
 from qaitu.web.supervision import services, words
 from qaitu.web.supervision.forms import (
     AppointmentForm,
