@@ -407,6 +407,13 @@ class People:
         out.use_variant = judged >= effective
         return out
 
+    def part(self, at: slice) -> People:
+        """The people ``at`` (views; draw numbers unchanged)."""
+        def cut(x: Any) -> Any:
+            return x if isinstance(x, Behaviour) else x[at]
+
+        return People(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
+
     def subset(self, mask: np.ndarray) -> People:
         """The people where ``mask`` holds (draw numbers unchanged)."""
         def cut(x: Any) -> Any:
@@ -834,14 +841,16 @@ class _Job:
     #: per variant the factor (per draw) on the return hazard of those abroad from its first day
     returns: Mapping[str, np.ndarray] = field(default_factory=dict)
 
-    def _sentences(self, values: np.ndarray, people: People, paths: Paths) -> None:
+    def _sentences(self, values: np.ndarray, people: People, paths: Paths,
+                   rows: slice = slice(None)) -> None:
         """Fill the median imposed terms (months, by year of judgment) and the median time served
-        in prison on them (by year of leaving prison) of one variant's ``values``."""
+        in prison on them (by year of leaving prison) of one variant's ``values`` (the chunk's
+        draws ``rows``, where ``people`` are)."""
         tl = self.timeline
         for name, x, t in (("sentence.imposed_months", paths.imposed, people.judged),
                            ("sentence.served_months", paths.served, paths.left)):
-            med = medians_by_year(people.draw, t, x * 12, len(values), tl.years)
-            values[..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
+            med = medians_by_year(people.draw, t, x * 12, len(values), tl.years)[rows]
+            values[rows, ..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
 
     def run(self, i: int, lo: int, hi: int, keep: list[tuple[People, dict[str, Paths]]] | None
             = None) -> np.ndarray:
@@ -851,6 +860,12 @@ class _Job:
         response) the variant changes, the difference of their paths (every metric but the
         medians is a sum over people); with ``keep`` every variant is followed in full instead,
         and its paths kept.
+
+        The chunk's people are drawn, and each variant's eligibility read, for the whole chunk
+        (its random numbers and choices stay those of the chunk); their paths are then followed
+        and counted a block of draws at a time (:data:`BLOCK_PEOPLE`), so that the many
+        temporaries of :func:`follow` and :func:`aggregate` stay in the processor's cache.
+        Every metric is per draw and blocks end between draws, so the numbers are the same.
         """
         rng = np.random.default_rng(self.seeds[i])
         local = self.behaviour.draws(lo, hi)
@@ -861,59 +876,113 @@ class _Job:
                                  self.earlier_years)
         values = np.zeros((hi - lo, len(self.variants), self.timeline.steps, len(METRICS)))
         current = self.tables["current"]
-        base = eligibility_of(people, (current, current), self.effective)
-        base_response = response_factors(people, self.responses, "current", lo, pool)
-        base_paths = follow(people, base, self.timeline, self.effective, base_response)
-        values[:, 0] = aggregate(base_paths, people, local, self.timeline)
-        self._sentences(values[:, 0], people, base_paths)
-        kept: dict[str, Paths] = {"current": base_paths}
-        for j, v in enumerate(self.variants[1:], start=1):
-            base_people = people
+        base = _Judged(people, eligibility_of(people, (current, current), self.effective),
+                       response_factors(people, self.responses, "current", lo, pool))
+        judged = [base]
+        affected = []
+        for v in self.variants[1:]:
+            mine = people
             if v in self.returns:  # more people come back under this variant
-                people = base_people.returning(self.returns[v][lo:hi][base_people.draw],
-                                               self.effective, self.timeline, pool)
-            elig = eligibility_of(people, (self.tables[v], current), self.effective)
-            response = response_factors(people, self.responses, v, lo, pool)
-            changed = people.judged != base_people.judged
-            for a, b in zip(elig, base, strict=True):
+                mine = people.returning(self.returns[v][lo:hi][people.draw], self.effective,
+                                        self.timeline, pool)
+            elig = eligibility_of(mine, (self.tables[v], current), self.effective)
+            response = response_factors(mine, self.responses, v, lo, pool)
+            changed = mine.judged != people.judged
+            for a, b in zip(elig, base.eligibility, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             if response is not None:
-                changed |= (response != base_response).any(axis=1)
-            hit = changed & people.use_variant
-            affected = _Binner(hi - lo, self.timeline).events(people.draw[hit], people.judged[hit])
+                changed |= (response != base.response).any(axis=1)
+            hit = changed & mine.use_variant
+            affected.append(_Binner(hi - lo, self.timeline).events(mine.draw[hit],
+                                                                   mine.judged[hit]))
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
             # cheaper to follow everyone
-            if keep is not None or changed.mean() > 0.65:
-                paths = follow(people, elig, self.timeline, self.effective, response)
-                values[:, j] = aggregate(paths, people, local, self.timeline)
-                self._sentences(values[:, j], people, paths)
-                values[:, j, :, INDEX["flow.affected"]] = affected
+            judged.append(_Judged(mine, elig, response, changed,
+                                  keep is not None or bool(changed.mean() > 0.65)))
+        kept: dict[str, Paths] = {}
+        for rows, at in _blocks(people.draw, hi - lo, None if keep is None else len(people.draw)):
+            kept = self._block(values, [j.part(at) for j in judged], local, rows)
+        for j, counts in enumerate(affected, start=1):
+            values[:, j, :, INDEX["flow.affected"]] = counts
+        if keep is not None:
+            keep.append((people, dict(zip(self.variants, kept.values(), strict=True))))
+        return values.astype(np.float32)
+
+    def _block(self, values: np.ndarray, judged: list[_Judged], local: Behaviour, rows: slice
+               ) -> dict[str, Paths]:
+        """Follow and count the people of one block (the chunk's draws ``rows``) under every
+        variant into ``values``; their paths, by variant."""
+        tl, eff = self.timeline, self.effective
+        base = judged[0]
+        base_paths = follow(base.people, base.eligibility, tl, eff, base.response)
+        values[rows, 0] = aggregate(base_paths, base.people, local, tl)[rows]
+        self._sentences(values[:, 0], base.people, base_paths, rows)
+        kept = {"current": base_paths}
+        for j, (v, mine) in enumerate(zip(self.variants[1:], judged[1:], strict=True), start=1):
+            if mine.full:
+                paths = follow(mine.people, mine.eligibility, tl, eff, mine.response)
+                values[rows, j] = aggregate(paths, mine.people, local, tl)[rows]
+                self._sentences(values[:, j], mine.people, paths, rows)
                 kept[v] = paths
-                people = base_people
                 continue
+            changed = mine.changed
             if not changed.any():
-                values[:, j] = values[:, 0]
-                people = base_people
+                values[rows, j] = values[rows, 0]
                 continue
-            few = people.subset(changed)
-            few_elig = tuple(a[changed] for a in elig)
-            few_paths = follow(few, few_elig, self.timeline, self.effective,
-                               None if response is None else response[changed])
-            values[:, j] = (values[:, 0]
-                            + aggregate(few_paths, few, local, self.timeline)
-                            - aggregate(base_paths.subset(changed), base_people.subset(changed),
-                                        local, self.timeline))
+            few = mine.people.subset(changed)
+            few_paths = follow(few, tuple(a[changed] for a in mine.eligibility), tl, eff,
+                               None if mine.response is None else mine.response[changed])
+            values[rows, j] = (values[rows, 0]
+                               + aggregate(few_paths, few, local, tl)[rows]
+                               - aggregate(base_paths.subset(changed),
+                                           base.people.subset(changed), local, tl)[rows])
             merged = Paths(*(getattr(base_paths, f.name) for f in fields(Paths)))
             for name in ("imposed", "served", "left"):
                 whole = getattr(base_paths, name).copy()
                 whole[changed] = getattr(few_paths, name)
                 setattr(merged, name, whole)
-            self._sentences(values[:, j], people, merged)
-            values[:, j, :, INDEX["flow.affected"]] = affected
-            people = base_people
-        if keep is not None:
-            keep.append((people, kept))
-        return values.astype(np.float32)
+            self._sentences(values[:, j], mine.people, merged, rows)
+        return kept
+
+
+#: People followed at a time within a chunk (see :meth:`_Job.run`): their temporaries fit in
+#: the processor's cache.
+BLOCK_PEOPLE = 32_768
+
+
+def _blocks(draw: np.ndarray, n_draws: int, size: int | None = None
+            ) -> list[tuple[slice, slice]]:
+    """Consecutive blocks of about ``size`` people (default :data:`BLOCK_PEOPLE`) that end
+    between draws (``draw``, sorted, numbers each person's of ``n_draws``): per block its draws
+    and its people, as slices. Every draw is in a block, with people or not."""
+    size = max(size or BLOCK_PEOPLE, 1)
+    starts = np.searchsorted(draw, np.arange(n_draws + 1))  # each draw's first person
+    out, d0 = [], 0
+    while d0 < n_draws:
+        # the last draw starting within ``size`` people (at least one draw)
+        d1 = max(d0 + 1, int(np.searchsorted(starts, starts[d0] + size, side="right")) - 1)
+        d1 = min(d1, n_draws)
+        out.append((slice(d0, d1), slice(int(starts[d0]), int(starts[d1]))))
+        d0 = d1
+    return out
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """The people of a chunk as judged under one variant: what :func:`follow` needs, which of
+    them the variant changes against current law, and whether to follow them all."""
+
+    people: People
+    eligibility: tuple[np.ndarray, ...]
+    response: np.ndarray | None
+    changed: np.ndarray | None = None
+    full: bool = True
+
+    def part(self, at: slice) -> _Judged:
+        """The same for the people ``at`` (views, not copies)."""
+        return _Judged(self.people.part(at), tuple(a[at] for a in self.eligibility),
+                       None if self.response is None else self.response[at],
+                       None if self.changed is None else self.changed[at], self.full)
 
 
 _JOB: _Job | None = None  # the job a forked worker inherits
