@@ -415,7 +415,8 @@ class People:
         return People(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
 
     def subset(self, mask: np.ndarray) -> People:
-        """The people where ``mask`` holds (draw numbers unchanged)."""
+        """The people where ``mask`` holds, or at the indices ``mask`` (draw numbers
+        unchanged)."""
         def cut(x: Any) -> Any:
             return x if isinstance(x, Behaviour) else x[mask]
 
@@ -438,7 +439,7 @@ class Paths:
     left: np.ndarray  # when the person was first released on that sentence
 
     def subset(self, mask: np.ndarray) -> Paths:
-        """The paths of the people where ``mask`` holds."""
+        """The paths of the people where ``mask`` holds, or at the indices ``mask``."""
         return Paths(self.starts[mask], self.states[mask], self.outcome[mask],
                      self.revoked_community[mask], self.revoked_parole[mask],
                      self.reoffence[mask], tuple(a[mask] for a in self.rehab),
@@ -690,8 +691,10 @@ class _Binner:
         return entries, stock, time
 
 
-def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) -> np.ndarray:
-    """Metrics per draw of the chunk and step, shape ``(draws, steps, len(METRICS))``."""
+def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline, first: int = 0
+              ) -> np.ndarray:
+    """Metrics per draw of ``b`` and step, shape ``(draws, steps, len(METRICS))``; ``people``
+    number their draws from ``first`` (their block's first draw in the chunk)."""
     draws = len(b.abroad_share)
     binner = _Binner(draws, timeline)
     out = np.zeros((draws, timeline.steps, len(METRICS)))
@@ -699,7 +702,7 @@ def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) ->
     def put(name: str, value: np.ndarray) -> None:
         out[..., INDEX[name]] = value
 
-    d = people.draw
+    d = people.draw - first if first else people.draw
     far = timeline.horizon + 1.0
     ends = np.concatenate([paths.starts[:, 1:], np.full((len(d), 1), far)], axis=1)
     nonempty = np.flatnonzero(ends > paths.starts)
@@ -783,25 +786,32 @@ class CourtResponse:
 
 
 def response_factors(people: People, responses: tuple[CourtResponse, ...], variant: str,
-                     draw_offset: int, pool: int) -> np.ndarray | None:
+                     draw_offset: int, pool: int, current: np.ndarray | None = None
+                     ) -> np.ndarray | None:
     """The multipliers of the court's weights ``(people, options)`` under ``variant``; before
-    the variant's first day those of current law. None when no response applies."""
+    the variant's first day those of current law (``current``: already computed for the same
+    people). None when no response applies."""
     if not responses:
         return None
     row = people.flat % pool
 
-    def under(name: str) -> np.ndarray:
-        f = np.ones((len(row), len(OPTIONS)))
+    def under(name: str, at: np.ndarray | slice) -> np.ndarray:
+        """The factors of the responses ``name`` is subject to, for the people ``at``."""
+        rows, draw = row[at], people.draw[at]
+        f = np.ones((len(rows), len(OPTIONS)))
         for r in responses:
             if r.variants is None or name in r.variants:
-                hit = r.rows[row]
-                f[hit, r.option] *= r.factor[people.draw[hit] + draw_offset]
+                hit = r.rows[rows]
+                f[hit, r.option] *= r.factor[draw[hit] + draw_offset]
         return f
 
-    base = under("current")
+    base = under("current", slice(None)) if current is None else current
     if variant == "current":
         return base
-    return np.where(people.use_variant[:, None], under(variant), base)
+    out = base.copy()
+    judged_under = np.flatnonzero(people.use_variant)  # the variant's factors from its first day
+    out[judged_under] = under(variant, judged_under)
+    return out
 
 
 def medians_by_year(draw: np.ndarray, time: np.ndarray, x: np.ndarray, draws: int,
@@ -849,7 +859,8 @@ class _Job:
         tl = self.timeline
         for name, x, t in (("sentence.imposed_months", paths.imposed, people.judged),
                            ("sentence.served_months", paths.served, paths.left)):
-            med = medians_by_year(people.draw, t, x * 12, len(values), tl.years)[rows]
+            med = medians_by_year(people.draw - rows.start, t, x * 12, rows.stop - rows.start,
+                                  tl.years)
             values[rows, ..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
 
     def run(self, i: int, lo: int, hi: int, keep: list[tuple[People, dict[str, Paths]]] | None
@@ -886,7 +897,8 @@ class _Job:
                 mine = people.returning(self.returns[v][lo:hi][people.draw], self.effective,
                                         self.timeline, pool)
             elig = eligibility_of(mine, (self.tables[v], current), self.effective)
-            response = response_factors(mine, self.responses, v, lo, pool)
+            response = response_factors(mine, self.responses, v, lo, pool,
+                                        base.response if mine is people else None)
             changed = mine.judged != people.judged
             for a, b in zip(elig, base.eligibility, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
@@ -913,15 +925,16 @@ class _Job:
         """Follow and count the people of one block (the chunk's draws ``rows``) under every
         variant into ``values``; their paths, by variant."""
         tl, eff = self.timeline, self.effective
+        local, first = local.draws(rows.start, rows.stop), rows.start
         base = judged[0]
         base_paths = follow(base.people, base.eligibility, tl, eff, base.response)
-        values[rows, 0] = aggregate(base_paths, base.people, local, tl)[rows]
+        values[rows, 0] = aggregate(base_paths, base.people, local, tl, first)
         self._sentences(values[:, 0], base.people, base_paths, rows)
         kept = {"current": base_paths}
         for j, (v, mine) in enumerate(zip(self.variants[1:], judged[1:], strict=True), start=1):
             if mine.full:
                 paths = follow(mine.people, mine.eligibility, tl, eff, mine.response)
-                values[rows, j] = aggregate(paths, mine.people, local, tl)[rows]
+                values[rows, j] = aggregate(paths, mine.people, local, tl, first)
                 self._sentences(values[:, j], mine.people, paths, rows)
                 kept[v] = paths
                 continue
@@ -929,13 +942,14 @@ class _Job:
             if not changed.any():
                 values[rows, j] = values[rows, 0]
                 continue
+            changed = np.flatnonzero(changed)  # one selection, many arrays
             few = mine.people.subset(changed)
             few_paths = follow(few, tuple(a[changed] for a in mine.eligibility), tl, eff,
                                None if mine.response is None else mine.response[changed])
             values[rows, j] = (values[rows, 0]
-                               + aggregate(few_paths, few, local, tl)[rows]
+                               + aggregate(few_paths, few, local, tl, first)
                                - aggregate(base_paths.subset(changed),
-                                           base.people.subset(changed), local, tl)[rows])
+                                           base.people.subset(changed), local, tl, first))
             merged = Paths(*(getattr(base_paths, f.name) for f in fields(Paths)))
             for name in ("imposed", "served", "left"):
                 whole = getattr(base_paths, name).copy()
