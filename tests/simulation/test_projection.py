@@ -19,7 +19,7 @@ from qaitu.simulation.projection import (
     _Binner,
     project,
 )
-from qaitu.simulation.scenarios import OPTIONS, Scenario
+from qaitu.simulation.scenario_schema import OPTIONS, Scenario
 from qaitu.simulation.uncertainty import PoolSampler
 
 POOL = 60
@@ -343,7 +343,7 @@ def test_no_parole_before_six_months_served_art_72_5(scenario, timeline):
 def test_a_run_split_into_parts_sums_to_the_whole_run_draw_for_draw():
     """Jobs on several machines each project a share of the chunks; their sum is the run."""
     from qaitu.simulation.run import run as run_scenario
-    from qaitu.simulation.scenarios import load_scenario
+    from qaitu.simulation.scenario_files import load_scenario
 
     s = load_scenario("deputy-141").with_settings(draws=12, pool_size=100, years=3,
                                                   variants=["reclassify-172-medium"])

@@ -16,7 +16,7 @@ so at any time everyone registered so far is in exactly one state. The judgment 
 variant's eligibility for the year of the judgment (``current`` before the policy takes
 effect). Among the disposals the law leaves ``available`` or ``only_exceptional``, the court's
 choice is drawn with the scenario's weights, in the fixed order of
-:data:`~qaitu.simulation.scenarios.OPTIONS` (most custodial first), with *common random
+:data:`~qaitu.simulation.scenario_schema.OPTIONS` (most custodial first), with *common random
 numbers*: a person's random numbers are the same under every variant. Hence a variant whose
 option statuses are everywhere at least as open as another's, with the same ranges and parole
 fractions, sends a subset of the same people to prison at judgment. Revocations and new
@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from qaitu.law.sentence_dates import milder_law_shortening, parole_minimum_months, parole_served
-from qaitu.simulation.scenarios import OPTIONS, SUPERVISED, Scenario
+from qaitu.simulation.scenario_schema import OPTIONS, SUPERVISED, Scenario
 from qaitu.simulation.uncertainty import Draws, PoolSampler
 
 STATUSES = ("unavailable", "only_exceptional", "available")
@@ -78,7 +78,7 @@ class EligibilityTable:
     """One variant's eligibility for every pool profile in every simulated year.
 
     Arrays have shape ``(years, pool)``; ``status`` has a last axis over
-    :data:`~qaitu.simulation.scenarios.OPTIONS` with codes 0 unavailable, 1 only exceptional,
+    :data:`~qaitu.simulation.scenario_schema.OPTIONS` with codes 0 unavailable, 1 only exceptional,
     2 available (the index into :data:`STATUSES`).
     """
 
@@ -889,7 +889,8 @@ class _Job:
         values = np.zeros((hi - lo, len(self.variants), self.timeline.steps, len(METRICS)))
         current = self.tables["current"]
         base = _Judged(people, eligibility_of(people, (current, current), self.effective),
-                       response_factors(people, self.responses, "current", lo, pool))
+                       response_factors(people, self.responses, "current", lo, pool),
+                       np.zeros(len(people.draw), dtype=bool))
         judged = [base]
         affected = []
         for v in self.variants[1:]:
@@ -990,14 +991,14 @@ class _Judged:
     people: People
     eligibility: tuple[np.ndarray, ...]
     response: np.ndarray | None
-    changed: np.ndarray | None = None
+    changed: np.ndarray  # the people the variant changes (none under current law)
     full: bool = True
 
     def part(self, at: slice) -> _Judged:
         """The same for the people ``at`` (views, not copies)."""
         return _Judged(self.people.part(at), tuple(a[at] for a in self.eligibility),
                        None if self.response is None else self.response[at],
-                       None if self.changed is None else self.changed[at], self.full)
+                       self.changed[at], self.full)
 
 
 _JOB: _Job | None = None  # the job a forked worker inherits
