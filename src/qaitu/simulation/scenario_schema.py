@@ -47,7 +47,8 @@ Supervised = Literal["conditional_sentence", "restriction_of_freedom", "parole"]
 
 
 def _at(*path: str) -> str:
-    """Prefix for a validator's message that points below the validated model (see _problems)."""
+    """Prefix for a validator's message that points below the validated model (read by
+    ``scenario_files._problems``)."""
     return "@" + "/".join(path) + ": "
 
 
