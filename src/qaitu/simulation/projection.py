@@ -456,7 +456,10 @@ def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTa
     reachable maximum for their profile in the year it takes effect), the variant's maximum in
     months (0 where it makes them not liable: art. 6(1)); none (infinite) for everyone else.
     """
-    variant, current = tables[0].at(people.flat), tables[1].at(people.flat)
+    variant = tables[0].at(people.flat)
+    if tables[0] is tables[1]:  # current law against itself: nothing to choose, nothing milder
+        return (*variant, np.full(len(people.flat), np.inf))
+    current = tables[1].at(people.flat)
     use = people.use_variant
     chosen = tuple(np.where(use.reshape(-1, *[1] * (fv.ndim - 1)), fv, fc)
                    for fv, fc in zip(variant, current, strict=True))
