@@ -27,7 +27,7 @@ django.setup()  # the chunk size is the lab task's own
 
 from qaitu.simulation.projection import INDEX  # noqa: E402
 from qaitu.simulation.run import run  # noqa: E402
-from qaitu.simulation.scenarios import load_scenario  # noqa: E402
+from qaitu.simulation.scenario_files import load_scenario  # noqa: E402
 from qaitu.web.lab.tasks import PART_CHUNK_PEOPLE  # noqa: E402
 
 

@@ -17,8 +17,10 @@
    1,000-draw report of item 1 measured in the same run: wall time and ratio; with
    ``--baseline-src``, also the other code's 10,000-draw report and the ratio of the two.
 
-Every report's line ends with the 1-minute load average when it started (the machine may be
-shared: compare ratios measured in the same run, not single figures).
+Every report's line gives its wall time and its processor time (user + system, of the child
+and the worker processes it waited for) and ends with the 1-minute load average when it
+started. On a shared machine wall time mostly measures the load: compare the processor-time
+ratios measured in the same run, not single figures.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import numpy as np
 from qaitu.law.cohort import distinct_cases, evaluate_cohort
 from qaitu.simulation.evaluation import evaluate, resolve_variants
 from qaitu.simulation.projection import Timeline
-from qaitu.simulation.scenarios import load_scenario
+from qaitu.simulation.scenario_files import load_scenario
 from qaitu.simulation.synthetic import generate
 
 CLI = ("import typer, sys; from qaitu.simulation.cli import simulate_app; "
@@ -48,22 +50,30 @@ def peak_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
+def children_cpu() -> float:
+    """Processor seconds (user + system) of the child processes waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def report(scenario: str, *args: str, what: str = "full default report",
            src: str | None = None) -> float:
     """Run ``qaitu simulate`` in a child process (with ``src`` first on the path: another
-    version of the code); print and return its wall time."""
+    version of the code); print its wall and processor time and return the processor time."""
     env = {**os.environ, "PYTHONPATH": src} if src else None
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as out:
+        cpu = children_cpu()
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CLI, scenario, *args, "--out", out],
                               capture_output=True, text=True, check=False, env=env)
         elapsed = time.perf_counter() - start
+        cpu = children_cpu() - cpu
     status = "ok" if done.returncode == 0 else f"FAILED ({done.stderr.strip()[-300:]})"
-    print(f"{what}, {scenario:<16} {elapsed:6.1f} s wall, peak memory "
+    print(f"{what}, {scenario:<16} {elapsed:6.1f} s wall, {cpu:6.1f} s CPU, peak memory "
           f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB (largest child so far), load "
           f"{load:.1f}: {status}")
-    return elapsed
+    return cpu
 
 
 def throughput(cases: int) -> None:
@@ -133,16 +143,16 @@ def main() -> None:
             old = report("deputy-141", what="baseline default report", src=args.baseline_src)
         baseline = {scenario: report(scenario) for scenario in ("deputy-141", "court-stats-709")}
         if args.baseline_src:
-            print(f"this code / baseline code (deputy-141 default report, same run) = "
+            print(f"this code / baseline code (deputy-141 default report, CPU, same run) = "
                   f"{baseline['deputy-141'] / old:.2f}x")
         if not args.skip_10k:
             big = report("deputy-141", "--draws", "10000", what="report with 10,000 draws")
-            print(f"10,000 draws / 1,000 draws (deputy-141, same run) = "
-                  f"{big / baseline['deputy-141']:.1f}x; limit 120 s")
+            print(f"10,000 draws / 1,000 draws (deputy-141, CPU, same run) = "
+                  f"{big / baseline['deputy-141']:.1f}x; limit 120 s (wall)")
             if args.baseline_src:
                 old_big = report("deputy-141", "--draws", "10000", src=args.baseline_src,
                                  what="baseline report with 10,000 draws")
-                print(f"this code / baseline code (deputy-141, 10,000 draws, same run) = "
+                print(f"this code / baseline code (deputy-141, 10,000 draws, CPU, same run) = "
                       f"{big / old_big:.2f}x")
     projection()
     throughput(args.cases)

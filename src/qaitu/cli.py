@@ -412,7 +412,7 @@ def bill_command(
     from qaitu.bill.render import render_docx, render_html, render_pdf
     from qaitu.law.statute import MissingText
     from qaitu.simulation.evaluation import SimulationError
-    from qaitu.simulation.scenarios import ScenarioError
+    from qaitu.simulation.scenario_files import ScenarioError
 
     if lang not in ("ru", "kk"):
         _fail(f"--lang: expected ru or kk, got {lang!r}")

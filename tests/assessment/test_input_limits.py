@@ -12,7 +12,7 @@ import pytest
 from qaitu.assessment.casefile import CaseError, load_case, parse_mapping, parse_text
 from qaitu.assessment.facts import MAX_EPISODES
 from qaitu.located import MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES, InputError, load_yaml
-from qaitu.simulation.scenarios import load_scenario, shipped_scenarios
+from qaitu.simulation.scenario_files import load_scenario, shipped_scenarios
 
 #: A few hundred bytes that expand to 10^7 values: lists of ten aliases of the list before.
 LAUGHS = ("schema: qaitu.case/1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"

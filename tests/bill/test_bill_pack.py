@@ -22,7 +22,7 @@ from qaitu.cli import app
 from qaitu.law.statute import article_text
 from qaitu.law.variants import load_variant, shipped_names
 from qaitu.simulation.run import run
-from qaitu.simulation.scenarios import load_scenario
+from qaitu.simulation.scenario_files import load_scenario
 from qaitu.simulation.tables import totals
 
 VARIANTS = [n for n in shipped_names() if n != "current"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qaitu.simulation.projection import Timeline
-from qaitu.simulation.scenarios import Scenario, load_scenario
+from qaitu.simulation.scenario_files import load_scenario
+from qaitu.simulation.scenario_schema import Scenario
 
 
 @pytest.fixture(scope="session")

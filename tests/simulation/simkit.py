@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from qaitu.simulation.projection import EligibilityTable, Timeline
-from qaitu.simulation.scenarios import OPTIONS, Scenario
+from qaitu.simulation.scenario_schema import OPTIONS, Scenario
 from qaitu.simulation.uncertainty import Draws, draw_quantities
 
 

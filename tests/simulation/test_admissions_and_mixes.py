@@ -6,7 +6,7 @@ import numpy as np
 
 from qaitu.simulation.admissions import admissions, expected, trend_fit
 from qaitu.simulation.profiles import Mix
-from qaitu.simulation.scenarios import load_scenario
+from qaitu.simulation.scenario_files import load_scenario
 from qaitu.simulation.synthetic import generate
 from qaitu.simulation.uncertainty import PoolSampler, draw_quantities
 

@@ -20,7 +20,7 @@ from qaitu.simulation.projection import (
     project,
 )
 from qaitu.simulation.run import check_size, run
-from qaitu.simulation.scenarios import (
+from qaitu.simulation.scenario_files import (
     ScenarioError,
     load_scenario,
     parse_scenario,

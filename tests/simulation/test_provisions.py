@@ -11,7 +11,7 @@ from qaitu.law.variants import VariantError, load_variant, provision_variants
 from qaitu.simulation.evaluation import SimulationError, resolve_variants
 from qaitu.simulation.report import write_report
 from qaitu.simulation.run import run
-from qaitu.simulation.scenarios import load_scenario
+from qaitu.simulation.scenario_files import load_scenario
 
 TWO = ("name: two-options\ntitle: {en: Two design options}\nauthor: test\ndate: 2026-11-25\n"
        "status: draft\nsummary: {en: A shorter art. 172 range and the release note.}\n"

@@ -7,15 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qaitu.simulation.scenarios import (
+from qaitu.simulation.scenario_files import (
     SCENARIO_DIR,
-    Quantity,
     ScenarioError,
     load_scenario,
     parse_scenario,
-    quantities,
     shipped_scenarios,
 )
+from qaitu.simulation.scenario_schema import quantities
+from qaitu.simulation.uncertain import Quantity
 
 BASE = (SCENARIO_DIR / "deputy-141.yaml").read_text(encoding="utf-8")
 

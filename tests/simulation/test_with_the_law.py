@@ -13,7 +13,8 @@ from qaitu.simulation.evaluation import evaluate
 from qaitu.simulation.projection import FRAME_FIELDS, project, status_codes
 from qaitu.simulation.report import write_report
 from qaitu.simulation.run import SimulationResult, run
-from qaitu.simulation.scenarios import OPTIONS, load_scenario
+from qaitu.simulation.scenario_files import load_scenario
+from qaitu.simulation.scenario_schema import OPTIONS
 from qaitu.simulation.tables import differences, eligibility, write_tables
 
 NO_REENTRY = {

@@ -250,7 +250,7 @@ def project(variant: str, scenario: str = DEFAULT_SCENARIO, draws: int | None = 
             pool_size: int | None = None, workers: int | None = None) -> Figures:
     """Run the scenario with current law and the variant, and read the note's figures."""
     from qaitu.simulation.run import run
-    from qaitu.simulation.scenarios import load_scenario, resolve
+    from qaitu.simulation.scenario_files import load_scenario, resolve
 
     s = load_scenario(scenario).with_settings(draws=draws, pool_size=pool_size,
                                               variants=["current", variant])
@@ -261,7 +261,7 @@ def project(variant: str, scenario: str = DEFAULT_SCENARIO, draws: int | None = 
 # --- the three documents ----------------------------------------------------------------------
 
 def _history(name: str) -> list[dict[str, Any]]:
-    from qaitu.simulation.scenarios import load_scenario
+    from qaitu.simulation.scenario_files import load_scenario
 
     return [{"year": h.year, "cases": h.cases, "urls": urls(h.source),
              "assumption": not h.source}

@@ -90,7 +90,7 @@ class _ReadAfterAll(Exception):
 class CohortInputs:
     """A cohort's columns read into the rules' inputs (:func:`read_cohort`): read once, they can
     be evaluated under any number of variants (not to be confused with a scenario's
-    ``qaitu.simulation.scenarios.Cohort``, which says how to draw cases)."""
+    ``qaitu.simulation.scenario_schema.Cohort``, which says how to draw cases)."""
 
     case: dict[str, NDArray[Any]]
     episodes: list[dict[str, NDArray[Any]]]

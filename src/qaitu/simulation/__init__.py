@@ -2,8 +2,9 @@
 
 The pieces, in the order a run uses them:
 
-- :mod:`~qaitu.simulation.scenarios` reads a scenario YAML (every number with a source or an
-  explicit assumption) into a validated model;
+- :mod:`~qaitu.simulation.scenario_files` reads a scenario YAML into the validated model of
+  :mod:`~qaitu.simulation.scenario_schema`, whose numbers are the sourced (or explicitly assumed)
+  quantities of :mod:`~qaitu.simulation.uncertain`;
 - :mod:`~qaitu.simulation.profiles`, :mod:`~qaitu.simulation.synthetic` and
   :mod:`~qaitu.simulation.importing` build the pool of case profiles (synthetic, or anonymised
   cases read from CSV/Parquet with a row-level error report);

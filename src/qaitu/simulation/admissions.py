@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qaitu.simulation.scenarios import Scenario
+from qaitu.simulation.scenario_schema import Scenario
 from qaitu.simulation.uncertainty import Draws
 
 PATH = "admissions.forecast"

@@ -26,7 +26,7 @@ from rich.table import Table
 
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
-from qaitu.simulation.scenarios import ScenarioError, load_scenario, resolve, shipped_scenarios
+from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
 
 simulate_app = typer.Typer(add_completion=False,
                             help="Project prisons, probation, rehabilitation and costs under "

@@ -30,7 +30,7 @@ import numpy as np
 
 from qaitu.located import InputError, Problem
 from qaitu.simulation.profiles import ANCHOR, JOINED, Profiles, column_kind, parse_cell, to_array
-from qaitu.simulation.scenarios import Cohort
+from qaitu.simulation.scenario_schema import Cohort
 from qaitu.simulation.synthetic import generate
 
 PASS_THROUGH = ("case_id", "schema")

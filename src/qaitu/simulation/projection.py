@@ -16,7 +16,7 @@ so at any time everyone registered so far is in exactly one state. The judgment 
 variant's eligibility for the year of the judgment (``current`` before the policy takes
 effect). Among the disposals the law leaves ``available`` or ``only_exceptional``, the court's
 choice is drawn with the scenario's weights, in the fixed order of
-:data:`~qaitu.simulation.scenarios.OPTIONS` (most custodial first), with *common random
+:data:`~qaitu.simulation.scenario_schema.OPTIONS` (most custodial first), with *common random
 numbers*: a person's random numbers are the same under every variant. Hence a variant whose
 option statuses are everywhere at least as open as another's, with the same ranges and parole
 fractions, sends a subset of the same people to prison at judgment. Revocations and new
@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from qaitu.law.sentence_dates import milder_law_shortening, parole_minimum_months, parole_served
-from qaitu.simulation.scenarios import OPTIONS, SUPERVISED, Scenario
+from qaitu.simulation.scenario_schema import OPTIONS, SUPERVISED, Scenario
 from qaitu.simulation.uncertainty import Draws, PoolSampler
 
 STATUSES = ("unavailable", "only_exceptional", "available")
@@ -78,7 +78,7 @@ class EligibilityTable:
     """One variant's eligibility for every pool profile in every simulated year.
 
     Arrays have shape ``(years, pool)``; ``status`` has a last axis over
-    :data:`~qaitu.simulation.scenarios.OPTIONS` with codes 0 unavailable, 1 only exceptional,
+    :data:`~qaitu.simulation.scenario_schema.OPTIONS` with codes 0 unavailable, 1 only exceptional,
     2 available (the index into :data:`STATUSES`).
     """
 
@@ -407,8 +407,16 @@ class People:
         out.use_variant = judged >= effective
         return out
 
+    def part(self, at: slice) -> People:
+        """The people ``at`` (views; draw numbers unchanged)."""
+        def cut(x: Any) -> Any:
+            return x if isinstance(x, Behaviour) else x[at]
+
+        return People(**{f.name: cut(getattr(self, f.name)) for f in fields(self)})
+
     def subset(self, mask: np.ndarray) -> People:
-        """The people where ``mask`` holds (draw numbers unchanged)."""
+        """The people where ``mask`` holds, or at the indices ``mask`` (draw numbers
+        unchanged)."""
         def cut(x: Any) -> Any:
             return x if isinstance(x, Behaviour) else x[mask]
 
@@ -431,7 +439,7 @@ class Paths:
     left: np.ndarray  # when the person was first released on that sentence
 
     def subset(self, mask: np.ndarray) -> Paths:
-        """The paths of the people where ``mask`` holds."""
+        """The paths of the people where ``mask`` holds, or at the indices ``mask``."""
         return Paths(self.starts[mask], self.states[mask], self.outcome[mask],
                      self.revoked_community[mask], self.revoked_parole[mask],
                      self.reoffence[mask], tuple(a[mask] for a in self.rehab),
@@ -448,7 +456,10 @@ def eligibility_of(people: People, tables: tuple[EligibilityTable, EligibilityTa
     reachable maximum for their profile in the year it takes effect), the variant's maximum in
     months (0 where it makes them not liable: art. 6(1)); none (infinite) for everyone else.
     """
-    variant, current = tables[0].at(people.flat), tables[1].at(people.flat)
+    variant = tables[0].at(people.flat)
+    if tables[0] is tables[1]:  # current law against itself: nothing to choose, nothing milder
+        return (*variant, np.full(len(people.flat), np.inf))
+    current = tables[1].at(people.flat)
     use = people.use_variant
     chosen = tuple(np.where(use.reshape(-1, *[1] * (fv.ndim - 1)), fv, fc)
                    for fv, fc in zip(variant, current, strict=True))
@@ -683,8 +694,10 @@ class _Binner:
         return entries, stock, time
 
 
-def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) -> np.ndarray:
-    """Metrics per draw of the chunk and step, shape ``(draws, steps, len(METRICS))``."""
+def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline, first: int = 0
+              ) -> np.ndarray:
+    """Metrics per draw of ``b`` and step, shape ``(draws, steps, len(METRICS))``; ``people``
+    number their draws from ``first`` (their block's first draw in the chunk)."""
     draws = len(b.abroad_share)
     binner = _Binner(draws, timeline)
     out = np.zeros((draws, timeline.steps, len(METRICS)))
@@ -692,7 +705,7 @@ def aggregate(paths: Paths, people: People, b: Behaviour, timeline: Timeline) ->
     def put(name: str, value: np.ndarray) -> None:
         out[..., INDEX[name]] = value
 
-    d = people.draw
+    d = people.draw - first if first else people.draw
     far = timeline.horizon + 1.0
     ends = np.concatenate([paths.starts[:, 1:], np.full((len(d), 1), far)], axis=1)
     nonempty = np.flatnonzero(ends > paths.starts)
@@ -776,25 +789,33 @@ class CourtResponse:
 
 
 def response_factors(people: People, responses: tuple[CourtResponse, ...], variant: str,
-                     draw_offset: int, pool: int) -> np.ndarray | None:
+                     draw_offset: int, pool: int, current: np.ndarray | None = None
+                     ) -> np.ndarray | None:
     """The multipliers of the court's weights ``(people, options)`` under ``variant``; before
-    the variant's first day those of current law. None when no response applies."""
+    the variant's first day those of current law (``current``: already computed for the same
+    people). None when no response applies."""
     if not responses:
         return None
     row = people.flat % pool
 
-    def under(name: str) -> np.ndarray:
-        f = np.ones((len(row), len(OPTIONS)))
+    def under(name: str, at: np.ndarray | slice) -> np.ndarray:
+        """The factors of the responses ``name`` is subject to, for the people ``at``."""
+        rows, draw = row[at], people.draw[at]
+        f = np.ones((len(rows), len(OPTIONS)))
         for r in responses:
             if r.variants is None or name in r.variants:
-                hit = r.rows[row]
-                f[hit, r.option] *= r.factor[people.draw[hit] + draw_offset]
+                hit = r.rows[rows]
+                column = f[:, r.option]  # a view: one-dimensional selections are cheaper
+                column[hit] *= r.factor[draw[hit] + draw_offset]
         return f
 
-    base = under("current")
+    base = under("current", slice(None)) if current is None else current
     if variant == "current":
         return base
-    return np.where(people.use_variant[:, None], under(variant), base)
+    out = base.copy()
+    judged_under = np.flatnonzero(people.use_variant)  # the variant's factors from its first day
+    out[judged_under] = under(variant, judged_under)
+    return out
 
 
 def medians_by_year(draw: np.ndarray, time: np.ndarray, x: np.ndarray, draws: int,
@@ -834,14 +855,17 @@ class _Job:
     #: per variant the factor (per draw) on the return hazard of those abroad from its first day
     returns: Mapping[str, np.ndarray] = field(default_factory=dict)
 
-    def _sentences(self, values: np.ndarray, people: People, paths: Paths) -> None:
+    def _sentences(self, values: np.ndarray, people: People, paths: Paths,
+                   rows: slice = slice(None)) -> None:
         """Fill the median imposed terms (months, by year of judgment) and the median time served
-        in prison on them (by year of leaving prison) of one variant's ``values``."""
+        in prison on them (by year of leaving prison) of one variant's ``values`` (the chunk's
+        draws ``rows``, where ``people`` are)."""
         tl = self.timeline
         for name, x, t in (("sentence.imposed_months", paths.imposed, people.judged),
                            ("sentence.served_months", paths.served, paths.left)):
-            med = medians_by_year(people.draw, t, x * 12, len(values), tl.years)
-            values[..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
+            med = medians_by_year(people.draw - rows.start, t, x * 12, rows.stop - rows.start,
+                                  tl.years)
+            values[rows, ..., INDEX[name]] = np.repeat(med, tl.per_year, axis=1)
 
     def run(self, i: int, lo: int, hi: int, keep: list[tuple[People, dict[str, Paths]]] | None
             = None) -> np.ndarray:
@@ -851,6 +875,12 @@ class _Job:
         response) the variant changes, the difference of their paths (every metric but the
         medians is a sum over people); with ``keep`` every variant is followed in full instead,
         and its paths kept.
+
+        The chunk's people are drawn, and each variant's eligibility read, for the whole chunk
+        (its random numbers and choices stay those of the chunk); their paths are then followed
+        and counted a block of draws at a time (:data:`BLOCK_PEOPLE`), so that the many
+        temporaries of :func:`follow` and :func:`aggregate` stay in the processor's cache.
+        Every metric is per draw and blocks end between draws, so the numbers are the same.
         """
         rng = np.random.default_rng(self.seeds[i])
         local = self.behaviour.draws(lo, hi)
@@ -861,59 +891,117 @@ class _Job:
                                  self.earlier_years)
         values = np.zeros((hi - lo, len(self.variants), self.timeline.steps, len(METRICS)))
         current = self.tables["current"]
-        base = eligibility_of(people, (current, current), self.effective)
-        base_response = response_factors(people, self.responses, "current", lo, pool)
-        base_paths = follow(people, base, self.timeline, self.effective, base_response)
-        values[:, 0] = aggregate(base_paths, people, local, self.timeline)
-        self._sentences(values[:, 0], people, base_paths)
-        kept: dict[str, Paths] = {"current": base_paths}
-        for j, v in enumerate(self.variants[1:], start=1):
-            base_people = people
+        base = _Judged(people, eligibility_of(people, (current, current), self.effective),
+                       response_factors(people, self.responses, "current", lo, pool),
+                       np.zeros(len(people.draw), dtype=bool))
+        judged = [base]
+        affected = []
+        for v in self.variants[1:]:
+            mine = people
             if v in self.returns:  # more people come back under this variant
-                people = base_people.returning(self.returns[v][lo:hi][base_people.draw],
-                                               self.effective, self.timeline, pool)
-            elig = eligibility_of(people, (self.tables[v], current), self.effective)
-            response = response_factors(people, self.responses, v, lo, pool)
-            changed = people.judged != base_people.judged
-            for a, b in zip(elig, base, strict=True):
+                mine = people.returning(self.returns[v][lo:hi][people.draw], self.effective,
+                                        self.timeline, pool)
+            elig = eligibility_of(mine, (self.tables[v], current), self.effective)
+            response = response_factors(mine, self.responses, v, lo, pool,
+                                        base.response if mine is people else None)
+            changed = mine.judged != people.judged
+            for a, b in zip(elig, base.eligibility, strict=True):
                 changed |= (a != b) if a.ndim == 1 else (a != b).any(axis=1)
             if response is not None:
-                changed |= (response != base_response).any(axis=1)
-            hit = changed & people.use_variant
-            affected = _Binner(hi - lo, self.timeline).events(people.draw[hit], people.judged[hit])
+                changed |= (response != base.response).any(axis=1)
+            hit = changed & mine.use_variant
+            affected.append(_Binner(hi - lo, self.timeline).events(mine.draw[hit],
+                                                                   mine.judged[hit]))
             # the shortcut aggregates the changed people twice; past 2/3 of everyone it is
             # cheaper to follow everyone
-            if keep is not None or changed.mean() > 0.65:
-                paths = follow(people, elig, self.timeline, self.effective, response)
-                values[:, j] = aggregate(paths, people, local, self.timeline)
-                self._sentences(values[:, j], people, paths)
-                values[:, j, :, INDEX["flow.affected"]] = affected
+            judged.append(_Judged(mine, elig, response, changed,
+                                  keep is not None or bool(changed.mean() > 0.65)))
+        kept: dict[str, Paths] = {}
+        for rows, at in _blocks(people.draw, hi - lo, None if keep is None else len(people.draw)):
+            kept = self._block(values, [j.part(at) for j in judged], local, rows)
+        for j, counts in enumerate(affected, start=1):
+            values[:, j, :, INDEX["flow.affected"]] = counts
+        if keep is not None:
+            keep.append((people, dict(zip(self.variants, kept.values(), strict=True))))
+        return values.astype(np.float32)
+
+    def _block(self, values: np.ndarray, judged: list[_Judged], local: Behaviour, rows: slice
+               ) -> dict[str, Paths]:
+        """Follow and count the people of one block (the chunk's draws ``rows``) under every
+        variant into ``values``; their paths, by variant."""
+        tl, eff = self.timeline, self.effective
+        local, first = local.draws(rows.start, rows.stop), rows.start
+        base = judged[0]
+        base_paths = follow(base.people, base.eligibility, tl, eff, base.response)
+        values[rows, 0] = aggregate(base_paths, base.people, local, tl, first)
+        self._sentences(values[:, 0], base.people, base_paths, rows)
+        kept = {"current": base_paths}
+        for j, (v, mine) in enumerate(zip(self.variants[1:], judged[1:], strict=True), start=1):
+            if mine.full:
+                paths = follow(mine.people, mine.eligibility, tl, eff, mine.response)
+                values[rows, j] = aggregate(paths, mine.people, local, tl, first)
+                self._sentences(values[:, j], mine.people, paths, rows)
                 kept[v] = paths
-                people = base_people
                 continue
+            changed = mine.changed
             if not changed.any():
-                values[:, j] = values[:, 0]
-                people = base_people
+                values[rows, j] = values[rows, 0]
                 continue
-            few = people.subset(changed)
-            few_elig = tuple(a[changed] for a in elig)
-            few_paths = follow(few, few_elig, self.timeline, self.effective,
-                               None if response is None else response[changed])
-            values[:, j] = (values[:, 0]
-                            + aggregate(few_paths, few, local, self.timeline)
-                            - aggregate(base_paths.subset(changed), base_people.subset(changed),
-                                        local, self.timeline))
+            changed = np.flatnonzero(changed)  # one selection, many arrays
+            few = mine.people.subset(changed)
+            few_paths = follow(few, tuple(a[changed] for a in mine.eligibility), tl, eff,
+                               None if mine.response is None else mine.response[changed])
+            values[rows, j] = (values[rows, 0]
+                               + aggregate(few_paths, few, local, tl, first)
+                               - aggregate(base_paths.subset(changed),
+                                           base.people.subset(changed), local, tl, first))
             merged = Paths(*(getattr(base_paths, f.name) for f in fields(Paths)))
             for name in ("imposed", "served", "left"):
                 whole = getattr(base_paths, name).copy()
                 whole[changed] = getattr(few_paths, name)
                 setattr(merged, name, whole)
-            self._sentences(values[:, j], people, merged)
-            values[:, j, :, INDEX["flow.affected"]] = affected
-            people = base_people
-        if keep is not None:
-            keep.append((people, kept))
-        return values.astype(np.float32)
+            self._sentences(values[:, j], mine.people, merged, rows)
+        return kept
+
+
+#: People followed at a time within a chunk (see :meth:`_Job.run`): their temporaries fit in
+#: the processor's cache.
+BLOCK_PEOPLE = 32_768
+
+
+def _blocks(draw: np.ndarray, n_draws: int, size: int | None = None
+            ) -> list[tuple[slice, slice]]:
+    """Consecutive blocks of about ``size`` people (default :data:`BLOCK_PEOPLE`) that end
+    between draws (``draw``, sorted, numbers each person's of ``n_draws``): per block its draws
+    and its people, as slices. Every draw is in a block, with people or not."""
+    size = max(size or BLOCK_PEOPLE, 1)
+    starts = np.searchsorted(draw, np.arange(n_draws + 1))  # each draw's first person
+    out, d0 = [], 0
+    while d0 < n_draws:
+        # the last draw starting within ``size`` people (at least one draw)
+        d1 = max(d0 + 1, int(np.searchsorted(starts, starts[d0] + size, side="right")) - 1)
+        d1 = min(d1, n_draws)
+        out.append((slice(d0, d1), slice(int(starts[d0]), int(starts[d1]))))
+        d0 = d1
+    return out
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """The people of a chunk as judged under one variant: what :func:`follow` needs, which of
+    them the variant changes against current law, and whether to follow them all."""
+
+    people: People
+    eligibility: tuple[np.ndarray, ...]
+    response: np.ndarray | None
+    changed: np.ndarray  # the people the variant changes (none under current law)
+    full: bool = True
+
+    def part(self, at: slice) -> _Judged:
+        """The same for the people ``at`` (views, not copies)."""
+        return _Judged(self.people.part(at), tuple(a[at] for a in self.eligibility),
+                       None if self.response is None else self.response[at],
+                       self.changed[at], self.full)
 
 
 _JOB: _Job | None = None  # the job a forked worker inherits

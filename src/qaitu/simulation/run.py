@@ -27,7 +27,7 @@ from qaitu.simulation.projection import (
     Timeline,
     project,
 )
-from qaitu.simulation.scenarios import OPTIONS, Scenario
+from qaitu.simulation.scenario_schema import OPTIONS, Scenario
 from qaitu.simulation.synthetic import generate
 from qaitu.simulation.uncertainty import Draws, PoolSampler, draw_quantities
 

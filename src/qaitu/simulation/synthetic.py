@@ -1,7 +1,7 @@
 """The synthetic cohort generator: case profiles drawn from a scenario's ``cohort.facts``.
 
 Each entry of ``cohort.facts`` draws one flattened ``qaitu.case/1`` column (see
-:class:`~qaitu.simulation.scenarios.FactSpec`), in the order listed, so a column can depend on
+:class:`~qaitu.simulation.scenario_schema.FactSpec`), in the order listed, so a column can depend on
 an earlier one (``given``) and dates can be counted back from earlier dates. The same seed gives
 the same pool. Mixes with a ``concentration`` are recorded (:class:`~qaitu.simulation.profiles.Mix`)
 so that every Monte Carlo draw can re-weight the pool to its own mix without drawing and
@@ -23,7 +23,7 @@ from qaitu.simulation.profiles import (
     parse_cell,
     to_array,
 )
-from qaitu.simulation.scenarios import Cohort, FactSpec
+from qaitu.simulation.scenario_schema import Cohort, FactSpec
 
 DAYS_PER_YEAR = 365.25
 

@@ -16,7 +16,7 @@ import polars as pl
 from qaitu.simulation.evaluation import person_table
 from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.scenarios import OPTIONS, FactSpec, quantities
+from qaitu.simulation.scenario_schema import OPTIONS, FactSpec, quantities
 from qaitu.simulation.uncertainty import bands
 
 #: Option statuses shown in eligibility tables: the disposals and probation control.

@@ -2,7 +2,7 @@
 
 Two kinds of uncertain input are drawn here:
 
-- every :class:`~qaitu.simulation.scenarios.Quantity` of the scenario (costs, rates, court
+- every :class:`~qaitu.simulation.uncertain.Quantity` of the scenario (costs, rates, court
   propensities, growth …), independently, once per draw (:func:`draw_quantities`);
 - every uncertain case mix of the synthetic cohort (a fact with a ``concentration``): each draw
   gets Dirichlet probabilities around the scenario's, and the pool is re-weighted to them by
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qaitu.simulation.profiles import Mix
-from qaitu.simulation.scenarios import Scenario, quantities
+from qaitu.simulation.scenario_schema import Scenario, quantities
 
 QUANTILES = (0.05, 0.5, 0.95)
 #: Draws whose pool weights are computed together (bounds the temporaries' memory).

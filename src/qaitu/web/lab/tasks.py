@@ -123,7 +123,7 @@ def _run(p: Projection, part: tuple[int, int] | None) -> Any:
     """The simulation of ``p`` (or of one share of its chunks), reporting progress and
     stopping on cancel."""
     from qaitu.simulation.run import run
-    from qaitu.simulation.scenarios import load_scenario, resolve
+    from qaitu.simulation.scenario_files import load_scenario, resolve
 
     pk = p.pk
     s = load_scenario(p.scenario).with_settings(draws=p.draws,

@@ -1,40 +1,35 @@
-"""Scenario files (``qaitu.scenario/1``): every number a simulation uses, with where it comes from.
+"""The scenario schema (``qaitu.scenario/1``): every number a simulation uses, by section.
 
 A scenario is data, not law: case counts, the mix of case facts, how courts choose among the
-options the law leaves open, parole and breach rates, programme take-up and unit costs. Every
-number carries either a ``source`` (a citation) or an ``assumption`` (why this value, stated
-plainly); a number with neither is rejected. Uncertain numbers are distributions, sampled once
-per Monte Carlo draw (see :class:`Quantity`).
-
->>> q = Quantity(dist="triangular", low=0, mode=1, high=4, assumption="illustration")
->>> q.describe(), q.central()
-('triangular(0, 1, 4)', 1.0)
+options the law leaves open, parole and breach rates, programme take-up and unit costs. Each
+number is a :class:`~qaitu.simulation.uncertain.Quantity` (with its source or assumption);
+:mod:`qaitu.simulation.scenario_files` reads the files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import numpy as np
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    model_validator,
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from qaitu.simulation.profiles import ANCHOR, cell_text, check_cell, column_kind
+from qaitu.simulation.uncertain import (
+    NUMBER_FIELDS,
+    DistName,
+    Distribution,
+    FrozenModel,
+    MonthsDistribution,
+    NonNegative,
+    Positive,
+    Probability,
+    Quantity,
+    Sourced,
+    within,
 )
 
-from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
-from qaitu.simulation.profiles import ANCHOR, cell_text, check_cell, column_kind
-
 SCHEMA = "qaitu.scenario/1"
-SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
 #: The disposals a court chooses among, most custodial first, each with a status from
 #: ``evaluate_cohort``. The order matters: the judicial-choice model keeps it, so that widening
@@ -52,205 +47,12 @@ Supervised = Literal["conditional_sentence", "restriction_of_freedom", "parole"]
 
 
 def _at(*path: str) -> str:
-    """Prefix for a validator's message that points below the validated model (see _problems)."""
+    """Prefix for a validator's message that points below the validated model (read by
+    ``scenario_files._problems``)."""
     return "@" + "/".join(path) + ": "
 
 
-class ScenarioError(InputError):
-    """A scenario that cannot be used; ``problems`` names file, field path and line of each."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Sourced(_Model):
-    """Where a value comes from: a citation, or a stated assumption (at least one)."""
-
-    source: str | None = None
-    assumption: str | None = None
-
-    @model_validator(mode="after")
-    def _has_provenance(self) -> Sourced:
-        if not (self.source or "").strip() and not (self.assumption or "").strip():
-            raise ValueError(
-                "every value needs a 'source' (citation) or an 'assumption' (why this value)"
-            )
-        return self
-
-
-
-DistName = Literal["fixed", "uniform", "triangular", "normal", "lognormal", "beta"]
-_DIST_FIELDS: dict[str, tuple[str, ...]] = {
-    "fixed": ("value",),
-    "uniform": ("low", "high"),
-    "triangular": ("low", "mode", "high"),
-    "normal": ("mean", "sd"),
-    "lognormal": ("median", "sd_log"),
-    "beta": ("mean", "concentration"),
-}
-_OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"normal": ("low", "high"),
-                                                "lognormal": ("low", "high")}
-_NUMBER_FIELDS = ("value", "low", "mode", "high", "mean", "sd", "median", "sd_log", "concentration")
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
-class Distribution(_Model):
-    """A univariate distribution; ``fixed`` is a single value.
-
-    ``normal`` and ``lognormal`` may be truncated to ``[low, high]`` (values outside are drawn
-    again, then clipped). ``beta`` is given by its ``mean`` and ``concentration`` (a + b).
-    """
-
-    dist: DistName = "fixed"
-    value: float | None = None
-    low: float | None = None
-    mode: float | None = None
-    high: float | None = None
-    mean: float | None = None
-    sd: float | None = None
-    median: float | None = None
-    sd_log: float | None = None
-    concentration: float | None = None
-
-    @model_validator(mode="after")
-    def _check_fields(self) -> Distribution:
-        needed = _DIST_FIELDS[self.dist]
-        allowed = set(needed) | set(_OPTIONAL_FIELDS.get(self.dist, ()))
-        missing = [f for f in needed if getattr(self, f) is None]
-        if missing:
-            raise ValueError(f"dist {self.dist!r} needs {', '.join(needed)}; missing {missing}")
-        extra = [f for f in _NUMBER_FIELDS if getattr(self, f) is not None and f not in allowed]
-        if extra:
-            raise ValueError(f"dist {self.dist!r} does not use {extra} "
-                             f"(it takes {sorted(allowed)})")
-        for f in _NUMBER_FIELDS:
-            v = getattr(self, f)
-            if v is not None and not math.isfinite(v):
-                raise ValueError(f"{f} must be a finite number")
-        lo, hi = self.low, self.high
-        if lo is not None and hi is not None and not lo < hi and self.dist != "fixed":
-            raise ValueError(f"low ({_fmt(lo)}) must be below high ({_fmt(hi)})")
-        if self.dist == "triangular" and not (lo <= self.mode <= hi):  # type: ignore[operator]
-            raise ValueError("triangular needs low <= mode <= high")
-        if self.dist == "normal" and self.sd <= 0:  # type: ignore[operator]
-            raise ValueError("sd must be positive")
-        if self.dist == "lognormal" and (self.median <= 0 or self.sd_log <= 0):  # type: ignore[operator]
-            raise ValueError("lognormal needs median > 0 and sd_log > 0")
-        if self.dist == "beta" and not (0 < self.mean < 1 and self.concentration > 0):  # type: ignore[operator]
-            raise ValueError("beta needs 0 < mean < 1 and concentration > 0")
-        return self
-
-    def support(self) -> tuple[float, float]:
-        """The smallest interval holding every value the distribution can produce."""
-        d = self.dist
-        if d == "fixed":
-            return (self.value, self.value)  # type: ignore[return-value]
-        if d == "beta":
-            return (0.0, 1.0)
-        lo = self.low if self.low is not None else (0.0 if d == "lognormal" else -math.inf)
-        hi = self.high if self.high is not None else math.inf
-        return (lo, hi)
-
-    def central(self) -> float:
-        """A representative value: the fixed value, mode, mean or median."""
-        d = self.dist
-        if d == "fixed":
-            return float(self.value)  # type: ignore[arg-type]
-        if d == "uniform":
-            return (self.low + self.high) / 2  # type: ignore[operator]
-        if d == "triangular":
-            return float(self.mode)  # type: ignore[arg-type]
-        if d == "lognormal":
-            return float(self.median)  # type: ignore[arg-type]
-        return float(self.mean)  # type: ignore[arg-type]
-
-    def describe(self) -> str:
-        args = [getattr(self, f) for f in _DIST_FIELDS[self.dist]]
-        text = f"{self.dist}({', '.join(_fmt(a) for a in args)})"
-        if self.dist == "fixed":
-            text = _fmt(self.value)  # type: ignore[arg-type]
-        elif self.dist in _OPTIONAL_FIELDS and (self.low is not None or self.high is not None):
-            lo = "" if self.low is None else _fmt(self.low)
-            hi = "" if self.high is None else _fmt(self.high)
-            text += f" in [{lo}, {hi}]"
-        return text
-
-    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """``n`` independent values (float64)."""
-        d = self.dist
-        if d == "fixed":
-            return np.full(n, float(self.value))  # type: ignore[arg-type]
-        if d == "uniform":
-            return rng.uniform(self.low, self.high, n)  # type: ignore[arg-type]
-        if d == "triangular":
-            if self.low == self.mode == self.high:
-                return np.full(n, float(self.mode))  # type: ignore[arg-type]
-            return rng.triangular(self.low, self.mode, self.high, n)  # type: ignore[arg-type]
-        if d == "beta":
-            k = self.concentration
-            return np.asarray(rng.beta(self.mean * k, (1 - self.mean) * k, n))  # type: ignore[operator]
-
-        def draw(m: int) -> np.ndarray:
-            if d == "normal":
-                return rng.normal(self.mean, self.sd, m)  # type: ignore[arg-type]
-            return self.median * np.exp(self.sd_log * rng.standard_normal(m))  # type: ignore[operator]
-
-        x = draw(n)
-        lo, hi = self.support()
-        for _ in range(20):
-            bad = (x < lo) | (x > hi)
-            if not bad.any():
-                break
-            x[bad] = draw(int(bad.sum()))
-        return np.asarray(np.clip(x, lo, hi))
-
-
-class Quantity(Distribution, Sourced):
-    """An input number, fixed or uncertain, with its provenance (and an optional unit)."""
-
-    unit: str | None = None
-
-
-def _within(lo: float, hi: float, what: str) -> Any:
-    def check(q: Quantity) -> Quantity:
-        s_lo, s_hi = q.support()
-        if s_lo < lo or s_hi > hi:
-            raise ValueError(f"{what}: every value must lie in [{_fmt(lo)}, {_fmt(hi)}]; "
-                             f"{q.describe()} can give [{_fmt(s_lo)}, {_fmt(s_hi)}]")
-        return q
-
-    return AfterValidator(check)
-
-
-Probability = Annotated[Quantity, _within(0, 1, "a probability")]
-NonNegative = Annotated[Quantity, _within(0, math.inf, "a non-negative number")]
-Positive = Annotated[Quantity, _within(1e-9, math.inf, "a positive number")]
-
-
-class MonthsDistribution(_Model):
-    """A per-person duration in months: lognormal around ``median``, kept within bounds.
-
-    The median and the spread are themselves quantities (uncertain across draws); the bounds
-    are fixed values with their provenance.
-    """
-
-    median: Positive
-    sd_log: NonNegative
-    low: NonNegative
-    high: Positive
-
-    @model_validator(mode="after")
-    def _bounds(self) -> MonthsDistribution:
-        if self.low.central() > self.high.central():
-            raise ValueError("low must not exceed high")
-        return self
-
-
-class ImposedTerm(_Model):
+class ImposedTerm(FrozenModel):
     """A per-person imposed prison term: lognormal around the reported median, kept within the
     reachable range ``evaluate_cohort`` gives for the case (the law's hard limit).
 
@@ -277,7 +79,7 @@ class ImposedTerm(_Model):
 # --- timeline, admissions --------------------------------------------------------------------
 
 
-class Simulation(_Model):
+class Simulation(FrozenModel):
     start_year: int = Field(ge=1990, le=2100, description="first projected calendar year")
     years: int = Field(default=10, ge=1, le=50)
     step: Literal["year", "month"] = "year"
@@ -301,19 +103,19 @@ class HistoryYear(Sourced):
     cases: int = Field(ge=0)
 
 
-class ConflictEnd(_Model):
+class ConflictEnd(FrozenModel):
     yearly_probability: Probability
-    factor_after: Annotated[Quantity, _within(0, 10, "a yearly factor")]
+    factor_after: Annotated[Quantity, within(0, 10, "a yearly factor")]
 
 
-class Forecast(_Model):
+class Forecast(FrozenModel):
     method: Literal["growth", "trend", "constant"]
     level: NonNegative | None = Field(
         default=None, description="constant: expected cases a year; growth: level in the last "
         "observed year (default: the observed count)",
     )
-    growth: Annotated[Quantity, _within(-1, 100, "a yearly growth rate")] | None = None
-    damping: Annotated[Quantity, _within(0, 1, "a damping factor")] | None = None
+    growth: Annotated[Quantity, within(-1, 100, "a yearly growth rate")] | None = None
+    damping: Annotated[Quantity, within(0, 1, "a damping factor")] | None = None
     conflict_end: ConflictEnd | None = None
     ceiling: Positive | None = Field(
         default=None, description="expected cases a year never exceed this (a population-based "
@@ -340,7 +142,7 @@ class Earlier(Sourced):
                        "the first history year")
 
 
-class Admissions(_Model):
+class Admissions(FrozenModel):
     what: str = Field(description="what a case is, e.g. 'art. 172 criminal cases registered'")
     earlier: Earlier | None = None
     history: list[HistoryYear] = Field(min_length=1)
@@ -413,7 +215,7 @@ class FactSpec(Distribution, Sourced):
             if self.days_before and self.years_before:
                 raise ValueError("give days_before or years_before, not both")
             Distribution.model_validate(
-                {f: getattr(self, f) for f in ("dist", *_NUMBER_FIELDS) if getattr(self, f)
+                {f: getattr(self, f) for f in ("dist", *NUMBER_FIELDS) if getattr(self, f)
                  is not None and not (f == "concentration" and self.dist != "beta")}
             )
         elif self.days_before or self.years_before:
@@ -472,7 +274,7 @@ class FactSpec(Distribution, Sourced):
         return {str(k): float(v) for k, v in raw.items()}
 
     def distribution(self) -> Distribution:
-        fields = {f: getattr(self, f) for f in ("dist", *_NUMBER_FIELDS)}
+        fields = {f: getattr(self, f) for f in ("dist", *NUMBER_FIELDS)}
         if self.dist != "beta":
             fields["concentration"] = None
         return Distribution.model_validate({k: v for k, v in fields.items() if v is not None})
@@ -489,7 +291,7 @@ def _check_mix(table: dict[str, Any], boolean: bool) -> None:
         raise ValueError(f"probabilities must add up to 1; they add up to {sum(probs.values()):g}")
 
 
-class Cohort(_Model):
+class Cohort(FrozenModel):
     kind: Literal["synthetic", "file"] = "synthetic"
     file: str | None = Field(
         default=None, description="kind 'file': anonymised cases, CSV or Parquet, flattened "
@@ -572,7 +374,7 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None])
 # --- behaviour of courts, services and people --------------------------------------------------
 
 
-class ReturnResponse(_Model):
+class ReturnResponse(FrozenModel):
     """Whether more people come back from abroad under a variant: from the variant's first day
     the yearly return hazard of those still abroad is multiplied by ``factor`` (drawn per
     draw; 1 = no effect). An explicit assumption, shown in the report."""
@@ -582,7 +384,7 @@ class ReturnResponse(_Model):
     why: str = Field(min_length=1)
 
 
-class Proceedings(_Model):
+class Proceedings(FrozenModel):
     abroad_share: Probability = Field(description="share of registered cases whose suspect is "
                                       "abroad when the case is registered")
     yearly_return_probability: Probability
@@ -593,7 +395,7 @@ class Proceedings(_Model):
     return_responses: list[ReturnResponse] = Field(default_factory=list)
 
 
-class OptionWeight(_Model):
+class OptionWeight(FrozenModel):
     """A court's relative propensity to choose an option, by the option's status in law.
 
     In each draw the weight for ``available`` is at least that for ``only_exceptional``.
@@ -610,7 +412,7 @@ class OptionWeight(_Model):
         return self
 
 
-class Terms(_Model):
+class Terms(FrozenModel):
     imprisonment: ImposedTerm = Field(description="the term imposed; a conditional sentence "
                                       "suspends the same term (art. 63)")
     restriction_of_freedom: MonthsDistribution
@@ -624,7 +426,7 @@ def _complete(given: Mapping[Any, Any], keys: tuple[str, ...], what: str) -> Non
                          f"{', '.join(missing)}")
 
 
-class Response(_Model):
+class Response(FrozenModel):
     """How courts respond to a case's facts, or to how a variant frames an option: the court's
     weight for ``option`` is multiplied by ``factor`` (drawn per draw) for the cases whose facts
     match every entry of ``when`` and that are judged under one of ``variants`` (from the
@@ -660,7 +462,7 @@ class Response(_Model):
         return self
 
 
-class Judicial(_Model):
+class Judicial(FrozenModel):
     weights: dict[Option, OptionWeight] = Field(
         description="relative propensity of courts to choose each option when the law leaves it "
         "'available' or 'only_exceptional'; 'unavailable' options get weight 0"
@@ -682,7 +484,7 @@ class Revocation(Sourced):
     )
 
 
-class SupervisionRules(_Model):
+class SupervisionRules(FrozenModel):
     parole_granted: Probability = Field(description="share of prisoners released on parole "
                                         "once the parole threshold is served")
     parole_delay_months: NonNegative = Field(description="mean wait after the threshold")
@@ -694,7 +496,7 @@ class SupervisionRules(_Model):
         return self
 
 
-class Rehabilitation(_Model):
+class Rehabilitation(FrozenModel):
     enrolment: dict[Option, Probability] = Field(
         description="share enrolled, by the court's choice (imprisonment: on leaving prison)"
     )
@@ -709,13 +511,13 @@ class Rehabilitation(_Model):
         return self
 
 
-class Reoffending(_Model):
+class Reoffending(FrozenModel):
     yearly_probability: Probability
     imprisonment_share: Probability
     prison_months: MonthsDistribution
 
 
-class Costs(_Model):
+class Costs(FrozenModel):
     """Unit costs in ``price_year`` tenge. A prison day has two costs: the *average* (full
     budget per prisoner, what a prison place costs in the long run) and the *marginal* (what one
     prisoner more or fewer changes in the short run: food, clothing, supplies); both are
@@ -723,7 +525,7 @@ class Costs(_Model):
 
     currency: Literal["KZT"] = "KZT"
     price_year: int
-    discount_rate: Annotated[Quantity, _within(0, 1, "a yearly discount rate")]
+    discount_rate: Annotated[Quantity, within(0, 1, "a yearly discount rate")]
     prison_per_day: NonNegative = Field(description="average (full) cost of a prison day")
     prison_marginal_per_day: NonNegative = Field(description="marginal cost of a prison day")
     pretrial_per_day: NonNegative = Field(description="average cost of a day in pre-trial "
@@ -743,7 +545,7 @@ Measure = Literal["flow.registered", "convictions", "sentence.imposed_months",
                   "share.non_custodial"]
 
 
-class Observed(_Model):
+class Observed(FrozenModel):
     """A published figure the model is checked against (``calibration.csv``).
 
     ``flow.registered``: cases registered in the year; ``convictions``: people convicted in the
@@ -759,7 +561,7 @@ class Observed(_Model):
     note: str = Field(default="", description="why the model may not match it")
 
 
-class Scenario(_Model):
+class Scenario(FrozenModel):
     schema_: Literal["qaitu.scenario/1"] = Field(alias="schema")
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
@@ -834,119 +636,3 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, Quantity]]:
 
 # --- reading -----------------------------------------------------------------------------------
 
-
-def _message(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see docs/simulation.md for the format)"
-    if kind == "missing":
-        return "missing"
-    if kind == "literal_error":
-        return f"expected one of {error.get('ctx', {}).get('expected')}; got {error.get('input')!r}"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
-def _problems(exc: ValidationError, source: str,
-              lines: Mapping[tuple[str, ...], int]) -> list[Problem]:
-    """Pydantic's errors, located; a validator may point below its model with ``@a/b: ...``."""
-    found = []
-    for p in problems_from(exc, source, lines, _message):
-        loc = tuple(part for part in p.path.split(".") if part and not part.startswith("["))
-        message, line = p.message, p.line
-        if message.startswith("@") and ": " in message:
-            deeper, message = message[1:].split(": ", 1)
-            loc = (*loc, *deeper.split("/"))
-            line = next((lines[loc[:cut]] for cut in range(len(loc), -1, -1)
-                         if loc[:cut] in lines), line)
-        found.append(Problem(source, ".".join(loc), line, message))
-    return found
-
-
-#: A mapping with one of these keys is one value (a quantity or a fact), replaced whole.
-_LEAF_KEYS = {"dist", "value", "probability", "probabilities", "items"}
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``over`` on top of ``base``: sections merge key by key; values (numbers, lists,
-    quantities, fact specifications) are replaced whole."""
-    out = dict(base)
-    for key, value in over.items():
-        if (isinstance(value, dict) and isinstance(out.get(key), dict)
-                and not _LEAF_KEYS & set(value)):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _load_yaml(text: str, source: str) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
-    try:
-        data, lines = load_yaml(text, source)
-    except InputError as exc:
-        raise ScenarioError(exc.problems) from None
-    if not isinstance(data, dict):
-        raise ScenarioError([Problem(source, "", 1, f"expected a mapping with 'schema: {SCHEMA}'")])
-    return data, lines
-
-
-def _read(path: Path, chain: tuple[Path, ...] = ()
-          ) -> tuple[dict[str, Any], str, dict[tuple[str, ...], int]]:
-    """A scenario file's data (with ``extends`` resolved), its text and its lines per path."""
-    source = str(path)
-    try:
-        text = read_input(path)
-    except InputError as exc:
-        shipped = ", ".join(shipped_scenarios())
-        raise ScenarioError([Problem(p.source, p.path, p.line, f"{p.message}; shipped "
-                                     f"scenarios: {shipped}") for p in exc.problems]) from None
-    data, lines = _load_yaml(text, source)
-    base_name = data.pop("extends", None)
-    if base_name is not None:
-        base = resolve(str(base_name), path.parent)
-        if base is None or base in chain or base == path:
-            why = "it extends itself" if base in (*chain, path) else "no such scenario"
-            raise ScenarioError([Problem(source, "extends", lines.get(("extends",)),
-                                         f"cannot extend {base_name!r}: {why}")])
-        load_scenario(base)  # the base must be valid on its own (its errors name its file)
-        base_data, _, _ = _read(base, (*chain, path))
-        data = _merge(base_data, data)
-    return data, text, lines
-
-
-def resolve(name: str, folder: Path | None = None) -> Path | None:
-    """The scenario file ``name`` refers to: a path (relative to ``folder`` or the working
-    directory) or a shipped scenario's name; None if there is none."""
-    for candidate in (Path(folder or Path.cwd()) / name, Path(name),
-                      SCENARIO_DIR / f"{name}.yaml"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _validate(data: dict[str, Any], source: str, lines: dict[tuple[str, ...], int]) -> Scenario:
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(_problems(exc, source, lines)) from None
-
-
-def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
-    """Parse scenario YAML text (without ``extends``); raises :class:`ScenarioError`."""
-    data, lines = _load_yaml(text, source)
-    return _validate(data, source, lines)
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """Read a scenario file, or a shipped scenario by name (``deputy-141``).
-
-    A file may start from another with ``extends: <file or shipped name>`` and give only what
-    differs: sections are merged key by key; a value (a number, a list, a quantity, a fact
-    specification) replaces the base's whole; ``null`` removes an optional entry.
-    """
-    p = resolve(str(path)) or Path(path)
-    data, _, lines = _read(p)
-    return _validate(data, str(p), lines)
-
-
-def shipped_scenarios() -> list[str]:
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
