@@ -15,10 +15,12 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 VARIANTS = ["current", "amantayuly-2026"]
 
 
-def _strings(node, skip=("variant", "reference")):
+def _strings(node, skip=("variant", "reference", "cite")):
     """Every string in ``node`` (keys excepted), but those under ``skip``: a variant's own
-    titles, written by its author in each language, and the source the law's parameters give
-    for a sanction (the same for every reader)."""
+    titles, written by its author in each language, the source the law's parameters give
+    for a sanction (the same for every reader), and a reason's citation as the rule registers
+    it (``CITES``: "172 (proposed note)", "46, 81(7), special part notes"; see
+    :func:`test_a_reason_carries_its_citation_as_data`)."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, list):
@@ -69,3 +71,44 @@ def test_stored_findings_render_as_the_assessment_in_each_language(found, lang):
     stored = json.loads(json.dumps(findings))  # as the web keeps them
     assert render(stored, lang) == assess(case, VARIANTS, lang=lang)
     assert stored == findings  # rendering leaves the findings as they were
+
+
+def _cites(node):
+    if isinstance(node, list):
+        for x in node:
+            yield from _cites(x)
+    elif isinstance(node, dict):
+        if "$reason" in node:
+            yield node["$reason"], node.get("cite")
+        for v in node.values():
+            yield from _cites(v)
+
+
+def test_a_reason_carries_its_citation_as_data(found):
+    _, findings = found
+    cites = dict(_cites(findings))
+    # the element of art. 170(2) of a recruiter of a minor; an exception of art. 63; a rule
+    assert cites["element.official_position_or_minor.met"] == "170(2)"
+    assert cites["option.conditional_sentence.terrorist_crime"] == "63(6)"
+    assert cites["range.statutory"] == "170(2)" and cites["range.mitigation_cap"] == "55(2)"
+    cited = [c for k, c in cites.items() if c is not None]
+    assert len(cited) > 20
+    assert all(re.match(r"(UPK )?\d+", c) for c in cited), cited  # citations, not sentences
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_each_list_of_reasons_has_its_findings_beside_it(found, lang):
+    case, findings = found
+    current = render(findings, lang)["variants"]["current"]
+    applies = next(q for q in current["qualifications"] if q["statutory_range"])
+    lists = [applies, applies, current,
+             current["limitation"], *current["options"].values()]
+    names = ["because", "range_because", "parole_because", "because",
+             *["because"] * len(current["options"])]
+    for entry, name in zip(lists, names, strict=True):
+        texts, data = entry[name], entry[f"{name}_findings"]
+        assert len(texts) == len(data) and data, name
+        for text, f in zip(texts, data, strict=True):
+            assert set(f) == {"key", "values", "cite"}
+            if f["key"].startswith("option.conditional_sentence.terrorist_crime"):
+                assert f["cite"] == "63(6)" and "63" in text
