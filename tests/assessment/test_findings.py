@@ -112,3 +112,19 @@ def test_each_list_of_reasons_has_its_findings_beside_it(found, lang):
             assert set(f) == {"key", "values", "cite"}
             if f["key"].startswith("option.conditional_sentence.terrorist_crime"):
                 assert f["cite"] == "63(6)" and "63" in text
+
+
+def test_a_conflict_names_each_exception_in_words_and_as_data():
+    """``options.*.conflict`` keeps the exceptions' codes; ``conflict_because`` says each in
+    the reader's words and ``conflict_because_findings`` gives its key and citation."""
+    case = load_case(EXAMPLES / "267-2-paramilitary-release-note.yaml")
+    option = assess(case, VARIANTS, lang="ru")["variants"]["amantayuly-2026"]["options"][
+        "conditional_sentence"]
+    assert option["status"] == "possible"
+    assert option["conflict"] == ["criminal_group", "differentiated_assessment"]
+    data = option["conflict_because_findings"]
+    assert [f["key"] for f in data] == [f"option.conditional_sentence.{c}"
+                                        for c in option["conflict"]]
+    assert [f["cite"] for f in data] == ["63(6)", "172 (proposed note)"]
+    assert "ч. 6 ст. 63" in option["conflict_because"][0]
+    assert not re.search("[A-Za-z]{4,}", " ".join(option["conflict_because"]))
