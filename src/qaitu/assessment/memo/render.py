@@ -134,14 +134,10 @@ def _country(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
     return f"{name} ({code})" if name else code
 
 
-#: The memo's names for the glossary's groups where they differ.
-_GROUP = {"exit": "exit_kind", "qualification_status": "qualification"}
-
-
 def _enum(group: str, value: Any, lang: Lang) -> str:
     if not _known(value):
         return t("unknown", lang)
-    return label_or(_GROUP.get(group, group), value, lang, str(value))
+    return label_or(group, value, lang, str(value))
 
 
 def _yes_no(value: Any, lang: Lang) -> str:
@@ -196,7 +192,7 @@ def _episodes(
                 "period": f"{start if _known(start) else '…'} — {end if _known(end) else '…'}",
                 "formation": "; ".join(parts),
                 "role": _enum("role", episode.get("role"), lang),
-                "exit": _enum("exit", episode.get("exit"), lang),
+                "exit": _enum("exit_kind", episode.get("exit"), lang),
             }
         )
     return out
@@ -245,7 +241,7 @@ def _qualifications(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, An
             {
                 "article": article,
                 "status": q.get("status", ""),
-                "status_text": _enum("qualification_status", q.get("status"), lang),
+                "status_text": _enum("qualification", q.get("status"), lang),
                 "gravity": _enum("gravity", q.get("gravity"), lang),
                 "kinds": kinds,
                 "statutory": _range(q.get("statutory_range"), lang),
