@@ -32,15 +32,16 @@ def _strings(node, skip=("variant", "reference", "cite")):
                 yield from _strings(v, skip)
 
 
-def _reason_keys(node):
+def _cites(node):
+    """Every reason record in ``node``: its key and its citation."""
     if isinstance(node, list):
         for x in node:
-            yield from _reason_keys(x)
+            yield from _cites(x)
     elif isinstance(node, dict):
         if "$reason" in node:
-            yield node["$reason"]
+            yield node["$reason"], node.get("cite")
         for v in node.values():
-            yield from _reason_keys(v)
+            yield from _cites(v)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def test_findings_are_in_no_language(found):
                                                         s)]
     assert words == []  # codes, numbers, dates and citations; no sentence in any language
     assert not [s for s in _strings(findings) if re.search("[А-Яа-я]", s)]
-    keys = set(_reason_keys(findings))
+    keys = {key for key, _ in _cites(findings)}
     assert len(keys) > 20
     for key in keys:  # each names a sentence of reasons.yaml in every language
         node = _reasons()
@@ -71,17 +72,6 @@ def test_stored_findings_render_as_the_assessment_in_each_language(found, lang):
     stored = json.loads(json.dumps(findings))  # as the web keeps them
     assert render(stored, lang) == assess(case, VARIANTS, lang=lang)
     assert stored == findings  # rendering leaves the findings as they were
-
-
-def _cites(node):
-    if isinstance(node, list):
-        for x in node:
-            yield from _cites(x)
-    elif isinstance(node, dict):
-        if "$reason" in node:
-            yield node["$reason"], node.get("cite")
-        for v in node.values():
-            yield from _cites(v)
 
 
 def test_a_reason_carries_its_citation_as_data(found):
