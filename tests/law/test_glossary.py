@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from openfisca_core.indexed_enums import Enum
 
 from qaitu.law import enums
 from qaitu.law.articles import ARTICLES, article_number
 from qaitu.law.glossary import LANGS, glossary, has, label
+from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
     RESTRICTION_OF_FREEDOM,
 )
@@ -63,6 +66,7 @@ def _group(cls: type) -> str:
 
 ENUMS = [cls for _, cls in inspect.getmembers(enums, inspect.isclass)
          if issubclass(cls, Enum) and cls is not Enum]
+ENUM_GROUPS = {_group(cls) for cls in ENUMS}
 
 
 @pytest.mark.parametrize("cls", ENUMS, ids=[c.__name__ for c in ENUMS])
@@ -117,3 +121,44 @@ def test_kazakh_labels_avoid_the_words_the_code_does_not_use() -> None:
     for group, entries in glossary().items():
         for value, texts in entries.items():
             assert not wrong.search(texts["kk"]), (group, value, texts["kk"])
+
+
+def test_every_fact_of_a_case_has_a_label_in_kazakh_russian_and_english() -> None:
+    """The memo, the CLI and the web name a fact by its glossary label (issue 13)."""
+    for fact in FACTS_BY_NAME.values():
+        if not fact.source:  # no fact of the case file (the rows' own structure)
+            continue
+        leaf = fact.source.split(".")[-1]
+        assert has("fact", leaf), fact.source
+        assert all(label("fact", leaf, lang).strip() for lang in LANGS), fact.source
+        group = fact.source.split(".")[0]
+        if group not in ("episodes", fact.source):
+            assert has("fact_group", group), fact.source
+
+
+#: The label files beside the glossary, each for its own screen's wording.
+LABEL_FILES = sorted(p for p in (Path(__file__).parents[2] / "src" / "qaitu").rglob("*.yaml")
+                     if p.name == "labels.yaml")
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: str(p.parent.name))
+def test_no_second_table_of_labels(path: Path) -> None:
+    """No label file names a group of the glossary, or lists the members of one of its groups
+    (three or more): the words for values and facts are written once, in the glossary."""
+    groups = glossary()
+
+    def walk(node: object, where: str) -> None:
+        if not isinstance(node, dict):
+            return
+        keys = {str(k) for k in node}
+        for name, entries in groups.items():
+            if name == "fact" and where == "privacy.fields":
+                continue  # the export's names of database columns (a user's role), not facts
+            shared = keys & set(entries) - set(LANGS)
+            assert len(shared) < 3, (where, name, sorted(shared))
+        for key, value in node.items():
+            walk(value, f"{where}.{key}")
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert not set(data) & {"fact", "fact_group", "country", "crime_kind", *ENUM_GROUPS}, path
+    walk(data, path.parent.name)

@@ -237,8 +237,9 @@ def test_invalid_case_facts_are_named_not_a_traceback(world, client):
 
 
 def test_changed_facts_and_unknowns_are_named_in_the_readers_language(world, client):
-    """A re-run on other facts lists each changed fact by its question, its values in words,
-    and what each unknown fact decides, never the result's internal keys."""
+    """A re-run on other facts lists each changed fact by the glossary's name for it (the
+    memo's and the CLI's words), its values in words, and what each unknown fact decides, never
+    the result's internal keys."""
     a = world["cases"]["a"]
     user = world["users"]["prosecutor"]
     first = run_assessment(user, a)
@@ -250,9 +251,9 @@ def test_changed_facts_and_unknowns_are_named_in_the_readers_language(world, cli
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     body = client.get(f"/assessments/{second.pk}/").content.decode()
-    assert ("<td>Сотрудничество со следствием <code>return.cooperation</code></td>"
+    assert ("<td>Возвращение: содействие следствию <code>return.cooperation</code></td>"
             "<td>активное</td><td>нет</td>") in body
-    assert ("<td>Эпизод 1: Военные преступления <code>episodes.0.war_crimes</code></td>"
+    assert ("<td>Эпизод 1: военные преступления <code>episodes.0.war_crimes</code></td>"
             "<td>нет</td><td>неизвестно</td>") in body
     unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
     assert "<code>episodes.0.war_crimes</code>" in unknowns

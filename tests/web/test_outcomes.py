@@ -14,7 +14,7 @@ from tests.web.conftest import FACTS
 from tests.web.test_disclosure import attack
 
 from qaitu.web.cases.models import Case, Decision
-from qaitu.web.dashboards import outcomes, views
+from qaitu.web.dashboards import outcomes, selectors, views
 from qaitu.web.dashboards.disclosure import HIDDEN, protect
 from qaitu.web.people.models import Person
 from qaitu.web.rehab.models import Programme
@@ -74,7 +74,7 @@ def national(world):
 
 def test_the_caseload_page_hides_no_count_that_its_totals_give_away(national):
     analyst = national["users"]["analyst"]
-    by_stage, by_year = views.caseload_tables(analyst)
+    by_stage, by_year = selectors.caseload_tables(analyst)
     protected = protect([by_stage, by_year], 5)
     assert protected.primary and protected.hidden > protected.primary
     for cell, (low, high) in attack([by_stage, by_year], protected).items():
@@ -83,7 +83,7 @@ def test_the_caseload_page_hides_no_count_that_its_totals_give_away(national):
 
 def test_screen_csv_and_api_show_the_same_protected_counts(national, client):
     client.force_login(national["users"]["analyst"])
-    load = views.caseload(national["users"]["analyst"])
+    load = selectors.caseload(national["users"]["analyst"])
     grid = views.stage_grid(load)
     rows = list(csv.reader(io.StringIO(client.get("/dashboards/caseload.csv")
                                        .content.decode())))

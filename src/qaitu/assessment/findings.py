@@ -1,8 +1,11 @@
 """What an assessment finds, as data in no language: the records its reasons and trace are
 made of, each a small JSON object that :mod:`.render` turns into words for one reader.
 
-A reason is ``{"$reason": key, "values": {...}}``: ``key`` names a sentence of ``reasons.yaml``
-and ``values`` fills it. A value is plain data (a number, a date, a citation as the law writes
+A reason is ``{"$reason": key, "values": {...}, "cite": "63(6)"}``: ``key`` names a sentence of
+``reasons.yaml``, ``values`` fills it and ``cite`` (where the law gives one) is the provision it
+rests on as the law cites it: an element's, an exception's or a rule's own citation
+(``Element.cite``, ``Exception_.cite``, ``CITES``), so a reader of the data need not find the
+citation inside the text. A value is plain data (a number, a date, a citation as the law writes
 it, a share such as ``"2/3"``) or another record that needs a language:
 
 - ``{"$months": 18}``: a term, said in years and months;
@@ -34,9 +37,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def reason(key: str, **values: Any) -> Word:
-    """The sentence ``key`` of ``reasons.yaml``, filled with ``values``."""
-    return {"$reason": key, "values": {k: _plain(v) for k, v in values.items()}}
+def reason(key: str, cite: str | None = None, **values: Any) -> Word:
+    """The sentence ``key`` of ``reasons.yaml``, filled with ``values``; ``cite``: the
+    provision it rests on, as the law cites it."""
+    word: Word = {"$reason": key, "values": {k: _plain(v) for k, v in values.items()}}
+    if cite is not None:
+        word["cite"] = cite
+    return word
 
 
 def months(n: Any) -> Word:
@@ -62,3 +69,13 @@ def fact(path: str) -> Word:
 def joined(sep: str, parts: Iterable[Any]) -> Word:
     """``parts`` (records or plain text) said one after the other, ``sep`` between them."""
     return {"$join": sep, "parts": list(parts)}
+
+
+def as_finding(word: Word) -> dict[str, Any]:
+    """A reason as the ``qaitu.assessment/1`` JSON gives it beside its text: the key of its
+    sentence, its values (records of this module where they need a language) and its citation
+    (None where it has none). A reason said with a citation after it (a ``$join``) is its
+    first reason."""
+    if "$join" in word:
+        word = next(p for p in word["parts"] if isinstance(p, dict) and "$reason" in p)
+    return {"key": word["$reason"], "values": word["values"], "cite": word.get("cite")}

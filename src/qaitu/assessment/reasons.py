@@ -20,6 +20,7 @@ from qaitu.assessment.outputs import (
 )
 from qaitu.law.articles import ARTICLES, Article, article_number
 from qaitu.law.dated import fraction_text, value_on
+from qaitu.law.defaults import Rule
 from qaitu.law.enums import (
     Completion,
     Complicity,
@@ -33,6 +34,7 @@ from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
     ELIGIBILITY_BIT,
 )
+from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.general_part.art_003_definitions import (
     MERCENARY_LIMB_BIT,
     MERCENARY_LIMBS,
@@ -56,7 +58,7 @@ def _mercenary_reason(o: Outputs, s: int, i: int) -> Word:
     unmet = int(o.at("mercenary_unmet", s, i))
     failed = next((code for code, _ in MERCENARY_LIMBS if unmet & MERCENARY_LIMB_BIT[code]),
                   "material_reward")  # every limb holds: not said (the element is unmet)
-    return reason(f"mercenary_reason.{_MERCENARY_REASON[failed]}")
+    return reason(f"mercenary_reason.{_MERCENARY_REASON[failed]}", cite=CITES["mercenary"])
 
 
 def _recruits_reason(o: Outputs, s: int, i: int) -> Word:
@@ -70,7 +72,7 @@ def _recruits_reason(o: Outputs, s: int, i: int) -> Word:
         key = "pmc_party_forces"
     else:
         key = "no_reward"
-    return reason(f"recruits_reason.{key}")
+    return reason(f"recruits_reason.{key}", cite=CITES["recruits_are_mercenaries"])
 
 
 def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
@@ -119,8 +121,16 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
             how = "complicit" if (met and complicit
                                   and element.code == "took_part_or_complicit") else (
                 "met" if met else "unmet")
-            out.append(reason(f"element.{element.code}.{how}", **values))
+            out.append(reason(f"element.{element.code}.{how}",
+                              cite=_own_parts(element.cite, number), **values))
     return out
+
+
+def _own_parts(cites: str, number: str) -> str:
+    """Of an element's citation shared by several articles (``"257(1), 182(1), 267(1)"``), the
+    provisions of article ``number``; the whole citation where none is of it."""
+    own = [c for c in cites.split(", ") if c.split("(")[0] == number]
+    return ", ".join(own) or cites
 
 
 def _share(param: Any, law_date: Any) -> str:
@@ -132,71 +142,81 @@ def range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int
                    ) -> list[Word]:
     version = str(o.at("law_version", s, i))
     limits = system.parameters.general_part.art_055_sentencing_limits
-    out = [reason("range.statutory", article=cite(article), version=version,
+    out = [reason("range.statutory", cite=cite(article), article=cite(article), version=version,
                   min=months(o.at("statutory_min_months", s, i)),
                   max=months(o.at("statutory_max_months", s, i)))]
     if o.at("act_before_code", s, i):
-        out.append(reason("range.act_before_code"))
+        out.append(reason("range.act_before_code", cite=CITES["act_before_code"]))
     elif o.at("law_date", s, i) > o.at("act_date", s, i):
-        out.append(reason("range.law_version_milder", version=version))
+        out.append(reason("range.law_version_milder", cite=CITES["law_date"], version=version))
     else:
-        out.append(reason("range.law_version", act=str(o.at("act_date", s, i))))
+        out.append(reason("range.law_version", cite=CITES["law_date"],
+                          act=str(o.at("act_date", s, i))))
     if o.at("mitigation_cap_applies", s, i):
         cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
-        out.append(reason("range.mitigation_cap", share=_share(cap, o.at("law_date", s, i))))
+        out.append(reason("range.mitigation_cap", cite=CITES["mitigation_cap_applies"],
+                          share=_share(cap, o.at("law_date", s, i))))
     if o.at("agreement_cap_applies", s, i):
-        out.append(reason("range.agreement_cap",
+        out.append(reason("range.agreement_cap", cite=CITES["agreement_cap_applies"],
                           share=_share(limits.agreement_cap, o.at("law_date", s, i))))
     elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
             "procedural_agreement_lawful", s, i):
         out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
-                          else "range.agreement_barred_for_set"))
+                          else "range.agreement_barred_for_set",
+                          cite=CITES["procedural_agreement_lawful"]))
     completion = list(Completion)[o.at("completion", s, i)]
     if completion != Completion.completed:
-        out.append(reason("range.unfinished",
+        out.append(reason("range.unfinished", cite=CITES["unfinished_share"],
                           completion=enum_label("completion", completion.name),
                           share=fraction_text(float(o.at("unfinished_share", s, i)))))
         if o.at("mitigation_cap_applies", s, i) or o.at("agreement_cap_applies", s, i):
-            out.append(reason("range.unfinished_with_cap",
+            out.append(reason("range.unfinished_with_cap", cite=CITES["reachable_max_share"],
                               share=fraction_text(float(o.at("reachable_max_share", s, i)))))
     if o.at("minor_imprisonment_excluded", s, i):
-        out.append(reason("range.minor_no_imprisonment"))
+        out.append(reason("range.minor_no_imprisonment",
+                          cite=CITES["minor_imprisonment_excluded"]))
     elif o.at("minor_at_act", s, i):
-        out.append(reason("range.minor_cap",
+        out.append(reason("range.minor_cap", cite=CITES["minor_imprisonment_cap_months"],
                           max=months(o.at("minor_imprisonment_cap_months", s, i))))
     if o.at("below_minimum_allowed", s, i) and not o.at("minor_imprisonment_excluded", s, i):
-        out.append(reason("range.below_minimum",
+        out.append(reason("range.below_minimum", cite=CITES["below_minimum_allowed"],
                           min=months(o.at("reachable_min_months", s, i))))
     if o.at("exceptional_min_months", s, i) < o.at("reachable_min_months", s, i):
         out.append(reason("range.exceptional_below_minimum",
+                          cite=CITES["exceptional_min_months"],
                           min=months(o.at("exceptional_min_months", s, i))))
     if o.at("life_imprisonment_possible", s, i):
-        out.append(reason("range.life"))
+        out.append(reason("range.life", cite=CITES["life_imprisonment_possible"]))
     return out
 
 
 def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
     article = ARTICLES[i % len(ARTICLES)]
     if option == "probation_control":
-        return [reason("option.probation_control.via")]
+        return [reason("option.probation_control.via", cite=CITES["case_probation_control"])]
     if option == "imprisonment":
         if o.case["minor_imprisonment_excluded"][s]:
-            return [reason("option.imprisonment.minor_excluded", article=cite(article))]
-        return [reason("option.imprisonment.default", article=cite(article))]
+            return [reason("option.imprisonment.minor_excluded",
+                           cite=CITES["minor_imprisonment_excluded"], article=cite(article))]
+        return [reason("option.imprisonment.default", cite=cite(article), article=cite(article))]
     rule = RULES[option]
     fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
     if not fired:
-        out = [reason(f"option.{option}.default", article=cite(article))]
+        out = [reason(f"option.{option}.default", cite=rule.cite, article=cite(article))]
     else:
-        out = [reason(f"option.{option}.{e.code}", article=cite(article)) for e in fired]
+        out = [reason(f"option.{option}.{e.code}", cite=e.cite, article=cite(article))
+               for e in fired]
     if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
         out.append(reason("option.restriction_of_freedom.minor_limit",
+                          cite=CITES["restriction_of_freedom_max_months"],
                           max=months(o.at("restriction_of_freedom_max_months", s, i))))
     return out
 
 
 def option_conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] | None:
-    """Two exceptions of the option's rule that fire together and disagree (see law.defaults)."""
+    """Two exceptions of the option's rule that fire together and disagree (see law.defaults):
+    their codes, each exception's own reason (``conflict_because``) and why the option is left
+    to the court (``because``)."""
     rule = RULES.get(option)
     if rule is None:
         return None
@@ -205,7 +225,11 @@ def option_conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] |
         return None
     fired = rule.effective_codes(grounds)
     return {"codes": [e.code for e in fired],
-            "because": reason("conflict", a=citation(fired[0].cite), b=citation(fired[-1].cite))}
+            "conflict_because": [reason(f"option.{option}.{e.code}", cite=e.cite,
+                                        article=cite(ARTICLES[i % len(ARTICLES)]))
+                                 for e in fired],
+            "because": reason("conflict", cite=rule.cite, a=citation(fired[0].cite),
+                              b=citation(fired[-1].cite))}
 
 
 def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
@@ -220,7 +244,8 @@ def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
             "applies": unmet == 0,
             "because": [_cited_reason(reason(
                 f"amendment.differentiated_assessment.{e.code}."
-                f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}", **values),
+                f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}",
+                cite=CITES["differentiated_assessment_unmet"], **values),
                 "amendment.differentiated_assessment.cite")
                         for e in ELIGIBILITY
                         if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
@@ -230,14 +255,15 @@ def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
             holds = bool(o.at(variable, s, i))
             found[name] = {"applies": holds,
                            "because": [_cited_reason(
-                               reason(f"amendment.{name}.{'met' if holds else 'unmet'}"),
+                               reason(f"amendment.{name}.{'met' if holds else 'unmet'}",
+                                      cite=CITES[variable]),
                                f"amendment.{name}.cite")]}
     return found
 
 
 def _cited_reason(why: Word, cite_key: str) -> Word:
     """A proposed provision's reason with its citation after it: "... (proposed art. 172
-    note)"."""
+    note)" (the finding is ``why``, which carries the citation as data)."""
     return joined("", [why, " (", reason(cite_key), ")"])
 
 
@@ -246,21 +272,30 @@ def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
     charge; otherwise after the share of the principal charge."""
     fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
     if fired:
-        return None, [reason(f"parole.excluded.{e.code}") for e in fired]
+        return None, [reason(f"parole.excluded.{e.code}", cite=e.cite) for e in fired]
     grav = enum_label("gravity", GRAVITY[o.at("gravity", s, i)])
     text = fraction_text(float(o.at("parole_fraction", s, i)))
     if o.at("minor_at_act", s, i):
-        because = [reason("parole.minor", fraction=text, gravity=grav)]
+        because = [reason("parole.minor", cite=CITES["parole_fraction"], fraction=text,
+                          gravity=grav)]
     elif o.at("parole_privileged", s, i):
-        because = [reason("parole.privileged", fraction=text, gravity=grav,
-                          who=reason(f"person.{_person_of_72_4(o, s, i)}"))]
+        because = [reason("parole.privileged", cite=CITES["parole_privileged"], fraction=text,
+                          gravity=grav, who=reason(f"person.{_person_of_72_4(o, s, i)}"))]
     else:
-        because = [reason("parole.agreement", fraction=text)
+        because = [reason("parole.agreement", cite=CITES["procedural_agreement_fulfilled"],
+                          fraction=text)
                    if o.at("procedural_agreement_fulfilled", s, i)
-                   else reason("parole.fraction", fraction=text, gravity=grav)]
+                   else reason("parole.fraction", cite=CITES["parole_fraction"], fraction=text,
+                               gravity=grav)]
     if _especially_grave_terrorist_or_extremist(o, s):
-        because.append(reason("parole.joined_reading"))
+        because.append(reason("parole.joined_reading", cite=_exception_cite(
+            PAROLE_EXCLUSIONS, "joined_with_especially_grave")))
     return text, because
+
+
+def _exception_cite(rule: Rule, code: str) -> str:
+    """The citation of exception ``code`` of ``rule``."""
+    return next(e.cite for e in rule.exceptions if e.code == code)
 
 
 def _person_of_72_4(o: Outputs, s: int, i: int) -> str:
@@ -293,13 +328,17 @@ def cumulative(o: Outputs) -> dict[str, Any] | None:
         return None
     lo = int(o.case["cumulative_min_months"][sets].min())
     hi = int(o.case["cumulative_max_months"][sets].max())
-    because = [reason(f"cumulative.part_{part}") for part in sorted(set(rule[sets].tolist()))]
-    because.append(reason("cumulative.range", min=months(lo), max=months(hi)))
+    parts = sorted(set(rule[sets].tolist()))
+    articles = [f"{CITES['cumulative_rule']}({part})" for part in parts]  # art. 58's parts
+    because = [reason(f"cumulative.part_{part}", cite=a)
+               for part, a in zip(parts, articles, strict=True)]
+    because.append(reason("cumulative.range", cite=CITES["cumulative_rule"], min=months(lo),
+                          max=months(hi)))
     life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(len(rule), -1)
     if life[sets].any():
-        because.append(reason("cumulative.life"))
+        because.append(reason("cumulative.life", cite=CITES["cumulative_rule"]))
     return {"applies": "applies" if sets.all() else "possible",
-            "articles": [f"58({part})" for part in sorted(set(rule[sets].tolist()))],
+            "articles": articles,
             "reachable_range": {"min_months": lo, "max_months": hi}, "because": because}
 
 
@@ -307,10 +346,11 @@ def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> di
     """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
     principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
     parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
-    codes = [e.code for e in REPLACEMENT_EXCLUSIONS.effective_codes(
+    closed = [(e.code, e.cite) for e in REPLACEMENT_EXCLUSIONS.effective_codes(
         int(o.case["case_replacement_exclusion_grounds"][s]))]
     if GRAVITY[o.at("gravity", s, i)] == "especially_grave" and not o.at("minor_at_act", s, i):
-        codes.insert(0, "especially_grave")  # art. 87 reaches it for a crime under 18
-    replacement = [reason(f"sentence.closed.{c}") for c in codes]
+        # art. 87 reaches it for a crime under 18
+        closed.insert(0, ("especially_grave", CITES["replacement_fraction"]))
+    replacement = [reason(f"sentence.closed.{c}", cite=at) for c, at in closed]
     return {"parole_share": parole_because if parole else [],
             "replacement_share": replacement, "replacement_share_minor": replacement}

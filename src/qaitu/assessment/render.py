@@ -13,6 +13,7 @@ from typing import Any
 
 from qaitu.assessment.diff import explain_changes
 from qaitu.assessment.explain import cite, duration, say
+from qaitu.assessment.findings import as_finding
 from qaitu.law.glossary import label
 
 DISCLAIMER = {
@@ -77,5 +78,21 @@ def render(found: dict[str, Any], lang: str = "en") -> dict[str, Any]:
             deciding = entry.pop("deciding_facts")
             entry["diff"] = explain_changes(base, entry, own, entry["variant"], lang)
             entry["deciding_facts"] = deciding
+        _beside(found["variants"][name], entry)
         out["variants"][name] = entry
     return out
+
+
+def _beside(found: Any, said: Any) -> None:
+    """Beside every list of reasons ``said`` in words (``because``, ``range_because``,
+    ``parole_because``, ``conflict_because``), the findings it was said from, as data:
+    ``<list>_findings``, one per reason, in the same order (see :func:`.findings.as_finding`)."""
+    if isinstance(found, list) and isinstance(said, list):
+        for f, s in zip(found, said, strict=True):
+            _beside(f, s)
+    elif isinstance(found, dict) and isinstance(said, dict):
+        for key, value in found.items():
+            if key.endswith("because") and isinstance(value, list):
+                said[f"{key}_findings"] = [as_finding(w) for w in value]
+            elif key in said:
+                _beside(value, said[key])

@@ -21,6 +21,7 @@ from qaitu.assessment.findings import Word, citation, fact, joined, months, reas
 from qaitu.assessment.outputs import (
     GRAVITY,
     OPTIONS,
+    RULES,
     STATUS,
     Outputs,
     cite,
@@ -109,13 +110,16 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem,
                         rows["exceptional_min_months"][where, e, a].min())}
                 entry["range_because"] = range_reasons(system, article, o, s, flat)
                 if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
-                    entry["range_because"].insert(1, reason("range.sanction_unverified"))
-                lead = ([reason("qualification.possible", article=cite(article))]
+                    entry["range_because"].insert(1, reason("range.sanction_unverified",
+                                                            cite=cite(article)))
+                lead = ([reason("qualification.possible", cite=cite(article),
+                                article=cite(article))]
                         if status == "possible" and col.any() else [])
                 elements = element_reasons(article, o, s, flat, met=True)
                 if alt.any():
                     entry["alternative"] = True
-                    lead.append(reason("qualification.alternative", article=cite(article)))
+                    lead.append(reason("qualification.alternative", cite=cite(article),
+                                       article=cite(article)))
                     if alt[s]:  # the precedence that makes it an alternative, said beside
                         elements += element_reasons(article, o, s, flat, met=False)
                 entry["because"] = lead + elements + entry["range_because"]
@@ -148,12 +152,14 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int) -> dict[str, Any
         values = o.case[option]
         because = option_reasons(option, o, rep, int(principal[rep]))
         if option != "release_from_liability" and o.case["release_from_liability_mandatory"][rep]:
-            because = [reason("option.released_by_note")]
+            because = [reason("option.released_by_note",
+                              cite=CITES["case_release_from_liability_mandatory"])]
         entry: dict[str, Any] = {"status": _status(values, STATUS), "because": because}
         conflict = option_conflict(option, o, rep, int(principal[rep]))
         if conflict:
             entry["status"] = "possible"
             entry["conflict"] = conflict["codes"]
+            entry["conflict_because"] = conflict["conflict_because"]
             entry["because"].append(conflict["because"])
         if option == "release_from_liability":
             grounds = int(o.at("release_from_liability_grounds", rep, int(principal[rep])))
@@ -176,7 +182,8 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
     longest = o.charge["deferral_max_months"].reshape(len(values), -1)[
         np.arange(len(values)), principal]
     if len(np.unique(values)) > 1 and not o.case["release_from_liability_mandatory"][rep]:
-        because = [reason("option.deferral_of_sentence.unknown")]
+        because = [reason("option.deferral_of_sentence.unknown", cite=RULES[
+            "deferral_of_sentence"].cite)]
         for s in (int(np.flatnonzero(values == v)[0]) for v in np.unique(values)):
             for why in option_reasons("deferral_of_sentence", o, s, int(principal[s])):
                 if why not in because and why["$reason"] != "option.deferral_of_sentence.default":
@@ -315,11 +322,12 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         if value is None and len(distinct) == 1 and finding.name not in (
                 "shortened_ends_on", "serving_limit_months"):
             out["because"].extend(closed.get(finding.rule)
-                                  or [reason(f"sentence.none.{finding.rule}")])
+                                  or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
             words = {k: months(w) if k in ("months", "limit") and np.isfinite(w)
                      else w for k, w in finding.words.items()}
-            out["because"].append(reason(f"sentence.{finding.rule}", value=value, **words))
+            out["because"].append(reason(f"sentence.{finding.rule}", cite=finding.cite,
+                                         value=value, **words))
     out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
                          if d not in out["depends_on"][:n]]
     return out
@@ -351,7 +359,7 @@ def _say_what_keeps_options_open(result: dict[str, Any]) -> None:
             continue
         rule = CITES.get(option) or CITES[f"case_{option}"]
         entry["because"].append(reason(
-            "option.open_question", article=citation(rule.split(", ")[0]),
+            "option.open_question", cite=rule, article=citation(rule.split(", ")[0]),
             facts=joined("; ", [fact(f) for f in facts])))
 
 
@@ -458,7 +466,7 @@ def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str
     found = _qualifications(some, system, episode=e, everywhere=everywhere)
     for entry in found:
         if entry["status"] == "possible":
-            entry["because"].insert(0, reason("qualification.reached",
+            entry["because"].insert(0, reason("qualification.reached", cite=entry["citation"],
                                               article=entry["citation"]))
     return found
 
@@ -491,8 +499,9 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
             "applies": limitation_years > 0,
             "years": limitation_years or None,
             "because": [reason("limitation.minor_years" if minor else "limitation.years",
-                               years=limitation_years)
-                        if limitation_years else reason("limitation.none")]},
+                               cite=CITES["limitation_years"], years=limitation_years)
+                        if limitation_years else reason("limitation.none",
+                                                        cite=CITES["limitation_excluded"])]},
         "cumulative": cumulative(o),
         "depends_on": _depends_on(sc, o, principal),
         "scenarios": {"count": len(sc.choice), "exhaustive": sc.exhaustive,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import yaml
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu import __version__
@@ -35,11 +39,37 @@ def current_law() -> CountryTaxBenefitSystem:
 
 @lru_cache(maxsize=1)
 def rulebook() -> dict[str, str]:
-    """Package version and a content hash of every parameter and rule file."""
+    """Package version and a hash of the content of every parameter and rule file."""
+    return {"version": __version__, "hash": content_hash(Path(__file__).parent)}
+
+
+def content_hash(root: Path) -> str:
+    """A hash of the rule and parameter files under ``root`` by what they say, not how they
+    are laid out: a stored assessment is marked stale by it, and re-wrapping a parameter file
+    (issue 13 asks for block style) or a rule's comments changes no result."""
     digest = hashlib.sha256()
-    root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return {"version": __version__, "hash": "sha256:" + digest.hexdigest()}
+            digest.update(_canonical(path))
+    return "sha256:" + digest.hexdigest()
+
+
+def _canonical(path: Path) -> bytes:
+    """A file's content without its layout: YAML as its data (keys sorted, dumped as JSON),
+    Python as its syntax tree (no comments, no line numbers; docstrings stay)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".yaml":
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C: 9x
+        return json.dumps(_keyed(data), sort_keys=True, ensure_ascii=False,
+                          default=str).encode()
+    return ast.dump(ast.parse(text)).encode()
+
+
+def _keyed(node: Any) -> Any:
+    """YAML data with every key as text, as JSON wants (parameter values are keyed by date)."""
+    if isinstance(node, dict):
+        return {str(k): _keyed(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_keyed(v) for v in node]
+    return node

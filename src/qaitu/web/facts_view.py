@@ -58,15 +58,9 @@ def _question(path: str):
 
 
 def path_label(path: str) -> str:
-    """The question label for a dotted fact path (depends_on links); a fact the interview does
-    not ask (earlier convictions) by the memo's name for it, in the reader's language."""
-    q = _question(path)
-    if q is None:
-        return fact_name(path, language())
-    parts = path.split(".")
-    if parts[0] == "episodes" and len(parts) > 1:
-        return f"{_('Episode')} {int(parts[1]) + 1}: {q.label}"
-    return str(q.label)
+    """A dotted fact path (depends_on links) named as the glossary names the fact, in the
+    reader's language: the words of the memo and the CLI, not the interview's questions."""
+    return fact_name(path, language())
 
 
 def fact_value(path: str, value: Any) -> str | None:

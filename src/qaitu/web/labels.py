@@ -12,13 +12,11 @@ from qaitu.assessment.facts import AGGRAVATING, MITIGATING
 from qaitu.law.glossary import LANGS, glossary
 from qaitu.law.glossary import label as glossary_label
 
-#: The web's names for the glossary's groups (the fields of qaitu.case/1 they label).
-GROUPS = {"exit": "exit_kind", "plea": "plea_agreement", "qualification_status": "qualification",
-          **{g: g for g in ("sex", "recidivism", "disability", "formation_kind", "role",
-                            "recruitment", "evidence", "war_crime_kind", "completion",
-                            "return_status", "return_mode", "cooperation", "stage",
-                            "sentence_type", "mitigating", "aggravating", "gravity",
-                            "option_status", "option")}}
+#: The glossary's groups the web shows, by the glossary's own names.
+GROUPS = ("sex", "recidivism", "disability", "formation_kind", "role", "recruitment", "evidence",
+          "war_crime_kind", "completion", "exit_kind", "return_status", "return_mode",
+          "cooperation", "plea_agreement", "stage", "sentence_type", "mitigating", "aggravating",
+          "gravity", "qualification", "option_status", "option")
 #: Groups whose labels stand alone as headings or menu entries: capitalised.
 HEADINGS = {"option", "stage", "sentence_type"}
 
@@ -36,11 +34,10 @@ def _word(group: str, value: str) -> str:
 
 _lazy_word = lazy(_word, str)
 
-#: Every label, per web name and value, in the language of the request that shows it (lazy:
+#: Every label, per group and value, in the language of the request that shows it (lazy:
 #: the glossary is read when the page renders). The words are in qaitu/law/glossary.yaml.
 ENUMS: dict[str, dict[str, object]] = {
-    name: {value: _lazy_word(group, value) for value in glossary()[group]}
-    for name, group in GROUPS.items()}
+    group: {value: _lazy_word(group, value) for value in glossary()[group]} for group in GROUPS}
 assert set(ENUMS["mitigating"]) == set(MITIGATING)
 assert set(ENUMS["aggravating"]) == set(AGGRAVATING)
 
@@ -81,7 +78,7 @@ def outcome_value(key: tuple[str, ...], value) -> str | None:
         return None
     if key[0] == "qualification":
         if key[2] == "status":
-            return label("qualification_status", value)
+            return label("qualification", value)
         low, high = value
         return term_range(int(low), int(high), language())
     if key[0] == "option":

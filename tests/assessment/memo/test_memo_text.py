@@ -18,7 +18,7 @@ def _placeholders(text: str) -> set[str]:
 
 def test_every_label_exists_in_three_languages_with_the_same_placeholders() -> None:
     labels = catalogue()
-    assert len(labels) > 100
+    assert len(labels) > 60  # the memo's own wording; facts and values are in the glossary
     for key, texts in labels.items():
         assert set(texts) == set(LANGS), key
         assert all(texts[lang].strip() for lang in LANGS), key

@@ -3,7 +3,8 @@
 The result dict is ``qaitu.assessment/1`` (``shared/design/assessment-json.md``), the facts dict
 ``qaitu.case/1``. All the decisions about *what* to show are taken here, in Python, into a plain
 view model; the Jinja template only lays it out. Reason strings arrive already in the memo's
-language and are shown as given; fixed wording comes from ``labels.yaml``.
+language and are shown as given; fixed wording comes from ``labels.yaml``, the words for
+values, countries and facts from the glossary (:mod:`qaitu.law.glossary`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from qaitu.assessment.memo.text import (
     age,
     cite_article,
     duration,
+    fact_heading,
     fact_name,
     t,
     t_or,
@@ -128,18 +130,14 @@ def _country(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
     code = str(code).upper()
     if code in names:
         return f"{names[code].name.get(lang)} ({code})"
-    name = t_or(f"country.{code}", lang, "")
+    name = label_or("country", code, lang, "")
     return f"{name} ({code})" if name else code
-
-
-#: The memo's names for the glossary's groups where they differ.
-_GROUP = {"exit": "exit_kind", "qualification_status": "qualification"}
 
 
 def _enum(group: str, value: Any, lang: Lang) -> str:
     if not _known(value):
         return t("unknown", lang)
-    return label_or(_GROUP.get(group, group), value, lang, str(value))
+    return label_or(group, value, lang, str(value))
 
 
 def _yes_no(value: Any, lang: Lang) -> str:
@@ -163,7 +161,7 @@ def _person(
     )
     citizenship = [_country(c, lang, names) for c in person.get("citizenship") or []]
     if person.get("stateless_resident_of_kz") is True:
-        citizenship.append(t("person.stateless", lang))
+        citizenship.append(label("fact", "stateless_resident_of_kz", lang))
     acquired = [
         f"{_country(a.get('country'), lang, names)}, {a.get('date') or t('unknown', lang)}"
         for a in person.get("acquired_citizenship") or []
@@ -194,7 +192,7 @@ def _episodes(
                 "period": f"{start if _known(start) else '…'} — {end if _known(end) else '…'}",
                 "formation": "; ".join(parts),
                 "role": _enum("role", episode.get("role"), lang),
-                "exit": _enum("exit", episode.get("exit"), lang),
+                "exit": _enum("exit_kind", episode.get("exit"), lang),
             }
         )
     return out
@@ -203,14 +201,14 @@ def _episodes(
 def _return(facts: Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
     back = facts.get("return") or {}
     rows = [
-        (t("return.status", lang), _enum("return_status", back.get("status"), lang)),
+        (fact_heading("status", lang), _enum("return_status", back.get("status"), lang)),
         (
-            t("return.date", lang),
+            fact_heading("date", lang),
             day_text(back["date"], lang) if _known(back.get("date")) else t("unknown", lang),
         ),
-        (t("return.mode", lang), _enum("return_mode", back.get("mode"), lang)),
-        (t("return.self_reported", lang), _yes_no(back.get("self_reported"), lang)),
-        (t("return.cooperation", lang), _enum("cooperation", back.get("cooperation"), lang)),
+        (fact_heading("mode", lang), _enum("return_mode", back.get("mode"), lang)),
+        (fact_heading("self_reported", lang), _yes_no(back.get("self_reported"), lang)),
+        (fact_heading("cooperation", lang), _enum("cooperation", back.get("cooperation"), lang)),
     ]
     return rows
 
@@ -237,13 +235,13 @@ def _qualifications(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, An
         if several_episodes:
             article += f" ({t('episode.short', lang, n=int(q.get('episode', 0)) + 1)})"
         kinds = [
-            t(f"crime_kind.{k}", lang) for k in ("terrorist", "extremist") if q.get(f"{k}_crime")
+            label("crime_kind", k, lang) for k in ("terrorist", "extremist") if q.get(f"{k}_crime")
         ]
         out.append(
             {
                 "article": article,
                 "status": q.get("status", ""),
-                "status_text": _enum("qualification_status", q.get("status"), lang),
+                "status_text": _enum("qualification", q.get("status"), lang),
                 "gravity": _enum("gravity", q.get("gravity"), lang),
                 "kinds": kinds,
                 "statutory": _range(q.get("statutory_range"), lang),
@@ -563,6 +561,7 @@ def build_context(
     return {
         "lang": lang,
         "t": lambda key, **values: t(key, lang, **values),
+        "fact": lambda name: fact_heading(name, lang),
         "case_id": str(result.get("case_id") or facts.get("case_id") or t("not_given", lang)),
         "as_of": day_text(result.get("as_of") or facts.get("as_of") or t("not_given", lang), lang),
         "generated": f"{day_text(generated, lang)}, {generated:%H:%M} UTC",
@@ -647,10 +646,12 @@ def render_document(template: str, context: Mapping[str, Any], *, lang: Lang,
     """Another document on the memo's page: ``template`` from ``package``'s ``templates``
     folder, which extends ``layout.html.j2`` and may include the memo's sections
     (``_case.html.j2``, ``_findings.html.j2``, ``_citations.html.j2``) with a
-    :func:`build_context` view model in ``context``. The memo's labels are ``t``."""
+    :func:`build_context` view model in ``context``. The memo's labels are ``t``, the
+    glossary's name of a fact as a heading ``fact``."""
     if lang not in LANGS:
         raise MemoError(f"lang: expected one of {', '.join(LANGS)}; got {lang!r}")
-    values = {"lang": lang, "t": lambda key, **v: t(key, lang, **v), **context}
+    values = {"lang": lang, "t": lambda key, **v: t(key, lang, **v),
+              "fact": lambda name: fact_heading(name, lang), **context}
     return _environment(package).get_template(template).render(**values)
 
 

@@ -19,6 +19,7 @@ import yaml
 from qaitu.assessment.explain import cite, ru_form
 from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
 from qaitu.assessment.explain import term_range as term_range
+from qaitu.law.glossary import has, label, label_or
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -105,14 +106,21 @@ def cite_article(article: object, part: object, lang: Lang) -> str:
     return f"{number}-баптың {span}-{'бөліктері' if plural else 'бөлігі'}"
 
 
+def fact_heading(name: str, lang: Lang) -> str:
+    """The glossary's label of the fact ``name`` (``role``) as the heading of its value."""
+    text = label("fact", name, lang)
+    return text[:1].upper() + text[1:]
+
+
 def fact_name(path: str, language: str) -> str:
-    """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``; unknown paths as given."""
+    """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``, the fact named by the
+    glossary (``fact``, ``fact_group``); unknown paths as given."""
     lang: Lang = language  # type: ignore[assignment]
     parts = path.split(".")
     if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
         group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
-    elif len(parts) > 1 and f"fact_group.{parts[0]}" in catalogue():
-        group, leaf = t(f"fact_group.{parts[0]}", lang), parts[-1]
+    elif len(parts) > 1 and has("fact_group", parts[0]):
+        group, leaf = label("fact_group", parts[0], lang), parts[-1]
     else:  # a fact of the case as a whole (as_of)
-        return t_or(f"fact.{path}", lang, path)
-    return f"{group}: {t_or(f'fact.{leaf}', lang, leaf)}"
+        return label_or("fact", path, lang, path)
+    return f"{group}: {label_or('fact', leaf, lang, leaf)}"

@@ -68,7 +68,7 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "summary": engine.in_language(meta.get("summary") or {}, lang),
             "qualifications": [
                 {**q, "cite_label": article(q.get("citation") or q.get("article") or ""),
-                 "status_label": label("qualification_status", q.get("status")),
+                 "status_label": label("qualification", q.get("status")),
                  "gravity_label": label("gravity", q.get("gravity")) if q.get("gravity")
                  else "",
                  "statutory_text": range_text(q.get("statutory_range"), language()),

@@ -133,7 +133,7 @@ QUESTIONS: dict[str, list[Question]] = {
                  "bool", left_out=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",
                  "completion", unknown=False),
-        Question("episodes.#.exit", _("How the person left"), "choice", "exit"),
+        Question("episodes.#.exit", _("How the person left"), "choice", "exit_kind"),
         Question("episodes.#.weapons_surrendered", _("Handed over weapons and equipment"),
                  "bool", when=lambda d, i: _not(_ep(d, i, "formation.kind"), "none")),
     ],
@@ -149,7 +149,8 @@ QUESTIONS: dict[str, list[Question]] = {
     ],
     "proceedings": [
         Question("proceedings.stage", _("Stage of proceedings"), "choice", "stage", core=True),
-        Question("proceedings.plea_agreement", _("Procedural agreement"), "choice", "plea"),
+        Question("proceedings.plea_agreement", _("Procedural agreement"), "choice",
+                 "plea_agreement"),
         Question("proceedings.plea_agreement_fulfilled", _("Agreement fulfilled"), "bool",
                  when=lambda d, i: _not(value_at(d, "proceedings.plea_agreement"), "none")),
         Question("proceedings.accelerated_investigation", _("Accelerated pre-trial investigation"),
