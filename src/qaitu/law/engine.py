@@ -22,7 +22,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES, Article
 from qaitu.law.dated import text_codes
-from qaitu.law.once import once_per_object
+from qaitu.law.once import keep, once_per_object
 from qaitu.law.variables.authoring import (
     RUN_YEAR,
     Row,
@@ -252,7 +252,8 @@ def changed_parameters(a: ParameterNode, b: ParameterNode, path: str = "") -> se
     return set() if same else {path}
 
 
-#: Per pair of systems (by identity, kept alive beside the entry): :func:`same_rules`.
+#: Per pair of systems (by identity, kept alive beside the entry; the latest 64 pairs):
+#: :func:`same_rules`.
 _SAME: dict[tuple[int, int], tuple[TaxBenefitSystem, TaxBenefitSystem, frozenset[str]]] = {}
 
 
@@ -283,7 +284,7 @@ def same_rules(a: TaxBenefitSystem, b: TaxBenefitSystem) -> frozenset[str]:
         differ |= more
         grew = bool(more)
     same = frozenset(rules - differ)
-    _SAME[(id(a), id(b))] = (a, b, same)
+    keep(_SAME, (id(a), id(b)), (a, b, same), most=64)
     return same
 
 
