@@ -88,8 +88,8 @@ def test_a_part_cited_through_a_placeholder_takes_the_code_s_form() -> None:
         "172-баптың санкциясында")
     assert say("range.statutory", "kk", article="257(2)", version="2017-01-01",
                min=duration(96, "kk"), max=duration(144, "kk")) == (
-        "257-баптың 2-бөлігі (2017-01-01 редакциясы): 8 жылдан 12 жылға дейінгі мерзімге "
-        "бас бостандығынан айыру")
+        "257-баптың 2-бөлігі (2017 жылғы 1 қаңтардағы редакциясы): 8 жылдан 12 жылға дейінгі "
+        "мерзімге бас бостандығынан айыру")
 
 
 def test_citations_handed_in_whole_are_rendered_in_kazakh() -> None:
