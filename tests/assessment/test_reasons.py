@@ -141,3 +141,14 @@ def test_a_trace_step_names_its_exception_in_the_reader_s_language() -> None:
     kk = assess(load_case(EXAMPLES / "182-2-extremist-group.yaml"), lang="kk")
     assert "шартты түрде соттау: экстремистік қылмыс" in [
         t["step"] for t in kk["variants"]["current"]["trace"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_sentence_names_an_internal_code(lang: str) -> None:
+    """A reader sees words, not the result's keys (a reason once said «see depends_on»)."""
+    found = {}
+    for key, texts in ENTRIES.items():
+        words = re.sub(r"\{[^}]*\}", " ", texts[lang])  # placeholders are filled in
+        if IDENTIFIER.search(words):
+            found[key] = IDENTIFIER.findall(words)
+    assert not found

@@ -34,13 +34,22 @@ def test_dates_in_locale_format(world, client):
     assert "01/10/2025" not in body
 
 
-def test_kazakh_month_is_lower_case_inside_a_date():
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_pages_write_a_date_as_the_assessment_does(lang):
+    """Django's dates (the case list, the runs) and the assessment's (reasons, memo) are one
+    form: «2026 жылғы 6 желтоқсан», Kazakh month in lower case; «6 декабря 2026 г.». (English
+    pages spell the month out, the assessment abbreviates it: both read one way.)"""
     import datetime as dt
 
     from django.utils import translation
     from django.utils.formats import date_format
+
+    from qaitu.assessment.explain import day_text
+    for day in (dt.date(2026, 12, 6), dt.date(2027, 4, 19), dt.date(2025, 7, 1)):
+        with translation.override(lang):
+            assert date_format(day, "DATE_FORMAT") == day_text(day, lang)
     with translation.override("kk"):
-        assert date_format(dt.date(2026, 12, 6), "DATE_FORMAT") == "6 желтоқсан 2026 ж."
+        assert date_format(dt.date(2026, 12, 6), "DATE_FORMAT") == "2026 жылғы 6 желтоқсан"
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
