@@ -132,3 +132,16 @@ def test_a_stage_is_spelt_as_the_glossary_spells_it(lang):
     with translation.override(lang):
         for stage in Stage:
             assert str(stage.label).lower() == label("stage", stage.value, lang).lower()
+
+
+def test_catalogue_citations_follow_the_code_s_style():
+    """Citations typed into the catalogues read as the law's own (explain.provision) writes
+    them: «ч. 1 ст. 64», «п. 1 ч. 2 ст. 64»; «64-баптың 2-бөлігінің 1) тармағы»."""
+    from pathlib import Path
+
+    import qaitu.web
+    locale = Path(qaitu.web.__file__).parent / "locale"
+    ru = (locale / "ru/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    kk = (locale / "kk/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    assert not re.findall(r"ст\. \d+ ч\. \d+", ru)
+    assert not re.findall(r"бөлігі \d+-тармағ", kk)
