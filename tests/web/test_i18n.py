@@ -145,3 +145,15 @@ def test_catalogue_citations_follow_the_code_s_style():
     kk = (locale / "kk/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     assert not re.findall(r"ст\. \d+ ч\. \d+", ru)
     assert not re.findall(r"бөлігі \d+-тармағ", kk)
+
+
+@pytest.mark.parametrize(("lang", "cited"), [
+    ("kk", ("172-бап", "164-баптың 1-бөлігі")), ("ru", ("ст. 172", "ч. 1 ст. 164")),
+    ("en", ("art. 172", "art. 164(1)"))])
+def test_pages_cite_an_article_part_as_the_assessment_does(lang, cited):
+    """The web's article labels are the assessment's citations, not «164(1)-бап»."""
+    from django.utils import translation
+
+    from qaitu.web.labels import article
+    with translation.override(lang):
+        assert (article("172"), article("164(1)")) == cited
