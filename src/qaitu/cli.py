@@ -272,12 +272,12 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
             options = [glossary_label("option", o, lang) for o, e in v["options"].items()
                        if e["status"] == "available" and o != "imprisonment"]
             # an article that only possibly applies is shown too, marked as such
-            cells.append(", ".join(
+            articles = ", ".join(
                 say("cite", lang, article=q["citation"]) + (
                     "" if q["status"] == "applies"
                     else f" ({glossary_label('qualification', q['status'], lang)})")
                 for q in v["qualifications"] if q["status"] != "excluded")
-                + "\n" + "; ".join(options))
+            cells.append((articles or r("no_article")) + "\n" + "; ".join(options))
         changes = [d["explanation"] for name in variants[1:]
                    for d in result["variants"][name].get("diff", [])]
         table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or r("none"))

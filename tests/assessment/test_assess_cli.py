@@ -83,6 +83,18 @@ def test_folder_of_cases(tmp_path: Path) -> None:
     assert "3 cases" in out.stdout
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "no article applies"), ("ru", "ни одна статья не применяется"),
+    ("kk", "ешбір бап қолданылмайды")])
+def test_a_folder_row_says_when_no_article_applies(tmp_path: Path, lang: str, words: str) -> None:
+    """A case no article reaches (a relative who came along) is said so, not left blank."""
+    name = "accompanied-relative-no-participation.yaml"
+    (tmp_path / name).write_text((ROOT / "examples" / name).read_text())
+    out = runner.invoke(app, ["assess", str(tmp_path), "--lang", lang], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    assert words in out.stdout
+
+
 def test_a_folder_with_a_rejected_file_exits_non_zero_and_counts_it(tmp_path: Path) -> None:
     """Scripts must be able to tell: the good files are assessed, the rejected one is named,
     the count is said, and the exit status is 2."""
@@ -206,3 +218,7 @@ def test_text_report_writes_dates_as_its_reader_does(lang: str, dates: tuple[str
                                     ).stdout)
     assert data["as_of"] == "2026-03-01"
     assert data["variants"]["current"]["sentence"]["ends_on"] == "2031-03-22"
+    # Kazakh sentences decline the date they hold: «...наурыздан бастап», «...наурызда»
+    if lang == "kk":
+        assert "2028 жылғы 23 наурыздан бастап мүмкін" in " ".join(out.stdout.split())
+        assert "2031 жылғы 22 наурызда аяқталады" in " ".join(out.stdout.split())

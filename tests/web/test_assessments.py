@@ -118,6 +118,9 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, l
     assert title in section and provision in section
     assert f"<strong>{ends}</strong>" in section and f"<strong>{parole}</strong>" in section
     assert not re.search(r"\d{4}-\d{2}-\d{2}", section)
+    # the trace too: its law versions and values, in the same words
+    trace = body[body.index('<ol class="trace">'):]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", trace[:trace.index("</ol>")])
 
 
 def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
@@ -257,7 +260,7 @@ def test_changed_facts_and_unknowns_are_named_in_the_readers_language(world, cli
             "<td>нет</td><td>неизвестно</td>") in body
     unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
     assert "<code>episodes.0.war_crimes</code>" in unknowns
-    assert "ст. 164(1)" in unknowns and "Условное осуждение" in unknowns
+    assert "ч. 1 ст. 164" in unknowns and "Условное осуждение" in unknowns
     assert "qualifications." not in unknowns and "options." not in unknowns
 
 

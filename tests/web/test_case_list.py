@@ -50,3 +50,14 @@ def test_the_yearly_table_has_every_year_the_chart_shows(world, client):
     head = body.split("Cases opened per year by article")[2].split("</thead>")[0]
     shown = [int(y) for y in re.findall(r">(\d{4})</th>", head)]
     assert shown == list(range(min(shown), max(shown) + 1)) and 2023 in shown
+
+
+def test_a_short_caseload_chart_counts_whole_cases(world, client):
+    """A caseload of a few cases is ticked 0, 1, 2, 3: not 0.5, 1.5, 2.5 cases."""
+    import json
+
+    client.force_login(world["users"]["prosecutor"])
+    body = client.get("/dashboards/").content.decode()
+    data = re.search(r'id="fig-load"[^>]*>(.*?)</script>', body, re.S)[1]
+    figure = json.loads(json.loads(data))  # the figure's JSON, as a JSON string
+    assert figure["layout"]["yaxis"]["dtick"] == 1

@@ -34,13 +34,22 @@ def test_dates_in_locale_format(world, client):
     assert "01/10/2025" not in body
 
 
-def test_kazakh_month_is_lower_case_inside_a_date():
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_pages_write_a_date_as_the_assessment_does(lang):
+    """Django's dates (the case list, the runs) and the assessment's (reasons, memo) are one
+    form: «2026 жылғы 6 желтоқсан», Kazakh month in lower case; «6 декабря 2026 г.». (English
+    pages spell the month out, the assessment abbreviates it: both read one way.)"""
     import datetime as dt
 
     from django.utils import translation
     from django.utils.formats import date_format
+
+    from qaitu.assessment.explain import day_text
+    for day in (dt.date(2026, 12, 6), dt.date(2027, 4, 19), dt.date(2025, 7, 1)):
+        with translation.override(lang):
+            assert date_format(day, "DATE_FORMAT") == day_text(day, lang)
     with translation.override("kk"):
-        assert date_format(dt.date(2026, 12, 6), "DATE_FORMAT") == "6 желтоқсан 2026 ж."
+        assert date_format(dt.date(2026, 12, 6), "DATE_FORMAT") == "2026 жылғы 6 желтоқсан"
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -123,3 +132,28 @@ def test_a_stage_is_spelt_as_the_glossary_spells_it(lang):
     with translation.override(lang):
         for stage in Stage:
             assert str(stage.label).lower() == label("stage", stage.value, lang).lower()
+
+
+def test_catalogue_citations_follow_the_code_s_style():
+    """Citations typed into the catalogues read as the law's own (explain.provision) writes
+    them: «ч. 1 ст. 64», «п. 1 ч. 2 ст. 64»; «64-баптың 2-бөлігінің 1) тармағы»."""
+    from pathlib import Path
+
+    import qaitu.web
+    locale = Path(qaitu.web.__file__).parent / "locale"
+    ru = (locale / "ru/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    kk = (locale / "kk/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    assert not re.findall(r"ст\. \d+ ч\. \d+", ru)
+    assert not re.findall(r"бөлігі \d+-тармағ", kk)
+
+
+@pytest.mark.parametrize(("lang", "cited"), [
+    ("kk", ("172-бап", "164-баптың 1-бөлігі")), ("ru", ("ст. 172", "ч. 1 ст. 164")),
+    ("en", ("art. 172", "art. 164(1)"))])
+def test_pages_cite_an_article_part_as_the_assessment_does(lang, cited):
+    """The web's article labels are the assessment's citations, not «164(1)-бап»."""
+    from django.utils import translation
+
+    from qaitu.web.labels import article
+    with translation.override(lang):
+        assert (article("172"), article("164(1)")) == cited

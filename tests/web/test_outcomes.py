@@ -179,3 +179,19 @@ def test_eligibility_is_read_from_the_latest_shared_assessment_findings(national
     enrolled = outcomes.tables()["eligibility"][0].counts
     assert (enrolled[("current",)], enrolled[("variant",)], enrolled[("none",)],
             enrolled[("unassessed",)]) == (1, 1, 2, 23)
+def test_a_chart_of_long_names_lays_its_bars_across_and_counts_from_zero():
+    """Kazakh category names are long: wrapped, on horizontal bars in the table's order, not
+    slanted over the legend; a grid whose every cell is hidden is drawn 0-1, not -1 to 1."""
+    import json
+
+    from qaitu.web.dashboards.outcomes import LABEL_WIDTH, figure
+
+    long = "ешбір құралымға кірмеген (біреуге ілесіп барған, қатыспаған)"
+    fig = json.loads(figure({"title": "t", "columns": ["a", "b"],
+                             "rows": [(long, [None, None]), ("терр. ұйым", [None, None])]}))
+    assert [d["orientation"] for d in fig["data"]] == ["h", "h"]
+    assert all(len(line) <= LABEL_WIDTH for line in fig["data"][0]["y"][0].split("<br>"))
+    assert fig["layout"]["xaxis"]["range"] == [0, 1]
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
+    short = json.loads(figure({"title": "t", "columns": ["a"], "rows": [("2024", [3])]}))
+    assert "orientation" not in short["data"][0] and short["layout"]["yaxis"]["dtick"] == 1

@@ -4,6 +4,7 @@ or codes in the Kazakh and Russian ones, and the audit entry each download write
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from django.utils import translation
 from tests.assessment.test_no_english_in_kk_ru import _leaks
 
-from qaitu.assessment.explain import day_text
+from qaitu.assessment.explain import day_text, duration, provision
 from qaitu.law import supervision as law
 from qaitu.law.sentence_dates import record_years
 from qaitu.web.assessments.service import run_assessment
@@ -170,6 +171,10 @@ def test_the_documents_carry_the_dates_and_citations_in_each_language(world, per
     assert cite_64_1 in review and "явился" in review and "письменное предупреждение" in review
     with translation.override(lang):
         assert str(words.ground("64(2)")) in review
+    # the early-cancellation heading (set in capitals) cites the law's ground in the reader's
+    # style
+    assert {"en": "Early cancellation (art. 64(1))", "ru": "Досрочная отмена (ч. 1 ст. 64)",
+            "kk": "Мерзімінен бұрын күшін жою (64-баптың 1-бөлігі)"}[lang].upper() in review
     assert "PHQ-9" not in review  # screenings are the psychologist's
     # closure: early cancellation decided, the record cleared on that day by 64(1)
     cleared = law.record_cleared_on(law.OrderKind.CONDITIONAL, order.ends_on,
@@ -181,6 +186,21 @@ def test_the_documents_carry_the_dates_and_citations_in_each_language(world, per
             given = ("Armed Forces", "Astana", "KZ-T-a", p.registry_number)
             assert not _leaks(text.split("Источники")[0].split("Дереккөздер")[0], given), name
             assert not _latin_words(text, given), name
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_ground_is_cited_and_measured_by_the_law(monkeypatch, lang):
+    """The ground's citation is the law's code in the reader's style, and its numbers are the
+    law's: a ground the law changed (a six-month extension) reads as changed."""
+    with translation.override(lang):
+        assert words.ground("72(7)(1)").startswith(provision("72(7)(1)", lang) + ": ")
+        assert words.ground("64(2)") == {
+            "en": "art. 64(2): extension of probation control by at most 1 year",
+            "ru": "ч. 2 ст. 64: продление пробационного контроля не более чем на 1 год",
+            "kk": "64-баптың 2-бөлігі: пробациялық бақылауды ұзарту, ең көбі 1 жыл"}[lang]
+        monkeypatch.setitem(law.BY_CODE, "64(2)",
+                            dataclasses.replace(law.ART_64_2, max_extension_months=6))
+        assert words.ground("64(2)").endswith(duration(6, lang))
 
 
 #: Latin words a Kazakh or Russian document may hold: Qaitu's name, the current-law variant's

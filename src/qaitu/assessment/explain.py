@@ -9,7 +9,10 @@ the other language of the Code's official text (and one without a Russian text t
 A Kazakh template writes an article it receives as ``{article}`` with the case ending the sentence
 needs (``{article}-баптың санкциясында``); when the article is a part (``170(3)``) the citation is
 turned into the Code's form (``170-баптың 3-бөлігінің санкциясында``). Citations handed in as
-whole values (``art. 63(6)``) are rendered the same way.
+whole values (``art. 63(6)``) are rendered the same way. A date or term a Kazakh sentence
+declines says its case (``{value:abl} бастап``, :func:`kk_case`): the Kazakh text has the date in
+words with its ending («2031 жылғы 22 наурыздан бастап»), where English and Russian keep ISO
+dates for the display to write (:func:`dates_text`).
 """
 
 from __future__ import annotations
@@ -71,16 +74,92 @@ def _kk_article_parts(text: str) -> str:
 
 
 def _kk_value(value: Any) -> Any:
-    """A citation handed in whole in the English style (``art. 63(6)``), in the Kazakh style."""
+    """A citation handed in whole in the English style (``art. 63(6)``), in the Kazakh style;
+    any other value as :class:`_KkWords`, which a template may put in a case (``{value:abl}``)."""
     m = _EN_CITATION.fullmatch(value) if isinstance(value, str) else None
     if m is None:
-        return value
+        return _KkWords(value)
     article, part, note = m.groups()
     if note == " note":
         return f"{article}-бапқа ескертпе"
     if note:
         return f"{article}-бапқа ұсынылған ескертпе"
     return _kk_article_parts(f"{article}({part})-бап") if part else f"{article}-бап"
+
+
+# --- Kazakh case endings ------------------------------------------------------------------------
+
+#: The case endings a Kazakh template asks for (``{value:abl} бастап``): ablative (-дан, with
+#: «бастап», «кейін», «аспайтын»), dative (-ға, with «дейін»), locative (-да, a day something
+#: happens on) and the locative adjective (-дағы, «2017 жылғы 1 қаңтардағы редакциясы»).
+KK_CASES = ("abl", "dat", "loc", "attr")
+_KK_BACK, _KK_FRONT = set("аоұыяё"), set("әеөүіэ")
+_KK_NASAL = set("мнң")
+# б, в, г, д are devoiced at the end of a word, so they take the endings of the voiceless.
+_KK_VOICELESS = set("кқпстфхцчшщбвгд")
+_KK_ENDINGS = {  # case -> (after a nasal, after a voiceless sound, after anything else)
+    "abl": ("нан", "тан", "дан"), "dat": ("ға", "қа", "ға"),
+    "loc": ("да", "та", "да"), "attr": ("дағы", "тағы", "дағы")}
+_KK_FRONTED = str.maketrans({"а": "е", "ғ": "г", "қ": "к", "ы": "і"})
+_KK_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
+_KK_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан")
+
+
+def _kk_number_word(n: int) -> str:
+    """The last word of the number ``n`` read aloud, which decides its case ending
+    (``2026`` is «...алты», ``10`` «он», ``300`` «жүз»)."""
+    if n % 10 or n == 0:
+        return _KK_UNITS[n % 10]
+    if n % 100:
+        return _KK_TENS[n % 100 // 10]
+    for unit, word in ((1000, "жүз"), (10**6, "мың"), (10**9, "миллион")):
+        if n % unit:
+            return word
+    return "миллиард"
+
+
+def kk_ending(word: str, case: str) -> str:
+    """The ending of ``case`` (:data:`KK_CASES`) for a Kazakh ``word`` by vowel harmony (its
+    last back or front vowel) and its final sound: ``желтоқсан`` -> ``нан``, ``шілде`` ->
+    ``ден``, ``қыркүйек`` -> ``тен``, ``наурыз`` -> ``ға``."""
+    vowel = next((c for c in reversed(word.lower()) if c in _KK_BACK | _KK_FRONT), "а")
+    last = word[-1].lower()
+    nasal, voiceless, other = _KK_ENDINGS[case]
+    ending = nasal if last in _KK_NASAL else voiceless if last in _KK_VOICELESS else other
+    return ending.translate(_KK_FRONTED) if vowel in _KK_FRONT else ending
+
+
+_KK_LAST_WORD = re.compile(r"([^\W\d_]+|\d+)$")
+
+
+def kk_case(text: Any, case: str) -> str:
+    """``text`` in a Kazakh case: a date as :func:`day_text` writes it, with the ending on the
+    month (``2026 жылғы 6 желтоқсаннан``); other words with the ending on the last word, after
+    a hyphen if that is a number (``5-тен``). Text that ends in neither is left as it is."""
+    if case not in KK_CASES:
+        raise ValueError(f"Kazakh case: expected one of {', '.join(KK_CASES)}; got {case!r}")
+    words = day_text(text, "kk")
+    m = _KK_LAST_WORD.search(words)
+    if m is None:
+        return words
+    last = m.group(1)
+    if last.isdigit():
+        return f"{words}-{kk_ending(_kk_number_word(int(last)), case)}"
+    return words + kk_ending(last, case)
+
+
+class _KkWords(str):
+    """A value of a Kazakh template, which says which case it stands in: ``{value:abl}``."""
+
+    value: Any
+
+    def __new__(cls, value: Any) -> _KkWords:
+        made = super().__new__(cls, value)
+        made.value = value
+        return made
+
+    def __format__(self, spec: str) -> str:
+        return kk_case(self.value, spec) if spec else format(self.value)
 
 
 def say(key: str, lang: str = "en", **values: Any) -> str:
@@ -157,8 +236,8 @@ def duration(months: int, lang: str, case: str = "nom") -> str:
             words.append(f"{years} жыл")
         if months_left or not years:
             words.append(f"{months_left} ай")
-        suffix = {"abl": "дан", "dat": "ға"}.get(case, "")
-        return " ".join(words) + suffix
+        text = " ".join(words)
+        return kk_case(text, case) if case in KK_CASES else text
     if years:
         words.append(f"{years} year{'s' if years != 1 else ''}")
     if months_left or not years:
@@ -229,7 +308,7 @@ def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
     text = term_range(int(span["min_months"]), int(span["max_months"]), lang)
     lowest = span.get("exceptional_min_months")
     if lowest is not None and int(lowest) < int(span["min_months"]):
-        case = {"ru": "gen", "kk": "abl"}.get(lang, "nom")  # от шести месяцев; алты айдан
+        case = "gen" if lang == "ru" else "nom"  # от шести месяцев; kk: the template's case
         text += " " + say("report.exceptional_from", lang,
                           min=duration(int(lowest), lang, case))
     return text

@@ -326,8 +326,10 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         elif value is not None:
             words = {k: months(w) if k in ("months", "limit") and np.isfinite(w)
                      else w for k, w in finding.words.items()}
+            # a term in months reads as years and months, as the sentence table shows it
+            said = months(value) if finding.name == "serving_limit_months" else value
             out["because"].append(reason(f"sentence.{finding.rule}", cite=finding.cite,
-                                         value=value, **words))
+                                         value=said, **words))
     out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
                          if d not in out["depends_on"][:n]]
     return out

@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import say, term_range
+from qaitu.assessment.explain import cite, say, term_range
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
 from qaitu.law.glossary import LANGS, glossary
 from qaitu.law.glossary import label as glossary_label
@@ -51,8 +51,9 @@ def label(enum: str, value) -> str:
 
 
 def article(citation: str) -> str:
-    """``172`` or ``164(2)`` as the reader writes an article (Kazakh puts the number first)."""
-    return gettext("art. %(a)s") % {"a": citation}
+    """``172`` or ``164(2)`` as the assessment cites it for the reader (:func:`cite`):
+    ``art. 164(2)``, ``ч. 2 ст. 164``, ``164-баптың 2-бөлігі``."""
+    return cite(citation, get_language() or "en")
 
 
 OUTCOME_FIELDS = {"status": _("Qualification"), "statutory_range": _("Statutory range"),

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 import operator
+import textwrap
 from collections import Counter
 
 import plotly.graph_objects as go
@@ -200,23 +201,46 @@ def grids(by: dict[str, list[Table]], shown: Protected) -> dict[str, dict]:
     return out
 
 
+#: A category name longer than this is wrapped, and its bars laid horizontally: slanted under
+#: the axis, a Kazakh «ешбір құралымға кірмеген (...)» ran over the legend and the plot.
+LABEL_WIDTH = 28
+
+
 def figure(grid: dict) -> str:
-    """The grid as a bar chart (Plotly's JSON)."""
+    """The grid's bars, a group per row (Plotly's JSON); counts are whole and never below zero,
+    also where every cell is hidden."""
     return _figure(json.dumps(grid, default=str))
 
 
 @functools.lru_cache(maxsize=64)
-def _figure(shown: str) -> str:
+def _figure(said: str) -> str:
     """Kept per the grid's words and shown counts: building a Plotly figure costs more than
     the queries behind it, and the same page is viewed again over unchanged data."""
-    grid = json.loads(shown)
-    fig = go.Figure(layout=dict(
-        margin=dict(l=50, r=20, t=40, b=40), height=360, barmode="group",
+    grid = json.loads(said)
+    names = [str(name) for name, _counts in grid["rows"]]
+    across = max(map(len, names), default=0) > LABEL_WIDTH / 2
+    shown = [c for _n, counts in grid["rows"] for c in counts if c is not None]
+    layout = dict(
+        margin=dict(l=50, r=20, t=40, b=40), barmode="group",
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff", title=str(grid["title"]),
-        font=dict(family="system-ui, sans-serif", size=13), legend=dict(orientation="h", y=-0.3)))
-    names = [name for name, _counts in grid["rows"]]
+        font=dict(family="system-ui, sans-serif", size=13),
+        legend=dict(orientation="h", y=-0.08 if across else -0.3, yanchor="top"),
+        height=160 + len(names) * (10 * len(grid["columns"]) + 20) if across else 360)
+    fig = go.Figure(layout=layout)
+    labels = ["<br>".join(textwrap.wrap(n, LABEL_WIDTH)) for n in names] if across else names
     for j, measure in enumerate(grid["columns"]):
-        fig.add_bar(name=measure, x=names, y=[counts[j] for _name, counts in grid["rows"]])
+        counts = [counts[j] for _name, counts in grid["rows"]]
+        fig.add_bar(name=measure, **({"y": labels, "x": counts, "orientation": "h"} if across
+                                     else {"x": labels, "y": counts}))
+    tallest = max(shown, default=0)
+    axis: dict = {"rangemode": "nonnegative"}
+    if tallest <= 10:
+        axis.update(dtick=1, range=None if tallest else [0, 1])
+    if across:
+        fig.update_xaxes(**axis)
+        fig.update_yaxes(autorange="reversed", automargin=True)  # the table's order, top down
+    else:
+        fig.update_yaxes(**axis)
     return fig.to_json()
 
 

@@ -37,6 +37,10 @@ def _figures(load):
     for j, art in enumerate(load["stage"].values[1]):
         bars.add_bar(name=article(art), x=stages,
                      y=[counts[j] for _s, counts, _t in load["by_stage"]["rows"]])
+    # cases are whole: a short axis would otherwise be ticked 0.5, 1.5, 2.5
+    tallest = max((t for _s, _c, t in load["by_stage"]["rows"] if t is not None), default=0)
+    if tallest <= 10:
+        bars.update_yaxes(dtick=1, rangemode="tozero")
     # taller: the log axis's title ("дела (логарифмическая шкала)") must fit beside the plot
     lines = go.Figure(layout=dict(layout, height=460,
                                   title=_("Cases opened per year by article")))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qaitu import screening as scoring
-from qaitu.assessment.explain import provisions, say
+from qaitu.assessment.explain import provision, provisions, say
 from qaitu.assessment.memo import build_context
 from qaitu.law import supervision as law
 from qaitu.law.sentence_dates import record_years
@@ -69,7 +69,7 @@ WORDS = {
     "violation": gettext_lazy("Violation"), "stage": gettext_lazy("Stage"),
     "grounds": gettext_lazy("Grounds in the Code:"), "warning": gettext_lazy("Warning"),
     "submission": gettext_lazy("Submission to the court"),
-    "early": gettext_lazy("Early cancellation (art. 64(1))"),
+    "early": gettext_lazy("Early cancellation"),
     "early_from": gettext_lazy("Early cancellation possible from"),
     "early_none": gettext_lazy("No submission for early cancellation."),
     "programme": gettext_lazy("Rehabilitation programme"),
@@ -100,7 +100,8 @@ class NotReady(ValueError):
 
 
 def _iso(day: dt.date | None) -> str:
-    """Dates as ISO, as the memo and the sentence dates write them in every language."""
+    """Dates as ISO: the documents' printer writes every ISO date as the reader writes a date
+    (the memo's ``finalize``, :func:`qaitu.assessment.explain.day_text`)."""
     return day.isoformat() if day else "—"
 
 
@@ -278,7 +279,7 @@ def _head(kind: str, person: Person, lang: str) -> dict[str, Any]:
                  (_("Year of birth"), str(person.birth_year or "—")),
                  (_("Prepared on"), timezone.now().strftime("%Y-%m-%d %H:%M UTC"))],
         "footer": _("Confidential: personal data (Law No. 94-V). Decision support only."),
-        "w": WORDS,
+        "w": {**WORDS, "early": f"{WORDS['early']} ({provision(law.ART_64_1.code, lang)})"},
     }
 
 

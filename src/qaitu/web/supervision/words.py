@@ -1,20 +1,25 @@
 """The reader's words for the core's codes (grounds, dates, reminders); the law stays in
 :mod:`qaitu.law.supervision`."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.assessment.explain import duration, provision
+from qaitu.law import supervision as law
+
+#: What each ground of the Code does; its citation is the law's own code (:func:`ground`).
 GROUNDS = {
-    "64(1)": _("art. 64(1): early cancellation of the conditional sentence and clearing of the "
-               "record (from half of the period)"),
-    "64(2)": _("art. 64(2): extension of probation control by up to one year"),
-    "64(3)": _("art. 64(3): revocation of the conditional sentence, the sentence to be served"),
-    "64(4)": _("art. 64(4): the court sentencing the new crime decides on revocation"),
-    "64(5)": _("art. 64(5): revocation and sentence under the rules of cumulative verdicts"),
-    "44(3)": _("art. 44(3): the unserved restriction of freedom replaced by imprisonment, one "
-               "day for one day"),
-    "72(7)(1)": _("art. 72(7)(1): revocation of parole, the unserved part to be served"),
-    "72(7)(2)": _("art. 72(7)(2): the court sentencing the new crime decides on parole"),
-    "72(7)(3)": _("art. 72(7)(3): sentence under the rules of cumulative verdicts"),
+    "64(1)": _("early cancellation of the conditional sentence and clearing of the record (from "
+               "half of the period)"),
+    "64(2)": _("extension of probation control by at most %(term)s"),
+    "64(3)": _("revocation of the conditional sentence, the sentence to be served"),
+    "64(4)": _("the court sentencing the new crime decides on revocation"),
+    "64(5)": _("revocation and sentence under the rules of cumulative verdicts"),
+    "44(3)": _("the unserved restriction of freedom replaced by imprisonment, one day for one "
+               "day"),
+    "72(7)(1)": _("revocation of parole, the unserved part to be served"),
+    "72(7)(2)": _("the court sentencing the new crime decides on parole"),
+    "72(7)(3)": _("sentence under the rules of cumulative verdicts"),
 }
 
 DATES = {
@@ -30,4 +35,14 @@ CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
 
 
 def ground(code: str) -> str:
-    return str(GROUNDS.get(code, code))
+    """A ground of the Code as its reader reads it: the provision, in the reader's citation style
+    (``ч. 2 ст. 64``), and what it does, with the law's own numbers."""
+    lang = translation.get_language() or "en"
+    cite = provision(code, lang)
+    if code not in GROUNDS:
+        return cite
+    text = str(GROUNDS[code])
+    extension = law.BY_CODE[code].max_extension_months
+    if extension:
+        text = text % {"term": duration(extension, lang)}
+    return f"{cite}: {text}"
