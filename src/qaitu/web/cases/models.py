@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from qaitu.law.articles import ARTICLES as LAW_ARTICLES
 from qaitu.law.articles import article_number
 from qaitu.law.glossary import label as glossary_label
+from qaitu.web.fieldcrypt import EncryptedJSONField
 from qaitu.web.labels import language
 from qaitu.web.people.models import Person
 
@@ -53,7 +54,9 @@ class Case(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, db_index=True)
     opened_on = models.DateField(_("opened on"), db_index=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
-    facts = models.JSONField(_("case facts (qaitu.case/1)"), default=dict)
+    # Encrypted at rest: the facts name the person's birth date (a special category, like
+    # Identity). Nothing queries inside them in SQL; they are read and compared in Python.
+    facts = EncryptedJSONField(_("case facts (qaitu.case/1)"), default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
