@@ -58,5 +58,8 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# The job runner (`qaitu worker`) runs with the server in production: assessments go to it.
+QAITU_ASSESS_IN_BACKGROUND = os.environ.get("QAITU_ASSESS_IN_BACKGROUND", "1") == "1"
+
 # Demo accounts (published password) must never exist here: checked at start.
 QAITU_REFUSE_DEMO = True
