@@ -191,6 +191,10 @@ def worker(
     queue until stopped. Several workers on several machines share one broker."""
     import time
 
+    # django-q forks its worker processes after the cluster has used the database: a pool's
+    # connections would be shared across the fork, and the broker's queries then read one
+    # another's results ("the last operation didn't produce records"), which stopped the runner.
+    os.environ["QAITU_DB_POOL_SIZE"] = "0"
     setup_django()
     from django.core.management import call_command
 
