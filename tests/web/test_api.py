@@ -139,3 +139,22 @@ def test_five_hundred_empty_episodes_are_refused_with_422(world, api):
     assert r.status_code == 422
     (problem,) = r.json()["problems"]
     assert problem["path"] == "episodes" and "at most 10" in problem["message"]
+
+
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(world, client):
+    """Not a database write on every call: to the minute is enough."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token, raw = ApiToken.issue(world["users"]["prosecutor"], "t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/cases", **auth).status_code == 200
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first is not None
+    assert client.get("/api/cases", **auth).status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - dt.timedelta(minutes=2))
+    assert client.get("/api/cases", **auth).status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > timezone.now() - \
+        dt.timedelta(seconds=30)

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from qaitu.cli import app
 from qaitu.web import fieldcrypt
 from qaitu.web.audit.models import AuditEntry
+from qaitu.web.cases.models import Case
 from qaitu.web.intake.models import Draft
 from qaitu.web.people.models import Identity, Person
 from qaitu.web.privacy.export import subject_data
@@ -161,3 +162,28 @@ def test_the_migrations_encrypt_the_rows_stored_before_them():
         assert _raw("people_identity", "full_name") == ["Old Plain"]
     finally:
         call_command("migrate", verbosity=0)
+
+
+def test_the_case_facts_are_ciphertext_and_read_back_whole(world):
+    """The facts name the person's birth date: the raw row must not show it."""
+    raw = _raw("cases_case", "facts")
+    assert raw and all(v.startswith("gAAAAA") for v in raw)
+    assert not any("1991-04-12" in v or "birth_date" in v for v in raw)
+    case = Case.objects.get(pk=world["cases"]["a"].pk)
+    assert case.facts["person"]["birth_date"] == "1991-04-12"
+    # what needs the date reads it in Python, through the field
+    births = {f["person"]["birth_date"] for f in Case.objects.values_list("facts", flat=True)}
+    assert births == {"1991-04-12"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_encrypts_the_case_facts_stored_before_it(world):
+    number = world["cases"]["a"].number
+    call_command("migrate", "cases", "0001", verbosity=0)
+    try:
+        plain = _raw("cases_case", "facts")
+        assert any("1991-04-12" in json.dumps(v) for v in plain)  # the old, plaintext column
+    finally:
+        call_command("migrate", verbosity=0)
+    assert not any("1991-04-12" in v for v in _raw("cases_case", "facts"))
+    assert Case.objects.get(number=number).facts["person"]["birth_date"] == "1991-04-12"

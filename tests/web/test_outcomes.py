@@ -195,3 +195,19 @@ def test_a_chart_of_long_names_lays_its_bars_across_and_counts_from_zero():
     assert fig["layout"]["yaxis"]["autorange"] == "reversed"
     short = json.loads(figure({"title": "t", "columns": ["a"], "rows": [("2024", [3])]}))
     assert "orientation" not in short["data"][0] and short["layout"]["yaxis"]["dtick"] == 1
+
+
+def test_the_formation_kind_is_copied_out_of_the_encrypted_facts_on_every_save(national):
+    """The outcomes group by formation kind in SQL, and the facts are ciphertext there."""
+    case = national["cases"]["a"]
+    facts = {**case.facts, "episodes": [{"formation": {"kind": "pmc"}}]}
+    case.set_facts(facts)
+    case.save()
+    assert Case.objects.get(pk=case.pk).formation_kind == "pmc"
+    case.set_facts({**facts, "episodes": []})
+    case.save()
+    assert Case.objects.get(pk=case.pk).formation_kind == ""
+    copy = Case.objects.bulk_create([Case(number="KZ-T-bulk", person=case.person,
+                                          primary_article="172", stage=case.stage,
+                                          opened_on=case.opened_on, facts=facts)])[0]
+    assert Case.objects.get(pk=copy.pk).formation_kind == "pmc"

@@ -88,7 +88,10 @@ def serve(
         help="Load the synthetic demo (published passwords) into an empty database.")] = False,
     production: Annotated[bool, typer.Option(
         help="gunicorn, several workers, PostgreSQL, production settings.")] = False,
-    workers: Annotated[int, typer.Option(help="Worker processes (--production).")] = 4,
+    workers: Annotated[int, typer.Option(help="Worker processes (--production).")] = 3,
+    threads: Annotated[int, typer.Option(
+        help="Threads per worker process (--production); each holds one pooled database "
+             "connection.")] = 4,
 ) -> None:
     """Migrate, print the logins and serve."""
     if production:
@@ -96,7 +99,7 @@ def serve(
             console.print("[red]--demo is refused with --production: the demo's passwords "
                           "are published.[/]")
             raise typer.Exit(2)
-        raise typer.Exit(serve_production(host, port, workers))
+        raise typer.Exit(serve_production(host, port, workers, threads))
     setup_django(host)
     from django.conf import settings
     from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -120,9 +123,12 @@ def serve(
         raise typer.Exit(1) from None
 
 
-def serve_production(host: str, port: int, workers: int) -> int:
+def serve_production(host: str, port: int, workers: int, threads: int) -> int:
     """Migrate as the owner, check the deployment, refuse demo accounts, exec gunicorn."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qaitu.web.settings_production"}
+    # a pooled connection for each thread: none waits for another's, and workers × threads
+    # bounds what the server holds
+    env = {"QAITU_DB_POOL_SIZE": str(threads), **os.environ,
+           "DJANGO_SETTINGS_MODULE": "qaitu.web.settings_production"}
     manage = [sys.executable, "-m", "django"]
     owner_url = env.get("QAITU_MIGRATE_DATABASE_URL")
     steps = [
@@ -136,16 +142,23 @@ def serve_production(host: str, port: int, workers: int) -> int:
             console.print(f"[red]{name} failed: not starting.[/]")
             return done.returncode
     cmd = [sys.executable, "-m", "gunicorn", "qaitu.web.wsgi:application", *gunicorn_args(
-        host, port, workers)]
+        host, port, workers, threads)]
     console.print("Starting: " + " ".join(cmd[1:]))
     os.execvpe(cmd[0], cmd, env)
     return 0  # not reached
 
 
-def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
-    """The documented gunicorn command line (docs/security.md)."""
+def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]:
+    """The documented gunicorn command line (docs/security.md). Threads overlap each
+    request's waits on the database (the audit entry's commit above all) within a process;
+    processes share out the two cores' Python work (docs/reliability.md, "Load")."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return ["--bind", bind, "--workers", str(workers), "--worker-class", "sync",
+    return ["--bind", bind, "--workers", str(workers), "--threads", str(threads),
+            "--worker-class", "gthread" if threads > 1 else "sync",
+            # an idle keep-alive connection outlives a user's pause between requests: gunicorn's
+            # default 2 s can close it as the next request is sent, the likely cause of
+            # bench_load's 6 errors in 3,560 requests with the default
+            "--keep-alive", "10",
             "--timeout", "60", "--graceful-timeout", "20", "--max-requests", "2000",
             "--max-requests-jitter", "200", "--limit-request-line", "8190",
             "--limit-request-fields", "100", "--access-logfile", "-"]
@@ -182,6 +195,10 @@ def worker(
     queue until stopped. Several workers on several machines share one broker."""
     import time
 
+    # django-q forks its worker processes after the cluster has used the database: a pool's
+    # connections would be shared across the fork, and the broker's queries then read one
+    # another's results ("the last operation didn't produce records"), which stopped the runner.
+    os.environ["QAITU_DB_POOL_SIZE"] = "0"
     setup_django()
     from django.core.management import call_command
 

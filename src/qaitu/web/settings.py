@@ -204,6 +204,10 @@ if os.environ.get("QAITU_REDIS_URL"):
 else:
     Q_CLUSTER["orm"] = "default"
 
+# Assessments asked for on the screens or with the API's `Prefer: respond-async` are worked by
+# the job runner (`qaitu worker`), off the request path; without a runner, in the request.
+QAITU_ASSESS_IN_BACKGROUND = os.environ.get("QAITU_ASSESS_IN_BACKGROUND", "0") == "1"
+
 # A lab projection of 1,000 draws or more is shared among this many runner tasks.
 QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
 # A running lab job whose heartbeat is older than this many seconds has lost its worker.

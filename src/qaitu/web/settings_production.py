@@ -38,12 +38,12 @@ CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswit
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("production runs on PostgreSQL: set DATABASE_URL=postgres://...")
 # A bounded pool per worker process: workers × max_size connections at most, whatever the load.
+# QAITU_DB_POOL_SIZE=0 (set by `qaitu worker`): no pool, a connection per task, closed after it.
+POOL_SIZE = int(os.environ.get("QAITU_DB_POOL_SIZE", "2"))
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool, not Django, keeps connections
-DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-    "min_size": 1,
-    "max_size": int(os.environ.get("QAITU_DB_POOL_SIZE", "2")),
-    "timeout": 10,
-}
+if POOL_SIZE > 0:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": POOL_SIZE, "timeout": 10}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
@@ -57,6 +57,9 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# The job runner (`qaitu worker`) runs with the server in production: assessments go to it.
+QAITU_ASSESS_IN_BACKGROUND = os.environ.get("QAITU_ASSESS_IN_BACKGROUND", "1") == "1"
 
 # Demo accounts (published password) must never exist here: checked at start.
 QAITU_REFUSE_DEMO = True

@@ -34,6 +34,7 @@ urlpatterns = [
     path("cases/<str:number>/facts.json", cases.facts_download, name="case_facts"),
     path("cases/<str:number>/assess/", assessments.run, name="case_assess"),
     path("cases/<str:number>/intake/", intake.for_case, name="intake_for_case"),
+    path("assessments/runs/<int:pk>/", assessments.run_status, name="assessment_run"),
     path("assessments/<int:pk>/", assessments.detail, name="assessment_detail"),
     path("assessments/<int:pk>/review/", assessments.review, name="assessment_review"),
     path("assessments/<int:pk>/memo.<str:fmt>", assessments.memo, name="assessment_memo"),

@@ -5,7 +5,7 @@ reader's language."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404
 from ninja import Field, Path, Router, Schema, Status
@@ -26,8 +26,8 @@ from qaitu.web.api.common import (
 )
 from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
 from qaitu.web.api.idempotency import idempotent
-from qaitu.web.assessments.models import Assessment
-from qaitu.web.assessments.service import run_assessment
+from qaitu.web.assessments.models import Assessment, Run
+from qaitu.web.assessments.service import queue, run_assessment
 from qaitu.web.audit import log
 
 router = Router(tags=["assessments"])
@@ -52,6 +52,15 @@ class AssessmentDetail(AssessmentOut):
     facts: dict[str, Any]
     result: dict[str, Any]
     previous: int | None
+
+
+class RunOut(Schema):
+    id: int
+    case: str
+    state: Literal["queued", "running", "done", "failed"]
+    assessment: int | None = Field(description="the assessment's id once done")
+    error: str = Field(description="why the run failed, if it did")
+    href: str = Field(description="where to follow the run")
 
 
 class AssessIn(Schema):
@@ -86,7 +95,8 @@ def list_assessments(request, number: CaseNumber):
     return [_assessment_out(a) for a in rows]
 
 
-@router.post("/cases/{number}", response={201: AssessmentDetail, 409: ErrorOut, **ERRORS},
+@router.post("/cases/{number}", response={201: AssessmentDetail, 202: RunOut,
+                                          409: ErrorOut, **ERRORS},
              openapi_extra=IDEMPOTENCY)
 @idempotent
 def create_assessment(request, number: CaseNumber, body: AssessIn):
@@ -99,11 +109,44 @@ def create_assessment(request, number: CaseNumber, body: AssessIn):
     if unknown:
         raise HttpError(422, f"unknown variants: {', '.join(unknown)}; known: "
                              f"{', '.join(sorted(known))}")
-    a = run_assessment(request.user, case, body.variants, body.as_of, facts)
-    log.record(request, "create", "assessment", a.pk, case.person.registry_number,
-               audit_purpose(request, grant))
+    if "respond-async" in request.headers.get("Prefer", ""):
+        # RFC 7240: answered at once (202) when the job runner is on; follow the run's href
+        run = queue(request.user, case, body.variants, body.as_of, facts,
+                    audit_purpose(request, grant))
+        log.record(request, "create", "assessment_run", run.pk, case.person.registry_number,
+                   audit_purpose(request, grant), {"case": case.number})
+        if run.state == Run.State.FAILED:
+            raise HttpError(422, run.error)
+        if run.state != Run.State.DONE:
+            return Status(202, _run_out(run))
+        a = run.assessment
+    else:
+        a = run_assessment(request.user, case, body.variants, body.as_of, facts)
+        log.record(request, "create", "assessment", a.pk, case.person.registry_number,
+                   audit_purpose(request, grant))
     return Status(201, {**_assessment_out(a), "facts": a.facts, "result": a.result_in("en"),
                         "previous": a.previous_id})
+
+
+def _run_out(run: Run) -> dict[str, Any]:
+    return {"id": run.pk, "case": run.case.number, "state": run.state,
+            "assessment": run.assessment_id, "error": run.error,
+            "href": f"/api/assessments/runs/{run.pk}"}
+
+
+@router.get("/runs/{pk}", response={200: RunOut, **ERRORS})
+def get_run(request, pk: Annotated[int, Path(ge=1, le=2**62)]):
+    """A run asked for with ``Prefer: respond-async``: only its asker may follow it."""
+    mark(request)
+    run = Run.objects.select_related("case__person").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    policy.case_grant(request, run.case, policy.ASSESSORS, "assess")
+    if run.created_by_id != request.user.pk:
+        log.record(request, "denied", "assessment_run", run.pk,
+                   run.case.person.registry_number, detail={"reason": "not the asker"})
+        raise Http404
+    return _run_out(run)
 
 
 @router.get("/{pk}", response={200: AssessmentDetail, **ERRORS})

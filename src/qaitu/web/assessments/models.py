@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.render import render
 from qaitu.web.cases.models import Case
+from qaitu.web.fieldcrypt import EncryptedJSONField
 
 
 class Assessment(models.Model):
@@ -77,3 +78,30 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class Run(models.Model):
+    """An assessment asked for and worked by the job runner (jobs.py), off the request path:
+    the page the asker is sent to follows it and then shows the assessment, or why it failed.
+    Only the asker sees it, on a case they may still read."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    variants = models.JSONField(default=list)
+    as_of = models.DateField(null=True, blank=True)
+    # Facts other than the case's (the API may send its own): they name the birth date too.
+    facts = EncryptedJSONField(null=True, blank=True)
+    #: the grant's purpose when asked, written into the audit entry of the assessment
+    purpose = models.CharField(max_length=300, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+")
+    error = models.TextField(blank=True)

@@ -12,6 +12,7 @@ from qaitu.assessment.casefile import flatten
 from qaitu.web import engine, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.models import Assessment
+from qaitu.web.audit import log
 from qaitu.web.cases.models import Case
 from qaitu.web.facts_view import fact_value, path_label
 from qaitu.web.labels import outcome, outcome_value
@@ -74,3 +75,45 @@ def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any
                       "after": outcome_value(c["what"], c["after"])}
                      for c in engine.compare(prev.result_in(lang), this.result_in(lang))],
     }
+
+
+def queue(user, case: Case, variants: Sequence[str], as_of: dt.date | None,
+          facts: dict[str, Any] | None, purpose: str, background: bool | None = None):
+    """Ask the job runner for an assessment (``settings.QAITU_ASSESS_IN_BACKGROUND``, or
+    ``background``); without it the run is worked at once, in this process. The
+    :class:`Run`, as it stands on return."""
+    from django.conf import settings
+
+    from qaitu.web import jobs
+    from qaitu.web.assessments.models import Run
+
+    if background is None:
+        background = settings.QAITU_ASSESS_IN_BACKGROUND
+    run = Run.objects.create(case=case, created_by=user, variants=list(variants), as_of=as_of,
+                             facts=facts, purpose=purpose[:300])
+    jobs.submit("qaitu.web.assessments.service.perform", run.pk, group="assessment",
+                sync=not background)
+    run.refresh_from_db()
+    return run
+
+
+def perform(run_pk: int) -> int | None:
+    """The job runner's task: run a queued :class:`Run`, record the assessment (or the
+    failure, shown to the asker) and its audit entry; the assessment's id, or None."""
+    from qaitu.web.assessments.models import Run
+
+    run = Run.objects.select_related("case__person", "created_by").get(pk=run_pk)
+    Run.objects.filter(pk=run.pk).update(state=Run.State.RUNNING)
+    case, user = run.case, run.created_by
+    try:
+        a = run_assessment(user, case, run.variants, run.as_of, run.facts)
+    except Exception as exc:  # noqa: BLE001 - the asker is shown why, never a traceback
+        Run.objects.filter(pk=run.pk).update(state=Run.State.FAILED, error=str(exc)[:2000])
+        log.record(None, "denied", "assessment_run", case.number, case.person.registry_number,
+                   run.purpose, {"run": run.pk, "error": str(exc)[:300]}, user=user)
+        return None
+    Run.objects.filter(pk=run.pk).update(state=Run.State.DONE, assessment=a)
+    log.record(None, "create", "assessment", a.pk, case.person.registry_number, run.purpose,
+               {"case": case.number, "variants": a.variants, "rulebook": a.rulebook_hash,
+                "run": run.pk}, user=user)
+    return a.pk

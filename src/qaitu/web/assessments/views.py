@@ -15,8 +15,8 @@ from qaitu.assessment import warning_text
 from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo import render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
-from qaitu.web.assessments.models import Assessment, Review
-from qaitu.web.assessments.service import run_assessment, what_changed
+from qaitu.web.assessments.models import Assessment, Review, Run
+from qaitu.web.assessments.service import queue, what_changed
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm
 from qaitu.web.facts_view import path_label
@@ -44,17 +44,38 @@ def run(request, number):
         for field, errs in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errs)}")
         return redirect("case_detail", number=number)
-    try:
-        a = run_assessment(request.user, case, form.cleaned_data["variants"],
-                           form.cleaned_data["as_of"])
-    except Exception as exc:  # noqa: BLE001 - a failed run is shown, never a traceback page
-        log.record(request, "denied", "assessment_run", case.number,
-                   case.person.registry_number, grant.purpose, {"error": str(exc)[:300]})
-        messages.error(request, _("The assessment could not be run: %(e)s") % {"e": exc})
-        return redirect("case_detail", number=number)
-    log.record(request, "create", "assessment", a.pk, case.person.registry_number, grant.purpose,
-               {"case": case.number, "variants": a.variants, "rulebook": a.rulebook_hash})
-    return redirect("assessment_detail", pk=a.pk)
+    run = queue(request.user, case, form.cleaned_data["variants"],
+                form.cleaned_data["as_of"], None, grant.purpose)
+    log.record(request, "create", "assessment_run", run.pk, case.person.registry_number,
+               grant.purpose, {"case": case.number, "variants": run.variants})
+    return _follow(request, run)
+
+
+def _follow(request, run: Run):
+    """Where the asker goes: the assessment once done, the case page with the reason once
+    failed, else the page that follows the run."""
+    if run.state == Run.State.DONE:
+        return redirect("assessment_detail", pk=run.assessment_id)
+    if run.state == Run.State.FAILED:
+        messages.error(request, _("The assessment could not be run: %(e)s") % {"e": run.error})
+        return redirect("case_detail", number=run.case.number)
+    return redirect("assessment_run", pk=run.pk)
+
+
+@login_required
+def run_status(request, pk):
+    """The run's page: refreshes itself while the job runner works, then shows the result."""
+    run = Run.objects.select_related("case__person").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    policy.case_grant(request, run.case, policy.ASSESSORS, "assess")
+    if run.created_by_id != request.user.pk:
+        log.record(request, "denied", "assessment_run", run.pk,
+                   run.case.person.registry_number, detail={"reason": "not the asker"})
+        raise Http404
+    if run.state in (Run.State.DONE, Run.State.FAILED):
+        return _follow(request, run)
+    return render(request, "assessments/run.html", {"run": run, "case": run.case})
 
 
 def variant_columns(result: dict, lang: str) -> list[dict]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.web.cases.models import ARTICLES, Decision, Event, Stage
@@ -11,7 +12,10 @@ class CaseFilter(forms.Form):
                               choices=[("", _("all stages")), *Stage.choices])
     article = forms.ChoiceField(label=_("Article"), required=False,
                                 choices=[("", _("all articles"))]
-                                + [(a, f"{a} — {t}") for a, t in ARTICLES.items()])
+                                # format_lazy: the title in the reader's language, not
+                                # the one active when this module was imported
+                                + [(a, format_lazy("{} — {}", a, t))
+                                   for a, t in ARTICLES.items()])
 
 
 class EventForm(OwnIds, forms.ModelForm):

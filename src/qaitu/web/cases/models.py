@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from qaitu.law.articles import ARTICLES as LAW_ARTICLES
 from qaitu.law.articles import article_number
 from qaitu.law.glossary import label as glossary_label
+from qaitu.web.fieldcrypt import EncryptedJSONField
 from qaitu.web.labels import language
 from qaitu.web.people.models import Person
 
@@ -43,6 +44,25 @@ ARTICLES = {number: _lazy_title(number)
             for number in dict.fromkeys(article_number(a) for a in LAW_ARTICLES)}
 
 
+def formation_kind_of(facts: dict[str, Any]) -> str:
+    """The kind of formation of the case's first episode, or "" where the facts do not say."""
+    episodes = facts.get("episodes") if isinstance(facts, dict) else None
+    first = episodes[0] if isinstance(episodes, list) and episodes else {}
+    formation = first.get("formation") if isinstance(first, dict) else None
+    kind = formation.get("kind") if isinstance(formation, dict) else None
+    return kind if isinstance(kind, str) else ""
+
+
+class FormationKindField(models.CharField):
+    """:func:`formation_kind_of` the instance's facts, copied on every save and bulk insert:
+    the facts are encrypted, and the ministry's outcomes group people by it in SQL."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = formation_kind_of(getattr(model_instance, "facts", {}) or {})
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Case(models.Model):
     number = models.CharField(_("case number"), max_length=32, unique=True)
     person = models.ForeignKey(
@@ -53,7 +73,12 @@ class Case(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, db_index=True)
     opened_on = models.DateField(_("opened on"), db_index=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
-    facts = models.JSONField(_("case facts (qaitu.case/1)"), default=dict)
+    # Encrypted at rest: the facts name the person's birth date (a special category, like
+    # Identity). Nothing queries inside them in SQL; they are read and compared in Python
+    # (the formation kind the outcomes group by is copied out, below).
+    facts = EncryptedJSONField(_("case facts (qaitu.case/1)"), default=dict)
+    formation_kind = FormationKindField(_("kind of formation"), max_length=40, blank=True,
+                                        default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -148,9 +148,8 @@ def profiles() -> dict[int, dict[str, str]]:
     rows = list(Person.objects.filter(Exists(Programme.objects.filter(person=OuterRef("pk")))
                                       | Exists(Order.objects.filter(person=OuterRef("pk"))))
                 .annotate(latest_case=Subquery(latest.values("id")[:1]),
-                          formation=Coalesce(Subquery(latest.annotate(
-                              kind=_text("facts", "episodes", "0", "formation", "kind"))
-                              .values("kind")[:1]), Value(""), output_field=TextField()),
+                          formation=Coalesce(Subquery(latest.values("formation_kind")[:1]),
+                                             Value(""), output_field=TextField()),
                           assessment=Subquery(assessed.values("id")[:1]),
                           made=Subquery(assessed.values("created_at")[:1]))
                 .values_list("id", "formation", "assessment", "made", "region").order_by())

@@ -21,7 +21,7 @@ from django.db import models
 from django.utils import timezone, translation
 
 from qaitu.assessment.memo import write_pdf
-from qaitu.web.assessments.models import Assessment, Review
+from qaitu.web.assessments.models import Assessment, Review, Run
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Assignment, Case, Decision, Event, Sentence
 from qaitu.web.intake.models import Draft
@@ -56,6 +56,7 @@ PERSON_PATHS: dict[type[models.Model], str] = {
     Sentence: "case__person",
     Assessment: "case__person",
     Review: "assessment__case__person",
+    Run: "case__person",
     Draft: "case__person",
     Note: "person",
     Goal: "person",
