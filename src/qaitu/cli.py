@@ -48,8 +48,8 @@ def _consoles() -> None:
     console, err = Console(), Console(stderr=True)
 
 
-def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+def _fail(message: str, lang: str = "en") -> None:
+    err.print(f"[bold red]{say('report.error', lang)}:[/] {message}", highlight=False)
     raise typer.Exit(2)
 
 
@@ -264,7 +264,7 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
             result = assess(load_case(path), variants, as_of=when, lang=lang)
         except CaseError as exc:
             bad += 1
-            err.print(f"[red]skipped[/] {exc}", highlight=False)
+            err.print(f"[red]{r('file_skipped')}[/] {exc}", highlight=False)
             continue
         cells = []
         for name in variants:
@@ -283,7 +283,7 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
         table.add_row(result["case_id"] or path.name, *cells, "\n".join(changes) or r("none"))
     console.print(table)
     if bad:  # scripts must be able to tell
-        _fail(r("skipped", n=bad, total=len(files)))
+        _fail(r("skipped", n=bad, total=len(files)), lang)
 
 
 @app.command("assess")

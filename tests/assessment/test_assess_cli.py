@@ -109,6 +109,20 @@ def test_a_folder_with_a_rejected_file_exits_non_zero_and_counts_it(tmp_path: Pa
     assert "1 of 4 file(s) could not be assessed" in " ".join(out.stderr.split())
 
 
+
+@pytest.mark.parametrize(("lang", "words", "english"), [
+    ("ru", ("пропущен", "ошибка: не удалось оценить 1 из 2"), ("skipped", "error:")),
+    ("kk", ("өткізіліп жіберілді", "қате: 2 файлдың 1 бағаланбады"), ("skipped", "error:"))])
+def test_a_rejected_file_in_a_folder_is_reported_in_the_reader_s_language(
+        tmp_path: Path, lang: str, words: tuple[str, ...], english: tuple[str, ...]) -> None:
+    (tmp_path / EXAMPLES[0].name).write_text(EXAMPLES[0].read_text())
+    (tmp_path / "broken.yaml").write_text("schema: qaitu.case/1\nperson: {sex: x}\n")
+    out = runner.invoke(app, ["assess", str(tmp_path), "--lang", lang], env={"COLUMNS": "200"})
+    said = " ".join(out.stderr.split())
+    assert out.exit_code == 2
+    assert all(w in said for w in words), said
+    assert not any(w in said for w in english), said
+
 BAD_INPUTS = {
     "binary": b"\x00\x01\xff\xfe\x80 not text",
     "oversized": b"schema: qaitu.case/1\n" + b"# padding\n" * 120_000,
