@@ -69,6 +69,17 @@ def _flush_lifts_the_audit_triggers():
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    """A request leaves its language active in the thread (LocaleMiddleware activates it): a
+    Russian page viewed by one test must not turn the next test's labels Russian."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_otp(monkeypatch):
     """``client.force_login`` in these tests means a fully signed-in user (both factors);
     the tests of the second factor itself sign in through /login/ and /otp/."""
