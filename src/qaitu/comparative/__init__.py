@@ -7,7 +7,6 @@ localised display rows (ru, kk, en).
 
 from qaitu.comparative.data import (
     DataError,
-    Problem,
     UnknownJurisdiction,
     by_code,
     load_jurisdictions,
@@ -15,6 +14,7 @@ from qaitu.comparative.data import (
 )
 from qaitu.comparative.display import column_labels, format_penalty, label, table_rows
 from qaitu.comparative.schema import LANGS, Jurisdiction, Lang
+from qaitu.located import Problem
 
 __all__ = [
     "LANGS",
