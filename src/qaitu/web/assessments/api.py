@@ -27,7 +27,7 @@ from qaitu.web.api.common import (
 from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
 from qaitu.web.api.idempotency import idempotent
 from qaitu.web.assessments.models import Assessment, Run
-from qaitu.web.assessments.service import queue, run_assessment
+from qaitu.web.assessments.service import followed_run, queue, run_assessment
 from qaitu.web.audit import log
 
 router = Router(tags=["assessments"])
@@ -138,15 +138,7 @@ def _run_out(run: Run) -> dict[str, Any]:
 def get_run(request, pk: Annotated[int, Path(ge=1, le=2**62)]):
     """A run asked for with ``Prefer: respond-async``: only its asker may follow it."""
     mark(request)
-    run = Run.objects.select_related("case__person").filter(pk=pk).first()
-    if run is None:
-        raise Http404
-    policy.case_grant(request, run.case, policy.ASSESSORS, "assess")
-    if run.created_by_id != request.user.pk:
-        log.record(request, "denied", "assessment_run", run.pk,
-                   run.case.person.registry_number, detail={"reason": "not the asker"})
-        raise Http404
-    return _run_out(run)
+    return _run_out(followed_run(request, pk))
 
 
 @router.get("/{pk}", response={200: AssessmentDetail, **ERRORS})

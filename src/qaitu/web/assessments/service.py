@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 
 from qaitu.assessment.casefile import flatten
 from qaitu.web import engine, policy
 from qaitu.web.accounts.models import Role
-from qaitu.web.assessments.models import Assessment
+from qaitu.web.assessments.models import Assessment, Run
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Case
 from qaitu.web.facts_view import fact_value, path_label
@@ -94,6 +95,20 @@ def queue(user, case: Case, variants: Sequence[str], as_of: dt.date | None,
     jobs.submit("qaitu.web.assessments.service.perform", run.pk, group="assessment",
                 sync=not background)
     run.refresh_from_db()
+    return run
+
+
+def followed_run(request, pk: int) -> Run:
+    """The run ``pk`` if ``request.user`` asked for it and may still assess its case; else 404
+    (another user's run is refused in the audit log) or 403 from the case's grant."""
+    run = Run.objects.select_related("case__person").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    policy.case_grant(request, run.case, policy.ASSESSORS, "assess")
+    if run.created_by_id != request.user.pk:
+        log.record(request, "denied", "assessment_run", run.pk,
+                   run.case.person.registry_number, detail={"reason": "not the asker"})
+        raise Http404
     return run
 
 

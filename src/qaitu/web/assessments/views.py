@@ -16,7 +16,7 @@ from qaitu.assessment.explain import range_text, say, sentence_heading, sentence
 from qaitu.assessment.memo import render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review, Run
-from qaitu.web.assessments.service import queue, what_changed
+from qaitu.web.assessments.service import followed_run, queue, what_changed
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm
 from qaitu.web.facts_view import path_label
@@ -65,14 +65,7 @@ def _follow(request, run: Run):
 @login_required
 def run_status(request, pk):
     """The run's page: refreshes itself while the job runner works, then shows the result."""
-    run = Run.objects.select_related("case__person").filter(pk=pk).first()
-    if run is None:
-        raise Http404
-    policy.case_grant(request, run.case, policy.ASSESSORS, "assess")
-    if run.created_by_id != request.user.pk:
-        log.record(request, "denied", "assessment_run", run.pk,
-                   run.case.person.registry_number, detail={"reason": "not the asker"})
-        raise Http404
+    run = followed_run(request, pk)
     if run.state in (Run.State.DONE, Run.State.FAILED):
         return _follow(request, run)
     return render(request, "assessments/run.html", {"run": run, "case": run.case})
