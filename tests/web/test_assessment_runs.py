@@ -119,3 +119,24 @@ def test_without_the_runner_the_run_is_worked_in_the_request(world, client):
     snap = Assessment.objects.get()
     assert r["Location"] == f"/assessments/{snap.pk}/" and Run.objects.get().state == "done"
     assert not OrmQ.objects.exists()
+
+
+def test_the_interviews_finish_and_assess_is_a_run_of_the_job_runner(world, client, background):
+    """The guided intake's "finish and assess" queues the run like the case page: the request
+    answers at once and the assessment of the interview's facts appears once the runner works."""
+    from qaitu.web.intake.models import Draft
+
+    a = world["cases"]["a"]
+    client.force_login(world["users"]["defence"])  # a private assessment of their own facts
+    client.get(f"/cases/{a.number}/intake/")
+    d = Draft.objects.get(created_by=world["users"]["defence"])
+    r = client.post(f"/intake/{d.pk}/finish/", {"assess": "1"})
+    run = Run.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/assessments/runs/{run.pk}/"
+    assert run.purpose == "intake" and not Assessment.objects.exists()
+    assert AuditEntry.objects.filter(action="create", object_type="assessment_run",
+                                     object_id=str(run.pk)).exists()
+    assert work_the_queue() == 1
+    snap = Assessment.objects.get()
+    assert snap.private and snap.created_by == world["users"]["defence"]
+    assert client.get(r["Location"])["Location"] == f"/assessments/{snap.pk}/"

@@ -48,10 +48,10 @@ def run(request, number):
                 form.cleaned_data["as_of"], None, grant.purpose)
     log.record(request, "create", "assessment_run", run.pk, case.person.registry_number,
                grant.purpose, {"case": case.number, "variants": run.variants})
-    return _follow(request, run)
+    return follow(request, run)
 
 
-def _follow(request, run: Run):
+def follow(request, run: Run):
     """Where the asker goes: the assessment once done, the case page with the reason once
     failed, else the page that follows the run."""
     if run.state == Run.State.DONE:
@@ -67,7 +67,7 @@ def run_status(request, pk):
     """The run's page: refreshes itself while the job runner works, then shows the result."""
     run = followed_run(request, pk)
     if run.state in (Run.State.DONE, Run.State.FAILED):
-        return _follow(request, run)
+        return follow(request, run)
     return render(request, "assessments/run.html", {"run": run, "case": run.case})
 
 

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from qaitu.assessment.casefile import CaseError, parse_text
 from qaitu.located import MAX_INPUT_BYTES, InputError, decode_input
 from qaitu.web import policy, validation
-from qaitu.web.assessments.service import facts_changes, run_assessment
+from qaitu.web.assessments.service import facts_changes, queue
+from qaitu.web.assessments.views import follow
 from qaitu.web.audit import log
 from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
 from qaitu.web.intake import questions as Q
@@ -256,11 +257,11 @@ def finish(request, pk):
         raise Http404
     draft.status = "saved"
     draft.save(update_fields=["status"])
-    if assess:
-        a = run_assessment(user, case, facts=doc)  # doc was validated above
-        log.record(request, "create", "assessment", a.pk, case.person.registry_number,
-                   "intake", {"case": case.number, "on_case_facts": a.on_case_facts})
-        return redirect("assessment_detail", pk=a.pk)
+    if assess:  # off the request path, as the case page's runs (doc was validated above)
+        run = queue(user, case, [], None, doc, "intake")
+        log.record(request, "create", "assessment_run", run.pk, case.person.registry_number,
+                   "intake", {"case": case.number, "on_case_facts": doc == case.facts})
+        return follow(request, run)
     messages.success(request, _("Case facts saved."))
     return redirect("case_detail", number=case.number)
 
