@@ -1,7 +1,7 @@
-"""Special categories at rest: identity, notes, screening answers and intake drafts' identity
-are ciphertext in the database and plaintext to the application; `qaitu keys rotate`
-re-encrypts them so that the old key can go; a wrong key is named as such; the migrations
-encrypt rows stored before them."""
+"""Special categories at rest: identity, notes, screening answers, the case facts and their
+copies (assessment snapshots, intake drafts) are ciphertext in the database and plaintext to
+the application; `qaitu keys rotate` re-encrypts them so that the old key can go; a wrong key
+is named as such; the migrations encrypt rows stored before them."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from django.core.exceptions import FieldError
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from typer.testing import CliRunner
 
 from qaitu.cli import app
 from qaitu.web import fieldcrypt
+from qaitu.web.assessments.models import Assessment
+from qaitu.web.assessments.service import run_assessment
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Case
 from qaitu.web.intake.models import Draft
@@ -39,7 +41,9 @@ def screened(world):
                                                   address="12 Secret Street")
     record_screening(person, "phq9", [3, 2, 1, 0, 1, 2, 3, 1, 0], world["users"]["psychologist"])
     Draft.objects.create(created_by=world["users"]["prosecutor"],
-                         identity={"full_name": "Draft Secret", "iin": "880101300999"})
+                         identity={"full_name": "Draft Secret", "iin": "880101300999"},
+                         answers={"person.birth_date": "1988-01-01"})
+    run_assessment(world["users"]["prosecutor"], world["cases"]["a"])
     return world
 
 
@@ -47,10 +51,11 @@ def test_the_columns_hold_ciphertext_and_the_application_reads_plaintext(screene
     raw = {(t, c): _raw(t, c) for t, c in [
         ("people_identity", "full_name"), ("people_identity", "iin"),
         ("people_identity", "birth_date"), ("people_identity", "address"),
-        ("rehab_note", "text"), ("rehab_screening", "answers"), ("intake_draft", "identity")]}
+        ("rehab_note", "text"), ("rehab_screening", "answers"), ("intake_draft", "identity"),
+        ("intake_draft", "answers"), ("assessments_assessment", "facts")]}
     stored = json.dumps({str(k): v for k, v in raw.items()})
     for secret in ("Secret Name", "910412300123", "1991-04-12", "Secret Street", "note text",
-                   "[3, 2, 1", "Draft Secret", "880101300999"):
+                   "[3, 2, 1", "Draft Secret", "880101300999", "1988-01-01"):
         assert secret not in stored
     assert all(v.startswith("gAAAAA") for values in raw.values() for v in values if v)
     assert raw[("people_identity", "birth_date")].count(None) == 2  # no date: NULL
@@ -60,6 +65,8 @@ def test_the_columns_hold_ciphertext_and_the_application_reads_plaintext(screene
     assert Screening.objects.get().answers == [3, 2, 1, 0, 1, 2, 3, 1, 0]
     assert Note.objects.filter(compartment="clinical").get().text == "clinical note text"
     assert Draft.objects.get().identity["iin"] == "880101300999"
+    assert Draft.objects.get().answers == {"person.birth_date": "1988-01-01"}
+    assert Assessment.objects.get().facts["person"]["birth_date"] == "1991-04-12"
     # the subject-access export, read by the administrator, shows the plaintext
     tables = {t["table"]: t["rows"] for t in subject_data(ident.person, "en")["tables"]}
     assert tables["people_identity"][0]["full_name"] == "Secret Name A"
@@ -94,6 +101,13 @@ def test_rotation_re_encrypts_everything_and_the_old_key_can_be_dropped(screened
     assert "rehab.Screening.answers: 1 re-encrypted" in done.output
     assert "intake.Draft.identity: 1 re-encrypted" in done.output
     assert "rehab.Note.text: 5 re-encrypted" in done.output
+    # the append-only snapshots too, with their protection back afterwards
+    assert "assessments.Assessment.facts: 1 re-encrypted" in done.output
+    Fernet(key_file.read_text().split()[0]).decrypt(
+        _raw("assessments_assessment", "facts")[0].encode())
+    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
+          connection.cursor() as cur):
+        cur.execute("UPDATE assessments_assessment SET as_of = as_of")
     new = key_file.read_text().split()
     assert len(new) == 1 and new[0] not in old
     after = _raw("people_identity", "full_name") + _raw("rehab_screening", "answers")
@@ -187,3 +201,26 @@ def test_the_migration_encrypts_the_case_facts_stored_before_it(world):
         call_command("migrate", verbosity=0)
     assert not any("1991-04-12" in v for v in _raw("cases_case", "facts"))
     assert Case.objects.get(number=number).facts["person"]["birth_date"] == "1991-04-12"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_encrypt_the_snapshots_and_drafts_stored_before_them(world):
+    """Snapshots written before their facts were encrypted get encrypted, though the table is
+    append-only; drafts' answers too; and back."""
+    run_assessment(world["users"]["prosecutor"], world["cases"]["a"])
+    Draft.objects.create(created_by=world["users"]["prosecutor"],
+                         answers={"person.birth_date": "1988-01-01"})
+    call_command("migrate", "assessments", "0004", verbosity=0)
+    call_command("migrate", "intake", "0002", verbosity=0)
+    try:
+        assert "1991-04-12" in json.dumps(_raw("assessments_assessment", "facts"))
+        assert "1988-01-01" in json.dumps(_raw("intake_draft", "answers"))
+    finally:
+        call_command("migrate", verbosity=0)
+    assert not any("1991-04-12" in v for v in _raw("assessments_assessment", "facts"))
+    assert not any("1988-01-01" in v for v in _raw("intake_draft", "answers"))
+    assert Assessment.objects.get().facts["person"]["birth_date"] == "1991-04-12"
+    assert Draft.objects.get().answers["person.birth_date"] == "1988-01-01"
+    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
+          connection.cursor() as cur):
+        cur.execute("DELETE FROM assessments_assessment")

@@ -382,8 +382,10 @@ def keys_rotate(
     drop_old: Annotated[bool, typer.Option(
         help="Afterwards keep only the newest key (checked to open every value).")] = False,
 ) -> None:
-    """Re-encrypt every encrypted field (identity, notes, screening answers, intake drafts'
-    identity) under the newest key, in one transaction, and report the counts."""
+    """Re-encrypt every encrypted field (identity, notes, screening answers, case facts and
+    their copies in assessments, runs and intake drafts) under the newest key, in one
+    transaction, and report the counts. Run it as the tables' owner on PostgreSQL: the
+    append-only assessment snapshots are rewritten too."""
     setup_django()
     from qaitu.web import fieldcrypt
     from qaitu.web.audit import log

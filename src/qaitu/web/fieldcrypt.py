@@ -1,6 +1,7 @@
 """Field-level encryption of special categories at rest (identity, clinical notes, screening
-answers): the column holds a Fernet token (AES-128-CBC with HMAC-SHA256, ``cryptography``),
-the model sees the plain value.
+answers, the case facts and their copies in assessments, runs and intake drafts): the column
+holds a Fernet token (AES-128-CBC with HMAC-SHA256, ``cryptography``), the model sees the
+plain value.
 
 Keys, newest first: ``QAITU_FIELD_KEYS`` (comma-separated), else the key file
 ``settings.QAITU_FIELD_KEY_FILE`` (one key a line; created with one fresh key on first use,
@@ -18,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -167,11 +170,31 @@ def rotate(batch: int = 500) -> dict[str, int]:
     with transaction.atomic():
         for model, names in encrypted_fields():
             rows = list(model._default_manager.only("pk", *names).order_by("pk"))
-            model._default_manager.bulk_update(rows, names, batch_size=batch)
+            with _rewritable(model):
+                model._default_manager.bulk_update(rows, names, batch_size=batch)
             for name in names:
                 counts[f"{model._meta.label}.{name}"] = sum(
                     getattr(r, name) is not None for r in rows)
     return counts
+
+
+@contextmanager
+def _rewritable(model: type[models.Model]) -> Iterator[None]:
+    """Lift an append-only table's triggers (``model.append_only``) while its values are
+    re-encrypted, inside the rotation's transaction: on PostgreSQL only the table's owner may,
+    so rotation runs as the role that migrates (docs/security.md)."""
+    if not getattr(model, "append_only", False):
+        yield
+        return
+    from qaitu.web.audit.migrations import _append_only
+
+    table, vendor = model._meta.db_table, connection.vendor
+    with connection.cursor() as cur:
+        for sql in _append_only.statements(_append_only.UNPROTECT, vendor, table):
+            cur.execute(sql)
+        yield
+        for sql in _append_only.statements(_append_only.PROTECT, vendor, table):
+            cur.execute(sql)
 
 
 def check_newest_only() -> int:

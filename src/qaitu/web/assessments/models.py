@@ -15,8 +15,13 @@ from qaitu.web.fieldcrypt import EncryptedJSONField
 
 
 class Assessment(models.Model):
+    # Refused UPDATE and DELETE by the database (migration 0002); key rotation lifts that for
+    # its one transaction (fieldcrypt.rotate).
+    append_only = True
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
-    facts = models.JSONField()
+    # Encrypted at rest like the case's facts: they name the person's birth date.
+    facts = EncryptedJSONField()
     variants = models.JSONField(default=list)
     as_of = models.DateField()
     rulebook_version = models.CharField(max_length=40)

@@ -19,9 +19,10 @@ class Draft(models.Model):
                                    related_name="drafts")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="drafts")
-    answers = models.JSONField(default=dict)  # flattened path -> raw string
+    # Flattened path -> raw string; encrypted at rest, as the case's facts (a birth date).
+    answers = EncryptedJSONField(default=dict)
     # Facts from an uploaded file or a case that no question covers (kept as they were).
-    extra = models.JSONField(default=dict)
+    extra = EncryptedJSONField(default=dict)
     # New person only; moved to Identity on save. Encrypted at rest like Identity.
     identity = EncryptedJSONField(default=dict)
     episodes = models.PositiveSmallIntegerField(default=1)

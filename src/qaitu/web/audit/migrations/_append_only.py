@@ -41,3 +41,9 @@ def protect(table):
             schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(forward, backward)
+
+
+def unprotect(table):
+    """The reverse of :func:`protect`, for a migration that must rewrite stored rows."""
+    op = protect(table)
+    return migrations.RunPython(op.reverse_code, op.code)
