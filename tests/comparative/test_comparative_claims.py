@@ -14,6 +14,7 @@ from qaitu.comparative import DataError, by_code, load_jurisdictions
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.comparative.data import DATA_DIR, parse_file
 from qaitu.comparative.display import age_phrase, claim_age, is_stale, table_rows
+from qaitu.law import current_law
 from qaitu.law.variants import SHIPPED
 
 runner = CliRunner()
@@ -177,3 +178,36 @@ def test_show_refuses_an_unknown_code() -> None:
     result = runner.invoke(jurisdictions_app, ["show", "XX"])
     assert result.exit_code == 2
     assert "XX" in result.output
+
+
+def test_kazakh_baseline_penalty_is_the_encoded_art_172_sanction_and_quoted() -> None:
+    parameters = current_law().parameters.children["special_part"].children["art_172"]
+
+    def years(name: str) -> float:
+        return int(parameters.children[name].values_list[0].value) / 12
+
+    penalty = by_code("KZ").penalty
+    assert (penalty.min_years, penalty.max_years) == (
+        years("imprisonment_min_months"),
+        years("imprisonment_max_months"),
+    )
+    assert penalty.quote is not None and "от пяти до девяти лет" in penalty.quote.text
+
+
+def test_russian_service_against_russia_is_an_offence_since_2022() -> None:
+    army = by_code("RU").foreign_state_army
+    assert army.status == "criminal_with_exceptions" and army.as_of >= "2022"
+    assert army.quote is not None and "противостоящих РФ" in army.quote.text
+
+
+def test_moldovan_suspended_sentences_count_as_non_custodial_practice() -> None:
+    practice = by_code("MD").non_custodial_practice
+    assert practice.used is True
+    assert practice.quote is not None and "suspended" in practice.quote.text
+
+
+def test_turkmen_mercenary_participation_carries_5_to_10_years_in_the_2010_code() -> None:
+    penalty = by_code("TM").penalty
+    assert (penalty.min_years, penalty.max_years) == (5, 10)
+    assert penalty.quote is not None and "bäş ýyldan on ýyla" in penalty.quote.text
+    assert penalty.as_of == "2010-05"

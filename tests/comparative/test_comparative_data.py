@@ -156,7 +156,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_bad_value_is_reported_with_file_field_and_line(data_copy: Path) -> None:
-    _edit(data_copy / "ru.yaml", "  status: not_criminal", "  status: lawful")
+    _edit(data_copy / "ru.yaml", "  status: criminal_with_exceptions", "  status: lawful")
     _edit(data_copy / "by.yaml", "  min_years: 2\n", "  min_years: two\n")
     with pytest.raises(DataError) as caught:
         load_jurisdictions(data_copy)
