@@ -68,6 +68,27 @@ def test_restriction_of_freedom_only_malicious_evasion_supports_replacement_44_3
         BY_CODE["44(3)"].statute
 
 
+@pytest.mark.parametrize("violation", [V.DUTY_FAILURE, V.MISSED_REGISTRATION,
+                                       V.UNANNOUNCED_MOVE, V.EM_DAMAGE, V.ADMIN_OFFENCE])
+def test_a_pec_67_1_violation_repeated_within_a_year_is_malicious_pec_67_2_1(violation):
+    """PEC 67(2)(1) «повторное совершение в течение года нарушений, указанных в части первой»
+    is a malicious violation; PEC 68(2) sends it to the court for replacement (44(3))."""
+    first = (V.UNANNOUNCED_MOVE, dt.date(2026, 3, 2))
+    assert codes(R, violation, earlier=[first], on=dt.date(2026, 9, 1)) == ["44(3)"]
+    assert codes(R, violation, earlier=[first], on=dt.date(2027, 3, 2)) == ["44(3)"]  # the year
+    assert codes(R, violation, earlier=[first], on=dt.date(2027, 3, 3)) == []  # past the year
+    assert codes(R, violation, on=dt.date(2026, 9, 1)) == []  # a first one: a warning, 68(1)
+
+
+def test_a_repeat_needs_the_dates_to_count_the_year_pec_67_2_1():
+    """Undated records cannot show «в течение года»: no ground is offered on them."""
+    assert codes(R, V.DUTY_FAILURE, earlier=[V.DUTY_FAILURE], on=dt.date(2026, 9, 1)) == []
+    assert codes(R, V.DUTY_FAILURE, earlier=[(V.DUTY_FAILURE, dt.date(2026, 3, 2))]) == []
+    # a new crime is not a 67(1) violation: the court sentencing it decides (art. 60)
+    assert codes(R, V.NEW_CRIME_SERIOUS, earlier=[(V.DUTY_FAILURE, dt.date(2026, 3, 2))],
+                 on=dt.date(2026, 9, 1)) == []
+
+
 def test_parole_two_administrative_offences_support_revocation_72_7_1():
     assert codes(P, V.ADMIN_OFFENCE) == []
     assert codes(P, V.ADMIN_OFFENCE, earlier=[V.ADMIN_OFFENCE]) == ["72(7)(1)"]
@@ -101,9 +122,16 @@ def test_parole_registration_is_due_within_five_working_days_of_release_72_7_1()
     assert "пяти рабочих дней" in rule.note
 
 
-def test_conditional_registration_deadline_is_marked_as_an_assumption():
-    due, rule = registration_due(C, dt.date(2026, 11, 27))
-    assert due == dt.date(2026, 12, 7) and rule.confidence == "L"
+@pytest.mark.parametrize("kind", [C, R])
+def test_registration_is_due_within_ten_days_of_the_verdicts_entry_into_force_pec_21_2_1(kind):
+    """PEC 21(2)(1): «явиться в течение десяти суток со дня вступления приговора … в законную
+    силу в службу пробации для постановки на учет»: calendar days, weekends included."""
+    due, rule = registration_due(kind, dt.date(2026, 11, 27))  # a Friday
+    assert due == dt.date(2026, 12, 7)
+    assert (rule.days, rule.working_days, rule.cite, rule.confidence) == (
+        10, False, "PEC 21(2)(1)", "M")
+    assert "в течение десяти суток со дня вступления приговора" in rule.note
+    assert law.PEC["path"] == "rus/81238.md"
 
 
 def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_ends():
