@@ -123,15 +123,15 @@ def test_parole_registration_is_due_within_five_working_days_of_release_72_7_1()
 
 
 @pytest.mark.parametrize("kind", [C, R])
-def test_registration_is_due_within_ten_days_of_the_verdicts_entry_into_force_pec_21_2_1(kind):
-    """PEC 21(2)(1): «явиться в течение десяти суток со дня вступления приговора … в законную
-    силу в службу пробации для постановки на учет»: calendar days, weekends included."""
+def test_registration_is_due_within_ten_days_of_the_verdicts_entry_into_force_pec_21_1_1(kind):
+    """PEC 21(1)(1): «явиться в течение десяти суток со дня вступления приговора … в законную
+    силу … для постановки на учет»: calendar days, weekends included."""
     due, rule = registration_due(kind, dt.date(2026, 11, 27))  # a Friday
     assert due == dt.date(2026, 12, 7)
     assert (rule.days, rule.working_days, rule.cite, rule.confidence) == (
-        10, False, "PEC 21(2)(1)", "M")
+        10, False, "PEC 21(1)(1)", "M")
     assert "в течение десяти суток со дня вступления приговора" in rule.note
-    assert law.PEC["path"] == "rus/81238.md"
+    assert law.PEC["redaction"] == "2025-09-16"
 
 
 def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_ends():

@@ -48,12 +48,12 @@ def test_an_order_is_created_from_the_conditional_verdict_with_the_cores_dates(
     assert (o.kind, o.ends_on, o.early_cancellation_from) == (
         "conditional", dt.date(2028, 8, 31), dt.date(2027, 3, 1))
     assert o.dates["early_cancellation_from"]["cite"] == "64(1)"
-    assert o.dates["registration_due"] == {  # PEC 21(2)(1): ten days from entry into force
-        "date": "2025-09-11", "cite": "PEC 21(2)(1)", "confidence": "M",
+    assert o.dates["registration_due"] == {  # PEC 21(1)(1): ten days from entry into force
+        "date": "2025-09-11", "cite": "PEC 21(1)(1)", "confidence": "M",
         "note": law.REGISTRATION[law.OrderKind.CONDITIONAL].note}
     page = client.get(f"/orders/{o.pk}/").content.decode()
     assert "64(1)" in page and "31 Aug 2028" in page
-    assert "Penal Enforcement Code, art. 21(2)(1)" in page
+    assert "Penal Enforcement Code, art. 21(1)(1)" in page
 
 
 def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_extension(

@@ -41,11 +41,13 @@ from qaitu.law.sentence_dates import add_months, record_after_release
 from qaitu.law.working_days import add_working_days
 
 #: The Penal Enforcement Code (Уголовно-исполнительный кодекс, 05.07.2014 No. 234-V) as read:
-#: its Russian text in the public repository quyse/kz-laws, consolidated with amendments up to
-#: at least Law 385-VI of 19.12.2020 (the file states no consolidation date; later amendments
-#: are not verified). Arts. 21, 67 and 68 read the same in the repository's 2017 version.
-PEC = {"repo": "quyse/kz-laws", "path": "rus/81238.md",
-       "commit": "6ece4edf347638b4fe0ff6be7e43426105d68a18",
+#: its Russian text consolidated to 16.09.2025 (the official bank's redaction of that date) in
+#: the public repository kazakhstan-law/codes. Arts. 67 and 68 read the same in quyse/kz-laws
+#: rus/81238.md (2017 and 2020 consolidations); art. 21 was restated by Law 95-VII of 30.12.2021
+#: and its ten days moved from 21(2)(1) to 21(1)(1), unchanged.
+PEC = {"repo": "kazakhstan-law/codes",
+       "path": "02-codes/20140705-ugolovno-ispolnitelnyi-kodeks-respubliki-kazakhstan-81238/rus",
+       "commit": "006d21b1c6f40a5a32cbf79b650b9cf72cba4aa8", "redaction": "2025-09-16",
        "official": "https://adilet.zan.kz/rus/docs/K1400000234"}
 
 
@@ -285,24 +287,26 @@ class RegistrationRule:
     note: str = ""
 
 
-#: PEC 21(2)(1), the duty of everyone under probation control (PEC 19(1): restriction of
+#: PEC 21(1)(1), the duty of everyone under probation control (PEC 19(1): restriction of
 #: freedom, a conditional sentence, parole): «явиться в течение десяти суток со дня вступления
-#: приговора или постановления суда в законную силу в службу пробации для постановки на
-#: учет». M: the ten days («суток», calendar days) are the Code's words; counting them from
-#: the day after the entry into force, so that the tenth day after it is the last, is Qaitu's
-#: reading (the PEC has no counting rule of its own). Parole keeps the Criminal Code's own
-#: deadline, the ground of its revocation.
-_PEC_21_2_1 = RegistrationRule(
-    10, False, "PEC 21(2)(1)", "M",
+#: приговора или постановления суда в законную силу, а лица, освобожденные из учреждений, – в
+#: течение пяти рабочих дней со дня освобождения в уполномоченный государственный орган …
+#: для постановки на учет». M: the ten days («суток», calendar days) are the Code's words;
+#: counting them from the day after the entry into force, so that the tenth day after it is
+#: the last, is Qaitu's reading (the PEC has no counting rule of its own). Parole keeps the
+#: Criminal Code's five working days (72(7)(1)), the ground of its revocation, which PEC
+#: 21(1)(1) repeats for those released.
+_PEC_21_1_1 = RegistrationRule(
+    10, False, "PEC 21(1)(1)", "M",
     "«явиться в течение десяти суток со дня вступления приговора или постановления суда в "
-    "законную силу в службу пробации для постановки на учет»")
+    "законную силу … для постановки на учет»")
 
 REGISTRATION = {
     OrderKind.PAROLE: RegistrationRule(
         5, True, "72(7)(1)", "H",
         "«в течение пяти рабочих дней после освобождения из мест лишения свободы»"),
-    OrderKind.CONDITIONAL: _PEC_21_2_1,
-    OrderKind.RESTRICTION: _PEC_21_2_1,
+    OrderKind.CONDITIONAL: _PEC_21_1_1,
+    OrderKind.RESTRICTION: _PEC_21_1_1,
 }
 
 

@@ -36,7 +36,7 @@ CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
 
 def cite(code: str, lang: str) -> str:
     """A date's rule in the reader's citation style: the Criminal Code's provisions bare, the
-    Penal Enforcement Code's after its name (``PEC 21(2)(1)``)."""
+    Penal Enforcement Code's after its name (``PEC 21(1)(1)``)."""
     code_name, _sep, rest = code.partition(" ")
     if code_name in CITES:
         name = str(CITES[code_name])
