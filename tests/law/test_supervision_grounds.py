@@ -19,7 +19,7 @@ from qaitu.law.supervision import (
     grounds_for,
     registration_due,
 )
-from qaitu.law.working_days import add_working_days, is_working_day, kurban_ait_known
+from qaitu.law.working_days import add_working_days, days_off, is_working_day, kurban_ait_known
 
 C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
 V = Violation
@@ -194,3 +194,18 @@ def test_the_record_after_parole_counts_the_years_from_the_release_79_4():
     # no years from the assessment (no imprisonment dates, or dates years do not explain)
     assert record_years(ends, dt.date(2035, 1, 2)) is None
     assert law.record_cleared_on(law.OrderKind.PAROLE, ends, released_on=released) is None
+
+
+def test_the_days_off_of_2026_are_the_holidays_law_arts_2_3_and_5():
+    """Arts. 2-3 of the Law «О праздниках» (2023 text): 1-2 January, 8 March, 21-23 March,
+    1, 7 and 9 May, 6 July, 30 August, 25 October, 16 December; art. 5 moves a holiday on a
+    Saturday or Sunday to the next working day; 7 January and Kurban Ait (27 May 2026) are the
+    Labour Code's (84(5)), not moved."""
+    d = dt.date
+    statute = {d(2026, 1, 1), d(2026, 1, 2), d(2026, 3, 8), d(2026, 3, 21), d(2026, 3, 22),
+               d(2026, 3, 23), d(2026, 5, 1), d(2026, 5, 7), d(2026, 5, 9), d(2026, 7, 6),
+               d(2026, 8, 30), d(2026, 10, 25), d(2026, 12, 16)}
+    moved = {d(2026, 3, 9), d(2026, 3, 24), d(2026, 3, 25), d(2026, 5, 11), d(2026, 8, 31),
+             d(2026, 10, 26)}  # from 8 March, 21-22 March, 9 May, 30 August, 25 October
+    labour_code = {d(2026, 1, 7), d(2026, 5, 27)}
+    assert days_off(2026) == statute | moved | labour_code
