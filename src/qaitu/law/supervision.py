@@ -230,7 +230,9 @@ def _restriction(violation: Violation, earlier: list[tuple[Violation, dt.date | 
     proceedings were closed on the grounds it names, 4) refusing the officer's lawful demands,
     insulting or threatening him, 5) «скрытие от пробационного контроля» (67(3): whereabouts
     unknown for more than fifteen days since a missed registration), 6) evading compulsory
-    labour without a valid reason.
+    labour without a valid reason. The Law «О пробации» (art. 15(4)(1)) calls the same case
+    «злостного уклонения от отбывания наказания», the Criminal Code's words: so Qaitu reads PEC
+    67(2) as the test of 44(3).
 
     Point 1 is counted here: a violation of the 67(1) kinds within a year of an earlier one
     (a record without its date is not counted: its year cannot be told). Points 2–6 are facts
@@ -293,9 +295,11 @@ class RegistrationRule:
 #: течение пяти рабочих дней со дня освобождения в уполномоченный государственный орган …
 #: для постановки на учет». M: the ten days («суток», calendar days) are the Code's words;
 #: counting them from the day after the entry into force, so that the tenth day after it is
-#: the last, is Qaitu's reading (the PEC has no counting rule of its own). Parole keeps the
-#: Criminal Code's five working days (72(7)(1)), the ground of its revocation, which PEC
-#: 21(1)(1) repeats for those released.
+#: the last, is Qaitu's reading (the PEC has no counting rule of its own). The Law «О
+#: пробации» (30.12.2016 No. 38-VI, art. 15(3)(1), 02.03.2022 redaction in kazakhstan-law/codes
+#: 03-laws/2016/1230-o-probatsii-108646 @23c48985) repeats the same ten days for a conditional
+#: sentence and restriction of freedom. Parole keeps the Criminal Code's five working days
+#: (72(7)(1)), the ground of its revocation, which PEC 21(1)(1) repeats for those released.
 _PEC_21_1_1 = RegistrationRule(
     10, False, "PEC 21(1)(1)", "M",
     "«явиться в течение десяти суток со дня вступления приговора или постановления суда в "
