@@ -19,7 +19,7 @@ from qaitu.law.supervision import (
     grounds_for,
     registration_due,
 )
-from qaitu.law.working_days import add_working_days, is_working_day, kurban_ait_known
+from qaitu.law.working_days import add_working_days, days_off, is_working_day, kurban_ait_known
 
 C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
 V = Violation
@@ -68,6 +68,27 @@ def test_restriction_of_freedom_only_malicious_evasion_supports_replacement_44_3
         BY_CODE["44(3)"].statute
 
 
+@pytest.mark.parametrize("violation", [V.DUTY_FAILURE, V.MISSED_REGISTRATION,
+                                       V.UNANNOUNCED_MOVE, V.EM_DAMAGE, V.ADMIN_OFFENCE])
+def test_a_pec_67_1_violation_repeated_within_a_year_is_malicious_pec_67_2_1(violation):
+    """PEC 67(2)(1) «повторное совершение в течение года нарушений, указанных в части первой»
+    is a malicious violation; PEC 68(2) sends it to the court for replacement (44(3))."""
+    first = (V.UNANNOUNCED_MOVE, dt.date(2026, 3, 2))
+    assert codes(R, violation, earlier=[first], on=dt.date(2026, 9, 1)) == ["44(3)"]
+    assert codes(R, violation, earlier=[first], on=dt.date(2027, 3, 2)) == ["44(3)"]  # the year
+    assert codes(R, violation, earlier=[first], on=dt.date(2027, 3, 3)) == []  # past the year
+    assert codes(R, violation, on=dt.date(2026, 9, 1)) == []  # a first one: a warning, 68(1)
+
+
+def test_a_repeat_needs_the_dates_to_count_the_year_pec_67_2_1():
+    """Undated records cannot show «в течение года»: no ground is offered on them."""
+    assert codes(R, V.DUTY_FAILURE, earlier=[V.DUTY_FAILURE], on=dt.date(2026, 9, 1)) == []
+    assert codes(R, V.DUTY_FAILURE, earlier=[(V.DUTY_FAILURE, dt.date(2026, 3, 2))]) == []
+    # a new crime is not a 67(1) violation: the court sentencing it decides (art. 60)
+    assert codes(R, V.NEW_CRIME_SERIOUS, earlier=[(V.DUTY_FAILURE, dt.date(2026, 3, 2))],
+                 on=dt.date(2026, 9, 1)) == []
+
+
 def test_parole_two_administrative_offences_support_revocation_72_7_1():
     assert codes(P, V.ADMIN_OFFENCE) == []
     assert codes(P, V.ADMIN_OFFENCE, earlier=[V.ADMIN_OFFENCE]) == ["72(7)(1)"]
@@ -101,9 +122,16 @@ def test_parole_registration_is_due_within_five_working_days_of_release_72_7_1()
     assert "пяти рабочих дней" in rule.note
 
 
-def test_conditional_registration_deadline_is_marked_as_an_assumption():
-    due, rule = registration_due(C, dt.date(2026, 11, 27))
-    assert due == dt.date(2026, 12, 7) and rule.confidence == "L"
+@pytest.mark.parametrize("kind", [C, R])
+def test_registration_is_due_within_ten_days_of_the_verdicts_entry_into_force_pec_21_1_1(kind):
+    """PEC 21(1)(1): «явиться в течение десяти суток со дня вступления приговора … в законную
+    силу … для постановки на учет»: calendar days, weekends included."""
+    due, rule = registration_due(kind, dt.date(2026, 11, 27))  # a Friday
+    assert due == dt.date(2026, 12, 7)
+    assert (rule.days, rule.working_days, rule.cite, rule.confidence) == (
+        10, False, "PEC 21(1)(1)", "M")
+    assert "в течение десяти суток со дня вступления приговора" in rule.note
+    assert law.PEC["redaction"] == "2025-09-16"
 
 
 def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_ends():
@@ -166,3 +194,18 @@ def test_the_record_after_parole_counts_the_years_from_the_release_79_4():
     # no years from the assessment (no imprisonment dates, or dates years do not explain)
     assert record_years(ends, dt.date(2035, 1, 2)) is None
     assert law.record_cleared_on(law.OrderKind.PAROLE, ends, released_on=released) is None
+
+
+def test_the_days_off_of_2026_are_the_holidays_law_arts_2_3_and_5():
+    """Arts. 2-3 of the Law «О праздниках» (2023 text): 1-2 January, 8 March, 21-23 March,
+    1, 7 and 9 May, 6 July, 30 August, 25 October, 16 December; art. 5 moves a holiday on a
+    Saturday or Sunday to the next working day; 7 January and Kurban Ait (27 May 2026) are the
+    Labour Code's (84(5)), not moved."""
+    d = dt.date
+    statute = {d(2026, 1, 1), d(2026, 1, 2), d(2026, 3, 8), d(2026, 3, 21), d(2026, 3, 22),
+               d(2026, 3, 23), d(2026, 5, 1), d(2026, 5, 7), d(2026, 5, 9), d(2026, 7, 6),
+               d(2026, 8, 30), d(2026, 10, 25), d(2026, 12, 16)}
+    moved = {d(2026, 3, 9), d(2026, 3, 24), d(2026, 3, 25), d(2026, 5, 11), d(2026, 8, 31),
+             d(2026, 10, 26)}  # from 8 March, 21-22 March, 9 May, 30 August, 25 October
+    labour_code = {d(2026, 1, 7), d(2026, 5, 27)}
+    assert days_off(2026) == statute | moved | labour_code

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from qaitu.law import supervision as law
 from qaitu.web.cases.models import Decision, Sentence
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import services, tasks
@@ -47,9 +48,12 @@ def test_an_order_is_created_from_the_conditional_verdict_with_the_cores_dates(
     assert (o.kind, o.ends_on, o.early_cancellation_from) == (
         "conditional", dt.date(2028, 8, 31), dt.date(2027, 3, 1))
     assert o.dates["early_cancellation_from"]["cite"] == "64(1)"
-    assert o.dates["registration_due"]["confidence"] == "L"
+    assert o.dates["registration_due"] == {  # PEC 21(1)(1): ten days from entry into force
+        "date": "2025-09-11", "cite": "PEC 21(1)(1)", "confidence": "M",
+        "note": law.REGISTRATION[law.OrderKind.CONDITIONAL].note}
     page = client.get(f"/orders/{o.pk}/").content.decode()
     assert "64(1)" in page and "31 Aug 2028" in page
+    assert "Penal Enforcement Code, art. 21(1)(1)" in page
 
 
 def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_extension(
@@ -164,12 +168,21 @@ def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, ver
     assert old.status == "cancelled_early"
 
 
-def test_restriction_of_freedom_is_replaced_only_for_malicious_evasion_44_3(world, order):
+def test_restriction_of_freedom_is_replaced_only_for_a_malicious_violation_44_3_pec_67_2(
+        world, order):
     order.kind = "restriction_of_freedom"
     order.save()
     user = world["users"]["probation"]
-    assert services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+    long_ago = TODAY - dt.timedelta(days=400)
+    assert services.record_breach(order, violation="duty_failure", occurred_on=long_ago,
                                   description="x", user=user).grounds == []
+    # more than a year later: not «в течение года» (PEC 67(2)(1)), a warning only (68(1))
+    assert services.record_breach(order, violation="missed_registration",
+                                  occurred_on=TODAY - dt.timedelta(days=30), description="x",
+                                  user=user).grounds == []
+    # within the year of the last one: malicious, the court may replace it (PEC 68(2), 44(3))
+    assert services.record_breach(order, violation="unannounced_move", occurred_on=TODAY,
+                                  description="x", user=user).grounds == ["44(3)"]
     _through_court(order, user, "evasion", "replaced")
     order.refresh_from_db()
     assert order.status == "replaced"

@@ -6,7 +6,8 @@ The Criminal Code gives the consequences of a violation by the kind of order:
   control by up to one year (art. 64(2)), revocation (64(3)), and a new crime (64(4)–(5));
   early cancellation (64(1)) once at least half of the term has passed;
 * restriction of freedom (art. 44): malicious evasion → the unserved term replaced by
-  imprisonment day for day (44(3));
+  imprisonment day for day (44(3)); what is malicious is the Penal Enforcement Code's test
+  (:data:`PEC`, arts. 67–68);
 * parole (art. 72, probation control for the unserved part under 72(2)): revocation (72(7)).
 
 Each :class:`Ground` quotes the statute (the Code's Russian text, 2019 redaction) and says who
@@ -21,6 +22,10 @@ functions say which grounds a record *can* support, never that the court will ap
 >>> [g.code for g in grounds_for(OrderKind.PAROLE, Violation.DUTY_FAILURE,
 ...                              earlier=(Violation.DUTY_FAILURE, Violation.DUTY_FAILURE))]
 ['72(7)(1)']
+>>> [g.code for g in grounds_for(OrderKind.RESTRICTION, Violation.MISSED_REGISTRATION,
+...                              earlier=[(Violation.UNANNOUNCED_MOVE, dt.date(2026, 3, 2))],
+...                              on=dt.date(2026, 9, 1))]
+['44(3)']
 """
 
 from __future__ import annotations
@@ -30,8 +35,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from qaitu.law.sentence_dates import record_after_release
+import numpy as np
+
+from qaitu.law.sentence_dates import add_months, record_after_release
 from qaitu.law.working_days import add_working_days
+
+#: The Penal Enforcement Code (Уголовно-исполнительный кодекс, 05.07.2014 No. 234-V) as read:
+#: its Russian text consolidated to 16.09.2025 (the official bank's redaction of that date) in
+#: the public repository kazakhstan-law/codes. Arts. 67 and 68 read the same in quyse/kz-laws
+#: rus/81238.md (2017 and 2020 consolidations); art. 21 was restated by Law 95-VII of 30.12.2021
+#: and its ten days moved from 21(2)(1) to 21(1)(1), unchanged.
+PEC = {"repo": "kazakhstan-law/codes",
+       "path": "02-codes/20140705-ugolovno-ispolnitelnyi-kodeks-respubliki-kazakhstan-81238/rus",
+       "commit": "006d21b1c6f40a5a32cbf79b650b9cf72cba4aa8", "redaction": "2025-09-16",
+       "official": "https://adilet.zan.kz/rus/docs/K1400000234"}
 
 
 class OrderKind(StrEnum):
@@ -51,7 +68,7 @@ class Violation(StrEnum):
     UNANNOUNCED_MOVE = "unannounced_move"  # 64(2)(2)
     MISDEMEANOUR = "misdemeanour"  # уголовный проступок, 64(2)(3)
     DUTY_FAILURE = "duty_failure"  # a court-imposed duty not performed, 64(3), 72(7)(1)
-    EVASION = "evasion"  # evasion of restriction of freedom, 44(3)
+    EVASION = "evasion"  # restriction of freedom: a malicious violation of PEC 67(2)(2)-(6), 44(3)
     NEW_CRIME_LESSER = "new_crime_lesser"  # negligent, or intentional of minor gravity, 64(4)
     NEW_CRIME_SERIOUS = "new_crime_serious"  # intentional, medium gravity or worse, 64(5)
 
@@ -184,28 +201,72 @@ def _parole(violation: Violation, earlier: list[Violation]) -> list[Ground]:
     return []
 
 
-def _restriction(violation: Violation) -> list[Ground]:
-    """Art. 44(3): only «злостное уклонение» lets the court replace the unserved term. What
-    makes evasion malicious is defined by the Penal Enforcement Code, not the Criminal Code:
-    the officer records it as ``EVASION`` once those conditions are met (L: Qaitu does not
-    encode the PEC's test). A new crime is sentenced under art. 60 by the court."""
+#: PEC 67(1): «Нарушением порядка и условий отбывания наказания в виде ограничения свободы
+#: являются: 1) неисполнение обязанностей, указанных в части первой статьи 66 …» (the duties
+#: the court imposed, reporting on the set days, no move without notice…); «2) умышленное
+#: повреждение (порча) электронных средств слежения; 3) совершение административных
+#: правонарушений, посягающих на права личности, права несовершеннолетних, семейно-бытовые
+#: отношения, общественный порядок и нравственность …».
+_67_1_KINDS = (Violation.DUTY_FAILURE, Violation.MISSED_REGISTRATION,
+               Violation.UNANNOUNCED_MOVE, Violation.EM_DAMAGE, Violation.ADMIN_OFFENCE)
+
+
+def _within_a_year(earlier: dt.date, on: dt.date) -> bool:
+    """PEC 67(2)(1) «в течение года»: ``on`` falls in the year that begins the day after the
+    ``earlier`` violation and ends on its anniversary (M: Qaitu's reading; the PEC gives no
+    counting rule)."""
+    anniversary = dt.date.fromisoformat(str(add_months(np.datetime64(earlier, "D"), 12)))
+    return earlier <= on <= anniversary
+
+
+def _restriction(violation: Violation, earlier: list[tuple[Violation, dt.date | None]],
+                 on: dt.date | None) -> list[Ground]:
+    """Art. 44(3): only «злостное уклонение» lets the court replace the unserved term. The
+    Penal Enforcement Code says what is malicious: PEC 68(2) «В отношении осужденного, злостно
+    нарушающего порядок отбывания наказания, служба пробации представляет в суд материалы для
+    решения вопросов о замене ограничения свободы лишением свободы», and PEC 67(2) lists
+    «Злостными нарушениями»: «1) повторное совершение в течение года нарушений, указанных в
+    части первой настоящей статьи», 2) leaving Kazakhstan, 3) a criminal offence whose pre-trial
+    proceedings were closed on the grounds it names, 4) refusing the officer's lawful demands,
+    insulting or threatening him, 5) «скрытие от пробационного контроля» (67(3): whereabouts
+    unknown for more than fifteen days since a missed registration), 6) evading compulsory
+    labour without a valid reason. The Law «О пробации» (art. 15(4)(1)) calls the same case
+    «злостного уклонения от отбывания наказания», the Criminal Code's words: so Qaitu reads PEC
+    67(2) as the test of 44(3).
+
+    Point 1 is counted here: a violation of the 67(1) kinds within a year of an earlier one
+    (a record without its date is not counted: its year cannot be told). Points 2–6 are facts
+    the officer establishes and records as ``EVASION``. A first violation has no ground: the
+    service gives a written warning (PEC 68(1)). A new crime is sentenced under art. 60."""
     if violation is Violation.EVASION:
+        return [ART_44_3]
+    if violation in _67_1_KINDS and on is not None and any(
+            v in _67_1_KINDS and day is not None and _within_a_year(day, on)
+            for v, day in earlier):
         return [ART_44_3]
     return []
 
 
-def grounds_for(kind: OrderKind, violation: Violation, earlier: Iterable[Violation] = (),
-                minor: bool = False) -> list[Ground]:
-    """The grounds of the Code that a recorded ``violation`` can support, given the violations
-    ``earlier`` recorded under the same order; the first is the one to submit. Empty: the
-    Code gives no consequence yet (the record stays, as a warning and for later counts)."""
+Earlier = Violation | str | tuple[Violation | str, dt.date]
+
+
+def grounds_for(kind: OrderKind, violation: Violation, earlier: Iterable[Earlier] = (),
+                minor: bool = False, on: dt.date | None = None) -> list[Ground]:
+    """The grounds of the Code that a recorded ``violation`` (committed ``on``) can support,
+    given the violations ``earlier`` recorded under the same order, each a kind or a (kind,
+    date) pair; the first ground is the one to submit. Empty: the Code gives no consequence yet
+    (the record stays, as a warning and for later counts). Only restriction of freedom reads
+    the dates (PEC 67(2)(1) counts a year)."""
     kind, violation = OrderKind(kind), Violation(violation)
-    before = [Violation(v) for v in earlier]
+    dated: list[tuple[Violation, dt.date | None]] = [
+        (Violation(e[0]), e[1]) if isinstance(e, tuple) else (Violation(e), None)
+        for e in earlier]
+    before = [v for v, _ in dated]
     if kind is OrderKind.CONDITIONAL:
         return _conditional(violation, before, minor)
     if kind is OrderKind.PAROLE:
         return _parole(violation, before)
-    return _restriction(violation)
+    return _restriction(violation, dated, on)
 
 
 def early_cancellation_open(kind: OrderKind, early_cancellation_from: dt.date | None,
@@ -228,17 +289,28 @@ class RegistrationRule:
     note: str = ""
 
 
+#: PEC 21(1)(1), the duty of everyone under probation control (PEC 19(1): restriction of
+#: freedom, a conditional sentence, parole): «явиться в течение десяти суток со дня вступления
+#: приговора или постановления суда в законную силу, а лица, освобожденные из учреждений, – в
+#: течение пяти рабочих дней со дня освобождения в уполномоченный государственный орган …
+#: для постановки на учет». M: the ten days («суток», calendar days) are the Code's words;
+#: counting them from the day after the entry into force, so that the tenth day after it is
+#: the last, is Qaitu's reading (the PEC has no counting rule of its own). The Law «О
+#: пробации» (30.12.2016 No. 38-VI, art. 15(3)(1), 02.03.2022 redaction in kazakhstan-law/codes
+#: 03-laws/2016/1230-o-probatsii-108646 @23c48985) repeats the same ten days for a conditional
+#: sentence and restriction of freedom. Parole keeps the Criminal Code's five working days
+#: (72(7)(1)), the ground of its revocation, which PEC 21(1)(1) repeats for those released.
+_PEC_21_1_1 = RegistrationRule(
+    10, False, "PEC 21(1)(1)", "M",
+    "«явиться в течение десяти суток со дня вступления приговора или постановления суда в "
+    "законную силу … для постановки на учет»")
+
 REGISTRATION = {
     OrderKind.PAROLE: RegistrationRule(
         5, True, "72(7)(1)", "H",
         "«в течение пяти рабочих дней после освобождения из мест лишения свободы»"),
-    # L: the Penal Enforcement Code's own deadline for conditional sentences and restriction of
-    # freedom was not read; ten calendar days from the verdict's entry into force is Qaitu's
-    # working assumption, shown as such beside the date.
-    OrderKind.CONDITIONAL: RegistrationRule(10, False, "PEC", "L",
-                                            "assumption: PEC text not verified"),
-    OrderKind.RESTRICTION: RegistrationRule(10, False, "PEC", "L",
-                                            "assumption: PEC text not verified"),
+    OrderKind.CONDITIONAL: _PEC_21_1_1,
+    OrderKind.RESTRICTION: _PEC_21_1_1,
 }
 
 

@@ -1,11 +1,12 @@
 """Working days in Kazakhstan: Saturdays, Sundays and public holidays are not working days.
 
 The holidays are data (``holidays.yaml``, each with its reference and confidence): those of
-art. 5 of the Law «О праздниках в Республике Казахстан» (13.12.2001 No. 267-II) as amended,
-the days off of Labour Code art. 84(5) (7 January, the first day of Kurban Ait) and the rule,
-as published sources quote the Law: «При совпадении выходного и праздничного дней выходным днем
-является следующий после праздничного рабочий день». The Government's yearly decrees moving
-days off (Labour Code art. 85(3)) are not included.
+arts. 2, 3 and 5 of the Law «О праздниках в Республике Казахстан» (13.12.2001 No. 267-II) as
+amended, read in its 19.04.2023 redaction, the days off of Labour Code art. 84(5) (7 January,
+the first day of Kurban Ait) as published sources quote it, and the rule of art. 5: «При
+совпадении выходного и праздничного дней выходным днем является следующий после праздничного
+рабочий день». The Government's yearly decrees moving days off (Labour Code art. 85(3)) are not
+included.
 
 >>> add_working_days(dt.date(2026, 12, 31), 1)  # 2 January 2027, a Saturday, moves to the 4th
 datetime.date(2027, 1, 5)
@@ -39,7 +40,7 @@ def kurban_ait_known(year: int) -> bool:
 def days_off(year: int) -> frozenset[dt.date]:
     """The non-working days of ``year`` other than Saturdays and Sundays: the holidays in force
     that year, the first day of Kurban Ait where known, and for each holiday that falls on a
-    Saturday or Sunday the next working day after it (art. 5 of the Law, as quoted above).
+    Saturday or Sunday the next working day after it (art. 5 of the Law, quoted above).
     Holidays falling together on a weekend each move to their own next working day (21–23
     March 2020, Saturday to Monday, gave 24 and 25 March, as zakon.kz reported)."""
     data = _data()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qaitu import screening as scoring
-from qaitu.assessment.explain import provision, provisions, say
+from qaitu.assessment.explain import provision, say
 from qaitu.assessment.memo import build_context
 from qaitu.law import supervision as law
 from qaitu.law.sentence_dates import record_years
@@ -109,11 +109,6 @@ def _yes_no(value: bool | None) -> str:
     return "—" if value is None else (_("yes") if value else _("no"))
 
 
-def _cite(cite: str, lang: str) -> str:
-    """A rule's provisions in the reader's citation style; the Penal Enforcement Code by name."""
-    return str(words.CITES[cite]) if cite in words.CITES else provisions(cite, lang)
-
-
 def _field(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name).capitalize()
 
@@ -123,7 +118,7 @@ def _field(model, name: str) -> str:
 def _order(order: Order, lang: str) -> dict[str, Any]:
     """An order with its dates and their rules, check-ins, EM alerts, violations and what the
     court was asked and answered (the readers of probation control only)."""
-    dates = [(str(words.DATES[n]), v["date"], _cite(v["cite"], lang),
+    dates = [(str(words.DATES[n]), v["date"], words.cite(v["cite"], lang),
               str(words.CONFIDENCE[v["confidence"]])) for n, v in order.dates.items()]
     breaches = []
     for b in order.breaches.select_related("submission"):
@@ -258,7 +253,7 @@ def _record(order: Order, sentence: dict[str, Any] | None, dates: dict[str, Any]
              if ends and order.status in (Order.Status.ACTIVE, Order.Status.COMPLETED,
                                           Order.Status.CANCELLED_EARLY) else None)
     if found is not None:
-        return {"date": _iso(found.date), "cite": _cite(found.cite, lang),
+        return {"date": _iso(found.date), "cite": words.cite(found.cite, lang),
                 "confidence": str(words.CONFIDENCE[found.confidence])}
     row = next((r for r in (sentence or {}).get("rows", ())
                 if r[0] == say("sentence_label.record_cleared_on", lang)), None)

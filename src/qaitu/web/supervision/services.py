@@ -70,20 +70,22 @@ def create_order(*, decision: Decision, officer, term_months: int, start: dt.dat
     return order
 
 
-def earlier_violations(order: Order, before: Breach | None = None) -> list[str]:
+def earlier_violations(order: Order, before: Breach | None = None
+                       ) -> list[tuple[str, dt.date]]:
+    """The order's recorded violations with their dates (the law counts some within a year)."""
     qs = order.breaches.all()
     if before is not None and before.pk:
         qs = qs.exclude(pk=before.pk).filter(
             Q(occurred_on__lt=before.occurred_on)
             | Q(occurred_on=before.occurred_on, pk__lt=before.pk))
-    return list(qs.values_list("violation", flat=True))
+    return list(qs.values_list("violation", "occurred_on"))
 
 
 def record_breach(order: Order, *, violation: str, occurred_on: dt.date, description: str,
                   user, contact: Contact | None = None) -> Breach:
     earlier = earlier_violations(order)
     grounds = law.grounds_for(law.OrderKind(order.kind), law.Violation(violation), earlier,
-                              order.minor)
+                              order.minor, on=occurred_on)
     return Breach.objects.create(order=order, violation=violation, occurred_on=occurred_on,
                                  description=description, contact=contact, recorded_by=user,
                                  grounds=[g.code for g in grounds])

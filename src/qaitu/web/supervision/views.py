@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -114,7 +114,7 @@ def order_detail(request, pk):
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
     dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
-              words.CITES.get(v["cite"], v["cite"]),
+              words.cite(v["cite"], translation.get_language() or "en"),
               words.CONFIDENCE[v["confidence"]])
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
