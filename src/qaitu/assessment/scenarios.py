@@ -308,9 +308,6 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     if birth is None and birth_day is not None:
         birth = np.full(n, birth_day)
     if birth is not None:  # ages follow from the birth date and the (enumerated) dates
-        case_cols["age_at_judgment"] = years_between(birth, case_cols["judgment_date"])
-        for ep in ep_cols:
-            ep["age_at_act"] = years_between(birth, ep["act_date"])
         case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
         for ep in ep_cols:
             ep["age_at_act"] = _ages(birth, ep["act_date"])
