@@ -29,6 +29,8 @@ DISCLAIMER = {
 #: Types of the JSON values that hold no record: taken as they are, without a call of
 #: :func:`words` each (most values of a result are such leaves).
 _LEAVES = frozenset({str, int, float, bool, type(None)})
+#: The keys that make an object a record of :mod:`.findings`.
+_RECORDS = ("$reason", "$months", "$label", "$cite", "$fact", "$join")
 
 
 def words(node: Any, lang: str) -> Any:
@@ -37,9 +39,12 @@ def words(node: Any, lang: str) -> Any:
         return [x if type(x) in _LEAVES else words(x, lang) for x in node]
     if not isinstance(node, dict):
         return node
+    if node.keys().isdisjoint(_RECORDS):  # most objects are no record: one test, not six
+        return {k: v if type(v) in _LEAVES else words(v, lang) for k, v in node.items()}
     if "$reason" in node:
         return _said(node["$reason"], lang,
-                     tuple((k, words(v, lang)) for k, v in node["values"].items()))
+                     tuple((k, v if type(v) in _LEAVES else words(v, lang))
+                           for k, v in node["values"].items()))
     if "$months" in node:
         return _duration(node["$months"], lang)
     if "$label" in node:
@@ -50,9 +55,7 @@ def words(node: Any, lang: str) -> Any:
         from qaitu.assessment.memo.text import fact_name  # the memo imports this package
 
         return fact_name(node["$fact"], lang)
-    if "$join" in node:
-        return node["$join"].join(str(words(p, lang)) for p in node["parts"])
-    return {k: v if type(v) in _LEAVES else words(v, lang) for k, v in node.items()}
+    return node["$join"].join(str(words(p, lang)) for p in node["parts"])
 
 
 @lru_cache(maxsize=8192)
