@@ -83,6 +83,8 @@ class Table:
         column = self.columns.get(name)
         if isinstance(column, Coded):
             return column.values, column.codes
+        if self.n < _FACTORED:  # never factored: not looked for (one case reads ~100 cells)
+            return None
         return self._memo("factor", name, lambda: _factor(self.raw(name)))
 
     def _by_value(self, what: str, name: str,
@@ -148,10 +150,14 @@ class Table:
 _PLAIN = (str, np.str_, type(None), float, dt.date)
 
 
+#: The fewest cells of an object column :func:`_factor` codes.
+_FACTORED = 256
+
+
 def _factor(col: NDArray[Any] | None) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
-    """An object column of at least 256 cells holding few distinct plain values (texts, None,
-    floats, dates) as those values and, per cell, the position of its value."""
-    if col is None or col.dtype.kind != "O" or len(col) < 256:
+    """An object column of at least :data:`_FACTORED` cells holding few distinct plain values
+    (texts, None, floats, dates) as those values and, per cell, the position of its value."""
+    if col is None or col.dtype.kind != "O" or len(col) < _FACTORED:
         return None
     try:
         distinct = set(col)
