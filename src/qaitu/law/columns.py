@@ -282,6 +282,10 @@ def raise_if_bad(col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:
         np.datetime64(v if isinstance(v, dt.date) else str(v)[:10], "D")
 
 
+#: The texts a boolean cell may say false with.
+_FALSE_TEXTS = ("false", "False")
+
+
 def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
             false_texts: bool = True) -> NDArray[np.bool_]:
     """``bool(cell)``, false where missing; with ``false_texts``, "false"/"False" are false."""
@@ -294,6 +298,10 @@ def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
         return np.asarray((col != 0) & ~missing)
     if kind == "U":
         return ~missing & (col != "false") & (col != "False") if false_texts else ~missing
+    if len(col) <= 16:  # a few cells (one case): one look at each beats five passes
+        return np.array([not gone and bool(v) and not (false_texts and v in _FALSE_TEXTS)
+                         for v, gone in zip(col.tolist(), missing.tolist(), strict=True)],
+                        dtype=bool)
     obj = col.astype(object)
     out = np.asarray(obj.astype(bool), dtype=bool) & ~missing
     if false_texts:
