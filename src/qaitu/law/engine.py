@@ -116,6 +116,14 @@ def _encode(name: str, values: NDArray[Any]) -> Any:
     return values
 
 
+def _by_episode(columns: Sequence[NDArray[Any]]) -> NDArray[Any]:
+    """One input's columns, one per episode, side by side: shaped (cases, episodes). A single
+    episode's column is viewed so (most cases have one; ``np.stack`` costs ten times more)."""
+    if len(columns) == 1:
+        return np.asarray(columns[0])[:, None]
+    return np.stack([np.asarray(c) for c in columns], axis=1)
+
+
 class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
     """The case population of a :func:`run`: each case's charges are consecutive rows, from
     ``starts[i]`` to the next case's start, so a reduction over a case's charges (max, min, all,
@@ -173,7 +181,7 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
-        stacked = np.stack([np.asarray(ep[name]) for ep in episode_inputs], axis=1)  # (n, e)
+        stacked = _by_episode([ep[name] for ep in episode_inputs])
         per_charge = (np.repeat(stacked[:, :, None], k, axis=2).reshape(-1) if rows is None
                       else stacked.reshape(-1)[rows // k])
         give(simulation, name, _encode(name, per_charge))
