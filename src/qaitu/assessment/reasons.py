@@ -6,6 +6,7 @@ numbers read from the law's parameters; :mod:`.render` says it in the reader's l
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,17 @@ from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS,
 _GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
 
 
+@cache
+def _members(kind: Any) -> tuple[Any, ...]:
+    """An enum's members in order, listed once (an explanation reads several per reason)."""
+    return tuple(kind)
+
+
+def _member(kind: Any, index: Any) -> Any:
+    """The member of enum ``kind`` at ``index`` (a rule's enum output)."""
+    return _members(kind)[index]
+
+
 #: The reason a person is not a mercenary, by the first limb of art. 3(15) that fails.
 _MERCENARY_REASON = {"in_a_formation": "no_formation", "not_state_forces": "party_forces",
                      "not_citizen_of_party": "citizen_of_party",
@@ -63,7 +75,7 @@ def _mercenary_reason(o: Outputs, s: int, i: int) -> Word:
 
 def _recruits_reason(o: Outputs, s: int, i: int) -> Word:
     """Why the people recruited, trained or financed are not mercenaries (art. 3(15))."""
-    kind = FormationKind(list(FormationKind)[o.at("formation_kind", s, i)])
+    kind = FormationKind(_member(FormationKind, o.at("formation_kind", s, i)))
     if kind == FormationKind.none:
         key = "no_formation"
     elif kind == FormationKind.state_armed_forces:
@@ -83,7 +95,7 @@ def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
     minor = bool(o.at("in_respect_of_minor", s, i)) and number in ("170", "259")
     leader = bool(o.at("leader_of_public_association", s, i)) and number in ("256", "257")
     group = bool(o.at("by_group", s, i)) and number == "256"
-    channel = list(PropagandaChannel)[o.at("propaganda_channel", s, i)].name
+    channel = _member(PropagandaChannel, o.at("propaganda_channel", s, i)).name
     public = number == "256" and channel in ("mass_media", "telecom_networks")
     if position and minor:
         return reason("aggravation.both")
@@ -95,8 +107,8 @@ def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
 
 def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> list[Word]:
     unmet = int(o.at("unmet_elements", s, i))
-    kind = list(FormationKind)[o.at("formation_kind", s, i)]
-    role = list(Role)[o.at("role", s, i)]
+    kind = _member(FormationKind, o.at("formation_kind", s, i))
+    role = _member(Role, o.at("role", s, i))
     number = article_number(article)
     values = {"article": cite(article), "leading_part": f"{number}(1)",
               "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
@@ -112,7 +124,7 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
     complicit = bool(o.at("complicit", s, i))
     if complicit:
         values["complicity"] = enum_label(
-            "complicity", list(Complicity)[o.at("complicity", s, i)].name)
+            "complicity", _member(Complicity, o.at("complicity", s, i)).name)
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
@@ -164,7 +176,7 @@ def range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int
         out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
                           else "range.agreement_barred_for_set",
                           cite=CITES["procedural_agreement_lawful"]))
-    completion = list(Completion)[o.at("completion", s, i)]
+    completion = _member(Completion, o.at("completion", s, i))
     if completion != Completion.completed:
         out.append(reason("range.unfinished", cite=CITES["unfinished_share"],
                           completion=enum_label("completion", completion.name),

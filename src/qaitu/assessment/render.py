@@ -26,15 +26,25 @@ DISCLAIMER = {
 }
 
 
+#: Types of the JSON values that hold no record: taken as they are, without a call of
+#: :func:`words` each (most values of a result are such leaves).
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+#: The keys that make an object a record of :mod:`.findings`.
+_RECORDS = ("$reason", "$months", "$label", "$cite", "$fact", "$join")
+
+
 def words(node: Any, lang: str) -> Any:
     """``node`` with every record of :mod:`.findings` in it said in ``lang``; the rest as is."""
     if isinstance(node, list):
-        return [words(x, lang) for x in node]
+        return [x if type(x) in _LEAVES else words(x, lang) for x in node]
     if not isinstance(node, dict):
         return node
+    if node.keys().isdisjoint(_RECORDS):  # most objects are no record: one test, not six
+        return {k: v if type(v) in _LEAVES else words(v, lang) for k, v in node.items()}
     if "$reason" in node:
         return _said(node["$reason"], lang,
-                     tuple((k, words(v, lang)) for k, v in node["values"].items()))
+                     tuple((k, v if type(v) in _LEAVES else words(v, lang))
+                           for k, v in node["values"].items()))
     if "$months" in node:
         return _duration(node["$months"], lang)
     if "$label" in node:
@@ -45,9 +55,7 @@ def words(node: Any, lang: str) -> Any:
         from qaitu.assessment.memo.text import fact_name  # the memo imports this package
 
         return fact_name(node["$fact"], lang)
-    if "$join" in node:
-        return node["$join"].join(str(words(p, lang)) for p in node["parts"])
-    return {k: words(v, lang) for k, v in node.items()}
+    return node["$join"].join(str(words(p, lang)) for p in node["parts"])
 
 
 @lru_cache(maxsize=8192)
@@ -89,10 +97,11 @@ def _beside(found: Any, said: Any) -> None:
     ``<list>_findings``, one per reason, in the same order (see :func:`.findings.as_finding`)."""
     if isinstance(found, list) and isinstance(said, list):
         for f, s in zip(found, said, strict=True):
-            _beside(f, s)
+            if type(f) not in _LEAVES:
+                _beside(f, s)
     elif isinstance(found, dict) and isinstance(said, dict):
         for key, value in found.items():
             if key.endswith("because") and isinstance(value, list):
                 said[f"{key}_findings"] = [as_finding(w) for w in value]
-            elif key in said:
+            elif type(value) not in _LEAVES and key in said:
                 _beside(value, said[key])

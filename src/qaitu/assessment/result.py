@@ -69,65 +69,58 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem,
     ``everywhere``: which parts apply in every scenario, when ``o`` holds only some of them
     (the first, and one where each part applies that applies somewhere)."""
     applies, alternative = o.charge["applies"], o.charge["alternative"]
-    episodes = applies.shape[1]
     found = []
-    for e in range(episodes):
-        if e in skip:
-            continue
-        for a, article in enumerate(ARTICLES):
-            col = applies[:, e, a]
-            alt = alternative[:, e, a]
-            flat = e * len(ARTICLES) + a
-            near = article == Article.art_172 or _specific_met(
-                article, int(o.at("unmet_elements", 0, flat)))
-            if not col.any() and not alt.any() and not near:
-                continue
-            # An alternative qualification is a legal judgement the court makes: "possible".
-            where = np.flatnonzero(col | alt)
-            s = int(where[0]) if len(where) else 0
-            status = _status_of(col if everywhere is None else everywhere[:, e, a], alt)
-            entry: dict[str, Any] = {
-                "article": article_number(article), "part": article_part(article),
-                "citation": cite(article), "episode": e if episode is None else episode,
-                "status": status,
-                "gravity": GRAVITY[o.at("gravity", s, flat)],
-                "terrorist_crime": bool(o.at("terrorist_crime", s, flat)),
-                "extremist_crime": bool(o.at("extremist_crime", s, flat)),
-                "law_version": str(o.at("law_version", s, flat)),
-                **sanction_source(system, article, str(o.at("law_version", s, flat))),
-            }
-            if len(where):
-                rows = o.charge
-                entry["statutory_range"] = {
-                    "type": "imprisonment",
-                    "min_months": int(rows["statutory_min_months"][where, e, a].min()),
-                    "max_months": int(rows["statutory_max_months"][where, e, a].max()),
-                    "life": bool(rows["life_imprisonment_possible"][where, e, a].any())}
-                entry["reachable_range"] = {
-                    "min_months": int(rows["reachable_min_months"][where, e, a].min()),
-                    "max_months": int(rows["reachable_max_months"][where, e, a].max()),
-                    "exceptional_min_months": int(
-                        rows["exceptional_min_months"][where, e, a].min())}
-                entry["range_because"] = range_reasons(system, article, o, s, flat)
-                if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
-                    entry["range_because"].insert(1, reason("range.sanction_unverified",
-                                                            cite=cite(article)))
-                lead = ([reason("qualification.possible", cite=cite(article),
-                                article=cite(article))]
-                        if status == "possible" and col.any() else [])
-                elements = element_reasons(article, o, s, flat, met=True)
-                if alt.any():
-                    entry["alternative"] = True
-                    lead.append(reason("qualification.alternative", cite=cite(article),
-                                       article=cite(article)))
-                    if alt[s]:  # the precedence that makes it an alternative, said beside
-                        elements += element_reasons(article, o, s, flat, met=False)
-                entry["because"] = lead + elements + entry["range_because"]
-            else:
-                entry["statutory_range"] = None
-                entry["reachable_range"] = None
-                entry["because"] = element_reasons(article, o, 0, flat, met=False)
-            found.append(entry)
+    for flat in _shown(o, skip):
+        e, a = divmod(flat, len(ARTICLES))
+        article = ARTICLES[a]
+        col = applies[:, e, a]
+        alt = alternative[:, e, a]
+        # An alternative qualification is a legal judgement the court makes: "possible".
+        where = np.flatnonzero(col | alt)
+        s = int(where[0]) if len(where) else 0
+        status = _status_of(col if everywhere is None else everywhere[:, e, a], alt)
+        entry: dict[str, Any] = {
+            "article": article_number(article), "part": article_part(article),
+            "citation": cite(article), "episode": e if episode is None else episode,
+            "status": status,
+            "gravity": GRAVITY[o.at("gravity", s, flat)],
+            "terrorist_crime": bool(o.at("terrorist_crime", s, flat)),
+            "extremist_crime": bool(o.at("extremist_crime", s, flat)),
+            "law_version": str(o.at("law_version", s, flat)),
+            **sanction_source(system, article, str(o.at("law_version", s, flat))),
+        }
+        if len(where):
+            rows = o.charge
+            entry["statutory_range"] = {
+                "type": "imprisonment",
+                "min_months": int(rows["statutory_min_months"][where, e, a].min()),
+                "max_months": int(rows["statutory_max_months"][where, e, a].max()),
+                "life": bool(rows["life_imprisonment_possible"][where, e, a].any())}
+            entry["reachable_range"] = {
+                "min_months": int(rows["reachable_min_months"][where, e, a].min()),
+                "max_months": int(rows["reachable_max_months"][where, e, a].max()),
+                "exceptional_min_months": int(
+                    rows["exceptional_min_months"][where, e, a].min())}
+            entry["range_because"] = range_reasons(system, article, o, s, flat)
+            if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
+                entry["range_because"].insert(1, reason("range.sanction_unverified",
+                                                        cite=cite(article)))
+            lead = ([reason("qualification.possible", cite=cite(article),
+                            article=cite(article))]
+                    if status == "possible" and col.any() else [])
+            elements = element_reasons(article, o, s, flat, met=True)
+            if alt.any():
+                entry["alternative"] = True
+                lead.append(reason("qualification.alternative", cite=cite(article),
+                                   article=cite(article)))
+                if alt[s]:  # the precedence that makes it an alternative, said beside
+                    elements += element_reasons(article, o, s, flat, met=False)
+            entry["because"] = lead + elements + entry["range_because"]
+        else:
+            entry["statutory_range"] = None
+            entry["reachable_range"] = None
+            entry["because"] = element_reasons(article, o, 0, flat, met=False)
+        found.append(entry)
     return found
 
 
@@ -139,11 +132,31 @@ def _status_of(applies: NDArray[np.bool_], alternative: NDArray[np.bool_]) -> st
     return "excluded" if not (applies.any() or alternative.any()) else "possible"
 
 
-def _specific_met(article: Article, unmet: int) -> bool:
-    """An excluded part is worth showing when its distinguishing element (the first after
-    age and jurisdiction) holds: a near miss the reader should see ruled out."""
+def _shown(o: Outputs, skip: Set[int]) -> list[int]:
+    """The charges (flat (episode, article) indices, in order) worth an entry, outside the
+    episodes ``skip``: those that apply, or are an alternative, in some scenario; every part of
+    art. 172; and a near miss the reader should see ruled out, an excluded part whose
+    distinguishing element holds in the first scenario (:data:`_SPECIFIC`). Found for every
+    charge at once: most of the parts are none of these."""
+    applies, alternative = o.charge["applies"], o.charge["alternative"]
+    unmet = o.charge["unmet_elements"].reshape(len(applies), -1)[0]
+    shown = (applies.any(axis=0) | alternative.any(axis=0)).reshape(-1) | (
+        (np.tile(_SPECIFIC, applies.shape[1]) & unmet) == 0)
+    return [int(flat) for flat in np.flatnonzero(shown)
+            if flat // len(ARTICLES) not in skip]
+
+
+def _specific_bit(article: Article) -> int:
+    """The bit of a part's distinguishing element (its first after age and jurisdiction) in
+    ``unmet_elements``; none (0: always met) for art. 172, whose parts are always shown."""
+    if article == Article.art_172:
+        return 0
     specific = [el for el in ELEMENTS[article] if el.code not in ("jurisdiction", "of_age")]
-    return not (unmet & element_bit(article, specific[0].code))
+    return element_bit(article, specific[0].code)
+
+
+#: :func:`_specific_bit` of each part, in the order of ``ARTICLES``.
+_SPECIFIC = np.array([_specific_bit(a) for a in ARTICLES], dtype=np.int64)
 
 
 def _options(o: Outputs, principal: NDArray[np.intp], rep: int) -> dict[str, Any]:

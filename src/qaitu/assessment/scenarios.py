@@ -308,9 +308,6 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     if birth is None and birth_day is not None:
         birth = np.full(n, birth_day)
     if birth is not None:  # ages follow from the birth date and the (enumerated) dates
-        case_cols["age_at_judgment"] = years_between(birth, case_cols["judgment_date"])
-        for ep in ep_cols:
-            ep["age_at_act"] = years_between(birth, ep["act_date"])
         case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
         for ep in ep_cols:
             ep["age_at_act"] = _ages(birth, ep["act_date"])
@@ -357,23 +354,26 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
     qualifications stay exact though the options are left open. Episodes with the same facts
     share one such run."""
     cl = _classes(systems)
-    sc = _grid(flat, today, relevant, cl, BUDGET_ROWS)
+    coded = coded_inputs(flat, 1, today)
+    sc = _grid(flat, today, relevant, cl, BUDGET_ROWS, coded)
     if sc.exhaustive or not liability:
         return sc
+    # A case of one episode is that episode alone: it is not read again for each grid.
+    read = coded if len(sc.episodes) == 1 else None
     done: dict[str, Scenarios | None] = {}
     reach: dict[str, Reach] = {}
     rows = 0
     for e, alone in enumerate(_episodes_alone(flat, len(sc.episodes))):
         key = repr(sorted((k, str(v[0])) for k, v in alone.items() if k.startswith("episodes.")))
         if key not in done:
-            one = _grid(alone, today, liability, cl, LIABILITY_ROWS)
+            one = _grid(alone, today, liability, cl, LIABILITY_ROWS, read)
             fits = one.exhaustive and rows + len(one.choice) * len(ARTICLES) <= LIABILITY_ROWS
             rows += len(one.choice) * len(ARTICLES) if fits else 0
             done[key] = one if fits else None
         sc.liability.append(done[key])
         if done[key] is None:
             if key not in reach:
-                reach[key] = _reach(alone, today, cl, systems)
+                reach[key] = _reach(alone, today, cl, systems, read)
             sc.reach[e] = reach[key]
     return sc
 
@@ -384,9 +384,10 @@ def _element_facts(systems: Sequence[TaxBenefitSystem]) -> dict[str, frozenset[s
 
 
 def _reach(alone: dict[str, NDArray[Any]], today: dt.date, cl: _Classes,
-           systems: Sequence[TaxBenefitSystem]) -> Reach:
-    """:class:`Reach` of the case of one episode ``alone``."""
-    coded = case, episodes = coded_inputs(alone, 1, today)
+           systems: Sequence[TaxBenefitSystem],
+           coded: tuple[dict[str, Known], list[dict[str, Known]]] | None = None) -> Reach:
+    """:class:`Reach` of the case of one episode ``alone`` (``coded``: read already)."""
+    coded = case, episodes = coded or coded_inputs(alone, 1, today)
     unknown = {n for n, k in [*case.items(), *episodes[0].items()] if not k.known[0]}
     reads = _element_facts(systems)
     index: dict[frozenset[str], int] = {}

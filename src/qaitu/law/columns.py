@@ -83,6 +83,8 @@ class Table:
         column = self.columns.get(name)
         if isinstance(column, Coded):
             return column.values, column.codes
+        if self.n < _FACTORED:  # never factored: not looked for (one case reads ~100 cells)
+            return None
         return self._memo("factor", name, lambda: _factor(self.raw(name)))
 
     def _by_value(self, what: str, name: str,
@@ -148,10 +150,14 @@ class Table:
 _PLAIN = (str, np.str_, type(None), float, dt.date)
 
 
+#: The fewest cells of an object column :func:`_factor` codes.
+_FACTORED = 256
+
+
 def _factor(col: NDArray[Any] | None) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
-    """An object column of at least 256 cells holding few distinct plain values (texts, None,
-    floats, dates) as those values and, per cell, the position of its value."""
-    if col is None or col.dtype.kind != "O" or len(col) < 256:
+    """An object column of at least :data:`_FACTORED` cells holding few distinct plain values
+    (texts, None, floats, dates) as those values and, per cell, the position of its value."""
+    if col is None or col.dtype.kind != "O" or len(col) < _FACTORED:
         return None
     try:
         distinct = set(col)
@@ -276,6 +282,10 @@ def raise_if_bad(col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:
         np.datetime64(v if isinstance(v, dt.date) else str(v)[:10], "D")
 
 
+#: The texts a boolean cell may say false with.
+_FALSE_TEXTS = ("false", "False")
+
+
 def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
             false_texts: bool = True) -> NDArray[np.bool_]:
     """``bool(cell)``, false where missing; with ``false_texts``, "false"/"False" are false."""
@@ -288,6 +298,10 @@ def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
         return np.asarray((col != 0) & ~missing)
     if kind == "U":
         return ~missing & (col != "false") & (col != "False") if false_texts else ~missing
+    if len(col) <= 16:  # a few cells (one case): one look at each beats five passes
+        return np.array([not gone and bool(v) and not (false_texts and v in _FALSE_TEXTS)
+                         for v, gone in zip(col.tolist(), missing.tolist(), strict=True)],
+                        dtype=bool)
     obj = col.astype(object)
     out = np.asarray(obj.astype(bool), dtype=bool) & ~missing
     if false_texts:

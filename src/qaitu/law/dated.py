@@ -57,7 +57,7 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
             idx += days >= start
         early = days < starts[0].astype(np.int64)
     else:
-        idx = np.searchsorted(starts, dates, side="right") - 1
+        idx = starts.searchsorted(dates, side="right") - 1  # the method: less call overhead
         early = idx < 0
     if idx.size and early.any():
         first = dates[early].min()
@@ -292,6 +292,14 @@ def _memberships(param: Parameter) -> dict[tuple[str, ...], NDArray[np.bool_]]:
 def date_on(param: Parameter, dates: NDArray[np.datetime64], empty: str) -> NDArray[Any]:
     """The date ``param`` holds on each row's date (its text read once per version; an empty
     text stands for the date ``empty``)."""
-    _, held = _versions(param)
-    days = np.array([text or empty for text in held], dtype="datetime64[D]")
-    return days[version_index(param, dates)]
+    found = _held_days(param)
+    if empty not in found:  # read once: a rule asks on every run
+        _, held = _versions(param)
+        found[empty] = np.array([text or empty for text in held], dtype="datetime64[D]")
+    return np.asarray(found[empty][version_index(param, dates)])
+
+
+@once_per_object
+def _held_days(param: Parameter) -> dict[str, NDArray[np.datetime64]]:
+    """The days :func:`date_on` has read from the texts of ``param``, by its ``empty``."""
+    return {}

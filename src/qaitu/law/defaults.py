@@ -101,6 +101,11 @@ class Rule:
         return np.asarray(self._by_mask[1][fired])
 
     def effective_codes(self, fired: int) -> list[Exception_]:
-        """The exceptions that decide one row (for explanations)."""
-        arr = np.array([fired], dtype=np.int64)
-        return [e for e, on in self._effective(arr) if on[0]]
+        """The exceptions that decide one row (for explanations): :meth:`_effective` on one
+        bitmask as a plain int, since an explanation asks for some dozens of rows one by one
+        and numpy on a single value costs more than the bit tests."""
+        def on(code: str) -> bool:
+            return bool(fired & self.bit(code))
+
+        return [e for e in self.exceptions if on(e.code) and not any(
+            on(other.code) for other in self.exceptions if e.code in other.overrides)]

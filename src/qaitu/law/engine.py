@@ -7,7 +7,7 @@ every rule for all rows in one vectorised pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -46,19 +46,32 @@ class Run:
     episodes: int
     #: The charge rows run, as flat indices into (cases, episodes, articles); None: all.
     rows: NDArray[np.intp] | None = None
+    #: :meth:`_values` found so far, by name.
+    _found: dict[str, NDArray[Any]] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
 
     @property
     def charges_per_case(self) -> int:
         return self.episodes * len(ARTICLES)
 
+    def _values(self, name: str) -> NDArray[Any]:
+        """The values of ``name`` as plain numbers (:func:`_plain`), computed on first use and
+        kept: an explanation reads one value of a rule at a time, some hundreds of times per
+        assessment, and each lookup through the simulation's store costs more than the read.
+        A value once computed or given is never replaced in a run."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = _plain(value_of(self.simulation, name))
+        return found
+
     def case(self, name: str) -> NDArray[Any]:
         """A case-level rule or input, one value per case."""
-        return _plain(value_of(self.simulation, name))
+        return self._values(name)
 
     def charges(self, name: str) -> NDArray[Any]:
         """A charge-level rule or input shaped (cases, episodes, articles); rows not run are
         zero (false)."""
-        values = _plain(value_of(self.simulation, name))
+        values = self._values(name)
         if self.rows is not None:
             every = np.zeros(self.cases * self.charges_per_case, dtype=values.dtype)
             every[self.rows] = values
@@ -74,10 +87,10 @@ class Run:
     def charge_at(self, name: str, index: int) -> Any:
         """One value of :meth:`charges`, at ``index`` into its flat (cases, episodes, articles)
         order, without laying out every row (a row not run: zero)."""
-        values = _plain(value_of(self.simulation, name))
+        values = self._values(name)
         if self.rows is None:
             return values[index]
-        pos = int(np.searchsorted(self.rows, index))
+        pos = int(self.rows.searchsorted(index))  # the method: a third of np.searchsorted's cost
         if pos < len(self.rows) and self.rows[pos] == index:
             return values[pos]
         return np.zeros(1, dtype=values.dtype)[0]
@@ -101,6 +114,14 @@ def _encode(name: str, values: NDArray[Any]) -> Any:
             return values.astype(np.int16)
         return text_codes(values, [m.name for m in kind]).astype(np.int16)
     return values
+
+
+def _by_episode(columns: Sequence[NDArray[Any]]) -> NDArray[Any]:
+    """One input's columns, one per episode, side by side: shaped (cases, episodes). A single
+    episode's column is viewed so (most cases have one; ``np.stack`` costs ten times more)."""
+    if len(columns) == 1:
+        return np.asarray(columns[0])[:, None]
+    return np.stack([np.asarray(c) for c in columns], axis=1)
 
 
 class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
@@ -160,7 +181,7 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
-        stacked = np.stack([np.asarray(ep[name]) for ep in episode_inputs], axis=1)  # (n, e)
+        stacked = _by_episode([ep[name] for ep in episode_inputs])
         per_charge = (np.repeat(stacked[:, :, None], k, axis=2).reshape(-1) if rows is None
                       else stacked.reshape(-1)[rows // k])
         give(simulation, name, _encode(name, per_charge))

@@ -83,8 +83,10 @@ def unmet_elements(row: Row) -> np.ndarray:
     Each element is decided once for every row (they are shared between parts); then, position
     by position, each row takes the element its part has there.
     """
-    holds = np.stack([np.broadcast_to(e.holds(row), (len(row.article),)) for e in _USED])
     article = np.asarray(row.article.view(np.ndarray), dtype=np.intp)
+    holds = np.empty((len(_USED), len(article)), dtype=bool)
+    for i, element in enumerate(_USED):  # set in place: no view and copy per element, and an
+        holds[i] = element.holds(row)  # element the same on every row spreads over them
     rows = np.arange(len(article))
     fails = np.zeros(len(article), dtype=np.int32)
     for i, which in enumerate(_AT.T):
