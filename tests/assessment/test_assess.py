@@ -631,3 +631,40 @@ def test_release_from_punishment_83_2_is_open_only_for_a_first_conviction() -> N
             } in v["depends_on"]
     v = _current("172-minor-at-act.yaml")
     assert v["options"]["release_from_punishment"]["status"] == "unavailable"
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("arts. 172, 29(5)", "accomplice")), ("ru", ("ч. 5 ст. 29", "пособник")),
+    ("kk", ("29-баптың 5-бөлігі", "көмектесуші"))])
+def test_a_non_citizen_accomplice_of_a_citizen_s_participation_answers_under_172_art_29_5(
+        lang: str, words: tuple[str, ...]) -> None:
+    """Art. 29(5): «Лицо, не являющееся субъектом уголовного правонарушения, специально
+    указанным в соответствующей статье Особенной части …, несет уголовную ответственность за
+    данное уголовное правонарушение в качестве его организатора, подстрекателя либо
+    пособника». Art. 172's subject is a citizen; a stateless resident who paid a citizen's
+    journey answers under 172 as an accomplice, and the reason cites 29(5)."""
+    v = _current("172-non-citizen-accomplice.yaml", lang=lang)
+    assert _status(v, "172") == "applies"
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["because_findings"][0] == {
+        "key": "element.kz_citizen.not_special_subject", "cite": "172, 29(5)",
+        "values": q["because_findings"][0]["values"]}
+    reasons = _reasons(v)
+    assert all(w in reasons for w in words), reasons
+
+
+def test_a_foreigner_s_complicity_abroad_is_out_of_reach_and_a_non_citizen_perpetrator_too(
+        ) -> None:
+    """29(5) charges one who is not the subject only as organiser, instigator or accomplice,
+    and the Code reaches a foreigner not resident in Kazakhstan for an act abroad only in the
+    cases of art. 8(4), which Qaitu does not read: art. 172 is excluded for both."""
+    doc = yaml.safe_load((EXAMPLES / "172-non-citizen-accomplice.yaml").read_text())
+    doc["person"].update(citizenship=["UZ"], stateless_resident_of_kz=False)
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "excluded"
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["because_findings"][0]["key"] == "element.kz_citizen.not_special_subject_not_reached"
+    doc["person"].update(citizenship=[], stateless_resident_of_kz=True)
+    doc["episodes"][0].update(member_of_formation=True, role="combatant")
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "excluded"

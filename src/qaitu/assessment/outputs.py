@@ -54,7 +54,7 @@ CHARGE_OUTPUTS = (
     "note_172_voluntary_exit", "state_forces_sanction_applies",
     "used_official_position", "in_respect_of_minor", "alternative", "propaganda_channel",
     "recruited_for_reward", "leader_of_public_association", "by_group", "took_part",
-    "complicit", "complicity",
+    "complicit", "complicity", "complicit_not_special_subject",
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
     "restriction_of_freedom_max_months", "replacement_fraction",
     "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
