@@ -17,6 +17,7 @@ from qaitu.assessment.casefile import CaseError, load_case
 from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import dates_text, range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.render import change_name, fact_name
+from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
@@ -199,8 +200,7 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
         (r("reachable_range"),
          lambda v: _range((principal(v) or {}).get("reachable_range"), lang)),
     ]
-    for option in ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-                   "probation_control", "imprisonment", "deferral_of_sentence"):
+    for option in OPTIONS:
         rows.append((glossary_label("option", option, lang), lambda v, o=option: (
             f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
             f"{glossary_label('option_status', v['options'][o]['status'], lang)}[/]")))

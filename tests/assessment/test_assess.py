@@ -222,9 +222,9 @@ def test_json_contract(path: Path) -> None:
     for key in ("qualifications", "options", "parole_after_fraction", "limitation",
                 "depends_on", "trace"):
         assert key in v
-    assert set(v["options"]) == {"release_from_liability", "conditional_sentence",
-                                 "restriction_of_freedom", "probation_control", "imprisonment",
-                                 "deferral_of_sentence"}
+    assert set(v["options"]) == {"release_from_liability", "release_from_punishment",
+                                 "conditional_sentence", "restriction_of_freedom",
+                                 "probation_control", "imprisonment", "deferral_of_sentence"}
     for q in v["qualifications"]:
         assert q["status"] in ("applies", "excluded", "possible")
         assert q["because"] and all(re.search(r"\barts?\.", b) for b in q["because"])
@@ -586,3 +586,85 @@ def test_a_term_for_a_crime_committed_under_18_is_replaced_after_a_quarter_under
     assert adult["rules"]["milder_punishment_from"]["cite"] == "73(2)"
     assert minor["milder_punishment_from"] < adult["milder_punishment_from"]
     assert any(words in b for b in minor["because"]), minor["because"]
+
+
+def _minor_in_a_paramilitary_formation_at_home(previous_convictions: str) -> dict:
+    """The 16-year-old of ``172-minor-at-act`` in an illegal paramilitary formation in
+    Kazakhstan: art. 267(2), a crime of medium gravity, not 172."""
+    case = yaml.safe_load((EXAMPLES / "172-minor-at-act.yaml").read_text(encoding="utf-8"))
+    case["person"]["previous_convictions"] = previous_convictions
+    case["episodes"][0]["country"] = "KZ"
+    case["episodes"][0]["formation"].update(kind="non_state_armed_group", name="armed group",
+                                            state=None)
+    case["legal_questions"]["formation_is_illegal_paramilitary"] = True
+    return case
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "may release from punishment"), ("ru", "может быть освобожден судом от наказания"),
+    ("kk", "сот жазадан босатуы мүмкін")])
+def test_a_minor_first_convicted_of_a_medium_crime_may_be_released_from_punishment_83_2(
+        lang: str, words: str) -> None:
+    """83(2): «Несовершеннолетний, впервые осужденный за совершение уголовного проступка или
+    преступления небольшой или средней тяжести, может быть освобожден судом от наказания»."""
+    v = assess(parse_mapping(_minor_in_a_paramilitary_formation_at_home("none")),
+               lang=lang)["variants"]["current"]
+    assert _status(v, "267(2)") == "applies" and _status(v, "172") == "excluded"
+    option = v["options"]["release_from_punishment"]
+    assert option["status"] == "available"
+    assert [f["cite"] for f in option["because_findings"]] == ["83(2)"]
+    assert words in option["because"][0]
+
+
+def test_release_from_punishment_83_2_is_open_only_for_a_first_conviction() -> None:
+    """«впервые осужденный»: an unspent earlier conviction closes it, an unknown one leaves it
+    possible and names the fact; the grave crime of art. 172 closes it."""
+    def option(case: dict) -> dict:
+        return assess(parse_mapping(case))["variants"]["current"]
+
+    v = option(_minor_in_a_paramilitary_formation_at_home("unspent"))
+    assert v["options"]["release_from_punishment"]["status"] == "unavailable"
+    v = option(_minor_in_a_paramilitary_formation_at_home("unknown"))
+    assert v["options"]["release_from_punishment"]["status"] == "possible"
+    assert {"fact": "person.previous_convictions",
+            "changes": ["options.release_from_liability", "options.release_from_punishment"]
+            } in v["depends_on"]
+    v = _current("172-minor-at-act.yaml")
+    assert v["options"]["release_from_punishment"]["status"] == "unavailable"
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("arts. 172, 29(5)", "accomplice")), ("ru", ("ч. 5 ст. 29", "пособник")),
+    ("kk", ("29-баптың 5-бөлігі", "көмектесуші"))])
+def test_a_non_citizen_accomplice_of_a_citizen_s_participation_answers_under_172_art_29_5(
+        lang: str, words: tuple[str, ...]) -> None:
+    """Art. 29(5): «Лицо, не являющееся субъектом уголовного правонарушения, специально
+    указанным в соответствующей статье Особенной части …, несет уголовную ответственность за
+    данное уголовное правонарушение в качестве его организатора, подстрекателя либо
+    пособника». Art. 172's subject is a citizen; a stateless resident who paid a citizen's
+    journey answers under 172 as an accomplice, and the reason cites 29(5)."""
+    v = _current("172-non-citizen-accomplice.yaml", lang=lang)
+    assert _status(v, "172") == "applies"
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["because_findings"][0] == {
+        "key": "element.kz_citizen.not_special_subject", "cite": "172, 29(5)",
+        "values": q["because_findings"][0]["values"]}
+    reasons = _reasons(v)
+    assert all(w in reasons for w in words), reasons
+
+
+def test_a_foreigner_s_complicity_abroad_is_out_of_reach_and_a_non_citizen_perpetrator_too(
+        ) -> None:
+    """29(5) charges one who is not the subject only as organiser, instigator or accomplice,
+    and the Code reaches a foreigner not resident in Kazakhstan for an act abroad only in the
+    cases of art. 8(4), which Qaitu does not read: art. 172 is excluded for both."""
+    doc = yaml.safe_load((EXAMPLES / "172-non-citizen-accomplice.yaml").read_text())
+    doc["person"].update(citizenship=["UZ"], stateless_resident_of_kz=False)
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "excluded"
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["because_findings"][0]["key"] == "element.kz_citizen.not_special_subject_not_reached"
+    doc["person"].update(citizenship=[], stateless_resident_of_kz=True)
+    doc["episodes"][0].update(member_of_formation=True, role="combatant")
+    v = assess(parse_mapping(doc))["variants"]["current"]
+    assert _status(v, "172") == "excluded"

@@ -33,6 +33,17 @@ def test_empty_cells_are_unknown_not_listed() -> None:
     assert case["acquired_foreign_citizenship"].values.tolist() == [False, True, False]
 
 
+def test_a_stateless_resident_with_no_citizenship_listed_is_known_not_to_be_a_citizen(
+        ) -> None:
+    """A stateless person holds no citizenship, so an empty list is then no unknown (art.
+    29(5) reads such a person as not the citizen art. 172 names)."""
+    cols = {"person.citizenship.0": np.array(["", "", "KZ"]),
+            "person.stateless_resident_of_kz": np.array(["true", "false", "false"])}
+    case, _ = coded_inputs(cols, 3, TODAY)
+    assert case["citizen_of_kz"].values.tolist() == [False, False, True]
+    assert case["citizen_of_kz"].known.tolist() == [True, False, True]
+
+
 def test_unknown_return_date_takes_the_documented_default() -> None:
     case, _ = coded_inputs({"return.date": np.array(["2024-12-02", ""])}, 2, TODAY)
     assert case["return_date"].values.tolist() == [dt.date(2024, 12, 2), dt.date(2025, 1, 1)]

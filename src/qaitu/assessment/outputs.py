@@ -24,15 +24,19 @@ from qaitu.law.variables.general_part.art_044_restriction_of_freedom import (
 from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDITIONAL_SENTENCE
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_074_deferral import DEFERRAL
+from qaitu.law.variables.general_part.art_083_minors_release import RELEASE_FROM_PUNISHMENT
 
 STATUS = [s.name for s in OptionStatus]
 GRAVITY = [g.name for g in Gravity]
 RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
          "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
          "release_from_liability": RELEASE,
+         "release_from_punishment": RELEASE_FROM_PUNISHMENT,
          "deferral_of_sentence": DEFERRAL}
-OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-           "probation_control", "imprisonment", "deferral_of_sentence")
+#: The options of ``qaitu.assessment/1``, in the order a result, the CLI and the memo show them.
+OPTIONS = ("release_from_liability", "release_from_punishment", "conditional_sentence",
+           "restriction_of_freedom", "probation_control", "imprisonment",
+           "deferral_of_sentence")
 CHARGE_OUTPUTS = (
     "applies", "unmet_elements", "statutory_min_months", "statutory_max_months",
     "reachable_min_months", "reachable_max_months", "exceptional_min_months", "gravity",
@@ -43,13 +47,14 @@ CHARGE_OUTPUTS = (
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "mercenary_unmet",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
-    "release_from_liability_grounds", "differentiated_assessment_unmet",
+    "release_from_liability_grounds", "release_from_punishment_grounds",
+    "differentiated_assessment_unmet",
     "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
     "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
     "used_official_position", "in_respect_of_minor", "alternative", "propaganda_channel",
     "recruited_for_reward", "leader_of_public_association", "by_group", "took_part",
-    "complicit", "complicity",
+    "complicit", "complicity", "complicit_not_special_subject",
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
     "restriction_of_freedom_max_months", "replacement_fraction",
     "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",

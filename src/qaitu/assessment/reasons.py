@@ -125,16 +125,20 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
     if complicit:
         values["complicity"] = enum_label(
             "complicity", _member(Complicity, o.at("complicity", s, i)).name)
+    not_subject = bool(o.at("complicit_not_special_subject", s, i))
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
         if holds == met:
-            # art. 29(3): an organiser's, instigator's or accomplice's charge cites art. 28
-            how = "complicit" if (met and complicit
-                                  and element.code == "took_part_or_complicit") else (
-                "met" if met else "unmet")
-            out.append(reason(f"element.{element.code}.{how}",
-                              cite=_own_parts(element.cite, number), **values))
+            how, cites = ("met" if met else "unmet"), _own_parts(element.cite, number)
+            if met and complicit and element.code == "took_part_or_complicit":
+                how = "complicit"  # art. 29(3): the charge cites art. 28
+            elif not_subject and element.code == "kz_citizen":
+                # art. 29(5): not the citizen 172 names, but its organiser, instigator or
+                # accomplice; unmet only where the Code does not reach him (art. 8)
+                how, cites = ("not_special_subject" if met else
+                              "not_special_subject_not_reached"), element.cite
+            out.append(reason(f"element.{element.code}.{how}", cite=cites, **values))
     return out
 
 

@@ -123,8 +123,11 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
         "judgment_date": Known(as_of, yes),
         "age_at_judgment": Known(np.where(np.isnat(birth), _default("age_at_judgment"),
                                           years_between(birth, as_of)), ~np.isnat(birth)),
-        # Known where a citizenship is recorded; a row with only empty cells is unknown.
-        "citizen_of_kz": Known(kz, any_of([t.known(c) for c in citizenships], n) | kz),
+        # Known where a citizenship is recorded, or where the person is a stateless resident,
+        # who holds none; a row with only empty cells is unknown.
+        "citizen_of_kz": Known(kz, any_of([t.known(c) for c in citizenships], n) | kz
+                               | (t.known("person.stateless_resident_of_kz")
+                                  & t.truthy("person.stateless_resident_of_kz"))),
         "acquired_foreign_citizenship": Known(
             any_of([t.known(a) for a in acquired], n), yes),
         "returned": Known(_returned(t), t.known("return.status")),

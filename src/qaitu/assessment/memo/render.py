@@ -40,6 +40,7 @@ from qaitu.assessment.memo.text import (
     t_or,
     term_range,
 )
+from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative import (
     DataError,
     Jurisdiction,
@@ -51,14 +52,6 @@ from qaitu.law.dated import fraction_text
 from qaitu.law.glossary import has, label, label_or
 
 SCHEMA = "qaitu.assessment/1"
-OPTION_ORDER = (
-    "release_from_liability",
-    "conditional_sentence",
-    "restriction_of_freedom",
-    "probation_control",
-    "imprisonment",
-    "deferral_of_sentence",
-)
 UNKNOWN = "unknown"
 
 
@@ -254,8 +247,8 @@ def _qualifications(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, An
 
 def _options(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     options = variant.get("options") or {}
-    names = [n for n in OPTION_ORDER if n in options] + [
-        n for n in options if n not in OPTION_ORDER
+    names = [n for n in OPTIONS if n in options] + [
+        n for n in options if n not in OPTIONS
     ]
     return [
         {
@@ -288,7 +281,7 @@ def _diff(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]] | None
         {
             "provision": str(d.get("provision", "")),
             "outcome": _enum("option", d.get("outcome"), lang).capitalize()
-            if d.get("outcome") in OPTION_ORDER
+            if d.get("outcome") in OPTIONS
             else str(d.get("outcome", "")),
             "from": _outcome_value(d.get("from"), lang),
             "to": _outcome_value(d.get("to"), lang),

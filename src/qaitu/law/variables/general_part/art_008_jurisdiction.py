@@ -29,9 +29,15 @@ def jurisdiction(row: Row) -> np.ndarray:
     only, and only if the act is a crime where it was committed and they were not convicted
     there (double criminality: see ``double_criminality_assumed``).
     """
+    return reaches(row, regardless_of_place(row))
+
+
+def reaches(row: Row, regardless: np.ndarray) -> np.ndarray:
+    """Art. 7 and 8(1): an act in Kazakhstan, or abroad by a citizen, or, where ``regardless``
+    (the crimes of 8(1) ¶2), by a stateless person permanently resident in Kazakhstan."""
     c = row.case
     residents = c.citizen_of_kz | c.stateless_resident_of_kz
-    return ~row.act_abroad | np.where(regardless_of_place(row), residents, c.citizen_of_kz)
+    return ~row.act_abroad | np.where(regardless, residents, c.citizen_of_kz)
 
 
 @rule(Charge, bool, "8(1)")

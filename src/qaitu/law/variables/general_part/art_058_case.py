@@ -12,8 +12,8 @@ from qaitu.law.dated import value_on
 from qaitu.law.enums import Gravity, OptionStatus, code
 from qaitu.law.variables.authoring import Row, case_rule, enum_array
 
-OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-           "probation_control", "deferral_of_sentence")
+OPTIONS = ("release_from_liability", "release_from_punishment", "conditional_sentence",
+           "restriction_of_freedom", "probation_control", "deferral_of_sentence")
 
 
 @case_rule(int, "58")

@@ -18,6 +18,8 @@ import numpy as np
 from qaitu.law.articles import Article
 from qaitu.law.enums import FormationKind, PropagandaChannel, Role, WarCrimeKind
 from qaitu.law.variables.authoring import Row, one_of
+from qaitu.law.variables.general_part.art_003_definitions import in_chapter_4
+from qaitu.law.variables.general_part.art_008_jurisdiction import reaches
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,20 @@ def _took_part_or_complicit(row: Row) -> np.ndarray:
     return row.took_part | row.complicit
 
 
+def _special_subject_or_29_5(row: Row) -> np.ndarray:
+    """Art. 172's subject: «Участие гражданина Республики Казахстан». A citizen; or, by art.
+    29(5), one who is not (``complicit_not_special_subject``) and organised, instigated or
+    aided a citizen's participation, where the Code reaches his act (art. 8(1)). Art. 172 is in
+    chapter 4, which 8(1) ¶2 reaches wherever committed, so for an act abroad that is a
+    stateless person permanently resident in Kazakhstan (read through ``reaches`` with
+    ``in_chapter_4``, not ``jurisdiction``, whose terrorist and extremist limbs would make an
+    unknown episode's dates matter here). A foreigner's act in Kazakhstan (art. 7) or against
+    its interests (8(4)) is not read, since where the organiser, instigator or accomplice acted
+    is not a fact (L)."""
+    return row.case.citizen_of_kz | (row.complicit_not_special_subject
+                                     & reaches(row, in_chapter_4(row)))
+
+
 def _state_army_training(row: Row) -> np.ndarray:
     """Art. 260 punishes training «заведомо для обучающегося направленной на приобретение умений
     и навыков совершения террористического или экстремистского преступления». Training in a
@@ -111,7 +127,7 @@ def _deaths_or_grave_consequences(row: Row) -> np.ndarray:
 
 
 E = {e.code: e for e in (
-    Element("kz_citizen", "172", lambda r: r.case.citizen_of_kz),
+    Element("kz_citizen", "172, 29(5)", _special_subject_or_29_5),
     Element("jurisdiction", "8(1)", lambda r: r.jurisdiction),
     Element("of_age", "15", lambda r: r.of_age_of_liability),
     Element("abroad", "172", lambda r: r.act_abroad),

@@ -8,11 +8,12 @@ holds (as part 4 displaces part 3 when deaths or other grave consequences are ca
 networks, a group of persons), 257(3) (official position, leader of a public association) and
 259(2) (official position, a minor) for the parts before them. An organiser, instigator or
 accomplice of another's participation (art. 28) answers under the article of the
-participation with reference to art. 28 (art. 29(3); rule ``complicit``). For participation
-in a terrorist group (art. 3(31)) Qaitu qualifies under art. 257 and shows art. 172 as an
-alternative the court may choose, and for a terrorist or extremist group under art. 257 or 182
-and not art. 267 (L: Qaitu's reading of practice, the Syria returnees, KNB briefings; the Code
-does not state either precedence).
+participation with reference to art. 28 (art. 29(3); rule ``complicit``), under art. 172 too
+when he is not the citizen that article names (art. 29(5); ``complicit_not_special_subject``).
+For participation in a terrorist group (art. 3(31)) Qaitu qualifies under art. 257 and shows
+art. 172 as an alternative the court may choose, and for a terrorist or extremist group under
+art. 257 or 182 and not art. 267 (L: Qaitu's reading of practice, the Syria returnees, KNB
+briefings; the Code does not state either precedence).
 """
 
 import numpy as np
@@ -73,6 +74,26 @@ def complicit(row: Row) -> np.ndarray:
         | row.recruits_are_mercenaries)
     return ((row.formation_kind != FormationKind.none) & ~row.took_part & ~special_norm
             & (row.complicity != Complicity.perpetrator))
+
+
+@rule(Charge, bool, "29(5)")
+def complicit_not_special_subject(row: Row) -> np.ndarray:
+    """Not a citizen of Kazakhstan, the subject art. 172 names («Участие гражданина Республики
+    Казахстан»), but organiser, instigator or accomplice of another's participation
+    (``complicit``).
+
+    Art. 29(5): «Лицо, не являющееся субъектом уголовного правонарушения, специально указанным в
+    соответствующей статье Особенной части настоящего Кодекса, участвовавшее в совершении
+    деяния, предусмотренного этой статьей, несет уголовную ответственность за данное уголовное
+    правонарушение в качестве его организатора, подстрекателя либо пособника». So such a
+    person answers under art. 172 with reference to art. 28 (29(3)), as a citizen would.
+
+    L: the furthered participant's citizenship is not a fact: Qaitu takes the participation
+    furthered to be a citizen's, a crime under art. 172 (as it does for a citizen who furthers
+    it). One who is not a citizen and took part himself is no accomplice of anyone's
+    participation by that alone, and is not read under 29(5).
+    """
+    return ~row.case.citizen_of_kz & row.complicit
 
 
 @rule(Charge, int, "special part")
