@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import cite, say, term_range
+from qaitu.assessment.explain import cite
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
+from qaitu.assessment.outcomes import outcome_name
 from qaitu.law.glossary import LANGS, glossary
 from qaitu.law.glossary import label as glossary_label
 
@@ -60,33 +61,11 @@ OUTCOME_FIELDS = {"status": _("Qualification"), "statutory_range": _("Statutory 
                   "reachable_range": _("Reachable range")}
 
 
-def outcome(key: tuple[str, ...]) -> str:
-    """The reader's name for an outcome key of :func:`qaitu.web.engine.compare`."""
-    if key[0] == "qualification":
-        return f"{article(key[1])}: {OUTCOME_FIELDS[key[2]]}"
-    if key[0] == "option":
-        return label("option", key[1])
-    if key[0] == "parole":
-        return gettext("Parole possible after")
-    if key[0] == "sentence":  # the core's words, in the page's language
-        return say(f"sentence_label.{key[1]}", get_language() or "en")
-    return gettext("Limitation period")
-
-
-def outcome_value(key: tuple[str, ...], value) -> str | None:
-    """An outcome's value in words (None stays None: the outcome did not exist)."""
-    if value is None:
-        return None
-    if key[0] == "qualification":
-        if key[2] == "status":
-            return label("qualification", value)
-        low, high = value
-        return term_range(int(low), int(high), language())
-    if key[0] == "option":
-        return label("option_status", value)
-    if key[0] == "limitation":
-        return gettext("applies") if value else gettext("does not apply")
-    return str(value)
+def outcome(key: tuple, lang: str) -> str:
+    """The reader's name for an outcome (:mod:`qaitu.assessment.outcomes`) as a table's first
+    column shows it: an option capitalised, a citation as it is cited."""
+    name = outcome_name(key, lang)
+    return capfirst(name) if key[0] != "qualification" else name
 
 
 def decided(key: str) -> str:
