@@ -222,6 +222,16 @@ def test_a_rerun_tells_apart_two_episodes_under_one_article():
     assert outcome(second, "en") == "art. 172 (episode 2): qualification"
 
 
+def test_an_unknown_fact_that_decides_parole_is_named_in_words():
+    from django.utils import translation
+
+    from qaitu.web.labels import decided
+
+    with translation.override("ru"):
+        assert decided("parole_after_fraction") == "УДО после отбытия"
+        assert decided("reachable_range") == "Достижимый диапазон"
+
+
 def test_review_marks_assessment_done(world, client, assessed):
     client.force_login(world["users"]["prosecutor"])
     body = client.get("/dashboards/").content.decode()

@@ -57,10 +57,6 @@ def article(citation: str) -> str:
     return cite(citation, get_language() or "en")
 
 
-OUTCOME_FIELDS = {"status": _("Qualification"), "statutory_range": _("Statutory range"),
-                  "reachable_range": _("Reachable range")}
-
-
 def outcome(key: tuple, lang: str) -> str:
     """The reader's name for an outcome (:mod:`qaitu.assessment.outcomes`) as a table's first
     column shows it: an option capitalised, a citation as it is cited."""
@@ -70,12 +66,15 @@ def outcome(key: tuple, lang: str) -> str:
 
 def decided(key: str) -> str:
     """What an unknown fact decides, from a ``depends_on`` ``changes`` entry of the core
-    (``qualifications.<episode>.<article>``, ``options.<name>``, ``reachable_range``)."""
+    (``qualifications.<episode>.<article>``, ``options.<name>``, ``reachable_range``,
+    ``parole_after_fraction``)."""
     parts = key.split(".")
     if parts[0] == "qualifications" and len(parts) == 3:
         return article(parts[2])
     if parts[0] == "options" and len(parts) == 2:
         return label("option", parts[1])
-    if key in OUTCOME_FIELDS:
-        return str(OUTCOME_FIELDS[key])
+    if key == "parole_after_fraction":
+        return outcome(("parole",), language())
+    if key == "reachable_range":
+        return str(_("Reachable range"))
     return key
