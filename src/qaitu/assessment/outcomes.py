@@ -106,8 +106,8 @@ def outcome_name(key: Key, lang: str) -> str:
     """The reader's name for an outcome: ``art. 172 (episode 2): class``, ``parole after``."""
     kind = key[0]
     if kind == "qualification":
-        citation, episode, field = key[1:]
-        where = say("cite", lang, article=citation) + (
+        cited, episode, field = key[1:]
+        where = say("cite", lang, article=cited) + (
             f" ({say('diff.episode', lang, n=int(episode) + 1)})" if episode else "")
         return say(_FIELD_NAMES[str(field)], lang, article=where)
     if kind == "option":
