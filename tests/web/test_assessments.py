@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from qaitu.assessment.render import render
 from qaitu.web import engine
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.assessments.service import run_assessment
@@ -192,6 +193,43 @@ def test_rerun_after_rulebook_change_shows_what_changed(world, client):
     body = client.get(f"/assessments/{rerun_prev.pk}/").content.decode()
     assert ("<td>Действующий закон</td><td>Условное осуждение</td><td>неприменимо</td>"
             "<td>применимо</td>") in body
+
+
+def test_a_rerun_tells_apart_two_episodes_under_one_article():
+    """Two episodes under art. 172: moving the first to 2015-16 (the older, 3-7 year text)
+    changes its ranges alone, and the comparison says which episode's."""
+    import datetime as dt
+    from pathlib import Path
+
+    import yaml
+
+    from qaitu.web.labels import outcome
+
+    facts = yaml.safe_load((Path(__file__).parents[2] / "examples"
+                            / "172-state-army-voluntary-return.yaml").read_text("utf-8"))
+    facts["episodes"].append(copy.deepcopy(facts["episodes"][0]))
+    moved = copy.deepcopy(facts)
+    moved["episodes"][0].update(start=dt.date(2015, 5, 1), end=dt.date(2016, 8, 1))
+    old, new = (render(engine.run(f, [], None), "en") for f in (facts, moved))
+    changes = engine.compare(old, new)
+    assert [c["what"] for c in changes] == [("qualification", "172", 0, "statutory_range"),
+                                            ("qualification", "172", 0, "reachable_range")]
+    assert changes[0]["after"] == {"min_months": 36, "max_months": 84}
+    assert changes[0]["because"] == new["variants"]["current"]["qualifications"][0][
+        "range_because"]
+    assert outcome(changes[0]["what"], "ru") == "ст. 172: санкция статьи"
+    second = ("qualification", "172", 1, "status")
+    assert outcome(second, "en") == "art. 172 (episode 2): qualification"
+
+
+def test_an_unknown_fact_that_decides_parole_is_named_in_words():
+    from django.utils import translation
+
+    from qaitu.web.labels import decided
+
+    with translation.override("ru"):
+        assert decided("parole_after_fraction") == "УДО после отбытия"
+        assert decided("reachable_range") == "Достижимый диапазон"
 
 
 def test_review_marks_assessment_done(world, client, assessed):

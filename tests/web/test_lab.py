@@ -248,7 +248,7 @@ def test_analysts_count_how_a_variant_changes_the_stored_cases_of_a_stage(client
     client.force_login(lab["analyst"])
     load = client.get(url, {"caseload": "trial"}).context["load"]
     assert (load["total"], load["assessed"], load["helped"]) == (5, 5, "5")
-    row = next(r for r in load["rows"] if r["what"].endswith("Gravity class"))
+    row = next(r for r in load["rows"] if r["what"] == "art. 172: class")
     assert row["n"] == "5" and row["before"] != row["after"] and row["because"]
     assert all(m == "5" for _b, m in row["because"])
     small = client.get(url, {"caseload": "investigation"}).context["load"]

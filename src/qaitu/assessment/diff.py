@@ -1,9 +1,10 @@
 """What a variant changes for one case, provision by provision, and because of which facts.
 
-Each outcome (a qualification's status, class and ranges; each option; parole; liability) is
-compared between current law and the variant. A change is attributed to the provisions that
-produce it on their own (the variant is re-run with each provision alone), and explained by
-the provision's own conditions and the variant's reasons for that outcome.
+Each outcome (:mod:`.outcomes`: liability, a qualification's status, class and ranges, each
+option and its grounds, parole, limitation, the sentence's dates) is compared between current
+law and the variant. A change is attributed to the provisions that produce it on their own (the
+variant is re-run with each provision alone), and explained by the provision's own conditions
+and the variant's reasons for that outcome.
 """
 
 from __future__ import annotations
@@ -11,64 +12,50 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qaitu.assessment.explain import range_text, say, text_language
-from qaitu.law.glossary import has, label
+from qaitu.assessment.explain import say, text_language
+from qaitu.assessment.outcomes import (
+    NONE,
+    Key,
+    coded,
+    in_order,
+    outcome_name,
+    outcome_text,
+    outcomes,
+)
 
 
-def outcomes(entry: Mapping[str, Any], lang: str) -> dict[str, tuple[str | None, list[str]]]:
-    """Every compared outcome of a variant entry, named in ``lang``: value and the reasons
-    given for it."""
-    out: dict[str, tuple[str | None, list[str]]] = {
-        say("diff.liability", lang): (entry["criminal_liability"], [])}
-    for q in entry["qualifications"]:
-        key = say("cite", lang, article=q["citation"]) + (
-            f" ({say('diff.episode', lang, n=q['episode'] + 1)})" if q["episode"] else "")
-        ranges = q.get("range_because", [])
-        out[say("diff.status", lang, article=key)] = (q["status"], q["because"])
-        out[say("diff.class", lang, article=key)] = (
-            q["gravity"] if q["status"] != "excluded" else None, ranges)
-        out[say("diff.statutory", lang, article=key)] = (
-            range_text(q["statutory_range"], lang), ranges)
-        out[say("diff.reachable", lang, article=key)] = (
-            range_text(q["reachable_range"], lang), ranges)
-    for name, option in entry["options"].items():
-        out[label("option", name, lang)] = (option["status"], option["because"])
-        if "grounds" in option:
-            out[say("diff.grounds", lang, option=label("option", name, lang))] = (
-                ", ".join(option["grounds"]) or None, option["because"])
-    out[say("diff.parole", lang)] = (entry["parole_after_fraction"], entry["parole_because"])
-    return out
+def as_shown(key: Key, value: Any, lang: str) -> Any:
+    """A diff's ``from``/``to``: the code of a status or class (the reader's label comes from
+    the glossary where it is shown), the words for anything else (a range, grounds, a date)."""
+    return value if coded(key) else outcome_text(key, value, lang)
 
 
-def _label(value: str | None, lang: str, option: bool = False) -> str:
-    if value is None:
-        return "—"
-    for group in ("option_status" if option else "qualification", "gravity"):
-        if has(group, value):
-            return label(group, value, lang)
-    return value
+def change_text(change: Mapping[str, Any], side: str, lang: str) -> str:
+    """A change's ``from`` or ``to`` (``side``) in the reader's words; "—" where the outcome
+    does not exist on that side."""
+    key, shown = tuple(change["key"]), change[side]
+    return (outcome_text(key, shown, lang) if coded(key) else shown) or "—"
 
 
 def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
                     alone: Mapping[str, Mapping[str, Any]], meta: Mapping[str, Any],
                     lang: str) -> list[dict[str, Any]]:
     """The diff of ``variant`` against ``current``; ``alone`` holds, per provision id, the
-    entry computed with that provision alone."""
-    before, after = outcomes(current, lang), outcomes(variant, lang)
-    alone_outcomes = {pid: outcomes(e, lang) for pid, e in alone.items()}
-    options = {label("option", name, lang) for name in variant["options"]}
-    qualification_keys = set(before) | set(after)
-    qualification_keys -= options | {say("diff.liability", lang), say("diff.parole", lang)}
+    entry computed with that provision alone. Each change names its outcome by ``key`` (no
+    language) and ``outcome`` (the reader's words)."""
+    before, after = outcomes(current), outcomes(variant)
+    alone_outcomes = {pid: outcomes(e) for pid, e in alone.items()}
     titles = {p["id"]: p["title"].get(text_language(lang)) or p["title"]["en"]
               for p in meta.get("provisions", [])}
     changes = []
     explained: set[str] = set()
-    for key in sorted(set(before) | set(after), key=lambda k: (k in qualification_keys, k)):
-        old = before.get(key, (None, []))[0]
-        new, reasons = after.get(key, (None, []))
+    for key in in_order(list(dict.fromkeys([*before, *after]))):
+        old = before.get(key, NONE).value
+        new, reasons = after.get(key, NONE).value, after.get(key, NONE).because
         if old == new:
             continue
-        by = [pid for pid, outs in alone_outcomes.items() if outs.get(key, (None,))[0] == new]
+        by = [pid for pid, outs in alone_outcomes.items()
+              if outs.get(key, NONE).value == new]
         because = []
         for pid in by or list(alone):
             amendment = variant.get("amendments", {}).get(pid)
@@ -77,11 +64,14 @@ def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
                 explained.add(pid)
         because.extend(r for r in reasons if r not in because)
         provision = "; ".join(titles.get(p, p) for p in by) or "—"
+        name = outcome_name(key, lang)
         changes.append({
-            "outcome": key, "from": old, "to": new, "provisions": by, "provision": provision,
-            "explanation": say("diff.change", lang, outcome=key,
-                               before=_label(old, lang, key in options),
-                               after=_label(new, lang, key in options), provision=provision),
+            "outcome": name, "key": list(key),
+            "from": as_shown(key, old, lang), "to": as_shown(key, new, lang),
+            "provisions": by, "provision": provision,
+            "explanation": say("diff.change", lang, outcome=name,
+                               before=outcome_text(key, old, lang) or "—",
+                               after=outcome_text(key, new, lang) or "—", provision=provision),
             "because": because,
         })
     return changes

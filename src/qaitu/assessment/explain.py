@@ -322,19 +322,23 @@ def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, st
         value = block.get(name)
         if name == "serving_limit_months" and value is None:
             continue  # shown only where art. 6(2) cut the term
-        if value is None:
-            text = say("sentence_label.not_set", lang)
-        elif name == "serving_limit_months":
-            text = duration(int(value), lang)
-        elif name == "evasion_replacement":
-            text = say("sentence_label.evasion_value", lang)
-        else:
-            text = day_text(value, lang)
         cites = provisions(str(rule["cite"]), lang)
         mark = rule.get("confidence")
-        rows.append((say(f"sentence_label.{name}", lang), text,
+        rows.append((say(f"sentence_label.{name}", lang), sentence_value(name, value, lang),
                      cites + (f" ({mark})" if mark and mark != "H" else "")))
     return rows
+
+
+def sentence_value(name: str, value: Any, lang: str = "en") -> str:
+    """One value of a sentence block (a date, the art. 6(2) limit, the evasion rule, the days
+    of custody credited) in the reader's words."""
+    if value is None:
+        return say("sentence_label.not_set", lang)
+    if name == "serving_limit_months":
+        return duration(int(value), lang)
+    if name == "evasion_replacement":
+        return say("sentence_label.evasion_value", lang)
+    return day_text(value, lang)  # a number (the days credited) stays as it is
 
 
 def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from qaitu.assessment import evaluate
 from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.outcomes import NONE, citation, in_order, outcomes
 from qaitu.law import rulebook as rulebook  # version and content hash, computed once per process
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 
@@ -92,54 +93,11 @@ def summarize(result: dict) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for vid, body in (result.get("variants") or {}).items():
         options = {k: (v or {}).get("status") for k, v in (body.get("options") or {}).items()}
-        quals = [_article(q) for q in body.get("qualifications") or []
+        quals = [citation(q) for q in body.get("qualifications") or []
                  if q.get("status") != "excluded"]
         out[vid] = {"options": options, "articles": quals,
                     "unknowns": len(body.get("depends_on") or [])}
     return out
-
-
-def _article(q: dict) -> str:
-    """A qualification's article and part, e.g. ``172`` or ``164(2)``."""
-    return f"{q.get('article')}" + (f"({q.get('part')})" if q.get("part") else "")
-
-
-Outcome = tuple[str, ...]  # ("qualification", "172", "status"), ("option", name), ("parole",)
-
-
-def _flat_outcome(body: dict) -> dict[Outcome, Any]:
-    flat: dict[Outcome, Any] = {}
-    for q in body.get("qualifications") or []:
-        art = _article(q)
-        flat[("qualification", art, "status")] = q.get("status")
-        for rng in ("statutory_range", "reachable_range"):
-            r = q.get(rng) or {}
-            if r:
-                flat[("qualification", art, rng)] = (r.get("min_months"), r.get("max_months"))
-    for name, opt in (body.get("options") or {}).items():
-        flat[("option", name)] = (opt or {}).get("status")
-    if "parole_after_fraction" in body:
-        flat[("parole",)] = body.get("parole_after_fraction")
-    lim = body.get("limitation") or {}
-    if lim:
-        flat[("limitation",)] = lim.get("applies")
-    for name in (body.get("sentence") or {}).get("rules") or {}:  # the dates the law sets
-        flat[("sentence", name)] = body["sentence"].get(name)
-    return flat
-
-
-def _because(body: dict, key: Outcome) -> list[str]:
-    if key[0] == "option":
-        return list(((body.get("options") or {}).get(key[1]) or {}).get("because") or [])
-    if key[0] == "qualification":
-        for q in body.get("qualifications") or []:
-            if _article(q) == key[1]:
-                return list(q.get("because") or [])
-    if key[0] == "limitation":
-        return list((body.get("limitation") or {}).get("because") or [])
-    if key[0] == "sentence":
-        return list((body.get("sentence") or {}).get("because") or [])
-    return []
 
 
 def variants_added(old: dict, new: dict) -> list[str]:
@@ -149,18 +107,17 @@ def variants_added(old: dict, new: dict) -> list[str]:
 
 def compare(old: dict, new: dict) -> list[dict[str, Any]]:
     """What changed between two stored results, for the variants both assessed, with the new
-    reasons; ``what`` is an :data:`Outcome` key (``labels.outcome`` names it for the reader).
-    A variant added or dropped by the re-run is not a change of its outcomes (see
-    :func:`variants_added`)."""
+    reasons; ``what`` is a key of :func:`qaitu.assessment.outcomes.outcomes` (its
+    ``outcome_name`` names it, ``outcome_text`` says its values). A variant added or dropped by
+    the re-run is not a change of its outcomes (see :func:`variants_added`)."""
     changes = []
     old_v, new_v = old.get("variants") or {}, new.get("variants") or {}
     for vid in [v for v in new_v if v in old_v]:
-        a, b = _flat_outcome(old_v.get(vid) or {}), _flat_outcome(new_v.get(vid) or {})
-        for key in dict.fromkeys([*a, *b]):
-            if a.get(key) != b.get(key):
-                changes.append({
-                    "variant": vid, "what": key, "before": a.get(key), "after": b.get(key),
-                    "because": _because(new_v.get(vid) or {}, key)
-                    or _because(old_v.get(vid) or {}, key),
-                })
+        a, b = outcomes(old_v.get(vid) or {}), outcomes(new_v.get(vid) or {})
+        for key in in_order(list(dict.fromkeys([*a, *b]))):
+            before, after = a.get(key, NONE), b.get(key, NONE)
+            if before.value != after.value:
+                changes.append({"variant": vid, "what": key, "before": before.value,
+                                "after": after.value,
+                                "because": list(after.because or before.because)})
     return changes

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import cite, say, term_range
+from qaitu.assessment.explain import cite
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
+from qaitu.assessment.outcomes import outcome_name
 from qaitu.law.glossary import LANGS, glossary
 from qaitu.law.glossary import label as glossary_label
 
@@ -56,47 +57,24 @@ def article(citation: str) -> str:
     return cite(citation, get_language() or "en")
 
 
-OUTCOME_FIELDS = {"status": _("Qualification"), "statutory_range": _("Statutory range"),
-                  "reachable_range": _("Reachable range")}
-
-
-def outcome(key: tuple[str, ...]) -> str:
-    """The reader's name for an outcome key of :func:`qaitu.web.engine.compare`."""
-    if key[0] == "qualification":
-        return f"{article(key[1])}: {OUTCOME_FIELDS[key[2]]}"
-    if key[0] == "option":
-        return label("option", key[1])
-    if key[0] == "parole":
-        return gettext("Parole possible after")
-    if key[0] == "sentence":  # the core's words, in the page's language
-        return say(f"sentence_label.{key[1]}", get_language() or "en")
-    return gettext("Limitation period")
-
-
-def outcome_value(key: tuple[str, ...], value) -> str | None:
-    """An outcome's value in words (None stays None: the outcome did not exist)."""
-    if value is None:
-        return None
-    if key[0] == "qualification":
-        if key[2] == "status":
-            return label("qualification", value)
-        low, high = value
-        return term_range(int(low), int(high), language())
-    if key[0] == "option":
-        return label("option_status", value)
-    if key[0] == "limitation":
-        return gettext("applies") if value else gettext("does not apply")
-    return str(value)
+def outcome(key: tuple, lang: str) -> str:
+    """The reader's name for an outcome (:mod:`qaitu.assessment.outcomes`) as a table's first
+    column shows it: an option capitalised, a citation as it is cited."""
+    name = outcome_name(key, lang)
+    return capfirst(name) if key[0] != "qualification" else name
 
 
 def decided(key: str) -> str:
     """What an unknown fact decides, from a ``depends_on`` ``changes`` entry of the core
-    (``qualifications.<episode>.<article>``, ``options.<name>``, ``reachable_range``)."""
+    (``qualifications.<episode>.<article>``, ``options.<name>``, ``reachable_range``,
+    ``parole_after_fraction``)."""
     parts = key.split(".")
     if parts[0] == "qualifications" and len(parts) == 3:
         return article(parts[2])
     if parts[0] == "options" and len(parts) == 2:
         return label("option", parts[1])
-    if key in OUTCOME_FIELDS:
-        return str(OUTCOME_FIELDS[key])
+    if key == "parole_after_fraction":
+        return outcome(("parole",), language())
+    if key == "reachable_range":
+        return str(_("Reachable range"))
     return key

@@ -387,9 +387,7 @@ def _cumulative(variant: Mapping[str, Any], lang: Lang) -> str | None:
     found = variant.get("cumulative")
     if not found:
         return None
-    span = found.get("reachable_range") or {}
-    return t("cumulative", lang, range=f"{duration(span.get('min_months', 0), lang)} – "
-                                      f"{duration(span.get('max_months', 0), lang)}")
+    return t("cumulative", lang, range=_range(found.get("reachable_range"), lang))
 
 
 def _limitation(variant: Mapping[str, Any], lang: Lang) -> str:

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.http import Http404
 
 from qaitu.assessment.casefile import flatten
+from qaitu.assessment.outcomes import outcome_text
 from qaitu.web import engine, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.models import Assessment, Run
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Case
 from qaitu.web.facts_view import fact_value, path_label
-from qaitu.web.labels import outcome, outcome_value
+from qaitu.web.labels import outcome
 
 
 def latest_for(user, case: Case) -> Assessment | None:
@@ -72,8 +73,9 @@ def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any
         "added": [titles.get(v) or v for v in engine.variants_added(prev.result_in(lang),
                                                                  this.result_in(lang))],
         "outcomes": [{**c, "variant": titles.get(c["variant"]) or c["variant"],
-                      "what": outcome(c["what"]), "before": outcome_value(c["what"], c["before"]),
-                      "after": outcome_value(c["what"], c["after"])}
+                      "what": outcome(c["what"], lang),
+                      "before": outcome_text(c["what"], c["before"], lang),
+                      "after": outcome_text(c["what"], c["after"], lang)}
                      for c in engine.compare(prev.result_in(lang), this.result_in(lang))],
     }
 

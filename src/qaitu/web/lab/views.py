@@ -16,10 +16,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qaitu.assessment.diff import change_text
 from qaitu.web import engine, jobs, policy
 from qaitu.web.audit import log
 from qaitu.web.lab.forms import DraftForm, YamlForm
 from qaitu.web.lab.models import Draft, Projection
+from qaitu.web.labels import outcome
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
 SCENARIOS = ("deputy-141", "court-stats-709")
@@ -91,40 +93,12 @@ def draft_edit(request, pk: int | None = None):
     return render(request, "lab/edit.html", {"form": form, "draft": draft, "mode": mode})
 
 
-def _outcome_name(key: str) -> str:
-    """The reader's words for a diff outcome key (``art. 172: class``, ``parole after``; the
-    options arrive already in the reader's language)."""
-    from qaitu.web.labels import OUTCOME_FIELDS, article
-
-    names = {"class": _("Gravity class"), "statutory range": OUTCOME_FIELDS["statutory_range"],
-             "reachable range": OUTCOME_FIELDS["reachable_range"],
-             "status": OUTCOME_FIELDS["status"]}
-    if key.startswith("art. ") and ": " in key:
-        where, field = key[5:].rsplit(": ", 1)
-        citation, _sep, episode = where.partition(" (episode ")
-        ep = _(" (episode %(n)s)") % {"n": episode.rstrip(")")} if episode else ""
-        return f"{article(citation)}{ep}: {names.get(field, field)}"
-    if key == "parole after":
-        return _("Parole possible after")
-    if key == "criminal_liability":
-        return _("Criminal liability")
-    if key.endswith(": grounds"):
-        return key.removesuffix(": grounds") + ": " + _("grounds")
-    return key
-
-
-def _value(value: str | None, lang: str) -> str:
-    from qaitu.assessment.diff import _label
-
-    return _label(value, lang)
-
-
 def _changes(result: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """What the last variant of an assessment changes against current law, and why (the
     core's diff), in the reader's words."""
     v = list(result["variants"].values())[-1]
-    return [{"what": _outcome_name(d["outcome"]), "before": _value(d["from"], lang),
-             "after": _value(d["to"], lang), "because": d["because"]}
+    return [{"what": outcome(tuple(d["key"]), lang), "before": change_text(d, "from", lang),
+             "after": change_text(d, "to", lang), "because": d["because"]}
             for d in v.get("diff", [])]
 
 
