@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from qaitu.assessment.diff import explain_changes
-from qaitu.assessment.explain import cite, duration, say
+from qaitu.assessment.explain import Citation, duration, say
 from qaitu.assessment.findings import as_finding
 from qaitu.law.glossary import label
 
@@ -33,14 +33,16 @@ def words(node: Any, lang: str) -> Any:
     if not isinstance(node, dict):
         return node
     if "$reason" in node:
+        # the sentence's own citation ({cite}) is the record's, the law's, never its text's
+        own = (("cite", Citation(node["cite"], lang)),) if "cite" in node else ()
         return _said(node["$reason"], lang,
-                     tuple((k, words(v, lang)) for k, v in node["values"].items()))
+                     tuple((k, words(v, lang)) for k, v in node["values"].items()) + own)
     if "$months" in node:
         return _duration(node["$months"], lang)
     if "$label" in node:
         return label(node["$label"], node["code"], lang)
     if "$cite" in node:
-        return cite(node["$cite"], lang)
+        return Citation(node["$cite"], lang)
     if "$fact" in node:
         from qaitu.assessment.memo.text import fact_name  # the memo imports this package
 
