@@ -466,28 +466,7 @@ def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:
                start=day_text(block["start"], lang) if block.get("start") else "—")
 
 
-_PROVISION = re.compile(r"^(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\))?(?:\((\d+)\))?$")
-
-
 def provisions(cites: str, lang: str = "en") -> str:
-    """A rule's comma-separated provisions (``63(3), 62(1)``) in the language's citation style,
-    joined by semicolons."""
-    return "; ".join(provision(c.strip(), lang) for c in cites.split(","))
-
-
-def provision(cite: str, lang: str = "en") -> str:
-    """``79(3)(2)`` in the language's citation style: ``art. 79(3)(2)``, ``п. 2 ч. 3 ст. 79``,
-    ``79-баптың 3-бөлігінің 2) тармағы``; anything else as ``cite`` says it."""
-    m = _PROVISION.match(cite)
-    language = text_language(lang)
-    if not m or language == "en":
-        return say("cite", lang, article=cite)
-    article, part, item = m.groups()
-    if language == "ru":
-        return " ".join(x for x in (f"п. {item}" if item else "", f"ч. {part}" if part else "",
-                                    f"ст. {article}") if x)
-    if not part:
-        return f"{article}-бап"
-    if not item:
-        return f"{article}-баптың {part}-бөлігі"
-    return f"{article}-баптың {part}-бөлігінің {item}) тармағы"
+    """A rule's comma-separated provisions (``63(3), 62(1)``), each said by :func:`cite`,
+    joined by semicolons (a table's column)."""
+    return "; ".join(cite(c.strip(), lang) for c in cites.split(","))
