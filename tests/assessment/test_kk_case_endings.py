@@ -52,8 +52,8 @@ def test_russian_months_are_in_the_genitive() -> None:
 
 
 def test_an_unknown_case_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="Kazakh case: expected one of abl, dat, loc, attr"):
-        kk_case("2026-12-06", "gen")
+    with pytest.raises(ValueError, match="Kazakh case: expected one of abl, dat, loc, attr, gen"):
+        kk_case("2026-12-06", "acc")
 
 
 def test_durations_take_the_ending_after_their_last_word() -> None:
@@ -84,7 +84,8 @@ DATED = {
     "amendment.differentiated_assessment.voluntary_return.met": ("return_date", "loc", "елге"),
 }
 FILLERS = {"months": "2 жыл", "takes_effect": "2027-01-01", "article": "172", "type": "x",
-           "min": "5 жыл", "max": "9 жыл", "parameter": "p", "case": "A-1", "value": "1"}
+           "min": "5 жыл", "max": "9 жыл", "parameter": "p", "case": "A-1", "value": "1",
+           "cite": "63(3)"}
 
 
 @pytest.mark.parametrize("key", sorted(DATED))

@@ -135,7 +135,7 @@ def test_a_stage_is_spelt_as_the_glossary_spells_it(lang):
 
 
 def test_catalogue_citations_follow_the_code_s_style():
-    """Citations typed into the catalogues read as the law's own (explain.provision) writes
+    """Citations typed into the catalogues read as the law's own (explain.cite) writes
     them: «ч. 1 ст. 64», «п. 1 ч. 2 ст. 64»; «64-баптың 2-бөлігінің 1) тармағы»."""
     from pathlib import Path
 

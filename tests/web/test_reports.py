@@ -13,7 +13,7 @@ import pytest
 from django.utils import translation
 from tests.assessment.test_no_english_in_kk_ru import _leaks
 
-from qaitu.assessment.explain import day_text, duration, provision
+from qaitu.assessment.explain import cite, day_text, duration
 from qaitu.law import supervision as law
 from qaitu.law.sentence_dates import record_years
 from qaitu.web.assessments.service import run_assessment
@@ -193,7 +193,7 @@ def test_a_ground_is_cited_and_measured_by_the_law(monkeypatch, lang):
     """The ground's citation is the law's code in the reader's style, and its numbers are the
     law's: a ground the law changed (a six-month extension) reads as changed."""
     with translation.override(lang):
-        assert words.ground("72(7)(1)").startswith(provision("72(7)(1)", lang) + ": ")
+        assert words.ground("72(7)(1)").startswith(cite("72(7)(1)", lang) + ": ")
         assert words.ground("64(2)") == {
             "en": "art. 64(2): extension of probation control by at most 1 year",
             "ru": "ч. 2 ст. 64: продление пробационного контроля не более чем на 1 год",

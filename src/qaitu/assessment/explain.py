@@ -76,6 +76,8 @@ def _kk_article_parts(text: str) -> str:
 def _kk_value(value: Any) -> Any:
     """A citation handed in whole in the English style (``art. 63(6)``), in the Kazakh style;
     any other value as :class:`_KkWords`, which a template may put in a case (``{value:abl}``)."""
+    if isinstance(value, Citation | _Law):  # said already, in the case its template asks for
+        return value
     m = _EN_CITATION.fullmatch(value) if isinstance(value, str) else None
     if m is None:
         return _KkWords(value)
@@ -91,15 +93,17 @@ def _kk_value(value: Any) -> Any:
 
 #: The case endings a Kazakh template asks for (``{value:abl} бастап``): ablative (-дан, with
 #: «бастап», «кейін», «аспайтын»), dative (-ға, with «дейін»), locative (-да, a day something
-#: happens on) and the locative adjective (-дағы, «2017 жылғы 1 қаңтардағы редакциясы»).
-KK_CASES = ("abl", "dat", "loc", "attr")
+#: happens on), the locative adjective (-дағы, «2017 жылғы 1 қаңтардағы редакциясы») and the
+#: genitive (-дың, a citation that owns what follows: «63-баптың»).
+KK_CASES = ("abl", "dat", "loc", "attr", "gen")
 _KK_BACK, _KK_FRONT = set("аоұыяё"), set("әеөүіэ")
 _KK_NASAL = set("мнң")
 # б, в, г, д are devoiced at the end of a word, so they take the endings of the voiceless.
 _KK_VOICELESS = set("кқпстфхцчшщбвгд")
 _KK_ENDINGS = {  # case -> (after a nasal, after a voiceless sound, after anything else)
     "abl": ("нан", "тан", "дан"), "dat": ("ға", "қа", "ға"),
-    "loc": ("да", "та", "да"), "attr": ("дағы", "тағы", "дағы")}
+    "loc": ("да", "та", "да"), "attr": ("дағы", "тағы", "дағы"),
+    "gen": ("ның", "тың", "дың")}
 _KK_FRONTED = str.maketrans({"а": "е", "ғ": "г", "қ": "к", "ы": "і"})
 _KK_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
 _KK_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан")
@@ -125,7 +129,8 @@ def kk_ending(word: str, case: str) -> str:
     vowel = next((c for c in reversed(word.lower()) if c in _KK_BACK | _KK_FRONT), "а")
     last = word[-1].lower()
     nasal, voiceless, other = _KK_ENDINGS[case]
-    ending = nasal if last in _KK_NASAL else voiceless if last in _KK_VOICELESS else other
+    after_nasal = last in _KK_NASAL or (case == "gen" and last in _KK_BACK | _KK_FRONT | {"и"})
+    ending = nasal if after_nasal else voiceless if last in _KK_VOICELESS else other
     return ending.translate(_KK_FRONTED) if vowel in _KK_FRONT else ending
 
 
@@ -162,12 +167,52 @@ class _KkWords(str):
         return kk_case(self.value, spec) if spec else format(self.value)
 
 
+def law_citation(name: str) -> str:
+    """A citation of the law by name, for a sentence that cites more than its own provision:
+    a rule's (``mercenary`` -> ``3(15)``, its ``CITES``), one provision of it (``complicit.0``
+    -> ``28``), an option's rule (``rule.conditional_sentence`` -> ``63(1)``), a part Qaitu
+    qualifies under (``art_170_4`` -> ``170(4)``) or its article (``art_170`` -> ``170``)."""
+    from qaitu.law import variables  # the import registers every rule's citation in CITES
+    from qaitu.law.articles import ARTICLES, article_number
+    from qaitu.law.variables.authoring import CITES
+
+    assert variables
+    rule, _, which = name.partition(".")
+    if rule == "rule":  # an option's rule (RULES): the citation of its default
+        from qaitu.assessment.outputs import RULES
+
+        return RULES[which].cite
+    if rule in CITES:
+        provisions = CITES[rule].split(", ")
+        return provisions[int(which)] if which else CITES[rule]
+    for article in ARTICLES:
+        if name == article.name:
+            return str(article.value)
+        if name == f"art_{article_number(article)}":
+            return article_number(article)
+    raise KeyError(f"reasons.yaml: {{law[{name}]}} names no rule, part or article of the law")
+
+
+class _Law:
+    """``{law[name]}`` in a sentence: the citation :func:`law_citation` names, said in the
+    reader's style (a :class:`Citation`, which a Kazakh template may put in a case)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getitem__(self, name: str) -> Citation:
+        return Citation(law_citation(name), self.lang)
+
+
 def say(key: str, lang: str = "en", **values: Any) -> str:
-    """The sentence for ``key`` (dotted, e.g. ``option.conditional_sentence.terrorist_crime``)."""
+    """The sentence for ``key`` (dotted, e.g. ``option.conditional_sentence.terrorist_crime``);
+    ``{cite}`` in it is the reason's own citation (the record's, see :mod:`.render`) and
+    ``{law[...]}`` any other provision it cites (:func:`law_citation`)."""
     node: Any = _reasons()
     for part in key.split("."):
         node = node[part]
     template, written_in = _template(node, text_language(lang))
+    values.setdefault("law", _Law(lang))
     if written_in == "kk":
         return _kk_article_parts(template.format(**{k: _kk_value(v) for k, v in values.items()}))
     if written_in == "ru":
@@ -184,13 +229,87 @@ def _ru_article_parts(text: str) -> str:
         lambda m: f"{'п.' if m.group(1) == '3' else 'ч.'} {m.group(2)} ст. {m.group(1)}", text)
 
 
-def cite(citation: str, lang: str) -> str:
-    """A rule's citation (``"63(6)"``, ``"182 note"``, ``"172 (proposed note)"``) as the
-    reader of ``lang`` writes it."""
+def cite(citation: str, lang: str, case: str = "") -> str:
+    """A rule's citation as the law gives it (``"63(6)"``, ``"79(3)(2)"``, ``"72(3)-(4)"``,
+    ``"3(15), 170(1)"``, ``"182 note"``, ``"UPK 612(1)(1)"``) as the reader of ``lang`` writes
+    it: ``art. 63(6)``, ``ч. 6 ст. 63``, ``63-баптың 6-бөлігі``. ``case``: the Kazakh case the
+    sentence needs (:data:`KK_CASES`: ``dat`` -> ``63-баптың 6-бөлігіне``), taken by the last
+    provision of a list; the other languages write a citation the same in every case."""
+    if case and case not in KK_CASES:
+        raise ValueError(f"Kazakh case: expected one of {', '.join(KK_CASES)}; got {case!r}")
+    items = citation.split(", ")
+    said = [_provision(c, lang, case if n == len(items) - 1 else "")
+            for n, c in enumerate(items)]
+    if lang == "en" and len(said) > 1 and all(s.startswith("art. ") for s in said):
+        return "arts. " + ", ".join(s[len("art. "):] for s in said)  # arts. 3(15), 170(1)
+    return ", ".join(said)
+
+
+_ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")
+#: A code other than the Criminal Code, by its abbreviation in the law's citations.
+_OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"}}
+
+
+def _provision(citation: str, lang: str, case: str) -> str:
+    """One provision of a citation (see :func:`cite`)."""
+    code, _, rest = citation.partition(" ")
+    if code in _OTHER_CODE and rest:
+        form = _OTHER_CODE[code].get(lang, _OTHER_CODE[code]["en"])
+        return form.format(_provision(rest, lang, case))
     for suffix, key in ((" (proposed note)", "cite_proposed_note"), (" note", "cite_note")):
         if citation.endswith(suffix):
-            return say(key, lang, article=citation[: -len(suffix)])
-    return say("cite", lang, article=citation)
+            said = say(key, lang, article=citation[: -len(suffix)])
+            return kk_case(said, case) if case and lang == "kk" else said
+    m = _ONE_PROVISION.fullmatch(citation)
+    if m is None:  # words ("special part notes"): as the "cite" sentence says them
+        return say("cite", lang, article=citation)
+    article, part, last_part, item = m.groups()
+    paragraphs = article == "3"  # article 3 consists of numbered paragraphs, not parts
+    if lang == "ru":
+        parts = f"{part}-{last_part}" if last_part else part
+        return " ".join(x for x in (f"п. {item}" if item else "",
+                                    f"{'п.' if paragraphs else 'ч.'} {parts}" if part else "",
+                                    f"ст. {article}") if x)
+    if lang == "kk":
+        if not part:
+            said = f"{article}-{'баптар' if '-' in article else 'бап'}"
+            return kk_case(said, case) if case else said
+        if item:
+            return f"{article}-баптың {part}-бөлігінің {item}) {_kk_possessive('тармағы', case)}"
+        word = ("тармақтары" if paragraphs else "бөліктері") if last_part else (
+            "тармағы" if paragraphs else "бөлігі")
+        parts = f"{part}-{last_part}" if last_part else part
+        return f"{article}-баптың {parts}-{_kk_possessive(word, case)}"
+    return f"{'arts.' if '-' in article else 'art.'} {citation}"
+
+
+def _kk_possessive(word: str, case: str) -> str:
+    """A Kazakh noun with the possessive ending (``бөлігі``, ``тармағы``) in ``case``:
+    ``бөлігіне``, ``тармағының``."""
+    front = word[-1] == "і"
+    ending = {"": "", "gen": "нің" if front else "ның", "dat": "не" if front else "на",
+              "loc": "нде" if front else "нда", "abl": "нен" if front else "нан",
+              "attr": "ндегі" if front else "ндағы"}[case]
+    return word + ending
+
+
+class Citation(str):
+    """A citation said in the reader's style (:func:`cite`); a Kazakh template may put it in a
+    case: ``{cite:dat} сәйкес`` -> «63-баптың 6-бөлігіне сәйкес»."""
+
+    law: str
+    lang: str
+
+    def __new__(cls, law: str, lang: str) -> Citation:
+        made = super().__new__(cls, cite(law, lang))
+        made.law, made.lang = law, lang
+        return made
+
+    def __format__(self, spec: str) -> str:
+        return cite(self.law, self.lang, spec) if spec else str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Citation, (self.law, self.lang)
 
 
 def ru_form(n: int, one: str, few: str, many: str) -> str:
@@ -351,28 +470,7 @@ def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:
                start=day_text(block["start"], lang) if block.get("start") else "—")
 
 
-_PROVISION = re.compile(r"^(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\))?(?:\((\d+)\))?$")
-
-
 def provisions(cites: str, lang: str = "en") -> str:
-    """A rule's comma-separated provisions (``63(3), 62(1)``) in the language's citation style,
-    joined by semicolons."""
-    return "; ".join(provision(c.strip(), lang) for c in cites.split(","))
-
-
-def provision(cite: str, lang: str = "en") -> str:
-    """``79(3)(2)`` in the language's citation style: ``art. 79(3)(2)``, ``п. 2 ч. 3 ст. 79``,
-    ``79-баптың 3-бөлігінің 2) тармағы``; anything else as ``cite`` says it."""
-    m = _PROVISION.match(cite)
-    language = text_language(lang)
-    if not m or language == "en":
-        return say("cite", lang, article=cite)
-    article, part, item = m.groups()
-    if language == "ru":
-        return " ".join(x for x in (f"п. {item}" if item else "", f"ч. {part}" if part else "",
-                                    f"ст. {article}") if x)
-    if not part:
-        return f"{article}-бап"
-    if not item:
-        return f"{article}-баптың {part}-бөлігі"
-    return f"{article}-баптың {part}-бөлігінің {item}) тармағы"
+    """A rule's comma-separated provisions (``63(3), 62(1)``), each said by :func:`cite`,
+    joined by semicolons (a table's column)."""
+    return "; ".join(cite(c.strip(), lang) for c in cites.split(","))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from qaitu.assessment.diff import explain_changes
-from qaitu.assessment.explain import cite, duration, say
+from qaitu.assessment.explain import Citation, duration, say
 from qaitu.assessment.findings import as_finding
 from qaitu.law.glossary import label
 
@@ -42,15 +42,17 @@ def words(node: Any, lang: str) -> Any:
     if node.keys().isdisjoint(_RECORDS):  # most objects are no record: one test, not six
         return {k: v if type(v) in _LEAVES else words(v, lang) for k, v in node.items()}
     if "$reason" in node:
+        # the sentence's own citation ({cite}) is the record's, the law's, never its text's
+        own = (("cite", Citation(node["cite"], lang)),) if "cite" in node else ()
         return _said(node["$reason"], lang,
                      tuple((k, v if type(v) in _LEAVES else words(v, lang))
-                           for k, v in node["values"].items()))
+                           for k, v in node["values"].items()) + own)
     if "$months" in node:
         return _duration(node["$months"], lang)
     if "$label" in node:
         return label(node["$label"], node["code"], lang)
     if "$cite" in node:
-        return cite(node["$cite"], lang)
+        return Citation(node["$cite"], lang)
     if "$fact" in node:
         from qaitu.assessment.memo.text import fact_name  # the memo imports this package
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qaitu import screening as scoring
-from qaitu.assessment.explain import provision, say
+from qaitu.assessment.explain import cite, say
 from qaitu.assessment.memo import build_context
 from qaitu.law import supervision as law
 from qaitu.law.sentence_dates import record_years
@@ -274,7 +274,7 @@ def _head(kind: str, person: Person, lang: str) -> dict[str, Any]:
                  (_("Year of birth"), str(person.birth_year or "—")),
                  (_("Prepared on"), timezone.now().strftime("%Y-%m-%d %H:%M UTC"))],
         "footer": _("Confidential: personal data (Law No. 94-V). Decision support only."),
-        "w": {**WORDS, "early": f"{WORDS['early']} ({provision(law.ART_64_1.code, lang)})"},
+        "w": {**WORDS, "early": f"{WORDS['early']} ({cite(law.ART_64_1.code, lang)})"},
     }
 
 

@@ -4,7 +4,7 @@
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import duration, provision, provisions
+from qaitu.assessment.explain import duration, provisions
 from qaitu.law import supervision as law
 
 #: What each ground of the Code does; its citation is the law's own code (:func:`ground`).
@@ -48,11 +48,11 @@ def ground(code: str) -> str:
     """A ground of the Code as its reader reads it: the provision, in the reader's citation style
     (``ч. 2 ст. 64``), and what it does, with the law's own numbers."""
     lang = translation.get_language() or "en"
-    cite = provision(code, lang)
+    provision = cite(code, lang)
     if code not in GROUNDS:
-        return cite
+        return provision
     text = str(GROUNDS[code])
     extension = law.BY_CODE[code].max_extension_months
     if extension:
         text = text % {"term": duration(extension, lang)}
-    return f"{cite}: {text}"
+    return f"{provision}: {text}"
