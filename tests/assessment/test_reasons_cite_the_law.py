@@ -88,6 +88,7 @@ def _named_by_the_law() -> set[str]:
 NOT_CITED_BY_ANY_RULE = {
     "3(18)",  # illegal paramilitary formation: art. 267's element cites 267 only
     "6",  # the principle of art. 6: the rules cite 6(1)
+    "7",  # an act in Kazakhstan: not read (29(5)'s non-citizen is reached only under art. 8)
     "11(5)",  # especially grave: the gravity rule cites art. 11 whole
     "46(5)(1)", "46(5)(3)",  # the security rules the custody step assumes away (M)
     "55(5)",  # only the court finds circumstances exceptional
