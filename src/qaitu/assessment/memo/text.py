@@ -84,26 +84,10 @@ def age(years: int, lang: Lang) -> str:
 
 
 def cite_article(article: object, part: object, lang: Lang) -> str:
-    """A provision in the language's citation style: ``ч. 3 ст. 72``, ``72-баптың 3-бөлігі``.
-
-    Article 3 consists of numbered paragraphs (пункты / тармақтар), not parts.
-    """
+    """A qualification's or step's article and part (``"72"``, ``"3)-(4"``) in the reader's
+    citation style, by the one citation formatter (:func:`qaitu.assessment.explain.cite`)."""
     number = str(article)
-    if number.endswith(("note", "note)")):  # a note or a proposed note, cited whole
-        return cite(number, lang)
-    if part in (None, ""):
-        return {"ru": f"ст. {number}", "kk": f"{number}-бап", "en": f"art. {number}"}[lang]
-    division = str(part)
-    if lang == "en":
-        return f"art. {number}({division})"
-    # a span of parts, cited "72(3)-(4)" by the rule: ч. 3–4 ст. 72, 72-баптың 3–4-бөліктері
-    span = division.replace(")-(", "–")
-    plural = span != division
-    if number == "3":
-        return f"п. {span} ст. 3" if lang == "ru" else f"3-баптың {span}-тармағы"
-    if lang == "ru":
-        return f"ч. {span} ст. {number}"
-    return f"{number}-баптың {span}-{'бөліктері' if plural else 'бөлігі'}"
+    return cite(number if part in (None, "") else f"{number}({part})", lang)
 
 
 def fact_heading(name: str, lang: Lang) -> str:
