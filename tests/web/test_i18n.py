@@ -157,3 +157,44 @@ def test_pages_cite_an_article_part_as_the_assessment_does(lang, cited):
     from qaitu.web.labels import article
     with translation.override(lang):
         assert (article("172"), article("164(1)")) == cited
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_model_choice_of_a_law_enum_reads_as_the_glossary(lang):
+    """A model field whose values are an enum of the law (sex, stage, …) names them as the
+    glossary does, in every language."""
+    from django.apps import apps
+    from django.utils import translation
+
+    from qaitu.law.glossary import glossary
+
+    checked = 0
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            values = {v for v, _label in getattr(field, "choices", None) or []
+                      if v and isinstance(v, str)}  # codes, not numbers that look like one
+            group = next((g for g, entries in glossary().items()
+                          if values and values <= set(entries)), None)
+            if group is None:
+                continue
+            checked += 1
+            with translation.override(lang):
+                for value, text in field.choices:
+                    if not value:
+                        continue
+                    assert str(text).lower() == glossary()[group][value][lang].lower(), (
+                        model.__name__, field.name, value)
+    assert checked >= 2  # at least Person.sex and Case.stage
+
+
+def test_a_persons_sex_is_named_by_the_glossary_not_gettext(monkeypatch):
+    """Sex is an enum of the law (qaitu.case/1's person.sex): its words are the glossary's."""
+    from django.utils import translation
+
+    from qaitu.web import labels
+    from qaitu.web.people.models import Person
+
+    monkeypatch.setattr(labels, "glossary_label", lambda group, value, lang: f"{group}/{value}")
+    with translation.override("kk"):
+        shown = [str(text) for _value, text in Person._meta.get_field("sex").choices]
+    assert shown == ["sex/male", "sex/female"]
