@@ -198,3 +198,14 @@ def test_a_persons_sex_is_named_by_the_glossary_not_gettext(monkeypatch):
     with translation.override("kk"):
         shown = [str(text) for _value, text in Person._meta.get_field("sex").choices]
     assert shown == ["sex/male", "sex/female"]
+
+
+@pytest.mark.parametrize("lang, written", [
+    ("ru", "12 апреля 1991 г."), ("kk", "1991 жылғы 12 сәуір"), ("en", "12 Apr 1991")])
+def test_the_case_facts_panel_writes_a_date_as_the_assessment_does(world, client, lang, written):
+    """The birth date on the case page reads as every other date of the facts and reasons,
+    the month in words, not 12.04.1991."""
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/cases/{world['cases']['a'].number}/").content.decode()
+    assert written in body and "12.04.1991" not in body and "1991-04-12" not in body
