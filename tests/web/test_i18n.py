@@ -209,3 +209,41 @@ def test_the_case_facts_panel_writes_a_date_as_the_assessment_does(world, client
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     body = client.get(f"/cases/{world['cases']['a'].number}/").content.decode()
     assert written in body and "12.04.1991" not in body and "1991-04-12" not in body
+
+
+@pytest.mark.parametrize("lang, cited", [
+    ("ru", ("Условное осуждение (ст. 63)", "отменено досрочно (ч. 1 ст. 64)",
+            "заменено лишением свободы (ч. 3 ст. 44)")),
+    ("kk", ("Шартты түрде соттау (63-бап)", "мерзімінен бұрын күші жойылды (64-баптың 1-бөлігі)",
+            "бас бостандығынан айырумен ауыстырылды (44-баптың 3-бөлігі)")),
+    ("en", ("Conditional sentence (art. 63)", "cancelled early (art. 64(1))",
+            "replaced by imprisonment (art. 44(3))")),
+])
+def test_an_orders_kind_and_status_cite_the_law_s_provision_in_the_reader_s_style(lang, cited):
+    """The citations beside a supervision order's kind and status are the law's codes (the
+    grounds of art. 64(1) and 44(3)), said as the reader's language cites."""
+    from django.utils import translation
+
+    from qaitu.assessment.explain import provision
+    from qaitu.law.supervision import ADMIN_OFFENCE_KINDS, ART_44_3, ART_64_1
+    from qaitu.web.supervision.models import Breach, Kind, Order
+
+    with translation.override(lang):
+        shown = (str(Kind.CONDITIONAL.label), str(Order.Status.CANCELLED_EARLY.label),
+                 str(Order.Status.REPLACED.label))
+    assert shown == cited
+    assert shown[1].endswith(f"({provision(ART_64_1.code, lang)})")
+    assert shown[2].endswith(f"({provision(ART_44_3.code, lang)})")
+    with translation.override(lang):
+        admin = str(Breach.Violation.ADMIN_OFFENCE.label)
+    assert provision(ADMIN_OFFENCE_KINDS, lang) in admin
+
+
+def test_no_model_choice_types_a_citation():
+    """A choice's label reads its citation from the law; none is typed into the words."""
+    from pathlib import Path
+
+    import qaitu.web
+    typed = [(path.parent.name, m) for path in Path(qaitu.web.__file__).parent.glob("*/models.py")
+             for m in re.findall(r'_\("[^"]*\b(?:art|arts)\. \d[^"]*"\)', path.read_text())]
+    assert not typed
