@@ -248,7 +248,7 @@ def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: s
         _fail(f"cannot render the memo: {exc}")
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
-    err.print(f"memo written to {out}")
+    err.print(say("report.memo_written", lang, path=out), highlight=False)
 
 
 def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang: str) -> None:
@@ -321,7 +321,8 @@ def assess_command(
         case = load_case(case_file)
         result = assess(case, variants, as_of=when, lang=lang)
         for warning in result["warnings"]:
-            err.print(f"[yellow]warning:[/] {warning_text(warning, lang)}", highlight=False)
+            err.print(f"[yellow]{say('report.warning', lang)}:[/] {warning_text(warning, lang)}",
+                      highlight=False)
     except CaseError as exc:
         _fail(say("input.problems", lang, n=len(exc.problems)) + "\n"
               + _case_problems(exc, lang), lang)

@@ -155,3 +155,17 @@ def test_the_cli_says_a_case_file_s_problems_in_the_reader_s_language(
     text = " ".join(out.stderr.split())
     assert all(s in text for s in said), text
     assert "problem" not in text and "expected" not in text
+
+
+@pytest.mark.parametrize("lang, said", [("ru", ("предупреждение:", "справка записана в")),
+                                        ("kk", ("ескерту:", "анықтама"))])
+def test_the_cli_s_warnings_and_notes_are_in_the_reader_s_language(
+        tmp_path: Path, lang: str, said: tuple[str, str]) -> None:
+    case = tmp_path / "no-episode.yaml"
+    case.write_text("schema: qaitu.case/1\nas_of: 2026-03-01\nperson: {sex: male}\n")
+    out = CliRunner().invoke(cli.app, ["assess", str(case), "--lang", lang, "--format", "html",
+                                       "--out", str(tmp_path / "memo.html")],
+                             env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.stderr.replace(str(tmp_path), " ").split())
+    assert all(s in text for s in said) and "warning" not in text and "written" not in text
