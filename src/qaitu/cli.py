@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from qaitu.assessment import assess, warning_text
-from qaitu.assessment.casefile import CaseError, load_case
+from qaitu.assessment.casefile import CaseError, load_case, problem_text
 from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import dates_text, range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.render import change_name, fact_name
@@ -52,6 +52,11 @@ def _consoles() -> None:
 def _fail(message: str, lang: str = "en") -> None:
     err.print(f"[bold red]{say('report.error', lang)}:[/] {message}", highlight=False)
     raise typer.Exit(2)
+
+
+def _case_problems(exc: CaseError, lang: str) -> str:
+    """A case file's problems, one a line, in the reader's language."""
+    return "\n".join(problem_text(p, lang) for p in exc.problems)
 
 
 def _range(r: dict[str, Any] | None, lang: str) -> str:
@@ -243,7 +248,7 @@ def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: s
         _fail(f"cannot render the memo: {exc}")
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
-    err.print(f"memo written to {out}")
+    err.print(say("report.memo_written", lang, path=out), highlight=False)
 
 
 def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang: str) -> None:
@@ -264,7 +269,8 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
             result = assess(load_case(path), variants, as_of=when, lang=lang)
         except CaseError as exc:
             bad += 1
-            err.print(f"[red]{r('file_skipped')}[/] {exc}", highlight=False)
+            err.print(f"[red]{r('file_skipped')}[/] " + _case_problems(exc, lang),
+                      highlight=False)
             continue
         cells = []
         for name in variants:
@@ -315,9 +321,11 @@ def assess_command(
         case = load_case(case_file)
         result = assess(case, variants, as_of=when, lang=lang)
         for warning in result["warnings"]:
-            err.print(f"[yellow]warning:[/] {warning_text(warning, lang)}", highlight=False)
+            err.print(f"[yellow]{say('report.warning', lang)}:[/] {warning_text(warning, lang)}",
+                      highlight=False)
     except CaseError as exc:
-        _fail(f"{len(exc.problems)} problem(s) in the case file:\n{exc}")
+        _fail(say("input.problems", lang, n=len(exc.problems)) + "\n"
+              + _case_problems(exc, lang), lang)
     except VariantError as exc:
         _fail(f"{len(exc.problems)} problem(s) with the variant:\n{exc}")
     if fmt == "json":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +23,20 @@ from pydantic import ValidationError
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, located as precisely as the input allows."""
+    """One thing wrong with an input, located as precisely as the input allows.
+
+    ``message`` is the English text. A problem a case file's reader may see also names its
+    sentence, ``key`` in the ``input`` section of ``reasons.yaml``, with the ``values`` that
+    fill it, so that :func:`qaitu.assessment.casefile.problem_text` says it in any language.
+    """
 
     source: str
     path: str
     line: int | None
     message: str
+    key: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -58,7 +66,7 @@ MAX_DEPTH = 32
 def _too_large(source: str, size: int) -> InputError:
     return InputError([Problem(source, "", None, (
         f"the input is {size:,} bytes; Qaitu reads inputs of at most {MAX_INPUT_BYTES:,} bytes "
-        "(1 MiB)"))])
+        "(1 MiB)"), "too_large", {"size": size, "limit": MAX_INPUT_BYTES})])
 
 
 def decode_input(data: bytes, source: str) -> str:
@@ -71,7 +79,7 @@ def decode_input(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError([Problem(source, "", None, (
             f"not UTF-8 text (an undecodable byte at offset {exc.start}): a YAML or JSON file "
-            "is expected"))]) from None
+            "is expected"), "not_utf8", {"offset": exc.start})]) from None
 
 
 def read_input(path: str | Path) -> str:
@@ -85,8 +93,9 @@ def read_input(path: str | Path) -> str:
         with p.open("rb") as f:
             data = f.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile stops here
     except OSError as exc:
-        raise InputError([Problem(str(p), "", None,
-                                  f"cannot read the file: {exc.strerror or exc}")]) from None
+        reason = str(exc.strerror or exc)  # the system's words: a value, not a sentence
+        raise InputError([Problem(str(p), "", None, f"cannot read the file: {reason}",
+                                  "unreadable", {"reason": reason})]) from None
     return decode_input(data, str(p))
 
 
@@ -101,11 +110,15 @@ def load_yaml(text: str, source: str) -> tuple[Any, dict[tuple[str, ...], int]]:
         data = loader.construct_document(node) if node is not None else None
     except _Refused as exc:
         line = exc.mark.line + 1 if exc.mark else None
-        raise InputError([Problem(source, "", line, exc.message)]) from None
+        raise InputError([_limit_problem(source, exc.too_many, line)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise InputError([Problem(source, "", line, f"not valid YAML/JSON: {exc}")]) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        # the parser's own words are English: kept as a value beside the located sentence
+        detail = str(getattr(exc, "problem", None) or exc)
+        raise InputError([Problem(source, "", line, f"not valid YAML/JSON: {exc}", "syntax",
+                                  {"line": line or "?", "column": column or "?",
+                                   "detail": detail}, column)]) from None
     finally:
         loader.dispose()
     return data, (line_index(node) if node is not None else {})
@@ -118,23 +131,26 @@ def check_document(data: Any, source: str) -> None:
         value, depth = stack.pop()
         count += 1
         if count > MAX_VALUES or depth > MAX_DEPTH:
-            raise InputError([Problem(source, "", None, _limit_message(count > MAX_VALUES))])
+            raise InputError([_limit_problem(source, count > MAX_VALUES, None)])
         if isinstance(value, Mapping):
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list | tuple):
             stack.extend((v, depth + 1) for v in value)
 
 
-def _limit_message(too_many: bool) -> str:
-    return (f"the document holds more than {MAX_VALUES:,} values (aliases counted each time "
-            "they are used)" if too_many else
-            f"the document is nested deeper than {MAX_DEPTH} levels")
+def _limit_problem(source: str, too_many: bool, line: int | None) -> Problem:
+    if too_many:
+        return Problem(source, "", line, f"the document holds more than {MAX_VALUES:,} values "
+                       "(aliases counted each time they are used)", "too_many_values",
+                       {"limit": MAX_VALUES})
+    return Problem(source, "", line, f"the document is nested deeper than {MAX_DEPTH} levels",
+                   "too_deep", {"limit": MAX_DEPTH})
 
 
 class _Refused(yaml.YAMLError):
-    def __init__(self, message: str, mark: Any):
-        super().__init__(message)
-        self.message, self.mark = message, mark
+    def __init__(self, too_many: bool, mark: Any):
+        super().__init__("too many values" if too_many else "too deep")
+        self.too_many, self.mark = too_many, mark
 
 
 class YamlLoader(yaml.SafeLoader):
@@ -153,14 +169,14 @@ class YamlLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(_limit_message(False), mark)
+                raise _Refused(False, mark)
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
         values, depth = _size(node, self._sizes) if alias and node is not None else (1, 1)
         self._values += values
         if self._values > MAX_VALUES or self._depth + depth > MAX_DEPTH:
-            raise _Refused(_limit_message(self._values > MAX_VALUES), mark)
+            raise _Refused(self._values > MAX_VALUES, mark)
         return node
 
 

@@ -17,10 +17,17 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from rich.console import Console
+from typer.testing import CliRunner
 
 from qaitu import cli
 from qaitu.assessment import assess
-from qaitu.assessment.casefile import load_case
+from qaitu.assessment.casefile import (
+    CaseError,
+    load_case,
+    parse_text,
+    problem_message,
+    problem_text,
+)
 from qaitu.assessment.memo import render_html, render_pdf
 from qaitu.law.glossary import glossary
 from qaitu.law.variants import shipped_names
@@ -80,3 +87,85 @@ def test_the_pdf_memo_carries_no_english_and_no_codes(lang: str) -> None:
     text = text.split("Источники")[0].split("Дереккөздер")[0]  # foreign sources' titles
     text = re.sub(r"\s+", " ", re.sub(r"[\u00ad-]\s*\n\s*", "", text))
     assert not _leaks(text, _given(case))
+
+
+#: Broken case files, each with the one problem it has: the field's path and line.
+BAD_CASES = {
+    "unknown field": ("schema: qaitu.case/1\nperson:\n  sexx: male\n", "person.sexx", 3),
+    "enum value": ("schema: qaitu.case/1\nepisodes:\n  - formation:\n      kind: pirates\n",
+                   "episodes.0.formation.kind", 4),
+    "bad date": ("schema: qaitu.case/1\nperson:\n  birth_date: 1991-02-31\n",
+                 "person.birth_date", 3),
+    "wrong type": ("schema: qaitu.case/1\nepisodes:\n  - material_reward: maybe\n",
+                   "episodes.0.material_reward", 3),
+    "country code": ("schema: qaitu.case/1\nperson:\n  citizenship: [kz]\n",
+                     "person.citizenship.0", 3),
+    "negative number": ("schema: qaitu.case/1\nproceedings:\n  pretrial_detention_days: -3\n",
+                        "proceedings.pretrial_detention_days", 3),
+    "no schema": ("person: {}\n", "schema", 1),
+    "not a mapping": ("- 1\n", "", 1),
+    "syntax": ("schema: qaitu.case/1\nperson: {sex: male\n", "", 3),
+}
+#: Latin words a Kazakh or Russian problem may hold: the format's own names and values.
+FORMAT_WORDS = {"qaitu", "case", "schema", "yaml", "json", "utf", "iso", "true", "false",
+                "unknown"}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("kind", BAD_CASES)
+def test_a_case_file_s_problems_are_said_in_the_reader_s_language(kind: str, lang: str) -> None:
+    text, path, line = BAD_CASES[kind]
+    with pytest.raises(CaseError) as caught:
+        parse_text(text, "bad.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (path, line)
+    said = problem_text(problem, lang)
+    assert said.startswith(f"bad.yaml:{line}") and said != problem_text(problem, "en")
+    sentence = problem_message(problem, lang)
+    for value in problem.values.values():  # what the file wrote, and the codes it may write
+        sentence = sentence.replace(str(value), " ")
+    assert not {w.lower() for w in re.findall(r"[A-Za-z]{3,}", sentence)} - FORMAT_WORDS, said
+    leaf = [part for part in path.split(".") if not part.isdigit()][-1:]
+    if leaf and leaf[0] in glossary()["fact"]:  # the field named by the glossary, and its path
+        assert f"{glossary()['fact'][leaf[0]][lang]} ({path})" in said
+
+
+def test_a_syntax_error_says_its_line_and_column_in_each_language() -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_text("schema: qaitu.case/1\nperson:\n  sex: male\n   bad: [\n", "bad.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.line, problem.column) == ("syntax", 4, 7)
+    assert "line 4, column 7" in problem_message(problem, "en")
+    assert "строке 4, столбце 7" in problem_message(problem, "ru")
+    assert "4-жолдың 7-бағанында" in problem_message(problem, "kk")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", ["Ошибок в файле дела: 2", "Лицо: пол (person.sex)", "указано 'robot'"]),
+    ("kk", ["Іс файлындағы қателер саны: 2", "Тұлға: жынысы (person.sex)",
+            "көрсетілгені: 'robot'"]),
+])
+def test_the_cli_says_a_case_file_s_problems_in_the_reader_s_language(
+        tmp_path: Path, lang: str, said: list[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: qaitu.case/1\nperson:\n  sex: robot\n  colour: red\n")
+    out = CliRunner().invoke(cli.app, ["assess", str(bad), "--lang", lang],
+                             env={"COLUMNS": "300"})
+    assert out.exit_code == 2
+    text = " ".join(out.stderr.split())
+    assert all(s in text for s in said), text
+    assert "problem" not in text and "expected" not in text
+
+
+@pytest.mark.parametrize("lang, said", [("ru", ("предупреждение:", "справка записана в")),
+                                        ("kk", ("ескерту:", "анықтама"))])
+def test_the_cli_s_warnings_and_notes_are_in_the_reader_s_language(
+        tmp_path: Path, lang: str, said: tuple[str, str]) -> None:
+    case = tmp_path / "no-episode.yaml"
+    case.write_text("schema: qaitu.case/1\nas_of: 2026-03-01\nperson: {sex: male}\n")
+    out = CliRunner().invoke(cli.app, ["assess", str(case), "--lang", lang, "--format", "html",
+                                       "--out", str(tmp_path / "memo.html")],
+                             env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.stderr.replace(str(tmp_path), " ").split())
+    assert all(s in text for s in said) and "warning" not in text and "written" not in text

@@ -85,9 +85,8 @@ def test_bad_rows_are_reported_and_left_out(tmp_path):
                       (3, 4, "person.sex"), (4, 5, "(row)")]
     text = [str(p) for p in result.problems]
     assert text[0].endswith("row 2 (line 3), column episodes.0.role: expected one of "
-                            "'combatant', 'support', 'medical', 'command', 'recruiter', "
-                            "'trainer', 'financier', 'propagandist' or 'none', or 'unknown'; "
-                            "got 'fighter'")
+                            "combatant, support, medical, command, recruiter, trainer, "
+                            "financier, propagandist, none, or unknown; got 'fighter'")
     assert "has 3 cells; the header has 14" in text[-1]
     frame = pl.DataFrame(result.report())
     assert frame.columns == ["source", "row", "line", "column", "problem"]

@@ -53,7 +53,7 @@ def test_every_number_has_a_source_or_an_assumption(name):
     (("      mode: 0.1\n      high: 0.5", "      mode: 0.1\n      high: 0.05"),
      "admissions.forecast.growth: triangular needs low <= mode <= high"),
     (("{male: 0.97, female: 0.03}", "{male: 0.97, femal: 0.03}"),
-     "cohort.facts.person.sex: expected one of 'male' or 'female', or 'unknown'; got 'femal'"),
+     "cohort.facts.person.sex: expected one of male, female, or unknown; got 'femal'"),
     (("episodes.0.role:", "episodes.0.rolle:"),
      "cohort.facts.episodes.0.rolle: not a qaitu.case/1 field ('rolle' unknown)"),
     (("prison_term: full_term", "prison_term: all"),

@@ -158,3 +158,21 @@ def test_a_tokens_last_use_is_written_at_most_once_a_minute(world, client):
     assert client.get("/api/cases", **auth).status_code == 200
     assert ApiToken.objects.get(pk=token.pk).last_used_at > timezone.now() - \
         dt.timedelta(seconds=30)
+
+
+@pytest.mark.parametrize("lang, detail, message", [
+    ("ru", "Недопустимые факты дела.", "ожидается одно из значений male, female или unknown"),
+    ("kk", "Іс фактілері жарамсыз.", "male, female мәндерінің бірі немесе unknown күтіледі"),
+])
+def test_a_case_problem_is_said_in_the_callers_language_beside_its_code(
+        world, client, api, lang, detail, message):
+    """The API keeps the machine-readable code, values and path beside the localised text."""
+    bad = {**FACTS, "person": {"sex": "robot"}}
+    r = api("prosecutor", "put", "/api/cases/KZ-T-a/facts", json=bad,
+            HTTP_ACCEPT_LANGUAGE=lang)
+    assert r.status_code == 422 and r.json()["detail"] == detail
+    (p,) = r.json()["problems"]
+    assert (p["path"], p["code"], p["values"]) == (
+        "person.sex", "choice", {"allowed": "male, female", "got": "'robot'"})
+    assert p["message"].startswith(message)
+    assert p["field"] == {"ru": "Лицо: пол", "kk": "Тұлға: жынысы"}[lang]

@@ -80,8 +80,8 @@ def test_a_failed_run_is_shown_to_the_asker_with_its_reason(world, client, backg
     r = client.get(url, follow=True)
     assert r.redirect_chain == [(f"/cases/{a.number}/", 302)]
     assert [str(m) for m in r.context["messages"]] == [
-        "The assessment could not be run: case: person.sex: expected one of 'male' or "
-        "'female', or 'unknown'; got 'robot'"]
+        "The assessment could not be run: case: person.sex: expected one of male, female, or "
+        "unknown; got 'robot'"]
     assert AuditEntry.objects.filter(action="denied", object_type="assessment_run",
                                      username="prosecutor").exists()
 

@@ -157,3 +157,93 @@ def test_pages_cite_an_article_part_as_the_assessment_does(lang, cited):
     from qaitu.web.labels import article
     with translation.override(lang):
         assert (article("172"), article("164(1)")) == cited
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_model_choice_of_a_law_enum_reads_as_the_glossary(lang):
+    """A model field whose values are an enum of the law (sex, stage, …) names them as the
+    glossary does, in every language."""
+    from django.apps import apps
+    from django.utils import translation
+
+    from qaitu.law.glossary import glossary
+
+    checked = 0
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            values = {v for v, _label in getattr(field, "choices", None) or []
+                      if v and isinstance(v, str)}  # codes, not numbers that look like one
+            group = next((g for g, entries in glossary().items()
+                          if values and values <= set(entries)), None)
+            if group is None:
+                continue
+            checked += 1
+            with translation.override(lang):
+                for value, text in field.choices:
+                    if not value:
+                        continue
+                    assert str(text).lower() == glossary()[group][value][lang].lower(), (
+                        model.__name__, field.name, value)
+    assert checked >= 2  # at least Person.sex and Case.stage
+
+
+def test_a_persons_sex_is_named_by_the_glossary_not_gettext(monkeypatch):
+    """Sex is an enum of the law (qaitu.case/1's person.sex): its words are the glossary's."""
+    from django.utils import translation
+
+    from qaitu.web import labels
+    from qaitu.web.people.models import Person
+
+    monkeypatch.setattr(labels, "glossary_label", lambda group, value, lang: f"{group}/{value}")
+    with translation.override("kk"):
+        shown = [str(text) for _value, text in Person._meta.get_field("sex").choices]
+    assert shown == ["sex/male", "sex/female"]
+
+
+@pytest.mark.parametrize("lang, written", [
+    ("ru", "12 апреля 1991 г."), ("kk", "1991 жылғы 12 сәуір"), ("en", "12 Apr 1991")])
+def test_the_case_facts_panel_writes_a_date_as_the_assessment_does(world, client, lang, written):
+    """The birth date on the case page reads as every other date of the facts and reasons,
+    the month in words, not 12.04.1991."""
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get(f"/cases/{world['cases']['a'].number}/").content.decode()
+    assert written in body and "12.04.1991" not in body and "1991-04-12" not in body
+
+
+@pytest.mark.parametrize("lang, cited", [
+    ("ru", ("Условное осуждение (ст. 63)", "отменено досрочно (ч. 1 ст. 64)",
+            "заменено лишением свободы (ч. 3 ст. 44)")),
+    ("kk", ("Шартты түрде соттау (63-бап)", "мерзімінен бұрын күші жойылды (64-баптың 1-бөлігі)",
+            "бас бостандығынан айырумен ауыстырылды (44-баптың 3-бөлігі)")),
+    ("en", ("Conditional sentence (art. 63)", "cancelled early (art. 64(1))",
+            "replaced by imprisonment (art. 44(3))")),
+])
+def test_an_orders_kind_and_status_cite_the_law_s_provision_in_the_reader_s_style(lang, cited):
+    """The citations beside a supervision order's kind and status are the law's codes (the
+    grounds of art. 64(1) and 44(3)), said as the reader's language cites."""
+    from django.utils import translation
+
+    from qaitu.assessment.explain import provision
+    from qaitu.law.supervision import ADMIN_OFFENCE_KINDS, ART_44_3, ART_64_1
+    from qaitu.web.supervision.models import Breach, Kind, Order
+
+    with translation.override(lang):
+        shown = (str(Kind.CONDITIONAL.label), str(Order.Status.CANCELLED_EARLY.label),
+                 str(Order.Status.REPLACED.label))
+    assert shown == cited
+    assert shown[1].endswith(f"({provision(ART_64_1.code, lang)})")
+    assert shown[2].endswith(f"({provision(ART_44_3.code, lang)})")
+    with translation.override(lang):
+        admin = str(Breach.Violation.ADMIN_OFFENCE.label)
+    assert provision(ADMIN_OFFENCE_KINDS, lang) in admin
+
+
+def test_no_model_choice_types_a_citation():
+    """A choice's label reads its citation from the law; none is typed into the words."""
+    from pathlib import Path
+
+    import qaitu.web
+    typed = [(path.parent.name, m) for path in Path(qaitu.web.__file__).parent.glob("*/models.py")
+             for m in re.findall(r'_\("[^"]*\b(?:art|arts)\. \d[^"]*"\)', path.read_text())]
+    assert not typed

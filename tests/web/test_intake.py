@@ -1,5 +1,6 @@
 """The guided interview and the case-file upload, as a prosecutor and a defence lawyer."""
 
+import html
 import io
 
 import pytest
@@ -206,3 +207,24 @@ def test_an_upload_goes_through_the_same_limits_as_the_cli(world, client, conten
     f.name = "bad.yaml"
     r = client.post("/intake/upload/", {"file": f})
     assert r.status_code == 400 and said in r.content.decode()
+
+
+@pytest.mark.parametrize("lang, field, said", [
+    ("ru", "Лицо: пол", "ожидается одно из значений male, female или unknown; указано 'robot'"),
+    ("kk", "Тұлға: жынысы", "male, female мәндерінің бірі немесе unknown күтіледі"),
+])
+def test_upload_problems_are_said_in_the_readers_language(world, client, lang, field, said):
+    """The file's problems in the page's language, each field named by the glossary beside its
+    path; a syntax error with its line and column."""
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    f = io.BytesIO(b"schema: qaitu.case/1\nperson:\n  sex: robot\n")
+    f.name = "bad.yaml"
+    body = html.unescape(client.post("/intake/upload/", {"file": f}).content.decode())
+    assert f"<td>3</td><td><code>person.sex</code><br>{field}</td><td>{said}" in body
+    assert "expected" not in body
+    f = io.BytesIO(b"schema: qaitu.case/1\nperson: {sex: male\n")
+    f.name = "broken.yaml"
+    body = client.post("/intake/upload/", {"file": f}).content.decode()
+    assert {"ru": "в строке 3, столбце 1", "kk": "3-жолдың 1-бағанында"}[lang] in body
+    assert "YAML/JSON:" not in body and "while parsing" not in body

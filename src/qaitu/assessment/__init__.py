@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.assessment.casefile import flatten
+from qaitu.assessment.casefile import flatten, problem
 from qaitu.assessment.diff import deciding_facts
 from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
@@ -33,7 +33,7 @@ from qaitu.assessment.scenarios import expand
 from qaitu.law.system import rulebook
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 from qaitu.law.variants import load_variant
-from qaitu.located import CaseError, Problem
+from qaitu.located import CaseError
 
 SCHEMA = "qaitu.assessment/1"
 
@@ -58,10 +58,9 @@ def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
     today = dt.date.today()
     judged = facts.get("as_of", today.isoformat())
     if judged < str(CODE_IN_FORCE):  # ISO dates compare as text
-        raise CaseError([Problem("case", "as_of", None, (
-            f"{judged} is before 2015-01-01, when the 2014 Criminal Code came into force "
-            "(art. 467(1)); a judgment before it falls under the 1997 Code, which Qaitu does "
-            "not encode"))])
+        # art. 467(1): a judgment before it falls under the 1997 Code, which is not encoded
+        raise CaseError([problem("case", "as_of", None, "before_code", date=judged,
+                                 in_force=str(CODE_IN_FORCE))])
     flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
     systems = [load_variant(name) for name in variants]
     relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))

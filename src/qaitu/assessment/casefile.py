@@ -1,7 +1,9 @@
 """Reading ``qaitu.case/1`` files with errors a person can act on.
 
 Every problem names the file, the field path, the line where the file has one, and what was
-expected. Nothing here raises a traceback at a user: callers catch :class:`CaseError`.
+expected. Nothing here raises a traceback at a user: callers catch :class:`CaseError`. A
+problem is data, its sentence's key in ``reasons.yaml`` (``input``) and the values filling it;
+:func:`problem_text` says it in the reader's language, the field named by the glossary.
 
 The flattened layout (nested keys joined with ``.``, list items numbered) is the form of a
 cohort CSV row; :func:`flatten` and :func:`unflatten` convert between the two.
@@ -14,13 +16,17 @@ cohort CSV row; :func:`flatten` and :func:`unflatten` convert between the two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from qaitu.assessment.explain import dates_text, say
 from qaitu.assessment.facts import CaseFacts
+from qaitu.assessment.findings import fact
+from qaitu.assessment.render import words
 from qaitu.located import (
     CaseError,
     InputError,
@@ -32,23 +38,94 @@ from qaitu.located import (
 )
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
-           "unflatten"]
+           "unflatten", "problem", "problem_message", "problem_text", "field_label", "field_name"]
 
 
-def _expected(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    if kind in ("too_long", "string_too_long"):  # the input itself may be huge: not echoed
-        return str(error["msg"])
-    if kind == "extra_forbidden":
-        return "this field is not part of qaitu.case/1 (check the spelling)"
-    if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        return f"expected one of {allowed}, or 'unknown'; got {error.get('input')!r}"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"expected a date YYYY-MM-DD or 'unknown'; got {error.get('input')!r}"
-    if kind == "missing" and error["loc"] == ("schema",):
-        return "missing: every case file starts with 'schema: qaitu.case/1'"
-    return f"{error['msg']}; got {error.get('input')!r}" if "input" in error else error["msg"]
+#: pydantic's error types -> the sentence of ``reasons.yaml``'s ``input`` section saying them.
+_KEYS = {
+    "extra_forbidden": "unknown_field", "literal_error": "choice",
+    "date_from_datetime_parsing": "date", "date_parsing": "date", "date_type": "date",
+    "bool_type": "boolean", "bool_parsing": "boolean", "int_type": "integer",
+    "int_parsing": "integer", "int_from_float": "integer", "greater_than_equal": "at_least",
+    "less_than_equal": "at_most", "too_long": "too_many_items", "string_too_long": "too_long",
+    "list_type": "list", "model_type": "mapping", "model_attributes_type": "mapping",
+    "dict_type": "mapping", "string_type": "text", "country_code": "country",
+    "missing": "missing",
+}
+
+
+def _got(value: Any) -> str:
+    """The value given, as the file writes it, cut short: an input may be huge."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _sentence(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The sentence of ``reasons.yaml`` (``input.<key>``) that says pydantic's ``error``, and
+    the values that fill it."""
+    kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
+    got = _got(error.get("input"))
+    if loc[:1] == ("schema",):
+        return ("schema_missing", {}) if kind == "missing" else ("schema", {"got": got})
+    key = _KEYS.get(kind, "invalid")
+    if key in ("too_many_items", "too_long"):  # the input itself is not echoed
+        return key, {"limit": ctx.get("max_length"), "count": ctx.get("actual_length")
+                     or len(error.get("input") or ())}
+    if key == "choice":
+        return key, {"allowed": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected")))),
+                     "got": got}
+    if key in ("at_least", "at_most"):
+        return key, {"limit": ctx.get("ge", ctx.get("le")), "got": got}
+    if key == "invalid":  # pydantic's English words kept as data, not said to the reader
+        return key, {"got": got, "detail": str(error["msg"])}
+    return key, ({} if key in ("unknown_field", "missing") else {"got": got})
+
+
+def problem(source: str, path: str, line: int | None, key: str, **values: Any) -> Problem:
+    """A problem with a case file, said by the sentence ``input.<key>`` (English in
+    ``message``; in any language by :func:`problem_message`)."""
+    return Problem(source, path, line, say(f"input.{key}", "en", **values), key, values)
+
+
+def _problems(exc: ValidationError, source: str, lines: Mapping[tuple[str, ...], int] | None,
+              data: Any) -> list[Problem]:
+    """pydantic's errors as located problems (:func:`problems_from`), each said by its
+    sentence."""
+    found = []
+    for p, error in zip(problems_from(exc, source, lines, None, data), exc.errors(), strict=True):
+        key, values = _sentence(error)
+        found.append(problem(p.source, p.path, p.line, key, **values))
+    return found
+
+
+def problem_message(p: Problem, lang: str) -> str:
+    """What is wrong, in the reader's language (the English message of a problem that names
+    no sentence)."""
+    if not p.key:
+        return p.message
+    return dates_text(say(f"input.{p.key}", lang, **p.values), lang)
+
+
+def field_label(path: str, lang: str) -> str | None:
+    """The name of the field at ``path`` in the reader's language (``Эпизод 1: вид
+    формирования``), from the glossary's fact labels; None where it has none."""
+    name = str(words(fact(path), lang)) if path else ""
+    return name if name and name != path else None
+
+
+def field_name(path: str, lang: str) -> str:
+    """Where a problem is: the field's name beside its path (``Эпизод 1: вид формирования
+    (episodes.0.formation.kind)``), or the whole document."""
+    if not path:
+        return say("input.document", lang)
+    name = field_label(path, lang)
+    return f"{name} ({path})" if name else path
+
+
+def problem_text(p: Problem, lang: str) -> str:
+    """A problem on one line, in the reader's language: ``file:line:column: field: what``."""
+    where = p.source + "".join(f":{n}" for n in (p.line, p.column) if n)
+    return f"{where}: {field_name(p.path, lang)}: {problem_message(p, lang)}"
 
 
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:
@@ -58,11 +135,11 @@ def parse_text(text: str, source: str = "<input>") -> CaseFacts:
     except InputError as exc:
         raise CaseError(exc.problems) from None
     if not isinstance(data, dict):
-        raise CaseError([Problem(source, "", 1, "expected a mapping with 'schema: qaitu.case/1'")])
+        raise CaseError([problem(source, "", 1, "not_a_mapping")])
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(problems_from(exc, source, lines, _expected, data)) from None
+        raise CaseError(_problems(exc, source, lines, data)) from None
 
 
 def load_case(path: str | Path) -> CaseFacts:
@@ -78,7 +155,7 @@ def load_case(path: str | Path) -> CaseFacts:
 def parse_mapping(data: Any, source: str = "<input>") -> CaseFacts:
     """Validate an already decoded document (a JSON body, a form); raises :class:`CaseError`."""
     if not isinstance(data, dict):
-        raise CaseError([Problem(source, "", None, "expected a JSON object")])
+        raise CaseError([problem(source, "", None, "not_an_object")])
     try:
         check_document(data, source)
     except InputError as exc:
@@ -86,7 +163,7 @@ def parse_mapping(data: Any, source: str = "<input>") -> CaseFacts:
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(problems_from(exc, source, None, _expected, data)) from None
+        raise CaseError(_problems(exc, source, None, data)) from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

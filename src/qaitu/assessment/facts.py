@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticUndefined
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 UNKNOWN = "unknown"
 #: The most episodes a case may have, as the intake screens allow: each is run under every
@@ -39,7 +39,8 @@ def _country_code(value: Any) -> Any:
     if value == UNKNOWN or value is None:
         return None
     if not isinstance(value, str) or len(value) != 2 or not value.isalpha() or not value.isupper():
-        raise ValueError("expected an ISO 3166-1 alpha-2 country code such as KZ, RU or UA")
+        raise PydanticCustomError(  # said by reasons.yaml's input.country
+            "country_code", "expected an ISO 3166-1 alpha-2 country code such as KZ, RU or UA")
     return value
 
 

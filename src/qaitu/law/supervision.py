@@ -59,6 +59,11 @@ class OrderKind(StrEnum):
     PAROLE = "parole"  # art. 72(2)
 
 
+#: The article each kind of order is made under: 63(3), 44(1) and 72(2) put the person under
+#: probation control.
+ORDER_ARTICLE = {OrderKind.CONDITIONAL: "63", OrderKind.RESTRICTION: "44", OrderKind.PAROLE: "72"}
+
+
 class Violation(StrEnum):
     """What the probation officer records; the kinds the Code distinguishes."""
 
@@ -117,6 +122,8 @@ ART_64_2 = Ground(
     "Суд по представлению органа, осуществляющего пробационный контроль, может продлить срок "
     "пробационного контроля, но не более чем на один год",
     max_extension_months=12)
+#: The provision listing the administrative offences that count as a violation (64(2)(1)).
+ADMIN_OFFENCE_KINDS = f"{ART_64_2.code}(1)"
 ART_64_3 = Ground(
     "64(3)", (OrderKind.CONDITIONAL,), Consequence.REVOCATION, Mover.PROBATION_SUBMISSION,
     "В случае неисполнения условно осужденным возложенных на него судом обязанностей либо "

@@ -110,7 +110,7 @@ def parse_cell(name: str, value: str) -> tuple[Any, str | None]:
     try:
         case = parse_mapping({"schema": "qaitu.case/1", **unflatten({column: value})})
     except CaseError as exc:
-        return None, "; ".join(p.message.removeprefix("Value error, ") for p in exc.problems)
+        return None, "; ".join(p.message for p in exc.problems)
     node: Any = case.model_dump(by_alias=True)
     for part in column.split("."):
         if node is None:

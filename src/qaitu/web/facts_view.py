@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from qaitu.assessment.explain import day_text
 from qaitu.assessment.memo.text import fact_name
 from qaitu.web.intake.questions import STEP_TITLES, all_questions, questions_for, value_at
 from qaitu.web.labels import ENUMS, label, language
@@ -18,11 +17,8 @@ def display(q, value: Any) -> str:
         return _("none")  # lists are never unknown: empty means none
     if value is None or value == [] or value == "":
         return _("unknown")
-    if q.kind == "date":
-        try:
-            return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
-        except ValueError:
-            return str(value)
+    if q.kind == "date":  # as the assessment writes a date: «17 июня 1979 г.»
+        return day_text(str(value), language())
     if q.kind == "multi":
         return ", ".join(label(q.enum, v) for v in value) if value else _("none")
     if isinstance(value, list):

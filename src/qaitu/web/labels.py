@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.assessment.casefile import field_label, problem_message
 from qaitu.assessment.explain import cite
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
 from qaitu.assessment.outcomes import outcome_name
@@ -49,6 +50,16 @@ def label(enum: str, value) -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     return str(ENUMS.get(enum, {}).get(str(value), value))
+
+
+def problem(p) -> dict[str, object]:
+    """A case file's problem (:class:`qaitu.located.Problem`) as the pages and the API show it,
+    in the request's language: where (path, line, column, the field's name) and what (the
+    sentence's ``code`` and ``values``, for programs, and its text, ``message``)."""
+    lang = language()
+    return {"path": p.path, "line": p.line, "column": p.column,
+            "field": field_label(p.path, lang), "code": p.key or None,
+            "values": dict(p.values), "message": problem_message(p, lang)}
 
 
 def article(citation: str) -> str:

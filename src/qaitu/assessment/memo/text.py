@@ -101,10 +101,13 @@ def fact_name(path: str, language: str) -> str:
     glossary (``fact``, ``fact_group``); unknown paths as given."""
     lang: Lang = language  # type: ignore[assignment]
     parts = path.split(".")
-    if parts[0] == "episodes" and len(parts) > 2 and parts[1].isdigit():
-        group, leaf = t("episode.heading", lang, n=int(parts[1]) + 1), parts[-1]
-    elif len(parts) > 1 and has("fact_group", parts[0]):
-        group, leaf = label("fact_group", parts[0], lang), parts[-1]
+    names = [p for p in parts if not p.isdigit()]  # an item of a list is named by its list
+    if parts[0] == "episodes" and len(parts) > 1 and parts[1].isdigit():
+        group = t("episode.heading", lang, n=int(parts[1]) + 1)
+        if len(names) == 1:
+            return group
+    elif len(names) > 1 and has("fact_group", parts[0]):
+        group = label("fact_group", parts[0], lang)
     else:  # a fact of the case as a whole (as_of)
         return label_or("fact", path, lang, path)
-    return f"{group}: {label_or('fact', leaf, lang, leaf)}"
+    return f"{group}: {label_or('fact', names[-1], lang, names[-1])}"

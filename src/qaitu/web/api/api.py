@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.parser import Parser
@@ -97,7 +98,7 @@ def _not_found(request, exc):
 
 @api.exception_handler(CaseError)
 def _case_error(request, exc: CaseError):
-    return api.create_response(request, {"detail": "Invalid case facts.",
+    return api.create_response(request, {"detail": gettext("Invalid case facts."),
                                          "problems": [problem(p) for p in exc.problems]},
                                status=422)
 

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
 from qaitu.web import validation
 from qaitu.web.api.schema import CASE_FACTS_SCHEMA
+from qaitu.web.labels import problem as problem  # a case file's problem, as pages show it
 
 
 class ErrorOut(Schema):
@@ -20,11 +21,6 @@ class ErrorOut(Schema):
 # Every operation may answer these; each lists its own on top.
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
                           413: ErrorOut, 422: ErrorOut}
-
-
-def problem(p) -> dict[str, Any]:
-    """A case-file problem as the API answers it."""
-    return {"path": p.path, "line": p.line, "message": p.message}
 
 
 def audit_purpose(request, grant=None) -> str:

@@ -70,5 +70,6 @@ def next_questions(request, facts: Body[PartialFacts], lang: Lang = "en"):
                 "unknown_allowed": q.unknown,
                 "choices": [[v, str(lbl)] for v, lbl in Q.choices(q)]}
                for q, path in services.questions_left(doc, matters)]
-    return {"valid": not problems, "problems": [problem(p) for p in problems],
-            "questions": out, "engine": matters is not None}
+        said = [problem(p) for p in problems]
+    return {"valid": not problems, "problems": said, "questions": out,
+            "engine": matters is not None}

@@ -10,11 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from pydantic import ValidationError
 
-from qaitu.assessment.casefile import Problem, flatten, problems_from, unflatten
-from qaitu.assessment.facts import CaseFacts
-from qaitu.web.labels import ENUMS
+from qaitu.assessment.casefile import (
+    CaseError,
+    Problem,
+    flatten,
+    parse_mapping,
+    problem_message,
+    unflatten,
+)
+from qaitu.web.labels import ENUMS, language
 
 Doc = dict[str, Any]
 
@@ -273,9 +278,9 @@ def build_document(answers: dict[str, Any], episodes: int,
 def validate(doc: Doc) -> list[Problem]:
     """Every problem of the document, each with its full field path."""
     try:
-        CaseFacts.model_validate(doc)
-    except ValidationError as exc:
-        return problems_from(exc, "intake", data=doc)
+        parse_mapping(doc, "intake")
+    except CaseError as exc:
+        return exc.problems
     return []
 
 
@@ -285,7 +290,7 @@ def errors_by_field(problems: list[Problem], paths: Iterable[str]) -> dict[str, 
     out: dict[str, list[str]] = {}
     for p in problems:
         target = next((k for k in known if p.path == k or p.path.startswith(k + ".")), "")
-        out.setdefault(target, []).append(p.message)
+        out.setdefault(target, []).append(problem_message(p, language()))
     return out
 
 

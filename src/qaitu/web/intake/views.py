@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from qaitu.assessment.casefile import CaseError, parse_text
+from qaitu.assessment.casefile import parse_text
 from qaitu.located import MAX_INPUT_BYTES, InputError, decode_input
-from qaitu.web import policy, validation
+from qaitu.web import labels, policy, validation
 from qaitu.web.assessments.service import facts_changes, queue
 from qaitu.web.assessments.views import follow
 from qaitu.web.audit import log
@@ -227,8 +227,7 @@ def _articles(raw: str) -> list[str] | None:
 
 def _review_context(draft, doc, problems):
     from qaitu.web.facts_view import facts_sections
-    located = [{"path": p.path, "message": p.message, "step": Q.step_of(p.path)}
-               for p in problems]
+    located = [{**labels.problem(p), "step": Q.step_of(p.path)} for p in problems]
     return {"problems": located, "sections": facts_sections(doc) if not problems else [],
             "can_save_case": policy.has(draft.created_by, policy.FACT_EDITORS),
             "can_assess": policy.has(draft.created_by, policy.ASSESSORS)}
@@ -329,12 +328,8 @@ def upload(request):
             try:
                 text = decode_input(f.read(MAX_INPUT_BYTES + 1), f.name)
                 facts = parse_text(text, f.name)
-            except CaseError as exc:
-                problems = [{"path": p.path, "line": p.line, "message": p.message}
-                            for p in exc.problems]
-            except InputError:
-                problems = [{"path": "", "line": None,
-                             "message": _("The file is not UTF-8 text (YAML or JSON expected).")}]
+            except InputError as exc:  # a case file's problems, or too large, or not text
+                problems = [labels.problem(p) for p in exc.problems]
             except (ValueError, TypeError) as exc:  # e.g. YAML's own 1991-02-31: no traceback
                 problems = [{"path": "", "line": None,
                              "message": _("The file cannot be read: %(e)s") % {"e": exc}}]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.web.fieldcrypt import EncryptedDateField, EncryptedTextField
+from qaitu.web.labels import ENUMS
 
 
 class Person(models.Model):
@@ -21,7 +22,7 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     sex = models.CharField(
         _("sex"), max_length=6, blank=True,
-        choices=[("male", _("male")), ("female", _("female"))],
+        choices=list(ENUMS["sex"].items()),  # the law's enum: the glossary's words
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -11,25 +11,45 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.assessment.explain import provision
+from qaitu.law.supervision import (
+    ADMIN_OFFENCE_KINDS,
+    ART_44_3,
+    ART_64_1,
+    ORDER_ARTICLE,
+    OrderKind,
+)
 from qaitu.web.cases.models import Case, Decision
+from qaitu.web.labels import language
 from qaitu.web.people.models import Person
 
 
+def _cited(words, citation: str):
+    """``words`` with ``%(provision)s`` filled, when the label is shown, by the law's citation
+    in the citation style of the reader's language (``ч. 1 ст. 64``, ``64-баптың 1-бөлігі``)."""
+    return lazy(lambda: str(words) % {"provision": provision(citation, language())}, str)()
+
+
 class Kind(models.TextChoices):
-    CONDITIONAL = "conditional", _("Conditional sentence (art. 63)")
-    RESTRICTION = "restriction_of_freedom", _("Restriction of freedom (art. 44)")
-    PAROLE = "parole", _("Parole (art. 72)")
+    CONDITIONAL = "conditional", _cited(_("Conditional sentence (%(provision)s)"),
+                                        ORDER_ARTICLE[OrderKind.CONDITIONAL])
+    RESTRICTION = "restriction_of_freedom", _cited(_("Restriction of freedom (%(provision)s)"),
+                                                   ORDER_ARTICLE[OrderKind.RESTRICTION])
+    PAROLE = "parole", _cited(_("Parole (%(provision)s)"), ORDER_ARTICLE[OrderKind.PAROLE])
 
 
 class Order(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
         COMPLETED = "completed", _("completed")
-        CANCELLED_EARLY = "cancelled_early", _("cancelled early (art. 64(1))")
+        CANCELLED_EARLY = "cancelled_early", _cited(_("cancelled early (%(provision)s)"),
+                                                    ART_64_1.code)
         REVOKED = "revoked", _("revoked")
-        REPLACED = "replaced", _("replaced by imprisonment (art. 44(3))")
+        REPLACED = "replaced", _cited(_("replaced by imprisonment (%(provision)s)"),
+                                      ART_44_3.code)
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="orders",
                                verbose_name=_("person"))
@@ -100,7 +120,8 @@ class Breach(models.Model):
     submission to the court, whose answer closes it."""
 
     class Violation(models.TextChoices):
-        ADMIN_OFFENCE = "admin_offence", _("administrative offence (art. 64(2)(1) kinds)")
+        ADMIN_OFFENCE = "admin_offence", _cited(
+            _("administrative offence (%(provision)s kinds)"), ADMIN_OFFENCE_KINDS)
         EM_DAMAGE = "em_damage", _("electronic monitoring device damaged")
         MISSED_REGISTRATION = "missed_registration", _("did not report for registration")
         UNANNOUNCED_MOVE = "unannounced_move", _("moved without notifying probation")
