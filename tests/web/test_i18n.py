@@ -224,7 +224,7 @@ def test_an_orders_kind_and_status_cite_the_law_s_provision_in_the_reader_s_styl
     grounds of art. 64(1) and 44(3)), said as the reader's language cites."""
     from django.utils import translation
 
-    from qaitu.assessment.explain import provision
+    from qaitu.assessment.explain import cite
     from qaitu.law.supervision import ADMIN_OFFENCE_KINDS, ART_44_3, ART_64_1
     from qaitu.web.supervision.models import Breach, Kind, Order
 
@@ -232,11 +232,11 @@ def test_an_orders_kind_and_status_cite_the_law_s_provision_in_the_reader_s_styl
         shown = (str(Kind.CONDITIONAL.label), str(Order.Status.CANCELLED_EARLY.label),
                  str(Order.Status.REPLACED.label))
     assert shown == cited
-    assert shown[1].endswith(f"({provision(ART_64_1.code, lang)})")
-    assert shown[2].endswith(f"({provision(ART_44_3.code, lang)})")
+    assert shown[1].endswith(f"({cite(ART_64_1.code, lang)})")
+    assert shown[2].endswith(f"({cite(ART_44_3.code, lang)})")
     with translation.override(lang):
         admin = str(Breach.Violation.ADMIN_OFFENCE.label)
-    assert provision(ADMIN_OFFENCE_KINDS, lang) in admin
+    assert cite(ADMIN_OFFENCE_KINDS, lang) in admin
 
 
 def test_no_model_choice_types_a_citation():

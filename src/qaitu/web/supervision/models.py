@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import provision
+from qaitu.assessment.explain import cite
 from qaitu.law.supervision import (
     ADMIN_OFFENCE_KINDS,
     ART_44_3,
@@ -30,7 +30,7 @@ from qaitu.web.people.models import Person
 def _cited(words, citation: str):
     """``words`` with ``%(provision)s`` filled, when the label is shown, by the law's citation
     in the citation style of the reader's language (``ч. 1 ст. 64``, ``64-баптың 1-бөлігі``)."""
-    return lazy(lambda: str(words) % {"provision": provision(citation, language())}, str)()
+    return lazy(lambda: str(words) % {"provision": cite(citation, language())}, str)()
 
 
 class Kind(models.TextChoices):
