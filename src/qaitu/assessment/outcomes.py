@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from qaitu.assessment.explain import duration, range_text, say, sentence_value
+from qaitu.assessment.outputs import OPTIONS
 from qaitu.law.glossary import has, label
 
 Key = tuple[str | int, ...]
@@ -56,14 +57,21 @@ def _limitation_years(found: Mapping[str, Any]) -> int | None:
     return found.get("years") if found.get("applies") else None
 
 
+def _in_canonical_order(names: Mapping[str, Any], order: tuple[str, ...] = ()) -> list[str]:
+    """``names`` in ``order``, the rest by name: never in the order a mapping happens to hold
+    (PostgreSQL's ``jsonb`` stores an object's keys in an order of its own)."""
+    return sorted(names, key=lambda n: (order.index(n) if n in order else len(order), n))
+
+
 def outcomes(entry: Mapping[str, Any]) -> dict[Key, Outcome]:
     """Every outcome of a variant entry by its key, with the reasons given for it. Parts an
     entry lacks (a result stored under an older schema) are left out, never guessed."""
     out: dict[Key, Outcome] = {}
     if "criminal_liability" in entry:
         out[("liability",)] = Outcome(entry["criminal_liability"], ())
-    for name, option in (entry.get("options") or {}).items():
-        option = option or {}
+    options = entry.get("options") or {}
+    for name in _in_canonical_order(options, OPTIONS):  # a stored JSON may reorder its keys
+        option = options[name] or {}
         because = tuple(option.get("because") or ())
         out[("option", name)] = Outcome(option.get("status"), because)
         if "grounds" in option:
@@ -76,7 +84,7 @@ def outcomes(entry: Mapping[str, Any]) -> dict[Key, Outcome]:
         out[("limitation",)] = Outcome(_limitation_years(limitation),
                                        tuple(limitation.get("because") or ()))
     sentence = entry.get("sentence") or {}
-    for name in sentence.get("rules") or {}:  # the dates the law sets for this sentence
+    for name in _in_canonical_order(sentence.get("rules") or {}):  # the dates the law sets
         out[("sentence", name)] = Outcome(sentence.get(name), tuple(sentence.get("because") or ()))
     for q in entry.get("qualifications") or []:
         where = (citation(q), int(q.get("episode") or 0))
