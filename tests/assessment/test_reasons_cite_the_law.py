@@ -156,6 +156,9 @@ def test_an_unknown_law_citation_is_a_clear_error() -> None:
      "172-бапқа ұсынылған ескертпе"),
     ("UPK 612(1)(1)", "UPK art. 612(1)(1)", "п. 1 ч. 1 ст. 612 УПК",
      "ҚПК 612-баптың 1-бөлігінің 1) тармағы"),
+    ("PEC 21(1)(1)", "Penal Enforcement Code, art. 21(1)(1)",
+     "Уголовно-исполнительный кодекс, п. 1 ч. 1 ст. 21",
+     "Қылмыстық-атқару кодексі, 21-баптың 1-бөлігінің 1) тармағы"),
 ])
 def test_a_citation_in_each_reader_s_style(law: str, en: str, ru: str, kk: str) -> None:
     assert (cite(law, "en"), cite(law, "ru"), cite(law, "kk")) == (en, ru, kk)

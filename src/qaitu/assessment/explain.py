@@ -247,7 +247,10 @@ def cite(citation: str, lang: str, case: str = "") -> str:
 
 _ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")
 #: A code other than the Criminal Code, by its abbreviation in the law's citations.
-_OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"}}
+_OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"},
+               "PEC": {"en": "Penal Enforcement Code, {}",
+                       "ru": "Уголовно-исполнительный кодекс, {}",
+                       "kk": "Қылмыстық-атқару кодексі, {}"}}
 
 
 def _provision(citation: str, lang: str, case: str) -> str:

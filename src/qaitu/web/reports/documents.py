@@ -118,7 +118,7 @@ def _field(model, name: str) -> str:
 def _order(order: Order, lang: str) -> dict[str, Any]:
     """An order with its dates and their rules, check-ins, EM alerts, violations and what the
     court was asked and answered (the readers of probation control only)."""
-    dates = [(str(words.DATES[n]), v["date"], words.cite(v["cite"], lang),
+    dates = [(str(words.DATES[n]), v["date"], cite(v["cite"], lang),
               str(words.CONFIDENCE[v["confidence"]])) for n, v in order.dates.items()]
     breaches = []
     for b in order.breaches.select_related("submission"):
@@ -253,7 +253,7 @@ def _record(order: Order, sentence: dict[str, Any] | None, dates: dict[str, Any]
              if ends and order.status in (Order.Status.ACTIVE, Order.Status.COMPLETED,
                                           Order.Status.CANCELLED_EARLY) else None)
     if found is not None:
-        return {"date": _iso(found.date), "cite": words.cite(found.cite, lang),
+        return {"date": _iso(found.date), "cite": cite(found.cite, lang),
                 "confidence": str(words.CONFIDENCE[found.confidence])}
     row = next((r for r in (sentence or {}).get("rows", ())
                 if r[0] == say("sentence_label.record_cleared_on", lang)), None)

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qaitu.assessment.explain import cite
 from qaitu.law import supervision as law
 from qaitu.web import policy
 from qaitu.web.audit import log
@@ -114,7 +115,7 @@ def order_detail(request, pk):
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
     dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
-              words.cite(v["cite"], translation.get_language() or "en"),
+              cite(v["cite"], translation.get_language() or "en"),
               words.CONFIDENCE[v["confidence"]])
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {

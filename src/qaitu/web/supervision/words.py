@@ -4,7 +4,7 @@
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import duration, provisions
+from qaitu.assessment.explain import cite, duration
 from qaitu.law import supervision as law
 
 #: What each ground of the Code does; its citation is the law's own code (:func:`ground`).
@@ -28,20 +28,8 @@ DATES = {
     "registration_due": _("Registration due by"),
 }
 
-CITES = {"PEC": _("Penal Enforcement Code")}
-
 CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
               "L": _("assumption, not verified")}
-
-
-def cite(code: str, lang: str) -> str:
-    """A date's rule in the reader's citation style: the Criminal Code's provisions bare, the
-    Penal Enforcement Code's after its name (``PEC 21(1)(1)``)."""
-    code_name, _sep, rest = code.partition(" ")
-    if code_name in CITES:
-        name = str(CITES[code_name])
-        return f"{name}, {provisions(rest, lang)}" if rest else name
-    return provisions(code, lang)
 
 
 def ground(code: str) -> str:
