@@ -211,3 +211,16 @@ def test_turkmen_mercenary_participation_carries_5_to_10_years_in_the_2010_code(
     assert (penalty.min_years, penalty.max_years) == (5, 10)
     assert penalty.quote is not None and "bäş ýyldan on ýyla" in penalty.quote.text
     assert penalty.as_of == "2010-05"
+
+
+def test_belgian_suspended_sentences_for_joining_groups_in_syria_count_as_non_custodial() -> None:
+    practice = by_code("BE").non_custodial_practice
+    assert practice.used is True
+    assert practice.quote is not None and "avec sursis" in practice.quote.text
+    assert "suspended" in by_code("BE").summary.en
+
+
+def test_canadian_peace_bonds_are_two_of_twelve_charged_with_terrorism_travel() -> None:
+    practice = by_code("CA").non_custodial_practice
+    assert practice.quote is not None and "two have been subjected to" in practice.quote.text
+    assert "12 people charged" in practice.text and practice.as_of == "2018-12"
