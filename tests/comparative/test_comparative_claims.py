@@ -224,3 +224,9 @@ def test_canadian_peace_bonds_are_two_of_twelve_charged_with_terrorism_travel() 
     practice = by_code("CA").non_custodial_practice
     assert practice.quote is not None and "two have been subjected to" in practice.quote.text
     assert "12 people charged" in practice.text and practice.as_of == "2018-12"
+
+
+def test_malaysian_non_custodial_practice_claims_only_the_quoted_electronic_monitoring() -> None:
+    practice = by_code("MY").non_custodial_practice
+    assert practice.quote is not None and "Electronic Monitoring Device" in practice.quote.text
+    assert "Restriction orders" not in practice.text
