@@ -230,3 +230,17 @@ def test_malaysian_non_custodial_practice_claims_only_the_quoted_electronic_moni
     practice = by_code("MY").non_custodial_practice
     assert practice.quote is not None and "Electronic Monitoring Device" in practice.quote.text
     assert "Restriction orders" not in practice.text
+
+
+def test_swedish_service_in_ukraines_defence_is_not_illegal_per_the_foreign_ministry() -> None:
+    se = by_code("SE")
+    assert se.foreign_state_army.status == "not_criminal"
+    assert se.foreign_state_army.quote is not None
+    assert "not illegal for Swedish citizens" in se.foreign_state_army.quote.text
+    assert "Ukraine" in se.summary.en and "Украин" in se.summary.ru and "Украина" in se.summary.kk
+
+
+def test_indonesian_loss_of_citizenship_rests_on_art_23_of_the_2006_law() -> None:
+    army = by_code("ID").foreign_state_army
+    assert army.quote is not None and "Article 23 of the 2006 Citizenship Law" in army.quote.text
+    assert "art. 23" in army.text and army.status == "unclear"
