@@ -244,3 +244,14 @@ def test_indonesian_loss_of_citizenship_rests_on_art_23_of_the_2006_law() -> Non
     army = by_code("ID").foreign_state_army
     assert army.quote is not None and "Article 23 of the 2006 Citizenship Law" in army.quote.text
     assert "art. 23" in army.text and army.status == "unclear"
+
+
+def test_danish_2016_zones_include_the_al_thawrah_district() -> None:
+    group = by_code("DK").non_state_group
+    assert group.quote is not None and "al-Thawrah-distriktet" in group.quote.text
+    assert "al-Thawrah" in group.text
+
+
+def test_british_designated_area_offence_carries_10_years_per_the_joint_committee() -> None:
+    penalty = by_code("GB").penalty
+    assert penalty.quote is not None and "not exceeding 10 years" in penalty.quote.text
