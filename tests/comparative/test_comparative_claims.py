@@ -255,3 +255,9 @@ def test_danish_2016_zones_include_the_al_thawrah_district() -> None:
 def test_british_designated_area_offence_carries_10_years_per_the_joint_committee() -> None:
     penalty = by_code("GB").penalty
     assert penalty.quote is not None and "not exceeding 10 years" in penalty.quote.text
+
+
+def test_every_french_terrorism_convict_released_is_placed_under_micas_not_80_percent() -> None:
+    practice = by_code("FR").non_custodial_practice
+    assert practice.quote is not None and "100 % des sortants TIS" in practice.quote.text
+    assert "80%" not in practice.text and "every person released" in practice.text
