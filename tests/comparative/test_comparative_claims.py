@@ -41,6 +41,7 @@ def test_a_claim_without_as_of_is_rejected_with_its_field_and_line(uz_copy: Path
 
 def test_an_unquoted_claim_must_say_why(uz_copy: Path) -> None:
     raw = yaml.safe_load(uz_copy.read_text())
+    raw["non_custodial_practice"]["quote"] = None
     raw["non_custodial_practice"].pop("note")
     uz_copy.write_text(yaml.safe_dump(raw, allow_unicode=True))
     with pytest.raises(DataError, match="needs a note"):
