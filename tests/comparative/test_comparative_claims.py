@@ -262,3 +262,9 @@ def test_every_french_terrorism_convict_released_is_placed_under_micas_not_80_pe
     practice = by_code("FR").non_custodial_practice
     assert practice.quote is not None and "100 % des sortants TIS" in practice.quote.text
     assert "80%" not in practice.text and "every person released" in practice.text
+
+
+def test_malaysian_group_offences_name_the_penal_code_sections_the_library_of_congress_lists() -> None:
+    group = by_code("MY").non_state_group
+    assert group.quote is not None and "Malaysian Penal Code" in group.quote.text
+    assert "s. 130J" in group.text and "not verified" not in group.text
