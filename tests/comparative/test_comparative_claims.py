@@ -268,3 +268,9 @@ def test_malaysian_group_offences_name_the_penal_code_sections_the_library_of_co
     group = by_code("MY").non_state_group
     assert group.quote is not None and "Malaysian Penal Code" in group.quote.text
     assert "s. 130J" in group.text and "not verified" not in group.text
+
+
+def test_turkmen_donors_to_ukraine_were_threatened_under_art_176_per_azatlyk() -> None:
+    army = by_code("TM").foreign_state_army
+    assert army.quote is not None and "176-njy maddasy" in army.quote.text
+    assert "art. 176" in army.text and army.status == "unclear"
