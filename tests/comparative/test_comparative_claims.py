@@ -274,3 +274,25 @@ def test_turkmen_donors_to_ukraine_were_threatened_under_art_176_per_azatlyk() -
     army = by_code("TM").foreign_state_army
     assert army.quote is not None and "176-njy maddasy" in army.quote.text
     assert "art. 176" in army.text and army.status == "unclear"
+
+
+def test_russian_suspended_sentence_for_a_syria_returnee_counts_as_non_custodial() -> None:
+    ru = by_code("RU")
+    assert ru.non_custodial_practice.used is True
+    assert ru.non_custodial_practice.quote is not None
+    assert "пять лет условно" in ru.non_custodial_practice.quote.text
+    assert "suspended" in ru.summary.en and "условные" in ru.summary.ru
+
+
+def test_german_suspended_youth_custody_for_a_returnee_counts_as_non_custodial() -> None:
+    de = by_code("DE")
+    assert de.non_custodial_practice.used is True
+    assert de.non_custodial_practice.quote is not None
+    assert "zur Bewährung ausgesetzt" in de.non_custodial_practice.quote.text
+    assert "suspended" in de.summary.en and "шартты" in de.summary.kk
+
+
+def test_dutch_art_140a_carries_15_years() -> None:
+    penalty = by_code("NL").penalty
+    assert penalty.max_years == 15
+    assert penalty.quote is not None and "van vijftien naar twintig jaar" in penalty.quote.text
