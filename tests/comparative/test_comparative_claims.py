@@ -296,3 +296,18 @@ def test_dutch_art_140a_carries_15_years() -> None:
     penalty = by_code("NL").penalty
     assert penalty.max_years == 15
     assert penalty.quote is not None and "van vijftien naar twintig jaar" in penalty.quote.text
+
+
+def test_swiss_promotion_of_is_including_setting_off_to_join_it_carries_5_years() -> None:
+    ch = by_code("CH")
+    assert ch.non_state_group.status == "criminal"
+    assert ch.non_state_group.quote is not None
+    assert "bis zu fünf Jahre" in ch.non_state_group.quote.text
+    assert "5 years" in ch.summary.en and "5 лет" in ch.summary.ru
+
+
+def test_australian_returned_women_under_control_orders_count_as_non_custodial() -> None:
+    au = by_code("AU")
+    assert au.non_custodial_practice.used is True
+    assert au.non_custodial_practice.quote is not None
+    assert "control orders" in au.non_custodial_practice.quote.text and "control orders" in au.summary.en
