@@ -231,6 +231,7 @@ def test_malaysian_non_custodial_practice_claims_only_the_quoted_electronic_moni
     practice = by_code("MY").non_custodial_practice
     assert practice.quote is not None and "Electronic Monitoring Device" in practice.quote.text
     assert "Restriction orders" not in practice.text
+    assert "restriction orders" not in by_code("MY").summary.en
 
 
 def test_swedish_service_in_ukraines_defence_is_not_illegal_per_the_foreign_ministry() -> None:
