@@ -246,6 +246,7 @@ def test_indonesian_loss_of_citizenship_rests_on_art_23_of_the_2006_law() -> Non
     army = by_code("ID").foreign_state_army
     assert army.quote is not None and "Article 23 of the 2006 Citizenship Law" in army.quote.text
     assert "art. 23" in army.text and army.status == "unclear"
+    assert "automatically" not in by_code("ID").summary.en
 
 
 def test_danish_2016_zones_include_the_al_thawrah_district() -> None:
