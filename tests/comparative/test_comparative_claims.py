@@ -314,3 +314,17 @@ def test_australian_returned_women_under_control_orders_count_as_non_custodial()
     assert au.non_custodial_practice.quote is not None
     assert "control orders" in au.non_custodial_practice.quote.text
     assert "control orders" in au.summary.en
+
+
+def test_danish_service_in_a_foreign_army_is_an_offence_only_against_denmark() -> None:
+    dk = by_code("DK")
+    assert dk.foreign_state_army.status == "criminal_with_exceptions"
+    assert dk.foreign_state_army.quote is not None
+    assert "ikke noget juridisk til hinder" in dk.foreign_state_army.quote.text
+    assert "§101a" in dk.foreign_state_army.text and "§101a" in dk.summary.en
+
+
+def test_indonesian_penalty_is_the_reported_15_year_maximum_of_the_2017_bill() -> None:
+    penalty = by_code("ID").penalty
+    assert penalty.max_years == 15 and "as proposed" in (penalty.provision or "")
+    assert penalty.quote is not None and "maximum 15 years" in penalty.quote.text
