@@ -41,6 +41,7 @@ def test_a_claim_without_as_of_is_rejected_with_its_field_and_line(uz_copy: Path
 
 def test_an_unquoted_claim_must_say_why(uz_copy: Path) -> None:
     raw = yaml.safe_load(uz_copy.read_text())
+    raw["non_custodial_practice"]["quote"] = None
     raw["non_custodial_practice"].pop("note")
     uz_copy.write_text(yaml.safe_dump(raw, allow_unicode=True))
     with pytest.raises(DataError, match="needs a note"):
@@ -211,3 +212,119 @@ def test_turkmen_mercenary_participation_carries_5_to_10_years_in_the_2010_code(
     assert (penalty.min_years, penalty.max_years) == (5, 10)
     assert penalty.quote is not None and "bäş ýyldan on ýyla" in penalty.quote.text
     assert penalty.as_of == "2010-05"
+
+
+def test_belgian_suspended_sentences_for_joining_groups_in_syria_count_as_non_custodial() -> None:
+    practice = by_code("BE").non_custodial_practice
+    assert practice.used is True
+    assert practice.quote is not None and "avec sursis" in practice.quote.text
+    assert "suspended" in by_code("BE").summary.en
+
+
+def test_canadian_peace_bonds_are_two_of_twelve_charged_with_terrorism_travel() -> None:
+    practice = by_code("CA").non_custodial_practice
+    assert practice.quote is not None and "two have been subjected to" in practice.quote.text
+    assert "12 people charged" in practice.text and practice.as_of == "2018-12"
+
+
+def test_malaysian_non_custodial_practice_claims_only_the_quoted_electronic_monitoring() -> None:
+    practice = by_code("MY").non_custodial_practice
+    assert practice.quote is not None and "Electronic Monitoring Device" in practice.quote.text
+    assert "Restriction orders" not in practice.text
+    assert "restriction orders" not in by_code("MY").summary.en
+
+
+def test_swedish_service_in_ukraines_defence_is_not_illegal_per_the_foreign_ministry() -> None:
+    se = by_code("SE")
+    assert se.foreign_state_army.status == "not_criminal"
+    assert se.foreign_state_army.quote is not None
+    assert "not illegal for Swedish citizens" in se.foreign_state_army.quote.text
+    assert "Ukraine" in se.summary.en and "Украин" in se.summary.ru and "Украина" in se.summary.kk
+
+
+def test_indonesian_loss_of_citizenship_rests_on_art_23_of_the_2006_law() -> None:
+    army = by_code("ID").foreign_state_army
+    assert army.quote is not None and "Article 23 of the 2006 Citizenship Law" in army.quote.text
+    assert "art. 23" in army.text and army.status == "unclear"
+    assert "automatically" not in by_code("ID").summary.en
+
+
+def test_danish_2016_zones_include_the_al_thawrah_district() -> None:
+    group = by_code("DK").non_state_group
+    assert group.quote is not None and "al-Thawrah-distriktet" in group.quote.text
+    assert "al-Thawrah" in group.text
+
+
+def test_british_designated_area_offence_carries_10_years_per_the_joint_committee() -> None:
+    penalty = by_code("GB").penalty
+    assert penalty.quote is not None and "not exceeding 10 years" in penalty.quote.text
+
+
+def test_every_french_terrorism_convict_released_is_placed_under_micas_not_80_percent() -> None:
+    practice = by_code("FR").non_custodial_practice
+    assert practice.quote is not None and "100 % des sortants TIS" in practice.quote.text
+    assert "80%" not in practice.text and "every person released" in practice.text
+
+
+def test_malaysian_group_offences_name_the_penal_code_sections_listed_by_the_library() -> None:
+    group = by_code("MY").non_state_group
+    assert group.quote is not None and "Malaysian Penal Code" in group.quote.text
+    assert "s. 130J" in group.text and "not verified" not in group.text
+
+
+def test_turkmen_donors_to_ukraine_were_threatened_under_art_176_per_azatlyk() -> None:
+    army = by_code("TM").foreign_state_army
+    assert army.quote is not None and "176-njy maddasy" in army.quote.text
+    assert "art. 176" in army.text and army.status == "unclear"
+
+
+def test_russian_suspended_sentence_for_a_syria_returnee_counts_as_non_custodial() -> None:
+    ru = by_code("RU")
+    assert ru.non_custodial_practice.used is True
+    assert ru.non_custodial_practice.quote is not None
+    assert "пять лет условно" in ru.non_custodial_practice.quote.text
+    assert "suspended" in ru.summary.en and "условные" in ru.summary.ru
+
+
+def test_german_suspended_youth_custody_for_a_returnee_counts_as_non_custodial() -> None:
+    de = by_code("DE")
+    assert de.non_custodial_practice.used is True
+    assert de.non_custodial_practice.quote is not None
+    assert "zur Bewährung ausgesetzt" in de.non_custodial_practice.quote.text
+    assert "suspended" in de.summary.en and "шартты" in de.summary.kk
+
+
+def test_dutch_art_140a_carries_15_years() -> None:
+    penalty = by_code("NL").penalty
+    assert penalty.max_years == 15
+    assert penalty.quote is not None and "van vijftien naar twintig jaar" in penalty.quote.text
+
+
+def test_swiss_promotion_of_is_including_setting_off_to_join_it_carries_5_years() -> None:
+    ch = by_code("CH")
+    assert ch.non_state_group.status == "criminal"
+    assert ch.non_state_group.quote is not None
+    assert "bis zu fünf Jahre" in ch.non_state_group.quote.text
+    assert "5 years" in ch.summary.en and "5 лет" in ch.summary.ru
+
+
+def test_australian_returned_women_under_control_orders_count_as_non_custodial() -> None:
+    au = by_code("AU")
+    assert au.non_custodial_practice.used is True
+    assert au.non_custodial_practice.quote is not None
+    assert "control orders" in au.non_custodial_practice.quote.text
+    assert "control orders" in au.summary.en
+
+
+def test_danish_service_in_a_foreign_army_is_an_offence_only_against_denmark() -> None:
+    dk = by_code("DK")
+    assert dk.foreign_state_army.status == "criminal_with_exceptions"
+    assert dk.foreign_state_army.quote is not None
+    assert "ikke noget juridisk til hinder" in dk.foreign_state_army.quote.text
+    assert "§101a" in dk.foreign_state_army.text and "§101a" in dk.summary.en
+
+
+def test_indonesian_penalty_is_the_reported_15_year_maximum_of_the_2017_bill() -> None:
+    penalty = by_code("ID").penalty
+    assert penalty.max_years == 15 and "as proposed" in (penalty.provision or "")
+    assert penalty.quote is not None and "maximum 15 years" in penalty.quote.text
