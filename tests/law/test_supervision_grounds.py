@@ -209,3 +209,44 @@ def test_the_days_off_of_2026_are_the_holidays_law_arts_2_3_and_5():
              d(2026, 10, 26)}  # from 8 March, 21-22 March, 9 May, 30 August, 25 October
     labour_code = {d(2026, 1, 7), d(2026, 5, 27)}
     assert days_off(2026) == statute | moved | labour_code
+
+
+def test_an_adult_hiding_from_probation_control_supports_revocation_pec_176_2():
+    """PEC 176(2): «а также если оно скрылось от пробационного контроля, служба пробации вносит
+    в суд представление об отмене условного осуждения»."""
+    assert codes(C, V.HIDING) == ["PEC 176(2)"]
+    g = BY_CODE["PEC 176(2)"]
+    assert "скрылось от пробационного контроля" in g.statute
+    assert (g.consequence, g.mover) == (Consequence.REVOCATION, Mover.PROBATION_SUBMISSION)
+
+
+def test_a_hiding_minor_is_weighed_as_a_missed_registration_pec_176_2():
+    """PEC 176(2) asks for a minor only «о продлении срока пробационного контроля»."""
+    assert codes(C, V.HIDING, minor=True) == ["64(2)"]
+    assert codes(C, V.HIDING, earlier=[V.EM_DAMAGE], minor=True) == ["64(3)", "64(2)"]
+    # hiding began with a missed registration: a later 64(2) violation is a repeat (64(3))
+    assert codes(C, V.ADMIN_OFFENCE, earlier=[V.HIDING]) == ["64(3)"]
+
+
+def test_one_counts_as_hiding_after_more_than_fifteen_days_since_the_missed_registration():
+    """PEC 176(3) and 67(3): «место нахождения которого в течение более пятнадцати дней со дня
+    неявки для регистрации в службу пробации не установлено»: missed on 2 March, the fifteen
+    days are 3-17 March, hiding from 18 March."""
+    missed = dt.date(2026, 3, 2)
+    conditional = law.hiding_from(C, missed)
+    assert (conditional.date, conditional.cite, conditional.confidence) == (
+        dt.date(2026, 3, 18), "PEC 176(3)", "M")
+    assert "более пятнадцати дней со дня неявки" in conditional.note
+    assert law.hiding_from(R, missed).cite == "PEC 67(3)"
+    assert law.hiding_from(P, missed) is None  # PEC 169(9): a search, no such rule
+
+
+def test_hiding_is_a_malicious_violation_of_restriction_of_freedom_pec_67_2_5():
+    assert codes(R, V.HIDING) == ["44(3)"]
+    # and the missed registration it began with counts for a repeat within a year (67(2)(1))
+    assert codes(R, V.DUTY_FAILURE, earlier=[(V.HIDING, dt.date(2026, 3, 2))],
+                 on=dt.date(2026, 9, 1)) == ["44(3)"]
+
+
+def test_hiding_on_parole_is_searched_for_not_a_ground_of_revocation_pec_169_9():
+    assert codes(P, V.HIDING) == []

@@ -20,12 +20,15 @@ GROUNDS = {
     "72(7)(1)": _("revocation of parole, the unserved part to be served"),
     "72(7)(2)": _("the court sentencing the new crime decides on parole"),
     "72(7)(3)": _("sentence under the rules of cumulative verdicts"),
+    "PEC 176(2)": _("revocation of the conditional sentence for hiding from probation control, "
+                    "the sentence to be served"),
 }
 
 DATES = {
     "ends_on": _("Probation control ends"),
     "early_cancellation_from": _("Early cancellation possible from"),
     "registration_due": _("Registration due by"),
+    "hiding_from": _("Hiding from probation control, submission possible from"),
 }
 
 CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
