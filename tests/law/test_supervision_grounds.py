@@ -19,7 +19,13 @@ from qaitu.law.supervision import (
     grounds_for,
     registration_due,
 )
-from qaitu.law.working_days import add_working_days, days_off, is_working_day, kurban_ait_known
+from qaitu.law.working_days import (
+    add_working_days,
+    days_off,
+    days_off_unknown,
+    is_working_day,
+    kurban_ait_known,
+)
 
 C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
 V = Violation
@@ -148,10 +154,41 @@ def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_
 
 def test_working_days_skip_new_year_72_7_1_and_holidays_law_art_5():
     """«в течение пяти рабочих дней» (72(7)(1)) across 1-2 January (Law «О праздниках», art. 5)."""
-    due, _ = registration_due(P, dt.date(2026, 12, 30))  # Wednesday
+    due, rule = registration_due(P, dt.date(2026, 12, 30))  # Wednesday
     # 31 Dec (Thu) 1; 1 Jan (Fri) holiday; 2 Jan (Sat) holiday, its day off moves to 4 Jan
     # (Mon); 5 Jan 2, 6 Jan 3; 7 Jan Christmas (Labour Code art. 84(5)); 8 Jan 4, 11 Jan 5
     assert due == dt.date(2027, 1, 11)
+    # 2027's act moving days off (Labour Code art. 85(3)) is not known: the day is an assumption
+    assert (rule.confidence, rule.days_off_unknown) == ("L", (2027,))
+
+
+def test_a_deadline_within_years_whose_days_off_are_known_keeps_its_confidence_72_7_1():
+    due, rule = registration_due(P, dt.date(2026, 5, 25))  # Monday; Kurban Ait 27 May 2026
+    assert due == dt.date(2026, 6, 2)  # 26, 28, 29 May, 1, 2 June
+    assert (rule.confidence, rule.days_off_unknown) == ("H", ())
+
+
+def test_days_moved_by_the_yearly_act_are_off_and_its_weekend_days_are_working_tk_85_3():
+    """Labour Code art. 85(3): the act of 2025 moved the day off from Sunday 5 January to
+    Friday 3 January; that of 2020 gave Friday 8 May off instead of Monday 11 May (Victory Day
+    on a Saturday)."""
+    assert not is_working_day(dt.date(2025, 1, 3)) and is_working_day(dt.date(2025, 1, 5))
+    assert add_working_days(dt.date(2025, 1, 2), 1) == dt.date(2025, 1, 5)
+    assert not is_working_day(dt.date(2020, 5, 8)) and is_working_day(dt.date(2020, 5, 11))
+    assert not is_working_day(dt.date(2024, 5, 8)) and is_working_day(dt.date(2024, 5, 4))
+
+
+def test_kurban_ait_is_the_day_announced_not_the_one_first_published_labour_code_84_5():
+    """2024: the ministry's calendar said 17 June; the Spiritual Administration of Muslims set
+    16 June, a Sunday, and 17 June stayed a working day (not moved: 84(5))."""
+    assert is_working_day(dt.date(2024, 6, 17))
+    assert dt.date(2024, 6, 16) in days_off(2024)
+
+
+def test_years_without_a_source_for_their_days_off_are_named_not_guessed_tk_85_3():
+    assert days_off_unknown(dt.date(2016, 1, 1), dt.date(2026, 12, 31)) == []
+    assert days_off_unknown(dt.date(2026, 12, 1), dt.date(2028, 1, 10)) == [2027, 2028]
+    assert days_off_unknown(dt.date(2015, 6, 1), dt.date(2015, 6, 9)) == [2015]
 
 
 def test_working_days_skip_nauryz_and_its_moved_days_off_72_7_1_and_holidays_law_art_5():

@@ -228,6 +228,23 @@ def test_the_hiding_rule_speaks_the_readers_language(world, order, client):
     assert "Скрывается от пробационного контроля, представление возможно с" in page
 
 
+def test_a_deadline_counted_across_unknown_days_off_says_so_72_7_1(world, verdict, client):
+    """Five working days from release on 30 December 2026 run into 2027, whose act moving days
+    off (Labour Code art. 85(3)) is not known: the date is an assumption, and says why."""
+    user = world["users"]["probation"]
+    o = services.create_order(decision=verdict, officer=user, term_months=12,
+                              start=dt.date(2026, 12, 30), duties="",
+                              electronic_monitoring=False, kind="parole")
+    assert o.dates["registration_due"]["date"] == "2027-01-11"
+    assert (o.dates["registration_due"]["confidence"],
+            o.dates["registration_due"]["days_off_unknown"]) == ("L", [2027])
+    client.force_login(user)
+    page = client.get(f"/orders/{o.pk}/").content.decode()
+    assert "assumption, not verified; days off of 2027 not yet known" in page
+    page = client.get(f"/orders/{o.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "демалыс күндері әлі белгісіз: 2027" in page
+
+
 @pytest.mark.parametrize("role,status", [
     ("probation", 200), ("prosecutor", 200), ("judge", 200), ("psychologist", 403),
     ("social_worker", 403), ("mentor", 403), ("defence", 403), ("defence2", 404),

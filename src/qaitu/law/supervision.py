@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
 
 from qaitu.law.sentence_dates import add_months, record_after_release
-from qaitu.law.working_days import add_working_days
+from qaitu.law.working_days import add_working_days, days_off_unknown
 
 #: The Penal Enforcement Code (Уголовно-исполнительный кодекс, 05.07.2014 No. 234-V) as read:
 #: its Russian text consolidated to 16.09.2025 (the official bank's redaction of that date) in
@@ -355,6 +355,7 @@ class RegistrationRule:
     cite: str
     confidence: str  # H, M or L, as the parameters carry
     note: str = ""
+    days_off_unknown: tuple[int, ...] = ()  # years counted across whose days off are not known
 
 
 #: PEC 21(1)(1), the duty of everyone under probation control (PEC 19(1): restriction of
@@ -384,24 +385,31 @@ REGISTRATION = {
 
 def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, RegistrationRule]:
     """The last day to report, counted from ``start`` (release for parole, the verdict's entry
-    into force otherwise). Working days skip Saturdays, Sundays, public holidays and the days
-    off a holiday on a weekend moves (:mod:`qaitu.law.working_days`; not the Government's yearly
-    decrees moving days off)."""
+    into force otherwise). Working days skip Saturdays, Sundays, public holidays, the days off a
+    holiday on a weekend moves and those the yearly acts move (:mod:`qaitu.law.working_days`).
+    Counted across a year whose days off are not all known (no source yet for its act moving
+    days off, or for its Kurban Ait), the day assumes nothing more was off: its confidence is L
+    and the rule names those years."""
     rule = REGISTRATION[OrderKind(kind)]
     if not rule.working_days:
         return start + dt.timedelta(days=rule.days), rule
-    return add_working_days(start, rule.days), rule
+    due = add_working_days(start, rule.days)
+    unknown = days_off_unknown(start, due)
+    if unknown:
+        rule = replace(rule, confidence="L", days_off_unknown=tuple(unknown))
+    return due, rule
 
 
 @dataclass(frozen=True)
 class OrderDate:
     """One date of a supervision order with the rule that set it (as the sentence dates do)."""
 
-    name: str  # ends_on, early_cancellation_from, registration_due
+    name: str  # ends_on, early_cancellation_from, registration_due, hiding_from
     date: dt.date
     cite: str
     confidence: str
     note: str = ""
+    days_off_unknown: tuple[int, ...] = ()  # as :class:`RegistrationRule` says
 
 
 def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_months: int = 0
@@ -432,7 +440,8 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
         half = after_months(day, [term_months / 2])[0].item()
         out.append(OrderDate("early_cancellation_from", half, "64(1)", "M"))
     due, rule = registration_due(kind, start)
-    out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note))
+    out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note,
+                         rule.days_off_unknown))
     return out
 
 

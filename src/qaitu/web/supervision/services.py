@@ -56,7 +56,10 @@ def recompute(order: Order) -> bool:
                                      if "early_cancellation_from" in found else None)
     order.registration_due = found["registration_due"].date
     order.dates = {n: {"date": d.date.isoformat(), "cite": d.cite,
-                       "confidence": d.confidence, "note": d.note} for n, d in found.items()}
+                       "confidence": d.confidence, "note": d.note,
+                       **({"days_off_unknown": list(d.days_off_unknown)}
+                          if d.days_off_unknown else {})}
+                   for n, d in found.items()}
     order.rulebook_hash = rulebook()["hash"]
     return before != (order.ends_on, order.early_cancellation_from, order.registration_due)
 

@@ -120,8 +120,7 @@ def order_detail(request, pk):
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
     dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
-              cite(v["cite"], translation.get_language() or "en"),
-              words.CONFIDENCE[v["confidence"]])
+              cite(v["cite"], translation.get_language() or "en"), words.confidence(v))
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
         "order": order, "today": today, "writer": writer, "dates": dates,

@@ -35,6 +35,17 @@ CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
               "L": _("assumption, not verified")}
 
 
+def confidence(date: dict) -> str:
+    """A stored date's confidence in the reader's words, naming the years whose days off are
+    not yet known where the count crossed one (:func:`~qaitu.law.supervision.registration_due`).
+    """
+    said = str(CONFIDENCE[date["confidence"]])
+    if date.get("days_off_unknown"):
+        said += "; " + str(_("days off of %(years)s not yet known") % {
+            "years": ", ".join(str(y) for y in date["days_off_unknown"])})
+    return said
+
+
 def ground(code: str) -> str:
     """A ground of the Code as its reader reads it: the provision, in the reader's citation style
     (``ч. 2 ст. 64``), and what it does, with the law's own numbers."""
