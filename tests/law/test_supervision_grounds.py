@@ -287,3 +287,13 @@ def test_hiding_is_a_malicious_violation_of_restriction_of_freedom_pec_67_2_5():
 
 def test_hiding_on_parole_is_searched_for_not_a_ground_of_revocation_pec_169_9():
     assert codes(P, V.HIDING) == []
+
+
+def test_half_of_the_period_after_an_extension_is_an_assumption_64_1_probation_law_15_5():
+    """64(1) «не менее половины установленного срока»; the Law «О пробации» 15(2) lets a court's
+    постановление set the duration too: once extended, which period is halved is not settled."""
+    start = dt.date(2026, 1, 15)
+    plain = {d.name: d for d in law.order_dates(C, start, 36)}["early_cancellation_from"]
+    extended = {d.name: d for d in law.order_dates(C, start, 36, 6)}["early_cancellation_from"]
+    assert plain.date == extended.date == dt.date(2027, 7, 15)
+    assert (plain.confidence, extended.confidence) == ("M", "L")

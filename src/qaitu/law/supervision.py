@@ -419,8 +419,12 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     - ``ends_on``: the last day of probation control, term plus any court extension (64(2),
       at most twelve months in all by its words «не более чем на один год»);
     - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1));
-      L: Qaitu reads «установленного срока» as the period set by the verdict, without a later
-      extension;
+      M without an extension. Once the court has extended the period, L: Qaitu reads
+      «установленного срока» as the period set by the verdict, without the extension, and the
+      Law «О пробации» does not settle it (art. 15(5): «по истечении не менее половины
+      установленного срока пробационного контроля»; 15(2): a control «продолжительность
+      которого определяется приговором или постановлением суда», and an extension is such a
+      постановление);
     - ``registration_due``: see :func:`registration_due`.
     """
     import numpy as np
@@ -438,7 +442,8 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
     if kind is OrderKind.CONDITIONAL:
         half = after_months(day, [term_months / 2])[0].item()
-        out.append(OrderDate("early_cancellation_from", half, "64(1)", "M"))
+        out.append(OrderDate("early_cancellation_from", half, "64(1)",
+                             "L" if extension_months else "M"))
     due, rule = registration_due(kind, start)
     out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note,
                          rule.days_off_unknown))
