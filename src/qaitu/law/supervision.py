@@ -304,8 +304,8 @@ def _restriction(violation: Violation, earlier: list[tuple[Violation, dt.date | 
     (a record without its date is not counted: its year cannot be told). Point 5 is recorded as
     ``HIDING`` (its days: :func:`hiding_from`); it begins with a missed registration, which
     counts under point 1 later. Points 2–4 and 6 are facts the officer establishes and records
-    as ``EVASION``. A first violation has no ground: the
-    service gives a written warning (PEC 68(1)). A new crime is sentenced under art. 60."""
+    as ``EVASION``. A first violation has no ground: the service gives a written warning (PEC
+    68(1)). A new crime is sentenced under art. 60."""
     if violation in (Violation.EVASION, Violation.HIDING):
         return [ART_44_3]
     if violation in _67_1_KINDS and on is not None and any(
