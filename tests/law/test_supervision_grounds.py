@@ -19,7 +19,13 @@ from qaitu.law.supervision import (
     grounds_for,
     registration_due,
 )
-from qaitu.law.working_days import add_working_days, days_off, is_working_day, kurban_ait_known
+from qaitu.law.working_days import (
+    add_working_days,
+    days_off,
+    days_off_unknown,
+    is_working_day,
+    kurban_ait_known,
+)
 
 C, R, P = OrderKind.CONDITIONAL, OrderKind.RESTRICTION, OrderKind.PAROLE
 V = Violation
@@ -148,10 +154,41 @@ def test_the_record_is_cleared_by_early_cancellation_or_the_day_after_the_order_
 
 def test_working_days_skip_new_year_72_7_1_and_holidays_law_art_5():
     """«в течение пяти рабочих дней» (72(7)(1)) across 1-2 January (Law «О праздниках», art. 5)."""
-    due, _ = registration_due(P, dt.date(2026, 12, 30))  # Wednesday
+    due, rule = registration_due(P, dt.date(2026, 12, 30))  # Wednesday
     # 31 Dec (Thu) 1; 1 Jan (Fri) holiday; 2 Jan (Sat) holiday, its day off moves to 4 Jan
     # (Mon); 5 Jan 2, 6 Jan 3; 7 Jan Christmas (Labour Code art. 84(5)); 8 Jan 4, 11 Jan 5
     assert due == dt.date(2027, 1, 11)
+    # 2027's act moving days off (Labour Code art. 85(3)) is not known: the day is an assumption
+    assert (rule.confidence, rule.days_off_unknown) == ("L", (2027,))
+
+
+def test_a_deadline_within_years_whose_days_off_are_known_keeps_its_confidence_72_7_1():
+    due, rule = registration_due(P, dt.date(2026, 5, 25))  # Monday; Kurban Ait 27 May 2026
+    assert due == dt.date(2026, 6, 2)  # 26, 28, 29 May, 1, 2 June
+    assert (rule.confidence, rule.days_off_unknown) == ("H", ())
+
+
+def test_days_moved_by_the_yearly_act_are_off_and_its_weekend_days_are_working_tk_85_3():
+    """Labour Code art. 85(3): the act of 2025 moved the day off from Sunday 5 January to
+    Friday 3 January; that of 2020 gave Friday 8 May off instead of Monday 11 May (Victory Day
+    on a Saturday)."""
+    assert not is_working_day(dt.date(2025, 1, 3)) and is_working_day(dt.date(2025, 1, 5))
+    assert add_working_days(dt.date(2025, 1, 2), 1) == dt.date(2025, 1, 5)
+    assert not is_working_day(dt.date(2020, 5, 8)) and is_working_day(dt.date(2020, 5, 11))
+    assert not is_working_day(dt.date(2024, 5, 8)) and is_working_day(dt.date(2024, 5, 4))
+
+
+def test_kurban_ait_is_the_day_announced_not_the_one_first_published_labour_code_84_5():
+    """2024: the ministry's calendar said 17 June; the Spiritual Administration of Muslims set
+    16 June, a Sunday, and 17 June stayed a working day (not moved: 84(5))."""
+    assert is_working_day(dt.date(2024, 6, 17))
+    assert dt.date(2024, 6, 16) in days_off(2024)
+
+
+def test_years_without_a_source_for_their_days_off_are_named_not_guessed_tk_85_3():
+    assert days_off_unknown(dt.date(2016, 1, 1), dt.date(2026, 12, 31)) == []
+    assert days_off_unknown(dt.date(2026, 12, 1), dt.date(2028, 1, 10)) == [2027, 2028]
+    assert days_off_unknown(dt.date(2015, 6, 1), dt.date(2015, 6, 9)) == [2015]
 
 
 def test_working_days_skip_nauryz_and_its_moved_days_off_72_7_1_and_holidays_law_art_5():
@@ -209,3 +246,54 @@ def test_the_days_off_of_2026_are_the_holidays_law_arts_2_3_and_5():
              d(2026, 10, 26)}  # from 8 March, 21-22 March, 9 May, 30 August, 25 October
     labour_code = {d(2026, 1, 7), d(2026, 5, 27)}
     assert days_off(2026) == statute | moved | labour_code
+
+
+def test_an_adult_hiding_from_probation_control_supports_revocation_pec_176_2():
+    """PEC 176(2): «а также если оно скрылось от пробационного контроля, служба пробации вносит
+    в суд представление об отмене условного осуждения»."""
+    assert codes(C, V.HIDING) == ["PEC 176(2)"]
+    g = BY_CODE["PEC 176(2)"]
+    assert "скрылось от пробационного контроля" in g.statute
+    assert (g.consequence, g.mover) == (Consequence.REVOCATION, Mover.PROBATION_SUBMISSION)
+
+
+def test_a_hiding_minor_is_weighed_as_a_missed_registration_pec_176_2():
+    """PEC 176(2) asks for a minor only «о продлении срока пробационного контроля»."""
+    assert codes(C, V.HIDING, minor=True) == ["64(2)"]
+    assert codes(C, V.HIDING, earlier=[V.EM_DAMAGE], minor=True) == ["64(3)", "64(2)"]
+    # hiding began with a missed registration: a later 64(2) violation is a repeat (64(3))
+    assert codes(C, V.ADMIN_OFFENCE, earlier=[V.HIDING]) == ["64(3)"]
+
+
+def test_one_counts_as_hiding_after_more_than_fifteen_days_since_the_missed_registration():
+    """PEC 176(3) and 67(3): «место нахождения которого в течение более пятнадцати дней со дня
+    неявки для регистрации в службу пробации не установлено»: missed on 2 March, the fifteen
+    days are 3-17 March, hiding from 18 March."""
+    missed = dt.date(2026, 3, 2)
+    conditional = law.hiding_from(C, missed)
+    assert (conditional.date, conditional.cite, conditional.confidence) == (
+        dt.date(2026, 3, 18), "PEC 176(3)", "M")
+    assert "более пятнадцати дней со дня неявки" in conditional.note
+    assert law.hiding_from(R, missed).cite == "PEC 67(3)"
+    assert law.hiding_from(P, missed) is None  # PEC 169(9): a search, no such rule
+
+
+def test_hiding_is_a_malicious_violation_of_restriction_of_freedom_pec_67_2_5():
+    assert codes(R, V.HIDING) == ["44(3)"]
+    # and the missed registration it began with counts for a repeat within a year (67(2)(1))
+    assert codes(R, V.DUTY_FAILURE, earlier=[(V.HIDING, dt.date(2026, 3, 2))],
+                 on=dt.date(2026, 9, 1)) == ["44(3)"]
+
+
+def test_hiding_on_parole_is_searched_for_not_a_ground_of_revocation_pec_169_9():
+    assert codes(P, V.HIDING) == []
+
+
+def test_half_of_the_period_after_an_extension_is_an_assumption_64_1_probation_law_15_5():
+    """64(1) «не менее половины установленного срока»; the Law «О пробации» 15(2) lets a court's
+    постановление set the duration too: once extended, which period is halved is not settled."""
+    start = dt.date(2026, 1, 15)
+    plain = {d.name: d for d in law.order_dates(C, start, 36)}["early_cancellation_from"]
+    extended = {d.name: d for d in law.order_dates(C, start, 36, 6)}["early_cancellation_from"]
+    assert plain.date == extended.date == dt.date(2027, 7, 15)
+    assert (plain.confidence, extended.confidence) == ("M", "L")

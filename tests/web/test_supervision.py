@@ -188,6 +188,63 @@ def test_restriction_of_freedom_is_replaced_only_for_a_malicious_violation_44_3_
     assert order.status == "replaced"
 
 
+def test_hiding_is_submitted_for_revocation_from_the_sixteenth_day_pec_176_2_and_176_3(
+        world, order, client):
+    user = world["users"]["probation"]
+    missed = TODAY - dt.timedelta(days=10)
+    b = services.record_breach(order, violation="hiding", occurred_on=missed,
+                               description="not found at home", user=user)
+    assert b.grounds == ["PEC 176(2)"]
+    opens = missed + dt.timedelta(days=16)
+    client.force_login(user)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "Hiding from probation control, submission possible from" in page
+    assert "Penal Enforcement Code, art. 176(3)" in page
+    assert "revocation of the conditional sentence for hiding from probation control" in page
+    # the caseload waits for the day the person counts as hiding
+    assert [i.due for i in services.caseload(user, TODAY).this_week
+            if i.what == "warning"] == [opens]
+    r = client.get(f"/api/supervision/orders/{order.pk}").json()["breaches"][0]
+    assert (r["grounds"], r["hiding_from"]["date"], r["hiding_from"]["cite"]) == (
+        ["PEC 176(2)"], opens.isoformat(), "PEC 176(3)")
+    services.warn(b, on=TODAY, text="w")
+    with pytest.raises(services.WorkflowError, match="counts as hiding"):
+        services.submit(order, ground="PEC 176(2)", on=opens - dt.timedelta(days=1), court="c",
+                        deadline=opens + dt.timedelta(days=30), user=user, breach=b)
+    s = services.submit(order, ground="PEC 176(2)", on=opens, court="c",
+                        deadline=opens + dt.timedelta(days=30), user=user, breach=b)
+    services.decide(s, on=opens, outcome="revoked")
+    order.refresh_from_db()
+    assert order.status == "revoked"
+
+
+def test_the_hiding_rule_speaks_the_readers_language(world, order, client):
+    user = world["users"]["probation"]
+    services.record_breach(order, violation="hiding", occurred_on=TODAY, description="x",
+                           user=user)
+    client.force_login(user)
+    page = client.get(f"/orders/{order.pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Уголовно-исполнительный кодекс, ч. 3 ст. 176" in page
+    assert "Скрывается от пробационного контроля, представление возможно с" in page
+
+
+def test_a_deadline_counted_across_unknown_days_off_says_so_72_7_1(world, verdict, client):
+    """Five working days from release on 30 December 2026 run into 2027, whose act moving days
+    off (Labour Code art. 85(3)) is not known: the date is an assumption, and says why."""
+    user = world["users"]["probation"]
+    o = services.create_order(decision=verdict, officer=user, term_months=12,
+                              start=dt.date(2026, 12, 30), duties="",
+                              electronic_monitoring=False, kind="parole")
+    assert o.dates["registration_due"]["date"] == "2027-01-11"
+    assert (o.dates["registration_due"]["confidence"],
+            o.dates["registration_due"]["days_off_unknown"]) == ("L", [2027])
+    client.force_login(user)
+    page = client.get(f"/orders/{o.pk}/").content.decode()
+    assert "assumption, not verified; days off of 2027 not yet known" in page
+    page = client.get(f"/orders/{o.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "демалыс күндері әлі белгісіз: 2027" in page
+
+
 @pytest.mark.parametrize("role,status", [
     ("probation", 200), ("prosecutor", 200), ("judge", 200), ("psychologist", 403),
     ("social_worker", 403), ("mentor", 403), ("defence", 403), ("defence2", 404),

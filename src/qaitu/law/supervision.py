@@ -4,7 +4,8 @@ The Criminal Code gives the consequences of a violation by the kind of order:
 
 * a conditional sentence (art. 63, probation control under art. 44(2)): extension of probation
   control by up to one year (art. 64(2)), revocation (64(3)), and a new crime (64(4)–(5));
-  early cancellation (64(1)) once at least half of the term has passed;
+  early cancellation (64(1)) once at least half of the term has passed; and the Penal
+  Enforcement Code's own ground, hiding from probation control (:data:`PEC` 176(2)–(3));
 * restriction of freedom (art. 44): malicious evasion → the unserved term replaced by
   imprisonment day for day (44(3)); what is malicious is the Penal Enforcement Code's test
   (:data:`PEC`, arts. 67–68);
@@ -32,13 +33,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
 
 from qaitu.law.sentence_dates import add_months, record_after_release
-from qaitu.law.working_days import add_working_days
+from qaitu.law.working_days import add_working_days, days_off_unknown
 
 #: The Penal Enforcement Code (Уголовно-исполнительный кодекс, 05.07.2014 No. 234-V) as read:
 #: its Russian text consolidated to 16.09.2025 (the official bank's redaction of that date) in
@@ -74,6 +75,7 @@ class Violation(StrEnum):
     MISDEMEANOUR = "misdemeanour"  # уголовный проступок, 64(2)(3)
     DUTY_FAILURE = "duty_failure"  # a court-imposed duty not performed, 64(3), 72(7)(1)
     EVASION = "evasion"  # restriction of freedom: a malicious violation of PEC 67(2)(2)-(6), 44(3)
+    HIDING = "hiding"  # whereabouts unknown since a missed registration, PEC 176(3) and 67(3)
     NEW_CRIME_LESSER = "new_crime_lesser"  # negligent, or intentional of minor gravity, 64(4)
     NEW_CRIME_SERIOUS = "new_crime_serious"  # intentional, medium gravity or worse, 64(5)
 
@@ -170,15 +172,65 @@ ART_72_7_3 = Ground(
     "назначает ему наказание по правилам назначения наказания по совокупности приговоров",
     discretionary=False)
 
+#: PEC 176(2): the probation service's submission when a conditionally sentenced person hides
+#: from probation control (what hiding is: PEC 176(3), :func:`hiding_from`). The Criminal Code's
+#: 64(3) does not name hiding, so the court's decision is not bound by its «постановляет»
+#: (M: Qaitu's reading); PEC 23 sends every breach of probation control to the court «в
+#: соответствии с … частью второй статьи 176».
+ART_PEC_176_2 = Ground(
+    "PEC 176(2)", (OrderKind.CONDITIONAL,), Consequence.REVOCATION, Mover.PROBATION_SUBMISSION,
+    "В случае неисполнения лицом, осужденным условно, возложенных на него судом обязанностей "
+    "либо повторного совершения им нарушений, указанных в части первой настоящей статьи, а также "
+    "если оно скрылось от пробационного контроля, служба пробации вносит в суд представление об "
+    "отмене условного осуждения и исполнении назначенного наказания приговором суда, а в "
+    "отношении несовершеннолетнего осужденного – о продлении срока пробационного контроля, но не "
+    "более чем на один год.")
+
 GROUNDS: tuple[Ground, ...] = (ART_64_1, ART_64_2, ART_64_3, ART_64_4, ART_64_5, ART_44_3,
-                               ART_72_7_1, ART_72_7_2, ART_72_7_3)
+                               ART_72_7_1, ART_72_7_2, ART_72_7_3, ART_PEC_176_2)
 BY_CODE = {g.code: g for g in GROUNDS}
+
+
+#: PEC 176(3) and 67(3): «Скрывающимся от пробационного контроля признается лицо, осужденное
+#: условно, место нахождения которого в течение более пятнадцати дней со дня неявки для
+#: регистрации в службу пробации не установлено» (67(3) says the same of a person serving
+#: restriction of freedom).
+HIDING_DAYS = 15
+#: Where each kind of order defines hiding; parole has no such rule (:func:`_parole`).
+HIDING_RULE = {OrderKind.CONDITIONAL: "PEC 176(3)", OrderKind.RESTRICTION: "PEC 67(3)"}
+
+
+def hiding_from(kind: OrderKind, not_found_since: dt.date) -> OrderDate | None:
+    """The first day the person counts as hiding from probation control, and so the first day
+    the probation service can submit on it (PEC 176(2) for a conditional sentence, 68(2) with
+    67(2)(5) for restriction of freedom): the whereabouts unknown «в течение более пятнадцати
+    дней со дня неявки для регистрации» (PEC 176(3), 67(3)). ``not_found_since`` is the day of
+    the missed registration. M: the fifteen days are counted from the day after it, as the PEC's
+    other days are read (:data:`_PEC_21_1_1`), so the sixteenth day after it is the first day
+    «более пятнадцати дней» have passed. The PEC sets no time limit for the submission itself.
+    None for parole (no such rule)."""
+    rule = HIDING_RULE.get(OrderKind(kind))
+    if rule is None:
+        return None
+    return OrderDate("hiding_from", not_found_since + dt.timedelta(days=HIDING_DAYS + 1), rule,
+                     "M", "«место нахождения которого в течение более пятнадцати дней со дня "
+                     "неявки для регистрации в службу пробации не установлено»")
 
 
 def _conditional(violation: Violation, earlier: list[Violation], minor: bool) -> list[Ground]:
     """Art. 64(2)–(5). A violation of the 64(2) kinds after an earlier one is «повторное
     совершение … нарушений, указанных в части второй» (64(3)): revocation for an adult; a minor's
-    probation control may instead be extended once more (64(3), last words)."""
+    probation control may instead be extended once more (64(3), last words).
+
+    Hiding (PEC 176(2)–(3)) begins with a missed registration, a 64(2)(2) violation, and counts
+    as one later. An adult's hiding is the PEC's own ground for revocation; for a minor PEC
+    176(2) asks only «о продлении срока пробационного контроля», so a minor's hiding is weighed
+    as the missed registration it begins with."""
+    if violation is Violation.HIDING:
+        if not minor:
+            return [ART_PEC_176_2]
+        violation = Violation.MISSED_REGISTRATION
+    earlier = [Violation.MISSED_REGISTRATION if v is Violation.HIDING else v for v in earlier]
     if violation in _64_2_KINDS:
         if any(v in _64_2_KINDS for v in earlier):
             return [ART_64_3, ART_64_2] if minor else [ART_64_3]
@@ -194,7 +246,14 @@ def _conditional(violation: Violation, earlier: list[Violation], minor: bool) ->
 
 def _parole(violation: Violation, earlier: list[Violation]) -> list[Ground]:
     """Art. 72(7). Its point 1 counts: two or more administrative offences; more than two
-    evasions of the duties; or no registration within five working days of release."""
+    evasions of the duties; or no registration within five working days of release.
+
+    Hiding is no ground of its own for parole: PEC 169(9) «В случае уклонения условно-досрочно
+    освобожденного лица от пробационного контроля органы внутренних дел проводят первоначальные
+    мероприятия по установлению места его нахождения и причин уклонения. В случае неустановления
+    места нахождения … вносят в суд представление об объявлении его в розыск и избрании меры
+    пресечения»: a search, not revocation. The duties the person then fails (reporting, 169(8))
+    are recorded and counted as duty failures."""
     if violation is Violation.ADMIN_OFFENCE:
         return [ART_72_7_1] if earlier.count(Violation.ADMIN_OFFENCE) >= 1 else []
     if violation is Violation.DUTY_FAILURE:
@@ -242,13 +301,15 @@ def _restriction(violation: Violation, earlier: list[tuple[Violation, dt.date | 
     67(2) as the test of 44(3).
 
     Point 1 is counted here: a violation of the 67(1) kinds within a year of an earlier one
-    (a record without its date is not counted: its year cannot be told). Points 2–6 are facts
-    the officer establishes and records as ``EVASION``. A first violation has no ground: the
-    service gives a written warning (PEC 68(1)). A new crime is sentenced under art. 60."""
-    if violation is Violation.EVASION:
+    (a record without its date is not counted: its year cannot be told). Point 5 is recorded as
+    ``HIDING`` (its days: :func:`hiding_from`); it begins with a missed registration, which
+    counts under point 1 later. Points 2–4 and 6 are facts the officer establishes and records
+    as ``EVASION``. A first violation has no ground: the service gives a written warning (PEC
+    68(1)). A new crime is sentenced under art. 60."""
+    if violation in (Violation.EVASION, Violation.HIDING):
         return [ART_44_3]
     if violation in _67_1_KINDS and on is not None and any(
-            v in _67_1_KINDS and day is not None and _within_a_year(day, on)
+            v in (*_67_1_KINDS, Violation.HIDING) and day is not None and _within_a_year(day, on)
             for v, day in earlier):
         return [ART_44_3]
     return []
@@ -294,6 +355,7 @@ class RegistrationRule:
     cite: str
     confidence: str  # H, M or L, as the parameters carry
     note: str = ""
+    days_off_unknown: tuple[int, ...] = ()  # years counted across whose days off are not known
 
 
 #: PEC 21(1)(1), the duty of everyone under probation control (PEC 19(1): restriction of
@@ -323,24 +385,31 @@ REGISTRATION = {
 
 def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, RegistrationRule]:
     """The last day to report, counted from ``start`` (release for parole, the verdict's entry
-    into force otherwise). Working days skip Saturdays, Sundays, public holidays and the days
-    off a holiday on a weekend moves (:mod:`qaitu.law.working_days`; not the Government's yearly
-    decrees moving days off)."""
+    into force otherwise). Working days skip Saturdays, Sundays, public holidays, the days off a
+    holiday on a weekend moves and those the yearly acts move (:mod:`qaitu.law.working_days`).
+    Counted across a year whose days off are not all known (no source yet for its act moving
+    days off, or for its Kurban Ait), the day assumes nothing more was off: its confidence is L
+    and the rule names those years."""
     rule = REGISTRATION[OrderKind(kind)]
     if not rule.working_days:
         return start + dt.timedelta(days=rule.days), rule
-    return add_working_days(start, rule.days), rule
+    due = add_working_days(start, rule.days)
+    unknown = days_off_unknown(start, due)
+    if unknown:
+        rule = replace(rule, confidence="L", days_off_unknown=tuple(unknown))
+    return due, rule
 
 
 @dataclass(frozen=True)
 class OrderDate:
     """One date of a supervision order with the rule that set it (as the sentence dates do)."""
 
-    name: str  # ends_on, early_cancellation_from, registration_due
+    name: str  # ends_on, early_cancellation_from, registration_due, hiding_from
     date: dt.date
     cite: str
     confidence: str
     note: str = ""
+    days_off_unknown: tuple[int, ...] = ()  # as :class:`RegistrationRule` says
 
 
 def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_months: int = 0
@@ -350,8 +419,12 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     - ``ends_on``: the last day of probation control, term plus any court extension (64(2),
       at most twelve months in all by its words «не более чем на один год»);
     - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1));
-      L: Qaitu reads «установленного срока» as the period set by the verdict, without a later
-      extension;
+      M without an extension. Once the court has extended the period, L: Qaitu reads
+      «установленного срока» as the period set by the verdict, without the extension, and the
+      Law «О пробации» does not settle it (art. 15(5): «по истечении не менее половины
+      установленного срока пробационного контроля»; 15(2): a control «продолжительность
+      которого определяется приговором или постановлением суда», and an extension is such a
+      постановление);
     - ``registration_due``: see :func:`registration_due`.
     """
     import numpy as np
@@ -369,9 +442,11 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
     if kind is OrderKind.CONDITIONAL:
         half = after_months(day, [term_months / 2])[0].item()
-        out.append(OrderDate("early_cancellation_from", half, "64(1)", "M"))
+        out.append(OrderDate("early_cancellation_from", half, "64(1)",
+                             "L" if extension_months else "M"))
     due, rule = registration_due(kind, start)
-    out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note))
+    out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note,
+                         rule.days_off_unknown))
     return out
 
 

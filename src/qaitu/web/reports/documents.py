@@ -118,8 +118,8 @@ def _field(model, name: str) -> str:
 def _order(order: Order, lang: str) -> dict[str, Any]:
     """An order with its dates and their rules, check-ins, EM alerts, violations and what the
     court was asked and answered (the readers of probation control only)."""
-    dates = [(str(words.DATES[n]), v["date"], cite(v["cite"], lang),
-              str(words.CONFIDENCE[v["confidence"]])) for n, v in order.dates.items()]
+    dates = [(str(words.DATES[n]), v["date"], cite(v["cite"], lang), words.confidence(v))
+             for n, v in order.dates.items()]
     breaches = []
     for b in order.breaches.select_related("submission"):
         sub = getattr(b, "submission", None)

@@ -69,6 +69,8 @@ class BreachOut(Schema):
     warned_on: dt.date | None
     warning: str
     submission: SubmissionOut | None = None
+    # hiding (PEC 176(3), 67(3)): the first day a submission on it can be made, with its rule
+    hiding_from: dict[str, Any] | None = None
 
 
 class OrderDetail(OrderOut):
@@ -126,9 +128,13 @@ def _out(o: Order) -> dict[str, Any]:
 
 def _breach_out(b: Breach) -> dict[str, Any]:
     sub = getattr(b, "submission", None)
+    opens = services.hiding_from(b)
     return {"id": b.pk, "violation": b.violation, "occurred_on": b.occurred_on,
             "description": b.description, "stage": b.stage, "grounds": b.grounds,
-            "warned_on": b.warned_on, "warning": b.warning, "submission": sub}
+            "warned_on": b.warned_on, "warning": b.warning, "submission": sub,
+            "hiding_from": None if opens is None else {
+                "date": opens.date, "cite": opens.cite, "confidence": opens.confidence,
+                "note": opens.note}}
 
 
 def _detail(o: Order) -> dict[str, Any]:

@@ -128,6 +128,8 @@ class Breach(models.Model):
         MISDEMEANOUR = "misdemeanour", _("criminal misdemeanour")
         DUTY_FAILURE = "duty_failure", _("court-imposed duty not performed")
         EVASION = "evasion", _("malicious evasion of restriction of freedom")
+        HIDING = "hiding", _("whereabouts unknown since the missed registration (hiding from "
+                             "probation control)")
         NEW_CRIME_LESSER = "new_crime_lesser", _(
             "new crime: negligent or intentional of minor gravity")
         NEW_CRIME_SERIOUS = "new_crime_serious", _(

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from qaitu.assessment.explain import cite
 from qaitu.law import supervision as law
 from qaitu.law.system import rulebook
 from qaitu.web.cases.models import Decision, Sentence
@@ -52,7 +56,10 @@ def recompute(order: Order) -> bool:
                                      if "early_cancellation_from" in found else None)
     order.registration_due = found["registration_due"].date
     order.dates = {n: {"date": d.date.isoformat(), "cite": d.cite,
-                       "confidence": d.confidence, "note": d.note} for n, d in found.items()}
+                       "confidence": d.confidence, "note": d.note,
+                       **({"days_off_unknown": list(d.days_off_unknown)}
+                          if d.days_off_unknown else {})}
+                   for n, d in found.items()}
     order.rulebook_hash = rulebook()["hash"]
     return before != (order.ends_on, order.early_cancellation_from, order.registration_due)
 
@@ -91,6 +98,14 @@ def record_breach(order: Order, *, violation: str, occurred_on: dt.date, descrip
                                  grounds=[g.code for g in grounds])
 
 
+def hiding_from(breach: Breach) -> law.OrderDate | None:
+    """For a breach recorded as hiding, the first day the person counts as hiding and a
+    submission on it can be made (the law core's :func:`~qaitu.law.supervision.hiding_from`)."""
+    if breach.violation != Breach.Violation.HIDING:
+        return None
+    return law.hiding_from(law.OrderKind(breach.order.kind), breach.occurred_on)
+
+
 def warn(breach: Breach, *, on: dt.date, text: str) -> None:
     if breach.stage != Breach.Stage.RECORDED:
         raise WorkflowError("a warning follows a recorded violation only")
@@ -114,6 +129,13 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
             raise WorkflowError("a submission follows the warning")
         if ground not in breach.grounds:
             raise WorkflowError(f"ground {ground} is not one the Code gives for this violation")
+        opens = hiding_from(breach)
+        if opens is not None and on < opens.date:
+            raise WorkflowError(_(
+                "The person counts as hiding from probation control only from %(date)s "
+                "(%(provision)s); the submission cannot be made earlier.") % {
+                    "date": date_format(opens.date, "SHORT_DATE_FORMAT"),
+                    "provision": cite(opens.cite, translation.get_language() or "en")})
     elif ground != law.ART_64_1.code or not law.early_cancellation_open(
             law.OrderKind(order.kind), order.early_cancellation_from, on):
         raise WorkflowError("early cancellation (art. 64(1)) is not open for this order yet")
@@ -222,8 +244,10 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
                         c.get_kind_display()))
     for b in Breach.objects.filter(order_id__in=ids, stage__in=["recorded", "warned"]).only(
             "id", "occurred_on", "order_id", "stage", "violation"):
-        out.append(Item("warning", by_id[b.order_id], b.occurred_on, f"breach:{b.pk}",
-                        b.get_violation_display()))
+        b.order = by_id[b.order_id]
+        opens = hiding_from(b)  # hiding: due when the submission becomes possible
+        out.append(Item("warning", b.order, opens.date if opens else b.occurred_on,
+                        f"breach:{b.pk}", b.get_violation_display()))
     for s in Submission.objects.filter(order_id__in=ids, decided_on__isnull=True).only(
             "id", "deadline", "order_id", "ground"):
         out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",

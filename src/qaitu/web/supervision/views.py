@@ -102,6 +102,11 @@ def order_detail(request, pk):
     breaches = list(order.breaches.select_related("submission", "contact"))
     for b in breaches:
         b.ground_words = [(g, words.ground(g)) for g in b.grounds]
+        opens = services.hiding_from(b)
+        b.opens = None if opens is None else (
+            words.DATES[opens.name], opens.date,
+            cite(opens.cite, translation.get_language() or "en"),
+            words.CONFIDENCE[opens.confidence])
         sub = getattr(b, "submission", None)
         if writer and b.stage == Breach.Stage.WARNED and b.grounds:
             b.submit_form = SubmissionForm(grounds=b.ground_words, prefix=f"b{b.pk}",
@@ -115,8 +120,7 @@ def order_detail(request, pk):
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
     dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
-              cite(v["cite"], translation.get_language() or "en"),
-              words.CONFIDENCE[v["confidence"]])
+              cite(v["cite"], translation.get_language() or "en"), words.confidence(v))
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
         "order": order, "today": today, "writer": writer, "dates": dates,

@@ -20,16 +20,30 @@ GROUNDS = {
     "72(7)(1)": _("revocation of parole, the unserved part to be served"),
     "72(7)(2)": _("the court sentencing the new crime decides on parole"),
     "72(7)(3)": _("sentence under the rules of cumulative verdicts"),
+    "PEC 176(2)": _("revocation of the conditional sentence for hiding from probation control, "
+                    "the sentence to be served"),
 }
 
 DATES = {
     "ends_on": _("Probation control ends"),
     "early_cancellation_from": _("Early cancellation possible from"),
     "registration_due": _("Registration due by"),
+    "hiding_from": _("Hiding from probation control, submission possible from"),
 }
 
 CONFIDENCE = {"H": _("verified"), "M": _("Qaitu's reading of the Code"),
               "L": _("assumption, not verified")}
+
+
+def confidence(date: dict) -> str:
+    """A stored date's confidence in the reader's words, naming the years whose days off are
+    not yet known where the count crossed one (:func:`~qaitu.law.supervision.registration_due`).
+    """
+    said = str(CONFIDENCE[date["confidence"]])
+    if date.get("days_off_unknown"):
+        said += "; " + str(_("days off of %(years)s not yet known") % {
+            "years": ", ".join(str(y) for y in date["days_off_unknown"])})
+    return said
 
 
 def ground(code: str) -> str:
