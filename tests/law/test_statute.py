@@ -151,6 +151,22 @@ PARAMETERS = [
      "половины»"),
     ("general_part.art_055_sentencing_limits.mitigation_cap.grave", "2025-09-16", "2/3", "55",
      "2", "55(2)(2), 2025: «тяжкого преступления – двух третей»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap.especially_grave", "2025-09-16",
+     "3/4", "55", "3", "55(3), 2025: «или особо тяжкого преступления – трех четвертей»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap.especially_grave", "2025-09-15",
+     "1/2", "55", "3", "55(3), 2019: «не может превышать половины»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap_attack_on_life.especially_grave",
+     "2025-09-16", "4/5", "55", "3", "55(3), 2025: «за совершение особо тяжкого преступления, "
+     "связанного с посягательством на жизнь или здоровье человека, – четырех пятых»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap_attack_on_life.grave", "2025-09-16",
+     "3/4", "55", "3", "55(3), 2025: «за совершение тяжкого преступления, связанного с "
+     "посягательством на жизнь или здоровье человека, … – трех четвертей»"),
+    ("general_part.art_055_sentencing_limits.mitigation_cap_attack_on_life.especially_grave",
+     "2025-09-16", "4/5", "55", "2", "55(2)(4), 2025: «особо тяжкого преступления, связанного "
+     "с посягательством на жизнь или здоровье человека, – четырех пятых»"),
+    ("general_part.art_055_sentencing_limits.mitigation_cap_attack_on_life.grave", "2025-09-16",
+     "3/4", "55", "2", "55(2)(3), 2025: «тяжкого преступления, связанного с посягательством на "
+     "жизнь или здоровье человека, … – трех четвертей»"),
     ("general_part.art_068_reconciliation.age_men", "2025-09-16", 63, "68", "2",
      "68(2), 2025: «мужчины в возрасте шестидесяти трех и свыше лет»"),
     ("general_part.art_072_parole.privileged_age_women", "2020-01-01", 58, "72", "4",

@@ -45,6 +45,7 @@ CHARGE_OUTPUTS = (
     "terrorist_crime",
     "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
     "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
+    "mitigation_cap_share", "agreement_cap_share",
     "reachable_max_share", "unfinished_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "mercenary_unmet",
