@@ -167,6 +167,8 @@ PARAMETERS = [
     ("general_part.art_055_sentencing_limits.mitigation_cap_attack_on_life.grave", "2025-09-16",
      "3/4", "55", "2", "55(2)(3), 2025: «тяжкого преступления, связанного с посягательством на "
      "жизнь или здоровье человека, … – трех четвертей»"),
+    ("general_part.art_056_unfinished_crime.attempt_cap", "2025-09-16", "3/4", "56", "3",
+     "56(3), 2025: «не может превышать трех четвертей максимального срока»"),
     ("general_part.art_068_reconciliation.age_men", "2025-09-16", 63, "68", "2",
      "68(2), 2025: «мужчины в возрасте шестидесяти трех и свыше лет»"),
     ("general_part.art_072_parole.privileged_age_women", "2020-01-01", 58, "72", "4",
