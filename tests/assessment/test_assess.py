@@ -224,7 +224,8 @@ def test_json_contract(path: Path) -> None:
         assert key in v
     assert set(v["options"]) == {"release_from_liability", "release_from_punishment",
                                  "conditional_sentence", "restriction_of_freedom",
-                                 "probation_control", "imprisonment", "deferral_of_sentence"}
+                                 "probation_control", "imprisonment", "deferral_of_sentence",
+                                 "young_adult_as_minor"}
     for q in v["qualifications"]:
         assert q["status"] in ("applies", "excluded", "possible")
         assert q["because"] and all(re.search(r"\barts?\.", b) for b in q["because"])
@@ -668,3 +669,41 @@ def test_a_foreigner_s_complicity_abroad_is_out_of_reach_and_a_non_citizen_perpe
     doc["episodes"][0].update(member_of_formation=True, role="combatant")
     v = assess(parse_mapping(doc))["variants"]["current"]
     assert _status(v, "172") == "excluded"
+
+
+def _minor_at_act_born(birth_date: str) -> dict:
+    """The case of ``172-minor-at-act`` (acts from 20.05.2024) with another birth date."""
+    case = yaml.safe_load((EXAMPLES / "172-minor-at-act.yaml").read_text(encoding="utf-8"))
+    case["person"]["birth_date"] = birth_date
+    return case
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "in exceptional cases"), ("ru", "в исключительных случаях"),
+    ("kk", "айрықша жағдайларда")])
+def test_a_person_of_18_to_21_at_the_act_may_in_exceptional_cases_be_treated_as_a_minor_90(
+        lang: str, words: str) -> None:
+    """90: «В исключительных случаях … суд может применить положения настоящего раздела к
+    лицам, совершившим преступление в возрасте от восемнадцати до двадцати одного года»: 18 at
+    the act (born 01.06.2005), the option is open only in exceptional cases."""
+    v = assess(parse_mapping(_minor_at_act_born("2005-06-01")), lang=lang)["variants"]["current"]
+    option = v["options"]["young_adult_as_minor"]
+    assert option["status"] == "only_exceptional"
+    assert [f["cite"] for f in option["because_findings"]] == ["90"]
+    assert words in option["because"][0]
+
+
+def test_art_90_reads_the_age_at_the_act_and_an_unknown_birth_date_leaves_it_possible() -> None:
+    """«совершившим преступление в возрасте»: 21 at the act closes art. 90, as does being a
+    minor (the section applies itself); an unknown birth date gives possible, not a guess, and
+    names the fact."""
+    def option(birth_date: str) -> dict:
+        v = assess(parse_mapping(_minor_at_act_born(birth_date)))["variants"]["current"]
+        return v
+
+    assert option("2003-01-01")["options"]["young_adult_as_minor"]["status"] == "unavailable"
+    assert option("2008-02-15")["options"]["young_adult_as_minor"]["status"] == "unavailable"
+    v = option("unknown")
+    assert v["options"]["young_adult_as_minor"]["status"] == "possible"
+    assert any(d["fact"] == "person.birth_date" and "options.young_adult_as_minor" in d["changes"]
+               for d in v["depends_on"])

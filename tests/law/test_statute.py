@@ -1,5 +1,7 @@
 """Legal numbers and citations checked against the statute's words (UK-RU: the Code's Russian
-text consolidated to 27.12.2019, quyse/kz-laws rus/81097.md; UPK: rus/81164.md).
+text consolidated to 27.12.2019, quyse/kz-laws rus/81097.md; UPK: rus/81164.md; the cases dated
+2025-09-16, the text consolidated to 16.09.2025, kazakhstan-law/codes
+02-codes/20140703-ugolovnyi-kodeks-respubliki-kazakhstan-81097/rus/sec004.md and sec005.md).
 
 Each case quotes the provision it checks, so a wrong value or a wrong part fails here with the
 text that proves it.
@@ -120,6 +122,55 @@ PARAMETERS = [
     ("general_part.art_072_parole.fraction_privileged_after_agreement.especially_grave",
      "2020-01-01", "1/3", "72", "4", "72(4)(5): «либо не менее одной трети срока наказания, "
      "назначенного за особо тяжкое преступление»"),
+    # Parole after a fulfilled procedural agreement: the 2019 text named grave and especially
+    # grave crimes only; by 16.09.2025 it names minor and medium ones too, with a lower share.
+    ("general_part.art_072_parole.fraction_after_agreement.medium", "2025-09-15", "1/3", "72",
+     "3", "72(3)(1), 2019: «не менее одной трети срока наказания, назначенного за преступление "
+     "небольшой или средней тяжести» (72(3)(5) then named grave crimes only)"),
+    ("general_part.art_072_parole.fraction_after_agreement.medium", "2025-09-16", "1/4", "72",
+     "3", "72(3)(5), 2025: «не менее одной четвертой срока наказания, назначенного за "
+     "преступление небольшой или средней тяжести, … в случае выполнения осужденным всех "
+     "условий процессуального соглашения»"),
+    ("general_part.art_072_parole.fraction_after_agreement.grave", "2025-09-16", "1/3", "72",
+     "3", "72(3)(5), 2025: «либо не менее одной трети срока наказания, назначенного за тяжкое "
+     "преступление»"),
+    ("general_part.art_072_parole.fraction_privileged_after_agreement.medium", "2025-09-16",
+     "1/5", "72", "4", "72(4)(5), 2025: «не менее одной пятой срока наказания, назначенного за "
+     "преступление небольшой или средней тяжести, … в случае выполнения осужденным всех "
+     "условий процессуального соглашения»"),
+    ("general_part.art_072_parole.fraction_privileged_after_agreement.especially_grave",
+     "2025-09-16", "1/3", "72", "4", "72(4)(5), 2025: «либо не менее одной трети срока "
+     "наказания, назначенного за особо тяжкое преступление»"),
+    ("general_part.art_072_parole.fraction.grave", "2025-09-16", "1/2", "72", "3",
+     "72(3)(2), 2025: «не менее половины срока наказания, назначенного за тяжкое преступление»"),
+    ("general_part.art_072_parole.min_served_months", "2025-09-16", 6, "72", "5",
+     "72(5), 2025: «Фактически отбытый осужденным срок лишения свободы не может быть менее "
+     "шести месяцев»"),
+    ("general_part.art_055_sentencing_limits.mitigation_cap.medium", "2025-09-16", "1/2", "55",
+     "2", "55(2)(1), 2025: «уголовного проступка, преступления небольшой или средней тяжести – "
+     "половины»"),
+    ("general_part.art_055_sentencing_limits.mitigation_cap.grave", "2025-09-16", "2/3", "55",
+     "2", "55(2)(2), 2025: «тяжкого преступления – двух третей»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap.especially_grave", "2025-09-16",
+     "3/4", "55", "3", "55(3), 2025: «или особо тяжкого преступления – трех четвертей»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap.especially_grave", "2025-09-15",
+     "1/2", "55", "3", "55(3), 2019: «не может превышать половины»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap_attack_on_life.especially_grave",
+     "2025-09-16", "4/5", "55", "3", "55(3), 2025: «за совершение особо тяжкого преступления, "
+     "связанного с посягательством на жизнь или здоровье человека, – четырех пятых»"),
+    ("general_part.art_055_sentencing_limits.agreement_cap_attack_on_life.grave", "2025-09-16",
+     "3/4", "55", "3", "55(3), 2025: «за совершение тяжкого преступления, связанного с "
+     "посягательством на жизнь или здоровье человека, … – трех четвертей»"),
+    ("general_part.art_055_sentencing_limits.mitigation_cap_attack_on_life.especially_grave",
+     "2025-09-16", "4/5", "55", "2", "55(2)(4), 2025: «особо тяжкого преступления, связанного "
+     "с посягательством на жизнь или здоровье человека, – четырех пятых»"),
+    ("general_part.art_055_sentencing_limits.mitigation_cap_attack_on_life.grave", "2025-09-16",
+     "3/4", "55", "2", "55(2)(3), 2025: «тяжкого преступления, связанного с посягательством на "
+     "жизнь или здоровье человека, … – трех четвертей»"),
+    ("general_part.art_056_unfinished_crime.attempt_cap", "2025-09-16", "3/4", "56", "3",
+     "56(3), 2025: «не может превышать трех четвертей максимального срока»"),
+    ("general_part.art_068_reconciliation.age_men", "2025-09-16", 63, "68", "2",
+     "68(2), 2025: «мужчины в возрасте шестидесяти трех и свыше лет»"),
     ("general_part.art_072_parole.privileged_age_women", "2020-01-01", 58, "72", "4",
      "72(4): «женщинам в возрасте пятидесяти восьми и свыше лет»"),
     ("general_part.art_072_parole.privileged_age_men", "2020-01-01", 63, "72", "4",
@@ -237,6 +288,11 @@ RULE_CITES = [
      "68(4): «Положения настоящей статьи не распространяются на лиц, совершивших: … 5) "
      "террористическое преступление; 6) экстремистское преступление; 7) преступление, "
      "совершенное в составе преступной группы»"),
+    ("young_adult_as_minor", "90",
+     "90: «В исключительных случаях … суд может применить положения настоящего раздела к "
+     "лицам, совершившим преступление в возрасте от восемнадцати до двадцати одного года»"),
+    ("young_adult_as_minor_grounds", "90", "90: «в возрасте от восемнадцати до двадцати одного "
+     "года»"),
     ("deferral_of_sentence", "74",
      "74(1): «суд может отсрочить отбывание наказания» for pregnant women, women with young "
      "children and men raising them alone"),
@@ -459,12 +515,23 @@ def test_limitation_is_halved_for_a_crime_committed_under_18(
     "170", "171", "172", "256", "257", "258", "259", "260")])
 def test_versions_after_2019_are_dated_or_said_unchecked(article: str) -> None:
     """Each sanction of arts. 170-172 and 256-260 says how far later amendments were read: the
-    Code's Kazakh text consolidated to 2022 (kaz/81097.md) and what its footnote names, and that
-    versions after it are not checked. Art. 170's footnote adds 29.12.2021 No. 89-VII and
-    01.07.2022 No. 131-VII; art. 260's adds 131-VII: none changes an imprisonment range."""
+    Code's Kazakh text consolidated to 2022 (kaz/81097.md) and what its footnote names. Art.
+    170's footnote adds 29.12.2021 No. 89-VII and 01.07.2022 No. 131-VII; art. 260's adds
+    131-VII: none changes an imprisonment range. Arts. 256-260 were read in the Russian text
+    consolidated to 16.09.2025 too (ch. 10: 256 «от пяти до девяти лет», 256(2) «от семи до
+    двенадцати лет», … 260 «от трех до семи лет»); art. 256's footnote there adds 19.06.2024
+    No. 94-VIII («онлайн-платформ» in 256(2)). Chapter 4 (170-172) was not found consolidated
+    to 2025, so its later versions are said unchecked."""
     note = _parameter(f"special_part.{article}").metadata["later_versions"]
-    assert "consolidated to 2022" in note and "not checked" in note
+    assert "consolidated to 2022" in note
+    if article.startswith(("art_170", "art_171", "art_172")):
+        assert "not checked" in note and "16.09.2025 was not found" in note
+    else:
+        assert "consolidated to 16.09.2025" in note and "same imprisonment range" in note
+        assert "not checked" not in note
     if article.startswith("art_170"):
         assert "89-VII" in note and "131-VII" in note
+    if article.startswith("art_256"):
+        assert "94-VIII" in note
     if article == "art_260":
         assert "131-VII" in note and "unchanged" in note

@@ -29,6 +29,7 @@ def frame(years: int, pool: int, rng: np.random.Generator | None = None,
         "parole_fraction": np.full(n, 0.5),
         "unknown_filled": np.zeros(n, dtype=np.int64),
         "probation_control": np.full(n, "only_exceptional"),
+        "release_from_punishment": np.full(n, "unavailable", dtype=object),
     }
     for option in OPTIONS:
         out[option] = np.full(n, "available" if option == "imprisonment" else "only_exceptional")

@@ -13,6 +13,7 @@ from qaitu.simulation.projection import (
     INDEX,
     MEDIANS,
     STATES,
+    STATUSES,
     EligibilityTable,
     FrameError,
     Timeline,
@@ -223,6 +224,20 @@ def test_nobody_liable_means_nobody_sentenced(scenario, timeline):
     assert proj.metric("flow.prison_admissions").sum() == 0
     judged = proj.metric("flow.judged.not_liable").sum()
     assert judged == proj.metric("stock.not_liable")[:, :, -1].sum() > 0
+
+
+def test_release_from_punishment_of_a_minor_opens_the_release_pathway(timeline):
+    """Art. 83(2): a minor «может быть освобожден судом от наказания» — no sentence to serve, so
+    the simulation counts it where it counts release from liability, never as custody."""
+    f = frame(timeline.years, POOL, release_from_liability="unavailable")
+    f["release_from_punishment"][::2] = "available"
+    f["release_from_punishment"][1::4] = "only_exceptional"
+    status = EligibilityTable.from_frame(f, timeline.years, POOL, "v").status
+    release = status[..., OPTIONS.index("release_from_liability")].reshape(-1)
+    assert (release[::2] == STATUSES.index("available")).all()
+    assert (release[1::4] == STATUSES.index("only_exceptional")).all()
+    assert (release[3::4] == STATUSES.index("unavailable")).all()
+    assert (status[..., OPTIONS.index("imprisonment")] == STATUSES.index("available")).all()
 
 
 def test_frames_are_checked(timeline):

@@ -25,6 +25,7 @@ from qaitu.law.variables.general_part.art_063_conditional_sentence import CONDIT
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.general_part.art_074_deferral import DEFERRAL
 from qaitu.law.variables.general_part.art_083_minors_release import RELEASE_FROM_PUNISHMENT
+from qaitu.law.variables.general_part.art_090_young_adults import YOUNG_ADULT_AS_MINOR
 
 STATUS = [s.name for s in OptionStatus]
 GRAVITY = [g.name for g in Gravity]
@@ -32,22 +33,25 @@ RULES = {"conditional_sentence": CONDITIONAL_SENTENCE,
          "restriction_of_freedom": RESTRICTION_OF_FREEDOM,
          "release_from_liability": RELEASE,
          "release_from_punishment": RELEASE_FROM_PUNISHMENT,
-         "deferral_of_sentence": DEFERRAL}
+         "deferral_of_sentence": DEFERRAL,
+         "young_adult_as_minor": YOUNG_ADULT_AS_MINOR}
 #: The options of ``qaitu.assessment/1``, in the order a result, the CLI and the memo show them.
 OPTIONS = ("release_from_liability", "release_from_punishment", "conditional_sentence",
            "restriction_of_freedom", "probation_control", "imprisonment",
-           "deferral_of_sentence")
+           "deferral_of_sentence", "young_adult_as_minor")
 CHARGE_OUTPUTS = (
     "applies", "unmet_elements", "statutory_min_months", "statutory_max_months",
     "reachable_min_months", "reachable_max_months", "exceptional_min_months", "gravity",
     "terrorist_crime",
     "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
     "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
+    "mitigation_cap_share", "agreement_cap_share",
     "reachable_max_share", "unfinished_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
     "mercenary_unmet",
     "conditional_sentence_grounds", "restriction_of_freedom_grounds",
     "release_from_liability_grounds", "release_from_punishment_grounds",
+    "young_adult_as_minor_grounds",
     "differentiated_assessment_unmet",
     "procedural_agreement_fulfilled", "procedural_agreement_lawful", "guilty_plea_eligible",
     "double_criminality_assumed",

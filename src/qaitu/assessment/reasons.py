@@ -20,7 +20,7 @@ from qaitu.assessment.outputs import (
     cite,
 )
 from qaitu.law.articles import ARTICLES, Article, article_number
-from qaitu.law.dated import fraction_text, value_on
+from qaitu.law.dated import fraction_text
 from qaitu.law.defaults import Rule
 from qaitu.law.enums import (
     Completion,
@@ -149,15 +149,8 @@ def _own_parts(cites: str, number: str) -> str:
     return ", ".join(own) or cites
 
 
-def _share(param: Any, law_date: Any) -> str:
-    """A share of the maximum as the parameter in force on the law's date gives it ("2/3")."""
-    return fraction_text(float(value_on(param, np.array([law_date], dtype="datetime64[D]"))[0]))
-
-
-def range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int, i: int
-                   ) -> list[Word]:
+def range_reasons(article: Article, o: Outputs, s: int, i: int) -> list[Word]:
     version = str(o.at("law_version", s, i))
-    limits = system.parameters.general_part.art_055_sentencing_limits
     out = [reason("range.statutory", cite=cite(article), article=cite(article), version=version,
                   min=months(o.at("statutory_min_months", s, i)),
                   max=months(o.at("statutory_max_months", s, i)))]
@@ -169,12 +162,11 @@ def range_reasons(system: TaxBenefitSystem, article: Article, o: Outputs, s: int
         out.append(reason("range.law_version", cite=CITES["law_date"],
                           act=str(o.at("act_date", s, i))))
     if o.at("mitigation_cap_applies", s, i):
-        cap = limits.mitigation_cap.children[GRAVITY[o.at("gravity", s, i)]]
         out.append(reason("range.mitigation_cap", cite=CITES["mitigation_cap_applies"],
-                          share=_share(cap, o.at("law_date", s, i))))
+                          share=fraction_text(float(o.at("mitigation_cap_share", s, i)))))
     if o.at("agreement_cap_applies", s, i):
         out.append(reason("range.agreement_cap", cite=CITES["agreement_cap_applies"],
-                          share=_share(limits.agreement_cap, o.at("law_date", s, i))))
+                          share=fraction_text(float(o.at("agreement_cap_share", s, i)))))
     elif o.case["plea_agreement"][s] == _GUILTY_PLEA and not o.at(
             "procedural_agreement_lawful", s, i):
         out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)

@@ -101,7 +101,7 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem,
                 "max_months": int(rows["reachable_max_months"][where, e, a].max()),
                 "exceptional_min_months": int(
                     rows["exceptional_min_months"][where, e, a].min())}
-            entry["range_because"] = range_reasons(system, article, o, s, flat)
+            entry["range_because"] = range_reasons(article, o, s, flat)
             if str(entry["confidence"] or "").startswith("L"):  # said beside the sanction
                 entry["range_because"].insert(1, reason("range.sanction_unverified",
                                                         cite=cite(article)))

@@ -13,8 +13,9 @@ Per case it returns: ``liable``, ``principal_article`` ("172", "170(3)", … or 
 ``gravity``, ``terrorist_crime``, ``statutory_min_months``, ``statutory_max_months`` (of the
 principal charge), ``reachable_min_months``, ``reachable_max_months`` (the final term, for a set
 of crimes by art. 58), the option statuses
-``release_from_liability``, ``conditional_sentence``, ``restriction_of_freedom``,
-``probation_control``, ``imprisonment`` ("available" | "only_exceptional" | "unavailable"),
+``release_from_liability``, ``release_from_punishment`` (art. 83(2), for minors),
+``conditional_sentence``, ``restriction_of_freedom``, ``probation_control``, ``imprisonment``
+("available" | "only_exceptional" | "unavailable"),
 ``parole_fraction`` (0 where parole is excluded), ``release_mandatory`` (a note of the
 Special Part releases the person, so every other option is ``unavailable``) and
 ``unknown_filled``. Texts come as arrays of Python strings (dtype ``object``).
@@ -60,8 +61,8 @@ from qaitu.law.variants import load_variant
 STATUS = np.array([s.name for s in OptionStatus])
 GRAVITY = np.array([g.name for g in Gravity])
 CITATIONS = np.array([a.value for a in ARTICLES])
-OPTIONS = ("release_from_liability", "conditional_sentence", "restriction_of_freedom",
-           "probation_control", "imprisonment")
+OPTIONS = ("release_from_liability", "release_from_punishment", "conditional_sentence",
+           "restriction_of_freedom", "probation_control", "imprisonment")
 #: Text outputs by position: the cited part ("" if none applies), the class of crime ("" if
 #: none), the status of each option. Object arrays, so that a cohort's text output holds a
 #: reference a case to one shared string: a million fixed-width copies took some 450 MB, and

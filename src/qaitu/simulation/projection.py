@@ -49,8 +49,8 @@ from qaitu.simulation.uncertainty import Draws, PoolSampler
 
 STATUSES = ("unavailable", "only_exceptional", "available")
 #: Fields of an eligibility frame the projection reads (``evaluate_cohort`` returns more).
-FRAME_FIELDS = ("liable", *OPTIONS, "reachable_min_months", "reachable_max_months",
-                "parole_fraction", "principal_article")
+FRAME_FIELDS = ("liable", *OPTIONS, "release_from_punishment", "reachable_min_months",
+                "reachable_max_months", "parole_fraction", "principal_article")
 
 IMPRISONMENT, RESTRICTION, CONDITIONAL, RELEASE = range(len(OPTIONS))
 #: Court outcomes: the disposals, then the two outcomes the court does not choose.
@@ -107,6 +107,10 @@ class EligibilityTable:
 
         status = np.stack([status_codes(get(o), f"variant {variant}: {o}") for o in OPTIONS],
                           axis=1)
+        # Release from punishment (art. 83(2), a minor) ends the case as release from liability
+        # does: no sentence to serve and no supervision, so it opens the same pathway.
+        status[:, RELEASE] = np.maximum(status[:, RELEASE], status_codes(
+            get("release_from_punishment"), f"variant {variant}: release_from_punishment"))
         lo = get("reachable_min_months").astype(np.float64)
         hi = get("reachable_max_months").astype(np.float64)
         liable = get("liable").astype(bool)

@@ -32,6 +32,7 @@ from qaitu.law.variables.general_part import (  # noqa: F401
     art_081_minors_punishment,
     art_083_minors_release,
     art_086_089_minors,
+    art_090_young_adults,
 )
 from qaitu.law.variables.procedure import upk_612_procedural_agreement  # noqa: F401
 from qaitu.law.variables.special_part import qualification  # noqa: F401

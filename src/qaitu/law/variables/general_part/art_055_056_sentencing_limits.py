@@ -4,7 +4,7 @@ import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Completion, Sex
+from qaitu.law.enums import Completion, Gravity, Sex
 from qaitu.law.variables.authoring import Row, rule
 from qaitu.law.variables.general_part.art_011_gravity import by_gravity
 
@@ -19,6 +19,40 @@ def mitigation_cap_applies(row: Row) -> np.ndarray:
 def agreement_cap_applies(row: Row) -> np.ndarray:
     """Accelerated pre-trial investigation, or a procedural agreement fulfilled (art. 55(3))."""
     return row.case.accelerated_investigation | row.procedural_agreement_fulfilled
+
+
+def _attack_on_life_share(row: Row, share: np.ndarray, node: object) -> np.ndarray:
+    """``share``, replaced by ``node.grave`` / ``node.especially_grave`` for a grave or
+    especially grave crime «связанного с посягательством на жизнь или здоровье человека».
+
+    L: read as ``attack_on_life`` (art. 86's reading: a killing, or deaths in the facts); an
+    attack on health alone is not among the facts.
+    """
+    for gravity, key in ((Gravity.grave, "grave"), (Gravity.especially_grave, "especially_grave")):
+        share = np.where((row.gravity == gravity) & row.attack_on_life,
+                         value_on(getattr(node, key), row.law_date), share)
+    return share
+
+
+@rule(Charge, float, "55(2)")
+def mitigation_cap_share(row: Row) -> np.ndarray:
+    """The share of the maximum art. 55(2) allows: «половины» (misdemeanour, minor, medium),
+    «двух третей» (grave), «трех четвертей» (especially grave); from the text consolidated to
+    16.09.2025 also «трех четвертей» for a grave and «четырех пятых» for an especially grave
+    crime «связанного с посягательством на жизнь или здоровье человека»."""
+    p = row.law.general_part.art_055_sentencing_limits
+    return _attack_on_life_share(row, by_gravity(row, p.mitigation_cap),
+                                 p.mitigation_cap_attack_on_life)
+
+
+@rule(Charge, float, "55(3)")
+def agreement_cap_share(row: Row) -> np.ndarray:
+    """The share of the maximum art. 55(3) allows: «половину»; from the text consolidated to
+    16.09.2025 «трех четвертей» for an especially grave crime or a grave one connected with an
+    attack on life or health, and «четырех пятых» for an especially grave one so connected."""
+    p = row.law.general_part.art_055_sentencing_limits
+    return _attack_on_life_share(row, by_gravity(row, p.agreement_cap),
+                                 p.agreement_cap_attack_on_life)
 
 
 @rule(Charge, float, "55(7), 56")
@@ -38,7 +72,7 @@ def unfinished_share(row: Row) -> np.ndarray:
 def reachable_max_share(row: Row) -> np.ndarray:
     """The share of the sanction's maximum the General Part allows (1 where no cap applies).
 
-    55(2): 1/2 (minor, medium), 2/3 (grave), 3/4 (especially grave); 55(3): 1/2. Where both
+    55(2): ``mitigation_cap_share``; 55(3): ``agreement_cap_share``. Where both
     apply the lower governs (L: read as alternatives, not multiplied). For preparation and
     attempt, 55(7): «пределы, указанные в частях второй и третьей настоящей статьи,
     определяются с учетом положений статьи 56» — the cap of 55(2)-(3) is taken of the maximum
@@ -48,12 +82,11 @@ def reachable_max_share(row: Row) -> np.ndarray:
     25.06.2015 «О некоторых вопросах назначения уголовного наказания» was not found in a
     stored source and is not relied on).
     """
-    p = row.law.general_part.art_055_sentencing_limits
     share = np.ones(len(row.law_date))
     share = np.where(row.mitigation_cap_applies,
-                     np.minimum(share, by_gravity(row, p.mitigation_cap)), share)
+                     np.minimum(share, row.mitigation_cap_share), share)
     share = np.where(row.agreement_cap_applies,
-                     np.minimum(share, value_on(p.agreement_cap, row.law_date)), share)
+                     np.minimum(share, row.agreement_cap_share), share)
     return share * row.unfinished_share
 
 

@@ -13,7 +13,8 @@ from qaitu.law.enums import Gravity, OptionStatus, code
 from qaitu.law.variables.authoring import Row, case_rule, enum_array
 
 OPTIONS = ("release_from_liability", "release_from_punishment", "conditional_sentence",
-           "restriction_of_freedom", "probation_control", "deferral_of_sentence")
+           "restriction_of_freedom", "probation_control", "deferral_of_sentence",
+           "young_adult_as_minor")
 
 
 @case_rule(int, "58")

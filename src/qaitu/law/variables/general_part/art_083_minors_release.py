@@ -20,8 +20,8 @@ from liability: Qaitu reports it as its own option, ``release_from_punishment``,
 may grant (может быть освобожден); whether educational measures will correct the minor is the
 court's finding and is not asked.
 
-Not modelled: the compulsory educational measures themselves (arts. 84-85); art. 90, which lets
-the court apply this section to persons of 18 to 21 «в исключительных случаях».
+Not modelled: the compulsory educational measures themselves (arts. 84-85). Art. 90 (persons of
+18 to 21) is its own option (``art_090_young_adults``).
 """
 
 import numpy as np
