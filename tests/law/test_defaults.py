@@ -35,3 +35,12 @@ def test_effective_codes_of_one_row_agree_with_the_vectorised_rule(rule: Rule) -
 def test_an_overridden_exception_does_not_decide() -> None:
     both = OVERRIDING.bit("terrorist_crime") | OVERRIDING.bit("new_note")
     assert [e.code for e in OVERRIDING.effective_codes(both)] == ["new_note"]
+
+
+def test_each_exception_has_its_own_bit_in_the_order_listed() -> None:
+    assert [OVERRIDING.bit(e.code) for e in OVERRIDING.exceptions] == [1, 2, 4]
+
+
+def test_an_exception_the_rule_does_not_have_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="rule demo: no exception named 'pardon'"):
+        OVERRIDING.bit("pardon")

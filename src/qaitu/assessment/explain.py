@@ -229,6 +229,7 @@ def _ru_article_parts(text: str) -> str:
         lambda m: f"{'п.' if m.group(1) == '3' else 'ч.'} {m.group(2)} ст. {m.group(1)}", text)
 
 
+@lru_cache(maxsize=4096)  # a result cites the same few provisions some hundred times
 def cite(citation: str, lang: str, case: str = "") -> str:
     """A rule's citation as the law gives it (``"63(6)"``, ``"79(3)(2)"``, ``"72(3)-(4)"``,
     ``"3(15), 170(1)"``, ``"182 note"``, ``"UPK 612(1)(1)"``) as the reader of ``lang`` writes

@@ -43,7 +43,7 @@ def words(node: Any, lang: str) -> Any:
         return {k: v if type(v) in _LEAVES else words(v, lang) for k, v in node.items()}
     if "$reason" in node:
         # the sentence's own citation ({cite}) is the record's, the law's, never its text's
-        own = (("cite", Citation(node["cite"], lang)),) if "cite" in node else ()
+        own = (("cite", _citation(node["cite"], lang)),) if "cite" in node else ()
         return _said(node["$reason"], lang,
                      tuple((k, v if type(v) in _LEAVES else words(v, lang))
                            for k, v in node["values"].items()) + own)
@@ -52,11 +52,9 @@ def words(node: Any, lang: str) -> Any:
     if "$label" in node:
         return label(node["$label"], node["code"], lang)
     if "$cite" in node:
-        return Citation(node["$cite"], lang)
+        return _citation(node["$cite"], lang)
     if "$fact" in node:
-        from qaitu.assessment.memo.text import fact_name  # the memo imports this package
-
-        return fact_name(node["$fact"], lang)
+        return _fact_name(node["$fact"], lang)
     return node["$join"].join(str(words(p, lang)) for p in node["parts"])
 
 
@@ -69,6 +67,22 @@ def _said(key: str, lang: str, values: tuple[tuple[str, Any], ...]) -> str:
 @lru_cache(maxsize=1024)
 def _duration(months: int, lang: str) -> str:
     return duration(months, lang)
+
+
+@lru_cache(maxsize=4096)
+def _citation(law: str, lang: str) -> Citation:
+    """A citation made once per process and language (a result cites a few provisions some
+    hundred times; the object is an immutable text)."""
+    return Citation(law, lang)
+
+
+@lru_cache(maxsize=4096)
+def _fact_name(path: str, lang: str) -> str:
+    """A fact named once per process and language: a result with many unknown facts names
+    each in every reason that lists it."""
+    from qaitu.assessment.memo.text import fact_name  # the memo imports this package
+
+    return fact_name(path, lang)
 
 
 def render(found: dict[str, Any], lang: str = "en") -> dict[str, Any]:

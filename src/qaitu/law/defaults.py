@@ -49,11 +49,22 @@ class Rule:
     exceptions: tuple[Exception_, ...] = field(default=())
 
     def bit(self, code: str) -> int:
-        return 1 << [e.code for e in self.exceptions].index(code)
+        if code not in self._bits:
+            raise ValueError(f"rule {self.name}: no exception named {code!r}")
+        return self._bits[code]
+
+    @cached_property
+    def _bits(self) -> dict[str, int]:
+        """Each exception's bit, by code (found once: rules and explanations ask for bits some
+        hundred times per assessment)."""
+        bits: dict[str, int] = {}
+        for i, e in enumerate(self.exceptions):
+            bits.setdefault(e.code, 1 << i)  # a code listed twice: its first bit
+        return bits
 
     def fired(self, conditions: Mapping[str, NDArray[np.bool_]]) -> NDArray[np.int64]:
         """Bitmask of the exceptions whose condition holds on each row."""
-        unknown = set(conditions) - {e.code for e in self.exceptions}
+        unknown = conditions.keys() - self._bits
         if unknown:
             raise KeyError(f"rule {self.name}: no exception named {sorted(unknown)}")
         n = len(next(iter(conditions.values())))

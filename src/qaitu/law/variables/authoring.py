@@ -64,6 +64,8 @@ def value_of(simulation: Any, name: str) -> Any:
         if not (isinstance(value, np.ndarray) and value.dtype == variable.dtype
                 and (variable.value_type is not Enum or isinstance(value, EnumArray))):
             value = simulation._cast_formula_result(value, variable)  # as OpenFisca would
+            if type(value) is EnumArray:
+                value = value.view(_EnumValues)
     store[name] = value
     return value
 
@@ -80,8 +82,8 @@ def give(simulation: Any, name: str, given: NDArray[Any]) -> None:
     """Give the input ``name`` its values (one per row of its entity; enums as indices)."""
     variable = simulation.tax_benefit_system.variables[name]
     if variable.value_type is Enum:
-        calculated(simulation)[name] = EnumArray(np.asarray(given, dtype=np.int16),
-                                                 variable.possible_values)
+        calculated(simulation)[name] = _EnumValues(np.asarray(given, dtype=np.int16),
+                                                   variable.possible_values)
     else:
         calculated(simulation)[name] = np.asarray(given, dtype=variable.dtype)
 
@@ -136,6 +138,11 @@ class Row:
     def over_charges(self) -> Any:
         """For a case row: reductions (``sum``, ``max``, ``any``) over its charges."""
         return self._population
+
+
+def _row_of(population: Any) -> Row:
+    row = population._qaitu_row = Row(population)
+    return row
 
 
 class _CaseView:
@@ -212,8 +219,20 @@ def one_of(values: Any, *members: Any) -> NDArray[np.bool_]:
     return out
 
 
+class _EnumValues(EnumArray):
+    """Enum values compared with a member of their own enum by its index at once: OpenFisca's
+    ``EnumArray.__eq__`` first asks whether the other side is an enum class, then compares the
+    member's class by its name's hash, which costs more than the comparison on a case's rows
+    (the rules compare some hundred times per assessment)."""
+
+    def __eq__(self, other: object) -> Any:
+        if type(other) is self.possible_values:
+            return self.view(np.ndarray) == other.index  # type: ignore[attr-defined]
+        return super().__eq__(other)
+
+
 def enum_array(indices: NDArray[Any], enum: type[Enum]) -> EnumArray:
-    return EnumArray(np.asarray(indices, dtype=np.int16), enum)
+    return _EnumValues(np.asarray(indices, dtype=np.int16), enum)
 
 
 def rule(entity: Any, value_type: Any, cite: str, *, possible_values: type[Enum] | None = None,
@@ -225,7 +244,8 @@ def rule(entity: Any, value_type: Any, cite: str, *, possible_values: type[Enum]
 
     def wrap(fn: Callable[[Row], Any]) -> type[Variable]:
         def formula(population: Any, period_: Any, parameters: Any) -> Any:
-            row = Row(population)
+            # one Row per population, made on its first rule (a run has ~100)
+            row = population.__dict__.get("_qaitu_row") or _row_of(population)
             if row._reads is None:
                 return fn(row)
             with row._reads.rule(fn.__name__):
