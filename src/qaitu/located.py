@@ -42,6 +42,19 @@ class Problem:
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.path or '(document)'}: {self.message}"
 
+    def to_json(self) -> dict[str, Any]:
+        """The problem as JSON to store (a failed run keeps why), read back by
+        :meth:`from_json`."""
+        return {"source": self.source, "path": self.path, "line": self.line,
+                "column": self.column, "message": self.message, "key": self.key,
+                "values": dict(self.values)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Problem:
+        return cls(str(data.get("source", "")), str(data.get("path", "")), data.get("line"),
+                   str(data.get("message", "")), str(data.get("key", "")),
+                   dict(data.get("values") or {}), data.get("column"))
+
 
 class InputError(Exception):
     """An input that cannot be used; ``problems`` lists every fault found."""
