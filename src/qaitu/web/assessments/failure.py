@@ -43,6 +43,7 @@ def failure_text(failure: dict[str, Any], lang: str) -> str:
     sentence of its key."""
     found = problems(failure)
     if found:
-        return "; ".join(f"{field_name(p.path, lang)}: {problem_message(p, lang)}"
+        case_file = failure["key"] == "case"
+        return "; ".join(f"{field_name(p.path, lang, case_file)}: {problem_message(p, lang)}"
                          for p in found)
     return say(f"run.{failure['key']}", lang, **(failure.get("values") or {}))
