@@ -59,6 +59,12 @@ def _case_problems(exc: CaseError, lang: str) -> str:
     return "\n".join(problem_text(p, lang) for p in exc.problems)
 
 
+def _variant_problems(exc: VariantError, lang: str) -> str:
+    """A variant file's problems, counted, one a line, in the reader's language."""
+    return "\n".join([say("input.variant_problems", lang, n=len(exc.problems)),
+                      *(problem_text(p, lang, case_file=False) for p in exc.problems)])
+
+
 def _range(r: dict[str, Any] | None, lang: str) -> str:
     return range_text(r, lang) or "—"
 
@@ -327,7 +333,7 @@ def assess_command(
         _fail(say("input.problems", lang, n=len(exc.problems)) + "\n"
               + _case_problems(exc, lang), lang)
     except VariantError as exc:
-        _fail(f"{len(exc.problems)} problem(s) with the variant:\n{exc}")
+        _fail(_variant_problems(exc, lang), lang)
     if fmt == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt in ("html", "pdf"):
@@ -381,7 +387,7 @@ def variants_show(
     try:
         v = load_variant(name)
     except VariantError as exc:
-        _fail(str(exc))
+        _fail(_variant_problems(exc, lang), lang)
     if v.spec is None:
         console.print(say("report.current_unchanged", lang))
         return
@@ -436,7 +442,7 @@ def bill_command(
         figures = project(variant, scenario, draws=draws)
         pack = build(variant, figures, lang)  # type: ignore[arg-type]
     except VariantError as exc:
-        _fail(f"{len(exc.problems)} problem(s) with the variant:\n{exc}")
+        _fail(_variant_problems(exc, lang), lang)
         return
     except ScenarioError as exc:
         _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))

@@ -28,6 +28,8 @@ class Problem:
     ``message`` is the English text. A problem a case file's reader may see also names its
     sentence, ``key`` in the ``input`` section of ``reasons.yaml``, with the ``values`` that
     fill it, so that :func:`qaitu.assessment.casefile.problem_text` says it in any language.
+    In a table (a cohort file), ``row`` is the data row (1-based, the header not counted) and
+    ``path`` the column's name; ``""`` for the row as a whole.
     """
 
     source: str
@@ -37,10 +39,27 @@ class Problem:
     key: str = ""
     values: Mapping[str, Any] = field(default_factory=dict, hash=False)
     column: int | None = None
+    row: int | None = None
 
     def __str__(self) -> str:
+        if self.row is not None:
+            where = f"row {self.row}" + (f" (line {self.line})" if self.line else "")
+            return f"{self.source}: {where}, column {self.path or '(row)'}: {self.message}"
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.path or '(document)'}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The problem as JSON to store (a failed run keeps why), read back by
+        :meth:`from_json`."""
+        return {"source": self.source, "path": self.path, "line": self.line,
+                "column": self.column, "message": self.message, "key": self.key,
+                "values": dict(self.values), "row": self.row}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Problem:
+        return cls(str(data.get("source", "")), str(data.get("path", "")), data.get("line"),
+                   str(data.get("message", "")), str(data.get("key", "")),
+                   dict(data.get("values") or {}), data.get("column"), data.get("row"))
 
 
 class InputError(Exception):

@@ -635,7 +635,7 @@ def test_release_from_punishment_83_2_is_open_only_for_a_first_conviction() -> N
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ("arts. 172, 29(5)", "accomplice")), ("ru", ("ч. 5 ст. 29", "пособник")),
+    ("en", ("arts. 172 and 29(5)", "accomplice")), ("ru", ("ч. 5 ст. 29", "пособник")),
     ("kk", ("29-баптың 5-бөлігі", "көмектесуші"))])
 def test_a_non_citizen_accomplice_of_a_citizen_s_participation_answers_under_172_art_29_5(
         lang: str, words: tuple[str, ...]) -> None:

@@ -130,7 +130,8 @@ def test_every_sentence_s_law_citation_names_the_law() -> None:
         for lang in LANGS:
             for _, name, _, _ in string.Formatter().parse(texts[lang]):
                 if name and name.startswith("law["):
-                    assert law_citation(name[4:-1]), (key, lang, name)
+                    for part in name[4:-1].split("+"):  # cite: the sentence's own
+                        assert part == "cite" or law_citation(part), (key, lang, name)
 
 
 def test_an_unknown_law_citation_is_a_clear_error() -> None:
@@ -149,8 +150,11 @@ def test_an_unknown_law_citation_is_a_clear_error() -> None:
     ("72(3)-(4)", "art. 72(3)-(4)", "ч. 3-4 ст. 72", "72-баптың 3-4-бөліктері"),
     ("62(3-1)", "art. 62(3-1)", "ч. 3-1 ст. 62", "62-баптың 3-1-бөлігі"),
     ("65-68", "arts. 65-68", "ст. 65-68", "65-68-баптар"),
-    ("3(15), 170(1)", "arts. 3(15), 170(1)", "п. 15 ст. 3, ч. 1 ст. 170",
-     "3-баптың 15-тармағы, 170-баптың 1-бөлігі"),
+    ("3(15), 170(1)", "arts. 3(15) and 170(1)", "п. 15 ст. 3 и ч. 1 ст. 170",
+     "3-баптың 15-тармағы және 170-баптың 1-бөлігі"),
+    ("55(6), 46(3), 63(1)", "arts. 55(6), 46(3) and 63(1)",
+     "ч. 6 ст. 55, ч. 3 ст. 46 и ч. 1 ст. 63",
+     "55-баптың 6-бөлігі, 46-баптың 3-бөлігі және 63-баптың 1-бөлігі"),
     ("182 note", "note to art. 182", "примечание к ст. 182", "182-бапқа ескертпе"),
     ("172 (proposed note)", "proposed note to art. 172", "предлагаемое примечание к ст. 172",
      "172-бапқа ұсынылған ескертпе"),
@@ -172,7 +176,7 @@ def test_a_kazakh_citation_takes_the_case_its_sentence_needs() -> None:
     assert cite("55-56", "kk", "attr") == "55-56-баптардағы"
     assert cite("79(3)", "kk", "loc") == "79-баптың 3-бөлігінде"
     assert cite("182 note", "kk", "gen") == "182-бапқа ескертпенің"
-    assert cite("3(15), 170(1)", "kk", "dat") == "3-баптың 15-тармағы, 170-баптың 1-бөлігіне"
+    assert cite("3(15), 170(1)", "kk", "dat") == "3-баптың 15-тармағы және 170-баптың 1-бөлігіне"
     assert format(Citation("63(6)", "kk"), "dat") == "63-баптың 6-бөлігіне"
     assert format(Citation("63(6)", "ru"), "") == "ч. 6 ст. 63"
 
@@ -219,3 +223,15 @@ def test_the_same_sentence_cites_what_its_record_cites() -> None:
         assert words(record, "kk").startswith(kk)
         assert say("option.conditional_sentence.recidivism", "ru",
                    cite=Citation(law, "ru")).startswith(cite(law, "ru"))
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "(arts. 55(3) and 46(3))"), ("ru", "(ч. 3 ст. 55 и ч. 3 ст. 46)"),
+    ("kk", "(55-баптың 3-бөлігі және 46-баптың 3-бөлігі)"),
+])
+def test_a_sentence_citing_its_own_provision_and_another_cites_them_as_one_list(
+        lang: str, said: str) -> None:
+    """``{law[cite+...]}``: the reason's own citation and another provision of the law (art.
+    46(3), read from the law), joined as the reader's language lists provisions."""
+    assert law_citation("reachable_min_months.0") == "46(3)"
+    assert say("range.below_minimum", lang, min="1", cite=Citation("55(3)", lang)).endswith(said)

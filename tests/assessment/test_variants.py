@@ -161,7 +161,7 @@ _SANCTION = ("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draf
      "must rise with the class"),
     ("      special_part.art_172.imprisonment_max_months: {value: 60, from: 2010-01-01}\n",
      "provisions.0.parameters.special_part.art_172.imprisonment_max_months", 12,
-     "before the 2014 Code came into force"),
+     "is before 2015-01-01, when the 2014 Criminal Code came into force (art. 467(1))"),
 ])
 def test_a_variant_that_breaks_the_law_s_invariants_is_refused_where_it_breaks_them(
         parameters: str, path: str, line: int, words: str) -> None:

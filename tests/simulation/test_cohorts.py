@@ -80,9 +80,11 @@ def test_bad_rows_are_reported_and_left_out(tmp_path):
     short = "A4,2025-06-01,1990-01-01"
     result = read_cases(write(tmp_path, GOOD, bad_role, bad_many, short, ""))
     assert len(result.profiles) == 1 and result.rows_read == 4 and result.rows_rejected == 3
-    report = [(p.row, p.line, p.column) for p in result.problems]
+    report = [(p.row, p.line, p.path) for p in result.problems]
     assert report == [(2, 3, "episodes.0.role"), (3, 4, "as_of"), (3, 4, "person.citizenship.0"),
-                      (3, 4, "person.sex"), (4, 5, "(row)")]
+                      (3, 4, "person.sex"), (4, 5, "")]
+    # a cell's problem is the case file's, said by its sentence in any language
+    assert (result.problems[0].key, result.problems[0].values["got"]) == ("choice", "'fighter'")
     text = [str(p) for p in result.problems]
     assert text[0].endswith("row 2 (line 3), column episodes.0.role: expected one of "
                             "combatant, support, medical, command, recruiter, trainer, "
@@ -126,7 +128,7 @@ def test_a_schema_column_is_checked_and_dropped(tmp_path):
     result = read_cases(write(tmp_path, "qaitu.case/1,A,combatant", "qaitu.case/2,B,support",
                               ",C,medical", header=header))
     assert result.profiles.case_id.tolist() == ["A", "C"]
-    assert [(p.row, p.column) for p in result.problems] == [(2, "schema")]
+    assert [(p.row, p.path) for p in result.problems] == [(2, "schema")]
     assert "schema" not in result.profiles.facts
 
 
@@ -141,7 +143,7 @@ def test_parquet_is_read_like_csv(tmp_path):
     frame.write_parquet(path)
     result = read_cases(path)
     assert len(result.profiles) == 1
-    assert [(p.row, p.line, p.column) for p in result.problems] == [(2, None, "episodes.0.role")]
+    assert [(p.row, p.line, p.path) for p in result.problems] == [(2, None, "episodes.0.role")]
     assert result.profiles.facts["proceedings.pretrial_detention_days"].tolist() == [95]
 
 

@@ -4,7 +4,12 @@ on the case, may follow it; the API does the same on `Prefer: respond-async`."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from django.utils.module_loading import import_string
 from django_q.models import OrmQ
 
@@ -69,21 +74,120 @@ def test_only_the_asker_still_on_the_case_may_follow_a_run(world, client, backgr
     assert client.get(url).status_code == 404
 
 
-def test_a_failed_run_is_shown_to_the_asker_with_its_reason(world, client, background):
+def _fail_a_run(world, client, lang="en") -> tuple[str, Run]:
+    """A run of case a whose stored facts have become invalid (a sex the facts do not allow),
+    asked for and worked; the URL that follows it."""
     a = world["cases"]["a"]
     Case.objects.filter(pk=a.pk).update(
         facts={**a.facts, "person": {**a.facts["person"], "sex": "robot"}})
     client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     url = client.post(f"/cases/{a.number}/assess/", {})["Location"]
     work_the_queue()
-    assert Run.objects.get().state == "failed" and not Assessment.objects.exists()
+    return url, Run.objects.get()
+
+
+def test_a_failed_run_is_shown_to_the_asker_with_its_reason(world, client, background):
+    url, run = _fail_a_run(world, client)
+    assert run.state == "failed" and not Assessment.objects.exists()
+    # stored as data in no language: the facts' located problem, its sentence and values
+    assert run.failure["key"] == "case"
+    [p] = run.failure["problems"]
+    assert (p["path"], p["key"], p["values"]["got"]) == ("person.sex", "choice", "'robot'")
     r = client.get(url, follow=True)
-    assert r.redirect_chain == [(f"/cases/{a.number}/", 302)]
+    assert r.redirect_chain == [(f"/cases/{run.case.number}/", 302)]
     assert [str(m) for m in r.context["messages"]] == [
-        "The assessment could not be run: case: person.sex: expected one of male, female, or "
-        "unknown; got 'robot'"]
-    assert AuditEntry.objects.filter(action="denied", object_type="assessment_run",
-                                     username="prosecutor").exists()
+        "The assessment could not be run: Person: sex (person.sex): expected one of male, "
+        "female, or unknown; got 'robot'"]
+    entry = AuditEntry.objects.get(action="denied", object_type="assessment_run",
+                                   username="prosecutor")
+    assert entry.detail == {"run": run.pk, "failure": "case"}
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", "Не удалось выполнить оценку: Лицо: пол (person.sex): ожидается одно из значений "
+           "male, female или unknown; указано 'robot'"),
+    ("kk", "Бағалауды орындау мүмкін болмады: Тұлға: жынысы (person.sex): male, female "
+           "мәндерінің бірі немесе unknown күтіледі; көрсетілгені: 'robot'"),
+])
+def test_a_failed_run_is_said_in_the_readers_language(world, client, background, lang, said):
+    url, run = _fail_a_run(world, client, lang)
+    messages = [str(m) for m in client.get(url, follow=True).context["messages"]]
+    assert messages == [said]
+    assert not re.search(r"\b(expected|got|could not|case:)", messages[0])
+    token = ApiToken.issue(world["users"]["prosecutor"], "t")[1]
+    body = client.get(f"/api/assessments/runs/{run.pk}", HTTP_AUTHORIZATION=f"Bearer {token}",
+                      HTTP_ACCEPT_LANGUAGE=lang).json()
+    assert body["error"] == said.split(": ", 1)[1]
+    assert body["failure"]["code"] == "case"
+    [p] = body["failure"]["problems"]
+    assert (p["code"], p["path"], p["values"]["got"]) == ("choice", "person.sex", "'robot'")
+    assert p["message"] in said and p["field"] in said
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "no usable variant of the law is called withdrawn-bill"),
+    ("ru", "нет доступного варианта закона с названием withdrawn-bill"),
+    ("kk", "заңның withdrawn-bill деп аталатын қолжетімді нұсқасы жоқ"),
+])
+def test_a_run_asking_for_a_variant_no_longer_usable_names_it(world, client, lang, said):
+    """A variant may be withdrawn between the asking and the working of a run."""
+    from qaitu.web.assessments.service import perform
+
+    a, user = world["cases"]["a"], world["users"]["prosecutor"]
+    run = Run.objects.create(case=a, created_by=user, variants=["withdrawn-bill"])
+    assert perform(run.pk) is None
+    run.refresh_from_db()
+    assert run.failure == {"key": "unknown_variants", "values": {"names": "withdrawn-bill"},
+                           "problems": []}
+    assert run.error_in(lang) == said
+
+
+def test_a_run_failing_inside_the_server_says_so_and_logs_the_cause(
+        world, monkeypatch, caplog):
+    from qaitu.web import engine
+    from qaitu.web.assessments.service import perform
+
+    def broken(*args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(engine, "run", broken)
+    run = Run.objects.create(case=world["cases"]["a"], created_by=world["users"]["prosecutor"])
+    assert perform(run.pk) is None
+    run.refresh_from_db()
+    assert run.failure["key"] == "internal"
+    assert "division" not in run.error_in("ru") and "журнале сервера" in run.error_in("ru")
+    assert "ZeroDivisionError" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_stored_as_english_text_is_kept_and_written_back(world):
+    """The migration to failures as data keeps a failure stored as text (said as written, its
+    language named in kk and ru); going back, every failure is English text again."""
+    from qaitu.web.assessments.service import perform
+
+    a, user = world["cases"]["a"], world["users"]["prosecutor"]
+    data_run = Run.objects.create(case=a, created_by=user, variants=["withdrawn-bill"])
+    perform(data_run.pk)
+    call_command("migrate", "assessments", "0005", verbosity=0)
+    try:
+        assert _raw_errors() == {data_run.pk: "no usable variant of the law is called "
+                                              "withdrawn-bill"}
+        with connection.cursor() as cur:
+            cur.execute("UPDATE assessments_run SET error = %s WHERE id = %s",
+                        ["old words", data_run.pk])
+    finally:
+        call_command("migrate", verbosity=0)
+    run = Run.objects.get(pk=data_run.pk)
+    assert run.failure == {"key": "legacy", "values": {"detail": "old words"}, "problems": []}
+    assert run.error_in("en") == "old words"
+    assert run.error_in("ru").startswith("old words (причина записана до перевода")
+
+
+def _raw_errors() -> dict[int, str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT id, error FROM assessments_run WHERE error <> ''")
+        return dict(cur.fetchall())
 
 
 def test_the_api_answers_202_on_respond_async_and_the_run_names_the_assessment(

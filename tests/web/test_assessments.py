@@ -272,8 +272,8 @@ def test_invalid_case_facts_are_named_not_a_traceback(world, client):
     r = client.post(f"/cases/{a.number}/assess/", {}, follow=True)
     assert r.redirect_chain == [(f"/cases/{a.number}/", 302)]
     assert [str(m) for m in r.context["messages"]] == [
-        "The assessment could not be run: case: person.sex: expected one of male, female, or "
-        "unknown; got 'robot'"]
+        "The assessment could not be run: Person: sex (person.sex): expected one of male, female, "
+        "or unknown; got 'robot'"]
     assert not Assessment.objects.exists()
 
 

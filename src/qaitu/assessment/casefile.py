@@ -38,7 +38,8 @@ from qaitu.located import (
 )
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
-           "unflatten", "problem", "problem_message", "problem_text", "field_label", "field_name"]
+           "unflatten", "problem", "input_problems", "problem_message", "problem_text",
+           "field_label", "field_name"]
 
 
 #: pydantic's error types -> the sentence of ``reasons.yaml``'s ``input`` section saying them.
@@ -60,40 +61,49 @@ def _got(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _sentence(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+#: The sentences a case file needs -> those of any other input (a variant, a scenario file),
+#: which is not ``qaitu.case/1`` and has no ``unknown`` value.
+_OTHER_INPUT = {"unknown_field": "unexpected_field", "choice": "one_of", "date": "date_only",
+                "boolean": "boolean_only"}
+
+
+def _sentence(error: Mapping[str, Any], case_file: bool = True) -> tuple[str, dict[str, Any]]:
     """The sentence of ``reasons.yaml`` (``input.<key>``) that says pydantic's ``error``, and
     the values that fill it."""
     kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
     got = _got(error.get("input"))
-    if loc[:1] == ("schema",):
+    if loc[:1] == ("schema",) and case_file:
         return ("schema_missing", {}) if kind == "missing" else ("schema", {"got": got})
     key = _KEYS.get(kind, "invalid")
+    if not case_file:
+        key = _OTHER_INPUT.get(key, key)
     if key in ("too_many_items", "too_long"):  # the input itself is not echoed
         return key, {"limit": ctx.get("max_length"), "count": ctx.get("actual_length")
                      or len(error.get("input") or ())}
-    if key == "choice":
+    if key in ("choice", "one_of"):
         return key, {"allowed": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected")))),
                      "got": got}
     if key in ("at_least", "at_most"):
         return key, {"limit": ctx.get("ge", ctx.get("le")), "got": got}
     if key == "invalid":  # pydantic's English words kept as data, not said to the reader
         return key, {"got": got, "detail": str(error["msg"])}
-    return key, ({} if key in ("unknown_field", "missing") else {"got": got})
+    return key, ({} if key in ("unknown_field", "unexpected_field", "missing") else {"got": got})
 
 
 def problem(source: str, path: str, line: int | None, key: str, **values: Any) -> Problem:
-    """A problem with a case file, said by the sentence ``input.<key>`` (English in
-    ``message``; in any language by :func:`problem_message`)."""
+    """A problem with an input (a case file, a variant file), said by the sentence
+    ``input.<key>`` (English in ``message``; in any language by :func:`problem_message`)."""
     return Problem(source, path, line, say(f"input.{key}", "en", **values), key, values)
 
 
-def _problems(exc: ValidationError, source: str, lines: Mapping[tuple[str, ...], int] | None,
-              data: Any) -> list[Problem]:
+def input_problems(exc: ValidationError, source: str,
+                   lines: Mapping[tuple[str, ...], int] | None, data: Any,
+                   case_file: bool = True) -> list[Problem]:
     """pydantic's errors as located problems (:func:`problems_from`), each said by its
-    sentence."""
+    sentence (``case_file``: those of a case file, else of any other input)."""
     found = []
     for p, error in zip(problems_from(exc, source, lines, None, data), exc.errors(), strict=True):
-        key, values = _sentence(error)
+        key, values = _sentence(error, case_file)
         found.append(problem(p.source, p.path, p.line, key, **values))
     return found
 
@@ -113,19 +123,20 @@ def field_label(path: str, lang: str) -> str | None:
     return name if name and name != path else None
 
 
-def field_name(path: str, lang: str) -> str:
+def field_name(path: str, lang: str, case_file: bool = True) -> str:
     """Where a problem is: the field's name beside its path (``Эпизод 1: вид формирования
-    (episodes.0.formation.kind)``), or the whole document."""
+    (episodes.0.formation.kind)``), or the whole document. The glossary names a case file's
+    fields only: another input's field is its path."""
     if not path:
         return say("input.document", lang)
-    name = field_label(path, lang)
+    name = field_label(path, lang) if case_file else None
     return f"{name} ({path})" if name else path
 
 
-def problem_text(p: Problem, lang: str) -> str:
+def problem_text(p: Problem, lang: str, case_file: bool = True) -> str:
     """A problem on one line, in the reader's language: ``file:line:column: field: what``."""
     where = p.source + "".join(f":{n}" for n in (p.line, p.column) if n)
-    return f"{where}: {field_name(p.path, lang)}: {problem_message(p, lang)}"
+    return f"{where}: {field_name(p.path, lang, case_file)}: {problem_message(p, lang)}"
 
 
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:
@@ -139,7 +150,7 @@ def parse_text(text: str, source: str = "<input>") -> CaseFacts:
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(_problems(exc, source, lines, data)) from None
+        raise CaseError(input_problems(exc, source, lines, data)) from None
 
 
 def load_case(path: str | Path) -> CaseFacts:
@@ -163,7 +174,7 @@ def parse_mapping(data: Any, source: str = "<input>") -> CaseFacts:
     try:
         return CaseFacts.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(_problems(exc, source, None, data)) from None
+        raise CaseError(input_problems(exc, source, None, data)) from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

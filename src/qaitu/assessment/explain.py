@@ -195,13 +195,17 @@ def law_citation(name: str) -> str:
 
 class _Law:
     """``{law[name]}`` in a sentence: the citation :func:`law_citation` names, said in the
-    reader's style (a :class:`Citation`, which a Kazakh template may put in a case)."""
+    reader's style (a :class:`Citation`, which a Kazakh template may put in a case). Several
+    joined by ``+`` are cited as one list (``{law[cite+jurisdiction]}``: ``arts. 55(6) and
+    46(3)``), ``cite`` among them being the sentence's own citation."""
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
+    def __init__(self, lang: str, own: Any = None) -> None:
+        self.lang, self.own = lang, own
 
     def __getitem__(self, name: str) -> Citation:
-        return Citation(law_citation(name), self.lang)
+        own = getattr(self.own, "law", self.own)  # a Citation, or the law's words for it
+        return Citation(", ".join(own if part == "cite" else law_citation(part)
+                                  for part in name.split("+")), self.lang)
 
 
 def say(key: str, lang: str = "en", **values: Any) -> str:
@@ -212,7 +216,7 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     for part in key.split("."):
         node = node[part]
     template, written_in = _template(node, text_language(lang))
-    values.setdefault("law", _Law(lang))
+    values.setdefault("law", _Law(lang, values.get("cite")))
     if written_in == "kk":
         return _kk_article_parts(template.format(**{k: _kk_value(v) for k, v in values.items()}))
     if written_in == "ru":
@@ -241,9 +245,13 @@ def cite(citation: str, lang: str, case: str = "") -> str:
     items = citation.split(", ")
     said = [_provision(c, lang, case if n == len(items) - 1 else "")
             for n, c in enumerate(items)]
-    if lang == "en" and len(said) > 1 and all(s.startswith("art. ") for s in said):
-        return "arts. " + ", ".join(s[len("art. "):] for s in said)  # arts. 3(15), 170(1)
-    return ", ".join(said)
+    if len(said) == 1:
+        return said[0]
+    arts = lang == "en" and all(s.startswith("art. ") for s in said)  # arts. 3(15) and 170(1)
+    if arts:
+        said = [s[len("art. "):] for s in said]
+    listed = say("cite_list", lang, items=", ".join(said[:-1]), last=said[-1])
+    return "arts. " + listed if arts else listed
 
 
 _ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")

@@ -14,7 +14,7 @@ be read, a column is not a ``qaitu.case/1`` fact) raise :class:`CohortFileError`
 >>> len(result.profiles)
 1
 >>> print(str(result.problems[0])[len(str(path)):])  # doctest: +ELLIPSIS
-: row 2 (line 3), column episodes.0.role: expected one of 'combatant', ... got 'fighter'
+: row 2 (line 3), column episodes.0.role: expected one of combatant, ... got 'fighter'
 """
 
 from __future__ import annotations
@@ -42,26 +42,11 @@ class CohortFileError(InputError):
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    """One bad cell: the data row (1-based, header not counted), its column and the problem."""
-
-    source: str
-    row: int
-    column: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f" (line {self.line})" if self.line else "")
-        return f"{self.source}: {where}, column {self.column}: {self.message}"
-
-
-@dataclass(frozen=True)
 class ImportResult:
     """The cases that passed, and every problem found in the rows that did not."""
 
     profiles: Profiles
-    problems: list[RowProblem]
+    problems: list[Problem]  # each names its row; its path is the column's name
     rows_read: int
     unknown_cells: dict[str, int]
 
@@ -75,15 +60,15 @@ class ImportResult:
             "source": [p.source for p in self.problems],
             "row": [p.row for p in self.problems],
             "line": [p.line for p in self.problems],
-            "column": [p.column for p in self.problems],
+            "column": [p.path or "(row)" for p in self.problems],
             "problem": [p.message for p in self.problems],
         }
 
 
 def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None, list[str | None]]],
-                                   list[RowProblem]]:
+                                   list[Problem]]:
     """Header, then (row, line, cells) per data row; ragged rows become problems."""
-    problems: list[RowProblem] = []
+    problems: list[Problem] = []
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
         reader = csv.reader(handle)
@@ -105,14 +90,14 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None, li
                         continue
                     row += 1
                     if len(cells) != len(header):
-                        problems.append(RowProblem(
-                            str(path), row, "(row)", f"has {len(cells)} cells; the header has "
-                            f"{len(header)}", reader.line_num))
+                        problems.append(Problem(
+                            str(path), "", reader.line_num, f"has {len(cells)} cells; the "
+                            f"header has {len(header)}", row=row))
                         continue
                     yield row, reader.line_num, [c.strip() or None for c in cells]
             except (UnicodeDecodeError, csv.Error) as exc:
-                problems.append(RowProblem(str(path), row + 1, "(row)",
-                                           f"cannot be read: {exc}", reader.line_num))
+                problems.append(Problem(str(path), "", reader.line_num,
+                                        f"cannot be read: {exc}", row=row + 1))
 
     return [h.strip() for h in header], rows(), problems
 
@@ -175,7 +160,7 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
     source = str(p)
     if p.suffix.lower() == ".parquet":
         header, rows = _parquet_rows(p)
-        ragged: list[RowProblem] = []
+        ragged: list[Problem] = []
     elif p.suffix.lower() in (".csv", ".txt"):
         header, rows, ragged = _csv_rows(p)
     else:
@@ -187,7 +172,7 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
     targets = {h: _list_column(h) or h for h in header}
     values: dict[str, list[Any]] = {t: [] for t in dict.fromkeys(targets.values())
                                     if t != "schema"}
-    problems: list[RowProblem] = []
+    problems: list[Problem] = []
     unknown = dict.fromkeys(values, 0)
     read = 0
     for row, line, cells in rows:
@@ -198,8 +183,8 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
             target = targets[name]
             if name == "schema":
                 if cell not in (None, "qaitu.case/1"):
-                    problems.append(RowProblem(source, row, name, f"expected qaitu.case/1; got "
-                                               f"{cell!r}", line))
+                    problems.append(Problem(source, name, line, f"expected qaitu.case/1; got "
+                                            f"{cell!r}", row=row))
                     bad = True
                 continue
             if cell is None or cell == "unknown":
@@ -210,10 +195,11 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
                 continue
             items = cell.split(JOINED) if kinds[name] == "list" or target != name else [cell]
             for item in items:
-                value, problem = parse_cell(target if kinds[name] == "list" else name,
-                                            item.strip())
-                if problem:
-                    problems.append(RowProblem(source, row, name, problem, line))
+                value, found = parse_cell(target if kinds[name] == "list" else name,
+                                          item.strip())
+                if found:
+                    problems.extend(Problem(source, name, line, q.message, q.key, q.values,
+                                            row=row) for q in found)
                     bad = True
                 elif target != name or kinds[name] == "list":
                     joined = parsed.get(target)
@@ -227,7 +213,7 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
             values[target].append(v)
             unknown[target] += v is None
     read += len({q.row for q in ragged})
-    problems = sorted(ragged + problems, key=lambda q: (q.row, q.column))
+    problems = sorted(ragged + problems, key=lambda q: (q.row or 0, q.path or "(row)"))
     return ImportResult(_profiles(values, source, today or dt.date.today()), problems, read,
                         {k: v for k, v in unknown.items()
                          if v and k not in PASS_THROUGH and column_kind(k) != "list"})

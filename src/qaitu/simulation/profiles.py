@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from qaitu.assessment.casefile import CaseError, parse_mapping, unflatten
 from qaitu.assessment.facts import CaseFacts
 from qaitu.law.columns import Coded
+from qaitu.located import Problem
 
 ANCHOR = "as_of"
 #: List facts that ``evaluate_cohort`` takes as one "|"-joined text column.
@@ -98,8 +99,9 @@ def column_kind(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def parse_cell(name: str, value: str) -> tuple[Any, str | None]:
-    """The python value of one text cell of column ``name``, or why it is not acceptable.
+def parse_cell(name: str, value: str) -> tuple[Any, tuple[Problem, ...]]:
+    """The python value of one text cell of column ``name``, or why it is not acceptable (the
+    case file's problems, each said by its sentence).
 
     The cell is validated by the ``qaitu.case/1`` models themselves, so every constraint there
     (enumerations, country codes, dates, non-negative numbers) applies and the value is the one
@@ -110,18 +112,18 @@ def parse_cell(name: str, value: str) -> tuple[Any, str | None]:
     try:
         case = parse_mapping({"schema": "qaitu.case/1", **unflatten({column: value})})
     except CaseError as exc:
-        return None, "; ".join(p.message for p in exc.problems)
+        return None, tuple(exc.problems)
     node: Any = case.model_dump(by_alias=True)
     for part in column.split("."):
         if node is None:
             break
         node = node[int(part)] if isinstance(node, list) else node.get(part)
-    return node, None
+    return node, ()
 
 
 def check_cell(name: str, value: str) -> str | None:
     """Why ``value`` is not acceptable for column ``name`` (None if it is)."""
-    return parse_cell(name, value)[1]
+    return "; ".join(p.message for p in parse_cell(name, value)[1]) or None
 
 
 def cell_text(value: Any) -> str:

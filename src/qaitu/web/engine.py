@@ -13,6 +13,14 @@ from qaitu.law import rulebook as rulebook  # version and content hash, computed
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 
 
+class UnknownVariants(ValueError):
+    """Variants asked for that are not shipped or cannot be used; ``names`` are they."""
+
+    def __init__(self, names: Sequence[str]):
+        self.names = list(names)
+        super().__init__(f"unknown variant(s): {', '.join(self.names)}")
+
+
 def _texts(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
         return {str(k): " ".join(str(v).split()) for k, v in value.items() if v}
@@ -62,7 +70,7 @@ def run(facts: dict[str, Any], variant_ids: Sequence[str], as_of: dt.date | None
     ids = list(dict.fromkeys(["current", *variant_ids]))
     unknown = [i for i in ids if i != "current" and i not in usable_variants()]
     if unknown:  # never let a form or API body name a file path
-        raise ValueError(f"unknown variant(s): {', '.join(unknown)}")
+        raise UnknownVariants(unknown)
     return evaluate(case, variants=ids, as_of=as_of)
 
 

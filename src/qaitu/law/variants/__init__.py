@@ -25,7 +25,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qaitu.law.system import current_law
-from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
+from qaitu.located import InputError, Problem, load_yaml, read_input
 
 SHIPPED = Path(__file__).parent
 Text = dict[Literal["en", "ru", "kk"], str]
@@ -33,6 +33,13 @@ Text = dict[Literal["en", "ru", "kk"], str]
 
 class VariantError(InputError):
     """A variant that cannot be loaded; ``problems`` say what and where."""
+
+
+def _problem(source: str, path: str, line: int | None, key: str, **values: Any) -> Problem:
+    """A problem said by the sentence ``input.<key>`` of ``reasons.yaml``, in any language."""
+    from qaitu.assessment.casefile import problem  # the sentences sit above the law
+
+    return problem(source, path, line, key, **values)
 
 
 class Change(BaseModel):
@@ -129,9 +136,9 @@ def _alone(name: str, provision_id: str) -> Variant:
     whole = load_variant(name)
     ids = [p.id for p in whole.provisions]
     if whole.spec is None or provision_id not in ids:
-        raise VariantError([Problem(f"{name}[{provision_id}]", "", None, (
-            f"{name} has no provision {provision_id!r}; its provisions: "
-            f"{', '.join(ids) or 'none (current law changes nothing)'}"))])
+        raise VariantError([_problem(
+            f"{name}[{provision_id}]", "", None, "no_provision" if ids else "no_provisions",
+            variant=name, provision=repr(provision_id), provisions=", ".join(ids))])
     provision = whole.provisions[ids.index(provision_id)]
     title = {lang: f"{text}: {provision.title.get(lang, provision_id)}"
              for lang, text in whole.spec.title.items()}
@@ -161,16 +168,14 @@ def _check(spec: VariantFile, source: str, lines: dict[tuple[str, ...], int]) ->
             loc = ("provisions", str(i), "parameters", path)
             param = _child(base, path)
             if param is None or not hasattr(param, "values_list"):
-                problems.append(Problem(source, ".".join(loc), lines.get(loc),
-                                        f"no parameter {path!r} in the rulebook"))
+                problems.append(_problem(source, ".".join(loc), lines.get(loc),
+                                         "no_parameter", parameter=repr(path)))
                 continue
             current = param.values_list[0].value
             if type(current) is not type(change.value) and not (
                     isinstance(current, float) and isinstance(change.value, int)):
-                problems.append(Problem(
-                    source, ".".join(loc), lines.get(loc),
-                    f"expected a {type(current).__name__} like the current value "
-                    f"{current!r}; got {change.value!r}"))
+                problems.append(_problem(source, ".".join(loc), lines.get(loc), "like_current",
+                                         current=repr(current), got=repr(change.value)))
     if problems:
         raise VariantError(problems)
 
@@ -187,15 +192,17 @@ def _versions_from(*params: Any) -> list[str]:
                    if v.instant_str >= CODE_IN_FORCE.isoformat()} | {CODE_IN_FORCE.isoformat()})
 
 
-def _in_order(params: list[tuple[str, Any]]) -> str | None:
+def _in_order(params: list[tuple[str, Any]]) -> dict[str, Any] | None:
     """Why the values of ``params`` (path, parameter) do not rise in the given order on some
-    day, or None where they always do (a value left empty, as "none", is not compared)."""
+    day (the day, the lower and the higher parameter and their values), or None where they
+    always do (a value left empty, as "none", is not compared)."""
     for day in _versions_from(*(p for _, p in params)):
         values = [(path, p(day)) for path, p in params]
         known = [(path, v) for path, v in values if isinstance(v, int | float)]
         for (lo_path, lo), (hi_path, hi) in zip(known, known[1:], strict=False):
             if lo > hi:
-                return f"from {day}, {lo_path} ({lo}) exceeds {hi_path} ({hi})"
+                return {"date": day, "low": lo_path, "low_value": lo, "high": hi_path,
+                        "high_value": hi}
     return None
 
 
@@ -212,9 +219,9 @@ def _check_invariants(spec: VariantFile, system: TaxBenefitSystem, source: str,
             loc = ("provisions", str(i), "parameters", path)
             where = ".".join(loc)
             if change.from_ < CODE_IN_FORCE:
-                problems.append(Problem(source, where, lines.get(loc), (
-                    f"from {change.from_} is before the 2014 Code came into force "
-                    f"({CODE_IN_FORCE}, art. 467(1))")))
+                problems.append(_problem(source, where, lines.get(loc), "change_before_code",
+                                         date=change.from_.isoformat(),
+                                         in_force=CODE_IN_FORCE.isoformat()))
             head, _, leaf = path.rpartition(".")
             if "min" in leaf.split("_") or "max" in leaf.split("_"):
                 words = leaf.split("_")
@@ -224,14 +231,14 @@ def _check_invariants(spec: VariantFile, system: TaxBenefitSystem, source: str,
                 if all(hasattr(p, "values_list") for _, p in pair):
                     why = _in_order(pair)
                     if why:
-                        problems.append(Problem(source, where, lines.get(loc), (
-                            f"{why}: a minimum may not exceed its maximum; change both")))
+                        problems.append(_problem(source, where, lines.get(loc),
+                                                 "min_exceeds_max", **why))
             if head == "general_part.art_011_gravity" and leaf in GRAVITY_CEILINGS:
                 why = _in_order([(f"{head}.{k}", _child(params, f"{head}.{k}"))
                                  for k in GRAVITY_CEILINGS])
                 if why:
-                    problems.append(Problem(source, where, lines.get(loc), (
-                        f"{why}: the ceilings of art. 11 must rise with the class")))
+                    problems.append(_problem(source, where, lines.get(loc), "ceilings_rise",
+                                             **why))
     if problems:
         raise VariantError(problems)
 
@@ -259,12 +266,13 @@ def parse_variant(text: str, source: str) -> Variant:
     except InputError as exc:
         raise VariantError(exc.problems) from None
     if not isinstance(data, dict):
-        raise VariantError([Problem(source, "", 1, "expected a mapping with name, title, "
-                                                   "status, summary and provisions")])
+        raise VariantError([_problem(source, "", 1, "variant_not_a_mapping")])
     try:
         spec = VariantFile.model_validate(data)
     except ValidationError as exc:
-        raise VariantError(problems_from(exc, source, lines, data=data)) from None
+        from qaitu.assessment.casefile import input_problems
+
+        raise VariantError(input_problems(exc, source, lines, data, case_file=False)) from None
     _check(spec, source, lines)
     system = _reform(spec.provisions, spec.name)
     _check_invariants(spec, system, source, lines)
@@ -283,8 +291,8 @@ def load_variant(name_or_path: str) -> Variant:
     if not path.suffix:
         path = SHIPPED / f"{name_or_path}.yaml"
     if not path.is_file():
-        raise VariantError([Problem(name_or_path, "", None, "no such variant; shipped: "
-                                    + ", ".join(shipped_names()))])
+        raise VariantError([_problem(name_or_path, "", None, "no_such_variant",
+                                     shipped=", ".join(shipped_names()))])
     try:
         text = read_input(path)
     except InputError as exc:

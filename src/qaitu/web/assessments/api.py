@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
-from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.casefile import CaseError, parse_mapping
 from qaitu.web import engine, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.api.common import (
@@ -26,9 +26,11 @@ from qaitu.web.api.common import (
 )
 from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
 from qaitu.web.api.idempotency import idempotent
+from qaitu.web.assessments.failure import problems
 from qaitu.web.assessments.models import Assessment, Run
 from qaitu.web.assessments.service import followed_run, queue, run_assessment
 from qaitu.web.audit import log
+from qaitu.web.labels import language, problem
 
 router = Router(tags=["assessments"])
 variants = Router(tags=["variants"])
@@ -54,12 +56,22 @@ class AssessmentDetail(AssessmentOut):
     previous: int | None
 
 
+class RunFailure(Schema):
+    code: str = Field(description="the cause: case (the facts' problems), input (a variant "
+                                  "file's problems), unknown_variants, internal or legacy")
+    values: dict[str, Any]
+    problems: list[dict[str, Any]] = Field(
+        description="each problem located and said as a case file's (code, values, field, "
+                    "path, line, column, message)")
+
+
 class RunOut(Schema):
     id: int
     case: str
     state: Literal["queued", "running", "done", "failed"]
     assessment: int | None = Field(description="the assessment's id once done")
-    error: str = Field(description="why the run failed, if it did")
+    error: str = Field(description="why the run failed, if it did, in the reader's language")
+    failure: RunFailure | None = Field(description="why the run failed, as data")
     href: str = Field(description="where to follow the run")
 
 
@@ -116,7 +128,9 @@ def create_assessment(request, number: CaseNumber, body: AssessIn):
         log.record(request, "create", "assessment_run", run.pk, case.person.registry_number,
                    audit_purpose(request, grant), {"case": case.number})
         if run.state == Run.State.FAILED:
-            raise HttpError(422, run.error)
+            if run.failure["key"] == "case":  # answered as when run in the request
+                raise CaseError(problems(run.failure))
+            raise HttpError(422, run.error_in(language()))
         if run.state != Run.State.DONE:
             return Status(202, _run_out(run))
         a = run.assessment
@@ -130,7 +144,10 @@ def create_assessment(request, number: CaseNumber, body: AssessIn):
 
 def _run_out(run: Run) -> dict[str, Any]:
     return {"id": run.pk, "case": run.case.number, "state": run.state,
-            "assessment": run.assessment_id, "error": run.error,
+            "assessment": run.assessment_id, "error": run.error_in(language()),
+            "failure": {"code": run.failure["key"], "values": run.failure["values"],
+                        "problems": [problem(p) for p in problems(run.failure)]}
+            if run.failure else None,
             "href": f"/api/assessments/runs/{run.pk}"}
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.render import render
+from qaitu.web.assessments.failure import failure_text
 from qaitu.web.cases.models import Case
 from qaitu.web.fieldcrypt import EncryptedJSONField
 
@@ -109,4 +110,9 @@ class Run(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="+")
-    error = models.TextField(blank=True)
+    # Why it failed, as data in no language (failure.py); said in the reader's by error_in.
+    failure = models.JSONField(default=dict, blank=True)
+
+    def error_in(self, lang: str) -> str:
+        """Why the run failed, in ``lang`` ("" unless it did)."""
+        return failure_text(self.failure, lang) if self.failure else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,11 +14,14 @@ from qaitu.assessment.casefile import flatten
 from qaitu.assessment.outcomes import outcome_text
 from qaitu.web import engine, policy
 from qaitu.web.accounts.models import Role
+from qaitu.web.assessments.failure import failure_of
 from qaitu.web.assessments.models import Assessment, Run
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Case
 from qaitu.web.facts_view import fact_value, path_label
 from qaitu.web.labels import outcome
+
+logger = logging.getLogger(__name__)
 
 
 def latest_for(user, case: Case) -> Assessment | None:
@@ -125,9 +129,12 @@ def perform(run_pk: int) -> int | None:
     try:
         a = run_assessment(user, case, run.variants, run.as_of, run.facts)
     except Exception as exc:  # noqa: BLE001 - the asker is shown why, never a traceback
-        Run.objects.filter(pk=run.pk).update(state=Run.State.FAILED, error=str(exc)[:2000])
+        failure = failure_of(exc)
+        if failure["key"] == "internal":  # the asker is told it is in the server's log
+            logger.exception("assessment run %s failed", run.pk)
+        Run.objects.filter(pk=run.pk).update(state=Run.State.FAILED, failure=failure)
         log.record(None, "denied", "assessment_run", case.number, case.person.registry_number,
-                   run.purpose, {"run": run.pk, "error": str(exc)[:300]}, user=user)
+                   run.purpose, {"run": run.pk, "failure": failure["key"]}, user=user)
         return None
     Run.objects.filter(pk=run.pk).update(state=Run.State.DONE, assessment=a)
     log.record(None, "create", "assessment", a.pk, case.person.registry_number, run.purpose,

@@ -57,7 +57,8 @@ def follow(request, run: Run):
     if run.state == Run.State.DONE:
         return redirect("assessment_detail", pk=run.assessment_id)
     if run.state == Run.State.FAILED:
-        messages.error(request, _("The assessment could not be run: %(e)s") % {"e": run.error})
+        messages.error(request, _("The assessment could not be run: %(e)s") % {
+            "e": run.error_in(language())})
         return redirect("case_detail", number=run.case.number)
     return redirect("assessment_run", pk=run.pk)
 

@@ -10,7 +10,9 @@ import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qaitu.assessment.casefile import problem_message
 from qaitu.law.variants import VariantError, parse_variant
+from qaitu.web.labels import language
 from qaitu.web.widgets import IsoDateInput
 
 LANGS = ("ru", "kk", "en")
@@ -126,8 +128,8 @@ class DraftForm(forms.Form):
                                                          key=lambda kv: -len(kv[0]))
                               if p.path == prefix or p.path.startswith(prefix + ".")), None)
                 where = p.path.removeprefix("provisions.0.parameters.")
-                self.add_error(field, f"{where}: {p.message}" if field == "parameters"
-                               else p.message)
+                said = problem_message(p, language())
+                self.add_error(field, f"{where}: {said}" if field == "parameters" else said)
         self.yaml_text = text
         return data
 
@@ -174,7 +176,8 @@ class YamlForm(forms.Form):
         except VariantError as exc:
             for p in exc.problems:
                 line = _(" (line %(n)d)") % {"n": p.line} if p.line else ""
-                self.add_error("yaml", f"{p.path or '—'}{line}: {p.message}")
+                self.add_error("yaml", f"{p.path or '—'}{line}: "
+                                       f"{problem_message(p, language())}")
         data["yaml"] = text
         self.yaml_text = text
         return data
