@@ -122,7 +122,7 @@ def test_extensions_beyond_one_year_in_all_are_refused_64_2(world, order):
     services.warn(b3, on=TODAY, text="w")
     s = services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
                         breach=b3)
-    with pytest.raises(services.WorkflowError, match="at most 12"):
+    with pytest.raises(services.WorkflowError, match=r"at most 1 year in all \(art\. 64\(2\)\)"):
         services.decide(s, on=TODAY, outcome="extended", extension_months=6)
     order.refresh_from_db()
     assert order.extension_months == 8
@@ -133,7 +133,7 @@ def test_a_ground_the_code_does_not_give_cannot_be_submitted(world, order):
     b = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
                                description="x", user=user)
     services.warn(b, on=TODAY, text="w")
-    with pytest.raises(services.WorkflowError, match="not one the Code gives"):
+    with pytest.raises(services.WorkflowError, match="not a ground the Code gives"):
         services.submit(order, ground="64(3)", on=TODAY, court="c", deadline=TODAY, user=user,
                         breach=b)
 
@@ -350,3 +350,23 @@ def test_jobs_run_through_the_runner_and_report_their_result(world, order):
     assert Schedule.objects.filter(name="reminders").count() == 1
     jobs.ensure_schedules()
     assert Schedule.objects.count() == 3
+
+
+def test_a_refused_step_is_said_in_the_readers_language_with_the_laws_citation(world, verdict):
+    """Early cancellation before half the period (art. 64(1)), refused in Russian and Kazakh:
+    the provision comes from the law core in the reader's citation style, no English."""
+    from django.utils import translation
+
+    user = world["users"]["probation"]
+    young = services.create_order(decision=verdict, officer=user, term_months=36,
+                                  start=TODAY - dt.timedelta(days=100), duties="",
+                                  electronic_monitoring=False)
+    said = {}
+    for lang in ("ru", "kk"):
+        with translation.override(lang), pytest.raises(services.WorkflowError) as err:
+            services.submit(young, ground="64(1)", on=TODAY, court="c", deadline=TODAY,
+                            user=user)
+        said[lang] = str(err.value)
+    assert "ч. 1 ст. 64" in said["ru"] and "64-баптың 1-бөлігі" in said["kk"]
+    for text in said.values():
+        assert "cancellation" not in text and "art." not in text

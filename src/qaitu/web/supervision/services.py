@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qaitu.assessment.explain import cite
+from qaitu.assessment.explain import cite, duration
 from qaitu.law import supervision as law
 from qaitu.law.system import rulebook
 from qaitu.web.cases.models import Decision, Sentence
@@ -30,7 +30,17 @@ SENTENCE_KINDS = {Sentence.Type.CONDITIONAL: "conditional",
 
 
 class WorkflowError(ValueError):
-    """A step out of order (e.g. a submission before a warning); the message says which."""
+    """A step out of order (e.g. a submission before a warning); the message says which, in
+    the reader's language."""
+
+
+def _lang() -> str:
+    return translation.get_language() or "en"
+
+
+def _provision(code: str) -> str:
+    """A provision the law core names, in the reader's citation style."""
+    return cite(code, _lang())
 
 
 def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, str]:
@@ -40,8 +50,8 @@ def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, s
         return "parole", None, decision.date, ""
     sentence = decision.sentence_set.first()
     if sentence is None or sentence.type not in SENTENCE_KINDS:
-        raise WorkflowError("the decision imposes no conditional sentence or restriction of "
-                            "freedom")
+        raise WorkflowError(_("The decision imposes no conditional sentence or restriction "
+                              "of freedom."))
     return (SENTENCE_KINDS[sentence.type], sentence.probation_months or sentence.months,
             sentence.start, sentence.duties)
 
@@ -108,14 +118,14 @@ def hiding_from(breach: Breach) -> law.OrderDate | None:
 
 def warn(breach: Breach, *, on: dt.date, text: str) -> None:
     if breach.stage != Breach.Stage.RECORDED:
-        raise WorkflowError("a warning follows a recorded violation only")
+        raise WorkflowError(_("A warning follows a recorded violation only."))
     breach.stage, breach.warned_on, breach.warning = Breach.Stage.WARNED, on, text
     breach.save(update_fields=["stage", "warned_on", "warning"])
 
 
 def close_without_submission(breach: Breach) -> None:
     if breach.stage not in (Breach.Stage.RECORDED, Breach.Stage.WARNED):
-        raise WorkflowError("only an open violation can be closed without a submission")
+        raise WorkflowError(_("Only an open violation can be closed without a submission."))
     breach.stage = Breach.Stage.NO_ACTION
     breach.save(update_fields=["stage"])
 
@@ -126,21 +136,23 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
     for it, after the warning; without a breach, early cancellation once art. 64(1) opens."""
     if breach is not None:
         if breach.stage != Breach.Stage.WARNED:
-            raise WorkflowError("a submission follows the warning")
+            raise WorkflowError(_("A submission follows the warning."))
         if ground not in breach.grounds:
-            raise WorkflowError(f"ground {ground} is not one the Code gives for this violation")
+            raise WorkflowError(_("%(ground)s is not a ground the Code gives for this "
+                                  "violation.") % {"ground": _provision(ground)})
         opens = hiding_from(breach)
         if opens is not None and on < opens.date:
             raise WorkflowError(_(
                 "The person counts as hiding from probation control only from %(date)s "
                 "(%(provision)s); the submission cannot be made earlier.") % {
                     "date": date_format(opens.date, "SHORT_DATE_FORMAT"),
-                    "provision": cite(opens.cite, translation.get_language() or "en")})
+                    "provision": _provision(opens.cite)})
     elif ground != law.ART_64_1.code or not law.early_cancellation_open(
             law.OrderKind(order.kind), order.early_cancellation_from, on):
-        raise WorkflowError("early cancellation (art. 64(1)) is not open for this order yet")
+        raise WorkflowError(_("Early cancellation (%(provision)s) is not open for this order "
+                              "yet.") % {"provision": _provision(law.ART_64_1.code)})
     if deadline < on:
-        raise WorkflowError("the deadline is before the submission")
+        raise WorkflowError(_("The deadline is before the submission."))
     with transaction.atomic():
         sub = Submission.objects.create(order=order, breach=breach, ground=ground,
                                         submitted_on=on, court=court, deadline=deadline,
@@ -169,20 +181,25 @@ def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int 
     """The court's answer closes the step; an extension moves the end date (recomputed by the
     core, which refuses more than art. 64(2) allows)."""
     if sub.decided_on is not None:
-        raise WorkflowError("the court has already answered this submission")
+        raise WorkflowError(_("The court has already answered this submission."))
     ground = law.BY_CODE[sub.ground]
     if outcome not in OUTCOMES[ground.consequence]:
-        raise WorkflowError(f"{outcome} is not an answer to a submission under {sub.ground}")
+        raise WorkflowError(_("This answer does not fit a submission under %(provision)s.")
+                            % {"provision": _provision(sub.ground)})
     order = sub.order
     with transaction.atomic():
         if outcome == "extended":
             if not extension_months or extension_months < 1:
-                raise WorkflowError("the extension needs its months")
+                raise WorkflowError(_("The extension needs its months."))
             order.extension_months += extension_months
             try:
                 recompute(order)
-            except ValueError as exc:
-                raise WorkflowError(str(exc)) from None
+            except ValueError:  # the core refuses more than art. 64(2) allows
+                raise WorkflowError(_(
+                    "Probation control can be extended by at most %(term)s in all "
+                    "(%(provision)s).") % {
+                        "term": duration(law.ART_64_2.max_extension_months or 0, _lang()),
+                        "provision": _provision(law.ART_64_2.code)}) from None
         if outcome in ENDS_ORDER:
             order.status, order.closed_on = ENDS_ORDER[outcome], on
         order.save()
