@@ -297,3 +297,10 @@ def test_half_of_the_period_after_an_extension_is_an_assumption_64_1_probation_l
     extended = {d.name: d for d in law.order_dates(C, start, 36, 6)}["early_cancellation_from"]
     assert plain.date == extended.date == dt.date(2027, 7, 15)
     assert (plain.confidence, extended.confidence) == ("M", "L")
+
+
+def test_a_person_hiding_is_not_warned_before_the_submission_pec_176_2_and_176_3():
+    """176(1) joins a written warning to the submission; a person «место нахождения которого …
+    не установлено» (176(3)) cannot be warned, and 176(2) submits on the hiding itself."""
+    assert not law.warning_precedes_submission(law.Violation.HIDING)
+    assert law.warning_precedes_submission(law.Violation.MISSED_REGISTRATION)

@@ -207,7 +207,8 @@ def test_hiding_is_submitted_for_revocation_from_the_sixteenth_day_pec_176_2_and
     r = client.get(f"/api/supervision/orders/{order.pk}").json()["breaches"][0]
     assert (r["grounds"], r["hiding_from"]["date"], r["hiding_from"]["cite"]) == (
         ["PEC 176(2)"], opens.isoformat(), "PEC 176(3)")
-    services.warn(b, on=TODAY, text="w")
+    # a person whose whereabouts are unknown cannot be warned: no warning comes first
+    assert f'action="/orders/{order.pk}/breaches/{b.pk}/submit/"' in page
     with pytest.raises(services.WorkflowError, match="counts as hiding"):
         services.submit(order, ground="PEC 176(2)", on=opens - dt.timedelta(days=1), court="c",
                         deadline=opens + dt.timedelta(days=30), user=user, breach=b)
@@ -370,3 +371,17 @@ def test_a_refused_step_is_said_in_the_readers_language_with_the_laws_citation(w
     assert "ч. 1 ст. 64" in said["ru"] and "64-баптың 1-бөлігі" in said["kk"]
     for text in said.values():
         assert "cancellation" not in text and "art." not in text
+
+
+def test_a_missed_registration_is_warned_before_the_submission_pec_176_1(world, order):
+    """PEC 176(1): the submission for an extension goes with a written warning; only hiding
+    (176(2)–(3)) is submitted on without one."""
+    user = world["users"]["probation"]
+    b = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
+                               description="x", user=user)
+    assert not services.submittable(b)
+    with pytest.raises(services.WorkflowError, match="follows the warning"):
+        services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
+                        breach=b)
+    services.warn(b, on=TODAY, text="w")
+    assert services.submittable(b)

@@ -217,6 +217,16 @@ def hiding_from(kind: OrderKind, not_found_since: dt.date) -> OrderDate | None:
                      "неявки для регистрации в службу пробации не установлено»")
 
 
+def warning_precedes_submission(violation: Violation) -> bool:
+    """Whether the probation service's written warning comes before its submission on
+    ``violation``. PEC 176(1) joins the submission to «в письменной форме выносит предупреждение
+    о возможности отмены условного осуждения», and 68(1) warns first for restriction of
+    freedom; a person hiding from probation control, «место нахождения которого … не
+    установлено» (176(3), 67(3)), cannot be warned, and 176(2) and 68(2) submit on the hiding
+    itself. M: that the hiding needs no warning first is Qaitu's reading."""
+    return Violation(violation) is not Violation.HIDING
+
+
 def _conditional(violation: Violation, earlier: list[Violation], minor: bool) -> list[Ground]:
     """Art. 64(2)–(5). A violation of the 64(2) kinds after an earlier one is «повторное
     совершение … нарушений, указанных в части второй» (64(3)): revocation for an adult; a minor's

@@ -116,6 +116,18 @@ def hiding_from(breach: Breach) -> law.OrderDate | None:
     return law.hiding_from(law.OrderKind(breach.order.kind), breach.occurred_on)
 
 
+def submittable(breach: Breach) -> bool:
+    """Whether a submission to the court can be made on ``breach`` now: after the warning, or
+    at once where the law asks for none first (hiding,
+    :func:`~qaitu.law.supervision.warning_precedes_submission`)."""
+    if not breach.grounds:
+        return False
+    if breach.stage == Breach.Stage.WARNED:
+        return True
+    return (breach.stage == Breach.Stage.RECORDED
+            and not law.warning_precedes_submission(law.Violation(breach.violation)))
+
+
 def warn(breach: Breach, *, on: dt.date, text: str) -> None:
     if breach.stage != Breach.Stage.RECORDED:
         raise WorkflowError(_("A warning follows a recorded violation only."))
@@ -135,7 +147,7 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
     """A submission to the court on ``ground``: for a breach, one of the grounds the core found
     for it, after the warning; without a breach, early cancellation once art. 64(1) opens."""
     if breach is not None:
-        if breach.stage != Breach.Stage.WARNED:
+        if not submittable(breach):
             raise WorkflowError(_("A submission follows the warning."))
         if ground not in breach.grounds:
             raise WorkflowError(_("%(ground)s is not a ground the Code gives for this "

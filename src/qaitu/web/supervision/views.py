@@ -108,7 +108,7 @@ def order_detail(request, pk):
             cite(opens.cite, translation.get_language() or "en"),
             words.CONFIDENCE[opens.confidence])
         sub = getattr(b, "submission", None)
-        if writer and b.stage == Breach.Stage.WARNED and b.grounds:
+        if writer and services.submittable(b):
             b.submit_form = SubmissionForm(grounds=b.ground_words, prefix=f"b{b.pk}",
                                            initial={"submitted_on": today})
         if writer and sub is not None and sub.decided_on is None:
