@@ -89,7 +89,6 @@ NOT_CITED_BY_ANY_RULE = {
     "6",  # the principle of art. 6: the rules cite 6(1)
     "7",  # an act in Kazakhstan: not read (29(5)'s non-citizen is reached only under art. 8)
     "11(5)",  # especially grave: the gravity rule cites art. 11 whole
-    "46(5)(1)", "46(5)(3)",  # the security rules the custody step assumes away (M)
     "58(4)",  # life for a set: the set's rules cite 58 and 58(2)-(4)
     "65-67", "65-71",  # the release articles as a whole
     "68(3)", "68(4)",  # art. 68's conditions, cited 68(2)-(3) / 68(2)-(4) by the rules
