@@ -53,7 +53,9 @@ def test_placeholders_match_the_english_ones(lang: str) -> None:
 
 
 def test_every_citation_is_in_the_language_s_style() -> None:
-    for key, texts in ENTRIES.items():
+    for key, entry in ENTRIES.items():
+        # the text a sentence types, not its placeholders ({law[param.general_part...]})
+        texts = {lang: re.sub(r"\{[^}]*\}", "", text) for lang, text in entry.items()}
         if "art." in texts["en"]:
             assert "ст." in texts["ru"], key
             assert "бап" in texts["kk"], key

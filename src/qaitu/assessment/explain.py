@@ -170,8 +170,10 @@ class _KkWords(str):
 def law_citation(name: str) -> str:
     """A citation of the law by name, for a sentence that cites more than its own provision:
     a rule's (``mercenary`` -> ``3(15)``, its ``CITES``), one provision of it (``complicit.0``
-    -> ``28``), an option's rule (``rule.conditional_sentence`` -> ``63(1)``), a part Qaitu
-    qualifies under (``art_170_4`` -> ``170(4)``) or its article (``art_170`` -> ``170``)."""
+    -> ``28``), an option's rule (``rule.conditional_sentence`` -> ``63(1)``), a parameter's
+    reference (``param.general_part.art_072_parole.min_served_months`` -> ``72(5)``), a part
+    Qaitu qualifies under (``art_170_4`` -> ``170(4)``) or its article (``art_170`` ->
+    ``170``)."""
     from qaitu.law import variables  # the import registers every rule's citation in CITES
     from qaitu.law.articles import ARTICLES, article_number
     from qaitu.law.variables.authoring import CITES
@@ -182,6 +184,11 @@ def law_citation(name: str) -> str:
         from qaitu.assessment.outputs import RULES
 
         return RULES[which].cite
+    if rule == "param":
+        found = parameter_citation(which)
+        if found is None:
+            raise KeyError(f"reasons.yaml: {{law[{name}]}} names no parameter with a reference")
+        return found
     if rule in CITES:
         provisions = CITES[rule].split(", ")
         return provisions[int(which)] if which else CITES[rule]
@@ -191,6 +198,27 @@ def law_citation(name: str) -> str:
         if name == f"art_{article_number(article)}":
             return article_number(article)
     raise KeyError(f"reasons.yaml: {{law[{name}]}} names no rule, part or article of the law")
+
+
+@lru_cache(maxsize=64)
+def parameter_citation(path: str) -> str | None:
+    """The provision a parameter of the law in force rests on, from the reference of its latest
+    value (``general_part.art_072_parole.min_served_months`` -> ``72(5)``); None where ``path``
+    names no parameter or its value gives no article."""
+    from openfisca_core.parameters import Parameter
+
+    from qaitu.law.system import current_law
+
+    node: Any = current_law().parameters
+    for step in path.split("."):
+        node = getattr(node, "children", {}).get(step)
+    if not isinstance(node, Parameter) or not node.values_list:
+        return None
+    reference = (node.values_list[0].metadata or {}).get("reference") or {}
+    article, part = reference.get("article"), reference.get("part")
+    if not article:
+        return None
+    return f"{article}({part})" if part else str(article)
 
 
 class _Law:

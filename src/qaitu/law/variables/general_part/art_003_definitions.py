@@ -127,9 +127,21 @@ def committed_in_criminal_group(row: Row) -> np.ndarray:
     return row.took_part & (
         row.terrorist_formation
         | row.formation_recognized_extremist
-        | ((row.formation_kind == FormationKind.non_state_armed_group)
-           & row.case.formation_is_illegal_paramilitary)
+        | row.illegal_paramilitary_formation
     )
+
+
+@rule(Charge, bool, "3(18)")
+def illegal_paramilitary_formation(row: Row) -> np.ndarray:
+    """The formation is an illegal paramilitary formation (незаконное военизированное
+    формирование), art. 3(18): «не предусмотренное законодательством Республики Казахстан
+    формирование (объединение, отряд, дружина или иная группа, состоящая из трех и более
+    человек), имеющее организационную структуру военизированного типа, обладающее
+    единоначалием, боеспособностью, жесткой дисциплиной». Only a non-state armed group can be
+    one, and whether it has those features is the court's finding
+    (``formation_is_illegal_paramilitary``), not read from other facts."""
+    return ((row.formation_kind == FormationKind.non_state_armed_group)
+            & row.case.formation_is_illegal_paramilitary)
 
 
 @rule(Charge, bool, "3(31)")

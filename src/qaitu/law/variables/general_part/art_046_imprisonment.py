@@ -73,7 +73,7 @@ def institution_security(row: Row) -> object:
     return enum_array(security, InstitutionSecurity)
 
 
-@case_rule(bool, "46(5)")
+@case_rule(bool, "46(5)(3)")
 def earlier_imprisonment_assumed(row: Row) -> np.ndarray:
     """The institution rests on the person not having served imprisonment for an intentional
     crime before, which the facts do not say (M: Qaitu assumes it). After such a term 46(5)(3)
@@ -84,7 +84,7 @@ def earlier_imprisonment_assumed(row: Row) -> np.ndarray:
     return lenient & ~_minor_at_judgment(row)
 
 
-@case_rule(bool, "46(5)")
+@case_rule(bool, "46(5)(1), 46(5)(2)")
 def term_over_two_years_assumed(row: Row) -> np.ndarray:
     """The institution turns on the length of a term the law leaves on both sides of two years
     (46(5)(1)-(2)), and Qaitu takes it to be longer: medium security, the smaller credit

@@ -122,7 +122,7 @@ def reachable_min_months(row: Row) -> np.ndarray:
     return np.where(row.minor_imprisonment_excluded, 0, shortest)
 
 
-@rule(Charge, int, "46(3), 55(4), 81(7)")
+@rule(Charge, int, "46(3), 55(4), 55(5), 81(7)")
 def exceptional_min_months(row: Row) -> np.ndarray:
     """The shortest term with exceptional circumstances, art. 55(4): «При наличии
     исключительных обстоятельств, связанных с целями и мотивами деяния, ролью виновного, его
@@ -130,8 +130,10 @@ def exceptional_min_months(row: Row) -> np.ndarray:
     обстоятельств, существенно уменьшающих степень общественной опасности деяния … наказание
     может быть назначено ниже низшего предела, предусмотренного соответствующей статьей
     Особенной части». The term then goes down to the general minimum of art. 46(3); 0 where
-    81(7) bars imprisonment. Whether circumstances are exceptional is for the court (55(5)), so
-    the ordinary minimum (``reachable_min_months``) stays the one shown without them."""
+    81(7) bars imprisonment. Art. 55(5): «Исключительными могут быть признаны как отдельные
+    смягчающие обстоятельства, так и совокупность таких обстоятельств» — which are is the
+    court's finding, not a fact Qaitu reads, so the ordinary minimum
+    (``reachable_min_months``) stays the one shown without them."""
     floor = value_on(row.law.general_part.art_046_imprisonment.min_months, row.law_date)
     return np.where(row.minor_imprisonment_excluded, 0, np.minimum(row.reachable_min_months, floor))
 

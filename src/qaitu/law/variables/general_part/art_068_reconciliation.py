@@ -62,7 +62,7 @@ def person_of_68_2(row: Row) -> np.ndarray:
     return row.pregnant_woman | row.raising_young_children | older
 
 
-@rule(Charge, bool, "68(2)-(4)")
+@rule(Charge, bool, "68(2), 68(3), 68(4)")
 def release_68_conditions(row: Row) -> np.ndarray:
     """What art. 68(2)-(4) asks of the crime and the conduct, whoever the person of 68(2): a
     grave crime committed for the first time (``first_offence``), that caused no death or grave

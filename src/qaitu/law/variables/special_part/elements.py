@@ -141,9 +141,7 @@ E = {e.code: e for e in (
     Element("extremist_formation", "182", lambda r: r.formation_recognized_extremist),
     Element("not_recognised_group", "267 (L: Qaitu's reading of practice)",
             _not_recognised_group),
-    Element("illegal_paramilitary", "3(18), 267",
-            lambda r: (r.formation_kind == FormationKind.non_state_armed_group)
-            & r.case.formation_is_illegal_paramilitary),
+    Element("illegal_paramilitary", "3(18), 267", lambda r: r.illegal_paramilitary_formation),
     Element("deaths_caused", "170(4)", _deaths_or_grave_consequences),
     Element("no_deaths", "170(3)", lambda r: ~_deaths_or_grave_consequences(r)),
     Element("leads", "257(1), 182(1), 267(1)", _role_in(Role.command)),
