@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from qaitu.assessment.casefile import problems_text
 from qaitu.comparative.data import (
     DataError,
     UnknownJurisdiction,
@@ -89,14 +90,12 @@ def _select(choice: Filter | None, pool: list[Jurisdiction]) -> list[Jurisdictio
     return where(jurisdictions=pool, **flags)
 
 
-def _load_or_exit() -> list[Jurisdiction]:
+def _load_or_exit(lang: Lang) -> list[Jurisdiction]:
     try:
         return load_jurisdictions()
     except DataError as exc:
-        err = Console(stderr=True)
-        err.print("[bold red]The international-practice data has errors:[/]")
-        for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
+        Console(stderr=True).print(problems_text("jurisdiction_problems", exc.problems, lang),
+                                   markup=False, highlight=False)
         raise typer.Exit(code=1) from None
 
 
@@ -121,9 +120,9 @@ def jurisdictions(
     if ctx.invoked_subcommand is not None:
         return
     out = Console()
-    pool = _load_or_exit()
-    chosen = _select(where_, pool)
     language = _LANG[lang]
+    pool = _load_or_exit(language)
+    chosen = _select(where_, pool)
     if fmt is Format.json:
         # Plain echo, not Rich: Rich may wrap long lines, which would corrupt the JSON.
         records = [item.model_dump(mode="json") for item in chosen]
@@ -155,7 +154,7 @@ def show(
 ) -> None:
     """One jurisdiction claim by claim: each claim's date, age and the quote it rests on."""
     language = _LANG[lang]
-    pool = _load_or_exit()
+    pool = _load_or_exit(language)
     try:
         item = by_code(code, pool)
     except UnknownJurisdiction as exc:
