@@ -1,10 +1,9 @@
-"""A scenario, a cohort file and a jurisdiction file with problems: each problem is said in
-Russian and Kazakh with no English words, and names where it is (file, line, field or row)."""
+"""A scenario and a cohort file with problems: each problem is said in Russian and Kazakh with
+no English words, and names where it is (file, line, field or row)."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from typer.testing import CliRunner
 
 from qaitu.assessment.casefile import problem_message, problem_text
 from qaitu.cli import app
-from qaitu.comparative.data import DATA_DIR, DataError, load_jurisdictions
 from qaitu.located import Problem
 from qaitu.simulation.importing import CohortFileError, read_cases
 from qaitu.simulation.scenario_files import SCENARIO_DIR, ScenarioError, parse_scenario
@@ -80,23 +78,6 @@ def test_a_cohort_file_s_problems_are_said_in_russian_and_kazakh_by_row(tmp_path
     assert [(p.line, p.column, p.key) for p in info.value.problems] == [
         (1, 2, "column_repeats"), (1, 3, "not_a_case_field")]
     said_everywhere(info.value.problems)
-
-
-def test_a_jurisdiction_file_s_problems_are_said_in_russian_and_kazakh(tmp_path: Path):
-    for name in ("ru.yaml", "by.yaml", "ch.yaml"):
-        shutil.copy(DATA_DIR / name, tmp_path / name)
-    ru = tmp_path / "ru.yaml"
-    ru.write_text(ru.read_text(encoding="utf-8").replace(
-        "  status: criminal_with_exceptions", "  status: lawful", 1).replace(
-        "confidence: ", "confidense: ", 1), encoding="utf-8")
-    (tmp_path / "ch.yaml").rename(tmp_path / "li.yaml")
-    with pytest.raises(DataError) as info:
-        load_jurisdictions(tmp_path)
-    found = info.value.problems
-    assert {p.key for p in found} == {"one_of", "unexpected_field", "missing_or_null",
-                                      "code_not_file"}
-    assert all(p.line for p in found)
-    said_everywhere(found)
 
 
 @pytest.mark.parametrize(("command", "lang", "heading"), [

@@ -176,8 +176,8 @@ def test_missing_unknown_and_inconsistent_fields_are_named(data_copy: Path) -> N
     with pytest.raises(DataError) as caught:
         load_jurisdictions(data_copy)
     text = str(caught.value)
-    assert "no.yaml" in text and "confidence: required: give this field" in text
-    assert "confidense: this field is not expected here" in text
+    assert "no.yaml" in text and "confidence: required field is missing" in text
+    assert "confidense: unknown field" in text
     assert "de.yaml" in text and "relief_for_voluntary_return" in text
 
 

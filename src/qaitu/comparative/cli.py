@@ -16,7 +16,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from qaitu.assessment.casefile import problems_text
 from qaitu.comparative.data import (
     DataError,
     UnknownJurisdiction,
@@ -90,12 +89,14 @@ def _select(choice: Filter | None, pool: list[Jurisdiction]) -> list[Jurisdictio
     return where(jurisdictions=pool, **flags)
 
 
-def _load_or_exit(lang: Lang) -> list[Jurisdiction]:
+def _load_or_exit() -> list[Jurisdiction]:
     try:
         return load_jurisdictions()
     except DataError as exc:
-        Console(stderr=True).print(problems_text("jurisdiction_problems", exc.problems, lang),
-                                   markup=False, highlight=False)
+        err = Console(stderr=True)
+        err.print("[bold red]The international-practice data has errors:[/]")
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False, highlight=False)
         raise typer.Exit(code=1) from None
 
 
@@ -120,9 +121,9 @@ def jurisdictions(
     if ctx.invoked_subcommand is not None:
         return
     out = Console()
-    language = _LANG[lang]
-    pool = _load_or_exit(language)
+    pool = _load_or_exit()
     chosen = _select(where_, pool)
+    language = _LANG[lang]
     if fmt is Format.json:
         # Plain echo, not Rich: Rich may wrap long lines, which would corrupt the JSON.
         records = [item.model_dump(mode="json") for item in chosen]
@@ -154,7 +155,7 @@ def show(
 ) -> None:
     """One jurisdiction claim by claim: each claim's date, age and the quote it rests on."""
     language = _LANG[lang]
-    pool = _load_or_exit(language)
+    pool = _load_or_exit()
     try:
         item = by_code(code, pool)
     except UnknownJurisdiction as exc:

@@ -9,15 +9,15 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from qaitu.assessment.casefile import input_problems, problem
 from qaitu.comparative.schema import Jurisdiction
-from qaitu.located import InputError, Problem, load_yaml, read_input
+from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
 
 DATA_DIR = Path(__file__).with_name("jurisdictions")
 
@@ -30,6 +30,15 @@ class UnknownJurisdiction(KeyError):
     """No jurisdiction with the requested code is in the dataset."""
 
 
+def _message(error: Mapping[str, Any]) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check the spelling against comparative/schema.py)"
+    if error["type"] == "missing":
+        return "required field is missing (use null when the reference does not say)"
+    got = f"; got {error['input']!r}" if "input" in error and error["type"] != "model_type" else ""
+    return f"{error['msg']}{got}"
+
+
 def parse_file(path: Path) -> Jurisdiction:
     """Read and validate one jurisdiction file; raises :class:`DataError` on any fault."""
     name = str(path)
@@ -38,19 +47,23 @@ def parse_file(path: Path) -> Jurisdiction:
     except InputError as exc:
         raise DataError(exc.problems) from None
     if not isinstance(raw, dict):
-        raise DataError([problem(name, "", 1, "fields_expected")])
+        raise DataError([Problem(name, "", 1, "expected a mapping of fields")])
     try:
         item = Jurisdiction.model_validate(raw)
     except ValidationError as exc:
-        # a field the reference is silent on is given as null, not left out
-        raise DataError([problem(p.source, p.path, p.line, "missing_or_null")
-                         if p.key == "missing" else p
-                         for p in input_problems(exc, name, lines, raw, case_file=False)]
-                        ) from None
+        raise DataError(problems_from(exc, name, lines, _message, raw)) from None
     if item.code.lower() != path.stem:
-        raise DataError([problem(name, "code", lines.get(("code",)), "code_not_file",
-                                 code=repr(item.code), expected=repr(path.stem.upper()),
-                                 file=f"{path.stem}.yaml")])
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    "code",
+                    lines.get(("code",)),
+                    f"code {item.code!r} does not match the file name (expected "
+                    f"{path.stem.upper()!r} in {path.stem}.yaml)",
+                )
+            ]
+        )
     return item
 
 
@@ -58,7 +71,7 @@ def parse_file(path: Path) -> Jurisdiction:
 def _load(directory: Path) -> tuple[Jurisdiction, ...]:
     files = sorted(directory.glob("*.yaml"))
     if not files:
-        raise DataError([problem(str(directory), "", None, "no_jurisdiction_files")])
+        raise DataError([Problem(str(directory), "", None, "no jurisdiction files found")])
     problems: list[Problem] = []
     items: list[Jurisdiction] = []
     # Report every bad file at once, so a data editor fixes them in one pass.

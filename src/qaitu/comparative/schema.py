@@ -21,8 +21,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from qaitu.assessment.casefile import refusal
-
 Lang = Literal["en", "ru", "kk"]
 LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
 
@@ -54,7 +52,7 @@ def _partial_date(value: object) -> object:
     # YAML turns an unquoted 2019-02-15 into a date object; keep the text form.
     text = str(value) if value is not None else None
     if text is not None and not _DATE.match(text):
-        raise refusal("partial_date", got=repr(value))
+        raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
     return text
 
 
@@ -85,13 +83,15 @@ class Claim(_Strict):
     @classmethod
     def _as_of(cls, value: object) -> object:
         if value is None:
-            raise refusal("claim_as_of")
+            raise ValueError("every claim needs the date it was last known to hold")
         return _partial_date(value)
 
     @model_validator(mode="after")
     def _unquoted_says_why(self) -> Claim:
         if self.quote is None and not self.note:
-            raise refusal("claim_note", "note")
+            raise ValueError(
+                "a claim without a quote needs a note (e.g. not verified against a stored source)"
+            )
         return self
 
 
@@ -135,14 +135,13 @@ class Penalty(Claim):
         if self.other_sanction_max_years is not None and (
             self.min_years is not None or self.max_years is not None or self.life
         ):
-            raise refusal("other_sanction_only", "other_sanction_max_years")
+            raise ValueError("other_sanction_max_years is only for an offence without imprisonment")
         if (
             self.min_years is not None
             and self.max_years is not None
             and self.min_years > self.max_years
         ):
-            raise refusal("years_min_above_max", "min_years", low=self.min_years,
-                          high=self.max_years)
+            raise ValueError(f"min_years {self.min_years} is above max_years {self.max_years}")
         return self
 
 
@@ -162,9 +161,9 @@ class Relief(Claim):
     @model_validator(mode="after")
     def _consistent(self) -> Relief:
         if self.available and not (self.basis and self.conditions):
-            raise refusal("relief_needs_basis")
+            raise ValueError("available relief needs its basis and at least one condition")
         if not self.available and (self.basis or self.conditions):
-            raise refusal("relief_only_available")
+            raise ValueError("basis and conditions are only given when relief is available")
         return self
 
 
@@ -198,7 +197,7 @@ class Source(_Strict):
     @classmethod
     def _http(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")) or " " in value:
-            raise refusal("url", got=repr(value))
+            raise ValueError("expected an absolute http(s) URL without spaces")
         return value
 
     @field_validator("date", mode="before")
@@ -230,8 +229,10 @@ class Jurisdiction(_Strict):
         urls = {s.url for s in self.sources}
         for name, claim in self.claims():
             if claim.quote is not None and claim.quote.source not in urls:
-                raise refusal("quote_source", name, "quote", "source", claim=name,
-                              url=repr(claim.quote.source))
+                raise ValueError(
+                    f"{name}.quote.source {claim.quote.source!r} is not one of this record's "
+                    "sources (copy its url from the sources list)"
+                )
         return self
 
     def claims(self) -> list[tuple[str, Claim]]:

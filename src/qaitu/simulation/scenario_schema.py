@@ -157,6 +157,11 @@ class Admissions(FrozenModel):
 # --- cohort --------------------------------------------------------------------------------
 
 
+#: The fields a sentence names as the file writes them.
+_BEFORE = {"days": "days_before", "years": "years_before"}
+_START_FIELD = "simulation.start_year"
+
+
 def _key_to_str(value: Any) -> Any:
     """YAML 1.2 reads ``true:`` as a boolean key; tables are keyed by the fact's text."""
     if isinstance(value, dict):
@@ -206,7 +211,7 @@ class FactSpec(Distribution, Sourced):
         form = forms[0]
         if form == "dist":
             if self.days_before and self.years_before:
-                raise refusal("days_or_years")
+                raise refusal("days_or_years", **_BEFORE)
             try:
                 Distribution.model_validate(
                     {f: getattr(self, f) for f in ("dist", *NUMBER_FIELDS) if getattr(self, f)
@@ -216,7 +221,7 @@ class FactSpec(Distribution, Sourced):
                 raise PydanticCustomError(first["type"], first["msg"], first.get("ctx")
                                           ) from None
         elif self.days_before or self.years_before:
-            raise refusal("before_needs_dist")
+            raise refusal("before_needs_dist", **_BEFORE)
         if self.given and form not in ("probability", "probabilities"):
             raise refusal("given_needs_table", "given")
         if self.concentration is not None and form in ("value", "dist") and self.dist != "beta":
@@ -342,7 +347,7 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]
     """Check a fact spec against the ``qaitu.case/1`` models (column, type, every value):
     the sentence (``input.<key>``) that says what is wrong and its values, or None."""
     if name == ANCHOR:
-        return "anchor_drawn", {}
+        return "anchor_drawn", {"anchor": ANCHOR}
     try:
         kind = column_kind(name)
     except NotAColumn as exc:
@@ -585,10 +590,10 @@ class Scenario(FrozenModel):
         last = self.admissions.history[-1].year
         if last >= self.simulation.start_year:
             raise refusal("history_ends_late", "admissions", "history", last=last,
-                          start=self.simulation.start_year)
+                          start=self.simulation.start_year, start_field=_START_FIELD)
         if last != self.simulation.start_year - 1:
             raise refusal("history_ends_early", "admissions", "history", last=last,
-                          year=self.simulation.start_year - 1)
+                          year=self.simulation.start_year - 1, start_field=_START_FIELD)
         return self
 
     @property

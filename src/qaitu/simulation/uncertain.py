@@ -100,7 +100,7 @@ class Distribution(FrozenModel):
         if self.dist == "normal" and self.sd <= 0:  # type: ignore[operator]
             raise refusal("sd_positive", "sd")
         if self.dist == "lognormal" and (self.median <= 0 or self.sd_log <= 0):  # type: ignore[operator]
-            raise refusal("lognormal")
+            raise refusal("lognormal", spread="sd_log")
         if self.dist == "beta" and not (0 < self.mean < 1 and self.concentration > 0):  # type: ignore[operator]
             raise refusal("beta")
         return self
