@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from qaitu.assessment import assess, warning_text
-from qaitu.assessment.casefile import CaseError, load_case, problem_text
+from qaitu.assessment.casefile import CaseError, load_case, problem_text, problems_text
 from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.explain import dates_text, range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.render import change_name, fact_name
@@ -57,12 +57,6 @@ def _fail(message: str, lang: str = "en") -> None:
 def _case_problems(exc: CaseError, lang: str) -> str:
     """A case file's problems, one a line, in the reader's language."""
     return "\n".join(problem_text(p, lang) for p in exc.problems)
-
-
-def _variant_problems(exc: VariantError, lang: str) -> str:
-    """A variant file's problems, counted, one a line, in the reader's language."""
-    return "\n".join([say("input.variant_problems", lang, n=len(exc.problems)),
-                      *(problem_text(p, lang, case_file=False) for p in exc.problems)])
 
 
 def _range(r: dict[str, Any] | None, lang: str) -> str:
@@ -333,7 +327,7 @@ def assess_command(
         _fail(say("input.problems", lang, n=len(exc.problems)) + "\n"
               + _case_problems(exc, lang), lang)
     except VariantError as exc:
-        _fail(_variant_problems(exc, lang), lang)
+        _fail(problems_text("variant_problems", exc.problems, lang), lang)
     if fmt == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt in ("html", "pdf"):
@@ -387,7 +381,7 @@ def variants_show(
     try:
         v = load_variant(name)
     except VariantError as exc:
-        _fail(_variant_problems(exc, lang), lang)
+        _fail(problems_text("variant_problems", exc.problems, lang), lang)
     if v.spec is None:
         console.print(say("report.current_unchanged", lang))
         return
@@ -442,10 +436,10 @@ def bill_command(
         figures = project(variant, scenario, draws=draws)
         pack = build(variant, figures, lang)  # type: ignore[arg-type]
     except VariantError as exc:
-        _fail(_variant_problems(exc, lang), lang)
+        _fail(problems_text("variant_problems", exc.problems, lang), lang)
         return
     except ScenarioError as exc:
-        _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
+        _fail(problems_text("scenario_problems", exc.problems, lang), lang)
         return
     except (BillError, MissingText, SimulationError) as exc:
         _fail(str(exc))

@@ -282,7 +282,8 @@ def problems_from(
     """Turn pydantic's errors on ``data`` into located problems."""
     found = []
     for e in error.errors():
-        loc = _real_path(tuple(e["loc"]), data)
+        # a validator may name the field below its model its refusal concerns (ctx "at")
+        loc = (*_real_path(tuple(e["loc"]), data), *(e.get("ctx") or {}).get("at", ()))
         line = None
         if lines:
             for cut in range(len(loc), -1, -1):

@@ -52,7 +52,7 @@ def test_a_bad_scenario_is_reported_with_its_line(tmp_path: Path):
                    encoding="utf-8")
     result = simulate(str(bad), "--out", str(tmp_path))
     assert result.exit_code == 2
-    assert f"{bad}:4: simulation.step: expected one of 'year' or 'month'; got 'week'" in (
+    assert f"{bad}:4: simulation.step: expected one of year, month; got 'week'" in (
         result.output)
     assert "Traceback" not in result.output
 
@@ -76,7 +76,8 @@ def test_imported_cases_with_bad_rows_run_and_are_reported(tmp_path: Path):
                       "--cases", str(cases), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert "Imported 1 of 2 cases" in result.output
-    assert "row 2 (line 3), column episodes.0.formation.kind" in result.output
+    assert f"{cases}:3: row 2: " in result.output
+    assert "(episodes.0.formation.kind): expected one of state_armed_forces" in result.output
     report = (tmp_path / "out" / "import_problems.csv").read_text(encoding="utf-8")
     assert report.startswith("source,row,line,column,problem")
 

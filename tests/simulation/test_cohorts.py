@@ -148,7 +148,7 @@ def test_parquet_is_read_like_csv(tmp_path):
 
 
 @pytest.mark.parametrize(("header", "message"), [
-    ("as_of,person.foo", "column 2: person.foo: not a qaitu.case/1 field ('foo' unknown)"),
+    ("as_of,person.foo", "person.foo: not a qaitu.case/1 field ('foo' unknown)"),
     ("as_of,as_of", "column 2 repeats 'as_of'"),
     ("as_of,person.citizenship", "give the items as numbered columns person.citizenship.0"),
 ])
@@ -156,6 +156,7 @@ def test_a_file_with_bad_columns_is_refused_whole(tmp_path, header, message):
     with pytest.raises(CohortFileError) as info:
         read_cases(write(tmp_path, "2025-01-01,x", header=header))
     assert any(message in str(p) for p in info.value.problems), info.value.problems
+    assert [(p.line, p.column) for p in info.value.problems] == [(1, 2)]
 
 
 def test_unreadable_files(tmp_path):

@@ -57,11 +57,11 @@ def test_every_number_has_a_source_or_an_assumption(name):
     (("episodes.0.role:", "episodes.0.rolle:"),
      "cohort.facts.episodes.0.rolle: not a qaitu.case/1 field ('rolle' unknown)"),
     (("prison_term: full_term", "prison_term: all"),
-     "supervision.revocation.conditional_sentence.prison_term: expected one of 'full_term' or "
-     "'unserved'; got 'all'"),
+     "supervision.revocation.conditional_sentence.prison_term: expected one of full_term, "
+     "unserved; got 'all'"),
     (("      assumption: Time from leaving the conflict to returning to Kazakhstan.\n", ""),
      "cohort.facts.episodes.0.end: every value needs a 'source' (citation) or an 'assumption'"),
-    (("simulation:\n", "simulaton:\n"), "simulaton: unknown field"),
+    (("simulation:\n", "simulaton:\n"), "simulaton: this field is not expected here"),
     (("{economic: 0.55,", "{economic: 0.65,"),
      "cohort.facts.episodes.0.recruitment: probabilities must add up to 1; they add up to 1.1"),
     (("      given: episodes.0.country\n", "      given: episodes.0.end\n"),
@@ -90,7 +90,7 @@ def test_lines_point_at_the_field():
 
 def test_not_yaml_and_not_a_mapping():
     assert "not valid YAML" in problems("a: [1,")[0]
-    assert "expected a mapping" in problems("- 1\n- 2\n")[0]
+    assert "expected fields (key: value)" in problems("- 1\n- 2\n")[0]
 
 
 def test_extends_merges_and_reports_its_own_problems(tmp_path: Path):
@@ -112,7 +112,8 @@ def test_extends_merges_and_reports_its_own_problems(tmp_path: Path):
 
 
 def test_a_missing_file_lists_the_shipped_scenarios():
-    with pytest.raises(ScenarioError, match="shipped scenarios: .*deputy-141"):
+    with pytest.raises(ScenarioError, match="no such scenario file; shipped scenarios: .*"
+                       "deputy-141"):
         load_scenario("no-such-scenario")
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from qaitu.assessment.explain import dates_text, say
 from qaitu.assessment.facts import CaseFacts
@@ -38,8 +39,8 @@ from qaitu.located import (
 )
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
-           "unflatten", "problem", "input_problems", "problem_message", "problem_text",
-           "field_label", "field_name"]
+           "unflatten", "problem", "refusal", "input_problems", "problems_text",
+           "problem_message", "problem_text", "field_label", "field_name"]
 
 
 #: pydantic's error types -> the sentence of ``reasons.yaml``'s ``input`` section saying them.
@@ -51,7 +52,8 @@ _KEYS = {
     "less_than_equal": "at_most", "too_long": "too_many_items", "string_too_long": "too_long",
     "list_type": "list", "model_type": "mapping", "model_attributes_type": "mapping",
     "dict_type": "mapping", "string_type": "text", "country_code": "country",
-    "missing": "missing",
+    "missing": "missing", "float_type": "number", "float_parsing": "number",
+    "greater_than": "above",
 }
 
 
@@ -71,6 +73,8 @@ def _sentence(error: Mapping[str, Any], case_file: bool = True) -> tuple[str, di
     """The sentence of ``reasons.yaml`` (``input.<key>``) that says pydantic's ``error``, and
     the values that fill it."""
     kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
+    if kind.startswith("input."):  # a validator's own refusal (:func:`refusal`)
+        return kind.removeprefix("input."), {k: v for k, v in ctx.items() if k != "at"}
     got = _got(error.get("input"))
     if loc[:1] == ("schema",) and case_file:
         return ("schema_missing", {}) if kind == "missing" else ("schema", {"got": got})
@@ -83,8 +87,8 @@ def _sentence(error: Mapping[str, Any], case_file: bool = True) -> tuple[str, di
     if key in ("choice", "one_of"):
         return key, {"allowed": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected")))),
                      "got": got}
-    if key in ("at_least", "at_most"):
-        return key, {"limit": ctx.get("ge", ctx.get("le")), "got": got}
+    if key in ("at_least", "at_most", "above"):
+        return key, {"limit": ctx.get("ge", ctx.get("le", ctx.get("gt"))), "got": got}
     if key == "invalid":  # pydantic's English words kept as data, not said to the reader
         return key, {"got": got, "detail": str(error["msg"])}
     return key, ({} if key in ("unknown_field", "unexpected_field", "missing") else {"got": got})
@@ -94,6 +98,14 @@ def problem(source: str, path: str, line: int | None, key: str, **values: Any) -
     """A problem with an input (a case file, a variant file), said by the sentence
     ``input.<key>`` (English in ``message``; in any language by :func:`problem_message`)."""
     return Problem(source, path, line, say(f"input.{key}", "en", **values), key, values)
+
+
+def refusal(key: str, *at: str, **values: Any) -> PydanticCustomError:
+    """A validator's refusal, said by the sentence ``input.<key>`` with ``values``; ``at`` the
+    field below the validated model it concerns (a scenario's fact, an item), which
+    :func:`qaitu.located.problems_from` adds to the problem's path."""
+    return PydanticCustomError(f"input.{key}", say(f"input.{key}", "en", **values),
+                               {**values, "at": at})
 
 
 def input_problems(exc: ValidationError, source: str,
@@ -134,9 +146,23 @@ def field_name(path: str, lang: str, case_file: bool = True) -> str:
 
 
 def problem_text(p: Problem, lang: str, case_file: bool = True) -> str:
-    """A problem on one line, in the reader's language: ``file:line:column: field: what``."""
+    """A problem on one line, in the reader's language: ``file:line:column: field: what``, a
+    table's row named after the place (``file:3: строка 2: column: what``)."""
     where = p.source + "".join(f":{n}" for n in (p.line, p.column) if n)
-    return f"{where}: {field_name(p.path, lang, case_file)}: {problem_message(p, lang)}"
+    if p.row is None:
+        field = field_name(p.path, lang, case_file)
+    else:
+        where += ": " + say("input.row", lang, row=p.row)
+        field = field_name(p.path, lang, case_file) if p.path else say("input.whole_row", lang)
+    return f"{where}: {field}: {problem_message(p, lang)}"
+
+
+def problems_text(heading: str, problems: list[Problem], lang: str,
+                  case_file: bool = False) -> str:
+    """Problems counted by the sentence ``input.<heading>``, then one a line (:func:`problem_text`),
+    in the reader's language."""
+    return "\n".join([say(f"input.{heading}", lang, n=len(problems)),
+                      *(problem_text(p, lang, case_file) for p in problems)])
 
 
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:

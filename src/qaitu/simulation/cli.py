@@ -24,6 +24,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from qaitu.assessment.casefile import problem_text, problems_text
+from qaitu.assessment.explain import say
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
@@ -41,8 +43,9 @@ class Step(StrEnum):
     month = "month"
 
 
-def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+def _fail(message: str, lang: str = "en") -> None:
+    err.print(f"[bold red]{say('report.error', lang)}:[/] {message}", highlight=False,
+              soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -143,6 +146,8 @@ def simulate(
     compare: Annotated[str | None, typer.Option(
         help="another scenario (e.g. the other reading of the case counts) run with the same "
              "settings; the report sets its headline figures beside this one's")] = None,
+    lang: Annotated[str, typer.Option(
+        "--lang", help="en | ru | kk: the language problems with the inputs are said in")] = "en",
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
     from qaitu.simulation.charts import (
@@ -155,6 +160,8 @@ def simulate(
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
 
+    if lang not in ("en", "ru", "kk"):
+        _fail(f"--lang: expected en, ru or kk, got {lang!r}")
     started = time.perf_counter()
     try:
         s = load_scenario(scenario)
@@ -166,7 +173,7 @@ def simulate(
                 draws=s.simulation.draws, years=s.simulation.years, pool_size=pool_size,
                 step=s.simulation.step, variants=list(s.variants))
     except ScenarioError as exc:
-        _fail("the scenario has problems:\n" + "\n".join(f"  {p}" for p in exc.problems))
+        _fail(problems_text("scenario_problems", exc.problems, lang), lang)
         return
     source = str(resolve(scenario) or scenario)
     out_dir = out or Path("out") / "simulation" / s.name
@@ -201,16 +208,20 @@ def simulate(
             report = write_report(result, out_dir / "report.html", command, outputs, figures,
                                   compared)
             bar.advance(report_task)
-    except (SimulationError, CohortFileError) as exc:
-        _fail(str(exc))
+    except CohortFileError as exc:
+        _fail(problems_text("cohort_problems", exc.problems, lang), lang)
+        return
+    except SimulationError as exc:
+        _fail(str(exc), lang)
         return
     if result.imported is not None:
         imp = result.imported
-        err.print(f"Imported {imp.rows_read - imp.rows_rejected} of {imp.rows_read} cases; "
-                  f"{imp.rows_rejected} rows left out ({len(imp.problems)} problems, see "
-                  f"{out_dir / 'import_problems.csv'})", highlight=False, soft_wrap=True)
+        err.print(say("input.imported", lang, kept=imp.rows_read - imp.rows_rejected,
+                      read=imp.rows_read, rejected=imp.rows_rejected, n=len(imp.problems),
+                      path=out_dir / "import_problems.csv"), highlight=False, soft_wrap=True)
         for p in imp.problems[:10]:
-            err.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
+            err.print(f"  {problem_text(p, lang)}", highlight=False, soft_wrap=True,
+                      markup=False)
     console.print(summary_table(result, console.width))
     console.print(f"Report: [bold]{report}[/]  ·  tables, charts: {out_dir}  ·  "
                   f"{time.perf_counter() - started:.1f} s", highlight=False, soft_wrap=True)

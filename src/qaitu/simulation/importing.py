@@ -22,14 +22,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from qaitu.assessment.casefile import problem
 from qaitu.located import InputError, Problem
-from qaitu.simulation.profiles import ANCHOR, JOINED, Profiles, column_kind, parse_cell, to_array
+from qaitu.simulation.profiles import (
+    ANCHOR,
+    JOINED,
+    NotAColumn,
+    Profiles,
+    column_kind,
+    parse_cell,
+    to_array,
+)
 from qaitu.simulation.scenario_schema import Cohort
 from qaitu.simulation.synthetic import generate
 
@@ -74,12 +83,12 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None, li
         reader = csv.reader(handle)
         header = next(reader, None)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise CohortFileError([Problem(str(path), "", None, f"cannot read the file: {exc}")]
+        # the system's words: a value, not a sentence
+        raise CohortFileError([problem(str(path), "", None, "unreadable", reason=str(exc))]
                               ) from None
     if not header:
         handle.close()
-        raise CohortFileError([Problem(str(path), "", 1, "empty file: expected a header row "
-                                       "of flattened qaitu.case/1 names")])
+        raise CohortFileError([problem(str(path), "", 1, "empty_file")])
 
     def rows() -> Iterator[tuple[int, int | None, list[str | None]]]:
         row = 0
@@ -90,14 +99,14 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None, li
                         continue
                     row += 1
                     if len(cells) != len(header):
-                        problems.append(Problem(
-                            str(path), "", reader.line_num, f"has {len(cells)} cells; the "
-                            f"header has {len(header)}", row=row))
+                        problems.append(replace(problem(
+                            str(path), "", reader.line_num, "ragged_row", cells=len(cells),
+                            header=len(header)), row=row))
                         continue
                     yield row, reader.line_num, [c.strip() or None for c in cells]
             except (UnicodeDecodeError, csv.Error) as exc:
-                problems.append(Problem(str(path), "", reader.line_num,
-                                        f"cannot be read: {exc}", row=row + 1))
+                problems.append(replace(problem(str(path), "", reader.line_num,
+                                                "row_unreadable", reason=str(exc)), row=row + 1))
 
     return [h.strip() for h in header], rows(), problems
 
@@ -109,7 +118,7 @@ def _parquet_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None
     try:
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises many kinds for a bad file
-        raise CohortFileError([Problem(str(path), "", None, f"cannot read as Parquet: {exc}")]
+        raise CohortFileError([problem(str(path), "", None, "not_parquet", reason=str(exc))]
                               ) from None
     texts = []
     for name in frame.columns:
@@ -131,18 +140,19 @@ def _check_header(source: str, header: list[str]) -> list[Problem]:
     seen: set[str] = set()
     for i, name in enumerate(header, start=1):
         if name in seen:
-            problems.append(Problem(source, name, 1, f"column {i} repeats {name!r}"))
+            problems.append(replace(problem(source, name, 1, "column_repeats", index=i,
+                                            name=repr(name)), column=i))
         seen.add(name)
         if name in PASS_THROUGH:
             continue
         try:
             kind = column_kind(name)
-        except KeyError as exc:
-            problems.append(Problem(source, name, 1, f"column {i}: {exc.args[0]}"))
+        except NotAColumn as exc:
+            problems.append(replace(problem(source, name, 1, exc.key, **exc.values), column=i))
             continue
         if kind == "list" and not name.startswith(LIST_PREFIX):
-            problems.append(Problem(source, name, 1, f"column {i}: give the items as numbered "
-                                    f"columns {name}.0, {name}.1, ..."))
+            problems.append(replace(problem(source, name, 1, "numbered_columns", name=name),
+                                    column=i))
     return problems
 
 
@@ -164,7 +174,7 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
     elif p.suffix.lower() in (".csv", ".txt"):
         header, rows, ragged = _csv_rows(p)
     else:
-        raise CohortFileError([Problem(source, "", None, "expected a .csv or .parquet file")])
+        raise CohortFileError([problem(source, "", None, "not_a_table")])
     header_problems = _check_header(source, header)
     if header_problems:
         raise CohortFileError(header_problems)
@@ -183,8 +193,8 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
             target = targets[name]
             if name == "schema":
                 if cell not in (None, "qaitu.case/1"):
-                    problems.append(Problem(source, name, line, f"expected qaitu.case/1; got "
-                                            f"{cell!r}", row=row))
+                    problems.append(replace(problem(source, name, line, "schema",
+                                                    got=repr(cell)), row=row))
                     bad = True
                 continue
             if cell is None or cell == "unknown":
@@ -198,8 +208,8 @@ def read_cases(path: str | Path, today: dt.date | None = None) -> ImportResult:
                 value, found = parse_cell(target if kinds[name] == "list" else name,
                                           item.strip())
                 if found:
-                    problems.extend(Problem(source, name, line, q.message, q.key, q.values,
-                                            row=row) for q in found)
+                    problems.extend(replace(q, source=source, path=name, line=line, row=row)
+                                    for q in found)
                     bad = True
                 elif target != name or kinds[name] == "list":
                     joined = parsed.get(target)
@@ -259,8 +269,7 @@ def pool_from_cases(cases: Profiles, size: int, cohort: Cohort | None,
     """
     n = len(cases)
     if n == 0:
-        raise CohortFileError([Problem(cases.origin, "", None, "no usable cases (every row "
-                                       "had a problem)")])
+        raise CohortFileError([problem(cases.origin, "", None, "no_usable_cases")])
     copies = max(1, -(-size // n))
     pool = cases.take(np.tile(np.arange(n), copies))
     if cohort is None or not cohort.facts:

@@ -10,8 +10,8 @@ Column types and allowed values are read from the pydantic models in
 
 >>> column_kind("episodes.0.start"), column_kind("person.citizenship.0")
 ('date', 'str')
->>> check_cell("episodes.0.role", "fighter")[:27]
-"expected one of 'combatant'"
+>>> check_cell("episodes.0.role", "fighter").message[:26]
+'expected one of combatant,'
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from qaitu.assessment.casefile import CaseError, parse_mapping, unflatten
+from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.law.columns import Coded
 from qaitu.located import Problem
@@ -57,34 +58,44 @@ def _field_type(model: type[BaseModel], key: str) -> Any:
     raise KeyError(key)
 
 
+class NotAColumn(KeyError):
+    """A name that is not one flattened ``qaitu.case/1`` fact: ``key`` names the sentence of
+    ``reasons.yaml`` (``input``) that says why, ``values`` fill it; the English text is the
+    error's argument."""
+
+    def __init__(self, column: str, key: str, **values: Any):
+        super().__init__(f"{column}: {say(f'input.{key}', 'en', **values)}")
+        self.key, self.values = key, values
+
+
 @lru_cache(maxsize=4096)
 def column_kind(name: str) -> str:
     """``date``, ``bool``, ``int``, ``float``, ``str`` or ``list`` (a list of texts, joined).
 
-    Raises ``KeyError`` with an explanation for a name that is not a flattened
-    ``qaitu.case/1`` scalar.
+    Raises :class:`NotAColumn` for a name that is not a flattened ``qaitu.case/1`` scalar.
     """
     tp: Any = CaseFacts
     parts = name.split(".")
     for i, part in enumerate(parts):
         if get_origin(tp) is list:
             if not part.isdigit():
-                raise KeyError(f"{name}: expected a list index at {'.'.join(parts[:i + 1])!r}")
+                raise NotAColumn(name, "list_index", at=repr(".".join(parts[:i + 1])))
             tp = _unwrap(get_args(tp)[0])
             continue
         if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
-            raise KeyError(f"{name}: {'.'.join(parts[:i])!r} has no field {part!r}")
+            raise NotAColumn(name, "no_such_part", at=repr(".".join(parts[:i])),
+                             part=repr(part))
         try:
             tp = _field_type(tp, part)
         except KeyError:
-            raise KeyError(f"{name}: not a qaitu.case/1 field ({part!r} unknown)") from None
+            raise NotAColumn(name, "not_a_case_field", part=repr(part)) from None
     if get_origin(tp) is list:
         item = _unwrap(get_args(tp)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
-            raise KeyError(f"{name}: a list of records; name a field such as {name}.0.<field>")
+            raise NotAColumn(name, "list_of_records", name=name)
         return "list"
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        raise KeyError(f"{name}: a group of facts, not one fact")
+        raise NotAColumn(name, "group_of_facts")
     if tp is dt.date:
         return "date"
     if tp is bool:
@@ -121,9 +132,10 @@ def parse_cell(name: str, value: str) -> tuple[Any, tuple[Problem, ...]]:
     return node, ()
 
 
-def check_cell(name: str, value: str) -> str | None:
-    """Why ``value`` is not acceptable for column ``name`` (None if it is)."""
-    return "; ".join(p.message for p in parse_cell(name, value)[1]) or None
+def check_cell(name: str, value: str) -> Problem | None:
+    """Why ``value`` is not acceptable for column ``name`` (None if it is): the first of the
+    case file's problems with it (a cell holds one value, so it has one)."""
+    return next(iter(parse_cell(name, value)[1]), None)
 
 
 def cell_text(value: Any) -> str:

@@ -5,47 +5,20 @@ file, field path and line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
-from qaitu.simulation.scenario_schema import SCHEMA, Scenario
+from qaitu.assessment.casefile import input_problems, problem
+from qaitu.located import InputError, load_yaml, read_input
+from qaitu.simulation.scenario_schema import Scenario
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
 
 class ScenarioError(InputError):
     """A scenario that cannot be used; ``problems`` names file, field path and line of each."""
-
-
-def _message(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see docs/simulation.md for the format)"
-    if kind == "missing":
-        return "missing"
-    if kind == "literal_error":
-        return f"expected one of {error.get('ctx', {}).get('expected')}; got {error.get('input')!r}"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
-def _problems(exc: ValidationError, source: str,
-              lines: Mapping[tuple[str, ...], int]) -> list[Problem]:
-    """Pydantic's errors, located; a validator may point below its model with ``@a/b: ...``."""
-    found = []
-    for p in problems_from(exc, source, lines, _message):
-        loc = tuple(part for part in p.path.split(".") if part and not part.startswith("["))
-        message, line = p.message, p.line
-        if message.startswith("@") and ": " in message:
-            deeper, message = message[1:].split(": ", 1)
-            loc = (*loc, *deeper.split("/"))
-            line = next((lines[loc[:cut]] for cut in range(len(loc), -1, -1)
-                         if loc[:cut] in lines), line)
-        found.append(Problem(source, ".".join(loc), line, message))
-    return found
 
 
 #: A mapping with one of these keys is one value (a quantity or a fact), replaced whole.
@@ -71,7 +44,7 @@ def _load_yaml(text: str, source: str) -> tuple[dict[str, Any], dict[tuple[str, 
     except InputError as exc:
         raise ScenarioError(exc.problems) from None
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(source, "", 1, f"expected a mapping with 'schema: {SCHEMA}'")])
+        raise ScenarioError([problem(source, "", 1, "scenario_not_a_mapping")])
     return data, lines
 
 
@@ -79,20 +52,21 @@ def _read(path: Path, chain: tuple[Path, ...] = ()
           ) -> tuple[dict[str, Any], str, dict[tuple[str, ...], int]]:
     """A scenario file's data (with ``extends`` resolved), its text and its lines per path."""
     source = str(path)
+    if not path.is_file():
+        raise ScenarioError([problem(source, "", None, "no_such_scenario",
+                                     shipped=", ".join(shipped_scenarios()))])
     try:
         text = read_input(path)
     except InputError as exc:
-        shipped = ", ".join(shipped_scenarios())
-        raise ScenarioError([Problem(p.source, p.path, p.line, f"{p.message}; shipped "
-                                     f"scenarios: {shipped}") for p in exc.problems]) from None
+        raise ScenarioError(exc.problems) from None
     data, lines = _load_yaml(text, source)
     base_name = data.pop("extends", None)
     if base_name is not None:
         base = resolve(str(base_name), path.parent)
         if base is None or base in chain or base == path:
-            why = "it extends itself" if base in (*chain, path) else "no such scenario"
-            raise ScenarioError([Problem(source, "extends", lines.get(("extends",)),
-                                         f"cannot extend {base_name!r}: {why}")])
+            why = "extends_itself" if base in (*chain, path) else "extends_missing"
+            raise ScenarioError([problem(source, "extends", lines.get(("extends",)), why,
+                                         name=repr(base_name))])
         load_scenario(base)  # the base must be valid on its own (its errors name its file)
         base_data, _, _ = _read(base, (*chain, path))
         data = _merge(base_data, data)
@@ -113,7 +87,7 @@ def _validate(data: dict[str, Any], source: str, lines: dict[tuple[str, ...], in
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(exc, source, lines)) from None
+        raise ScenarioError(input_problems(exc, source, lines, data, case_file=False)) from None
 
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:

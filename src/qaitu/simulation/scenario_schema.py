@@ -12,9 +12,11 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
-from qaitu.simulation.profiles import ANCHOR, cell_text, check_cell, column_kind
+from qaitu.assessment.casefile import refusal
+from qaitu.simulation.profiles import ANCHOR, NotAColumn, cell_text, check_cell, column_kind
 from qaitu.simulation.uncertain import (
     NUMBER_FIELDS,
     DistName,
@@ -46,12 +48,6 @@ SUPERVISED = ("conditional_sentence", "restriction_of_freedom", "parole")
 Supervised = Literal["conditional_sentence", "restriction_of_freedom", "parole"]
 
 
-def _at(*path: str) -> str:
-    """Prefix for a validator's message that points below the validated model (read by
-    ``scenario_files._problems``)."""
-    return "@" + "/".join(path) + ": "
-
-
 class ImposedTerm(FrozenModel):
     """A per-person imposed prison term: lognormal around the reported median, kept within the
     reachable range ``evaluate_cohort`` gives for the case (the law's hard limit).
@@ -71,8 +67,7 @@ class ImposedTerm(FrozenModel):
     def _article_numbers(self) -> ImposedTerm:
         for key in self.by_article:
             if not key.isdigit():
-                raise ValueError(f"{_at('by_article', key)}an article number, such as '170' "
-                                 "(it covers every part of the article)")
+                raise refusal("article_number", "by_article", key)
         return self
 
 
@@ -105,7 +100,7 @@ class HistoryYear(Sourced):
 
 class ConflictEnd(FrozenModel):
     yearly_probability: Probability
-    factor_after: Annotated[Quantity, within(0, 10, "a yearly factor")]
+    factor_after: Annotated[Quantity, within(0, 10, "yearly_factor")]
 
 
 class Forecast(FrozenModel):
@@ -114,8 +109,8 @@ class Forecast(FrozenModel):
         default=None, description="constant: expected cases a year; growth: level in the last "
         "observed year (default: the observed count)",
     )
-    growth: Annotated[Quantity, within(-1, 100, "a yearly growth rate")] | None = None
-    damping: Annotated[Quantity, within(0, 1, "a damping factor")] | None = None
+    growth: Annotated[Quantity, within(-1, 100, "growth_rate")] | None = None
+    damping: Annotated[Quantity, within(0, 1, "damping")] | None = None
     conflict_end: ConflictEnd | None = None
     ceiling: Positive | None = Field(
         default=None, description="expected cases a year never exceed this (a population-based "
@@ -125,11 +120,12 @@ class Forecast(FrozenModel):
     @model_validator(mode="after")
     def _method_fields(self) -> Forecast:
         if self.method == "constant" and self.level is None:
-            raise ValueError("method 'constant' needs 'level'")
+            raise refusal("needs_field", field="method", value="constant", needed="level")
         if self.method == "growth" and self.growth is None:
-            raise ValueError("method 'growth' needs 'growth'")
+            raise refusal("needs_field", field="method", value="growth", needed="growth")
         if self.method != "growth" and self.growth is not None:
-            raise ValueError(f"'growth' is not used by method {self.method!r}")
+            raise refusal("unused_field", "growth", unused="growth", field="method",
+                          value=self.method)
         return self
 
 
@@ -152,13 +148,18 @@ class Admissions(FrozenModel):
     def _history(self) -> Admissions:
         years = [h.year for h in self.history]
         if years != list(range(years[0], years[0] + len(years))):
-            raise ValueError(f"history years must be consecutive and ascending; got {years}")
+            raise refusal("history_years", "history", years=", ".join(map(str, years)))
         if self.forecast.method == "trend" and len(years) < 3:
-            raise ValueError("method 'trend' needs at least 3 history years")
+            raise refusal("trend_history", "history", limit=3, count=len(years))
         return self
 
 
 # --- cohort --------------------------------------------------------------------------------
+
+
+#: The fields a sentence names as the file writes them.
+_BEFORE = {"days": "days_before", "years": "years_before"}
+_START_FIELD = "simulation.start_year"
 
 
 def _key_to_str(value: Any) -> Any:
@@ -206,30 +207,31 @@ class FactSpec(Distribution, Sourced):
             if getattr(self, name) is not None
         ]
         if len(forms) != 1:
-            raise ValueError(
-                "give exactly one of value, probability, probabilities, items or dist; "
-                f"got {forms or 'none'}"
-            )
+            raise refusal("one_form", forms=", ".join(forms) or "—")
         form = forms[0]
         if form == "dist":
             if self.days_before and self.years_before:
-                raise ValueError("give days_before or years_before, not both")
-            Distribution.model_validate(
-                {f: getattr(self, f) for f in ("dist", *NUMBER_FIELDS) if getattr(self, f)
-                 is not None and not (f == "concentration" and self.dist != "beta")}
-            )
+                raise refusal("days_or_years", **_BEFORE)
+            try:
+                Distribution.model_validate(
+                    {f: getattr(self, f) for f in ("dist", *NUMBER_FIELDS) if getattr(self, f)
+                     is not None and not (f == "concentration" and self.dist != "beta")})
+            except ValidationError as exc:  # the distribution's own refusal, passed on as it is
+                first = exc.errors()[0]
+                raise PydanticCustomError(first["type"], first["msg"], first.get("ctx")
+                                          ) from None
         elif self.days_before or self.years_before:
-            raise ValueError("days_before/years_before go with dist")
+            raise refusal("before_needs_dist", **_BEFORE)
         if self.given and form not in ("probability", "probabilities"):
-            raise ValueError("given goes with probability or probabilities")
+            raise refusal("given_needs_table", "given")
         if self.concentration is not None and form in ("value", "dist") and self.dist != "beta":
-            raise ValueError("concentration makes a mix uncertain; a value or dist has no mix")
+            raise refusal("concentration_no_mix", "concentration")
         for table in self._tables():
             _check_mix(table, boolean=form == "probability")
         if form == "items":
             for item, p in (self.items or {}).items():
                 if not 0 <= p <= 1:
-                    raise ValueError(f"items.{item}: a probability must lie in [0, 1]")
+                    raise refusal("probability_range", "items", item, got=p)
         return self
 
     @property
@@ -251,14 +253,14 @@ class FactSpec(Distribution, Sourced):
         if self.given:
             if not isinstance(raw, dict) or not all(isinstance(v, dict | float | int)
                                                     for v in raw.values()):
-                raise ValueError("with 'given', give a table keyed by the given column's values")
+                raise refusal("given_table")
             return [
                 {"true": float(v), "false": 1 - float(v)} if not isinstance(v, dict) else v
                 for v in raw.values()
             ]
         if self.probability is not None:
             if isinstance(self.probability, dict):
-                raise ValueError("'probability' is one number unless 'given' is set")
+                raise refusal("probability_one_number", "probability")
             return [{"true": float(self.probability), "false": 1 - float(self.probability)}]
         return [raw]
 
@@ -284,11 +286,12 @@ def _check_mix(table: dict[str, Any], boolean: bool) -> None:
     try:
         probs = {k: float(v) for k, v in table.items()}
     except (TypeError, ValueError):
-        raise ValueError("probabilities must be numbers") from None
-    if any(not 0 <= p <= 1 for p in probs.values()):
-        raise ValueError("a probability must lie in [0, 1]")
+        raise refusal("probabilities_numbers") from None
+    for p in probs.values():
+        if not 0 <= p <= 1:
+            raise refusal("probability_range", got=f"{p:g}")
     if not boolean and abs(sum(probs.values()) - 1) > 1e-6:
-        raise ValueError(f"probabilities must add up to 1; they add up to {sum(probs.values()):g}")
+        raise refusal("probabilities_sum", total=f"{sum(probs.values()):g}")
 
 
 class Cohort(FrozenModel):
@@ -305,18 +308,18 @@ class Cohort(FrozenModel):
     @model_validator(mode="after")
     def _kind(self) -> Cohort:
         if self.kind == "file" and not self.file:
-            raise ValueError("kind 'file' needs 'file'")
+            raise refusal("needs_field", field="kind", value="file", needed="file")
         if self.kind == "synthetic" and not self.facts:
-            raise ValueError("a synthetic cohort needs 'facts'")
+            raise refusal("needs_field", field="kind", value="synthetic", needed="facts")
         seen: dict[str, FactSpec | None] = {ANCHOR: None}
         for name, spec in self.facts.items():
             for ref in (spec.given, spec.days_before, spec.years_before):
                 if ref and ref not in seen:
-                    raise ValueError(f"{_at('facts', name)}refers to {ref!r}, which must be "
-                                     "listed before it")
+                    raise refusal("listed_before", "facts", name, ref=repr(ref))
             problem = _against_schema(name, spec, seen)
             if problem:
-                raise ValueError(f"{_at('facts', name)}{problem}")
+                key, values = problem
+                raise refusal(key, "facts", name, **values)
             seen[name] = spec
         return self
 
@@ -339,35 +342,37 @@ def _values_of(spec: FactSpec) -> set[str] | None:
     return None
 
 
-def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]) -> str | None:
-    """Check a fact spec against the ``qaitu.case/1`` models (column, type, every value)."""
+def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]
+                    ) -> tuple[str, dict[str, Any]] | None:
+    """Check a fact spec against the ``qaitu.case/1`` models (column, type, every value):
+    the sentence (``input.<key>``) that says what is wrong and its values, or None."""
     if name == ANCHOR:
-        return "as_of is the judgment date the simulation sets; it cannot be drawn"
+        return "anchor_drawn", {"anchor": ANCHOR}
     try:
         kind = column_kind(name)
-    except KeyError as exc:
-        return str(exc.args[0]).removeprefix(f"{name}: ")
+    except NotAColumn as exc:
+        return exc.key, exc.values
     form = spec.form
     if form != "value" and kind not in _FORM_KINDS[form]:
-        return f"a {kind} fact cannot be drawn with {form!r}"
+        return "form_kind", {"kind": kind, "form": form}
     values = sorted(spec.items or {}) if form == "items" else sorted(_values_of(spec) or ())
     for value in values:
         problem = check_cell(name, value)
         if problem:
-            return problem
+            return problem.key, dict(problem.values)
     if spec.given:
         parent = seen[spec.given]
         parent_values = _values_of(parent) if parent else None
         if parent_values is None:
-            return f"given {spec.given!r}: only a categorical or boolean fact can be given"
+            return "given_categorical", {"given": repr(spec.given)}
         keys = set(spec.raw_table() or {})
         if "*" not in keys and not parent_values <= keys:
-            return (f"given {spec.given!r}: no probabilities for {sorted(parent_values - keys)} "
-                    "(add them, or a '*' entry for any other value)")
+            return "given_missing", {"given": repr(spec.given),
+                                     "missing": ", ".join(sorted(parent_values - keys))}
     anchor = spec.days_before or spec.years_before
     anchor_spec = seen.get(anchor) if anchor else None
     if anchor_spec is not None and anchor_spec.form != "date":
-        return f"{anchor!r} is not a date drawn before it"
+        return "anchor_not_date", {"anchor": repr(anchor)}
     return None
 
 
@@ -407,8 +412,7 @@ class OptionWeight(FrozenModel):
     @model_validator(mode="after")
     def _ordered(self) -> OptionWeight:
         if self.available.central() < self.only_exceptional.central():
-            raise ValueError("an option the law leaves available cannot be chosen less readily "
-                             "than when it needs exceptional circumstances")
+            raise refusal("option_order")
         return self
 
 
@@ -419,11 +423,11 @@ class Terms(FrozenModel):
 
 
 def _complete(given: Mapping[Any, Any], keys: tuple[str, ...], what: str) -> None:
-    """Every one of ``keys`` must be in ``given``."""
+    """Every one of ``keys`` must be in ``given`` (the field ``what``)."""
     missing = [k for k in keys if k not in given]
     if missing:
-        raise ValueError(f"{what} needed for each of {', '.join(keys)}; missing "
-                         f"{', '.join(missing)}")
+        raise refusal("needed_each", what, field=what, keys=", ".join(keys),
+                      missing=", ".join(missing))
 
 
 class Response(FrozenModel):
@@ -450,15 +454,14 @@ class Response(FrozenModel):
         for column, wanted in self.when.items():
             try:
                 kind = column_kind(column)
-            except KeyError as exc:
-                raise ValueError(f"{_at('when', column)}{exc.args[0]}") from None
+            except NotAColumn as exc:
+                raise refusal(exc.key, "when", column, **exc.values) from None
             if kind not in ("str", "bool"):
-                raise ValueError(f"{_at('when', column)}only categorical and boolean facts can "
-                                 f"condition a response (this is a {kind} fact)")
+                raise refusal("response_kind", "when", column, kind=kind)
             for value in wanted if isinstance(wanted, list) else [wanted]:
                 problem = check_cell(column, cell_text(value))
                 if problem:
-                    raise ValueError(f"{_at('when', column)}{problem}")
+                    raise refusal(problem.key, "when", column, **problem.values)
         return self
 
 
@@ -525,7 +528,7 @@ class Costs(FrozenModel):
 
     currency: Literal["KZT"] = "KZT"
     price_year: int
-    discount_rate: Annotated[Quantity, within(0, 1, "a yearly discount rate")]
+    discount_rate: Annotated[Quantity, within(0, 1, "discount_rate")]
     prison_per_day: NonNegative = Field(description="average (full) cost of a prison day")
     prison_marginal_per_day: NonNegative = Field(description="marginal cost of a prison day")
     pretrial_per_day: NonNegative = Field(description="average cost of a day in pre-trial "
@@ -536,7 +539,7 @@ class Costs(FrozenModel):
     @model_validator(mode="after")
     def _marginal_below_average(self) -> Costs:
         if self.prison_marginal_per_day.central() > self.prison_per_day.central():
-            raise ValueError("the marginal cost of a prison day cannot exceed its average cost")
+            raise refusal("marginal_cost", "prison_marginal_per_day")
         return self
 
 
@@ -586,11 +589,11 @@ class Scenario(FrozenModel):
     def _timeline(self) -> Scenario:
         last = self.admissions.history[-1].year
         if last >= self.simulation.start_year:
-            raise ValueError(f"history (up to {last}) must end before simulation.start_year "
-                             f"({self.simulation.start_year})")
+            raise refusal("history_ends_late", "admissions", "history", last=last,
+                          start=self.simulation.start_year, start_field=_START_FIELD)
         if last != self.simulation.start_year - 1:
-            raise ValueError(f"history must run up to the year before start_year "
-                             f"({self.simulation.start_year - 1}); it ends in {last}")
+            raise refusal("history_ends_early", "admissions", "history", last=last,
+                          year=self.simulation.start_year - 1, start_field=_START_FIELD)
         return self
 
     @property

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
+from qaitu.assessment.casefile import refusal
+
 
 class FrozenModel(BaseModel):
     """The base of every scenario section: unknown fields are errors; values never change."""
@@ -33,9 +35,7 @@ class Sourced(FrozenModel):
     @model_validator(mode="after")
     def _has_provenance(self) -> Sourced:
         if not (self.source or "").strip() and not (self.assumption or "").strip():
-            raise ValueError(
-                "every value needs a 'source' (citation) or an 'assumption' (why this value)"
-            )
+            raise refusal("provenance")
         return self
 
 
@@ -82,26 +82,27 @@ class Distribution(FrozenModel):
         allowed = set(needed) | set(_OPTIONAL_FIELDS.get(self.dist, ()))
         missing = [f for f in needed if getattr(self, f) is None]
         if missing:
-            raise ValueError(f"dist {self.dist!r} needs {', '.join(needed)}; missing {missing}")
+            raise refusal("dist_needs", dist=self.dist, needed=", ".join(needed),
+                          missing=", ".join(missing))
         extra = [f for f in NUMBER_FIELDS if getattr(self, f) is not None and f not in allowed]
         if extra:
-            raise ValueError(f"dist {self.dist!r} does not use {extra} "
-                             f"(it takes {sorted(allowed)})")
+            raise refusal("dist_unused", dist=self.dist, extra=", ".join(extra),
+                          allowed=", ".join(sorted(allowed)))
         for f in NUMBER_FIELDS:
             v = getattr(self, f)
             if v is not None and not math.isfinite(v):
-                raise ValueError(f"{f} must be a finite number")
+                raise refusal("finite", f, field=f)
         lo, hi = self.low, self.high
         if lo is not None and hi is not None and not lo < hi and self.dist != "fixed":
-            raise ValueError(f"low ({_fmt(lo)}) must be below high ({_fmt(hi)})")
+            raise refusal("low_below_high", low=_fmt(lo), high=_fmt(hi))
         if self.dist == "triangular" and not (lo <= self.mode <= hi):  # type: ignore[operator]
-            raise ValueError("triangular needs low <= mode <= high")
+            raise refusal("triangular")
         if self.dist == "normal" and self.sd <= 0:  # type: ignore[operator]
-            raise ValueError("sd must be positive")
+            raise refusal("sd_positive", "sd")
         if self.dist == "lognormal" and (self.median <= 0 or self.sd_log <= 0):  # type: ignore[operator]
-            raise ValueError("lognormal needs median > 0 and sd_log > 0")
+            raise refusal("lognormal", spread="sd_log")
         if self.dist == "beta" and not (0 < self.mean < 1 and self.concentration > 0):  # type: ignore[operator]
-            raise ValueError("beta needs 0 < mean < 1 and concentration > 0")
+            raise refusal("beta")
         return self
 
     def support(self) -> tuple[float, float]:
@@ -176,20 +177,21 @@ class Quantity(Distribution, Sourced):
 
 
 def within(lo: float, hi: float, what: str) -> Any:
-    """A validator: every value the quantity can take lies in ``[lo, hi]``."""
+    """A validator: every value the quantity can take lies in ``[lo, hi]``; ``what`` the
+    quantity is names the sentence (``input.within.<what>``) that says it otherwise."""
     def check(q: Quantity) -> Quantity:
         s_lo, s_hi = q.support()
         if s_lo < lo or s_hi > hi:
-            raise ValueError(f"{what}: every value must lie in [{_fmt(lo)}, {_fmt(hi)}]; "
-                             f"{q.describe()} can give [{_fmt(s_lo)}, {_fmt(s_hi)}]")
+            raise refusal(f"within.{what}", low=_fmt(lo), high=_fmt(hi), quantity=q.describe(),
+                          lowest=_fmt(s_lo), highest=_fmt(s_hi))
         return q
 
     return AfterValidator(check)
 
 
-Probability = Annotated[Quantity, within(0, 1, "a probability")]
-NonNegative = Annotated[Quantity, within(0, math.inf, "a non-negative number")]
-Positive = Annotated[Quantity, within(1e-9, math.inf, "a positive number")]
+Probability = Annotated[Quantity, within(0, 1, "probability")]
+NonNegative = Annotated[Quantity, within(0, math.inf, "non_negative")]
+Positive = Annotated[Quantity, within(1e-9, math.inf, "positive")]
 
 
 class MonthsDistribution(FrozenModel):
@@ -207,6 +209,6 @@ class MonthsDistribution(FrozenModel):
     @model_validator(mode="after")
     def _bounds(self) -> MonthsDistribution:
         if self.low.central() > self.high.central():
-            raise ValueError("low must not exceed high")
+            raise refusal("low_not_above_high")
         return self
 
