@@ -25,7 +25,8 @@ from pydantic import ValidationError
 class Problem:
     """One thing wrong with an input, located as precisely as the input allows.
 
-    ``message`` is the English text. A problem a case file's reader may see also names its
+    ``message`` is the English text, empty for a problem found below the sentences (the law's
+    variant files), which the layer above says. A problem a reader may see also names its
     sentence, ``key`` in the ``input`` section of ``reasons.yaml``, with the ``values`` that
     fill it, so that :func:`qaitu.assessment.casefile.problem_text` says it in any language.
     In a table (a cohort file), ``row`` is the data row (1-based, the header not counted) and
@@ -42,11 +43,13 @@ class Problem:
     row: int | None = None
 
     def __str__(self) -> str:
+        # for logs; a reader gets qaitu.assessment.casefile.problem_text in their language
+        what = self.message or f"{self.key} {dict(self.values)}"
         if self.row is not None:
             where = f"row {self.row}" + (f" (line {self.line})" if self.line else "")
-            return f"{self.source}: {where}, column {self.path or '(row)'}: {self.message}"
+            return f"{self.source}: {where}, column {self.path or '(row)'}: {what}"
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.path or '(document)'}: {self.message}"
+        return f"{where}: {self.path or '(document)'}: {what}"
 
     def to_json(self) -> dict[str, Any]:
         """The problem as JSON to store (a failed run keeps why), read back by
@@ -292,3 +295,68 @@ def problems_from(
                     break
         found.append(Problem(source, ".".join(loc), line, (expected or _message)(e)))
     return found
+
+
+#: pydantic's error types -> the sentence saying them (``input.<key>`` in
+#: ``qaitu/assessment/reasons.yaml``, which keeps the sentences above the law).
+_KEYS = {
+    "extra_forbidden": "unknown_field", "literal_error": "choice",
+    "date_from_datetime_parsing": "date", "date_parsing": "date", "date_type": "date",
+    "bool_type": "boolean", "bool_parsing": "boolean", "int_type": "integer",
+    "int_parsing": "integer", "int_from_float": "integer", "greater_than_equal": "at_least",
+    "less_than_equal": "at_most", "too_long": "too_many_items", "string_too_long": "too_long",
+    "list_type": "list", "model_type": "mapping", "model_attributes_type": "mapping",
+    "dict_type": "mapping", "string_type": "text", "country_code": "country",
+    "missing": "missing", "float_type": "number", "float_parsing": "number",
+    "greater_than": "above",
+}
+
+
+def _got(value: Any) -> str:
+    """The value given, as the file writes it, cut short: an input may be huge."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+#: The sentences a case file needs -> those of any other input (a variant, a scenario file),
+#: which is not ``qaitu.case/1`` and has no ``unknown`` value.
+_OTHER_INPUT = {"unknown_field": "unexpected_field", "choice": "one_of", "date": "date_only",
+                "boolean": "boolean_only"}
+
+
+def _sentence(error: Mapping[str, Any], case_file: bool = True) -> tuple[str, dict[str, Any]]:
+    """The sentence (``input.<key>``) that says pydantic's ``error``, and the values that fill
+    it."""
+    kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
+    if kind.startswith("input."):  # a validator's own refusal
+        # (:func:`qaitu.assessment.casefile.refusal`)
+        return kind.removeprefix("input."), {k: v for k, v in ctx.items() if k != "at"}
+    got = _got(error.get("input"))
+    if loc[:1] == ("schema",) and case_file:
+        return ("schema_missing", {}) if kind == "missing" else ("schema", {"got": got})
+    key = _KEYS.get(kind, "invalid")
+    if not case_file:
+        key = _OTHER_INPUT.get(key, key)
+    if key in ("too_many_items", "too_long"):  # the input itself is not echoed
+        return key, {"limit": ctx.get("max_length"), "count": ctx.get("actual_length")
+                     or len(error.get("input") or ())}
+    if key in ("choice", "one_of"):
+        return key, {"allowed": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected")))),
+                     "got": got}
+    if key in ("at_least", "at_most", "above"):
+        return key, {"limit": ctx.get("ge", ctx.get("le", ctx.get("gt"))), "got": got}
+    if key == "invalid":  # pydantic's English words kept as data, not said to the reader
+        return key, {"got": got, "detail": str(error["msg"])}
+    return key, ({} if key in ("unknown_field", "unexpected_field", "missing") else {"got": got})
+
+
+def keyed_problems(exc: ValidationError, source: str,
+                   lines: Mapping[tuple[str, ...], int] | None, data: Any,
+                   case_file: bool = True) -> list[Problem]:
+    """pydantic's errors as located problems that name their sentence and its values, and no
+    words yet: the layer keeping the sentences says them (``case_file``: the sentences of a case
+    file, else of any other input). The law's own inputs (variant files) stop here, below the
+    sentences; :func:`qaitu.assessment.casefile.input_problems` adds the English ``message``."""
+    return [Problem(p.source, p.path, p.line, "", *_sentence(error, case_file))
+            for p, error in zip(problems_from(exc, source, lines, None, data), exc.errors(),
+                                strict=True)]

@@ -16,7 +16,6 @@ cohort CSV row; :func:`flatten` and :func:`unflatten` convert between the two.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,65 +32,14 @@ from qaitu.located import (
     InputError,
     Problem,
     check_document,
+    keyed_problems,
     load_yaml,
-    problems_from,
     read_input,
 )
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
            "unflatten", "problem", "refusal", "input_problems", "problems_text",
            "problem_message", "problem_text", "field_label", "field_name"]
-
-
-#: pydantic's error types -> the sentence of ``reasons.yaml``'s ``input`` section saying them.
-_KEYS = {
-    "extra_forbidden": "unknown_field", "literal_error": "choice",
-    "date_from_datetime_parsing": "date", "date_parsing": "date", "date_type": "date",
-    "bool_type": "boolean", "bool_parsing": "boolean", "int_type": "integer",
-    "int_parsing": "integer", "int_from_float": "integer", "greater_than_equal": "at_least",
-    "less_than_equal": "at_most", "too_long": "too_many_items", "string_too_long": "too_long",
-    "list_type": "list", "model_type": "mapping", "model_attributes_type": "mapping",
-    "dict_type": "mapping", "string_type": "text", "country_code": "country",
-    "missing": "missing", "float_type": "number", "float_parsing": "number",
-    "greater_than": "above",
-}
-
-
-def _got(value: Any) -> str:
-    """The value given, as the file writes it, cut short: an input may be huge."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-#: The sentences a case file needs -> those of any other input (a variant, a scenario file),
-#: which is not ``qaitu.case/1`` and has no ``unknown`` value.
-_OTHER_INPUT = {"unknown_field": "unexpected_field", "choice": "one_of", "date": "date_only",
-                "boolean": "boolean_only"}
-
-
-def _sentence(error: Mapping[str, Any], case_file: bool = True) -> tuple[str, dict[str, Any]]:
-    """The sentence of ``reasons.yaml`` (``input.<key>``) that says pydantic's ``error``, and
-    the values that fill it."""
-    kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
-    if kind.startswith("input."):  # a validator's own refusal (:func:`refusal`)
-        return kind.removeprefix("input."), {k: v for k, v in ctx.items() if k != "at"}
-    got = _got(error.get("input"))
-    if loc[:1] == ("schema",) and case_file:
-        return ("schema_missing", {}) if kind == "missing" else ("schema", {"got": got})
-    key = _KEYS.get(kind, "invalid")
-    if not case_file:
-        key = _OTHER_INPUT.get(key, key)
-    if key in ("too_many_items", "too_long"):  # the input itself is not echoed
-        return key, {"limit": ctx.get("max_length"), "count": ctx.get("actual_length")
-                     or len(error.get("input") or ())}
-    if key in ("choice", "one_of"):
-        return key, {"allowed": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected")))),
-                     "got": got}
-    if key in ("at_least", "at_most", "above"):
-        return key, {"limit": ctx.get("ge", ctx.get("le", ctx.get("gt"))), "got": got}
-    if key == "invalid":  # pydantic's English words kept as data, not said to the reader
-        return key, {"got": got, "detail": str(error["msg"])}
-    return key, ({} if key in ("unknown_field", "unexpected_field", "missing") else {"got": got})
 
 
 def problem(source: str, path: str, line: int | None, key: str, **values: Any) -> Problem:
@@ -113,11 +61,8 @@ def input_problems(exc: ValidationError, source: str,
                    case_file: bool = True) -> list[Problem]:
     """pydantic's errors as located problems (:func:`problems_from`), each said by its
     sentence (``case_file``: those of a case file, else of any other input)."""
-    found = []
-    for p, error in zip(problems_from(exc, source, lines, None, data), exc.errors(), strict=True):
-        key, values = _sentence(error, case_file)
-        found.append(problem(p.source, p.path, p.line, key, **values))
-    return found
+    return [problem(p.source, p.path, p.line, p.key, **p.values)
+            for p in keyed_problems(exc, source, lines, data, case_file)]
 
 
 def problem_message(p: Problem, lang: str) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from qaitu.assessment.casefile import problems_text
 from qaitu.law.cohort import CohortInputs, evaluate_cohort, read_cohort
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.profiles import Profiles
@@ -46,7 +47,7 @@ def resolve_variants(names: list[str]) -> list[str]:
         try:
             load_variant(v)
         except VariantError as exc:
-            raise SimulationError(str(exc)) from None
+            raise SimulationError(problems_text("variant_problems", exc.problems, "en")) from None
     return out
 
 
@@ -136,7 +137,7 @@ def evaluate(
                     if progress:
                         progress(len(profiles) * (years - first))
     except VariantError as exc:
-        raise SimulationError(str(exc)) from None
+        raise SimulationError(problems_text("variant_problems", exc.problems, "en")) from None
     finally:
         del _COHORTS[call]
     seconds = time.perf_counter() - start

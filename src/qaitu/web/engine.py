@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qaitu.assessment import evaluate
-from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.casefile import parse_mapping, problems_text
 from qaitu.assessment.outcomes import NONE, citation, in_order, outcomes
 from qaitu.law import rulebook as rulebook  # version and content hash, computed once per process
 from qaitu.law.variants import VariantError, load_variant, shipped_names
@@ -44,7 +44,7 @@ def variants() -> list[dict[str, Any]]:
             info = {**variant.meta(), "text": variant.spec.text if variant.spec else {}}
             error = ""
         except VariantError as exc:  # a broken variant file is shown, not a broken page
-            info, error = {}, str(exc)
+            info, error = {}, problems_text("variant_problems", exc.problems, "en")
         found.append({"id": name, "title": _texts(info.get("title") or name),
                       "summary": _texts(info.get("summary")), "text": _texts(info.get("text")),
                       "status": info.get("status", ""), "date": str(info.get("date", "")),

@@ -25,7 +25,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qaitu.law.system import current_law
-from qaitu.located import InputError, Problem, load_yaml, read_input
+from qaitu.located import InputError, Problem, keyed_problems, load_yaml, read_input
 
 SHIPPED = Path(__file__).parent
 Text = dict[Literal["en", "ru", "kk"], str]
@@ -36,10 +36,9 @@ class VariantError(InputError):
 
 
 def _problem(source: str, path: str, line: int | None, key: str, **values: Any) -> Problem:
-    """A problem said by the sentence ``input.<key>`` of ``reasons.yaml``, in any language."""
-    from qaitu.assessment.casefile import problem  # the sentences sit above the law
-
-    return problem(source, path, line, key, **values)
+    """A problem named by its sentence ``input.<key>`` and the values filling it, no words:
+    the sentences sit above the law (:func:`qaitu.assessment.casefile.problem_text` says it)."""
+    return Problem(source, path, line, "", key, values)
 
 
 class Change(BaseModel):
@@ -270,9 +269,7 @@ def parse_variant(text: str, source: str) -> Variant:
     try:
         spec = VariantFile.model_validate(data)
     except ValidationError as exc:
-        from qaitu.assessment.casefile import input_problems
-
-        raise VariantError(input_problems(exc, source, lines, data, case_file=False)) from None
+        raise VariantError(keyed_problems(exc, source, lines, data, case_file=False)) from None
     _check(spec, source, lines)
     system = _reform(spec.provisions, spec.name)
     _check_invariants(spec, system, source, lines)
