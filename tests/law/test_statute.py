@@ -517,18 +517,15 @@ def test_versions_after_2019_are_dated_or_said_unchecked(article: str) -> None:
     """Each sanction of arts. 170-172 and 256-260 says how far later amendments were read: the
     Code's Kazakh text consolidated to 2022 (kaz/81097.md) and what its footnote names. Art.
     170's footnote adds 29.12.2021 No. 89-VII and 01.07.2022 No. 131-VII; art. 260's adds
-    131-VII: none changes an imprisonment range. Arts. 256-260 were read in the Russian text
-    consolidated to 16.09.2025 too (ch. 10: 256 «от пяти до девяти лет», 256(2) «от семи до
-    двенадцати лет», … 260 «от трех до семи лет»); art. 256's footnote there adds 19.06.2024
-    No. 94-VIII («онлайн-платформ» in 256(2)). Chapter 4 (170-172) was not found consolidated
-    to 2025, so its later versions are said unchecked."""
+    131-VII: none changes an imprisonment range. All were read in the Russian text consolidated
+    to 16.09.2025 too: ch. 4 (170 «от семи до двенадцати лет», 170(3) «от семи до десяти лет с
+    конфискацией имущества или без таковой», … 172 «от пяти до девяти лет»), ch. 10 (256 «от
+    пяти до девяти лет», 256(2) «от семи до двенадцати лет», … 260 «от трех до семи лет»);
+    art. 256's footnote there adds 19.06.2024 No. 94-VIII («онлайн-платформ» in 256(2))."""
     note = _parameter(f"special_part.{article}").metadata["later_versions"]
     assert "consolidated to 2022" in note
-    if article.startswith(("art_170", "art_171", "art_172")):
-        assert "not checked" in note and "16.09.2025 was not found" in note
-    else:
-        assert "consolidated to 16.09.2025" in note and "same imprisonment range" in note
-        assert "not checked" not in note
+    assert "consolidated to 16.09.2025" in note and "same imprisonment range" in note
+    assert "not checked" not in note
     if article.startswith("art_170"):
         assert "89-VII" in note and "131-VII" in note
     if article.startswith("art_256"):
