@@ -95,7 +95,7 @@ NOT_CITED_BY_ANY_RULE = {
     "58(4)",  # life for a set: the set's rules cite 58 and 58(2)-(4)
     "65-67", "65-71",  # the release articles as a whole
     "68(3)", "68(4)",  # art. 68's conditions, cited 68(2)-(3) / 68(2)-(4) by the rules
-    "72(3)", "72(3)(5)", "72(5)",  # parole's shares and six months: rules cite 72(3)-(4)
+    "72(3)(5)", "72(5)",  # parole's agreement share, six months: rules cite 72(3), 72(3)-(4)
     "73", "87(1)-(2)",  # arts. 73 and 87 as wholes
     "79(4)",  # the record's period running from an early release
 }
