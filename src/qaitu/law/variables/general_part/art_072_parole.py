@@ -1,6 +1,7 @@
 """Art. 72: parole (условно-досрочное освобождение), its shares (72(3), with those for crimes
 connected with an attack on life or health from 16.09.2025, and 72(4) for pregnant women,
-parents of young children, older people and persons with a disability of group I or II)
+parents of young children, older people, persons with a disability of group I or II and, from
+16.09.2025, persons raising a child with a disability)
 and its exclusions (72(1) ¶3, 72(8))."""
 
 import numpy as np
@@ -92,16 +93,28 @@ def parole_privileged(row: Row) -> np.ndarray:
     """The convict is among the persons of 72(4): «беременным женщинам, женщинам, имеющим
     малолетних детей, мужчинам, воспитывающим в одиночку малолетних детей, женщинам в возрасте
     пятидесяти восьми и свыше лет, мужчинам в возрасте шестидесяти трех и свыше лет, инвалидам
-    первой или второй группы».
+    первой или второй группы»; from the text consolidated to 16.09.2025 also «лицам,
+    воспитывающим ребенка с инвалидностью» (``raising_child_with_disability``).
 
     Ages are taken at the date of the assessment (``as_of``, the day parole is assessed), as is
     every other fact of the person here: parole is decided on the convict as he or she is then
     (M: a woman who turns 58 while serving comes under 72(4) from that day; Qaitu assesses one
     day). The Kazakh text consolidated to mid-2022 (kaz/81097.md, art. 72 last amended by Law
-    of 27.06.2022 No. 129-VII) has the same persons and shares; later versions were not checked.
+    of 27.06.2022 No. 129-VII) and the Russian text consolidated to 16.09.2025 have the same
+    shares; the 2025 text adds the persons raising a child with a disability.
     """
-    return (row.pregnant_woman | row.raising_young_children | row.of_parole_age
-            | row.case.disability_group_1_or_2)
+    return (row.pregnant_woman | row.raising_young_children | row.raising_child_with_disability
+            | row.of_parole_age | row.case.disability_group_1_or_2)
+
+
+@rule(Charge, bool, "72(4)")
+def raising_child_with_disability(row: Row) -> np.ndarray:
+    """72(4) as consolidated to 16.09.2025: «лицам, воспитывающим ребенка с инвалидностью»,
+    for the version of the law applied (dated 16.09.2025, M; art. 72 names these persons
+    nowhere else)."""
+    p = row.law.general_part.art_072_parole
+    named = value_on(p.includes_raising_child_with_disability, row.law_date).astype(bool)
+    return named & row.case.raises_child_with_disability
 
 
 @rule(Charge, bool, "72(4)")
