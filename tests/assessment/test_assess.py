@@ -707,3 +707,47 @@ def test_art_90_reads_the_age_at_the_act_and_an_unknown_birth_date_leaves_it_pos
     assert v["options"]["young_adult_as_minor"]["status"] == "possible"
     assert any(d["fact"] == "person.birth_date" and "options.young_adult_as_minor" in d["changes"]
                for d in v["depends_on"])
+
+
+def _raising_child_with_disability(value: object, year: int) -> dict:
+    """The state-army returnee of the examples, no agreement and no other person of 72(4), whose
+    episode ends on 20 October of ``year`` (back on 2 December); his
+    ``person.raises_child_with_disability`` set to ``value``."""
+    case = yaml.safe_load((EXAMPLES / "172-state-army-voluntary-return.yaml").read_text())
+    case["person"] |= {"has_young_children": False, "raises_children_alone": False,
+                       "children_under_3": False, "disability_group": "none",
+                       "previous_convictions": "none", "raises_child_with_disability": value}
+    case["episodes"][0]["end"] = dt.date(year, 10, 20)
+    case["return"]["date"] = dt.date(year, 12, 2)
+    case["proceedings"] |= {"plea_agreement": "none", "plea_agreement_fulfilled": False}
+    return case
+
+
+@pytest.mark.parametrize(("lang", "who"), [
+    ("en", "a person raising a child with a disability"),
+    ("ru", "лицо, воспитывающее ребенка с инвалидностью"),
+    ("kk", "мүгедектігі бар баланы тәрбиелеп отырған адам")])
+def test_a_person_raising_a_child_with_a_disability_gets_the_parole_share_of_72_4_from_2025(
+        lang: str, who: str) -> None:
+    """72(4) as consolidated to 16.09.2025: «лицам, воспитывающим ребенка с инвалидностью»
+    — for art. 172, a grave crime, parole after a third instead of half (72(3)(2))."""
+    v = assess(parse_mapping(_raising_child_with_disability(True, 2025)),
+               lang=lang)["variants"]["current"]
+    assert v["parole_after_fraction"] == "1/3"
+    assert who in v["parole_because"][0]
+
+
+def test_raising_a_child_with_a_disability_unknown_decides_parole_only_from_16_09_2025() -> None:
+    """Left out the fact is false (an extension); written unknown, both outcomes are weighed,
+    and it decides the parole share only for an act on or after 16.09.2025."""
+    def current(value: object, year: int) -> dict:
+        return assess(parse_mapping(_raising_child_with_disability(value, year)))[
+            "variants"]["current"]
+
+    fact = {"fact": "person.raises_child_with_disability", "changes": ["parole_after_fraction"]}
+    assert fact in current("unknown", 2025)["depends_on"]
+    assert current("unknown", 2024)["depends_on"] == []
+    assert current(False, 2025)["parole_after_fraction"] == "1/2"
+    case = _raising_child_with_disability(False, 2025)
+    del case["person"]["raises_child_with_disability"]
+    assert assess(parse_mapping(case))["variants"]["current"]["parole_after_fraction"] == "1/2"

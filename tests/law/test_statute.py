@@ -143,6 +143,28 @@ PARAMETERS = [
      "наказания, назначенного за особо тяжкое преступление»"),
     ("general_part.art_072_parole.fraction.grave", "2025-09-16", "1/2", "72", "3",
      "72(3)(2), 2025: «не менее половины срока наказания, назначенного за тяжкое преступление»"),
+    # 72(3) as consolidated to 16.09.2025 gives crimes connected with an attack on life or
+    # health shares of their own (Law 210-VIII, in force 16.09.2025).
+    ("general_part.art_072_parole.fraction_attack_on_life.grave", "2025-09-15", "1/2", "72",
+     "3", "72(3)(2), 2019: «не менее половины срока наказания, назначенного за тяжкое "
+     "преступление», whatever the crime's connection"),
+    ("general_part.art_072_parole.fraction_attack_on_life.grave", "2025-09-16", "2/3", "72",
+     "3", "72(3)(3), 2025: «не менее двух третей срока наказания, назначенного за тяжкое "
+     "преступление, связанное с посягательством на жизнь или здоровье человека»"),
+    ("general_part.art_072_parole.fraction_attack_on_life.especially_grave", "2025-09-16",
+     "2/3", "72", "3", "72(3)(3), 2025: «… или особо тяжкое преступление»"),
+    ("general_part.art_072_parole.fraction_after_agreement_attack_on_life.grave", "2025-09-16",
+     "1/2", "72", "3", "72(3)(5), 2025: «либо не менее половины срока наказания, назначенного "
+     "за тяжкое преступление, связанное с посягательством на жизнь или здоровье человека»"),
+    ("general_part.art_072_parole.fraction_after_agreement_attack_on_life.especially_grave",
+     "2025-09-16", "3/4", "72", "3", "72(3)(5), 2025: «либо не менее трех четвертей срока "
+     "наказания, назначенного за особо тяжкое преступление, связанное с посягательством на "
+     "жизнь или здоровье человека»"),
+    ("general_part.art_072_parole.includes_raising_child_with_disability", "2025-09-16", True,
+     "72", "4", "72(4), 2025: «… мужчинам, воспитывающим в одиночку малолетнего ребенка, лицам, "
+     "воспитывающим ребенка с инвалидностью, женщинам в возрасте пятидесяти восьми …»"),
+    ("general_part.art_072_parole.includes_raising_child_with_disability", "2025-09-15", False,
+     "72", "4", "72(4), 2019-2022: no persons raising a child with a disability"),
     ("general_part.art_072_parole.min_served_months", "2025-09-16", 6, "72", "5",
      "72(5), 2025: «Фактически отбытый осужденным срок лишения свободы не может быть менее "
      "шести месяцев»"),
@@ -240,6 +262,11 @@ RULE_CITES = [
      "соответствующей статье Особенной части … несет уголовную ответственность … в качестве его "
      "организатора, подстрекателя либо пособника»"),
     ("minor_parole_fraction", "86(1)", "86(1): parole of minors after 1/4, 1/3, 1/2 or 2/3"),
+    ("raising_child_with_disability", "72(4)",
+     "72(4), 2025: «лицам, воспитывающим ребенка с инвалидностью»"),
+    ("ordinary_parole_fraction", "72(3)",
+     "72(3): «Условно-досрочное освобождение может быть применено только после фактического "
+     "отбытия осужденным: …» — the shares for anyone; 72(4) and 86(1) give lower ones"),
     ("minor_replacement_fraction", "87(1)",
      "87(1): the rest «заменяется судом ограничением свободы» after 1/5, 1/4, 1/3 or 1/2"),
     ("limitation_share", "88", "88: «сокращаются наполовину»"),
@@ -530,18 +557,15 @@ def test_versions_after_2019_are_dated_or_said_unchecked(article: str) -> None:
     """Each sanction of arts. 170-172 and 256-260 says how far later amendments were read: the
     Code's Kazakh text consolidated to 2022 (kaz/81097.md) and what its footnote names. Art.
     170's footnote adds 29.12.2021 No. 89-VII and 01.07.2022 No. 131-VII; art. 260's adds
-    131-VII: none changes an imprisonment range. Arts. 256-260 were read in the Russian text
-    consolidated to 16.09.2025 too (ch. 10: 256 «от пяти до девяти лет», 256(2) «от семи до
-    двенадцати лет», … 260 «от трех до семи лет»); art. 256's footnote there adds 19.06.2024
-    No. 94-VIII («онлайн-платформ» in 256(2)). Chapter 4 (170-172) was not found consolidated
-    to 2025, so its later versions are said unchecked."""
+    131-VII: none changes an imprisonment range. All were read in the Russian text consolidated
+    to 16.09.2025 too: ch. 4 (170 «от семи до двенадцати лет», 170(3) «от семи до десяти лет с
+    конфискацией имущества или без таковой», … 172 «от пяти до девяти лет»), ch. 10 (256 «от
+    пяти до девяти лет», 256(2) «от семи до двенадцати лет», … 260 «от трех до семи лет»);
+    art. 256's footnote there adds 19.06.2024 No. 94-VIII («онлайн-платформ» in 256(2))."""
     note = _parameter(f"special_part.{article}").metadata["later_versions"]
     assert "consolidated to 2022" in note
-    if article.startswith(("art_170", "art_171", "art_172")):
-        assert "not checked" in note and "16.09.2025 was not found" in note
-    else:
-        assert "consolidated to 16.09.2025" in note and "same imprisonment range" in note
-        assert "not checked" not in note
+    assert "consolidated to 16.09.2025" in note and "same imprisonment range" in note
+    assert "not checked" not in note
     if article.startswith("art_170"):
         assert "89-VII" in note and "131-VII" in note
     if article.startswith("art_256"):

@@ -193,6 +193,12 @@ class Person(_Facts):
         description="disability group (none, 1, 2, 3); groups 1 and 2 share the parole terms "
         "of art. 72(4)",
     )
+    raises_child_with_disability: OptBool = Field(
+        default=False,
+        description="extension: raises a child with a disability («лицам, воспитывающим "
+        "ребенка с инвалидностью», art. 72(4) as consolidated to 16.09.2025: its parole "
+        "shares, for an act from that day); default false; may be unknown",
+    )
 
 
 class Formation(_Facts):

@@ -62,7 +62,8 @@ CHARGE_OUTPUTS = (
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",
     "restriction_of_freedom_max_months", "replacement_fraction",
     "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
-    "raising_young_children", "of_parole_age", "deferral_of_sentence_grounds",
+    "raising_young_children", "raising_child_with_disability", "of_parole_age",
+    "deferral_of_sentence_grounds",
     "deferral_max_months",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",

@@ -313,6 +313,8 @@ def _person_of_72_4(o: Outputs, s: int, i: int) -> str:
         return "pregnant"
     if o.at("raising_young_children", s, i):
         return "woman_with_children" if female else "man_raising_children_alone"
+    if o.at("raising_child_with_disability", s, i):
+        return "raising_child_with_disability"
     if o.at("of_parole_age", s, i):
         return "older_woman" if female else "older_man"
     return "disabled"

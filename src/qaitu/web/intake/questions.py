@@ -94,6 +94,8 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("person.children_under_3", _("Has children under 3"), "bool"),
         Question("person.has_young_children", _("Has young children (art. 53(1)(4))"), "bool"),
         Question("person.disability_group", _("Disability group"), "choice", "disability"),
+        Question("person.raises_child_with_disability",
+                 _("Raises a child with a disability (art. 72(4))"), "bool", left_out=False),
     ],
     "episode": [
         Question("episodes.#.country", _("Country where the hostilities took place"), "country",

@@ -4,9 +4,12 @@ import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Completion, Gravity, Sex
+from qaitu.law.enums import Completion, Sex
 from qaitu.law.variables.authoring import Row, rule
-from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+from qaitu.law.variables.general_part.art_011_gravity import (
+    by_gravity,
+    on_life_or_health_share,
+)
 
 
 @rule(Charge, bool, "55(2)")
@@ -21,19 +24,6 @@ def agreement_cap_applies(row: Row) -> np.ndarray:
     return row.case.accelerated_investigation | row.procedural_agreement_fulfilled
 
 
-def _attack_on_life_share(row: Row, share: np.ndarray, node: object) -> np.ndarray:
-    """``share``, replaced by ``node.grave`` / ``node.especially_grave`` for a grave or
-    especially grave crime «связанного с посягательством на жизнь или здоровье человека».
-
-    L: read as ``attack_on_life`` (art. 86's reading: a killing, or deaths in the facts); an
-    attack on health alone is not among the facts.
-    """
-    for gravity, key in ((Gravity.grave, "grave"), (Gravity.especially_grave, "especially_grave")):
-        share = np.where((row.gravity == gravity) & row.attack_on_life,
-                         value_on(getattr(node, key), row.law_date), share)
-    return share
-
-
 @rule(Charge, float, "55(2)")
 def mitigation_cap_share(row: Row) -> np.ndarray:
     """The share of the maximum art. 55(2) allows: «половины» (misdemeanour, minor, medium),
@@ -41,7 +31,7 @@ def mitigation_cap_share(row: Row) -> np.ndarray:
     16.09.2025 also «трех четвертей» for a grave and «четырех пятых» for an especially grave
     crime «связанного с посягательством на жизнь или здоровье человека»."""
     p = row.law.general_part.art_055_sentencing_limits
-    return _attack_on_life_share(row, by_gravity(row, p.mitigation_cap),
+    return on_life_or_health_share(row, by_gravity(row, p.mitigation_cap),
                                  p.mitigation_cap_attack_on_life)
 
 
@@ -51,7 +41,7 @@ def agreement_cap_share(row: Row) -> np.ndarray:
     16.09.2025 «трех четвертей» for an especially grave crime or a grave one connected with an
     attack on life or health, and «четырех пятых» for an especially grave one so connected."""
     p = row.law.general_part.art_055_sentencing_limits
-    return _attack_on_life_share(row, by_gravity(row, p.agreement_cap),
+    return on_life_or_health_share(row, by_gravity(row, p.agreement_cap),
                                  p.agreement_cap_attack_on_life)
 
 

@@ -1,5 +1,7 @@
-"""Art. 72: parole (условно-досрочное освобождение), its shares (72(3), and 72(4) for pregnant
-women, parents of young children, older people and persons with a disability of group I or II)
+"""Art. 72: parole (условно-досрочное освобождение), its shares (72(3), with those for crimes
+connected with an attack on life or health from 16.09.2025, and 72(4) for pregnant women,
+parents of young children, older people, persons with a disability of group I or II and, from
+16.09.2025, persons raising a child with a disability)
 and its exclusions (72(1) ¶3, 72(8))."""
 
 import numpy as np
@@ -9,7 +11,10 @@ from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, Sex, code
 from qaitu.law.variables.authoring import Row, case_rule, rule
-from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+from qaitu.law.variables.general_part.art_011_gravity import (
+    by_gravity,
+    on_life_or_health_share,
+)
 
 EXCLUDED = 1
 
@@ -88,16 +93,28 @@ def parole_privileged(row: Row) -> np.ndarray:
     """The convict is among the persons of 72(4): «беременным женщинам, женщинам, имеющим
     малолетних детей, мужчинам, воспитывающим в одиночку малолетних детей, женщинам в возрасте
     пятидесяти восьми и свыше лет, мужчинам в возрасте шестидесяти трех и свыше лет, инвалидам
-    первой или второй группы».
+    первой или второй группы»; from the text consolidated to 16.09.2025 also «лицам,
+    воспитывающим ребенка с инвалидностью» (``raising_child_with_disability``).
 
     Ages are taken at the date of the assessment (``as_of``, the day parole is assessed), as is
     every other fact of the person here: parole is decided on the convict as he or she is then
     (M: a woman who turns 58 while serving comes under 72(4) from that day; Qaitu assesses one
     day). The Kazakh text consolidated to mid-2022 (kaz/81097.md, art. 72 last amended by Law
-    of 27.06.2022 No. 129-VII) has the same persons and shares; later versions were not checked.
+    of 27.06.2022 No. 129-VII) and the Russian text consolidated to 16.09.2025 have the same
+    shares; the 2025 text adds the persons raising a child with a disability.
     """
-    return (row.pregnant_woman | row.raising_young_children | row.of_parole_age
-            | row.case.disability_group_1_or_2)
+    return (row.pregnant_woman | row.raising_young_children | row.raising_child_with_disability
+            | row.of_parole_age | row.case.disability_group_1_or_2)
+
+
+@rule(Charge, bool, "72(4)")
+def raising_child_with_disability(row: Row) -> np.ndarray:
+    """72(4) as consolidated to 16.09.2025: «лицам, воспитывающим ребенка с инвалидностью»,
+    for the version of the law applied (dated 16.09.2025, M; art. 72 names these persons
+    nowhere else)."""
+    p = row.law.general_part.art_072_parole
+    named = value_on(p.includes_raising_child_with_disability, row.law_date).astype(bool)
+    return named & row.case.raises_child_with_disability
 
 
 @rule(Charge, bool, "72(4)")
@@ -125,21 +142,38 @@ def privileged_parole_fraction(row: Row) -> np.ndarray:
                     by_gravity(row, p.fraction_privileged_after_agreement), share)
 
 
+@rule(Charge, float, "72(3)")
+def ordinary_parole_fraction(row: Row) -> np.ndarray:
+    """72(3): the share of the term to serve before parole, for anyone: 1/3 (minor, medium),
+    1/2 (grave), 2/3 (especially grave); after a fulfilled procedural agreement 1/3 (grave), 1/2
+    (especially grave) (72(3)(5)). From the text consolidated to 16.09.2025 a grave crime
+    «связанное с посягательством на жизнь или здоровье человека» takes the 2/3 of 72(3)(3) and,
+    after an agreement, the 1/2 of 72(3)(5), and an especially grave one so connected «не
+    менее трех четвертей» after an agreement; minor and medium crimes 1/4 after an agreement.
+
+    L: 72(3)(5) is read as a relief for the convict who fulfilled an agreement, so where its
+    share is above the one the same crime gets without it (3/4 against 2/3 for an especially
+    grave crime connected with an attack on life or health) the lower governs.
+    """
+    p = row.law.general_part.art_072_parole
+    share = on_life_or_health_share(row, by_gravity(row, p.fraction), p.fraction_attack_on_life)
+    after = on_life_or_health_share(row, by_gravity(row, p.fraction_after_agreement),
+                                    p.fraction_after_agreement_attack_on_life)
+    return np.where(row.procedural_agreement_fulfilled, np.minimum(share, after), share)
+
+
 @rule(Charge, float, "72(3)-(4), 86(1)")
 def parole_fraction(row: Row) -> np.ndarray:
-    """Share of the term to serve before parole: 1/3 (minor, medium), 1/2 (grave), 2/3
-    (especially grave); after a fulfilled procedural agreement 1/3 (grave), 1/2 (especially
-    grave) (72(3)(5)); for the persons of 72(4) its lower shares; for a crime committed under 18
-    the shares of art. 86(1). 0 where parole is excluded: 72(1) ¶3 and 72(8) hold for minors
-    too (72(8)'s last sentence exempts them only for sexual crimes).
+    """Share of the term to serve before parole: ``ordinary_parole_fraction`` (72(3)); for the
+    persons of 72(4) its lower shares; for a crime committed under 18 the shares of art. 86(1).
+    0 where parole is excluded: 72(1) ¶3 and 72(8) hold for minors too (72(8)'s last sentence
+    exempts them only for sexual crimes).
 
     L: 72(3)(5) and 72(4) are read to reach a minor too; the lowest share that applies governs.
     """
-    p = row.law.general_part.art_072_parole
-    share = np.where(row.procedural_agreement_fulfilled,
-                     by_gravity(row, p.fraction_after_agreement), by_gravity(row, p.fraction))
-    share = np.where(row.parole_privileged, np.minimum(share, row.privileged_parole_fraction),
-                     share)
+    share = np.where(row.parole_privileged,
+                     np.minimum(row.ordinary_parole_fraction, row.privileged_parole_fraction),
+                     row.ordinary_parole_fraction)
     minor = np.where(row.procedural_agreement_fulfilled | row.parole_privileged,
                      np.minimum(row.minor_parole_fraction, share), row.minor_parole_fraction)
     share = np.where(row.minor_at_act, minor, share)
