@@ -187,7 +187,7 @@ def test_a_job_whose_worker_died_is_queued_again_then_marked_failed(client, lab,
                                               attempts=MAX_ATTEMPTS)
     assert reap() == {"requeued": 0, "failed": 1}
     p.refresh_from_db()
-    assert p.state == Projection.State.FAILED and "worker stopped reporting" in p.error
+    assert p.state == Projection.State.FAILED and p.failure["key"] == "lost"
     lab["drafter"].language = "ru"
     lab["drafter"].save()
     client.force_login(lab["drafter"])
@@ -233,11 +233,12 @@ def test_a_message_delivered_again_after_its_worker_died_runs_nothing_twice(lab,
 
     queued = []
     monkeypatch.setattr("qaitu.web.jobs.submit", lambda f, *a, **k: queued.append(a) or "t")
+    lost = {"key": "lost", "values": {}, "problems": []}
     failed = _projection(lab["drafter"], state=Projection.State.FAILED, attempts=2,
-                         error="the worker stopped reporting")
+                         failure=lost)
     assert run_projection(failed.pk) == Projection.State.FAILED
     failed.refresh_from_db()
-    assert failed.attempts == 2 and failed.error == "the worker stopped reporting"
+    assert failed.attempts == 2 and failed.failure == lost
     p = _projection(lab["drafter"], parts=2)
     assert run_projection(p.pk) == Projection.State.RUNNING
     assert run_projection(p.pk) == Projection.State.RUNNING  # the second delivery
@@ -316,3 +317,24 @@ def test_several_variants_are_compared_side_by_side(client, lab):
     other.pk, other.draws = None, 8  # finished, but with other draws
     other.save()
     assert client.get(reverse("lab_compare"), {"p": [pks[0], other.pk]}).status_code == 302
+
+
+def test_a_failed_projection_says_why_in_the_readers_language(client, lab, monkeypatch):
+    """A projection whose run raises keeps why as data: the page and the status say it in the
+    reader's language, the cause inside the server goes to its log, not to the page."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("numpy said something in English")
+
+    monkeypatch.setattr("qaitu.simulation.run.run", broken)
+    p = _projection(lab["drafter"])
+    with pytest.raises(RuntimeError):
+        run_projection(p.pk)
+    p.refresh_from_db()
+    assert p.state == Projection.State.FAILED and p.failure["key"] == "internal"
+    lab["drafter"].language = "ru"
+    lab["drafter"].save()
+    client.force_login(lab["drafter"])
+    page = client.get(reverse("lab_projection", args=[p.pk])).content.decode()
+    assert "сервер не смог его завершить" in page and "English" not in page
+    status = client.get(reverse("lab_projection_status", args=[p.pk])).json()
+    assert status["error"].startswith("сервер не смог") and status["failure"]["key"] == "internal"

@@ -78,7 +78,8 @@ class Projection(models.Model):
     lost_at = models.DateTimeField(null=True, blank=True)
     cancel_requested = models.BooleanField(default=False)
     result = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    #: why it failed, as data in no language (:mod:`qaitu.web.assessments.failure`)
+    failure = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

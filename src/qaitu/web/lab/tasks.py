@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import tempfile
 import threading
 import time
@@ -26,9 +27,12 @@ from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
 
+from qaitu.web.assessments.failure import failure_of
 from qaitu.web.lab.models import Projection
 
 MAX_ATTEMPTS = 2
+
+logger = logging.getLogger(__name__)
 
 
 def stale() -> dt.timedelta:
@@ -107,7 +111,7 @@ def run_projection(pk: int) -> str:
     split = Projection.objects.filter(pk=pk, parts__gt=1).exists()
     claimed = Projection.objects.filter(pk=pk, state=Projection.State.QUEUED).update(
         state=Projection.State.RUNNING, attempts=F("attempts") + 1,
-        heartbeat=None if split else timezone.now(), progress=0.0, error="", parts_done=0)
+        heartbeat=None if split else timezone.now(), progress=0.0, failure={}, parts_done=0)
     p = Projection.objects.get(pk=pk)
     if not claimed:  # cancelled, or another delivery of this job has it
         return p.state
@@ -156,7 +160,10 @@ def _run(p: Projection, part: tuple[int, int] | None) -> Any:
                                                 finished_at=timezone.now())
         raise
     except Exception as exc:  # the job's failure is shown on the page, not lost
-        Projection.objects.filter(pk=pk).update(state=Projection.State.FAILED, error=str(exc),
+        failure = failure_of(exc)
+        if failure["key"] == "internal":  # the page says the cause is in the server's log
+            logger.exception("projection %s failed", pk)
+        Projection.objects.filter(pk=pk).update(state=Projection.State.FAILED, failure=failure,
                                                 finished_at=timezone.now())
         raise
 
@@ -245,7 +252,6 @@ def reap(now: dt.datetime | None = None) -> dict[str, int]:
                 Projection.objects.filter(pk=p.pk).update(task_id=task)
                 out["requeued"] += 1
         elif row.update(state=Projection.State.FAILED, finished_at=now, lost_at=p.heartbeat,
-                        error=f"the worker stopped reporting at {p.heartbeat:%Y-%m-%d %H:%M:%S} "
-                              f"UTC, after {p.attempts} attempt(s)"):
+                        failure={"key": "lost", "values": {}, "problems": []}):
             out["failed"] += 1
     return out

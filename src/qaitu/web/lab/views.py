@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from qaitu.assessment.diff import change_text
 from qaitu.web import engine, jobs, policy
+from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
 from qaitu.web.lab.forms import DraftForm, YamlForm
 from qaitu.web.lab.models import Draft, Projection
-from qaitu.web.labels import outcome
+from qaitu.web.labels import language, outcome
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
 SCENARIOS = ("deputy-141", "court-stats-709")
@@ -301,6 +302,11 @@ def _charts(p: Projection) -> list[dict[str, str]]:
     return _listed(out)
 
 
+def _failure(p: Projection) -> str:
+    """Why ``p`` failed, in the reader's language ("" unless it did)."""
+    return failure_text(p.failure, language()) if p.failure else ""
+
+
 @login_required
 def projection(request, pk: int):
     _lab(request)
@@ -308,7 +314,8 @@ def projection(request, pk: int):
 
     reap()
     p = _get_projection(request, pk)
-    ctx: dict[str, Any] = {"p": p, "charts": [], "effects": [], "costs": []}
+    ctx: dict[str, Any] = {"p": p, "charts": [], "effects": [], "costs": [],
+                           "failure": _failure(p)}
     if p.state == Projection.State.DONE and p.result:
         from qaitu.bill import Figures, effects, finance
 
@@ -353,7 +360,8 @@ def projection_status(request, pk: int):
 
     reap()
     p = _get_projection(request, pk)
-    return JsonResponse({"state": p.state, "progress": p.progress, "error": p.error})
+    return JsonResponse({"state": p.state, "progress": p.progress, "error": _failure(p),
+                         "failure": p.failure})
 
 
 @login_required
