@@ -64,19 +64,20 @@ def _at(b: dict[str, np.ndarray], idx: Any) -> tuple[float, float, float]:
     return (float(b["p50"][idx]), float(b["p5"][idx]), float(b["p95"][idx]))
 
 
-def _text(value: Any, default: str) -> str:
-    """A (possibly multilingual) text from a variant's metadata, in English where given."""
+def _text(value: Any, default: str, lang: str = "en") -> str:
+    """A (possibly multilingual) text from a variant's metadata, in ``lang`` where given, else
+    in English."""
     if isinstance(value, dict):
-        return str(value.get("en") or next(iter(value.values()), default))
+        return str(value.get(lang) or value.get("en") or next(iter(value.values()), default))
     return str(value) if value else default
 
 
-def variant_title(name: str) -> str:
-    return _text(load_variant(name).meta().get("title"), name)
+def variant_title(name: str, lang: str = "en") -> str:
+    return _text(load_variant(name).meta().get("title"), name, lang)
 
 
-def variant_summary(name: str) -> str:
-    return _text(load_variant(name).meta().get("summary"), "")
+def variant_summary(name: str, lang: str = "en") -> str:
+    return _text(load_variant(name).meta().get("summary"), "", lang)
 
 
 def _when(value: Any) -> str:
