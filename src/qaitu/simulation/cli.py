@@ -81,7 +81,7 @@ def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
     from rich import box
     from rich.console import Console
 
-    from qaitu.simulation.report import variant_title
+    from qaitu.simulation.report import scenario_title, variant_title
     from qaitu.simulation.tables import key_figures
 
     tl = result.timeline
@@ -128,16 +128,6 @@ def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
     return table(short_names(list(whole)))
 
 
-def scenario_title(scenario: Any, lang: str) -> str:
-    """The scenario's title in ``lang``: a shipped scenario's Kazakh and Russian title is the
-    one the bill pack gives it (``bill/labels.yaml``); any other scenario's is its own."""
-    if lang == "en":
-        return str(scenario.title)
-    from qaitu.bill import labels
-
-    return labels(lang).get(f"scenario_{scenario.name}", scenario.title)
-
-
 @simulate_app.callback(invoke_without_command=True)
 def simulate(
     scenario: Annotated[str, typer.Argument(
@@ -167,7 +157,8 @@ def simulate(
         help="another scenario (e.g. the other reading of the case counts) run with the same "
              "settings; the report sets its headline figures beside this one's")] = None,
     lang: Annotated[str, typer.Option(
-        "--lang", help="en | ru | kk: the language problems with the inputs are said in")] = "en",
+        "--lang", help="en | ru | kk: the language of the progress, the summary, the report and "
+        "its charts, and of any problem with the inputs")] = "en",
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
     from qaitu.simulation.charts import (
@@ -213,7 +204,7 @@ def simulate(
             compared = (run(other, str(resolve(compare) or compare), workers=workers)
                         if other is not None and compare else None)
             report_task = bar.add_task(say("simulation.writing", lang), total=3)
-            data = chart_data(result)
+            data = chart_data(result, lang)
             png = start_png_figures(data, out_dir / "charts")  # drawn meanwhile
             written = write_tables(result, out_dir)
             bar.advance(report_task)
@@ -227,7 +218,7 @@ def simulate(
                        "charts": f"charts/ ({len(charts['png'])} PNG, "
                                  f"{len(charts['html'])} HTML)"}
             report = write_report(result, out_dir / "report.html", command, outputs, figures,
-                                  compared)
+                                  compared, lang)
             bar.advance(report_task)
     except CohortFileError as exc:
         _fail(problems_text("cohort_problems", exc.problems, lang), lang)

@@ -203,7 +203,8 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
                                     np.random.default_rng(seeds[2]))
     projection = project(tables, scenario, draws, counts, sampler, timeline, sim.seed,
                          chunk_people=chunk_people, part=part,
-                         progress=report(say("simulation.projecting", lang), sim.draws), workers=workers,
+                         progress=report(say("simulation.projecting", lang), sim.draws),
+                         workers=workers,
                          responses=responses, returns=returns,
                          earlier=earlier)
     seconds["projection"] = time.perf_counter() - tick
