@@ -82,14 +82,21 @@ def variant_summary(name: str, lang: str = "en") -> str:
     return _text(load_variant(name).meta().get("summary"), "", lang)
 
 
+def scenario_label(name: str, lang: str) -> str | None:
+    """A shipped scenario in a few words in ``lang`` (``simulation.scenario``), None for
+    another."""
+    try:
+        return say(f"simulation.scenario.{name}", lang)
+    except KeyError:
+        return None
+
+
 def scenario_title(scenario: Any, lang: str) -> str:
-    """The scenario's title in ``lang``: a shipped scenario's Kazakh and Russian title is the
-    one the bill pack gives it (``bill/labels.yaml``); any other scenario's is its own."""
+    """The scenario's title in ``lang``: its own in English (scenario files are written in
+    English), a shipped scenario's few words in Kazakh and Russian."""
     if lang == "en":
         return str(scenario.title)
-    from qaitu.bill import labels
-
-    return labels(lang).get(f"scenario_{scenario.name}", scenario.title)
+    return scenario_label(scenario.name, lang) or str(scenario.title)
 
 
 def words(lang: str) -> Any:
