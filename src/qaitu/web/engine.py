@@ -32,8 +32,7 @@ def variants() -> list[dict[str, Any]]:
     proposed text per language. ``current`` is always first; a variant that fails to load is
     listed with its problems, said in every language, instead of breaking the page."""
     found: list[dict[str, Any]] = [{
-        "id": "current", "title": {"en": "Current law", "ru": "Действующий закон",
-                                   "kk": "Қолданыстағы заң"},
+        "id": "current", "title": load_variant("current").meta()["title"],
         "summary": {}, "text": {}, "error": {},
     }]
     for name in shipped_names():
