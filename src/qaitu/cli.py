@@ -441,7 +441,10 @@ def bill_command(
     except ScenarioError as exc:
         _fail(problems_text("scenario_problems", exc.problems, lang), lang)
         return
-    except (BillError, MissingText, SimulationError) as exc:
+    except SimulationError as exc:
+        _fail(exc.text(lang), lang)
+        return
+    except (BillError, MissingText) as exc:
         _fail(str(exc))
         return
     try:
