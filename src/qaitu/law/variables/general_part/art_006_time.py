@@ -90,7 +90,7 @@ def _changing_sanctions(node: Any) -> list[tuple[int, Any, Any, np.ndarray]]:
 def milder_general_part_date(row: Row, node: Any,
                              outcome: Callable[[Row, np.ndarray], np.ndarray]) -> np.ndarray:
     """The date of the General Part version (of the parameters under ``node``) that sets
-    ``outcome`` for each row: the one applied at the law date, or a later one that lowers it.
+    ``outcome`` for each row: the one in force at the act, or a later one that lowers it.
 
     Art. 6(1): «Закон, устраняющий преступность или наказуемость деяния, смягчающий
     ответственность или наказание, или иным образом улучшающий положение лица, совершившего
@@ -100,11 +100,13 @@ def milder_general_part_date(row: Row, node: Any,
     ``on`` gives the person, lower being better for him (a share of the term to serve). The
     versions compared are those in force from the act up to the assessment (``as_of``, the
     judgment date here); of equal outcomes the earlier version is kept, so a later version is
-    applied only where it improves the person's position.
+    applied only where it improves the person's position. The General Part's versions are
+    compared on their own outcome, apart from the article's (``law_date``): a later, milder
+    sanction does not bring a harsher General Part with it.
     """
     act = np.maximum(row.act_date, CODE_IN_FORCE)
     judgment = row.case.judgment_date
-    chosen = row.law_date.copy()
+    chosen = act.copy()
     best = outcome(row, chosen)
     for change in _changes_under(node.children):
         when = np.full(len(chosen), change)
@@ -125,3 +127,9 @@ def _changes_under(children: dict[str, Any]) -> np.ndarray:
     found = [breakpoints(child) if isinstance(child, Parameter) else _changes_under(child.children)
              for child in children.values()]
     return np.unique(np.concatenate(found)) if found else np.array([], dtype="datetime64[D]")
+
+
+def later_general_part_version(row: Row, version: np.ndarray) -> np.ndarray:
+    """The General Part ``version`` (a :func:`milder_general_part_date`) came into force after
+    the act: art. 6(1) gave it to the person."""
+    return version > np.maximum(row.act_date, CODE_IN_FORCE)

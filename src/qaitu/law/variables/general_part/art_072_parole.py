@@ -13,7 +13,10 @@ from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, Sex, code
 from qaitu.law.variables.authoring import Row, case_rule, rule
-from qaitu.law.variables.general_part.art_006_time import milder_general_part_date
+from qaitu.law.variables.general_part.art_006_time import (
+    later_general_part_version,
+    milder_general_part_date,
+)
 from qaitu.law.variables.general_part.art_011_gravity import (
     by_gravity,
     on_life_or_health_share,
@@ -93,13 +96,20 @@ def parole_excluded(row: Row) -> np.ndarray:
 
 @rule(Charge, dt.date, "6(1), 6(3)")
 def parole_law_date(row: Row) -> np.ndarray:
-    """The version of art. 72 whose shares and persons apply: the one at the law date, or a
-    later one, in force by the assessment, under which the share to serve is lower (art. 6(1):
+    """The version of art. 72 whose shares and persons apply: the one at the act, or a later
+    one, in force by the assessment, under which the share to serve is lower (art. 6(1):
     a law «иным образом улучшающий положение лица … имеет обратную силу»; art. 6(3): one that
     worsens it «обратной силы не имеет»; :func:`milder_general_part_date`). So an act of 2024
     takes 72(3)(5)'s later 1/4 or 72(4)'s later persons, and keeps 72(3)'s older 1/2 for a grave
     crime connected with an attack on life."""
     return milder_general_part_date(row, row.law.general_part.art_072_parole, _adult_share)
+
+
+@rule(Charge, bool, "6(1)")
+def parole_later_version(row: Row) -> np.ndarray:
+    """The shares and persons of art. 72 applied are of a version later than the act's
+    (``parole_law_date``, art. 6(1))."""
+    return later_general_part_version(row, row.parole_law_date)
 
 
 def _adult_share(row: Row, on: np.ndarray) -> np.ndarray:
