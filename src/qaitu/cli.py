@@ -338,7 +338,9 @@ def assess_command(
             render_comparison(result, lang)
 
 
-app.add_typer(jurisdictions_app, name="jurisdictions")
+app.add_typer(jurisdictions_app, name="jurisdictions", context_settings={"obj": {
+    "problems_text": lambda problems, lang: problems_text("jurisdiction_problems", problems,
+                                                          lang)}})
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(serve_app, name="serve")
 app.add_typer(audit_app, name="audit")
@@ -441,7 +443,10 @@ def bill_command(
     except ScenarioError as exc:
         _fail(problems_text("scenario_problems", exc.problems, lang), lang)
         return
-    except (BillError, MissingText, SimulationError) as exc:
+    except SimulationError as exc:
+        _fail(exc.text(lang), lang)
+        return
+    except (BillError, MissingText) as exc:
         _fail(str(exc))
         return
     try:

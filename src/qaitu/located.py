@@ -312,7 +312,7 @@ _KEYS = {
 }
 
 
-def _got(value: Any) -> str:
+def given_text(value: Any) -> str:
     """The value given, as the file writes it, cut short: an input may be huge."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
@@ -331,7 +331,7 @@ def _sentence(error: Mapping[str, Any], case_file: bool = True) -> tuple[str, di
     if kind.startswith("input."):  # a validator's own refusal
         # (:func:`qaitu.assessment.casefile.refusal`)
         return kind.removeprefix("input."), {k: v for k, v in ctx.items() if k != "at"}
-    got = _got(error.get("input"))
+    got = given_text(error.get("input"))
     if loc[:1] == ("schema",) and case_file:
         return ("schema_missing", {}) if kind == "missing" else ("schema", {"got": got})
     key = _KEYS.get(kind, "invalid")

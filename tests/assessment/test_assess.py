@@ -737,16 +737,44 @@ def test_a_person_raising_a_child_with_a_disability_gets_the_parole_share_of_72_
     assert who in v["parole_because"][0]
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "a later version of the article on parole, in force from"),
+    ("ru", "применяется последующая редакция статьи об условно-досрочном освобождении"),
+    ("kk", "шартты түрде мерзімінен бұрын босату туралы баптың кейінгі редакциясы")])
+def test_a_later_milder_art_72_reaches_an_act_of_2024_and_the_reasons_cite_art_6(
+        lang: str, words: str) -> None:
+    """Art. 6(1): a law «иным образом улучшающий положение лица … имеет обратную силу»: a
+    person raising a child with a disability, act of 2024 assessed in 2026, gets 72(4)'s third
+    (in force from 16.09.2025), and the parole reasons say which version and why."""
+    v = assess(parse_mapping(_raising_child_with_disability(True, 2024)),
+               lang=lang)["variants"]["current"]
+    assert v["parole_after_fraction"] == "1/3"
+    assert any(words in because for because in v["parole_because"]), v["parole_because"]
+
+
+def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
+    """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
+    same person keeps the half of 72(3)(2), and no reason speaks of a later version."""
+    case = _raising_child_with_disability(True, 2024)
+    case["as_of"] = dt.date(2025, 9, 15)
+    v = assess(parse_mapping(case))["variants"]["current"]
+    assert v["parole_after_fraction"] == "1/2"
+    assert not any("later version" in because for because in v["parole_because"])
+
+
 def test_raising_a_child_with_a_disability_unknown_decides_parole_only_from_16_09_2025() -> None:
     """Left out the fact is false (an extension); written unknown, both outcomes are weighed,
-    and it decides the parole share only for an act on or after 16.09.2025."""
-    def current(value: object, year: int) -> dict:
-        return assess(parse_mapping(_raising_child_with_disability(value, year)))[
-            "variants"]["current"]
+    and it decides the parole share only where 72(4)'s version of 16.09.2025 is in force by the
+    assessment (an earlier act reaches it through art. 6(1))."""
+    def current(value: object, year: int, as_of: dt.date | None = None) -> dict:
+        case = _raising_child_with_disability(value, year)
+        case["as_of"] = as_of or case["as_of"]
+        return assess(parse_mapping(case))["variants"]["current"]
 
     fact = {"fact": "person.raises_child_with_disability", "changes": ["parole_after_fraction"]}
     assert fact in current("unknown", 2025)["depends_on"]
-    assert current("unknown", 2024)["depends_on"] == []
+    assert fact in current("unknown", 2024)["depends_on"]
+    assert current("unknown", 2024, dt.date(2025, 9, 15))["depends_on"] == []
     assert current(False, 2025)["parole_after_fraction"] == "1/2"
     case = _raising_child_with_disability(False, 2025)
     del case["person"]["raises_child_with_disability"]

@@ -36,7 +36,7 @@ def test_a_claim_without_as_of_is_rejected_with_its_field_and_line(uz_copy: Path
         parse_file(uz_copy)
     problem = caught.value.problems[0]
     assert problem.path == "foreign_state_army.as_of" and problem.line is not None
-    assert "required" in problem.message
+    assert problem.key == "missing"
 
 
 def test_an_unquoted_claim_must_say_why(uz_copy: Path) -> None:
@@ -44,8 +44,10 @@ def test_an_unquoted_claim_must_say_why(uz_copy: Path) -> None:
     raw["non_custodial_practice"]["quote"] = None
     raw["non_custodial_practice"].pop("note")
     uz_copy.write_text(yaml.safe_dump(raw, allow_unicode=True))
-    with pytest.raises(DataError, match="needs a note"):
+    with pytest.raises(DataError) as caught:
         parse_file(uz_copy)
+    problem = caught.value.problems[0]
+    assert (problem.path, problem.key) == ("non_custodial_practice.note", "claim_note")
 
 
 def test_a_quote_must_cite_one_of_the_records_own_sources(uz_copy: Path) -> None:
@@ -55,8 +57,12 @@ def test_a_quote_must_cite_one_of_the_records_own_sources(uz_copy: Path) -> None
         1,
     )
     uz_copy.write_text(text)
-    with pytest.raises(DataError, match="not one of this record's sources"):
+    with pytest.raises(DataError) as caught:
         parse_file(uz_copy)
+    problem = caught.value.problems[0]
+    assert problem.key == "quote_source" and problem.path.endswith(".quote.source")
+    assert problem.values["got"].startswith("'https://example.org/158613")
+    assert problem.line is not None  # the quote's source line in the file
 
 
 def test_every_claim_of_every_record_is_dated_and_quoted_or_marked_unverified() -> None:

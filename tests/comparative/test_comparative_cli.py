@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from qaitu.cli import app
 from qaitu.comparative import data
 from qaitu.comparative.cli import jurisdictions_app
 
@@ -59,16 +61,45 @@ def test_an_unknown_filter_is_refused() -> None:
     assert "amnesty" in result.output
 
 
-def test_bad_data_is_reported_without_a_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    broken = tmp_path / "jurisdictions"
-    shutil.copytree(data.DATA_DIR, broken)
-    path = broken / "fr.yaml"
+@pytest.fixture
+def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The dataset with a value out of its choices (fr), a word for a number (by) and a
+    record under another country's file name (li)."""
+    copy = tmp_path / "jurisdictions"
+    shutil.copytree(data.DATA_DIR, copy)
+    path = copy / "fr.yaml"
     path.write_text(path.read_text().replace("confidence: H\n", "confidence: X\n"))
-    monkeypatch.setattr(data, "DATA_DIR", broken)
-    result = runner.invoke(jurisdictions_app, [], env=WIDE)
+    path = copy / "by.yaml"
+    path.write_text(path.read_text().replace("  min_years: 2\n", "  min_years: two\n"))
+    (copy / "ch.yaml").rename(copy / "li.yaml")
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    return copy
+
+
+def test_bad_data_is_reported_without_a_traceback(broken: Path) -> None:
+    result = runner.invoke(app, ["jurisdictions"], env=WIDE)
     assert result.exit_code == 1
-    assert "fr.yaml" in result.output and "confidence" in result.output
+    assert "3 problem(s) in the international-practice data:" in result.output
+    assert re.search(r"fr\.yaml:\d+: confidence: expected one of H, M-H, M, L-M, L; got 'X'",
+                     result.output)
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("command", [[], ["show", "UZ"]])
+def test_bad_data_is_said_in_the_readers_language_naming_file_field_and_line(
+        broken: Path, lang: str, command: list[str]) -> None:
+    result = runner.invoke(app, ["jurisdictions", *command, "--lang", lang], env=WIDE)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert lines[0] == {"ru": "Ошибок в данных о международной практике: 3",
+                        "kk": "Халықаралық тәжірибе деректеріндегі қателер саны: 3"}[lang]
+    by = next(line for line in lines if "by.yaml" in line)
+    line = int(re.search(r"by\.yaml:(\d+): penalty\.min_years: ", by).group(1))  # type: ignore[union-attr]
+    assert "min_years: two" in (broken / "by.yaml").read_text().splitlines()[line - 1]
+    assert re.search(r"li\.yaml:1: code: ", result.output)
+    # beside the file names, field paths, codes and values given, no English word
+    text = re.sub(r"\S*[/_.]\S*|'[^']*'", " ", result.output)
+    assert set(re.findall(r"[A-Za-z]{2,}", text)) <= {"code", "confidence", "CH", "LI", "M-H",
+                                                      "L-M"}, result.output

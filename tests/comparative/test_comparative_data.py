@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from qaitu.assessment.casefile import problem_text
 from qaitu.comparative import (
     DataError,
     UnknownJurisdiction,
@@ -155,12 +156,17 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def said(exc: DataError, lang: str = "en") -> list[str]:
+    """The data's problems as the CLI says them in ``lang``."""
+    return [problem_text(p, lang, case_file=False) for p in exc.problems]
+
+
 def test_a_bad_value_is_reported_with_file_field_and_line(data_copy: Path) -> None:
     _edit(data_copy / "ru.yaml", "  status: criminal_with_exceptions", "  status: lawful")
     _edit(data_copy / "by.yaml", "  min_years: 2\n", "  min_years: two\n")
     with pytest.raises(DataError) as caught:
         load_jurisdictions(data_copy)
-    messages = [str(p) for p in caught.value.problems]
+    messages = said(caught.value)
     assert len(messages) == 2  # both files reported in one pass
     ru = next(m for m in messages if "ru.yaml" in m)
     assert re.search(r"ru\.yaml:\d+: foreign_state_army\.status: .*'lawful'", ru)
@@ -175,19 +181,24 @@ def test_missing_unknown_and_inconsistent_fields_are_named(data_copy: Path) -> N
     _edit(data_copy / "de.yaml", "  conditions:\n", "  other_conditions:\n")
     with pytest.raises(DataError) as caught:
         load_jurisdictions(data_copy)
-    text = str(caught.value)
-    assert "no.yaml" in text and "confidence: required field is missing" in text
-    assert "confidense: unknown field" in text
+    text = "\n".join(said(caught.value))
+    assert "no.yaml" in text and "confidence: required: this field must be given" in text
+    assert "confidense: this field is not expected here" in text
     assert "de.yaml" in text and "relief_for_voluntary_return" in text
 
 
 def test_a_code_that_does_not_match_its_file_is_rejected(data_copy: Path) -> None:
     (data_copy / "ch.yaml").rename(data_copy / "li.yaml")
-    with pytest.raises(DataError, match=r"li\.yaml:\d+: code: code 'CH' does not match"):
+    with pytest.raises(DataError) as caught:
         load_jurisdictions(data_copy)
+    assert re.search(r"li\.yaml:\d+: code: code CH does not match the file name \(expected "
+                     r"LI in li\.yaml\)", said(caught.value)[0])
+    assert re.search(r"li\.yaml:\d+: code: код CH не совпадает с именем файла",
+                     said(caught.value, "ru")[0])
 
 
 def test_broken_yaml_is_reported_with_its_line(data_copy: Path) -> None:
     (data_copy / "tm.yaml").write_text("code: 'TM'\nname: {en: [unclosed\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"tm\.yaml:\d+: \(document\): not valid YAML"):
+    with pytest.raises(DataError) as caught:
         load_jurisdictions(data_copy)
+    assert re.search(r"tm\.yaml:\d+:\d+: the document: not valid YAML", said(caught.value)[0])

@@ -194,8 +194,13 @@ def test_long_horizons_are_bounded_by_the_population_ceiling(scenario):
 
 def test_a_run_too_large_is_refused_with_what_to_change(scenario):
     counts = np.full((10, 40), 10_000_000)
-    with pytest.raises(SimulationError, match="fewer --draws"):
+    with pytest.raises(SimulationError, match="fewer --draws") as refused:
         check_size(scenario, counts, 5, 40)
+    # the refusal is data, said in the reader's language where it is shown
+    assert refused.value.key == "draw_too_large" and refused.value.values["cases"] == 400_000_000
+    assert refused.value.text("ru").startswith("в одном прогоне регистрируется дел: 400000000")
+    assert "уменьшите --draws, --years" in refused.value.text("ru")
+    assert refused.value.text("kk").startswith("бір айналымда 400000000 іс тіркеледі")
 
 
 def test_an_unbounded_fifty_year_scenario_exits_2_without_a_traceback(tmp_path: Path):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -79,7 +81,60 @@ def test_imported_cases_with_bad_rows_run_and_are_reported(tmp_path: Path):
     assert f"{cases}:3: row 2: " in result.output
     assert "(episodes.0.formation.kind): expected one of state_armed_forces" in result.output
     report = (tmp_path / "out" / "import_problems.csv").read_text(encoding="utf-8")
-    assert report.startswith("source,row,line,column,problem")
+    assert report.startswith("source,row,line,column,key,problem")
+
+
+def latin_words(text: str, *codes: str) -> set[str]:
+    """Latin words in ``text`` other than ``codes`` and those inside a file path, an option
+    (``--draws``) or a field path (``a.b.c``), which are names to type, not words."""
+    text = re.sub(r"\S*[/_.]\S*|--\w+", " ", text)
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - set(codes)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_imported_problems_are_written_in_the_runs_language_with_their_key(
+        tmp_path: Path, lang: str):
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,as_of,episodes.0.role\nA,2025-05-01,combatant\n"
+                     "B,2025-05-01,fighter\n", encoding="utf-8")
+    result = simulate("deputy-141", *SMALL, "--variant", "current", "--years", "2",
+                      "--cases", str(cases), "--lang", lang, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    import polars as pl
+
+    report = pl.read_csv(tmp_path / "out" / "import_problems.csv")
+    assert report.columns == ["source", "row", "line", "column", "key", "problem"]
+    row = report.row(0, named=True)
+    assert (row["source"], row["row"], row["line"], row["column"], row["key"]) == (
+        str(cases), 2, 3, "episodes.0.role", "choice")
+    assert "'fighter'" in row["problem"]
+    assert latin_words(row["problem"], "unknown", "fighter", "combatant", "support", "medical",
+                       "command", "recruiter", "trainer", "financier", "propagandist",
+                       "none") == set()
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_refused_run_says_why_in_the_readers_language(tmp_path: Path, lang: str):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("extends: deputy-141\nname: bad\nproceedings:\n  return_responses:\n"
+                   "    - variants: [current]\n      factor: {value: 1.5, assumption: test}\n"
+                   "      why: test\n", encoding="utf-8")
+    result = simulate(str(bad), *SMALL, "--lang", lang, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "proceedings.return_responses.0.variants: current " in result.output
+    assert latin_words(result.output, "current") == set(), result.output
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_broken_variant_file_is_located_in_the_readers_language(tmp_path: Path, lang: str):
+    variant = tmp_path / "v.yaml"
+    variant.write_text("- not a mapping\n", encoding="utf-8")
+    result = simulate("deputy-141", *SMALL, "--variant", str(variant), "--lang", lang,
+                      "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{variant}" in result.output
+    assert latin_words(result.output, "name", "title", "status", "summary",
+                       "provisions") == set(), result.output
 
 
 def test_a_cases_file_with_an_unknown_column_is_refused(tmp_path: Path):

@@ -91,7 +91,7 @@ def test_bad_rows_are_reported_and_left_out(tmp_path):
                             "financier, propagandist, none, or unknown; got 'fighter'")
     assert "has 3 cells; the header has 14" in text[-1]
     frame = pl.DataFrame(result.report())
-    assert frame.columns == ["source", "row", "line", "column", "problem"]
+    assert frame.columns == ["source", "row", "line", "column", "key", "problem"]
 
 
 def test_imported_cases_keep_their_facts(tmp_path):

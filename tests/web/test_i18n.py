@@ -247,3 +247,28 @@ def test_no_model_choice_types_a_citation():
     typed = [(path.parent.name, m) for path in Path(qaitu.web.__file__).parent.glob("*/models.py")
              for m in re.findall(r'_\("[^"]*\b(?:art|arts)\. \d[^"]*"\)', path.read_text())]
     assert not typed
+
+
+def test_a_variant_that_cannot_be_loaded_says_why_in_the_readers_language(world, client,
+                                                                           monkeypatch):
+    """A broken shipped variant is listed with its problems, said from the sentences in the
+    reader's language, not with the law's English."""
+    from qaitu.law.variants import VariantError
+    from qaitu.located import Problem
+    from qaitu.web import engine
+
+    real = engine.load_variant
+
+    def broken(name):
+        if name == "current":
+            return real(name)
+        raise VariantError([Problem(f"{name}.yaml", "", 1, "", "variant_not_a_mapping", {})])
+
+    monkeypatch.setattr(engine, "load_variant", broken)
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get("/variants/").content.decode()
+    assert "Ошибок в файле варианта закона: 1" in body and "ожидаются поля" in body
+    assert "expected fields" not in body
+    r = client.get("/api/variants").json()
+    assert not any(v["usable"] for v in r if v["id"] != "current")

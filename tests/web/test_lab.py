@@ -338,3 +338,28 @@ def test_a_failed_projection_says_why_in_the_readers_language(client, lab, monke
     assert "сервер не смог его завершить" in page and "English" not in page
     status = client.get(reverse("lab_projection_status", args=[p.pk])).json()
     assert status["error"].startswith("сервер не смог") and status["failure"]["key"] == "internal"
+
+
+def test_a_refused_projection_says_what_to_change_in_the_readers_language(client, lab,
+                                                                          monkeypatch):
+    """A run the simulation refuses (too large) is the user's to fix: its sentence and values
+    are kept, and the page says them in Kazakh, not that the server failed."""
+    from qaitu.simulation.evaluation import SimulationError
+
+    def refused(*args, **kwargs):
+        raise SimulationError("result_too_large", gib=3.5, limit=2, draws=4, years=10,
+                              variants=2)
+
+    monkeypatch.setattr("qaitu.simulation.run.run", refused)
+    p = _projection(lab["drafter"])
+    with pytest.raises(SimulationError):
+        run_projection(p.pk)
+    p.refresh_from_db()
+    assert p.failure == {"key": "result_too_large", "problems": [], "values": {
+        "gib": 3.5, "limit": 2, "draws": 4, "years": 10, "variants": 2}}
+    lab["drafter"].language = "kk"
+    lab["drafter"].save()
+    client.force_login(lab["drafter"])
+    status = client.get(reverse("lab_projection_status", args=[p.pk])).json()
+    assert status["error"].startswith("нәтижелер 3.5 ГиБ алар еді, бұл 2 ГиБ шегінен көп")
+    assert "results" not in status["error"]

@@ -63,6 +63,7 @@ CHARGE_OUTPUTS = (
     "restriction_of_freedom_max_months", "replacement_fraction",
     "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
     "raising_young_children", "raising_child_with_disability", "of_parole_age",
+    "parole_law_date", "parole_later_version",
     "deferral_of_sentence_grounds",
     "deferral_max_months",
 )

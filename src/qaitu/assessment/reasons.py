@@ -295,6 +295,9 @@ def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
                    if o.at("procedural_agreement_fulfilled", s, i)
                    else reason("parole.fraction", cite=CITES["parole_fraction"], fraction=text,
                                gravity=grav)]
+    if o.at("parole_later_version", s, i):
+        because.append(reason("parole.law_version_milder", cite=CITES["parole_law_date"],
+                              version=str(o.at("parole_law_date", s, i))))
     if _especially_grave_terrorist_or_extremist(o, s):
         because.append(reason("parole.joined_reading", cite=_exception_cite(
             PAROLE_EXCLUSIONS, "joined_with_especially_grave")))

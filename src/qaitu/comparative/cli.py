@@ -4,11 +4,16 @@ The main CLI mounts :data:`jurisdictions_app` with
 ``app.add_typer(jurisdictions_app, name="jurisdictions")``; the sub-application's callback is
 the command itself, so ``qaitu jurisdictions --where relief --lang ru`` works without a
 sub-command.
+
+The data's problems are keyed, in no language (:class:`~qaitu.comparative.data.DataError`);
+the sentences saying them are above this package, so the main CLI hands the command a
+:data:`ProblemsText` in ``obj`` of its Click context.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated
 
@@ -25,6 +30,10 @@ from qaitu.comparative.data import (
 )
 from qaitu.comparative.display import claim_details, column_labels, label, table_rows
 from qaitu.comparative.schema import Jurisdiction, Lang
+from qaitu.located import Problem
+
+#: The data's problems as text in a language (a heading, then one a line).
+ProblemsText = Callable[[list[Problem], Lang], str]
 
 
 class Filter(StrEnum):
@@ -89,14 +98,18 @@ def _select(choice: Filter | None, pool: list[Jurisdiction]) -> list[Jurisdictio
     return where(jurisdictions=pool, **flags)
 
 
-def _load_or_exit() -> list[Jurisdiction]:
+def _log_form(problems: list[Problem], lang: Lang) -> str:
+    # run on its own, without the main CLI's sentences: each problem's key and values
+    return "\n".join(str(p) for p in problems)
+
+
+def _load_or_exit(ctx: typer.Context, lang: Lang) -> list[Jurisdiction]:
     try:
         return load_jurisdictions()
     except DataError as exc:
-        err = Console(stderr=True)
-        err.print("[bold red]The international-practice data has errors:[/]")
-        for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
+        text: ProblemsText = (ctx.obj or {}).get("problems_text", _log_form)
+        Console(stderr=True).print(text(exc.problems, lang), markup=False, highlight=False,
+                                   soft_wrap=True)
         raise typer.Exit(code=1) from None
 
 
@@ -121,9 +134,9 @@ def jurisdictions(
     if ctx.invoked_subcommand is not None:
         return
     out = Console()
-    pool = _load_or_exit()
-    chosen = _select(where_, pool)
     language = _LANG[lang]
+    pool = _load_or_exit(ctx, language)
+    chosen = _select(where_, pool)
     if fmt is Format.json:
         # Plain echo, not Rich: Rich may wrap long lines, which would corrupt the JSON.
         records = [item.model_dump(mode="json") for item in chosen]
@@ -150,12 +163,13 @@ def jurisdictions(
 
 @jurisdictions_app.command("show")
 def show(
+    ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-2 code, e.g. UZ.")],
     lang: Annotated[Language, typer.Option("--lang", help="Display language.")] = Language.en,
 ) -> None:
     """One jurisdiction claim by claim: each claim's date, age and the quote it rests on."""
     language = _LANG[lang]
-    pool = _load_or_exit()
+    pool = _load_or_exit(ctx, language)
     try:
         item = by_code(code, pool)
     except UnknownJurisdiction as exc:

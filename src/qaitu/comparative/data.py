@@ -9,34 +9,26 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from qaitu.comparative.schema import Jurisdiction
-from qaitu.located import InputError, Problem, load_yaml, problems_from, read_input
+from qaitu.located import InputError, Problem, keyed_problems, load_yaml, read_input
 
 DATA_DIR = Path(__file__).with_name("jurisdictions")
 
 
 class DataError(InputError):
-    """The dataset could not be loaded; ``problems`` lists every fault in every file."""
+    """The dataset could not be loaded; ``problems`` lists every fault in every file, each
+    naming its sentence (``input.<key>`` in ``reasons.yaml``) and values, in no language:
+    the command showing them says them in the reader's."""
 
 
 class UnknownJurisdiction(KeyError):
     """No jurisdiction with the requested code is in the dataset."""
-
-
-def _message(error: Mapping[str, Any]) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown field (check the spelling against comparative/schema.py)"
-    if error["type"] == "missing":
-        return "required field is missing (use null when the reference does not say)"
-    got = f"; got {error['input']!r}" if "input" in error and error["type"] != "model_type" else ""
-    return f"{error['msg']}{got}"
 
 
 def parse_file(path: Path) -> Jurisdiction:
@@ -47,23 +39,15 @@ def parse_file(path: Path) -> Jurisdiction:
     except InputError as exc:
         raise DataError(exc.problems) from None
     if not isinstance(raw, dict):
-        raise DataError([Problem(name, "", 1, "expected a mapping of fields")])
+        raise DataError([Problem(name, "", 1, "", "jurisdiction_not_a_mapping")])
     try:
         item = Jurisdiction.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(problems_from(exc, name, lines, _message, raw)) from None
+        raise DataError(keyed_problems(exc, name, lines, raw, case_file=False)) from None
     if item.code.lower() != path.stem:
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    "code",
-                    lines.get(("code",)),
-                    f"code {item.code!r} does not match the file name (expected "
-                    f"{path.stem.upper()!r} in {path.stem}.yaml)",
-                )
-            ]
-        )
+        raise DataError([Problem(name, "code", lines.get(("code",)), "", "code_not_file",
+                                 {"code": item.code, "expected": path.stem.upper(),
+                                  "file": path.name})])
     return item
 
 
@@ -71,7 +55,7 @@ def parse_file(path: Path) -> Jurisdiction:
 def _load(directory: Path) -> tuple[Jurisdiction, ...]:
     files = sorted(directory.glob("*.yaml"))
     if not files:
-        raise DataError([Problem(str(directory), "", None, "no jurisdiction files found")])
+        raise DataError([Problem(str(directory), "", None, "", "no_jurisdictions")])
     problems: list[Problem] = []
     items: list[Jurisdiction] = []
     # Report every bad file at once, so a data editor fixes them in one pass.

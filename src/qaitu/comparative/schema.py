@@ -20,6 +20,9 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from qaitu.located import given_text
 
 Lang = Literal["en", "ru", "kk"]
 LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
@@ -48,11 +51,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _refused(key: str, *at: str, **values: object) -> PydanticCustomError:
+    """A validator's refusal as data: the sentence ``input.<key>`` (``reasons.yaml``, above
+    this package) and the values filling it, ``at`` the field below the model it concerns;
+    :func:`qaitu.located.keyed_problems` reads it and the layer keeping the sentences says
+    it."""
+    return PydanticCustomError(f"input.{key}", key, {**values, "at": at})
+
+
 def _partial_date(value: object) -> object:
     # YAML turns an unquoted 2019-02-15 into a date object; keep the text form.
     text = str(value) if value is not None else None
     if text is not None and not _DATE.match(text):
-        raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise _refused("partial_date", got=given_text(value))
     return text
 
 
@@ -83,15 +94,13 @@ class Claim(_Strict):
     @classmethod
     def _as_of(cls, value: object) -> object:
         if value is None:
-            raise ValueError("every claim needs the date it was last known to hold")
+            raise _refused("claim_as_of")
         return _partial_date(value)
 
     @model_validator(mode="after")
     def _unquoted_says_why(self) -> Claim:
         if self.quote is None and not self.note:
-            raise ValueError(
-                "a claim without a quote needs a note (e.g. not verified against a stored source)"
-            )
+            raise _refused("claim_note", "note")
         return self
 
 
@@ -135,13 +144,13 @@ class Penalty(Claim):
         if self.other_sanction_max_years is not None and (
             self.min_years is not None or self.max_years is not None or self.life
         ):
-            raise ValueError("other_sanction_max_years is only for an offence without imprisonment")
+            raise _refused("other_sanction_only", "other_sanction_max_years")
         if (
             self.min_years is not None
             and self.max_years is not None
             and self.min_years > self.max_years
         ):
-            raise ValueError(f"min_years {self.min_years} is above max_years {self.max_years}")
+            raise _refused("min_above_max", "min_years", low=self.min_years, high=self.max_years)
         return self
 
 
@@ -161,9 +170,9 @@ class Relief(Claim):
     @model_validator(mode="after")
     def _consistent(self) -> Relief:
         if self.available and not (self.basis and self.conditions):
-            raise ValueError("available relief needs its basis and at least one condition")
+            raise _refused("relief_needs_basis")
         if not self.available and (self.basis or self.conditions):
-            raise ValueError("basis and conditions are only given when relief is available")
+            raise _refused("relief_unavailable_basis")
         return self
 
 
@@ -197,7 +206,7 @@ class Source(_Strict):
     @classmethod
     def _http(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")) or " " in value:
-            raise ValueError("expected an absolute http(s) URL without spaces")
+            raise _refused("absolute_url", got=given_text(value))
         return value
 
     @field_validator("date", mode="before")
@@ -229,10 +238,8 @@ class Jurisdiction(_Strict):
         urls = {s.url for s in self.sources}
         for name, claim in self.claims():
             if claim.quote is not None and claim.quote.source not in urls:
-                raise ValueError(
-                    f"{name}.quote.source {claim.quote.source!r} is not one of this record's "
-                    "sources (copy its url from the sources list)"
-                )
+                raise _refused("quote_source", name, "quote", "source",
+                               got=given_text(claim.quote.source))
         return self
 
     def claims(self) -> list[tuple[str, Claim]]:

@@ -206,7 +206,7 @@ def simulate(
             report_task = bar.add_task(say("simulation.writing", lang), total=3)
             data = chart_data(result, lang)
             png = start_png_figures(data, out_dir / "charts")  # drawn meanwhile
-            written = write_tables(result, out_dir)
+            written = write_tables(result, out_dir, lang)
             bar.advance(report_task)
             if keep_draws:
                 written["draws"] = write_draws(result, out_dir / "draws.parquet")
@@ -224,7 +224,7 @@ def simulate(
         _fail(problems_text("cohort_problems", exc.problems, lang), lang)
         return
     except SimulationError as exc:
-        _fail(str(exc), lang)
+        _fail(exc.text(lang), lang)
         return
     if result.imported is not None:
         imp = result.imported

@@ -15,7 +15,7 @@ import itertools
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -23,14 +23,28 @@ from typing import Any
 import numpy as np
 
 from qaitu.assessment.casefile import problems_text
+from qaitu.assessment.explain import say
 from qaitu.law.cohort import CohortInputs, evaluate_cohort, read_cohort
 from qaitu.law.variants import VariantError, load_variant, shipped_names
+from qaitu.located import Problem
 from qaitu.simulation.profiles import Profiles
 from qaitu.simulation.projection import EligibilityTable, FrameError, Timeline
 
 
 class SimulationError(Exception):
-    """A run that cannot go on for a reason the user can fix (the message says which)."""
+    """A run that cannot go on for a reason the user can fix, as data: the sentence
+    ``run.<key>`` of ``reasons.yaml`` and the ``values`` filling it or, given ``problems``
+    (an input's, such as a variant file's), those problems counted by ``input.<key>``. The
+    edge that shows it says it in the reader's language (:meth:`text`)."""
+
+    def __init__(self, key: str, problems: Sequence[Problem] = (), **values: Any):
+        self.key, self.problems, self.values = key, list(problems), values
+        super().__init__(self.text("en"))  # for logs and tracebacks
+
+    def text(self, lang: str) -> str:
+        if self.problems:
+            return problems_text(self.key, self.problems, lang)
+        return say(f"run.{self.key}", lang, **self.values)
 
 
 def resolve_variants(names: list[str]) -> list[str]:
@@ -47,7 +61,7 @@ def resolve_variants(names: list[str]) -> list[str]:
         try:
             load_variant(v)
         except VariantError as exc:
-            raise SimulationError(problems_text("variant_problems", exc.problems, "en")) from None
+            raise SimulationError("variant_problems", exc.problems) from None
     return out
 
 
@@ -87,7 +101,7 @@ class Evaluation:
             return {v: EligibilityTable.from_frame(f, len(self.dates), self.pool, v)
                     for v, f in self.frames.items()}
         except FrameError as exc:
-            raise SimulationError(f"the law's cohort output cannot be used: {exc}") from None
+            raise SimulationError("law_output", detail=str(exc)) from None
 
     def year_rows(self, year_index: int) -> slice:
         return slice(year_index * self.pool, (year_index + 1) * self.pool)
@@ -137,7 +151,7 @@ def evaluate(
                     if progress:
                         progress(len(profiles) * (years - first))
     except VariantError as exc:
-        raise SimulationError(problems_text("variant_problems", exc.problems, "en")) from None
+        raise SimulationError("variant_problems", exc.problems) from None
     finally:
         del _COHORTS[call]
     seconds = time.perf_counter() - start

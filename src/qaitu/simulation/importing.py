@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.assessment.casefile import problem
+from qaitu.assessment.casefile import problem, problem_message
 from qaitu.located import InputError, Problem
 from qaitu.simulation.profiles import (
     ANCHOR,
@@ -63,14 +63,17 @@ class ImportResult:
     def rows_rejected(self) -> int:
         return len({p.row for p in self.problems})
 
-    def report(self) -> dict[str, list[Any]]:
-        """The row-level report as columns (source, row, line, column, problem)."""
+    def report(self, lang: str = "en") -> dict[str, list[Any]]:
+        """The row-level report as columns (source, row, line, column, key, problem): ``key``
+        names the sentence (``input.<key>`` in ``reasons.yaml``) for a program to read,
+        ``problem`` says it in ``lang`` for a person."""
         return {
             "source": [p.source for p in self.problems],
             "row": [p.row for p in self.problems],
             "line": [p.line for p in self.problems],
             "column": [p.path or "(row)" for p in self.problems],
-            "problem": [p.message for p in self.problems],
+            "key": [p.key for p in self.problems],
+            "problem": [problem_message(p, lang) for p in self.problems],
         }
 
 

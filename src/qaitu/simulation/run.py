@@ -87,19 +87,17 @@ def check_size(scenario: Scenario, counts: np.ndarray, variants: int, steps: int
     paths = float(per_draw.sum()) * variants
     result = counts.shape[0] * variants * steps * len(METRICS) * 4
     sim = scenario.simulation
-    hint = (f"(draws {sim.draws}, years {sim.years}, step {sim.step}, {variants} variants); "
-            "use fewer --draws, --years or --variant, yearly steps, or a scenario with "
-            "admissions.forecast.ceiling")
+    # what the run asked for, named in the sentence beside what to change
+    asked = {"draws": sim.draws, "years": sim.years, "variants": variants}
     if per_draw.max() > MAX_PEOPLE_PER_DRAW:
-        raise SimulationError(
-            f"one draw registers {int(per_draw.max()):,} cases, more than "
-            f"{MAX_PEOPLE_PER_DRAW:,} a draw can follow {hint}")
+        raise SimulationError("draw_too_large", cases=int(per_draw.max()),
+                              limit=MAX_PEOPLE_PER_DRAW, **asked)
     if paths > MAX_PEOPLE_PATHS:
-        raise SimulationError(f"the run would follow {paths:,.0f} people-paths, more than "
-                              f"{MAX_PEOPLE_PATHS:,} {hint}")
+        raise SimulationError("too_many_paths", paths=round(paths), limit=MAX_PEOPLE_PATHS,
+                              **asked)
     if result > MAX_RESULT_BYTES:
-        raise SimulationError(f"the results would take {result / 1024**3:.1f} GiB, more than "
-                              f"{MAX_RESULT_BYTES / 1024**3:.0f} GiB {hint}")
+        raise SimulationError("result_too_large", gib=round(result / 1024**3, 1),
+                              limit=MAX_RESULT_BYTES // 1024**3, **asked)
 
 
 def _named(names: list[str], variants: list[str]) -> frozenset[str]:
@@ -117,9 +115,8 @@ def court_responses(scenario: Scenario, pool: Profiles, draws: Draws, variants: 
     for k, r in enumerate(scenario.judicial.responses):
         unknown = sorted(set(r.variants or ()) - known)
         if unknown:
-            raise SimulationError(
-                f"judicial.responses.{k}.variants: no variant {', '.join(unknown)} (shipped: "
-                f"{', '.join(shipped_names())})")
+            raise SimulationError("response_variant", at=f"judicial.responses.{k}.variants",
+                                  names=", ".join(unknown), shipped=", ".join(shipped_names()))
         rows = np.ones(len(pool), dtype=bool)
         for column, wanted in r.when.items():
             values = pool.facts.get(column)
@@ -145,9 +142,8 @@ def return_factors(scenario: Scenario, draws: Draws, variants: list[str]
     for k, r in enumerate(scenario.proceedings.return_responses):
         unknown = sorted(set(r.variants) - known - set(variants))
         if unknown or "current" in r.variants:
-            raise SimulationError(
-                f"proceedings.return_responses.{k}.variants: {', '.join(unknown or ['current'])}"
-                " cannot be used (name shipped variants other than current)")
+            raise SimulationError("return_variant", at=f"proceedings.return_responses.{k}.variants",
+                                  names=", ".join(unknown or ["current"]))
         for v in _named(r.variants, variants):
             if v in variants:
                 out[v] = out.get(v, 1.0) * draws[f"proceedings.return_responses.{k}.factor"]

@@ -355,9 +355,10 @@ def describe_fact(spec: FactSpec) -> str:
     return f"{text} {unit} before {anchor}" if anchor else text
 
 
-def write_tables(result: SimulationResult, out: Path) -> dict[str, Path]:
+def write_tables(result: SimulationResult, out: Path, lang: str = "en") -> dict[str, Path]:
     """Write every table as CSV and Parquet (the per-person table as Parquet, and CSV when
-    small); returns the CSV (or Parquet) path per table name."""
+    small); returns the CSV (or Parquet) path per table name. An imported cohort's problems
+    are said in ``lang``."""
     out.mkdir(parents=True, exist_ok=True)
     frames = {
         "summary": summary(result),
@@ -369,7 +370,7 @@ def write_tables(result: SimulationResult, out: Path) -> dict[str, Path]:
         "assumptions": assumptions(result),
     }
     if result.imported is not None and result.imported.problems:
-        frames["import_problems"] = pl.DataFrame(result.imported.report())
+        frames["import_problems"] = pl.DataFrame(result.imported.report(lang))
     written = {}
     for name, frame in frames.items():
         frame.write_parquet(out / f"{name}.parquet")

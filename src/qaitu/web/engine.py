@@ -30,11 +30,10 @@ def _texts(value: Any) -> dict[str, str]:
 def variants() -> list[dict[str, Any]]:
     """The shipped amendment variants (``qaitu.law.variants``): id, title, summary and
     proposed text per language. ``current`` is always first; a variant that fails to load is
-    listed with its error instead of breaking the page."""
+    listed with its problems, said in every language, instead of breaking the page."""
     found: list[dict[str, Any]] = [{
-        "id": "current", "title": {"en": "Current law", "ru": "Действующий закон",
-                                   "kk": "Қолданыстағы заң"},
-        "summary": {}, "text": {}, "error": "",
+        "id": "current", "title": load_variant("current").meta()["title"],
+        "summary": {}, "text": {}, "error": {},
     }]
     for name in shipped_names():
         if name == "current":
@@ -42,9 +41,11 @@ def variants() -> list[dict[str, Any]]:
         try:
             variant = load_variant(name)
             info = {**variant.meta(), "text": variant.spec.text if variant.spec else {}}
-            error = ""
+            error = {}
         except VariantError as exc:  # a broken variant file is shown, not a broken page
-            info, error = {}, problems_text("variant_problems", exc.problems, "en")
+            info = {}
+            error = {lang: problems_text("variant_problems", exc.problems, lang)
+                     for lang in ("en", "ru", "kk")}
         found.append({"id": name, "title": _texts(info.get("title") or name),
                       "summary": _texts(info.get("summary")), "text": _texts(info.get("text")),
                       "status": info.get("status", ""), "date": str(info.get("date", "")),

@@ -19,6 +19,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, pa
 from markupsafe import Markup
 
 from qaitu.assessment import warning_text
+from qaitu.assessment.casefile import problems_text
 from qaitu.assessment.explain import (
     dates_text,
     day_text,
@@ -531,7 +532,7 @@ def build_context(
         try:
             jurisdictions = load_jurisdictions()
         except DataError as exc:
-            raise MemoError(f"international-practice data: {exc}") from None
+            raise MemoError(problems_text("jurisdiction_problems", exc.problems, lang)) from None
     names = {j.code: j for j in jurisdictions}
     metas = _meta_by_name(variants_meta)
     raw_variants: Mapping[str, Mapping[str, Any]] = result["variants"]

@@ -18,8 +18,14 @@ MAX_PROBLEMS = 50
 
 def failure_of(exc: BaseException) -> dict[str, Any]:
     """What a run's exception means, as JSON: ``key``, ``values`` and ``problems``."""
+    # the simulation (numpy, the cohort law) is loaded by the projections that need it only
+    from qaitu.simulation.evaluation import SimulationError
+
     if isinstance(exc, InputError):  # the facts' ("case") or a variant file's
         return {"key": "case" if isinstance(exc, CaseError) else "input", "values": {},
+                "problems": [p.to_json() for p in exc.problems[:MAX_PROBLEMS]]}
+    if isinstance(exc, SimulationError):  # a projection refused (run.<key>) or its variant's
+        return {"key": "input" if exc.problems else exc.key, "values": exc.values,
                 "problems": [p.to_json() for p in exc.problems[:MAX_PROBLEMS]]}
     if isinstance(exc, UnknownVariants):
         return {"key": "unknown_variants", "values": {"names": ", ".join(exc.names)},

@@ -211,7 +211,8 @@ def variant_list(request):
     rows = [{**v, "title": engine.in_language(v["title"], lang) or v["id"],
              "summary": engine.in_language(v["summary"], lang),
              "text": engine.in_language(v["text"], lang),
-             "text_lang": lang if lang in v["text"] else "en"}
+             "text_lang": lang if lang in v["text"] else "en",
+             "error": engine.in_language(v["error"], lang)}
             for v in engine.variants()]
     return render(request, "assessments/variants.html",
                   {"variants": rows, "rulebook": engine.rulebook()})

@@ -5,9 +5,11 @@ The act of participation is a continuing crime; its time is taken as the end of 
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from openfisca_core.parameters import Parameter
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.dated import breakpoints, value_on
@@ -83,3 +85,51 @@ def _changing_sanctions(node: Any) -> list[tuple[int, Any, Any, np.ndarray]]:
         if len(changes):  # otherwise the version in force at the act applies
             found.append((code, hi, lo, changes))
     return found
+
+
+def milder_general_part_date(row: Row, node: Any,
+                             outcome: Callable[[Row, np.ndarray], np.ndarray]) -> np.ndarray:
+    """The date of the General Part version (of the parameters under ``node``) that sets
+    ``outcome`` for each row: the one in force at the act, or a later one that lowers it.
+
+    Art. 6(1): «Закон, устраняющий преступность или наказуемость деяния, смягчающий
+    ответственность или наказание, или иным образом улучшающий положение лица, совершившего
+    уголовное правонарушение, имеет обратную силу»; art. 6(3): a law «усиливающий
+    ответственность или наказание, или иным образом ухудшающий положение лица, совершившего это
+    деяние, обратной силы не имеет». ``outcome(row, on)`` is what the version in force on
+    ``on`` gives the person, lower being better for him (a share of the term to serve). The
+    versions compared are those in force from the act up to the assessment (``as_of``, the
+    judgment date here); of equal outcomes the earlier version is kept, so a later version is
+    applied only where it improves the person's position. The General Part's versions are
+    compared on their own outcome, apart from the article's (``law_date``): a later, milder
+    sanction does not bring a harsher General Part with it.
+    """
+    act = np.maximum(row.act_date, CODE_IN_FORCE)
+    judgment = row.case.judgment_date
+    chosen = act.copy()
+    best = outcome(row, chosen)
+    for change in _changes_under(node.children):
+        when = np.full(len(chosen), change)
+        later = (change > act) & (change <= judgment)
+        if not later.any():
+            continue
+        value = outcome(row, when)
+        milder = later & (value < best)
+        best = np.where(milder, value, best)
+        chosen = np.where(milder, when, chosen)
+    return chosen
+
+
+@once_per_object
+def _changes_under(children: dict[str, Any]) -> np.ndarray:
+    """The dates on which some parameter among ``children`` (a node's, read through the node
+    once, found once per node) took a new version, ascending."""
+    found = [breakpoints(child) if isinstance(child, Parameter) else _changes_under(child.children)
+             for child in children.values()]
+    return np.unique(np.concatenate(found)) if found else np.array([], dtype="datetime64[D]")
+
+
+def later_general_part_version(row: Row, version: np.ndarray) -> np.ndarray:
+    """The General Part ``version`` (a :func:`milder_general_part_date`) came into force after
+    the act: art. 6(1) gave it to the person."""
+    return version > np.maximum(row.act_date, CODE_IN_FORCE)

@@ -69,21 +69,25 @@ def gravity(row: Row) -> object:
 GRAVITY_KEYS = tuple(g.name for g in Gravity)
 
 
-def by_gravity(row: Row, node: object) -> np.ndarray:
-    """A parameter that varies by class (``node.grave`` …), on each row's law date."""
+def by_gravity(row: Row, node: object, on: np.ndarray | None = None) -> np.ndarray:
+    """A parameter that varies by class (``node.grave`` …), on each row's date ``on`` (by
+    default its law date)."""
     return keyed_on(node, GRAVITY_KEYS, np.asarray(row.gravity.view(np.ndarray), dtype=np.intp),
-                    None, row.law_date)
+                    None, row.law_date if on is None else on)
 
 
-def on_life_or_health_share(row: Row, share: np.ndarray, node: object) -> np.ndarray:
+def on_life_or_health_share(row: Row, share: np.ndarray, node: object,
+                            on: np.ndarray | None = None) -> np.ndarray:
     """``share``, replaced by ``node.grave`` / ``node.especially_grave`` for a grave or
     especially grave crime «связанного с посягательством на жизнь или здоровье человека» (the
     words of arts. 55(2)-(3) and 72(3) as consolidated to 16.09.2025).
 
     L: read as ``attack_on_life`` (art. 86's reading: a killing, or deaths in the facts); an
-    attack on health alone is not among the facts.
+    attack on health alone is not among the facts. ``on``: each row's date (its law date by
+    default).
     """
+    on = row.law_date if on is None else on
     for gravity, key in ((Gravity.grave, "grave"), (Gravity.especially_grave, "especially_grave")):
         share = np.where((row.gravity == gravity) & row.attack_on_life,
-                         value_on(getattr(node, key), row.law_date), share)
+                         value_on(getattr(node, key), on), share)
     return share

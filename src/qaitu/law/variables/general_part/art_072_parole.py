@@ -4,6 +4,8 @@ parents of young children, older people, persons with a disability of group I or
 16.09.2025, persons raising a child with a disability)
 and its exclusions (72(1) ¶3, 72(8))."""
 
+import datetime as dt
+
 import numpy as np
 
 from qaitu.law.dated import value_on
@@ -11,6 +13,10 @@ from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, Sex, code
 from qaitu.law.variables.authoring import Row, case_rule, rule
+from qaitu.law.variables.general_part.art_006_time import (
+    later_general_part_version,
+    milder_general_part_date,
+)
 from qaitu.law.variables.general_part.art_011_gravity import (
     by_gravity,
     on_life_or_health_share,
@@ -88,9 +94,41 @@ def parole_excluded(row: Row) -> np.ndarray:
     return PAROLE_EXCLUSIONS.outcome(row.case.case_parole_exclusion_grounds) == EXCLUDED
 
 
+@rule(Charge, dt.date, "6(1), 6(3)")
+def parole_law_date(row: Row) -> np.ndarray:
+    """The version of art. 72 whose shares and persons apply: the one at the act, or a later
+    one, in force by the assessment, under which the share to serve is lower (art. 6(1):
+    a law «иным образом улучшающий положение лица … имеет обратную силу»; art. 6(3): one that
+    worsens it «обратной силы не имеет»; :func:`milder_general_part_date`). So an act of 2024
+    takes 72(3)(5)'s later 1/4 or 72(4)'s later persons, and keeps 72(3)'s older 1/2 for a grave
+    crime connected with an attack on life."""
+    return milder_general_part_date(row, row.law.general_part.art_072_parole, _adult_share)
+
+
+@rule(Charge, bool, "6(1)")
+def parole_later_version(row: Row) -> np.ndarray:
+    """The shares and persons of art. 72 applied are of a version later than the act's
+    (``parole_law_date``, art. 6(1))."""
+    return later_general_part_version(row, row.parole_law_date)
+
+
+def _adult_share(row: Row, on: np.ndarray) -> np.ndarray:
+    """The share of art. 72 in force on ``on``: 72(3)'s, or for the persons of 72(4) the lower
+    of it and 72(4)'s."""
+    return _lower_for_privileged(_privileged(row, on), _ordinary_share(row, on),
+                                 _privileged_share(row, on))
+
+
+def _lower_for_privileged(privileged: np.ndarray, ordinary: np.ndarray,
+                          privileged_share: np.ndarray) -> np.ndarray:
+    """72(4) lowers 72(3)'s share for its persons, never raises it."""
+    return np.where(privileged, np.minimum(ordinary, privileged_share), ordinary)
+
+
 @rule(Charge, bool, "72(4)")
 def parole_privileged(row: Row) -> np.ndarray:
-    """The convict is among the persons of 72(4): «беременным женщинам, женщинам, имеющим
+    """The convict is among the persons of 72(4) (``parole_law_date``'s version): «беременным
+    женщинам, женщинам, имеющим
     малолетних детей, мужчинам, воспитывающим в одиночку малолетних детей, женщинам в возрасте
     пятидесяти восьми и свыше лет, мужчинам в возрасте шестидесяти трех и свыше лет, инвалидам
     первой или второй группы»; from the text consolidated to 16.09.2025 also «лицам,
@@ -103,29 +141,40 @@ def parole_privileged(row: Row) -> np.ndarray:
     of 27.06.2022 No. 129-VII) and the Russian text consolidated to 16.09.2025 have the same
     shares; the 2025 text adds the persons raising a child with a disability.
     """
-    return (row.pregnant_woman | row.raising_young_children | row.raising_child_with_disability
-            | row.of_parole_age | row.case.disability_group_1_or_2)
+    return _privileged(row, row.parole_law_date)
+
+
+def _privileged(row: Row, on: np.ndarray) -> np.ndarray:
+    """The persons of 72(4) in its version in force on ``on``."""
+    return (row.pregnant_woman | row.raising_young_children | _raising_child(row, on)
+            | _of_age(row, on) | row.case.disability_group_1_or_2)
 
 
 @rule(Charge, bool, "72(4)")
 def raising_child_with_disability(row: Row) -> np.ndarray:
     """72(4) as consolidated to 16.09.2025: «лицам, воспитывающим ребенка с инвалидностью»,
-    for the version of the law applied (dated 16.09.2025, M; art. 72 names these persons
-    nowhere else)."""
+    for the version of art. 72 applied (``parole_law_date``; dated 16.09.2025, M; art. 72
+    names these persons nowhere else)."""
+    return _raising_child(row, row.parole_law_date)
+
+
+def _raising_child(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
-    named = value_on(p.includes_raising_child_with_disability, row.law_date).astype(bool)
+    named = value_on(p.includes_raising_child_with_disability, on).astype(bool)
     return named & row.case.raises_child_with_disability
 
 
 @rule(Charge, bool, "72(4)")
 def of_parole_age(row: Row) -> np.ndarray:
     """72(4)'s ages: a woman of 58 or a man of 63 and over on the date of the assessment."""
+    return _of_age(row, row.parole_law_date)
+
+
+def _of_age(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
     c = row.case
-    return (((c.sex == Sex.female)
-             & (c.age_at_judgment >= value_on(p.privileged_age_women, row.law_date)))
-            | ((c.sex == Sex.male)
-               & (c.age_at_judgment >= value_on(p.privileged_age_men, row.law_date))))
+    return (((c.sex == Sex.female) & (c.age_at_judgment >= value_on(p.privileged_age_women, on)))
+            | ((c.sex == Sex.male) & (c.age_at_judgment >= value_on(p.privileged_age_men, on))))
 
 
 @rule(Charge, float, "72(4)")
@@ -134,12 +183,16 @@ def privileged_parole_fraction(row: Row) -> np.ndarray:
     grave «не сопряженное с посягательством на жизнь человека»), 2/3 (especially grave
     «сопряженное с посягательством на жизнь человека», ``attack_on_life`` as under art. 86);
     after a fulfilled procedural agreement 1/4 (grave) or 1/3 (especially grave) (72(4)(5))."""
+    return _privileged_share(row, row.parole_law_date)
+
+
+def _privileged_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
-    share = by_gravity(row, p.fraction_privileged)
+    share = by_gravity(row, p.fraction_privileged, on)
     on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
-    share = np.where(on_life, value_on(p.fraction_privileged_attack_on_life, row.law_date), share)
+    share = np.where(on_life, value_on(p.fraction_privileged_attack_on_life, on), share)
     return np.where(row.procedural_agreement_fulfilled,
-                    by_gravity(row, p.fraction_privileged_after_agreement), share)
+                    by_gravity(row, p.fraction_privileged_after_agreement, on), share)
 
 
 @rule(Charge, float, "72(3)")
@@ -150,15 +203,21 @@ def ordinary_parole_fraction(row: Row) -> np.ndarray:
     «связанное с посягательством на жизнь или здоровье человека» takes the 2/3 of 72(3)(3) and,
     after an agreement, the 1/2 of 72(3)(5), and an especially grave one so connected «не
     менее трех четвертей» after an agreement; minor and medium crimes 1/4 after an agreement.
+    The version is ``parole_law_date``'s.
 
     L: 72(3)(5) is read as a relief for the convict who fulfilled an agreement, so where its
     share is above the one the same crime gets without it (3/4 against 2/3 for an especially
     grave crime connected with an attack on life or health) the lower governs.
     """
+    return _ordinary_share(row, row.parole_law_date)
+
+
+def _ordinary_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
-    share = on_life_or_health_share(row, by_gravity(row, p.fraction), p.fraction_attack_on_life)
-    after = on_life_or_health_share(row, by_gravity(row, p.fraction_after_agreement),
-                                    p.fraction_after_agreement_attack_on_life)
+    share = on_life_or_health_share(row, by_gravity(row, p.fraction, on),
+                                    p.fraction_attack_on_life, on)
+    after = on_life_or_health_share(row, by_gravity(row, p.fraction_after_agreement, on),
+                                    p.fraction_after_agreement_attack_on_life, on)
     return np.where(row.procedural_agreement_fulfilled, np.minimum(share, after), share)
 
 
@@ -171,9 +230,8 @@ def parole_fraction(row: Row) -> np.ndarray:
 
     L: 72(3)(5) and 72(4) are read to reach a minor too; the lowest share that applies governs.
     """
-    share = np.where(row.parole_privileged,
-                     np.minimum(row.ordinary_parole_fraction, row.privileged_parole_fraction),
-                     row.ordinary_parole_fraction)
+    share = _lower_for_privileged(row.parole_privileged, row.ordinary_parole_fraction,
+                                  row.privileged_parole_fraction)
     minor = np.where(row.procedural_agreement_fulfilled | row.parole_privileged,
                      np.minimum(row.minor_parole_fraction, share), row.minor_parole_fraction)
     share = np.where(row.minor_at_act, minor, share)
