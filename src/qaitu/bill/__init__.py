@@ -269,7 +269,9 @@ def _history(name: str) -> list[dict[str, Any]]:
 
 
 def _scenario_label(name: str, lang: Lang) -> str:
-    return labels(lang).get(f"scenario_{name}", name)
+    from qaitu.simulation.report import scenario_label
+
+    return scenario_label(name, lang) or name
 
 
 def problem(scenario: str, lang: Lang) -> dict[str, Any]:

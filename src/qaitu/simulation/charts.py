@@ -16,17 +16,21 @@ report and the interactive chart on screen agree:
 from __future__ import annotations
 
 import multiprocessing
+import textwrap
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from qaitu.assessment.explain import say
+from qaitu.law.glossary import has as in_glossary
+from qaitu.law.glossary import label as glossary_label
 from qaitu.simulation.projection import OUTCOMES, STATUSES
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.tables import HEADLINE, STATUS_FIELDS, metric_values
+from qaitu.simulation.tables import STATUS_FIELDS, metric_values
 from qaitu.simulation.uncertainty import bands
 
 PALETTE = ("#222222", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
@@ -39,12 +43,26 @@ OUTCOME_COLOURS = {"imprisonment": "#d62728", "restriction_of_freedom": "#ff7f0e
 ARTICLE_COLOURS = ("#4c72b0", "#8172b2", "#64b5cd", "#c44e52", "#937860", "#da8bc3", "#1b3a6b",
                    "#5a2d82", "#a0522d", "#2f6f8f")
 POPULATION = ("stock.prison", "stock.probation_caseload", "stock.rehabilitation")
-DIFFERENCES = {"stock.prison": "Prison population", "stock.probation_caseload":
-               "Probation caseload", "cost.total": "Yearly cost, million tenge"}
+#: The measures of the differences chart and the sentence (``simulation.chart.*``) naming each.
+DIFFERENCES = {"stock.prison": "prison", "stock.probation_caseload": "probation",
+               "cost.total": "yearly_cost"}
 
 
-def label(name: str) -> str:
-    return name.replace("_", " ").replace(".", ": ")
+def words(lang: str) -> Callable[..., str]:
+    """The charts' sentences (``simulation.chart.*`` in ``reasons.yaml``) in ``lang``."""
+    return lambda key, **values: say(f"simulation.chart.{key}", lang, **values)
+
+
+def label(name: str, lang: str = "en") -> str:
+    """An option, an option status, a court's disposal or a published measure, in ``lang``:
+    the glossary's word where it has one, else the charts' or the measures' sentence."""
+    for group in ("option", "option_status", "measure"):
+        if in_glossary(group, name):
+            return glossary_label(group, name, lang)
+    key = name.replace(".", "_")
+    if name in ("not_liable", "no_lawful_option"):
+        return say(f"simulation.chart.{key}", lang)
+    return say(f"simulation.measure.{key}", lang)
 
 
 @dataclass(frozen=True)
@@ -65,12 +83,21 @@ class ChartData:
     articles: tuple[list[str], np.ndarray]  # article names, (variants, articles) shares
     outcomes: np.ndarray  # (variants, outcomes) shares of judgments in projected years
     reference_year: int
+    lang: str = "en"
+    names: dict[str, str] = field(default_factory=dict)  # variant -> as shown
 
     def colour(self, variant: str) -> str:
         return PALETTE[self.variants.index(variant) % len(PALETTE)]
 
+    def name(self, variant: str, br: str = "<br>") -> str:
+        """The variant as a chart shows it: its id in English, else its title in the chart's
+        language, broken into lines with ``br``."""
+        return br.join(textwrap.wrap(self.names.get(variant, variant), 28))
 
-def chart_data(result: SimulationResult) -> ChartData:
+
+def chart_data(result: SimulationResult, lang: str = "en") -> ChartData:
+    from qaitu.simulation.report import variant_title
+
     tl = result.timeline
     first = tl.start_year - tl.first_year
     population = {m: bands(metric_values(result, m)) for m in POPULATION}
@@ -95,8 +122,9 @@ def chart_data(result: SimulationResult) -> ChartData:
     major = shares.max(axis=0) >= 0.01
     articles = np.concatenate([shares[:, major], shares[:, ~major].sum(axis=1, keepdims=True)],
                               axis=1)
-    names = [f"art. {a}" if a else "not liable" for a in np.array(names)[major]] + [
-        "other articles (< 1 % each)"]
+    w = words(lang)
+    names = [w("article", article=a) if a else w("not_liable")
+             for a in np.array(names)[major]] + [w("other_articles")]
     judged = np.stack([metric_values(result, f"flow.judged.{o}")[:, :, first:].sum(axis=(0, 2))
                        for o in OUTCOMES], axis=1)
     outcomes = judged / np.maximum(judged.sum(axis=1, keepdims=True), 1)
@@ -104,7 +132,9 @@ def chart_data(result: SimulationResult) -> ChartData:
     return ChartData(list(range(tl.first_year, tl.end_year)), tl.start_year - 1,
                      tl.first_year - 1 + tl.time(eff), result.projection.variants, population,
                      differences, cost, cost_diff, eligibility, (names, articles), outcomes,
-                     result.reference_year)
+                     result.reference_year, lang,
+                     {v: v if lang == "en" else variant_title(v, lang)
+                      for v in result.projection.variants})
 
 
 # --- Plotly ------------------------------------------------------------------------------------
@@ -117,6 +147,7 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
 
     x = data.years
     figs: dict[str, Any] = {}
+    w = words(data.lang)
 
     def band(fig: Any, b: dict[str, np.ndarray], j: int, variant: str, row: int, col: int,
              legend: bool) -> None:
@@ -126,17 +157,18 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                                  hoverinfo="skip", showlegend=False, legendgroup=variant),
                       row=row, col=col)
         fig.add_trace(go.Scatter(
-            x=x, y=b["p50"][j], name=variant, legendgroup=variant, showlegend=legend,
+            x=x, y=b["p50"][j], name=data.name(variant), legendgroup=variant,
+            showlegend=legend,
             line={"color": colour, "width": 2.5 if variant == "current" else 2},
             customdata=np.stack([b["p5"][j], b["p95"][j]], axis=1),
             hovertemplate="%{x}: %{y:,.0f} (5–95 %: %{customdata[0]:,.0f}–"
-                          "%{customdata[1]:,.0f})<extra>" + variant + "</extra>"),
+                          "%{customdata[1]:,.0f})<extra>" + data.name(variant) + "</extra>"),
             row=row, col=col)
 
     def grid(metrics: dict[str, str], series: dict[str, dict[str, np.ndarray]],
              variants: tuple[str, ...], reference: bool, title: str, ytitle: str) -> Any:
         fig = make_subplots(rows=len(metrics), cols=len(variants), shared_xaxes=True,
-                            shared_yaxes=True, column_titles=list(variants),
+                            shared_yaxes=True, column_titles=[data.name(v) for v in variants],
                             row_titles=list(metrics.values()), vertical_spacing=0.06,
                             horizontal_spacing=0.015)
         for r, m in enumerate(metrics, start=1):
@@ -147,7 +179,8 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                     fig.add_trace(go.Scatter(
                         x=x, y=series[m]["p50"][0], mode="lines", showlegend=False,
                         line={"color": "#222", "width": 1, "dash": "dash"},
-                        hovertemplate="current law: %{y:,.0f}<extra></extra>"), row=r, col=c)
+                        hovertemplate=w("current_law") + ": %{y:,.0f}<extra></extra>"),
+                        row=r, col=c)
             fig.update_yaxes(title_text=ytitle if ytitle else None, row=r, col=1)
         # lines in every panel, set at once (add_vline per panel is slow)
         shapes = []
@@ -166,77 +199,78 @@ def plotly_figures(data: ChartData) -> dict[str, Any]:
                           template="plotly_white", hovermode="x unified")
         return fig
 
+    lang = data.lang
     figs["population"] = grid(
-        {m: HEADLINE[m] for m in POPULATION}, data.population, data.variants, True,
-        "People by variant at the end of each year: median and 5–95 % band (dashed black: "
-        "current law's median; dashed grey: the policy takes effect)", "people")
+        {m: glossary_label("measure", m, lang) for m in POPULATION}, data.population,
+        data.variants, True, w("people_title"), w("people"))
     if len(data.variants) > 1:
         figs["differences"] = grid(
-            DIFFERENCES, data.differences, data.variants[1:], False,
-            "Each variant minus current law, draw by draw: median and 5–95 % band", "")
+            {m: w(k) for m, k in DIFFERENCES.items()}, data.differences, data.variants[1:],
+            False, w("differences_title"), "")
 
-    rows_y = [f"{label(o)} · {v}" for o in STATUS_FIELDS for v in data.variants]
+    rows_y = [f"{label(o, lang)} · {data.name(v, ' ')}" for o in STATUS_FIELDS
+              for v in data.variants]
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.2,
-                        subplot_titles=["Option status, by variant", "Principal article"])
+                        subplot_titles=[w("option_status"), w("principal_article")])
     for s_, status in enumerate(STATUSES):
         share = np.concatenate([data.eligibility[o][:, s_] for o in STATUS_FIELDS])
-        fig.add_trace(go.Bar(y=rows_y, x=share, orientation="h", name=label(status),
+        fig.add_trace(go.Bar(y=rows_y, x=share, orientation="h", name=label(status, lang),
                              marker_color=STATUS_COLOURS[status],
-                             hovertemplate="%{y}: %{x:.0%}<extra>" + label(status) + "</extra>"),
+                             hovertemplate="%{y}: %{x:.0%}<extra>" + label(status, lang)
+                             + "</extra>"),
                       row=1, col=1)
     names, shares = data.articles
+    shown = [data.name(v) for v in data.variants]
     for a, name in enumerate(names):
-        fig.add_trace(go.Bar(y=list(data.variants), x=shares[:, a], orientation="h", name=name,
+        fig.add_trace(go.Bar(y=shown, x=shares[:, a], orientation="h", name=name,
                              marker_color=ARTICLE_COLOURS[a % len(ARTICLE_COLOURS)],
                              hovertemplate="%{y}: %{x:.1%}<extra>" + name + "</extra>"),
                       row=1, col=2)
     fig.update_layout(barmode="stack", height=260 + 22 * len(rows_y), template="plotly_white",
-                      title=f"What the law leaves open for the cohort in {data.reference_year} "
-                            "(share of cases)")
+                      title=w("eligibility_title", year=data.reference_year))
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
     figs["eligibility"] = fig
 
     fig = go.Figure()
     for o, outcome in enumerate(OUTCOMES):
-        fig.add_trace(go.Bar(y=list(data.variants), x=data.outcomes[:, o], orientation="h",
-                             name=label(outcome), marker_color=OUTCOME_COLOURS[outcome],
-                             hovertemplate="%{y}: %{x:.1%}<extra>" + label(outcome)
+        fig.add_trace(go.Bar(y=shown, x=data.outcomes[:, o], orientation="h",
+                             name=label(outcome, lang), marker_color=OUTCOME_COLOURS[outcome],
+                             hovertemplate="%{y}: %{x:.1%}<extra>" + label(outcome, lang)
                              + "</extra>"))
     fig.update_layout(barmode="stack", height=360, template="plotly_white",
-                      title="How courts dispose of cases judged in the projected years (mean "
-                            "over draws)", xaxis={"tickformat": ".0%", "range": [0, 1]},
+                      title=w("outcomes_title"), xaxis={"tickformat": ".0%", "range": [0, 1]},
                       yaxis={"autorange": "reversed"})
     figs["outcomes"] = fig
 
     fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.12,
-                        subplot_titles=["Yearly cost, million tenge",
-                                        "Cost over the projected years vs current, bn tenge"])
+                        subplot_titles=[w("yearly_cost"), w("cost_diff")])
     for j, v in enumerate(data.variants):
         if v == "current":
             band(fig, data.cost, j, v, 1, 1, legend=True)
         else:
-            fig.add_trace(go.Scatter(x=x, y=data.cost["p50"][j], name=v, legendgroup=v,
-                                     line={"color": data.colour(v), "width": 2},
-                                     hovertemplate="%{x}: %{y:,.0f} m<extra>" + v
-                                     + "</extra>"), row=1, col=1)
+            fig.add_trace(go.Scatter(x=x, y=data.cost["p50"][j], name=data.name(v),
+                                     legendgroup=v, line={"color": data.colour(v), "width": 2},
+                                     hovertemplate="%{x}: %{y:,.0f} " + w("million")
+                                     + "<extra>" + data.name(v) + "</extra>"), row=1, col=1)
     for x0, dash in ((data.projection_starts, "dot"), (data.policy_starts, "dash")):
         fig.add_vline(x=x0 + 0.5, line={"dash": dash, "color": "#777"}, row=1, col=1)
     d = {k: b[1:] for k, b in data.cost_diff.items()}
     others = list(data.variants[1:])
-    fig.add_trace(go.Bar(x=others, y=d["p50"], marker_color=[data.colour(v) for v in others],
+    fig.add_trace(go.Bar(x=[data.name(v) for v in others], y=d["p50"],
+                         marker_color=[data.colour(v) for v in others],
                          showlegend=False, text=[f"{x:,.2f}" for x in d["p50"]],
                          textposition="outside",
                          error_y={"type": "data", "symmetric": False,
                                   "array": d["p95"] - d["p50"], "arrayminus": d["p50"] - d["p5"]},
-                         hovertemplate="%{x}: %{y:,.2f} bn<extra></extra>"), row=1, col=2)
+                         hovertemplate="%{x}: %{y:,.2f} " + w("billion") + "<extra></extra>"),
+                  row=1, col=2)
     fig.add_hline(y=0, line={"color": "#444", "width": 1}, row=1, col=2)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
-    fig.update_xaxes(title_text="year (cost within the year)", row=1, col=1)
+    fig.update_xaxes(title_text=w("year_axis"), row=1, col=1)
     fig.update_annotations(font_size=12)
     fig.update_layout(height=480, template="plotly_white", hovermode="x unified",
-                      title="Costs: medians by variant, 5–95 % band for current law; differences "
-                            "with 5–95 % bars")
+                      title=w("costs_title"))
     figs["costs"] = fig
     return figs
 
@@ -254,6 +288,7 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {}
     x = np.array(data.years)
+    lang, w = data.lang, words(data.lang)
 
     def decorate(ax: Any, shift: float = 0.0) -> None:
         ax.axvline(data.projection_starts + shift, ls=":", color="#888", lw=1)
@@ -287,21 +322,20 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
                 ax.tick_params(labelsize=7)
                 ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
                 if r == 0:
-                    ax.set_title(v, fontsize=9)
+                    ax.set_title(data.name(v, "\n"), fontsize=9)
             axes[r, 0].set_ylabel(metrics[m], fontsize=9)
         fig.suptitle(title, fontsize=11)
         fig.tight_layout()
         return _save(fig, path)
 
     paths["population"] = grid(
-        {m: HEADLINE[m] for m in POPULATION}, data.population, data.variants, True,
-        "People by variant at the end of each year: median and 5–95 % band\n(dashed black: "
-        "current law's median; dashed grey: the policy takes effect)", out / "population.png")
+        {m: glossary_label("measure", m, lang) for m in POPULATION}, data.population,
+        data.variants, True, "\n".join(textwrap.wrap(w("people_title"), 90)),
+        out / "population.png")
     if len(data.variants) > 1:
         paths["differences"] = grid(
-            DIFFERENCES, data.differences, data.variants[1:], False,
-            "Each variant minus current law, draw by draw: median and 5–95 % band",
-            out / "differences.png")
+            {m: w(k) for m, k in DIFFERENCES.items()}, data.differences, data.variants[1:],
+            False, w("differences_title"), out / "differences.png")
 
     n_rows = len(STATUS_FIELDS) * len(data.variants)
     fig, (ax, ax_art) = plt.subplots(1, 2, figsize=(13, 1.6 + 0.28 * n_rows),
@@ -310,15 +344,15 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
     left = np.zeros(n_rows)
     for s_, status in enumerate(STATUSES):
         share = np.concatenate([data.eligibility[o][:, s_] for o in STATUS_FIELDS])
-        ax.barh(y, share, left=left, color=STATUS_COLOURS[status], label=label(status),
+        ax.barh(y, share, left=left, color=STATUS_COLOURS[status], label=label(status, lang),
                 height=0.85)
         left += share
-    ax.set_yticks(y, [f"{label(o)} · {v}" for o in STATUS_FIELDS for v in data.variants],
-                  fontsize=8)
+    ax.set_yticks(y, [f"{label(o, lang)} · {data.name(v, ' ')}" for o in STATUS_FIELDS
+                      for v in data.variants], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_title("Option status, by variant", loc="left", fontsize=11)
+    ax.set_title(w("option_status"), loc="left", fontsize=11)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=3, fontsize=8, frameon=False)
     names, shares = data.articles
     yv = np.arange(len(data.variants))
@@ -327,15 +361,14 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
         ax_art.barh(yv, shares[:, a], left=left, color=ARTICLE_COLOURS[a % len(ARTICLE_COLOURS)],
                     label=name)
         left += shares[:, a]
-    ax_art.set_yticks(yv, data.variants, fontsize=8)
+    ax_art.set_yticks(yv, [data.name(v, "\n") for v in data.variants], fontsize=8)
     ax_art.invert_yaxis()
     ax_art.set_xlim(0, 1)
     ax_art.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax_art.set_title("Principal article", loc="left", fontsize=11)
+    ax_art.set_title(w("principal_article"), loc="left", fontsize=11)
     ax_art.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=2, fontsize=8,
                   frameon=False)
-    fig.suptitle(f"What the law leaves open for the cohort in {data.reference_year} "
-                 "(share of cases)", fontsize=12)
+    fig.suptitle(w("eligibility_title", year=data.reference_year), fontsize=12)
     fig.tight_layout()
     paths["eligibility"] = _save(fig, out / "eligibility.png")
 
@@ -344,14 +377,15 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
     left = np.zeros(len(data.variants))
     for o, outcome in enumerate(OUTCOMES):
         share = data.outcomes[:, o]
-        ax.barh(y, share, left=left, color=OUTCOME_COLOURS[outcome], label=label(outcome))
+        ax.barh(y, share, left=left, color=OUTCOME_COLOURS[outcome],
+                label=label(outcome, lang))
         left += share
-    ax.set_yticks(y, data.variants)
+    ax.set_yticks(y, [data.name(v, "\n") for v in data.variants])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
-    ax.set_title("How courts dispose of cases judged in the projected years", loc="left")
+    ax.set_title(w("outcomes_title"), loc="left")
     fig.tight_layout()
     paths["outcomes"] = _save(fig, out / "outcomes.png")
 
@@ -360,10 +394,11 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
         c = data.colour(v)
         if v == "current":
             ax1.fill_between(x, data.cost["p5"][j], data.cost["p95"][j], color=c, alpha=0.12,
-                             lw=0, label="current law, 5–95 %")
-        ax1.plot(x, data.cost["p50"][j], color=c, lw=2.2 if v == "current" else 1.6, label=v)
+                             lw=0, label=w("current_law") + ", 5–95 %")
+        ax1.plot(x, data.cost["p50"][j], color=c, lw=2.2 if v == "current" else 1.6,
+                 label=data.name(v, " "))
     decorate(ax1, shift=0.5)
-    ax1.set_title("Yearly cost, million tenge (medians)", loc="left", fontsize=11)
+    ax1.set_title(w("yearly_cost"), loc="left", fontsize=11)
     ax1.set_xticks(x)
     ax1.tick_params(axis="x", labelrotation=45)
     ax1.legend(fontsize=8, frameon=False, loc="upper left")
@@ -373,12 +408,12 @@ def png_figures(data: ChartData, out: Path) -> dict[str, Path]:
     ax2.bar(xs, d["p50"], yerr=[d["p50"] - d["p5"], d["p95"] - d["p50"]], capsize=4,
             color=[data.colour(v) for v in others])
     ax2.axhline(0, color="#444", lw=0.8)
-    ax2.set_xticks(xs, [f"{v}\n{m:+,.2f}" for v, m in zip(others, d["p50"], strict=True)],
+    ax2.set_xticks(xs, [f"{data.name(v, chr(10))}\n{m:+,.2f}"
+                        for v, m in zip(others, d["p50"], strict=True)],
                    rotation=30, ha="right", fontsize=8)
     if not len(others):
-        ax2.text(0.5, 0.5, "only current law simulated", ha="center", transform=ax2.transAxes)
-    ax2.set_title("Cost over the projected years\nvs current law, bn tenge (median, 5–95 %)",
-                  loc="left", fontsize=11)
+        ax2.text(0.5, 0.5, w("only_current"), ha="center", transform=ax2.transAxes)
+    ax2.set_title("\n".join(textwrap.wrap(w("cost_diff"), 40)), loc="left", fontsize=11)
     ax2.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     paths["costs"] = _save(fig, out / "costs.png")
@@ -420,7 +455,7 @@ def write_charts(result: SimulationResult, out: Path, data: ChartData | None = N
     return {"png": png() if png else png_figures(data, out), "html": html}
 
 
-def calibration_figure(frame: Any) -> Any:
+def calibration_figure(frame: Any, lang: str = "en") -> Any:
     """``calibration.csv`` as a chart: each published figure (a diamond) against the modelled
     5–95 % band and median under current law, one panel per measure."""
     import plotly.graph_objects as go
@@ -429,45 +464,49 @@ def calibration_figure(frame: Any) -> Any:
     rows = frame.to_dicts()
     measures = list(dict.fromkeys(r["measure"] for r in rows))
     fig = make_subplots(rows=1, cols=max(1, len(measures)), subplot_titles=[
-        label(m) for m in measures], horizontal_spacing=0.08)
+        label(m, lang) for m in measures], horizontal_spacing=0.08)
+    w = words(lang)
     for c, m in enumerate(measures, start=1):
         mine = [r for r in rows if r["measure"] == m]
         x = [f"{r['year']} · {r['observed']:g}" for r in mine]
         fig.add_trace(go.Bar(x=x, y=[r["modelled_p95"] - r["modelled_p5"] for r in mine],
                              base=[r["modelled_p5"] for r in mine], marker_color="#c6dbef",
-                             name="modelled 5–95 %", showlegend=c == 1,
-                             hovertemplate="modelled %{base:.3g}–%{y:.3g} wide<extra></extra>"),
+                             name=w("modelled_band"), showlegend=c == 1,
+                             hovertemplate="%{base:.3g} + %{y:.3g}<extra></extra>"),
                       row=1, col=c)
         fig.add_trace(go.Scatter(x=x, y=[r["modelled_p50"] for r in mine], mode="markers",
                                  marker={"symbol": "line-ew-open", "size": 26,
                                          "color": "#1f77b4", "line": {"width": 3}},
-                                 name="modelled median", showlegend=c == 1), row=1, col=c)
+                                 name=w("modelled_median"), showlegend=c == 1), row=1, col=c)
         fig.add_trace(go.Scatter(x=x, y=[r["observed"] for r in mine], mode="markers",
                                  marker={"symbol": "diamond", "size": 11,
                                          "color": ["#2ca02c" if r["inside"] else "#d62728"
                                                    for r in mine]},
-                                 name="published (green inside, red outside the band)",
+                                 name=w("published"),
                                  showlegend=c == 1), row=1, col=c)
-    fig.update_layout(height=380, template="plotly_white", title="Published figures against "
-                      "the model (current law)", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(height=380, template="plotly_white", title=w("calibration_title"),
+                      legend={"orientation": "h", "y": -0.2})
     return fig
 
 
-def tornado_figure(frame: Any, output: str, top: int = 10) -> Any:
+def tornado_figure(frame: Any, output: str, top: int = 10, lang: str = "en",
+                   shown: str | None = None) -> Any:
     """``sensitivity.csv`` for one output as a tornado: the output's mean over the draws with
-    each quantity in its lowest and its highest tenth, the largest swings first."""
+    each quantity in its lowest and its highest tenth, the largest swings first; ``shown`` is
+    how the title names the output (default: as it is called)."""
     import plotly.graph_objects as go
 
     rows = [r for r in frame.to_dicts() if r["output"] == output][:top][::-1]
     centre = float(np.mean([(r["low_tenth_mean"] + r["high_tenth_mean"]) / 2 for r in rows])
                    ) if rows else 0.0
     fig = go.Figure()
-    for key, name, colour in (("low_tenth_mean", "quantity in its lowest tenth", "#1f77b4"),
-                              ("high_tenth_mean", "quantity in its highest tenth", "#d62728")):
+    w = words(lang)
+    for key, name, colour in (("low_tenth_mean", w("low_tenth"), "#1f77b4"),
+                              ("high_tenth_mean", w("high_tenth"), "#d62728")):
         fig.add_trace(go.Bar(y=[r["quantity"] for r in rows],
                              x=[r[key] - centre for r in rows], base=centre, orientation="h",
                              name=name, marker_color=colour))
     fig.update_layout(barmode="overlay", height=140 + 32 * len(rows), template="plotly_white",
-                      title=f"What moves prison-years ({output})", margin={"l": 360},
+                      title=w("tornado_title", output=shown or output), margin={"l": 360},
                       legend={"orientation": "h", "y": -0.15})
     return fig

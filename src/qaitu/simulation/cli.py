@@ -71,15 +71,17 @@ def short_names(names: list[str], width: int = NAME_WIDTH) -> dict[str, str]:
     return short
 
 
-def summary_table(result: Any, width: int = 80) -> Table:
+def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
     """The Rich table printed at the end: headline figures per variant (prison-years and the
-    rest are in the report). Variant names stand whole where the terminal is wide enough;
-    in ``width`` columns too narrow for them they are shortened at a hyphen and the caption
-    gives each in full."""
+    rest are in the report), its words in ``lang``. In English variant names stand whole where
+    the terminal is wide enough; in ``width`` columns too narrow for them they are shortened at
+    a hyphen and the caption gives each in full. In Kazakh and Russian each variant is its
+    title in that language (wrapped), as a name is English."""
     import numpy as np
     from rich import box
     from rich.console import Console
 
+    from qaitu.simulation.report import scenario_title, variant_title
     from qaitu.simulation.tables import key_figures
 
     tl = result.timeline
@@ -95,22 +97,30 @@ def summary_table(result: Any, width: int = 80) -> Table:
         return f"{mid:,.{digits}f}\n[dim]{lo:,.{digits}f}–{hi:,.{digits}f}[/]"
 
     def table(names: dict[str, str]) -> Table:
-        t = Table(title=f"{result.scenario.title}\nmedian and 5–95 % of "
-                  f"{result.scenario.simulation.draws} draws", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 1), caption_justify="left")
-        t.add_column("variant", style="bold", no_wrap=True)
-        for head in (f"prison\nend {last}", f"probation\nend {last}", f"rehab\nend {last}",
-                     f"cost bn ₸\n{tl.start_year}–{last % 100:02d}", "vs current\nbn ₸"):
+        t = Table(title=f"{scenario_title(result.scenario, lang)}\n"
+                  f"{say('simulation.bands', lang, draws=result.scenario.simulation.draws)}",
+                  title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  caption_justify="left")
+        t.add_column(say("simulation.variant", lang), style="bold", no_wrap=lang == "en",
+                     max_width=None if lang == "en" else 28)
+        for head in (say("simulation.prison_end", lang, year=last),
+                     say("simulation.probation_end", lang, year=last),
+                     say("simulation.rehab_end", lang, year=last),
+                     say("simulation.cost_bn", lang, first=tl.start_year,
+                         last=f"{last % 100:02d}"),
+                     say("simulation.vs_current_bn", lang)):
             t.add_column(head, justify="right")
         for f in figures:
             t.add_row(names[f["variant"]], cell(f["prison"]), cell(f["probation"]),
                       cell(f["rehabilitation"]), cell(f["cost"], 1e9, 2),
                       cell(f["cost_diff"], 1e9, 2))
-        shortened = [(s, n) for n, s in names.items() if s != n]
+        shortened = [(s, n) for n, s in names.items() if s != n and lang == "en"]
         if shortened:
             t.caption = "\n".join(f"{s} = {n}" for s, n in shortened)
         return t
 
+    if lang != "en":
+        return table({f["variant"]: variant_title(f["variant"], lang) for f in figures})
     whole = {f["variant"]: f["variant"] for f in figures}
     full = table(whole)
     if Console(width=10_000).measure(full).maximum <= width:  # the width it wants
@@ -147,7 +157,8 @@ def simulate(
         help="another scenario (e.g. the other reading of the case counts) run with the same "
              "settings; the report sets its headline figures beside this one's")] = None,
     lang: Annotated[str, typer.Option(
-        "--lang", help="en | ru | kk: the language problems with the inputs are said in")] = "en",
+        "--lang", help="en | ru | kk: the language of the progress, the summary, the report and "
+        "its charts, and of any problem with the inputs")] = "en",
 ) -> None:
     """Project prisons, probation, rehabilitation and costs under each variant of the law."""
     from qaitu.simulation.charts import (
@@ -188,11 +199,12 @@ def simulate(
                     tasks[stage] = bar.add_task(stage, total=total)
                 bar.advance(tasks[stage], advance)
 
-            result = run(s, source, cases=cases, progress=progress, workers=workers)
+            result = run(s, source, cases=cases, progress=progress, workers=workers,
+                         lang=lang)
             compared = (run(other, str(resolve(compare) or compare), workers=workers)
                         if other is not None and compare else None)
-            report_task = bar.add_task("Writing tables, charts and report", total=3)
-            data = chart_data(result)
+            report_task = bar.add_task(say("simulation.writing", lang), total=3)
+            data = chart_data(result, lang)
             png = start_png_figures(data, out_dir / "charts")  # drawn meanwhile
             written = write_tables(result, out_dir, lang)
             bar.advance(report_task)
@@ -206,7 +218,7 @@ def simulate(
                        "charts": f"charts/ ({len(charts['png'])} PNG, "
                                  f"{len(charts['html'])} HTML)"}
             report = write_report(result, out_dir / "report.html", command, outputs, figures,
-                                  compared)
+                                  compared, lang)
             bar.advance(report_task)
     except CohortFileError as exc:
         _fail(problems_text("cohort_problems", exc.problems, lang), lang)
@@ -222,9 +234,10 @@ def simulate(
         for p in imp.problems[:10]:
             err.print(f"  {problem_text(p, lang)}", highlight=False, soft_wrap=True,
                       markup=False)
-    console.print(summary_table(result, console.width))
-    console.print(f"Report: [bold]{report}[/]  ·  tables, charts: {out_dir}  ·  "
-                  f"{time.perf_counter() - started:.1f} s", highlight=False, soft_wrap=True)
+    console.print(summary_table(result, console.width, lang))
+    console.print(say("simulation.done", lang, report=f"[bold]{report}[/]", out=out_dir,
+                      seconds=f"{time.perf_counter() - started:.1f}"),
+                  highlight=False, soft_wrap=True)
 
 
 def write_draws(result: Any, path: Path) -> Path:

@@ -14,9 +14,11 @@ from typing import Any
 
 import jinja2
 import numpy as np
+from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from qaitu import __version__
+from qaitu.assessment.explain import say
 from qaitu.law import rulebook
 from qaitu.law.variants import load_variant, split_provision
 from qaitu.simulation.charts import (
@@ -64,19 +66,47 @@ def _at(b: dict[str, np.ndarray], idx: Any) -> tuple[float, float, float]:
     return (float(b["p50"][idx]), float(b["p5"][idx]), float(b["p95"][idx]))
 
 
-def _text(value: Any, default: str) -> str:
-    """A (possibly multilingual) text from a variant's metadata, in English where given."""
+def _text(value: Any, default: str, lang: str = "en") -> str:
+    """A (possibly multilingual) text from a variant's metadata, in ``lang`` where given, else
+    in English."""
     if isinstance(value, dict):
-        return str(value.get("en") or next(iter(value.values()), default))
+        return str(value.get(lang) or value.get("en") or next(iter(value.values()), default))
     return str(value) if value else default
 
 
-def variant_title(name: str) -> str:
-    return _text(load_variant(name).meta().get("title"), name)
+def variant_title(name: str, lang: str = "en") -> str:
+    return _text(load_variant(name).meta().get("title"), name, lang)
 
 
-def variant_summary(name: str) -> str:
-    return _text(load_variant(name).meta().get("summary"), "")
+def variant_summary(name: str, lang: str = "en") -> str:
+    return _text(load_variant(name).meta().get("summary"), "", lang)
+
+
+def scenario_label(name: str, lang: str) -> str | None:
+    """A shipped scenario in a few words in ``lang`` (``simulation.scenario``), None for
+    another."""
+    try:
+        return say(f"simulation.scenario.{name}", lang)
+    except KeyError:
+        return None
+
+
+def scenario_title(scenario: Any, lang: str) -> str:
+    """The scenario's title in ``lang``: its own in English (scenario files are written in
+    English), a shipped scenario's few words in Kazakh and Russian."""
+    if lang == "en":
+        return str(scenario.title)
+    return scenario_label(scenario.name, lang) or str(scenario.title)
+
+
+def words(lang: str) -> Any:
+    """The report's sentences (``simulation.report.*`` in ``reasons.yaml``) in ``lang``, as
+    HTML: a sentence may hold markup, the values put in it are escaped."""
+    def t(key: str, **values: Any) -> Markup:
+        return Markup(say(f"simulation.report.{key}", lang,
+                          **{k: escape(v) if isinstance(v, str) else v
+                             for k, v in values.items()}))
+    return t
 
 
 def _when(value: Any) -> str:
@@ -152,15 +182,21 @@ def readings_side_by_side(result: SimulationResult, other: SimulationResult
 
 def context(result: SimulationResult, command: str, outputs: dict[str, Any],
             figures: dict[str, Any] | None = None,
-            other: SimulationResult | None = None) -> dict[str, Any]:
-    """Everything the template shows, computed from the result."""
+            other: SimulationResult | None = None, lang: str = "en") -> dict[str, Any]:
+    """Everything the template shows, computed from the result, its words in ``lang``."""
     s = result.scenario
+    t = words(lang)
+
+    def vn(variant: str) -> str:
+        """A variant as the report names it: its id in English, else its title."""
+        return variant if lang == "en" else variant_title(variant, lang)
+
     tl = result.timeline
     years = list(range(tl.first_year, tl.end_year))
     last = len(years) - 1
     variants = list(result.projection.variants)
     headline = {m: bands(metric_values(result, m)) for m in HEADLINE}
-    key_rows = [{"variant": f["variant"], "title": variant_title(f["variant"]),
+    key_rows = [{"variant": f["variant"], "title": variant_title(f["variant"], lang),
                  "prison": band_text(f["prison"]), "probation": band_text(f["probation"]),
                  "rehab": band_text(f["rehabilitation"]),
                  "prison_years": band_text(f["prison_years"]),
@@ -170,13 +206,13 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
     by_name = {r["variant"]: r for r in key_rows}
     provision_rows = [{**r, "whole": split_provision(r["variant"])[0],
                        "whole_cost_diff": by_name.get(split_provision(r["variant"])[0], {}).get(
-                           "cost_diff", "not in this run")}
+                           "cost_diff", t("not_in_run"))}
                       for r in key_rows if split_provision(r["variant"])[1] is not None]
     per_year = {}
-    for m, title in HEADLINE.items():
+    for m in HEADLINE:
         scale, digits = (1e6, 0) if m.startswith("cost") else (1.0, 0)
         per_year[m] = {
-            "title": title.replace("tenge", "million tenge") if m.startswith("cost") else title,
+            "title": t("million_tenge") if m.startswith("cost") else label(m, lang),
             "rows": [{"year": y, "period": "projection" if y >= tl.start_year else "history",
                       "cells": [band_text(_at(headline[m], (j, k)), scale, digits)
                                 for j in range(len(variants))]}
@@ -194,7 +230,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
             diff_rows.append({"year": y, "cells": [
                 (band_text(_at(db["stock.prison"], (j, k))),
                  band_text(_at(db["cost.total"], (j, k)), 1e6)) for j in range(len(variants) - 1)]})
-    data = chart_data(result)
+    data = chart_data(result, lang)
     figures = figures or plotly_figures(data)
     charts = {name: fig.to_html(full_html=False, include_plotlyjs=False,
                                 config={"displaylogo": False})
@@ -205,12 +241,12 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         for j in range(len(variants)):
             shares = data.eligibility[option][j]
             cells.append(f"{shares[2]:.0%} / {shares[1]:.0%} / {shares[0]:.0%}")
-        eligibility_rows.append({"option": label(option), "cells": cells})
+        eligibility_rows.append({"option": label(option, lang), "cells": cells})
     cal = calibration(result)
-    charts["calibration"] = calibration_figure(cal).to_html(
+    charts["calibration"] = calibration_figure(cal, lang).to_html(
         full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     sens = sensitivity(result)
-    charts["tornado"] = tornado_figure(sens, "current").to_html(
+    charts["tornado"] = tornado_figure(sens, "current", lang=lang, shown=vn("current")).to_html(
         full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     ess = result.sampler.effective_sizes()
     history = {h.year: h for h in s.admissions.history}
@@ -231,11 +267,17 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         source_hash = "sha256:" + hashlib.sha256(Path(result.source).read_bytes()).hexdigest()
     return {
         "s": s,
+        "lang": lang,
+        "t": t,
+        "vn": vn,
+        "vns": lambda names: "; ".join(vn(v) for v in names),
+        "measure": lambda m: label(m, lang),
+        "title": scenario_title(s, lang),
         "command": command,
         "generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "variants": variants,
-        "variant_info": [{"name": v, "title": variant_title(v), "summary": variant_summary(v)}
-                         for v in variants],
+        "variant_info": [{"name": v, "title": variant_title(v, lang),
+                          "summary": variant_summary(v, lang)} for v in variants],
         "key_rows": key_rows,
         "provision_rows": provision_rows,
         "last_year": years[last],
@@ -267,13 +309,14 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
                 "pool": fmt(float(len(ev.profiles)))},
         "ministry": ministry(result),
-        "responses": [{"option": r.option, "variants": r.variants, "factor": r.factor,
+        "responses": [{"option": label(r.option, lang), "variants": r.variants, "factor": r.factor,
                        "why": r.why, "when": [(k, _when(v)) for k, v in r.when.items()]}
                       for r in s.judicial.responses],
         "discount": (f"{dr.central():.0%}" if (dr := s.costs.discount_rate).dist == "fixed"
                      else dr.describe()),
-        "convictions": next((band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]))
-                             for r in cal.to_dicts() if r["measure"] == "convictions"), "–"),
+        "convictions": Markup(next(
+            (band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]))
+             for r in cal.to_dicts() if r["measure"] == "convictions"), "–")),
         "readings": readings,
         "jumps": jumps,
         "spliced": spliced,
@@ -284,12 +327,12 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
 
 def write_report(result: SimulationResult, path: Path, command: str,
                  outputs: dict[str, Any], figures: dict[str, Any] | None = None,
-                 other: SimulationResult | None = None) -> Path:
+                 other: SimulationResult | None = None, lang: str = "en") -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                              autoescape=jinja2.select_autoescape(["html"]),
                              undefined=jinja2.StrictUndefined)
     html = env.get_template("report.html").render(
-        **context(result, command, outputs, figures, other))
+        **context(result, command, outputs, figures, other, lang))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qaitu.assessment.explain import say
 from qaitu.law.variants import shipped_names, split_provision
 from qaitu.simulation.admissions import admissions as forecast_admissions
 from qaitu.simulation.evaluation import Evaluation, SimulationError, evaluate, resolve_variants
@@ -151,13 +152,13 @@ def return_factors(scenario: Scenario, draws: Draws, variants: list[str]
 
 def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None = None,
         progress: Progress | None = None, workers: int | None = None,
-        part: tuple[int, int] | None = None, chunk_people: int = 250_000
-        ) -> SimulationResult:
+        part: tuple[int, int] | None = None, chunk_people: int = 250_000,
+        lang: str = "en") -> SimulationResult:
     """Run ``scenario`` as its ``simulation`` settings say (see :meth:`Scenario.with_settings`).
 
     ``part=(k, n)``: only the ``k``-th of ``n`` shares of the draws' chunks is projected (see
     :func:`qaitu.simulation.projection.project`); the other draws are zero. ``chunk_people``
-    sets the chunk size (people per chunk)."""
+    sets the chunk size (people per chunk). ``lang``: the language of the progress stages."""
     sim = scenario.simulation
     seconds: dict[str, float] = {}
     tick = time.perf_counter()
@@ -189,7 +190,7 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
     k0 = min(max(first_variant_year - timeline.first_year, 0), years)
     rows = len(pool) * (years + (len(variants) - 1) * (years - k0))
     evaluation = evaluate(pool, timeline, variants, first_variant_year, workers,
-                          report("Judging the cohort under each variant", rows))
+                          report(say("simulation.judging", lang), rows))
     tables = evaluation.tables()
     seconds["law"] = time.perf_counter() - tick
 
@@ -198,7 +199,8 @@ def run(scenario: Scenario, source: str = "<scenario>", cases: str | Path | None
                                     np.random.default_rng(seeds[2]))
     projection = project(tables, scenario, draws, counts, sampler, timeline, sim.seed,
                          chunk_people=chunk_people, part=part,
-                         progress=report("Projecting draws", sim.draws), workers=workers,
+                         progress=report(say("simulation.projecting", lang), sim.draws),
+                         workers=workers,
                          responses=responses, returns=returns,
                          earlier=earlier)
     seconds["projection"] = time.perf_counter() - tick

@@ -21,14 +21,10 @@ from qaitu.simulation.uncertainty import bands
 
 #: Option statuses shown in eligibility tables: the disposals and probation control.
 STATUS_FIELDS = (*OPTIONS, "probation_control")
-#: Headline measures: what the Rich summary, the charts and the report lead with.
-HEADLINE = {
-    "stock.prison": "Prison population (end of year)",
-    "stock.probation_caseload": "Probation caseload (end of year)",
-    "stock.rehabilitation": "Rehabilitation participants (end of year)",
-    "years.prison": "Prison-years",
-    "cost.total": "Cost, tenge",
-}
+#: Headline measures: what the Rich summary, the charts and the report lead with (their words
+#: are the glossary's ``measure`` group).
+HEADLINE = ("stock.prison", "stock.probation_caseload", "stock.rehabilitation", "years.prison",
+            "cost.total")
 
 
 def yearly(result: SimulationResult) -> np.ndarray:

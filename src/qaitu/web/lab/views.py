@@ -249,15 +249,13 @@ def _get_projection(request, pk: int) -> Projection:
 def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
     """One chart per headline measure: current law (from the first projection) and each
     projection's variant, the median with its 5–95 % band."""
+    from qaitu.law.glossary import label as term
     from qaitu.simulation.tables import HEADLINE
 
     first = ps[0].result["bands"]
     series = [(_("Current law"), first, 0)] + [
         (p.result.get("variant_name", p.variant), p.result["bands"], 1) for p in ps]
-    titles = {"stock.prison": _("Prison population (end of year)"),
-              "stock.probation_caseload": _("Probation caseload (end of year)"),
-              "stock.rehabilitation": _("Rehabilitation participants (end of year)"),
-              "years.prison": _("Prison-years"), "cost.total": _("Cost, tenge")}
+    titles = {m: term("measure", m, _lang()) for m in HEADLINE}
     out: dict[str, tuple[str, str]] = {}
     colours = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085")
     for metric in HEADLINE:

@@ -1,0 +1,90 @@
+"""``qaitu simulate --lang kk|ru``: the summary, the report and its charts carry no English.
+
+Words a reader of Kazakh or Russian may meet in Latin letters are the project's name, what a
+``<code>`` element holds (commands, file names, the scenario's field paths and distributions)
+and the scenario file's own prose, which the report marks ``lang="en"``."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from qaitu.simulation.cli import simulate_app
+
+app = typer.Typer()
+app.add_typer(simulate_app, name="simulate")
+runner = CliRunner()
+SMALL = ["--draws", "8", "--pool-size", "100", "--workers", "1", "--years", "4"]
+LATIN = re.compile(r"[A-Za-z]{2,}")
+ALLOWED = {"Qaitu"}
+FIELD_PATH = re.compile(r"[a-z_]+(\.[\w-]+)+")
+
+
+def english(text: str) -> set[str]:
+    return set(LATIN.findall(text)) - ALLOWED
+
+
+def report_text(page: str) -> str:
+    """What a reader sees of the report, less ``<code>`` and what is marked as English."""
+    page = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", page)
+    page = re.sub(r'(?is)<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', " ", page)
+    page = re.sub(r"(?is)<code>.*?</code>", " ", page)
+    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", page))
+
+
+def chart_words(page: str) -> str:
+    """The titles, axis titles, annotations, legend and hover labels of the report's charts."""
+    words = []
+    decoder = json.JSONDecoder()
+    for m in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*', page):
+        data, end = decoder.raw_decode(page, m.end())
+        layout, _ = decoder.raw_decode(page, page.index("{", end))
+        for trace in data:
+            words += [str(trace.get("name", "")), str(trace.get("hovertemplate", ""))]
+            ys = trace.get("y")
+            # the tornado's bars are the scenario's field paths, shown as code in its table too
+            words += [y for y in ys if isinstance(y, str) and not FIELD_PATH.fullmatch(y)
+                      ] if isinstance(ys, list) else []
+        words.append(json.dumps(layout.get("title", {}), ensure_ascii=False))
+        words += [a.get("text", "") for a in layout.get("annotations", [])]
+        words += [json.dumps(v.get("title", {}), ensure_ascii=False)
+                  for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+    text = " ".join(words)
+    # plotly's own placeholders and keys, not words for the reader
+    text = re.sub(r"%\{[^}]*\}|<extra>|</extra>|<br>|\"(text|font|size)\"", " ", text)
+    return text
+
+
+@pytest.fixture(scope="module", params=["kk", "ru"])
+def run(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp(request.param)
+    result = runner.invoke(app, ["simulate", "deputy-141", *SMALL, "--lang", request.param,
+                                 "--variant", "amantayuly-2026", "--out", str(out)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return request.param, result.output, (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_summary_and_progress_carry_no_english(run):
+    lang, output, _ = run
+    assert not english(re.sub(r"/\S+", " ", output)), output  # the output folder aside
+    assert ("Действующий закон" if lang == "ru" else "Қолданыстағы заң") in output
+
+
+def test_the_report_text_carries_no_english(run):
+    lang, _, page = run
+    assert f'<html lang="{lang}">' in page
+    assert not english(report_text(page))
+    assert ("Бюджетные вопросы" if lang == "ru" else "Бюджет мәселелері") in page
+
+
+def test_the_report_charts_carry_no_english(run):
+    _, _, page = run
+    words = chart_words(page)
+    assert words.strip()
+    assert not english(words), sorted(english(words))
