@@ -62,10 +62,17 @@ def chart_words(page: str) -> str:
 
 @pytest.fixture(scope="module", params=["kk", "ru"])
 def run(request, tmp_path_factory):
+    from qaitu.simulation import cli as simulation_cli
+
     out = tmp_path_factory.mktemp(request.param)
-    result = runner.invoke(app, ["simulate", "deputy-141", *SMALL, "--lang", request.param,
-                                 "--variant", "amantayuly-2026", "--out", str(out)],
-                           env={"COLUMNS": "200"})
+    # the command's console took the terminal's width when first imported, in this process
+    # perhaps by another test: the titles are looked for whole, on a wide terminal
+    width, simulation_cli.console.width = simulation_cli.console.width, 200
+    try:
+        result = runner.invoke(app, ["simulate", "deputy-141", *SMALL, "--lang", request.param,
+                                     "--variant", "amantayuly-2026", "--out", str(out)])
+    finally:
+        simulation_cli.console.width = width
     assert result.exit_code == 0, result.output
     return request.param, result.output, (out / "report.html").read_text(encoding="utf-8")
 
