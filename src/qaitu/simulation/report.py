@@ -18,8 +18,10 @@ from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from qaitu import __version__
-from qaitu.assessment.explain import say
+from qaitu.assessment.explain import dates_text, say
+from qaitu.assessment.memo.text import fact_name
 from qaitu.law import rulebook
+from qaitu.law.glossary import label_or
 from qaitu.law.variants import load_variant, split_provision
 from qaitu.simulation.charts import (
     calibration_figure,
@@ -101,12 +103,24 @@ def scenario_title(scenario: Any, lang: str) -> str:
 
 def words(lang: str) -> Any:
     """The report's sentences (``simulation.report.*`` in ``reasons.yaml``) in ``lang``, as
-    HTML: a sentence may hold markup, the values put in it are escaped."""
+    HTML: a sentence may hold markup, the values put in it are escaped, and a date is written
+    as the reader writes it."""
     def t(key: str, **values: Any) -> Markup:
-        return Markup(say(f"simulation.report.{key}", lang,
-                          **{k: escape(v) if isinstance(v, str) else v
-                             for k, v in values.items()}))
+        return Markup(dates_text(say(f"simulation.report.{key}", lang,
+                                     **{k: escape(v) if isinstance(v, str) else v
+                                        for k, v in values.items()}), lang))
     return t
+
+
+def mixed_fact(path: str, lang: str) -> str:
+    """A fact the profiles mix, in the reader's words: a field by its glossary name, a member
+    of a list (``circumstances.mitigating:self_reported``) by the list's name and the
+    member's label."""
+    base, _, member = path.partition(":")
+    name = fact_name(base, lang)
+    if member:
+        name += ": " + label_or(base.rsplit(".", 1)[-1], member, lang, member)
+    return name
 
 
 def _when(value: Any) -> str:
@@ -290,7 +304,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "pool": len(ev.profiles),
         "pool_origin": ev.profiles.origin,
         "pool_notes": ev.profiles.notes,
-        "mixes": [m.name for m in ev.profiles.mixes],
+        "mixes": [mixed_fact(m.name, lang) for m in ev.profiles.mixes],
         "imported": result.imported,
         "rows_evaluated": ev.rows_evaluated,
         "rate": fmt(rate),
