@@ -185,6 +185,9 @@ def test_show_refuses_an_unknown_code() -> None:
     result = runner.invoke(jurisdictions_app, ["show", "XX"])
     assert result.exit_code == 2
     assert "XX" in result.output
+    said = runner.invoke(jurisdictions_app, ["show", "XX", "--lang", "ru"])
+    assert said.exit_code == 2 and "страны с кодом XX нет в данных" in said.output
+    assert "dataset" not in said.output
 
 
 def test_kazakh_baseline_penalty_is_the_encoded_art_172_sanction_and_quoted() -> None:

@@ -173,7 +173,8 @@ def show(
     try:
         item = by_code(code, pool)
     except UnknownJurisdiction as exc:
-        Console(stderr=True).print(str(exc.args[0]), markup=False, highlight=False)
+        Console(stderr=True).print(label("no_such_jurisdiction", language).format(
+            code=exc.code, known=exc.known), markup=False, highlight=False)
         raise typer.Exit(code=2) from None
     out = Console()
 

@@ -28,7 +28,13 @@ class DataError(InputError):
 
 
 class UnknownJurisdiction(KeyError):
-    """No jurisdiction with the requested code is in the dataset."""
+    """No jurisdiction with the requested ``code`` is in the dataset; ``known`` lists those that
+    are (the message is English, for logs; a reader gets ``no_such_jurisdiction`` in
+    :mod:`~qaitu.comparative.display`)."""
+
+    def __init__(self, code: str, known: str):
+        super().__init__(f"no jurisdiction {code!r} in the dataset (known: {known})")
+        self.code, self.known = code, known
 
 
 def parse_file(path: Path) -> Jurisdiction:
@@ -86,7 +92,7 @@ def by_code(code: str, jurisdictions: Iterable[Jurisdiction] | None = None) -> J
         if item.code == wanted:
             return item
     known = ", ".join(sorted(j.code for j in pool))
-    raise UnknownJurisdiction(f"no jurisdiction {wanted!r} in the dataset (known: {known})")
+    raise UnknownJurisdiction(wanted, known)
 
 
 def where(

@@ -114,6 +114,11 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "yes": {"en": "yes", "ru": "есть", "kk": "бар"},
     "no": {"en": "no", "ru": "нет", "kk": "жоқ"},
     "not_found": {"en": "not found", "ru": "не найдено", "kk": "табылмады"},
+    "no_such_jurisdiction": {
+        "en": "no jurisdiction {code} in the dataset (known: {known})",
+        "ru": "страны с кодом {code} нет в данных (есть: {known})",
+        "kk": "деректерде {code} коды бар ел жоқ (бары: {known})",
+    },
     "reported": {"en": "reported", "ru": "применялись", "kk": "қолданылған"},
     "planned": {"en": "planned", "ru": "планировалась", "kk": "жоспарланған"},
     "none": {"en": "—", "ru": "—", "kk": "—"},
