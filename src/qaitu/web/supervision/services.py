@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from qaitu.assessment.explain import cite, duration
 from qaitu.law import supervision as law
 from qaitu.law.system import rulebook
 from qaitu.web.cases.models import Decision, Sentence
+from qaitu.web.labels import language
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import words
 from qaitu.web.supervision.models import Breach, Order, Submission
@@ -34,13 +34,9 @@ class WorkflowError(ValueError):
     the reader's language."""
 
 
-def _lang() -> str:
-    return translation.get_language() or "en"
-
-
 def _provision(code: str) -> str:
     """A provision the law core names, in the reader's citation style."""
-    return cite(code, _lang())
+    return cite(code, language())
 
 
 def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, str]:
@@ -210,7 +206,7 @@ def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int 
                 raise WorkflowError(_(
                     "Probation control can be extended by at most %(term)s in all "
                     "(%(provision)s).") % {
-                        "term": duration(law.ART_64_2.max_extension_months or 0, _lang()),
+                        "term": duration(law.ART_64_2.max_extension_months or 0, language()),
                         "provision": _provision(law.ART_64_2.code)}) from None
         if outcome in ENDS_ORDER:
             order.status, order.closed_on = ENDS_ORDER[outcome], on
