@@ -39,6 +39,11 @@ def legacy(text: str) -> dict[str, Any]:
     return {"key": "legacy", "values": {"detail": text}, "problems": []}
 
 
+def lost() -> dict[str, Any]:
+    """A projection whose worker stopped reporting on its last attempt (``run.lost``)."""
+    return {"key": "lost", "values": {}, "problems": []}
+
+
 def problems(failure: dict[str, Any]) -> list[Problem]:
     """The located problems a failure names (none unless the input was at fault)."""
     return [Problem.from_json(p) for p in failure.get("problems") or []]

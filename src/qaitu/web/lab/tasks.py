@@ -27,7 +27,7 @@ from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
 
-from qaitu.web.assessments.failure import failure_of
+from qaitu.web.assessments.failure import failure_of, lost
 from qaitu.web.lab.models import Projection
 
 MAX_ATTEMPTS = 2
@@ -252,6 +252,6 @@ def reap(now: dt.datetime | None = None) -> dict[str, int]:
                 Projection.objects.filter(pk=p.pk).update(task_id=task)
                 out["requeued"] += 1
         elif row.update(state=Projection.State.FAILED, finished_at=now, lost_at=p.heartbeat,
-                        failure={"key": "lost", "values": {}, "problems": []}):
+                        failure=lost()):
             out["failed"] += 1
     return out

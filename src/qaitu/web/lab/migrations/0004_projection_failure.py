@@ -5,14 +5,13 @@ English."""
 
 from django.db import migrations, models
 
-from qaitu.web.assessments.failure import failure_text, legacy
+from qaitu.web.assessments.failure import failure_text, legacy, lost
 
 
 def to_data(apps, schema_editor):
     Projection = apps.get_model("lab", "Projection")
     for p in Projection.objects.exclude(error="").only("pk", "error", "lost_at"):
-        failure = ({"key": "lost", "values": {}, "problems": []} if p.lost_at
-                   else legacy(p.error))
+        failure = lost() if p.lost_at else legacy(p.error)
         Projection.objects.filter(pk=p.pk).update(failure=failure)
 
 
