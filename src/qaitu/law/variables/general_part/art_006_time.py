@@ -106,13 +106,14 @@ def milder_general_part_date(row: Row, node: Any,
     """
     act = np.maximum(row.act_date, CODE_IN_FORCE)
     judgment = row.case.judgment_date
+    reached = [(change, later) for change in _changes_under(node.children)
+               if (later := (change > act) & (change <= judgment)).any()]
+    if not reached:  # no version came after any row's act: the outcome need not be weighed
+        return act
     chosen = act.copy()
     best = outcome(row, chosen)
-    for change in _changes_under(node.children):
+    for change, later in reached:
         when = np.full(len(chosen), change)
-        later = (change > act) & (change <= judgment)
-        if not later.any():
-            continue
         value = outcome(row, when)
         milder = later & (value < best)
         best = np.where(milder, value, best)
