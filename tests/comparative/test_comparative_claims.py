@@ -337,3 +337,48 @@ def test_indonesian_penalty_is_the_reported_15_year_maximum_of_the_2017_bill() -
     penalty = by_code("ID").penalty
     assert penalty.max_years == 15 and "as proposed" in (penalty.provision or "")
     assert penalty.quote is not None and "maximum 15 years" in penalty.quote.text
+
+
+def test_kazakh_active_repentance_in_the_2025_text_reaches_any_first_time_crime() -> None:
+    relief = by_code("KZ").relief_for_voluntary_return
+    assert relief.available is False and relief.as_of == "2025-09-16"
+    assert relief.quote is not None and "впервые совершившее преступление" in relief.quote.text
+    assert "небольшой" not in relief.quote.text  # not confined to minor or moderate crimes
+
+
+def test_georgian_art_323_note_releases_only_a_preparer_who_helps_avert_the_act() -> None:
+    relief = by_code("GE").relief_for_voluntary_return
+    assert relief.available is None and "No returnee-specific relief" in relief.text
+    assert relief.quote is not None and "stave off the terrorist act" in relief.quote.text
+
+
+def test_malaysian_support_for_a_terrorist_group_carries_up_to_40_years_as_reported_in_2024() -> (
+    None
+):
+    my = by_code("MY")
+    assert my.penalty.max_years == 40 and my.penalty.min_years is None
+    assert "130J" in (my.penalty.provision or "") and "as reported" in (my.penalty.provision or "")
+    assert my.penalty.quote is not None and "up to 40" in my.penalty.quote.text
+    assert my.foreign_state_army.status == "unclear"
+    assert my.foreign_state_army.quote is not None
+    assert "Section 125" in my.foreign_state_army.quote.text
+
+
+def test_swiss_jihad_travellers_should_not_go_unpunished_so_there_is_no_relief() -> None:
+    relief = by_code("CH").relief_for_voluntary_return
+    assert relief.available is False
+    assert relief.quote is not None and "nicht straffrei bleiben" in relief.quote.text
+
+
+def test_israeli_probation_came_after_prison_not_instead_of_it() -> None:
+    practice = by_code("IL").non_custodial_practice
+    assert practice.used is None
+    assert practice.quote is not None and "imprisonment for a period of 11 months" in (
+        practice.quote.text
+    )
+
+
+def test_norwegian_returnees_from_is_areas_get_prison_typically_4_to_9_years() -> None:
+    practice = by_code("NO").non_custodial_practice
+    assert practice.used is None and "4 to 9 years" in practice.text
+    assert practice.quote is not None and "typisk mellom 4 og 9 år" in practice.quote.text
