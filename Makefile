@@ -34,9 +34,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src/qaitu/law src/qaitu/assessment src/qaitu/comparative src/qaitu/located.py
 
 # Everything on SQLite, then the database-backed tests again on PostgreSQL.
+# One worker per core (pytest-xdist); unbuffered, so a log shows how far a run got.
 test: $(STAMP) system-deps lint typecheck
-	$(BIN)/python -m pytest tests --doctest-modules src/qaitu/law src/qaitu/assessment/__init__.py src/qaitu/assessment/casefile.py src/qaitu/assessment/facts.py
-	scripts/test-postgres
+	PYTHONUNBUFFERED=1 $(BIN)/python -m pytest -n auto tests --doctest-modules src/qaitu/law src/qaitu/assessment/__init__.py src/qaitu/assessment/casefile.py src/qaitu/assessment/facts.py
+	PYTHONUNBUFFERED=1 scripts/test-postgres -n auto
 
 test-postgres: $(STAMP)
 	scripts/test-postgres
