@@ -337,8 +337,8 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
             out["because"].extend(closed.get(finding.rule)
                                   or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
-            words = {k: months(w) if k in ("months", "limit") and np.isfinite(w)
-                     else w for k, w in finding.words.items()}
+            words = {k: _term_words(w) if k in ("months", "limit", "min_served") else w
+                     for k, w in finding.words.items()}
             # a term in months reads as years and months, as the sentence table shows it
             said = months(value) if finding.name == "serving_limit_months" else value
             out["because"].append(reason(f"sentence.{finding.rule}", cite=finding.cite,
@@ -346,6 +346,14 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
     out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
                          if d not in out["depends_on"][:n]]
     return out
+
+
+def _term_words(value: Any) -> Any:
+    """A term in months (one, or one per row: the distinct ones) as years and months."""
+    terms = np.unique(np.asarray(value, dtype=np.float64))
+    if not np.isfinite(terms).all():
+        return value
+    return months(terms[0]) if len(terms) == 1 else joined(" / ", map(months, terms))
 
 
 def sentence_facts(case: Any) -> SentenceFacts | None:

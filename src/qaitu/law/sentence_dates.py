@@ -369,7 +369,8 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
             since = np.where(cut, np.datetime64(law.takes_effect, "D"), NOT_A_DATE)
         parole = parole_served(term, law.parole_share, law.min_served_months)
         put("parole_eligible_on", _not_before(after_share(starts, parole, credit), since),
-            "parole_share", "72(3), 72(4), 72(5), 86(1)", "M", v.get("parole_share"))
+            "parole_share", "72(3), 72(4), 72(5), 86(1)", "M", v.get("parole_share"),
+            min_served=law.min_served_months)
         put("milder_punishment_from", _not_before(
             after_share(starts, replacement_served(term, law.replacement_share), credit), since),
             *(("replacement_share_minor", "87(1)") if law.minor_at_act.all()
