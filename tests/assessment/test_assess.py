@@ -787,6 +787,36 @@ def test_a_later_milder_art_55_cap_reaches_an_act_of_2024_and_the_range_cites_ar
         milder["because"]
 
 
+def _killing_in_terrorist_group(year: int) -> dict:
+    """The member of a terrorist organisation of the examples (257(2)), a man, whose episode,
+    in ``year``, includes an established killing of protected persons (164(2))."""
+    case = yaml.safe_load((EXAMPLES / "257-2-terrorist-organisation.yaml").read_text())
+    case["episodes"][0] |= {"start": dt.date(year, 1, 10), "end": dt.date(year, 10, 20),
+                            "war_crimes": "established",
+                            "war_crime_kind": "killing_protected_persons"}
+    case["return"]["date"] = dt.date(year, 12, 2)
+    return case
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "no parole for one convicted of intentionally causing a person's death in a criminal"),
+    ("ru", "УДО не применяется к осужденному за умышленное причинение смерти человеку в составе"),
+    ("kk", "қылмыстық топтың құрамында адамды қасақана өлтіргені үшін сотталған адамға")])
+def test_art_72_8_5_closes_parole_for_a_killing_in_a_terrorist_group_from_16_09_2025(
+        lang: str, words: str) -> None:
+    """72(8)(5) as consolidated to 16.09.2025: «осужденным за умышленное причинение смерти
+    человеку в составе преступной группы»: the parole reasons say so for a killing of 2025 and,
+    art. 6(3), not for the same killing of 2024 (whose parole another limb of 72(8) closes)."""
+    def because(year: int) -> list[str]:
+        v = assess(parse_mapping(_killing_in_terrorist_group(year)),
+                   lang=lang)["variants"]["current"]
+        assert v["parole_after_fraction"] is None
+        return v["parole_because"]
+
+    assert any(words in reason for reason in because(2025)), because(2025)
+    assert not any(words in reason for reason in because(2024))
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""
