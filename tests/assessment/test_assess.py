@@ -752,6 +752,71 @@ def test_a_later_milder_art_72_reaches_an_act_of_2024_and_the_reasons_cite_art_6
     assert any(words in because for because in v["parole_because"]), v["parole_because"]
 
 
+def _variant_lowering_55_2(tmp_path: Path) -> str:
+    """A variant file under which 55(2)'s cap for a grave crime is one half from 2026-01-01."""
+    spec = {"name": "milder-55", "title": {"en": "t"}, "author": "tests", "date": "2026-01-01",
+            "status": "draft", "summary": {"en": "t"},
+            "provisions": [{"id": "cap", "article": "55", "title": {"en": "t"}, "parameters": {
+                "general_part.art_055_sentencing_limits.mitigation_cap.grave":
+                    {"value": "1/2", "from": "2026-01-01"}}}]}
+    path = tmp_path / "milder-55.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "these caps are of a later version of the article on sentencing"),
+    ("ru", "эти пределы — по последующей редакции статьи о назначении наказания"),
+    ("kk", "жаза тағайындау туралы баптың кейінгі редакциясы бойынша")])
+def test_a_later_milder_art_55_cap_reaches_an_act_of_2024_and_the_range_cites_art_6(
+        tmp_path: Path, lang: str, words: str) -> None:
+    """Art. 6(1): a law «смягчающий … наказание … имеет обратную силу»: where a later 55(2)
+    lowers the cap for a grave crime to one half, the state-army returnee of 2024 with a
+    mitigating circumstance (no agreement) assessed in 2026 is capped at 54 months, not 72, and
+    the range's reasons name the later version; under current law no reason speaks of one."""
+    case = yaml.safe_load((EXAMPLES / "172-state-army-voluntary-return.yaml").read_text())
+    case["proceedings"] |= {"plea_agreement": "none", "plea_agreement_fulfilled": False}
+    result = assess(parse_mapping(case), ["current", _variant_lowering_55_2(tmp_path)],
+                    lang=lang)["variants"]
+    now, milder = (next(q for q in result[name]["qualifications"] if q["citation"] == "172")
+                   for name in ("current", "milder-55"))
+    assert now["reachable_range"]["max_months"] == 72
+    assert not any(words in because for because in now["because"])
+    assert milder["reachable_range"]["max_months"] == 54
+    assert any(words in because and "2026" in because for because in milder["because"]), \
+        milder["because"]
+
+
+def _killing_in_terrorist_group(year: int) -> dict:
+    """The member of a terrorist organisation of the examples (257(2)), a man, whose episode,
+    in ``year``, includes an established killing of protected persons (164(2))."""
+    case = yaml.safe_load((EXAMPLES / "257-2-terrorist-organisation.yaml").read_text())
+    case["episodes"][0] |= {"start": dt.date(year, 1, 10), "end": dt.date(year, 10, 20),
+                            "war_crimes": "established",
+                            "war_crime_kind": "killing_protected_persons"}
+    case["return"]["date"] = dt.date(year, 12, 2)
+    return case
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "no parole for one convicted of intentionally causing a person's death in a criminal"),
+    ("ru", "УДО не применяется к осужденному за умышленное причинение смерти человеку в составе"),
+    ("kk", "қылмыстық топтың құрамында адамды қасақана өлтіргені үшін сотталған адамға")])
+def test_art_72_8_5_closes_parole_for_a_killing_in_a_terrorist_group_from_16_09_2025(
+        lang: str, words: str) -> None:
+    """72(8)(5) as consolidated to 16.09.2025: «осужденным за умышленное причинение смерти
+    человеку в составе преступной группы»: the parole reasons say so for a killing of 2025 and,
+    art. 6(3), not for the same killing of 2024 (whose parole another limb of 72(8) closes)."""
+    def because(year: int) -> list[str]:
+        v = assess(parse_mapping(_killing_in_terrorist_group(year)),
+                   lang=lang)["variants"]["current"]
+        assert v["parole_after_fraction"] is None
+        return v["parole_because"]
+
+    assert any(words in reason for reason in because(2025)), because(2025)
+    assert not any(words in reason for reason in because(2024))
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""

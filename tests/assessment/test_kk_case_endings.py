@@ -79,6 +79,7 @@ DATED = {
     "sentence_label.sentence": ("start", "abl", "бастап"),
     "range.law_version_milder": ("version", "abl", "бастап"),
     "parole.law_version_milder": ("version", "abl", "бастап"),
+    "range.caps_law_version_milder": ("version", "abl", "бастап"),
     "range.statutory": ("version", "attr", "редакциясы"),
     "report.change": ("date", "abl", "бастап"),
     "report.case": ("date", "attr", "бағалау"),

@@ -64,6 +64,7 @@ CHARGE_OUTPUTS = (
     "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
     "raising_young_children", "raising_child_with_disability", "of_parole_age",
     "parole_law_date", "parole_later_version",
+    "sentencing_limits_law_date", "sentencing_limits_later_version",
     "deferral_of_sentence_grounds",
     "deferral_max_months",
 )

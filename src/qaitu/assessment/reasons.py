@@ -172,6 +172,11 @@ def range_reasons(article: Article, o: Outputs, s: int, i: int) -> list[Word]:
         out.append(reason("range.agreement_ineligible" if not o.at("guilty_plea_eligible", s, i)
                           else "range.agreement_barred_for_set",
                           cite=CITES["procedural_agreement_lawful"]))
+    # art. 6(1): only a version that lowers a cap which applies is ever a later one
+    if o.at("sentencing_limits_later_version", s, i):
+        out.append(reason("range.caps_law_version_milder",
+                          cite=CITES["sentencing_limits_law_date"],
+                          version=str(o.at("sentencing_limits_law_date", s, i))))
     completion = _member(Completion, o.at("completion", s, i))
     if completion != Completion.completed:
         out.append(reason("range.unfinished", cite=CITES["unfinished_share"],

@@ -56,10 +56,13 @@ def trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dict
         step(reason("trace.gravity"), *_cited("gravity"), GRAVITY[o.at("gravity", s, i)])
         for crime in ("terrorist_crime", "extremist_crime"):
             step(reason(f"trace.{crime}"), *_cited(crime), bool(o.at(crime, s, i)))
+        # art. 6(1): art. 55's caps may be of a later version than the article's
+        caps = (str(o.at("sentencing_limits_law_date", s, i))
+                if o.at("sentencing_limits_later_version", s, i) else version)
         step(reason("trace.mitigation_cap"), *_cited("mitigation_cap_applies"),
-             bool(o.at("mitigation_cap_applies", s, i)))
+             bool(o.at("mitigation_cap_applies", s, i)), ver=caps)
         step(reason("trace.agreement_cap"), *_cited("agreement_cap_applies"),
-             bool(o.at("agreement_cap_applies", s, i)))
+             bool(o.at("agreement_cap_applies", s, i)), ver=caps)
         step(reason("trace.reachable_range"), *_cited("reachable_max_months"),
              [int(o.at("reachable_min_months", s, i)), int(o.at("reachable_max_months", s, i))],
              unit="months")

@@ -23,12 +23,13 @@ def in_chapter_4(row: Row) -> np.ndarray:
     return _IN_CHAPTER_4[article_codes(row)]
 
 
-def listed(row: Row, param: object) -> np.ndarray:
-    """The row's article part is on the list ``param`` holds on the row's law date: the whole
-    article by its number (``"255"``), or the part by its citation (``"257(1)"``) where the
-    Code lists only some parts of an article (art. 15(2): «части первая и вторая статьи 257»).
+def listed(row: Row, param: object, on: np.ndarray | None = None) -> np.ndarray:
+    """The row's article part is on the list ``param`` holds on each row's date ``on`` (its law
+    date by default): the whole article by its number (``"255"``), or the part by its citation
+    (``"257(1)"``) where the Code lists only some parts of an article (art. 15(2): «части
+    первая и вторая статьи 257»).
     """
-    codes, dates = article_codes(row), row.law_date
+    codes, dates = article_codes(row), row.law_date if on is None else on
     return (listed_on(param, ARTICLE_NUMBERS, codes, dates)
             | listed_on(param, ARTICLE_CITATIONS, codes, dates))
 

@@ -1,11 +1,17 @@
 """Arts. 55-56: how far the General Part lets a term go, above and below the sanction."""
 
+import datetime as dt
+
 import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Completion, Sex
 from qaitu.law.variables.authoring import Row, rule
+from qaitu.law.variables.general_part.art_006_time import (
+    later_general_part_version,
+    milder_general_part_date,
+)
 from qaitu.law.variables.general_part.art_011_gravity import (
     by_gravity,
     on_life_or_health_share,
@@ -29,20 +35,63 @@ def mitigation_cap_share(row: Row) -> np.ndarray:
     """The share of the maximum art. 55(2) allows: «половины» (misdemeanour, minor, medium),
     «двух третей» (grave), «трех четвертей» (especially grave); from the text consolidated to
     16.09.2025 also «трех четвертей» for a grave and «четырех пятых» for an especially grave
-    crime «связанного с посягательством на жизнь или здоровье человека»."""
+    crime «связанного с посягательством на жизнь или здоровье человека». The version is
+    ``sentencing_limits_law_date``'s."""
+    return _mitigation_share(row, row.sentencing_limits_law_date)
+
+
+def _mitigation_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_055_sentencing_limits
-    return on_life_or_health_share(row, by_gravity(row, p.mitigation_cap),
-                                 p.mitigation_cap_attack_on_life)
+    return on_life_or_health_share(row, by_gravity(row, p.mitigation_cap, on),
+                                   p.mitigation_cap_attack_on_life, on)
 
 
 @rule(Charge, float, "55(3)")
 def agreement_cap_share(row: Row) -> np.ndarray:
     """The share of the maximum art. 55(3) allows: «половину»; from the text consolidated to
     16.09.2025 «трех четвертей» for an especially grave crime or a grave one connected with an
-    attack on life or health, and «четырех пятых» for an especially grave one so connected."""
+    attack on life or health, and «четырех пятых» for an especially grave one so connected.
+    The version is ``sentencing_limits_law_date``'s."""
+    return _agreement_share(row, row.sentencing_limits_law_date)
+
+
+def _agreement_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_055_sentencing_limits
-    return on_life_or_health_share(row, by_gravity(row, p.agreement_cap),
-                                 p.agreement_cap_attack_on_life)
+    return on_life_or_health_share(row, by_gravity(row, p.agreement_cap, on),
+                                   p.agreement_cap_attack_on_life, on)
+
+
+def _cap_share(row: Row, mitigation: np.ndarray, agreement: np.ndarray) -> np.ndarray:
+    """The share of 55(2)-(3) that caps the term: the lower of those that apply, 1 if none."""
+    share = np.where(row.mitigation_cap_applies, mitigation, 1.0)
+    return np.where(row.agreement_cap_applies, np.minimum(share, agreement), share)
+
+
+def _cap_months(row: Row, on: np.ndarray) -> np.ndarray:
+    """The cap of 55(2)-(3) in months, in the version of art. 55 in force on ``on`` (the
+    sanction's maximum is the same for every version of art. 55 compared)."""
+    return row.statutory_max_months * _cap_share(row, _mitigation_share(row, on),
+                                                 _agreement_share(row, on))
+
+
+@rule(Charge, dt.date, "6(1), 6(3)")
+def sentencing_limits_law_date(row: Row) -> np.ndarray:
+    """The version of art. 55(2)-(3) whose caps apply: the one at the act, or a later one, in
+    force by the assessment, under which the cap in months is lower (art. 6(1): a law
+    «смягчающий … наказание, или иным образом улучшающий положение лица … имеет обратную
+    силу»; art. 6(3): one «усиливающий … наказание … обратной силы не имеет»;
+    :func:`milder_general_part_date`). The caps follow the act, not the sanction's version
+    (``law_date``): a later, milder sanction does not bring the harsher caps of 16.09.2025 to
+    an earlier act."""
+    return milder_general_part_date(row, row.law.general_part.art_055_sentencing_limits,
+                                    _cap_months)
+
+
+@rule(Charge, bool, "6(1)")
+def sentencing_limits_later_version(row: Row) -> np.ndarray:
+    """The caps of art. 55(2)-(3) applied are of a version later than the act
+    (``sentencing_limits_law_date``, art. 6(1))."""
+    return later_general_part_version(row, row.sentencing_limits_law_date)
 
 
 @rule(Charge, float, "55(7), 56")
@@ -72,12 +121,8 @@ def reachable_max_share(row: Row) -> np.ndarray:
     25.06.2015 «О некоторых вопросах назначения уголовного наказания» was not found in a
     stored source and is not relied on).
     """
-    share = np.ones(len(row.law_date))
-    share = np.where(row.mitigation_cap_applies,
-                     np.minimum(share, row.mitigation_cap_share), share)
-    share = np.where(row.agreement_cap_applies,
-                     np.minimum(share, row.agreement_cap_share), share)
-    return share * row.unfinished_share
+    return (_cap_share(row, row.mitigation_cap_share, row.agreement_cap_share)
+            * row.unfinished_share)
 
 
 @rule(Charge, int, "55-56, 81(7)")

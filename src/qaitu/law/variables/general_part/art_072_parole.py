@@ -2,7 +2,7 @@
 connected with an attack on life or health from 16.09.2025, and 72(4) for pregnant women,
 parents of young children, older people, persons with a disability of group I or II and, from
 16.09.2025, persons raising a child with a disability)
-and its exclusions (72(1) ¶3, 72(8))."""
+and its exclusions (72(1) ¶3, 72(8); from 16.09.2025 also 72(8)(5))."""
 
 import datetime as dt
 
@@ -13,6 +13,7 @@ from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, Sex, code
 from qaitu.law.variables.authoring import Row, case_rule, rule
+from qaitu.law.variables.general_part.art_003_definitions import listed
 from qaitu.law.variables.general_part.art_006_time import (
     later_general_part_version,
     milder_general_part_date,
@@ -26,12 +27,15 @@ EXCLUDED = 1
 
 #: Parole is open after the shares of 72(3), save for a terrorist or extremist crime: 72(1) ¶3
 #: opens it then only with active help, and 72(8) bars it outright where the crime caused
-#: deaths or was joined with an especially grave crime (so the condition of ¶3 is then moot).
+#: deaths or was joined with an especially grave crime (so the condition of ¶3 is then moot),
+#: and, from 16.09.2025, for an intentional killing in a criminal group (72(8)(5)).
 PAROLE_EXCLUSIONS = Rule(
     "parole_exclusion", "72(1)", 0, (
         Exception_("without_active_help", "72(1)", EXCLUDED),
         Exception_("deaths", "72(8)", EXCLUDED, overrides=("without_active_help",)),
         Exception_("joined_with_especially_grave", "72(8)", EXCLUDED,
+                   overrides=("without_active_help",)),
+        Exception_("killing_in_criminal_group", "72(8)", EXCLUDED,
                    overrides=("without_active_help",)),
     ))
 
@@ -71,12 +75,46 @@ def parole_exclusion_grounds(row: Row) -> np.ndarray:
     преступлений, изобличении участников террористической или экстремистской группы» (L: read
     as active cooperation).
     """
-    listed = row.terrorist_crime | row.extremist_crime
+    terrorist_or_extremist = row.terrorist_crime | row.extremist_crime
     return PAROLE_EXCLUSIONS.fired({
-        "without_active_help": listed & (row.case.cooperation != Cooperation.active),
-        "deaths": listed & row.deaths_caused,
-        "joined_with_especially_grave": listed & row.joined_with_especially_grave_crime,
+        "without_active_help": terrorist_or_extremist
+        & (row.case.cooperation != Cooperation.active),
+        "deaths": terrorist_or_extremist & row.deaths_caused,
+        "joined_with_especially_grave": terrorist_or_extremist
+        & row.joined_with_especially_grave_crime,
+        "killing_in_criminal_group": row.killing_in_criminal_group,
     })
+
+
+@rule(Charge, bool, "72(8)")
+def killing_in_criminal_group(row: Row) -> np.ndarray:
+    """72(8)(5) as consolidated to 16.09.2025, in the version of art. 72 applied
+    (``parole_law_date``): no parole for those «осужденным за умышленное причинение смерти
+    человеку в составе преступной группы, за исключением случаев совершения таких преступлений
+    беременными женщинами, женщинами, имеющими или воспитывающими малолетнего ребенка,
+    мужчинами, воспитывающими в одиночку малолетнего ребенка, женщинами в возрасте пятидесяти
+    восьми и свыше лет, мужчинами в возрасте шестидесяти трех и свыше лет, лицами с
+    инвалидностью первой или второй группы».
+
+    The crime is an intentional killing where its article part is one in itself
+    (``killing_in_criminal_group_articles``: 164(2)); whether deaths recorded under another
+    article were caused intentionally is not among the facts, so 72(8)(5) is not weighed for
+    them (see the parameter). «В составе преступной группы»: ``committed_in_criminal_group``
+    (art. 3(24)), the killing done while taking part in the group's activity (M). The persons
+    excepted are those of 72(4) but those raising a child with a disability, taken on the facts
+    of the person as at the assessment, as for 72(4) (L: the statute speaks of the person who
+    committed the crime).
+    """
+    return _killing_in_criminal_group(row, row.parole_law_date)
+
+
+def _killing_in_criminal_group(row: Row, on: np.ndarray) -> np.ndarray:
+    """72(8)(5) in its version in force on ``on``."""
+    p = row.law.general_part.art_072_parole
+    excepted = (row.pregnant_woman | row.raising_young_children | _of_age(row, on)
+                | row.case.disability_group_1_or_2)
+    return (listed(row, p.killing_in_criminal_group_articles, on)
+            & row.committed_in_criminal_group & ~excepted)
 
 
 @case_rule(int, "72(1), 72(8)")
@@ -101,8 +139,15 @@ def parole_law_date(row: Row) -> np.ndarray:
     a law «иным образом улучшающий положение лица … имеет обратную силу»; art. 6(3): one that
     worsens it «обратной силы не имеет»; :func:`milder_general_part_date`). So an act of 2024
     takes 72(3)(5)'s later 1/4 or 72(4)'s later persons, and keeps 72(3)'s older 1/2 for a grave
-    crime connected with an attack on life."""
-    return milder_general_part_date(row, row.law.general_part.art_072_parole, _adult_share)
+    crime connected with an attack on life, and parole 72(8)(5) did not yet close."""
+    return milder_general_part_date(row, row.law.general_part.art_072_parole, _term_to_serve)
+
+
+def _term_to_serve(row: Row, on: np.ndarray) -> np.ndarray:
+    """The share of the term to serve under the version of art. 72 in force on ``on``: the
+    whole term where that version's 72(8)(5) closes parole (the other exclusions are the same
+    in every version encoded)."""
+    return np.where(_killing_in_criminal_group(row, on), 1.0, _adult_share(row, on))
 
 
 @rule(Charge, bool, "6(1)")
