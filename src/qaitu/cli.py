@@ -245,7 +245,7 @@ def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: s
                 return
             out.write_bytes(render_pdf(result, facts, lang=lang))  # type: ignore[arg-type]
     except MemoError as exc:
-        _fail(f"cannot render the memo: {exc}")
+        _fail(say("report.memo_failed", lang, reason=exc.text(lang)), lang)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
     err.print(say("report.memo_written", lang, path=out), highlight=False)

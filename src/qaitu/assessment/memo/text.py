@@ -10,23 +10,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 import yaml
 
-from qaitu.assessment.explain import cite, ru_form
+from qaitu.assessment.casefile import problems_text
+from qaitu.assessment.explain import cite, ru_form, say
 from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
 from qaitu.assessment.explain import term_range as term_range
 from qaitu.law.glossary import has, label, label_or
+from qaitu.located import Problem
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
 
 
 class MemoError(ValueError):
-    """The memo cannot be produced from the given input; the message says what to fix."""
+    """The memo cannot be produced from the given input. Keyed as a file's problems are: the
+    sentence ``input.<key>`` of ``reasons.yaml`` filled with ``values``, or, with ``problems``
+    (the international-practice data's), those problems counted by that sentence. :meth:`text`
+    says it in the reader's language; ``str()`` is the English, for a log."""
+
+    def __init__(self, key: str, problems: Sequence[Problem] = (), **values: object) -> None:
+        self.key, self.problems, self.values = key, list(problems), values
+        super().__init__(key)
+
+    def text(self, lang: str) -> str:
+        if self.problems:
+            return problems_text(self.key, self.problems, lang)
+        return say(f"input.{self.key}", lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 @cache
@@ -39,15 +57,12 @@ def catalogue() -> dict[str, dict[str, str]]:
         for key, value in node.items():
             name = f"{prefix}{key}"
             if not isinstance(value, dict) or not value:
-                raise MemoError(f"labels.yaml: {name}: expected ru/kk/en texts or a group")
+                raise MemoError("memo_label", name=name, keys="—")
             if set(value) & set(LANGS):
                 # A leaf. Exactly the three languages: an unquoted comma in a flow mapping
                 # would otherwise split a text into a stray key without anyone noticing.
                 if set(value) != set(LANGS) or not all(isinstance(v, str) for v in value.values()):
-                    raise MemoError(
-                        f"labels.yaml: {name}: expected exactly ru, kk and en texts;"
-                        f" got keys {sorted(map(str, value))}"
-                    )
+                    raise MemoError("memo_label", name=name, keys=sorted(map(str, value)))
                 flat[name] = {lang: str(text) for lang, text in value.items()}
             else:
                 walk(value, name + ".")
