@@ -10,41 +10,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 import yaml
 
-from qaitu.assessment.casefile import problems_text
-from qaitu.assessment.explain import cite, ru_form, say
+from qaitu.assessment.casefile import KeyedError
+from qaitu.assessment.explain import cite, ru_form
 from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
 from qaitu.assessment.explain import term_range as term_range
 from qaitu.law.glossary import has, label, label_or
-from qaitu.located import Problem
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
 
 
-class MemoError(ValueError):
-    """The memo cannot be produced from the given input. Keyed as a file's problems are: the
-    sentence ``input.<key>`` of ``reasons.yaml`` filled with ``values``, or, with ``problems``
-    (the international-practice data's), those problems counted by that sentence. :meth:`text`
-    says it in the reader's language; ``str()`` is the English, for a log."""
-
-    def __init__(self, key: str, problems: Sequence[Problem] = (), **values: object) -> None:
-        self.key, self.problems, self.values = key, list(problems), values
-        super().__init__(key)
-
-    def text(self, lang: str) -> str:
-        if self.problems:
-            return problems_text(self.key, self.problems, lang)
-        return say(f"input.{self.key}", lang, **self.values)
-
-    def __str__(self) -> str:
-        return self.text("en")
+class MemoError(KeyedError, ValueError):
+    """The memo cannot be produced from the given input: the sentence ``input.<key>`` of
+    ``reasons.yaml`` (``memo_*``), or the international-practice data's problems."""
 
 
 @cache
