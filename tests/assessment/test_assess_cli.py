@@ -282,3 +282,18 @@ def test_a_memo_that_cannot_be_rendered_says_why_in_the_readers_language(
     assert "Traceback" not in out.output
     if lang != "en":
         assert "render the memo" not in text and "problem(s)" not in text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", ["для --format pdf нужен параметр --out ФАЙЛ", "не удаётся записать"]),
+    ("kk", ["--format pdf үшін --out ФАЙЛ параметрі қажет", "файлына жазу мүмкін емес"]),
+])
+def test_a_memo_with_nowhere_to_go_is_refused_in_the_readers_language(
+        tmp_path: Path, lang: str, said: list[str]) -> None:
+    case = str(ROOT / "examples/172-state-army-voluntary-return.yaml")
+    for args, words in ((["--format", "pdf"], said[0]),
+                        (["--format", "html", "--out", str(tmp_path / "no" / "memo.html")],
+                         said[1])):
+        out = runner.invoke(app, ["assess", case, *args, "--lang", lang], env={"COLUMNS": "300"})
+        assert out.exit_code == 2 and words in out.stderr, out.output
+        assert "needs" not in out.stderr and "cannot" not in out.stderr
