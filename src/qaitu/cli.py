@@ -241,13 +241,13 @@ def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: s
             out.write_text(html, encoding="utf-8")
         else:
             if out is None:
-                _fail("--format pdf needs --out FILE")
+                _fail(say("report.memo_needs_out", lang), lang)
                 return
             out.write_bytes(render_pdf(result, facts, lang=lang))  # type: ignore[arg-type]
     except MemoError as exc:
-        _fail(f"cannot render the memo: {exc}")
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc}")
+        _fail(say("report.memo_failed", lang, reason=exc.text(lang)), lang)
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        _fail(say("report.cannot_write", lang, path=out, reason=exc.strerror or exc), lang)
     err.print(say("report.memo_written", lang, path=out), highlight=False)
 
 

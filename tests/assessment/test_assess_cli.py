@@ -258,3 +258,42 @@ def test_a_variant_file_s_problems_are_said_in_the_readers_language(
         lines = out.stderr.splitlines()
         assert lines[0].endswith(said[0]) and lines[1:] == [said[1].format(file=bad)]
         assert "expected" not in out.stderr and "problem(s)" not in out.stderr
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["cannot render the memo: 1 problem(s) in the international-practice data:",
+            "no jurisdiction files (*.yaml) found"]),
+    ("ru", ["не удаётся составить справку: Ошибок в данных о международной практике: 1",
+            "файлы юрисдикций (*.yaml) не найдены"]),
+    ("kk", ["анықтаманы жасау мүмкін емес: Халықаралық тәжірибе деректеріндегі қателер саны: 1",
+            "юрисдикция файлдары (*.yaml) табылмады"]),
+])
+def test_a_memo_that_cannot_be_rendered_says_why_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: list[str]) -> None:
+    """The memo's refusal (MemoError) is keyed and said in --lang, its heading too."""
+    from qaitu.comparative import data
+
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)  # no jurisdiction files at all
+    out = runner.invoke(app, ["assess", str(EXAMPLES[0]), "--format", "html", "--lang", lang],
+                        env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    text = " ".join(out.stderr.split())
+    assert all(words in text for words in said), text
+    assert "Traceback" not in out.output
+    if lang != "en":
+        assert "render the memo" not in text and "problem(s)" not in text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", ["для --format pdf нужен параметр --out ФАЙЛ", "не удаётся записать"]),
+    ("kk", ["--format pdf үшін --out ФАЙЛ параметрі қажет", "файлына жазу мүмкін емес"]),
+])
+def test_a_memo_with_nowhere_to_go_is_refused_in_the_readers_language(
+        tmp_path: Path, lang: str, said: list[str]) -> None:
+    case = str(ROOT / "examples/172-state-army-voluntary-return.yaml")
+    for args, words in ((["--format", "pdf"], said[0]),
+                        (["--format", "html", "--out", str(tmp_path / "no" / "memo.html")],
+                         said[1])):
+        out = runner.invoke(app, ["assess", case, *args, "--lang", lang], env={"COLUMNS": "300"})
+        assert out.exit_code == 2 and words in out.stderr, out.output
+        assert "needs" not in out.stderr and "cannot" not in out.stderr

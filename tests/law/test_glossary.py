@@ -9,12 +9,15 @@ from __future__ import annotations
 import inspect
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 from openfisca_core.indexed_enums import Enum
 
 from qaitu.assessment.outputs import RULES
+from qaitu.comparative import display
+from qaitu.comparative.schema import Confidence, Treatment
 from qaitu.law import enums
 from qaitu.law.articles import ARTICLES, article_number
 from qaitu.law.glossary import LANGS, glossary, has, label
@@ -164,3 +167,18 @@ def test_no_second_table_of_labels(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert not set(data) & {"fact", "fact_group", "country", "crime_kind", *ENUM_GROUPS}, path
     walk(data, path.parent.name)
+
+
+def test_every_word_of_the_international_practice_table_is_in_the_glossary() -> None:
+    """The table's treatments and confidence grades (comparative/schema.py) and its columns
+    have their words in kk, ru and en, in the glossary's ``practice`` group, not in a table of
+    the comparative layer's own (issue 13); its "non-state armed group" is the law's."""
+    for group, values in (("practice.treatment", get_args(Treatment)),
+                          ("practice.confidence", get_args(Confidence))):
+        for value in values:
+            assert has(group, value), (group, value)
+    for lang in LANGS:
+        headers = display.column_labels(lang)  # type: ignore[arg-type]
+        assert list(headers) == list(display.COLUMNS)
+        assert all(text.strip() for text in headers.values()), lang
+    assert display.column_labels("kk")["non_state_group"] == "Мемлекеттік емес қарулы құралым"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -141,3 +142,35 @@ def test_quantity_fields_must_fit_the_distribution():
         Quantity(dist="uniform", low=0, high=1, mode=0.5, assumption="x")
     with pytest.raises(ValueError, match="needs low, high"):
         Quantity(dist="uniform", low=0, assumption="x")
+
+
+def test_a_scenario_s_own_words_are_given_in_russian_and_kazakh_beside_english(tmp_path: Path):
+    """The shipped scenarios' title, description, reasons and notes are in every language; a
+    file's plain string is English (files written before translations stay valid), and a
+    file extending another replaces the texts it gives whole, not keeping the base's Kazakh."""
+    deputy = load_scenario("deputy-141")
+    texts = [deputy.title, deputy.description, *(r.why for r in deputy.judicial.responses),
+             *(r.why for r in deputy.proceedings.return_responses),
+             *(o.note for o in deputy.observed if o.note)]
+    assert len(texts) == 10
+    for text in texts:
+        assert text is not None
+        assert [text.in_language(lang)[1] for lang in ("en", "ru", "kk")] == ["en", "ru", "kk"]
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: deputy-141\nname: child\ntitle: My reading\n", encoding="utf-8")
+    assert load_scenario(child).title.in_language("kk") == ("My reading", "en")
+    child.write_text("extends: deputy-141\nname: child\ntitle: {en: Mine, ru: Мой}\n",
+                     encoding="utf-8")
+    title = load_scenario(child).title
+    assert title.in_language("ru") == ("Мой", "ru") and title.in_language("kk") == ("Mine", "en")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("{ru: Мой}", "title.en: required: this field must be given"),
+    ("{en: Mine, de: Meins}", "title.de: this field is not expected here"),
+])
+def test_a_text_needs_english_and_only_the_three_languages(title: str, expected: str):
+    text = re.sub(r"(?m)^title:\n(?:  .*\n)+", f"title: {title}\n", BASE, count=1)
+    assert text != BASE
+    found = problems(text)
+    assert any(expected in p for p in found), found

@@ -15,6 +15,9 @@ import typer
 from typer.testing import CliRunner
 
 from qaitu.simulation.cli import simulate_app
+from qaitu.simulation.report import prose
+from qaitu.simulation.scenario_files import load_scenario
+from qaitu.simulation.scenario_schema import Prose
 
 app = typer.Typer()
 app.add_typer(simulate_app, name="simulate")
@@ -95,3 +98,19 @@ def test_the_report_charts_carry_no_english(run):
     words = chart_words(page)
     assert words.strip()
     assert not english(words), sorted(english(words))
+
+
+def test_the_scenario_s_title_and_description_are_in_the_readers_language(run):
+    """The shipped scenario gives its texts in Kazakh and Russian: the report shows them, not
+    the English marked ``lang="en"``."""
+    lang, output, page = run
+    scenario = load_scenario("deputy-141")
+    title = scenario.title.in_language(lang)[0]
+    assert f"<h1>{html.escape(title)}</h1>" in page and title in " ".join(output.split())
+    assert html.escape(scenario.description.in_language(lang)[0]) in page
+
+
+def test_a_text_the_file_gives_only_in_english_is_marked_english():
+    assert prose(Prose(en="Mine, <b>"), "kk") == '<span lang="en">Mine, &lt;b&gt;</span>'
+    assert prose(Prose(en="Mine", ru="Мой"), "ru") == "Мой"
+    assert prose(None, "ru") == ""

@@ -253,6 +253,22 @@ def test_memo_download(world, client, assessed):
     assert r.status_code == 200 and r.content[:4] == b"%PDF"
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("ru", "Ошибок в данных о международной практике: 1"),
+    ("kk", "Халықаралық тәжірибе деректеріндегі қателер саны: 1"),
+])
+def test_a_memo_refused_is_said_in_the_readers_language(world, client, assessed, tmp_path,
+                                                        monkeypatch, lang, said):
+    from qaitu.comparative import data
+
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)  # no jurisdiction files at all
+    client.force_login(world["users"]["defence"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    r = client.get(f"/assessments/{assessed.pk}/memo.html", follow=True)
+    [message] = [str(m) for m in r.context["messages"]]
+    assert said in message and "problem(s)" not in message
+
+
 def test_defence_cannot_read_other_clients_assessment(world, client):
     b = world["cases"]["b"]
     snap = run_assessment(world["users"]["prosecutor"], b)

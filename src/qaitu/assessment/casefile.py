@@ -16,7 +16,7 @@ cohort CSV row; :func:`flatten` and :func:`unflatten` convert between the two.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from qaitu.located import (
 )
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
-           "unflatten", "problem", "refusal", "input_problems", "problems_text",
+           "unflatten", "problem", "refusal", "input_problems", "problems_text", "KeyedError",
            "problem_message", "problem_text", "field_label", "field_name"]
 
 
@@ -108,6 +108,24 @@ def problems_text(heading: str, problems: list[Problem], lang: str,
     in the reader's language."""
     return "\n".join([say(f"input.{heading}", lang, n=len(problems)),
                       *(problem_text(p, lang, case_file) for p in problems)])
+
+
+class KeyedError(Exception):
+    """Something the user can fix, as data: the sentence ``<SECTION>.<key>`` of ``reasons.yaml``
+    with the ``values`` filling it or, given ``problems`` (an input's), those problems counted
+    by ``input.<key>``. The edge that shows it says it in the reader's language
+    (:meth:`text`); the message is the English, for logs and tracebacks."""
+
+    SECTION = "input"
+
+    def __init__(self, key: str, problems: Sequence[Problem] = (), **values: Any):
+        self.key, self.problems, self.values = key, list(problems), values
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        if self.problems:
+            return problems_text(self.key, self.problems, lang)
+        return say(f"{self.SECTION}.{self.key}", lang, **self.values)
 
 
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:

@@ -61,17 +61,6 @@ class Format(StrEnum):
 
 
 _LANG: dict[Language, Lang] = {Language.en: "en", Language.ru: "ru", Language.kk: "kk"}
-_TITLE: dict[Lang, str] = {
-    "en": "International practice: citizens who took part in armed conflicts abroad",
-    "ru": "Международная практика: граждане, участвовавшие в вооружённых конфликтах за рубежом",
-    "kk": "Халықаралық тәжірибе: шетелдегі қарулы қақтығыстарға қатысқан азаматтар",
-}
-_COUNT: dict[Lang, str] = {
-    "en": "{n} of {total} jurisdictions",
-    "ru": "Юрисдикций: {n} из {total}",
-    "kk": "Юрисдикциялар: {total} ішінен {n}",
-}
-
 _WIDE = 140
 _FILTER_COLUMN = {
     Filter.relief: "relief",
@@ -150,15 +139,15 @@ def jurisdictions(
         if where_ is not None:
             keep.add(_FILTER_COLUMN[where_])
         headers = {key: text for key, text in headers.items() if key in keep}
-    table = Table(title=_TITLE[language], show_lines=False, expand=False)
+    table = Table(title=label("table.title", language), show_lines=False, expand=False)
     for key, header in headers.items():
         table.add_column(header, no_wrap=key == "code", overflow="fold")
     for row in table_rows(language, chosen):
         table.add_row(*(row[key] for key in headers))
     out.print(table)
-    out.print(_COUNT[language].format(n=len(chosen), total=len(pool)))
+    out.print(label("table.count", language).format(n=len(chosen), total=len(pool)))
     if not chosen:
-        out.print(label("not_found", language))
+        out.print(label("value.not_found", language))
 
 
 @jurisdictions_app.command("show")
@@ -173,7 +162,7 @@ def show(
     try:
         item = by_code(code, pool)
     except UnknownJurisdiction as exc:
-        Console(stderr=True).print(label("no_such_jurisdiction", language).format(
+        Console(stderr=True).print(label("table.unknown", language).format(
             code=exc.code, known=exc.known), markup=False, highlight=False)
         raise typer.Exit(code=2) from None
     out = Console()

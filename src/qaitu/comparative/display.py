@@ -1,7 +1,8 @@
 """Short, localised display values for the dataset: table rows for the CLI, the memo, the web.
 
-The data files hold facts; this module holds the words used to show them in Russian, Kazakh
-and English. Long texts stay in the data (the summaries are already in three languages).
+The data files hold facts; the words used to show them in Russian, Kazakh and English are the
+glossary's ``practice`` group (``qaitu/law/glossary.yaml``). Long texts stay in the data (the
+summaries are already in three languages).
 
 >>> from qaitu.comparative import by_code
 >>> rows = table_rows("ru", [by_code("RU")])
@@ -16,6 +17,7 @@ from datetime import date
 
 from qaitu.comparative.data import load_jurisdictions
 from qaitu.comparative.schema import Claim, Jurisdiction, Lang, Penalty, as_date
+from qaitu.law.glossary import label as glossary_label
 
 STALE_AFTER_YEARS = 3
 """A claim whose ``as_of`` is this many years old or more is shown as possibly outdated: laws
@@ -35,121 +37,23 @@ COLUMNS: tuple[str, ...] = (
     "as_of",
 )
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    # column headers
-    "col.code": {"en": "Code", "ru": "Код", "kk": "Код"},
-    "col.name": {"en": "Jurisdiction", "ru": "Юрисдикция", "kk": "Юрисдикция"},
-    "col.foreign_state_army": {
-        "en": "Service in a foreign state's army",
-        "ru": "Служба в армии иностранного государства",
-        "kk": "Шет мемлекет армиясындағы қызмет",
-    },
-    "col.non_state_group": {
-        "en": "Non-state armed group",
-        "ru": "Негосударственное вооружённое формирование",
-        "kk": "Мемлекеттік емес қарулы құрама",
-    },
-    "col.penalty": {"en": "Penalty", "ru": "Наказание", "kk": "Жаза"},
-    "col.relief": {
-        "en": "Relief for voluntary return",
-        "ru": "Освобождение при добровольном возвращении",
-        "kk": "Өз еркімен оралғанда босату",
-    },
-    "col.non_custodial": {
-        "en": "Non-custodial outcomes",
-        "ru": "Меры без изоляции от общества",
-        "kk": "Қоғамнан оқшаулаусыз шаралар",
-    },
-    "col.rehabilitation": {
-        "en": "Rehabilitation programme",
-        "ru": "Программа реабилитации",
-        "kk": "Оңалту бағдарламасы",
-    },
-    "col.confidence": {"en": "Confidence", "ru": "Достоверность", "kk": "Сенімділік"},
-    "col.as_of": {
-        "en": "Oldest claim as of",
-        "ru": "Самое старое утверждение — на дату",
-        "kk": "Ең ескі тұжырымның күні",
-    },
-    # claims: their age and what they rest on
-    "age.years": {"en": "{n} yrs old", "ru": "{n} {years} назад", "kk": "{n} жыл бұрын"},
-    "age.fresh": {"en": "under a year old", "ru": "менее года назад", "kk": "бір жылдан аз"},
-    "stale": {
-        "en": "possibly outdated",
-        "ru": "возможно, устарело",
-        "kk": "ескірген болуы мүмкін",
-    },
-    "claim.as_of": {"en": "As of", "ru": "По состоянию на", "kk": "Жағдай бойынша"},
-    "claim.quote": {
-        "en": "Quote (source language)",
-        "ru": "Цитата (на языке источника)",
-        "kk": "Дәйексөз (дереккөз тілінде)",
-    },
-    "claim.source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
-    "claim.unverified": {
-        "en": "not verified against a stored source",
-        "ru": "не сверено с сохранённым источником",
-        "kk": "сақталған дереккөзбен салыстырылмаған",
-    },
-    "claim.summary": {"en": "Summary", "ru": "Кратко", "kk": "Қысқаша"},
-    "claim.sources": {"en": "Sources", "ru": "Источники", "kk": "Дереккөздер"},
-    # treatment of a kind of participation
-    "treatment.criminal": {
-        "en": "criminal",
-        "ru": "уголовно наказуемо",
-        "kk": "қылмыстық жазаланады",
-    },
-    "treatment.criminal_with_exceptions": {
-        "en": "criminal in defined cases",
-        "ru": "наказуемо в определённых случаях",
-        "kk": "белгілі бір жағдайларда жазаланады",
-    },
-    "treatment.not_criminal": {
-        "en": "not an offence as such",
-        "ru": "само по себе не наказуемо",
-        "kk": "өз алдына қылмыс емес",
-    },
-    "treatment.unclear": {"en": "unclear", "ru": "не установлено", "kk": "анықталмаған"},
-    # three-valued facts
-    "yes": {"en": "yes", "ru": "есть", "kk": "бар"},
-    "no": {"en": "no", "ru": "нет", "kk": "жоқ"},
-    "not_found": {"en": "not found", "ru": "не найдено", "kk": "табылмады"},
-    "no_such_jurisdiction": {
-        "en": "no jurisdiction {code} in the dataset (known: {known})",
-        "ru": "страны с кодом {code} нет в данных (есть: {known})",
-        "kk": "деректерде {code} коды бар ел жоқ (бары: {known})",
-    },
-    "reported": {"en": "reported", "ru": "применялись", "kk": "қолданылған"},
-    "planned": {"en": "planned", "ru": "планировалась", "kk": "жоспарланған"},
-    "none": {"en": "—", "ru": "—", "kk": "—"},
-    # confidence grades as the reference gives them
-    "confidence.H": {"en": "high", "ru": "высокая", "kk": "жоғары"},
-    "confidence.M-H": {"en": "medium–high", "ru": "средняя–высокая", "kk": "орташа–жоғары"},
-    "confidence.M": {"en": "medium", "ru": "средняя", "kk": "орташа"},
-    "confidence.L-M": {"en": "low–medium", "ru": "низкая–средняя", "kk": "төмен–орташа"},
-    "confidence.L": {"en": "low", "ru": "низкая", "kk": "төмен"},
-    # penalty phrases; {a} and {b} are numbers of years
-    "penalty.range": {"en": "{a}–{b} yrs", "ru": "{a}–{b} лет", "kk": "{a}–{b} жыл"},
-    "penalty.up_to": {"en": "up to {b} yrs", "ru": "до {b} лет", "kk": "{b} жылға дейін"},
-    "penalty.from": {"en": "from {a} yrs", "ru": "от {a} лет", "kk": "{a} жылдан бастап"},
-    "penalty.life": {"en": "life", "ru": "пожизненно", "kk": "өмір бойы"},
-    "penalty.or": {"en": "{x} or {y}", "ru": "{x} или {y}", "kk": "{x} немесе {y}"},
-    "penalty.no_prison": {
-        "en": "no prison; other sanctions up to {b} yrs",
-        "ru": "без лишения свободы; иные наказания до {b} лет",
-        "kk": "бас бостандығынан айырусыз; өзге жазалар {b} жылға дейін",
-    },
-}
-
-
 def label(key: str, lang: Lang) -> str:
-    """The display word for ``key`` in ``lang``."""
-    return _LABELS[key][lang]
+    """The display word for ``key`` (``claim.source``, ``value.yes``) in ``lang``: the
+    glossary's ``practice`` group."""
+    group, _, value = key.rpartition(".")
+    return glossary_label(f"practice.{group}", value, lang)
 
 
 def column_labels(lang: Lang) -> dict[str, str]:
     """Column key -> header in ``lang``, in :data:`COLUMNS` order."""
-    return {key: label(f"col.{key}", lang) for key in COLUMNS}
+    return {key: _column(key, lang) for key in COLUMNS}
+
+
+def _column(key: str, lang: Lang) -> str:
+    if key == "non_state_group":  # the kind of formation the law names, as a heading
+        word = glossary_label("formation_kind", "non_state_armed_group", lang)
+        return word[:1].upper() + word[1:]
+    return label(f"column.{key}", lang)
 
 
 def _years(value: float, lang: Lang) -> str:
@@ -175,22 +79,22 @@ def format_penalty(penalty: Penalty, lang: Lang) -> str:
     if penalty.life:
         life = label("penalty.life", lang)
         return label("penalty.or", lang).format(x=term, y=life) if term else life
-    return term or label("none", lang)
+    return term or label("value.none", lang)
 
 
 def _three_valued(value: bool | None, lang: Lang, *, true_key: str = "yes") -> str:
     if value is None:
-        return label("not_found", lang)
-    return label(true_key if value else "no", lang)
+        return label("value.not_found", lang)
+    return label(f"value.{true_key}" if value else "value.no", lang)
 
 
 def _rehabilitation(item: Jurisdiction, lang: Lang) -> str:
     programme = item.rehabilitation_programme
     if programme is None:
-        return label("none", lang)
+        return label("value.none", lang)
     # The programme's name is often an English description; the column only says whether one
     # exists, so that it reads the same in every language.
-    return label("planned" if programme.planned_only else "yes", lang)
+    return label("value.planned" if programme.planned_only else "value.yes", lang)
 
 
 def _ru_years(n: int) -> str:
@@ -216,11 +120,11 @@ def age_phrase(as_of: str, lang: Lang, today: date | None = None) -> str:
     """``2016 (10 лет назад, возможно, устарело)``: the date, its age, and the warning."""
     n = claim_age(as_of, today)
     age = (
-        label("age.fresh", lang)
+        label("claim.fresh", lang)
         if n < 1
-        else label("age.years", lang).format(n=n, years=_ru_years(n))
+        else label("claim.years", lang).format(n=n, years=_ru_years(n))
     )
-    warning = f", {label('stale', lang)}" if is_stale(as_of, today) else ""
+    warning = f", {label('claim.stale', lang)}" if is_stale(as_of, today) else ""
     return f"{as_of} ({age}{warning})"
 
 
@@ -255,7 +159,7 @@ def claim_details(
         out.append(
             {
                 "field": name,
-                "heading": label(f"col.{column}", lang),
+                "heading": _column(column, lang),
                 "value": values[column],
                 "as_of": claim.as_of,
                 "age": age_phrase(claim.as_of, lang, today),

@@ -15,36 +15,26 @@ import itertools
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from qaitu.assessment.casefile import problems_text
-from qaitu.assessment.explain import say
+from qaitu.assessment.casefile import KeyedError
 from qaitu.law.cohort import CohortInputs, evaluate_cohort, read_cohort
 from qaitu.law.variants import VariantError, load_variant, shipped_names
-from qaitu.located import Problem
 from qaitu.simulation.profiles import Profiles
 from qaitu.simulation.projection import EligibilityTable, FrameError, Timeline
 
 
-class SimulationError(Exception):
-    """A run that cannot go on for a reason the user can fix, as data: the sentence
-    ``run.<key>`` of ``reasons.yaml`` and the ``values`` filling it or, given ``problems``
-    (an input's, such as a variant file's), those problems counted by ``input.<key>``. The
-    edge that shows it says it in the reader's language (:meth:`text`)."""
+class SimulationError(KeyedError):
+    """A run that cannot go on for a reason the user can fix: the sentence ``run.<key>`` of
+    ``reasons.yaml``, or an input's problems (such as a variant file's) counted by
+    ``input.<key>``."""
 
-    def __init__(self, key: str, problems: Sequence[Problem] = (), **values: Any):
-        self.key, self.problems, self.values = key, list(problems), values
-        super().__init__(self.text("en"))  # for logs and tracebacks
-
-    def text(self, lang: str) -> str:
-        if self.problems:
-            return problems_text(self.key, self.problems, lang)
-        return say(f"run.{self.key}", lang, **self.values)
+    SECTION = "run"
 
 
 def resolve_variants(names: list[str]) -> list[str]:

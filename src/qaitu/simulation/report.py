@@ -32,6 +32,7 @@ from qaitu.simulation.charts import (
 )
 from qaitu.simulation.projection import INDEX
 from qaitu.simulation.run import SimulationResult
+from qaitu.simulation.scenario_schema import Prose, Scenario
 from qaitu.simulation.tables import (
     HEADLINE,
     STATUS_FIELDS,
@@ -39,6 +40,7 @@ from qaitu.simulation.tables import (
     calibration,
     key_figures,
     metric_values,
+    other_reading,
     sensitivity,
     totals,
     yearly,
@@ -93,12 +95,20 @@ def scenario_label(name: str, lang: str) -> str | None:
         return None
 
 
-def scenario_title(scenario: Any, lang: str) -> str:
-    """The scenario's title in ``lang``: its own in English (scenario files are written in
-    English), a shipped scenario's few words in Kazakh and Russian."""
-    if lang == "en":
-        return str(scenario.title)
-    return scenario_label(scenario.name, lang) or str(scenario.title)
+def scenario_title(scenario: Scenario, lang: str) -> str:
+    """The scenario's title in ``lang`` where its file gives one, else in English."""
+    return scenario.title.in_language(lang)[0]
+
+
+def prose(text: Prose | None, lang: str) -> Markup:
+    """The scenario's own words in ``lang``, or in English marked ``lang="en"`` where its file
+    gives none in ``lang``."""
+    if text is None:
+        return Markup("")
+    said, written = text.in_language(lang)
+    if written == lang:
+        return escape(said)
+    return Markup('<span lang="{}">{}</span>').format(written, said)
 
 
 def words(lang: str) -> Any:
@@ -287,6 +297,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "vns": lambda names: "; ".join(vn(v) for v in names),
         "measure": lambda m: label(m, lang),
         "title": scenario_title(s, lang),
+        "prose": lambda text: prose(text, lang),
         "command": command,
         "generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "variants": variants,
@@ -318,13 +329,17 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
         "plotly_js": get_plotlyjs(),
         "calibration": cal.to_dicts(),
-        "outside": [r for r in cal.to_dicts() if not r["inside"]],
+        "outside": [{**r, "note": prose(o.note, lang),
+                     "reading": "" if (n := other_reading(result, o)) is None else t(
+                         "other_count", year=o.year, cases=n, value=f"{o.value:g}")}
+                    for o, r in zip(s.observed, cal.to_dicts(), strict=True) if not r["inside"]],
         "sensitivity": sens.filter(sens["output"] == "current").head(10).to_dicts(),
         "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
                 "pool": fmt(float(len(ev.profiles)))},
         "ministry": ministry(result),
         "responses": [{"option": label(r.option, lang), "variants": r.variants, "factor": r.factor,
-                       "why": r.why, "when": [(k, _when(v)) for k, v in r.when.items()]}
+                       "why": prose(r.why, lang),
+                       "when": [(k, _when(v)) for k, v in r.when.items()]}
                       for r in s.judicial.responses],
         "discount": (f"{dr.central():.0%}" if (dr := s.costs.discount_rate).dist == "fixed"
                      else dr.describe()),

@@ -21,8 +21,9 @@ class ScenarioError(InputError):
     """A scenario that cannot be used; ``problems`` names file, field path and line of each."""
 
 
-#: A mapping with one of these keys is one value (a quantity or a fact), replaced whole.
-_LEAF_KEYS = {"dist", "value", "probability", "probabilities", "items"}
+#: A mapping with one of these keys is one value (a quantity, a fact, a text in its languages),
+#: replaced whole: a file's English title must not keep its base's Russian one.
+_LEAF_KEYS = {"dist", "value", "probability", "probabilities", "items", "en", "ru", "kk"}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -376,6 +376,32 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]
     return None
 
 
+# --- the file's own words ----------------------------------------------------------------------
+
+
+class Prose(FrozenModel):
+    """The scenario's own words (its title and description, a response's reason, a published
+    figure's note) in English and, where the file gives them, Russian and Kazakh. A plain string
+    is English: files written before a scenario could carry translations stay valid."""
+
+    en: str = Field(min_length=1)
+    ru: str = ""
+    kk: str = ""
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """The text in ``lang`` with its whitespace as one space, and the language it is in:
+        English where the file gives none in ``lang``."""
+        text = getattr(self, lang, "") if lang in ("ru", "kk") else ""
+        return (" ".join(text.split()), lang) if text else (" ".join(self.en.split()), "en")
+
+
+def _plain_is_english(value: Any) -> Any:
+    return {"en": value} if isinstance(value, str) else value
+
+
+Text = Annotated[Prose, BeforeValidator(_plain_is_english)]
+
+
 # --- behaviour of courts, services and people --------------------------------------------------
 
 
@@ -386,7 +412,7 @@ class ReturnResponse(FrozenModel):
 
     variants: list[str] = Field(min_length=1)
     factor: Positive
-    why: str = Field(min_length=1)
+    why: Text
 
 
 class Proceedings(FrozenModel):
@@ -447,7 +473,7 @@ class Response(FrozenModel):
         default_factory=dict, description="fact column -> value (or list of values) the case "
         "must have; only categorical and boolean facts of qaitu.case/1")
     variants: list[str] | None = None
-    why: str = Field(min_length=1, description="the reasoning, shown in the report")
+    why: Text = Field(description="the reasoning, shown in the report")
 
     @model_validator(mode="after")
     def _facts(self) -> Response:
@@ -561,14 +587,14 @@ class Observed(FrozenModel):
     year: int
     value: float
     source: str = Field(min_length=1)
-    note: str = Field(default="", description="why the model may not match it")
+    note: Text | None = Field(default=None, description="why the model may not match it")
 
 
 class Scenario(FrozenModel):
     schema_: Literal["qaitu.scenario/1"] = Field(alias="schema")
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str
-    description: str = ""
+    title: Text
+    description: Text | None = None
     simulation: Simulation
     variants: list[str] = Field(default_factory=lambda: ["current"], min_length=1)
     policy: Policy

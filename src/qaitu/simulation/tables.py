@@ -13,10 +13,11 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from qaitu.assessment.explain import say
 from qaitu.simulation.evaluation import person_table
 from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.scenario_schema import OPTIONS, FactSpec, quantities
+from qaitu.simulation.scenario_schema import OPTIONS, FactSpec, Observed, quantities
 from qaitu.simulation.uncertainty import bands
 
 #: Option statuses shown in eligibility tables: the disposals and probation control.
@@ -140,22 +141,32 @@ def _observed_draws(result: SimulationResult, measure: str, year: int) -> np.nda
     return np.asarray(v[:, INDEX[measure]])
 
 
+def other_reading(result: SimulationResult, o: Observed) -> int | None:
+    """The scenario's own count of registered cases in ``o``'s year where ``o`` is another
+    published count of that year, else None."""
+    if o.measure != "flow.registered":
+        return None
+    history = {h.year: h.cases for h in result.scenario.admissions.history}
+    cases = history.get(o.year)
+    return cases if cases is not None and cases != o.value else None
+
+
 def calibration(result: SimulationResult) -> pl.DataFrame:
     """Every published figure of the scenario (``observed``) beside the modelled band under
-    current law: ``inside`` says whether the 5-95 % band holds it, ``note`` why it may not."""
+    current law: ``inside`` says whether the 5-95 % band holds it, ``note`` why it may not (in
+    English, as the file's data; the report says it in its reader's language)."""
     rows: dict[str, list[Any]] = {k: [] for k in (
         "measure", "year", "observed", "source", "modelled_p5", "modelled_p50", "modelled_p95",
         "inside", "note")}
-    history = {h.year: h for h in result.scenario.admissions.history}
     for o in result.scenario.observed:
         b = bands(_observed_draws(result, o.measure, o.year))
         lo, mid, hi = (float(b[k]) for k in ("p5", "p50", "p95"))
         inside = bool(lo <= o.value <= hi)
-        note = " ".join(o.note.split())
-        if not inside and o.measure == "flow.registered" and o.year in history \
-                and history[o.year].cases != o.value:
-            note = (f"This scenario reads {o.year} as {history[o.year].cases} registered cases; "
-                    f"{o.value:g} is the other published count. {note}").strip()
+        note = o.note.in_language("en")[0] if o.note else ""
+        reading = None if inside else other_reading(result, o)
+        if reading is not None:
+            note = (say("simulation.report.other_count", "en", year=o.year, cases=reading,
+                        value=f"{o.value:g}") + f" {note}").strip()
         rows["measure"].append(o.measure)
         rows["year"].append(o.year)
         rows["observed"].append(o.value)

@@ -364,3 +364,18 @@ def test_the_memo_writes_dates_as_its_reader_does(
     for day in (as_of, returned, GENERATED_TEXT[lang]):
         assert day in html
     assert "2026-03-01" not in html and "2024-12-02" not in html
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "result.schema: expected qaitu.assessment/1; got 'qaitu.assessment/0'"),
+    ("ru", "result.schema: ожидается qaitu.assessment/1; указано 'qaitu.assessment/0'"),
+    ("kk", "result.schema: qaitu.assessment/1 күтіледі; көрсетілгені: 'qaitu.assessment/0'"),
+])
+def test_a_refusal_is_said_in_the_readers_language(
+    lang: str, said: str, result: dict[str, Any], facts: dict[str, Any]
+) -> None:
+    result["schema"] = "qaitu.assessment/0"
+    with pytest.raises(MemoError) as caught:
+        render_html(result, facts, lang=cast(Any, lang))
+    assert caught.value.text(lang) == said
+    assert str(caught.value) == caught.value.text("en")  # a log's English

@@ -19,7 +19,6 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, pa
 from markupsafe import Markup
 
 from qaitu.assessment import warning_text
-from qaitu.assessment.casefile import problems_text
 from qaitu.assessment.explain import (
     dates_text,
     day_text,
@@ -494,20 +493,24 @@ def _practice(
 
 
 def _check(result: Any, facts: Any, lang: str) -> None:
-    if lang not in LANGS:
-        raise MemoError(f"lang: expected one of {', '.join(LANGS)}; got {lang!r}")
+    _check_lang(lang)
     if not isinstance(result, Mapping):
-        raise MemoError("result: expected a qaitu.assessment/1 object (a mapping)")
+        raise MemoError("memo_result")
     if result.get("schema") != SCHEMA:
-        raise MemoError(f"result.schema: expected {SCHEMA!r}; got {result.get('schema')!r}")
+        raise MemoError("memo_schema", expected=SCHEMA, got=repr(result.get("schema")))
     variants = result.get("variants")
     if not isinstance(variants, Mapping) or not variants:
-        raise MemoError("result.variants: expected at least one variant")
+        raise MemoError("memo_no_variants")
     for name, variant in variants.items():
         if not isinstance(variant, Mapping):
-            raise MemoError(f"result.variants.{name}: expected an object")
+            raise MemoError("memo_variant", name=name)
     if not isinstance(facts, Mapping):
-        raise MemoError("facts: expected a qaitu.case/1 object (a mapping)")
+        raise MemoError("memo_facts")
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise MemoError("memo_lang", langs=", ".join(LANGS), got=repr(lang))
 
 
 def _facts_mapping(facts: Any) -> Any:
@@ -532,7 +535,7 @@ def build_context(
         try:
             jurisdictions = load_jurisdictions()
         except DataError as exc:
-            raise MemoError(problems_text("jurisdiction_problems", exc.problems, lang)) from None
+            raise MemoError("jurisdiction_problems", exc.problems) from None
     names = {j.code: j for j in jurisdictions}
     metas = _meta_by_name(variants_meta)
     raw_variants: Mapping[str, Mapping[str, Any]] = result["variants"]
@@ -640,8 +643,7 @@ def render_document(template: str, context: Mapping[str, Any], *, lang: Lang,
     (``_case.html.j2``, ``_findings.html.j2``, ``_citations.html.j2``) with a
     :func:`build_context` view model in ``context``. The memo's labels are ``t``, the
     glossary's name of a fact as a heading ``fact``."""
-    if lang not in LANGS:
-        raise MemoError(f"lang: expected one of {', '.join(LANGS)}; got {lang!r}")
+    _check_lang(lang)
     values = {"lang": lang, "t": lambda key, **v: t(key, lang, **v),
               "fact": lambda name: fact_heading(name, lang), **context}
     return _environment(package).get_template(template).render(**values)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
+from qaitu.assessment.casefile import KeyedError
 from qaitu.assessment.explain import cite, ru_form
 from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
 from qaitu.assessment.explain import term_range as term_range
@@ -25,8 +26,9 @@ Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
 
 
-class MemoError(ValueError):
-    """The memo cannot be produced from the given input; the message says what to fix."""
+class MemoError(KeyedError, ValueError):
+    """The memo cannot be produced from the given input: the sentence ``input.<key>`` of
+    ``reasons.yaml`` (``memo_*``), or the international-practice data's problems."""
 
 
 @cache
@@ -39,15 +41,12 @@ def catalogue() -> dict[str, dict[str, str]]:
         for key, value in node.items():
             name = f"{prefix}{key}"
             if not isinstance(value, dict) or not value:
-                raise MemoError(f"labels.yaml: {name}: expected ru/kk/en texts or a group")
+                raise MemoError("memo_label", name=name, keys="—")
             if set(value) & set(LANGS):
                 # A leaf. Exactly the three languages: an unquoted comma in a flow mapping
                 # would otherwise split a text into a stray key without anyone noticing.
                 if set(value) != set(LANGS) or not all(isinstance(v, str) for v in value.values()):
-                    raise MemoError(
-                        f"labels.yaml: {name}: expected exactly ru, kk and en texts;"
-                        f" got keys {sorted(map(str, value))}"
-                    )
+                    raise MemoError("memo_label", name=name, keys=sorted(map(str, value)))
                 flat[name] = {lang: str(text) for lang, text in value.items()}
             else:
                 walk(value, name + ".")

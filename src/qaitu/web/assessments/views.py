@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from qaitu.assessment import warning_text
 from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
-from qaitu.assessment.memo import render_html, render_pdf, trace_value
+from qaitu.assessment.memo import MemoError, render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review, Run
 from qaitu.web.assessments.service import followed_run, queue, what_changed
@@ -193,6 +193,9 @@ def memo(request, pk, fmt):
         else:
             body = render_html(result, facts, **kwargs)
             ctype = "text/html; charset=utf-8"
+    except MemoError as exc:  # said in the reader's language
+        messages.error(request, _("The memo could not be produced: %(e)s") % {"e": exc.text(lang)})
+        return redirect("assessment_detail", pk=a.pk)
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback page
         messages.error(request, _("The memo could not be produced: %(e)s") % {"e": exc})
         return redirect("assessment_detail", pk=a.pk)
