@@ -118,7 +118,7 @@ class KeyedError(Exception):
 
     SECTION = "input"
 
-    def __init__(self, key: str, problems: Sequence[Problem] = (), **values: Any):
+    def __init__(self, key: str, problems: Sequence[Problem] = (), /, **values: Any):
         self.key, self.problems, self.values = key, list(problems), values
         super().__init__(self.text("en"))
 
