@@ -13,9 +13,23 @@ from rich.panel import Panel
 from rich.table import Table
 
 from qaitu.assessment import assess, warning_text
-from qaitu.assessment.casefile import CaseError, load_case, problem_text, problems_text
+from qaitu.assessment.casefile import (
+    CaseError,
+    language_refused,
+    load_case,
+    option_text,
+    problem_text,
+    problems_text,
+)
+from qaitu.assessment.explain import (
+    LANGS,
+    dates_text,
+    range_text,
+    say,
+    sentence_heading,
+    sentence_rows,
+)
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.explain import dates_text, range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.render import change_name, fact_name
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative.cli import jurisdictions_app
@@ -52,6 +66,20 @@ def _consoles() -> None:
 def _fail(message: str, lang: str = "en") -> None:
     err.print(f"[bold red]{say('report.error', lang)}:[/] {message}", highlight=False)
     raise typer.Exit(2)
+
+
+def _check_lang(lang: str, langs: tuple[str, ...] = LANGS) -> None:
+    """Refuse a ``--lang`` the command does not speak, in every language
+    (:func:`~qaitu.assessment.casefile.language_refused` says why)."""
+    if lang not in langs:
+        err.print(language_refused(lang, langs), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def _check_format(fmt: str, formats: tuple[str, ...], lang: str) -> None:
+    if fmt not in formats:
+        _fail(option_text("--format", "one_of", lang, allowed=", ".join(formats), got=repr(fmt)),
+              lang)
 
 
 def _case_problems(exc: CaseError, lang: str) -> str:
@@ -255,7 +283,7 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
     """One row per case: what each variant changes for it, and why."""
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
     if not files:
-        _fail(f"{folder}: no .yaml, .yml or .json case files")
+        _fail(say("report.no_case_files", lang, folder=folder), lang)
     def r(key: str, **values: Any) -> str:
         return say(f"report.{key}", lang, **values)
 
@@ -304,14 +332,12 @@ def assess_command(
     out: Annotated[Path | None, typer.Option("--out", help="Where to write html or pdf.")] = None,
 ) -> None:
     """Assess a case under current law and any variants, with reasons and citations."""
-    if fmt not in ("text", "json", "html", "pdf"):
-        _fail(f"--format: expected text, json, html or pdf, got {fmt!r}")
-    if lang not in ("en", "ru", "kk"):
-        _fail(f"--lang: expected en, ru or kk, got {lang!r}")
+    _check_lang(lang)
+    _check_format(fmt, ("text", "json", "html", "pdf"), lang)
     try:
         when = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        _fail(f"--as-of: expected a date YYYY-MM-DD, got {as_of!r}")
+        _fail(option_text("--as-of", "date_only", lang, got=repr(as_of)), lang)
     variants = variant or ["current"]
     try:
         if case_file.is_dir():
@@ -364,6 +390,7 @@ def variants_list(
     """List the shipped variants."""
     if ctx.invoked_subcommand:
         return
+    _check_lang(lang)
     table = Table(title=say("report.variants", lang))
     for col in ("name", "variant_status", "title_column"):
         table.add_column(say(f"report.{col}", lang))
@@ -380,6 +407,7 @@ def variants_show(
     lang: Annotated[str, typer.Option("--lang", help="en | ru | kk")] = "en",
 ) -> None:
     """Print one variant: summary, draft wording, provisions and the jurisdictions behind it."""
+    _check_lang(lang)
     try:
         v = load_variant(name)
     except VariantError as exc:
@@ -418,23 +446,20 @@ def bill_command(
         min=1, max=100_000, help="Monte Carlo draws (default: the scenario's)")] = None,
 ) -> None:
     """The bill pack: the draft law, the comparative table and the explanatory note."""
+    from qaitu.bill import LANGS as LANGS_OF_BILLS
     from qaitu.bill import BillError, build, project
     from qaitu.bill.render import render_docx, render_html, render_pdf
-    from qaitu.law.statute import MissingText
     from qaitu.simulation.evaluation import SimulationError
     from qaitu.simulation.scenario_files import ScenarioError
 
-    if lang not in ("ru", "kk"):
-        _fail(f"--lang: expected ru or kk, got {lang!r}")
-    if fmt not in ("docx", "pdf", "html"):
-        _fail(f"--format: expected docx, pdf or html, got {fmt!r}")
+    _check_lang(lang, LANGS_OF_BILLS)
+    _check_format(fmt, ("docx", "pdf", "html"), lang)
     if out is None:
-        _fail("--out FILE is required")
+        _fail(say("report.bill_needs_out", lang), lang)
         return
     try:
-        name = load_variant(variant).name
-        if name == "current":
-            _fail("current law changes nothing: give a variant")
+        if load_variant(variant).name == "current":
+            raise BillError("bill_current")
         figures = project(variant, scenario, draws=draws)
         pack = build(variant, figures, lang)  # type: ignore[arg-type]
     except VariantError as exc:
@@ -446,17 +471,17 @@ def bill_command(
     except SimulationError as exc:
         _fail(exc.text(lang), lang)
         return
-    except (BillError, MissingText) as exc:
-        _fail(str(exc))
+    except BillError as exc:
+        _fail(exc.text(lang), lang)
         return
     try:
         if fmt == "html":
             out.write_text(render_html(pack), encoding="utf-8")
         else:
             out.write_bytes(render_pdf(pack) if fmt == "pdf" else render_docx(pack))
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc}")
-    err.print(f"bill pack written to {out}")
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        _fail(say("report.cannot_write", lang, path=out, reason=exc.strerror or exc), lang)
+    err.print(say("report.bill_written", lang, path=out), highlight=False)
 
 
 def main() -> None:

@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from qaitu.assessment.casefile import problem_text, problems_text
-from qaitu.assessment.explain import say
+from qaitu.assessment.casefile import language_refused, problem_text, problems_text
+from qaitu.assessment.explain import LANGS, say
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
@@ -171,8 +171,9 @@ def simulate(
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
 
-    if lang not in ("en", "ru", "kk"):
-        _fail(f"--lang: expected en, ru or kk, got {lang!r}")
+    if lang not in LANGS:
+        err.print(language_refused(lang, LANGS), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
     started = time.perf_counter()
     try:
         s = load_scenario(scenario)
