@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -364,9 +365,19 @@ def assess_command(
             render_comparison(result, lang)
 
 
+def _option_refused(option: str, got: str, allowed: Sequence[str], lang: str | None) -> str:
+    """An option's value refused, after the word for "error", in ``lang``; ``--lang`` itself
+    (no ``lang``) in every language (:func:`~qaitu.assessment.casefile.language_refused`)."""
+    if lang is None:
+        return language_refused(got, allowed)
+    return f"{say('report.error', lang)}: " + option_text(
+        option, "one_of", lang, allowed=", ".join(allowed), got=repr(got))
+
+
 app.add_typer(jurisdictions_app, name="jurisdictions", context_settings={"obj": {
     "problems_text": lambda problems, lang: problems_text("jurisdiction_problems", problems,
-                                                          lang)}})
+                                                          lang),
+    "option_text": _option_refused}})
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(serve_app, name="serve")
 app.add_typer(audit_app, name="audit")

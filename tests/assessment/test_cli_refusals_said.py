@@ -47,6 +47,13 @@ def english_left(text: str, *values: str) -> list[str]:
     (["assess", EXAMPLE, "--as-of", "1.3.2026"], "kk",
      "қате: --as-of: ЖЖЖЖ-АА-КК түріндегі күн күтіледі; көрсетілгені: '1.3.2026'",
      ("'1.3.2026'",)),
+    (["jurisdictions", "--where", "amnesty"], "ru",
+     "ошибка: --where: ожидается одно из значений relief, non-custodial, rehabilitation, "
+     "state-army-lawful; указано 'amnesty'",
+     ("relief, non-custodial, rehabilitation, state-army-lawful", "'amnesty'")),
+    (["jurisdictions", "--format", "xml"], "kk",
+     "қате: --format: text, json мәндерінің бірі күтіледі; көрсетілгені: 'xml'",
+     ("text, json", "'xml'")),
     (["bill", "current", "--out", "pack.docx"], "ru",
      "ошибка: действующий закон ничего не изменяет: укажите вариант, вносящий изменения", ()),
     (["bill", "current", "--out", "pack.docx"], "kk",
@@ -79,6 +86,7 @@ def test_a_folder_without_case_files_is_refused_in_the_reader_s_language(
 @pytest.mark.parametrize("args", [
     ["assess", EXAMPLE], ["variants"], ["variants", "show", "amantayuly-2026"],
     ["simulate", "deputy-141"], ["bill", "amantayuly-2026", "--out", "pack.docx"],
+    ["jurisdictions"], ["jurisdictions", "show", "UZ"],
 ])
 def test_a_language_the_command_does_not_speak_is_refused_in_each_language(
         args: list[str]) -> None:
