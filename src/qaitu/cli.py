@@ -37,7 +37,7 @@ from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
-from qaitu.simulation.cli import simulate_app
+from qaitu.simulation.cli import settings_text, simulate_app
 from qaitu.web.cli import (
     analyst_export_cmd,
     audit_app,
@@ -453,8 +453,8 @@ def bill_command(
     lang: Annotated[str, typer.Option("--lang", help="ru | kk")] = "ru",
     fmt: Annotated[str, typer.Option("--format", help="docx | pdf | html")] = "docx",
     out: Annotated[Path | None, typer.Option("--out", help="The file to write.")] = None,
-    draws: Annotated[int | None, typer.Option(
-        min=1, max=100_000, help="Monte Carlo draws (default: the scenario's)")] = None,
+    draws: Annotated[int | None, typer.Option(  # its range is the scenario schema's
+        help="Monte Carlo draws (default: the scenario's)")] = None,
 ) -> None:
     """The bill pack: the draft law, the comparative table and the explanatory note."""
     from qaitu.bill import LANGS as LANGS_OF_BILLS
@@ -462,6 +462,7 @@ def bill_command(
     from qaitu.bill.render import render_docx, render_html, render_pdf
     from qaitu.simulation.evaluation import SimulationError
     from qaitu.simulation.scenario_files import ScenarioError
+    from qaitu.simulation.scenario_schema import SettingsError
 
     _check_lang(lang, LANGS_OF_BILLS)
     _check_format(fmt, ("docx", "pdf", "html"), lang)
@@ -478,6 +479,9 @@ def bill_command(
         return
     except ScenarioError as exc:
         _fail(problems_text("scenario_problems", exc.problems, lang), lang)
+        return
+    except SettingsError as exc:
+        _fail(settings_text(exc, lang), lang)
         return
     except SimulationError as exc:
         _fail(exc.text(lang), lang)

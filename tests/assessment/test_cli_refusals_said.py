@@ -1,6 +1,7 @@
-"""The command line's own refusals (an option's value, a folder with no case files, a bill that
-cannot be made) are said in the reader's language, with exit status 2 and no traceback; a
-``--lang`` the command does not speak is said in every language Qaitu speaks."""
+"""The command line's own refusals (an option's value, a setting out of the scenario schema's
+range, a folder with no case files, a bill that cannot be made) are said in the reader's
+language, with exit status 2 and no traceback; a ``--lang`` the command does not speak is said
+in every language Qaitu speaks."""
 
 from __future__ import annotations
 
@@ -47,6 +48,15 @@ def english_left(text: str, *values: str) -> list[str]:
     (["assess", EXAMPLE, "--as-of", "1.3.2026"], "kk",
      "қате: --as-of: ЖЖЖЖ-АА-КК түріндегі күн күтіледі; көрсетілгені: '1.3.2026'",
      ("'1.3.2026'",)),
+    (["simulate", "deputy-141", "--draws", "0"], "ru",
+     "ошибка: --draws: ожидается не меньше 1; указано 0", ("0",)),
+    (["simulate", "deputy-141", "--pool-size", "3000000"], "ru",
+     "ошибка: --pool-size: ожидается не больше 2000000; указано 3000000", ()),
+    (["simulate", "deputy-141", "--step", "week"], "kk",
+     "қате: --step: year, month мәндерінің бірі күтіледі; көрсетілгені: 'week'",
+     ("year, month", "'week'")),
+    (["bill", "amantayuly-2026", "--draws", "0", "--out", "pack.docx"], "kk",
+     "қате: --draws: кемінде 1 күтіледі; көрсетілгені: 0", ()),
     (["jurisdictions", "--where", "amnesty"], "ru",
      "ошибка: --where: ожидается одно из значений relief, non-custodial, rehabilitation, "
      "state-army-lawful; указано 'amnesty'",

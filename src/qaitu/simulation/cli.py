@@ -15,7 +15,6 @@ from __future__ import annotations
 import shlex
 import sys
 import time
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,11 +23,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from qaitu.assessment.casefile import language_refused, problem_text, problems_text
+from qaitu.assessment.casefile import language_refused, option_text, problem_text, problems_text
 from qaitu.assessment.explain import LANGS, say
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
+from qaitu.simulation.scenario_schema import SettingsError
 
 simulate_app = typer.Typer(add_completion=False,
                             help="Project prisons, probation, rehabilitation and costs under "
@@ -38,9 +38,11 @@ console = Console()
 err = Console(stderr=True)
 
 
-class Step(StrEnum):
-    year = "year"
-    month = "month"
+def settings_text(exc: SettingsError, lang: str) -> str:
+    """The settings refused, each named by the option giving it: ``--draws: ожидается не
+    меньше 1; указано 0``."""
+    return "\n".join(option_text("--" + p.path.replace("_", "-"), p.key, lang, **p.values)
+                     for p in exc.problems)
 
 
 def _fail(message: str, lang: str = "en") -> None:
@@ -137,13 +139,15 @@ def simulate(
         "--variant", "-v", help="variant to compare with current law (repeatable; 'all' for "
         "every shipped variant; 'name[provision]' for one of its provisions alone); default: "
         "the scenario's list")] = None,
-    draws: Annotated[int | None, typer.Option(min=1, max=100_000,
-                                              help="Monte Carlo draws")] = None,
-    years: Annotated[int | None, typer.Option(min=1, max=50, help="years to project")] = None,
-    step: Annotated[Step | None, typer.Option(help="yearly or monthly steps")] = None,
-    seed: Annotated[int | None, typer.Option(min=0, help="random seed")] = None,
+    # no ranges or choices for Click to check: the scenario schema's (Simulation) are the
+    # settings' one statement, and it refuses in the reader's language (Click in English)
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws")] = None,
+    years: Annotated[int | None, typer.Option(help="years to project")] = None,
+    step: Annotated[str | None, typer.Option(help="year | month: yearly or monthly steps")
+                    ] = None,
+    seed: Annotated[int | None, typer.Option(help="random seed")] = None,
     pool_size: Annotated[int | None, typer.Option(
-        min=100, help="case profiles judged per simulated year")] = None,
+        help="case profiles judged per simulated year")] = None,
     out: Annotated[Path | None, typer.Option(
         help="output folder (default: out/simulation/<scenario name>)")] = None,
     cases: Annotated[Path | None, typer.Option(
@@ -178,7 +182,7 @@ def simulate(
     try:
         s = load_scenario(scenario)
         s = s.with_settings(draws=draws, years=years, seed=seed, pool_size=pool_size,
-                            step=step.value if step else None, variants=variant)
+                            step=step, variants=variant)
         other = None
         if compare:
             other = load_scenario(compare).with_settings(
@@ -186,6 +190,9 @@ def simulate(
                 step=s.simulation.step, variants=list(s.variants))
     except ScenarioError as exc:
         _fail(problems_text("scenario_problems", exc.problems, lang), lang)
+        return
+    except SettingsError as exc:
+        _fail(settings_text(exc, lang), lang)
         return
     source = str(resolve(scenario) or scenario)
     out_dir = out or Path("out") / "simulation" / s.name
