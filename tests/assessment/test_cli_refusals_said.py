@@ -55,6 +55,8 @@ def english_left(text: str, *values: str) -> list[str]:
     (["simulate", "deputy-141", "--step", "week"], "kk",
      "қате: --step: year, month мәндерінің бірі күтіледі; көрсетілгені: 'week'",
      ("year, month", "'week'")),
+    (["simulate", "deputy-141", "--workers", "0"], "kk",
+     "қате: --workers: кемінде 1 күтіледі; көрсетілгені: 0", ()),
     (["bill", "amantayuly-2026", "--draws", "0", "--out", "pack.docx"], "kk",
      "қате: --draws: кемінде 1 күтіледі; көрсетілгені: 0", ()),
     (["jurisdictions", "--where", "amnesty"], "ru",
@@ -91,6 +93,18 @@ def test_a_folder_without_case_files_is_refused_in_the_reader_s_language(
     text = refused(["assess", str(tmp_path)], lang)
     assert f"{tmp_path}: {said}" in text, text
     assert english_left(text, str(tmp_path), ".yaml", ".yml", ".json") == [], text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "ошибка: не удаётся записать в папку {out}: "),
+    ("kk", "қате: {out} қалтасына жазу мүмкін емес: "),
+])
+def test_a_run_that_cannot_write_its_folder_is_refused_before_it_starts(
+        tmp_path: Path, lang: str, said: str) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    out = tmp_path / "taken" / "run"
+    text = refused(["simulate", "deputy-141", "--out", str(out)], lang)
+    assert said.format(out=out) in text, text
 
 
 @pytest.mark.parametrize("args", [

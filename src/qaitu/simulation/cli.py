@@ -154,7 +154,7 @@ def simulate(
         help="anonymised cases (CSV or Parquet, flattened qaitu.case/1) to use as the cohort "
              "instead of the scenario's")] = None,
     workers: Annotated[int | None, typer.Option(
-        min=1, help="processes for evaluating the law (default: one per CPU)")] = None,
+        help="processes for evaluating the law (default: one per CPU)")] = None,
     keep_draws: Annotated[bool, typer.Option(
         help="also write every draw (draws.parquet)")] = False,
     compare: Annotated[str | None, typer.Option(
@@ -178,6 +178,8 @@ def simulate(
     if lang not in LANGS:
         err.print(language_refused(lang, LANGS), highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2)
+    if workers is not None and workers < 1:  # checked here to be said in the reader's language
+        _fail(option_text("--workers", "at_least", lang, limit=1, got=workers), lang)
     started = time.perf_counter()
     try:
         s = load_scenario(scenario)
@@ -196,6 +198,11 @@ def simulate(
         return
     source = str(resolve(scenario) or scenario)
     out_dir = out or Path("out") / "simulation" / s.name
+    try:  # before the run, not after minutes of it
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        _fail(say("report.cannot_write_folder", lang, path=out_dir, reason=exc.strerror or exc),
+              lang)
     columns = (TextColumn("{task.description}"), BarColumn(),
                TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
     try:
