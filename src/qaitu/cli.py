@@ -37,7 +37,7 @@ from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
-from qaitu.simulation.cli import settings_text, simulate_app
+from qaitu.simulation.cli import settings_text, simulate_app, within
 from qaitu.web.cli import (
     analyst_export_cmd,
     audit_app,
@@ -454,7 +454,7 @@ def bill_command(
     fmt: Annotated[str, typer.Option("--format", help="docx | pdf | html")] = "docx",
     out: Annotated[Path | None, typer.Option("--out", help="The file to write.")] = None,
     draws: Annotated[int | None, typer.Option(  # its range is the scenario schema's
-        help="Monte Carlo draws (default: the scenario's)")] = None,
+        help="Monte Carlo draws" + within("draws") + ", default: the scenario's")] = None,
 ) -> None:
     """The bill pack: the draft law, the comparative table and the explanatory note."""
     from qaitu.bill import LANGS as LANGS_OF_BILLS

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from qaitu.bill import BillError, amendments
 from qaitu.cli import app
 from qaitu.law.variants import load_variant
+from qaitu.simulation.scenario_schema import Simulation
 
 EXAMPLE = str(Path(__file__).parents[2] / "examples/172-state-army-voluntary-return.yaml")
 
@@ -150,3 +151,12 @@ def test_a_bill_amending_an_article_without_stored_text_says_which_in_its_langua
         amendments(load_variant(str(path)), lang)  # type: ignore[arg-type]
     assert info.value.text(lang) == said
     assert str(info.value).startswith("the Code's text of article 171")  # for logs
+
+
+def test_help_gives_a_setting_s_range_as_the_scenario_schema_states_it() -> None:
+    """Click no longer checks the range, so ``--help`` reads it from the schema that does."""
+    low, high = (getattr(m, k) for m, k in zip(
+        Simulation.model_fields["draws"].metadata, ("ge", "le"), strict=True))
+    result = CliRunner().invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"Monte Carlo draws ({low}–{high})" in result.output

@@ -28,7 +28,7 @@ from qaitu.assessment.explain import LANGS, say
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
-from qaitu.simulation.scenario_schema import SettingsError
+from qaitu.simulation.scenario_schema import SettingsError, Simulation
 
 simulate_app = typer.Typer(add_completion=False,
                             help="Project prisons, probation, rehabilitation and costs under "
@@ -36,6 +36,15 @@ simulate_app = typer.Typer(add_completion=False,
                             context_settings={"allow_interspersed_args": True})
 console = Console()
 err = Console(stderr=True)
+
+
+def within(setting: str) -> str:
+    """A setting's range for ``--help``, as the scenario schema states it: `` (1–100000)``."""
+    bounds = {k: getattr(m, k) for m in Simulation.model_fields[setting].metadata
+              for k in ("ge", "le") if hasattr(m, k)}
+    if "le" in bounds:
+        return f" ({bounds['ge']}–{bounds['le']})"
+    return f" (≥ {bounds['ge']})"
 
 
 def settings_text(exc: SettingsError, lang: str) -> str:
@@ -141,13 +150,15 @@ def simulate(
         "the scenario's list")] = None,
     # no ranges or choices for Click to check: the scenario schema's (Simulation) are the
     # settings' one statement, and it refuses in the reader's language (Click in English)
-    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws")] = None,
-    years: Annotated[int | None, typer.Option(help="years to project")] = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws" + within("draws"))
+                     ] = None,
+    years: Annotated[int | None, typer.Option(help="years to project" + within("years"))
+                     ] = None,
     step: Annotated[str | None, typer.Option(help="year | month: yearly or monthly steps")
                     ] = None,
-    seed: Annotated[int | None, typer.Option(help="random seed")] = None,
+    seed: Annotated[int | None, typer.Option(help="random seed" + within("seed"))] = None,
     pool_size: Annotated[int | None, typer.Option(
-        help="case profiles judged per simulated year")] = None,
+        help="case profiles judged per simulated year" + within("pool_size"))] = None,
     out: Annotated[Path | None, typer.Option(
         help="output folder (default: out/simulation/<scenario name>)")] = None,
     cases: Annotated[Path | None, typer.Option(
