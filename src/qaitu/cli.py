@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,16 +14,30 @@ from rich.panel import Panel
 from rich.table import Table
 
 from qaitu.assessment import assess, warning_text
-from qaitu.assessment.casefile import CaseError, load_case, problem_text, problems_text
+from qaitu.assessment.casefile import (
+    CaseError,
+    language_refused,
+    load_case,
+    option_text,
+    problem_text,
+    problems_text,
+)
+from qaitu.assessment.explain import (
+    LANGS,
+    dates_text,
+    range_text,
+    say,
+    sentence_heading,
+    sentence_rows,
+)
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.explain import dates_text, range_text, say, sentence_heading, sentence_rows
 from qaitu.assessment.memo.render import change_name, fact_name
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import VariantError, load_variant, shipped_names
-from qaitu.simulation.cli import simulate_app
+from qaitu.simulation.cli import settings_text, simulate_app, within
 from qaitu.web.cli import (
     analyst_export_cmd,
     audit_app,
@@ -52,6 +67,20 @@ def _consoles() -> None:
 def _fail(message: str, lang: str = "en") -> None:
     err.print(f"[bold red]{say('report.error', lang)}:[/] {message}", highlight=False)
     raise typer.Exit(2)
+
+
+def _check_lang(lang: str, langs: tuple[str, ...] = LANGS) -> None:
+    """Refuse a ``--lang`` the command does not speak, in every language
+    (:func:`~qaitu.assessment.casefile.language_refused` says why)."""
+    if lang not in langs:
+        err.print(language_refused(lang, langs), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def _check_format(fmt: str, formats: tuple[str, ...], lang: str) -> None:
+    if fmt not in formats:
+        _fail(option_text("--format", "one_of", lang, allowed=", ".join(formats), got=repr(fmt)),
+              lang)
 
 
 def _case_problems(exc: CaseError, lang: str) -> str:
@@ -255,7 +284,7 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
     """One row per case: what each variant changes for it, and why."""
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
     if not files:
-        _fail(f"{folder}: no .yaml, .yml or .json case files")
+        _fail(say("report.no_case_files", lang, folder=folder), lang)
     def r(key: str, **values: Any) -> str:
         return say(f"report.{key}", lang, **values)
 
@@ -304,14 +333,12 @@ def assess_command(
     out: Annotated[Path | None, typer.Option("--out", help="Where to write html or pdf.")] = None,
 ) -> None:
     """Assess a case under current law and any variants, with reasons and citations."""
-    if fmt not in ("text", "json", "html", "pdf"):
-        _fail(f"--format: expected text, json, html or pdf, got {fmt!r}")
-    if lang not in ("en", "ru", "kk"):
-        _fail(f"--lang: expected en, ru or kk, got {lang!r}")
+    _check_lang(lang)
+    _check_format(fmt, ("text", "json", "html", "pdf"), lang)
     try:
         when = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        _fail(f"--as-of: expected a date YYYY-MM-DD, got {as_of!r}")
+        _fail(option_text("--as-of", "date_only", lang, got=repr(as_of)), lang)
     variants = variant or ["current"]
     try:
         if case_file.is_dir():
@@ -338,9 +365,19 @@ def assess_command(
             render_comparison(result, lang)
 
 
+def _option_refused(option: str, got: str, allowed: Sequence[str], lang: str | None) -> str:
+    """An option's value refused, after the word for "error", in ``lang``; ``--lang`` itself
+    (no ``lang``) in every language (:func:`~qaitu.assessment.casefile.language_refused`)."""
+    if lang is None:
+        return language_refused(got, allowed)
+    return f"{say('report.error', lang)}: " + option_text(
+        option, "one_of", lang, allowed=", ".join(allowed), got=repr(got))
+
+
 app.add_typer(jurisdictions_app, name="jurisdictions", context_settings={"obj": {
     "problems_text": lambda problems, lang: problems_text("jurisdiction_problems", problems,
-                                                          lang)}})
+                                                          lang),
+    "option_text": _option_refused}})
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(serve_app, name="serve")
 app.add_typer(audit_app, name="audit")
@@ -364,6 +401,7 @@ def variants_list(
     """List the shipped variants."""
     if ctx.invoked_subcommand:
         return
+    _check_lang(lang)
     table = Table(title=say("report.variants", lang))
     for col in ("name", "variant_status", "title_column"):
         table.add_column(say(f"report.{col}", lang))
@@ -380,6 +418,7 @@ def variants_show(
     lang: Annotated[str, typer.Option("--lang", help="en | ru | kk")] = "en",
 ) -> None:
     """Print one variant: summary, draft wording, provisions and the jurisdictions behind it."""
+    _check_lang(lang)
     try:
         v = load_variant(name)
     except VariantError as exc:
@@ -414,27 +453,25 @@ def bill_command(
     lang: Annotated[str, typer.Option("--lang", help="ru | kk")] = "ru",
     fmt: Annotated[str, typer.Option("--format", help="docx | pdf | html")] = "docx",
     out: Annotated[Path | None, typer.Option("--out", help="The file to write.")] = None,
-    draws: Annotated[int | None, typer.Option(
-        min=1, max=100_000, help="Monte Carlo draws (default: the scenario's)")] = None,
+    draws: Annotated[int | None, typer.Option(  # its range is the scenario schema's
+        help="Monte Carlo draws" + within("draws") + ", default: the scenario's")] = None,
 ) -> None:
     """The bill pack: the draft law, the comparative table and the explanatory note."""
+    from qaitu.bill import LANGS as LANGS_OF_BILLS
     from qaitu.bill import BillError, build, project
     from qaitu.bill.render import render_docx, render_html, render_pdf
-    from qaitu.law.statute import MissingText
     from qaitu.simulation.evaluation import SimulationError
     from qaitu.simulation.scenario_files import ScenarioError
+    from qaitu.simulation.scenario_schema import SettingsError
 
-    if lang not in ("ru", "kk"):
-        _fail(f"--lang: expected ru or kk, got {lang!r}")
-    if fmt not in ("docx", "pdf", "html"):
-        _fail(f"--format: expected docx, pdf or html, got {fmt!r}")
+    _check_lang(lang, LANGS_OF_BILLS)
+    _check_format(fmt, ("docx", "pdf", "html"), lang)
     if out is None:
-        _fail("--out FILE is required")
+        _fail(say("report.bill_needs_out", lang), lang)
         return
     try:
-        name = load_variant(variant).name
-        if name == "current":
-            _fail("current law changes nothing: give a variant")
+        if load_variant(variant).name == "current":
+            raise BillError("bill_current")
         figures = project(variant, scenario, draws=draws)
         pack = build(variant, figures, lang)  # type: ignore[arg-type]
     except VariantError as exc:
@@ -443,20 +480,23 @@ def bill_command(
     except ScenarioError as exc:
         _fail(problems_text("scenario_problems", exc.problems, lang), lang)
         return
+    except SettingsError as exc:
+        _fail(settings_text(exc, lang), lang)
+        return
     except SimulationError as exc:
         _fail(exc.text(lang), lang)
         return
-    except (BillError, MissingText) as exc:
-        _fail(str(exc))
+    except BillError as exc:
+        _fail(exc.text(lang), lang)
         return
     try:
         if fmt == "html":
             out.write_text(render_html(pack), encoding="utf-8")
         else:
             out.write_bytes(render_pdf(pack) if fmt == "pdf" else render_docx(pack))
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc}")
-    err.print(f"bill pack written to {out}")
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        _fail(say("report.cannot_write", lang, path=out, reason=exc.strerror or exc), lang)
+    err.print(say("report.bill_written", lang, path=out), highlight=False)
 
 
 def main() -> None:

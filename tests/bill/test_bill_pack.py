@@ -157,7 +157,7 @@ def test_a_dated_variant_enters_into_force_on_its_date(tmp_path, result):
 def test_the_command_refuses_current_law_and_a_wrong_language(tmp_path):
     runner = CliRunner()
     r = runner.invoke(app, ["bill", "current", "--out", str(tmp_path / "x.docx")])
-    assert r.exit_code == 2 and "changes nothing" in r.output
+    assert r.exit_code == 2 and "действующий закон ничего не изменяет" in r.output
     r = runner.invoke(app, ["bill", "amantayuly-2026", "--lang", "en", "--out",
                             str(tmp_path / "x.docx")])
     assert r.exit_code == 2 and "--lang" in r.output

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from qaitu.assessment.explain import dates_text, say
+from qaitu.assessment.explain import LANGS, dates_text, say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.findings import fact
 from qaitu.assessment.render import words
@@ -39,7 +39,8 @@ from qaitu.located import (
 
 __all__ = ["CaseError", "Problem", "load_case", "parse_text", "parse_mapping", "flatten",
            "unflatten", "problem", "refusal", "input_problems", "problems_text", "KeyedError",
-           "problem_message", "problem_text", "field_label", "field_name"]
+           "problem_message", "problem_text", "field_label", "field_name", "option_text",
+           "language_refused"]
 
 
 def problem(source: str, path: str, line: int | None, key: str, **values: Any) -> Problem:
@@ -108,6 +109,24 @@ def problems_text(heading: str, problems: list[Problem], lang: str,
     in the reader's language."""
     return "\n".join([say(f"input.{heading}", lang, n=len(problems)),
                       *(problem_text(p, lang, case_file) for p in problems)])
+
+
+def option_text(option: str, key: str, lang: str, **values: Any) -> str:
+    """A command-line option given a value it cannot take, said as a problem in a file is,
+    the option standing for the place: ``--as-of: ожидается дата в виде ГГГГ-ММ-ДД; указано
+    '1.1.2026'`` (the sentence ``input.<key>``)."""
+    return f"{option}: {say(f'input.{key}', lang, **values)}"
+
+
+def language_refused(got: str, allowed: Sequence[str]) -> str:
+    """``--lang`` given a language the command does not speak, said in every language Qaitu
+    speaks, one a line after its own word for "error". Which language the reader reads is the
+    very thing the refused value leaves unknown; whoever typed ``--lang rus`` or ``--lang kz``
+    reads one of these, and English alone would shut out the readers the option is for."""
+    return "\n".join(
+        f"{say('report.error', lang)}: "
+        + option_text("--lang", "one_of", lang, allowed=", ".join(allowed), got=repr(got))
+        for lang in LANGS)
 
 
 class KeyedError(Exception):

@@ -43,8 +43,9 @@ from typing import Any, Literal
 
 import yaml
 
+from qaitu.assessment.casefile import KeyedError
 from qaitu.law import rulebook
-from qaitu.law.statute import article_text
+from qaitu.law.statute import MissingText, article_text
 from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
 
@@ -70,8 +71,9 @@ _URL = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:kz|org|com|ru|net|info|med
                   r"(?:/[^\s;,)\"]*)?", re.I)
 
 
-class BillError(Exception):
-    """A pack that cannot be made (no provision text, an article without stored text)."""
+class BillError(KeyedError):
+    """A pack that cannot be made (current law, no draft wording, an article without stored
+    text): the sentence ``input.bill_*`` of ``reasons.yaml`` with its values."""
 
 
 @cache
@@ -118,8 +120,8 @@ def amended_article(provision: Provision) -> str:
     """The article number a provision amends: ``172`` from ``172 (proposed note)``."""
     match = re.match(r"\s*(\d+(?:-\d+)?)", provision.article)
     if not match:
-        raise BillError(f"provision {provision.id}: cannot read an article number from "
-                        f"{provision.article!r}")
+        raise BillError("bill_no_article", provision=provision.id,
+                        article=repr(provision.article))
     return match.group(1)
 
 
@@ -147,7 +149,7 @@ def _wording(variant: Variant, lang: Lang) -> str:
     assert variant.spec is not None
     text = variant.spec.text.get(lang)
     if not text:
-        raise BillError(f"variant {variant.name}: no draft wording in {lang} (text.{lang})")
+        raise BillError("bill_no_wording", variant=variant.name, language=lang)
     return " ".join(text.split())
 
 
@@ -158,13 +160,17 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
     for p in variant.provisions:
         article = amended_article(p)
         op = operation(p)
-        current = article_text(article, lang)
-        if op != "wording":
-            current += "\n\n" + say(lang, f"absent_{op}")
+        try:
+            current = article_text(article, lang)
+        except MissingText as exc:
+            raise BillError("bill_no_text", article=exc.article, language=exc.lang,
+                            stored=", ".join(exc.stored)) from None
         proposed = _wording(variant, lang)
         if op == "wording":
-            heading = article_text(article, lang).split("\n", 1)[0]
+            heading = current.split("\n", 1)[0]
             proposed = f"{heading}\n\n{proposed}"
+        else:
+            current += "\n\n" + say(lang, f"absent_{op}")
         title = p.title.get(lang) or ""
         summary = " ".join((variant.spec.summary.get(lang) or "").split())
         out.append(Amendment(
@@ -341,7 +347,7 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
     """The pack's view model in ``lang``: the draft law, the table and the note."""
     v = load_variant(variant_name)
     if v.spec is None:
-        raise BillError("current law changes nothing: choose a variant")
+        raise BillError("bill_current")
     law_title = say(lang, "law_title")
     rows = amendments(v, lang)
     src = statute_source(lang)

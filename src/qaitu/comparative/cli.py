@@ -7,15 +7,16 @@ sub-command.
 
 The data's problems are keyed, in no language (:class:`~qaitu.comparative.data.DataError`);
 the sentences saying them are above this package, so the main CLI hands the command a
-:data:`ProblemsText` in ``obj`` of its Click context.
+:data:`ProblemsText` in ``obj`` of its Click context, and an :data:`OptionText` for an option's
+value it refuses (checked here, not by Click, whose refusals are English whatever ``--lang``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -29,11 +30,15 @@ from qaitu.comparative.data import (
     where,
 )
 from qaitu.comparative.display import claim_details, column_labels, label, table_rows
-from qaitu.comparative.schema import Jurisdiction, Lang
+from qaitu.comparative.schema import LANGS, Jurisdiction, Lang
 from qaitu.located import Problem
 
 #: The data's problems as text in a language (a heading, then one a line).
 ProblemsText = Callable[[list[Problem], Lang], str]
+E = TypeVar("E", bound=StrEnum)
+#: An option's value refused (option, value given, values allowed) as text in a language;
+#: in every language where the language is None (``--lang`` itself refused).
+OptionText = Callable[[str, str, Sequence[str], Lang | None], str]
 
 
 class Filter(StrEnum):
@@ -45,14 +50,6 @@ class Filter(StrEnum):
     state_army_lawful = "state-army-lawful"
 
 
-class Language(StrEnum):
-    """Display language."""
-
-    en = "en"
-    ru = "ru"
-    kk = "kk"
-
-
 class Format(StrEnum):
     """Output format."""
 
@@ -60,7 +57,6 @@ class Format(StrEnum):
     json = "json"
 
 
-_LANG: dict[Language, Lang] = {Language.en: "en", Language.ru: "ru", Language.kk: "kk"}
 _WIDE = 140
 _FILTER_COLUMN = {
     Filter.relief: "relief",
@@ -92,6 +88,33 @@ def _log_form(problems: list[Problem], lang: Lang) -> str:
     return "\n".join(str(p) for p in problems)
 
 
+def _log_option(option: str, got: str, allowed: Sequence[str], lang: Lang | None) -> str:
+    # run on its own, without the main CLI's sentences: the sentence's key and values
+    return f"{option}: one_of {{'allowed': {', '.join(allowed)!r}, 'got': {got!r}}}"
+
+
+def _refuse(ctx: typer.Context, option: str, got: str, allowed: Sequence[str],
+            lang: Lang | None) -> NoReturn:
+    text: OptionText = (ctx.obj or {}).get("option_text", _log_option)
+    Console(stderr=True).print(text(option, got, allowed, lang), markup=False, highlight=False,
+                               soft_wrap=True)
+    raise typer.Exit(code=2)
+
+
+def _language(ctx: typer.Context, lang: str) -> Lang:
+    """``--lang`` checked before any other option, so that their refusals are said in it."""
+    if lang not in LANGS:
+        _refuse(ctx, "--lang", lang, LANGS, None)
+    return lang
+
+
+def _choice(ctx: typer.Context, option: str, given: str, kind: type[E], lang: Lang) -> E:
+    allowed = [member.value for member in kind]
+    if given not in allowed:
+        _refuse(ctx, option, given, allowed, lang)
+    return kind(given)
+
+
 def _load_or_exit(ctx: typer.Context, lang: Lang) -> list[Jurisdiction]:
     try:
         return load_jurisdictions()
@@ -106,27 +129,30 @@ def _load_or_exit(ctx: typer.Context, lang: Lang) -> list[Jurisdiction]:
 def jurisdictions(
     ctx: typer.Context,
     where_: Annotated[
-        Filter | None,
+        str | None,
         typer.Option(
             "--where",
-            help="Only jurisdictions with relief for voluntary return, reported non-custodial "
-            "outcomes, a running rehabilitation programme, or where serving in a foreign "
-            "state's army is not an offence as such.",
+            help="relief | non-custodial | rehabilitation | state-army-lawful: only "
+            "jurisdictions with relief for voluntary return, reported non-custodial outcomes, "
+            "a running rehabilitation programme, or where serving in a foreign state's army "
+            "is not an offence as such.",
         ),
     ] = None,
-    lang: Annotated[Language, typer.Option("--lang", help="Display language.")] = Language.en,
+    lang: Annotated[str, typer.Option("--lang", help="Display language: en | ru | kk.")] = "en",
     fmt: Annotated[
-        Format, typer.Option("--format", help="text: a table; json: the full records.")
-    ] = Format.text,
+        str, typer.Option("--format", help="text: a table; json: the full records.")
+    ] = "text",
 ) -> None:
     """Print the international-practice table, optionally filtered."""
     if ctx.invoked_subcommand is not None:
         return
     out = Console()
-    language = _LANG[lang]
+    language = _language(ctx, lang)
+    only = None if where_ is None else _choice(ctx, "--where", where_, Filter, language)
+    form = _choice(ctx, "--format", fmt, Format, language)
     pool = _load_or_exit(ctx, language)
-    chosen = _select(where_, pool)
-    if fmt is Format.json:
+    chosen = _select(only, pool)
+    if form is Format.json:
         # Plain echo, not Rich: Rich may wrap long lines, which would corrupt the JSON.
         records = [item.model_dump(mode="json") for item in chosen]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -136,8 +162,8 @@ def jurisdictions(
         # Nine columns fold into unreadable slivers on a narrow terminal: keep the core facts
         # and the column the filter is about; --format json always has everything.
         keep = {"code", "name", "foreign_state_army", "penalty", "relief", "as_of"}
-        if where_ is not None:
-            keep.add(_FILTER_COLUMN[where_])
+        if only is not None:
+            keep.add(_FILTER_COLUMN[only])
         headers = {key: text for key, text in headers.items() if key in keep}
     table = Table(title=label("table.title", language), show_lines=False, expand=False)
     for key, header in headers.items():
@@ -154,10 +180,10 @@ def jurisdictions(
 def show(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-2 code, e.g. UZ.")],
-    lang: Annotated[Language, typer.Option("--lang", help="Display language.")] = Language.en,
+    lang: Annotated[str, typer.Option("--lang", help="Display language: en | ru | kk.")] = "en",
 ) -> None:
     """One jurisdiction claim by claim: each claim's date, age and the quote it rests on."""
-    language = _LANG[lang]
+    language = _language(ctx, lang)
     pool = _load_or_exit(ctx, language)
     try:
         item = by_code(code, pool)

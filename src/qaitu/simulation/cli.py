@@ -15,7 +15,6 @@ from __future__ import annotations
 import shlex
 import sys
 import time
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,11 +23,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from qaitu.assessment.casefile import problem_text, problems_text
-from qaitu.assessment.explain import say
+from qaitu.assessment.casefile import language_refused, option_text, problem_text, problems_text
+from qaitu.assessment.explain import LANGS, say
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
+from qaitu.simulation.scenario_schema import SettingsError, Simulation
 
 simulate_app = typer.Typer(add_completion=False,
                             help="Project prisons, probation, rehabilitation and costs under "
@@ -38,9 +38,20 @@ console = Console()
 err = Console(stderr=True)
 
 
-class Step(StrEnum):
-    year = "year"
-    month = "month"
+def within(setting: str) -> str:
+    """A setting's range for ``--help``, as the scenario schema states it: `` (1–100000)``."""
+    bounds = {k: getattr(m, k) for m in Simulation.model_fields[setting].metadata
+              for k in ("ge", "le") if hasattr(m, k)}
+    if "le" in bounds:
+        return f" ({bounds['ge']}–{bounds['le']})"
+    return f" (≥ {bounds['ge']})"
+
+
+def settings_text(exc: SettingsError, lang: str) -> str:
+    """The settings refused, each named by the option giving it: ``--draws: ожидается не
+    меньше 1; указано 0``."""
+    return "\n".join(option_text("--" + p.path.replace("_", "-"), p.key, lang, **p.values)
+                     for p in exc.problems)
 
 
 def _fail(message: str, lang: str = "en") -> None:
@@ -137,20 +148,24 @@ def simulate(
         "--variant", "-v", help="variant to compare with current law (repeatable; 'all' for "
         "every shipped variant; 'name[provision]' for one of its provisions alone); default: "
         "the scenario's list")] = None,
-    draws: Annotated[int | None, typer.Option(min=1, max=100_000,
-                                              help="Monte Carlo draws")] = None,
-    years: Annotated[int | None, typer.Option(min=1, max=50, help="years to project")] = None,
-    step: Annotated[Step | None, typer.Option(help="yearly or monthly steps")] = None,
-    seed: Annotated[int | None, typer.Option(min=0, help="random seed")] = None,
+    # no ranges or choices for Click to check: the scenario schema's (Simulation) are the
+    # settings' one statement, and it refuses in the reader's language (Click in English)
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws" + within("draws"))
+                     ] = None,
+    years: Annotated[int | None, typer.Option(help="years to project" + within("years"))
+                     ] = None,
+    step: Annotated[str | None, typer.Option(help="year | month: yearly or monthly steps")
+                    ] = None,
+    seed: Annotated[int | None, typer.Option(help="random seed" + within("seed"))] = None,
     pool_size: Annotated[int | None, typer.Option(
-        min=100, help="case profiles judged per simulated year")] = None,
+        help="case profiles judged per simulated year" + within("pool_size"))] = None,
     out: Annotated[Path | None, typer.Option(
         help="output folder (default: out/simulation/<scenario name>)")] = None,
     cases: Annotated[Path | None, typer.Option(
         help="anonymised cases (CSV or Parquet, flattened qaitu.case/1) to use as the cohort "
              "instead of the scenario's")] = None,
     workers: Annotated[int | None, typer.Option(
-        min=1, help="processes for evaluating the law (default: one per CPU)")] = None,
+        help="processes for evaluating the law (default: one per CPU)")] = None,
     keep_draws: Annotated[bool, typer.Option(
         help="also write every draw (draws.parquet)")] = False,
     compare: Annotated[str | None, typer.Option(
@@ -171,13 +186,16 @@ def simulate(
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
 
-    if lang not in ("en", "ru", "kk"):
-        _fail(f"--lang: expected en, ru or kk, got {lang!r}")
+    if lang not in LANGS:
+        err.print(language_refused(lang, LANGS), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if workers is not None and workers < 1:  # checked here to be said in the reader's language
+        _fail(option_text("--workers", "at_least", lang, limit=1, got=workers), lang)
     started = time.perf_counter()
     try:
         s = load_scenario(scenario)
         s = s.with_settings(draws=draws, years=years, seed=seed, pool_size=pool_size,
-                            step=step.value if step else None, variants=variant)
+                            step=step, variants=variant)
         other = None
         if compare:
             other = load_scenario(compare).with_settings(
@@ -186,8 +204,16 @@ def simulate(
     except ScenarioError as exc:
         _fail(problems_text("scenario_problems", exc.problems, lang), lang)
         return
+    except SettingsError as exc:
+        _fail(settings_text(exc, lang), lang)
+        return
     source = str(resolve(scenario) or scenario)
     out_dir = out or Path("out") / "simulation" / s.name
+    try:  # before the run, not after minutes of it
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        _fail(say("report.cannot_write_folder", lang, path=out_dir, reason=exc.strerror or exc),
+              lang)
     columns = (TextColumn("{task.description}"), BarColumn(),
                TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
     try:

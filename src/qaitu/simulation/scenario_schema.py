@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 
 from qaitu.assessment.casefile import refusal
+from qaitu.located import InputError, keyed_problems
 from qaitu.simulation.profiles import ANCHOR, NotAColumn, cell_text, check_cell, column_kind
 from qaitu.simulation.uncertain import (
     NUMBER_FIELDS,
@@ -72,6 +73,11 @@ class ImposedTerm(FrozenModel):
 
 
 # --- timeline, admissions --------------------------------------------------------------------
+
+
+class SettingsError(InputError):
+    """Settings given beside a scenario (``--draws``, ``--years`` …) that :class:`Simulation`
+    refuses: each problem is keyed, its path the setting's name."""
 
 
 class Simulation(FrozenModel):
@@ -633,10 +639,16 @@ class Scenario(FrozenModel):
         return self.simulation.start_year + self.simulation.years
 
     def with_settings(self, **changes: Any) -> Scenario:
-        """A copy with some ``simulation`` settings or ``variants`` replaced."""
+        """A copy with some ``simulation`` settings or ``variants`` replaced; raises
+        :class:`SettingsError` for a setting the schema refuses (its limits are the one
+        statement of a setting's range, the command line's included)."""
         variants = changes.pop("variants", None)
         sim = self.simulation.model_copy(update={k: v for k, v in changes.items() if v is not None})
-        update: dict[str, Any] = {"simulation": Simulation.model_validate(sim.model_dump())}
+        try:
+            update: dict[str, Any] = {"simulation": Simulation.model_validate(sim.model_dump())}
+        except ValidationError as exc:
+            raise SettingsError(keyed_problems(exc, "", None, sim.model_dump(),
+                                               case_file=False)) from None
         if variants:
             update["variants"] = list(dict.fromkeys(["current", *variants]))
         return self.model_copy(update=update)

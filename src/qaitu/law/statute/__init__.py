@@ -19,7 +19,13 @@ Lang = Literal["ru", "kk"]
 
 
 class MissingText(KeyError):
-    """No stored text for this article in this language."""
+    """No stored text for this article in this language; what is missing and what is stored
+    are kept as data, so that a layer with sentences can say it in the reader's language."""
+
+    def __init__(self, article: str, lang: str) -> None:
+        self.article, self.lang, self.stored = article, lang, stored_articles()
+        super().__init__(f"no stored text of art. {article} in {lang}; stored: "
+                         + ", ".join(self.stored))
 
 
 @cache
@@ -37,8 +43,7 @@ def article_text(article: str, lang: Lang) -> str:
     try:
         return str(_data()["articles"][article][lang])
     except KeyError:
-        raise MissingText(f"no stored text of art. {article} in {lang}; stored: "
-                          + ", ".join(stored_articles())) from None
+        raise MissingText(article, lang) from None
 
 
 def source(lang: Lang) -> dict[str, str]:

@@ -1,0 +1,162 @@
+"""The command line's own refusals (an option's value, a setting out of the scenario schema's
+range, a folder with no case files, a bill that cannot be made) are said in the reader's
+language, with exit status 2 and no traceback; a ``--lang`` the command does not speak is said
+in every language Qaitu speaks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from qaitu.bill import BillError, amendments
+from qaitu.cli import app
+from qaitu.law.variants import load_variant
+from qaitu.simulation.scenario_schema import Simulation
+
+EXAMPLE = str(Path(__file__).parents[2] / "examples/172-state-army-voluntary-return.yaml")
+
+
+def refused(args: list[str], lang: str | None = None) -> str:
+    """What the command says on refusing ``args``, on one line (a long sentence wraps)."""
+    result = CliRunner().invoke(app, [*args, *(("--lang", lang) if lang else ())],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return " ".join(result.output.split())
+
+
+def english_left(text: str, *values: str) -> list[str]:
+    """The Latin words of ``text`` other than the options it names and the ``values`` it
+    echoes (the value given, the values allowed, a path): they stay as the user types them."""
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, " ")
+    return re.findall(r"[A-Za-z]{3,}", re.sub(r"--[\w-]+", " ", text))
+
+
+@pytest.mark.parametrize(("args", "lang", "said", "values"), [
+    (["assess", EXAMPLE, "--format", "xml"], "ru",
+     "ошибка: --format: ожидается одно из значений text, json, html, pdf; указано 'xml'",
+     ("text, json, html, pdf", "'xml'")),
+    (["assess", EXAMPLE, "--format", "xml"], "kk",
+     "қате: --format: text, json, html, pdf мәндерінің бірі күтіледі; көрсетілгені: 'xml'",
+     ("text, json, html, pdf", "'xml'")),
+    (["assess", EXAMPLE, "--as-of", "1.3.2026"], "ru",
+     "ошибка: --as-of: ожидается дата в виде ГГГГ-ММ-ДД; указано '1.3.2026'", ("'1.3.2026'",)),
+    (["assess", EXAMPLE, "--as-of", "1.3.2026"], "kk",
+     "қате: --as-of: ЖЖЖЖ-АА-КК түріндегі күн күтіледі; көрсетілгені: '1.3.2026'",
+     ("'1.3.2026'",)),
+    (["simulate", "deputy-141", "--draws", "0"], "ru",
+     "ошибка: --draws: ожидается не меньше 1; указано 0", ("0",)),
+    (["simulate", "deputy-141", "--pool-size", "3000000"], "ru",
+     "ошибка: --pool-size: ожидается не больше 2000000; указано 3000000", ()),
+    (["simulate", "deputy-141", "--step", "week"], "kk",
+     "қате: --step: year, month мәндерінің бірі күтіледі; көрсетілгені: 'week'",
+     ("year, month", "'week'")),
+    (["simulate", "deputy-141", "--workers", "0"], "kk",
+     "қате: --workers: кемінде 1 күтіледі; көрсетілгені: 0", ()),
+    (["bill", "amantayuly-2026", "--draws", "0", "--out", "pack.docx"], "kk",
+     "қате: --draws: кемінде 1 күтіледі; көрсетілгені: 0", ()),
+    (["jurisdictions", "--where", "amnesty"], "ru",
+     "ошибка: --where: ожидается одно из значений relief, non-custodial, rehabilitation, "
+     "state-army-lawful; указано 'amnesty'",
+     ("relief, non-custodial, rehabilitation, state-army-lawful", "'amnesty'")),
+    (["jurisdictions", "--format", "xml"], "kk",
+     "қате: --format: text, json мәндерінің бірі күтіледі; көрсетілгені: 'xml'",
+     ("text, json", "'xml'")),
+    (["bill", "current", "--out", "pack.docx"], "ru",
+     "ошибка: действующий закон ничего не изменяет: укажите вариант, вносящий изменения", ()),
+    (["bill", "current", "--out", "pack.docx"], "kk",
+     "қате: қолданыстағы заң ештеңені өзгертпейді: өзгеріс енгізетін нұсқаны көрсетіңіз", ()),
+    (["bill", "amantayuly-2026"], "ru",
+     "ошибка: для документов к законопроекту нужен параметр --out ФАЙЛ", ()),
+    (["bill", "amantayuly-2026", "--format", "odt", "--out", "pack.odt"], "kk",
+     "қате: --format: docx, pdf, html мәндерінің бірі күтіледі; көрсетілгені: 'odt'",
+     ("docx, pdf, html", "'odt'")),
+])
+def test_an_option_s_refusal_is_said_in_the_reader_s_language(
+        args: list[str], lang: str, said: str, values: tuple[str, ...]) -> None:
+    text = refused(args, lang)
+    assert said in text, text
+    assert english_left(text, *values) == [], text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "в папке нет файлов дел .yaml, .yml или .json"),
+    ("kk", "қалтада .yaml, .yml немесе .json іс файлдары жоқ"),
+])
+def test_a_folder_without_case_files_is_refused_in_the_reader_s_language(
+        tmp_path: Path, lang: str, said: str) -> None:
+    (tmp_path / "notes.txt").write_text("not a case", encoding="utf-8")
+    text = refused(["assess", str(tmp_path)], lang)
+    assert f"{tmp_path}: {said}" in text, text
+    assert english_left(text, str(tmp_path), ".yaml", ".yml", ".json") == [], text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "ошибка: не удаётся записать в папку {out}: "),
+    ("kk", "қате: {out} қалтасына жазу мүмкін емес: "),
+])
+def test_a_run_that_cannot_write_its_folder_is_refused_before_it_starts(
+        tmp_path: Path, lang: str, said: str) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    out = tmp_path / "taken" / "run"
+    text = refused(["simulate", "deputy-141", "--out", str(out)], lang)
+    assert said.format(out=out) in text, text
+
+
+@pytest.mark.parametrize("args", [
+    ["assess", EXAMPLE], ["variants"], ["variants", "show", "amantayuly-2026"],
+    ["simulate", "deputy-141"], ["bill", "amantayuly-2026", "--out", "pack.docx"],
+    ["jurisdictions"], ["jurisdictions", "show", "UZ"],
+])
+def test_a_language_the_command_does_not_speak_is_refused_in_each_language(
+        args: list[str]) -> None:
+    """Which language the reader reads is what the refused value leaves unknown: the refusal
+    is said once in each language, so that whoever typed ``kz`` for Kazakh can read it."""
+    result = CliRunner().invoke(app, [*args, "--lang", "kz"], env={"COLUMNS": "300"})
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    allowed = "ru, kk" if args[0] == "bill" else "en, ru, kk"
+    assert result.output.splitlines() == [
+        f"error: --lang: expected one of {allowed}; got 'kz'",
+        f"ошибка: --lang: ожидается одно из значений {allowed}; указано 'kz'",
+        f"қате: --lang: {allowed} мәндерінің бірі күтіледі; көрсетілгені: 'kz'"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "страны с кодом XX нет в данных"), ("kk", "деректерде XX коды бар ел жоқ")])
+def test_an_unknown_jurisdiction_is_refused_in_the_reader_s_language(lang: str, said: str):
+    result = CliRunner().invoke(app, ["jurisdictions", "show", "XX", "--lang", lang],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output
+    assert english_left(result.output) == [], result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "текст статьи 171 Кодекса на языке ru не сохранён; сохранены статьи: 170, 172"),
+    ("kk", "Кодекстің 171-бабының kk тіліндегі мәтіні сақталмаған; сақталған баптар: 170, 172"),
+])
+def test_a_bill_amending_an_article_without_stored_text_says_which_in_its_language(
+        tmp_path: Path, lang: str, said: str) -> None:
+    variant = load_variant("reclassify-172-medium").spec
+    assert variant is not None
+    data = variant.model_dump(mode="json", by_alias=True)
+    data["name"], data["provisions"][0]["article"] = "amends-171", "171"
+    path = tmp_path / "amends-171.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(BillError) as info:
+        amendments(load_variant(str(path)), lang)  # type: ignore[arg-type]
+    assert info.value.text(lang) == said
+    assert str(info.value).startswith("the Code's text of article 171")  # for logs
+
+
+def test_help_gives_a_setting_s_range_as_the_scenario_schema_states_it() -> None:
+    """Click no longer checks the range, so ``--help`` reads it from the schema that does."""
+    low, high = (getattr(m, k) for m, k in zip(
+        Simulation.model_fields["draws"].metadata, ("ge", "le"), strict=True))
+    result = CliRunner().invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"Monte Carlo draws ({low}–{high})" in result.output
