@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src/qaitu/law src/qaitu/assessment src/qaitu/comparative src/qaitu/simulation src/qaitu/bill src/qaitu/screening.py src/qaitu/located.py
+	$(BIN)/mypy src/qaitu/law src/qaitu/assessment src/qaitu/comparative src/qaitu/simulation src/qaitu/bill src/qaitu/screening.py src/qaitu/cli.py src/qaitu/located.py
 
 # Everything on SQLite, then the database-backed tests again on PostgreSQL.
 # One worker per core (pytest-xdist); unbuffered, so a log shows how far a run got.

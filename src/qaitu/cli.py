@@ -31,7 +31,8 @@ from qaitu.assessment.explain import (
     sentence_rows,
 )
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.memo.render import change_name, fact_name
+from qaitu.assessment.memo.render import change_name
+from qaitu.assessment.memo.text import fact_name
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
