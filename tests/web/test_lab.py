@@ -48,6 +48,12 @@ def test_drafters_and_analysts_reach_the_lab_and_casework_roles_do_not(client, l
     assert reverse("lab").encode() in client.get(reverse("lab")).content  # in the navigation
 
 
+def test_a_drafter_signing_in_lands_in_the_lab_not_on_a_forbidden_page(client, lab):
+    client.force_login(lab["drafter"])
+    r = client.get(reverse("home"), follow=True)
+    assert r.status_code == 200 and r.redirect_chain[-1][0] == reverse("lab")
+
+
 def test_a_valid_form_saves_a_draft_the_core_loads(client, lab):
     client.force_login(lab["drafter"])
     r = client.post(reverse("lab_draft_new"), FORM)
