@@ -69,6 +69,18 @@ def test_a_new_note_is_an_addition_and_a_new_sanction_a_new_wording(packs):
     assert law["text"].startswith("172-бап. Шетелдік қарулы қақтығыстарға қатысу")
 
 
+@pytest.mark.parametrize("variant,lang", PACKS)
+def test_the_law_quotes_only_the_words_tabled_no_remark_about_the_draft(packs, variant, lang):
+    """Art. 23(8) of the Law on Legal Acts: a note is a structural element of its article, so
+    the quoted note begins «Примечание.» / «Ескертпе.»; who drafted it belongs to the variant,
+    never to the words the Mazhilis would enact."""
+    for article in packs[variant, lang]["law"]["articles"]:
+        for item in article.get("items", []):
+            assert "Qaitu" not in item["text"], item["text"]
+            if "(proposed note)" in load_variant(variant).provisions[0].article:
+                assert item["text"].startswith({"ru": "Примечание. ", "kk": "Ескертпе. "}[lang])
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_effects_and_costs_are_the_projections_totals(result, packs, variant):
     tot = totals(result)
