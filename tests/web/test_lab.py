@@ -171,6 +171,39 @@ def test_a_projection_job_stores_its_figures_and_is_reused_not_recomputed(client
     assert "Салыстырмалы кесте" in [x.text for x in doc.paragraphs]
 
 
+@pytest.mark.parametrize("scenario", ["deputy-141", "court-stats-709"])
+def test_every_uncertain_quantity_of_a_shipped_scenario_has_words_in_each_language(scenario):
+    from qaitu.simulation.scenario_files import load_scenario
+    from qaitu.simulation.scenario_schema import quantities
+    from qaitu.simulation.tables import quantity_label
+
+    paths = [path for path, _ in quantities(load_scenario(scenario))]
+    for path in [*paths, "admissions.projected_cases"]:
+        for lang in ("kk", "ru", "en"):
+            assert quantity_label(path, lang) != path, (path, lang)
+    assert quantity_label("judicial.weights.conditional_sentence.available", "ru") == (
+        "Вес меры «условное осуждение» у судов, когда она доступна")
+    assert quantity_label("judicial.responses.0.factor", "kk").endswith("(1-коэффициент)")
+
+
+def test_the_sensitivity_names_each_assumption_in_words_not_by_its_path(client, lab):
+    """A drafter reads what moves the prison-years, in the page's language: the table and the
+    tornado chart name the scenario's quantities as the glossary does, never by path."""
+    p = _projection(lab["drafter"])
+    run_projection(p.pk)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("lab_projection", args=[p.pk]))
+    rows = page.context["sensitivity"]
+    assert rows and all(r["label"] != r["quantity"] for r in rows)
+    html = page.content.decode()
+    tornado = next(c for c in page.context["charts"] if c["id"] == "tornado")
+    for r in rows:
+        assert f'<th scope="row">{r["label"]}</th>' in html
+        assert f"<code>{r['quantity']}</code>" not in html
+        assert r["quantity"] not in tornado["json"]
+
+
 def test_a_cancelled_projection_does_not_run(client, lab):
     p = _projection(lab["drafter"])
     client.force_login(lab["drafter"])

@@ -280,21 +280,33 @@ def _listed(out: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
             for k, (t, j) in out.items()]
 
 
-def _charts(p: Projection) -> list[dict[str, str]]:
+def _sensitivity(p: Projection) -> list[dict[str, Any]]:
+    """The stored sensitivity rows, each quantity named in the reader's words and its figures
+    written as the effects table above them writes its own."""
+    from qaitu.bill import number
+    from qaitu.simulation.tables import quantity_label
+
+    lang = _figures_lang()
+    return [{**r, "label": quantity_label(r["quantity"], _lang()),
+             "low": number(r["low_tenth_mean"], lang), "high": number(r["high_tenth_mean"], lang),
+             "correlation": number(r["rank_correlation"], lang, 2)}
+            for r in p.result.get("sensitivity") or []]
+
+
+def _charts(p: Projection, sens: list[dict[str, Any]]) -> list[dict[str, str]]:
     out = _band_charts([p])
-    sens = p.result.get("sensitivity") or []
     if sens:
         rows = sens[::-1]
         centre = sum((r["low_tenth_mean"] + r["high_tenth_mean"]) / 2 for r in rows) / len(rows)
         fig = go.Figure(layout={"title": _("What moves the change in prison-years"),
                                 "height": 140 + 32 * len(rows), "barmode": "overlay",
-                                "margin": {"l": 320}, "template": "plotly_white",
+                                "yaxis": {"automargin": True}, "template": "plotly_white",
                                 "legend": {"orientation": "h", "y": -0.15}})
         for key, name, colour in (("low_tenth_mean", _("quantity in its lowest tenth"),
                                    "#1f77b4"),
                                   ("high_tenth_mean", _("quantity in its highest tenth"),
                                    "#d62728")):
-            fig.add_bar(y=[r["quantity"] for r in rows], x=[r[key] - centre for r in rows],
+            fig.add_bar(y=[r["label"] for r in rows], x=[r[key] - centre for r in rows],
                         base=centre, orientation="h", name=name, marker_color=colour)
         out["tornado"] = (_("What moves the change in prison-years"), fig.to_json())
     return _listed(out)
@@ -319,8 +331,9 @@ def projection(request, pk: int):
 
         lang = _figures_lang()
         f = Figures.from_json(p.result["figures"])
-        ctx.update(charts=_charts(p), effects=effects(f, lang),
-                   costs=finance(f, lang), figures=f, sensitivity=p.result.get("sensitivity"))
+        sens = _sensitivity(p)
+        ctx.update(charts=_charts(p, sens), effects=effects(f, lang),
+                   costs=finance(f, lang), figures=f, sensitivity=sens)
     return render(request, "lab/projection.html", ctx)
 
 
