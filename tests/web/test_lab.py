@@ -204,6 +204,20 @@ def test_the_sensitivity_names_each_assumption_in_words_not_by_its_path(client, 
         assert r["quantity"] not in tornado["json"]
 
 
+def test_scenarios_are_offered_and_shown_in_words_not_by_file_name(client, lab):
+    draft = Draft.objects.create(owner=lab["drafter"], name="x", yaml=(
+        SHIPPED / "reclassify-172-medium.yaml").read_text())
+    p = _projection(lab["drafter"])
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    form = client.get(reverse("lab_draft", args=[draft.pk])).content.decode()
+    assert '<option value="deputy-141">2025 жылы 141 іс (депутаттық сауал)</option>' in form
+    assert '<option value="court-stats-709">2025 жылы 709 іс (сот статистикасы)</option>' in form
+    for page in (reverse("lab"), reverse("lab_projection", args=[p.pk])):
+        html = client.get(page).content.decode()
+        assert "2025 жылы 141 іс (депутаттық сауал)" in html and "deputy-141" not in html, page
+
+
 def test_a_cancelled_projection_does_not_run(client, lab):
     p = _projection(lab["drafter"])
     client.force_login(lab["drafter"])

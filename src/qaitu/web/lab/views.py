@@ -21,7 +21,7 @@ from qaitu.web import engine, jobs, policy
 from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
 from qaitu.web.lab.forms import DraftForm, YamlForm
-from qaitu.web.lab.models import Draft, Projection
+from qaitu.web.lab.models import Draft, Projection, scenario_words
 from qaitu.web.labels import language, outcome
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
@@ -172,7 +172,7 @@ def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
               if policy.has(request.user, policy.LAB_CASELOAD) else [])
     return {"rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
             "stages": stages, "small_cell": settings.QAITU_SMALL_CELL,
-            "scenarios": SCENARIOS, "draws": DRAW_CHOICES,
+            "scenarios": [(s, scenario_words(s)) for s in SCENARIOS], "draws": DRAW_CHOICES,
             "load": (preview_caseload(request, caseload, ref, lang)
                      if caseload is not None else None)}
 
