@@ -204,6 +204,25 @@ def test_the_sensitivity_names_each_assumption_in_words_not_by_its_path(client, 
         assert r["quantity"] not in tornado["json"]
 
 
+@pytest.mark.parametrize("lang, separators", [("ru", ",\u00a0"), ("kk", ",\u00a0"),
+                                               ("en", ".,")])
+def test_the_charts_write_numbers_as_the_page_does_without_english_si_suffixes(
+        client, lab, lang, separators):
+    """The cost axis read "4B" (Plotly's English "billion") on a Russian page."""
+    import json
+
+    p = _projection(lab["drafter"])
+    run_projection(p.pk)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    charts = client.get(reverse("lab_projection", args=[p.pk])).context["charts"]
+    for chart in charts:
+        layout = json.loads(chart["json"])["layout"]
+        assert layout["separators"] == separators, chart["id"]
+        axis = layout["xaxis" if chart["id"] == "tornado" else "yaxis"]
+        assert axis["exponentformat"] == "none", chart["id"]
+
+
 def test_scenarios_are_offered_and_shown_in_words_not_by_file_name(client, lab):
     draft = Draft.objects.create(owner=lab["drafter"], name="x", yaml=(
         SHIPPED / "reclassify-172-medium.yaml").read_text())

@@ -246,6 +246,12 @@ def _get_projection(request, pk: int) -> Projection:
     return p
 
 
+def _separators() -> str:
+    """Plotly's decimal mark and thousands separator as the page's language writes numbers
+    (its own SI suffixes, "4B", are English: the axes show whole numbers instead)."""
+    return ".," if _lang() == "en" else ",\u00a0"
+
+
 def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
     """One chart per headline measure: current law (from the first projection) and each
     projection's variant, the median with its 5–95 % band."""
@@ -262,7 +268,8 @@ def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
         fig = go.Figure(layout={"title": titles[metric], "height": 320,
                                 "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
                                 "legend": {"orientation": "h", "y": -0.2},
-                                "template": "plotly_white"})
+                                "yaxis": {"automargin": True, "exponentformat": "none"},
+                                "separators": _separators(), "template": "plotly_white"})
         for j, (label, b, column) in enumerate(series):
             m, years, c = b["measures"][metric], b["years"], colours[j % len(colours)]
             fig.add_scatter(x=years + years[::-1],
@@ -300,7 +307,8 @@ def _charts(p: Projection, sens: list[dict[str, Any]]) -> list[dict[str, str]]:
         centre = sum((r["low_tenth_mean"] + r["high_tenth_mean"]) / 2 for r in rows) / len(rows)
         fig = go.Figure(layout={"title": _("What moves the change in prison-years"),
                                 "height": 140 + 32 * len(rows), "barmode": "overlay",
-                                "yaxis": {"automargin": True}, "template": "plotly_white",
+                                "yaxis": {"automargin": True}, "separators": _separators(),
+                                "xaxis": {"exponentformat": "none"}, "template": "plotly_white",
                                 "legend": {"orientation": "h", "y": -0.15}})
         for key, name, colour in (("low_tenth_mean", _("quantity in its lowest tenth"),
                                    "#1f77b4"),
