@@ -391,6 +391,27 @@ def test_several_variants_are_compared_side_by_side(client, lab):
     assert client.get(reverse("lab_compare"), {"p": [pks[0], other.pk]}).status_code == 302
 
 
+def test_the_costs_are_read_under_the_line_that_gives_their_unit(client, lab):
+    """The cost rows are billions of tenge at the price year's prices: the page says so above
+    them (the projection's caption came after the table ending in a colon; the comparison
+    had no unit at all)."""
+    from qaitu.bill import Figures, finance
+
+    client.force_login(lab["analyst"])
+    pks = []
+    for variant in ("reclassify-172-medium", "amantayuly-2026"):
+        client.post(reverse("lab_project"), {"variant": variant, "scenario": "deputy-141",
+                                             "draws": "4", "sync": "1"})
+        pks.append(Projection.objects.get(variant=variant).pk)
+    costs = finance(Figures.from_json(Projection.objects.get(pk=pks[0]).result["figures"]), "ru")
+    for page in (reverse("lab_projection", args=[pks[0]]),
+                 f"{reverse('lab_compare')}?p={pks[0]}&p={pks[1]}"):
+        html = client.get(page).content.decode()
+        unit = html.index(f'id="costs-unit">{costs["intro"]}</th>')
+        assert html.index("</thead>") < unit < html.index(f">{costs['rows'][0]['label']}<")
+        assert html.count(costs["intro"]) == 1, page
+
+
 def test_a_failed_projection_says_why_in_the_readers_language(client, lab, monkeypatch):
     """A projection whose run raises keeps why as data: the page and the status say it in the
     reader's language, the cause inside the server goes to its log, not to the page."""

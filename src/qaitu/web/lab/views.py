@@ -368,8 +368,11 @@ def compare(request):
              "variants": [t[i] for t in tables]} for i, first in enumerate(tables[0])]
     log.record(request, "read", "projection", ",".join(str(p.pk) for p in ps),
                detail={"compare": True})
+    # the costs, after the effects, under the line that says their unit (млрд тенге …)
     return render(request, "lab/compare.html", {
-        "ps": ps, "rows": rows, "charts": _listed(_band_charts(ps))})
+        "ps": ps, "rows": rows, "charts": _listed(_band_charts(ps)),
+        "costs_from": len(effects(figs[0], lang)), "costs_intro": finance(figs[0], lang)["intro"],
+        "width": 2 + 2 * len(ps)})
 
 
 @login_required
