@@ -144,6 +144,20 @@ def test_the_preview_shows_whom_the_variant_helps_on_the_examples_in_the_readers
     assert not any(re.search(r"[A-Za-z]{3,}", w) for w in whats), whats
 
 
+def test_each_example_case_of_the_preview_is_said_in_words_beside_its_id(client, lab):
+    """«EX-172-STATE» tells a drafter nothing: the row says who the person is, in the
+    reader's words, from the case's own facts."""
+    lab["drafter"].language = "kk"
+    lab["drafter"].save()
+    client.force_login(lab["drafter"])
+    r = client.get(reverse("lab_variant", args=["reclassify-172-medium"]))
+    state = next(x for x in r.context["rows"] if x["case"] == "EX-172-STATE")
+    assert state["words"] == "мемлекеттің тұрақты қарулы күштері, жауынгер, өз еркімен шыққан"
+    assert all(x["words"] and not re.search(r"[A-Za-z]{3,}", x["words"])
+               for x in r.context["rows"])
+    assert "Мемлекеттің тұрақты қарулы күштері, жауынгер" in r.content.decode()
+
+
 def _projection(user, **kw) -> Projection:
     return Projection.objects.create(owner=user, variant="reclassify-172-medium",
                                      scenario="deputy-141", draws=4, **kw)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
+import yaml
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -114,8 +115,22 @@ def preview_examples(ref: str, lang: str) -> list[dict[str, Any]]:
             result = assess(load_case(path), ["current", ref], lang=lang)
         except CaseError:
             continue
-        rows.append({"case": result["case_id"] or path.stem, "changes": _changes(result, lang)})
+        rows.append({"case": result["case_id"] or path.stem, "changes": _changes(result, lang),
+                     "words": _example_words(yaml.safe_load(path.read_text(encoding="utf-8")),
+                                             lang)})
     return rows
+
+
+def _example_words(facts: dict[str, Any], lang: str) -> str:
+    """An example case in a few of the reader's words (its id says nothing to a drafter):
+    the first episode's formation, role and way out."""
+    from qaitu.law.glossary import label_or
+
+    episode = (facts.get("episodes") or [{}])[0]
+    said = [("formation_kind", (episode.get("formation") or {}).get("kind")),
+            ("role", episode.get("role")), ("exit_kind", episode.get("exit"))]
+    return ", ".join(label_or(group, value, lang, str(value)) for group, value in said
+                     if value not in (None, "unknown"))
 
 
 #: A caseload preview assesses at most this many cases within the page request.
