@@ -234,7 +234,7 @@ def test_the_charts_write_numbers_as_the_page_does_without_english_si_suffixes(
         layout = json.loads(chart["json"])["layout"]
         assert layout["separators"] == separators, chart["id"]
         axis = layout["xaxis" if chart["id"] == "tornado" else "yaxis"]
-        assert axis["exponentformat"] == "none", chart["id"]
+        assert axis["exponentformat"] == "none" and axis["separatethousands"], chart["id"]
 
 
 def test_scenarios_are_offered_and_shown_in_words_not_by_file_name(client, lab):

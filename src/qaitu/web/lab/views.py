@@ -267,6 +267,12 @@ def _separators() -> str:
     return ".," if _lang() == "en" else ",\u00a0"
 
 
+def _whole_numbers() -> dict[str, Any]:
+    """A value axis in whole numbers, thousands grouped from 1 000 on (Plotly groups only
+    from 10 000 and otherwise abbreviates with English SI suffixes)."""
+    return {"exponentformat": "none", "separatethousands": True}
+
+
 def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
     """One chart per headline measure: current law (from the first projection) and each
     projection's variant, the median with its 5–95 % band."""
@@ -283,7 +289,7 @@ def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
         fig = go.Figure(layout={"title": titles[metric], "height": 320,
                                 "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
                                 "legend": {"orientation": "h", "y": -0.2},
-                                "yaxis": {"automargin": True, "exponentformat": "none"},
+                                "yaxis": {"automargin": True, **_whole_numbers()},
                                 "separators": _separators(), "template": "plotly_white"})
         for j, (label, b, column) in enumerate(series):
             m, years, c = b["measures"][metric], b["years"], colours[j % len(colours)]
@@ -323,7 +329,7 @@ def _charts(p: Projection, sens: list[dict[str, Any]]) -> list[dict[str, str]]:
         fig = go.Figure(layout={"title": _("What moves the change in prison-years"),
                                 "height": 140 + 32 * len(rows), "barmode": "overlay",
                                 "yaxis": {"automargin": True}, "separators": _separators(),
-                                "xaxis": {"exponentformat": "none"}, "template": "plotly_white",
+                                "xaxis": _whole_numbers(), "template": "plotly_white",
                                 "legend": {"orientation": "h", "y": -0.15}})
         for key, name, colour in (("low_tenth_mean", _("quantity in its lowest tenth"),
                                    "#1f77b4"),
