@@ -381,6 +381,7 @@ def test_analysts_count_how_a_variant_changes_the_stored_cases_of_a_stage(client
 
 def test_several_variants_are_compared_side_by_side(client, lab):
     client.force_login(lab["analyst"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     pks = []
     for variant in ("reclassify-172-medium", "amantayuly-2026"):
         client.post(reverse("lab_project"), {"variant": variant, "scenario": "deputy-141",
@@ -417,13 +418,30 @@ def test_the_costs_are_read_under_the_line_that_gives_their_unit(client, lab):
         client.post(reverse("lab_project"), {"variant": variant, "scenario": "deputy-141",
                                              "draws": "4", "sync": "1"})
         pks.append(Projection.objects.get(variant=variant).pk)
-    costs = finance(Figures.from_json(Projection.objects.get(pk=pks[0]).result["figures"]), "ru")
-    for page in (reverse("lab_projection", args=[pks[0]]),
-                 f"{reverse('lab_compare')}?p={pks[0]}&p={pks[1]}"):
-        html = client.get(page).content.decode()
-        unit = html.index(f'id="costs-unit">{costs["intro"]}</th>')
-        assert html.index("</thead>") < unit < html.index(f">{costs['rows'][0]['label']}<")
-        assert html.count(costs["intro"]) == 1, page
+    figures = Figures.from_json(Projection.objects.get(pk=pks[0]).result["figures"])
+    for lang in ("ru", "kk", "en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        costs = finance(figures, lang)
+        for page in (reverse("lab_projection", args=[pks[0]]),
+                     f"{reverse('lab_compare')}?p={pks[0]}&p={pks[1]}"):
+            html = client.get(page).content.decode()
+            unit = html.index(f'id="costs-unit">{costs["intro"]}</th>')
+            assert html.index("</thead>") < unit < html.index(f">{costs['rows'][0]['label']}<")
+            assert html.count(costs["intro"]) == 1, page
+
+
+def test_an_english_page_says_the_effects_and_costs_in_english(client, lab):
+    """The demo's analyst reads English: the effects table spoke Russian on an English page."""
+    p = _projection(lab["analyst"])
+    run_projection(p.pk)
+    client.force_login(lab["analyst"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("lab_projection", args=[p.pk]))
+    labels = [r["label"] for r in page.context["effects"] + page.context["costs"]["rows"]]
+    assert labels[:2] == ["People affected by the change, average a year", "Prison-years, total"]
+    cyrillic = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+    assert not any(cyrillic.search(x) for x in [*labels, page.context["costs"]["intro"]])
+    assert re.fullmatch(r"−?[\d\u00a0]+\.\d \(.+\)", page.context["effects"][0]["variant"])
 
 
 def test_a_failed_projection_says_why_in_the_readers_language(client, lab, monkeypatch):

@@ -38,11 +38,6 @@ def _lang() -> str:
     return translation.get_language() or "en"
 
 
-def _figures_lang() -> str:
-    """The bill module's figures speak Russian or Kazakh: the page's language, else Russian."""
-    return _lang() if _lang() in ("ru", "kk") else "ru"
-
-
 @login_required
 def index(request):
     _lab(request)
@@ -314,8 +309,8 @@ def _sensitivity(p: Projection) -> list[dict[str, Any]]:
     from qaitu.bill import number
     from qaitu.simulation.tables import quantity_label
 
-    lang = _figures_lang()
-    return [{**r, "label": quantity_label(r["quantity"], _lang()),
+    lang = _lang()
+    return [{**r, "label": quantity_label(r["quantity"], lang),
              "low": number(r["low_tenth_mean"], lang), "high": number(r["high_tenth_mean"], lang),
              "correlation": number(r["rank_correlation"], lang, 2)}
             for r in p.result.get("sensitivity") or []]
@@ -358,7 +353,7 @@ def projection(request, pk: int):
     if p.state == Projection.State.DONE and p.result:
         from qaitu.bill import Figures, effects, finance
 
-        lang = _figures_lang()
+        lang = _lang()
         f = Figures.from_json(p.result["figures"])
         sens = _sensitivity(p)
         ctx.update(charts=_charts(p, sens), effects=effects(f, lang),
@@ -382,7 +377,7 @@ def compare(request):
         messages.error(request, _("Choose two or more finished projections of the same "
                                   "scenario and number of draws."))
         return redirect("lab")
-    lang = _figures_lang()
+    lang = _lang()
     figs = [Figures.from_json(p.result["figures"]) for p in ps]
     tables = [effects(f, lang) + finance(f, lang)["rows"] for f in figs]
     rows = [{"label": first["label"], "current": first["current"],
