@@ -430,6 +430,18 @@ def test_the_costs_are_read_under_the_line_that_gives_their_unit(client, lab):
             assert html.count(costs["intro"]) == 1, page
 
 
+def test_the_side_by_side_table_scrolls_in_its_card_and_keeps_each_band_on_one_line():
+    """Its wrapper's class had no rule: four variants overflowed the card, and two wrapped
+    «3 233 (1 173–» and «7 445)» onto two lines."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    css = re.sub(r"\s+", " ", Path(finders.find("qaitu/app.css")).read_text(encoding="utf-8"))
+    assert ".scroll { overflow-x: auto; }" in css
+    assert ".scroll td.num { white-space: nowrap; }" in css
+
+
 def test_an_english_page_says_the_effects_and_costs_in_english(client, lab):
     """The demo's analyst reads English: the effects table spoke Russian on an English page."""
     p = _projection(lab["analyst"])
