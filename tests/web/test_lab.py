@@ -431,7 +431,7 @@ def test_the_costs_are_read_under_the_line_that_gives_their_unit(client, lab):
 
 
 def test_the_side_by_side_table_scrolls_in_its_card_and_keeps_each_band_on_one_line():
-    """Its wrapper's class had no rule: four variants overflowed the card, and two wrapped
+    """Its wrapper's class had no rule: more variants overflow the card, and two already wrapped
     «3 233 (1 173–» and «7 445)» onto two lines."""
     from pathlib import Path
 
