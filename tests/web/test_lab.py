@@ -198,6 +198,8 @@ def test_every_uncertain_quantity_of_a_shipped_scenario_has_words_in_each_langua
     assert quantity_label("judicial.weights.conditional_sentence.available", "ru") == (
         "Вес меры «условное осуждение» у судов, когда она доступна")
     assert quantity_label("judicial.responses.0.factor", "kk").endswith("(1-коэффициент)")
+    assert quantity_label("judicial.weights.imprisonment.only_exceptional", "en") == (
+        "Courts' weight of “imprisonment” in exceptional circumstances only")
 
 
 def test_the_sensitivity_names_each_assumption_in_words_not_by_its_path(client, lab):
