@@ -69,6 +69,18 @@ def test_a_new_note_is_an_addition_and_a_new_sanction_a_new_wording(packs):
     assert law["text"].startswith("172-бап. Шетелдік қарулы қақтығыстарға қатысу")
 
 
+@pytest.mark.parametrize("variant,lang", PACKS)
+def test_the_law_quotes_only_the_words_tabled_no_remark_about_the_draft(packs, variant, lang):
+    """Art. 23(8) of the Law on Legal Acts: a note is a structural element of its article, so
+    the quoted note begins «Примечание.» / «Ескертпе.»; who drafted it belongs to the variant,
+    never to the words the Mazhilis would enact."""
+    for article in packs[variant, lang]["law"]["articles"]:
+        for item in article.get("items", []):
+            assert "Qaitu" not in item["text"], item["text"]
+            if "(proposed note)" in load_variant(variant).provisions[0].article:
+                assert item["text"].startswith({"ru": "Примечание. ", "kk": "Ескертпе. "}[lang])
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_effects_and_costs_are_the_projections_totals(result, packs, variant):
     tot = totals(result)
@@ -130,7 +142,30 @@ def test_the_docx_opens_and_has_the_three_documents(packs):
     for h in (lab["law_title"], lab["table_title"], lab["note_title"], lab["s_effects"]):
         assert h in headings
     assert len(doc.tables) >= 5
-    assert doc.tables[0].rows[1].cells[1].text.startswith("172-бап.")
+    assert doc.tables[0].rows[1].cells[2].text.startswith("172-бап.")
+
+
+def test_the_docx_is_a4_with_the_comparative_table_on_a_landscape_page_as_the_pdf(packs):
+    """A Kazakh bill is printed on A4 (python-docx's own template is US Letter), and its
+    five-column comparative table, numbered as in the PDF, on a landscape page between the
+    law and the note; headings in the text's black Times New Roman, not a blue theme font."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    def mm(*lengths):
+        return tuple(round(x.mm) for x in lengths)
+
+    doc = Document(io.BytesIO(render_docx(packs["reclassify-172-medium", "ru"])))
+    law, table, note = doc.sections
+    for section in (law, note):
+        assert section.orientation == WD_ORIENT.PORTRAIT
+        assert mm(section.page_width, section.page_height) == (210, 297)
+    assert table.orientation == WD_ORIENT.LANDSCAPE
+    assert mm(table.page_width, table.page_height) == (297, 210)
+    assert [c.text for c in doc.tables[0].rows[0].cells][:2] == ["№", "Структурный элемент"]
+    for name in ("Heading 1", "Heading 2"):
+        font = doc.styles[name].font
+        assert font.name == "Times New Roman" and str(font.color.rgb) == "000000"
 
 
 def test_a_dated_variant_enters_into_force_on_its_date(tmp_path, result):

@@ -67,6 +67,18 @@ def test_every_login_printed_at_80_columns_can_be_typed_in_whole(demo, monkeypat
     assert "…" not in text and PASSWORD in text
 
 
+def test_the_demo_has_a_legislative_drafter_who_reaches_the_policy_lab(demo, client):
+    """The lab's own role signs in to the demo like every other (issue 16's drafter)."""
+    from django.urls import reverse
+
+    from qaitu.web.accounts.models import User
+
+    drafter = User.objects.get(username="drafter")
+    assert drafter.role == "drafter" and drafter.agency.kind == "ministry"
+    client.force_login(drafter)
+    assert client.get(reverse("lab")).status_code == 200
+
+
 def test_the_worker_of_make_run_waits_until_the_demo_is_loaded(db):
     """`qaitu worker --wait` starts only once the server's demo is in: its scheduler met
     SQLite's write lock during the load and printed tracebacks into `make run`."""

@@ -48,6 +48,12 @@ def test_drafters_and_analysts_reach_the_lab_and_casework_roles_do_not(client, l
     assert reverse("lab").encode() in client.get(reverse("lab")).content  # in the navigation
 
 
+def test_a_drafter_signing_in_lands_in_the_lab_not_on_a_forbidden_page(client, lab):
+    client.force_login(lab["drafter"])
+    r = client.get(reverse("home"), follow=True)
+    assert r.status_code == 200 and r.redirect_chain[-1][0] == reverse("lab")
+
+
 def test_a_valid_form_saves_a_draft_the_core_loads(client, lab):
     client.force_login(lab["drafter"])
     r = client.post(reverse("lab_draft_new"), FORM)
@@ -138,6 +144,20 @@ def test_the_preview_shows_whom_the_variant_helps_on_the_examples_in_the_readers
     assert not any(re.search(r"[A-Za-z]{3,}", w) for w in whats), whats
 
 
+def test_each_example_case_of_the_preview_is_said_in_words_beside_its_id(client, lab):
+    """«EX-172-STATE» tells a drafter nothing: the row says who the person is, in the
+    reader's words, from the case's own facts."""
+    lab["drafter"].language = "kk"
+    lab["drafter"].save()
+    client.force_login(lab["drafter"])
+    r = client.get(reverse("lab_variant", args=["reclassify-172-medium"]))
+    state = next(x for x in r.context["rows"] if x["case"] == "EX-172-STATE")
+    assert state["words"] == "мемлекеттің тұрақты қарулы күштері, жауынгер, өз еркімен шыққан"
+    assert all(x["words"] and not re.search(r"[A-Za-z]{3,}", x["words"])
+               for x in r.context["rows"])
+    assert "Мемлекеттің тұрақты қарулы күштері, жауынгер" in r.content.decode()
+
+
 def _projection(user, **kw) -> Projection:
     return Projection.objects.create(owner=user, variant="reclassify-172-medium",
                                      scenario="deputy-141", draws=4, **kw)
@@ -163,6 +183,74 @@ def test_a_projection_job_stores_its_figures_and_is_reused_not_recomputed(client
 
     doc = Document(io.BytesIO(docx.content))
     assert "Салыстырмалы кесте" in [x.text for x in doc.paragraphs]
+
+
+@pytest.mark.parametrize("scenario", ["deputy-141", "court-stats-709"])
+def test_every_uncertain_quantity_of_a_shipped_scenario_has_words_in_each_language(scenario):
+    from qaitu.simulation.scenario_files import load_scenario
+    from qaitu.simulation.scenario_schema import quantities
+    from qaitu.simulation.tables import quantity_label
+
+    paths = [path for path, _ in quantities(load_scenario(scenario))]
+    for path in [*paths, "admissions.projected_cases"]:
+        for lang in ("kk", "ru", "en"):
+            assert quantity_label(path, lang) != path, (path, lang)
+    assert quantity_label("judicial.weights.conditional_sentence.available", "ru") == (
+        "Вес меры «условное осуждение» у судов, когда она доступна")
+    assert quantity_label("judicial.responses.0.factor", "kk").endswith("(1-коэффициент)")
+    assert quantity_label("judicial.weights.imprisonment.only_exceptional", "en") == (
+        "Courts' weight of “imprisonment” in exceptional circumstances only")
+
+
+def test_the_sensitivity_names_each_assumption_in_words_not_by_its_path(client, lab):
+    """A drafter reads what moves the prison-years, in the page's language: the table and the
+    tornado chart name the scenario's quantities as the glossary does, never by path."""
+    p = _projection(lab["drafter"])
+    run_projection(p.pk)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("lab_projection", args=[p.pk]))
+    rows = page.context["sensitivity"]
+    assert rows and all(r["label"] != r["quantity"] for r in rows)
+    html = page.content.decode()
+    tornado = next(c for c in page.context["charts"] if c["id"] == "tornado")
+    for r in rows:
+        assert f'<th scope="row">{r["label"]}</th>' in html
+        assert f"<code>{r['quantity']}</code>" not in html
+        assert r["quantity"] not in tornado["json"]
+
+
+@pytest.mark.parametrize("lang, separators", [("ru", ",\u00a0"), ("kk", ",\u00a0"),
+                                               ("en", ".,")])
+def test_the_charts_write_numbers_as_the_page_does_without_english_si_suffixes(
+        client, lab, lang, separators):
+    """The cost axis read "4B" (Plotly's English "billion") on a Russian page."""
+    import json
+
+    p = _projection(lab["drafter"])
+    run_projection(p.pk)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    charts = client.get(reverse("lab_projection", args=[p.pk])).context["charts"]
+    for chart in charts:
+        layout = json.loads(chart["json"])["layout"]
+        assert layout["separators"] == separators, chart["id"]
+        axis = layout["xaxis" if chart["id"] == "tornado" else "yaxis"]
+        assert axis["exponentformat"] == "none" and axis["separatethousands"], chart["id"]
+
+
+def test_scenarios_are_offered_and_shown_in_words_not_by_file_name(client, lab):
+    draft = Draft.objects.create(owner=lab["drafter"], name="x", yaml=(
+        SHIPPED / "reclassify-172-medium.yaml").read_text())
+    p = _projection(lab["drafter"])
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    form = client.get(reverse("lab_draft", args=[draft.pk])).content.decode()
+    assert '<option value="deputy-141">2025 жылы 141 іс (депутаттық сауал)</option>' in form
+    assert '<option value="court-stats-709">2025 жылы 709 іс (сот статистикасы)</option>' in form
+    for page in (reverse("lab"), reverse("lab_projection", args=[p.pk])):
+        html = client.get(page).content.decode()
+        assert "2025 жылы 141 іс (депутаттық сауал)" in html and "deputy-141" not in html, page
 
 
 def test_a_cancelled_projection_does_not_run(client, lab):
@@ -295,6 +383,7 @@ def test_analysts_count_how_a_variant_changes_the_stored_cases_of_a_stage(client
 
 def test_several_variants_are_compared_side_by_side(client, lab):
     client.force_login(lab["analyst"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     pks = []
     for variant in ("reclassify-172-medium", "amantayuly-2026"):
         client.post(reverse("lab_project"), {"variant": variant, "scenario": "deputy-141",
@@ -317,6 +406,56 @@ def test_several_variants_are_compared_side_by_side(client, lab):
     other.pk, other.draws = None, 8  # finished, but with other draws
     other.save()
     assert client.get(reverse("lab_compare"), {"p": [pks[0], other.pk]}).status_code == 302
+
+
+def test_the_costs_are_read_under_the_line_that_gives_their_unit(client, lab):
+    """The cost rows are billions of tenge at the price year's prices: the page says so above
+    them (the projection's caption came after the table ending in a colon; the comparison
+    had no unit at all)."""
+    from qaitu.bill import Figures, finance
+
+    client.force_login(lab["analyst"])
+    pks = []
+    for variant in ("reclassify-172-medium", "amantayuly-2026"):
+        client.post(reverse("lab_project"), {"variant": variant, "scenario": "deputy-141",
+                                             "draws": "4", "sync": "1"})
+        pks.append(Projection.objects.get(variant=variant).pk)
+    figures = Figures.from_json(Projection.objects.get(pk=pks[0]).result["figures"])
+    for lang in ("ru", "kk", "en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        costs = finance(figures, lang)
+        for page in (reverse("lab_projection", args=[pks[0]]),
+                     f"{reverse('lab_compare')}?p={pks[0]}&p={pks[1]}"):
+            html = client.get(page).content.decode()
+            unit = html.index(f'id="costs-unit">{costs["intro"]}</th>')
+            assert html.index("</thead>") < unit < html.index(f">{costs['rows'][0]['label']}<")
+            assert html.count(costs["intro"]) == 1, page
+
+
+def test_the_side_by_side_table_scrolls_in_its_card_and_keeps_each_band_on_one_line():
+    """Its wrapper's class had no rule: more variants overflow the card, and two already wrapped
+    «3 233 (1 173–» and «7 445)» onto two lines."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    css = re.sub(r"\s+", " ", Path(finders.find("qaitu/app.css")).read_text(encoding="utf-8"))
+    assert ".scroll { overflow-x: auto; }" in css
+    assert ".scroll td.num { white-space: nowrap; }" in css
+
+
+def test_an_english_page_says_the_effects_and_costs_in_english(client, lab):
+    """The demo's analyst reads English: the effects table spoke Russian on an English page."""
+    p = _projection(lab["analyst"])
+    run_projection(p.pk)
+    client.force_login(lab["analyst"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("lab_projection", args=[p.pk]))
+    labels = [r["label"] for r in page.context["effects"] + page.context["costs"]["rows"]]
+    assert labels[:2] == ["People affected by the change, average a year", "Prison-years, total"]
+    cyrillic = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+    assert not any(cyrillic.search(x) for x in [*labels, page.context["costs"]["intro"]])
+    assert re.fullmatch(r"−?[\d\u00a0]+\.\d \(.+\)", page.context["effects"][0]["variant"])
 
 
 def test_a_failed_projection_says_why_in_the_readers_language(client, lab, monkeypatch):

@@ -50,6 +50,9 @@ from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
 
 Lang = Literal["ru", "kk"]
+#: The languages the figures (:func:`effects`, :func:`finance`) are said in: the pack's, and
+#: English for the lab's English pages.
+Reader = Literal["ru", "kk", "en"]
 
 #: What the pack follows, for each document's metadata (see the module's docstring).
 BASIS = ("Law 480-V (kz-laws rus/100890.md @0ae36ee, to 24.05.2018): art. 18(8), 21(1), "
@@ -77,12 +80,12 @@ class BillError(KeyedError):
 
 
 @cache
-def labels(lang: Lang) -> dict[str, str]:
+def labels(lang: Reader) -> dict[str, str]:
     data: dict[str, dict[str, str]] = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
     return data[lang]
 
 
-def say(lang: Lang, key: str, **values: Any) -> str:
+def say(lang: Reader, key: str, **values: Any) -> str:
     return labels(lang)[key].format(**values)
 
 
@@ -91,13 +94,16 @@ def urls(text: str | None) -> list[str]:
     return [u.rstrip(".") for u in _URL.findall(text or "")]
 
 
-def number(x: float, lang: Lang, digits: int = 0) -> str:
-    """``12 345,6``: a space groups thousands and a comma marks decimals in ru and kk."""
-    text = f"{x:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
+def number(x: float, lang: Reader, digits: int = 0) -> str:
+    """``12 345,6``: a space groups thousands and a comma marks decimals in ru and kk
+    (``12 345.6`` in English)."""
+    text = f"{x:,.{digits}f}".replace(",", "\u00a0")
+    if lang != "en":
+        text = text.replace(".", ",")
     return text.replace("-", "−")
 
 
-def band(mid: float, lo: float, hi: float, lang: Lang, scale: float = 1.0,
+def band(mid: float, lo: float, hi: float, lang: Reader, scale: float = 1.0,
          digits: int = 0) -> str:
     sep = " … " if min(lo, hi) < 0 else "–"  # a dash between negative numbers misreads
     return (f"{number(mid / scale, lang, digits)} "
@@ -309,7 +315,7 @@ def practice(variant: Variant, lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
-def effects(f: Figures, lang: Lang) -> list[dict[str, str]]:
+def effects(f: Figures, lang: Reader) -> list[dict[str, str]]:
     rows = []
     for key, metric in EFFECTS:
         t = f.totals[metric]
@@ -321,7 +327,7 @@ def effects(f: Figures, lang: Lang) -> list[dict[str, str]]:
     return rows
 
 
-def finance(f: Figures, lang: Lang) -> dict[str, Any]:
+def finance(f: Figures, lang: Reader) -> dict[str, Any]:
     rate = number(f.discount_rate * 100, lang, 0) + "\u00a0%"
     rows = [{"label": say(lang, key, r=rate), "metric": metric,
              **{who: band(*f.totals[metric][who], lang, 1e9, 2)

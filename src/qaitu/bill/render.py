@@ -27,15 +27,35 @@ def render_pdf(pack: dict[str, Any]) -> bytes:
 
 def render_docx(pack: dict[str, Any]) -> bytes:
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.shared import Cm, Pt
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
 
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
+    doc = Document()  # python-docx's template: US Letter, blue headings in a theme font
+    for name, size in (("Normal", 12), ("Heading 1", 13), ("Heading 2", 12)):
+        style = doc.styles[name]
+        style.font.name = "Times New Roman"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would win over Times New Roman
+    doc.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def page(section: Any, landscape: bool = False) -> None:
+        """A4 with the PDF's margins (bill.html.j2's @page rules); landscape for the table."""
+        short, long = Cm(21), Cm(29.7)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        if landscape:
+            section.top_margin = section.bottom_margin = Cm(1.5)
+            section.left_margin = section.right_margin = Cm(1.5)
+        else:
+            section.top_margin = section.bottom_margin = Cm(2)
+            section.left_margin, section.right_margin = Cm(2.5), Cm(1.8)
+
+    page(doc.sections[0])
     lab = pack["labels"]
 
     def para(text: str, bold: bool = False, align: Any = None, size: int | None = None) -> None:
@@ -59,9 +79,6 @@ def render_docx(pack: dict[str, Any]) -> bytes:
             for cell, text in zip(cells, row, strict=True):
                 cell.text = text
 
-    def page_break() -> None:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
     law = pack["law"]
     para(law["project"], align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(law["kind"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -73,15 +90,15 @@ def render_docx(pack: dict[str, Any]) -> bytes:
             para(f"«{item['text']}»")
     para(law["president"], bold=True)
 
-    page_break()
+    page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     tab = pack["table"]
     doc.add_heading(tab["title"], level=1)
     para(tab["subtitle"], align=WD_ALIGN_PARAGRAPH.CENTER)
-    table(tab["columns"], [[r["element"], r["current"], r["proposed"], r["why"]]
-                           for r in tab["rows"]])
+    table(["№", *tab["columns"]], [[str(i), r["element"], r["current"], r["proposed"], r["why"]]
+                                   for i, r in enumerate(tab["rows"], 1)])
     para(f"{tab['source']} {tab['source_url']}.", size=9)
 
-    page_break()
+    page(doc.add_section(WD_SECTION.NEW_PAGE))
     note = pack["note"]
     doc.add_heading(note["title"], level=1)
     para(note["subtitle"], align=WD_ALIGN_PARAGRAPH.CENTER)

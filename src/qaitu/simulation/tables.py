@@ -14,6 +14,7 @@ import numpy as np
 import polars as pl
 
 from qaitu.assessment.explain import say
+from qaitu.law.glossary import glossary, label_or
 from qaitu.simulation.evaluation import person_table
 from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
@@ -219,6 +220,28 @@ def sensitivity(result: SimulationResult) -> pl.DataFrame:
             rows["swing"].append(abs(high - low))
     frame = pl.DataFrame(rows)
     return frame.sort(["output", "swing"], descending=[False, True]) if frame.height else frame
+
+
+def quantity_label(path: str, lang: str) -> str:
+    """An uncertain quantity of :func:`sensitivity` in the reader's words (the glossary's
+    ``quantity`` group; a ``*`` there stands for one segment of the path: a court's option, a
+    part of a distribution, an article number or a list position counted from 1). A path the
+    glossary does not know stays as it is."""
+    segments = path.split(".")
+    for key, words in glossary()["quantity"].items():
+        pattern = key.split(".")
+        if len(pattern) != len(segments):
+            continue
+        pairs = list(zip(pattern, segments, strict=True))
+        if any(p not in ("*", s) for p, s in pairs):
+            continue
+        wild = [s for p, s in pairs if p == "*"]
+        if not wild:
+            return words[lang]
+        x = label_or("option", wild[0], lang, label_or("quantity.part", wild[0], lang, wild[0]))
+        k = int(wild[0]) + 1 if wild[0].isdigit() else wild[0]
+        return words[lang].format(x=x, k=k)
+    return path
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:

@@ -89,6 +89,8 @@ def home(request):
         return redirect("dashboard")
     if role == Role.ADMIN:
         return redirect("audit_log")
+    if role == Role.DRAFTER:  # the lab is all a drafter may open
+        return redirect("lab")
     if policy.has(request.user, policy.ORDER_WRITE):
         return redirect("caseload")
     if policy.has(request.user, policy.LEGAL_READERS):

@@ -41,6 +41,7 @@ AGENCIES = [  # names as each body writes them: Russian, or Kazakh (the akimat, 
     ("«Қайту» тәлімгерлер қоғамдық қоры (демо ҮЕҰ)", "ngo", "Астана"),
     ("Департамент аналитики Министерства внутренних дел (демо)", "ministry", "Астана"),
     ("Служба информационной безопасности (демо)", "it", "Астана"),
+    ("Департамент законодательства Министерства юстиции (демо)", "ministry", "Астана"),
 ]
 PROSECUTION, COURT = AGENCIES[0][0], AGENCIES[1][0]
 
@@ -55,6 +56,7 @@ USERS = [  # username, first, last, role, agency index, language
     ("social", "Гүлнар", "Ахметова", Role.SOCIAL_WORKER, 5, "kk"),
     ("mentor", "Тимур", "Искаков", Role.MENTOR, 6, "ru"),
     ("analyst", "Алия", "Каримова", Role.ANALYST, 7, "en"),
+    ("drafter", "Жанна", "Әбдірахманова", Role.DRAFTER, 9, "ru"),
     ("admin", "Нурбол", "Садыков", Role.ADMIN, 8, "en"),
 ]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +46,13 @@ class Draft(models.Model):
 
     def path(self) -> str:
         return variant_file(self.yaml)
+
+
+def scenario_words(name: str) -> str:
+    """``deputy-141`` as a reader says it: «141 дело в 2025 году (депутатский запрос)»."""
+    from qaitu.simulation.report import scenario_label
+
+    return scenario_label(name, translation.get_language() or "en") or name
 
 
 class Projection(models.Model):
@@ -85,6 +92,10 @@ class Projection(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def scenario_words(self) -> str:
+        """The scenario in a few words in the page's language (its name if not shipped)."""
+        return scenario_words(self.scenario)
 
     def variant_ref(self) -> str:
         """What the core loads: the shipped name, or a file with the text as run."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
+import yaml
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from qaitu.web import engine, jobs, policy
 from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
 from qaitu.web.lab.forms import DraftForm, YamlForm
-from qaitu.web.lab.models import Draft, Projection
+from qaitu.web.lab.models import Draft, Projection, scenario_words
 from qaitu.web.labels import language, outcome
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
@@ -35,11 +36,6 @@ def _lab(request) -> None:
 
 def _lang() -> str:
     return translation.get_language() or "en"
-
-
-def _figures_lang() -> str:
-    """The bill module's figures speak Russian or Kazakh: the page's language, else Russian."""
-    return _lang() if _lang() in ("ru", "kk") else "ru"
 
 
 @login_required
@@ -114,8 +110,22 @@ def preview_examples(ref: str, lang: str) -> list[dict[str, Any]]:
             result = assess(load_case(path), ["current", ref], lang=lang)
         except CaseError:
             continue
-        rows.append({"case": result["case_id"] or path.stem, "changes": _changes(result, lang)})
+        rows.append({"case": result["case_id"] or path.stem, "changes": _changes(result, lang),
+                     "words": _example_words(yaml.safe_load(path.read_text(encoding="utf-8")),
+                                             lang)})
     return rows
+
+
+def _example_words(facts: dict[str, Any], lang: str) -> str:
+    """An example case in a few of the reader's words (its id says nothing to a drafter):
+    the first episode's formation, role and way out."""
+    from qaitu.law.glossary import label_or
+
+    episode = (facts.get("episodes") or [{}])[0]
+    said = [("formation_kind", (episode.get("formation") or {}).get("kind")),
+            ("role", episode.get("role")), ("exit_kind", episode.get("exit"))]
+    return ", ".join(label_or(group, value, lang, str(value)) for group, value in said
+                     if value not in (None, "unknown"))
 
 
 #: A caseload preview assesses at most this many cases within the page request.
@@ -172,7 +182,7 @@ def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
               if policy.has(request.user, policy.LAB_CASELOAD) else [])
     return {"rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
             "stages": stages, "small_cell": settings.QAITU_SMALL_CELL,
-            "scenarios": SCENARIOS, "draws": DRAW_CHOICES,
+            "scenarios": [(s, scenario_words(s)) for s in SCENARIOS], "draws": DRAW_CHOICES,
             "load": (preview_caseload(request, caseload, ref, lang)
                      if caseload is not None else None)}
 
@@ -246,6 +256,18 @@ def _get_projection(request, pk: int) -> Projection:
     return p
 
 
+def _separators() -> str:
+    """Plotly's decimal mark and thousands separator as the page's language writes numbers
+    (its own SI suffixes, "4B", are English: the axes show whole numbers instead)."""
+    return ".," if _lang() == "en" else ",\u00a0"
+
+
+def _whole_numbers() -> dict[str, Any]:
+    """A value axis in whole numbers, thousands grouped from 1 000 on (Plotly groups only
+    from 10 000 and otherwise abbreviates with English SI suffixes)."""
+    return {"exponentformat": "none", "separatethousands": True}
+
+
 def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
     """One chart per headline measure: current law (from the first projection) and each
     projection's variant, the median with its 5–95 % band."""
@@ -262,7 +284,8 @@ def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
         fig = go.Figure(layout={"title": titles[metric], "height": 320,
                                 "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
                                 "legend": {"orientation": "h", "y": -0.2},
-                                "template": "plotly_white"})
+                                "yaxis": {"automargin": True, **_whole_numbers()},
+                                "separators": _separators(), "template": "plotly_white"})
         for j, (label, b, column) in enumerate(series):
             m, years, c = b["measures"][metric], b["years"], colours[j % len(colours)]
             fig.add_scatter(x=years + years[::-1],
@@ -280,21 +303,34 @@ def _listed(out: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
             for k, (t, j) in out.items()]
 
 
-def _charts(p: Projection) -> list[dict[str, str]]:
+def _sensitivity(p: Projection) -> list[dict[str, Any]]:
+    """The stored sensitivity rows, each quantity named in the reader's words and its figures
+    written as the effects table above them writes its own."""
+    from qaitu.bill import number
+    from qaitu.simulation.tables import quantity_label
+
+    lang = _lang()
+    return [{**r, "label": quantity_label(r["quantity"], lang),
+             "low": number(r["low_tenth_mean"], lang), "high": number(r["high_tenth_mean"], lang),
+             "correlation": number(r["rank_correlation"], lang, 2)}
+            for r in p.result.get("sensitivity") or []]
+
+
+def _charts(p: Projection, sens: list[dict[str, Any]]) -> list[dict[str, str]]:
     out = _band_charts([p])
-    sens = p.result.get("sensitivity") or []
     if sens:
         rows = sens[::-1]
         centre = sum((r["low_tenth_mean"] + r["high_tenth_mean"]) / 2 for r in rows) / len(rows)
         fig = go.Figure(layout={"title": _("What moves the change in prison-years"),
                                 "height": 140 + 32 * len(rows), "barmode": "overlay",
-                                "margin": {"l": 320}, "template": "plotly_white",
+                                "yaxis": {"automargin": True}, "separators": _separators(),
+                                "xaxis": _whole_numbers(), "template": "plotly_white",
                                 "legend": {"orientation": "h", "y": -0.15}})
         for key, name, colour in (("low_tenth_mean", _("quantity in its lowest tenth"),
                                    "#1f77b4"),
                                   ("high_tenth_mean", _("quantity in its highest tenth"),
                                    "#d62728")):
-            fig.add_bar(y=[r["quantity"] for r in rows], x=[r[key] - centre for r in rows],
+            fig.add_bar(y=[r["label"] for r in rows], x=[r[key] - centre for r in rows],
                         base=centre, orientation="h", name=name, marker_color=colour)
         out["tornado"] = (_("What moves the change in prison-years"), fig.to_json())
     return _listed(out)
@@ -317,10 +353,11 @@ def projection(request, pk: int):
     if p.state == Projection.State.DONE and p.result:
         from qaitu.bill import Figures, effects, finance
 
-        lang = _figures_lang()
+        lang = _lang()
         f = Figures.from_json(p.result["figures"])
-        ctx.update(charts=_charts(p), effects=effects(f, lang),
-                   costs=finance(f, lang), figures=f, sensitivity=p.result.get("sensitivity"))
+        sens = _sensitivity(p)
+        ctx.update(charts=_charts(p, sens), effects=effects(f, lang),
+                   costs=finance(f, lang), figures=f, sensitivity=sens)
     return render(request, "lab/projection.html", ctx)
 
 
@@ -340,15 +377,18 @@ def compare(request):
         messages.error(request, _("Choose two or more finished projections of the same "
                                   "scenario and number of draws."))
         return redirect("lab")
-    lang = _figures_lang()
+    lang = _lang()
     figs = [Figures.from_json(p.result["figures"]) for p in ps]
     tables = [effects(f, lang) + finance(f, lang)["rows"] for f in figs]
     rows = [{"label": first["label"], "current": first["current"],
              "variants": [t[i] for t in tables]} for i, first in enumerate(tables[0])]
     log.record(request, "read", "projection", ",".join(str(p.pk) for p in ps),
                detail={"compare": True})
+    # the costs, after the effects, under the line that says their unit (млрд тенге …)
     return render(request, "lab/compare.html", {
-        "ps": ps, "rows": rows, "charts": _listed(_band_charts(ps))})
+        "ps": ps, "rows": rows, "charts": _listed(_band_charts(ps)),
+        "costs_from": len(effects(figs[0], lang)), "costs_intro": finance(figs[0], lang)["intro"],
+        "width": 2 + 2 * len(ps)})
 
 
 @login_required
