@@ -5,7 +5,9 @@ stored jobs (progress, cancel, reuse, a lost worker), and the bill pack from a s
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import json
 import re
 
 import pytest
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qaitu.law.variants import SHIPPED
+from qaitu.web import engine
 from qaitu.web.lab.models import Draft, Projection
 from qaitu.web.lab.tasks import MAX_ATTEMPTS, reap, run_projection, stale
 
@@ -146,11 +149,14 @@ def test_the_preview_shows_whom_the_variant_helps_on_the_examples_in_the_readers
 
 def test_each_example_case_of_the_preview_is_said_in_words_beside_its_id(client, lab):
     """«EX-172-STATE» tells a drafter nothing: the row says who the person is, in the
-    reader's words, from the case's own facts."""
+    reader's words, from the case's own facts; the page is headed by the variant's title in
+    those words, not its file name."""
     lab["drafter"].language = "kk"
     lab["drafter"].save()
     client.force_login(lab["drafter"])
     r = client.get(reverse("lab_variant", args=["reclassify-172-medium"]))
+    heading = re.search(r"<h1>([^<]*)</h1>", r.content.decode()).group(1)
+    assert heading == "172-бап бойынша жоғарғы шегі бес жыл (ауырлығы орташа қылмыс)"
     state = next(x for x in r.context["rows"] if x["case"] == "EX-172-STATE")
     assert state["words"] == "мемлекеттің тұрақты қарулы күштері, жауынгер, өз еркімен шыққан"
     assert all(x["words"] and not re.search(r"[A-Za-z]{3,}", x["words"])
@@ -398,8 +404,13 @@ def test_several_variants_are_compared_side_by_side(client, lab):
         own = effects(Figures.from_json(p.result["figures"]), "ru")
         assert [row["variants"][j]["diff"] for row in r.context["rows"][:len(own)]] == [
             o["diff"] for o in own]
-    chart = r.context["charts"][0]["json"]
-    assert "reclassify-172-medium" in chart and "amantayuly-2026" in chart
+    # each variant by its title in the reader's language, in the table and in the charts
+    titles = [engine.variant_title(v, "ru") for v in ("reclassify-172-medium", "amantayuly-2026")]
+    assert titles[0].startswith("Ст. 172") and "Амантайулы" in titles[1]
+    heads = re.findall(r'<th scope="colgroup" colspan="2"><a [^>]*>([^<]*)</a>', r.content.decode())
+    assert heads == [html.escape(t, quote=False) for t in titles]
+    chart = json.loads(r.context["charts"][0]["json"])
+    assert [t["name"] for t in chart["data"] if "5–95" not in t["name"]][-2:] == titles
     one = client.get(reverse("lab_compare"), {"p": pks[:1]})
     assert one.status_code == 302
     other = Projection.objects.get(pk=pks[1])

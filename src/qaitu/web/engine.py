@@ -58,6 +58,12 @@ def in_language(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or texts.get("ru") or ""
 
 
+def variant_title(name: str, lang: str) -> str:
+    """A shipped variant's title in ``lang`` (its name where it has none, or is not shipped)."""
+    found = next((v for v in variants() if v["id"] == name), None)
+    return (in_language(found["title"], lang) if found else "") or name
+
+
 def usable_variants() -> list[str]:
     return [v["id"] for v in variants() if v["id"] != "current" and not v["error"]]
 

@@ -97,6 +97,15 @@ class Projection(models.Model):
         """The scenario in a few words in the page's language (its name if not shipped)."""
         return scenario_words(self.scenario)
 
+    def variant_title(self) -> str:
+        """What was projected, as the reader knows it: the draft's name, or the shipped
+        variant's title in the page's language."""
+        from qaitu.web import engine
+
+        if self.draft_id:
+            return self.draft.name
+        return engine.variant_title(self.variant, translation.get_language() or "en")
+
     def variant_ref(self) -> str:
         """What the core loads: the shipped name, or a file with the text as run."""
         return variant_file(self.variant_yaml) if self.variant_yaml else self.variant

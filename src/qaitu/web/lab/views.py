@@ -203,7 +203,8 @@ def shipped_preview(request, name: str):
     if name not in engine.usable_variants():
         raise Http404
     return render(request, "lab/draft.html", {
-        **_preview_context(request, name, True), "draft": None, "variant": name, "own": False,
+        **_preview_context(request, name, True), "draft": None, "variant": name,
+        "variant_title": engine.variant_title(name, _lang()), "own": False,
         "projections": policy.visible_projections(request.user).filter(
             draft__isnull=True, variant=name)[:10]})
 
@@ -276,7 +277,7 @@ def _band_charts(ps: list[Projection]) -> dict[str, tuple[str, str]]:
 
     first = ps[0].result["bands"]
     series = [(_("Current law"), first, 0)] + [
-        (p.result.get("variant_name", p.variant), p.result["bands"], 1) for p in ps]
+        (p.variant_title(), p.result["bands"], 1) for p in ps]
     titles = {m: term("measure", m, _lang()) for m in HEADLINE}
     out: dict[str, tuple[str, str]] = {}
     colours = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085")
