@@ -38,45 +38,48 @@ def _versions(param: Parameter) -> tuple[NDArray[np.datetime64], NDArray[Any]]:
     return starts, arr
 
 
+@once_per_object
+def _eves(param: Parameter) -> NDArray[np.int64]:
+    """The day before each version start (ascending), as days since 1970: a date is in force
+    in a version where the day before it (:func:`_day_before`) is on or after its eve."""
+    return _day_before(_versions(param)[0])
+
+
+def _day_before(dates: NDArray[Any]) -> NDArray[np.int64]:
+    """The day before each date, as days since 1970. NaT, stored as the smallest integer,
+    wraps round to the largest: on or after every eve, so in the last version (as NaT sorts
+    after every date in searchsorted), and never before the first."""
+    return np.asarray(dates, dtype="datetime64[D]").view(np.int64) - 1
+
+
 def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
     """Index of the version in force on each date.
 
     Raises :class:`LawNotInForce` for a date before the first version.
     """
-    starts, _ = _versions(param)
-    dates = np.asarray(dates)
-    if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
-        early = dates < starts[0]
-        idx = np.zeros(dates.shape, dtype=np.intp)
-    elif dates.dtype == starts.dtype and len(starts) <= _FEW and dates.size >= 64:
+    eves = _eves(param)
+    before = _day_before(dates)
+    if len(eves) == 1:  # one version, in force from its start
+        idx = np.zeros(before.shape, dtype=np.intp)
+        early = before < eves[0]
+    elif len(eves) <= _FEW and before.size >= 64:
         # Versions passed, counted: a few comparisons cost less than a binary search per row.
-        # NaT sorts after every date (as in searchsorted): the last version.
-        days = _days(dates)
-        idx = np.zeros(days.shape, dtype=np.intp)
-        for start in starts[1:].astype(np.int64):
-            idx += days >= start
-        early = days < starts[0].astype(np.int64)
+        idx = np.zeros(before.shape, dtype=np.intp)
+        for eve in eves[1:]:
+            idx += before >= eve
+        early = before < eves[0]
     else:
-        idx = starts.searchsorted(dates, side="right") - 1  # the method: less call overhead
+        idx = eves.searchsorted(before, side="right") - 1  # the method: less call overhead
         early = idx < 0
-    if idx.size and early.any():
-        first = dates[early].min()
-        raise LawNotInForce(f"{param.name}: no version in force on {first} (first: {starts[0]})")
+    if np.count_nonzero(early):  # counted: less call overhead than any()
+        first = np.asarray(dates, dtype="datetime64[D]")[early].min()
+        raise LawNotInForce(f"{param.name}: no version in force on {first} "
+                            f"(first: {_versions(param)[0][0]})")
     return idx
 
 
 #: Up to this many versions a lookup compares with each start instead of searching.
 _FEW = 8
-
-
-def _days(dates: NDArray[np.datetime64]) -> NDArray[np.int64]:
-    """Days as integers, NaT as the largest day short of the end of time."""
-    days = dates.astype("datetime64[D]").view(np.int64)
-    return np.where(days == _NAT, _LAST_DAY, days) if (days == _NAT).any() else days
-
-
-_NAT = np.iinfo(np.int64).min
-_LAST_DAY = np.iinfo(np.int64).max - 1
 
 
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
@@ -95,92 +98,104 @@ def keyed_on(node: ParameterNode, names: Sequence[str], codes: NDArray[np.intege
     """``node[names[code]].leaf`` (or ``node[names[code]]``) on each row's date.
 
     One lookup for all rows: each row's key is read as a position in the node's sorted
-    children, and each row counts the version starts of its key that it has reached. The result
-    has the dtype of the first key (in sorted order) that occurs, as a loop over the keys would
-    give. Raises ``KeyError`` for a name the node does not have.
+    children, and one binary search among every child's version starts, laid end to end,
+    finds the version of its key in force on its date. The result has the dtype of the first
+    key (in sorted order) that occurs, as a loop over the keys would give. Raises ``KeyError``
+    for a name the node does not have.
     """
     if len(codes) == 0:
         return np.empty(0)
-    children, params, table, offsets, by_dtype = _keyed_table(node, leaf)
-    at: NDArray[np.intp] = np.take(_positions(children, names), codes)
-    present = np.bincount(at, minlength=len(children)) > 0
-    first = int(np.argmax(present))
-    dtype = _versions(params[first])[1].dtype
+    table = _keyed_table(node, leaf)
+    at: NDArray[np.intp] = np.take(table.positions(names), codes)
+    dtype = table.dtype
+    if dtype is None:  # children of several dtypes: the first that occurs
+        first = int(np.argmax(np.bincount(at, minlength=len(table.params)) > 0))
+        dtype = _versions(table.params[first])[1].dtype
     if dtype.kind == "O":
-        return _keyed_on_loop(params, at, present, dates)
-    if dtype not in by_dtype:
-        values = np.empty(int(offsets[-1]), dtype=dtype)
-        for i, p in enumerate(params):
-            values[offsets[i]:offsets[i + 1]] = _versions(p)[1]
-        by_dtype[dtype] = values
-    return np.asarray(by_dtype[dtype][_flat_version(params, table, offsets, at, dates)])
+        return _keyed_on_loop(table.params, at, dates)
+    values = table.values.get(dtype)
+    if values is None:
+        values = table.values[dtype] = np.concatenate(
+            [_versions(p)[1] for p in table.params]).astype(dtype)
+    return np.asarray(values[_flat_version(table, at, dates)])
 
 
 def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.integer[Any]],
                 leaf: str | None, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
     """The first day of the version of ``node[names[code]].leaf`` in force on each row's date
     (as :func:`keyed_on` finds it)."""
-    children, params, table, offsets, _ = _keyed_table(node, leaf)
-    at: NDArray[np.intp] = np.take(_positions(children, names), codes)
-    starts = np.concatenate([_versions(p)[0] for p in params])
-    return np.asarray(starts[_flat_version(params, table, offsets, at, dates)])
+    table = _keyed_table(node, leaf)
+    at: NDArray[np.intp] = np.take(table.positions(names), codes)
+    return np.asarray(table.starts[_flat_version(table, at, dates)])
 
 
-def _flat_version(params: list[Parameter], table: NDArray[np.int64], offsets: NDArray[Any],
-                  at: NDArray[np.intp], dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
+#: A child's versions are keyed ``position * _SPAN + eve + _SHIFT`` (:func:`_eves`): every day
+#: within some 1.5 billion years of 1970 stays inside its child's span.
+_SPAN = np.int64(1 << 40)
+_SHIFT = np.int64(1 << 39)
+
+
+def _flat_version(table: _Keyed, at: NDArray[np.intp], dates: NDArray[np.datetime64]
+                  ) -> NDArray[np.intp]:
     """Each row's version, as a position among all the children's versions laid end to end:
-    its child's offset plus the version starts of that child the row's date has reached."""
-    day = np.asarray(dates, dtype="datetime64[D]")
-    days = _days(day)
-    idx: NDArray[np.intp] = np.take(offsets[:-1], at)
-    for j in range(1, table.shape[1]):
-        idx += days >= np.take(table[:, j], at)
-    early = days < np.take(table[:, 0], at)
-    if early.any():
+    the last version start at or before its (child, day) key. NaT is keyed past every start
+    of its child (as in searchsorted): the child's last version."""
+    before = np.minimum(_day_before(dates), _SHIFT - 1)  # NaT: past its child's last start
+    idx: NDArray[np.intp] = table.keys.searchsorted(at * _SPAN + (before + _SHIFT),
+                                                    side="right") - 1
+    early = idx < np.take(table.offsets, at)  # before its child's first version
+    if np.count_nonzero(early):
         code = int(at[early].min())
-        version_index(params[code], day[early & (at == code)])  # raises LawNotInForce
+        version_index(table.params[code], np.asarray(dates)[early & (at == code)])  # raises
     return idx
 
 
-_POSITIONS: dict[tuple[tuple[str, ...], tuple[str, ...]], NDArray[np.intp]] = {}
+class _Keyed:
+    """A node's children (sorted) and the parameter of each (the child, or its ``leaf``); their
+    version starts laid end to end, as dates and as (child, day) keys; the first version of
+    each child; the dtype of their values where all have one; the values laid out by dtype;
+    and where the names of the lookups stand among the children."""
+
+    def __init__(self, node: ParameterNode, leaf: str | None):
+        self.node = node  # kept beside its entry: its address is not reused
+        self.children = sorted(node.children)
+        self.params = [node.children[k].children[leaf] if leaf else node.children[k]
+                       for k in self.children]
+        starts = [_versions(p)[0].astype("datetime64[D]") for p in self.params]
+        self.starts = np.concatenate(starts)
+        self.keys = np.concatenate([i * _SPAN + _day_before(st) + _SHIFT
+                                    for i, st in enumerate(starts)])
+        self.offsets = np.cumsum([0] + [len(st) for st in starts])[:-1]
+        dtypes = {_versions(p)[1].dtype for p in self.params}
+        self.dtype = dtypes.pop() if len(dtypes) == 1 else None
+        self.values: dict[np.dtype[Any], NDArray[Any]] = {}
+        self._positions: dict[tuple[str, ...], NDArray[np.intp]] = {}
+
+    def positions(self, names: Sequence[str]) -> NDArray[np.intp]:
+        """Where each of ``names`` stands among the children (found once per list)."""
+        key = tuple(names)
+        found = self._positions.get(key)
+        if found is None:
+            where = {c: i for i, c in enumerate(self.children)}
+            found = self._positions[key] = np.array([where[n] for n in names], dtype=np.intp)
+        return found
 
 
-def _positions(children: Sequence[str], names: Sequence[str]) -> NDArray[np.intp]:
-    """Where each of ``names`` stands among ``children`` (found once per pair of lists)."""
-    key = (tuple(children), tuple(names))
-    if key not in _POSITIONS:
-        where = {c: i for i, c in enumerate(children)}
-        _POSITIONS[key] = np.array([where[n] for n in names], dtype=np.intp)
-    return _POSITIONS[key]
+_TABLES: dict[tuple[int, str | None], _Keyed] = {}
 
 
-_TABLES: dict[tuple[int, str | None], Any] = {}
-
-
-def _keyed_table(node: ParameterNode, leaf: str | None) -> Any:
-    """The node's children (sorted), their parameters, and their version starts as a table:
-    a row per child, padded past the end of time (read once per node and leaf)."""
-    names = sorted(node.children)
-    params = [node.children[k].children[leaf] if leaf else node.children[k] for k in names]
+def _keyed_table(node: ParameterNode, leaf: str | None) -> _Keyed:
+    """The :class:`_Keyed` table of ``node`` and ``leaf`` (made once per node and leaf)."""
     hit = _TABLES.get((id(node), leaf))
-    if hit is not None and hit[0] is node and all(a is b for a, b in zip(hit[2], params,
-                                                                            strict=True)):
-        return hit[1:]
-    starts = [_versions(p)[0].astype("datetime64[D]").view(np.int64) for p in params]
-    sizes = np.array([len(st) for st in starts])
-    table = np.full((len(names), int(sizes.max())), np.iinfo(np.int64).max, dtype=np.int64)
-    for i, st in enumerate(starts):
-        table[i, :len(st)] = st
-    offsets = np.concatenate(([0], np.cumsum(sizes)))
-    entry: tuple[Any, ...] = (node, names, params, table, offsets, {})
-    _TABLES[(id(node), leaf)] = entry
-    return entry[1:]
+    if hit is None or hit.node is not node:
+        hit = _TABLES[(id(node), leaf)] = _Keyed(node, leaf)
+    return hit
 
 
-def _keyed_on_loop(params: list[Parameter], codes: NDArray[np.intp], present: NDArray[np.bool_],
+def _keyed_on_loop(params: list[Parameter], codes: NDArray[np.intp],
                    dates: NDArray[np.datetime64]) -> NDArray[Any]:
     out: NDArray[Any] | None = None
-    for code in np.flatnonzero(present):
+    for code in np.unique(codes):
         mask = codes == code
         values = value_on(params[code], dates[mask])
         if out is None:
