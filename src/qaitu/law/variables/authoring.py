@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 from typing import Any
 
 import numpy as np
@@ -138,6 +139,48 @@ class Row:
     def over_charges(self) -> Any:
         """For a case row: reductions (``sum``, ``max``, ``any``) over its charges."""
         return self._population
+
+    def on_dates(self, helper: Callable[[Row, NDArray[Any]], NDArray[Any]],
+                 on: NDArray[Any]) -> NDArray[Any]:
+        """``helper(self, on)`` for a helper of the law on a date, found once per run and array
+        of dates ``on`` (see :func:`on_dates`)."""
+        if self._reads is not None:  # rule_reads notes what each rule reads: run it
+            return helper(self, on)
+        found = self._simulation.__dict__.setdefault("_qaitu_on_dates", {}).setdefault(
+            helper, {})
+        key = (on.dtype.str, on.tobytes())
+        hit = found.get(key)
+        if hit is None:
+            values = _row_by_row(found.values(), on)
+            hit = found[key] = (on.copy(), helper(self, on) if values is None else values)
+        return hit[1]
+
+
+def on_dates(helper: Callable[[Row, NDArray[Any]], NDArray[Any]]
+             ) -> Callable[[Row, NDArray[Any]], NDArray[Any]]:
+    """A helper ``helper(row, on)`` of the law on each row's date ``on``, found once per run for
+    each array of dates (:meth:`Row.on_dates`); on dates that mix, row by row, dates it was found
+    on already (the version :func:`~.art_006_time.milder_general_part_date` chooses, among the
+    act's and the later ones it weighed), taken row by row from those. So the helper must read
+    only each row's own values and date."""
+
+    @wraps(helper)
+    def once(row: Row, on: NDArray[Any]) -> NDArray[Any]:
+        return row.on_dates(helper, on)
+
+    return once
+
+
+def _row_by_row(found: Iterable[tuple[NDArray[Any], NDArray[Any]]], on: NDArray[Any]
+                ) -> NDArray[Any] | None:
+    """The values on ``on``, row by row from those ``found`` on other dates (pairs of dates and
+    values), where every row's date is among theirs; else None."""
+    out, covered = None, None
+    for dates, values in found:
+        same = on == dates
+        out = values if out is None else np.where(same, values, out)
+        covered = same if covered is None else covered | same
+    return out if covered is not None and covered.all() else None
 
 
 def _row_of(population: Any) -> Row:
