@@ -38,17 +38,10 @@ def _versions(param: Parameter) -> tuple[NDArray[np.datetime64], NDArray[Any]]:
     return starts, arr
 
 
-@once_per_object
-def _eves(param: Parameter) -> NDArray[np.int64]:
-    """The day before each version start (ascending), as days since 1970: a date is in force
-    in a version where the day before it (:func:`_day_before`) is on or after its eve."""
-    return _day_before(_versions(param)[0])
-
-
 def _day_before(dates: NDArray[Any]) -> NDArray[np.int64]:
     """The day before each date, as days since 1970. NaT, stored as the smallest integer,
-    wraps round to the largest: on or after every eve, so in the last version (as NaT sorts
-    after every date in searchsorted), and never before the first."""
+    wraps round to the largest: after the day before any version start, so in the last
+    version (as NaT sorts after every date in searchsorted), and never before the first."""
     return np.asarray(dates, dtype="datetime64[D]").view(np.int64) - 1
 
 
@@ -57,24 +50,24 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
 
     Raises :class:`LawNotInForce` for a date before the first version.
     """
-    eves = _eves(param)
-    before = _day_before(dates)
-    if len(eves) == 1:  # one version, in force from its start
-        idx = np.zeros(before.shape, dtype=np.intp)
-        early = before < eves[0]
-    elif len(eves) <= _FEW and before.size >= 64:
+    starts, _ = _versions(param)
+    dates = np.asarray(dates)
+    if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
+        early = dates < starts[0]
+        idx = np.zeros(dates.shape, dtype=np.intp)
+    elif len(starts) <= _FEW and dates.size >= 64:
         # Versions passed, counted: a few comparisons cost less than a binary search per row.
+        before = _day_before(dates)
         idx = np.zeros(before.shape, dtype=np.intp)
-        for eve in eves[1:]:
+        for eve in _day_before(starts[1:]):
             idx += before >= eve
-        early = before < eves[0]
+        early = before < _day_before(starts[:1])[0]
     else:
-        idx = eves.searchsorted(before, side="right") - 1  # the method: less call overhead
+        idx = starts.searchsorted(dates, side="right") - 1  # the method: less call overhead
         early = idx < 0
     if np.count_nonzero(early):  # counted: less call overhead than any()
-        first = np.asarray(dates, dtype="datetime64[D]")[early].min()
-        raise LawNotInForce(f"{param.name}: no version in force on {first} "
-                            f"(first: {_versions(param)[0][0]})")
+        first = dates[early].min()
+        raise LawNotInForce(f"{param.name}: no version in force on {first} (first: {starts[0]})")
     return idx
 
 
@@ -129,8 +122,9 @@ def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.int
     return np.asarray(table.starts[_flat_version(table, at, dates)])
 
 
-#: A child's versions are keyed ``position * _SPAN + eve + _SHIFT`` (:func:`_eves`): every day
-#: within some 1.5 billion years of 1970 stays inside its child's span.
+#: A child's versions are keyed ``position * _SPAN + _SHIFT`` plus the day before their start
+#: (:func:`_day_before`): every day within some 1.5 billion years of 1970 stays inside its
+#: child's span.
 _SPAN = np.int64(1 << 40)
 _SHIFT = np.int64(1 << 39)
 
