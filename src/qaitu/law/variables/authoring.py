@@ -106,6 +106,11 @@ class Row:
         self._entities = _entities(self._simulation.tax_benefit_system)
         #: In a simulation run by :func:`rule_reads` only: what the formula running reads.
         self._reads: RuleReads | None = self._simulation.__dict__.get("_qaitu_rule_reads")
+        #: Whether a value read is kept as an attribute, read again without a lookup (a value
+        #: is never replaced in a run): not where each read is noted (by rule, or by the store).
+        self._keeps = self._reads is None and type(self._store) is dict
+        #: Case-level values projected onto each charge row.
+        self.case = _CaseView(self)
 
     def __getattr__(self, name: str) -> NDArray[Any]:
         if name.startswith("_"):
@@ -116,12 +121,10 @@ class Row:
         if self._reads is not None:
             self._reads.variable(name)
         store = self._store  # looked up with "in", which inputs_read's store records
-        return store[name] if name in store else value_of(self._simulation, name)
-
-    @property
-    def case(self) -> _CaseView:
-        """Case-level values projected onto each charge row."""
-        return _CaseView(self)
+        value = store[name] if name in store else value_of(self._simulation, name)
+        if self._keeps:
+            self.__dict__[name] = value
+        return value
 
     @property
     def law(self) -> ParameterNode:
@@ -193,6 +196,8 @@ class _CaseView:
         self._row = row
 
     def __getattr__(self, name: str) -> NDArray[Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
         if self._row._reads is not None:
             self._row._reads.variable(name)
         simulation = self._row._simulation
@@ -201,6 +206,8 @@ class _CaseView:
         if key not in memo:
             cases = simulation.populations["case"]
             memo[key] = value_of(simulation, name)[cases.members_entity_id]
+        if self._row._keeps:  # as Row keeps its values
+            self.__dict__[name] = memo[key]
         return memo[key]
 
 
