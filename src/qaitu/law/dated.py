@@ -9,6 +9,7 @@ number of rows costs a few vectorised passes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -99,18 +100,20 @@ def keyed_on(node: ParameterNode, names: Sequence[str], codes: NDArray[np.intege
     if len(codes) == 0:
         return np.empty(0)
     table = _keyed_table(node, leaf)
-    at: NDArray[np.intp] = np.take(table.positions(names), codes)
     dtype = table.dtype
     if dtype is None:  # children of several dtypes: the first that occurs
+        at = np.take(table.names(names).at, codes)
         first = int(np.argmax(np.bincount(at, minlength=len(table.params)) > 0))
         dtype = _versions(table.params[first])[1].dtype
     if dtype.kind == "O":
-        return _keyed_on_loop(table.params, at, dates)
+        return _keyed_on_loop(table.params, np.take(table.names(names).at, codes), dates)
     values = table.values.get(dtype)
-    if values is None:
-        values = table.values[dtype] = np.concatenate(
-            [_versions(p)[1] for p in table.params]).astype(dtype)
-    return np.asarray(values[_flat_version(table, at, dates)])
+    if values is None:  # a cell in front, read with _after's counts; each child's cast alone
+        values = np.zeros(int(table.ends[-1]) + 1, dtype=dtype)
+        for start, end, p in zip(table.offsets, table.ends, table.params, strict=True):
+            values[start + 1:end + 1] = _versions(p)[1]
+        table.values[dtype] = values
+    return np.asarray(values[_after(table, names, codes, dates)])
 
 
 def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.integer[Any]],
@@ -118,60 +121,78 @@ def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.int
     """The first day of the version of ``node[names[code]].leaf`` in force on each row's date
     (as :func:`keyed_on` finds it)."""
     table = _keyed_table(node, leaf)
-    at: NDArray[np.intp] = np.take(table.positions(names), codes)
-    return np.asarray(table.starts[_flat_version(table, at, dates)])
+    return np.asarray(table.starts[_after(table, names, codes, dates)])
 
 
-#: A child's versions are keyed ``position * _SPAN + _SHIFT`` plus the day before their start
-#: (:func:`_day_before`): every day within some 1.5 billion years of 1970 stays inside its
-#: child's span.
+#: A child's versions are keyed ``position * _SPAN + _SHIFT`` plus their start (in days since
+#: 1970): every day within some 1.5 billion years of 1970 stays inside its child's span.
 _SPAN = np.int64(1 << 40)
 _SHIFT = np.int64(1 << 39)
+_DAY = np.dtype("datetime64[D]")
 
 
-def _flat_version(table: _Keyed, at: NDArray[np.intp], dates: NDArray[np.datetime64]
-                  ) -> NDArray[np.intp]:
-    """Each row's version, as a position among all the children's versions laid end to end:
-    the last version start at or before its (child, day) key. NaT is keyed past every start
-    of its child (as in searchsorted): the child's last version."""
-    before = np.minimum(_day_before(dates), _SHIFT - 1)  # NaT: past its child's last start
-    idx: NDArray[np.intp] = table.keys.searchsorted(at * _SPAN + (before + _SHIFT),
-                                                    side="right") - 1
-    early = idx < np.take(table.offsets, at)  # before its child's first version
+def _after(table: _Keyed, names: Sequence[str], codes: NDArray[np.integer[Any]],
+           dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
+    """Per row, how many of the children's versions laid end to end start on or before its
+    (child, day) key: one past the position of its version (the arrays read with it have a
+    cell in front). NaT is in its child's last version (as searchsorted puts NaT last)."""
+    lookup = table.names(names)
+    day = np.asarray(dates, dtype=_DAY)
+    after: NDArray[np.intp] = table.keys.searchsorted(
+        np.take(lookup.base, codes) + day.view(np.int64), side="right")
+    early = after <= np.take(lookup.first, codes)  # before its child's first version, or NaT
     if np.count_nonzero(early):
-        code = int(at[early].min())
-        version_index(table.params[code], np.asarray(dates)[early & (at == code)])  # raises
-    return idx
+        at = np.take(lookup.at, codes)
+        nat = early & np.isnat(day)
+        after[nat] = np.take(table.ends, at[nat])
+        early &= ~nat
+        if np.count_nonzero(early):
+            code = int(at[early].min())
+            version_index(table.params[code], day[early & (at == code)])  # raises
+    return after
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Per name of a lookup (by its code): the position of its child, its key's base
+    (``position * _SPAN + _SHIFT``), and how many versions lie before its child's first."""
+
+    at: NDArray[np.intp]
+    base: NDArray[np.int64]
+    first: NDArray[np.intp]
 
 
 class _Keyed:
     """A node's children (sorted) and the parameter of each (the child, or its ``leaf``); their
-    version starts laid end to end, as dates and as (child, day) keys; the first version of
-    each child; the dtype of their values where all have one; the values laid out by dtype;
-    and where the names of the lookups stand among the children."""
+    version starts laid end to end, as dates (a cell in front) and as (child, day) keys; how
+    many versions lie before and up to each child's last; the dtype of their values where all
+    have one; the values laid out by dtype (a cell in front); and the lookups' names."""
 
     def __init__(self, node: ParameterNode, leaf: str | None):
         self.node = node  # kept beside its entry: its address is not reused
         self.children = sorted(node.children)
         self.params = [node.children[k].children[leaf] if leaf else node.children[k]
                        for k in self.children]
-        starts = [_versions(p)[0].astype("datetime64[D]") for p in self.params]
-        self.starts = np.concatenate(starts)
-        self.keys = np.concatenate([i * _SPAN + _day_before(st) + _SHIFT
+        starts = [_versions(p)[0].astype(_DAY) for p in self.params]
+        self.starts = np.concatenate([starts[0][:1], *starts])
+        self.keys = np.concatenate([i * _SPAN + _SHIFT + st.view(np.int64)
                                     for i, st in enumerate(starts)])
-        self.offsets = np.cumsum([0] + [len(st) for st in starts])[:-1]
+        self.ends = np.cumsum([len(st) for st in starts])
+        self.offsets = self.ends - [len(st) for st in starts]
         dtypes = {_versions(p)[1].dtype for p in self.params}
         self.dtype = dtypes.pop() if len(dtypes) == 1 else None
         self.values: dict[np.dtype[Any], NDArray[Any]] = {}
-        self._positions: dict[tuple[str, ...], NDArray[np.intp]] = {}
+        self._names: dict[tuple[str, ...], _Names] = {}
 
-    def positions(self, names: Sequence[str]) -> NDArray[np.intp]:
-        """Where each of ``names`` stands among the children (found once per list)."""
+    def names(self, names: Sequence[str]) -> _Names:
+        """Where each of ``names`` stands among the children, and its keys (found once per
+        list)."""
         key = tuple(names)
-        found = self._positions.get(key)
+        found = self._names.get(key)
         if found is None:
             where = {c: i for i, c in enumerate(self.children)}
-            found = self._positions[key] = np.array([where[n] for n in names], dtype=np.intp)
+            at = np.array([where[n] for n in names], dtype=np.intp)
+            found = self._names[key] = _Names(at, at * _SPAN + _SHIFT, self.offsets[at])
         return found
 
 
