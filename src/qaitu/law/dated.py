@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -296,8 +297,10 @@ def _plan(vocabulary: tuple[str, ...], width: int) -> Any:
     return None
 
 
+@lru_cache(maxsize=256)
 def fraction_text(value: float) -> str:
-    """0.5 -> ``"1/2"``, for display of shares of a term."""
+    """0.5 -> ``"1/2"``, for display of shares of a term (found once per share: the law has
+    few, and an explanation says them again and again)."""
     return str(Fraction(value).limit_denominator(48))  # 3/4 × 3/4 = 9/16 (art. 55(7))
 
 
