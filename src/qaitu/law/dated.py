@@ -130,6 +130,8 @@ def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.int
 _SPAN = np.int64(1 << 40)
 _SHIFT = np.int64(1 << 39)
 _DAY = np.dtype("datetime64[D]")
+#: From this many rows a keyed lookup counts the version starts each row has passed.
+_MANY = 2048
 
 
 def _after(table: _Keyed, names: Sequence[str], codes: NDArray[np.integer[Any]],
@@ -139,8 +141,16 @@ def _after(table: _Keyed, names: Sequence[str], codes: NDArray[np.integer[Any]],
     cell in front). NaT is in its child's last version (as searchsorted puts NaT last)."""
     lookup = table.names(names)
     day = np.asarray(dates, dtype=_DAY)
-    after: NDArray[np.intp] = table.keys.searchsorted(
-        np.take(lookup.base, codes) + day.view(np.int64), side="right")
+    after: NDArray[np.intp]
+    if len(codes) < _MANY:
+        after = table.keys.searchsorted(np.take(lookup.base, codes) + day.view(np.int64),
+                                        side="right")
+    else:  # a few comparisons per row cost less than a binary search per row
+        at = np.take(lookup.at, codes)
+        days = day.view(np.int64)
+        after = np.take(table.offsets, at)
+        for starts in table.grid.T:
+            after += days >= np.take(starts, at)
     early = after <= np.take(lookup.first, codes)  # before its child's first version, or NaT
     if np.count_nonzero(early):
         at = np.take(lookup.at, codes)
@@ -165,7 +175,8 @@ class _Names:
 
 class _Keyed:
     """A node's children (sorted) and the parameter of each (the child, or its ``leaf``); their
-    version starts laid end to end, as dates (a cell in front) and as (child, day) keys; how
+    version starts laid end to end, as dates (a cell in front) and as (child, day) keys, and
+    as a table of days (a row per child); how
     many versions lie before and up to each child's last; the dtype of their values where all
     have one; the values laid out by dtype (a cell in front); and the lookups' names."""
 
@@ -178,6 +189,11 @@ class _Keyed:
         self.starts = np.concatenate([starts[0][:1], *starts])
         self.keys = np.concatenate([i * _SPAN + _SHIFT + st.view(np.int64)
                                     for i, st in enumerate(starts)])
+        #: Per child, its version starts in days, padded past the end of time.
+        self.grid = np.full((len(starts), max(len(st) for st in starts)),
+                            np.iinfo(np.int64).max, dtype=np.int64)
+        for i, st in enumerate(starts):
+            self.grid[i, :len(st)] = st.view(np.int64)
         self.ends = np.cumsum([len(st) for st in starts])
         self.offsets = self.ends - [len(st) for st in starts]
         dtypes = {_versions(p)[1].dtype for p in self.params}
