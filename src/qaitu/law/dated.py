@@ -9,7 +9,9 @@ number of rows costs a few vectorised passes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -38,6 +40,13 @@ def _versions(param: Parameter) -> tuple[NDArray[np.datetime64], NDArray[Any]]:
     return starts, arr
 
 
+def _day_before(dates: NDArray[Any]) -> NDArray[np.int64]:
+    """The day before each date, as days since 1970. NaT, stored as the smallest integer,
+    wraps round to the largest: after the day before any version start, so in the last
+    version (as NaT sorts after every date in searchsorted), and never before the first."""
+    return np.asarray(dates, dtype="datetime64[D]").view(np.int64) - 1
+
+
 def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
     """Index of the version in force on each date.
 
@@ -48,18 +57,17 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
     if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
         early = dates < starts[0]
         idx = np.zeros(dates.shape, dtype=np.intp)
-    elif dates.dtype == starts.dtype and len(starts) <= _FEW and dates.size >= 64:
+    elif len(starts) <= _FEW and dates.size >= 64:
         # Versions passed, counted: a few comparisons cost less than a binary search per row.
-        # NaT sorts after every date (as in searchsorted): the last version.
-        days = _days(dates)
-        idx = np.zeros(days.shape, dtype=np.intp)
-        for start in starts[1:].astype(np.int64):
-            idx += days >= start
-        early = days < starts[0].astype(np.int64)
+        before = _day_before(dates)
+        idx = np.zeros(before.shape, dtype=np.intp)
+        for eve in _day_before(starts[1:]):
+            idx += before >= eve
+        early = before < _day_before(starts[:1])[0]
     else:
         idx = starts.searchsorted(dates, side="right") - 1  # the method: less call overhead
         early = idx < 0
-    if idx.size and early.any():
+    if np.count_nonzero(early):  # counted: less call overhead than any()
         first = dates[early].min()
         raise LawNotInForce(f"{param.name}: no version in force on {first} (first: {starts[0]})")
     return idx
@@ -67,16 +75,6 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
 
 #: Up to this many versions a lookup compares with each start instead of searching.
 _FEW = 8
-
-
-def _days(dates: NDArray[np.datetime64]) -> NDArray[np.int64]:
-    """Days as integers, NaT as the largest day short of the end of time."""
-    days = dates.astype("datetime64[D]").view(np.int64)
-    return np.where(days == _NAT, _LAST_DAY, days) if (days == _NAT).any() else days
-
-
-_NAT = np.iinfo(np.int64).min
-_LAST_DAY = np.iinfo(np.int64).max - 1
 
 
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
@@ -95,92 +93,141 @@ def keyed_on(node: ParameterNode, names: Sequence[str], codes: NDArray[np.intege
     """``node[names[code]].leaf`` (or ``node[names[code]]``) on each row's date.
 
     One lookup for all rows: each row's key is read as a position in the node's sorted
-    children, and each row counts the version starts of its key that it has reached. The result
-    has the dtype of the first key (in sorted order) that occurs, as a loop over the keys would
-    give. Raises ``KeyError`` for a name the node does not have.
+    children, and one binary search among every child's version starts, laid end to end,
+    finds the version of its key in force on its date. The result has the dtype of the first
+    key (in sorted order) that occurs, as a loop over the keys would give. Raises ``KeyError``
+    for a name the node does not have.
     """
     if len(codes) == 0:
         return np.empty(0)
-    children, params, table, offsets, by_dtype = _keyed_table(node, leaf)
-    at: NDArray[np.intp] = np.take(_positions(children, names), codes)
-    present = np.bincount(at, minlength=len(children)) > 0
-    first = int(np.argmax(present))
-    dtype = _versions(params[first])[1].dtype
+    table = _keyed_table(node, leaf)
+    dtype = table.dtype
+    if dtype is None:  # children of several dtypes: the first that occurs
+        at = np.take(table.names(names).at, codes)
+        first = int(np.argmax(np.bincount(at, minlength=len(table.params)) > 0))
+        dtype = _versions(table.params[first])[1].dtype
     if dtype.kind == "O":
-        return _keyed_on_loop(params, at, present, dates)
-    if dtype not in by_dtype:
-        values = np.empty(int(offsets[-1]), dtype=dtype)
-        for i, p in enumerate(params):
-            values[offsets[i]:offsets[i + 1]] = _versions(p)[1]
-        by_dtype[dtype] = values
-    return np.asarray(by_dtype[dtype][_flat_version(params, table, offsets, at, dates)])
+        return _keyed_on_loop(table.params, np.take(table.names(names).at, codes), dates)
+    values = table.values.get(dtype)
+    if values is None:  # a cell in front, read with _after's counts; each child's cast alone
+        values = np.zeros(int(table.ends[-1]) + 1, dtype=dtype)
+        for start, end, p in zip(table.offsets, table.ends, table.params, strict=True):
+            values[start + 1:end + 1] = _versions(p)[1]
+        table.values[dtype] = values
+    return np.asarray(values[_after(table, names, codes, dates)])
 
 
 def keyed_start(node: ParameterNode, names: Sequence[str], codes: NDArray[np.integer[Any]],
                 leaf: str | None, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
     """The first day of the version of ``node[names[code]].leaf`` in force on each row's date
     (as :func:`keyed_on` finds it)."""
-    children, params, table, offsets, _ = _keyed_table(node, leaf)
-    at: NDArray[np.intp] = np.take(_positions(children, names), codes)
-    starts = np.concatenate([_versions(p)[0] for p in params])
-    return np.asarray(starts[_flat_version(params, table, offsets, at, dates)])
+    table = _keyed_table(node, leaf)
+    return np.asarray(table.starts[_after(table, names, codes, dates)])
 
 
-def _flat_version(params: list[Parameter], table: NDArray[np.int64], offsets: NDArray[Any],
-                  at: NDArray[np.intp], dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
-    """Each row's version, as a position among all the children's versions laid end to end:
-    its child's offset plus the version starts of that child the row's date has reached."""
-    day = np.asarray(dates, dtype="datetime64[D]")
-    days = _days(day)
-    idx: NDArray[np.intp] = np.take(offsets[:-1], at)
-    for j in range(1, table.shape[1]):
-        idx += days >= np.take(table[:, j], at)
-    early = days < np.take(table[:, 0], at)
-    if early.any():
-        code = int(at[early].min())
-        version_index(params[code], day[early & (at == code)])  # raises LawNotInForce
-    return idx
+#: A child's versions are keyed ``position * _SPAN + _SHIFT`` plus their start (in days since
+#: 1970): every day within some 1.5 billion years of 1970 stays inside its child's span.
+_SPAN = np.int64(1 << 40)
+_SHIFT = np.int64(1 << 39)
+_DAY = np.dtype("datetime64[D]")
+#: From this many rows a keyed lookup counts the version starts each row has passed.
+_MANY = 2048
 
 
-_POSITIONS: dict[tuple[tuple[str, ...], tuple[str, ...]], NDArray[np.intp]] = {}
+def _after(table: _Keyed, names: Sequence[str], codes: NDArray[np.integer[Any]],
+           dates: NDArray[np.datetime64]) -> NDArray[np.intp]:
+    """Per row, how many of the children's versions laid end to end start on or before its
+    (child, day) key: one past the position of its version (the arrays read with it have a
+    cell in front). NaT is in its child's last version (as searchsorted puts NaT last)."""
+    lookup = table.names(names)
+    day = np.asarray(dates, dtype=_DAY)
+    after: NDArray[np.intp]
+    if len(codes) < _MANY:
+        after = table.keys.searchsorted(np.take(lookup.base, codes) + day.view(np.int64),
+                                        side="right")
+    else:  # a few comparisons per row cost less than a binary search per row
+        at = np.take(lookup.at, codes)
+        days = day.view(np.int64)
+        after = np.take(table.offsets, at)
+        for starts in table.grid.T:
+            after += days >= np.take(starts, at)
+    early = after <= np.take(lookup.first, codes)  # before its child's first version, or NaT
+    if np.count_nonzero(early):
+        at = np.take(lookup.at, codes)
+        nat = early & np.isnat(day)
+        after[nat] = np.take(table.ends, at[nat])
+        early &= ~nat
+        if np.count_nonzero(early):
+            code = int(at[early].min())
+            version_index(table.params[code], day[early & (at == code)])  # raises
+    return after
 
 
-def _positions(children: Sequence[str], names: Sequence[str]) -> NDArray[np.intp]:
-    """Where each of ``names`` stands among ``children`` (found once per pair of lists)."""
-    key = (tuple(children), tuple(names))
-    if key not in _POSITIONS:
-        where = {c: i for i, c in enumerate(children)}
-        _POSITIONS[key] = np.array([where[n] for n in names], dtype=np.intp)
-    return _POSITIONS[key]
+@dataclass(frozen=True)
+class _Names:
+    """Per name of a lookup (by its code): the position of its child, its key's base
+    (``position * _SPAN + _SHIFT``), and how many versions lie before its child's first."""
+
+    at: NDArray[np.intp]
+    base: NDArray[np.int64]
+    first: NDArray[np.intp]
 
 
-_TABLES: dict[tuple[int, str | None], Any] = {}
+class _Keyed:
+    """A node's children (sorted) and the parameter of each (the child, or its ``leaf``); their
+    version starts laid end to end, as dates (a cell in front) and as (child, day) keys, and
+    as a table of days (a row per child); how
+    many versions lie before and up to each child's last; the dtype of their values where all
+    have one; the values laid out by dtype (a cell in front); and the lookups' names."""
+
+    def __init__(self, node: ParameterNode, leaf: str | None):
+        self.node = node  # kept beside its entry: its address is not reused
+        self.children = sorted(node.children)
+        self.params = [node.children[k].children[leaf] if leaf else node.children[k]
+                       for k in self.children]
+        starts = [_versions(p)[0].astype(_DAY) for p in self.params]
+        self.starts = np.concatenate([starts[0][:1], *starts])
+        self.keys = np.concatenate([i * _SPAN + _SHIFT + st.view(np.int64)
+                                    for i, st in enumerate(starts)])
+        #: Per child, its version starts in days, padded past the end of time.
+        self.grid = np.full((len(starts), max(len(st) for st in starts)),
+                            np.iinfo(np.int64).max, dtype=np.int64)
+        for i, st in enumerate(starts):
+            self.grid[i, :len(st)] = st.view(np.int64)
+        self.ends = np.cumsum([len(st) for st in starts])
+        self.offsets = self.ends - [len(st) for st in starts]
+        dtypes = {_versions(p)[1].dtype for p in self.params}
+        self.dtype = dtypes.pop() if len(dtypes) == 1 else None
+        self.values: dict[np.dtype[Any], NDArray[Any]] = {}
+        self._names: dict[tuple[str, ...], _Names] = {}
+
+    def names(self, names: Sequence[str]) -> _Names:
+        """Where each of ``names`` stands among the children, and its keys (found once per
+        list)."""
+        key = tuple(names)
+        found = self._names.get(key)
+        if found is None:
+            where = {c: i for i, c in enumerate(self.children)}
+            at = np.array([where[n] for n in names], dtype=np.intp)
+            found = self._names[key] = _Names(at, at * _SPAN + _SHIFT, self.offsets[at])
+        return found
 
 
-def _keyed_table(node: ParameterNode, leaf: str | None) -> Any:
-    """The node's children (sorted), their parameters, and their version starts as a table:
-    a row per child, padded past the end of time (read once per node and leaf)."""
-    names = sorted(node.children)
-    params = [node.children[k].children[leaf] if leaf else node.children[k] for k in names]
+_TABLES: dict[tuple[int, str | None], _Keyed] = {}
+
+
+def _keyed_table(node: ParameterNode, leaf: str | None) -> _Keyed:
+    """The :class:`_Keyed` table of ``node`` and ``leaf`` (made once per node and leaf)."""
     hit = _TABLES.get((id(node), leaf))
-    if hit is not None and hit[0] is node and all(a is b for a, b in zip(hit[2], params,
-                                                                            strict=True)):
-        return hit[1:]
-    starts = [_versions(p)[0].astype("datetime64[D]").view(np.int64) for p in params]
-    sizes = np.array([len(st) for st in starts])
-    table = np.full((len(names), int(sizes.max())), np.iinfo(np.int64).max, dtype=np.int64)
-    for i, st in enumerate(starts):
-        table[i, :len(st)] = st
-    offsets = np.concatenate(([0], np.cumsum(sizes)))
-    entry: tuple[Any, ...] = (node, names, params, table, offsets, {})
-    _TABLES[(id(node), leaf)] = entry
-    return entry[1:]
+    if hit is None or hit.node is not node:
+        hit = _TABLES[(id(node), leaf)] = _Keyed(node, leaf)
+    return hit
 
 
-def _keyed_on_loop(params: list[Parameter], codes: NDArray[np.intp], present: NDArray[np.bool_],
+def _keyed_on_loop(params: list[Parameter], codes: NDArray[np.intp],
                    dates: NDArray[np.datetime64]) -> NDArray[Any]:
     out: NDArray[Any] | None = None
-    for code in np.flatnonzero(present):
+    for code in np.unique(codes):
         mask = codes == code
         values = value_on(params[code], dates[mask])
         if out is None:
@@ -266,8 +313,10 @@ def _plan(vocabulary: tuple[str, ...], width: int) -> Any:
     return None
 
 
+@lru_cache(maxsize=256)
 def fraction_text(value: float) -> str:
-    """0.5 -> ``"1/2"``, for display of shares of a term."""
+    """0.5 -> ``"1/2"``, for display of shares of a term (found once per share: the law has
+    few, and an explanation says them again and again)."""
     return str(Fraction(value).limit_denominator(48))  # 3/4 × 3/4 = 9/16 (art. 55(7))
 
 

@@ -69,8 +69,8 @@ class Rule:
             raise KeyError(f"rule {self.name}: no exception named {sorted(unknown)}")
         n = len(next(iter(conditions.values())))
         bits = np.zeros(n, dtype=np.int64)
-        for code, holds in conditions.items():
-            bits |= np.where(holds, self.bit(code), 0)
+        for code, holds in conditions.items():  # in place, where it holds: no array per bit
+            np.bitwise_or(bits, self._bits[code], out=bits, where=np.asarray(holds, dtype=bool))
         return bits
 
     def _effective(self, fired: NDArray[np.int64]) -> list[tuple[Exception_, NDArray[np.bool_]]]:
@@ -115,8 +115,12 @@ class Rule:
         """The exceptions that decide one row (for explanations): :meth:`_effective` on one
         bitmask as a plain int, since an explanation asks for some dozens of rows one by one
         and numpy on a single value costs more than the bit tests."""
-        def on(code: str) -> bool:
-            return bool(fired & self.bit(code))
+        return [e for e, bit, overridden_by in self._overrides
+                if fired & bit and not fired & overridden_by]
 
-        return [e for e in self.exceptions if on(e.code) and not any(
-            on(other.code) for other in self.exceptions if e.code in other.overrides)]
+    @cached_property
+    def _overrides(self) -> tuple[tuple[Exception_, int, int], ...]:
+        """Each exception, its bit, and the bits of the exceptions that override it."""
+        return tuple((e, self.bit(e.code), sum({self.bit(o.code) for o in self.exceptions
+                                                 if e.code in o.overrides}))
+                     for e in self.exceptions)

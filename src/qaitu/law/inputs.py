@@ -30,6 +30,7 @@ from qaitu.law.columns import (
     years_between,
 )
 from qaitu.law.entities import Case, Charge
+from qaitu.law.variables.authoring import one_of
 from qaitu.law.variables.facts import EPISODE, FACTS, FACTS_BY_NAME, Fact
 
 
@@ -135,7 +136,7 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
                                              "circumstances.mitigating_other")),
         "aggravating_listed": _any_listed(t, ("circumstances.aggravating",)),
         # Art. 72(4) names groups I and II; "none" and "3" are both outside it.
-        "disability_group_1_or_2": Known(np.isin(t.text("person.disability_group"), ("1", "2")),
+        "disability_group_1_or_2": Known(one_of(t.text("person.disability_group"), "1", "2"),
                                          t.known("person.disability_group")),
     }
     returned_on = t.known("return.date")
@@ -223,7 +224,7 @@ def _rules_out(name: str, k: Known, values: tuple[Any, ...]) -> NDArray[np.bool_
         codes = [i for i, m in enumerate(_names(kind)) if m in values]
     else:
         codes = list(values)
-    return np.asarray(k.known & ~np.isin(k.values, codes))
+    return np.asarray(k.known & ~one_of(k.values, *codes))  # few codes: less than np.isin
 
 
 def episode_count(columns: Columns) -> int:

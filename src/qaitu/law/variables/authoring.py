@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 from typing import Any
 
 import numpy as np
@@ -105,6 +106,11 @@ class Row:
         self._entities = _entities(self._simulation.tax_benefit_system)
         #: In a simulation run by :func:`rule_reads` only: what the formula running reads.
         self._reads: RuleReads | None = self._simulation.__dict__.get("_qaitu_rule_reads")
+        #: Whether a value read is kept as an attribute, read again without a lookup (a value
+        #: is never replaced in a run): not where each read is noted (by rule, or by the store).
+        self._keeps = self._reads is None and type(self._store) is dict
+        #: Case-level values projected onto each charge row.
+        self.case = _CaseView(self)
 
     def __getattr__(self, name: str) -> NDArray[Any]:
         if name.startswith("_"):
@@ -115,12 +121,10 @@ class Row:
         if self._reads is not None:
             self._reads.variable(name)
         store = self._store  # looked up with "in", which inputs_read's store records
-        return store[name] if name in store else value_of(self._simulation, name)
-
-    @property
-    def case(self) -> _CaseView:
-        """Case-level values projected onto each charge row."""
-        return _CaseView(self)
+        value = store[name] if name in store else value_of(self._simulation, name)
+        if self._keeps:
+            self.__dict__[name] = value
+        return value
 
     @property
     def law(self) -> ParameterNode:
@@ -139,6 +143,48 @@ class Row:
         """For a case row: reductions (``sum``, ``max``, ``any``) over its charges."""
         return self._population
 
+    def on_dates(self, helper: Callable[[Row, NDArray[Any]], NDArray[Any]],
+                 on: NDArray[Any]) -> NDArray[Any]:
+        """``helper(self, on)`` for a helper of the law on a date, found once per run and array
+        of dates ``on`` (see :func:`on_dates`)."""
+        if self._reads is not None:  # rule_reads notes what each rule reads: run it
+            return helper(self, on)
+        found = self._simulation.__dict__.setdefault("_qaitu_on_dates", {}).setdefault(
+            helper, {})
+        key = (on.dtype.str, on.tobytes())
+        hit = found.get(key)
+        if hit is None:
+            values = _row_by_row(found.values(), on)
+            hit = found[key] = (on.copy(), helper(self, on) if values is None else values)
+        return hit[1]
+
+
+def on_dates(helper: Callable[[Row, NDArray[Any]], NDArray[Any]]
+             ) -> Callable[[Row, NDArray[Any]], NDArray[Any]]:
+    """A helper ``helper(row, on)`` of the law on each row's date ``on``, found once per run for
+    each array of dates (:meth:`Row.on_dates`); on dates that mix, row by row, dates it was found
+    on already (the version :func:`~.art_006_time.milder_general_part_date` chooses, among the
+    act's and the later ones it weighed), taken row by row from those. So the helper must read
+    only each row's own values and date."""
+
+    @wraps(helper)
+    def once(row: Row, on: NDArray[Any]) -> NDArray[Any]:
+        return row.on_dates(helper, on)
+
+    return once
+
+
+def _row_by_row(found: Iterable[tuple[NDArray[Any], NDArray[Any]]], on: NDArray[Any]
+                ) -> NDArray[Any] | None:
+    """The values on ``on``, row by row from those ``found`` on other dates (pairs of dates and
+    values), where every row's date is among theirs; else None."""
+    out, covered = None, None
+    for dates, values in found:
+        same = on == dates
+        out = values if out is None else np.where(same, values, out)
+        covered = same if covered is None else covered | same
+    return out if covered is not None and covered.all() else None
+
 
 def _row_of(population: Any) -> Row:
     row = population._qaitu_row = Row(population)
@@ -150,6 +196,8 @@ class _CaseView:
         self._row = row
 
     def __getattr__(self, name: str) -> NDArray[Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
         if self._row._reads is not None:
             self._row._reads.variable(name)
         simulation = self._row._simulation
@@ -158,6 +206,8 @@ class _CaseView:
         if key not in memo:
             cases = simulation.populations["case"]
             memo[key] = value_of(simulation, name)[cases.members_entity_id]
+        if self._row._keeps:  # as Row keeps its values
+            self.__dict__[name] = memo[key]
         return memo[key]
 
 

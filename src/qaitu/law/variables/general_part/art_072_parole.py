@@ -12,7 +12,7 @@ from qaitu.law.dated import value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, Sex, code
-from qaitu.law.variables.authoring import Row, case_rule, rule
+from qaitu.law.variables.authoring import Row, case_rule, on_dates, rule
 from qaitu.law.variables.general_part.art_003_definitions import listed
 from qaitu.law.variables.general_part.art_006_time import (
     later_general_part_version,
@@ -108,6 +108,7 @@ def killing_in_criminal_group(row: Row) -> np.ndarray:
     return _killing_in_criminal_group(row, row.parole_law_date)
 
 
+@on_dates
 def _killing_in_criminal_group(row: Row, on: np.ndarray) -> np.ndarray:
     """72(8)(5) in its version in force on ``on``."""
     p = row.law.general_part.art_072_parole
@@ -189,6 +190,7 @@ def parole_privileged(row: Row) -> np.ndarray:
     return _privileged(row, row.parole_law_date)
 
 
+@on_dates
 def _privileged(row: Row, on: np.ndarray) -> np.ndarray:
     """The persons of 72(4) in its version in force on ``on``."""
     return (row.pregnant_woman | row.raising_young_children | _raising_child(row, on)
@@ -203,6 +205,7 @@ def raising_child_with_disability(row: Row) -> np.ndarray:
     return _raising_child(row, row.parole_law_date)
 
 
+@on_dates
 def _raising_child(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
     named = value_on(p.includes_raising_child_with_disability, on).astype(bool)
@@ -215,6 +218,7 @@ def of_parole_age(row: Row) -> np.ndarray:
     return _of_age(row, row.parole_law_date)
 
 
+@on_dates
 def _of_age(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
     c = row.case
@@ -231,6 +235,7 @@ def privileged_parole_fraction(row: Row) -> np.ndarray:
     return _privileged_share(row, row.parole_law_date)
 
 
+@on_dates
 def _privileged_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
     share = by_gravity(row, p.fraction_privileged, on)
@@ -257,6 +262,7 @@ def ordinary_parole_fraction(row: Row) -> np.ndarray:
     return _ordinary_share(row, row.parole_law_date)
 
 
+@on_dates
 def _ordinary_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_072_parole
     share = on_life_or_health_share(row, by_gravity(row, p.fraction, on),
