@@ -37,6 +37,16 @@ def test_article_170_part_3_mercenary_sanction_is_the_encoded_seven_to_ten_years
     assert f"{KK_YEARS[lo]} жылдан {KK_YEARS[hi]} жылға" in kk
 
 
+def test_article_170_as_in_force_has_no_death_penalty_and_optional_confiscation_in_part_3():
+    """Law 29.12.2021 No. 89-VII struck the death penalty from part 4; Law 01.07.2022
+    No. 131-VII made confiscation optional in part 3 («с конфискацией имущества или без
+    таковой» / «мүлкі тәркіленіп немесе онсыз»): the stored texts are of a redaction after both."""
+    ru, kk = article_text("170", "ru"), article_text("170", "kk")
+    assert "смертн" not in ru and "өлім жазасы" not in kk
+    assert "от семи до десяти лет с конфискацией имущества или без таковой" in ru
+    assert "тәркiленіп немесе онсыз, жеті жылдан он жылға" in kk
+
+
 @pytest.mark.parametrize("article", ["170", "172"])
 def test_each_stored_text_opens_with_its_heading_and_has_no_footnote(article):
     assert article_text(article, "ru").startswith(f"Статья {article}. ")
@@ -48,7 +58,10 @@ def test_each_stored_text_opens_with_its_heading_and_has_no_footnote(article):
 def test_texts_name_their_source_commit_and_redaction():
     for lang in ("ru", "kk"):
         s = source(lang)
-        assert re.fullmatch(r"[0-9a-f]{40}", s["commit"]) and s["path"].endswith("81097.md")
+        folder = {"ru": "rus", "kk": "kaz"}[lang]
+        assert re.fullmatch(r"[0-9a-f]{40}", s["commit"])
+        # the Criminal Code is act 81097; each language is read from its own text
+        assert f"-81097/{folder}/" in s["path"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", s["redaction"])
     assert stored_articles() == ["170", "172"]
 
