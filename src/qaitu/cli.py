@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.panel import Panel
@@ -501,4 +504,80 @@ def bill_command(
 
 
 def main() -> None:
-    app()
+    """Run ``qaitu``. Click refuses a command line it cannot parse (a missing argument, an
+    unknown option, a value of the wrong type) in English, whatever ``--lang`` says: those
+    refusals are said here in the reader's language instead (:func:`usage_refused`)."""
+    try:
+        code = app(standalone_mode=False, prog_name="qaitu")
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # the help itself, as when the command is given no arguments
+        sys.exit(0)
+    except click.UsageError as exc:
+        err.print(usage_refused(exc, _argv_language(sys.argv[1:])), highlight=False,
+                  markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _argv_language(args: Sequence[str]) -> str:
+    """The ``--lang`` of a command line Click could not parse (English where it gives none, or
+    none Qaitu speaks)."""
+    for n, arg in enumerate(args):
+        given = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            args[n + 1] if arg == "--lang" and n + 1 < len(args) else None)
+        if given in LANGS:
+            return given
+    return "en"
+
+
+#: Click's kinds of value, by the sentence of ``input`` that says what was expected.
+_EXPECTED = {click.INT: "integer", click.FLOAT: "number"}
+
+
+def usage_refused(exc: click.UsageError, lang: str) -> str:
+    """A command line Click refused, in ``lang``: the usage line, what is wrong, where to look.
+    The kind of refusal and the names in it are Click's; the words are ``usage.*`` and
+    ``input.*`` of ``reasons.yaml``."""
+    ctx = exc.ctx
+    lines = [f"{say('report.error', lang)}: {_what(exc, lang)}",
+             say("usage.help", lang, command=ctx.command_path if ctx else "qaitu")]
+    if ctx:  # Click's usage line, its syntax as typed: qaitu assess [OPTIONS] CASE_FILE
+        lines.insert(0, f"{say('usage.usage', lang)}: {ctx.get_usage().partition(':')[2].strip()}")
+    return "\n".join(lines)
+
+
+def _what(exc: click.UsageError, lang: str) -> str:
+    """What Click found wrong, said in ``lang``."""
+    ctx = exc.ctx
+    if isinstance(exc, click.exceptions.MissingParameter) and exc.param is not None:
+        return say("usage.missing", lang, name=exc.param.get_error_hint(ctx) if ctx else
+                   exc.param.name)
+    if isinstance(exc, click.NoSuchOption):
+        said = say("usage.no_such_option", lang, name=exc.option_name)
+        if exc.possibilities:
+            said += "; " + say("usage.did_you_mean", lang, names=", ".join(exc.possibilities))
+        return said
+    if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        return say("usage.needs_value", lang, name=exc.option_name)
+    quoted = re.findall(r"'([^']*)'", exc.message)
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        name = (exc.param.get_error_hint(ctx) if ctx else str(exc.param.name)).strip("'")
+        got = repr(quoted[0]) if quoted else "?"
+        kind = exc.param.type
+        if isinstance(kind, click.Choice):
+            return option_text(name, "one_of", lang, allowed=", ".join(map(str, kind.choices)),
+                               got=got)
+        if isinstance(kind, click.Path):
+            return f"{name}: {say('usage.no_such_path', lang, got=got)}"
+        if kind in _EXPECTED:
+            return option_text(name, _EXPECTED[kind], lang, got=got)
+    if exc.message.startswith("No such command") and quoted:
+        return say("usage.no_such_command", lang, name=repr(quoted[0]))
+    if exc.message.startswith("Got unexpected extra argument") and exc.message.endswith(")"):
+        return say("usage.extra_argument", lang, got=exc.message.rpartition("(")[2][:-1])
+    return say("usage.invalid", lang, detail=exc.message)  # Click's own words, kept as a value

@@ -160,3 +160,43 @@ def test_help_gives_a_setting_s_range_as_the_scenario_schema_states_it() -> None
     result = CliRunner().invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert f"Monte Carlo draws ({low}–{high})" in result.output
+
+
+def parse_refused(args: list[str], monkeypatch, capsys) -> tuple[int, str]:
+    """What ``qaitu`` itself (``qaitu.cli.main``, which catches Click's refusals before Click
+    says them in English) prints on a command line it cannot parse, on one line."""
+    from qaitu import cli
+
+    monkeypatch.setattr("sys.argv", ["qaitu", *args])
+    monkeypatch.setenv("COLUMNS", "300")
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    return done.value.code, " ".join(capsys.readouterr().err.split())
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["assess", "--lang", "kk"], "қате: міндетті 'CASE_FILE' параметрі көрсетілмеген"),
+    (["assess", EXAMPLE, "--bogus", "--lang", "ru"],
+     "ошибка: параметра --bogus нет; возможно, имелось в виду --out?"),
+    (["simulate", "deputy-141", "--draws", "abc", "--lang=ru"],
+     "ошибка: --draws: ожидается целое число; указано 'abc'"),
+    (["nosuch", "--lang", "kk"], "қате: 'nosuch' командасы жоқ"),
+    (["assess", EXAMPLE, "extra", "--lang", "ru"], "ошибка: лишний аргумент extra"),
+])
+def test_a_command_line_click_refuses_is_said_in_the_readers_language(
+        args, said, monkeypatch, capsys) -> None:
+    code, text = parse_refused(args, monkeypatch, capsys)
+    assert code == 2 and said in text, text
+    assert ("Использование: qaitu" if "ru" in args or "--lang=ru" in args
+            else "Қолданылуы: qaitu") in text
+    assert "справка: 'qaitu" in text or "анықтама: 'qaitu" in text
+    assert not english_left(text, "CASE_FILE", "OPTIONS", "COMMAND", "ARGS", "SCENARIO",
+                            "'abc'", "qaitu", "assess", "simulate", "nosuch", "extra"), text
+
+
+def test_without_a_language_the_refusal_is_english_and_without_arguments_the_help(
+        monkeypatch, capsys) -> None:
+    code, text = parse_refused(["assess", EXAMPLE, "--lang"], monkeypatch, capsys)
+    assert code == 2 and "error: --lang needs a value" in text, text
+    code, text = parse_refused([], monkeypatch, capsys)
+    assert code == 0
