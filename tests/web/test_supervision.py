@@ -83,6 +83,9 @@ def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_exte
         f"b{b.pk}-deadline": (TODAY + dt.timedelta(days=30)).isoformat()})
     b.refresh_from_db()
     assert b.stage == "submitted" and b.submission.ground == "64(2)"
+    # the court's answer is recorded on the order's page, under the violation it answers
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'action="/orders/{order.pk}/submissions/{b.submission.pk}/"' in page
     ends = order.ends_on
     r = client.post(f"/orders/{order.pk}/submissions/{b.submission.pk}/", {
         f"s{b.submission.pk}-decided_on": TODAY.isoformat(),
