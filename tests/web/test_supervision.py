@@ -62,9 +62,16 @@ def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_exte
     client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
                                                       "kind": "office"})
     c = Contact.objects.get(order=order)
-    client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed", "note": "absent"})
+    r = client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed",
+                                                             "note": "absent"})
     c.refresh_from_db()
     assert c.outcome == "failed"
+    # the violation form opens on the failure, dated the day of the failed appointment
+    c.date = TODAY - dt.timedelta(days=3)
+    c.save()
+    form = client.get(r["Location"]).content.decode()
+    assert f'name="contact" value="{c.pk}"' in form
+    assert f'name="occurred_on" value="{c.date.isoformat()}"' in form
     client.post(f"/orders/{order.pk}/breaches/", {
         "violation": "missed_registration", "occurred_on": TODAY.isoformat(),
         "description": "did not report", "contact": c.pk})

@@ -119,6 +119,9 @@ def order_detail(request, pk):
             s.decide_form = _decide_form(s)
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
+    # a failed check-in just recorded: the violation form opens on that day's failure
+    failed = order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
+                                   breaches__isnull=True).first()
     dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
               cite(v["cite"], translation.get_language() or "en"), words.confidence(v))
              for n, v in order.dates.items()]
@@ -130,9 +133,9 @@ def order_detail(request, pk):
         "documents": offered(request.user, order.person),
         "appointment_form": AppointmentForm(initial={"date": today}) if writer else None,
         "outcome_form": OutcomeForm() if writer else None,
-        "breach_form": BreachForm(initial={"occurred_on": today}) if writer else None,
-        "failed": order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
-                                        breaches__isnull=True).first(),
+        "breach_form": BreachForm(initial={"occurred_on": failed.date if failed else today})
+        if writer else None,
+        "failed": failed,
         "warning_form": WarningForm(initial={"on": today}) if writer else None,
         "em_form": EMAlertForm() if writer and order.electronic_monitoring else None,
         "registered_form": RegisteredForm(initial={"registered_on": today})
