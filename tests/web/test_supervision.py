@@ -328,6 +328,20 @@ def test_caseload_shows_overdue_and_this_weeks_items(world, order, client):
     assert "registration overdue" in page and "appointment without outcome" in page
 
 
+def test_a_closed_order_asks_nothing_more_of_the_officer_in_the_caseload(world, order, client):
+    Contact.objects.create(person=order.person, order=order, kind="office",
+                           date=TODAY - dt.timedelta(days=3), recorded_by=order.officer)
+    services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                           description="x", user=order.officer)
+    order.status, order.closed_on = Order.Status.COMPLETED, TODAY
+    order.save()
+    load = services.caseload(order.officer, TODAY)
+    assert (load.overdue, load.this_week, load.orders) == ([], [], [order])
+    client.force_login(order.officer)
+    page = client.get("/supervision/").content.decode()
+    assert "appointment without outcome" not in page and "breach awaiting" not in page
+
+
 def test_the_reminder_job_adds_new_items_and_closes_resolved_ones(world, order):
     first = tasks.refresh_reminders(TODAY)
     assert first["new"] == 2 and Reminder.objects.filter(done_at__isnull=True).count() == 2

@@ -248,13 +248,14 @@ class Caseload:
 
 def items(orders: list[Order], today: dt.date) -> list[Item]:
     """Everything with a date on the officer's orders: registration, appointments without an
-    outcome, breaches waiting for the next step, court answers, early cancellation, the end."""
+    outcome, breaches waiting for the next step, court answers, early cancellation, the end.
+    Only active orders: a completed, revoked or replaced order asks nothing more of the
+    officer (an appointment left planned on it is moot)."""
+    orders = [o for o in orders if o.status == Order.Status.ACTIVE]
     ids = [o.pk for o in orders]
     by_id = {o.pk: o for o in orders}
     out: list[Item] = []
     for o in orders:
-        if o.status != Order.Status.ACTIVE:
-            continue
         if o.registered_on is None and o.registration_due:
             out.append(Item("registration", o, o.registration_due, f"order:{o.pk}"))
         if law.early_cancellation_open(law.OrderKind(o.kind), o.early_cancellation_from,
