@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from qaitu.web.cases.models import Case, Decision
+from qaitu.web.cases.models import Assignment, Case, Decision
 from qaitu.web.people.models import Person
 from qaitu.web.rehab import services as rehab
 from qaitu.web.rehab.models import (
@@ -165,11 +165,15 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
                                 goal="Дінтанушымен кеңес (өз келісімі бойынша)",
                                 responsible="«Ақниет» орталығы (демо)",
                                 due=today + dt.timedelta(days=60))
-        if k % 5 == 3:  # an ended referral: the mentor no longer sees the person
-            Referral.objects.create(person=person, to=mentor, purpose="Наставничество",
-                                    since=today - dt.timedelta(days=190),
-                                    until=today - dt.timedelta(days=10),
-                                    ended_on=today - dt.timedelta(days=10), created_by=social)
+        # The mentor's access is a referral's (policy): the referral is recorded for it, and
+        # ending it ends the access, as the screen's "End" does.
+        assigned = Assignment.objects.filter(case__person=person, user=mentor).first()
+        if assigned is not None:
+            ref = Referral.objects.create(person=person, to=mentor, purpose="Наставничество",
+                                          since=assigned.since, until=assigned.until,
+                                          created_by=social)
+            if k % 5 == 3 and ref.until > today:
+                rehab.end_referral(ref, today - dt.timedelta(days=10))
         rehab.hold_conference(
             person, date=today - dt.timedelta(days=120), chaired_by=social,
             attendees="пробация, психолог, әкімдік, «Қайту» қоры",
