@@ -237,6 +237,19 @@ def test_no_closure_report_before_anything_closed_and_no_pre_sentence_without_as
     assert not AuditEntry.objects.filter(action="export").exists()
 
 
+def test_why_a_document_is_not_ready_is_said_in_the_readers_language(world, client):
+    p = world["cases"]["a"].person
+    user = world["users"]["probation"]
+    user.language = "kk"
+    user.save()
+    client.force_login(user)
+    r = client.get(f"/people/{p.registry_number}/reports/closure/?lang=ru", follow=True)
+    page = r.content.decode()
+    assert "Бағдарлама да, пробациялық бақылау да әлі жабылған жоқ" in page
+    assert "Ни программа" not in page
+    assert _api(client, p, "closure", "ru").json()["detail"].startswith("Ни программа")
+
+
 def test_the_order_and_programme_pages_offer_the_documents(world, person, client):
     p = person["person"]
     client.force_login(world["users"]["probation"])

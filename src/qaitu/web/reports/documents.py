@@ -96,7 +96,8 @@ WORDS = {
 
 
 class NotReady(ValueError):
-    """The document cannot be made yet (no assessment; nothing closed); the message says why."""
+    """The document cannot be made yet (no assessment; nothing closed); the message says why,
+    lazily: in the reader's language, not the language of the document asked for."""
 
 
 def _iso(day: dt.date | None) -> str:
@@ -295,7 +296,8 @@ def _memo(a: Assessment, lang: str) -> dict[str, Any]:
 def pre_sentence(user, person: Person, lang: str) -> dict[str, Any]:
     a = _assessment(user, person)
     if a is None:
-        raise NotReady(_("No assessment is recorded on this person's case: run one first."))
+        raise NotReady(gettext_lazy("No assessment is recorded on this person's case: run one "
+                                    "first."))
     return {**_memo(a, lang), **_head("pre_sentence", person, lang),
             "assessment": {"case": a.case.number, "as_of": _iso(a.as_of),
                            "created": a.created_at.strftime("%Y-%m-%d")},
@@ -317,7 +319,7 @@ def closure(user, person: Person, lang: str) -> dict[str, Any]:
     programme = _programme(person)
     if not (programme and programme["closed"]) and not any(
             o.status != Order.Status.ACTIVE for o in orders):
-        raise NotReady(_("Neither the programme nor an order is closed yet."))
+        raise NotReady(gettext_lazy("Neither the programme nor an order is closed yet."))
     a = _assessment(user, person)
     current = next((v for v in _memo(a, lang)["variants"] if v["is_current"]), None) if a \
         else None
