@@ -5,9 +5,24 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+
+from qaitu.web.supervision.models import Order
 
 PAGES = ["/cases/", "/cases/KZ-T-a/", "/people/", "/intake/", "/dashboards/", "/variants/"]
 WORDS = {"en": "Cases", "ru": "Дела", "kk": "Істер"}
+
+
+def test_the_english_catalogue_says_each_message_as_written():
+    """English is the source language: a catalogue entry that says something else shows a
+    stranger's words (the order form's "term, months" read "%(m)s month")."""
+    with open(settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.mo", "rb") as fh:
+        catalog = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+    wrong = {k: v for k, v in catalog.items()
+             if isinstance(k, str) and k and v != k.split("\x04")[-1]}  # "context\x04msgid"
+    assert not wrong, wrong
+    with translation.override("en"):
+        assert str(Order._meta.get_field("term_months").verbose_name) == "term, months"
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
