@@ -12,6 +12,7 @@ from qaitu.web.cases.models import Case, Decision, Event, Sentence
 from qaitu.web.demo.load import load
 from qaitu.web.people.models import Identity
 from qaitu.web.rehab.models import Goal, Note, Referral
+from qaitu.web.supervision.models import Breach, Order
 
 CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 KAZAKH_ONLY = re.compile("[әғқңөұүһі]", re.IGNORECASE)  # letters Russian does not have
@@ -93,3 +94,18 @@ def test_the_demo_mentor_sees_exactly_the_people_of_a_running_referral(db):
     ended = Referral.objects.filter(Q(ended_on__isnull=False) | Q(until__lt=today), to=mentor)
     assert ended.exists()
     assert not seen & set(ended.values_list("person__registry_number", flat=True))
+
+
+def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
+    """An order that ended before today keeps no recent contacts or violations (the caseload
+    showed court answers overdue on orders ended in 2021), and the running ones still show
+    the breach workflow at every stage."""
+    load(assess=False)
+    orders = list(Order.objects.prefetch_related("contacts", "breaches"))
+    assert any(o.status == "completed" for o in orders)
+    for o in orders:
+        last = o.closed_on or o.ends_on
+        assert all(c.date <= last for c in o.contacts.all()), o
+        assert all(b.occurred_on <= last for b in o.breaches.all()), o
+    stages = set(Breach.objects.values_list("stage", flat=True))
+    assert {"recorded", "warned", "submitted", "decided", "no_action"} <= stages, stages

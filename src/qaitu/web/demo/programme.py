@@ -80,7 +80,7 @@ def _breach(rng, order, user, stage, today):
 
 def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.date) -> int:
     officer = users["probation"]
-    n = 0
+    n = running = 0  # orders; orders running today (their violations go through the stages)
     for case in cases:
         verdict = case.decisions.filter(kind="verdict").first()
         sentence = case.sentences.first()
@@ -109,6 +109,9 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
         if n % 5 != 4:  # some have not reported yet: registration overdue
             order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
             order.save(update_fields=["registered_on"])
+        n += 1
+        if order.ends_on < today:
+            continue  # ended before today: a completed order, no recent contacts or violations
         Contact.objects.filter(person=case.person, order__isnull=True).update(order=order)
         if order.electronic_monitoring:
             EMAlert.objects.create(order=order, at=dt.datetime.combine(
@@ -116,13 +119,16 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
                 tzinfo=dt.UTC), kind=rng.choice(["zone", "curfew", "signal"]),
                 outcome=rng.choice(["open", "explained"]), recorded_by=officer,
                 note="Мониторинг орталығының хабарламасы")
-        _breach(rng, order, officer, STAGES[n % len(STAGES)], today)
+        _breach(rng, order, officer, STAGES[running % len(STAGES)], today)
+        order.refresh_from_db()
+        if order.closed_on:  # revoked or replaced: the person reports no more under it
+            order.contacts.filter(date__gt=order.closed_on).update(order=None)
         if services.law.early_cancellation_open(services.law.OrderKind(order.kind),
                                                 order.early_cancellation_from, today) \
-                and order.status == "active" and n % 2 == 0:
+                and order.status == "active" and running % 2 == 0:
             services.submit(order, ground="64(1)", on=today - dt.timedelta(days=5), court=COURT,
                             deadline=today + dt.timedelta(days=25), user=officer)
-        n += 1
+        running += 1
     services.complete_ended(today)
     return n
 
