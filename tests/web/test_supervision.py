@@ -342,6 +342,34 @@ def test_a_closed_order_asks_nothing_more_of_the_officer_in_the_caseload(world, 
     assert "appointment without outcome" not in page and "breach awaiting" not in page
 
 
+def test_a_closed_order_takes_no_new_entries_but_the_courts_pending_answer(world, order,
+                                                                          client):
+    user = order.officer
+    Contact.objects.create(person=order.person, order=order, kind="office", date=TODAY,
+                           recorded_by=user)
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    s = services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
+                        breach=b)
+    order.status, order.closed_on = Order.Status.REVOKED, TODAY
+    order.save()
+    client.force_login(user)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    for action in ("/appointments/", "/contacts/", "/breaches/\"", "/em/", "/early/"):
+        assert f'action="/orders/{order.pk}{action}' not in page, action
+    assert f'action="/orders/{order.pk}/submissions/{s.pk}/"' in page
+    r = client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
+                                                          "kind": "office"}, follow=True)
+    assert order.contacts.count() == 1
+    assert "This order is closed (revoked): nothing more is recorded on it." in \
+        r.content.decode()
+    client.post(f"/orders/{order.pk}/submissions/{s.pk}/", {
+        f"s{s.pk}-decided_on": TODAY.isoformat(), f"s{s.pk}-outcome": "refused"})
+    s.refresh_from_db()
+    assert s.outcome == "refused"
+
+
 def test_the_reminder_job_adds_new_items_and_closes_resolved_ones(world, order):
     first = tasks.refresh_reminders(TODAY)
     assert first["new"] == 2 and Reminder.objects.filter(done_at__isnull=True).count() == 2
