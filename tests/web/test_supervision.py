@@ -361,9 +361,12 @@ def test_a_closed_order_takes_no_new_entries_but_the_courts_pending_answer(world
     assert f'action="/orders/{order.pk}/submissions/{s.pk}/"' in page
     r = client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
                                                           "kind": "office"}, follow=True)
-    assert order.contacts.count() == 1
     assert "This order is closed (revoked): nothing more is recorded on it." in \
         r.content.decode()
+    r = client.post(f"/api/supervision/orders/{order.pk}/appointments",
+                    {"date": TODAY.isoformat(), "kind": "office"},
+                    content_type="application/json")
+    assert r.status_code == 409 and order.contacts.count() == 1
     client.post(f"/orders/{order.pk}/submissions/{s.pk}/", {
         f"s{s.pk}-decided_on": TODAY.isoformat(), f"s{s.pk}-outcome": "refused"})
     s.refresh_from_db()

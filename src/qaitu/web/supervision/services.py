@@ -34,6 +34,14 @@ class WorkflowError(ValueError):
     the reader's language."""
 
 
+def require_open(order: Order, action: str) -> None:
+    """A closed order (completed, cancelled, revoked, replaced) takes no new entries; only a
+    court's answer still pending is recorded on it."""
+    if order.status != Order.Status.ACTIVE and action != "court_decision":
+        raise WorkflowError(_("This order is closed (%(status)s): nothing more is recorded on "
+                              "it.") % {"status": order.get_status_display()})
+
+
 def _provision(code: str) -> str:
     """A provision the law core names, in the reader's citation style."""
     return cite(code, language())

@@ -157,9 +157,7 @@ def _decide_form(sub: Submission) -> DecisionForm:
 
 def _write(request, pk, action):
     order, grant = policy.get_order(request, pk, policy.ORDER_WRITE, action)
-    if order.status != Order.Status.ACTIVE and action != "court_decision":
-        raise services.WorkflowError(_("This order is closed (%(status)s): nothing more is "
-                                       "recorded on it.") % {"status": order.get_status_display()})
+    services.require_open(order, action)
     return order, grant
 
 
