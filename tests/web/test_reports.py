@@ -250,6 +250,15 @@ def test_why_a_document_is_not_ready_is_said_in_the_readers_language(world, clie
     assert _api(client, p, "closure", "ru").json()["detail"].startswith("Ни программа")
 
 
+def test_a_document_is_dated_on_the_applications_day_not_utcs(world, monkeypatch):
+    """23:30 UTC on 6 December is 04:30 on 7 December in Kazakhstan (TIME_ZONE): a report
+    prepared then, about a programme closed that day, is not dated the day before."""
+    late = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(documents.timezone, "now", lambda: late)
+    head = documents._head("review", world["cases"]["a"].person, "en")
+    assert dict(head["meta"])["Prepared on"] == "2026-12-07 04:30"
+
+
 def test_the_order_and_programme_pages_offer_the_documents(world, person, client):
     p = person["person"]
     client.force_login(world["users"]["probation"])

@@ -273,7 +273,8 @@ def _head(kind: str, person: Person, lang: str) -> dict[str, Any]:
         "meta": [(_("Registry number"), person.registry_number),
                  (_("Region"), person.region or "—"),
                  (_("Year of birth"), str(person.birth_year or "—")),
-                 (_("Prepared on"), timezone.now().strftime("%Y-%m-%d %H:%M UTC"))],
+                 # the application's local time, as the screens and the dates beside it
+                 (_("Prepared on"), timezone.localtime().strftime("%Y-%m-%d %H:%M"))],
         "footer": _("Confidential: personal data (Law No. 94-V). Decision support only."),
         "w": {**WORDS, "early": f"{WORDS['early']} ({cite(law.ART_64_1.code, lang)})"},
     }
@@ -300,7 +301,7 @@ def pre_sentence(user, person: Person, lang: str) -> dict[str, Any]:
                                     "first."))
     return {**_memo(a, lang), **_head("pre_sentence", person, lang),
             "assessment": {"case": a.case.number, "as_of": _iso(a.as_of),
-                           "created": a.created_at.strftime("%Y-%m-%d")},
+                           "created": timezone.localtime(a.created_at).strftime("%Y-%m-%d")},
             "programme": _programme(person), "plan": _plan(user, person),
             "orders": [_order(o, lang) for o in _orders(user, person)]}
 
