@@ -42,6 +42,10 @@ def test_phq9_item_9_above_0_alerts_the_responsible_psychologist_until_acknowled
     assert alert.psychologist == psych and alert.acknowledged_at is None
     listing = client.get("/programme/").content.decode()
     assert "Safety alerts awaiting acknowledgement" in listing and REG in listing
+    # the alert leads to the person's programme and to the screening that raised it
+    assert f'href="/people/{REG}/programme/"' in listing
+    assert f'href="/screenings/{s.pk}/"' in listing
+    assert client.get(f"/screenings/{s.pk}/").status_code == 200
     assert client.get("/api/programme/alerts").json()[0]["screening"] == s.pk
     client.post(f"/alerts/{alert.pk}/acknowledge/", {"action": "safety plan agreed",
                                                      "next": "person"})
