@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from qaitu.web.rehab.models import Programme
 from qaitu.web.supervision.models import Order
 
 PAGES = ["/cases/", "/cases/KZ-T-a/", "/people/", "/intake/", "/dashboards/", "/variants/"]
@@ -23,6 +24,13 @@ def test_the_english_catalogue_says_each_message_as_written():
     assert not wrong, wrong
     with translation.override("en"):
         assert str(Order._meta.get_field("term_months").verbose_name) == "term, months"
+
+
+def test_a_programmes_status_agrees_with_participation_in_russian():
+    """«Участие в программе» is neuter: the list read «активное» beside «закрыта»."""
+    with translation.override("ru"):
+        words = {s: str(label) for s, label in Programme.Status.choices}
+    assert (words["active"], words["closed"]) == ("активное", "закрыто")
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
