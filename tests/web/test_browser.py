@@ -217,6 +217,12 @@ def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     assert new.stage == "submitted" and new.submission.ground == new.grounds[0]
     axe(page, "order")
     shot(page, "probation-order")
+    # the court's answer closes the step, recorded under the violation it answers
+    decide = page.locator(f"form[action$='/submissions/{new.submission.pk}/']")
+    decide.locator("select[name$=outcome]").select_option("refused")
+    decide.locator("button[type=submit]").click()
+    new.refresh_from_db()
+    assert new.stage == "decided" and new.submission.outcome == "refused"
 
 
 def test_psychologists_day_item_9_alert_acknowledgement_plan(page, demo):
