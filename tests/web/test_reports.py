@@ -271,6 +271,28 @@ def test_the_order_and_programme_pages_offer_the_documents(world, person, client
     assert "reports/pre_sentence/" in page and "reports/review/" not in page
 
 
+def test_a_document_that_cannot_be_made_yet_is_not_offered(world, client):
+    """No link that only leads to 'not ready': no closure report while the order and the
+    programme run, no pre-sentence report before an assessment."""
+    case = world["cases"]["a"]
+    officer = world["users"]["probation"]
+    d = Decision.objects.create(case=case, date=START, kind="verdict", authority="Суд",
+                                summary="условно")
+    Sentence.objects.create(case=case, decision=d, type="conditional", months=36,
+                            probation_months=36, start=START)
+    order = services.create_order(decision=d, officer=officer, term_months=36, start=START,
+                                  duties="", electronic_monitoring=False)
+    client.force_login(officer)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "reports/review/" in page
+    assert "reports/closure/" not in page and "reports/pre_sentence/" not in page
+    run_assessment(world["users"]["prosecutor"], case)
+    order.status, order.closed_on = "completed", TODAY
+    order.save()
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "reports/closure/" in page and "reports/pre_sentence/" in page
+
+
 def _api(client, person, kind, lang="ru"):
     return client.get(f"/api/reports/{person.registry_number}/{kind}?lang={lang}")
 

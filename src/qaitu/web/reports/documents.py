@@ -294,11 +294,29 @@ def _memo(a: Assessment, lang: str) -> dict[str, Any]:
                          variants_meta=variants_meta())
 
 
+def waiting(kind: str, user, person: Person):
+    """Why ``kind`` cannot be made yet about ``person`` for ``user`` (lazily, in the
+    reader's language), or None: the screens offer only the documents that can be made."""
+    if kind == "pre_sentence" and _assessment(user, person) is None:
+        return gettext_lazy("No assessment is recorded on this person's case: run one first.")
+    if kind == "closure" and not (
+            Programme.objects.filter(person=person, status=Programme.Status.CLOSED).exists()
+            or policy.visible_orders(user).filter(person=person).exclude(
+                status=Order.Status.ACTIVE).exists()):
+        return gettext_lazy("Neither the programme nor an order is closed yet.")
+    return None
+
+
+def _ready(kind: str, user, person: Person) -> None:
+    why = waiting(kind, user, person)
+    if why is not None:
+        raise NotReady(why)
+
+
 def pre_sentence(user, person: Person, lang: str) -> dict[str, Any]:
+    _ready("pre_sentence", user, person)
     a = _assessment(user, person)
-    if a is None:
-        raise NotReady(gettext_lazy("No assessment is recorded on this person's case: run one "
-                                    "first."))
+    assert a is not None  # _ready
     return {**_memo(a, lang), **_head("pre_sentence", person, lang),
             "assessment": {"case": a.case.number, "as_of": _iso(a.as_of),
                            "created": timezone.localtime(a.created_at).strftime("%Y-%m-%d")},
@@ -316,11 +334,9 @@ def review(user, person: Person, lang: str) -> dict[str, Any]:
 
 
 def closure(user, person: Person, lang: str) -> dict[str, Any]:
+    _ready("closure", user, person)
     orders = _orders(user, person)
     programme = _programme(person)
-    if not (programme and programme["closed"]) and not any(
-            o.status != Order.Status.ACTIVE for o in orders):
-        raise NotReady(gettext_lazy("Neither the programme nor an order is closed yet."))
     a = _assessment(user, person)
     current = next((v for v in _memo(a, lang)["variants"] if v["is_current"]), None) if a \
         else None
