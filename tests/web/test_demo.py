@@ -99,7 +99,7 @@ def test_the_demo_mentor_sees_exactly_the_people_of_a_running_referral(db):
 def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
     """An order that ended before today keeps no recent contacts or violations (the caseload
     showed court answers overdue on orders ended in 2021), and the running ones still show
-    the breach workflow at every stage."""
+    the breach workflow at every stage; each plan goal names its owner."""
     load(assess=False)
     orders = list(Order.objects.prefetch_related("contacts", "breaches"))
     assert any(o.status == "completed" for o in orders)
@@ -109,3 +109,4 @@ def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
         assert all(b.occurred_on <= last for b in o.breaches.all()), o
     stages = set(Breach.objects.values_list("stage", flat=True))
     assert {"recorded", "warned", "submitted", "decided", "no_action"} <= stages, stages
+    assert not Goal.objects.filter(owner__isnull=True).exists()  # each goal names who

@@ -202,6 +202,7 @@ def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, cl
         "decision": "Temporary housing", "decision_agency": "Akimat"})
     c = Conference.objects.get()
     assert c.goals.get().goal == "Temporary housing" and services.review_due(prog) == nxt
+    assert c.goals.get().owner == world["users"]["social_worker"]  # the plan names who
     client.post(f"/people/{REG}/programme/close/", {
         "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
     prog.refresh_from_db()

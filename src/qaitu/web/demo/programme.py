@@ -168,6 +168,7 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
                                    until=today + dt.timedelta(days=180),
                                    given_on=today - dt.timedelta(days=150), recorded_by=social)
             Goal.objects.create(person=person, domain="religious", created_by=social,
+                                owner=social,
                                 goal="Дінтанушымен кеңес (өз келісімі бойынша)",
                                 responsible="«Ақниет» орталығы (демо)",
                                 due=today + dt.timedelta(days=60))
