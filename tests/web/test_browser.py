@@ -198,6 +198,12 @@ def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     page.goto(page.base + "/supervision/")
     axe(page, "caseload")
     shot(page, "probation-caseload")
+    # a registry number beside a long detail stays on one line (it wrapped as "QT-/000046")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    lines = page.locator("td.nowrap a[href^='/orders/']").evaluate_all(
+        "links => links.map(a => a.getClientRects().length)")
+    assert lines and set(lines) == {1}
+    page.set_viewport_size({"width": 1360, "height": 900})
     page.click(f"a[href='/orders/{order.pk}/']")
     page.select_option("form[action*='/contacts/'] select[name=outcome]", "failed")
     page.click("form[action*='/contacts/'] button[type=submit]")
