@@ -326,6 +326,10 @@ def test_caseload_shows_overdue_and_this_weeks_items(world, order, client):
     client.force_login(order.officer)
     page = client.get("/supervision/").content.decode()
     assert "registration overdue" in page and "appointment without outcome" in page
+    # each date the law sets, with its article, as on the order
+    assert "registration overdue (Penal Enforcement Code, art. 21(1)(1))" in page
+    assert "early cancellation can be proposed (art. 64(1))" in page
+    assert "appointment without outcome (" not in page  # an appointment is the officer's
 
 
 def test_a_closed_order_asks_nothing_more_of_the_officer_in_the_caseload(world, order, client):

@@ -244,6 +244,7 @@ class Item:
     due: dt.date
     key: str
     detail: str = ""
+    cite: str = ""  # the provision that sets ``due``, for the dates the law sets
     label: str = ""  # the reader's words, set by the screen
 
 
@@ -264,14 +265,18 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
     by_id = {o.pk: o for o in orders}
     out: list[Item] = []
     for o in orders:
+        cited = {n: v["cite"] for n, v in o.dates.items()}
         if o.registered_on is None and o.registration_due:
-            out.append(Item("registration", o, o.registration_due, f"order:{o.pk}"))
+            out.append(Item("registration", o, o.registration_due, f"order:{o.pk}",
+                            cite=cited.get("registration_due", "")))
         if law.early_cancellation_open(law.OrderKind(o.kind), o.early_cancellation_from,
                                        today + dt.timedelta(days=7)):
             out.append(Item("early_cancellation", o, o.early_cancellation_from,
-                            f"order:{o.pk}:64(1)"))
+                            f"order:{o.pk}:64(1)", cite=cited.get("early_cancellation_from",
+                                                                  "")))
         if o.ends_on and o.ends_on <= today + dt.timedelta(days=30):
-            out.append(Item("ending", o, o.ends_on, f"order:{o.pk}:end"))
+            out.append(Item("ending", o, o.ends_on, f"order:{o.pk}:end",
+                            cite=cited.get("ends_on", "")))
     for c in Contact.objects.filter(order_id__in=ids, outcome="planned").only(
             "id", "date", "order_id", "kind"):
         out.append(Item("appointment", by_id[c.order_id], c.date, f"contact:{c.pk}",
@@ -281,7 +286,8 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
         b.order = by_id[b.order_id]
         opens = hiding_from(b)  # hiding: due when the submission becomes possible
         out.append(Item("warning", b.order, opens.date if opens else b.occurred_on,
-                        f"breach:{b.pk}", b.get_violation_display()))
+                        f"breach:{b.pk}", b.get_violation_display(),
+                        cite=opens.cite if opens else ""))
     for s in Submission.objects.filter(order_id__in=ids, decided_on__isnull=True).only(
             "id", "deadline", "order_id", "ground"):
         out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",

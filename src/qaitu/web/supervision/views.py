@@ -46,8 +46,10 @@ def caseload(request):
         orders = orders.filter(officer=request.user)
     load = services.caseload(request.user, today, orders)
     labels = dict(Reminder.What.choices)
+    lang = translation.get_language() or "en"
     for i in load.overdue + load.this_week:
         i.label = labels[i.what]
+        i.cite = cite(i.cite, lang) if i.cite else ""  # in the reader's citation style
     log.record_many(request, "read", "caseload",
                     [(o.pk, o.person.registry_number) for o in load.orders],
                     purpose=f"caseload of {request.user.role}")
