@@ -341,6 +341,11 @@ def test_a_closed_order_asks_nothing_more_of_the_officer_in_the_caseload(world, 
     order.save()
     load = services.caseload(order.officer, TODAY)
     assert (load.overdue, load.this_week, load.orders) == ([], [], [order])
+    later = services.create_order(decision=order.decision, officer=order.officer,
+                                  term_months=60, start=TODAY, duties="",
+                                  electronic_monitoring=False)
+    # the running order heads the list though it ends after the closed one
+    assert services.caseload(order.officer, TODAY).orders == [later, order]
     client.force_login(order.officer)
     page = client.get("/supervision/").content.decode()
     assert "appointment without outcome" not in page and "breach awaiting" not in page

@@ -300,7 +300,10 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
 def caseload(officer, today: dt.date, orders=None) -> Caseload:
     if orders is None:
         orders = Order.objects.filter(officer=officer)
-    rows = list(orders.select_related("person").order_by("ends_on", "id"))
+    # the running orders first, the closed ones (kept for the record) after them
+    running = Q(status=Order.Status.ACTIVE)
+    rows = list(orders.select_related("person").annotate(closed=models.ExpressionWrapper(
+        ~running, output_field=models.BooleanField())).order_by("closed", "ends_on", "id"))
     load = Caseload(rows)
     week = today + dt.timedelta(days=7)
     for i in items(rows, today):
