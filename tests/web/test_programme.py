@@ -123,6 +123,27 @@ def test_a_mentor_sees_the_plan_only_under_consent_and_not_after_revocation(worl
     assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
 
 
+def test_a_psychological_sessions_summary_needs_the_mentors_psych_summary_consent(world, client):
+    """The plan's consent shows a mentor the sessions; what a psychological session says is
+    the psychologist's summary, which needs consent of its own (medical secrecy)."""
+    from qaitu.web.rehab.models import Session
+
+    person = world["cases"]["a"].person
+    psych, mentor = world["users"]["psychologist"], world["users"]["mentor"]
+    Session.objects.create(person=person, track="psychological", summary="sleep improving",
+                           by=psych)
+    Session.objects.create(person=person, track="social", summary="CV written", by=psych)
+    _consent(person, ["plan"], ["mentor"], world["users"]["social_worker"])
+    client.force_login(mentor)
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    assert "CV written" in page and "sleep improving" not in page
+    assert "with the person&#x27;s consent only" in page or "consent only" in page
+    _consent(person, ["psych_summary"], ["mentor"], world["users"]["social_worker"])
+    assert "sleep improving" in client.get(f"/people/{REG}/programme/").content.decode()
+    client.force_login(world["users"]["probation"])  # reads psych summaries by law
+    assert "sleep improving" in client.get(f"/people/{REG}/programme/").content.decode()
+
+
 def test_an_expired_consent_opens_nothing(world, client):
     person = world["cases"]["a"].person
     Consent.objects.create(person=person, shares=["plan"], roles=["mentor"],
