@@ -178,6 +178,33 @@ def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, ver
     assert old.status == "cancelled_early"
 
 
+def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_62_3_1(
+        world, client):
+    """The order's dates come from the core as the assessment's do: pre-trial custody in the
+    case's facts shortens restriction of freedom (62(3-1)) on both, so the order page and the
+    closure report agree on the last day."""
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import parse_mapping
+
+    case = world["cases"]["a"]
+    start = dt.date(2025, 9, 1)
+    facts = {**case.facts, "proceedings": {
+        **case.facts["proceedings"], "stage": "sentenced", "pretrial_detention_days": 30,
+        "sentence": {"type": "restriction_of_freedom", "months": 36, "start": "2025-09-01"}}}
+    case.set_facts(facts)
+    case.save()
+    d = Decision.objects.create(case=case, date=start, kind="verdict", authority="Court",
+                                summary="restriction of freedom")
+    Sentence.objects.create(case=case, decision=d, type="restriction_of_freedom", months=36,
+                            start=start)
+    o = services.create_order(decision=d, officer=world["users"]["probation"],
+                              term_months=36, start=start, duties="", electronic_monitoring=False)
+    result = assess(parse_mapping(facts), ["current"], as_of=dt.date(2026, 3, 1))
+    assert o.kind == "restriction_of_freedom"
+    assert o.ends_on.isoformat() == result["variants"]["current"]["sentence"]["ends_on"]
+    assert o.ends_on == dt.date(2028, 7, 2) and "62(3-1)" in o.dates["ends_on"]["cite"]
+
+
 def test_restriction_of_freedom_is_replaced_only_for_a_malicious_violation_44_3_pec_67_2(
         world, order):
     order.kind = "restriction_of_freedom"

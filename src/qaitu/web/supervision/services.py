@@ -62,8 +62,11 @@ def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, s
 
 def recompute(order: Order) -> bool:
     """Refresh the order's dates from the law core; True when one of them changed."""
-    found = {d.name: d for d in law.order_dates(law.OrderKind(order.kind), order.start,
-                                                 order.term_months, order.extension_months)}
+    proceedings = (order.case.facts or {}).get("proceedings") or {} if order.case_id else {}
+    found = {d.name: d for d in law.order_dates(
+        law.OrderKind(order.kind), order.start, order.term_months, order.extension_months,
+        proceedings.get("pretrial_detention_days") or 0,
+        order.decision.date if order.decision_id else None)}
     before = (order.ends_on, order.early_cancellation_from, order.registration_due)
     order.ends_on = found["ends_on"].date
     order.early_cancellation_from = (found["early_cancellation_from"].date
