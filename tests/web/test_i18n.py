@@ -295,3 +295,21 @@ def test_a_variant_that_cannot_be_loaded_says_why_in_the_readers_language(world,
     assert "expected fields" not in body
     r = client.get("/api/variants").json()
     assert not any(v["usable"] for v in r if v["id"] != "current")
+
+
+def test_a_region_is_named_in_the_readers_language(world, client):
+    """Regions are stored as typed in Russian; every screen names a known one in the reader's
+    words (the glossary's ``region``) and keeps an unknown one as typed."""
+    person = world["cases"]["a"].person
+    person.region = "Карагандинская область"
+    person.save()
+    client.force_login(world["users"]["prosecutor"])
+    for lang, name in (("kk", "Қарағанды облысы"), ("en", "Karaganda Region"),
+                       ("ru", "Карагандинская область")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        page = client.get(f"/people/{person.registry_number}/").content.decode()
+        assert name in page, lang
+    person.region = "Неизвестный район"
+    person.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Неизвестный район" in client.get(f"/people/{person.registry_number}/").content.decode()

@@ -24,6 +24,7 @@ from qaitu.law.sentence_dates import record_years
 from qaitu.web import policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.assessments.views import variants_meta
+from qaitu.web.labels import label
 from qaitu.web.people.models import Person
 from qaitu.web.rehab import labels, services
 from qaitu.web.rehab.models import Goal, Programme, Track
@@ -271,7 +272,7 @@ def _head(kind: str, person: Person, lang: str) -> dict[str, Any]:
         "doc_title": str(TITLES[kind]), "subtitle": str(SUBTITLES[kind]),
         "reference": person.registry_number,
         "meta": [(_("Registry number"), person.registry_number),
-                 (_("Region"), person.region or "—"),
+                 (_("Region"), label("region", person.region) if person.region else "—"),
                  (_("Year of birth"), str(person.birth_year or "—")),
                  # the application's local time, as the screens and the dates beside it
                  (_("Prepared on"), timezone.localtime().strftime("%Y-%m-%d %H:%M"))],
