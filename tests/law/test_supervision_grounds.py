@@ -299,6 +299,20 @@ def test_half_of_the_period_after_an_extension_is_an_assumption_64_1_probation_l
     assert (plain.confidence, extended.confidence) == ("M", "L")
 
 
+def test_a_restriction_order_ends_earlier_by_the_custody_credited_62_3_1():
+    """62(3-1): a day of pre-trial custody counts as two days of restriction of freedom; the
+    order's last day is the assessment's (sentence_dates), not the uncredited term's. A
+    conditional sentence takes no credit (63(3))."""
+    from qaitu.law.sentence_dates import credited_days, term_last_day
+
+    start = dt.date(2025, 9, 1)
+    ends = {d.name: d for d in law.order_dates(law.OrderKind.RESTRICTION, start, 36, 0, 30)}
+    expected = term_last_day([start], [36], credited_days(30, 2.0))[0].item()
+    assert ends["ends_on"].date == expected == dt.date(2028, 7, 2)
+    assert "62(3-1)" in ends["ends_on"].cite
+    assert law.order_dates(C, start, 36, 0, 30)[0].date == dt.date(2028, 8, 31)
+
+
 def test_a_person_hiding_is_not_warned_before_the_submission_pec_176_2_and_176_3():
     """176(1) joins a written warning to the submission; a person «место нахождения которого …
     не установлено» (176(3)) cannot be warned, and 176(2) submits on the hiding itself."""

@@ -198,6 +198,12 @@ def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     page.goto(page.base + "/supervision/")
     axe(page, "caseload")
     shot(page, "probation-caseload")
+    # a registry number beside a long detail stays on one line (it wrapped as "QT-/000046")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    lines = page.locator("td.nowrap a[href^='/orders/']").evaluate_all(
+        "links => links.map(a => a.getClientRects().length)")
+    assert lines and set(lines) == {1}
+    page.set_viewport_size({"width": 1360, "height": 900})
     page.click(f"a[href='/orders/{order.pk}/']")
     page.select_option("form[action*='/contacts/'] select[name=outcome]", "failed")
     page.click("form[action*='/contacts/'] button[type=submit]")
@@ -217,6 +223,12 @@ def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     assert new.stage == "submitted" and new.submission.ground == new.grounds[0]
     axe(page, "order")
     shot(page, "probation-order")
+    # the court's answer closes the step, recorded under the violation it answers
+    decide = page.locator(f"form[action$='/submissions/{new.submission.pk}/']")
+    decide.locator("select[name$=outcome]").select_option("refused")
+    decide.locator("button[type=submit]").click()
+    new.refresh_from_db()
+    assert new.stage == "decided" and new.submission.outcome == "refused"
 
 
 def test_psychologists_day_item_9_alert_acknowledgement_plan(page, demo):

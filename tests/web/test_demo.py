@@ -1,14 +1,18 @@
 """The synthetic demo reads like casework in Kazakhstan: free text in Russian or Kazakh."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.db.models import Q
 
-from qaitu.web.accounts.models import Agency
+from qaitu.web import policy
+from qaitu.web.accounts.models import Agency, User
 from qaitu.web.cases.models import Case, Decision, Event, Sentence
 from qaitu.web.demo.load import load
 from qaitu.web.people.models import Identity
-from qaitu.web.rehab.models import Goal, Note
+from qaitu.web.rehab.models import Goal, Note, Referral
+from qaitu.web.supervision.models import Breach, Order
 
 CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 KAZAKH_ONLY = re.compile("[әғқңөұүһі]", re.IGNORECASE)  # letters Russian does not have
@@ -87,3 +91,34 @@ def test_the_worker_of_make_run_waits_until_the_demo_is_loaded(db):
     assert not server_ready()  # migrated, nothing loaded yet
     load(n_people=3, assess=False)
     assert server_ready()
+
+
+def test_the_demo_mentor_sees_exactly_the_people_of_a_running_referral(db):
+    """A mentor's access lasts as long as the referral: every person the demo's mentor sees
+    has a referral to them that runs today, and an ended referral shows nobody."""
+    load(n_people=40, assess=False)
+    mentor = User.objects.get(username="mentor")
+    today = dt.date.today()
+    running = Referral.objects.filter(to=mentor, ended_on__isnull=True, since__lte=today,
+                                      until__gte=today)
+    seen = set(policy.visible_people(mentor).values_list("registry_number", flat=True))
+    assert seen and seen == set(running.values_list("person__registry_number", flat=True))
+    ended = Referral.objects.filter(Q(ended_on__isnull=False) | Q(until__lt=today), to=mentor)
+    assert ended.exists()
+    assert not seen & set(ended.values_list("person__registry_number", flat=True))
+
+
+def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
+    """An order that ended before today keeps no recent contacts or violations (the caseload
+    showed court answers overdue on orders ended in 2021), and the running ones still show
+    the breach workflow at every stage; each plan goal names its owner."""
+    load(assess=False)
+    orders = list(Order.objects.prefetch_related("contacts", "breaches"))
+    assert any(o.status == "completed" for o in orders)
+    for o in orders:
+        last = o.closed_on or o.ends_on
+        assert all(c.date <= last for c in o.contacts.all()), o
+        assert all(b.occurred_on <= last for b in o.breaches.all()), o
+    stages = set(Breach.objects.values_list("stage", flat=True))
+    assert {"recorded", "warned", "submitted", "decided", "no_action"} <= stages, stages
+    assert not Goal.objects.filter(owner__isnull=True).exists()  # each goal names who

@@ -5,9 +5,32 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+
+from qaitu.web.rehab.models import Programme
+from qaitu.web.supervision.models import Order
 
 PAGES = ["/cases/", "/cases/KZ-T-a/", "/people/", "/intake/", "/dashboards/", "/variants/"]
 WORDS = {"en": "Cases", "ru": "Дела", "kk": "Істер"}
+
+
+def test_the_english_catalogue_says_each_message_as_written():
+    """English is the source language: a catalogue entry that says something else shows a
+    stranger's words (the order form's "term, months" read "%(m)s month")."""
+    with open(settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.mo", "rb") as fh:
+        catalog = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+    wrong = {k: v for k, v in catalog.items()
+             if isinstance(k, str) and k and v != k.split("\x04")[-1]}  # "context\x04msgid"
+    assert not wrong, wrong
+    with translation.override("en"):
+        assert str(Order._meta.get_field("term_months").verbose_name) == "term, months"
+
+
+def test_a_programmes_status_agrees_with_participation_in_russian():
+    """«Участие в программе» is neuter: the list read «активное» beside «закрыта»."""
+    with translation.override("ru"):
+        words = {s: str(label) for s, label in Programme.Status.choices}
+    assert (words["active"], words["closed"]) == ("активное", "закрыто")
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -272,3 +295,21 @@ def test_a_variant_that_cannot_be_loaded_says_why_in_the_readers_language(world,
     assert "expected fields" not in body
     r = client.get("/api/variants").json()
     assert not any(v["usable"] for v in r if v["id"] != "current")
+
+
+def test_a_region_is_named_in_the_readers_language(world, client):
+    """Regions are stored as typed in Russian; every screen names a known one in the reader's
+    words (the glossary's ``region``) and keeps an unknown one as typed."""
+    person = world["cases"]["a"].person
+    person.region = "Карагандинская область"
+    person.save()
+    client.force_login(world["users"]["prosecutor"])
+    for lang, name in (("kk", "Қарағанды облысы"), ("en", "Karaganda Region"),
+                       ("ru", "Карагандинская область")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        page = client.get(f"/people/{person.registry_number}/").content.decode()
+        assert name in page, lang
+    person.region = "Неизвестный район"
+    person.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Неизвестный район" in client.get(f"/people/{person.registry_number}/").content.decode()

@@ -42,6 +42,10 @@ def test_phq9_item_9_above_0_alerts_the_responsible_psychologist_until_acknowled
     assert alert.psychologist == psych and alert.acknowledged_at is None
     listing = client.get("/programme/").content.decode()
     assert "Safety alerts awaiting acknowledgement" in listing and REG in listing
+    # the alert leads to the person's programme and to the screening that raised it
+    assert f'href="/people/{REG}/programme/"' in listing
+    assert f'href="/screenings/{s.pk}/"' in listing
+    assert client.get(f"/screenings/{s.pk}/").status_code == 200
     assert client.get("/api/programme/alerts").json()[0]["screening"] == s.pk
     client.post(f"/alerts/{alert.pk}/acknowledge/", {"action": "safety plan agreed",
                                                      "next": "person"})
@@ -117,6 +121,27 @@ def test_a_mentor_sees_the_plan_only_under_consent_and_not_after_revocation(worl
     assert c.revoked_on == TODAY
     client.force_login(mentor)
     assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
+
+
+def test_a_psychological_sessions_summary_needs_the_mentors_psych_summary_consent(world, client):
+    """The plan's consent shows a mentor the sessions; what a psychological session says is
+    the psychologist's summary, which needs consent of its own (medical secrecy)."""
+    from qaitu.web.rehab.models import Session
+
+    person = world["cases"]["a"].person
+    psych, mentor = world["users"]["psychologist"], world["users"]["mentor"]
+    Session.objects.create(person=person, track="psychological", summary="sleep improving",
+                           by=psych)
+    Session.objects.create(person=person, track="social", summary="CV written", by=psych)
+    _consent(person, ["plan"], ["mentor"], world["users"]["social_worker"])
+    client.force_login(mentor)
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    assert "CV written" in page and "sleep improving" not in page
+    assert "with the person&#x27;s consent only" in page or "consent only" in page
+    _consent(person, ["psych_summary"], ["mentor"], world["users"]["social_worker"])
+    assert "sleep improving" in client.get(f"/people/{REG}/programme/").content.decode()
+    client.force_login(world["users"]["probation"])  # reads psych summaries by law
+    assert "sleep improving" in client.get(f"/people/{REG}/programme/").content.decode()
 
 
 def test_an_expired_consent_opens_nothing(world, client):
@@ -198,6 +223,7 @@ def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, cl
         "decision": "Temporary housing", "decision_agency": "Akimat"})
     c = Conference.objects.get()
     assert c.goals.get().goal == "Temporary housing" and services.review_due(prog) == nxt
+    assert c.goals.get().owner == world["users"]["social_worker"]  # the plan names who
     client.post(f"/people/{REG}/programme/close/", {
         "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
     prog.refresh_from_db()

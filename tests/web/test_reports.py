@@ -237,6 +237,28 @@ def test_no_closure_report_before_anything_closed_and_no_pre_sentence_without_as
     assert not AuditEntry.objects.filter(action="export").exists()
 
 
+def test_why_a_document_is_not_ready_is_said_in_the_readers_language(world, client):
+    p = world["cases"]["a"].person
+    user = world["users"]["probation"]
+    user.language = "kk"
+    user.save()
+    client.force_login(user)
+    r = client.get(f"/people/{p.registry_number}/reports/closure/?lang=ru", follow=True)
+    page = r.content.decode()
+    assert "Бағдарлама да, пробациялық бақылау да әлі жабылған жоқ" in page
+    assert "Ни программа" not in page
+    assert _api(client, p, "closure", "ru").json()["detail"].startswith("Ни программа")
+
+
+def test_a_document_is_dated_on_the_applications_day_not_utcs(world, monkeypatch):
+    """23:30 UTC on 6 December is 04:30 on 7 December in Kazakhstan (TIME_ZONE): a report
+    prepared then, about a programme closed that day, is not dated the day before."""
+    late = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(documents.timezone, "now", lambda: late)
+    head = documents._head("review", world["cases"]["a"].person, "en")
+    assert dict(head["meta"])["Prepared on"] == "2026-12-07 04:30"
+
+
 def test_the_order_and_programme_pages_offer_the_documents(world, person, client):
     p = person["person"]
     client.force_login(world["users"]["probation"])
@@ -247,6 +269,28 @@ def test_the_order_and_programme_pages_offer_the_documents(world, person, client
     client.force_login(world["users"]["judge"])
     page = client.get(f"/orders/{person['order'].pk}/").content.decode()
     assert "reports/pre_sentence/" in page and "reports/review/" not in page
+
+
+def test_a_document_that_cannot_be_made_yet_is_not_offered(world, client):
+    """No link that only leads to 'not ready': no closure report while the order and the
+    programme run, no pre-sentence report before an assessment."""
+    case = world["cases"]["a"]
+    officer = world["users"]["probation"]
+    d = Decision.objects.create(case=case, date=START, kind="verdict", authority="Суд",
+                                summary="условно")
+    Sentence.objects.create(case=case, decision=d, type="conditional", months=36,
+                            probation_months=36, start=START)
+    order = services.create_order(decision=d, officer=officer, term_months=36, start=START,
+                                  duties="", electronic_monitoring=False)
+    client.force_login(officer)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "reports/review/" in page
+    assert "reports/closure/" not in page and "reports/pre_sentence/" not in page
+    run_assessment(world["users"]["prosecutor"], case)
+    order.status, order.closed_on = "completed", TODAY
+    order.save()
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "reports/closure/" in page and "reports/pre_sentence/" in page
 
 
 def _api(client, person, kind, lang="ru"):

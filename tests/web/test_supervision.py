@@ -62,9 +62,16 @@ def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_exte
     client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
                                                       "kind": "office"})
     c = Contact.objects.get(order=order)
-    client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed", "note": "absent"})
+    r = client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed",
+                                                             "note": "absent"})
     c.refresh_from_db()
     assert c.outcome == "failed"
+    # the violation form opens on the failure, dated the day of the failed appointment
+    c.date = TODAY - dt.timedelta(days=3)
+    c.save()
+    form = client.get(r["Location"]).content.decode()
+    assert f'name="contact" value="{c.pk}"' in form
+    assert f'name="occurred_on" value="{c.date.isoformat()}"' in form
     client.post(f"/orders/{order.pk}/breaches/", {
         "violation": "missed_registration", "occurred_on": TODAY.isoformat(),
         "description": "did not report", "contact": c.pk})
@@ -83,6 +90,9 @@ def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_exte
         f"b{b.pk}-deadline": (TODAY + dt.timedelta(days=30)).isoformat()})
     b.refresh_from_db()
     assert b.stage == "submitted" and b.submission.ground == "64(2)"
+    # the court's answer is recorded on the order's page, under the violation it answers
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'action="/orders/{order.pk}/submissions/{b.submission.pk}/"' in page
     ends = order.ends_on
     r = client.post(f"/orders/{order.pk}/submissions/{b.submission.pk}/", {
         f"s{b.submission.pk}-decided_on": TODAY.isoformat(),
@@ -166,6 +176,33 @@ def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, ver
     services.decide(s, on=TODAY, outcome="cancelled")
     old.refresh_from_db()
     assert old.status == "cancelled_early"
+
+
+def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_62_3_1(
+        world, client):
+    """The order's dates come from the core as the assessment's do: pre-trial custody in the
+    case's facts shortens restriction of freedom (62(3-1)) on both, so the order page and the
+    closure report agree on the last day."""
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import parse_mapping
+
+    case = world["cases"]["a"]
+    start = dt.date(2025, 9, 1)
+    facts = {**case.facts, "proceedings": {
+        **case.facts["proceedings"], "stage": "sentenced", "pretrial_detention_days": 30,
+        "sentence": {"type": "restriction_of_freedom", "months": 36, "start": "2025-09-01"}}}
+    case.set_facts(facts)
+    case.save()
+    d = Decision.objects.create(case=case, date=start, kind="verdict", authority="Court",
+                                summary="restriction of freedom")
+    Sentence.objects.create(case=case, decision=d, type="restriction_of_freedom", months=36,
+                            start=start)
+    o = services.create_order(decision=d, officer=world["users"]["probation"],
+                              term_months=36, start=start, duties="", electronic_monitoring=False)
+    result = assess(parse_mapping(facts), ["current"], as_of=dt.date(2026, 3, 1))
+    assert o.kind == "restriction_of_freedom"
+    assert o.ends_on.isoformat() == result["variants"]["current"]["sentence"]["ends_on"]
+    assert o.ends_on == dt.date(2028, 7, 2) and "62(3-1)" in o.dates["ends_on"]["cite"]
 
 
 def test_restriction_of_freedom_is_replaced_only_for_a_malicious_violation_44_3_pec_67_2(
@@ -316,6 +353,60 @@ def test_caseload_shows_overdue_and_this_weeks_items(world, order, client):
     client.force_login(order.officer)
     page = client.get("/supervision/").content.decode()
     assert "registration overdue" in page and "appointment without outcome" in page
+    # each date the law sets, with its article, as on the order
+    assert "registration overdue (Penal Enforcement Code, art. 21(1)(1))" in page
+    assert "early cancellation can be proposed (art. 64(1))" in page
+    assert "appointment without outcome (" not in page  # an appointment is the officer's
+
+
+def test_a_closed_order_asks_nothing_more_of_the_officer_in_the_caseload(world, order, client):
+    Contact.objects.create(person=order.person, order=order, kind="office",
+                           date=TODAY - dt.timedelta(days=3), recorded_by=order.officer)
+    services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                           description="x", user=order.officer)
+    order.status, order.closed_on = Order.Status.COMPLETED, TODAY
+    order.save()
+    load = services.caseload(order.officer, TODAY)
+    assert (load.overdue, load.this_week, load.orders) == ([], [], [order])
+    later = services.create_order(decision=order.decision, officer=order.officer,
+                                  term_months=60, start=TODAY, duties="",
+                                  electronic_monitoring=False)
+    # the running order heads the list though it ends after the closed one
+    assert services.caseload(order.officer, TODAY).orders == [later, order]
+    client.force_login(order.officer)
+    page = client.get("/supervision/").content.decode()
+    assert "appointment without outcome" not in page and "breach awaiting" not in page
+
+
+def test_a_closed_order_takes_no_new_entries_but_the_courts_pending_answer(world, order,
+                                                                          client):
+    user = order.officer
+    Contact.objects.create(person=order.person, order=order, kind="office", date=TODAY,
+                           recorded_by=user)
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    s = services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
+                        breach=b)
+    order.status, order.closed_on = Order.Status.REVOKED, TODAY
+    order.save()
+    client.force_login(user)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    for action in ("/appointments/", "/contacts/", "/breaches/\"", "/em/", "/early/"):
+        assert f'action="/orders/{order.pk}{action}' not in page, action
+    assert f'action="/orders/{order.pk}/submissions/{s.pk}/"' in page
+    r = client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
+                                                          "kind": "office"}, follow=True)
+    assert "This order is closed (revoked): nothing more is recorded on it." in \
+        r.content.decode()
+    r = client.post(f"/api/supervision/orders/{order.pk}/appointments",
+                    {"date": TODAY.isoformat(), "kind": "office"},
+                    content_type="application/json")
+    assert r.status_code == 409 and order.contacts.count() == 1
+    client.post(f"/orders/{order.pk}/submissions/{s.pk}/", {
+        f"s{s.pk}-decided_on": TODAY.isoformat(), f"s{s.pk}-outcome": "refused"})
+    s.refresh_from_db()
+    assert s.outcome == "refused"
 
 
 def test_the_reminder_job_adds_new_items_and_closes_resolved_ones(world, order):

@@ -38,7 +38,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from qaitu.law.sentence_dates import add_months, record_after_release
+from qaitu.law.dated import value_on
+from qaitu.law.sentence_dates import add_months, credited_days, record_after_release
 from qaitu.law.working_days import add_working_days, days_off_unknown
 
 #: The Penal Enforcement Code (Уголовно-исполнительный кодекс, 05.07.2014 No. 234-V) as read:
@@ -422,12 +423,15 @@ class OrderDate:
     days_off_unknown: tuple[int, ...] = ()  # as :class:`RegistrationRule` says
 
 
-def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_months: int = 0
-                ) -> list[OrderDate]:
+def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_months: int = 0,
+                custody_days: int = 0, judged: dt.date | None = None) -> list[OrderDate]:
     """The dates of a running order, counted as :mod:`qaitu.law.sentence_dates` counts terms.
 
     - ``ends_on``: the last day of probation control, term plus any court extension (64(2),
-      at most twelve months in all by its words «не более чем на один год»);
+      at most twelve months in all by its words «не более чем на один год»); for restriction
+      of freedom, shortened by the days credited for ``custody_days`` of pre-trial custody at
+      the rate of 62(3-1) in force on ``judged`` (the judgment; ``start`` if not given), as the
+      assessment's sentence dates shorten it;
     - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1));
       M without an extension. Once the court has extended the period, L: Qaitu reads
       «установленного срока» as the period set by the verdict, without the extension, and the
@@ -448,7 +452,11 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
                          f"{ART_64_2.max_extension_months}")
     cite = {OrderKind.CONDITIONAL: "63(3), 62(1)", OrderKind.RESTRICTION: "44(1), 62(1)",
             OrderKind.PAROLE: "72(2), 62(1)"}[kind]
-    ends = term_last_day(day, [term_months + extension_months])[0].item()
+    credit = 0
+    if kind is OrderKind.RESTRICTION and custody_days:
+        credit = int(restriction_credit(custody_days, judged or start))
+        cite += ", 62(3-1)"
+    ends = term_last_day(day, [term_months + extension_months], credit)[0].item()
     out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
     if kind is OrderKind.CONDITIONAL:
         half = after_months(day, [term_months / 2])[0].item()
@@ -458,6 +466,18 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note,
                          rule.days_off_unknown))
     return out
+
+
+def restriction_credit(custody_days: int, judged: dt.date) -> int:
+    """Art. 62(3-1): the days of restriction of freedom credited for ``custody_days`` of
+    pre-trial custody, at the rate in force on ``judged`` (the parameter the assessment's
+    sentence dates read, :func:`qaitu.law.sentence_dates.credited_days`)."""
+    from qaitu.law.system import current_law  # the system imports this module's rules
+
+    rate = value_on(current_law().parameters.general_part.art_062_pretrial_credit
+                    .restriction_of_freedom_days_per_custody_day,
+                    np.array([judged], dtype="datetime64[D]"))
+    return int(credited_days(custody_days, rate)[0])
 
 
 def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date | None = None,

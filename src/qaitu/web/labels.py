@@ -18,7 +18,7 @@ from qaitu.law.glossary import label as glossary_label
 GROUPS = ("sex", "recidivism", "disability", "formation_kind", "role", "recruitment", "evidence",
           "war_crime_kind", "completion", "exit_kind", "return_status", "return_mode",
           "cooperation", "plea_agreement", "stage", "sentence_type", "mitigating", "aggravating",
-          "gravity", "qualification", "option_status", "option")
+          "gravity", "qualification", "option_status", "option", "region")
 #: Groups whose labels stand alone as headings or menu entries: capitalised.
 HEADINGS = {"option", "stage", "sentence_type"}
 

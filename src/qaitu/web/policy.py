@@ -314,6 +314,14 @@ def visible_tracks(user, person: Person) -> list[str]:
     return out
 
 
+def may_read_session_summary(user, person: Person, track: str) -> bool:
+    """Whether ``user`` (already granted the person's plan) may read what a session of ``track``
+    says: a psychological session's summary is the psychologist's summary (the
+    ``psych_summary`` category, which the mentor reads only with the person's consent); the
+    plan's other tracks are read with the plan."""
+    return track != "psychological" or may_see(user, person, "psych_summary")
+
+
 def may_download(user, person: Person, report: str) -> bool:
     """Whether ``user`` (already granted the person) may download ``report`` about them: the
     role must be one the report is for and, where the role needs the person's consent for

@@ -183,7 +183,7 @@ def _name(breakdown: str, value) -> str:
         return label("formation_kind", value)
     if breakdown == "eligibility":
         return str(ELIGIBILITY[value])
-    return label(breakdown, value)  # a region's name ("" unknown) or a year
+    return label(breakdown, value)  # a region's name in the reader's words ("" unknown), a year
 
 
 def grids(by: dict[str, list[Table]], shown: Protected) -> dict[str, dict]:

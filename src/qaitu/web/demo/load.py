@@ -380,7 +380,8 @@ def _rehab(rng, person, users, stage, today):
         Goal.objects.create(person=person, domain=dom, goal=text, responsible=who,
                             due=today + dt.timedelta(days=rng.randint(-30, 120)),
                             status=rng.choice(["open", "in_progress", "done"]),
-                            created_by=users["probation"])
+                            created_by=users["probation"],
+                            owner=users["psychologist" if dom == "psychological" else "social"])
     for comp, who, texts in NOTES:
         Note.objects.create(person=person, compartment=comp, text=rng.choice(texts),
                             author=users[who], date=today - dt.timedelta(days=rng.randint(1, 90)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from qaitu.web.cases.models import Case, Decision
+from qaitu.web.cases.models import Assignment, Case, Decision
 from qaitu.web.people.models import Person
 from qaitu.web.rehab import services as rehab
 from qaitu.web.rehab.models import (
@@ -80,7 +80,7 @@ def _breach(rng, order, user, stage, today):
 
 def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.date) -> int:
     officer = users["probation"]
-    n = 0
+    n = running = 0  # orders; orders running today (their violations go through the stages)
     for case in cases:
         verdict = case.decisions.filter(kind="verdict").first()
         sentence = case.sentences.first()
@@ -109,6 +109,9 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
         if n % 5 != 4:  # some have not reported yet: registration overdue
             order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
             order.save(update_fields=["registered_on"])
+        n += 1
+        if order.ends_on < today:
+            continue  # ended before today: a completed order, no recent contacts or violations
         Contact.objects.filter(person=case.person, order__isnull=True).update(order=order)
         if order.electronic_monitoring:
             EMAlert.objects.create(order=order, at=dt.datetime.combine(
@@ -116,13 +119,16 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
                 tzinfo=dt.UTC), kind=rng.choice(["zone", "curfew", "signal"]),
                 outcome=rng.choice(["open", "explained"]), recorded_by=officer,
                 note="Мониторинг орталығының хабарламасы")
-        _breach(rng, order, officer, STAGES[n % len(STAGES)], today)
+        _breach(rng, order, officer, STAGES[running % len(STAGES)], today)
+        order.refresh_from_db()
+        if order.closed_on:  # revoked or replaced: the person reports no more under it
+            order.contacts.filter(date__gt=order.closed_on).update(order=None)
         if services.law.early_cancellation_open(services.law.OrderKind(order.kind),
                                                 order.early_cancellation_from, today) \
-                and order.status == "active" and n % 2 == 0:
+                and order.status == "active" and running % 2 == 0:
             services.submit(order, ground="64(1)", on=today - dt.timedelta(days=5), court=COURT,
                             deadline=today + dt.timedelta(days=25), user=officer)
-        n += 1
+        running += 1
     services.complete_ended(today)
     return n
 
@@ -162,14 +168,19 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
                                    until=today + dt.timedelta(days=180),
                                    given_on=today - dt.timedelta(days=150), recorded_by=social)
             Goal.objects.create(person=person, domain="religious", created_by=social,
+                                owner=social,
                                 goal="Дінтанушымен кеңес (өз келісімі бойынша)",
                                 responsible="«Ақниет» орталығы (демо)",
                                 due=today + dt.timedelta(days=60))
-        if k % 5 == 3:  # an ended referral: the mentor no longer sees the person
-            Referral.objects.create(person=person, to=mentor, purpose="Наставничество",
-                                    since=today - dt.timedelta(days=190),
-                                    until=today - dt.timedelta(days=10),
-                                    ended_on=today - dt.timedelta(days=10), created_by=social)
+        # The mentor's access is a referral's (policy): the referral is recorded for it, and
+        # ending it ends the access, as the screen's "End" does.
+        assigned = Assignment.objects.filter(case__person=person, user=mentor).first()
+        if assigned is not None:
+            ref = Referral.objects.create(person=person, to=mentor, purpose="Наставничество",
+                                          since=assigned.since, until=assigned.until,
+                                          created_by=social)
+            if k % 5 == 3 and ref.until > today:
+                rehab.end_referral(ref, today - dt.timedelta(days=10))
         rehab.hold_conference(
             person, date=today - dt.timedelta(days=120), chaired_by=social,
             attendees="пробация, психолог, әкімдік, «Қайту» қоры",

@@ -90,7 +90,8 @@ def detail(request, registry_number):
         "person": person, "programme": prog, "today": today, "by_track": by_track,
         "review": services.review_due(prog) if prog else None,
         "writer": policy.has(user, policy.PROGRAMME_WRITE),
-        "sessions": [s for s in person.sessions.select_related("by") if s.track in tracks],
+        "sessions": [(s, policy.may_read_session_summary(user, person, s.track))
+                     for s in person.sessions.select_related("by") if s.track in tracks],
         "conferences": list(person.conferences.select_related("chaired_by"))
         if policy.may_see(user, person, "conference") else None,
         "consents": person.consents.select_related("recorded_by")

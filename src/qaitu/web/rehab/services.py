@@ -77,7 +77,8 @@ def hold_conference(person, *, date, attendees, minutes, next_review, chaired_by
                                   chaired_by=chaired_by)
     for domain, text, agency, due in decisions:
         Goal.objects.create(person=person, domain=domain, goal=text, responsible=agency,
-                            due=due, conference=c, created_by=chaired_by)
+                            due=due, conference=c, created_by=chaired_by,
+                            owner=chaired_by)  # the chair follows the decision up
     return c
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -38,4 +39,5 @@ def report(request, registry_number: RegistryNumber, kind: Kind, q: Query[LangIn
         return services.download(request, person, grant, kind, q.lang,
                                  audit_purpose(request, grant))
     except documents.NotReady as exc:
-        raise HttpError(409, str(exc)) from exc
+        with translation.override(q.lang):  # the API answers in its lang (docs/web.md)
+            raise HttpError(409, str(exc)) from exc

@@ -24,6 +24,7 @@ from qaitu.law.sentence_dates import record_years
 from qaitu.web import policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.assessments.views import variants_meta
+from qaitu.web.labels import label
 from qaitu.web.people.models import Person
 from qaitu.web.rehab import labels, services
 from qaitu.web.rehab.models import Goal, Programme, Track
@@ -96,7 +97,8 @@ WORDS = {
 
 
 class NotReady(ValueError):
-    """The document cannot be made yet (no assessment; nothing closed); the message says why."""
+    """The document cannot be made yet (no assessment; nothing closed); the message says why,
+    lazily: in the reader's language, not the language of the document asked for."""
 
 
 def _iso(day: dt.date | None) -> str:
@@ -270,9 +272,10 @@ def _head(kind: str, person: Person, lang: str) -> dict[str, Any]:
         "doc_title": str(TITLES[kind]), "subtitle": str(SUBTITLES[kind]),
         "reference": person.registry_number,
         "meta": [(_("Registry number"), person.registry_number),
-                 (_("Region"), person.region or "—"),
+                 (_("Region"), label("region", person.region) if person.region else "—"),
                  (_("Year of birth"), str(person.birth_year or "—")),
-                 (_("Prepared on"), timezone.now().strftime("%Y-%m-%d %H:%M UTC"))],
+                 # the application's local time, as the screens and the dates beside it
+                 (_("Prepared on"), timezone.localtime().strftime("%Y-%m-%d %H:%M"))],
         "footer": _("Confidential: personal data (Law No. 94-V). Decision support only."),
         "w": {**WORDS, "early": f"{WORDS['early']} ({cite(law.ART_64_1.code, lang)})"},
     }
@@ -292,13 +295,32 @@ def _memo(a: Assessment, lang: str) -> dict[str, Any]:
                          variants_meta=variants_meta())
 
 
+def waiting(kind: str, user, person: Person):
+    """Why ``kind`` cannot be made yet about ``person`` for ``user`` (lazily, in the
+    reader's language), or None: the screens offer only the documents that can be made."""
+    if kind == "pre_sentence" and _assessment(user, person) is None:
+        return gettext_lazy("No assessment is recorded on this person's case: run one first.")
+    if kind == "closure" and not (
+            Programme.objects.filter(person=person, status=Programme.Status.CLOSED).exists()
+            or policy.visible_orders(user).filter(person=person).exclude(
+                status=Order.Status.ACTIVE).exists()):
+        return gettext_lazy("Neither the programme nor an order is closed yet.")
+    return None
+
+
+def _ready(kind: str, user, person: Person) -> None:
+    why = waiting(kind, user, person)
+    if why is not None:
+        raise NotReady(why)
+
+
 def pre_sentence(user, person: Person, lang: str) -> dict[str, Any]:
+    _ready("pre_sentence", user, person)
     a = _assessment(user, person)
-    if a is None:
-        raise NotReady(_("No assessment is recorded on this person's case: run one first."))
+    assert a is not None  # _ready
     return {**_memo(a, lang), **_head("pre_sentence", person, lang),
             "assessment": {"case": a.case.number, "as_of": _iso(a.as_of),
-                           "created": a.created_at.strftime("%Y-%m-%d")},
+                           "created": timezone.localtime(a.created_at).strftime("%Y-%m-%d")},
             "programme": _programme(person), "plan": _plan(user, person),
             "orders": [_order(o, lang) for o in _orders(user, person)]}
 
@@ -313,11 +335,9 @@ def review(user, person: Person, lang: str) -> dict[str, Any]:
 
 
 def closure(user, person: Person, lang: str) -> dict[str, Any]:
+    _ready("closure", user, person)
     orders = _orders(user, person)
     programme = _programme(person)
-    if not (programme and programme["closed"]) and not any(
-            o.status != Order.Status.ACTIVE for o in orders):
-        raise NotReady(_("Neither the programme nor an order is closed yet."))
     a = _assessment(user, person)
     current = next((v for v in _memo(a, lang)["variants"] if v["is_current"]), None) if a \
         else None

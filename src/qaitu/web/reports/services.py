@@ -51,7 +51,8 @@ def download(request, person, grant, kind: str, lang: str, purpose: str) -> Http
 
 
 def offered(user, person) -> list[tuple[str, str]]:
-    """The documents ``user`` may download about ``person`` (kind, title), for the buttons on
-    the order and programme pages."""
+    """The documents ``user`` may download about ``person`` and that can be made now (kind,
+    title), for the buttons on the order and programme pages."""
     return [(kind, str(documents.TITLES[kind])) for kind in documents.BUILD
-            if policy.may_download(user, person, kind)]
+            if policy.may_download(user, person, kind)
+            and documents.waiting(kind, user, person) is None]

@@ -173,6 +173,7 @@ def get_order(request, pk: int):
 def _writable(request, pk: int, action: str):
     mark(request)
     order, grant = policy.get_order(request, pk, policy.ORDER_WRITE, action)
+    _step(services.require_open, order, action)
     return order, audit_purpose(request, grant)
 
 

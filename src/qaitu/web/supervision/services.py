@@ -34,6 +34,14 @@ class WorkflowError(ValueError):
     the reader's language."""
 
 
+def require_open(order: Order, action: str) -> None:
+    """A closed order (completed, cancelled, revoked, replaced) takes no new entries; only a
+    court's answer still pending is recorded on it."""
+    if order.status != Order.Status.ACTIVE and action != "court_decision":
+        raise WorkflowError(_("This order is closed (%(status)s): nothing more is recorded on "
+                              "it.") % {"status": order.get_status_display()})
+
+
 def _provision(code: str) -> str:
     """A provision the law core names, in the reader's citation style."""
     return cite(code, language())
@@ -54,8 +62,11 @@ def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, s
 
 def recompute(order: Order) -> bool:
     """Refresh the order's dates from the law core; True when one of them changed."""
-    found = {d.name: d for d in law.order_dates(law.OrderKind(order.kind), order.start,
-                                                 order.term_months, order.extension_months)}
+    proceedings = (order.case.facts or {}).get("proceedings") or {} if order.case_id else {}
+    found = {d.name: d for d in law.order_dates(
+        law.OrderKind(order.kind), order.start, order.term_months, order.extension_months,
+        proceedings.get("pretrial_detention_days") or 0,
+        order.decision.date if order.decision_id else None)}
     before = (order.ends_on, order.early_cancellation_from, order.registration_due)
     order.ends_on = found["ends_on"].date
     order.early_cancellation_from = (found["early_cancellation_from"].date
@@ -236,6 +247,7 @@ class Item:
     due: dt.date
     key: str
     detail: str = ""
+    cite: str = ""  # the provision that sets ``due``, for the dates the law sets
     label: str = ""  # the reader's words, set by the screen
 
 
@@ -248,21 +260,26 @@ class Caseload:
 
 def items(orders: list[Order], today: dt.date) -> list[Item]:
     """Everything with a date on the officer's orders: registration, appointments without an
-    outcome, breaches waiting for the next step, court answers, early cancellation, the end."""
+    outcome, breaches waiting for the next step, court answers, early cancellation, the end.
+    Only active orders: a completed, revoked or replaced order asks nothing more of the
+    officer (an appointment left planned on it is moot)."""
+    orders = [o for o in orders if o.status == Order.Status.ACTIVE]
     ids = [o.pk for o in orders]
     by_id = {o.pk: o for o in orders}
     out: list[Item] = []
     for o in orders:
-        if o.status != Order.Status.ACTIVE:
-            continue
+        cited = {n: v["cite"] for n, v in o.dates.items()}
         if o.registered_on is None and o.registration_due:
-            out.append(Item("registration", o, o.registration_due, f"order:{o.pk}"))
+            out.append(Item("registration", o, o.registration_due, f"order:{o.pk}",
+                            cite=cited.get("registration_due", "")))
         if law.early_cancellation_open(law.OrderKind(o.kind), o.early_cancellation_from,
                                        today + dt.timedelta(days=7)):
             out.append(Item("early_cancellation", o, o.early_cancellation_from,
-                            f"order:{o.pk}:64(1)"))
+                            f"order:{o.pk}:64(1)", cite=cited.get("early_cancellation_from",
+                                                                  "")))
         if o.ends_on and o.ends_on <= today + dt.timedelta(days=30):
-            out.append(Item("ending", o, o.ends_on, f"order:{o.pk}:end"))
+            out.append(Item("ending", o, o.ends_on, f"order:{o.pk}:end",
+                            cite=cited.get("ends_on", "")))
     for c in Contact.objects.filter(order_id__in=ids, outcome="planned").only(
             "id", "date", "order_id", "kind"):
         out.append(Item("appointment", by_id[c.order_id], c.date, f"contact:{c.pk}",
@@ -272,7 +289,8 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
         b.order = by_id[b.order_id]
         opens = hiding_from(b)  # hiding: due when the submission becomes possible
         out.append(Item("warning", b.order, opens.date if opens else b.occurred_on,
-                        f"breach:{b.pk}", b.get_violation_display()))
+                        f"breach:{b.pk}", b.get_violation_display(),
+                        cite=opens.cite if opens else ""))
     for s in Submission.objects.filter(order_id__in=ids, decided_on__isnull=True).only(
             "id", "deadline", "order_id", "ground"):
         out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",
@@ -285,7 +303,10 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
 def caseload(officer, today: dt.date, orders=None) -> Caseload:
     if orders is None:
         orders = Order.objects.filter(officer=officer)
-    rows = list(orders.select_related("person").order_by("ends_on", "id"))
+    # the running orders first, the closed ones (kept for the record) after them
+    running = Q(status=Order.Status.ACTIVE)
+    rows = list(orders.select_related("person").annotate(closed=models.ExpressionWrapper(
+        ~running, output_field=models.BooleanField())).order_by("closed", "ends_on", "id"))
     load = Caseload(rows)
     week = today + dt.timedelta(days=7)
     for i in items(rows, today):

@@ -5,6 +5,7 @@ breach workflow. Every access through :mod:`qaitu.web.policy`; every step throug
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +34,7 @@ from qaitu.web.supervision.forms import (
     SubmissionForm,
     WarningForm,
 )
-from qaitu.web.supervision.models import Breach, Reminder, Submission
+from qaitu.web.supervision.models import Breach, Order, Reminder, Submission
 
 
 @login_required
@@ -45,8 +46,10 @@ def caseload(request):
         orders = orders.filter(officer=request.user)
     load = services.caseload(request.user, today, orders)
     labels = dict(Reminder.What.choices)
+    lang = translation.get_language() or "en"
     for i in load.overdue + load.this_week:
         i.label = labels[i.what]
+        i.cite = cite(i.cite, lang) if i.cite else ""  # in the reader's citation style
     log.record_many(request, "read", "caseload",
                     [(o.pk, o.person.registry_number) for o in load.orders],
                     purpose=f"caseload of {request.user.role}")
@@ -99,6 +102,8 @@ def order_detail(request, pk):
     log.record(request, "read", "order", order.pk, order.person.registry_number, grant.purpose)
     today = timezone.localdate()
     writer = policy.has(request.user, policy.ORDER_WRITE)
+    # a closed order takes no new entries; a court's answer still pending is recorded
+    entries = writer and order.status == Order.Status.ACTIVE
     breaches = list(order.breaches.select_related("submission", "contact"))
     for b in breaches:
         b.ground_words = [(g, words.ground(g)) for g in b.grounds]
@@ -108,7 +113,7 @@ def order_detail(request, pk):
             cite(opens.cite, translation.get_language() or "en"),
             words.CONFIDENCE[opens.confidence])
         sub = getattr(b, "submission", None)
-        if writer and services.submittable(b):
+        if entries and services.submittable(b):
             b.submit_form = SubmissionForm(grounds=b.ground_words, prefix=f"b{b.pk}",
                                            initial={"submitted_on": today})
         if writer and sub is not None and sub.decided_on is None:
@@ -119,27 +124,30 @@ def order_detail(request, pk):
             s.decide_form = _decide_form(s)
     early_open = (order.status == "active" and not early and law.early_cancellation_open(
         law.OrderKind(order.kind), order.early_cancellation_from, today))
+    # a failed check-in just recorded: the violation form opens on that day's failure
+    failed = order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
+                                   breaches__isnull=True).first()
     dates = [(words.DATES[n], dt.date.fromisoformat(v["date"]),
               cite(v["cite"], translation.get_language() or "en"), words.confidence(v))
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
-        "order": order, "today": today, "writer": writer, "dates": dates,
+        "order": order, "today": today, "writer": entries, "dates": dates,
         "contacts": order.contacts.all(), "breaches": breaches, "early": early,
         "alerts": order.em_alerts.all(),
         "early_open": early_open, "grounds_64_1": words.ground("64(1)"),
         "documents": offered(request.user, order.person),
-        "appointment_form": AppointmentForm(initial={"date": today}) if writer else None,
-        "outcome_form": OutcomeForm() if writer else None,
-        "breach_form": BreachForm(initial={"occurred_on": today}) if writer else None,
-        "failed": order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
-                                        breaches__isnull=True).first(),
-        "warning_form": WarningForm(initial={"on": today}) if writer else None,
-        "em_form": EMAlertForm() if writer and order.electronic_monitoring else None,
+        "appointment_form": AppointmentForm(initial={"date": today}) if entries else None,
+        "outcome_form": OutcomeForm() if entries else None,
+        "breach_form": BreachForm(initial={"occurred_on": failed.date if failed else today})
+        if entries else None,
+        "failed": failed,
+        "warning_form": WarningForm(initial={"on": today}) if entries else None,
+        "em_form": EMAlertForm() if entries and order.electronic_monitoring else None,
         "registered_form": RegisteredForm(initial={"registered_on": today})
-        if writer and not order.registered_on else None,
+        if entries and not order.registered_on else None,
         "early_form": SubmissionForm(grounds=[("64(1)", words.ground("64(1)"))],
                                      prefix="early", initial={"submitted_on": today})
-        if writer and early_open else None,
+        if entries and early_open else None,
     })
 
 
@@ -150,7 +158,22 @@ def _decide_form(sub: Submission) -> DecisionForm:
 
 
 def _write(request, pk, action):
-    return policy.get_order(request, pk, policy.ORDER_WRITE, action)
+    order, grant = policy.get_order(request, pk, policy.ORDER_WRITE, action)
+    services.require_open(order, action)
+    return order, grant
+
+
+def _steps(view):
+    """A step refused by the workflow (out of order, or on a closed order) is said on the
+    order's page."""
+    @wraps(view)
+    def step(request, pk, *args, **kwargs):
+        try:
+            return view(request, pk, *args, **kwargs)
+        except services.WorkflowError as err:
+            messages.error(request, str(err))
+            return redirect("order_detail", pk=pk)
+    return step
 
 
 def _done(request, order, what, obj_pk, grant, text):
@@ -160,13 +183,9 @@ def _done(request, order, what, obj_pk, grant, text):
     return redirect("order_detail", pk=order.pk)
 
 
-def _failed(request, order, err):
-    messages.error(request, str(err))
-    return redirect("order_detail", pk=order.pk)
-
-
 @login_required
 @require_POST
+@_steps
 def registered(request, pk):
     order, grant = _write(request, pk, "register")
     form = RegisteredForm(request.POST)
@@ -180,6 +199,7 @@ def registered(request, pk):
 
 @login_required
 @require_POST
+@_steps
 def appointment(request, pk):
     order, grant = _write(request, pk, "add_appointment")
     form = AppointmentForm(request.POST)
@@ -194,6 +214,7 @@ def appointment(request, pk):
 
 @login_required
 @require_POST
+@_steps
 def check_in(request, pk, contact):
     order, grant = _write(request, pk, "check_in")
     c = get_object_or_404(Contact, pk=contact, order=order)
@@ -214,6 +235,7 @@ def check_in(request, pk, contact):
 
 @login_required
 @require_POST
+@_steps
 def breach(request, pk):
     order, grant = _write(request, pk, "record_breach")
     form = BreachForm(request.POST)
@@ -234,6 +256,7 @@ def _breach(order, pk) -> Breach:
 
 @login_required
 @require_POST
+@_steps
 def warn(request, pk, breach):
     order, grant = _write(request, pk, "warn")
     b = _breach(order, breach)
@@ -241,27 +264,23 @@ def warn(request, pk, breach):
     if not form.is_valid():
         _report(request, form)
         return redirect("order_detail", pk=order.pk)
-    try:
-        services.warn(b, on=form.cleaned_data["on"], text=form.cleaned_data["text"])
-    except services.WorkflowError as err:
-        return _failed(request, order, err)
+    services.warn(b, on=form.cleaned_data["on"], text=form.cleaned_data["text"])
     return _done(request, order, "breach_step", b.pk, grant, _("Warning recorded."))
 
 
 @login_required
 @require_POST
+@_steps
 def close_breach(request, pk, breach):
     order, grant = _write(request, pk, "close_breach")
-    try:
-        services.close_without_submission(_breach(order, breach))
-    except services.WorkflowError as err:
-        return _failed(request, order, err)
+    services.close_without_submission(_breach(order, breach))
     return _done(request, order, "breach_step", breach, grant,
                  _("Closed without a submission."))
 
 
 @login_required
 @require_POST
+@_steps
 def submit(request, pk, breach=None):
     order, grant = _write(request, pk, "submit")
     b = _breach(order, breach) if breach else None
@@ -272,17 +291,15 @@ def submit(request, pk, breach=None):
         _report(request, form)
         return redirect("order_detail", pk=order.pk)
     d = form.cleaned_data
-    try:
-        s = services.submit(order, ground=d["ground"], on=d["submitted_on"], court=d["court"],
-                            deadline=d["deadline"], user=request.user, breach=b)
-    except services.WorkflowError as err:
-        return _failed(request, order, err)
+    s = services.submit(order, ground=d["ground"], on=d["submitted_on"], court=d["court"],
+                        deadline=d["deadline"], user=request.user, breach=b)
     return _done(request, order, "submission", s.pk, grant, _("Submission to the court "
                                                               "recorded."))
 
 
 @login_required
 @require_POST
+@_steps
 def decide(request, pk, submission):
     order, grant = _write(request, pk, "court_decision")
     s = order.submissions.filter(pk=submission).first()
@@ -294,17 +311,15 @@ def decide(request, pk, submission):
         _report(request, form)
         return redirect("order_detail", pk=order.pk)
     d = form.cleaned_data
-    try:
-        services.decide(s, on=d["decided_on"], outcome=d["outcome"],
-                        extension_months=d["extension_months"], note=d["note"])
-    except services.WorkflowError as err:
-        return _failed(request, order, err)
+    services.decide(s, on=d["decided_on"], outcome=d["outcome"],
+                    extension_months=d["extension_months"], note=d["note"])
     return _done(request, order, "submission_step", s.pk, grant,
                  _("The court's decision is recorded."))
 
 
 @login_required
 @require_POST
+@_steps
 def em_alert(request, pk):
     order, grant = _write(request, pk, "em_alert")
     form = EMAlertForm(request.POST)
