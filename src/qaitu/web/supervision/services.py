@@ -62,7 +62,8 @@ def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, s
 
 def recompute(order: Order) -> bool:
     """Refresh the order's dates from the law core; True when one of them changed."""
-    proceedings = (order.case.facts or {}).get("proceedings") or {} if order.case_id else {}
+    facts = order.case.facts if order.case_id else None
+    proceedings = (facts or {}).get("proceedings") or {}
     found = {d.name: d for d in law.order_dates(
         law.OrderKind(order.kind), order.start, order.term_months, order.extension_months,
         proceedings.get("pretrial_detention_days") or 0,

@@ -63,8 +63,9 @@ def recompute_orders(today: dt.date | None = None) -> dict[str, int]:
     """Recompute the dates of active orders computed under another rulebook, then complete
     the orders whose probation control has ended."""
     current = rulebook()["hash"]
+    # recompute reads each order's case (its custody) and decision (its date)
     stale = list(Order.objects.filter(status=Order.Status.ACTIVE).exclude(
-        rulebook_hash=current))
+        rulebook_hash=current).select_related("case", "decision"))
     changed = 0
     for order in stale:
         changed += services.recompute(order)
