@@ -46,7 +46,7 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
     page.select_option("#id_jurisdictions", ["NO"])
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
-    error = page.locator("#id_parameters-err").inner_text()
+    error = page.locator("#id_parameters_error").inner_text()
     assert "imprisonment_max_months" in error
     shot(page, "21-lab-draft-error-ru")
     axe(page, "draft form with an error")
