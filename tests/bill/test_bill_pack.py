@@ -117,8 +117,39 @@ def test_the_problem_in_figures_comes_from_both_scenarios_with_their_sources(pac
 
 def test_international_practice_is_the_variants_linked_jurisdictions(packs):
     practice = packs["state-forces-distinction", "kk"]["note"]["practice"]
-    assert [j["name"] for j in practice] == ["Норвегия", "Грузия", "Өзбекстан", "Тәжікстан"]
-    assert all(j["sources"] for j in practice)
+    assert [j["name"] for j in practice["rows"]] == ["Норвегия", "Грузия", "Өзбекстан",
+                                                     "Тәжікстан"]
+    assert all(j["refs"] for j in practice["rows"])
+
+
+def test_practice_cites_its_sources_by_number_in_one_list_below_the_table(packs):
+    """Uzbekistan's thirteen sources were a run of addresses in one cell: the cell now ends
+    with ``[a–b]`` and the addresses are one numbered list below the table, in the HTML, the
+    PDF's HTML and the DOCX alike."""
+    from docx import Document
+
+    from qaitu.comparative import by_code
+
+    pack = packs["state-forces-distinction", "ru"]
+    practice = pack["note"]["practice"]
+    uz = next(j for j in practice["rows"] if j["name"] == "Узбекистан")
+    sources = [s.url for code in ("NO", "GE", "UZ", "TJ") for s in by_code(code).sources]
+    assert [s["url"] for s in practice["sources"]] == list(dict.fromkeys(sources))
+    assert [s["n"] for s in practice["sources"]] == list(range(1, len(sources) + 1))
+    first = sources.index(by_code("UZ").sources[0].url) + 1
+    assert uz["refs"] == f"[{first}–{first + len(by_code('UZ').sources) - 1}]"
+    listed = next(s for s in practice["sources"] if s["n"] == first)
+    assert (listed["site"], listed["date"]) == ("kun.uz", "10.08.2022")
+
+    html = render_html(pack)
+    table = html[html.index(labels("ru")["col_country"]):]
+    table = table[:table.index("</table>")]
+    assert "http" not in table and uz["refs"] in table
+    assert f"[{first}] <span class=\"url\">kun.uz</span>, 10.08.2022:" in html
+    doc = Document(io.BytesIO(render_docx(pack)))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert not any("http" in c for c in cells if "Узбекистан" in c or uz["refs"] in c)
+    assert any(p.text.startswith(f"[{first}] kun.uz, 10.08.2022: https://") for p in doc.paragraphs)
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])

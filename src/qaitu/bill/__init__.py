@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -302,17 +303,50 @@ def problem(scenario: str, lang: Lang) -> dict[str, Any]:
     return {"rows": rows, "conflict": conflict}
 
 
-def practice(variant: Variant, lang: Lang) -> list[dict[str, Any]]:
+def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
+    """The variant's jurisdictions, each with numbered references (``[1–3]``) to one list of
+    their sources below the table: a dozen addresses in a table cell are unreadable."""
     from qaitu.comparative import by_code, table_rows
 
-    out = []
+    rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    numbered: dict[str, int] = {}
     for code in variant.spec.jurisdictions if variant.spec else []:
         j = by_code(code)
-        row = table_rows(lang, [j])[0]
-        out.append({"name": j.name.get(lang), "penalty": row["penalty"],
-                    "summary": j.summary.get(lang),
-                    "sources": [(s.url, s.date or "") for s in j.sources]})
-    return out
+        refs = []
+        for s in j.sources:
+            if s.url not in numbered:
+                numbered[s.url] = len(sources) + 1
+                sources.append({"n": numbered[s.url], "site": site(s.url),
+                                "date": partial_date_text(s.date), "url": s.url})
+            refs.append(numbered[s.url])
+        rows.append({"name": j.name.get(lang), "penalty": table_rows(lang, [j])[0]["penalty"],
+                     "summary": j.summary.get(lang), "refs": references(refs)})
+    return {"rows": rows, "sources": sources}
+
+
+def site(url: str) -> str:
+    """A source's short name: its host without ``www.``, ``m.`` or a final dot."""
+    host = urlsplit(url).hostname or url
+    return re.sub(r"^(?:www|m)\.", "", host).rstrip(".")
+
+
+def partial_date_text(value: str | None) -> str:
+    """``2022-08-10`` → ``10.08.2022``, ``2021-07`` → ``07.2021``: the numeric form both
+    languages read."""
+    return ".".join(reversed(value.split("-"))) if value else ""
+
+
+def references(numbers: list[int]) -> str:
+    """``[1–3, 5]``: runs of consecutive numbers as ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "[" + ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r))
+                           for r in runs) + "]"
 
 
 def effects(f: Figures, lang: Reader) -> list[dict[str, str]]:

@@ -113,11 +113,14 @@ def render_docx(pack: dict[str, Any]) -> bytes:
         c = note["problem"]["conflict"]
         para(f"{c['text']} {lab['col_source']}: {'; '.join(c['row']['urls'])}.")
     doc.add_heading(lab["s_practice"], level=2)
-    if note["practice"]:
+    if note["practice"]["rows"]:
         table([lab["col_country"], lab["col_penalty"], lab["col_summary"]],
-              [[j["name"], j["penalty"], j["summary"] + "\n" + "; ".join(
-                  f"{u} ({d})" if d else u for u, d in j["sources"])]
-               for j in note["practice"]])
+              [[j["name"], j["penalty"], f"{j['summary']} {j['refs']}"]
+               for j in note["practice"]["rows"]])
+        para(lab["practice_sources"], size=9)
+        for s in note["practice"]["sources"]:
+            para(f"[{s['n']}] {s['site']}{', ' + s['date'] if s['date'] else ''}: {s['url']}",
+                 size=9)
     else:
         para(lab["practice_none"])
     doc.add_heading(lab["s_effects"], level=2)
