@@ -22,8 +22,10 @@ act (art. 18(8)); the financial-economic justification, since the draft changes 
 (8)); the title begins with «изменений» (art. 26(1)); an amended element is set out in its new
 wording (art. 26(6)); entry into force ten calendar days after the first official publication
 (art. 42(3)(1)). It does not give the Code's official publications in brackets (art. 26(2)).
-The text of the Government's rules of law-making work (decree of 29 December 2016 No. 907)
-was not found beyond its preamble; the pack is not checked against it. :data:`BASIS` carries
+Of the Government's rules of law-making work (decree of 29 December 2016 No. 907) only the
+opening was found: point 1 puts in their scope the drafts of the Government's own legislative
+initiative; their requirements for the documents were not read, and the pack is not checked
+against them. :data:`BASIS` carries
 this into each document's metadata; ``regulations`` in ``labels.yaml`` says it in the pack's
 language. The amendment and entry-into-force formulas follow the amending Law of 22 December
 2016 No. 28-VI, which amended art. 172 itself (quyse/kz-laws ``rus/108408.md``, quoted in the
@@ -57,7 +59,8 @@ Reader = Literal["ru", "kk", "en"]
 
 #: What the pack follows, for each document's metadata (see the module's docstring).
 BASIS = ("Law 480-V (kz-laws rus/100890.md @0ae36ee, to 24.05.2018): art. 18(8), 21(1), "
-         "23(6), 23(8), 26(1), 26(6), 42(3)(1); not 26(2). Decree 907: text not found")
+         "23(6), 23(8), 26(1), 26(6), 42(3)(1); not 26(2). Decree 907: opening only (point 1: "
+         "Government bills), requirements not read")
 LANGS: tuple[Lang, ...] = ("ru", "kk")
 LABELS = Path(__file__).parent / "labels.yaml"
 DEFAULT_SCENARIO = "deputy-141"
