@@ -113,6 +113,21 @@ def test_each_kind_of_field_error_is_said_in_kazakh_beside_its_field(client, lab
     assert re.search(rf'<li><a href="#id_{field}">', page)
 
 
+def test_one_save_shows_every_mistake_of_the_form_and_an_unreadable_value_is_one(client, lab):
+    """A line without «path: value» was reported only once the other fields were right; and a
+    value YAML cannot read ("[1,") was a server error."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    r = client.post(reverse("lab_draft_new"), {
+        **FORM, "title_kk": "", "parameters": "special_part.art_172.imprisonment_max_months 48\n"
+                                              "special_part.art_172.imprisonment_min_months: [1,"})
+    assert r.status_code == 200 and not Draft.objects.exists()
+    assert r.context["form"].errors == {
+        "title_kk": ["Заполните это поле: оно нужно варианту."],
+        "parameters": ["строка 1: ожидается «путь: значение»",
+                       "строка 2: ожидается «путь: значение»"]}
+
+
 def test_an_uploaded_variant_file_is_checked_with_its_line(client, lab):
     client.force_login(lab["drafter"])
     good = (SHIPPED / "release-on-voluntary-exit.yaml").read_bytes()

@@ -103,18 +103,27 @@ class DraftForm(forms.Form):
         self.fields["jurisdictions"].choices = _jurisdictions()
         self.yaml_text = ""
 
-    def _parameters(self) -> dict[str, Any]:
+    def clean_parameters(self) -> dict[str, Any]:
+        """The lines as the variant file's ``parameters``, each line's shape checked with the
+        other fields (not after them), so that a first save shows every mistake at once."""
         out: dict[str, Any] = {}
-        for n, line in enumerate(self.cleaned_data.get("parameters", "").splitlines(), 1):
+        bad = []
+        for n, line in enumerate(self.cleaned_data["parameters"].splitlines(), 1):
             if not line.strip():
                 continue
             path, sep, rest = line.partition(":")
-            if not sep:
-                self.add_error("parameters", _("line %(n)d: expected «path: value»") % {"n": n})
-                continue
             value_text, _from, day = rest.partition(" from ")
-            value = yaml.safe_load(value_text.strip() or "null")
+            try:
+                value = yaml.safe_load(value_text.strip() or "null")
+            except yaml.YAMLError:
+                sep = ""  # a value YAML cannot read ("[1,") is no «path: value» either
+            if not sep:
+                bad.append(forms.ValidationError(
+                    _("line %(n)d: expected «path: value»") % {"n": n}))
+                continue
             out[path.strip()] = {"value": value, "from": day.strip()} if _from else value
+        if bad:
+            raise forms.ValidationError(bad)
         return out
 
     def to_data(self) -> dict[str, Any]:
@@ -129,15 +138,13 @@ class DraftForm(forms.Form):
                 "jurisdictions": list(d.get("jurisdictions") or []),
                 "provisions": [{"id": d["provision_id"], "article": d["provision_article"],
                                 "title": texts("provision_title"),
-                                "parameters": self._parameters()}]}
+                                "parameters": d["parameters"]}]}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.errors:
             return data
         text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False)
-        if self.errors:
-            return data
         try:
             parse_variant(text, "draft")
         except VariantError as exc:
