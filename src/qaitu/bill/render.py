@@ -58,9 +58,12 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     page(doc.sections[0])
     lab = pack["labels"]
 
-    def para(text: str, bold: bool = False, align: Any = None, size: int | None = None) -> None:
+    def para(text: str, bold: bool = False, align: Any = None, size: int | None = None,
+             keep: bool = False) -> None:
+        """``keep``: on the page of what follows (a table's intro, as the PDF's ``.keep``)."""
         for chunk in text.split("\n\n"):
             p = doc.add_paragraph()
+            p.paragraph_format.keep_with_next = keep or None
             run = p.add_run(chunk)
             run.bold = bold
             if size:
@@ -131,7 +134,7 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     fin = note["finance"]
     para(fin["intro"])
     table(cols, [[r["label"], r["current"], r["variant"], r["diff"]] for r in fin["rows"]])
-    para(lab["units_intro"])
+    para(lab["units_intro"], keep=True)
     table([lab["col_unit"], lab["col_value"], lab["col_range"], lab["col_source"]],
           [[u["label"], u["value"], u["range"], u["source"]] for u in fin["units"]])
     para(note["regulations"], size=9)
