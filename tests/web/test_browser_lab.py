@@ -74,6 +74,29 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
     assert dl.value.suggested_filename == "bill-sanction-172-four-ru.pdf"
 
 
+def test_a_kazakh_drafter_sees_every_mistake_in_kazakh_not_the_browsers_own_check(
+        page, drafter):  # noqa: F811
+    """The form is novalidate: an empty required field reaches the server, which says, in
+    the reader's language and beside each field, what is wrong, all mistakes at once (the
+    browser would otherwise stop the form with its own "required" in its own language)."""
+    from qaitu.web.accounts.models import User
+
+    User.objects.filter(username=drafter[0]).update(language="kk")
+    login(page, *drafter)
+    page.goto(page.base + "/lab/drafts/new/")
+    page.fill("#id_name", "Санкция 172")
+    page.fill("#id_parameters", "special_part.art_172.imprisonment_max_months 48")
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#id_title_kk_error").inner_text() == (
+        "Бұл өрісті толтырыңыз: ол нұсқаға қажет.")
+    assert page.locator("#id_name_error").inner_text().startswith("Тек кіші латын әріптері")
+    assert page.locator("#id_parameters_error").inner_text() == "1-жол: «жол: мән» күтіледі"
+    assert page.locator(".error-box li").count() == len(page.locator("p.error").all())
+    shot(page, "25-lab-draft-errors-kk")
+    axe(page, "draft form with errors, kk")
+
+
 @pytest.fixture
 def analyst_with_results(transactional_db):
     """An analyst, five stored cases at trial the reclassification changes, and two finished

@@ -163,6 +163,18 @@ def test_a_variant_file_s_problems_are_said_in_the_readers_language(client, lab,
         assert r.context["form"].errors["yaml"] == [expected]
 
 
+@pytest.mark.parametrize("lang, said", [("kk", "Басқаларға ашық"), ("ru", "Открыт другим")])
+def test_the_list_of_drafts_says_whether_each_is_open_to_others(client, lab, lang, said):
+    """The column read «Не беріледі» ("what is handed over", the rehabilitation consent's
+    sense of "Shared") in Kazakh."""
+    Draft.objects.create(owner=lab["drafter"], name="x", yaml=(
+        SHIPPED / "reclassify-172-medium.yaml").read_text())
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = client.get(reverse("lab")).content.decode()
+    assert f'<th scope="col">{said}</th>' in page
+
+
 def test_a_draft_is_private_until_shared_and_written_by_its_author_alone(client, lab):
     draft = Draft.objects.create(owner=lab["drafter"], name="x", yaml=(
         SHIPPED / "reclassify-172-medium.yaml").read_text())
