@@ -117,8 +117,39 @@ def test_the_problem_in_figures_comes_from_both_scenarios_with_their_sources(pac
 
 def test_international_practice_is_the_variants_linked_jurisdictions(packs):
     practice = packs["state-forces-distinction", "kk"]["note"]["practice"]
-    assert [j["name"] for j in practice] == ["Норвегия", "Грузия", "Өзбекстан", "Тәжікстан"]
-    assert all(j["sources"] for j in practice)
+    assert [j["name"] for j in practice["rows"]] == ["Норвегия", "Грузия", "Өзбекстан",
+                                                     "Тәжікстан"]
+    assert all(j["refs"] for j in practice["rows"])
+
+
+def test_practice_cites_its_sources_by_number_in_one_list_below_the_table(packs):
+    """Uzbekistan's thirteen sources were a run of addresses in one cell: the cell now ends
+    with ``[a–b]`` and the addresses are one numbered list below the table, in the HTML, the
+    PDF's HTML and the DOCX alike."""
+    from docx import Document
+
+    from qaitu.comparative import by_code
+
+    pack = packs["state-forces-distinction", "ru"]
+    practice = pack["note"]["practice"]
+    uz = next(j for j in practice["rows"] if j["name"] == "Узбекистан")
+    sources = [s.url for code in ("NO", "GE", "UZ", "TJ") for s in by_code(code).sources]
+    assert [s["url"] for s in practice["sources"]] == list(dict.fromkeys(sources))
+    assert [s["n"] for s in practice["sources"]] == list(range(1, len(sources) + 1))
+    first = sources.index(by_code("UZ").sources[0].url) + 1
+    assert uz["refs"] == f"[{first}–{first + len(by_code('UZ').sources) - 1}]"
+    listed = next(s for s in practice["sources"] if s["n"] == first)
+    assert (listed["site"], listed["date"]) == ("kun.uz", "10.08.2022")
+
+    html = render_html(pack)
+    table = html[html.index(labels("ru")["col_country"]):]
+    table = table[:table.index("</table>")]
+    assert "http" not in table and uz["refs"] in table
+    assert f"[{first}] <span class=\"url\">kun.uz</span>, 10.08.2022:" in html
+    doc = Document(io.BytesIO(render_docx(pack)))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert not any("http" in c for c in cells if "Узбекистан" in c or uz["refs"] in c)
+    assert any(p.text.startswith(f"[{first}] kun.uz, 10.08.2022: https://") for p in doc.paragraphs)
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
@@ -166,6 +197,8 @@ def test_the_docx_is_a4_with_the_comparative_table_on_a_landscape_page_as_the_pd
     for name in ("Heading 1", "Heading 2"):
         font = doc.styles[name].font
         assert font.name == "Times New Roman" and str(font.color.rgb) == "000000"
+    intro = next(p for p in doc.paragraphs if p.text == labels("ru")["units_intro"])
+    assert intro.paragraph_format.keep_with_next  # with its table, as in the PDF
 
 
 def test_a_dated_variant_enters_into_force_on_its_date(tmp_path, result):
@@ -234,3 +267,29 @@ def test_the_pack_cites_what_it_follows_of_the_law_on_legal_acts(packs, lang):
     assert f'content="follows {BASIS}"' in render_html(pack).replace("&#34;", '"')
     subject = Document(io.BytesIO(render_docx(pack))).core_properties.subject
     assert subject == f"follows {BASIS}" and "18(8)" in subject and "907" in subject
+
+
+def test_no_heading_or_table_intro_ends_a_pdf_page_without_what_it_introduces(packs):
+    """The unit costs' intro once ended page 4 with its table on page 5. The purpose is
+    lengthened line by line, so that every part of the note in turn comes to a page's foot: a
+    heading, and the line introducing the unit costs, stay on the page of what follows them."""
+    import copy
+
+    from pypdf import PdfReader
+
+    from qaitu.bill.render import render_pdf
+
+    lab = labels("ru")
+    base = packs["reclassify-172-medium", "ru"]
+    first_unit = base["note"]["finance"]["units"][0]["label"]
+    pairs = [(lab["units_intro"], first_unit),
+             *((lab[h], None) for h in ("s_problem", "s_practice", "s_effects", "s_finance"))]
+    for lines in range(0, 36, 2):
+        pack = copy.deepcopy(base)
+        pack["note"]["purpose"] += " Обоснование." * 9 * lines  # about a line of text each
+        pages = [" ".join(p.extract_text().split())
+                 for p in PdfReader(io.BytesIO(render_pdf(pack))).pages]
+        for intro, follower in pairs:
+            page = next(p for p in pages if intro in p)
+            rest = re.sub(r"\s*\d+$", "", page[page.index(intro) + len(intro):])  # page number
+            assert rest and (follower is None or follower in rest), (lines, intro)

@@ -216,6 +216,15 @@ def test_moldovan_suspended_sentences_count_as_non_custodial_practice() -> None:
     assert practice.quote is not None and "suspended" in practice.quote.text
 
 
+def test_british_returnees_not_prosecuted_count_as_non_custodial_practice() -> None:
+    """A release instead of prosecution counts (``NonCustodial``): the Independent Reviewer's
+    words of Oct 2017, found in a stored page, not a sentence."""
+    practice = by_code("GB").non_custodial_practice
+    assert practice.used is True and practice.as_of == "2017-10-20"
+    assert practice.quote is not None and "do not justify prosecution" in practice.quote.text
+    assert by_code("GB").relief_for_voluntary_return.available is False  # discretion, no relief
+
+
 def test_turkmen_mercenary_participation_carries_5_to_10_years_in_the_2010_code() -> None:
     penalty = by_code("TM").penalty
     assert (penalty.min_years, penalty.max_years) == (5, 10)

@@ -46,7 +46,7 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
     page.select_option("#id_jurisdictions", ["NO"])
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
-    error = page.locator("#id_parameters-err").inner_text()
+    error = page.locator("#id_parameters_error").inner_text()
     assert "imprisonment_max_months" in error
     shot(page, "21-lab-draft-error-ru")
     axe(page, "draft form with an error")
@@ -72,6 +72,29 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
     with page.expect_download() as dl:
         page.click("a[href$='bill-ru.pdf']")
     assert dl.value.suggested_filename == "bill-sanction-172-four-ru.pdf"
+
+
+def test_a_kazakh_drafter_sees_every_mistake_in_kazakh_not_the_browsers_own_check(
+        page, drafter):  # noqa: F811
+    """The form is novalidate: an empty required field reaches the server, which says, in
+    the reader's language and beside each field, what is wrong, all mistakes at once (the
+    browser would otherwise stop the form with its own "required" in its own language)."""
+    from qaitu.web.accounts.models import User
+
+    User.objects.filter(username=drafter[0]).update(language="kk")
+    login(page, *drafter)
+    page.goto(page.base + "/lab/drafts/new/")
+    page.fill("#id_name", "Санкция 172")
+    page.fill("#id_parameters", "special_part.art_172.imprisonment_max_months 48")
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#id_title_kk_error").inner_text() == (
+        "Бұл өрісті толтырыңыз: ол нұсқаға қажет.")
+    assert page.locator("#id_name_error").inner_text().startswith("Тек кіші латын әріптері")
+    assert page.locator("#id_parameters_error").inner_text() == "1-жол: «жол: мән» күтіледі"
+    assert page.locator(".error-box li").count() == len(page.locator("p.error").all())
+    shot(page, "25-lab-draft-errors-kk")
+    axe(page, "draft form with errors, kk")
 
 
 @pytest.fixture

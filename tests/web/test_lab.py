@@ -80,7 +80,52 @@ def test_a_wrong_parameter_is_reported_beside_the_parameters_field(client, lab):
         "current one, 108; got 'many'",
         "special_part.art_999.nothing: the rulebook has no parameter "
         "'special_part.art_999.nothing'"]
-    assert 'id="id_parameters-err"' in r.content.decode()
+    assert 'id="id_parameters_error"' in r.content.decode()
+
+
+@pytest.mark.parametrize("field, given, said", [
+    ("title_kk", "", "Бұл өрісті толтырыңыз: ол нұсқаға қажет."),
+    ("author", "а" * 201, "Мұнда ең көбі 200 таңба; бұл мәтінде 201 таңба бар."),
+    ("name", "Sanction 172", "Тек кіші латын әріптері, цифрлар және дефистер, басында әріп не "
+                             "цифр, мысалы sanction-172-four."),
+    ("date", "2026-13-01", "Күнді ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-12-01."),
+    ("status", "maybe", "«maybe» мәртебе емес: мәртебені тізімнен таңдаңыз."),
+    ("jurisdictions", ["XX"], "«XX» ұсынылған юрисдикциялардың арасында жоқ: тізімнен таңдаңыз."),
+    ("parameters", "special_part.art_172.imprisonment_max_months 48",
+     "1-жол: «жол: мән» күтіледі"),
+])
+def test_each_kind_of_field_error_is_said_in_kazakh_beside_its_field(client, lab, field, given,
+                                                                     said):
+    """The form is novalidate, so the server's message is what the reader sees: each kind of
+    mistake in the reader's language, saying what is wrong, beside the field it is about and
+    linked from the box at the top."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    r = client.post(reverse("lab_draft_new"), {**FORM, field: given})
+    assert r.status_code == 200 and not Draft.objects.exists()
+    assert r.context["form"].errors == {field: [said]}
+    page = r.content.decode()
+    assert re.search(r"<form [^>]*novalidate", page)
+    beside = re.search(rf'id="id_{field}"[^>]*>.*?<p class="error" id="id_{field}_error">'
+                       rf"(.*?)</p>", page, re.S)
+    assert beside and html.unescape(beside.group(1)) == said
+    assert f'aria-describedby="id_{field}_error"' in page
+    assert re.search(rf'<li><a href="#id_{field}">', page)
+
+
+def test_one_save_shows_every_mistake_of_the_form_and_an_unreadable_value_is_one(client, lab):
+    """A line without «path: value» was reported only once the other fields were right; and a
+    value YAML cannot read ("[1,") was a server error."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    r = client.post(reverse("lab_draft_new"), {
+        **FORM, "title_kk": "", "parameters": "special_part.art_172.imprisonment_max_months 48\n"
+                                              "special_part.art_172.imprisonment_min_months: [1,"})
+    assert r.status_code == 200 and not Draft.objects.exists()
+    assert r.context["form"].errors == {
+        "title_kk": ["Заполните это поле: оно нужно варианту."],
+        "parameters": ["строка 1: ожидается «путь: значение»",
+                       "строка 2: ожидается «путь: значение»"]}
 
 
 def test_an_uploaded_variant_file_is_checked_with_its_line(client, lab):
@@ -116,6 +161,18 @@ def test_a_variant_file_s_problems_are_said_in_the_readers_language(client, lab,
         r = client.post(reverse("lab_draft_new"), {"mode": "yaml", "yaml": bad})
         assert r.status_code == 200
         assert r.context["form"].errors["yaml"] == [expected]
+
+
+@pytest.mark.parametrize("lang, said", [("kk", "Басқаларға ашық"), ("ru", "Открыт другим")])
+def test_the_list_of_drafts_says_whether_each_is_open_to_others(client, lab, lang, said):
+    """The column read «Не беріледі» ("what is handed over", the rehabilitation consent's
+    sense of "Shared") in Kazakh."""
+    Draft.objects.create(owner=lab["drafter"], name="x", yaml=(
+        SHIPPED / "reclassify-172-medium.yaml").read_text())
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = client.get(reverse("lab")).content.decode()
+    assert f'<th scope="col">{said}</th>' in page
 
 
 def test_a_draft_is_private_until_shared_and_written_by_its_author_alone(client, lab):

@@ -22,8 +22,10 @@ act (art. 18(8)); the financial-economic justification, since the draft changes 
 (8)); the title begins with «изменений» (art. 26(1)); an amended element is set out in its new
 wording (art. 26(6)); entry into force ten calendar days after the first official publication
 (art. 42(3)(1)). It does not give the Code's official publications in brackets (art. 26(2)).
-The text of the Government's rules of law-making work (decree of 29 December 2016 No. 907)
-was not found beyond its preamble; the pack is not checked against it. :data:`BASIS` carries
+Of the Government's rules of law-making work (decree of 29 December 2016 No. 907) only the
+opening was found: point 1 puts in their scope the drafts of the Government's own legislative
+initiative; their requirements for the documents were not read, and the pack is not checked
+against them. :data:`BASIS` carries
 this into each document's metadata; ``regulations`` in ``labels.yaml`` says it in the pack's
 language. The amendment and entry-into-force formulas follow the amending Law of 22 December
 2016 No. 28-VI, which amended art. 172 itself (quyse/kz-laws ``rus/108408.md``, quoted in the
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -56,7 +59,8 @@ Reader = Literal["ru", "kk", "en"]
 
 #: What the pack follows, for each document's metadata (see the module's docstring).
 BASIS = ("Law 480-V (kz-laws rus/100890.md @0ae36ee, to 24.05.2018): art. 18(8), 21(1), "
-         "23(6), 23(8), 26(1), 26(6), 42(3)(1); not 26(2). Decree 907: text not found")
+         "23(6), 23(8), 26(1), 26(6), 42(3)(1); not 26(2). Decree 907: opening only (point 1: "
+         "Government bills), requirements not read")
 LANGS: tuple[Lang, ...] = ("ru", "kk")
 LABELS = Path(__file__).parent / "labels.yaml"
 DEFAULT_SCENARIO = "deputy-141"
@@ -302,17 +306,50 @@ def problem(scenario: str, lang: Lang) -> dict[str, Any]:
     return {"rows": rows, "conflict": conflict}
 
 
-def practice(variant: Variant, lang: Lang) -> list[dict[str, Any]]:
+def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
+    """The variant's jurisdictions, each with numbered references (``[1–3]``) to one list of
+    their sources below the table: a dozen addresses in a table cell are unreadable."""
     from qaitu.comparative import by_code, table_rows
 
-    out = []
+    rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    numbered: dict[str, int] = {}
     for code in variant.spec.jurisdictions if variant.spec else []:
         j = by_code(code)
-        row = table_rows(lang, [j])[0]
-        out.append({"name": j.name.get(lang), "penalty": row["penalty"],
-                    "summary": j.summary.get(lang),
-                    "sources": [(s.url, s.date or "") for s in j.sources]})
-    return out
+        refs = []
+        for s in j.sources:
+            if s.url not in numbered:
+                numbered[s.url] = len(sources) + 1
+                sources.append({"n": numbered[s.url], "site": site(s.url),
+                                "date": partial_date_text(s.date), "url": s.url})
+            refs.append(numbered[s.url])
+        rows.append({"name": j.name.get(lang), "penalty": table_rows(lang, [j])[0]["penalty"],
+                     "summary": j.summary.get(lang), "refs": references(refs)})
+    return {"rows": rows, "sources": sources}
+
+
+def site(url: str) -> str:
+    """A source's short name: its host without ``www.``, ``m.`` or a final dot."""
+    host = urlsplit(url).hostname or url
+    return re.sub(r"^(?:www|m)\.", "", host).rstrip(".")
+
+
+def partial_date_text(value: str | None) -> str:
+    """``2022-08-10`` → ``10.08.2022``, ``2021-07`` → ``07.2021``: the numeric form both
+    languages read."""
+    return ".".join(reversed(value.split("-"))) if value else ""
+
+
+def references(numbers: list[int]) -> str:
+    """``[1–3, 5]``: runs of consecutive numbers as ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "[" + ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r))
+                           for r in runs) + "]"
 
 
 def effects(f: Figures, lang: Reader) -> list[dict[str, str]]:

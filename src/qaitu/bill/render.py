@@ -58,9 +58,12 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     page(doc.sections[0])
     lab = pack["labels"]
 
-    def para(text: str, bold: bool = False, align: Any = None, size: int | None = None) -> None:
+    def para(text: str, bold: bool = False, align: Any = None, size: int | None = None,
+             keep: bool = False) -> None:
+        """``keep``: on the page of what follows (a table's intro, as the PDF's ``.keep``)."""
         for chunk in text.split("\n\n"):
             p = doc.add_paragraph()
+            p.paragraph_format.keep_with_next = keep or None
             run = p.add_run(chunk)
             run.bold = bold
             if size:
@@ -113,11 +116,14 @@ def render_docx(pack: dict[str, Any]) -> bytes:
         c = note["problem"]["conflict"]
         para(f"{c['text']} {lab['col_source']}: {'; '.join(c['row']['urls'])}.")
     doc.add_heading(lab["s_practice"], level=2)
-    if note["practice"]:
+    if note["practice"]["rows"]:
         table([lab["col_country"], lab["col_penalty"], lab["col_summary"]],
-              [[j["name"], j["penalty"], j["summary"] + "\n" + "; ".join(
-                  f"{u} ({d})" if d else u for u, d in j["sources"])]
-               for j in note["practice"]])
+              [[j["name"], j["penalty"], f"{j['summary']} {j['refs']}"]
+               for j in note["practice"]["rows"]])
+        para(lab["practice_sources"], size=9)
+        for s in note["practice"]["sources"]:
+            para(f"[{s['n']}] {s['site']}{', ' + s['date'] if s['date'] else ''}: {s['url']}",
+                 size=9)
     else:
         para(lab["practice_none"])
     doc.add_heading(lab["s_effects"], level=2)
@@ -128,7 +134,7 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     fin = note["finance"]
     para(fin["intro"])
     table(cols, [[r["label"], r["current"], r["variant"], r["diff"]] for r in fin["rows"]])
-    para(lab["units_intro"])
+    para(lab["units_intro"], keep=True)
     table([lab["col_unit"], lab["col_value"], lab["col_range"], lab["col_source"]],
           [[u["label"], u["value"], u["range"], u["source"]] for u in fin["units"]])
     para(note["regulations"], size=9)

@@ -31,12 +31,26 @@ def _jurisdictions() -> list[tuple[str, str]]:
                   key=lambda c: c[1])
 
 
+#: Every field's own words for what is wrong (Django's stock messages are generic, and some
+#: are missing or misspelt in Kazakh); the page is ``novalidate``, so that these are what the
+#: reader sees, not the browser's "required" in the browser's language.
+MESSAGES = {"required": _("Fill in this field: the variant needs it."),
+            "max_length": _("At most %(limit_value)d characters here; this text has "
+                            "%(show_value)d.")}
+
+
 class DraftForm(forms.Form):
     name = forms.RegexField(label=_("Name (lower case, digits, dashes)"), max_length=80,
-                            regex=r"^[a-z0-9][a-z0-9-]*$")
-    status = forms.ChoiceField(label=_("Status"), choices=STATUSES)
+                            regex=r"^[a-z0-9][a-z0-9-]*$", error_messages={
+                                "invalid": _("Only lower-case Latin letters, digits and "
+                                             "dashes, beginning with a letter or a digit, "
+                                             "e.g. sanction-172-four.")})
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, error_messages={
+        "invalid_choice": _("«%(value)s» is not a status: choose one from the list.")})
     author = forms.CharField(label=_("Author"), max_length=200)
-    date = forms.DateField(label=_("Date (YYYY-MM-DD)"), widget=IsoDateInput())
+    date = forms.DateField(label=_("Date (YYYY-MM-DD)"), widget=IsoDateInput(),
+                           error_messages={"invalid": _("Write the date as YYYY-MM-DD, e.g. "
+                                                        "2026-12-01.")})
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
@@ -54,7 +68,9 @@ class DraftForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}))
     jurisdictions = forms.MultipleChoiceField(
         label=_("Jurisdictions behind the variant"), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}))
+        widget=forms.SelectMultiple(attrs={"size": 6}), error_messages={
+            "invalid_choice": _("«%(value)s» is not among the jurisdictions offered: choose "
+                                "from the list.")})
     provision_id = forms.CharField(label=_("Provision identifier (a_z_0_9)"), max_length=60)
     provision_article = forms.CharField(
         label=_("Article it amends, e.g. 172, «172 (proposed note)», «172 (proposed part 2)»"),
@@ -82,21 +98,32 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.update(MESSAGES)
         self.fields["jurisdictions"].choices = _jurisdictions()
         self.yaml_text = ""
 
-    def _parameters(self) -> dict[str, Any]:
+    def clean_parameters(self) -> dict[str, Any]:
+        """The lines as the variant file's ``parameters``, each line's shape checked with the
+        other fields (not after them), so that a first save shows every mistake at once."""
         out: dict[str, Any] = {}
-        for n, line in enumerate(self.cleaned_data.get("parameters", "").splitlines(), 1):
+        bad = []
+        for n, line in enumerate(self.cleaned_data["parameters"].splitlines(), 1):
             if not line.strip():
                 continue
             path, sep, rest = line.partition(":")
-            if not sep:
-                self.add_error("parameters", _("line %(n)d: expected «path: value»") % {"n": n})
-                continue
             value_text, _from, day = rest.partition(" from ")
-            value = yaml.safe_load(value_text.strip() or "null")
+            try:
+                value = yaml.safe_load(value_text.strip() or "null")
+            except yaml.YAMLError:
+                sep = ""  # a value YAML cannot read ("[1,") is no «path: value» either
+            if not sep:
+                bad.append(forms.ValidationError(
+                    _("line %(n)d: expected «path: value»") % {"n": n}))
+                continue
             out[path.strip()] = {"value": value, "from": day.strip()} if _from else value
+        if bad:
+            raise forms.ValidationError(bad)
         return out
 
     def to_data(self) -> dict[str, Any]:
@@ -111,15 +138,13 @@ class DraftForm(forms.Form):
                 "jurisdictions": list(d.get("jurisdictions") or []),
                 "provisions": [{"id": d["provision_id"], "article": d["provision_article"],
                                 "title": texts("provision_title"),
-                                "parameters": self._parameters()}]}
+                                "parameters": d["parameters"]}]}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.errors:
             return data
         text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False)
-        if self.errors:
-            return data
         try:
             parse_variant(text, "draft")
         except VariantError as exc:
@@ -161,7 +186,8 @@ class DraftForm(forms.Form):
 class YamlForm(forms.Form):
     yaml = forms.CharField(label=_("Variant file (YAML)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
-    upload = forms.FileField(label=_("or upload a variant file"), required=False)
+    upload = forms.FileField(label=_("or upload a variant file"), required=False,
+                             error_messages={"empty": _("The uploaded file is empty.")})
     shared = forms.BooleanField(label=_("Share with the other drafters and analysts"),
                                 required=False)
 
