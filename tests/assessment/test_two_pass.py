@@ -34,6 +34,16 @@ def _blanked(example: str, paths: list[str]) -> dict[str, Any]:
     return dict(out)
 
 
+def _two_episodes() -> dict[str, Any]:
+    """The 172 example with a second episode, in Syria, and both roles unknown: the classes of
+    scenarios the second pass runs once span the rows of two episodes."""
+    data = _blanked("172-state-army-voluntary-return.yaml", ["episodes.0.role"])
+    second = copy.deepcopy(data["episodes"][0])
+    second["country"] = "SY"
+    data["episodes"].append(second)
+    return data
+
+
 CASES = {
     "three unknown": _blanked("172-state-army-voluntary-return.yaml",
                               ["person.birth_date", "episodes.0.role", "episodes.0.war_crimes"]),
@@ -44,6 +54,7 @@ CASES = {
     # other roles that differ in it alone share the second pass (cohort._alike).
     "role unknown": _blanked("172-state-army-voluntary-return.yaml",
                              ["person.birth_date", "episodes.0.role"]),
+    "two episodes, roles unknown": _two_episodes(),
     # Exhaustive, and art. 172 applies in no scenario: explained from the first one.
     "no part applies": _blanked("accompanied-relative-no-participation.yaml",
                                 ["person.birth_date", "person.recidivism"]),
