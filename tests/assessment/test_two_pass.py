@@ -8,6 +8,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
@@ -33,12 +34,27 @@ def _blanked(example: str, paths: list[str]) -> dict[str, Any]:
     return dict(out)
 
 
+def _two_episodes() -> dict[str, Any]:
+    """The 172 example with a second episode, in Syria, and both roles unknown: the classes of
+    scenarios the second pass runs once span the rows of two episodes."""
+    data = _blanked("172-state-army-voluntary-return.yaml", ["episodes.0.role"])
+    second = copy.deepcopy(data["episodes"][0])
+    second["country"] = "SY"
+    data["episodes"].append(second)
+    return data
+
+
 CASES = {
     "three unknown": _blanked("172-state-army-voluntary-return.yaml",
                               ["person.birth_date", "episodes.0.role", "episodes.0.war_crimes"]),
     "formation and recruitment unknown": _blanked(
         "170-3-pmc-mercenary.yaml", ["episodes.0.formation.kind", "episodes.0.material_reward",
                                      "episodes.0.specially_recruited", "person.birth_date"]),
+    # A propagandist's channel is read only to decide which parts apply: the scenarios of the
+    # other roles that differ in it alone share the second pass (cohort._alike).
+    "role unknown": _blanked("172-state-army-voluntary-return.yaml",
+                             ["person.birth_date", "episodes.0.role"]),
+    "two episodes, roles unknown": _two_episodes(),
     # Exhaustive, and art. 172 applies in no scenario: explained from the first one.
     "no part applies": _blanked("accompanied-relative-no-participation.yaml",
                                 ["person.birth_date", "person.recidivism"]),
@@ -55,4 +71,22 @@ def test_same_as_every_rule_on_every_row(name: str, monkeypatch: pytest.MonkeyPa
     assert scenarios * len(ARTICLES) >= cohort.TWO_PASS_ROWS  # the two passes did run
     monkeypatch.setattr(cohort, "TWO_PASS_ROWS", 1 << 62)
     monkeypatch.setattr(cohort, "_moot_as_default", lambda case, episodes, read: (case, episodes))
+    assert assess(case, variants=["current", "amantayuly-2026"], lang="ru") == fast
+
+
+def test_alike_scenarios_share_the_second_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    case = parse_mapping(CASES["role unknown"])
+    real = cohort._alike
+    merged: list[tuple[int, int]] = []
+
+    def alike(*args: Any) -> Any:
+        first, inverse = real(*args)
+        merged.append((len(inverse), len(first)))
+        return first, inverse
+
+    monkeypatch.setattr(cohort, "_alike", alike)
+    fast = assess(case, variants=["current", "amantayuly-2026"], lang="ru")
+    assert merged and all(classes < scenarios for scenarios, classes in merged)
+    monkeypatch.setattr(cohort, "_alike", lambda system, case, episodes, qualification: (
+        np.arange(len(qualification)), np.arange(len(qualification))))
     assert assess(case, variants=["current", "amantayuly-2026"], lang="ru") == fast

@@ -38,7 +38,7 @@ from qaitu.assessment.reasons import (
     parole_reasons,
     range_reasons,
 )
-from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots
+from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots, deciding_slots_each
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
@@ -222,11 +222,11 @@ def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[
     outcomes["reachable_range"] = np.where(o.case["applicable_charges"] > 0, reach, -1)
     parole = o.charge["parole_fraction"].reshape(s, -1)[np.arange(s), principal]
     outcomes["parole_after_fraction"] = np.where(o.case["applicable_charges"] > 0, parole, -1)
+    varying = {key: values for key, values in outcomes.items() if _varies(values)}
     changes: dict[int, list[str]] = defaultdict(list)
-    for key, values in outcomes.items():
-        if not _varies(values):
-            continue
-        for j in deciding_slots([len(slot.domain) for slot in sc.slots], values):
+    for key, slots in zip(varying, deciding_slots_each([len(slot.domain) for slot in sc.slots],
+                                                       list(varying.values())), strict=True):
+        for j in slots:
             changes[j].append(key)
     return [{"fact": sc.slots[j].source, "changes": keys}
             for j, keys in sorted(changes.items())]

@@ -427,12 +427,8 @@ def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
     """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios; the
     scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order.
     ``among``: compare only these scenarios (e.g. those where the person is liable)."""
-    if among is None and outcome.ndim == 1 and outcome.dtype.kind in "biu":
-        # Exact values compare as their codes would: no need to number them first. A slot
-        # decides where some value differs from the first of its line along that slot.
-        grid = outcome.reshape(tuple(sizes))
-        return [j for j in range(len(sizes))
-                if (grid != grid.take([0], axis=j)).any()]
+    if among is None and _exact(outcome):
+        return deciding_slots_each(sizes, [outcome])[0]
     if outcome.ndim > 1:
         _, codes = np.unique(outcome, axis=0, return_inverse=True)
     else:
@@ -444,3 +440,24 @@ def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
     kept = among.reshape(tuple(sizes))
     high, low = np.where(kept, grid, -1), np.where(kept, grid, np.iinfo(np.int64).max)
     return [j for j in range(len(sizes)) if (high.max(axis=j) > low.min(axis=j)).any()]
+
+
+def _exact(outcome: NDArray[Any]) -> bool:
+    return outcome.ndim == 1 and outcome.dtype.kind in "biu"
+
+
+def deciding_slots_each(sizes: Sequence[int], outcomes: Sequence[NDArray[Any]]
+                        ) -> list[list[int]]:
+    """:func:`deciding_slots` of each of ``outcomes``; those of exact values (codes, counts)
+    compared all at once, as their codes would be (no need to number them first): a slot
+    decides where some value differs from the first of its line along that slot."""
+    exact = [k for k, values in enumerate(outcomes) if _exact(values)]
+    found = [[] if k in exact else deciding_slots(sizes, values)
+             for k, values in enumerate(outcomes)]
+    if exact:
+        grid = np.stack([outcomes[k] for k in exact]).reshape((len(exact), *sizes))
+        for j in range(len(sizes)):
+            differs = (grid != grid.take([0], axis=j + 1)).reshape(len(exact), -1).any(axis=1)
+            for k in np.flatnonzero(differs):
+                found[exact[k]].append(j)
+    return found

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -50,11 +50,19 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import classed
 from qaitu.law.columns import Coded, is_const
-from qaitu.law.engine import Run, inputs_read, principal_charge, run, same_rules
+from qaitu.law.engine import (
+    Run,
+    _Reads,
+    inputs_read,
+    principal_charge,
+    run,
+    same_rules,
+    traced_case,
+)
 from qaitu.law.enums import Gravity, OptionStatus, Qualification, code
 from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
-from qaitu.law.variables.authoring import calculated, give
+from qaitu.law.variables.authoring import calculated, formulas_of, give, value_of
 from qaitu.law.variables.facts import FACTS_BY_NAME
 from qaitu.law.variants import load_variant
 
@@ -349,10 +357,117 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     keep = parts["applies"] | parts["alternative"]
     keep[0] = True
     keep.reshape(n, -1)[:, 0] = True
-    rest = run(system, case, episodes, keep.reshape(-1), like)
-    for name in QUALIFIED:  # found already: not run again
-        give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
-    return taken_from(like, Applicable(rest.simulation, n, e, rest.rows, parts))
+    if (isinstance(like, Merged) and parts is like.parts and _applicable_reads(system)
+            <= _applicable_reads(like.simulation.tax_benefit_system)):
+        first, inverse = like.first, like.inverse  # alike there, so here
+    else:
+        first, inverse = _alike(system, case, episodes, parts["qualification"])
+    if len(first) == n:
+        rest = run(system, case, episodes, keep.reshape(-1), like)
+        for name in QUALIFIED:  # found already: not run again
+            give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
+        return taken_from(like, Applicable(rest.simulation, n, e, rest.rows, parts))
+    # Alike scenarios share one run of the second pass; a run of another system is taken from
+    # only where it merged the same scenarios (its runs are laid out on those).
+    if not (isinstance(like, Merged) and np.array_equal(like.inverse, inverse)
+            and np.array_equal(like.first, first)):
+        like = None
+    rest = run(system, {k: v[first] for k, v in case.items()},
+               [{k: v[first] for k, v in ep.items()} for ep in episodes],
+               keep[first].reshape(-1), like)
+    for name in QUALIFIED:
+        give(rest.simulation, name, parts[name][first].reshape(-1)[rest.rows])
+    merged = Merged(rest.simulation, len(first), e, rest.rows, parts, first, inverse,
+                    np.flatnonzero(keep))
+    return taken_from(like, merged)
+
+
+@dataclass
+class Merged(Applicable):
+    """An :class:`Applicable` whose second pass ran once per class of alike scenarios
+    (:func:`_alike`): ``first`` holds a scenario of each class, ``inverse`` each scenario's
+    class. The run itself (``cases``, ``rows``) is laid out on the classes; its values are read
+    back per scenario, as if every scenario had been run on its rows ``every_row``."""
+
+    first: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    inverse: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    #: The charge rows of every scenario, flat into (scenarios, episodes, articles).
+    every_row: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    #: Per row of ``every_row``: the position of the same row of its class in the run.
+    _from: NDArray[np.intp] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        scenario, charge = np.divmod(self.every_row, self.charges_per_case)
+        ran = self.inverse[scenario] * self.charges_per_case + charge
+        self._from = ran if self.rows is None else self.rows.searchsorted(ran)
+
+    def case(self, name: str) -> NDArray[Any]:
+        return super().case(name)[self.inverse]
+
+    def charges(self, name: str) -> NDArray[Any]:
+        found = (self.parts or {}).get(name)
+        if found is not None:
+            return found
+        values = self._values(name)
+        every = np.zeros(len(self.inverse) * self.charges_per_case, dtype=values.dtype)
+        every[self.every_row] = values[self._from]
+        return every.reshape(len(self.inverse), self.episodes, len(ARTICLES))
+
+    def charge_at(self, name: str, index: int) -> Any:
+        found = (self.parts or {}).get(name)
+        if found is not None:
+            return found.reshape(-1)[index]
+        scenario, charge = divmod(index, self.charges_per_case)
+        return Run.charge_at(self, name,
+                             int(self.inverse[scenario]) * self.charges_per_case + charge)
+
+    def per_case(self, name: str) -> NDArray[Any]:
+        return self.charges(name).reshape(len(self.inverse), self.charges_per_case)
+
+
+def _alike(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
+           episodes: Sequence[Mapping[str, NDArray[Any]]], qualification: NDArray[Any]
+           ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The scenarios the second pass of :func:`run_applicable` cannot tell apart, as
+    :func:`distinct_rows` gives them: equal in every input that pass reads
+    (:func:`_applicable_reads`) and in which parts apply on each charge row (so they run the
+    same rows); the first scenario alone, as every row of it is run. Facts read only to
+    decide which parts apply (a propagandist's channel, a war crime's kind) merge scenarios
+    where they leave the parts alike."""
+    n = len(case["judgment_date"])
+    read = _applicable_reads(system)
+    unread = [*(v for k, v in case.items() if k not in read),
+              *(v for ep in episodes for k, v in ep.items() if k not in read)]
+    if all(is_const(v) or not (v != v[:1]).any() for v in map(np.asarray, unread)):
+        return np.arange(n), np.arange(n)  # scenarios differ in what it reads: none alike
+    columns = [v for k, v in case.items() if k in read]
+    columns += [v for ep in episodes for k, v in ep.items() if k in read]
+    if any(np.asarray(c).dtype.kind not in "biuM" for c in columns):
+        return np.arange(n), np.arange(n)  # distinct_rows compares codes and days only
+    columns += list(qualification.reshape(n, -1).T)
+    columns.append(np.arange(n) == 0)
+    return distinct_rows(columns, n)
+
+
+@once_per_object
+def _applicable_reads(system: TaxBenefitSystem) -> frozenset[str]:
+    """The inputs the second pass of :func:`run_applicable` reads under ``system``: those every
+    rule but :data:`QUALIFIED` (given to it) reads, found on :func:`traced_case` as
+    :func:`~qaitu.law.engine.inputs_read` finds them; every input where a rule fails there."""
+    r = traced_case(system)
+    rows = len(value_of(r.simulation, "article"))
+    for name in QUALIFIED:
+        give(r.simulation, name, np.zeros(rows, dtype=np.int16))
+    reads = _Reads(calculated(r.simulation))
+    r.simulation._qaitu_values = reads
+    for name in formulas_of(system):
+        if name in QUALIFIED:
+            continue
+        try:
+            value_of(r.simulation, name)
+        except Exception:  # not traced: no two scenarios are taken as alike
+            return frozenset(FACTS_BY_NAME)
+    return frozenset(reads.read) & frozenset(FACTS_BY_NAME)
 
 
 def taken_from(like: Run | None, r: Run) -> Run:
@@ -470,7 +585,9 @@ def distinct_rows(columns: Sequence[NDArray[Any]], n: int
         used += bits
     if not words:
         return np.zeros(min(n, 1), dtype=np.intp), np.zeros(n, dtype=np.intp)
-    if len(words) == 1 and used <= 20:  # few combinations possible: a table of all of them
+    if len(words) == 1 and used <= 20 and 1 << used <= 16 * n:
+        # few combinations possible, for the rows: a table of all of them (it costs its
+        # size, where sorting costs the rows')
         seen = np.zeros(1 << used, dtype=bool)
         seen[words[0]] = True
         ids = np.cumsum(seen) - 1

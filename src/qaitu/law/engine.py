@@ -330,6 +330,14 @@ def principal_charge(applies: NDArray[np.bool_], statutory_max_months: NDArray[A
     this is the charge whose sanction bounds the sentence for the set).
     """
     n = applies.shape[0]
-    weight = np.where(applies, statutory_max_months + 1000 * life, -1).reshape(n, -1)
-    best: NDArray[np.intp] = np.argmax(weight, axis=1)
+    applies = applies.reshape(n, -1)
+    # Weighed only among the charges applicable in some case: a few of the columns. A case
+    # with none gets the first charge, as an argmax over no applicable weight gives.
+    cols = np.flatnonzero(applies.any(axis=0))
+    if not len(cols):
+        return np.zeros(n, dtype=np.intp)
+    some = applies[:, cols]
+    weight = np.where(some, statutory_max_months.reshape(n, -1)[:, cols]
+                      + 1000 * life.reshape(n, -1)[:, cols], -1)
+    best: NDArray[np.intp] = np.where(some.any(axis=1), cols[np.argmax(weight, axis=1)], 0)
     return best
