@@ -817,6 +817,40 @@ def test_art_72_8_5_closes_parole_for_a_killing_in_a_terrorist_group_from_16_09_
     assert not any(words in reason for reason in because(2024))
 
 
+def _serving_propagandist(year: int) -> dict:
+    """The online propagandist of the examples (256(2), grave, no active help), whose episode
+    ends in ``year``, serving seven years from 15.01.2026."""
+    case = yaml.safe_load((EXAMPLES / "256-2-online-propagandist.yaml").read_text())
+    case["episodes"][0] |= {"start": dt.date(year, 10, 1), "end": dt.date(year, 11, 30)}
+    case["return"]["date"] = dt.date(year, 12, 10)
+    case["as_of"] = dt.date(2026, 9, 1)
+    case["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 84, "start": dt.date(2026, 1, 15)}}
+    return case
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "no replacement by a milder punishment for a terrorist or extremist crime unless"),
+    ("ru", "замена более мягким наказанием за террористическое или экстремистское преступление "
+           "возможна лишь при активном содействии"),
+    ("kk", "белсенді түрде жәрдемдеспесе, жазаның өтелмеген бөлігі неғұрлым жеңіл жаза")])
+def test_art_73_2_asks_active_help_for_a_terrorist_crime_of_2025_not_of_2024(
+        lang: str, words: str) -> None:
+    """73(2) as consolidated to 16.09.2025: for a terrorist or extremist crime without deaths
+    the unserved part «может быть заменена судом более мягким видом наказания, если такое лицо
+    оказывает активное содействие …»; the propagandist of 2025 without active help has no
+    replacement date and the reasons say why, while under art. 6(3) the same act of 2024 keeps
+    the date 73(2) then gave (one third of a grave crime's term)."""
+    def sentence(year: int) -> dict:
+        return assess(parse_mapping(_serving_propagandist(year)),
+                      lang=lang)["variants"]["current"]["sentence"]
+
+    assert any(words in reason for reason in sentence(2025)["because"]), sentence(2025)
+    assert not any(words in reason for reason in sentence(2024)["because"])
+    assert any("2028-03-16" in reason or "16 наурыз" in reason
+               for reason in sentence(2024)["because"])
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""

@@ -83,8 +83,10 @@ def replacement_served(term: ArrayLike, share: ArrayLike) -> NDArray[np.float64]
     """Art. 73(2): how much of a term of imprisonment must actually be served before the
     unserved part may be replaced by a milder punishment: «не менее одной четвертой срока
     наказания за совершение преступления небольшой и средней тяжести, одной трети срока
-    наказания за тяжкие преступления». ``inf`` where art. 73 is closed (a share of 0). Art. 73
-    sets no minimum like 72(5). Any unit of time."""
+    наказания за тяжкие преступления» (from 16.09.2025 also «половины срока наказания,
+    назначенного за тяжкое преступление, связанное с посягательством на жизнь или здоровье
+    человека»; the share is the rule ``replacement_fraction``'s). ``inf`` where art. 73 is closed
+    (a share of 0). Art. 73 sets no minimum like 72(5). Any unit of time."""
     term, share = np.asarray(term, dtype=np.float64), np.asarray(share, dtype=np.float64)
     return np.where((share > 0) & (share < 1), share * term, np.inf)
 
