@@ -851,6 +851,30 @@ def test_art_73_2_asks_active_help_for_a_terrorist_crime_of_2025_not_of_2024(
                for reason in sentence(2024)["because"])
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "the court grants deferral of the sentence for up to five years"),
+    ("ru", "суд предоставляет отсрочку исполнения наказания до пяти лет"),
+    ("kk", "мерзімге кейінге қалдырады")])
+def test_art_74_1_from_16_09_2025_the_court_grants_a_mother_deferral(lang: str,
+                                                                       words: str) -> None:
+    """74(1) as consolidated to 16.09.2025: «Осужденным женщинам, имеющим или воспитывающим
+    малолетнего ребенка … суд предоставляет отсрочку исполнения наказания до пяти лет»; the
+    woman with young children of the examples, assessed in 2026, is told the court grants it
+    (art. 6(1): a milder law reaches her act of 2024), and assessed on 15.09.2025 that it may."""
+    case = yaml.safe_load((EXAMPLES / "172-woman-with-children-voluntary-return.yaml")
+                          .read_text())
+
+    def because(as_of: dt.date) -> list[str]:
+        case["as_of"] = as_of
+        option = assess(parse_mapping(case), lang=lang)["variants"]["current"]["options"][
+            "deferral_of_sentence"]
+        assert option["status"] == "available"
+        return option["because"]
+
+    assert any(words in reason for reason in because(dt.date(2026, 3, 1)))
+    assert not any(words in reason for reason in because(dt.date(2025, 9, 15)))
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""
