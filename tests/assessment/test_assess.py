@@ -875,6 +875,19 @@ def test_art_74_1_from_16_09_2025_the_court_grants_a_mother_deferral(lang: str,
     assert not any(words in reason for reason in because(dt.date(2025, 9, 15)))
 
 
+def test_parole_from_restriction_of_freedom_says_art_72_8_6_is_not_known() -> None:
+    """72(8)(6) as consolidated to 16.09.2025 bars parole for those «которым наказание в виде
+    лишения свободы заменено на ограничение свободы в порядке статьи 73»; the case file does not
+    say whether a restriction of freedom was such a replacement, so the parole date of one says
+    the bar may hold, rather than stay silent."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    case["proceedings"]["sentence"] |= {"type": "restriction_of_freedom", "months": 36}
+    sentence = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    assert sentence["parole_eligible_on"] is not None
+    assert any("replaced imprisonment, which the case file does not say" in reason
+               for reason in sentence["because"])
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""
