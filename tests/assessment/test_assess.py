@@ -888,6 +888,21 @@ def test_parole_from_restriction_of_freedom_says_art_72_8_6_is_not_known() -> No
                for reason in sentence["because"])
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "needs the day the fine is paid"), ("ru", "требуется дата уплаты штрафа"),
+    ("kk", "айыппұл төленген күн қажет")])
+def test_a_fine_s_record_waits_for_the_day_it_is_paid_in_the_reader_s_words(
+        lang: str, words: str) -> None:
+    """79(3)(2): a record is spent «по фактическому отбытию наказания», for a fine the day it is
+    paid, which no case file holds: ``depends_on`` says so in the reader's language (it was an
+    English phrase in every language)."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    case["proceedings"]["sentence"] = {"type": "fine", "start": dt.date(2025, 8, 13)}
+    sentence = assess(parse_mapping(case), lang=lang)["variants"]["current"]["sentence"]
+    assert sentence["record_cleared_on"] is None
+    assert any(words in d for d in sentence["depends_on"]), sentence["depends_on"]
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""

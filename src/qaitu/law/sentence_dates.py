@@ -42,6 +42,9 @@ DAY = np.timedelta64(1, "D")
 #: Days a fraction of a month counts as (see the module docstring).
 MONTH_DAYS = 30
 NOT_A_DATE = np.datetime64("NaT", "D")
+#: ``depends_on`` of a fine: the day it is paid (art. 79(3)(2)), which no case file holds; the
+#: assessment says it in the reader's words.
+FINE_PAID = "fine_paid_on"
 
 IMPRISONMENT = "imprisonment"
 RESTRICTION = "restriction_of_freedom"
@@ -408,7 +411,7 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
             "early_cancellation", "64(1)", "M")
         put("record_cleared_on", end + DAY, "record_after_probation", "79(3)(1)", "M")
     elif kind == FINE:
-        depends.append("the day the fine is paid (art. 79(3)(2))")
+        depends.append(FINE_PAID)
         put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_fine", "79(3)(2)")
     return SentenceDates(facts, tuple(found), tuple(depends))
 
