@@ -817,6 +817,92 @@ def test_art_72_8_5_closes_parole_for_a_killing_in_a_terrorist_group_from_16_09_
     assert not any(words in reason for reason in because(2024))
 
 
+def _serving_propagandist(year: int) -> dict:
+    """The online propagandist of the examples (256(2), grave, no active help), whose episode
+    ends in ``year``, serving seven years from 15.01.2026."""
+    case = yaml.safe_load((EXAMPLES / "256-2-online-propagandist.yaml").read_text())
+    case["episodes"][0] |= {"start": dt.date(year, 10, 1), "end": dt.date(year, 11, 30)}
+    case["return"]["date"] = dt.date(year, 12, 10)
+    case["as_of"] = dt.date(2026, 9, 1)
+    case["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 84, "start": dt.date(2026, 1, 15)}}
+    return case
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "no replacement by a milder punishment for a terrorist or extremist crime unless"),
+    ("ru", "замена более мягким наказанием за террористическое или экстремистское преступление "
+           "возможна лишь при активном содействии"),
+    ("kk", "белсенді түрде жәрдемдеспесе, жазаның өтелмеген бөлігі неғұрлым жеңіл жаза")])
+def test_art_73_2_asks_active_help_for_a_terrorist_crime_of_2025_not_of_2024(
+        lang: str, words: str) -> None:
+    """73(2) as consolidated to 16.09.2025: for a terrorist or extremist crime without deaths
+    the unserved part «может быть заменена судом более мягким видом наказания, если такое лицо
+    оказывает активное содействие …»; the propagandist of 2025 without active help has no
+    replacement date and the reasons say why, while under art. 6(3) the same act of 2024 keeps
+    the date 73(2) then gave (one third of a grave crime's term)."""
+    def sentence(year: int) -> dict:
+        return assess(parse_mapping(_serving_propagandist(year)),
+                      lang=lang)["variants"]["current"]["sentence"]
+
+    assert any(words in reason for reason in sentence(2025)["because"]), sentence(2025)
+    assert not any(words in reason for reason in sentence(2024)["because"])
+    assert any("2028-03-16" in reason or "16 наурыз" in reason
+               for reason in sentence(2024)["because"])
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "the court grants deferral of the sentence for up to five years"),
+    ("ru", "суд предоставляет отсрочку исполнения наказания до пяти лет"),
+    ("kk", "мерзімге кейінге қалдырады")])
+def test_art_74_1_from_16_09_2025_the_court_grants_a_mother_deferral(lang: str,
+                                                                       words: str) -> None:
+    """74(1) as consolidated to 16.09.2025: «Осужденным женщинам, имеющим или воспитывающим
+    малолетнего ребенка … суд предоставляет отсрочку исполнения наказания до пяти лет»; the
+    woman with young children of the examples, assessed in 2026, is told the court grants it
+    (art. 6(1): a milder law reaches her act of 2024), and assessed on 15.09.2025 that it may."""
+    case = yaml.safe_load((EXAMPLES / "172-woman-with-children-voluntary-return.yaml")
+                          .read_text())
+
+    def because(as_of: dt.date) -> list[str]:
+        case["as_of"] = as_of
+        option = assess(parse_mapping(case), lang=lang)["variants"]["current"]["options"][
+            "deferral_of_sentence"]
+        assert option["status"] == "available"
+        return option["because"]
+
+    assert any(words in reason for reason in because(dt.date(2026, 3, 1)))
+    assert not any(words in reason for reason in because(dt.date(2025, 9, 15)))
+
+
+def test_parole_from_restriction_of_freedom_says_art_72_8_6_is_not_known() -> None:
+    """72(8)(6) as consolidated to 16.09.2025 bars parole for those «которым наказание в виде
+    лишения свободы заменено на ограничение свободы в порядке статьи 73»; the case file does not
+    say whether a restriction of freedom was such a replacement, so the parole date of one says
+    the bar may hold, rather than stay silent."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    case["proceedings"]["sentence"] |= {"type": "restriction_of_freedom", "months": 36}
+    sentence = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    assert sentence["parole_eligible_on"] is not None
+    assert any("replaced imprisonment, which the case file does not say" in reason
+               for reason in sentence["because"])
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "needs the day the fine is paid"), ("ru", "требуется дата уплаты штрафа"),
+    ("kk", "айыппұл төленген күн қажет")])
+def test_a_fine_s_record_waits_for_the_day_it_is_paid_in_the_reader_s_words(
+        lang: str, words: str) -> None:
+    """79(3)(2): a record is spent «по фактическому отбытию наказания», for a fine the day it is
+    paid, which no case file holds: ``depends_on`` says so in the reader's language (it was an
+    English phrase in every language)."""
+    case = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    case["proceedings"]["sentence"] = {"type": "fine", "start": dt.date(2025, 8, 13)}
+    sentence = assess(parse_mapping(case), lang=lang)["variants"]["current"]["sentence"]
+    assert sentence["record_cleared_on"] is None
+    assert any(words in d for d in sentence["depends_on"]), sentence["depends_on"]
+
+
 def test_an_act_of_2024_assessed_before_16_09_2025_keeps_art_72_then_in_force() -> None:
     """Art. 6(1) reaches only a version in force by the assessment: assessed on 15.09.2025 the
     same person keeps the half of 72(3)(2), and no reason speaks of a later version."""

@@ -46,6 +46,7 @@ from qaitu.law.dated import keyed_on, keyed_start, value_on
 from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
+    FINE_PAID,
     CaseLaw,
     SentenceDates,
     SentenceFacts,
@@ -316,7 +317,8 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         "pretrial_detention_days": f.pretrial_detention_days, "credited_days": None,
         **{name: None for name in DATE_FIELDS}, "serving_limit_months": None,
         "evasion_replacement": None, "rules": {}, "because": [],
-        "depends_on": [reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
+        "depends_on": [reason("sentence.depends_on_fine_paid", cite="79(3)(2)") if d == FINE_PAID
+                       else reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
     rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
     for finding in dates.findings:
         values = finding.values[rows]

@@ -42,6 +42,9 @@ DAY = np.timedelta64(1, "D")
 #: Days a fraction of a month counts as (see the module docstring).
 MONTH_DAYS = 30
 NOT_A_DATE = np.datetime64("NaT", "D")
+#: ``depends_on`` of a fine: the day it is paid (art. 79(3)(2)), which no case file holds; the
+#: assessment says it in the reader's words.
+FINE_PAID = "fine_paid_on"
 
 IMPRISONMENT = "imprisonment"
 RESTRICTION = "restriction_of_freedom"
@@ -83,8 +86,10 @@ def replacement_served(term: ArrayLike, share: ArrayLike) -> NDArray[np.float64]
     """Art. 73(2): how much of a term of imprisonment must actually be served before the
     unserved part may be replaced by a milder punishment: «не менее одной четвертой срока
     наказания за совершение преступления небольшой и средней тяжести, одной трети срока
-    наказания за тяжкие преступления». ``inf`` where art. 73 is closed (a share of 0). Art. 73
-    sets no minimum like 72(5). Any unit of time."""
+    наказания за тяжкие преступления» (from 16.09.2025 also «половины срока наказания,
+    назначенного за тяжкое преступление, связанное с посягательством на жизнь или здоровье
+    человека»; the share is the rule ``replacement_fraction``'s). ``inf`` where art. 73 is closed
+    (a share of 0). Art. 73 sets no minimum like 72(5). Any unit of time."""
     term, share = np.asarray(term, dtype=np.float64), np.asarray(share, dtype=np.float64)
     return np.where((share > 0) & (share < 1), share * term, np.inf)
 
@@ -406,7 +411,7 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
             "early_cancellation", "64(1)", "M")
         put("record_cleared_on", end + DAY, "record_after_probation", "79(3)(1)", "M")
     elif kind == FINE:
-        depends.append("the day the fine is paid (art. 79(3)(2))")
+        depends.append(FINE_PAID)
         put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_fine", "79(3)(2)")
     return SentenceDates(facts, tuple(found), tuple(depends))
 

@@ -5,18 +5,21 @@ the Special Part that release whoever meets their conditions."""
 import numpy as np
 
 from qaitu.law.articles import Article
+from qaitu.law.dated import value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import (
     Cooperation,
     ExitKind,
     OptionStatus,
+    PleaAgreement,
     PreviousConvictions,
     Recidivism,
     Recruitment,
     code,
 )
 from qaitu.law.variables.authoring import Row, enum_array, rule
+from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 
 AVAILABLE = code(OptionStatus.available)
 
@@ -32,6 +35,7 @@ RELEASE = Rule(
         Exception_("minor_first_or_light_crime", "83(1)", AVAILABLE),
         Exception_("minor_grave_crime_harm_repaired", "83(3)", AVAILABLE),
         Exception_("family_or_age_grave_crime_harm_repaired", "68(2)-(3)", AVAILABLE),
+        Exception_("cooperation_agreement_released", "67(1), 6(1)", AVAILABLE),
     ))
 
 
@@ -87,7 +91,9 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
     return RELEASE.fired({
         "active_repentance": row.first_offence & row.repentance_conduct
         & ~row.active_repentance_excluded,
-        "procedural_agreement": row.procedural_agreement_fulfilled,
+        "procedural_agreement": row.procedural_agreement_fulfilled & row.agreement_release_old_law
+        & ~row.cooperation_agreement_released,
+        "cooperation_agreement_released": row.cooperation_agreement_released,
         "note_182": (art == Article.art_182_2) & row.voluntarily_stopped & row.no_other_crime,
         "note_258": (art == Article.art_258_1) & (row.recruitment == Recruitment.coercion)
         & active_help & row.no_other_crime,
@@ -101,9 +107,35 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
     })
 
 
-#: Grounds under which the person *is released* (освобождается): the Special Part notes. Under
-#: arts. 65 and 67 the court *may* release (может быть освобождено).
-MANDATORY_GROUNDS = ("note_182", "note_258", "note_260", "note_267", "note_172_voluntary_exit")
+#: Grounds under which the person *is released* (освобождается): the Special Part notes and,
+#: from 16.09.2025, art. 67(1) for a cooperation agreement. Under art. 65 and the earlier art.
+#: 67 the court *may* release (может быть освобождено).
+MANDATORY_GROUNDS = ("note_182", "note_258", "note_260", "note_267", "note_172_voluntary_exit",
+                     "cooperation_agreement_released")
+
+
+@rule(Charge, bool, "67(1), 6(3)")
+def agreement_release_old_law(row: Row) -> np.ndarray:
+    """The version of art. 67 at the act lets the court release after any fulfilled procedural
+    agreement (to 05.11.2022 at least: «Процестік келісімнің барлық талаптарын орындаған адам
+    қылмыстық жауаптылықтан босатылуы мүмкін»). From 16.09.2025 a guilty-plea agreement no
+    longer releases; that worsens the person's position, so an act before keeps it (6(3))."""
+    p = row.law.general_part.art_067_agreement.cooperation_only_and_released
+    return ~value_on(p, np.maximum(row.act_date, CODE_IN_FORCE)).astype(bool)
+
+
+@rule(Charge, bool, "67(1), 6(1)")
+def cooperation_agreement_released(row: Row) -> np.ndarray:
+    """67(1) as consolidated to 16.09.2025: «Лицо, выполнившее все условия процессуального
+    соглашения о сотрудничестве, освобождается от уголовной ответственности или отбывания
+    наказания»: the release is the law's, not the court's. It improves the person's position,
+    so the version in force at the assessment (``judgment_date``) applies whenever the act (art.
+    6(1)). 67(2)'s exclusion (crimes against the sexual inviolability of minors) names no
+    encoded crime."""
+    p = row.law.general_part.art_067_agreement.cooperation_only_and_released
+    return (row.procedural_agreement_fulfilled
+            & (row.case.plea_agreement == PleaAgreement.cooperation)
+            & value_on(p, row.case.judgment_date).astype(bool))
 
 
 @rule(Charge, bool, "special part notes")

@@ -6,6 +6,11 @@
 наказания». The court's conditions (damage repaid, no malicious violations) are for the court;
 Qaitu gives the earliest day only (see :mod:`qaitu.law.sentence_dates`).
 
+As consolidated to 16.09.2025 (Law 210-VIII), 73(2) asks half the term for a grave crime
+«связанное с посягательством на жизнь или здоровье человека» and opens replacement for a
+terrorist or extremist crime only with the convict's active help. Both worsen the person's
+position, so an act before that day keeps the older 73(2) (art. 6(3); ``replacement_law_date``).
+
 For a crime committed under 18, art. 87 sets the shares (``minor_replacement_fraction``) and
 reaches especially grave crimes too; 87(2) lifts 73(2)'s exclusion of a crime in a criminal
 group. L: Qaitu keeps 73(2)'s other exclusions (a terrorist or extremist crime with deaths or
@@ -15,40 +20,97 @@ Not modelled: 73(2-1) (the shares counted from the rest of the term after parole
 73(4) (a cut of the rest by up to one half, which is not a replacement).
 """
 
+import datetime as dt
+
 import numpy as np
 
+from qaitu.law.dated import value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
-from qaitu.law.variables.authoring import Row, case_rule, rule
-from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+from qaitu.law.enums import Cooperation
+from qaitu.law.variables.authoring import Row, case_rule, on_dates, rule
+from qaitu.law.variables.general_part.art_006_time import milder_general_part_date
+from qaitu.law.variables.general_part.art_011_gravity import (
+    by_gravity,
+    on_life_or_health_share,
+)
 
 EXCLUDED = 1
 
 #: 73(2), second paragraph: no replacement for «террористическое или экстремистское
 #: преступление, повлекшее гибель людей либо сопряженное с совершением особо тяжкого
 #: преступления, а также преступление, совершенное в составе преступной группы»; for a crime
-#: committed under 18, 87(2) lifts the last.
+#: committed under 18, 87(2) lifts the last. From 16.09.2025 the other terrorist or extremist
+#: crimes only with active help (moot where deaths or «сопряженное» bar it outright).
 REPLACEMENT_EXCLUSIONS = Rule(
     "replacement_exclusion", "73(2)", 0, (
-        Exception_("deaths", "73(2)", EXCLUDED),
-        Exception_("joined_with_especially_grave", "73(2)", EXCLUDED),
+        Exception_("deaths", "73(2)", EXCLUDED, overrides=("without_active_help",)),
+        Exception_("joined_with_especially_grave", "73(2)", EXCLUDED,
+                   overrides=("without_active_help",)),
         Exception_("criminal_group", "73(2), 87(2)", EXCLUDED),
+        Exception_("without_active_help", "73(2)", EXCLUDED),
     ))
 
 
 @rule(Charge, int, "73(2), 87(2)")
 def replacement_exclusion_grounds(row: Row) -> np.ndarray:
-    """Which exclusions of art. 73(2) hold (bitmask over ``REPLACEMENT_EXCLUSIONS``); deaths
-    and «сопряженное» are read as for parole (art. 72(8); see
-    ``joined_with_especially_grave_crime``). 87(2): «Замена неотбытой части наказания может быть
-    применена к лицам, осужденным за совершение в несовершеннолетнем возрасте преступления в
-    составе преступной группы»."""
+    """Which exclusions of art. 73(2) hold (bitmask over ``REPLACEMENT_EXCLUSIONS``), in the
+    version of art. 73 applied (``replacement_law_date``); deaths and «сопряженное» are read as
+    for parole (art. 72(8); see ``joined_with_especially_grave_crime``). 87(2): «Замена
+    неотбытой части наказания может быть применена к лицам, осужденным за совершение в
+    несовершеннолетнем возрасте преступления в составе преступной группы»."""
+    return _exclusion_grounds(row, row.replacement_law_date)
+
+
+@on_dates
+def _exclusion_grounds(row: Row, on: np.ndarray) -> np.ndarray:
+    """73(2)'s exclusions in its version in force on ``on``. From 16.09.2025 (Law 210-VIII):
+    «Лицу, отбывающему лишение свободы, назначенное за террористическое или экстремистское
+    преступление, не повлекшее гибель людей и не сопряженное с совершением особо тяжкого
+    преступления, … оставшаяся неотбытая часть наказания может быть заменена судом более мягким
+    видом наказания, если такое лицо оказывает активное содействие в предотвращении, раскрытии
+    или расследовании террористических или экстремистских преступлений, изобличении участников
+    террористической или экстремистской группы» (L: active help read as active cooperation, as
+    for parole under 72(1) ¶3)."""
     listed = row.terrorist_crime | row.extremist_crime
+    needs_help = value_on(row.law.general_part.art_073_replacement.terrorist_needs_active_help,
+                          on).astype(bool)
     return REPLACEMENT_EXCLUSIONS.fired({
+        "without_active_help": listed & needs_help
+        & (row.case.cooperation != Cooperation.active),
         "deaths": listed & row.deaths_caused,
         "joined_with_especially_grave": listed & row.joined_with_especially_grave_crime,
         "criminal_group": row.committed_in_criminal_group & ~row.minor_at_act,
     })
+
+
+@rule(Charge, dt.date, "6(1), 6(3)")
+def replacement_law_date(row: Row) -> np.ndarray:
+    """The version of art. 73 whose shares and exclusions apply: the one at the act, or a later
+    one, in force by the assessment, under which less of the term is to be served before
+    replacement (art. 6(1) and 6(3), :func:`milder_general_part_date`). Every later version
+    encoded is harsher (16.09.2025: half for a grave crime connected with an attack on life or
+    health, active help for a terrorist or extremist crime), so an earlier act keeps its own."""
+    return milder_general_part_date(row, row.law.general_part.art_073_replacement,
+                                    _term_to_serve)
+
+
+def _term_to_serve(row: Row, on: np.ndarray) -> np.ndarray:
+    """The share of the term to serve under the version of art. 73 in force on ``on``: the
+    whole term where that version's 73(2) closes replacement for the crime."""
+    closed = REPLACEMENT_EXCLUSIONS.outcome(_exclusion_grounds(row, on)) == EXCLUDED
+    share = _adult_share(row, on)
+    return np.where(closed | (share <= 0), 1.0, share)
+
+
+@on_dates
+def _adult_share(row: Row, on: np.ndarray) -> np.ndarray:
+    """73(2)'s share in its version in force on ``on``: 1/4 (minor, medium), 1/3 (grave), and
+    from 16.09.2025 «половины срока наказания, назначенного за тяжкое преступление, связанное с
+    посягательством на жизнь или здоровье человека» (read as ``attack_on_life``, L)."""
+    p = row.law.general_part.art_073_replacement
+    return on_life_or_health_share(row, by_gravity(row, p.fraction, on),
+                                   p.fraction_attack_on_life, on)
 
 
 @case_rule(int, "73(2), 87")
@@ -59,13 +121,15 @@ def case_replacement_exclusion_grounds(row: Row) -> np.ndarray:
     return row.over_charges.reduce(grounds, reducer=np.bitwise_or, neutral_element=0)
 
 
-@rule(Charge, float, "73(1), 73(2), 87(1)")
+@rule(Charge, float, "73(1), 73(2), 6(3), 87(1)")
 def replacement_fraction(row: Row) -> np.ndarray:
     """Share of the term to serve before the unserved part may be replaced by a milder
-    punishment: 1/4 (minor, medium), 1/3 (grave) (73(2)); 0 where art. 73(1) does not reach
-    the class (especially grave) or an exclusion of 73(2) holds for the case. For a crime
-    committed under 18, art. 87's share (``minor_replacement_fraction``)."""
+    punishment: 1/4 (minor, medium), 1/3 (grave), from 16.09.2025 1/2 for a grave crime
+    connected with an attack on life or health (73(2), version ``replacement_law_date``); 0
+    where art. 73(1) does not reach the class (especially grave) or an exclusion of 73(2) holds
+    for the case. For a crime committed under 18, art. 87's share
+    (``minor_replacement_fraction``)."""
     share = np.where(row.minor_at_act, row.minor_replacement_fraction,
-                     by_gravity(row, row.law.general_part.art_073_replacement.fraction))
+                     _adult_share(row, row.replacement_law_date))
     closed = REPLACEMENT_EXCLUSIONS.outcome(row.case.case_replacement_exclusion_grounds)
     return np.where(closed == EXCLUDED, 0.0, share)

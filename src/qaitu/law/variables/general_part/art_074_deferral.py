@@ -23,7 +23,13 @@ or against the sexual inviolability of young children, so those limbs never hold
 children's birth dates are not among the facts: the reasons say that deferral ends at the
 youngest child's fourteenth birthday at the latest. Not modelled: 74(2)-(4) (cancelling the
 deferral, what happens at its end, a new crime during it). The Kazakh text consolidated to
-mid-2022 (kaz/81097.md) lists no amendment of art. 74; later versions were not checked.
+mid-2022 (kaz/81097.md) lists no amendment of art. 74. As consolidated to 16.09.2025 (Law
+210-VIII, the one amendment its footnote names), the second sentence reads «Осужденным
+женщинам, имеющим или воспитывающим малолетнего ребенка, и мужчинам, воспитывающим в одиночку
+малолетнего ребенка, суд предоставляет отсрочку исполнения наказания до пяти лет …»: the court
+grants it, where before it «может отсрочить» (``deferral_granted_to_parents``). A law that
+improves the person's position reaches earlier acts (art. 6(1)), so the version is the one in
+force at the assessment.
 """
 
 import numpy as np
@@ -35,7 +41,7 @@ from qaitu.law.enums import OptionStatus, code
 from qaitu.law.variables.authoring import Row, enum_array, rule
 
 AVAILABLE = code(OptionStatus.available)
-PERSONS = ("pregnant", "raising_young_children")
+PERSONS = ("pregnant", "raising_young_children", "raising_young_children_granted")
 
 DEFERRAL = Rule(
     "deferral_of_sentence", "74(1)", code(OptionStatus.unavailable), (
@@ -44,6 +50,8 @@ DEFERRAL = Rule(
         Exception_("listed_crime_term_up_to_five_years", "74(1)", AVAILABLE),
         Exception_("listed_crime_needs_exceptional_term", "74(1)",
                    code(OptionStatus.only_exceptional), overrides=PERSONS),
+        Exception_("raising_young_children_granted", "74(1), 6(1)", AVAILABLE,
+                   overrides=("raising_young_children",)),
     ))
 
 
@@ -52,6 +60,17 @@ def deferral_listed_crime(row: Row) -> np.ndarray:
     """A crime of 74(1)'s list: here a terrorist or extremist crime, or one committed in a
     criminal group (the other limbs name crimes Qaitu does not encode)."""
     return row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
+
+
+@rule(Charge, bool, "74(1), 6(1)")
+def deferral_granted_to_parents(row: Row) -> np.ndarray:
+    """74(1) as consolidated to 16.09.2025: for a woman «имеющим или воспитывающим малолетнего
+    ребенка» or a man raising one alone «суд предоставляет отсрочку исполнения наказания» (M:
+    the indicative read as the court's duty, where the earlier text said «может отсрочить»).
+    Milder, so under art. 6(1) the version in force at the assessment (``judgment_date``)
+    applies, whenever the act; a pregnant woman's deferral stays «может»."""
+    return value_on(row.law.general_part.art_074_deferral.granted_to_parents,
+                    row.case.judgment_date).astype(bool)
 
 
 @rule(Charge, int, "74(1)")
@@ -65,6 +84,8 @@ def deferral_of_sentence_grounds(row: Row) -> np.ndarray:
     return DEFERRAL.fired({
         "pregnant": row.pregnant_woman,
         "raising_young_children": row.raising_young_children,
+        "raising_young_children_granted": row.raising_young_children
+        & row.deferral_granted_to_parents,
         "listed_crime_term_up_to_five_years": listed & (row.reachable_min_months <= limit),
         "listed_crime_needs_exceptional_term": listed & (row.reachable_min_months > limit),
     })
