@@ -178,6 +178,33 @@ def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, ver
     assert old.status == "cancelled_early"
 
 
+def test_early_cancellation_waits_for_the_courts_answer_to_a_pending_submission(
+        world, order, client):
+    """Half the period has passed (art. 64(1)), but an extension (64(2)) is before the court:
+    early cancellation is offered nowhere — not on the order, not in the caseload, not by the
+    API — until the court has answered."""
+    user = world["users"]["probation"]
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    s = services.submit(order, ground="64(2)", on=TODAY, court="c",
+                        deadline=TODAY + dt.timedelta(days=30), user=user, breach=b)
+    assert law.early_cancellation_open(law.OrderKind.CONDITIONAL, order.early_cancellation_from,
+                                       TODAY)
+    client.force_login(user)
+    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" not in [i.what for i in services.caseload(user, TODAY).overdue]
+    with pytest.raises(services.WorkflowError, match="awaits its answer"):
+        services.submit(order, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
+    r = client.post(f"/api/supervision/orders/{order.pk}/early-cancellation", {
+        "ground": "64(1)", "submitted_on": TODAY.isoformat(), "court": "c",
+        "deadline": TODAY.isoformat()}, content_type="application/json")
+    assert r.status_code == 409 and not order.submissions.filter(ground="64(1)").exists()
+    services.decide(s, on=TODAY, outcome="refused")
+    assert "early-submitted_on" in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" in [i.what for i in services.caseload(user, TODAY).overdue]
+
+
 def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_62_3_1(
         world, client):
     """The order's dates come from the core as the assessment's do: pre-trial custody in the
