@@ -116,6 +116,16 @@ def record_breach(order: Order, *, violation: str, occurred_on: dt.date, descrip
                                  grounds=[g.code for g in grounds])
 
 
+def extension_limit(breach: Breach) -> law.ExtensionLimit:
+    """The most months the court may extend the order by on ``breach``: the core's
+    :func:`~qaitu.law.supervision.extension_limit` (for a minor, PEC 176(1) or (2) by the
+    violations recorded before it)."""
+    order = breach.order
+    earlier = earlier_violations(order, before=breach) if order.minor else []
+    return law.extension_limit(law.Violation(breach.violation), earlier, order.minor,
+                               breach.occurred_on)
+
+
 def hiding_from(breach: Breach) -> law.OrderDate | None:
     """For a breach recorded as hiding, the first day the person counts as hiding and a
     submission on it can be made (the law core's :func:`~qaitu.law.supervision.hiding_from`)."""
@@ -232,6 +242,13 @@ def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int 
         if outcome == "extended":
             if not extension_months or extension_months < 1:
                 raise WorkflowError(_("The extension needs its months."))
+            limit = extension_limit(sub.breach) if sub.breach_id else None
+            if limit is not None and extension_months > limit.months:
+                raise WorkflowError(_(
+                    "On this violation probation control can be extended by at most "
+                    "%(term)s (%(provision)s).") % {
+                        "term": duration(limit.months, language()),
+                        "provision": _provision(limit.cite)})
             order.extension_months += extension_months
             try:
                 recompute(order)

@@ -106,7 +106,8 @@ def order_detail(request, pk):
     entries = writer and order.status == Order.Status.ACTIVE
     breaches = list(order.breaches.select_related("submission", "contact"))
     for b in breaches:
-        b.ground_words = [(g, words.ground(g)) for g in b.grounds]
+        b.ground_words = [(g, words.ground(g, services.extension_limit(b) if g == law.ART_64_2.code
+                                           and order.minor else None)) for g in b.grounds]
         opens = services.hiding_from(b)
         b.opens = None if opens is None else (
             words.DATES[opens.name], opens.date,
