@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
+from openfisca_core.parameters import ParameterNode
 
 from qaitu.law.dated import value_on
 from qaitu.law.sentence_dates import add_months, credited_days, record_after_release
@@ -356,7 +357,7 @@ class ExtensionLimit:
     cite: str
 
 
-def _pec_176_minor_months():
+def _pec_176_minor_months() -> ParameterNode:
     from qaitu.law.system import current_law  # the system imports this module's rules
 
     return current_law().parameters.penal_enforcement.pec_176_conditional.minor_extension_months
