@@ -60,6 +60,10 @@ INTAKE_ON_CASE = {R.PROSECUTOR, R.DEFENCE}
 # programme's professionals, who plan around the proceedings; a mentor (an NGO partner) works
 # from the referral alone, its purpose and term (issue 11, §6).
 CASE_INDEX = CASEWORK - {R.MENTOR}
+# A person's violations and new offences among their programme outcomes: probation control's
+# facts, counted for the programme's professionals; a mentor's consent to the plan does not
+# reach them.
+OFFENDING_OUTCOMES = CASE_INDEX
 # The dashboards count the caseload's cases by stage and article: a mentor's caseload is the
 # few people referred, whose counts would be their stages.
 AGGREGATES = CASE_INDEX | {R.ANALYST}

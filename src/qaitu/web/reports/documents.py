@@ -222,12 +222,15 @@ def _outcomes(user, person: Person, plan: dict[str, Any] | None
     the reader sees (a religious-counselling goal is not counted without consent)."""
     if plan is None:
         return None
-    o = services.outcomes(person, policy.visible_tracks(user, person))
-    return [(_("Plan goals done"), f"{o['goals_done']} / {o['goals']}"),
+    offending = policy.has(user, policy.OFFENDING_OUTCOMES)
+    o = services.outcomes(person, policy.visible_tracks(user, person), offending)
+    rows = [(_("Plan goals done"), f"{o['goals_done']} / {o['goals']}"),
             (_("Documents restored"), _yes_no(o["documents_restored"])),
-            (_("Employed"), _yes_no(o["employed"])),
-            (_("Violations recorded"), str(o["breaches"])),
-            (_("New offence"), _yes_no(o["reoffended"]))]
+            (_("Employed"), _yes_no(o["employed"]))]
+    if offending:
+        rows += [(_("Violations recorded"), str(o["breaches"])),
+                 (_("New offence"), _yes_no(o["reoffended"]))]
+    return rows
 
 
 def _orders(user, person: Person) -> list[Order]:
