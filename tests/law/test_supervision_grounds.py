@@ -318,3 +318,34 @@ def test_a_person_hiding_is_not_warned_before_the_submission_pec_176_2_and_176_3
     не установлено» (176(3)) cannot be warned, and 176(2) submits on the hiding itself."""
     assert not law.warning_precedes_submission(law.Violation.HIDING)
     assert law.warning_precedes_submission(law.Violation.MISSED_REGISTRATION)
+
+
+@pytest.mark.parametrize("violation", [V.ADMIN_OFFENCE, V.EM_DAMAGE, V.MISSED_REGISTRATION,
+                                       V.UNANNOUNCED_MOVE, V.MISDEMEANOUR])
+def test_a_minors_first_violation_extends_by_at_most_six_months_pec_176_1(violation):
+    """PEC 176(1): «не более чем на один год, а в отношении несовершеннолетнего не более
+    шести месяцев»; the adult keeps 64(2)'s year."""
+    assert law.extension_limit(violation, minor=True) == law.ExtensionLimit(6, "PEC 176(1)")
+    assert law.extension_limit(violation) == law.ExtensionLimit(12, "64(2)")
+
+
+@pytest.mark.parametrize(("violation", "earlier"), [
+    (V.DUTY_FAILURE, []), (V.ADMIN_OFFENCE, [V.EM_DAMAGE]),
+    (V.MISSED_REGISTRATION, [(V.MISDEMEANOUR, dt.date(2026, 1, 5))]), (V.HIDING, [])])
+def test_a_minors_duty_failure_repeat_or_hiding_extends_by_up_to_a_year_pec_176_2(
+        violation, earlier):
+    """PEC 176(2): for a minor «о продлении срока пробационного контроля, но не более чем на
+    один год» where an adult's order would be revoked."""
+    assert law.extension_limit(violation, earlier, minor=True,
+                               on=dt.date(2026, 6, 1)) == law.ExtensionLimit(12, "PEC 176(2)")
+
+
+def test_the_minors_six_months_are_a_dated_parameter_quoting_pec_176_1():
+    from qaitu.law import current_law
+
+    node = current_law().parameters.penal_enforcement.pec_176_conditional
+    value = node.minor_extension_months.first_violation.values_list[0]
+    assert value.value == 6 and value.instant_str == "2015-01-01"
+    assert value.metadata["reference"]["law"].startswith("Penal Enforcement Code")
+    assert "в отношении несовершеннолетнего не более шести" in " ".join(
+        value.metadata["confidence"].split())

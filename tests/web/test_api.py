@@ -83,6 +83,15 @@ def test_identity_by_role(world, api):
                world["cases"]["c"].person.registry_number).status_code == 404
 
 
+def test_a_mentor_gets_the_person_without_their_cases_and_no_dashboard(world, api):
+    ref = world["cases"]["a"].person.registry_number
+    mentor = api("mentor", "get", f"/api/people/{ref}")
+    assert mentor.status_code == 200 and mentor.json()["cases"] is None
+    assert api("psychologist", "get", f"/api/people/{ref}").json()["cases"] == ["KZ-T-a"]
+    assert api("mentor", "get", "/api/dashboards/caseload").status_code == 403
+    assert api("psychologist", "get", "/api/dashboards/caseload").status_code == 200
+
+
 def test_put_facts_validates_and_only_editors(world, api):
     bad = {**FACTS, "person": {"sex": "robot"}}
     r = api("prosecutor", "put", "/api/cases/KZ-T-a/facts", json=bad)

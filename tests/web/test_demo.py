@@ -11,7 +11,7 @@ from qaitu.web.accounts.models import Agency, User
 from qaitu.web.cases.models import Case, Decision, Event, Sentence
 from qaitu.web.demo.load import load
 from qaitu.web.people.models import Identity
-from qaitu.web.rehab.models import Goal, Note, Referral
+from qaitu.web.rehab.models import Contact, Goal, Note, Referral
 from qaitu.web.supervision.models import Breach, Order
 
 CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
@@ -122,3 +122,22 @@ def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
     stages = set(Breach.objects.values_list("stage", flat=True))
     assert {"recorded", "warned", "submitted", "decided", "no_action"} <= stages, stages
     assert not Goal.objects.filter(owner__isnull=True).exists()  # each goal names who
+
+
+def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
+    """The demo is dated from today: the probation officer's running orders have check-ins
+    with their outcomes in the past, and planned appointments a few days overdue, due this
+    week and later in the month, so the caseload shows each where it belongs."""
+    from qaitu.web.supervision import services
+
+    today = dt.date.today()
+    load(n_people=40, assess=False)
+    officer = User.objects.get(username="probation")
+    load_ = services.caseload(officer, today)
+    assert any(i.what == "appointment" for i in load_.overdue)
+    assert any(i.what == "appointment" for i in load_.this_week)
+    planned = Contact.objects.filter(order__officer=officer, order__status="active",
+                                     outcome="planned").values_list("date", flat=True)
+    assert any(d > today + dt.timedelta(days=7) for d in planned)
+    assert Contact.objects.filter(order__status="active", date__lt=today).exclude(
+        outcome="planned").exists()

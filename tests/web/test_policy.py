@@ -9,10 +9,11 @@ SCREENS = {  # url -> roles that get 200 (others: 403 or a redirect to their hom
     "/people/": {"prosecutor", "judge", "defence", "probation", "psychologist",
                  "social_worker", "mentor"},
     "/intake/": {"prosecutor", "defence"},
+    # the caseload's cases by stage and article: not for a mentor (their few referrals)
     "/dashboards/": {"prosecutor", "judge", "defence", "probation", "psychologist",
-                     "social_worker", "mentor", "analyst"},
+                     "social_worker", "analyst"},
     "/dashboards/caseload.csv": {"prosecutor", "judge", "defence", "probation",
-                                 "psychologist", "social_worker", "mentor", "analyst"},
+                                 "psychologist", "social_worker", "analyst"},
     "/outcomes/": {"analyst"},
     "/outcomes/outcomes.csv": {"analyst"},
     "/audit/": {"admin"},
@@ -55,6 +56,22 @@ def test_rehabilitation_roles_do_not_see_the_criminal_file(world, client):
         client.force_login(world["users"][role])
         assert client.get(f"/cases/{a.number}/").status_code == 403
         assert client.get(f"/people/{a.person.registry_number}/").status_code == 200
+
+
+def test_a_mentor_sees_the_person_but_not_their_cases_number_or_stage(world, client):
+    """A mentor works from the referral: the person's page and the people list give no case
+    number, stage or count; the programme's professionals still see them."""
+    a = world["cases"]["a"]
+    ref = a.person.registry_number
+    client.force_login(world["users"]["mentor"])
+    page = client.get(f"/people/{ref}/").content.decode()
+    listing = client.get("/people/").content.decode()
+    assert ref in page and ref in listing
+    for body in (page, listing):
+        assert a.number not in body and a.get_stage_display() not in body
+        assert ">Cases<" not in body
+    client.force_login(world["users"]["psychologist"])
+    assert a.number in client.get(f"/people/{ref}/").content.decode()
 
 
 def test_expired_referral_ends_mentor_access(world, client):

@@ -123,6 +123,22 @@ def test_a_mentor_sees_the_plan_only_under_consent_and_not_after_revocation(worl
     assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
 
 
+def test_a_mentors_consent_to_the_plan_shows_its_progress_not_the_persons_violations(
+        world, client):
+    """The outcomes beside the plan count violations and new offences, probation control's
+    facts: the social worker reads them, a mentor reading the plan by consent does not."""
+    person = world["cases"]["a"].person
+    Goal.objects.create(person=person, domain="employment", goal="Find a job",
+                        created_by=world["users"]["probation"])
+    _consent(person, ["plan"], ["mentor"], world["users"]["social_worker"])
+    client.force_login(world["users"]["social_worker"])
+    assert "Violations recorded" in client.get(f"/people/{REG}/programme/").content.decode()
+    client.force_login(world["users"]["mentor"])
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    assert "Plan goals done" in page and "Find a job" in page
+    assert "Violations recorded" not in page and "New offence" not in page
+
+
 def test_a_psychological_sessions_summary_needs_the_mentors_psych_summary_consent(world, client):
     """The plan's consent shows a mentor the sessions; what a psychological session says is
     the psychologist's summary, which needs consent of its own (medical secrecy)."""
@@ -228,7 +244,7 @@ def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, cl
         "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
     prog.refresh_from_db()
     assert prog.status == "closed"
-    assert services.outcomes(prog.person, ["social"])["employed"] is True
+    assert services.outcomes(prog.person, ["social"], offending=True)["employed"] is True
 
 
 def test_licensed_risk_instruments_store_the_outcome_only(world, client):

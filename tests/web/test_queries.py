@@ -55,3 +55,19 @@ def test_assessment_page_queries(many, client, django_assert_max_num_queries):
     client.force_login(many["users"]["prosecutor"])
     with django_assert_max_num_queries(10 + audit_lock()):
         assert client.get(f"/assessments/{a.pk}/").status_code == 200
+
+
+def test_document_readiness_is_one_query(world, django_assert_num_queries):
+    """The order and programme pages offer only the documents that can be made: whether an
+    assessment, a closed programme or a closed order exists is asked in one query, not one per
+    document."""
+    from qaitu.web.rehab.models import Programme
+    from qaitu.web.reports.services import offered
+
+    probation = world["users"]["probation"]
+    person = world["cases"]["a"].person
+    with django_assert_num_queries(1):
+        assert [kind for kind, _ in offered(probation, person)] == ["review"]
+    Programme.objects.create(person=person, status="closed", lead=probation)
+    with django_assert_num_queries(1):
+        assert [kind for kind, _ in offered(probation, person)] == ["review", "closure"]

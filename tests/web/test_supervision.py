@@ -138,6 +138,38 @@ def test_extensions_beyond_one_year_in_all_are_refused_64_2(world, order):
     assert order.extension_months == 8
 
 
+def test_a_minors_first_violation_is_extended_by_at_most_six_months_pec_176_1(
+        world, order, client):
+    """PEC 176(1): a minor's probation control is extended by at most six months on a first
+    violation; the order page says so, the court's answer of seven months is refused and six
+    are recorded. A repeat (PEC 176(2)) may bring the extension to a year."""
+    user = world["users"]["probation"]
+    order.minor = True
+    order.save(update_fields=["minor"])
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    client.force_login(user)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "extension of probation control by at most 6 months (Penal Enforcement Code, " \
+           "art. 176(1))" in page
+    s = services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
+                        breach=b)
+    with pytest.raises(services.WorkflowError,
+                       match=r"at most 6 months \(Penal Enforcement Code, art\. 176\(1\)\)"):
+        services.decide(s, on=TODAY, outcome="extended", extension_months=7)
+    services.decide(s, on=TODAY, outcome="extended", extension_months=6)
+    b2 = services.record_breach(order, violation="em_damage", occurred_on=TODAY,
+                                description="x", user=user)
+    assert b2.grounds == ["64(3)", "64(2)"]
+    services.warn(b2, on=TODAY, text="w")
+    s2 = services.submit(order, ground="64(2)", on=TODAY, court="c", deadline=TODAY, user=user,
+                         breach=b2)
+    services.decide(s2, on=TODAY, outcome="extended", extension_months=6)
+    order.refresh_from_db()
+    assert order.extension_months == 12
+
+
 def test_a_ground_the_code_does_not_give_cannot_be_submitted(world, order):
     user = world["users"]["probation"]
     b = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
@@ -176,6 +208,33 @@ def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, ver
     services.decide(s, on=TODAY, outcome="cancelled")
     old.refresh_from_db()
     assert old.status == "cancelled_early"
+
+
+def test_early_cancellation_waits_for_the_courts_answer_to_a_pending_submission(
+        world, order, client):
+    """Half the period has passed (art. 64(1)), but an extension (64(2)) is before the court:
+    early cancellation is offered nowhere — not on the order, not in the caseload, not by the
+    API — until the court has answered."""
+    user = world["users"]["probation"]
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    s = services.submit(order, ground="64(2)", on=TODAY, court="c",
+                        deadline=TODAY + dt.timedelta(days=30), user=user, breach=b)
+    assert law.early_cancellation_open(law.OrderKind.CONDITIONAL, order.early_cancellation_from,
+                                       TODAY)
+    client.force_login(user)
+    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" not in [i.what for i in services.caseload(user, TODAY).overdue]
+    with pytest.raises(services.WorkflowError, match="awaits its answer"):
+        services.submit(order, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
+    r = client.post(f"/api/supervision/orders/{order.pk}/early-cancellation", {
+        "ground": "64(1)", "submitted_on": TODAY.isoformat(), "court": "c",
+        "deadline": TODAY.isoformat()}, content_type="application/json")
+    assert r.status_code == 409 and not order.submissions.filter(ground="64(1)").exists()
+    services.decide(s, on=TODAY, outcome="refused")
+    assert "early-submitted_on" in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" in [i.what for i in services.caseload(user, TODAY).overdue]
 
 
 def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_62_3_1(

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
+from openfisca_core.parameters import ParameterNode
 
 from qaitu.law.dated import value_on
 from qaitu.law.sentence_dates import add_months, credited_days, record_after_release
@@ -346,6 +347,48 @@ def grounds_for(kind: OrderKind, violation: Violation, earlier: Iterable[Earlier
     if kind is OrderKind.PAROLE:
         return _parole(violation, before)
     return _restriction(violation, dated, on)
+
+
+@dataclass(frozen=True)
+class ExtensionLimit:
+    """The most months one extension of probation control may add, with the rule that sets it."""
+
+    months: int
+    cite: str
+
+
+def _pec_176_minor_months() -> ParameterNode:
+    from qaitu.law.system import current_law  # the system imports this module's rules
+
+    return current_law().parameters.penal_enforcement.pec_176_conditional.minor_extension_months
+
+
+def extension_limit(violation: Violation, earlier: Iterable[Earlier] = (), minor: bool = False,
+                    on: dt.date | None = None) -> ExtensionLimit:
+    """The most months the court may extend a conditional sentence's probation control by on a
+    submission for ``violation`` (committed ``on``, today if not given) after the violations
+    ``earlier`` recorded under the order (as :func:`grounds_for` takes them):
+
+    - an adult: 64(2) «не более чем на один год» (PEC 176(1) says the same);
+    - a minor, on a first violation of the 64(2) kinds: PEC 176(1) «а в отношении
+      несовершеннолетнего не более шести месяцев»;
+    - a minor who failed a court-imposed duty, repeated such a violation or hid from probation
+      control: PEC 176(2) «а в отношении несовершеннолетнего осужденного – о продлении срока
+      пробационного контроля, но не более чем на один год».
+
+    The months are the parameters ``penal_enforcement.pec_176_conditional`` in force ``on``.
+    However many extensions, their sum stays within 64(2)'s year (:func:`order_dates`)."""
+    violation = Violation(violation)
+    if not minor:
+        return ExtensionLimit(ART_64_2.max_extension_months or 0, ART_64_2.code)
+    before = [Violation(e[0]) if isinstance(e, tuple) else Violation(e) for e in earlier]
+    repeated = (violation is Violation.HIDING
+                or ART_64_3 in _conditional(violation, before, minor=True))
+    months = _pec_176_minor_months()
+    day = np.array([on or dt.date.today()], dtype="datetime64[D]")
+    if repeated:
+        return ExtensionLimit(int(value_on(months.repeated_violation, day)[0]), "PEC 176(2)")
+    return ExtensionLimit(int(value_on(months.first_violation, day)[0]), "PEC 176(1)")
 
 
 def early_cancellation_open(kind: OrderKind, early_cancellation_from: dt.date | None,

@@ -15,7 +15,10 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
 * Consent gates what goes beyond the legal minimum: a mentor sees the plan, conferences and
   the psychological summary only under the person's active consent naming mentors; the
   religious-counselling track is seen by nobody without consent naming their role.
-* A mentor's access lasts as long as the referral (its assignment expires with it).
+* A mentor's access lasts as long as the referral (its assignment expires with it), and
+  reaches what the referral needs: the person's pseudonymous record, the programme and the
+  mentoring notes. Which cases a person has (number, stage) and the caseload dashboards,
+  which count those cases by stage and article, are not for the mentor.
 * The policy lab (drafting variants, projections, bill packs): legislative drafters and
   ministry analysts. A draft is its author's alone until shared; shared drafts are read by the
   other lab users and written by the author only. No case file is shown in the lab: the
@@ -53,7 +56,17 @@ ASSESSORS = {R.PROSECUTOR, R.DEFENCE}
 REVIEWERS = {R.PROSECUTOR}
 NEW_CASE = {R.PROSECUTOR}
 INTAKE_ON_CASE = {R.PROSECUTOR, R.DEFENCE}
-AGGREGATES = CASEWORK | {R.ANALYST}
+# Who sees which cases a person has, by number and stage: the criminal side and the
+# programme's professionals, who plan around the proceedings; a mentor (an NGO partner) works
+# from the referral alone, its purpose and term (issue 11, §6).
+CASE_INDEX = CASEWORK - {R.MENTOR}
+# A person's violations and new offences among their programme outcomes: probation control's
+# facts, counted for the programme's professionals; a mentor's consent to the plan does not
+# reach them.
+OFFENDING_OUTCOMES = CASE_INDEX
+# The dashboards count the caseload's cases by stage and article: a mentor's caseload is the
+# few people referred, whose counts would be their stages.
+AGGREGATES = CASE_INDEX | {R.ANALYST}
 AUDIT_READERS = {R.ADMIN}
 # The programme's outcomes by formation kind, eligibility, region and year: the ministry's
 # analysts (aggregated, small cells protected; web/dashboards/disclosure.py).
@@ -136,6 +149,12 @@ def visible_cases(user) -> QuerySet[Case]:
         return Case.objects.none()
     mine = _active_assignments(user).filter(case=OuterRef("pk"))
     return Case.objects.filter(Exists(mine))
+
+
+def person_cases(user, person: Person) -> QuerySet[Case] | None:
+    """The cases of ``person`` the user may list by number and stage; None for the roles that
+    see no case of a person (:data:`CASE_INDEX`)."""
+    return visible_cases(user).filter(person=person) if has(user, CASE_INDEX) else None
 
 
 def visible_people(user) -> QuerySet[Person]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qaitu.assessment.casefile import parse_mapping
@@ -178,10 +178,13 @@ def totp_secret(user: User) -> str | None:
 
 
 @transaction.atomic
-def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=None) -> dict:
+def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=None,
+         today: dt.date | None = None) -> dict:
+    """The demo, dated relative to ``today`` (the application's, by default): appointments
+    due, overdue and later, reviews and deadlines fall where a caseload shows them."""
     rng = random.Random(seed)
     users = _users()
-    today = dt.date(2026, 11, 25)
+    today = today or timezone.localdate()
     cases: list[Case] = []
     in_programme: list[Person] = []
     for i in range(n_people):
@@ -255,6 +258,14 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
                 progress(j + 1, len(cases))
     return {"people": len(cases), "assessments": assessed, "orders": orders,
             "users": list(users)}
+
+
+def _next_appointment(person) -> dt.timedelta:
+    """When the person's next appointment is, from today: in turn a few days past with its
+    outcome not yet recorded (overdue on the caseload), this week, and later in the month. By
+    the registry number, so that the seeded draws of the rest of the demo stay as they are."""
+    n = int(person.registry_number.rsplit("-", 1)[1])
+    return dt.timedelta(days=(-1 - n % 4, n % 6, 10 + n % 18)[n % 3])
 
 
 def _timeline(rng, case, users, stage, ret, opened, sentence, p):
@@ -391,5 +402,5 @@ def _rehab(rng, person, users, stage, today):
             kind=rng.choice(["office", "home", "remote"]),
             outcome=rng.choice(["attended", "attended", "attended", "acceptable_absence",
                                 "failed"]), recorded_by=users["probation"])
-    Contact.objects.create(person=person, date=today + dt.timedelta(days=7), kind="office",
+    Contact.objects.create(person=person, date=today + _next_appointment(person), kind="office",
                            outcome="planned", recorded_by=users["probation"])

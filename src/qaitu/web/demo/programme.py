@@ -123,10 +123,9 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
         order.refresh_from_db()
         if order.closed_on:  # revoked or replaced: the person reports no more under it
             order.contacts.filter(date__gt=order.closed_on).update(order=None)
-        if services.law.early_cancellation_open(services.law.OrderKind(order.kind),
-                                                order.early_cancellation_from, today) \
-                and order.status == "active" and running % 2 == 0:
-            services.submit(order, ground="64(1)", on=today - dt.timedelta(days=5), court=COURT,
+        proposed = today - dt.timedelta(days=5)
+        if running % 2 == 0 and services.early_cancellation_offered(order, proposed):
+            services.submit(order, ground="64(1)", on=proposed, court=COURT,
                             deadline=today + dt.timedelta(days=25), user=officer)
         running += 1
     services.complete_ended(today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from qaitu.web import policy
 from qaitu.web.api.common import ERRORS, Page, RegistryNumber, audit_purpose, mark, page_of
@@ -32,7 +32,9 @@ class IdentityOut(Schema):
 
 
 class PersonDetail(PersonOut):
-    cases: list[str]
+    cases: list[str] | None = Field(None, description=(
+        "the person's cases the caller may see, by number; null for a mentor, who works from "
+        "the referral alone"))
     identity: IdentityOut | None = None
 
 
@@ -51,8 +53,8 @@ def get_person(request, registry_number: RegistryNumber):
     mark(request)
     person, grant = policy.get_person(request, registry_number)
     out = PersonOut.from_orm(person).dict()
-    out["cases"] = list(policy.visible_cases(request.user).filter(person=person)
-                        .values_list("number", flat=True))
+    cases = policy.person_cases(request.user, person)
+    out["cases"] = None if cases is None else list(cases.values_list("number", flat=True))
     out["identity"] = None
     if policy.can_see_identity(request.user):
         ident = Identity.objects.filter(person=person).first()

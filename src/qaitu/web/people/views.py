@@ -16,7 +16,10 @@ from qaitu.web.rehab.models import Compartment, Goal
 @login_required
 def person_list(request):
     policy.require(request, policy.CASEWORK, "person_list")
-    qs = policy.visible_people(request.user).annotate(n_cases=Count("cases", distinct=True))
+    qs = policy.visible_people(request.user)
+    counts = policy.has(request.user, policy.CASE_INDEX)  # how many cases: not the mentor's
+    if counts:
+        qs = qs.annotate(n_cases=Count("cases", distinct=True))
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(registry_number__icontains=q) | Q(region__icontains=q))
@@ -25,7 +28,8 @@ def person_list(request):
     log.record_many(request, "read", "person_list",
                     [(p.registry_number, p.registry_number) for p in rows],
                     purpose=f"caseload of {request.user.role}")
-    return render(request, "people/list.html", {"page": page, "rows": rows, "q": q})
+    return render(request, "people/list.html", {"page": page, "rows": rows, "q": q,
+                                                "counts": counts})
 
 
 def _goals(user, person):
@@ -53,7 +57,7 @@ def person_detail(request, registry_number):
     labels = dict(Compartment.choices)
     return render(request, "people/detail.html", {
         "person": person, "identity": identity,
-        "cases": policy.visible_cases(user).filter(person=person),
+        "cases": policy.person_cases(user, person),
         "legal_reader": policy.has(user, policy.LEGAL_READERS),
         "notes": notes, "compartments": [(c, labels[c]) for c in compartments],
         "note_form": NoteForm(compartments=[(c, labels[c]) for c in writable]) if writable

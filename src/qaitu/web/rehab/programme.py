@@ -104,7 +104,8 @@ def detail(request, registry_number):
         "risk": person.risk_records.defer("report") if policy.has(user, policy.RISK_READ)
         else None,
         "risk_labels": labels.RISK_OUTCOMES,
-        "outcomes": services.outcomes(person, tracks)
+        "outcomes": services.outcomes(person, tracks,
+                                      policy.has(user, policy.OFFENDING_OUTCOMES))
         if policy.may_see(user, person, "plan") else None,
         "documents": offered(user, person),
     }

@@ -124,23 +124,27 @@ def review_due(programme: Programme) -> dt.date | None:
     return base + dt.timedelta(days=programme.review_every_days)
 
 
-def outcomes(person, tracks: list[str]) -> dict:
+def outcomes(person, tracks: list[str], offending: bool) -> dict:
     """Per person: plan progress, breaches, documents, employment, reoffending. Only the goals
     of ``tracks`` count (the reader's, :func:`qaitu.web.policy.visible_tracks`: a
-    religious-counselling goal is not counted for a reader without consent)."""
+    religious-counselling goal is not counted for a reader without consent); breaches and
+    reoffending are None unless ``offending`` (the reader's role reads them,
+    :data:`qaitu.web.policy.OFFENDING_OUTCOMES`)."""
     goals = [(d, s) for d, s in person.goals.values_list("domain", "status")
              if TRACK_OF[d] in tracks]
     done = sum(1 for _d, s in goals if s == Goal.Status.DONE)
-    breaches = list(person.orders.values_list("breaches__violation", flat=True))
-    breaches = [b for b in breaches if b]
     prog = getattr(person, "programme", None)
-    return {
+    out = {
         "goals": len(goals), "goals_done": done,
         "documents_restored": any(d in ("documents",) and s == Goal.Status.DONE
                                   for d, s in goals),
         "employed": (prog.employed_at_exit if prog and prog.employed_at_exit is not None
                      else any(d == "employment" and s == Goal.Status.DONE for d, s in goals)),
-        "breaches": len(breaches),
-        "reoffended": any(b.startswith("new_crime") for b in breaches)
-        or bool(prog and prog.outcome == Programme.Outcome.REOFFENDED),
+        "breaches": None, "reoffended": None,
     }
+    if offending:
+        breaches = [b for b in person.orders.values_list("breaches__violation", flat=True) if b]
+        out["breaches"] = len(breaches)
+        out["reoffended"] = (any(b.startswith("new_crime") for b in breaches)
+                             or bool(prog and prog.outcome == Programme.Outcome.REOFFENDED))
+    return out

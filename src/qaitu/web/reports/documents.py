@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -221,12 +222,15 @@ def _outcomes(user, person: Person, plan: dict[str, Any] | None
     the reader sees (a religious-counselling goal is not counted without consent)."""
     if plan is None:
         return None
-    o = services.outcomes(person, policy.visible_tracks(user, person))
-    return [(_("Plan goals done"), f"{o['goals_done']} / {o['goals']}"),
+    offending = policy.has(user, policy.OFFENDING_OUTCOMES)
+    o = services.outcomes(person, policy.visible_tracks(user, person), offending)
+    rows = [(_("Plan goals done"), f"{o['goals_done']} / {o['goals']}"),
             (_("Documents restored"), _yes_no(o["documents_restored"])),
-            (_("Employed"), _yes_no(o["employed"])),
-            (_("Violations recorded"), str(o["breaches"])),
-            (_("New offence"), _yes_no(o["reoffended"]))]
+            (_("Employed"), _yes_no(o["employed"]))]
+    if offending:
+        rows += [(_("Violations recorded"), str(o["breaches"])),
+                 (_("New offence"), _yes_no(o["reoffended"]))]
+    return rows
 
 
 def _orders(user, person: Person) -> list[Order]:
@@ -295,17 +299,35 @@ def _memo(a: Assessment, lang: str) -> dict[str, Any]:
                          variants_meta=variants_meta())
 
 
+#: Why a document cannot be made yet, for the kinds that wait on something.
+WAITING = {
+    "pre_sentence": gettext_lazy("No assessment is recorded on this person's case: run one "
+                                 "first."),
+    "closure": gettext_lazy("Neither the programme nor an order is closed yet."),
+}
+
+
+def ready(user, person: Person) -> dict[str, bool]:
+    """Which documents can be made now about ``person`` for ``user``, asked in one query: the
+    pre-sentence report needs an assessment the user may see on the person's cases, the
+    closure report a closed programme or an order of theirs no longer active; the review
+    summary can always be made."""
+    here = OuterRef("pk")
+    assessed = policy.visible_assessments(user, Assessment.objects.filter(
+        case__in=policy.visible_cases(user), case__person=here))
+    closed = (Q(Exists(Programme.objects.filter(person=here, status=Programme.Status.CLOSED)))
+              | Q(Exists(policy.visible_orders(user).filter(person=here).exclude(
+                  status=Order.Status.ACTIVE))))
+    row = Person.objects.filter(pk=person.pk).values(
+        pre_sentence=Exists(assessed),
+        closure=ExpressionWrapper(closed, output_field=BooleanField())).get()
+    return {"pre_sentence": row["pre_sentence"], "review": True, "closure": row["closure"]}
+
+
 def waiting(kind: str, user, person: Person):
     """Why ``kind`` cannot be made yet about ``person`` for ``user`` (lazily, in the
     reader's language), or None: the screens offer only the documents that can be made."""
-    if kind == "pre_sentence" and _assessment(user, person) is None:
-        return gettext_lazy("No assessment is recorded on this person's case: run one first.")
-    if kind == "closure" and not (
-            Programme.objects.filter(person=person, status=Programme.Status.CLOSED).exists()
-            or policy.visible_orders(user).filter(person=person).exclude(
-                status=Order.Status.ACTIVE).exists()):
-        return gettext_lazy("Neither the programme nor an order is closed yet.")
-    return None
+    return None if ready(user, person)[kind] else WAITING[kind]
 
 
 def _ready(kind: str, user, person: Person) -> None:

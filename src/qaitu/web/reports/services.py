@@ -53,6 +53,6 @@ def download(request, person, grant, kind: str, lang: str, purpose: str) -> Http
 def offered(user, person) -> list[tuple[str, str]]:
     """The documents ``user`` may download about ``person`` and that can be made now (kind,
     title), for the buttons on the order and programme pages."""
-    return [(kind, str(documents.TITLES[kind])) for kind in documents.BUILD
-            if policy.may_download(user, person, kind)
-            and documents.waiting(kind, user, person) is None]
+    kinds = [kind for kind in documents.BUILD if policy.may_download(user, person, kind)]
+    can = documents.ready(user, person) if kinds else {}
+    return [(kind, str(documents.TITLES[kind])) for kind in kinds if can[kind]]

@@ -116,6 +116,16 @@ def record_breach(order: Order, *, violation: str, occurred_on: dt.date, descrip
                                  grounds=[g.code for g in grounds])
 
 
+def extension_limit(breach: Breach) -> law.ExtensionLimit:
+    """The most months the court may extend the order by on ``breach``: the core's
+    :func:`~qaitu.law.supervision.extension_limit` (for a minor, PEC 176(1) or (2) by the
+    violations recorded before it)."""
+    order = breach.order
+    earlier = earlier_violations(order, before=breach) if order.minor else []
+    return law.extension_limit(law.Violation(breach.violation), earlier, order.minor,
+                               breach.occurred_on)
+
+
 def hiding_from(breach: Breach) -> law.OrderDate | None:
     """For a breach recorded as hiding, the first day the person counts as hiding and a
     submission on it can be made (the law core's :func:`~qaitu.law.supervision.hiding_from`)."""
@@ -171,6 +181,10 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
             law.OrderKind(order.kind), order.early_cancellation_from, on):
         raise WorkflowError(_("Early cancellation (%(provision)s) is not open for this order "
                               "yet.") % {"provision": _provision(law.ART_64_1.code)})
+    elif not early_cancellation_offered(order, on):
+        raise WorkflowError(_("A submission to the court awaits its answer: early "
+                              "cancellation (%(provision)s) can be proposed once the court "
+                              "has answered.") % {"provision": _provision(law.ART_64_1.code)})
     if deadline < on:
         raise WorkflowError(_("The deadline is before the submission."))
     with transaction.atomic():
@@ -181,6 +195,23 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
             breach.stage = Breach.Stage.SUBMITTED
             breach.save(update_fields=["stage"])
     return sub
+
+
+def early_cancellation_offered(order: Order, on: dt.date,
+                               submissions: list[Submission] | None = None) -> bool:
+    """Whether the officer can propose early cancellation (art. 64(1)) on ``on``: the order is
+    running, half of the period has passed (the core's
+    :func:`~qaitu.law.supervision.early_cancellation_open`), none was submitted yet, and no
+    submission to the court awaits its answer. While the court has an extension (64(2)) or any
+    other submission before it, the proposal that the person «своим поведением доказал свое
+    исправление» would contradict what the service asked of the same court: it waits for the
+    answer. ``submissions``: the order's, when the caller has read them already."""
+    if order.status != Order.Status.ACTIVE or not law.early_cancellation_open(
+            law.OrderKind(order.kind), order.early_cancellation_from, on):
+        return False
+    if submissions is None:
+        submissions = list(order.submissions.all())
+    return not any(s.ground == law.ART_64_1.code or s.decided_on is None for s in submissions)
 
 
 #: The court's possible answers per consequence the ground leads to.
@@ -211,6 +242,13 @@ def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int 
         if outcome == "extended":
             if not extension_months or extension_months < 1:
                 raise WorkflowError(_("The extension needs its months."))
+            limit = extension_limit(sub.breach) if sub.breach_id else None
+            if limit is not None and extension_months > limit.months:
+                raise WorkflowError(_(
+                    "On this violation probation control can be extended by at most "
+                    "%(term)s (%(provision)s).") % {
+                        "term": duration(limit.months, language()),
+                        "provision": _provision(limit.cite)})
             order.extension_months += extension_months
             try:
                 recompute(order)
@@ -296,8 +334,11 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
             "id", "deadline", "order_id", "ground"):
         out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",
                         words.ground(s.ground)))
-    has_early = {s.order_id for s in Submission.objects.filter(order_id__in=ids, ground="64(1)")}
-    out = [i for i in out if not (i.what == "early_cancellation" and i.order.pk in has_early)]
+    # offered only where no submission for it was made and none awaits the court's answer
+    blocked = set(Submission.objects.filter(order_id__in=ids).filter(
+        Q(ground=law.ART_64_1.code) | Q(decided_on__isnull=True)).values_list("order_id",
+                                                                            flat=True))
+    out = [i for i in out if not (i.what == "early_cancellation" and i.order.pk in blocked)]
     return sorted(out, key=lambda i: (i.due, i.what))
 
 

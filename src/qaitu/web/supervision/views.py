@@ -106,7 +106,8 @@ def order_detail(request, pk):
     entries = writer and order.status == Order.Status.ACTIVE
     breaches = list(order.breaches.select_related("submission", "contact"))
     for b in breaches:
-        b.ground_words = [(g, words.ground(g)) for g in b.grounds]
+        b.ground_words = [(g, words.ground(g, services.extension_limit(b) if g == law.ART_64_2.code
+                                           and order.minor else None)) for g in b.grounds]
         opens = services.hiding_from(b)
         b.opens = None if opens is None else (
             words.DATES[opens.name], opens.date,
@@ -118,12 +119,12 @@ def order_detail(request, pk):
                                            initial={"submitted_on": today})
         if writer and sub is not None and sub.decided_on is None:
             sub.decide_form = _decide_form(sub)
-    early = [s for s in order.submissions.all() if s.breach_id is None]
+    submissions = list(order.submissions.all())
+    early = [s for s in submissions if s.breach_id is None]
     for s in early:
         if writer and s.decided_on is None:
             s.decide_form = _decide_form(s)
-    early_open = (order.status == "active" and not early and law.early_cancellation_open(
-        law.OrderKind(order.kind), order.early_cancellation_from, today))
+    early_open = services.early_cancellation_offered(order, today, submissions)
     # a failed check-in just recorded: the violation form opens on that day's failure
     failed = order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
                                    breaches__isnull=True).first()

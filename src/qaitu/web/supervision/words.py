@@ -46,9 +46,10 @@ def confidence(date: dict) -> str:
     return said
 
 
-def ground(code: str) -> str:
+def ground(code: str, limit: law.ExtensionLimit | None = None) -> str:
     """A ground of the Code as its reader reads it: the provision, in the reader's citation style
-    (``ч. 2 ст. 64``), and what it does, with the law's own numbers."""
+    (``ч. 2 ст. 64``), and what it does, with the law's own numbers; an extension's ``limit``
+    for this violation (a minor's, PEC 176) where known, with its own provision."""
     lang = translation.get_language() or "en"
     provision = cite(code, lang)
     if code not in GROUNDS:
@@ -56,5 +57,8 @@ def ground(code: str) -> str:
     text = str(GROUNDS[code])
     extension = law.BY_CODE[code].max_extension_months
     if extension:
-        text = text % {"term": duration(extension, lang)}
+        months = limit.months if limit is not None else extension
+        text = text % {"term": duration(months, lang)}
+        if limit is not None and limit.cite != code:
+            text += f" ({cite(limit.cite, lang)})"
     return f"{provision}: {text}"
