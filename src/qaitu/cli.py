@@ -439,7 +439,8 @@ def variants_show(
     for code in (lang, *(c for c in ("ru", "kk", "en") if c != lang)):
         if code in texts:
             console.print(Panel(texts[code],
-                                title=say("report.draft_wording", lang, language=code)))
+                                title=say("report.draft_wording", lang,
+                                          language=glossary_label("in_language", code, lang))))
     for p in s.provisions:
         console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
             say("report.change", lang, parameter=path, value=c.value,

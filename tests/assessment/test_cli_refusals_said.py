@@ -136,8 +136,8 @@ def test_an_unknown_jurisdiction_is_refused_in_the_reader_s_language(lang: str, 
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ru", "текст статьи 171 Кодекса на языке ru не сохранён; сохранены статьи: 170, 172"),
-    ("kk", "Кодекстің 171-бабының kk тіліндегі мәтіні сақталмаған; сақталған баптар: 170, 172"),
+    ("ru", "текст статьи 171 Кодекса на русском языке не сохранён; сохранены статьи: 170, 172"),
+    ("kk", "Кодекстің 171-бабының мәтіні қазақ тілінде сақталмаған; сақталған баптар: 170, 172"),
 ])
 def test_a_bill_amending_an_article_without_stored_text_says_which_in_its_language(
         tmp_path: Path, lang: str, said: str) -> None:

@@ -44,6 +44,7 @@ from typing import Any, Literal
 import yaml
 
 from qaitu.assessment.casefile import KeyedError
+from qaitu.assessment.findings import enum_label
 from qaitu.law import rulebook
 from qaitu.law.statute import MissingText, article_text
 from qaitu.law.statute import source as statute_source
@@ -155,7 +156,8 @@ def _wording(variant: Variant, lang: Lang) -> str:
     assert variant.spec is not None
     text = variant.spec.text.get(lang)
     if not text:
-        raise BillError("bill_no_wording", variant=variant.name, language=lang)
+        raise BillError("bill_no_wording", variant=variant.name, code=lang,
+                        language=enum_label("in_language", lang))
     return " ".join(text.split())
 
 
@@ -169,7 +171,8 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
         try:
             current = article_text(article, lang)
         except MissingText as exc:
-            raise BillError("bill_no_text", article=exc.article, language=exc.lang,
+            raise BillError("bill_no_text", article=exc.article,
+                            language=enum_label("in_language", exc.lang),
                             stored=", ".join(exc.stored)) from None
         proposed = _wording(variant, lang)
         if op == "wording":
