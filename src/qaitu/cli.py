@@ -563,7 +563,7 @@ def _what(exc: click.UsageError, lang: str) -> str:
         if exc.possibilities:
             said += "; " + say("usage.did_you_mean", lang, names=", ".join(exc.possibilities))
         return said
-    if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+    if isinstance(exc, click.BadOptionUsage) and _raised_in(exc, _NEEDS_VALUE) is not None:
         return say("usage.needs_value", lang, name=exc.option_name)
     quoted = re.findall(r"'([^']*)'", exc.message)
     if isinstance(exc, click.BadParameter) and exc.param is not None:
@@ -577,8 +577,31 @@ def _what(exc: click.UsageError, lang: str) -> str:
             return f"{name}: {say('usage.no_such_path', lang, got=got)}"
         if kind in _EXPECTED:
             return option_text(name, _EXPECTED[kind], lang, got=got)
-    if exc.message.startswith("No such command") and quoted:
-        return say("usage.no_such_command", lang, name=repr(quoted[0]))
-    if exc.message.startswith("Got unexpected extra argument") and exc.message.endswith(")"):
-        return say("usage.extra_argument", lang, got=exc.message.rpartition("(")[2][:-1])
+    if isinstance(exc, click.exceptions.NoSuchCommand):
+        said = say("usage.no_such_command", lang, name=repr(exc.command_name))
+        if exc.possibilities:
+            said += "; " + say("usage.did_you_mean", lang, names=", ".join(exc.possibilities))
+        return said
+    parsing = _raised_in(exc, click.Command.parse_args) if type(exc) is click.UsageError else None
+    if parsing is not None and parsing.get("args"):
+        return say("usage.extra_argument", lang, got=" ".join(map(str, parsing["args"])))
     return say("usage.invalid", lang, detail=exc.message)  # Click's own words, kept as a value
+
+
+#: Where Click's parser finds an option given without its value (click 8.4: it raises
+#: BadOptionUsage there, and for a flag given a value elsewhere).
+_NEEDS_VALUE = click.parser._OptionParser._get_value_from_state
+
+
+def _raised_in(exc: BaseException, function: Any) -> dict[str, Any] | None:
+    """The local names of ``function``'s frame if ``exc`` was raised while it ran, else None:
+    Click says some refusals only in its English message (a plain UsageError for extra
+    arguments, the same BadOptionUsage for two faults), so the place it raised them tells them
+    apart, and the frame holds their values (the extra arguments left unparsed)."""
+    code = function.__code__
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is code:
+            return tb.tb_frame.f_locals
+        tb = tb.tb_next
+    return None

@@ -182,6 +182,10 @@ def parse_refused(args: list[str], monkeypatch, capsys) -> tuple[int, str]:
      "ошибка: --draws: ожидается целое число; указано 'abc'"),
     (["nosuch", "--lang", "kk"], "қате: 'nosuch' командасы жоқ"),
     (["assess", EXAMPLE, "extra", "--lang", "ru"], "ошибка: лишний аргумент extra"),
+    (["assess", EXAMPLE, "extra", "more", "--lang", "ru"],
+     "ошибка: лишний аргумент extra more"),
+    (["asess", "--lang", "ru"],
+     "ошибка: команды 'asess' нет; возможно, имелось в виду assess?"),
 ])
 def test_a_command_line_click_refuses_is_said_in_the_readers_language(
         args, said, monkeypatch, capsys) -> None:
@@ -191,7 +195,8 @@ def test_a_command_line_click_refuses_is_said_in_the_readers_language(
             else "Қолданылуы: qaitu") in text
     assert "справка: 'qaitu" in text or "анықтама: 'qaitu" in text
     assert not english_left(text, "CASE_FILE", "OPTIONS", "COMMAND", "ARGS", "SCENARIO",
-                            "'abc'", "qaitu", "assess", "simulate", "nosuch", "extra"), text
+                            "'abc'", "qaitu", "assess", "simulate", "nosuch", "extra",
+                            "more", "asess"), text
 
 
 def test_without_a_language_the_refusal_is_english_and_without_arguments_the_help(
