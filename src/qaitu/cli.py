@@ -138,7 +138,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         for q in v["qualifications"]:
             style = STATUS_STYLE.get(q["status"], "")
             episode = f" ({r('episode', n=q['episode'])})" if q["episode"] else ""
-            table.add_row(say("cite", lang, article=q["citation"]) + episode,
+            table.add_row(cite_text(q["citation"], lang) + episode,
                           f"[{style}]{label('qualification', q['status'])}[/]",
                           label("gravity", q["gravity"]),
                           _range(q["statutory_range"], lang), _range(q["reachable_range"], lang))
@@ -148,7 +148,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                 # the mark only: the note beside it in the parameters is English
                 grade = str(q.get("confidence") or "")[:1]
                 mark = f" [dim]({r('confidence', mark=grade)})[/]" if grade not in ("", "H") else ""
-                console.print(f"[bold]{say('cite', lang, article=q['citation'])}[/] — "
+                console.print(f"[bold]{cite_text(q['citation'], lang)}[/] — "
                               f"{label('qualification', q['status'])}:{mark}")
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
@@ -229,7 +229,7 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
 
     rows: list[tuple[str, Any]] = [
         (r("qualification"), lambda v: ", ".join(
-            f"{say('cite', lang, article=q['citation'])} "
+            f"{cite_text(q['citation'], lang)} "
             f"({glossary_label('qualification', q['status'], lang)})"
             for q in v["qualifications"] if q["status"] != "excluded") or "—"),
         (r("class"), gravity),
@@ -312,7 +312,7 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
                        if e["status"] == "available" and o != "imprisonment"]
             # an article that only possibly applies is shown too, marked as such
             articles = ", ".join(
-                say("cite", lang, article=q["citation"]) + (
+                cite_text(q["citation"], lang) + (
                     "" if q["status"] == "applies"
                     else f" ({glossary_label('qualification', q['status'], lang)})")
                 for q in v["qualifications"] if q["status"] != "excluded")

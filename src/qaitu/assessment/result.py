@@ -106,13 +106,13 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem,
                 entry["range_because"].insert(1, reason("range.sanction_unverified",
                                                         cite=cite(article)))
             lead = ([reason("qualification.possible", cite=cite(article),
-                            article=cite(article))]
+                            article=citation(cite(article)))]
                     if status == "possible" and col.any() else [])
             elements = element_reasons(article, o, s, flat, met=True)
             if alt.any():
                 entry["alternative"] = True
                 lead.append(reason("qualification.alternative", cite=cite(article),
-                                   article=cite(article)))
+                                   article=citation(cite(article))))
                 if alt[s]:  # the precedence that makes it an alternative, said beside
                     elements += element_reasons(article, o, s, flat, met=False)
             entry["because"] = lead + elements + entry["range_because"]
@@ -502,7 +502,7 @@ def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str
     for entry in found:
         if entry["status"] == "possible":
             entry["because"].insert(0, reason("qualification.reached", cite=entry["citation"],
-                                              article=entry["citation"]))
+                                              article=citation(entry["citation"])))
     return found
 
 

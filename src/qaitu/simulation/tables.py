@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from qaitu.assessment.explain import say
+from qaitu.assessment.explain import cite, say
 from qaitu.law.glossary import glossary, label_or
 from qaitu.simulation.evaluation import person_table
 from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
@@ -238,7 +238,9 @@ def quantity_label(path: str, lang: str) -> str:
         wild = [s for p, s in pairs if p == "*"]
         if not wild:
             return words[lang]
-        x = label_or("option", wild[0], lang, label_or("quantity.part", wild[0], lang, wild[0]))
+        x = (cite(wild[0], lang) if "by_article" in pattern  # by the one citation formatter
+             else label_or("option", wild[0], lang,
+                           label_or("quantity.part", wild[0], lang, wild[0])))
         k = int(wild[0]) + 1 if wild[0].isdigit() else wild[0]
         return words[lang].format(x=x, k=k)
     return path
