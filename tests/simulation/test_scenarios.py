@@ -16,7 +16,7 @@ from qaitu.simulation.scenario_files import (
     shipped_scenarios,
 )
 from qaitu.simulation.scenario_schema import quantities
-from qaitu.simulation.uncertain import Quantity
+from qaitu.simulation.uncertain import Quantity, said
 
 BASE = (SCENARIO_DIR / "deputy-141.yaml").read_text(encoding="utf-8")
 
@@ -43,11 +43,11 @@ def test_every_number_has_a_source_or_an_assumption(name):
     found = list(quantities(s))
     assert len(found) > 40
     for path, q in found:
-        assert (q.source or q.assumption or "").strip(), path
+        assert (said(q.source, "en") or said(q.assumption, "en")).strip(), path
     for h in s.admissions.history:
-        assert (h.source or h.assumption or "").strip()
+        assert (said(h.source, "en") or said(h.assumption, "en")).strip()
     for fact, spec in s.cohort.facts.items():
-        assert (spec.source or spec.assumption or "").strip(), fact
+        assert (said(spec.source, "en") or said(spec.assumption, "en")).strip(), fact
 
 
 @pytest.mark.parametrize(("edit", "expected"), [

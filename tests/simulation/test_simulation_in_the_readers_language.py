@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from qaitu.simulation.cli import simulate_app
 from qaitu.simulation.report import prose
 from qaitu.simulation.scenario_files import load_scenario
-from qaitu.simulation.scenario_schema import Prose
+from qaitu.simulation.uncertain import Prose
 
 app = typer.Typer()
 app.add_typer(simulate_app, name="simulate")

@@ -49,6 +49,7 @@ from qaitu.law import rulebook
 from qaitu.law.statute import MissingText, article_text
 from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
+from qaitu.simulation.uncertain import said
 
 Lang = Literal["ru", "kk"]
 #: The languages the figures (:func:`effects`, :func:`finance`) are said in: the pack's, and
@@ -254,7 +255,8 @@ def figures(result: Any, variant: str) -> Figures:
         q = getattr(s.costs, key)
         lo, hi = q.support()
         units[key] = {"central": q.central(), "low": lo, "high": hi, "unit": q.unit or "",
-                      "urls": urls(q.source), "assumption": bool(q.assumption and not q.source)}
+                      "urls": urls(said(q.source, "en")),
+                      "assumption": bool(q.assumption and not q.source)}
     return Figures(scenario=s.name, draws=s.simulation.draws, start_year=result.timeline.start_year,
                    end_year=result.timeline.end_year, price_year=s.costs.price_year,
                    discount_rate=s.costs.discount_rate.central(), totals=out, unit_costs=units,
@@ -278,7 +280,7 @@ def project(variant: str, scenario: str = DEFAULT_SCENARIO, draws: int | None = 
 def _history(name: str) -> list[dict[str, Any]]:
     from qaitu.simulation.scenario_files import load_scenario
 
-    return [{"year": h.year, "cases": h.cases, "urls": urls(h.source),
+    return [{"year": h.year, "cases": h.cases, "urls": urls(said(h.source, "en")),
              "assumption": not h.source}
             for h in load_scenario(name).admissions.history]
 

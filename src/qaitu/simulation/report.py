@@ -32,19 +32,20 @@ from qaitu.simulation.charts import (
 )
 from qaitu.simulation.projection import INDEX
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.scenario_schema import Prose, Scenario
+from qaitu.simulation.scenario_schema import Scenario
 from qaitu.simulation.tables import (
     HEADLINE,
     STATUS_FIELDS,
-    assumptions,
     calibration,
     key_figures,
     metric_values,
     other_reading,
+    provenance,
     sensitivity,
     totals,
     yearly,
 )
+from qaitu.simulation.uncertain import Prose, said
 from qaitu.simulation.uncertainty import bands
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -274,7 +275,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     ess = result.sampler.effective_sizes()
     history = {h.year: h for h in s.admissions.history}
-    readings = [{"year": o.year, "value": o.value, "source": " ".join(o.source.split()),
+    readings = [{"year": o.year, "value": o.value, "source": prose(o.source, lang),
                  "used": history.get(o.year) is not None and history[o.year].cases == o.value}
                 for o in s.observed if o.measure == "flow.registered"
                 and sum(1 for p in s.observed if p.measure == o.measure and p.year == o.year) > 1]
@@ -282,7 +283,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
                                                                    s.admissions.history[1:],
                                                                    strict=False)
              if a.cases and b.cases / a.cases >= 5]
-    spliced = len({(h.source or h.assumption or "").strip()[:40]
+    spliced = len({(said(h.source, "en") or said(h.assumption, "en"))[:40]
                    for h in s.admissions.history}) > 1
     ev = result.evaluation
     rate = ev.rows_evaluated / ev.seconds if ev.seconds else float("nan")
@@ -311,7 +312,10 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "charts": charts,
         "eligibility_rows": eligibility_rows,
         "reference_year": result.reference_year,
-        "assumptions": assumptions(result).to_dicts(),
+        "assumptions": [{"path": path, "value": value, "unit": unit,
+                         "source": prose(where.source, lang),
+                         "assumption": prose(where.assumption, lang)}
+                        for path, value, _, unit, where in provenance(s)],
         "pool": len(ev.profiles),
         "pool_origin": ev.profiles.origin,
         "pool_notes": ev.profiles.notes,
