@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -101,15 +102,27 @@ def scenario_title(scenario: Scenario, lang: str) -> str:
     return scenario.title.in_language(lang)[0]
 
 
+#: What a source cites that is no word of any language: a web address, a file of the
+#: project's references, a field path of the scenario (shown as ``<code>``, as elsewhere).
+_CITED = re.compile(r"(?:https?://)?(?:[\w-]+\.)+(?:kz|org|com|ru|net|info|media|ua|uk|gov)"
+                    r"(?:/[^\s;,)»\"]*)?|[\w/-]+\.md\b|\b[a-z]+_[a-z_]+\.[a-z_]+\b"
+                    r"|\b[a-z]+\.[a-z]+_[a-z_]+\b|\bst=\d+")
+
+
 def prose(text: Prose | None, lang: str) -> Markup:
     """The scenario's own words in ``lang``, or in English marked ``lang="en"`` where its file
-    gives none in ``lang``."""
+    gives none in ``lang``; the addresses, files and field paths it cites as code."""
     if text is None:
         return Markup("")
     said, written = text.in_language(lang)
+    parts, at = [], 0
+    for m in _CITED.finditer(said):
+        parts += [escape(said[at:m.start()]), Markup("<code>{}</code>").format(m.group(0))]
+        at = m.end()
+    body = Markup("").join([*parts, escape(said[at:])])
     if written == lang:
-        return escape(said)
-    return Markup('<span lang="{}">{}</span>').format(written, said)
+        return body
+    return Markup('<span lang="{}">{}</span>').format(written, body)
 
 
 def words(lang: str) -> Any:
