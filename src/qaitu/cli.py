@@ -138,7 +138,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         for q in v["qualifications"]:
             style = STATUS_STYLE.get(q["status"], "")
             episode = f" ({r('episode', n=q['episode'])})" if q["episode"] else ""
-            table.add_row(say("cite", lang, article=q["citation"]) + episode,
+            table.add_row(cite_text(q["citation"], lang) + episode,
                           f"[{style}]{label('qualification', q['status'])}[/]",
                           label("gravity", q["gravity"]),
                           _range(q["statutory_range"], lang), _range(q["reachable_range"], lang))
@@ -148,7 +148,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                 # the mark only: the note beside it in the parameters is English
                 grade = str(q.get("confidence") or "")[:1]
                 mark = f" [dim]({r('confidence', mark=grade)})[/]" if grade not in ("", "H") else ""
-                console.print(f"[bold]{say('cite', lang, article=q['citation'])}[/] — "
+                console.print(f"[bold]{cite_text(q['citation'], lang)}[/] — "
                               f"{label('qualification', q['status'])}:{mark}")
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
@@ -229,7 +229,7 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
 
     rows: list[tuple[str, Any]] = [
         (r("qualification"), lambda v: ", ".join(
-            f"{say('cite', lang, article=q['citation'])} "
+            f"{cite_text(q['citation'], lang)} "
             f"({glossary_label('qualification', q['status'], lang)})"
             for q in v["qualifications"] if q["status"] != "excluded") or "—"),
         (r("class"), gravity),
@@ -312,7 +312,7 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
                        if e["status"] == "available" and o != "imprisonment"]
             # an article that only possibly applies is shown too, marked as such
             articles = ", ".join(
-                say("cite", lang, article=q["citation"]) + (
+                cite_text(q["citation"], lang) + (
                     "" if q["status"] == "applies"
                     else f" ({glossary_label('qualification', q['status'], lang)})")
                 for q in v["qualifications"] if q["status"] != "excluded")
@@ -439,7 +439,8 @@ def variants_show(
     for code in (lang, *(c for c in ("ru", "kk", "en") if c != lang)):
         if code in texts:
             console.print(Panel(texts[code],
-                                title=say("report.draft_wording", lang, language=code)))
+                                title=say("report.draft_wording", lang,
+                                          language=glossary_label("in_language", code, lang))))
     for p in s.provisions:
         console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
             say("report.change", lang, parameter=path, value=c.value,
@@ -562,7 +563,7 @@ def _what(exc: click.UsageError, lang: str) -> str:
         if exc.possibilities:
             said += "; " + say("usage.did_you_mean", lang, names=", ".join(exc.possibilities))
         return said
-    if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+    if isinstance(exc, click.BadOptionUsage) and _raised_in(exc, _NEEDS_VALUE) is not None:
         return say("usage.needs_value", lang, name=exc.option_name)
     quoted = re.findall(r"'([^']*)'", exc.message)
     if isinstance(exc, click.BadParameter) and exc.param is not None:
@@ -576,8 +577,31 @@ def _what(exc: click.UsageError, lang: str) -> str:
             return f"{name}: {say('usage.no_such_path', lang, got=got)}"
         if kind in _EXPECTED:
             return option_text(name, _EXPECTED[kind], lang, got=got)
-    if exc.message.startswith("No such command") and quoted:
-        return say("usage.no_such_command", lang, name=repr(quoted[0]))
-    if exc.message.startswith("Got unexpected extra argument") and exc.message.endswith(")"):
-        return say("usage.extra_argument", lang, got=exc.message.rpartition("(")[2][:-1])
+    if isinstance(exc, click.exceptions.NoSuchCommand):
+        said = say("usage.no_such_command", lang, name=repr(exc.command_name))
+        if exc.possibilities:
+            said += "; " + say("usage.did_you_mean", lang, names=", ".join(exc.possibilities))
+        return said
+    parsing = _raised_in(exc, click.Command.parse_args) if type(exc) is click.UsageError else None
+    if parsing is not None and parsing.get("args"):
+        return say("usage.extra_argument", lang, got=" ".join(map(str, parsing["args"])))
     return say("usage.invalid", lang, detail=exc.message)  # Click's own words, kept as a value
+
+
+#: Where Click's parser finds an option given without its value (click 8.4: it raises
+#: BadOptionUsage there, and for a flag given a value elsewhere).
+_NEEDS_VALUE = click.parser._OptionParser._get_value_from_state
+
+
+def _raised_in(exc: BaseException, function: Any) -> dict[str, Any] | None:
+    """The local names of ``function``'s frame if ``exc`` was raised while it ran, else None:
+    Click says some refusals only in its English message (a plain UsageError for extra
+    arguments, the same BadOptionUsage for two faults), so the place it raised them tells them
+    apart, and the frame holds their values (the extra arguments left unparsed)."""
+    code = function.__code__
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is code:
+            return tb.tb_frame.f_locals
+        tb = tb.tb_next
+    return None

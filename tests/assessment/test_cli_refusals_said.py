@@ -136,8 +136,8 @@ def test_an_unknown_jurisdiction_is_refused_in_the_reader_s_language(lang: str, 
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ru", "текст статьи 171 Кодекса на языке ru не сохранён; сохранены статьи: 170, 172"),
-    ("kk", "Кодекстің 171-бабының kk тіліндегі мәтіні сақталмаған; сақталған баптар: 170, 172"),
+    ("ru", "текст статьи 171 Кодекса на русском языке не сохранён; сохранены статьи: 170, 172"),
+    ("kk", "Кодекстің 171-бабының мәтіні қазақ тілінде сақталмаған; сақталған баптар: 170, 172"),
 ])
 def test_a_bill_amending_an_article_without_stored_text_says_which_in_its_language(
         tmp_path: Path, lang: str, said: str) -> None:
@@ -182,6 +182,10 @@ def parse_refused(args: list[str], monkeypatch, capsys) -> tuple[int, str]:
      "ошибка: --draws: ожидается целое число; указано 'abc'"),
     (["nosuch", "--lang", "kk"], "қате: 'nosuch' командасы жоқ"),
     (["assess", EXAMPLE, "extra", "--lang", "ru"], "ошибка: лишний аргумент extra"),
+    (["assess", EXAMPLE, "extra", "more", "--lang", "ru"],
+     "ошибка: лишний аргумент extra more"),
+    (["asess", "--lang", "ru"],
+     "ошибка: команды 'asess' нет; возможно, имелось в виду assess?"),
 ])
 def test_a_command_line_click_refuses_is_said_in_the_readers_language(
         args, said, monkeypatch, capsys) -> None:
@@ -191,7 +195,8 @@ def test_a_command_line_click_refuses_is_said_in_the_readers_language(
             else "Қолданылуы: qaitu") in text
     assert "справка: 'qaitu" in text or "анықтама: 'qaitu" in text
     assert not english_left(text, "CASE_FILE", "OPTIONS", "COMMAND", "ARGS", "SCENARIO",
-                            "'abc'", "qaitu", "assess", "simulate", "nosuch", "extra"), text
+                            "'abc'", "qaitu", "assess", "simulate", "nosuch", "extra",
+                            "more", "asess"), text
 
 
 def test_without_a_language_the_refusal_is_english_and_without_arguments_the_help(

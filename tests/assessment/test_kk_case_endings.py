@@ -10,7 +10,16 @@ import string
 import pytest
 
 from qaitu.assessment import explain
-from qaitu.assessment.explain import dates_text, day_text, duration, kk_case, kk_ending, say
+from qaitu.assessment.explain import (
+    Citation,
+    cite,
+    dates_text,
+    day_text,
+    duration,
+    kk_case,
+    kk_ending,
+    say,
+)
 
 # The months, each with its ablative, dative and locative as the Code's Kazakh text writes them:
 # back and front vowels; endings after a vowel, a sonorant, a nasal and a voiceless consonant.
@@ -53,7 +62,19 @@ def test_russian_months_are_in_the_genitive() -> None:
 
 def test_an_unknown_case_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="Kazakh case: expected one of abl, dat, loc, attr, gen"):
-        kk_case("2026-12-06", "acc")
+        kk_case("2026-12-06", "ins")
+
+
+def test_a_citation_a_verb_acts_on_is_in_the_accusative() -> None:
+    """«сот оның орнына 170-баптың 3-бөлігін таңдай алады»: the formatter declines the part,
+    and an article alone takes -ты/-ны/-ды by its last sound."""
+    assert cite("172", "kk", "acc") == "172-бапты"
+    assert cite("170(3)", "kk", "acc") == "170-баптың 3-бөлігін"
+    assert cite("3(15)", "kk", "acc") == "3-баптың 15-тармағын"
+    assert [kk_case(w, "acc") for w in ("бала", "нан", "кітап", "үй")] == [
+        "баланы", "нанды", "кітапты", "үйді"]
+    said = say("qualification.alternative", "kk", article=Citation("170(3)", "kk"))
+    assert "сот оның орнына 170-баптың 3-бөлігін таңдай алады" in said
 
 
 def test_durations_take_the_ending_after_their_last_word() -> None:
@@ -87,7 +108,7 @@ DATED = {
 }
 FILLERS = {"months": "2 жыл", "takes_effect": "2027-01-01", "article": "172", "type": "x",
            "min": "5 жыл", "max": "9 жыл", "parameter": "p", "case": "A-1", "value": "1",
-           "cite": "63(3)", "min_served": "6 ай"}
+           "cite": "63(3)", "min_served": "6 ай", "minor_range": "6 айдан 1 жылға дейін"}
 
 
 @pytest.mark.parametrize("key", sorted(DATED))

@@ -13,9 +13,9 @@ import pytest
 
 from qaitu.assessment import assess, explain
 from qaitu.assessment.casefile import load_case
-from qaitu.assessment.explain import LANGS, duration, say
+from qaitu.assessment.explain import LANGS, Citation, duration, say
 from qaitu.assessment.outputs import RULES
-from qaitu.law.glossary import has, label
+from qaitu.law.glossary import glossary, has, label
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
@@ -83,28 +83,52 @@ def test_kazakh_assessment_gives_reasons_in_kazakh() -> None:
         assert "art." not in reason and "ст." not in reason, reason
 
 
+#: «ст.», "art." or «-бап» typed next to a placeholder: a citation not said by the formatter.
+TYPED_CITATION = re.compile(r"\b(?:arts?|ст|ч|п)\. \{|\}-?(?:бап|бөлі|тармағ)")
+#: The formatter's own sentences, which say a provision it cannot parse (words) or a note.
+FORMATTER = {"cite", "cite_note", "cite_proposed_note"}
+
+
+def test_every_citation_in_a_sentence_comes_from_the_one_formatter() -> None:
+    """No sentence of reasons.yaml or the glossary writes «ст.», "art." or «-бап» before a
+    placeholder: the provision is a value (a ``$cite`` record, a :class:`Citation`) that the
+    formatter says in the reader's style and, in Kazakh, in the case the sentence asks for."""
+    typed = {key: texts[lang] for key, texts in ENTRIES.items() if key not in FORMATTER
+             for lang in LANGS if TYPED_CITATION.search(texts[lang])}
+    typed |= {f"{group}.{key}": texts[lang] for group, entries in glossary().items()
+              for key, texts in entries.items() for lang in LANGS
+              if TYPED_CITATION.search(texts[lang])}
+    assert not typed
+
+
 def test_a_part_cited_through_a_placeholder_takes_the_code_s_form() -> None:
-    assert say("option.imprisonment.default", "kk", article="170(3)") == (
+    assert say("option.imprisonment.default", "kk", article=Citation("170(3)", "kk")) == (
         "170-баптың 3-бөлігінің санкциясында бас бостандығынан айыру көзделген (46-бап)")
-    assert say("option.imprisonment.default", "kk", article="172").startswith(
+    assert say("option.imprisonment.default", "kk", article=Citation("172", "kk")).startswith(
         "172-баптың санкциясында")
-    assert say("range.statutory", "kk", article="257(2)", version="2017-01-01",
+    assert say("option.imprisonment.default", "ru", article=Citation("170(3)", "ru")).startswith(
+        "санкция ч. 3 ст. 170 предусматривает")
+    assert say("range.statutory", "kk", article=Citation("257(2)", "kk"), version="2017-01-01",
                min=duration(96, "kk"), max=duration(144, "kk")) == (
         "257-баптың 2-бөлігі (2017 жылғы 1 қаңтардағы редакциясы): 8 жылдан 12 жылға дейінгі "
         "мерзімге бас бостандығынан айыру")
 
 
-def test_citations_handed_in_whole_are_rendered_in_kazakh() -> None:
-    text = say("conflict", "kk", a="art. 63(6)", b="art. 172 (proposed note)")
+def test_citations_handed_in_as_values_are_said_in_the_reader_s_style() -> None:
+    text = say("conflict", "kk", a=Citation("63(6)", "kk"),
+               b=Citation("172 (proposed note)", "kk"))
     assert "63-баптың 6-бөлігі және 172-бапқа ұсынылған ескертпе" in text
-    assert "182-бапқа ескертпе" in say("conflict", "kk", a="art. 182 note", b="art. 67")
-    assert "art. 63(6)" in say("conflict", "en", a="art. 63(6)", b="art. 67")
+    assert "182-бапқа ескертпе" in say("conflict", "kk", a=Citation("182 note", "kk"),
+                                       b=Citation("67", "kk"))
+    assert "art. 63(6)" in say("conflict", "en", a=Citation("63(6)", "en"),
+                               b=Citation("67", "en"))
 
 
 def test_an_entry_without_kazakh_falls_back_to_russian(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(explain, "_reasons", lambda: {"x": {"en": "art. {n}", "ru": "ст. {n}"}})
-    assert say("x", "kk", n="170(3)") == "ч. 3 ст. 170"  # in the Russian citation style
-    assert say("x", "ru", n="172") == "ст. 172" and say("x", "en", n="172") == "art. 172"
+    monkeypatch.setattr(explain, "_reasons",
+                        lambda: {"x": {"en": "{n} cases", "ru": "дел: {n}"}})
+    assert say("x", "kk", n=5) == "дел: 5"
+    assert say("x", "ru", n=5) == "дел: 5" and say("x", "en", n=5) == "5 cases"
 
 
 def test_kazakh_durations() -> None:

@@ -231,6 +231,27 @@ def test_the_command_refuses_current_law_and_a_wrong_language(tmp_path):
     assert r.exit_code == 2 and "--lang" in r.output
 
 
+def test_a_missing_wording_is_refused_naming_its_language_in_words(tmp_path, result):
+    import json
+
+    import yaml
+
+    from qaitu.bill import BillError
+
+    data = json.loads(load_variant("reclassify-172-medium").spec.model_dump_json(by_alias=True))
+    data["name"] = "no-kazakh"
+    del data["text"]["kk"]
+    path = tmp_path / "no-kazakh.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(BillError) as refused:
+        build(str(path), figures(result, "reclassify-172-medium"), "kk")
+    said = {lang: refused.value.text(lang) for lang in ("ru", "kk", "en")}
+    assert "на казахском языке" in said["ru"] and "қазақ тілінде" in said["kk"]
+    assert "in Kazakh" in said["en"]
+    # the code names only the field to fill in, never the language
+    assert all(re.sub(r"text\.kk", "", t).count("kk") == 0 for t in said.values())
+
+
 def test_the_command_writes_a_pdf(tmp_path):
     out = tmp_path / "pack.pdf"
     r = CliRunner().invoke(app, ["bill", "release-on-voluntary-exit", "--lang", "kk",

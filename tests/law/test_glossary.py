@@ -157,8 +157,8 @@ def test_no_second_table_of_labels(path: Path) -> None:
             return
         keys = {str(k) for k in node}
         for name, entries in groups.items():
-            if name == "fact" and where == "privacy.fields":
-                continue  # the export's names of database columns (a user's role), not facts
+            if name.startswith("privacy."):
+                continue  # the database's names of tables and fields, not a vocabulary
             shared = keys & set(entries) - set(LANGS)
             assert len(shared) < 3, (where, name, sorted(shared))
         for key, value in node.items():
@@ -167,6 +167,20 @@ def test_no_second_table_of_labels(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert not set(data) & {"fact", "fact_group", "country", "crime_kind", *ENUM_GROUPS}, path
     walk(data, path.parent.name)
+
+
+def test_every_privacy_label_has_kk_ru_and_en() -> None:
+    """The subject-access export's names of database tables and fields are the glossary's
+    ``privacy`` groups (keyed by the database's names), each in the three languages."""
+    raw = yaml.safe_load((Path(__file__).parents[2] / "src/qaitu/law/glossary.yaml")
+                         .read_text(encoding="utf-8"))["privacy"]
+    assert set(raw) == {"table", "field"}
+    for kind, entries in raw.items():
+        assert entries, kind
+        for key, texts in entries.items():
+            assert set(texts) == set(LANGS) and all(str(t).strip() for t in texts.values()), \
+                (kind, key)
+            assert label(f"privacy.{kind}", key, "kk") == texts["kk"]
 
 
 def test_every_word_of_the_international_practice_table_is_in_the_glossary() -> None:

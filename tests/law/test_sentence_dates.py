@@ -28,7 +28,7 @@ def law(parole: float = 0.5, replacement: float = 1 / 3, record: int = 6,
     return CaseLaw(parole_share=np.array([parole]), replacement_share=np.array([replacement]),
                    record_years=np.array([record]), imprisonment_credit=np.array([credit]),
                    restriction_credit=np.array([2.0]), min_served_months=np.array([6.0]),
-                   minor_at_act=np.array([minor]),
+                   minor_at_act=np.array([minor]), minor_probation_months=np.array([[6.0, 12.0]]),
                    limit_months=None if limit is None else np.array([limit]),
                    takes_effect=takes_effect)
 
@@ -122,6 +122,31 @@ def test_a_minor_s_conditional_sentence_needs_the_probation_period_the_court_set
                                        probation_months=12), law(minor=True))
     assert set_by_court["probation_ends_on"] == "2026-08-31"
     assert set_by_court["early_cancellation_from"] == "2026-03-01"
+
+
+def test_the_minor_s_probation_range_is_said_from_the_parameter_art_63_3(monkeypatch) -> None:
+    """The sentence gives the range 63(3) sets as the parameter holds it: a changed range is
+    said as changed, never as words typed in the sentence."""
+    from types import SimpleNamespace
+
+    from qaitu.assessment.render import words
+    from qaitu.assessment.result import _sentence
+
+    facts = SentenceFacts("conditional", 36, dt.date(2025, 9, 1), probation_months=9)
+    said = {}
+    for span in ([6.0, 12.0], [3.0, 18.0]):
+        case_law = law(minor=True)
+        case_law = type(case_law)(**{**case_law.__dict__,
+                                     "minor_probation_months": np.array([span])})
+        block = _sentence(sentence_dates(facts, case_law), SimpleNamespace(slots=[]),
+                          np.ones(1, bool), {})
+        said[span[0]] = {lang: words(block["because"], lang)[1] for lang in ("ru", "kk", "en")}
+    assert "от 6 месяцев до 1 года" in said[6.0]["ru"]
+    assert "6 айдан 1 жылға дейінгі мерзімге" in said[6.0]["kk"]
+    assert "6 months to 1 year" in said[6.0]["en"]
+    assert "от 3 месяцев до 1 года 6 месяцев" in said[3.0]["ru"]
+    assert "от 6 месяцев до 1 года" not in said[3.0]["ru"]
+    assert "3 months to 1 year 6 months" in said[3.0]["en"]
 
 
 def test_restriction_of_freedom_credit_two_days_and_parole_without_six_months_art_62_72_1(

@@ -27,6 +27,7 @@ from qaitu.simulation.scenario_files import (
     shipped_scenarios,
 )
 from qaitu.simulation.tables import calibration, sensitivity
+from qaitu.simulation.uncertain import said
 from qaitu.simulation.uncertainty import PoolSampler
 
 POOL = 400
@@ -100,7 +101,7 @@ def test_the_shipped_amantayuly_assumption_is_stated_and_raises_conditional_sent
                     if r.variants == ["amantayuly-2026"])
     assert response.option == "conditional_sentence"
     assert response.when["return.mode"] == "voluntary"
-    assert "assumption" in (response.factor.assumption or "").lower()
+    assert "assumption" in said(response.factor.assumption, "en").lower()
     result = run(scenario.with_settings(variants=["amantayuly-2026"], years=4), workers=1)
     conditional = result.projection.metric("flow.judged.conditional_sentence").astype(float)
     k = 2027 - result.timeline.first_year
@@ -170,8 +171,8 @@ def test_every_unit_cost_carries_a_source_or_is_marked_an_assumption(name):
     for field in ("prison_per_day", "prison_marginal_per_day", "pretrial_per_day",
                   "probation_per_year", "rehabilitation_per_year", "discount_rate"):
         q = getattr(costs, field)
-        assert (q.source or "").strip() or (q.assumption or "").strip(), field
-    assert "azattyq-ruhy.kz/avtory/96618" in (costs.prison_per_day.source or "")
+        assert said(q.source, "en").strip() or said(q.assumption, "en").strip(), field
+    assert "azattyq-ruhy.kz/avtory/96618" in said(costs.prison_per_day.source, "en")
     assert costs.prison_marginal_per_day.central() < costs.prison_per_day.central()
     assert costs.pretrial_per_day.central() > costs.prison_per_day.central()
     assert costs.price_year == 2025

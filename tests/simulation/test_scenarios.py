@@ -16,7 +16,7 @@ from qaitu.simulation.scenario_files import (
     shipped_scenarios,
 )
 from qaitu.simulation.scenario_schema import quantities
-from qaitu.simulation.uncertain import Quantity
+from qaitu.simulation.uncertain import Quantity, said
 
 BASE = (SCENARIO_DIR / "deputy-141.yaml").read_text(encoding="utf-8")
 
@@ -43,11 +43,11 @@ def test_every_number_has_a_source_or_an_assumption(name):
     found = list(quantities(s))
     assert len(found) > 40
     for path, q in found:
-        assert (q.source or q.assumption or "").strip(), path
+        assert (said(q.source, "en") or said(q.assumption, "en")).strip(), path
     for h in s.admissions.history:
-        assert (h.source or h.assumption or "").strip()
+        assert (said(h.source, "en") or said(h.assumption, "en")).strip()
     for fact, spec in s.cohort.facts.items():
-        assert (spec.source or spec.assumption or "").strip(), fact
+        assert (said(spec.source, "en") or said(spec.assumption, "en")).strip(), fact
 
 
 @pytest.mark.parametrize(("edit", "expected"), [
@@ -60,7 +60,10 @@ def test_every_number_has_a_source_or_an_assumption(name):
     (("prison_term: full_term", "prison_term: all"),
      "supervision.revocation.conditional_sentence.prison_term: expected one of full_term, "
      "unserved; got 'all'"),
-    (("      assumption: Time from leaving the conflict to returning to Kazakhstan.\n", ""),
+    (("      assumption:\n"
+      "        en: \"Time from leaving the conflict to returning to Kazakhstan.\"\n"
+      "        ru: \"Время от выхода из конфликта до возвращения в Казахстан.\"\n"
+      "        kk: \"Қақтығыстан шыққаннан Қазақстанға оралғанға дейінгі уақыт.\"\n", ""),
      "cohort.facts.episodes.0.end: every value needs a 'source' (citation) or an 'assumption'"),
     (("simulation:\n", "simulaton:\n"), "simulaton: this field is not expected here"),
     (("{economic: 0.55,", "{economic: 0.65,"),
@@ -68,8 +71,8 @@ def test_every_number_has_a_source_or_an_assumption(name):
     (("      given: episodes.0.country\n", "      given: episodes.0.end\n"),
      "cohort.facts.episodes.0.formation.kind: refers to 'episodes.0.end', which must be listed "
      "before it"),
-    (("    dist: beta\n    mean: 0.5\n    concentration: 10\n    assumption: Share of prisoners",
-      "    dist: normal\n    mean: 0.5\n    sd: 1\n    assumption: Share of prisoners"),
+    (("    dist: beta\n    mean: 0.5\n    concentration: 10\n    assumption:\n      en: \"Share of",
+      "    dist: normal\n    mean: 0.5\n    sd: 1\n    assumption:\n      en: \"Share of"),
      "supervision.parole_granted: a probability: every value must lie in [0, 1]"),
     (("history:\n    - year: 2023", "history:\n    - year: 2022"),
      "history years must be consecutive"),

@@ -2,7 +2,8 @@
 
 Words a reader of Kazakh or Russian may meet in Latin letters are the project's name, what a
 ``<code>`` element holds (commands, file names, the scenario's field paths and distributions)
-and the scenario file's own prose, which the report marks ``lang="en"``."""
+and what the scenario file gives only in English, which the report marks ``lang="en"``; the
+addresses and files a source cites are ``<code>``."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 from qaitu.simulation.cli import simulate_app
 from qaitu.simulation.report import prose
 from qaitu.simulation.scenario_files import load_scenario
-from qaitu.simulation.scenario_schema import Prose
+from qaitu.simulation.uncertain import Prose
 
 app = typer.Typer()
 app.add_typer(simulate_app, name="simulate")
@@ -114,3 +115,25 @@ def test_a_text_the_file_gives_only_in_english_is_marked_english():
     assert prose(Prose(en="Mine, <b>"), "kk") == '<span lang="en">Mine, &lt;b&gt;</span>'
     assert prose(Prose(en="Mine", ru="Мой"), "ru") == "Мой"
     assert prose(None, "ru") == ""
+
+
+@pytest.mark.parametrize("name", ["deputy-141", "court-stats-709"])
+def test_every_source_and_assumption_of_a_shipped_scenario_has_kazakh_and_russian(name):
+    from qaitu.simulation.tables import provenance
+
+    scenario = load_scenario(name)
+    texts = [t for *_, where in provenance(scenario) for t in (where.source, where.assumption)
+             if t is not None] + [o.source for o in scenario.observed]
+    assert texts and all(t.ru.strip() and t.kk.strip() for t in texts)
+
+
+def test_the_report_gives_sources_and_assumptions_in_the_readers_language(run):
+    """The assumptions table, the calibration's sources and the policy's assumption are the
+    file's Kazakh or Russian texts, no longer English marked ``lang="en"``."""
+    lang, _, page = run
+    scenario = load_scenario("deputy-141")
+    assert str(prose(scenario.policy.assumption, lang)) in page
+    assert str(prose(scenario.costs.prison_per_day.source, lang)) in page
+    assert str(prose(scenario.observed[0].source, lang)) in page
+    english_provenance = scenario.policy.assumption.in_language("en")[0]
+    assert html.escape(english_provenance) not in page

@@ -124,5 +124,10 @@ def test_a_backup_needs_its_key_and_refuses_alteration(tmp_path):
     data = bytearray(blob.read_bytes())
     data[-5] ^= 1
     blob.write_bytes(bytes(data))
-    with pytest.raises(BackupError, match="altered"):
+    with pytest.raises(BackupError, match="altered") as refused:
         restore(blob, key, str(tmp_path / "x.sqlite3"))
+    assert refused.value.text("ru") == f"{blob}: изменён или зашифрован другим ключом"
+    said = CliRunner().invoke(app, ["restore", str(blob), "--key-file", str(key), "--to",
+                                    str(tmp_path / "x.sqlite3"), "--lang", "kk"])
+    assert said.exit_code == 1
+    assert "өзгертілген немесе басқа кілтпен шифрланған" in " ".join(said.output.split())

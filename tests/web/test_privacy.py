@@ -155,6 +155,9 @@ def test_cli_subject_access_writes_the_export_and_logs_it(world, tmp_path):
     assert AuditEntry.objects.filter(action="export", channel="cli", person_ref=ref).exists()
     missing = CliRunner().invoke(app, ["subject-access", "QT-NONE", "--out", str(out)])
     assert missing.exit_code == 1 and "QT-NONE" in missing.output
+    said = " ".join(CliRunner().invoke(app, ["subject-access", "QT-NONE", "--lang", "kk",
+                                             "--out", str(out)]).output.split())
+    assert said == "QT-NONE тіркеу нөмірі бар тұлға жоқ", said
 
 
 def test_the_administrators_screen_leads_to_the_export_and_others_are_refused(world, client):
@@ -179,10 +182,18 @@ def test_cli_retention_shows_the_periods_and_a_dry_run_deletes_nothing(world):
     from qaitu.cli import app
 
     shown = CliRunner().invoke(app, ["retention", "show"])
-    assert shown.exit_code == 0 and "identity: 2920 days" in shown.output
+    assert shown.exit_code == 0 and "identities: 2920 days" in shown.output
     _age_out(world["cases"]["a"])
     dry = CliRunner().invoke(app, ["retention", "purge", "--dry-run"])
-    assert dry.exit_code == 0 and "identity: 1 due" in dry.output
+    assert dry.exit_code == 0 and "identities: 1 due" in dry.output
+    # the administrator's commands speak the reader's --lang, as the rest of the command line
+    shown = CliRunner().invoke(app, ["retention", "show", "--lang", "kk"])
+    assert shown.exit_code == 0 and "жеке деректер: 2920 күн" in shown.output
+    assert "сенімділігі төмен" in shown.output and "days" not in shown.output
+    dry = CliRunner().invoke(app, ["retention", "purge", "--dry-run", "--lang", "ru"])
+    assert dry.exit_code == 0 and "личные данные: к удалению 1" in dry.output
+    wrong = CliRunner().invoke(app, ["retention", "show", "--lang", "de"])
+    assert wrong.exit_code == 2 and "--lang" in wrong.output
     assert Identity.objects.filter(person=world["cases"]["a"].person).exists()
 
 

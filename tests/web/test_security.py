@@ -206,10 +206,10 @@ def _raw(sql, params=()):
             cur.execute(s)
 
 
-def _verify_cli(head=None, tmp_path=None):
+def _verify_cli(head=None, tmp_path=None, lang="en"):
     from qaitu.cli import app
 
-    args = ["audit", "verify"]
+    args = ["audit", "verify", "--lang", lang]
     if head is not None:
         path = tmp_path / "head.json"
         path.write_text(json.dumps(head))
@@ -231,6 +231,9 @@ def test_a_changed_row_is_found(world, client):
     assert (report.first_break.id, report.first_break.kind) == (rows[2].pk, "changed")
     r = _verify_cli()
     assert r.exit_code == 1 and f"row {rows[2].pk}" in r.output
+    said = " ".join(_verify_cli(lang="ru").output.split())
+    assert said == (f"журнал аудита НАРУШЕН в записи {rows[2].pk}: содержимое не совпадает со "
+                    "своей контрольной суммой (запись изменена)"), said
 
 
 def test_a_deleted_row_is_found(world, client):
@@ -249,6 +252,8 @@ def test_an_inserted_back_dated_row_is_found_even_with_a_valid_hash(world, clien
     forged.hash = forged.compute_hash()
     AuditEntry.objects.bulk_create([forged])  # bypasses the chain's own append
     assert chain.verify().first_break.kind == "back-dated"
+    said = " ".join(_verify_cli(lang="kk").output.split())
+    assert "кейінгі күнмен қосылған" in said and forged.at.isoformat()[:10] in said, said
 
 
 def test_deleting_the_tail_or_rewriting_the_chain_is_found_against_an_exported_head(
@@ -259,7 +264,7 @@ def test_deleting_the_tail_or_rewriting_the_chain_is_found_against_an_exported_h
     _raw("DELETE FROM audit_auditentry WHERE id >= %s", [head["id"]])
     assert chain.verify().ok  # the remaining chain is consistent ...
     r = _verify_cli(head, tmp_path)  # ... but the head kept elsewhere is gone
-    assert r.exit_code == 1 and "head missing" in r.output
+    assert r.exit_code == 1 and "exported head is gone" in " ".join(r.output.split())
 
 
 def test_export_head_prints_the_last_row(world, client):

@@ -144,7 +144,8 @@ class KeyedError(Exception):
     def text(self, lang: str) -> str:
         if self.problems:
             return problems_text(self.key, self.problems, lang)
-        return say(f"{self.SECTION}.{self.key}", lang, **self.values)
+        # a value that needs a language (a record of .findings) is said in the reader's
+        return say(f"{self.SECTION}.{self.key}", lang, **words(self.values, lang))
 
 
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:

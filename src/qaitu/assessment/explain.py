@@ -6,13 +6,14 @@ wording and the citation style of the Code's official Kazakh text: ``172-бап`
 6-бөлігі``, ``3-баптың 15-тармағы``. An entry without a Kazakh text would fall back to Russian,
 the other language of the Code's official text (and one without a Russian text to English).
 
-A Kazakh template writes an article it receives as ``{article}`` with the case ending the sentence
-needs (``{article}-баптың санкциясында``); when the article is a part (``170(3)``) the citation is
-turned into the Code's form (``170-баптың 3-бөлігінің санкциясында``). Citations handed in as
-whole values (``art. 63(6)``) are rendered the same way. A date or term a Kazakh sentence
-declines says its case (``{value:abl} бастап``, :func:`kk_case`): the Kazakh text has the date in
-words with its ending («2031 жылғы 22 наурыздан бастап»), where English and Russian keep ISO
-dates for the display to write (:func:`dates_text`).
+A provision a sentence names is a value said by the one citation formatter (:func:`cite`, a
+:class:`Citation`; in the findings a ``$cite`` record), never «ст.», "art." or «-бап» typed
+before a placeholder: ``{article}`` reads ``art. 170(3)``, ``ч. 3 ст. 170``, ``170-баптың
+3-бөлігі``, and a Kazakh template asks for the case it needs (``{article:gen} санкциясында``:
+«170-баптың 3-бөлігінің санкциясында»). A date or term a Kazakh sentence declines says its
+case (``{value:abl} бастап``, :func:`kk_case`): the Kazakh text has the date in words with its
+ending («2031 жылғы 22 наурыздан бастап»), where English and Russian keep ISO dates for the
+display to write (:func:`dates_text`).
 """
 
 from __future__ import annotations
@@ -53,49 +54,14 @@ def _template(node: dict[str, Any], lang: str) -> tuple[str, str]:
     return str(node["en"]), "en"
 
 
-# --- Kazakh citations ---------------------------------------------------------------------------
-
-# The case ending after "бап" -> the same case of "бөлігі" (part) and "тармағы" (paragraph).
-_KK_PART = {"": "бөлігі", "тың": "бөлігінің", "қа": "бөлігіне", "та": "бөлігінде",
-            "тан": "бөлігінен", "ты": "бөлігін"}
-_KK_PARAGRAPH = {"": "тармағы", "тың": "тармағының", "қа": "тармағына", "та": "тармағында",
-                 "тан": "тармағынан", "ты": "тармағын"}
-_KK_ARTICLE_PART = re.compile(r"(\d+)\((\d+)\)-бап(тың|қа|та|тан|ты)?(?!\w)")
-_EN_CITATION = re.compile(r"art\. (\d+)(?:\((\d+)\))?( note| \(proposed note\))?")
-
-
-def _kk_article_parts(text: str) -> str:
-    """``170(3)-баптың`` -> ``170-баптың 3-бөлігінің`` (article 3 has paragraphs, not parts)."""
-    def repl(m: re.Match[str]) -> str:
-        article, part, ending = m.group(1), m.group(2), m.group(3) or ""
-        word = (_KK_PARAGRAPH if article == "3" else _KK_PART)[ending]
-        return f"{article}-баптың {part}-{word}"
-    return _KK_ARTICLE_PART.sub(repl, text)
-
-
-def _kk_value(value: Any) -> Any:
-    """A citation handed in whole in the English style (``art. 63(6)``), in the Kazakh style;
-    any other value as :class:`_KkWords`, which a template may put in a case (``{value:abl}``)."""
-    if isinstance(value, Citation | _Law):  # said already, in the case its template asks for
-        return value
-    m = _EN_CITATION.fullmatch(value) if isinstance(value, str) else None
-    if m is None:
-        return _KkWords(value)
-    article, part, note = m.groups()
-    if note == " note":
-        return f"{article}-бапқа ескертпе"
-    if note:
-        return f"{article}-бапқа ұсынылған ескертпе"
-    return _kk_article_parts(f"{article}({part})-бап") if part else f"{article}-бап"
-
-
 # --- Kazakh case endings ------------------------------------------------------------------------
 
 #: The case endings a Kazakh template asks for (``{value:abl} бастап``): ablative (-дан, with
 #: «бастап», «кейін», «аспайтын»), dative (-ға, with «дейін»), locative (-да, a day something
-#: happens on), the locative adjective (-дағы, «2017 жылғы 1 қаңтардағы редакциясы») and the
-#: genitive (-дың, a citation that owns what follows: «63-баптың»).
-KK_CASES = ("abl", "dat", "loc", "attr", "gen")
+#: happens on), the locative adjective (-дағы, «2017 жылғы 1 қаңтардағы редакциясы»), the
+#: genitive (-дың, a citation that owns what follows: «63-баптың») and the accusative (-ды, a
+#: citation a verb acts on: «172-бапты таңдай алады»).
+KK_CASES = ("abl", "dat", "loc", "attr", "gen", "acc")
 _KK_BACK, _KK_FRONT = set("аоұыяё"), set("әеөүіэ")
 _KK_NASAL = set("мнң")
 # б, в, г, д are devoiced at the end of a word, so they take the endings of the voiceless.
@@ -103,7 +69,7 @@ _KK_VOICELESS = set("кқпстфхцчшщбвгд")
 _KK_ENDINGS = {  # case -> (after a nasal, after a voiceless sound, after anything else)
     "abl": ("нан", "тан", "дан"), "dat": ("ға", "қа", "ға"),
     "loc": ("да", "та", "да"), "attr": ("дағы", "тағы", "дағы"),
-    "gen": ("ның", "тың", "дың")}
+    "gen": ("ның", "тың", "дың"), "acc": ("ды", "ты", "ды")}
 _KK_FRONTED = str.maketrans({"а": "е", "ғ": "г", "қ": "к", "ы": "і"})
 _KK_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
 _KK_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан")
@@ -129,8 +95,11 @@ def kk_ending(word: str, case: str) -> str:
     vowel = next((c for c in reversed(word.lower()) if c in _KK_BACK | _KK_FRONT), "а")
     last = word[-1].lower()
     nasal, voiceless, other = _KK_ENDINGS[case]
-    after_nasal = last in _KK_NASAL or (case == "gen" and last in _KK_BACK | _KK_FRONT | {"и"})
+    after_vowel = last in _KK_BACK | _KK_FRONT | {"и"}
+    after_nasal = last in _KK_NASAL or (case == "gen" and after_vowel)
     ending = nasal if after_nasal else voiceless if last in _KK_VOICELESS else other
+    if case == "acc" and after_vowel:  # -ны after a vowel (-ды after м, н, ң)
+        ending = "ны"
     return ending.translate(_KK_FRONTED) if vowel in _KK_FRONT else ending
 
 
@@ -151,6 +120,12 @@ def kk_case(text: Any, case: str) -> str:
     if last.isdigit():
         return f"{words}-{kk_ending(_kk_number_word(int(last)), case)}"
     return words + kk_ending(last, case)
+
+
+def _kk_words(value: Any) -> Any:
+    """A value of a Kazakh template, which may put it in a case (``{value:abl}``): a citation
+    says its case itself (:class:`Citation`), anything else through :class:`_KkWords`."""
+    return value if isinstance(value, Citation | _Law) else _KkWords(value)
 
 
 class _KkWords(str):
@@ -246,19 +221,8 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     template, written_in = _template(node, text_language(lang))
     values.setdefault("law", _Law(lang, values.get("cite")))
     if written_in == "kk":
-        return _kk_article_parts(template.format(**{k: _kk_value(v) for k, v in values.items()}))
-    if written_in == "ru":
-        return _ru_article_parts(template.format(**values))
+        return template.format(**{k: _kk_words(v) for k, v in values.items()})
     return template.format(**values)
-
-
-_RU_ARTICLE_PART = re.compile(r"\bст\. (\d+)\((\d+)\)")
-
-
-def _ru_article_parts(text: str) -> str:
-    """``ст. 170(3)`` -> ``ч. 3 ст. 170`` (``п. 15 ст. 3``: article 3 has paragraphs)."""
-    return _RU_ARTICLE_PART.sub(
-        lambda m: f"{'п.' if m.group(1) == '3' else 'ч.'} {m.group(2)} ст. {m.group(1)}", text)
 
 
 @lru_cache(maxsize=4096)  # a result cites the same few provisions some hundred times
@@ -329,7 +293,7 @@ def _kk_possessive(word: str, case: str) -> str:
     front = word[-1] == "і"
     ending = {"": "", "gen": "нің" if front else "ның", "dat": "не" if front else "на",
               "loc": "нде" if front else "нда", "abl": "нен" if front else "нан",
-              "attr": "ндегі" if front else "ндағы"}[case]
+              "attr": "ндегі" if front else "ндағы", "acc": "н"}[case]
     return word + ending
 
 

@@ -9,6 +9,8 @@ citation inside the text. A value is plain data (a number, a date, a citation as
 it, a share such as ``"2/3"``) or another record that needs a language:
 
 - ``{"$months": 18}``: a term, said in years and months;
+- ``{"$span": [6, 12]}``: a range of terms in months, said as the reader says one
+  (from six months to a year);
 - ``{"$label": "role", "code": "recruiter"}``: an enum member, named by the glossary;
 - ``{"$cite": "63(6)"}``: a rule's citation, in the reader's citation style;
 - ``{"$fact": "person.sex"}``: a fact of the case file, named as the memo names it;
@@ -49,6 +51,11 @@ def reason(key: str, cite: str | None = None, **values: Any) -> Word:
 def months(n: Any) -> Word:
     """A term of ``n`` whole months."""
     return {"$months": int(n)}
+
+
+def term_span(low: Any, high: Any) -> Word:
+    """A range of terms from ``low`` to ``high`` whole months."""
+    return {"$span": [int(low), int(high)]}
 
 
 def enum_label(kind: str, code: str) -> Word:

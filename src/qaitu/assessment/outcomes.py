@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from qaitu.assessment.explain import duration, range_text, say, sentence_value
+from qaitu.assessment.explain import cite, duration, range_text, say, sentence_value
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.law.glossary import has, label
 
@@ -115,7 +115,7 @@ def outcome_name(key: Key, lang: str) -> str:
     kind = key[0]
     if kind == "qualification":
         cited, episode, field = key[1:]
-        where = say("cite", lang, article=cited) + (
+        where = cite(cited, lang) + (
             f" ({say('diff.episode', lang, n=int(episode) + 1)})" if episode else "")
         return say(_FIELD_NAMES[str(field)], lang, article=where)
     if kind == "option":

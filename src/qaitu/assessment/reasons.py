@@ -110,8 +110,8 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
     kind = _member(FormationKind, o.at("formation_kind", s, i))
     role = _member(Role, o.at("role", s, i))
     number = article_number(article)
-    values = {"article": cite(article), "leading_part": f"{number}(1)",
-              "aggravated_part": AGGRAVATED_PART.get(number, cite(article)),
+    values = {"article": citation(cite(article)), "leading_part": citation(f"{number}(1)"),
+              "aggravated_part": citation(AGGRAVATED_PART.get(number, cite(article))),
               "role": enum_label("role", role.name),
               "formation": enum_label("formation_kind", kind.name),
               "mercenary_reason": _mercenary_reason(o, s, i),
@@ -151,8 +151,8 @@ def _own_parts(cites: str, number: str) -> str:
 
 def range_reasons(article: Article, o: Outputs, s: int, i: int) -> list[Word]:
     version = str(o.at("law_version", s, i))
-    out = [reason("range.statutory", cite=cite(article), article=cite(article), version=version,
-                  min=months(o.at("statutory_min_months", s, i)),
+    out = [reason("range.statutory", cite=cite(article), article=citation(cite(article)),
+                  version=version, min=months(o.at("statutory_min_months", s, i)),
                   max=months(o.at("statutory_max_months", s, i)))]
     if o.at("act_before_code", s, i):
         out.append(reason("range.act_before_code", cite=CITES["act_before_code"]))
@@ -205,19 +205,20 @@ def range_reasons(article: Article, o: Outputs, s: int, i: int) -> list[Word]:
 
 def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
     article = ARTICLES[i % len(ARTICLES)]
+    named = citation(cite(article))  # the article a sentence names, said by the formatter
     if option == "probation_control":
         return [reason("option.probation_control.via", cite=CITES["case_probation_control"])]
     if option == "imprisonment":
         if o.case["minor_imprisonment_excluded"][s]:
             return [reason("option.imprisonment.minor_excluded",
-                           cite=CITES["minor_imprisonment_excluded"], article=cite(article))]
-        return [reason("option.imprisonment.default", cite=cite(article), article=cite(article))]
+                           cite=CITES["minor_imprisonment_excluded"], article=named)]
+        return [reason("option.imprisonment.default", cite=cite(article), article=named)]
     rule = RULES[option]
     fired = rule.effective_codes(int(o.at(f"{rule.name}_grounds", s, i)))
     if not fired:
-        out = [reason(f"option.{option}.default", cite=rule.cite, article=cite(article))]
+        out = [reason(f"option.{option}.default", cite=rule.cite, article=named)]
     else:
-        out = [reason(f"option.{option}.{e.code}", cite=e.cite, article=cite(article))
+        out = [reason(f"option.{option}.{e.code}", cite=e.cite, article=named)
                for e in fired]
     if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
         out.append(reason("option.restriction_of_freedom.minor_limit",
@@ -239,7 +240,7 @@ def option_conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] |
     fired = rule.effective_codes(grounds)
     return {"codes": [e.code for e in fired],
             "conflict_because": [reason(f"option.{option}.{e.code}", cite=e.cite,
-                                        article=cite(ARTICLES[i % len(ARTICLES)]))
+                                        article=citation(cite(ARTICLES[i % len(ARTICLES)])))
                                  for e in fired],
             "because": reason("conflict", cite=rule.cite, a=citation(fired[0].cite),
                               b=citation(fired[-1].cite))}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from qaitu.assessment.diff import explain_changes
-from qaitu.assessment.explain import Citation, duration, say
+from qaitu.assessment.explain import Citation, duration, say, term_range
 from qaitu.assessment.findings import as_finding
 from qaitu.law.glossary import label
 
@@ -30,7 +30,7 @@ DISCLAIMER = {
 #: :func:`words` each (most values of a result are such leaves).
 _LEAVES = frozenset({str, int, float, bool, type(None)})
 #: The keys that make an object a record of :mod:`.findings`.
-_RECORDS = ("$reason", "$months", "$label", "$cite", "$fact", "$join")
+_RECORDS = ("$reason", "$months", "$span", "$label", "$cite", "$fact", "$join")
 
 
 def words(node: Any, lang: str) -> Any:
@@ -49,6 +49,9 @@ def words(node: Any, lang: str) -> Any:
                            for k, v in node["values"].items()) + own)
     if "$months" in node:
         return _duration(node["$months"], lang)
+    if "$span" in node:
+        low, high = node["$span"]
+        return term_range(int(low), int(high), lang)
     if "$label" in node:
         return label(node["$label"], node["code"], lang)
     if "$cite" in node:

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.assessment.findings import Word, citation, fact, joined, months, reason
+from qaitu.assessment.findings import Word, citation, fact, joined, months, reason, term_span
 from qaitu.assessment.outputs import (
     GRAVITY,
     OPTIONS,
@@ -107,13 +107,13 @@ def _qualifications(o: Outputs, system: TaxBenefitSystem,
                 entry["range_because"].insert(1, reason("range.sanction_unverified",
                                                         cite=cite(article)))
             lead = ([reason("qualification.possible", cite=cite(article),
-                            article=cite(article))]
+                            article=citation(cite(article)))]
                     if status == "possible" and col.any() else [])
             elements = element_reasons(article, o, s, flat, met=True)
             if alt.any():
                 entry["alternative"] = True
                 lead.append(reason("qualification.alternative", cite=cite(article),
-                                   article=cite(article)))
+                                   article=citation(cite(article))))
                 if alt[s]:  # the precedence that makes it an alternative, said beside
                     elements += element_reasons(article, o, s, flat, met=False)
             entry["because"] = lead + elements + entry["range_because"]
@@ -292,6 +292,10 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
         min_served_months=value_on(general.art_072_parole.min_served_months, judged
                                    ).astype(np.float64),
         minor_at_act=charge("minor_at_act").astype(bool),
+        minor_probation_months=np.stack(
+            [value_on(general.art_063_conditional_sentence.minor_probation_min_months, judged),
+             value_on(general.art_063_conditional_sentence.minor_probation_max_months, judged)],
+            axis=-1).astype(np.float64),
         limit_months=limit, takes_effect=takes_effect, versions=versions)
 
 
@@ -339,7 +343,8 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
             out["because"].extend(closed.get(finding.rule)
                                   or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
-            words = {k: _term_words(w) if k in ("months", "limit", "min_served") else w
+            words = {k: _term_words(w) if k in ("months", "limit", "min_served")
+                     else _range_words(w) if k == "minor_range" else w
                      for k, w in finding.words.items()}
             # a term in months reads as years and months, as the sentence table shows it
             said = months(value) if finding.name == "serving_limit_months" else value
@@ -348,6 +353,13 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
     out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
                          if d not in out["depends_on"][:n]]
     return out
+
+
+def _range_words(value: Any) -> Any:
+    """A range of terms in months, one ``(min, max)`` row per scenario (the distinct ones), as
+    the reader says a range."""
+    spans = np.unique(np.asarray(value, dtype=np.float64).reshape(-1, 2), axis=0)
+    return joined(" / ", (term_span(lo, hi) for lo, hi in spans))
 
 
 def _term_words(value: Any) -> Any:
@@ -492,7 +504,7 @@ def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str
     for entry in found:
         if entry["status"] == "possible":
             entry["because"].insert(0, reason("qualification.reached", cite=entry["citation"],
-                                              article=entry["citation"]))
+                                              article=citation(entry["citation"])))
     return found
 
 

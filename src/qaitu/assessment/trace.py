@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.assessment.findings import Word, enum_label, joined, reason
+from qaitu.assessment.findings import Word, citation, enum_label, joined, reason
 from qaitu.assessment.outputs import (
     GRAVITY,
     RULES,
@@ -42,7 +42,7 @@ def trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dict
             steps.append({"step": text, "article": art, "part": prt, "version": ver,
                           "url": URL, "value": value} | ({"unit": unit} if unit else {}))
 
-        step(reason("trace.applies", article=cite(article)), num, part, True)
+        step(reason("trace.applies", article=citation(cite(article))), num, part, True)
         minor = bool(o.at("minor_at_act", s, i))
         if minor:
             step(reason("trace.minor_at_act"), *_cited("minor_at_act"), True)

@@ -47,10 +47,12 @@ from urllib.parse import urlsplit
 import yaml
 
 from qaitu.assessment.casefile import KeyedError
+from qaitu.assessment.findings import enum_label
 from qaitu.law import rulebook
 from qaitu.law.statute import MissingText, article_text
 from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
+from qaitu.simulation.uncertain import said
 
 Lang = Literal["ru", "kk"]
 #: The languages the figures (:func:`effects`, :func:`finance`) are said in: the pack's, and
@@ -159,7 +161,8 @@ def _wording(variant: Variant, lang: Lang) -> str:
     assert variant.spec is not None
     text = variant.spec.text.get(lang)
     if not text:
-        raise BillError("bill_no_wording", variant=variant.name, language=lang)
+        raise BillError("bill_no_wording", variant=variant.name, code=lang,
+                        language=enum_label("in_language", lang))
     return " ".join(text.split())
 
 
@@ -173,7 +176,8 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
         try:
             current = article_text(article, lang)
         except MissingText as exc:
-            raise BillError("bill_no_text", article=exc.article, language=exc.lang,
+            raise BillError("bill_no_text", article=exc.article,
+                            language=enum_label("in_language", exc.lang),
                             stored=", ".join(exc.stored)) from None
         proposed = _wording(variant, lang)
         if op == "wording":
@@ -255,7 +259,8 @@ def figures(result: Any, variant: str) -> Figures:
         q = getattr(s.costs, key)
         lo, hi = q.support()
         units[key] = {"central": q.central(), "low": lo, "high": hi, "unit": q.unit or "",
-                      "urls": urls(q.source), "assumption": bool(q.assumption and not q.source)}
+                      "urls": urls(said(q.source, "en")),
+                      "assumption": bool(q.assumption and not q.source)}
     return Figures(scenario=s.name, draws=s.simulation.draws, start_year=result.timeline.start_year,
                    end_year=result.timeline.end_year, price_year=s.costs.price_year,
                    discount_rate=s.costs.discount_rate.central(), totals=out, unit_costs=units,
@@ -279,7 +284,7 @@ def project(variant: str, scenario: str = DEFAULT_SCENARIO, draws: int | None = 
 def _history(name: str) -> list[dict[str, Any]]:
     from qaitu.simulation.scenario_files import load_scenario
 
-    return [{"year": h.year, "cases": h.cases, "urls": urls(h.source),
+    return [{"year": h.year, "cases": h.cases, "urls": urls(said(h.source, "en")),
              "assumption": not h.source}
             for h in load_scenario(name).admissions.history]
 

@@ -27,7 +27,8 @@ def glossary() -> dict[str, dict[str, dict[str, str]]]:
 
     def walk(node: dict[str, Any], prefix: str) -> None:
         for key, value in node.items():
-            if set(LANGS) <= set(value):
+            # an entry's texts are words; a group keyed by the languages (in_language) is not
+            if set(LANGS) <= set(value) and not any(isinstance(v, dict) for v in value.values()):
                 flat.setdefault(prefix, {})[str(key)] = {k: str(v) for k, v in value.items()}
             else:
                 walk(value, f"{prefix}.{key}" if prefix else str(key))

@@ -237,8 +237,9 @@ class SentenceFacts:
 
     ``deferral_months``: a deferral of serving granted under art. 74, counted from ``start``
     (extension ``proceedings.sentence.deferral_months``). ``probation_months``: the probation
-    period a court set for a minor's conditional sentence (63(3): six months to a year;
-    extension ``proceedings.sentence.probation_months``); an adult's is the whole term.
+    period a court set for a minor's conditional sentence (63(3), within
+    :attr:`CaseLaw.minor_probation_months`; extension
+    ``proceedings.sentence.probation_months``); an adult's is the whole term.
     """
 
     type: str | None
@@ -261,8 +262,10 @@ class CaseLaw:
     ``imprisonment_credit`` and ``restriction_credit`` the days per day of custody (62(3),
     62(3-1)); ``min_served_months`` 72(5); ``limit_months`` the variant's reachable maximum for
     the case where art. 6(2) may shorten a sentence being served (inf otherwise) and
-    ``takes_effect`` the day the variant does; ``versions`` the first day of the parameter
-    version each rule used, by rule code.
+    ``takes_effect`` the day the variant does; ``minor_probation_months`` the shortest and the
+    longest probation control a court sets a person under 18 at the act (63(3)), one row of
+    two per scenario; ``versions`` the first day of the parameter version each rule used, by
+    rule code.
     """
 
     parole_share: NDArray[np.float64]
@@ -272,6 +275,7 @@ class CaseLaw:
     restriction_credit: NDArray[np.float64]
     min_served_months: NDArray[np.float64]
     minor_at_act: NDArray[np.bool_]
+    minor_probation_months: NDArray[np.float64]
     limit_months: NDArray[np.float64] | None = None
     takes_effect: dt.date | None = None
     versions: Mapping[str, str] = field(default_factory=dict)
@@ -406,7 +410,8 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
         put("credited_days", np.zeros(n, dtype=np.int64), "no_credit_conditional", "63(3)",
             "M")
         end = term_last_day(starts, probation)
-        put("probation_ends_on", end, "probation_period", "63(3)", "M", months=probation)
+        put("probation_ends_on", end, "probation_period", "63(3)", "M", months=probation,
+            minor_range=law.minor_probation_months)
         put("early_cancellation_from", after_months(starts, probation / 2),
             "early_cancellation", "64(1)", "M")
         put("record_cleared_on", end + DAY, "record_after_probation", "79(3)(1)", "M")

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.assessment.explain import say
+from qaitu.assessment.explain import cite, say
 from qaitu.law.glossary import has as in_glossary
 from qaitu.law.glossary import label as glossary_label
 from qaitu.simulation.projection import OUTCOMES, STATUSES
@@ -123,7 +123,7 @@ def chart_data(result: SimulationResult, lang: str = "en") -> ChartData:
     articles = np.concatenate([shares[:, major], shares[:, ~major].sum(axis=1, keepdims=True)],
                               axis=1)
     w = words(lang)
-    names = [w("article", article=a) if a else w("not_liable")
+    names = [cite(str(a), lang) if a else w("not_liable")
              for a in np.array(names)[major]] + [w("other_articles")]
     judged = np.stack([metric_values(result, f"flow.judged.{o}")[:, :, first:].sum(axis=(0, 2))
                        for o in OUTCOMES], axis=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +33,20 @@ from qaitu.simulation.charts import (
 )
 from qaitu.simulation.projection import INDEX
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.scenario_schema import Prose, Scenario
+from qaitu.simulation.scenario_schema import Scenario
 from qaitu.simulation.tables import (
     HEADLINE,
     STATUS_FIELDS,
-    assumptions,
     calibration,
     key_figures,
     metric_values,
     other_reading,
+    provenance,
     sensitivity,
     totals,
     yearly,
 )
+from qaitu.simulation.uncertain import Prose, said
 from qaitu.simulation.uncertainty import bands
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -100,15 +102,27 @@ def scenario_title(scenario: Scenario, lang: str) -> str:
     return scenario.title.in_language(lang)[0]
 
 
+#: What a source cites that is no word of any language: a web address, a file of the
+#: project's references, a field path of the scenario (shown as ``<code>``, as elsewhere).
+_CITED = re.compile(r"(?:https?://)?(?:[\w-]+\.)+(?:kz|org|com|ru|net|info|media|ua|uk|gov)"
+                    r"(?:/[^\s;,)»\"]*)?|[\w/-]+\.md\b|\b[a-z]+_[a-z_]+\.[a-z_]+\b"
+                    r"|\b[a-z]+\.[a-z]+_[a-z_]+\b|\bst=\d+")
+
+
 def prose(text: Prose | None, lang: str) -> Markup:
     """The scenario's own words in ``lang``, or in English marked ``lang="en"`` where its file
-    gives none in ``lang``."""
+    gives none in ``lang``; the addresses, files and field paths it cites as code."""
     if text is None:
         return Markup("")
     said, written = text.in_language(lang)
+    parts, at = [], 0
+    for m in _CITED.finditer(said):
+        parts += [escape(said[at:m.start()]), Markup("<code>{}</code>").format(m.group(0))]
+        at = m.end()
+    body = Markup("").join([*parts, escape(said[at:])])
     if written == lang:
-        return escape(said)
-    return Markup('<span lang="{}">{}</span>').format(written, said)
+        return body
+    return Markup('<span lang="{}">{}</span>').format(written, body)
 
 
 def words(lang: str) -> Any:
@@ -274,7 +288,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     ess = result.sampler.effective_sizes()
     history = {h.year: h for h in s.admissions.history}
-    readings = [{"year": o.year, "value": o.value, "source": " ".join(o.source.split()),
+    readings = [{"year": o.year, "value": o.value, "source": prose(o.source, lang),
                  "used": history.get(o.year) is not None and history[o.year].cases == o.value}
                 for o in s.observed if o.measure == "flow.registered"
                 and sum(1 for p in s.observed if p.measure == o.measure and p.year == o.year) > 1]
@@ -282,7 +296,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
                                                                    s.admissions.history[1:],
                                                                    strict=False)
              if a.cases and b.cases / a.cases >= 5]
-    spliced = len({(h.source or h.assumption or "").strip()[:40]
+    spliced = len({(said(h.source, "en") or said(h.assumption, "en"))[:40]
                    for h in s.admissions.history}) > 1
     ev = result.evaluation
     rate = ev.rows_evaluated / ev.seconds if ev.seconds else float("nan")
@@ -311,7 +325,10 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "charts": charts,
         "eligibility_rows": eligibility_rows,
         "reference_year": result.reference_year,
-        "assumptions": assumptions(result).to_dicts(),
+        "assumptions": [{"path": path, "value": value, "unit": unit,
+                         "source": prose(where.source, lang),
+                         "assumption": prose(where.assumption, lang)}
+                        for path, value, _, unit, where in provenance(s)],
         "pool": len(ev.profiles),
         "pool_origin": ev.profiles.origin,
         "pool_notes": ev.profiles.notes,

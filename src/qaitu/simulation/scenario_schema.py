@@ -29,6 +29,7 @@ from qaitu.simulation.uncertain import (
     Probability,
     Quantity,
     Sourced,
+    Text,
     within,
 )
 
@@ -385,27 +386,8 @@ def _against_schema(name: str, spec: FactSpec, seen: dict[str, FactSpec | None]
 # --- the file's own words ----------------------------------------------------------------------
 
 
-class Prose(FrozenModel):
-    """The scenario's own words (its title and description, a response's reason, a published
-    figure's note) in English and, where the file gives them, Russian and Kazakh. A plain string
-    is English: files written before a scenario could carry translations stay valid."""
-
-    en: str = Field(min_length=1)
-    ru: str = ""
-    kk: str = ""
-
-    def in_language(self, lang: str) -> tuple[str, str]:
-        """The text in ``lang`` with its whitespace as one space, and the language it is in:
-        English where the file gives none in ``lang``."""
-        text = getattr(self, lang, "") if lang in ("ru", "kk") else ""
-        return (" ".join(text.split()), lang) if text else (" ".join(self.en.split()), "en")
-
-
-def _plain_is_english(value: Any) -> Any:
-    return {"en": value} if isinstance(value, str) else value
-
-
-Text = Annotated[Prose, BeforeValidator(_plain_is_english)]
+# Prose and Text (the file's words in en, ru and kk) are qaitu.simulation.uncertain's: a
+# number's source and assumption are such words too.
 
 
 # --- behaviour of courts, services and people --------------------------------------------------
@@ -592,7 +574,7 @@ class Observed(FrozenModel):
     measure: Measure
     year: int
     value: float
-    source: str = Field(min_length=1)
+    source: Text
     note: Text | None = Field(default=None, description="why the model may not match it")
 
 

@@ -13,12 +13,13 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from qaitu.assessment.explain import say
+from qaitu.assessment.explain import cite, say
 from qaitu.law.glossary import glossary, label_or
 from qaitu.simulation.evaluation import person_table
 from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
-from qaitu.simulation.scenario_schema import OPTIONS, FactSpec, Observed, quantities
+from qaitu.simulation.scenario_schema import OPTIONS, FactSpec, Observed, Scenario, quantities
+from qaitu.simulation.uncertain import Sourced, said
 from qaitu.simulation.uncertainty import bands
 
 #: Option statuses shown in eligibility tables: the disposals and probation control.
@@ -171,7 +172,7 @@ def calibration(result: SimulationResult) -> pl.DataFrame:
         rows["measure"].append(o.measure)
         rows["year"].append(o.year)
         rows["observed"].append(o.value)
-        rows["source"].append(" ".join(o.source.split()))
+        rows["source"].append(said(o.source, "en"))
         rows["modelled_p5"].append(lo)
         rows["modelled_p50"].append(mid)
         rows["modelled_p95"].append(hi)
@@ -238,7 +239,9 @@ def quantity_label(path: str, lang: str) -> str:
         wild = [s for p, s in pairs if p == "*"]
         if not wild:
             return words[lang]
-        x = label_or("option", wild[0], lang, label_or("quantity.part", wild[0], lang, wild[0]))
+        x = (cite(wild[0], lang) if "by_article" in pattern  # by the one citation formatter
+             else label_or("option", wild[0], lang,
+                           label_or("quantity.part", wild[0], lang, wild[0])))
         k = int(wild[0]) + 1 if wild[0].isdigit() else wild[0]
         return words[lang].format(x=x, k=k)
     return path
@@ -320,45 +323,32 @@ def persons(result: SimulationResult) -> pl.DataFrame:
         else pl.Series(name, values) for name, values in table.items()])
 
 
-def assumptions(result: SimulationResult) -> pl.DataFrame:
-    """Every input number of the scenario: path, value or distribution, unit and provenance."""
+def provenance(s: Scenario) -> list[tuple[str, str, float | None, str, Sourced]]:
+    """Every input number of scenario ``s``: path, value or distribution, central value, unit,
+    and where it comes from (its source and assumption, in the file's languages)."""
+    rows: list[tuple[str, str, float | None, str, Sourced]] = [
+        (path, q.describe(), q.central(), q.unit or "", q) for path, q in quantities(s)]
+    rows += [(f"admissions.history.{h.year}", str(h.cases), float(h.cases), s.admissions.what,
+              h) for h in s.admissions.history]
+    rows += [(f"cohort.facts.{name}", describe_fact(spec), None, "", spec)
+             for name, spec in s.cohort.facts.items()]
+    rows += [(f"supervision.revocation.{state}.prison_term", rule.prison_term, None, "", rule)
+             for state, rule in s.supervision.revocation.items()]
+    rows.append(("policy.effective_from", s.policy.effective_from.isoformat(), None, "date",
+                 s.policy))
+    return rows
+
+
+def assumptions(result: SimulationResult, lang: str = "en") -> pl.DataFrame:
+    """Every input number of the scenario: path, value or distribution, unit and provenance
+    (in ``lang`` where the scenario file gives it, else in English)."""
     rows: dict[str, list[Any]] = {"path": [], "value": [], "central": [], "unit": [],
                                   "source": [], "assumption": []}
-    s = result.scenario
-    for path, q in quantities(s):
-        rows["path"].append(path)
-        rows["value"].append(q.describe())
-        rows["central"].append(q.central())
-        rows["unit"].append(q.unit or "")
-        rows["source"].append((q.source or "").strip())
-        rows["assumption"].append((q.assumption or "").strip())
-    for h in s.admissions.history:
-        rows["path"].append(f"admissions.history.{h.year}")
-        rows["value"].append(str(h.cases))
-        rows["central"].append(float(h.cases))
-        rows["unit"].append(s.admissions.what)
-        rows["source"].append((h.source or "").strip())
-        rows["assumption"].append((h.assumption or "").strip())
-    for name, spec in s.cohort.facts.items():
-        rows["path"].append(f"cohort.facts.{name}")
-        rows["value"].append(describe_fact(spec))
-        rows["central"].append(None)
-        rows["unit"].append("")
-        rows["source"].append((spec.source or "").strip())
-        rows["assumption"].append((spec.assumption or "").strip())
-    for state, rule in s.supervision.revocation.items():
-        rows["path"].append(f"supervision.revocation.{state}.prison_term")
-        rows["value"].append(rule.prison_term)
-        rows["central"].append(None)
-        rows["unit"].append("")
-        rows["source"].append((rule.source or "").strip())
-        rows["assumption"].append((rule.assumption or "").strip())
-    rows["path"].append("policy.effective_from")
-    rows["value"].append(s.policy.effective_from.isoformat())
-    rows["central"].append(None)
-    rows["unit"].append("date")
-    rows["source"].append((s.policy.source or "").strip())
-    rows["assumption"].append((s.policy.assumption or "").strip())
+    for path, value, central, unit, where in provenance(result.scenario):
+        for key, cell in (("path", path), ("value", value), ("central", central), ("unit", unit),
+                          ("source", said(where.source, lang)),
+                          ("assumption", said(where.assumption, lang))):
+            rows[key].append(cell)
     return pl.DataFrame(rows, schema_overrides={"central": pl.Float64})
 
 

@@ -15,7 +15,7 @@ import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from qaitu.assessment.casefile import refusal
 
@@ -26,15 +26,45 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Sourced(FrozenModel):
-    """Where a value comes from: a citation, or a stated assumption (at least one)."""
+class Prose(FrozenModel):
+    """The scenario's own words (its title and description, a number's source and assumption,
+    a response's reason, a published figure's note) in English and, where the file gives them,
+    Russian and Kazakh. A plain string is English: files written before a scenario could carry
+    translations stay valid."""
 
-    source: str | None = None
-    assumption: str | None = None
+    en: str = Field(min_length=1)
+    ru: str = ""
+    kk: str = ""
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """The text in ``lang`` with its whitespace as one space, and the language it is in:
+        English where the file gives none in ``lang``."""
+        text = getattr(self, lang, "") if lang in ("ru", "kk") else ""
+        return (" ".join(text.split()), lang) if text else (" ".join(self.en.split()), "en")
+
+
+def _plain_is_english(value: Any) -> Any:
+    return {"en": value} if isinstance(value, str) else value
+
+
+Text = Annotated[Prose, BeforeValidator(_plain_is_english)]
+
+
+def said(text: Prose | None, lang: str) -> str:
+    """``text`` in ``lang`` (English where the file gives none in it); "" for none."""
+    return text.in_language(lang)[0] if text is not None else ""
+
+
+class Sourced(FrozenModel):
+    """Where a value comes from: a citation, or a stated assumption (at least one), each in
+    English and, where the file gives them, Russian and Kazakh (:class:`Prose`)."""
+
+    source: Text | None = None
+    assumption: Text | None = None
 
     @model_validator(mode="after")
     def _has_provenance(self) -> Sourced:
-        if not (self.source or "").strip() and not (self.assumption or "").strip():
+        if not said(self.source, "en").strip() and not said(self.assumption, "en").strip():
             raise refusal("provenance")
         return self
 

@@ -18,16 +18,21 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from qaitu.assessment.casefile import KeyedError
+
 MAGIC = b"QAITU-BACKUP-1\n"
 
 
-class BackupError(Exception):
-    pass
+class BackupError(KeyedError):
+    """A backup or restore that cannot be done: the sentence ``admin.<key>`` of
+    ``reasons.yaml`` with its values (said in the command's ``--lang``)."""
+
+    SECTION = "admin"
 
 
 def new_key(path: Path) -> None:
     if path.exists():
-        raise BackupError(f"{path} exists: not overwriting a key")
+        raise BackupError("key_exists", path=path)
     path.write_bytes(Fernet.generate_key())
     path.chmod(0o600)
 
@@ -36,7 +41,7 @@ def _fernet(key_file: Path) -> Fernet:
     try:
         return Fernet(key_file.read_bytes().strip())
     except (OSError, ValueError) as exc:
-        raise BackupError(f"{key_file}: not a backup key ({exc})") from None
+        raise BackupError("not_a_key", path=key_file, reason=exc) from None
 
 
 def _dump(db: dict, work: Path) -> tuple[str, Path]:
@@ -56,12 +61,12 @@ def _dump(db: dict, work: Path) -> tuple[str, Path]:
         subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(out),
                         pg_url(db)], check=True)
         return "postgresql", out
-    raise BackupError(f"no backup for the {engine} engine")
+    raise BackupError("no_backup_engine", engine=engine)
 
 
 def _need(tool: str) -> None:
     if shutil.which(tool) is None:
-        raise BackupError(f"{tool} not found: install the postgresql-client package")
+        raise BackupError("tool_missing", tool=tool)
 
 
 def pg_url(db: dict) -> str:
@@ -90,16 +95,16 @@ def restore(src: Path, key_file: Path, target: str, force: bool = False) -> str:
     (an empty database, or ``force`` to replace its objects). Returns the kind."""
     data = src.read_bytes()
     if not data.startswith(MAGIC):
-        raise BackupError(f"{src}: not a Qaitu backup")
+        raise BackupError("not_a_backup", path=src)
     kind, _, token = data[len(MAGIC):].partition(b"\n")
     try:
         plain = _fernet(key_file).decrypt(token)
     except InvalidToken:
-        raise BackupError(f"{src}: altered, or encrypted under another key") from None
+        raise BackupError("altered", path=src) from None
     if kind == b"sqlite":
         path = Path(target.removeprefix("sqlite:///"))
         if path.exists() and not force:
-            raise BackupError(f"{path} exists: pass --force to replace it")
+            raise BackupError("target_exists", path=path)
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(plain)
         os.replace(tmp, path)
@@ -114,4 +119,4 @@ def restore(src: Path, key_file: Path, target: str, force: bool = False) -> str:
                 cmd[1:1] = ["--clean", "--if-exists"]
             subprocess.run(cmd, check=True)
         return "postgresql"
-    raise BackupError(f"{src}: unknown kind {kind!r}")
+    raise BackupError("unknown_kind", path=src, kind=repr(kind))

@@ -19,11 +19,38 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+
+from qaitu.assessment.casefile import KeyedError, language_refused, option_text
+from qaitu.assessment.explain import LANGS, dates_text, say
+from qaitu.law.glossary import label_or
 
 serve_app = typer.Typer(add_completion=False, help="Run the casework web application.")
 console = Console()
 LOCAL_HOSTS = "localhost,127.0.0.1,[::1],testserver"
+#: The ``--lang`` of every administrator's command: what it says and what it refuses with
+#: (the sentences ``admin.*`` of ``reasons.yaml``), as the rest of the command line.
+Lang = Annotated[str, typer.Option("--lang", help="en | ru | kk")]
+
+
+def said(key: str, lang: str, **values: object) -> str:
+    """The sentence ``admin.<key>`` in ``lang``."""
+    return say(f"admin.{key}", lang, **values)
+
+
+def check_lang(lang: str) -> None:
+    """Refuse a ``--lang`` Qaitu does not speak, in every language it speaks."""
+    if lang not in LANGS:
+        console.print(language_refused(lang, LANGS), highlight=False, markup=False,
+                      soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def refused(exc: KeyedError, lang: str, code: int = 1) -> typer.Exit:
+    """Say what the command could not do, in ``lang``; the exit to raise."""
+    console.print(f"[red]{escape(exc.text(lang))}[/]")
+    return typer.Exit(code)
 
 
 def setup_django(host: str | None = None, settings: str = "qaitu.web.settings") -> None:
@@ -39,7 +66,7 @@ def setup_django(host: str | None = None, settings: str = "qaitu.web.settings") 
     django.setup()
 
 
-def prepare(demo: bool = False) -> dict | None:
+def prepare(demo: bool = False, lang: str = "en") -> dict | None:
     """Migrate; with ``demo``, load the demo when the database has no users."""
     from django.core.management import call_command
 
@@ -50,11 +77,11 @@ def prepare(demo: bool = False) -> dict | None:
         return None
     from qaitu.web.demo.load import load
 
-    with console.status("Loading the synthetic demo (people, cases, assessments)…"):
+    with console.status(said("loading_demo", lang)):
         return load()
 
 
-def print_logins(url: str) -> None:
+def print_logins(url: str, lang: str = "en") -> None:
     """One login per role: the user name and the TOTP secret stand whole in an 80-column
     terminal (the role wraps; the password, the same for all, is said once below)."""
     from qaitu.web.accounts.models import User
@@ -62,22 +89,21 @@ def print_logins(url: str) -> None:
 
     demo_names = [u[0] for u in USERS]
     users = {u.username: u for u in User.objects.filter(username__in=demo_names)}
-    table = Table(title=f"Qaitu casework — {url}", show_lines=False)
-    table.add_column("role")
-    table.add_column("user name", no_wrap=True)
-    table.add_column("TOTP secret (base32)", no_wrap=True)
-    table.add_column("language", no_wrap=True)
+    table = Table(title=said("logins_title", lang, url=url), show_lines=False)
+    table.add_column(said("role", lang))
+    table.add_column(said("user_name", lang), no_wrap=True)
+    table.add_column(said("totp_secret", lang), no_wrap=True)
+    table.add_column(said("language", lang), no_wrap=True)
     for name in demo_names:
         u = users.get(name)
         if u is not None:
             table.add_row(str(u.get_role_display()), name, totp_secret(u) or "—", u.language)
     if users:
         console.print(table)
-        console.print(f"Password of every demo user: {PASSWORD}. Demo data are synthetic. Add "
-                      "the TOTP secret to an authenticator app (or `oathtool --totp -b SECRET`). "
-                      "API docs: " + url.rstrip("/") + "/api/docs", highlight=False)
+        console.print(said("demo_password", lang, password=PASSWORD,
+                            docs=url.rstrip("/") + "/api/docs"), highlight=False, markup=False)
     else:
-        console.print(f"Open {url}")
+        console.print(said("open", lang, url=url))
 
 
 @serve_app.callback(invoke_without_command=True)
@@ -92,14 +118,15 @@ def serve(
     threads: Annotated[int, typer.Option(
         help="Threads per worker process (--production); each holds one pooled database "
              "connection.")] = 4,
+    lang: Lang = "en",
 ) -> None:
     """Migrate, print the logins and serve."""
+    check_lang(lang)
     if production:
         if demo:
-            console.print("[red]--demo is refused with --production: the demo's passwords "
-                          "are published.[/]")
+            console.print(f"[red]{escape(said('demo_refused', lang))}[/]")
             raise typer.Exit(2)
-        raise typer.Exit(serve_production(host, port, workers, threads))
+        raise typer.Exit(serve_production(host, port, workers, threads, lang))
     setup_django(host)
     from django.conf import settings
     from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -107,23 +134,26 @@ def serve(
     from django.core.wsgi import get_wsgi_application
 
     db = settings.DATABASES["default"]
-    console.print(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
-    prepare(demo)
+    console.print(said("database", lang, engine=db["ENGINE"].rsplit(".", 1)[-1],
+                       name=db.get("NAME")))
+    prepare(demo, lang)
     shown = "localhost" if host in ("0.0.0.0", "127.0.0.1", "::") else host
     url = f"http://{shown}:{port}/"
-    print_logins(url)
-    console.print("Press Ctrl-C to stop.")
+    print_logins(url, lang)
+    console.print(said("press_ctrl_c", lang))
     try:
         run(host, port, StaticFilesHandler(get_wsgi_application()), ipv6=":" in host,
             threading=True)
     except KeyboardInterrupt:
-        console.print("Stopped.")
-    except OSError as exc:
-        console.print(f"[red]Cannot listen on {host}:{port}: {exc}[/]")
+        console.print(said("stopped", lang))
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        why = said("cannot_listen", lang, address=f"{host}:{port}", reason=exc)
+        console.print(f"[red]{escape(why)}[/]")
         raise typer.Exit(1) from None
 
 
-def serve_production(host: str, port: int, workers: int, threads: int) -> int:
+def serve_production(host: str, port: int, workers: int, threads: int,
+                     lang: str = "en") -> int:
     """Migrate as the owner, check the deployment, refuse demo accounts, exec gunicorn."""
     # a pooled connection for each thread: none waits for another's, and workers × threads
     # bounds what the server holds
@@ -139,11 +169,11 @@ def serve_production(host: str, port: int, workers: int, threads: int) -> int:
     for name, cmd, step_env in steps:
         done = subprocess.run(cmd, env=step_env, check=False)
         if done.returncode:
-            console.print(f"[red]{name} failed: not starting.[/]")
+            console.print(f"[red]{escape(said('step_failed', lang, step=name))}[/]")
             return done.returncode
     cmd = [sys.executable, "-m", "gunicorn", "qaitu.web.wsgi:application", *gunicorn_args(
         host, port, workers, threads)]
-    console.print("Starting: " + " ".join(cmd[1:]))
+    console.print(said("starting", lang, command=" ".join(cmd[1:])), markup=False)
     os.execvpe(cmd[0], cmd, env)
     return 0  # not reached
 
@@ -190,11 +220,13 @@ def worker(
     wait: Annotated[bool, typer.Option(help="Wait for the server to migrate the database "
                                             "and load the demo (as `make run` starts both at "
                                             "once).")] = False,
+    lang: Lang = "en",
 ) -> None:
     """Start the job runner: register the schedules (reminders, recomputation), then work the
     queue until stopped. Several workers on several machines share one broker."""
     import time
 
+    check_lang(lang)
     # django-q forks its worker processes after the cluster has used the database: a pool's
     # connections would be shared across the fork, and the broker's queries then read one
     # another's results ("the last operation didn't produce records"), which stopped the runner.
@@ -209,7 +241,7 @@ def worker(
             time.sleep(2)
     else:
         call_command("migrate", verbosity=0, interactive=False)
-    console.print("Schedules: " + ", ".join(jobs.ensure_schedules()))
+    console.print(said("schedules", lang, names=", ".join(jobs.ensure_schedules())))
     call_command("qcluster")
 
 
@@ -225,20 +257,23 @@ def audit_verify(
     head: Annotated[typer.FileText | None, typer.Option(
         help="A head written earlier by `qaitu audit export-head`: it must still be there.")
     ] = None,
+    lang: Lang = "en",
 ) -> None:
     """Walk the audit log's hash chain; report the first broken link (exit 1) or OK (exit 0)."""
     import json
 
+    check_lang(lang)
     setup_django()
     from qaitu.web.audit.chain import verify
 
     report = verify(json.load(head) if head else None)
     if report.ok:
-        console.print(f"audit log OK: {report.rows} rows, head "
-                      f"{report.head['hash'] if report.head else '(empty)'}")
+        console.print(said("audit_ok", lang, rows=report.rows, head=report.head["hash"]
+                           if report.head else said("audit_empty", lang)))
         return
     b = report.first_break
-    console.print(f"[red]audit log BROKEN at row {b.id} ({b.kind}): {b.message}[/]")
+    what = said(f"break.{b.kind.replace(' ', '_').replace('-', '_')}", lang, at=b.at)
+    console.print(f"[red]{escape(said('audit_broken', lang, row=b.id, what=what))}[/]")
     raise typer.Exit(1)
 
 
@@ -271,28 +306,27 @@ def audit_app_role_sql(
         print(sql + ";")
 
 
-def _backup_failed(exc) -> typer.Exit:
-    console.print(f"[red]{exc}[/]")
-    return typer.Exit(1)
-
-
 def backup_cmd(
     out: Annotated[Path, typer.Argument(help="Backup file to write.")],
     key_file: Annotated[Path, typer.Option(help="Key from `qaitu backup --new-key`.")],
     new_key: Annotated[bool, typer.Option(help="Create KEY_FILE first.")] = False,
+    lang: Lang = "en",
 ) -> None:
     """Encrypted online copy of the database (SQLite backup API, or pg_dump)."""
     from qaitu.web.backup import BackupError, backup
     from qaitu.web.backup import new_key as make_key
 
+    check_lang(lang)
     setup_django()
     try:
         if new_key:
             make_key(key_file)
         size = backup(out, key_file)
-    except (BackupError, subprocess.CalledProcessError) as exc:
-        raise _backup_failed(exc) from None
-    console.print(f"backup written: {out} ({size} bytes, encrypted)")
+    except BackupError as exc:
+        raise refused(exc, lang) from None
+    except subprocess.CalledProcessError as exc:
+        raise _tool_failed(exc, lang) from None
+    console.print(said("backup_written", lang, path=out, size=size))
 
 
 def restore_cmd(
@@ -300,28 +334,46 @@ def restore_cmd(
     key_file: Annotated[Path, typer.Option(help="The key the backup was made with.")],
     to: Annotated[str, typer.Option(help="SQLite file path or PostgreSQL URL to restore to.")],
     force: Annotated[bool, typer.Option(help="Replace an existing target.")] = False,
+    lang: Lang = "en",
 ) -> None:
     """Decrypt and restore a backup; then run `qaitu audit verify` on the restored copy."""
     from qaitu.web.backup import BackupError, restore
 
+    check_lang(lang)
     try:
         kind = restore(src, key_file, to, force)
-    except (BackupError, OSError, subprocess.CalledProcessError) as exc:
-        raise _backup_failed(exc) from None
-    console.print(f"restored ({kind}) to {to}")
+    except BackupError as exc:
+        raise refused(exc, lang) from None
+    except subprocess.CalledProcessError as exc:
+        raise _tool_failed(exc, lang) from None
+    except OSError as exc:  # the system's words for why: a value, not a sentence
+        why = say("report.cannot_write", lang, path=exc.filename or to,
+                  reason=exc.strerror or exc)
+        console.print(f"[red]{escape(why)}[/]")
+        raise typer.Exit(1) from None
+    console.print(said("restored", lang, kind=kind, target=to))
+
+
+def _tool_failed(exc: subprocess.CalledProcessError, lang: str) -> typer.Exit:
+    """pg_dump or pg_restore stopped with an error (it printed its own words above)."""
+    command = exc.cmd[0] if isinstance(exc.cmd, list | tuple) else exc.cmd
+    why = said("command_failed", lang, command=command, status=exc.returncode)
+    console.print(f"[red]{escape(why)}[/]")
+    return typer.Exit(1)
 
 
 def subject_access_cmd(
     registry_number: Annotated[str, typer.Argument(help="The person's registry number.")],
     out: Annotated[Path, typer.Option(help="File to write.")],
     format: Annotated[str, typer.Option(help="json or pdf.")] = "json",
-    lang: Annotated[str, typer.Option(help="The person's language: kk, ru or en.")] = "ru",
+    lang: Annotated[str, typer.Option(
+        help="The person's language (kk, ru or en): the export's and this command's.")] = "ru",
 ) -> None:
     """Everything held on one person (Law No. 94-V subject access), recorded in the audit log."""
-    from qaitu.web.privacy.export import LANGS
-
-    if format not in ("json", "pdf") or lang not in LANGS:
-        console.print("[red]--format must be json or pdf, --lang kk, ru or en[/]")
+    check_lang(lang)
+    if format not in ("json", "pdf"):
+        why = option_text("--format", "one_of", lang, allowed="json, pdf", got=repr(format))
+        console.print(f"[red]{escape(why)}[/]")
         raise typer.Exit(2)
     setup_django()
     from qaitu.web.audit import log
@@ -330,14 +382,14 @@ def subject_access_cmd(
 
     person = Person.objects.filter(registry_number=registry_number).first()
     if person is None:
-        console.print(f"[red]no person with registry number {registry_number}[/]")
+        console.print(f"[red]{escape(said('no_person', lang, number=registry_number))}[/]")
         raise typer.Exit(1)
     body, _ = render(person, format, lang)
     out.write_bytes(body)
     log.record(None, "export", "subject_access", registry_number, registry_number,
                purpose="subject access request (Law No. 94-V)",
                detail={"format": format, "lang": lang})
-    console.print(f"subject-access export written: {out} ({len(body)} bytes)")
+    console.print(said("subject_access_written", lang, path=out, size=len(body)))
 
 
 retention_app = typer.Typer(add_completion=False,
@@ -347,28 +399,35 @@ retention_app = typer.Typer(add_completion=False,
 @retention_app.command("purge")
 def retention_purge(
     dry_run: Annotated[bool, typer.Option(help="Count what is due; change nothing.")] = False,
+    lang: Lang = "en",
 ) -> None:
     """Delete what is past its retention period (retention.yaml); the audit log is kept."""
+    check_lang(lang)
     setup_django()
     from qaitu.web.privacy.retention import purge
 
     counts = purge(dry_run=dry_run)
-    verb = "due (dry run, nothing deleted)" if dry_run else "deleted"
     for kind, n in counts.items():
-        console.print(f"{kind}: {n} {verb}")
+        console.print(said("purge_due" if dry_run else "purged", lang,
+                           kind=label_or("retention", kind, lang, kind), n=n))
 
 
 @retention_app.command("show")
-def retention_show() -> None:
+def retention_show(lang: Lang = "en") -> None:
     """The periods in force today, with their legal basis."""
     import datetime as dt
 
+    check_lang(lang)
     setup_django()
     from qaitu.web.privacy.retention import periods
 
     for p in periods(dt.date.today()).values():
-        days = "kept" if p.days is None else f"{p.days} days"
-        console.print(f"{p.kind}: {days} (since {p.since}; {p.basis}; confidence {p.confidence})")
+        days = said("kept", lang) if p.days is None else said("days", lang, n=p.days)
+        # the basis is the operator's citation in retention.yaml: a value, as written there
+        console.print(said("period", lang, kind=label_or("retention", p.kind, lang, p.kind),
+                           days=days, since=dates_text(p.since, lang), basis=p.basis,
+                           confidence=label_or("practice.confidence", p.confidence, lang,
+                                               p.confidence)), markup=False)
 
 
 keys_app = typer.Typer(add_completion=False,
@@ -381,11 +440,13 @@ def keys_rotate(
         help="First put a fresh key at the head of the key file.")] = False,
     drop_old: Annotated[bool, typer.Option(
         help="Afterwards keep only the newest key (checked to open every value).")] = False,
+    lang: Lang = "en",
 ) -> None:
     """Re-encrypt every encrypted field (identity, notes, screening answers, case facts and
     their copies in assessments, runs and intake drafts) under the newest key, in one
     transaction, and report the counts. Run it as the tables' owner on PostgreSQL: the
     append-only assessment snapshots are rewritten too."""
+    check_lang(lang)
     setup_django()
     from qaitu.web import fieldcrypt
     from qaitu.web.audit import log
@@ -395,19 +456,17 @@ def keys_rotate(
             fieldcrypt.add_key()
         counts = fieldcrypt.rotate()
         for field, n in counts.items():
-            console.print(f"{field}: {n} re-encrypted")
+            console.print(said("re_encrypted", lang, field=field, n=n))
         if drop_old:
             checked = fieldcrypt.check_newest_only()
             fieldcrypt.drop_old_keys()
-            console.print(f"{checked} values open with the newest key: the old keys were "
-                          "dropped")
+            console.print(said("old_keys_dropped", lang, n=checked))
     except fieldcrypt.FieldKeyError as exc:
-        console.print(f"[red]{exc}[/]")
-        raise typer.Exit(1) from None
+        raise refused(exc, lang) from None
     log.record(None, "update", "field_keys", purpose="key rotation",
                detail={"re_encrypted": counts, "old_keys_dropped": drop_old})
-    console.print(f"{sum(counts.values())} values re-encrypted under the newest of "
-                  f"{len(fieldcrypt.keys())} key(s) ({fieldcrypt.source()})")
+    console.print(said("keys_total", lang, n=sum(counts.values()), keys=len(fieldcrypt.keys()),
+                       source=fieldcrypt.source()))
 
 
 @keys_app.command("new")
@@ -420,8 +479,10 @@ def keys_new() -> None:
 
 def analyst_export_cmd(
     out: Annotated[Path, typer.Option(help="CSV file to write.")],
+    lang: Lang = "en",
 ) -> None:
     """Pseudonymised cases for analysts: keyed pseudonyms, no names, IINs or numbers."""
+    check_lang(lang)
     setup_django()
     from qaitu.web.audit import log
     from qaitu.web.privacy.analyst import key, rows, to_csv
@@ -430,4 +491,4 @@ def analyst_export_cmd(
     out.write_bytes(to_csv(data))
     log.record(None, "export", "analyst_export", purpose="pseudonymised export for analysts",
                detail={"rows": len(data)})
-    console.print(f"pseudonymised export written: {out} ({len(data)} cases)")
+    console.print(said("analyst_written", lang, path=out, n=len(data)))

@@ -31,11 +31,16 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from qaitu.assessment.casefile import KeyedError
+
 ENV = "QAITU_FIELD_KEYS"
 
 
-class FieldKeyError(Exception):
-    """The field keys are missing or wrong: what failed and where the keys come from."""
+class FieldKeyError(KeyedError):
+    """The field keys are missing or wrong: what failed and where the keys come from (the
+    sentence ``admin.<key>`` of ``reasons.yaml``; English in the message, for the logs)."""
+
+    SECTION = "admin"
 
 
 def source() -> str:
@@ -66,8 +71,8 @@ def keys() -> tuple[str, ...]:
         try:
             create_once(path, Fernet.generate_key().decode() + "\n")
         except OSError as exc:
-            raise FieldKeyError(f"{path}: cannot create the field key file ({exc}); set "
-                                f"{ENV} or QAITU_FIELD_KEY_FILE") from None
+            raise FieldKeyError("key_file_uncreated", path=path, reason=exc, env=ENV,
+                                file_env="QAITU_FIELD_KEY_FILE") from None
     return _read_key_file(str(path), path.stat().st_mtime_ns)
 
 
@@ -80,14 +85,13 @@ def _read_key_file(path: str, _mtime: int) -> tuple[str, ...]:
 @cache
 def _multi(keys: tuple[str, ...], where: str) -> MultiFernet:
     if not keys:
-        raise FieldKeyError(f"{where}: no field key")
+        raise FieldKeyError("no_field_key", where=where)
     fernets = []
     for i, key in enumerate(keys, start=1):
         try:
             fernets.append(Fernet(key))
         except ValueError:
-            raise FieldKeyError(f"{where}: key {i} is not a Fernet key (32 url-safe "
-                                "base64-encoded bytes)") from None
+            raise FieldKeyError("bad_field_key", where=where, n=i) from None
     return MultiFernet(fernets)
 
 
@@ -101,9 +105,7 @@ def decrypt(token: str, what: str, only_newest: bool = False) -> str:
         return ring.decrypt(token.encode()).decode()
     except InvalidToken:
         n = 1 if only_newest else len(keys())
-        raise FieldKeyError(f"{what}: cannot be decrypted with the {n} field key(s) from "
-                            f"{source()}: a wrong or missing key (docs/security.md, "
-                            "'Field encryption')") from None
+        raise FieldKeyError("undecryptable", what=what, n=n, where=source()) from None
 
 
 class EncryptedTextField(models.TextField):
@@ -218,7 +220,7 @@ def check_newest_only() -> int:
 def drop_old_keys() -> None:
     """Keep only the newest key in the key file (after ``check_newest_only``)."""
     if os.environ.get(ENV):
-        raise FieldKeyError(f"{ENV} is set: remove the old keys there yourself")
+        raise FieldKeyError("keys_in_env_drop", env=ENV)
     path = Path(settings.QAITU_FIELD_KEY_FILE)
     _replace(path, keys()[0] + "\n")
 
@@ -226,8 +228,7 @@ def drop_old_keys() -> None:
 def add_key() -> None:
     """Put a fresh key first in the key file; the others still decrypt."""
     if os.environ.get(ENV):
-        raise FieldKeyError(f"{ENV} is set: put a new key (`qaitu keys new`) first there "
-                            "and restart the server")
+        raise FieldKeyError("keys_in_env_add", env=ENV)
     path = Path(settings.QAITU_FIELD_KEY_FILE)
     _replace(path, "\n".join((Fernet.generate_key().decode(), *keys())) + "\n")
 

@@ -19,9 +19,14 @@ from qaitu.web.audit.models import AuditEntry
 
 @dataclass(frozen=True)
 class Break:
+    """The first broken link: its row, its kind (the sentence ``admin.break.<kind>`` says it
+    in a reader's language), the English message for the logs, and the row's time where the
+    kind needs it (back-dated)."""
+
     id: int
     kind: str
     message: str
+    at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def verify(expected_head: dict | None = None) -> Report:
                               "(the row was changed)")
             elif prev_at is not None and e.at < prev_at:
                 first = Break(e.pk, "back-dated", f"row {e.pk}: time {e.at.isoformat()} is "
-                              "before the previous row's (inserted back-dated)")
+                              "before the previous row's (inserted back-dated)", e.at.isoformat())
         if expected_head and e.pk == expected_head.get("id"):
             seen_head = e.hash
         prev_hash, prev_at = e.hash, e.at

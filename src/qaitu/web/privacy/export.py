@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import cache
 from html import escape
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone, translation
 
 from qaitu.assessment.memo import write_pdf
+from qaitu.law.glossary import label_or
 from qaitu.web.assessments.models import Assessment, Review, Run
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Assignment, Case, Decision, Event, Sentence
@@ -110,16 +108,10 @@ WORDS = {
 }
 
 
-@cache
-def _labels() -> dict[str, dict[str, dict[str, str]]]:
-    text = (Path(__file__).with_name("labels.yaml")).read_text(encoding="utf-8")
-    labels: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(text)
-    return labels
-
-
 def _name(kind: str, key: str, lang: str, fallback: Any) -> str:
-    """The export's own name for a table or field, else the model's translated one."""
-    return _labels()[kind].get(key, {}).get(lang) or str(fallback)
+    """The export's own name for a table or field (the glossary's ``privacy.table`` and
+    ``privacy.field``, keyed by the database's names), else the model's translated one."""
+    return label_or(f"privacy.{kind}", key, lang, str(fallback))
 
 
 def _say(key: str, lang: str, **kw: Any) -> str:
@@ -151,8 +143,8 @@ def subject_data(person: Person, lang: str) -> dict[str, Any]:
             meta = model._meta
             tables.append({
                 "table": meta.db_table,
-                "title": _name("tables", meta.db_table, lang, meta.verbose_name_plural),
-                "fields": {f.attname: _name("fields", f.attname, lang, f.verbose_name)
+                "title": _name("table", meta.db_table, lang, meta.verbose_name_plural),
+                "fields": {f.attname: _name("field", f.attname, lang, f.verbose_name)
                            for f in meta.concrete_fields},
                 "choices": {f.attname: {k: str(v) for k, v in f.flatchoices}
                             for f in meta.concrete_fields if f.choices},
