@@ -52,7 +52,12 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
 
     Raises :class:`LawNotInForce` for a date before the first version.
     """
-    starts, _ = _versions(param)
+    return _index(param, _versions(param)[0], dates)
+
+
+def _index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[np.datetime64]
+           ) -> NDArray[np.intp]:
+    """:func:`version_index`, given the parameter's version starts (read already)."""
     dates = np.asarray(dates)
     if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
         early = dates < starts[0]
@@ -60,11 +65,11 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
     elif len(starts) <= _FEW and dates.size >= 64:
         # Versions passed, counted: a few comparisons cost less than a binary search per row.
         before = _day_before(dates)
-        first, later = _eves(param)
+        first_eve, later_eves = _eves(param)
         idx = np.zeros(before.shape, dtype=np.intp)
-        for eve in later:
+        for eve in later_eves:
             idx += before >= eve
-        early = before < first
+        early = before < first_eve
     else:
         idx = starts.searchsorted(dates, side="right") - 1  # the method: less call overhead
         early = idx < 0
@@ -89,8 +94,8 @@ def _eves(param: Parameter) -> tuple[int, list[int]]:
 
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
     """Each row's value of ``param`` on its date. Fractions such as ``"2/3"`` come as floats."""
-    _, values = _versions(param)
-    return values[version_index(param, dates)]
+    starts, values = _versions(param)
+    return values[_index(param, starts, dates)]
 
 
 def value_at(param: Parameter, day: str) -> Any:
