@@ -101,7 +101,13 @@ def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
 def value_at(param: Parameter, day: str) -> Any:
     """The value of ``param`` on one ISO ``day``, None before its first version, as
     OpenFisca's ``param(day)`` gives it, without parsing an instant on every call (an
-    explanation asks some on each variant)."""
+    explanation asks some on each variant).
+
+    >>> p = Parameter("in_effect", {"values": {"2015-01-01": {"value": False},
+    ...                                        "2026-06-01": {"value": True}}})
+    >>> print(*(value_at(p, day) for day in ("2014-12-31", "2026-05-31", "2026-06-01")))
+    None False True
+    """
     starts, values = _versions(param)
     at = int(starts.searchsorted(np.datetime64(day, "D"), side="right")) - 1
     return None if at < 0 else values[at]
