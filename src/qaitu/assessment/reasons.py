@@ -20,7 +20,7 @@ from qaitu.assessment.outputs import (
     cite,
 )
 from qaitu.law.articles import ARTICLES, Article, article_number
-from qaitu.law.dated import fraction_text
+from qaitu.law.dated import fraction_text, value_at
 from qaitu.law.defaults import Rule
 from qaitu.law.enums import (
     Completion,
@@ -251,7 +251,7 @@ def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
     """For each proposed provision in force under ``system``: does it apply, and why."""
     found: dict[str, Any] = {}
     node = system.parameters.amendments
-    if node.differentiated_assessment.in_effect(as_of):
+    if value_at(node.differentiated_assessment.in_effect, as_of):
         unmet = int(o.at("differentiated_assessment_unmet", s, i))
         values = {"return_date": str(o.case["return_date"][s])}
         found["differentiated_assessment"] = {
@@ -265,7 +265,7 @@ def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
                         if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
     for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
                            ("state_forces_distinction", "state_forces_sanction_applies")):
-        if node.children[name].in_effect(as_of):
+        if value_at(node.children[name].in_effect, as_of):
             holds = bool(o.at(variable, s, i))
             found[name] = {"applies": holds,
                            "because": [_cited_reason(

@@ -24,8 +24,9 @@ does not fit is left *open*: it keeps its default in every row, the result says
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -228,7 +229,11 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
            relevant: frozenset[str], cl: _Classes) -> list[Slot]:
     judgment = case["judgment_date"].values[0]
     birth = _day(flat.get(BIRTH, [None])[0])
-    dates = _date_domain(cl, judgment, birth)
+
+    @cache
+    def dates() -> tuple[Any, ...]:  # found only where a date is unknown (few cases)
+        return _date_domain(cl, judgment, birth)
+
     slots = []
     for name, k in case.items():
         if (k.known[0] or name == "age_at_judgment" or name not in relevant
@@ -244,7 +249,7 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
             refs.extend(ep["act_date"].values[0]
                         for ep, known in zip(episodes, act_known, strict=True) if known)
             if not all(act_known):
-                refs.extend(dates)
+                refs.extend(dates())
         slots.append(Slot("birth_date", None, BIRTH, _birth_domain(cl, refs, judgment)))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():
@@ -256,10 +261,11 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
     return slots
 
 
-def _domain(name: str, cl: _Classes, dates: tuple[Any, ...]) -> tuple[Any, ...]:
+def _domain(name: str, cl: _Classes, dates: Callable[[], tuple[Any, ...]]
+            ) -> tuple[Any, ...]:
     fact = FACTS_BY_NAME[name]
     if fact.kind is dt.date:
-        return dates
+        return dates()
     if name in cl.enums:
         return tuple(cl.enums[name])
     return fact.domain
@@ -443,7 +449,10 @@ def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
 
 
 def _exact(outcome: NDArray[Any]) -> bool:
-    return outcome.ndim == 1 and outcome.dtype.kind in "biu"
+    """Values compared as they are: codes and counts, and numbers without NaN (which equals
+    itself only once numbered; a share or a term is a number)."""
+    return outcome.ndim == 1 and (outcome.dtype.kind in "biu" or (
+        outcome.dtype.kind == "f" and not np.isnan(outcome).any()))
 
 
 def deciding_slots_each(sizes: Sequence[int], outcomes: Sequence[NDArray[Any]]

@@ -52,7 +52,12 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
 
     Raises :class:`LawNotInForce` for a date before the first version.
     """
-    starts, _ = _versions(param)
+    return _index(param, _versions(param)[0], dates)
+
+
+def _index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[np.datetime64]
+           ) -> NDArray[np.intp]:
+    """:func:`version_index`, given the parameter's version starts (read already)."""
     dates = np.asarray(dates)
     if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
         early = dates < starts[0]
@@ -60,10 +65,11 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
     elif len(starts) <= _FEW and dates.size >= 64:
         # Versions passed, counted: a few comparisons cost less than a binary search per row.
         before = _day_before(dates)
+        first_eve, later_eves = _eves(param)
         idx = np.zeros(before.shape, dtype=np.intp)
-        for eve in _day_before(starts[1:]):
+        for eve in later_eves:
             idx += before >= eve
-        early = before < _day_before(starts[:1])[0]
+        early = before < first_eve
     else:
         idx = starts.searchsorted(dates, side="right") - 1  # the method: less call overhead
         early = idx < 0
@@ -77,10 +83,34 @@ def version_index(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np
 _FEW = 8
 
 
+@once_per_object
+def _eves(param: Parameter) -> tuple[int, list[int]]:
+    """The day before the first version start and before each later one, as days since 1970
+    (:func:`_day_before`), found once per parameter: a lookup on many rows compares with them."""
+    starts, _ = _versions(param)
+    eves = _day_before(starts).tolist()
+    return eves[0], eves[1:]
+
+
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
     """Each row's value of ``param`` on its date. Fractions such as ``"2/3"`` come as floats."""
-    _, values = _versions(param)
-    return values[version_index(param, dates)]
+    starts, values = _versions(param)
+    return values[_index(param, starts, dates)]
+
+
+def value_at(param: Parameter, day: str) -> Any:
+    """The value of ``param`` on one ISO ``day``, None before its first version, as
+    OpenFisca's ``param(day)`` gives it, without parsing an instant on every call (an
+    explanation asks some on each variant).
+
+    >>> p = Parameter("in_effect", {"values": {"2015-01-01": {"value": False},
+    ...                                        "2026-06-01": {"value": True}}})
+    >>> print(*(value_at(p, day) for day in ("2014-12-31", "2026-05-31", "2026-06-01")))
+    None False True
+    """
+    starts, values = _versions(param)
+    at = int(starts.searchsorted(np.datetime64(day, "D"), side="right")) - 1
+    return None if at < 0 else values[at]
 
 
 def breakpoints(param: Parameter) -> NDArray[np.datetime64]:

@@ -81,11 +81,11 @@ def _read(t: Table, fact: Fact, episode: int = 0) -> Known:
 
 
 def _direct(t: Table, path: str, fact: Fact) -> Known:
-    known = t.known(path)
-    if path not in t.columns:
+    if path not in t.columns:  # its default, unknown on every row (as Table.known finds it)
         default = fact.default.index if _is_enum(fact.kind) else fact.default
         dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
-        return Known(const(default, t.n, dtype), known)
+        return Known(const(default, t.n, dtype), const(False, t.n))
+    known = t.known(path)
     if _is_enum(fact.kind):
         codes = t.codes(path, _names(fact.kind)).astype(np.int16)
         return Known(np.where(known, codes, np.int16(fact.default.index)), known)

@@ -7,7 +7,7 @@ import numpy as np
 from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Completion, Sex
-from qaitu.law.variables.authoring import Row, rule
+from qaitu.law.variables.authoring import Row, on_dates, rule
 from qaitu.law.variables.general_part.art_006_time import (
     later_general_part_version,
     milder_general_part_date,
@@ -40,6 +40,7 @@ def mitigation_cap_share(row: Row) -> np.ndarray:
     return _mitigation_share(row, row.sentencing_limits_law_date)
 
 
+@on_dates  # weighed by sentencing_limits_law_date already, on the dates the rule reads
 def _mitigation_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_055_sentencing_limits
     return on_life_or_health_share(row, by_gravity(row, p.mitigation_cap, on),
@@ -55,6 +56,7 @@ def agreement_cap_share(row: Row) -> np.ndarray:
     return _agreement_share(row, row.sentencing_limits_law_date)
 
 
+@on_dates
 def _agreement_share(row: Row, on: np.ndarray) -> np.ndarray:
     p = row.law.general_part.art_055_sentencing_limits
     return on_life_or_health_share(row, by_gravity(row, p.agreement_cap, on),
