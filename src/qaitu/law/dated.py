@@ -83,6 +83,12 @@ def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
     return values[version_index(param, dates)]
 
 
+def start_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
+    """The first day of the version of ``param`` in force on each row's date."""
+    starts, _ = _versions(param)
+    return np.asarray(starts[version_index(param, dates)])
+
+
 def breakpoints(param: Parameter) -> NDArray[np.datetime64]:
     """The dates on which ``param`` changed (its version starts after the first)."""
     return _versions(param)[0][1:]
