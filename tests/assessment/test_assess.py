@@ -517,6 +517,23 @@ def test_the_mother_s_options_are_explained_in_russian_and_kazakh(lang: str, def
     assert any(parole in b for b in v["parole_because"])
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "a woman with a young child (in the article's later version, or raising one)"),
+    ("ru", "женщина, имеющая малолетнего ребенка (в последующей редакции статьи — или "
+           "воспитывающая его)"),
+    ("kk", "жас баласы бар (баптың кейінгі редакциясында — немесе оны тәрбиелеп отырған) "
+           "әйелді")])
+def test_art_68_2_names_a_woman_having_or_raising_a_young_child_as_consolidated_2025(
+        lang: str, words: str) -> None:
+    """68(2) as consolidated to 16.09.2025: «женщины, имеющие или воспитывающие малолетнего
+    ребенка» (Kazakh: «жас баласы бар немесе оны тәрбиелеп отырған әйелдер»), where the earlier
+    text has «имеющие малолетних детей»: the mother's release reason says both, in the words of
+    each language's Code."""
+    v = assess(load_case(EXAMPLES / "172-woman-with-children-voluntary-return.yaml"),
+               lang=lang)["variants"]["current"]
+    assert any(words in b for b in v["options"]["release_from_liability"]["because"])
+
+
 def test_an_attempt_under_172_with_mitigation_is_capped_at_two_thirds_of_three_quarters() -> None:
     """Art. 55(7): the cap of 55(2) is taken of art. 56(3)'s maximum: 2/3 × 3/4 × 108 = 54."""
     v = _current("172-attempt-stopped-at-border.yaml")
