@@ -974,3 +974,27 @@ def test_raising_a_child_with_a_disability_unknown_decides_parole_only_from_16_0
     del case["person"]["raises_child_with_disability"]
     assert assess(parse_mapping(case))["variants"]["current"]["parole_after_fraction"] == "1/2"
 
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "its later version releases only after a cooperation agreement"),
+    ("ru", "последующая редакция освобождает только при соглашении о сотрудничестве"),
+    ("kk", "баптың кейінгі редакциясы тек ынтымақтастық туралы процестік келісім бойынша")])
+def test_a_guilty_plea_agreement_for_an_act_of_2024_releases_under_the_earlier_art_67_only(
+        lang: str, words: str) -> None:
+    """Art. 67(1) as consolidated 16.09.2025 releases only «Лицо, выполнившее все условия
+    процессуального соглашения о сотрудничестве»; a guilty-plea agreement for an act of 2024
+    keeps the court's power to release of the earlier version (art. 6(3)), and the reason says
+    both, cited to 67(1) and 6(3). Judged the day before, the earlier version is the law in
+    force and the plain reason stands."""
+    doc = yaml.safe_load((EXAMPLES / "172-state-army-voluntary-return.yaml").read_text())
+    doc["proceedings"].update(plea_agreement="guilty_plea", plea_agreement_fulfilled=True)
+    option = assess(parse_mapping(doc), lang=lang)["variants"]["current"]["options"][
+        "release_from_liability"]
+    assert any(words in b for b in option["because"]), option["because"]
+    assert [f["cite"] for f in option["because_findings"]
+            if f["key"].endswith("plea_agreement_earlier_law")] == ["67(1), 6(3)"]
+    doc["as_of"] = "2025-09-15"
+    option = assess(parse_mapping(doc))["variants"]["current"]["options"][
+        "release_from_liability"]
+    assert [f["key"] for f in option["because_findings"]
+            if "agreement" in f["key"]] == ["option.release_from_liability.procedural_agreement"]
