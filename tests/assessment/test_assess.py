@@ -918,6 +918,26 @@ def test_art_74_1_from_16_09_2025_the_court_grants_a_mother_deferral(lang: str,
     assert not any(words in reason for reason in because(dt.date(2025, 9, 15)))
 
 
+def test_art_74_1_from_16_09_2025_a_mother_s_deferral_is_mandatory_as_release_can_be() -> None:
+    """74(1) as consolidated to 16.09.2025, «суд предоставляет отсрочку»: the deferral option
+    says ``mandatory`` as release does, yes from that day (art. 6(1)), no the day before («может
+    отсрочить») and no for a pregnant woman, whose deferral the court may still refuse."""
+    case = yaml.safe_load((EXAMPLES / "172-woman-with-children-voluntary-return.yaml")
+                          .read_text())
+
+    def mandatory(as_of: str, **person: object) -> str:
+        doc = {**case, "as_of": as_of, "person": {**case["person"], **person}}
+        option = assess(parse_mapping(doc))["variants"]["current"]["options"][
+            "deferral_of_sentence"]
+        assert option["status"] in ("available", "possible")
+        return option["mandatory"]
+
+    assert mandatory("2026-03-01") == "yes"
+    assert mandatory("2025-09-15") == "no"
+    assert mandatory("2026-03-01", has_young_children=False, pregnant=True) == "no"
+    assert mandatory("2026-03-01", has_young_children=None) == "possible"
+
+
 def test_parole_from_restriction_of_freedom_says_art_72_8_6_is_not_known() -> None:
     """72(8)(6) as consolidated to 16.09.2025 bars parole for those «которым наказание в виде
     лишения свободы заменено на ограничение свободы в порядке статьи 73»; the case file does not

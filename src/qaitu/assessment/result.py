@@ -189,7 +189,8 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int) -> dict[str, Any
 
 def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
               because: list[Word]) -> dict[str, Any]:
-    """Art. 74's longest deferral, and, where unknown facts leave it open, the reasons of each
+    """Art. 74's longest deferral, whether the court must grant it (``mandatory``, as for
+    release), and, where unknown facts leave it open, the reasons of each
     outcome they can lead to (the one scenario's reasons alone would say the person is not
     among art. 74's persons when that is only unknown)."""
     values = o.case["deferral_of_sentence"]
@@ -202,7 +203,10 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
             for why in option_reasons("deferral_of_sentence", o, s, int(principal[s])):
                 if why not in because and why["$reason"] != "option.deferral_of_sentence.default":
                     because.append(why)
-    return {"because": because, "max_months": int(longest.max()) or None}
+    mandatory = o.charge["deferral_of_sentence_mandatory"].reshape(len(values), -1)[
+        np.arange(len(values)), principal]
+    return {"because": because, "max_months": int(longest.max()) or None,
+            "mandatory": _status(mandatory.astype(int), ["no", "yes"])}
 
 
 def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
