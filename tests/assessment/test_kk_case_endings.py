@@ -108,7 +108,8 @@ DATED = {
 }
 FILLERS = {"months": "2 жыл", "takes_effect": "2027-01-01", "article": "172", "type": "x",
            "min": "5 жыл", "max": "9 жыл", "parameter": "p", "case": "A-1", "value": "1",
-           "cite": "63(3)", "min_served": "6 ай", "minor_range": "6 айдан 1 жылға дейін"}
+           "cite": "63(3)", "min_served": "6 ай", "minor_range": "6 айдан 1 жылға дейін",
+           "share": "1/3"}
 
 
 @pytest.mark.parametrize("key", sorted(DATED))

@@ -146,6 +146,36 @@ provisions:
     assert "at most 3/5 of the maximum" in cap_reason("share-55-2")
 
 
+def test_a_variant_changing_the_73_2_share_explains_the_share_it_computes(
+        tmp_path: Path) -> None:
+    """Art. 73(2): replacement after «одной трети срока наказания за тяжкие преступления»; a
+    variant writing 2/5 moves the date and says 2/5, the share the rule used for this case."""
+    variant = tmp_path / "share-73-2.yaml"
+    variant.write_text("""name: share-73-2
+title: {en: A later replacement}
+author: test
+date: 2026-01-01
+status: draft
+summary: {en: 73(2) at 2/5 for grave crimes}
+provisions:
+  - id: share
+    article: "73"
+    title: {en: the new share}
+    parameters:
+      general_part.art_073_replacement.fraction.grave: "2/5"
+""", encoding="utf-8")
+    result = assess(load_case(EXAMPLES / "172-sentenced-serving.yaml"), ["current", str(variant)])
+
+    def replacement(name: str) -> tuple[str, str]:
+        block = result["variants"][name]["sentence"]
+        return block["milder_punishment_from"], next(
+            b for b in block["because"] if "by a milder punishment" in b)
+
+    (now, said_now), (then, said_then) = replacement("current"), replacement("share-73-2")
+    assert "after 1/3 of the term" in said_now and "after 2/5 of the term" in said_then
+    assert then > now
+
+
 _SANCTION = ("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\n"
              "summary: {en: s}\nprovisions:\n  - id: p\n    article: '172'\n"
              "    title: {en: t}\n    parameters:\n")

@@ -63,10 +63,11 @@ CHARGE_OUTPUTS = (
     "restriction_of_freedom_max_months", "replacement_fraction",
     "record_years_after_imprisonment", "parole_privileged", "pregnant_woman",
     "raising_young_children", "raising_child_with_disability", "of_parole_age",
-    "parole_law_date", "parole_later_version",
+    "parole_law_date", "parole_later_version", "replacement_law_date", "record_law_date",
+    "attack_on_life",
     "sentencing_limits_law_date", "sentencing_limits_later_version",
     "deferral_of_sentence_grounds",
-    "deferral_max_months",
+    "deferral_max_months", "deferral_of_sentence_mandatory",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
                 "case_parole_exclusion_grounds", "institution_security",

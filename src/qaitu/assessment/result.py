@@ -42,7 +42,7 @@ from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots, decidin
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
-from qaitu.law.dated import keyed_on, keyed_start, value_on
+from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, value_on
 from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
@@ -189,7 +189,8 @@ def _options(o: Outputs, principal: NDArray[np.intp], rep: int) -> dict[str, Any
 
 def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
               because: list[Word]) -> dict[str, Any]:
-    """Art. 74's longest deferral, and, where unknown facts leave it open, the reasons of each
+    """Art. 74's longest deferral, whether the court must grant it (``mandatory``, as for
+    release), and, where unknown facts leave it open, the reasons of each
     outcome they can lead to (the one scenario's reasons alone would say the person is not
     among art. 74's persons when that is only unknown)."""
     values = o.case["deferral_of_sentence"]
@@ -202,7 +203,10 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
             for why in option_reasons("deferral_of_sentence", o, s, int(principal[s])):
                 if why not in because and why["$reason"] != "option.deferral_of_sentence.default":
                     because.append(why)
-    return {"because": because, "max_months": int(longest.max()) or None}
+    mandatory = o.charge["deferral_of_sentence_mandatory"].reshape(len(values), -1)[
+        np.arange(len(values)), principal]
+    return {"because": because, "max_months": int(longest.max()) or None,
+            "mandatory": _status(mandatory.astype(int), ["no", "yes"])}
 
 
 def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
@@ -271,13 +275,7 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
                                           security[:1], None, judged[:1])[0]),
         "parole_share": str(keyed_start(general.art_072_parole.fraction, GRAVITY, gravity[:1],
                                         None, law_dates[:1])[0]),
-        "replacement_share": str(keyed_start(
-            (general.art_087_minors_replacement if charge("minor_at_act")[0]
-             else general.art_073_replacement).fraction, GRAVITY, gravity[:1], None,
-            law_dates[:1])[0]),
-        "record_after_years": str(keyed_start(
-            general.art_079_criminal_record.years_after_imprisonment, GRAVITY, gravity[:1],
-            None, law_dates[:1])[0]),
+        **_share_and_term_versions(o, system, principal),
     } if len(rows) else {}
     return CaseLaw(
         parole_share=charge("parole_fraction").astype(np.float64),
@@ -297,6 +295,39 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
              value_on(general.art_063_conditional_sentence.minor_probation_max_months, judged)],
             axis=-1).astype(np.float64),
         limit_months=limit, takes_effect=takes_effect, versions=versions)
+
+
+def _share_and_term_versions(o: Outputs, system: TaxBenefitSystem,
+                             principal: NDArray[np.intp]) -> dict[str, str]:
+    """The first day of the version of art. 73's (87's) share and art. 79(3)'s (89's) term the
+    rules read for the principal charge of the first scenario: on the date of the version they
+    applied under art. 6(1)/(3) (``replacement_law_date``, ``record_law_date``), and for a crime
+    connected with an attack on life or health the share or term set for it
+    (``on_life_or_health_share``), so that a 2025 term shows its 2025 version."""
+    def at(name: str) -> Any:
+        return o.charge[name].reshape(len(principal), -1)[0, principal[0]]
+
+    general = system.parameters.general_part
+    gravity = GRAVITY[int(at("gravity"))]
+    on_life = bool(at("attack_on_life")) and gravity in ("grave", "especially_grave")
+    if at("minor_at_act"):  # arts. 87 and 89 at the act's date
+        p87 = general.art_087_minors_replacement
+        share = (p87.fraction_attack_on_life if on_life and gravity == "especially_grave"
+                 else p87.fraction.children[gravity])
+        term = general.art_089_minors_record.years_after_imprisonment.children[gravity]
+        share_on = term_on = at("law_date")
+    else:
+        p73, p79 = general.art_073_replacement, general.art_079_criminal_record
+        share = (p73.fraction_attack_on_life if on_life else p73.fraction).children[gravity]
+        term = (p79.years_after_imprisonment_attack_on_life if on_life
+                else p79.years_after_imprisonment).children[gravity]
+        share_on, term_on = at("replacement_law_date"), at("record_law_date")
+
+    def started(param: Any, on: Any) -> str:
+        return str(start_on(param, np.array([on], dtype="datetime64[D]"))[0])
+
+    return {"replacement_share": started(share, share_on),
+            "record_after_years": started(term, term_on)}
 
 
 def _when(value: Any) -> Any:
@@ -344,7 +375,8 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
                                   or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
             words = {k: _term_words(w) if k in ("months", "limit", "min_served")
-                     else _range_words(w) if k == "minor_range" else w
+                     else _range_words(w) if k == "minor_range"
+                     else _share_words(np.asarray(w)[rows]) if k == "share" else w
                      for k, w in finding.words.items()}
             # a term in months reads as years and months, as the sentence table shows it
             said = months(value) if finding.name == "serving_limit_months" else value
@@ -368,6 +400,13 @@ def _term_words(value: Any) -> Any:
     if not np.isfinite(terms).all():
         return value
     return months(terms[0]) if len(terms) == 1 else joined(" / ", map(months, terms))
+
+
+def _share_words(shares: NDArray[np.float64]) -> str | Word:
+    """The share of the term a rule used for the scenarios kept (the distinct ones), as the law
+    writes it: 1/3, not 0.333."""
+    texts = [fraction_text(float(x)) for x in np.unique(shares)]
+    return texts[0] if len(texts) == 1 else joined(" / ", texts)
 
 
 def sentence_facts(case: Any) -> SentenceFacts | None:

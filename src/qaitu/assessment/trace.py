@@ -81,7 +81,8 @@ def trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dict
                 if "proposed" in e.cite:  # a variant's provision: cite it whole
                     art, prt = e.cite, None
                 else:
-                    head, _, tail = e.cite.partition("(")
+                    # the ground's own provision, first of those it cites ("74(1), 6(1)")
+                    head, _, tail = e.cite.split(", ")[0].partition("(")
                     art, prt = head.split()[0], tail.rstrip(")") or None
                 step(joined(": ", [enum_label("option", name),
                                    enum_label(f"exception.{rule.name}", e.code)]),

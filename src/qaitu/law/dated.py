@@ -113,6 +113,12 @@ def value_at(param: Parameter, day: str) -> Any:
     return None if at < 0 else values[at]
 
 
+def start_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
+    """The first day of the version of ``param`` in force on each row's date."""
+    starts, _ = _versions(param)
+    return np.asarray(starts[version_index(param, dates)])
+
+
 def breakpoints(param: Parameter) -> NDArray[np.datetime64]:
     """The dates on which ``param`` changed (its version starts after the first)."""
     return _versions(param)[0][1:]

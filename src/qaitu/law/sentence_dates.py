@@ -383,7 +383,8 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
         put("milder_punishment_from", _not_before(
             after_share(starts, replacement_served(term, law.replacement_share), credit), since),
             *(("replacement_share_minor", "87(1)") if law.minor_at_act.all()
-              else ("replacement_share", "73(2)")), "M", v.get("replacement_share"))
+              else ("replacement_share", "73(2)")), "M", v.get("replacement_share"),
+            share=law.replacement_share)
         put("record_cleared_on", years_after(last, law.record_years), "record_after_years",
             "89" if law.minor_at_act.all() else "79(3)", "M", v.get("record_after_years"))
     elif kind == RESTRICTION:

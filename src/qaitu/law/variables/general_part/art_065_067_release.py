@@ -36,6 +36,7 @@ RELEASE = Rule(
         Exception_("minor_grave_crime_harm_repaired", "83(3)", AVAILABLE),
         Exception_("family_or_age_grave_crime_harm_repaired", "68(2)-(3)", AVAILABLE),
         Exception_("cooperation_agreement_released", "67(1), 6(1)", AVAILABLE),
+        Exception_("plea_agreement_earlier_law", "67(1), 6(3)", AVAILABLE),
     ))
 
 
@@ -92,8 +93,9 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
         "active_repentance": row.first_offence & row.repentance_conduct
         & ~row.active_repentance_excluded,
         "procedural_agreement": row.procedural_agreement_fulfilled & row.agreement_release_old_law
-        & ~row.cooperation_agreement_released,
+        & ~row.cooperation_agreement_released & ~row.plea_agreement_earlier_law,
         "cooperation_agreement_released": row.cooperation_agreement_released,
+        "plea_agreement_earlier_law": row.plea_agreement_earlier_law,
         "note_182": (art == Article.art_182_2) & row.voluntarily_stopped & row.no_other_crime,
         "note_258": (art == Article.art_258_1) & (row.recruitment == Recruitment.coercion)
         & active_help & row.no_other_crime,
@@ -135,6 +137,19 @@ def cooperation_agreement_released(row: Row) -> np.ndarray:
     p = row.law.general_part.art_067_agreement.cooperation_only_and_released
     return (row.procedural_agreement_fulfilled
             & (row.case.plea_agreement == PleaAgreement.cooperation)
+            & value_on(p, row.case.judgment_date).astype(bool))
+
+
+@rule(Charge, bool, "67(1), 6(3)")
+def plea_agreement_earlier_law(row: Row) -> np.ndarray:
+    """A fulfilled guilty-plea agreement for an act under the earlier art. 67, assessed when
+    67(1) as consolidated to 16.09.2025 is in force: that version releases only «Лицо,
+    выполнившее все условия процессуального соглашения о сотрудничестве», so the court's power
+    to release comes from the earlier version alone, which art. 6(3) keeps for the act («…
+    иным образом ухудшающий положение лица, совершившего это деяние, обратной силы не имеет»)."""
+    p = row.law.general_part.art_067_agreement.cooperation_only_and_released
+    return (row.procedural_agreement_fulfilled & row.agreement_release_old_law
+            & (row.case.plea_agreement == PleaAgreement.guilty_plea)
             & value_on(p, row.case.judgment_date).astype(bool))
 
 

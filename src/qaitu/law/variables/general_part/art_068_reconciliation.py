@@ -18,7 +18,9 @@ humanity — and who they are, for arts. 68(2), 72(4) and 74 alike.
 составе преступной группы».
 
 The Kazakh text consolidated to mid-2022 (kaz/81097.md) lists no amendment of art. 68 after Law
-of 27.12.2019 No. 292-VI; later versions were not checked.
+of 27.12.2019 No. 292-VI. As consolidated to 16.09.2025, 68(2) names «женщины, имеющие или
+воспитывающие малолетнего ребенка» (read as Law 210-VIII's; see the parameters' note
+``later_versions``): a woman raising a child she does not have is not among the facts.
 
 Not modelled: 68(1) (mandatory release on reconciliation for a misdemeanour or a minor or medium
 crime; the candidate crimes are grave or worse under the law in force); 68(4)(8) (a new
@@ -38,7 +40,9 @@ def raising_young_children(row: Row) -> np.ndarray:
     """«женщины, имеющие малолетних детей, мужчины, воспитывающие в одиночку малолетних детей»
     (arts. 68(2), 72(4), 74(1)): a woman with young children (under 14), or a man raising them
     alone (``person.raises_children_alone``, which presupposes ``has_young_children``: a man
-    recorded without young children raises none alone)."""
+    recorded without young children raises none alone). As consolidated to 16.09.2025 the
+    three articles name «женщины, имеющие или воспитывающие малолетнего ребенка»; the case
+    file records only having one, so a woman who only raises a child is not found here."""
     c = row.case
     return c.has_young_children & ((c.sex == Sex.female)
                                    | ((c.sex == Sex.male) & c.raises_children_alone))

@@ -99,6 +99,18 @@ def deferral_of_sentence(row: Row) -> object:
     return enum_array(DEFERRAL.outcome(row.deferral_of_sentence_grounds), OptionStatus)
 
 
+@rule(Charge, bool, "74(1), 6(1)")
+def deferral_of_sentence_mandatory(row: Row) -> np.ndarray:
+    """The court must defer: 74(1) as consolidated to 16.09.2025, «суд предоставляет отсрочку
+    исполнения наказания» to a woman with or raising a young child or a man raising one alone
+    (``deferral_granted_to_parents``, M), where the option is open without exceptional
+    circumstances. A pregnant woman's deferral and the earlier «может отсрочить» leave it to the
+    court."""
+    granted = (row.deferral_of_sentence_grounds
+               & DEFERRAL.bit("raising_young_children_granted")) != 0
+    return granted & (DEFERRAL.outcome(row.deferral_of_sentence_grounds) == AVAILABLE)
+
+
 @rule(Charge, int, "74(1)")
 def deferral_max_months(row: Row) -> np.ndarray:
     """The longest deferral: five years for a parent of young children (and no later than the
