@@ -61,3 +61,26 @@ def test_a_short_caseload_chart_counts_whole_cases(world, client):
     data = re.search(r'id="fig-load"[^>]*>(.*?)</script>', body, re.S)[1]
     figure = json.loads(json.loads(data))  # the figure's JSON, as a JSON string
     assert figure["layout"]["yaxis"]["dtick"] == 1
+
+
+
+@pytest.mark.parametrize(("lang", "registered", "ours"), [
+    ("kk", "172-бап: тіркелген істер", "172-бап (осы жүйе)"),
+    ("ru", "ст. 172: зарегистрировано дел", "ст. 172 (эта система)"),
+    ("en", "art. 172: cases registered", "art. 172 (this system)")])
+def test_the_yearly_chart_cites_its_articles_as_the_assessment_does(world, client, lang,
+                                                                     registered, ours):
+    """The public figures and this system's series name their article through the one
+    citation formatter, not an «ст. %s» typed into a catalogue."""
+    import json
+
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    client.force_login(world["users"]["analyst"])
+    body = client.get("/dashboards/").content.decode()
+    data = re.search(r'id="fig-years"[^>]*>(.*?)</script>', body, re.S)[1]
+    names = [trace["name"] for trace in json.loads(json.loads(data))["data"]]
+    assert any(name.startswith(ours) for name in names), names
+    assert any(name.startswith(registered) for name in names), names
+    assert registered in body  # the sources' list under the chart

@@ -22,7 +22,7 @@ from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.audit import log
 from qaitu.web.dashboards.disclosure import HIDDEN
-from qaitu.web.dashboards.figures import PUBLIC_FIGURES
+from qaitu.web.dashboards.figures import public_figures
 from qaitu.web.dashboards.selectors import awaiting_review, caseload, scope, small
 from qaitu.web.labels import article, label
 
@@ -46,10 +46,11 @@ def _figures(load):
                                   title=_("Cases opened per year by article")))
     xs = list(load["year"].values[1])
     for art, counts, _t in load["by_year"]["rows"]:
-        lines.add_scatter(name=_("art. %(a)s (this system)") % {"a": art}, x=xs, y=counts,
+        lines.add_scatter(name=_("%(article)s (this system)") % {"article": article(art)}, x=xs,
+                          y=counts,
                           mode="lines+markers")
     series: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for _art, year, n, text, _src in PUBLIC_FIGURES:
+    for year, n, text, _src in public_figures(article):
         series[str(text)].append((year, n))
     for text, points in series.items():
         lines.add_scatter(name=text, x=[p[0] for p in points], y=[p[1] for p in points],
@@ -123,7 +124,7 @@ def dashboard(request):
                                                      else "caseload"})
     return render(request, "dashboards/index.html", {
         "stage_grid": stage_grid(load), "year_grid": year_grid(load),
-        "public": PUBLIC_FIGURES, "bars": bars, "lines": lines, "analyst": analyst,
+        "public": public_figures(article), "bars": bars, "lines": lines, "analyst": analyst,
         "pending": pending, "pending_count": small(review_qs.count(), user),
         "stale": small(stale, user), "small_cell": settings.QAITU_SMALL_CELL,
     })
