@@ -589,8 +589,10 @@ def _what(exc: click.UsageError, lang: str) -> str:
 
 
 #: Where Click's parser finds an option given without its value (click 8.4: it raises
-#: BadOptionUsage there, and for a flag given a value elsewhere).
-_NEEDS_VALUE = click.parser._OptionParser._get_value_from_state
+#: BadOptionUsage there, and for a flag given a value elsewhere). A private name: if a Click
+#: release moves it, that refusal falls back to ``usage.invalid`` instead of the CLI failing.
+_NEEDS_VALUE = getattr(getattr(click.parser, "_OptionParser", None), "_get_value_from_state",
+                       None)
 
 
 def _raised_in(exc: BaseException, function: Any) -> dict[str, Any] | None:
@@ -598,7 +600,9 @@ def _raised_in(exc: BaseException, function: Any) -> dict[str, Any] | None:
     Click says some refusals only in its English message (a plain UsageError for extra
     arguments, the same BadOptionUsage for two faults), so the place it raised them tells them
     apart, and the frame holds their values (the extra arguments left unparsed)."""
-    code = function.__code__
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code is code:
