@@ -10,6 +10,7 @@ from qaitu.web import policy
 from qaitu.web.accounts.models import Agency, User
 from qaitu.web.cases.models import Case, Decision, Event, Sentence
 from qaitu.web.demo.load import load
+from qaitu.web.demo.programme import ATTENDED
 from qaitu.web.people.models import Identity
 from qaitu.web.rehab.models import Contact, Goal, Note, Referral
 from qaitu.web.supervision.models import Breach, Order
@@ -119,6 +120,9 @@ def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
         last = o.closed_on or o.ends_on
         assert all(c.date <= last for c in o.contacts.all()), o
         assert all(b.occurred_on <= last for b in o.breaches.all()), o
+        # whoever never reported for registration came to no check-in under the order
+        assert o.registered_on or not {c.outcome for c in o.contacts.all()} & ATTENDED, o
+    assert any(o.registered_on is None and o.status == "active" for o in orders)
     stages = set(Breach.objects.values_list("stage", flat=True))
     assert {"recorded", "warned", "submitted", "decided", "no_action"} <= stages, stages
     assert not Goal.objects.filter(owner__isnull=True).exists()  # each goal names who

@@ -27,6 +27,8 @@ from qaitu.web.rehab.models import (
 from qaitu.web.supervision import services
 from qaitu.web.supervision.models import EMAlert
 
+#: A contact's outcomes that mean the person came (or was excused): a check-in.
+ATTENDED = {"attended", "acceptable_absence"}
 COURT = "Специализированный межрайонный суд по уголовным делам (демо)"
 VIOLATIONS = [  # violation, the officer's words (Kazakh)
     ("missed_registration", "Белгіленген күні тіркеуге келмеді, себебін хабарламады."),
@@ -106,13 +108,17 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
             duties=sentence.duties or "Тұрғылықты жерін пробация қызметін хабардар етпей "
             "ауыстырмау; айына бір рет тіркеуге келу",
             electronic_monitoring=n % 3 == 0)
-        if n % 5 != 4:  # some have not reported yet: registration overdue
+        registered = n % 5 != 4  # some have not reported yet: registration overdue
+        if registered:
             order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
             order.save(update_fields=["registered_on"])
         n += 1
         if order.ends_on < today:
             continue  # ended before today: a completed order, no recent contacts or violations
-        Contact.objects.filter(person=case.person, order__isnull=True).update(order=order)
+        contacts = Contact.objects.filter(person=case.person, order__isnull=True)
+        if not registered:  # whoever never reported came to no check-in under the order
+            contacts = contacts.exclude(outcome__in=ATTENDED)
+        contacts.update(order=order)
         if order.electronic_monitoring:
             EMAlert.objects.create(order=order, at=dt.datetime.combine(
                 today - dt.timedelta(days=rng.randint(1, 20)), dt.time(23, 10),
