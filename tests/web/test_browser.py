@@ -190,10 +190,15 @@ def demo(transactional_db):
 
 def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     """Caseload → an order → a failed check-in → the violation → a warning → a submission."""
+    from django.utils import timezone
+
     from qaitu.web.supervision.models import Breach, Order
 
     order = Order.objects.filter(status="active", kind__in=["conditional", "parole"],
                                  contacts__outcome="planned").first()
+    # its planned appointments fall today: a later one takes no outcome until its day
+    order.contacts.filter(outcome="planned").order_by("date").update(
+        date=timezone.localdate())
     login(page, "probation", demo)
     page.goto(page.base + "/supervision/")
     axe(page, "caseload")

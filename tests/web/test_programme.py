@@ -275,3 +275,16 @@ def test_screening_trends_show_reliable_change(world):
     services.record_screening(person, "pcl5", [1] * 20, psych, TODAY)
     rows = services.trends(person)["pcl5"]
     assert [(r["total"], r["change"]) for r in rows] == [(40, None), (20, "meaningful")]
+
+
+@pytest.mark.parametrize("lang,summary", [("kk", "PHQ-9 жазу"), ("ru", "Записать PHQ-9"),
+                                          ("en", "Record PHQ-9")])
+def test_screening_form_names_the_instrument_in_each_languages_word_order(
+        world, client, lang, summary):
+    # Kazakh puts the verb last: "Жазу PHQ-9" read as broken Kazakh
+    psychologist = world["users"]["psychologist"]
+    psychologist.language = lang
+    psychologist.save(update_fields=["language"])
+    client.force_login(psychologist)
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    assert f"<summary>{summary}</summary>" in page

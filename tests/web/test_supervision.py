@@ -535,3 +535,24 @@ def test_a_missed_registration_is_warned_before_the_submission_pec_176_1(world, 
                         breach=b)
     services.warn(b, on=TODAY, text="w")
     assert services.submittable(b)
+
+
+def test_an_appointment_takes_its_outcome_only_once_its_day_has_come(world, order, client):
+    """A failure noted before the day would start a breach for a violation not yet possible."""
+    client.force_login(world["users"]["probation"])
+    later = TODAY + dt.timedelta(days=4)
+    client.post(f"/orders/{order.pk}/appointments/", {"date": later.isoformat(),
+                                                      "kind": "office"})
+    c = Contact.objects.get(order=order)
+    assert f"/contacts/{c.pk}/" not in client.get(f"/orders/{order.pk}/").content.decode()
+    client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed"})
+    r = client.post(f"/api/supervision/orders/{order.pk}/appointments/{c.pk}/outcome",
+                    {"outcome": "failed"}, content_type="application/json")
+    assert r.status_code == 409 and "can be recorded from that day" in r.json()["detail"]
+    c.refresh_from_db()
+    assert c.outcome == "planned" and not order.breaches.exists()
+    c.date = TODAY
+    c.save()
+    client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "attended"})
+    c.refresh_from_db()
+    assert c.outcome == "attended" and c.recorded_by == world["users"]["probation"]

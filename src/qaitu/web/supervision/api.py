@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -197,8 +198,8 @@ def check_in(request, pk: int, cid: int, body: OutcomeIn):
         raise Http404
     if body.outcome not in Contact.Outcome.values or body.outcome == "planned":
         raise HttpError(422, "outcome: attended, acceptable_absence or failed")
-    c.outcome, c.note = body.outcome, body.note or c.note
-    c.save(update_fields=["outcome", "note"])
+    _step(services.record_outcome, c, body.outcome, body.note, request.user,
+          timezone.localdate())
     log.record(request, "update", "check_in", c.pk, order.person.registry_number, purpose)
     return c
 

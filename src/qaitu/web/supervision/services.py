@@ -106,6 +106,18 @@ def earlier_violations(order: Order, before: Breach | None = None
     return list(qs.values_list("violation", "occurred_on"))
 
 
+def record_outcome(contact: Contact, outcome: str, note: str, user, today: dt.date) -> Contact:
+    """The outcome of an appointment or home visit, recorded once its day has come: a failure
+    noted before the day would start the breach procedure for a violation not yet possible."""
+    if contact.date > today:
+        raise WorkflowError(_("The appointment is on %(date)s: its outcome can be recorded "
+                              "from that day.") % {"date": date_format(contact.date,
+                                                                       "SHORT_DATE_FORMAT")})
+    contact.outcome, contact.note, contact.recorded_by = outcome, note or contact.note, user
+    contact.save(update_fields=["outcome", "note", "recorded_by"])
+    return contact
+
+
 def record_breach(order: Order, *, violation: str, occurred_on: dt.date, description: str,
                   user, contact: Contact | None = None) -> Breach:
     earlier = earlier_violations(order)

@@ -223,9 +223,8 @@ def check_in(request, pk, contact):
     if not form.is_valid():
         _report(request, form)
         return redirect("order_detail", pk=order.pk)
-    c.outcome, c.note = form.cleaned_data["outcome"], form.cleaned_data["note"] or c.note
-    c.recorded_by = request.user
-    c.save()
+    services.record_outcome(c, form.cleaned_data["outcome"], form.cleaned_data["note"],
+                            request.user, timezone.localdate())
     if c.outcome == Contact.Outcome.FAILED:
         messages.warning(request, _("Failure recorded: record the violation below to start "
                                     "the breach procedure."))
