@@ -237,6 +237,30 @@ def test_early_cancellation_waits_for_the_courts_answer_to_a_pending_submission(
     assert "early_cancellation" in [i.what for i in services.caseload(user, TODAY).overdue]
 
 
+def test_early_cancellation_waits_while_a_recorded_violation_awaits_the_officers_step(
+        world, order, client):
+    """Half the period has passed (art. 64(1)), but a violation recorded today has had no
+    warning, submission or closing: proposing that the person «своим поведением доказал свое
+    исправление» is offered nowhere until the officer has dealt with it."""
+    user = world["users"]["probation"]
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    client.force_login(user)
+    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" not in [i.what for i in services.caseload(user, TODAY).overdue]
+    with pytest.raises(services.WorkflowError, match="recorded violation awaits"):
+        services.submit(order, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
+    r = client.post(f"/api/supervision/orders/{order.pk}/early-cancellation", {
+        "ground": "64(1)", "submitted_on": TODAY.isoformat(), "court": "c",
+        "deadline": TODAY.isoformat()}, content_type="application/json")
+    assert r.status_code == 409 and not order.submissions.filter(ground="64(1)").exists()
+    services.warn(b, on=TODAY, text="w")  # warned: a submission may still follow
+    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
+    services.close_without_submission(b)
+    assert "early-submitted_on" in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" in [i.what for i in services.caseload(user, TODAY).overdue]
+
+
 def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_62_3_1(
         world, client):
     """The order's dates come from the core as the assessment's do: pre-trial custody in the
@@ -404,18 +428,23 @@ def test_the_breach_workflow_by_api(world, order, client):
 def test_caseload_shows_overdue_and_this_weeks_items(world, order, client):
     Contact.objects.create(person=order.person, order=order, kind="office",
                            date=TODAY + dt.timedelta(days=3), recorded_by=order.officer)
-    services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
-                           description="x", user=order.officer)
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=order.officer)
     load = services.caseload(order.officer, TODAY)
-    assert [i.what for i in load.overdue] == ["registration", "early_cancellation"]
+    # early cancellation waits while the violation awaits the officer's step
+    assert [i.what for i in load.overdue] == ["registration"]
     assert sorted(i.what for i in load.this_week) == ["appointment", "warning"]
     client.force_login(order.officer)
     page = client.get("/supervision/").content.decode()
     assert "registration overdue" in page and "appointment without outcome" in page
     # each date the law sets, with its article, as on the order
     assert "registration overdue (Penal Enforcement Code, art. 21(1)(1))" in page
-    assert "early cancellation can be proposed (art. 64(1))" in page
     assert "appointment without outcome (" not in page  # an appointment is the officer's
+    services.close_without_submission(b)
+    load = services.caseload(order.officer, TODAY)
+    assert [i.what for i in load.overdue] == ["registration", "early_cancellation"]
+    page = client.get("/supervision/").content.decode()
+    assert "early cancellation can be proposed (art. 64(1))" in page
 
 
 def test_a_closed_order_asks_nothing_more_of_the_officer_in_the_caseload(world, order, client):

@@ -193,6 +193,10 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
             law.OrderKind(order.kind), order.early_cancellation_from, on):
         raise WorkflowError(_("Early cancellation (%(provision)s) is not open for this order "
                               "yet.") % {"provision": _provision(law.ART_64_1.code)})
+    elif order.breaches.filter(stage__in=OPEN_BREACH).exists():
+        raise WorkflowError(_("A recorded violation awaits a warning or a submission: early "
+                              "cancellation (%(provision)s) can be proposed once it is dealt "
+                              "with.") % {"provision": _provision(law.ART_64_1.code)})
     elif not early_cancellation_offered(order, on):
         raise WorkflowError(_("A submission to the court awaits its answer: early "
                               "cancellation (%(provision)s) can be proposed once the court "
@@ -209,21 +213,32 @@ def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.d
     return sub
 
 
+#: A violation's stages that await the officer's next step (a warning, a submission or
+#: closing without one).
+OPEN_BREACH = (Breach.Stage.RECORDED, Breach.Stage.WARNED)
+
+
 def early_cancellation_offered(order: Order, on: dt.date,
-                               submissions: list[Submission] | None = None) -> bool:
+                               submissions: list[Submission] | None = None,
+                               breaches: list[Breach] | None = None) -> bool:
     """Whether the officer can propose early cancellation (art. 64(1)) on ``on``: the order is
     running, half of the period has passed (the core's
-    :func:`~qaitu.law.supervision.early_cancellation_open`), none was submitted yet, and no
-    submission to the court awaits its answer. While the court has an extension (64(2)) or any
-    other submission before it, the proposal that the person «своим поведением доказал свое
-    исправление» would contradict what the service asked of the same court: it waits for the
-    answer. ``submissions``: the order's, when the caller has read them already."""
+    :func:`~qaitu.law.supervision.early_cancellation_open`), none was submitted yet, no
+    submission to the court awaits its answer, and no recorded violation awaits the officer's
+    step (:data:`OPEN_BREACH`). The proposal says the person «своим поведением доказал свое
+    исправление»: while the court has an extension (64(2)) or any other submission before it,
+    or a violation is still to be warned about or submitted, it would contradict what the
+    service asks or has yet to ask. ``submissions``, ``breaches``: the order's, when the
+    caller has read them already."""
     if order.status != Order.Status.ACTIVE or not law.early_cancellation_open(
             law.OrderKind(order.kind), order.early_cancellation_from, on):
         return False
     if submissions is None:
         submissions = list(order.submissions.all())
-    return not any(s.ground == law.ART_64_1.code or s.decided_on is None for s in submissions)
+    if breaches is None:
+        breaches = list(order.breaches.filter(stage__in=OPEN_BREACH))
+    return not any(s.ground == law.ART_64_1.code or s.decided_on is None for s in submissions) \
+        and not any(b.stage in OPEN_BREACH for b in breaches)
 
 
 #: The court's possible answers per consequence the ground leads to.
@@ -335,9 +350,11 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
             "id", "date", "order_id", "kind"):
         out.append(Item("appointment", by_id[c.order_id], c.date, f"contact:{c.pk}",
                         c.get_kind_display()))
-    for b in Breach.objects.filter(order_id__in=ids, stage__in=["recorded", "warned"]).only(
+    open_breach = set()
+    for b in Breach.objects.filter(order_id__in=ids, stage__in=OPEN_BREACH).only(
             "id", "occurred_on", "order_id", "stage", "violation"):
         b.order = by_id[b.order_id]
+        open_breach.add(b.order_id)
         opens = hiding_from(b)  # hiding: due when the submission becomes possible
         out.append(Item("warning", b.order, opens.date if opens else b.occurred_on,
                         f"breach:{b.pk}", b.get_violation_display(),
@@ -346,8 +363,9 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
             "id", "deadline", "order_id", "ground"):
         out.append(Item("court", by_id[s.order_id], s.deadline, f"submission:{s.pk}",
                         words.ground(s.ground)))
-    # offered only where no submission for it was made and none awaits the court's answer
-    blocked = set(Submission.objects.filter(order_id__in=ids).filter(
+    # offered only where no submission for it was made, none awaits the court's answer and
+    # no violation awaits the officer's step (early_cancellation_offered)
+    blocked = open_breach | set(Submission.objects.filter(order_id__in=ids).filter(
         Q(ground=law.ART_64_1.code) | Q(decided_on__isnull=True)).values_list("order_id",
                                                                             flat=True))
     out = [i for i in out if not (i.what == "early_cancellation" and i.order.pk in blocked)]

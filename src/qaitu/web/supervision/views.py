@@ -124,7 +124,7 @@ def order_detail(request, pk):
     for s in early:
         if writer and s.decided_on is None:
             s.decide_form = _decide_form(s)
-    early_open = services.early_cancellation_offered(order, today, submissions)
+    early_open = services.early_cancellation_offered(order, today, submissions, breaches)
     # a failed check-in just recorded: the violation form opens on that day's failure
     failed = order.contacts.filter(pk=request.GET.get("failed") or 0, outcome="failed",
                                    breaches__isnull=True).first()
