@@ -210,6 +210,19 @@ def test_early_cancellation_is_offered_only_from_half_the_period_64_1(world, ver
     assert old.status == "cancelled_early"
 
 
+def _early_cancellation_refused(order, user, client, why: str) -> None:
+    """Early cancellation is offered nowhere for ``order``: not on its page, not in the
+    caseload; ``services.submit`` refuses saying ``why``, and the API answers 409."""
+    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
+    assert "early_cancellation" not in [i.what for i in services.caseload(user, TODAY).overdue]
+    with pytest.raises(services.WorkflowError, match=why):
+        services.submit(order, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
+    r = client.post(f"/api/supervision/orders/{order.pk}/early-cancellation", {
+        "ground": "64(1)", "submitted_on": TODAY.isoformat(), "court": "c",
+        "deadline": TODAY.isoformat()}, content_type="application/json")
+    assert r.status_code == 409 and not order.submissions.filter(ground="64(1)").exists()
+
+
 def test_early_cancellation_waits_for_the_courts_answer_to_a_pending_submission(
         world, order, client):
     """Half the period has passed (art. 64(1)), but an extension (64(2)) is before the court:
@@ -224,14 +237,7 @@ def test_early_cancellation_waits_for_the_courts_answer_to_a_pending_submission(
     assert law.early_cancellation_open(law.OrderKind.CONDITIONAL, order.early_cancellation_from,
                                        TODAY)
     client.force_login(user)
-    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
-    assert "early_cancellation" not in [i.what for i in services.caseload(user, TODAY).overdue]
-    with pytest.raises(services.WorkflowError, match="awaits its answer"):
-        services.submit(order, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
-    r = client.post(f"/api/supervision/orders/{order.pk}/early-cancellation", {
-        "ground": "64(1)", "submitted_on": TODAY.isoformat(), "court": "c",
-        "deadline": TODAY.isoformat()}, content_type="application/json")
-    assert r.status_code == 409 and not order.submissions.filter(ground="64(1)").exists()
+    _early_cancellation_refused(order, user, client, "awaits its answer")
     services.decide(s, on=TODAY, outcome="refused")
     assert "early-submitted_on" in client.get(f"/orders/{order.pk}/").content.decode()
     assert "early_cancellation" in [i.what for i in services.caseload(user, TODAY).overdue]
@@ -246,14 +252,7 @@ def test_early_cancellation_waits_while_a_recorded_violation_awaits_the_officers
     b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
                                description="x", user=user)
     client.force_login(user)
-    assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
-    assert "early_cancellation" not in [i.what for i in services.caseload(user, TODAY).overdue]
-    with pytest.raises(services.WorkflowError, match="recorded violation awaits"):
-        services.submit(order, ground="64(1)", on=TODAY, court="c", deadline=TODAY, user=user)
-    r = client.post(f"/api/supervision/orders/{order.pk}/early-cancellation", {
-        "ground": "64(1)", "submitted_on": TODAY.isoformat(), "court": "c",
-        "deadline": TODAY.isoformat()}, content_type="application/json")
-    assert r.status_code == 409 and not order.submissions.filter(ground="64(1)").exists()
+    _early_cancellation_refused(order, user, client, "recorded violation awaits")
     services.warn(b, on=TODAY, text="w")  # warned: a submission may still follow
     assert "early-submitted_on" not in client.get(f"/orders/{order.pk}/").content.decode()
     services.close_without_submission(b)
