@@ -118,24 +118,31 @@ def test_bad_variant_files_get_located_errors(text: str, where: str) -> None:
     assert any(p.path.startswith(where) for p in exc.value.problems), exc.value.problems
 
 
+def _one_share(tmp_path: Path, name: str, article: str, parameter: str, share: str) -> Path:
+    """A draft variant file changing one parameter of ``article`` to ``share``."""
+    variant = tmp_path / f"{name}.yaml"
+    variant.write_text(f"""name: {name}
+title: {{en: A new share}}
+author: test
+date: 2026-01-01
+status: draft
+summary: {{en: {article} at {share}}}
+provisions:
+  - id: share
+    article: "{article}"
+    title: {{en: the new share}}
+    parameters:
+      {parameter}: "{share}"
+""", encoding="utf-8")
+    return variant
+
+
 def test_a_variant_changing_the_55_2_share_explains_the_share_it_computes(
         tmp_path: Path) -> None:
     """Art. 55(2) caps a grave crime at 2/3 of the maximum; a variant writing 3/5 must be
     explained with 3/5, the share the rules apply, not the Code's 2/3 typed into the prose."""
-    variant = tmp_path / "share-55-2.yaml"
-    variant.write_text("""name: share-55-2
-title: {en: A lower mitigation cap}
-author: test
-date: 2026-03-04
-status: draft
-summary: {en: 55(2) at 3/5 for grave crimes}
-provisions:
-  - id: share
-    article: "55"
-    title: {en: the new share}
-    parameters:
-      general_part.art_055_sentencing_limits.mitigation_cap.grave: "3/5"
-""", encoding="utf-8")
+    variant = _one_share(tmp_path, "share-55-2", "55",
+                         "general_part.art_055_sentencing_limits.mitigation_cap.grave", "3/5")
     result = assess(load_case(STATE_ARMY), ["current", str(variant)])
 
     def cap_reason(name: str) -> str:
@@ -150,20 +157,8 @@ def test_a_variant_changing_the_73_2_share_explains_the_share_it_computes(
         tmp_path: Path) -> None:
     """Art. 73(2): replacement after «одной трети срока наказания за тяжкие преступления»; a
     variant writing 2/5 moves the date and says 2/5, the share the rule used for this case."""
-    variant = tmp_path / "share-73-2.yaml"
-    variant.write_text("""name: share-73-2
-title: {en: A later replacement}
-author: test
-date: 2026-01-01
-status: draft
-summary: {en: 73(2) at 2/5 for grave crimes}
-provisions:
-  - id: share
-    article: "73"
-    title: {en: the new share}
-    parameters:
-      general_part.art_073_replacement.fraction.grave: "2/5"
-""", encoding="utf-8")
+    variant = _one_share(tmp_path, "share-73-2", "73",
+                         "general_part.art_073_replacement.fraction.grave", "2/5")
     result = assess(load_case(EXAMPLES / "172-sentenced-serving.yaml"), ["current", str(variant)])
 
     def replacement(name: str) -> tuple[str, str]:
