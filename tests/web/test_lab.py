@@ -570,3 +570,28 @@ def test_a_refused_projection_says_what_to_change_in_the_readers_language(client
     status = client.get(reverse("lab_projection_status", args=[p.pk])).json()
     assert status["error"].startswith("нәтижелер 3.5 ГиБ алар еді, бұл 2 ГиБ шегінен көп")
     assert "results" not in status["error"]
+
+
+@pytest.mark.parametrize("lang, title", [("kk", "172-бап төрт жыл"),
+                                         ("ru", "Ст. 172 до четырёх лет")])
+def test_a_draft_and_its_projection_are_named_by_the_drafts_title_in_the_readers_language(
+        client, lab, lang, title):
+    """«sanction-172-four» is a file name; the pages name a draft by its title in the page's
+    language, the projection by the title of the text it ran."""
+    client.force_login(lab["drafter"])
+    client.post(reverse("lab_draft_new"), FORM)
+    draft = Draft.objects.get()
+    p = Projection.objects.create(owner=lab["drafter"], draft=draft, variant_yaml=draft.yaml,
+                                  scenario="deputy-141", draws=4)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    for url in (reverse("lab"), reverse("lab_draft", args=[draft.pk]),
+                reverse("lab_draft_edit", args=[draft.pk]),
+                reverse("lab_projection", args=[p.pk])):
+        page = html.unescape(client.get(url).content.decode())
+        assert title in page, url
+        assert "sanction-172-four<" not in page and ">sanction-172-four" not in page, url
+
+
+def test_a_draft_without_a_title_in_any_language_is_named_by_its_file_name(lab):
+    draft = Draft(owner=lab["drafter"], name="no-title", yaml="name: no-title\n")
+    assert draft.title == "no-title"
