@@ -595,3 +595,22 @@ def test_a_draft_and_its_projection_are_named_by_the_drafts_title_in_the_readers
 def test_a_draft_without_a_title_in_any_language_is_named_by_its_file_name(lab):
     draft = Draft(owner=lab["drafter"], name="no-title", yaml="name: no-title\n")
     assert draft.title == "no-title"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("kk", "172-бап толығымен жаңа редакцияда жазылады"),
+    ("ru", "Статья 172 излагается в новой редакции целиком"),
+    ("en", "Article 172 is set out in a new wording as a whole")])
+def test_the_preview_warns_that_a_sanction_alone_would_replace_the_whole_article(
+        client, lab, lang, said):
+    """The form's draft gives only «Наказывается лишением свободы на срок до четырех лет.» for
+    article 172: the bill pack would set out the whole article in that wording, so the page
+    of the draft says so before any projection is run."""
+    client.force_login(lab["drafter"])
+    client.post(reverse("lab_draft_new"), FORM)
+    draft = Draft.objects.get()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = html.unescape(client.get(reverse("lab_draft", args=[draft.pk])).content.decode())
+    assert said in page and 'class="msg warning whole-article"' in page
+    shipped = client.get(reverse("lab_variant", args=["release-on-voluntary-exit"]))
+    assert "whole-article" not in shipped.content.decode()  # a new note replaces nothing

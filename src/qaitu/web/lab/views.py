@@ -173,6 +173,8 @@ def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]
 def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
     """The example-case preview (with ``examples``) and the caseload preview
     (``?caseload=``) of a draft's or a shipped variant's page."""
+    from qaitu.bill import drafter_notes
+    from qaitu.law.variants import load_variant
     from qaitu.web.cases.models import Stage
 
     lang = _lang()
@@ -181,6 +183,9 @@ def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
     stages = ([("", _("All cases"))] + list(Stage.choices)
               if policy.has(request.user, policy.LAB_CASELOAD) else [])
     return {"rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
+            # what the bill pack will warn of, said before any projection is run
+            "drafter_notes": drafter_notes(load_variant(ref), lang if lang in ("ru", "kk")
+                                           else "en"),
             "stages": stages, "small_cell": settings.QAITU_SMALL_CELL,
             "scenarios": [(s, scenario_words(s)) for s in SCENARIOS], "draws": DRAW_CHOICES,
             "load": (preview_caseload(request, caseload, ref, lang)
