@@ -347,3 +347,24 @@ def test_the_command_warns_that_the_wording_replaces_the_whole_article(tmp_path)
     r = CliRunner().invoke(app, ["bill", "release-on-voluntary-exit", "--lang", "kk",
                                  "--format", "html", "--draws", "4", "--out", str(out)])
     assert r.exit_code == 0 and labels("kk")["note_to_drafter"] not in r.output
+
+
+@pytest.mark.parametrize("lang, said, headings", [
+    ("ru", "Не проверено, цитаты нет", ("Наказание", "Освобождение при добровольном возвращении")),
+    ("kk", "Тексерілмеген, дәйексөзі жоқ", ("Жаза", "Өз еркімен оралғанда босату"))])
+def test_practice_says_which_claims_of_a_jurisdiction_rest_on_no_quote(packs, lang, said,
+                                                                       headings):
+    """Norway's §145 range and its relief were read in no stored source: a deputy citing
+    Norway from the note sees that, in the note's language, in the HTML and the DOCX."""
+    from docx import Document
+
+    pack = packs["reclassify-172-medium", lang]
+    rows = {r["name"]: r for r in pack["note"]["practice"]["rows"]}
+    norway = rows["Норвегия"]
+    assert norway["unverified"] == f"{said}: {'; '.join(headings)}"
+    georgia = next(r for name, r in rows.items() if name != "Норвегия")
+    assert georgia["unverified"] == ""  # every Georgian claim is quoted
+    assert f"{norway['unverified']}." in render_html(pack)
+    cells = [c.text for t in Document(io.BytesIO(render_docx(pack))).tables
+             for row in t.rows for c in row.cells]
+    assert any(c.endswith(f"{norway['unverified']}.") for c in cells)

@@ -331,6 +331,7 @@ def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
     """The variant's jurisdictions, each with numbered references (``[1–3]``) to one list of
     their sources below the table: a dozen addresses in a table cell are unreadable."""
     from qaitu.comparative import by_code, table_rows
+    from qaitu.comparative.display import unverified_text
 
     rows: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
@@ -345,7 +346,8 @@ def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
                                 "date": partial_date_text(s.date), "url": s.url})
             refs.append(numbered[s.url])
         rows.append({"name": j.name.get(lang), "penalty": table_rows(lang, [j])[0]["penalty"],
-                     "summary": j.summary.get(lang), "refs": references(refs)})
+                     "summary": j.summary.get(lang), "refs": references(refs),
+                     "unverified": unverified_text(j, lang)})
     return {"rows": rows, "sources": sources}
 
 

@@ -124,7 +124,8 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     doc.add_heading(lab["s_practice"], level=2)
     if note["practice"]["rows"]:
         table([lab["col_country"], lab["col_penalty"], lab["col_summary"]],
-              [[j["name"], j["penalty"], f"{j['summary']} {j['refs']}"]
+              [[j["name"], j["penalty"], f"{j['summary']} {j['refs']}"
+                                         + (f"\n{j['unverified']}." if j["unverified"] else "")]
                for j in note["practice"]["rows"]])
         para(lab["practice_sources"], size=9)
         for s in note["practice"]["sources"]:
