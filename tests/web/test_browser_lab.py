@@ -37,13 +37,14 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
               "#id_summary_kk": "172-баптың санкциясы төрт жылға дейін төмендейді.",
               "#id_text_ru": "Наказывается лишением свободы на срок до четырех лет.",
               "#id_text_kk": "Төрт жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
-              "#id_provision_id": "sanction_172", "#id_provision_article": "172",
+              "#id_provision_id": "sanction_172",
               "#id_provision_title_ru": "новая санкция ст. 172",
               "#id_provision_title_kk": "172-баптың жаңа санкциясы",
               "#id_parameters": "special_part.art_172.imprisonment_max_months: four"}
     for sel, value in fields.items():
         page.fill(sel, value)
     page.select_option("#id_jurisdictions", ["NO"])
+    page.select_option("#id_provision_article", "172")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
     error = page.locator("#id_parameters_error").inner_text()
@@ -55,7 +56,8 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
                                 "special_part.art_172.imprisonment_max_months: 48")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "sanction-172-four"
+    assert page.locator("h1").inner_text() == "Ст. 172 до четырёх лет"  # the title, not the file
+    assert "Статья 172 излагается в новой редакции целиком" in page.content()
     page.click("a[href='?preview=1']", timeout=60000)
     page.wait_for_load_state()
     assert "Исход меняется" in page.content()

@@ -73,7 +73,9 @@ def draft_edit(request, pk: int | None = None):
     mode = request.GET.get("mode") or request.POST.get("mode") or "form"
     Form = YamlForm if mode == "yaml" else DraftForm
     if request.method == "POST":
-        form = Form(request.POST, request.FILES)
+        own = (DraftForm.initial_from(draft.yaml)
+               if draft is not None and Form is DraftForm else None)
+        form = Form(request.POST, request.FILES, initial=own)
         if form.is_valid():
             from qaitu.law.variants import parse_variant
 
