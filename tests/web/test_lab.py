@@ -691,3 +691,14 @@ def test_a_draft_amending_an_element_not_offered_keeps_it_when_edited(client, la
                         {k: v for k, v in form.items() if v is not None})
     assert saved.status_code == 302, saved.context["form"].errors
     assert "article: 172 (proposed part 3)" in Draft.objects.get().yaml
+
+
+def test_a_new_draft_amends_nothing_until_the_drafter_chooses_an_element(client, lab):
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("lab_draft_new")).content.decode()
+    select = re.search(r'<select name="provision_article".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="" selected>—</option>', select)
+    r = client.post(reverse("lab_draft_new"), {**FORM, "provision_article": ""})
+    assert r.context["form"].errors["provision_article"] == [
+        "Заполните это поле: оно нужно варианту."]

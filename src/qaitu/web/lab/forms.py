@@ -49,7 +49,7 @@ def elements(current: str | None = None) -> list[tuple[str, str]]:
     from qaitu.law.statute import article_text, stored_articles
 
     lang = _page_language()
-    out = []
+    out = [("", "—")]  # nothing chosen until the drafter chooses (the field is required)
     for article in stored_articles():
         out.append((article, _("%(article)s: a new wording of the whole article")
                     % {"article": cite(article, lang)}))
