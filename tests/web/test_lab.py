@@ -614,6 +614,12 @@ def test_the_preview_warns_that_a_sanction_alone_would_replace_the_whole_article
     assert said in page and 'class="msg warning whole-article"' in page
     shipped = client.get(reverse("lab_variant", args=["release-on-voluntary-exit"]))
     assert "whole-article" not in shipped.content.decode()  # a new note replaces nothing
+    p = Projection.objects.create(owner=lab["drafter"], draft=draft, variant_yaml=draft.yaml,
+                                  scenario="deputy-141", draws=4)
+    run_projection(p.pk)
+    beside_the_pack = html.unescape(client.get(reverse("lab_projection", args=[p.pk]))
+                                    .content.decode())
+    assert beside_the_pack.index(said) > beside_the_pack.index('id="bill-h"')
 
 
 def test_what_a_provision_amends_is_chosen_from_elements_named_in_kazakh_not_typed_in_english(

@@ -359,13 +359,17 @@ def projection(request, pk: int):
     ctx: dict[str, Any] = {"p": p, "charts": [], "effects": [], "costs": [],
                            "failure": _failure(p)}
     if p.state == Projection.State.DONE and p.result:
-        from qaitu.bill import Figures, effects, finance
+        from qaitu.bill import Figures, drafter_notes, effects, finance
+        from qaitu.law.variants import load_variant
 
         lang = _lang()
         f = Figures.from_json(p.result["figures"])
         sens = _sensitivity(p)
         ctx.update(charts=_charts(p, sens), effects=effects(f, lang),
-                   costs=finance(f, lang), figures=f, sensitivity=sens)
+                   costs=finance(f, lang), figures=f, sensitivity=sens,
+                   # beside the pack's links: what the pack itself says above its article 1
+                   drafter_notes=drafter_notes(load_variant(p.variant_ref()),
+                                               lang if lang in ("ru", "kk") else "en"))
     return render(request, "lab/projection.html", ctx)
 
 
