@@ -501,6 +501,9 @@ def bill_command(
             out.write_bytes(render_pdf(pack) if fmt == "pdf" else render_docx(pack))
     except OSError as exc:  # the system's words for why: a value, not a sentence
         _fail(say("report.cannot_write", lang, path=out, reason=exc.strerror or exc), lang)
+    for note in pack["law"]["notes"]:  # also in the pack, but said before anyone opens it
+        err.print(f"{pack['labels']['note_to_drafter']}: {note}", style="yellow", markup=False,
+                  highlight=False, soft_wrap=True)
     err.print(say("report.bill_written", lang, path=out), highlight=False)
 
 

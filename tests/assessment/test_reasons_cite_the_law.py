@@ -165,6 +165,8 @@ def test_a_parameter_is_cited_by_its_reference() -> None:
     ("182 note", "note to art. 182", "примечание к ст. 182", "182-бапқа ескертпе"),
     ("172 (proposed note)", "proposed note to art. 172", "предлагаемое примечание к ст. 172",
      "172-бапқа ұсынылған ескертпе"),
+    ("172 (proposed part 2)", "proposed part 2 of art. 172", "предлагаемая ч. 2 ст. 172",
+     "172-баптың ұсынылған 2-бөлігі"),
     ("UPK 612(1)(1)", "UPK art. 612(1)(1)", "п. 1 ч. 1 ст. 612 УПК",
      "ҚПК 612-баптың 1-бөлігінің 1) тармағы"),
     ("PEC 21(1)(1)", "Penal Enforcement Code, art. 21(1)(1)",
@@ -183,6 +185,7 @@ def test_a_kazakh_citation_takes_the_case_its_sentence_needs() -> None:
     assert cite("55-56", "kk", "attr") == "55-56-баптардағы"
     assert cite("79(3)", "kk", "loc") == "79-баптың 3-бөлігінде"
     assert cite("182 note", "kk", "gen") == "182-бапқа ескертпенің"
+    assert cite("172 (proposed part 2)", "kk", "dat") == "172-баптың ұсынылған 2-бөлігіне"
     assert cite("3(15), 170(1)", "kk", "dat") == "3-баптың 15-тармағы және 170-баптың 1-бөлігіне"
     assert format(Citation("63(6)", "kk"), "dat") == "63-баптың 6-бөлігіне"
     assert format(Citation("63(6)", "ru"), "") == "ч. 6 ст. 63"

@@ -314,3 +314,57 @@ def test_no_heading_or_table_intro_ends_a_pdf_page_without_what_it_introduces(pa
             page = next(p for p in pages if intro in p)
             rest = re.sub(r"\s*\d+$", "", page[page.index(intro) + len(intro):])  # page number
             assert rest and (follower is None or follower in rest), (lines, intro)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_wording_of_the_whole_article_is_flagged_for_the_drafter_in_every_format(
+        packs, tmp_path, lang):
+    """Art. 26(6) of Law 480-V: «изложить в следующей редакции» replaces the element named, and
+    the variant format names no element narrower than the article for a new sanction: a
+    wording giving only «наказывается лишением свободы на срок до …» would drop the
+    disposition. The pack says so above article 1 (HTML, PDF, DOCX); a new note does not."""
+    from docx import Document
+
+    pack = packs["reclassify-172-medium", lang]
+    note = labels(lang)["whole_article"].format(a="172")
+    assert pack["law"]["notes"] == [note]
+    html = render_html(pack)
+    assert html.index(note) < html.index(pack["law"]["articles"][0]["intro"])
+    doc = Document(io.BytesIO(render_docx(pack)))
+    flagged = next(p for p in doc.paragraphs if note in p.text)
+    assert flagged.text.startswith(labels(lang)["note_to_drafter"])
+    assert packs["release-on-voluntary-exit", lang]["law"]["notes"] == []
+    assert note not in render_html(packs["release-on-voluntary-exit", lang])
+
+
+def test_the_command_warns_that_the_wording_replaces_the_whole_article(tmp_path):
+    out = tmp_path / "pack.html"
+    r = CliRunner().invoke(app, ["bill", "reclassify-172-medium", "--lang", "kk", "--format",
+                                 "html", "--draws", "4", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())
+    assert f"{labels('kk')['note_to_drafter']}: 172-бап толығымен жаңа редакцияда жазылады" in said
+    r = CliRunner().invoke(app, ["bill", "release-on-voluntary-exit", "--lang", "kk",
+                                 "--format", "html", "--draws", "4", "--out", str(out)])
+    assert r.exit_code == 0 and labels("kk")["note_to_drafter"] not in r.output
+
+
+@pytest.mark.parametrize("lang, said, headings", [
+    ("ru", "Не проверено, цитаты нет", ("Наказание", "Освобождение при добровольном возвращении")),
+    ("kk", "Тексерілмеген, дәйексөзі жоқ", ("Жаза", "Өз еркімен оралғанда босату"))])
+def test_practice_says_which_claims_of_a_jurisdiction_rest_on_no_quote(packs, lang, said,
+                                                                       headings):
+    """Norway's §145 range and its relief were read in no stored source: a deputy citing
+    Norway from the note sees that, in the note's language, in the HTML and the DOCX."""
+    from docx import Document
+
+    pack = packs["reclassify-172-medium", lang]
+    rows = {r["name"]: r for r in pack["note"]["practice"]["rows"]}
+    norway = rows["Норвегия"]
+    assert norway["unverified"] == f"{said}: {'; '.join(headings)}"
+    georgia = next(r for name, r in rows.items() if name != "Норвегия")
+    assert georgia["unverified"] == ""  # every Georgian claim is quoted
+    assert f"{norway['unverified']}." in render_html(pack)
+    cells = [c.text for t in Document(io.BytesIO(render_docx(pack))).tables
+             for row in t.rows for c in row.cells]
+    assert any(c.endswith(f"{norway['unverified']}.") for c in cells)

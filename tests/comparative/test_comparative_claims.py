@@ -391,3 +391,56 @@ def test_norwegian_returnees_from_is_areas_get_prison_typically_4_to_9_years() -
     practice = by_code("NO").non_custodial_practice
     assert practice.used is None and "4 to 9 years" in practice.text
     assert practice.quote is not None and "typisk mellom 4 og 9 år" in practice.quote.text
+
+
+#: The claims no stored source was found to quote (searched again in Dec 2026: Norway's
+#: §145 range, Sweden's and Ukraine's non-custodial outcomes among them): each stays
+#: ``quote: null`` with its note, and is shown as "unverified, no quote" wherever it is cited.
+UNQUOTED = {
+    ("KZ", "non_custodial_practice"), ("AM", "foreign_state_army"),
+    ("AM", "relief_for_voluntary_return"), ("AM", "non_custodial_practice"),
+    ("AZ", "relief_for_voluntary_return"), ("AZ", "non_custodial_practice"),
+    ("BE", "relief_for_voluntary_return"), ("MD", "relief_for_voluntary_return"),
+    ("MA", "foreign_state_army"), ("NL", "relief_for_voluntary_return"),
+    ("NO", "penalty"), ("NO", "relief_for_voluntary_return"),
+    ("SE", "relief_for_voluntary_return"), ("SE", "non_custodial_practice"),
+    ("TN", "foreign_state_army"), ("TM", "non_state_group"),
+    ("TM", "relief_for_voluntary_return"), ("TM", "non_custodial_practice"),
+    ("UA", "non_custodial_practice"),
+}
+
+
+def test_the_claims_resting_on_no_quote_are_exactly_the_nineteen_listed_and_counted() -> None:
+    from qaitu.comparative.display import unverified_count
+
+    pool = load_jurisdictions()
+    found = {(j.code, name) for j in pool for name, c in j.claims() if c.quote is None}
+    assert found == UNQUOTED
+    n, total = unverified_count(pool)
+    assert n == len(UNQUOTED) == 19 and total == sum(len(j.claims()) for j in pool)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "unverified, no quote"),
+                                        ("ru", "не проверено, цитаты нет"),
+                                        ("kk", "тексерілмеген, дәйексөзі жоқ")])
+def test_the_table_marks_each_unquoted_claim_and_counts_them_in_its_legend(
+        lang: str, said: str) -> None:
+    result = runner.invoke(jurisdictions_app, ["--lang", lang], env={"COLUMNS": "280"})
+    assert result.exit_code == 0, result.output
+    no_row = next(line for line in result.output.splitlines() if "│ NO " in line)
+    penalty = by_code("NO").penalty
+    assert penalty.quote is None and "†" in no_row  # Norway's §145 range: no quote
+    uz_row = next(line for line in result.output.splitlines() if "│ UZ " in line)
+    assert "†" not in uz_row  # every Uzbek claim is quoted
+    total = sum(len(j.claims()) for j in load_jurisdictions())
+    legend = " ".join(result.output.split()).rsplit("† ", 1)[1]
+    assert legend.startswith(said) and "19" in legend and str(total) in legend
+
+
+@pytest.mark.parametrize("lang, said", [("en", "† unverified, no quote"),
+                                        ("kk", "† тексерілмеген, дәйексөзі жоқ")])
+def test_show_marks_a_claim_without_a_quote_as_unverified_no_quote(lang: str, said: str) -> None:
+    result = runner.invoke(jurisdictions_app, ["show", "NO", "--lang", lang],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert result.output.count(said) == 2  # the penalty and the relief

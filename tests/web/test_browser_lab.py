@@ -37,13 +37,14 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
               "#id_summary_kk": "172-баптың санкциясы төрт жылға дейін төмендейді.",
               "#id_text_ru": "Наказывается лишением свободы на срок до четырех лет.",
               "#id_text_kk": "Төрт жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
-              "#id_provision_id": "sanction_172", "#id_provision_article": "172",
+              "#id_provision_id": "sanction_172",
               "#id_provision_title_ru": "новая санкция ст. 172",
               "#id_provision_title_kk": "172-баптың жаңа санкциясы",
               "#id_parameters": "special_part.art_172.imprisonment_max_months: four"}
     for sel, value in fields.items():
         page.fill(sel, value)
     page.select_option("#id_jurisdictions", ["NO"])
+    page.select_option("#id_provision_article", "172")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
     error = page.locator("#id_parameters_error").inner_text()
@@ -55,7 +56,8 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
                                 "special_part.art_172.imprisonment_max_months: 48")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "sanction-172-four"
+    assert page.locator("h1").inner_text() == "Ст. 172 до четырёх лет"  # the title, not the file
+    assert "Статья 172 излагается в новой редакции целиком" in page.content()
     page.click("a[href='?preview=1']", timeout=60000)
     page.wait_for_load_state()
     assert "Исход меняется" in page.content()
@@ -91,10 +93,36 @@ def test_a_kazakh_drafter_sees_every_mistake_in_kazakh_not_the_browsers_own_chec
     assert page.locator("#id_title_kk_error").inner_text() == (
         "Бұл өрісті толтырыңыз: ол нұсқаға қажет.")
     assert page.locator("#id_name_error").inner_text().startswith("Тек кіші латын әріптері")
-    assert page.locator("#id_parameters_error").inner_text() == "1-жол: «жол: мән» күтіледі"
+    assert page.locator("#id_parameters_error").inner_text() == "1-жол: «параметр: мән» күтіледі"
     assert page.locator(".error-box li").count() == len(page.locator("p.error").all())
     shot(page, "25-lab-draft-errors-kk")
     axe(page, "draft form with errors, kk")
+
+    # put right, the draft is named by its Kazakh title and warned of in Kazakh
+    for sel, value in {"#id_name": "sanction-172-four", "#id_author": "Жұмыс тобы",
+                       "#id_title_ru": "Ст. 172 до четырёх лет",
+                       "#id_title_kk": "172-бап төрт жыл",
+                       "#id_summary_ru": "Санкция снижается.",
+                       "#id_summary_kk": "Санкция төмендейді.",
+                       "#id_text_ru": "Наказывается лишением свободы на срок до четырех лет.",
+                       "#id_text_kk": "Төрт жылға дейінгі мерзімге бас бостандығынан айыруға "
+                                      "жазаланады.",
+                       "#id_provision_id": "sanction_172",
+                       "#id_provision_title_ru": "новая санкция ст. 172",
+                       "#id_provision_title_kk": "172-баптың жаңа санкциясы",
+                       "#id_parameters": "special_part.art_172.imprisonment_min_months: 6 "
+                                         "2027-01-01 бастап\n"
+                                         "special_part.art_172.imprisonment_max_months: 48 "
+                                         "2027-01-01 бастап"}.items():
+        page.fill(sel, value)
+    page.select_option("#id_provision_article", "172")
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "172-бап төрт жыл"
+    assert page.locator(".whole-article").inner_text().startswith(
+        "172-бап толығымен жаңа редакцияда жазылады")
+    shot(page, "26-lab-draft-kk")
+    axe(page, "draft page, kk")
 
 
 @pytest.fixture

@@ -92,7 +92,7 @@ def test_a_wrong_parameter_is_reported_beside_the_parameters_field(client, lab):
     ("status", "maybe", "«maybe» мәртебе емес: мәртебені тізімнен таңдаңыз."),
     ("jurisdictions", ["XX"], "«XX» ұсынылған юрисдикциялардың арасында жоқ: тізімнен таңдаңыз."),
     ("parameters", "special_part.art_172.imprisonment_max_months 48",
-     "1-жол: «жол: мән» күтіледі"),
+     "1-жол: «параметр: мән» күтіледі"),
 ])
 def test_each_kind_of_field_error_is_said_in_kazakh_beside_its_field(client, lab, field, given,
                                                                      said):
@@ -124,8 +124,8 @@ def test_one_save_shows_every_mistake_of_the_form_and_an_unreadable_value_is_one
     assert r.status_code == 200 and not Draft.objects.exists()
     assert r.context["form"].errors == {
         "title_kk": ["Заполните это поле: оно нужно варианту."],
-        "parameters": ["строка 1: ожидается «путь: значение»",
-                       "строка 2: ожидается «путь: значение»"]}
+        "parameters": ["строка 1: ожидается «параметр: значение»",
+                       "строка 2: ожидается «параметр: значение»"]}
 
 
 def test_an_uploaded_variant_file_is_checked_with_its_line(client, lab):
@@ -570,3 +570,141 @@ def test_a_refused_projection_says_what_to_change_in_the_readers_language(client
     status = client.get(reverse("lab_projection_status", args=[p.pk])).json()
     assert status["error"].startswith("нәтижелер 3.5 ГиБ алар еді, бұл 2 ГиБ шегінен көп")
     assert "results" not in status["error"]
+
+
+@pytest.mark.parametrize("lang, title", [("kk", "172-бап төрт жыл"),
+                                         ("ru", "Ст. 172 до четырёх лет")])
+def test_a_draft_and_its_projection_are_named_by_the_drafts_title_in_the_readers_language(
+        client, lab, lang, title):
+    """«sanction-172-four» is a file name; the pages name a draft by its title in the page's
+    language, the projection by the title of the text it ran."""
+    client.force_login(lab["drafter"])
+    client.post(reverse("lab_draft_new"), FORM)
+    draft = Draft.objects.get()
+    p = Projection.objects.create(owner=lab["drafter"], draft=draft, variant_yaml=draft.yaml,
+                                  scenario="deputy-141", draws=4)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    for url in (reverse("lab"), reverse("lab_draft", args=[draft.pk]),
+                reverse("lab_draft_edit", args=[draft.pk]),
+                reverse("lab_projection", args=[p.pk])):
+        page = html.unescape(client.get(url).content.decode())
+        assert title in page, url
+        assert "sanction-172-four<" not in page and ">sanction-172-four" not in page, url
+
+
+def test_a_draft_without_a_title_in_any_language_is_named_by_its_file_name(lab):
+    draft = Draft(owner=lab["drafter"], name="no-title", yaml="name: no-title\n")
+    assert draft.title == "no-title"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("kk", "172-бап толығымен жаңа редакцияда жазылады"),
+    ("ru", "Статья 172 излагается в новой редакции целиком"),
+    ("en", "Article 172 is set out in a new wording as a whole")])
+def test_the_preview_warns_that_a_sanction_alone_would_replace_the_whole_article(
+        client, lab, lang, said):
+    """The form's draft gives only «Наказывается лишением свободы на срок до четырех лет.» for
+    article 172: the bill pack would set out the whole article in that wording, so the page
+    of the draft says so before any projection is run."""
+    client.force_login(lab["drafter"])
+    client.post(reverse("lab_draft_new"), FORM)
+    draft = Draft.objects.get()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    page = html.unescape(client.get(reverse("lab_draft", args=[draft.pk])).content.decode())
+    assert said in page and 'class="msg warning whole-article"' in page
+    shipped = client.get(reverse("lab_variant", args=["release-on-voluntary-exit"]))
+    assert "whole-article" not in shipped.content.decode()  # a new note replaces nothing
+    p = Projection.objects.create(owner=lab["drafter"], draft=draft, variant_yaml=draft.yaml,
+                                  scenario="deputy-141", draws=4)
+    run_projection(p.pk)
+    beside_the_pack = html.unescape(client.get(reverse("lab_projection", args=[p.pk]))
+                                    .content.decode())
+    assert beside_the_pack.index(said) > beside_the_pack.index('id="bill-h"')
+
+
+def test_what_a_provision_amends_is_chosen_from_elements_named_in_kazakh_not_typed_in_english(
+        client, lab):
+    """The field asked a Kazakh drafter to type «172 (proposed note)»: it offers the elements
+    instead, each named by the citation rules in the page's language, and stores the variant
+    format's own value."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    r = client.get(reverse("lab_draft_new"))
+    field = r.context["form"]["provision_article"]
+    assert field.label == "Ереже нені өзгертеді"
+    offered = dict(field.field.choices)
+    assert offered["172 (proposed note)"] == "172-бапқа ұсынылған ескертпе"
+    assert offered["172 (proposed part 2)"] == "172-баптың ұсынылған 2-бөлігі"
+    assert offered["172"] == "172-бап: баптың толық жаңа редакциясы"
+    assert "170 (proposed part 2)" not in offered  # art. 170 has four parts already
+    page = html.unescape(r.content.decode())
+    select = re.search(r'<select name="provision_article".*?</select>', page, re.S).group(0)
+    words = re.sub(r"<[^>]+>", " ", select)
+    assert not re.search(r"[A-Za-z]{3,}", words), words
+    client.post(reverse("lab_draft_new"), {**FORM, "provision_article": "172 (proposed part 2)"})
+    assert "provision_article" not in (r.context["form"].errors or {})
+    assert "article: 172 (proposed part 2)" in Draft.objects.get().yaml
+
+
+def test_an_element_outside_the_list_is_refused_in_the_readers_language(client, lab):
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    r = client.post(reverse("lab_draft_new"), {**FORM, "provision_article": "999"})
+    assert r.context["form"].errors["provision_article"] == [
+        "«999» ұсынылған құрылымдық элементтердің арасында жоқ: тізімнен таңдаңыз."]
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("kk", "special_part.art_172.imprisonment_max_months: 48 2027-01-01 бастап"),
+    ("ru", "special_part.art_172.imprisonment_max_months: 48 с 2027-01-01"),
+    ("en", "special_part.art_172.imprisonment_max_months: 48 from 2027-01-01")])
+def test_a_dated_change_is_written_and_read_back_in_the_readers_words(client, lab, lang, line):
+    """«from» was the only word for a dated change, in every language; and the Kazakh label
+    called the parameter «жол» (a line, a road) in the same breath as «әр жолға» (a line)."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    r = client.post(reverse("lab_draft_new"), {
+        **FORM, "parameters": "special_part.art_172.imprisonment_min_months: 6\n" + line})
+    assert r.status_code == 302, r.context["form"].errors
+    from qaitu.law.variants import load_variant
+
+    draft = Draft.objects.get()
+    change = load_variant(draft.path()).provisions[0].parameters[
+        "special_part.art_172.imprisonment_max_months"]
+    assert change.value == 48 and change.from_ == dt.date(2027, 1, 1)
+    again = client.get(reverse("lab_draft_edit", args=[draft.pk]))
+    assert again.context["form"].initial["parameters"].splitlines()[1] == line
+    label = again.context["form"]["parameters"].label
+    if lang == "kk":
+        assert "«параметр: мән ЖЖЖЖ-АА-КК бастап»" in label and "жол:" not in label
+        assert "from" not in label
+
+
+def test_a_draft_amending_an_element_not_offered_keeps_it_when_edited(client, lab):
+    """A variant file may name another element («172 (proposed part 3)», uploaded as YAML):
+    its edit form offers that element too, named in the reader's words, and saves it."""
+    text = (SHIPPED / "state-forces-distinction.yaml").read_text().replace(
+        "article: 172 (proposed part 2)", "article: 172 (proposed part 3)")
+    draft = Draft.objects.create(owner=lab["drafter"], name="state-forces-distinction",
+                                 yaml=text)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
+    offered = dict(r.context["form"]["provision_article"].field.choices)
+    assert offered["172 (proposed part 3)"] == "предлагаемая ч. 3 ст. 172"
+    form = {**r.context["form"].initial, "date": "2026-11-25", "jurisdictions": ["NO"]}
+    saved = client.post(reverse("lab_draft_edit", args=[draft.pk]),
+                        {k: v for k, v in form.items() if v is not None})
+    assert saved.status_code == 302, saved.context["form"].errors
+    assert "article: 172 (proposed part 3)" in Draft.objects.get().yaml
+
+
+def test_a_new_draft_amends_nothing_until_the_drafter_chooses_an_element(client, lab):
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("lab_draft_new")).content.decode()
+    select = re.search(r'<select name="provision_article".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="" selected>—</option>', select)
+    r = client.post(reverse("lab_draft_new"), {**FORM, "provision_article": ""})
+    assert r.context["form"].errors["provision_article"] == [
+        "Заполните это поле: оно нужно варианту."]

@@ -246,6 +246,7 @@ def cite(citation: str, lang: str, case: str = "") -> str:
     return "arts. " + listed if arts else listed
 
 
+_PROPOSED_PART = re.compile(r"(?P<article>\d+(?:-\d+)?) \(proposed part (?P<part>\d+)\)")
 _ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")
 #: A code other than the Criminal Code, by its abbreviation in the law's citations.
 _OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"},
@@ -260,6 +261,13 @@ def _provision(citation: str, lang: str, case: str) -> str:
     if code in _OTHER_CODE and rest:
         form = _OTHER_CODE[code].get(lang, _OTHER_CODE[code]["en"])
         return form.format(_provision(rest, lang, case))
+    proposed_part = _PROPOSED_PART.fullmatch(citation)
+    if proposed_part:  # a variant's new part ("172 (proposed part 2)")
+        said = say("cite_proposed_part", lang, article=proposed_part["article"],
+                   part=proposed_part["part"])
+        if case and lang == "kk" and said.endswith("бөлігі"):  # the possessive's own ending
+            return said + _kk_possessive("бөлігі", case)[len("бөлігі"):]
+        return said
     for suffix, key in ((" (proposed note)", "cite_proposed_note"), (" note", "cite_note")):
         if citation.endswith(suffix):
             said = say(key, lang, article=citation[: -len(suffix)])

@@ -147,6 +147,22 @@ def operation(provision: Provision) -> Literal["note", "part", "wording"]:
     return "wording"
 
 
+def replaced_whole(variant: Variant) -> list[str]:
+    """The articles the variant sets out in a new wording as a whole («изложить в следующей
+    редакции», art. 26(6) of Law 480-V): the format names no narrower element than the
+    article for such a provision, so its draft wording replaces everything after the
+    article's heading, disposition and sanction alike."""
+    return list(dict.fromkeys(amended_article(p) for p in variant.provisions
+                              if operation(p) == "wording"))
+
+
+def drafter_notes(variant: Variant, lang: Reader) -> list[str]:
+    """What the drafter must know before tabling: for each article replaced as a whole, that
+    a wording giving only a new sanction would drop the article's disposition (shown in the
+    pack, by ``qaitu bill`` and on the lab's page of the variant)."""
+    return [say(lang, "whole_article", a=a) for a in replaced_whole(variant)]
+
+
 @dataclass
 class Amendment:
     element: str
@@ -315,6 +331,7 @@ def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
     """The variant's jurisdictions, each with numbered references (``[1–3]``) to one list of
     their sources below the table: a dozen addresses in a table cell are unreadable."""
     from qaitu.comparative import by_code, table_rows
+    from qaitu.comparative.display import unverified_text
 
     rows: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
@@ -329,7 +346,8 @@ def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
                                 "date": partial_date_text(s.date), "url": s.url})
             refs.append(numbered[s.url])
         rows.append({"name": j.name.get(lang), "penalty": table_rows(lang, [j])[0]["penalty"],
-                     "summary": j.summary.get(lang), "refs": references(refs)})
+                     "summary": j.summary.get(lang), "refs": references(refs),
+                     "unverified": unverified_text(j, lang)})
     return {"rows": rows, "sources": sources}
 
 
@@ -405,6 +423,7 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
         "variant": v.name,
         "law": {"project": say(lang, "project"), "kind": say(lang, "law_kind"),
                 "title": law_title,
+                "notes": drafter_notes(v, lang),
                 "articles": [
                     {"head": say(lang, "article", n=1), "intro": say(lang, "amend_intro"),
                      "items": [{"op": a.operation, "text": a.proposed} for a in rows]},

@@ -86,6 +86,12 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     para(law["project"], align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(law["kind"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.add_heading(law["title"], level=1)
+    for note in law["notes"]:  # red, so that it is seen and removed before tabling
+        p = doc.add_paragraph()
+        p.add_run(f"{lab['note_to_drafter']}. ").bold = True
+        p.add_run(note)
+        for run in p.runs:
+            run.font.color.rgb = RGBColor(0x77, 0, 0)
     for art in law["articles"]:
         para(f"{art['head']} {art['intro']}")
         for i, item in enumerate(art["items"], 1):
@@ -118,7 +124,8 @@ def render_docx(pack: dict[str, Any]) -> bytes:
     doc.add_heading(lab["s_practice"], level=2)
     if note["practice"]["rows"]:
         table([lab["col_country"], lab["col_penalty"], lab["col_summary"]],
-              [[j["name"], j["penalty"], f"{j['summary']} {j['refs']}"]
+              [[j["name"], j["penalty"], f"{j['summary']} {j['refs']}"
+                                         + (f"\n{j['unverified']}." if j["unverified"] else "")]
                for j in note["practice"]["rows"]])
         para(lab["practice_sources"], size=9)
         for s in note["practice"]["sources"]:

@@ -29,7 +29,15 @@ from qaitu.comparative.data import (
     load_jurisdictions,
     where,
 )
-from qaitu.comparative.display import claim_details, column_labels, label, table_rows
+from qaitu.comparative.display import (
+    UNVERIFIED_MARK,
+    claim_details,
+    column_labels,
+    label,
+    table_rows,
+    unquoted_columns,
+    unverified_count,
+)
 from qaitu.comparative.schema import LANGS, Jurisdiction, Lang
 from qaitu.located import Problem
 
@@ -168,10 +176,16 @@ def jurisdictions(
     table = Table(title=label("table.title", language), show_lines=False, expand=False)
     for key, header in headers.items():
         table.add_column(header, no_wrap=key == "code", overflow="fold")
-    for row in table_rows(language, chosen):
-        table.add_row(*(row[key] for key in headers))
+    for item, row in zip(chosen, table_rows(language, chosen), strict=True):
+        unquoted = unquoted_columns(item)
+        table.add_row(*(f"{row[key]} {UNVERIFIED_MARK}" if key in unquoted else row[key]
+                        for key in headers))
     out.print(table)
     out.print(label("table.count", language).format(n=len(chosen), total=len(pool)))
+    n, total = unverified_count(chosen)
+    if n:
+        out.print(label("table.unverified", language).format(n=n, total=total),
+                  markup=False, highlight=False)
     if not chosen:
         out.print(label("value.not_found", language))
 
@@ -207,7 +221,8 @@ def show(
             say(f"  {label('claim.quote', language)}: «{claim['quote']}»")
             say(f"  {label('claim.source', language)}: {claim['source']}")
         else:
-            say(f"  {label('claim.unverified', language)}", "yellow")
+            say(f"  {UNVERIFIED_MARK} {label('claim.no_quote', language)}: "
+                f"{label('claim.unverified', language)}", "yellow")
         for key in ("text", "note"):
             if claim[key]:
                 say(f"  {claim[key]}")

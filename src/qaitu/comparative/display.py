@@ -143,6 +143,33 @@ _CLAIM_COLUMN = {
 }
 
 
+#: After a table cell whose claim rests on no quote (the legend is ``table.unverified``).
+UNVERIFIED_MARK = "†"
+
+
+def unquoted_columns(item: Jurisdiction) -> list[str]:
+    """The table columns (:data:`COLUMNS`) whose claim rests on no quote (``quote: null``):
+    shown as "unverified, no quote" wherever the claim is cited."""
+    return [_CLAIM_COLUMN[name] for name, claim in item.claims() if claim.quote is None]
+
+
+def unverified_count(pool: Iterable[Jurisdiction]) -> tuple[int, int]:
+    """(claims with no quote, claims) over ``pool``."""
+    items = list(pool)
+    return (sum(len(unquoted_columns(j)) for j in items),
+            sum(len(j.claims()) for j in items))
+
+
+def unverified_text(item: Jurisdiction, lang: Lang) -> str:
+    """``Не проверено, цитаты нет: Наказание; …``: the headings of the record's claims that
+    rest on no quote, for a citation of the record ("" when every claim is quoted)."""
+    columns = unquoted_columns(item)
+    if not columns:
+        return ""
+    words = label("claim.no_quote", lang)
+    return f"{words[:1].upper()}{words[1:]}: " + "; ".join(_column(c, lang) for c in columns)
+
+
 def claim_details(
     item: Jurisdiction, lang: Lang, today: date | None = None
 ) -> list[dict[str, str | bool | None]]:

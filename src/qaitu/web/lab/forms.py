@@ -4,6 +4,7 @@ does), and each problem is shown beside the field it is about."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -29,6 +30,50 @@ def _jurisdictions() -> list[tuple[str, str]]:
     lang = lang if lang in LANGS else "en"
     return sorted(((j.code, j.name.get(lang)) for j in load_jurisdictions()),  # type: ignore[arg-type]
                   key=lambda c: c[1])
+
+
+def _page_language() -> str:
+    from django.utils import translation
+
+    lang = translation.get_language() or "en"
+    return lang if lang in LANGS else "en"
+
+
+def elements(current: str | None = None) -> list[tuple[str, str]]:
+    """What a provision may amend, as the variant format writes it («172», «172 (proposed
+    note)», «172 (proposed part 2)») and named in the page's language by the citation rules
+    (:func:`qaitu.assessment.explain.cite`): each article whose text the bill pack holds as a
+    whole, a new note to it, and a new part 2 where the article has one part; ``current`` (a
+    draft's own value) is kept even when it is none of these."""
+    from qaitu.assessment.explain import cite
+    from qaitu.law.statute import article_text, stored_articles
+
+    lang = _page_language()
+    out = [("", "—")]  # nothing chosen until the drafter chooses (the field is required)
+    for article in stored_articles():
+        out.append((article, _("%(article)s: a new wording of the whole article")
+                    % {"article": cite(article, lang)}))
+        out.append((f"{article} (proposed note)", cite(f"{article} (proposed note)", lang)))
+        if not re.search(r"^\d+\. ", article_text(article, "ru"), re.M):  # one part only
+            out.append((f"{article} (proposed part 2)",
+                        cite(f"{article} (proposed part 2)", lang)))
+    if current and current not in dict(out):
+        out.append((current, cite(current, lang)))
+    return out
+
+
+#: «value from YYYY-MM-DD» in the page's words: «с» in Russian, «… бастап» after the date in
+#: Kazakh; «from» is read in every language.
+_DATED = re.compile(r"^(?P<value>.*?)\s+(?:(?:from|с)\s+(?P<day>\S+)|(?P<day_kk>\S+)\s+бастап)"
+                    r"\s*$")
+
+
+def dated_line(path: str, value: str, day: str) -> str:
+    """A dated change as the parameters field writes it in the page's language."""
+    lang = _page_language()
+    if lang == "kk":
+        return f"{path}: {value} {day} бастап"
+    return f"{path}: {value} {'с' if lang == 'ru' else 'from'} {day}"
 
 
 #: Every field's own words for what is wrong (Django's stock messages are generic, and some
@@ -72,17 +117,17 @@ class DraftForm(forms.Form):
             "invalid_choice": _("«%(value)s» is not among the jurisdictions offered: choose "
                                 "from the list.")})
     provision_id = forms.CharField(label=_("Provision identifier (a_z_0_9)"), max_length=60)
-    provision_article = forms.CharField(
-        label=_("Article it amends, e.g. 172, «172 (proposed note)», «172 (proposed part 2)»"),
-        max_length=60)
+    provision_article = forms.ChoiceField(label=_("What the provision amends"), error_messages={
+        "invalid_choice": _("«%(value)s» is not among the elements offered: choose one from "
+                            "the list.")})
     provision_title_ru = forms.CharField(label=_("Provision title (Russian)"), max_length=300)
     provision_title_kk = forms.CharField(label=_("Provision title (Kazakh)"), max_length=300)
     provision_title_en = forms.CharField(label=_("Provision title (English)"), max_length=300,
                                          required=False)
     parameters = forms.CharField(
-        label=_("Parameter changes, one a line: «path: value» or «path: value from "
-                "YYYY-MM-DD» (structural provisions: their in_effect switch and open "
-                "questions)"),
+        label=_("Parameter changes, one a line: «parameter: value», or «parameter: value from "
+                "YYYY-MM-DD» for a change from a given day (structural provisions: their "
+                "in_effect switch and open questions)"),
         widget=forms.Textarea(attrs={"rows": 5, "class": "mono"}))
     shared = forms.BooleanField(label=_("Share with the other drafters and analysts"),
                                 required=False)
@@ -101,6 +146,9 @@ class DraftForm(forms.Form):
         for field in self.fields.values():
             field.error_messages.update(MESSAGES)
         self.fields["jurisdictions"].choices = _jurisdictions()
+        # a draft's own element stays choosable (given as initial when its edit is posted)
+        self.fields["provision_article"].choices = elements(  # type: ignore[attr-defined]
+            self.initial.get("provision_article"))
         self.yaml_text = ""
 
     def clean_parameters(self) -> dict[str, Any]:
@@ -112,16 +160,18 @@ class DraftForm(forms.Form):
             if not line.strip():
                 continue
             path, sep, rest = line.partition(":")
-            value_text, _from, day = rest.partition(" from ")
+            dated = _DATED.match(rest)
+            value_text = dated["value"] if dated else rest
+            day = (dated["day"] or dated["day_kk"]) if dated else ""
             try:
                 value = yaml.safe_load(value_text.strip() or "null")
             except yaml.YAMLError:
                 sep = ""  # a value YAML cannot read ("[1,") is no «path: value» either
             if not sep:
                 bad.append(forms.ValidationError(
-                    _("line %(n)d: expected «path: value»") % {"n": n}))
+                    _("line %(n)d: expected «parameter: value»") % {"n": n}))
                 continue
-            out[path.strip()] = {"value": value, "from": day.strip()} if _from else value
+            out[path.strip()] = {"value": value, "from": day} if dated else value
         if bad:
             raise forms.ValidationError(bad)
         return out
@@ -175,8 +225,8 @@ class DraftForm(forms.Form):
         lines = []
         for path, v in (prov.get("parameters") or {}).items():
             if isinstance(v, dict):
-                lines.append(f"{path}: {yaml.safe_dump(v.get('value')).split(chr(10))[0]} "
-                             f"from {v.get('from')}")
+                lines.append(dated_line(path, yaml.safe_dump(v.get("value")).split(chr(10))[0],
+                                        str(v.get("from"))))
             else:
                 lines.append(f"{path}: {yaml.safe_dump(v).split(chr(10))[0]}")
         out["parameters"] = "\n".join(lines)

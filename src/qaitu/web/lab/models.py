@@ -47,6 +47,30 @@ class Draft(models.Model):
     def path(self) -> str:
         return variant_file(self.yaml)
 
+    @property
+    def title(self) -> str:
+        """The draft's title in the page's language (its name if it has none)."""
+        return title_of(self.yaml, self.name)
+
+
+def title_of(text: str, name: str) -> str:
+    """A variant file's title in the page's language (else English or Russian, as the
+    author wrote it); ``name``, the file's name, only where the text gives no title."""
+    import yaml
+
+    from qaitu.web import engine
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    titles = data.get("title") if isinstance(data, dict) else None
+    if not isinstance(titles, dict):
+        return name
+    said = engine.in_language({str(k): str(v) for k, v in titles.items() if v},
+                              translation.get_language() or "en")
+    return said or name
+
 
 def scenario_words(name: str) -> str:
     """``deputy-141`` as a reader says it: «141 дело в 2025 году (депутатский запрос)»."""
@@ -98,12 +122,12 @@ class Projection(models.Model):
         return scenario_words(self.scenario)
 
     def variant_title(self) -> str:
-        """What was projected, as the reader knows it: the draft's name, or the shipped
-        variant's title in the page's language."""
+        """What was projected, as the reader knows it: the title, in the page's language, of
+        the draft as it was run (its name if it has none), or of the shipped variant."""
         from qaitu.web import engine
 
         if self.draft_id:
-            return self.draft.name
+            return title_of(self.variant_yaml, self.draft.name)
         return engine.variant_title(self.variant, translation.get_language() or "en")
 
     def variant_ref(self) -> str:

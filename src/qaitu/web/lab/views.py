@@ -73,7 +73,9 @@ def draft_edit(request, pk: int | None = None):
     mode = request.GET.get("mode") or request.POST.get("mode") or "form"
     Form = YamlForm if mode == "yaml" else DraftForm
     if request.method == "POST":
-        form = Form(request.POST, request.FILES)
+        own = (DraftForm.initial_from(draft.yaml)
+               if draft is not None and Form is DraftForm else None)
+        form = Form(request.POST, request.FILES, initial=own)
         if form.is_valid():
             from qaitu.law.variants import parse_variant
 
@@ -173,6 +175,8 @@ def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]
 def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
     """The example-case preview (with ``examples``) and the caseload preview
     (``?caseload=``) of a draft's or a shipped variant's page."""
+    from qaitu.bill import drafter_notes
+    from qaitu.law.variants import load_variant
     from qaitu.web.cases.models import Stage
 
     lang = _lang()
@@ -181,6 +185,9 @@ def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
     stages = ([("", _("All cases"))] + list(Stage.choices)
               if policy.has(request.user, policy.LAB_CASELOAD) else [])
     return {"rows": rows, "helped": sum(1 for r in rows or [] if r["changes"]),
+            # what the bill pack will warn of, said before any projection is run
+            "drafter_notes": drafter_notes(load_variant(ref), lang if lang in ("ru", "kk")
+                                           else "en"),
             "stages": stages, "small_cell": settings.QAITU_SMALL_CELL,
             "scenarios": [(s, scenario_words(s)) for s in SCENARIOS], "draws": DRAW_CHOICES,
             "load": (preview_caseload(request, caseload, ref, lang)
@@ -352,13 +359,17 @@ def projection(request, pk: int):
     ctx: dict[str, Any] = {"p": p, "charts": [], "effects": [], "costs": [],
                            "failure": _failure(p)}
     if p.state == Projection.State.DONE and p.result:
-        from qaitu.bill import Figures, effects, finance
+        from qaitu.bill import Figures, drafter_notes, effects, finance
+        from qaitu.law.variants import load_variant
 
         lang = _lang()
         f = Figures.from_json(p.result["figures"])
         sens = _sensitivity(p)
         ctx.update(charts=_charts(p, sens), effects=effects(f, lang),
-                   costs=finance(f, lang), figures=f, sensitivity=sens)
+                   costs=finance(f, lang), figures=f, sensitivity=sens,
+                   # beside the pack's links: what the pack itself says above its article 1
+                   drafter_notes=drafter_notes(load_variant(p.variant_ref()),
+                                               lang if lang in ("ru", "kk") else "en"))
     return render(request, "lab/projection.html", ctx)
 
 
