@@ -72,6 +72,7 @@ class Table:
         self.columns = columns
         self.n = n
         self._cache: dict[tuple[str, str], Any] = {}
+        self._cells: dict[str, tuple[bool, Any] | None] = {}
 
     def _memo(self, what: str, name: str, make: Callable[[], _T]) -> _T:
         key = (what, name)
@@ -86,11 +87,15 @@ class Table:
         """Of a one-row table whose column ``name`` holds one object cell: whether the cell is
         missing (:func:`_gone`) and the cell; None for any other column (read as a column) or
         none."""
-        column = self.columns.get(name) if self.n == 1 else None
-        if type(column) is not np.ndarray or column.dtype.kind != "O" or column.shape != (1,):
+        if self.n != 1:
             return None
-        value = column[0]
-        return _gone(value), value
+        found = self._cells.get(name, self)
+        if found is self:  # not looked at yet
+            column = self.columns.get(name)
+            found = self._cells[name] = (
+                (_gone(column[0]), column[0]) if type(column) is np.ndarray
+                and column.dtype.kind == "O" and column.shape == (1,) else None)
+        return found  # type: ignore[return-value]
 
     def factor(self, name: str) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
         """For a large object column of few values: its distinct values and each cell's."""
