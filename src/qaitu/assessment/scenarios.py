@@ -311,13 +311,26 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
         kind = FACTS_BY_NAME[slot.name].kind
         dtype = "datetime64[D]" if kind is dt.date else bool if kind is bool else np.int16
         target[slot.name] = np.array(slot.domain, dtype=dtype)[choice[:, j]]
+    enumerated = {(s.name, s.episode) for s in slots}
     if birth is None and birth_day is not None:
         birth = np.full(n, birth_day)
     if birth is not None:  # ages follow from the birth date and the (enumerated) dates
-        case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
-        for ep in ep_cols:
-            ep["age_at_act"] = _ages(birth, ep["act_date"])
+        # An age read from a known birth date and a known day that no slot varies is the one
+        # read already, in every scenario.
+        if not _age_read(case["age_at_judgment"], ("judgment_date", None), enumerated):
+            case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
+        for i, ep in enumerate(ep_cols):
+            if not _age_read(episodes[i]["age_at_act"], ("act_date", i), enumerated):
+                ep["age_at_act"] = _ages(birth, ep["act_date"])
     return Scenarios(case_cols, ep_cols, slots, choice, left)
+
+
+def _age_read(age: Known, day: tuple[str, int | None], enumerated: set[tuple[str, Any]]
+              ) -> bool:
+    """Whether an age the case file gave (from a known birth date and a known ``day``) holds in
+    every scenario: neither the birth date nor that day is enumerated."""
+    return bool(age.known[0]) and day not in enumerated and (
+        "birth_date", None) not in enumerated
 
 
 def _ages(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]) -> NDArray[np.int64]:

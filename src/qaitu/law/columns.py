@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from qaitu.law.dated import text_codes
+from qaitu.law.dated import text_codes, word_positions
 
 Columns = Mapping[str, Any]  # arrays, or Coded columns
 _T = TypeVar("_T")
@@ -62,12 +62,17 @@ def is_const(a: NDArray[Any]) -> bool:
 
 
 class Table:
-    """The columns of one call; each column's missing cells and conversions are found once."""
+    """The columns of one call; each column's missing cells and conversions are found once.
+
+    One case (an assessment's single row of object cells) is read cell by cell
+    (:meth:`cell`): each conversion is then a look at one Python value, where the passes of
+    numpy that read a column cost some tens of microseconds a fact."""
 
     def __init__(self, columns: Columns, n: int):
         self.columns = columns
         self.n = n
         self._cache: dict[tuple[str, str], Any] = {}
+        self._cells: dict[str, tuple[bool, Any] | None] = {}
 
     def _memo(self, what: str, name: str, make: Callable[[], _T]) -> _T:
         key = (what, name)
@@ -77,6 +82,20 @@ class Table:
 
     def raw(self, name: str) -> NDArray[Any] | None:
         return np.asarray(self.columns[name]) if name in self.columns else None
+
+    def cell(self, name: str) -> tuple[bool, Any] | None:
+        """Of a one-row table whose column ``name`` holds one object cell: whether the cell is
+        missing (:func:`_gone`) and the cell; None for any other column (read as a column) or
+        none."""
+        if self.n != 1:
+            return None
+        found = self._cells.get(name, self)
+        if found is self:  # not looked at yet
+            column = self.columns.get(name)
+            found = self._cells[name] = (
+                (_gone(column[0]), column[0]) if type(column) is np.ndarray
+                and column.dtype.kind == "O" and column.shape == (1,) else None)
+        return found  # type: ignore[return-value]
 
     def factor(self, name: str) -> tuple[NDArray[Any], NDArray[np.intp]] | None:
         """For a large object column of few values: its distinct values and each cell's."""
@@ -104,6 +123,9 @@ class Table:
     def missing(self, name: str) -> NDArray[np.bool_]:
         """Rows where the cell is None, NaN, NaT, "" or "unknown" (all rows if no column)."""
         def make() -> NDArray[np.bool_]:
+            cell = self.cell(name)
+            if cell is not None:
+                return np.array([cell[0]])
             found = self.factor(name)
             if found is None:
                 return _missing(self.raw(name), self.n)
@@ -112,6 +134,9 @@ class Table:
         return self._memo("missing", name, make)
 
     def truthy(self, name: str, false_texts: bool = True) -> NDArray[np.bool_]:
+        cell = self.cell(name)
+        if cell is not None:
+            return np.array([_true(cell[1], cell[0], false_texts)])
         return self._by_value(f"truthy{false_texts}", name, lambda c, m, n: _truthy(
             c, m, n, false_texts))
 
@@ -120,6 +145,11 @@ class Table:
 
     def codes(self, name: str, vocabulary: list[str]) -> NDArray[np.intp]:
         """Each cell's position in ``vocabulary`` (missing cells count as "")."""
+        cell = self.cell(name)
+        if cell is not None:  # as text_codes reads the cell's text (KeyError if no word)
+            words = word_positions((*vocabulary, "", "unknown"))
+            return np.array([words["" if cell[0] else str(cell[1])]], dtype=np.intp)
+
         def convert(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
                     ) -> NDArray[np.intp]:
             text = col if col is not None and col.dtype.kind == "U" else _text(col, missing, n)
@@ -134,10 +164,22 @@ class Table:
 
     def text(self, name: str) -> NDArray[np.str_]:
         """The column as text, "" where missing."""
+        cell = self.cell(name)
+        if cell is not None:  # as _text casts the cell (str)
+            return np.array(["" if cell[0] else str(cell[1])])
         return self._by_value("text", name, _text)
 
     def dates(self, name: str) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
         """The column as days (NaT where missing) and the rows that are not dates at all."""
+        cell = self.cell(name)
+        if cell is not None:  # as _dates reads the cell's first ten characters
+            gone, value = cell
+
+            def read() -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+                day = None if gone else _parsed(str(value)[:10])
+                return np.array([NAT if day is None else day]), np.array([not gone
+                                                                         and day is None])
+            return self._memo("dates", name, read)
         return self._by_value("dates", name, _dates)
 
     def checked_dates(self, name: str) -> NDArray[np.datetime64]:
@@ -191,13 +233,18 @@ def _missing(col: NDArray[Any] | None, n: int) -> NDArray[np.bool_]:
     if kind != "O":  # booleans and numbers are never missing
         return const(False, len(col))
     if len(col) <= 16:  # a few cells (one case): one look at each beats four passes
-        return np.array([v is None or (isinstance(v, str) and v in ("", "unknown"))
-                         or (isinstance(v, float) and v != v) for v in col.tolist()], dtype=bool)
+        return np.array([_gone(v) for v in col.tolist()], dtype=bool)
     out = np.equal(col, _NONE) | np.equal(col, "") | np.equal(col, "unknown")
     odd = np.flatnonzero(np.not_equal(col, col))  # NaN (and other values unequal to themselves)
     if len(odd):
         out[odd] = [isinstance(v, float) and bool(np.isnan(v)) for v in col[odd]]
     return np.asarray(out, dtype=bool)
+
+
+def _gone(v: Any) -> bool:
+    """Whether one object cell is missing: None, "", "unknown" or NaN."""
+    return v is None or (isinstance(v, str) and v in ("", "unknown")) or (
+        isinstance(v, float) and v != v)
 
 
 def _text(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int) -> NDArray[np.str_]:
@@ -235,11 +282,20 @@ def _dates(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
         days, parsed = np.full(len(text), NAT), np.zeros(len(text), dtype=bool)
     bad = np.zeros(len(text), dtype=bool)
     for i in np.flatnonzero(~parsed & ~missing):
-        try:
-            days[i] = np.datetime64(str(text[i]), "D")
-        except ValueError:
+        day = _parsed(str(text[i]))
+        if day is None:
             bad[i] = True
+        else:
+            days[i] = day
     return days, bad
+
+
+def _parsed(text: str) -> np.datetime64 | None:
+    """One cell's text as a day, by numpy's parser; None where it is no date."""
+    try:
+        return np.datetime64(text, "D")
+    except ValueError:
+        return None
 
 
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
@@ -299,7 +355,7 @@ def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
     if kind == "U":
         return ~missing & (col != "false") & (col != "False") if false_texts else ~missing
     if len(col) <= 16:  # a few cells (one case): one look at each beats five passes
-        return np.array([not gone and bool(v) and not (false_texts and v in _FALSE_TEXTS)
+        return np.array([_true(v, gone, false_texts)
                          for v, gone in zip(col.tolist(), missing.tolist(), strict=True)],
                         dtype=bool)
     obj = col.astype(object)
@@ -307,6 +363,12 @@ def _truthy(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int,
     if false_texts:
         out &= ~np.asarray(np.equal(obj, "false") | np.equal(obj, "False"), dtype=bool)
     return out
+
+
+def _true(v: Any, gone: bool, false_texts: bool) -> bool:
+    """``bool(v)`` of one object cell, false where it is missing (``gone``); with
+    ``false_texts``, "false"/"False" are false."""
+    return not gone and bool(v) and not (false_texts and v in _FALSE_TEXTS)
 
 
 def _month_day(days: NDArray[np.datetime64]) -> NDArray[np.int64]:

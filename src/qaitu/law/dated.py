@@ -276,6 +276,13 @@ def _keyed_on_loop(params: list[Parameter], codes: NDArray[np.intp],
 _PLANS: dict[tuple[tuple[str, ...], int], Any] = {}
 
 
+@lru_cache(maxsize=1024)
+def word_positions(vocabulary: tuple[str, ...]) -> dict[str, int]:
+    """Each word's position in ``vocabulary`` (a word listed twice: its last), found once per
+    vocabulary: :func:`text_codes` and a one-case table's cells look words up in it."""
+    return {w: i for i, w in enumerate(vocabulary)}
+
+
 def text_codes(values: NDArray[Any], vocabulary: Sequence[str]) -> NDArray[np.intp]:
     """The position in ``vocabulary`` of each value: a dictionary lookup, vectorised.
 
@@ -288,7 +295,7 @@ def text_codes(values: NDArray[Any], vocabulary: Sequence[str]) -> NDArray[np.in
     if arr.dtype.kind != "U":
         arr = arr.astype(str)
     if arr.size <= 256:
-        lookup = {w: i for i, w in enumerate(vocabulary)}
+        lookup = word_positions(tuple(vocabulary))
         return np.array([lookup[v] for v in arr.tolist()], dtype=np.intp)
     width = arr.dtype.itemsize // 4
     plan = _PLANS.get((tuple(vocabulary), width))
@@ -296,7 +303,7 @@ def text_codes(values: NDArray[Any], vocabulary: Sequence[str]) -> NDArray[np.in
         plan = _PLANS[(tuple(vocabulary), width)] = _plan(tuple(vocabulary), width)
     if plan is None:  # no short distinguishing positions: sort the distinct values instead
         uniques, inverse = np.unique(arr, return_inverse=True)
-        lookup = {w: i for i, w in enumerate(vocabulary)}
+        lookup = word_positions(tuple(vocabulary))
         return np.array([lookup[u] for u in uniques.tolist()], dtype=np.intp)[inverse]
     positions, multiplier, shift, slots, fit = plan
     fit = np.asarray(fit, dtype=arr.dtype)

@@ -181,9 +181,9 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
     for name in episode_inputs[0]:
-        stacked = _by_episode([ep[name] for ep in episode_inputs])
-        per_charge = (np.repeat(stacked[:, :, None], k, axis=2).reshape(-1) if rows is None
-                      else stacked.reshape(-1)[rows // k])
+        stacked = _by_episode([ep[name] for ep in episode_inputs]).reshape(-1)
+        # each (case, episode)'s value on its k charge rows, in order
+        per_charge = np.repeat(stacked, k) if rows is None else stacked[rows // k]
         give(simulation, name, _encode(name, per_charge))
     article = np.array([a.index for a in Article], dtype=np.int16)
     episode = np.repeat(np.arange(e), k)

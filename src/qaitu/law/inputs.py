@@ -86,12 +86,15 @@ def _direct(t: Table, path: str, fact: Fact) -> Known:
         dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
         return Known(const(default, t.n, dtype), const(False, t.n))
     known = t.known(path)
+    everywhere = is_const(known) and len(known) and known[0]  # no default to fill in
     if _is_enum(fact.kind):
         codes = t.codes(path, _names(fact.kind)).astype(np.int16)
+        if everywhere:
+            return Known(codes, known)
         return Known(np.where(known, codes, np.int16(fact.default.index)), known)
     if fact.kind is bool:
         truthy = t.truthy(path)
-        if is_const(known) and len(known) and known[0]:
+        if everywhere:
             return Known(truthy, known)
         return Known(np.where(known, truthy, bool(fact.default)), known)
     return Known(t.whole(path, fact.default), known)
