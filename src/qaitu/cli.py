@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -509,7 +510,8 @@ def main() -> None:
     unknown option, a value of the wrong type) in English, whatever ``--lang`` says: those
     refusals are said here in the reader's language instead (:func:`usage_refused`)."""
     try:
-        code = app(standalone_mode=False, prog_name="qaitu")
+        code = _values_kept(typer.main.get_command(app)).main(standalone_mode=False,
+                                                              prog_name="qaitu")
     except click.exceptions.NoArgsIsHelpError as exc:
         exc.show()  # the help itself, as when the command is given no arguments
         sys.exit(0)
@@ -537,7 +539,52 @@ def _argv_language(args: Sequence[str]) -> str:
 
 
 #: Click's kinds of value, by the sentence of ``input`` that says what was expected.
-_EXPECTED = {click.INT: "integer", click.FLOAT: "number"}
+_EXPECTED = {click.types.IntParamType: "integer", click.types.FloatParamType: "number"}
+
+
+class WrongValue(click.BadParameter):
+    """Click's refusal of a value it could not convert, with the value itself as an attribute:
+    Click's exception holds the value only inside its (English, translatable) message."""
+
+    def __init__(self, refused: click.BadParameter, value: Any) -> None:
+        super().__init__(refused.message, refused.ctx, refused.param, refused.param_hint)
+        self.value = value
+
+
+class _KeepsValue(click.ParamType[Any]):
+    """Mixed into a parameter's own Click type (:func:`_values_kept`): converts as that type
+    does, and when it refuses, raises :class:`WrongValue` with the value given."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except WrongValue:
+            raise
+        except click.BadParameter as exc:
+            raise WrongValue(exc, value) from exc
+
+
+def _values_kept(command: click.Command) -> click.Command:
+    """``command`` and its subcommands with each parameter's type made one that keeps a
+    refused value (:class:`_KeepsValue`), so that :func:`usage_refused` names the value from
+    the exception, not from Click's message, whose words a Click release or locale may change.
+    Each type stays an instance of its own class (a ``Choice`` is still a ``Choice``), so
+    help, ranges and completion are Click's as before."""
+    for param in command.params:
+        kind = param.type
+        if not isinstance(kind, _KeepsValue):
+            kept = copy.copy(kind)
+            kept.__class__ = _keeping(type(kind))
+            param.type = kept
+    for sub in getattr(command, "commands", {}).values():
+        _values_kept(sub)
+    return command
+
+
+@functools.cache
+def _keeping(kind: type[click.ParamType[Any]]) -> type[click.ParamType[Any]]:
+    """``kind`` with :class:`_KeepsValue` before it: one such class for each kind."""
+    return type(kind.__name__, (_KeepsValue, kind), {"__module__": __name__})
 
 
 def usage_refused(exc: click.UsageError, lang: str) -> str:
@@ -565,18 +612,17 @@ def _what(exc: click.UsageError, lang: str) -> str:
         return said
     if isinstance(exc, click.BadOptionUsage) and _raised_in(exc, _NEEDS_VALUE) is not None:
         return say("usage.needs_value", lang, name=exc.option_name)
-    quoted = re.findall(r"'([^']*)'", exc.message)
-    if isinstance(exc, click.BadParameter) and exc.param is not None:
+    if isinstance(exc, WrongValue) and exc.param is not None:
         name = (exc.param.get_error_hint(ctx) if ctx else str(exc.param.name)).strip("'")
-        got = repr(quoted[0]) if quoted else "?"
-        kind = exc.param.type
+        got, kind = repr(exc.value), exc.param.type
         if isinstance(kind, click.Choice):
             return option_text(name, "one_of", lang, allowed=", ".join(map(str, kind.choices)),
                                got=got)
-        if isinstance(kind, click.Path):
+        if isinstance(kind, click.Path) and not Path(exc.value).exists():
             return f"{name}: {say('usage.no_such_path', lang, got=got)}"
-        if kind in _EXPECTED:
-            return option_text(name, _EXPECTED[kind], lang, got=got)
+        expected = next((key for k, key in _EXPECTED.items() if isinstance(kind, k)), None)
+        if expected is not None:
+            return option_text(name, expected, lang, got=got)
     if isinstance(exc, click.exceptions.NoSuchCommand):
         said = say("usage.no_such_command", lang, name=repr(exc.command_name))
         if exc.possibilities:
