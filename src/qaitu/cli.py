@@ -35,12 +35,13 @@ from qaitu.assessment.explain import (
     sentence_rows,
 )
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.memo.render import change_name
+from qaitu.assessment.memo.render import change_name, trace_value
 from qaitu.assessment.memo.text import fact_name
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
+from qaitu.law.system import current_law
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import settings_text, simulate_app, within
 from qaitu.web.cli import (
@@ -432,8 +433,9 @@ def variants_show(
         console.print(say("report.current_unchanged", lang))
         return
     s = v.spec
+    author = s.author if isinstance(s.author, str) else _title({"title": s.author}, lang)
     meta = say("report.meta", lang, status=label_or("variant_status", s.status, lang, s.status),
-               date=dates_text(s.date, lang), author=s.author)
+               date=dates_text(s.date, lang), author=author)
     console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]",
                         title=f"{s.name} — {_title({'title': s.title}, lang)}"))
     texts = {str(code): text for code, text in s.text.items()}
@@ -443,11 +445,24 @@ def variants_show(
                                 title=say("report.draft_wording", lang,
                                           language=glossary_label("in_language", code, lang))))
     for p in s.provisions:
-        console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
-            say("report.change", lang, parameter=path, value=c.value,
+        console.print(f"[bold]{_title({'title': p.title}, lang)}[/] "
+                      f"({cite_text(p.article, lang)}): " + ", ".join(
+            say("report.change", lang, parameter=label_or("parameter", path, lang, path),
+                value=trace_value(c.value, lang, _unit(path)),  # type: ignore[arg-type]
                 date=dates_text(c.from_, lang))
             for path, c in p.parameters.items()), highlight=False)
     console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))
+
+
+def _unit(path: str) -> str | None:
+    """The unit of the law's parameter at ``path`` as :func:`trace_value` names units
+    (``months``), from the parameter's metadata; None for none, or for a path the law lacks."""
+    node: Any = current_law().parameters
+    for key in path.split("."):
+        node = getattr(node, key, None)
+    unit = (getattr(node, "metadata", None) or {}).get("unit")
+    return None if unit is None else {"month": "months", "year": "years", "day": "days"}.get(
+        str(unit), str(unit))
 
 
 @app.command("bill")

@@ -254,6 +254,10 @@ _OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"},
                        "kk": "Қылмыстық-атқару кодексі, {}"}}
 
 
+#: A part a variant proposes to add to an article: ``172 (proposed part 2)``.
+_PROPOSED_PART = re.compile(r"(\d+(?:-\d+)?) \(proposed part (\d+)\)")
+
+
 def _provision(citation: str, lang: str, case: str) -> str:
     """One provision of a citation (see :func:`cite`)."""
     code, _, rest = citation.partition(" ")
@@ -264,6 +268,10 @@ def _provision(citation: str, lang: str, case: str) -> str:
         if citation.endswith(suffix):
             said = say(key, lang, article=citation[: -len(suffix)])
             return kk_case(said, case) if case and lang == "kk" else said
+    proposed = _PROPOSED_PART.fullmatch(citation)
+    if proposed is not None:  # "172 (proposed part 2)": a part a variant adds
+        said = say("cite_proposed_part", lang, article=proposed[1], part=proposed[2])
+        return kk_case(said, case) if case and lang == "kk" else said
     m = _ONE_PROVISION.fullmatch(citation)
     if m is None:  # words ("special part notes"): as the "cite" sentence says them
         return say("cite", lang, article=citation)
