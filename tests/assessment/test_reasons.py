@@ -86,7 +86,7 @@ def test_kazakh_assessment_gives_reasons_in_kazakh() -> None:
 #: «ст.», "art." or «-бап» typed next to a placeholder: a citation not said by the formatter.
 TYPED_CITATION = re.compile(r"\b(?:arts?|ст|ч|п)\. \{|\}-?(?:бап|бөлі|тармағ)")
 #: The formatter's own sentences, which say a provision it cannot parse (words) or a note.
-FORMATTER = {"cite", "cite_note", "cite_proposed_note"}
+FORMATTER = {"cite", "cite_note", "cite_proposed_note", "cite_proposed_part"}
 
 
 def test_every_citation_in_a_sentence_comes_from_the_one_formatter() -> None:

@@ -108,7 +108,8 @@ def test_imported_cases_keep_their_facts(tmp_path):
     assert cols["person.birth_date"][1] is None
     assert result.unknown_cells == {"as_of": 1, "person.birth_date": 1, "person.sex": 1,
                                     "episodes.0.start": 1, "episodes.0.end": 1}
-    assert p.notes == (Note("as_of_missing", {"missing": 1, "n": 2, "today": "2026-11-25"}),)
+    assert p.notes == (Note("as_of_missing", {"missing": 1, "n": 2, "today": "2026-11-25",
+                                              "column": "as_of"}),)
 
 
 def test_unknown_facts_are_filled_from_the_scenario(tmp_path, scenario):

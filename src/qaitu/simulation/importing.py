@@ -257,7 +257,8 @@ def _profiles(values: dict[str, list[Any]], source: str, today: dt.date) -> Prof
         else:
             facts[name] = np.array(col, dtype=object)
     notes = () if all(as_of_list) else (Note("as_of_missing", {
-        "missing": sum(d is None for d in as_of_list), "n": n, "today": today.isoformat()}),)
+        "missing": sum(d is None for d in as_of_list), "n": n, "today": today.isoformat(),
+        "column": ANCHOR}),)
     return Profiles(facts, offsets, source, case_id=None if case_id is None else np.array(
         [c or "" for c in case_id], dtype=np.str_), notes=notes)
 
