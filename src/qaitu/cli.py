@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,12 +35,13 @@ from qaitu.assessment.explain import (
     sentence_rows,
 )
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.memo.render import change_name
+from qaitu.assessment.memo.render import change_name, trace_value
 from qaitu.assessment.memo.text import fact_name
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
+from qaitu.law.system import current_law
 from qaitu.law.variants import VariantError, load_variant, shipped_names
 from qaitu.simulation.cli import settings_text, simulate_app, within
 from qaitu.web.cli import (
@@ -431,8 +433,9 @@ def variants_show(
         console.print(say("report.current_unchanged", lang))
         return
     s = v.spec
+    author = s.author if isinstance(s.author, str) else _title({"title": s.author}, lang)
     meta = say("report.meta", lang, status=label_or("variant_status", s.status, lang, s.status),
-               date=dates_text(s.date, lang), author=s.author)
+               date=dates_text(s.date, lang), author=author)
     console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]",
                         title=f"{s.name} — {_title({'title': s.title}, lang)}"))
     texts = {str(code): text for code, text in s.text.items()}
@@ -442,11 +445,24 @@ def variants_show(
                                 title=say("report.draft_wording", lang,
                                           language=glossary_label("in_language", code, lang))))
     for p in s.provisions:
-        console.print(f"[bold]{p.id}[/] ({cite_text(p.article, lang)}): " + ", ".join(
-            say("report.change", lang, parameter=path, value=c.value,
+        console.print(f"[bold]{_title({'title': p.title}, lang)}[/] "
+                      f"({cite_text(p.article, lang)}): " + ", ".join(
+            say("report.change", lang, parameter=label_or("parameter", path, lang, path),
+                value=trace_value(c.value, lang, _unit(path)),  # type: ignore[arg-type]
                 date=dates_text(c.from_, lang))
             for path, c in p.parameters.items()), highlight=False)
     console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))
+
+
+def _unit(path: str) -> str | None:
+    """The unit of the law's parameter at ``path`` as :func:`trace_value` names units
+    (``months``), from the parameter's metadata; None for none, or for a path the law lacks."""
+    node: Any = current_law().parameters
+    for key in path.split("."):
+        node = getattr(node, key, None)
+    unit = (getattr(node, "metadata", None) or {}).get("unit")
+    return None if unit is None else {"month": "months", "year": "years", "day": "days"}.get(
+        str(unit), str(unit))
 
 
 @app.command("bill")
@@ -512,7 +528,8 @@ def main() -> None:
     unknown option, a value of the wrong type) in English, whatever ``--lang`` says: those
     refusals are said here in the reader's language instead (:func:`usage_refused`)."""
     try:
-        code = app(standalone_mode=False, prog_name="qaitu")
+        code = _values_kept(typer.main.get_command(app)).main(standalone_mode=False,
+                                                              prog_name="qaitu")
     except click.exceptions.NoArgsIsHelpError as exc:
         exc.show()  # the help itself, as when the command is given no arguments
         sys.exit(0)
@@ -540,7 +557,52 @@ def _argv_language(args: Sequence[str]) -> str:
 
 
 #: Click's kinds of value, by the sentence of ``input`` that says what was expected.
-_EXPECTED = {click.INT: "integer", click.FLOAT: "number"}
+_EXPECTED = {click.types.IntParamType: "integer", click.types.FloatParamType: "number"}
+
+
+class WrongValue(click.BadParameter):
+    """Click's refusal of a value it could not convert, with the value itself as an attribute:
+    Click's exception holds the value only inside its (English, translatable) message."""
+
+    def __init__(self, refused: click.BadParameter, value: Any) -> None:
+        super().__init__(refused.message, refused.ctx, refused.param, refused.param_hint)
+        self.value = value
+
+
+class _KeepsValue(click.ParamType[Any]):
+    """Mixed into a parameter's own Click type (:func:`_values_kept`): converts as that type
+    does, and when it refuses, raises :class:`WrongValue` with the value given."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except WrongValue:
+            raise
+        except click.BadParameter as exc:
+            raise WrongValue(exc, value) from exc
+
+
+def _values_kept(command: click.Command) -> click.Command:
+    """``command`` and its subcommands with each parameter's type made one that keeps a
+    refused value (:class:`_KeepsValue`), so that :func:`usage_refused` names the value from
+    the exception, not from Click's message, whose words a Click release or locale may change.
+    Each type stays an instance of its own class (a ``Choice`` is still a ``Choice``), so
+    help, ranges and completion are Click's as before."""
+    for param in command.params:
+        kind = param.type
+        if not isinstance(kind, _KeepsValue):
+            kept = copy.copy(kind)
+            kept.__class__ = _keeping(type(kind))
+            param.type = kept
+    for sub in getattr(command, "commands", {}).values():
+        _values_kept(sub)
+    return command
+
+
+@functools.cache
+def _keeping(kind: type[click.ParamType[Any]]) -> type[click.ParamType[Any]]:
+    """``kind`` with :class:`_KeepsValue` before it: one such class for each kind."""
+    return type(kind.__name__, (_KeepsValue, kind), {"__module__": __name__})
 
 
 def usage_refused(exc: click.UsageError, lang: str) -> str:
@@ -568,18 +630,17 @@ def _what(exc: click.UsageError, lang: str) -> str:
         return said
     if isinstance(exc, click.BadOptionUsage) and _raised_in(exc, _NEEDS_VALUE) is not None:
         return say("usage.needs_value", lang, name=exc.option_name)
-    quoted = re.findall(r"'([^']*)'", exc.message)
-    if isinstance(exc, click.BadParameter) and exc.param is not None:
+    if isinstance(exc, WrongValue) and exc.param is not None:
         name = (exc.param.get_error_hint(ctx) if ctx else str(exc.param.name)).strip("'")
-        got = repr(quoted[0]) if quoted else "?"
-        kind = exc.param.type
+        got, kind = repr(exc.value), exc.param.type
         if isinstance(kind, click.Choice):
             return option_text(name, "one_of", lang, allowed=", ".join(map(str, kind.choices)),
                                got=got)
-        if isinstance(kind, click.Path):
+        if isinstance(kind, click.Path) and not Path(exc.value).exists():
             return f"{name}: {say('usage.no_such_path', lang, got=got)}"
-        if kind in _EXPECTED:
-            return option_text(name, _EXPECTED[kind], lang, got=got)
+        expected = next((key for k, key in _EXPECTED.items() if isinstance(kind, k)), None)
+        if expected is not None:
+            return option_text(name, expected, lang, got=got)
     if isinstance(exc, click.exceptions.NoSuchCommand):
         said = say("usage.no_such_command", lang, name=repr(exc.command_name))
         if exc.possibilities:

@@ -240,23 +240,24 @@ def test_text_report_writes_dates_as_its_reader_does(lang: str, dates: tuple[str
 
 @pytest.mark.parametrize("lang, said", [
     ("ru", ["Ошибок в файле варианта закона: 1",
-            "{file}:8: status: ожидается одно из значений proposal, draft, enacted; указано "
+            "{file}:{line}: status: ожидается одно из значений proposal, draft, enacted; указано "
             "'maybe'"]),
     ("kk", ["Заң нұсқасы файлындағы қателер саны: 1",
-            "{file}:8: status: proposal, draft, enacted мәндерінің бірі күтіледі; "
+            "{file}:{line}: status: proposal, draft, enacted мәндерінің бірі күтіледі; "
             "көрсетілгені: 'maybe'"]),
 ])
 def test_a_variant_file_s_problems_are_said_in_the_readers_language(
         tmp_path: Path, lang: str, said: list[str]) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text((ROOT / "src/qaitu/law/variants/release-on-voluntary-exit.yaml").read_text()
-                   .replace("status: draft", "status: maybe"))
+    text = (ROOT / "src/qaitu/law/variants/release-on-voluntary-exit.yaml").read_text()
+    bad.write_text(text.replace("status: draft", "status: maybe"))
+    line = text.splitlines().index("status: draft") + 1
     for args in (["variants", "show", str(bad)],
                  ["assess", str(EXAMPLES[0]), "--variant", str(bad)]):
         out = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": "300"})
         assert out.exit_code == 2
         lines = out.stderr.splitlines()
-        assert lines[0].endswith(said[0]) and lines[1:] == [said[1].format(file=bad)]
+        assert lines[0].endswith(said[0]) and lines[1:] == [said[1].format(file=bad, line=line)]
         assert "expected" not in out.stderr and "problem(s)" not in out.stderr
 
 

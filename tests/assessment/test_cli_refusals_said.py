@@ -205,3 +205,23 @@ def test_without_a_language_the_refusal_is_english_and_without_arguments_the_hel
     assert code == 2 and "error: --lang needs a value" in text, text
     code, text = parse_refused([], monkeypatch, capsys)
     assert code == 0
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "ошибка: --draws: ожидается целое число; указано 'abc'"),
+    ("kk", "қате: --draws: бүтін сан күтіледі; көрсетілгені: 'abc'"),
+])
+def test_a_value_of_the_wrong_type_is_named_whatever_words_click_says_it_in(
+        lang, said, monkeypatch, capsys) -> None:
+    """The refused value comes from the exception, not from Click's English message: a Click
+    translated to the reader's locale (or a release rewording it, without quotes) changes
+    nothing the reader is told."""
+    monkeypatch.setattr("click.types._", lambda message: {
+        "{value!r} is not a valid {number_type}.": "Значение «{value}» — не {number_type}."
+    }.get(message, message))
+    code, text = parse_refused(["simulate", "deputy-141", "--draws", "abc", "--lang", lang],
+                               monkeypatch, capsys)
+    assert code == 2 and said in text, text
+    assert "«abc»" not in text
+    assert not english_left(text, "OPTIONS", "SCENARIO", "COMMAND", "ARGS", "'abc'", "qaitu",
+                            "simulate"), text

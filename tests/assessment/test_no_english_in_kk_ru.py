@@ -169,3 +169,37 @@ def test_the_cli_s_warnings_and_notes_are_in_the_reader_s_language(
     assert out.exit_code == 0, out.output
     text = " ".join(out.stderr.replace(str(tmp_path), " ").split())
     assert all(s in text for s in said) and "warning" not in text and "written" not in text
+
+
+def _without_panels_titled(text: str, titles: list[str]) -> str:
+    """``text`` less the Rich panels whose title is one of ``titles``."""
+    kept, skipping = [], False
+    for line in text.splitlines():
+        if line.startswith("╭") and any(t in line for t in titles):
+            skipping = True
+        if not skipping:
+            kept.append(line)
+        if line.startswith("╰"):
+            skipping = False
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("name", [n for n in VARIANTS if n != "current"])
+def test_variants_show_names_provisions_parameters_values_and_authors_in_the_readers_language(
+        name: str, lang: str) -> None:
+    """``qaitu variants show`` in kk/ru: the provision by its title, each parameter it changes
+    by the glossary's name with its value in words («действует: да», «верхний предел лишения
+    свободы: 5 лет»), the author in the reader's language; no provision id, parameter path or
+    ``True``. The draft wording in the other languages is shown as written, on purpose."""
+    from qaitu.assessment.explain import say
+    from qaitu.law.glossary import label
+
+    shown = CliRunner().invoke(cli.app, ["variants", "show", name, "--lang", lang],
+                               env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    others = [say("report.draft_wording", lang, language=label("in_language", code, lang))
+              for code in ("ru", "kk", "en") if code != lang]
+    text = _without_panels_titled(shown.output, others).replace(name, " ")
+    text = text.replace("`qaitu jurisdictions`", " ")
+    assert not set(re.findall(r"[A-Za-z]{3,}", text)) - {"Qaitu"}, text

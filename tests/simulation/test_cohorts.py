@@ -11,7 +11,7 @@ import pytest
 
 from qaitu.assessment.casefile import parse_mapping, unflatten
 from qaitu.simulation.importing import CohortFileError, pool_from_cases, read_cases
-from qaitu.simulation.profiles import JOINED
+from qaitu.simulation.profiles import JOINED, Note
 from qaitu.simulation.synthetic import generate
 
 HEADER = ("case_id,as_of,person.birth_date,person.sex,person.citizenship.0,episodes.0.country,"
@@ -108,7 +108,8 @@ def test_imported_cases_keep_their_facts(tmp_path):
     assert cols["person.birth_date"][1] is None
     assert result.unknown_cells == {"as_of": 1, "person.birth_date": 1, "person.sex": 1,
                                     "episodes.0.start": 1, "episodes.0.end": 1}
-    assert "as_of missing in 1 of 2 cases: 2026-11-25 used" in p.notes[0]
+    assert p.notes == (Note("as_of_missing", {"missing": 1, "n": 2, "today": "2026-11-25",
+                                              "column": "as_of"}),)
 
 
 def test_unknown_facts_are_filled_from_the_scenario(tmp_path, scenario):
@@ -120,7 +121,7 @@ def test_unknown_facts_are_filled_from_the_scenario(tmp_path, scenario):
     assert set(sex[0::2].tolist()) == {"male"}
     assert None not in set(sex[1::2].tolist())
     assert not np.isnan(pool.offsets["person.birth_date"]).any()
-    assert "filled from the scenario" in pool.notes[-1]
+    assert pool.notes[-1] == Note("filled_from_cohort", {"copies": 50})
 
 
 def test_a_schema_column_is_checked_and_dropped(tmp_path):

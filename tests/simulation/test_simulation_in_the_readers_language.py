@@ -124,6 +124,7 @@ def test_every_source_and_assumption_of_a_shipped_scenario_has_kazakh_and_russia
     scenario = load_scenario(name)
     texts = [t for *_, where in provenance(scenario) for t in (where.source, where.assumption)
              if t is not None] + [o.source for o in scenario.observed]
+    texts += [unit for *_, unit, _ in provenance(scenario) if unit is not None]  # units, too
     assert texts and all(t.ru.strip() and t.kk.strip() for t in texts)
 
 
@@ -137,3 +138,35 @@ def test_the_report_gives_sources_and_assumptions_in_the_readers_language(run):
     assert str(prose(scenario.observed[0].source, lang)) in page
     english_provenance = scenario.policy.assumption.in_language("en")[0]
     assert html.escape(english_provenance) not in page
+
+
+@pytest.mark.parametrize(("lang", "notes"), [
+    ("ru", ["В части импортированных дел (1 из 2) не указана дата оценки ( ): для них принят "
+            "день расчёта ({today}).", "Неизвестные факты импортированных дел заполнены по "
+            "разделу сценария (копий каждого дела: 50)."]),
+    ("kk", ["Импортталған істердің бір бөлігінде (2 ішінен 1) бағалау күні ( ) көрсетілмеген: "
+            "олар үшін есептеу күні ({today}) алынды.", "Импортталған істердің белгісіз "
+            "фактілері сценарийдің бөлімі бойынша толтырылды (әр істің көшірмелері: 50)."]),
+], ids=["ru", "kk"])
+def test_what_the_report_says_of_imported_cases_is_in_the_readers_language(
+        tmp_path, lang, notes):
+    """The notes on a pool of imported cases (a missing ``as_of``, the day of the run used for
+    it; unknown facts filled from the scenario's cohort) are said in the reader's language,
+    not English marked as such."""
+    import datetime as dt
+
+    from qaitu.assessment.explain import dates_text
+
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,as_of,episodes.0.role,person.sex\nA,2025-05-01,combatant,male\n"
+                     "B,,combatant,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["simulate", "deputy-141", *SMALL, "--lang", lang, "--variant",
+                                 "current", "--cases", str(cases), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    text = " ".join(report_text(page).split())
+    today = dates_text(dt.date.today().isoformat(), lang)
+    assert all(note.format(today=today) in text for note in notes), text
+    assert not english(text)
+    assert 'lang="en"' not in page

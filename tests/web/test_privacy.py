@@ -2,7 +2,9 @@
 
 import datetime as dt
 import json
+import re
 
+import pytest
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
@@ -195,6 +197,27 @@ def test_cli_retention_shows_the_periods_and_a_dry_run_deletes_nothing(world):
     wrong = CliRunner().invoke(app, ["retention", "show", "--lang", "de"])
     assert wrong.exit_code == 2 and "--lang" in wrong.output
     assert Identity.objects.filter(person=world["cases"]["a"].person).exists()
+
+
+@pytest.mark.parametrize(("lang", "basis"), [
+    ("ru", "ст. 12 Закона № 94-V; срок принят как допущение (для материалов пробации срок не "
+           "найден)"),
+    ("kk", "№ 94-V Заңның 12-бабы; мерзім болжам бойынша алынды (пробация материалдары үшін "
+           "мерзім табылмады)"),
+], ids=["ru", "kk"])
+def test_retention_show_gives_each_period_s_legal_basis_in_the_readers_language(
+        world, lang, basis):
+    """The basis of a period (retention.yaml) is said in ``--lang`` like the rest of the line:
+    no English word is left but the law's number 94-V and the confidence mark L."""
+    from typer.testing import CliRunner
+
+    from qaitu.cli import app
+
+    shown = CliRunner().invoke(app, ["retention", "show", "--lang", lang],
+                               env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    assert basis in " ".join(shown.output.split())
+    assert not set(re.findall(r"[A-Za-z]{2,}", shown.output)), shown.output
 
 
 def test_the_analysts_export_is_pseudonymised_under_a_key(world, tmp_path, monkeypatch):

@@ -246,6 +246,7 @@ def cite(citation: str, lang: str, case: str = "") -> str:
     return "arts. " + listed if arts else listed
 
 
+#: A part a variant proposes to add to an article: ``172 (proposed part 2)``.
 _PROPOSED_PART = re.compile(r"(?P<article>\d+(?:-\d+)?) \(proposed part (?P<part>\d+)\)")
 _ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")
 #: A code other than the Criminal Code, by its abbreviation in the law's citations.

@@ -274,7 +274,7 @@ def figures(result: Any, variant: str) -> Figures:
     for key in UNIT_COSTS:
         q = getattr(s.costs, key)
         lo, hi = q.support()
-        units[key] = {"central": q.central(), "low": lo, "high": hi, "unit": q.unit or "",
+        units[key] = {"central": q.central(), "low": lo, "high": hi, "unit": said(q.unit, "en"),
                       "urls": urls(said(q.source, "en")),
                       "assumption": bool(q.assumption and not q.source)}
     return Figures(scenario=s.name, draws=s.simulation.draws, start_year=result.timeline.start_year,

@@ -34,6 +34,7 @@ from qaitu.simulation.profiles import (
     ANCHOR,
     JOINED,
     NotAColumn,
+    Note,
     Profiles,
     column_kind,
     parse_cell,
@@ -255,8 +256,9 @@ def _profiles(values: dict[str, list[Any]], source: str, today: dt.date) -> Prof
             facts[name] = to_array(kind, col)
         else:
             facts[name] = np.array(col, dtype=object)
-    notes = () if all(as_of_list) else (
-        f"as_of missing in {sum(d is None for d in as_of_list)} of {n} cases: {today} used",)
+    notes = () if all(as_of_list) else (Note("as_of_missing", {
+        "missing": sum(d is None for d in as_of_list), "n": n, "today": today.isoformat(),
+        "column": ANCHOR}),)
     return Profiles(facts, offsets, source, case_id=None if case_id is None else np.array(
         [c or "" for c in case_id], dtype=np.str_), notes=notes)
 
@@ -288,5 +290,4 @@ def pool_from_cases(cases: Profiles, size: int, cohort: Cohort | None,
         if name in donor.offsets:
             offsets[name] = np.where(np.isnan(days), donor.offsets[name], days)
     return Profiles(facts, offsets, pool.origin, case_id=pool.case_id,
-                    notes=(*pool.notes, f"unknown facts filled from the scenario's cohort.facts "
-                           f"({copies} copies per case)"))
+                    notes=(*pool.notes, Note("filled_from_cohort", {"copies": copies})))

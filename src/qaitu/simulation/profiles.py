@@ -175,6 +175,16 @@ class Mix:
 
 
 @dataclass(frozen=True)
+class Note:
+    """What the making of a pool says about it, as data: the sentence's key
+    (``simulation.report.note_<key>`` of reasons.yaml) and its values; the report says it in
+    the reader's language."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Profiles:
     """A pool of case profiles (see module docstring).
 
@@ -188,7 +198,7 @@ class Profiles:
     origin: str
     mixes: tuple[Mix, ...] = ()
     case_id: np.ndarray | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
     #: Text facts coded once (distinct cells and each row's position), for ``columns_at``.
     _coded: dict[str, Coded | None] = field(default_factory=dict, compare=False, repr=False)
 

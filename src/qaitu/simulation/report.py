@@ -59,6 +59,12 @@ def fmt(x: float, digits: int = 0) -> str:
     return f"{x:,.{digits}f}".replace(",", "\u2009")
 
 
+def sig(x: float | None) -> str:
+    """A modelled figure to three significant digits; ``–`` where the run has none (no case
+    reached it: a median of nothing), not Python's ``nan``."""
+    return "–" if x is None or not np.isfinite(x) else f"{x:.3g}"
+
+
 def band_text(band: tuple[float, float, float] | None, scale: float = 1.0,
               digits: int = 0) -> str:
     """``median (5 %–95 %)`` as HTML; ``–`` for None."""
@@ -325,13 +331,13 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "charts": charts,
         "eligibility_rows": eligibility_rows,
         "reference_year": result.reference_year,
-        "assumptions": [{"path": path, "value": value, "unit": unit,
+        "assumptions": [{"path": path, "value": value, "unit": prose(unit, lang),
                          "source": prose(where.source, lang),
                          "assumption": prose(where.assumption, lang)}
                         for path, value, _, unit, where in provenance(s)],
         "pool": len(ev.profiles),
         "pool_origin": ev.profiles.origin,
-        "pool_notes": ev.profiles.notes,
+        "pool_notes": [t(f"note_{n.key}", **n.values) for n in ev.profiles.notes],
         "mixes": [mixed_fact(m.name, lang) for m in ev.profiles.mixes],
         "imported": result.imported,
         "rows_evaluated": ev.rows_evaluated,
@@ -346,6 +352,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
         "plotly_js": get_plotlyjs(),
         "calibration": cal.to_dicts(),
+        "sig": sig,
         "outside": [{**r, "note": prose(o.note, lang),
                      "reading": "" if (n := other_reading(result, o)) is None else t(
                          "other_count", year=o.year, cases=n, value=f"{o.value:g}")}

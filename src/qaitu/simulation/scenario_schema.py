@@ -146,7 +146,7 @@ class Earlier(Sourced):
 
 
 class Admissions(FrozenModel):
-    what: str = Field(description="what a case is, e.g. 'art. 172 criminal cases registered'")
+    what: Text = Field(description="what a case is, e.g. 'art. 172 criminal cases registered'")
     earlier: Earlier | None = None
     history: list[HistoryYear] = Field(min_length=1)
     forecast: Forecast

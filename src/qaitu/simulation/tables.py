@@ -13,13 +13,13 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from qaitu.assessment.explain import cite, say
+from qaitu.assessment.explain import LANGS, cite, say
 from qaitu.law.glossary import glossary, label_or
 from qaitu.simulation.evaluation import person_table
 from qaitu.simulation.projection import INDEX, MEDIANS, METRICS, STATUSES
 from qaitu.simulation.run import SimulationResult
 from qaitu.simulation.scenario_schema import OPTIONS, FactSpec, Observed, Scenario, quantities
-from qaitu.simulation.uncertain import Sourced, said
+from qaitu.simulation.uncertain import Prose, Sourced, said
 from qaitu.simulation.uncertainty import bands
 
 #: Option statuses shown in eligibility tables: the disposals and probation control.
@@ -323,18 +323,20 @@ def persons(result: SimulationResult) -> pl.DataFrame:
         else pl.Series(name, values) for name, values in table.items()])
 
 
-def provenance(s: Scenario) -> list[tuple[str, str, float | None, str, Sourced]]:
-    """Every input number of scenario ``s``: path, value or distribution, central value, unit,
-    and where it comes from (its source and assumption, in the file's languages)."""
-    rows: list[tuple[str, str, float | None, str, Sourced]] = [
-        (path, q.describe(), q.central(), q.unit or "", q) for path, q in quantities(s)]
+def provenance(s: Scenario) -> list[tuple[str, str, float | None, Prose | None, Sourced]]:
+    """Every input number of scenario ``s``: path, value or distribution, central value, unit
+    (in the file's languages; a date's in the catalogue's), and where it comes from (its source
+    and assumption, in the file's languages)."""
+    rows: list[tuple[str, str, float | None, Prose | None, Sourced]] = [
+        (path, q.describe(), q.central(), q.unit, q) for path, q in quantities(s)]
     rows += [(f"admissions.history.{h.year}", str(h.cases), float(h.cases), s.admissions.what,
               h) for h in s.admissions.history]
-    rows += [(f"cohort.facts.{name}", describe_fact(spec), None, "", spec)
+    rows += [(f"cohort.facts.{name}", describe_fact(spec), None, None, spec)
              for name, spec in s.cohort.facts.items()]
-    rows += [(f"supervision.revocation.{state}.prison_term", rule.prison_term, None, "", rule)
+    rows += [(f"supervision.revocation.{state}.prison_term", rule.prison_term, None, None, rule)
              for state, rule in s.supervision.revocation.items()]
-    rows.append(("policy.effective_from", s.policy.effective_from.isoformat(), None, "date",
+    rows.append(("policy.effective_from", s.policy.effective_from.isoformat(), None,
+                 Prose(**{lang: say("simulation.report.unit_date", lang) for lang in LANGS}),
                  s.policy))
     return rows
 
@@ -345,7 +347,8 @@ def assumptions(result: SimulationResult, lang: str = "en") -> pl.DataFrame:
     rows: dict[str, list[Any]] = {"path": [], "value": [], "central": [], "unit": [],
                                   "source": [], "assumption": []}
     for path, value, central, unit, where in provenance(result.scenario):
-        for key, cell in (("path", path), ("value", value), ("central", central), ("unit", unit),
+        for key, cell in (("path", path), ("value", value), ("central", central),
+                          ("unit", said(unit, lang)),
                           ("source", said(where.source, lang)),
                           ("assumption", said(where.assumption, lang))):
             rows[key].append(cell)

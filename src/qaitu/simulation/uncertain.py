@@ -201,9 +201,10 @@ class Distribution(FrozenModel):
 
 
 class Quantity(Distribution, Sourced):
-    """An input number, fixed or uncertain, with its provenance (and an optional unit)."""
+    """An input number, fixed or uncertain, with its provenance (and an optional unit, in
+    English and, where the file gives them, Russian and Kazakh)."""
 
-    unit: str | None = None
+    unit: Text | None = None
 
 
 def within(lo: float, hi: float, what: str) -> Any:

@@ -423,9 +423,9 @@ def retention_show(lang: Lang = "en") -> None:
 
     for p in periods(dt.date.today()).values():
         days = said("kept", lang) if p.days is None else said("days", lang, n=p.days)
-        # the basis is the operator's citation in retention.yaml: a value, as written there
+        # the basis is the operator's citation in retention.yaml, as written there in lang
         console.print(said("period", lang, kind=label_or("retention", p.kind, lang, p.kind),
-                           days=days, since=dates_text(p.since, lang), basis=p.basis,
+                           days=days, since=dates_text(p.since, lang), basis=p.basis_in(lang),
                            confidence=label_or("practice.confidence", p.confidence, lang,
                                                p.confidence)), markup=False)
 

@@ -70,7 +70,7 @@ class VariantFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: Text
-    author: str
+    author: str | Text  # a plain string is the same in every language
     date: dt.date
     status: Literal["proposal", "draft", "enacted"]
     summary: Text
@@ -95,7 +95,9 @@ class Variant:
                     "status": "enacted"}
         s = self.spec
         return {"name": self.name, "title": s.title, "status": s.status, "date": s.date.isoformat(),
-                "author": s.author, "summary": s.summary, "jurisdictions": s.jurisdictions,
+                # qaitu.assessment/1 keeps the author one string: the file's English
+                "author": s.author if isinstance(s.author, str) else s.author.get("en", ""),
+                "summary": s.summary, "jurisdictions": s.jurisdictions,
                 "provisions": [{"id": p.id, "article": p.article, "title": p.title}
                                for p in s.provisions]}
 

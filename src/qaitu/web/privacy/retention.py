@@ -30,8 +30,12 @@ class Period:
     kind: str
     days: int | None
     since: dt.date
-    basis: str
+    basis: dict[str, str]  # the operator's citation, by language (en, ru, kk)
     confidence: str
+
+    def basis_in(self, lang: str) -> str:
+        """The basis in ``lang``; English where the file gives none in it."""
+        return self.basis.get(lang) or self.basis["en"]
 
 
 def periods(on: dt.date, path: Path = POLICY_FILE) -> dict[str, Period]:
@@ -41,7 +45,8 @@ def periods(on: dt.date, path: Path = POLICY_FILE) -> dict[str, Period]:
         dated = [v for v in spec["values"] if v["since"] <= on]
         if dated:
             v = max(dated, key=lambda v: v["since"])
-            out[kind] = Period(kind, v["days"], v["since"], v["basis"], v["confidence"])
+            basis = {"en": v["basis"]} if isinstance(v["basis"], str) else v["basis"]
+            out[kind] = Period(kind, v["days"], v["since"], basis, v["confidence"])
     return out
 
 
