@@ -795,6 +795,31 @@ def test_a_later_milder_art_72_reaches_an_act_of_2024_and_the_reasons_cite_art_6
     assert any(words in because for because in v["parole_because"]), v["parole_because"]
 
 
+def _parole_rule(value: object, year: int) -> tuple[dict, list]:
+    """The parole date's ``rules`` entry and the sentence's ``depends_on`` for
+    :func:`_raising_child_with_disability`, sentenced to six years from 2026-01-10."""
+    case = _raising_child_with_disability(value, year)
+    case["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 72, "start": dt.date(2026, 1, 10)}}
+    block = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    return block["rules"]["parole_eligible_on"], block["depends_on"]
+
+
+def test_the_parole_date_names_the_version_of_art_72_it_applied_at_the_date_it_applied() -> None:
+    """Art. 6(1) brings 72(4) as consolidated to 16.09.2025 («лицам, воспитывающим ребенка с
+    инвалидностью») to an act of 2024: the parole date's rule names that version, not the one
+    in force at the act; without such a child the act's own version (2015) applies and is
+    named. With the fact unknown the two scenarios apply different versions: no version is
+    named and the sentence says the fact decides it."""
+    later, _ = _parole_rule(True, 2024)
+    own, _ = _parole_rule(False, 2024)
+    assert later["version"] == "2025-09-16"
+    assert own["version"] == "2015-01-01"
+    unknown, depends_on = _parole_rule("unknown", 2024)
+    assert unknown["version"] is None
+    assert "needs person.raises_child_with_disability" in depends_on
+
+
 def _variant_lowering_55_2(tmp_path: Path) -> str:
     """A variant file under which 55(2)'s cap for a grave crime is one half from 2026-01-01."""
     spec = {"name": "milder-55", "title": {"en": "t"}, "author": "tests", "date": "2026-01-01",

@@ -265,7 +265,8 @@ class CaseLaw:
     ``takes_effect`` the day the variant does; ``minor_probation_months`` the shortest and the
     longest probation control a court sets a person under 18 at the act (63(3)), one row of
     two per scenario; ``versions`` the first day of the parameter version each rule used, by
-    rule code.
+    rule code, per scenario (None where the rule used none: parole closed), since scenarios of
+    unknown facts may use different versions.
     """
 
     parole_share: NDArray[np.float64]
@@ -278,7 +279,7 @@ class CaseLaw:
     minor_probation_months: NDArray[np.float64]
     limit_months: NDArray[np.float64] | None = None
     takes_effect: dt.date | None = None
-    versions: Mapping[str, str] = field(default_factory=dict)
+    versions: Mapping[str, NDArray[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,8 @@ class Finding:
 
     ``values`` holds it per scenario (a NaT or NaN where the rule sets nothing there);
     ``rule`` is the code of the rule (words come from ``sentence.<rule>`` in the reasons);
-    ``cite`` the provision; ``confidence`` H, M or L.
+    ``cite`` the provision; ``confidence`` H, M or L; ``version`` the first day of the
+    parameter version the rule used, per scenario like ``values`` (None where none is named).
     """
 
     name: str
@@ -295,7 +297,7 @@ class Finding:
     rule: str
     cite: str
     confidence: str = "H"
-    version: str | None = None
+    version: NDArray[Any] | None = None
     words: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -349,10 +351,12 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
     depends: list[str] = []
 
     def put(name: str, values: Any, rule: str, cite: str, confidence: str = "H",
-            version: str | None = None, **words: Any) -> None:
+            version: Any = None, **words: Any) -> None:
         arr = np.asarray(values)
+        versions = np.empty(n, dtype=object)
+        versions[:] = version  # one per scenario, or the same for all
         found.append(Finding(name, np.broadcast_to(arr, (n,) + arr.shape[1:]), rule, cite,
-                             confidence, version, words))
+                             confidence, versions, words))
 
     starts = np.full(n, np.datetime64(start, "D"))
     custody = facts.pretrial_detention_days or 0
