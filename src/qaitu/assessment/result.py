@@ -291,7 +291,10 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
             [value_on(general.art_063_conditional_sentence.minor_probation_min_months, judged),
              value_on(general.art_063_conditional_sentence.minor_probation_max_months, judged)],
             axis=-1).astype(np.float64),
-        limit_months=limit, takes_effect=takes_effect, versions=versions)
+        limit_months=limit, takes_effect=takes_effect, versions=versions,
+        replaced_restriction_barred=value_on(
+            general.art_072_parole.bars_replaced_restriction,
+            charge("parole_law_date").astype("datetime64[D]")).astype(bool))
 
 
 def _days(dates: Any) -> NDArray[Any]:
@@ -439,7 +442,8 @@ def sentence_facts(case: Any) -> SentenceFacts | None:
                          months=given.months, start=given.start,
                          pretrial_detention_days=case.proceedings.pretrial_detention_days,
                          deferral_months=given.deferral_months,
-                         probation_months=given.probation_months)
+                         probation_months=given.probation_months,
+                         replaced_imprisonment=given.replaced_imprisonment)
 
 
 def _say_what_keeps_options_open(result: dict[str, Any]) -> None:
