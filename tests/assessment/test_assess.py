@@ -795,6 +795,74 @@ def test_a_later_milder_art_72_reaches_an_act_of_2024_and_the_reasons_cite_art_6
     assert any(words in because for because in v["parole_because"]), v["parole_because"]
 
 
+def _parole_rule(value: object, year: int) -> tuple[dict, list]:
+    """The parole date's ``rules`` entry and the sentence's ``depends_on`` for
+    :func:`_raising_child_with_disability`, sentenced to six years from 2026-01-10."""
+    case = _raising_child_with_disability(value, year)
+    case["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 72, "start": dt.date(2026, 1, 10)}}
+    block = assess(parse_mapping(case))["variants"]["current"]["sentence"]
+    return block["rules"]["parole_eligible_on"], block["depends_on"]
+
+
+def test_the_parole_date_names_the_version_of_art_72_it_applied_at_the_date_it_applied() -> None:
+    """Art. 6(1) brings 72(4) as consolidated to 16.09.2025 («лицам, воспитывающим ребенка с
+    инвалидностью») to an act of 2024: the parole date's rule names that version, not the one
+    in force at the act; without such a child the act's own version (2015) applies and is
+    named. With the fact unknown the two scenarios apply different versions: no version is
+    named and the sentence says the fact decides it."""
+    later, _ = _parole_rule(True, 2024)
+    own, _ = _parole_rule(False, 2024)
+    assert later["version"] == "2025-09-16"
+    assert own["version"] == "2015-01-01"
+    unknown, depends_on = _parole_rule("unknown", 2024)
+    assert unknown["version"] is None
+    assert "needs person.raises_child_with_disability" in depends_on
+
+
+def _restriction_replacing_imprisonment(replaced: object, act_year: int) -> dict:
+    """``172-sentenced-serving`` serving three years' restriction of freedom from 2026-01-10
+    for an act in ``act_year``, ``proceedings.sentence.replaced_imprisonment`` set to
+    ``replaced`` (None: left out)."""
+    doc = yaml.safe_load((EXAMPLES / "172-sentenced-serving.yaml").read_text())
+    doc["episodes"][0].update(start=f"{act_year}-10-01", end=f"{act_year}-11-01")
+    doc["return"]["date"] = f"{act_year}-11-20"
+    doc["proceedings"]["sentence"] = {"type": "restriction_of_freedom", "months": 36,
+                                      "start": "2026-01-10"}
+    if replaced is not None:
+        doc["proceedings"]["sentence"]["replaced_imprisonment"] = replaced
+    return assess(parse_mapping(doc))["variants"]["current"]["sentence"]
+
+
+def test_72_8_6_no_parole_from_a_restriction_of_freedom_that_replaced_imprisonment() -> None:
+    """72(8) as consolidated to 16.09.2025: «Условно-досрочное освобождение не применяется к
+    лицам: … 6) осужденным, которым наказание в виде лишения свободы заменено на ограничение
+    свободы в порядке статьи 73»: for an act of 2025 (after that day) no parole date, and the
+    reason cites 72(8). An act of 2024 keeps parole (art. 6(3): a law that worsens the
+    person's position «обратной силы не имеет»), and the reason says why."""
+    barred = _restriction_replacing_imprisonment(True, 2025)
+    assert barred["parole_eligible_on"] is None
+    assert barred["rules"]["parole_eligible_on"]["cite"] == "72(1), 72(3), 72(8)"
+    assert any("replaced imprisonment, and art. 72(8) bars parole" in b
+               for b in barred["because"]), barred["because"]
+    earlier = _restriction_replacing_imprisonment(True, 2024)
+    assert earlier["parole_eligible_on"] == "2027-01-04"
+    assert any("does not reach it (art. 6(3))" in b for b in earlier["because"])
+
+
+def test_a_restriction_of_freedom_that_did_not_replace_imprisonment_keeps_parole_and_says_so(
+        ) -> None:
+    """72(8)(6) names only a restriction of freedom imposed «в порядке статьи 73»: where the
+    case file says it was not, parole is open after 72(3)'s share, and the reason no longer
+    says the case file is silent; left out, the date is the same and the reason says the bar
+    may hold."""
+    given = _restriction_replacing_imprisonment(False, 2025)
+    silent = _restriction_replacing_imprisonment(None, 2025)
+    assert given["parole_eligible_on"] == silent["parole_eligible_on"] == "2027-01-04"
+    assert any("did not replace imprisonment" in b for b in given["because"])
+    assert any("which the case file does not say" in b for b in silent["because"])
+
+
 def _variant_lowering_55_2(tmp_path: Path) -> str:
     """A variant file under which 55(2)'s cap for a grave crime is one half from 2026-01-01."""
     spec = {"name": "milder-55", "title": {"en": "t"}, "author": "tests", "date": "2026-01-01",

@@ -327,6 +327,12 @@ class Sentence(_Facts):
         "of a person under 18 at the act (art. 63(3): six months to a year); an adult's is the "
         "whole term",
     )
+    replaced_imprisonment: OptBool = Field(
+        default=None,
+        description="extension: the restriction of freedom being served replaced imprisonment "
+        "under art. 73; for an act from 16.09.2025 art. 72(8)(6) then bars parole; default "
+        "unknown (the parole reason says the bar may hold)",
+    )
 
 
 class Proceedings(_Facts):

@@ -258,8 +258,6 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
 
     general = system.parameters.general_part
     security = o.case["institution_security"].astype(np.intp)
-    gravity = charge("gravity").astype(np.intp)
-    law_dates = charge("law_date").astype("datetime64[D]")
     liable = o.case["applicable_charges"] > 0
     limit = None
     if takes_effect is not None:  # the variant's maximum; none at all where it ends liability
@@ -270,12 +268,11 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
             len(rows), -1).any(axis=1)
         limit = np.where(~liable, 0.0, np.where(life, np.inf, reach.astype(np.float64)))
     versions = {
-        "custody_credit": str(keyed_start(general.art_062_pretrial_credit
-                                          .imprisonment_days_per_custody_day, SECURITY_KEYS,
-                                          security[:1], None, judged[:1])[0]),
-        "parole_share": str(keyed_start(general.art_072_parole.fraction, GRAVITY, gravity[:1],
-                                        None, law_dates[:1])[0]),
-        **_share_and_term_versions(o, system, principal),
+        "custody_credit": _days(keyed_start(general.art_062_pretrial_credit
+                                            .imprisonment_days_per_custody_day, SECURITY_KEYS,
+                                            security, None, judged)),
+        "parole_share": _days(charge("parole_fraction_since")),
+        **_share_and_term_versions(charge, system),
     } if len(rows) else {}
     return CaseLaw(
         parole_share=charge("parole_fraction").astype(np.float64),
@@ -294,40 +291,56 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
             [value_on(general.art_063_conditional_sentence.minor_probation_min_months, judged),
              value_on(general.art_063_conditional_sentence.minor_probation_max_months, judged)],
             axis=-1).astype(np.float64),
-        limit_months=limit, takes_effect=takes_effect, versions=versions)
+        limit_months=limit, takes_effect=takes_effect, versions=versions,
+        replaced_restriction_barred=value_on(
+            general.art_072_parole.bars_replaced_restriction,
+            charge("parole_law_date").astype("datetime64[D]")).astype(bool))
 
 
-def _share_and_term_versions(o: Outputs, system: TaxBenefitSystem,
-                             principal: NDArray[np.intp]) -> dict[str, str]:
-    """The first day of the version of art. 73's (87's) share and art. 79(3)'s (89's) term the
-    rules read for the principal charge of the first scenario: on the date of the version they
-    applied under art. 6(1)/(3) (``replacement_law_date``, ``record_law_date``), and for a crime
-    connected with an attack on life or health the share or term set for it
-    (``on_life_or_health_share``), so that a 2025 term shows its 2025 version."""
-    def at(name: str) -> Any:
-        return o.charge[name].reshape(len(principal), -1)[0, principal[0]]
+def _days(dates: Any) -> NDArray[Any]:
+    """Dates as ISO strings per scenario, None where there is none (NaT)."""
+    dates = np.asarray(dates, dtype="datetime64[D]")
+    return np.array([None if np.isnat(d) else str(d) for d in dates], dtype=object)
 
+
+def _share_and_term_versions(charge: Any, system: TaxBenefitSystem) -> dict[str, NDArray[Any]]:
+    """Per scenario, the first day of the version of art. 73's (87's) share and art. 79(3)'s
+    (89's) term the rules read for the principal charge (``charge(name)`` gives it per
+    scenario): on the date of the version they applied under art. 6(1)/(3)
+    (``replacement_law_date``, ``record_law_date``), and for a crime connected with an attack
+    on life or health the share or term set for it (``on_life_or_health_share``), so that a
+    2025 term shows its 2025 version. Found once for each distinct principal charge."""
     general = system.parameters.general_part
-    gravity = GRAVITY[int(at("gravity"))]
-    on_life = bool(at("attack_on_life")) and gravity in ("grave", "especially_grave")
-    if at("minor_at_act"):  # arts. 87 and 89 at the act's date
-        p87 = general.art_087_minors_replacement
-        share = (p87.fraction_attack_on_life if on_life and gravity == "especially_grave"
-                 else p87.fraction.children[gravity])
-        term = general.art_089_minors_record.years_after_imprisonment.children[gravity]
-        share_on = term_on = at("law_date")
-    else:
-        p73, p79 = general.art_073_replacement, general.art_079_criminal_record
-        share = (p73.fraction_attack_on_life if on_life else p73.fraction).children[gravity]
-        term = (p79.years_after_imprisonment_attack_on_life if on_life
-                else p79.years_after_imprisonment).children[gravity]
-        share_on, term_on = at("replacement_law_date"), at("record_law_date")
+    keys = np.stack([charge("gravity").astype(np.int64),
+                     charge("attack_on_life").astype(np.int64),
+                     charge("minor_at_act").astype(np.int64),
+                     *(charge(name).astype("datetime64[D]").view(np.int64) for name in
+                       ("law_date", "replacement_law_date", "record_law_date"))], axis=1)
+    distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
 
-    def started(param: Any, on: Any) -> str:
-        return str(start_on(param, np.array([on], dtype="datetime64[D]"))[0])
+    def started(param: Any, on: int) -> str:
+        return str(start_on(param, np.array([on]).view("datetime64[D]"))[0])
 
-    return {"replacement_share": started(share, share_on),
-            "record_after_years": started(term, term_on)}
+    found = []
+    for g, life, minor, law_date, share_date, term_date in distinct.tolist():
+        gravity = GRAVITY[g]
+        on_life = bool(life) and gravity in ("grave", "especially_grave")
+        if minor:  # arts. 87 and 89 at the act's date
+            p87 = general.art_087_minors_replacement
+            share = (p87.fraction_attack_on_life if on_life and gravity == "especially_grave"
+                     else p87.fraction.children[gravity])
+            term = general.art_089_minors_record.years_after_imprisonment.children[gravity]
+            share_on = term_on = law_date
+        else:
+            p73, p79 = general.art_073_replacement, general.art_079_criminal_record
+            share = (p73.fraction_attack_on_life if on_life else p73.fraction).children[gravity]
+            term = (p79.years_after_imprisonment_attack_on_life if on_life
+                    else p79.years_after_imprisonment).children[gravity]
+            share_on, term_on = share_date, term_date
+        found.append((started(share, share_on), started(term, term_on)))
+    at = np.asarray(inverse).reshape(-1)
+    return {"replacement_share": np.array([f[0] for f in found], dtype=object)[at],
+            "record_after_years": np.array([f[1] for f in found], dtype=object)[at]}
 
 
 def _when(value: Any) -> Any:
@@ -355,19 +368,29 @@ def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
         "depends_on": [reason("sentence.depends_on_fine_paid", cite="79(3)(2)") if d == FINE_PAID
                        else reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
     rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
+    among = keep if keep.any() else None
+
+    def depends(values: NDArray[Any]) -> None:
+        """The facts that decide ``values`` (per scenario) among the scenarios kept."""
+        for j in deciding_slots([len(s.domain) for s in sc.slots], values.astype(str), among):
+            out["depends_on"].append(reason("sentence.depends_on", fact=sc.slots[j].source))
+
     for finding in dates.findings:
         values = finding.values[rows]
         distinct = {_when(x) for x in values}
         value = _when(values[0]) if len(distinct) == 1 else None
         if len(distinct) > 1:
-            among = keep if keep.any() else None
-            for j in deciding_slots([len(s.domain) for s in sc.slots],
-                                    finding.values.astype(str), among):
-                out["depends_on"].append(reason("sentence.depends_on", fact=sc.slots[j].source))
+            depends(finding.values)
+        # the version the rule used, where the scenarios kept agree on it; where they differ
+        # (an unknown fact decides which version applies), none, and that fact is said
+        versions = finding.version if finding.version is not None else np.full(len(keep), None)
+        used = set(versions[rows].tolist())
+        if len(used) > 1:
+            depends(versions)
         out[finding.name] = value
         out["rules"][finding.name] = {"rule": finding.rule, "cite": finding.cite,
                                       "article": finding.cite.split("(")[0].split(",")[0],
-                                      "version": finding.version,
+                                      "version": used.pop() if len(used) == 1 else None,
                                       "confidence": finding.confidence}
         if value is None and len(distinct) == 1 and finding.name not in (
                 "shortened_ends_on", "serving_limit_months"):
@@ -419,7 +442,8 @@ def sentence_facts(case: Any) -> SentenceFacts | None:
                          months=given.months, start=given.start,
                          pretrial_detention_days=case.proceedings.pretrial_detention_days,
                          deferral_months=given.deferral_months,
-                         probation_months=given.probation_months)
+                         probation_months=given.probation_months,
+                         replaced_imprisonment=given.replaced_imprisonment)
 
 
 def _say_what_keeps_options_open(result: dict[str, Any]) -> None:

@@ -87,12 +87,13 @@ def trace(o: Outputs, system: TaxBenefitSystem, s: int, as_of: str) -> list[dict
                 step(joined(": ", [enum_label("option", name),
                                    enum_label(f"exception.{rule.name}", e.code)]),
                      art, prt, STATUS[e.value])
-        # art. 6(1): art. 72's shares may be of a later version than the article's
+        # the version of the share applied (art. 6(1) may bring a later one), the article's
+        # where parole is closed
+        since = np.datetime64(o.at("parole_fraction_since", s, i), "D")
         step(reason("trace.parole"),
              *_cited("minor_parole_fraction" if minor else "parole_fraction"),
              float(o.at("parole_fraction", s, i)), unit="fraction",
-             ver=str(o.at("parole_law_date", s, i)) if o.at("parole_later_version", s, i)
-             else version)
+             ver=version if np.isnat(since) else str(since))
         years = whole_years(o.at("limitation_years", s, i))
         # art. 88 halves a period of art. 71(1); 71(6) leaves none for the crimes it names
         step(reason("trace.limitation"), *_cited("limitation_excluded" if not years else

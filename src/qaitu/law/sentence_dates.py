@@ -240,6 +240,8 @@ class SentenceFacts:
     period a court set for a minor's conditional sentence (63(3), within
     :attr:`CaseLaw.minor_probation_months`; extension
     ``proceedings.sentence.probation_months``); an adult's is the whole term.
+    ``replaced_imprisonment``: the restriction of freedom being served replaced imprisonment
+    under art. 73 (extension ``proceedings.sentence.replaced_imprisonment``; None: unknown).
     """
 
     type: str | None
@@ -248,6 +250,7 @@ class SentenceFacts:
     pretrial_detention_days: int | None = None
     deferral_months: int | None = None
     probation_months: int | None = None
+    replaced_imprisonment: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,10 @@ class CaseLaw:
     ``takes_effect`` the day the variant does; ``minor_probation_months`` the shortest and the
     longest probation control a court sets a person under 18 at the act (63(3)), one row of
     two per scenario; ``versions`` the first day of the parameter version each rule used, by
-    rule code.
+    rule code, per scenario (None where the rule used none: parole closed), since scenarios of
+    unknown facts may use different versions; ``replaced_restriction_barred`` where the
+    version of art. 72 applied bars parole after imprisonment was replaced by restriction of
+    freedom (72(8)(6)).
     """
 
     parole_share: NDArray[np.float64]
@@ -278,7 +284,8 @@ class CaseLaw:
     minor_probation_months: NDArray[np.float64]
     limit_months: NDArray[np.float64] | None = None
     takes_effect: dt.date | None = None
-    versions: Mapping[str, str] = field(default_factory=dict)
+    versions: Mapping[str, NDArray[Any]] = field(default_factory=dict)
+    replaced_restriction_barred: NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True)
@@ -287,7 +294,8 @@ class Finding:
 
     ``values`` holds it per scenario (a NaT or NaN where the rule sets nothing there);
     ``rule`` is the code of the rule (words come from ``sentence.<rule>`` in the reasons);
-    ``cite`` the provision; ``confidence`` H, M or L.
+    ``cite`` the provision; ``confidence`` H, M or L; ``version`` the first day of the
+    parameter version the rule used, per scenario like ``values`` (None where none is named).
     """
 
     name: str
@@ -295,7 +303,7 @@ class Finding:
     rule: str
     cite: str
     confidence: str = "H"
-    version: str | None = None
+    version: NDArray[Any] | None = None
     words: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -349,10 +357,12 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
     depends: list[str] = []
 
     def put(name: str, values: Any, rule: str, cite: str, confidence: str = "H",
-            version: str | None = None, **words: Any) -> None:
+            version: Any = None, **words: Any) -> None:
         arr = np.asarray(values)
+        versions = np.empty(n, dtype=object)
+        versions[:] = version  # one per scenario, or the same for all
         found.append(Finding(name, np.broadcast_to(arr, (n,) + arr.shape[1:]), rule, cite,
-                             confidence, version, words))
+                             confidence, versions, words))
 
     starts = np.full(n, np.datetime64(start, "D"))
     custody = facts.pretrial_detention_days or 0
@@ -394,10 +404,18 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
             v.get("custody_credit_restriction"), days=custody)
         end = term_last_day(starts, months, credit)
         put("ends_on", end, "term_end", "62(1), 44(1)", "M", months=months)
-        # 72(1) reaches restriction of freedom; the six months of 72(5) speak of imprisonment
-        put("parole_eligible_on", after_share(starts, parole_served(months, law.parole_share),
-                                              credit),
-            "parole_share_restriction", "72(1), 72(3)", "M", v.get("parole_share"))
+        # 72(1) reaches restriction of freedom; the six months of 72(5) speak of imprisonment;
+        # 72(8)(6) closes parole where it replaced imprisonment under art. 73 (its version)
+        share, rule, cite = law.parole_share, "parole_share_restriction", "72(1), 72(3)"
+        if facts.replaced_imprisonment is not None:
+            rule = "parole_share_restriction_given"
+        if facts.replaced_imprisonment:
+            barred = (law.replaced_restriction_barred if law.replaced_restriction_barred
+                      is not None else np.ones(n, dtype=bool))
+            share = np.where(barred, 0.0, share)
+            rule, cite = "parole_share_replaced_restriction", "72(1), 72(3), 72(8)"
+        put("parole_eligible_on", after_share(starts, parole_served(months, share), credit),
+            rule, cite, "M", v.get("parole_share"))
         put("evasion_replacement", np.ones(n), "evasion_replacement", "44(3)")
         put("record_cleared_on", end + DAY, "record_after_milder", "79(3)(2)", "M")
     elif kind == CONDITIONAL:

@@ -1,10 +1,12 @@
 """Arts. 10-11 and the sanction: the statutory range and the class of the crime."""
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from qaitu.law.dated import keyed_on, keyed_start, value_on
+from qaitu.law.dated import keyed_on, keyed_start, start_on, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
 from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
@@ -76,6 +78,39 @@ def by_gravity(row: Row, node: object, on: np.ndarray | None = None) -> np.ndarr
                     None, row.law_date if on is None else on)
 
 
+@dataclass(frozen=True)
+class Dated:
+    """A value of the law per row and, where asked (``since`` not None), the first day of the
+    version of the parameter it was read from: the version shown beside a date that uses it
+    (the parole share's, :func:`~.art_072_parole.parole_fraction_since`). Choosing between two
+    values chooses their versions with them, so the version shown is the one that decided."""
+
+    value: np.ndarray
+    since: np.ndarray | None = None
+
+    def where(self, cond: Any, other: "Dated") -> "Dated":
+        """``other`` where ``cond`` holds, this elsewhere."""
+        since = (None if self.since is None or other.since is None
+                 else np.where(cond, other.since, self.since))
+        return Dated(np.where(cond, other.value, self.value), since)
+
+    def lower(self, other: "Dated", where: Any = True) -> "Dated":
+        """The lower of the two values where ``where`` holds (this one on a tie), else this."""
+        return self.where(np.asarray(where) & (other.value < self.value), other)
+
+
+def dated(param: Any, on: np.ndarray, since: bool) -> Dated:
+    """One parameter on each row's date ``on``, with its version's first day if ``since``."""
+    return Dated(value_on(param, on), start_on(param, on) if since else None)
+
+
+def by_gravity_dated(row: Row, node: object, on: np.ndarray, since: bool) -> Dated:
+    """:func:`by_gravity` on ``on``, with its version's first day if ``since``."""
+    codes = np.asarray(row.gravity.view(np.ndarray), dtype=np.intp)
+    return Dated(by_gravity(row, node, on),
+                 keyed_start(node, GRAVITY_KEYS, codes, None, on) if since else None)
+
+
 def on_life_or_health_share(row: Row, share: np.ndarray, node: object,
                             on: np.ndarray | None = None) -> np.ndarray:
     """``share``, replaced by ``node.grave`` / ``node.especially_grave`` for a grave or
@@ -86,8 +121,15 @@ def on_life_or_health_share(row: Row, share: np.ndarray, node: object,
     attack on health alone is not among the facts. ``on``: each row's date (its law date by
     default).
     """
+    return on_life_or_health_dated(row, Dated(share), node, on).value
+
+
+def on_life_or_health_dated(row: Row, share: Dated, node: object,
+                            on: np.ndarray | None = None) -> Dated:
+    """:func:`on_life_or_health_share` with the version of the share chosen (where
+    ``share.since`` is given)."""
     on = row.law_date if on is None else on
     for gravity, key in ((Gravity.grave, "grave"), (Gravity.especially_grave, "especially_grave")):
-        share = np.where((row.gravity == gravity) & row.attack_on_life,
-                         value_on(getattr(node, key), on), share)
+        share = share.where((row.gravity == gravity) & row.attack_on_life,
+                            dated(getattr(node, key), on, share.since is not None))
     return share

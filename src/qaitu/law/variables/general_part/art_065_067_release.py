@@ -37,6 +37,7 @@ RELEASE = Rule(
         Exception_("family_or_age_grave_crime_harm_repaired", "68(2)-(3)", AVAILABLE),
         Exception_("cooperation_agreement_released", "67(1), 6(1)", AVAILABLE),
         Exception_("plea_agreement_earlier_law", "67(1), 6(3)", AVAILABLE),
+        Exception_("light_crime_harm_repaired", "68(1), 68(3)", AVAILABLE),
     ))
 
 
@@ -106,6 +107,7 @@ def release_from_liability_grounds(row: Row) -> np.ndarray:
         "minor_first_or_light_crime": row.minor_release_83_1,
         "minor_grave_crime_harm_repaired": row.minor_release_83_3,
         "family_or_age_grave_crime_harm_repaired": row.adult_release_68,
+        "light_crime_harm_repaired": row.release_68_1,
     })
 
 

@@ -22,9 +22,19 @@ of 27.12.2019 No. 292-VI. As consolidated to 16.09.2025, 68(2) names «женщ�
 воспитывающие малолетнего ребенка» (read as Law 210-VIII's; see the parameters' note
 ``later_versions``): a woman raising a child she does not have is not among the facts.
 
-Not modelled: 68(1) (mandatory release on reconciliation for a misdemeanour or a minor or medium
-crime; the candidate crimes are grave or worse under the law in force); 68(4)(8) (a new
-intentional crime after an earlier release on reconciliation), which the facts do not record.
+68(1): «Лицо, совершившее уголовный проступок или преступление небольшой или средней тяжести, не
+связанное с причинением смерти, подлежит освобождению от уголовной ответственности, если оно
+примирилось с потерпевшим, заявителем, в том числе в порядке медиации, и загладило причиненный
+вред» (the same words in the 2019 text and as consolidated to 16.09.2025). «Подлежит»: the
+release is the law's where the person reconciled with a victim; the encoded crimes harm the
+interests of society and the state, so 68(3) governs them and the court «может» release
+(``release_68_1``, never mandatory). Under the law in force the only encoded crime of medium
+gravity (267(2)) is extremist (68(4)(6)); a variant that lowers a sanction (art. 172 to five
+years) brings 68(1) in.
+
+Not modelled: 68(4)(8) (a new intentional crime after an earlier release on reconciliation),
+which the facts do not record; 68(4)(2-1), (9), (10) (violence against minors, arts. 108-1 and
+109-1, trafficking), added by 2025, which no encoded crime is.
 """
 
 import numpy as np
@@ -78,9 +88,30 @@ def release_68_conditions(row: Row) -> np.ndarray:
     загладило вред». Sincere repentance is for the court; the facts do not record it. Deaths and
     grave harm are read from ``deaths_caused`` (which also covers other grave consequences).
     """
-    barred = row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
-    return (row.first_offence & (row.gravity == Gravity.grave) & ~row.deaths_caused & ~barred
-            & row.case.damage_repaired)
+    return (row.first_offence & (row.gravity == Gravity.grave) & ~row.deaths_caused
+            & ~_excluded_68_4(row) & row.case.damage_repaired)
+
+
+def _excluded_68_4(row: Row) -> np.ndarray:
+    """68(4)(5)-(7): «Положения настоящей статьи не распространяются на лиц, совершивших: …
+    террористическое преступление; экстремистское преступление; преступление, совершенное в
+    составе преступной группы»."""
+    return row.terrorist_crime | row.extremist_crime | row.committed_in_criminal_group
+
+
+@rule(Charge, bool, "68(1), 68(3), 68(4)")
+def release_68_1(row: Row) -> np.ndarray:
+    """68(1) with 68(3), for anyone: a criminal misdemeanour or a crime of minor or medium
+    gravity «не связанное с причинением смерти», the harm repaired (``damage_repaired``), not
+    excluded by 68(4). 68(1) does not ask for a first crime.
+
+    L, as for 68(2): the harm is to the interests of society and the state, so 68(3) governs:
+    the person «может быть освобождено …, если оно чистосердечно раскаялось и загладило вред»;
+    sincere repentance is for the court. Deaths are read from ``deaths_caused``.
+    """
+    light = ((row.gravity == Gravity.misdemeanour) | (row.gravity == Gravity.minor)
+             | (row.gravity == Gravity.medium))
+    return light & ~row.deaths_caused & ~_excluded_68_4(row) & row.case.damage_repaired
 
 
 @rule(Charge, bool, "68(2)-(3)")

@@ -8,7 +8,7 @@ import datetime as dt
 
 import numpy as np
 
-from qaitu.law.dated import value_on
+from qaitu.law.dated import start_on, value_on
 from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Cooperation, Gravity, Sex, code
@@ -19,9 +19,12 @@ from qaitu.law.variables.general_part.art_006_time import (
     milder_general_part_date,
 )
 from qaitu.law.variables.general_part.art_011_gravity import (
-    by_gravity,
-    on_life_or_health_share,
+    Dated,
+    by_gravity_dated,
+    dated,
+    on_life_or_health_dated,
 )
+from qaitu.law.variables.general_part.art_086_089_minors import minor_parole_dated
 
 EXCLUDED = 1
 
@@ -161,14 +164,16 @@ def parole_later_version(row: Row) -> np.ndarray:
 def _adult_share(row: Row, on: np.ndarray) -> np.ndarray:
     """The share of art. 72 in force on ``on``: 72(3)'s, or for the persons of 72(4) the lower
     of it and 72(4)'s."""
-    return _lower_for_privileged(_privileged(row, on), _ordinary_share(row, on),
-                                 _privileged_share(row, on))
+    return _adult_dated(row, on, since=False).value
 
 
-def _lower_for_privileged(privileged: np.ndarray, ordinary: np.ndarray,
-                          privileged_share: np.ndarray) -> np.ndarray:
-    """72(4) lowers 72(3)'s share for its persons, never raises it."""
-    return np.where(privileged, np.minimum(ordinary, privileged_share), ordinary)
+def _adult_dated(row: Row, on: np.ndarray, since: bool) -> Dated:
+    """:func:`_adult_share`, with the version of the parameter that decided it if ``since``
+    (without it, from the shares found once per date)."""
+    ordinary, privileged = ((_ordinary_dated(row, on, since), _privileged_dated(row, on, since))
+                            if since else (Dated(_ordinary_share(row, on)),
+                                           Dated(_privileged_share(row, on))))
+    return ordinary.lower(privileged, where=_privileged(row, on))
 
 
 @rule(Charge, bool, "72(4)")
@@ -193,8 +198,15 @@ def parole_privileged(row: Row) -> np.ndarray:
 @on_dates
 def _privileged(row: Row, on: np.ndarray) -> np.ndarray:
     """The persons of 72(4) in its version in force on ``on``."""
-    return (row.pregnant_woman | row.raising_young_children | _raising_child(row, on)
-            | _of_age(row, on) | row.case.disability_group_1_or_2)
+    return _named_from_2015(row, on) | _raising_child(row, on)
+
+
+def _named_from_2015(row: Row, on: np.ndarray) -> np.ndarray:
+    """The persons 72(4) has named since the Code took effect: pregnant women, women with young
+    children, men raising them alone, women of 58 and men of 63 and over, persons with a
+    disability of group I or II."""
+    return (row.pregnant_woman | row.raising_young_children | _of_age(row, on)
+            | row.case.disability_group_1_or_2)
 
 
 @rule(Charge, bool, "72(4)")
@@ -237,12 +249,24 @@ def privileged_parole_fraction(row: Row) -> np.ndarray:
 
 @on_dates
 def _privileged_share(row: Row, on: np.ndarray) -> np.ndarray:
+    return _privileged_dated(row, on, since=False).value
+
+
+def _privileged_dated(row: Row, on: np.ndarray, since: bool) -> Dated:
+    """72(4)'s share on ``on``; its version, where asked, is the later of the share's and, for
+    a person among the persons of 72(4) only by the words of a later version (raising a child
+    with a disability), of that version."""
     p = row.law.general_part.art_072_parole
-    share = by_gravity(row, p.fraction_privileged, on)
+    share = by_gravity_dated(row, p.fraction_privileged, on, since)
     on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
-    share = np.where(on_life, value_on(p.fraction_privileged_attack_on_life, on), share)
-    return np.where(row.procedural_agreement_fulfilled,
-                    by_gravity(row, p.fraction_privileged_after_agreement, on), share)
+    share = share.where(on_life, dated(p.fraction_privileged_attack_on_life, on, since))
+    share = share.where(row.procedural_agreement_fulfilled,
+                        by_gravity_dated(row, p.fraction_privileged_after_agreement, on, since))
+    if share.since is None:
+        return share
+    named_later = _raising_child(row, on) & ~_named_from_2015(row, on)
+    persons = start_on(p.includes_raising_child_with_disability, on)
+    return Dated(share.value, np.where(named_later, np.maximum(share.since, persons), share.since))
 
 
 @rule(Charge, float, "72(3)")
@@ -264,12 +288,17 @@ def ordinary_parole_fraction(row: Row) -> np.ndarray:
 
 @on_dates
 def _ordinary_share(row: Row, on: np.ndarray) -> np.ndarray:
+    return _ordinary_dated(row, on, since=False).value
+
+
+def _ordinary_dated(row: Row, on: np.ndarray, since: bool) -> Dated:
     p = row.law.general_part.art_072_parole
-    share = on_life_or_health_share(row, by_gravity(row, p.fraction, on),
+    share = on_life_or_health_dated(row, by_gravity_dated(row, p.fraction, on, since),
                                     p.fraction_attack_on_life, on)
-    after = on_life_or_health_share(row, by_gravity(row, p.fraction_after_agreement, on),
+    after = on_life_or_health_dated(row, by_gravity_dated(row, p.fraction_after_agreement, on,
+                                                          since),
                                     p.fraction_after_agreement_attack_on_life, on)
-    return np.where(row.procedural_agreement_fulfilled, np.minimum(share, after), share)
+    return share.lower(after, where=row.procedural_agreement_fulfilled)
 
 
 @rule(Charge, float, "72(3)-(4), 86(1)")
@@ -281,9 +310,26 @@ def parole_fraction(row: Row) -> np.ndarray:
 
     L: 72(3)(5) and 72(4) are read to reach a minor too; the lowest share that applies governs.
     """
-    share = _lower_for_privileged(row.parole_privileged, row.ordinary_parole_fraction,
-                                  row.privileged_parole_fraction)
-    minor = np.where(row.procedural_agreement_fulfilled | row.parole_privileged,
-                     np.minimum(row.minor_parole_fraction, share), row.minor_parole_fraction)
-    share = np.where(row.minor_at_act, minor, share)
+    adult = Dated(row.ordinary_parole_fraction).lower(Dated(row.privileged_parole_fraction),
+                                                      where=row.parole_privileged)
+    share = _for_the_person(row, adult, Dated(row.minor_parole_fraction)).value
     return np.where(row.parole_excluded, 0.0, share)
+
+
+@rule(Charge, dt.date, "72(3)-(4), 86(1), 6(1)")
+def parole_fraction_since(row: Row) -> np.ndarray:
+    """The first day of the version of the parameter that gave ``parole_fraction`` its share:
+    of art. 72 in the version applied (``parole_law_date``: a later, milder version's where art.
+    6(1) brings it to the act), or of art. 86(1) at the act for a minor's own share. The version
+    shown beside the parole date. None (NaT) where parole is excluded."""
+    adult = _adult_dated(row, row.parole_law_date, since=True)
+    share = _for_the_person(row, adult, minor_parole_dated(row, since=True))
+    assert share.since is not None
+    return np.where(row.parole_excluded, np.datetime64("NaT", "D"), share.since)
+
+
+def _for_the_person(row: Row, adult: Dated, minor: Dated) -> Dated:
+    """The adult's share, or for a crime committed under 18 art. 86(1)'s, lowered to the
+    adult's where 72(3)(5) or 72(4) gives that (read to reach a minor too, L)."""
+    young = minor.lower(adult, where=row.procedural_agreement_fulfilled | row.parole_privileged)
+    return adult.where(row.minor_at_act, young)

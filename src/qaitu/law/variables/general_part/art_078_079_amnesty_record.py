@@ -4,6 +4,7 @@ import datetime as dt
 
 import numpy as np
 
+from qaitu.law.dated import value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, Recidivism
 from qaitu.law.variables.authoring import Row, on_dates, rule
@@ -25,10 +26,16 @@ def amnesty_excluded(row: Row) -> np.ndarray:
 def amnesty_may_release(row: Row) -> np.ndarray:
     """An amnesty may release from liability or punishment for a criminal misdemeanour or a
     minor or medium crime; for grave and especially grave crimes it may only shorten the term
-    (78(2), first paragraph; 78(1) only says that Parliament issues the act of amnesty)."""
+    (78(2), first paragraph; 78(1) only says that Parliament issues the act of amnesty). As
+    consolidated to 16.09.2025 (Law 210-VIII) 78(2) names no class: «лица, совершившие
+    уголовные правонарушения, могут быть освобождены от уголовной ответственности и
+    наказания» (``releases_any_gravity``). An amnesty is issued under the Code in force when it
+    is, and the change is milder (art. 6(1)): read at the date of the assessment."""
     light = (row.gravity == Gravity.minor) | (row.gravity == Gravity.medium) | (
         row.gravity == Gravity.misdemeanour)
-    return light & ~row.amnesty_excluded
+    any_gravity = value_on(row.law.general_part.art_078_amnesty.releases_any_gravity,
+                           row.case.judgment_date).astype(bool)
+    return (light | any_gravity) & ~row.amnesty_excluded
 
 
 @rule(Charge, int, "79(2), 79(3), 6(3), 89")

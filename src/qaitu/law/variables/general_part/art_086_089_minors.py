@@ -20,7 +20,12 @@ from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity
 from qaitu.law.variables.authoring import Row, rule
 from qaitu.law.variables.general_part.art_003_definitions import listed
-from qaitu.law.variables.general_part.art_011_gravity import by_gravity
+from qaitu.law.variables.general_part.art_011_gravity import (
+    Dated,
+    by_gravity,
+    by_gravity_dated,
+    dated,
+)
 
 
 @rule(Charge, bool, "86(1)")
@@ -39,10 +44,16 @@ def minor_parole_fraction(row: Row) -> np.ndarray:
     """Share of the term to serve before parole for a crime committed under 18 (86(1)): 1/4
     (minor, medium), 1/3 (grave), 1/2 (especially grave), 2/3 (especially grave connected with
     an attack on life)."""
+    return minor_parole_dated(row, since=False).value
+
+
+def minor_parole_dated(row: Row, since: bool) -> Dated:
+    """:func:`minor_parole_fraction`, with the version of its parameter if ``since`` (art. 86
+    in force at the act)."""
     p = row.law.general_part.art_086_minors_parole
-    share = by_gravity(row, p.fraction)
+    share = by_gravity_dated(row, p.fraction, row.law_date, since)
     on_life = (row.gravity == Gravity.especially_grave) & row.attack_on_life
-    return np.where(on_life, value_on(p.fraction_attack_on_life, row.law_date), share)
+    return share.where(on_life, dated(p.fraction_attack_on_life, row.law_date, since))
 
 
 @rule(Charge, float, "87(1)")
