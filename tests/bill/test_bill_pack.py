@@ -69,6 +69,64 @@ def test_a_new_note_is_an_addition_and_a_new_sanction_a_new_wording(packs):
     assert law["text"].startswith("172-бап. Шетелдік қарулы қақтығыстарға қатысу")
 
 
+def amending(tmp_path, base: str, name: str, article: str) -> str:
+    """A copy of the shipped variant ``base`` whose provision amends ``article`` (as a variant
+    uploaded in the lab may name any element), written to a file: its path."""
+    import yaml
+
+    data = load_variant(base).spec.model_dump(mode="json", by_alias=True)
+    data["name"], data["provisions"][0]["article"] = name, article
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("part, lang, op, element, absent", [
+    (2, "ru", "статью 172 дополнить частью второй следующего содержания:",
+     "Часть вторая статьи 172 (новая)", "Часть вторая отсутствует."),
+    (3, "ru", "статью 172 дополнить частью третьей следующего содержания:",
+     "Часть третья статьи 172 (новая)", "Часть третья отсутствует."),
+    (2, "kk", "172-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:",
+     "172-баптың екінші бөлігі (жаңа)", "Екінші бөлік жоқ."),
+    (3, "kk", "172-бап мынадай мазмұндағы үшінші бөлікпен толықтырылсын:",
+     "172-баптың үшінші бөлігі (жаңа)", "Үшінші бөлік жоқ.")],
+    ids=["ru-2", "ru-3", "kk-2", "kk-3"])
+def test_a_new_part_is_added_by_its_own_number_in_words(tmp_path, result, part, lang, op,
+                                                        element, absent):
+    """Law 28-VI adds a part by its number in words: «статью 675 дополнить частью третьей
+    следующего содержания» / «675-бап мынадай мазмұндағы үшінші бөлікпен толықтырылсын»;
+    a variant naming «172 (proposed part 3)» gets part three, not part two."""
+    path = amending(tmp_path, "state-forces-distinction", f"part-{part}",
+                    f"172 (proposed part {part})")
+    pack = build(path, figures(result, "state-forces-distinction"), lang)
+    assert pack["law"]["articles"][0]["items"][0]["op"] == op
+    row = pack["table"]["rows"][0]
+    assert row["element"] == element
+    assert row["current"].endswith(f"\n\n{absent}")
+
+
+@pytest.mark.parametrize("article", ["172 (proposed part)", "172 (proposed part 1)",
+                                     "172 (proposed part 21)"])
+def test_a_new_part_whose_number_has_no_word_is_refused_saying_which_numbers_do(tmp_path,
+                                                                              article):
+    from qaitu.bill import BillError, amendments
+
+    path = amending(tmp_path, "state-forces-distinction", "part-x", article)
+    with pytest.raises(BillError) as refused:
+        amendments(load_variant(path), "kk")
+    assert refused.value.text("ru") == (
+        f"положение state_forces_distinction: в '{article}' нет номера новой части, который "
+        "законопроект может назвать словами: новая часть нумеруется от 2 до 20, например "
+        "«172 (proposed part 3)»")
+    assert refused.value.text("kk").startswith(
+        f"state_forces_distinction ережесі: '{article}' мәтінінде заң жобасы сөзбен атай алатын "
+        "жаңа бөлік нөмірі жоқ: жаңа бөліктің нөмірі 2–20")
+    r = CliRunner().invoke(app, ["bill", path, "--lang", "ru", "--format", "html", "--draws",
+                                 "4", "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "нет номера новой части" in " ".join(r.output.split())
+
+
 @pytest.mark.parametrize("variant,lang", PACKS)
 def test_the_law_quotes_only_the_words_tabled_no_remark_about_the_draft(packs, variant, lang):
     """Art. 23(8) of the Law on Legal Acts: a note is a structural element of its article, so

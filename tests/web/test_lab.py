@@ -704,6 +704,28 @@ def test_a_draft_amending_an_element_not_offered_keeps_it_when_edited(client, la
     assert "article: 172 (proposed part 3)" in Draft.objects.get().yaml
 
 
+def test_a_pack_that_cannot_word_the_draft_s_new_part_is_refused_on_the_page_not_a_500(
+        client, lab):
+    """A draft uploaded with «172 (proposed part 25)» projects like any other, but the bill
+    has no word for part twenty-five: the download returns to the projection, which says so
+    in the drafter's language."""
+    text = (SHIPPED / "state-forces-distinction.yaml").read_text().replace(
+        "article: 172 (proposed part 2)", "article: 172 (proposed part 25)")
+    draft = Draft.objects.create(owner=lab["drafter"], name="state-forces-distinction",
+                                 yaml=text)
+    lab["drafter"].language = "kk"
+    lab["drafter"].save()
+    client.force_login(lab["drafter"])
+    client.post(reverse("lab_project"), {"draft": draft.pk, "scenario": "deputy-141",
+                                         "draws": "4", "sync": "1"})
+    p = Projection.objects.get()
+    r = client.get(reverse("lab_bill", args=[p.pk, "kk", "pdf"]), follow=True)
+    assert r.redirect_chain == [(reverse("lab_projection", args=[p.pk]), 302)]
+    said = " ".join(html.unescape(r.content.decode()).split())
+    assert ("state_forces_distinction ережесі: '172 (proposed part 25)' мәтінінде заң жобасы "
+            "сөзбен атай алатын жаңа бөлік нөмірі жоқ: жаңа бөліктің нөмірі 2–20") in said
+
+
 def test_a_new_draft_amends_nothing_until_the_drafter_chooses_an_element(client, lab):
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"

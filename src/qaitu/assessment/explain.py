@@ -246,8 +246,9 @@ def cite(citation: str, lang: str, case: str = "") -> str:
     return "arts. " + listed if arts else listed
 
 
-#: A part a variant proposes to add to an article: ``172 (proposed part 2)``.
-_PROPOSED_PART = re.compile(r"(?P<article>\d+(?:-\d+)?) \(proposed part (?P<part>\d+)\)")
+#: A variant's new part as the variant format names it ("172 (proposed part 2)"); the bill
+#: pack words its number (:func:`qaitu.bill.new_part`).
+PROPOSED_PART = re.compile(r"(?P<article>\d+(?:-\d+)?) \(proposed part (?P<part>\d+)\)")
 _ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")
 #: A code other than the Criminal Code, by its abbreviation in the law's citations.
 _OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"},
@@ -262,7 +263,7 @@ def _provision(citation: str, lang: str, case: str) -> str:
     if code in _OTHER_CODE and rest:
         form = _OTHER_CODE[code].get(lang, _OTHER_CODE[code]["en"])
         return form.format(_provision(rest, lang, case))
-    proposed_part = _PROPOSED_PART.fullmatch(citation)
+    proposed_part = PROPOSED_PART.fullmatch(citation)
     if proposed_part:  # a variant's new part ("172 (proposed part 2)")
         said = say("cite_proposed_part", lang, article=proposed_part["article"],
                    part=proposed_part["part"])

@@ -86,9 +86,22 @@ class BillError(KeyedError):
 
 
 @cache
+def _labels_file() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    return data
+
+
 def labels(lang: Reader) -> dict[str, str]:
-    data: dict[str, dict[str, str]] = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    return data[lang]
+    words: dict[str, str] = _labels_file()[lang]
+    return words
+
+
+def part_words(lang: Lang) -> dict[int, tuple[str, str]]:
+    """A new part's number in words, as ``(nominative, instrumental)``: ``{3: ("третья",
+    "третьей")}`` in Russian, ``{3: ("үшінші", "үшінші")}`` in Kazakh, whose ordinal does not
+    change («үшінші бөлікпен»). ``part_words`` in ``labels.yaml`` gives the source."""
+    data: dict[int, str | list[str]] = _labels_file()["part_words"][lang]
+    return {n: (w, w) if isinstance(w, str) else (w[0], w[1]) for n, w in data.items()}
 
 
 def say(lang: Reader, key: str, **values: Any) -> str:
@@ -147,6 +160,24 @@ def operation(provision: Provision) -> Literal["note", "part", "wording"]:
     return "wording"
 
 
+def new_part(provision: Provision, lang: Lang) -> dict[str, str]:
+    """The words for the number of the new part a provision adds (``172 (proposed part 3)``),
+    as the amending Law of 22 December 2016 No. 28-VI words one: «статью 675 дополнить частью
+    третьей следующего содержания» / «675-бап мынадай мазмұндағы үшінші бөлікпен
+    толықтырылсын» (art. 1(4)(14)). ``nom`` and ``ins`` fill ``op_part``, ``el_part`` and
+    ``absent_part`` of ``labels.yaml``; a part named without a number, or with one that has no
+    word in :func:`part_words`, is refused (:class:`BillError` ``bill_part_number``)."""
+    from qaitu.assessment.explain import PROPOSED_PART
+
+    match = PROPOSED_PART.fullmatch(provision.article.strip())
+    words = part_words(lang)
+    if match is None or int(match["part"]) not in words:
+        raise BillError("bill_part_number", provision=provision.id,
+                        article=repr(provision.article), low=min(words), high=max(words))
+    nom, ins = words[int(match["part"])]
+    return {"nom": nom, "ins": ins, "Nom": nom[:1].upper() + nom[1:]}
+
+
 def replaced_whole(variant: Variant) -> list[str]:
     """The articles the variant sets out in a new wording as a whole («изложить в следующей
     редакции», art. 26(6) of Law 480-V): the format names no narrower element than the
@@ -196,17 +227,18 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
                             language=enum_label("in_language", exc.lang),
                             stored=", ".join(exc.stored)) from None
         proposed = _wording(variant, lang)
+        part = new_part(p, lang) if op == "part" else {}
         if op == "wording":
             heading = current.split("\n", 1)[0]
             proposed = f"{heading}\n\n{proposed}"
         else:
-            current += "\n\n" + say(lang, f"absent_{op}")
+            current += "\n\n" + say(lang, f"absent_{op}", **part)
         title = p.title.get(lang) or ""
         summary = " ".join((variant.spec.summary.get(lang) or "").split())
         out.append(Amendment(
             element=say(lang, {"wording": "el_article", "note": "el_note",
-                               "part": "el_part"}[op], a=article),
-            operation=say(lang, f"op_{op}", a=article), article=article, current=current,
+                               "part": "el_part"}[op], a=article, **part),
+            operation=say(lang, f"op_{op}", a=article, **part), article=article, current=current,
             proposed=proposed, why=f"{title[:1].upper()}{title[1:]}. {summary}".strip()))
     return out
 

@@ -379,3 +379,36 @@ def test_a_refusal_is_said_in_the_readers_language(
         render_html(result, facts, lang=cast(Any, lang))
     assert caught.value.text(lang) == said
     assert str(caught.value) == caught.value.text("en")  # a log's English
+
+
+@pytest.mark.parametrize("lang, said, headings", [
+    ("ru", "Не проверено, цитаты нет", ("Наказание", "Освобождение при добровольном возвращении")),
+    ("kk", "Тексерілмеген, дәйексөзі жоқ", ("Жаза", "Өз еркімен оралғанда босату"))],
+    ids=["ru", "kk"])
+def test_practice_marks_each_claim_resting_on_no_quote_as_qaitu_jurisdictions_does(
+    result: dict[str, Any], facts: dict[str, Any], lang: Lang, said: str,
+    headings: tuple[str, str],
+) -> None:
+    """Norway's §145 range and its relief were read in no stored source: the memo marks those
+    two values †, names them under Norway's table as the bill pack does, and counts them below
+    the practice as ``qaitu jurisdictions`` does; Russia's claims, all quoted, are unmarked."""
+    from qaitu.comparative import by_code, load_jurisdictions
+    from qaitu.comparative.display import label as practice_label
+
+    meta = [{"name": "amantayuly-2026", "jurisdictions": ["NO", "RU"]}]
+    context = build_context(result, facts, lang=lang, variants_meta=meta)
+    norway, russia = context["practice"]
+    marked = [header for header, _, unverified in norway["facts"] if unverified]
+    assert marked == list(headings)
+    assert norway["unverified"] == f"{said}: {'; '.join(headings)}"
+    assert russia["unverified"] == "" and not any(u for _, _, u in russia["facts"])
+    total = sum(len(by_code(c, load_jurisdictions()).claims()) for c in ("NO", "RU"))
+    legend = practice_label("table.unverified", lang).format(n=2, total=total)
+    assert context["practice_unverified"] == legend
+
+    html = render_html(result, facts, lang=lang, variants_meta=meta)
+    assert f"† {norway['unverified']}." in html and legend in html
+    penalty = next(v for h, v, _ in norway["facts"] if h == headings[0])
+    assert f'<td>{penalty} <span class="unverified">†</span></td>' in html
+    pdf = _pdf_text(render_pdf(result, facts, lang=lang, variants_meta=meta))
+    assert f"† {norway['unverified']}." in pdf and legend in pdf

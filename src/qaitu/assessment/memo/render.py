@@ -48,6 +48,13 @@ from qaitu.comparative import (
     load_jurisdictions,
     table_rows,
 )
+from qaitu.comparative.display import (
+    UNVERIFIED_MARK,
+    unquoted_columns,
+    unverified_count,
+    unverified_text,
+)
+from qaitu.comparative.display import label as practice_label
 from qaitu.law.dated import fraction_text
 from qaitu.law.glossary import has, label, label_or
 
@@ -468,17 +475,20 @@ def _practice(
             out.append({"code": code, "missing": True})
             continue
         row = table_rows(lang, [item])[0]
+        unquoted = unquoted_columns(item)
         out.append(
             {
                 "code": code,
                 "missing": False,
                 "name": item.name.get(lang),
                 "summary": item.summary.get(lang),
+                # a claim resting on no quote is marked † as ``qaitu jurisdictions`` marks it
                 "facts": [
-                    (header, row[key])
+                    (header, row[key], key in unquoted)
                     for key, header in column_labels(lang).items()
                     if key not in ("code", "name")
                 ],
+                "unverified": unverified_text(item, lang),
                 "sources": [
                     {"title": s.title, "url": _safe_url(s.url),
                      "date": day_text(s.date or "", lang)}
@@ -487,6 +497,15 @@ def _practice(
             }
         )
     return out
+
+
+def _practice_unverified(codes: Iterable[str], lang: Lang, pool: Sequence[Jurisdiction]) -> str:
+    """The legend of the † (``practice.table.unverified``): how many of the claims on the
+    jurisdictions shown rest on no quote ("" when none does), as ``qaitu jurisdictions`` says
+    it below its table."""
+    by_code = {j.code: j for j in pool}
+    n, total = unverified_count(by_code[c] for c in dict.fromkeys(codes) if c in by_code)
+    return practice_label("table.unverified", lang).format(n=n, total=total) if n else ""
 
 
 # --- assembling -------------------------------------------------------------------------------
@@ -568,6 +587,8 @@ def build_context(
         "return_rows": _return(facts, lang),
         "variants": variants,
         "practice": _practice(codes, lang, jurisdictions),
+        "practice_unverified": _practice_unverified(codes, lang, jurisdictions),
+        "unverified_mark": UNVERIFIED_MARK,
         "rulebook": {
             "version": str(rulebook.get("version") or t("unknown", lang)),
             "hash": str(rulebook.get("hash") or t("unknown", lang)),

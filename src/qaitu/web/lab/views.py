@@ -430,16 +430,22 @@ def projection_cancel(request, pk: int):
 
 @login_required
 def bill(request, pk: int, lang: str, fmt: str):
-    """The bill pack from a stored projection (its figures; nothing is recomputed)."""
+    """The bill pack from a stored projection (its figures; nothing is recomputed). A pack
+    that cannot be made (a new part whose number has no word, an article whose text is not
+    stored) is said on the projection's page in the reader's language."""
     _lab(request)
-    from qaitu.bill import Figures, build
+    from qaitu.bill import BillError, Figures, build
     from qaitu.bill.render import render_docx, render_pdf
 
     p = _get_projection(request, pk)
     if p.state != Projection.State.DONE or lang not in ("ru", "kk") or fmt not in ("docx",
                                                                                   "pdf"):
         raise Http404
-    pack = build(p.variant_ref(), Figures.from_json(p.result["figures"]), lang)  # type: ignore[arg-type]
+    try:
+        pack = build(p.variant_ref(), Figures.from_json(p.result["figures"]), lang)  # type: ignore[arg-type]
+    except BillError as exc:
+        messages.error(request, exc.text(language()))
+        return redirect("lab_projection", pk=p.pk)
     body = render_pdf(pack) if fmt == "pdf" else render_docx(pack)
     ctype = ("application/pdf" if fmt == "pdf" else
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
