@@ -281,14 +281,6 @@ def _stage_on(stage: str, s_type: str, start: dt.date, months: int, today: dt.da
     return stage
 
 
-def _next_appointment(person) -> dt.timedelta:
-    """When the person's next appointment is, from today: in turn a few days past with its
-    outcome not yet recorded (overdue on the caseload), this week, and later in the month. By
-    the registry number, so that the seeded draws of the rest of the demo stay as they are."""
-    n = int(person.registry_number.rsplit("-", 1)[1])
-    return dt.timedelta(days=(-1 - n % 4, n % 6, 10 + n % 18)[n % 3])
-
-
 def _timeline(rng, case, users, stage, ret, opened, sentence, p, today):
     pros = users["prosecutor"]
     ev = [Event(case=case, date=ret, kind="returned", description="")]
@@ -333,10 +325,11 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p, today):
                 "probation_registered"
             ev.append(Event(case=case, date=s_start, kind=kind, stage="serving"))
         if si >= 5:
-            # released on parole before the end, or at the end of the term; never after today
+            # from imprisonment released before the end of the term only on parole, otherwise
+            # on the day after it; never after today
             last = _last_day(s_start, sentence["months"])
             early = s_start + dt.timedelta(days=rng.randint(200, 700))
-            parole = rng.random() < 0.5 and sentence["type"] == "imprisonment" and early < last
+            parole = sentence["type"] == "imprisonment" and early < last
             rel = min(early if parole else last + dt.timedelta(days=1),
                       today - dt.timedelta(days=1))
             ev.append(Event(case=case, date=rel, kind="released", stage="released",
@@ -427,5 +420,6 @@ def _rehab(rng, person, users, stage, today):
             kind=rng.choice(["office", "home", "remote"]),
             outcome=rng.choice(["attended", "attended", "attended", "acceptable_absence",
                                 "failed"]), recorded_by=users["probation"])
-    Contact.objects.create(person=person, date=today + _next_appointment(person), kind="office",
-                           outcome="planned", recorded_by=users["probation"])
+    number = int(person.registry_number.rsplit("-", 1)[1])
+    Contact.objects.create(person=person, date=today + programme.next_appointment(number),
+                           kind="office", outcome="planned", recorded_by=users["probation"])

@@ -86,6 +86,13 @@ def _breach(rng, order, user, stage, today):
                     note="Постановление суда (демо)")
 
 
+def next_appointment(n: int) -> dt.timedelta:
+    """When the next appointment is, from today, for the ``n``-th person or order: in turn a
+    few days past with its outcome not yet recorded (overdue on the caseload), this week, and
+    later in the month (by a number, so that the seeded draws of the demo stay as they are)."""
+    return dt.timedelta(days=(-1 - n % 4, n % 6, 10 + n % 18)[n % 3])
+
+
 def _months_between(release: dt.date, start: dt.date, months: int) -> int:
     """Whole months (at least one) from ``release`` to the end of a sentence of ``months``
     from ``start``: the unserved part."""
@@ -116,7 +123,7 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
                                                                          "sentenced"):
             decision, term = verdict, sentence.probation_months or sentence.months
             start = sentence.start
-        elif sentence.type == "imprisonment" and case.stage == "released" and rng.random() < .6:
+        elif sentence.type == "imprisonment" and case.stage == "released":
             release = case.events.filter(
                 kind="released", description__startswith="Условно-досрочное").values_list(
                 "date", flat=True).first()
@@ -147,6 +154,9 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
         if not registered:  # whoever never reported came to no check-in under the order
             contacts = contacts.exclude(outcome__in=ATTENDED)
         contacts.update(order=order)
+        # the running orders' next appointments in turn overdue, this week and later, so that
+        # the caseload shows each whichever people the orders are for
+        order.contacts.filter(outcome="planned").update(date=today + next_appointment(running))
         if order.electronic_monitoring:
             EMAlert.objects.create(order=order, at=dt.datetime.combine(
                 today - dt.timedelta(days=rng.randint(1, 20)), dt.time(23, 10),
