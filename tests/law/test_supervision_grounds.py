@@ -121,11 +121,35 @@ def test_early_cancellation_is_offered_from_half_the_term_for_conditional_senten
     assert not early_cancellation_open(C, None, half)
 
 
-def test_parole_registration_is_due_within_five_working_days_of_release_72_7_1():
+def test_parole_registration_is_due_within_five_working_days_of_release_pec_21_1_1():
+    """PEC 21(1)(1): «а лица, освобожденные из учреждений, – в течение пяти рабочих дней со дня
+    освобождения … для постановки на учет»: the deadline is the Penal Enforcement Code's, as for
+    the other orders (72(7)(1) makes missing it a ground of revocation), cited from the
+    parameter that holds the five days."""
     friday = dt.date(2026, 11, 27)
     due, rule = registration_due(P, friday)
     assert due == dt.date(2026, 12, 4) and rule.confidence == "H"  # Mon..Fri next week
-    assert "пяти рабочих дней" in rule.note
+    assert (rule.days, rule.working_days, rule.cite) == (5, True, "PEC 21(1)(1)")
+    assert "в течение пяти рабочих дней со дня освобождения" in rule.note
+
+
+def test_the_registration_days_and_their_provision_are_read_from_the_parameter_pec_21(
+        monkeypatch):
+    """Changed in the parameter, the days and the citation change with it: nothing typed."""
+    from types import SimpleNamespace
+
+    from qaitu.law import current_law
+
+    node = current_law().parameters.penal_enforcement.pec_021_registration
+    version = node.after_release_working_days.values_list[0]
+    reference = version.metadata["reference"]
+    assert (reference["article"], reference["part"], reference["point"]) == ("PEC 21", "1", "1")
+    moved = SimpleNamespace(value=7, metadata={"reference": {**reference, "part": "2"},
+                                               "confidence": "M: moved"})
+    monkeypatch.setattr(law, "cited_on", lambda param, day: (
+        moved.value, "PEC 21(2)(1)", moved.metadata["confidence"]))
+    _, rule = registration_due(P, dt.date(2026, 11, 27))
+    assert (rule.days, rule.cite, rule.confidence) == (7, "PEC 21(2)(1)", "M")
 
 
 @pytest.mark.parametrize("kind", [C, R])
@@ -289,14 +313,55 @@ def test_hiding_on_parole_is_searched_for_not_a_ground_of_revocation_pec_169_9()
     assert codes(P, V.HIDING) == []
 
 
-def test_half_of_the_period_after_an_extension_is_an_assumption_64_1_probation_law_15_5():
-    """64(1) «не менее половины установленного срока»; the Law «О пробации» 15(2) lets a court's
-    постановление set the duration too: once extended, which period is halved is not settled."""
+def test_half_of_the_period_as_the_court_extended_it_64_1_pec_19_2():
+    """64(1) «по истечении не менее половины установленного срока»; PEC 19(2)
+    «Продолжительность пробационного контроля определяется приговором или постановлением
+    суда»: an extension (64(2)) is such a постановление, so half of the extended period must
+    pass, with the same confidence as half of the original one."""
     start = dt.date(2026, 1, 15)
     plain = {d.name: d for d in law.order_dates(C, start, 36)}["early_cancellation_from"]
     extended = {d.name: d for d in law.order_dates(C, start, 36, 6)}["early_cancellation_from"]
-    assert plain.date == extended.date == dt.date(2027, 7, 15)
-    assert (plain.confidence, extended.confidence) == ("M", "L")
+    assert plain.date == dt.date(2027, 7, 15)  # 18 months
+    assert extended.date == dt.date(2027, 10, 15)  # 21 months: half of 42
+    assert (plain.confidence, extended.confidence) == ("M", "M")
+    assert (plain.cite, extended.cite) == ("64(1)", "64(1), 64(2)")
+
+
+def test_the_reading_of_the_extended_period_is_a_parameter_marked_m_64_1():
+    from qaitu.law import current_law
+
+    param = current_law().parameters.general_part.art_064_early_cancellation.extension_counts
+    version = param.values_list[0]
+    assert version.value is True
+    assert version.metadata["confidence"].startswith("M:")
+    assert "половины установленного срока" in " ".join(version.metadata["confidence"].split())
+
+
+@pytest.mark.parametrize("kind,absent", [(C, V.EVASION), (P, V.EVASION), (P, V.EM_DAMAGE)])
+def test_malicious_evasion_is_restriction_of_freedoms_alone_44_3(kind, absent):
+    """«злостного уклонения от отбывания ограничения свободы» (44(3)) is no violation of a
+    conditional sentence or of parole; the grounds of each order read only its own kinds."""
+    assert absent not in law.violations_for(kind, electronic_monitoring=True)
+    assert V.EVASION in law.violations_for(R, electronic_monitoring=False)
+    assert V.DUTY_FAILURE in law.violations_for(kind, electronic_monitoring=False)
+
+
+@pytest.mark.parametrize("kind", [C, R])
+def test_em_damage_only_under_an_order_with_electronic_monitoring_pec_67_1_2(kind):
+    """«умышленное повреждение (порча) электронных средств слежения» (PEC 67(1)(2); 64(2)):
+    without monitoring ordered there is no device to damage."""
+    assert V.EM_DAMAGE in law.violations_for(kind, electronic_monitoring=True)
+    assert V.EM_DAMAGE not in law.violations_for(kind, electronic_monitoring=False)
+
+
+def test_every_violation_an_order_offers_is_one_its_grounds_read():
+    """No kind offered whose grounds are another order's: each offered kind either has a
+    ground or is one the order's rules name (a first violation awaiting a repeat, hiding on
+    parole)."""
+    offered = {k: set(law.violations_for(k, True)) for k in (C, R, P)}
+    assert offered[C] - {V.HIDING} == {v for v in V if grounds_for(C, v, earlier=[
+        V.ADMIN_OFFENCE])} - {V.HIDING}
+    assert set(V) - offered[C] == {V.EVASION}
 
 
 def test_a_restriction_order_ends_earlier_by_the_custody_credited_62_3_1():

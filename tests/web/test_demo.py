@@ -145,3 +145,38 @@ def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
     assert any(d > today + dt.timedelta(days=7) for d in planned)
     assert Contact.objects.filter(order__status="active", date__lt=today).exclude(
         outcome="planned").exists()
+
+
+def test_the_demo_is_consistent_with_its_own_dates_and_orders(db):
+    """The walk found an EM-damage breach on an order without monitoring, a case still
+    "serving" a term that ended in 2023, and no verdict a newcomer could turn into an order.
+    Loaded on a given day, the demo keeps each of these true of that day."""
+    from qaitu.law import supervision as law
+    from qaitu.web.demo.load import _last_day
+    from qaitu.web.supervision import services
+    from qaitu.web.supervision.views import _decisions
+
+    today = dt.date.today()
+    load(assess=False)
+    # EM damage only on an order with electronic monitoring; each order's violations its own
+    for b in Breach.objects.select_related("order"):
+        assert b.violation in law.violations_for(law.OrderKind(b.order.kind),
+                                                 b.order.electronic_monitoring), b.pk
+    # no stage contradicts the sentence's own term
+    for s in Sentence.objects.select_related("case"):
+        term = s.probation_months or s.months
+        if s.start is None or not term:
+            continue
+        ended = _last_day(s.start, term) < today
+        assert not (s.case.stage == "serving" and ended), s.case.number
+        if s.type != "imprisonment":
+            assert not (s.case.stage == "released" and not ended), s.case.number
+    assert not Event.objects.filter(kind="released", date__gte=today).exists()
+    # a case in the officer's caseload has a recorded verdict and no order yet: the screen's
+    # "Create a supervision order" works from it
+    officer = User.objects.get(username="probation")
+    waiting = [c for c in policy.visible_cases(officer) if not c.orders.exists() and any(
+        d.kind == "verdict" for d in _decisions(c))]
+    assert waiting, "no recorded court decision awaits an order"
+    kind, months, start, _ = services.order_source(_decisions(waiting[0])[-1])
+    assert _last_day(start, months) >= today  # its probation control still runs

@@ -182,6 +182,7 @@ def parameter_citation(path: str) -> str | None:
     names no parameter or its value gives no article."""
     from openfisca_core.parameters import Parameter
 
+    from qaitu.law.dated import reference_citation
     from qaitu.law.system import current_law
 
     node: Any = current_law().parameters
@@ -189,11 +190,7 @@ def parameter_citation(path: str) -> str | None:
         node = getattr(node, "children", {}).get(step)
     if not isinstance(node, Parameter) or not node.values_list:
         return None
-    reference = (node.values_list[0].metadata or {}).get("reference") or {}
-    article, part = reference.get("article"), reference.get("part")
-    if not article:
-        return None
-    return f"{article}({part})" if part else str(article)
+    return reference_citation((node.values_list[0].metadata or {}).get("reference"))
 
 
 class _Law:

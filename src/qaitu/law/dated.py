@@ -8,7 +8,8 @@ number of rows costs a few vectorised passes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -395,3 +396,24 @@ def date_on(param: Parameter, dates: NDArray[np.datetime64], empty: str) -> NDAr
 def _held_days(param: Parameter) -> dict[str, NDArray[np.datetime64]]:
     """The days :func:`date_on` has read from the texts of ``param``, by its ``empty``."""
     return {}
+
+
+def reference_citation(reference: Mapping[str, Any] | None) -> str | None:
+    """The provision a value's ``reference`` names, as the rules cite it: its article, then its
+    part and point where given (``{"article": "PEC 21", "part": "1", "point": "1"}`` ->
+    ``PEC 21(1)(1)``); None without an article."""
+    reference = reference or {}
+    article = reference.get("article")
+    if not article:
+        return None
+    return str(article) + "".join(f"({reference[k]})" for k in ("part", "point")
+                                  if reference.get(k))
+
+
+def cited_on(param: Parameter, day: dt.date) -> tuple[Any, str | None, str | None]:
+    """The value ``param`` holds on ``day`` with the provision its reference names and the
+    confidence mark it carries: a rule reads its number and cites it from the same version."""
+    version = param.values_list[len(param.values_list) - 1 - int(
+        version_index(param, np.array([day], dtype="datetime64[D]"))[0])]
+    meta = version.metadata or {}
+    return version.value, reference_citation(meta.get("reference")), meta.get("confidence")

@@ -39,7 +39,7 @@ from enum import StrEnum
 import numpy as np
 from openfisca_core.parameters import ParameterNode
 
-from qaitu.law.dated import value_on
+from qaitu.law.dated import cited_on, value_on
 from qaitu.law.sentence_dates import add_months, credited_days, record_after_release
 from qaitu.law.working_days import add_working_days, days_off_unknown
 
@@ -208,7 +208,7 @@ def hiding_from(kind: OrderKind, not_found_since: dt.date) -> OrderDate | None:
     67(2)(5) for restriction of freedom): the whereabouts unknown «в течение более пятнадцати
     дней со дня неявки для регистрации» (PEC 176(3), 67(3)). ``not_found_since`` is the day of
     the missed registration. M: the fifteen days are counted from the day after it, as the PEC's
-    other days are read (:data:`_PEC_21_1_1`), so the sixteenth day after it is the first day
+    other days are read (:func:`registration_rule`), so the sixteenth day after it is the first day
     «более пятнадцати дней» have passed. The PEC sets no time limit for the submission itself.
     None for parole (no such rule)."""
     rule = HIDING_RULE.get(OrderKind(kind))
@@ -327,6 +327,33 @@ def _restriction(violation: Violation, earlier: list[tuple[Violation, dt.date | 
     return []
 
 
+#: The violations each kind of order knows, as its rules above read them: a conditional
+#: sentence the 64(2) kinds, a duty not performed (64(3)), hiding (PEC 176(2)-(3)) and a new
+#: crime (64(4)-(5)); restriction of freedom the PEC 67(1) kinds, a malicious violation of
+#: 67(2)(2)-(6) and hiding (67(2)(5)), and a new crime (sentenced under art. 60); parole the
+#: kinds 72(7) counts, hiding (recorded, PEC 169(9): searched for, no ground of its own) and a
+#: new crime. «Malicious evasion» is restriction of freedom's alone (44(3)); a conditional
+#: sentence and parole know none.
+VIOLATIONS: dict[OrderKind, tuple[Violation, ...]] = {
+    OrderKind.CONDITIONAL: (*_64_2_KINDS, Violation.DUTY_FAILURE, Violation.HIDING,
+                            Violation.NEW_CRIME_LESSER, Violation.NEW_CRIME_SERIOUS),
+    OrderKind.RESTRICTION: (*_67_1_KINDS, Violation.EVASION, Violation.HIDING,
+                            Violation.NEW_CRIME_LESSER, Violation.NEW_CRIME_SERIOUS),
+    OrderKind.PAROLE: (Violation.ADMIN_OFFENCE, Violation.DUTY_FAILURE,
+                       Violation.MISSED_REGISTRATION, Violation.HIDING,
+                       Violation.NEW_CRIME_LESSER, Violation.NEW_CRIME_SERIOUS),
+}
+
+
+def violations_for(kind: OrderKind, electronic_monitoring: bool) -> tuple[Violation, ...]:
+    """The violations that can be recorded under an order of ``kind``
+    (:data:`VIOLATIONS`): damage to electronic monitoring (64(2)(2); PEC 67(1)(2)
+    «умышленное повреждение (порча) электронных средств слежения») only where the court
+    ordered monitoring: without a device there is nothing to damage."""
+    return tuple(v for v in VIOLATIONS[OrderKind(kind)]
+                 if electronic_monitoring or v is not Violation.EM_DAMAGE)
+
+
 Earlier = Violation | str | tuple[Violation | str, dt.date]
 
 
@@ -413,38 +440,51 @@ class RegistrationRule:
 
 
 #: PEC 21(1)(1), the duty of everyone under probation control (PEC 19(1): restriction of
-#: freedom, a conditional sentence, parole): «явиться в течение десяти суток со дня вступления
-#: приговора или постановления суда в законную силу, а лица, освобожденные из учреждений, – в
-#: течение пяти рабочих дней со дня освобождения в уполномоченный государственный орган …
-#: для постановки на учет». M: the ten days («суток», calendar days) are the Code's words;
-#: counting them from the day after the entry into force, so that the tenth day after it is
-#: the last, is Qaitu's reading (the PEC has no counting rule of its own). The Law «О
-#: пробации» (30.12.2016 No. 38-VI, art. 15(3)(1), 02.03.2022 redaction in kazakhstan-law/codes
-#: 03-laws/2016/1230-o-probatsii-108646 @23c48985) repeats the same ten days for a conditional
-#: sentence and restriction of freedom. Parole keeps the Criminal Code's five working days
-#: (72(7)(1)), the ground of its revocation, which PEC 21(1)(1) repeats for those released.
-_PEC_21_1_1 = RegistrationRule(
-    10, False, "PEC 21(1)(1)", "M",
-    "«явиться в течение десяти суток со дня вступления приговора или постановления суда в "
-    "законную силу … для постановки на учет»")
-
-REGISTRATION = {
-    OrderKind.PAROLE: RegistrationRule(
-        5, True, "72(7)(1)", "H",
-        "«в течение пяти рабочих дней после освобождения из мест лишения свободы»"),
-    OrderKind.CONDITIONAL: _PEC_21_1_1,
-    OrderKind.RESTRICTION: _PEC_21_1_1,
+#: freedom, a conditional sentence, parole), in its words for each kind of order. The days and
+#: the provision are the parameters ``penal_enforcement.pec_021_registration``
+#: (:func:`registration_rule`); a parolee's failure to report in time is also the Criminal
+#: Code's ground of revocation, 72(7)(1), which counts the same five working days.
+_REGISTRATION_WORDS = {
+    False: "«явиться в течение десяти суток со дня вступления приговора или постановления суда "
+           "в законную силу … для постановки на учет»",
+    True: "«а лица, освобожденные из учреждений, – в течение пяти рабочих дней со дня "
+          "освобождения … для постановки на учет»",
 }
+#: Which count each kind of order reports by: release for parole (working days), the entry into
+#: force of the verdict otherwise (calendar days).
+_AFTER_RELEASE = {OrderKind.PAROLE: True, OrderKind.CONDITIONAL: False,
+                  OrderKind.RESTRICTION: False}
+
+
+def _pec_021() -> ParameterNode:
+    from qaitu.law.system import current_law  # the system imports this module's rules
+
+    return current_law().parameters.penal_enforcement.pec_021_registration
+
+
+def registration_rule(kind: OrderKind, on: dt.date) -> RegistrationRule:
+    """How soon a person under ``kind`` of order reports for registration, as PEC 21(1)(1)
+    in force ``on`` says: «явиться в течение десяти суток со дня вступления приговора или
+    постановления суда в законную силу, а лица, освобожденные из учреждений, – в течение пяти
+    рабочих дней со дня освобождения … для постановки на учет». The days, the provision and
+    the confidence are the parameter's (the ten days M: counting them from the day after the
+    entry into force is Qaitu's reading)."""
+    released = _AFTER_RELEASE[OrderKind(kind)]
+    node = _pec_021()
+    param = node.after_release_working_days if released else node.after_entry_into_force_days
+    days, cite, confidence = cited_on(param, on)
+    return RegistrationRule(int(days), released, cite or "", str(confidence or "L")[0],
+                            _REGISTRATION_WORDS[released])
 
 
 def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, RegistrationRule]:
     """The last day to report, counted from ``start`` (release for parole, the verdict's entry
-    into force otherwise). Working days skip Saturdays, Sundays, public holidays, the days off a
-    holiday on a weekend moves and those the yearly acts move (:mod:`qaitu.law.working_days`).
-    Counted across a year whose days off are not all known (no source yet for its act moving
-    days off, or for its Kurban Ait), the day assumes nothing more was off: its confidence is L
-    and the rule names those years."""
-    rule = REGISTRATION[OrderKind(kind)]
+    into force otherwise) by :func:`registration_rule`. Working days skip Saturdays, Sundays,
+    public holidays, the days off a holiday on a weekend moves and those the yearly acts move
+    (:mod:`qaitu.law.working_days`). Counted across a year whose days off are not all known
+    (no source yet for its act moving days off, or for its Kurban Ait), the day assumes nothing
+    more was off: its confidence is L and the rule names those years."""
+    rule = registration_rule(kind, start)
     if not rule.working_days:
         return start + dt.timedelta(days=rule.days), rule
     due = add_working_days(start, rule.days)
@@ -475,13 +515,14 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
       of freedom, shortened by the days credited for ``custody_days`` of pre-trial custody at
       the rate of 62(3-1) in force on ``judged`` (the judgment; ``start`` if not given), as the
       assessment's sentence dates shorten it;
-    - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1));
-      M without an extension. Once the court has extended the period, L: Qaitu reads
-      «установленного срока» as the period set by the verdict, without the extension, and the
-      Law «О пробации» does not settle it (art. 15(5): «по истечении не менее половины
-      установленного срока пробационного контроля»; 15(2): a control «продолжительность
-      которого определяется приговором или постановлением суда», and an extension is such a
-      постановление);
+    - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1)
+      «по истечении не менее половины установленного срока»), M. Once the court has extended
+      the period, half of the extended one where the parameter
+      ``general_part.art_064_early_cancellation.extension_counts`` in force on ``start``
+      says so (it does, M: PEC 19(2) «Продолжительность пробационного контроля определяется
+      приговором или постановлением суда», and an extension is such a постановление; the Law
+      «О пробации», 15(2) and 15(5), says the same), with the same confidence as without
+      one;
     - ``registration_due``: see :func:`registration_due`.
     """
     import numpy as np
@@ -502,13 +543,22 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     ends = term_last_day(day, [term_months + extension_months], credit)[0].item()
     out = [OrderDate("ends_on", ends, cite + (", 64(2)" if extension_months else ""), "M")]
     if kind is OrderKind.CONDITIONAL:
-        half = after_months(day, [term_months / 2])[0].item()
-        out.append(OrderDate("early_cancellation_from", half, "64(1)",
-                             "L" if extension_months else "M"))
+        counts, _, _ = cited_on(_art_064().extension_counts, start)
+        period = term_months + (extension_months if counts else 0)
+        half = after_months(day, [period / 2])[0].item()
+        out.append(OrderDate("early_cancellation_from", half,
+                             ART_64_1.code + (", 64(2)" if counts and extension_months else ""),
+                             "M"))
     due, rule = registration_due(kind, start)
     out.append(OrderDate("registration_due", due, rule.cite, rule.confidence, rule.note,
                          rule.days_off_unknown))
     return out
+
+
+def _art_064() -> ParameterNode:
+    from qaitu.law.system import current_law  # the system imports this module's rules
+
+    return current_law().parameters.general_part.art_064_early_cancellation
 
 
 def restriction_credit(custody_days: int, judged: dt.date) -> int:

@@ -4,7 +4,10 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
 
 * Casework roles reach a case only through an active assignment to it (a defence lawyer's
   assignments are their clients; a mentor's assignment expires with the referral).
-* Judges read and do not write. Ministry analysts see aggregates only. Administrators manage
+* Judges read, and write only the court's own decisions on their cases (a verdict with its
+  sentence, parole, an appeal ruling, detention, a procedural agreement approved): an order
+  of probation control is created from such a recorded decision. Ministry analysts see
+  aggregates only. Administrators manage
   accounts and read the audit log, not case files.
 * Identity (name, IIN, address) is a separate compartment for the roles that need it.
 * Rehabilitation notes live in compartments: clinical notes are for psychologists alone.
@@ -51,6 +54,10 @@ CASEWORK = {R.PROSECUTOR, R.JUDGE, R.DEFENCE, R.PROBATION, R.PSYCHOLOGIST, R.SOC
 LEGAL_READERS = {R.PROSECUTOR, R.JUDGE, R.DEFENCE, R.PROBATION}
 IDENTITY_READERS = {R.PROSECUTOR, R.JUDGE, R.DEFENCE, R.PROBATION, R.SOCIAL_WORKER}
 FACT_EDITORS = {R.PROSECUTOR}
+# Decisions on a case: the prosecutor records every kind (his own, and the court's as served on
+# him); the judge the court's own (COURT_DECISIONS), from which probation control starts.
+DECISION_RECORDERS = {R.PROSECUTOR, R.JUDGE}
+COURT_DECISIONS = ("pretrial_detention", "plea_approved", "verdict", "appeal_ruling", "parole")
 TIMELINE_EDITORS = {R.PROSECUTOR, R.PROBATION}
 ASSESSORS = {R.PROSECUTOR, R.DEFENCE}
 REVIEWERS = {R.PROSECUTOR}
@@ -372,6 +379,18 @@ def writable_compartments(user) -> list[str]:
 def visible_assessments(user, qs):
     """Private (defence work-product) assessments are seen by their author alone."""
     return qs.filter(Q(private=False) | Q(created_by=user))
+
+
+def decision_kinds(user) -> tuple[str, ...]:
+    """The kinds of decision ``user`` may record on a case they reach (:data:`COURT_DECISIONS`
+    for a judge, every kind for the prosecutor, none for the others)."""
+    from qaitu.web.cases.models import Decision
+
+    if has(user, FACT_EDITORS):
+        return tuple(Decision.Kind.values)
+    if has(user, {R.JUDGE}):
+        return COURT_DECISIONS
+    return ()
 
 
 def require(request, roles: set[str], what: str = "screen") -> None:

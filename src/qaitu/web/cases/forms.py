@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.web.cases.models import ARTICLES, Decision, Event, Stage
+from qaitu.web.cases.models import ARTICLES, Decision, Event, Sentence, Stage
 from qaitu.web.widgets import IsoDateInput, OwnIds
 
 
@@ -31,12 +31,37 @@ class DecisionForm(OwnIds, forms.ModelForm):
     id_prefix = "decision"
     articles_text = forms.CharField(label=_("Articles"), required=False,
                                     help_text=_("e.g. 172, 260"))
+    # a verdict's sentence (cases.Sentence), from which an order of probation control starts
+    sentence_type = forms.ChoiceField(label=_("Sentence type"), required=False,
+                                      choices=[("", "—"), *Sentence.Type.choices])
+    sentence_months = forms.IntegerField(label=_("Sentence, months"), required=False,
+                                         min_value=1, max_value=600)
+    probation_months = forms.IntegerField(label=_("probation control, months"),
+                                          required=False, min_value=1, max_value=120)
+    sentence_start = forms.DateField(label=_("Sentence start"), required=False,
+                                     widget=IsoDateInput())
+    duties = forms.CharField(label=_("court-imposed duties"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
         model = Decision
         fields = ["date", "kind", "authority", "summary"]
         widgets = {"date": IsoDateInput(),
                    "summary": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:  # the kinds this reader may record (policy.decision_kinds)
+            self.fields["kind"].choices = [c for c in Decision.Kind.choices if c[0] in kinds]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sentence_type") and data.get("kind") != Decision.Kind.VERDICT:
+            self.add_error("sentence_type", _("A sentence is recorded with a verdict."))
+        elif data.get("sentence_type") and not (data.get("sentence_months")
+                                                or data.get("probation_months")):
+            self.add_error("sentence_months", _("The sentence needs its term in months."))
+        return data
 
     def clean_articles_text(self):
         raw = self.cleaned_data.get("articles_text") or ""

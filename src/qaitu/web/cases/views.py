@@ -20,6 +20,7 @@ from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm, CaseFilter, DecisionForm, EventForm
+from qaitu.web.cases.models import Sentence
 from qaitu.web.facts_view import facts_sections
 
 PAGE_SIZE = 50
@@ -107,7 +108,9 @@ def case_detail(request, number):
         "can_assess": policy.has(user, policy.ASSESSORS),
         "can_order": policy.has(user, policy.ORDER_WRITE),
         "event_form": EventForm(initial={"date": timezone.localdate()}),
-        "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
+        "can_decide": bool(policy.decision_kinds(user)),
+        "decision_form": DecisionForm(initial={"date": timezone.localdate()},
+                                      kinds=policy.decision_kinds(user)),
         "assess_form": AssessForm(variant_choices=variant_choices),
     })
 
@@ -140,13 +143,20 @@ def add_event(request, number):
 @login_required
 @require_POST
 def add_decision(request, number):
-    case, grant = policy.get_case(request, number, policy.FACT_EDITORS, "add_decision")
-    form = DecisionForm(request.POST)
+    case, grant = policy.get_case(request, number, policy.DECISION_RECORDERS, "add_decision")
+    form = DecisionForm(request.POST, kinds=policy.decision_kinds(request.user))
     if form.is_valid():
-        decision = form.save(commit=False)
-        decision.case, decision.created_by = case, request.user
-        decision.articles = form.cleaned_data["articles_text"]
-        decision.save()
+        d = form.cleaned_data
+        with transaction.atomic():
+            decision = form.save(commit=False)
+            decision.case, decision.created_by = case, request.user
+            decision.articles = d["articles_text"]
+            decision.save()
+            if d.get("sentence_type"):
+                Sentence.objects.create(
+                    case=case, decision=decision, type=d["sentence_type"],
+                    months=d.get("sentence_months"), probation_months=d.get("probation_months"),
+                    start=d.get("sentence_start"), duties=d.get("duties") or "")
         log.record(request, "create", "decision", decision.pk, case.person.registry_number,
                    grant.purpose, {"case": case.number, "kind": decision.kind})
         messages.success(request, _("Decision recorded."))

@@ -13,11 +13,13 @@ from base64 import b32encode
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qaitu.assessment.casefile import parse_mapping
+from qaitu.law.sentence_dates import term_last_day
 from qaitu.web import engine
 from qaitu.web.accounts.models import Agency, Role, User
 from qaitu.web.assessments.models import Review
@@ -214,6 +216,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
             if s_start > today:
                 s_start = today - dt.timedelta(days=20)
             sentence = {"type": s_type, "months": months, "start": s_start.isoformat()}
+            stage = _stage_on(stage, s_type, s_start, months, today)
         person = Person.objects.create(
             registry_number=f"QT-{i + 1:06d}", cohort=p.cohort, region=rng.choice(REGIONS),
             birth_year=birth.year, sex=sex)
@@ -233,7 +236,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
         case.set_facts(facts)
         case.save()
         cases.append(case)
-        _timeline(rng, case, users, stage, ret, opened, sentence, p)
+        _timeline(rng, case, users, stage, ret, opened, sentence, p, today)
         _assign(rng, i, case, users, stage, p, s_type, today)
         if p.cohort == "zhusan" or stage in ("sentenced", "serving", "released"):
             _rehab(rng, person, users, stage, today)
@@ -260,15 +263,25 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
             "users": list(users)}
 
 
-def _next_appointment(person) -> dt.timedelta:
-    """When the person's next appointment is, from today: in turn a few days past with its
-    outcome not yet recorded (overdue on the caseload), this week, and later in the month. By
-    the registry number, so that the seeded draws of the rest of the demo stay as they are."""
-    n = int(person.registry_number.rsplit("-", 1)[1])
-    return dt.timedelta(days=(-1 - n % 4, n % 6, 10 + n % 18)[n % 3])
+def _last_day(start: dt.date, months: int) -> dt.date:
+    """The last day of a term of ``months`` from ``start``, as the law core counts it."""
+    return term_last_day(np.array([start], dtype="datetime64[D]"), [months])[0].item()
 
 
-def _timeline(rng, case, users, stage, ret, opened, sentence, p):
+def _stage_on(stage: str, s_type: str, start: dt.date, months: int, today: dt.date) -> str:
+    """The stage the sentence's own dates give on ``today``: a term that ended before today is
+    served (released, never still "serving"); a conditional sentence or restriction of freedom
+    whose term still runs is being served (not yet "released", which for them means the end
+    of probation control)."""
+    ended = _last_day(start, months) < today
+    if stage == "serving" and ended:
+        return "released"
+    if stage == "released" and not ended and s_type != "imprisonment":
+        return "serving"
+    return stage
+
+
+def _timeline(rng, case, users, stage, ret, opened, sentence, p, today):
     pros = users["prosecutor"]
     ev = [Event(case=case, date=ret, kind="returned", description="")]
     ev.append(Event(case=case, date=opened, kind="opened", stage="pre_investigation",
@@ -312,10 +325,15 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p):
                 "probation_registered"
             ev.append(Event(case=case, date=s_start, kind=kind, stage="serving"))
         if si >= 5:
-            rel = min(s_start + dt.timedelta(days=rng.randint(200, 700)),
-                      dt.date(2026, 11, 1))
+            # from imprisonment released before the end of the term only on parole, otherwise
+            # on the day after it; never after today
+            last = _last_day(s_start, sentence["months"])
+            early = s_start + dt.timedelta(days=rng.randint(200, 700))
+            parole = sentence["type"] == "imprisonment" and early < last
+            rel = min(early if parole else last + dt.timedelta(days=1),
+                      today - dt.timedelta(days=1))
             ev.append(Event(case=case, date=rel, kind="released", stage="released",
-                            description="Условно-досрочное освобождение" if rng.random() < 0.5
+                            description="Условно-досрочное освобождение" if parole
                             else "Освобождение по отбытии срока"))
     if decisions:
         Decision.objects.bulk_create(decisions)
@@ -402,5 +420,6 @@ def _rehab(rng, person, users, stage, today):
             kind=rng.choice(["office", "home", "remote"]),
             outcome=rng.choice(["attended", "attended", "attended", "acceptable_absence",
                                 "failed"]), recorded_by=users["probation"])
-    Contact.objects.create(person=person, date=today + _next_appointment(person), kind="office",
-                           outcome="planned", recorded_by=users["probation"])
+    number = int(person.registry_number.rsplit("-", 1)[1])
+    Contact.objects.create(person=person, date=today + programme.next_appointment(number),
+                           kind="office", outcome="planned", recorded_by=users["probation"])

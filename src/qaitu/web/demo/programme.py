@@ -43,9 +43,13 @@ STAGES = ["recorded", "warned", "submitted", "overdue", "extended", "refused", "
 
 
 def _breach(rng, order, user, stage, today):
-    violation, text = VIOLATIONS[rng.randrange(len(VIOLATIONS))]
+    pick = rng.randrange(len(VIOLATIONS))
     if stage == "revoked":
-        violation, text = VIOLATIONS[4]
+        pick = 4
+    # only a violation the order's kind knows: EM damage on an order with monitoring alone
+    known = dict(services.violations(order))
+    violation, text = next(VIOLATIONS[(pick + k) % len(VIOLATIONS)] for k in range(
+        len(VIOLATIONS)) if VIOLATIONS[(pick + k) % len(VIOLATIONS)][0] in known)
     if order.kind == "restriction_of_freedom":
         violation, text = "evasion", "Бас бостандығын шектеуді өтеуден қасақана жалтарды."
     elif order.kind == "parole":
@@ -59,7 +63,9 @@ def _breach(rng, order, user, stage, today):
     if stage == "recorded" or not b.grounds:
         return
     if stage == "no_action":
-        services.close_without_submission(b)
+        services.close_without_submission(
+            b, "Себебі дәлелді деп танылды: құжатпен расталған науқастық, сотқа ұсыну "
+               "қажет емес.")
         return
     services.warn(b, on=occurred + dt.timedelta(days=2),
                   text="Сот үкімін орындамағаны үшін жазбаша ескерту жасалды.")
@@ -80,34 +86,63 @@ def _breach(rng, order, user, stage, today):
                     note="Постановление суда (демо)")
 
 
+def next_appointment(n: int) -> dt.timedelta:
+    """When the next appointment is, from today, for the ``n``-th person or order: in turn a
+    few days past with its outcome not yet recorded (overdue on the caseload), this week, and
+    later in the month (by a number, so that the seeded draws of the demo stay as they are)."""
+    return dt.timedelta(days=(-1 - n % 4, n % 6, 10 + n % 18)[n % 3])
+
+
+def _months_between(release: dt.date, start: dt.date, months: int) -> int:
+    """Whole months (at least one) from ``release`` to the end of a sentence of ``months``
+    from ``start``: the unserved part."""
+    end_month = start.year * 12 + start.month - 1 + months
+    return max(1, end_month - (release.year * 12 + release.month - 1))
+
+
+def awaiting_order(cases: list[Case]) -> Case | None:
+    """The case whose recorded verdict the officer turns into an order on the screen (none is
+    made for it here): the latest conditional sentence or restriction of freedom on a case in
+    the officer's caseload, so that its probation control still runs."""
+    waiting = [c for c in cases if c.stage in ("sentenced", "serving")
+               and (s := c.sentences.first()) is not None and s.start is not None
+               and s.type in services.SENTENCE_KINDS]
+    return max(waiting, key=lambda c: (c.sentences.first().start, c.pk), default=None)
+
+
 def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.date) -> int:
     officer = users["probation"]
     n = running = 0  # orders; orders running today (their violations go through the stages)
+    waiting = awaiting_order(cases)
     for case in cases:
         verdict = case.decisions.filter(kind="verdict").first()
         sentence = case.sentences.first()
-        if verdict is None or sentence is None or sentence.start is None:
+        if verdict is None or sentence is None or sentence.start is None or case == waiting:
             continue
         if sentence.type in services.SENTENCE_KINDS and case.stage in ("serving", "released",
                                                                          "sentenced"):
             decision, term = verdict, sentence.probation_months or sentence.months
             start = sentence.start
-        elif sentence.type == "imprisonment" and case.stage == "released" and rng.random() < .6:
-            release = case.events.filter(kind="released").values_list("date", flat=True).first()
-            if release is None:
+        elif sentence.type == "imprisonment" and case.stage == "released":
+            release = case.events.filter(
+                kind="released", description__startswith="Условно-досрочное").values_list(
+                "date", flat=True).first()
+            if release is None:  # served to the end: no parole, no order
                 continue
             decision = Decision.objects.create(
                 case=case, date=release, kind="parole", authority=COURT, created_by=officer,
                 summary="Условно-досрочное освобождение; пробационный контроль на неотбытую "
                         "часть наказания")
-            start, term = release, rng.choice([12, 18, 24])
+            # probation control for the unserved part (72(2)): never beyond the sentence
+            unserved = _months_between(release, sentence.start, sentence.months)
+            start, term = release, min(rng.choice([12, 18, 24]), unserved)
         else:
             continue
         order = services.create_order(
             decision=decision, officer=officer, term_months=term, start=start,
             duties=sentence.duties or "Тұрғылықты жерін пробация қызметін хабардар етпей "
             "ауыстырмау; айына бір рет тіркеуге келу",
-            electronic_monitoring=n % 3 == 0)
+            electronic_monitoring=n % 3 == 0, today=today)
         registered = n % 5 != 4  # some have not reported yet: registration overdue
         if registered:
             order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
@@ -119,6 +154,9 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
         if not registered:  # whoever never reported came to no check-in under the order
             contacts = contacts.exclude(outcome__in=ATTENDED)
         contacts.update(order=order)
+        # the running orders' next appointments in turn overdue, this week and later, so that
+        # the caseload shows each whichever people the orders are for
+        order.contacts.filter(outcome="planned").update(date=today + next_appointment(running))
         if order.electronic_monitoring:
             EMAlert.objects.create(order=order, at=dt.datetime.combine(
                 today - dt.timedelta(days=rng.randint(1, 20)), dt.time(23, 10),

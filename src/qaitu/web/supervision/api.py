@@ -69,6 +69,7 @@ class BreachOut(Schema):
     grounds: list[str]
     warned_on: dt.date | None
     warning: str
+    closed_reason: str = ""
     submission: SubmissionOut | None = None
     # hiding (PEC 176(3), 67(3)): the first day a submission on it can be made, with its rule
     hiding_from: dict[str, Any] | None = None
@@ -132,7 +133,8 @@ def _breach_out(b: Breach) -> dict[str, Any]:
     opens = services.hiding_from(b)
     return {"id": b.pk, "violation": b.violation, "occurred_on": b.occurred_on,
             "description": b.description, "stage": b.stage, "grounds": b.grounds,
-            "warned_on": b.warned_on, "warning": b.warning, "submission": sub,
+            "warned_on": b.warned_on, "warning": b.warning, "closed_reason": b.closed_reason,
+            "submission": sub,
             "hiding_from": None if opens is None else {
                 "date": opens.date, "cite": opens.cite, "confidence": opens.confidence,
                 "note": opens.note}}
@@ -210,9 +212,9 @@ def add_breach(request, pk: int, body: BreachIn):
     if body.violation not in Breach.Violation.values:
         raise HttpError(422, f"violation: one of {', '.join(Breach.Violation.values)}")
     contact = order.contacts.filter(pk=body.appointment).first() if body.appointment else None
-    b = services.record_breach(order, violation=body.violation, occurred_on=body.occurred_on,
-                               description=body.description, user=request.user,
-                               contact=contact)
+    b = _step(services.record_breach, order, violation=body.violation,
+              occurred_on=body.occurred_on, description=body.description, user=request.user,
+              contact=contact)
     log.record(request, "create", "breach", b.pk, order.person.registry_number, purpose)
     return Status(201, _breach_out(b))
 

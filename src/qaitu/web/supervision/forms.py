@@ -37,6 +37,15 @@ class BreachForm(forms.ModelForm):
         fields = ["violation", "occurred_on", "description"]
         widgets = {"occurred_on": DATE}
 
+    def __init__(self, *args, violations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if violations is not None:  # those the order's kind knows (services.violations)
+            self.fields["violation"].choices = list(violations)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label=_("why closed without a submission"), max_length=500)
+
 
 class WarningForm(forms.Form):
     on = forms.DateField(label=_("warning given on"), widget=DATE)

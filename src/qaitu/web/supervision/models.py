@@ -153,6 +153,8 @@ class Breach(models.Model):
     grounds = models.JSONField(default=list, blank=True)  # the core's ground codes, best first
     warned_on = models.DateField(_("warning given on"), null=True, blank=True)
     warning = models.CharField(_("warning"), max_length=500, blank=True)
+    closed_reason = models.CharField(_("why closed without a submission"), max_length=500,
+                                     blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

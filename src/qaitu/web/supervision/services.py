@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -84,15 +85,33 @@ def recompute(order: Order) -> bool:
 
 def create_order(*, decision: Decision, officer, term_months: int, start: dt.date,
                  duties: str, electronic_monitoring: bool, minor: bool = False,
-                 kind: str | None = None) -> Order:
+                 kind: str | None = None, today: dt.date | None = None) -> Order:
+    """An order from a recorded court decision, with the core's dates. An order whose last day
+    (the core's ``ends_on``) is already past on ``today`` is recorded as completed on that day,
+    as the daily job (:func:`complete_ended`) would close it, never as running: the screen
+    says so (:func:`ended_before_creation`)."""
     case = decision.case
     src_kind = order_source(decision)[0]
     order = Order(person=case.person, case=case, decision=decision, kind=kind or src_kind,
                   start=start, term_months=term_months, duties=duties,
                   electronic_monitoring=electronic_monitoring, minor=minor, officer=officer)
     recompute(order)
+    if order.ends_on is not None and order.ends_on < (today or timezone.localdate()):
+        order.status, order.closed_on = Order.Status.COMPLETED, order.ends_on
     order.save()
     return order
+
+
+def ended_before_creation(order: Order) -> str:
+    """What the officer is told when the order just created had already ended: its last day
+    with the provisions that set it, and that it is recorded as completed ("" otherwise)."""
+    if order.status != Order.Status.COMPLETED or order.closed_on != order.ends_on:
+        return ""
+    return _("Probation control under this order ended on %(date)s (%(provision)s): the "
+             "order is recorded as completed, not running. Check the start and the term if "
+             "it should still run.") % {
+        "date": date_format(order.ends_on, "SHORT_DATE_FORMAT"),
+        "provision": _provision(order.dates["ends_on"]["cite"])}
 
 
 def earlier_violations(order: Order, before: Breach | None = None
@@ -118,8 +137,25 @@ def record_outcome(contact: Contact, outcome: str, note: str, user, today: dt.da
     return contact
 
 
+def violations(order: Order) -> list[tuple[str, str]]:
+    """The violations the order's kind knows, as (value, label) choices: the core's
+    :func:`~qaitu.law.supervision.violations_for` (damage to monitoring only with it)."""
+    known = {v.value for v in law.violations_for(law.OrderKind(order.kind),
+                                                 order.electronic_monitoring)}
+    return [(v, label) for v, label in Breach.Violation.choices if v in known]
+
+
 def record_breach(order: Order, *, violation: str, occurred_on: dt.date, description: str,
                   user, contact: Contact | None = None) -> Breach:
+    """A recorded violation with the Code's grounds for it; one the order's kind does not
+    know (:func:`violations`) is refused with the reason."""
+    if violation == Breach.Violation.EM_DAMAGE and not order.electronic_monitoring:
+        raise WorkflowError(_("This order has no electronic monitoring: damage to a "
+                              "monitoring device cannot be recorded on it."))
+    if violation not in dict(violations(order)):
+        raise WorkflowError(_("“%(violation)s” is not a violation of an order of this kind "
+                              "(%(kind)s).") % {
+            "violation": Breach.Violation(violation).label, "kind": order.get_kind_display()})
     earlier = earlier_violations(order)
     grounds = law.grounds_for(law.OrderKind(order.kind), law.Violation(violation), earlier,
                               order.minor, on=occurred_on)
@@ -165,11 +201,17 @@ def warn(breach: Breach, *, on: dt.date, text: str) -> None:
     breach.save(update_fields=["stage", "warned_on", "warning"])
 
 
-def close_without_submission(breach: Breach) -> None:
+def close_without_submission(breach: Breach, reason: str) -> None:
+    """The officer closes an open violation without asking the court, saying why (kept on the
+    violation and shown on the order's page)."""
     if breach.stage not in (Breach.Stage.RECORDED, Breach.Stage.WARNED):
         raise WorkflowError(_("Only an open violation can be closed without a submission."))
-    breach.stage = Breach.Stage.NO_ACTION
-    breach.save(update_fields=["stage"])
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(_("Say why the violation is closed without a submission to the "
+                              "court."))
+    breach.stage, breach.closed_reason = Breach.Stage.NO_ACTION, reason
+    breach.save(update_fields=["stage", "closed_reason"])
 
 
 def submit(order: Order, *, ground: str, on: dt.date, court: str, deadline: dt.date, user,
@@ -315,6 +357,7 @@ class Item:
     detail: str = ""
     cite: str = ""  # the provision that sets ``due``, for the dates the law sets
     label: str = ""  # the reader's words, set by the screen
+    days_off_unknown: tuple[int, ...] = ()  # ``due`` counted across years with days off unknown
 
 
 @dataclass
@@ -337,7 +380,9 @@ def items(orders: list[Order], today: dt.date) -> list[Item]:
         cited = {n: v["cite"] for n, v in o.dates.items()}
         if o.registered_on is None and o.registration_due:
             out.append(Item("registration", o, o.registration_due, f"order:{o.pk}",
-                            cite=cited.get("registration_due", "")))
+                            cite=cited.get("registration_due", ""),
+                            days_off_unknown=tuple(o.dates.get("registration_due", {}).get(
+                                "days_off_unknown") or ())))
         if law.early_cancellation_open(law.OrderKind(o.kind), o.early_cancellation_from,
                                        today + dt.timedelta(days=7)):
             out.append(Item("early_cancellation", o, o.early_cancellation_from,

@@ -26,6 +26,7 @@ from qaitu.web.supervision import services, words
 from qaitu.web.supervision.forms import (
     AppointmentForm,
     BreachForm,
+    CloseForm,
     DecisionForm,
     EMAlertForm,
     OrderForm,
@@ -50,6 +51,9 @@ def caseload(request):
     for i in load.overdue + load.this_week:
         i.label = labels[i.what]
         i.cite = cite(i.cite, lang) if i.cite else ""  # in the reader's citation style
+        if i.days_off_unknown:  # counted across days off not yet known: an assumption
+            i.cite += "; " + words.confidence({"confidence": "L",
+                                               "days_off_unknown": i.days_off_unknown})
     log.record_many(request, "read", "caseload",
                     [(o.pk, o.person.registry_number) for o in load.orders],
                     purpose=f"caseload of {request.user.role}")
@@ -87,6 +91,9 @@ def order_new(request, number):
             log.record(request, "create", "order", order.pk, case.person.registry_number,
                        grant.purpose)
             messages.success(request, _("Supervision order created."))
+            ended = services.ended_before_creation(order)
+            if ended:
+                messages.warning(request, ended)
             return redirect("order_detail", pk=order.pk)
     else:
         kind, months, start, duties = services.order_source(decisions[-1])
@@ -139,8 +146,10 @@ def order_detail(request, pk):
         "documents": offered(request.user, order.person),
         "appointment_form": AppointmentForm(initial={"date": today}) if entries else None,
         "outcome_form": OutcomeForm() if entries else None,
-        "breach_form": BreachForm(initial={"occurred_on": failed.date if failed else today})
+        "breach_form": BreachForm(initial={"occurred_on": failed.date if failed else today},
+                                  violations=services.violations(order))
         if entries else None,
+        "close_form": CloseForm() if entries else None,
         "failed": failed,
         "warning_form": WarningForm(initial={"on": today}) if entries else None,
         "em_form": EMAlertForm() if entries and order.electronic_monitoring else None,
@@ -273,7 +282,11 @@ def warn(request, pk, breach):
 @_steps
 def close_breach(request, pk, breach):
     order, grant = _write(request, pk, "close_breach")
-    services.close_without_submission(_breach(order, breach))
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        _report(request, form)
+        return redirect("order_detail", pk=order.pk)
+    services.close_without_submission(_breach(order, breach), form.cleaned_data["reason"])
     return _done(request, order, "breach_step", breach, grant,
                  _("Closed without a submission."))
 
