@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils.formats import date_format
 
 from qaitu.web.rehab import services
 from qaitu.web.rehab.models import (
@@ -288,3 +289,25 @@ def test_screening_form_names_the_instrument_in_each_languages_word_order(
     client.force_login(psychologist)
     page = client.get(f"/people/{REG}/programme/").content.decode()
     assert f"<summary>{summary}</summary>" in page
+
+
+def test_a_mentor_sees_only_the_consents_that_name_mentors_by_screen_and_api(world, client):
+    """Consent says what is shared «with whom»: a consent given to the psychologist alone is
+    not the mentor's to read; the social worker, who keeps the consents, reads them all."""
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    to_mentor = _consent(person, ["plan"], ["mentor"], sw, until=TODAY + dt.timedelta(days=33))
+    to_psych = _consent(person, ["religious"], ["psychologist"], sw,
+                        until=TODAY + dt.timedelta(days=77))
+    client.force_login(world["users"]["mentor"])
+    page = client.get(f"/people/{REG}/programme/")
+    assert [c.pk for c in page.context["consents"]] == [to_mentor.pk]
+    html = page.content.decode()
+    assert date_format(to_mentor.until, "SHORT_DATE_FORMAT") in html
+    assert date_format(to_psych.until, "SHORT_DATE_FORMAT") not in html
+    assert [c["id"] for c in client.get(f"/api/programme/people/{REG}/consents").json()] == [
+        to_mentor.pk]
+    client.force_login(sw)
+    assert {c["id"] for c in client.get(f"/api/programme/people/{REG}/consents").json()} == {
+        to_mentor.pk, to_psych.pk}
+    client.force_login(world["users"]["prosecutor"])
+    assert client.get(f"/api/programme/people/{REG}/consents").status_code == 403

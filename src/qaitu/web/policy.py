@@ -311,6 +311,28 @@ def consented(person: Person, role: str, category: str, on=None) -> bool:
     return any(category in shares and role in roles for shares, roles in rows)
 
 
+#: Who reads every consent the person gave (the programme's professionals, who keep and act
+#: on them); any other reader of the programme (a mentor) sees only the consents naming their
+#: role: a consent given to the psychologist is not the mentor's business.
+CONSENT_READ_ALL = PROGRAMME_READ - {R.MENTOR}
+
+
+def visible_consents(user, person: Person):
+    """The consents of ``person`` that ``user`` (already granted the person) may see: all of
+    them for :data:`CONSENT_READ_ALL`, those naming the reader's role for the other programme
+    readers, none for anyone else."""
+    from qaitu.web.rehab.models import Consent
+
+    role = role_of(user)
+    consents = Consent.objects.filter(person=person)
+    if role in CONSENT_READ_ALL:
+        return consents
+    if role not in PROGRAMME_READ:
+        return consents.none()
+    return consents.filter(pk__in=[pk for pk, roles in consents.values_list("pk", "roles")
+                                   if role in roles])
+
+
 def may_see(user, person: Person, category: str) -> bool:
     """Whether ``user`` (already granted the person) may see ``category`` of their programme:
     the role must read it, and where the category needs consent for that role, consent."""

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -36,6 +37,16 @@ class GoalIn(Schema):
     goal: str
     responsible: str = ""
     due: dt.date | None = None
+
+
+class ConsentOut(Schema):
+    id: int
+    shares: list[str]
+    roles: list[str]
+    given_on: dt.date
+    until: dt.date
+    revoked_on: dt.date | None
+    active: bool
 
 
 class ScreeningOut(Schema):
@@ -118,6 +129,20 @@ def add_goal(request, registry_number: str, body: GoalIn):
                             created_by=request.user)
     log.record(request, "create", "goal", g.pk, person.registry_number, purpose)
     return Status(201, _goal_out(g))
+
+
+@router.get("/people/{registry_number}/consents", response={200: list[ConsentOut], **ERRORS})
+def consents(request, registry_number: str):
+    """The person's consents the caller may see (:func:`qaitu.web.policy.visible_consents`:
+    a mentor, only those naming mentors)."""
+    person, purpose = _person(request, registry_number, policy.PROGRAMME_READ, "consents")
+    today = timezone.localdate()
+    rows = list(policy.visible_consents(request.user, person))
+    log.record(request, "read", "consents", person.registry_number, person.registry_number,
+               purpose)
+    return [{"id": c.pk, "shares": c.shares, "roles": c.roles, "given_on": c.given_on,
+             "until": c.until, "revoked_on": c.revoked_on, "active": c.active_on(today)}
+            for c in rows]
 
 
 def _screening_out(s) -> dict:

@@ -94,7 +94,7 @@ def detail(request, registry_number):
                      for s in person.sessions.select_related("by") if s.track in tracks],
         "conferences": list(person.conferences.select_related("chaired_by"))
         if policy.may_see(user, person, "conference") else None,
-        "consents": person.consents.select_related("recorded_by")
+        "consents": policy.visible_consents(user, person).select_related("recorded_by")
         if policy.has(user, policy.PROGRAMME_READ) else None,
         "category_labels": CATEGORY_LABELS, "role_labels": dict(Role.choices),
         "referrals": person.referrals.select_related("to")
