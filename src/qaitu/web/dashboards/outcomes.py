@@ -220,8 +220,9 @@ def _figure(said: str) -> str:
     across = max(map(len, names), default=0) > LABEL_WIDTH / 2
     shown = [c for _n, counts in grid["rows"] for c in counts if c is not None]
     layout = dict(
-        margin=dict(l=50, r=20, t=40, b=40), barmode="group",
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff", title=str(grid["title"]),
+        # no title inside the chart: the section's heading above it names it once
+        margin=dict(l=50, r=20, t=20, b=40), barmode="group",
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff",
         font=dict(family="system-ui, sans-serif", size=13),
         legend=dict(orientation="h", y=-0.08 if across else -0.3, yanchor="top"),
         height=160 + len(names) * (10 * len(grid["columns"]) + 20) if across else 360)
@@ -244,8 +245,11 @@ def _figure(said: str) -> str:
 
 
 def protected_grids() -> dict[str, dict]:
+    """The tables as shown: every count under the threshold hidden, zeros too (issue 11: «any
+    cell under 5 suppressed»; «nobody here reoffended» speaks of everyone counted there)."""
     by = tables()
-    return grids(by, protect([t for ts in by.values() for t in ts], settings.QAITU_SMALL_CELL))
+    return grids(by, protect([t for ts in by.values() for t in ts], settings.QAITU_SMALL_CELL,
+                             hide_zero=True))
 
 
 @login_required
