@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from django.utils.formats import date_format
 
 from qaitu.web.rehab import services
@@ -311,3 +312,31 @@ def test_a_mentor_sees_only_the_consents_that_name_mentors_by_screen_and_api(wor
         to_mentor.pk, to_psych.pk}
     client.force_login(world["users"]["prosecutor"])
     assert client.get(f"/api/programme/people/{REG}/consents").status_code == 403
+
+
+@pytest.mark.parametrize("lang,overdue", [("kk", "Мерзімі өткен"), ("ru", "Просрочено"),
+                                          ("en", "Overdue")])
+def test_a_past_review_and_a_past_due_open_goal_are_marked_overdue_as_the_caseload_does(
+        world, client, lang, overdue):
+    """The caseload files what is past its date under «Overdue»: the programme marks a review
+    and an open goal past their date with the same word; a done goal is not overdue."""
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    Programme.objects.create(person=person, status="active", lead=sw,
+                             enrolled_on=TODAY - dt.timedelta(days=100), review_every_days=30)
+    Goal.objects.create(person=person, domain="housing", goal="Housing", created_by=sw,
+                        due=TODAY - dt.timedelta(days=3))
+    Goal.objects.create(person=person, domain="documents", goal="Passport", created_by=sw,
+                        due=TODAY - dt.timedelta(days=9), status="done")
+    sw.language = lang
+    sw.save(update_fields=["language"])
+    client.force_login(sw)
+    mark = '<span class="status o-failed">{} · ' + overdue + "</span>"
+    with translation.override(lang):
+        review = date_format(TODAY - dt.timedelta(days=70), "SHORT_DATE_FORMAT")
+        housing = date_format(TODAY - dt.timedelta(days=3), "SHORT_DATE_FORMAT")
+        passport = date_format(TODAY - dt.timedelta(days=9), "SHORT_DATE_FORMAT")
+    assert mark.format(review) in client.get("/programme/").content.decode()
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    assert mark.format(review) in page and mark.format(housing) in page
+    assert mark.format(passport) not in page and passport in page
+    assert mark.format(housing) in client.get(f"/people/{REG}/").content.decode()

@@ -78,6 +78,11 @@ class Goal(models.Model):
     def track(self) -> str:
         return TRACK_OF[self.domain]
 
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: neither done nor dropped (its due date can pass)."""
+        return self.status not in (self.Status.DONE, self.Status.DROPPED)
+
 
 class Track(models.TextChoices):
     LEGAL = "legal", _("Legal")
