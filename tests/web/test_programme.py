@@ -242,6 +242,8 @@ def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, cl
     c = Conference.objects.get()
     assert c.goals.get().goal == "Temporary housing" and services.review_due(prog) == nxt
     assert c.goals.get().owner == world["users"]["social_worker"]  # the plan names who
+    client.post(f"/people/{REG}/programme/goal_status/", {"goal": c.goals.get().pk,
+                                                           "status": "done"})
     client.post(f"/people/{REG}/programme/close/", {
         "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
     prog.refresh_from_db()
@@ -340,3 +342,94 @@ def test_a_past_review_and_a_past_due_open_goal_are_marked_overdue_as_the_caselo
     assert mark.format(review) in page and mark.format(housing) in page
     assert mark.format(passport) not in page and passport in page
     assert mark.format(housing) in client.get(f"/people/{REG}/").content.decode()
+
+
+def _enrolled(world, client, exit_criteria="Documents restored; a job"):
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/enrol/", {
+        "enrolled_on": TODAY.isoformat(), "review_every_days": 30,
+        "exit_criteria": exit_criteria})
+    return Programme.objects.get()
+
+
+def _close(client, outcome="completed"):
+    return client.post(f"/people/{REG}/programme/close/", {
+        "closed_on": TODAY.isoformat(), "outcome": outcome}, follow=True)
+
+
+def test_a_programme_closes_as_completed_only_once_every_goal_is_done_or_dropped_with_reason(
+        world, client):
+    """«completed: exit criteria met» needs the plan met: a goal done, none left open, each
+    dropped one with its reason; the page says what is missing."""
+    prog = _enrolled(world, client)
+    sw = world["users"]["social_worker"]
+    job = Goal.objects.create(person=prog.person, domain="employment", goal="Find a job",
+                              created_by=sw)
+    passport = Goal.objects.create(person=prog.person, domain="documents", goal="Passport",
+                                   created_by=sw)
+    page = _close(client).content.decode()
+    prog.refresh_from_db()
+    assert prog.status == "active" and "No goal of the plan is done." in page
+    assert "Goals still open: Find a job; Passport." in page
+    r = client.post(f"/people/{REG}/programme/goal_status/", {"goal": passport.pk,
+                                                             "status": "dropped"}, follow=True)
+    assert "A goal is dropped with its reason." in r.content.decode()
+    passport.refresh_from_db()
+    assert passport.status == "open"
+    client.post(f"/people/{REG}/programme/goal_status/", {
+        "goal": passport.pk, "status": "dropped", "drop_reason": "Holds a valid passport"})
+    page = _close(client).content.decode()
+    prog.refresh_from_db()
+    assert prog.status == "active" and "Goals still open: Find a job." in page
+    r = client.post(f"/api/programme/people/{REG}/plan/{job.pk}/status",
+                    {"status": "dropped"}, content_type="application/json")
+    assert r.status_code == 422 and "reason" in r.json()["detail"]
+    r = client.post(f"/api/programme/people/{REG}/plan/{job.pk}/status",
+                    {"status": "done"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "done"
+    _close(client)
+    prog.refresh_from_db()
+    assert (prog.status, prog.outcome) == ("closed", "completed")
+    assert "Holds a valid passport" in client.get(f"/people/{REG}/programme/").content.decode()
+
+
+def test_a_programme_without_exit_criteria_is_not_closed_as_completed(world, client):
+    prog = _enrolled(world, client, exit_criteria="")
+    Goal.objects.create(person=prog.person, domain="employment", goal="Find a job",
+                        status="done", created_by=world["users"]["social_worker"])
+    assert "records no exit criteria" in _close(client).content.decode()
+    prog.refresh_from_db()
+    assert prog.status == "active"
+    _close(client, "withdrawn")  # any other ending needs no criteria met
+    prog.refresh_from_db()
+    assert (prog.status, prog.outcome) == ("closed", "withdrawn")
+
+
+def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_under(
+        world, client):
+    """Nobody keeps reading after the end: the mentor's referral and the consents still in
+    force end on the day the programme closes."""
+    from qaitu.web import policy
+    from qaitu.web.cases.models import Assignment
+
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    Assignment.objects.filter(user=mentor).delete()
+    prog = _enrolled(world, client)
+    client.post(f"/people/{REG}/programme/referral/", {
+        "to": mentor.pk, "purpose": "mentoring", "since": TODAY.isoformat(),
+        "until": (TODAY + dt.timedelta(days=60)).isoformat()})
+    consent = _consent(prog.person, ["plan"], ["mentor"], sw)
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/programme/").status_code == 200
+    client.force_login(sw)
+    page = _close(client, "withdrawn").content.decode()
+    assert "Referrals ended with it: 1; consents ended with it: 1." in page
+    consent.refresh_from_db()
+    assert consent.ended_on == TODAY and consent.revoked_on is None
+    assert Referral.objects.get().ended_on == TODAY
+    assert not policy.consented(prog.person, "mentor", "plan")
+    assert "Ended with the programme" in client.get(
+        f"/people/{REG}/programme/").content.decode()
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/programme/").status_code == 404
+    assert client.get(f"/api/programme/people/{REG}/plan").status_code == 404

@@ -307,7 +307,8 @@ def consented(person: Person, role: str, category: str, on=None) -> bool:
 
     day = on or timezone.localdate()
     rows = Consent.objects.filter(person=person, given_on__lte=day, until__gte=day).filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)).values_list("shares", "roles")
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)).values_list("shares", "roles")
     return any(category in shares and role in roles for shares, roles in rows)
 
 
