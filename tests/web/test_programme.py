@@ -433,3 +433,32 @@ def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_u
     client.force_login(mentor)
     assert client.get(f"/people/{REG}/programme/").status_code == 404
     assert client.get(f"/api/programme/people/{REG}/plan").status_code == 404
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("kk", ["Өзгеріс: алдыңғы жалпы баллмен айырма", "GAD-7 үшін сенімді өзгеріс шегі берілмеген",
+            "Скрининг шегі: 10 балл"]),
+    ("ru", ["Изменение: разница с предыдущим суммарным баллом",
+            "Порог достоверного изменения для GAD-7 не задан", "Порог скрининга: 10 баллов"]),
+    ("en", ["Change: the difference from the previous total",
+            "No threshold of reliable change is kept for GAD-7", "Screening cut-off: 10 points"])])
+def test_the_gad7_trend_says_what_its_change_column_shows_and_the_cutoffs(
+        world, client, lang, words):
+    """GAD-7 has no reliable-change threshold in Qaitu: the legend says so instead of a bare
+    «—», with the bands and the published cut-off of 10 (Spitzer et al. 2006); PHQ-9's says
+    its 5 points."""
+    person, psych = world["cases"]["a"].person, world["users"]["psychologist"]
+    services.record_screening(person, "gad7", [2, 2, 2, 1, 1, 2, 1], psych,
+                              TODAY - dt.timedelta(60))
+    services.record_screening(person, "gad7", [1, 1, 1, 1, 0, 1, 0], psych, TODAY)
+    services.record_screening(person, "phq9", [1] * 8 + [0], psych, TODAY)
+    psych.language = lang
+    psych.save(update_fields=["language"])
+    client.force_login(psych)
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    legend = page.split('id="legend-gad7">', 1)[1].split("</p>", 1)[0]
+    assert all(w in legend for w in words), legend
+    assert "15–21" in legend  # severe: 15 to the greatest total, 21
+    assert "-6</td>" in page  # the difference, without a judgement
+    phq9 = page.split('id="legend-phq9">', 1)[1].split("</p>", 1)[0]
+    assert "5" in phq9 and "GAD-7" not in phq9

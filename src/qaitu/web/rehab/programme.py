@@ -114,7 +114,8 @@ def detail(request, registry_number):
         trends = services.trends(person)
         ctx["trends"] = [(scoring.INSTRUMENTS[k].name, [
             {**r, "band": labels.BANDS[r["band"]],
-             "change": labels.CHANGES[r["change"]] if r["change"] else ""} for r in rows])
+             "change": labels.CHANGES[r["change"]] if r["change"] else ""} for r in rows],
+            k, labels.trend_legend(k))
             for k, rows in trends.items()]
         ctx["screenings"] = list(person.screenings.only("id", "person_id", "instrument",
                                                         "date"))
