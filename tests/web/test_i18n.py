@@ -313,3 +313,21 @@ def test_a_region_is_named_in_the_readers_language(world, client):
     person.save()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Неизвестный район" in client.get(f"/people/{person.registry_number}/").content.decode()
+
+
+@pytest.mark.parametrize("lang,names", [
+    ("ru", ("Казахстан", "Украина", "Россия")), ("kk", ("Қазақстан", "Украина", "Ресей")),
+    ("en", ("Kazakhstan", "Ukraine", "Russia"))])
+def test_the_case_page_names_countries_in_the_readers_language_not_by_code(
+        world, client, lang, names):
+    """Citizenship KZ, the episode in UA, the formation of RU: the glossary's names."""
+    prosecutor = world["users"]["prosecutor"]
+    prosecutor.language = lang
+    prosecutor.save(update_fields=["language"])
+    client.force_login(prosecutor)
+    body = client.get("/cases/KZ-T-a/").content.decode()
+    facts = body.split('id="facts-h"', 1)[1]
+    for name in names:
+        assert f"<dd>{name}</dd>" in facts
+    for code in ("KZ", "UA", "RU"):
+        assert f"<dd>{code}</dd>" not in facts
