@@ -26,6 +26,7 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from qaitu.law.glossary import glossary
@@ -192,9 +193,11 @@ def grids(by: dict[str, list[Table]], shown: Protected) -> dict[str, dict]:
     out = {}
     for b, measure_tables in by.items():
         values = measure_tables[0].values[0]
+        # a name heads its row or column: capitalised, as in every language's table
         out[b] = {"title": BREAKDOWNS[b], "corner": BREAKDOWNS[b],
-                  "columns": [str(t) for t in MEASURES.values()],
-                  "rows": [(_name(b, v), [shown.shown(t.cell((v,))) for t in measure_tables])
+                  "columns": [capfirst(str(t)) for t in MEASURES.values()],
+                  "rows": [(capfirst(_name(b, v)),
+                            [shown.shown(t.cell((v,))) for t in measure_tables])
                            for v in values],
                   "totals": [shown.shown(t.cell((None,))) for t in measure_tables]}
     return out
