@@ -131,13 +131,19 @@ def score(code: str, answers: list[int]) -> Result:
                   subscores)
 
 
+#: Per instrument, the change of the total from which it is reliable and (where published)
+#: clinically meaningful: PCL-5 5 and 10 points (National Center for PTSD); PHQ-9 5 points
+#: (Löwe et al. 2004). GAD-7 and AUDIT: none kept here, so a change is "unknown".
+CHANGE_THRESHOLDS: dict[str, tuple[int, int | None]] = {"pcl5": (5, 10), "phq9": (5, None)}
+
+
 def change(code: str, before: int, after: int) -> str:
-    """Whether a change in the total is worth a clinician's notice. PCL-5: 5-10 points is a
-    reliable change, 10 or more clinically meaningful (National Center for PTSD); PHQ-9: 5
-    points (Löwe et al. 2004). Others: not published here, so "unknown"."""
-    d = after - before
-    if code == "pcl5":
-        return "meaningful" if abs(d) >= 10 else "reliable" if abs(d) >= 5 else "none"
-    if code == "phq9":
-        return "reliable" if abs(d) >= 5 else "none"
-    return "unknown"
+    """Whether a change in the total is worth a clinician's notice (:data:`CHANGE_THRESHOLDS`;
+    "unknown" for an instrument without one)."""
+    if code not in CHANGE_THRESHOLDS:
+        return "unknown"
+    reliable, meaningful = CHANGE_THRESHOLDS[code]
+    d = abs(after - before)
+    if meaningful is not None and d >= meaningful:
+        return "meaningful"
+    return "reliable" if d >= reliable else "none"

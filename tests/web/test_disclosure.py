@@ -19,8 +19,9 @@ from qaitu.web.dashboards.disclosure import Table, pinned, protect
 T = 5
 
 
-def attack(tables, protected):
-    """The range [least, greatest] of every hidden cell given what is shown (None: unbounded)."""
+def attack(tables, protected, least=1):
+    """The range [least, greatest] of every hidden cell given what is shown (None: unbounded),
+    hidden counts at least ``least`` (1 where zeros are shown, 0 where they are hidden)."""
     hidden = sorted(protected.hidden, key=lambda c: sorted(map(str, c)))
     index = {c: i for i, c in enumerate(hidden)}
     a_eq, b_eq = [], []
@@ -45,21 +46,21 @@ def attack(tables, protected):
             c[i] = sense
             res = linprog(c, A_eq=np.array(a_eq) if a_eq else None,
                           b_eq=np.array(b_eq) if b_eq else None,
-                          bounds=[(1, None)] * len(hidden), method="highs")
+                          bounds=[(least, None)] * len(hidden), method="highs")
             assert res.status in (0, 3), res.message  # the true counts are always feasible
             ends.append(None if res.status == 3 else sense * res.fun)
         out[cell] = tuple(ends)
     return out
 
 
-def assert_safe(tables):
-    protected = protect(tables, T)
+def assert_safe(tables, hide_zero=False):
+    protected = protect(tables, T, hide_zero=hide_zero)
     for cell, n in protected.counts.items():
-        if 0 < n < T:
+        if 0 < n < T or (hide_zero and n == 0):
             assert cell in protected.hidden
-        if n == 0:
+        if n == 0 and not hide_zero:
             assert cell not in protected.hidden
-    for cell, (low, high) in attack(tables, protected).items():
+    for cell, (low, high) in attack(tables, protected, 0 if hide_zero else 1).items():
         assert high is None or high - low >= 1, (sorted(cell, key=str), low, high,
                                                   protected.counts[cell])
         assert low <= protected.counts[cell] and (high is None or protected.counts[cell] <= high)
@@ -99,10 +100,13 @@ def test_tables_sharing_a_margin_are_protected_together(n):
     assert_safe([by_stage, by_year])
 
 
+@pytest.mark.parametrize("hide_zero", [False, True])
 @settings(max_examples=60, deadline=None)
 @given(st.tuples(st.integers(1, 3), st.integers(1, 4), st.integers(1, 4)).flatmap(cube))
-def test_one_dimensional_slices_of_one_total_are_protected_together(n):
-    """The ministry's outcomes: each measure by region and by year, one total per measure."""
+def test_one_dimensional_slices_of_one_total_are_protected_together(hide_zero, n):
+    """The ministry's outcomes: each measure by region and by year, one total per measure;
+    with zeros hidden (the outcomes page), none can be worked out either, knowing only that a
+    hidden count is at least 0."""
     tables = []
     for m in range(n.shape[0]):
         tables.append(Table(("region",), (tuple(range(n.shape[1])),),
@@ -111,7 +115,7 @@ def test_one_dimensional_slices_of_one_total_are_protected_together(n):
         tables.append(Table(("year",), (tuple(range(n.shape[2])),),
                             {(k,): int(n[m, :, k].sum()) for k in range(n.shape[2])},
                             fixed=(("measure", m),)))
-    assert_safe(tables)
+    assert_safe(tables, hide_zero)
 
 
 def test_two_small_cells_beside_their_totals_are_no_longer_recoverable():
@@ -136,6 +140,25 @@ def test_two_ones_beside_a_total_are_protected():
     table = Table(("r",), ((0, 1, 2),), {(0,): 1, (1,): 1, (2,): 10})
     protected = assert_safe([table])
     assert table.cell((2,)) in protected.hidden or table.cell((None,)) in protected.hidden
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda r: st.integers(1, 5).flatmap(
+    lambda c: cube((r, c)))))
+def test_with_zeros_hidden_no_cell_under_the_threshold_nor_any_hidden_one_can_be_derived(
+        counts):
+    """«any cell under 5 suppressed»: 0 as well, and no hidden cell pinned by the totals now
+    that the reader may not assume a hidden count is at least 1."""
+    assert_safe([grid(*counts.shape, counts)], hide_zero=True)
+
+
+def test_hidden_zeros_beside_a_shown_total_are_not_all_zero_to_the_reader():
+    """A row of 12 with cells 12, 0, 0: hiding the zeros alone would let the reader subtract
+    12 - 12 = 0; the 12 is hidden with them."""
+    table = Table(("r",), ((0, 1, 2),), {(0,): 12})
+    protected = assert_safe([table], hide_zero=True)
+    assert protected.primary == {table.cell((1,)), table.cell((2,))}
+    assert table.cell((0,)) in protected.hidden and protected.shown(table.cell((None,))) == 12
 
 
 def test_tables_that_disagree_on_a_shared_total_are_refused():

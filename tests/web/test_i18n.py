@@ -1,6 +1,8 @@
 """Every screen in Kazakh, Russian and English; the switcher; dates in the locale's format."""
 
+import datetime as dt
 import gettext
+import html as html_lib
 import re
 
 import pytest
@@ -346,3 +348,76 @@ def test_every_catalogue_message_is_one_the_code_or_a_template_says(lang):
         (folder / "django.po").read_text(encoding="utf-8"))
         if not _used(m.split("\x04")[-1], source)]
     assert not unused, unused
+
+
+@pytest.mark.parametrize("lang,names", [
+    ("ru", ("Казахстан", "Украина", "Россия")), ("kk", ("Қазақстан", "Украина", "Ресей")),
+    ("en", ("Kazakhstan", "Ukraine", "Russia"))])
+def test_the_case_page_names_countries_in_the_readers_language_not_by_code(
+        world, client, lang, names):
+    """Citizenship KZ, the episode in UA, the formation of RU: the glossary's names."""
+    prosecutor = world["users"]["prosecutor"]
+    prosecutor.language = lang
+    prosecutor.save(update_fields=["language"])
+    client.force_login(prosecutor)
+    body = client.get("/cases/KZ-T-a/").content.decode()
+    facts = body.split('id="facts-h"', 1)[1]
+    for name in names:
+        assert f"<dd>{name}</dd>" in facts
+    for code in ("KZ", "UA", "RU"):
+        assert f"<dd>{code}</dd>" not in facts
+
+
+def _cell_starts(html: str) -> list[str]:
+    """The first words of every table cell, definition, heading and list item of a page's
+    content (its words, tags stripped), where a lower-case label would begin a line."""
+    main = html.split("<main", 1)[-1].split("</main>", 1)[0]
+    main = re.sub(r"<(form|select|script|details)\b.*?</\1>", " ", main, flags=re.S)
+    out = []
+    for tag in ("td", "th", "dd", "dt", "h1", "h2", "h3", "li", "caption"):
+        for inner in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", main, flags=re.S):
+            text = html_lib.unescape(re.sub(r"<[^>]+>", " ", inner)).strip()
+            if text:
+                out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_labels_that_begin_a_cell_or_a_heading_start_with_a_capital(world, client, lang):
+    """On the programme, the outcomes and the case page, a label standing first in a cell or
+    a heading begins with a capital (the glossary's words are lower case inside a sentence)."""
+    from qaitu.web.rehab import services
+    from qaitu.web.rehab.models import Consent, Goal, Programme, Relative, RiskRecord, Session
+
+    users, person = world["users"], world["cases"]["a"].person
+    for user in users.values():  # a user is named by their name: data, not a label
+        user.first_name, user.last_name = "Aigerim", user.username.capitalize()
+        user.save(update_fields=["first_name", "last_name"])
+    sw, psych = users["social_worker"], users["psychologist"]
+    today = dt.date.today()
+    Programme.objects.create(person=person, status="active", lead=sw, enrolled_on=today,
+                             exit_criteria="X")
+    Goal.objects.create(person=person, domain="housing", goal="X", created_by=sw, owner=sw,
+                        responsible="X", due=today)
+    Consent.objects.create(person=person, shares=["plan"], roles=["mentor"], recorded_by=sw,
+                           until=today + dt.timedelta(days=9))
+    services.refer(person, world["cases"]["a"], to=users["mentor"], purpose="X", since=today,
+                   until=today + dt.timedelta(days=9), by=sw)
+    Session.objects.create(person=person, track="social", summary="X", by=sw)
+    RiskRecord.objects.create(person=person, instrument="vera2r", outcome="low", assessor="X",
+                              date=today, recorded_by=psych)
+    services.record_screening(person, "gad7", [1] * 7, psych, today)
+    Relative.objects.create(person=person, relative=world["cases"]["b"].person,
+                            relation="spouse")
+    pages = [(sw, f"/people/{person.registry_number}/programme/"),
+             (psych, f"/people/{person.registry_number}/programme/"),
+             (users["prosecutor"], "/cases/KZ-T-a/"), (users["analyst"], "/outcomes/")]
+    lower = []
+    for user, path in pages:
+        user.language = lang
+        user.save(update_fields=["language"])
+        client.force_login(user)
+        for text in _cell_starts(client.get(path).content.decode()):
+            if text[0].islower():
+                lower.append((path, text[:60]))
+    assert not lower, "\n".join(map(str, lower))

@@ -124,10 +124,21 @@ def test_outcomes_are_counted_once_per_person_and_measure(national):
 def test_no_outcome_count_can_be_worked_out(national):
     by = outcomes.tables()
     tables = [t for ts in by.values() for t in ts]
-    protected = protect(tables, 5)
+    protected = protect(tables, 5, hide_zero=True)
     assert protected.primary
-    for cell, (low, high) in attack(tables, protected).items():
+    for cell, (low, high) in attack(tables, protected, least=0).items():
         assert high is None or high - low >= 1, sorted(cell, key=str)
+
+
+def test_every_outcome_count_under_5_is_suppressed_zero_included(national, client):
+    """Issue 11, §4: «aggregated, de-identified, any cell under 5 suppressed» — a 0 too: «nobody
+    of Almaty breached an order» speaks of every person of Almaty enrolled."""
+    client.force_login(national["users"]["analyst"])
+    body = client.get("/outcomes/").content.decode()
+    assert '<td class="num">0</td>' not in body
+    rows = list(csv.reader(io.StringIO(client.get("/outcomes/outcomes.csv").content.decode())))
+    counts = [c for r in rows[1:] for c in r[1:] if c.isdigit()]
+    assert counts and all(int(c) >= 5 for c in counts)
 
 
 def test_the_outcomes_page_and_its_csv_show_the_protected_tables(national, client):
@@ -137,8 +148,8 @@ def test_the_outcomes_page_and_its_csv_show_the_protected_tables(national, clien
     assert "<td class=\"num\">27</td>" in body  # the national total of the enrolled
     rows = list(csv.reader(io.StringIO(client.get("/outcomes/outcomes.csv").content.decode())))
     almaty = next(r for r in rows if r and r[0] == "Almaty")
-    assert almaty[1:3] == ["9", "5"] and almaty[3] == "0"  # zeros are shown
-    assert HIDDEN in almaty[4:]  # no early cancellation (0) but 2 reoffended: hidden
+    assert almaty[1] == "9"
+    assert almaty[3:6] == [HIDDEN] * 3  # nobody breached or cancelled early, 2 reoffended
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     assert "Итоги программы" in client.get("/outcomes/").content.decode()
 
@@ -211,3 +222,21 @@ def test_the_formation_kind_is_copied_out_of_the_encrypted_facts_on_every_save(n
                                           primary_article="172", stage=case.stage,
                                           opened_on=case.opened_on, facts=facts)])[0]
     assert Case.objects.get(pk=copy.pk).formation_kind == "pmc"
+
+
+def test_each_chart_is_named_once_by_its_heading_not_again_inside_it(national, client):
+    """The section's heading names the chart; a title drawn inside the figure repeated it."""
+    import json
+
+    analyst = national["users"]["analyst"]
+    analyst.language = "kk"
+    analyst.save(update_fields=["language"])
+    client.force_login(analyst)
+    for path, figures in (("/outcomes/", ("fig-formation", "fig-eligibility", "fig-region",
+                                          "fig-year")),
+                          ("/dashboards/", ("fig-load", "fig-years"))):
+        html = client.get(path).content.decode()
+        for fig_id in figures:
+            raw = html.split(f'id="{fig_id}" type="application/json">', 1)[1].split("</script>")[0]
+            layout = json.loads(json.loads(raw))["layout"]
+            assert not layout.get("title", {}).get("text"), (path, fig_id)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from qaitu.web.rehab import services
 from qaitu.web.rehab.models import (
@@ -240,6 +242,8 @@ def test_a_conference_decision_becomes_a_goal_and_sets_the_next_review(world, cl
     c = Conference.objects.get()
     assert c.goals.get().goal == "Temporary housing" and services.review_due(prog) == nxt
     assert c.goals.get().owner == world["users"]["social_worker"]  # the plan names who
+    client.post(f"/people/{REG}/programme/goal_status/", {"goal": c.goals.get().pk,
+                                                           "status": "done"})
     client.post(f"/people/{REG}/programme/close/", {
         "closed_on": TODAY.isoformat(), "outcome": "completed", "employed_at_exit": "true"})
     prog.refresh_from_db()
@@ -288,3 +292,173 @@ def test_screening_form_names_the_instrument_in_each_languages_word_order(
     client.force_login(psychologist)
     page = client.get(f"/people/{REG}/programme/").content.decode()
     assert f"<summary>{summary}</summary>" in page
+
+
+def test_a_mentor_sees_only_the_consents_that_name_mentors_by_screen_and_api(world, client):
+    """Consent says what is shared «with whom»: a consent given to the psychologist alone is
+    not the mentor's to read; the social worker, who keeps the consents, reads them all."""
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    to_mentor = _consent(person, ["plan"], ["mentor"], sw, until=TODAY + dt.timedelta(days=33))
+    to_psych = _consent(person, ["religious"], ["psychologist"], sw,
+                        until=TODAY + dt.timedelta(days=77))
+    client.force_login(world["users"]["mentor"])
+    page = client.get(f"/people/{REG}/programme/")
+    assert [c.pk for c in page.context["consents"]] == [to_mentor.pk]
+    html = page.content.decode()
+    assert date_format(to_mentor.until, "SHORT_DATE_FORMAT") in html
+    assert date_format(to_psych.until, "SHORT_DATE_FORMAT") not in html
+    assert [c["id"] for c in client.get(f"/api/programme/people/{REG}/consents").json()] == [
+        to_mentor.pk]
+    client.force_login(sw)
+    assert {c["id"] for c in client.get(f"/api/programme/people/{REG}/consents").json()} == {
+        to_mentor.pk, to_psych.pk}
+    client.force_login(world["users"]["prosecutor"])
+    assert client.get(f"/api/programme/people/{REG}/consents").status_code == 403
+
+
+@pytest.mark.parametrize("lang,overdue", [("kk", "Мерзімі өткен"), ("ru", "Просрочено"),
+                                          ("en", "Overdue")])
+def test_a_past_review_and_a_past_due_open_goal_are_marked_overdue_as_the_caseload_does(
+        world, client, lang, overdue):
+    """The caseload files what is past its date under «Overdue»: the programme marks a review
+    and an open goal past their date with the same word; a done goal is not overdue."""
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    Programme.objects.create(person=person, status="active", lead=sw,
+                             enrolled_on=TODAY - dt.timedelta(days=100), review_every_days=30)
+    Goal.objects.create(person=person, domain="housing", goal="Housing", created_by=sw,
+                        due=TODAY - dt.timedelta(days=3))
+    Goal.objects.create(person=person, domain="documents", goal="Passport", created_by=sw,
+                        due=TODAY - dt.timedelta(days=9), status="done")
+    sw.language = lang
+    sw.save(update_fields=["language"])
+    client.force_login(sw)
+    mark = '<span class="status o-failed">{} · ' + overdue + "</span>"
+    with translation.override(lang):
+        review = date_format(TODAY - dt.timedelta(days=70), "SHORT_DATE_FORMAT")
+        housing = date_format(TODAY - dt.timedelta(days=3), "SHORT_DATE_FORMAT")
+        passport = date_format(TODAY - dt.timedelta(days=9), "SHORT_DATE_FORMAT")
+    assert mark.format(review) in client.get("/programme/").content.decode()
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    assert mark.format(review) in page and mark.format(housing) in page
+    assert mark.format(passport) not in page and passport in page
+    assert mark.format(housing) in client.get(f"/people/{REG}/").content.decode()
+
+
+def _enrolled(world, client, exit_criteria="Documents restored; a job"):
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/enrol/", {
+        "enrolled_on": TODAY.isoformat(), "review_every_days": 30,
+        "exit_criteria": exit_criteria})
+    return Programme.objects.get()
+
+
+def _close(client, outcome="completed"):
+    return client.post(f"/people/{REG}/programme/close/", {
+        "closed_on": TODAY.isoformat(), "outcome": outcome}, follow=True)
+
+
+def test_a_programme_closes_as_completed_only_once_every_goal_is_done_or_dropped_with_reason(
+        world, client):
+    """«completed: exit criteria met» needs the plan met: a goal done, none left open, each
+    dropped one with its reason; the page says what is missing."""
+    prog = _enrolled(world, client)
+    sw = world["users"]["social_worker"]
+    job = Goal.objects.create(person=prog.person, domain="employment", goal="Find a job",
+                              created_by=sw)
+    passport = Goal.objects.create(person=prog.person, domain="documents", goal="Passport",
+                                   created_by=sw)
+    page = _close(client).content.decode()
+    prog.refresh_from_db()
+    assert prog.status == "active" and "No goal of the plan is done." in page
+    assert "Goals still open: Find a job; Passport." in page
+    r = client.post(f"/people/{REG}/programme/goal_status/", {"goal": passport.pk,
+                                                             "status": "dropped"}, follow=True)
+    assert "A goal is dropped with its reason." in r.content.decode()
+    passport.refresh_from_db()
+    assert passport.status == "open"
+    client.post(f"/people/{REG}/programme/goal_status/", {
+        "goal": passport.pk, "status": "dropped", "drop_reason": "Holds a valid passport"})
+    page = _close(client).content.decode()
+    prog.refresh_from_db()
+    assert prog.status == "active" and "Goals still open: Find a job." in page
+    r = client.post(f"/api/programme/people/{REG}/plan/{job.pk}/status",
+                    {"status": "dropped"}, content_type="application/json")
+    assert r.status_code == 422 and "reason" in r.json()["detail"]
+    r = client.post(f"/api/programme/people/{REG}/plan/{job.pk}/status",
+                    {"status": "done"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "done"
+    _close(client)
+    prog.refresh_from_db()
+    assert (prog.status, prog.outcome) == ("closed", "completed")
+    assert "Holds a valid passport" in client.get(f"/people/{REG}/programme/").content.decode()
+
+
+def test_a_programme_without_exit_criteria_is_not_closed_as_completed(world, client):
+    prog = _enrolled(world, client, exit_criteria="")
+    Goal.objects.create(person=prog.person, domain="employment", goal="Find a job",
+                        status="done", created_by=world["users"]["social_worker"])
+    assert "records no exit criteria" in _close(client).content.decode()
+    prog.refresh_from_db()
+    assert prog.status == "active"
+    _close(client, "withdrawn")  # any other ending needs no criteria met
+    prog.refresh_from_db()
+    assert (prog.status, prog.outcome) == ("closed", "withdrawn")
+
+
+def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_under(
+        world, client):
+    """Nobody keeps reading after the end: the mentor's referral and the consents still in
+    force end on the day the programme closes."""
+    from qaitu.web import policy
+    from qaitu.web.cases.models import Assignment
+
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    Assignment.objects.filter(user=mentor).delete()
+    prog = _enrolled(world, client)
+    client.post(f"/people/{REG}/programme/referral/", {
+        "to": mentor.pk, "purpose": "mentoring", "since": TODAY.isoformat(),
+        "until": (TODAY + dt.timedelta(days=60)).isoformat()})
+    consent = _consent(prog.person, ["plan"], ["mentor"], sw)
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/programme/").status_code == 200
+    client.force_login(sw)
+    page = _close(client, "withdrawn").content.decode()
+    assert "Referrals ended with it: 1; consents ended with it: 1." in page
+    consent.refresh_from_db()
+    assert consent.ended_on == TODAY and consent.revoked_on is None
+    assert Referral.objects.get().ended_on == TODAY
+    assert not policy.consented(prog.person, "mentor", "plan")
+    assert "Ended with the programme" in client.get(
+        f"/people/{REG}/programme/").content.decode()
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/programme/").status_code == 404
+    assert client.get(f"/api/programme/people/{REG}/plan").status_code == 404
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("kk", ["Өзгеріс: алдыңғы жалпы баллмен айырма", "GAD-7 үшін сенімді өзгеріс шегі берілмеген",
+            "Скрининг шегі: 10 балл"]),
+    ("ru", ["Изменение: разница с предыдущим суммарным баллом",
+            "Порог достоверного изменения для GAD-7 не задан", "Порог скрининга: 10 баллов"]),
+    ("en", ["Change: the difference from the previous total",
+            "No threshold of reliable change is kept for GAD-7", "Screening cut-off: 10 points"])])
+def test_the_gad7_trend_says_what_its_change_column_shows_and_the_cutoffs(
+        world, client, lang, words):
+    """GAD-7 has no reliable-change threshold in Qaitu: the legend says so instead of a bare
+    «—», with the bands and the published cut-off of 10 (Spitzer et al. 2006); PHQ-9's says
+    its 5 points."""
+    person, psych = world["cases"]["a"].person, world["users"]["psychologist"]
+    services.record_screening(person, "gad7", [2, 2, 2, 1, 1, 2, 1], psych,
+                              TODAY - dt.timedelta(60))
+    services.record_screening(person, "gad7", [1, 1, 1, 1, 0, 1, 0], psych, TODAY)
+    services.record_screening(person, "phq9", [1] * 8 + [0], psych, TODAY)
+    psych.language = lang
+    psych.save(update_fields=["language"])
+    client.force_login(psych)
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    legend = page.split('id="legend-gad7">', 1)[1].split("</p>", 1)[0]
+    assert all(w in legend for w in words), legend
+    assert "15–21" in legend  # severe: 15 to the greatest total, 21
+    assert "-6</td>" in page  # the difference, without a judgement
+    phq9 = page.split('id="legend-phq9">', 1)[1].split("</p>", 1)[0]
+    assert "5" in phq9 and "GAD-7" not in phq9

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from qaitu.assessment.explain import day_text
 from qaitu.assessment.memo.text import fact_name
+from qaitu.law.glossary import label_or
 from qaitu.web.intake.questions import STEP_TITLES, all_questions, questions_for, value_at
 from qaitu.web.labels import ENUMS, label, language
 
@@ -21,6 +22,9 @@ def display(q, value: Any) -> str:
         return day_text(str(value), language())
     if q.kind == "multi":
         return ", ".join(label(q.enum, v) for v in value) if value else _("none")
+    if q.kind in ("country", "countries"):  # ISO codes: the country's name in the reader's words
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(label_or("country", str(c).upper(), language(), str(c)) for c in codes)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if q.kind in ("choice",) and q.enum in ENUMS:

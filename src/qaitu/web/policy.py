@@ -314,8 +314,31 @@ def consented(person: Person, role: str, category: str, on=None) -> bool:
 
     day = on or timezone.localdate()
     rows = Consent.objects.filter(person=person, given_on__lte=day, until__gte=day).filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)).values_list("shares", "roles")
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)).values_list("shares", "roles")
     return any(category in shares and role in roles for shares, roles in rows)
+
+
+#: Who reads every consent the person gave (the programme's professionals, who keep and act
+#: on them); any other reader of the programme (a mentor) sees only the consents naming their
+#: role: a consent given to the psychologist is not the mentor's business.
+CONSENT_READ_ALL = PROGRAMME_READ - {R.MENTOR}
+
+
+def visible_consents(user, person: Person):
+    """The consents of ``person`` that ``user`` (already granted the person) may see: all of
+    them for :data:`CONSENT_READ_ALL`, those naming the reader's role for the other programme
+    readers, none for anyone else."""
+    from qaitu.web.rehab.models import Consent
+
+    role = role_of(user)
+    consents = Consent.objects.filter(person=person)
+    if role in CONSENT_READ_ALL:
+        return consents
+    if role not in PROGRAMME_READ:
+        return consents.none()
+    return consents.filter(pk__in=[pk for pk, roles in consents.values_list("pk", "roles")
+                                   if role in roles])
 
 
 def may_see(user, person: Person, category: str) -> bool:

@@ -7,12 +7,17 @@ minus the rest, and tables that are slices of one another (caseload by stage and
 the totals per article) give the reader more lines to subtract along. So every table shown on
 a page is protected *together* (:func:`protect`):
 
-1. **primary**: hide every count from 1 to ``threshold - 1``. Zero is shown: it names nobody,
-   and hiding it would not hide anything else (docs/security.md, "Small cells").
+1. **primary**: hide every count from 1 to ``threshold - 1``. Zero is shown on the caseload
+   dashboard: it names nobody, and hiding it would not hide anything else (docs/security.md,
+   "Small cells"). Where a page counts what happened to people (the programme's outcomes), a
+   zero is disclosive too — «nobody of region X reoffended» tells about everyone enrolled
+   there — and ``hide_zero`` hides every count under the threshold, 0 included, as issue 11
+   asks («any cell under 5 suppressed»).
 2. **complementary**: a line (a cell's row, column or a totals line: every sum the page shows,
    across all its tables) is *exposed* when it holds exactly one hidden cell, or when its total
    is shown and its hidden cells add up to a count below the threshold (the reader would know
-   they are small: with zeros shown, two hidden cells beside a total of 2 are both 1). An
+   they are small: with zeros shown, two hidden cells beside a total of 2 are both 1; with
+   zeros hidden, hidden cells adding up to 0 are all 0). An
    exposed line loses its next-smallest non-zero cell, or its total when no cell is left;
    repeated until no line is exposed.
 3. **no cell follows from the others**: the line rule can still leave a hidden cell pinned by
@@ -22,9 +27,10 @@ a page is protected *together* (:func:`protect`):
    until none is left.
 
 A hidden cell is shown as one symbol whichever step hid it, so the reader learns only that it
-is not zero. ``tests/web/test_disclosure.py`` tries to recover every hidden cell: the least and
-the greatest value it can take, given every shown count, every equation and that hidden counts
-are at least 1, must differ.
+is not zero (with ``hide_zero``, not even that). ``tests/web/test_disclosure.py`` tries to
+recover every hidden cell: the least and the greatest value it can take, given every shown
+count, every equation and that hidden counts are at least 1 (at least 0 with ``hide_zero``),
+must differ.
 """
 
 from __future__ import annotations
@@ -113,19 +119,19 @@ class Protected:
                 "total": self.shown(table.cell((None, None)))}
 
 
-def protect(tables: Iterable[Table], threshold: int) -> Protected:
-    """Hide every count from 1 to ``threshold - 1`` and enough others that none of them can be
-    worked out from what the tables show (module docstring).
+def protect(tables: Iterable[Table], threshold: int, hide_zero: bool = False) -> Protected:
+    """Hide every count from 1 to ``threshold - 1`` (from 0 with ``hide_zero``) and enough
+    others that none of them can be worked out from what the tables show (module docstring).
 
     The result depends only on the tables' counts and the threshold, so it is kept for them
     (:func:`_protect`, a per-process LRU cache): a page viewed again over unchanged data runs
     no linear program; a changed count is another key and is protected afresh."""
     return _protect(tuple((t.dims, t.values, frozenset((k, n) for k, n in t.counts.items() if n),
-                           t.fixed) for t in tables), threshold)
+                           t.fixed) for t in tables), threshold, hide_zero)
 
 
 @functools.lru_cache(maxsize=256)
-def _protect(keys: tuple[tuple, ...], threshold: int) -> Protected:
+def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -> Protected:
     tables = [Table(dims, values, dict(counts), fixed) for dims, values, counts, fixed in keys]
     counts: dict[Cell, int] = {}
     equations: dict[Equation, None] = {}
@@ -136,7 +142,8 @@ def _protect(keys: tuple[tuple, ...], threshold: int) -> Protected:
                                  f"{counts[cell]} and {n}")
         equations.update(dict.fromkeys(table.equations()))
     order = {cell: i for i, cell in enumerate(counts)}
-    hidden = {cell for cell, n in counts.items() if 0 < n < threshold}
+    least = 0 if hide_zero else 1  # what the reader knows of a hidden count
+    hidden = {cell for cell, n in counts.items() if least <= n < threshold}
     primary = frozenset(hidden)
 
     def partner(eq: Equation) -> Cell | None:
@@ -150,13 +157,14 @@ def _protect(keys: tuple[tuple, ...], threshold: int) -> Protected:
     def exposed(eq: Equation) -> bool:
         total, parts = eq
         inside = [c for c in (total, *parts) if c in hidden]
-        small = total not in hidden and 0 < sum(counts[c] for c in inside) < threshold
+        small = (bool(inside) and total not in hidden
+                 and sum(counts[c] for c in inside) < threshold)
         return len(inside) == 1 or small
 
     while True:
         line = next((eq for eq in equations if exposed(eq) and partner(eq) is not None), None)
         if line is None:
-            fixed = pinned(counts, equations, hidden)
+            fixed = pinned(counts, equations, hidden, least)
             if not fixed:
                 break
             for cell in fixed:
@@ -173,9 +181,10 @@ def _protect(keys: tuple[tuple, ...], threshold: int) -> Protected:
 
 
 def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
-           hidden: set[Cell]) -> list[Cell]:
+           hidden: set[Cell], least: int = 1) -> list[Cell]:
     """The hidden cells a reader can pin to one value: with every shown count, every equation
-    and every hidden count at least 1 (zeros are shown), the greatest and the least value the
+    and every hidden count at least ``least`` (1 where zeros are shown, else 0), the greatest
+    and the least value the
     cell can take (linear programs, HiGHS) are less than 1 apart. The true counts are always a
     solution, so a cell is free as soon as one bound is 1 or more away from its count."""
     unknowns = [c for c in counts if c in hidden]
@@ -197,7 +206,7 @@ def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
             goal = np.zeros(len(unknowns))
             goal[i] = sense
             res = linprog(goal, A_eq=np.array(rows), b_eq=np.array(rhs),
-                          bounds=[(1, None)] * len(unknowns), method="highs")
+                          bounds=[(least, None)] * len(unknowns), method="highs")
             if res.status == 3 or abs(sense * res.fun - counts[cell]) >= 1 - 1e-9:
                 break  # unbounded, or a bound at least 1 away: the cell is not pinned
         else:

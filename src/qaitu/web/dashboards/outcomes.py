@@ -26,6 +26,7 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from qaitu.law.glossary import glossary
@@ -192,9 +193,11 @@ def grids(by: dict[str, list[Table]], shown: Protected) -> dict[str, dict]:
     out = {}
     for b, measure_tables in by.items():
         values = measure_tables[0].values[0]
+        # a name heads its row or column: capitalised, as in every language's table
         out[b] = {"title": BREAKDOWNS[b], "corner": BREAKDOWNS[b],
-                  "columns": [str(t) for t in MEASURES.values()],
-                  "rows": [(_name(b, v), [shown.shown(t.cell((v,))) for t in measure_tables])
+                  "columns": [capfirst(str(t)) for t in MEASURES.values()],
+                  "rows": [(capfirst(_name(b, v)),
+                            [shown.shown(t.cell((v,))) for t in measure_tables])
                            for v in values],
                   "totals": [shown.shown(t.cell((None,))) for t in measure_tables]}
     return out
@@ -220,8 +223,9 @@ def _figure(said: str) -> str:
     across = max(map(len, names), default=0) > LABEL_WIDTH / 2
     shown = [c for _n, counts in grid["rows"] for c in counts if c is not None]
     layout = dict(
-        margin=dict(l=50, r=20, t=40, b=40), barmode="group",
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff", title=str(grid["title"]),
+        # no title inside the chart: the section's heading above it names it once
+        margin=dict(l=50, r=20, t=20, b=40), barmode="group",
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff",
         font=dict(family="system-ui, sans-serif", size=13),
         legend=dict(orientation="h", y=-0.08 if across else -0.3, yanchor="top"),
         height=160 + len(names) * (10 * len(grid["columns"]) + 20) if across else 360)
@@ -244,8 +248,11 @@ def _figure(said: str) -> str:
 
 
 def protected_grids() -> dict[str, dict]:
+    """The tables as shown: every count under the threshold hidden, zeros too (issue 11: «any
+    cell under 5 suppressed»; «nobody here reoffended» speaks of everyone counted there)."""
     by = tables()
-    return grids(by, protect([t for ts in by.values() for t in ts], settings.QAITU_SMALL_CELL))
+    return grids(by, protect([t for ts in by.values() for t in ts], settings.QAITU_SMALL_CELL,
+                             hide_zero=True))
 
 
 @login_required

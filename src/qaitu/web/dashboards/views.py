@@ -28,11 +28,12 @@ from qaitu.web.labels import article, label
 
 
 def _figures(load):
-    layout = dict(margin=dict(l=50, r=20, t=40, b=40), height=340,
+    # no title inside a chart: the section's heading above it names it once
+    layout = dict(margin=dict(l=50, r=20, t=20, b=40), height=340,
                   paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#fff",
                   font=dict(family="system-ui, sans-serif", size=13),
                   legend=dict(orientation="h", y=-0.2))
-    bars = go.Figure(layout=dict(layout, barmode="stack", title=_("Caseload by stage and article")))
+    bars = go.Figure(layout=dict(layout, barmode="stack"))
     stages = [label("stage", s) for s in load["stage"].values[0]]
     for j, art in enumerate(load["stage"].values[1]):
         bars.add_bar(name=article(art), x=stages,
@@ -42,8 +43,7 @@ def _figures(load):
     if tallest <= 10:
         bars.update_yaxes(dtick=1, rangemode="tozero")
     # taller: the log axis's title ("дела (логарифмическая шкала)") must fit beside the plot
-    lines = go.Figure(layout=dict(layout, height=460,
-                                  title=_("Cases opened per year by article")))
+    lines = go.Figure(layout=dict(layout, height=460))
     xs = list(load["year"].values[1])
     for art, counts, _t in load["by_year"]["rows"]:
         lines.add_scatter(name=_("%(article)s (this system)") % {"article": article(art)}, x=xs,

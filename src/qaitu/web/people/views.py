@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from qaitu.web import policy
 from qaitu.web.audit import log
@@ -69,4 +70,5 @@ def person_detail(request, registry_number):
         if policy.has(user, policy.ORDER_READ) else None,
         "programme_link": policy.has(user, policy.PROGRAMME_READ | {policy.R.PROSECUTOR}),
         "contact_form": ContactForm() if policy.has(user, policy.CONTACT_WRITE) else None,
+        "today": timezone.localdate(),
     })

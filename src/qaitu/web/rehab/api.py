@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -29,6 +30,12 @@ class GoalOut(Schema):
     responsible: str
     due: dt.date | None
     status: str
+    drop_reason: str
+
+
+class GoalStatusIn(Schema):
+    status: str
+    drop_reason: str = ""
 
 
 class GoalIn(Schema):
@@ -36,6 +43,16 @@ class GoalIn(Schema):
     goal: str
     responsible: str = ""
     due: dt.date | None = None
+
+
+class ConsentOut(Schema):
+    id: int
+    shares: list[str]
+    roles: list[str]
+    given_on: dt.date
+    until: dt.date
+    revoked_on: dt.date | None
+    active: bool
 
 
 class ScreeningOut(Schema):
@@ -87,7 +104,8 @@ def _person(request, registry_number: str, roles: set[str], action: str):
 
 def _goal_out(g: Goal) -> dict:
     return {"id": g.pk, "track": g.track, "domain": g.domain, "goal": g.goal,
-            "responsible": g.responsible, "due": g.due, "status": g.status}
+            "responsible": g.responsible, "due": g.due, "status": g.status,
+            "drop_reason": g.drop_reason}
 
 
 @router.get("/people/{registry_number}/plan", response={200: list[GoalOut], **ERRORS})
@@ -118,6 +136,36 @@ def add_goal(request, registry_number: str, body: GoalIn):
                             created_by=request.user)
     log.record(request, "create", "goal", g.pk, person.registry_number, purpose)
     return Status(201, _goal_out(g))
+
+
+@router.get("/people/{registry_number}/consents", response={200: list[ConsentOut], **ERRORS})
+def consents(request, registry_number: str):
+    """The person's consents the caller may see (:func:`qaitu.web.policy.visible_consents`:
+    a mentor, only those naming mentors)."""
+    person, purpose = _person(request, registry_number, policy.PROGRAMME_READ, "consents")
+    today = timezone.localdate()
+    rows = list(policy.visible_consents(request.user, person))
+    log.record(request, "read", "consents", person.registry_number, person.registry_number,
+               purpose)
+    return [{"id": c.pk, "shares": c.shares, "roles": c.roles, "given_on": c.given_on,
+             "until": c.until, "revoked_on": c.revoked_on, "active": c.active_on(today)}
+            for c in rows]
+
+
+@router.post("/people/{registry_number}/plan/{int:pk}/status",
+             response={200: GoalOut, **ERRORS})
+def goal_status(request, registry_number: str, pk: int, body: GoalStatusIn):
+    """Move a goal on: done, in progress, or dropped with its reason (422 without one)."""
+    person, purpose = _person(request, registry_number, policy.PLAN_WRITE, "goal_status")
+    g = person.goals.filter(pk=pk).first()
+    if g is None or g.track not in policy.visible_tracks(request.user, person):
+        raise Http404
+    try:
+        services.set_goal_status(g, body.status, body.drop_reason)
+    except services.ProgrammeError as exc:
+        raise HttpError(422, str(exc)) from None
+    log.record(request, "update", "goal", g.pk, person.registry_number, purpose)
+    return _goal_out(g)
 
 
 def _screening_out(s) -> dict:

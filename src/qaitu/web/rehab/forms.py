@@ -40,6 +40,14 @@ class GoalForm(OwnIds, forms.ModelForm):
         widgets = {"due": IsoDateInput()}
 
 
+class GoalStatusForm(forms.Form):
+    """A goal moved on: its status, and the reason when it is dropped."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
+    drop_reason = forms.CharField(label=_("Reason for dropping"), max_length=300,
+                                  required=False)
+
+
 class ContactForm(OwnIds, forms.ModelForm):
     id_prefix = "contact"
 

@@ -63,6 +63,7 @@ class Goal(models.Model):
     responsible = models.CharField(_("responsible agency"), max_length=200, blank=True)
     due = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="open")
+    drop_reason = models.CharField(_("reason for dropping"), max_length=300, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="owned_goals", verbose_name=_("owner"))
     conference = models.ForeignKey("Conference", on_delete=models.SET_NULL, null=True,
@@ -77,6 +78,11 @@ class Goal(models.Model):
     @property
     def track(self) -> str:
         return TRACK_OF[self.domain]
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: neither done nor dropped (its due date can pass)."""
+        return self.status not in (self.Status.DONE, self.Status.DROPPED)
 
 
 class Track(models.TextChoices):
@@ -123,6 +129,7 @@ class Contact(models.Model):
 class Consent(models.Model):
     """What the person agreed to share beyond the legal minimum, with whom, until when.
 
+    Revoked by the person (``revoked_on``) or ended when the programme closes (``ended_on``).
     ``shares``: the categories of :data:`qaitu.web.policy.CONSENT_CATEGORIES`; ``roles``: the
     roles they may be shown to. Revocable: a revoked or expired consent gates nothing open.
     """
@@ -133,6 +140,8 @@ class Consent(models.Model):
     given_on = models.DateField(_("given on"), default=timezone.localdate)
     until = models.DateField(_("valid until"))
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    # the programme it opened was closed: nothing more is read under it (services.close)
+    ended_on = models.DateField(_("ended with the programme on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
@@ -141,8 +150,8 @@ class Consent(models.Model):
         ordering = ["-given_on", "-id"]
 
     def active_on(self, day) -> bool:
-        return self.given_on <= day <= self.until and (self.revoked_on is None
-                                                       or self.revoked_on > day)
+        return self.given_on <= day <= self.until and all(
+            end is None or end > day for end in (self.revoked_on, self.ended_on))
 
 
 class Programme(models.Model):

@@ -29,6 +29,7 @@ from qaitu.web.rehab.forms import (
     ConsentForm,
     EnrolForm,
     GoalForm,
+    GoalStatusForm,
     ReferralForm,
     RelativeForm,
     RiskForm,
@@ -94,7 +95,7 @@ def detail(request, registry_number):
                      for s in person.sessions.select_related("by") if s.track in tracks],
         "conferences": list(person.conferences.select_related("chaired_by"))
         if policy.may_see(user, person, "conference") else None,
-        "consents": person.consents.select_related("recorded_by")
+        "consents": policy.visible_consents(user, person).select_related("recorded_by")
         if policy.has(user, policy.PROGRAMME_READ) else None,
         "category_labels": CATEGORY_LABELS, "role_labels": dict(Role.choices),
         "referrals": person.referrals.select_related("to")
@@ -113,7 +114,8 @@ def detail(request, registry_number):
         trends = services.trends(person)
         ctx["trends"] = [(scoring.INSTRUMENTS[k].name, [
             {**r, "band": labels.BANDS[r["band"]],
-             "change": labels.CHANGES[r["change"]] if r["change"] else ""} for r in rows])
+             "change": labels.CHANGES[r["change"]] if r["change"] else ""} for r in rows],
+            k, labels.trend_legend(k))
             for k, rows in trends.items()]
         ctx["screenings"] = list(person.screenings.only("id", "person_id", "instrument",
                                                         "date"))
@@ -130,10 +132,13 @@ def detail(request, registry_number):
             "closed" else None
         ctx["close_form"] = CloseForm(initial={"closed_on": today}) if prog and \
             prog.status != "closed" else None
+        ctx["completion_unmet"] = services.completion_unmet(prog) if ctx["close_form"] \
+            else []
         ctx["referral_form"] = _referral_form(initial={"since": today})
         ctx["relative_form"] = RelativeForm()
     if policy.has(user, policy.PLAN_WRITE) and tracks:
         ctx["goal_form"] = GoalForm()
+        ctx["goal_status_form"] = GoalStatusForm()
         if "religious" not in tracks:
             ctx["goal_form"].fields["domain"].choices = [
                 c for c in ctx["goal_form"].fields["domain"].choices if c[0] != "religious"]
@@ -160,6 +165,7 @@ ACTIONS = {  # action → roles allowed
     "enrol": policy.PROGRAMME_WRITE, "close": policy.PROGRAMME_WRITE,
     "referral": policy.PROGRAMME_WRITE, "end_referral": policy.PROGRAMME_WRITE,
     "relative": policy.PROGRAMME_WRITE, "goal": policy.PLAN_WRITE,
+    "goal_status": policy.PLAN_WRITE,
     "conference": policy.CONFERENCE_WRITE, "session": policy.SESSION_WRITE,
     "screening": policy.SCREENING, "risk": policy.RISK_WRITE,
 }
@@ -175,7 +181,7 @@ def act(request, registry_number, action):
     done = _ACT[action](request, person, user, today)
     if done:
         log.record(request, "create" if action not in ("revoke_consent", "end_referral",
-                                                       "close") else "update",
+                                                       "close", "goal_status") else "update",
                    action, done, person.registry_number, grant.purpose)
     anchor = "#screenings" if action == "screening" else ""
     return redirect(f"/people/{person.registry_number}/programme/{anchor}")
@@ -224,13 +230,21 @@ def _close(request, person, user, today):
     prog = Programme.objects.filter(person=person).first()
     if prog is None:
         raise Http404
-    form = CloseForm(request.POST, instance=prog)
+    form = CloseForm(request.POST)
     if not form.is_valid():
         return _report(request, form)
-    prog = form.save(commit=False)
-    prog.status = Programme.Status.CLOSED
-    prog.save()
-    messages.success(request, _("Programme closed."))
+    d = form.cleaned_data
+    try:
+        referrals, consents = services.close(
+            prog, closed_on=d["closed_on"], outcome=d["outcome"],
+            employed_at_exit=d["employed_at_exit"], note=d["closure_note"])
+    except services.ProgrammeError as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+        return None
+    messages.success(request, _("Programme closed. Referrals ended with it: %(referrals)s; "
+                                "consents ended with it: %(consents)s.") % {
+        "referrals": referrals, "consents": consents})
     return prog.pk
 
 
@@ -282,6 +296,24 @@ def _goal(request, person, user, today):
     g.save()
     messages.success(request, _("Goal added to the plan."))
     return g.pk
+
+
+def _goal_status(request, person, user, today):
+    goal = person.goals.filter(pk=request.POST.get("goal") or 0).first()
+    if goal is None or goal.track not in policy.visible_tracks(user, person):
+        raise Http404
+    form = GoalStatusForm(request.POST)
+    if not form.is_valid():
+        return _report(request, form)
+    try:
+        services.set_goal_status(goal, form.cleaned_data["status"],
+                                 form.cleaned_data["drop_reason"])
+    except services.ProgrammeError as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+        return None
+    messages.success(request, _("Goal updated."))
+    return goal.pk
 
 
 def _conference(request, person, user, today):
@@ -348,7 +380,7 @@ def _risk(request, person, user, today):
 
 _ACT = {"consent": _consent, "revoke_consent": _revoke, "enrol": _enrol, "close": _close,
         "referral": _referral, "end_referral": _end_referral, "relative": _relative,
-        "goal": _goal, "conference": _conference, "session": _session,
+        "goal": _goal, "goal_status": _goal_status, "conference": _conference, "session": _session,
         "screening": _screening, "risk": _risk}
 
 

@@ -8,8 +8,9 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qaitu import screening as scoring
 from qaitu.web.accounts.models import Role
@@ -99,6 +100,73 @@ def end_referral(ref: Referral, on: dt.date) -> None:
     ref.save(update_fields=["ended_on"])
     Assignment.objects.filter(case__person=ref.person, user=ref.to).update(
         until=on - dt.timedelta(days=1))
+
+
+class ProgrammeError(ValueError):
+    """A step the programme's rules refuse, with the reasons in the reader's language."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def completion_unmet(programme: Programme) -> list[str]:
+    """Why the programme cannot be closed as completed («exit criteria met»), empty when it
+    can: its exit criteria are recorded, at least one goal of the plan is done, and every
+    other goal is done or dropped with its reason (KZ's returnee programme publishes no exit
+    criteria, docs/probation.md: these are the plan's own)."""
+    goals = list(programme.person.goals.only("goal", "status", "drop_reason"))
+    out = []
+    if not programme.exit_criteria.strip():
+        out.append(_("The programme records no exit criteria: it cannot be closed as "
+                     "completed."))
+    if not any(g.status == Goal.Status.DONE for g in goals):
+        out.append(_("No goal of the plan is done."))
+    still = [g.goal for g in goals if g.is_open]
+    if still:
+        out.append(_("Goals still open: %(goals)s. Each must be done, or dropped with its "
+                     "reason.") % {"goals": "; ".join(still)})
+    unexplained = [g.goal for g in goals if g.status == Goal.Status.DROPPED
+                   and not g.drop_reason.strip()]
+    if unexplained:
+        out.append(_("Goals dropped without a reason: %(goals)s.") % {
+            "goals": "; ".join(unexplained)})
+    return out
+
+
+@transaction.atomic
+def close(programme: Programme, *, closed_on: dt.date, outcome: str,
+          employed_at_exit: bool | None = None, note: str = "") -> tuple[int, int]:
+    """Close the programme; as completed only when :func:`completion_unmet` finds nothing.
+    What the programme opened ends with it, so that nobody keeps reading after the end: every
+    referral still running (the partner's access, :func:`end_referral`) and every consent
+    still in force (``ended_on``). Gives the numbers of referrals and consents ended."""
+    if programme.status == Programme.Status.CLOSED:
+        raise ProgrammeError([_("The programme is already closed.")])
+    if outcome == Programme.Outcome.COMPLETED and (unmet := completion_unmet(programme)):
+        raise ProgrammeError(unmet)
+    programme.status, programme.closed_on, programme.outcome = (
+        Programme.Status.CLOSED, closed_on, outcome)
+    programme.employed_at_exit, programme.closure_note = employed_at_exit, note
+    programme.save()
+    person = programme.person
+    referrals = list(person.referrals.filter(ended_on__isnull=True, until__gte=closed_on))
+    for ref in referrals:
+        end_referral(ref, closed_on)
+    consents = person.consents.filter(until__gte=closed_on, ended_on__isnull=True).filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=closed_on)).update(ended_on=closed_on)
+    return len(referrals), consents
+
+
+def set_goal_status(goal: Goal, status: str, reason: str = "") -> None:
+    """Move a goal on; a goal is dropped only with its reason (the closure weighs it)."""
+    if status not in Goal.Status.values:
+        raise ProgrammeError([_("Not a status of a goal.")])
+    if status == Goal.Status.DROPPED and not reason.strip():
+        raise ProgrammeError([_("A goal is dropped with its reason.")])
+    goal.status = status
+    goal.drop_reason = reason.strip() if status == Goal.Status.DROPPED else ""
+    goal.save(update_fields=["status", "drop_reason"])
 
 
 def with_last_conference(programmes):

@@ -212,7 +212,7 @@ def _trends(user, person: Person) -> list[dict[str, Any]] | None:
     return [{"name": scoring.INSTRUMENTS[k].name,
              "rows": [(_iso(r["date"]), str(r["total"]), str(labels.BANDS[r["band"]]),
                        str(labels.CHANGES[r["change"]]) if r["change"] else "—")
-                      for r in rows]}
+                      for r in rows], "legend": labels.trend_legend(k)}
             for k, rows in services.trends(person).items()]
 
 
