@@ -171,6 +171,30 @@ def test_a_variant_changing_the_73_2_share_explains_the_share_it_computes(
     assert then > now
 
 
+def test_a_variant_changing_the_64_1_share_moves_early_cancellation_and_says_it(
+        tmp_path: Path) -> None:
+    """Art. 64(1): early cancellation «по истечении не менее половины установленного срока»;
+    a variant writing 1/3 moves the date to a third of the probation period and says 1/3."""
+    variant = _one_share(tmp_path, "share-64-1", "64",
+                         "general_part.art_064_early_cancellation.share", "1/3")
+    case = tmp_path / "conditional.yaml"
+    case.write_text((EXAMPLES / "172-sentenced-serving.yaml").read_text(encoding="utf-8")
+                    .replace("type: imprisonment\n    months: 72",
+                             "type: conditional\n    months: 36"), encoding="utf-8")
+    result = assess(load_case(case), ["current", str(variant)])
+
+    def early(name: str) -> tuple[str, str]:
+        block = result["variants"][name]["sentence"]
+        return block["early_cancellation_from"], next(
+            b for b in block["because"] if "cancel the conditional sentence" in b)
+
+    assert early("current") == (
+        "2027-02-13", "the court may cancel the conditional sentence and clear the record from "
+        "2027-02-13, once at least 1/2 of the probation period has run (art. 64(1))")
+    then, said = early("share-64-1")
+    assert then == "2026-08-13" and "at least 1/3 of the probation period" in said
+
+
 _SANCTION = ("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\n"
              "summary: {en: s}\nprovisions:\n  - id: p\n    article: '172'\n"
              "    title: {en: t}\n    parameters:\n")

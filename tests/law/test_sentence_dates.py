@@ -23,12 +23,13 @@ from qaitu.law.sentence_dates import (
 
 def law(parole: float = 0.5, replacement: float = 1 / 3, record: int = 6,
         credit: float = 1.5, minor: bool = False, limit: float | None = None,
-        takes_effect: dt.date | None = None) -> CaseLaw:
+        takes_effect: dt.date | None = None, early: float = 0.5) -> CaseLaw:
     """One scenario of a grave adult crime served in medium security (art. 172 by default)."""
     return CaseLaw(parole_share=np.array([parole]), replacement_share=np.array([replacement]),
                    record_years=np.array([record]), imprisonment_credit=np.array([credit]),
                    restriction_credit=np.array([2.0]), min_served_months=np.array([6.0]),
                    minor_at_act=np.array([minor]), minor_probation_months=np.array([[6.0, 12.0]]),
+                   early_cancellation_share=np.array([early]),
                    limit_months=None if limit is None else np.array([limit]),
                    takes_effect=takes_effect)
 
@@ -110,6 +111,16 @@ def test_early_cancellation_not_before_half_the_probation_period_art_64_1() -> N
     assert got["early_cancellation_from"] == "2027-03-01"
     assert got["credited_days"] == 0  # a conditional sentence is not served (M)
     assert got["record_cleared_on"] == "2028-09-01"  # 79(3)(1): when probation ends
+
+
+def test_early_cancellation_counts_the_share_the_parameter_holds_art_64_1() -> None:
+    """«по истечении не менее половины установленного срока» (64(1)): the half is the
+    parameter's, read once, so a variant that changes the share moves the date."""
+    from qaitu.law.sentence_dates import early_cancellation_share
+
+    assert early_cancellation_share(["2025-09-01"]).tolist() == [0.5]
+    third = dates(SentenceFacts("conditional", 36, dt.date(2025, 9, 1)), law(early=1 / 3))
+    assert third["early_cancellation_from"] == "2026-09-01"  # 12 months of 36
 
 
 def test_a_minor_s_conditional_sentence_needs_the_probation_period_the_court_set_art_63_3(

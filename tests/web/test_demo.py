@@ -12,7 +12,8 @@ from qaitu.web.cases.models import Case, Decision, Event, Sentence
 from qaitu.web.demo.load import load
 from qaitu.web.demo.programme import ATTENDED
 from qaitu.web.people.models import Identity
-from qaitu.web.rehab.models import Contact, Goal, Note, Referral
+from qaitu.web.rehab import services as rehab
+from qaitu.web.rehab.models import Consent, Contact, Goal, Note, Programme, Referral
 from qaitu.web.supervision.models import Breach, Order
 
 CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
@@ -180,3 +181,21 @@ def test_the_demo_is_consistent_with_its_own_dates_and_orders(db):
     assert waiting, "no recorded court decision awaits an order"
     kind, months, start, _ = services.order_source(_decisions(waiting[0])[-1])
     assert _last_day(start, months) >= today  # its probation control still runs
+
+
+def test_the_demo_closes_programmes_as_completed_only_as_the_app_allows(db):
+    """A programme the demo shows as completed meets the rule the screen enforces
+    (:func:`rehab.completion_unmet`: no goal open, each dropped one with its reason), and what
+    it opened ended with it: no referral or consent still running after the closing day."""
+    load(n_people=40, assess=False)
+    closed = list(Programme.objects.filter(status="closed").select_related("person"))
+    assert closed and all(p.outcome == "completed" for p in closed)
+    for prog in closed:
+        assert rehab.completion_unmet(prog) == [], prog.person.registry_number
+        person, day = prog.person, prog.closed_on
+        assert not Referral.objects.filter(person=person, ended_on__isnull=True,
+                                           until__gte=day).exists()
+        assert not Consent.objects.filter(person=person, ended_on__isnull=True,
+                                          until__gte=day, revoked_on__isnull=True).exists()
+    assert Consent.objects.filter(person__programme__status="closed",
+                                  ended_on__isnull=False).exists()

@@ -316,6 +316,38 @@ def test_a_mentor_sees_only_the_consents_that_name_mentors_by_screen_and_api(wor
     assert client.get(f"/api/programme/people/{REG}/consents").status_code == 403
 
 
+def test_a_mentor_sees_only_the_referrals_to_the_mentors_own_partner(world, client):
+    """As a consent is read only by the roles it names, a referral to another partner (another
+    NGO's mentor, the psychologist's service) is not the mentor's to read; the mentor's own
+    referral and one to a colleague of the same partner are; the social worker, who makes the
+    referrals, reads them all."""
+    from qaitu.web.accounts.models import Agency, User
+
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    mentor = world["users"]["mentor"]
+    colleague = User.objects.create_user(username="mentor-b", password="x", role="mentor",
+                                         agency=mentor.agency)
+    other_ngo = Agency.objects.create(name="Other NGO", kind="ngo")
+    stranger = User.objects.create_user(username="mentor-c", password="x", role="mentor",
+                                        agency=other_ngo)
+
+    def refer(to, purpose):
+        return Referral.objects.create(person=person, to=to, purpose=purpose,
+                                       until=TODAY + dt.timedelta(days=60), created_by=sw)
+
+    own, shared = refer(mentor, "own mentoring"), refer(colleague, "colleague mentoring")
+    refer(stranger, "other NGO's mentoring")
+    refer(world["users"]["psychologist"], "counselling service")
+    client.force_login(mentor)
+    page = client.get(f"/people/{REG}/programme/")
+    assert {r.pk for r in page.context["referrals"]} == {own.pk, shared.pk}
+    html = page.content.decode()
+    assert "own mentoring" in html and "colleague mentoring" in html
+    assert "other NGO" not in html and "counselling service" not in html
+    client.force_login(sw)
+    assert len(client.get(f"/people/{REG}/programme/").context["referrals"]) == 4
+
+
 @pytest.mark.parametrize("lang,overdue", [("kk", "Мерзімі өткен"), ("ru", "Просрочено"),
                                           ("en", "Overdue")])
 def test_a_past_review_and_a_past_due_open_goal_are_marked_overdue_as_the_caseload_does(

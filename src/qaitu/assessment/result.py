@@ -291,6 +291,8 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
             [value_on(general.art_063_conditional_sentence.minor_probation_min_months, judged),
              value_on(general.art_063_conditional_sentence.minor_probation_max_months, judged)],
             axis=-1).astype(np.float64),
+        early_cancellation_share=value_on(general.art_064_early_cancellation.share, judged
+                                          ).astype(np.float64),
         limit_months=limit, takes_effect=takes_effect, versions=versions,
         replaced_restriction_barred=value_on(
             general.art_072_parole.bars_replaced_restriction,

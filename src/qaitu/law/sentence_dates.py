@@ -75,6 +75,24 @@ def parole_served(term: ArrayLike, share: ArrayLike, min_served: ArrayLike = 0.0
     return np.where(open_, served, np.inf)
 
 
+def early_cancellation_months(period: ArrayLike, share: ArrayLike) -> NDArray[np.float64]:
+    """Art. 64(1): how much of the probation ``period`` must pass before the court may cancel a
+    conditional sentence early: «по истечении не менее половины установленного срока», the
+    ``share`` being ``general_part.art_064_early_cancellation.share``. Any unit of time.
+
+    >>> early_cancellation_months([36, 12], 0.5).tolist()
+    [18.0, 6.0]
+    """
+    return np.asarray(period, dtype=np.float64) * np.asarray(share, dtype=np.float64)
+
+
+def early_cancellation_share(on: ArrayLike) -> NDArray[np.float64]:
+    """Art. 64(1): the share of the probation period in force on each date (current law's
+    ``art_064_early_cancellation.share``)."""
+    param = current_law().parameters.general_part.art_064_early_cancellation.share
+    return np.asarray(value_on(param, _dates(on)), dtype=np.float64)
+
+
 def parole_minimum_months(on: ArrayLike) -> NDArray[np.float64]:
     """Art. 72(5): the least imprisonment actually served before parole, in months, in force on
     each date (current law's ``art_072_parole.min_served_months``)."""
@@ -267,9 +285,11 @@ class CaseLaw:
     the case where art. 6(2) may shorten a sentence being served (inf otherwise) and
     ``takes_effect`` the day the variant does; ``minor_probation_months`` the shortest and the
     longest probation control a court sets a person under 18 at the act (63(3)), one row of
-    two per scenario; ``versions`` the first day of the parameter version each rule used, by
-    rule code, per scenario (None where the rule used none: parole closed), since scenarios of
-    unknown facts may use different versions; ``replaced_restriction_barred`` where the
+    two per scenario; ``early_cancellation_share`` the share of the probation period that must
+    pass before early cancellation (64(1), ``art_064_early_cancellation.share``);
+    ``versions`` the first day of the parameter version each rule used, by rule code, per
+    scenario (None where the rule used none: parole closed), since scenarios of unknown facts
+    may use different versions; ``replaced_restriction_barred`` where the
     version of art. 72 applied bars parole after imprisonment was replaced by restriction of
     freedom (72(8)(6)).
     """
@@ -282,6 +302,7 @@ class CaseLaw:
     min_served_months: NDArray[np.float64]
     minor_at_act: NDArray[np.bool_]
     minor_probation_months: NDArray[np.float64]
+    early_cancellation_share: NDArray[np.float64]
     limit_months: NDArray[np.float64] | None = None
     takes_effect: dt.date | None = None
     versions: Mapping[str, NDArray[Any]] = field(default_factory=dict)
@@ -431,8 +452,10 @@ def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
         end = term_last_day(starts, probation)
         put("probation_ends_on", end, "probation_period", "63(3)", "M", months=probation,
             minor_range=law.minor_probation_months)
-        put("early_cancellation_from", after_months(starts, probation / 2),
-            "early_cancellation", "64(1)", "M")
+        put("early_cancellation_from",
+            after_months(starts, early_cancellation_months(probation,
+                                                           law.early_cancellation_share)),
+            "early_cancellation", "64(1)", "M", share=law.early_cancellation_share)
         put("record_cleared_on", end + DAY, "record_after_probation", "79(3)(1)", "M")
     elif kind == FINE:
         depends.append(FINE_PAID)

@@ -515,8 +515,9 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
       of freedom, shortened by the days credited for ``custody_days`` of pre-trial custody at
       the rate of 62(3-1) in force on ``judged`` (the judgment; ``start`` if not given), as the
       assessment's sentence dates shorten it;
-    - ``early_cancellation_from`` (conditional sentence only): half of the set period (64(1)
-      «по истечении не менее половины установленного срока»), M. Once the court has extended
+    - ``early_cancellation_from`` (conditional sentence only): the share of the set period in
+      ``general_part.art_064_early_cancellation.share`` in force on ``start`` (64(1) «по
+      истечении не менее половины установленного срока»), M. Once the court has extended
       the period, half of the extended one where the parameter
       ``general_part.art_064_early_cancellation.extension_counts`` in force on ``start``
       says so (it does, M: PEC 19(2) «Продолжительность пробационного контроля определяется
@@ -527,7 +528,12 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     """
     import numpy as np
 
-    from qaitu.law.sentence_dates import after_months, term_last_day
+    from qaitu.law.sentence_dates import (
+        after_months,
+        early_cancellation_months,
+        early_cancellation_share,
+        term_last_day,
+    )
 
     kind = OrderKind(kind)
     day = np.array([start], dtype="datetime64[D]")
@@ -545,7 +551,8 @@ def order_dates(kind: OrderKind, start: dt.date, term_months: int, extension_mon
     if kind is OrderKind.CONDITIONAL:
         counts, _, _ = cited_on(_art_064().extension_counts, start)
         period = term_months + (extension_months if counts else 0)
-        half = after_months(day, [period / 2])[0].item()
+        half = after_months(day, early_cancellation_months(
+            [period], early_cancellation_share(day)))[0].item()
         out.append(OrderDate("early_cancellation_from", half,
                              ART_64_1.code + (", 64(2)" if counts and extension_months else ""),
                              "M"))

@@ -341,6 +341,26 @@ def visible_consents(user, person: Person):
                                    if role in roles])
 
 
+def visible_referrals(user, person: Person):
+    """The referrals of ``person`` that ``user`` (already granted the person) may see: all of
+    them for :data:`PROGRAMME_WRITE`, who make and end them; for a mentor, as
+    :func:`visible_consents` keeps to the consents naming mentors, only the referrals to the
+    mentor and to the other mentors of the mentor's own partner (``agency``), not those to
+    other partners or services; none for anyone else."""
+    from django.db.models import Q
+
+    referrals = person.referrals.all()
+    role = role_of(user)
+    if role in PROGRAMME_WRITE:
+        return referrals
+    if role != R.MENTOR:
+        return referrals.none()
+    own = Q(to=user)
+    if user.agency_id is not None:
+        own |= Q(to__role=R.MENTOR, to__agency_id=user.agency_id)
+    return referrals.filter(own)
+
+
 def may_see(user, person: Person, category: str) -> bool:
     """Whether ``user`` (already granted the person) may see ``category`` of their programme:
     the role must read it, and where the category needs consent for that role, consent."""

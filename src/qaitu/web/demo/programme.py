@@ -185,20 +185,28 @@ SCREEN_SERIES = [  # (instrument, answers then, answers now)
 ]
 
 
+def _complete(prog: Programme, closed_on: dt.date) -> None:
+    """Close ``prog`` as completed the way the screen does (:func:`rehab.close`, under its
+    rule :func:`rehab.completion_unmet`): its goals done, every third one dropped with its
+    reason, and what the programme opened (referrals, consents) ended with it."""
+    for n, goal in enumerate(prog.person.goals.order_by("pk")):
+        if n % 3 == 2 and goal.status != "done":
+            rehab.set_goal_status(goal, "dropped", "Қажет болмады: мәселе басқа жолмен шешілді.")
+        else:
+            rehab.set_goal_status(goal, "done")
+    rehab.close(prog, closed_on=closed_on, outcome="completed", employed_at_exit=True,
+                note="Бағдарлама мақсаттары орындалды.")
+
+
 def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.date) -> int:
     social, psych, mentor = users["social"], users["psychologist"], users["mentor"]
     for k, person in enumerate(people):
         closed = k % 7 == 6
         prog = Programme.objects.create(
-            person=person, lead=social, status="closed" if closed else "active",
+            person=person, lead=social, status="active",
             referred_on=today - dt.timedelta(days=200), enrolled_on=today - dt.timedelta(190),
             review_every_days=90,
             exit_criteria="Құжаттар қалпына келтірілді; тұрақты жұмыс; отбасымен байланыс")
-        if closed:
-            prog.closed_on, prog.outcome = today - dt.timedelta(days=10), "completed"
-            prog.employed_at_exit = True
-            prog.closure_note = "Бағдарлама мақсаттары орындалды."
-            prog.save()
         if k % 2 == 0:
             Consent.objects.create(person=person, shares=["plan", "conference",
                                                           "psych_summary"],
@@ -245,6 +253,8 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
                                        today - dt.timedelta(days=1))
             if k == 4:
                 rehab.acknowledge(s.alert, "Проведена оценка риска, составлен план безопасности")
+        if closed:
+            _complete(prog, today - dt.timedelta(days=10))
         if k % 6 == 0:
             RiskRecord.objects.create(person=person, instrument="vera2r",
                                       outcome=rng.choice(["low", "moderate"]),

@@ -98,7 +98,7 @@ def detail(request, registry_number):
         "consents": policy.visible_consents(user, person).select_related("recorded_by")
         if policy.has(user, policy.PROGRAMME_READ) else None,
         "category_labels": CATEGORY_LABELS, "role_labels": dict(Role.choices),
-        "referrals": person.referrals.select_related("to")
+        "referrals": policy.visible_referrals(user, person).select_related("to")
         if policy.has(user, policy.PROGRAMME_WRITE | {R.MENTOR}) else None,
         "relatives": person.relatives.select_related("relative")
         if policy.may_see(user, person, "plan") else None,
