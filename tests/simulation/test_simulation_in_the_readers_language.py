@@ -111,6 +111,15 @@ def test_the_scenario_s_title_and_description_are_in_the_readers_language(run):
     assert html.escape(scenario.description.in_language(lang)[0]) in page
 
 
+def test_a_response_s_several_wanted_values_are_joined_by_or_in_the_readers_language(run):
+    """deputy-141's response for war-crime evidence applies when it is ``alleged`` or
+    ``established``: the report joins the two with the reader's «или»/«немесе», not «or»."""
+    lang, _, page = run
+    joined = {"ru": "alleged или established", "kk": "alleged немесе established"}[lang]
+    assert f"<code>episodes.0.war_crimes = {joined}</code>" in page
+    assert " or " not in page.split("episodes.0.war_crimes = ", 1)[1].split("</code>", 1)[0]
+
+
 def test_a_text_the_file_gives_only_in_english_is_marked_english():
     assert prose(Prose(en="Mine, <b>"), "kk") == '<span lang="en">Mine, &lt;b&gt;</span>'
     assert prose(Prose(en="Mine", ru="Мой"), "ru") == "Мой"

@@ -153,10 +153,14 @@ def mixed_fact(path: str, lang: str) -> str:
     return name
 
 
-def _when(value: Any) -> str:
-    """A response's wanted fact value(s) as text (booleans as in a case file)."""
-    values = value if isinstance(value, list) else [value]
-    return " or ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+def _when(value: Any, lang: str = "en") -> str:
+    """A response's wanted fact value(s) as text (booleans as in a case file), several joined
+    by ``or`` in ``lang`` (``or_list``)."""
+    values = [str(v).lower() if isinstance(v, bool) else str(v)
+              for v in (value if isinstance(value, list) else [value])]
+    if len(values) == 1:
+        return values[0]
+    return say("or_list", lang, items=", ".join(values[:-1]), last=values[-1])
 
 
 def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
@@ -363,7 +367,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "ministry": ministry(result),
         "responses": [{"option": label(r.option, lang), "variants": r.variants, "factor": r.factor,
                        "why": prose(r.why, lang),
-                       "when": [(k, _when(v)) for k, v in r.when.items()]}
+                       "when": [(k, _when(v, lang)) for k, v in r.when.items()]}
                       for r in s.judicial.responses],
         "discount": (f"{dr.central():.0%}" if (dr := s.costs.discount_rate).dist == "fixed"
                      else dr.describe()),
