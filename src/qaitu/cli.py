@@ -35,9 +35,10 @@ from qaitu.assessment.explain import (
     sentence_rows,
 )
 from qaitu.assessment.explain import cite as cite_text
-from qaitu.assessment.memo.render import change_name, trace_value
+from qaitu.assessment.memo.render import change_name, country_name, trace_value
 from qaitu.assessment.memo.text import fact_name
 from qaitu.assessment.outputs import OPTIONS
+from qaitu.comparative import DataError, load_jurisdictions
 from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
@@ -451,7 +452,13 @@ def variants_show(
                 value=trace_value(c.value, lang, _unit(path)),  # type: ignore[arg-type]
                 date=dates_text(c.from_, lang))
             for path, c in p.parameters.items()), highlight=False)
-    console.print(say("report.jurisdictions", lang, codes=", ".join(s.jurisdictions)))
+    try:
+        names = {j.code: j for j in load_jurisdictions()}
+    except DataError:  # a broken jurisdiction file: `qaitu jurisdictions` says what is wrong
+        names = {}
+    codes = [country_name(code, lang, names)  # type: ignore[arg-type]
+             for code in s.jurisdictions]
+    console.print(say("report.jurisdictions", lang, codes=", ".join(codes)))
 
 
 def _unit(path: str) -> str | None:

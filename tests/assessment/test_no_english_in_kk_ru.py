@@ -184,6 +184,21 @@ def _without_panels_titled(text: str, titles: list[str]) -> str:
     return "\n".join(kept)
 
 
+@pytest.mark.parametrize(("lang", "named"), [
+    ("ru", "Опирается на практику: Грузия (GE), Таджикистан (TJ), Германия (DE), Норвегия (NO)"),
+    ("kk", "Тәжірибесіне сүйенеді: Грузия (GE), Тәжікстан (TJ), Германия (DE), Норвегия (NO)"),
+])
+def test_variants_show_names_the_jurisdictions_behind_a_variant_in_the_readers_language(
+        lang: str, named: str) -> None:
+    """``qaitu variants show amantayuly-2026`` names the countries whose practice it draws on
+    (``jurisdictions: [GE, TJ, DE, NO]``) by the jurisdiction files' names in kk/ru, the ISO
+    code beside each, not the bare codes."""
+    shown = CliRunner().invoke(cli.app, ["variants", "show", "amantayuly-2026", "--lang", lang],
+                               env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    assert named in shown.output
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 @pytest.mark.parametrize("name", [n for n in VARIANTS if n != "current"])
 def test_variants_show_names_provisions_parameters_values_and_authors_in_the_readers_language(

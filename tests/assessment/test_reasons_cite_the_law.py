@@ -96,10 +96,9 @@ NOT_CITED_BY_ANY_RULE = {
     "72(3)(5)",  # parole after an agreement: its shares' reference names 72(3) only
     "79(4)",  # the record's period running from an early release
 }
-#: Labels that name a provision in a form no rule cites (a proposed part; the sentence-date
+#: Labels that name a provision in a form no rule cites (the sentence-date
 #: table's heading of a term cut under art. 6(2), whose row cites that date's rule beside it).
-LABELS = {"amendment.state_forces_distinction.cite",  # "art. 172, proposed part 2"
-          "sentence_label.shortened_ends_on"}
+LABELS = {"sentence_label.shortened_ends_on"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -57,6 +57,18 @@ def test_state_forces_distinction_spares_only_state_army_service() -> None:
     assert any(d["outcome"] == "art. 172: statutory range" for d in pmc["diff"])
 
 
+@pytest.mark.parametrize(("lang", "cited"), [
+    ("ru", "(предлагаемая ч. 2 ст. 172)"), ("kk", "(172-баптың ұсынылған 2-бөлігі)")])
+def test_the_state_forces_distinction_cites_the_part_its_variant_drafts(
+        lang: str, cited: str) -> None:
+    """The variant drafts «172 (proposed part 2)»: the reason that service in a state's army is
+    punished apart cites that part through the citation formatter, not words typed in a
+    sentence."""
+    found = _diff(STATE_ARMY, "state-forces-distinction", lang)["amendments"]
+    because = found["state_forces_distinction"]["because"]
+    assert len(because) == 1 and because[0].endswith(cited)
+
+
 def test_release_note_releases_and_closes_punishment() -> None:
     v = _diff(STATE_ARMY, "release-on-voluntary-exit")
     grounds = next(d for d in v["diff"] if d["outcome"].endswith("grounds"))

@@ -111,6 +111,39 @@ def test_the_scenario_s_title_and_description_are_in_the_readers_language(run):
     assert html.escape(scenario.description.in_language(lang)[0]) in page
 
 
+def test_a_response_s_several_wanted_values_are_joined_by_or_in_the_readers_language(run):
+    """deputy-141's response for war-crime evidence applies when it is ``alleged`` or
+    ``established``: the report joins the two with the reader's «или»/«немесе», not «or»."""
+    lang, _, page = run
+    joined = {"ru": "alleged или established", "kk": "alleged немесе established"}[lang]
+    assert f"<code>episodes.0.war_crimes = {joined}</code>" in page
+    assert " or " not in page.split("episodes.0.war_crimes = ", 1)[1].split("</code>", 1)[0]
+
+
+@pytest.mark.parametrize(("lang", "band", "correlation", "observed"), [
+    ("en", "0.79 <span class=band>(0.33–1.05)</span>", "-0.52", "0.0613"),
+    ("ru", "0,79 <span class=band>(0,33–1,05)</span>", "−0,52", "0,0613"),
+    ("kk", "0,79 <span class=band>(0,33–1,05)</span>", "−0,52", "0,0613"),
+])
+def test_the_report_s_figures_take_a_decimal_comma_in_kazakh_and_russian(
+        lang, band, correlation, observed):
+    """ru and kk write ``0,79``, not ``0.79``: the report's bands, fixed-digit and
+    significant-digit figures go through the project's number formatter."""
+    from qaitu.simulation.report import band_text, fmt, sig
+
+    assert band_text((0.79, 0.33, 1.05), digits=2, lang=lang) == band
+    assert fmt(-0.52, 2, lang) == correlation
+    assert sig(0.0613, lang) == sig(0.0613, lang, "g") == observed
+
+
+def test_the_report_s_bands_carry_no_decimal_point_in_the_readers_language(run):
+    lang, output, page = run
+    cells = re.findall(r"([\d\u00a0\u2009.,−-]+) <span class=band>\(([^)]*)\)</span>", page)
+    assert cells and any("," in mid + band for mid, band in cells)
+    assert not [c for c in cells if re.search(r"\d\.\d", "".join(c))], cells
+    assert not re.search(r"\d\.\d", output.rsplit("·", 1)[-1])  # the run's seconds
+
+
 def test_a_text_the_file_gives_only_in_english_is_marked_english():
     assert prose(Prose(en="Mine, <b>"), "kk") == '<span lang="en">Mine, &lt;b&gt;</span>'
     assert prose(Prose(en="Mine", ru="Мой"), "ru") == "Мой"

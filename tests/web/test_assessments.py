@@ -75,11 +75,16 @@ def test_articles_are_cited_in_the_reader_s_word_order(world, client, assessed, 
     assert not_cited not in body
 
 
-def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
-    """Art. 172 beside art. 182(2): the page gives the set's range in the reader's language."""
+@pytest.mark.parametrize(("lang", "heading", "part"), [
+    ("ru", "Совокупность преступлений (ст. 58)", "ч. 3 ст. 58"),
+    ("kk", "Қылмыстар жиынтығы (58-бап)", "58-баптың 3-бөлігі")])
+def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client, lang, heading, part):
+    """Art. 172 beside art. 182(2): the page gives the set's range in the reader's language,
+    under a heading that cites the rule of art. 58 as the law does."""
     from pathlib import Path
 
     from qaitu.assessment.casefile import load_case
+    from qaitu.assessment.explain import cite, law_citation
 
     case = world["cases"]["a"]
     case.facts = load_case(Path(__file__).parents[2] / "examples" / "182-2-extremist-group.yaml"
@@ -87,10 +92,25 @@ def test_a_set_of_crimes_shows_the_final_term_of_art_58(world, client):
     case.save()
     snap = run_assessment(world["users"]["prosecutor"], case, [])
     client.force_login(world["users"]["judge"])
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     body = client.get(f"/assessments/{snap.pk}/").content.decode()
-    assert "Совокупность преступлений (ст. 58)" in body
-    assert "ч. 3 ст. 58" in body
+    assert heading in body and f"({cite(law_citation('cumulative_rule'), lang)})" in heading
+    assert part in body
+
+
+def test_the_assessment_page_types_no_citation_of_the_code_into_its_messages():
+    """A citation is read from the law through the formatter, never typed into a message of
+    the assessment page: ``Set of crimes (%(cite)s)``, not ``Set of crimes (art. 58)``."""
+    from pathlib import Path
+
+    from qaitu import web
+
+    page = (Path(web.__file__).parent / "templates" / "assessments" / "detail.html"
+            ).read_text(encoding="utf-8")
+    messages = re.findall(r'{% translate "(.*?)" %}', page) + re.findall(
+        r"{% blocktranslate\b[^%]*%}(.*?){% endblocktranslate %}", page, re.S)
+    assert "Set of crimes ({{ cite }})" in messages
+    assert not [m for m in messages if re.search(r"\bart\. \d", m)]
 
 
 @pytest.mark.parametrize(("lang", "title", "provision", "ends", "parole"), [

@@ -263,22 +263,42 @@ def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
                 "amendment.differentiated_assessment.cite")
                         for e in ELIGIBILITY
                         if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
-    for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
-                           ("state_forces_distinction", "state_forces_sanction_applies")):
+    # (amendment, its rule, whether a shipped variant numbers the provision it drafts)
+    for name, variable, numbered in (
+            ("note_172_voluntary_exit", "note_172_voluntary_exit", False),
+            ("state_forces_distinction", "state_forces_sanction_applies", True)):
         if value_at(node.children[name].in_effect, as_of):
             holds = bool(o.at(variable, s, i))
+            proposed = proposed_provision(name) if numbered else None
             found[name] = {"applies": holds,
                            "because": [_cited_reason(
                                reason(f"amendment.{name}.{'met' if holds else 'unmet'}",
                                       cite=CITES[variable]),
-                               f"amendment.{name}.cite")]}
+                               f"amendment.{name}.cite",
+                               citation(proposed) if proposed else None)]}
     return found
 
 
-def _cited_reason(why: Word, cite_key: str) -> Word:
+@cache
+def proposed_provision(provision_id: str) -> str | None:
+    """The article a shipped variant's provision ``provision_id`` drafts, as the variant cites
+    it (``state_forces_distinction`` -> ``172 (proposed part 2)``); None where no shipped
+    variant numbers it."""
+    from qaitu.law.variants import load_variant, shipped_names
+
+    for variant in shipped_names():
+        spec = load_variant(variant).spec
+        for p in spec.provisions if spec is not None else ():
+            if p.id == provision_id:
+                return p.article
+    return None
+
+
+def _cited_reason(why: Word, cite_key: str, cited: Word | None = None) -> Word:
     """A proposed provision's reason with its citation after it: "... (proposed art. 172
-    note)" (the finding is ``why``, which carries the citation as data)."""
-    return joined("", [why, " (", reason(cite_key), ")"])
+    note)" (the finding is ``why``, which carries the citation as data); ``cited``: the
+    citation where the law gives one, else the sentence ``cite_key``."""
+    return joined("", [why, " (", cited if cited is not None else reason(cite_key), ")"])
 
 
 def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:

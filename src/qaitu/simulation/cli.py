@@ -92,7 +92,7 @@ def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
     from rich import box
     from rich.console import Console
 
-    from qaitu.simulation.report import scenario_title, variant_title
+    from qaitu.simulation.report import fmt, scenario_title, variant_title
     from qaitu.simulation.tables import key_figures
 
     tl = result.timeline
@@ -105,6 +105,9 @@ def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
         mid, lo, hi = (x / scale for x in band)
         # fewer decimals for large sums, so the column stays narrow
         digits = min(digits, max(0, 2 - int(np.log10(max(abs(lo), abs(hi), 1.0)))))
+        if lang != "en":  # a decimal comma, so no comma groups thousands
+            lo_hi = f"{fmt(lo, digits, lang)}–{fmt(hi, digits, lang)}"
+            return f"{fmt(mid, digits, lang)}\n[dim]{lo_hi}[/]"
         return f"{mid:,.{digits}f}\n[dim]{lo:,.{digits}f}–{hi:,.{digits}f}[/]"
 
     def table(names: dict[str, str]) -> Table:
@@ -182,7 +185,7 @@ def simulate(
         start_png_figures,
         write_charts,
     )
-    from qaitu.simulation.report import write_report
+    from qaitu.simulation.report import fmt, write_report
     from qaitu.simulation.run import run
     from qaitu.simulation.tables import write_tables
 
@@ -262,7 +265,7 @@ def simulate(
                       markup=False)
     console.print(summary_table(result, console.width, lang))
     console.print(say("simulation.done", lang, report=f"[bold]{report}[/]", out=out_dir,
-                      seconds=f"{time.perf_counter() - started:.1f}"),
+                      seconds=fmt(time.perf_counter() - started, 1, lang)),
                   highlight=False, soft_wrap=True)
 
 

@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs
 from qaitu import __version__
 from qaitu.assessment.explain import dates_text, say
 from qaitu.assessment.memo.text import fact_name
+from qaitu.bill import number
 from qaitu.law import rulebook
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import load_variant, split_provision
@@ -52,26 +53,36 @@ from qaitu.simulation.uncertainty import bands
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def fmt(x: float, digits: int = 0) -> str:
-    """A number with thin grouping, e.g. ``12 345``."""
+def fmt(x: float, digits: int = 0, lang: str = "en") -> str:
+    """A number with thin grouping, e.g. ``12 345``; in ru and kk with a decimal comma
+    (:func:`qaitu.bill.number`)."""
     if x is None or not np.isfinite(x):
         return "–"
+    if lang != "en":
+        return number(x, lang, digits)  # type: ignore[arg-type]
     return f"{x:,.{digits}f}".replace(",", "\u2009")
 
 
-def sig(x: float | None) -> str:
-    """A modelled figure to three significant digits; ``–`` where the run has none (no case
-    reached it: a median of nothing), not Python's ``nan``."""
-    return "–" if x is None or not np.isfinite(x) else f"{x:.3g}"
+def sig(x: float | None, lang: str = "en", spec: str = ".3g") -> str:
+    """A modelled figure to three significant digits (or as ``spec`` says); ``–`` where the
+    run has none (no case reached it: a median of nothing), not Python's ``nan``; in ru and
+    kk with a decimal comma."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    text = f"{x:{spec}}"
+    if lang == "en" or "e" in text:
+        return text
+    return fmt(x, len(text.partition(".")[2]), lang)
 
 
 def band_text(band: tuple[float, float, float] | None, scale: float = 1.0,
-              digits: int = 0) -> str:
+              digits: int = 0, lang: str = "en") -> str:
     """``median (5 %–95 %)`` as HTML; ``–`` for None."""
     if band is None:
         return "–"
     mid, lo, hi = (x / scale for x in band)
-    return f"{fmt(mid, digits)} <span class=band>({fmt(lo, digits)}–{fmt(hi, digits)})</span>"
+    return (f"{fmt(mid, digits, lang)} <span class=band>"
+            f"({fmt(lo, digits, lang)}–{fmt(hi, digits, lang)})</span>")
 
 
 def _at(b: dict[str, np.ndarray], idx: Any) -> tuple[float, float, float]:
@@ -153,10 +164,14 @@ def mixed_fact(path: str, lang: str) -> str:
     return name
 
 
-def _when(value: Any) -> str:
-    """A response's wanted fact value(s) as text (booleans as in a case file)."""
-    values = value if isinstance(value, list) else [value]
-    return " or ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+def _when(value: Any, lang: str = "en") -> str:
+    """A response's wanted fact value(s) as text (booleans as in a case file), several joined
+    by ``or`` in ``lang`` (``or_list``)."""
+    values = [str(v).lower() if isinstance(v, bool) else str(v)
+              for v in (value if isinstance(value, list) else [value])]
+    if len(values) == 1:
+        return values[0]
+    return say("or_list", lang, items=", ".join(values[:-1]), last=values[-1])
 
 
 def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
@@ -164,7 +179,7 @@ def _row(frame: Any, variant: str, metric: str) -> dict[str, Any]:
                 .row(0, named=True))
 
 
-def ministry(result: SimulationResult) -> list[dict[str, Any]]:
+def ministry(result: SimulationResult, lang: str = "en") -> list[dict[str, Any]]:
     """What a ministry asks, per variant, from ``totals.csv`` and ``summary.csv``'s numbers."""
     tot = totals(result)
     years = result.timeline.end_year - result.timeline.start_year
@@ -173,11 +188,12 @@ def ministry(result: SimulationResult) -> list[dict[str, Any]]:
 
     def total(v: str, metric: str, scale: float = 1.0, digits: int = 0, prefix: str = "") -> str:
         r = _row(tot, v, metric)
-        return band_text((r[prefix + "p50"], r[prefix + "p5"], r[prefix + "p95"]), scale, digits)
+        return band_text((r[prefix + "p50"], r[prefix + "p5"], r[prefix + "p95"]), scale, digits,
+                         lang)
 
     def year_band(j: int, metric: str, diff: bool = False) -> str:
         x = values[:, j, INDEX[metric]] - (values[:, 0, INDEX[metric]] if diff else 0)
-        return band_text(_at(bands(x), ()))
+        return band_text(_at(bands(x), ()), lang=lang)
 
     out = []
     for j, v in enumerate(result.projection.variants):
@@ -204,8 +220,8 @@ def ministry(result: SimulationResult) -> list[dict[str, Any]]:
     return out
 
 
-def readings_side_by_side(result: SimulationResult, other: SimulationResult
-                          ) -> dict[str, Any]:
+def readings_side_by_side(result: SimulationResult, other: SimulationResult,
+                          lang: str = "en") -> dict[str, Any]:
     """The headline figures of this run and of ``other`` (another reading of the counts), per
     variant both runs have: prison population at the end, cost and its difference."""
     mine = {f["variant"]: f for f in key_figures(result)}
@@ -215,9 +231,10 @@ def readings_side_by_side(result: SimulationResult, other: SimulationResult
         if v not in theirs:
             continue
         rows.append({"variant": v, "cells": [
-            band_text(mine[v]["prison"]), band_text(theirs[v]["prison"]),
-            band_text(mine[v]["cost"], 1e9, 2), band_text(theirs[v]["cost"], 1e9, 2),
-            band_text(mine[v]["cost_diff"], 1e9, 2), band_text(theirs[v]["cost_diff"], 1e9, 2)]})
+            band_text(mine[v]["prison"], lang=lang), band_text(theirs[v]["prison"], lang=lang),
+            band_text(mine[v]["cost"], 1e9, 2, lang), band_text(theirs[v]["cost"], 1e9, 2, lang),
+            band_text(mine[v]["cost_diff"], 1e9, 2, lang),
+            band_text(theirs[v]["cost_diff"], 1e9, 2, lang)]})
     return {"names": (result.scenario.name, other.scenario.name),
             "counts": ([h.cases for h in result.scenario.admissions.history],
                        [h.cases for h in other.scenario.admissions.history]),
@@ -241,11 +258,12 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
     variants = list(result.projection.variants)
     headline = {m: bands(metric_values(result, m)) for m in HEADLINE}
     key_rows = [{"variant": f["variant"], "title": variant_title(f["variant"], lang),
-                 "prison": band_text(f["prison"]), "probation": band_text(f["probation"]),
-                 "rehab": band_text(f["rehabilitation"]),
-                 "prison_years": band_text(f["prison_years"]),
-                 "cost": band_text(f["cost"], 1e9, 2),
-                 "cost_diff": band_text(f["cost_diff"], 1e9, 2)}
+                 "prison": band_text(f["prison"], lang=lang),
+                 "probation": band_text(f["probation"], lang=lang),
+                 "rehab": band_text(f["rehabilitation"], lang=lang),
+                 "prison_years": band_text(f["prison_years"], lang=lang),
+                 "cost": band_text(f["cost"], 1e9, 2, lang),
+                 "cost_diff": band_text(f["cost_diff"], 1e9, 2, lang)}
                 for f in key_figures(result)]
     by_name = {r["variant"]: r for r in key_rows}
     provision_rows = [{**r, "whole": split_provision(r["variant"])[0],
@@ -258,7 +276,7 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         per_year[m] = {
             "title": t("million_tenge") if m.startswith("cost") else label(m, lang),
             "rows": [{"year": y, "period": "projection" if y >= tl.start_year else "history",
-                      "cells": [band_text(_at(headline[m], (j, k)), scale, digits)
+                      "cells": [band_text(_at(headline[m], (j, k)), scale, digits, lang)
                                 for j in range(len(variants))]}
                      for k, y in enumerate(years)],
         }
@@ -272,8 +290,9 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
             if y < tl.start_year:
                 continue
             diff_rows.append({"year": y, "cells": [
-                (band_text(_at(db["stock.prison"], (j, k))),
-                 band_text(_at(db["cost.total"], (j, k)), 1e6)) for j in range(len(variants) - 1)]})
+                (band_text(_at(db["stock.prison"], (j, k)), lang=lang),
+                 band_text(_at(db["cost.total"], (j, k)), 1e6, lang=lang))
+                for j in range(len(variants) - 1)]})
     data = chart_data(result, lang)
     figures = figures or plotly_figures(data)
     charts = {name: fig.to_html(full_html=False, include_plotlyjs=False,
@@ -341,40 +360,43 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
         "mixes": [mixed_fact(m.name, lang) for m in ev.profiles.mixes],
         "imported": result.imported,
         "rows_evaluated": ev.rows_evaluated,
-        "rate": fmt(rate),
-        "seconds": {k: f"{v:.1f}" for k, v in result.seconds.items()},
+        "rate": fmt(rate, lang=lang),
+        "seconds": {k: fmt(v, 1, lang) for k, v in result.seconds.items()},
         "draws": s.simulation.draws,
         "rulebook": rulebook(),
         "version": __version__,
         "source": result.source,
         "source_hash": source_hash,
         "outputs": outputs,
-        "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1),
+        "unknown_filled": fmt(float(np.mean(ev.frames["current"]["unknown_filled"])), 1, lang),
         "plotly_js": get_plotlyjs(),
         "calibration": cal.to_dicts(),
-        "sig": sig,
+        "sig": lambda x: sig(x, lang),
+        "g": lambda x: sig(x, lang, "g"),
+        "fixed": lambda x, digits=0: fmt(x, digits, lang),
         "outside": [{**r, "note": prose(o.note, lang),
                      "reading": "" if (n := other_reading(result, o)) is None else t(
                          "other_count", year=o.year, cases=n, value=f"{o.value:g}")}
                     for o, r in zip(s.observed, cal.to_dicts(), strict=True) if not r["inside"]],
         "sensitivity": sens.filter(sens["output"] == "current").head(10).to_dicts(),
-        "ess": {"median": fmt(float(np.median(ess))), "min": fmt(float(ess.min())),
-                "pool": fmt(float(len(ev.profiles)))},
-        "ministry": ministry(result),
+        "ess": {"median": fmt(float(np.median(ess)), lang=lang),
+                "min": fmt(float(ess.min()), lang=lang),
+                "pool": fmt(float(len(ev.profiles)), lang=lang)},
+        "ministry": ministry(result, lang),
         "responses": [{"option": label(r.option, lang), "variants": r.variants, "factor": r.factor,
                        "why": prose(r.why, lang),
-                       "when": [(k, _when(v)) for k, v in r.when.items()]}
+                       "when": [(k, _when(v, lang)) for k, v in r.when.items()]}
                       for r in s.judicial.responses],
         "discount": (f"{dr.central():.0%}" if (dr := s.costs.discount_rate).dist == "fixed"
                      else dr.describe()),
         "convictions": Markup(next(
-            (band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]))
+            (band_text((r["modelled_p50"], r["modelled_p5"], r["modelled_p95"]), lang=lang)
              for r in cal.to_dicts() if r["measure"] == "convictions"), "–")),
         "readings": readings,
         "jumps": jumps,
         "spliced": spliced,
         "policy_year": result.reference_year,
-        "side_by_side": readings_side_by_side(result, other) if other is not None else None,
+        "side_by_side": readings_side_by_side(result, other, lang) if other is not None else None,
     }
 
 

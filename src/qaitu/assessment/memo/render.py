@@ -124,7 +124,9 @@ def _years_between(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def _country(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
+def country_name(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
+    """A country by its name in ``lang`` and its ISO code, «Германия (DE)»: from the
+    jurisdiction files where ``names`` has it, else the glossary's ``country``."""
     if not _known(code):
         return t("unknown", lang)
     code = str(code).upper()
@@ -159,11 +161,11 @@ def _person(
     age_text = (
         age(_years_between(birth, min(starts)), lang) if birth and starts else t("unknown", lang)
     )
-    citizenship = [_country(c, lang, names) for c in person.get("citizenship") or []]
+    citizenship = [country_name(c, lang, names) for c in person.get("citizenship") or []]
     if person.get("stateless_resident_of_kz") is True:
         citizenship.append(label("fact", "stateless_resident_of_kz", lang))
     acquired = [
-        f"{_country(a.get('country'), lang, names)}, {a.get('date') or t('unknown', lang)}"
+        f"{country_name(a.get('country'), lang, names)}, {a.get('date') or t('unknown', lang)}"
         for a in person.get("acquired_citizenship") or []
     ]
     return {
@@ -183,12 +185,12 @@ def _episodes(
         if _known(formation.get("name")):
             parts.append(str(formation["name"]))
         if _known(formation.get("state")):
-            parts.append(_country(formation["state"], lang, names))
+            parts.append(country_name(formation["state"], lang, names))
         start, end = episode.get("start"), episode.get("end")
         out.append(
             {
                 "heading": t("episode.heading", lang, n=n),
-                "country": _country(episode.get("country"), lang, names),
+                "country": country_name(episode.get("country"), lang, names),
                 "period": f"{start if _known(start) else '…'} — {end if _known(end) else '…'}",
                 "formation": "; ".join(parts),
                 "role": _enum("role", episode.get("role"), lang),
@@ -443,7 +445,7 @@ def _variant(
         "status": _enum("variant_status", meta.get("status"), lang) if meta.get("status") else "",
         "summary": _localised(meta.get("summary"), lang) or "",
         "jurisdictions": codes,
-        "jurisdiction_names": [_country(c, lang, names) for c in codes],
+        "jurisdiction_names": [country_name(c, lang, names) for c in codes],
         "explanation": _as_list(variant.get("explanation")),
         "qualifications": _qualifications(variant, lang),
         "options": _options(variant, lang),

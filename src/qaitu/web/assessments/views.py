@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qaitu.assessment import warning_text
-from qaitu.assessment.explain import range_text, say, sentence_heading, sentence_rows
+from qaitu.assessment.explain import (
+    law_citation,
+    range_text,
+    say,
+    sentence_heading,
+    sentence_rows,
+)
 from qaitu.assessment.memo import MemoError, render_html, render_pdf, trace_value
 from qaitu.web import engine, policy
 from qaitu.web.assessments.models import Assessment, Review, Run
@@ -98,6 +104,7 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             "parole": body.get("parole_after_fraction"),
             "limitation": body.get("limitation") or {},
             "cumulative": body.get("cumulative"),
+            "cumulative_cite": article(law_citation("cumulative_rule")),  # art. 58
             "diff": body.get("diff") or (result.get("diff") or {}).get(vid),
             "trace": [{**t, "cite_label": article(
                 t.get("article", "") + (f"({t['part']})" if t.get("part") else "")),
