@@ -18,6 +18,11 @@ import pytest  # noqa: E402
 # project's pytest options do not set it, so that other folders stay Django-free): set up now.
 django.setup()
 
+# Every fixture user's password is hashed once; the production hasher's 10^6 rounds cost about
+# a second each on a loaded machine and made the world fixture most of the suite's time. The
+# hasher itself is Django's, tested upstream; what the tests check is who may sign in.
+django.conf.settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")

@@ -318,14 +318,18 @@ def test_a_region_is_named_in_the_readers_language(world, client):
 
 
 def _source_text() -> str:
-    """The code and templates of Qaitu as gettext reads them: Python's adjacent string literals
-    joined (``_("a " "b")`` is the message "a b")."""
+    """The code and templates of Qaitu and of the installed apps (Django's own messages, which
+    the catalogues translate into Kazakh: sign-in, passwords, month names) as gettext reads
+    them: Python's adjacent string literals joined (``_("a " "b")`` is the message "a b")."""
+    import importlib
     from pathlib import Path
 
-    import qaitu
-    root = Path(qaitu.__file__).parent
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.rglob("*"))
-                     if p.suffix in (".py", ".html", ".txt") and "locale" not in p.parts)
+    packages = {app.split(".")[0] for app in settings.INSTALLED_APPS} | {"qaitu", "django"}
+    roots = [Path(importlib.import_module(p).__file__).parent for p in sorted(packages)]
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                     for root in roots for p in sorted(root.rglob("*"))
+                     if p.suffix in (".py", ".html", ".txt") and "locale" not in p.parts
+                     and "tests" not in p.parts)
     return re.sub(r"([\"'])\s*\n\s*\1", "", text)
 
 
