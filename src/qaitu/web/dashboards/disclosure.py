@@ -165,8 +165,7 @@ def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -
         line = next((eq for eq in equations if exposed(eq) and partner(eq) is not None), None)
         if line is None:
             fixed = pinned(counts, equations, hidden, least)
-            if not fixed:
-                break
+            before = len(hidden)
             for cell in fixed:
                 near = [eq for eq in equations if cell in (eq[0], *eq[1])]
                 # Some shown count is not zero: were all hidden, scaling every count up would
@@ -175,6 +174,11 @@ def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -
                            or [c for eq in equations if (c := partner(eq)) is not None])
                 if choices:
                     hidden.add(min(choices, key=lambda c: (counts[c], order[c])))
+            if len(hidden) == before:
+                # Nothing pinned, or no shown count left to hide beside it: what stays pinned
+                # is a count the reader knows anyway, a zero of a line whose every count is
+                # zero (with ``hide_zero``), and another pass would loop for ever.
+                break
         else:
             hidden.add(partner(line))  # type: ignore[arg-type]
     return Protected(MappingProxyType(counts), frozenset(hidden), primary)
