@@ -485,3 +485,16 @@ def provisions(cites: str, lang: str = "en") -> str:
     """A rule's comma-separated provisions (``63(3), 62(1)``), each said by :func:`cite`,
     joined by semicolons (a table's column)."""
     return "; ".join(cite(c.strip(), lang) for c in cites.split(","))
+
+
+def number(x: float, lang: str, digits: int = 0) -> str:
+    """``12 345,6``: a space groups thousands and a comma marks decimals in ru and kk
+    (``12 345.6`` in English); the bill pack and the simulation report both say numbers so.
+
+    >>> number(12345.6, "ru", 1), number(12345.6, "en", 1), number(-3, "kk")
+    ('12\xa0345,6', '12\xa0345.6', '−3')
+    """
+    text = f"{x:,.{digits}f}".replace(",", "\u00a0")
+    if lang != "en":
+        text = text.replace(".", ",")
+    return text.replace("-", "−")

@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from qaitu.assessment.casefile import KeyedError
+from qaitu.assessment.explain import number
 from qaitu.assessment.findings import enum_label
 from qaitu.law import rulebook
 from qaitu.law.statute import MissingText, article_text
@@ -111,15 +112,6 @@ def say(lang: Reader, key: str, **values: Any) -> str:
 def urls(text: str | None) -> list[str]:
     """The web addresses named in a free-text source (scenario files cite sources in prose)."""
     return [u.rstrip(".") for u in _URL.findall(text or "")]
-
-
-def number(x: float, lang: Reader, digits: int = 0) -> str:
-    """``12 345,6``: a space groups thousands and a comma marks decimals in ru and kk
-    (``12 345.6`` in English)."""
-    text = f"{x:,.{digits}f}".replace(",", "\u00a0")
-    if lang != "en":
-        text = text.replace(".", ",")
-    return text.replace("-", "−")
 
 
 def band(mid: float, lo: float, hi: float, lang: Reader, scale: float = 1.0,

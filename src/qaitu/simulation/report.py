@@ -19,9 +19,8 @@ from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from qaitu import __version__
-from qaitu.assessment.explain import dates_text, say
+from qaitu.assessment.explain import dates_text, number, say
 from qaitu.assessment.memo.text import fact_name
-from qaitu.bill import number
 from qaitu.law import rulebook
 from qaitu.law.glossary import label_or
 from qaitu.law.variants import load_variant, split_provision
@@ -55,11 +54,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def fmt(x: float, digits: int = 0, lang: str = "en") -> str:
     """A number with thin grouping, e.g. ``12 345``; in ru and kk with a decimal comma
-    (:func:`qaitu.bill.number`)."""
+    (:func:`qaitu.assessment.explain.number`)."""
     if x is None or not np.isfinite(x):
         return "–"
     if lang != "en":
-        return number(x, lang, digits)  # type: ignore[arg-type]
+        return number(x, lang, digits)
     return f"{x:,.{digits}f}".replace(",", "\u2009")
 
 

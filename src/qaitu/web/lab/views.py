@@ -314,7 +314,7 @@ def _listed(out: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
 def _sensitivity(p: Projection) -> list[dict[str, Any]]:
     """The stored sensitivity rows, each quantity named in the reader's words and its figures
     written as the effects table above them writes its own."""
-    from qaitu.bill import number
+    from qaitu.assessment.explain import number
     from qaitu.simulation.tables import quantity_label
 
     lang = _lang()
