@@ -31,6 +31,15 @@ def pytest_configure(config):
 _FORCE_LOGIN = django.test.Client.force_login
 
 
+def sign_in_reading(client, user, lang):
+    """Sign ``user`` in with ``lang`` as their own language, as a reader chooses it in their
+    profile (the language the pages are said in)."""
+    user.language = lang
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    return client
+
+
 def verified_login(client, user):
     """Sign ``user`` in with both factors: the session, then a confirmed TOTP device verified
     the way the code page does (django_otp.login). Every role must pass the second factor."""

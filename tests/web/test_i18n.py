@@ -6,6 +6,7 @@ import html as html_lib
 import re
 
 import pytest
+from conftest import sign_in_reading
 from django.conf import settings
 from django.utils import translation
 
@@ -361,9 +362,7 @@ def test_the_case_page_names_countries_in_the_readers_language_not_by_code(
         world, client, lang, names):
     """Citizenship KZ, the episode in UA, the formation of RU: the glossary's names."""
     prosecutor = world["users"]["prosecutor"]
-    prosecutor.language = lang
-    prosecutor.save(update_fields=["language"])
-    client.force_login(prosecutor)
+    sign_in_reading(client, prosecutor, lang)
     body = client.get("/cases/KZ-T-a/").content.decode()
     facts = body.split('id="facts-h"', 1)[1]
     for name in names:
@@ -418,9 +417,7 @@ def test_labels_that_begin_a_cell_or_a_heading_start_with_a_capital(world, clien
              (users["prosecutor"], "/cases/KZ-T-a/"), (users["analyst"], "/outcomes/")]
     lower = []
     for user, path in pages:
-        user.language = lang
-        user.save(update_fields=["language"])
-        client.force_login(user)
+        sign_in_reading(client, user, lang)
         for text in _cell_starts(client.get(path).content.decode()):
             if text[0].islower():
                 lower.append((path, text[:60]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import sign_in_reading
 from django.utils import translation
 from django.utils.formats import date_format
 
@@ -287,9 +288,7 @@ def test_screening_form_names_the_instrument_in_each_languages_word_order(
         world, client, lang, summary):
     # Kazakh puts the verb last: "Жазу PHQ-9" read as broken Kazakh
     psychologist = world["users"]["psychologist"]
-    psychologist.language = lang
-    psychologist.save(update_fields=["language"])
-    client.force_login(psychologist)
+    sign_in_reading(client, psychologist, lang)
     page = client.get(f"/people/{REG}/programme/").content.decode()
     assert f"<summary>{summary}</summary>" in page
 
@@ -361,9 +360,7 @@ def test_a_past_review_and_a_past_due_open_goal_are_marked_overdue_as_the_caselo
                         due=TODAY - dt.timedelta(days=3))
     Goal.objects.create(person=person, domain="documents", goal="Passport", created_by=sw,
                         due=TODAY - dt.timedelta(days=9), status="done")
-    sw.language = lang
-    sw.save(update_fields=["language"])
-    client.force_login(sw)
+    sign_in_reading(client, sw, lang)
     mark = '<span class="status o-failed">{} · ' + overdue + "</span>"
     with translation.override(lang):
         review = date_format(TODAY - dt.timedelta(days=70), "SHORT_DATE_FORMAT")
@@ -484,9 +481,7 @@ def test_the_gad7_trend_says_what_its_change_column_shows_and_the_cutoffs(
                               TODAY - dt.timedelta(60))
     services.record_screening(person, "gad7", [1, 1, 1, 1, 0, 1, 0], psych, TODAY)
     services.record_screening(person, "phq9", [1] * 8 + [0], psych, TODAY)
-    psych.language = lang
-    psych.save(update_fields=["language"])
-    client.force_login(psych)
+    sign_in_reading(client, psych, lang)
     page = client.get(f"/people/{REG}/programme/").content.decode()
     legend = page.split('id="legend-gad7">', 1)[1].split("</p>", 1)[0]
     assert all(w in legend for w in words), legend
