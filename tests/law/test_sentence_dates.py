@@ -141,7 +141,7 @@ def test_the_minor_s_probation_range_is_said_from_the_parameter_art_63_3(monkeyp
     from types import SimpleNamespace
 
     from qaitu.assessment.render import words
-    from qaitu.assessment.result import _sentence
+    from qaitu.assessment.sentence import sentence_block
 
     facts = SentenceFacts("conditional", 36, dt.date(2025, 9, 1), probation_months=9)
     said = {}
@@ -149,8 +149,8 @@ def test_the_minor_s_probation_range_is_said_from_the_parameter_art_63_3(monkeyp
         case_law = law(minor=True)
         case_law = type(case_law)(**{**case_law.__dict__,
                                      "minor_probation_months": np.array([span])})
-        block = _sentence(sentence_dates(facts, case_law), SimpleNamespace(slots=[]),
-                          np.ones(1, bool), {})
+        block = sentence_block(sentence_dates(facts, case_law), SimpleNamespace(slots=[]),
+                               np.ones(1, bool), {})
         said[span[0]] = {lang: words(block["because"], lang)[1] for lang in ("ru", "kk", "en")}
     assert "от 6 месяцев до 1 года" in said[6.0]["ru"]
     assert "6 айдан 1 жылға дейінгі мерзімге" in said[6.0]["kk"]

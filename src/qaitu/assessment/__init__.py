@@ -28,8 +28,9 @@ from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.outputs import liability_facts, relevant_facts
 from qaitu.assessment.render import render
-from qaitu.assessment.result import sentence_facts, variant_result
+from qaitu.assessment.result import variant_result
 from qaitu.assessment.scenarios import expand
+from qaitu.assessment.sentence import sentence_facts
 from qaitu.law.system import rulebook
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 from qaitu.law.variants import load_variant

@@ -275,7 +275,7 @@ class SentenceFacts:
 class CaseLaw:
     """What the rules found for the case under one variant, one entry per scenario of the
     unknown facts (arrays of equal length). Read from a rules run by
-    :func:`qaitu.assessment.result.case_law`.
+    :func:`qaitu.assessment.sentence.case_law`.
 
     ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed);
     ``replacement_share`` their ``replacement_fraction`` (73(2), 87(1); 0: closed);
