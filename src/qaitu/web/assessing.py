@@ -1,4 +1,7 @@
-"""The web app's only door to the rules-as-code core (``qaitu.assessment``, ``qaitu.law``)."""
+"""How the web app assesses a stored case: its only door to the rules-as-code core
+(``qaitu.assessment``, ``qaitu.law``). The shipped variants with their titles, one assessment of
+a case's validated facts (:func:`run`), and stored results read back for lists and comparisons.
+Not an engine: the rules' own engine is :mod:`qaitu.law.engine`."""
 
 from __future__ import annotations
 
