@@ -1,6 +1,6 @@
 """One case under one variant of the law, as a ``qaitu.assessment/1`` variant entry.
 
-The rules run once over every scenario of the case (see :mod:`.scenarios`); this module reads
+The rules run once over every scenario of the case (see :mod:`.completions`); this module reads
 the results back: a status that holds in every scenario is definite, one that differs is
 ``possible``, and the unknown facts that make it differ are listed under ``depends_on``. The
 entry is in no language: its reasons (:mod:`.reasons`) and trace (:mod:`.trace`) are findings
@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from qaitu.assessment.completions import Completions, Reach, deciding_slots_each
 from qaitu.assessment.findings import Word, citation, fact, joined, reason
 from qaitu.assessment.outputs import (
     GRAVITY,
@@ -39,7 +40,6 @@ from qaitu.assessment.reasons import (
     parole_reasons,
     range_reasons,
 )
-from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots_each
 from qaitu.assessment.sentence import case_law, sentence_block
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
@@ -202,7 +202,7 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
             "mandatory": _status(mandatory.astype(int), ["no", "yes"])}
 
 
-def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
+def _depends_on(sc: Completions, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
     if not sc.slots or len(sc.choice) < 2:
         return []
     s = len(sc.choice)
@@ -256,11 +256,11 @@ def _say_what_keeps_options_open(result: dict[str, Any]) -> None:
             facts=joined("; ", [fact(f) for f in facts])))
 
 
-def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Scenarios
+def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Completions
                ) -> None:
     """Past the budget: what a fact left open could change is possible, not what the
     combinations run happened to give; which parts apply comes from each episode's own run
-    where that fitted (see :mod:`.scenarios`)."""
+    where that fitted (see :mod:`.completions`)."""
     facts = joined("; ", [fact(f) for f in dict.fromkeys(s.source for s in sc.open)])
     inexact = sc.inexact_episodes()
     found = list(result["qualifications"])
@@ -295,7 +295,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
         result["cumulative"]["applies"] = "possible"
 
 
-def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_], Outputs]:
+def _alone(system: TaxBenefitSystem, alone: Completions) -> tuple[NDArray[np.bool_], Outputs]:
     """Which parts apply in each scenario of an episode run alone, and the outputs of the
     first scenario and of one where each part applies; taken from the first variant's run where
     ``system`` leaves the rules alone (:func:`qaitu.law.engine.same_rules`)."""
@@ -312,7 +312,7 @@ def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_
 
 
 def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
-    """For an episode too large to run whole (:class:`.scenarios.Reach`): one completion of
+    """For an episode too large to run whole (:class:`.completions.Reach`): one completion of
     its facts for each part some completion makes apply (or an alternative), run as a case of
     that episode alone; none where no part can. None where a group of elements ran past its
     budget and left a part undecided."""
@@ -364,7 +364,7 @@ def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str
     return found
 
 
-def variant_result(system: TaxBenefitSystem, sc: Scenarios,
+def variant_result(system: TaxBenefitSystem, sc: Completions,
                    sentence: SentenceFacts | None = None, takes_effect: Any = None
                    ) -> dict[str, Any]:
     """Run the rules of ``system`` over the scenarios and find the outcome, in no language

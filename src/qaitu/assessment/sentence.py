@@ -16,9 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from qaitu.assessment.completions import Completions, deciding_slots
 from qaitu.assessment.findings import Word, joined, months, reason, term_span
 from qaitu.assessment.outputs import GRAVITY, Outputs, whole_years
-from qaitu.assessment.scenarios import Scenarios, deciding_slots
 from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, value_on
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
@@ -140,7 +140,7 @@ def _when(value: Any) -> Any:
     return int(value)
 
 
-def sentence_block(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
+def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_],
                    closed: dict[str, list[Word]]) -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
     they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
