@@ -40,7 +40,7 @@ from qaitu.assessment.reasons import (
     parole_reasons,
     range_reasons,
 )
-from qaitu.assessment.sentence import case_law, sentence_block
+from qaitu.assessment.sentence import sentence_block, sentence_law
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
@@ -409,7 +409,7 @@ def variant_result(system: TaxBenefitSystem, sc: Completions,
         _left_open(result, o, system, sc)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
         closed = closed_reasons(o, rep, int(principal[rep]), parole_because)
-        result["sentence"] = sentence_block(sentence_dates(sentence, case_law(
+        result["sentence"] = sentence_block(sentence_dates(sentence, sentence_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
             takes_effect)), sc, liable, closed)
     return result

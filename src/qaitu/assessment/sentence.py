@@ -1,8 +1,9 @@
 """The dates a case's sentence gives, as the ``sentence`` block of a ``qaitu.assessment/1``
 variant entry.
 
-:func:`case_law` reads from the rules' outputs what :func:`qaitu.law.sentence_dates.sentence_dates`
-needs per scenario; :func:`sentence_block` reads its findings back: a date every scenario kept
+:func:`sentence_law` reads from the rules' outputs what
+:func:`qaitu.law.sentence_dates.sentence_dates` needs per scenario (the law as it applies to this
+case's sentence); :func:`sentence_block` reads its findings back: a date every scenario kept
 agrees on, or none and the unknown facts that decide it (``depends_on``), each with the rule, its
 citation and the version of the law it used. :func:`sentence_facts` takes the sentence from the
 case file. The words are findings (:mod:`.findings`), said for a reader by :mod:`.render`.
@@ -23,17 +24,17 @@ from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, valu
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
     FINE_PAID,
-    CaseLaw,
     SentenceDates,
     SentenceFacts,
+    SentenceLaw,
 )
 from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KEYS
 
 
-def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
-             judged: NDArray[np.datetime64], takes_effect: Any = None) -> CaseLaw:
+def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
+                 judged: NDArray[np.datetime64], takes_effect: Any = None) -> SentenceLaw:
     """What the rules found that the sentence dates need, per scenario (see
-    :class:`qaitu.law.sentence_dates.CaseLaw`). ``takes_effect``: the day a variant takes
+    :class:`qaitu.law.sentence_dates.SentenceLaw`). ``takes_effect``: the day a variant takes
     effect, for art. 6(2); None under current law."""
     rows = np.arange(len(principal))
 
@@ -58,7 +59,7 @@ def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
         "parole_share": _days(charge("parole_fraction_since")),
         **_share_and_term_versions(charge, system),
     } if len(rows) else {}
-    return CaseLaw(
+    return SentenceLaw(
         parole_share=charge("parole_fraction").astype(np.float64),
         replacement_share=charge("replacement_fraction").astype(np.float64),
         record_years=charge("record_years_after_imprisonment").astype(np.int64),
