@@ -57,9 +57,9 @@ def populate(n_people: int, cases_per_person: int, n_assessed: int) -> None:
                            "role": "combatant", "war_crimes": "none"}],
              "return": {"status": "returned", "date": "2024-12-02", "mode": "voluntary"},
              "proceedings": {"stage": "trial"}}
-    from qaitu.web import engine
+    from qaitu.web import assessing
 
-    found = engine.run(facts, [], None)  # one real assessment's findings, stored for all
+    found = assessing.run(facts, [], None)  # one real assessment's findings, stored for all
     t0 = time.perf_counter()
     with transaction.atomic():
         agency, _ = Agency.objects.get_or_create(name="Bench", kind="prosecution")

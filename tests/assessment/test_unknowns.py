@@ -1,5 +1,5 @@
 """Unknown facts: every outcome some completion of the facts reaches is in the result, and the
-enumeration stays within its budget whatever the input (see ``qaitu.assessment.scenarios``)."""
+enumeration stays within its budget whatever the input (see ``qaitu.assessment.completions``)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qaitu.assessment import assess, scenarios
+from qaitu.assessment import assess, completions
 from qaitu.assessment.casefile import parse_mapping
-from qaitu.assessment.scenarios import BUDGET_ROWS
+from qaitu.assessment.completions import BUDGET_ROWS
 from qaitu.law.articles import ARTICLES
 
 
@@ -268,14 +268,14 @@ def test_every_outcome_of_a_completion_is_in_the_result(
 def test_parts_found_element_by_element_are_those_some_completion_reaches(
         drawn: tuple[dict[str, Any], dict[tuple[str, ...], list[Any]]]) -> None:
     """Brute force, with the budgets cut to one scenario so that the episode is decided group
-    of elements by group (``scenarios.Reach``): a part some completion makes apply is possible,
+    of elements by group (``completions.Reach``): a part some completion makes apply is possible,
     a part none does is not claimed, and none is said to apply; the parts listed possible are
     those the full enumeration finds applying (or an alternative) somewhere."""
     data, tried = drawn
     full = _outcomes(_current(data))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scenarios, "BUDGET_ROWS", len(ARTICLES))
-        mp.setattr(scenarios, "LIABILITY_ROWS", len(ARTICLES))
+        mp.setattr(completions, "BUDGET_ROWS", len(ARTICLES))
+        mp.setattr(completions, "LIABILITY_ROWS", len(ARTICLES))
         cut = _current(data)
     result = _outcomes(cut)
     if not cut["scenarios"]["exhaustive"]:

@@ -1,5 +1,5 @@
 """The dates the law sets once a sentence is passed (qaitu.law.sentence_dates), one legal
-proposition per test; the numbers come from the dated parameters through ``CaseLaw``."""
+proposition per test; the numbers come from the dated parameters through ``SentenceLaw``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from qaitu.law.sentence_dates import (
-    CaseLaw,
     SentenceFacts,
+    SentenceLaw,
     after_months,
     milder_law_shortening,
     parole_minimum_months,
@@ -23,9 +23,9 @@ from qaitu.law.sentence_dates import (
 
 def law(parole: float = 0.5, replacement: float = 1 / 3, record: int = 6,
         credit: float = 1.5, minor: bool = False, limit: float | None = None,
-        takes_effect: dt.date | None = None, early: float = 0.5) -> CaseLaw:
+        takes_effect: dt.date | None = None, early: float = 0.5) -> SentenceLaw:
     """One scenario of a grave adult crime served in medium security (art. 172 by default)."""
-    return CaseLaw(parole_share=np.array([parole]), replacement_share=np.array([replacement]),
+    return SentenceLaw(parole_share=np.array([parole]), replacement_share=np.array([replacement]),
                    record_years=np.array([record]), imprisonment_credit=np.array([credit]),
                    restriction_credit=np.array([2.0]), min_served_months=np.array([6.0]),
                    minor_at_act=np.array([minor]), minor_probation_months=np.array([[6.0, 12.0]]),
@@ -34,8 +34,8 @@ def law(parole: float = 0.5, replacement: float = 1 / 3, record: int = 6,
                    takes_effect=takes_effect)
 
 
-def dates(facts: SentenceFacts, case_law: CaseLaw) -> dict[str, object]:
-    found = sentence_dates(facts, case_law)
+def dates(facts: SentenceFacts, sentence_law: SentenceLaw) -> dict[str, object]:
+    found = sentence_dates(facts, sentence_law)
     return {f.name: (str(f.values[0]) if f.values.dtype.kind == "M" else f.values[0].item())
             for f in found.findings}
 
@@ -141,16 +141,16 @@ def test_the_minor_s_probation_range_is_said_from_the_parameter_art_63_3(monkeyp
     from types import SimpleNamespace
 
     from qaitu.assessment.render import words
-    from qaitu.assessment.result import _sentence
+    from qaitu.assessment.sentence import sentence_block
 
     facts = SentenceFacts("conditional", 36, dt.date(2025, 9, 1), probation_months=9)
     said = {}
     for span in ([6.0, 12.0], [3.0, 18.0]):
-        case_law = law(minor=True)
-        case_law = type(case_law)(**{**case_law.__dict__,
-                                     "minor_probation_months": np.array([span])})
-        block = _sentence(sentence_dates(facts, case_law), SimpleNamespace(slots=[]),
-                          np.ones(1, bool), {})
+        sentence_law = law(minor=True)
+        sentence_law = type(sentence_law)(**{**sentence_law.__dict__,
+                                             "minor_probation_months": np.array([span])})
+        block = sentence_block(sentence_dates(facts, sentence_law), SimpleNamespace(slots=[]),
+                               np.ones(1, bool), {})
         said[span[0]] = {lang: words(block["because"], lang)[1] for lang in ("ru", "kk", "en")}
     assert "от 6 месяцев до 1 года" in said[6.0]["ru"]
     assert "6 айдан 1 жылға дейінгі мерзімге" in said[6.0]["kk"]

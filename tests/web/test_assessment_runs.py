@@ -145,13 +145,13 @@ def test_a_run_asking_for_a_variant_no_longer_usable_names_it(world, client, lan
 
 def test_a_run_failing_inside_the_server_says_so_and_logs_the_cause(
         world, monkeypatch, caplog):
-    from qaitu.web import engine
+    from qaitu.web import assessing
     from qaitu.web.assessments.service import perform
 
     def broken(*args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(engine, "run", broken)
+    monkeypatch.setattr(assessing, "run", broken)
     run = Run.objects.create(case=world["cases"]["a"], created_by=world["users"]["prosecutor"])
     assert perform(run.pk) is None
     run.refresh_from_db()

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from qaitu.assessment.render import render
-from qaitu.web import engine
+from qaitu.web import assessing
 from qaitu.web.assessments.models import Assessment, Review
 from qaitu.web.assessments.service import run_assessment
 
@@ -17,13 +17,13 @@ from qaitu.web.assessments.service import run_assessment
 @pytest.fixture
 def assessed(world):
     a = world["cases"]["a"]
-    return run_assessment(world["users"]["prosecutor"], a, engine.usable_variants())
+    return run_assessment(world["users"]["prosecutor"], a, assessing.usable_variants())
 
 
 def test_run_from_the_case_page(world, client):
     a = world["cases"]["a"]
     client.force_login(world["users"]["prosecutor"])
-    r = client.post(f"/cases/{a.number}/assess/", {"variants": engine.usable_variants()})
+    r = client.post(f"/cases/{a.number}/assess/", {"variants": assessing.usable_variants()})
     assert r.status_code == 302, r.content[:500]
     snap = Assessment.objects.get(case=a)
     assert snap.facts == a.facts and snap.rulebook_hash.startswith("sha256:")
@@ -230,8 +230,8 @@ def test_a_rerun_tells_apart_two_episodes_under_one_article():
     facts["episodes"].append(copy.deepcopy(facts["episodes"][0]))
     moved = copy.deepcopy(facts)
     moved["episodes"][0].update(start=dt.date(2015, 5, 1), end=dt.date(2016, 8, 1))
-    old, new = (render(engine.run(f, [], None), "en") for f in (facts, moved))
-    changes = engine.compare(old, new)
+    old, new = (render(assessing.run(f, [], None), "en") for f in (facts, moved))
+    changes = assessing.compare(old, new)
     assert [c["what"] for c in changes] == [("qualification", "172", 0, "statutory_range"),
                                             ("qualification", "172", 0, "reachable_range")]
     assert changes[0]["after"] == {"min_months": 36, "max_months": 84}
@@ -399,9 +399,9 @@ def test_one_assessment_runs_the_law_once_and_renders_each_language(world, monke
         calls.append(args)
         return assessment.evaluate(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "evaluate", counted)
+    monkeypatch.setattr(assessing, "evaluate", counted)
     a = world["cases"]["a"]
-    variants = engine.usable_variants()
+    variants = assessing.usable_variants()
     snap = run_assessment(world["users"]["prosecutor"], a, variants)
     assert len(calls) == 1
     stored = Assessment.objects.get(pk=snap.pk)  # read back through the database's JSON
@@ -450,7 +450,7 @@ def test_up_to_five_variants_stand_in_one_row_and_six_in_two_even_rows(n, per_ro
 
 def test_five_variants_are_side_by_side_on_the_page(world, client):
     snap = run_assessment(world["users"]["prosecutor"], world["cases"]["a"],
-                          engine.usable_variants())
+                          assessing.usable_variants())
     assert len(snap.variants) == 5
     client.force_login(world["users"]["prosecutor"])
     body = client.get(f"/assessments/{snap.pk}/").content.decode()

@@ -281,16 +281,16 @@ def test_a_variant_that_cannot_be_loaded_says_why_in_the_readers_language(world,
     reader's language, not with the law's English."""
     from qaitu.law.variants import VariantError
     from qaitu.located import Problem
-    from qaitu.web import engine
+    from qaitu.web import assessing
 
-    real = engine.load_variant
+    real = assessing.load_variant
 
     def broken(name):
         if name == "current":
             return real(name)
         raise VariantError([Problem(f"{name}.yaml", "", 1, "", "variant_not_a_mapping", {})])
 
-    monkeypatch.setattr(engine, "load_variant", broken)
+    monkeypatch.setattr(assessing, "load_variant", broken)
     client.force_login(world["users"]["prosecutor"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     body = client.get("/variants/").content.decode()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qaitu.law.variants import SHIPPED
-from qaitu.web import engine
+from qaitu.web import assessing
 from qaitu.web.lab.models import Draft, Projection
 from qaitu.web.lab.tasks import MAX_ATTEMPTS, reap, run_projection, stale
 
@@ -467,7 +467,8 @@ def test_several_variants_are_compared_side_by_side(client, lab):
         assert [row["variants"][j]["diff"] for row in r.context["rows"][:len(own)]] == [
             o["diff"] for o in own]
     # each variant by its title in the reader's language, in the table and in the charts
-    titles = [engine.variant_title(v, "ru") for v in ("reclassify-172-medium", "amantayuly-2026")]
+    titles = [assessing.variant_title(v, "ru")
+              for v in ("reclassify-172-medium", "amantayuly-2026")]
     assert titles[0].startswith("Ст. 172") and "Амантайулы" in titles[1]
     heads = re.findall(r'<th scope="colgroup" colspan="2"><a [^>]*>([^<]*)</a>', r.content.decode())
     assert heads == [html.escape(t, quote=False) for t in titles]

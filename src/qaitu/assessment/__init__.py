@@ -23,13 +23,14 @@ from typing import Any
 import numpy as np
 
 from qaitu.assessment.casefile import flatten, problem
+from qaitu.assessment.completions import expand
 from qaitu.assessment.diff import deciding_facts
 from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.outputs import liability_facts, relevant_facts
 from qaitu.assessment.render import render
-from qaitu.assessment.result import sentence_facts, variant_result
-from qaitu.assessment.scenarios import expand
+from qaitu.assessment.result import variant_result
+from qaitu.assessment.sentence import sentence_facts
 from qaitu.law.system import rulebook
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 from qaitu.law.variants import load_variant
@@ -65,7 +66,7 @@ def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
     systems = [load_variant(name) for name in variants]
     relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))
     by_episode = [liability_facts(v.system) for v in systems]  # empty: cannot run one alone
-    scenarios = expand(flat, today, relevant, [v.system for v in systems],
+    completions = expand(flat, today, relevant, [v.system for v in systems],
                        frozenset().union(*by_episode) if all(by_episode) else frozenset())
     out: dict[str, Any] = {
         "schema": SCHEMA,
@@ -79,19 +80,19 @@ def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
     }
     sentence = sentence_facts(case)
     for variant in systems:
-        entry = variant_result(variant.system, scenarios, sentence,
+        entry = variant_result(variant.system, completions, sentence,
                                _takes_effect(variant.first_day(), judged))
         entry["variant"] = variant.meta()
         out["variants"][variant.name] = entry
     base = out["variants"].get("current")
     if base is None:
-        base = out["base"] = variant_result(load_variant("current").system, scenarios, sentence)
+        base = out["base"] = variant_result(load_variant("current").system, completions, sentence)
     for variant in systems:
         if variant.spec is None:
             continue
         entry = out["variants"][variant.name]
         out["alone"][variant.name] = {
-            p.id: variant_result(variant.provision_system(p.id), scenarios)
+            p.id: variant_result(variant.provision_system(p.id), completions)
             for p in variant.provisions} if len(variant.provisions) > 1 else {
                 variant.provisions[0].id: None}
         entry["deciding_facts"] = deciding_facts(base, entry)

@@ -1,10 +1,11 @@
 """One case under one variant of the law, as a ``qaitu.assessment/1`` variant entry.
 
-The rules run once over every scenario of the case (see :mod:`.scenarios`); this module reads
+The rules run once over every scenario of the case (see :mod:`.completions`); this module reads
 the results back: a status that holds in every scenario is definite, one that differs is
 ``possible``, and the unknown facts that make it differ are listed under ``depends_on``. The
 entry is in no language: its reasons (:mod:`.reasons`) and trace (:mod:`.trace`) are findings
-(:mod:`.findings`), said for a reader by :mod:`.render`.
+(:mod:`.findings`), said for a reader by :mod:`.render`. The ``sentence`` block, for a case
+with a sentence, comes from :mod:`.sentence`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.assessment.findings import Word, citation, fact, joined, months, reason, term_span
+from qaitu.assessment.completions import Completions, Reach, deciding_slots_each
+from qaitu.assessment.findings import Word, citation, fact, joined, reason
 from qaitu.assessment.outputs import (
     GRAVITY,
     OPTIONS,
@@ -38,22 +40,13 @@ from qaitu.assessment.reasons import (
     parole_reasons,
     range_reasons,
 )
-from qaitu.assessment.scenarios import Reach, Scenarios, deciding_slots, deciding_slots_each
+from qaitu.assessment.sentence import sentence_block, sentence_law
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
-from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, value_on
 from qaitu.law.engine import run, same_rules
-from qaitu.law.sentence_dates import (
-    DATE_FIELDS,
-    FINE_PAID,
-    CaseLaw,
-    SentenceDates,
-    SentenceFacts,
-    sentence_dates,
-)
+from qaitu.law.sentence_dates import SentenceFacts, sentence_dates
 from qaitu.law.variables.authoring import CITES
-from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KEYS
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
 from qaitu.law.variables.special_part.elements import ELEMENTS, element_bit
 
@@ -209,7 +202,7 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
             "mandatory": _status(mandatory.astype(int), ["no", "yes"])}
 
 
-def _depends_on(sc: Scenarios, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
+def _depends_on(sc: Completions, o: Outputs, principal: NDArray[np.intp]) -> list[dict[str, Any]]:
     if not sc.slots or len(sc.choice) < 2:
         return []
     s = len(sc.choice)
@@ -246,208 +239,6 @@ def _varies(values: NDArray[Any]) -> bool:
     return bool(differ.any())
 
 
-def case_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
-             judged: NDArray[np.datetime64], takes_effect: Any = None) -> CaseLaw:
-    """What the rules found that the sentence dates need, per scenario (see
-    :class:`qaitu.law.sentence_dates.CaseLaw`). ``takes_effect``: the day a variant takes
-    effect, for art. 6(2); None under current law."""
-    rows = np.arange(len(principal))
-
-    def charge(name: str) -> NDArray[Any]:
-        return o.charge[name].reshape(len(rows), -1)[rows, principal]
-
-    general = system.parameters.general_part
-    security = o.case["institution_security"].astype(np.intp)
-    liable = o.case["applicable_charges"] > 0
-    limit = None
-    if takes_effect is not None:  # the variant's maximum; none at all where it ends liability
-        reach = np.maximum(charge("reachable_max_months"),
-                           np.where(o.case["cumulative_rule"] > 0,
-                                    o.case["cumulative_max_months"], 0))
-        life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(
-            len(rows), -1).any(axis=1)
-        limit = np.where(~liable, 0.0, np.where(life, np.inf, reach.astype(np.float64)))
-    versions = {
-        "custody_credit": _days(keyed_start(general.art_062_pretrial_credit
-                                            .imprisonment_days_per_custody_day, SECURITY_KEYS,
-                                            security, None, judged)),
-        "parole_share": _days(charge("parole_fraction_since")),
-        **_share_and_term_versions(charge, system),
-    } if len(rows) else {}
-    return CaseLaw(
-        parole_share=charge("parole_fraction").astype(np.float64),
-        replacement_share=charge("replacement_fraction").astype(np.float64),
-        record_years=charge("record_years_after_imprisonment").astype(np.int64),
-        imprisonment_credit=keyed_on(general.art_062_pretrial_credit
-                                     .imprisonment_days_per_custody_day, SECURITY_KEYS,
-                                     security, None, judged).astype(np.float64),
-        restriction_credit=value_on(general.art_062_pretrial_credit
-                                    .restriction_of_freedom_days_per_custody_day, judged
-                                    ).astype(np.float64),
-        min_served_months=value_on(general.art_072_parole.min_served_months, judged
-                                   ).astype(np.float64),
-        minor_at_act=charge("minor_at_act").astype(bool),
-        minor_probation_months=np.stack(
-            [value_on(general.art_063_conditional_sentence.minor_probation_min_months, judged),
-             value_on(general.art_063_conditional_sentence.minor_probation_max_months, judged)],
-            axis=-1).astype(np.float64),
-        early_cancellation_share=value_on(general.art_064_early_cancellation.share, judged
-                                          ).astype(np.float64),
-        limit_months=limit, takes_effect=takes_effect, versions=versions,
-        replaced_restriction_barred=value_on(
-            general.art_072_parole.bars_replaced_restriction,
-            charge("parole_law_date").astype("datetime64[D]")).astype(bool))
-
-
-def _days(dates: Any) -> NDArray[Any]:
-    """Dates as ISO strings per scenario, None where there is none (NaT)."""
-    dates = np.asarray(dates, dtype="datetime64[D]")
-    return np.array([None if np.isnat(d) else str(d) for d in dates], dtype=object)
-
-
-def _share_and_term_versions(charge: Any, system: TaxBenefitSystem) -> dict[str, NDArray[Any]]:
-    """Per scenario, the first day of the version of art. 73's (87's) share and art. 79(3)'s
-    (89's) term the rules read for the principal charge (``charge(name)`` gives it per
-    scenario): on the date of the version they applied under art. 6(1)/(3)
-    (``replacement_law_date``, ``record_law_date``), and for a crime connected with an attack
-    on life or health the share or term set for it (``on_life_or_health_share``), so that a
-    2025 term shows its 2025 version. Found once for each distinct principal charge."""
-    general = system.parameters.general_part
-    keys = np.stack([charge("gravity").astype(np.int64),
-                     charge("attack_on_life").astype(np.int64),
-                     charge("minor_at_act").astype(np.int64),
-                     *(charge(name).astype("datetime64[D]").view(np.int64) for name in
-                       ("law_date", "replacement_law_date", "record_law_date"))], axis=1)
-    distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
-
-    def started(param: Any, on: int) -> str:
-        return str(start_on(param, np.array([on]).view("datetime64[D]"))[0])
-
-    found = []
-    for g, life, minor, law_date, share_date, term_date in distinct.tolist():
-        gravity = GRAVITY[g]
-        on_life = bool(life) and gravity in ("grave", "especially_grave")
-        if minor:  # arts. 87 and 89 at the act's date
-            p87 = general.art_087_minors_replacement
-            share = (p87.fraction_attack_on_life if on_life and gravity == "especially_grave"
-                     else p87.fraction.children[gravity])
-            term = general.art_089_minors_record.years_after_imprisonment.children[gravity]
-            share_on = term_on = law_date
-        else:
-            p73, p79 = general.art_073_replacement, general.art_079_criminal_record
-            share = (p73.fraction_attack_on_life if on_life else p73.fraction).children[gravity]
-            term = (p79.years_after_imprisonment_attack_on_life if on_life
-                    else p79.years_after_imprisonment).children[gravity]
-            share_on, term_on = share_date, term_date
-        found.append((started(share, share_on), started(term, term_on)))
-    at = np.asarray(inverse).reshape(-1)
-    return {"replacement_share": np.array([f[0] for f in found], dtype=object)[at],
-            "record_after_years": np.array([f[1] for f in found], dtype=object)[at]}
-
-
-def _when(value: Any) -> Any:
-    """A finding's value as JSON: an ISO date, a number, or None where the rule sets none."""
-    if isinstance(value, np.datetime64):
-        return None if np.isnat(value) else str(value.astype("datetime64[D]"))
-    if isinstance(value, (float, np.floating)):
-        return None if not np.isfinite(value) else whole_years(value)
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    return int(value)
-
-
-def _sentence(dates: SentenceDates, sc: Scenarios, keep: NDArray[np.bool_],
-              closed: dict[str, list[Word]]) -> dict[str, Any]:
-    """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
-    they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
-    rule gives no date, where the case says (see :func:`closed_reasons`)."""
-    f = dates.facts
-    out: dict[str, Any] = {
-        "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
-        "pretrial_detention_days": f.pretrial_detention_days, "credited_days": None,
-        **{name: None for name in DATE_FIELDS}, "serving_limit_months": None,
-        "evasion_replacement": None, "rules": {}, "because": [],
-        "depends_on": [reason("sentence.depends_on_fine_paid", cite="79(3)(2)") if d == FINE_PAID
-                       else reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
-    rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
-    among = keep if keep.any() else None
-
-    def depends(values: NDArray[Any]) -> None:
-        """The facts that decide ``values`` (per scenario) among the scenarios kept."""
-        for j in deciding_slots([len(s.domain) for s in sc.slots], values.astype(str), among):
-            out["depends_on"].append(reason("sentence.depends_on", fact=sc.slots[j].source))
-
-    for finding in dates.findings:
-        values = finding.values[rows]
-        distinct = {_when(x) for x in values}
-        value = _when(values[0]) if len(distinct) == 1 else None
-        if len(distinct) > 1:
-            depends(finding.values)
-        # the version the rule used, where the scenarios kept agree on it; where they differ
-        # (an unknown fact decides which version applies), none, and that fact is said
-        versions = finding.version if finding.version is not None else np.full(len(keep), None)
-        used = set(versions[rows].tolist())
-        if len(used) > 1:
-            depends(versions)
-        out[finding.name] = value
-        out["rules"][finding.name] = {"rule": finding.rule, "cite": finding.cite,
-                                      "article": finding.cite.split("(")[0].split(",")[0],
-                                      "version": used.pop() if len(used) == 1 else None,
-                                      "confidence": finding.confidence}
-        if value is None and len(distinct) == 1 and finding.name not in (
-                "shortened_ends_on", "serving_limit_months"):
-            out["because"].extend(closed.get(finding.rule)
-                                  or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
-        elif value is not None:
-            words = {k: _term_words(w) if k in ("months", "limit", "min_served")
-                     else _range_words(w) if k == "minor_range"
-                     else _share_words(np.asarray(w)[rows]) if k == "share" else w
-                     for k, w in finding.words.items()}
-            # a term in months reads as years and months, as the sentence table shows it
-            said = months(value) if finding.name == "serving_limit_months" else value
-            out["because"].append(reason(f"sentence.{finding.rule}", cite=finding.cite,
-                                         value=said, **words))
-    out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
-                         if d not in out["depends_on"][:n]]
-    return out
-
-
-def _range_words(value: Any) -> Any:
-    """A range of terms in months, one ``(min, max)`` row per scenario (the distinct ones), as
-    the reader says a range."""
-    spans = np.unique(np.asarray(value, dtype=np.float64).reshape(-1, 2), axis=0)
-    return joined(" / ", (term_span(lo, hi) for lo, hi in spans))
-
-
-def _term_words(value: Any) -> Any:
-    """A term in months (one, or one per row: the distinct ones) as years and months."""
-    terms = np.unique(np.asarray(value, dtype=np.float64))
-    if not np.isfinite(terms).all():
-        return value
-    return months(terms[0]) if len(terms) == 1 else joined(" / ", map(months, terms))
-
-
-def _share_words(shares: NDArray[np.float64]) -> str | Word:
-    """The share of the term a rule used for the scenarios kept (the distinct ones), as the law
-    writes it: 1/3, not 0.333."""
-    texts = [fraction_text(float(x)) for x in np.unique(shares)]
-    return texts[0] if len(texts) == 1 else joined(" / ", texts)
-
-
-def sentence_facts(case: Any) -> SentenceFacts | None:
-    """``proceedings.sentence`` of a case file as the core's :class:`SentenceFacts`; None where
-    the case has no sentence."""
-    given = case.proceedings.sentence
-    if given is None:
-        return None
-    return SentenceFacts(type=given.type,
-                         months=given.months, start=given.start,
-                         pretrial_detention_days=case.proceedings.pretrial_detention_days,
-                         deferral_months=given.deferral_months,
-                         probation_months=given.probation_months,
-                         replaced_imprisonment=given.replaced_imprisonment)
-
-
 def _say_what_keeps_options_open(result: dict[str, Any]) -> None:
     """An option an unknown fact leaves possible says which facts keep it open, beside the
     rule's own reasons, so that its row explains its status (the rule's citation is read from
@@ -465,11 +256,11 @@ def _say_what_keeps_options_open(result: dict[str, Any]) -> None:
             facts=joined("; ", [fact(f) for f in facts])))
 
 
-def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Scenarios
+def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc: Completions
                ) -> None:
     """Past the budget: what a fact left open could change is possible, not what the
     combinations run happened to give; which parts apply comes from each episode's own run
-    where that fitted (see :mod:`.scenarios`)."""
+    where that fitted (see :mod:`.completions`)."""
     facts = joined("; ", [fact(f) for f in dict.fromkeys(s.source for s in sc.open)])
     inexact = sc.inexact_episodes()
     found = list(result["qualifications"])
@@ -504,7 +295,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
         result["cumulative"]["applies"] = "possible"
 
 
-def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_], Outputs]:
+def _alone(system: TaxBenefitSystem, alone: Completions) -> tuple[NDArray[np.bool_], Outputs]:
     """Which parts apply in each scenario of an episode run alone, and the outputs of the
     first scenario and of one where each part applies; taken from the first variant's run where
     ``system`` leaves the rules alone (:func:`qaitu.law.engine.same_rules`)."""
@@ -521,7 +312,7 @@ def _alone(system: TaxBenefitSystem, alone: Scenarios) -> tuple[NDArray[np.bool_
 
 
 def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
-    """For an episode too large to run whole (:class:`.scenarios.Reach`): one completion of
+    """For an episode too large to run whole (:class:`.completions.Reach`): one completion of
     its facts for each part some completion makes apply (or an alternative), run as a case of
     that episode alone; none where no part can. None where a group of elements ran past its
     budget and left a part undecided."""
@@ -573,7 +364,7 @@ def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str
     return found
 
 
-def variant_result(system: TaxBenefitSystem, sc: Scenarios,
+def variant_result(system: TaxBenefitSystem, sc: Completions,
                    sentence: SentenceFacts | None = None, takes_effect: Any = None
                    ) -> dict[str, Any]:
     """Run the rules of ``system`` over the scenarios and find the outcome, in no language
@@ -618,7 +409,7 @@ def variant_result(system: TaxBenefitSystem, sc: Scenarios,
         _left_open(result, o, system, sc)
     if sentence is not None:  # only a case with a sentence has the block (the contract's rule)
         closed = closed_reasons(o, rep, int(principal[rep]), parole_because)
-        result["sentence"] = _sentence(sentence_dates(sentence, case_law(
+        result["sentence"] = sentence_block(sentence_dates(sentence, sentence_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
             takes_effect)), sc, liable, closed)
     return result

@@ -9,8 +9,8 @@ Two layers, both vectorised over numpy arrays:
   simulation (:mod:`qaitu.simulation.projection`) calls these on its arrays.
 - *Calendar dates* for a case: :func:`term_last_day`, :func:`after_share`, :func:`years_after`,
   and the per-case entry point :func:`sentence_dates`, which takes the sentence's facts and
-  what the rules found for the case under one variant (:class:`CaseLaw`, one entry per scenario
-  of unknown facts) and returns every date with the rule that produced it
+  what the rules found for the case under one variant (:class:`SentenceLaw`, one entry per
+  scenario of unknown facts) and returns every date with the rule that produced it
   (:class:`SentenceDates`, after the UK Ministry of Justice's release-date calculator: each
   date names its rule).
 
@@ -256,7 +256,7 @@ class SentenceFacts:
     ``deferral_months``: a deferral of serving granted under art. 74, counted from ``start``
     (extension ``proceedings.sentence.deferral_months``). ``probation_months``: the probation
     period a court set for a minor's conditional sentence (63(3), within
-    :attr:`CaseLaw.minor_probation_months`; extension
+    :attr:`SentenceLaw.minor_probation_months`; extension
     ``proceedings.sentence.probation_months``); an adult's is the whole term.
     ``replaced_imprisonment``: the restriction of freedom being served replaced imprisonment
     under art. 73 (extension ``proceedings.sentence.replaced_imprisonment``; None: unknown).
@@ -272,10 +272,10 @@ class SentenceFacts:
 
 
 @dataclass(frozen=True)
-class CaseLaw:
+class SentenceLaw:
     """What the rules found for the case under one variant, one entry per scenario of the
     unknown facts (arrays of equal length). Read from a rules run by
-    :func:`qaitu.assessment.result.case_law`.
+    :func:`qaitu.assessment.sentence.sentence_law`.
 
     ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed);
     ``replacement_share`` their ``replacement_fraction`` (73(2), 87(1); 0: closed);
@@ -350,7 +350,7 @@ DATE_FIELDS = ("ends_on", "parole_eligible_on", "milder_punishment_from",
                "shortened_ends_on", "record_cleared_on")
 
 
-def sentence_dates(facts: SentenceFacts, law: CaseLaw) -> SentenceDates:
+def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     """Every date the law sets for the sentence in ``facts`` under the law in ``law``.
 
     - imprisonment: its end (62), parole (72, 86), replacement by a milder punishment (73),
@@ -471,7 +471,7 @@ def _not_before(dates: NDArray[np.datetime64], since: NDArray[np.datetime64]
 
 
 def _shortened(put: Any, starts: NDArray[np.datetime64], months: int,
-               credit: NDArray[np.int64], law: CaseLaw
+               credit: NDArray[np.int64], law: SentenceLaw
                ) -> tuple[NDArray[np.float64], NDArray[np.datetime64], NDArray[np.bool_]]:
     """Art. 6(2) for one case, counted in days (:func:`milder_law_shortening`): the term in
     months, its last day and where it was shortened under the milder variant."""

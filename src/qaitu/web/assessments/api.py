@@ -12,7 +12,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
 from qaitu.assessment.casefile import CaseError, parse_mapping
-from qaitu.web import engine, policy
+from qaitu.web import assessing, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.api.common import (
     ERRORS,
@@ -116,7 +116,7 @@ def create_assessment(request, number: CaseNumber, body: AssessIn):
     mark(request)
     case, grant = policy.get_case(request, number, policy.ASSESSORS, "assess")
     facts = parse_mapping(body.facts, "facts").to_json() if body.facts else None
-    known = {"current", *engine.usable_variants()}
+    known = {"current", *assessing.usable_variants()}
     unknown = [v for v in body.variants if v not in known]
     if unknown:
         raise HttpError(422, f"unknown variants: {', '.join(unknown)}; known: "
@@ -180,4 +180,4 @@ def get_assessment(request, pk: Annotated[int, Path(ge=1, le=2**62)], lang: Lang
 def list_variants(request):
     policy.require(request, policy.LEGAL_READERS | {Role.ANALYST}, "variants")
     mark(request)
-    return [{**v, "usable": not v["error"]} for v in engine.variants()]
+    return [{**v, "usable": not v["error"]} for v in assessing.variants()]

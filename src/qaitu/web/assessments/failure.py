@@ -10,7 +10,7 @@ from typing import Any
 from qaitu.assessment.casefile import field_name, problem_message
 from qaitu.assessment.explain import say
 from qaitu.located import CaseError, InputError, Problem
-from qaitu.web.engine import UnknownVariants
+from qaitu.web.assessing import UnknownVariants
 
 #: The most problems a failure keeps: a case with more is fixed a screenful at a time anyway.
 MAX_PROBLEMS = 50

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from qaitu.assessment.casefile import flatten
 from qaitu.assessment.outcomes import outcome_text
-from qaitu.web import engine, policy
+from qaitu.web import assessing, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.failure import failure_of
 from qaitu.web.assessments.models import Assessment, Run
@@ -33,14 +33,14 @@ def run_assessment(user, case: Case, variants: Sequence[str] = (), as_of: dt.dat
     """Assess ``facts`` (default: the case's) under current law and ``variants``; store it."""
     facts = dict(case.facts if facts is None else facts)
     as_of = as_of or _facts_date(facts) or dt.date.today()
-    found = engine.run(facts, variants, as_of)
+    found = assessing.run(facts, variants, as_of)
     rb = found["rulebook"]
     with transaction.atomic():
         return Assessment.objects.create(
             case=case, facts=facts, variants=list(dict.fromkeys(["current", *variants])),
             as_of=as_of, rulebook_version=str(rb.get("version", "")),
             rulebook_hash=str(rb.get("hash", "")), findings=found, result={},
-            summary=engine.summarize(found), created_by=user,
+            summary=assessing.summarize(found), created_by=user,
             previous=latest_for(user, case),
             private=getattr(user, "role", "") == Role.DEFENCE,
             on_case_facts=facts == case.facts,
@@ -65,7 +65,7 @@ def facts_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, An
 def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any]:
     """Why a re-run differs: the rulebook, the facts, and each outcome with its reasons, in
     words of the reader's language."""
-    titles = {v["id"]: engine.in_language(v["title"], lang) for v in engine.variants()}
+    titles = {v["id"]: assessing.in_language(v["title"], lang) for v in assessing.variants()}
     return {
         "rulebook_changed": prev.rulebook_hash != this.rulebook_hash,
         "rulebook_before": f"{prev.rulebook_version} {prev.rulebook_hash[:19]}",
@@ -74,13 +74,13 @@ def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any
                    "before": fact_value(c["fact"], c["before"]),
                    "after": fact_value(c["fact"], c["after"])}
                   for c in facts_changes(prev.facts, this.facts)],
-        "added": [titles.get(v) or v for v in engine.variants_added(prev.result_in(lang),
-                                                                 this.result_in(lang))],
+        "added": [titles.get(v) or v for v in assessing.variants_added(prev.result_in(lang),
+                                                                    this.result_in(lang))],
         "outcomes": [{**c, "variant": titles.get(c["variant"]) or c["variant"],
                       "what": outcome(c["what"], lang),
                       "before": outcome_text(c["what"], c["before"], lang),
                       "after": outcome_text(c["what"], c["after"], lang)}
-                     for c in engine.compare(prev.result_in(lang), this.result_in(lang))],
+                     for c in assessing.compare(prev.result_in(lang), this.result_in(lang))],
     }
 
 

@@ -20,7 +20,7 @@ from qaitu.assessment.explain import (
     sentence_rows,
 )
 from qaitu.assessment.memo import MemoError, render_html, render_pdf, trace_value
-from qaitu.web import engine, policy
+from qaitu.web import assessing, policy
 from qaitu.web.assessments.models import Assessment, Review, Run
 from qaitu.web.assessments.service import followed_run, queue, what_changed
 from qaitu.web.audit import log
@@ -44,7 +44,7 @@ def _get_assessment(request, pk, roles=policy.LEGAL_READERS, action="view"):
 @require_POST
 def run(request, number):
     case, grant = policy.get_case(request, number, policy.ASSESSORS, "assess")
-    choices = [(v, v) for v in engine.usable_variants()]
+    choices = [(v, v) for v in assessing.usable_variants()]
     form = AssessForm(request.POST, variant_choices=choices)
     if not form.is_valid():
         for field, errs in form.errors.items():
@@ -79,14 +79,14 @@ def run_status(request, pk):
 
 
 def variant_columns(result: dict, lang: str) -> list[dict]:
-    titles = {v["id"]: v for v in engine.variants()}
+    titles = {v["id"]: v for v in assessing.variants()}
     cols = []
     for vid, body in (result.get("variants") or {}).items():
         meta = titles.get(vid, {"title": {"en": vid}, "summary": {}})
         cols.append({
             "id": vid,
-            "title": engine.in_language(meta["title"], lang) or vid,
-            "summary": engine.in_language(meta.get("summary") or {}, lang),
+            "title": assessing.in_language(meta["title"], lang) or vid,
+            "summary": assessing.in_language(meta.get("summary") or {}, lang),
             "qualifications": [
                 {**q, "cite_label": article(q.get("citation") or q.get("article") or ""),
                  "status_label": label("qualification", q.get("status")),
@@ -145,7 +145,7 @@ def detail(request, pk):
     log.record(request, "read", "assessment", a.pk, a.case.person.registry_number, grant.purpose)
     deps = [{**d, "label": path_label(d["fact"]),
              "changes": list(dict.fromkeys(decided(c) for c in d["changes"]))}
-            for d in engine.depends_on(result)]
+            for d in assessing.depends_on(result)]
     changed = what_changed(a.previous, a, lang) if a.previous_id else None
     columns = variant_columns(result, lang)
     return render(request, "assessments/detail.html", {
@@ -158,7 +158,7 @@ def detail(request, pk):
         "can_review": policy.has(request.user, policy.REVIEWERS) and not a.private,
         "can_fill": policy.has(request.user, policy.INTAKE_ON_CASE),
         "verdicts": Review.Verdict.choices,
-        "stale": engine.rulebook()["hash"] != a.rulebook_hash,
+        "stale": assessing.rulebook()["hash"] != a.rulebook_hash,
     })
 
 
@@ -181,7 +181,7 @@ def review(request, pk):
 def variants_meta() -> dict:
     """Each variant's title, summary and text in every language (the memo picks its own)."""
     return {v["id"]: {"title": v["title"], "summary": v["summary"], "text": v["text"]}
-            for v in engine.variants()}
+            for v in assessing.variants()}
 
 
 @login_required
@@ -218,11 +218,11 @@ def memo(request, pk, fmt):
 def variant_list(request):
     policy.require(request, policy.LEGAL_READERS | {"analyst"}, "variants")
     lang = translation.get_language() or "en"
-    rows = [{**v, "title": engine.in_language(v["title"], lang) or v["id"],
-             "summary": engine.in_language(v["summary"], lang),
-             "text": engine.in_language(v["text"], lang),
+    rows = [{**v, "title": assessing.in_language(v["title"], lang) or v["id"],
+             "summary": assessing.in_language(v["summary"], lang),
+             "text": assessing.in_language(v["text"], lang),
              "text_lang": lang if lang in v["text"] else "en",
-             "error": engine.in_language(v["error"], lang)}
-            for v in engine.variants()]
+             "error": assessing.in_language(v["error"], lang)}
+            for v in assessing.variants()]
     return render(request, "assessments/variants.html",
-                  {"variants": rows, "rulebook": engine.rulebook()})
+                  {"variants": rows, "rulebook": assessing.rulebook()})

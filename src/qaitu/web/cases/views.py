@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qaitu.web import engine, policy
+from qaitu.web import assessing, policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm, CaseFilter, DecisionForm, EventForm
@@ -61,7 +61,7 @@ def case_list(request):
                     [(c.number, c.person.registry_number) for c in rows],
                     purpose=f"caseload of {request.user.role}")
     return render(request, "cases/list.html", {
-        "form": form, "page": page, "rows": rows, "current_hash": engine.rulebook()["hash"],
+        "form": form, "page": page, "rows": rows, "current_hash": assessing.rulebook()["hash"],
         "querystring": _querystring(request),
     }, status=200 if form.is_valid() else 400)
 
@@ -90,9 +90,10 @@ def case_detail(request, number):
               "private", "on_case_facts", "as_of", "case_id", "created_by__username",
               "created_by__first_name", "created_by__last_name")
     )
-    usable = engine.usable_variants()
+    usable = assessing.usable_variants()
     lang = translation.get_language() or "en"
-    titles = {v["id"]: engine.in_language(v["title"], lang) or v["id"] for v in engine.variants()}
+    titles = {v["id"]: assessing.in_language(v["title"], lang) or v["id"]
+              for v in assessing.variants()}
     variant_choices = [(vid, title) for vid, title in titles.items() if vid in usable]
     for a in assessments:  # each run's variants by their titles, not their file names
         a.variant_titles = [titles.get(v, v) for v in a.variants]
@@ -101,7 +102,7 @@ def case_detail(request, number):
         "events": case.events.all(), "decisions": case.decisions.all(),
         "sentences": case.sentences.all(),
         "assignments": case.assignments.select_related("user", "user__agency"),
-        "assessments": assessments, "current_hash": engine.rulebook()["hash"],
+        "assessments": assessments, "current_hash": assessing.rulebook()["hash"],
         "sections": facts_sections(case.facts),
         "can_edit": policy.has(user, policy.FACT_EDITORS),
         "can_timeline": policy.has(user, policy.TIMELINE_EDITORS),

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from qaitu.web import engine, policy
+from qaitu.web import assessing, policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.audit import log
@@ -114,7 +114,7 @@ def dashboard(request):
         .only("id", "created_at", "rulebook_hash", "case__number", "case__stage",
               "case__person__registry_number", "created_by__username",
               "created_by__first_name", "created_by__last_name")[:50])
-    current = engine.rulebook()["hash"]
+    current = assessing.rulebook()["hash"]
     stale = scope(user).filter(
         Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
     ).exclude(Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False,

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.law.sentence_dates import term_last_day
-from qaitu.web import engine
+from qaitu.web import assessing
 from qaitu.web.accounts.models import Agency, Role, User
 from qaitu.web.assessments.models import Review
 from qaitu.web.assessments.service import run_assessment
@@ -248,7 +248,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
         for j, case in enumerate(cases):
             if j % 4 == 3:
                 continue  # some cases not assessed yet
-            variants = engine.usable_variants() if j % 3 == 0 else []
+            variants = assessing.usable_variants() if j % 3 == 0 else []
             a = run_assessment(users["prosecutor"], case, variants, facts=case.facts)
             assessed += 1
             if j % 5 == 0:

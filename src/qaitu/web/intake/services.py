@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from qaitu.web import engine
+from qaitu.web import assessing
 from qaitu.web.intake import questions as Q
 
 
@@ -18,18 +18,18 @@ def matters(doc, problems) -> set[str] | None:
     """Facts whose answer could still change an outcome (None: ask everything)."""
     if problems:
         return None
-    variants = engine.usable_variants()
+    variants = assessing.usable_variants()
     key = "matters:" + hashlib.sha256(json.dumps(
-        [doc, variants, engine.rulebook()["hash"]], sort_keys=True, default=str
+        [doc, variants, assessing.rulebook()["hash"]], sort_keys=True, default=str
     ).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         try:
-            result = engine.run(doc, variants, None)
-        except Exception:  # noqa: BLE001 - if the engine cannot say, ask every question
+            result = assessing.run(doc, variants, None)
+        except Exception:  # noqa: BLE001 - if the assessment cannot say, ask every question
             return None
         # Facts left open past the enumeration's budget may decide too: ask them.
-        found = sorted({d["fact"] for d in engine.depends_on(result)} | {
+        found = sorted({d["fact"] for d in assessing.depends_on(result)} | {
             f for body in result["variants"].values()
             for f in (body.get("scenarios") or {}).get("open") or []})
         cache.set(key, found, 3600)

@@ -58,7 +58,7 @@ def title_of(text: str, name: str) -> str:
     author wrote it); ``name``, the file's name, only where the text gives no title."""
     import yaml
 
-    from qaitu.web import engine
+    from qaitu.web import assessing
 
     try:
         data = yaml.safe_load(text)
@@ -67,8 +67,8 @@ def title_of(text: str, name: str) -> str:
     titles = data.get("title") if isinstance(data, dict) else None
     if not isinstance(titles, dict):
         return name
-    said = engine.in_language({str(k): str(v) for k, v in titles.items() if v},
-                              translation.get_language() or "en")
+    said = assessing.in_language({str(k): str(v) for k, v in titles.items() if v},
+                                 translation.get_language() or "en")
     return said or name
 
 
@@ -124,11 +124,11 @@ class Projection(models.Model):
     def variant_title(self) -> str:
         """What was projected, as the reader knows it: the title, in the page's language, of
         the draft as it was run (its name if it has none), or of the shipped variant."""
-        from qaitu.web import engine
+        from qaitu.web import assessing
 
         if self.draft_id:
             return title_of(self.variant_yaml, self.draft.name)
-        return engine.variant_title(self.variant, translation.get_language() or "en")
+        return assessing.variant_title(self.variant, translation.get_language() or "en")
 
     def variant_ref(self) -> str:
         """What the core loads: the shipped name, or a file with the text as run."""

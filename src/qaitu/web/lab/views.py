@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qaitu.assessment.diff import change_text
-from qaitu.web import engine, jobs, policy
+from qaitu.web import assessing, jobs, policy
 from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
 from qaitu.web.lab.forms import DraftForm, YamlForm
@@ -42,9 +42,9 @@ def _lang() -> str:
 def index(request):
     _lab(request)
     lang = _lang()
-    shipped = [{**v, "title": engine.in_language(v["title"], lang) or v["id"],
-                "summary": engine.in_language(v["summary"], lang)}
-               for v in engine.variants() if v["id"] != "current"]
+    shipped = [{**v, "title": assessing.in_language(v["title"], lang) or v["id"],
+                "summary": assessing.in_language(v["summary"], lang)}
+               for v in assessing.variants() if v["id"] != "current"]
     drafts = policy.visible_drafts(request.user).select_related("owner")
     projections = policy.visible_projections(request.user).select_related("draft")[:30]
     return render(request, "lab/index.html", {
@@ -207,11 +207,11 @@ def draft_detail(request, pk: int):
 @login_required
 def shipped_preview(request, name: str):
     _lab(request)
-    if name not in engine.usable_variants():
+    if name not in assessing.usable_variants():
         raise Http404
     return render(request, "lab/draft.html", {
         **_preview_context(request, name, True), "draft": None, "variant": name,
-        "variant_title": engine.variant_title(name, _lang()), "own": False,
+        "variant_title": assessing.variant_title(name, _lang()), "own": False,
         "projections": policy.visible_projections(request.user).filter(
             draft__isnull=True, variant=name)[:10]})
 
@@ -234,10 +234,10 @@ def project(request):
     if request.POST.get("draft"):
         draft = policy.get_draft(request, int(request.POST["draft"]))
         text = draft.yaml
-    elif variant not in engine.usable_variants():
+    elif variant not in assessing.usable_variants():
         messages.error(request, _("No such variant."))
         return redirect("lab")
-    rulebook = engine.rulebook()["hash"]
+    rulebook = assessing.rulebook()["hash"]
     stored = policy.visible_projections(request.user).filter(
         variant=variant, variant_yaml=text, scenario=scenario, draws=draws,
         rulebook_hash=rulebook, state=Projection.State.DONE).first()

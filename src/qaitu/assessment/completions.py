@@ -19,6 +19,11 @@ memory whatever the input. Case-level facts come first, then the episodes in ord
 does not fit is left *open*: it keeps its default in every row, the result says
 ``exhaustive: false`` and names it, and every outcome it could change is reported as possible
 (:mod:`.result`) rather than guessed.
+
+One row of the grid, a value for every unknown fact, is a *completion* of the case's facts, and
+the grid is its :class:`Completions`. The ``qaitu.assessment/1`` contract counts them under the
+key ``scenarios`` (``count``, ``exhaustive``, ``open``); they are not the cohort scenarios of
+:mod:`qaitu.simulation` (``simulation/scenarios/``), which set a projection's assumptions.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from qaitu.law.once import once_per_object
 from qaitu.law.variables.facts import EPISODE, FACTS_BY_NAME
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, E, element_bit
 
-#: Charge rows (scenarios x episodes x article parts) run at most per variant: about 0.1 s and
+#: Charge rows (completions x episodes x article parts) run at most per variant: about 0.1 s and
 #: some 60 MB on a 2-core machine (``bench/bench_unknowns.py`` prints the worst case).
 BUDGET_ROWS = 1 << 17
 #: Charge rows run at most, over all episodes, to find which parts apply to each episode alone
@@ -66,29 +71,32 @@ class Slot:
 
 
 @dataclass
-class Scenarios:
+class Completions:
+    """The completions of one case's unknown facts, as the columns of one run: ``choice`` says
+    which value of each slot's domain each row takes."""
+
     case: dict[str, NDArray[Any]]
     episodes: list[dict[str, NDArray[Any]]]
     slots: list[Slot]
-    choice: NDArray[np.int64]  # (scenarios, slots): index into each slot's domain
+    choice: NDArray[np.int64]  # (completions, slots): index into each slot's domain
     #: Unknown facts not enumerated (past the budget): their defaults were used.
     open: list[Slot]
-    #: Past the budget, per episode: its scenarios as a case of that episode alone, over the
+    #: Past the budget, per episode: its completions as a case of that episode alone, over the
     #: unknown facts that decide which parts apply (None: too many even for that).
-    liability: list[Scenarios | None] = field(default_factory=list)
+    liability: list[Completions | None] = field(default_factory=list)
     #: Per episode whose ``liability`` is None: what its parts can reach, element by element.
     reach: dict[int, Reach] = field(default_factory=dict)
-    #: The first run of the rules on these scenarios (of one variant): the next variants take
+    #: The first run of the rules on these completions (of one variant): the next variants take
     #: from it the rules their changes leave alone (``qaitu.law.cohort.run_applicable``).
     first_run: Run | None = None
     #: Of an episode run alone past the budget, under the first variant: its system, which
-    #: parts apply in each scenario, and the scenarios run to explain them, with their run
+    #: parts apply in each completion, and the completions run to explain them, with their run
     #: (``result._left_open``; the next variants take what they do not change).
     first_alone: tuple[TaxBenefitSystem, NDArray[np.bool_], NDArray[np.intp], Run] | None = None
 
     def rows(self, which: NDArray[np.intp]) -> tuple[dict[str, NDArray[Any]],
                                                       list[dict[str, NDArray[Any]]]]:
-        """The case and episode inputs of the scenarios ``which`` only."""
+        """The case and episode inputs of the completions ``which`` only."""
         return ({k: v[which] for k, v in self.case.items()},
                 [{k: v[which] for k, v in ep.items()} for ep in self.episodes])
 
@@ -119,7 +127,7 @@ class Reach:
     its groups as (index in ``grids``, the bits of the group's elements in ``unmet_elements``,
     less those that leave the part an alternative)."""
 
-    grids: list[Scenarios]
+    grids: list[Completions]
     parts: list[list[tuple[int, int]]]
 
 
@@ -275,8 +283,8 @@ def _enumerated(slots: list[Slot], episodes: int, budget: int
                 ) -> tuple[list[Slot], list[Slot]]:
     """The slots whose combinations fit ``budget`` charge rows, in order, and those left
     open."""
-    per_scenario = max(episodes, 1) * len(ARTICLES)
-    room = budget // per_scenario
+    per_completion = max(episodes, 1) * len(ARTICLES)
+    room = budget // per_completion
     taken, left = [], []
     for slot in slots:
         if len(slot.domain) <= room:
@@ -289,7 +297,7 @@ def _enumerated(slots: list[Slot], episodes: int, budget: int
 
 def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
           cl: _Classes, budget: int = BUDGET_ROWS,
-          coded: tuple[dict[str, Known], list[dict[str, Known]]] | None = None) -> Scenarios:
+          coded: tuple[dict[str, Known], list[dict[str, Known]]] | None = None) -> Completions:
     """The grid of the ``relevant`` unknown facts' classes that fits ``budget``; ``coded``:
     ``flat`` read already (:func:`qaitu.law.inputs.coded_inputs`)."""
     case, episodes = coded or coded_inputs(flat, 1, today)
@@ -316,27 +324,27 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
         birth = np.full(n, birth_day)
     if birth is not None:  # ages follow from the birth date and the (enumerated) dates
         # An age read from a known birth date and a known day that no slot varies is the one
-        # read already, in every scenario.
+        # read already, in every completion.
         if not _age_read(case["age_at_judgment"], ("judgment_date", None), enumerated):
             case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
         for i, ep in enumerate(ep_cols):
             if not _age_read(episodes[i]["age_at_act"], ("act_date", i), enumerated):
                 ep["age_at_act"] = _ages(birth, ep["act_date"])
-    return Scenarios(case_cols, ep_cols, slots, choice, left)
+    return Completions(case_cols, ep_cols, slots, choice, left)
 
 
 def _age_read(age: Known, day: tuple[str, int | None], enumerated: set[tuple[str, Any]]
               ) -> bool:
     """Whether an age the case file gave (from a known birth date and a known ``day``) holds in
-    every scenario: neither the birth date nor that day is enumerated."""
+    every completion: neither the birth date nor that day is enumerated."""
     return bool(age.known[0]) and day not in enumerated and (
         "birth_date", None) not in enumerated
 
 
 def _ages(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]) -> NDArray[np.int64]:
-    """:func:`qaitu.law.columns.years_between` of each scenario's birth date and day, counted
-    once per distinct pair: the scenarios repeat a few of each, and counting over the calendar
-    between them costs more than the rules on a few thousand scenarios."""
+    """:func:`qaitu.law.columns.years_between` of each completion's birth date and day, counted
+    once per distinct pair: the completions repeat a few of each, and counting over the calendar
+    between them costs more than the rules on a few thousand completions."""
     b = birth.astype("datetime64[D]").view(np.int64)
     d = on.astype("datetime64[D]").view(np.int64)
     if not len(b) or np.isnat(birth).any() or np.isnat(on).any():
@@ -344,7 +352,7 @@ def _ages(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]) -> NDArray[
     span = int(d.max() - d.min()) + 1
     keys, inverse = np.unique((b - b.min()) * span + (d - d.min()), return_inverse=True)
     firsts = np.zeros(len(keys), dtype=np.intp)
-    firsts[inverse.reshape(-1)] = np.arange(len(b))  # a scenario of each pair
+    firsts[inverse.reshape(-1)] = np.arange(len(b))  # a completion of each pair
     ages: NDArray[np.int64] = years_between(birth[firsts], on[firsts])[inverse.reshape(-1)]
     return ages
 
@@ -363,8 +371,8 @@ def _episodes_alone(flat: dict[str, NDArray[Any]], episodes: int
 
 def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str],
            systems: Sequence[TaxBenefitSystem], liability: frozenset[str] = frozenset()
-           ) -> Scenarios:
-    """Every class of scenarios of one case given as flattened one-row columns, as the rules of
+           ) -> Completions:
+    """Every class of completions of one case given as flattened one-row columns, as the rules of
     ``systems`` tell them apart; only the ``relevant`` unknown facts (those the rules read) are
     enumerated.
 
@@ -379,7 +387,7 @@ def expand(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[st
         return sc
     # A case of one episode is that episode alone: it is not read again for each grid.
     read = coded if len(sc.episodes) == 1 else None
-    done: dict[str, Scenarios | None] = {}
+    done: dict[str, Completions | None] = {}
     reach: dict[str, Reach] = {}
     rows = 0
     for e, alone in enumerate(_episodes_alone(flat, len(sc.episodes))):
@@ -410,7 +418,7 @@ def _reach(alone: dict[str, NDArray[Any]], today: dt.date, cl: _Classes,
     unknown = {n for n, k in [*case.items(), *episodes[0].items()] if not k.known[0]}
     reads = _element_facts(systems)
     index: dict[frozenset[str], int] = {}
-    grids: list[Scenarios] = []
+    grids: list[Completions] = []
     parts: list[list[tuple[int, int]]] = []
     for article in ARTICLES:
         groups = []
@@ -443,9 +451,9 @@ def _linked(codes: list[str], reads: dict[str, frozenset[str]], unknown: set[str
 
 def deciding_slots(sizes: Sequence[int], outcome: NDArray[Any],
                    among: NDArray[np.bool_] | None = None) -> list[int]:
-    """Slots whose value alone changes ``outcome`` between two otherwise equal scenarios; the
-    scenarios are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order.
-    ``among``: compare only these scenarios (e.g. those where the person is liable)."""
+    """Slots whose value alone changes ``outcome`` between two otherwise equal completions; the
+    completions are the full grid of the slots' domains (``sizes``), in :func:`expand`'s order.
+    ``among``: compare only these completions (e.g. those where the person is liable)."""
     if among is None and _exact(outcome):
         return deciding_slots_each(sizes, [outcome])[0]
     if outcome.ndim > 1:

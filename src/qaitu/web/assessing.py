@@ -1,4 +1,7 @@
-"""The web app's only door to the rules-as-code core (``qaitu.assessment``, ``qaitu.law``)."""
+"""How the web app assesses a stored case: its only door to the rules-as-code core
+(``qaitu.assessment``, ``qaitu.law``). The shipped variants with their titles, one assessment of
+a case's validated facts (:func:`run`), and stored results read back for lists and comparisons.
+Not an engine: the rules' own engine is :mod:`qaitu.law.engine`."""
 
 from __future__ import annotations
 
@@ -73,12 +76,12 @@ def run(facts: dict[str, Any], variant_ids: Sequence[str], as_of: dt.date | None
     """Assess validated facts once: what the law finds, in no language, as JSON to store
     (:func:`qaitu.assessment.evaluate`); ``render`` says it in the reader's language. Its
     outcomes (statuses, ranges, ``depends_on``) read as a result's do."""
-    case = parse_mapping(facts, "case")
+    case_file = parse_mapping(facts, "case")
     ids = list(dict.fromkeys(["current", *variant_ids]))
     unknown = [i for i in ids if i != "current" and i not in usable_variants()]
     if unknown:  # never let a form or API body name a file path
         raise UnknownVariants(unknown)
-    return evaluate(case, variants=ids, as_of=as_of)
+    return evaluate(case_file, variants=ids, as_of=as_of)
 
 
 # --- reading results ----------------------------------------------------------------------
