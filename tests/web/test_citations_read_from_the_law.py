@@ -126,3 +126,29 @@ def test_the_outcomes_measure_cites_the_ground_of_early_cancellation(lang, shown
 
     with translation.override(lang):
         assert str(MEASURES["cancelled_early"]) == shown
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("ru", ("Смягчающие обстоятельства (ч. 1 ст. 53)",
+            "Иные смягчающие обстоятельства (ч. 2 ст. 53), по одному в строке",
+            "Отягчающие обстоятельства (ч. 1 ст. 54)")),
+    ("kk", ("Жеңілдететін мән-жайлар (53-баптың 1-бөлігі)",
+            "Өзге жеңілдететін мән-жайлар (53-баптың 2-бөлігі), әр жолға біреуден",
+            "Ауырлататын мән-жайлар (54-баптың 1-бөлігі)")),
+])
+def test_the_interview_page_cites_the_law_in_the_reader_s_style(world, client, lang, shown):
+    """The interview's circumstances step, as a Russian or Kazakh reader sees it: each
+    question cites its provision as that language does, and no English citation is left."""
+    import html
+
+    from conftest import sign_in_reading
+
+    from qaitu.web.intake.models import Draft
+
+    sign_in_reading(client, world["users"]["prosecutor"], lang)
+    assert client.post("/intake/new/").status_code == 302
+    draft = Draft.objects.latest("id")
+    body = html.unescape(client.get(f"/intake/{draft.pk}/circumstances/").content.decode())
+    for label in shown:
+        assert label in body, label
+    assert not re.search(r"\barts?\. \d|%\(provision\)", body)
