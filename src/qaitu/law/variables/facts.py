@@ -248,16 +248,17 @@ _CITES_AT = {**{f.source: f.cites for f in FACTS if f.cites and f.source}, **FIE
 
 def cites_of(path: str) -> str:
     """The provisions that name the field of ``qaitu.case/1`` at ``path`` (an episode's by its
-    index or ``#``: ``episodes.0.terrorist_act`` -> ``255(1)``), from the fact read there;
+    index, ``#`` or ``N``; an item of a list by its list: ``episodes.0.terrorist_act`` ->
+    ``255(1)``, ``circumstances.mitigating.2`` -> ``53(1)``), from the fact read there;
     ``""`` where the law names none.
 
     >>> cites_of("episodes.#.in_respect_of_minor"), cites_of("person.sex")
     ('170(2), 259(2)', '')
     """
-    head, _, rest = path.partition(".")
-    if head == "episodes":
-        path = EPISODE + rest.partition(".")[2]
-    return _CITES_AT.get(path, "")
+    parts = [p for p in path.split(".") if not p.isdigit() and p not in ("#", "N")]
+    if parts[:1] == ["episodes"]:
+        return _CITES_AT.get(EPISODE + ".".join(parts[1:]), "")
+    return _CITES_AT.get(".".join(parts), "")
 
 
 def _input_variable(fact: Fact) -> type[Variable]:
