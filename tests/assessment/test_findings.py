@@ -15,12 +15,12 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 VARIANTS = ["current", "amantayuly-2026"]
 
 
-def _strings(node, skip=("variant", "reference", "cite")):
+def _strings(node, skip=("variant", "reference", "cite", "$cite")):
     """Every string in ``node`` (keys excepted), but those under ``skip``: a variant's own
     titles, written by its author in each language, the source the law's parameters give
-    for a sanction (the same for every reader), and a reason's citation as the rule registers
-    it (``CITES``: "172 (proposed note)", "46, 81(7), special part notes"; see
-    :func:`test_a_reason_carries_its_citation_as_data`)."""
+    for a sanction (the same for every reader), and a citation as the law gives it, a reason's
+    own or one said after it (``CITES``: "172 (proposed note)", "46, 81(7), special part
+    notes"; see :func:`test_a_reason_carries_its_citation_as_data`)."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, list):

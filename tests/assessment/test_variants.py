@@ -69,6 +69,24 @@ def test_the_state_forces_distinction_cites_the_part_its_variant_drafts(
     assert len(because) == 1 and because[0].endswith(cited)
 
 
+@pytest.mark.parametrize(("variant", "amendment"), [
+    ("release-on-voluntary-exit", "note_172_voluntary_exit"),
+    ("amantayuly-2026", "differentiated_assessment")])
+@pytest.mark.parametrize(("lang", "cited"), [
+    ("ru", "(предлагаемое примечание к ст. 172)"), ("kk", "(172-бапқа ұсынылған ескертпе)"),
+    ("en", "(proposed note to art. 172)")])
+def test_a_proposed_note_s_reasons_cite_the_note_its_variant_drafts(
+        variant: str, amendment: str, lang: str, cited: str) -> None:
+    """Each reason of a proposed note cites «172 (proposed note)», the provision its variant
+    drafts, through the citation formatter: no sentence builds it from words («ст. 172,
+    предлагаемое примечание», a second way to cite the same note)."""
+    from qaitu.assessment.explain import _reasons
+
+    because = _diff(STATE_ARMY, variant, lang)["amendments"][amendment]["because"]
+    assert because and all(b.endswith(cited) for b in because), because
+    assert "cite" not in _reasons()["amendment"][amendment]
+
+
 def test_release_note_releases_and_closes_punishment() -> None:
     v = _diff(STATE_ARMY, "release-on-voluntary-exit")
     grounds = next(d for d in v["diff"] if d["outcome"].endswith("grounds"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -153,7 +154,41 @@ def test_age_counts_whole_years_from_the_first_day_of_a_partial_date() -> None:
     assert claim_age("2024-03-28", TODAY) == 2 and not is_stale("2024-03-28", TODAY)
     assert age_phrase("2025", "ru", TODAY) == "2025 (1 год назад)"
     assert age_phrase("2003", "ru", TODAY) == "2003 (23 года назад, возможно, устарело)"
-    assert age_phrase("2026-11", "kk", TODAY) == "2026-11 (бір жылдан аз)"
+    assert age_phrase("2026-11", "kk", TODAY) == "2026 жылғы қараша (бір жылдан аз)"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", ("август 2025 г. (1 год назад)", "9 октября 2018 г. (8 лет назад",
+            "(10 августа 2022 г.)")),
+    ("kk", ("2025 жылғы тамыз (1 жыл бұрын)", "2018 жылғы 9 қазан (8 жыл бұрын",
+            "(2022 жылғы 10 тамыз)")),
+    ("en", ("Aug 2025 (", "9 Oct 2018 (", "(10 Aug 2022)")),
+])
+def test_show_writes_each_date_as_its_reader_does(lang: str, said: tuple[str, ...]) -> None:
+    """A claim's date and a source's, whether a day, a month or a year, are written with the
+    month in words as the reader's language writes a date (no ISO ``2025-08``)."""
+    result = runner.invoke(jurisdictions_app, ["show", "UZ", "--lang", lang],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    for words in said:
+        assert words in result.output, words
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_no_jurisdiction_shows_an_iso_date_outside_its_quotes_and_addresses(lang: str) -> None:
+    """Every shipped jurisdiction, claim by claim: the dates it says are words; only a quote
+    (never translated) or a web address may hold digits such as ``2022/08/10``."""
+    for item in load_jurisdictions():
+        result = runner.invoke(jurisdictions_app, ["show", item.code, "--lang", lang],
+                               env={"COLUMNS": "2000"})
+        assert result.exit_code == 0, result.output
+        said = [line for line in result.output.splitlines()
+                if "«" not in line and "://" not in line]
+        iso = [line for line in said if re.search(r"\b\d{4}-\d{2}\b", line)]
+        assert not iso, (item.code, iso)
+        dated = [line for line in result.output.splitlines() if "://" in line and "(" in line]
+        assert not [line for line in dated
+                    if re.search(r"\(\d{4}-\d{2}(?:-\d{2})?\)$", line)], item.code
 
 
 def test_the_table_shows_the_oldest_claim_and_flags_it() -> None:

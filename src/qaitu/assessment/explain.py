@@ -18,7 +18,6 @@ display to write (:func:`dates_text`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -26,6 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+# A day as its reader writes it lives below the comparative data, which writes days too.
+from qaitu.law.written_days import day_text as day_text
 
 LANGS = ("en", "ru", "kk")
 #: The language to use where an entry lacks the requested one.
@@ -373,38 +375,6 @@ def duration(months: int, lang: str, case: str = "nom") -> str:
     if months_left or not years:
         words.append(f"{months_left} month{'s' if months_left != 1 else ''}")
     return " ".join(words)
-
-
-#: Month names as a date writes them: Russian in the genitive, Kazakh in lower case (issue 14).
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"),
-    "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
-           "қыркүйек", "қазан", "қараша", "желтоқсан"),
-}
-
-
-def day_text(value: Any, lang: str) -> str:
-    """A date (or an ISO ``YYYY-MM-DD`` string) as its reader writes it, with the month in words
-    so that no reader swaps day and month: ``19 Mar 2026``, ``19 марта 2026 г.``,
-    ``2026 жылғы 19 наурыз``. Anything that is not a date is returned as text, unchanged."""
-    day = value
-    if isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    if not isinstance(day, dt.date):
-        return str(value)
-    month = _MONTHS.get(lang, _MONTHS["en"])[day.month - 1]
-    if lang == "ru":
-        return f"{day.day} {month} {day.year} г."
-    if lang == "kk":
-        return f"{day.year} жылғы {day.day} {month}"
-    return f"{day.day} {month} {day.year}"
 
 
 _ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")

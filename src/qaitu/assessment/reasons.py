@@ -260,22 +260,17 @@ def amendments(system: TaxBenefitSystem, o: Outputs, s: int, i: int, as_of: str
                 f"amendment.differentiated_assessment.{e.code}."
                 f"{'unmet' if unmet & ELIGIBILITY_BIT[e.code] else 'met'}",
                 cite=CITES["differentiated_assessment_unmet"], **values),
-                "amendment.differentiated_assessment.cite")
+                "differentiated_assessment", "differentiated_assessment_unmet")
                         for e in ELIGIBILITY
                         if (unmet == 0) or (unmet & ELIGIBILITY_BIT[e.code])]}
-    # (amendment, its rule, whether a shipped variant numbers the provision it drafts)
-    for name, variable, numbered in (
-            ("note_172_voluntary_exit", "note_172_voluntary_exit", False),
-            ("state_forces_distinction", "state_forces_sanction_applies", True)):
+    for name, variable in (("note_172_voluntary_exit", "note_172_voluntary_exit"),
+                           ("state_forces_distinction", "state_forces_sanction_applies")):
         if value_at(node.children[name].in_effect, as_of):
             holds = bool(o.at(variable, s, i))
-            proposed = proposed_provision(name) if numbered else None
             found[name] = {"applies": holds,
                            "because": [_cited_reason(
                                reason(f"amendment.{name}.{'met' if holds else 'unmet'}",
-                                      cite=CITES[variable]),
-                               f"amendment.{name}.cite",
-                               citation(proposed) if proposed else None)]}
+                                      cite=CITES[variable]), name, variable)]}
     return found
 
 
@@ -294,11 +289,14 @@ def proposed_provision(provision_id: str) -> str | None:
     return None
 
 
-def _cited_reason(why: Word, cite_key: str, cited: Word | None = None) -> Word:
-    """A proposed provision's reason with its citation after it: "... (proposed art. 172
-    note)" (the finding is ``why``, which carries the citation as data); ``cited``: the
-    citation where the law gives one, else the sentence ``cite_key``."""
-    return joined("", [why, " (", cited if cited is not None else reason(cite_key), ")"])
+def _cited_reason(why: Word, provision: str, variable: str) -> Word:
+    """A proposed provision's reason with its citation after it: "... (proposed note to art.
+    172)" (the finding is ``why``, which carries the rule's citation as data). The citation is
+    read from the law, never typed: the article a shipped variant drafts ``provision`` as
+    (:func:`proposed_provision`, which numbers a new part), else the citation of its rule
+    ``variable`` (``CITES``)."""
+    cited = proposed_provision(provision) or CITES[variable]
+    return joined("", [why, " (", citation(cited), ")"])
 
 
 def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:

@@ -39,6 +39,7 @@ from qaitu.comparative.display import (
     unverified_count,
 )
 from qaitu.comparative.schema import LANGS, Jurisdiction, Lang
+from qaitu.law.written_days import partial_day_text
 from qaitu.located import Problem
 
 #: The data's problems as text in a language (a heading, then one a line).
@@ -229,4 +230,5 @@ def show(
     say("")
     say(f"{label('claim.sources', language)}:", "bold")
     for source in item.sources:
-        say(f"  {source.url}" + (f" ({source.date})" if source.date else ""))
+        say(f"  {source.url}"
+            + (f" ({partial_day_text(source.date, language)})" if source.date else ""))

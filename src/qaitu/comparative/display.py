@@ -18,6 +18,7 @@ from datetime import date
 from qaitu.comparative.data import load_jurisdictions
 from qaitu.comparative.schema import Claim, Jurisdiction, Lang, Penalty, as_date
 from qaitu.law.glossary import label as glossary_label
+from qaitu.law.written_days import partial_day_text
 
 STALE_AFTER_YEARS = 3
 """A claim whose ``as_of`` is this many years old or more is shown as possibly outdated: laws
@@ -117,7 +118,8 @@ def is_stale(as_of: str, today: date | None = None) -> bool:
 
 
 def age_phrase(as_of: str, lang: Lang, today: date | None = None) -> str:
-    """``2016 (10 лет назад, возможно, устарело)``: the date, its age, and the warning."""
+    """``2016 (10 лет назад, возможно, устарело)``, ``август 2025 г. (1 год назад)``: the
+    date as the reader writes it, its age, and the warning."""
     n = claim_age(as_of, today)
     age = (
         label("claim.fresh", lang)
@@ -125,7 +127,7 @@ def age_phrase(as_of: str, lang: Lang, today: date | None = None) -> str:
         else label("claim.years", lang).format(n=n, years=_ru_years(n))
     )
     warning = f", {label('claim.stale', lang)}" if is_stale(as_of, today) else ""
-    return f"{as_of} ({age}{warning})"
+    return f"{partial_day_text(as_of, lang)} ({age}{warning})"
 
 
 def oldest_claim(item: Jurisdiction) -> Claim:

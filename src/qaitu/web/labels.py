@@ -62,6 +62,12 @@ def problem(p) -> dict[str, object]:
             "values": dict(p.values), "message": problem_message(p, lang)}
 
 
+def cited(words, citation: str):
+    """``words`` with ``%(provision)s`` filled, when the label is shown, by the law's citation
+    in the citation style of the reader's language (``ч. 1 ст. 64``, ``64-баптың 1-бөлігі``)."""
+    return lazy(lambda: str(words) % {"provision": cite(citation, language())}, str)()
+
+
 def article(citation: str) -> str:
     """``172`` or ``164(2)`` as the assessment cites it for the reader (:func:`cite`):
     ``art. 164(2)``, ``ч. 2 ст. 164``, ``164-баптың 2-бөлігі``."""

@@ -57,6 +57,7 @@ from qaitu.comparative.display import (
 from qaitu.comparative.display import label as practice_label
 from qaitu.law.dated import fraction_text
 from qaitu.law.glossary import has, label, label_or
+from qaitu.law.written_days import partial_day_text
 
 SCHEMA = "qaitu.assessment/1"
 UNKNOWN = "unknown"
@@ -493,7 +494,7 @@ def _practice(
                 "unverified": unverified_text(item, lang),
                 "sources": [
                     {"title": s.title, "url": _safe_url(s.url),
-                     "date": day_text(s.date or "", lang)}
+                     "date": partial_day_text(s.date or "", lang)}
                     for s in item.sources
                 ],
             }

@@ -21,6 +21,7 @@ from qaitu.assessment.explain import cite, ru_form
 from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
 from qaitu.assessment.explain import term_range as term_range
 from qaitu.law.glossary import has, label, label_or
+from qaitu.law.variables.facts import cites_of
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -97,7 +98,9 @@ def fact_heading(name: str, lang: Lang) -> str:
 
 def fact_name(path: str, language: str) -> str:
     """``episodes.0.formation.kind`` -> ``Эпизод 1: вид формирования``, the fact named by the
-    glossary (``fact``, ``fact_group``); unknown paths as given."""
+    glossary (``fact``, ``fact_group``), and after it the provisions the law says name it
+    (:func:`qaitu.law.variables.facts.cites_of`: ``Эпизод 1: акт терроризма (ч. 1 ст.
+    255)``); unknown paths as given."""
     lang: Lang = language  # type: ignore[assignment]
     parts = path.split(".")
     names = [p for p in parts if not p.isdigit()]  # an item of a list is named by its list
@@ -109,4 +112,6 @@ def fact_name(path: str, language: str) -> str:
         group = label("fact_group", parts[0], lang)
     else:  # a fact of the case as a whole (as_of)
         return label_or("fact", path, lang, path)
-    return f"{group}: {label_or('fact', names[-1], lang, names[-1])}"
+    name = label_or("fact", names[-1], lang, names[-1])
+    cites = cites_of(path) if has("fact", names[-1]) else ""
+    return f"{group}: {name} ({cite(cites, lang)})" if cites else f"{group}: {name}"

@@ -48,6 +48,9 @@ class Fact:
     #: ``"default_column"``, ``default`` where the column is left out, but a cell that says
     #: unknown is unknown.
     left_out: Literal["unknown", "default", "default_column"] = "unknown"
+    #: The provisions that name the fact (``53(1)(4)`` for young children), as the law cites
+    #: them: a screen asking for the fact cites them (:func:`cites_of`), in the reader's style.
+    cites: str = ""
 
     @cached_property
     def domain(self) -> tuple[Any, ...]:
@@ -99,7 +102,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("children_under_3", Case, bool, False, "person.children_under_3",
          "has children under three"),
     Fact("has_young_children", Case, bool, False, "person.has_young_children",
-         "has young children (art. 53(1)(4))"),
+         "has young children (art. 53(1)(4))", cites="53(1)(4)"),
     Fact("raises_children_alone", Case, bool, False, "person.raises_children_alone",
          "a man raising young children alone (arts. 68(2), 72(4), 74)"),
     Fact("disability_group_1_or_2", Case, bool, False, "person.disability_group",
@@ -107,7 +110,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("raises_child_with_disability", Case, bool, False,
          "person.raises_child_with_disability",
          "raises a child with a disability (art. 72(4) as consolidated to 16.09.2025)",
-         left_out="default_column"),
+         left_out="default_column", cites="72(4)"),
     Fact("previous_convictions", Case, e.PreviousConvictions, e.PreviousConvictions.none,
          "person.previous_convictions",
          "earlier convictions: none, all spent or removed, or one unspent (art. 79)"),
@@ -134,19 +137,19 @@ FACTS: tuple[Fact, ...] = (
     Fact("damage_repaired", Case, bool, False, "proceedings.damage_repaired",
          "damage repaired"),
     Fact("mitigating_listed", Case, bool, False, "circumstances.mitigating",
-         "a mitigating circumstance of art. 53 is established"),
+         "a mitigating circumstance of art. 53 is established", cites="53(1)"),
     Fact("aggravating_listed", Case, bool, False, "circumstances.aggravating",
-         "an aggravating circumstance of art. 54 is established"),
+         "an aggravating circumstance of art. 54 is established", cites="54(1)"),
     Fact("pmc_is_party_armed_forces", Case, bool, False,
          "legal_questions.pmc_is_party_armed_forces",
          "the court holds service in a state-affiliated PMC to be service in a party's "
          "armed forces (art. 3(15))",
-         matters_if=(("formation_kind", ("state_affiliated_pmc",)),)),
+         matters_if=(("formation_kind", ("state_affiliated_pmc",)),), cites="3(15)"),
     Fact("formation_is_illegal_paramilitary", Case, bool, False,
          "legal_questions.formation_is_illegal_paramilitary",
          "the court holds the formation to be an illegal paramilitary formation (art. 3(18)), "
          "and so a criminal group (art. 3(24))",
-         matters_if=(("formation_kind", ("non_state_armed_group",)),)),
+         matters_if=(("formation_kind", ("non_state_armed_group",)),), cites="3(18)"),
     # One episode abroad, under one candidate article part.
     Fact("article", Charge, Article, Article.art_172, "", "the candidate article part"),
     Fact("episode", Charge, int, 0, "", "index of the episode in the case"),
@@ -178,7 +181,7 @@ FACTS: tuple[Fact, ...] = (
          matters_if=(_MERCENARY[0], _MERCENARY[2])),
     Fact("specially_recruited", Charge, bool, False, EPISODE + "specially_recruited",
          "recruited for this conflict specifically",
-         matters_if=(_MERCENARY[1], _MERCENARY[2])),
+         matters_if=(_MERCENARY[1], _MERCENARY[2]), cites="3(15)"),
     Fact("war_crimes_established", Charge, bool, False, EPISODE + "war_crimes",
          "war crimes established"),
     Fact("war_crime_kind", Charge, e.WarCrimeKind, e.WarCrimeKind.laws_of_war,
@@ -189,15 +192,15 @@ FACTS: tuple[Fact, ...] = (
          "3(4))"),
     Fact("terrorist_training", Charge, bool, False, EPISODE + "terrorist_training",
          "underwent terrorist or extremist training",
-         matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),)),
+         matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),), cites="260"),
     Fact("terrorist_act", Charge, bool, False, EPISODE + "terrorist_act",
-         "committed an act of terrorism"),
+         "committed an act of terrorism", cites="255(1)"),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, EPISODE + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, EPISODE + "weapons_surrendered",
          "surrendered weapons and equipment"),
     Fact("created_training_base", Charge, bool, False, EPISODE + "created_training_base",
-         "created a base to train mercenaries", left_out="default"),
+         "created a base to train mercenaries", left_out="default", cites="171"),
     Fact("completion", Charge, e.Completion, e.Completion.completed, EPISODE + "completion",
          "completed crime, attempt or preparation", left_out="default"),
     Fact("recruited_for_reward", Charge, bool, False, EPISODE + "recruited_for_reward",
@@ -211,12 +214,13 @@ FACTS: tuple[Fact, ...] = (
          "информации или сетей телекоммуникаций»)", matters_if=(("role", ("propagandist",)),)),
     Fact("used_official_position", Charge, bool, False, EPISODE + "used_official_position",
          "committed the acts using his official position (с использованием своего служебного "
-         "положения, arts. 170(2), 256(2), 257(3), 259(2))", left_out="default_column"),
+         "положения, arts. 170(2), 256(2), 257(3), 259(2))", left_out="default_column",
+         cites="170(2), 256(2), 257(3), 259(2)"),
     Fact("in_respect_of_minor", Charge, bool, False, EPISODE + "in_respect_of_minor",
          "committed the acts in respect of a minor (в отношении несовершеннолетнего, "
          "arts. 170(2), 259(2))",
          matters_if=(("role", ("recruiter", "trainer", "financier")),),
-         left_out="default_column"),
+         left_out="default_column", cites="170(2), 259(2)"),
     Fact("leader_of_public_association", Charge, bool, False,
          EPISODE + "leader_of_public_association",
          "committed the acts as a leader of a public association (лидером общественного "
@@ -236,6 +240,25 @@ FACTS: tuple[Fact, ...] = (
 )
 
 FACTS_BY_NAME = {f.name: f for f in FACTS}
+#: Fields of ``qaitu.case/1`` that no fact is read from alone (a conversion reads them with
+#: others), with the provision that names them: a screen asking for one cites it.
+FIELD_CITES = {"circumstances.mitigating_other": "53(2)"}
+_CITES_AT = {**{f.source: f.cites for f in FACTS if f.cites and f.source}, **FIELD_CITES}
+
+
+def cites_of(path: str) -> str:
+    """The provisions that name the field of ``qaitu.case/1`` at ``path`` (an episode's by its
+    index, ``#`` or ``N``; an item of a list by its list: ``episodes.0.terrorist_act`` ->
+    ``255(1)``, ``circumstances.mitigating.2`` -> ``53(1)``), from the fact read there;
+    ``""`` where the law names none.
+
+    >>> cites_of("episodes.#.in_respect_of_minor"), cites_of("person.sex")
+    ('170(2), 259(2)', '')
+    """
+    parts = [p for p in path.split(".") if not p.isdigit() and p not in ("#", "N")]
+    if parts[:1] == ["episodes"]:
+        return _CITES_AT.get(EPISODE + ".".join(parts[1:]), "")
+    return _CITES_AT.get(".".join(parts), "")
 
 
 def _input_variable(fact: Fact) -> type[Variable]:

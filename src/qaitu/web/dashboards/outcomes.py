@@ -30,13 +30,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from qaitu.law.glossary import glossary
+from qaitu.law.supervision import ART_64_1
 from qaitu.web import policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Case
 from qaitu.web.dashboards.disclosure import Protected, Table, protect
 from qaitu.web.dashboards.views import csv_download
-from qaitu.web.labels import label
+from qaitu.web.labels import cited, label
 from qaitu.web.people.models import Person
 from qaitu.web.rehab.models import Programme
 from qaitu.web.supervision.models import Breach, Order
@@ -45,7 +46,7 @@ MEASURES = {
     "enrolled": gettext_lazy("enrolled in the programme"),
     "completed": gettext_lazy("completed the programme"),
     "breached": gettext_lazy("breached the order"),
-    "cancelled_early": gettext_lazy("order cancelled early (art. 64(1))"),
+    "cancelled_early": cited(gettext_lazy("order cancelled early (%(provision)s)"), ART_64_1.code),
     "reoffended": gettext_lazy("reoffended"),
 }
 #: Which variants of the law allow probation control, on the person's latest shared assessment.

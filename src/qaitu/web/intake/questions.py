@@ -19,7 +19,8 @@ from qaitu.assessment.casefile import (
     problem_message,
     unflatten,
 )
-from qaitu.web.labels import ENUMS, language
+from qaitu.law.variables.facts import cites_of
+from qaitu.web.labels import ENUMS, cited, language
 
 Doc = dict[str, Any]
 
@@ -27,7 +28,9 @@ Doc = dict[str, Any]
 @dataclass(frozen=True)
 class Question:
     path: str  # dotted qaitu.case/1 path; "episodes.#." is replaced by the episode number
-    label: Any
+    #: The question's words; ``%(provision)s`` in them stands for the provisions that name the
+    #: fact asked for, read from the law (:func:`qaitu.law.variables.facts.cites_of`).
+    words: Any
     kind: str  # choice | bool | date | int | text | countries | country | multi | lines
     enum: str = ""
     help: Any = ""
@@ -41,6 +44,13 @@ class Question:
 
     def at(self, episode: int) -> str:
         return self.path.replace("#", str(episode))
+
+    @property
+    def label(self) -> Any:
+        """The question as the reader sees it: its words, citing the law's provisions for the
+        fact in the reader's citation style (``п. 4 ч. 1 ст. 53``) where they say where."""
+        cites = cites_of(self.path)
+        return cited(self.words, cites) if cites else self.words
 
 
 def value_at(doc: Doc, path: str) -> Any:
@@ -92,10 +102,10 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("person.pregnant", _("Pregnant"), "bool",
                  when=lambda d, i: _not(value_at(d, "person.sex"), "male")),
         Question("person.children_under_3", _("Has children under 3"), "bool"),
-        Question("person.has_young_children", _("Has young children (art. 53(1)(4))"), "bool"),
+        Question("person.has_young_children", _("Has young children (%(provision)s)"), "bool"),
         Question("person.disability_group", _("Disability group"), "choice", "disability"),
         Question("person.raises_child_with_disability",
-                 _("Raises a child with a disability (art. 72(4))"), "bool", left_out=False),
+                 _("Raises a child with a disability (%(provision)s)"), "bool", left_out=False),
     ],
     "episode": [
         Question("episodes.#.country", _("Country where the hostilities took place"), "country",
@@ -121,22 +131,22 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.material_reward",
                  _("Acted for material reward or other personal gain, paid or promised"), "bool"),
         Question("episodes.#.specially_recruited",
-                 _("Recruited specially for this conflict (art. 3(15))"), "bool"),
+                 _("Recruited specially for this conflict (%(provision)s)"), "bool"),
         Question("episodes.#.war_crimes", _("War crimes"), "choice", "evidence"),
         Question("episodes.#.war_crime_kind", _("Which war crime"), "choice", "war_crime_kind",
                  when=lambda d, i: _not(_ep(d, i, "war_crimes"), "none", None)),
         Question("episodes.#.deaths_caused", _("Deaths or other grave consequences"), "bool"),
-        Question("episodes.#.terrorist_training", _("Underwent terrorist training (art. 260)"),
+        Question("episodes.#.terrorist_training", _("Underwent terrorist training (%(provision)s)"),
                  "bool"),
-        Question("episodes.#.terrorist_act", _("Act of terrorism (art. 255)"), "choice",
+        Question("episodes.#.terrorist_act", _("Act of terrorism (%(provision)s)"), "choice",
                  "evidence"),
         Question("episodes.#.created_training_base",
-                 _("Created a base or camp to train mercenaries (art. 171)"), "bool",
+                 _("Created a base or camp to train mercenaries (%(provision)s)"), "bool",
                  unknown=False),
         Question("episodes.#.used_official_position",
-                 _("Acts using his official position (art. 170(2))"), "bool", left_out=False,
+                 _("Acts using his official position (%(provision)s)"), "bool", left_out=False,
                  when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
-        Question("episodes.#.in_respect_of_minor", _("Acts in respect of a minor (art. 170(2))"),
+        Question("episodes.#.in_respect_of_minor", _("Acts in respect of a minor (%(provision)s)"),
                  "bool", left_out=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",
                  "completion", unknown=False),
@@ -175,18 +185,18 @@ QUESTIONS: dict[str, list[Question]] = {
                                                                     "released")),
     ],
     "circumstances": [
-        Question("circumstances.mitigating", _("Mitigating circumstances (art. 53(1))"), "multi",
+        Question("circumstances.mitigating", _("Mitigating circumstances (%(provision)s)"), "multi",
                  "mitigating", unknown=False),
         Question("circumstances.mitigating_other",
-                 _("Other mitigating circumstances (art. 53(2)), one per line"), "lines",
+                 _("Other mitigating circumstances (%(provision)s), one per line"), "lines",
                  unknown=False),
-        Question("circumstances.aggravating", _("Aggravating circumstances (art. 54(1))"),
+        Question("circumstances.aggravating", _("Aggravating circumstances (%(provision)s)"),
                  "multi", "aggravating", unknown=False),
     ],
     "legal": [
         Question("legal_questions.pmc_is_party_armed_forces",
                  _("Is service in this state-affiliated PMC membership of a party's armed forces "
-                   "(art. 3(15))?"), "bool",
+                   "(%(provision)s)?"), "bool",
                  help=_("A question of law for the court; leave unknown until decided."),
                  when=lambda d, i: any(_not((e.get("formation") or {}).get("kind"),
                                             "state_armed_forces", "none",
@@ -194,7 +204,7 @@ QUESTIONS: dict[str, list[Question]] = {
                                        for e in d.get("episodes") or [{}])),
         Question("legal_questions.formation_is_illegal_paramilitary",
                  _("Is the non-state formation an illegal paramilitary formation "
-                   "(art. 3(24))?"), "bool",
+                   "(%(provision)s)?"), "bool",
                  help=_("A question of law for the court; leave unknown until decided."),
                  when=lambda d, i: any(_not((e.get("formation") or {}).get("kind"),
                                             "state_armed_forces", "state_affiliated_pmc", "none",

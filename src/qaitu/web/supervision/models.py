@@ -11,10 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.explain import cite
 from qaitu.law.supervision import (
     ADMIN_OFFENCE_KINDS,
     ART_44_3,
@@ -23,14 +21,8 @@ from qaitu.law.supervision import (
     OrderKind,
 )
 from qaitu.web.cases.models import Case, Decision
-from qaitu.web.labels import language
+from qaitu.web.labels import cited as _cited
 from qaitu.web.people.models import Person
-
-
-def _cited(words, citation: str):
-    """``words`` with ``%(provision)s`` filled, when the label is shown, by the law's citation
-    in the citation style of the reader's language (``ч. 1 ст. 64``, ``64-баптың 1-бөлігі``)."""
-    return lazy(lambda: str(words) % {"provision": cite(citation, language())}, str)()
 
 
 class Kind(models.TextChoices):

@@ -1,0 +1,71 @@
+"""Days as their reader writes them, with the month in words so that no reader swaps day and
+month: ``19 Mar 2026``, ``19 марта 2026 г.``, ``2026 жылғы 19 наурыз``. Here, below every layer
+that shows a day (the assessment, the comparative data, the bill pack, the web), so that each
+writes a day alike (issue 14).
+
+>>> day_text("2026-03-19", "ru"), day_text("2026-03-19", "kk")
+('19 марта 2026 г.', '2026 жылғы 19 наурыз')
+>>> [partial_day_text(value, "ru") for value in ("2025-08", "2025", "2025-08-01")]
+['август 2025 г.', '2025', '1 августа 2025 г.']
+>>> partial_day_text("2025-08", "kk")
+'2025 жылғы тамыз'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+#: Month names as a date writes them: Russian in the genitive, Kazakh in lower case (issue 14).
+MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"),
+    "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+           "қыркүйек", "қазан", "қараша", "желтоқсан"),
+}
+#: A month named on its own (``август 2025 г.``): Russian in the nominative.
+MONTHS_ALONE = {**MONTHS, "ru": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+                                 "август", "сентябрь", "октябрь", "ноябрь", "декабрь")}
+
+
+def day_text(value: Any, lang: str) -> str:
+    """A date (or an ISO ``YYYY-MM-DD`` string) as its reader writes it, with the month in words
+    so that no reader swaps day and month: ``19 Mar 2026``, ``19 марта 2026 г.``,
+    ``2026 жылғы 19 наурыз``. Anything that is not a date is returned as text, unchanged."""
+    day = value
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        return str(value)
+    month = MONTHS.get(lang, MONTHS["en"])[day.month - 1]
+    if lang == "ru":
+        return f"{day.day} {month} {day.year} г."
+    if lang == "kk":
+        return f"{day.year} жылғы {day.day} {month}"
+    return f"{day.day} {month} {day.year}"
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def partial_day_text(value: str, lang: str) -> str:
+    """A day, a month (``YYYY-MM``) or a year (``YYYY``) as given in data that knows no more,
+    as its reader writes it: a day by :func:`day_text`, a month in words (``Aug 2025``,
+    ``август 2025 г.``, ``2025 жылғы тамыз``), a year as it is. Anything else is returned as
+    text, unchanged."""
+    month = _YEAR_MONTH.fullmatch(value)
+    if month is None or not 1 <= int(month[2]) <= 12:
+        return day_text(value, lang)
+    year, name = month[1], MONTHS_ALONE.get(lang, MONTHS["en"])[int(month[2]) - 1]
+    if lang == "ru":
+        return f"{name} {year} г."
+    if lang == "kk":
+        return f"{year} жылғы {name}"
+    return f"{name} {year}"
