@@ -318,6 +318,28 @@ def in_code_order(variant: Variant) -> list[Provision]:
     return ordered
 
 
+def _numbered(provision: Provision, wording: str, lang: Lang) -> None:
+    """A part's wording begins with its number, as the Code's parts do («2. …»)."""
+    part = part_of(provision)
+    if not wording.startswith(f"{part}. "):
+        raise BillError("bill_part_wording", provision=provision.id, part=part, code=lang,
+                        language=enum_label("in_language", lang),
+                        begins=" ".join(wording.split()[:4]))
+
+
+def check(variant: Variant) -> None:
+    """What the pack would refuse of the variant's elements, said before any projection (the
+    lab's draft form): :func:`in_code_order`, and the wording of each part in each language
+    the variant words it in (:func:`_numbered`)."""
+    for p in in_code_order(variant):
+        if operation(p) not in ("part", "changed"):
+            continue
+        for lang in LANGS:
+            text = p.text.get(lang) or (variant.spec.text.get(lang) if variant.spec else "")
+            if text:
+                _numbered(p, paragraphs(text), lang)
+
+
 def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
     """One row per provision, in the Code's order: the element, the Code's current text (of
     the part set out anew, or of the whole article), the proposed wording. The wording of a
@@ -337,10 +359,8 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
         proposed = _wording(variant, p, lang)
         part = new_part(p, lang) if op == "part" else (
             part_names(part_of(p), lang) if op == "changed" else {})
-        if op in ("part", "changed") and not proposed.startswith(f"{part_of(p)}. "):
-            raise BillError("bill_part_wording", provision=p.id, part=part_of(p),
-                            code=lang, language=enum_label("in_language", lang),
-                            begins=" ".join(proposed.split()[:4]))
+        if op in ("part", "changed"):
+            _numbered(p, proposed, lang)
         if op == "wording":
             heading = current.split("\n", 1)[0]
             proposed = f"{heading}\n\n{proposed}"
