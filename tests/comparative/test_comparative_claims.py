@@ -396,7 +396,7 @@ def test_norwegian_returnees_from_is_areas_get_prison_typically_4_to_9_years() -
 #: The claims no stored source was found to quote (searched again in Dec 2026: Norway's
 #: §145 range, Sweden's and Ukraine's non-custodial outcomes among them): each stays
 #: ``quote: null`` with its note, and is shown as "unverified, no quote" wherever it is cited.
-#: All but one say "not found" or "none": no quote can carry an absence, and a quote found
+#: Each says "not found" or "none": no quote can carry an absence, and a quote found
 #: would change the claim. Kazakhstan's non-custodial practice has left the list: a reported
 #: five-year sentence is quoted (below).
 UNQUOTED = {
