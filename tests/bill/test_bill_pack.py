@@ -119,7 +119,7 @@ def test_a_new_part_is_added_by_its_own_number_in_words_an_inserted_one_by_its_d
 
 
 @pytest.mark.parametrize("article", ["172 (proposed part)", "172 (proposed part 1)",
-                                     "172 (proposed part 21)"])
+                                     "172 (proposed part 21)", "172 (proposed part 1-a)"])
 def test_a_new_part_whose_number_has_no_word_is_refused_saying_which_numbers_do(tmp_path,
                                                                               article):
 
@@ -128,8 +128,8 @@ def test_a_new_part_whose_number_has_no_word_is_refused_saying_which_numbers_do(
         amendments(load_variant(path), "kk")
     assert refused.value.text("ru") == (
         f"положение state_forces_distinction: в '{article}' нет номера новой части, который "
-        "законопроект может назвать словами: новая часть нумеруется от 2 до 20, например "
-        "«172 (proposed part 3)»")
+        "законопроект может назвать словами: новая часть нумеруется от 2 до 20, а между двумя "
+        "частями — N-1, например «172 (proposed part 3)», «170 (proposed part 3-1)»")
     assert refused.value.text("kk").startswith(
         f"state_forces_distinction ережесі: '{article}' мәтінінде заң жобасы сөзбен атай алатын "
         "жаңа бөлік нөмірі жоқ: жаңа бөліктің нөмірі 2–20")
