@@ -465,7 +465,7 @@ def test_a_new_part_reads_as_the_codes_parts_do_in_every_format(packs, lang, op,
     assert f"<p>1) {op}</p>" in html and f"«{begins}" in html
     docx = [p.text for p in Document(io.BytesIO(render_docx(pack))).paragraphs]
     at = docx.index(f"1) {op}")
-    assert docx[at + 1].startswith(f"«{begins}") and docx[at + 2].endswith("»")
+    assert docx[at + 1].startswith(f"«{begins}") and docx[at + 2].endswith("».")
     pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(
         io.BytesIO(render_pdf(pack))).pages).split())
     assert f"«{begins}" in pdf
@@ -513,6 +513,7 @@ def test_several_elements_are_amended_in_the_codes_order_each_by_its_own_wording
         "статью 170 дополнить примечанием следующего содержания:",
         "статью 172 дополнить частью второй следующего содержания:"]
     assert [a.proposed.split(".")[0] for a in ru] == ["2-1", "3", "3-1", "5", "Примечание", "2"]
+    assert ru[0].proposed == "2-1. Часть 2-1 статьи 170."
     changed = ru[1]
     assert changed.element == "Часть третья статьи 170"
     assert changed.current.startswith("3. Участие наемника в вооруженном конфликте")
@@ -603,3 +604,15 @@ def test_the_codes_parts_and_the_numbers_a_new_part_may_take():
     assert new_parts("172") == ["2"]
     assert new_parts("172", ("2",)) == ["1-1", "3"]
     assert sorted(["5", "3-1", "3", "10", "2-1"], key=part_key) == ["2-1", "3", "3-1", "5", "10"]
+
+
+def test_each_quoted_wording_of_the_law_ends_with_a_semicolon_the_last_with_a_full_stop(
+        tmp_path, result):
+    """As Law 28-VI lists its amendments: «…»; «…»; … «…»."""
+    path = several(tmp_path, "ends", [("170(3)", "3. Третья."), ("170 (proposed note)",
+                                                                  "Примечание. Текст.")])
+    pack = build(path, figures(result, "state-forces-distinction"), "ru")
+    items = pack["law"]["articles"][0]["items"]
+    assert [i["end"] for i in items] == [";", "."]
+    html = render_html(pack)
+    assert "«3. Третья.»;</blockquote>" in html and "«Примечание. Текст.».</blockquote>" in html

@@ -592,7 +592,10 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
                 "notes": drafter_notes(v, lang),
                 "articles": [
                     {"head": say(lang, "article", n=1), "intro": say(lang, "amend_intro"),
-                     "items": [{"op": a.operation, "text": a.proposed} for a in rows]},
+                     # each quoted wording ends «…»; the last «…». (Law 28-VI, art. 1(1))
+                     "items": [{"op": a.operation, "text": a.proposed,
+                                "end": "." if i == len(rows) - 1 else ";"}
+                               for i, a in enumerate(rows)]},
                     {"head": say(lang, "article", n=2), "intro": entry_into_force(v, lang),
                      "items": []}],
                 "president": say(lang, "president")},

@@ -96,7 +96,7 @@ def render_docx(pack: dict[str, Any]) -> bytes:
         para(f"{art['head']} {art['intro']}")
         for i, item in enumerate(art["items"], 1):
             para(f"{i}) {item['op']}")
-            para(f"«{item['text']}»")
+            para(f"«{item['text']}»{item['end']}")
     para(law["president"], bold=True)
 
     page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
