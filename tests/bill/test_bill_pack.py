@@ -609,10 +609,42 @@ def test_the_codes_parts_and_the_numbers_a_new_part_may_take():
 def test_each_quoted_wording_of_the_law_ends_with_a_semicolon_the_last_with_a_full_stop(
         tmp_path, result):
     """As Law 28-VI lists its amendments: «…»; «…»; … «…»."""
-    path = several(tmp_path, "ends", [("170(3)", "3. Третья."), ("170 (proposed note)",
-                                                                  "Примечание. Текст.")])
+    path = several(tmp_path, "ends", [("172 (proposed part 2)", "2. Вторая."),
+                                      ("170 (proposed note)", "Примечание. Текст.")])
     pack = build(path, figures(result, "state-forces-distinction"), "ru")
     items = pack["law"]["articles"][0]["items"]
     assert [i["end"] for i in items] == [";", "."]
     html = render_html(pack)
-    assert "«3. Третья.»;</blockquote>" in html and "«Примечание. Текст.».</blockquote>" in html
+    assert "«Примечание. Текст.»;</blockquote>" in html and "«2. Вторая.».</blockquote>" in html
+
+
+@pytest.mark.parametrize("lang, head, subs", [
+    ("ru", "в статье 170:", ["часть третью изложить в следующей редакции:",
+                             "дополнить частью 3-1 следующего содержания:",
+                             "дополнить примечанием следующего содержания:"]),
+    ("kk", "170-бапта:", ["үшінші бөлік мынадай редакцияда жазылсын:",
+                          "мынадай мазмұндағы 3-1-бөлікпен толықтырылсын:",
+                          "мынадай мазмұндағы ескертпемен толықтырылсын:"])])
+def test_an_article_amended_in_several_elements_is_one_item_with_its_elements_below(
+        tmp_path, result, lang, head, subs):
+    """As Law 28-VI amends art. 191 of the Code of Criminal Procedure: «в статье 191: …
+    дополнить частью 11-1 следующего содержания» / «191-бапта: … мынадай мазмұндағы
+    11-1-бөлікпен толықтырылсын»; an article amended once keeps its own item, in the
+    Code's order, in the HTML and the DOCX alike."""
+    from docx import Document
+
+    path = several(tmp_path, "grouped", [
+        ("172 (proposed part 2)", "2. Вторая."), ("170 (proposed note)", "Примечание. Б."),
+        ("170 (proposed part 3-1)", "3-1. Часть."), ("170(3)", "3. Третья.")])
+    pack = build(path, figures(result, "state-forces-distinction"), lang)
+    items = pack["law"]["articles"][0]["items"]
+    assert [i["op"] for i in items] == [head, labels(lang)["op_part"].format(
+        a="172", ins={"ru": "второй", "kk": "екінші бөлікпен"}[lang])]
+    assert [s["op"] for s in items[0]["subs"]] == subs
+    assert [s["end"] for s in items[0]["subs"]] == [";", ";", ";"] and items[1]["end"] == "."
+    html = render_html(pack)
+    assert f"<p>1) {head}</p>" in html and html.index(subs[0]) < html.index(subs[2])
+    docx = [p.text for p in Document(io.BytesIO(render_docx(pack))).paragraphs]
+    at = docx.index(f"1) {head}")
+    assert docx[at + 1:at + 5] == [subs[0], "«3. Третья.»;", subs[1], "«3-1. Часть.»;"]
+    assert docx[at + 7] == "2) " + items[1]["op"]

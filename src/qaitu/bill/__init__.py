@@ -246,6 +246,9 @@ class Amendment:
     current: str
     proposed: str
     why: str
+    #: The operation said inside «в статье N:» / «N-бапта:», where one article is amended in
+    #: several elements (``sub_*`` of ``labels.yaml``); empty for a whole article.
+    sub_operation: str = ""
 
 
 def paragraphs(text: str) -> str:
@@ -373,8 +376,30 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
         out.append(Amendment(
             element=say(lang, f"el_{'article' if op == 'wording' else op}", a=article, **part),
             operation=say(lang, f"op_{op}", a=article, **part), article=article, current=current,
-            proposed=proposed, why=f"{title[:1].upper()}{title[1:]}. {summary}".strip()))
+            proposed=proposed, why=f"{title[:1].upper()}{title[1:]}. {summary}".strip(),
+            sub_operation="" if op == "wording" else say(lang, f"sub_{op}", **part)))
     return out
+
+
+def law_items(rows: list[Amendment], lang: Lang) -> list[dict[str, Any]]:
+    """Article 1's numbered items: one per amended element, and one per article amended in
+    several elements, its elements below it («в статье 170: часть третью изложить …;
+    дополнить частью 3-1 …» / «170-бапта: …»), as Law 28-VI amends art. 191 of the Code of
+    Criminal Procedure (art. 1(2)(2)). Each quoted wording ends «…»; the last «…».; ``rows``
+    are in the Code's order (:func:`amendments`)."""
+    items: list[dict[str, Any]] = []
+    for i, a in enumerate(rows):
+        quoted = {"text": a.proposed, "end": "." if i == len(rows) - 1 else ";"}
+        several = sum(r.article == a.article for r in rows) > 1
+        if not several:
+            items.append({"op": a.operation, **quoted, "subs": []})
+        elif items and items[-1].get("article") == a.article:
+            items[-1]["subs"].append({"op": a.sub_operation, **quoted})
+        else:
+            items.append({"op": say(lang, "in_article", a=a.article), "text": "", "end": "",
+                          "article": a.article,
+                          "subs": [{"op": a.sub_operation, **quoted}]})
+    return items
 
 
 def entry_into_force(variant: Variant, lang: Lang) -> str:
@@ -592,10 +617,7 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
                 "notes": drafter_notes(v, lang),
                 "articles": [
                     {"head": say(lang, "article", n=1), "intro": say(lang, "amend_intro"),
-                     # each quoted wording ends «…»; the last «…». (Law 28-VI, art. 1(1))
-                     "items": [{"op": a.operation, "text": a.proposed,
-                                "end": "." if i == len(rows) - 1 else ";"}
-                               for i, a in enumerate(rows)]},
+                     "items": law_items(rows, lang)},
                     {"head": say(lang, "article", n=2), "intro": entry_into_force(v, lang),
                      "items": []}],
                 "president": say(lang, "president")},
