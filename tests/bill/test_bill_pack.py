@@ -12,10 +12,13 @@ from typer.testing import CliRunner
 from qaitu.bill import (
     COSTS,
     EFFECTS,
+    BillError,
+    amendments,
     band,
     build,
     figures,
     labels,
+    paragraphs,
 )
 from qaitu.bill.render import render_docx, render_html
 from qaitu.cli import app
@@ -57,7 +60,7 @@ def test_one_table_row_per_provision_with_the_codes_current_text(packs, variant,
     assert len(rows) == len(provisions)
     for row in rows:
         assert row["current"].startswith(article_text(row["article"], lang))
-        assert " ".join(load_variant(variant).spec.text[lang].split()) in row["proposed"]
+        assert paragraphs(load_variant(variant).spec.text[lang]) in row["proposed"]
 
 
 def test_a_new_note_is_an_addition_and_a_new_sanction_a_new_wording(packs):
@@ -69,55 +72,64 @@ def test_a_new_note_is_an_addition_and_a_new_sanction_a_new_wording(packs):
     assert law["text"].startswith("172-бап. Шетелдік қарулы қақтығыстарға қатысу")
 
 
-def amending(tmp_path, base: str, name: str, article: str) -> str:
+def amending(tmp_path, base: str, name: str, article: str, number: str | None = None) -> str:
     """A copy of the shipped variant ``base`` whose provision amends ``article`` (as a variant
-    uploaded in the lab may name any element), written to a file: its path."""
+    uploaded in the lab may name any element), written to a file: its path. ``number``: the
+    part's number its wording begins with instead of «2»."""
     import yaml
 
     data = load_variant(base).spec.model_dump(mode="json", by_alias=True)
     data["name"], data["provisions"][0]["article"] = name, article
+    if number:
+        data["text"] = {k: re.sub(r"^2\. ", f"{number}. ", t) for k, t in data["text"].items()}
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return str(path)
 
 
-@pytest.mark.parametrize("part, lang, op, element, absent", [
-    (2, "ru", "статью 172 дополнить частью второй следующего содержания:",
+@pytest.mark.parametrize("article, part, lang, op, element, absent", [
+    ("172", "2", "ru", "статью 172 дополнить частью второй следующего содержания:",
      "Часть вторая статьи 172 (новая)", "Часть вторая отсутствует."),
-    (3, "ru", "статью 172 дополнить частью третьей следующего содержания:",
-     "Часть третья статьи 172 (новая)", "Часть третья отсутствует."),
-    (2, "kk", "172-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:",
+    ("170", "5", "ru", "статью 170 дополнить частью пятой следующего содержания:",
+     "Часть пятая статьи 170 (новая)", "Часть пятая отсутствует."),
+    ("170", "3-1", "ru", "статью 170 дополнить частью 3-1 следующего содержания:",
+     "Часть 3-1 статьи 170 (новая)", "Часть 3-1 отсутствует."),
+    ("172", "2", "kk", "172-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:",
      "172-баптың екінші бөлігі (жаңа)", "Екінші бөлік жоқ."),
-    (3, "kk", "172-бап мынадай мазмұндағы үшінші бөлікпен толықтырылсын:",
-     "172-баптың үшінші бөлігі (жаңа)", "Үшінші бөлік жоқ.")],
-    ids=["ru-2", "ru-3", "kk-2", "kk-3"])
-def test_a_new_part_is_added_by_its_own_number_in_words(tmp_path, result, part, lang, op,
-                                                        element, absent):
+    ("170", "5", "kk", "170-бап мынадай мазмұндағы бесінші бөлікпен толықтырылсын:",
+     "170-баптың бесінші бөлігі (жаңа)", "Бесінші бөлік жоқ."),
+    ("170", "3-1", "kk", "170-бап мынадай мазмұндағы 3-1-бөлікпен толықтырылсын:",
+     "170-баптың 3-1-бөлігі (жаңа)", "3-1-бөлік жоқ.")],
+    ids=["ru-172-2", "ru-170-5", "ru-170-3-1", "kk-172-2", "kk-170-5", "kk-170-3-1"])
+def test_a_new_part_is_added_by_its_own_number_in_words_an_inserted_one_by_its_digits(
+        tmp_path, result, article, part, lang, op, element, absent):
     """Law 28-VI adds a part by its number in words: «статью 675 дополнить частью третьей
-    следующего содержания» / «675-бап мынадай мазмұндағы үшінші бөлікпен толықтырылсын»;
-    a variant naming «172 (proposed part 3)» gets part three, not part two."""
+    следующего содержания» / «675-бап мынадай мазмұндағы үшінші бөлікпен толықтырылсын»,
+    and inserts one between two parts by its digits: «дополнить частью 11-1 следующего
+    содержания» / «мынадай мазмұндағы 11-1-бөлікпен толықтырылсын»; a variant naming «170
+    (proposed part 5)» gets part five, after art. 170's four parts."""
     path = amending(tmp_path, "state-forces-distinction", f"part-{part}",
-                    f"172 (proposed part {part})")
+                    f"{article} (proposed part {part})", number=part)
     pack = build(path, figures(result, "state-forces-distinction"), lang)
-    assert pack["law"]["articles"][0]["items"][0]["op"] == op
+    item = pack["law"]["articles"][0]["items"][0]
+    assert item["op"] == op and item["text"].startswith(f"{part}. ")
     row = pack["table"]["rows"][0]
     assert row["element"] == element
-    assert row["current"].endswith(f"\n\n{absent}")
+    assert row["current"] == f"{article_text(article, lang)}\n\n{absent}"
 
 
 @pytest.mark.parametrize("article", ["172 (proposed part)", "172 (proposed part 1)",
-                                     "172 (proposed part 21)"])
+                                     "172 (proposed part 21)", "172 (proposed part 1-a)"])
 def test_a_new_part_whose_number_has_no_word_is_refused_saying_which_numbers_do(tmp_path,
                                                                               article):
-    from qaitu.bill import BillError, amendments
 
     path = amending(tmp_path, "state-forces-distinction", "part-x", article)
     with pytest.raises(BillError) as refused:
         amendments(load_variant(path), "kk")
     assert refused.value.text("ru") == (
         f"положение state_forces_distinction: в '{article}' нет номера новой части, который "
-        "законопроект может назвать словами: новая часть нумеруется от 2 до 20, например "
-        "«172 (proposed part 3)»")
+        "законопроект может назвать словами: новая часть нумеруется от 2 до 20, а между двумя "
+        "частями — N-1, например «172 (proposed part 3)», «170 (proposed part 3-1)»")
     assert refused.value.text("kk").startswith(
         f"state_forces_distinction ережесі: '{article}' мәтінінде заң жобасы сөзбен атай алатын "
         "жаңа бөлік нөмірі жоқ: жаңа бөліктің нөмірі 2–20")
@@ -426,3 +438,213 @@ def test_practice_says_which_claims_of_a_jurisdiction_rest_on_no_quote(packs, la
     cells = [c.text for t in Document(io.BytesIO(render_docx(pack))).tables
              for row in t.rows for c in row.cells]
     assert any(c.endswith(f"{norway['unverified']}.") for c in cells)
+
+
+@pytest.mark.parametrize("lang, op, begins", [
+    ("ru", "статью 172 дополнить частью второй следующего содержания:",
+     "2. То же деяние, совершенное путем прохождения службы"),
+    ("kk", "172-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:",
+     "2. Шет мемлекеттің тұрақты қарулы күштерінде")])
+def test_a_new_part_reads_as_the_codes_parts_do_in_every_format(packs, lang, op, begins):
+    """The draft law adds the new part by its number, and quotes it as the Code's parts read:
+    «2. …», the disposition and its sanction in paragraphs of their own, never «Часть вторая
+    статьи 172.» at its head — in the HTML, the PDF and the DOCX alike."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    from qaitu.bill.render import render_pdf
+
+    pack = packs["state-forces-distinction", lang]
+    item = pack["law"]["articles"][0]["items"][0]
+    assert item["op"] == op
+    assert item["text"].startswith(begins)
+    disposition, sanction = item["text"].split("\n\n")
+    assert disposition.endswith(" –") and sanction.endswith(".")
+    assert pack["table"]["rows"][0]["proposed"] == item["text"]
+    html = render_html(pack)
+    assert f"<p>1) {op}</p>" in html and f"«{begins}" in html
+    docx = [p.text for p in Document(io.BytesIO(render_docx(pack))).paragraphs]
+    at = docx.index(f"1) {op}")
+    assert docx[at + 1].startswith(f"«{begins}") and docx[at + 2].endswith("».")
+    pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(
+        io.BytesIO(render_pdf(pack))).pages).split())
+    assert f"«{begins}" in pdf
+    for said in (html, " ".join(docx), pdf):
+        assert "Часть вторая статьи 172." not in said and "172-баптың екінші бөлігі." not in said
+
+
+def several(tmp_path, name: str, provisions: list[tuple[str, str]]) -> str:
+    """A variant file whose provisions amend the elements given, each with its own wording
+    ``(article, wording)`` (the same words in both languages: the tests are about the
+    elements), in the order given: its path."""
+    import yaml
+
+    data = load_variant("state-forces-distinction").spec.model_dump(mode="json", by_alias=True)
+    data["name"] = name
+    data["provisions"] = [
+        {"id": f"p{i}", "article": article, "title": {"ru": f"положение {i}", "kk": f"{i} ереже"},
+         "text": {"ru": wording, "kk": wording},
+         "parameters": {"amendments.state_forces_distinction.in_effect": True}}
+        for i, (article, wording) in enumerate(provisions, 1)]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def test_several_elements_are_amended_in_the_codes_order_each_by_its_own_wording(tmp_path):
+    """A variant that adds and changes several parts, given in any order, is tabled in the
+    Code's order: by article, within one its parts by number (a part set out anew among the
+    new ones, 3 before 3-1 before 5), its note last. A part set out anew is named as Law
+    28-VI names one («часть первую статьи 51 изложить в следующей редакции» / «51-баптың
+    бірінші бөлігі мынадай редакцияда жазылсын»), and its current wording is that part's."""
+    path = several(tmp_path, "many", [
+        ("172 (proposed part 2)", "2. Вторая часть 172."),
+        ("170 (proposed note)", "Примечание. Примечание к 170."),
+        ("170 (proposed part 5)", "5. Пятая часть 170."),
+        ("170(3)", "3. Новая редакция части третьей 170."),
+        ("170 (proposed part 3-1)", "3-1. Часть 3-1 статьи 170."),
+        ("170 (proposed part 2-1)", "2-1. Часть 2-1 статьи 170.")])
+    ru = amendments(load_variant(path), "ru")
+    assert [a.operation for a in ru] == [
+        "статью 170 дополнить частью 2-1 следующего содержания:",
+        "часть третью статьи 170 изложить в следующей редакции:",
+        "статью 170 дополнить частью 3-1 следующего содержания:",
+        "статью 170 дополнить частью пятой следующего содержания:",
+        "статью 170 дополнить примечанием следующего содержания:",
+        "статью 172 дополнить частью второй следующего содержания:"]
+    assert [a.proposed.split(".")[0] for a in ru] == ["2-1", "3", "3-1", "5", "Примечание", "2"]
+    assert ru[0].proposed == "2-1. Часть 2-1 статьи 170."
+    changed = ru[1]
+    assert changed.element == "Часть третья статьи 170"
+    assert changed.current.startswith("3. Участие наемника в вооруженном конфликте")
+    assert changed.current.endswith("десяти лет с конфискацией имущества или без таковой.")
+    kk = amendments(load_variant(path), "kk")
+    assert kk[1].operation == "170-баптың үшінші бөлігі мынадай редакцияда жазылсын:"
+    assert kk[1].element == "170-баптың үшінші бөлігі"
+    assert kk[1].current.startswith("3. Жалдамалының қарулы қақтығысқа")
+    assert kk[2].operation == "170-бап мынадай мазмұндағы 3-1-бөлікпен толықтырылсын:"
+
+
+@pytest.mark.parametrize("article, ru", [
+    ("170(7)", "положение p1: '170(7)' излагает в новой редакции часть 7 статьи 170, но в "
+               "статье 170 Кодекса нет части 7 (её пронумерованные части: 1, 2, 3, 4)"),
+    ("172(1)", "положение p1: '172(1)' излагает в новой редакции часть 1 статьи 172, но в "
+               "статье 172 Кодекса нет части 1 (её пронумерованные части: —)"),
+    ("170 (proposed part 3)", "положение p1: '170 (proposed part 3)' не может дополнить статью "
+     "170 частью 3 (пронумерованные части статьи: 1, 2, 3, 4): новая часть получает свободный "
+     "номер, не оставляющий пропуска и не меняющий нумерацию других частей: 1-1, 2-1, 3-1, 5"),
+    ("170 (proposed part 3-2)", "положение p1: '170 (proposed part 3-2)' не может дополнить "
+     "статью 170 частью 3-2 (пронумерованные части статьи: 1, 2, 3, 4): новая часть получает "
+     "свободный номер, не оставляющий пропуска и не меняющий нумерацию других частей: 1-1, "
+     "2-1, 3-1, 5"),
+    ("172 (proposed part 3)", "положение p1: '172 (proposed part 3)' не может дополнить статью "
+     "172 частью 3 (пронумерованные части статьи: —): новая часть получает свободный номер, не "
+     "оставляющий пропуска и не меняющий нумерацию других частей: 2")],
+    ids=["no-part-7", "unnumbered", "part-taken", "insert-gap", "gap"])
+def test_a_part_that_is_not_there_or_not_free_is_refused_saying_where(tmp_path, article, ru):
+    """A part set out anew must be in the Code's text; a new part takes a free number that
+    leaves no gap (part 3 of art. 172 before its part 2; 3-2 before 3-1): the refusal names
+    the provision, what it says, the article's parts and the numbers a new part may take,
+    also from the command, without a traceback."""
+    number = re.search(r"(\d+(?:-\d+)?)\)$", article).group(1)
+    path = several(tmp_path, "bad", [(article, f"{number}. Текст.")])
+    with pytest.raises(BillError) as refused:
+        amendments(load_variant(path), "ru")
+    assert refused.value.text("ru") == ru
+    assert refused.value.text("kk").startswith("p1 ережесі: ")
+    r = CliRunner().invoke(app, ["bill", path, "--lang", "kk", "--format", "html", "--draws",
+                                 "4", "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "p1 ережесі" in " ".join(r.output.split())
+
+
+def test_parts_added_by_one_variant_count_for_each_other_in_the_codes_order(tmp_path):
+    """Parts 2 and 3 of art. 172 in one variant: part 3 follows the part 2 the same variant
+    adds, whichever the file names first; part 3 alone leaves a gap (above)."""
+    path = several(tmp_path, "two", [("172 (proposed part 3)", "3. Третья."),
+                                     ("172 (proposed part 2)", "2. Вторая.")])
+    assert [a.element for a in amendments(load_variant(path), "ru")] == [
+        "Часть вторая статьи 172 (новая)", "Часть третья статьи 172 (новая)"]
+
+
+@pytest.mark.parametrize("provisions", [
+    [("170(3)", "3. А."), ("170(3)", "3. Б.")],
+    [("170", "Новая редакция."), ("170 (proposed note)", "Примечание. Б.")]],
+    ids=["same-part", "whole-and-note"])
+def test_an_element_amended_twice_is_refused(tmp_path, provisions):
+    path = several(tmp_path, "twice", provisions)
+    with pytest.raises(BillError) as refused:
+        amendments(load_variant(path), "ru")
+    assert refused.value.text("ru").startswith("положение p2: ")
+    assert "уже изменяет положение p1" in refused.value.text("ru")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", "положение p1: текст проекта части 2 на русском языке (поле text.ru) начинается "
+           "словами «Часть вторая статьи 172. …»; он должен начинаться с номера части, "
+           "как части статей Кодекса: «2. …»"),
+    ("kk", "p1 ережесі: 2-бөліктің жоба мәтіні қазақ тілінде (text.kk өрісі) «Часть вторая статьи "
+           "172. …» деп басталады; ол Кодекс баптарының бөліктері сияқты "
+           "бөліктің нөмірінен басталуы тиіс: «2. …»")])
+def test_a_parts_wording_that_does_not_begin_with_its_number_is_refused(tmp_path, lang, said):
+    path = several(tmp_path, "unnumbered", [("172 (proposed part 2)",
+                                             "Часть вторая статьи 172. То же деяние.")])
+    with pytest.raises(BillError) as refused:
+        amendments(load_variant(path), lang)
+    assert refused.value.text(lang) == said
+
+
+def test_the_codes_parts_and_the_numbers_a_new_part_may_take():
+    from qaitu.law.statute import new_parts, part_key, parts
+
+    assert parts("170") == parts("170", "kk") == ["1", "2", "3", "4"]
+    assert parts("172") == []
+    assert new_parts("170") == ["1-1", "2-1", "3-1", "5"]
+    assert new_parts("170", ("3-1",)) == ["1-1", "2-1", "3-2", "5"]
+    assert new_parts("172") == ["2"]
+    assert new_parts("172", ("2",)) == ["1-1", "3"]
+    assert sorted(["5", "3-1", "3", "10", "2-1"], key=part_key) == ["2-1", "3", "3-1", "5", "10"]
+
+
+def test_each_quoted_wording_of_the_law_ends_with_a_semicolon_the_last_with_a_full_stop(
+        tmp_path, result):
+    """As Law 28-VI lists its amendments: «…»; «…»; … «…»."""
+    path = several(tmp_path, "ends", [("172 (proposed part 2)", "2. Вторая."),
+                                      ("170 (proposed note)", "Примечание. Текст.")])
+    pack = build(path, figures(result, "state-forces-distinction"), "ru")
+    items = pack["law"]["articles"][0]["items"]
+    assert [i["end"] for i in items] == [";", "."]
+    html = render_html(pack)
+    assert "«Примечание. Текст.»;</blockquote>" in html and "«2. Вторая.».</blockquote>" in html
+
+
+@pytest.mark.parametrize("lang, head, subs", [
+    ("ru", "в статье 170:", ["часть третью изложить в следующей редакции:",
+                             "дополнить частью 3-1 следующего содержания:",
+                             "дополнить примечанием следующего содержания:"]),
+    ("kk", "170-бапта:", ["үшінші бөлік мынадай редакцияда жазылсын:",
+                          "мынадай мазмұндағы 3-1-бөлікпен толықтырылсын:",
+                          "мынадай мазмұндағы ескертпемен толықтырылсын:"])])
+def test_an_article_amended_in_several_elements_is_one_item_with_its_elements_below(
+        tmp_path, result, lang, head, subs):
+    """As Law 28-VI amends art. 191 of the Code of Criminal Procedure: «в статье 191: …
+    дополнить частью 11-1 следующего содержания» / «191-бапта: … мынадай мазмұндағы
+    11-1-бөлікпен толықтырылсын»; an article amended once keeps its own item, in the
+    Code's order, in the HTML and the DOCX alike."""
+    from docx import Document
+
+    path = several(tmp_path, "grouped", [
+        ("172 (proposed part 2)", "2. Вторая."), ("170 (proposed note)", "Примечание. Б."),
+        ("170 (proposed part 3-1)", "3-1. Часть."), ("170(3)", "3. Третья.")])
+    pack = build(path, figures(result, "state-forces-distinction"), lang)
+    items = pack["law"]["articles"][0]["items"]
+    assert [i["op"] for i in items] == [head, labels(lang)["op_part"].format(
+        a="172", ins={"ru": "второй", "kk": "екінші бөлікпен"}[lang])]
+    assert [s["op"] for s in items[0]["subs"]] == subs
+    assert [s["end"] for s in items[0]["subs"]] == [";", ";", ";"] and items[1]["end"] == "."
+    html = render_html(pack)
+    assert f"<p>1) {head}</p>" in html and html.index(subs[0]) < html.index(subs[2])
+    docx = [p.text for p in Document(io.BytesIO(render_docx(pack))).paragraphs]
+    at = docx.index(f"1) {head}")
+    assert docx[at + 1:at + 5] == [subs[0], "«3. Третья.»;", subs[1], "«3-1. Часть.»;"]
+    assert docx[at + 7] == "2) " + items[1]["op"]

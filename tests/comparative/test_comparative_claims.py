@@ -431,8 +431,11 @@ def test_norwegian_returnees_from_is_areas_get_prison_typically_4_to_9_years() -
 #: The claims no stored source was found to quote (searched again in Dec 2026: Norway's
 #: §145 range, Sweden's and Ukraine's non-custodial outcomes among them): each stays
 #: ``quote: null`` with its note, and is shown as "unverified, no quote" wherever it is cited.
+#: Each says "not found" or "none": no quote can carry an absence, and a quote found
+#: would change the claim. Kazakhstan's non-custodial practice has left the list: a reported
+#: five-year sentence is quoted (below).
 UNQUOTED = {
-    ("KZ", "non_custodial_practice"), ("AM", "foreign_state_army"),
+    ("AM", "foreign_state_army"),
     ("AM", "relief_for_voluntary_return"), ("AM", "non_custodial_practice"),
     ("AZ", "relief_for_voluntary_return"), ("AZ", "non_custodial_practice"),
     ("BE", "relief_for_voluntary_return"), ("MD", "relief_for_voluntary_return"),
@@ -445,14 +448,26 @@ UNQUOTED = {
 }
 
 
-def test_the_claims_resting_on_no_quote_are_exactly_the_nineteen_listed_and_counted() -> None:
+def test_kazakhstan_s_reported_sentences_rest_on_a_quoted_five_year_colony_term() -> None:
+    """The reference's «5–6 years» came only from a translation; the claim now says what a
+    stored Russian report quotes: five years' colony, the minimum of the charge of taking
+    part in foreign armed conflicts (art. 172), with no suspended sentence found."""
+    practice = by_code("KZ").non_custodial_practice
+    assert practice.used is None and "5–6" not in practice.text
+    assert "five years' colony" in practice.text and practice.as_of == "2025"
+    assert practice.quote is not None
+    assert "приговорил к пяти годам колонии" in practice.quote.text
+    assert "участии в иностранных вооруженных конфликтах" in practice.quote.text
+
+
+def test_the_claims_resting_on_no_quote_are_exactly_the_eighteen_listed_and_counted() -> None:
     from qaitu.comparative.display import unverified_count
 
     pool = load_jurisdictions()
     found = {(j.code, name) for j in pool for name, c in j.claims() if c.quote is None}
     assert found == UNQUOTED
     n, total = unverified_count(pool)
-    assert n == len(UNQUOTED) == 19 and total == sum(len(j.claims()) for j in pool)
+    assert n == len(UNQUOTED) == 18 and total == sum(len(j.claims()) for j in pool)
 
 
 @pytest.mark.parametrize("lang, said", [("en", "unverified, no quote"),
@@ -469,7 +484,7 @@ def test_the_table_marks_each_unquoted_claim_and_counts_them_in_its_legend(
     assert "†" not in uz_row  # every Uzbek claim is quoted
     total = sum(len(j.claims()) for j in load_jurisdictions())
     legend = " ".join(result.output.split()).rsplit("† ", 1)[1]
-    assert legend.startswith(said) and "19" in legend and str(total) in legend
+    assert legend.startswith(said) and "18" in legend and str(total) in legend
 
 
 @pytest.mark.parametrize("lang, said", [("en", "† unverified, no quote"),

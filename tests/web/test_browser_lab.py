@@ -174,3 +174,41 @@ def test_analyst_counts_changes_on_stored_cases_and_compares_variants(
     assert page.locator("#chart-stock-prison .legendtext").count() == 6  # 3 lines, 3 bands
     shot(page, "25-lab-compare-ru")
     axe(page, "variants side by side")
+
+
+def test_a_drafter_inserts_a_part_chosen_from_the_numbers_the_article_allows(
+        page, drafter):  # noqa: F811
+    """The element list offers art. 170's parts and the numbers a new part may take (3-1
+    between parts 3 and 4, 5 after the last); a wording of part 3-1 that does not begin
+    «3-1. » is shown beside its field in Russian, and saved once it does."""
+    login(page, *drafter)
+    page.goto(page.base + "/lab/drafts/new/")
+    options = page.locator("#id_provision_article option").all_inner_texts()
+    assert "предлагаемая ч. 3-1 ст. 170" in options and "предлагаемая ч. 5 ст. 170" in options
+    assert "ч. 3 ст. 170: новая редакция части" in options
+    fields = {"#id_name": "mercenary-170-3-1", "#id_author": "Рабочая группа",
+              "#id_title_ru": "Ст. 170: часть 3-1", "#id_title_kk": "170-бап: 3-1-бөлік",
+              "#id_summary_ru": "Новая часть 3-1 статьи 170.",
+              "#id_summary_kk": "170-баптың жаңа 3-1-бөлігі.",
+              "#id_text_ru": "Те же деяния, совершенные впервые, –\n\n"
+                             "наказываются лишением свободы на срок до пяти лет.",
+              "#id_text_kk": "3-1. Алғаш рет жасалған дәл сол іс-әрекеттер –\n\n"
+                             "бес жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
+              "#id_provision_id": "part_170_3_1",
+              "#id_provision_title_ru": "новая часть 3-1 ст. 170",
+              "#id_provision_title_kk": "170-баптың жаңа 3-1-бөлігі",
+              "#id_parameters": "amendments.state_forces_distinction.in_effect: true"}
+    for sel, value in fields.items():
+        page.fill(sel, value)
+    page.select_option("#id_provision_article", "170 (proposed part 3-1)")
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    error = page.locator("#id_text_ru_error").inner_text()
+    assert "должен начинаться с номера части" in error and "«3-1. …»" in error
+    page.locator("#id_provision_article").scroll_into_view_if_needed()
+    shot(page, "26-lab-draft-new-part-ru")
+    axe(page, "draft form with a new part")
+    page.fill("#id_text_ru", "3-1. " + fields["#id_text_ru"])
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Ст. 170: часть 3-1"

@@ -422,3 +422,19 @@ def test_labels_that_begin_a_cell_or_a_heading_start_with_a_capital(world, clien
             if text[0].islower():
                 lower.append((path, text[:60]))
     assert not lower, "\n".join(map(str, lower))
+
+
+def test_the_variants_page_shows_a_new_part_as_the_code_reads_its_parts(world, client):
+    """The draft wording of state-forces-distinction is part 2 of art. 172 as the Code writes a
+    part: «2. …», its sanction a paragraph of its own, kept on the page (not run together)."""
+    import html
+    import re
+
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = html.unescape(client.get("/variants/").content.decode())
+    quoted = re.search(r'<blockquote class="wording" lang="ru">(2\. То же деяние.*?)</blockquote>',
+                       body, re.S)
+    assert quoted, "the Russian wording of the new part"
+    assert "иностранного государства, –\n\nнаказывается лишением свободы" in quoted.group(1)
+    assert "Часть вторая статьи 172." not in body

@@ -647,9 +647,58 @@ def test_what_a_provision_amends_is_chosen_from_elements_named_in_kazakh_not_typ
     select = re.search(r'<select name="provision_article".*?</select>', page, re.S).group(0)
     words = re.sub(r"<[^>]+>", " ", select)
     assert not re.search(r"[A-Za-z]{3,}", words), words
-    client.post(reverse("lab_draft_new"), {**FORM, "provision_article": "172 (proposed part 2)"})
-    assert "provision_article" not in (r.context["form"].errors or {})
+    saved = client.post(reverse("lab_draft_new"), {
+        **FORM, "provision_article": "172 (proposed part 2)",
+        "text_ru": "2. " + FORM["text_ru"], "text_kk": "2. " + FORM["text_kk"]})
+    assert saved.status_code == 302, saved.context["form"].errors
     assert "article: 172 (proposed part 2)" in Draft.objects.get().yaml
+
+
+@pytest.mark.parametrize("lang, named", [
+    ("ru", {"170(3)": "ч. 3 ст. 170: новая редакция части",
+            "170 (proposed part 3-1)": "предлагаемая ч. 3-1 ст. 170",
+            "170 (proposed part 5)": "предлагаемая ч. 5 ст. 170"}),
+    ("kk", {"170(3)": "170-баптың 3-бөлігі: бөліктің жаңа редакциясы",
+            "170 (proposed part 3-1)": "170-баптың ұсынылған 3-1-бөлігі",
+            "170 (proposed part 5)": "170-баптың ұсынылған 5-бөлігі"})])
+def test_the_form_offers_the_parts_each_article_has_and_the_numbers_a_new_part_may_take(
+        client, lab, lang, named):
+    """Read from the stored text of the Code: art. 170 has parts 1 to 4, each may be set out
+    anew, and a new part is 5 or one inserted between two (1-1, 2-1, 3-1, as Law 28-VI
+    inserts one); art. 172 is one unnumbered part, and a new one is its part 2. In the
+    Code's order, article by article."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    r = client.get(reverse("lab_draft_new"))
+    choices = [v for v, _ in r.context["form"]["provision_article"].field.choices]
+    assert choices == [
+        "", "170", "170(1)", "170(2)", "170(3)", "170(4)", "170 (proposed part 1-1)",
+        "170 (proposed part 2-1)", "170 (proposed part 3-1)", "170 (proposed part 5)",
+        "170 (proposed note)", "172", "172 (proposed part 2)", "172 (proposed note)"]
+    offered = dict(r.context["form"]["provision_article"].field.choices)
+    for value, words in named.items():
+        assert offered[value] == words
+
+
+def test_a_new_part_is_saved_when_its_wording_begins_with_its_number_and_not_otherwise(
+        client, lab):
+    """The bill pack's checks, beside the field, before any projection: the wording of
+    part 3-1 must begin «3-1. », in each language it is written in."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    part = {**FORM, "provision_article": "170 (proposed part 3-1)",
+            "text_ru": "3-1. Те же деяния, совершенные повторно, –\n\nнаказываются ...",
+            "text_kk": "Дәл сол іс-әрекеттер –\n\n... жазаланады."}
+    r = client.post(reverse("lab_draft_new"), part)
+    assert r.status_code == 200
+    assert r.context["form"].errors["text_kk"] == [
+        "положение sanction_172: текст проекта части 3-1 на казахском языке (поле text.kk) "
+        "начинается словами «Дәл сол іс-әрекеттер – …»; он должен начинаться с номера части, "
+        "как части статей Кодекса: «3-1. …»"]
+    assert "text_ru" not in r.context["form"].errors
+    r = client.post(reverse("lab_draft_new"), {**part, "text_kk": "3-1. " + part["text_kk"]})
+    assert r.status_code == 302, r.context["form"].errors
+    assert "article: 170 (proposed part 3-1)" in Draft.objects.get().yaml
 
 
 def test_an_element_outside_the_list_is_refused_in_the_readers_language(client, lab):
@@ -687,22 +736,23 @@ def test_a_dated_change_is_written_and_read_back_in_the_readers_words(client, la
 
 
 def test_a_draft_amending_an_element_not_offered_keeps_it_when_edited(client, lab):
-    """A variant file may name another element («172 (proposed part 3)», uploaded as YAML):
-    its edit form offers that element too, named in the reader's words, and saves it."""
+    """A variant file may name another element («171 (proposed note)», an article whose
+    text the pack does not hold, uploaded as YAML): its edit form offers that element too,
+    named in the reader's words, and saves it."""
     text = (SHIPPED / "state-forces-distinction.yaml").read_text().replace(
-        "article: 172 (proposed part 2)", "article: 172 (proposed part 3)")
+        "article: 172 (proposed part 2)", "article: 171 (proposed note)")
     draft = Draft.objects.create(owner=lab["drafter"], name="state-forces-distinction",
                                  yaml=text)
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
     offered = dict(r.context["form"]["provision_article"].field.choices)
-    assert offered["172 (proposed part 3)"] == "предлагаемая ч. 3 ст. 172"
+    assert offered["171 (proposed note)"] == "предлагаемое примечание к ст. 171"
     form = {**r.context["form"].initial, "date": "2026-11-25", "jurisdictions": ["NO"]}
     saved = client.post(reverse("lab_draft_edit", args=[draft.pk]),
                         {k: v for k, v in form.items() if v is not None})
     assert saved.status_code == 302, saved.context["form"].errors
-    assert "article: 172 (proposed part 3)" in Draft.objects.get().yaml
+    assert "article: 171 (proposed note)" in Draft.objects.get().yaml
 
 
 def test_a_pack_that_cannot_word_the_draft_s_new_part_is_refused_on_the_page_not_a_500(

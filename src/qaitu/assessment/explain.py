@@ -245,9 +245,11 @@ def cite(citation: str, lang: str, case: str = "") -> str:
     return "arts. " + listed if arts else listed
 
 
-#: A variant's new part as the variant format names it ("172 (proposed part 2)"); the bill
-#: pack words its number (:func:`qaitu.bill.new_part`).
-PROPOSED_PART = re.compile(r"(?P<article>\d+(?:-\d+)?) \(proposed part (?P<part>\d+)\)")
+#: A variant's new part as the variant format names it ("172 (proposed part 2)", or "170
+#: (proposed part 3-1)" for a part inserted after part 3); the bill pack words its number
+#: (:func:`qaitu.bill.part_names`).
+PROPOSED_PART = re.compile(
+    r"(?P<article>\d+(?:-\d+)?) \(proposed part (?P<part>\d+(?:-\d+)?)\)")
 _ONE_PROVISION = re.compile(r"(\d+(?:-\d+)?)(?:\((\d+(?:-\d+)?)\)(?:-\((\d+)\))?)?(?:\((\d+)\))?")
 #: A code other than the Criminal Code, by its abbreviation in the law's citations.
 _OTHER_CODE = {"UPK": {"en": "UPK {}", "ru": "{} УПК", "kk": "ҚПК {}"},

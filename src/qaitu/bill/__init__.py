@@ -50,7 +50,8 @@ from qaitu.assessment.casefile import KeyedError
 from qaitu.assessment.explain import number
 from qaitu.assessment.findings import enum_label
 from qaitu.law import rulebook
-from qaitu.law.statute import MissingText, article_text
+from qaitu.law.statute import MissingText, article_text, new_parts, part_key, part_text
+from qaitu.law.statute import parts as statute_parts
 from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
 from qaitu.simulation.uncertain import said
@@ -98,10 +99,12 @@ def labels(lang: Reader) -> dict[str, str]:
 
 
 def part_words(lang: Lang) -> dict[int, tuple[str, str]]:
-    """A new part's number in words, as ``(nominative, instrumental)``: ``{3: ("третья",
+    """A part's number in words, as ``(nominative, instrumental)``: ``{3: ("третья",
     "третьей")}`` in Russian, ``{3: ("үшінші", "үшінші")}`` in Kazakh, whose ordinal does not
-    change («үшінші бөлікпен»). ``part_words`` in ``labels.yaml`` gives the source."""
-    data: dict[int, str | list[str]] = _labels_file()["part_words"][lang]
+    change («үшінші бөлікпен»); parts 1 to 20. ``part_words`` in ``labels.yaml`` gives the
+    source."""
+    data: dict[int, str | list[str]] = {1: _labels_file()["part_one"][lang],
+                                        **_labels_file()["part_words"][lang]}
     return {n: (w, w) if isinstance(w, str) else (w[0], w[1]) for n, w in data.items()}
 
 
@@ -142,32 +145,81 @@ def amended_article(provision: Provision) -> str:
     return match.group(1)
 
 
-def operation(provision: Provision) -> Literal["note", "part", "wording"]:
-    """How the provision changes the article: a new note, a new part, or a new wording."""
+Operation = Literal["note", "part", "changed", "wording"]
+#: An existing part of an article, as the law's citations write it: «170(3)», «170(3-1)».
+_CHANGED_PART = re.compile(r"\s*(?P<article>\d+(?:-\d+)?)\((?P<part>\d+(?:-\d+)?)\)\s*")
+
+
+def operation(provision: Provision) -> Operation:
+    """How the provision changes the article: a new note, a new part, a new wording of one
+    of its parts («170(3)»), or a new wording of the whole article."""
     where = provision.article.lower()
     if "note" in where:
         return "note"
     if "part" in where:
         return "part"
+    if _CHANGED_PART.fullmatch(where):
+        return "changed"
     return "wording"
 
 
-def new_part(provision: Provision, lang: Lang) -> dict[str, str]:
-    """The words for the number of the new part a provision adds (``172 (proposed part 3)``),
-    as the amending Law of 22 December 2016 No. 28-VI words one: «статью 675 дополнить частью
-    третьей следующего содержания» / «675-бап мынадай мазмұндағы үшінші бөлікпен
-    толықтырылсын» (art. 1(4)(14)). ``nom`` and ``ins`` fill ``op_part``, ``el_part`` and
-    ``absent_part`` of ``labels.yaml``; a part named without a number, or with one that has no
-    word in :func:`part_words`, is refused (:class:`BillError` ``bill_part_number``)."""
+def part_of(provision: Provision) -> str:
+    """The number of the part a provision adds or sets out anew («2», «3-1»); a part named
+    without a number is refused (:class:`BillError` ``bill_part_number``)."""
     from qaitu.assessment.explain import PROPOSED_PART
 
-    match = PROPOSED_PART.fullmatch(provision.article.strip())
-    words = part_words(lang)
-    if match is None or int(match["part"]) not in words:
+    match = (PROPOSED_PART.fullmatch(provision.article.strip())
+             or _CHANGED_PART.fullmatch(provision.article))
+    if match is None:
+        words = part_words("ru")
         raise BillError("bill_part_number", provision=provision.id,
-                        article=repr(provision.article), low=min(words), high=max(words))
-    nom, ins = words[int(match["part"])]
-    return {"nom": nom, "ins": ins, "Nom": nom[:1].upper() + nom[1:]}
+                        article=repr(provision.article), low=FIRST_NEW_PART, high=max(words))
+    return match["part"]
+
+
+#: A new part follows the article's text, its part one: the first number a new part takes.
+FIRST_NEW_PART = 2
+
+
+def part_names(part: str, lang: Lang) -> dict[str, str]:
+    """The words for a part's number that fill ``op_part``, ``el_part``, ``absent_part``,
+    ``op_changed`` and ``el_changed`` of ``labels.yaml``. Law 28-VI names a part by its
+    number in words, and an inserted part by its digits: «дополнить частью третьей» / «часть
+    первую … изложить» / «дополнить частью 11-1»; «мынадай мазмұндағы үшінші бөлікпен» /
+    «бірінші бөлігі мынадай редакцияда» / «мынадай мазмұндағы 11-1-бөлікпен» (art. 1(4)(14),
+    1(1)(1) and 1(2)(2)). Russian: ``nom``, ``ins``, ``acc`` are the number's word (``Nom``
+    capitalised); Kazakh, whose ordinal does not change, gives the part with its noun:
+    ``nom`` «үшінші бөлік», ``poss`` «үшінші бөлігі», ``ins`` «үшінші бөлікпен»."""
+    inserted = "-" in part
+    if lang == "ru":
+        nom, ins, acc = (part, part, part) if inserted else part_words_ru()[int(part)]
+        out = {"nom": nom, "ins": ins, "acc": acc, "poss": nom}
+    else:
+        word = f"{part}-" if inserted else part_words("kk")[int(part)][0] + " "
+        out = {"nom": f"{word}бөлік", "poss": f"{word}бөлігі", "ins": f"{word}бөлікпен"}
+        out["acc"] = out["nom"]
+    out["Nom"] = out["nom"][:1].upper() + out["nom"][1:]
+    return out
+
+
+def part_words_ru() -> dict[int, tuple[str, str, str]]:
+    """Russian part numbers as ``(nominative, instrumental, accusative)`` words."""
+    data: dict[int, list[str]] = {1: _labels_file()["part_one"]["ru"],
+                                  **_labels_file()["part_words"]["ru"]}
+    return {n: (w[0], w[1], w[2]) for n, w in data.items()}
+
+
+def new_part(provision: Provision, lang: Lang) -> dict[str, str]:
+    """The words for the number of the new part a provision adds (``172 (proposed part 3)``,
+    ``170 (proposed part 3-1)``): see :func:`part_names`; a part named without a number, or
+    with one that has no word in :func:`part_words` (parts 2 to 20), is refused
+    (:class:`BillError` ``bill_part_number``)."""
+    part = part_of(provision)
+    words = part_words(lang)
+    if "-" not in part and not FIRST_NEW_PART <= int(part) <= max(words):
+        raise BillError("bill_part_number", provision=provision.id,
+                        article=repr(provision.article), low=FIRST_NEW_PART, high=max(words))
+    return part_names(part, lang)
 
 
 def replaced_whole(variant: Variant) -> list[str]:
@@ -194,22 +246,111 @@ class Amendment:
     current: str
     proposed: str
     why: str
+    #: The operation said inside «в статье N:» / «N-бапта:», where one article is amended in
+    #: several elements (``sub_*`` of ``labels.yaml``); empty for a whole article.
+    sub_operation: str = ""
 
 
-def _wording(variant: Variant, lang: Lang) -> str:
+def paragraphs(text: str) -> str:
+    """A draft wording's paragraphs, each on one line, one blank line between them (as the
+    Code sets a disposition and its sanction apart); a line break inside a paragraph is a
+    space."""
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def _wording(variant: Variant, provision: Provision, lang: Lang) -> str:
+    """The provision's own draft wording in ``lang``, or else the variant's."""
     assert variant.spec is not None
-    text = variant.spec.text.get(lang)
+    text = provision.text.get(lang) or variant.spec.text.get(lang)
     if not text:
         raise BillError("bill_no_wording", variant=variant.name, code=lang,
                         language=enum_label("in_language", lang))
-    return " ".join(text.split())
+    return paragraphs(text)
+
+
+def _order(provision: Provision) -> tuple[Any, ...]:
+    """The Code's order of what provisions amend: by article, within one the whole article,
+    then its parts by number (a new part among the others), then its note."""
+    article = amended_article(provision)
+    op = operation(provision)
+    rank = {"wording": 0, "changed": 1, "part": 1, "note": 2}[op]
+    part = part_key(part_of(provision)) if op in ("part", "changed") else ()
+    return (part_key(article), rank, part)
+
+
+def in_code_order(variant: Variant) -> list[Provision]:
+    """The variant's provisions in the Code's order (:func:`_order`), checked: a part to be
+    set out anew exists in the Code's text (``bill_no_part``); a new part takes a number
+    that is free and leaves no gap (``bill_part_not_free``, with the numbers it may take:
+    :func:`qaitu.law.statute.new_parts`); no element is amended twice, nor an article
+    replaced as a whole and amended in one of its elements besides (``bill_twice``)."""
+    ordered = sorted(variant.provisions, key=_order)
+    added: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, dict[str, str]] = {}  # article -> element -> the provision amending it
+    for p in ordered:
+        article, op = amended_article(p), operation(p)
+        if op == "part":
+            new_part(p, "ru")  # a number the bill can say, before where it goes
+        part = part_of(p) if op in ("part", "changed") else ""
+        mine = seen.setdefault(article, {})
+        # the same element twice, or the whole article and one of its elements (a new part
+        # with a number the Code has is refused below, by new_parts)
+        clash = mine.get(f"{op}{part}") or mine.get("wording") or (
+            next(iter(mine.values()), None) if op == "wording" else None)
+        if clash:
+            raise BillError("bill_twice", provision=p.id, other=clash, article=repr(p.article))
+        mine[f"{op}{part}"] = p.id
+        if op not in ("part", "changed"):
+            continue
+        try:
+            have = statute_parts(article)
+            free = new_parts(article, added.get(article, ()))
+        except MissingText as exc:
+            raise BillError("bill_no_text", article=exc.article,
+                            language=enum_label("in_language", exc.lang),
+                            stored=", ".join(exc.stored)) from None
+        listed = ", ".join(have) if have else "—"
+        if op == "changed" and part not in have:
+            raise BillError("bill_no_part", provision=p.id, article=repr(p.article), a=article,
+                            part=part, parts=listed)
+        if op == "part" and part not in free:
+            raise BillError("bill_part_not_free", provision=p.id, article=repr(p.article),
+                            a=article, part=part, parts=listed, free=", ".join(free))
+        if op == "part":
+            added[article] = (*added.get(article, ()), part)
+    return ordered
+
+
+def _numbered(provision: Provision, wording: str, lang: Lang) -> None:
+    """A part's wording begins with its number, as the Code's parts do («2. …»)."""
+    part = part_of(provision)
+    if not wording.startswith(f"{part}. "):
+        raise BillError("bill_part_wording", provision=provision.id, part=part, code=lang,
+                        language=enum_label("in_language", lang),
+                        begins=" ".join(wording.split()[:4]))
+
+
+def check(variant: Variant) -> None:
+    """What the pack would refuse of the variant's elements, said before any projection (the
+    lab's draft form): :func:`in_code_order`, and the wording of each part in each language
+    the variant words it in (:func:`_numbered`)."""
+    for p in in_code_order(variant):
+        if operation(p) not in ("part", "changed"):
+            continue
+        for lang in LANGS:
+            text = p.text.get(lang) or (variant.spec.text.get(lang) if variant.spec else "")
+            if text:
+                _numbered(p, paragraphs(text), lang)
 
 
 def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
-    """One row per provision: the element, the Code's current text, the proposed wording."""
+    """One row per provision, in the Code's order: the element, the Code's current text (of
+    the part set out anew, or of the whole article), the proposed wording. The wording of a
+    part begins with its number, as the Code's parts do («2. …»), or is refused
+    (``bill_part_wording``)."""
     assert variant.spec is not None
     out = []
-    for p in variant.provisions:
+    for p in in_code_order(variant):
         article = amended_article(p)
         op = operation(p)
         try:
@@ -218,21 +359,47 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
             raise BillError("bill_no_text", article=exc.article,
                             language=enum_label("in_language", exc.lang),
                             stored=", ".join(exc.stored)) from None
-        proposed = _wording(variant, lang)
-        part = new_part(p, lang) if op == "part" else {}
+        proposed = _wording(variant, p, lang)
+        part = new_part(p, lang) if op == "part" else (
+            part_names(part_of(p), lang) if op == "changed" else {})
+        if op in ("part", "changed"):
+            _numbered(p, proposed, lang)
         if op == "wording":
             heading = current.split("\n", 1)[0]
             proposed = f"{heading}\n\n{proposed}"
+        elif op == "changed":
+            current = part_text(article, part_of(p), lang)
         else:
             current += "\n\n" + say(lang, f"absent_{op}", **part)
         title = p.title.get(lang) or ""
         summary = " ".join((variant.spec.summary.get(lang) or "").split())
         out.append(Amendment(
-            element=say(lang, {"wording": "el_article", "note": "el_note",
-                               "part": "el_part"}[op], a=article, **part),
+            element=say(lang, f"el_{'article' if op == 'wording' else op}", a=article, **part),
             operation=say(lang, f"op_{op}", a=article, **part), article=article, current=current,
-            proposed=proposed, why=f"{title[:1].upper()}{title[1:]}. {summary}".strip()))
+            proposed=proposed, why=f"{title[:1].upper()}{title[1:]}. {summary}".strip(),
+            sub_operation="" if op == "wording" else say(lang, f"sub_{op}", **part)))
     return out
+
+
+def law_items(rows: list[Amendment], lang: Lang) -> list[dict[str, Any]]:
+    """Article 1's numbered items: one per amended element, and one per article amended in
+    several elements, its elements below it («в статье 170: часть третью изложить …;
+    дополнить частью 3-1 …» / «170-бапта: …»), as Law 28-VI amends art. 191 of the Code of
+    Criminal Procedure (art. 1(2)(2)). Each quoted wording ends «…»; the last «…».; ``rows``
+    are in the Code's order (:func:`amendments`)."""
+    items: list[dict[str, Any]] = []
+    for i, a in enumerate(rows):
+        quoted = {"text": a.proposed, "end": "." if i == len(rows) - 1 else ";"}
+        several = sum(r.article == a.article for r in rows) > 1
+        if not several:
+            items.append({"op": a.operation, **quoted, "subs": []})
+        elif items and items[-1].get("article") == a.article:
+            items[-1]["subs"].append({"op": a.sub_operation, **quoted})
+        else:
+            items.append({"op": say(lang, "in_article", a=a.article), "text": "", "end": "",
+                          "article": a.article,
+                          "subs": [{"op": a.sub_operation, **quoted}]})
+    return items
 
 
 def entry_into_force(variant: Variant, lang: Lang) -> str:
@@ -450,7 +617,7 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
                 "notes": drafter_notes(v, lang),
                 "articles": [
                     {"head": say(lang, "article", n=1), "intro": say(lang, "amend_intro"),
-                     "items": [{"op": a.operation, "text": a.proposed} for a in rows]},
+                     "items": law_items(rows, lang)},
                     {"head": say(lang, "article", n=2), "intro": entry_into_force(v, lang),
                      "items": []}],
                 "president": say(lang, "president")},

@@ -96,7 +96,10 @@ def render_docx(pack: dict[str, Any]) -> bytes:
         para(f"{art['head']} {art['intro']}")
         for i, item in enumerate(art["items"], 1):
             para(f"{i}) {item['op']}")
-            para(f"«{item['text']}»")
+            for sub in item["subs"] or [item]:
+                if sub is not item:
+                    para(sub["op"])
+                para(f"«{sub['text']}»{sub['end']}")
     para(law["president"], bold=True)
 
     page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)

@@ -24,10 +24,18 @@ class UnknownVariants(ValueError):
         super().__init__(f"unknown variant(s): {', '.join(self.names)}")
 
 
-def _texts(value: Any) -> dict[str, str]:
+def _texts(value: Any, keep_paragraphs: bool = False) -> dict[str, str]:
+    """Each language's text on one line; a draft wording (``keep_paragraphs``) keeps its
+    paragraphs as the bill pack does (:func:`qaitu.bill.paragraphs`): a part's sanction
+    after its disposition."""
+    from qaitu.bill import paragraphs
+
+    def one(v: Any) -> str:
+        return paragraphs(str(v)) if keep_paragraphs else " ".join(str(v).split())
+
     if isinstance(value, dict):
-        return {str(k): " ".join(str(v).split()) for k, v in value.items() if v}
-    return {"en": " ".join(str(value).split())} if value else {}
+        return {str(k): one(v) for k, v in value.items() if v}
+    return {"en": one(value)} if value else {}
 
 
 def variants() -> list[dict[str, Any]]:
@@ -50,7 +58,8 @@ def variants() -> list[dict[str, Any]]:
             error = {lang: problems_text("variant_problems", exc.problems, lang)
                      for lang in ("en", "ru", "kk")}
         found.append({"id": name, "title": _texts(info.get("title") or name),
-                      "summary": _texts(info.get("summary")), "text": _texts(info.get("text")),
+                      "summary": _texts(info.get("summary")),
+                      "text": _texts(info.get("text"), keep_paragraphs=True),
                       "status": info.get("status", ""), "date": str(info.get("date", "")),
                       "error": error})
     return found

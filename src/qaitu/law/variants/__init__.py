@@ -58,6 +58,9 @@ class Provision(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     article: str
     title: Text
+    #: This provision's own draft wording, where the variant amends several elements (each
+    #: part its own words); without it the provision is worded by the variant's ``text``.
+    text: Text = Field(default_factory=dict)
     parameters: dict[str, Annotated[Change, Field()]]
 
     @field_validator("parameters", mode="before")

@@ -40,23 +40,28 @@ def _page_language() -> str:
 
 
 def elements(current: str | None = None) -> list[tuple[str, str]]:
-    """What a provision may amend, as the variant format writes it («172», «172 (proposed
-    note)», «172 (proposed part 2)») and named in the page's language by the citation rules
-    (:func:`qaitu.assessment.explain.cite`): each article whose text the bill pack holds as a
-    whole, a new note to it, and a new part 2 where the article has one part; ``current`` (a
-    draft's own value) is kept even when it is none of these."""
+    """What a provision may amend, as the variant format writes it («172», «170(3)», «172
+    (proposed note)», «170 (proposed part 3-1)») and named in the page's language by the
+    citation rules (:func:`qaitu.assessment.explain.cite`), for each article whose text the
+    bill pack holds, in the Code's order: the whole article; each of its numbered parts set
+    out anew; a new part, with each number it may take read from the stored text
+    (:func:`qaitu.law.statute.new_parts`: the next after the last part, and N-1 between two,
+    as Law 28-VI inserts one); a new note. ``current`` (a draft's own value) is kept even
+    when it is none of these."""
     from qaitu.assessment.explain import cite
-    from qaitu.law.statute import article_text, stored_articles
+    from qaitu.law.statute import new_parts, parts, stored_articles
 
     lang = _page_language()
     out = [("", "—")]  # nothing chosen until the drafter chooses (the field is required)
     for article in stored_articles():
         out.append((article, _("%(article)s: a new wording of the whole article")
                     % {"article": cite(article, lang)}))
+        out += [(f"{article}({part})", _("%(part)s: a new wording of the part")
+                 % {"part": cite(f"{article}({part})", lang)}) for part in parts(article)]
+        out += [(f"{article} (proposed part {part})",
+                 cite(f"{article} (proposed part {part})", lang))
+                for part in new_parts(article)]
         out.append((f"{article} (proposed note)", cite(f"{article} (proposed note)", lang)))
-        if not re.search(r"^\d+\. ", article_text(article, "ru"), re.M):  # one part only
-            out.append((f"{article} (proposed part 2)",
-                        cite(f"{article} (proposed part 2)", lang)))
     if current and current not in dict(out):
         out.append((current, cite(current, lang)))
     return out
@@ -196,7 +201,7 @@ class DraftForm(forms.Form):
             return data
         text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False)
         try:
-            parse_variant(text, "draft")
+            variant = parse_variant(text, "draft")
         except VariantError as exc:
             for p in exc.problems:
                 field = next((f for prefix, f in sorted(self.FIELD_OF.items(),
@@ -205,8 +210,23 @@ class DraftForm(forms.Form):
                 where = p.path.removeprefix("provisions.0.parameters.")
                 said = problem_message(p, language())
                 self.add_error(field, f"{where}: {said}" if field == "parameters" else said)
+        else:
+            self._check_bill(variant)
         self.yaml_text = text
         return data
+
+    def _check_bill(self, variant: Any) -> None:
+        """What the bill pack would refuse, beside its field: a part's wording that does not
+        begin with the part's number beside that language's wording, the rest (a part not
+        free, or not there) beside what the provision amends."""
+        from qaitu.bill import BillError, check
+
+        try:
+            check(variant)
+        except BillError as exc:
+            field = (f"text_{exc.values['code']}" if exc.key == "bill_part_wording"
+                     else "provision_article")
+            self.add_error(field, exc.text(language()))
 
     @classmethod
     def initial_from(cls, text: str) -> dict[str, Any]:
