@@ -846,3 +846,40 @@ def test_the_courts_answer_is_said_in_the_readers_language(world, order, client,
     page = sign_in_reading(client, world["users"]["probation"], lang).get(
         f"/orders/{order.pk}/").content.decode()
     assert waits in page and "records the court" not in page
+
+
+def test_a_violation_is_closed_with_its_reason_by_api_as_on_the_page(world, order, client):
+    user = order.officer
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    url = f"/api/supervision/orders/{order.pk}/breaches/{b.pk}/close"
+    for role, status in [("judge", 403), ("prosecutor", 403), ("mentor", 403),
+                         ("psychologist", 403), ("defence2", 404)]:  # defence2: not on it
+        client.force_login(world["users"][role])
+        assert client.post(url, {"reason": "x"}, content_type="application/json"
+                           ).status_code == status, role
+    client.force_login(user)
+    r = client.post(url, {"reason": "  "}, content_type="application/json")
+    assert r.status_code == 422 and "reason" in r.json()["detail"]
+    r = client.post(url, {"reason": "fine paid, explained at the interview"},
+                    content_type="application/json")
+    assert r.status_code == 200
+    assert (r.json()["stage"], r.json()["closed_reason"]) == (
+        "no_action", "fine paid, explained at the interview")
+    detail = client.get(f"/api/supervision/orders/{order.pk}").json()
+    assert detail["breaches"][0]["closed_reason"] == "fine paid, explained at the interview"
+    # once closed (or submitted), it cannot be closed again
+    r = client.post(url, {"reason": "again"}, content_type="application/json")
+    assert r.status_code == 409 and "Only an open violation" in r.json()["detail"]
+    b2 = services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+                                description="y", user=user)
+    services.warn(b2, on=TODAY, text="w")
+    services.submit(order, ground=b2.grounds[0], on=TODAY, court="c", deadline=TODAY,
+                    user=user, breach=b2)
+    r = client.post(f"/api/supervision/orders/{order.pk}/breaches/{b2.pk}/close",
+                    {"reason": "x"}, content_type="application/json")
+    assert r.status_code == 409
+    from qaitu.web.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="update", object_type="breach_step",
+                                object_id=str(b.pk), channel="api").count() == 1

@@ -253,10 +253,12 @@ def warn(request, pk: int, bid: int, body: WarningIn):
 @router.post("/orders/{int:pk}/breaches/{int:bid}/close", response={200: BreachOut, **ERRORS})
 def close_breach(request, pk: int, bid: int, body: CloseIn):
     """Close an open violation without a submission to the court, saying why (the
-    ``reason`` stays on it as ``closed_reason``); 409 without a reason or once the violation
-    went to the court, as on the order's page."""
+    ``reason`` stays on it as ``closed_reason``); 422 without a reason, 409 once the violation
+    went to the court or on a closed order, as on the order's page."""
     order, purpose = _writable(request, pk, "close_breach")
     b = _breach(order, bid)
+    if not body.reason.strip():
+        raise HttpError(422, "reason: say why the violation is closed without a submission")
     _step(services.close_without_submission, b, body.reason)
     log.record(request, "update", "breach_step", b.pk, order.person.registry_number, purpose)
     return _breach_out(b)
