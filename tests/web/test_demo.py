@@ -248,3 +248,17 @@ def test_the_demo_officers_caseload_dashboard_counts_their_cases(db, client):
     assert client.get("/dashboards/").status_code == 200
     load_ = services.caseload(officer, timezone.localdate())
     assert load_.orders and load_.overdue and load_.this_week
+
+
+def test_the_demo_courts_answers_are_recorded_by_the_judge_on_the_case(db):
+    """As the screens ask (policy.court_answer_recorders): a judge is assigned to every case
+    with an order, so the court's answers are the judge's."""
+    from qaitu.web.supervision.models import Submission
+
+    load(assess=False)
+    decided = list(Submission.objects.filter(decided_on__isnull=False).select_related(
+        "decided_by", "order__case"))
+    assert decided
+    for s in decided:
+        assert s.decided_by.username == "judge", s.pk
+        assert policy.court_answer_recorders(s.order.case) == {"judge"}
