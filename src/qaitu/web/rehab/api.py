@@ -1,6 +1,7 @@
-"""API of the rehabilitation programme (mounted at /api/programme): the plan, screenings and
-safety alerts, licensed risk outcomes, with the screens' rules (:mod:`qaitu.web.policy`:
-roles, consent, medical secrecy)."""
+"""API of the rehabilitation programme (mounted at /api/programme): the plan, consents,
+referrals, screenings and safety alerts, licensed risk outcomes, with the screens' rules
+(:mod:`qaitu.web.policy`: roles, consent, medical secrecy, a mentor only while the referral
+lasts)."""
 
 from __future__ import annotations
 
