@@ -112,7 +112,8 @@ def order_detail(request, pk):
     # a closed order takes no new entries; a court's answer still pending is recorded
     entries = writer and order.status == Order.Status.ACTIVE
     # the court's answer: the judge on the case, the officer only where no judge is
-    answerer = policy.may_record_court_answer(request.user, order)
+    recorders = policy.court_answer_recorders(order.case)
+    answerer = policy.role_of(request.user) in recorders
     breaches = list(order.breaches.select_related("submission__decided_by", "contact"))
     for b in breaches:
         b.ground_words = [(g, words.ground(g, services.extension_limit(b) if g == law.ART_64_2.code
@@ -142,7 +143,7 @@ def order_detail(request, pk):
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
         "order": order, "today": today, "writer": entries, "dates": dates,
-        "court_records": not policy.may_record_court_answer(order.officer, order),
+        "court_records": not recorders & policy.COURT_ANSWER_SERVED,  # the judge records
         "contacts": order.contacts.all(), "breaches": breaches, "early": early,
         "alerts": order.em_alerts.all(),
         "early_open": early_open, "grounds_64_1": words.ground("64(1)"),
