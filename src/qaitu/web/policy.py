@@ -306,11 +306,6 @@ def court_answer_recorders(case: Case) -> set[str]:
     return set(COURT_ANSWER) if judged else COURT_ANSWER | COURT_ANSWER_SERVED
 
 
-def may_record_court_answer(user, order: Order) -> bool:
-    """Whether ``user`` (already granted the order) records the court's answers on it."""
-    return role_of(user) in court_answer_recorders(order.case)
-
-
 def get_order_for_court_answer(request, pk: int) -> tuple[Order, Grant]:
     """An order whose submission the court answers, for those who record the answer
     (:func:`court_answer_recorders`): 404 outside the caseload, 403 for another role."""
