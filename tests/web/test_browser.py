@@ -228,12 +228,18 @@ def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     assert new.stage == "submitted" and new.submission.ground == new.grounds[0]
     axe(page, "order")
     shot(page, "probation-order")
-    # the court's answer closes the step, recorded under the violation it answers
+    # the court's answer closes the step: the judge on the case records it under the
+    # violation it answers (policy.court_answer_recorders); the officer's page has no form
+    assert page.locator(f"form[action$='/submissions/{new.submission.pk}/']").count() == 0
+    page.click("form[action='/logout/'] button")
+    login(page, "judge", demo)
+    page.goto(page.base + f"/orders/{order.pk}/")
     decide = page.locator(f"form[action$='/submissions/{new.submission.pk}/']")
     decide.locator("select[name$=outcome]").select_option("refused")
     decide.locator("button[type=submit]").click()
     new.refresh_from_db()
     assert new.stage == "decided" and new.submission.outcome == "refused"
+    assert new.submission.decided_by.username == "judge"
 
 
 def test_psychologists_day_item_9_alert_acknowledgement_plan(page, demo):

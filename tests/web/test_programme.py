@@ -489,3 +489,67 @@ def test_the_gad7_trend_says_what_its_change_column_shows_and_the_cutoffs(
     assert "-6</td>" in page  # the difference, without a judgement
     phq9 = page.split('id="legend-phq9">', 1)[1].split("</p>", 1)[0]
     assert "5" in phq9 and "GAD-7" not in phq9
+
+
+def test_referrals_by_api_list_read_create_end_with_the_screens_rules(world, client):
+    """A referral made by API gives the mentor the person for its term, shows what the
+    person's consent shares with the mentor, and ending it ends the mentor's access."""
+    from qaitu.web.accounts.models import User
+    from qaitu.web.cases.models import Assignment
+
+    sw, mentor = world["users"]["social_worker"], world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    base = f"/api/programme/people/{REG}/referrals"
+    until = (TODAY + dt.timedelta(days=60)).isoformat()
+    body = {"to": "mentor", "purpose": "mentoring", "until": until}
+    # who may refer: the programme's writers (social worker, probation) only
+    for role, status in [("psychologist", 403), ("prosecutor", 403), ("judge", 403),
+                         ("defence2", 404)]:
+        client.force_login(world["users"][role])
+        assert client.post(base, body, content_type="application/json").status_code == \
+            status, role
+    client.force_login(sw)
+    for bad in [{**body, "to": "prosecutor"}, {**body, "to": "nobody"},
+                {**body, "until": (TODAY - dt.timedelta(days=1)).isoformat()},
+                {**body, "purpose": ""}]:
+        r = client.post(base, bad, content_type="application/json")
+        assert r.status_code == 422, bad
+    assert not Referral.objects.exists()
+    r = client.post(base, body, content_type="application/json")
+    assert r.status_code == 201
+    ref = r.json()
+    assert (ref["to"], ref["to_role"], ref["since"], ref["active"], ref["consented"]) == (
+        "mentor", "mentor", TODAY.isoformat(), True, [])
+    # the person's consent naming mentors is what the mentor sees beyond the minimum
+    Consent.objects.create(person=world["cases"]["a"].person, shares=["plan"],
+                           roles=["mentor"], given_on=TODAY, until=TODAY + dt.timedelta(
+                               days=30), recorded_by=sw)
+    assert client.get(f"{base}/{ref['id']}").json()["consented"] == ["plan"]
+    # the mentor reads their own referral while it lasts; not another partner's
+    other = User.objects.create_user(username="sw-b", password="x", role="social_worker")
+    r = client.post(base, {**body, "to": "sw-b"}, content_type="application/json")
+    client.force_login(mentor)
+    assert [x["id"] for x in client.get(base).json()] == [ref["id"]]
+    assert client.get(f"{base}/{r.json()['id']}").status_code == 404
+    assert client.post(f"{base}/{ref['id']}/end").status_code == 403  # not the mentor's
+    assert other.referrals.count() == 1
+    # ended: the mentor's access ends with it, by API as on the screens
+    client.force_login(sw)
+    r = client.post(f"{base}/{ref['id']}/end")
+    assert r.status_code == 200 and r.json()["ended_on"] == TODAY.isoformat()
+    assert r.json()["active"] is False
+    assert client.post(f"{base}/{ref['id']}/end").status_code == 409
+    client.force_login(mentor)
+    assert client.get(base).status_code == 404
+    assert client.get(f"{base}/{ref['id']}").status_code == 404
+    assert client.get(f"/people/{REG}/programme/").status_code == 404
+
+
+def test_a_referral_ending_before_it_starts_is_refused_on_the_page(world, client):
+    client.force_login(world["users"]["social_worker"])
+    r = client.post(f"/people/{REG}/programme/referral/", {
+        "to": world["users"]["mentor"].pk, "purpose": "mentoring",
+        "since": TODAY.isoformat(), "until": (TODAY - dt.timedelta(days=1)).isoformat()},
+        follow=True)
+    assert "The referral cannot end before it starts." in r.content.decode()
+    assert not Referral.objects.exists()

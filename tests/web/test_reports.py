@@ -378,3 +378,29 @@ def test_the_closure_report_dates_the_record_after_parole_from_the_release(world
     cleared = dt.date(released.year + years, released.month, released.day)
     # the order's record date, beside the sentence's own (79(3), had it been served in full)
     assert re.search(rf"record cleared on: {day_text(cleared, 'en')} — art\. 79\(4\)", text)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_review_and_closure_say_how_each_violation_closed(world, person, client, lang):
+    """A violation closed without a submission shows the officer's reason; one the court
+    answered, the answer and its date; one still open, that it is open."""
+    order, officer = person["order"], world["users"]["probation"]
+    closed = services.record_breach(order, violation="admin_offence",
+                                    occurred_on=START + dt.timedelta(days=100),
+                                    description="штраф", user=officer)
+    services.close_without_submission(closed, "штраф уплачен, объяснение принято")
+    services.record_breach(order, violation="admin_offence",
+                           occurred_on=START + dt.timedelta(days=120),
+                           description="второй штраф", user=officer)
+    client.force_login(officer)
+    with translation.override(lang):
+        without = documents._("Closed without a submission:")
+        court = documents._("Closed by the court's answer: %(outcome)s (%(date)s)") % {
+            "outcome": documents._("submission refused"),
+            "date": day_text(START + dt.timedelta(days=60), lang)}
+        still = documents._("Not closed yet.")
+        heading = documents._("How it closed")
+    for kind in ("review", "closure"):
+        text = _text(_get(client, person["person"], kind, lang).content)
+        assert f"{without} штраф уплачен, объяснение принято" in text, kind
+        assert court in text and still in text and heading in text, kind

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import sign_in_reading
 
 from qaitu.law import supervision as law
 from qaitu.web.cases.models import Decision, Sentence
@@ -90,18 +91,35 @@ def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_exte
         f"b{b.pk}-deadline": (TODAY + dt.timedelta(days=30)).isoformat()})
     b.refresh_from_db()
     assert b.stage == "submitted" and b.submission.ground == "64(2)"
-    # the court's answer is recorded on the order's page, under the violation it answers
+    # the court's answer is the judge's to record (a judge is assigned to the case): the
+    # officer's page offers no form and says who records it; a post is refused
     page = client.get(f"/orders/{order.pk}/").content.decode()
-    assert f'action="/orders/{order.pk}/submissions/{b.submission.pk}/"' in page
+    action = f'action="/orders/{order.pk}/submissions/{b.submission.pk}/"'
+    assert action not in page
+    assert "the judge assigned to the case records the court's answer" in page
+    answer = {f"s{b.submission.pk}-decided_on": TODAY.isoformat(),
+              f"s{b.submission.pk}-outcome": "extended",
+              f"s{b.submission.pk}-extension_months": 6}
+    url = f"/orders/{order.pk}/submissions/{b.submission.pk}/"
+    assert client.post(url, answer).status_code == 403
+    # the judge records it on the order's page, under the violation it answers; the answers
+    # offered are the ground's change in the law core's words, with its provision
+    client.force_login(world["users"]["judge"])
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert action in page
+    assert "art. 64(2): extension of probation control by at most 1 year" in page
+    assert 'action="/orders/{order.pk}/breaches/' not in page  # the judge writes nothing else
     ends = order.ends_on
-    r = client.post(f"/orders/{order.pk}/submissions/{b.submission.pk}/", {
-        f"s{b.submission.pk}-decided_on": TODAY.isoformat(),
-        f"s{b.submission.pk}-outcome": "extended",
-        f"s{b.submission.pk}-extension_months": 6})
+    r = client.post(url, answer)
     assert r.status_code == 302
     order.refresh_from_db()
     b.refresh_from_db()
     assert b.stage == "decided" and order.extension_months == 6
+    assert b.submission.decided_by == world["users"]["judge"]
+    # the officer sees the answer, and who recorded it, on the order's page
+    client.force_login(world["users"]["probation"])
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "probation control extended" in page and "recorded by judge" in page
     assert order.ends_on == services.law.order_dates("conditional", order.start, 36, 6)[0].date
     assert order.ends_on > ends and "64(2)" in order.dates["ends_on"]["cite"]
     # 64(1) «половины установленного срока»: half of the period as extended, as certain as before
@@ -419,10 +437,17 @@ def test_the_breach_workflow_by_api(world, order, client):
                 content_type="application/json")
     r = client.post(f"{base}/breaches/{bid}/submission", sub, content_type="application/json")
     assert r.status_code == 201
-    r = client.post(f"{base}/submissions/{r.json()['id']}/decision",
-                    {"decided_on": TODAY.isoformat(), "outcome": "extended",
-                     "extension_months": 3}, content_type="application/json")
-    assert r.json()["outcome"] == "extended"
+    sid = r.json()["id"]
+    answer = {"decided_on": TODAY.isoformat(), "outcome": "extended", "extension_months": 3}
+    # the court's answer is the judge's (assigned to the case), not the officer's
+    r = client.post(f"{base}/submissions/{sid}/decision", answer,
+                    content_type="application/json")
+    assert r.status_code == 403
+    client.force_login(world["users"]["judge"])
+    r = client.post(f"{base}/submissions/{sid}/decision", answer,
+                    content_type="application/json")
+    assert r.json()["outcome"] == "extended" and r.json()["decided_by"] == "judge"
+    client.force_login(world["users"]["probation"])
     detail = client.get(base).json()
     assert detail["extension_months"] == 3 and detail["breaches"][0]["stage"] == "decided"
     assert detail["appointments"][0]["outcome"] == "failed"
@@ -485,7 +510,6 @@ def test_a_closed_order_takes_no_new_entries_but_the_courts_pending_answer(world
     page = client.get(f"/orders/{order.pk}/").content.decode()
     for action in ("/appointments/", "/contacts/", "/breaches/\"", "/em/", "/early/"):
         assert f'action="/orders/{order.pk}{action}' not in page, action
-    assert f'action="/orders/{order.pk}/submissions/{s.pk}/"' in page
     r = client.post(f"/orders/{order.pk}/appointments/", {"date": TODAY.isoformat(),
                                                           "kind": "office"}, follow=True)
     assert "This order is closed (revoked): nothing more is recorded on it." in \
@@ -494,6 +518,9 @@ def test_a_closed_order_takes_no_new_entries_but_the_courts_pending_answer(world
                     {"date": TODAY.isoformat(), "kind": "office"},
                     content_type="application/json")
     assert r.status_code == 409 and order.contacts.count() == 1
+    client.force_login(world["users"]["judge"])  # the court answers on the case
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'action="/orders/{order.pk}/submissions/{s.pk}/"' in page
     client.post(f"/orders/{order.pk}/submissions/{s.pk}/", {
         f"s{s.pk}-decided_on": TODAY.isoformat(), f"s{s.pk}-outcome": "refused"})
     s.refresh_from_db()
@@ -710,3 +737,149 @@ def test_the_judge_records_the_courts_verdict_from_which_the_officer_creates_the
     client.force_login(world["users"]["probation"])
     form = client.get("/cases/KZ-T-a/orders/new/").content.decode()
     assert "report monthly" in form and f'value="{d.pk}"' in form
+
+
+def _submitted(order, violation="admin_offence"):
+    user = order.officer
+    b = services.record_breach(order, violation=violation, occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    return services.submit(order, ground=b.grounds[0], on=TODAY, court="c",
+                           deadline=TODAY + dt.timedelta(days=20), user=user, breach=b)
+
+
+def test_where_no_judge_is_assigned_the_officer_records_the_courts_answer_as_served(
+        world, order, client):
+    """policy.court_answer_recorders: the court works outside Qaitu for this case."""
+    from qaitu.web.cases.models import Assignment
+
+    s = _submitted(order)
+    Assignment.objects.filter(case=order.case, user=world["users"]["judge"]).update(
+        until=TODAY - dt.timedelta(days=1))
+    client.force_login(order.officer)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'action="/orders/{order.pk}/submissions/{s.pk}/"' in page
+    assert "the judge assigned to the case records" not in page
+    r = client.post(f"/api/supervision/orders/{order.pk}/submissions/{s.pk}/decision",
+                    {"decided_on": TODAY.isoformat(), "outcome": "refused"},
+                    content_type="application/json")
+    assert r.status_code == 200 and r.json()["decided_by"] == "probation"
+    # the judge whose assignment ended no longer reaches the order at all
+    client.force_login(world["users"]["judge"])
+    assert client.get(f"/orders/{order.pk}/").status_code == 404
+
+
+def test_the_judge_records_the_courts_answer_only_and_within_the_grounds_rules(
+        world, order, client):
+    s = _submitted(order)
+    client.force_login(world["users"]["judge"])
+    base = f"/api/supervision/orders/{order.pk}"
+    # the officer's steps are not the judge's
+    r = client.post(f"{base}/breaches", {"violation": "admin_offence",
+                                         "occurred_on": TODAY.isoformat(),
+                                         "description": "x"},
+                    content_type="application/json")
+    assert r.status_code == 403
+    r = client.post(f"/orders/{order.pk}/breaches/{s.breach_id}/close/", {"reason": "x"})
+    assert r.status_code == 403
+    answer = {"decided_on": TODAY.isoformat(), "outcome": "revoked"}
+    r = client.post(f"{base}/submissions/{s.pk}/decision", answer,
+                    content_type="application/json")
+    assert r.status_code == 409  # 64(2) leads to an extension or a refusal, not revocation
+    r = client.post(f"{base}/submissions/{s.pk}/decision",
+                    {**answer, "outcome": "extended", "extension_months": 13},
+                    content_type="application/json")
+    assert r.status_code == 409 and "at most 1 year" in r.json()["detail"]
+    r = client.post(f"{base}/submissions/{s.pk}/decision",
+                    {**answer, "outcome": "refused",
+                     "decided_on": (TODAY - dt.timedelta(days=1)).isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 409 and "precede the submission" in r.json()["detail"]
+    r = client.post(f"{base}/submissions/{s.pk}/decision", {**answer, "outcome": "granted"},
+                    content_type="application/json")
+    assert r.status_code == 422
+    s.refresh_from_db()
+    assert s.decided_on is None
+    # a judge not assigned to the case does not reach the order
+    from qaitu.web.accounts.models import User
+
+    other = User.objects.create_user(username="judge2", password="pw", role="judge")
+    client.force_login(other)
+    r = client.post(f"{base}/submissions/{s.pk}/decision", {**answer, "outcome": "refused"},
+                    content_type="application/json")
+    assert r.status_code == 404
+
+
+def test_the_judge_revokes_parole_72_7_and_the_order_closes(world, client):
+    case = world["cases"]["a"]
+    parole = Decision.objects.create(case=case, date=TODAY - dt.timedelta(days=60),
+                                     kind="parole", authority="Court", summary="parole")
+    order = services.create_order(decision=parole, officer=world["users"]["probation"],
+                                  term_months=12, start=parole.date, duties="",
+                                  electronic_monitoring=False)
+    s = _submitted(order, "missed_registration")  # 72(7)(1): no registration after release
+    assert s.ground == "72(7)(1)"
+    client.force_login(world["users"]["judge"])
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "art. 72(7)(1): revocation of parole, the unserved part to be served" in page
+    client.post(f"/orders/{order.pk}/submissions/{s.pk}/", {
+        f"s{s.pk}-decided_on": TODAY.isoformat(), f"s{s.pk}-outcome": "revoked"})
+    order.refresh_from_db()
+    assert (order.status, order.closed_on) == ("revoked", TODAY)
+    client.force_login(order.officer)
+    assert "submission:" not in str([i.key for i in services.items([order], TODAY)])
+    r = client.get(f"/api/supervision/orders/{order.pk}").json()
+    assert r["status"] == "revoked"
+    assert r["breaches"][0]["submission"]["decided_by"] == "judge"
+
+
+@pytest.mark.parametrize("lang,offered,waits", [
+    ("kk", "64-баптың 2-бөлігі", "соттың жауабын іске бекітілген судья енгізеді"),
+    ("ru", "ч. 2 ст. 64", "ответ суда вносит судья, назначенный по делу"),
+])
+def test_the_courts_answer_is_said_in_the_readers_language(world, order, client, lang,
+                                                            offered, waits):
+    _submitted(order)
+    page = sign_in_reading(client, world["users"]["judge"], lang).get(
+        f"/orders/{order.pk}/").content.decode()
+    assert offered in page and "extension of probation control" not in page
+    page = sign_in_reading(client, world["users"]["probation"], lang).get(
+        f"/orders/{order.pk}/").content.decode()
+    assert waits in page and "records the court" not in page
+
+
+def test_a_violation_is_closed_with_its_reason_by_api_as_on_the_page(world, order, client):
+    user = order.officer
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=user)
+    url = f"/api/supervision/orders/{order.pk}/breaches/{b.pk}/close"
+    for role, status in [("judge", 403), ("prosecutor", 403), ("mentor", 403),
+                         ("psychologist", 403), ("defence2", 404)]:  # defence2: not on it
+        client.force_login(world["users"][role])
+        assert client.post(url, {"reason": "x"}, content_type="application/json"
+                           ).status_code == status, role
+    client.force_login(user)
+    r = client.post(url, {"reason": "  "}, content_type="application/json")
+    assert r.status_code == 422 and "reason" in r.json()["detail"]
+    r = client.post(url, {"reason": "fine paid, explained at the interview"},
+                    content_type="application/json")
+    assert r.status_code == 200
+    assert (r.json()["stage"], r.json()["closed_reason"]) == (
+        "no_action", "fine paid, explained at the interview")
+    detail = client.get(f"/api/supervision/orders/{order.pk}").json()
+    assert detail["breaches"][0]["closed_reason"] == "fine paid, explained at the interview"
+    # once closed (or submitted), it cannot be closed again
+    r = client.post(url, {"reason": "again"}, content_type="application/json")
+    assert r.status_code == 409 and "Only an open violation" in r.json()["detail"]
+    b2 = services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+                                description="y", user=user)
+    services.warn(b2, on=TODAY, text="w")
+    services.submit(order, ground=b2.grounds[0], on=TODAY, court="c", deadline=TODAY,
+                    user=user, breach=b2)
+    r = client.post(f"/api/supervision/orders/{order.pk}/breaches/{b2.pk}/close",
+                    {"reason": "x"}, content_type="application/json")
+    assert r.status_code == 409
+    from qaitu.web.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="update", object_type="breach_step",
+                                object_id=str(b.pk), channel="api").count() == 1

@@ -13,6 +13,12 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
 * Rehabilitation notes live in compartments: clinical notes are for psychologists alone.
 * Probation control (orders, appointments, EM alerts, breaches, submissions): the probation
   officer writes; the prosecutor (oversight of legality) and the judge read.
+* The court's answer to a probation submission (extension 64(2), revocation 64(3), replacement
+  44(3), parole revoked 72(7), early cancellation 64(1), or refusal) is the court's own act:
+  the judge assigned to the order's case records it. Where no judge is assigned to the case
+  (the court does not work in Qaitu for it), the probation officer records the answer as
+  served on the service, as the prosecutor records the court's decisions served on him
+  (:func:`court_answer_recorders`; docs/probation.md, "The court's answer").
 * Screening answers and scores, safety alerts and clinical notes: psychologists alone (medical
   secrecy). Licensed risk outcomes: the psychologist records; probation and prosecutor read.
 * Consent gates what goes beyond the legal minimum: a mentor sees the plan, conferences and
@@ -106,11 +112,19 @@ CONTACT_READ = {R.PROBATION, R.PROSECUTOR}
 CONTACT_WRITE = {R.PROBATION}
 ORDER_READ = {R.PROBATION, R.PROSECUTOR, R.JUDGE}
 ORDER_WRITE = {R.PROBATION}
+# The court's answer to a submission: the judge assigned to the case; the officer only where
+# no judge is (court_answer_recorders).
+COURT_ANSWER = {R.JUDGE}
+COURT_ANSWER_SERVED = {R.PROBATION}
 SCREENING = {R.PSYCHOLOGIST}  # answers, scores, alerts: medical secrecy
 RISK_READ = {R.PSYCHOLOGIST, R.PROBATION, R.PROSECUTOR}
 RISK_WRITE = {R.PSYCHOLOGIST}
 PROGRAMME_READ = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST, R.MENTOR}
 PROGRAMME_WRITE = {R.PROBATION, R.SOCIAL_WORKER}  # consent, referrals, closure, family
+# Referrals: made and ended by PROGRAMME_WRITE, to a partner of these roles; read by their
+# makers and, for their own (visible_referrals), by the mentor while the referral lasts.
+REFERRAL_READ = PROGRAMME_WRITE | {R.MENTOR}
+REFERRAL_TO = {R.MENTOR, R.SOCIAL_WORKER, R.PSYCHOLOGIST}
 CONFERENCE_WRITE = {R.PROBATION, R.SOCIAL_WORKER, R.PSYCHOLOGIST}
 SESSION_WRITE = {R.PSYCHOLOGIST, R.SOCIAL_WORKER, R.MENTOR, R.PROBATION}
 
@@ -146,9 +160,13 @@ def has(user, roles: set[str]) -> bool:
 
 # --- what a user can list ------------------------------------------------------------------
 
-def _active_assignments(user):
+def _running(assignments):
     today = timezone.localdate()
-    return Assignment.objects.filter(user=user).filter(Q(until__isnull=True) | Q(until__gte=today))
+    return assignments.filter(Q(until__isnull=True) | Q(until__gte=today))
+
+
+def _active_assignments(user):
+    return _running(Assignment.objects.filter(user=user))
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -276,6 +294,27 @@ def get_order(request, pk: int, roles: set[str] = ORDER_READ, action: str = "vie
     if order is None:
         raise Http404
     return order, case_grant(request, order.case, roles, action)
+
+
+def court_answer_recorders(case: Case) -> set[str]:
+    """Who records the court's answer to a probation submission on ``case``: the judge
+    (:data:`COURT_ANSWER`) when an active judge is assigned to the case, since the answer is
+    the court's act; otherwise the court works outside Qaitu for this case and the probation
+    officer records the answer as served on the service (:data:`COURT_ANSWER_SERVED`)."""
+    judged = _running(Assignment.objects.filter(case=case, user__role=R.JUDGE,
+                                                user__is_active=True)).exists()
+    return set(COURT_ANSWER) if judged else COURT_ANSWER | COURT_ANSWER_SERVED
+
+
+def get_order_for_court_answer(request, pk: int) -> tuple[Order, Grant]:
+    """An order whose submission the court answers, for those who record the answer
+    (:func:`court_answer_recorders`): 404 outside the caseload, 403 for another role."""
+    order = Order.objects.select_related("case", "person", "officer", "decision").filter(
+        pk=pk).first()
+    if order is None:
+        raise Http404
+    return order, case_grant(request, order.case, court_answer_recorders(order.case),
+                             "court_decision")
 
 
 def person_grant(request, person: Person, roles: set[str] = CASEWORK, action: str = "view"

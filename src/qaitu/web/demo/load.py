@@ -230,13 +230,21 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
             address=f"{person.region}, ул. Демонстрационная, д. {rng.randint(1, 200)}",
             phone=f"+7 70{rng.randint(0, 9)} 000 {rng.randint(1000, 9999)}")
         facts = _facts(rng, p, stage, sex, birth, start, end, ret, sentence)
+        release = None
+        if s_type == "imprisonment" and stage == "released":
+            release = _release(rng, facts, today)
+            if release is None:  # neither paroled nor served by today: still in prison
+                stage = facts["proceedings"]["stage"] = "serving"
+        elif stage == "released" and sentence:  # probation control ended (_stage_on)
+            release = (min(_last_day(s_start, months) + dt.timedelta(days=1),
+                           today - dt.timedelta(days=1)), False)
         case = Case(number=f"KZ-{opened.year}-{i + 1:06d}", person=person,
                     primary_article=p.articles[0], articles=p.articles, opened_on=opened,
                     region=person.region, stage=stage)
         case.set_facts(facts)
         case.save()
         cases.append(case)
-        _timeline(rng, case, users, stage, ret, opened, sentence, p, today)
+        _timeline(rng, case, users, stage, ret, opened, sentence, p, today, release)
         _assign(rng, i, case, users, stage, p, s_type, today)
         if p.cohort == "zhusan" or stage in ("sentenced", "serving", "released"):
             _rehab(rng, person, users, stage, today)
@@ -281,7 +289,31 @@ def _stage_on(stage: str, s_type: str, start: dt.date, months: int, today: dt.da
     return stage
 
 
-def _timeline(rng, case, users, stage, ret, opened, sentence, p, today):
+def _release(rng: random.Random, facts: dict, today: dt.date) -> tuple[dt.date, bool] | None:
+    """When a person sentenced to imprisonment left prison, and whether on parole: the law
+    core's dates for the case's sentence under current law (the assessment's
+    ``sentence.parole_eligible_on``, art. 72 with 72(3)-(5) and the custody credited, 62(3),
+    and ``sentence.ends_on``). Those eligible are paroled a few weeks after the day 72
+    opens (the court hears the application); everyone whose parole is closed or not yet
+    open leaves the day after the term ends. None when neither
+    day has come by ``today``. Where the core's dates depend on a fact the file leaves
+    unknown (``depends_on``), no parole is assumed and the term ends on its last day without
+    credit (:func:`_last_day`)."""
+    found = engine.run(facts, [], None)["variants"]["current"].get("sentence") or {}
+    sentence = facts["proceedings"]["sentence"]
+    ends = dt.date.fromisoformat(found["ends_on"]) if found.get("ends_on") else _last_day(
+        dt.date.fromisoformat(sentence["start"]), sentence["months"])
+    eligible = found.get("parole_eligible_on")
+    if eligible:
+        on = dt.date.fromisoformat(eligible) + dt.timedelta(days=rng.randint(14, 90))
+        if on < today and on < ends:
+            return on, True
+    if ends < today - dt.timedelta(days=1):
+        return ends + dt.timedelta(days=1), False
+    return None
+
+
+def _timeline(rng, case, users, stage, ret, opened, sentence, p, today, release=None):
     pros = users["prosecutor"]
     ev = [Event(case=case, date=ret, kind="returned", description="")]
     ev.append(Event(case=case, date=opened, kind="opened", stage="pre_investigation",
@@ -324,14 +356,10 @@ def _timeline(rng, case, users, stage, ret, opened, sentence, p, today):
             kind = "sentence_start" if sentence["type"] == "imprisonment" else \
                 "probation_registered"
             ev.append(Event(case=case, date=s_start, kind=kind, stage="serving"))
-        if si >= 5:
-            # from imprisonment released before the end of the term only on parole, otherwise
-            # on the day after it; never after today
-            last = _last_day(s_start, sentence["months"])
-            early = s_start + dt.timedelta(days=rng.randint(200, 700))
-            parole = sentence["type"] == "imprisonment" and early < last
-            rel = min(early if parole else last + dt.timedelta(days=1),
-                      today - dt.timedelta(days=1))
+        if si >= 5 and release is not None:
+            # from imprisonment: on parole once art. 72 opens, or the day after the term
+            # (_release, from the law core's dates)
+            rel, parole = release
             ev.append(Event(case=case, date=rel, kind="released", stage="released",
                             description="Условно-досрочное освобождение" if parole
                             else "Освобождение по отбытии срока"))

@@ -42,7 +42,7 @@ STAGES = ["recorded", "warned", "submitted", "overdue", "extended", "refused", "
           "revoked"]
 
 
-def _breach(rng, order, user, stage, today):
+def _breach(rng, order, user, stage, today, judge=None):
     pick = rng.randrange(len(VIOLATIONS))
     if stage == "revoked":
         pick = 4
@@ -81,9 +81,11 @@ def _breach(rng, order, user, stage, today):
     allowed = services.OUTCOMES[services.law.BY_CODE[s.ground].consequence]
     if outcome not in allowed:
         outcome = sorted(allowed)[0]
+    # the court's answer, recorded by the judge assigned to the case (as the screens ask,
+    # policy.court_answer_recorders)
     services.decide(s, on=submitted + dt.timedelta(days=14), outcome=outcome,
                     extension_months=6 if outcome == "extended" else None,
-                    note="Постановление суда (демо)")
+                    note="Постановление суда (демо)", by=judge)
 
 
 def next_appointment(n: int) -> dt.timedelta:
@@ -163,7 +165,7 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
                 tzinfo=dt.UTC), kind=rng.choice(["zone", "curfew", "signal"]),
                 outcome=rng.choice(["open", "explained"]), recorded_by=officer,
                 note="Мониторинг орталығының хабарламасы")
-        _breach(rng, order, officer, STAGES[running % len(STAGES)], today)
+        _breach(rng, order, officer, STAGES[running % len(STAGES)], today, users["judge"])
         order.refresh_from_db()
         if order.closed_on:  # revoked or replaced: the person reports no more under it
             order.contacts.filter(date__gt=order.closed_on).update(order=None)

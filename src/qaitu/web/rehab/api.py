@@ -1,6 +1,7 @@
-"""API of the rehabilitation programme (mounted at /api/programme): the plan, screenings and
-safety alerts, licensed risk outcomes, with the screens' rules (:mod:`qaitu.web.policy`:
-roles, consent, medical secrecy)."""
+"""API of the rehabilitation programme (mounted at /api/programme): the plan, consents,
+referrals, screenings and safety alerts, licensed risk outcomes, with the screens' rules
+(:mod:`qaitu.web.policy`: roles, consent, medical secrecy, a mentor only while the referral
+lasts)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from ninja.errors import HttpError
 
 from qaitu import screening as scoring
 from qaitu.web import policy
-from qaitu.web.api.common import ERRORS, audit_purpose, mark
+from qaitu.web.accounts.models import User
+from qaitu.web.api.common import ERRORS, audit_purpose, mark, text
 from qaitu.web.audit import log
 from qaitu.web.rehab import services
-from qaitu.web.rehab.models import Goal, SafetyAlert
+from qaitu.web.rehab.models import Goal, Referral, SafetyAlert
 
 router = Router(tags=["programme"])
 
@@ -239,3 +241,105 @@ def risk(request, registry_number: str):
     return [{"id": r.pk, "instrument": r.instrument, "outcome": r.outcome,
              "assessor": r.assessor, "date": r.date, "has_report": bool(r.report_name)}
             for r in person.risk_records.defer("report")]
+
+
+class ReferralOut(Schema):
+    id: int
+    to: str
+    to_role: str
+    purpose: str
+    since: dt.date
+    until: dt.date
+    ended_on: dt.date | None
+    # running today: not ended, not expired (the partner's access lasts as long)
+    active: bool
+    # what the person's active consent shares with the partner's role beyond the legal
+    # minimum (policy.CONSENT_CATEGORIES), as the partner's screens apply it
+    consented: list[str]
+
+
+class ReferralIn(Schema):
+    to: text(150, 1)
+    purpose: text(300, 1)
+    since: dt.date | None = None
+    until: dt.date
+
+
+def _referral_out(ref: Referral, today: dt.date) -> dict:
+    role = ref.to.role
+    return {"id": ref.pk, "to": ref.to.username, "to_role": role, "purpose": ref.purpose,
+            "since": ref.since, "until": ref.until, "ended_on": ref.ended_on,
+            "active": ref.ended_on is None and ref.since <= today <= ref.until,
+            "consented": [c for c in policy.CONSENT_CATEGORIES
+                          if policy.consented(ref.person, role, c, today)]}
+
+
+@router.get("/people/{registry_number}/referrals", response={200: list[ReferralOut], **ERRORS})
+def referrals(request, registry_number: str):
+    """The person's referrals the caller may see (:func:`qaitu.web.policy.visible_referrals`):
+    all for those who make them; for a mentor, while the referral lasts, those to the mentor
+    and the mentor's own partner."""
+    person, purpose = _person(request, registry_number, policy.REFERRAL_READ, "referrals")
+    today = timezone.localdate()
+    rows = list(policy.visible_referrals(request.user, person).select_related("to", "person"))
+    log.record(request, "read", "referrals", person.registry_number, person.registry_number,
+               purpose)
+    return [_referral_out(r, today) for r in rows]
+
+
+def _one_referral(request, person, pk: int) -> Referral:
+    ref = policy.visible_referrals(request.user, person).select_related("to", "person").filter(
+        pk=pk).first()
+    if ref is None:
+        log.record(request, "denied", "referral", str(pk), person.registry_number)
+        raise Http404
+    return ref
+
+
+@router.get("/people/{registry_number}/referrals/{int:pk}",
+            response={200: ReferralOut, **ERRORS})
+def referral(request, registry_number: str, pk: int):
+    person, purpose = _person(request, registry_number, policy.REFERRAL_READ, "referral")
+    ref = _one_referral(request, person, pk)
+    log.record(request, "read", "referral", ref.pk, person.registry_number, purpose)
+    return _referral_out(ref, timezone.localdate())
+
+
+@router.post("/people/{registry_number}/referrals", response={201: ReferralOut, **ERRORS})
+def refer(request, registry_number: str, body: ReferralIn):
+    """Refer the person to a partner (``to``: the username of an active mentor, social worker
+    or psychologist, :data:`qaitu.web.policy.REFERRAL_TO`): the partner reaches the person's
+    case from ``since`` (today by default) to ``until``, no longer. 422 for another user or
+    an end before the start."""
+    person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE, "referral")
+    to = User.objects.filter(username=body.to, is_active=True,
+                             role__in=policy.REFERRAL_TO).first()
+    if to is None:
+        raise HttpError(422, "to: the username of an active mentor, social worker or "
+                             "psychologist")
+    case = policy.visible_cases(request.user).filter(person=person).first()
+    try:
+        ref = services.refer(person, case, to=to, purpose=body.purpose,
+                             since=body.since or timezone.localdate(), until=body.until,
+                             by=request.user)
+    except services.ProgrammeError as exc:
+        raise HttpError(422, str(exc)) from None
+    log.record(request, "create", "referral", ref.pk, person.registry_number, purpose)
+    return Status(201, _referral_out(ref, timezone.localdate()))
+
+
+@router.post("/people/{registry_number}/referrals/{int:pk}/end",
+             response={200: ReferralOut, **ERRORS})
+def end_referral(request, registry_number: str, pk: int):
+    """End a referral today, as on the programme page: the partner's access ends the day
+    before. 409 when it has ended already."""
+    person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE,
+                              "end_referral")
+    ref = _one_referral(request, person, pk)
+    today = timezone.localdate()
+    try:
+        services.end_referral(ref, today)
+    except services.ProgrammeError as exc:
+        raise HttpError(409, str(exc)) from None
+    log.record(request, "update", "end_referral", ref.pk, person.registry_number, purpose)
+    return _referral_out(ref, today)

@@ -99,7 +99,7 @@ def detail(request, registry_number):
         if policy.has(user, policy.PROGRAMME_READ) else None,
         "category_labels": CATEGORY_LABELS, "role_labels": dict(Role.choices),
         "referrals": policy.visible_referrals(user, person).select_related("to")
-        if policy.has(user, policy.PROGRAMME_WRITE | {R.MENTOR}) else None,
+        if policy.has(user, policy.REFERRAL_READ) else None,
         "relatives": person.relatives.select_related("relative")
         if policy.may_see(user, person, "plan") else None,
         "risk": person.risk_records.defer("report") if policy.has(user, policy.RISK_READ)
@@ -155,7 +155,7 @@ def _referral_form(data=None, **kw):
     form = ReferralForm(data, **kw)
     form.fields["to"].choices = [
         (str(u.pk), f"{u} · {u.get_role_display()}") for u in User.objects.filter(
-            role__in=[R.MENTOR, R.SOCIAL_WORKER, R.PSYCHOLOGIST], is_active=True)
+            role__in=policy.REFERRAL_TO, is_active=True)
         .order_by("role", "last_name")]
     return form
 
@@ -254,8 +254,13 @@ def _referral(request, person, user, today):
         return _report(request, form)
     d = form.cleaned_data
     case = policy.visible_cases(user).filter(person=person).first()
-    ref = services.refer(person, case, to=User.objects.get(pk=d["to"]), purpose=d["purpose"],
-                         since=d["since"], until=d["until"], by=user)
+    try:
+        ref = services.refer(person, case, to=User.objects.get(pk=d["to"]),
+                             purpose=d["purpose"], since=d["since"], until=d["until"], by=user)
+    except services.ProgrammeError as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+        return None
     messages.success(request, _("Referral recorded; the partner's access ends with it."))
     return ref.pk
 

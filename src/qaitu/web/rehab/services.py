@@ -85,7 +85,13 @@ def hold_conference(person, *, date, attendees, minutes, next_review, chaired_by
 
 @transaction.atomic
 def refer(person, case, *, to, purpose, since, until, by) -> Referral:
-    """A referral to a partner gives them the person's case for as long as it lasts."""
+    """A referral to a partner gives them the person's case for as long as it lasts; one
+    that would end before it starts is refused."""
+    if until < since:
+        raise ProgrammeError([_("The referral cannot end before it starts.")])
+    if case is None:
+        raise ProgrammeError([_("No case of this person is in your caseload: the referral "
+                                "has nothing to give the partner access to.")])
     ref = Referral.objects.create(person=person, to=to, purpose=purpose, since=since,
                                   until=until, created_by=by)
     Assignment.objects.update_or_create(case=case, user=to, defaults={
@@ -96,6 +102,8 @@ def refer(person, case, *, to, purpose, since, until, by) -> Referral:
 @transaction.atomic
 def end_referral(ref: Referral, on: dt.date) -> None:
     """Ending a referral ends the partner's access the day before."""
+    if ref.ended_on is not None:
+        raise ProgrammeError([_("This referral has already ended.")])
     ref.ended_on = on
     ref.save(update_fields=["ended_on"])
     Assignment.objects.filter(case__person=ref.person, user=ref.to).update(

@@ -30,7 +30,7 @@ from qaitu.web.people.models import Person
 from qaitu.web.rehab import labels, services
 from qaitu.web.rehab.models import Goal, Programme, Track
 from qaitu.web.supervision import words
-from qaitu.web.supervision.models import Order
+from qaitu.web.supervision.models import Breach, Order
 
 TITLES = {
     "pre_sentence": gettext_lazy("Pre-sentence report"),
@@ -69,6 +69,7 @@ WORDS = {
     "breaches": gettext_lazy("Violations and the court"),
     "no_breaches": gettext_lazy("No violations recorded."),
     "violation": gettext_lazy("Violation"), "stage": gettext_lazy("Stage"),
+    "closed": gettext_lazy("How it closed"),
     "grounds": gettext_lazy("Grounds in the Code:"), "warning": gettext_lazy("Warning"),
     "submission": gettext_lazy("Submission to the court"),
     "early": gettext_lazy("Early cancellation"),
@@ -131,7 +132,8 @@ def _order(order: Order, lang: str) -> dict[str, Any]:
             "stage": b.get_stage_display(), "what": b.description,
             "grounds": [words.ground(g) for g in b.grounds],
             "warning": f"{_iso(b.warned_on)}: {b.warning}" if b.warned_on else "",
-            "submission": _submission(sub) if sub else ""})
+            "submission": _submission(sub) if sub else "",
+            "closed": _closing(b, sub)})
     early = [_submission(s) for s in order.submissions.filter(breach__isnull=True)]
     return {
         "title": order.get_kind_display(),
@@ -156,6 +158,17 @@ def _order(order: Order, lang: str) -> dict[str, Any]:
         "early_from": _iso(order.early_cancellation_from)
         if order.early_cancellation_from else "",
     }
+
+
+def _closing(b: Breach, sub) -> str:
+    """How a violation closed: without a submission, with the officer's reason; by the
+    court's answer to the submission, with its date; or not yet."""
+    if b.stage == Breach.Stage.NO_ACTION:
+        return f"{_('Closed without a submission:')} {b.closed_reason or '—'}"
+    if b.stage == Breach.Stage.DECIDED and sub is not None and sub.decided_on:
+        return _("Closed by the court's answer: %(outcome)s (%(date)s)") % {
+            "outcome": sub.get_outcome_display(), "date": _iso(sub.decided_on)}
+    return _("Not closed yet.")
 
 
 def _submission(sub) -> str:

@@ -13,11 +13,11 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from qaitu.web import policy
-from qaitu.web.api.common import ERRORS, audit_purpose, mark
+from qaitu.web.api.common import ERRORS, audit_purpose, mark, text
 from qaitu.web.audit import log
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import services
-from qaitu.web.supervision.models import Breach, Order
+from qaitu.web.supervision.models import Breach, Order, Submission
 
 router = Router(tags=["supervision"])
 
@@ -58,6 +58,15 @@ class SubmissionOut(Schema):
     decided_on: dt.date | None
     outcome: str
     extension_months: int | None
+    note: str = ""
+    # who recorded the court's answer: the judge, or the officer where no judge works on the
+    # case (policy.court_answer_recorders)
+    decided_by: str | None = None
+
+    @staticmethod
+    def resolve_decided_by(obj) -> str | None:
+        user = obj.decided_by if obj.decided_by_id else None
+        return user.username if user is not None else None
 
 
 class BreachOut(Schema):
@@ -104,6 +113,10 @@ class WarningIn(Schema):
     text: str
 
 
+class CloseIn(Schema):
+    reason: text(500)
+
+
 class SubmissionIn(Schema):
     ground: str
     submitted_on: dt.date
@@ -115,7 +128,7 @@ class DecisionIn(Schema):
     decided_on: dt.date
     outcome: str
     extension_months: int | None = None
-    note: str = ""
+    note: text(500) = ""
 
 
 def _out(o: Order) -> dict[str, Any]:
@@ -142,8 +155,10 @@ def _breach_out(b: Breach) -> dict[str, Any]:
 
 def _detail(o: Order) -> dict[str, Any]:
     return {**_out(o), "appointments": list(o.contacts.all()),
-            "breaches": [_breach_out(b) for b in o.breaches.select_related("submission")],
-            "early_cancellation": list(o.submissions.filter(breach__isnull=True))}
+            "breaches": [_breach_out(b) for b in o.breaches.select_related(
+                "submission__decided_by")],
+            "early_cancellation": list(o.submissions.filter(breach__isnull=True)
+                                       .select_related("decided_by"))}
 
 
 def _step(fn, *args, **kwargs):
@@ -235,6 +250,20 @@ def warn(request, pk: int, bid: int, body: WarningIn):
     return _breach_out(b)
 
 
+@router.post("/orders/{int:pk}/breaches/{int:bid}/close", response={200: BreachOut, **ERRORS})
+def close_breach(request, pk: int, bid: int, body: CloseIn):
+    """Close an open violation without a submission to the court, saying why (the
+    ``reason`` stays on it as ``closed_reason``); 422 without a reason, 409 once the violation
+    went to the court or on a closed order, as on the order's page."""
+    order, purpose = _writable(request, pk, "close_breach")
+    b = _breach(order, bid)
+    if not body.reason.strip():
+        raise HttpError(422, "reason: say why the violation is closed without a submission")
+    _step(services.close_without_submission, b, body.reason)
+    log.record(request, "update", "breach_step", b.pk, order.person.registry_number, purpose)
+    return _breach_out(b)
+
+
 @router.post("/orders/{int:pk}/breaches/{int:bid}/submission",
              response={201: SubmissionOut, **ERRORS})
 def submit(request, pk: int, bid: int, body: SubmissionIn):
@@ -259,12 +288,19 @@ def submit_early(request, pk: int, body: SubmissionIn):
 @router.post("/orders/{int:pk}/submissions/{int:sid}/decision",
              response={200: SubmissionOut, **ERRORS})
 def decide(request, pk: int, sid: int, body: DecisionIn):
-    order, purpose = _writable(request, pk, "court_decision")
-    s = order.submissions.filter(pk=sid).first()
+    """The court's answer to a submission: the judge assigned to the case records it; the
+    officer only where no judge is (:func:`qaitu.web.policy.court_answer_recorders`), else
+    403. ``outcome``: one the submission's ground allows (409 otherwise)."""
+    mark(request)
+    order, grant = policy.get_order_for_court_answer(request, pk)
+    purpose = audit_purpose(request, grant)
+    s = order.submissions.select_related("breach").filter(pk=sid).first()
     if s is None:
         raise Http404
+    if body.outcome not in Submission.Outcome.values:
+        raise HttpError(422, f"outcome: one of {', '.join(Submission.Outcome.values)}")
     _step(services.decide, s, on=body.decided_on, outcome=body.outcome,
-          extension_months=body.extension_months, note=body.note)
+          extension_months=body.extension_months, note=body.note, by=request.user)
     log.record(request, "update", "submission_step", s.pk, order.person.registry_number,
                purpose)
     return s

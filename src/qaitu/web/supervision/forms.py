@@ -69,13 +69,13 @@ class DecisionForm(forms.ModelForm):
         fields = ["decided_on", "outcome", "extension_months", "note"]
         widgets = {"decided_on": DATE}
 
-    def __init__(self, *args, outcomes=None, **kwargs):
+    def __init__(self, *args, outcomes=None, labels=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].required = True
         self.fields["outcome"].required = True
-        if outcomes is not None:
-            self.fields["outcome"].choices = [c for c in Submission.Outcome.choices
-                                              if c[0] in outcomes]
+        if outcomes is not None:  # the change the ground makes, in the law core's words
+            self.fields["outcome"].choices = [(v, (labels or {}).get(v, label)) for v, label
+                                              in Submission.Outcome.choices if v in outcomes]
 
 
 class EMAlertForm(forms.ModelForm):

@@ -180,6 +180,10 @@ class Submission(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
+    # the judge, or the officer where no judge works on the case (policy.court_answer_recorders)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", null=True, blank=True,
+                                   verbose_name=_("answer recorded by"))
 
     class Meta:
         ordering = ["-submitted_on", "-id"]

@@ -297,11 +297,15 @@ ENDS_ORDER = {"revoked": Order.Status.REVOKED, "replaced": Order.Status.REPLACED
 
 
 def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int | None = None,
-           note: str = "") -> None:
+           note: str = "", by=None) -> None:
     """The court's answer closes the step; an extension moves the end date (recomputed by the
-    core, which refuses more than art. 64(2) allows)."""
+    core, which refuses more than art. 64(2) allows). ``by``: who recorded it (the judge, or
+    the officer where no judge works on the case,
+    :func:`qaitu.web.policy.court_answer_recorders`)."""
     if sub.decided_on is not None:
         raise WorkflowError(_("The court has already answered this submission."))
+    if on < sub.submitted_on:
+        raise WorkflowError(_("The court's answer cannot precede the submission."))
     ground = law.BY_CODE[sub.ground]
     if outcome not in OUTCOMES[ground.consequence]:
         raise WorkflowError(_("This answer does not fit a submission under %(provision)s.")
@@ -330,7 +334,7 @@ def decide(sub: Submission, *, on: dt.date, outcome: str, extension_months: int 
         if outcome in ENDS_ORDER:
             order.status, order.closed_on = ENDS_ORDER[outcome], on
         order.save()
-        sub.decided_on, sub.outcome, sub.note = on, outcome, note
+        sub.decided_on, sub.outcome, sub.note, sub.decided_by = on, outcome, note, by
         sub.extension_months = extension_months if outcome == "extended" else None
         sub.save()
         if sub.breach_id:

@@ -111,7 +111,10 @@ def order_detail(request, pk):
     writer = policy.has(request.user, policy.ORDER_WRITE)
     # a closed order takes no new entries; a court's answer still pending is recorded
     entries = writer and order.status == Order.Status.ACTIVE
-    breaches = list(order.breaches.select_related("submission", "contact"))
+    # the court's answer: the judge on the case, the officer only where no judge is
+    recorders = policy.court_answer_recorders(order.case)
+    answerer = policy.role_of(request.user) in recorders
+    breaches = list(order.breaches.select_related("submission__decided_by", "contact"))
     for b in breaches:
         b.ground_words = [(g, words.ground(g, services.extension_limit(b) if g == law.ART_64_2.code
                                            and order.minor else None)) for g in b.grounds]
@@ -124,12 +127,12 @@ def order_detail(request, pk):
         if entries and services.submittable(b):
             b.submit_form = SubmissionForm(grounds=b.ground_words, prefix=f"b{b.pk}",
                                            initial={"submitted_on": today})
-        if writer and sub is not None and sub.decided_on is None:
+        if answerer and sub is not None and sub.decided_on is None:
             sub.decide_form = _decide_form(sub)
-    submissions = list(order.submissions.all())
+    submissions = list(order.submissions.select_related("decided_by"))
     early = [s for s in submissions if s.breach_id is None]
     for s in early:
-        if writer and s.decided_on is None:
+        if answerer and s.decided_on is None:
             s.decide_form = _decide_form(s)
     early_open = services.early_cancellation_offered(order, today, submissions, breaches)
     # a failed check-in just recorded: the violation form opens on that day's failure
@@ -140,6 +143,7 @@ def order_detail(request, pk):
              for n, v in order.dates.items()]
     return render(request, "supervision/order.html", {
         "order": order, "today": today, "writer": entries, "dates": dates,
+        "court_records": not recorders & policy.COURT_ANSWER_SERVED,  # the judge records
         "contacts": order.contacts.all(), "breaches": breaches, "early": early,
         "alerts": order.em_alerts.all(),
         "early_open": early_open, "grounds_64_1": words.ground("64(1)"),
@@ -162,9 +166,18 @@ def order_detail(request, pk):
 
 
 def _decide_form(sub: Submission) -> DecisionForm:
-    outcomes = services.OUTCOMES[law.BY_CODE[sub.ground].consequence]
-    return DecisionForm(outcomes=outcomes, prefix=f"s{sub.pk}",
+    """The court's possible answers to ``sub``: the change its ground makes, in the law core's
+    words with the provision (:func:`words.ground`), or the refusal."""
+    return DecisionForm(outcomes=services.OUTCOMES[law.BY_CODE[sub.ground].consequence],
+                        labels=_answer_words(sub), prefix=f"s{sub.pk}",
                         initial={"decided_on": timezone.localdate()})
+
+
+def _answer_words(sub: Submission) -> dict[str, str]:
+    limit = services.extension_limit(sub.breach) if sub.breach_id and \
+        sub.ground == law.ART_64_2.code else None
+    return {o: words.ground(sub.ground, limit) for o in
+            services.OUTCOMES[law.BY_CODE[sub.ground].consequence] if o != "refused"}
 
 
 def _write(request, pk, action):
@@ -314,8 +327,10 @@ def submit(request, pk, breach=None):
 @require_POST
 @_steps
 def decide(request, pk, submission):
-    order, grant = _write(request, pk, "court_decision")
-    s = order.submissions.filter(pk=submission).first()
+    """The court's answer to a submission: recorded by the judge on the case, or by the
+    officer where no judge is (:func:`qaitu.web.policy.court_answer_recorders`)."""
+    order, grant = policy.get_order_for_court_answer(request, pk)
+    s = order.submissions.select_related("breach").filter(pk=submission).first()
     if s is None:
         raise Http404
     form = DecisionForm(request.POST, prefix=f"s{s.pk}",
@@ -325,7 +340,7 @@ def decide(request, pk, submission):
         return redirect("order_detail", pk=order.pk)
     d = form.cleaned_data
     services.decide(s, on=d["decided_on"], outcome=d["outcome"],
-                    extension_months=d["extension_months"], note=d["note"])
+                    extension_months=d["extension_months"], note=d["note"], by=request.user)
     return _done(request, order, "submission_step", s.pk, grant,
                  _("The court's decision is recorded."))
 
