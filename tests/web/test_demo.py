@@ -206,7 +206,7 @@ def test_the_demo_paroles_prisoners_only_once_art_72_opens(db):
     the case (art. 72: the share of 72(3)-(4), at least six months, 72(5), custody credited),
     and before the term's end; a release at the end of the term is the day after it. Parole
     after a fixed number of days let a prisoner of a 66-month term out after seven months."""
-    from qaitu.web import engine
+    from qaitu.web import assessing
 
     load(n_people=40, assess=False)
     released = list(Event.objects.filter(kind="released", case__sentences__type="imprisonment")
@@ -214,7 +214,7 @@ def test_the_demo_paroles_prisoners_only_once_art_72_opens(db):
     paroled = [e for e in released if e.description.startswith("Условно-досрочное")]
     assert paroled and len(paroled) < len(released)
     for e in released:
-        found = engine.run(e.case.facts, [], None)["variants"]["current"]["sentence"]
+        found = assessing.run(e.case.facts, [], None)["variants"]["current"]["sentence"]
         if found["ends_on"] is None:  # the dates depend on an unknown fact: no parole assumed
             assert e not in paroled, e.case.number
             continue

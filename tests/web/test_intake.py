@@ -228,3 +228,39 @@ def test_upload_problems_are_said_in_the_readers_language(world, client, lang, f
     body = client.post("/intake/upload/", {"file": f}).content.decode()
     assert {"ru": "в строке 3, столбце 1", "kk": "3-жолдың 1-бағанында"}[lang] in body
     assert "YAML/JSON:" not in body and "while parsing" not in body
+
+
+@pytest.mark.parametrize("answer, rule", [
+    ("true", "parole_share_replaced_restriction"),
+    ("false", "parole_share_restriction_given"),
+    ("unknown", "parole_share_restriction"),
+])
+def test_the_interview_asks_whether_a_restriction_of_freedom_replaced_imprisonment(answer, rule):
+    """Art. 72(8)(6) bars parole where restriction of freedom replaced imprisonment under art.
+    73 (for an act from the article's later version; this act is earlier, so the reason says
+    the bar does not reach it): the interview asks it for that sentence only, and the answer
+    reaches the parole date's rule."""
+    from pathlib import Path
+
+    import yaml
+
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import parse_mapping
+    from qaitu.web.intake.questions import (
+        answers_from_document,
+        build_document,
+        questions_for,
+    )
+
+    doc = yaml.safe_load((Path(__file__).parents[2] / "examples"
+                          / "172-sentenced-serving.yaml").read_text(encoding="utf-8"))
+    answers, episodes, extra = answers_from_document(doc)
+    asked = {path for _, path in questions_for("proceedings", episodes)}
+    assert "proceedings.sentence.replaced_imprisonment" in asked
+    answers["proceedings.sentence.type"] = "restriction_of_freedom"
+    answers["proceedings.sentence.replaced_imprisonment"] = answer
+    case = parse_mapping(build_document(answers, episodes, extra))
+    assert case.proceedings.sentence.replaced_imprisonment == {"true": True,
+                                                              "false": False}.get(answer)
+    sentence = assess(case)["variants"]["current"]["sentence"]
+    assert sentence["rules"]["parole_eligible_on"]["rule"] == rule

@@ -241,8 +241,12 @@ FACTS: tuple[Fact, ...] = (
 
 FACTS_BY_NAME = {f.name: f for f in FACTS}
 #: Fields of ``qaitu.case/1`` that no fact is read from alone (a conversion reads them with
-#: others), with the provision that names them: a screen asking for one cites it.
-FIELD_CITES = {"circumstances.mitigating_other": "53(2)"}
+#: others, or the sentence dates read them), with the provision that names them: a screen
+#: asking for one cites it.
+FIELD_CITES = {"circumstances.mitigating_other": "53(2)",
+               "proceedings.sentence.probation_months": "63(3)",
+               "proceedings.sentence.replaced_imprisonment": "73, 72(8)",
+               "proceedings.sentence.deferral_months": "74(1)"}
 _CITES_AT = {**{f.source: f.cites for f in FACTS if f.cites and f.source}, **FIELD_CITES}
 
 

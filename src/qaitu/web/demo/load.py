@@ -299,7 +299,7 @@ def _release(rng: random.Random, facts: dict, today: dt.date) -> tuple[dt.date, 
     day has come by ``today``. Where the core's dates depend on a fact the file leaves
     unknown (``depends_on``), no parole is assumed and the term ends on its last day without
     credit (:func:`_last_day`)."""
-    found = engine.run(facts, [], None)["variants"]["current"].get("sentence") or {}
+    found = assessing.run(facts, [], None)["variants"]["current"].get("sentence") or {}
     sentence = facts["proceedings"]["sentence"]
     ends = dt.date.fromisoformat(found["ends_on"]) if found.get("ends_on") else _last_day(
         dt.date.fromisoformat(sentence["start"]), sentence["months"])

@@ -183,6 +183,16 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("proceedings.sentence.start", _("Sentence start"), "date",
                  when=lambda d, i: value_at(d, "proceedings.stage") in ("sentenced", "serving",
                                                                     "released")),
+        Question("proceedings.sentence.probation_months",
+                 _("Probation control period set by the court, months (%(provision)s)"), "int",
+                 when=lambda d, i: value_at(d, "proceedings.sentence.type") == "conditional"),
+        Question("proceedings.sentence.replaced_imprisonment",
+                 _("This restriction of freedom replaced imprisonment (%(provision)s)"), "bool",
+                 when=lambda d, i: value_at(d, "proceedings.sentence.type")
+                 == "restriction_of_freedom"),
+        Question("proceedings.sentence.deferral_months",
+                 _("Serving of the sentence deferred, months (%(provision)s)"), "int",
+                 when=lambda d, i: value_at(d, "proceedings.sentence.type") == "imprisonment"),
     ],
     "circumstances": [
         Question("circumstances.mitigating", _("Mitigating circumstances (%(provision)s)"), "multi",
