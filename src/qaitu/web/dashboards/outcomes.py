@@ -37,7 +37,6 @@ from qaitu.web.cases.models import Case
 from qaitu.web.dashboards.disclosure import Protected, Table, protect
 from qaitu.web.dashboards.views import csv_download
 from qaitu.web.labels import label
-from qaitu.web.people.models import Person
 from qaitu.web.rehab.models import Programme
 from qaitu.web.supervision.models import Breach, Order
 
@@ -142,22 +141,33 @@ def eligibilities(assessments: set[tuple[int, dt.datetime]]) -> dict[int, str]:
 
 def profiles() -> dict[int, dict[str, str]]:
     """Formation kind (first episode of the latest case), eligibility (its latest shared
-    assessment) and region of everyone with a programme or an order, in one query."""
-    latest = Case.objects.filter(person=OuterRef("pk")).order_by("-opened_on", "-id")
-    assessed = (Assessment.objects.filter(case=OuterRef("latest_case"), private=False)
+    assessment) and region of everyone with a programme or an order: one query, and one more
+    for those in the programme with no case on file (no formation, not assessed).
+
+    It reads the cases, each kept only where no later case of its person exists (an anti-join),
+    rather than asking, person by person, for the latest case three times over (with 4,000
+    people under an order or in the programme that was the page's slowest query)."""
+    later = Case.objects.filter(Q(opened_on__gt=OuterRef("opened_on"))
+                                | Q(opened_on=OuterRef("opened_on"), id__gt=OuterRef("id")),
+                                person=OuterRef("person_id"))
+    assessed = (Assessment.objects.filter(case=OuterRef("pk"), private=False)
                 .order_by("-created_at", "-id"))
-    rows = list(Person.objects.filter(Exists(Programme.objects.filter(person=OuterRef("pk")))
-                                      | Exists(Order.objects.filter(person=OuterRef("pk"))))
-                .annotate(latest_case=Subquery(latest.values("id")[:1]),
-                          formation=Coalesce(Subquery(latest.values("formation_kind")[:1]),
-                                             Value(""), output_field=TextField()),
-                          assessment=Subquery(assessed.values("id")[:1]),
+    rows = list(Case.objects.filter(Q(person__in=Programme.objects.values("person_id"))
+                                    | Q(person__in=Order.objects.values("person_id")))
+                .exclude(Exists(later))
+                .annotate(assessment=Subquery(assessed.values("id")[:1]),
                           made=Subquery(assessed.values("created_at")[:1]))
-                .values_list("id", "formation", "assessment", "made", "region").order_by())
+                .values_list("person_id", "formation_kind", "assessment", "made",
+                             "person__region").order_by())
     found = eligibilities({(a, made) for _p, _f, a, made, _r in rows if a is not None})
-    return {person: {"formation": formation, "region": region,
-                     "eligibility": "unassessed" if assessment is None else found[assessment]}
-            for person, formation, assessment, _made, region in rows}
+    out = {person: {"formation": formation, "region": region,
+                    "eligibility": "unassessed" if assessment is None else found[assessment]}
+           for person, formation, assessment, _made, region in rows}
+    # an order always has its case; a programme may have none
+    without = Programme.objects.exclude(Exists(Case.objects.filter(person=OuterRef("person_id"))))
+    for person, region in without.values_list("person_id", "person__region").order_by():
+        out[person] = {"formation": "", "region": region, "eligibility": "unassessed"}
+    return out
 
 
 def tables() -> dict[str, list[Table]]:
