@@ -143,7 +143,7 @@ def eligibilities(assessments: set[tuple[int, dt.datetime]]) -> dict[int, str]:
 def profiles() -> dict[int, dict[str, str]]:
     """Formation kind (first episode of the latest case), eligibility (its latest shared
     assessment) and region of everyone with a programme or an order: one query for the latest
-    cases, one for their latest shared assessments, and one for those in the programme with no
+    cases, one for the latest shared assessments, and one for those in the programme with no
     case on file (no formation, not assessed).
 
     The latest of a group is read by ``DISTINCT ON`` where the database has it (PostgreSQL),
@@ -154,10 +154,12 @@ def profiles() -> dict[int, dict[str, str]]:
                                          | Q(person__in=Order.objects.values("person_id"))),
                      "person_id", "opened_on")
     cases = list(latest.values_list("person_id", "id", "formation_kind", "person__region"))
+    # every case's latest shared assessment: a few thousand short rows, read faster than the
+    # latest cases' alone (which makes the database find those cases a second time)
     made = {case: (pk, on) for case, pk, on in _latest(
-        Assessment.objects.filter(private=False, case__in=latest.values("id")),
-        "case_id", "created_at").values_list("case_id", "id", "created_at")}
-    found = eligibilities(set(made.values()))
+        Assessment.objects.filter(private=False), "case_id", "created_at")
+        .values_list("case_id", "id", "created_at")}
+    found = eligibilities({made[case] for _p, case, _f, _r in cases if case in made})
     out = {person: {"formation": formation, "region": region,
                     "eligibility": found[made[case][0]] if case in made else "unassessed"}
            for person, case, formation, region in cases}
@@ -183,10 +185,16 @@ def tables() -> dict[str, list[Table]]:
     sharing its national total."""
     happened = events()
     who = profiles()
+    profile = ("formation", "eligibility", "region")
+    kinds = {person: tuple(said[b] for b in profile) for person, said in who.items()}
     counts: dict[str, dict[str, Counter]] = {b: {} for b in BREAKDOWNS}
     for measure, people in happened.items():
-        for b in ("formation", "eligibility", "region"):
-            counts[b][measure] = Counter((who[person][b],) for person in people)
+        # people of one profile counted together (thousands of people, a few dozen profiles)
+        alike = Counter(map(kinds.__getitem__, people))
+        for i, b in enumerate(profile):
+            counts[b][measure] = Counter()
+            for kind, n in alike.items():
+                counts[b][measure][(kind[i],)] += n
         counts["year"][measure] = Counter((on.year,) for on in people.values())
     present = {b: {k[0] for c in counts[b].values() for k in c} for b in BREAKDOWNS}
     values = {"formation": [*glossary()["formation_kind"],
