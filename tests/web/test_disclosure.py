@@ -63,6 +63,9 @@ def assert_safe(tables, hide_zero=False):
     for cell, (low, high) in attack(tables, protected, 0 if hide_zero else 1).items():
         assert high is None or high - low >= 1, (sorted(cell, key=str), low, high,
                                                   protected.counts[cell])
+        # nor can a reader tell that a count hidden for being small is small
+        assert cell not in protected.primary or high is None or high >= T, (
+            sorted(cell, key=str), low, high, protected.counts[cell])
         assert low <= protected.counts[cell] and (high is None or protected.counts[cell] <= high)
     return protected
 
@@ -198,20 +201,23 @@ def outcome_tables(n):
     st.tuples(st.integers(1, 2), st.integers(1, 3), st.integers(1, 4)).flatmap(
         lambda s: cube(s).map(outcome_tables))), st.randoms(use_true_random=False))
 def test_pinned_finds_exactly_the_cells_the_attack_pins(least, tables, rnd):
-    """pinned() frees cells by cheap solutions first (twins trading one between them, two
-    linear programs per block of cells); whatever it hides, a cell is pinned exactly when its
-    least and greatest value, each from its own linear program, are both less than 1 from its
-    count."""
+    """pinned() frees cells by cheap solutions first (twins trading between them, two linear
+    programs per block of cells); whatever it hides, a cell is pinned exactly when its least
+    and greatest value, each from its own linear program, are both less than 1 from its count,
+    or, for a cell that must be able to reach the threshold (a small count: the reader may not
+    know it is small), when its greatest value is under the threshold."""
     counts: dict = {}
     equations: dict = {}
     for table in tables:
         counts.update(table.cells())
         equations.update(dict.fromkeys(table.equations()))
     hidden = {c for c, n in counts.items() if n >= least and rnd.random() < 0.6}
+    small = {c: T for c in hidden if counts[c] < T and rnd.random() < 0.5}
     ranges = attack(tables, Protected(counts, frozenset(hidden), frozenset()), least)
-    exact = {cell for cell, (low, high) in ranges.items() if high is not None
-             and high - counts[cell] < 1 - 1e-9 and counts[cell] - low < 1 - 1e-9}
-    assert set(pinned(counts, equations, set(hidden), least)) == exact
+    exact = {cell for cell, (low, high) in ranges.items() if high is not None and (
+        high < T - 1e-9 if cell in small else
+        high - counts[cell] < 1 - 1e-9 and counts[cell] - low < 1 - 1e-9)}
+    assert set(pinned(counts, equations, set(hidden), least, small)) == exact
 
 
 def test_cells_on_the_same_lines_are_freed_without_a_linear_program(monkeypatch):
@@ -242,3 +248,13 @@ def test_a_pinned_zero_with_nothing_shown_on_its_lines_hides_a_count_of_its_bloc
     protected = assert_safe([by_stage, by_year], hide_zero=True)
     assert protected.shown(by_stage.cell((None, 0))) == 16
     assert protected.shown(by_stage.cell((None, None))) == 30
+
+
+def test_small_counts_beside_a_shown_total_may_not_be_known_to_be_small():
+    """2 and 3 of a column of 5, zeros shown (a hidden count is at least 1): each could be 1 to
+    4, so neither can be worked out, yet the reader knows both are under 5, which is what
+    hiding them was to keep from them. Each must be able to reach 5: the total goes too."""
+    table = grid(2, 1, np.array([[2], [3]]))
+    protected = assert_safe([table])
+    assert protected.shown(table.cell((None, None))) is None
+    assert protected.hidden == set(protected.counts)

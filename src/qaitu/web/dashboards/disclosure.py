@@ -28,11 +28,15 @@ a page is protected *together* (:func:`protect`):
    on its lines, or, where its lines show none, on the lines of the hidden cells joined to it,
    until none is left.
 
+   A cell hidden for being small is free only where it could be as large as the threshold:
+   a count the reader knows to lie between 1 and 4 is not worked out, yet they know it is
+   small, which is what hiding it was to keep from them.
+
 A hidden cell is shown as one symbol whichever step hid it, so the reader learns only that it
 is not zero (with ``hide_zero``, not even that). ``tests/web/test_disclosure.py`` tries to
 recover every hidden cell: the least and the greatest value it can take, given every shown
 count, every equation and that hidden counts are at least 1 (at least 0 with ``hide_zero``),
-must differ.
+must differ, and the greatest value of a cell hidden for being small must reach the threshold.
 """
 
 from __future__ import annotations
@@ -166,7 +170,8 @@ def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -
     while True:
         line = next((eq for eq in equations if exposed(eq) and partner(eq) is not None), None)
         if line is None:
-            fixed = pinned(counts, equations, hidden, least)
+            fixed = pinned(counts, equations, hidden, least,
+                           reach=dict.fromkeys(primary, threshold))
             before = len(hidden)
             done: set[Cell] = set()  # the blocks given a partner in this pass
             for cell in fixed:
@@ -209,20 +214,24 @@ def _block(cell: Cell, hidden: set[Cell], equations: Iterable[Equation]) -> set[
 
 
 def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
-           hidden: set[Cell], least: int = 1) -> list[Cell]:
-    """The hidden cells a reader can pin to one value: with every shown count, every equation
-    and every hidden count at least ``least`` (1 where zeros are shown, else 0), the greatest
-    and the least value the cell can take are less than 1 apart from its count.
+           hidden: set[Cell], least: int = 1,
+           reach: Mapping[Cell, int] | None = None) -> list[Cell]:
+    """The hidden cells a reader can pin down: with every shown count, every equation and
+    every hidden count at least ``least`` (1 where zeros are shown, else 0), the greatest and
+    the least value the cell can take are less than 1 apart from its count; and a cell of
+    ``reach`` (a count under the threshold) whose greatest value stays under its ``reach``:
+    the reader would know it is small, which is what hiding it was to keep from them.
 
     The true counts ``v`` are always a solution, so a cell is *free* as soon as one solution
-    puts it 1 or more away from its count; every solution found frees every cell it moves that
-    far. Solutions are looked for from the cheapest up:
+    puts it 1 or more away from its count (up to its reach, for a cell of ``reach``); every
+    solution found frees every cell it moves that far. Solutions are looked for from the
+    cheapest up:
 
     1. **twins**: hidden cells on exactly the same lines (the regions of one measure) can trade
-       one between them, ``v + e_k - e_j``, wherever one of them (``j``) is above ``least``;
+       between them, ``v + t e_k - t e_j``, as far as ``j`` stays at ``least`` or above;
     2. per block of hidden cells that share lines (the equations fall apart into such blocks:
        one per measure on the outcomes page), two linear programs (HiGHS) that move every cell
-       not yet free up, then down, by as much as 1 each (:func:`_push`);
+       not yet free up, then down, as far as it needs (:func:`_push`);
     3. for a cell still not free, its greatest and then its least value (a linear program
        each, as the proof that it is pinned needs).
     """
@@ -243,6 +252,10 @@ def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
             rows.append(row)
             rhs.append(known)
     value = np.array([counts[c] for c in unknowns], dtype=float)
+    reach = reach or {}
+    # a cell is free at or above ``up``, or at or below ``down`` (never, for a cell of reach)
+    up = np.array([max(reach.get(c, 0), counts[c] + 1) for c in unknowns], dtype=float)
+    down = np.array([-np.inf if c in reach else counts[c] - 1 for c in unknowns])
     free = np.zeros(len(unknowns), dtype=bool)
     lines: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(unknowns))}
     for r, row in enumerate(rows):
@@ -252,8 +265,9 @@ def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
     for i, on in lines.items():
         twins.setdefault(tuple(on), []).append(i)
     for group in twins.values():
-        if len(group) > 1 and any(value[i] > least for i in group):
-            free[group] = True
+        for k in group if len(group) > 1 else ():
+            spare = max(value[j] for j in group if j != k) - least  # the most another can give
+            free[k] = spare >= up[k] - value[k] or value[k] - least >= value[k] - down[k]
     for block in _blocks(len(unknowns), rows):
         if free[block].all():
             continue
@@ -267,15 +281,15 @@ def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
         cells = np.array(block)
 
         def moved(x: np.ndarray, cells: np.ndarray = cells) -> None:
-            free[cells[np.abs(x - value[cells]) >= 1 - 1e-9]] = True
+            free[cells[(x >= up[cells] - 1e-9) | (x <= down[cells] + 1e-9)]] = True
 
-        for sense in (1, -1):
-            todo = [where[i] for i in block if not free[i]]
+        for sense, need in ((1, up - value), (-1, value - down)):
+            todo = [where[i] for i in block if not free[i] and np.isfinite(need[i])]
             if todo:
-                moved(_push(a_eq, b_eq, value[cells], todo, sense, least))
+                moved(_push(a_eq, b_eq, value[cells], todo, need[cells[todo]], sense, least))
         for i in block:
             for sense in (-1, 1):  # the greatest value first, then the least
-                if free[i]:
+                if free[i] or (sense == 1 and not np.isfinite(down[i])):
                     break
                 goal = np.zeros(len(block))
                 goal[where[i]] = sense
@@ -310,11 +324,12 @@ def _blocks(n: int, rows: list[dict[int, int]]) -> list[list[int]]:
     return list(out.values())
 
 
-def _push(a_eq: np.ndarray, b_eq: np.ndarray, value: np.ndarray, todo: list[int], sense: int,
-          least: int) -> np.ndarray:
+def _push(a_eq: np.ndarray, b_eq: np.ndarray, value: np.ndarray, todo: list[int],
+          need: np.ndarray, sense: int, least: int) -> np.ndarray:
     """A solution of ``a_eq x = b_eq, x >= least`` that moves the cells ``todo`` away from
     ``value`` in the direction ``sense`` (+1 up, -1 down) as far as it can, counting no cell
-    for more than 1: maximise the sum of ``y_j <= min(1, sense (x_j - value_j))``."""
+    for more than it needs: maximise the sum of ``y_j <= min(need_j, sense (x_j - value_j))``.
+    """
     n, k = a_eq.shape[1], len(todo)
     # variables: x (n), then y (k); y_j - sense x_j <= -sense value_j
     a_ub = np.zeros((k, n + k))
@@ -323,7 +338,7 @@ def _push(a_eq: np.ndarray, b_eq: np.ndarray, value: np.ndarray, todo: list[int]
     res = linprog(np.concatenate([np.zeros(n), -np.ones(k)]),
                   A_ub=a_ub, b_ub=-sense * value[todo],
                   A_eq=np.hstack([a_eq, np.zeros((a_eq.shape[0], k))]), b_eq=b_eq,
-                  bounds=[(least, None)] * n + [(None, 1)] * k, method="highs")
+                  bounds=[(least, None)] * n + [(None, float(m)) for m in need], method="highs")
     if res.status != 0:
         raise RuntimeError(f"the counts shown do not solve their equations: {res.message}")
     x: np.ndarray = res.x[:n]
