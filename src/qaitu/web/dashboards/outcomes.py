@@ -24,7 +24,7 @@ from django.db import connection
 from django.db.models import Case as DjCase
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, TextField, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import Exact
 from django.shortcuts import render
 from django.utils.text import capfirst
@@ -119,10 +119,13 @@ def _eligibility() -> DjCase:
 #: Each shared assessment's eligibility, once read from its (large) findings: assessments are
 #: immutable snapshots (Assessment.save), so what one says never changes. Keyed by id and time
 #: made, as a database restored from a backup (or SQLite after a rollback) may give an id again.
-_ELIGIBILITY: dict[tuple[int, dt.datetime], str] = {}
+_ELIGIBILITY: dict[tuple[int, str], str] = {}
+#: The time an assessment was made, as the database writes it: a key, never read as a time
+#: (reading thousands of timestamps as times took longer than the queries that fetched them).
+MADE = Cast("created_at", TextField())
 
 
-def eligibilities(assessments: set[tuple[int, dt.datetime]]) -> dict[int, str]:
+def eligibilities(assessments: set[tuple[int, str]]) -> dict[int, str]:
     """Where each assessment (id, time made) finds probation control available, read in the
     database for those not read before. Only these are kept: an assessment no longer the
     latest of its case is not asked again."""
@@ -134,8 +137,8 @@ def eligibilities(assessments: set[tuple[int, dt.datetime]]) -> dict[int, str]:
     for chunk in range(0, len(missing), 500):
         found.update(((pk, made), said) for pk, made, said in (
             Assessment.objects.filter(id__in=[pk for pk, _made in missing[chunk:chunk + 500]])
-            .annotate(eligibility=expression)
-            .values_list("id", "created_at", "eligibility").order_by()))
+            .annotate(eligibility=expression, made=MADE)
+            .values_list("id", "made", "eligibility").order_by()))
     _ELIGIBILITY = found
     return {pk: found[(pk, made)] for pk, made in assessments}
 
@@ -158,7 +161,7 @@ def profiles() -> dict[int, dict[str, str]]:
     # latest cases' alone (which makes the database find those cases a second time)
     made = {case: (pk, on) for case, pk, on in _latest(
         Assessment.objects.filter(private=False), "case_id", "created_at")
-        .values_list("case_id", "id", "created_at")}
+        .annotate(made=MADE).values_list("case_id", "id", "made")}
     found = eligibilities({made[case] for _p, case, _f, _r in cases if case in made})
     out = {person: {"formation": formation, "region": region,
                     "eligibility": found[made[case][0]] if case in made else "unassessed"}
@@ -186,7 +189,8 @@ def tables() -> dict[str, list[Table]]:
     happened = events()
     who = profiles()
     profile = ("formation", "eligibility", "region")
-    kinds = {person: tuple(said[b] for b in profile) for person, said in who.items()}
+    kind = operator.itemgetter(*profile)
+    kinds = {person: kind(said) for person, said in who.items()}
     counts: dict[str, dict[str, Counter]] = {b: {} for b in BREAKDOWNS}
     for measure, people in happened.items():
         # people of one profile counted together (thousands of people, a few dozen profiles)
@@ -195,7 +199,9 @@ def tables() -> dict[str, list[Table]]:
             counts[b][measure] = Counter()
             for kind, n in alike.items():
                 counts[b][measure][(kind[i],)] += n
-        counts["year"][measure] = Counter((on.year,) for on in people.values())
+        counts["year"][measure] = Counter()
+        for on, n in Counter(people.values()).items():  # a few hundred days
+            counts["year"][measure][(on.year,)] += n
     present = {b: {k[0] for c in counts[b].values() for k in c} for b in BREAKDOWNS}
     values = {"formation": [*glossary()["formation_kind"],
                             *sorted(present["formation"] - set(glossary()["formation_kind"]))],
