@@ -11,6 +11,7 @@ p50/p95 and the number of queries per page beside the 1-minute load average.
 
     python bench/bench_web.py            # DATABASE_URL (also sqlite:///path), default postgres://postgres@127.0.0.1:5432/qaitu_bench
     python bench/bench_web.py --requests 200
+    python bench/bench_web.py --pages outcomes   # only the pages named (see --help)
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import sys
 import time
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/qaitu_bench"
+PAGES = ("cases", "case", "assessment", "caseload", "order", "programme", "dashboard",
+         "outcomes")
 
 
 def ensure_database(url: str) -> None:
@@ -198,6 +201,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES),
+                        help="the pages to time (default: all)")
     args = parser.parse_args()
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qaitu.web.settings")
@@ -231,31 +236,39 @@ def main() -> None:
     numbers = list(Case.objects.filter(assignments__user=user).values_list("number", flat=True))
     assessed = list(Assessment.objects.filter(case__assignments__user=user)
                     .values_list("pk", flat=True))
-    measure(client, [f"/cases/?page={rng.randint(1, 40)}" for _ in range(n)], "case list")
-    measure(client, [f"/cases/?stage={rng.choice(['trial', 'serving'])}&article=172"
-                     for _ in range(n)], "case list filtered")
-    measure(client, [f"/cases/{rng.choice(numbers)}/" for _ in range(n)], "case page")
-    measure(client, [f"/assessments/{rng.choice(assessed)}/" for _ in range(n)],
-            "assessment page")
+    pages = set(args.pages)
+    if "cases" in pages:
+        measure(client, [f"/cases/?page={rng.randint(1, 40)}" for _ in range(n)], "case list")
+        measure(client, [f"/cases/?stage={rng.choice(['trial', 'serving'])}&article=172"
+                         for _ in range(n)], "case list filtered")
+    if "case" in pages:
+        measure(client, [f"/cases/{rng.choice(numbers)}/" for _ in range(n)], "case page")
+    if "assessment" in pages:
+        measure(client, [f"/assessments/{rng.choice(assessed)}/" for _ in range(n)],
+                "assessment page")
     client = signed_in(officer)
     orders = list(officer.orders.values_list("pk", flat=True))
     enrolled = list(Programme.objects.filter(lead=officer)
                     .values_list("person__registry_number", flat=True))
-    measure(client, ["/supervision/"] * n, "caseload")
-    measure(client, [f"/orders/{rng.choice(orders)}/" for _ in range(n)], "order page")
-    measure(client, [f"/people/{rng.choice(enrolled)}/programme/" for _ in range(n)],
-            "programme page")
+    if "caseload" in pages:
+        measure(client, ["/supervision/"] * n, "caseload")
+    if "order" in pages:
+        measure(client, [f"/orders/{rng.choice(orders)}/" for _ in range(n)], "order page")
+    if "programme" in pages:
+        measure(client, [f"/people/{rng.choice(enrolled)}/programme/" for _ in range(n)],
+                "programme page")
     client = signed_in(User.objects.get(username="bench-analyst"))
     from qaitu.web.dashboards.disclosure import _protect
 
     # the in-run baseline: the small-cell protection recomputed on every view, as before it
     # was kept per the tables' counts
     forget = _protect.cache_clear
-    measure(client, ["/dashboards/"] * n, "analyst dashboard")
-    measure(client, ["/dashboards/"] * n, "  uncached", before=forget)
-    measure(client, ["/outcomes/"] * n, "outcomes page")
-    measure(client, ["/outcomes/"] * n, "  uncached", before=forget)
-
+    if "dashboard" in pages:
+        measure(client, ["/dashboards/"] * n, "analyst dashboard")
+        measure(client, ["/dashboards/"] * n, "  uncached", before=forget)
+    if "outcomes" in pages:
+        measure(client, ["/outcomes/"] * n, "outcomes page")
+        measure(client, ["/outcomes/"] * n, "  uncached", before=forget)
 
 if __name__ == "__main__":
     sys.exit(main())

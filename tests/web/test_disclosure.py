@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from qaitu.web.dashboards.disclosure import Table, pinned, protect
+from qaitu.web.dashboards.disclosure import Protected, Table, pinned, protect
 
 T = 5
 
@@ -63,6 +63,9 @@ def assert_safe(tables, hide_zero=False):
     for cell, (low, high) in attack(tables, protected, 0 if hide_zero else 1).items():
         assert high is None or high - low >= 1, (sorted(cell, key=str), low, high,
                                                   protected.counts[cell])
+        # nor can a reader tell that a count hidden for being small is small
+        assert cell not in protected.primary or high is None or high >= T, (
+            sorted(cell, key=str), low, high, protected.counts[cell])
         assert low <= protected.counts[cell] and (high is None or protected.counts[cell] <= high)
     return protected
 
@@ -175,3 +178,83 @@ def test_a_repeat_view_reuses_the_protection_and_a_changed_count_recomputes():
     changed = protect([grid(2, 2, np.array([[6, 9], [7, 8]]))], 5)
     assert changed is not first and changed.hidden == frozenset()
     assert protect([grid(2, 2, counts)], 6) is not first
+
+
+def outcome_tables(n):
+    """The outcomes page's shape: per measure (axis 0), one table per breakdown (the other
+    axes), every table of a measure summing to its national total."""
+    tables = []
+    for m in range(n.shape[0]):
+        for axis in range(1, n.ndim):
+            by = n[m].sum(axis=tuple(a - 1 for a in range(1, n.ndim) if a != axis))
+            tables.append(Table((f"d{axis}",), (tuple(range(n.shape[axis])),),
+                                {(i,): int(k) for i, k in enumerate(by)},
+                                fixed=(("measure", m),)))
+    return tables
+
+
+@pytest.mark.parametrize("least", [0, 1])
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(
+    st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+        lambda s: cube(s).map(lambda n: [grid(*n.shape, n)])),
+    st.tuples(st.integers(1, 2), st.integers(1, 3), st.integers(1, 4)).flatmap(
+        lambda s: cube(s).map(outcome_tables))), st.randoms(use_true_random=False))
+def test_pinned_finds_exactly_the_cells_the_attack_pins(least, tables, rnd):
+    """pinned() frees cells by cheap solutions first (twins trading between them, two linear
+    programs per block of cells); whatever it hides, a cell is pinned exactly when its least
+    and greatest value, each from its own linear program, are both less than 1 from its count,
+    or, for a cell that must be able to reach the threshold (a small count: the reader may not
+    know it is small), when its greatest value is under the threshold."""
+    counts: dict = {}
+    equations: dict = {}
+    for table in tables:
+        counts.update(table.cells())
+        equations.update(dict.fromkeys(table.equations()))
+    hidden = {c for c, n in counts.items() if n >= least and rnd.random() < 0.6}
+    small = {c: T for c in hidden if counts[c] < T and rnd.random() < 0.5}
+    ranges = attack(tables, Protected(counts, frozenset(hidden), frozenset()), least)
+    exact = {cell for cell, (low, high) in ranges.items() if high is not None and (
+        high < T - 1e-9 if cell in small else
+        high - counts[cell] < 1 - 1e-9 and counts[cell] - low < 1 - 1e-9)}
+    assert set(pinned(counts, equations, set(hidden), least, small)) == exact
+
+
+def test_cells_on_the_same_lines_are_freed_without_a_linear_program(monkeypatch):
+    """Two hidden regions of one measure, one of them above 0, trade a person between them:
+    neither can be worked out, and no linear program is needed to know it."""
+    import qaitu.web.dashboards.disclosure as disclosure
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a linear program was solved")
+
+    monkeypatch.setattr(disclosure, "linprog", refuse)
+    tables = outcome_tables(np.array([[[3, 0, 12], [0, 0, 13]]]))  # 3, 0 and 25 by d2
+    counts = {c: n for t in tables for c, n in t.cells().items()}
+    hidden = {c for c, n in counts.items() if n < T}
+    assert len(hidden) == 2 and pinned(counts, {e: None for t in tables for e in t.equations()},
+                             hidden, 0) == []
+
+
+def test_a_pinned_zero_with_nothing_shown_on_its_lines_hides_a_count_of_its_block():
+    """Stage x article beside article x year, zeros hidden: the zero at stage 0, article 1 has
+    only hidden counts on its lines, yet the equations pin it. The count hidden for it lies on
+    a line of the hidden cells joined to it (here the total of article 1 or 2 goes), not the
+    smallest count anywhere on the page: the 16 cases of article 0 stay shown."""
+    n = np.array([[7, 0, 0], [2, 0, 0], [0, 0, 0], [7, 7, 7]])
+    by_stage = grid(4, 3, n)
+    by_year = Table(("c", "year"), ((0, 1, 2), (2025,)),
+                    {(j, 2025): int(n[:, j].sum()) for j in range(3)})
+    protected = assert_safe([by_stage, by_year], hide_zero=True)
+    assert protected.shown(by_stage.cell((None, 0))) == 16
+    assert protected.shown(by_stage.cell((None, None))) == 30
+
+
+def test_small_counts_beside_a_shown_total_may_not_be_known_to_be_small():
+    """2 and 3 of a column of 5, zeros shown (a hidden count is at least 1): each could be 1 to
+    4, so neither can be worked out, yet the reader knows both are under 5, which is what
+    hiding them was to keep from them. Each must be able to reach 5: the total goes too."""
+    table = grid(2, 1, np.array([[2], [3]]))
+    protected = assert_safe([table])
+    assert protected.shown(table.cell((None, None))) is None
+    assert protected.hidden == set(protected.counts)

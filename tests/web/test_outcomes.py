@@ -240,3 +240,28 @@ def test_each_chart_is_named_once_by_its_heading_not_again_inside_it(national, c
             raw = html.split(f'id="{fig_id}" type="application/json">', 1)[1].split("</script>")[0]
             layout = json.loads(json.loads(raw))["layout"]
             assert not layout.get("title", {}).get("text"), (path, fig_id)
+
+
+def test_a_person_counts_under_their_latest_case_and_without_one_as_unknown(national):
+    """The formation kind is the latest case's (opened last; of two opened the same day, the
+    one filed last); someone in the programme with no case on file still counts, by region,
+    with no formation kind and not assessed."""
+    person = Programme.objects.filter(person__region="Almaty").first().person
+    older = Case.objects.filter(person=person).get()
+    facts = {**older.facts, "episodes": [{"formation": {"kind": "non_state_armed_group"}}]}
+    for number, opened in (("KZ-T-later", older.opened_on + dt.timedelta(days=30)),
+                           ("KZ-T-same-day", older.opened_on + dt.timedelta(days=30))):
+        Case.objects.bulk_create([Case(number=number, person=person, primary_article="172",
+                                       stage="serving", opened_on=opened,
+                                       facts={**facts} if number.endswith("later") else
+                                       {**facts, "episodes": [{"formation": {"kind": "pmc"}}]})])
+    alone = Person.objects.create(registry_number="QT-N-nocase", region="Shymkent")
+    Programme.objects.create(person=alone, status="active", enrolled_on=TODAY,
+                             lead=national["users"]["social_worker"])
+    who = outcomes.profiles()
+    assert who[person.pk]["formation"] == "pmc"
+    assert who[alone.pk] == {"formation": "", "region": "Shymkent", "eligibility": "unassessed"}
+    enrolled = {b: ts[0].counts for b, ts in outcomes.tables().items()}
+    assert enrolled["region"][("Shymkent",)] == PROGRAMME["Shymkent"][0] + 1
+    assert enrolled["formation"][("",)] == 1 and enrolled["formation"][("pmc",)] == 1
+    assert enrolled["eligibility"][("unassessed",)] == sum(p[0] for p in PROGRAMME.values()) + 1

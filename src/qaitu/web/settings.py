@@ -122,6 +122,11 @@ else:
     # Connections are closed at the end of each request (CONN_MAX_AGE 0); the production
     # settings pool them instead (a bounded psycopg pool per process).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No just-in-time compilation: it pays off on long analytical queries, not on a page's.
+    # PostgreSQL compiles any query whose estimated cost passes jit_above_cost, and a page
+    # query over a few thousand people does; compiling took 45-60 ms of the outcomes page's
+    # one 70-130 ms query (EXPLAIN ANALYZE, bench/bench_web.py's 10,000 people).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

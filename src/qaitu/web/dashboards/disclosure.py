@@ -22,15 +22,21 @@ a page is protected *together* (:func:`protect`):
    repeated until no line is exposed.
 3. **no cell follows from the others**: the line rule can still leave a hidden cell pinned by
    the equations taken together (a cell bridging two separately protected blocks, or a chain
-   of cells of 1 that could only move by going below 1); linear programs over every equation
-   of the page find such a cell (:func:`pinned`), and one more cell of its lines is hidden,
+   of cells of 1 that could only move by going below 1); every equation of the page is
+   searched for such a cell (:func:`pinned`: cells on the same lines first, then linear
+   programs, a few per block of hidden cells that share lines), and one more count is hidden
+   on its lines, or, where its lines show none, on the lines of the hidden cells joined to it,
    until none is left.
+
+   A cell hidden for being small is free only where it could be as large as the threshold:
+   a count the reader knows to lie between 1 and 4 is not worked out, yet they know it is
+   small, which is what hiding it was to keep from them.
 
 A hidden cell is shown as one symbol whichever step hid it, so the reader learns only that it
 is not zero (with ``hide_zero``, not even that). ``tests/web/test_disclosure.py`` tries to
 recover every hidden cell: the least and the greatest value it can take, given every shown
 count, every equation and that hidden counts are at least 1 (at least 0 with ``hide_zero``),
-must differ.
+must differ, and the greatest value of a cell hidden for being small must reach the threshold.
 """
 
 from __future__ import annotations
@@ -164,55 +170,176 @@ def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -
     while True:
         line = next((eq for eq in equations if exposed(eq) and partner(eq) is not None), None)
         if line is None:
-            fixed = pinned(counts, equations, hidden, least)
+            fixed = pinned(counts, equations, hidden, least,
+                           reach=dict.fromkeys(primary, threshold))
             before = len(hidden)
+            done: set[Cell] = set()  # the blocks given a partner in this pass
             for cell in fixed:
-                near = [eq for eq in equations if cell in (eq[0], *eq[1])]
-                # Some shown count is not zero: were all hidden, scaling every count up would
-                # keep every equation, so no cell would be pinned.
-                choices = ([c for eq in near if (c := partner(eq)) is not None]
-                           or [c for eq in equations if (c := partner(eq)) is not None])
+                if cell in done:
+                    continue  # its block has one more shown count hidden: look again first
+                block = _block(cell, hidden, equations)
+                # A shown count beside the cell, else on a line of its block (the hidden
+                # cells it shares lines with, and theirs): that gives the cell room to move.
+                # Such a count exists: were every count on the block's lines hidden (or a
+                # zero shown), adding one person to the cell and to every total over it, or
+                # doubling the block, would keep every equation, and no cell would be pinned.
+                choices = ([c for eq in equations if cell in (eq[0], *eq[1])
+                            if (c := partner(eq)) is not None]
+                           or [c for eq in equations if block & {eq[0], *eq[1]}
+                               if (c := partner(eq)) is not None])
                 if choices:
                     hidden.add(min(choices, key=lambda c: (counts[c], order[c])))
+                    done |= block
             if len(hidden) == before:
-                # Nothing pinned, or no shown count left to hide beside it: what stays pinned
-                # is a count the reader knows anyway, a zero of a line whose every count is
-                # zero (with ``hide_zero``), and another pass would loop for ever.
+                # Nothing pinned (or, against the reasoning above, nothing left to hide on a
+                # pinned cell's lines: another pass would loop for ever).
                 break
         else:
             hidden.add(partner(line))  # type: ignore[arg-type]
     return Protected(MappingProxyType(counts), frozenset(hidden), primary)
 
 
+def _block(cell: Cell, hidden: set[Cell], equations: Iterable[Equation]) -> set[Cell]:
+    """The hidden cells joined to ``cell`` by lines (equations) whose cells they are."""
+    lines = [{eq[0], *eq[1]} for eq in equations]
+    out, todo = {cell}, [cell]
+    while todo:
+        here = todo.pop()
+        for line in lines:
+            if here in line:
+                for other in line & hidden - out:
+                    out.add(other)
+                    todo.append(other)
+    return out
+
+
 def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
-           hidden: set[Cell], least: int = 1) -> list[Cell]:
-    """The hidden cells a reader can pin to one value: with every shown count, every equation
-    and every hidden count at least ``least`` (1 where zeros are shown, else 0), the greatest
-    and the least value the
-    cell can take (linear programs, HiGHS) are less than 1 apart. The true counts are always a
-    solution, so a cell is free as soon as one bound is 1 or more away from its count."""
+           hidden: set[Cell], least: int = 1,
+           reach: Mapping[Cell, int] | None = None) -> list[Cell]:
+    """The hidden cells a reader can pin down: with every shown count, every equation and
+    every hidden count at least ``least`` (1 where zeros are shown, else 0), the greatest and
+    the least value the cell can take are less than 1 apart from its count; and a cell of
+    ``reach`` (a count under the threshold) whose greatest value stays under its ``reach``:
+    the reader would know it is small, which is what hiding it was to keep from them.
+
+    The true counts ``v`` are always a solution, so a cell is *free* as soon as one solution
+    puts it 1 or more away from its count (up to its reach, for a cell of ``reach``); every
+    solution found frees every cell it moves that far. Solutions are looked for from the
+    cheapest up:
+
+    1. **twins**: hidden cells on exactly the same lines (the regions of one measure) can trade
+       between them, ``v + t e_k - t e_j``, as far as ``j`` stays at ``least`` or above;
+    2. per block of hidden cells that share lines (the equations fall apart into such blocks:
+       one per measure on the outcomes page), two linear programs (HiGHS) that move every cell
+       not yet free up, then down, as far as it needs (:func:`_push`);
+    3. for a cell still not free, its greatest and then its least value (a linear program
+       each, as the proof that it is pinned needs).
+    """
     unknowns = [c for c in counts if c in hidden]
     index = {c: i for i, c in enumerate(unknowns)}
-    rows, rhs = [], []
+    rows: list[dict[int, int]] = []
+    rhs: list[int] = []
     for total, parts in equations:
-        row, known = np.zeros(len(unknowns)), 0
+        row: dict[int, int] = {}
+        known = 0
         for cell, sign in ((total, 1), *((p, -1) for p in parts)):
             if cell in index:
-                row[index[cell]] += sign
+                row[index[cell]] = row.get(index[cell], 0) + sign
             else:
                 known -= sign * counts[cell]
-        if row.any():
+        row = {i: a for i, a in row.items() if a}
+        if row:
             rows.append(row)
             rhs.append(known)
-    out = []
-    for cell, i in index.items():
-        for sense in (-1, 1):  # the greatest value first, then the least
-            goal = np.zeros(len(unknowns))
-            goal[i] = sense
-            res = linprog(goal, A_eq=np.array(rows), b_eq=np.array(rhs),
-                          bounds=[(least, None)] * len(unknowns), method="highs")
-            if res.status == 3 or abs(sense * res.fun - counts[cell]) >= 1 - 1e-9:
-                break  # unbounded, or a bound at least 1 away: the cell is not pinned
-        else:
-            out.append(cell)
-    return out
+    value = np.array([counts[c] for c in unknowns], dtype=float)
+    reach = reach or {}
+    # a cell is free at or above ``up``, or at or below ``down`` (never, for a cell of reach)
+    up = np.array([max(reach.get(c, 0), counts[c] + 1) for c in unknowns], dtype=float)
+    down = np.array([-np.inf if c in reach else counts[c] - 1 for c in unknowns])
+    free = np.zeros(len(unknowns), dtype=bool)
+    lines: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(unknowns))}
+    for r, row in enumerate(rows):
+        for i, a in row.items():
+            lines[i].append((r, a))
+    twins: dict[tuple[tuple[int, int], ...], list[int]] = {}
+    for i, on in lines.items():
+        twins.setdefault(tuple(on), []).append(i)
+    for group in twins.values():
+        for k in group if len(group) > 1 else ():
+            spare = max(value[j] for j in group if j != k) - least  # the most another can give
+            free[k] = spare >= up[k] - value[k] or value[k] - least >= value[k] - down[k]
+    for block in _blocks(len(unknowns), rows):
+        if free[block].all():
+            continue
+        used = sorted({r for i in block for r, _a in lines[i]})
+        where = {i: k for k, i in enumerate(block)}
+        a_eq = np.zeros((len(used), len(block)))
+        for k, r in enumerate(used):
+            for i, a in rows[r].items():
+                a_eq[k, where[i]] = a
+        b_eq = np.array([rhs[r] for r in used], dtype=float)
+        cells = np.array(block)
+
+        def moved(x: np.ndarray, cells: np.ndarray = cells) -> None:
+            free[cells[(x >= up[cells] - 1e-9) | (x <= down[cells] + 1e-9)]] = True
+
+        for sense, need in ((1, up - value), (-1, value - down)):
+            todo = [where[i] for i in block if not free[i] and np.isfinite(need[i])]
+            if todo:
+                moved(_push(a_eq, b_eq, value[cells], todo, need[cells[todo]], sense, least))
+        for i in block:
+            for sense in (-1, 1):  # the greatest value first, then the least
+                if free[i] or (sense == 1 and not np.isfinite(down[i])):
+                    break
+                goal = np.zeros(len(block))
+                goal[where[i]] = sense
+                res = linprog(goal, A_eq=a_eq, b_eq=b_eq, bounds=(least, None), method="highs")
+                if res.status == 3:
+                    free[i] = True  # unbounded
+                elif res.status == 0:
+                    moved(res.x)
+                else:
+                    raise RuntimeError(f"the counts shown do not solve their equations: "
+                                       f"{res.message}")
+    return [c for c, i in index.items() if not free[i]]
+
+
+def _blocks(n: int, rows: list[dict[int, int]]) -> list[list[int]]:
+    """The unknowns ``0..n-1`` in groups that share no equation (union-find over the rows)."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for row in rows:
+        first, *rest = row
+        for i in rest:
+            parent[root(i)] = root(first)
+    out: dict[int, list[int]] = {}
+    for i in range(n):
+        out.setdefault(root(i), []).append(i)
+    return list(out.values())
+
+
+def _push(a_eq: np.ndarray, b_eq: np.ndarray, value: np.ndarray, todo: list[int],
+          need: np.ndarray, sense: int, least: int) -> np.ndarray:
+    """A solution of ``a_eq x = b_eq, x >= least`` that moves the cells ``todo`` away from
+    ``value`` in the direction ``sense`` (+1 up, -1 down) as far as it can, counting no cell
+    for more than it needs: maximise the sum of ``y_j <= min(need_j, sense (x_j - value_j))``.
+    """
+    n, k = a_eq.shape[1], len(todo)
+    # variables: x (n), then y (k); y_j - sense x_j <= -sense value_j
+    a_ub = np.zeros((k, n + k))
+    a_ub[np.arange(k), todo] = -sense
+    a_ub[np.arange(k), n + np.arange(k)] = 1
+    res = linprog(np.concatenate([np.zeros(n), -np.ones(k)]),
+                  A_ub=a_ub, b_ub=-sense * value[todo],
+                  A_eq=np.hstack([a_eq, np.zeros((a_eq.shape[0], k))]), b_eq=b_eq,
+                  bounds=[(least, None)] * n + [(None, float(m)) for m in need], method="highs")
+    if res.status != 0:
+        raise RuntimeError(f"the counts shown do not solve their equations: {res.message}")
+    x: np.ndarray = res.x[:n]
+    return x
