@@ -205,6 +205,21 @@ def test_older_act_uses_3_to_7_years() -> None:
     assert q["confidence"].startswith("M") and q["reference"]["law"].startswith("Code of")
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the version in force at the act (2025-05-14) applies (art. 5)"),
+    ("ru", "применяется редакция, действовавшая на момент деяния (2025-05-14) (ст. 5)"),
+    ("kk", "іс-әрекет жасалған кезде (2025-05-14) қолданыста болған редакция қолданылады "
+           "(5-бап)")])
+def test_the_law_in_force_at_the_act_governs_by_art_5_not_6(lang: str, said: str) -> None:
+    """Art. 5: «Преступность и наказуемость деяния определяются законом, действовавшим во
+    время совершения этого деяния». Art. 6(1) gives a later milder law retroactive force; it
+    is not the provision that keeps the act's own version."""
+    v = _current("172-attempt-stopped-at-border.yaml", lang=lang)
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert said in q["because"]
+    assert not any("6(1)" in b or "ч. 1 ст. 6" in b or "6-баптың 1" in b for b in q["because"])
+
+
 def test_reclassified_variant_makes_172_medium_gravity() -> None:
     result = assess(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"),
                     ["current", "reclassify-172-medium"])

@@ -156,11 +156,11 @@ def range_reasons(article: Article, o: Outputs, s: int, i: int) -> list[Word]:
                   max=months(o.at("statutory_max_months", s, i)))]
     if o.at("act_before_code", s, i):
         out.append(reason("range.act_before_code", cite=CITES["act_before_code"]))
-    elif o.at("law_date", s, i) > o.at("act_date", s, i):
-        out.append(reason("range.law_version_milder", cite=CITES["law_date"], version=version))
-    else:
-        out.append(reason("range.law_version", cite=CITES["law_date"],
+    elif o.at("law_of_the_act_applies", s, i):
+        out.append(reason("range.law_version", cite=CITES["law_of_the_act_applies"],
                           act=str(o.at("act_date", s, i))))
+    else:
+        out.append(reason("range.law_version_milder", cite=CITES["law_date"], version=version))
     if o.at("mitigation_cap_applies", s, i):
         out.append(reason("range.mitigation_cap", cite=CITES["mitigation_cap_applies"],
                           share=fraction_text(float(o.at("mitigation_cap_share", s, i)))))
