@@ -220,6 +220,25 @@ def test_the_law_in_force_at_the_act_governs_by_art_5_not_6(lang: str, said: str
     assert not any("6(1)" in b or "ч. 1 ст. 6" in b or "6-баптың 1" in b for b in q["because"])
 
 
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("en", "attempted to take part in the hostilities", "took part in the hostilities"),
+    ("ru", "покушение на участие в военных действиях", "принимал участие"),
+    ("kk", "соғыс қимылдарына қатысуға оқталу", "соғыс қимылдарына қатысқан")])
+def test_an_attempt_to_take_part_is_not_taking_part_art_24_3(lang: str, said: str,
+                                                            not_said: str) -> None:
+    """Art. 24(3): an attempt is action «непосредственно направленные на совершение
+    преступления, если при этом преступление не было доведено до конца»; a man stopped at the
+    border did not take part in the hostilities, and is charged under art. 172 «со ссылкой на
+    соответствующую часть» of art. 24 (24(5))."""
+    v = _current("172-attempt-stopped-at-border.yaml", lang=lang)
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["status"] == "applies"
+    (reason,) = [b for b in q["because"] if said in b]
+    assert "24" in reason and not any(b.startswith(not_said) for b in q["because"])
+    findings = [f for f in q["because_findings"] if f["key"].endswith(".attempt")]
+    assert findings
+
+
 def test_reclassified_variant_makes_172_medium_gravity() -> None:
     result = assess(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"),
                     ["current", "reclassify-172-medium"])
