@@ -222,7 +222,7 @@ def test_the_law_in_force_at_the_act_governs_by_art_5_not_6(lang: str, said: str
 
 @pytest.mark.parametrize(("lang", "said", "not_said"), [
     ("en", "attempted to take part in the hostilities", "took part in the hostilities"),
-    ("ru", "покушение на участие в военных действиях", "принимал участие"),
+    ("ru", "покушение на участие в военных действиях", "лицо принимало участие"),
     ("kk", "соғыс қимылдарына қатысуға оқталу", "соғыс қимылдарына қатысқан")])
 def test_an_attempt_to_take_part_is_not_taking_part_art_24_3(lang: str, said: str,
                                                             not_said: str) -> None:
