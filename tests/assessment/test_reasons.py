@@ -184,7 +184,8 @@ def test_no_sentence_names_an_internal_code(lang: str) -> None:
 #: person who may be a woman.
 _MASCULINE = re.compile(r"\b(?:не )?(?:являлся|достиг|принимал|занимался|распространял|"
                         r"совершил|вербовал|обучал|финансировал|руководил|осуществлял|"
-                        r"использовал|завербован|действовал|послан|входил|проходил|был)\b")
+                        r"использовал|завербован|действовал|послан|входил|проходил|был|"
+                        r"участвовал|прошел|создал|создавал|применял|нарушил)\b")
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -197,3 +198,12 @@ def test_russian_reasons_speak_of_the_person_not_of_a_man(example: Path) -> None
         for q in variant["qualifications"]:
             for because in q["because"]:
                 assert not _MASCULINE.search(because), because
+
+
+def test_every_russian_element_reason_speaks_of_the_person_not_of_a_man() -> None:
+    """The same for every sentence an article part's elements and the mercenary limbs can say,
+    also those no shipped example reaches (a war crime, a training base, a leader)."""
+    said = {key: texts["ru"] for key, texts in ENTRIES.items()
+            if key.startswith(("element.", "mercenary_reason.", "recruits_reason."))}
+    assert len(said) > 50
+    assert not {key: text for key, text in said.items() if _MASCULINE.search(text)}
