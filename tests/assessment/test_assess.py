@@ -239,6 +239,20 @@ def test_an_attempt_to_take_part_is_not_taking_part_art_24_3(lang: str, said: st
     assert findings
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "it turns on facts the case leaves unknown (Person: earlier convictions"),
+    ("ru", "это зависит от фактов, не установленных в деле (Лицо: прежние судимости"),
+    ("kk", "анықталмаған фактілерге байланысты (Тұлға: ")])
+def test_an_option_left_open_names_the_unknown_facts_in_brackets(lang: str, said: str) -> None:
+    """Release under art. 65 turns on whether the crime is a first one (previous convictions
+    unknown): the row says so in one sentence, the facts' names in brackets, not after a
+    second colon («не установлено: Лицо: прежние судимости»)."""
+    v = _current("170-1-recruiter-of-unpaid-volunteers.yaml", lang=lang)
+    because = v["options"]["release_from_liability"]["because"]
+    (open_,) = [b for b in because if said in b]
+    assert open_.count(":") == 2, open_  # «…не определено:» and the fact's own «Лицо:»
+
+
 def test_reclassified_variant_makes_172_medium_gravity() -> None:
     result = assess(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"),
                     ["current", "reclassify-172-medium"])
