@@ -437,8 +437,8 @@ def test_a_snapshot_stored_per_language_is_still_shown(world, client, assessed):
     reason = texts["kk"]["variants"]["current"]["options"]["imprisonment"]["because"][0]
     assert html.escape(reason[:40]) in body
 @pytest.mark.parametrize(("lang", "name"), [
-    ("ru", "Лицо: мужчина, один воспитывающий малолетних детей"),
-    ("kk", "Тұлға: жас балаларын жалғыз тәрбиелеп отырған ер адам")])
+    ("ru", "Лицо: мужчина, воспитывающий в одиночку малолетних детей"),
+    ("kk", "Тұлға: жас балаларын жалғыз өзі тәрбиелеп отырған еркек")])
 def test_an_unknown_fact_the_interview_does_not_ask_is_named_in_words(world, client, lang, name):
     """A father raising children alone decides parole under art. 72(4) but has no interview
     question: the page names the fact in the reader's language, not as a key."""
