@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import functools
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -184,7 +185,13 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             left = r("not_exhaustive", count=v["scenarios"]["count"],
                      facts=", ".join(v["scenarios"]["open"]))
             console.print(f"[yellow]{left}[/]", highlight=False)
+    if _MARKED.search(json.dumps(result["variants"], ensure_ascii=False)):
+        console.print(f"[dim]{r('marks')}[/]", highlight=False)
     console.print(Panel(result["disclaimer"], style="italic"))
+
+
+#: A confidence mark closing a reason or a citation: «(…; толкование Qaitu, M)», «(L)».
+_MARKED = re.compile(r"(?:[;,] |\()[ML]\)")
 
 
 def _render_sentence(console: Console, block: dict[str, Any], lang: str) -> None:

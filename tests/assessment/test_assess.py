@@ -205,6 +205,54 @@ def test_older_act_uses_3_to_7_years() -> None:
     assert q["confidence"].startswith("M") and q["reference"]["law"].startswith("Code of")
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the version in force at the act (2025-05-14) applies (art. 5)"),
+    ("ru", "применяется редакция, действовавшая на момент деяния (2025-05-14) (ст. 5)"),
+    ("kk", "іс-әрекет жасалған кезде (2025-05-14) қолданыста болған редакция қолданылады "
+           "(5-бап)")])
+def test_the_law_in_force_at_the_act_governs_by_art_5_not_6(lang: str, said: str) -> None:
+    """Art. 5: «Преступность и наказуемость деяния определяются законом, действовавшим во
+    время совершения этого деяния». Art. 6(1) gives a later milder law retroactive force; it
+    is not the provision that keeps the act's own version."""
+    v = _current("172-attempt-stopped-at-border.yaml", lang=lang)
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert said in q["because"]
+    assert not any("6(1)" in b or "ч. 1 ст. 6" in b or "6-баптың 1" in b for b in q["because"])
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("en", "attempted to take part in the hostilities", "took part in the hostilities"),
+    ("ru", "покушение на участие в военных действиях", "лицо принимало участие"),
+    ("kk", "соғыс қимылдарына қатысуға оқталу", "соғыс қимылдарына қатысқан")])
+def test_an_attempt_to_take_part_is_not_taking_part_art_24_3(lang: str, said: str,
+                                                            not_said: str) -> None:
+    """Art. 24(3): an attempt is action «непосредственно направленные на совершение
+    преступления, если при этом преступление не было доведено до конца»; a man stopped at the
+    border did not take part in the hostilities, and is charged under art. 172 «со ссылкой на
+    соответствующую часть» of art. 24 (24(5))."""
+    v = _current("172-attempt-stopped-at-border.yaml", lang=lang)
+    q = next(q for q in v["qualifications"] if q["citation"] == "172")
+    assert q["status"] == "applies"
+    (reason,) = [b for b in q["because"] if said in b]
+    assert "24" in reason and not any(b.startswith(not_said) for b in q["because"])
+    findings = [f for f in q["because_findings"] if f["key"].endswith(".attempt")]
+    assert findings
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "it turns on facts the case leaves unknown (Person: earlier convictions"),
+    ("ru", "это зависит от фактов, не установленных в деле (Лицо: прежние судимости"),
+    ("kk", "анықталмаған фактілерге байланысты (Тұлға: ")])
+def test_an_option_left_open_names_the_unknown_facts_in_brackets(lang: str, said: str) -> None:
+    """Release under art. 65 turns on whether the crime is a first one (previous convictions
+    unknown): the row says so in one sentence, the facts' names in brackets, not after a
+    second colon («не установлено: Лицо: прежние судимости»)."""
+    v = _current("170-1-recruiter-of-unpaid-volunteers.yaml", lang=lang)
+    because = v["options"]["release_from_liability"]["because"]
+    (open_,) = [b for b in because if said in b]
+    assert open_.count(":") == 2, open_  # «…не определено:» and the fact's own «Лицо:»
+
+
 def test_reclassified_variant_makes_172_medium_gravity() -> None:
     result = assess(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"),
                     ["current", "reclassify-172-medium"])

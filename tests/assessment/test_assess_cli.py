@@ -64,6 +64,21 @@ def test_text_report_in_the_reader_s_language(lang: str, words: tuple[str, ...],
         assert word not in out.output, word
 
 
+@pytest.mark.parametrize(("lang", "legend"), [
+    ("ru", "M или L в конце пояснения: Qaitu менее уверен в тексте нормы или в её прочтении"),
+    ("kk", "Түсіндірменің соңындағы M немесе L: Qaitu норманың мәтініне немесе оны оқуына")])
+def test_the_text_report_says_what_its_confidence_marks_mean(lang: str, legend: str) -> None:
+    """A reason closing «(…; толкование Qaitu слова «предоставляет», M)» (art. 74(1) for the
+    mother) leaves a Kazakh or Russian reader with a Latin letter: the report says what M and L
+    mean, as the memo and the web page do."""
+    out = runner.invoke(app, ["assess", str(ROOT / "examples"
+                                            / "172-woman-with-children-voluntary-return.yaml"),
+                              "--lang", lang], env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output
+    assert ", M)" in out.output
+    assert legend in " ".join(out.output.split())
+
+
 def test_side_by_side_and_diff() -> None:
     out = runner.invoke(app, ["assess", str(ROOT / "examples/172-state-army-voluntary-return.yaml"),
                               "--variant", "current", "--variant", "amantayuly-2026"],

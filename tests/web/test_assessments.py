@@ -242,14 +242,24 @@ def test_a_rerun_tells_apart_two_episodes_under_one_article():
     assert outcome(second, "en") == "art. 172 (episode 2): qualification"
 
 
-def test_an_unknown_fact_that_decides_parole_is_named_in_words():
+@pytest.mark.parametrize(("lang", "parole", "term", "option"), [
+    ("ru", "условно-досрочное освобождение", "возможный срок наказания",
+     "отсрочка отбывания наказания"),
+    ("kk", "шартты түрде мерзімінен бұрын босату", "тағайындалуы мүмкін жаза мерзімі",
+     "жазаны өтеуді кейінге қалдыру")])
+def test_what_an_unknown_fact_decides_is_named_in_words_that_stand_alone(lang, parole, term,
+                                                                        option):
+    """The page lists after «влияет на:» what each unknown fact decides: a whole name in the
+    list's lower case, as the memo and the CLI name it, not the table row's «УДО после
+    отбытия» that waits for its fraction, nor «Достижимый диапазон»."""
     from django.utils import translation
 
     from qaitu.web.labels import decided
 
-    with translation.override("ru"):
-        assert decided("parole_after_fraction") == "УДО после отбытия"
-        assert decided("reachable_range") == "Достижимый диапазон"
+    with translation.override(lang):
+        assert decided("parole_after_fraction") == parole
+        assert decided("reachable_range") == term
+        assert decided("options.deferral_of_sentence") == option
 
 
 def test_review_marks_assessment_done(world, client, assessed):
@@ -334,7 +344,7 @@ def test_changed_facts_and_unknowns_are_named_in_the_readers_language(world, cli
             "<td>нет</td><td>неизвестно</td>") in body
     unknowns = body.split('id="dep-h"')[1].split("</section>")[0]
     assert "<code>episodes.0.war_crimes</code>" in unknowns
-    assert "ч. 1 ст. 164" in unknowns and "Условное осуждение" in unknowns
+    assert "ч. 1 ст. 164" in unknowns and "условное осуждение" in unknowns
     assert "qualifications." not in unknowns and "options." not in unknowns
 
 
@@ -427,8 +437,8 @@ def test_a_snapshot_stored_per_language_is_still_shown(world, client, assessed):
     reason = texts["kk"]["variants"]["current"]["options"]["imprisonment"]["because"][0]
     assert html.escape(reason[:40]) in body
 @pytest.mark.parametrize(("lang", "name"), [
-    ("ru", "Лицо: мужчина, один воспитывающий малолетних детей"),
-    ("kk", "Тұлға: жас балаларын жалғыз тәрбиелеп отырған ер адам")])
+    ("ru", "Лицо: мужчина, воспитывающий в одиночку малолетних детей"),
+    ("kk", "Тұлға: жас балаларын жалғыз өзі тәрбиелеп отырған еркек")])
 def test_an_unknown_fact_the_interview_does_not_ask_is_named_in_words(world, client, lang, name):
     """A father raising children alone decides parole under art. 72(4) but has no interview
     question: the page names the fact in the reader's language, not as a key."""

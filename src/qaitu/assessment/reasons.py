@@ -45,6 +45,8 @@ from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXC
 from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
 
 _GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
+#: The elements that say the person took part: for an unfinished crime, he did not (art. 24).
+_PARTICIPATION = ("took_part", "took_part_or_complicit")
 
 
 @cache
@@ -126,6 +128,7 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
         values["complicity"] = enum_label(
             "complicity", _member(Complicity, o.at("complicity", s, i)).name)
     not_subject = bool(o.at("complicit_not_special_subject", s, i))
+    completion = _member(Completion, o.at("completion", s, i))
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
@@ -133,6 +136,8 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
             how, cites = ("met" if met else "unmet"), _own_parts(element.cite, number)
             if met and complicit and element.code == "took_part_or_complicit":
                 how = "complicit"  # art. 29(3): the charge cites art. 28
+            elif met and element.code in _PARTICIPATION and completion != Completion.completed:
+                how = completion.name  # art. 24(1), (3): he did not take part
             elif not_subject and element.code == "kz_citizen":
                 # art. 29(5): not the citizen 172 names, but its organiser, instigator or
                 # accomplice; unmet only where the Code does not reach him (art. 8)
@@ -156,11 +161,11 @@ def range_reasons(article: Article, o: Outputs, s: int, i: int) -> list[Word]:
                   max=months(o.at("statutory_max_months", s, i)))]
     if o.at("act_before_code", s, i):
         out.append(reason("range.act_before_code", cite=CITES["act_before_code"]))
-    elif o.at("law_date", s, i) > o.at("act_date", s, i):
-        out.append(reason("range.law_version_milder", cite=CITES["law_date"], version=version))
-    else:
-        out.append(reason("range.law_version", cite=CITES["law_date"],
+    elif o.at("law_of_the_act_applies", s, i):
+        out.append(reason("range.law_version", cite=CITES["law_of_the_act_applies"],
                           act=str(o.at("act_date", s, i))))
+    else:
+        out.append(reason("range.law_version_milder", cite=CITES["law_date"], version=version))
     if o.at("mitigation_cap_applies", s, i):
         out.append(reason("range.mitigation_cap", cite=CITES["mitigation_cap_applies"],
                           share=fraction_text(float(o.at("mitigation_cap_share", s, i)))))

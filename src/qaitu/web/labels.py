@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from qaitu.assessment.casefile import field_label, problem_message
 from qaitu.assessment.explain import cite
 from qaitu.assessment.facts import AGGRAVATING, MITIGATING
+from qaitu.assessment.memo.render import change_name
 from qaitu.assessment.outcomes import outcome_name
 from qaitu.law.glossary import LANGS, glossary
 from qaitu.law.glossary import label as glossary_label
@@ -84,14 +85,8 @@ def outcome(key: tuple, lang: str) -> str:
 def decided(key: str) -> str:
     """What an unknown fact decides, from a ``depends_on`` ``changes`` entry of the core
     (``qualifications.<episode>.<article>``, ``options.<name>``, ``reachable_range``,
-    ``parole_after_fraction``)."""
-    parts = key.split(".")
-    if parts[0] == "qualifications" and len(parts) == 3:
-        return article(parts[2])
-    if parts[0] == "options" and len(parts) == 2:
-        return label("option", parts[1])
-    if key == "parole_after_fraction":
-        return outcome(("parole",), language())
-    if key == "reachable_range":
-        return str(_("Reachable range"))
-    return key
+    ``parole_after_fraction``), in the words the memo and the CLI use for it
+    (:func:`qaitu.assessment.memo.render.change_name`): a name that stands alone in a list
+    («условно-досрочное освобождение», not the table row's «УДО после отбытия», which waits for
+    its fraction), lower-case after the page's «влияет на:»."""
+    return change_name(key, language())

@@ -69,6 +69,17 @@ def law_date(row: Row) -> np.ndarray:
     return chosen
 
 
+@rule(Charge, bool, "5")
+def law_of_the_act_applies(row: Row) -> np.ndarray:
+    """Art. 5: «Преступность и наказуемость деяния определяются законом, действовавшим во время
+    совершения этого деяния»: the version in force at the act applies, where the act falls under
+    the 2014 Code (``act_before_code``) and no later version is more lenient (art. 6(1),
+    ``law_date``). A later harsher version never applies (art. 6(3)), so art. 5 is the provision
+    that says which version governs whenever ``law_date`` keeps the act's own.
+    """
+    return ~row.act_before_code & (row.law_date <= row.act_date)
+
+
 @once_per_object
 def _changing_sanctions(node: Any) -> list[tuple[int, Any, Any, np.ndarray]]:
     """The article parts whose imprisonment bounds changed: code, maximum, minimum and the
