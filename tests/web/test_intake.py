@@ -264,3 +264,32 @@ def test_the_interview_asks_whether_a_restriction_of_freedom_replaced_imprisonme
                                                               "false": False}.get(answer)
     sentence = assess(case)["variants"]["current"]["sentence"]
     assert sentence["rules"]["parole_eligible_on"]["rule"] == rule
+
+
+def test_the_interview_asks_every_fact_the_law_reads():
+    """Each fact of qaitu.case/1 a rule reads (law/variables/facts.py) has a question, so a
+    case entered through the interview can carry it: a recruiter's recruits paid or not (art.
+    170(1)), a propagandist's channel (256(2)), a man raising children alone (72(4), 74)."""
+    from qaitu.law.variables.facts import FACTS
+    from qaitu.web.intake.questions import QUESTIONS
+
+    asked = {q.path.replace("episodes.#.", "episodes.") for qs in QUESTIONS.values() for q in qs}
+    sources = {f.source.replace("episodes.N.", "episodes.") for f in FACTS if f.source}
+    missing = {s for s in sources
+               if not any(a == s or a.startswith(s + ".") for a in asked)}
+    assert not missing
+
+
+@pytest.mark.parametrize("lang, said", [("ru", "Способ распространения пропаганды"),
+                                        ("kk", "Насихатты тарату тәсілі")])
+def test_a_propagandist_is_asked_the_channel_in_the_glossarys_words(lang, said):
+    from django.utils import translation
+
+    from qaitu.web.intake.questions import QUESTIONS, choices
+
+    q = next(q for q in QUESTIONS["episode"] if q.path.endswith("propaganda_channel"))
+    doc = {"episodes": [{"role": "propagandist"}]}
+    assert q.when(doc, 0) and not q.when({"episodes": [{"role": "combatant"}]}, 0)
+    with translation.override(lang):
+        assert str(q.label) == said
+        assert len(choices(q)) == 4 and all(v != str(w) for v, w in choices(q))

@@ -19,7 +19,8 @@ from qaitu.law.glossary import label as glossary_label
 GROUPS = ("sex", "recidivism", "disability", "formation_kind", "role", "recruitment", "evidence",
           "war_crime_kind", "completion", "exit_kind", "return_status", "return_mode",
           "cooperation", "plea_agreement", "stage", "sentence_type", "mitigating", "aggravating",
-          "gravity", "qualification", "option_status", "option", "region")
+          "gravity", "qualification", "option_status", "option", "region",
+          "previous_convictions", "propaganda_channel", "complicity")
 #: Groups whose labels stand alone as headings or menu entries: capitalised.
 HEADINGS = {"option", "stage", "sentence_type"}
 
@@ -36,6 +37,12 @@ def _word(group: str, value: str) -> str:
 
 
 _lazy_word = lazy(_word, str)
+
+
+def fact_question(name: str):
+    """A fact's name in the glossary (``fact`` group), capitalised, as the interview asks it
+    (lazy: in the language of the request that shows it)."""
+    return lazy(lambda: capfirst(glossary_label("fact", name, language())), str)()
 
 #: Every label, per group and value, in the language of the request that shows it (lazy:
 #: the glossary is read when the page renders). The words are in qaitu/law/glossary.yaml.

@@ -19,8 +19,8 @@ from qaitu.assessment.casefile import (
     problem_message,
     unflatten,
 )
-from qaitu.law.variables.facts import cites_of
-from qaitu.web.labels import ENUMS, cited, language
+from qaitu.law.variables.facts import NOT_TAKING_PART, cites_of
+from qaitu.web.labels import ENUMS, cited, fact_question, language
 
 Doc = dict[str, Any]
 
@@ -76,6 +76,7 @@ def _not(value: Any, *excluded: Any) -> bool:
 
 #: Roles whose acts art. 170(1)-(2) covers (recruiting, training, financing), or a role not given.
 _RECRUITING = (None, "recruiter", "trainer", "financier")
+_PROPAGANDA = (None, "propagandist")
 
 STEPS = ["person", "episode", "return", "proceedings", "circumstances", "legal", "review"]
 STEP_TITLES = {
@@ -103,6 +104,10 @@ QUESTIONS: dict[str, list[Question]] = {
                  when=lambda d, i: _not(value_at(d, "person.sex"), "male")),
         Question("person.children_under_3", _("Has children under 3"), "bool"),
         Question("person.has_young_children", _("Has young children (%(provision)s)"), "bool"),
+        Question("person.raises_children_alone", fact_question("raises_children_alone"), "bool",
+                 when=lambda d, i: _not(value_at(d, "person.sex"), "female")),
+        Question("person.previous_convictions", fact_question("previous_convictions"), "choice",
+                 "previous_convictions"),
         Question("person.disability_group", _("Disability group"), "choice", "disability"),
         Question("person.raises_child_with_disability",
                  _("Raises a child with a disability (%(provision)s)"), "bool", left_out=False),
@@ -120,6 +125,10 @@ QUESTIONS: dict[str, list[Question]] = {
                  "country", when=lambda d, i: _not(_ep(d, i, "formation.kind"), "none")),
         Question("episodes.#.formation.recognized_terrorist_in_kz",
                  _("Recognised as terrorist in Kazakhstan"), "bool",
+                 when=lambda d, i: _not(_ep(d, i, "formation.kind"), "state_armed_forces",
+                                        "none")),
+        Question("episodes.#.formation.recognized_extremist_in_kz",
+                 fact_question("recognized_extremist_in_kz"), "bool", unknown=False,
                  when=lambda d, i: _not(_ep(d, i, "formation.kind"), "state_armed_forces",
                                         "none")),
         Question("episodes.#.member_of_formation",
@@ -148,6 +157,20 @@ QUESTIONS: dict[str, list[Question]] = {
                  when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.in_respect_of_minor", _("Acts in respect of a minor (%(provision)s)"),
                  "bool", left_out=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
+        Question("episodes.#.recruited_for_reward", fact_question("recruited_for_reward"),
+                 "bool", when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
+        Question("episodes.#.propaganda_channel", fact_question("propaganda_channel"), "choice",
+                 "propaganda_channel", when=lambda d, i: _ep(d, i, "role") in _PROPAGANDA),
+        Question("episodes.#.by_group", fact_question("by_group"), "bool", left_out=False,
+                 when=lambda d, i: _ep(d, i, "role") in _PROPAGANDA),
+        Question("episodes.#.leader_of_public_association",
+                 fact_question("leader_of_public_association"), "bool", left_out=False,
+                 when=lambda d, i: _ep(d, i, "role") in _PROPAGANDA
+                 or _ep(d, i, "formation.kind") == "terrorist_organization"),
+        Question("episodes.#.complicity", fact_question("complicity"), "choice", "complicity",
+                 left_out="perpetrator",
+                 when=lambda d, i: _ep(d, i, "member_of_formation") is not True
+                 and _ep(d, i, "role") in (None, "none", *NOT_TAKING_PART)),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",
                  "completion", unknown=False),
         Question("episodes.#.exit", _("How the person left"), "choice", "exit_kind"),
