@@ -833,6 +833,10 @@ def test_every_provision_of_an_uploaded_draft_is_edited_in_the_form_and_kept(cli
     draft = _upload(client, _two_provisions())
     r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
     assert r.context["unshown"] == []
+    # the shipped file's comments: the form writes the file anew, and says it does not keep them
+    assert ("Строки комментариев файла (начинающиеся с #) не сохраняются, когда черновик "
+            "сохраняется через форму; редактор YAML их сохраняет.") in html.unescape(
+                r.content.decode())
     forms = r.context["form"].provisions.forms
     assert [f.initial["id"] for f in forms] == ["state_forces_distinction",
                                                  "note_172_voluntary_exit"]

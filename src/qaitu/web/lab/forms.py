@@ -436,6 +436,12 @@ class DraftForm(forms.Form):
         return _differences(normal(yaml.safe_load(text)), normal(form.to_data()), "")
 
 
+def has_comments(text: str) -> bool:
+    """The variant file holds comment lines (``# …``), which the form, writing the file anew
+    from its fields, does not keep."""
+    return any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def unshown_words(paths: list[str]) -> str:
     """The paths :meth:`DraftForm.unshown` gives, named by their fields' labels in the page's
     language («Статус», «Положение 2, Название положения (на казахском)»); a path no field

@@ -21,7 +21,7 @@ from qaitu.assessment.diff import change_text
 from qaitu.web import assessing, jobs, policy
 from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
-from qaitu.web.lab.forms import DraftForm, YamlForm, unshown_words
+from qaitu.web.lab.forms import DraftForm, YamlForm, has_comments, unshown_words
 from qaitu.web.lab.models import Draft, Projection, scenario_words
 from qaitu.web.labels import language, outcome
 
@@ -107,7 +107,9 @@ def draft_edit(request, pk: int | None = None):
         form = Form(initial={"status": "draft", "date": timezone.localdate()})
     return render(request, "lab/edit.html", {"form": form, "draft": draft, "mode": mode,
                                              "unshown": unshown,
-                                             "unshown_words": unshown_words(unshown)})
+                                             "unshown_words": unshown_words(unshown),
+                                             "comments": mode != "yaml" and draft is not None
+                                             and has_comments(draft.yaml)})
 
 
 def _changes(result: dict[str, Any], lang: str) -> list[dict[str, Any]]:
