@@ -940,3 +940,16 @@ def yaml_of_text(text: str) -> dict:
     import yaml
 
     return yaml.safe_load(text)
+
+
+def test_a_post_without_the_provision_count_is_refused_in_words_not_a_500(client, lab):
+    """A page from before the provisions were each a part of the form (or a hand-made post)
+    sends no count of provisions: the form says so in the reader's language."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    old = {k: v for k, v in FORM.items() if not k.startswith("provisions-")}
+    r = client.post(reverse("lab_draft_new"), old)
+    assert r.status_code == 200 and not Draft.objects.exists()
+    assert r.context["form"].provisions.non_form_errors() == [
+        "Формада ережелер саны жоқ: жобаны қайта ашып, өзгерісті қайталаңыз."]
+    assert "Формада ережелер саны жоқ" in html.unescape(r.content.decode())

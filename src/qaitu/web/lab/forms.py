@@ -201,6 +201,16 @@ class ProvisionFormSet(forms.BaseFormSet):
         "missing_management_form": _("The form's provision count is missing: open the draft "
                                      "again and repeat the change.")}
 
+    def full_clean(self) -> None:
+        """Django's own checks; a post without the count of provisions says that alone (Django
+        would put "at least one provision" in its place)."""
+        super().full_clean()
+        if self.is_bound and not self.management_form.is_valid():
+            self._non_form_errors = self.error_class(
+                [forms.ValidationError(self.error_messages["missing_management_form"],
+                                       code="missing_management_form")],
+                error_class="nonform", renderer=self.renderer)
+
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
