@@ -209,17 +209,20 @@ def test_practice_cites_its_sources_by_number_in_one_list_below_the_table(packs)
     first = sources.index(by_code("UZ").sources[0].url) + 1
     assert uz["refs"] == f"[{first}–{first + len(by_code('UZ').sources) - 1}]"
     listed = next(s for s in practice["sources"] if s["n"] == first)
-    assert (listed["site"], listed["date"]) == ("kun.uz", "10.08.2022")
+    # the day as a legal act writes it, by the one day function (the month in words, so
+    # that no reader swaps day and month; it was «10.08.2022»)
+    assert (listed["site"], listed["date"]) == ("kun.uz", "10 августа 2022 года")
 
     html = render_html(pack)
     table = html[html.index(labels("ru")["col_country"]):]
     table = table[:table.index("</table>")]
     assert "http" not in table and uz["refs"] in table
-    assert f"[{first}] <span class=\"url\">kun.uz</span>, 10.08.2022:" in html
+    assert f"[{first}] <span class=\"url\">kun.uz</span>, 10 августа 2022 года:" in html
     doc = Document(io.BytesIO(render_docx(pack)))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert not any("http" in c for c in cells if "Узбекистан" in c or uz["refs"] in c)
-    assert any(p.text.startswith(f"[{first}] kun.uz, 10.08.2022: https://") for p in doc.paragraphs)
+    assert any(p.text.startswith(f"[{first}] kun.uz, 10 августа 2022 года: https://")
+               for p in doc.paragraphs)
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])

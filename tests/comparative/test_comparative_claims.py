@@ -155,6 +155,11 @@ def test_age_counts_whole_years_from_the_first_day_of_a_partial_date() -> None:
     assert age_phrase("2025", "ru", TODAY) == "2025 (1 год назад)"
     assert age_phrase("2003", "ru", TODAY) == "2003 (23 года назад, возможно, устарело)"
     assert age_phrase("2026-11", "kk", TODAY) == "2026 жылғы қараша (бір жылдан аз)"
+    # the word for years agrees with its number in English (no "1 yrs old")
+    assert age_phrase("2025", "en", TODAY) == "2025 (1 year old)"
+    assert age_phrase("2024-03-28", "en", TODAY) == "28 Mar 2024 (2 years old)"
+    assert age_phrase("2024-03-28", "ru", TODAY) == "28 марта 2024 г. (2 года назад)"
+    assert age_phrase("2024-03-28", "kk", TODAY) == "2024 жылғы 28 наурыз (2 жыл бұрын)"
 
 
 @pytest.mark.parametrize(("lang", "said"), [

@@ -123,7 +123,7 @@ _DATED = {"as_of": "2025", "quote": None, "note": "not verified against a stored
         (
             Penalty(min_years=8, max_years=20, life=True, text="t", **_DATED),
             "en",
-            "8–20 yrs or life",
+            "8–20 years or life",
         ),
         (Penalty(max_years=10, text="t", **_DATED), "ru", "до 10 лет"),
         (Penalty(max_years=10, text="t", **_DATED), "kk", "10 жылға дейін"),
@@ -134,6 +134,16 @@ _DATED = {"as_of": "2025", "quote": None, "note": "not verified against a stored
             "ru",
             "без лишения свободы; иные наказания до 3 лет",
         ),
+        # the word for years agrees with its number in English and Russian
+        (Penalty(max_years=1, text="t", **_DATED), "en", "up to 1 year"),
+        (Penalty(max_years=1, text="t", **_DATED), "ru", "до 1 года"),
+        (Penalty(max_years=21, text="t", **_DATED), "ru", "до 21 года"),
+        (Penalty(min_years=2, max_years=3, text="t", **_DATED), "ru", "2–3 года"),
+        (Penalty(min_years=1, text="t", **_DATED), "ru", "от 1 года"),
+        (Penalty(min_years=5, text="t", **_DATED), "ru", "от 5 лет"),
+        (Penalty(max_years=1.5, text="t", **_DATED), "ru", "до 1,5 года"),
+        (Penalty(other_sanction_max_years=1, text="t", **_DATED), "en",
+         "no prison; other sanctions up to 1 year"),
     ],
 )
 def test_format_penalty(penalty: Penalty, lang: Lang, expected: str) -> None:

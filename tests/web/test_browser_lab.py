@@ -37,22 +37,22 @@ def test_drafter_drafts_previews_projects_and_downloads_the_bill(page, drafter):
               "#id_summary_kk": "172-баптың санкциясы төрт жылға дейін төмендейді.",
               "#id_text_ru": "Наказывается лишением свободы на срок до четырех лет.",
               "#id_text_kk": "Төрт жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
-              "#id_provision_id": "sanction_172",
-              "#id_provision_title_ru": "новая санкция ст. 172",
-              "#id_provision_title_kk": "172-баптың жаңа санкциясы",
-              "#id_parameters": "special_part.art_172.imprisonment_max_months: four"}
+              "#id_provisions-0-id": "sanction_172",
+              "#id_provisions-0-title_ru": "новая санкция ст. 172",
+              "#id_provisions-0-title_kk": "172-баптың жаңа санкциясы",
+              "#id_provisions-0-parameters": "special_part.art_172.imprisonment_max_months: four"}
     for sel, value in fields.items():
         page.fill(sel, value)
     page.select_option("#id_jurisdictions", ["NO"])
-    page.select_option("#id_provision_article", "172")
+    page.select_option("#id_provisions-0-article", "172")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
-    error = page.locator("#id_parameters_error").inner_text()
+    error = page.locator("#id_provisions-0-parameters_error").inner_text()
     assert "imprisonment_max_months" in error
     shot(page, "21-lab-draft-error-ru")
     axe(page, "draft form with an error")
 
-    page.fill("#id_parameters", "special_part.art_172.imprisonment_min_months: 6\n"
+    page.fill("#id_provisions-0-parameters", "special_part.art_172.imprisonment_min_months: 6\n"
                                 "special_part.art_172.imprisonment_max_months: 48")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
@@ -87,13 +87,14 @@ def test_a_kazakh_drafter_sees_every_mistake_in_kazakh_not_the_browsers_own_chec
     login(page, *drafter)
     page.goto(page.base + "/lab/drafts/new/")
     page.fill("#id_name", "Санкция 172")
-    page.fill("#id_parameters", "special_part.art_172.imprisonment_max_months 48")
+    page.fill("#id_provisions-0-parameters", "special_part.art_172.imprisonment_max_months 48")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
     assert page.locator("#id_title_kk_error").inner_text() == (
         "Бұл өрісті толтырыңыз: ол нұсқаға қажет.")
     assert page.locator("#id_name_error").inner_text().startswith("Тек кіші латын әріптері")
-    assert page.locator("#id_parameters_error").inner_text() == "1-жол: «параметр: мән» күтіледі"
+    assert page.locator("#id_provisions-0-parameters_error").inner_text() == (
+        "1-жол: «параметр: мән» күтіледі")
     assert page.locator(".error-box li").count() == len(page.locator("p.error").all())
     shot(page, "25-lab-draft-errors-kk")
     axe(page, "draft form with errors, kk")
@@ -107,15 +108,16 @@ def test_a_kazakh_drafter_sees_every_mistake_in_kazakh_not_the_browsers_own_chec
                        "#id_text_ru": "Наказывается лишением свободы на срок до четырех лет.",
                        "#id_text_kk": "Төрт жылға дейінгі мерзімге бас бостандығынан айыруға "
                                       "жазаланады.",
-                       "#id_provision_id": "sanction_172",
-                       "#id_provision_title_ru": "новая санкция ст. 172",
-                       "#id_provision_title_kk": "172-баптың жаңа санкциясы",
-                       "#id_parameters": "special_part.art_172.imprisonment_min_months: 6 "
-                                         "2027-01-01 бастап\n"
-                                         "special_part.art_172.imprisonment_max_months: 48 "
-                                         "2027-01-01 бастап"}.items():
+                       "#id_provisions-0-id": "sanction_172",
+                       "#id_provisions-0-title_ru": "новая санкция ст. 172",
+                       "#id_provisions-0-title_kk": "172-баптың жаңа санкциясы",
+                       "#id_provisions-0-parameters":
+                           "special_part.art_172.imprisonment_min_months: 6 "
+                           "2027-01-01 бастап\n"
+                           "special_part.art_172.imprisonment_max_months: 48 "
+                           "2027-01-01 бастап"}.items():
         page.fill(sel, value)
-    page.select_option("#id_provision_article", "172")
+    page.select_option("#id_provisions-0-article", "172")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "172-бап төрт жыл"
@@ -183,7 +185,7 @@ def test_a_drafter_inserts_a_part_chosen_from_the_numbers_the_article_allows(
     «3-1. » is shown beside its field in Russian, and saved once it does."""
     login(page, *drafter)
     page.goto(page.base + "/lab/drafts/new/")
-    options = page.locator("#id_provision_article option").all_inner_texts()
+    options = page.locator("#id_provisions-0-article option").all_inner_texts()
     assert "предлагаемая ч. 3-1 ст. 170" in options and "предлагаемая ч. 5 ст. 170" in options
     assert "ч. 3 ст. 170: новая редакция части" in options
     fields = {"#id_name": "mercenary-170-3-1", "#id_author": "Рабочая группа",
@@ -194,21 +196,71 @@ def test_a_drafter_inserts_a_part_chosen_from_the_numbers_the_article_allows(
                              "наказываются лишением свободы на срок до пяти лет.",
               "#id_text_kk": "3-1. Алғаш рет жасалған дәл сол іс-әрекеттер –\n\n"
                              "бес жылға дейінгі мерзімге бас бостандығынан айыруға жазаланады.",
-              "#id_provision_id": "part_170_3_1",
-              "#id_provision_title_ru": "новая часть 3-1 ст. 170",
-              "#id_provision_title_kk": "170-баптың жаңа 3-1-бөлігі",
-              "#id_parameters": "amendments.state_forces_distinction.in_effect: true"}
+              "#id_provisions-0-id": "part_170_3_1",
+              "#id_provisions-0-title_ru": "новая часть 3-1 ст. 170",
+              "#id_provisions-0-title_kk": "170-баптың жаңа 3-1-бөлігі",
+              "#id_provisions-0-parameters": "amendments.state_forces_distinction.in_effect: true"}
     for sel, value in fields.items():
         page.fill(sel, value)
-    page.select_option("#id_provision_article", "170 (proposed part 3-1)")
+    page.select_option("#id_provisions-0-article", "170 (proposed part 3-1)")
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
     error = page.locator("#id_text_ru_error").inner_text()
     assert "должен начинаться с номера части" in error and "«3-1. …»" in error
-    page.locator("#id_provision_article").scroll_into_view_if_needed()
+    page.locator("#id_provisions-0-article").scroll_into_view_if_needed()
     shot(page, "26-lab-draft-new-part-ru")
     axe(page, "draft form with a new part")
     page.fill("#id_text_ru", "3-1. " + fields["#id_text_ru"])
     page.click("form.card button[type=submit]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Ст. 170: часть 3-1"
+
+
+def test_a_drafter_edits_every_provision_of_an_uploaded_draft_adds_one_and_keeps_them_all(
+        page, drafter):  # noqa: F811
+    """A draft uploaded with two provisions, the second worded by its own text: the form shows
+    each as its own group, with its element chooser and wording; a provision is added (its
+    own chooser) and filled in; saved, all three are in the draft, the second's own wording
+    as edited."""
+    from test_lab import _two_provisions, yaml_of_text
+
+    from qaitu.law.variants import load_variant
+    from qaitu.web.lab.models import Draft
+
+    login(page, *drafter)
+    page.goto(page.base + "/lab/drafts/new/?mode=yaml")
+    page.fill("#id_yaml", _two_provisions())
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    draft = Draft.objects.get()
+    page.goto(page.base + f"/lab/drafts/{draft.pk}/edit/")
+    assert page.locator("fieldset.provision").count() == 2
+    assert page.locator("fieldset.provision legend").all_inner_texts() == [
+        "Положение 1", "Положение 2"]
+    assert page.locator("#id_provisions-1-article").input_value() == "172 (proposed note)"
+    page.fill("#id_provisions-1-text_kk", "Ескертпе. Қатысуды тоқтатқан адам босатылады.")
+    page.click("text=Добавить положение")
+    page.wait_for_load_state()
+    assert page.locator("fieldset.provision").count() == 3
+    assert page.locator("#id_provisions-1-text_kk").input_value() == (
+        "Ескертпе. Қатысуды тоқтатқан адам босатылады.")  # the edit is kept when adding
+    for sel, value in {"#id_provisions-2-id": "part_170_3",
+                       "#id_provisions-2-title_ru": "ч. 3 ст. 170",
+                       "#id_provisions-2-title_kk": "170-баптың 3-бөлігі",
+                       "#id_provisions-2-text_ru": "3. Участие наемника –\n\nнаказывается.",
+                       "#id_provisions-2-text_kk": "3. Жалдамалының қатысуы –\n\nжазаланады.",
+                       "#id_provisions-2-parameters":
+                           "special_part.art_170_3.imprisonment_max_months: 144"}.items():
+        page.fill(sel, value)
+    page.select_option("#id_provisions-2-article", "170(3)")
+    page.locator("#provision-3").scroll_into_view_if_needed()
+    shot(page, "27-lab-draft-three-provisions-ru")
+    axe(page, "draft form with three provisions")
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == yaml_of_text(_two_provisions())["title"]["ru"]
+    v = load_variant(Draft.objects.get().path())
+    assert [p.id for p in v.provisions] == ["state_forces_distinction",
+                                            "note_172_voluntary_exit", "part_170_3"]
+    assert v.provisions[1].text["kk"] == "Ескертпе. Қатысуды тоқтатқан адам босатылады."
+    assert v.provisions[2].text["ru"].startswith("3. Участие наемника")

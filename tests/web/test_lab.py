@@ -17,21 +17,31 @@ from django.utils import timezone
 
 from qaitu.law.variants import SHIPPED
 from qaitu.web import assessing
+from qaitu.web.lab.forms import DraftForm
 from qaitu.web.lab.models import Draft, Projection
 from qaitu.web.lab.tasks import MAX_ATTEMPTS, reap, run_projection, stale
 
+#: the first provision's fields, as the form posts them
+P = "provisions-0-"
 FORM = {
     "mode": "form", "name": "sanction-172-four", "status": "draft", "author": "Working group",
     "date": "2026-12-01", "title_ru": "Ст. 172 до четырёх лет", "title_kk": "172-бап төрт жыл",
     "title_en": "Art. 172 up to four years", "summary_ru": "Санкция снижается.",
     "summary_kk": "Санкция төмендейді.", "summary_en": "", "text_ru": "Наказывается лишением "
     "свободы на срок до четырех лет.", "text_kk": "Төрт жылға дейін бас бостандығынан айыруға "
-    "жазаланады.", "text_en": "", "jurisdictions": ["NO"], "provision_id": "sanction_172",
-    "provision_article": "172", "provision_title_ru": "новая санкция ст. 172",
-    "provision_title_kk": "172-баптың жаңа санкциясы", "provision_title_en": "",
-    "parameters": "special_part.art_172.imprisonment_min_months: 6\n"
-                  "special_part.art_172.imprisonment_max_months: 48",
+    "жазаланады.", "text_en": "", "jurisdictions": ["NO"],
+    "provisions-TOTAL_FORMS": "1", "provisions-INITIAL_FORMS": "0",
+    P + "id": "sanction_172", P + "article": "172", P + "title_ru": "новая санкция ст. 172",
+    P + "title_kk": "172-баптың жаңа санкциясы", P + "title_en": "",
+    P + "parameters": "special_part.art_172.imprisonment_min_months: 6\n"
+                      "special_part.art_172.imprisonment_max_months: 48",
 }
+
+
+def errors(form) -> dict[str, list[str]]:
+    """The draft form's errors and its provisions', each under its field's posted name."""
+    return {**form.errors, **{f"{p.prefix}-{k}": v for p in form.provisions.forms
+                              for k, v in p.errors.items()}}
 
 
 @pytest.fixture
@@ -71,16 +81,16 @@ def test_a_valid_form_saves_a_draft_the_core_loads(client, lab):
 def test_a_wrong_parameter_is_reported_beside_the_parameters_field(client, lab):
     client.force_login(lab["drafter"])
     r = client.post(reverse("lab_draft_new"), {
-        **FORM, "parameters": "special_part.art_172.imprisonment_max_months: many\n"
+        **FORM, P + "parameters": "special_part.art_172.imprisonment_max_months: many\n"
                               "special_part.art_999.nothing: 1"})
     assert r.status_code == 200 and not Draft.objects.exists()
-    errors = r.context["form"].errors["parameters"]
-    assert errors == [
+    said = errors(r.context["form"])[P + "parameters"]
+    assert said == [
         "special_part.art_172.imprisonment_max_months: expected a value of the same kind as the "
         "current one, 108; got 'many'",
         "special_part.art_999.nothing: the rulebook has no parameter "
         "'special_part.art_999.nothing'"]
-    assert 'id="id_parameters_error"' in r.content.decode()
+    assert 'id="id_provisions-0-parameters_error"' in r.content.decode()
 
 
 @pytest.mark.parametrize("field, given, said", [
@@ -91,7 +101,7 @@ def test_a_wrong_parameter_is_reported_beside_the_parameters_field(client, lab):
     ("date", "2026-13-01", "Күнді ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-12-01."),
     ("status", "maybe", "«maybe» мәртебе емес: мәртебені тізімнен таңдаңыз."),
     ("jurisdictions", ["XX"], "«XX» ұсынылған юрисдикциялардың арасында жоқ: тізімнен таңдаңыз."),
-    ("parameters", "special_part.art_172.imprisonment_max_months 48",
+    (P + "parameters", "special_part.art_172.imprisonment_max_months 48",
      "1-жол: «параметр: мән» күтіледі"),
 ])
 def test_each_kind_of_field_error_is_said_in_kazakh_beside_its_field(client, lab, field, given,
@@ -103,7 +113,7 @@ def test_each_kind_of_field_error_is_said_in_kazakh_beside_its_field(client, lab
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
     r = client.post(reverse("lab_draft_new"), {**FORM, field: given})
     assert r.status_code == 200 and not Draft.objects.exists()
-    assert r.context["form"].errors == {field: [said]}
+    assert errors(r.context["form"]) == {field: [said]}
     page = r.content.decode()
     assert re.search(r"<form [^>]*novalidate", page)
     beside = re.search(rf'id="id_{field}"[^>]*>.*?<p class="error" id="id_{field}_error">'
@@ -119,12 +129,13 @@ def test_one_save_shows_every_mistake_of_the_form_and_an_unreadable_value_is_one
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     r = client.post(reverse("lab_draft_new"), {
-        **FORM, "title_kk": "", "parameters": "special_part.art_172.imprisonment_max_months 48\n"
-                                              "special_part.art_172.imprisonment_min_months: [1,"})
+        **FORM, "title_kk": "",
+        P + "parameters": "special_part.art_172.imprisonment_max_months 48\n"
+                          "special_part.art_172.imprisonment_min_months: [1,"})
     assert r.status_code == 200 and not Draft.objects.exists()
-    assert r.context["form"].errors == {
+    assert errors(r.context["form"]) == {
         "title_kk": ["Заполните это поле: оно нужно варианту."],
-        "parameters": ["строка 1: ожидается «параметр: значение»",
+        P + "parameters": ["строка 1: ожидается «параметр: значение»",
                        "строка 2: ожидается «параметр: значение»"]}
 
 
@@ -190,7 +201,7 @@ def test_a_draft_is_private_until_shared_and_written_by_its_author_alone(client,
     assert client.get(reverse("lab_draft_edit", args=[draft.pk])).status_code == 403
     client.force_login(lab["drafter"])
     r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
-    assert r.context["form"].initial["parameters"].splitlines() == [
+    assert r.context["form"].provisions.forms[0].initial["parameters"].splitlines() == [
         "special_part.art_172.imprisonment_min_months: 6",
         "special_part.art_172.imprisonment_max_months: 60"]
 
@@ -636,7 +647,7 @@ def test_what_a_provision_amends_is_chosen_from_elements_named_in_kazakh_not_typ
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
     r = client.get(reverse("lab_draft_new"))
-    field = r.context["form"]["provision_article"]
+    field = r.context["form"].provisions.forms[0]["article"]
     assert field.label == "Ереже нені өзгертеді"
     offered = dict(field.field.choices)
     assert offered["172 (proposed note)"] == "172-бапқа ұсынылған ескертпе"
@@ -644,11 +655,11 @@ def test_what_a_provision_amends_is_chosen_from_elements_named_in_kazakh_not_typ
     assert offered["172"] == "172-бап: баптың толық жаңа редакциясы"
     assert "170 (proposed part 2)" not in offered  # art. 170 has four parts already
     page = html.unescape(r.content.decode())
-    select = re.search(r'<select name="provision_article".*?</select>', page, re.S).group(0)
+    select = re.search(r'<select name="provisions-0-article".*?</select>', page, re.S).group(0)
     words = re.sub(r"<[^>]+>", " ", select)
     assert not re.search(r"[A-Za-z]{3,}", words), words
     saved = client.post(reverse("lab_draft_new"), {
-        **FORM, "provision_article": "172 (proposed part 2)",
+        **FORM, P + "article": "172 (proposed part 2)",
         "text_ru": "2. " + FORM["text_ru"], "text_kk": "2. " + FORM["text_kk"]})
     assert saved.status_code == 302, saved.context["form"].errors
     assert "article: 172 (proposed part 2)" in Draft.objects.get().yaml
@@ -670,12 +681,12 @@ def test_the_form_offers_the_parts_each_article_has_and_the_numbers_a_new_part_m
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     r = client.get(reverse("lab_draft_new"))
-    choices = [v for v, _ in r.context["form"]["provision_article"].field.choices]
+    choices = [v for v, _ in r.context["form"].provisions.forms[0]["article"].field.choices]
     assert choices == [
         "", "170", "170(1)", "170(2)", "170(3)", "170(4)", "170 (proposed part 1-1)",
         "170 (proposed part 2-1)", "170 (proposed part 3-1)", "170 (proposed part 5)",
         "170 (proposed note)", "172", "172 (proposed part 2)", "172 (proposed note)"]
-    offered = dict(r.context["form"]["provision_article"].field.choices)
+    offered = dict(r.context["form"].provisions.forms[0]["article"].field.choices)
     for value, words in named.items():
         assert offered[value] == words
 
@@ -686,7 +697,7 @@ def test_a_new_part_is_saved_when_its_wording_begins_with_its_number_and_not_oth
     part 3-1 must begin «3-1. », in each language it is written in."""
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
-    part = {**FORM, "provision_article": "170 (proposed part 3-1)",
+    part = {**FORM, P + "article": "170 (proposed part 3-1)",
             "text_ru": "3-1. Те же деяния, совершенные повторно, –\n\nнаказываются ...",
             "text_kk": "Дәл сол іс-әрекеттер –\n\n... жазаланады."}
     r = client.post(reverse("lab_draft_new"), part)
@@ -704,8 +715,8 @@ def test_a_new_part_is_saved_when_its_wording_begins_with_its_number_and_not_oth
 def test_an_element_outside_the_list_is_refused_in_the_readers_language(client, lab):
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
-    r = client.post(reverse("lab_draft_new"), {**FORM, "provision_article": "999"})
-    assert r.context["form"].errors["provision_article"] == [
+    r = client.post(reverse("lab_draft_new"), {**FORM, P + "article": "999"})
+    assert errors(r.context["form"])[P + "article"] == [
         "«999» ұсынылған құрылымдық элементтердің арасында жоқ: тізімнен таңдаңыз."]
 
 
@@ -719,7 +730,7 @@ def test_a_dated_change_is_written_and_read_back_in_the_readers_words(client, la
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     r = client.post(reverse("lab_draft_new"), {
-        **FORM, "parameters": "special_part.art_172.imprisonment_min_months: 6\n" + line})
+        **FORM, P + "parameters": "special_part.art_172.imprisonment_min_months: 6\n" + line})
     assert r.status_code == 302, r.context["form"].errors
     from qaitu.law.variants import load_variant
 
@@ -728,8 +739,8 @@ def test_a_dated_change_is_written_and_read_back_in_the_readers_words(client, la
         "special_part.art_172.imprisonment_max_months"]
     assert change.value == 48 and change.from_ == dt.date(2027, 1, 1)
     again = client.get(reverse("lab_draft_edit", args=[draft.pk]))
-    assert again.context["form"].initial["parameters"].splitlines()[1] == line
-    label = again.context["form"]["parameters"].label
+    assert again.context["form"].provisions.forms[0].initial["parameters"].splitlines()[1] == line
+    label = again.context["form"].provisions.forms[0]["parameters"].label
     if lang == "kk":
         assert "«параметр: мән ЖЖЖЖ-АА-КК бастап»" in label and "жол:" not in label
         assert "from" not in label
@@ -746,11 +757,11 @@ def test_a_draft_amending_an_element_not_offered_keeps_it_when_edited(client, la
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
-    offered = dict(r.context["form"]["provision_article"].field.choices)
+    offered = dict(r.context["form"].provisions.forms[0]["article"].field.choices)
     assert offered["171 (proposed note)"] == "предлагаемое примечание к ст. 171"
-    form = {**r.context["form"].initial, "date": "2026-11-25", "jurisdictions": ["NO"]}
-    saved = client.post(reverse("lab_draft_edit", args=[draft.pk]),
-                        {k: v for k, v in form.items() if v is not None})
+    form = {**DraftForm.posted(r.context["form"].initial), "date": "2026-11-25",
+            "jurisdictions": ["NO"]}
+    saved = client.post(reverse("lab_draft_edit", args=[draft.pk]), form)
     assert saved.status_code == 302, saved.context["form"].errors
     assert "article: 171 (proposed note)" in Draft.objects.get().yaml
 
@@ -781,8 +792,177 @@ def test_a_new_draft_amends_nothing_until_the_drafter_chooses_an_element(client,
     client.force_login(lab["drafter"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     page = client.get(reverse("lab_draft_new")).content.decode()
-    select = re.search(r'<select name="provision_article".*?</select>', page, re.S).group(0)
+    select = re.search(r'<select name="provisions-0-article".*?</select>', page, re.S).group(0)
     assert re.search(r'<option value="" selected>—</option>', select)
-    r = client.post(reverse("lab_draft_new"), {**FORM, "provision_article": ""})
-    assert r.context["form"].errors["provision_article"] == [
+    r = client.post(reverse("lab_draft_new"), {**FORM, P + "article": ""})
+    assert errors(r.context["form"])[P + "article"] == [
         "Заполните это поле: оно нужно варианту."]
+
+
+def _two_provisions() -> str:
+    """A variant file with two provisions, the second worded by its own ``text`` (the
+    release note beside the new part of art. 172), the author in each language."""
+    text = (SHIPPED / "state-forces-distinction.yaml").read_text()
+    assert text.count("  - id: ") == 1 and isinstance(yaml_of_text(text)["author"], dict)
+    return text + (
+        "  - id: note_172_voluntary_exit\n"
+        "    article: 172 (proposed note)\n"
+        "    title: {ru: примечание к ст. 172, kk: 172-бапқа ескертпе}\n"
+        "    text:\n"
+        "      ru: Примечание. Лицо, добровольно прекратившее участие, освобождается.\n"
+        "      kk: Ескертпе. Қатысуды өз еркімен тоқтатқан адам босатылады.\n"
+        "    parameters:\n"
+        "      amendments.note_172_voluntary_exit.in_effect: true\n")
+
+
+def _upload(client, text: str) -> Draft:
+    r = client.post(reverse("lab_draft_new"), {"mode": "yaml", "yaml": text})
+    assert r.status_code == 302, r.context["form"].errors
+    return Draft.objects.get()
+
+
+def test_every_provision_of_an_uploaded_draft_is_edited_in_the_form_and_kept(client, lab):
+    """The form edited only the first provision: a draft uploaded with two lost the second
+    (and its own wording) when saved through it. Each provision is a part of the form now;
+    saved with edits to both, every provision, its wording and the author in each language
+    survive, and the edits apply."""
+    from qaitu.law.variants import load_variant
+
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    draft = _upload(client, _two_provisions())
+    r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
+    assert r.context["unshown"] == []
+    # the shipped file's comments: the form writes the file anew, and says it does not keep them
+    assert ("Строки комментариев файла (начинающиеся с #) не сохраняются, когда черновик "
+            "сохраняется через форму; редактор YAML их сохраняет.") in html.unescape(
+                r.content.decode())
+    forms = r.context["form"].provisions.forms
+    assert [f.initial["id"] for f in forms] == ["state_forces_distinction",
+                                                 "note_172_voluntary_exit"]
+    page = r.content.decode()
+    assert 'name="provisions-1-text_ru"' in page and 'name="provisions-1-DELETE"' in page
+    posted = DraftForm.posted(r.context["form"].initial)
+    posted["provisions-0-title_ru"] = "часть вторая о службе в регулярных войсках"
+    posted["provisions-1-text_kk"] = "Ескертпе. Қатысуды тоқтатқан адам босатылады."
+    saved = client.post(reverse("lab_draft_edit", args=[draft.pk]), posted)
+    assert saved.status_code == 302, errors(saved.context["form"])
+    v = load_variant(Draft.objects.get().path())
+    first, second = v.provisions
+    assert first.title["ru"] == "часть вторая о службе в регулярных войсках"
+    assert first.article == "172 (proposed part 2)" and first.text == {}
+    assert second.id == "note_172_voluntary_exit" and second.article == "172 (proposed note)"
+    assert second.text == {"ru": "Примечание. Лицо, добровольно прекратившее участие, "
+                                 "освобождается.",
+                           "kk": "Ескертпе. Қатысуды тоқтатқан адам босатылады."}
+    assert second.parameters["amendments.note_172_voluntary_exit.in_effect"].value is True
+    assert v.spec.author == yaml_of(draft)["author"] and set(v.spec.author) == {"en", "ru", "kk"}
+    assert DraftForm.unshown(Draft.objects.get().yaml) == []
+
+
+def test_a_provision_is_added_and_removed_in_the_form(client, lab):
+    client.force_login(lab["drafter"])
+    draft = _upload(client, _two_provisions())
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    posted = DraftForm.posted(client.get(url).context["form"].initial)
+    r = client.post(url, {**posted, "add_provision": "1"})
+    assert r.status_code == 200 and Draft.objects.get().yaml == draft.yaml  # nothing saved
+    assert len(r.context["form"].provisions.forms) == 3
+    assert 'name="provisions-2-article"' in r.content.decode()
+    third = {"provisions-TOTAL_FORMS": "3", "provisions-2-id": "part_170_3",
+             "provisions-2-article": "170(3)", "provisions-2-title_ru": "ч. 3 ст. 170",
+             "provisions-2-title_kk": "170-баптың 3-бөлігі",
+             "provisions-2-text_ru": "3. Участие наемника –\n\nнаказывается лишением свободы.",
+             "provisions-2-text_kk": "Жалдамалының қатысуы –\n\nжазаланады.",
+             "provisions-2-parameters": "special_part.art_170_3.imprisonment_max_months: 144"}
+    r = client.post(url, {**posted, **third})
+    # the new provision's problem is said beside its own field, not the variant's
+    assert r.status_code == 200
+    said = errors(r.context["form"])
+    assert list(said) == ["provisions-2-text_kk"] and "«3. …»" in said["provisions-2-text_kk"][0]
+    assert 'id="id_provisions-2-text_kk_error"' in r.content.decode()
+    third["provisions-2-text_kk"] = "3. " + third["provisions-2-text_kk"]
+    r = client.post(url, {**posted, **third, "provisions-0-DELETE": "on"})
+    assert r.status_code == 302, errors(r.context["form"])
+    from qaitu.law.variants import load_variant
+
+    v = load_variant(Draft.objects.get().path())
+    assert [p.id for p in v.provisions] == ["note_172_voluntary_exit", "part_170_3"]
+    assert v.provisions[1].parameters[
+        "special_part.art_170_3.imprisonment_max_months"].value == 144
+    removed = {**posted, "provisions-0-DELETE": "on", "provisions-1-DELETE": "on"}
+    r = client.post(url, removed)
+    assert r.status_code == 200 and r.context["form"].provisions.non_form_errors()
+
+
+def test_the_form_refuses_to_save_over_what_it_cannot_show(client, lab):
+    """An enacted variant's status is no choice of the form: the edit page says what it
+    would lose, and a save through the form changes nothing; the YAML editor still saves."""
+    text = _two_provisions().replace("status: draft", "status: enacted")
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    draft = _upload(client, text)
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    r = client.get(url)
+    assert r.context["unshown"] == ["status"]
+    page = html.unescape(r.content.decode())
+    assert 'class="msg warning unshown"' in page
+    assert ("В черновике есть то, чего форма не показывает (Статус); сохранив его здесь, вы "
+            "это потеряете. Правьте его как YAML.") in page
+    r = client.post(url, DraftForm.posted(r.context["form"].initial))
+    assert r.status_code == 200 and Draft.objects.get().yaml == draft.yaml  # nothing saved
+    assert "(Статус)" in r.context["form"].non_field_errors()[0]
+    r = client.post(url + "?mode=yaml", {"mode": "yaml", "yaml": text.replace(
+        "status: enacted", "status: proposal")})
+    assert r.status_code == 302 and "status: proposal" in Draft.objects.get().yaml
+
+
+@pytest.mark.parametrize("author, said", [
+    ({"author": "", "author_ru": ""}, "Заполните это поле: оно нужно варианту."),
+    ({"author": "Рабочая группа", "author_ru": "Рабочая группа"},
+     "Укажите одного автора для всех языков или автора на каждом языке, но не то и другое.")])
+def test_the_author_is_one_for_every_language_or_one_in_each(client, lab, author, said):
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    r = client.post(reverse("lab_draft_new"), {**FORM, **author})
+    assert errors(r.context["form"]) == {"author": [said]}
+    r = client.post(reverse("lab_draft_new"), {**FORM, "author": "", "author_ru": "Группа",
+                                               "author_kk": "Топ"})
+    assert r.status_code == 302, errors(r.context["form"])
+    assert yaml_of(Draft.objects.get())["author"] == {"ru": "Группа", "kk": "Топ"}
+
+
+def yaml_of(draft: Draft) -> dict:
+    return yaml_of_text(draft.yaml)
+
+
+def yaml_of_text(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def test_a_post_without_the_provision_count_is_refused_in_words_not_a_500(client, lab):
+    """A page from before the provisions were each a part of the form (or a hand-made post)
+    sends no count of provisions: the form says so in the reader's language."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    old = {k: v for k, v in FORM.items() if not k.startswith("provisions-")}
+    r = client.post(reverse("lab_draft_new"), old)
+    assert r.status_code == 200 and not Draft.objects.exists()
+    assert r.context["form"].provisions.non_form_errors() == [
+        "Формада ережелер саны жоқ: жобаны қайта ашып, өзгерісті қайталаңыз."]
+    assert "Формада ережелер саны жоқ" in html.unescape(r.content.decode())
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_variant_is_kept_whole_when_saved_through_the_form(path):
+    """Each shipped variant (authors in each language, provisions with their own wording,
+    dated and undated changes) read into the form and saved unchanged is the same variant:
+    the form shows all of it."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        assert DraftForm.unshown(path.read_text()) == []
+        enacted = re.sub(r"(?m)^status: .*$", "status: enacted", path.read_text())
+        assert DraftForm.unshown(enacted) == ["status"]

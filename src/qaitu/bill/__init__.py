@@ -54,6 +54,7 @@ from qaitu.law.statute import MissingText, article_text, new_parts, part_key, pa
 from qaitu.law.statute import parts as statute_parts
 from qaitu.law.statute import source as statute_source
 from qaitu.law.variants import Provision, Variant, load_variant
+from qaitu.law.written_days import day_text, partial_day_text
 from qaitu.simulation.uncertain import said
 
 Lang = Literal["ru", "kk"]
@@ -122,16 +123,6 @@ def band(mid: float, lo: float, hi: float, lang: Reader, scale: float = 1.0,
     sep = " … " if min(lo, hi) < 0 else "–"  # a dash between negative numbers misreads
     return (f"{number(mid / scale, lang, digits)} "
             f"({number(lo / scale, lang, digits)}{sep}{number(hi / scale, lang, digits)})")
-
-
-def date_text(d: dt.date, lang: Lang) -> str:
-    months = {"ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                     "сентября", "октября", "ноября", "декабря"),
-              "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
-                     "қыркүйек", "қазан", "қараша", "желтоқсан")}[lang]
-    if lang == "ru":
-        return f"{d.day} {months[d.month - 1]} {d.year} года"
-    return f"{d.year} жылғы {d.day} {months[d.month - 1]}"
 
 
 # --- what each provision amends ------------------------------------------------------------
@@ -407,7 +398,7 @@ def entry_into_force(variant: Variant, lang: Lang) -> str:
     first = variant.first_day()
     if first is None or first <= dt.date(2015, 1, 1):
         return say(lang, "in_force_days")
-    return say(lang, "in_force_date", d=date_text(first, lang))
+    return say(lang, "in_force_date", d=day_text(first, lang, in_full=True))
 
 
 # --- figures from the projection -------------------------------------------------------------
@@ -534,7 +525,8 @@ def practice(variant: Variant, lang: Lang) -> dict[str, Any]:
             if s.url not in numbered:
                 numbered[s.url] = len(sources) + 1
                 sources.append({"n": numbered[s.url], "site": site(s.url),
-                                "date": partial_date_text(s.date), "url": s.url})
+                                "date": partial_day_text(s.date, lang, in_full=True)
+                                if s.date else "", "url": s.url})
             refs.append(numbered[s.url])
         rows.append({"name": j.name.get(lang), "penalty": table_rows(lang, [j])[0]["penalty"],
                      "summary": j.summary.get(lang), "refs": references(refs),
@@ -546,12 +538,6 @@ def site(url: str) -> str:
     """A source's short name: its host without ``www.``, ``m.`` or a final dot."""
     host = urlsplit(url).hostname or url
     return re.sub(r"^(?:www|m)\.", "", host).rstrip(".")
-
-
-def partial_date_text(value: str | None) -> str:
-    """``2022-08-10`` → ``10.08.2022``, ``2021-07`` → ``07.2021``: the numeric form both
-    languages read."""
-    return ".".join(reversed(value.split("-"))) if value else ""
 
 
 def references(numbers: list[int]) -> str:
@@ -608,7 +594,7 @@ def build(variant_name: str, f: Figures, lang: Lang) -> dict[str, Any]:
     law_title = say(lang, "law_title")
     rows = amendments(v, lang)
     src = statute_source(lang)
-    redaction = date_text(dt.date.fromisoformat(src["redaction"]), lang)
+    redaction = day_text(src["redaction"], lang, in_full=True)
     return {
         "lang": lang,
         "variant": v.name,

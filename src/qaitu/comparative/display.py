@@ -64,17 +64,21 @@ def _years(value: float, lang: Lang) -> str:
 
 
 def format_penalty(penalty: Penalty, lang: Lang) -> str:
-    """The imprisonment range as a short phrase: ``5–9 лет``, ``up to 10 yrs or life``, ``—``."""
+    """The imprisonment range as a short phrase: ``5–9 лет``, ``up to 10 years or life``, ``—``."""
     lo, hi = penalty.min_years, penalty.max_years
     if penalty.other_sanction_max_years is not None:
         other = _years(penalty.other_sanction_max_years, lang)
-        return label("penalty.no_prison", lang).format(b=other)
+        return label("penalty.no_prison", lang).format(
+            b=other, years=years_word(penalty.other_sanction_max_years, lang, genitive=True))
     if lo is not None and hi is not None:
-        term = label("penalty.range", lang).format(a=_years(lo, lang), b=_years(hi, lang))
+        term = label("penalty.range", lang).format(a=_years(lo, lang), b=_years(hi, lang),
+                                                   years=years_word(hi, lang))
     elif hi is not None:
-        term = label("penalty.up_to", lang).format(b=_years(hi, lang))
+        term = label("penalty.up_to", lang).format(
+            b=_years(hi, lang), years=years_word(hi, lang, genitive=True))
     elif lo is not None:
-        term = label("penalty.from", lang).format(a=_years(lo, lang))
+        term = label("penalty.from", lang).format(
+            a=_years(lo, lang), years=years_word(lo, lang, genitive=True))
     else:
         term = ""
     if penalty.life:
@@ -98,8 +102,22 @@ def _rehabilitation(item: Jurisdiction, lang: Lang) -> str:
     return label("value.planned" if programme.planned_only else "value.yes", lang)
 
 
-def _ru_years(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
+def years_word(n: float, lang: Lang, *, genitive: bool = False) -> str:
+    """The word for ``n`` years in the reader's language: English "year"/"years"; Russian by
+    the number's last digits, «1 год», «2 года», «5 лет», and after «до»/«от» (``genitive``)
+    «1 года», «5 лет»; a fraction takes «года» («1,5 года»); Kazakh «жыл» (a noun after a
+    numeral stays singular)."""
+    if lang == "en":
+        return "year" if n == 1 else "years"
+    if lang == "kk":
+        return "жыл"
+    if not float(n).is_integer():
+        return "года"
+    n = int(n)
+    one = n % 10 == 1 and n % 100 != 11
+    if genitive:
+        return "года" if one else "лет"
+    if one:
         return "год"
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return "года"
@@ -124,7 +142,7 @@ def age_phrase(as_of: str, lang: Lang, today: date | None = None) -> str:
     age = (
         label("claim.fresh", lang)
         if n < 1
-        else label("claim.years", lang).format(n=n, years=_ru_years(n))
+        else label("claim.years", lang).format(n=n, years=years_word(n, lang))
     )
     warning = f", {label('claim.stale', lang)}" if is_stale(as_of, today) else ""
     return f"{partial_day_text(as_of, lang)} ({age}{warning})"

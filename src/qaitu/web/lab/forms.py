@@ -39,15 +39,15 @@ def _page_language() -> str:
     return lang if lang in LANGS else "en"
 
 
-def elements(current: str | None = None) -> list[tuple[str, str]]:
+def elements(*current: str | None) -> list[tuple[str, str]]:
     """What a provision may amend, as the variant format writes it («172», «170(3)», «172
     (proposed note)», «170 (proposed part 3-1)») and named in the page's language by the
     citation rules (:func:`qaitu.assessment.explain.cite`), for each article whose text the
     bill pack holds, in the Code's order: the whole article; each of its numbered parts set
     out anew; a new part, with each number it may take read from the stored text
     (:func:`qaitu.law.statute.new_parts`: the next after the last part, and N-1 between two,
-    as Law 28-VI inserts one); a new note. ``current`` (a draft's own value) is kept even
-    when it is none of these."""
+    as Law 28-VI inserts one); a new note. ``current`` (a draft's own values) are kept even
+    when they are none of these."""
     from qaitu.assessment.explain import cite
     from qaitu.law.statute import new_parts, parts, stored_articles
 
@@ -62,8 +62,9 @@ def elements(current: str | None = None) -> list[tuple[str, str]]:
                  cite(f"{article} (proposed part {part})", lang))
                 for part in new_parts(article)]
         out.append((f"{article} (proposed note)", cite(f"{article} (proposed note)", lang)))
-    if current and current not in dict(out):
-        out.append((current, cite(current, lang)))
+    for value in current:
+        if value and value not in dict(out):
+            out.append((value, cite(value, lang)))
     return out
 
 
@@ -89,72 +90,50 @@ MESSAGES = {"required": _("Fill in this field: the variant needs it."),
                             "%(show_value)d.")}
 
 
-class DraftForm(forms.Form):
-    name = forms.RegexField(label=_("Name (lower case, digits, dashes)"), max_length=80,
-                            regex=r"^[a-z0-9][a-z0-9-]*$", error_messages={
-                                "invalid": _("Only lower-case Latin letters, digits and "
-                                             "dashes, beginning with a letter or a digit, "
-                                             "e.g. sanction-172-four.")})
-    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, error_messages={
-        "invalid_choice": _("«%(value)s» is not a status: choose one from the list.")})
-    author = forms.CharField(label=_("Author"), max_length=200)
-    date = forms.DateField(label=_("Date (YYYY-MM-DD)"), widget=IsoDateInput(),
-                           error_messages={"invalid": _("Write the date as YYYY-MM-DD, e.g. "
-                                                        "2026-12-01.")})
-    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
-    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
-    summary_ru = forms.CharField(label=_("Summary (Russian)"), widget=forms.Textarea(
-        attrs={"rows": 3}))
-    summary_kk = forms.CharField(label=_("Summary (Kazakh)"), widget=forms.Textarea(
-        attrs={"rows": 3}))
-    summary_en = forms.CharField(label=_("Summary (English)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    text_ru = forms.CharField(label=_("Draft wording (Russian)"), widget=forms.Textarea(
-        attrs={"rows": 4}))
-    text_kk = forms.CharField(label=_("Draft wording (Kazakh)"), widget=forms.Textarea(
-        attrs={"rows": 4}))
-    text_en = forms.CharField(label=_("Draft wording (English)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}))
-    jurisdictions = forms.MultipleChoiceField(
-        label=_("Jurisdictions behind the variant"), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}), error_messages={
-            "invalid_choice": _("«%(value)s» is not among the jurisdictions offered: choose "
-                                "from the list.")})
-    provision_id = forms.CharField(label=_("Provision identifier (a_z_0_9)"), max_length=60)
-    provision_article = forms.ChoiceField(label=_("What the provision amends"), error_messages={
+def _value_text(value: Any) -> str:
+    """A parameter's value on one line, as YAML reads it back (a list in brackets)."""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                          width=10_000).split("\n")[0]
+
+
+class ProvisionForm(forms.Form):
+    """One provision of the variant: what it amends, its title, its own wording (where the
+    variant words each element apart) and its parameter changes."""
+
+    id = forms.CharField(label=_("Provision identifier (a_z_0_9)"), max_length=60)
+    article = forms.ChoiceField(label=_("What the provision amends"), error_messages={
         "invalid_choice": _("«%(value)s» is not among the elements offered: choose one from "
                             "the list.")})
-    provision_title_ru = forms.CharField(label=_("Provision title (Russian)"), max_length=300)
-    provision_title_kk = forms.CharField(label=_("Provision title (Kazakh)"), max_length=300)
-    provision_title_en = forms.CharField(label=_("Provision title (English)"), max_length=300,
-                                         required=False)
+    title_ru = forms.CharField(label=_("Provision title (Russian)"), max_length=300)
+    title_kk = forms.CharField(label=_("Provision title (Kazakh)"), max_length=300)
+    title_en = forms.CharField(label=_("Provision title (English)"), max_length=300,
+                               required=False)
+    text_ru = forms.CharField(label=_("This provision's own wording (Russian; empty: the "
+                                      "variant's draft wording)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    text_kk = forms.CharField(label=_("This provision's own wording (Kazakh; empty: the "
+                                      "variant's draft wording)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    text_en = forms.CharField(label=_("This provision's own wording (English; empty: the "
+                                      "variant's draft wording)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
     parameters = forms.CharField(
         label=_("Parameter changes, one a line: «parameter: value», or «parameter: value from "
                 "YYYY-MM-DD» for a change from a given day (structural provisions: their "
                 "in_effect switch and open questions)"),
         widget=forms.Textarea(attrs={"rows": 5, "class": "mono"}))
-    shared = forms.BooleanField(label=_("Share with the other drafters and analysts"),
-                                required=False)
 
-    #: problem path prefix in the variant file → form field
-    FIELD_OF = {"name": "name", "status": "status", "author": "author", "date": "date",
-                "jurisdictions": "jurisdictions",
-                **{f"{k}.{lang}": f"{k}_{lang}" for k in ("title", "summary", "text")
-                   for lang in LANGS},
-                "provisions.0.id": "provision_id", "provisions.0.article": "provision_article",
-                **{f"provisions.0.title.{lang}": f"provision_title_{lang}" for lang in LANGS},
-                "provisions.0.parameters": "parameters"}
+    #: problem path within a provision of the variant file → form field
+    FIELD_OF = {"id": "id", "article": "article", "parameters": "parameters",
+                **{f"{k}.{lang}": f"{k}_{lang}" for k in ("title", "text") for lang in LANGS}}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keep: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages.update(MESSAGES)
-        self.fields["jurisdictions"].choices = _jurisdictions()
-        # a draft's own element stays choosable (given as initial when its edit is posted)
-        self.fields["provision_article"].choices = elements(  # type: ignore[attr-defined]
-            self.initial.get("provision_article"))
-        self.yaml_text = ""
+        # the draft's own elements stay choosable (given as ``keep`` when its edit is posted)
+        self.fields["article"].choices = elements(  # type: ignore[attr-defined]
+            *keep, self.initial.get("article"))
 
     def clean_parameters(self) -> dict[str, Any]:
         """The lines as the variant file's ``parameters``, each line's shape checked with the
@@ -182,75 +161,329 @@ class DraftForm(forms.Form):
         return out
 
     def to_data(self) -> dict[str, Any]:
+        """The provision as the variant file writes it (its own wording only where given)."""
         d = self.cleaned_data
+        out: dict[str, Any] = {"id": d["id"], "article": d["article"],
+                               "title": _texts(d, "title")}
+        if _texts(d, "text"):
+            out["text"] = _texts(d, "text")
+        out["parameters"] = d["parameters"]
+        return out
 
-        def texts(key: str) -> dict[str, str]:
-            return {lang: d[f"{key}_{lang}"] for lang in LANGS if d.get(f"{key}_{lang}")}
+    @staticmethod
+    def initial_of(prov: dict[str, Any]) -> dict[str, Any]:
+        """The form's fields from one provision of a variant file."""
+        out: dict[str, Any] = {"id": prov.get("id", ""), "article": prov.get("article", "")}
+        for key in ("title", "text"):
+            for lang in LANGS:
+                out[f"{key}_{lang}"] = (prov.get(key) or {}).get(lang, "")
+        lines = []
+        for path, v in (prov.get("parameters") or {}).items():
+            if isinstance(v, dict):
+                lines.append(dated_line(path, _value_text(v.get("value")),
+                                        str(v.get("from"))))
+            else:
+                lines.append(f"{path}: {_value_text(v)}")
+        out["parameters"] = "\n".join(lines)
+        return out
 
-        return {"name": d["name"], "title": texts("title"), "author": d["author"],
+
+def _texts(d: dict[str, Any], key: str) -> dict[str, str]:
+    return {lang: d[f"{key}_{lang}"] for lang in LANGS if d.get(f"{key}_{lang}")}
+
+
+class ProvisionFormSet(forms.BaseFormSet):
+    """Every provision of the variant, each its own form; one may be added or removed."""
+
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_few_forms": _("A variant needs at least one provision: keep one."),
+        "missing_management_form": _("The form's provision count is missing: open the draft "
+                                     "again and repeat the change.")}
+
+    def full_clean(self) -> None:
+        """Django's own checks; a post without the count of provisions says that alone (Django
+        would put "at least one provision" in its place)."""
+        super().full_clean()
+        if self.is_bound and not self.management_form.is_valid():
+            self._non_form_errors = self.error_class(
+                [forms.ValidationError(self.error_messages["missing_management_form"],
+                                       code="missing_management_form")],
+                error_class="nonform", renderer=self.renderer)
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this provision")
+
+    def kept(self) -> list[ProvisionForm]:
+        """The provisions the draft keeps: not removed, and not an added form left empty."""
+        return [f for f in self.forms
+                if not (self.can_delete and self._should_delete_form(f))
+                and not (f.empty_permitted and not f.has_changed())]
+
+
+Provisions = forms.formset_factory(ProvisionForm, formset=ProvisionFormSet, extra=0,
+                                   can_delete=True, min_num=1, validate_min=True)
+PREFIX = "provisions"
+
+
+class DraftForm(forms.Form):
+    name = forms.RegexField(label=_("Name (lower case, digits, dashes)"), max_length=80,
+                            regex=r"^[a-z0-9][a-z0-9-]*$", error_messages={
+                                "invalid": _("Only lower-case Latin letters, digits and "
+                                             "dashes, beginning with a letter or a digit, "
+                                             "e.g. sanction-172-four.")})
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, error_messages={
+        "invalid_choice": _("«%(value)s» is not a status: choose one from the list.")})
+    author = forms.CharField(label=_("Author"), max_length=200, required=False)
+    date = forms.DateField(label=_("Date (YYYY-MM-DD)"), widget=IsoDateInput(),
+                           error_messages={"invalid": _("Write the date as YYYY-MM-DD, e.g. "
+                                                        "2026-12-01.")})
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
+    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    summary_ru = forms.CharField(label=_("Summary (Russian)"), widget=forms.Textarea(
+        attrs={"rows": 3}))
+    summary_kk = forms.CharField(label=_("Summary (Kazakh)"), widget=forms.Textarea(
+        attrs={"rows": 3}))
+    summary_en = forms.CharField(label=_("Summary (English)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    text_ru = forms.CharField(label=_("Draft wording (Russian)"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+    text_kk = forms.CharField(label=_("Draft wording (Kazakh)"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+    text_en = forms.CharField(label=_("Draft wording (English)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    author_ru = forms.CharField(label=_("Or the author in each language: Russian"),
+                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    author_kk = forms.CharField(label=_("Or the author in each language: Kazakh"),
+                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    author_en = forms.CharField(label=_("Or the author in each language: English"),
+                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    jurisdictions = forms.MultipleChoiceField(
+        label=_("Jurisdictions behind the variant"), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}), error_messages={
+            "invalid_choice": _("«%(value)s» is not among the jurisdictions offered: choose "
+                                "from the list.")})
+    shared = forms.BooleanField(label=_("Share with the other drafters and analysts"),
+                                required=False)
+
+    #: problem path prefix in the variant file → form field
+    FIELD_OF = {"name": "name", "status": "status", "author": "author", "date": "date",
+                "jurisdictions": "jurisdictions",
+                **{f"{k}.{lang}": f"{k}_{lang}" for k in ("title", "summary", "text", "author")
+                   for lang in LANGS}}
+
+    def __init__(self, data: Any = None, files: Any = None, *args: Any,
+                 add: bool = False, **kwargs: Any) -> None:
+        """The variant's fields, and ``provisions``: a form for each of its provisions (from
+        ``initial["provisions"]``, each provision as the variant file gives it); ``add``
+        offers one more, empty."""
+        super().__init__(data, files, *args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.update(MESSAGES)
+        self.fields["jurisdictions"].choices = _jurisdictions()
+        own = [ProvisionForm.initial_of(p) for p in self.initial.get("provisions") or []]
+        keep = tuple(p["article"] for p in own if p["article"])
+        if add and data is not None:  # the posted provisions, and one more
+            data = data.copy()
+            data[f"{PREFIX}-TOTAL_FORMS"] = str(int(data.get(f"{PREFIX}-TOTAL_FORMS") or 0) + 1)
+        self.provisions = Provisions(data, prefix=PREFIX, initial=own or None,
+                                     form_kwargs={"keep": keep})
+        self.yaml_text = ""
+
+    def group(self, *names: str) -> list[Any]:
+        return [self[n] for n in names]
+
+    @property
+    def variant_fields(self) -> list[Any]:
+        """The fields of the page's first group: the variant's name, status, author, date."""
+        return self.group("name", "status", "date", "author", "author_ru", "author_kk",
+                          "author_en")
+
+    @property
+    def wording_fields(self) -> list[Any]:
+        """Title, summary and draft wording in each language."""
+        return self.group(*(f"{k}_{lang}" for k in ("title", "summary", "text")
+                            for lang in LANGS))
+
+    def is_valid(self) -> bool:
+        """The variant's fields and every provision's, and the variant as the core reads it."""
+        own = super().is_valid()  # runs clean(), which checks the provisions with the core
+        provisions = self.provisions.is_valid()
+        return own and provisions and not any(f.errors for f in self.provisions.forms)
+
+    def to_data(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"name": d["name"], "title": _texts(d, "title"),
+                "author": _texts(d, "author") or d["author"],
                 "date": d["date"].isoformat(), "status": d["status"],
-                "summary": texts("summary"), "text": texts("text"),
+                "summary": _texts(d, "summary"), "text": _texts(d, "text"),
                 "jurisdictions": list(d.get("jurisdictions") or []),
-                "provisions": [{"id": d["provision_id"], "article": d["provision_article"],
-                                "title": texts("provision_title"),
-                                "parameters": d["parameters"]}]}
+                "provisions": [f.to_data() for f in self.provisions.kept()]}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if self.errors:
+        # the variant file's author: one text for every language, or one in each (the
+        # format's ``author: str | {ru, kk, en}``), never both nor neither
+        if "author" not in self.errors:
+            if data.get("author") and _texts(data, "author"):
+                self.add_error("author", _("Give one author for every language or the author "
+                                           "in each language, not both."))
+            elif not data.get("author") and not _texts(data, "author"):
+                self.add_error("author", MESSAGES["required"])
+        if not self.provisions.is_valid() or self.errors:
             return data
+        kept = self.provisions.kept()
         text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False)
         try:
             variant = parse_variant(text, "draft")
         except VariantError as exc:
             for p in exc.problems:
-                field = next((f for prefix, f in sorted(self.FIELD_OF.items(),
-                                                         key=lambda kv: -len(kv[0]))
-                              if p.path == prefix or p.path.startswith(prefix + ".")), None)
-                where = p.path.removeprefix("provisions.0.parameters.")
-                said = problem_message(p, language())
-                self.add_error(field, f"{where}: {said}" if field == "parameters" else said)
+                self._place(p, kept)
         else:
-            self._check_bill(variant)
+            self._check_bill(variant, kept)
         self.yaml_text = text
         return data
 
-    def _check_bill(self, variant: Any) -> None:
+    def _place(self, problem: Any, kept: list[ProvisionForm]) -> None:
+        """A problem the core found, beside the field it is about: a provision's beside that
+        provision's field, the parameter's path before what is said of it."""
+        said = problem_message(problem, language())
+        head, _dot, rest = problem.path.partition(".")
+        if head == "provisions" and rest:
+            n, _dot, within = rest.partition(".")
+            if n.isdigit() and int(n) < len(kept):
+                form = kept[int(n)]
+                field = next((f for prefix, f in sorted(ProvisionForm.FIELD_OF.items(),
+                                                        key=lambda kv: -len(kv[0]))
+                              if within == prefix or within.startswith(prefix + ".")), None)
+                where = within.removeprefix("parameters.")
+                form.add_error(field, f"{where}: {said}" if field == "parameters" else said)
+                return
+        field = next((f for prefix, f in sorted(self.FIELD_OF.items(),
+                                                key=lambda kv: -len(kv[0]))
+                      if problem.path == prefix or problem.path.startswith(prefix + ".")), None)
+        self.add_error(field, said)
+
+    def _check_bill(self, variant: Any, kept: list[ProvisionForm]) -> None:
         """What the bill pack would refuse, beside its field: a part's wording that does not
-        begin with the part's number beside that language's wording, the rest (a part not
-        free, or not there) beside what the provision amends."""
+        begin with the part's number beside that language's wording (the provision's own,
+        or else the variant's), the rest (a part not free, or not there) beside what the
+        provision amends."""
         from qaitu.bill import BillError, check
 
         try:
             check(variant)
         except BillError as exc:
-            field = (f"text_{exc.values['code']}" if exc.key == "bill_part_wording"
-                     else "provision_article")
-            self.add_error(field, exc.text(language()))
+            form = next((f for f in kept
+                         if f.cleaned_data.get("id") == exc.values.get("provision")), None)
+            said = exc.text(language())
+            if exc.key == "bill_part_wording":
+                field = f"text_{exc.values['code']}"
+                if form is not None and form.cleaned_data.get(field):
+                    form.add_error(field, said)
+                else:
+                    self.add_error(field, said)
+            elif form is not None:
+                form.add_error("article", said)
+            else:
+                self.add_error(None, said)
 
     @classmethod
     def initial_from(cls, text: str) -> dict[str, Any]:
-        """The form's fields from a variant file's text (its first provision)."""
+        """The form's fields from a variant file's text; ``provisions`` as the file gives
+        them, for the provisions' forms."""
         data = yaml.safe_load(text) or {}
-        prov = (data.get("provisions") or [{}])[0]
-        out: dict[str, Any] = {k: data.get(k) for k in ("name", "status", "author", "date")}
+        out: dict[str, Any] = {k: data.get(k) for k in ("name", "status", "date")}
+        author = data.get("author")
+        out["author"] = author if not isinstance(author, dict) else ""
+        for lang in LANGS:
+            out[f"author_{lang}"] = author.get(lang, "") if isinstance(author, dict) else ""
         for key in ("title", "summary", "text"):
             for lang in LANGS:
                 out[f"{key}_{lang}"] = (data.get(key) or {}).get(lang, "")
         out["jurisdictions"] = data.get("jurisdictions") or []
-        out["provision_id"] = prov.get("id", "")
-        out["provision_article"] = prov.get("article", "")
-        for lang in LANGS:
-            out[f"provision_title_{lang}"] = (prov.get("title") or {}).get(lang, "")
-        lines = []
-        for path, v in (prov.get("parameters") or {}).items():
-            if isinstance(v, dict):
-                lines.append(dated_line(path, yaml.safe_dump(v.get("value")).split(chr(10))[0],
-                                        str(v.get("from"))))
-            else:
-                lines.append(f"{path}: {yaml.safe_dump(v).split(chr(10))[0]}")
-        out["parameters"] = "\n".join(lines)
+        out["provisions"] = [p for p in data.get("provisions") or [] if isinstance(p, dict)]
         return out
+
+    @classmethod
+    def posted(cls, initial: dict[str, Any]) -> dict[str, Any]:
+        """What the form posts when its fields are left as ``initial`` gives them."""
+        out: dict[str, Any] = {"mode": "form"}
+        for name in cls.base_fields:
+            value = initial.get(name)
+            if value in (None, False):
+                continue
+            out[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        provisions = [ProvisionForm.initial_of(p) for p in initial.get("provisions") or []]
+        out[f"{PREFIX}-TOTAL_FORMS"] = out[f"{PREFIX}-INITIAL_FORMS"] = str(len(provisions))
+        for i, p in enumerate(provisions):
+            out.update({f"{PREFIX}-{i}-{k}": v for k, v in p.items()})
+        return out
+
+    @classmethod
+    def unshown(cls, text: str) -> list[str]:
+        """What of a variant file the form cannot show, and so would lose on saving: the
+        paths (``author``, ``provisions.1.text.kk``) where the file saved through the form,
+        unchanged, differs from the file; the fields it refuses, where it refuses it. Empty
+        where the form keeps everything."""
+        from qaitu.law.variants import VariantFile
+
+        initial = cls.initial_from(text)
+        form = cls(cls.posted(initial), initial=initial)
+        if not form.is_valid():
+            file_key = {f: k for k, f in cls.FIELD_OF.items()}
+            in_provision = {f: k for k, f in ProvisionForm.FIELD_OF.items()}
+            return sorted({*(file_key.get(k, k) for k in form.errors),
+                           *(f"provisions.{i}.{in_provision.get(k, k)}"
+                             for i, f in enumerate(form.provisions.forms) for k in f.errors)})
+
+        def normal(data: Any) -> Any:
+            return VariantFile.model_validate(data).model_dump(mode="json", by_alias=True)
+
+        return _differences(normal(yaml.safe_load(text)), normal(form.to_data()), "")
+
+
+def has_comments(text: str) -> bool:
+    """The variant file holds comment lines (``# …``), which the form, writing the file anew
+    from its fields, does not keep."""
+    return any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def unshown_words(paths: list[str]) -> str:
+    """The paths :meth:`DraftForm.unshown` gives, named by their fields' labels in the page's
+    language («Статус», «Положение 2, Название положения (на казахском)»); a path no field
+    shows (a key the form has none for) as it is in the file."""
+    def label(fields: dict[str, Any], of: dict[str, str], path: str) -> str | None:
+        name = next((f for prefix, f in sorted(of.items(), key=lambda kv: -len(kv[0]))
+                     if path == prefix or path.startswith(prefix + ".")), None)
+        return str(fields[name].label) if name in fields else None
+
+    said = []
+    for path in paths:
+        head, _dot, rest = path.partition(".")
+        n, _dot, within = rest.partition(".")
+        if head == "provisions" and n.isdigit():
+            what = label(ProvisionForm.base_fields, ProvisionForm.FIELD_OF, within)
+            where = _("Provision %(n)s") % {"n": int(n) + 1}
+            said.append(f"{where}, {what}" if what else where)
+        else:
+            said.append(label(DraftForm.base_fields, DraftForm.FIELD_OF, path) or path)
+    return "; ".join(said)
+
+
+def _differences(a: Any, b: Any, path: str) -> list[str]:
+    """The paths at which two parsed variant files differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b), key=str)
+                for d in _differences(a.get(k), b.get(k), f"{path}.{k}" if path else str(k))]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(
+            isinstance(x, dict) for x in a):
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True))
+                for d in _differences(x, y, f"{path}.{i}")]
+    return [] if a == b else [path or "—"]
 
 
 class YamlForm(forms.Form):

@@ -21,7 +21,7 @@ from qaitu.assessment.diff import change_text
 from qaitu.web import assessing, jobs, policy
 from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
-from qaitu.web.lab.forms import DraftForm, YamlForm
+from qaitu.web.lab.forms import DraftForm, YamlForm, has_comments, unshown_words
 from qaitu.web.lab.models import Draft, Projection, scenario_words
 from qaitu.web.labels import language, outcome
 
@@ -67,16 +67,32 @@ def _save(request, draft: Draft | None, text: str, name: str, shared: bool) -> D
 
 @login_required
 def draft_edit(request, pk: int | None = None):
-    """The form (``?mode=yaml`` for the YAML editor and upload) for a new or an own draft."""
+    """The form (``?mode=yaml`` for the YAML editor and upload) for a new or an own draft. The
+    form has a part for every provision (``add_provision`` posts it back with one more); it
+    never saves over a draft holding what it cannot show (:meth:`DraftForm.unshown`), which
+    is edited as YAML."""
     _lab(request)
     draft = policy.get_draft(request, pk, write=True) if pk else None
     mode = request.GET.get("mode") or request.POST.get("mode") or "form"
     Form = YamlForm if mode == "yaml" else DraftForm
+    unshown = (DraftForm.unshown(draft.yaml)
+               if draft is not None and Form is DraftForm else [])
     if request.method == "POST":
         own = (DraftForm.initial_from(draft.yaml)
                if draft is not None and Form is DraftForm else None)
-        form = Form(request.POST, request.FILES, initial=own)
-        if form.is_valid():
+        if Form is DraftForm:
+            form = DraftForm(request.POST, request.FILES, initial=own,
+                             add="add_provision" in request.POST)
+        else:
+            form = YamlForm(request.POST, request.FILES)
+        if "add_provision" in request.POST:
+            pass  # the form again, with one more provision to fill in; nothing is checked
+        elif unshown:
+            form.is_valid()  # each field's own problems, beside it
+            form.add_error(None, _("This draft holds what the form cannot show (%(paths)s); "
+                                   "saving it here would lose that. Edit it as YAML.")
+                           % {"paths": unshown_words(unshown)})
+        elif form.is_valid():
             from qaitu.law.variants import parse_variant
 
             name = parse_variant(form.yaml_text, "draft").name
@@ -89,7 +105,11 @@ def draft_edit(request, pk: int | None = None):
                                         "shared": draft.shared}))
     else:
         form = Form(initial={"status": "draft", "date": timezone.localdate()})
-    return render(request, "lab/edit.html", {"form": form, "draft": draft, "mode": mode})
+    return render(request, "lab/edit.html", {"form": form, "draft": draft, "mode": mode,
+                                             "unshown": unshown,
+                                             "unshown_words": unshown_words(unshown),
+                                             "comments": mode != "yaml" and draft is not None
+                                             and has_comments(draft.yaml)})
 
 
 def _changes(result: dict[str, Any], lang: str) -> list[dict[str, Any]]:
