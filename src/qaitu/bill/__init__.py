@@ -48,7 +48,7 @@ import yaml
 
 from qaitu.assessment.casefile import KeyedError
 from qaitu.assessment.explain import number
-from qaitu.assessment.findings import enum_label
+from qaitu.assessment.findings import citation, enum_label
 from qaitu.law import rulebook
 from qaitu.law.statute import MissingText, article_text, new_parts, part_key, part_text
 from qaitu.law.statute import parts as statute_parts
@@ -302,11 +302,11 @@ def in_code_order(variant: Variant) -> list[Provision]:
                             stored=", ".join(exc.stored)) from None
         listed = ", ".join(have) if have else "—"
         if op == "changed" and part not in have:
-            raise BillError("bill_no_part", provision=p.id, article=repr(p.article), a=article,
-                            part=part, parts=listed)
+            raise BillError("bill_no_part", provision=p.id, article=repr(p.article),
+                            where=citation(f"{article}({part})"), parts=listed)
         if op == "part" and part not in free:
             raise BillError("bill_part_not_free", provision=p.id, article=repr(p.article),
-                            a=article, part=part, parts=listed, free=", ".join(free))
+                            a=citation(article), part=part, parts=listed, free=", ".join(free))
         if op == "part":
             added[article] = (*added.get(article, ()), part)
     return ordered
