@@ -173,7 +173,8 @@ def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
 @once_per_object
 def element_facts(system: TaxBenefitSystem) -> dict[str, frozenset[str]]:
     """Per element of an offence (by code), the facts it reads under ``system``."""
-    return {code: facts_read_by(system, e.holds) for code, e in E.items()}
+    return {code: e.varies if e.varies is not None else facts_read_by(system, e.holds)
+            for code, e in E.items()}
 
 
 def _day(value: Any) -> np.datetime64 | None:

@@ -26,6 +26,7 @@ from qaitu.law.enums import (
     Completion,
     Complicity,
     FormationKind,
+    Gravity,
     PleaAgreement,
     PropagandaChannel,
     Role,
@@ -132,6 +133,14 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
+        if element.code == "unfinished_punishable":
+            if completion != Completion.completed and holds == met:  # said for art. 24 only
+                out.append(reason(f"element.{element.code}.{completion.name}_"
+                                  f"{'met' if met else 'unmet'}",  # 24(2) or 24(4)
+                                  cite=element.cite.split(", ")[completion == Completion.attempt],
+                                  gravity=enum_label("gravity", _member(
+                                      Gravity, o.at("gravity", s, i)).name)))
+            continue
         if holds == met:
             how, cites = ("met" if met else "unmet"), _own_parts(element.cite, number)
             if met and complicit and element.code == "took_part_or_complicit":

@@ -14,6 +14,7 @@ from qaitu.law.variables.general_part import (  # noqa: F401
     art_008_jurisdiction,
     art_011_gravity,
     art_015_age,
+    art_024_unfinished_crime,
     art_044_restriction_of_freedom,
     art_046_imprisonment,
     art_053_054_circumstances,

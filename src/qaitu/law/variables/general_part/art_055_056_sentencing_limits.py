@@ -96,17 +96,6 @@ def sentencing_limits_later_version(row: Row) -> np.ndarray:
     return later_general_part_version(row, row.sentencing_limits_law_date)
 
 
-@rule(Charge, bool, "24(3), 24(1), 24(5)")
-def unfinished_crime(row: Row) -> np.ndarray:
-    """Art. 24: an attempt, «действия (бездействие), совершенные с прямым умыслом, непосредственно
-    направленные на совершение преступления, если при этом преступление не было доведено до
-    конца по не зависящим от лица обстоятельствам» (24(3)), or a preparation (24(1)); liability
-    «наступает по той же статье настоящего Кодекса, что и за оконченное преступление, со
-    ссылкой на соответствующую часть данной статьи» (24(5)). Its citations are what a reason
-    names for an unfinished participation: the person did not take part."""
-    return row.completion != Completion.completed
-
-
 @rule(Charge, float, "55(7), 56")
 def unfinished_share(row: Row) -> np.ndarray:
     """The share of the sanction's maximum art. 56 allows for an unfinished crime: 56(2) «Срок

@@ -27,6 +27,10 @@ class Element:
     code: str
     cite: str
     holds: Callable[[Row], np.ndarray]
+    #: The facts whose unknown values the search for reachable outcomes varies for this element;
+    #: None: every fact it reads (traced). Set where the facts it reads beyond these cannot
+    #: change it for the parts it is on.
+    varies: frozenset[str] | None = None
 
 
 def _role_in(*roles: Any) -> Callable[[Row], np.ndarray]:
@@ -170,6 +174,11 @@ E = {e.code: e for e in (
     Element("killing_protected_persons", "164(2)",
             _war_crime(WarCrimeKind.killing_protected_persons)),
     Element("ihl_violation", "165", _war_crime(WarCrimeKind.ihl_violation)),
+    # Only how far the crime went is varied: the gravity it also reads is the same in every
+    # dated version of each encoded part's sanction (parameters/special_part), and tracing it
+    # would tie every element reading the act's date into one search past its budget.
+    Element("unfinished_punishable", "24(2), 24(4)", lambda r: r.unfinished_punishable,
+            varies=frozenset({"completion"})),
 )}
 
 #: General elements every part shares; the element after them is the part's distinguishing one
@@ -177,9 +186,10 @@ E = {e.code: e for e in (
 #: position or the minor, so that not every terrorist group's case lists them).
 _BASE = ("jurisdiction", "of_age")
 
-#: What each article part requires, general elements first.
+#: What each article part requires, general elements first; every part last requires that the
+#: Code punish a preparation or attempt of it (art. 24(2), (4)).
 ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
-    a: tuple(E[c] for c in codes) for a, codes in {
+    a: (*(E[c] for c in codes), E["unfinished_punishable"]) for a, codes in {
         Article.art_172: ("kz_citizen", "of_age", "abroad", "took_part_or_complicit",
                           "not_mercenary", "not_terrorist_formation"),
         Article.art_170_1: (*_BASE, "recruits_trains_or_finances", "recruits_mercenaries",
