@@ -210,7 +210,7 @@ def _after(table: _Keyed, names: Sequence[str], codes: NDArray[np.integer[Any]],
         # name before its child's first version (or NaT) is left to the rows' path below.
         named = table.keys.searchsorted(lookup.base + day[:1].view(np.int64), side="right")
         if not np.count_nonzero(named <= lookup.first):
-            return named.take(codes)  # type: ignore[no-any-return]
+            return named.take(codes)
     # (the methods: np.take's dispatch costs as much as the take on an assessment's rows)
     if len(codes) < _MANY:
         after = table.keys.searchsorted(lookup.base.take(codes) + day.view(np.int64),
