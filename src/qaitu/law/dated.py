@@ -9,6 +9,7 @@ number of rows costs a few vectorised passes.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -85,6 +86,14 @@ def _index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[np.d
 
 #: Up to this many versions a lookup compares with each start instead of searching.
 _FEW = 8
+#: NaT as a day number (the smallest integer).
+_NAT_DAY = int(np.datetime64("NaT", "D").view(np.int64))
+
+
+@once_per_object
+def _start_days(param: Parameter) -> list[int]:
+    """The version starts of ``param`` as day numbers since 1970, found once per parameter."""
+    return [int(d) for d in _versions(param)[0].astype(_DAY).view(np.int64)]
 
 
 def _uniform(dates: NDArray[Any]) -> bool:
@@ -92,14 +101,17 @@ def _uniform(dates: NDArray[Any]) -> bool:
     :data:`_MANY`: an assessment's scenarios mostly share their dates (the act's, the
     judgment's), so a lookup is made once and repeated. Compared as bytes (one ``memcmp``),
     which costs a quarter of a comparison and a reduction in numpy."""
-    return (1 < dates.size < _MANY and dates.ndim == 1 and dates.dtype.kind == "M"
+    return (1 < dates.size < _MANY and dates.ndim == 1 and dates.dtype == _DAY
             and dates.tobytes() == dates[:1].tobytes() * dates.size)
 
 
 def _one_index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[Any]) -> int:
     """:func:`_index` of the first of ``dates`` (a :func:`_uniform` array), as a number: the
-    search of the rows' own path on one row (NaT in the last version), with its error."""
-    at = int(starts.searchsorted(dates[0], side="right")) - 1
+    versions started on or before its day, counted among the starts as day numbers (as the
+    rows' search does; NaT in the last version), with its error."""
+    day = dates.view(np.int64).item(0)
+    days = _start_days(param)
+    at = len(days) - 1 if day == _NAT_DAY else bisect_right(days, day) - 1
     if at < 0:
         raise LawNotInForce(f"{param.name}: no version in force on {dates[0]} "
                             f"(first: {starts[0]})")
@@ -123,6 +135,11 @@ def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
         at = _one_index(param, starts, dates)
         return values[at:at + 1].repeat(dates.size)
     return values[_index(param, starts, dates)]
+
+
+def value_dtype(param: Parameter) -> np.dtype[Any]:
+    """The dtype of the values :func:`value_on` gives for ``param``."""
+    return _versions(param)[1].dtype
 
 
 def value_at(param: Parameter, day: str) -> Any:
