@@ -183,7 +183,7 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     for name in episode_inputs[0]:
         stacked = _by_episode([ep[name] for ep in episode_inputs]).reshape(-1)
         # each (case, episode)'s value on its k charge rows, in order
-        per_charge = np.repeat(stacked, k) if rows is None else stacked[rows // k]
+        per_charge = stacked.repeat(k) if rows is None else stacked[rows // k]
         give(simulation, name, _encode(name, per_charge))
     article = np.array([a.index for a in Article], dtype=np.int16)
     episode = np.repeat(np.arange(e), k)
