@@ -160,6 +160,10 @@ def value_at(param: Parameter, day: str) -> Any:
 def start_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
     """The first day of the version of ``param`` in force on each row's date."""
     starts, _ = _versions(param)
+    dates = np.asarray(dates)
+    if _uniform(dates):
+        at = _one_index(param, starts, dates)
+        return starts[at:at + 1].repeat(dates.size)
     return np.asarray(starts[version_index(param, dates)])
 
 
@@ -423,6 +427,11 @@ def listed_on(param: Parameter, names: tuple[str, ...], codes: NDArray[np.intege
         tables[names] = np.array([np.isin(np.asarray(names, dtype=str),
                                           np.array(items, dtype=str)) for items in lists],
                                  dtype=bool).reshape(len(lists), len(names))
+    dates = np.asarray(dates)
+    if _uniform(dates) and np.ndim(codes) == 1 and len(codes) == dates.size:
+        # one version for every row: its row of the table, taken by each row's item
+        return np.asarray(tables[names][_one_index(param, _versions(param)[0], dates)]
+                          .take(codes))
     return np.asarray(tables[names][version_index(param, dates), codes])
 
 
