@@ -136,7 +136,10 @@ class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
         if role is not None or not isinstance(reducer, np.ufunc) or not self.count:
             return super().reduce(array, reducer, neutral_element, role)
         self.members.check_array_compatible_with_entity(array)
-        filtered = np.where(True, array, neutral_element)  # the same dtype as OpenFisca's
+        # OpenFisca's np.where(role, array, neutral): with every charge in the role, the array
+        # in the dtype it promotes to (not copied where it is that already)
+        filtered = np.asarray(array)
+        filtered = filtered.astype(np.result_type(filtered, neutral_element), copy=False)
         return reducer(self.filled_array(neutral_element), reducer.reduceat(filtered, self.starts))
 
 
