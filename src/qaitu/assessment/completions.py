@@ -308,8 +308,9 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     choice = np.ascontiguousarray(np.indices(sizes, dtype=np.int64).reshape(
         len(slots), int(np.prod(sizes))).T)
     n = len(choice)
-    case_cols = {k: np.repeat(v.values, n) for k, v in case.items()}
-    ep_cols = [{k: np.repeat(v.values, n) for k, v in ep.items()} for ep in episodes]
+    # (the method: np.repeat's dispatch costs as much again on a value per fact)
+    case_cols = {k: v.values.repeat(n) for k, v in case.items()}
+    ep_cols = [{k: v.values.repeat(n) for k, v in ep.items()} for ep in episodes]
     birth = None
     birth_day = _day(flat.get(BIRTH, [None])[0])
     for j, slot in enumerate(slots):

@@ -157,6 +157,9 @@ class Table:
         return self._by_value("codes", name, convert)
 
     def known(self, name: str) -> NDArray[np.bool_]:
+        cell = self.cell(name)
+        if cell is not None:  # as below from the cell's missing row, which is not kept
+            return np.array([not cell[0]])
         missing = self.missing(name)
         if is_const(missing) and len(missing):
             return const(not missing[0], self.n)

@@ -9,6 +9,7 @@ number of rows costs a few vectorised passes.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -60,11 +61,14 @@ def _index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[np.d
            ) -> NDArray[np.intp]:
     """:func:`version_index`, given the parameter's version starts (read already)."""
     dates = np.asarray(dates)
+    if _uniform(dates):
+        return np.full(dates.size, _one_index(param, starts, dates), dtype=np.intp)
     if len(starts) == 1:  # one version, in force from its start (NaT compares false: in force)
         early = dates < starts[0]
         idx = np.zeros(dates.shape, dtype=np.intp)
-    elif len(starts) <= _FEW and dates.size >= 64:
-        # Versions passed, counted: a few comparisons cost less than a binary search per row.
+    elif len(starts) <= _FEW and dates.size >= _MANY:
+        # Versions passed, counted: on many rows a few comparisons cost less than a binary
+        # search per row; on fewer (an assessment's scenarios) the search costs half as much.
         before = _day_before(dates)
         first_eve, later_eves = _eves(param)
         idx = np.zeros(before.shape, dtype=np.intp)
@@ -82,6 +86,36 @@ def _index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[np.d
 
 #: Up to this many versions a lookup compares with each start instead of searching.
 _FEW = 8
+#: NaT as a day number (the smallest integer).
+_NAT_DAY = int(np.datetime64("NaT", "D").view(np.int64))
+
+
+@once_per_object
+def _start_days(param: Parameter) -> list[int]:
+    """The version starts of ``param`` as day numbers since 1970, found once per parameter."""
+    return [int(d) for d in _versions(param)[0].astype(_DAY).view(np.int64)]
+
+
+def _uniform(dates: NDArray[Any]) -> bool:
+    """Whether ``dates`` holds one date on every row, on more than one row and fewer than
+    :data:`_MANY`: an assessment's scenarios mostly share their dates (the act's, the
+    judgment's), so a lookup is made once and repeated. Compared as bytes (one ``memcmp``),
+    which costs a quarter of a comparison and a reduction in numpy."""
+    return (1 < dates.size < _MANY and dates.ndim == 1 and dates.dtype == _DAY
+            and dates.tobytes() == dates[:1].tobytes() * dates.size)
+
+
+def _one_index(param: Parameter, starts: NDArray[np.datetime64], dates: NDArray[Any]) -> int:
+    """:func:`_index` of the first of ``dates`` (a :func:`_uniform` array), as a number: the
+    versions started on or before its day, counted among the starts as day numbers (as the
+    rows' search does; NaT in the last version), with its error."""
+    day = dates.view(np.int64).item(0)
+    days = _start_days(param)
+    at = len(days) - 1 if day == _NAT_DAY else bisect_right(days, day) - 1
+    if at < 0:
+        raise LawNotInForce(f"{param.name}: no version in force on {dates[0]} "
+                            f"(first: {starts[0]})")
+    return at
 
 
 @once_per_object
@@ -96,7 +130,16 @@ def _eves(param: Parameter) -> tuple[int, list[int]]:
 def value_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[Any]:
     """Each row's value of ``param`` on its date. Fractions such as ``"2/3"`` come as floats."""
     starts, values = _versions(param)
+    dates = np.asarray(dates)
+    if _uniform(dates):  # one value, repeated (as indexing gives it: a new array, its dtype)
+        at = _one_index(param, starts, dates)
+        return values[at:at + 1].repeat(dates.size)
     return values[_index(param, starts, dates)]
+
+
+def value_dtype(param: Parameter) -> np.dtype[Any]:
+    """The dtype of the values :func:`value_on` gives for ``param``."""
+    return _versions(param)[1].dtype
 
 
 def value_at(param: Parameter, day: str) -> Any:
@@ -117,6 +160,10 @@ def value_at(param: Parameter, day: str) -> Any:
 def start_on(param: Parameter, dates: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
     """The first day of the version of ``param`` in force on each row's date."""
     starts, _ = _versions(param)
+    dates = np.asarray(dates)
+    if _uniform(dates):
+        at = _one_index(param, starts, dates)
+        return starts[at:at + 1].repeat(dates.size)
     return np.asarray(starts[version_index(param, dates)])
 
 
@@ -179,20 +226,27 @@ def _after(table: _Keyed, names: Sequence[str], codes: NDArray[np.integer[Any]],
     lookup = table.names(names)
     day = np.asarray(dates, dtype=_DAY)
     after: NDArray[np.intp]
+    if _uniform(day) and day.size == len(codes):
+        # One day on every row: searched once per name, then each row takes its name's; a
+        # name before its child's first version (or NaT) is left to the rows' path below.
+        named = table.keys.searchsorted(lookup.base + day[:1].view(np.int64), side="right")
+        if not np.count_nonzero(named <= lookup.first):
+            return named.take(codes)
+    # (the methods: np.take's dispatch costs as much as the take on an assessment's rows)
     if len(codes) < _MANY:
-        after = table.keys.searchsorted(np.take(lookup.base, codes) + day.view(np.int64),
+        after = table.keys.searchsorted(lookup.base.take(codes) + day.view(np.int64),
                                         side="right")
     else:  # a few comparisons per row cost less than a binary search per row
-        at = np.take(lookup.at, codes)
+        at = lookup.at.take(codes)
         days = day.view(np.int64)
-        after = np.take(table.offsets, at)
+        after = table.offsets.take(at)
         for starts in table.grid.T:
-            after += days >= np.take(starts, at)
-    early = after <= np.take(lookup.first, codes)  # before its child's first version, or NaT
+            after += days >= starts.take(at)
+    early = after <= lookup.first.take(codes)  # before its child's first version, or NaT
     if np.count_nonzero(early):
-        at = np.take(lookup.at, codes)
+        at = lookup.at.take(codes)
         nat = early & np.isnat(day)
-        after[nat] = np.take(table.ends, at[nat])
+        after[nat] = table.ends.take(at[nat])
         early &= ~nat
         if np.count_nonzero(early):
             code = int(at[early].min())
@@ -373,6 +427,11 @@ def listed_on(param: Parameter, names: tuple[str, ...], codes: NDArray[np.intege
         tables[names] = np.array([np.isin(np.asarray(names, dtype=str),
                                           np.array(items, dtype=str)) for items in lists],
                                  dtype=bool).reshape(len(lists), len(names))
+    dates = np.asarray(dates)
+    if _uniform(dates) and np.ndim(codes) == 1 and len(codes) == dates.size:
+        # one version for every row: its row of the table, taken by each row's item
+        return np.asarray(tables[names][_one_index(param, _versions(param)[0], dates)]
+                          .take(codes))
     return np.asarray(tables[names][version_index(param, dates), codes])
 
 

@@ -136,7 +136,10 @@ class _CasesOfRuns(GroupPopulation):  # type: ignore[misc]
         if role is not None or not isinstance(reducer, np.ufunc) or not self.count:
             return super().reduce(array, reducer, neutral_element, role)
         self.members.check_array_compatible_with_entity(array)
-        filtered = np.where(True, array, neutral_element)  # the same dtype as OpenFisca's
+        # OpenFisca's np.where(role, array, neutral): with every charge in the role, the array
+        # in the dtype it promotes to (not copied where it is that already)
+        filtered = np.asarray(array)
+        filtered = filtered.astype(np.result_type(filtered, neutral_element), copy=False)
         return reducer(self.filled_array(neutral_element), reducer.reduceat(filtered, self.starts))
 
 
@@ -183,7 +186,7 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
     for name in episode_inputs[0]:
         stacked = _by_episode([ep[name] for ep in episode_inputs]).reshape(-1)
         # each (case, episode)'s value on its k charge rows, in order
-        per_charge = np.repeat(stacked, k) if rows is None else stacked[rows // k]
+        per_charge = stacked.repeat(k) if rows is None else stacked[rows // k]
         give(simulation, name, _encode(name, per_charge))
     article = np.array([a.index for a in Article], dtype=np.int16)
     episode = np.repeat(np.arange(e), k)

@@ -60,10 +60,12 @@ def value_of(simulation: Any, name: str) -> Any:
     if found is None:
         value = simulation.calculate(name, _PERIOD)
     else:
-        formula, entity, variable = found
+        formula, entity, variable, dtype, enum = found
         value = formula(simulation.populations[entity], _PERIOD, None)
-        if not (isinstance(value, np.ndarray) and value.dtype == variable.dtype
-                and (variable.value_type is not Enum or isinstance(value, EnumArray))):
+        if not enum and type(value) is np.ndarray:
+            if value.dtype != dtype:  # what OpenFisca's cast does to such an array
+                value = value.astype(dtype)
+        elif not (enum and isinstance(value, EnumArray) and value.dtype == dtype):
             value = simulation._cast_formula_result(value, variable)  # as OpenFisca would
             if type(value) is EnumArray:
                 value = value.view(_EnumValues)
@@ -72,10 +74,13 @@ def value_of(simulation: Any, name: str) -> Any:
 
 
 @once_per_object
-def formulas_of(system: Any) -> dict[str, tuple[Any, str, Variable]]:
-    """Per variable of ``system`` with a formula: the formula, its entity's key and the
-    variable (looked up once per system, not on every rule run)."""
-    return {name: (v.formulas.peekitem(0)[1], v.entity.key, v)
+def formulas_of(system: Any) -> dict[str, tuple[Any, str, Variable, np.dtype[Any], bool]]:
+    """Per variable of ``system`` with a formula: the formula, its entity's key, the variable,
+    its dtype and whether it is an enum (looked up once per system, not on every rule run:
+    OpenFisca's dtype is a type, made a dtype on each comparison, and its enum test costs a
+    metaclass comparison)."""
+    return {name: (v.formulas.peekitem(0)[1], v.entity.key, v, np.dtype(v.dtype),
+                   v.value_type is Enum)
             for name, v in system.variables.items() if v.formulas}
 
 
@@ -277,8 +282,21 @@ class _EnumValues(EnumArray):
 
     def __eq__(self, other: object) -> Any:
         if type(other) is self.possible_values:
-            return self.view(np.ndarray) == other.index  # type: ignore[attr-defined]
+            return self.view(np.ndarray) == _index16(other)
         return super().__eq__(other)
+
+
+#: Per enum member (by identity: members live as long as their class), its index as int16.
+_INDEX16: dict[int, tuple[Any, np.int16]] = {}
+
+
+def _index16(member: Any) -> np.int16:
+    """An enum member's index as the values' own type: an array compared with a Python int
+    first works out the int's type, which costs a fifth of the comparison."""
+    found = _INDEX16.get(id(member))
+    if found is None or found[0] is not member:
+        found = _INDEX16[id(member)] = (member, np.int16(member.index))
+    return found[1]
 
 
 def enum_array(indices: NDArray[Any], enum: type[Enum]) -> EnumArray:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.law.dated import keyed_on, keyed_start, start_on, value_on
+from qaitu.law.dated import keyed_on, keyed_start, start_on, value_dtype, value_on
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
 from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
@@ -78,6 +78,9 @@ def by_gravity(row: Row, node: object, on: np.ndarray | None = None) -> np.ndarr
                     None, row.law_date if on is None else on)
 
 
+_DAY = np.dtype("datetime64[D]")
+
+
 @dataclass(frozen=True)
 class Dated:
     """A value of the law per row and, where asked (``since`` not None), the first day of the
@@ -93,6 +96,13 @@ class Dated:
         since = (None if self.since is None or other.since is None
                  else np.where(cond, other.since, self.since))
         return Dated(np.where(cond, other.value, self.value), since)
+
+    def unchanged_beside(self, dtype: np.dtype) -> "Dated":
+        """:meth:`where` with a condition that holds on no row, given only the dtype of the
+        other value: this one, in new arrays of the dtype ``np.where`` would give."""
+        return Dated(self.value.astype(np.result_type(self.value, dtype)),
+                     None if self.since is None else self.since.astype(
+                         np.result_type(self.since, _DAY)))
 
     def lower(self, other: "Dated", where: Any = True) -> "Dated":
         """The lower of the two values where ``where`` holds (this one on a tie), else this."""
@@ -130,6 +140,10 @@ def on_life_or_health_dated(row: Row, share: Dated, node: object,
     ``share.since`` is given)."""
     on = row.law_date if on is None else on
     for gravity, key in ((Gravity.grave, "grave"), (Gravity.especially_grave, "especially_grave")):
-        share = share.where((row.gravity == gravity) & row.attack_on_life,
-                            dated(getattr(node, key), on, share.since is not None))
+        connected = (row.gravity == gravity) & row.attack_on_life
+        param = getattr(node, key)
+        if np.count_nonzero(connected):
+            share = share.where(connected, dated(param, on, share.since is not None))
+        else:  # no row takes it: not looked up (the same values, dtype and fresh arrays)
+            share = share.unchanged_beside(value_dtype(param))
     return share
