@@ -92,9 +92,9 @@ DATED = {
     "sentence.early_cancellation": ("value", "abl", "бастап алып тастай"),
     "sentence.term_end": ("value", "loc", "аяқталады"),
     "sentence.milder_law_shortening": ("value", "loc", "аяқталады"),
-    "sentence.record_after_years": ("value", "loc", "өтеледі"),
-    "sentence.record_after_milder": ("value", "loc", "өтеледі"),
-    "sentence.record_after_probation": ("value", "loc", "өтеледі"),
+    "sentence.record_after_years": ("value", "loc", "жойылады"),
+    "sentence.record_after_milder": ("value", "loc", "жойылады"),
+    "sentence.record_after_probation": ("value", "loc", "жойылады"),
     "sentence.probation_period": ("value", "dat", "дейін"),
     "sentence.deferral_end": ("value", "dat", "дейін"),
     "sentence_label.sentence": ("start", "abl", "бастап"),
@@ -128,7 +128,7 @@ def test_every_kazakh_sentence_declines_its_date(key: str, month: int) -> None:
 
 
 # A Kazakh postposition governs a case: a placeholder before one must say which.
-GOVERNED = re.compile(r"\{(\w+)\} (бастап|дейін|кейін|аспайтын|аяқталады|өтеледі)")
+GOVERNED = re.compile(r"\{(\w+)\} (бастап|дейін|кейін|аспайтын|аяқталады|өтеледі|жойылады)")
 
 
 def test_no_kazakh_template_leaves_a_governed_placeholder_undeclined() -> None:

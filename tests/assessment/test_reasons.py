@@ -207,3 +207,20 @@ def test_every_russian_element_reason_speaks_of_the_person_not_of_a_man() -> Non
             if key.startswith(("element.", "mercenary_reason.", "recruits_reason."))}
     assert len(said) > 50
     assert not {key: text for key, text in said.items() if _MASCULINE.search(text)}
+
+
+@pytest.mark.parametrize(("lang", "clause"), [
+    ("ru", "в данном деле его применимость определяется той из этих мер, применение которой "
+           "менее ограничено"),
+    ("kk", "бұл істе оның қолданылуын осы екі шараның қайсысы азырақ шектелген болса, сол "
+           "айқындайды"),
+    ("en", "in this case its availability is set by whichever of the two is less restricted"),
+])
+def test_probation_control_says_in_a_full_clause_which_of_its_two_measures_decides(
+        lang: str, clause: str) -> None:
+    """Probation control is as open as the more open of a conditional sentence (63(3)) and
+    restriction of freedom (44(2)); the reason once ended on a verbless «здесь — в пределах
+    более доступного из них» a users' trial found hard to read."""
+    text = say("option.probation_control.via", lang)
+    assert text.endswith(clause) and "—" not in text
+    assert {"ru": "ч. 3 ст. 63", "kk": "63-баптың 3-бөлігі", "en": "art. 63(3)"}[lang] in text

@@ -35,6 +35,15 @@ STATUTE_KK = {
           "еркектер, бiрiншi немесе екiншi топтағы мүгедектігі бар адамдар, сондай-ақ жазасы "
           "алты айдан аз мерзімге бас бостандығын шектеуге ауыстырылған сотталғандар мәжбүрлі "
           "еңбекке тартылмайды.",
+    "79": "79-бап. Сотталғандық. 1. Қылмыс жасағаны үшiн сотталған адам соттың айыптау үкiмi "
+          "заңды күшiне енген күннен бастап сотталғандығы өтелген немесе алып тасталған кезге "
+          "дейiн сотталған болып есептеледi. … 2. Жазадан босатылған, сондай-ақ қылмыстық теріс "
+          "қылық жасағаны үшін сотталған адам сотталғандығы жоқ деп танылады. … 4. Егер "
+          "сотталған адам Қазақстан Республикасының заңында белгiленген тәртiппен жазасын "
+          "өтеуден мерзiмiнен бұрын босатылса немесе жазаның өтелмеген бөлiгi жазаның неғұрлым "
+          "жеңiл түрімен ауыстырылса, онда сотталғандықты жою мерзiмi жазаның іс жүзінде "
+          "өтелген мерзiмi негiзге алына отырып, негiзгi және қосымша жаза түрлерiн өтеуден "
+          "босатылған кезден бастап есептеледi.",
     "83": "83-бап. Кәмелетке толмағандарды қылмыстық жауаптылықтан және жазадан босату",
     "90": "90-бап. Осы бөлiмнiң ережелерiн он сегiзден жиырма бір жасқа дейінгі адамдарға "
           "қолдану. Он сегiз бен жиырма бір жас аралығындағы қылмыс жасаған адамдарға жасаған "
@@ -124,6 +133,22 @@ def test_a_legal_term_in_kazakh_is_the_codes_own_wording(group: str, value: str,
     assert words, (group, value)
     for word in words:
         assert _stem(word) in text, (group, value, word, article)
+
+
+def test_a_criminal_record_is_called_as_art_79_calls_it_in_every_kazakh_text() -> None:
+    """«Судимость» is «сотталғандық» in the Code (art. 79's heading, arts. 14(3), 64(1), 89);
+    «соттылық», the word of everyday paperwork, is not the Code's and no Kazakh text uses it."""
+    assert STATUTE_KK["79"].startswith("79-бап. Сотталғандық.")
+    src = Path(__file__).parents[2] / "src" / "qaitu"
+    kazakh = [label(group, value, "kk") for group, entries in glossary().items()
+              for value in entries]
+    kazakh += re.findall(r"\bkk: (\"(?:[^\"\\]|\\.)*\")", (src / "assessment" / "reasons.yaml")
+                         .read_text(encoding="utf-8"))
+    kazakh += [m for m in re.findall(r'(?s)msgstr (".*?")\n\n', (
+        src / "web" / "locale" / "kk" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))]
+    assert len(kazakh) > 1000
+    assert any("сотталғандық" in text.lower() for text in kazakh)
+    assert not [text for text in kazakh if "соттылы" in text.lower()]
 
 
 def test_kazakh_labels_avoid_the_words_the_code_does_not_use() -> None:

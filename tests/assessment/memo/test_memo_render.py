@@ -412,3 +412,23 @@ def test_practice_marks_each_claim_resting_on_no_quote_as_qaitu_jurisdictions_do
     assert f'<td>{penalty} <span class="unverified">†</span></td>' in html
     pdf = _pdf_text(render_pdf(result, facts, lang=lang, variants_meta=meta))
     assert f"† {norway['unverified']}." in pdf and legend in pdf
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_kazakh_or_russian_memo_names_a_variant_without_its_id(
+    lang: Lang, result: dict[str, Any], facts: dict[str, Any]
+) -> None:
+    """An id such as ``current`` is a code a reader of kk/ru is not shown (users' trial)."""
+    html = render_html(result, facts, lang=lang)
+    visible = re.sub(r"(?s)<[^>]+>", " ", re.sub(r"(?is)<style\b.*?</style>", " ", html))
+    assert {"ru": "Действующий закон", "kk": "Қолданыстағы заң"}[lang] in visible
+    for name in result["variants"]:
+        assert not re.search(rf"(?<![\w/-]){re.escape(name)}(?![\w/-])", visible), (lang, name)
+
+
+def test_the_english_memo_keeps_the_id_a_user_types_beside_the_title(
+    result: dict[str, Any], facts: dict[str, Any]
+) -> None:
+    html = render_html(result, facts, lang="en")
+    for name in result["variants"]:
+        assert f'<code class="variant-id">{name}</code>' in html

@@ -443,6 +443,9 @@ def _variant(
         "name": name,
         "is_current": name == "current",
         "title": title or name,
+        # The id is what ``--variant`` takes, a code: beside the title in the English memo
+        # only; a Kazakh or Russian reader is shown the variant's name alone.
+        "shown_id": name if lang == "en" and title and title != name else "",
         "status": _enum("variant_status", meta.get("status"), lang) if meta.get("status") else "",
         "summary": _localised(meta.get("summary"), lang) or "",
         "jurisdictions": codes,
