@@ -426,6 +426,8 @@ def _reach(alone: dict[str, NDArray[Any]], today: dt.date, cl: _Classes,
         groups = []
         for codes in _linked([e.code for e in ELEMENTS[article]], reads, unknown):
             facts = frozenset().union(*(reads[c] for c in codes))
+            if not facts & unknown:  # nothing to vary: every such group shares one grid
+                facts = frozenset()
             if facts not in index:
                 index[facts] = len(grids)
                 grids.append(_grid(alone, today, facts, cl, PART_ROWS, coded))
