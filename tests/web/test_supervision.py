@@ -883,3 +883,23 @@ def test_a_violation_is_closed_with_its_reason_by_api_as_on_the_page(world, orde
 
     assert AuditEntry.objects.filter(action="update", object_type="breach_step",
                                 object_id=str(b.pk), channel="api").count() == 1
+
+
+def test_the_judge_finds_the_submissions_awaiting_the_courts_answer_on_the_dashboard(
+        world, order, client):
+    """The court's answer closes the breach workflow's step; the judge on the case is the one
+    who records it (policy.court_answer_recorders), so his dashboard lists what awaits him,
+    with the deadline, until he answers."""
+    s = _submitted(order)
+    client.force_login(world["users"]["judge"])
+    body = client.get("/dashboards/").content.decode()
+    assert f'href="/orders/{order.pk}/"' in body and order.case.number in body
+    assert "Probation submissions awaiting the court" in body
+    client.force_login(world["users"]["probation"])
+    assert "Probation submissions awaiting the court" not in client.get(
+        "/dashboards/").content.decode()
+    services.decide(s, on=TODAY, outcome="refused", by=world["users"]["judge"])
+    client.force_login(world["users"]["judge"])
+    body = client.get("/dashboards/").content.decode()
+    assert f'href="/orders/{order.pk}/"' not in body
+    assert "No submission awaits the court" in body

@@ -4,6 +4,7 @@ awaiting review. Ministry analysts see national aggregates with small cells supp
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import defaultdict
 
 import plotly.graph_objects as go
@@ -25,6 +26,7 @@ from qaitu.web.dashboards.disclosure import HIDDEN
 from qaitu.web.dashboards.figures import public_figures
 from qaitu.web.dashboards.selectors import awaiting_review, caseload, scope, small
 from qaitu.web.labels import article, label
+from qaitu.web.supervision.models import Submission
 
 
 def _figures(load):
@@ -114,6 +116,11 @@ def dashboard(request):
         .only("id", "created_at", "rulebook_hash", "case__number", "case__stage",
               "case__person__registry_number", "created_by__username",
               "created_by__first_name", "created_by__last_name")[:50])
+    # the submissions the judge answers (policy.court_answer_recorders): a judge's caseload
+    # is the cases assigned to him, so each of these is his to answer
+    court = list(Submission.objects.filter(order__case__in=scope(user), decided_on__isnull=True)
+                 .select_related("order__case").order_by("deadline", "id")[:50]
+                 ) if policy.role_of(user) in policy.COURT_ANSWER else None
     current = assessing.rulebook()["hash"]
     stale = scope(user).filter(
         Exists(Assessment.objects.filter(case=OuterRef("pk"), private=False))
@@ -126,6 +133,7 @@ def dashboard(request):
         "stage_grid": stage_grid(load), "year_grid": year_grid(load),
         "public": public_figures(article), "bars": bars, "lines": lines, "analyst": analyst,
         "pending": pending, "pending_count": small(review_qs.count(), user),
+        "court": court, "today": dt.date.today(),
         "stale": small(stale, user), "small_cell": settings.QAITU_SMALL_CELL,
     })
 
