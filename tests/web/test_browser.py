@@ -233,7 +233,10 @@ def test_probation_officers_day_check_in_failure_warning_submission(page, demo):
     assert page.locator(f"form[action$='/submissions/{new.submission.pk}/']").count() == 0
     page.click("form[action='/logout/'] button")
     login(page, "judge", demo)
-    page.goto(page.base + f"/orders/{order.pk}/")
+    page.goto(page.base + "/dashboards/")  # the judge's list of submissions to answer
+    axe(page, "judge-dashboard")
+    shot(page, "judge-dashboard")
+    page.locator(f"a[href='/orders/{order.pk}/']").first.click()
     decide = page.locator(f"form[action$='/submissions/{new.submission.pk}/']")
     decide.locator("select[name$=outcome]").select_option("refused")
     decide.locator("button[type=submit]").click()
