@@ -226,6 +226,12 @@ def _enrol(request, person, user, today):
     return prog.pk
 
 
+def _refused(request, exc: services.ProgrammeError) -> None:
+    """Each reason the service refused the step for, as a message; nothing was saved."""
+    for reason in exc.reasons:
+        messages.error(request, reason)
+
+
 def _close(request, person, user, today):
     prog = Programme.objects.filter(person=person).first()
     if prog is None:
@@ -239,9 +245,7 @@ def _close(request, person, user, today):
             prog, closed_on=d["closed_on"], outcome=d["outcome"],
             employed_at_exit=d["employed_at_exit"], note=d["closure_note"])
     except services.ProgrammeError as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-        return None
+        return _refused(request, exc)
     messages.success(request, _("Programme closed. Referrals ended with it: %(referrals)s; "
                                 "consents ended with it: %(consents)s.") % {
         "referrals": referrals, "consents": consents})
@@ -258,9 +262,7 @@ def _referral(request, person, user, today):
         ref = services.refer(person, case, to=User.objects.get(pk=d["to"]),
                              purpose=d["purpose"], since=d["since"], until=d["until"], by=user)
     except services.ProgrammeError as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-        return None
+        return _refused(request, exc)
     messages.success(request, _("Referral recorded; the partner's access ends with it."))
     return ref.pk
 
@@ -314,9 +316,7 @@ def _goal_status(request, person, user, today):
         services.set_goal_status(goal, form.cleaned_data["status"],
                                  form.cleaned_data["drop_reason"])
     except services.ProgrammeError as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-        return None
+        return _refused(request, exc)
     messages.success(request, _("Goal updated."))
     return goal.pk
 
