@@ -11,7 +11,7 @@ import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qaitu.assessment.casefile import problem_message
+from qaitu.assessment.casefile import flatten, problem_message
 from qaitu.law.variants import VariantError, parse_variant
 from qaitu.web.labels import language
 from qaitu.web.widgets import IsoDateInput
@@ -443,7 +443,8 @@ class DraftForm(forms.Form):
         def normal(data: Any) -> Any:
             return VariantFile.model_validate(data).model_dump(mode="json", by_alias=True)
 
-        return _differences(normal(yaml.safe_load(text)), normal(form.to_data()), "")
+        given, saved = flatten(normal(yaml.safe_load(text))), flatten(normal(form.to_data()))
+        return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
 
 
 def has_comments(text: str) -> bool:
@@ -472,18 +473,6 @@ def unshown_words(paths: list[str]) -> str:
         else:
             said.append(label(DraftForm.base_fields, DraftForm.FIELD_OF, path) or path)
     return "; ".join(said)
-
-
-def _differences(a: Any, b: Any, path: str) -> list[str]:
-    """The paths at which two parsed variant files differ."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return [d for k in sorted(set(a) | set(b), key=str)
-                for d in _differences(a.get(k), b.get(k), f"{path}.{k}" if path else str(k))]
-    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(
-            isinstance(x, dict) for x in a):
-        return [d for i, (x, y) in enumerate(zip(a, b, strict=True))
-                for d in _differences(x, y, f"{path}.{i}")]
-    return [] if a == b else [path or "—"]
 
 
 class YamlForm(forms.Form):
