@@ -4,7 +4,6 @@ awaiting review. Ministry analysts see national aggregates with small cells supp
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections import defaultdict
 
 import plotly.graph_objects as go
@@ -13,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
@@ -133,7 +133,7 @@ def dashboard(request):
         "stage_grid": stage_grid(load), "year_grid": year_grid(load),
         "public": public_figures(article), "bars": bars, "lines": lines, "analyst": analyst,
         "pending": pending, "pending_count": small(review_qs.count(), user),
-        "court": court, "today": dt.date.today(),
+        "court": court, "today": timezone.localdate(),
         "stale": small(stale, user), "small_cell": settings.QAITU_SMALL_CELL,
     })
 
