@@ -99,14 +99,14 @@ def labels(lang: Reader) -> dict[str, str]:
     return words
 
 
-def part_words(lang: Lang) -> dict[int, tuple[str, str]]:
-    """A part's number in words, as ``(nominative, instrumental)``: ``{3: ("третья",
-    "третьей")}`` in Russian, ``{3: ("үшінші", "үшінші")}`` in Kazakh, whose ordinal does not
-    change («үшінші бөлікпен»); parts 1 to 20. ``part_words`` in ``labels.yaml`` gives the
-    source."""
+def part_words(lang: Lang) -> dict[int, tuple[str, ...]]:
+    """A part's number in words, parts 1 to 20, as ``labels.yaml`` gives them (its source
+    there): in Russian ``(nominative, instrumental, accusative)``, ``{3: ("третья", "третьей",
+    "третью")}``; in Kazakh one word, whose ordinal does not change («үшінші бөлікпен»),
+    ``{3: ("үшінші",)}``."""
     data: dict[int, str | list[str]] = {1: _labels_file()["part_one"][lang],
                                         **_labels_file()["part_words"][lang]}
-    return {n: (w, w) if isinstance(w, str) else (w[0], w[1]) for n, w in data.items()}
+    return {n: (w,) if isinstance(w, str) else tuple(w) for n, w in data.items()}
 
 
 def say(lang: Reader, key: str, **values: Any) -> str:
@@ -183,7 +183,7 @@ def part_names(part: str, lang: Lang) -> dict[str, str]:
     ``nom`` «үшінші бөлік», ``poss`` «үшінші бөлігі», ``ins`` «үшінші бөлікпен»."""
     inserted = "-" in part
     if lang == "ru":
-        nom, ins, acc = (part, part, part) if inserted else part_words_ru()[int(part)]
+        nom, ins, acc = (part, part, part) if inserted else part_words("ru")[int(part)]
         out = {"nom": nom, "ins": ins, "acc": acc, "poss": nom}
     else:
         word = f"{part}-" if inserted else part_words("kk")[int(part)][0] + " "
@@ -191,13 +191,6 @@ def part_names(part: str, lang: Lang) -> dict[str, str]:
         out["acc"] = out["nom"]
     out["Nom"] = out["nom"][:1].upper() + out["nom"][1:]
     return out
-
-
-def part_words_ru() -> dict[int, tuple[str, str, str]]:
-    """Russian part numbers as ``(nominative, instrumental, accusative)`` words."""
-    data: dict[int, list[str]] = {1: _labels_file()["part_one"]["ru"],
-                                  **_labels_file()["part_words"]["ru"]}
-    return {n: (w[0], w[1], w[2]) for n, w in data.items()}
 
 
 def new_part(provision: Provision, lang: Lang) -> dict[str, str]:
