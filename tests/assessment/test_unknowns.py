@@ -12,10 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import qaitu.assessment
 from qaitu.assessment import assess, completions
 from qaitu.assessment.casefile import parse_mapping
 from qaitu.assessment.completions import BUDGET_ROWS
 from qaitu.law.articles import ARTICLES
+from qaitu.law.enums import PropagandaChannel, Role
 
 
 def _member(age_known: bool = True) -> dict[str, Any]:
@@ -107,6 +109,9 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
     (("proceedings", "plea_agreement", "none"), ("proceedings", "plea_agreement_fulfilled")),
     (("episodes", "formation.kind", "terrorist_organization"),
      ("legal_questions", "formation_is_illegal_paramilitary")),
+    (("person", "sex", "male"), ("person", "pregnant")),
+    (("person", "sex", "female"), ("person", "raises_children_alone")),
+    (("person", "has_young_children", False), ("person", "raises_children_alone")),
 ], ids=lambda p: ".".join(str(x) for x in p))
 def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_out(
         known: tuple[str, str, Any], unknown: tuple[str, str]) -> None:
@@ -114,8 +119,10 @@ def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_
     the minor only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
     only for one specially recruited (art. 3(15)), terrorist training only outside a state's
     army (art. 260), the agreement's fulfilment only with an agreement (UPK 612), the court's
-    holding on an illegal paramilitary formation only for a non-state armed group (art. 267):
-    left unknown where the other fact rules it out, it is one scenario, the same as known."""
+    holding on an illegal paramilitary formation only for a non-state armed group (art. 267),
+    pregnancy only for a woman and raising young children alone only for a man who has them
+    (arts. 68(2), 72(4), 74(1)): left unknown where the other fact rules it out, it is one
+    scenario, the same as known."""
     data = _member()
     _set(data, (known[0], *known[1].split(".")), known[2])
     expected = _current(data)
@@ -123,6 +130,33 @@ def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_
     got = _current(data)
     assert got["scenarios"]["count"] == 1
     assert _outcomes(got) == _outcomes(expected)
+
+
+def test_completions_differing_only_in_a_fact_another_rules_out_are_run_as_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the role unknown, the propaganda channel matters only where the role is propaganda
+    (art. 256(2)): in every other completion it takes its default, as a known moot fact left
+    out does, so the rules see those completions as one (and the result is the same)."""
+    data = _member()
+    data["episodes"][0]["role"] = data["episodes"][0]["propaganda_channel"] = "unknown"
+    grids: list[completions.Completions] = []
+
+    def expand(*args: Any, **kwargs: Any) -> completions.Completions:
+        grids.append(completions.expand(*args, **kwargs))
+        return grids[-1]
+
+    monkeypatch.setattr(qaitu.assessment, "expand", expand)
+    v = _current(data)
+    (grid,) = grids
+    assert {"role", "propaganda_channel"} <= {s.name for s in grid.slots}
+    role = grid.episodes[0]["role"]
+    channel = grid.episodes[0]["propaganda_channel"]
+    propagandist = role == Role.propagandist.index
+    assert (channel[~propagandist] == PropagandaChannel.none.index).all()
+    assert len(set(channel[propagandist].tolist())) > 1
+    distinct = {(int(r), int(c)) for r, c in zip(role, channel, strict=True)}
+    assert len(distinct) < len(grid.choice)
+    assert _status(v, "256(2)") == "possible"
 
 
 def test_left_out_and_unknown_agree_past_the_budget() -> None:
@@ -194,6 +228,9 @@ POOL: dict[tuple[str, ...], list[Any]] = {
     ("return", "mode"): ["voluntary", "deported"],
     ("legal_questions", "pmc_is_party_armed_forces"): [False, True],
     ("legal_questions", "formation_is_illegal_paramilitary"): [False, True],
+    ("person", "pregnant"): [False, True],
+    ("person", "has_young_children"): [False, True],
+    ("person", "raises_children_alone"): [False, True],
 }
 DATES = {("person", "birth_date"): (dt.date(1950, 1, 1), dt.date(2006, 12, 31)),
          ("episodes", "end"): (dt.date(2014, 6, 1), dt.date(2026, 2, 28))}
@@ -216,7 +253,8 @@ def unknown_facts(draw: Any) -> tuple[dict[str, Any], dict[tuple[str, ...], list
     _set(data, ("person", "sex"), draw(st.sampled_from(["male", "female"])))
     for path in (("episodes", "role"), ("episodes", "war_crimes"),
                  ("episodes", "specially_recruited"), ("episodes", "material_reward"),
-                 ("proceedings", "plea_agreement")):  # what the facts above matter through
+                 ("proceedings", "plea_agreement"),
+                 ("person", "has_young_children")):  # what the facts above matter through
         _set(data, path, draw(st.sampled_from(POOL[path])))
     paths = draw(st.lists(st.sampled_from([*POOL, *DATES]), min_size=1, max_size=3,
                           unique=True))

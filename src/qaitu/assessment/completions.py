@@ -321,6 +321,7 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
         kind = FACTS_BY_NAME[slot.name].kind
         dtype = "datetime64[D]" if kind is dt.date else bool if kind is bool else np.int16
         target[slot.name] = np.array(slot.domain, dtype=dtype)[choice[:, j]]
+    _moot_as_default(slots, case_cols, ep_cols, case, episodes)
     enumerated = {(s.name, s.episode) for s in slots}
     if birth is None and birth_day is not None:
         birth = np.full(n, birth_day)
@@ -333,6 +334,42 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
             if not _age_read(episodes[i]["age_at_act"], ("act_date", i), enumerated):
                 ep["age_at_act"] = _ages(birth, ep["act_date"])
     return Completions(case_cols, ep_cols, slots, choice, left)
+
+
+def _moot_as_default(slots: list[Slot], case: dict[str, NDArray[Any]],
+                     episodes: list[dict[str, NDArray[Any]]], given: dict[str, Known],
+                     given_episodes: list[dict[str, Known]]) -> None:
+    """In each completion where an enumerated fact cannot change an outcome (``Fact.matters_if``:
+    a fact it matters through takes another value there), the fact takes its default, as a
+    known moot fact left out does: completions differing only there become alike, and the
+    rules run once for them (:func:`qaitu.law.cohort.distinct_rows`). Only a value the case
+    file gives (``given``) or a completion takes rules a fact out: an unknown fact this grid
+    does not vary holds a default, which says nothing. Repeated until nothing changes, for a
+    fact that matters through another that may itself be moot."""
+    mooted = [s for s in slots if s.name in FACTS_BY_NAME and FACTS_BY_NAME[s.name].matters_if]
+    varied = {(s.name, s.episode) for s in slots}
+
+    def read(cols: dict[str, NDArray[Any]], inputs: dict[str, Known], episode: int | None
+             ) -> dict[str, Known]:
+        return {k: Known(v, np.full(len(v), bool(inputs[k].known[0]) or (k, episode) in varied))
+                for k, v in cols.items() if k in inputs}
+
+    changed = bool(mooted)
+    while changed:
+        changed = False
+        known = [read(case, given, None), *(read(cols, inputs, e) for e, (cols, inputs)
+                                            in enumerate(zip(episodes, given_episodes,
+                                                             strict=True)))]
+        for slot in mooted:
+            fact = FACTS_BY_NAME[slot.name]
+            cols = case if slot.episode is None else episodes[slot.episode]
+            where = (moot(slot.name, known[0], known[1:]) if slot.episode is None
+                     else moot(slot.name, known[1 + slot.episode]))
+            default = np.asarray(getattr(fact.default, "index", fact.default),
+                                 dtype=cols[slot.name].dtype)
+            if (where & (cols[slot.name] != default)).any():
+                cols[slot.name] = np.where(where, default, cols[slot.name])
+                changed = True
 
 
 def _age_read(age: Known, day: tuple[str, int | None], enumerated: set[tuple[str, Any]]
