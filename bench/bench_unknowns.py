@@ -17,9 +17,12 @@ once (interpreter and rulebook included). The 1-minute load average is printed b
 after: on a shared machine only the ratios are meaningful.
 
 Cases: every shipped example (the median and the worst of their p50s); ``as given`` (the
-172 voluntary-return example: the four facts it leaves out are unknown, 16 scenarios);
-``1 unknown`` (its birth date unknown), ``2 unknowns`` (and its role), ``3 unknowns`` (and its
-war crimes); ``8 unknowns`` (the worst of eight cases: eight
+172 voluntary-return example: the facts it leaves out are unknown, three of which matter for
+this man: 8 scenarios);
+``1 unknown`` (the example with the four facts filled in — no disability group, no earlier
+conviction, not raising the children alone — and its birth date unknown), ``2 unknowns`` (and
+its role), ``3 unknowns`` (and its war crimes): one, two and three facts unknown in all;
+``8 unknowns`` (the worst of eight cases: eight
 facts of the largest domains unknown — birth date, act date, formation, role, war-crime kind,
 recidivism, plea agreement, cooperation — and each seven of them with the return date);
 ``10 empty episodes`` (every fact unknown: past the budget, so it says which facts it left
@@ -50,6 +53,10 @@ EIGHT = ["person.birth_date", "episodes.0.end", "episodes.0.formation.kind", "ep
          "episodes.0.war_crime_kind", "person.recidivism", "proceedings.plea_agreement",
          "return.cooperation"]
 THREE = ["person.birth_date", "episodes.0.role", "episodes.0.war_crimes"]
+#: The facts the example leaves out (a case file of qaitu.case/1 before v1.1), as a complete
+#: file would give them for this man.
+COMPLETE = {"person.disability_group": "none", "person.previous_convictions": "none",
+            "person.raises_children_alone": False}
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -59,23 +66,28 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _unknown(data: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+def _filled(data: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(data)
-    for path in paths:
+    for path, value in values.items():
         node = out
         keys = path.split(".")
         for key in keys[:-1]:
             node = node[int(key)] if key.isdigit() else node.setdefault(key, {})
-        node[keys[-1]] = "unknown"
+        node[keys[-1]] = value
     return out
+
+
+def _unknown(data: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+    return _filled(data, dict.fromkeys(paths, "unknown"))
 
 
 def cases() -> dict[str, dict[str, Any]]:
     found = {f"example {p.stem}": _load(p) for p in sorted(EXAMPLES.glob("*.yaml"))}
     known = _load(EXAMPLE)
     found["as given"] = known
+    complete = _filled(known, COMPLETE)
     for k in (1, 2, 3):
-        found[f"{k} unknown{'s' if k > 1 else ''}"] = _unknown(known, THREE[:k])
+        found[f"{k} unknown{'s' if k > 1 else ''}"] = _unknown(complete, THREE[:k])
     for drop in range(len(EIGHT)):  # the 8-unknown cases: all eight, and each seven + return
         paths = EIGHT if drop == 0 else [*EIGHT[:drop], *EIGHT[drop + 1:], "return.date"]
         found[f"8 unknowns #{drop}"] = _unknown(known, paths)
