@@ -1043,3 +1043,23 @@ def test_a_removed_provision_takes_its_own_comments_and_leaves_the_others(
     else:
         assert "# INSIDE-SECOND:" not in saved and "# ID-COMMENT" not in saved
         assert saved.rstrip().endswith("# END: nothing follows")
+
+
+def test_a_file_the_round_trip_reader_refuses_is_written_anew_and_the_page_says_so(client, lab):
+    """A key given twice passes PyYAML (the last wins) but not the round-trip reader: the form
+    writes such a draft anew, and its edit page says the comments are not kept."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    text = _commented().replace("status: draft\n", "status: proposal\nstatus: draft\n")
+    draft = _upload(client, text)
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    r = client.get(url)
+    assert r.context["comments"] == "lost"
+    assert ("Строки комментариев файла (начинающиеся с #) не сохраняются, когда черновик "
+            "сохраняется через форму; редактор YAML их сохраняет.") in html.unescape(
+                r.content.decode())
+    r = client.post(url, DraftForm.posted(r.context["form"].initial))
+    assert r.status_code == 302, errors(r.context["form"])
+    saved = Draft.objects.get().yaml
+    assert "#" not in saved and saved.count("status:") == 1 and yaml_of_text(saved)["status"] == \
+        "draft"
