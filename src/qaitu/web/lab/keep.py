@@ -72,15 +72,18 @@ def save(text: str, data: dict[str, Any], origins: Iterable[int | None]) -> str:
     if not isinstance(doc, CommentedMap):
         doc = CommentedMap()
     _LOCAL.parents = {}
-    _index(doc)
-    old = doc.get("provisions")
-    if isinstance(old, CommentedSeq) and isinstance(data.get("provisions"), list):
-        _provisions(old, data["provisions"], list(origins))
-        data = {k: (old if k == "provisions" else v) for k, v in data.items()}
-    _update(doc, data, VARIANT_KEYS)
-    out = io.StringIO()
-    y.dump(doc, out)
-    return out.getvalue()
+    try:
+        _index(doc)
+        old = doc.get("provisions")
+        if isinstance(old, CommentedSeq) and isinstance(data.get("provisions"), list):
+            _provisions(old, data["provisions"], list(origins))
+            data = {k: (old if k == "provisions" else v) for k, v in data.items()}
+        _update(doc, data, VARIANT_KEYS)
+        out = io.StringIO()
+        y.dump(doc, out)
+        return out.getvalue()
+    finally:
+        _LOCAL.parents = {}  # the file's nodes are not kept past the save
 
 
 #: ``parents``: each mapping or list of the file being saved (by ``id``) → the mapping or list
