@@ -77,6 +77,24 @@ def test_every_claim_of_every_record_is_dated_and_quoted_or_marked_unverified() 
                 assert claim.quote.source in urls, (item.code, name)
 
 
+def test_every_claim_marked_unverified_says_why_no_quote_bears_it() -> None:
+    """A claim shown with † (today each an absence, "none" or "not found", or a figure not
+    reached) says why no quote of a provision's text can bear it (an absence in a whole code, in
+    practice, or across every route to a release; a text not reached) and what was read."""
+    unquoted = [(item.code, name, claim) for item in load_jurisdictions()
+                for name, claim in item.claims() if claim.quote is None]
+    assert unquoted
+    for code, name, claim in unquoted:
+        assert "Why no quote: " in (claim.note or ""), (code, name)
+
+
+def test_the_dutch_absence_of_a_release_names_art_140a_read_whole_and_what_was_not_read() -> None:
+    relief = by_code("NL").relief_for_voluntary_return
+    assert relief is not None and relief.quote is None and relief.available is None
+    assert "Art. 140a Sr, read whole" in (relief.note or "")
+    assert "art. 140(4), which was not read" in (relief.note or "")
+
+
 def test_uzbek_art_154_1_carries_no_prison_only_a_fine_or_correctional_labour_up_to_3_years() -> (
     None
 ):

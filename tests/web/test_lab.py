@@ -833,9 +833,10 @@ def test_every_provision_of_an_uploaded_draft_is_edited_in_the_form_and_kept(cli
     draft = _upload(client, _two_provisions())
     r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
     assert r.context["unshown"] == []
-    # the shipped file's comments: the form writes the file anew, and says it does not keep them
-    assert ("Строки комментариев файла (начинающиеся с #) не сохраняются, когда черновик "
-            "сохраняется через форму; редактор YAML их сохраняет.") in html.unescape(
+    # the shipped file's comments: the form writes its values into the file, and says so
+    assert ("Строки комментариев файла (начинающиеся с #) сохраняются, когда черновик "
+            "сохраняется через форму, кроме строк внутри удаляемого положения, параметра или "
+            "редакции и строк прямо над ними: они уходят вместе с ним.") in html.unescape(
                 r.content.decode())
     forms = r.context["form"].provisions.forms
     assert [f.initial["id"] for f in forms] == ["state_forces_distinction",
@@ -964,5 +965,101 @@ def test_every_shipped_variant_is_kept_whole_when_saved_through_the_form(path):
 
     with translation.override("ru"):
         assert DraftForm.unshown(path.read_text()) == []
+        # and the file saved is the file read, to the byte: comments, order, quotes, folds
+        text = path.read_text()
+        initial = DraftForm.initial_from(text)
+        form = DraftForm(DraftForm.posted(initial), initial=initial, source=text)
+        assert form.is_valid() and form.yaml_text == text
         enacted = re.sub(r"(?m)^status: .*$", "status: enacted", path.read_text())
         assert DraftForm.unshown(enacted) == ["status"]
+
+
+def _commented() -> str:
+    """The two-provision draft with a comment above each provision, one at the end of a line,
+    one inside a provision and one closing the file."""
+    text = _two_provisions().replace(
+        "provisions:\n", "provisions:\n  # FIRST: the new part of art. 172\n").replace(
+        "  - id: note_172_voluntary_exit\n",
+        "  # SECOND: the release note\n  - id: note_172_voluntary_exit  # ID-COMMENT\n").replace(
+        "      amendments.note_172_voluntary_exit.in_effect: true\n",
+        "      # INSIDE-SECOND: switched on by the note\n"
+        "      amendments.note_172_voluntary_exit.in_effect: true\n")
+    return text + "# END: nothing follows\n"
+
+
+def test_a_draft_with_comments_saved_through_the_form_keeps_them(client, lab):
+    """A drafter's comments (the shipped file's own, and their own above, beside and inside
+    provisions) survive an edit through the form; only the edited values change, and a
+    dated change written where an undated one stood keeps the comment after it."""
+    client.force_login(lab["drafter"])
+    text = _commented()
+    draft = _upload(client, text)
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    posted = DraftForm.posted(client.get(url).context["form"].initial)
+    posted["title_ru"] = "Служба в регулярной армии — отдельный состав"
+    posted["jurisdictions"] = ["NO", "GE"]
+    posted["provisions-1-parameters"] = (
+        "amendments.note_172_voluntary_exit.in_effect: true from 2027-01-01")
+    r = client.post(url, posted)
+    assert r.status_code == 302, errors(r.context["form"])
+    saved = Draft.objects.get().yaml
+    for comment in ("# The new part reads as the Code's parts do", "# FIRST:", "# SECOND:",
+                    "# ID-COMMENT", "# INSIDE-SECOND:", "# END:"):
+        assert saved.count(comment) == 1, comment
+    assert saved.index("# SECOND:") < saved.index("- id: note_172_voluntary_exit")
+    assert saved.rstrip().endswith("# END: nothing follows")  # after the value that changed
+    assert "ru: Служба в регулярной армии — отдельный состав\n" in saved
+    assert 'jurisdictions: ["NO", "GE"]\n' in saved  # on one line and quoted, as it was
+    # what the form did not change is the same text, line for line
+    changed = [line for line in saved.splitlines() if line not in text.splitlines()]
+    assert changed == ["  ru: Служба в регулярной армии — отдельный состав",
+                       'jurisdictions: ["NO", "GE"]',
+                       "      amendments.note_172_voluntary_exit.in_effect:",
+                       "        value: true", "        from: '2027-01-01'"]
+    from qaitu.law.variants import load_variant
+
+    v = load_variant(Draft.objects.get().path())
+    assert str(v.provisions[1].parameters[
+        "amendments.note_172_voluntary_exit.in_effect"].from_) == "2027-01-01"
+
+
+@pytest.mark.parametrize("removed, gone, kept", [
+    (0, "# FIRST:", ("# SECOND:", "# INSIDE-SECOND:", "# END:")),
+    (1, "# SECOND:", ("# FIRST:", "# END:"))])
+def test_a_removed_provision_takes_its_own_comments_and_leaves_the_others(
+        client, lab, removed, gone, kept):
+    """The comment lines above a provision (and inside it) go with it when it is removed in
+    the form; those above the next provision and closing the file stay where they were."""
+    client.force_login(lab["drafter"])
+    draft = _upload(client, _commented())
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    posted = DraftForm.posted(client.get(url).context["form"].initial)
+    r = client.post(url, {**posted, f"provisions-{removed}-DELETE": "on"})
+    assert r.status_code == 302, errors(r.context["form"])
+    saved = Draft.objects.get().yaml
+    assert gone not in saved and all(saved.count(c) == 1 for c in kept)
+    if removed == 0:
+        assert "# INSIDE-SECOND:" in saved and "provisions:\n  # SECOND:" in saved
+    else:
+        assert "# INSIDE-SECOND:" not in saved and "# ID-COMMENT" not in saved
+        assert saved.rstrip().endswith("# END: nothing follows")
+
+
+def test_a_file_the_round_trip_reader_refuses_is_written_anew_and_the_page_says_so(client, lab):
+    """A key given twice passes PyYAML (the last wins) but not the round-trip reader: the form
+    writes such a draft anew, and its edit page says the comments are not kept."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    text = _commented().replace("status: draft\n", "status: proposal\nstatus: draft\n")
+    draft = _upload(client, text)
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    r = client.get(url)
+    assert r.context["comments"] == "lost"
+    assert ("Строки комментариев файла (начинающиеся с #) не сохраняются, когда черновик "
+            "сохраняется через форму; редактор YAML их сохраняет.") in html.unescape(
+                r.content.decode())
+    r = client.post(url, DraftForm.posted(r.context["form"].initial))
+    assert r.status_code == 302, errors(r.context["form"])
+    saved = Draft.objects.get().yaml
+    assert "#" not in saved and saved.count("status:") == 1 and yaml_of_text(saved)["status"] == \
+        "draft"

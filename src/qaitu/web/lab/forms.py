@@ -276,11 +276,13 @@ class DraftForm(forms.Form):
                    for lang in LANGS}}
 
     def __init__(self, data: Any = None, files: Any = None, *args: Any,
-                 add: bool = False, **kwargs: Any) -> None:
+                 add: bool = False, source: str | None = None, **kwargs: Any) -> None:
         """The variant's fields, and ``provisions``: a form for each of its provisions (from
         ``initial["provisions"]``, each provision as the variant file gives it); ``add``
-        offers one more, empty."""
+        offers one more, empty. ``source``: the draft's file as saved, which a save writes
+        the form's values into (:func:`qaitu.web.lab.keep.save`), keeping its comments."""
         super().__init__(data, files, *args, **kwargs)
+        self.source = source
         for field in self.fields.values():
             field.error_messages.update(MESSAGES)
         self.fields["jurisdictions"].choices = _jurisdictions()
@@ -336,7 +338,7 @@ class DraftForm(forms.Form):
         if not self.provisions.is_valid() or self.errors:
             return data
         kept = self.provisions.kept()
-        text = yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False)
+        text = self._text(kept)
         try:
             variant = parse_variant(text, "draft")
         except VariantError as exc:
@@ -346,6 +348,25 @@ class DraftForm(forms.Form):
             self._check_bill(variant, kept)
         self.yaml_text = text
         return data
+
+    def _text(self, kept: list[ProvisionForm]) -> str:
+        """The variant file the form saves: its values written into the draft's file as
+        saved, where the file can be read for a round trip (so that its comments and the
+        order and shape of what the form left alone stay); else written anew."""
+        data = self.to_data()
+        if self.source and keeps_comments_of(self.source):
+            from qaitu.web.lab.keep import save
+
+            read = yaml.safe_load(self.source) or {}
+            given = read.get("provisions") if isinstance(read, dict) else None
+            at = [i for i, p in enumerate(given if isinstance(given, list) else [])
+                  if isinstance(p, dict)]
+            first_added = self.provisions.initial_form_count()
+            index = {id(f): n for n, f in enumerate(self.provisions.forms)}
+            origins = [at[index[id(f)]] if index[id(f)] < min(first_added, len(at)) else None
+                       for f in kept]
+            return save(self.source, data, origins)
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
     def _place(self, problem: Any, kept: list[ProvisionForm]) -> None:
         """A problem the core found, beside the field it is about: a provision's beside that
@@ -432,7 +453,7 @@ class DraftForm(forms.Form):
         from qaitu.law.variants import VariantFile
 
         initial = cls.initial_from(text)
-        form = cls(cls.posted(initial), initial=initial)
+        form = cls(cls.posted(initial), initial=initial, source=text)
         if not form.is_valid():
             file_key = {f: k for k, f in cls.FIELD_OF.items()}
             in_provision = {f: k for k, f in ProvisionForm.FIELD_OF.items()}
@@ -443,14 +464,27 @@ class DraftForm(forms.Form):
         def normal(data: Any) -> Any:
             return VariantFile.model_validate(data).model_dump(mode="json", by_alias=True)
 
-        given, saved = flatten(normal(yaml.safe_load(text))), flatten(normal(form.to_data()))
+        given = flatten(normal(yaml.safe_load(text)))
+        saved = flatten(normal(yaml.safe_load(form.yaml_text)))
         return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
 
 
 def has_comments(text: str) -> bool:
-    """The variant file holds comment lines (``# …``), which the form, writing the file anew
-    from its fields, does not keep."""
+    """The variant file holds comment lines (``# …``)."""
     return any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def keeps_comments_of(text: str) -> bool:
+    """The form writes its values into this file keeping its comments: the round-trip
+    reader reads it (it refuses what PyYAML lets pass, such as a key given twice)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        YAML().load(text)
+    except (YAMLError, ValueError):
+        return False
+    return True
 
 
 def unshown_words(paths: list[str]) -> str:

@@ -21,7 +21,13 @@ from qaitu.assessment.diff import change_text
 from qaitu.web import assessing, jobs, policy
 from qaitu.web.assessments.failure import failure_text
 from qaitu.web.audit import log
-from qaitu.web.lab.forms import DraftForm, YamlForm, has_comments, unshown_words
+from qaitu.web.lab.forms import (
+    DraftForm,
+    YamlForm,
+    has_comments,
+    keeps_comments_of,
+    unshown_words,
+)
 from qaitu.web.lab.models import Draft, Projection, scenario_words
 from qaitu.web.labels import language, outcome
 
@@ -82,6 +88,7 @@ def draft_edit(request, pk: int | None = None):
                if draft is not None and Form is DraftForm else None)
         if Form is DraftForm:
             form = DraftForm(request.POST, request.FILES, initial=own,
+                             source=draft.yaml if draft is not None else None,
                              add="add_provision" in request.POST)
         else:
             form = YamlForm(request.POST, request.FILES)
@@ -108,8 +115,16 @@ def draft_edit(request, pk: int | None = None):
     return render(request, "lab/edit.html", {"form": form, "draft": draft, "mode": mode,
                                              "unshown": unshown,
                                              "unshown_words": unshown_words(unshown),
-                                             "comments": mode != "yaml" and draft is not None
-                                             and has_comments(draft.yaml)})
+                                             "comments": _comments(draft, mode)})
+
+
+def _comments(draft: Draft | None, mode: str) -> str:
+    """What the form does with the draft's comment lines: ``kept`` (written back around the
+    values it changes, :mod:`qaitu.web.lab.keep`), ``lost`` (a file the round-trip reader
+    refuses is written anew), or nothing to say (no comments, or the YAML editor)."""
+    if mode == "yaml" or draft is None or not has_comments(draft.yaml):
+        return ""
+    return "kept" if keeps_comments_of(draft.yaml) else "lost"
 
 
 def _changes(result: dict[str, Any], lang: str) -> list[dict[str, Any]]:
