@@ -201,6 +201,7 @@ def _complete(prog: Programme, closed_on: dt.date) -> None:
 
 def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.date) -> int:
     social, psych, mentor = users["social"], users["psychologist"], users["mentor"]
+    running = 0  # mentor referrals still running today, in turn
     for k, person in enumerate(people):
         closed = k % 7 == 6
         prog = Programme.objects.create(
@@ -238,14 +239,17 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
             ref = rehab.refer(person, assigned.case, to=mentor, track="social",
                               purpose="Наставничество", since=assigned.since,
                               until=assigned.until, by=social)
-            if (k % 4 == 1 and k % 5 != 3 and ref.until > today
-                    and religious.until >= ref.until):
+            # of the referrals still running, every fifth from the third is ended by hand and
+            # every fifth from the second by the person revoking the consent it rests on
+            running += ref.until > today
+            turn = running % 5 if ref.until > today else -1
+            if k % 4 == 1 and turn != 3 and ref.until > today and religious.until >= ref.until:
                 rehab.refer(person, assigned.case, to=mentor, track="religious",
                             purpose="Дінтанушымен кеңеске ілесу", since=assigned.since,
                             until=assigned.until, by=social)
-            if k % 5 == 3 and ref.until > today:
+            if turn == 3:
                 rehab.end_referral(ref, today - dt.timedelta(days=10))
-            elif k % 5 == 4 and ref.until > today:  # the person withdrew: referral ends
+            elif turn == 2:  # the person withdrew: the referrals resting on it end
                 rehab.revoke_consent(partner, today - dt.timedelta(days=5))
         rehab.hold_conference(
             person, date=today - dt.timedelta(days=120), chaired_by=social,
