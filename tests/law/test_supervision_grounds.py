@@ -152,6 +152,52 @@ def test_the_registration_days_and_their_provision_are_read_from_the_parameter_p
     assert (rule.days, rule.cite, rule.confidence) == (7, "PEC 21(2)(1)", "M")
 
 
+def test_a_parolee_released_before_law_95_vii_registered_with_the_police_in_five_working_days_pec_169_8_1():  # noqa: E501
+    """Before art. 21 was restated by Law 95-VII of 30.12.2021, a parolee's deadline stood in
+    PEC 169(8)(1) (2020 consolidation): «Условно-досрочно освобожденное лицо обязано: 1) пройти
+    регистрацию в органах внутренних дел по месту жительства в течение пяти рабочих дней со
+    дня освобождения из учреждения», and the Criminal Code of the time counted the same days,
+    72(7)(1): «не явилось для регистрации по избранному месту жительства в течение пяти
+    рабочих дней после освобождения из мест лишения свободы». The same count, another
+    provision and another body (the police): cited as the law then stood, not as today."""
+    friday = dt.date(2019, 6, 7)
+    due, rule = registration_due(P, friday)
+    assert due == add_working_days(friday, 5) == dt.date(2019, 6, 14)
+    assert (rule.days, rule.working_days, rule.cite, rule.confidence) == (
+        5, True, "PEC 169(8)(1)", "M")
+    assert "пройти регистрацию в органах внутренних дел" in rule.note
+    assert law.registration_rule(P, dt.date(2015, 1, 1)).cite == "PEC 169(8)(1)"
+    assert law.registration_rule(P, dt.date(2022, 2, 28)).cite == "PEC 169(8)(1)"
+    now = law.registration_rule(P, dt.date(2022, 3, 1))
+    assert (now.days, now.cite, now.confidence) == (5, "PEC 21(1)(1)", "H")
+    assert "в течение пяти рабочих дней со дня освобождения" in now.note
+
+
+@pytest.mark.parametrize("kind", [C, R])
+def test_before_law_95_vii_the_ten_days_stood_in_pec_21_2_1(kind):
+    """PEC 21(2)(1) (2017 and 2020 consolidations): «явиться в течение десяти суток со дня
+    вступления приговора или постановления суда в законную силу в службу пробации для
+    постановки на учет»: the same ten days, cited from the point where they stood."""
+    due, rule = registration_due(kind, dt.date(2019, 6, 7))
+    assert due == dt.date(2019, 6, 17)
+    assert (rule.days, rule.working_days, rule.cite) == (10, False, "PEC 21(2)(1)")
+    assert "в службу пробации для постановки на учет" in rule.note
+
+
+def test_every_version_of_the_registration_parameter_cites_a_provision_whose_words_are_kept():
+    """Each dated version names the provision its note quotes: a new version without the
+    words of its provision would print a deadline without its statute."""
+    from qaitu.law import current_law
+
+    node = current_law().parameters.penal_enforcement.pec_021_registration
+    for param, released in [(node.after_entry_into_force_days, False),
+                            (node.after_release_working_days, True)]:
+        for version in param.values_list:
+            ref = version.metadata["reference"]
+            cite = f"{ref['article']}({ref['part']})({ref['point']})"
+            assert law._REGISTRATION_WORDS.get((cite, released)), (cite, released)
+
+
 @pytest.mark.parametrize("kind", [C, R])
 def test_registration_is_due_within_ten_days_of_the_verdicts_entry_into_force_pec_21_1_1(kind):
     """PEC 21(1)(1): «явиться в течение десяти суток со дня вступления приговора … в законную

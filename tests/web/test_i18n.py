@@ -402,10 +402,10 @@ def test_labels_that_begin_a_cell_or_a_heading_start_with_a_capital(world, clien
                              exit_criteria="X")
     Goal.objects.create(person=person, domain="housing", goal="X", created_by=sw, owner=sw,
                         responsible="X", due=today)
-    Consent.objects.create(person=person, shares=["plan"], roles=["mentor"], recorded_by=sw,
-                           until=today + dt.timedelta(days=9))
-    services.refer(person, world["cases"]["a"], to=users["mentor"], purpose="X", since=today,
-                   until=today + dt.timedelta(days=9), by=sw)
+    Consent.objects.create(person=person, shares=["plan", "partner"], roles=["mentor"],
+                           recorded_by=sw, until=today + dt.timedelta(days=9))
+    services.refer(person, world["cases"]["a"], to=users["mentor"], track="social",
+                   purpose="X", since=today, until=today + dt.timedelta(days=9), by=sw)
     Session.objects.create(person=person, track="social", summary="X", by=sw)
     RiskRecord.objects.create(person=person, instrument="vera2r", outcome="low", assessor="X",
                               date=today, recorded_by=psych)

@@ -215,10 +215,12 @@ def test_a_mentors_access_ends_with_the_referral(world, client):
 
     mentor = world["users"]["mentor"]
     Assignment.objects.filter(user=mentor).delete()
+    _consent(world["cases"]["a"].person, ["partner"], ["mentor"],
+             world["users"]["social_worker"])
     client.force_login(world["users"]["social_worker"])
     client.post(f"/people/{REG}/programme/referral/", {
-        "to": mentor.pk, "purpose": "mentoring", "since": TODAY.isoformat(),
-        "until": (TODAY + dt.timedelta(days=60)).isoformat()})
+        "to": mentor.pk, "track": "social", "purpose": "mentoring",
+        "since": TODAY.isoformat(), "until": (TODAY + dt.timedelta(days=60)).isoformat()})
     ref = Referral.objects.get()
     client.force_login(mentor)
     assert client.get(f"/people/{REG}/").status_code == 200
@@ -331,7 +333,7 @@ def test_a_mentor_sees_only_the_referrals_to_the_mentors_own_partner(world, clie
                                         agency=other_ngo)
 
     def refer(to, purpose):
-        return Referral.objects.create(person=person, to=to, purpose=purpose,
+        return Referral.objects.create(person=person, to=to, track="social", purpose=purpose,
                                        until=TODAY + dt.timedelta(days=60), created_by=sw)
 
     own, shared = refer(mentor, "own mentoring"), refer(colleague, "colleague mentoring")
@@ -444,18 +446,20 @@ def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_u
     mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
     Assignment.objects.filter(user=mentor).delete()
     prog = _enrolled(world, client)
+    _consent(prog.person, ["partner"], ["mentor"], sw)
     client.post(f"/people/{REG}/programme/referral/", {
-        "to": mentor.pk, "purpose": "mentoring", "since": TODAY.isoformat(),
-        "until": (TODAY + dt.timedelta(days=60)).isoformat()})
+        "to": mentor.pk, "track": "social", "purpose": "mentoring",
+        "since": TODAY.isoformat(), "until": (TODAY + dt.timedelta(days=60)).isoformat()})
     consent = _consent(prog.person, ["plan"], ["mentor"], sw)
     client.force_login(mentor)
     assert client.get(f"/people/{REG}/programme/").status_code == 200
     client.force_login(sw)
     page = _close(client, "withdrawn").content.decode()
-    assert "Referrals ended with it: 1; consents ended with it: 1." in page
+    assert "Referrals ended with it: 1; consents ended with it: 2." in page
     consent.refresh_from_db()
     assert consent.ended_on == TODAY and consent.revoked_on is None
-    assert Referral.objects.get().ended_on == TODAY
+    assert (Referral.objects.get().ended_on, Referral.objects.get().ended_because) == (
+        TODAY, "programme_closed")
     assert not policy.consented(prog.person, "mentor", "plan")
     assert "Ended with the programme" in client.get(
         f"/people/{REG}/programme/").content.decode()
@@ -501,7 +505,7 @@ def test_referrals_by_api_list_read_create_end_with_the_screens_rules(world, cli
     Assignment.objects.filter(user=mentor).delete()
     base = f"/api/programme/people/{REG}/referrals"
     until = (TODAY + dt.timedelta(days=60)).isoformat()
-    body = {"to": "mentor", "purpose": "mentoring", "until": until}
+    body = {"to": "mentor", "track": "social", "purpose": "mentoring", "until": until}
     # who may refer: the programme's writers (social worker, probation) only
     for role, status in [("psychologist", 403), ("prosecutor", 403), ("judge", 403),
                          ("defence2", 404)]:
@@ -511,20 +515,24 @@ def test_referrals_by_api_list_read_create_end_with_the_screens_rules(world, cli
     client.force_login(sw)
     for bad in [{**body, "to": "prosecutor"}, {**body, "to": "nobody"},
                 {**body, "until": (TODAY - dt.timedelta(days=1)).isoformat()},
-                {**body, "purpose": ""}]:
+                {**body, "purpose": ""}, {**body, "track": "spiritual"}]:
         r = client.post(base, bad, content_type="application/json")
         assert r.status_code == 422, bad
     assert not Referral.objects.exists()
+    # an NGO mentor receives the person's data only with their consent to it
+    _consent(world["cases"]["a"].person, ["partner"], ["mentor"], sw,
+             until=TODAY + dt.timedelta(days=60))
     r = client.post(base, body, content_type="application/json")
     assert r.status_code == 201
     ref = r.json()
-    assert (ref["to"], ref["to_role"], ref["since"], ref["active"], ref["consented"]) == (
-        "mentor", "mentor", TODAY.isoformat(), True, [])
+    assert (ref["to"], ref["to_role"], ref["to_non_state"], ref["track"], ref["since"],
+            ref["active"], ref["consented"]) == (
+        "mentor", "mentor", True, "social", TODAY.isoformat(), True, ["partner"])
     # the person's consent naming mentors is what the mentor sees beyond the minimum
     Consent.objects.create(person=world["cases"]["a"].person, shares=["plan"],
                            roles=["mentor"], given_on=TODAY, until=TODAY + dt.timedelta(
                                days=30), recorded_by=sw)
-    assert client.get(f"{base}/{ref['id']}").json()["consented"] == ["plan"]
+    assert client.get(f"{base}/{ref['id']}").json()["consented"] == ["plan", "partner"]
     # the mentor reads their own referral while it lasts; not another partner's
     other = User.objects.create_user(username="sw-b", password="x", role="social_worker")
     r = client.post(base, {**body, "to": "sw-b"}, content_type="application/json")
@@ -548,7 +556,7 @@ def test_referrals_by_api_list_read_create_end_with_the_screens_rules(world, cli
 def test_a_referral_ending_before_it_starts_is_refused_on_the_page(world, client):
     client.force_login(world["users"]["social_worker"])
     r = client.post(f"/people/{REG}/programme/referral/", {
-        "to": world["users"]["mentor"].pk, "purpose": "mentoring",
+        "to": world["users"]["mentor"].pk, "track": "social", "purpose": "mentoring",
         "since": TODAY.isoformat(), "until": (TODAY - dt.timedelta(days=1)).isoformat()},
         follow=True)
     assert "The referral cannot end before it starts." in r.content.decode()

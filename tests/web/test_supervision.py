@@ -554,12 +554,13 @@ def test_jobs_run_through_the_runner_and_report_their_result(world, order):
     task_id = jobs.submit("qaitu.web.supervision.tasks.refresh_reminders", TODAY, sync=True)
     st = jobs.status(task_id)
     assert st["state"] == "done" and st["result"]["new"] == 2
-    assert jobs.ensure_schedules() == ["reminders", "recompute-order-dates", "lab-requeue-stale"]
+    assert jobs.ensure_schedules() == ["reminders", "recompute-order-dates",
+                                       "end-lapsed-referrals", "lab-requeue-stale"]
     from django_q.models import Schedule
 
     assert Schedule.objects.filter(name="reminders").count() == 1
     jobs.ensure_schedules()
-    assert Schedule.objects.count() == 3
+    assert Schedule.objects.count() == len(jobs.SCHEDULES) == 4
 
 
 def test_a_refused_step_is_said_in_the_readers_language_with_the_laws_citation(world, verdict):

@@ -439,16 +439,25 @@ class RegistrationRule:
     days_off_unknown: tuple[int, ...] = ()  # years counted across whose days off are not known
 
 
-#: PEC 21(1)(1), the duty of everyone under probation control (PEC 19(1): restriction of
-#: freedom, a conditional sentence, parole), in its words for each kind of order. The days and
-#: the provision are the parameters ``penal_enforcement.pec_021_registration``
-#: (:func:`registration_rule`); a parolee's failure to report in time is also the Criminal
-#: Code's ground of revocation, 72(7)(1), which counts the same five working days.
+#: The duty to report for registration in the words of the provision each version of the
+#: parameters ``penal_enforcement.pec_021_registration`` cites (:func:`registration_rule`), by
+#: that provision and whether the count runs from release. PEC 21(1)(1), as restated by Law
+#: 95-VII of 30.12.2021, is the duty of everyone under probation control (PEC 19(1):
+#: restriction of freedom, a conditional sentence, parole); before it the ten days stood in
+#: 21(2)(1) and a parolee's five working days in 169(8)(1), registration with the police. A
+#: parolee's failure to report in time is also the Criminal Code's ground of revocation,
+#: 72(7)(1), which counts the same five working days.
 _REGISTRATION_WORDS = {
-    False: "«явиться в течение десяти суток со дня вступления приговора или постановления суда "
-           "в законную силу … для постановки на учет»",
-    True: "«а лица, освобожденные из учреждений, – в течение пяти рабочих дней со дня "
-          "освобождения … для постановки на учет»",
+    ("PEC 21(1)(1)", False): "«явиться в течение десяти суток со дня вступления приговора или "
+                             "постановления суда в законную силу … для постановки на учет»",
+    ("PEC 21(1)(1)", True): "«а лица, освобожденные из учреждений, – в течение пяти рабочих "
+                            "дней со дня освобождения … для постановки на учет»",
+    ("PEC 21(2)(1)", False): "«явиться в течение десяти суток со дня вступления приговора или "
+                             "постановления суда в законную силу в службу пробации для "
+                             "постановки на учет»",
+    ("PEC 169(8)(1)", True): "«Условно-досрочно освобожденное лицо обязано: 1) пройти "
+                             "регистрацию в органах внутренних дел по месту жительства в "
+                             "течение пяти рабочих дней со дня освобождения из учреждения»",
 }
 #: Which count each kind of order reports by: release for parole (working days), the entry into
 #: force of the verdict otherwise (calendar days).
@@ -463,18 +472,21 @@ def _pec_021() -> ParameterNode:
 
 
 def registration_rule(kind: OrderKind, on: dt.date) -> RegistrationRule:
-    """How soon a person under ``kind`` of order reports for registration, as PEC 21(1)(1)
-    in force ``on`` says: «явиться в течение десяти суток со дня вступления приговора или
-    постановления суда в законную силу, а лица, освобожденные из учреждений, – в течение пяти
-    рабочих дней со дня освобождения … для постановки на учет». The days, the provision and
-    the confidence are the parameter's (the ten days M: counting them from the day after the
-    entry into force is Qaitu's reading)."""
+    """How soon a person under ``kind`` of order reports for registration, as the Penal
+    Enforcement Code in force ``on`` says. Since its restatement by Law 95-VII, PEC 21(1)(1):
+    «явиться в течение десяти суток со дня вступления приговора или постановления суда в
+    законную силу, а лица, освобожденные из учреждений, – в течение пяти рабочих дней со дня
+    освобождения … для постановки на учет»; before it, 21(2)(1) for the ten days and, for a
+    parolee, 169(8)(1): «пройти регистрацию в органах внутренних дел по месту жительства в
+    течение пяти рабочих дней со дня освобождения из учреждения» (the same count, with the
+    police). The days, the provision and the confidence are the parameter's version in force
+    ``on``; the words (``note``) are that provision's."""
     released = _AFTER_RELEASE[OrderKind(kind)]
     node = _pec_021()
     param = node.after_release_working_days if released else node.after_entry_into_force_days
     days, cite, confidence = cited_on(param, on)
     return RegistrationRule(int(days), released, cite or "", str(confidence or "L")[0],
-                            _REGISTRATION_WORDS[released])
+                            _REGISTRATION_WORDS.get((cite or "", released), ""))
 
 
 def registration_due(kind: OrderKind, start: dt.date) -> tuple[dt.date, RegistrationRule]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 SCHEDULES: dict[str, tuple[str, str, int | None]] = {
     "reminders": ("qaitu.web.supervision.tasks.refresh_reminders", "H", None),
     "recompute-order-dates": ("qaitu.web.supervision.tasks.recompute_orders", "D", None),
+    "end-lapsed-referrals": ("qaitu.web.rehab.tasks.end_lapsed_referrals", "D", None),
     "lab-requeue-stale": ("qaitu.web.lab.tasks.reap", "I", 5),
 }
 

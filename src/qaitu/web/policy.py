@@ -24,6 +24,12 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
 * Consent gates what goes beyond the legal minimum: a mentor sees the plan, conferences and
   the psychological summary only under the person's active consent naming mentors; the
   religious-counselling track is seen by nobody without consent naming their role.
+* A referral that hands the person to someone the law does not already open the file to rests
+  on the person's consent (:func:`referral_consent_refusals`): a referral to the
+  religious-counselling track (by consent only, issue 11 §6) and any referral to a
+  non-governmental partner (the person's data go to a third party: Law No. 94-V of 21.05.2013,
+  consent or a statutory basis per data flow). When that consent is revoked, or is no longer
+  in force, the referral ends with it (``rehab.services.end_referrals_without_consent``).
 * A mentor's access lasts as long as the referral (its assignment expires with it), and
   reaches what the referral needs: the person's pseudonymous record, the programme and the
   mentoring notes. Which cases a person has (number, stage) and the caseload dashboards,
@@ -46,6 +52,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from qaitu.web.accounts.models import Role
 from qaitu.web.audit import log
@@ -138,8 +146,10 @@ REPORTS = {
 }
 REPORT_CONSENT = {"pre_sentence": None, "review": "conference", "closure": "plan"}
 
-#: What a person can agree to share beyond the legal minimum.
-CONSENT_CATEGORIES = ("plan", "conference", "psych_summary", "religious")
+#: What a person can agree to share beyond the legal minimum. ``partner``: being referred to a
+#: non-governmental partner of the roles the consent names, who then receives what the
+#: referral needs (:func:`referral_consent_refusals`).
+CONSENT_CATEGORIES = ("plan", "conference", "psych_summary", "religious", "partner")
 #: Who needs the person's consent to see a category (everyone else reads it by law or not at
 #: all, as the sets above say). Religious counselling: every role.
 CONSENT_NEEDED = {
@@ -358,6 +368,107 @@ def consented(person: Person, role: str, category: str, on=None) -> bool:
     return any(category in shares and role in roles for shares, roles in rows)
 
 
+def non_state_partner(user) -> bool:
+    """Whether ``user`` works for a non-governmental partner: an NGO mentor (the role), or
+    anyone of an agency of the NGO kind (a psychologist of an NGO's centre). The Law on
+    Probation lets public associations give social-legal assistance, but what a referral
+    hands them is the person's data going to a third party, which Law No. 94-V of 21.05.2013
+    allows on the person's consent or a statutory basis; probation control has the latter,
+    an NGO's service the former (/work/shared/reference/rehabilitation-and-probation.md,
+    §6.1 "Lawful basis per data flow", "Consent content": whether data go to third parties)."""
+    agency = getattr(user, "agency", None)
+    return role_of(user) == R.MENTOR or (agency is not None and agency.kind == "ngo")
+
+
+@dataclass(frozen=True)
+class ConsentWanted:
+    """A consent a referral rests on: the person shares ``category`` with ``role``. ``field``
+    is the referral's field that calls for it (``track`` or ``to``), where a refusal is
+    shown."""
+
+    field: str
+    category: str
+    role: str
+
+
+def referral_consents(to, track: str) -> list[ConsentWanted]:
+    """The consents a referral of ``track`` to the partner ``to`` rests on, for as long as it
+    runs:
+
+    * the religious-counselling track is by consent only (issue 11 §6; the track, its goals
+      and sessions are seen by no role without it, :data:`CONSENT_NEEDED`): consent to
+      ``religious`` naming the partner's role;
+    * a non-governmental partner (:func:`non_state_partner`): consent to ``partner`` naming
+      the partner's role, since the referral sends the person's data to that organisation
+      (Law No. 94-V: consent for each flow to a third party without a statutory basis).
+
+    A referral to a state service (the probation service's or the akimat's psychologist or
+    social worker) for the legal, psychological or social track needs none: it is the
+    individual programme of social-legal assistance the Law on Probation of 30.12.2016
+    No. 38-VI provides for, within the legal minimum."""
+    wanted = []
+    if track == "religious":
+        wanted.append(ConsentWanted("track", "religious", role_of(to)))
+    if non_state_partner(to):
+        wanted.append(ConsentWanted("to", "partner", role_of(to)))
+    return wanted
+
+
+def _consent_covers(person: Person, want: ConsentWanted, since, until) -> bool:
+    """One consent of ``person`` gives ``want`` on every day from ``since`` to ``until``."""
+    from qaitu.web.rehab.models import Consent
+
+    rows = Consent.objects.filter(person=person, given_on__lte=since, until__gte=until).filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=until)).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=until)).values_list("shares", "roles")
+    return any(want.category in shares and want.role in roles for shares, roles in rows)
+
+
+def referral_consent_refusals(user, person: Person, *, to, track: str, since, until
+                              ) -> dict[str, list[str]]:
+    """Why ``user`` may not refer ``person`` to ``to`` for ``track`` from ``since`` to
+    ``until`` for want of the person's consent, by the referral's field (``track``, ``to``);
+    empty when nothing is missing. The one rule the screen and the API apply
+    (``rehab.services.refer``):
+
+    * each consent of :func:`referral_consents` must be in force on every day of the
+      referral (given by its start, lasting to its end, neither revoked nor ended before),
+      since the partner's access lasts as long as the referral;
+    * a religious-counselling referral is made only by a role the person's consent names for
+      religious counselling today, as a religious goal is added (:func:`may_see`).
+    """
+    out: dict[str, list[str]] = {}
+    term = {"since": date_format(since, "SHORT_DATE_FORMAT"),
+            "until": date_format(until, "SHORT_DATE_FORMAT")}
+    if track == "religious" and not may_see(user, person, "religious"):
+        out.setdefault("track", []).append(_(
+            "Religious counselling is by the person's consent only, and no consent in force "
+            "names your role for it."))
+    for want in referral_consents(to, track):
+        if _consent_covers(person, want, since, until):
+            continue
+        role = Role(want.role).label
+        if want.category == "religious":
+            msg = _("A referral to religious counselling needs the person's consent to "
+                    "religious counselling naming %(role)s, in force from %(since)s to "
+                    "%(until)s. Record the consent first.") % {"role": role, **term}
+        else:
+            msg = _("%(partner)s works for a non-governmental organisation: the person's data "
+                    "go to it only with the person's consent to a referral to a "
+                    "non-governmental partner naming %(role)s, in force from %(since)s to "
+                    "%(until)s. Record the consent first.") % {
+                "partner": str(to), "role": role, **term}
+        out.setdefault(want.field, []).append(msg)
+    return out
+
+
+def referral_consent_lapsed(referral, on) -> list[ConsentWanted]:
+    """The consents an open ``referral`` rests on (:func:`referral_consents`) that are not in
+    force on ``on`` (revoked, expired, ended with the programme): the referral must end."""
+    return [w for w in referral_consents(referral.to, referral.track)
+            if not consented(referral.person, w.role, w.category, on)]
+
+
 #: Who reads every consent the person gave (the programme's professionals, who keep and act
 #: on them); any other reader of the programme (a mentor) sees only the consents naming their
 #: role: a consent given to the psychologist is not the mentor's business.
@@ -385,11 +496,14 @@ def visible_referrals(user, person: Person):
     them for :data:`PROGRAMME_WRITE`, who make and end them; for a mentor, as
     :func:`visible_consents` keeps to the consents naming mentors, only the referrals to the
     mentor and to the other mentors of the mentor's own partner (``agency``), not those to
-    other partners or services; none for anyone else."""
+    other partners or services; none for anyone else. A religious-counselling referral only
+    to a reader the person's consent names for the track (:func:`may_see`)."""
     from django.db.models import Q
 
     referrals = person.referrals.all()
     role = role_of(user)
+    if not may_see(user, person, "religious"):  # the track is by consent only
+        referrals = referrals.exclude(track="religious")
     if role in PROGRAMME_WRITE:
         return referrals
     if role != R.MENTOR:

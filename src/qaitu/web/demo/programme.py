@@ -19,7 +19,6 @@ from qaitu.web.rehab.models import (
     Contact,
     Goal,
     Programme,
-    Referral,
     Relative,
     RiskRecord,
     Session,
@@ -202,6 +201,7 @@ def _complete(prog: Programme, closed_on: dt.date) -> None:
 
 def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.date) -> int:
     social, psych, mentor = users["social"], users["psychologist"], users["mentor"]
+    running = 0  # mentor referrals still running today, in turn
     for k, person in enumerate(people):
         closed = k % 7 == 6
         prog = Programme.objects.create(
@@ -215,25 +215,42 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
                                    roles=["mentor"], until=today + dt.timedelta(days=180),
                                    given_on=today - dt.timedelta(days=190), recorded_by=social,
                                    note="Жазбаша келісім, қолы қойылған")
+        # The mentor's access is a referral's (policy), and a referral to an NGO mentor rests
+        # on the person's consent to it for its whole term (policy.referral_consents): the
+        # consent is recorded first, then the referral through the rule, as the screen does.
+        assigned = Assignment.objects.filter(case__person=person, user=mentor).first()
         if k % 4 == 1:
-            Consent.objects.create(person=person, shares=["religious"],
-                                   roles=["probation", "social_worker", "mentor"],
-                                   until=today + dt.timedelta(days=180),
-                                   given_on=today - dt.timedelta(days=150), recorded_by=social)
+            religious = Consent.objects.create(
+                person=person, shares=["religious"],
+                roles=["probation", "social_worker", "mentor"],
+                until=today + dt.timedelta(days=180),
+                given_on=min(today - dt.timedelta(days=150),
+                             assigned.since if assigned else today), recorded_by=social)
             Goal.objects.create(person=person, domain="religious", created_by=social,
                                 owner=social,
                                 goal="Дінтанушымен кеңес (өз келісімі бойынша)",
                                 responsible="«Ақниет» орталығы (демо)",
                                 due=today + dt.timedelta(days=60))
-        # The mentor's access is a referral's (policy): the referral is recorded for it, and
-        # ending it ends the access, as the screen's "End" does.
-        assigned = Assignment.objects.filter(case__person=person, user=mentor).first()
-        if assigned is not None:
-            ref = Referral.objects.create(person=person, to=mentor, purpose="Наставничество",
-                                          since=assigned.since, until=assigned.until,
-                                          created_by=social)
-            if k % 5 == 3 and ref.until > today:
+        if assigned is not None and assigned.until >= assigned.since:
+            partner = Consent.objects.create(
+                person=person, shares=["partner"], roles=["mentor"], given_on=assigned.since,
+                until=assigned.until, recorded_by=social,
+                note="Жазбаша келісім: ҮЕҰ тәлімгеріне жолдау")
+            ref = rehab.refer(person, assigned.case, to=mentor, track="social",
+                              purpose="Наставничество", since=assigned.since,
+                              until=assigned.until, by=social)
+            # of the referrals still running, every fifth from the third is ended by hand and
+            # every fifth from the second by the person revoking the consent it rests on
+            running += ref.until > today
+            turn = running % 5 if ref.until > today else -1
+            if k % 4 == 1 and turn != 3 and ref.until > today and religious.until >= ref.until:
+                rehab.refer(person, assigned.case, to=mentor, track="religious",
+                            purpose="Дінтанушымен кеңеске ілесу", since=assigned.since,
+                            until=assigned.until, by=social)
+            if turn == 3:
                 rehab.end_referral(ref, today - dt.timedelta(days=10))
+            elif turn == 2:  # the person withdrew: the referrals resting on it end
+                rehab.revoke_consent(partner, today - dt.timedelta(days=5))
         rehab.hold_conference(
             person, date=today - dt.timedelta(days=120), chaired_by=social,
             attendees="пробация, психолог, әкімдік, «Қайту» қоры",

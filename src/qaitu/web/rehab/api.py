@@ -6,6 +6,7 @@ lasts)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,10 +17,10 @@ from ninja.errors import HttpError
 from qaitu import screening as scoring
 from qaitu.web import policy
 from qaitu.web.accounts.models import User
-from qaitu.web.api.common import ERRORS, audit_purpose, mark, text
+from qaitu.web.api.common import ERRORS, ErrorOut, audit_purpose, mark, text
 from qaitu.web.audit import log
 from qaitu.web.rehab import services
-from qaitu.web.rehab.models import Goal, Referral, SafetyAlert
+from qaitu.web.rehab.models import Consent, Goal, Referral, SafetyAlert
 
 router = Router(tags=["programme"])
 
@@ -149,9 +150,69 @@ def consents(request, registry_number: str):
     rows = list(policy.visible_consents(request.user, person))
     log.record(request, "read", "consents", person.registry_number, person.registry_number,
                purpose)
-    return [{"id": c.pk, "shares": c.shares, "roles": c.roles, "given_on": c.given_on,
-             "until": c.until, "revoked_on": c.revoked_on, "active": c.active_on(today)}
-            for c in rows]
+    return [_consent_out(c, today) for c in rows]
+
+
+class ConsentIn(Schema):
+    shares: list[Literal["plan", "conference", "psych_summary", "religious", "partner"]]
+    roles: list[Literal["mentor", "social_worker", "psychologist", "probation"]]
+    given_on: dt.date | None = None
+    until: dt.date
+    note: text(300) = ""
+
+
+class RevokedOut(ConsentOut):
+    # the referrals the revocation ended (they rested on this consent alone)
+    ended_referrals: list[int]
+
+
+def _consent_out(c, today: dt.date) -> dict:
+    return {"id": c.pk, "shares": c.shares, "roles": c.roles, "given_on": c.given_on,
+            "until": c.until, "revoked_on": c.revoked_on, "active": c.active_on(today)}
+
+
+@router.post("/people/{registry_number}/consents", response={201: ConsentOut, **ERRORS})
+def add_consent(request, registry_number: str, body: ConsentIn):
+    """Record the person's consent, as on the programme page (the programme's writers,
+    :data:`qaitu.web.policy.PROGRAMME_WRITE`): what it shares (``partner``: being referred to
+    a non-governmental partner of those roles) with which roles, from ``given_on`` (today by
+    default) to ``until``. 422 when it ends before it is given or shares nothing."""
+    person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE, "consent")
+    given_on = body.given_on or timezone.localdate()
+    if body.until < given_on:
+        raise HttpError(422, "until: the consent ends before it is given")
+    if not body.shares or not body.roles:
+        raise HttpError(422, "shares, roles: the consent names what it shares and with whom")
+    c = Consent.objects.create(person=person, shares=sorted(set(body.shares)),
+                               roles=sorted(set(body.roles)), given_on=given_on,
+                               until=body.until, note=body.note, recorded_by=request.user)
+    log.record(request, "create", "consent", c.pk, person.registry_number, purpose)
+    return Status(201, _consent_out(c, timezone.localdate()))
+
+
+@router.post("/people/{registry_number}/consents/{int:pk}/revoke",
+             response={200: RevokedOut, 409: ErrorOut, **ERRORS})
+def revoke_consent(request, registry_number: str, pk: int):
+    """The person revokes a consent today, as on the programme page: it opens nothing from
+    today, and the referrals that rested on it end today (the partner's access with them),
+    each with an audit entry; ``ended_referrals`` lists them. 409 when already revoked."""
+    person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE,
+                              "revoke_consent")
+    c = person.consents.filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        ended = services.revoke_consent(c, today)
+    except services.ProgrammeError as exc:
+        raise HttpError(409, str(exc)) from None
+    log.record(request, "update", "revoke_consent", c.pk, person.registry_number, purpose)
+    for ref, lacking in ended:
+        log.record(request, "update", "end_referral", ref.pk, person.registry_number,
+                   f"consent {c.pk} revoked", {
+                       "reason": ref.ended_because, "consent": c.pk,
+                       "lacking": [[w.category, w.role] for w in lacking]})
+    return {**_consent_out(c, today), "ended_referrals": [ref.pk for ref, _l in ended]}
 
 
 @router.post("/people/{registry_number}/plan/{int:pk}/status",
@@ -247,10 +308,16 @@ class ReferralOut(Schema):
     id: int
     to: str
     to_role: str
+    # the partner works for a non-governmental organisation: the referral rests on the
+    # person's consent to ``partner`` naming their role (policy.referral_consents)
+    to_non_state: bool
+    track: str
     purpose: str
     since: dt.date
     until: dt.date
     ended_on: dt.date | None
+    # why it ended: "" by hand, consent_revoked, consent_lapsed, programme_closed
+    ended_because: str
     # running today: not ended, not expired (the partner's access lasts as long)
     active: bool
     # what the person's active consent shares with the partner's role beyond the legal
@@ -260,6 +327,7 @@ class ReferralOut(Schema):
 
 class ReferralIn(Schema):
     to: text(150, 1)
+    track: Literal["legal", "psychological", "social", "religious"]
     purpose: text(300, 1)
     since: dt.date | None = None
     until: dt.date
@@ -267,8 +335,10 @@ class ReferralIn(Schema):
 
 def _referral_out(ref: Referral, today: dt.date) -> dict:
     role = ref.to.role
-    return {"id": ref.pk, "to": ref.to.username, "to_role": role, "purpose": ref.purpose,
-            "since": ref.since, "until": ref.until, "ended_on": ref.ended_on,
+    return {"id": ref.pk, "to": ref.to.username, "to_role": role,
+            "to_non_state": policy.non_state_partner(ref.to), "track": ref.track,
+            "purpose": ref.purpose, "since": ref.since, "until": ref.until,
+            "ended_on": ref.ended_on, "ended_because": ref.ended_because,
             "active": ref.ended_on is None and ref.since <= today <= ref.until,
             "consented": [c for c in policy.CONSENT_CATEGORIES
                           if policy.consented(ref.person, role, c, today)]}
@@ -305,12 +375,16 @@ def referral(request, registry_number: str, pk: int):
     return _referral_out(ref, timezone.localdate())
 
 
-@router.post("/people/{registry_number}/referrals", response={201: ReferralOut, **ERRORS})
+@router.post("/people/{registry_number}/referrals",
+             response={201: ReferralOut, 409: ErrorOut, **ERRORS})
 def refer(request, registry_number: str, body: ReferralIn):
     """Refer the person to a partner (``to``: the username of an active mentor, social worker
-    or psychologist, :data:`qaitu.web.policy.REFERRAL_TO`): the partner reaches the person's
-    case from ``since`` (today by default) to ``until``, no longer. 422 for another user or
-    an end before the start."""
+    or psychologist, :data:`qaitu.web.policy.REFERRAL_TO`) for one ``track`` of the plan: the
+    partner reaches the person's case from ``since`` (today by default) to ``until``, no
+    longer. 422 for another user or an end before the start. 409 when the person's consent
+    does not carry the referral (:func:`qaitu.web.policy.referral_consent_refusals`: religious
+    counselling, a non-governmental partner): ``detail`` lists each reason with the body
+    field it is about (``loc``) and ``type`` ``consent_required``."""
     person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE, "referral")
     to = User.objects.filter(username=body.to, is_active=True,
                              role__in=policy.REFERRAL_TO).first()
@@ -319,9 +393,15 @@ def refer(request, registry_number: str, body: ReferralIn):
                              "psychologist")
     case = policy.visible_cases(request.user).filter(person=person).first()
     try:
-        ref = services.refer(person, case, to=to, purpose=body.purpose,
+        ref = services.refer(person, case, to=to, track=body.track, purpose=body.purpose,
                              since=body.since or timezone.localdate(), until=body.until,
                              by=request.user)
+    except services.ConsentRequired as exc:
+        log.record(request, "denied", "referral", "", person.registry_number, purpose,
+                   {"reason": "consent_required", "fields": sorted(exc.fields)})
+        return Status(409, {"detail": [
+            {"loc": ["body", field], "msg": msg, "type": "consent_required"}
+            for field, msgs in exc.fields.items() for msg in msgs]})
     except services.ProgrammeError as exc:
         raise HttpError(422, str(exc)) from None
     log.record(request, "create", "referral", ref.pk, person.registry_number, purpose)

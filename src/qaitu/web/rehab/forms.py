@@ -62,7 +62,9 @@ class ContactForm(OwnIds, forms.ModelForm):
 DATE = IsoDateInput()
 CATEGORY_LABELS = {"plan": _("the individual plan"), "conference": _("case conferences"),
                    "psych_summary": _("the psychological summary"),
-                   "religious": _("religious counselling")}
+                   "religious": _("religious counselling"),
+                   "partner": _("referral to a non-governmental partner, who receives the "
+                                "person's data the referral needs")}
 
 
 class ConsentForm(forms.Form):
@@ -101,11 +103,38 @@ class CloseForm(forms.ModelForm):
         self.fields["closed_on"].required = self.fields["outcome"].required = True
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(OwnIds, forms.Form):
+    """A referral: to whom, for which track of the plan, why, for how long. Whether the
+    person's consent carries it is :func:`qaitu.web.policy.referral_consent_refusals`'s to
+    say (shown beside ``track`` or ``to``)."""
+
+    id_prefix = "referral"
+
     to = forms.ChoiceField(label=_("referred to"))
+    track = forms.ChoiceField(label=_("track"), choices=Track.choices)
     purpose = forms.CharField(label=_("purpose"), max_length=300)
     since = forms.DateField(label=_("from"), widget=DATE)
     until = forms.DateField(label=_("until"), widget=DATE)
+
+    def refused(self, exc) -> None:
+        """Put the reasons a service refused the referral for beside the fields they are
+        about (the others above the form), and mark those fields invalid for assistive
+        technology."""
+        for field, reasons in exc.fields.items():
+            for reason in reasons:
+                self.add_error(field if field in self.fields else None, reason)
+        placed = {r for rs in exc.fields.values() for r in rs}
+        for reason in exc.reasons:
+            if reason not in placed:
+                self.add_error(None, reason)
+        self.mark_invalid()
+
+    def mark_invalid(self) -> None:
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({
+                    "aria-invalid": "true",
+                    "aria-describedby": f"{self[name].id_for_label}-err"})
 
 
 class SessionForm(forms.ModelForm):

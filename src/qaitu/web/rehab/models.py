@@ -185,16 +185,27 @@ class Programme(models.Model):
 
 
 class Referral(models.Model):
-    """A referral to a partner (an NGO mentor, a service); the partner's access lasts as long
-    as the referral (its assignment ends with it)."""
+    """A referral to a partner (an NGO mentor, a service) for one track of the plan; the
+    partner's access lasts as long as the referral (its assignment ends with it). A referral
+    to religious counselling or to a non-governmental partner rests on the person's consent
+    (:func:`qaitu.web.policy.referral_consents`) and ends when that consent does."""
+
+    class EndReason(models.TextChoices):
+        BY_HAND = "", _("ended by the programme")
+        CONSENT_REVOKED = "consent_revoked", _("the consent it rested on was revoked")
+        CONSENT_LAPSED = "consent_lapsed", _("the consent it rested on is no longer in force")
+        PROGRAMME_CLOSED = "programme_closed", _("the programme was closed")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
     to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                            related_name="referrals", verbose_name=_("referred to"))
+    track = models.CharField(_("track"), max_length=14, choices=Track.choices)
     purpose = models.CharField(_("purpose"), max_length=300)
     since = models.DateField(_("from"), default=timezone.localdate)
     until = models.DateField(_("until"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_because = models.CharField(_("why it ended"), max_length=16,
+                                     choices=EndReason.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
 

@@ -39,7 +39,6 @@ from qaitu.web.rehab.forms import (
 from qaitu.web.rehab.models import (
     Consent,
     Programme,
-    Referral,
     Relative,
     RiskRecord,
     SafetyAlert,
@@ -78,6 +77,12 @@ def overview(request):
 def detail(request, registry_number):
     person, grant = policy.get_person(request, registry_number, policy.PROGRAMME_READ |
                                       {R.PROSECUTOR}, "programme")
+    return _page(request, person, grant)
+
+
+def _page(request, person, grant, referral_form=None):
+    """The programme page; ``referral_form``: a referral the rules refused, shown again with
+    its reasons beside its fields."""
     user = request.user
     log.record(request, "read", "programme", person.registry_number, person.registry_number,
                grant.purpose)
@@ -134,7 +139,7 @@ def detail(request, registry_number):
             prog.status != "closed" else None
         ctx["completion_unmet"] = services.completion_unmet(prog) if ctx["close_form"] \
             else []
-        ctx["referral_form"] = _referral_form(initial={"since": today})
+        ctx["referral_form"] = referral_form or _referral_form(initial={"since": today})
         ctx["relative_form"] = RelativeForm()
     if policy.has(user, policy.PLAN_WRITE) and tracks:
         ctx["goal_form"] = GoalForm()
@@ -154,10 +159,17 @@ def detail(request, registry_number):
 def _referral_form(data=None, **kw):
     form = ReferralForm(data, **kw)
     form.fields["to"].choices = [
-        (str(u.pk), f"{u} · {u.get_role_display()}") for u in User.objects.filter(
-            role__in=policy.REFERRAL_TO, is_active=True)
-        .order_by("role", "last_name")]
+        (str(u.pk), " · ".join(str(x) for x in (u, u.get_role_display(), u.agency) if x))
+        for u in User.objects.filter(role__in=policy.REFERRAL_TO, is_active=True)
+        .select_related("agency").order_by("role", "last_name")]
     return form
+
+
+class _Redisplay:
+    """A step refused with reasons by field: the page is shown again with the form."""
+
+    def __init__(self, form):
+        self.form = form
 
 
 ACTIONS = {  # action → roles allowed
@@ -179,6 +191,8 @@ def act(request, registry_number, action):
     person, grant = policy.get_person(request, registry_number, ACTIONS[action], action)
     user, today = request.user, timezone.localdate()
     done = _ACT[action](request, person, user, today)
+    if isinstance(done, _Redisplay):
+        return _page(request, person, grant, referral_form=done.form)
     if done:
         log.record(request, "create" if action not in ("revoke_consent", "end_referral",
                                                        "close", "goal_status") else "update",
@@ -204,10 +218,23 @@ def _revoke(request, person, user, today):
                                revoked_on__isnull=True).first()
     if c is None:
         raise Http404
-    c.revoked_on = today
-    c.save(update_fields=["revoked_on"])
+    ended = services.revoke_consent(c, today)
+    _audit_ended(request, person, c, ended)
     messages.success(request, _("Consent revoked: it no longer opens anything."))
+    if ended:
+        messages.success(request, _("Referrals ended with it: %(referrals)s.") % {
+            "referrals": "; ".join(f"{ref.to} ({ref.purpose})" for ref, _l in ended)})
     return c.pk
+
+
+def _audit_ended(request, person, consent, ended) -> None:
+    """One audit entry per referral a revocation ended, naming the consent and what it
+    lacked."""
+    for ref, lacking in ended:
+        log.record(request, "update", "end_referral", ref.pk, person.registry_number,
+                   f"consent {consent.pk} revoked", {
+                       "reason": ref.ended_because, "consent": consent.pk,
+                       "lacking": [[w.category, w.role] for w in lacking]})
 
 
 def _enrol(request, person, user, today):
@@ -255,21 +282,26 @@ def _close(request, person, user, today):
 def _referral(request, person, user, today):
     form = _referral_form(request.POST)
     if not form.is_valid():
-        return _report(request, form)
+        form.mark_invalid()
+        return _Redisplay(form)
     d = form.cleaned_data
     case = policy.visible_cases(user).filter(person=person).first()
     try:
-        ref = services.refer(person, case, to=User.objects.get(pk=d["to"]),
+        ref = services.refer(person, case, to=User.objects.get(pk=d["to"]), track=d["track"],
                              purpose=d["purpose"], since=d["since"], until=d["until"], by=user)
     except services.ProgrammeError as exc:
-        return _refused(request, exc)
+        if isinstance(exc, services.ConsentRequired):
+            log.record(request, "denied", "referral", "", person.registry_number,
+                       detail={"reason": "consent_required", "fields": sorted(exc.fields)})
+        form.refused(exc)
+        return _Redisplay(form)
     messages.success(request, _("Referral recorded; the partner's access ends with it."))
     return ref.pk
 
 
 def _end_referral(request, person, user, today):
-    ref = Referral.objects.filter(person=person, pk=request.POST.get("referral") or 0,
-                                  ended_on__isnull=True).first()
+    ref = policy.visible_referrals(user, person).filter(
+        pk=request.POST.get("referral") or 0, ended_on__isnull=True).first()
     if ref is None:
         raise Http404
     services.end_referral(ref, today)

@@ -13,16 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qaitu import screening as scoring
+from qaitu.web import policy
 from qaitu.web.accounts.models import Role
 from qaitu.web.cases.models import Assignment
 from qaitu.web.rehab.models import (
     TRACK_OF,
     Conference,
+    Consent,
     Goal,
     Programme,
     Referral,
     SafetyAlert,
     Screening,
+    Track,
 )
 
 
@@ -84,38 +87,91 @@ def hold_conference(person, *, date, attendees, minutes, next_review, chaired_by
 
 
 @transaction.atomic
-def refer(person, case, *, to, purpose, since, until, by) -> Referral:
-    """A referral to a partner gives them the person's case for as long as it lasts; one
-    that would end before it starts is refused."""
+def refer(person, case, *, to, track, purpose, since, until, by) -> Referral:
+    """A referral to a partner for one track of the plan gives them the person's case for as
+    long as it lasts. Refused: one that would end before it starts, one with no case to give,
+    and one the person's consent does not carry (:func:`qaitu.web.policy.referral_consent_refusals`:
+    religious counselling, a non-governmental partner), with the reasons by field."""
     if until < since:
-        raise ProgrammeError([_("The referral cannot end before it starts.")])
+        raise ProgrammeError([_("The referral cannot end before it starts.")],
+                             {"until": [_("The referral cannot end before it starts.")]})
     if case is None:
         raise ProgrammeError([_("No case of this person is in your caseload: the referral "
                                 "has nothing to give the partner access to.")])
-    ref = Referral.objects.create(person=person, to=to, purpose=purpose, since=since,
-                                  until=until, created_by=by)
+    if track not in Track.values:
+        raise ProgrammeError([_("Not a track of the plan.")], {"track": [
+            _("Not a track of the plan.")]})
+    if missing := policy.referral_consent_refusals(by, person, to=to, track=track,
+                                                   since=since, until=until):
+        raise ConsentRequired(missing)
+    ref = Referral.objects.create(person=person, to=to, track=track, purpose=purpose,
+                                  since=since, until=until, created_by=by)
     Assignment.objects.update_or_create(case=case, user=to, defaults={
         "since": since, "until": until, "note": f"referral {ref.pk}"})
     return ref
 
 
 @transaction.atomic
-def end_referral(ref: Referral, on: dt.date) -> None:
-    """Ending a referral ends the partner's access the day before."""
+def end_referral(ref: Referral, on: dt.date, because: str = "") -> None:
+    """Ending a referral ends the partner's access the day before; ``because`` says why
+    (:class:`Referral.EndReason`; by hand when empty)."""
     if ref.ended_on is not None:
         raise ProgrammeError([_("This referral has already ended.")])
-    ref.ended_on = on
-    ref.save(update_fields=["ended_on"])
+    ref.ended_on, ref.ended_because = on, because
+    ref.save(update_fields=["ended_on", "ended_because"])
     Assignment.objects.filter(case__person=ref.person, user=ref.to).update(
         until=on - dt.timedelta(days=1))
 
 
-class ProgrammeError(ValueError):
-    """A step the programme's rules refuse, with the reasons in the reader's language."""
+def _open_referrals(people, on: dt.date):
+    return Referral.objects.filter(person__in=people, ended_on__isnull=True,
+                                   until__gte=on).select_related("to", "to__agency", "person")
 
-    def __init__(self, reasons: list[str]):
+
+@transaction.atomic
+def end_referrals_without_consent(people, on: dt.date, because: str
+                                  ) -> list[tuple[Referral, list]]:
+    """End, from ``on``, every open referral of ``people`` whose consent is not in force on
+    ``on`` (:func:`qaitu.web.policy.referral_consent_lapsed`): the partner's access ends
+    with the consent it rested on, the day before. Gives each referral ended with the
+    consents it lacked, for the audit log."""
+    ended = []
+    for ref in _open_referrals(people, on):
+        if lacking := policy.referral_consent_lapsed(ref, on):
+            end_referral(ref, max(on, ref.since), because)
+            ended.append((ref, lacking))
+    return ended
+
+
+@transaction.atomic
+def revoke_consent(consent: Consent, on: dt.date) -> list[tuple[Referral, list]]:
+    """The person revokes ``consent`` on ``on``: it opens nothing from that day, and the
+    referrals that rested on it end that day (the partner's access the day before), unless
+    another consent in force still carries them. Gives the referrals ended."""
+    if consent.revoked_on is not None:
+        raise ProgrammeError([_("This consent has already been revoked.")])
+    consent.revoked_on = on
+    consent.save(update_fields=["revoked_on"])
+    return end_referrals_without_consent([consent.person_id], on,
+                                         Referral.EndReason.CONSENT_REVOKED)
+
+
+class ProgrammeError(ValueError):
+    """A step the programme's rules refuse, with the reasons in the reader's language and,
+    where a reason is about one field of the step, by field (``fields``)."""
+
+    def __init__(self, reasons: list[str], fields: dict[str, list[str]] | None = None):
         super().__init__(" ".join(reasons))
         self.reasons = reasons
+        self.fields = fields or {}
+
+
+class ConsentRequired(ProgrammeError):
+    """A referral the person's consent does not carry: the reasons by the referral's field
+    (``track``, ``to``)."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        super().__init__([r for rs in fields.values() for r in rs], fields)
 
 
 def completion_unmet(programme: Programme) -> list[str]:
@@ -160,7 +216,7 @@ def close(programme: Programme, *, closed_on: dt.date, outcome: str,
     person = programme.person
     referrals = list(person.referrals.filter(ended_on__isnull=True, until__gte=closed_on))
     for ref in referrals:
-        end_referral(ref, closed_on)
+        end_referral(ref, closed_on, Referral.EndReason.PROGRAMME_CLOSED)
     consents = person.consents.filter(until__gte=closed_on, ended_on__isnull=True).filter(
         Q(revoked_on__isnull=True) | Q(revoked_on__gt=closed_on)).update(ended_on=closed_on)
     return len(referrals), consents

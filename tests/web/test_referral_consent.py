@@ -1,0 +1,291 @@
+"""Referrals that rest on the person's consent (``policy.referral_consent_refusals``), by
+screen and by API: religious counselling is by consent only; a non-governmental partner
+receives the person's data only with their consent (Law No. 94-V of 21.05.2013); the consent
+must last the whole referral; revoking it ends the referral at once, and a consent no longer
+in force ends it by the scheduled job, each with an audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from conftest import sign_in_reading
+
+from qaitu.web.accounts.models import Agency, User
+from qaitu.web.audit.models import AuditEntry
+from qaitu.web.cases.models import Assignment
+from qaitu.web.rehab.models import Consent, Referral
+from qaitu.web.rehab.tasks import end_lapsed_referrals
+
+TODAY = dt.date.today()
+REG = "QT-T0000a"
+PAGE = f"/people/{REG}/programme/"
+API = f"/api/programme/people/{REG}"
+UNTIL = TODAY + dt.timedelta(days=60)
+
+
+def _consent(world, shares, roles, until=UNTIL, given_on=TODAY):
+    return Consent.objects.create(person=world["cases"]["a"].person, shares=shares,
+                                  roles=roles, given_on=given_on, until=until,
+                                  recorded_by=world["users"]["social_worker"])
+
+
+def _refer_on_page(client, to, track, until=UNTIL):
+    return client.post(f"{PAGE}referral/", {
+        "to": to.pk, "track": track, "purpose": "counselling", "since": TODAY.isoformat(),
+        "until": until.isoformat()})
+
+
+def _error_beside(page: str, field: str) -> str:
+    """The error paragraph the page shows beside the referral form's ``field``."""
+    assert f'id="referral_{field}" ' in page or f'id="referral_{field}"' in page
+    marker = f'<p class="error" id="referral_{field}-err">'
+    assert marker in page, f"no error beside {field}"
+    return html.unescape(page.split(marker, 1)[1].split("</p>", 1)[0])
+
+
+@pytest.fixture
+def ngo_psychologist(world):
+    """A psychologist of an NGO's centre, assigned to nothing yet."""
+    ngo = Agency.objects.create(name="Centre NGO", kind="ngo")
+    return User.objects.create_user(username="ngo-psy", password="x", role="psychologist",
+                                    agency=ngo)
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", "needs the person's consent to religious counselling"),
+    ("ru", "нужно согласие лица на религиозное консультирование"),
+    ("kk", "діни кеңес беруге берген"),
+])
+def test_a_religious_counselling_referral_needs_the_persons_consent(world, client, lang,
+                                                                    words):
+    """The social worker's own consent to the track is there; the partner's role is not
+    named: the page shows the reason beside the track, in the reader's language, and makes
+    nothing; once the consent names the partner, the referral is made."""
+    psych = world["users"]["psychologist"]
+    _consent(world, ["religious"], ["social_worker"])
+    sign_in_reading(client, world["users"]["social_worker"], lang)
+    r = _refer_on_page(client, psych, "religious")
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert words in _error_beside(page, "track")
+    assert 'aria-invalid="true"' in page and "<details open>" in page
+    assert not Referral.objects.exists()
+    assert AuditEntry.objects.filter(action="denied", object_type="referral",
+                                     detail__reason="consent_required").exists()
+    _consent(world, ["religious"], ["psychologist"])
+    r = _refer_on_page(client, psych, "religious")
+    assert r.status_code == 302
+    assert Referral.objects.get().track == "religious"
+
+
+def test_a_religious_counselling_referral_needs_the_persons_consent_by_api(world, client):
+    body = {"to": "psychologist", "track": "religious", "purpose": "theologian",
+            "until": UNTIL.isoformat()}
+    _consent(world, ["religious"], ["social_worker"])
+    client.force_login(world["users"]["social_worker"])
+    r = client.post(f"{API}/referrals", body, content_type="application/json")
+    assert r.status_code == 409
+    [problem] = r.json()["detail"]
+    assert problem["loc"] == ["body", "track"] and problem["type"] == "consent_required"
+    assert "religious counselling" in problem["msg"] and "Psychologist" in problem["msg"]
+    assert not Referral.objects.exists()
+    _consent(world, ["religious"], ["psychologist"])
+    r = client.post(f"{API}/referrals", body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["track"] == "religious"
+
+
+def test_a_religious_referral_is_made_only_by_a_role_the_consent_names(world, client):
+    """As a religious goal: the track is seen by no role without consent, so the maker's
+    role must be named too."""
+    _consent(world, ["religious"], ["psychologist"])
+    client.force_login(world["users"]["social_worker"])
+    page = _refer_on_page(client, world["users"]["psychologist"], "religious").content.decode()
+    assert "no consent in force names your role" in _error_beside(page, "track")
+    r = client.post(f"{API}/referrals", {
+        "to": "psychologist", "track": "religious", "purpose": "x",
+        "until": UNTIL.isoformat()}, content_type="application/json")
+    assert r.status_code == 409 and r.json()["detail"][0]["loc"] == ["body", "track"]
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", "works for a non-governmental organisation"),
+    ("ru", "работает в неправительственной организации"),
+    ("kk", "үкіметтік емес ұйымда жұмыс істейді"),
+])
+def test_a_referral_to_a_non_governmental_partner_needs_the_persons_consent(
+        world, client, lang, words):
+    """An NGO mentor receives the person's data only with the person's consent to it (Law
+    No. 94-V): the reason beside the partner's field; a state psychologist needs none."""
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world, ["plan"], ["mentor"])  # sharing the plan is not agreeing to a referral
+    sign_in_reading(client, world["users"]["social_worker"], lang)
+    page = _refer_on_page(client, mentor, "social").content.decode()
+    assert words in _error_beside(page, "to")
+    assert 'id="referral_track-err"' not in page
+    assert not Referral.objects.exists()
+    assert _refer_on_page(client, world["users"]["psychologist"], "psychological"
+                          ).status_code == 302  # a state service: the legal minimum
+    _consent(world, ["partner"], ["mentor"])
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+    assert Referral.objects.filter(to=mentor).exists()
+
+
+def test_a_partner_of_an_ngo_needs_the_consent_whatever_the_role(world, client,
+                                                                 ngo_psychologist):
+    client.force_login(world["users"]["probation"])
+    body = {"to": "ngo-psy", "track": "psychological", "purpose": "trauma counselling",
+            "until": UNTIL.isoformat()}
+    r = client.post(f"{API}/referrals", body, content_type="application/json")
+    assert r.status_code == 409
+    assert [p["loc"] for p in r.json()["detail"]] == [["body", "to"]]
+    _consent(world, ["partner"], ["psychologist"])
+    r = client.post(f"{API}/referrals", body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["to_non_state"] is True
+
+
+def test_the_consent_must_last_the_whole_referral(world, client):
+    """The partner's access lasts as long as the referral: a consent that ends sooner does
+    not carry it; the reason names the term it must cover."""
+    mentor = world["users"]["mentor"]
+    _consent(world, ["partner"], ["mentor"], until=UNTIL - dt.timedelta(days=1))
+    client.force_login(world["users"]["social_worker"])
+    page = _refer_on_page(client, mentor, "social").content.decode()
+    reason = _error_beside(page, "to")
+    assert "in force from" in reason
+    assert not Referral.objects.exists()
+    _consent(world, ["partner"], ["mentor"], given_on=TODAY + dt.timedelta(days=1))
+    assert "in force from" in _error_beside(
+        _refer_on_page(client, mentor, "social").content.decode(), "to")
+    _consent(world, ["partner"], ["mentor"], until=UNTIL)
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+
+
+def test_revoking_the_consent_ends_the_referrals_resting_on_it_with_an_audit_record(
+        world, client):
+    """On the page: the mentor's referral ends the day the person revokes the consent (the
+    mentor's access with it), says why, and the audit log has an entry for it; a referral to
+    a state service, which needs no consent, runs on."""
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    Assignment.objects.filter(user=mentor).delete()
+    consent = _consent(world, ["partner"], ["mentor"])
+    client.force_login(sw)
+    _refer_on_page(client, mentor, "social")
+    _refer_on_page(client, world["users"]["psychologist"], "psychological")
+    client.force_login(mentor)
+    assert client.get(PAGE).status_code == 200
+    client.force_login(sw)
+    r = client.post(f"{PAGE}revoke_consent/", {"consent": consent.pk}, follow=True)
+    page = r.content.decode()
+    assert "Referrals ended with it:" in page
+    assert "the consent it rested on was revoked" in page
+    mentors = Referral.objects.get(to=mentor)
+    assert (mentors.ended_on, mentors.ended_because) == (TODAY, "consent_revoked")
+    assert Referral.objects.get(to__role="psychologist").ended_on is None
+    entry = AuditEntry.objects.get(action="update", object_type="end_referral")
+    assert entry.object_id == str(mentors.pk) and entry.username == "social_worker"
+    assert entry.detail["consent"] == consent.pk
+    assert entry.detail["lacking"] == [["partner", "mentor"]]
+    client.force_login(mentor)
+    assert client.get(PAGE).status_code == 404
+    assert client.get(f"{API}/referrals").status_code == 404
+
+
+def test_revoking_one_of_two_consents_leaves_the_referral_the_other_carries(world, client):
+    mentor = world["users"]["mentor"]
+    first = _consent(world, ["partner"], ["mentor"])
+    _consent(world, ["partner", "plan"], ["mentor"])
+    client.force_login(world["users"]["social_worker"])
+    _refer_on_page(client, mentor, "social")
+    client.post(f"{PAGE}revoke_consent/", {"consent": first.pk})
+    assert Referral.objects.get().ended_on is None
+    assert not AuditEntry.objects.filter(object_type="end_referral").exists()
+
+
+def test_consent_recorded_and_revoked_by_api_ends_the_referral_with_it(world, client):
+    """By API as on the page: the consent is recorded, carries the referral, and its
+    revocation lists and ends the referrals resting on it (409 when revoked twice)."""
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    client.force_login(world["users"]["social_worker"])
+    r = client.post(f"{API}/consents", {"shares": ["partner", "religious"],
+                                        "roles": ["mentor", "social_worker"],
+                                        "until": UNTIL.isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 201 and r.json()["active"] is True
+    consent = r.json()["id"]
+    assert client.post(f"{API}/consents", {"shares": ["partner"], "roles": ["mentor"],
+                                           "until": (TODAY - dt.timedelta(days=1)).isoformat()},
+                       content_type="application/json").status_code == 422
+    assert client.post(f"{API}/consents", {"shares": ["gossip"], "roles": ["mentor"],
+                                           "until": UNTIL.isoformat()},
+                       content_type="application/json").status_code == 422
+    ids = []
+    for track in ("social", "religious"):
+        r = client.post(f"{API}/referrals", {"to": "mentor", "track": track, "purpose": "x",
+                                             "until": UNTIL.isoformat()},
+                        content_type="application/json")
+        assert r.status_code == 201, r.json()
+        ids.append(r.json()["id"])
+    r = client.post(f"{API}/consents/{consent}/revoke")
+    assert r.status_code == 200
+    assert r.json()["revoked_on"] == TODAY.isoformat() and r.json()["active"] is False
+    assert sorted(r.json()["ended_referrals"]) == sorted(ids)
+    assert client.post(f"{API}/consents/{consent}/revoke").status_code == 409
+    # the revocation took the social worker's own sight of the religious track with it
+    assert [x["id"] for x in client.get(f"{API}/referrals").json()] == [ids[0]]
+    got = client.get(f"{API}/referrals/{ids[0]}").json()
+    assert (got["ended_on"], got["ended_because"], got["active"]) == (
+        TODAY.isoformat(), "consent_revoked", False)
+    assert AuditEntry.objects.filter(object_type="end_referral", channel="api").count() == 2
+    for role in ("mentor", "psychologist"):
+        client.force_login(world["users"][role])
+        assert client.post(f"{API}/consents/{consent}/revoke").status_code in (403, 404)
+
+
+def test_a_referral_whose_consent_is_no_longer_in_force_ends_by_the_scheduled_job(world,
+                                                                                  client):
+    """A referral recorded before the rule, or whose consent ended otherwise than by a
+    revocation, ends when the daily job finds its consent gone, with an audit entry; one
+    whose consent is in force runs on."""
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    person = world["cases"]["a"].person
+    _consent(world, ["partner"], ["mentor"], given_on=TODAY - dt.timedelta(days=30),
+             until=TODAY - dt.timedelta(days=1))
+    lapsed = Referral.objects.create(person=person, to=mentor, track="social", purpose="old",
+                                     since=TODAY - dt.timedelta(days=30), until=UNTIL,
+                                     created_by=sw)
+    running = Referral.objects.create(person=person, to=world["users"]["psychologist"],
+                                      track="psychological", purpose="state service",
+                                      since=TODAY, until=UNTIL, created_by=sw)
+    client.force_login(mentor)
+    assert client.get(PAGE).status_code == 200
+    assert end_lapsed_referrals(TODAY) == {"ended": 1}
+    lapsed.refresh_from_db()
+    running.refresh_from_db()
+    assert (lapsed.ended_on, lapsed.ended_because) == (TODAY, "consent_lapsed")
+    assert running.ended_on is None
+    entry = AuditEntry.objects.get(object_type="end_referral")
+    assert entry.object_id == str(lapsed.pk) and entry.channel == "cli"
+    assert entry.detail["lacking"] == [["partner", "mentor"]]
+    assert client.get(PAGE).status_code == 404
+    assert end_lapsed_referrals(TODAY) == {"ended": 0}
+
+
+def test_a_religious_counselling_referral_is_hidden_from_readers_without_consent(world,
+                                                                                 client):
+    """The track is by consent only: its referral is not listed to a programme writer the
+    consent does not name, on the page or by API, and cannot be ended by them."""
+    _consent(world, ["religious"], ["social_worker", "psychologist"])
+    client.force_login(world["users"]["social_worker"])
+    _refer_on_page(client, world["users"]["psychologist"], "religious")
+    ref = Referral.objects.get()
+    client.force_login(world["users"]["probation"])
+    page = client.get(PAGE)
+    assert list(page.context["referrals"]) == []
+    assert client.get(f"{API}/referrals").json() == []
+    assert client.get(f"{API}/referrals/{ref.pk}").status_code == 404
+    assert client.post(f"{PAGE}end_referral/", {"referral": ref.pk}).status_code == 404
