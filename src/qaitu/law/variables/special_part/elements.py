@@ -207,8 +207,7 @@ E = {e.code: e for e in (
     Element("unfinished_punishable", "24(2), 24(4)", lambda r: r.unfinished_punishable,
             varies=frozenset({"completion"}),
             said_when=SaidWhen("completion", Completion,
-                               {Completion.preparation.name: "24(2)",
-                                Completion.attempt.name: "24(4)"},
+                               {"preparation": "24(2)", "attempt": "24(4)"},
                                labels={"gravity": Gravity})),
 )}
 
