@@ -30,7 +30,7 @@ from qaitu.law.variables.general_part.art_003_definitions import in_chapter_4
 from qaitu.law.variables.general_part.art_008_jurisdiction import reaches
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed as itself: it holds mappings
 class SaidWhen:
     """When an element's reason is worth saying, where it is not always: the row's enum output
     ``output`` (a member of ``kind``) names the case, and the reason is said only in the cases
