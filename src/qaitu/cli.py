@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -44,7 +45,7 @@ from qaitu.comparative.cli import jurisdictions_app
 from qaitu.law.glossary import label as glossary_label
 from qaitu.law.glossary import label_or
 from qaitu.law.system import current_law
-from qaitu.law.variants import VariantError, load_variant, shipped_names
+from qaitu.law.variants import VariantError, load_variant, shipped_names, variant_name
 from qaitu.simulation.cli import settings_text, simulate_app, within
 from qaitu.web.cli import (
     analyst_export_cmd,
@@ -100,9 +101,12 @@ def _range(r: dict[str, Any] | None, lang: str) -> str:
     return range_text(r, lang) or "—"
 
 
-def _variant_name(name: str, lang: str) -> str:
-    """A variant's name as a column or rule shows it: current law in the reader's words."""
-    return say("report.current", lang) if name == "current" else name
+def _variant_name(meta: dict[str, Any], lang: str, short: bool = False) -> str:
+    """A variant as a rule (its title) or a column (``short``: its short title) shows it, in
+    the reader's words (:func:`qaitu.law.variants.variant_name`); its id only where a user must
+    type it (``qaitu variants``), never in running text. Escaped for Rich: a title or a
+    ``variant[provision]`` id holds brackets."""
+    return escape(variant_name(meta, lang, short))
 
 
 STATUS_STYLE = {"applies": "bold green", "available": "green", "possible": "yellow",
@@ -133,9 +137,8 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         f"[bold]{r('case', case=case, date=result['as_of'])}[/]\n"
         f"{r('rulebook')} {result['rulebook']['version']} {result['rulebook']['hash'][:19]}…",
         title=r("title")))
-    for name, v in result["variants"].items():
-        console.rule(f"[bold]{_title(v['variant'], lang)}[/]" if name == "current"
-                     else f"[bold]{name}[/] — {_title(v['variant'], lang)}")
+    for v in result["variants"].values():
+        console.rule(f"[bold]{_variant_name(v['variant'], lang)}[/]")
         table = Table(show_lines=False, expand=True)
         for col in ("article", "status", "gravity", "statutory", "reachable"):
             table.add_column(r(col))
@@ -225,7 +228,8 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
     table = Table(title=r("side_by_side"), expand=True, show_lines=True)
     table.add_column("")
     for name in names:
-        table.add_column(_variant_name(name, lang), overflow="fold")
+        table.add_column(_variant_name(result["variants"][name]["variant"], lang, short=True),
+                         overflow="fold")
 
     def principal(v: dict[str, Any]) -> dict[str, Any] | None:
         live = [q for q in v["qualifications"] if q["status"] != "excluded"]
@@ -258,7 +262,7 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
     console.print(table)
     for name in names[1:]:
         v = result["variants"][name]
-        console.rule(f"[bold]{name}[/] — {_title(v['variant'], lang)}")
+        console.rule(f"[bold]{_variant_name(v['variant'], lang)}[/]")
         if not v.get("diff"):
             console.print(r("no_changes"))
         for d in v.get("diff", []):
@@ -303,7 +307,8 @@ def _assess_folder(folder: Path, variants: list[str], when: dt.date | None, lang
         return say(f"report.{key}", lang, **values)
 
     table = Table(title=r("cases_in", n=len(files), folder=folder), expand=True, show_lines=True)
-    for col in (r("case_column"), *(_variant_name(n, lang) for n in variants),
+    for col in (r("case_column"),
+                *(_variant_name(load_variant(n).meta(), lang, short=True) for n in variants),
                 r("changes_column")):
         table.add_column(col)
     bad = 0
@@ -417,12 +422,18 @@ def variants_list(
         return
     _check_lang(lang)
     table = Table(title=say("report.variants", lang))
-    for col in ("name", "variant_status", "title_column"):
+    for col in ("title_column", "variant_status", "variant_id"):
         table.add_column(say(f"report.{col}", lang))
     for name in shipped_names():
         meta = load_variant(name).meta()
         status = meta.get("status", "")
-        table.add_row(name, label_or("variant_status", status, lang, status), _title(meta, lang))
+        # the name to read (and the title, where it says more), then the id to type after
+        # --variant, marked as code
+        short, title = _variant_name(meta, lang, short=True), _variant_name(meta, lang)
+        table.add_row(f"[bold]{short}[/]" + (f"\n{title}" if title.lower() != short.lower()
+                                              else ""),
+                      label_or("variant_status", status, lang, status),
+                      f"[cyan]{escape(name)}[/]")
     console.print(table)
 
 
@@ -444,8 +455,9 @@ def variants_show(
     author = s.author if isinstance(s.author, str) else _title({"title": s.author}, lang)
     meta = say("report.meta", lang, status=label_or("variant_status", s.status, lang, s.status),
                date=dates_text(s.date, lang), author=author)
-    console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]",
-                        title=f"{s.name} — {_title({'title': s.title}, lang)}"))
+    use = say("report.variant_use", lang, option=f"[cyan]--variant {escape(name)}[/]")
+    console.print(Panel(f"{_title({'title': s.summary}, lang)}\n\n[dim]{meta}[/]\n{use}",
+                        title=_variant_name(v.meta(), lang)))
     texts = {str(code): text for code, text in s.text.items()}
     for code in (lang, *(c for c in ("ru", "kk", "en") if c != lang)):
         if code in texts:

@@ -1,10 +1,11 @@
 """Every output a Kazakh or Russian reader gets is in their language: every example under
 current law and every shipped variant, rendered as the CLI's text, the memo's HTML and the
-memo's PDF, carries no enumeration code and no word of the English glossary.
+memo's PDF, carries no enumeration code, no word of the English glossary and no variant's id
+where its name belongs: a variant is named by its title or short title in the reader's
+language, its id (what ``--variant`` takes) shown only where a user must type it.
 
-Words a Kazakh or Russian text may hold in Latin letters are left out of the search: the
-variants' own names (identifiers the user types), source titles and URLs, Qaitu's name, and the
-confidence marks H/M/L."""
+Words a Kazakh or Russian text may hold in Latin letters are left out of the search: source
+titles and URLs, Qaitu's name, and the confidence marks H/M/L."""
 
 from __future__ import annotations
 
@@ -41,16 +42,21 @@ ENGLISH = sorted({w for entries in glossary().values() for texts in entries.valu
                     if "_" in code}, key=len, reverse=True)
 PATTERN = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, ENGLISH)) + r")(?![\w/.-])",
                      re.IGNORECASE)
-ALLOWED = {name.lower() for name in VARIANTS} | {"qaitu"}
+ALLOWED = {"qaitu"}
+#: A variant's id standing whole (not inside a longer word or path).
+IDS = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(VARIANTS, key=len,
+                                                                   reverse=True)))
+                 + r")(?![\w-])")
 
 
 def _leaks(text: str, given: tuple[str, ...] = ()) -> set[str]:
-    """English words and codes in ``text``, leaving out what the case file itself names
-    (``given``: a formation's name is shown as the file writes it)."""
+    """English words, codes and variants' ids in ``text``, leaving out what the case file
+    itself names (``given``: a formation's name is shown as the file writes it)."""
     text = re.sub(r"https?://\S+", " ", text)
-    for name in (*VARIANTS, *given):
+    for name in given:
         text = text.replace(name, " ")
-    return {m.group(1).lower() for m in PATTERN.finditer(text)} - ALLOWED
+    ids = {f"variant id {m.group(1)}" for m in IDS.finditer(text)}
+    return ({m.group(1).lower() for m in PATTERN.finditer(text)} - ALLOWED) | ids
 
 
 def _visible(page: str) -> str:
@@ -215,6 +221,45 @@ def test_variants_show_names_provisions_parameters_values_and_authors_in_the_rea
     assert shown.exit_code == 0, shown.output
     others = [say("report.draft_wording", lang, language=label("in_language", code, lang))
               for code in ("ru", "kk", "en") if code != lang]
-    text = _without_panels_titled(shown.output, others).replace(name, " ")
-    text = text.replace("`qaitu jurisdictions`", " ")
+    text = _without_panels_titled(shown.output, others)
+    # the id once, where it is to be typed, marked as the option it follows
+    assert " ".join(text.split()).count(f"--variant {name}") == 1, text
+    text = text.replace(f"--variant {name}", " ").replace("`qaitu jurisdictions`", " ")
+    assert name not in text, text
     assert not set(re.findall(r"[A-Za-z]{3,}", text)) - {"Qaitu"}, text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_variants_list_names_each_variant_in_the_reader_s_language_and_marks_its_id_to_type(
+        lang: str) -> None:
+    """``qaitu variants`` in kk/ru: each variant by its short title and title in the reader's
+    language; its id once, in the column headed as what to type after ``--variant``."""
+    from qaitu.assessment.explain import say
+    from qaitu.law.variants import load_variant, variant_name
+
+    shown = CliRunner().invoke(cli.app, ["variants", "--lang", lang], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    assert say("report.variant_id", lang) in shown.output
+    assert len(IDS.findall(shown.output.replace(say("report.variant_id", lang), ""))) \
+        == len(VARIANTS)
+    for name in VARIANTS:
+        meta = load_variant(name).meta()
+        row = next(line for line in shown.output.splitlines()
+                   if variant_name(meta, lang, short=True) in line)
+        assert row.rstrip(" │").endswith(name), row
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_side_by_side_columns_are_headed_by_the_variants_short_titles(lang: str) -> None:
+    """The comparison's columns, beside current law, are headed by each variant's short title
+    in the reader's language, not by its id."""
+    from qaitu.law.variants import load_variant, variant_name
+
+    case = load_case(EXAMPLES[0])
+    result = assess(case, VARIANTS, lang=lang)
+    console = Console(file=io.StringIO(), width=400)
+    cli.console = console
+    cli.render_comparison(result, lang)
+    header = next(line for line in console.file.getvalue().splitlines() if line.startswith("┃"))
+    cells = [c.strip() for c in header.strip("┃").split("┃")][1:]
+    assert cells == [variant_name(load_variant(n).meta(), lang, short=True) for n in VARIANTS]

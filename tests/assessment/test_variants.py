@@ -260,3 +260,51 @@ def test_a_sanction_lowered_with_its_minimum_is_accepted() -> None:
                             "      special_part.art_172.imprisonment_max_months: 60\n", "v.yaml")
     assert variant.system.parameters.special_part.art_172.imprisonment_max_months(
         "2026-01-01") == 60
+
+
+def test_every_shipped_variant_has_a_short_title_in_kk_ru_and_en() -> None:
+    from qaitu.law.variants import SHORT_TITLE_MAX
+
+    for name in shipped_names():
+        short = load_variant(name).meta()["short_title"]
+        assert set(short) == {"en", "ru", "kk"}, name
+        assert all(0 < len(text) <= SHORT_TITLE_MAX for text in short.values()), name
+
+
+_NAMED = ("name: x\ntitle: {en: The long title, ru: Длинное название}\n{short}author: a\n"
+          "date: 2026-01-01\nstatus: draft\nsummary: {en: s}\n"
+          "provisions: [{id: p, article: '172', title: {en: t, ru: п}, parameters: "
+          "{amendments.note_172_voluntary_exit.in_effect: true}}]\n")
+
+
+def test_a_short_title_over_forty_characters_is_refused_at_its_language_and_line() -> None:
+    text = _NAMED.replace("{short}", "short_title: {en: ok,\n  ru: " + "д" * 41 + "}\n")
+    with pytest.raises(VariantError) as exc:
+        parse_variant(text, "v.yaml")
+    (problem,) = exc.value.problems
+    assert (problem.path, problem.line, problem.key) == ("short_title.ru", 4, "too_long")
+    assert "40" in problem_message(problem, "ru")
+
+
+def test_a_variant_is_named_by_its_short_title_then_its_title_in_the_reader_s_language() -> None:
+    """A column names a variant by its short title in the reader's language; where the file
+    gives none in it, by its title in it; where no title either, the English title; the id
+    only where the file names the variant in no language at all."""
+    from qaitu.law.variants import variant_name
+
+    meta = parse_variant(_NAMED.replace("{short}", "short_title: {ru: Короткое}\n"),
+                         "v.yaml").meta()
+    assert variant_name(meta, "ru", short=True) == "Короткое"
+    assert variant_name(meta, "ru") == "Длинное название"
+    assert variant_name(meta, "en", short=True) == "The long title"
+    assert variant_name(meta, "kk", short=True) == "The long title"
+    assert variant_name({"name": "x", "title": {}}, "kk", short=True) == "x"
+
+
+def test_a_provision_alone_is_named_by_the_variant_s_short_title_and_the_provision_s_title(
+) -> None:
+    from qaitu.law.variants import variant_name
+
+    meta = load_variant("amantayuly-2026[differentiated_assessment]").meta()
+    assert variant_name(meta, "ru", short=True) == (
+        "Дифференцированная оценка: новое примечание к ст. 172 (дифференцированная оценка)")

@@ -118,6 +118,26 @@ def test_create_case_and_intake(world, api):
     assert "episodes.0.formation.kind" in paths
 
 
+def test_intake_questions_say_whether_the_law_chose_the_unknown_facts_asked(world, api):
+    """``unknowns_checked_by_law``: true where the facts were assessed and only the unknown
+    facts that could change an outcome are asked; false where they cannot be (not valid yet)
+    and every unknown fact is asked. The field's old name, ``engine``, is gone."""
+    valid = api("prosecutor", "post", "/api/intake/questions", json=FACTS).json()
+    invalid = api("prosecutor", "post", "/api/intake/questions",
+                  json={**FACTS, "person": {"sex": "robot"}}).json()
+    assert (valid["valid"], valid["unknowns_checked_by_law"]) == (True, True)
+    assert (invalid["valid"], invalid["unknowns_checked_by_law"]) == (False, False)
+    assert "engine" not in valid and "engine" not in invalid
+
+
+def test_openapi_describes_what_unknowns_checked_by_law_means(client):
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    field = schemas["QuestionsOut"]["properties"]["unknowns_checked_by_law"]
+    assert field["type"] == "boolean"
+    assert "could change an outcome" in field["description"]
+    assert "engine" not in schemas["QuestionsOut"]["properties"]
+
+
 def test_assessments_api(world, api):
     r = api("prosecutor", "post", "/api/assessments/cases/KZ-T-a", json={"variants": []})
     assert r.status_code == 201

@@ -497,3 +497,51 @@ def test_the_dashboard_names_who_ran_an_assessment_awaiting_review(world, client
     body = client.get("/dashboards/").content.decode()
     row = body.split(f"/assessments/{assessed.pk}/")[1].split("</tr>")[0]
     assert "<td>Айгерим Нурланова</td>" in row
+
+
+def test_a_rerun_names_each_variant_that_changed_by_its_short_title(world, client):
+    """The table of outcomes that changed names each variant beside the others by its short
+    title in the reader's language (capitalised, as a cell), never by its id."""
+    a = world["cases"]["a"]
+    user = world["users"]["prosecutor"]
+    fresh = run_assessment(user, a, ["amantayuly-2026"])
+    fresh_en = fresh.result_in("en")
+    entry = fresh_en["variants"]["amantayuly-2026"]
+    old_result = {**fresh_en, "variants": {**fresh_en["variants"], "amantayuly-2026": {
+        **entry, "options": {**entry["options"], "conditional_sentence": {
+            "status": "unavailable", "because": ["old rule"]}}}}}
+    old = Assessment.objects.create(
+        case=a, facts=a.facts, variants=fresh.variants, as_of=fresh.as_of,
+        rulebook_version="0.0.1", rulebook_hash="sha256:old", result=old_result,
+        results_i18n={}, created_by=user)
+    rerun = Assessment.objects.create(
+        case=a, facts=fresh.facts, variants=fresh.variants, as_of=fresh.as_of,
+        rulebook_version=fresh.rulebook_version, rulebook_hash=fresh.rulebook_hash,
+        findings=fresh.findings, result={}, created_by=user, previous=old)
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    body = client.get(f"/assessments/{rerun.pk}/").content.decode()
+    assert "<td>Дифференцированная оценка</td><td>Условное осуждение</td>" in body
+    assert "<td>amantayuly-2026</td>" not in body
+
+
+@pytest.mark.parametrize(("lang", "status"), [("ru", "предложение"), ("kk", "ұсыныс")])
+def test_the_variants_page_says_each_status_in_words_and_marks_the_id_as_what_to_type(
+        world, client, lang, status):
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = client.get("/variants/").content.decode()
+    assert f"<p>{status} · " in body and "<p>proposal" not in body and "<p>draft" not in body
+    assert "(--variant): <code>amantayuly-2026</code>" in body
+
+
+def test_the_variants_api_gives_each_variant_s_short_title_in_every_language(world, client):
+    from qaitu.web.accounts.models import ApiToken
+
+    token = ApiToken.issue(world["users"]["analyst"], "test")[1]
+    found = client.get("/api/variants", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    short = {v["id"]: v["short_title"] for v in found}
+    assert short["amantayuly-2026"] == {"en": "Differentiated assessment",
+                                        "ru": "Дифференцированная оценка",
+                                        "kk": "Сараланған баға"}
+    assert short["current"]["ru"] == "действующий закон"

@@ -1063,3 +1063,30 @@ def test_a_file_the_round_trip_reader_refuses_is_written_anew_and_the_page_says_
     saved = Draft.objects.get().yaml
     assert "#" not in saved and saved.count("status:") == 1 and yaml_of_text(saved)["status"] == \
         "draft"
+
+
+def test_a_draft_s_short_title_is_edited_in_the_form_and_kept(client, lab):
+    """The short title, the variant's name in a column beside current law, is a field of the
+    form in each language: an uploaded draft's is shown, and saved back with the edit."""
+    from qaitu.law.variants import load_variant
+
+    client.force_login(lab["drafter"])
+    draft = _upload(client, (SHIPPED / "state-forces-distinction.yaml").read_text())
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    r = client.get(url)
+    assert r.context["unshown"] == []
+    assert 'name="short_title_kk"' in r.content.decode()
+    posted = DraftForm.posted(r.context["form"].initial)
+    assert posted["short_title_ru"] == "Регулярная армия: мягче санкция"
+    posted["short_title_ru"] = "Служба в армии государства"
+    assert client.post(url, posted).status_code == 302
+    short = load_variant(Draft.objects.get().path()).spec.short_title
+    assert short == {"ru": "Служба в армии государства", "kk": "Тұрақты әскер: жеңілірек санкция",
+                     "en": "Regular army: lower sanction"}
+
+
+def test_a_short_title_over_forty_letters_is_refused_beside_its_field(client, lab):
+    client.force_login(lab["drafter"])
+    r = client.post(reverse("lab_draft_new"), {**FORM, "short_title_kk": "ә" * 41})
+    assert r.status_code == 200 and not Draft.objects.exists()
+    assert r.context["form"].errors["short_title_kk"]

@@ -26,7 +26,6 @@ from qaitu.law.enums import (
     Completion,
     Complicity,
     FormationKind,
-    Gravity,
     PleaAgreement,
     PropagandaChannel,
     Role,
@@ -43,7 +42,12 @@ from qaitu.law.variables.general_part.art_003_definitions import (
 )
 from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
 from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
-from qaitu.law.variables.special_part.elements import AGGRAVATED_PART, ELEMENTS, element_bit
+from qaitu.law.variables.special_part.elements import (
+    AGGRAVATED_PART,
+    ELEMENTS,
+    Element,
+    element_bit,
+)
 
 _GUILTY_PLEA = list(PleaAgreement).index(PleaAgreement.guilty_plea)
 #: The elements that say the person took part: for an unfinished crime, he did not (art. 24).
@@ -133,13 +137,9 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
     out = []
     for element in ELEMENTS[article]:
         holds = not (unmet & element_bit(article, element.code))
-        if element.code == "unfinished_punishable":
-            if completion != Completion.completed and holds == met:  # said for art. 24 only
-                out.append(reason(f"element.{element.code}.{completion.name}_"
-                                  f"{'met' if met else 'unmet'}",  # 24(2) or 24(4)
-                                  cite=element.cite.split(", ")[completion == Completion.attempt],
-                                  gravity=enum_label("gravity", _member(
-                                      Gravity, o.at("gravity", s, i)).name)))
+        if element.said_when is not None:
+            if holds == met:
+                out.extend(_said_when(element, o, s, i, met))
             continue
         if holds == met:
             how, cites = ("met" if met else "unmet"), _own_parts(element.cite, number)
@@ -154,6 +154,20 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
                               "not_special_subject_not_reached"), element.cite
             out.append(reason(f"element.{element.code}.{how}", cite=cites, **values))
     return out
+
+
+def _said_when(element: Element, o: Outputs, s: int, i: int, met: bool) -> list[Word]:
+    """The reason of an element said only in some cases (:class:`SaidWhen`), where the row is
+    one of them: the case's sentence, citing the case's provision; none in another case."""
+    when = element.said_when
+    assert when is not None
+    case = _member(when.kind, o.at(when.output, s, i)).name
+    if case not in when.cites:
+        return []
+    return [reason(f"element.{element.code}.{case}_{'met' if met else 'unmet'}",
+                   cite=when.cites[case],
+                   **{name: enum_label(name, _member(kind, o.at(name, s, i)).name)
+                      for name, kind in when.labels.items()})]
 
 
 def _own_parts(cites: str, number: str) -> str:

@@ -90,13 +90,13 @@ class ChartData:
         return PALETTE[self.variants.index(variant) % len(PALETTE)]
 
     def name(self, variant: str, br: str = "<br>") -> str:
-        """The variant as a chart shows it: its id in English, else its title in the chart's
-        language, broken into lines with ``br``."""
+        """The variant as a chart shows it: its id in English, else its short title in the
+        chart's language, broken into lines with ``br``."""
         return br.join(textwrap.wrap(self.names.get(variant, variant), 28))
 
 
 def chart_data(result: SimulationResult, lang: str = "en") -> ChartData:
-    from qaitu.simulation.report import variant_title
+    from qaitu.simulation.report import variant_short_title
 
     tl = result.timeline
     first = tl.start_year - tl.first_year
@@ -133,7 +133,7 @@ def chart_data(result: SimulationResult, lang: str = "en") -> ChartData:
                      tl.first_year - 1 + tl.time(eff), result.projection.variants, population,
                      differences, cost, cost_diff, eligibility, (names, articles), outcomes,
                      result.reference_year, lang,
-                     {v: v if lang == "en" else variant_title(v, lang)
+                     {v: v if lang == "en" else variant_short_title(v, lang)
                       for v in result.projection.variants})
 
 

@@ -87,12 +87,12 @@ def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
     rest are in the report), its words in ``lang``. In English variant names stand whole where
     the terminal is wide enough; in ``width`` columns too narrow for them they are shortened at
     a hyphen and the caption gives each in full. In Kazakh and Russian each variant is its
-    title in that language (wrapped), as a name is English."""
+    short title in that language (wrapped), as a name is a code."""
     import numpy as np
     from rich import box
     from rich.console import Console
 
-    from qaitu.simulation.report import fmt, scenario_title, variant_title
+    from qaitu.simulation.report import fmt, scenario_title, variant_short_title
     from qaitu.simulation.tables import key_figures
 
     tl = result.timeline
@@ -134,7 +134,7 @@ def summary_table(result: Any, width: int = 80, lang: str = "en") -> Table:
         return t
 
     if lang != "en":
-        return table({f["variant"]: variant_title(f["variant"], lang) for f in figures})
+        return table({f["variant"]: variant_short_title(f["variant"], lang) for f in figures})
     whole = {f["variant"]: f["variant"] for f in figures}
     full = table(whole)
     if Console(width=10_000).measure(full).maximum <= width:  # the width it wants

@@ -23,7 +23,7 @@ from qaitu.assessment.explain import dates_text, number, say
 from qaitu.assessment.memo.text import fact_name
 from qaitu.law import rulebook
 from qaitu.law.glossary import label_or
-from qaitu.law.variants import load_variant, split_provision
+from qaitu.law.variants import load_variant, split_provision, variant_name
 from qaitu.simulation.charts import (
     calibration_figure,
     chart_data,
@@ -98,6 +98,12 @@ def _text(value: Any, default: str, lang: str = "en") -> str:
 
 def variant_title(name: str, lang: str = "en") -> str:
     return _text(load_variant(name).meta().get("title"), name, lang)
+
+
+def variant_short_title(name: str, lang: str = "en") -> str:
+    """The variant's short title in ``lang``, for a column, a legend or a bar beside current
+    law (:func:`qaitu.law.variants.variant_name`: else its title, else its id)."""
+    return variant_name(load_variant(name).meta(), lang, short=True)
 
 
 def variant_summary(name: str, lang: str = "en") -> str:
@@ -248,8 +254,9 @@ def context(result: SimulationResult, command: str, outputs: dict[str, Any],
     t = words(lang)
 
     def vn(variant: str) -> str:
-        """A variant as the report names it: its id in English, else its title."""
-        return variant if lang == "en" else variant_title(variant, lang)
+        """A variant as the report names it beside others: its id in English, else its short
+        title (the key figures give each title in full)."""
+        return variant if lang == "en" else variant_short_title(variant, lang)
 
     tl = result.timeline
     years = list(range(tl.first_year, tl.end_year))

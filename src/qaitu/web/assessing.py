@@ -39,11 +39,13 @@ def _texts(value: Any, keep_paragraphs: bool = False) -> dict[str, str]:
 
 
 def variants() -> list[dict[str, Any]]:
-    """The shipped amendment variants (``qaitu.law.variants``): id, title, summary and
-    proposed text per language. ``current`` is always first; a variant that fails to load is
-    listed with its problems, said in every language, instead of breaking the page."""
+    """The shipped amendment variants (``qaitu.law.variants``): id, title, short title (a
+    column's name, else the title), summary and proposed text per language. ``current`` is
+    always first; a variant that fails to load is listed with its problems, said in every
+    language, instead of breaking the page."""
     found: list[dict[str, Any]] = [{
         "id": "current", "title": load_variant("current").meta()["title"],
+        "short_title": load_variant("current").meta()["short_title"],
         "summary": {}, "text": {}, "error": {},
     }]
     for name in shipped_names():
@@ -58,6 +60,7 @@ def variants() -> list[dict[str, Any]]:
             error = {lang: problems_text("variant_problems", exc.problems, lang)
                      for lang in ("en", "ru", "kk")}
         found.append({"id": name, "title": _texts(info.get("title") or name),
+                      "short_title": _texts(info.get("short_title")),
                       "summary": _texts(info.get("summary")),
                       "text": _texts(info.get("text"), keep_paragraphs=True),
                       "status": info.get("status", ""), "date": str(info.get("date", "")),
@@ -68,6 +71,17 @@ def variants() -> list[dict[str, Any]]:
 def in_language(texts: dict[str, str], lang: str) -> str:
     """The text in ``lang``, else English or Russian (what the variant's author wrote)."""
     return texts.get(lang) or texts.get("en") or texts.get("ru") or ""
+
+
+def variant_short_title(name: str, lang: str) -> str:
+    """A shipped variant's short title in ``lang``, where it names a column or a row beside
+    other variants (its title where it has none; its id where it is not shipped)."""
+    found = next((v for v in variants() if v["id"] == name), None)
+    if found is None:
+        return name
+    return (found["short_title"].get(lang) or found["title"].get(lang)
+            or in_language(found["short_title"], lang) or in_language(found["title"], lang)
+            or name)
 
 
 def variant_title(name: str, lang: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,6 +29,13 @@ from qaitu.located import InputError, Problem, keyed_problems, load_yaml, read_i
 
 SHIPPED = Path(__file__).parent
 Text = dict[Literal["en", "ru", "kk"], str]
+#: The longest short title: it heads a column beside current law.
+SHORT_TITLE_MAX = 40
+ShortText = dict[Literal["en", "ru", "kk"],
+                 Annotated[str, Field(min_length=1, max_length=SHORT_TITLE_MAX)]]
+#: Current law's names, as a variant's metadata gives them.
+CURRENT_TITLE = {"en": "Current law", "ru": "Действующий закон", "kk": "Қолданыстағы заң"}
+CURRENT_SHORT_TITLE = {"en": "current law", "ru": "действующий закон", "kk": "қолданыстағы заң"}
 
 
 class VariantError(InputError):
@@ -73,6 +80,9 @@ class VariantFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: Text
+    #: The variant's name in a few words, for a column beside current law; where a language
+    #: has none, :func:`variant_name` falls back to the title.
+    short_title: ShortText = Field(default_factory=dict)
     author: str | Text  # a plain string is the same in every language
     date: dt.date
     status: Literal["proposal", "draft", "enacted"]
@@ -93,11 +103,11 @@ class Variant:
 
     def meta(self) -> dict[str, Any]:
         if self.spec is None:
-            return {"name": "current", "title": {"en": "Current law", "ru": "Действующий закон",
-                                                 "kk": "Қолданыстағы заң"},
-                    "status": "enacted"}
+            return {"name": "current", "title": dict(CURRENT_TITLE),
+                    "short_title": dict(CURRENT_SHORT_TITLE), "status": "enacted"}
         s = self.spec
-        return {"name": self.name, "title": s.title, "status": s.status, "date": s.date.isoformat(),
+        return {"name": self.name, "title": s.title, "short_title": s.short_title,
+                "status": s.status, "date": s.date.isoformat(),
                 # qaitu.assessment/1 keeps the author one string: the file's English
                 "author": s.author if isinstance(s.author, str) else s.author.get("en", ""),
                 "summary": s.summary, "jurisdictions": s.jurisdictions,
@@ -118,6 +128,22 @@ class Variant:
         """The rulebook with only this provision of the variant in force (for attribution)."""
         provision = next(p for p in self.provisions if p.id == provision_id)
         return _reform([provision], f"{self.name}:{provision_id}")
+
+
+def variant_name(meta: Mapping[str, Any], lang: str, short: bool = False) -> str:
+    """A variant as a reader of ``lang`` is shown it, from its metadata (:meth:`Variant.meta`,
+    or a result's ``variant``): its title, or with ``short`` its short title (for a column
+    beside current law). Where the file gives no short title in ``lang``, the title in
+    ``lang``; where it gives no title in ``lang``, the English one; where none, the id (what
+    ``--variant`` takes), the one name every variant has."""
+    def text(key: str, *langs: str) -> str:
+        value = meta.get(key)
+        if not isinstance(value, Mapping):
+            return str(value or "")
+        return next((str(value[code]) for code in langs if value.get(code)), "")
+
+    said = (text("short_title", lang) if short else "") or text("title", lang, "en")
+    return said or str(meta.get("name", ""))
 
 
 #: ``variant[provision]``: one provision of a variant alone.
@@ -146,7 +172,10 @@ def _alone(name: str, provision_id: str) -> Variant:
     provision = whole.provisions[ids.index(provision_id)]
     title = {lang: f"{text}: {provision.title.get(lang, provision_id)}"
              for lang, text in whole.spec.title.items()}
-    spec = whole.spec.model_copy(update={"provisions": [provision], "title": title})
+    short = {lang: f"{whole.spec.short_title[lang]}: {provision.title.get(lang, provision_id)}"
+             for lang in whole.spec.short_title}
+    spec = whole.spec.model_copy(update={"provisions": [provision], "title": title,
+                                         "short_title": short})
     return Variant(f"{name}[{provision_id}]", whole.provision_system(provision_id), spec)
 
 

@@ -84,6 +84,9 @@ class AssessIn(Schema):
 class VariantOut(Schema):
     id: str
     title: dict[str, str]
+    short_title: dict[str, str] = Field(description=(
+        "The variant's name in a few words per language, for a column beside current law "
+        "(where a language has none, show the title)."))
     summary: dict[str, str]
     text: dict[str, str]
     usable: bool

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.text import capfirst
 
 from qaitu.assessment.casefile import flatten
 from qaitu.assessment.outcomes import outcome_text
@@ -65,7 +66,9 @@ def facts_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, An
 def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any]:
     """Why a re-run differs: the rulebook, the facts, and each outcome with its reasons, in
     words of the reader's language."""
-    titles = {v["id"]: assessing.in_language(v["title"], lang) for v in assessing.variants()}
+    # beside each other in a table or a list: each variant by its short title
+    titles = {v["id"]: capfirst(assessing.variant_short_title(v["id"], lang))
+              for v in assessing.variants()}
     return {
         "rulebook_changed": prev.rulebook_hash != this.rulebook_hash,
         "rulebook_before": f"{prev.rulebook_version} {prev.rulebook_hash[:19]}",

@@ -20,6 +20,7 @@ from qaitu.assessment.explain import (
     sentence_rows,
 )
 from qaitu.assessment.memo import MemoError, render_html, render_pdf, trace_value
+from qaitu.law.glossary import label_or
 from qaitu.web import assessing, policy
 from qaitu.web.assessments.models import Assessment, Review, Run
 from qaitu.web.assessments.service import followed_run, queue, what_changed
@@ -219,6 +220,9 @@ def variant_list(request):
     policy.require(request, policy.LEGAL_READERS | {"analyst"}, "variants")
     lang = translation.get_language() or "en"
     rows = [{**v, "title": assessing.in_language(v["title"], lang) or v["id"],
+             # the status by its name in the glossary, never its code
+             "status": label_or("variant_status", v["status"], lang, v["status"])
+             if v.get("status") else "",
              "summary": assessing.in_language(v["summary"], lang),
              "text": assessing.in_language(v["text"], lang),
              "text_lang": lang if lang in v["text"] else "en",

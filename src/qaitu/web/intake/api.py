@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
-from ninja import Body, Router, Schema
+from ninja import Body, Field, Router, Schema
 
 from qaitu.assessment.casefile import CaseError, parse_mapping
 from qaitu.web import policy
@@ -35,7 +35,11 @@ class QuestionsOut(Schema):
     valid: bool
     problems: list[dict[str, Any]]
     questions: list[QuestionOut]
-    engine: bool
+    unknowns_checked_by_law: bool = Field(description=(
+        "Whether the law was consulted to say which unknown facts could change an outcome. "
+        "true: the facts were assessed, and a question on an unknown fact is listed only where "
+        "its answer could change an outcome; false: the facts could not be assessed (they are "
+        "not valid yet), so every question on an unknown fact is listed."))
 
 
 @router.post("/validate", response={200: ProblemsOut, **ERRORS})
@@ -54,8 +58,9 @@ def validate(request, facts: Body[PartialFacts]):
 def next_questions(request, facts: Body[PartialFacts], lang: Lang = "en"):
     """The interview as an API: the questions still worth asking for these (partial) facts.
 
-    Known facts are left out; unknown facts are listed when the engine says they could
-    change an outcome (all of them while the facts are not valid: the engine cannot say)."""
+    Known facts are left out; unknown facts are listed when the assessment of the facts says
+    they could change an outcome (all of them while the facts are not valid and cannot be
+    assessed); ``unknowns_checked_by_law`` says which of the two the list is."""
     mark(request)
     policy.require(request, policy.INTAKE_ON_CASE, "intake")
     doc = {"schema": "qaitu.case/1", **facts}
@@ -72,4 +77,4 @@ def next_questions(request, facts: Body[PartialFacts], lang: Lang = "en"):
                for q, path in services.questions_left(doc, matters)]
         said = [problem(p) for p in problems]
     return {"valid": not problems, "problems": said, "questions": out,
-            "engine": matters is not None}
+            "unknowns_checked_by_law": matters is not None}

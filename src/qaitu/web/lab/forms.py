@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.casefile import flatten, problem_message
-from qaitu.law.variants import VariantError, parse_variant
+from qaitu.law.variants import SHORT_TITLE_MAX, VariantError, parse_variant
 from qaitu.web.labels import language
 from qaitu.web.widgets import IsoDateInput
 
@@ -243,6 +243,13 @@ class DraftForm(forms.Form):
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    # the variant's name in a column beside current law (else its title): at most 40 letters
+    short_title_ru = forms.CharField(label=_("Short title (Russian)"), required=False,
+                                     max_length=SHORT_TITLE_MAX)
+    short_title_kk = forms.CharField(label=_("Short title (Kazakh)"), required=False,
+                                     max_length=SHORT_TITLE_MAX)
+    short_title_en = forms.CharField(label=_("Short title (English)"), required=False,
+                                     max_length=SHORT_TITLE_MAX)
     summary_ru = forms.CharField(label=_("Summary (Russian)"), widget=forms.Textarea(
         attrs={"rows": 3}))
     summary_kk = forms.CharField(label=_("Summary (Kazakh)"), widget=forms.Textarea(
@@ -272,7 +279,8 @@ class DraftForm(forms.Form):
     #: problem path prefix in the variant file → form field
     FIELD_OF = {"name": "name", "status": "status", "author": "author", "date": "date",
                 "jurisdictions": "jurisdictions",
-                **{f"{k}.{lang}": f"{k}_{lang}" for k in ("title", "summary", "text", "author")
+                **{f"{k}.{lang}": f"{k}_{lang}"
+                   for k in ("title", "short_title", "summary", "text", "author")
                    for lang in LANGS}}
 
     def __init__(self, data: Any = None, files: Any = None, *args: Any,
@@ -306,8 +314,8 @@ class DraftForm(forms.Form):
 
     @property
     def wording_fields(self) -> list[Any]:
-        """Title, summary and draft wording in each language."""
-        return self.group(*(f"{k}_{lang}" for k in ("title", "summary", "text")
+        """Title, short title, summary and draft wording in each language."""
+        return self.group(*(f"{k}_{lang}" for k in ("title", "short_title", "summary", "text")
                             for lang in LANGS))
 
     def is_valid(self) -> bool:
@@ -318,7 +326,9 @@ class DraftForm(forms.Form):
 
     def to_data(self) -> dict[str, Any]:
         d = self.cleaned_data
+        short = _texts(d, "short_title")
         return {"name": d["name"], "title": _texts(d, "title"),
+                **({"short_title": short} if short else {}),
                 "author": _texts(d, "author") or d["author"],
                 "date": d["date"].isoformat(), "status": d["status"],
                 "summary": _texts(d, "summary"), "text": _texts(d, "text"),
@@ -422,7 +432,7 @@ class DraftForm(forms.Form):
         out["author"] = author if not isinstance(author, dict) else ""
         for lang in LANGS:
             out[f"author_{lang}"] = author.get(lang, "") if isinstance(author, dict) else ""
-        for key in ("title", "summary", "text"):
+        for key in ("title", "short_title", "summary", "text"):
             for lang in LANGS:
                 out[f"{key}_{lang}"] = (data.get(key) or {}).get(lang, "")
         out["jurisdictions"] = data.get("jurisdictions") or []

@@ -31,8 +31,8 @@ from ruamel.yaml.tokens import CommentToken
 #: The keys of a variant file the form writes (:meth:`DraftForm.to_data`), and of a provision
 #: (:meth:`ProvisionForm.to_data`): one of these the form no longer gives is removed; any
 #: other key is left as it is.
-VARIANT_KEYS = frozenset({"name", "title", "author", "date", "status", "summary", "text",
-                          "jurisdictions", "provisions"})
+VARIANT_KEYS = frozenset({"name", "title", "short_title", "author", "date", "status", "summary",
+                          "text", "jurisdictions", "provisions"})
 PROVISION_KEYS = frozenset({"id", "article", "title", "text", "parameters"})
 
 

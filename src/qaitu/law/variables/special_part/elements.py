@@ -9,17 +9,39 @@ that need them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
 
 from qaitu.law.articles import Article
-from qaitu.law.enums import FormationKind, PropagandaChannel, Role, WarCrimeKind
+from qaitu.law.enums import (
+    Completion,
+    FormationKind,
+    Gravity,
+    PropagandaChannel,
+    Role,
+    WarCrimeKind,
+)
 from qaitu.law.variables.authoring import Row, one_of
 from qaitu.law.variables.general_part.art_003_definitions import in_chapter_4
 from qaitu.law.variables.general_part.art_008_jurisdiction import reaches
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed as itself: it holds mappings
+class SaidWhen:
+    """When an element's reason is worth saying, where it is not always: the row's enum output
+    ``output`` (a member of ``kind``) names the case, and the reason is said only in the cases
+    ``cites`` lists, each with the provision it rests on. The sentence is the element's
+    ``<member>_met`` or ``<member>_unmet``; ``labels`` names the row's enum outputs it also says
+    (each by the glossary's name for its member, under the output's name)."""
+
+    output: str
+    kind: type[Enum]
+    cites: Mapping[str, str]
+    labels: Mapping[str, type[Enum]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -31,6 +53,9 @@ class Element:
     #: None: every fact it reads (traced). Set where the facts it reads beyond these cannot
     #: change it for the parts it is on.
     varies: frozenset[str] | None = None
+    #: None: the element's reason is said on every row (``met``/``unmet``); else only in the
+    #: cases :class:`SaidWhen` names, with the provision of each.
+    said_when: SaidWhen | None = None
 
 
 def _role_in(*roles: Any) -> Callable[[Row], np.ndarray]:
@@ -177,8 +202,13 @@ E = {e.code: e for e in (
     # Only how far the crime went is varied: the gravity it also reads is the same in every
     # dated version of each encoded part's sanction (parameters/special_part), and tracing it
     # would tie every element reading the act's date into one search past its budget.
+    # Said for an unfinished crime only (a completed one is punishable without art. 24): for a
+    # preparation by 24(2), for an attempt by 24(4), naming the crime's class.
     Element("unfinished_punishable", "24(2), 24(4)", lambda r: r.unfinished_punishable,
-            varies=frozenset({"completion"})),
+            varies=frozenset({"completion"}),
+            said_when=SaidWhen("completion", Completion,
+                               {"preparation": "24(2)", "attempt": "24(4)"},
+                               labels={"gravity": Gravity})),
 )}
 
 #: General elements every part shares; the element after them is the part's distinguishing one
