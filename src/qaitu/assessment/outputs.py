@@ -45,7 +45,7 @@ CHARGE_OUTPUTS = (
     "terrorist_crime",
     "extremist_crime", "law_version", "law_date", "act_date", "act_before_code",
     "law_of_the_act_applies",
-    "life_imprisonment_possible", "mitigation_cap_applies", "agreement_cap_applies",
+    "life_imprisonment_possible", "life_imprisonment_allowed", "mitigation_cap_applies", "agreement_cap_applies",
     "mitigation_cap_share", "agreement_cap_share",
     "reachable_max_share", "unfinished_share", "below_minimum_allowed", "parole_fraction",
     "limitation_years", "completion", "mercenary", "formation_kind", "role",
