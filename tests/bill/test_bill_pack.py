@@ -18,6 +18,7 @@ from qaitu.bill import (
     build,
     figures,
     labels,
+    law_items,
     paragraphs,
 )
 from qaitu.bill.render import render_docx, render_html
@@ -88,19 +89,15 @@ def amending(tmp_path, base: str, name: str, article: str, number: str | None = 
 
 
 @pytest.mark.parametrize("article, part, lang, op, element, absent", [
-    ("172", "2", "ru", "статью 172 дополнить частью второй следующего содержания:",
-     "Часть вторая статьи 172 (новая)", "Часть вторая отсутствует."),
     ("170", "5", "ru", "статью 170 дополнить частью пятой следующего содержания:",
      "Часть пятая статьи 170 (новая)", "Часть пятая отсутствует."),
     ("170", "3-1", "ru", "статью 170 дополнить частью 3-1 следующего содержания:",
      "Часть 3-1 статьи 170 (новая)", "Часть 3-1 отсутствует."),
-    ("172", "2", "kk", "172-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:",
-     "172-баптың екінші бөлігі (жаңа)", "Екінші бөлік жоқ."),
     ("170", "5", "kk", "170-бап мынадай мазмұндағы бесінші бөлікпен толықтырылсын:",
      "170-баптың бесінші бөлігі (жаңа)", "Бесінші бөлік жоқ."),
     ("170", "3-1", "kk", "170-бап мынадай мазмұндағы 3-1-бөлікпен толықтырылсын:",
      "170-баптың 3-1-бөлігі (жаңа)", "3-1-бөлік жоқ.")],
-    ids=["ru-172-2", "ru-170-5", "ru-170-3-1", "kk-172-2", "kk-170-5", "kk-170-3-1"])
+    ids=["ru-170-5", "ru-170-3-1", "kk-170-5", "kk-170-3-1"])
 def test_a_new_part_is_added_by_its_own_number_in_words_an_inserted_one_by_its_digits(
         tmp_path, result, article, part, lang, op, element, absent):
     """Law 28-VI adds a part by its number in words: «статью 675 дополнить частью третьей
@@ -444,14 +441,15 @@ def test_practice_says_which_claims_of_a_jurisdiction_rest_on_no_quote(packs, la
 
 
 @pytest.mark.parametrize("lang, op, begins", [
-    ("ru", "статью 172 дополнить частью второй следующего содержания:",
+    ("ru", "статью 172 изложить в следующей редакции:",
      "2. То же деяние, совершенное путем прохождения службы"),
-    ("kk", "172-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:",
+    ("kk", "172-бап мынадай редакцияда жазылсын:",
      "2. Шет мемлекеттің тұрақты қарулы күштерінде")])
 def test_a_new_part_reads_as_the_codes_parts_do_in_every_format(packs, lang, op, begins):
-    """The draft law adds the new part by its number, and quotes it as the Code's parts read:
-    «2. …», the disposition and its sanction in paragraphs of their own, never «Часть вторая
-    статьи 172.» at its head — in the HTML, the PDF and the DOCX alike."""
+    """The draft law quotes the new part as the Code's parts read: «2. …», the disposition
+    and its sanction in paragraphs of their own, never «Часть вторая статьи 172.» at its head
+    — in the HTML, the PDF and the DOCX alike. Art. 172 has no parts, so the part comes in
+    the article set out anew (see the test of art. 26(6) below)."""
     from docx import Document
     from pypdf import PdfReader
 
@@ -460,18 +458,19 @@ def test_a_new_part_reads_as_the_codes_parts_do_in_every_format(packs, lang, op,
     pack = packs["state-forces-distinction", lang]
     item = pack["law"]["articles"][0]["items"][0]
     assert item["op"] == op
-    assert item["text"].startswith(begins)
-    disposition, sanction = item["text"].split("\n\n")
-    assert disposition.endswith(" –") and sanction.endswith(".")
+    paras = item["text"].split("\n\n")
+    disposition, sanction = paras[-2:]
+    assert disposition.startswith(begins) and disposition.endswith(" –")
+    assert sanction.endswith(".")
     assert pack["table"]["rows"][0]["proposed"] == item["text"]
     html = render_html(pack)
-    assert f"<p>1) {op}</p>" in html and f"«{begins}" in html
+    assert f"<p>1) {op}</p>" in html and begins in html
     docx = [p.text for p in Document(io.BytesIO(render_docx(pack))).paragraphs]
     at = docx.index(f"1) {op}")
-    assert docx[at + 1].startswith(f"«{begins}") and docx[at + 2].endswith("».")
+    assert docx[at + len(paras) - 1].startswith(begins) and docx[at + len(paras)].endswith("».")
     pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(
         io.BytesIO(render_pdf(pack))).pages).split())
-    assert f"«{begins}" in pdf
+    assert begins in pdf
     for said in (html, " ".join(docx), pdf):
         assert "Часть вторая статьи 172." not in said and "172-баптың екінші бөлігі." not in said
 
@@ -514,8 +513,9 @@ def test_several_elements_are_amended_in_the_codes_order_each_by_its_own_wording
         "статью 170 дополнить частью 3-1 следующего содержания:",
         "статью 170 дополнить частью пятой следующего содержания:",
         "статью 170 дополнить примечанием следующего содержания:",
-        "статью 172 дополнить частью второй следующего содержания:"]
-    assert [a.proposed.split(".")[0] for a in ru] == ["2-1", "3", "3-1", "5", "Примечание", "2"]
+        "статью 172 изложить в следующей редакции:"]
+    assert [a.proposed.split(".")[0] for a in ru] == ["2-1", "3", "3-1", "5", "Примечание",
+                                                      "Статья 172"]
     assert ru[0].proposed == "2-1. Часть 2-1 статьи 170."
     changed = ru[1]
     assert changed.element == "Часть третья статьи 170"
@@ -562,12 +562,43 @@ def test_a_part_that_is_not_there_or_not_free_is_refused_saying_where(tmp_path, 
 
 
 def test_parts_added_by_one_variant_count_for_each_other_in_the_codes_order(tmp_path):
-    """Parts 2 and 3 of art. 172 in one variant: part 3 follows the part 2 the same variant
-    adds, whichever the file names first; part 3 alone leaves a gap (above)."""
-    path = several(tmp_path, "two", [("172 (proposed part 3)", "3. Третья."),
-                                     ("172 (proposed part 2)", "2. Вторая.")])
+    """Parts 2 and 3 of art. 170 in one variant: part 6 follows the part 5 the same variant
+    adds, whichever the file names first; part 6 alone leaves a gap (above). Parts 2 and 3 of
+    art. 172 likewise, in the article set out anew."""
+    path = several(tmp_path, "two", [("170 (proposed part 6)", "6. Шестая."),
+                                     ("170 (proposed part 5)", "5. Пятая.")])
     assert [a.element for a in amendments(load_variant(path), "ru")] == [
-        "Часть вторая статьи 172 (новая)", "Часть третья статьи 172 (новая)"]
+        "Часть пятая статьи 170 (новая)", "Часть шестая статьи 170 (новая)"]
+    path = several(tmp_path, "two-172", [("172 (proposed part 3)", "3. Третья."),
+                                         ("172 (proposed part 2)", "2. Вторая.")])
+    (row,) = amendments(load_variant(path), "ru")
+    assert row.proposed.split("\n\n")[-2:] == ["2. Вторая.", "3. Третья."]
+
+
+@pytest.mark.parametrize("lang, op, element", [
+    ("ru", "статью 172 изложить в следующей редакции:", "Статья 172"),
+    ("kk", "172-бап мынадай редакцияда жазылсын:", "172-бап")])
+def test_a_part_added_to_an_article_without_parts_sets_the_article_out_anew_numbering_its_text(
+        tmp_path, lang, op, element):
+    """Law 480-V «О правовых актах», art. 26(6): «При внесении изменений и (или) дополнений в
+    структурный элемент нормативного правового акта такой структурный элемент излагается в
+    новой редакции»; art. 23(3): a code's articles are divided into parts «которые нумеруются
+    арабскими цифрами». Art. 172 is one text without a number: a part two makes that text
+    part one, which changes the article itself, so the draft law sets out art. 172 anew — its
+    heading, «1. » and its present text word for word, then the new parts and note in the
+    Code's order — in one item and one row of the table, whose current wording is the
+    article's."""
+    path = several(tmp_path, "part-and-note", [
+        ("172 (proposed note)", "Примечание. Примечание к 172."),
+        ("172 (proposed part 2)", "2. Вторая часть 172.")])
+    (row,) = amendments(load_variant(path), lang)
+    heading, body = article_text("172", lang).split("\n\n", 1)
+    assert row.operation == op and row.element == element
+    assert row.current == article_text("172", lang)
+    assert row.proposed == "\n\n".join([heading, f"1. {body}", "2. Вторая часть 172.",
+                                         "Примечание. Примечание к 172."])
+    assert law_items([row], lang) == [{"op": op, "text": row.proposed, "end": ".", "subs": []}]
+    assert "1. " not in article_text("172", lang)  # the Code's text itself has no number
 
 
 @pytest.mark.parametrize("provisions", [
@@ -612,13 +643,13 @@ def test_the_codes_parts_and_the_numbers_a_new_part_may_take():
 def test_each_quoted_wording_of_the_law_ends_with_a_semicolon_the_last_with_a_full_stop(
         tmp_path, result):
     """As Law 28-VI lists its amendments: «…»; «…»; … «…»."""
-    path = several(tmp_path, "ends", [("172 (proposed part 2)", "2. Вторая."),
-                                      ("170 (proposed note)", "Примечание. Текст.")])
+    path = several(tmp_path, "ends", [("172 (proposed note)", "Примечание. Текст."),
+                                      ("170 (proposed part 5)", "5. Пятая.")])
     pack = build(path, figures(result, "state-forces-distinction"), "ru")
     items = pack["law"]["articles"][0]["items"]
     assert [i["end"] for i in items] == [";", "."]
     html = render_html(pack)
-    assert "«Примечание. Текст.»;</blockquote>" in html and "«2. Вторая.».</blockquote>" in html
+    assert "«5. Пятая.»;</blockquote>" in html and "«Примечание. Текст.».</blockquote>" in html
 
 
 @pytest.mark.parametrize("lang, head, subs", [
@@ -641,8 +672,7 @@ def test_an_article_amended_in_several_elements_is_one_item_with_its_elements_be
         ("170 (proposed part 3-1)", "3-1. Часть."), ("170(3)", "3. Третья.")])
     pack = build(path, figures(result, "state-forces-distinction"), lang)
     items = pack["law"]["articles"][0]["items"]
-    assert [i["op"] for i in items] == [head, labels(lang)["op_part"].format(
-        a="172", ins={"ru": "второй", "kk": "екінші бөлікпен"}[lang])]
+    assert [i["op"] for i in items] == [head, labels(lang)["op_wording"].format(a="172")]
     assert [s["op"] for s in items[0]["subs"]] == subs
     assert [s["end"] for s in items[0]["subs"]] == [";", ";", ";"] and items[1]["end"] == "."
     html = render_html(pack)

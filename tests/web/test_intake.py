@@ -266,6 +266,45 @@ def test_the_interview_asks_whether_a_restriction_of_freedom_replaced_imprisonme
     assert sentence["rules"]["parole_eligible_on"]["rule"] == rule
 
 
+def test_the_interview_offers_life_imprisonment_without_a_term_and_asks_72_8_7_and_8():
+    """Life imprisonment (46(3)-(4); 170(4) and 164(2) carry it) is among the sentence types;
+    chosen, the interview no longer asks a term in months (a life sentence has none) and asks
+    the two facts of 72(8)(7)-(8), each citing art. 72, whose answers reach the parole rule."""
+    from pathlib import Path
+
+    import yaml
+
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import parse_mapping
+    from qaitu.web.intake.questions import (
+        answers_from_document,
+        build_document,
+        choices,
+        questions_for,
+    )
+
+    doc = yaml.safe_load((Path(__file__).parents[2] / "examples"
+                          / "172-sentenced-serving.yaml").read_text(encoding="utf-8"))
+    answers, episodes, extra = answers_from_document(doc)
+    question = next(q for q, path in questions_for("proceedings", episodes)
+                    if path == "proceedings.sentence.type")
+    assert "life_imprisonment" in dict(choices(question))
+    answers["proceedings.sentence.type"] = "life_imprisonment"
+    answers.pop("proceedings.sentence.months", None)
+    answers["proceedings.sentence.earlier_life_parole"] = "false"
+    answers["proceedings.sentence.new_crime_serving_life"] = "false"
+    built = build_document(answers, episodes, extra)
+    asked = {path for q, path in questions_for("proceedings", episodes) if q.when(built, 0)}
+    assert "proceedings.sentence.months" not in asked
+    assert {"proceedings.sentence.earlier_life_parole",
+            "proceedings.sentence.new_crime_serving_life"} <= asked
+    case = parse_mapping(built)
+    assert case.proceedings.sentence.new_crime_serving_life is False
+    sentence = assess(case)["variants"]["current"]["sentence"]
+    # art. 172 carries no life sentence: the sentence is not dated, and says why
+    assert sentence["rules"]["ends_on"]["rule"] == "life_not_possible"
+
+
 def test_the_interview_asks_every_fact_the_law_reads():
     """Each fact of qaitu.case/1 a rule reads (law/variables/facts.py) has a question, so a
     case entered through the interview can carry it: a recruiter's recruits paid or not (art.

@@ -449,7 +449,9 @@ def sentence_heading(block: dict[str, Any], lang: str = "en") -> str:
     months = block.get("months")
     return say("sentence_label.sentence", lang,
                type=say(f"sentence_label.type.{kind}", lang),
-               months=duration(months, lang) if months is not None else "—",
+               months=duration(months, lang) if months is not None
+               else say("sentence_label.for_life", lang) if kind == "life_imprisonment"
+               else "—",
                start=day_text(block["start"], lang) if block.get("start") else "—")
 
 

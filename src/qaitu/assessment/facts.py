@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
 UNKNOWN = "unknown"
@@ -126,7 +126,8 @@ Stage = Annotated[
 ]
 PleaAgreement = Annotated[Literal["none", "guilty_plea", "cooperation"] | None, _Unknown]
 SentenceType = Annotated[
-    Literal["imprisonment", "restriction_of_freedom", "fine", "conditional"] | None,
+    Literal["imprisonment", "restriction_of_freedom", "fine", "conditional", "life_imprisonment"]
+    | None,
     _Unknown,
 ]
 
@@ -333,6 +334,30 @@ class Sentence(_Facts):
         "under art. 73; for an act from 16.09.2025 art. 72(8)(6) then bars parole; default "
         "unknown (the parole reason says the bar may hold)",
     )
+    earlier_life_parole: OptBool = Field(
+        default=None,
+        description="extension: the convict was earlier released on parole from life "
+        "imprisonment; for an act from 16.09.2025 art. 72(8)(7) then bars parole, from life "
+        "imprisonment or a term alike; default unknown (a life sentence's parole reason says "
+        "the bar may hold)",
+    )
+    new_crime_serving_life: OptBool = Field(
+        default=None,
+        description="extension, for type life_imprisonment: while serving this sentence the "
+        "convict committed a new grave or especially grave crime; for an act from 16.09.2025 "
+        "art. 72(8)(8) then bars parole; default unknown (the parole reason says the bar may "
+        "hold)",
+    )
+
+    @model_validator(mode="after")
+    def _life_has_no_term(self) -> Sentence:
+        """46(3): life imprisonment is imposed «пожизненно»; a term in months would date an end
+        the sentence does not have, so it is refused where it is given."""
+        if self.type == "life_imprisonment" and self.months is not None:
+            from qaitu.assessment.casefile import refusal  # casefile reads this module
+
+            raise refusal("life_months", "months", got=self.months)
+        return self
 
 
 class Proceedings(_Facts):

@@ -418,4 +418,7 @@ def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> di
         closed.insert(0, ("especially_grave", CITES["replacement_fraction"]))
     replacement = [reason(f"sentence.closed.{c}", cite=at) for c, at in closed]
     return {"parole_share": parole_because if parole else [],
+            "parole_life": parole_because if parole else [],
+            "parole_life_given": parole_because if parole else [],
+            "replacement_life": replacement,
             "replacement_share": replacement, "replacement_share_minor": replacement}

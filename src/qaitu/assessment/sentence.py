@@ -45,18 +45,32 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
     security = o.case["institution_security"].astype(np.intp)
     liable = o.case["applicable_charges"] > 0
     limit = None
+    life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(
+        len(rows), -1).any(axis=1)
+    # a life sentence passed is dated where the Code allows one for the case (46(4), 56(4))
+    life_allowed = (o.charge["applies"] & o.charge["life_imprisonment_allowed"]).reshape(
+        len(rows), -1).any(axis=1)
+    p72 = general.art_072_parole
+    parole_on = charge("parole_law_date").astype("datetime64[D]")
+    agreement = charge("procedural_agreement_fulfilled").astype(bool)
+    # 46(5)(4): a life sentence is served in extreme security, credited by 62(3)(1)
+    extreme = np.full(len(rows), SECURITY_KEYS.index("extreme_security"), dtype=np.intp)
     if takes_effect is not None:  # the variant's maximum; none at all where it ends liability
         reach = np.maximum(charge("reachable_max_months"),
                            np.where(o.case["cumulative_rule"] > 0,
                                     o.case["cumulative_max_months"], 0))
-        life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(
-            len(rows), -1).any(axis=1)
         limit = np.where(~liable, 0.0, np.where(life, np.inf, reach.astype(np.float64)))
     versions = {
         "custody_credit": _days(keyed_start(general.art_062_pretrial_credit
                                             .imprisonment_days_per_custody_day, SECURITY_KEYS,
                                             security, None, judged)),
         "parole_share": _days(charge("parole_fraction_since")),
+        "parole_life": _days(np.where(
+            agreement, start_on(p72.life_min_served_years_after_agreement, parole_on),
+            start_on(p72.life_min_served_years, parole_on))),
+        "custody_credit_life": _days(keyed_start(general.art_062_pretrial_credit
+                                                 .imprisonment_days_per_custody_day,
+                                                 SECURITY_KEYS, extreme, None, judged)),
         **_share_and_term_versions(charge, system),
     } if len(rows) else {}
     return SentenceLaw(
@@ -81,7 +95,15 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
         limit_months=limit, takes_effect=takes_effect, versions=versions,
         replaced_restriction_barred=value_on(
             general.art_072_parole.bars_replaced_restriction,
-            charge("parole_law_date").astype("datetime64[D]")).astype(bool))
+            charge("parole_law_date").astype("datetime64[D]")).astype(bool),
+        life_possible=life_allowed,
+        life_parole_years=np.where(
+            agreement, value_on(p72.life_min_served_years_after_agreement, parole_on),
+            value_on(p72.life_min_served_years, parole_on)).astype(np.float64),
+        life_credit=keyed_on(general.art_062_pretrial_credit.imprisonment_days_per_custody_day,
+                             SECURITY_KEYS, extreme, None, judged).astype(np.float64),
+        earlier_life_parole_barred=value_on(p72.bars_earlier_life_parole, parole_on).astype(bool),
+        new_crime_life_barred=value_on(p72.bars_new_crime_serving_life, parole_on).astype(bool))
 
 
 def _days(dates: Any) -> NDArray[Any]:
@@ -185,6 +207,7 @@ def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_
                                   or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
             words = {k: _term_words(w) if k in ("months", "limit", "min_served")
+                     else _years_words(np.asarray(w)[rows]) if k == "years"
                      else _range_words(w) if k == "minor_range"
                      else _share_words(np.asarray(w)[rows]) if k == "share" else w
                      for k, w in finding.words.items()}
@@ -212,6 +235,13 @@ def _term_words(value: Any) -> Any:
     return months(terms[0]) if len(terms) == 1 else joined(" / ", map(months, terms))
 
 
+def _years_words(years: NDArray[np.float64]) -> Any:
+    """Whole years (72(6)'s), the distinct ones among the scenarios kept, as a term."""
+    terms = np.unique(years)
+    return joined(" / ", (months(y * 12) for y in terms)) if len(terms) > 1 else months(
+        terms[0] * 12)
+
+
 def _share_words(shares: NDArray[np.float64]) -> str | Word:
     """The share of the term a rule used for the scenarios kept (the distinct ones), as the law
     writes it: 1/3, not 0.333."""
@@ -230,4 +260,6 @@ def sentence_facts(case: Any) -> SentenceFacts | None:
                          pretrial_detention_days=case.proceedings.pretrial_detention_days,
                          deferral_months=given.deferral_months,
                          probation_months=given.probation_months,
-                         replaced_imprisonment=given.replaced_imprisonment)
+                         replaced_imprisonment=given.replaced_imprisonment,
+                         earlier_life_parole=given.earlier_life_parole,
+                         new_crime_serving_life=given.new_crime_serving_life)

@@ -327,13 +327,48 @@ def check(variant: Variant) -> None:
                 _numbered(p, paragraphs(text), lang)
 
 
+def unnumbered(article: str) -> bool:
+    """The article's present text is one part without a number (art. 172): a new part
+    then sets the whole article out anew (:func:`restated`)."""
+    try:
+        return not statute_parts(article)
+    except MissingText as exc:
+        raise BillError("bill_no_text", article=exc.article,
+                        language=enum_label("in_language", exc.lang),
+                        stored=", ".join(exc.stored)) from None
+
+
+def restated(article: str, additions: list[str], lang: Lang) -> str:
+    """The new wording of an article whose present text has no parts and to which a variant
+    adds parts (and a note): its heading, its present text numbered as part one («1. …»),
+    then the wordings added, in the Code's order.
+
+    Law 480-V «О правовых актах» (quyse/kz-laws rus/100890.md): a code's articles «как
+    правило, подразделяются на части …, которые нумеруются арабскими цифрами» (art. 23(3)); a
+    new element takes the number after the last one of its kind (art. 26(7)); and «При
+    внесении изменений и (или) дополнений в структурный элемент нормативного правового акта
+    такой структурный элемент излагается в новой редакции» (art. 26(6)). A part two beside
+    an unnumbered text would leave the Code with a «2.» and no «1.»; numbering the present
+    text changes the article itself, so the article is the element amended and is set out in
+    its new wording: «статью 172 изложить в следующей редакции» / «172-бап мынадай
+    редакцияда жазылсын», as Law 28-VI sets out whole articles with their numbered parts
+    («статьи 436 и 484 изложить в следующей редакции», art. 1(4)(6), quyse/kz-laws
+    rus/108408.md). The stored sources hold no law amending the Criminal Code that added a
+    part to an article without parts, so this is Qaitu's reading of art. 26(6) (M; docs/bill.md).
+    """
+    heading, _, body = article_text(article, lang).partition("\n\n")
+    return "\n\n".join([heading, f"1. {body.strip()}", *additions])
+
+
 def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
     """One row per provision, in the Code's order: the element, the Code's current text (of
     the part set out anew, or of the whole article), the proposed wording. The wording of a
     part begins with its number, as the Code's parts do («2. …»), or is refused
-    (``bill_part_wording``)."""
+    (``bill_part_wording``). The parts (and note) a variant adds to an article whose present
+    text has no parts make one row, the article set out anew (:func:`restated`)."""
     assert variant.spec is not None
-    out = []
+    out: list[Amendment] = []
+    whole: dict[str, tuple[Amendment, list[str], list[str]]] = {}
     for p in in_code_order(variant):
         article = amended_article(p)
         op = operation(p)
@@ -344,6 +379,23 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
                             language=enum_label("in_language", exc.lang),
                             stored=", ".join(exc.stored)) from None
         proposed = _wording(variant, p, lang)
+        if op in ("part", "note") and (article in whole or (op == "part" and unnumbered(article))):
+            if op == "part":
+                _numbered(p, proposed, lang)
+            title = p.title.get(lang) or ""
+            row, added, whys = whole.get(article) or (Amendment(
+                element=say(lang, "el_article", a=article),
+                operation=say(lang, "op_wording", a=article), article=article,
+                current=current, proposed="", why=""), [], [])
+            if article not in whole:
+                whole[article] = (row, added, whys)
+                out.append(row)
+            added.append(proposed)
+            whys.append(f"{title[:1].upper()}{title[1:]}.")
+            row.proposed = restated(article, added, lang)
+            summary = " ".join((variant.spec.summary.get(lang) or "").split())
+            row.why = " ".join([*whys, summary]).strip()
+            continue
         part = new_part(p, lang) if op == "part" else (
             part_names(part_of(p), lang) if op == "changed" else {})
         if op in ("part", "changed"):

@@ -50,6 +50,7 @@ IMPRISONMENT = "imprisonment"
 RESTRICTION = "restriction_of_freedom"
 CONDITIONAL = "conditional"
 FINE = "fine"
+LIFE = "life_imprisonment"
 
 
 # --- legal quantities, in any unit of time ----------------------------------------------------
@@ -260,6 +261,11 @@ class SentenceFacts:
     ``proceedings.sentence.probation_months``); an adult's is the whole term.
     ``replaced_imprisonment``: the restriction of freedom being served replaced imprisonment
     under art. 73 (extension ``proceedings.sentence.replaced_imprisonment``; None: unknown).
+    ``earlier_life_parole``: the convict was earlier released on parole from life imprisonment
+    (72(8)(7); extension ``proceedings.sentence.earlier_life_parole``; None: unknown).
+    ``new_crime_serving_life``: while serving this life sentence the convict committed a new
+    grave or especially grave crime (72(8)(8); extension
+    ``proceedings.sentence.new_crime_serving_life``; None: unknown).
     """
 
     type: str | None
@@ -269,6 +275,8 @@ class SentenceFacts:
     deferral_months: int | None = None
     probation_months: int | None = None
     replaced_imprisonment: bool | None = None
+    earlier_life_parole: bool | None = None
+    new_crime_serving_life: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +300,13 @@ class SentenceLaw:
     may use different versions; ``replaced_restriction_barred`` where the
     version of art. 72 applied bars parole after imprisonment was replaced by restriction of
     freedom (72(8)(6)).
+
+    For a life sentence: ``life_possible`` where some applicable charge can carry it (its
+    sanction, 46(4), 56(4): the rules' ``life_imprisonment_allowed``); ``life_parole_years``
+    the years of 72(6) to serve before parole (25, or 15 after a fulfilled procedural
+    agreement); ``life_credit`` the days per day of custody in the institution a life sentence
+    is served in (46(5)(4): extreme security; 62(3)(1)); ``earlier_life_parole_barred`` and
+    ``new_crime_life_barred`` where the version of art. 72 applied has 72(8)(7) and 72(8)(8).
     """
 
     parole_share: NDArray[np.float64]
@@ -307,6 +322,11 @@ class SentenceLaw:
     takes_effect: dt.date | None = None
     versions: Mapping[str, NDArray[Any]] = field(default_factory=dict)
     replaced_restriction_barred: NDArray[np.bool_] | None = None
+    life_possible: NDArray[np.bool_] | None = None
+    life_parole_years: NDArray[np.float64] | None = None
+    life_credit: NDArray[np.float64] | None = None
+    earlier_life_parole_barred: NDArray[np.bool_] | None = None
+    new_crime_life_barred: NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True)
@@ -360,7 +380,11 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
       (44(3), a finding with no date);
     - conditional sentence: the probation period (63(3)), early cancellation from half of it
       (64(1)), the record (79(3)(1));
-    - a deferral under art. 74: its end, after which the court decides (74(3)).
+    - a deferral under art. 74: its end, after which the court decides (74(3));
+    - life imprisonment: no end (46(3)-(4)), parole after the years of 72(6) unless 72(8)
+      closes it, no replacement by a milder punishment (73(1)), no day the record is spent
+      before a release (79(4)); where no applicable charge can carry a life sentence (its
+      sanction, 46(4), 56(4)), no date at all and the reason says so (:func:`_life`).
 
     An unknown type, start or term gives ``depends_on`` and no date.
     """
@@ -370,7 +394,8 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     missing = [path for path, value in (("proceedings.sentence.type", kind),
                                         ("proceedings.sentence.start", start),
                                         ("proceedings.sentence.months",
-                                         months if kind != FINE else 0)) if value is None]
+                                         months if kind not in (FINE, LIFE) else 0))
+               if value is None]
     if missing:
         return SentenceDates(facts, (), tuple(missing))
     assert kind is not None and start is not None
@@ -407,10 +432,14 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
             # milder law falls before the day it takes effect
             term, last, cut = _shortened(put, starts, months, credit, law)
             since = np.where(cut, np.datetime64(law.takes_effect, "D"), NOT_A_DATE)
-        parole = parole_served(term, law.parole_share, law.min_served_months)
+        share, rule, cite = law.parole_share, "parole_share", "72(3), 72(4), 72(5), 86(1)"
+        if facts.earlier_life_parole:  # 72(8)(7), in the version of art. 72 applied
+            barred = _barred(law.earlier_life_parole_barred, n)
+            share = np.where(barred, 0.0, share)
+            rule, cite = "parole_share_earlier_life_parole", "72(3), 72(4), 72(5), 72(8)"
+        parole = parole_served(term, share, law.min_served_months)
         put("parole_eligible_on", _not_before(after_share(starts, parole, credit), since),
-            "parole_share", "72(3), 72(4), 72(5), 86(1)", "M", v.get("parole_share"),
-            min_served=law.min_served_months)
+            rule, cite, "M", v.get("parole_share"), min_served=law.min_served_months)
         put("milder_punishment_from", _not_before(
             after_share(starts, replacement_served(term, law.replacement_share), credit), since),
             *(("replacement_share_minor", "87(1)") if law.minor_at_act.all()
@@ -457,10 +486,74 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
                                                            law.early_cancellation_share)),
             "early_cancellation", "64(1)", "M", share=law.early_cancellation_share)
         put("record_cleared_on", end + DAY, "record_after_probation", "79(3)(1)", "M")
+    elif kind == LIFE:
+        _life(put, facts, law, starts, custody, n)
     elif kind == FINE:
         depends.append(FINE_PAID)
         put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_fine", "79(3)(2)")
     return SentenceDates(facts, tuple(found), tuple(depends))
+
+
+def _barred(bar: NDArray[np.bool_] | None, n: int) -> NDArray[np.bool_]:
+    """Where a bar of art. 72(8) stands in the version of art. 72 applied (all scenarios where
+    the law gives no version: the bar is then read as holding)."""
+    return np.ones(n, dtype=bool) if bar is None else np.asarray(bar, dtype=bool)
+
+
+def _life(put: Any, facts: SentenceFacts, law: SentenceLaw, starts: NDArray[np.datetime64],
+          custody: int, n: int) -> None:
+    """The findings for life imprisonment (46(3)-(4)).
+
+    - Custody before the judgment is credited one day for one day: a life sentence is served
+      in an institution of extreme security (46(5)(4)), and 62(3)(1) counts «один день
+      отбывания наказания в виде лишения свободы в учреждении максимальной, чрезвычайной и
+      полной безопасности» for a day in custody (M: Qaitu counts the credit towards the years
+      of 72(6), which speak of «фактически отбыло»).
+    - No end: «пожизненно» (46(3)); a pardon may replace it by a term (46(4)), which no case
+      file records.
+    - Parole: 72(6) «Лицо, отбывающее назначенное судом пожизненное лишение свободы, может быть
+      освобождено условно-досрочно, если … фактически отбыло не менее двадцати пяти лет
+      лишения свободы», or fifteen after a fulfilled procedural agreement; closed where the
+      rules close parole for the case (72(8)(2), (5); 72(1) ¶3 read as reaching a life sentence
+      too, L: it speaks of «лишение свободы, назначенное за террористическое или
+      экстремистское преступление», which a life sentence is) and, in the version of art. 72
+      applied, for a convict earlier paroled from life imprisonment (72(8)(7)) or who committed
+      a new grave or especially grave crime while serving it (72(8)(8)).
+    - No replacement by a milder punishment: 73(1) reaches imprisonment for minor, medium and
+      grave crimes, and life imprisonment is only for especially grave ones (46(4)).
+    - The record: spent years after release (79(3)(5), 79(4)), which no date gives.
+
+    Where no scenario's charges can carry a life sentence, the sentence is not dated: the only
+    finding is a term end with the rule ``life_not_possible``, whose reason says why.
+    """
+    possible = _barred(law.life_possible, n)
+    if not possible.any():
+        put("ends_on", np.full(n, NOT_A_DATE), "life_not_possible", "46(4), 56(4)")
+        return
+    v = law.versions
+    rate = law.life_credit if law.life_credit is not None else np.ones(n)
+    credit = credited_days(custody, rate)
+    put("credited_days", credit, "custody_credit_life", "62(3), 46(5)",
+        "M" if custody else "H", v.get("custody_credit_life"), days=custody)
+    put("ends_on", np.full(n, NOT_A_DATE), "term_end_life", "46(3), 46(4)")
+    years = (law.life_parole_years if law.life_parole_years is not None
+             else np.full(n, np.inf))
+    open_ = possible & (law.parole_share > 0)
+    given = facts.earlier_life_parole is not None and facts.new_crime_serving_life is not None
+    rule = "parole_life_given" if given else "parole_life"
+    if facts.earlier_life_parole:
+        open_ &= ~_barred(law.earlier_life_parole_barred, n)
+    if facts.new_crime_serving_life:
+        open_ &= ~_barred(law.new_crime_life_barred, n)
+    if facts.earlier_life_parole or facts.new_crime_serving_life:
+        rule = "parole_life_barred"
+    served = np.where(open_, years * 12, np.inf)
+    version = v.get("parole_life")
+    put("parole_eligible_on", after_share(starts, served, credit), rule, "72(6), 72(8)", "M",
+        None if version is None else np.where(open_, np.asarray(version, dtype=object),
+                                              np.array(None, dtype=object)), years=years)
+    put("milder_punishment_from", np.full(n, NOT_A_DATE), "replacement_life", "73(1), 46(4)")
+    put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_life", "79(3), 79(4)", "M")
 
 
 def _not_before(dates: NDArray[np.datetime64], since: NDArray[np.datetime64]

@@ -250,6 +250,8 @@ FACTS_BY_NAME = {f.name: f for f in FACTS}
 FIELD_CITES = {"circumstances.mitigating_other": "53(2)",
                "proceedings.sentence.probation_months": "63(3)",
                "proceedings.sentence.replaced_imprisonment": "73, 72(8)",
+               "proceedings.sentence.earlier_life_parole": "72(8)",
+               "proceedings.sentence.new_crime_serving_life": "72(6), 72(8)",
                "proceedings.sentence.deferral_months": "74(1)"}
 _CITES_AT = {**{f.source: f.cites for f in FACTS if f.cites and f.source}, **FIELD_CITES}
 

@@ -202,7 +202,8 @@ QUESTIONS: dict[str, list[Question]] = {
                                                                     "released")),
         Question("proceedings.sentence.months", _("Sentence, months"), "int",
                  when=lambda d, i: value_at(d, "proceedings.stage") in ("sentenced", "serving",
-                                                                    "released")),
+                                                                    "released")
+                 and value_at(d, "proceedings.sentence.type") != "life_imprisonment"),
         Question("proceedings.sentence.start", _("Sentence start"), "date",
                  when=lambda d, i: value_at(d, "proceedings.stage") in ("sentenced", "serving",
                                                                     "released")),
@@ -213,6 +214,15 @@ QUESTIONS: dict[str, list[Question]] = {
                  _("This restriction of freedom replaced imprisonment (%(provision)s)"), "bool",
                  when=lambda d, i: value_at(d, "proceedings.sentence.type")
                  == "restriction_of_freedom"),
+        Question("proceedings.sentence.earlier_life_parole",
+                 _("Earlier released on parole from life imprisonment (%(provision)s)"), "bool",
+                 when=lambda d, i: value_at(d, "proceedings.sentence.type")
+                 in ("imprisonment", "life_imprisonment")),
+        Question("proceedings.sentence.new_crime_serving_life",
+                 _("While serving this life sentence, committed a new grave or especially "
+                   "grave crime (%(provision)s)"), "bool",
+                 when=lambda d, i: value_at(d, "proceedings.sentence.type")
+                 == "life_imprisonment"),
         Question("proceedings.sentence.deferral_months",
                  _("Serving of the sentence deferred, months (%(provision)s)"), "int",
                  when=lambda d, i: value_at(d, "proceedings.sentence.type") == "imprisonment"),

@@ -175,11 +175,25 @@ def exceptional_min_months(row: Row) -> np.ndarray:
     return np.where(row.minor_imprisonment_excluded, 0, np.minimum(row.reachable_min_months, floor))
 
 
-@rule(Charge, bool, "46(4), 55, 56")
-def life_imprisonment_possible(row: Row) -> np.ndarray:
-    """Life imprisonment can be imposed: in the sanction, no cap of arts. 55-56, and not barred
-    for women, people under 18 at the act, or men of 63 and over (art. 46(4))."""
+@rule(Charge, bool, "46(4), 56(4)")
+def life_imprisonment_allowed(row: Row) -> np.ndarray:
+    """The sanction includes life imprisonment and the Code allows it for this person and this
+    act, before the caps of art. 55: 46(4) «Пожизненное лишение свободы не назначается лицам,
+    совершившим преступление в возрасте до восемнадцати лет, женщинам, мужчинам в возрасте
+    шестидесяти трех и свыше лет»; 56(4) «Пожизненное лишение свободы за приготовление к
+    преступлению и покушение на преступление не назначается». A life sentence the case file
+    records is dated only where this holds (``qaitu.law.sentence_dates``); the caps of 55(2)-(3)
+    turn on circumstances the court weighs and on an agreement that 72(6) shows may be
+    fulfilled after the judgment, so they are not weighed against a sentence passed."""
     too_old = row.case.age_at_judgment >= value_on(
         row.law.general_part.art_046_imprisonment.life_excluded_from_age_men, row.law_date)
-    return (row.sanction_includes_life & (row.reachable_max_share >= 1)
+    return (row.sanction_includes_life & (row.unfinished_share >= 1)
             & (row.case.sex == Sex.male) & ~row.minor_at_act & ~too_old)
+
+
+@rule(Charge, bool, "46(4), 55, 56")
+def life_imprisonment_possible(row: Row) -> np.ndarray:
+    """Life imprisonment can be imposed: allowed (``life_imprisonment_allowed``: in the
+    sanction, not barred for women, people under 18 at the act, or men of 63 and over, art.
+    46(4), nor for an unfinished crime, 56(4)) and no cap of arts. 55-56."""
+    return row.life_imprisonment_allowed & (row.reachable_max_share >= 1)
