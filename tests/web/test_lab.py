@@ -966,3 +966,15 @@ def test_every_shipped_variant_is_kept_whole_when_saved_through_the_form(path):
         assert DraftForm.unshown(path.read_text()) == []
         enacted = re.sub(r"(?m)^status: .*$", "status: enacted", path.read_text())
         assert DraftForm.unshown(enacted) == ["status"]
+
+
+def test_an_english_reader_previews_a_draft_whose_provision_is_titled_in_russian_and_kazakh(
+        client, lab):
+    """The bill is tabled in Russian and Kazakh: a provision titled in those alone is valid,
+    and its preview in English was a 500 (the diff read the English title unconditionally)."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
+    page = client.get(reverse("lab_draft", args=[Draft.objects.get().pk]) + "?preview=1")
+    assert page.status_code == 200 and page.context["helped"] >= 1
+    assert "новая санкция ст. 172" in page.content.decode()  # the title it has, not a crash
