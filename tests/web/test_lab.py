@@ -968,6 +968,37 @@ def test_every_shipped_variant_is_kept_whole_when_saved_through_the_form(path):
         assert DraftForm.unshown(enacted) == ["status"]
 
 
+def test_a_variant_dated_from_a_day_to_come_is_previewed_on_that_day_and_says_so(client, lab):
+    """A draft whose changes start next year read, on the examples assessed today, as current
+    law: «Outcomes change for 0 of 20» beside a projection that saves a thousand prison-years.
+    The preview assesses on the day the last change starts, and says on which day."""
+    start = timezone.localdate() + dt.timedelta(days=60)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = client.post(reverse("lab_draft_new"), {
+        **FORM, P + "parameters": "special_part.art_172.imprisonment_min_months: 6 from "
+        f"{start.isoformat()}\nspecial_part.art_172.imprisonment_max_months: 36 from "
+        f"{start.isoformat()}"})
+    assert r.status_code == 302, r.context["form"].errors
+    draft = Draft.objects.get()
+    page = client.get(reverse("lab_draft", args=[draft.pk]) + "?preview=1")
+    assert page.context["preview_day"] == start
+    assert page.context["helped"] >= 1
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("en"):
+        day = date_format(start, "SHORT_DATE_FORMAT")
+    said = re.sub(r"\s+", " ", page.content.decode())
+    assert f"Assessed on {day}, the day from which every change" in said
+
+
+def test_a_variant_in_force_already_is_previewed_today_without_a_day_said(client, lab):
+    client.force_login(lab["drafter"])
+    page = client.get(reverse("lab_variant", args=["reclassify-172-medium"]) + "?preview=1")
+    assert page.context["preview_day"] is None and "Assessed on" not in page.content.decode()
+
+
 def test_an_english_reader_previews_a_draft_whose_provision_is_titled_in_russian_and_kazakh(
         client, lab):
     """The bill is tabled in Russian and Kazakh: a provision titled in those alone is valid,
