@@ -903,3 +903,20 @@ def test_the_judge_finds_the_submissions_awaiting_the_courts_answer_on_the_dashb
     body = client.get("/dashboards/").content.decode()
     assert f'href="/orders/{order.pk}/"' not in body
     assert "No submission awaits the court" in body
+
+
+@pytest.mark.parametrize("lang,order_word,consent_word", [
+    ("ru", "отменено", "отозвано"), ("kk", "күші жойылды", "кері қайтарылды")])
+def test_a_revoked_order_is_said_in_the_codes_word_not_the_consents(lang, order_word,
+                                                                     consent_word):
+    """64(3) «отмена условного осуждения» / «шартты түрде соттаудың күшін жою», 72(7)
+    «отменяет условно-досрочное освобождение»: an order is cancelled by the court, not
+    «отозвано» (withdrawn) as a consent is."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from qaitu.web.supervision.models import Order
+
+    with translation.override(lang):
+        assert str(Order.Status.REVOKED.label) == order_word
+        assert gettext("revoked") == consent_word
