@@ -41,8 +41,8 @@ def _title(provision: Mapping[str, Any], lang: str) -> str:
     """A provision's title in the reader's language, else in English, Russian or Kazakh, else
     its id: a drafter may title it in the languages of the bill alone (ru, kk)."""
     title = provision.get("title") or {}
-    return next((title[t] for t in (text_language(lang), "en", "ru", "kk") if title.get(t)),
-                provision["id"])
+    return str(next((title[t] for t in (text_language(lang), "en", "ru", "kk") if title.get(t)),
+                    provision["id"]))
 
 
 def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
