@@ -920,3 +920,24 @@ def test_a_revoked_order_is_said_in_the_codes_word_not_the_consents(lang, order_
     with translation.override(lang):
         assert str(Order.Status.REVOKED.label) == order_word
         assert gettext("revoked") == consent_word
+
+
+def test_a_violation_closed_unwarned_is_not_counted_as_an_earlier_one_64_3(world, order):
+    """An absence excused (an illness with its certificate) is closed without a warning: the
+    next missed registration is a first violation, 64(2)'s extension, not a «повторное»
+    one calling for revocation under 64(3). A warned violation closed without a submission
+    still counts."""
+    user = world["users"]["probation"]
+    excused = services.record_breach(order, violation="missed_registration",
+                                     occurred_on=TODAY - dt.timedelta(days=40),
+                                     description="x", user=user)
+    services.close_without_submission(excused, "illness confirmed by a certificate")
+    first = services.record_breach(order, violation="missed_registration",
+                                   occurred_on=TODAY - dt.timedelta(days=20),
+                                   description="x", user=user)
+    assert first.grounds == ["64(2)"]
+    services.warn(first, on=TODAY - dt.timedelta(days=19), text="w")
+    services.close_without_submission(first, "the warning is enough for now")
+    again = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
+                                   description="x", user=user)
+    assert again.grounds == ["64(3)"]

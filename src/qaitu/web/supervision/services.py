@@ -116,8 +116,13 @@ def ended_before_creation(order: Order) -> str:
 
 def earlier_violations(order: Order, before: Breach | None = None
                        ) -> list[tuple[str, dt.date]]:
-    """The order's recorded violations with their dates (the law counts some within a year)."""
-    qs = order.breaches.all()
+    """The order's recorded violations with their dates (the law counts some within a year).
+    A violation the officer closed without a warning is left out: the service warns of every
+    violation it establishes (PEC 68(1), 176(1)), so one closed unwarned is one it did not
+    establish (the absence was excused: an illness with its certificate), and counting it
+    would make the next a «повторное» violation, 64(3)'s revocation instead of 64(2)'s
+    extension. A warned violation closed without a submission still counts."""
+    qs = order.breaches.exclude(stage=Breach.Stage.NO_ACTION, warned_on__isnull=True)
     if before is not None and before.pk:
         qs = qs.exclude(pk=before.pk).filter(
             Q(occurred_on__lt=before.occurred_on)
