@@ -569,3 +569,16 @@ def test_a_persons_programme_is_marked_in_the_navigation_as_the_programme_not_pe
     assert current(f"/people/{REG}/programme/") == ["/programme/"]
     assert current(f"/people/{REG}/") == ["/people/"]
     assert current("/programme/") == ["/programme/"]
+
+
+@pytest.mark.parametrize("role", ["psychologist", "social_worker"])
+def test_no_two_fields_of_the_programme_page_share_an_id(world, client, role):
+    """The session and conference forms both had id="id_date", the consent and referral
+    forms id="id_until": each «label for» must find its own field."""
+    import collections
+    import re
+
+    client.force_login(world["users"][role])
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    ids = collections.Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert ids and not [i for i, n in ids.items() if n > 1]
