@@ -941,3 +941,26 @@ def test_a_violation_closed_unwarned_is_not_counted_as_an_earlier_one_64_3(world
     again = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
                                    description="x", user=user)
     assert again.grounds == ["64(3)"]
+
+
+def test_the_court_is_asked_for_months_only_on_a_submission_for_an_extension(world, order,
+                                                                            client):
+    """A revocation (64(3)) extends nothing: its answer form asked «Продление, месяцев»."""
+    user = world["users"]["probation"]
+    extension = _submitted(order, "admin_offence")  # 64(2)
+    client.force_login(world["users"]["judge"])
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'name="s{extension.pk}-extension_months"' in page
+    services.decide(extension, on=TODAY, outcome="refused")
+    b = services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    revocation = services.submit(order, ground="64(3)", on=TODAY, court="c",
+                                 deadline=TODAY + dt.timedelta(days=20), user=user, breach=b)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'name="s{revocation.pk}-outcome"' in page
+    assert f'name="s{revocation.pk}-extension_months"' not in page
+    client.post(f"/orders/{order.pk}/submissions/{revocation.pk}/", {
+        f"s{revocation.pk}-decided_on": TODAY.isoformat(), f"s{revocation.pk}-outcome": "revoked"})
+    order.refresh_from_db()
+    assert order.status == "revoked"

@@ -76,6 +76,9 @@ class DecisionForm(forms.ModelForm):
         if outcomes is not None:  # the change the ground makes, in the law core's words
             self.fields["outcome"].choices = [(v, (labels or {}).get(v, label)) for v, label
                                               in Submission.Outcome.choices if v in outcomes]
+            if Submission.Outcome.EXTENDED not in outcomes:
+                # a revocation, replacement or early cancellation extends nothing
+                del self.fields["extension_months"]
 
 
 class EMAlertForm(forms.ModelForm):

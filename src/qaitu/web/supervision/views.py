@@ -340,7 +340,7 @@ def decide(request, pk, submission):
         return redirect("order_detail", pk=order.pk)
     d = form.cleaned_data
     services.decide(s, on=d["decided_on"], outcome=d["outcome"],
-                    extension_months=d["extension_months"], note=d["note"], by=request.user)
+                    extension_months=d.get("extension_months"), note=d["note"], by=request.user)
     return _done(request, order, "submission_step", s.pk, grant,
                  _("The court's decision is recorded."))
 
