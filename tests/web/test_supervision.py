@@ -964,3 +964,23 @@ def test_the_court_is_asked_for_months_only_on_a_submission_for_an_extension(wor
         f"s{revocation.pk}-decided_on": TODAY.isoformat(), f"s{revocation.pk}-outcome": "revoked"})
     order.refresh_from_db()
     assert order.status == "revoked"
+
+
+@pytest.mark.parametrize("kind, offered", [("office", "missed_registration"), ("home", None)])
+def test_a_failed_check_in_offers_its_violation_first_in_the_breach_form(world, order, client,
+                                                                        kind, offered):
+    """After a failed office check-in the form offered «administrative offence», the first
+    of the list: the officer who does not look records the wrong violation, and the wrong
+    grounds with it."""
+    import re
+
+    user = order.officer
+    c = Contact.objects.create(person=order.person, order=order, kind=kind,
+                               date=TODAY - dt.timedelta(days=2), recorded_by=user)
+    client.force_login(user)
+    r = client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed", "note": ""})
+    page = client.get(r["Location"]).content.decode()
+    form = page[page.index(f'action="/orders/{order.pk}/breaches/"'):]
+    selected = re.search(r'<option value="([a-z_]+)" selected>', form[:form.index("</select>")])
+    assert (selected.group(1) if selected else None) == offered
+    assert f'value="{(TODAY - dt.timedelta(days=2)).isoformat()}"' in form
