@@ -984,3 +984,22 @@ def test_a_failed_check_in_offers_its_violation_first_in_the_breach_form(world, 
     selected = re.search(r'<option value="([a-z_]+)" selected>', form[:form.index("</select>")])
     assert (selected.group(1) if selected else None) == offered
     assert f'value="{(TODAY - dt.timedelta(days=2)).isoformat()}"' in form
+
+
+def test_the_caseload_lists_the_verdicts_awaiting_an_order_until_it_is_created(world, verdict,
+                                                                               client):
+    """A verdict of a conditional sentence recorded by the judge reached the officer only on
+    the case's page: nothing counted its registration deadline until an order existed, and
+    the caseload said nothing of it."""
+    officer = world["users"]["probation"]
+    client.force_login(officer)
+    page = client.get("/supervision/").content.decode()
+    assert "Court decisions awaiting an order" in page
+    assert 'href="/cases/KZ-T-a/orders/new/"' in page
+    services.create_order(decision=verdict, officer=officer, term_months=36,
+                          start=verdict.date, duties="report monthly",
+                          electronic_monitoring=False)
+    page = client.get("/supervision/").content.decode()
+    assert "Court decisions awaiting an order" not in page
+    client.force_login(world["users"]["judge"])  # reads orders, creates none
+    assert "awaiting an order" not in client.get("/supervision/").content.decode()

@@ -102,6 +102,18 @@ def create_order(*, decision: Decision, officer, term_months: int, start: dt.dat
     return order
 
 
+def decisions_awaiting_order(cases: models.QuerySet) -> list[Decision]:
+    """The court decisions on ``cases`` that place a person under probation control and have
+    no order yet, earliest first: a verdict of a conditional sentence or restriction of freedom
+    (arts. 63, 44) or a parole (art. 72). Until the officer creates the order nothing counts
+    its registration deadline, so the caseload lists them."""
+    qs = (Decision.objects.filter(case__in=cases, kind__in=["verdict", "parole"],
+                                  orders__isnull=True)
+          .select_related("case__person").prefetch_related("sentence_set").order_by("date", "pk"))
+    return [d for d in qs if d.kind == "parole"
+            or any(s.type in SENTENCE_KINDS for s in d.sentence_set.all())]
+
+
 def ended_before_creation(order: Order) -> str:
     """What the officer is told when the order just created had already ended: its last day
     with the provisions that set it, and that it is recorded as completed ("" otherwise)."""

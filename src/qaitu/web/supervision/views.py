@@ -59,8 +59,10 @@ def caseload(request):
                     purpose=f"caseload of {request.user.role}")
     reminders = request.user.reminders.filter(done_at__isnull=True).select_related(
         "person")[:50]
+    awaiting = (services.decisions_awaiting_order(policy.visible_cases(request.user))
+                if policy.has(request.user, policy.ORDER_WRITE) else [])
     return render(request, "supervision/caseload.html", {
-        "load": load, "today": today, "reminders": reminders})
+        "load": load, "today": today, "reminders": reminders, "awaiting": awaiting})
 
 
 def _decisions(case):
