@@ -216,9 +216,15 @@ def memo(request, pk, fmt):
 
 @login_required
 def variant_list(request):
+    import datetime as dt
+
     policy.require(request, policy.LEGAL_READERS | {"analyst"}, "variants")
     lang = translation.get_language() or "en"
+    # the file's status and date, said as the lab's form says them (not «proposal», ISO)
+    statuses = {"draft": _("draft"), "proposal": _("proposal"), "enacted": _("in force")}
     rows = [{**v, "title": assessing.in_language(v["title"], lang) or v["id"],
+             "status": statuses.get(v.get("status", ""), v.get("status", "")),
+             "date": dt.date.fromisoformat(v["date"]) if v.get("date") else None,
              "summary": assessing.in_language(v["summary"], lang),
              "text": assessing.in_language(v["text"], lang),
              "text_lang": lang if lang in v["text"] else "en",
