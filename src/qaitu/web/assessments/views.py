@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -216,8 +218,6 @@ def memo(request, pk, fmt):
 
 @login_required
 def variant_list(request):
-    import datetime as dt
-
     policy.require(request, policy.LEGAL_READERS | {"analyst"}, "variants")
     lang = translation.get_language() or "en"
     # the file's status and date, said as the lab's form says them (not «proposal», ISO)
