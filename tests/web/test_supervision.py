@@ -1003,3 +1003,12 @@ def test_the_caseload_lists_the_verdicts_awaiting_an_order_until_it_is_created(w
     assert "Court decisions awaiting an order" not in page
     client.force_login(world["users"]["judge"])  # reads orders, creates none
     assert "awaiting an order" not in client.get("/supervision/").content.decode()
+
+
+def test_the_submission_forms_ground_is_labelled_as_its_neighbours_are(world, order, client):
+    """«негіз» stood lower-case beside «Ұсыным күні», «Сот»."""
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=order.officer)
+    services.warn(b, on=TODAY, text="w")
+    page = sign_in_reading(client, order.officer, "kk").get(f"/orders/{order.pk}/")
+    assert f'<label for="id_b{b.pk}-ground">Негіз</label>' in page.content.decode()

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.web.rehab.models import Contact
@@ -60,7 +61,9 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, grounds=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ground"] = forms.ChoiceField(label=_("ground"), choices=list(grounds))
+        # capitalised as the model's labels beside it are («негіз» stood lower-case there)
+        self.fields["ground"] = forms.ChoiceField(label=capfirst(_("ground")),
+                                                  choices=list(grounds))
 
 
 class DecisionForm(forms.ModelForm):
