@@ -1009,3 +1009,24 @@ def test_an_english_reader_previews_a_draft_whose_provision_is_titled_in_russian
     page = client.get(reverse("lab_draft", args=[Draft.objects.get().pk]) + "?preview=1")
     assert page.status_code == 200 and page.context["helped"] >= 1
     assert "новая санкция ст. 172" in page.content.decode()  # the title it has, not a crash
+
+
+def test_saving_the_same_new_draft_twice_makes_one_draft_and_says_why(client, lab):
+    """A double click on «Check and save» made two drafts of one name, which the list could
+    not tell apart; an edit of the draft keeps its own name, and another drafter may use it."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
+    again = client.post(reverse("lab_draft_new"), FORM)
+    assert again.status_code == 200 and Draft.objects.count() == 1
+    assert errors(again.context["form"])["name"] == [
+        "У вас уже есть проект с именем «sanction-172-four»: откройте его, чтобы изменить, "
+        "или дайте этому проекту другое имя."]
+    draft = Draft.objects.get()
+    r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
+    edited = client.post(reverse("lab_draft_edit", args=[draft.pk]),
+                         {**DraftForm.posted(r.context["form"].initial), "jurisdictions": ["NO"]})
+    assert edited.status_code == 302, errors(edited.context["form"])
+    client.force_login(lab["drafter2"])
+    assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
+    assert Draft.objects.count() == 2

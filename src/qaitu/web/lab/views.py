@@ -97,9 +97,17 @@ def draft_edit(request, pk: int | None = None):
             from qaitu.law.variants import parse_variant
 
             name = parse_variant(form.yaml_text, "draft").name
-            draft = _save(request, draft, form.yaml_text, name, form.cleaned_data["shared"])
-            messages.success(request, _("The draft is saved and valid."))
-            return redirect("lab_draft", pk=draft.pk)
+            twin = Draft.objects.filter(owner=request.user, name=name).exclude(
+                pk=draft.pk if draft is not None else None).first()
+            if twin is None:
+                draft = _save(request, draft, form.yaml_text, name, form.cleaned_data["shared"])
+                messages.success(request, _("The draft is saved and valid."))
+                return redirect("lab_draft", pk=draft.pk)
+            # a second save of the same form (a double click) made two drafts one could not
+            # tell apart in the list, and two bill packs of one file name
+            form.add_error("name" if Form is DraftForm else "yaml", _(
+                "You already have a draft named “%(name)s”: open it to edit it, or give this "
+                "one another name.") % {"name": name})
     elif draft is not None:
         form = (YamlForm(initial={"yaml": draft.yaml, "shared": draft.shared}) if mode == "yaml"
                 else DraftForm(initial={**DraftForm.initial_from(draft.yaml),
