@@ -308,3 +308,28 @@ def test_a_provision_alone_is_named_by_the_variant_s_short_title_and_the_provisi
     meta = load_variant("amantayuly-2026[differentiated_assessment]").meta()
     assert variant_name(meta, "ru", short=True) == (
         "Дифференцированная оценка: новое примечание к ст. 172 (дифференцированная оценка)")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "the rulebook has no parameter 'art_172.max_months'; the closest: "
+           "special_part.art_172.imprisonment_max_months, "),
+    ("ru", "в своде правил нет параметра 'art_172.max_months'; ближайшие по названию: "
+           "special_part.art_172.imprisonment_max_months, "),
+])
+def test_a_parameter_name_that_is_not_one_is_answered_with_the_names_closest_to_it(
+        lang: str, said: str) -> None:
+    """A drafter who writes «art_172.max_months» cannot guess the rulebook's names from «no
+    such parameter»: the message names the closest, the one meant first."""
+    with pytest.raises(VariantError) as exc:
+        parse_variant("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\n"
+                      "summary: {en: s}\nprovisions: [{id: p, article: '172', title: {en: t}, "
+                      "parameters: {art_172.max_months: 36}}]\n", "v.yaml")
+    assert problem_message(exc.value.problems[0], lang).startswith(said)
+
+
+def test_a_parameter_name_sharing_no_telling_word_with_any_gets_no_guess() -> None:
+    with pytest.raises(VariantError) as exc:
+        parse_variant("name: x\ntitle: {en: t}\nauthor: a\ndate: 2026-01-01\nstatus: draft\n"
+                      "summary: {en: s}\nprovisions: [{id: p, article: '172', title: {en: t}, "
+                      "parameters: {special_part.art_999.nothing: 1}}]\n", "v.yaml")
+    assert exc.value.problems[0].key == "no_parameter"

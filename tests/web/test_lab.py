@@ -1090,3 +1090,67 @@ def test_a_short_title_over_forty_letters_is_refused_beside_its_field(client, la
     r = client.post(reverse("lab_draft_new"), {**FORM, "short_title_kk": "ә" * 41})
     assert r.status_code == 200 and not Draft.objects.exists()
     assert r.context["form"].errors["short_title_kk"]
+
+
+def test_a_variant_dated_from_a_day_to_come_is_previewed_on_that_day_and_says_so(client, lab):
+    """A draft whose changes start next year read, on the examples assessed today, as current
+    law: «Outcomes change for 0 of 20» beside a projection that saves a thousand prison-years.
+    The preview assesses on the day the last change starts, and says on which day."""
+    start = timezone.localdate() + dt.timedelta(days=60)
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = client.post(reverse("lab_draft_new"), {
+        **FORM, P + "parameters": "special_part.art_172.imprisonment_min_months: 6 from "
+        f"{start.isoformat()}\nspecial_part.art_172.imprisonment_max_months: 36 from "
+        f"{start.isoformat()}"})
+    assert r.status_code == 302, r.context["form"].errors
+    draft = Draft.objects.get()
+    page = client.get(reverse("lab_draft", args=[draft.pk]) + "?preview=1")
+    assert page.context["preview_day"] == start
+    assert page.context["helped"] >= 1
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("en"):
+        day = date_format(start, "SHORT_DATE_FORMAT")
+    said = re.sub(r"\s+", " ", page.content.decode())
+    assert f"Assessed on {day}, the day from which every change" in said
+
+
+def test_a_variant_in_force_already_is_previewed_today_without_a_day_said(client, lab):
+    client.force_login(lab["drafter"])
+    page = client.get(reverse("lab_variant", args=["reclassify-172-medium"]) + "?preview=1")
+    assert page.context["preview_day"] is None and "Assessed on" not in page.content.decode()
+
+
+def test_an_english_reader_previews_a_draft_whose_provision_is_titled_in_russian_and_kazakh(
+        client, lab):
+    """The bill is tabled in Russian and Kazakh: a provision titled in those alone is valid,
+    and its preview in English was a 500 (the diff read the English title unconditionally)."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
+    page = client.get(reverse("lab_draft", args=[Draft.objects.get().pk]) + "?preview=1")
+    assert page.status_code == 200 and page.context["helped"] >= 1
+    assert "новая санкция ст. 172" in page.content.decode()  # the title it has, not a crash
+
+
+def test_saving_the_same_new_draft_twice_makes_one_draft_and_says_why(client, lab):
+    """A double click on «Check and save» made two drafts of one name, which the list could
+    not tell apart; an edit of the draft keeps its own name, and another drafter may use it."""
+    client.force_login(lab["drafter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
+    again = client.post(reverse("lab_draft_new"), FORM)
+    assert again.status_code == 200 and Draft.objects.count() == 1
+    assert errors(again.context["form"])["name"] == [
+        "У вас уже есть проект с именем «sanction-172-four»: откройте его, чтобы изменить, "
+        "или дайте этому проекту другое имя."]
+    draft = Draft.objects.get()
+    r = client.get(reverse("lab_draft_edit", args=[draft.pk]))
+    edited = client.post(reverse("lab_draft_edit", args=[draft.pk]),
+                         {**DraftForm.posted(r.context["form"].initial), "jurisdictions": ["NO"]})
+    assert edited.status_code == 302, errors(edited.context["form"])
+    client.force_login(lab["drafter2"])
+    assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
+    assert Draft.objects.count() == 2

@@ -561,3 +561,32 @@ def test_a_referral_ending_before_it_starts_is_refused_on_the_page(world, client
         follow=True)
     assert "The referral cannot end before it starts." in r.content.decode()
     assert not Referral.objects.exists()
+
+
+def test_a_persons_programme_is_marked_in_the_navigation_as_the_programme_not_people(
+        world, client):
+    """/people/<n>/programme/ lies under /people/: the menu marked «People» on the
+    programme's own pages."""
+    import re
+
+    def current(url):
+        page = client.get(url).content.decode()
+        return re.findall(r'<a href="([^"]+)" aria-current="page">', page)
+
+    client.force_login(world["users"]["psychologist"])
+    assert current(f"/people/{REG}/programme/") == ["/programme/"]
+    assert current(f"/people/{REG}/") == ["/people/"]
+    assert current("/programme/") == ["/programme/"]
+
+
+@pytest.mark.parametrize("role", ["psychologist", "social_worker"])
+def test_no_two_fields_of_the_programme_page_share_an_id(world, client, role):
+    """The session and conference forms both had id="id_date", the consent and referral
+    forms id="id_until": each «label for» must find its own field."""
+    import collections
+    import re
+
+    client.force_login(world["users"][role])
+    page = client.get(f"/people/{REG}/programme/").content.decode()
+    ids = collections.Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert ids and not [i for i, n in ids.items() if n > 1]

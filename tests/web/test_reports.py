@@ -404,3 +404,19 @@ def test_the_review_and_closure_say_how_each_violation_closed(world, person, cli
         text = _text(_get(client, person["person"], kind, lang).content)
         assert f"{without} штраф уплачен, объяснение принято" in text, kind
         assert court in text and still in text and heading in text, kind
+
+
+def test_a_plan_goals_due_date_and_status_are_never_split_over_two_lines(world, person):
+    """The review's status column was so narrow that «откры-та» was hyphenated onto two lines
+    (and a due date split reads as two cells' words): both cells are kept whole."""
+    from qaitu.assessment.memo import render_document
+
+    with translation.override("ru"):
+        context = documents.BUILD["review"](world["users"]["social_worker"], person["person"],
+                                            "ru")
+        html = render_document("review.html.j2", context, lang="ru",
+                               package="qaitu.web.reports")
+    row = re.search(r"<tr[^>]*>\s*<td[^>]*>[^<]*</td><td[^>]*>восстановить паспорт</td>"
+                    r"<td[^>]*>[^<]*</td><td([^>]*)>[^<]*</td><td([^>]*)>([^<]*)</td>", html)
+    assert row, html[html.find("восстановить паспорт") - 300:][:800]
+    assert row.group(1) == row.group(2) == ' class="nowrap"' and row.group(3).strip()

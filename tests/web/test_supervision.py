@@ -904,3 +904,112 @@ def test_the_judge_finds_the_submissions_awaiting_the_courts_answer_on_the_dashb
     body = client.get("/dashboards/").content.decode()
     assert f'href="/orders/{order.pk}/"' not in body
     assert "No submission awaits the court" in body
+
+
+@pytest.mark.parametrize("lang,order_word,consent_word", [
+    ("ru", "отменено", "отозвано"), ("kk", "күші жойылды", "кері қайтарылды")])
+def test_a_revoked_order_is_said_in_the_codes_word_not_the_consents(lang, order_word,
+                                                                     consent_word):
+    """64(3) «отмена условного осуждения» / «шартты түрде соттаудың күшін жою», 72(7)
+    «отменяет условно-досрочное освобождение»: an order is cancelled by the court, not
+    «отозвано» (withdrawn) as a consent is."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from qaitu.web.supervision.models import Order
+
+    with translation.override(lang):
+        assert str(Order.Status.REVOKED.label) == order_word
+        assert gettext("revoked") == consent_word
+
+
+def test_a_violation_closed_unwarned_is_not_counted_as_an_earlier_one_64_3(world, order):
+    """An absence excused (an illness with its certificate) is closed without a warning: the
+    next missed registration is a first violation, 64(2)'s extension, not a «повторное»
+    one calling for revocation under 64(3). A warned violation closed without a submission
+    still counts."""
+    user = world["users"]["probation"]
+    excused = services.record_breach(order, violation="missed_registration",
+                                     occurred_on=TODAY - dt.timedelta(days=40),
+                                     description="x", user=user)
+    services.close_without_submission(excused, "illness confirmed by a certificate")
+    first = services.record_breach(order, violation="missed_registration",
+                                   occurred_on=TODAY - dt.timedelta(days=20),
+                                   description="x", user=user)
+    assert first.grounds == ["64(2)"]
+    services.warn(first, on=TODAY - dt.timedelta(days=19), text="w")
+    services.close_without_submission(first, "the warning is enough for now")
+    again = services.record_breach(order, violation="missed_registration", occurred_on=TODAY,
+                                   description="x", user=user)
+    assert again.grounds == ["64(3)"]
+
+
+def test_the_court_is_asked_for_months_only_on_a_submission_for_an_extension(world, order,
+                                                                            client):
+    """A revocation (64(3)) extends nothing: its answer form asked «Продление, месяцев»."""
+    user = world["users"]["probation"]
+    extension = _submitted(order, "admin_offence")  # 64(2)
+    client.force_login(world["users"]["judge"])
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'name="s{extension.pk}-extension_months"' in page
+    services.decide(extension, on=TODAY, outcome="refused")
+    b = services.record_breach(order, violation="duty_failure", occurred_on=TODAY,
+                               description="x", user=user)
+    services.warn(b, on=TODAY, text="w")
+    revocation = services.submit(order, ground="64(3)", on=TODAY, court="c",
+                                 deadline=TODAY + dt.timedelta(days=20), user=user, breach=b)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert f'name="s{revocation.pk}-outcome"' in page
+    assert f'name="s{revocation.pk}-extension_months"' not in page
+    client.post(f"/orders/{order.pk}/submissions/{revocation.pk}/", {
+        f"s{revocation.pk}-decided_on": TODAY.isoformat(), f"s{revocation.pk}-outcome": "revoked"})
+    order.refresh_from_db()
+    assert order.status == "revoked"
+
+
+@pytest.mark.parametrize("kind, offered", [("office", "missed_registration"), ("home", None)])
+def test_a_failed_check_in_offers_its_violation_first_in_the_breach_form(world, order, client,
+                                                                        kind, offered):
+    """After a failed office check-in the form offered «administrative offence», the first
+    of the list: the officer who does not look records the wrong violation, and the wrong
+    grounds with it."""
+    import re
+
+    user = order.officer
+    c = Contact.objects.create(person=order.person, order=order, kind=kind,
+                               date=TODAY - dt.timedelta(days=2), recorded_by=user)
+    client.force_login(user)
+    r = client.post(f"/orders/{order.pk}/contacts/{c.pk}/", {"outcome": "failed", "note": ""})
+    page = client.get(r["Location"]).content.decode()
+    form = page[page.index(f'action="/orders/{order.pk}/breaches/"'):]
+    selected = re.search(r'<option value="([a-z_]+)" selected>', form[:form.index("</select>")])
+    assert (selected.group(1) if selected else None) == offered
+    assert f'value="{(TODAY - dt.timedelta(days=2)).isoformat()}"' in form
+
+
+def test_the_caseload_lists_the_verdicts_awaiting_an_order_until_it_is_created(world, verdict,
+                                                                               client):
+    """A verdict of a conditional sentence recorded by the judge reached the officer only on
+    the case's page: nothing counted its registration deadline until an order existed, and
+    the caseload said nothing of it."""
+    officer = world["users"]["probation"]
+    client.force_login(officer)
+    page = client.get("/supervision/").content.decode()
+    assert "Court decisions awaiting an order" in page
+    assert 'href="/cases/KZ-T-a/orders/new/"' in page
+    services.create_order(decision=verdict, officer=officer, term_months=36,
+                          start=verdict.date, duties="report monthly",
+                          electronic_monitoring=False)
+    page = client.get("/supervision/").content.decode()
+    assert "Court decisions awaiting an order" not in page
+    client.force_login(world["users"]["judge"])  # reads orders, creates none
+    assert "awaiting an order" not in client.get("/supervision/").content.decode()
+
+
+def test_the_submission_forms_ground_is_labelled_as_its_neighbours_are(world, order, client):
+    """«негіз» stood lower-case beside «Ұсыным күні», «Сот»."""
+    b = services.record_breach(order, violation="admin_offence", occurred_on=TODAY,
+                               description="x", user=order.officer)
+    services.warn(b, on=TODAY, text="w")
+    page = sign_in_reading(client, order.officer, "kk").get(f"/orders/{order.pk}/")
+    assert f'<label for="id_b{b.pk}-ground">Негіз</label>' in page.content.decode()

@@ -37,6 +37,14 @@ def change_text(change: Mapping[str, Any], side: str, lang: str) -> str:
     return (outcome_text(key, shown, lang) if coded(key) else shown) or "—"
 
 
+def _title(provision: Mapping[str, Any], lang: str) -> str:
+    """A provision's title in the reader's language, else in English, Russian or Kazakh, else
+    its id: a drafter may title it in the languages of the bill alone (ru, kk)."""
+    title = provision.get("title") or {}
+    return str(next((title[t] for t in (text_language(lang), "en", "ru", "kk") if title.get(t)),
+                    provision["id"]))
+
+
 def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
                     alone: Mapping[str, Mapping[str, Any]], meta: Mapping[str, Any],
                     lang: str) -> list[dict[str, Any]]:
@@ -45,8 +53,7 @@ def explain_changes(current: Mapping[str, Any], variant: Mapping[str, Any],
     language) and ``outcome`` (the reader's words)."""
     before, after = outcomes(current), outcomes(variant)
     alone_outcomes = {pid: outcomes(e) for pid, e in alone.items()}
-    titles = {p["id"]: p["title"].get(text_language(lang)) or p["title"]["en"]
-              for p in meta.get("provisions", [])}
+    titles = {p["id"]: _title(p, lang) for p in meta.get("provisions", [])}
     changes = []
     explained: set[str] = set()
     for key in in_order(list(dict.fromkeys([*before, *after]))):

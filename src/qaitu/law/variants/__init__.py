@@ -192,6 +192,34 @@ def _child(node: Any, path: str) -> Any:
     return node
 
 
+def _leaves(node: Any, prefix: str = "") -> list[str]:
+    """The dotted paths of every parameter (a node with values) under ``node``."""
+    out = []
+    for key, child in getattr(node, "children", {}).items():
+        path = f"{prefix}{key}"
+        out.extend([path] if hasattr(child, "values_list") else _leaves(child, path + "."))
+    return out
+
+
+def near_parameters(path: str, n: int = 3) -> list[str]:
+    """The rulebook's parameters whose names come closest to ``path``, a name that is not one
+    (``art_172.max_months`` → ``special_part.art_172.imprisonment_max_months``, …), so that a
+    drafter is told what to write: those holding at least half of its telling words (not the
+    words most names share, such as «special», «part», «art»), the most first, then the most
+    alike as strings. None where no name holds them."""
+    from difflib import SequenceMatcher
+
+    leaves = _leaves(current_law().parameters)
+    parts = {leaf: set(re.split(r"[._]", leaf)) for leaf in leaves}
+    rare = {w for w in set(re.split(r"[._]", path)) - {""}
+            if sum(w in p for p in parts.values()) <= len(leaves) // 10}
+    if not rare:
+        return []
+    scored = [(len(rare & parts[leaf]) / len(rare), SequenceMatcher(None, path, leaf).ratio(),
+               leaf) for leaf in leaves]
+    return [leaf for share, _, leaf in sorted(scored, reverse=True) if share >= 0.5][:n]
+
+
 def _check(spec: VariantFile, source: str, lines: dict[tuple[str, ...], int]) -> None:
     """Every parameter a provision sets exists and gets a value of its type."""
     base = current_law().parameters
@@ -201,8 +229,10 @@ def _check(spec: VariantFile, source: str, lines: dict[tuple[str, ...], int]) ->
             loc = ("provisions", str(i), "parameters", path)
             param = _child(base, path)
             if param is None or not hasattr(param, "values_list"):
+                near = near_parameters(path)
                 problems.append(_problem(source, ".".join(loc), lines.get(loc),
-                                         "no_parameter", parameter=repr(path)))
+                                         "no_parameter_near" if near else "no_parameter",
+                                         parameter=repr(path), near=", ".join(near)))
                 continue
             current = param.values_list[0].value
             if type(current) is not type(change.value) and not (

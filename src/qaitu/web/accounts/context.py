@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from qaitu.web import policy
 
+#: Pages whose address lies under another entry's (a person's programme is under /people/) or
+#: under none (an order), by URL name: the entry they belong to.
+SECTION = {"programme_detail": "programme", "programme_act": "programme",
+           "screening_detail": "programme", "alert_acknowledge": "programme",
+           "risk_report": "programme", "order_detail": "caseload", "order_new": "caseload"}
+
 
 def nav(request):
     user = getattr(request, "user", None)
@@ -36,5 +42,8 @@ def nav(request):
     items.append(("tokens", _("API tokens")))
     items.append(("password_change", _("Password")))
     path = request.path
+    match = getattr(request, "resolver_match", None)
+    section = SECTION.get(match.url_name) if match is not None else None
     return {"nav": [{"url": reverse(n), "label": label,
-                     "active": path.startswith(reverse(n))} for n, label in items]}
+                     "active": n == section if section else path.startswith(reverse(n))}
+                    for n, label in items]}

@@ -53,7 +53,7 @@ MEASURES = {
 ELIGIBILITY = {
     "current": gettext_lazy("probation control under the law in force"),
     "variant": gettext_lazy("probation control only under a proposed variant"),
-    "none": gettext_lazy("probation control under no variant assessed"),
+    "none": gettext_lazy("no probation control under any variant assessed"),
     "unassessed": gettext_lazy("not assessed"),
 }
 BREAKDOWNS = {

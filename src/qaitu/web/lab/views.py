@@ -3,6 +3,7 @@ on the shipped example cases, projections run by the job runner, and the bill pa
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,17 @@ def draft_edit(request, pk: int | None = None):
             from qaitu.law.variants import parse_variant
 
             name = parse_variant(form.yaml_text, "draft").name
-            draft = _save(request, draft, form.yaml_text, name, form.cleaned_data["shared"])
-            messages.success(request, _("The draft is saved and valid."))
-            return redirect("lab_draft", pk=draft.pk)
+            twin = Draft.objects.filter(owner=request.user, name=name).exclude(
+                pk=draft.pk if draft is not None else None).first()
+            if twin is None:
+                draft = _save(request, draft, form.yaml_text, name, form.cleaned_data["shared"])
+                messages.success(request, _("The draft is saved and valid."))
+                return redirect("lab_draft", pk=draft.pk)
+            # a second save of the same form (a double click) made two drafts one could not
+            # tell apart in the list, and two bill packs of one file name
+            form.add_error("name" if Form is DraftForm else "yaml", _(
+                "You already have a draft named “%(name)s”: open it to edit it, or give this "
+                "one another name.") % {"name": name})
     elif draft is not None:
         form = (YamlForm(initial={"yaml": draft.yaml, "shared": draft.shared}) if mode == "yaml"
                 else DraftForm(initial={**DraftForm.initial_from(draft.yaml),
@@ -136,15 +145,28 @@ def _changes(result: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             for d in v.get("diff", [])]
 
 
-def preview_examples(ref: str, lang: str) -> list[dict[str, Any]]:
-    """The variant on each shipped example case: what changes and why (the core's diff)."""
+def preview_day(ref: str) -> dt.date | None:
+    """The day a preview assesses on, where it is not today: the day the variant's last change
+    starts, if that is still to come. Before it the variant reads as current law, so a preview
+    run today would show no change at all; on it, every change is in force (and art. 6(2) lets
+    the milder law reach the examples' earlier acts). None: today."""
+    from qaitu.law.variants import load_variant
+
+    days = [c.from_ for p in load_variant(ref).provisions for c in p.parameters.values()]
+    last = max(days, default=None)
+    return last if last is not None and last > timezone.localdate() else None
+
+
+def preview_examples(ref: str, lang: str, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """The variant on each shipped example case (assessed ``on`` that day, today if None): what
+    changes and why (the core's diff)."""
     from qaitu.assessment import assess
     from qaitu.assessment.casefile import CaseError, load_case
 
     rows = []
     for path in sorted(EXAMPLES.glob("*.yaml")):
         try:
-            result = assess(load_case(path), ["current", ref], lang=lang)
+            result = assess(load_case(path), ["current", ref], as_of=on, lang=lang)
         except CaseError:
             continue
         rows.append({"case": result["case_id"] or path.stem, "changes": _changes(result, lang),
@@ -169,7 +191,8 @@ def _example_words(facts: dict[str, Any], lang: str) -> str:
 CASELOAD_LIMIT = 300
 
 
-def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]:
+def preview_caseload(request, stage: str, ref: str, lang: str,
+                     on: dt.date | None = None) -> dict[str, Any]:
     """The variant on the cases of a caseload the user may count (:func:`policy.lab_caseload`):
     how many cases change, each change with its count and the reasons with theirs. No case is
     named; small counts are suppressed as on the dashboards."""
@@ -186,7 +209,8 @@ def preview_caseload(request, stage: str, ref: str, lang: str) -> dict[str, Any]
     assessed = helped = 0
     for facts in cases.order_by("pk").values_list("facts", flat=True)[:CASELOAD_LIMIT]:
         try:
-            result = assess(parse_mapping(facts, "case"), ["current", ref], lang=lang)
+            result = assess(parse_mapping(facts, "case"), ["current", ref], as_of=on,
+                            lang=lang)
         except CaseError:  # facts the core cannot judge (e.g. before the 2014 Code)
             continue
         assessed += 1
@@ -215,7 +239,8 @@ def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
     from qaitu.web.cases.models import Stage
 
     lang = _lang()
-    rows = preview_examples(ref, lang) if examples else None
+    on = preview_day(ref)
+    rows = preview_examples(ref, lang, on) if examples else None
     caseload = request.GET.get("caseload")
     stages = ([("", _("All cases"))] + list(Stage.choices)
               if policy.has(request.user, policy.LAB_CASELOAD) else [])
@@ -225,7 +250,8 @@ def _preview_context(request, ref: str, examples: bool) -> dict[str, Any]:
                                            else "en"),
             "stages": stages, "small_cell": settings.QAITU_SMALL_CELL,
             "scenarios": [(s, scenario_words(s)) for s in SCENARIOS], "draws": DRAW_CHOICES,
-            "load": (preview_caseload(request, caseload, ref, lang)
+            "preview_day": on,
+            "load": (preview_caseload(request, caseload, ref, lang, on)
                      if caseload is not None else None)}
 
 

@@ -67,7 +67,9 @@ CATEGORY_LABELS = {"plan": _("the individual plan"), "conference": _("case confe
                                 "person's data the referral needs")}
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(OwnIds, forms.Form):
+    id_prefix = "consent"
+
     shares = forms.MultipleChoiceField(label=_("shared"), widget=forms.CheckboxSelectMultiple,
                                        choices=list(CATEGORY_LABELS.items()))
     roles = forms.MultipleChoiceField(
@@ -85,14 +87,18 @@ class ConsentForm(forms.Form):
         return d
 
 
-class EnrolForm(forms.ModelForm):
+class EnrolForm(OwnIds, forms.ModelForm):
+    id_prefix = "enrol"
+
     class Meta:
         model = Programme
         fields = ["enrolled_on", "review_every_days", "exit_criteria"]
         widgets = {"enrolled_on": DATE, "exit_criteria": forms.Textarea(attrs={"rows": 2})}
 
 
-class CloseForm(forms.ModelForm):
+class CloseForm(OwnIds, forms.ModelForm):
+    id_prefix = "close"
+
     class Meta:
         model = Programme
         fields = ["closed_on", "outcome", "employed_at_exit", "closure_note"]
@@ -137,7 +143,9 @@ class ReferralForm(OwnIds, forms.Form):
                     "aria-describedby": f"{self[name].id_for_label}-err"})
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(OwnIds, forms.ModelForm):
+    id_prefix = "session"
+
     class Meta:
         model = Session
         fields = ["track", "date", "attended", "summary"]
@@ -149,7 +157,9 @@ class SessionForm(forms.ModelForm):
             self.fields["track"].choices = [c for c in Track.choices if c[0] in tracks]
 
 
-class ConferenceForm(forms.Form):
+class ConferenceForm(OwnIds, forms.Form):
+    id_prefix = "conference"
+
     date = forms.DateField(label=_("date"), widget=DATE)
     attendees = forms.CharField(label=_("attendees"), max_length=500)
     minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.web.rehab.models import Contact
@@ -60,7 +61,9 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, grounds=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ground"] = forms.ChoiceField(label=_("ground"), choices=list(grounds))
+        # capitalised as the model's labels beside it are («негіз» stood lower-case there)
+        self.fields["ground"] = forms.ChoiceField(label=capfirst(_("ground")),
+                                                  choices=list(grounds))
 
 
 class DecisionForm(forms.ModelForm):
@@ -76,6 +79,9 @@ class DecisionForm(forms.ModelForm):
         if outcomes is not None:  # the change the ground makes, in the law core's words
             self.fields["outcome"].choices = [(v, (labels or {}).get(v, label)) for v, label
                                               in Submission.Outcome.choices if v in outcomes]
+            if Submission.Outcome.EXTENDED not in outcomes:
+                # a revocation, replacement or early cancellation extends nothing
+                del self.fields["extension_months"]
 
 
 class EMAlertForm(forms.ModelForm):

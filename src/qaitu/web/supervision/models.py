@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qaitu.law.supervision import (
     ADMIN_OFFENCE_KINDS,
@@ -39,7 +40,9 @@ class Order(models.Model):
         COMPLETED = "completed", _("completed")
         CANCELLED_EARLY = "cancelled_early", _cited(_("cancelled early (%(provision)s)"),
                                                     ART_64_1.code)
-        REVOKED = "revoked", _("revoked")
+        # the Code: «отмена условного осуждения» (64(3)), «отменяет условно-досрочное
+        # освобождение» (72(7)); a consent is revoked in other words
+        REVOKED = "revoked", pgettext_lazy("supervision order", "revoked")
         REPLACED = "replaced", _cited(_("replaced by imprisonment (%(provision)s)"),
                                       ART_44_3.code)
 

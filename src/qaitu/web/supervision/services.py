@@ -102,6 +102,18 @@ def create_order(*, decision: Decision, officer, term_months: int, start: dt.dat
     return order
 
 
+def decisions_awaiting_order(cases: models.QuerySet) -> list[Decision]:
+    """The court decisions on ``cases`` that place a person under probation control and have
+    no order yet, earliest first: a verdict of a conditional sentence or restriction of freedom
+    (arts. 63, 44) or a parole (art. 72). Until the officer creates the order nothing counts
+    its registration deadline, so the caseload lists them."""
+    qs = (Decision.objects.filter(case__in=cases, kind__in=["verdict", "parole"],
+                                  orders__isnull=True)
+          .select_related("case__person").prefetch_related("sentence_set").order_by("date", "pk"))
+    return [d for d in qs if d.kind == "parole"
+            or any(s.type in SENTENCE_KINDS for s in d.sentence_set.all())]
+
+
 def ended_before_creation(order: Order) -> str:
     """What the officer is told when the order just created had already ended: its last day
     with the provisions that set it, and that it is recorded as completed ("" otherwise)."""
@@ -116,8 +128,13 @@ def ended_before_creation(order: Order) -> str:
 
 def earlier_violations(order: Order, before: Breach | None = None
                        ) -> list[tuple[str, dt.date]]:
-    """The order's recorded violations with their dates (the law counts some within a year)."""
-    qs = order.breaches.all()
+    """The order's recorded violations with their dates (the law counts some within a year).
+    A violation the officer closed without a warning is left out: the service warns of every
+    violation it establishes (PEC 68(1), 176(1)), so one closed unwarned is one it did not
+    establish (the absence was excused: an illness with its certificate), and counting it
+    would make the next a «повторное» violation, 64(3)'s revocation instead of 64(2)'s
+    extension. A warned violation closed without a submission still counts."""
+    qs = order.breaches.exclude(stage=Breach.Stage.NO_ACTION, warned_on__isnull=True)
     if before is not None and before.pk:
         qs = qs.exclude(pk=before.pk).filter(
             Q(occurred_on__lt=before.occurred_on)

@@ -59,8 +59,10 @@ def caseload(request):
                     purpose=f"caseload of {request.user.role}")
     reminders = request.user.reminders.filter(done_at__isnull=True).select_related(
         "person")[:50]
+    awaiting = (services.decisions_awaiting_order(policy.visible_cases(request.user))
+                if policy.has(request.user, policy.ORDER_WRITE) else [])
     return render(request, "supervision/caseload.html", {
-        "load": load, "today": today, "reminders": reminders})
+        "load": load, "today": today, "reminders": reminders, "awaiting": awaiting})
 
 
 def _decisions(case):
@@ -150,7 +152,8 @@ def order_detail(request, pk):
         "documents": offered(request.user, order.person),
         "appointment_form": AppointmentForm(initial={"date": today}) if entries else None,
         "outcome_form": OutcomeForm() if entries else None,
-        "breach_form": BreachForm(initial={"occurred_on": failed.date if failed else today},
+        "breach_form": BreachForm(initial={"occurred_on": failed.date if failed else today,
+                                           "violation": _failed_violation(order, failed)},
                                   violations=services.violations(order))
         if entries else None,
         "close_form": CloseForm() if entries else None,
@@ -163,6 +166,16 @@ def order_detail(request, pk):
                                      prefix="early", initial={"submitted_on": today})
         if entries and early_open else None,
     })
+
+
+def _failed_violation(order: Order, failed: Contact | None) -> str | None:
+    """The violation a failed check-in most likely is, offered first in the breach form: a
+    missed office or remote check-in is a missed registration («не явился на регистрацию»),
+    where the order's kind knows it. A failed home visit may be many things: none is guessed."""
+    if failed is None or failed.kind == Contact.Kind.HOME:
+        return None
+    missed = Breach.Violation.MISSED_REGISTRATION
+    return missed if missed in dict(services.violations(order)) else None
 
 
 def _decide_form(sub: Submission) -> DecisionForm:
@@ -340,7 +353,7 @@ def decide(request, pk, submission):
         return redirect("order_detail", pk=order.pk)
     d = form.cleaned_data
     services.decide(s, on=d["decided_on"], outcome=d["outcome"],
-                    extension_months=d["extension_months"], note=d["note"], by=request.user)
+                    extension_months=d.get("extension_months"), note=d["note"], by=request.user)
     return _done(request, order, "submission_step", s.pk, grant,
                  _("The court's decision is recorded."))
 
