@@ -150,15 +150,21 @@ def test_the_facts_api_refuses_a_term_for_a_life_sentence_with_its_field(world, 
     assert "proceedings.sentence.months" in r.content.decode()
 
 
-@pytest.mark.parametrize(("lang", "parole", "provision", "for_life"), [
-    ("en", "26 Feb 2050", "art. 72(6)", "for life"),
-    ("ru", "26 февраля 2050 г.", "ч. 6 ст. 72", "пожизненно"),
-    ("kk", "2050 жылғы 26 ақпан", "72-баптың 6-бөлігі", "өмір бойына")])
+@pytest.mark.parametrize(("lang", "parole", "provision", "for_life", "control"), [
+    ("en", "26 Feb 2050", "art. 72(6)", "for life",
+     "<dt>Probation control after parole</dt><dd><strong>10 years</strong> "
+     "<small>art. 72(2) (M)</small>"),
+    ("ru", "26 февраля 2050 г.", "ч. 6 ст. 72", "пожизненно",
+     "<dt>Пробационный контроль после УДО</dt><dd><strong>10 лет</strong> "
+     "<small>ч. 2 ст. 72 (M)</small>"),
+    ("kk", "2050 жылғы 26 ақпан", "72-баптың 6-бөлігі", "өмір бойына",
+     "<dt>ШМБ-дан кейінгі пробациялық бақылау</dt><dd><strong>10 жыл</strong> "
+     "<small>72-баптың 2-бөлігі (M)</small>")])
 def test_the_dates_page_gives_the_core_s_dates_for_a_life_sentence(world, client, lang,
                                                                     parole, provision,
-                                                                    for_life):
+                                                                    for_life, control):
     """72(6): parole after 25 years actually served (custody counted), with its provision;
-    no end date, the reason says why."""
+    no end date, the reason says why; 72(2): ten years of probation control after parole."""
     from qaitu.web.assessments.service import run_assessment
 
     case = world["cases"]["a"]
@@ -171,6 +177,6 @@ def test_the_dates_page_gives_the_core_s_dates_for_a_life_sentence(world, client
     section = body[body.index('class="sentence-dates"'):]
     section = section[:section.index("</section>")]
     assert f"<strong>{parole}</strong>" in section and provision in section
-    assert for_life in section
+    assert for_life in section and control in section
     assert "2075" not in section  # no end is dated
     assert not re.search(r"\d{4}-\d{2}-\d{2}", section)
