@@ -638,3 +638,27 @@ def test_ending_a_referral_by_api_ends_only_its_own_assignment(world, client):
     assert client.post(f"{base}/{second.pk}/end").status_code == 200
     a.refresh_from_db()
     assert a.until == TODAY - dt.timedelta(days=1)
+
+
+def test_the_migration_gives_an_earlier_referral_the_case_its_assignment_names(world):
+    """Referrals recorded before Referral.case: the case is the one whose assignment names the
+    referral («referral N»); one no assignment names keeps none (it then counts for each of
+    the person's cases when it ends)."""
+    import importlib
+
+    from django.apps import apps
+
+    from qaitu.web.cases.models import Assignment
+
+    migration = importlib.import_module("qaitu.web.rehab.migrations.0007_referral_case")
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    person = world["cases"]["a"].person
+    named, unnamed = (Referral.objects.create(
+        person=person, to=mentor, track="social", purpose="mentoring", since=TODAY,
+        until=TODAY + dt.timedelta(days=30), created_by=sw) for _ in range(2))
+    Assignment.objects.filter(user=mentor, case=world["cases"]["a"]).update(
+        note=f"referral {named.pk}")
+    migration.case_of_earlier_referrals(apps, None)
+    named.refresh_from_db()
+    unnamed.refresh_from_db()
+    assert named.case == world["cases"]["a"] and unnamed.case is None
