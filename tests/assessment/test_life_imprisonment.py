@@ -179,3 +179,26 @@ def test_the_sentence_heading_names_life_imprisonment_in_each_language(lang: str
     from qaitu.assessment.explain import sentence_heading
 
     assert heading in sentence_heading(_sentence(_killing_of_protected_persons()), lang)
+
+
+def test_72_2_ten_years_of_probation_control_after_parole_from_life() -> None:
+    """72(2) as consolidated to 16.09.2025: «В случае условно-досрочного освобождения от
+    отбывания наказания лица, осужденного к пожизненному лишению свободы, пробационный контроль
+    устанавливается сроком на десять лет». The 2019 text set control «в течение оставшейся
+    неотбытой части наказания», no term of its own; the fixed term, milder, is the one in force
+    on the day parole may first be granted (2050), though the act (2024) came before it."""
+    s = _sentence(_killing_of_protected_persons())
+    assert s["parole_probation_months"] == 120
+    rule = s["rules"]["parole_probation_months"]
+    assert (rule["cite"], rule["version"]) == ("72(2)", "2025-09-16")
+    assert any("probation control is set for 10 years" in b for b in s["because"])
+    ru = _sentence(_killing_of_protected_persons(), lang="ru")
+    assert any("пробационный контроль сроком на 10 лет" in b for b in ru["because"])
+
+
+def test_no_term_of_probation_control_where_parole_from_life_is_closed() -> None:
+    """72(8)(7): parole closed for a convict earlier paroled from life imprisonment (an act
+    from 16.09.2025): no parole date, so no term of control after it, and the reason says so."""
+    s = _sentence(_killing_of_protected_persons("2025-10-01", earlier_life_parole=True))
+    assert s["parole_eligible_on"] is None and s["parole_probation_months"] is None
+    assert any("no term of probation control after parole" in b for b in s["because"])

@@ -370,10 +370,19 @@ def test_german_suspended_youth_custody_for_a_returnee_counts_as_non_custodial()
     assert "suspended" in de.summary.en and "шартты" in de.summary.kk
 
 
-def test_dutch_art_140a_carries_15_years() -> None:
+def test_dutch_art_140a_carries_20_years_since_the_law_of_6_march_2025_took_effect() -> None:
+    """Bill 36 460 was enacted (Law of 6 Mar 2025, in force 1 Jul 2025): 140a(2) Sr sets 20
+    years where the organisation aims at terrorist crimes carrying life imprisonment; the claim
+    is dated to its entry into force, no longer to the bill's advice of 2023, and quotes the
+    paragraph from the legislative calendar's page of the law."""
     penalty = by_code("NL").penalty
-    assert penalty.max_years == 15
-    assert penalty.quote is not None and "van vijftien naar twintig jaar" in penalty.quote.text
+    assert penalty.max_years == 20 and penalty.as_of == "2025-07-01"
+    assert penalty.quote is not None
+    assert "ten hoogste twintig jaren" in penalty.quote.text
+    assert "levenslange gevangenisstraf" in penalty.quote.text
+    assert penalty.quote.source == "https://www.wetgevingskalender.nl/regelingen/WGK014776"
+    assert not is_stale(penalty.as_of, date(2026, 12, 7))
+    assert "not found" not in penalty.note and "1 Jul 2025" in penalty.note
 
 
 def test_swiss_promotion_of_is_including_setting_off_to_join_it_carries_5_years() -> None:

@@ -590,3 +590,104 @@ def test_no_two_fields_of_the_programme_page_share_an_id(world, client, role):
     page = client.get(f"/people/{REG}/programme/").content.decode()
     ids = collections.Counter(re.findall(r'\sid="([^"]+)"', page))
     assert ids and not [i for i, n in ids.items() if n > 1]
+
+
+def _two_referrals_to_the_mentor(world, client):
+    """Two referrals of person a to the mentor (social, then legal), each resting on the
+    person's consent to a non-governmental partner; the second runs longer."""
+    from qaitu.web.cases.models import Assignment
+
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world["cases"]["a"].person, ["partner"], ["mentor"], sw,
+             until=TODAY + dt.timedelta(days=120))
+    client.force_login(sw)
+    for track, days in [("social", 30), ("legal", 90)]:
+        client.post(f"/people/{REG}/programme/referral/", {
+            "to": mentor.pk, "track": track, "purpose": "mentoring",
+            "since": TODAY.isoformat(),
+            "until": (TODAY + dt.timedelta(days=days)).isoformat()})
+    first, second = Referral.objects.order_by("pk")
+    assert first.case == second.case == world["cases"]["a"]
+    return mentor, first, second
+
+
+def test_ending_one_referral_leaves_the_access_another_open_referral_gives(world, client):
+    """On the programme page: the mentor's access to the case rests on two referrals; ending
+    one leaves it for the other's term, with the audit record of the one ended; ending the
+    other ends it."""
+    from qaitu.web.audit.models import AuditEntry
+    from qaitu.web.cases.models import Assignment
+
+    mentor, first, second = _two_referrals_to_the_mentor(world, client)
+    a = Assignment.objects.get(user=mentor)
+    assert a.until == TODAY + dt.timedelta(days=90)  # the longer referral's term
+    client.post(f"/people/{REG}/programme/end_referral/", {"referral": second.pk})
+    a.refresh_from_db()
+    assert a.until == TODAY + dt.timedelta(days=30) and a.note == f"referral {first.pk}"
+    entry = AuditEntry.objects.get(action="update", object_type="end_referral")
+    assert entry.object_id == str(second.pk)
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/").status_code == 200
+    client.force_login(world["users"]["social_worker"])
+    client.post(f"/people/{REG}/programme/end_referral/", {"referral": first.pk})
+    a.refresh_from_db()
+    assert a.until == TODAY - dt.timedelta(days=1)
+    client.force_login(mentor)
+    assert client.get(f"/people/{REG}/").status_code == 404
+
+
+def test_ending_a_referral_by_api_ends_only_its_own_assignment(world, client):
+    """By API as on the page: the mentor keeps the case while the other referral runs, and
+    the mentor's assignment to another case of the same person, which no referral gave, is
+    not touched."""
+    from qaitu.web.audit.models import AuditEntry
+    from qaitu.web.cases.models import Assignment, Case
+
+    mentor, first, second = _two_referrals_to_the_mentor(world, client)
+    a_case = world["cases"]["a"]
+    other = Case(number="KZ-T-a2", person=a_case.person, primary_article="172",
+                 articles=["172"], opened_on=TODAY, stage="trial")
+    other.set_facts(dict(a_case.facts))
+    other.save()
+    elsewhere = Assignment.objects.create(case=other, user=mentor,
+                                          until=TODAY + dt.timedelta(days=10))
+    base = f"/api/programme/people/{REG}/referrals"
+    r = client.post(f"{base}/{first.pk}/end")
+    assert r.status_code == 200 and r.json()["active"] is False
+    a = Assignment.objects.get(user=mentor, case=world["cases"]["a"])
+    assert a.until == TODAY + dt.timedelta(days=90) and a.note == f"referral {second.pk}"
+    elsewhere.refresh_from_db()
+    assert elsewhere.until == TODAY + dt.timedelta(days=10)
+    assert AuditEntry.objects.filter(object_type="end_referral", channel="api",
+                                     object_id=str(first.pk)).count() == 1
+    client.force_login(mentor)
+    assert client.get(f"{base}/{second.pk}").status_code == 200
+    client.force_login(world["users"]["social_worker"])
+    assert client.post(f"{base}/{second.pk}/end").status_code == 200
+    a.refresh_from_db()
+    assert a.until == TODAY - dt.timedelta(days=1)
+
+
+def test_the_migration_gives_an_earlier_referral_the_case_its_assignment_names(world):
+    """Referrals recorded before Referral.case: the case is the one whose assignment names the
+    referral («referral N»); one no assignment names keeps none (it then counts for each of
+    the person's cases when it ends)."""
+    import importlib
+
+    from django.apps import apps
+
+    from qaitu.web.cases.models import Assignment
+
+    migration = importlib.import_module("qaitu.web.rehab.migrations.0007_referral_case")
+    mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
+    person = world["cases"]["a"].person
+    named, unnamed = (Referral.objects.create(
+        person=person, to=mentor, track="social", purpose="mentoring", since=TODAY,
+        until=TODAY + dt.timedelta(days=30), created_by=sw) for _ in range(2))
+    Assignment.objects.filter(user=mentor, case=world["cases"]["a"]).update(
+        note=f"referral {named.pk}")
+    migration.case_of_earlier_referrals(apps, None)
+    named.refresh_from_db()
+    unnamed.refresh_from_db()
+    assert named.case == world["cases"]["a"] and unnamed.case is None

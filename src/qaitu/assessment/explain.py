@@ -436,7 +436,7 @@ def sentence_value(name: str, value: Any, lang: str = "en") -> str:
     of custody credited) in the reader's words."""
     if value is None:
         return say("sentence_label.not_set", lang)
-    if name == "serving_limit_months":
+    if name in ("serving_limit_months", "parole_probation_months"):
         return duration(int(value), lang)
     if name == "evasion_replacement":
         return say("sentence_label.evasion_value", lang)

@@ -103,7 +103,8 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
         life_credit=keyed_on(general.art_062_pretrial_credit.imprisonment_days_per_custody_day,
                              SECURITY_KEYS, extreme, None, judged).astype(np.float64),
         earlier_life_parole_barred=value_on(p72.bars_earlier_life_parole, parole_on).astype(bool),
-        new_crime_life_barred=value_on(p72.bars_new_crime_serving_life, parole_on).astype(bool))
+        new_crime_life_barred=value_on(p72.bars_new_crime_serving_life, parole_on).astype(bool),
+        life_parole_probation=p72.life_parole_probation_years)
 
 
 def _days(dates: Any) -> NDArray[Any]:

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qaitu.law.dated import value_on
+from qaitu.law.dated import start_on, value_on
 from qaitu.law.system import current_law
 
 DAY = np.timedelta64(1, "D")
@@ -306,7 +306,10 @@ class SentenceLaw:
     the years of 72(6) to serve before parole (25, or 15 after a fulfilled procedural
     agreement); ``life_credit`` the days per day of custody in the institution a life sentence
     is served in (46(5)(4): extreme security; 62(3)(1)); ``earlier_life_parole_barred`` and
-    ``new_crime_life_barred`` where the version of art. 72 applied has 72(8)(7) and 72(8)(8).
+    ``new_crime_life_barred`` where the version of art. 72 applied has 72(8)(7) and 72(8)(8);
+    ``life_parole_probation`` the dated parameter of the years of probation control 72(2) sets
+    after a release on parole from life imprisonment (0: no term of its own), read on the day
+    parole may first be granted (:func:`_life`).
     """
 
     parole_share: NDArray[np.float64]
@@ -327,6 +330,7 @@ class SentenceLaw:
     life_credit: NDArray[np.float64] | None = None
     earlier_life_parole_barred: NDArray[np.bool_] | None = None
     new_crime_life_barred: NDArray[np.bool_] | None = None
+    life_parole_probation: Any = None
 
 
 @dataclass(frozen=True)
@@ -549,11 +553,33 @@ def _life(put: Any, facts: SentenceFacts, law: SentenceLaw, starts: NDArray[np.d
         rule = "parole_life_barred"
     served = np.where(open_, years * 12, np.inf)
     version = v.get("parole_life")
-    put("parole_eligible_on", after_share(starts, served, credit), rule, "72(6), 72(8)", "M",
+    parole = after_share(starts, served, credit)
+    put("parole_eligible_on", parole, rule, "72(6), 72(8)", "M",
         None if version is None else np.where(open_, np.asarray(version, dtype=object),
                                               np.array(None, dtype=object)), years=years)
+    if law.life_parole_probation is not None:
+        _life_parole_probation(put, law.life_parole_probation, parole)
     put("milder_punishment_from", np.full(n, NOT_A_DATE), "replacement_life", "73(1), 46(4)")
     put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_life", "79(3), 79(4)", "M")
+
+
+def _life_parole_probation(put: Any, param: Any, parole: NDArray[np.datetime64]) -> None:
+    """72(2) as consolidated to 16.09.2025: «В случае условно-досрочного освобождения от
+    отбывания наказания лица, осужденного к пожизненному лишению свободы, пробационный контроль
+    устанавливается сроком на десять лет». The term in months, where parole is open; none where
+    it is closed or the version of art. 72 in force on the day parole may first be granted sets
+    no term (before, 72(2) set control «в течение оставшейся неотбытой части наказания», which
+    a life sentence does not end). That day's version, not the act's: a fixed term is milder
+    than control for the rest of a life sentence (art. 6(2); L)."""
+    open_ = ~np.isnat(parole)
+    years = np.asarray(value_on(param, parole), dtype=np.float64)
+    term = np.where(open_ & (years > 0), years * 12, np.nan)
+    since = np.asarray(start_on(param, parole), dtype="datetime64[D]")
+    version = np.array([str(d) if ok and not np.isnat(d) else None
+                        for d, ok in zip(since, open_ & (years > 0), strict=True)],
+                       dtype=object)
+    put("parole_probation_months", term, "parole_probation_life", "72(2)", "M", version,
+        years=np.where(years > 0, years, np.nan))
 
 
 def _not_before(dates: NDArray[np.datetime64], since: NDArray[np.datetime64]

@@ -31,7 +31,8 @@ from qaitu.web.api.common import (
 from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
 from qaitu.web.api.idempotency import idempotent
 from qaitu.web.audit import log
-from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
+from qaitu.web.cases.forms import DecisionForm
+from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event, Sentence
 from qaitu.web.people.models import Identity, Person
 
 router = Router(tags=["cases"])
@@ -62,12 +63,37 @@ class DecisionOut(Schema):
     summary: str
 
 
+class SentenceIn(Schema):
+    """A verdict's sentence; ``type`` life_imprisonment takes no ``months`` and no
+    ``probation_months`` (46(3)); any other type needs one of them."""
+
+    type: str
+    months: int | None = None
+    probation_months: int | None = None
+    start: dt.date | None = None
+    duties: text(2000) = ""
+
+
+class DecisionIn(Schema):
+    date: dt.date
+    kind: str
+    authority: text(200) = ""
+    articles: list[Article] = Field(default=[], max_length=10)
+    summary: text(2000) = ""
+    sentence: SentenceIn | None = None
+
+
 class SentenceOut(Schema):
     type: str
     months: int | None
     probation_months: int | None
     start: dt.date | None
     duties: str
+
+
+class RecordedOut(Schema):
+    decision: DecisionOut
+    sentence: SentenceOut | None
 
 
 class CaseDetail(CaseOut):
@@ -133,6 +159,54 @@ def put_facts(request, number: CaseNumber, facts: Body[Facts]):
     log.record(request, "update", "case_facts", case.number, case.person.registry_number,
                audit_purpose(request, grant))
     return get_case(request, number)
+
+
+#: The API's body fields by the decision form's fields (a refusal names the body's path).
+_FORM_FIELDS = {"date": ("date",), "kind": ("kind",), "authority": ("authority",),
+                "summary": ("summary",), "articles_text": ("articles",),
+                "sentence_type": ("sentence", "type"), "sentence_months": ("sentence", "months"),
+                "probation_months": ("sentence", "probation_months"),
+                "sentence_start": ("sentence", "start"), "duties": ("sentence", "duties")}
+
+
+@router.post("/{number}/decisions", response={201: RecordedOut, **ERRORS})
+def add_decision(request, number: CaseNumber, body: DecisionIn):
+    """Record a decision on the case, with a verdict's sentence, by the rules of the case
+    page's form (the same validation: a sentence only with a verdict; life imprisonment with no
+    term in months, any other sentence with one; the kinds the reader may record). 422 lists
+    each refusal with its body path (``loc``)."""
+    mark(request)
+    case, grant = policy.get_case(request, number, policy.DECISION_RECORDERS, "add_decision")
+    given = body.sentence
+    data = {"date": body.date.isoformat(), "kind": body.kind, "authority": body.authority,
+            "summary": body.summary, "articles_text": ", ".join(body.articles)}
+    if given is not None:
+        data.update({"sentence_type": given.type,
+                     "sentence_months": "" if given.months is None else given.months,
+                     "probation_months": ("" if given.probation_months is None
+                                          else given.probation_months),
+                     "sentence_start": given.start.isoformat() if given.start else "",
+                     "duties": given.duties})
+    form = DecisionForm(data, kinds=policy.decision_kinds(request.user))
+    if not form.is_valid():
+        return Status(422, {"detail": [
+            {"loc": ["body", *_FORM_FIELDS.get(field, (field,))], "msg": " ".join(errs),
+             "type": "refused"} for field, errs in form.errors.items()]})
+    d = form.cleaned_data
+    with transaction.atomic():
+        decision = form.save(commit=False)
+        decision.case, decision.created_by = case, request.user
+        decision.articles = d["articles_text"]
+        decision.save()
+        sentence = None
+        if d.get("sentence_type"):
+            sentence = Sentence.objects.create(
+                case=case, decision=decision, type=d["sentence_type"],
+                months=d.get("sentence_months"), probation_months=d.get("probation_months"),
+                start=d.get("sentence_start"), duties=d.get("duties") or "")
+        log.record(request, "create", "decision", decision.pk, case.person.registry_number,
+                   audit_purpose(request, grant), {"case": case.number, "kind": decision.kind})
+    return Status(201, {"decision": decision, "sentence": sentence})
 
 
 @router.post("", response={201: CaseOut, 409: ErrorOut, **ERRORS},

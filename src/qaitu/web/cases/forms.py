@@ -56,10 +56,16 @@ class DecisionForm(OwnIds, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("sentence_type") and data.get("kind") != Decision.Kind.VERDICT:
+        kind = data.get("sentence_type")
+        if kind and data.get("kind") != Decision.Kind.VERDICT:
             self.add_error("sentence_type", _("A sentence is recorded with a verdict."))
-        elif data.get("sentence_type") and not (data.get("sentence_months")
-                                                or data.get("probation_months")):
+        elif kind in Sentence.TERMLESS:
+            # 46(3): imposed for life; a term would date an end the sentence does not have
+            for field in ("sentence_months", "probation_months"):
+                if data.get(field):
+                    self.add_error(field, _("Life imprisonment has no term in months: leave "
+                                            "this field empty."))
+        elif kind and not (data.get("sentence_months") or data.get("probation_months")):
             self.add_error("sentence_months", _("The sentence needs its term in months."))
         return data
 

@@ -181,6 +181,11 @@ class Sentence(models.Model):
         RESTRICTION = "restriction_of_freedom", _("Restriction of freedom")
         FINE = "fine", _("Fine")
         CONDITIONAL = "conditional", _("Conditional sentence")
+        # 46(3): imposed «пожизненно», with no term in months (:attr:`TERMLESS`)
+        LIFE = "life_imprisonment", _("Life imprisonment")
+
+    #: The types that carry no term in months: the form and the API refuse one given.
+    TERMLESS = frozenset({Type.LIFE})
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sentences")
     decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True)

@@ -75,6 +75,12 @@ def _querystring(request):
 @login_required
 def case_detail(request, number):
     case, grant = policy.get_case(request, number)
+    return _case_page(request, case, grant)
+
+
+def _case_page(request, case, grant, decision_form=None, status=200):
+    """The case page; ``decision_form`` a refused decision, shown again open with each error
+    beside its field (status 400)."""
     user = request.user
     identity = None
     if policy.can_see_identity(user):
@@ -110,10 +116,10 @@ def case_detail(request, number):
         "can_order": policy.has(user, policy.ORDER_WRITE),
         "event_form": EventForm(initial={"date": timezone.localdate()}),
         "can_decide": bool(policy.decision_kinds(user)),
-        "decision_form": DecisionForm(initial={"date": timezone.localdate()},
-                                      kinds=policy.decision_kinds(user)),
+        "decision_form": decision_form or DecisionForm(initial={"date": timezone.localdate()},
+                                                       kinds=policy.decision_kinds(user)),
         "assess_form": AssessForm(variant_choices=variant_choices),
-    })
+    }, status=status)
 
 
 @login_required
@@ -161,11 +167,13 @@ def add_decision(request, number):
         log.record(request, "create", "decision", decision.pk, case.person.registry_number,
                    grant.purpose, {"case": case.number, "kind": decision.kind})
         messages.success(request, _("Decision recorded."))
-    else:
-        for field, errs in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errs)}")
-    return redirect("case_detail", number=case.number)
+        return redirect("case_detail", number=case.number)
+    # refused: the page again, the form open with what was typed and each error by its field
+    for field in form.errors:
+        if field in form.fields:
+            form.fields[field].widget.attrs.update({
+                "aria-invalid": "true", "aria-describedby": f"{form[field].id_for_label}-err"})
+    return _case_page(request, case, grant, decision_form=form, status=400)
 
 
 @login_required

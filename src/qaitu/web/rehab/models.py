@@ -186,7 +186,8 @@ class Programme(models.Model):
 
 class Referral(models.Model):
     """A referral to a partner (an NGO mentor, a service) for one track of the plan; the
-    partner's access lasts as long as the referral (its assignment ends with it). A referral
+    partner's access to ``case`` lasts as long as the referrals resting on it (the assignment
+    ends with the last of them; :func:`qaitu.web.rehab.services.end_referral`). A referral
     to religious counselling or to a non-governmental partner rests on the person's consent
     (:func:`qaitu.web.policy.referral_consents`) and ends when that consent does."""
 
@@ -200,6 +201,10 @@ class Referral(models.Model):
     to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                            related_name="referrals", verbose_name=_("referred to"))
     track = models.CharField(_("track"), max_length=14, choices=Track.choices)
+    # the case whose access the referral gives the partner (None: a referral recorded before
+    # the case was kept with it, whose assignment the migration could not tell)
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("case"))
     purpose = models.CharField(_("purpose"), max_length=300)
     since = models.DateField(_("from"), default=timezone.localdate)
     until = models.DateField(_("until"))

@@ -105,22 +105,51 @@ def refer(person, case, *, to, track, purpose, since, until, by) -> Referral:
                                                    since=since, until=until):
         raise ConsentRequired(missing)
     ref = Referral.objects.create(person=person, to=to, track=track, purpose=purpose,
-                                  since=since, until=until, created_by=by)
+                                  case=case, since=since, until=until, created_by=by)
+    # the partner's access to the case covers every open referral resting on it, this one
+    # among them: a shorter second referral does not cut the first one's term short
+    resting = _resting_on(case.pk, person, to, since)
     Assignment.objects.update_or_create(case=case, user=to, defaults={
-        "since": since, "until": until, "note": f"referral {ref.pk}"})
+        "since": min(r.since for r in resting), "until": max(r.until for r in resting),
+        "note": _note(resting)})
     return ref
+
+
+def _resting_on(case_id: int, person, to, on: dt.date, but: Referral | None = None
+                ) -> list[Referral]:
+    """The referrals of ``person`` to ``to`` open on ``on`` that give access to the case
+    ``case_id`` (one recorded without its case counts for each of the person's cases),
+    ``but`` left out."""
+    qs = Referral.objects.filter(person=person, to=to, ended_on__isnull=True,
+                                 until__gte=on).filter(Q(case_id=case_id) | Q(case__isnull=True))
+    if but is not None:
+        qs = qs.exclude(pk=but.pk)
+    return list(qs.order_by("since", "pk"))
+
+
+def _note(resting: list[Referral]) -> str:
+    return "referral " + ", ".join(str(r.pk) for r in resting)
 
 
 @transaction.atomic
 def end_referral(ref: Referral, on: dt.date, because: str = "") -> None:
-    """Ending a referral ends the partner's access the day before; ``because`` says why
-    (:class:`Referral.EndReason`; by hand when empty)."""
+    """Ending a referral ends the partner's access it gave, the day before; ``because`` says
+    why (:class:`Referral.EndReason`; by hand when empty). Only its own: where another open
+    referral to the same partner rests on the same case, the access stays, for that referral's
+    term. A referral recorded without its case gave access to each of the person's cases."""
     if ref.ended_on is not None:
         raise ProgrammeError([_("This referral has already ended.")])
     ref.ended_on, ref.ended_because = on, because
     ref.save(update_fields=["ended_on", "ended_because"])
-    Assignment.objects.filter(case__person=ref.person, user=ref.to).update(
-        until=on - dt.timedelta(days=1))
+    given = Assignment.objects.filter(case__person=ref.person, user=ref.to)
+    if ref.case_id is not None:
+        given = given.filter(case_id=ref.case_id)
+    for a in given:
+        if rest := _resting_on(a.case_id, ref.person, ref.to, on, but=ref):
+            a.until, a.note = max(r.until for r in rest), _note(rest)
+        else:
+            a.until = on - dt.timedelta(days=1)
+        a.save(update_fields=["until", "note"])
 
 
 def _open_referrals(people, on: dt.date):
