@@ -32,7 +32,7 @@ from qaitu.web.api.idempotency import OPENAPI as IDEMPOTENCY
 from qaitu.web.api.idempotency import idempotent
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import DecisionForm
-from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event, Sentence
+from qaitu.web.cases.models import ARTICLES, Assignment, Case, Event
 from qaitu.web.people.models import Identity, Person
 
 router = Router(tags=["cases"])
@@ -192,18 +192,8 @@ def add_decision(request, number: CaseNumber, body: DecisionIn):
         return Status(422, {"detail": [
             {"loc": ["body", *_FORM_FIELDS.get(field, (field,))], "msg": " ".join(errs),
              "type": "refused"} for field, errs in form.errors.items()]})
-    d = form.cleaned_data
-    with transaction.atomic():
-        decision = form.save(commit=False)
-        decision.case, decision.created_by = case, request.user
-        decision.articles = d["articles_text"]
-        decision.save()
-        sentence = None
-        if d.get("sentence_type"):
-            sentence = Sentence.objects.create(
-                case=case, decision=decision, type=d["sentence_type"],
-                months=d.get("sentence_months"), probation_months=d.get("probation_months"),
-                start=d.get("sentence_start"), duties=d.get("duties") or "")
+    with transaction.atomic():  # no decision without its audit record
+        decision, sentence = form.record(case, request.user)
         log.record(request, "create", "decision", decision.pk, case.person.registry_number,
                    audit_purpose(request, grant), {"case": case.number, "kind": decision.kind})
     return Status(201, {"decision": decision, "sentence": sentence})

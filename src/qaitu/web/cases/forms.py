@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,23 @@ class DecisionForm(OwnIds, forms.ModelForm):
         elif kind and not (data.get("sentence_months") or data.get("probation_months")):
             self.add_error("sentence_months", _("The sentence needs its term in months."))
         return data
+
+    def record(self, case, user) -> tuple[Decision, Sentence | None]:
+        """The valid decision saved on ``case``, by ``user``, with its verdict's sentence (the
+        case page and the API record it alike)."""
+        d = self.cleaned_data
+        with transaction.atomic():
+            decision = self.save(commit=False)
+            decision.case, decision.created_by = case, user
+            decision.articles = d["articles_text"]
+            decision.save()
+            sentence = None
+            if d.get("sentence_type"):
+                sentence = Sentence.objects.create(
+                    case=case, decision=decision, type=d["sentence_type"],
+                    months=d.get("sentence_months"), probation_months=d.get("probation_months"),
+                    start=d.get("sentence_start"), duties=d.get("duties") or "")
+        return decision, sentence
 
     def clean_articles_text(self):
         raw = self.cleaned_data.get("articles_text") or ""

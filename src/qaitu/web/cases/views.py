@@ -20,7 +20,6 @@ from qaitu.web import assessing, policy
 from qaitu.web.assessments.models import Assessment
 from qaitu.web.audit import log
 from qaitu.web.cases.forms import AssessForm, CaseFilter, DecisionForm, EventForm
-from qaitu.web.cases.models import Sentence
 from qaitu.web.facts_view import facts_sections
 
 PAGE_SIZE = 50
@@ -153,19 +152,11 @@ def add_decision(request, number):
     case, grant = policy.get_case(request, number, policy.DECISION_RECORDERS, "add_decision")
     form = DecisionForm(request.POST, kinds=policy.decision_kinds(request.user))
     if form.is_valid():
-        d = form.cleaned_data
-        with transaction.atomic():
-            decision = form.save(commit=False)
-            decision.case, decision.created_by = case, request.user
-            decision.articles = d["articles_text"]
-            decision.save()
-            if d.get("sentence_type"):
-                Sentence.objects.create(
-                    case=case, decision=decision, type=d["sentence_type"],
-                    months=d.get("sentence_months"), probation_months=d.get("probation_months"),
-                    start=d.get("sentence_start"), duties=d.get("duties") or "")
-        log.record(request, "create", "decision", decision.pk, case.person.registry_number,
-                   grant.purpose, {"case": case.number, "kind": decision.kind})
+        with transaction.atomic():  # no decision without its audit record
+            decision, _sentence = form.record(case, request.user)
+            log.record(request, "create", "decision", decision.pk,
+                       case.person.registry_number, grant.purpose,
+                       {"case": case.number, "kind": decision.kind})
         messages.success(request, _("Decision recorded."))
         return redirect("case_detail", number=case.number)
     # refused: the page again, the form open with what was typed and each error by its field
