@@ -40,7 +40,13 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
+from qaitu.law.classes import (
+    age_boundaries,
+    ages_compared,
+    enum_classes,
+    first_of_class,
+    law_thresholds,
+)
 from qaitu.law.columns import years_between
 from qaitu.law.engine import Run, facts_read_by
 from qaitu.law.inputs import Known, coded_inputs, moot
@@ -137,6 +143,8 @@ class _Classes:
 
     dates: NDArray[np.datetime64]
     ages: NDArray[np.int64]
+    #: Per age input (``age_at_act``, ``age_at_judgment``): the ages it is compared with.
+    ages_at: dict[str, NDArray[np.int64]]
     enums: dict[str, list[int]]  # fact -> the codes of one member per class
 
 
@@ -156,6 +164,8 @@ def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
 def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
     dates = np.unique(np.concatenate([law_thresholds(s)["date"] for s in systems]))
     ages = np.unique(np.concatenate([age_boundaries(s) for s in systems]))
+    ages_at = {name: np.unique(np.concatenate([ages_compared(s)[name] for s in systems]))
+               for name in ages_compared(systems[0])}
     enums = {}
     for name, fact in FACTS_BY_NAME.items():
         if not (isinstance(fact.kind, type) and issubclass(fact.kind, Enum)):
@@ -167,7 +177,7 @@ def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
         for code, key in enumerate(keys):
             firsts.setdefault(key, code)
         enums[name] = sorted(firsts.values())
-    return _Classes(dates, ages, enums)
+    return _Classes(dates, ages, ages_at, enums)
 
 
 @once_per_object
@@ -217,19 +227,20 @@ def _date_domain(cl: _Classes, judgment: np.datetime64, birth: np.datetime64 | N
     return tuple(np.concatenate(([first], days)))
 
 
-def _birth_domain(cl: _Classes, references: Sequence[np.datetime64], judgment: np.datetime64
-                  ) -> tuple[np.datetime64, ...]:
-    """One birth date per class of the ages it gives on every reference day: ages change only
-    where a birth date crosses ``day - age`` years for an age the law names."""
-    ends = np.unique(np.array([_years_before(d, int(a)) for d in references for a in cl.ages],
-                              dtype="datetime64[D]"))
+def _birth_domain(references: Sequence[tuple[np.datetime64, NDArray[np.int64]]],
+                  judgment: np.datetime64) -> tuple[np.datetime64, ...]:
+    """One birth date per class of the ages it gives on every reference day, each day with
+    the ages its age is compared with (:func:`qaitu.law.classes.ages_compared`: the act's with
+    14, 16, 18, 21; the judgment's with 18, 58, 63): ages change only where a birth date
+    crosses ``day - age`` years for such an age."""
+    ends = np.unique(np.array([_years_before(d, int(a)) for d, ages in references
+                               for a in ages], dtype="datetime64[D]"))
     candidates = np.append(ends, ends[-1] + np.timedelta64(1, "D"))
     candidates = candidates[candidates <= judgment]
-    refs = np.array(references, dtype="datetime64[D]")
-    # Every (candidate, day) at once: the classes are compared day by day, and ages below
-    # every threshold stand as one value in each day's column either way.
-    years = years_between(np.tile(candidates, len(refs)), np.repeat(refs, len(candidates)))
-    ages = first_of_class(years, cl.ages).reshape(len(refs), len(candidates)).T
+    # Per day, every candidate's age classed by that day's ages: ages below every threshold
+    # stand as one value in each day's column either way.
+    ages = np.stack([first_of_class(years_between(candidates, np.full(len(candidates), day)),
+                                    thresholds) for day, thresholds in references], axis=1)
     _, first = np.unique(ages, axis=0, return_index=True)
     return tuple(candidates[np.sort(first)])
 
@@ -252,14 +263,17 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
         slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
     act_known = [ep["act_date"].known[0] for ep in episodes]
     if birth is None and ({"age_at_act", "age_at_judgment"} & relevant):
-        # The days on which the rules read an age: the judgment, every act.
-        refs = [judgment] if "age_at_judgment" in relevant else []
+        # The days on which the rules read an age: the judgment, every act; each with the
+        # ages that age is compared with.
+        refs = [(judgment, cl.ages_at["age_at_judgment"])] if "age_at_judgment" in relevant \
+            else []
         if "age_at_act" in relevant:
-            refs.extend(ep["act_date"].values[0]
-                        for ep, known in zip(episodes, act_known, strict=True) if known)
+            acts = [ep["act_date"].values[0]
+                    for ep, known in zip(episodes, act_known, strict=True) if known]
             if not all(act_known):
-                refs.extend(dates())
-        slots.append(Slot("birth_date", None, BIRTH, _birth_domain(cl, refs, judgment)))
+                acts.extend(dates())
+            refs.extend((day, cl.ages_at["age_at_act"]) for day in acts)
+        slots.append(Slot("birth_date", None, BIRTH, _birth_domain(refs, judgment)))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():
             if (k.known[0] or name not in relevant or name == "age_at_act"

@@ -87,6 +87,46 @@ def age_boundaries(system: TaxBenefitSystem) -> NDArray[np.int64]:
     return np.asarray(law_thresholds(system)["age"], dtype=np.int64)
 
 
+@once_per_object
+def ages_compared(system: TaxBenefitSystem) -> dict[str, NDArray[np.int64]]:
+    """Per age input (``age_at_act``, ``age_at_judgment``): the ages at which growing a year
+    older in that age can change a result under ``system``, found by watching the rules on
+    one traced case: the ages the rules compare that input with (an age reached at the act
+    and one reached at the judgment are different questions: art. 15's 14 and 16 are read at
+    the act, art. 46(4)'s 63 at sentencing), with the year after each where it is compared
+    otherwise than as reached or not. An unknown birth date is then tried once per class of
+    the ages it gives on each day, each day's age classed by its own input's ages.
+
+    Every age the law names (and the year after) stands for an input used otherwise than in a
+    comparison, and for every input where a parameter of unit ``age`` changes its value
+    between versions (the traced case sees one version) or the watch saw nothing."""
+    every = np.asarray(law_thresholds(system)["age"], dtype=np.int64)
+    inputs = sorted(n for n, kind in COMPARED_WITH.items() if kind == "age")
+    varies = any(len({v.value for v in p.values_list if v.value is not None}) > 1
+                 for p in _parameters(system.parameters) if p.metadata.get("unit") == "age")
+    seen: dict[str, tuple[set[str], set[int]]] = {n: (set(), set()) for n in inputs}
+
+    def watch(name: str, given: Any) -> Any:
+        if name not in seen:
+            return given
+        watched = np.asarray(given).view(_WatchedAge)
+        watched.ops, watched.against = seen[name]
+        return watched
+
+    r = traced_case(system, watch)
+    for variable in system.variables.values():
+        if variable.formulas:
+            value_of(r.simulation, variable.name)
+    found = {}
+    for name, (ops, against) in seen.items():
+        if varies or not ops or not ops <= set(_AGE_LEFT.values()):
+            found[name] = every
+            continue
+        step = (0,) if ops <= {"at_least", "below"} else (0, 1)
+        found[name] = np.array(sorted({a + s for a in against for s in step}), dtype=np.int64)
+    return found
+
+
 #: How a comparison reads with the watched age on the left (``t <= age`` is ``age >= t``).
 _AGE_LEFT = {np.greater_equal: "at_least", np.less: "below", np.greater: "over",
              np.less_equal: "at_most", np.equal: "equal", np.not_equal: "equal"}
@@ -96,17 +136,27 @@ _AGE_RIGHT = {np.less_equal: "at_least", np.greater: "below", np.less: "over",
 
 class _WatchedAge(np.ndarray):
     """An age input that notes in ``ops`` how the rules compare it (``"other"``: any other
-    use)."""
+    use) and in ``against`` the ages it is compared with."""
 
     ops: set[str]
+    against: set[int]
 
     def __array_finalize__(self, obj: Any) -> None:
         self.ops = getattr(obj, "ops", set())
+        self.against = getattr(obj, "against", set())
 
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         left = inputs[0] is self if inputs else False
         table = _AGE_LEFT if left else _AGE_RIGHT
-        self.ops.add(table.get(ufunc, "other") if method == "__call__" else "other")
+        op = table.get(ufunc, "other") if method == "__call__" and len(inputs) == 2 else "other"
+        self.ops.add(op)
+        if op != "other":
+            other = np.asarray(inputs[1] if left else inputs[0])
+            if other.dtype.kind in "iu" and not isinstance(inputs[1 if left else 0],
+                                                             _WatchedAge):
+                self.against.update(int(a) for a in np.unique(other))
+            else:  # an age compared with another age, or with a fraction: not a threshold
+                self.ops.add("other")
         plain = [np.asarray(x).view(np.ndarray) if isinstance(x, _WatchedAge) else x
                  for x in inputs]
         return getattr(ufunc, method)(*plain, **kwargs)
