@@ -29,7 +29,7 @@ a sample of the classed cases against the exact evaluation on every run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -90,16 +90,25 @@ def age_boundaries(system: TaxBenefitSystem) -> NDArray[np.int64]:
 @once_per_object
 def ages_compared(system: TaxBenefitSystem) -> dict[str, NDArray[np.int64]]:
     """Per age input (``age_at_act``, ``age_at_judgment``): the ages at which growing a year
-    older in that age can change a result under ``system``, found by watching the rules on
-    one traced case: the ages the rules compare that input with (an age reached at the act
-    and one reached at the judgment are different questions: art. 15's 14 and 16 are read at
-    the act, art. 46(4)'s 63 at sentencing), with the year after each where it is compared
-    otherwise than as reached or not. An unknown birth date is then tried once per class of
-    the ages it gives on each day, each day's age classed by its own input's ages.
+    older in that age can change a result under ``system`` (:func:`ages_compared_by`, every
+    rule watched). An age reached at the act and one reached at the judgment are different
+    questions: art. 15's 14 and 16 are read at the act, art. 46(4)'s 63 at sentencing; so an
+    unknown birth date is tried once per class of the ages it gives on each day, each day's
+    age classed by its own input's ages."""
+    return ages_compared_by(system, [n for n, v in system.variables.items() if v.formulas])
+
+
+def ages_compared_by(system: TaxBenefitSystem, outputs: Sequence[str]
+                     ) -> dict[str, NDArray[np.int64]]:
+    """Per age input: the ages at which growing a year older in it can change ``outputs``
+    under ``system``, found by watching the rules compute them on one traced case: the ages
+    the rules compare that input with, with the year after each where it is compared otherwise
+    than as reached or not.
 
     Every age the law names (and the year after) stands for an input used otherwise than in a
-    comparison, and for every input where a parameter of unit ``age`` changes its value
-    between versions (the traced case sees one version) or the watch saw nothing."""
+    comparison with a whole number or not seen compared (read as it is, or not read: the
+    caller reads only what ``outputs`` read), and for every input where a parameter of unit
+    ``age`` changes its value between versions (the traced case sees one version)."""
     every = np.asarray(law_thresholds(system)["age"], dtype=np.int64)
     inputs = sorted(n for n, kind in COMPARED_WITH.items() if kind == "age")
     varies = any(len({v.value for v in p.values_list if v.value is not None}) > 1
@@ -114,9 +123,8 @@ def ages_compared(system: TaxBenefitSystem) -> dict[str, NDArray[np.int64]]:
         return watched
 
     r = traced_case(system, watch)
-    for variable in system.variables.values():
-        if variable.formulas:
-            value_of(r.simulation, variable.name)
+    for name in outputs:
+        value_of(r.simulation, name)
     found = {}
     for name, (ops, against) in seen.items():
         if varies or not ops or not ops <= set(_AGE_LEFT.values()):
