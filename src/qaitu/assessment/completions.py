@@ -43,6 +43,7 @@ from qaitu.law.articles import ARTICLES
 from qaitu.law.classes import (
     age_boundaries,
     ages_compared,
+    ages_of_one_sex,
     enum_classes,
     first_of_class,
     law_thresholds,
@@ -145,6 +146,8 @@ class _Classes:
     ages: NDArray[np.int64]
     #: Per age input (``age_at_act``, ``age_at_judgment``): the ages it is compared with.
     ages_at: dict[str, NDArray[np.int64]]
+    #: The ages named for one sex only (under every system), with that sex.
+    of_one_sex: dict[int, str]
     enums: dict[str, list[int]]  # fact -> the codes of one member per class
 
 
@@ -177,7 +180,9 @@ def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
         for code, key in enumerate(keys):
             firsts.setdefault(key, code)
         enums[name] = sorted(firsts.values())
-    return _Classes(dates, ages, ages_at, enums)
+    one_sex = [ages_of_one_sex(s) for s in systems]
+    of_one_sex = {a: sex for a, sex in one_sex[0].items() if all(o.get(a) == sex for o in one_sex)}
+    return _Classes(dates, ages, ages_at, of_one_sex, enums)
 
 
 @once_per_object
@@ -245,6 +250,20 @@ def _birth_domain(references: Sequence[tuple[np.datetime64, NDArray[np.int64]]],
     return tuple(candidates[np.sort(first)])
 
 
+def _ages_for(cl: _Classes, sex: Known) -> dict[str, NDArray[np.int64]]:
+    """:attr:`_Classes.ages_at` for a person of a known ``sex``: without the ages the law names
+    only for the other sex (58 for a man); every age where the sex is unknown."""
+    if not sex.known[0]:
+        return cl.ages_at
+    mine = FACTS_BY_NAME["sex"].domain[int(sex.values[0])]
+    found = {}
+    for name, ages in cl.ages_at.items():
+        kept = np.array([a for a in ages if cl.of_one_sex.get(int(a), mine) == mine],
+                        dtype=np.int64)
+        found[name] = kept if len(kept) else ages  # (an age read is compared with some age)
+    return found
+
+
 def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[str, Any],
            relevant: frozenset[str], cl: _Classes) -> list[Slot]:
     judgment = case["judgment_date"].values[0]
@@ -265,14 +284,14 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
     if birth is None and ({"age_at_act", "age_at_judgment"} & relevant):
         # The days on which the rules read an age: the judgment, every act; each with the
         # ages that age is compared with.
-        refs = [(judgment, cl.ages_at["age_at_judgment"])] if "age_at_judgment" in relevant \
-            else []
+        ages_at = _ages_for(cl, case["sex"])
+        refs = [(judgment, ages_at["age_at_judgment"])] if "age_at_judgment" in relevant else []
         if "age_at_act" in relevant:
             acts = [ep["act_date"].values[0]
                     for ep, known in zip(episodes, act_known, strict=True) if known]
             if not all(act_known):
                 acts.extend(dates())
-            refs.extend((day, cl.ages_at["age_at_act"]) for day in acts)
+            refs.extend((day, ages_at["age_at_act"]) for day in acts)
         slots.append(Slot("birth_date", None, BIRTH, _birth_domain(refs, judgment)))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():

@@ -98,6 +98,22 @@ def ages_compared(system: TaxBenefitSystem) -> dict[str, NDArray[np.int64]]:
     return ages_compared_by(system, [n for n, v in system.variables.items() if v.formulas])
 
 
+@once_per_object
+def ages_of_one_sex(system: TaxBenefitSystem) -> dict[int, str]:
+    """The ages ``system``'s law names for one sex only, with that sex: every parameter of unit
+    ``age`` giving the age says whose age it is (its ``sex`` metadata: art. 72(4) and 68(2)'s
+    58 for women). A person of the other sex is never compared with it, so, the sex known,
+    reaching it changes nothing."""
+    sexes: dict[int, set[str | None]] = {}
+    for param in _parameters(system.parameters):
+        if param.metadata.get("unit") != "age":
+            continue
+        for version in param.values_list:
+            if version.value is not None:
+                sexes.setdefault(int(version.value), set()).add(param.metadata.get("sex"))
+    return {age: next(iter(of)) for age, of in sexes.items() if len(of) == 1 and None not in of}
+
+
 def ages_compared_by(system: TaxBenefitSystem, outputs: Sequence[str]
                      ) -> dict[str, NDArray[np.int64]]:
     """Per age input: the ages at which growing a year older in it can change ``outputs``
