@@ -29,6 +29,7 @@ key ``scenarios`` (``count``, ``exhaustive``, ``open``); they are not the cohort
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,7 +46,6 @@ from qaitu.law.classes import (
     ages_compared,
     ages_of_one_sex,
     enum_classes,
-    first_of_class,
     law_thresholds,
 )
 from qaitu.law.columns import years_between
@@ -201,13 +201,12 @@ def _day(value: Any) -> np.datetime64 | None:
         return None
 
 
-def _years_before(day: np.datetime64, years: int) -> np.datetime64:
+def _years_before(day: dt.date, years: int) -> dt.date:
     """The last birth date giving ``years`` full years on ``day`` (29 February: the 28th)."""
-    d = day.astype(dt.date)
     try:
-        return np.datetime64(d.replace(year=d.year - years), "D")
+        return day.replace(year=day.year - years)
     except ValueError:
-        return np.datetime64(d.replace(year=d.year - years, day=28), "D")
+        return day.replace(year=day.year - years, day=28)
 
 
 def _birthday(birth: dt.date, years: int) -> dt.date:
@@ -237,17 +236,24 @@ def _birth_domain(references: Sequence[tuple[np.datetime64, NDArray[np.int64]]],
     """One birth date per class of the ages it gives on every reference day, each day with
     the ages its age is compared with (:func:`qaitu.law.classes.ages_compared`: the act's with
     14, 16, 18, 21; the judgment's with 18, 58, 63): ages change only where a birth date
-    crosses ``day - age`` years for such an age."""
-    ends = np.unique(np.array([_years_before(d, int(a)) for d, ages in references
-                               for a in ages], dtype="datetime64[D]"))
-    candidates = np.append(ends, ends[-1] + np.timedelta64(1, "D"))
-    candidates = candidates[candidates <= judgment]
-    # Per day, every candidate's age classed by that day's ages: ages below every threshold
-    # stand as one value in each day's column either way.
-    ages = np.stack([first_of_class(years_between(candidates, np.full(len(candidates), day)),
-                                    thresholds) for day, thresholds in references], axis=1)
-    _, first = np.unique(ages, axis=0, return_index=True)
-    return tuple(candidates[np.sort(first)])
+    crosses ``day - age`` years for such an age. A dozen dates on a few days: counted in
+    Python's calendar, which costs less here than numpy's calls."""
+    refs = [(day.astype(dt.date), sorted(int(a) for a in ages)) for day, ages in references]
+    ends = sorted({_years_before(day, age) for day, ages in refs
+                   for age in ages})
+    last = judgment.astype(dt.date)
+    candidates = [d for d in [*ends, ends[-1] + dt.timedelta(days=1)] if d <= last]
+    firsts: dict[tuple[int, ...], dt.date] = {}
+    for birth in candidates:  # its class: per day, how many of that day's ages it has reached
+        firsts.setdefault(tuple(bisect_right(ages, _full_years(birth, day))
+                                for day, ages in refs), birth)
+    return tuple(np.datetime64(d, "D") for d in firsts.values())
+
+
+def _full_years(birth: dt.date, day: dt.date) -> int:
+    """Full years from ``birth`` to ``day``, as :func:`qaitu.law.columns.years_between` counts
+    them (born on 29 February: of age on 1 March in a common year)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _ages_for(cl: _Classes, sex: Known) -> dict[str, NDArray[np.int64]]:
@@ -344,11 +350,12 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     # (the method: np.repeat's dispatch costs as much again on a value per fact)
     case_cols = {k: v.values.repeat(n) for k, v in case.items()}
     ep_cols = [{k: v.values.repeat(n) for k, v in ep.items()} for ep in episodes]
-    birth = None
+    # The birth dates tried, and which each completion takes.
+    births: tuple[NDArray[np.datetime64], NDArray[np.int64]] | None = None
     birth_day = _day(flat.get(BIRTH, [None])[0])
     for j, slot in enumerate(slots):
         if slot.name == "birth_date":
-            birth = np.array(slot.domain, dtype="datetime64[D]")[choice[:, j]]
+            births = np.array(slot.domain, dtype="datetime64[D]"), choice[:, j]
             continue
         target = case_cols if slot.episode is None else ep_cols[slot.episode]
         kind = FACTS_BY_NAME[slot.name].kind
@@ -356,16 +363,16 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
         target[slot.name] = np.array(slot.domain, dtype=dtype)[choice[:, j]]
     _moot_as_default(slots, case_cols, ep_cols, case, episodes)
     enumerated = {(s.name, s.episode) for s in slots}
-    if birth is None and birth_day is not None:
-        birth = np.full(n, birth_day)
-    if birth is not None:  # ages follow from the birth date and the (enumerated) dates
+    if births is None and birth_day is not None:
+        births = np.array([birth_day]), np.zeros(n, dtype=np.int64)
+    if births is not None:  # ages follow from the birth date and the (enumerated) dates
         # An age read from a known birth date and a known day that no slot varies is the one
         # read already, in every completion.
         if not _age_read(case["age_at_judgment"], ("judgment_date", None), enumerated):
-            case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
+            case_cols["age_at_judgment"] = _ages(*births, case_cols["judgment_date"])
         for i, ep in enumerate(ep_cols):
             if not _age_read(episodes[i]["age_at_act"], ("act_date", i), enumerated):
-                ep["age_at_act"] = _ages(birth, ep["act_date"])
+                ep["age_at_act"] = _ages(*births, ep["act_date"])
     return Completions(case_cols, ep_cols, slots, choice, left)
 
 
@@ -413,7 +420,22 @@ def _age_read(age: Known, day: tuple[str, int | None], enumerated: set[tuple[str
         "birth_date", None) not in enumerated
 
 
-def _ages(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]) -> NDArray[np.int64]:
+def _ages(births: NDArray[np.datetime64], which: NDArray[np.int64],
+          on: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """:func:`qaitu.law.columns.years_between` of each completion's birth date (``which`` of
+    ``births``) and day. On one day for every completion (the judgment, a known act), the age
+    of each of the few birth dates tried, counted in Python's calendar and repeated; else
+    counted once per distinct pair (:func:`_ages_of_pairs`)."""
+    if len(on) and not np.isnat(on[0]) and not np.isnat(births).any() and (
+            on.tobytes() == on[:1].tobytes() * len(on)):
+        day = on[0].astype(dt.date)
+        table = np.array([_full_years(b.astype(dt.date), day) for b in births], dtype=np.int64)
+        return table[which]
+    return _ages_of_pairs(births[which], on)
+
+
+def _ages_of_pairs(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]
+                   ) -> NDArray[np.int64]:
     """:func:`qaitu.law.columns.years_between` of each completion's birth date and day, counted
     once per distinct pair: the completions repeat a few of each, and counting over the calendar
     between them costs more than the rules on a few thousand completions."""
