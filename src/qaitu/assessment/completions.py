@@ -10,9 +10,12 @@ reaches (a guarantee, not a sample):
   (:func:`qaitu.law.classes.law_thresholds`), up to the judgment; with a known birth date, also
   each day the person reaches an age the law names;
 - an unknown birth date: one birth date per class of the ages it gives at the judgment and at
-  every possible act date, the ages being those the law names (parameters of unit ``age``:
-  14 and 16 of art. 15, 18 of art. 80, 63 of art. 46(4), …; with the year after each where a
-  rule compares an age otherwise than as reached or not, :func:`qaitu.law.classes.age_boundaries`).
+  every possible act date, each day's age classed by the ages the rules compare that age with
+  (:func:`qaitu.law.classes.ages_compared`: at the act 14 and 16 of art. 15, 18 of art. 80, 21
+  of art. 90; at the judgment 18 of art. 46(2), 58 and 63 of arts. 68(2) and 72(4), 63 of art.
+  46(4); with the year after each where a rule compares an age otherwise than as reached or
+  not), less an age the law names only for the other sex where the sex is known
+  (:func:`qaitu.law.classes.ages_of_one_sex`: a man is not tried on both sides of 58).
 
 The combinations are run while they fit ``BUDGET_ROWS`` charge rows, which bounds time and
 memory whatever the input. Case-level facts come first, then the episodes in order; a slot that
@@ -388,11 +391,15 @@ def _moot_as_default(slots: list[Slot], case: dict[str, NDArray[Any]],
     fact that matters through another that may itself be moot."""
     mooted = [s for s in slots if s.name in FACTS_BY_NAME and FACTS_BY_NAME[s.name].matters_if]
     varied = {(s.name, s.episode) for s in slots}
+    # The facts :func:`qaitu.law.inputs.moot` reads: those mooted, and those they matter
+    # through (only these are read as known or not, not every fact of the case).
+    needed = {s.name for s in mooted} | {other for s in mooted
+                                         for other, _ in FACTS_BY_NAME[s.name].matters_if}
 
     def read(cols: dict[str, NDArray[Any]], inputs: dict[str, Known], episode: int | None
              ) -> dict[str, Known]:
         return {k: Known(v, np.full(len(v), bool(inputs[k].known[0]) or (k, episode) in varied))
-                for k, v in cols.items() if k in inputs}
+                for k, v in cols.items() if k in needed and k in inputs}
 
     changed = bool(mooted)
     while changed:
