@@ -111,7 +111,8 @@ def ages_of_one_sex(system: TaxBenefitSystem) -> dict[int, str]:
         for version in param.values_list:
             if version.value is not None:
                 sexes.setdefault(int(version.value), set()).add(param.metadata.get("sex"))
-    return {age: next(iter(of)) for age, of in sexes.items() if len(of) == 1 and None not in of}
+    return {age: sex for age, of in sexes.items() if len(of) == 1
+            for sex in of if sex is not None}
 
 
 def ages_compared_by(system: TaxBenefitSystem, outputs: Sequence[str]
