@@ -38,7 +38,7 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.law.engine import traced_case
+from qaitu.law.engine import rule_reads, traced_case, variables_read
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.authoring import value_of
 from qaitu.law.variables.facts import FACTS, FACTS_BY_NAME
@@ -142,14 +142,35 @@ def ages_compared_by(system: TaxBenefitSystem, outputs: Sequence[str]
     r = traced_case(system, watch)
     for name in outputs:
         value_of(r.simulation, name)
+    # Every age a parameter gives the rules computing ``outputs`` must be seen compared: an
+    # age chosen per row by another fact (``np.where(sex == female, 58, 63)``) would show the
+    # traced case's choice only.
+    unseen = _ages_read(system, outputs) - set().union(*(a for _, a in seen.values()))
     found = {}
     for name, (ops, against) in seen.items():
-        if varies or not ops or not ops <= set(_AGE_LEFT.values()):
+        if varies or unseen or not ops or not ops <= set(_AGE_LEFT.values()):
             found[name] = every
             continue
         step = (0,) if ops <= {"at_least", "below"} else (0, 1)
         found[name] = np.array(sorted({a + s for a in against for s in step}), dtype=np.int64)
     return found
+
+
+def _ages_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> set[int]:
+    """The values, in every version, of the parameters of unit ``age`` that the rules computing
+    ``outputs`` read (:func:`qaitu.law.engine.rule_reads`; a node read whole: all below it)."""
+    reads = rule_reads(system)
+    paths = set().union(*(reads.parameters.get(n, set())
+                          for n in variables_read(system, outputs)))
+    ages: set[int] = set()
+    for path in paths:
+        node: Any = system.parameters
+        for key in (path.split(".") if path else []):
+            node = node.children[key]
+        params = [node] if isinstance(node, Parameter) else list(_parameters(node))
+        ages.update(int(v.value) for p in params if p.metadata.get("unit") == "age"
+                    for v in p.values_list if v.value is not None)
+    return ages
 
 
 #: How a comparison reads with the watched age on the left (``t <= age`` is ``age >= t``).
