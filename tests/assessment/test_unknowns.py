@@ -6,18 +6,23 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import qaitu.assessment
 from qaitu.assessment import assess, completions
-from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.casefile import flatten, parse_mapping
 from qaitu.assessment.completions import BUDGET_ROWS
+from qaitu.assessment.outputs import relevant_facts
 from qaitu.law.articles import ARTICLES
 from qaitu.law.enums import PropagandaChannel, Role
+from qaitu.law.variants import load_variant
 
 
 def _member(age_known: bool = True) -> dict[str, Any]:
@@ -78,6 +83,80 @@ def test_an_unknown_birth_date_reaches_every_age_the_law_names() -> None:
         data["person"]["birth_date"] = birth
         for q in _current(data)["qualifications"]:
             assert _status(unknown, q["citation"]) in (q["status"], "possible"), (birth, q)
+
+
+def _state_army(sex: str) -> dict[str, Any]:
+    """The 172 example (a soldier of a state's army back of his own will) with every fact
+    given, of ``sex`` and without young children (so that the ages of arts. 68(2) and 72(4)
+    are what count)."""
+    from qaitu.located import YamlLoader
+
+    path = Path(__file__).parents[2] / "examples" / "172-state-army-voluntary-return.yaml"
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506
+    data["person"].update({"sex": sex, "has_young_children": False, "disability_group": "none",
+                           "pregnant": False,
+                           "previous_convictions": "none", "raises_children_alone": False})
+    return data
+
+
+def _years_before(day: str, years: int) -> str:
+    d = dt.date.fromisoformat(day)
+    return d.replace(year=d.year - years, day=28 if (d.month, d.day) == (2, 29) else d.day
+                     ).isoformat()
+
+
+@pytest.mark.parametrize("sex", ["male", "female"])
+def test_an_unknown_birth_date_holds_the_outcome_of_each_side_of_every_named_age(
+        sex: str) -> None:
+    """Art. 15's 14 and 16, art. 80's 18 and art. 90's 21 are ages at the act; art. 46's 18 and
+    63, arts. 68(2) and 72(4)'s 58 (a woman's) and 63 (a man's) are ages at the judgment. A
+    birth date the day before and the day of reaching each of them, on either day, gives an
+    outcome the result with the birth date unknown holds, though that result tries one birth
+    date per class of the ages each day is compared with and none that only the other sex's
+    age tells apart."""
+    data = _state_army(sex)
+    act, judged = str(data["episodes"][0]["end"]), str(data["as_of"])
+    unknown = copy.deepcopy(data)
+    unknown["person"]["birth_date"] = "unknown"
+    found = _current(unknown)
+    result = _outcomes(found)
+    parole_open = any("parole_after_fraction" in d["changes"] for d in found["depends_on"]
+                      if d["fact"] == "person.birth_date")
+    for day in (act, judged):
+        for age in (14, 16, 18, 21, 58, 63):
+            reached = dt.date.fromisoformat(_years_before(day, age))
+            for birth in (reached, reached + dt.timedelta(days=1)):
+                data["person"]["birth_date"] = birth.isoformat()
+                known = _current(data)
+                assert parole_open or known["parole_after_fraction"] == found[
+                    "parole_after_fraction"], birth
+                for key, status in _outcomes(known).items():
+                    assert result.get(key) in (status, "possible") or (
+                        key.startswith("q.") and status == "excluded"
+                        and result.get(key) is None), (birth, key, status, result.get(key))
+
+
+def test_the_age_of_the_other_sex_does_not_split_an_unknown_birth_date() -> None:
+    """Arts. 68(2) and 72(4) name 58 for a woman and 63 for a man (each parameter says whose
+    age it is): a man's unknown birth date is not tried on both sides of 58 at the judgment,
+    nor a woman's on both sides of 63; where the sex is unknown, both are."""
+    judged = "2026-03-01"
+
+    def births(sex: str) -> set[str]:
+        data = _state_army(sex)
+        data["person"]["birth_date"] = "unknown"
+        system = load_variant("current").system
+        flat = {k: np.array([v], dtype=object)
+                for k, v in flatten(parse_mapping(data).to_json()).items()}
+        sc = completions.expand(flat, dt.date(2026, 3, 1), relevant_facts(system), [system])
+        slot = next(s for s in sc.slots if s.name == "birth_date")
+        return {str(d) for d in slot.domain}
+
+    at_58, at_63 = _years_before(judged, 58), _years_before(judged, 63)
+    man, woman, either = births("male"), births("female"), births("unknown")
+    assert at_63 in man and at_58 not in man
+    assert at_58 in woman and at_63 not in woman
+    assert {at_58, at_63} <= either
 
 
 LEFT_OUT = [("person", "birth_date"), ("person", "sex"), ("person", "recidivism"),

@@ -122,3 +122,20 @@ def test_an_age_matters_only_where_it_reaches_an_age_the_law_names() -> None:
     found = set(classes.age_boundaries(system).tolist())
     assert {14, 16, 18} <= found <= classes.named_ages(system)
     assert found <= set(classes.law_thresholds(system)["age"].tolist())
+
+
+def test_the_age_at_the_act_and_at_the_judgment_are_compared_with_different_ages() -> None:
+    """Arts. 15 (14, 16), 80 (18) and 90 (21) ask an age at the act; arts. 46(2) (18), 46(4)
+    (63), 68(2) and 72(4) (58, 63) an age at the judgment. Which parts apply reads only art.
+    15's ages, at the act."""
+    system = load_variant("current").system
+    ages = classes.ages_compared(system)
+    assert ages["age_at_act"].tolist() == [14, 16, 18, 21]
+    assert ages["age_at_judgment"].tolist() == [18, 58, 63]
+    assert classes.ages_compared_by(system, ["qualification"])["age_at_act"].tolist() == [14, 16]
+
+
+def test_an_age_named_for_one_sex_says_so() -> None:
+    """Arts. 68(2) and 72(4): «женщины в возрасте пятидесяти восьми и свыше лет», «мужчины в
+    возрасте шестидесяти трех и свыше лет»; art. 46(4) names 63 for men too."""
+    assert classes.ages_of_one_sex(load_variant("current").system) == {58: "female", 63: "male"}

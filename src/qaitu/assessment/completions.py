@@ -10,9 +10,12 @@ reaches (a guarantee, not a sample):
   (:func:`qaitu.law.classes.law_thresholds`), up to the judgment; with a known birth date, also
   each day the person reaches an age the law names;
 - an unknown birth date: one birth date per class of the ages it gives at the judgment and at
-  every possible act date, the ages being those the law names (parameters of unit ``age``:
-  14 and 16 of art. 15, 18 of art. 80, 63 of art. 46(4), …; with the year after each where a
-  rule compares an age otherwise than as reached or not, :func:`qaitu.law.classes.age_boundaries`).
+  every possible act date, each day's age classed by the ages the rules compare that age with
+  (:func:`qaitu.law.classes.ages_compared`: at the act 14 and 16 of art. 15, 18 of art. 80, 21
+  of art. 90; at the judgment 18 of art. 46(2), 58 and 63 of arts. 68(2) and 72(4), 63 of art.
+  46(4); with the year after each where a rule compares an age otherwise than as reached or
+  not), less an age the law names only for the other sex where the sex is known
+  (:func:`qaitu.law.classes.ages_of_one_sex`: a man is not tried on both sides of 58).
 
 The combinations are run while they fit ``BUDGET_ROWS`` charge rows, which bounds time and
 memory whatever the input. Case-level facts come first, then the episodes in order; a slot that
@@ -29,6 +32,7 @@ key ``scenarios`` (``count``, ``exhaustive``, ``open``); they are not the cohort
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,7 +44,13 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.classes import age_boundaries, enum_classes, first_of_class, law_thresholds
+from qaitu.law.classes import (
+    age_boundaries,
+    ages_compared,
+    ages_of_one_sex,
+    enum_classes,
+    law_thresholds,
+)
 from qaitu.law.columns import years_between
 from qaitu.law.engine import Run, facts_read_by
 from qaitu.law.inputs import Known, coded_inputs, moot
@@ -137,6 +147,10 @@ class _Classes:
 
     dates: NDArray[np.datetime64]
     ages: NDArray[np.int64]
+    #: Per age input (``age_at_act``, ``age_at_judgment``): the ages it is compared with.
+    ages_at: dict[str, NDArray[np.int64]]
+    #: The ages named for one sex only (under every system), with that sex.
+    of_one_sex: dict[int, str]
     enums: dict[str, list[int]]  # fact -> the codes of one member per class
 
 
@@ -156,6 +170,8 @@ def _classes(systems: Sequence[TaxBenefitSystem]) -> _Classes:
 def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
     dates = np.unique(np.concatenate([law_thresholds(s)["date"] for s in systems]))
     ages = np.unique(np.concatenate([age_boundaries(s) for s in systems]))
+    ages_at = {name: np.unique(np.concatenate([ages_compared(s)[name] for s in systems]))
+               for name in ages_compared(systems[0])}
     enums = {}
     for name, fact in FACTS_BY_NAME.items():
         if not (isinstance(fact.kind, type) and issubclass(fact.kind, Enum)):
@@ -167,7 +183,9 @@ def _classes_of(systems: Sequence[TaxBenefitSystem]) -> _Classes:
         for code, key in enumerate(keys):
             firsts.setdefault(key, code)
         enums[name] = sorted(firsts.values())
-    return _Classes(dates, ages, enums)
+    one_sex = [ages_of_one_sex(s) for s in systems]
+    of_one_sex = {a: sex for a, sex in one_sex[0].items() if all(o.get(a) == sex for o in one_sex)}
+    return _Classes(dates, ages, ages_at, of_one_sex, enums)
 
 
 @once_per_object
@@ -186,13 +204,12 @@ def _day(value: Any) -> np.datetime64 | None:
         return None
 
 
-def _years_before(day: np.datetime64, years: int) -> np.datetime64:
+def _years_before(day: dt.date, years: int) -> dt.date:
     """The last birth date giving ``years`` full years on ``day`` (29 February: the 28th)."""
-    d = day.astype(dt.date)
     try:
-        return np.datetime64(d.replace(year=d.year - years), "D")
+        return day.replace(year=day.year - years)
     except ValueError:
-        return np.datetime64(d.replace(year=d.year - years, day=28), "D")
+        return day.replace(year=day.year - years, day=28)
 
 
 def _birthday(birth: dt.date, years: int) -> dt.date:
@@ -217,21 +234,43 @@ def _date_domain(cl: _Classes, judgment: np.datetime64, birth: np.datetime64 | N
     return tuple(np.concatenate(([first], days)))
 
 
-def _birth_domain(cl: _Classes, references: Sequence[np.datetime64], judgment: np.datetime64
-                  ) -> tuple[np.datetime64, ...]:
-    """One birth date per class of the ages it gives on every reference day: ages change only
-    where a birth date crosses ``day - age`` years for an age the law names."""
-    ends = np.unique(np.array([_years_before(d, int(a)) for d in references for a in cl.ages],
-                              dtype="datetime64[D]"))
-    candidates = np.append(ends, ends[-1] + np.timedelta64(1, "D"))
-    candidates = candidates[candidates <= judgment]
-    refs = np.array(references, dtype="datetime64[D]")
-    # Every (candidate, day) at once: the classes are compared day by day, and ages below
-    # every threshold stand as one value in each day's column either way.
-    years = years_between(np.tile(candidates, len(refs)), np.repeat(refs, len(candidates)))
-    ages = first_of_class(years, cl.ages).reshape(len(refs), len(candidates)).T
-    _, first = np.unique(ages, axis=0, return_index=True)
-    return tuple(candidates[np.sort(first)])
+def _birth_domain(references: Sequence[tuple[np.datetime64, NDArray[np.int64]]],
+                  judgment: np.datetime64) -> tuple[np.datetime64, ...]:
+    """One birth date per class of the ages it gives on every reference day, each day with
+    the ages its age is compared with (:func:`qaitu.law.classes.ages_compared`: the act's with
+    14, 16, 18, 21; the judgment's with 18, 58, 63): ages change only where a birth date
+    crosses ``day - age`` years for such an age. A dozen dates on a few days: counted in
+    Python's calendar, which costs less here than numpy's calls."""
+    refs = [(day.astype(dt.date), sorted(int(a) for a in ages)) for day, ages in references]
+    ends = sorted({_years_before(day, age) for day, ages in refs
+                   for age in ages})
+    last = judgment.astype(dt.date)
+    candidates = [d for d in [*ends, ends[-1] + dt.timedelta(days=1)] if d <= last]
+    firsts: dict[tuple[int, ...], dt.date] = {}
+    for birth in candidates:  # its class: per day, how many of that day's ages it has reached
+        firsts.setdefault(tuple(bisect_right(ages, _full_years(birth, day))
+                                for day, ages in refs), birth)
+    return tuple(np.datetime64(d, "D") for d in firsts.values())
+
+
+def _full_years(birth: dt.date, day: dt.date) -> int:
+    """Full years from ``birth`` to ``day``, as :func:`qaitu.law.columns.years_between` counts
+    them (born on 29 February: of age on 1 March in a common year)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _ages_for(cl: _Classes, sex: Known) -> dict[str, NDArray[np.int64]]:
+    """:attr:`_Classes.ages_at` for a person of a known ``sex``: without the ages the law names
+    only for the other sex (58 for a man); every age where the sex is unknown."""
+    if not sex.known[0]:
+        return cl.ages_at
+    mine = FACTS_BY_NAME["sex"].domain[int(sex.values[0])]
+    found = {}
+    for name, ages in cl.ages_at.items():
+        kept = np.array([a for a in ages if cl.of_one_sex.get(int(a), mine) == mine],
+                        dtype=np.int64)
+        found[name] = kept if len(kept) else ages  # (an age read is compared with some age)
+    return found
 
 
 def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[str, Any],
@@ -252,14 +291,17 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
         slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
     act_known = [ep["act_date"].known[0] for ep in episodes]
     if birth is None and ({"age_at_act", "age_at_judgment"} & relevant):
-        # The days on which the rules read an age: the judgment, every act.
-        refs = [judgment] if "age_at_judgment" in relevant else []
+        # The days on which the rules read an age: the judgment, every act; each with the
+        # ages that age is compared with.
+        ages_at = _ages_for(cl, case["sex"])
+        refs = [(judgment, ages_at["age_at_judgment"])] if "age_at_judgment" in relevant else []
         if "age_at_act" in relevant:
-            refs.extend(ep["act_date"].values[0]
-                        for ep, known in zip(episodes, act_known, strict=True) if known)
+            acts = [ep["act_date"].values[0]
+                    for ep, known in zip(episodes, act_known, strict=True) if known]
             if not all(act_known):
-                refs.extend(dates())
-        slots.append(Slot("birth_date", None, BIRTH, _birth_domain(cl, refs, judgment)))
+                acts.extend(dates())
+            refs.extend((day, ages_at["age_at_act"]) for day in acts)
+        slots.append(Slot("birth_date", None, BIRTH, _birth_domain(refs, judgment)))
     for i, ep in enumerate(episodes):
         for name, k in ep.items():
             if (k.known[0] or name not in relevant or name == "age_at_act"
@@ -311,11 +353,12 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
     # (the method: np.repeat's dispatch costs as much again on a value per fact)
     case_cols = {k: v.values.repeat(n) for k, v in case.items()}
     ep_cols = [{k: v.values.repeat(n) for k, v in ep.items()} for ep in episodes]
-    birth = None
+    # The birth dates tried, and which each completion takes.
+    births: tuple[NDArray[np.datetime64], NDArray[np.int64]] | None = None
     birth_day = _day(flat.get(BIRTH, [None])[0])
     for j, slot in enumerate(slots):
         if slot.name == "birth_date":
-            birth = np.array(slot.domain, dtype="datetime64[D]")[choice[:, j]]
+            births = np.array(slot.domain, dtype="datetime64[D]"), choice[:, j]
             continue
         target = case_cols if slot.episode is None else ep_cols[slot.episode]
         kind = FACTS_BY_NAME[slot.name].kind
@@ -323,16 +366,16 @@ def _grid(flat: dict[str, NDArray[Any]], today: dt.date, relevant: frozenset[str
         target[slot.name] = np.array(slot.domain, dtype=dtype)[choice[:, j]]
     _moot_as_default(slots, case_cols, ep_cols, case, episodes)
     enumerated = {(s.name, s.episode) for s in slots}
-    if birth is None and birth_day is not None:
-        birth = np.full(n, birth_day)
-    if birth is not None:  # ages follow from the birth date and the (enumerated) dates
+    if births is None and birth_day is not None:
+        births = np.array([birth_day]), np.zeros(n, dtype=np.int64)
+    if births is not None:  # ages follow from the birth date and the (enumerated) dates
         # An age read from a known birth date and a known day that no slot varies is the one
         # read already, in every completion.
         if not _age_read(case["age_at_judgment"], ("judgment_date", None), enumerated):
-            case_cols["age_at_judgment"] = _ages(birth, case_cols["judgment_date"])
+            case_cols["age_at_judgment"] = _ages(*births, case_cols["judgment_date"])
         for i, ep in enumerate(ep_cols):
             if not _age_read(episodes[i]["age_at_act"], ("act_date", i), enumerated):
-                ep["age_at_act"] = _ages(birth, ep["act_date"])
+                ep["age_at_act"] = _ages(*births, ep["act_date"])
     return Completions(case_cols, ep_cols, slots, choice, left)
 
 
@@ -348,11 +391,15 @@ def _moot_as_default(slots: list[Slot], case: dict[str, NDArray[Any]],
     fact that matters through another that may itself be moot."""
     mooted = [s for s in slots if s.name in FACTS_BY_NAME and FACTS_BY_NAME[s.name].matters_if]
     varied = {(s.name, s.episode) for s in slots}
+    # The facts :func:`qaitu.law.inputs.moot` reads: those mooted, and those they matter
+    # through (only these are read as known or not, not every fact of the case).
+    needed = {s.name for s in mooted} | {other for s in mooted
+                                         for other, _ in FACTS_BY_NAME[s.name].matters_if}
 
     def read(cols: dict[str, NDArray[Any]], inputs: dict[str, Known], episode: int | None
              ) -> dict[str, Known]:
         return {k: Known(v, np.full(len(v), bool(inputs[k].known[0]) or (k, episode) in varied))
-                for k, v in cols.items() if k in inputs}
+                for k, v in cols.items() if k in needed and k in inputs}
 
     changed = bool(mooted)
     while changed:
@@ -380,7 +427,22 @@ def _age_read(age: Known, day: tuple[str, int | None], enumerated: set[tuple[str
         "birth_date", None) not in enumerated
 
 
-def _ages(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]) -> NDArray[np.int64]:
+def _ages(births: NDArray[np.datetime64], which: NDArray[np.int64],
+          on: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """:func:`qaitu.law.columns.years_between` of each completion's birth date (``which`` of
+    ``births``) and day. On one day for every completion (the judgment, a known act), the age
+    of each of the few birth dates tried, counted in Python's calendar and repeated; else
+    counted once per distinct pair (:func:`_ages_of_pairs`)."""
+    if len(on) and not np.isnat(on[0]) and not np.isnat(births).any() and (
+            on.tobytes() == on[:1].tobytes() * len(on)):
+        day = on[0].astype(dt.date)
+        table = np.array([_full_years(b.astype(dt.date), day) for b in births], dtype=np.int64)
+        return table[which]
+    return _ages_of_pairs(births[which], on)
+
+
+def _ages_of_pairs(birth: NDArray[np.datetime64], on: NDArray[np.datetime64]
+                   ) -> NDArray[np.int64]:
     """:func:`qaitu.law.columns.years_between` of each completion's birth date and day, counted
     once per distinct pair: the completions repeat a few of each, and counting over the calendar
     between them costs more than the rules on a few thousand completions."""

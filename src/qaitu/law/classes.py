@@ -29,7 +29,7 @@ a sample of the classed cases against the exact evaluation on every run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,7 +38,7 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from qaitu.law.engine import traced_case
+from qaitu.law.engine import rule_reads, traced_case, variables_read
 from qaitu.law.once import once_per_object
 from qaitu.law.variables.authoring import value_of
 from qaitu.law.variables.facts import FACTS, FACTS_BY_NAME
@@ -87,6 +87,92 @@ def age_boundaries(system: TaxBenefitSystem) -> NDArray[np.int64]:
     return np.asarray(law_thresholds(system)["age"], dtype=np.int64)
 
 
+@once_per_object
+def ages_compared(system: TaxBenefitSystem) -> dict[str, NDArray[np.int64]]:
+    """Per age input (``age_at_act``, ``age_at_judgment``): the ages at which growing a year
+    older in that age can change a result under ``system`` (:func:`ages_compared_by`, every
+    rule watched). An age reached at the act and one reached at the judgment are different
+    questions: art. 15's 14 and 16 are read at the act, art. 46(4)'s 63 at sentencing; so an
+    unknown birth date is tried once per class of the ages it gives on each day, each day's
+    age classed by its own input's ages."""
+    return ages_compared_by(system, [n for n, v in system.variables.items() if v.formulas])
+
+
+@once_per_object
+def ages_of_one_sex(system: TaxBenefitSystem) -> dict[int, str]:
+    """The ages ``system``'s law names for one sex only, with that sex: every parameter of unit
+    ``age`` giving the age says whose age it is (its ``sex`` metadata: art. 72(4) and 68(2)'s
+    58 for women). A person of the other sex is never compared with it, so, the sex known,
+    reaching it changes nothing."""
+    sexes: dict[int, set[str | None]] = {}
+    for param in _parameters(system.parameters):
+        if param.metadata.get("unit") != "age":
+            continue
+        for version in param.values_list:
+            if version.value is not None:
+                sexes.setdefault(int(version.value), set()).add(param.metadata.get("sex"))
+    return {age: sex for age, of in sexes.items() if len(of) == 1
+            for sex in of if sex is not None}
+
+
+def ages_compared_by(system: TaxBenefitSystem, outputs: Sequence[str]
+                     ) -> dict[str, NDArray[np.int64]]:
+    """Per age input: the ages at which growing a year older in it can change ``outputs``
+    under ``system``, found by watching the rules compute them on one traced case: the ages
+    the rules compare that input with, with the year after each where it is compared otherwise
+    than as reached or not.
+
+    Every age the law names (and the year after) stands for an input used otherwise than in a
+    comparison with a whole number or not seen compared (read as it is, or not read: the
+    caller reads only what ``outputs`` read), and for every input where a parameter of unit
+    ``age`` changes its value between versions (the traced case sees one version)."""
+    every = np.asarray(law_thresholds(system)["age"], dtype=np.int64)
+    inputs = sorted(n for n, kind in COMPARED_WITH.items() if kind == "age")
+    varies = any(len({v.value for v in p.values_list if v.value is not None}) > 1
+                 for p in _parameters(system.parameters) if p.metadata.get("unit") == "age")
+    seen: dict[str, tuple[set[str], set[int]]] = {n: (set(), set()) for n in inputs}
+
+    def watch(name: str, given: Any) -> Any:
+        if name not in seen:
+            return given
+        watched = np.asarray(given).view(_WatchedAge)
+        watched.ops, watched.against = seen[name]
+        return watched
+
+    r = traced_case(system, watch)
+    for name in outputs:
+        value_of(r.simulation, name)
+    # Every age a parameter gives the rules computing ``outputs`` must be seen compared: an
+    # age chosen per row by another fact (``np.where(sex == female, 58, 63)``) would show the
+    # traced case's choice only.
+    unseen = _ages_read(system, outputs) - set().union(*(a for _, a in seen.values()))
+    found = {}
+    for name, (ops, against) in seen.items():
+        if varies or unseen or not ops or not ops <= set(_AGE_LEFT.values()):
+            found[name] = every
+            continue
+        step = (0,) if ops <= {"at_least", "below"} else (0, 1)
+        found[name] = np.array(sorted({a + s for a in against for s in step}), dtype=np.int64)
+    return found
+
+
+def _ages_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> set[int]:
+    """The values, in every version, of the parameters of unit ``age`` that the rules computing
+    ``outputs`` read (:func:`qaitu.law.engine.rule_reads`; a node read whole: all below it)."""
+    reads = rule_reads(system)
+    paths = set().union(*(reads.parameters.get(n, set())
+                          for n in variables_read(system, outputs)))
+    ages: set[int] = set()
+    for path in paths:
+        node: Any = system.parameters
+        for key in (path.split(".") if path else []):
+            node = node.children[key]
+        params = [node] if isinstance(node, Parameter) else list(_parameters(node))
+        ages.update(int(v.value) for p in params if p.metadata.get("unit") == "age"
+                    for v in p.values_list if v.value is not None)
+    return ages
+
+
 #: How a comparison reads with the watched age on the left (``t <= age`` is ``age >= t``).
 _AGE_LEFT = {np.greater_equal: "at_least", np.less: "below", np.greater: "over",
              np.less_equal: "at_most", np.equal: "equal", np.not_equal: "equal"}
@@ -96,17 +182,27 @@ _AGE_RIGHT = {np.less_equal: "at_least", np.greater: "below", np.less: "over",
 
 class _WatchedAge(np.ndarray):
     """An age input that notes in ``ops`` how the rules compare it (``"other"``: any other
-    use)."""
+    use) and in ``against`` the ages it is compared with."""
 
     ops: set[str]
+    against: set[int]
 
     def __array_finalize__(self, obj: Any) -> None:
         self.ops = getattr(obj, "ops", set())
+        self.against = getattr(obj, "against", set())
 
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         left = inputs[0] is self if inputs else False
         table = _AGE_LEFT if left else _AGE_RIGHT
-        self.ops.add(table.get(ufunc, "other") if method == "__call__" else "other")
+        op = table.get(ufunc, "other") if method == "__call__" and len(inputs) == 2 else "other"
+        self.ops.add(op)
+        if op != "other":
+            other = np.asarray(inputs[1] if left else inputs[0])
+            if other.dtype.kind in "iu" and not isinstance(inputs[1 if left else 0],
+                                                             _WatchedAge):
+                self.against.update(int(a) for a in np.unique(other))
+            else:  # an age compared with another age, or with a fraction: not a threshold
+                self.ops.add("other")
         plain = [np.asarray(x).view(np.ndarray) if isinstance(x, _WatchedAge) else x
                  for x in inputs]
         return getattr(ufunc, method)(*plain, **kwargs)

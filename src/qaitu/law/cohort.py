@@ -48,7 +48,7 @@ from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import ARTICLES
-from qaitu.law.classes import classed
+from qaitu.law.classes import ages_compared_by, classed, first_of_class
 from qaitu.law.columns import Coded, is_const
 from qaitu.law.engine import (
     Run,
@@ -499,8 +499,14 @@ def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     n = len(case["judgment_date"])
     if only_applies:
         case, episodes = _moot_as_default(case, episodes, read)
-    first, inverse = distinct_rows([v for k, v in case.items() if k in read]
-                                   + [v for ep in episodes for k, v in ep.items() if k in read], n)
+    # Ages as the first of their classes among the ages these rules compare them with (14
+    # and 16 of art. 15): a birth date that changes only the age at judgment, or an age at the
+    # act past sixteen, changes no qualification.
+    ages = _qualification_ages(system)
+    first, inverse = distinct_rows(
+        [first_of_class(v, ages[k]) if k in ages else v for k, v in case.items() if k in read]
+        + [first_of_class(v, ages[k]) if k in ages else v
+           for ep in episodes for k, v in ep.items() if k in read], n)
     r = run(system, {k: v[first] for k, v in case.items() if k in read},
             [{k: v[first] for k, v in ep.items() if k in read} for ep in episodes])
     out = {name: r.charges(name) for name in QUALIFIED}
@@ -535,6 +541,13 @@ def _moot_as_default(case: Mapping[str, NDArray[Any]],
     by_episode = [known(ep) for ep in episodes]
     return (merged(case, known(case), by_episode),
             [merged(ep, k) for ep, k in zip(episodes, by_episode, strict=True)])
+
+
+@once_per_object
+def _qualification_ages(system: TaxBenefitSystem) -> dict[str, NDArray[np.int64]]:
+    """Per age input, the ages that can change which parts apply under ``system`` (found once
+    per system, :func:`~qaitu.law.classes.ages_compared_by`)."""
+    return ages_compared_by(system, QUALIFIED)
 
 
 @once_per_object

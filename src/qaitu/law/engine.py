@@ -49,6 +49,8 @@ class Run:
     #: :meth:`_values` found so far, by name.
     _found: dict[str, NDArray[Any]] = field(default_factory=dict, init=False, repr=False,
                                             compare=False)
+    #: :meth:`charge_at`'s position of a charge row among the rows run (-1: not run), by row.
+    _at: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def charges_per_case(self) -> int:
@@ -90,10 +92,13 @@ class Run:
         values = self._values(name)
         if self.rows is None:
             return values[index]
-        pos = int(self.rows.searchsorted(index))  # the method: a third of np.searchsorted's cost
-        if pos < len(self.rows) and self.rows[pos] == index:
-            return values[pos]
-        return np.zeros(1, dtype=values.dtype)[0]
+        # An explanation reads many outputs of one row: its position is searched for once.
+        pos = self._at.get(index)
+        if pos is None:
+            pos = int(self.rows.searchsorted(index))  # the method: a third of np's cost
+            pos = self._at[index] = pos if pos < len(self.rows) and self.rows[pos] == index \
+                else -1
+        return values[pos] if pos >= 0 else np.zeros(1, dtype=values.dtype)[0]
 
     def per_case(self, name: str) -> NDArray[Any]:
         """:meth:`charges` shaped (cases, charges): a row of every charge per case."""
