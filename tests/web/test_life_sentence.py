@@ -12,7 +12,9 @@ import pytest
 import yaml
 from django.conf import settings
 
+from qaitu.assessment import assess
 from qaitu.assessment.casefile import parse_mapping
+from qaitu.law.sentence_dates import term_last_day
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Decision, Sentence
 
@@ -180,3 +182,38 @@ def test_the_dates_page_gives_the_core_s_dates_for_a_life_sentence(world, client
     assert for_life in section and control in section
     assert "2075" not in section  # no end is dated
     assert not re.search(r"\d{4}-\d{2}-\d{2}", section)
+
+
+@pytest.mark.parametrize("by", ["page", "api"])
+def test_a_recorded_sentence_becomes_the_case_facts_sentence_that_the_assessment_dates(
+        world, client, by):
+    """The court's sentence, recorded by the page or the API, is the case file's
+    ``proceedings.sentence``: an assessment run afterwards dates that sentence (its last day
+    by art. 62: five years from its start, less the custody credited) without retyping it."""
+    from qaitu.web.assessments.service import run_assessment
+    from qaitu.web.cases.models import Case
+
+    client.force_login(world["users"]["judge"])
+    start = TODAY - dt.timedelta(days=10)
+    if by == "page":
+        r = client.post(f"{PAGE}decisions/", _verdict(sentence_type="imprisonment",
+                                                      sentence_months=60))
+        assert r.status_code == 302
+    else:
+        r = client.post(API, {"date": TODAY.isoformat(), "kind": "verdict", "authority": "Court",
+                              "summary": "", "articles": ["172"],
+                              "sentence": {"type": "imprisonment", "months": 60,
+                                           "start": start.isoformat()}},
+                        content_type="application/json")
+        assert r.status_code == 201, r.content
+    case = Case.objects.get(number="KZ-T-a")
+    assert case.facts["proceedings"]["sentence"] == {"type": "imprisonment", "months": 60,
+                                                     "start": start.isoformat()}
+    parse_mapping(case.facts)  # still a valid qaitu.case/1 file
+    snap = run_assessment(world["users"]["prosecutor"], case, [])
+    dates = snap.findings["variants"]["current"]["sentence"]
+    # the core's date for these facts: five years less the custody credited (62(3))
+    assert dates["ends_on"] == assess(parse_mapping(case.facts))["variants"]["current"][
+        "sentence"]["ends_on"]
+    assert str(term_last_day(start.isoformat(), 60, 365)) <= dates["ends_on"] <= str(
+        term_last_day(start.isoformat(), 60))

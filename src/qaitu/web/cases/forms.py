@@ -28,6 +28,22 @@ class EventForm(OwnIds, forms.ModelForm):
         widgets = {"date": IsoDateInput()}
 
 
+def with_sentence(facts: dict, sentence: Sentence) -> dict:
+    """The case's facts with the court's sentence as ``proceedings.sentence`` (qaitu.case/1), so
+    that its assessment dates the sentence the court passed. What the facts said of a sentence
+    of the same type and start beyond these fields (a deferral, a replaced imprisonment) is
+    kept; of another sentence, nothing."""
+    given = {"type": sentence.type, "months": sentence.months,
+             "probation_months": sentence.probation_months,
+             "start": sentence.start.isoformat() if sentence.start else None}
+    proceedings = dict(facts.get("proceedings") or {})
+    before = proceedings.get("sentence") or {}
+    same = before.get("type") == given["type"] and before.get("start") == given["start"]
+    proceedings["sentence"] = {**(before if same else {}),
+                               **{k: v for k, v in given.items() if v is not None}}
+    return {**facts, "proceedings": proceedings}
+
+
 class DecisionForm(OwnIds, forms.ModelForm):
     id_prefix = "decision"
     articles_text = forms.CharField(label=_("Articles"), required=False,
@@ -85,6 +101,8 @@ class DecisionForm(OwnIds, forms.ModelForm):
                     case=case, decision=decision, type=d["sentence_type"],
                     months=d.get("sentence_months"), probation_months=d.get("probation_months"),
                     start=d.get("sentence_start"), duties=d.get("duties") or "")
+                case.set_facts(with_sentence(case.facts, sentence))
+                case.save(update_fields=["facts", "stage", "updated_at"])
         return decision, sentence
 
     def clean_articles_text(self):
