@@ -183,3 +183,24 @@ def login(client):
         client.force_login(user)
         return client
     return as_user
+
+
+@pytest.fixture
+def dates_page(world, client):
+    """The assessment page of case a run on ``facts``, as a judge reads it in ``lang``: its
+    sentence-dates section and the whole page."""
+    from django.conf import settings
+
+    from qaitu.web.assessments.service import run_assessment
+
+    def read(facts, lang):
+        case = world["cases"]["a"]
+        case.facts = facts
+        case.save()
+        snap = run_assessment(world["users"]["prosecutor"], case, [])
+        client.force_login(world["users"]["judge"])
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        body = client.get(f"/assessments/{snap.pk}/").content.decode()
+        section = body[body.index('class="sentence-dates"'):]
+        return section[:section.index("</section>")], body
+    return read

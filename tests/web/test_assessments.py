@@ -118,7 +118,7 @@ def test_the_assessment_page_types_no_citation_of_the_code_into_its_messages():
     ("ru", "Сроки по приговору", "ч. 5 ст. 72", "22 марта 2031 г.", "23 марта 2028 г."),
     ("kk", "Үкім бойынша мерзімдер", "72-баптың 5-бөлігі", "2031 жылғы 22 наурыз",
      "2028 жылғы 23 наурыз")])
-def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, lang, title,
+def test_a_sentenced_case_shows_its_dates_with_their_provisions(dates_page, lang, title,
                                                                 provision, ends, parole):
     """The assessment page gives the core's sentence dates, each with its provision, written
     as the reader's language writes a date (in the heading and the reasons too)."""
@@ -126,16 +126,8 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(world, client, l
 
     from qaitu.assessment.casefile import load_case
 
-    case = world["cases"]["a"]
-    case.facts = load_case(Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml"
-                           ).to_json()
-    case.save()
-    snap = run_assessment(world["users"]["prosecutor"], case, [])
-    client.force_login(world["users"]["judge"])
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-    body = client.get(f"/assessments/{snap.pk}/").content.decode()
-    section = body[body.index('class="sentence-dates"'):]
-    section = section[:section.index("</section>")]
+    section, body = dates_page(load_case(
+        Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml").to_json(), lang)
     assert title in section and provision in section
     assert f"<strong>{ends}</strong>" in section and f"<strong>{parole}</strong>" in section
     assert not re.search(r"\d{4}-\d{2}-\d{2}", section)

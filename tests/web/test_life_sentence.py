@@ -162,22 +162,12 @@ def test_the_facts_api_refuses_a_term_for_a_life_sentence_with_its_field(world, 
     ("kk", "2050 жылғы 26 ақпан", "72-баптың 6-бөлігі", "өмір бойына",
      "<dt>ШМБ-дан кейінгі пробациялық бақылау</dt><dd><strong>10 жыл</strong> "
      "<small>72-баптың 2-бөлігі (M)</small>")])
-def test_the_dates_page_gives_the_core_s_dates_for_a_life_sentence(world, client, lang,
-                                                                    parole, provision,
-                                                                    for_life, control):
+def test_the_dates_page_gives_the_core_s_dates_for_a_life_sentence(dates_page, lang, parole,
+                                                                    provision, for_life,
+                                                                    control):
     """72(6): parole after 25 years actually served (custody counted), with its provision;
     no end date, the reason says why; 72(2): ten years of probation control after parole."""
-    from qaitu.web.assessments.service import run_assessment
-
-    case = world["cases"]["a"]
-    case.facts = _life_facts()
-    case.save()
-    snap = run_assessment(world["users"]["prosecutor"], case, [])
-    client.force_login(world["users"]["judge"])
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-    body = client.get(f"/assessments/{snap.pk}/").content.decode()
-    section = body[body.index('class="sentence-dates"'):]
-    section = section[:section.index("</section>")]
+    section, _body = dates_page(_life_facts(), lang)
     assert f"<strong>{parole}</strong>" in section and provision in section
     assert for_life in section and control in section
     assert "2075" not in section  # no end is dated
