@@ -460,3 +460,11 @@ def test_the_minors_six_months_are_a_dated_parameter_quoting_pec_176_1():
     assert value.metadata["reference"]["law"].startswith("Penal Enforcement Code")
     assert "в отношении несовершеннолетнего не более шести" in " ".join(
         value.metadata["confidence"].split())
+
+
+def test_after_parole_from_life_imprisonment_control_lasts_ten_years_from_the_2025_text():
+    """72(2) as consolidated to 16.09.2025: «осужденного к пожизненному лишению свободы,
+    пробационный контроль устанавливается сроком на десять лет»; before it, no term of its
+    own."""
+    assert law.life_parole_term_months(dt.date(2025, 9, 16)) == 120
+    assert law.life_parole_term_months(dt.date(2025, 9, 15)) is None

@@ -5,6 +5,7 @@ by the job runner, and who may see and do what."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from conftest import sign_in_reading
@@ -1013,3 +1014,22 @@ def test_the_submission_forms_ground_is_labelled_as_its_neighbours_are(world, or
     services.warn(b, on=TODAY, text="w")
     page = sign_in_reading(client, order.officer, "kk").get(f"/orders/{order.pk}/")
     assert f'<label for="id_b{b.pk}-ground">Негіз</label>' in page.content.decode()
+
+
+@pytest.mark.parametrize(("released", "months"), [
+    (dt.date(2026, 3, 1), "120"), (dt.date(2025, 3, 1), "")])
+def test_a_parole_order_after_a_life_sentence_offers_the_term_72_2_sets(world, client,
+                                                                         released, months):
+    """72(2) as consolidated to 16.09.2025: after parole from life imprisonment «пробационный
+    контроль устанавливается сроком на десять лет»: the new order offers 120 months; before
+    that text, the Code set no term of its own and the officer completes it."""
+    case = world["cases"]["a"]
+    verdict = Decision.objects.create(case=case, date=dt.date(1999, 5, 1), kind="verdict",
+                                      authority="Court")
+    Sentence.objects.create(case=case, decision=verdict, type="life_imprisonment",
+                            start=verdict.date)
+    Decision.objects.create(case=case, date=released, kind="parole", authority="Court")
+    client.force_login(world["users"]["probation"])
+    form = client.get("/cases/KZ-T-a/orders/new/").content.decode()
+    field = re.search(r'<input[^>]*name="term_months"[^>]*>', form).group(0)
+    assert (f'value="{months}"' in field) if months else "value=" not in field

@@ -592,6 +592,21 @@ def restriction_credit(custody_days: int, judged: dt.date) -> int:
     return int(credited_days(custody_days, rate)[0])
 
 
+def life_parole_term_months(released: dt.date) -> int | None:
+    """Art. 72(2) as consolidated to 16.09.2025: «осужденного к пожизненному лишению свободы,
+    пробационный контроль устанавливается сроком на десять лет»: the months of probation
+    control after a release on parole from life imprisonment, read on the day of release
+    (the parameter the assessment's sentence dates read); None where the Code sets no term
+    of its own (control then lasts for the unserved part, which a life sentence does not
+    end)."""
+    from qaitu.law.system import current_law  # the system imports this module's rules
+
+    years, _cite, _confidence = cited_on(
+        current_law().parameters.general_part.art_072_parole.life_parole_probation_years,
+        released)
+    return int(years) * 12 if years else None
+
+
 def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date | None = None,
                       released_on: dt.date | None = None, years: int | None = None
                       ) -> OrderDate | None:

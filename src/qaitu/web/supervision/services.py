@@ -49,10 +49,13 @@ def _provision(code: str) -> str:
 
 
 def order_source(decision: Decision) -> tuple[str, int | None, dt.date | None, str]:
-    """(kind, term in months, start, duties) read from a recorded verdict or parole decision;
-    missing pieces are None for the officer to complete."""
+    """(kind, term in months, start, duties) read from a recorded verdict or parole decision
+    (a parole from life imprisonment: the term 72(2) sets, :func:`qaitu.law.supervision.
+    life_parole_term_months`); missing pieces are None for the officer to complete."""
     if decision.kind == Decision.Kind.PAROLE:
-        return "parole", None, decision.date, ""
+        life = decision.case.sentences.filter(type=Sentence.Type.LIFE).exists()
+        return ("parole", law.life_parole_term_months(decision.date) if life else None,
+                decision.date, "")
     sentence = decision.sentence_set.first()
     if sentence is None or sentence.type not in SENTENCE_KINDS:
         raise WorkflowError(_("The decision imposes no conditional sentence or restriction "
