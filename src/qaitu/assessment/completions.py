@@ -412,8 +412,7 @@ def _moot_as_default(slots: list[Slot], case: dict[str, NDArray[Any]],
             cols = case if slot.episode is None else episodes[slot.episode]
             where = (moot(slot.name, known[0], known[1:]) if slot.episode is None
                      else moot(slot.name, known[1 + slot.episode]))
-            default = np.asarray(getattr(fact.default, "index", fact.default),
-                                 dtype=cols[slot.name].dtype)
+            default = np.asarray(fact.default_input, dtype=cols[slot.name].dtype)
             if (where & (cols[slot.name] != default)).any():
                 cols[slot.name] = np.where(where, default, cols[slot.name])
                 changed = True

@@ -534,7 +534,7 @@ def _moot_as_default(case: Mapping[str, NDArray[Any]],
             fact = FACTS_BY_NAME.get(name)
             if name in read and fact is not None and fact.matters_if:
                 where = moot(name, inputs, others)
-                default = fact.default.index if hasattr(fact.default, "index") else fact.default
+                default = fact.default_input
                 out[name] = np.where(where, np.asarray(default, dtype=values.dtype), values)
         return out
 

@@ -208,8 +208,7 @@ def traced_case(system: TaxBenefitSystem,
     Every formula runs on whole vectors, so computing anything on this case runs every branch
     the rules have: it shows what any case can read.
     """
-    defaults = {f.name: np.array([f.default.index if hasattr(f.default, "index")
-                                  else f.default]) for f in FACTS_BY_NAME.values()}
+    defaults = {f.name: np.array([f.default_input]) for f in FACTS_BY_NAME.values()}
     for name in ("judgment_date", "act_date", "return_date"):
         defaults[name] = np.array([FACTS_BY_NAME[name].default], dtype="datetime64[D]")
     case_names = [n for n, f in FACTS_BY_NAME.items() if f.entity.key == "case"]

@@ -82,7 +82,7 @@ def _read(t: Table, fact: Fact, episode: int = 0) -> Known:
 
 def _direct(t: Table, path: str, fact: Fact) -> Known:
     if path not in t.columns:  # its default, unknown on every row (as Table.known finds it)
-        default = fact.default.index if _is_enum(fact.kind) else fact.default
+        default = fact.default_input
         dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
         return Known(const(default, t.n, dtype), const(False, t.n))
     known = t.known(path)
@@ -91,7 +91,7 @@ def _direct(t: Table, path: str, fact: Fact) -> Known:
         codes = t.codes(path, _names(fact.kind)).astype(np.int16)
         if everywhere:
             return Known(codes, known)
-        return Known(np.where(known, codes, np.int16(fact.default.index)), known)
+        return Known(np.where(known, codes, np.int16(fact.default_input)), known)
     if fact.kind is bool:
         truthy = t.truthy(path)
         if everywhere:

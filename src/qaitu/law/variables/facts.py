@@ -53,6 +53,11 @@ class Fact:
     cites: str = ""
 
     @cached_property
+    def default_input(self) -> Any:
+        """The default as the rules read it: an enumerated fact's member by its index."""
+        return self.default.index if isinstance(self.default, Enum) else self.default
+
+    @cached_property
     def domain(self) -> tuple[Any, ...]:
         """The values an unknown fact is enumerated over (dates and ages are handled apart)."""
         if self.kind is bool:
