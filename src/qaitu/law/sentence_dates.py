@@ -571,15 +571,23 @@ def _life_parole_probation(put: Any, param: Any, parole: NDArray[np.datetime64])
     no term (before, 72(2) set control «в течение оставшейся неотбытой части наказания», which
     a life sentence does not end). That day's version, not the act's: a fixed term is milder
     than control for the rest of a life sentence (art. 6(2); L)."""
-    open_ = ~np.isnat(parole)
-    years = np.asarray(value_on(param, parole), dtype=np.float64)
-    term = np.where(open_ & (years > 0), years * 12, np.nan)
+    term = life_parole_probation_months(param, parole)
+    set_ = ~np.isnan(term)
     since = np.asarray(start_on(param, parole), dtype="datetime64[D]")
     version = np.array([str(d) if ok and not np.isnat(d) else None
-                        for d, ok in zip(since, open_ & (years > 0), strict=True)],
-                       dtype=object)
+                        for d, ok in zip(since, set_, strict=True)], dtype=object)
     put("parole_probation_months", term, "parole_probation_life", "72(2)", "M", version,
-        years=np.where(years > 0, years, np.nan))
+        years=term / 12)
+
+
+def life_parole_probation_months(param: Any, released: NDArray[np.datetime64]
+                                 ) -> NDArray[np.float64]:
+    """The months of probation control 72(2) sets after parole from life imprisonment, by the
+    parameter ``art_072_parole.life_parole_probation_years`` in force on each day ``released``;
+    NaN where no day is given or that version sets no term of its own."""
+    open_ = ~np.isnat(released)
+    years = np.asarray(value_on(param, released), dtype=np.float64)
+    return np.where(open_ & (years > 0), years * 12, np.nan)
 
 
 def _not_before(dates: NDArray[np.datetime64], since: NDArray[np.datetime64]

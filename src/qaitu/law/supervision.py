@@ -40,7 +40,12 @@ import numpy as np
 from openfisca_core.parameters import ParameterNode
 
 from qaitu.law.dated import cited_on, value_on
-from qaitu.law.sentence_dates import add_months, credited_days, record_after_release
+from qaitu.law.sentence_dates import (
+    add_months,
+    credited_days,
+    life_parole_probation_months,
+    record_after_release,
+)
 from qaitu.law.working_days import add_working_days, days_off_unknown
 
 #: The Penal Enforcement Code (Уголовно-исполнительный кодекс, 05.07.2014 No. 234-V) as read:
@@ -601,10 +606,10 @@ def life_parole_term_months(released: dt.date) -> int | None:
     end)."""
     from qaitu.law.system import current_law  # the system imports this module's rules
 
-    years, _cite, _confidence = cited_on(
+    months = life_parole_probation_months(
         current_law().parameters.general_part.art_072_parole.life_parole_probation_years,
-        released)
-    return int(years) * 12 if years else None
+        np.array([released], dtype="datetime64[D]"))[0]
+    return None if np.isnan(months) else int(months)
 
 
 def record_cleared_on(kind: OrderKind, ends_on: dt.date, cancelled_on: dt.date | None = None,
