@@ -77,11 +77,14 @@ def variant_short_title(name: str, lang: str) -> str:
     """A shipped variant's short title in ``lang``, where it names a column or a row beside
     other variants (its title where it has none; its id where it is not shipped)."""
     found = next((v for v in variants() if v["id"] == name), None)
-    if found is None:
-        return name
-    return (found["short_title"].get(lang) or found["title"].get(lang)
-            or in_language(found["short_title"], lang) or in_language(found["title"], lang)
-            or name)
+    return name if found is None else short_title_of(found, lang)
+
+
+def short_title_of(variant: dict[str, Any], lang: str) -> str:
+    """:func:`variant_short_title` of one entry of :func:`variants`."""
+    return (variant["short_title"].get(lang) or variant["title"].get(lang)
+            or in_language(variant["short_title"], lang) or in_language(variant["title"], lang)
+            or variant["id"])
 
 
 def variant_title(name: str, lang: str) -> str:

@@ -67,8 +67,7 @@ def what_changed(prev: Assessment, this: Assessment, lang: str) -> dict[str, Any
     """Why a re-run differs: the rulebook, the facts, and each outcome with its reasons, in
     words of the reader's language."""
     # beside each other in a table or a list: each variant by its short title
-    titles = {v["id"]: capfirst(assessing.variant_short_title(v["id"], lang))
-              for v in assessing.variants()}
+    titles = {v["id"]: capfirst(assessing.short_title_of(v, lang)) for v in assessing.variants()}
     return {
         "rulebook_changed": prev.rulebook_hash != this.rulebook_hash,
         "rulebook_before": f"{prev.rulebook_version} {prev.rulebook_hash[:19]}",
