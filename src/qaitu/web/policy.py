@@ -357,14 +357,24 @@ def can_see_identity(user) -> bool:
     return has(user, IDENTITY_READERS)
 
 
-def consented(person: Person, role: str, category: str, on=None) -> bool:
-    """The person's active consent shares ``category`` with ``role`` (on ``on``, today)."""
+def consent_terms(person: Person, on=None, until=None) -> list[tuple[list[str], list[str]]]:
+    """(shares, roles) of each consent of the person in force on ``on`` (today) and, with
+    ``until``, on every day from ``on`` to ``until``."""
     from qaitu.web.rehab.models import Consent
 
     day = on or timezone.localdate()
-    rows = Consent.objects.filter(person=person, given_on__lte=day, until__gte=day).filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)).values_list("shares", "roles")
+    last = until or day
+    return list(Consent.objects.filter(person=person, given_on__lte=day, until__gte=last)
+                .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=last))
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))
+                .values_list("shares", "roles"))
+
+
+def consented(person: Person, role: str, category: str, on=None, until=None,
+              terms: list[tuple[list[str], list[str]]] | None = None) -> bool:
+    """One consent of the person in force (:func:`consent_terms`, or ``terms`` read already)
+    shares ``category`` with ``role``."""
+    rows = consent_terms(person, on, until) if terms is None else terms
     return any(category in shares and role in roles for shares, roles in rows)
 
 
@@ -414,16 +424,6 @@ def referral_consents(to, track: str) -> list[ConsentWanted]:
     return wanted
 
 
-def _consent_covers(person: Person, want: ConsentWanted, since, until) -> bool:
-    """One consent of ``person`` gives ``want`` on every day from ``since`` to ``until``."""
-    from qaitu.web.rehab.models import Consent
-
-    rows = Consent.objects.filter(person=person, given_on__lte=since, until__gte=until).filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=until)).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=until)).values_list("shares", "roles")
-    return any(want.category in shares and want.role in roles for shares, roles in rows)
-
-
 def referral_consent_refusals(user, person: Person, *, to, track: str, since, until
                               ) -> dict[str, list[str]]:
     """Why ``user`` may not refer ``person`` to ``to`` for ``track`` from ``since`` to
@@ -445,7 +445,7 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
             "Religious counselling is by the person's consent only, and no consent in force "
             "names your role for it."))
     for want in referral_consents(to, track):
-        if _consent_covers(person, want, since, until):
+        if consented(person, want.role, want.category, since, until):
             continue
         role = Role(want.role).label
         if want.category == "religious":

@@ -333,15 +333,19 @@ class ReferralIn(Schema):
     until: dt.date
 
 
-def _referral_out(ref: Referral, today: dt.date) -> dict:
+def _referral_out(ref: Referral, today: dt.date,
+                  terms: list[tuple[list[str], list[str]]] | None = None) -> dict:
+    """A referral as the API gives it; ``terms``: the person's consents in force today, read
+    once for a list (:func:`qaitu.web.policy.consent_terms`)."""
     role = ref.to.role
+    terms = policy.consent_terms(ref.person, today) if terms is None else terms
     return {"id": ref.pk, "to": ref.to.username, "to_role": role,
             "to_non_state": policy.non_state_partner(ref.to), "track": ref.track,
             "purpose": ref.purpose, "since": ref.since, "until": ref.until,
             "ended_on": ref.ended_on, "ended_because": ref.ended_because,
             "active": ref.ended_on is None and ref.since <= today <= ref.until,
             "consented": [c for c in policy.CONSENT_CATEGORIES
-                          if policy.consented(ref.person, role, c, today)]}
+                          if policy.consented(ref.person, role, c, terms=terms)]}
 
 
 @router.get("/people/{registry_number}/referrals", response={200: list[ReferralOut], **ERRORS})
@@ -351,14 +355,17 @@ def referrals(request, registry_number: str):
     and the mentor's own partner."""
     person, purpose = _person(request, registry_number, policy.REFERRAL_READ, "referrals")
     today = timezone.localdate()
-    rows = list(policy.visible_referrals(request.user, person).select_related("to", "person"))
+    rows = list(policy.visible_referrals(request.user, person).select_related(
+        "to__agency", "person"))
     log.record(request, "read", "referrals", person.registry_number, person.registry_number,
                purpose)
-    return [_referral_out(r, today) for r in rows]
+    terms = policy.consent_terms(person, today)
+    return [_referral_out(r, today, terms) for r in rows]
 
 
 def _one_referral(request, person, pk: int) -> Referral:
-    ref = policy.visible_referrals(request.user, person).select_related("to", "person").filter(
+    ref = policy.visible_referrals(request.user, person).select_related(
+        "to__agency", "person").filter(
         pk=pk).first()
     if ref is None:
         log.record(request, "denied", "referral", str(pk), person.registry_number)
