@@ -172,6 +172,9 @@ def test_the_dates_page_gives_the_core_s_dates_for_a_life_sentence(dates_page, l
     assert for_life in section and control in section
     assert "2075" not in section  # no end is dated
     assert not re.search(r"\d{4}-\d{2}-\d{2}", section)
+    # the only years shown are the sentence's start (2025) and the parole date: no end date,
+    # no record cleared, no milder punishment
+    assert set(re.findall(r"\b(?:19|20)\d\d\b", section)) == {"2025", "2050"}
 
 
 @pytest.mark.parametrize("by", ["page", "api"])

@@ -109,7 +109,7 @@ def test_a_failed_check_in_leads_to_warning_then_submission_then_the_courts_exte
     page = client.get(f"/orders/{order.pk}/").content.decode()
     assert action in page
     assert "art. 64(2): extension of probation control by at most 1 year" in page
-    assert 'action="/orders/{order.pk}/breaches/' not in page  # the judge writes nothing else
+    assert f'action="/orders/{order.pk}/breaches/' not in page  # the judge writes nothing else
     ends = order.ends_on
     r = client.post(url, answer)
     assert r.status_code == 302
