@@ -97,7 +97,8 @@ def _text(value: Any, default: str, lang: str = "en") -> str:
 
 
 def variant_title(name: str, lang: str = "en") -> str:
-    return _text(load_variant(name).meta().get("title"), name, lang)
+    """The variant's title in ``lang`` (:func:`qaitu.law.variants.variant_name`)."""
+    return variant_name(load_variant(name).meta(), lang)
 
 
 def variant_short_title(name: str, lang: str = "en") -> str:
