@@ -20,8 +20,9 @@ printed before and after: on a shared machine only the ratios are meaningful.
 Cases: every shipped example (the median and the worst of their p50s); ``as given`` (the
 172 voluntary-return example: the facts it leaves out are unknown, three of which matter for
 this man: 8 scenarios);
-``1 unknown`` (the example with the three facts that matter for him filled in — no disability group, no earlier
-conviction, not raising the children alone — and its birth date unknown), ``2 unknowns`` (and
+``1 unknown`` (the example with the three facts that matter for him filled in — no
+disability group, no earlier conviction, not raising the children alone — and its birth date
+unknown), ``2 unknowns`` (and
 its role), ``3 unknowns`` (and its war crimes): one, two and three facts unknown in all;
 ``8 unknowns`` (the worst of eight cases: eight
 facts of the largest domains unknown — birth date, act date, formation, role, war-crime kind,
