@@ -83,6 +83,13 @@ def _flush_lifts_the_audit_triggers():
 
 
 @pytest.fixture(autouse=True)
+def _each_test_keeps_its_own_lab_parts(settings, tmp_path):
+    """Tests on parallel workers number their projections from 1 alike: each keeps the
+    shares it writes in its own folder, so none merges or counts another's."""
+    settings.QAITU_LAB_PARTS_DIR = tmp_path / "lab-parts"
+
+
+@pytest.fixture(autouse=True)
 def _each_test_starts_in_the_default_language():
     """A request leaves its language active in the thread (LocaleMiddleware activates it): a
     Russian page viewed by one test must not turn the next test's labels Russian."""

@@ -100,7 +100,8 @@ class Runner:
                     "DJANGO_SETTINGS_MODULE": "qaitu.web.settings",
                     "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
                     "QAITU_WORKERS": str(workers), "QAITU_LAB_PARTS": str(workers),
-                    "QAITU_LAB_STALE": str(STALE_SECONDS)}
+                    "QAITU_LAB_STALE": str(STALE_SECONDS),
+                    "QAITU_LAB_PARTS_DIR": str(tmp / "lab-parts")}
         self.proc: subprocess.Popen | None = None
 
     def queue(self, parts: int) -> int:

@@ -215,6 +215,9 @@ QAITU_ASSESS_IN_BACKGROUND = os.environ.get("QAITU_ASSESS_IN_BACKGROUND", "0") =
 
 # A lab projection of 1,000 draws or more is shared among this many runner tasks.
 QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
+# Where the shares of a projection split into parts wait to be merged: beside the rest of
+# this deployment's state, not in the machine's shared temporary folder.
+QAITU_LAB_PARTS_DIR = Path(os.environ.get("QAITU_LAB_PARTS_DIR", VAR_DIR / "lab-parts"))
 # A running lab job whose heartbeat is older than this many seconds has lost its worker.
 QAITU_LAB_STALE = float(os.environ.get("QAITU_LAB_STALE", "180"))
 

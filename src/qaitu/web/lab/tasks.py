@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -94,8 +93,8 @@ PART_CHUNK_PEOPLE = 20_000
 
 
 def _parts_folder() -> Path:
-    folder = Path(tempfile.gettempdir()) / "qaitu-lab-parts"
-    folder.mkdir(exist_ok=True)
+    folder = Path(settings.QAITU_LAB_PARTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
