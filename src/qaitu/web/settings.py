@@ -218,6 +218,9 @@ QAITU_LAB_PARTS = int(os.environ.get("QAITU_LAB_PARTS", Q_CLUSTER["workers"]))
 # Where the shares of a projection split into parts wait to be merged: beside the rest of
 # this deployment's state, not in the machine's shared temporary folder.
 QAITU_LAB_PARTS_DIR = Path(os.environ.get("QAITU_LAB_PARTS_DIR", VAR_DIR / "lab-parts"))
+# The variant files of lab drafts, as the core's loader reads them (an unshared draft is its
+# author's alone: kept with the deployment's state, not in the machine's shared /tmp).
+QAITU_LAB_DRAFTS_DIR = Path(os.environ.get("QAITU_LAB_DRAFTS_DIR", VAR_DIR / "lab-drafts"))
 # A running lab job whose heartbeat is older than this many seconds has lost its worker.
 QAITU_LAB_STALE = float(os.environ.get("QAITU_LAB_STALE", "180"))
 

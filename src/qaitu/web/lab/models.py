@@ -5,6 +5,7 @@ that a result is reopened without recomputing."""
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from pathlib import Path
 
@@ -18,11 +19,15 @@ def variant_file(text: str) -> str:
     """A file holding this exact variant text, for the core's loader (which reads a shipped
     name or a path; naming the file by the content's hash keeps its cache honest)."""
     digest = hashlib.sha256(text.encode()).hexdigest()[:24]
-    folder = Path(tempfile.gettempdir()) / "qaitu-drafts"
-    folder.mkdir(exist_ok=True)
+    folder = Path(settings.QAITU_LAB_DRAFTS_DIR)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"{digest}.yaml"
     if not path.exists():
-        path.write_text(text, encoding="utf-8")
+        # written aside and renamed: a worker reading it meanwhile sees all of it or nothing
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".part",
+                                         delete=False) as part:
+            part.write(text)
+        os.replace(part.name, path)
     return str(path)
 
 

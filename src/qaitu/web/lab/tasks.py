@@ -94,7 +94,7 @@ PART_CHUNK_PEOPLE = 20_000
 
 def _parts_folder() -> Path:
     folder = Path(settings.QAITU_LAB_PARTS_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 
