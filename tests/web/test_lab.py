@@ -123,6 +123,21 @@ def test_each_kind_of_field_error_is_said_in_kazakh_beside_its_field(client, lab
     assert re.search(rf'<li><a href="#id_{field}">', page)
 
 
+def test_the_jurisdictions_behind_a_variant_are_foreign_ones_not_the_law_it_amends(client,
+                                                                                   lab):
+    """A variant amends Kazakhstan's Code and draws on other states' practice: the form offers
+    every other jurisdiction Qaitu describes, and refuses Kazakhstan as a source."""
+    from qaitu.comparative import load_jurisdictions
+
+    client.force_login(lab["drafter"])
+    offered = {code for code, _ in
+               client.get(reverse("lab_draft_new")).context["form"].fields["jurisdictions"].choices}
+    described = {j.code for j in load_jurisdictions()}
+    assert "KZ" in described and offered == described - {"KZ"}
+    r = client.post(reverse("lab_draft_new"), {**FORM, "jurisdictions": ["KZ"]})
+    assert not Draft.objects.exists() and list(errors(r.context["form"])) == ["jurisdictions"]
+
+
 def test_one_save_shows_every_mistake_of_the_form_and_an_unreadable_value_is_one(client, lab):
     """A line without «path: value» was reported only once the other fields were right; and a
     value YAML cannot read ("[1,") was a server error."""

@@ -21,15 +21,16 @@ STATUSES = [("draft", _("draft")), ("proposal", _("proposal"))]
 
 
 def _jurisdictions() -> list[tuple[str, str]]:
-    """``qaitu jurisdictions``, named in the page's language."""
+    """``qaitu jurisdictions`` whose practice a variant may draw on, named in the page's
+    language: not the baseline, Kazakhstan, whose law the variant amends."""
     from django.utils import translation
 
     from qaitu.comparative import load_jurisdictions
 
     lang = translation.get_language() or "en"
     lang = lang if lang in LANGS else "en"
-    return sorted(((j.code, j.name.get(lang)) for j in load_jurisdictions()),  # type: ignore[arg-type]
-                  key=lambda c: c[1])
+    return sorted(((j.code, j.name.get(lang)) for j in load_jurisdictions()  # type: ignore[misc]
+                   if not j.baseline), key=lambda c: c[1])
 
 
 def _page_language() -> str:
