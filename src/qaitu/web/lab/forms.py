@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.casefile import flatten, problem_message
-from qaitu.law.variants import SHORT_TITLE_MAX, VariantError, parse_variant
+from qaitu.law.variants import SHORT_TITLE_MAX, Variant, VariantError, parse_variant
 from qaitu.web.labels import language
 from qaitu.web.widgets import IsoDateInput
 
@@ -302,6 +302,7 @@ class DraftForm(forms.Form):
         self.provisions = Provisions(data, prefix=PREFIX, initial=own or None,
                                      form_kwargs={"keep": keep})
         self.yaml_text = ""
+        self.variant: Variant | None = None  # the core's reading of ``yaml_text``, once valid
 
     def group(self, *names: str) -> list[Any]:
         return [self[n] for n in names]
@@ -356,6 +357,7 @@ class DraftForm(forms.Form):
                 self._place(p, kept)
         else:
             self._check_bill(variant, kept)
+            self.variant = variant
         self.yaml_text = text
         return data
 
@@ -471,11 +473,13 @@ class DraftForm(forms.Form):
                            *(f"provisions.{i}.{in_provision.get(k, k)}"
                              for i, f in enumerate(form.provisions.forms) for k in f.errors)})
 
-        def normal(data: Any) -> Any:
-            return VariantFile.model_validate(data).model_dump(mode="json", by_alias=True)
+        def normal(spec: VariantFile) -> Any:
+            return flatten(spec.model_dump(mode="json", by_alias=True))
 
-        given = flatten(normal(yaml.safe_load(text)))
-        saved = flatten(normal(yaml.safe_load(form.yaml_text)))
+        # the saved text as the form's own check read it, not read again
+        assert form.variant is not None and form.variant.spec is not None
+        given = normal(VariantFile.model_validate(yaml.safe_load(text)))
+        saved = normal(form.variant.spec)
         return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
 
 
@@ -534,8 +538,9 @@ class YamlForm(forms.Form):
         if not text or not text.strip():
             raise forms.ValidationError(_("Give the variant's YAML or upload a file."))
         try:
-            parse_variant(text, "draft")
+            self.variant: Variant | None = parse_variant(text, "draft")
         except VariantError as exc:
+            self.variant = None
             for p in exc.problems:
                 line = _(" (line %(n)d)") % {"n": p.line} if p.line else ""
                 self.add_error("yaml", f"{p.path or '—'}{line}: "
