@@ -188,6 +188,13 @@ class ProvisionForm(forms.Form):
         return out
 
 
+def field_of(fields: dict[str, str], path: str) -> str | None:
+    """The form field of a path in the variant file, by the longest path prefix ``fields``
+    (a ``FIELD_OF``) names (``title.kk.x`` → ``title_kk``); None where none does."""
+    return next((f for prefix, f in sorted(fields.items(), key=lambda kv: -len(kv[0]))
+                 if path == prefix or path.startswith(prefix + ".")), None)
+
+
 def _texts(d: dict[str, Any], key: str) -> dict[str, str]:
     return {lang: d[f"{key}_{lang}"] for lang in LANGS if d.get(f"{key}_{lang}")}
 
@@ -389,16 +396,11 @@ class DraftForm(forms.Form):
             n, _dot, within = rest.partition(".")
             if n.isdigit() and int(n) < len(kept):
                 form = kept[int(n)]
-                field = next((f for prefix, f in sorted(ProvisionForm.FIELD_OF.items(),
-                                                        key=lambda kv: -len(kv[0]))
-                              if within == prefix or within.startswith(prefix + ".")), None)
+                field = field_of(ProvisionForm.FIELD_OF, within)
                 where = within.removeprefix("parameters.")
                 form.add_error(field, f"{where}: {said}" if field == "parameters" else said)
                 return
-        field = next((f for prefix, f in sorted(self.FIELD_OF.items(),
-                                                key=lambda kv: -len(kv[0]))
-                      if problem.path == prefix or problem.path.startswith(prefix + ".")), None)
-        self.add_error(field, said)
+        self.add_error(field_of(self.FIELD_OF, problem.path), said)
 
     def _check_bill(self, variant: Any, kept: list[ProvisionForm]) -> None:
         """What the bill pack would refuse, beside its field: a part's wording that does not
@@ -506,8 +508,7 @@ def unshown_words(paths: list[str]) -> str:
     language («Статус», «Положение 2, Название положения (на казахском)»); a path no field
     shows (a key the form has none for) as it is in the file."""
     def label(fields: dict[str, Any], of: dict[str, str], path: str) -> str | None:
-        name = next((f for prefix, f in sorted(of.items(), key=lambda kv: -len(kv[0]))
-                     if path == prefix or path.startswith(prefix + ".")), None)
+        name = field_of(of, path)
         return str(fields[name].label) if name in fields else None
 
     said = []
