@@ -207,11 +207,7 @@ def revoke_consent(request, registry_number: str, pk: int):
     except services.ProgrammeError as exc:
         raise HttpError(409, str(exc)) from None
     log.record(request, "update", "revoke_consent", c.pk, person.registry_number, purpose)
-    for ref, lacking in ended:
-        log.record(request, "update", "end_referral", ref.pk, person.registry_number,
-                   f"consent {c.pk} revoked", {
-                       "reason": ref.ended_because, "consent": c.pk,
-                       "lacking": [[w.category, w.role] for w in lacking]})
+    services.audit_ended(request, ended, f"consent {c.pk} revoked", c)
     return {**_consent_out(c, today), "ended_referrals": [ref.pk for ref, _l in ended]}
 
 

@@ -219,22 +219,12 @@ def _revoke(request, person, user, today):
     if c is None:
         raise Http404
     ended = services.revoke_consent(c, today)
-    _audit_ended(request, person, c, ended)
+    services.audit_ended(request, ended, f"consent {c.pk} revoked", c)
     messages.success(request, _("Consent revoked: it no longer opens anything."))
     if ended:
         messages.success(request, _("Referrals ended with it: %(referrals)s.") % {
             "referrals": "; ".join(f"{ref.to} ({ref.purpose})" for ref, _l in ended)})
     return c.pk
-
-
-def _audit_ended(request, person, consent, ended) -> None:
-    """One audit entry per referral a revocation ended, naming the consent and what it
-    lacked."""
-    for ref, lacking in ended:
-        log.record(request, "update", "end_referral", ref.pk, person.registry_number,
-                   f"consent {consent.pk} revoked", {
-                       "reason": ref.ended_because, "consent": consent.pk,
-                       "lacking": [[w.category, w.role] for w in lacking]})
 
 
 def _enrol(request, person, user, today):
