@@ -37,7 +37,6 @@ from qaitu.web.rehab.forms import (
     SessionForm,
 )
 from qaitu.web.rehab.models import (
-    Consent,
     Programme,
     Relative,
     RiskRecord,
@@ -205,10 +204,7 @@ def _consent(request, person, user, today):
     form = ConsentForm(request.POST)
     if not form.is_valid():
         return _report(request, form)
-    d = form.cleaned_data
-    c = Consent.objects.create(person=person, shares=d["shares"], roles=d["roles"],
-                               given_on=d["given_on"], until=d["until"], note=d["note"],
-                               recorded_by=user)
+    c = form.record(person, user)
     messages.success(request, _("Consent recorded."))
     return c.pk
 
