@@ -149,16 +149,18 @@ def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
 
 def test_the_demo_caseload_reads_as_of_today_not_years_behind(db):
     """A newcomer's caseload is plausible for the day the demo is loaded: what is overdue is
-    weeks late at most (registrations showed overdue since 2023), with some items due this
-    week; no order awaits a registration fallen due more than a month ago; the programme
-    enrolments are spread over the past year (they were all one day)."""
+    weeks late at most (registrations showed overdue since 2023, violations awaiting a step
+    for up to two months), with some items due this week; no order awaits a registration
+    fallen due more than a month ago; the programme enrolments are spread over the past year
+    (they were all one day)."""
+
     from qaitu.web.supervision import services
 
     today = dt.date.today()
     load(n_people=40, assess=False)
     load_ = services.caseload(User.objects.get(username="probation"), today)
     assert load_.overdue and load_.this_week
-    assert max(today - i.due for i in load_.overdue) <= dt.timedelta(days=90), [
+    assert max(today - i.due for i in load_.overdue) <= dt.timedelta(days=60), [
         (i.what, i.due) for i in load_.overdue]
     assert not Order.objects.filter(status="active", registered_on__isnull=True,
                                     registration_due__lt=today - dt.timedelta(days=30)).exists()

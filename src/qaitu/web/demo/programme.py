@@ -53,7 +53,10 @@ def _breach(rng, order, user, stage, today, judge=None):
         violation, text = "evasion", "Бас бостандығын шектеуді өтеуден қасақана жалтарды."
     elif order.kind == "parole":
         violation, text = VIOLATIONS[0]
-    occurred = today - dt.timedelta(days=rng.randint(20, 60))
+    ago = rng.randint(20, 60)
+    # a violation still awaiting the officer's step (an open one) happened days ago, not
+    # weeks: the caseload showed each overdue for a month or two
+    occurred = today - dt.timedelta(days=ago // 10 if stage in services.OPEN_BREACH else ago)
     failed = Contact.objects.create(person=order.person, order=order, date=occurred,
                                     kind="office", outcome="failed", recorded_by=user,
                                     note="Келмеді")
