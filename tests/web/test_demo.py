@@ -123,7 +123,6 @@ def test_the_demo_orders_have_no_check_ins_or_violations_after_they_ended(db):
         assert all(b.occurred_on <= last for b in o.breaches.all()), o
         # whoever never reported for registration came to no check-in under the order
         assert o.registered_on or not {c.outcome for c in o.contacts.all()} & ATTENDED, o
-    assert any(o.registered_on is None and o.status == "active" for o in orders)
     stages = set(Breach.objects.values_list("stage", flat=True))
     assert {"recorded", "warned", "submitted", "decided", "no_action"} <= stages, stages
     assert not Goal.objects.filter(owner__isnull=True).exists()  # each goal names who
@@ -146,6 +145,29 @@ def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
     assert any(d > today + dt.timedelta(days=7) for d in planned)
     assert Contact.objects.filter(order__status="active", date__lt=today).exclude(
         outcome="planned").exists()
+
+
+def test_the_demo_caseload_reads_as_of_today_not_years_behind(db):
+    """A newcomer's caseload is plausible for the day the demo is loaded: what is overdue is
+    weeks late at most (registrations showed overdue since 2023, violations awaiting a step
+    for up to two months), with some items due this week; no order awaits a registration
+    fallen due more than a month ago; the programme enrolments are spread over the past year
+    (they were all one day)."""
+
+    from qaitu.web.supervision import services
+
+    today = dt.date.today()
+    load(n_people=40, assess=False)
+    load_ = services.caseload(User.objects.get(username="probation"), today)
+    assert load_.overdue and load_.this_week
+    assert max(today - i.due for i in load_.overdue) <= dt.timedelta(days=60), [
+        (i.what, i.due) for i in load_.overdue]
+    assert not Order.objects.filter(status="active", registered_on__isnull=True,
+                                    registration_due__lt=today - dt.timedelta(days=30)).exists()
+    enrolled = sorted(Programme.objects.values_list("enrolled_on", flat=True))
+    assert today - dt.timedelta(days=366) <= enrolled[0] and enrolled[-1] < today
+    assert enrolled[-1] - enrolled[0] >= dt.timedelta(days=180)
+    assert len(set(enrolled)) > len(enrolled) // 2
 
 
 def test_the_demo_is_consistent_with_its_own_dates_and_orders(db):

@@ -289,3 +289,23 @@ def test_a_religious_counselling_referral_is_hidden_from_readers_without_consent
     assert client.get(f"{API}/referrals").json() == []
     assert client.get(f"{API}/referrals/{ref.pk}").status_code == 404
     assert client.post(f"{PAGE}end_referral/", {"referral": ref.pk}).status_code == 404
+
+
+def test_a_consent_is_refused_alike_on_the_page_and_by_api(world, client):
+    """The API records a consent by the page's form: a consent ending before it is given, or
+    sharing nothing, is refused with the field it is about, and nothing is recorded."""
+    client.force_login(world["users"]["social_worker"])
+    before, recorded = TODAY - dt.timedelta(days=1), Consent.objects.count()
+    r = client.post(f"{API}/consents", {"shares": ["partner"], "roles": ["mentor"],
+                                        "until": before.isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 422 and r.json()["detail"].startswith("until: ")
+    r = client.post(f"{API}/consents", {"shares": [], "roles": ["mentor"],
+                                        "until": UNTIL.isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 422 and r.json()["detail"].startswith("shares: ")
+    r = client.post(f"{PAGE}consent/", {"shares": ["partner"], "roles": ["mentor"],
+                                        "given_on": TODAY.isoformat(),
+                                        "until": before.isoformat()}, follow=True)
+    assert "The consent ends before it is given." in html.unescape(r.content.decode())
+    assert Consent.objects.count() == recorded

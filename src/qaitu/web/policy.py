@@ -46,6 +46,7 @@ Every screen and every API endpoint asks this module; nothing else filters by ro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -296,14 +297,16 @@ def get_case(request, number: str, roles: set[str] = LEGAL_READERS, action: str 
     return case, case_grant(request, case, roles, action)
 
 
-def get_order(request, pk: int, roles: set[str] = ORDER_READ, action: str = "view"
-              ) -> tuple[Order, Grant]:
-    """An order and the grant through its case (404 outside the caseload)."""
+def get_order(request, pk: int, roles: set[str] | Callable[[Case], set[str]] = ORDER_READ,
+              action: str = "view") -> tuple[Order, Grant]:
+    """An order and the grant through its case (404 outside the caseload, 403 for another
+    role); ``roles`` may be a function of the case, for a step whose roles depend on it."""
     order = Order.objects.select_related("case", "person", "officer", "decision").filter(
         pk=pk).first()
     if order is None:
         raise Http404
-    return order, case_grant(request, order.case, roles, action)
+    granted = roles(order.case) if callable(roles) else roles
+    return order, case_grant(request, order.case, granted, action)
 
 
 def court_answer_recorders(case: Case) -> set[str]:
@@ -319,12 +322,7 @@ def court_answer_recorders(case: Case) -> set[str]:
 def get_order_for_court_answer(request, pk: int) -> tuple[Order, Grant]:
     """An order whose submission the court answers, for those who record the answer
     (:func:`court_answer_recorders`): 404 outside the caseload, 403 for another role."""
-    order = Order.objects.select_related("case", "person", "officer", "decision").filter(
-        pk=pk).first()
-    if order is None:
-        raise Http404
-    return order, case_grant(request, order.case, court_answer_recorders(order.case),
-                             "court_decision")
+    return get_order(request, pk, court_answer_recorders, "court_decision")
 
 
 def person_grant(request, person: Person, roles: set[str] = CASEWORK, action: str = "view"

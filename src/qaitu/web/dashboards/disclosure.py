@@ -177,7 +177,7 @@ def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -
             for cell in fixed:
                 if cell in done:
                     continue  # its block has one more shown count hidden: look again first
-                block = _block(cell, hidden, equations)
+                block = _hidden_cells_joined_to(cell, hidden, equations)
                 # A shown count beside the cell, else on a line of its block (the hidden
                 # cells it shares lines with, and theirs): that gives the cell room to move.
                 # Such a count exists: were every count on the block's lines hidden (or a
@@ -199,8 +199,11 @@ def _protect(keys: tuple[tuple, ...], threshold: int, hide_zero: bool = False) -
     return Protected(MappingProxyType(counts), frozenset(hidden), primary)
 
 
-def _block(cell: Cell, hidden: set[Cell], equations: Iterable[Equation]) -> set[Cell]:
-    """The hidden cells joined to ``cell`` by lines (equations) whose cells they are."""
+def _hidden_cells_joined_to(cell: Cell, hidden: set[Cell],
+                            equations: Iterable[Equation]) -> set[Cell]:
+    """The block of ``cell``: the hidden cells joined to it by lines (equations) whose cells
+    they are, as the suppression stands now (:func:`_unknowns_by_block` splits the unknowns
+    of :func:`pinned`'s equations alike, all at once)."""
     lines = [{eq[0], *eq[1]} for eq in equations]
     out, todo = {cell}, [cell]
     while todo:
@@ -268,7 +271,7 @@ def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
         for k in group if len(group) > 1 else ():
             spare = max(value[j] for j in group if j != k) - least  # the most another can give
             free[k] = spare >= up[k] - value[k] or value[k] - least >= value[k] - down[k]
-    for block in _blocks(len(unknowns), rows):
+    for block in _unknowns_by_block(len(unknowns), rows):
         if free[block].all():
             continue
         used = sorted({r for i in block for r, _a in lines[i]})
@@ -304,7 +307,7 @@ def pinned(counts: Mapping[Cell, int], equations: Iterable[Equation],
     return [c for c, i in index.items() if not free[i]]
 
 
-def _blocks(n: int, rows: list[dict[int, int]]) -> list[list[int]]:
+def _unknowns_by_block(n: int, rows: list[dict[int, int]]) -> list[list[int]]:
     """The unknowns ``0..n-1`` in groups that share no equation (union-find over the rows)."""
     parent = list(range(n))
 

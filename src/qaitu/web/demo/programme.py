@@ -53,7 +53,10 @@ def _breach(rng, order, user, stage, today, judge=None):
         violation, text = "evasion", "Бас бостандығын шектеуді өтеуден қасақана жалтарды."
     elif order.kind == "parole":
         violation, text = VIOLATIONS[0]
-    occurred = today - dt.timedelta(days=rng.randint(20, 60))
+    ago = rng.randint(20, 60)
+    # a violation still awaiting the officer's step (an open one) happened days ago, not
+    # weeks: the caseload showed each overdue for a month or two
+    occurred = today - dt.timedelta(days=ago // 10 if stage in services.OPEN_BREACH else ago)
     failed = Contact.objects.create(person=order.person, order=order, date=occurred,
                                     kind="office", outcome="failed", recorded_by=user,
                                     note="Келмеді")
@@ -144,7 +147,12 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
             duties=sentence.duties or "Тұрғылықты жерін пробация қызметін хабардар етпей "
             "ауыстырмау; айына бір рет тіркеуге келу",
             electronic_monitoring=n % 3 == 0, today=today)
-        registered = n % 5 != 4  # some have not reported yet: registration overdue
+        # some have not reported yet (registration overdue), but only within a month of the
+        # day it fell due: whoever had not reported for years would be a hiding person's
+        # breach, and the caseload showed registrations overdue since 2023
+        recent = (order.registration_due is not None
+                  and order.registration_due >= today - dt.timedelta(days=30))
+        registered = n % 5 != 4 or not recent
         if registered:
             order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
             order.save(update_fields=["registered_on"])
@@ -199,14 +207,23 @@ def _complete(prog: Programme, closed_on: dt.date) -> None:
                 note="Бағдарлама мақсаттары орындалды.")
 
 
+def enrolled_ago(k: int) -> dt.timedelta:
+    """How long ago the ``k``-th person enrolled: spread over the past year, each before the
+    programme's first conference and screenings (120 days ago), so that the outcomes count
+    enrolments of two years and the reviews fall due at different times (by a number, so
+    that the seeded draws of the demo stay as they are)."""
+    return dt.timedelta(days=130 + k * 97 % 236)
+
+
 def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.date) -> int:
     social, psych, mentor = users["social"], users["psychologist"], users["mentor"]
     running = 0  # mentor referrals still running today, in turn
     for k, person in enumerate(people):
         closed = k % 7 == 6
+        enrolled = today - enrolled_ago(k)
         prog = Programme.objects.create(
             person=person, lead=social, status="active",
-            referred_on=today - dt.timedelta(days=200), enrolled_on=today - dt.timedelta(190),
+            referred_on=enrolled - dt.timedelta(days=10), enrolled_on=enrolled,
             review_every_days=90,
             exit_criteria="Құжаттар қалпына келтірілді; тұрақты жұмыс; отбасымен байланыс")
         if k % 2 == 0:

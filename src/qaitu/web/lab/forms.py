@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.casefile import flatten, problem_message
-from qaitu.law.variants import SHORT_TITLE_MAX, VariantError, parse_variant
+from qaitu.law.variants import SHORT_TITLE_MAX, Variant, VariantError, parse_variant
 from qaitu.web.labels import language
 from qaitu.web.widgets import IsoDateInput
 
@@ -189,6 +189,13 @@ class ProvisionForm(forms.Form):
         return out
 
 
+def field_of(fields: dict[str, str], path: str) -> str | None:
+    """The form field of a path in the variant file, by the longest path prefix ``fields``
+    (a ``FIELD_OF``) names (``title.kk.x`` → ``title_kk``); None where none does."""
+    return next((f for prefix, f in sorted(fields.items(), key=lambda kv: -len(kv[0]))
+                 if path == prefix or path.startswith(prefix + ".")), None)
+
+
 def _texts(d: dict[str, Any], key: str) -> dict[str, str]:
     return {lang: d[f"{key}_{lang}"] for lang in LANGS if d.get(f"{key}_{lang}")}
 
@@ -303,6 +310,7 @@ class DraftForm(forms.Form):
         self.provisions = Provisions(data, prefix=PREFIX, initial=own or None,
                                      form_kwargs={"keep": keep})
         self.yaml_text = ""
+        self.variant: Variant | None = None  # the core's reading of ``yaml_text``, once valid
 
     def group(self, *names: str) -> list[Any]:
         return [self[n] for n in names]
@@ -357,6 +365,7 @@ class DraftForm(forms.Form):
                 self._place(p, kept)
         else:
             self._check_bill(variant, kept)
+            self.variant = variant
         self.yaml_text = text
         return data
 
@@ -388,16 +397,11 @@ class DraftForm(forms.Form):
             n, _dot, within = rest.partition(".")
             if n.isdigit() and int(n) < len(kept):
                 form = kept[int(n)]
-                field = next((f for prefix, f in sorted(ProvisionForm.FIELD_OF.items(),
-                                                        key=lambda kv: -len(kv[0]))
-                              if within == prefix or within.startswith(prefix + ".")), None)
+                field = field_of(ProvisionForm.FIELD_OF, within)
                 where = within.removeprefix("parameters.")
                 form.add_error(field, f"{where}: {said}" if field == "parameters" else said)
                 return
-        field = next((f for prefix, f in sorted(self.FIELD_OF.items(),
-                                                key=lambda kv: -len(kv[0]))
-                      if problem.path == prefix or problem.path.startswith(prefix + ".")), None)
-        self.add_error(field, said)
+        self.add_error(field_of(self.FIELD_OF, problem.path), said)
 
     def _check_bill(self, variant: Any, kept: list[ProvisionForm]) -> None:
         """What the bill pack would refuse, beside its field: a part's wording that does not
@@ -472,11 +476,13 @@ class DraftForm(forms.Form):
                            *(f"provisions.{i}.{in_provision.get(k, k)}"
                              for i, f in enumerate(form.provisions.forms) for k in f.errors)})
 
-        def normal(data: Any) -> Any:
-            return VariantFile.model_validate(data).model_dump(mode="json", by_alias=True)
+        def normal(spec: VariantFile) -> Any:
+            return flatten(spec.model_dump(mode="json", by_alias=True))
 
-        given = flatten(normal(yaml.safe_load(text)))
-        saved = flatten(normal(yaml.safe_load(form.yaml_text)))
+        # the saved text as the form's own check read it, not read again
+        assert form.variant is not None and form.variant.spec is not None
+        given = normal(VariantFile.model_validate(yaml.safe_load(text)))
+        saved = normal(form.variant.spec)
         return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
 
 
@@ -503,8 +509,7 @@ def unshown_words(paths: list[str]) -> str:
     language («Статус», «Положение 2, Название положения (на казахском)»); a path no field
     shows (a key the form has none for) as it is in the file."""
     def label(fields: dict[str, Any], of: dict[str, str], path: str) -> str | None:
-        name = next((f for prefix, f in sorted(of.items(), key=lambda kv: -len(kv[0]))
-                     if path == prefix or path.startswith(prefix + ".")), None)
+        name = field_of(of, path)
         return str(fields[name].label) if name in fields else None
 
     said = []
@@ -535,8 +540,9 @@ class YamlForm(forms.Form):
         if not text or not text.strip():
             raise forms.ValidationError(_("Give the variant's YAML or upload a file."))
         try:
-            parse_variant(text, "draft")
+            self.variant: Variant | None = parse_variant(text, "draft")
         except VariantError as exc:
+            self.variant = None
             for p in exc.problems:
                 line = _(" (line %(n)d)") % {"n": p.line} if p.line else ""
                 self.add_error("yaml", f"{p.path or '—'}{line}: "

@@ -101,9 +101,7 @@ def draft_edit(request, pk: int | None = None):
                                    "saving it here would lose that. Edit it as YAML.")
                            % {"paths": unshown_words(unshown)})
         elif form.is_valid():
-            from qaitu.law.variants import parse_variant
-
-            name = parse_variant(form.yaml_text, "draft").name
+            name = form.variant.name
             twin = Draft.objects.filter(owner=request.user, name=name).exclude(
                 pk=draft.pk if draft is not None else None).first()
             if twin is None:

@@ -20,7 +20,8 @@ from qaitu.web.accounts.models import User
 from qaitu.web.api.common import ERRORS, ErrorOut, audit_purpose, mark, text
 from qaitu.web.audit import log
 from qaitu.web.rehab import services
-from qaitu.web.rehab.models import Consent, Goal, Referral, SafetyAlert
+from qaitu.web.rehab.forms import ConsentForm
+from qaitu.web.rehab.models import Goal, Referral, SafetyAlert
 
 router = Router(tags=["programme"])
 
@@ -176,16 +177,15 @@ def add_consent(request, registry_number: str, body: ConsentIn):
     """Record the person's consent, as on the programme page (the programme's writers,
     :data:`qaitu.web.policy.PROGRAMME_WRITE`): what it shares (``partner``: being referred to
     a non-governmental partner of those roles) with which roles, from ``given_on`` (today by
-    default) to ``until``. 422 when it ends before it is given or shares nothing."""
+    default) to ``until``, by the rules of the page's form. 422 when it ends before it is
+    given or shares nothing, saying which field."""
     person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE, "consent")
-    given_on = body.given_on or timezone.localdate()
-    if body.until < given_on:
-        raise HttpError(422, "until: the consent ends before it is given")
-    if not body.shares or not body.roles:
-        raise HttpError(422, "shares, roles: the consent names what it shares and with whom")
-    c = Consent.objects.create(person=person, shares=sorted(set(body.shares)),
-                               roles=sorted(set(body.roles)), given_on=given_on,
-                               until=body.until, note=body.note, recorded_by=request.user)
+    form = ConsentForm({"shares": body.shares, "roles": body.roles, "note": body.note,
+                        "given_on": body.given_on or timezone.localdate(), "until": body.until})
+    if not form.is_valid():
+        raise HttpError(422, "; ".join(f"{field}: {' '.join(errs)}"
+                                       for field, errs in form.errors.items()))
+    c = form.record(person, request.user)
     log.record(request, "create", "consent", c.pk, person.registry_number, purpose)
     return Status(201, _consent_out(c, timezone.localdate()))
 
@@ -207,11 +207,7 @@ def revoke_consent(request, registry_number: str, pk: int):
     except services.ProgrammeError as exc:
         raise HttpError(409, str(exc)) from None
     log.record(request, "update", "revoke_consent", c.pk, person.registry_number, purpose)
-    for ref, lacking in ended:
-        log.record(request, "update", "end_referral", ref.pk, person.registry_number,
-                   f"consent {c.pk} revoked", {
-                       "reason": ref.ended_because, "consent": c.pk,
-                       "lacking": [[w.category, w.role] for w in lacking]})
+    services.audit_ended(request, ended, f"consent {c.pk} revoked", c)
     return {**_consent_out(c, today), "ended_referrals": [ref.pk for ref, _l in ended]}
 
 

@@ -5,6 +5,7 @@ from qaitu import screening as scoring
 from qaitu.web.accounts.models import Role
 from qaitu.web.rehab.labels import RISK_OUTCOMES
 from qaitu.web.rehab.models import (
+    Consent,
     Contact,
     Goal,
     Note,
@@ -83,8 +84,16 @@ class ConsentForm(OwnIds, forms.Form):
     def clean(self):
         d = super().clean()
         if d.get("given_on") and d.get("until") and d["until"] < d["given_on"]:
-            raise forms.ValidationError(_("The consent ends before it is given."))
+            self.add_error("until", _("The consent ends before it is given."))
         return d
+
+    def record(self, person, user) -> Consent:
+        """The valid consent saved for ``person``, recorded by ``user`` (the programme page
+        and the API record it alike)."""
+        d = self.cleaned_data
+        return Consent.objects.create(person=person, shares=sorted(set(d["shares"])),
+                                      roles=sorted(set(d["roles"])), given_on=d["given_on"],
+                                      until=d["until"], note=d["note"], recorded_by=user)
 
 
 class EnrolForm(OwnIds, forms.ModelForm):

@@ -37,7 +37,6 @@ from qaitu.web.rehab.forms import (
     SessionForm,
 )
 from qaitu.web.rehab.models import (
-    Consent,
     Programme,
     Relative,
     RiskRecord,
@@ -205,10 +204,7 @@ def _consent(request, person, user, today):
     form = ConsentForm(request.POST)
     if not form.is_valid():
         return _report(request, form)
-    d = form.cleaned_data
-    c = Consent.objects.create(person=person, shares=d["shares"], roles=d["roles"],
-                               given_on=d["given_on"], until=d["until"], note=d["note"],
-                               recorded_by=user)
+    c = form.record(person, user)
     messages.success(request, _("Consent recorded."))
     return c.pk
 
@@ -219,22 +215,12 @@ def _revoke(request, person, user, today):
     if c is None:
         raise Http404
     ended = services.revoke_consent(c, today)
-    _audit_ended(request, person, c, ended)
+    services.audit_ended(request, ended, f"consent {c.pk} revoked", c)
     messages.success(request, _("Consent revoked: it no longer opens anything."))
     if ended:
         messages.success(request, _("Referrals ended with it: %(referrals)s.") % {
             "referrals": "; ".join(f"{ref.to} ({ref.purpose})" for ref, _l in ended)})
     return c.pk
-
-
-def _audit_ended(request, person, consent, ended) -> None:
-    """One audit entry per referral a revocation ended, naming the consent and what it
-    lacked."""
-    for ref, lacking in ended:
-        log.record(request, "update", "end_referral", ref.pk, person.registry_number,
-                   f"consent {consent.pk} revoked", {
-                       "reason": ref.ended_because, "consent": consent.pk,
-                       "lacking": [[w.category, w.role] for w in lacking]})
 
 
 def _enrol(request, person, user, today):

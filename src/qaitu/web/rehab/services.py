@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from qaitu import screening as scoring
 from qaitu.web import policy
 from qaitu.web.accounts.models import Role
+from qaitu.web.audit import log
 from qaitu.web.cases.models import Assignment
 from qaitu.web.rehab.models import (
     TRACK_OF,
@@ -170,6 +171,20 @@ def end_referrals_without_consent(people, on: dt.date, because: str
             end_referral(ref, max(on, ref.since), because)
             ended.append((ref, lacking))
     return ended
+
+
+def audit_ended(request, ended: list[tuple[Referral, list]], purpose: str,
+                consent: Consent | None = None) -> None:
+    """One audit entry per referral a consent no longer in force ended (the ``ended`` of
+    :func:`end_referrals_without_consent`; ``request`` None for the job runner): why, the
+    consents it lacked, and the consent whose revocation ended it. (A referral ended by hand
+    has the entry of any step by hand.)"""
+    for ref, lacking in ended:
+        detail = {"reason": ref.ended_because,
+                  **({"consent": consent.pk} if consent is not None else {}),
+                  "lacking": [[w.category, w.role] for w in lacking]}
+        log.record(request, "update", "end_referral", ref.pk, ref.person.registry_number,
+                   purpose, detail)
 
 
 @transaction.atomic

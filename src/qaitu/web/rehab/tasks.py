@@ -7,9 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from qaitu.web.audit import log
 from qaitu.web.rehab.models import Referral
-from qaitu.web.rehab.services import end_referrals_without_consent
+from qaitu.web.rehab.services import audit_ended, end_referrals_without_consent
 
 
 def end_lapsed_referrals(today: dt.date | None = None) -> dict[str, int]:
@@ -21,10 +20,6 @@ def end_lapsed_referrals(today: dt.date | None = None) -> dict[str, int]:
     people = Referral.objects.filter(ended_on__isnull=True, until__gte=today).values(
         "person_id")
     ended = end_referrals_without_consent(people, today, Referral.EndReason.CONSENT_LAPSED)
-    for ref, lacking in ended:
-        log.record(None, "update", "end_referral", ref.pk, ref.person.registry_number,
-                   purpose="scheduled job: the consent the referral rested on is no longer "
-                           "in force",
-                   detail={"reason": ref.ended_because,
-                           "lacking": [[w.category, w.role] for w in lacking]})
+    audit_ended(None, ended, "scheduled job: the consent the referral rested on is no "
+                             "longer in force")
     return {"ended": len(ended)}
