@@ -441,6 +441,7 @@ def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_u
     """Nobody keeps reading after the end: the mentor's referral and the consents still in
     force end on the day the programme closes."""
     from qaitu.web import policy
+    from qaitu.web.audit.models import AuditEntry
     from qaitu.web.cases.models import Assignment
 
     mentor, sw = world["users"]["mentor"], world["users"]["social_worker"]
@@ -458,8 +459,10 @@ def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_u
     assert "Referrals ended with it: 1; consents ended with it: 2." in page
     consent.refresh_from_db()
     assert consent.ended_on == TODAY and consent.revoked_on is None
-    assert (Referral.objects.get().ended_on, Referral.objects.get().ended_because) == (
-        TODAY, "programme_closed")
+    referral = Referral.objects.get()
+    assert (referral.ended_on, referral.ended_because) == (TODAY, "programme_closed")
+    audited = AuditEntry.objects.get(action="update", object_type="end_referral")
+    assert (audited.object_id, audited.detail["reason"]) == (str(referral.pk), "programme_closed")
     assert not policy.consented(prog.person, "mentor", "plan")
     assert "Ended with the programme" in client.get(
         f"/people/{REG}/programme/").content.decode()

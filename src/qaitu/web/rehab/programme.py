@@ -259,9 +259,10 @@ def _close(request, person, user, today):
             employed_at_exit=d["employed_at_exit"], note=d["closure_note"])
     except services.ProgrammeError as exc:
         return _refused(request, exc)
+    services.audit_ended(request, [(ref, []) for ref in referrals], f"programme {prog.pk} closed")
     messages.success(request, _("Programme closed. Referrals ended with it: %(referrals)s; "
                                 "consents ended with it: %(consents)s.") % {
-        "referrals": referrals, "consents": consents})
+        "referrals": len(referrals), "consents": consents})
     return prog.pk
 
 

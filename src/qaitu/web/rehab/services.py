@@ -175,10 +175,10 @@ def end_referrals_without_consent(people, on: dt.date, because: str
 
 def audit_ended(request, ended: list[tuple[Referral, list]], purpose: str,
                 consent: Consent | None = None) -> None:
-    """One audit entry per referral a consent no longer in force ended (the ``ended`` of
-    :func:`end_referrals_without_consent`; ``request`` None for the job runner): why, the
-    consents it lacked, and the consent whose revocation ended it. (A referral ended by hand
-    has the entry of any step by hand.)"""
+    """One audit entry per referral that something else ended (the ``ended`` of
+    :func:`end_referrals_without_consent`, or a closed programme's referrals with nothing
+    lacking; ``request`` None for the job runner): why, the consents it lacked, and the consent
+    whose revocation ended it. (A referral ended by hand has the entry of any step by hand.)"""
     for ref, lacking in ended:
         detail = {"reason": ref.ended_because,
                   **({"consent": consent.pk} if consent is not None else {}),
@@ -244,11 +244,11 @@ def completion_unmet(programme: Programme) -> list[str]:
 
 @transaction.atomic
 def close(programme: Programme, *, closed_on: dt.date, outcome: str,
-          employed_at_exit: bool | None = None, note: str = "") -> tuple[int, int]:
+          employed_at_exit: bool | None = None, note: str = "") -> tuple[list[Referral], int]:
     """Close the programme; as completed only when :func:`completion_unmet` finds nothing.
     What the programme opened ends with it, so that nobody keeps reading after the end: every
     referral still running (the partner's access, :func:`end_referral`) and every consent
-    still in force (``ended_on``). Gives the numbers of referrals and consents ended."""
+    still in force (``ended_on``). Gives the referrals ended and the number of consents."""
     if programme.status == Programme.Status.CLOSED:
         raise ProgrammeError([_("The programme is already closed.")])
     if outcome == Programme.Outcome.COMPLETED and (unmet := completion_unmet(programme)):
@@ -263,7 +263,7 @@ def close(programme: Programme, *, closed_on: dt.date, outcome: str,
         end_referral(ref, closed_on, Referral.EndReason.PROGRAMME_CLOSED)
     consents = person.consents.filter(until__gte=closed_on, ended_on__isnull=True).filter(
         Q(revoked_on__isnull=True) | Q(revoked_on__gt=closed_on)).update(ended_on=closed_on)
-    return len(referrals), consents
+    return referrals, consents
 
 
 def set_goal_status(goal: Goal, status: str, reason: str = "") -> None:
