@@ -28,6 +28,7 @@ import yaml
 
 # A day as its reader writes it lives below the comparative data, which writes days too.
 from qaitu.law.written_days import day_text as day_text
+from qaitu.law.written_days import ru_form
 
 LANGS = ("en", "ru", "kk")
 #: The language to use where an entry lacks the requested one.
@@ -325,15 +326,6 @@ class Citation(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Citation, (self.law, self.lang)
-
-
-def ru_form(n: int, one: str, few: str, many: str) -> str:
-    """Russian noun form after the numeral ``n`` (1 год, 2 года, 5 лет; 11–14 take "many")."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def _parts(months: int) -> tuple[int, int]:
