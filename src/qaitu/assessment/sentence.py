@@ -223,7 +223,8 @@ def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_
                                   or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
             words = {k: _term_words(w) if k in ("months", "limit", "min_served")
-                     else _years_words(np.asarray(w)[rows]) if k == "years"
+                     # whole years (72(6)'s) among the scenarios kept
+                     else _term_words(np.asarray(w)[rows] * 12) if k == "years"
                      else _range_words(w) if k == "minor_range"
                      else _share_words(np.asarray(w)[rows]) if k == "share" else w
                      for k, w in finding.words.items()}
@@ -249,13 +250,6 @@ def _term_words(value: Any) -> Any:
     if not np.isfinite(terms).all():
         return value
     return months(terms[0]) if len(terms) == 1 else joined(" / ", map(months, terms))
-
-
-def _years_words(years: NDArray[np.float64]) -> Any:
-    """Whole years (72(6)'s), the distinct ones among the scenarios kept, as a term."""
-    terms = np.unique(years)
-    return joined(" / ", (months(y * 12) for y in terms)) if len(terms) > 1 else months(
-        terms[0] * 12)
 
 
 def _share_words(shares: NDArray[np.float64]) -> str | Word:
