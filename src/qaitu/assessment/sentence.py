@@ -64,7 +64,7 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
         **_share_and_term_versions(charge, system),
     } if len(rows) else {}
     life_law: dict[str, Any] = {}
-    if kind in (IMPRISONMENT, LIFE):  # 72(8)(7) bars parole from either
+    if kind in (IMPRISONMENT, LIFE):  # 72(8)(7): an earlier life parole bars either's parole
         life_law["earlier_life_parole_barred"] = value_on(
             general.art_072_parole.bars_earlier_life_parole, parole_on).astype(bool)
     if kind == LIFE:
