@@ -6,7 +6,6 @@ import copy
 import datetime as dt
 import functools
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,10 +30,12 @@ from qaitu.assessment.casefile import (
 from qaitu.assessment.explain import (
     LANGS,
     dates_text,
+    marked,
     range_text,
     say,
     sentence_heading,
     sentence_rows,
+    shown_rules,
 )
 from qaitu.assessment.explain import cite as cite_text
 from qaitu.assessment.memo.render import change_name, country_name, trace_value
@@ -133,6 +134,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
         return glossary_label(group, value, lang)
 
     case = result["case_id"] or r("no_id")
+    # the marks' legend, where a reason printed (its findings) or a date's provision has one
+    shown: list[Any] = []
+    rows_marked = False
     console.print(Panel.fit(
         f"[bold]{r('case', case=case, date=result['as_of'])}[/]\n"
         f"{r('rulebook')} {result['rulebook']['version']} {result['rulebook']['hash'][:19]}…",
@@ -159,6 +163,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                               f"{label('qualification', q['status'])}:{mark}")
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
+                shown.append(q["because_findings"])
         opts = Table(title=r("options"), expand=True)
         for col in ("option", "status", "because"):
             opts.add_column(r(col))
@@ -167,17 +172,23 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             opts.add_row(label("option", option),
                          f"[{style}]{label('option_status', o['status'])}[/]",
                          "\n".join(o["because"]))
+            shown.append(o["because_findings"])
         console.print(opts)
         parole = (r("parole", fraction=v["parole_after_fraction"]) if v["parole_after_fraction"]
                   else r("no_parole"))
         console.print(f"[bold]{parole}[/] — " + "; ".join(v["parole_because"]), highlight=False)
+        shown.append(v["parole_because_findings"])
         if v.get("cumulative"):
             console.print(f"[bold]{r('cumulative')}[/]: " + "; ".join(v["cumulative"]["because"]),
                           highlight=False)
+            shown.append(v["cumulative"]["because_findings"])
         console.print(f"[bold]{r('limitation')}[/]: " + "; ".join(v["limitation"]["because"]),
                       highlight=False)
+        shown.append(v["limitation"]["because_findings"])
         if v.get("sentence"):
             _render_sentence(console, v["sentence"], lang)
+            shown.append(v["sentence"]["because_findings"])
+            rows_marked |= any(mark for *_, mark in shown_rules(v["sentence"]))
         if v["depends_on"]:
             console.print(f"[bold yellow]{r('depends_on')}[/]:")
             for d in v["depends_on"]:
@@ -188,13 +199,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             left = r("not_exhaustive", count=v["scenarios"]["count"],
                      facts=", ".join(v["scenarios"]["open"]))
             console.print(f"[yellow]{left}[/]", highlight=False)
-    if _MARKED.search(json.dumps(result["variants"], ensure_ascii=False)):
+    if rows_marked or any(marked(f["key"], f["values"], lang) for fs in shown for f in fs):
         console.print(f"[dim]{r('marks')}[/]", highlight=False)
     console.print(Panel(result["disclaimer"], style="italic"))
-
-
-#: A confidence mark closing a reason or a citation: «(…; толкование Qaitu, M)», «(L)».
-_MARKED = re.compile(r"(?:[;,] |\()[ML]\)")
 
 
 def _render_sentence(console: Console, block: dict[str, Any], lang: str) -> None:

@@ -79,6 +79,21 @@ def test_the_text_report_says_what_its_confidence_marks_mean(lang: str, legend: 
     assert legend in " ".join(out.output.split())
 
 
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_a_report_whose_words_carry_no_mark_does_not_explain_the_marks(lang: str) -> None:
+    """The legend of M and L stands under a report whose words carry a mark, not under one
+    whose words carry none: the recruiter of unpaid volunteers (art. 170(1)) is read with high
+    confidence throughout, though the rules' trace (not printed) and a value no sentence of it
+    says (the formation's terrorist basis, L) hold marks."""
+    out = runner.invoke(app, ["assess", str(ROOT / "examples"
+                                            / "170-1-recruiter-of-unpaid-volunteers.yaml"),
+                              "--lang", lang], env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output
+    assert not re.search(r"[ML]\)", out.output)
+    assert "M or L" not in out.output and "M или L" not in out.output
+    assert "M немесе L" not in out.output
+
+
 def test_side_by_side_and_diff() -> None:
     out = runner.invoke(app, ["assess", str(ROOT / "examples/172-state-army-voluntary-return.yaml"),
                               "--variant", "current", "--variant", "amantayuly-2026"],

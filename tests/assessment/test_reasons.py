@@ -13,7 +13,7 @@ import pytest
 
 from qaitu.assessment import assess, explain
 from qaitu.assessment.casefile import load_case
-from qaitu.assessment.explain import LANGS, Citation, duration, say
+from qaitu.assessment.explain import LANGS, Citation, duration, marked, say
 from qaitu.assessment.outputs import RULES
 from qaitu.law.glossary import glossary, has, label
 
@@ -224,3 +224,21 @@ def test_probation_control_says_in_a_full_clause_which_of_its_two_measures_decid
     text = say("option.probation_control.via", lang)
     assert text.endswith(clause) and "—" not in text
     assert {"ru": "ч. 3 ст. 63", "kk": "63-баптың 3-бөлігі", "en": "art. 63(3)"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_sentence_is_marked_by_its_own_words_or_by_a_reason_it_says_within(lang: str) -> None:
+    """A formation recognised as terrorist is read as a terrorist group on Qaitu's reading (L):
+    the sentence saying so is marked, and so is one that says it within («the formation is
+    {terrorist_basis}»); a terrorist group as such is not, and a sentence holding the value
+    without saying it (a participation's «took part in the hostilities») is not either."""
+    recognised = {"$reason": "terrorist_basis.recognised", "values": {}}
+    group = {"$reason": "terrorist_basis.group", "values": {}}
+    assert marked("terrorist_basis.recognised", {}, lang)
+    assert not marked("terrorist_basis.group", {}, lang)
+    assert marked("element.terrorist_formation.met", {"terrorist_basis": recognised}, lang)
+    assert marked("element.terrorist_formation.met",
+                  {"terrorist_basis": {"$join": "; ", "parts": ["…", recognised]}}, lang)
+    assert not marked("element.terrorist_formation.met", {"terrorist_basis": group}, lang)
+    assert not marked("element.took_part.met", {"terrorist_basis": recognised}, lang)
+

@@ -561,6 +561,24 @@ def test_a_part_that_is_not_there_or_not_free_is_refused_saying_where(tmp_path, 
     assert "p1 ережесі" in " ".join(r.output.split())
 
 
+@pytest.mark.parametrize("article", ["171(1)", "171 (proposed part 2)", "171"],
+                         ids=["part-set-out-anew", "new-part", "whole-article"])
+def test_an_article_whose_text_is_not_stored_is_refused_naming_the_stored_ones(tmp_path,
+                                                                             article):
+    """A bill quotes the Code's present text; a variant amending an article Qaitu keeps no
+    text of (art. 171) is refused, whatever it amends there, naming the article, the language
+    and the articles that are stored, also from the command, without a traceback."""
+    path = several(tmp_path, "unstored", [(article, "2. Текст.")])
+    with pytest.raises(BillError) as refused:
+        amendments(load_variant(path), "ru")
+    assert refused.value.text("ru") == ("текст статьи 171 Кодекса на русском языке не "
+                                        "сохранён; сохранены статьи: 170, 172")
+    r = CliRunner().invoke(app, ["bill", path, "--lang", "kk", "--format", "html", "--draws",
+                                 "4", "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "171-бабының мәтіні" in " ".join(r.output.split())
+
+
 def test_parts_added_by_one_variant_count_for_each_other_in_the_codes_order(tmp_path):
     """Parts 2 and 3 of art. 170 in one variant: part 6 follows the part 5 the same variant
     adds, whichever the file names first; part 6 alone leaves a gap (above). Parts 2 and 3 of

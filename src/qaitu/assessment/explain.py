@@ -22,12 +22,14 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 import yaml
 
 # A day as its reader writes it lives below the comparative data, which writes days too.
 from qaitu.law.written_days import day_text as day_text
+from qaitu.law.written_days import ru_form
 
 LANGS = ("en", "ru", "kk")
 #: The language to use where an entry lacks the requested one.
@@ -214,14 +216,52 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     """The sentence for ``key`` (dotted, e.g. ``option.conditional_sentence.terrorist_crime``);
     ``{cite}`` in it is the reason's own citation (the record's, see :mod:`.render`) and
     ``{law[...]}`` any other provision it cites (:func:`law_citation`)."""
-    node: Any = _reasons()
-    for part in key.split("."):
-        node = node[part]
-    template, written_in = _template(node, text_language(lang))
+    template, written_in = _sentence(key, lang)
     values.setdefault("law", _Law(lang, values.get("cite")))
     if written_in == "kk":
         return template.format(**{k: _kk_words(v) for k, v in values.items()})
     return template.format(**values)
+
+
+def _sentence(key: str, lang: str) -> tuple[str, str]:
+    """The template of sentence ``key`` for a reader of ``lang``, and the language it is in."""
+    node: Any = _reasons()
+    for part in key.split("."):
+        node = node[part]
+    return _template(node, text_language(lang))
+
+
+#: A confidence mark closing a sentence's clause: «(…; толкование Qaitu, M)», «(L)».
+_MARK = re.compile(r"(?:[;,] |\()[ML]\)")
+
+
+def marked(key: str, values: Mapping[str, Any], lang: str = "en") -> bool:
+    """Whether sentence ``key``, said with ``values`` (records of :mod:`.findings`) for a
+    reader of ``lang``, tells that Qaitu is less sure of a provision or of its reading there: a
+    mark M or L written in it, or in a reason it says within (high confidence, H, is not
+    marked). Its reader is then told what the marks mean (``report.marks``)."""
+    own, used = _marks_and_names(key, lang)
+    return own or any(_said_marked(values[name], lang) for name in used if name in values)
+
+
+def _said_marked(value: Any, lang: str) -> bool:
+    """Whether a value said in a sentence is, or holds, a reason written with a mark."""
+    if isinstance(value, list):
+        return any(_said_marked(v, lang) for v in value)
+    if not isinstance(value, dict):
+        return False
+    if "$reason" in value:
+        return marked(value["$reason"], value["values"], lang)
+    return "$join" in value and _said_marked(value["parts"], lang)
+
+
+@lru_cache(maxsize=1024)
+def _marks_and_names(key: str, lang: str) -> tuple[bool, frozenset[str]]:
+    """Whether sentence ``key``'s template for ``lang`` is written with a mark; the values it
+    says (``{role}``, ``{date:abl}``; ``{law[...]}`` is the law's, not a value)."""
+    template = _sentence(key, lang)[0]
+    return bool(_MARK.search(template)), frozenset(
+        re.split(r"[.\[]", name)[0] for _, name, _, _ in Formatter().parse(template) if name)
 
 
 @lru_cache(maxsize=4096)  # a result cites the same few provisions some hundred times
@@ -327,15 +367,6 @@ class Citation(str):
         return Citation, (self.law, self.lang)
 
 
-def ru_form(n: int, one: str, few: str, many: str) -> str:
-    """Russian noun form after the numeral ``n`` (1 год, 2 года, 5 лет; 11–14 take "many")."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
 def _parts(months: int) -> tuple[int, int]:
     return divmod(max(int(months), 0), 12)
 
@@ -419,16 +450,19 @@ def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
 def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:
     """The sentence block of a variant as (what, value, provision) rows in the reader's
     language, in the block's order; dates as the reader writes them (:func:`day_text`)."""
-    rows = []
-    for name, rule in block.get("rules", {}).items():
-        value = block.get(name)
-        if name == "serving_limit_months" and value is None:
-            continue  # shown only where art. 6(2) cut the term
-        cites = provisions(str(rule["cite"]), lang)
-        mark = rule.get("confidence")
-        rows.append((say(f"sentence_label.{name}", lang), sentence_value(name, value, lang),
-                     cites + (f" ({mark})" if mark and mark != "H" else "")))
-    return rows
+    return [(say(f"sentence_label.{name}", lang), sentence_value(name, value, lang),
+             provisions(str(rule["cite"]), lang) + (f" ({mark})" if mark else ""))
+            for name, value, rule, mark in shown_rules(block)]
+
+
+def shown_rules(block: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any], str]]:
+    """The rules a sentence block's table shows, in its order: (name, value, rule, mark), the
+    mark the rule's confidence where it is not high (M, L), else empty; the art. 6(2) limit
+    only where it cut the term."""
+    return [(name, block.get(name), rule,
+             "" if rule.get("confidence") in (None, "", "H") else str(rule["confidence"]))
+            for name, rule in block.get("rules", {}).items()
+            if name != "serving_limit_months" or block.get(name) is not None]
 
 
 def sentence_value(name: str, value: Any, lang: str = "en") -> str:

@@ -411,5 +411,5 @@ def variant_result(system: TaxBenefitSystem, sc: Completions,
         closed = closed_reasons(o, rep, int(principal[rep]), parole_because)
         result["sentence"] = sentence_block(sentence_dates(sentence, sentence_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
-            takes_effect)), sc, liable, closed)
+            sentence.type, takes_effect)), sc, liable, closed)
     return result

@@ -24,6 +24,8 @@ from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, valu
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
     FINE_PAID,
+    IMPRISONMENT,
+    LIFE,
     SentenceDates,
     SentenceFacts,
     SentenceLaw,
@@ -32,10 +34,11 @@ from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KE
 
 
 def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.intp],
-                 judged: NDArray[np.datetime64], takes_effect: Any = None) -> SentenceLaw:
+                 judged: NDArray[np.datetime64], kind: str | None,
+                 takes_effect: Any = None) -> SentenceLaw:
     """What the rules found that the sentence dates need, per scenario (see
-    :class:`qaitu.law.sentence_dates.SentenceLaw`). ``takes_effect``: the day a variant takes
-    effect, for art. 6(2); None under current law."""
+    :class:`qaitu.law.sentence_dates.SentenceLaw`), for a sentence of type ``kind``.
+    ``takes_effect``: the day a variant takes effect, for art. 6(2); None under current law."""
     rows = np.arange(len(principal))
 
     def charge(name: str) -> NDArray[Any]:
@@ -45,17 +48,10 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
     security = o.case["institution_security"].astype(np.intp)
     liable = o.case["applicable_charges"] > 0
     limit = None
-    life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(
-        len(rows), -1).any(axis=1)
-    # a life sentence passed is dated where the Code allows one for the case (46(4), 56(4))
-    life_allowed = (o.charge["applies"] & o.charge["life_imprisonment_allowed"]).reshape(
-        len(rows), -1).any(axis=1)
-    p72 = general.art_072_parole
     parole_on = charge("parole_law_date").astype("datetime64[D]")
-    agreement = charge("procedural_agreement_fulfilled").astype(bool)
-    # 46(5)(4): a life sentence is served in extreme security, credited by 62(3)(1)
-    extreme = np.full(len(rows), SECURITY_KEYS.index("extreme_security"), dtype=np.intp)
     if takes_effect is not None:  # the variant's maximum; none at all where it ends liability
+        life = (o.charge["applies"] & o.charge["life_imprisonment_possible"]).reshape(
+            len(rows), -1).any(axis=1)
         reach = np.maximum(charge("reachable_max_months"),
                            np.where(o.case["cumulative_rule"] > 0,
                                     o.case["cumulative_max_months"], 0))
@@ -65,14 +61,14 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
                                             .imprisonment_days_per_custody_day, SECURITY_KEYS,
                                             security, None, judged)),
         "parole_share": _days(charge("parole_fraction_since")),
-        "parole_life": _days(np.where(
-            agreement, start_on(p72.life_min_served_years_after_agreement, parole_on),
-            start_on(p72.life_min_served_years, parole_on))),
-        "custody_credit_life": _days(keyed_start(general.art_062_pretrial_credit
-                                                 .imprisonment_days_per_custody_day,
-                                                 SECURITY_KEYS, extreme, None, judged)),
         **_share_and_term_versions(charge, system),
     } if len(rows) else {}
+    life_law: dict[str, Any] = {}
+    if kind in (IMPRISONMENT, LIFE):  # 72(8)(7): an earlier life parole bars either's parole
+        life_law["earlier_life_parole_barred"] = value_on(
+            general.art_072_parole.bars_earlier_life_parole, parole_on).astype(bool)
+    if kind == LIFE:
+        life_law.update(_life_law(o, charge, general, judged, parole_on, versions))
     return SentenceLaw(
         parole_share=charge("parole_fraction").astype(np.float64),
         replacement_share=charge("replacement_fraction").astype(np.float64),
@@ -94,15 +90,34 @@ def sentence_law(o: Outputs, system: TaxBenefitSystem, principal: NDArray[np.int
                                           ).astype(np.float64),
         limit_months=limit, takes_effect=takes_effect, versions=versions,
         replaced_restriction_barred=value_on(
-            general.art_072_parole.bars_replaced_restriction,
-            charge("parole_law_date").astype("datetime64[D]")).astype(bool),
-        life_possible=life_allowed,
+            general.art_072_parole.bars_replaced_restriction, parole_on).astype(bool),
+        **life_law)
+
+
+def _life_law(o: Outputs, charge: Any, general: Any, judged: NDArray[np.datetime64],
+              parole_on: NDArray[np.datetime64], versions: dict[str, NDArray[Any]]
+              ) -> dict[str, Any]:
+    """The :class:`SentenceLaw` fields only a life sentence reads (46(3)-(4), 72(6), 72(8)(8),
+    72(2)); adds to ``versions`` (when there is a scenario) those of its parole and credit."""
+    p72 = general.art_072_parole
+    agreement = charge("procedural_agreement_fulfilled").astype(bool)
+    # 46(5)(4): a life sentence is served in extreme security, credited by 62(3)(1)
+    extreme = np.full(len(parole_on), SECURITY_KEYS.index("extreme_security"), dtype=np.intp)
+    credit = general.art_062_pretrial_credit.imprisonment_days_per_custody_day
+    if len(parole_on):
+        versions["parole_life"] = _days(np.where(
+            agreement, start_on(p72.life_min_served_years_after_agreement, parole_on),
+            start_on(p72.life_min_served_years, parole_on)))
+        versions["custody_credit_life"] = _days(keyed_start(credit, SECURITY_KEYS, extreme,
+                                                            None, judged))
+    return dict(
+        # a life sentence passed is dated where the Code allows one for the case (46(4), 56(4))
+        life_possible=(o.charge["applies"] & o.charge["life_imprisonment_allowed"]).reshape(
+            len(parole_on), -1).any(axis=1),
         life_parole_years=np.where(
             agreement, value_on(p72.life_min_served_years_after_agreement, parole_on),
             value_on(p72.life_min_served_years, parole_on)).astype(np.float64),
-        life_credit=keyed_on(general.art_062_pretrial_credit.imprisonment_days_per_custody_day,
-                             SECURITY_KEYS, extreme, None, judged).astype(np.float64),
-        earlier_life_parole_barred=value_on(p72.bars_earlier_life_parole, parole_on).astype(bool),
+        life_credit=keyed_on(credit, SECURITY_KEYS, extreme, None, judged).astype(np.float64),
         new_crime_life_barred=value_on(p72.bars_new_crime_serving_life, parole_on).astype(bool),
         life_parole_probation=p72.life_parole_probation_years)
 
@@ -208,7 +223,8 @@ def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_
                                   or [reason(f"sentence.none.{finding.rule}", cite=finding.cite)])
         elif value is not None:
             words = {k: _term_words(w) if k in ("months", "limit", "min_served")
-                     else _years_words(np.asarray(w)[rows]) if k == "years"
+                     # whole years (72(6)'s) among the scenarios kept
+                     else _term_words(np.asarray(w)[rows] * 12) if k == "years"
                      else _range_words(w) if k == "minor_range"
                      else _share_words(np.asarray(w)[rows]) if k == "share" else w
                      for k, w in finding.words.items()}
@@ -234,13 +250,6 @@ def _term_words(value: Any) -> Any:
     if not np.isfinite(terms).all():
         return value
     return months(terms[0]) if len(terms) == 1 else joined(" / ", map(months, terms))
-
-
-def _years_words(years: NDArray[np.float64]) -> Any:
-    """Whole years (72(6)'s), the distinct ones among the scenarios kept, as a term."""
-    terms = np.unique(years)
-    return joined(" / ", (months(y * 12) for y in terms)) if len(terms) > 1 else months(
-        terms[0] * 12)
 
 
 def _share_words(shares: NDArray[np.float64]) -> str | Word:

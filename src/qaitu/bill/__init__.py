@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -286,13 +288,9 @@ def in_code_order(variant: Variant) -> list[Provision]:
         mine[f"{op}{part}"] = p.id
         if op not in ("part", "changed"):
             continue
-        try:
+        with _stored_text():
             have = statute_parts(article)
             free = new_parts(article, added.get(article, ()))
-        except MissingText as exc:
-            raise BillError("bill_no_text", article=exc.article,
-                            language=enum_label("in_language", exc.lang),
-                            stored=", ".join(exc.stored)) from None
         listed = ", ".join(have) if have else "—"
         if op == "changed" and part not in have:
             raise BillError("bill_no_part", provision=p.id, article=repr(p.article),
@@ -327,15 +325,23 @@ def check(variant: Variant) -> None:
                 _numbered(p, paragraphs(text), lang)
 
 
-def unnumbered(article: str) -> bool:
-    """The article's present text is one part without a number (art. 172): a new part
-    then sets the whole article out anew (:func:`restated`)."""
+@contextmanager
+def _stored_text() -> Iterator[None]:
+    """Reading the Code's text inside: an article whose text is not stored is refused as
+    ``bill_no_text``, naming it, the language and the articles that are stored."""
     try:
-        return not statute_parts(article)
+        yield
     except MissingText as exc:
         raise BillError("bill_no_text", article=exc.article,
                         language=enum_label("in_language", exc.lang),
                         stored=", ".join(exc.stored)) from None
+
+
+def unnumbered(article: str) -> bool:
+    """The article's present text is one part without a number (art. 172): a new part
+    then sets the whole article out anew (:func:`restated`)."""
+    with _stored_text():
+        return not statute_parts(article)
 
 
 def restated(article: str, additions: list[str], lang: Lang) -> str:
@@ -372,12 +378,8 @@ def amendments(variant: Variant, lang: Lang) -> list[Amendment]:
     for p in in_code_order(variant):
         article = amended_article(p)
         op = operation(p)
-        try:
+        with _stored_text():
             current = article_text(article, lang)
-        except MissingText as exc:
-            raise BillError("bill_no_text", article=exc.article,
-                            language=enum_label("in_language", exc.lang),
-                            stored=", ".join(exc.stored)) from None
         proposed = _wording(variant, p, lang)
         if op in ("part", "note") and (article in whole or (op == "part" and unnumbered(article))):
             if op == "part":

@@ -18,7 +18,7 @@ from datetime import date
 from qaitu.comparative.data import load_jurisdictions
 from qaitu.comparative.schema import Claim, Jurisdiction, Lang, Penalty, as_date
 from qaitu.law.glossary import label as glossary_label
-from qaitu.law.written_days import partial_day_text
+from qaitu.law.written_days import partial_day_text, ru_form
 
 STALE_AFTER_YEARS = 3
 """A claim whose ``as_of`` is this many years old or more is shown as possibly outdated: laws
@@ -113,15 +113,9 @@ def years_word(n: float, lang: Lang, *, genitive: bool = False) -> str:
         return "жыл"
     if not float(n).is_integer():
         return "года"
-    n = int(n)
-    one = n % 10 == 1 and n % 100 != 11
     if genitive:
-        return "года" if one else "лет"
-    if one:
-        return "год"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "года"
-    return "лет"
+        return ru_form(int(n), "года", "лет", "лет")
+    return ru_form(int(n), "год", "года", "лет")
 
 
 def claim_age(as_of: str, today: date | None = None) -> int:

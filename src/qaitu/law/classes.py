@@ -29,17 +29,18 @@ a sample of the classed cases against the exact evaluation on every run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from openfisca_core.indexed_enums import Enum, EnumArray
-from openfisca_core.parameters import Parameter, ParameterNode
+from openfisca_core.parameters import Parameter
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.engine import rule_reads, traced_case, variables_read
 from qaitu.law.once import once_per_object
+from qaitu.law.system import parameters_under
 from qaitu.law.variables.authoring import value_of
 from qaitu.law.variables.facts import FACTS, FACTS_BY_NAME
 from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
@@ -47,18 +48,10 @@ from qaitu.law.variables.general_part.art_006_time import CODE_IN_FORCE
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _parameters(node: ParameterNode) -> Iterator[Parameter]:
-    for child in node.children.values():
-        if isinstance(child, Parameter):
-            yield child
-        else:
-            yield from _parameters(child)
-
-
 def named_ages(system: TaxBenefitSystem) -> set[int]:
     """Every age ``system``'s law names (values, in any version, of parameters of unit
     ``age``)."""
-    return {int(version.value) for param in _parameters(system.parameters)
+    return {int(version.value) for param in parameters_under(system.parameters)
             if param.metadata.get("unit") == "age"
             for version in param.values_list if version.value is not None}
 
@@ -105,7 +98,7 @@ def ages_of_one_sex(system: TaxBenefitSystem) -> dict[int, str]:
     58 for women). A person of the other sex is never compared with it, so, the sex known,
     reaching it changes nothing."""
     sexes: dict[int, set[str | None]] = {}
-    for param in _parameters(system.parameters):
+    for param in parameters_under(system.parameters):
         if param.metadata.get("unit") != "age":
             continue
         for version in param.values_list:
@@ -129,7 +122,7 @@ def ages_compared_by(system: TaxBenefitSystem, outputs: Sequence[str]
     every = np.asarray(law_thresholds(system)["age"], dtype=np.int64)
     inputs = sorted(n for n, kind in COMPARED_WITH.items() if kind == "age")
     varies = any(len({v.value for v in p.values_list if v.value is not None}) > 1
-                 for p in _parameters(system.parameters) if p.metadata.get("unit") == "age")
+                 for p in parameters_under(system.parameters) if p.metadata.get("unit") == "age")
     seen: dict[str, tuple[set[str], set[int]]] = {n: (set(), set()) for n in inputs}
 
     def watch(name: str, given: Any) -> Any:
@@ -167,7 +160,7 @@ def _ages_read(system: TaxBenefitSystem, outputs: Sequence[str]) -> set[int]:
         node: Any = system.parameters
         for key in (path.split(".") if path else []):
             node = node.children[key]
-        params = [node] if isinstance(node, Parameter) else list(_parameters(node))
+        params = [node] if isinstance(node, Parameter) else list(parameters_under(node))
         ages.update(int(v.value) for p in params if p.metadata.get("unit") == "age"
                     for v in p.values_list if v.value is not None)
     return ages
@@ -220,7 +213,7 @@ def law_thresholds(system: TaxBenefitSystem) -> dict[str, NDArray[Any]]:
     ``{"date": datetime64[D] array, "age": int64 array}`` (found once per system)."""
     days = {CODE_IN_FORCE.astype("datetime64[D]")}
     ages: set[int] = set()
-    for param in _parameters(system.parameters):
+    for param in parameters_under(system.parameters):
         for version in param.values_list:
             days.add(np.datetime64(version.instant_str, "D"))
             value = version.value

@@ -301,7 +301,8 @@ class SentenceLaw:
     version of art. 72 applied bars parole after imprisonment was replaced by restriction of
     freedom (72(8)(6)).
 
-    For a life sentence: ``life_possible`` where some applicable charge can carry it (its
+    For a life sentence (None for another, but ``earlier_life_parole_barred``, which
+    imprisonment reads too): ``life_possible`` where some applicable charge can carry it (its
     sanction, 46(4), 56(4): the rules' ``life_imprisonment_allowed``); ``life_parole_years``
     the years of 72(6) to serve before parole (25, or 15 after a fulfilled procedural
     agreement); ``life_credit`` the days per day of custody in the institution a life sentence

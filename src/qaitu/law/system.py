@@ -5,11 +5,13 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu import __version__
@@ -35,6 +37,16 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):  # type: ignore[misc]
 def current_law() -> CountryTaxBenefitSystem:
     """The rulebook as in force (built once per process)."""
     return CountryTaxBenefitSystem()
+
+
+def parameters_under(node: ParameterNode) -> Iterator[Parameter]:
+    """Every parameter (a node with dated values) under ``node``, in the files' order; each
+    ``name`` is its dotted path from the root."""
+    for child in node.children.values():
+        if isinstance(child, Parameter):
+            yield child
+        else:
+            yield from parameters_under(child)
 
 
 @lru_cache(maxsize=1)

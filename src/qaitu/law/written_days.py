@@ -1,7 +1,8 @@
 """Days as their reader writes them, with the month in words so that no reader swaps day and
 month: ``19 Mar 2026``, ``19 марта 2026 г.``, ``2026 жылғы 19 наурыз``. Here, below every layer
 that shows a day (the assessment, the comparative data, the bill pack, the web), so that each
-writes a day alike (issue 14).
+writes a day alike (issue 14); and, for the terms beside them, the Russian noun form after a
+numeral (:func:`ru_form`).
 
 >>> day_text("2026-03-19", "ru"), day_text("2026-03-19", "kk")
 ('19 марта 2026 г.', '2026 жылғы 19 наурыз')
@@ -80,3 +81,12 @@ def partial_day_text(value: str, lang: str, *, in_full: bool = False) -> str:
     if lang == "kk":
         return f"{year} жылғы {name}"
     return f"{name} {year}"
+
+
+def ru_form(n: int, one: str, few: str, many: str) -> str:
+    """Russian noun form after the numeral ``n`` (1 год, 2 года, 5 лет; 11–14 take "many")."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many

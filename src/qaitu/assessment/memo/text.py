@@ -17,11 +17,12 @@ from typing import Any, Literal
 import yaml
 
 from qaitu.assessment.casefile import KeyedError
-from qaitu.assessment.explain import cite, ru_form
+from qaitu.assessment.explain import cite
 from qaitu.assessment.explain import duration as duration  # the one formatter, re-exported
 from qaitu.assessment.explain import term_range as term_range
 from qaitu.law.glossary import has, label, label_or
 from qaitu.law.variables.facts import cites_of
+from qaitu.law.written_days import ru_form
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")

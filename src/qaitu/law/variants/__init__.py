@@ -24,7 +24,7 @@ from openfisca_core.reforms import Reform
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from qaitu.law.system import current_law
+from qaitu.law.system import current_law, parameters_under
 from qaitu.located import InputError, Problem, keyed_problems, load_yaml, read_input
 
 SHIPPED = Path(__file__).parent
@@ -192,15 +192,6 @@ def _child(node: Any, path: str) -> Any:
     return node
 
 
-def _leaves(node: Any, prefix: str = "") -> list[str]:
-    """The dotted paths of every parameter (a node with values) under ``node``."""
-    out = []
-    for key, child in getattr(node, "children", {}).items():
-        path = f"{prefix}{key}"
-        out.extend([path] if hasattr(child, "values_list") else _leaves(child, path + "."))
-    return out
-
-
 def near_parameters(path: str, n: int = 3) -> list[str]:
     """The rulebook's parameters whose names come closest to ``path``, a name that is not one
     (``art_172.max_months`` → ``special_part.art_172.imprisonment_max_months``, …), so that a
@@ -209,7 +200,7 @@ def near_parameters(path: str, n: int = 3) -> list[str]:
     alike as strings. None where no name holds them."""
     from difflib import SequenceMatcher
 
-    leaves = _leaves(current_law().parameters)
+    leaves = [p.name for p in parameters_under(current_law().parameters)]
     parts = {leaf: set(re.split(r"[._]", leaf)) for leaf in leaves}
     rare = {w for w in set(re.split(r"[._]", path)) - {""}
             if sum(w in p for p in parts.values()) <= len(leaves) // 10}
