@@ -268,6 +268,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
     always = [bool(liable[:, e].all()) for e in range(liable.shape[1])]
     never = [bool(not liable[:, e].any()) for e in range(liable.shape[1])]
     witnesses: dict[int, Outputs | None] = {}  # per Reach (shared by equal episodes)
+    reached: dict[int, list[dict[str, Any]]] = {}  # and their entries, said once
     for e in sorted(inexact):
         alone = sc.liability[e] if e < len(sc.liability) else None
         if alone is None:
@@ -277,7 +278,11 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             some = witnesses.get(id(reach))
             always[e], never[e] = False, some is not None and not len(some.case["return_date"])
             if some is not None and len(some.case["return_date"]):
-                found.extend(_reachable(some, system, e))
+                if id(reach) not in reached:
+                    reached[id(reach)] = _reachable(some, system, e)
+                # an equal episode's entries are the same but for its number (their reasons
+                # shared, as a result is read and never changed once found)
+                found.extend({**entry, "episode": e} for entry in reached[id(reach)])
             continue
         applies, some = _alone(system, alone)
         found.extend(_qualifications(some, system, episode=e, everywhere=applies))
