@@ -268,6 +268,7 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
     always = [bool(liable[:, e].all()) for e in range(liable.shape[1])]
     never = [bool(not liable[:, e].any()) for e in range(liable.shape[1])]
     witnesses: dict[int, Outputs | None] = {}  # per Reach (shared by equal episodes)
+    reached: dict[int, list[dict[str, Any]]] = {}  # and their entries, said once
     for e in sorted(inexact):
         alone = sc.liability[e] if e < len(sc.liability) else None
         if alone is None:
@@ -277,7 +278,11 @@ def _left_open(result: dict[str, Any], o: Outputs, system: TaxBenefitSystem, sc:
             some = witnesses.get(id(reach))
             always[e], never[e] = False, some is not None and not len(some.case["return_date"])
             if some is not None and len(some.case["return_date"]):
-                found.extend(_reachable(some, system, e))
+                if id(reach) not in reached:
+                    reached[id(reach)] = _reachable(some, system, e)
+                # an equal episode's entries are the same but for its number (their reasons
+                # shared, as a result is read and never changed once found)
+                found.extend({**entry, "episode": e} for entry in reached[id(reach)])
             continue
         applies, some = _alone(system, alone)
         found.extend(_qualifications(some, system, episode=e, everywhere=applies))
@@ -316,8 +321,7 @@ def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
     its facts for each part some completion makes apply (or an alternative), run as a case of
     that episode alone; none where no part can. None where a group of elements ran past its
     budget and left a part undecided."""
-    unmet = [qualified(system, g.case, g.episodes)["unmet_elements"][:, 0, :]
-             for g in reach.grids]
+    unmet = _unmet_by_grid(system, reach.grids)
     chosen: list[list[tuple[int, int]]] = []
     for a, groups in enumerate(reach.parts):
         rows = []
@@ -347,6 +351,31 @@ def _witnesses(system: TaxBenefitSystem, reach: Reach) -> Outputs | None:
     if not chosen:
         return Outputs({}, {"return_date": case["return_date"]})
     return Outputs.read(run(system, case, [episode]))
+
+
+def _unmet_by_grid(system: TaxBenefitSystem, grids: list[Completions]
+                   ) -> list[NDArray[Any]]:
+    """Per grid of a :class:`.completions.Reach` (an episode alone), the elements each of its
+    completions leaves unmet, by part: :func:`~qaitu.law.cohort.qualified` run on the grids
+    laid end to end, in groups of at most the largest grid's completions. A run's fixed cost
+    (some milliseconds) is paid once per group, not once per grid (a reach has some twenty,
+    most of a few completions), and no run is larger than the largest grid's; each
+    completion's parts depend on its own facts alone, so the values are the same."""
+    most = max(len(g.choice) for g in grids)
+    groups: list[list[Completions]] = []
+    for g in grids:
+        if groups and sum(len(h.choice) for h in groups[-1]) + len(g.choice) <= most:
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    unmet: list[NDArray[Any]] = []
+    for group in groups:
+        case = {k: np.concatenate([g.case[k] for g in group]) for k in group[0].case}
+        episode = {k: np.concatenate([g.episodes[0][k] for g in group])
+                   for k in group[0].episodes[0]}
+        found = qualified(system, case, [episode])["unmet_elements"][:, 0, :]
+        unmet.extend(np.split(found, np.cumsum([len(g.choice) for g in group])[:-1]))
+    return unmet
 
 
 def _reachable(some: Outputs, system: TaxBenefitSystem, e: int) -> list[dict[str, Any]]:
