@@ -20,7 +20,14 @@ import numpy as np
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Complicity, FormationKind, Qualification, Role, code
+from qaitu.law.enums import (
+    Complicity,
+    FormationKind,
+    Qualification,
+    Role,
+    TerroristActCircumstance,
+    code,
+)
 from qaitu.law.variables.authoring import Row, enum_array, one_of, rule
 from qaitu.law.variables.facts import NOT_TAKING_PART
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
@@ -47,6 +54,35 @@ def took_part(row: Row) -> np.ndarray:
     """
     in_formation = (row.formation_kind != FormationKind.none) & (row.role != Role.none)
     return in_formation & (row.member_of_formation | ~one_of(row.role, *_NOT_TAKING_PART))
+
+
+@rule(Charge, int, "255(2)-(4)")
+def terrorist_act_part(row: Row) -> np.ndarray:
+    """The part of art. 255 an act of terrorism's circumstances make it (1 to 4); whether there
+    was an act of terrorism is the element ``terrorist_act``.
+
+    Art. 255(4): «Посягательство на жизнь человека, совершенное в целях …» the aims of part 1
+    (also the life of a state or public figure, or with an attack on protected persons, a
+    hostage taking or a hijacking): the circumstance ``attack_on_life``. Art. 255(3): «Деяния,
+    предусмотренные частями первой или второй настоящей статьи, если они: 1) соединены с
+    применением или угрозой применения оружия массового поражения, радиоактивных материалов …
+    а равно иных действий, способных повлечь массовую гибель людей; 2) повлекли по
+    неосторожности смерть человека или иные тяжкие последствия»: ``mass_destruction``, or
+    ``deaths_caused``. Art. 255(2): «Те же деяния, совершенные: 1) неоднократно; 2) с
+    применением оружия либо предметов, используемых в качестве оружия, взрывчатых веществ или
+    взрывных устройств …»: ``repeated``, ``armed``. The gravest part the facts meet is the one:
+    each part takes in the acts of the parts before it.
+
+    L: ``deaths_caused`` does not say whether the deaths were caused by negligence; Qaitu reads
+    deaths the facts do not record as an attack on life (part 4) as caused by negligence, so
+    they make part 3.
+    """
+    c = row.terrorist_act_circumstance
+    return np.select(
+        [c == TerroristActCircumstance.attack_on_life,
+         (c == TerroristActCircumstance.mass_destruction) | row.deaths_caused,
+         one_of(c, TerroristActCircumstance.repeated, TerroristActCircumstance.armed)],
+        [4, 3, 2], 1)
 
 
 @rule(Charge, bool, "28, 29(3)")
