@@ -5,8 +5,9 @@ Art. 172 applies "in the absence of signs of mercenarism" (при отсутст
 committed using one's official position or in respect of a minor, and displaces part 1 when either
 holds (as part 4 displaces part 3 when deaths or other grave consequences are caused); so do
 256(2) (official position, leader of a public association, mass media, telecommunications
-networks, a group of persons), 257(3) (official position, leader of a public association) and
-259(2) (official position, a minor) for the parts before them. An organiser, instigator or
+networks, a group of persons), 257(3) (official position, leader of a public association),
+259(2) (official position, a minor) and 255(2)-(4) (the act of terrorism's circumstances,
+rule ``terrorist_act_part``) for the parts before them. An organiser, instigator or
 accomplice of another's participation (art. 28) answers under the article of the
 participation with reference to art. 28 (art. 29(3); rule ``complicit``), under art. 172 too
 when he is not the citizen that article names (art. 29(5); ``complicit_not_special_subject``).
