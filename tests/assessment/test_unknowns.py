@@ -182,6 +182,7 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
 
 @pytest.mark.parametrize(("known", "unknown"), [
     (("episodes", "war_crimes", "none"), ("episodes", "war_crime_kind")),
+    (("episodes", "terrorist_act", "none"), ("episodes", "terrorist_act_circumstance")),
     (("episodes", "role", "combatant"), ("episodes", "in_respect_of_minor")),
     (("episodes", "specially_recruited", False), ("episodes", "material_reward")),
     (("episodes", "formation.kind", "state_armed_forces"), ("episodes", "terrorist_training")),
@@ -195,7 +196,8 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
 def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_out(
         known: tuple[str, str, Any], unknown: tuple[str, str]) -> None:
     """The kind of a war crime matters only if war crimes are established (arts. 163-165),
-    the minor only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
+    the circumstance of an act of terrorism only if one is established (art. 255), the minor
+    only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
     only for one specially recruited (art. 3(15)), terrorist training only outside a state's
     army (art. 260), the agreement's fulfilment only with an agreement (UPK 612), the court's
     holding on an illegal paramilitary formation only for a non-state armed group (art. 267),
@@ -209,6 +211,22 @@ def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_
     got = _current(data)
     assert got["scenarios"]["count"] == 1
     assert _outcomes(got) == _outcomes(expected)
+
+
+def test_an_unknown_circumstance_of_an_act_of_terrorism_leaves_each_part_of_art_255_open() -> None:
+    """Art. 255(2)-(4): the circumstance of an established act of terrorism decides the part
+    (repeatedly or armed, 255(2); weapons of mass destruction, 255(3); an attack on life,
+    255(4)). Left unknown, it is enumerated, and each part possibly applies; known, one part
+    applies and the others are excluded."""
+    data = _member()
+    data["episodes"][0].update(terrorist_act="established",
+                               terrorist_act_circumstance="unknown")
+    got = _current(data)
+    assert [_status(got, f"255({p})") for p in "1234"] == ["possible"] * 4
+    data["episodes"][0]["terrorist_act_circumstance"] = "armed"
+    known = _current(data)
+    assert [_status(known, f"255({p})") for p in "1234"] == [
+        "excluded", "applies", "excluded", "excluded"]
 
 
 def test_completions_differing_only_in_a_fact_another_rules_out_are_run_as_one(

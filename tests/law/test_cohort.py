@@ -103,6 +103,8 @@ def _row(rng: np.random.Generator, episodes: int) -> dict[str, Any]:
             p + "deaths_caused": bool(rng.random() < 0.15),
             p + "terrorist_training": bool(rng.random() < 0.1),
             p + "terrorist_act": pick(["none"] * 9 + ["established"]),
+            p + "terrorist_act_circumstance": pick(["none", "repeated", "armed",
+                                                    "mass_destruction", "attack_on_life"]),
             p + "created_training_base": bool(rng.random() < 0.03),
             p + "used_official_position": bool(rng.random() < 0.1),
             p + "in_respect_of_minor": bool(rng.random() < 0.1),

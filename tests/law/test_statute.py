@@ -485,6 +485,10 @@ ELEMENT_CITES = [
     ("not_state_army_training", "260",
      "260: «подготовки, заведомо для обучающегося направленной на приобретение умений и навыков "
      "совершения террористического или экстремистского преступления»"),
+    ("terrorist_act_part", "255(1)-(4)",
+     "255(2): «Те же деяния, совершенные: 1) неоднократно; 2) с применением оружия …»; 255(3): "
+     "«Деяния, предусмотренные частями первой или второй настоящей статьи, если они …»; "
+     "255(4): «Посягательство на жизнь человека, совершенное в целях …»"),
 ]
 
 
@@ -514,7 +518,8 @@ def test_a_guilty_plea_agreement_is_for_minor_medium_and_grave_crimes_only(
 
 
 @pytest.mark.parametrize("article", ["art_170_1", "art_170_2", "art_170_4", "art_171", "art_172",
-                                     "art_182_1", "art_182_2", "art_255_1", "art_256_1",
+                                     "art_182_1", "art_182_2", "art_255_1", "art_255_2",
+                                     "art_255_3", "art_255_4", "art_256_1",
                                      "art_256_2", "art_257_1", "art_257_2", "art_257_3",
                                      "art_258_1", "art_259_1", "art_259_2"])
 def test_law_28_vi_s_start_is_marked_unverified(article: str) -> None:
@@ -538,6 +543,10 @@ def test_law_28_vi_s_start_is_marked_unverified(article: str) -> None:
                   "общественного объединения"),
     ("art_259_2", "То же деяние, совершенное лицом с использованием своего служебного положения "
                   "или в отношении несовершеннолетнего"),
+    ("art_255_2", "Те же деяния, совершенные: 1) неоднократно; 2) с применением оружия либо "
+                  "предметов, используемых в качестве оружия, взрывчатых веществ или взрывных "
+                  "устройств, которые могут создать реальную угрозу для жизни и здоровья "
+                  "граждан"),
 ])
 def test_russian_titles_are_the_statute_s(article: str, title: str) -> None:
     assert _parameter(f"special_part.{article}").metadata["title_ru"] == title
@@ -563,6 +572,13 @@ LAW_28_VI = [
                        "конфискацией имущества."),
     ("art_255_1", "10", "наказываются лишением свободы на срок от шести до десяти лет с "
                         "конфискацией имущества."),
+    ("art_255_2", "10", "наказываются лишением свободы на срок от восьми до двенадцати лет с "
+                        "конфискацией имущества."),
+    ("art_255_3", "10", "наказываются лишением свободы на срок от двенадцати до семнадцати лет с "
+                        "конфискацией имущества."),
+    ("art_255_4", "10", "наказываются лишением свободы на срок от пятнадцати до двадцати лет либо "
+                        "пожизненным лишением свободы, либо смертной казнью, с конфискацией "
+                        "имущества."),
     ("art_256_1", "11", "наказываются лишением свободы на срок от пяти до девяти лет с "
                         "конфискацией имущества."),
     ("art_256_2", "11", "наказываются лишением свободы на срок от семи до двенадцати лет с "
@@ -640,22 +656,28 @@ def test_limitation_is_halved_for_a_crime_committed_under_18(
 
 
 @pytest.mark.parametrize("article", [a.name for a in ARTICLES if a.name.split("_")[1] in (
-    "170", "171", "172", "256", "257", "258", "259", "260")])
+    "170", "171", "172", "255", "256", "257", "258", "259", "260")])
 def test_versions_after_2019_are_dated_or_said_unchecked(article: str) -> None:
-    """Each sanction of arts. 170-172 and 256-260 says how far later amendments were read: the
+    """Each sanction of arts. 170-172 and 255-260 says how far later amendments were read: the
     Code's Kazakh text consolidated to 2022 (kaz/81097.md) and what its footnote names. Art.
-    170's footnote adds 29.12.2021 No. 89-VII and 01.07.2022 No. 131-VII; art. 260's adds
-    131-VII: none changes an imprisonment range. All were read in the Russian text consolidated
-    to 16.09.2025 too: ch. 4 (170 «от семи до двенадцати лет», 170(3) «от семи до десяти лет с
-    конфискацией имущества или без таковой», … 172 «от пяти до девяти лет»), ch. 10 (256 «от
-    пяти до девяти лет», 256(2) «от семи до двенадцати лет», … 260 «от трех до семи лет»);
-    art. 256's footnote there adds 19.06.2024 No. 94-VIII («онлайн-платформ» in 256(2))."""
+    170's footnote adds 29.12.2021 No. 89-VII and 01.07.2022 No. 131-VII; art. 255's adds
+    89-VII (the death penalty removed from 255(4)); art. 260's adds 131-VII: none changes an
+    imprisonment range. All were read in the Russian text consolidated to 16.09.2025 too: ch. 4
+    (170 «от семи до двенадцати лет», 170(3) «от семи до десяти лет с конфискацией имущества
+    или без таковой», … 172 «от пяти до девяти лет»), ch. 10 (255(4) «от пятнадцати до двадцати
+    лет либо пожизненным лишением свободы», 256 «от пяти до девяти лет», 256(2) «от семи до
+    двенадцати лет», … 260 «от трех до семи лет»); art. 255's footnote there adds 28.12.2022
+    No. 173-VII, art. 256's 19.06.2024 No. 94-VIII («онлайн-платформ» in 256(2))."""
     note = _parameter(f"special_part.{article}").metadata["later_versions"]
     assert "consolidated to 2022" in note
     assert "consolidated to 16.09.2025" in note and "same imprisonment range" in note
     assert "not checked" not in note
+    if article.startswith(("art_170", "art_255")):
+        assert "89-VII" in note
     if article.startswith("art_170"):
-        assert "89-VII" in note and "131-VII" in note
+        assert "131-VII" in note
+    if article.startswith("art_255"):
+        assert "173-VII" in note
     if article.startswith("art_256"):
         assert "94-VIII" in note
     if article == "art_260":

@@ -332,3 +332,22 @@ def test_a_propagandist_is_asked_the_channel_in_the_glossarys_words(lang, said):
     with translation.override(lang):
         assert str(q.label) == said
         assert len(choices(q)) == 4 and all(v != str(w) for v, w in choices(q))
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", "Обстоятельство акта терроризма (ч. 2-4 ст. 255)"),
+    ("kk", "Терроризм актісінің мән-жайы (255-баптың 2-4-бөліктері)")])
+def test_an_act_of_terrorism_is_asked_its_circumstance_in_the_glossarys_words(lang, said):
+    """Art. 255(2)-(4): asked only where an act of terrorism is alleged or established, with
+    the five circumstances the glossary names."""
+    from django.utils import translation
+
+    from qaitu.web.intake.questions import QUESTIONS, choices
+
+    q = next(q for q in QUESTIONS["episode"] if q.path.endswith("terrorist_act_circumstance"))
+    assert q.when({"episodes": [{"terrorist_act": "established"}]}, 0)
+    assert not q.when({"episodes": [{"terrorist_act": "none"}]}, 0)
+    assert not q.when({"episodes": [{}]}, 0)
+    with translation.override(lang):
+        assert str(q.label) == said
+        assert len(choices(q)) == 5 and all(v != str(w) for v, w in choices(q))

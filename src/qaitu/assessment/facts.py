@@ -92,6 +92,9 @@ PropagandaChannel = Annotated[
 Complicity = Annotated[
     Literal["perpetrator", "organiser", "instigator", "accomplice"] | None, _Unknown
 ]
+TerroristActCircumstance = Annotated[
+    Literal["none", "repeated", "armed", "mass_destruction", "attack_on_life"] | None, _Unknown
+]
 Evidence = Annotated[Literal["none", "alleged", "established"] | None, _Unknown]
 WarCrimeKind = Annotated[
     Literal[
@@ -258,6 +261,17 @@ class Episode(_Facts):
     terrorist_act: Evidence = Field(
         default="none",
         description="extension: an act of terrorism in the sense of art. 255; default none",
+    )
+    terrorist_act_circumstance: TerroristActCircumstance = Field(
+        default="none",
+        description="extension: the gravest circumstance of the act of terrorism that art. "
+        "255(2)-(4) names: none; repeated («неоднократно», 255(2)(1)); armed («с применением "
+        "оружия либо предметов, используемых в качестве оружия, взрывчатых веществ или "
+        "взрывных устройств», 255(2)(2)); mass_destruction (weapons of mass destruction, "
+        "radioactive materials, mass poisoning, epidemics or epizootics, or other acts capable "
+        "of mass deaths, 255(3)(1)); attack_on_life («посягательство на жизнь человека» for the "
+        "aims of the act, 255(4)). Deaths or other grave consequences caused by negligence "
+        "(255(3)(2)) are deaths_caused; default none; may be unknown",
     )
     created_training_base: bool = Field(
         default=False,

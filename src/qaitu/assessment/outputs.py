@@ -59,6 +59,7 @@ CHARGE_OUTPUTS = (
     "double_criminality_assumed",
     "note_172_voluntary_exit", "state_forces_sanction_applies",
     "used_official_position", "in_respect_of_minor", "alternative", "propaganda_channel",
+    "terrorist_act_circumstance", "terrorist_act_part",
     "recruited_for_reward", "leader_of_public_association", "by_group", "took_part",
     "complicit", "complicity", "complicit_not_special_subject",
     "minor_at_act", "minor_imprisonment_excluded", "minor_imprisonment_cap_months",

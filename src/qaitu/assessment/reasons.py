@@ -30,6 +30,7 @@ from qaitu.law.enums import (
     PropagandaChannel,
     Role,
     Sex,
+    TerroristActCircumstance,
 )
 from qaitu.law.variables.amendments.differentiated_assessment import (
     ELIGIBILITY,
@@ -112,6 +113,15 @@ def _aggravation(article: Article, o: Outputs, s: int, i: int) -> Word | None:
     return joined(", ", found) if found else None
 
 
+def _terrorism_circumstance(o: Outputs, s: int, i: int, part: int) -> Word:
+    """What makes the act of terrorism the part of art. 255 it is (rule ``terrorist_act_part``):
+    the circumstance recorded, or the deaths that alone make part 3."""
+    circumstance = _member(TerroristActCircumstance, o.at("terrorist_act_circumstance", s, i))
+    if part == 3 and circumstance != TerroristActCircumstance.mass_destruction:
+        return reason("terrorism_circumstance.deaths")
+    return enum_label("terrorist_act_circumstance", circumstance.name)
+
+
 def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> list[Word]:
     unmet = int(o.at("unmet_elements", s, i))
     kind = _member(FormationKind, o.at("formation_kind", s, i))
@@ -125,6 +135,10 @@ def element_reasons(article: Article, o: Outputs, s: int, i: int, met: bool) -> 
               "recruits_reason": _recruits_reason(o, s, i),
               "terrorist_basis": reason("terrorist_basis." + (
                   "group" if kind == FormationKind.terrorist_organization else "recognised"))}
+    if number == "255":
+        part = int(o.at("terrorist_act_part", s, i))
+        values["terrorism_part"] = citation(f"255({part})")
+        values["circumstance"] = _terrorism_circumstance(o, s, i, part)
     aggravation = _aggravation(article, o, s, i)
     if aggravation:
         values["aggravation"] = aggravation

@@ -55,6 +55,19 @@ class PropagandaChannel(Enum):
     telecom_networks = "telecommunications networks (сети телекоммуникаций)"
 
 
+class TerroristActCircumstance(Enum):
+    """The gravest circumstance of an act of terrorism that art. 255(2)-(4) names (part 3's
+    other ground, deaths or other grave consequences caused by negligence, is the fact
+    ``deaths_caused``)."""
+
+    none = "none of the circumstances of art. 255(2)-(4)"
+    repeated = "repeatedly (неоднократно; art. 255(2)(1))"
+    armed = "with weapons, explosives or explosive devices (art. 255(2)(2))"
+    mass_destruction = ("weapons of mass destruction, radioactive materials, mass poisoning, "
+                        "epidemics or other acts capable of mass deaths (art. 255(3)(1))")
+    attack_on_life = "an attack on a person's life (посягательство на жизнь человека; 255(4))"
+
+
 class Complicity(Enum):
     """The person's part in another's crime (art. 28(1): «Соучастниками уголовного
     правонарушения наряду с исполнителем признаются организатор, подстрекатель и пособник»)."""

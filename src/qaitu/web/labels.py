@@ -20,7 +20,8 @@ GROUPS = ("sex", "recidivism", "disability", "formation_kind", "role", "recruitm
           "war_crime_kind", "completion", "exit_kind", "return_status", "return_mode",
           "cooperation", "plea_agreement", "stage", "sentence_type", "mitigating", "aggravating",
           "gravity", "qualification", "option_status", "option", "region",
-          "previous_convictions", "propaganda_channel", "complicity")
+          "previous_convictions", "propaganda_channel", "complicity",
+          "terrorist_act_circumstance")
 #: Groups whose labels stand alone as headings or menu entries: capitalised.
 HEADINGS = {"option", "stage", "sentence_type"}
 

@@ -204,6 +204,14 @@ FACTS: tuple[Fact, ...] = (
          matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),), cites="260"),
     Fact("terrorist_act", Charge, bool, False, EPISODE + "terrorist_act",
          "committed an act of terrorism", cites="255(1)"),
+    # Read only through the parts of art. 255, each of which needs the act of terrorism.
+    Fact("terrorist_act_circumstance", Charge, e.TerroristActCircumstance,
+         e.TerroristActCircumstance.none, EPISODE + "terrorist_act_circumstance",
+         "the gravest circumstance of the act of terrorism that art. 255(2)-(4) names: "
+         "repeatedly, with weapons or explosives, with weapons of mass destruction or the like, "
+         "or an attack on a person's life",
+         matters_if=(("terrorist_act", (True,)),), left_out="default_column",
+         cites="255(2)-(4)"),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, EPISODE + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, EPISODE + "weapons_surrendered",

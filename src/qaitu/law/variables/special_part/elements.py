@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from qaitu.law.articles import Article
+from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.enums import (
     Completion,
     FormationKind,
@@ -155,6 +155,18 @@ def _deaths_or_grave_consequences(row: Row) -> np.ndarray:
     return row.deaths_caused
 
 
+#: Per article part (by code), its part number where it is one of art. 255's, else 0.
+_PART_OF_255 = np.array([int(article_part(a) or 0) if article_number(a) == "255" else 0
+                         for a in ARTICLES], dtype=np.intp)
+
+
+def _terrorist_act_part(row: Row) -> np.ndarray:
+    """Art. 255(1)-(4): the row's part is the one the act of terrorism's circumstances make
+    (rule ``terrorist_act_part``); the other parts of art. 255 fail on this element."""
+    article = np.asarray(row.article.view(np.ndarray), dtype=np.intp)
+    return row.terrorist_act_part == _PART_OF_255[article]
+
+
 E = {e.code: e for e in (
     Element("kz_citizen", "172, 29(5)", _special_subject_or_29_5),
     Element("jurisdiction", "8(1)", lambda r: r.jurisdiction),
@@ -193,6 +205,7 @@ E = {e.code: e for e in (
     Element("terrorist_training", "260", lambda r: r.terrorist_training),
     Element("not_state_army_training", "260", lambda r: ~_state_army_training(r)),
     Element("terrorist_act", "255(1)", lambda r: r.terrorist_act),
+    Element("terrorist_act_part", "255(1)-(4)", _terrorist_act_part),
     Element("training_base", "171", lambda r: r.created_training_base),
     Element("prohibited_means", "163(1)", _war_crime(WarCrimeKind.prohibited_means)),
     Element("laws_of_war", "164(1)", _war_crime(WarCrimeKind.laws_of_war)),
@@ -233,7 +246,10 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
         Article.art_164_1: (*_BASE, "laws_of_war"),
         Article.art_164_2: (*_BASE, "killing_protected_persons"),
         Article.art_165: (*_BASE, "ihl_violation"),
-        Article.art_255_1: (*_BASE, "terrorist_act"),
+        Article.art_255_1: (*_BASE, "terrorist_act", "terrorist_act_part"),
+        Article.art_255_2: (*_BASE, "terrorist_act", "terrorist_act_part"),
+        Article.art_255_3: (*_BASE, "terrorist_act", "terrorist_act_part"),
+        Article.art_255_4: (*_BASE, "terrorist_act", "terrorist_act_part"),
         Article.art_256_1: (*_BASE, "propagandist", "propaganda_of_terrorism",
                             "propaganda_not_aggravated"),
         Article.art_256_2: (*_BASE, "propagandist", "propaganda_of_terrorism",

@@ -5,8 +5,9 @@ Art. 172 applies "in the absence of signs of mercenarism" (при отсутст
 committed using one's official position or in respect of a minor, and displaces part 1 when either
 holds (as part 4 displaces part 3 when deaths or other grave consequences are caused); so do
 256(2) (official position, leader of a public association, mass media, telecommunications
-networks, a group of persons), 257(3) (official position, leader of a public association) and
-259(2) (official position, a minor) for the parts before them. An organiser, instigator or
+networks, a group of persons), 257(3) (official position, leader of a public association),
+259(2) (official position, a minor) and 255(2)-(4) (the act of terrorism's circumstances,
+rule ``terrorist_act_part``) for the parts before them. An organiser, instigator or
 accomplice of another's participation (art. 28) answers under the article of the
 participation with reference to art. 28 (art. 29(3); rule ``complicit``), under art. 172 too
 when he is not the citizen that article names (art. 29(5); ``complicit_not_special_subject``).
@@ -20,7 +21,14 @@ import numpy as np
 
 from qaitu.law.articles import ARTICLES
 from qaitu.law.entities import Charge
-from qaitu.law.enums import Complicity, FormationKind, Qualification, Role, code
+from qaitu.law.enums import (
+    Complicity,
+    FormationKind,
+    Qualification,
+    Role,
+    TerroristActCircumstance,
+    code,
+)
 from qaitu.law.variables.authoring import Row, enum_array, one_of, rule
 from qaitu.law.variables.facts import NOT_TAKING_PART
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
@@ -47,6 +55,35 @@ def took_part(row: Row) -> np.ndarray:
     """
     in_formation = (row.formation_kind != FormationKind.none) & (row.role != Role.none)
     return in_formation & (row.member_of_formation | ~one_of(row.role, *_NOT_TAKING_PART))
+
+
+@rule(Charge, int, "255(2)-(4)")
+def terrorist_act_part(row: Row) -> np.ndarray:
+    """The part of art. 255 an act of terrorism's circumstances make it (1 to 4); whether there
+    was an act of terrorism is the element ``terrorist_act``.
+
+    Art. 255(4): «Посягательство на жизнь человека, совершенное в целях …» the aims of part 1
+    (also the life of a state or public figure, or with an attack on protected persons, a
+    hostage taking or a hijacking): the circumstance ``attack_on_life``. Art. 255(3): «Деяния,
+    предусмотренные частями первой или второй настоящей статьи, если они: 1) соединены с
+    применением или угрозой применения оружия массового поражения, радиоактивных материалов …
+    а равно иных действий, способных повлечь массовую гибель людей; 2) повлекли по
+    неосторожности смерть человека или иные тяжкие последствия»: ``mass_destruction``, or
+    ``deaths_caused``. Art. 255(2): «Те же деяния, совершенные: 1) неоднократно; 2) с
+    применением оружия либо предметов, используемых в качестве оружия, взрывчатых веществ или
+    взрывных устройств …»: ``repeated``, ``armed``. The gravest part the facts meet is the one:
+    each part takes in the acts of the parts before it.
+
+    L: ``deaths_caused`` does not say whether the deaths were caused by negligence; Qaitu reads
+    deaths the facts do not record as an attack on life (part 4) as caused by negligence, so
+    they make part 3.
+    """
+    c = row.terrorist_act_circumstance
+    return np.select(
+        [c == TerroristActCircumstance.attack_on_life,
+         (c == TerroristActCircumstance.mass_destruction) | row.deaths_caused,
+         one_of(c, TerroristActCircumstance.repeated, TerroristActCircumstance.armed)],
+        [4, 3, 2], 1)
 
 
 @rule(Charge, bool, "28, 29(3)")
