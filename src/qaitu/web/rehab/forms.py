@@ -78,8 +78,8 @@ class ConsentForm(OwnIds, forms.Form):
         label=_("with"), widget=forms.CheckboxSelectMultiple,
         choices=[(r, lbl) for r, lbl in Role.choices if r in (
             Role.MENTOR, Role.SOCIAL_WORKER, Role.PSYCHOLOGIST, Role.PROBATION)])
-    # the recipients the person agreed to (Law No. 94-V): the organisations whose staff of
-    # those roles may give the person's programme services
+    # the third parties the person agreed to (Law No. 94-V): the organisations whose staff
+    # of those roles the consent covers
     agencies = forms.ModelMultipleChoiceField(
         label=_("only at these organisations"), required=False,
         widget=forms.CheckboxSelectMultiple,

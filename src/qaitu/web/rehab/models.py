@@ -132,9 +132,10 @@ class Consent(models.Model):
     Revoked by the person (``revoked_on``) or ended when the programme closes (``ended_on``).
     ``shares``: the categories of :data:`qaitu.web.policy.CONSENT_CATEGORIES`; ``roles``: the
     roles they may be shown to; ``agencies``: the organisations whose users of those roles
-    they may be shown to, none naming any (the recipients a consent states, Law No. 94-V of
-    21.05.2013; :func:`qaitu.web.policy.consented`). Revocable: a revoked or expired consent
-    gates nothing open.
+    they may be shown to, none naming any (a consent states whether data go to third
+    parties, Law No. 94-V of 21.05.2013; naming them says which:
+    :func:`qaitu.web.policy.consented`). Revocable: a revoked or expired consent gates
+    nothing open.
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
