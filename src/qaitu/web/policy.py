@@ -370,7 +370,7 @@ class ConsentTerms:
         return role in self.roles and (not self.agencies or agency in self.agencies)
 
 
-def _terms_of(consents) -> dict[int, ConsentTerms]:
+def _terms_of(consents: QuerySet) -> dict[int, ConsentTerms]:
     """The terms of each of ``consents`` by its id, in one query (a row per agency a consent
     names, one with None for a consent naming none)."""
     rows: dict[int, tuple[list[str], list[str], set[int]]] = {}

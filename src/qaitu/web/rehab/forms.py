@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -96,21 +98,21 @@ class ConsentForm(OwnIds, forms.Form):
             self.add_error("until", _("The consent ends before it is given."))
         return d
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "name (kind)": the kind in the reader's language tells an NGO from a state service
         self.fields["agencies"].label_from_instance = (
             lambda a: f"{a.name} ({a.get_kind_display()})")
 
-    @transaction.atomic
     def record(self, person, user) -> Consent:
         """The valid consent saved for ``person``, recorded by ``user`` (the programme page
         and the API record it alike)."""
         d = self.cleaned_data
-        consent = Consent.objects.create(
-            person=person, shares=sorted(set(d["shares"])), roles=sorted(set(d["roles"])),
-            given_on=d["given_on"], until=d["until"], note=d["note"], recorded_by=user)
-        consent.agencies.set(d["agencies"])
+        with transaction.atomic():
+            consent = Consent.objects.create(
+                person=person, shares=sorted(set(d["shares"])), roles=sorted(set(d["roles"])),
+                given_on=d["given_on"], until=d["until"], note=d["note"], recorded_by=user)
+            consent.agencies.set(d["agencies"])
         return consent
 
 
