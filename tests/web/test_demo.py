@@ -225,21 +225,26 @@ def test_the_demo_closes_programmes_as_completed_only_as_the_app_allows(db):
 
 def test_the_demo_referrals_rest_on_the_consent_the_rule_asks_for(db):
     """Every referral of the demo to an NGO mentor or to religious counselling was made under
-    the person's consent for its whole term (policy.referral_consents, as the screen asks),
-    none still open has lost it, and the demo shows one ended by a revocation and a
-    religious-counselling one."""
+    the person's consent for its whole term (policy.referral_consents, as the screen asks:
+    naming the partner's role and, where it names organisations, the partner's), none still
+    open has lost it, and the demo shows one ended by a revocation, a religious-counselling
+    one, and consents naming the mentor's NGO."""
     load(n_people=40, assess=False)
     today = dt.date.today()
     refs = list(Referral.objects.select_related("to", "to__agency", "person"))
     assert {r.track for r in refs} >= {"social", "religious"}
     for ref in refs:
         for want in policy.referral_consents(ref.to, ref.track):
-            assert any(want.category in c.shares and want.role in c.roles
-                       for c in ref.person.consents.filter(given_on__lte=ref.since,
-                                                           until__gte=ref.until)), ref.pk
+            assert any(policy.ConsentTerms(c.shares, c.roles, frozenset(
+                a.pk for a in c.agencies.all())).names(want.role, want.agency)
+                and want.category in c.shares
+                for c in ref.person.consents.filter(given_on__lte=ref.since,
+                                                    until__gte=ref.until)), ref.pk
         if ref.ended_on is None and ref.until >= today:
             assert policy.referral_consent_lapsed(ref, today) == [], ref.pk
     assert any(r.ended_because == "consent_revoked" for r in refs)
+    mentors_ngo = User.objects.get(username="mentor").agency
+    assert Consent.objects.filter(agencies=mentors_ngo).exists()
 
 
 def test_the_demo_paroles_prisoners_only_once_art_72_opens(db):

@@ -145,3 +145,28 @@ def test_error_pages_leak_nothing(world, client):
     client.force_login(world["users"]["defence"])
     body = client.get(f"/cases/{world['cases']['b'].number}/").content.decode()
     assert "Secret Name" not in body and "Traceback" not in body
+
+
+def test_a_consent_naming_organisations_covers_only_their_users_of_its_roles(world):
+    """Law No. 94-V: a consent states to whom the data go. Naming none, it covers its roles
+    at any organisation (a consent recorded before consents named organisations); naming
+    some, only users of those, and never a user of no organisation."""
+    import datetime as dt
+
+    from qaitu.web import policy
+    from qaitu.web.accounts.models import Agency
+    from qaitu.web.rehab.models import Consent
+
+    person = world["cases"]["a"].person
+    ngo, other = (Agency.objects.create(name=n, kind="ngo") for n in ("NGO", "Other"))
+    until = dt.date.today() + dt.timedelta(days=30)
+    Consent.objects.create(person=person, shares=["plan"], roles=["mentor"], until=until,
+                           recorded_by=world["users"]["social_worker"])
+    Consent.objects.create(person=person, shares=["partner"], roles=["mentor"], until=until,
+                           recorded_by=world["users"]["social_worker"]).agencies.set([ngo])
+    for agency in (ngo.pk, other.pk, None):
+        assert policy.consented(person, "mentor", agency, "plan")
+        assert not policy.consented(person, "psychologist", agency, "plan")
+    assert policy.consented(person, "mentor", ngo.pk, "partner")
+    assert not policy.consented(person, "mentor", other.pk, "partner")
+    assert not policy.consented(person, "mentor", None, "partner")

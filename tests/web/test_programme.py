@@ -463,7 +463,7 @@ def test_closing_a_programme_ends_the_mentors_referral_and_the_consents_it_ran_u
     assert (referral.ended_on, referral.ended_because) == (TODAY, "programme_closed")
     audited = AuditEntry.objects.get(action="update", object_type="end_referral")
     assert (audited.object_id, audited.detail["reason"]) == (str(referral.pk), "programme_closed")
-    assert not policy.consented(prog.person, "mentor", "plan")
+    assert not policy.consented(prog.person, "mentor", mentor.agency_id, "plan")
     assert "Ended with the programme" in client.get(
         f"/people/{REG}/programme/").content.decode()
     client.force_login(mentor)
@@ -694,3 +694,44 @@ def test_the_migration_gives_an_earlier_referral_the_case_its_assignment_names(w
     named.refresh_from_db()
     unnamed.refresh_from_db()
     assert named.case == world["cases"]["a"] and unnamed.case is None
+
+
+def test_a_consent_naming_one_ngo_opens_the_plan_to_its_mentors_not_another_ngos(world,
+                                                                                 client):
+    """«Share my plan with the mentors of this NGO» is not «with any NGO's mentor»: a mentor
+    of another NGO sees neither the plan nor the consent, by screen or API; once the mentor
+    works for the NGO named, both."""
+    from qaitu.web.accounts.models import Agency, User
+
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    named, other = (Agency.objects.create(name=n, kind="ngo") for n in ("Named NGO",
+                                                                       "Other NGO"))
+    mentor = world["users"]["mentor"]
+    User.objects.filter(pk=mentor.pk).update(agency=other)
+    Goal.objects.create(person=person, domain="employment", goal="Find a job", created_by=sw)
+    consent = _consent(person, ["plan"], ["mentor"], sw)
+    consent.agencies.set([named])
+    client.force_login(mentor)
+    page = client.get(f"/people/{REG}/programme/")
+    assert "Find a job" not in page.content.decode()
+    assert list(page.context["consents"]) == []
+    assert client.get(f"/api/programme/people/{REG}/plan").status_code == 403
+    assert client.get(f"/api/programme/people/{REG}/consents").json() == []
+    User.objects.filter(pk=mentor.pk).update(agency=named)
+    page = client.get(f"/people/{REG}/programme/")
+    assert "Find a job" in page.content.decode()
+    assert [c.pk for c in page.context["consents"]] == [consent.pk]
+    assert [g["goal"] for g in client.get(f"/api/programme/people/{REG}/plan").json()] == [
+        "Find a job"]
+
+
+def test_a_consent_naming_no_organisation_opens_the_plan_to_the_role_at_any(world, client):
+    from qaitu.web.accounts.models import Agency, User
+
+    person, sw = world["cases"]["a"].person, world["users"]["social_worker"]
+    User.objects.filter(pk=world["users"]["mentor"].pk).update(
+        agency=Agency.objects.create(name="Any NGO", kind="ngo"))
+    Goal.objects.create(person=person, domain="employment", goal="Find a job", created_by=sw)
+    _consent(person, ["plan"], ["mentor"], sw)
+    client.force_login(world["users"]["mentor"])
+    assert "Find a job" in client.get(f"/people/{REG}/programme/").content.decode()

@@ -309,3 +309,191 @@ def test_a_consent_is_refused_alike_on_the_page_and_by_api(world, client):
                                         "until": before.isoformat()}, follow=True)
     assert "The consent ends before it is given." in html.unescape(r.content.decode())
     assert Consent.objects.count() == recorded
+
+
+@pytest.fixture
+def two_ngos(world):
+    """Two NGOs; the mentor works for the second."""
+    first = Agency.objects.create(name="First NGO", kind="ngo")
+    second = Agency.objects.create(name="Second NGO", kind="ngo")
+    User.objects.filter(pk=world["users"]["mentor"].pk).update(agency=second)
+    return first, second
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", "only of other organisations, not Second NGO"),
+    ("ru", "только в других организациях, а не в организации Second NGO"),
+    ("kk", "тек басқа ұйымдарда көрсетеді"),
+])
+def test_a_referral_to_a_mentor_of_an_ngo_the_consent_does_not_name_is_refused(
+        world, client, two_ngos, lang, words):
+    """The person agreed to a referral to the mentors of the first NGO: a mentor of the
+    second does not receive their data. The page says so beside the partner, in the reader's
+    language, and makes nothing; a consent naming the mentor's NGO carries the referral."""
+    first, second = two_ngos
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([first])
+    sign_in_reading(client, world["users"]["social_worker"], lang)
+    page = _refer_on_page(client, mentor, "social").content.decode()
+    assert words in _error_beside(page, "to")
+    assert not Referral.objects.exists()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([first, second])
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+    assert Referral.objects.get().to == mentor
+
+
+def test_a_referral_to_a_mentor_of_an_ngo_the_consent_does_not_name_is_409_by_api(
+        world, client, two_ngos):
+    first, second = two_ngos
+    Assignment.objects.filter(user=world["users"]["mentor"]).delete()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([first])
+    client.force_login(world["users"]["social_worker"])
+    body = {"to": "mentor", "track": "social", "purpose": "mentoring",
+            "until": UNTIL.isoformat()}
+    r = client.post(f"{API}/referrals", body, content_type="application/json")
+    assert r.status_code == 409
+    [problem] = r.json()["detail"]
+    assert problem["loc"] == ["body", "to"] and problem["type"] == "consent_required"
+    assert "not Second NGO" in problem["msg"]
+    assert not Referral.objects.exists()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([second])
+    r = client.post(f"{API}/referrals", body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["consented"] == ["partner"]
+
+
+def test_a_religious_referral_to_a_psychologist_of_another_organisation_is_refused(
+        world, client, ngo_psychologist):
+    """The consent to religious counselling names psychologists of one organisation: the
+    state psychologist (of another) is not named, and the refusal is beside the track; the
+    NGO's psychologist is (the consent names being referred to the NGO too)."""
+    _consent(world, ["religious", "partner"], ["social_worker", "psychologist"]).agencies.set(
+        [ngo_psychologist.agency, world["users"]["social_worker"].agency])
+    client.force_login(world["users"]["social_worker"])
+    psych = world["users"]["psychologist"]
+    User.objects.filter(pk=psych.pk).update(agency=Agency.objects.create(
+        name="State clinic", kind="health"))
+    page = _refer_on_page(client, psych, "religious").content.decode()
+    assert "not State clinic" in _error_beside(page, "track")
+    assert _refer_on_page(client, ngo_psychologist, "religious").status_code == 302
+
+
+def test_a_consent_naming_no_organisation_carries_a_referral_to_any_ngos_mentor(
+        world, client, two_ngos):
+    Assignment.objects.filter(user=world["users"]["mentor"]).delete()
+    _consent(world, ["partner"], ["mentor"])
+    client.force_login(world["users"]["social_worker"])
+    r = client.post(f"{API}/referrals", {"to": "mentor", "track": "social", "purpose": "x",
+                                         "until": UNTIL.isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 201
+
+
+def test_revoking_the_consent_naming_the_mentors_ngo_ends_the_referral_another_ngos_does_not_carry(
+        world, client, two_ngos):
+    """A consent in force naming only another NGO does not keep the referral running: the
+    revocation ends it, as when the consent left in force names another role."""
+    first, second = two_ngos
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([first])
+    named = _consent(world, ["partner"], ["mentor"])
+    named.agencies.set([second])
+    client.force_login(world["users"]["social_worker"])
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+    r = client.post(f"{API}/consents/{named.pk}/revoke")
+    assert r.status_code == 200 and len(r.json()["ended_referrals"]) == 1
+    assert Referral.objects.get().ended_because == "consent_revoked"
+
+
+def test_a_referral_ends_by_the_scheduled_job_when_the_partner_moves_to_an_unnamed_ngo(
+        world, client, two_ngos):
+    """The consent names the mentor's NGO; the mentor moves to another: the consent no longer
+    covers the partner, and the daily job ends the referral with the partner's access."""
+    first, second = two_ngos
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([second])
+    client.force_login(world["users"]["social_worker"])
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+    assert end_lapsed_referrals(TODAY) == {"ended": 0}
+    User.objects.filter(pk=mentor.pk).update(agency=first)
+    assert end_lapsed_referrals(TODAY) == {"ended": 1}
+    ref = Referral.objects.get()
+    assert (ref.ended_on, ref.ended_because) == (TODAY, "consent_lapsed")
+    client.force_login(mentor)
+    assert client.get(PAGE).status_code == 404
+
+
+def test_a_consent_names_its_organisations_on_the_page_and_by_api(world, client, two_ngos):
+    """Recorded on the page or by API alike, with the organisations chosen; the API gives
+    their ids and names, the page lists them beside the roles; an organisation the form does
+    not offer (a court) is refused with its field."""
+    first, second = two_ngos
+    client.force_login(world["users"]["social_worker"])
+    page = client.get(PAGE).content.decode()
+    assert "First NGO (Non-governmental organisation)" in page
+    assert "Test agency" not in page.split('id="consent_agencies', 1)[1].split("</fieldset>")[0]
+    r = client.post(f"{PAGE}consent/", {"shares": ["plan"], "roles": ["mentor"],
+                                        "agencies": [first.pk], "given_on": TODAY.isoformat(),
+                                        "until": UNTIL.isoformat()}, follow=True)
+    assert "only at these organisations: First NGO" in html.unescape(r.content.decode())
+    assert list(Consent.objects.get().agencies.all()) == [first]
+    r = client.post(f"{API}/consents", {"shares": ["partner"], "roles": ["mentor"],
+                                        "agencies": [second.pk], "until": UNTIL.isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 201
+    assert r.json()["agencies"] == [{"id": second.pk, "name": "Second NGO"}]
+    court = Agency.objects.create(name="A court", kind="court")
+    r = client.post(f"{API}/consents", {"shares": ["partner"], "roles": ["mentor"],
+                                        "agencies": [court.pk], "until": UNTIL.isoformat()},
+                    content_type="application/json")
+    assert r.status_code == 422 and r.json()["detail"].startswith("agencies: ")
+    listed = {c["id"]: c["agencies"] for c in client.get(f"{API}/consents").json()}
+    assert sorted(map(len, listed.values())) == [1, 1]
+
+
+def test_an_agency_a_consent_names_cannot_be_deleted(world, two_ngos):
+    """Deleting it would widen the consent to every organisation."""
+    from django.db.models import ProtectedError
+
+    first, _second = two_ngos
+    _consent(world, ["plan"], ["mentor"]).agencies.set([first])
+    with pytest.raises(ProtectedError):
+        first.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_consent_recorded_before_consents_named_organisations_keeps_covering_its_roles():
+    """The migration adds no organisation to an earlier consent: it still covers the roles it
+    names at any organisation, as it did."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from qaitu.web import policy
+    from qaitu.web.people.models import Person
+
+    before, after = [("rehab", "0007_referral_case")], [("rehab", "0008_consent_names_agencies")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    ngo = old.get_model("accounts", "Agency").objects.create(name="NGO", kind="ngo")
+    writer = old.get_model("accounts", "User").objects.create(username="sw",
+                                                              role="social_worker")
+    person = old.get_model("people", "Person").objects.create(
+        registry_number="QT-M0001", region="Astana", birth_year=1990, sex="male")
+    old.get_model("rehab", "Consent").objects.create(
+        person=person, shares=["partner", "plan"], roles=["mentor"], given_on=TODAY,
+        until=UNTIL, recorded_by=writer)
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    try:
+        consent = Consent.objects.get()
+        assert list(consent.agencies.all()) == []
+        person = Person.objects.get(pk=person.pk)
+        for agency in (ngo.pk, None):
+            assert policy.consented(person, "mentor", agency, "partner")
+            assert policy.consented(person, "mentor", agency, "plan")
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -355,25 +355,54 @@ def can_see_identity(user) -> bool:
     return has(user, IDENTITY_READERS)
 
 
-def consent_terms(person: Person, on=None, until=None) -> list[tuple[list[str], list[str]]]:
-    """(shares, roles) of each consent of the person in force on ``on`` (today) and, with
+@dataclass(frozen=True)
+class ConsentTerms:
+    """What one consent opens while in force: the categories it ``shares`` with the users of
+    ``roles`` of the ``agencies`` (ids) it names, or of any agency when it names none."""
+
+    shares: list[str]
+    roles: list[str]
+    agencies: frozenset[int]
+
+    def names(self, role: str, agency: int | None) -> bool:
+        """Whether the consent names a user of ``role`` of the agency ``agency`` (None: a user
+        of no agency, whom only a consent naming no organisation names)."""
+        return role in self.roles and (not self.agencies or agency in self.agencies)
+
+
+def _terms_of(consents: QuerySet) -> dict[int, ConsentTerms]:
+    """The terms of each of ``consents`` by its id, in one query (a row per agency a consent
+    names, one with None for a consent naming none)."""
+    rows: dict[int, tuple[list[str], list[str], set[int]]] = {}
+    for pk, shares, roles, agency in consents.order_by("pk").values_list(
+            "pk", "shares", "roles", "agencies"):
+        named = rows.setdefault(pk, (shares, roles, set()))[2]
+        if agency is not None:
+            named.add(agency)
+    return {pk: ConsentTerms(shares, roles, frozenset(named))
+            for pk, (shares, roles, named) in rows.items()}
+
+
+def consent_terms(person: Person, on=None, until=None) -> list[ConsentTerms]:
+    """The terms of each consent of the person in force on ``on`` (today) and, with
     ``until``, on every day from ``on`` to ``until``."""
     from qaitu.web.rehab.models import Consent
 
     day = on or timezone.localdate()
     last = until or day
-    return list(Consent.objects.filter(person=person, given_on__lte=day, until__gte=last)
-                .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=last))
-                .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))
-                .values_list("shares", "roles"))
+    return list(_terms_of(
+        Consent.objects.filter(person=person, given_on__lte=day, until__gte=last)
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=last))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))).values())
 
 
-def consented(person: Person, role: str, category: str, on=None, until=None,
-              terms: list[tuple[list[str], list[str]]] | None = None) -> bool:
+def consented(person: Person, role: str, agency: int | None, category: str, on=None,
+              until=None, terms: list[ConsentTerms] | None = None) -> bool:
     """One consent of the person in force (:func:`consent_terms`, or ``terms`` read already)
-    shares ``category`` with ``role``."""
+    shares ``category`` with the users of ``role`` of the agency ``agency`` (an id; a
+    consent naming no organisation names every agency's)."""
     rows = consent_terms(person, on, until) if terms is None else terms
-    return any(category in shares and role in roles for shares, roles in rows)
+    return any(category in t.shares and t.names(role, agency) for t in rows)
 
 
 def non_state_partner(user) -> bool:
@@ -390,13 +419,14 @@ def non_state_partner(user) -> bool:
 
 @dataclass(frozen=True)
 class ConsentWanted:
-    """A consent a referral rests on: the person shares ``category`` with ``role``. ``field``
-    is the referral's field that calls for it (``track`` or ``to``), where a refusal is
-    shown."""
+    """A consent a referral rests on: the person shares ``category`` with ``role`` of the
+    partner's ``agency`` (an id, None for a partner of no agency). ``field`` is the
+    referral's field that calls for it (``track`` or ``to``), where a refusal is shown."""
 
     field: str
     category: str
     role: str
+    agency: int | None
 
 
 def referral_consents(to, track: str) -> list[ConsentWanted]:
@@ -410,15 +440,18 @@ def referral_consents(to, track: str) -> list[ConsentWanted]:
       the partner's role, since the referral sends the person's data to that organisation
       (Law No. 94-V: consent for each flow to a third party without a statutory basis).
 
+    A consent that names organisations carries only a referral to a partner of one of them
+    (:func:`consented`).
+
     A referral to a state service (the probation service's or the akimat's psychologist or
     social worker) for the legal, psychological or social track needs none: it is the
     individual programme of social-legal assistance the Law on Probation of 30.12.2016
     No. 38-VI provides for, within the legal minimum."""
     wanted = []
     if track == "religious":
-        wanted.append(ConsentWanted("track", "religious", role_of(to)))
+        wanted.append(ConsentWanted("track", "religious", role_of(to), to.agency_id))
     if non_state_partner(to):
-        wanted.append(ConsentWanted("to", "partner", role_of(to)))
+        wanted.append(ConsentWanted("to", "partner", role_of(to), to.agency_id))
     return wanted
 
 
@@ -442,11 +475,26 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
         out.setdefault("track", []).append(_(
             "Religious counselling is by the person's consent only, and no consent in force "
             "names your role for it."))
+    terms = consent_terms(person, since, until)
     for want in referral_consents(to, track):
-        if consented(person, want.role, want.category, since, until):
+        if consented(person, want.role, want.agency, want.category, terms=terms):
             continue
         role = Role(want.role).label
-        if want.category == "religious":
+        if to.agency is not None and any(want.category in t.shares and want.role in t.roles
+                                         for t in terms):
+            # the role is named, but only of other organisations
+            ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term}
+            if want.category == "religious":
+                msg = _("The person's consent to religious counselling in force from "
+                        "%(since)s to %(until)s names %(role)s only of other organisations, "
+                        "not %(agency)s, for which %(partner)s works. Record a consent "
+                        "naming %(agency)s first.") % ctx
+            else:
+                msg = _("The person's consent to a referral to a non-governmental partner in "
+                        "force from %(since)s to %(until)s names %(role)s only of other "
+                        "organisations, not %(agency)s, for which %(partner)s works. Record "
+                        "a consent naming %(agency)s first.") % ctx
+        elif want.category == "religious":
             msg = _("A referral to religious counselling needs the person's consent to "
                     "religious counselling naming %(role)s, in force from %(since)s to "
                     "%(until)s. Record the consent first.") % {"role": role, **term}
@@ -464,7 +512,7 @@ def referral_consent_lapsed(referral, on) -> list[ConsentWanted]:
     """The consents an open ``referral`` rests on (:func:`referral_consents`) that are not in
     force on ``on`` (revoked, expired, ended with the programme): the referral must end."""
     return [w for w in referral_consents(referral.to, referral.track)
-            if not consented(referral.person, w.role, w.category, on)]
+            if not consented(referral.person, w.role, w.agency, w.category, on)]
 
 
 #: Who reads every consent the person gave (the programme's professionals, who keep and act
@@ -475,8 +523,9 @@ CONSENT_READ_ALL = PROGRAMME_READ - {R.MENTOR}
 
 def visible_consents(user, person: Person):
     """The consents of ``person`` that ``user`` (already granted the person) may see: all of
-    them for :data:`CONSENT_READ_ALL`, those naming the reader's role for the other programme
-    readers, none for anyone else."""
+    them for :data:`CONSENT_READ_ALL`, those naming the reader (their role, and their agency
+    where the consent names organisations: :meth:`ConsentTerms.names`) for the other
+    programme readers, none for anyone else."""
     from qaitu.web.rehab.models import Consent
 
     role = role_of(user)
@@ -485,8 +534,8 @@ def visible_consents(user, person: Person):
         return consents
     if role not in PROGRAMME_READ:
         return consents.none()
-    return consents.filter(pk__in=[pk for pk, roles in consents.values_list("pk", "roles")
-                                   if role in roles])
+    return consents.filter(pk__in=[pk for pk, terms in _terms_of(consents).items()
+                                   if terms.names(role, user.agency_id)])
 
 
 def visible_referrals(user, person: Person):
@@ -521,7 +570,8 @@ def may_see(user, person: Person, category: str) -> bool:
                "religious": PROGRAMME_READ}[category]
     if role not in readers:
         return False
-    return role not in CONSENT_NEEDED[category] or consented(person, role, category)
+    return role not in CONSENT_NEEDED[category] or consented(person, role, user.agency_id,
+                                                              category)
 
 
 def visible_tracks(user, person: Person) -> list[str]:
@@ -551,7 +601,7 @@ def may_download(user, person: Person, report: str) -> bool:
     if role not in REPORTS[report]:
         return False
     return (category is None or role not in CONSENT_NEEDED[category]
-            or consented(person, role, category))
+            or consented(person, role, user.agency_id, category))
 
 
 def readable_compartments(user, person: Person | None = None) -> list[str]:

@@ -253,6 +253,7 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
                 person=person, shares=["partner"], roles=["mentor"], given_on=assigned.since,
                 until=assigned.until, recorded_by=social,
                 note="Жазбаша келісім: ҮЕҰ тәлімгеріне жолдау")
+            partner.agencies.set([mentor.agency])  # the mentor's NGO by name, as signed
             ref = rehab.refer(person, assigned.case, to=mentor, track="social",
                               purpose="Наставничество", since=assigned.since,
                               until=assigned.until, by=social)

@@ -49,10 +49,17 @@ class GoalIn(Schema):
     due: dt.date | None = None
 
 
+class AgencyOut(Schema):
+    id: int
+    name: str
+
+
 class ConsentOut(Schema):
     id: int
     shares: list[str]
     roles: list[str]
+    # the organisations whose users of ``roles`` it names; empty: any organisation's
+    agencies: list[AgencyOut]
     given_on: dt.date
     until: dt.date
     revoked_on: dt.date | None
@@ -145,10 +152,11 @@ def add_goal(request, registry_number: str, body: GoalIn):
 @router.get("/people/{registry_number}/consents", response={200: list[ConsentOut], **ERRORS})
 def consents(request, registry_number: str):
     """The person's consents the caller may see (:func:`qaitu.web.policy.visible_consents`:
-    a mentor, only those naming mentors)."""
+    a mentor, only those naming mentors, of the mentor's organisation where they name
+    organisations)."""
     person, purpose = _person(request, registry_number, policy.PROGRAMME_READ, "consents")
     today = timezone.localdate()
-    rows = list(policy.visible_consents(request.user, person))
+    rows = list(policy.visible_consents(request.user, person).prefetch_related("agencies"))
     log.record(request, "read", "consents", person.registry_number, person.registry_number,
                purpose)
     return [_consent_out(c, today) for c in rows]
@@ -157,6 +165,8 @@ def consents(request, registry_number: str):
 class ConsentIn(Schema):
     shares: list[Literal["plan", "conference", "psych_summary", "religious", "partner"]]
     roles: list[Literal["mentor", "social_worker", "psychologist", "probation"]]
+    # ids of the organisations it names (ConsentForm's choices); none: any organisation's
+    agencies: list[int] = []
     given_on: dt.date | None = None
     until: dt.date
     note: text(300) = ""
@@ -168,7 +178,9 @@ class RevokedOut(ConsentOut):
 
 
 def _consent_out(c, today: dt.date) -> dict:
-    return {"id": c.pk, "shares": c.shares, "roles": c.roles, "given_on": c.given_on,
+    return {"id": c.pk, "shares": c.shares, "roles": c.roles,
+            "agencies": [{"id": a.pk, "name": a.name} for a in c.agencies.all()],
+            "given_on": c.given_on,
             "until": c.until, "revoked_on": c.revoked_on, "active": c.active_on(today)}
 
 
@@ -176,11 +188,13 @@ def _consent_out(c, today: dt.date) -> dict:
 def add_consent(request, registry_number: str, body: ConsentIn):
     """Record the person's consent, as on the programme page (the programme's writers,
     :data:`qaitu.web.policy.PROGRAMME_WRITE`): what it shares (``partner``: being referred to
-    a non-governmental partner of those roles) with which roles, from ``given_on`` (today by
-    default) to ``until``, by the rules of the page's form. 422 when it ends before it is
-    given or shares nothing, saying which field."""
+    a non-governmental partner of those roles) with which roles, of which organisations
+    (``agencies``; none: of any), from ``given_on`` (today by default) to ``until``, by the
+    rules of the page's form. 422 when it ends before it is given, shares nothing or names
+    an organisation the form does not offer, saying which field."""
     person, purpose = _person(request, registry_number, policy.PROGRAMME_WRITE, "consent")
-    form = ConsentForm({"shares": body.shares, "roles": body.roles, "note": body.note,
+    form = ConsentForm({"shares": body.shares, "roles": body.roles,
+                        "agencies": body.agencies, "note": body.note,
                         "given_on": body.given_on or timezone.localdate(), "until": body.until})
     if not form.is_valid():
         raise HttpError(422, "; ".join(f"{field}: {' '.join(errs)}"
@@ -316,8 +330,9 @@ class ReferralOut(Schema):
     ended_because: str
     # running today: not ended, not expired (the partner's access lasts as long)
     active: bool
-    # what the person's active consent shares with the partner's role beyond the legal
-    # minimum (policy.CONSENT_CATEGORIES), as the partner's screens apply it
+    # what the person's active consent shares with the partner (their role, their
+    # organisation) beyond the legal minimum (policy.CONSENT_CATEGORIES), as the partner's
+    # screens apply it
     consented: list[str]
 
 
@@ -330,7 +345,7 @@ class ReferralIn(Schema):
 
 
 def _referral_out(ref: Referral, today: dt.date,
-                  terms: list[tuple[list[str], list[str]]] | None = None) -> dict:
+                  terms: list[policy.ConsentTerms] | None = None) -> dict:
     """A referral as the API gives it; ``terms``: the person's consents in force today, read
     once for a list (:func:`qaitu.web.policy.consent_terms`)."""
     role = ref.to.role
@@ -341,7 +356,8 @@ def _referral_out(ref: Referral, today: dt.date,
             "ended_on": ref.ended_on, "ended_because": ref.ended_because,
             "active": ref.ended_on is None and ref.since <= today <= ref.until,
             "consented": [c for c in policy.CONSENT_CATEGORIES
-                          if policy.consented(ref.person, role, c, terms=terms)]}
+                          if policy.consented(ref.person, role, ref.to.agency_id, c,
+                                              terms=terms)]}
 
 
 @router.get("/people/{registry_number}/referrals", response={200: list[ReferralOut], **ERRORS})

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from qaitu import screening as scoring
-from qaitu.web.accounts.models import Role
+from qaitu.web.accounts.models import Agency, Role
 from qaitu.web.rehab.labels import RISK_OUTCOMES
 from qaitu.web.rehab.models import (
     Consent,
@@ -77,6 +80,14 @@ class ConsentForm(OwnIds, forms.Form):
         label=_("with"), widget=forms.CheckboxSelectMultiple,
         choices=[(r, lbl) for r, lbl in Role.choices if r in (
             Role.MENTOR, Role.SOCIAL_WORKER, Role.PSYCHOLOGIST, Role.PROBATION)])
+    # the third parties the person agreed to (Law No. 94-V): the organisations whose staff
+    # of those roles the consent covers
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("only at these organisations"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        queryset=Agency.objects.filter(kind__in=[
+            Agency.Kind.PROBATION, Agency.Kind.HEALTH, Agency.Kind.SOCIAL, Agency.Kind.NGO]),
+        help_text=_("None chosen: the roles above at any organisation."))
     given_on = forms.DateField(label=_("given on"), widget=DATE)
     until = forms.DateField(label=_("valid until"), widget=DATE)
     note = forms.CharField(label=_("note"), max_length=300, required=False)
@@ -87,13 +98,22 @@ class ConsentForm(OwnIds, forms.Form):
             self.add_error("until", _("The consent ends before it is given."))
         return d
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "name (kind)": the kind in the reader's language tells an NGO from a state service
+        self.fields["agencies"].label_from_instance = (
+            lambda a: f"{a.name} ({a.get_kind_display()})")
+
     def record(self, person, user) -> Consent:
         """The valid consent saved for ``person``, recorded by ``user`` (the programme page
         and the API record it alike)."""
         d = self.cleaned_data
-        return Consent.objects.create(person=person, shares=sorted(set(d["shares"])),
-                                      roles=sorted(set(d["roles"])), given_on=d["given_on"],
-                                      until=d["until"], note=d["note"], recorded_by=user)
+        with transaction.atomic():
+            consent = Consent.objects.create(
+                person=person, shares=sorted(set(d["shares"])), roles=sorted(set(d["roles"])),
+                given_on=d["given_on"], until=d["until"], note=d["note"], recorded_by=user)
+            consent.agencies.set(d["agencies"])
+        return consent
 
 
 class EnrolForm(OwnIds, forms.ModelForm):

@@ -131,12 +131,19 @@ class Consent(models.Model):
 
     Revoked by the person (``revoked_on``) or ended when the programme closes (``ended_on``).
     ``shares``: the categories of :data:`qaitu.web.policy.CONSENT_CATEGORIES`; ``roles``: the
-    roles they may be shown to. Revocable: a revoked or expired consent gates nothing open.
+    roles they may be shown to; ``agencies``: the organisations whose users of those roles
+    they may be shown to, none naming any (a consent states whether data go to third
+    parties, Law No. 94-V of 21.05.2013; naming them says which:
+    :func:`qaitu.web.policy.consented`). Revocable: a revoked or expired consent gates
+    nothing open.
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     shares = models.JSONField(_("shared"), default=list)
     roles = models.JSONField(_("with"), default=list)
+    agencies = models.ManyToManyField("accounts.Agency", through="ConsentAgency",
+                                      related_name="+", blank=True,
+                                      verbose_name=_("only at these organisations"))
     given_on = models.DateField(_("given on"), default=timezone.localdate)
     until = models.DateField(_("valid until"))
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
@@ -152,6 +159,17 @@ class Consent(models.Model):
     def active_on(self, day) -> bool:
         return self.given_on <= day <= self.until and all(
             end is None or end > day for end in (self.revoked_on, self.ended_on))
+
+
+class ConsentAgency(models.Model):
+    """An organisation a consent names. An agency a consent names cannot be deleted: the
+    consent would silently widen to every organisation."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE)
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        unique_together = [("consent", "agency")]
 
 
 class Programme(models.Model):

@@ -100,6 +100,7 @@ def _page(request, person, grant, referral_form=None):
         "conferences": list(person.conferences.select_related("chaired_by"))
         if policy.may_see(user, person, "conference") else None,
         "consents": policy.visible_consents(user, person).select_related("recorded_by")
+        .prefetch_related("agencies")
         if policy.has(user, policy.PROGRAMME_READ) else None,
         "category_labels": CATEGORY_LABELS, "role_labels": dict(Role.choices),
         "referrals": policy.visible_referrals(user, person).select_related("to")
