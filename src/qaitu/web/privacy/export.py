@@ -27,6 +27,7 @@ from qaitu.web.people.models import Identity, Person
 from qaitu.web.rehab.models import (
     Conference,
     Consent,
+    ConsentAgency,
     Contact,
     Goal,
     Note,
@@ -60,6 +61,7 @@ PERSON_PATHS: dict[type[models.Model], str] = {
     Goal: "person",
     Contact: "person",
     Consent: "person",
+    ConsentAgency: "consent__person",
     Programme: "person",
     Referral: "person",
     Session: "person",
