@@ -425,6 +425,30 @@ def test_a_referral_ends_by_the_scheduled_job_when_the_partner_moves_to_an_unnam
     assert client.get(PAGE).status_code == 404
 
 
+def test_a_partner_who_moves_to_an_unnamed_ngo_loses_the_referral_at_once(world, client,
+                                                                        two_ngos):
+    """Saving the mentor's new organisation ends, that moment, the referral whose consent
+    names only the old one (with its audit entry), not at the daily job's next run; a save
+    that keeps the organisation ends nothing."""
+    first, second = two_ngos
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([second])
+    client.force_login(world["users"]["social_worker"])
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+    mentor.refresh_from_db()
+    mentor.first_name = "Renamed"
+    mentor.save()
+    assert Referral.objects.get().ended_on is None
+    mentor.agency = first
+    mentor.save()
+    ref = Referral.objects.get()
+    assert (ref.ended_on, ref.ended_because) == (TODAY, "consent_lapsed")
+    assert AuditEntry.objects.filter(object_type="end_referral", object_id=str(ref.pk)).exists()
+    client.force_login(mentor)
+    assert client.get(PAGE).status_code == 404
+
+
 def test_a_consent_names_its_organisations_on_the_page_and_by_api(world, client, two_ngos):
     """Recorded on the page or by API alike, with the organisations chosen; the API gives
     their ids and names, the page lists them beside the roles; an organisation the form does

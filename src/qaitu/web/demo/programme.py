@@ -230,7 +230,9 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
             Consent.objects.create(person=person, shares=["plan", "conference",
                                                           "psych_summary"],
                                    roles=["mentor"], until=today + dt.timedelta(days=180),
-                                   given_on=today - dt.timedelta(days=190), recorded_by=social,
+                                   given_on=max(prog.referred_on,
+                                                today - dt.timedelta(days=190)),
+                                   recorded_by=social,
                                    note="Жазбаша келісім, қолы қойылған")
         # The mentor's access is a referral's (policy), and a referral to an NGO mentor rests
         # on the person's consent to it for its whole term (policy.referral_consents): the

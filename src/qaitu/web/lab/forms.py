@@ -480,7 +480,8 @@ class DraftForm(forms.Form):
             return flatten(spec.model_dump(mode="json", by_alias=True))
 
         # the saved text as the form's own check read it, not read again
-        assert form.variant is not None and form.variant.spec is not None
+        if form.variant is None or form.variant.spec is None:
+            raise ValueError("unshown() is asked of a form whose variant was read")
         given = normal(VariantFile.model_validate(yaml.safe_load(text)))
         saved = normal(form.variant.spec)
         return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
