@@ -136,6 +136,12 @@ def test_the_jurisdictions_behind_a_variant_are_foreign_ones_not_the_law_it_amen
     assert "KZ" in described and offered == described - {"KZ"}
     r = client.post(reverse("lab_draft_new"), {**FORM, "jurisdictions": ["KZ"]})
     assert not Draft.objects.exists() and list(errors(r.context["form"])) == ["jurisdictions"]
+    text = (SHIPPED / "reclassify-172-medium.yaml").read_text(encoding="utf-8").replace(
+        'jurisdictions: ["NO", "GE"]', 'jurisdictions: ["NO", "KZ"]')
+    r = client.post(reverse("lab_draft_new"), {"mode": "yaml", "yaml": text})
+    assert not Draft.objects.exists()
+    assert r.context["form"].errors == {"yaml": [
+        "jurisdictions.1: «KZ» is not among the jurisdictions offered: choose from the list."]}
 
 
 def test_one_save_shows_every_mistake_of_the_form_and_an_unreadable_value_is_one(client, lab):

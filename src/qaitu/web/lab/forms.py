@@ -548,6 +548,12 @@ class YamlForm(forms.Form):
                 line = _(" (line %(n)d)") % {"n": p.line} if p.line else ""
                 self.add_error("yaml", f"{p.path or '—'}{line}: "
                                        f"{problem_message(p, language())}")
+        if self.variant is not None and self.variant.spec is not None:
+            offered = {code for code, _name in _jurisdictions()}
+            for i, code in enumerate(self.variant.spec.jurisdictions):
+                if code not in offered:  # as the form refuses it (DraftForm.jurisdictions)
+                    self.add_error("yaml", f"jurisdictions.{i}: " + DraftForm.base_fields[
+                        "jurisdictions"].error_messages["invalid_choice"] % {"value": code})
         data["yaml"] = text
         self.yaml_text = text
         return data
