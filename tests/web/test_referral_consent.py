@@ -406,16 +406,22 @@ def test_revoking_the_consent_naming_the_mentors_ngo_ends_the_referral_another_n
     assert Referral.objects.get().ended_because == "consent_revoked"
 
 
+def _referred_to_the_mentor_of(ngo, world, client):
+    """The mentor, referred to under a consent to ``partner`` naming ``ngo`` alone."""
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    _consent(world, ["partner"], ["mentor"]).agencies.set([ngo])
+    client.force_login(world["users"]["social_worker"])
+    assert _refer_on_page(client, mentor, "social").status_code == 302
+    return mentor
+
+
 def test_a_referral_ends_by_the_scheduled_job_when_the_partner_moves_to_an_unnamed_ngo(
         world, client, two_ngos):
     """The consent names the mentor's NGO; the mentor moves to another: the consent no longer
     covers the partner, and the daily job ends the referral with the partner's access."""
     first, second = two_ngos
-    mentor = world["users"]["mentor"]
-    Assignment.objects.filter(user=mentor).delete()
-    _consent(world, ["partner"], ["mentor"]).agencies.set([second])
-    client.force_login(world["users"]["social_worker"])
-    assert _refer_on_page(client, mentor, "social").status_code == 302
+    mentor = _referred_to_the_mentor_of(second, world, client)
     assert end_lapsed_referrals(TODAY) == {"ended": 0}
     User.objects.filter(pk=mentor.pk).update(agency=first)
     assert end_lapsed_referrals(TODAY) == {"ended": 1}
@@ -431,11 +437,7 @@ def test_a_partner_who_moves_to_an_unnamed_ngo_loses_the_referral_at_once(world,
     names only the old one (with its audit entry), not at the daily job's next run; a save
     that keeps the organisation ends nothing."""
     first, second = two_ngos
-    mentor = world["users"]["mentor"]
-    Assignment.objects.filter(user=mentor).delete()
-    _consent(world, ["partner"], ["mentor"]).agencies.set([second])
-    client.force_login(world["users"]["social_worker"])
-    assert _refer_on_page(client, mentor, "social").status_code == 302
+    mentor = _referred_to_the_mentor_of(second, world, client)
     mentor.refresh_from_db()
     mentor.first_name = "Renamed"
     mentor.save()
