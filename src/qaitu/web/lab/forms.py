@@ -481,7 +481,7 @@ class DraftForm(forms.Form):
 
         # the saved text as the form's own check read it, not read again
         if form.variant is None or form.variant.spec is None:
-            raise ValueError("unshown() is asked of a form whose variant was read")
+            raise ValueError("a valid draft form holds the variant its check read")
         given = normal(VariantFile.model_validate(yaml.safe_load(text)))
         saved = normal(form.variant.spec)
         return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
