@@ -182,7 +182,6 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
 
 @pytest.mark.parametrize(("known", "unknown"), [
     (("episodes", "war_crimes", "none"), ("episodes", "war_crime_kind")),
-    (("episodes", "terrorist_act", "none"), ("episodes", "terrorist_act_circumstance")),
     (("episodes", "role", "combatant"), ("episodes", "in_respect_of_minor")),
     (("episodes", "specially_recruited", False), ("episodes", "material_reward")),
     (("episodes", "formation.kind", "state_armed_forces"), ("episodes", "terrorist_training")),
@@ -196,8 +195,7 @@ def test_a_fact_left_out_means_the_same_as_unknown(path: tuple[str, str]) -> Non
 def test_a_fact_read_only_through_another_is_not_tried_where_the_other_rules_it_out(
         known: tuple[str, str, Any], unknown: tuple[str, str]) -> None:
     """The kind of a war crime matters only if war crimes are established (arts. 163-165),
-    the circumstance of an act of terrorism only if one is established (art. 255), the minor
-    only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
+    the minor only for a recruiter, trainer or financier (arts. 170(2), 259(2)), the reward
     only for one specially recruited (art. 3(15)), terrorist training only outside a state's
     army (art. 260), the agreement's fulfilment only with an agreement (UPK 612), the court's
     holding on an illegal paramilitary formation only for a non-state armed group (art. 267),
@@ -217,7 +215,8 @@ def test_an_unknown_circumstance_of_an_act_of_terrorism_leaves_each_part_of_art_
     """Art. 255(2)-(4): the circumstance of an established act of terrorism decides the part
     (repeatedly or armed, 255(2); weapons of mass destruction, 255(3); an attack on life,
     255(4)). Left unknown, it is enumerated, and each part possibly applies; known, one part
-    applies and the others are excluded."""
+    applies and the others of parts 1-3 are excluded. Part 4, an attack on life and an act of
+    its own, is then no near miss of the armed act and is not listed."""
     data = _member()
     data["episodes"][0].update(terrorist_act="established",
                                terrorist_act_circumstance="unknown")
@@ -226,7 +225,34 @@ def test_an_unknown_circumstance_of_an_act_of_terrorism_leaves_each_part_of_art_
     data["episodes"][0]["terrorist_act_circumstance"] = "armed"
     known = _current(data)
     assert [_status(known, f"255({p})") for p in "1234"] == [
-        "excluded", "applies", "excluded", "excluded"]
+        "excluded", "applies", "excluded", None]
+
+
+def test_an_attack_on_life_for_terrorist_aims_is_art_255_4_with_no_act_of_part_1_recorded(
+        ) -> None:
+    """Art. 255(4): «Посягательство на жизнь человека, совершенное в целях …» part 1's aims is
+    an act of its own: recorded without part 1's explosion or arson (no ``terrorist_act``), it
+    is part 4, and parts 1-3, which need part 1's act, are not reached."""
+    data = _member()
+    data["episodes"][0]["terrorist_act_circumstance"] = "attack_on_life"
+    got = _current(data)
+    assert [_status(got, f"255({p})") for p in "1234"] == [None, None, None, "applies"]
+    assert _status(got, "257(2)") == "applies"
+
+
+def test_an_unknown_circumstance_opens_art_255_4_only_beside_an_act_of_terrorism_alleged(
+        ) -> None:
+    """An act of terrorism the file does not allege is none, and so is an attack on life:
+    written unknown with no act of terrorism alleged, the circumstance is one scenario, the
+    same as left out. With the act alleged, part 4 is possible, with or without part 1's act."""
+    data = _member()
+    left_out = _current(data)
+    data["episodes"][0]["terrorist_act_circumstance"] = "unknown"
+    unknown = _current(data)
+    assert unknown["scenarios"]["count"] == 1 and unknown == left_out
+    data["episodes"][0]["terrorist_act"] = "alleged"
+    alleged = _current(data)
+    assert [_status(alleged, f"255({p})") for p in "1234"] == ["possible"] * 4
 
 
 def test_completions_differing_only_in_a_fact_another_rules_out_are_run_as_one(

@@ -269,9 +269,13 @@ class Episode(_Facts):
         "оружия либо предметов, используемых в качестве оружия, взрывчатых веществ или "
         "взрывных устройств», 255(2)(2)); mass_destruction (weapons of mass destruction, "
         "radioactive materials, mass poisoning, epidemics or epizootics, or other acts capable "
-        "of mass deaths, 255(3)(1)); attack_on_life («посягательство на жизнь человека» for the "
-        "aims of the act, 255(4)). Deaths or other grave consequences caused by negligence "
-        "(255(3)(2)) are deaths_caused; default none; may be unknown",
+        "of mass deaths, 255(3)(1)): these three qualify part 1's act and are read only with "
+        "terrorist_act; attack_on_life («Посягательство на жизнь человека, совершенное в "
+        "целях …» part 1's aims, on a state or public figure's life, or joined to a hostage "
+        "taking or hijacking, 255(4)): an act of its own, read with or without terrorist_act. "
+        "Deaths or other grave consequences caused by negligence (255(3)(2)) are "
+        "deaths_caused; default none; may be unknown, which where no act of terrorism is "
+        "alleged is none",
     )
     created_training_base: bool = Field(
         default=False,

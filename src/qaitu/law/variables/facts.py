@@ -204,14 +204,16 @@ FACTS: tuple[Fact, ...] = (
          matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),), cites="260"),
     Fact("terrorist_act", Charge, bool, False, EPISODE + "terrorist_act",
          "committed an act of terrorism", cites="255(1)"),
-    # Read only through the parts of art. 255, each of which needs the act of terrorism.
+    # Repeatedly, armed and mass destruction are read only with part 1's act (255(2)-(3)); an
+    # attack on life is 255(4) with or without it, so no other fact makes this one moot. Where
+    # no act of terrorism is alleged, an unknown value is none (qaitu.law.inputs).
     Fact("terrorist_act_circumstance", Charge, e.TerroristActCircumstance,
          e.TerroristActCircumstance.none, EPISODE + "terrorist_act_circumstance",
          "the gravest circumstance of the act of terrorism that art. 255(2)-(4) names: "
-         "repeatedly, with weapons or explosives, with weapons of mass destruction or the like, "
-         "or an attack on a person's life",
-         matters_if=(("terrorist_act", (True,)),), left_out="default_column",
-         cites="255(2)-(4)"),
+         "repeatedly, with weapons or explosives, with weapons of mass destruction or the like "
+         "(each with part 1's act), or an attack on a person's life for part 1's aims (part 4, "
+         "an act of its own)",
+         left_out="default_column", cites="255(2)-(4)"),
     Fact("exit_kind", Charge, e.ExitKind, e.ExitKind.voluntary, EPISODE + "exit",
          "how the participation ended"),
     Fact("weapons_surrendered", Charge, bool, False, EPISODE + "weapons_surrendered",

@@ -23,6 +23,7 @@ from qaitu.law.enums import (
     Gravity,
     PropagandaChannel,
     Role,
+    TerroristActCircumstance,
     WarCrimeKind,
 )
 from qaitu.law.variables.authoring import Row, one_of
@@ -160,9 +161,21 @@ _PART_OF_255 = np.array([int(article_part(a) or 0) if article_number(a) == "255"
                          for a in ARTICLES], dtype=np.intp)
 
 
+def _attack_on_life_for_terrorist_aims(row: Row) -> np.ndarray:
+    """Art. 255(4): «Посягательство на жизнь человека, совершенное в целях нарушения
+    общественной безопасности, устрашения населения, оказания воздействия на принятие решений
+    …» (part 1's aims), or on a state or public figure's life «в тех же целях, а также в целях
+    прекращения его государственной или иной политической деятельности либо из мести за такую
+    деятельность», or joined to an attack on protected persons, a hostage taking or a hijacking:
+    the circumstance ``attack_on_life``. It is an act of its own, with or without part 1's
+    explosion or arson (the element ``terrorist_act``), which part 4 does not name."""
+    return row.terrorist_act_circumstance == TerroristActCircumstance.attack_on_life
+
+
 def _terrorist_act_part(row: Row) -> np.ndarray:
-    """Art. 255(1)-(4): the row's part is the one the act of terrorism's circumstances make
-    (rule ``terrorist_act_part``); the other parts of art. 255 fail on this element."""
+    """Art. 255(1)-(3): the row's part is the one the act of terrorism's circumstances make
+    (rule ``terrorist_act_part``); the other parts fail on this element, parts 1-3 too where an
+    attack on life makes the act part 4 (each part takes in the acts of those before it)."""
     article = np.asarray(row.article.view(np.ndarray), dtype=np.intp)
     return row.terrorist_act_part == _PART_OF_255[article]
 
@@ -206,6 +219,7 @@ E = {e.code: e for e in (
     Element("not_state_army_training", "260", lambda r: ~_state_army_training(r)),
     Element("terrorist_act", "255(1)", lambda r: r.terrorist_act),
     Element("terrorist_act_part", "255(1)-(4)", _terrorist_act_part),
+    Element("attack_on_life_for_terrorist_aims", "255(4)", _attack_on_life_for_terrorist_aims),
     Element("training_base", "171", lambda r: r.created_training_base),
     Element("prohibited_means", "163(1)", _war_crime(WarCrimeKind.prohibited_means)),
     Element("laws_of_war", "164(1)", _war_crime(WarCrimeKind.laws_of_war)),
@@ -249,7 +263,7 @@ ELEMENTS: dict[Any, tuple[Element, ...]] = {  # keys: Article members
         Article.art_255_1: (*_BASE, "terrorist_act", "terrorist_act_part"),
         Article.art_255_2: (*_BASE, "terrorist_act", "terrorist_act_part"),
         Article.art_255_3: (*_BASE, "terrorist_act", "terrorist_act_part"),
-        Article.art_255_4: (*_BASE, "terrorist_act", "terrorist_act_part"),
+        Article.art_255_4: (*_BASE, "attack_on_life_for_terrorist_aims"),
         Article.art_256_1: (*_BASE, "propagandist", "propaganda_of_terrorism",
                             "propaganda_not_aggravated"),
         Article.art_256_2: (*_BASE, "propagandist", "propaganda_of_terrorism",

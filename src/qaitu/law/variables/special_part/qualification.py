@@ -60,11 +60,13 @@ def took_part(row: Row) -> np.ndarray:
 @rule(Charge, int, "255(2)-(4)")
 def terrorist_act_part(row: Row) -> np.ndarray:
     """The part of art. 255 an act of terrorism's circumstances make it (1 to 4); whether there
-    was an act of terrorism is the element ``terrorist_act``.
+    was part 1's act is the element ``terrorist_act``, which parts 1-3 require.
 
     Art. 255(4): «Посягательство на жизнь человека, совершенное в целях …» the aims of part 1
     (also the life of a state or public figure, or with an attack on protected persons, a
-    hostage taking or a hijacking): the circumstance ``attack_on_life``. Art. 255(3): «Деяния,
+    hostage taking or a hijacking): the circumstance ``attack_on_life``, an act of its own that
+    part 4 punishes with or without part 1's act (element ``attack_on_life_for_terrorist_aims``);
+    where part 1's act is recorded too, part 4 takes it in. Art. 255(3): «Деяния,
     предусмотренные частями первой или второй настоящей статьи, если они: 1) соединены с
     применением или угрозой применения оружия массового поражения, радиоактивных материалов …
     а равно иных действий, способных повлечь массовую гибель людей; 2) повлекли по
