@@ -335,19 +335,21 @@ def test_a_propagandist_is_asked_the_channel_in_the_glossarys_words(lang, said):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("ru", "Обстоятельство акта терроризма (ч. 2-4 ст. 255)"),
-    ("kk", "Терроризм актісінің мән-жайы (255-баптың 2-4-бөліктері)")])
-def test_an_act_of_terrorism_is_asked_its_circumstance_in_the_glossarys_words(lang, said):
-    """Art. 255(2)-(4): asked only where an act of terrorism is alleged or established, with
-    the five circumstances the glossary names."""
+    ("ru", "Обстоятельство акта терроризма либо посягательство на жизнь человека в его целях "
+           "(ч. 2-4 ст. 255)"),
+    ("kk", "Терроризм актісінің мән-жайы не оның мақсаттарында адам өміріне қол сұғу "
+           "(255-баптың 2-4-бөліктері)")])
+def test_every_episode_is_asked_the_circumstance_of_terrorism_in_the_glossarys_words(lang, said):
+    """Art. 255(2)-(4): asked of every episode, an act of terrorism recorded or not, since
+    255(4)'s «Посягательство на жизнь человека, совершенное в целях …» part 1's aims is an act
+    of its own; with the five circumstances the glossary names."""
     from django.utils import translation
 
     from qaitu.web.intake.questions import QUESTIONS, choices
 
     q = next(q for q in QUESTIONS["episode"] if q.path.endswith("terrorist_act_circumstance"))
-    assert q.when({"episodes": [{"terrorist_act": "established"}]}, 0)
-    assert not q.when({"episodes": [{"terrorist_act": "none"}]}, 0)
-    assert not q.when({"episodes": [{}]}, 0)
+    assert q.when({"episodes": [{"terrorist_act": "none"}]}, 0)
+    assert q.when({"episodes": [{}]}, 0)
     with translation.override(lang):
         assert str(q.label) == said
         assert len(choices(q)) == 5 and all(v != str(w) for v, w in choices(q))

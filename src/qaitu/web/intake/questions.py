@@ -150,9 +150,9 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.terrorist_act", _("Act of terrorism (%(provision)s)"), "choice",
                  "evidence"),
         Question("episodes.#.terrorist_act_circumstance",
-                 _("Circumstance of the act of terrorism (%(provision)s)"), "choice",
-                 "terrorist_act_circumstance", left_out="none",
-                 when=lambda d, i: _not(_ep(d, i, "terrorist_act"), "none", None)),
+                 _("Circumstance of the act of terrorism, or an attack on a person's life for "
+                   "its aims (%(provision)s)"), "choice", "terrorist_act_circumstance",
+                 left_out="none"),  # asked of every episode: 255(4) needs no act of part 1
         Question("episodes.#.created_training_base",
                  _("Created a base or camp to train mercenaries (%(provision)s)"), "bool",
                  unknown=False),
