@@ -236,8 +236,8 @@ def test_the_demo_referrals_rest_on_the_consent_the_rule_asks_for(db):
     for ref in refs:
         for want in policy.referral_consents(ref.to, ref.track):
             assert any(policy.ConsentTerms(c.shares, c.roles, frozenset(
-                a.pk for a in c.agencies.all())).names(want.role, want.agency)
-                and want.category in c.shares
+                a.pk for a in c.agencies.all())).naming(want.role, want.agency)
+                is policy.Naming.NAMED and want.category in c.shares
                 for c in ref.person.consents.filter(given_on__lte=ref.since,
                                                     until__gte=ref.until)), ref.pk
         if ref.ended_on is None and ref.until >= today:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -355,6 +356,15 @@ def can_see_identity(user) -> bool:
     return has(user, IDENTITY_READERS)
 
 
+class Naming(IntEnum):
+    """How a consent names a user of a role at an agency, the weakest first: a refusal says
+    which (the role not named at all, or named only for other organisations)."""
+
+    NOT = 0  # the role is not named
+    ELSEWHERE = 1  # the role is named, but only for organisations other than the user's
+    NAMED = 2
+
+
 @dataclass(frozen=True)
 class ConsentTerms:
     """What one consent opens while in force: the categories it ``shares`` with the users of
@@ -364,10 +374,12 @@ class ConsentTerms:
     roles: list[str]
     agencies: frozenset[int]
 
-    def names(self, role: str, agency: int | None) -> bool:
-        """Whether the consent names a user of ``role`` of the agency ``agency`` (None: a user
-        of no agency, whom only a consent naming no organisation names)."""
-        return role in self.roles and (not self.agencies or agency in self.agencies)
+    def naming(self, role: str, agency: int | None) -> Naming:
+        """How the consent names a user of ``role`` of the agency ``agency`` (None: a user of
+        no agency, whom only a consent naming no organisation names)."""
+        if role not in self.roles:
+            return Naming.NOT
+        return Naming.NAMED if not self.agencies or agency in self.agencies else Naming.ELSEWHERE
 
 
 def _terms_of(consents: QuerySet) -> dict[int, ConsentTerms]:
@@ -396,13 +408,21 @@ def consent_terms(person: Person, on=None, until=None) -> list[ConsentTerms]:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))).values())
 
 
+def naming(terms: list[ConsentTerms], role: str, agency: int | None, category: str
+           ) -> Naming:
+    """How the consents of ``terms`` that share ``category`` name a user of ``role`` of the
+    agency ``agency``, the best of them (:meth:`ConsentTerms.naming`)."""
+    return max((t.naming(role, agency) for t in terms if category in t.shares),
+               default=Naming.NOT)
+
+
 def consented(person: Person, role: str, agency: int | None, category: str, on=None,
               until=None, terms: list[ConsentTerms] | None = None) -> bool:
     """One consent of the person in force (:func:`consent_terms`, or ``terms`` read already)
     shares ``category`` with the users of ``role`` of the agency ``agency`` (an id; a
     consent naming no organisation names every agency's)."""
     rows = consent_terms(person, on, until) if terms is None else terms
-    return any(category in t.shares and t.names(role, agency) for t in rows)
+    return naming(rows, role, agency, category) is Naming.NAMED
 
 
 def non_state_partner(user) -> bool:
@@ -477,12 +497,11 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
             "names your role for it."))
     terms = consent_terms(person, since, until)
     for want in referral_consents(to, track):
-        if consented(person, want.role, want.agency, want.category, terms=terms):
+        named = naming(terms, want.role, want.agency, want.category)
+        if named is Naming.NAMED:
             continue
         role = Role(want.role).label
-        if to.agency is not None and any(want.category in t.shares and want.role in t.roles
-                                         for t in terms):
-            # the role is named, but only of other organisations
+        if to.agency is not None and named is Naming.ELSEWHERE:
             ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term}
             if want.category == "religious":
                 msg = _("The person's consent to religious counselling in force from "
@@ -524,7 +543,7 @@ CONSENT_READ_ALL = PROGRAMME_READ - {R.MENTOR}
 def visible_consents(user, person: Person):
     """The consents of ``person`` that ``user`` (already granted the person) may see: all of
     them for :data:`CONSENT_READ_ALL`, those naming the reader (their role, and their agency
-    where the consent names organisations: :meth:`ConsentTerms.names`) for the other
+    where the consent names organisations: :meth:`ConsentTerms.naming`) for the other
     programme readers, none for anyone else."""
     from qaitu.web.rehab.models import Consent
 
@@ -535,7 +554,7 @@ def visible_consents(user, person: Person):
     if role not in PROGRAMME_READ:
         return consents.none()
     return consents.filter(pk__in=[pk for pk, terms in _terms_of(consents).items()
-                                   if terms.names(role, user.agency_id)])
+                                   if terms.naming(role, user.agency_id) is Naming.NAMED])
 
 
 def visible_referrals(user, person: Person):
