@@ -57,7 +57,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qaitu.web.accounts.models import Role
+from qaitu.web.accounts.models import Agency, Role
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Assignment, Case, Stage
 from qaitu.web.people.models import Person
@@ -425,6 +425,45 @@ def consented(person: Person, role: str, agency: int | None, category: str, on=N
     return naming(rows, role, agency, category) is Naming.NAMED
 
 
+def _named_agencies(terms: list[ConsentTerms], role: str, category: str) -> str:
+    """The organisations the consents of ``terms`` sharing ``category`` name for ``role``, by
+    name: what a refusal says when the role is named only for other organisations."""
+    ids = set().union(*(t.agencies for t in terms if category in t.shares and role in t.roles))
+    return ", ".join(Agency.objects.filter(pk__in=ids).order_by("name")
+                     .values_list("name", flat=True))
+
+
+class ConsentRefused(PermissionDenied):
+    """A step refused for want of the person's consent, with the reason in the reader's
+    language: the reader is already granted the person, so the 403 page and the API's
+    ``detail`` say it (``errors.forbidden``, the API's handler) rather than the bare
+    "not allowed"."""
+
+
+def religious_refusal(user, person: Person) -> str | None:
+    """Why ``user`` (already granted the person) may not add to the person's
+    religious-counselling track (a goal, a conference's decision, a referral), None when they
+    may: the track is by the person's consent only (issue 11 §6, :func:`may_see`). Said
+    apart: no consent in force names the user's role, or one names it only for other
+    organisations (which, by name), or only for organisations while the user belongs to
+    none."""
+    if may_see(user, person, "religious"):
+        return None
+    role = role_of(user)
+    terms = consent_terms(person)
+    if naming(terms, role, user.agency_id, "religious") is not Naming.ELSEWHERE:
+        return _("Religious counselling is by the person's consent only, and no consent in "
+                 "force names your role for it.")
+    ctx = {"agencies": _named_agencies(terms, role, "religious")}
+    if user.agency is None:
+        return _("Religious counselling is by the person's consent only, and the consent in "
+                 "force names your role only at %(agencies)s; you belong to no "
+                 "organisation.") % ctx
+    return _("Religious counselling is by the person's consent only, and the consent in force "
+             "names your role only at %(agencies)s, not at %(agency)s, where you work.") % {
+        "agency": user.agency.name, **ctx}
+
+
 def non_state_partner(user) -> bool:
     """Whether ``user`` works for a non-governmental partner: an NGO mentor (the role), or
     anyone of an agency of the NGO kind (a psychologist of an NGO's centre). The Law on
@@ -486,22 +525,35 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
       referral (given by its start, lasting to its end, neither revoked nor ended before),
       since the partner's access lasts as long as the referral;
     * a religious-counselling referral is made only by a role the person's consent names for
-      religious counselling today, as a religious goal is added (:func:`may_see`).
+      religious counselling today, as a religious goal is added (:func:`religious_refusal`).
     """
     out: dict[str, list[str]] = {}
     term = {"since": date_format(since, "SHORT_DATE_FORMAT"),
             "until": date_format(until, "SHORT_DATE_FORMAT")}
-    if track == "religious" and not may_see(user, person, "religious"):
-        out.setdefault("track", []).append(_(
-            "Religious counselling is by the person's consent only, and no consent in force "
-            "names your role for it."))
+    if track == "religious" and (why := religious_refusal(user, person)):
+        out.setdefault("track", []).append(why)
     terms = consent_terms(person, since, until)
     for want in referral_consents(to, track):
         named = naming(terms, want.role, want.agency, want.category)
         if named is Naming.NAMED:
             continue
         role = Role(want.role).label
-        if to.agency is not None and named is Naming.ELSEWHERE:
+        if to.agency is None and named is Naming.ELSEWHERE:
+            ctx = {"partner": str(to), "role": role, **term,
+                   "agencies": _named_agencies(terms, want.role, want.category)}
+            if want.category == "religious":
+                msg = _("The person's consent to religious counselling in force from "
+                        "%(since)s to %(until)s covers %(role)s only at the organisations it "
+                        "names (%(agencies)s), and %(partner)s belongs to no organisation. "
+                        "Refer to a partner of one of them, or record a consent naming no "
+                        "organisation first.") % ctx
+            else:
+                msg = _("The person's consent to a referral to a non-governmental partner in "
+                        "force from %(since)s to %(until)s covers %(role)s only at the "
+                        "organisations it names (%(agencies)s), and %(partner)s belongs to no "
+                        "organisation. Refer to a partner of one of them, or record a consent "
+                        "naming no organisation first.") % ctx
+        elif named is Naming.ELSEWHERE:
             ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term}
             if want.category == "religious":
                 msg = _("The person's consent to religious counselling in force from "
