@@ -427,6 +427,8 @@ def test_a_referral_ends_by_the_scheduled_job_when_the_partner_moves_to_an_unnam
     assert end_lapsed_referrals(TODAY) == {"ended": 1}
     ref = Referral.objects.get()
     assert (ref.ended_on, ref.ended_because) == (TODAY, "consent_lapsed")
+    assert AuditEntry.objects.get(object_type="end_referral", object_id=str(ref.pk)
+                                  ).detail["lacking"] == [["partner", "mentor", first.pk]]
     client.force_login(mentor)
     assert client.get(PAGE).status_code == 404
 
@@ -446,7 +448,9 @@ def test_a_partner_who_moves_to_an_unnamed_ngo_loses_the_referral_at_once(world,
     mentor.save()
     ref = Referral.objects.get()
     assert (ref.ended_on, ref.ended_because) == (TODAY, "consent_lapsed")
-    assert AuditEntry.objects.filter(object_type="end_referral", object_id=str(ref.pk)).exists()
+    entry = AuditEntry.objects.get(object_type="end_referral", object_id=str(ref.pk))
+    # the consent still names mentors: what it lacks is the mentor's new organisation
+    assert entry.detail["lacking"] == [["partner", "mentor", first.pk]]
     client.force_login(mentor)
     assert client.get(PAGE).status_code == 404
 

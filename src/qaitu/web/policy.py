@@ -579,11 +579,16 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
     return out
 
 
-def referral_consent_lapsed(referral, on) -> list[ConsentWanted]:
+def referral_consent_lapsed(referral, on) -> list[tuple[ConsentWanted, Naming]]:
     """The consents an open ``referral`` rests on (:func:`referral_consents`) that are not in
-    force on ``on`` (revoked, expired, ended with the programme): the referral must end."""
-    return [w for w in referral_consents(referral.to, referral.track)
-            if not consented(referral.person, w.role, w.agency, w.category, on)]
+    force on ``on`` (revoked, expired, ended with the programme), or no longer name the
+    partner's organisation (the partner moved): the referral must end. Each with how the
+    consents in force name the partner, :data:`Naming.ELSEWHERE` where the organisation is
+    what is missing."""
+    terms = consent_terms(referral.person, on)
+    lacking = ((w, naming(terms, w.role, w.agency, w.category))
+               for w in referral_consents(referral.to, referral.track))
+    return [(w, named) for w, named in lacking if named is not Naming.NAMED]
 
 
 #: Who reads every consent the person gave (the programme's professionals, who keep and act
