@@ -236,8 +236,8 @@ def test_the_demo_referrals_rest_on_the_consent_the_rule_asks_for(db):
     for ref in refs:
         for want in policy.referral_consents(ref.to, ref.track):
             assert any(policy.ConsentTerms(c.shares, c.roles, frozenset(
-                a.pk for a in c.agencies.all())).names(want.role, want.agency)
-                and want.category in c.shares
+                a.pk for a in c.agencies.all())).naming(want.role, want.agency)
+                is policy.Naming.NAMED and want.category in c.shares
                 for c in ref.person.consents.filter(given_on__lte=ref.since,
                                                     until__gte=ref.until)), ref.pk
         if ref.ended_on is None and ref.until >= today:
@@ -308,3 +308,29 @@ def test_the_demo_courts_answers_are_recorded_by_the_judge_on_the_case(db):
     for s in decided:
         assert s.decided_by.username == "judge", s.pk
         assert policy.court_answer_recorders(s.order.case) == {"judge"}
+
+
+@pytest.mark.parametrize("lang,words", [("ru", "просрочена постановка на учёт"),
+                                        ("kk", "есепке тұру мерзімі өтті")])
+def test_the_demo_caseload_shows_a_registration_overdue_by_days(db, client, lang, words):
+    """Sentence starts were fixed calendar dates, so every order's registration had fallen
+    due years before and the demo held none overdue: one sentence now starts weeks before
+    the day the demo is loaded, and its order, not reported for, shows on the officer's
+    caseload page under "Overdue" as a registration a week or so late."""
+    import html
+
+    from conftest import sign_in_reading
+    from django.utils import timezone
+
+    from qaitu.web.demo.programme import newcomer_start
+
+    load(n_people=24, assess=False)
+    today = timezone.localdate()
+    late = Order.objects.get(registered_on__isnull=True, registration_due__lt=today)
+    assert late.start == newcomer_start(today) and late.status == "active"
+    assert today - late.registration_due <= dt.timedelta(days=14)
+    assert not late.breaches.exists() and not late.contacts.filter(date__lt=late.start)
+    sign_in_reading(client, User.objects.get(username="probation"), lang)
+    page = html.unescape(client.get("/supervision/").content.decode())
+    overdue = page.split('id="over-h"', 1)[1].split('id="week-h"', 1)[0]
+    assert words in overdue and late.person.registry_number in overdue

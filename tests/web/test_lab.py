@@ -1175,3 +1175,24 @@ def test_saving_the_same_new_draft_twice_makes_one_draft_and_says_why(client, la
     client.force_login(lab["drafter2"])
     assert client.post(reverse("lab_draft_new"), FORM).status_code == 302
     assert Draft.objects.count() == 2
+
+
+def test_a_draft_with_a_bare_no_reads_the_same_in_the_form_as_in_the_core(client, lab):
+    """The core reads a variant file as YAML 1.2: a bare ``NO`` among the jurisdictions is
+    Norway and ``name: no`` a name, where PyYAML's YAML 1.1 reads both as false. The form
+    reads the draft as the core does: it shows both, holds all of the draft and saves it
+    unchanged."""
+    text = ((SHIPPED / "state-forces-distinction.yaml").read_text()
+            .replace('jurisdictions: ["NO", "GE", "UZ", "TJ"]', "jurisdictions: [NO, GE, UZ, TJ]")
+            .replace("name: state-forces-distinction", "name: no"))
+    client.force_login(lab["drafter"])
+    draft = _upload(client, text)
+    assert draft.name == "no"
+    url = reverse("lab_draft_edit", args=[draft.pk])
+    r = client.get(url)
+    assert r.context["unshown"] == []
+    initial = r.context["form"].initial
+    assert initial["name"] == "no" and initial["jurisdictions"] == ["NO", "GE", "UZ", "TJ"]
+    saved = client.post(url, DraftForm.posted(initial))
+    assert saved.status_code == 302, errors(saved.context["form"])
+    assert Draft.objects.get().yaml == text

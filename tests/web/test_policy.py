@@ -170,3 +170,21 @@ def test_a_consent_naming_organisations_covers_only_their_users_of_its_roles(wor
     assert policy.consented(person, "mentor", ngo.pk, "partner")
     assert not policy.consented(person, "mentor", other.pk, "partner")
     assert not policy.consented(person, "mentor", None, "partner")
+
+
+def test_a_consent_says_whether_a_role_is_named_at_all_or_only_for_other_organisations():
+    """One rule answers both questions a refusal asks: is the reader's role named, and is it
+    named for the reader's organisation (a user of no organisation is never named by a
+    consent naming organisations); the best of the consents sharing the category counts."""
+    from qaitu.web.policy import ConsentTerms, Naming, naming
+
+    ngo = ConsentTerms(["partner"], ["mentor"], frozenset({1}))
+    anywhere = ConsentTerms(["plan"], ["mentor"], frozenset())
+    assert ngo.naming("mentor", 1) is Naming.NAMED
+    assert ngo.naming("mentor", 2) is Naming.ELSEWHERE
+    assert ngo.naming("mentor", None) is Naming.ELSEWHERE
+    assert ngo.naming("psychologist", 1) is Naming.NOT
+    assert anywhere.naming("mentor", None) is Naming.NAMED
+    assert naming([ngo, anywhere], "mentor", 2, "partner") is Naming.ELSEWHERE
+    assert naming([ngo, anywhere], "mentor", 2, "plan") is Naming.NAMED
+    assert naming([ngo, anywhere], "mentor", 2, "religious") is Naming.NOT

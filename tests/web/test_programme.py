@@ -195,6 +195,53 @@ def test_religious_counselling_only_by_consent_naming_the_role(world, client):
     assert "Theologian" not in client.get(f"/people/{REG}/programme/").content.decode()
 
 
+@pytest.mark.parametrize("lang,words", [
+    ("en", "names your role only at Theology NGO, not at Test agency, where you work"),
+    ("ru", "называет вашу роль только в организациях: Theology NGO, — а не в организации "
+           "Test agency, где вы работаете"),
+    ("kk", "сіздің рөліңізді тек мына ұйымдарда көрсетеді: Theology NGO, — сіз жұмыс "
+           "істейтін Test agency ұйымын көрсетпейді"),
+])
+def test_a_religious_goal_refused_says_the_consent_names_the_role_only_at_other_organisations(
+        world, client, lang, words):
+    """The consent names the officer's role for religious counselling only at another
+    organisation: the refusal says so and names it (not "no consent names your role"), on
+    both pages that add goals and by API, in the reader's language; nothing is added."""
+    import html
+
+    from qaitu.web.accounts.models import Agency
+
+    person = world["cases"]["a"].person
+    ngo = Agency.objects.create(name="Theology NGO", kind="ngo")
+    _consent(person, ["religious"], ["probation"], world["users"]["social_worker"]
+             ).agencies.set([ngo])
+    sign_in_reading(client, world["users"]["probation"], lang)
+    goal = {"domain": "religious", "goal": "Theologian sessions", "status": "open"}
+    for url in (f"/people/{REG}/goals/", f"/people/{REG}/programme/goal/"):
+        r = client.post(url, goal)
+        assert r.status_code == 403 and words in html.unescape(r.content.decode()), url
+    r = client.post(f"/api/programme/people/{REG}/plan", goal, content_type="application/json")
+    assert r.status_code == 403 and words in r.json()["detail"]
+    assert not Goal.objects.filter(domain="religious").exists()
+
+
+def test_a_religious_goal_refused_to_a_user_of_no_organisation_says_the_consent_names_some(
+        world, client):
+    from qaitu.web.accounts.models import Agency, User
+
+    person = world["cases"]["a"].person
+    probation = world["users"]["probation"]
+    User.objects.filter(pk=probation.pk).update(agency=None)
+    _consent(person, ["religious"], ["probation"], world["users"]["social_worker"]
+             ).agencies.set([Agency.objects.create(name="Theology NGO", kind="ngo")])
+    client.force_login(probation)
+    r = client.post(f"/api/programme/people/{REG}/plan", {"domain": "religious", "goal": "x"},
+                    content_type="application/json")
+    assert r.status_code == 403
+    assert r.json()["detail"].endswith(
+        "names your role only at Theology NGO; you belong to no organisation.")
+
+
 def test_the_outcomes_panel_counts_religious_goals_only_by_consent(world, client):
     person = world["cases"]["a"].person
     probation = world["users"]["probation"]

@@ -427,6 +427,8 @@ def test_a_referral_ends_by_the_scheduled_job_when_the_partner_moves_to_an_unnam
     assert end_lapsed_referrals(TODAY) == {"ended": 1}
     ref = Referral.objects.get()
     assert (ref.ended_on, ref.ended_because) == (TODAY, "consent_lapsed")
+    assert AuditEntry.objects.get(object_type="end_referral", object_id=str(ref.pk)
+                                  ).detail["lacking"] == [["partner", "mentor", first.pk]]
     client.force_login(mentor)
     assert client.get(PAGE).status_code == 404
 
@@ -446,7 +448,9 @@ def test_a_partner_who_moves_to_an_unnamed_ngo_loses_the_referral_at_once(world,
     mentor.save()
     ref = Referral.objects.get()
     assert (ref.ended_on, ref.ended_because) == (TODAY, "consent_lapsed")
-    assert AuditEntry.objects.filter(object_type="end_referral", object_id=str(ref.pk)).exists()
+    entry = AuditEntry.objects.get(object_type="end_referral", object_id=str(ref.pk))
+    # the consent still names mentors: what it lacks is the mentor's new organisation
+    assert entry.detail["lacking"] == [["partner", "mentor", first.pk]]
     client.force_login(mentor)
     assert client.get(PAGE).status_code == 404
 
@@ -523,3 +527,41 @@ def test_a_consent_recorded_before_consents_named_organisations_keeps_covering_i
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_religious_referral_refused_to_a_maker_named_only_at_another_organisation_says_so(
+        world, client, ngo_psychologist):
+    """The consent names the social worker's role for religious counselling, but only at the
+    NGO: the refusal beside the track names it, and the social worker's own organisation,
+    rather than saying no consent names the role."""
+    _consent(world, ["religious", "partner"], ["social_worker", "psychologist"]).agencies.set(
+        [ngo_psychologist.agency])
+    client.force_login(world["users"]["social_worker"])
+    page = _refer_on_page(client, ngo_psychologist, "religious").content.decode()
+    reason = _error_beside(page, "track")
+    assert "names your role only at Centre NGO, not at Test agency, where you work" in reason
+    assert "no consent in force names your role" not in reason
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", "covers NGO mentor only at the organisations it names (First NGO), and"),
+    ("ru", "только в названных в нём организациях (First NGO), а"),
+    ("kk", "тек онда көрсетілген ұйымдарда (First NGO) қолданылады, ал"),
+])
+def test_a_referral_to_a_partner_of_no_organisation_under_a_consent_naming_some_says_so(
+        world, client, two_ngos, lang, words):
+    """The consent to a referral to a non-governmental partner names the mentors of the first
+    NGO; the mentor belongs to no organisation: the refusal beside the partner says the
+    consent covers only the organisations it names and the partner belongs to none."""
+    first, _second = two_ngos
+    mentor = world["users"]["mentor"]
+    Assignment.objects.filter(user=mentor).delete()
+    User.objects.filter(pk=mentor.pk).update(agency=None)
+    _consent(world, ["partner"], ["mentor"]).agencies.set([first])
+    sign_in_reading(client, world["users"]["social_worker"], lang)
+    reason = _error_beside(_refer_on_page(client, mentor, "social").content.decode(), "to")
+    assert words in reason
+    assert {"en": "belongs to no organisation", "ru": "не состоит ни в одной организации",
+            "kk": "ешбір ұйымға жатпайды"}[lang] in reason
+    assert not Referral.objects.exists()

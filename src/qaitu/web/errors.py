@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from qaitu.web.policy import ConsentRefused
+
 
 def _page(request, status, title, text):
     if request.path.startswith("/api/"):
@@ -22,6 +24,8 @@ def bad_request(request, exception=None):
 
 
 def forbidden(request, exception=None):
+    if isinstance(exception, ConsentRefused):  # the reader may know what consent is missing
+        return _page(request, 403, _("Not allowed"), str(exception))
     return _page(request, 403, _("Not allowed"),
                  _("Your role does not allow this. The attempt has been recorded."))
 

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -56,7 +57,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qaitu.web.accounts.models import Role
+from qaitu.web.accounts.models import Agency, Role
 from qaitu.web.audit import log
 from qaitu.web.cases.models import Assignment, Case, Stage
 from qaitu.web.people.models import Person
@@ -355,6 +356,15 @@ def can_see_identity(user) -> bool:
     return has(user, IDENTITY_READERS)
 
 
+class Naming(IntEnum):
+    """How a consent names a user of a role at an agency, the weakest first: a refusal says
+    which (the role not named at all, or named only for other organisations)."""
+
+    NOT = 0  # the role is not named
+    ELSEWHERE = 1  # the role is named, but only for organisations other than the user's
+    NAMED = 2
+
+
 @dataclass(frozen=True)
 class ConsentTerms:
     """What one consent opens while in force: the categories it ``shares`` with the users of
@@ -364,10 +374,12 @@ class ConsentTerms:
     roles: list[str]
     agencies: frozenset[int]
 
-    def names(self, role: str, agency: int | None) -> bool:
-        """Whether the consent names a user of ``role`` of the agency ``agency`` (None: a user
-        of no agency, whom only a consent naming no organisation names)."""
-        return role in self.roles and (not self.agencies or agency in self.agencies)
+    def naming(self, role: str, agency: int | None) -> Naming:
+        """How the consent names a user of ``role`` of the agency ``agency`` (None: a user of
+        no agency, whom only a consent naming no organisation names)."""
+        if role not in self.roles:
+            return Naming.NOT
+        return Naming.NAMED if not self.agencies or agency in self.agencies else Naming.ELSEWHERE
 
 
 def _terms_of(consents: QuerySet) -> dict[int, ConsentTerms]:
@@ -396,13 +408,60 @@ def consent_terms(person: Person, on=None, until=None) -> list[ConsentTerms]:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))).values())
 
 
+def naming(terms: list[ConsentTerms], role: str, agency: int | None, category: str
+           ) -> Naming:
+    """How the consents of ``terms`` that share ``category`` name a user of ``role`` of the
+    agency ``agency``, the best of them (:meth:`ConsentTerms.naming`)."""
+    return max((t.naming(role, agency) for t in terms if category in t.shares),
+               default=Naming.NOT)
+
+
 def consented(person: Person, role: str, agency: int | None, category: str, on=None,
               until=None, terms: list[ConsentTerms] | None = None) -> bool:
     """One consent of the person in force (:func:`consent_terms`, or ``terms`` read already)
     shares ``category`` with the users of ``role`` of the agency ``agency`` (an id; a
     consent naming no organisation names every agency's)."""
     rows = consent_terms(person, on, until) if terms is None else terms
-    return any(category in t.shares and t.names(role, agency) for t in rows)
+    return naming(rows, role, agency, category) is Naming.NAMED
+
+
+def _named_agencies(terms: list[ConsentTerms], role: str, category: str) -> str:
+    """The organisations the consents of ``terms`` sharing ``category`` name for ``role``, by
+    name: what a refusal says when the role is named only for other organisations."""
+    ids = set().union(*(t.agencies for t in terms if category in t.shares and role in t.roles))
+    return ", ".join(Agency.objects.filter(pk__in=ids).order_by("name")
+                     .values_list("name", flat=True))
+
+
+class ConsentRefused(PermissionDenied):
+    """A step refused for want of the person's consent, with the reason in the reader's
+    language: the reader is already granted the person, so the 403 page and the API's
+    ``detail`` say it (``errors.forbidden``, the API's handler) rather than the bare
+    "not allowed"."""
+
+
+def religious_refusal(user, person: Person) -> str | None:
+    """Why ``user`` (already granted the person) may not add to the person's
+    religious-counselling track (a goal, a conference's decision, a referral), None when they
+    may: the track is by the person's consent only (issue 11 §6, :func:`may_see`). Said
+    apart: no consent in force names the user's role, or one names it only for other
+    organisations (which, by name), or only for organisations while the user belongs to
+    none."""
+    if may_see(user, person, "religious"):
+        return None
+    role = role_of(user)
+    terms = consent_terms(person)
+    if naming(terms, role, user.agency_id, "religious") is not Naming.ELSEWHERE:
+        return _("Religious counselling is by the person's consent only, and no consent in "
+                 "force names your role for it.")
+    ctx = {"agencies": _named_agencies(terms, role, "religious")}
+    if user.agency is None:
+        return _("Religious counselling is by the person's consent only, and the consent in "
+                 "force names your role only at %(agencies)s; you belong to no "
+                 "organisation.") % ctx
+    return _("Religious counselling is by the person's consent only, and the consent in force "
+             "names your role only at %(agencies)s, not at %(agency)s, where you work.") % {
+        "agency": user.agency.name, **ctx}
 
 
 def non_state_partner(user) -> bool:
@@ -466,23 +525,35 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
       referral (given by its start, lasting to its end, neither revoked nor ended before),
       since the partner's access lasts as long as the referral;
     * a religious-counselling referral is made only by a role the person's consent names for
-      religious counselling today, as a religious goal is added (:func:`may_see`).
+      religious counselling today, as a religious goal is added (:func:`religious_refusal`).
     """
     out: dict[str, list[str]] = {}
     term = {"since": date_format(since, "SHORT_DATE_FORMAT"),
             "until": date_format(until, "SHORT_DATE_FORMAT")}
-    if track == "religious" and not may_see(user, person, "religious"):
-        out.setdefault("track", []).append(_(
-            "Religious counselling is by the person's consent only, and no consent in force "
-            "names your role for it."))
+    if track == "religious" and (why := religious_refusal(user, person)):
+        out.setdefault("track", []).append(why)
     terms = consent_terms(person, since, until)
     for want in referral_consents(to, track):
-        if consented(person, want.role, want.agency, want.category, terms=terms):
+        named = naming(terms, want.role, want.agency, want.category)
+        if named is Naming.NAMED:
             continue
         role = Role(want.role).label
-        if to.agency is not None and any(want.category in t.shares and want.role in t.roles
-                                         for t in terms):
-            # the role is named, but only of other organisations
+        if to.agency is None and named is Naming.ELSEWHERE:
+            ctx = {"partner": str(to), "role": role, **term,
+                   "agencies": _named_agencies(terms, want.role, want.category)}
+            if want.category == "religious":
+                msg = _("The person's consent to religious counselling in force from "
+                        "%(since)s to %(until)s covers %(role)s only at the organisations it "
+                        "names (%(agencies)s), and %(partner)s belongs to no organisation. "
+                        "Refer to a partner of one of them, or record a consent naming no "
+                        "organisation first.") % ctx
+            else:
+                msg = _("The person's consent to a referral to a non-governmental partner in "
+                        "force from %(since)s to %(until)s covers %(role)s only at the "
+                        "organisations it names (%(agencies)s), and %(partner)s belongs to no "
+                        "organisation. Refer to a partner of one of them, or record a consent "
+                        "naming no organisation first.") % ctx
+        elif named is Naming.ELSEWHERE:
             ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term}
             if want.category == "religious":
                 msg = _("The person's consent to religious counselling in force from "
@@ -508,11 +579,16 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
     return out
 
 
-def referral_consent_lapsed(referral, on) -> list[ConsentWanted]:
+def referral_consent_lapsed(referral, on) -> list[tuple[ConsentWanted, Naming]]:
     """The consents an open ``referral`` rests on (:func:`referral_consents`) that are not in
-    force on ``on`` (revoked, expired, ended with the programme): the referral must end."""
-    return [w for w in referral_consents(referral.to, referral.track)
-            if not consented(referral.person, w.role, w.agency, w.category, on)]
+    force on ``on`` (revoked, expired, ended with the programme), or no longer name the
+    partner's organisation (the partner moved): the referral must end. Each with how the
+    consents in force name the partner, :data:`Naming.ELSEWHERE` where the organisation is
+    what is missing."""
+    terms = consent_terms(referral.person, on)
+    lacking = ((w, naming(terms, w.role, w.agency, w.category))
+               for w in referral_consents(referral.to, referral.track))
+    return [(w, named) for w, named in lacking if named is not Naming.NAMED]
 
 
 #: Who reads every consent the person gave (the programme's professionals, who keep and act
@@ -524,7 +600,7 @@ CONSENT_READ_ALL = PROGRAMME_READ - {R.MENTOR}
 def visible_consents(user, person: Person):
     """The consents of ``person`` that ``user`` (already granted the person) may see: all of
     them for :data:`CONSENT_READ_ALL`, those naming the reader (their role, and their agency
-    where the consent names organisations: :meth:`ConsentTerms.names`) for the other
+    where the consent names organisations: :meth:`ConsentTerms.naming`) for the other
     programme readers, none for anyone else."""
     from qaitu.web.rehab.models import Consent
 
@@ -535,7 +611,7 @@ def visible_consents(user, person: Person):
     if role not in PROGRAMME_READ:
         return consents.none()
     return consents.filter(pk__in=[pk for pk, terms in _terms_of(consents).items()
-                                   if terms.names(role, user.agency_id)])
+                                   if terms.naming(role, user.agency_id) is Naming.NAMED])
 
 
 def visible_referrals(user, person: Person):

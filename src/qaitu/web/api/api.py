@@ -29,6 +29,7 @@ from qaitu.web.cases import api as cases
 from qaitu.web.dashboards import api as dashboards
 from qaitu.web.intake import api as intake
 from qaitu.web.people import api as people
+from qaitu.web.policy import ConsentRefused
 from qaitu.web.rehab import api as programme
 from qaitu.web.supervision import api as supervision
 
@@ -88,7 +89,8 @@ def _http_error(request, exc: HttpError):
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(request, {"detail": "Not allowed for your role."}, status=403)
+    detail = str(exc) if isinstance(exc, ConsentRefused) else "Not allowed for your role."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)

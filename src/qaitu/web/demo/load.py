@@ -189,6 +189,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
     today = today or timezone.localdate()
     cases: list[Case] = []
     in_programme: list[Person] = []
+    newcomer = True  # the first non-custodial sentence that can, starts a few weeks ago
     for i in range(n_people):
         p = _profile(rng, i)
         stage = STAGES[(i * 7 // 3) % len(STAGES)] if p.cohort == "art172" else rng.choice(
@@ -215,6 +216,13 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
             s_start = opened + dt.timedelta(days=rng.randint(150, 300))
             if s_start > today:
                 s_start = today - dt.timedelta(days=20)
+            if (newcomer and s_type != "imprisonment"
+                    and opened <= today - dt.timedelta(days=programme.NEWCOMER_DAYS + 150)):
+                # fixed calendar dates put every sentence's start years back, and so every
+                # order's registration: one starts weeks ago, so that its order awaits a
+                # registration just overdue (programme.supervision); 150 days from the case's
+                # opening at least, as any sentence here
+                s_start, newcomer = programme.newcomer_start(today), False
             sentence = {"type": s_type, "months": months, "start": s_start.isoformat()}
             stage = _stage_on(stage, s_type, s_start, months, today)
         person = Person.objects.create(

@@ -104,20 +104,31 @@ def _months_between(release: dt.date, start: dt.date, months: int) -> int:
     return max(1, end_month - (release.year * 12 + release.month - 1))
 
 
-def awaiting_order(cases: list[Case]) -> Case | None:
+#: How long ago the demo's newcomer's sentence started (load.py): the ten days to report for
+#: registration after the verdict's entry into force (law.supervision.registration_due) have
+#: passed, by about a week, and its order is made here, not reported for.
+NEWCOMER_DAYS = 18
+
+
+def newcomer_start(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=NEWCOMER_DAYS)
+
+
+def awaiting_order(cases: list[Case], today: dt.date) -> Case | None:
     """The case whose recorded verdict the officer turns into an order on the screen (none is
     made for it here): the latest conditional sentence or restriction of freedom on a case in
-    the officer's caseload, so that its probation control still runs."""
+    the officer's caseload, so that its probation control still runs; not the newcomer's,
+    whose order shows a registration overdue."""
     waiting = [c for c in cases if c.stage in ("sentenced", "serving")
                and (s := c.sentences.first()) is not None and s.start is not None
-               and s.type in services.SENTENCE_KINDS]
+               and s.type in services.SENTENCE_KINDS and s.start != newcomer_start(today)]
     return max(waiting, key=lambda c: (c.sentences.first().start, c.pk), default=None)
 
 
 def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.date) -> int:
     officer = users["probation"]
     n = running = 0  # orders; orders running today (their violations go through the stages)
-    waiting = awaiting_order(cases)
+    waiting = awaiting_order(cases, today)
     for case in cases:
         verdict = case.decisions.filter(kind="verdict").first()
         sentence = case.sentences.first()
@@ -147,25 +158,29 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
             duties=sentence.duties or "Тұрғылықты жерін пробация қызметін хабардар етпей "
             "ауыстырмау; айына бір рет тіркеуге келу",
             electronic_monitoring=n % 3 == 0, today=today)
-        # some have not reported yet (registration overdue), but only within a month of the
-        # day it fell due: whoever had not reported for years would be a hiding person's
-        # breach, and the caseload showed registrations overdue since 2023
-        recent = (order.registration_due is not None
-                  and order.registration_due >= today - dt.timedelta(days=30))
-        registered = n % 5 != 4 or not recent
+        # an order whose registration fell due within the last month (the newcomer's,
+        # NEWCOMER_DAYS) has not been reported for yet: the caseload shows it overdue.
+        # Not longer: whoever had not reported for years would be a hiding person's breach,
+        # and the caseload showed registrations overdue since 2023
+        registered = (order.registration_due is None
+                      or order.registration_due < today - dt.timedelta(days=30))
         if registered:
             order.registered_on = start + dt.timedelta(days=rng.randint(2, 8))
             order.save(update_fields=["registered_on"])
         n += 1
         if order.ends_on < today:
             continue  # ended before today: a completed order, no recent contacts or violations
-        contacts = Contact.objects.filter(person=case.person, order__isnull=True)
+        contacts = Contact.objects.filter(person=case.person, order__isnull=True,
+                                          date__gte=start)  # none before the order
         if not registered:  # whoever never reported came to no check-in under the order
             contacts = contacts.exclude(outcome__in=ATTENDED)
         contacts.update(order=order)
         # the running orders' next appointments in turn overdue, this week and later, so that
         # the caseload shows each whichever people the orders are for
         order.contacts.filter(outcome="planned").update(date=today + next_appointment(running))
+        if not registered:  # weeks old, nothing under it yet: no alert, no violation
+            running += 1
+            continue
         if order.electronic_monitoring:
             EMAlert.objects.create(order=order, at=dt.datetime.combine(
                 today - dt.timedelta(days=rng.randint(1, 20)), dt.time(23, 10),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qaitu.assessment.casefile import flatten, problem_message
 from qaitu.law.variants import SHORT_TITLE_MAX, Variant, VariantError, parse_variant
+from qaitu.located import InputError
+from qaitu.web.lab.models import read_yaml
 from qaitu.web.labels import language
 from qaitu.web.widgets import IsoDateInput
 
@@ -149,8 +151,8 @@ class ProvisionForm(forms.Form):
             value_text = dated["value"] if dated else rest
             day = (dated["day"] or dated["day_kk"]) if dated else ""
             try:
-                value = yaml.safe_load(value_text.strip() or "null")
-            except yaml.YAMLError:
+                value = read_yaml(value_text.strip() or "null")
+            except InputError:
                 sep = ""  # a value YAML cannot read ("[1,") is no «path: value» either
             if not sep:
                 bad.append(forms.ValidationError(
@@ -377,7 +379,7 @@ class DraftForm(forms.Form):
         if self.source and keeps_comments_of(self.source):
             from qaitu.web.lab.keep import save
 
-            read = yaml.safe_load(self.source) or {}
+            read = read_yaml(self.source) or {}
             given = read.get("provisions") if isinstance(read, dict) else None
             at = [i for i, p in enumerate(given if isinstance(given, list) else [])
                   if isinstance(p, dict)]
@@ -431,7 +433,7 @@ class DraftForm(forms.Form):
     def initial_from(cls, text: str) -> dict[str, Any]:
         """The form's fields from a variant file's text; ``provisions`` as the file gives
         them, for the provisions' forms."""
-        data = yaml.safe_load(text) or {}
+        data = read_yaml(text) or {}
         out: dict[str, Any] = {k: data.get(k) for k in ("name", "status", "date")}
         author = data.get("author")
         out["author"] = author if not isinstance(author, dict) else ""
@@ -482,7 +484,7 @@ class DraftForm(forms.Form):
         # the saved text as the form's own check read it, not read again
         if form.variant is None or form.variant.spec is None:
             raise ValueError("a valid draft form holds the variant its check read")
-        given = normal(VariantFile.model_validate(yaml.safe_load(text)))
+        given = normal(VariantFile.model_validate(read_yaml(text)))
         saved = normal(form.variant.spec)
         return sorted(k for k in set(given) | set(saved) if given.get(k) != saved.get(k))
 

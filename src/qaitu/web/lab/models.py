@@ -8,11 +8,14 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from qaitu.located import InputError, load_yaml
 
 
 def variant_file(text: str) -> str:
@@ -58,16 +61,22 @@ class Draft(models.Model):
         return title_of(self.yaml, self.name)
 
 
+def read_yaml(text: str) -> Any:
+    """YAML text as the core reads a variant file (:func:`qaitu.located.load_yaml`, YAML 1.2):
+    a bare ``no``, ``yes`` or ``on`` is text there (``NO`` is Norway), not PyYAML's YAML 1.1
+    boolean, so the lab reads a draft the same way (its form, its title) to show what the core
+    will use. Raises :class:`qaitu.located.InputError`."""
+    return load_yaml(text, "draft")[0]
+
+
 def title_of(text: str, name: str) -> str:
     """A variant file's title in the page's language (else English or Russian, as the
     author wrote it); ``name``, the file's name, only where the text gives no title."""
-    import yaml
-
     from qaitu.web import assessing
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = read_yaml(text)
+    except InputError:
         data = None
     titles = data.get("title") if isinstance(data, dict) else None
     if not isinstance(titles, dict):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -315,9 +314,9 @@ def _goal(request, person, user, today):
     form = GoalForm(request.POST)
     if not form.is_valid():
         return _report(request, form)
-    if form.cleaned_data["domain"] == "religious" and not policy.may_see(user, person,
-                                                                         "religious"):
-        raise PermissionDenied
+    if form.cleaned_data["domain"] == "religious" and (
+            why := policy.religious_refusal(user, person)):
+        raise policy.ConsentRefused(why)
     g = form.save(commit=False)
     g.person, g.created_by, g.owner = person, user, user
     g.save()
@@ -348,9 +347,9 @@ def _conference(request, person, user, today):
     d = form.cleaned_data
     decisions = []
     if d["decision"] and d["decision_domain"]:
-        if d["decision_domain"] == "religious" and not policy.may_see(user, person,
-                                                                      "religious"):
-            raise PermissionDenied
+        if d["decision_domain"] == "religious" and (
+                why := policy.religious_refusal(user, person)):
+            raise policy.ConsentRefused(why)
         decisions.append((d["decision_domain"], d["decision"], d["decision_agency"],
                           d["decision_due"]))
     c = services.hold_conference(person, date=d["date"], attendees=d["attendees"],

@@ -177,12 +177,16 @@ def audit_ended(request, ended: list[tuple[Referral, list]], purpose: str,
                 consent: Consent | None = None) -> None:
     """One audit entry per referral that something else ended (the ``ended`` of
     :func:`end_referrals_without_consent`, or a closed programme's referrals with nothing
-    lacking; ``request`` None for the job runner): why, the consents it lacked, and the consent
-    whose revocation ended it. (A referral ended by hand has the entry of any step by hand.)"""
+    lacking; ``request`` None for the job runner): why, the consents it lacked (category and
+    role, and the partner's organisation, its id or None, where the consent names the role
+    only for others), and the consent whose revocation ended it. (A referral ended by hand
+    has the entry of any step by hand.)"""
     for ref, lacking in ended:
         detail = {"reason": ref.ended_because,
                   **({"consent": consent.pk} if consent is not None else {}),
-                  "lacking": [[w.category, w.role] for w in lacking]}
+                  "lacking": [[w.category, w.role,
+                               *([w.agency] if named is policy.Naming.ELSEWHERE else [])]
+                              for w, named in lacking]}
         log.record(request, "update", "end_referral", ref.pk, ref.person.registry_number,
                    purpose, detail)
 

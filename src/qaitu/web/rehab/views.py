@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,9 +45,9 @@ def add_goal(request, registry_number):
     person, grant = policy.get_person(request, registry_number, policy.PLAN_WRITE, "add_goal")
     form = GoalForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["domain"] == Goal.Domain.RELIGIOUS and not policy.may_see(
-                request.user, person, "religious"):
-            raise PermissionDenied  # religious counselling only by the person's consent
+        if form.cleaned_data["domain"] == Goal.Domain.RELIGIOUS and (
+                why := policy.religious_refusal(request.user, person)):
+            raise policy.ConsentRefused(why)
         goal = form.save(commit=False)
         goal.person, goal.created_by = person, request.user
         goal.save()
