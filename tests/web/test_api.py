@@ -205,3 +205,16 @@ def test_a_case_problem_is_said_in_the_callers_language_beside_its_code(
         "person.sex", "choice", {"allowed": "male, female", "got": "'robot'"})
     assert p["message"].startswith(message)
     assert p["field"] == {"ru": "Лицо: пол", "kk": "Тұлға: жынысы"}[lang]
+
+
+@pytest.mark.parametrize("lang, forbidden, not_found", [
+    ("ru", "Для вашей роли не разрешено.", "Не найдено."),
+    ("kk", "Сіздің рөліңізге рұқсат етілмеген.", "Табылмады."),
+    ("en", "Not allowed for your role.", "Not found."),
+])
+def test_a_refusal_and_a_missing_case_are_said_in_the_callers_language(
+        world, api, lang, forbidden, not_found):
+    r = api("mentor", "get", "/api/dashboards/caseload", HTTP_ACCEPT_LANGUAGE=lang)
+    assert r.status_code == 403 and r.json() == {"detail": forbidden}
+    r = api("defence", "get", "/api/cases/KZ-T-b", HTTP_ACCEPT_LANGUAGE=lang)
+    assert r.status_code == 404 and r.json() == {"detail": not_found}

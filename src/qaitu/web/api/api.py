@@ -89,13 +89,13 @@ def _http_error(request, exc: HttpError):
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    detail = str(exc) if isinstance(exc, ConsentRefused) else "Not allowed for your role."
+    detail = str(exc) if isinstance(exc, ConsentRefused) else gettext("Not allowed for your role.")
     return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
 
 
 @api.exception_handler(CaseError)
