@@ -40,7 +40,9 @@ CITES: dict[str, str] = {}
 
 def calculated(simulation: Any) -> dict[str, Any]:
     """The values computed or given in ``simulation``, by variable name (see :func:`value_of`)."""
-    found: dict[str, Any] = simulation.__dict__.setdefault("_qaitu_values", {})
+    found: dict[str, Any] | None = simulation.__dict__.get("_qaitu_values")
+    if found is None:  # (not setdefault: its new dict is made on each of some 300 calls a run)
+        found = simulation.__dict__["_qaitu_values"] = {}
     return found
 
 
@@ -284,6 +286,11 @@ class _EnumValues(EnumArray):
         if type(other) is self.possible_values:
             return self.view(np.ndarray) == _index16(other)
         return super().__eq__(other)
+
+    def __ne__(self, other: object) -> Any:  # OpenFisca's: not of __eq__, one pass more
+        if type(other) is self.possible_values:
+            return self.view(np.ndarray) != _index16(other)
+        return super().__ne__(other)
 
 
 #: Per enum member (by identity: members live as long as their class), its index as int16.
