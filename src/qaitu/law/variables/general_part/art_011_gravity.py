@@ -10,7 +10,7 @@ from qaitu.law.dated import keyed_on, keyed_start, start_on, value_dtype, value_
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Gravity, code
 from qaitu.law.variables.amendments.state_forces_distinction import state_forces_bound
-from qaitu.law.variables.authoring import Row, enum_array, rule
+from qaitu.law.variables.authoring import Row, enum_array, first_of, rule
 from qaitu.law.variables.general_part.art_006_time import ARTICLE_KEYS, article_codes
 
 
@@ -57,7 +57,7 @@ def gravity(row: Row) -> object:
     """
     p = row.law.general_part.art_011_gravity
     mx = row.statutory_max_months
-    cls = np.select(
+    cls = first_of(
         [row.sanction_includes_life | (mx > value_on(p.grave_max_months, row.law_date)),
          mx > value_on(p.medium_max_months, row.law_date),
          mx > value_on(p.minor_max_months, row.law_date)],
