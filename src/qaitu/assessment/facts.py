@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -441,17 +442,25 @@ class CaseFacts(_Facts):
 def _write_unknowns(model: BaseModel, data: dict[str, Any]) -> None:
     """Put ``unknown`` back in ``data`` (``model`` dumped) for every fact that is unknown but
     would otherwise read as a default other than unknown."""
-    for name, field in type(model).model_fields.items():
-        key = field.alias or name
+    for name, key, defaulted in _fields(type(model)):
         value = getattr(model, name)
-        if value is None and field.default not in (None, PydanticUndefined):
-            data[key] = UNKNOWN
+        if value is None:
+            if defaulted:
+                data[key] = UNKNOWN
         elif isinstance(value, BaseModel):
             _write_unknowns(value, data[key])
         elif isinstance(value, list):
             for item, dumped in zip(value, data.get(key) or [], strict=False):
                 if isinstance(item, BaseModel):
                     _write_unknowns(item, dumped)
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """Per field of ``model``: its name, its key in the document, and whether its default is a
+    value (found once per model class: a case is written out on every assessment)."""
+    return tuple((name, field.alias or name, field.default not in (None, PydanticUndefined))
+                 for name, field in model.model_fields.items())
 
 
 def parse_case(data: Any) -> CaseFacts:

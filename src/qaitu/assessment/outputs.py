@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from openfisca_core.parameters import Parameter
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.law.articles import Article
@@ -141,11 +142,20 @@ def sanction_source(system: TaxBenefitSystem, article: Article, version: str
                     ) -> dict[str, Any]:
     """The reference and confidence mark of the sanction version applied (shown in output)."""
     param = system.parameters.special_part.children[article.name].imprisonment_max_months
+    confidence, reference = _sources(param).get(version, (None, None))
+    return {"confidence": confidence, "reference": reference}
+
+
+@once_per_object
+def _sources(param: Parameter) -> dict[str, tuple[Any, Any]]:
+    """The confidence mark and reference of each version of ``param``, by its first day (read
+    once per parameter: an explanation asks for some on every run). Of two versions of one
+    day, the first listed, as a scan of ``values_list`` finds it."""
+    found: dict[str, tuple[Any, Any]] = {}
     for value in param.values_list:
-        if value.instant_str == version:
-            meta = value.metadata or {}
-            return {"confidence": meta.get("confidence"), "reference": meta.get("reference")}
-    return {"confidence": None, "reference": None}
+        meta = value.metadata or {}
+        found.setdefault(value.instant_str, (meta.get("confidence"), meta.get("reference")))
+    return found
 
 
 @once_per_object

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any
@@ -40,7 +40,9 @@ CITES: dict[str, str] = {}
 
 def calculated(simulation: Any) -> dict[str, Any]:
     """The values computed or given in ``simulation``, by variable name (see :func:`value_of`)."""
-    found: dict[str, Any] = simulation.__dict__.setdefault("_qaitu_values", {})
+    found: dict[str, Any] | None = simulation.__dict__.get("_qaitu_values")
+    if found is None:  # (not setdefault: its new dict is made on each of some 300 calls a run)
+        found = simulation.__dict__["_qaitu_values"] = {}
     return found
 
 
@@ -274,6 +276,20 @@ def one_of(values: Any, *members: Any) -> NDArray[np.bool_]:
     return out
 
 
+def first_of(conditions: Sequence[Any], values: Sequence[Any], otherwise: Any) -> NDArray[Any]:
+    """Row by row, the value of the first of ``conditions`` that holds, else ``otherwise`` (as a
+    lawyer reads a list of cases in order): what ``np.select`` gives, its dtype too, for
+    conditions that are arrays of the rows, without its broadcasting of every argument to one
+    shape, which costs more than the choice on an assessment's rows."""
+    # Python numbers as they are, as np.select keeps them for the dtype (NEP 50)
+    choices = [v if type(v) in (int, float, complex) else np.asarray(v)
+               for v in (*values, otherwise)]
+    out = np.full(np.shape(conditions[0]), choices[-1], np.result_type(*choices))
+    for condition, value in zip(conditions[::-1], choices[-2::-1], strict=True):
+        np.copyto(out, value, where=condition)  # in reverse: the first that holds is kept
+    return out
+
+
 class _EnumValues(EnumArray):
     """Enum values compared with a member of their own enum by its index at once: OpenFisca's
     ``EnumArray.__eq__`` first asks whether the other side is an enum class, then compares the
@@ -284,6 +300,11 @@ class _EnumValues(EnumArray):
         if type(other) is self.possible_values:
             return self.view(np.ndarray) == _index16(other)
         return super().__eq__(other)
+
+    def __ne__(self, other: object) -> Any:  # OpenFisca's: not of __eq__, one pass more
+        if type(other) is self.possible_values:
+            return self.view(np.ndarray) != _index16(other)
+        return super().__ne__(other)
 
 
 #: Per enum member (by identity: members live as long as their class), its index as int16.

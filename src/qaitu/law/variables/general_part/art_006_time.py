@@ -55,12 +55,16 @@ def law_date(row: Row) -> np.ndarray:
         rows = codes == code
         if not rows.any():
             continue
-        best_hi, best_lo = value_on(hi, act[rows]), value_on(lo, act[rows])
-        best_date = act[rows]
-        for change in changes:
-            when = np.full(rows.sum(), change)
+        at, until = act[rows], judgment[rows]
+        reached = [(change, later) for change in changes
+                   if (later := (change > at) & (change <= until)).any()]
+        if not reached:  # no version came between the act and the judgment: the act's applies
+            continue
+        best_hi, best_lo = value_on(hi, at), value_on(lo, at)
+        best_date = at
+        for change, later in reached:
+            when = np.full(len(at), change)
             c_hi, c_lo = value_on(hi, when), value_on(lo, when)
-            later = (change > act[rows]) & (change <= judgment[rows])
             milder = later & ((c_hi < best_hi) | ((c_hi == best_hi) & (c_lo < best_lo)))
             best_hi = np.where(milder, c_hi, best_hi)
             best_lo = np.where(milder, c_lo, best_lo)

@@ -5,7 +5,7 @@ import numpy as np
 
 from qaitu.law.entities import Charge
 from qaitu.law.enums import Completion, Gravity
-from qaitu.law.variables.authoring import Row, one_of, rule
+from qaitu.law.variables.authoring import Row, first_of, one_of, rule
 
 
 @rule(Charge, bool, "24(3), 24(1), 24(5)")
@@ -31,6 +31,6 @@ def unfinished_punishable(row: Row) -> np.ndarray:
     terrorist crime) is no crime.
     """
     serious = one_of(row.gravity, Gravity.grave, Gravity.especially_grave) | row.terrorist_crime
-    return np.select(
+    return first_of(
         [row.completion == Completion.preparation, row.completion == Completion.attempt],
         [serious, serious | (row.gravity == Gravity.medium)], True)

@@ -13,7 +13,7 @@ import numpy as np
 
 from qaitu.law.dated import value_on
 from qaitu.law.enums import Gravity, InstitutionSecurity, Recidivism, Sex, code
-from qaitu.law.variables.authoring import Row, case_rule, enum_array, one_of
+from qaitu.law.variables.authoring import Row, case_rule, enum_array, first_of, one_of
 
 MINIMUM, MEDIUM, MAXIMUM, EXTREME = (code(s) for s in InstitutionSecurity)
 
@@ -65,7 +65,7 @@ def institution_security(row: Row) -> object:
     recidivism = row.recidivism == Recidivism.recidivism
     especially_grave = _gravest(row) == code(Gravity.especially_grave)
     short = _up_to_two_years(row.cumulative_max_months, row)
-    security = np.select(
+    security = first_of(
         [_minor_at_judgment(row), dangerous & male,
          dangerous | ((recidivism | especially_grave) & male), recidivism | especially_grave,
          short],

@@ -29,7 +29,7 @@ from qaitu.law.enums import (
     TerroristActCircumstance,
     code,
 )
-from qaitu.law.variables.authoring import Row, enum_array, one_of, rule
+from qaitu.law.variables.authoring import Row, enum_array, first_of, one_of, rule
 from qaitu.law.variables.facts import NOT_TAKING_PART
 from qaitu.law.variables.special_part.elements import ALTERNATIVE_ONLY, ELEMENTS, element_bit
 
@@ -81,7 +81,7 @@ def terrorist_act_part(row: Row) -> np.ndarray:
     they make part 3.
     """
     c = row.terrorist_act_circumstance
-    return np.select(
+    return first_of(
         [c == TerroristActCircumstance.attack_on_life,
          (c == TerroristActCircumstance.mass_destruction) | row.deaths_caused,
          one_of(c, TerroristActCircumstance.repeated, TerroristActCircumstance.armed)],
@@ -175,7 +175,7 @@ def qualification(row: Row) -> object:
     """
     unmet = row.unmet_elements
     alternative = _ALTERNATIVE_BITS[np.asarray(row.article.view(np.ndarray), dtype=np.intp)]
-    return enum_array(np.select(
+    return enum_array(first_of(
         [unmet == 0, (unmet & ~alternative) == 0],
         [code(Qualification.applies), code(Qualification.alternative)],
         code(Qualification.excluded)), Qualification)
