@@ -147,17 +147,23 @@ def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
         outcome="planned").exists()
 
 
-def test_the_demo_caseload_reads_as_of_today_not_years_behind(db):
-    """A newcomer's caseload is plausible for the day the demo is loaded: what is overdue is
-    weeks late at most (registrations showed overdue since 2023, violations awaiting a step
-    for up to two months), with some items due this week; no order awaits a registration
-    fallen due more than a month ago; the programme enrolments are spread over the past year
-    (they were all one day)."""
+@pytest.mark.parametrize("day", [None, dt.date(2026, 1, 1), dt.date(2026, 3, 28),
+                                 dt.date(2027, 11, 18), dt.date(2029, 9, 1)],
+                         ids=lambda d: str(d or "today"))
+def test_the_demo_caseload_reads_as_of_the_day_it_is_loaded_not_years_behind(db, day):
+    """A newcomer's caseload is plausible for the day the demo is loaded, today or any other:
+    what is overdue is weeks late at most (registrations showed overdue since 2023,
+    violations awaiting a step for up to two months; the history's fixed calendar dates aged,
+    and loaded in 2029 an early cancellation was 980 days overdue, in January 2026 or
+    November 2027 four or five months), with some items due this week; no order awaits a
+    registration fallen due more than a month ago; the programme enrolments are spread over
+    the past year (they were all one day). Loaded on a day whose consents had ended by the
+    clock's, it refused its own religious-counselling referral (2026-03-28)."""
 
     from qaitu.web.supervision import services
 
-    today = dt.date.today()
-    load(n_people=40, assess=False)
+    today = day or dt.date.today()
+    load(assess=False, today=day)  # the people `qaitu serve --demo` loads
     load_ = services.caseload(User.objects.get(username="probation"), today)
     assert load_.overdue and load_.this_week
     assert max(today - i.due for i in load_.overdue) <= dt.timedelta(days=60), [

@@ -440,17 +440,17 @@ class ConsentRefused(PermissionDenied):
     "not allowed"."""
 
 
-def religious_refusal(user, person: Person) -> str | None:
+def religious_refusal(user, person: Person, on=None) -> str | None:
     """Why ``user`` (already granted the person) may not add to the person's
-    religious-counselling track (a goal, a conference's decision, a referral), None when they
-    may: the track is by the person's consent only (issue 11 §6, :func:`may_see`). Said
-    apart: no consent in force names the user's role, or one names it only for other
-    organisations (which, by name), or only for organisations while the user belongs to
-    none."""
-    if may_see(user, person, "religious"):
+    religious-counselling track (a goal, a conference's decision, a referral) on ``on``
+    (today), None when they may: the track is by the person's consent only (issue 11 §6,
+    :func:`may_see`). Said apart: no consent in force names the user's role, or one names it
+    only for other organisations (which, by name), or only for organisations while the user
+    belongs to none."""
+    if may_see(user, person, "religious", on):
         return None
     role = role_of(user)
-    terms = consent_terms(person)
+    terms = consent_terms(person, on)
     if naming(terms, role, user.agency_id, "religious") is not Naming.ELSEWHERE:
         return _("Religious counselling is by the person's consent only, and no consent in "
                  "force names your role for it.")
@@ -514,8 +514,8 @@ def referral_consents(to, track: str) -> list[ConsentWanted]:
     return wanted
 
 
-def referral_consent_refusals(user, person: Person, *, to, track: str, since, until
-                              ) -> dict[str, list[str]]:
+def referral_consent_refusals(user, person: Person, *, to, track: str, since, until,
+                              today=None) -> dict[str, list[str]]:
     """Why ``user`` may not refer ``person`` to ``to`` for ``track`` from ``since`` to
     ``until`` for want of the person's consent, by the referral's field (``track``, ``to``);
     empty when nothing is missing. The one rule the screen and the API apply
@@ -525,12 +525,13 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
       referral (given by its start, lasting to its end, neither revoked nor ended before),
       since the partner's access lasts as long as the referral;
     * a religious-counselling referral is made only by a role the person's consent names for
-      religious counselling today, as a religious goal is added (:func:`religious_refusal`).
+      religious counselling on the day it is made (``today``, the application's by default),
+      as a religious goal is added (:func:`religious_refusal`).
     """
     out: dict[str, list[str]] = {}
     term = {"since": date_format(since, "SHORT_DATE_FORMAT"),
             "until": date_format(until, "SHORT_DATE_FORMAT")}
-    if track == "religious" and (why := religious_refusal(user, person)):
+    if track == "religious" and (why := religious_refusal(user, person, today)):
         out.setdefault("track", []).append(why)
     terms = consent_terms(person, since, until)
     for want in referral_consents(to, track):
@@ -637,9 +638,10 @@ def visible_referrals(user, person: Person):
     return referrals.filter(own)
 
 
-def may_see(user, person: Person, category: str) -> bool:
-    """Whether ``user`` (already granted the person) may see ``category`` of their programme:
-    the role must read it, and where the category needs consent for that role, consent."""
+def may_see(user, person: Person, category: str, on=None) -> bool:
+    """Whether ``user`` (already granted the person) may see ``category`` of their programme
+    on ``on`` (today): the role must read it, and where the category needs consent for that
+    role, consent in force that day."""
     role = role_of(user)
     readers = {"plan": PLAN_READ, "conference": PROGRAMME_READ,
                "psych_summary": COMPARTMENT_READ["psych_summary"],
@@ -647,7 +649,7 @@ def may_see(user, person: Person, category: str) -> bool:
     if role not in readers:
         return False
     return role not in CONSENT_NEEDED[category] or consented(person, role, user.agency_id,
-                                                              category)
+                                                              category, on)
 
 
 def visible_tracks(user, person: Person) -> list[str]:

@@ -31,6 +31,15 @@ from qaitu.web.rehab.models import Contact, Goal, Note
 
 PASSWORD = "qaitu-demo-2026"
 
+#: The day the demo's history (births, episodes, returns: the art. 172 cohort's from March 2022,
+#: the Zhusan returns from January 2019) is written for. Loaded on another day, all of it moves
+#: by as many days, so that the cases, sentences and orders it leads to stand to that day as
+#: they stood to this one: fixed, it aged with the calendar, and loaded in 2029 the caseload
+#: held an early cancellation open since 2026; every date already counted from ``today``
+#: (appointments, the newcomer's sentence, consents) keeps its place. Loaded on a day before
+#: it (a test of a past day), the history moves back as well, before those months.
+WRITTEN_FOR = dt.date(2026, 12, 7)
+
 AGENCIES = [  # names as each body writes them: Russian, or Kazakh (the akimat, the NGO)
     ("Прокуратура города Астаны (демо)", "prosecution", "Астана"),
     ("Специализированный межрайонный суд по уголовным делам города Астаны (демо)", "court",
@@ -187,6 +196,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
     rng = random.Random(seed)
     users = _users()
     today = today or timezone.localdate()
+    moved = today - WRITTEN_FOR
     cases: list[Case] = []
     in_programme: list[Person] = []
     newcomer = True  # the first non-custodial sentence that can, starts a few weeks ago
@@ -195,16 +205,16 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
         stage = STAGES[(i * 7 // 3) % len(STAGES)] if p.cohort == "art172" else rng.choice(
             ["serving", "released", "released", "sentenced"])
         sex = "male" if p.cohort == "art172" or rng.random() < 0.3 else "female"
-        birth = dt.date(rng.randint(1972, 2003), rng.randint(1, 12), rng.randint(1, 28))
+        birth = dt.date(rng.randint(1972, 2003), rng.randint(1, 12), rng.randint(1, 28)) + moved
         if p.cohort == "art172":
-            start = dt.date(2022, 3, 1) + dt.timedelta(days=rng.randint(0, 900))
+            start = dt.date(2022, 3, 1) + moved + dt.timedelta(days=rng.randint(0, 900))
         else:
-            start = dt.date(2014, 6, 1) + dt.timedelta(days=rng.randint(0, 1200))
+            start = dt.date(2014, 6, 1) + moved + dt.timedelta(days=rng.randint(0, 1200))
         end = start + dt.timedelta(days=rng.randint(60, 500) if p.cohort == "art172"
                                    else rng.randint(700, 1600))
         ret = end + dt.timedelta(days=rng.randint(5, 60))
         if p.cohort == "zhusan":
-            ret = max(ret, dt.date(2019, 1, 7) + dt.timedelta(days=rng.randint(0, 700)))
+            ret = max(ret, dt.date(2019, 1, 7) + moved + dt.timedelta(days=rng.randint(0, 700)))
         opened = min(ret + dt.timedelta(days=rng.randint(3, 40)), today - dt.timedelta(days=30))
         sentence = None
         s_type = None
@@ -218,7 +228,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
                 s_start = today - dt.timedelta(days=20)
             if (newcomer and s_type != "imprisonment"
                     and opened <= today - dt.timedelta(days=programme.NEWCOMER_DAYS + 150)):
-                # fixed calendar dates put every sentence's start years back, and so every
+                # the history puts every sentence's start months or years back, and so every
                 # order's registration: one starts weeks ago, so that its order awaits a
                 # registration just overdue (programme.supervision); 150 days from the case's
                 # opening at least, as any sentence here

@@ -273,7 +273,7 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
             partner.agencies.set([mentor.agency])  # the mentor's NGO by name, as signed
             ref = rehab.refer(person, assigned.case, to=mentor, track="social",
                               purpose="Наставничество", since=assigned.since,
-                              until=assigned.until, by=social)
+                              until=assigned.until, by=social, today=today)
             # of the referrals still running, every fifth from the third is ended by hand and
             # every fifth from the second by the person revoking the consent it rests on
             running += ref.until > today
@@ -281,7 +281,7 @@ def programmes(rng: random.Random, people: list[Person], users: dict, today: dt.
             if k % 4 == 1 and turn != 3 and ref.until > today and religious.until >= ref.until:
                 rehab.refer(person, assigned.case, to=mentor, track="religious",
                             purpose="Дінтанушымен кеңеске ілесу", since=assigned.since,
-                            until=assigned.until, by=social)
+                            until=assigned.until, by=social, today=today)
             if turn == 3:
                 rehab.end_referral(ref, today - dt.timedelta(days=10))
             elif turn == 2:  # the person withdrew: the referrals resting on it end

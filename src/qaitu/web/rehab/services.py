@@ -88,11 +88,12 @@ def hold_conference(person, *, date, attendees, minutes, next_review, chaired_by
 
 
 @transaction.atomic
-def refer(person, case, *, to, track, purpose, since, until, by) -> Referral:
+def refer(person, case, *, to, track, purpose, since, until, by, today=None) -> Referral:
     """A referral to a partner for one track of the plan gives them the person's case for as
     long as it lasts. Refused: one that would end before it starts, one with no case to give,
     and one the person's consent does not carry (:func:`qaitu.web.policy.referral_consent_refusals`:
-    religious counselling, a non-governmental partner), with the reasons by field."""
+    religious counselling, a non-governmental partner), with the reasons by field. ``today``:
+    the day it is made, the application's by default."""
     if until < since:
         raise ProgrammeError([_("The referral cannot end before it starts.")],
                              {"until": [_("The referral cannot end before it starts.")]})
@@ -103,7 +104,7 @@ def refer(person, case, *, to, track, purpose, since, until, by) -> Referral:
         raise ProgrammeError([_("Not a track of the plan.")], {"track": [
             _("Not a track of the plan.")]})
     if missing := policy.referral_consent_refusals(by, person, to=to, track=track,
-                                                   since=since, until=until):
+                                                   since=since, until=until, today=today):
         raise ConsentRequired(missing)
     ref = Referral.objects.create(person=person, to=to, track=track, purpose=purpose,
                                   case=case, since=since, until=until, created_by=by)
