@@ -240,16 +240,19 @@ def test_an_attack_on_life_for_terrorist_aims_is_art_255_4_with_no_act_of_part_1
     assert _status(got, "257(2)") == "applies"
 
 
-def test_an_unknown_circumstance_opens_art_255_4_only_beside_an_act_of_terrorism_alleged(
+def test_an_unknown_circumstance_leaves_art_255_4_possible_with_no_act_of_terrorism_alleged(
         ) -> None:
-    """An act of terrorism the file does not allege is none, and so is an attack on life:
-    written unknown with no act of terrorism alleged, the circumstance is one scenario, the
-    same as left out. With the act alleged, part 4 is possible, with or without part 1's act."""
+    """Art. 255(4)'s attack on life is an act of its own, so a circumstance written unknown is
+    tried even where no act of terrorism is alleged: part 4 possibly applies, and parts 1-3,
+    which need part 1's act, are not reached. Left out, the circumstance is none (an
+    extension: older files keep their meaning) and no part of 255 is reached. With the act
+    alleged, every part is possible."""
     data = _member()
-    left_out = _current(data)
+    assert [_status(_current(data), f"255({p})") for p in "1234"] == [None] * 4
     data["episodes"][0]["terrorist_act_circumstance"] = "unknown"
     unknown = _current(data)
-    assert unknown["scenarios"]["count"] == 1 and unknown == left_out
+    assert [_status(unknown, f"255({p})") for p in "1234"] == [None, None, None, "possible"]
+    assert "episodes.0.terrorist_act_circumstance" in {d["fact"] for d in unknown["depends_on"]}
     data["episodes"][0]["terrorist_act"] = "alleged"
     alleged = _current(data)
     assert [_status(alleged, f"255({p})") for p in "1234"] == ["possible"] * 4

@@ -69,7 +69,7 @@ def test_art_170_2_facts_left_out_are_false_and_unknown_cells_are_unknown() -> N
 FOUND = {"judgment_date", "age_at_judgment", "citizen_of_kz", "acquired_foreign_citizenship",
          "returned", "mitigating_listed", "aggravating_listed", "disability_group_1_or_2",
          "return_date", "act_date", "age_at_act", "act_abroad", "citizen_of_party",
-         "war_crimes_established", "terrorist_act", "terrorist_act_circumstance"}
+         "war_crimes_established", "terrorist_act"}
 
 
 def _other_value(fact):

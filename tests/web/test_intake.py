@@ -353,3 +353,23 @@ def test_every_episode_is_asked_the_circumstance_of_terrorism_in_the_glossarys_w
     with translation.override(lang):
         assert str(q.label) == said
         assert len(choices(q)) == 5 and all(v != str(w) for v, w in choices(q))
+
+
+def test_the_interview_asks_a_fact_read_as_a_value_when_left_out_wherever_it_applies():
+    """The engine reads a left-out extension fact as its value (no official position, no
+    circumstance of terrorism), so it never lists one among the facts that could change an
+    outcome: the interview asks it wherever it applies — the circumstance of terrorism of
+    every episode (255(4) stands alone), a recruiter's official position (170(2), 259(2))."""
+    from qaitu.web.intake import services
+
+    doc = {"schema": "qaitu.case/1", "as_of": "2026-03-01",
+           "person": {"sex": "male", "birth_date": "1990-01-01", "citizenship": ["KZ"]},
+           "episodes": [{"country": "SY", "end": "2018-01-01", "role": "recruiter",
+                         "formation": {"kind": "terrorist_organization"}}]}
+    asked = {path for _, path in services.questions_left(doc, set())}
+    assert {"episodes.0.terrorist_act_circumstance",
+            "episodes.0.used_official_position"} <= asked
+    doc["episodes"][0]["role"] = "combatant"
+    asked = {path for _, path in services.questions_left(doc, set())}
+    assert "episodes.0.terrorist_act_circumstance" in asked
+    assert "episodes.0.used_official_position" not in asked

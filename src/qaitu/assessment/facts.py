@@ -275,8 +275,8 @@ class Episode(_Facts):
         "целях …» part 1's aims, on a state or public figure's life, or joined to a hostage "
         "taking or hijacking, 255(4)): an act of its own, read with or without terrorist_act. "
         "Deaths or other grave consequences caused by negligence (255(3)(2)) are "
-        "deaths_caused; default none; may be unknown, which where no act of terrorism is "
-        "alleged is none",
+        "deaths_caused; default none; may be unknown, which is enumerated, an act of terrorism "
+        "recorded or not",
     )
     created_training_base: bool = Field(
         default=False,

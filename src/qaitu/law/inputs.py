@@ -193,20 +193,7 @@ def _episode(t: Table, i: int) -> dict[str, Known]:
         "war_crimes_established": _evidence(t, p + "war_crimes"),
         "terrorist_act": _evidence(t, p + "terrorist_act", default="none"),
     }
-    inputs["terrorist_act_circumstance"] = _terrorism_circumstance(t, i, inputs["terrorist_act"])
     return inputs | _read_all(t, _EPISODE_FACTS, inputs, i)
-
-
-def _terrorism_circumstance(t: Table, episode: int, terrorist_act: Known) -> Known:
-    """The circumstance of an act of terrorism (art. 255(2)-(4)), read at its source; where no
-    act of terrorism is alleged (``terrorist_act`` known none), an unknown one is none. The
-    attack on life it may name is art. 255(4)'s act of its own, and an act of terrorism the
-    file does not allege is none (``terrorist_act``: left out or unknown): so an unknown
-    circumstance opens part 4 only beside an act alleged or established, and costs a case
-    with no terrorism recorded no scenario. To leave an attack on life alone to the court,
-    allege the act (``terrorist_act: alleged``) and leave the circumstance unknown."""
-    found = _read(t, FACTS_BY_NAME["terrorist_act_circumstance"], episode)
-    return Known(found.values, found.known | (terrorist_act.known & ~terrorist_act.values))
 
 
 def _read_all(t: Table, facts: tuple[Fact, ...], found: Mapping[str, Known], episode: int = 0

@@ -205,8 +205,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("terrorist_act", Charge, bool, False, EPISODE + "terrorist_act",
          "committed an act of terrorism", cites="255(1)"),
     # Repeatedly, armed and mass destruction are read only with part 1's act (255(2)-(3)); an
-    # attack on life is 255(4) with or without it, so no other fact makes this one moot. Where
-    # no act of terrorism is alleged, an unknown value is none (qaitu.law.inputs).
+    # attack on life is 255(4) with or without it, so no other fact makes this one moot, and a
+    # value written unknown is enumerated whatever ``terrorist_act`` says.
     Fact("terrorist_act_circumstance", Charge, e.TerroristActCircumstance,
          e.TerroristActCircumstance.none, EPISODE + "terrorist_act_circumstance",
          "the gravest circumstance of the act of terrorism that art. 255(2)-(4) names: "

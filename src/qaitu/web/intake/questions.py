@@ -382,13 +382,15 @@ def answers_from_document(doc: Doc) -> tuple[dict[str, Any], int, dict[str, Any]
 def relevant(q: Question, path: str, doc: Doc, episode: int,
              matters: set[str] | None, answered: bool) -> bool:
     """Ask a question if it applies to these facts and (when the engine can tell) its answer
-    could still change an outcome."""
+    could still change an outcome. A fact read as a value when left out (``left_out``: the
+    recruiter's official position, the circumstance of terrorism) is known to the engine
+    until answered, so it never tells: such a question is asked wherever it applies."""
     try:
         if not q.when(doc, episode):
             return False
     except (TypeError, ValueError, AttributeError, IndexError):
         return True
-    if matters is None or answered or q.core or not q.unknown:
+    if matters is None or answered or q.core or not q.unknown or q.left_out is not None:
         return True
     return any(path == m or path.startswith(m + ".") or m.startswith(path + ".")
                for m in matters)
