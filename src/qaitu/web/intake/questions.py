@@ -150,8 +150,8 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.terrorist_act", _("Act of terrorism (%(provision)s)"), "choice",
                  "evidence"),
         Question("episodes.#.terrorist_act_circumstance",
-                 _("Circumstance of the act of terrorism, or an attack on a person's life for "
-                   "its aims (%(provision)s)"), "choice", "terrorist_act_circumstance",
+                 _("Circumstance of the act of terrorism, or an attack on a person's life "
+                   "(%(provision)s)"), "choice", "terrorist_act_circumstance",
                  left_out="none"),  # asked of every episode: 255(4) needs no act of part 1
         Question("episodes.#.created_training_base",
                  _("Created a base or camp to train mercenaries (%(provision)s)"), "bool",
