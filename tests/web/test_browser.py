@@ -43,7 +43,8 @@ def page(browser, live_server):
                               bypass_csp=True,  # axe-core is injected inline; pages keep CSP
                               locale="en-GB")
     p = ctx.new_page()
-    p.set_default_timeout(20000)
+    # generous: an assessment or a PDF waits for a core on a loaded two-core machine
+    p.set_default_timeout(60000)
     p.base = live_server.url
     yield p
     ctx.close()
