@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from django.utils import timezone
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qaitu.web.settings")
 
 import django  # noqa: E402
@@ -168,7 +170,7 @@ def world(db):
         Event.objects.create(case=case, date=dt.date(2025, 1, 10), kind="opened",
                              stage="investigation")
         cases[key] = case
-    today = dt.date.today()
+    today = timezone.localdate()
     for role in ROLES[:7]:
         until = today + dt.timedelta(days=30) if role == "mentor" else None
         Assignment.objects.create(case=cases["a"], user=users[role], until=until)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db.models import Q
+from django.utils import timezone
 
 from qaitu.web import policy
 from qaitu.web.accounts.models import Agency, User
@@ -100,7 +101,7 @@ def test_the_demo_mentor_sees_exactly_the_people_of_a_running_referral(db):
     has a referral to them that runs today, and an ended referral shows nobody."""
     load(n_people=40, assess=False)
     mentor = User.objects.get(username="mentor")
-    today = dt.date.today()
+    today = timezone.localdate()
     running = Referral.objects.filter(to=mentor, ended_on__isnull=True, since__lte=today,
                                       until__gte=today)
     seen = set(policy.visible_people(mentor).values_list("registry_number", flat=True))
@@ -134,7 +135,7 @@ def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
     week and later in the month, so the caseload shows each where it belongs."""
     from qaitu.web.supervision import services
 
-    today = dt.date.today()
+    today = timezone.localdate()
     load(n_people=40, assess=False)
     officer = User.objects.get(username="probation")
     load_ = services.caseload(officer, today)
@@ -162,7 +163,7 @@ def test_the_demo_caseload_reads_as_of_the_day_it_is_loaded_not_years_behind(db,
 
     from qaitu.web.supervision import services
 
-    today = day or dt.date.today()
+    today = day or timezone.localdate()
     load(assess=False, today=day)  # the people `qaitu serve --demo` loads
     load_ = services.caseload(User.objects.get(username="probation"), today)
     assert load_.overdue and load_.this_week
@@ -185,7 +186,7 @@ def test_the_demo_is_consistent_with_its_own_dates_and_orders(db):
     from qaitu.web.supervision import services
     from qaitu.web.supervision.views import _decisions
 
-    today = dt.date.today()
+    today = timezone.localdate()
     load(assess=False)
     # EM damage only on an order with electronic monitoring; each order's violations its own
     for b in Breach.objects.select_related("order"):
@@ -236,7 +237,7 @@ def test_the_demo_referrals_rest_on_the_consent_the_rule_asks_for(db):
     open has lost it, and the demo shows one ended by a revocation, a religious-counselling
     one, and consents naming the mentor's NGO."""
     load(n_people=40, assess=False)
-    today = dt.date.today()
+    today = timezone.localdate()
     refs = list(Referral.objects.select_related("to", "to__agency", "person"))
     assert {r.track for r in refs} >= {"social", "religious"}
     for ref in refs:

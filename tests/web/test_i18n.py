@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import sign_in_reading
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from qaitu.web.rehab.models import Programme
 from qaitu.web.supervision.models import Order
@@ -397,7 +397,7 @@ def test_labels_that_begin_a_cell_or_a_heading_start_with_a_capital(world, clien
         user.first_name, user.last_name = "Aigerim", user.username.capitalize()
         user.save(update_fields=["first_name", "last_name"])
     sw, psych = users["social_worker"], users["psychologist"]
-    today = dt.date.today()
+    today = timezone.localdate()
     Programme.objects.create(person=person, status="active", lead=sw, enrolled_on=today,
                              exit_criteria="X")
     Goal.objects.create(person=person, domain="housing", goal="X", created_by=sw, owner=sw,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
+from django.utils import timezone
 
 from qaitu.assessment import assess
 from qaitu.assessment.casefile import parse_mapping
@@ -18,7 +19,7 @@ from qaitu.law.sentence_dates import term_last_day
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Decision, Sentence
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 PAGE = "/cases/KZ-T-a/"
 API = "/api/cases/KZ-T-a/decisions"
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -153,13 +153,15 @@ def test_a_consent_naming_organisations_covers_only_their_users_of_its_roles(wor
     some, only users of those, and never a user of no organisation."""
     import datetime as dt
 
+    from django.utils import timezone
+
     from qaitu.web import policy
     from qaitu.web.accounts.models import Agency
     from qaitu.web.rehab.models import Consent
 
     person = world["cases"]["a"].person
     ngo, other = (Agency.objects.create(name=n, kind="ngo") for n in ("NGO", "Other"))
-    until = dt.date.today() + dt.timedelta(days=30)
+    until = timezone.localdate() + dt.timedelta(days=30)
     Consent.objects.create(person=person, shares=["plan"], roles=["mentor"], until=until,
                            recorded_by=world["users"]["social_worker"])
     Consent.objects.create(person=person, shares=["partner"], roles=["mentor"], until=until,

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from conftest import sign_in_reading
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from qaitu.web.rehab import services
@@ -23,7 +23,7 @@ from qaitu.web.rehab.models import (
     Screening,
 )
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 REG = "QT-T0000a"
 PHQ9_SELF_HARM = [1, 1, 2, 1, 0, 1, 0, 0, 1]
 

@@ -11,6 +11,7 @@ import html
 
 import pytest
 from conftest import sign_in_reading
+from django.utils import timezone
 
 from qaitu.web.accounts.models import Agency, User
 from qaitu.web.audit.models import AuditEntry
@@ -18,7 +19,7 @@ from qaitu.web.cases.models import Assignment
 from qaitu.web.rehab.models import Consent, Referral
 from qaitu.web.rehab.tasks import end_lapsed_referrals
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 REG = "QT-T0000a"
 PAGE = f"/people/{REG}/programme/"
 API = f"/api/programme/people/{REG}"

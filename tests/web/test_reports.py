@@ -10,7 +10,7 @@ import re
 import subprocess
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from tests.assessment.test_no_english_in_kk_ru import _leaks
 
 from qaitu.assessment.explain import cite, day_text, duration
@@ -24,7 +24,7 @@ from qaitu.web.rehab.models import Consent, Contact, Goal, Programme
 from qaitu.web.reports import documents
 from qaitu.web.supervision import services, words
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 START = TODAY - dt.timedelta(days=600)
 KINDS = ("pre_sentence", "review", "closure")
 

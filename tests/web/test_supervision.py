@@ -9,6 +9,7 @@ import re
 
 import pytest
 from conftest import sign_in_reading
+from django.utils import timezone
 
 from qaitu.law import supervision as law
 from qaitu.web.cases.models import Decision, Sentence
@@ -16,7 +17,7 @@ from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import services, tasks
 from qaitu.web.supervision.models import Breach, Order, Reminder
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -415,13 +415,14 @@ def retention_purge(
 @retention_app.command("show")
 def retention_show(lang: Lang = "en") -> None:
     """The periods in force today, with their legal basis."""
-    import datetime as dt
 
     check_lang(lang)
     setup_django()
+    from django.utils import timezone
+
     from qaitu.web.privacy.retention import periods
 
-    for p in periods(dt.date.today()).values():
+    for p in periods(timezone.localdate()).values():
         days = said("kept", lang) if p.days is None else said("days", lang, n=p.days)
         # the basis is the operator's citation in retention.yaml, as written there in lang
         console.print(said("period", lang, kind=label_or("retention", p.kind, lang, p.kind),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from qaitu.assessment.casefile import flatten
@@ -33,7 +34,7 @@ def run_assessment(user, case: Case, variants: Sequence[str] = (), as_of: dt.dat
                    facts: dict[str, Any] | None = None) -> Assessment:
     """Assess ``facts`` (default: the case's) under current law and ``variants``; store it."""
     facts = dict(case.facts if facts is None else facts)
-    as_of = as_of or _facts_date(facts) or dt.date.today()
+    as_of = as_of or _facts_date(facts) or timezone.localdate()
     found = assessing.run(facts, variants, as_of)
     rb = found["rulebook"]
     with transaction.atomic():
