@@ -464,6 +464,14 @@ def religious_refusal(user, person: Person, on=None) -> str | None:
         "agency": user.agency.name, **ctx}
 
 
+def require_religious_consent(user, person: Person, domain: str) -> None:
+    """Raise :class:`ConsentRefused` with :func:`religious_refusal`'s reason where ``user``
+    adds to the religious-counselling track (``domain``) of a person whose consent does not
+    allow it: the one check of a goal and a conference's decision, by page and by API."""
+    if domain == "religious" and (why := religious_refusal(user, person)):
+        raise ConsentRefused(why)
+
+
 def non_state_partner(user) -> bool:
     """Whether ``user`` works for a non-governmental partner: an NGO mentor (the role), or
     anyone of an agency of the NGO kind (a psychologist of an NGO's centre). The Law on

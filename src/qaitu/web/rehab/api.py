@@ -139,9 +139,7 @@ def add_goal(request, registry_number: str, body: GoalIn):
     person, purpose = _person(request, registry_number, policy.PLAN_WRITE, "add_goal")
     if body.domain not in Goal.Domain.values:
         raise HttpError(422, f"domain: one of {', '.join(Goal.Domain.values)}")
-    if body.domain == Goal.Domain.RELIGIOUS and (
-            why := policy.religious_refusal(request.user, person)):
-        raise policy.ConsentRefused(why)
+    policy.require_religious_consent(request.user, person, body.domain)
     g = Goal.objects.create(person=person, domain=body.domain, goal=body.goal,
                             responsible=body.responsible, due=body.due, owner=request.user,
                             created_by=request.user)

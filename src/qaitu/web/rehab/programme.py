@@ -314,9 +314,7 @@ def _goal(request, person, user, today):
     form = GoalForm(request.POST)
     if not form.is_valid():
         return _report(request, form)
-    if form.cleaned_data["domain"] == "religious" and (
-            why := policy.religious_refusal(user, person)):
-        raise policy.ConsentRefused(why)
+    policy.require_religious_consent(user, person, form.cleaned_data["domain"])
     g = form.save(commit=False)
     g.person, g.created_by, g.owner = person, user, user
     g.save()
@@ -347,9 +345,7 @@ def _conference(request, person, user, today):
     d = form.cleaned_data
     decisions = []
     if d["decision"] and d["decision_domain"]:
-        if d["decision_domain"] == "religious" and (
-                why := policy.religious_refusal(user, person)):
-            raise policy.ConsentRefused(why)
+        policy.require_religious_consent(user, person, d["decision_domain"])
         decisions.append((d["decision_domain"], d["decision"], d["decision_agency"],
                           d["decision_due"]))
     c = services.hold_conference(person, date=d["date"], attendees=d["attendees"],

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from qaitu.web import policy
 from qaitu.web.audit import log
 from qaitu.web.rehab.forms import ContactForm, GoalForm, NoteForm
-from qaitu.web.rehab.models import Compartment, Goal
+from qaitu.web.rehab.models import Compartment
 
 
 def _report(request, form):
@@ -45,9 +45,7 @@ def add_goal(request, registry_number):
     person, grant = policy.get_person(request, registry_number, policy.PLAN_WRITE, "add_goal")
     form = GoalForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["domain"] == Goal.Domain.RELIGIOUS and (
-                why := policy.religious_refusal(request.user, person)):
-            raise policy.ConsentRefused(why)
+        policy.require_religious_consent(request.user, person, form.cleaned_data["domain"])
         goal = form.save(commit=False)
         goal.person, goal.created_by = person, request.user
         goal.save()
