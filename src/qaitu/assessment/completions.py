@@ -308,8 +308,25 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
                     or moot(name, ep)[0]):
                 continue
             source = FACTS_BY_NAME[name].source.replace(EPISODE, f"episodes.{i}.")
-            slots.append(Slot(name, i, source, _domain(name, cl, dates)))
+            domain = _domain(name, cl, dates)
+            if name == "act_date":
+                domain = _between(domain, _day(flat.get(f"episodes.{i}.start", [None])[0]),
+                                  _day(flat.get("return.date", [None])[0]))
+            slots.append(Slot(name, i, source, domain))
     return slots
+
+
+def _between(days: tuple[Any, ...], first: np.datetime64 | None, last: np.datetime64 | None
+             ) -> tuple[Any, ...]:
+    """The classes of ``days`` (each from its day to the next) that meet the days from
+    ``first`` to ``last`` (either may be None), each as its first day among them: an unknown
+    end of participation lies between the episode's start and the return."""
+    if first is not None and last is not None and first > last:
+        return days  # dates that contradict each other bound nothing
+    ends = [*days[1:], None]
+    kept = [day if first is None else max(day, first) for day, end in zip(days, ends, strict=True)
+            if (first is None or end is None or end > first) and (last is None or day <= last)]
+    return tuple(kept) or days
 
 
 def _domain(name: str, cl: _Classes, dates: Callable[[], tuple[Any, ...]]
