@@ -396,8 +396,10 @@ POOL: dict[tuple[str, ...], list[Any]] = {
     ("person", "has_young_children"): [False, True],
     ("person", "raises_children_alone"): [False, True],
 }
+# The end of participation between the member's start and return: an end outside them
+# contradicts the case, and the enumeration tries only the days between (completions._between).
 DATES = {("person", "birth_date"): (dt.date(1950, 1, 1), dt.date(2006, 12, 31)),
-         ("episodes", "end"): (dt.date(2014, 6, 1), dt.date(2026, 2, 28))}
+         ("episodes", "end"): (dt.date(2015, 2, 1), dt.date(2016, 9, 9))}
 
 
 def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

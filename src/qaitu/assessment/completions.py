@@ -290,6 +290,12 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
         fact = FACTS_BY_NAME[name]
         slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
     act_known = [ep["act_date"].known[0] for ep in episodes]
+
+    def act_days(i: int) -> tuple[Any, ...]:
+        """The days tried for episode ``i``'s unknown end of participation."""
+        return _between(dates(), _day(flat.get(f"episodes.{i}.start", [None])[0]),
+                        _day(flat.get("return.date", [None])[0]))
+
     if birth is None and ({"age_at_act", "age_at_judgment"} & relevant):
         # The days on which the rules read an age: the judgment, every act; each with the
         # ages that age is compared with.
@@ -298,8 +304,9 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
         if "age_at_act" in relevant:
             acts = [ep["act_date"].values[0]
                     for ep, known in zip(episodes, act_known, strict=True) if known]
-            if not all(act_known):
-                acts.extend(dates())
+            for i, known in enumerate(act_known):
+                if not known:  # each day tried for the act, as a day its age is read on
+                    acts.extend(act_days(i))
             refs.extend((day, ages_at["age_at_act"]) for day in acts)
         slots.append(Slot("birth_date", None, BIRTH, _birth_domain(refs, judgment)))
     for i, ep in enumerate(episodes):
@@ -308,10 +315,7 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
                     or moot(name, ep)[0]):
                 continue
             source = FACTS_BY_NAME[name].source.replace(EPISODE, f"episodes.{i}.")
-            domain = _domain(name, cl, dates)
-            if name == "act_date":
-                domain = _between(domain, _day(flat.get(f"episodes.{i}.start", [None])[0]),
-                                  _day(flat.get("return.date", [None])[0]))
+            domain = act_days(i) if name == "act_date" else _domain(name, cl, dates)
             slots.append(Slot(name, i, source, domain))
     return slots
 
