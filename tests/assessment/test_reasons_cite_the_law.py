@@ -244,3 +244,14 @@ def test_a_sentence_citing_its_own_provision_and_another_cites_them_as_one_list(
     46(3), read from the law), joined as the reader's language lists provisions."""
     assert law_citation("reachable_min_months.0") == "46(3)"
     assert say("range.below_minimum", lang, min="1", cite=Citation("55(3)", lang)).endswith(said)
+
+
+def test_the_probation_control_reason_cites_the_articles_it_states() -> None:
+    """Probation control comes «при назначении условного осуждения» (art. 63(3)) or with
+    restriction of freedom (art. 44(2)): the reason says so, and its record cites those two, not
+    art. 58, the rule of a set of crimes through which the case's option is found."""
+    found = evaluate(load_case(EXAMPLES / "172-state-army-voluntary-return.yaml"))
+    records = [r for r in _reasons_with_cites(found["variants"])
+               if r["$reason"] == "option.probation_control.via"]
+    assert records
+    assert {r["cite"] for r in records} == {"44(2), 63(3)"}

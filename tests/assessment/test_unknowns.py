@@ -85,6 +85,44 @@ def test_an_unknown_birth_date_reaches_every_age_the_law_names() -> None:
             assert _status(unknown, q["citation"]) in (q["status"], "possible"), (birth, q)
 
 
+def _end_unknown(birth: str, start: str, returned: str) -> dict[str, Any]:
+    """The member, born on ``birth``, in the organisation from ``start``, back on ``returned``,
+    the day his participation ended not known."""
+    data = _member()
+    data["person"]["birth_date"] = birth
+    data["episodes"][0].update({"start": start, "end": "unknown"})
+    data["return"]["date"] = returned
+    return data
+
+
+def test_an_unknown_end_of_participation_may_fall_before_the_age_of_fourteen() -> None:
+    """Art. 5: the time of the act is that of the act itself, for participation its end; art.
+    15(2): liability under art. 257 from fourteen. A boy who joined at 13 and came back at 14
+    may have stopped taking part before his fourteenth birthday: 257(2) only possibly applies,
+    and the end of participation decides it, not the day he came back."""
+    data = _end_unknown("2001-12-01", "2015-06-01", "2016-09-09")
+    unknown = _current(data)
+    assert _status(unknown, "257(2)") == "possible"
+    deciding = {d["fact"]: d["changes"] for d in unknown["depends_on"]}
+    assert "qualifications.0.257(2)" in deciding["episodes.0.end"]
+    for end, status in (("2015-11-30", "excluded"), ("2016-09-09", "applies")):
+        data["episodes"][0]["end"] = end
+        assert _status(_current(data), "257(2)") == status, end
+
+
+def test_an_unknown_end_of_participation_keeps_the_milder_version_before_the_return() -> None:
+    """Art. 5: «Преступность и наказуемость деяния определяются законом, действовавшим во время
+    совершения этого деяния». Art. 172's 3-7 years were raised to 5-9 years from 2017 (Law
+    28-VI); one who went in 2016 and came back in 2017 may have ended his participation under
+    the milder sanction, so the statutory range holds both."""
+    data = _end_unknown("1990-05-01", "2016-03-01", "2017-03-01")
+    data["episodes"][0]["formation"] = {"kind": "non_state_armed_group", "state": "SY",
+                                        "recognized_terrorist_in_kz": False}
+    q = next(q for q in _current(data)["qualifications"] if q["citation"] == "172")
+    assert q["status"] == "applies"
+    assert (q["statutory_range"]["min_months"], q["statutory_range"]["max_months"]) == (36, 108)
+
+
 def _state_army(sex: str) -> dict[str, Any]:
     """The 172 example (a soldier of a state's army back of his own will) with every fact
     given, of ``sex`` and without young children (so that the ages of arts. 68(2) and 72(4)
@@ -358,8 +396,10 @@ POOL: dict[tuple[str, ...], list[Any]] = {
     ("person", "has_young_children"): [False, True],
     ("person", "raises_children_alone"): [False, True],
 }
+# The end of participation between the member's start and return: an end outside them
+# contradicts the case, and the enumeration tries only the days between (completions._between).
 DATES = {("person", "birth_date"): (dt.date(1950, 1, 1), dt.date(2006, 12, 31)),
-         ("episodes", "end"): (dt.date(2014, 6, 1), dt.date(2026, 2, 28))}
+         ("episodes", "end"): (dt.date(2015, 2, 1), dt.date(2016, 9, 9))}
 
 
 def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

@@ -290,6 +290,12 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
         fact = FACTS_BY_NAME[name]
         slots.append(Slot(name, None, fact.source, _domain(name, cl, dates)))
     act_known = [ep["act_date"].known[0] for ep in episodes]
+
+    def act_days(i: int) -> tuple[Any, ...]:
+        """The days tried for episode ``i``'s unknown end of participation."""
+        return _between(dates(), _day(flat.get(f"episodes.{i}.start", [None])[0]),
+                        _day(flat.get("return.date", [None])[0]))
+
     if birth is None and ({"age_at_act", "age_at_judgment"} & relevant):
         # The days on which the rules read an age: the judgment, every act; each with the
         # ages that age is compared with.
@@ -298,8 +304,9 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
         if "age_at_act" in relevant:
             acts = [ep["act_date"].values[0]
                     for ep, known in zip(episodes, act_known, strict=True) if known]
-            if not all(act_known):
-                acts.extend(dates())
+            for i, known in enumerate(act_known):
+                if not known:  # each day tried for the act, as a day its age is read on
+                    acts.extend(act_days(i))
             refs.extend((day, ages_at["age_at_act"]) for day in acts)
         slots.append(Slot("birth_date", None, BIRTH, _birth_domain(refs, judgment)))
     for i, ep in enumerate(episodes):
@@ -308,8 +315,22 @@ def _slots(case: dict[str, Known], episodes: list[dict[str, Known]], flat: dict[
                     or moot(name, ep)[0]):
                 continue
             source = FACTS_BY_NAME[name].source.replace(EPISODE, f"episodes.{i}.")
-            slots.append(Slot(name, i, source, _domain(name, cl, dates)))
+            domain = act_days(i) if name == "act_date" else _domain(name, cl, dates)
+            slots.append(Slot(name, i, source, domain))
     return slots
+
+
+def _between(days: tuple[Any, ...], first: np.datetime64 | None, last: np.datetime64 | None
+             ) -> tuple[Any, ...]:
+    """The classes of ``days`` (each from its day to the next) that meet the days from
+    ``first`` to ``last`` (either may be None), each as its first day among them: an unknown
+    end of participation lies between the episode's start and the return."""
+    if first is not None and last is not None and first > last:
+        return days  # dates that contradict each other bound nothing
+    ends = [*days[1:], None]
+    kept = [day if first is None else max(day, first) for day, end in zip(days, ends, strict=True)
+            if (first is None or end is None or end > first) and (last is None or day <= last)]
+    return tuple(kept) or days
 
 
 def _domain(name: str, cl: _Classes, dates: Callable[[], tuple[Any, ...]]

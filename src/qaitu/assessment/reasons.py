@@ -249,7 +249,7 @@ def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
     article = ARTICLES[i % len(ARTICLES)]
     named = citation(cite(article))  # the article a sentence names, said by the formatter
     if option == "probation_control":
-        return [reason("option.probation_control.via", cite=CITES["case_probation_control"])]
+        return [reason("option.probation_control.via", cite=CITES["probation_control"])]
     if option == "imprisonment":
         if o.case["minor_imprisonment_excluded"][s]:
             return [reason("option.imprisonment.minor_excluded",

@@ -168,7 +168,14 @@ def _any_listed(t: Table, prefixes: tuple[str, ...]) -> Known:
 
 
 def _episode(t: Table, i: int) -> dict[str, Known]:
-    """Inputs of episode ``i``; enums as their indices."""
+    """Inputs of episode ``i``; enums as their indices.
+
+    The act's date is the end of participation (art. 5: «время осуществления общественно
+    опасного действия»), known only where ``end`` is. Where it is not, the return date (else
+    the start) is the value a cohort fills in, but the date stays unknown: participation may
+    have ended on any day from the start to the return, and the age (art. 15) and the version of
+    the law (arts. 5-6) at the act turn on which (the assessment tries each class of days
+    between them, :mod:`qaitu.assessment.completions`)."""
     n = t.n
     p = f"episodes.{i}."
     end_known, ret_known = t.known(p + "end"), t.known("return.date")
@@ -184,10 +191,10 @@ def _episode(t: Table, i: int) -> dict[str, Known]:
     of_party = any_of([(t.text(c) == state) & state_known for c in citizenships], n)
     inputs = {
         "act_date": Known(np.where(np.isnat(act_dates), _default("act_date"),
-                                   act_dates), ~np.isnat(act_dates)),
+                                   act_dates), end_known),
         "age_at_act": Known(np.where(np.isnat(birth) | np.isnat(act_dates), _default("age_at_act"),
                                      years_between(birth, act_dates)),
-                            ~np.isnat(birth) & ~np.isnat(act_dates)),
+                            ~np.isnat(birth) & end_known),
         "act_abroad": Known(np.asarray(t.text(p + "country") != "KZ"), t.known(p + "country")),
         "citizen_of_party": Known(of_party, of_party | state_known if citizenships else of_party),
         "war_crimes_established": _evidence(t, p + "war_crimes"),

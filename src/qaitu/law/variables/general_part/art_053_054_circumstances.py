@@ -11,12 +11,17 @@ from qaitu.law.variables.authoring import Row, rule
 def has_mitigating_circumstance(row: Row) -> np.ndarray:
     """At least one mitigating circumstance (обстоятельство, смягчающее ответственность).
 
-    Those listed in the case, and those the facts establish: young children (53(1)(4)),
-    coercion or dependence (53(1)(8)), surrender and active help (53(1)(11)).
+    Those listed in the case, and those the facts establish: «несовершеннолетие виновного»
+    (53(1)(2): under 18 at the act, which art. 82(2) weighs «в совокупности с другими
+    смягчающими и отягчающими обстоятельствами», so it opens the cap of 55(2) as any other),
+    «беременность» (53(1)(3)), young children (53(1)(4)), coercion or dependence (53(1)(8)),
+    surrender and active help (53(1)(11)).
     """
     c = row.case
     return (
         c.mitigating_listed
+        | row.minor_at_act
+        | row.pregnant_woman
         | c.has_young_children
         | c.self_reported
         | (c.cooperation == Cooperation.active)
