@@ -328,3 +328,16 @@ def test_a_memo_with_nowhere_to_go_is_refused_in_the_readers_language(
         out = runner.invoke(app, ["assess", case, *args, "--lang", lang], env={"COLUMNS": "300"})
         assert out.exit_code == 2 and words in out.stderr, out.output
         assert "needs" not in out.stderr and "cannot" not in out.stderr
+
+
+def test_python_m_qaitu_runs_the_command_from_a_checkout() -> None:
+    """A checkout without the console script on PATH: ``python -m qaitu`` is ``qaitu``."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-m", "qaitu", "assess", str(EXAMPLES[0]),
+                          "--format", "json", "--variant", "current"],
+                         capture_output=True, text=True, env=env, check=False)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["schema"] == "qaitu.assessment/1"
