@@ -148,7 +148,7 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.terrorist_training", _("Underwent terrorist training (%(provision)s)"),
                  "bool"),
         Question("episodes.#.terrorist_act", _("Act of terrorism (%(provision)s)"), "choice",
-                 "evidence"),
+                 "evidence", left_out="none"),
         Question("episodes.#.terrorist_act_circumstance",
                  _("Circumstance of the act of terrorism, or an attack on a person's life "
                    "(%(provision)s)"), "choice", "terrorist_act_circumstance",
