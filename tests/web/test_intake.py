@@ -2,6 +2,7 @@
 
 import html
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -382,3 +383,26 @@ def test_the_interview_asks_a_fact_read_as_a_value_when_left_out_wherever_it_app
     asked = {path for _, path in services.questions_left(doc, set())}
     assert {"episodes.0.terrorist_act", "episodes.0.terrorist_act_circumstance"} <= asked
     assert "episodes.0.used_official_position" not in asked
+
+
+def test_an_untouched_form_writes_what_a_file_without_the_fact_says(world, client):
+    """A question on an extension fact (the act of terrorism, art. 255(1); a recruiter's
+    official position, 170(2)) shows, until answered, what a case file that leaves the fact
+    out says (none, no), as an existing case's form does: sent untouched, it records that, not
+    "unknown", which would make 255(1)-(3) possible for every case. A question on any other
+    fact still shows "unknown"."""
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    client.post(f"/intake/{d.pk}/episode/", {"episodes.0.role": "recruiter", "action": "save"})
+    body = client.get(f"/intake/{d.pk}/episode/").content.decode()
+
+    def checked(path, value):
+        tag = re.search(rf'<input type="radio" id="f-{path.replace(".", "-")}-{value}"[^>]*>',
+                        body)
+        assert tag, (path, value)
+        return " checked" in tag.group(0)
+
+    assert checked("episodes.0.terrorist_act", "none")
+    assert not checked("episodes.0.terrorist_act", "unknown")
+    assert checked("episodes.0.used_official_position", "false")
+    assert checked("episodes.0.war_crimes", "unknown")
