@@ -322,15 +322,16 @@ def two_ngos(world):
 
 
 @pytest.mark.parametrize("lang,words", [
-    ("en", "only of other organisations, not Second NGO"),
-    ("ru", "только в других организациях, а не в организации Second NGO"),
-    ("kk", "тек басқа ұйымдарда көрсетеді"),
+    ("en", "only of other organisations (First NGO), not Second NGO"),
+    ("ru", "только в других организациях (First NGO), а не в организации Second NGO"),
+    ("kk", "тек басқа ұйымдарда (First NGO) көрсетеді"),
 ])
 def test_a_referral_to_a_mentor_of_an_ngo_the_consent_does_not_name_is_refused(
         world, client, two_ngos, lang, words):
     """The person agreed to a referral to the mentors of the first NGO: a mentor of the
-    second does not receive their data. The page says so beside the partner, in the reader's
-    language, and makes nothing; a consent naming the mentor's NGO carries the referral."""
+    second does not receive their data. The page says so beside the partner, naming the
+    organisations the consent names, in the reader's language, and makes nothing; a consent
+    naming the mentor's NGO carries the referral."""
     first, second = two_ngos
     mentor = world["users"]["mentor"]
     Assignment.objects.filter(user=mentor).delete()
@@ -375,7 +376,9 @@ def test_a_religious_referral_to_a_psychologist_of_another_organisation_is_refus
     User.objects.filter(pk=psych.pk).update(agency=Agency.objects.create(
         name="State clinic", kind="health"))
     page = _refer_on_page(client, psych, "religious").content.decode()
-    assert "not State clinic" in _error_beside(page, "track")
+    named = sorted([ngo_psychologist.agency.name, world["users"]["social_worker"].agency.name])
+    assert f"only of other organisations ({', '.join(named)}), not State clinic" in (
+        _error_beside(page, "track"))
     assert _refer_on_page(client, ngo_psychologist, "religious").status_code == 302
 
 

@@ -563,17 +563,18 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
                         "organisation. Refer to a partner of one of them, or record a consent "
                         "naming no organisation first.") % ctx
         elif named is Naming.ELSEWHERE:
-            ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term}
+            ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term,
+                   "agencies": _named_agencies(terms, want.role, want.category)}
             if want.category == "religious":
                 msg = _("The person's consent to religious counselling in force from "
-                        "%(since)s to %(until)s names %(role)s only of other organisations, "
-                        "not %(agency)s, for which %(partner)s works. Record a consent "
-                        "naming %(agency)s first.") % ctx
+                        "%(since)s to %(until)s names %(role)s only of other organisations "
+                        "(%(agencies)s), not %(agency)s, for which %(partner)s works. Record "
+                        "a consent naming %(agency)s first.") % ctx
             else:
                 msg = _("The person's consent to a referral to a non-governmental partner in "
                         "force from %(since)s to %(until)s names %(role)s only of other "
-                        "organisations, not %(agency)s, for which %(partner)s works. Record "
-                        "a consent naming %(agency)s first.") % ctx
+                        "organisations (%(agencies)s), not %(agency)s, for which %(partner)s "
+                        "works. Record a consent naming %(agency)s first.") % ctx
         elif want.category == "religious":
             msg = _("A referral to religious counselling needs the person's consent to "
                     "religious counselling naming %(role)s, in force from %(since)s to "
