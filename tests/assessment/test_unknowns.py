@@ -296,6 +296,21 @@ def test_an_unknown_circumstance_leaves_art_255_4_possible_with_no_act_of_terror
     assert [_status(alleged, f"255({p})") for p in "1234"] == ["possible"] * 4
 
 
+def test_an_act_of_terrorism_written_unknown_leaves_art_255_1_possible() -> None:
+    """Art. 255(1): an act of terrorism written ``unknown`` is enumerated, so part 1 possibly
+    applies and the result says it depends on the fact; left out, the act is none (an
+    extension: older files keep their meaning) and no part of 255 is reached."""
+    data = _member()
+    data["episodes"][0]["terrorist_act"] = "unknown"
+    unknown = _current(data)
+    assert [_status(unknown, f"255({p})") for p in "1234"] == ["possible", None, None, None]
+    assert "episodes.0.terrorist_act" in {d["fact"] for d in unknown["depends_on"]}
+    del data["episodes"][0]["terrorist_act"]
+    left_out = _current(data)
+    assert [_status(left_out, f"255({p})") for p in "1234"] == [None] * 4
+    assert "episodes.0.terrorist_act" not in {d["fact"] for d in left_out["depends_on"]}
+
+
 def test_completions_differing_only_in_a_fact_another_rules_out_are_run_as_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """With the role unknown, the propaganda channel matters only where the role is propaganda

@@ -65,6 +65,21 @@ def test_art_170_2_facts_left_out_are_false_and_unknown_cells_are_unknown() -> N
     assert ep["used_official_position"].known.tolist() == [True] * 3
 
 
+def test_an_act_of_terrorism_left_out_is_none_and_written_unknown_is_unknown() -> None:
+    """Art. 255(1)'s act is an extension: a file or table without the column keeps its old
+    meaning (no act of terrorism), but a cell that says unknown (or is empty) is unknown and
+    enumerated, as for the other extensions; ``alleged`` is for the court to decide."""
+    cols = {"episodes.0.role": np.array(["combatant"] * 5)}
+    ep = coded_inputs(cols, 5, TODAY)[1][0]
+    assert ep["terrorist_act"].values.tolist() == [False] * 5
+    assert ep["terrorist_act"].known.tolist() == [True] * 5
+    cols["episodes.0.terrorist_act"] = np.array(
+        ["established", "none", "alleged", "unknown", None], dtype=object)
+    ep = coded_inputs(cols, 5, TODAY)[1][0]
+    assert ep["terrorist_act"].values.tolist() == [True, False, False, False, False]
+    assert ep["terrorist_act"].known.tolist() == [True, True, False, False, False]
+
+
 #: Facts found by a conversion of their own (fact-finding), not read as their column says.
 FOUND = {"judgment_date", "age_at_judgment", "citizen_of_kz", "acquired_foreign_citizenship",
          "returned", "mitigating_listed", "aggravating_listed", "disability_group_1_or_2",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from qaitu.web import policy
 from qaitu.web.accounts.models import Agency, User
 from qaitu.web.cases.models import Case, Decision, Event, Sentence
-from qaitu.web.demo.load import load
+from qaitu.web.demo.load import EARLIEST, load
 from qaitu.web.demo.programme import ATTENDED
 from qaitu.web.people.models import Identity
 from qaitu.web.rehab import services as rehab
@@ -148,7 +148,7 @@ def test_the_demo_caseload_has_appointments_overdue_this_week_and_later(db):
         outcome="planned").exists()
 
 
-@pytest.mark.parametrize("day", [None, dt.date(2026, 1, 1), dt.date(2026, 3, 28),
+@pytest.mark.parametrize("day", [None, EARLIEST, dt.date(2026, 1, 1), dt.date(2026, 3, 28),
                                  dt.date(2027, 11, 18), dt.date(2029, 9, 1)],
                          ids=lambda d: str(d or "today"))
 def test_the_demo_caseload_reads_as_of_the_day_it_is_loaded_not_years_behind(db, day):
@@ -177,17 +177,41 @@ def test_the_demo_caseload_reads_as_of_the_day_it_is_loaded_not_years_behind(db,
     assert len(set(enrolled)) > len(enrolled) // 2
 
 
-def test_the_demo_is_consistent_with_its_own_dates_and_orders(db):
+@pytest.mark.parametrize("day", [EARLIEST, dt.date(2026, 1, 1), dt.date(2029, 9, 1)])
+def test_the_demo_loaded_on_any_day_keeps_each_episode_in_its_conflicts_period(db, day):
+    """Loaded on a day before the one its history was written for, the demo moved all of it
+    back by as many days: in January 2026 the art. 172 cohort fought from March 2021, before
+    the conflict began (24.02.2022), and the Zhusan cohort from 2013 came back before the
+    operation's first flight (07.01.2019). On any day the load allows, each episode falls in
+    its period, and each person went, came back, and was charged, in that order, before the
+    day."""
+    load(n_people=40, assess=False, today=day)
+    for case in Case.objects.select_related("person"):
+        episode, ret = case.facts["episodes"][0], case.facts["return"]["date"]
+        start, end = (dt.date.fromisoformat(episode[k]) for k in ("start", "end"))
+        back = dt.date.fromisoformat(ret)
+        if case.person.cohort == "art172":
+            assert start >= dt.date(2022, 2, 24), (case.number, start)
+        else:
+            assert start >= dt.date(2014, 6, 1) and back >= dt.date(2019, 1, 7), case.number
+        assert start < end < back < case.opened_on < day, case.number
+    with pytest.raises(ValueError, match="cannot be loaded on"):
+        load(n_people=1, assess=False, today=EARLIEST - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("day", [None, EARLIEST], ids=lambda d: str(d or "today"))
+def test_the_demo_is_consistent_with_its_own_dates_and_orders(db, day):
     """The walk found an EM-damage breach on an order without monitoring, a case still
     "serving" a term that ended in 2023, and no verdict a newcomer could turn into an order.
-    Loaded on a given day, the demo keeps each of these true of that day."""
+    Loaded on a given day, the earliest it allows too, the demo keeps each of these true of
+    that day."""
     from qaitu.law import supervision as law
     from qaitu.web.demo.load import _last_day
     from qaitu.web.supervision import services
     from qaitu.web.supervision.views import _decisions
 
-    today = timezone.localdate()
-    load(assess=False)
+    today = day or timezone.localdate()
+    load(assess=False, today=day)
     # EM damage only on an order with electronic monitoring; each order's violations its own
     for b in Breach.objects.select_related("order"):
         assert b.violation in law.violations_for(law.OrderKind(b.order.kind),

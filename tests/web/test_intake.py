@@ -2,6 +2,7 @@
 
 import html
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -173,26 +174,35 @@ def test_a_problem_with_the_whole_file_is_named_in_the_readers_language(world, c
     assert "<td><code>(документ)</code></td>" in r.content.decode()
 
 
-def test_art_170_2_facts_keep_unknown_no_and_yes_through_the_form():
-    """These facts read as "no" when left out (older files keep their meaning), so the form
-    must write an "unknown" answer out and show a left-out fact as "no"."""
+@pytest.mark.parametrize("fact, left_out, other", [
+    ("in_respect_of_minor", "false", True),  # art. 170(2), 259(2)
+    ("terrorist_act", "none", "alleged"),  # art. 255(1)
+])
+def test_extension_facts_keep_unknown_left_out_and_a_value_through_the_form(fact, left_out,
+                                                                             other):
+    """These facts read as their default when left out (older files keep their meaning), so
+    the form must write an "unknown" answer out, show a left-out fact as its default, and
+    leave out an answer left empty."""
     from qaitu.assessment.casefile import parse_mapping
     from qaitu.web.intake.questions import answers_from_document, build_document
 
-    for given, shown in ((None, "false"), ("unknown", "unknown"), (True, "true")):
+    for given, shown in ((None, left_out), ("unknown", "unknown"), (other, str(other).lower())):
         episode = {"country": "SY", "end": "2024-06-01", "role": "recruiter",
                    "formation": {"kind": "non_state_armed_group"}}
         if given is not None:
-            episode["in_respect_of_minor"] = given
+            episode[fact] = given
         doc = {"schema": "qaitu.case/1", "person": {"citizenship": ["KZ"]},
                "episodes": [episode]}
         answers, episodes, extra = answers_from_document(doc)
-        assert answers["episodes.0.in_respect_of_minor"] == shown, given
+        assert answers[f"episodes.0.{fact}"] == shown, given
         again = build_document(answers, episodes, extra)
         before = parse_mapping(doc).episodes[0]
         after = parse_mapping(again).episodes[0]
-        assert after.in_respect_of_minor == before.in_respect_of_minor, given
+        assert getattr(after, fact) == getattr(before, fact), given
         assert after.used_official_position == before.used_official_position, given
+        answers[f"episodes.0.{fact}"] = ""
+        empty = build_document(answers, episodes, extra)
+        assert fact not in empty["episodes"][0], given
 
 
 @pytest.mark.parametrize("content, said", [
@@ -357,8 +367,9 @@ def test_every_episode_is_asked_the_circumstance_of_terrorism_in_the_glossarys_w
 def test_the_interview_asks_a_fact_read_as_a_value_when_left_out_wherever_it_applies():
     """The engine reads a left-out extension fact as its value (no official position, no
     circumstance of terrorism), so it never lists one among the facts that could change an
-    outcome: the interview asks it wherever it applies — the circumstance of terrorism of
-    every episode (255(4) stands alone), a recruiter's official position (170(2), 259(2))."""
+    outcome: the interview asks it wherever it applies — the act of terrorism (255(1)) and its
+    circumstance of every episode (255(4) stands alone), a recruiter's official position
+    (170(2), 259(2))."""
     from qaitu.web.intake import services
 
     doc = {"schema": "qaitu.case/1", "as_of": "2026-03-01",
@@ -366,9 +377,32 @@ def test_the_interview_asks_a_fact_read_as_a_value_when_left_out_wherever_it_app
            "episodes": [{"country": "SY", "end": "2018-01-01", "role": "recruiter",
                          "formation": {"kind": "terrorist_organization"}}]}
     asked = {path for _, path in services.questions_left(doc, set())}
-    assert {"episodes.0.terrorist_act_circumstance",
+    assert {"episodes.0.terrorist_act", "episodes.0.terrorist_act_circumstance",
             "episodes.0.used_official_position"} <= asked
     doc["episodes"][0]["role"] = "combatant"
     asked = {path for _, path in services.questions_left(doc, set())}
-    assert "episodes.0.terrorist_act_circumstance" in asked
+    assert {"episodes.0.terrorist_act", "episodes.0.terrorist_act_circumstance"} <= asked
     assert "episodes.0.used_official_position" not in asked
+
+
+def test_an_untouched_form_writes_what_a_file_without_the_fact_says(world, client):
+    """A question on an extension fact (the act of terrorism, art. 255(1); a recruiter's
+    official position, 170(2)) shows, until answered, what a case file that leaves the fact
+    out says (none, no), as an existing case's form does: sent untouched, it records that, not
+    "unknown", which would make 255(1)-(3) possible for every case. A question on any other
+    fact still shows "unknown"."""
+    client.force_login(world["users"]["prosecutor"])
+    d = _start(client)
+    client.post(f"/intake/{d.pk}/episode/", {"episodes.0.role": "recruiter", "action": "save"})
+    body = client.get(f"/intake/{d.pk}/episode/").content.decode()
+
+    def checked(path, value):
+        tag = re.search(rf'<input type="radio" id="f-{path.replace(".", "-")}-{value}"[^>]*>',
+                        body)
+        assert tag, (path, value)
+        return " checked" in tag.group(0)
+
+    assert checked("episodes.0.terrorist_act", "none")
+    assert not checked("episodes.0.terrorist_act", "unknown")
+    assert checked("episodes.0.used_official_position", "false")
+    assert checked("episodes.0.war_crimes", "unknown")

@@ -258,6 +258,24 @@ def test_each_example_case_of_the_preview_is_said_in_words_beside_its_id(client,
     assert "Мемлекеттің тұрақты қарулы күштері, жауынгер" in r.content.decode()
 
 
+def test_an_example_case_is_said_in_words_as_the_core_reads_its_file(lab, tmp_path,
+                                                                      monkeypatch):
+    """The preview reads an example case once, with the core's YAML 1.2 reader: a formation
+    named by a bare 2016-02-30 (a day no calendar has) is text there, as the case file says,
+    not a date PyYAML fails to make, and a state written NO is Norway, not false."""
+    from qaitu.web.lab import views
+
+    text = (views.EXAMPLES / "172-state-army-voluntary-return.yaml").read_text("utf-8")
+    text = (text.replace("name: Armed Forces of the Russian Federation", "name: 2016-02-30")
+            .replace("state: RU", "state: NO"))
+    assert "name: 2016-02-30" in text and "state: NO" in text
+    (tmp_path / "odd.yaml").write_text(text, "utf-8")
+    monkeypatch.setattr(views, "EXAMPLES", tmp_path)
+    [row] = views.preview_examples("reclassify-172-medium", "en")
+    assert row["case"] == "EX-172-STATE"
+    assert row["words"] == "regular armed forces of a state, combatant, left voluntarily"
+
+
 def _projection(user, **kw) -> Projection:
     return Projection.objects.create(owner=user, variant="reclassify-172-medium",
                                      scenario="deputy-141", draws=4, **kw)

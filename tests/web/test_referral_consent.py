@@ -13,6 +13,7 @@ import pytest
 from conftest import sign_in_reading
 from django.utils import timezone
 
+from qaitu.web import policy
 from qaitu.web.accounts.models import Agency, User
 from qaitu.web.audit.models import AuditEntry
 from qaitu.web.cases.models import Assignment
@@ -322,15 +323,16 @@ def two_ngos(world):
 
 
 @pytest.mark.parametrize("lang,words", [
-    ("en", "only of other organisations, not Second NGO"),
-    ("ru", "только в других организациях, а не в организации Second NGO"),
-    ("kk", "тек басқа ұйымдарда көрсетеді"),
+    ("en", "only of other organisations (First NGO), not Second NGO"),
+    ("ru", "только в других организациях (First NGO), а не в организации Second NGO"),
+    ("kk", "тек басқа ұйымдарда (First NGO) көрсетеді"),
 ])
 def test_a_referral_to_a_mentor_of_an_ngo_the_consent_does_not_name_is_refused(
         world, client, two_ngos, lang, words):
     """The person agreed to a referral to the mentors of the first NGO: a mentor of the
-    second does not receive their data. The page says so beside the partner, in the reader's
-    language, and makes nothing; a consent naming the mentor's NGO carries the referral."""
+    second does not receive their data. The page says so beside the partner, naming the
+    organisations the consent names, in the reader's language, and makes nothing; a consent
+    naming the mentor's NGO carries the referral."""
     first, second = two_ngos
     mentor = world["users"]["mentor"]
     Assignment.objects.filter(user=mentor).delete()
@@ -342,6 +344,30 @@ def test_a_referral_to_a_mentor_of_an_ngo_the_consent_does_not_name_is_refused(
     _consent(world, ["partner"], ["mentor"]).agencies.set([first, second])
     assert _refer_on_page(client, mentor, "social").status_code == 302
     assert Referral.objects.get().to == mentor
+
+
+def test_a_refusal_names_no_organisation_from_a_consent_its_reader_may_not_see(
+        world, two_ngos, monkeypatch):
+    """A consent names organisations, and a refusal says which, but only from the consents
+    its reader may see (``policy.visible_consents``): a mentor of the second NGO, who does
+    not see a consent naming the first NGO's mentors, is told no consent names his role; a
+    social worker, were the consents he sees to narrow to those naming him, is told what a
+    referral needs, not the first NGO's name."""
+    first, _second = two_ngos
+    mentor, person = world["users"]["mentor"], world["cases"]["a"].person
+    mentor.refresh_from_db()
+    _consent(world, ["religious", "partner"], ["mentor"]).agencies.set([first])
+    assert not policy.visible_consents(mentor, person).exists()
+    said = policy.religious_refusal(mentor, person)
+    assert said and "First NGO" not in said and "no consent in force names your role" in said
+    Assignment.objects.filter(user=mentor).delete()
+    worker = world["users"]["social_worker"]
+    monkeypatch.setattr(policy, "CONSENT_READ_ALL", policy.CONSENT_READ_ALL - {worker.role})
+    assert not policy.visible_consents(worker, person).exists()
+    refused = policy.referral_consent_refusals(worker, person, to=mentor, track="social",
+                                               since=TODAY, until=UNTIL)
+    assert "First NGO" not in str(refused)
+    assert "Record the consent first" in " ".join(refused["to"])
 
 
 def test_a_referral_to_a_mentor_of_an_ngo_the_consent_does_not_name_is_409_by_api(
@@ -375,7 +401,9 @@ def test_a_religious_referral_to_a_psychologist_of_another_organisation_is_refus
     User.objects.filter(pk=psych.pk).update(agency=Agency.objects.create(
         name="State clinic", kind="health"))
     page = _refer_on_page(client, psych, "religious").content.decode()
-    assert "not State clinic" in _error_beside(page, "track")
+    named = sorted([ngo_psychologist.agency.name, world["users"]["social_worker"].agency.name])
+    assert f"only of other organisations ({', '.join(named)}), not State clinic" in (
+        _error_beside(page, "track"))
     assert _refer_on_page(client, ngo_psychologist, "religious").status_code == 302
 
 

@@ -261,7 +261,9 @@ class Episode(_Facts):
     )
     terrorist_act: Evidence = Field(
         default="none",
-        description="extension: an act of terrorism in the sense of art. 255; default none",
+        description="extension: part 1's act of terrorism (art. 255(1): «совершение взрыва, "
+        "поджога или иных действий …»): none, alleged or established; default none (a file "
+        "without it keeps its meaning); may be unknown, which is enumerated",
     )
     terrorist_act_circumstance: TerroristActCircumstance = Field(
         default="none",

@@ -74,10 +74,17 @@ def _read(t: Table, fact: Fact, episode: int = 0) -> Known:
     says."""
     path = fact.source.replace(EPISODE, f"episodes.{episode}.")
     found = _direct(t, path, fact)
-    if fact.left_out == "default" or (fact.left_out == "default_column"
-                                      and path not in t.columns):
+    if _left_out_is_default(t, path, fact):
         return Known(found.values, const(True, t.n))
     return found
+
+
+def _left_out_is_default(t: Table, path: str, fact: Fact) -> bool:
+    """Whether a missing cell of ``fact`` at ``path`` is its default, known (``fact.left_out``):
+    always, or only where the whole column is left out (an extension, whose ``unknown``
+    written in a cell is unknown)."""
+    return fact.left_out == "default" or (fact.left_out == "default_column"
+                                          and path not in t.columns)
 
 
 def _direct(t: Table, path: str, fact: Fact) -> Known:
@@ -100,16 +107,16 @@ def _direct(t: Table, path: str, fact: Fact) -> Known:
     return Known(t.whole(path, fact.default), known)
 
 
-def _evidence(t: Table, path: str, default: str | None = None) -> Known:
-    """``established`` is true, ``none`` false; ``alleged`` is for the court to decide."""
+def _evidence(t: Table, path: str, name: str) -> Known:
+    """Fact ``name``: ``established`` is true, ``none`` false; ``alleged`` is for the court to
+    decide; a missing cell as the fact's ``left_out`` says."""
+    fact = FACTS_BY_NAME[name]
     text = t.text(path)
     established = text == "established"
-    none = text == "none"
-    if default == "none":
-        none |= t.missing(path)
-    elif default == "established":
-        established |= t.missing(path)
-    return Known(established, established | none)
+    known = established | (text == "none")
+    if _left_out_is_default(t, path, fact):
+        return Known(np.where(known, established, bool(fact.default)), const(True, t.n))
+    return Known(established, known)
 
 
 def _case(t: Table, today: dt.date) -> dict[str, Known]:
@@ -197,8 +204,8 @@ def _episode(t: Table, i: int) -> dict[str, Known]:
                             ~np.isnat(birth) & end_known),
         "act_abroad": Known(np.asarray(t.text(p + "country") != "KZ"), t.known(p + "country")),
         "citizen_of_party": Known(of_party, of_party | state_known if citizenships else of_party),
-        "war_crimes_established": _evidence(t, p + "war_crimes"),
-        "terrorist_act": _evidence(t, p + "terrorist_act", default="none"),
+        "war_crimes_established": _evidence(t, p + "war_crimes", "war_crimes_established"),
+        "terrorist_act": _evidence(t, p + "terrorist_act", "terrorist_act"),
     }
     return inputs | _read_all(t, _EPISODE_FACTS, inputs, i)
 

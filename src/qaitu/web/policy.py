@@ -395,15 +395,18 @@ def _terms_of(consents: QuerySet) -> dict[int, ConsentTerms]:
             for pk, (shares, roles, named) in rows.items()}
 
 
-def consent_terms(person: Person, on=None, until=None) -> list[ConsentTerms]:
+def consent_terms(person: Person, on=None, until=None, among: QuerySet | None = None
+                  ) -> list[ConsentTerms]:
     """The terms of each consent of the person in force on ``on`` (today) and, with
-    ``until``, on every day from ``on`` to ``until``."""
+    ``until``, on every day from ``on`` to ``until``; with ``among``, of those of these
+    consents only (:func:`visible_consents`)."""
     from qaitu.web.rehab.models import Consent
 
     day = on or timezone.localdate()
     last = until or day
+    consents = Consent.objects.filter(person=person) if among is None else among
     return list(_terms_of(
-        Consent.objects.filter(person=person, given_on__lte=day, until__gte=last)
+        consents.filter(given_on__lte=day, until__gte=last)
         .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=last))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=last))).values())
 
@@ -425,9 +428,14 @@ def consented(person: Person, role: str, agency: int | None, category: str, on=N
     return naming(rows, role, agency, category) is Naming.NAMED
 
 
-def _named_agencies(terms: list[ConsentTerms], role: str, category: str) -> str:
-    """The organisations the consents of ``terms`` sharing ``category`` name for ``role``, by
-    name: what a refusal says when the role is named only for other organisations."""
+def _named_agencies(user, person: Person, role: str, category: str, on=None, until=None
+                    ) -> str:
+    """The organisations the consents of ``person`` in force from ``on`` to ``until``
+    (:func:`consent_terms`) sharing ``category`` name for ``role``, by name: what a refusal
+    to ``user`` says when the role is named only for other organisations. Only of the
+    consents ``user`` may see (:func:`visible_consents`), so that a refusal never names an
+    organisation from a consent kept from its reader; empty where they may see none."""
+    terms = consent_terms(person, on, until, among=visible_consents(user, person))
     ids = set().union(*(t.agencies for t in terms if category in t.shares and role in t.roles))
     return ", ".join(Agency.objects.filter(pk__in=ids).order_by("name")
                      .values_list("name", flat=True))
@@ -446,15 +454,17 @@ def religious_refusal(user, person: Person, on=None) -> str | None:
     (today), None when they may: the track is by the person's consent only (issue 11 §6,
     :func:`may_see`). Said apart: no consent in force names the user's role, or one names it
     only for other organisations (which, by name), or only for organisations while the user
-    belongs to none."""
+    belongs to none. A consent the user may not see is said as none (:func:`_named_agencies`)."""
     if may_see(user, person, "religious", on):
         return None
     role = role_of(user)
-    terms = consent_terms(person, on)
-    if naming(terms, role, user.agency_id, "religious") is not Naming.ELSEWHERE:
+    elsewhere = naming(consent_terms(person, on), role, user.agency_id,
+                       "religious") is Naming.ELSEWHERE
+    agencies = _named_agencies(user, person, role, "religious", on) if elsewhere else ""
+    if not agencies:
         return _("Religious counselling is by the person's consent only, and no consent in "
                  "force names your role for it.")
-    ctx = {"agencies": _named_agencies(terms, role, "religious")}
+    ctx = {"agencies": agencies}
     if user.agency is None:
         return _("Religious counselling is by the person's consent only, and the consent in "
                  "force names your role only at %(agencies)s; you belong to no "
@@ -547,9 +557,10 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
         if named is Naming.NAMED:
             continue
         role = Role(want.role).label
-        if to.agency is None and named is Naming.ELSEWHERE:
-            ctx = {"partner": str(to), "role": role, **term,
-                   "agencies": _named_agencies(terms, want.role, want.category)}
+        agencies = (_named_agencies(user, person, want.role, want.category, since, until)
+                    if named is Naming.ELSEWHERE else "")  # empty: said as no consent
+        if agencies and to.agency is None:
+            ctx = {"partner": str(to), "role": role, **term, "agencies": agencies}
             if want.category == "religious":
                 msg = _("The person's consent to religious counselling in force from "
                         "%(since)s to %(until)s covers %(role)s only at the organisations it "
@@ -562,18 +573,19 @@ def referral_consent_refusals(user, person: Person, *, to, track: str, since, un
                         "organisations it names (%(agencies)s), and %(partner)s belongs to no "
                         "organisation. Refer to a partner of one of them, or record a consent "
                         "naming no organisation first.") % ctx
-        elif named is Naming.ELSEWHERE:
-            ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term}
+        elif agencies:
+            ctx = {"partner": str(to), "agency": to.agency.name, "role": role, **term,
+                   "agencies": agencies}
             if want.category == "religious":
                 msg = _("The person's consent to religious counselling in force from "
-                        "%(since)s to %(until)s names %(role)s only of other organisations, "
-                        "not %(agency)s, for which %(partner)s works. Record a consent "
-                        "naming %(agency)s first.") % ctx
+                        "%(since)s to %(until)s names %(role)s only of other organisations "
+                        "(%(agencies)s), not %(agency)s, for which %(partner)s works. Record "
+                        "a consent naming %(agency)s first.") % ctx
             else:
                 msg = _("The person's consent to a referral to a non-governmental partner in "
                         "force from %(since)s to %(until)s names %(role)s only of other "
-                        "organisations, not %(agency)s, for which %(partner)s works. Record "
-                        "a consent naming %(agency)s first.") % ctx
+                        "organisations (%(agencies)s), not %(agency)s, for which %(partner)s "
+                        "works. Record a consent naming %(agency)s first.") % ctx
         elif want.category == "religious":
             msg = _("A referral to religious counselling needs the person's consent to "
                     "religious counselling naming %(role)s, in force from %(since)s to "

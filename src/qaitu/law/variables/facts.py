@@ -203,7 +203,7 @@ FACTS: tuple[Fact, ...] = (
          "underwent terrorist or extremist training",
          matters_if=(("formation_kind", ("none", *_MERCENARY_FORMATIONS)),), cites="260"),
     Fact("terrorist_act", Charge, bool, False, EPISODE + "terrorist_act",
-         "committed an act of terrorism", cites="255(1)"),
+         "committed an act of terrorism", left_out="default_column", cites="255(1)"),
     # Repeatedly, armed and mass destruction are read only with part 1's act (255(2)-(3)); an
     # attack on life is 255(4) with or without it, so no other fact makes this one moot, and a
     # value written unknown is enumerated whatever ``terrorist_act`` says.

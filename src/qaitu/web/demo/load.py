@@ -32,13 +32,25 @@ from qaitu.web.rehab.models import Contact, Goal, Note
 PASSWORD = "qaitu-demo-2026"
 
 #: The day the demo's history (births, episodes, returns: the art. 172 cohort's from March 2022,
-#: the Zhusan returns from January 2019) is written for. Loaded on another day, all of it moves
+#: the Zhusan returns from January 2019) is written for. Loaded on a later day, all of it moves
 #: by as many days, so that the cases, sentences and orders it leads to stand to that day as
 #: they stood to this one: fixed, it aged with the calendar, and loaded in 2029 the caseload
 #: held an early cancellation open since 2026; every date already counted from ``today``
-#: (appointments, the newcomer's sentence, consents) keeps its place. Loaded on a day before
-#: it (a test of a past day), the history moves back as well, before those months.
+#: (appointments, the newcomer's sentence, consents) keeps its place. Loaded on an earlier day
+#: (a test of a past day), see :data:`PERIOD`.
 WRITTEN_FOR = dt.date(2026, 12, 7)
+#: The start of the art. 172 cohort's episodes, the conflict's period. Loaded on a day before
+#: :data:`WRITTEN_FOR`, the history does not move back by as many days (the episodes of a load
+#: in January 2026 began in March 2021, before the conflict): what it places after this day is
+#: drawn towards it in proportion, so that :data:`WRITTEN_FOR` falls on the load day, and what
+#: lies before it (births, the Zhusan episodes and returns) stays where it was written.
+PERIOD = dt.date(2022, 3, 1)
+#: The earliest day the demo loads on. Drawn closer to :data:`PERIOD` (:func:`_placed`), the
+#: history needs time after it for the returns, the cases opened on them, the sentences and
+#: their orders: loaded in 2023 it kept its order but not its caseload (six registrations
+#: overdue at once, no violation warned about, stages missing from the officer's dashboard);
+#: from this day on tests/web/test_demo.py holds of it.
+EARLIEST = dt.date(2024, 1, 1)
 
 AGENCIES = [  # names as each body writes them: Russian, or Kazakh (the akimat, the NGO)
     ("Прокуратура города Астаны (демо)", "prosecution", "Астана"),
@@ -193,10 +205,12 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
          today: dt.date | None = None) -> dict:
     """The demo, dated relative to ``today`` (the application's, by default): appointments
     due, overdue and later, reviews and deadlines fall where a caseload shows them."""
+    today = today or timezone.localdate()
+    if today < EARLIEST:
+        raise ValueError(f"the demo cannot be loaded on {today}: its history, from {PERIOD}, "
+                         f"is placed on {EARLIEST} or later")
     rng = random.Random(seed)
     users = _users()
-    today = today or timezone.localdate()
-    moved = today - WRITTEN_FOR
     cases: list[Case] = []
     in_programme: list[Person] = []
     newcomer = True  # the first non-custodial sentence that can, starts a few weeks ago
@@ -205,16 +219,17 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
         stage = STAGES[(i * 7 // 3) % len(STAGES)] if p.cohort == "art172" else rng.choice(
             ["serving", "released", "released", "sentenced"])
         sex = "male" if p.cohort == "art172" or rng.random() < 0.3 else "female"
-        birth = dt.date(rng.randint(1972, 2003), rng.randint(1, 12), rng.randint(1, 28)) + moved
+        birth = dt.date(rng.randint(1972, 2003), rng.randint(1, 12), rng.randint(1, 28))
         if p.cohort == "art172":
-            start = dt.date(2022, 3, 1) + moved + dt.timedelta(days=rng.randint(0, 900))
+            start = PERIOD + dt.timedelta(days=rng.randint(0, 900))
         else:
-            start = dt.date(2014, 6, 1) + moved + dt.timedelta(days=rng.randint(0, 1200))
+            start = dt.date(2014, 6, 1) + dt.timedelta(days=rng.randint(0, 1200))
         end = start + dt.timedelta(days=rng.randint(60, 500) if p.cohort == "art172"
                                    else rng.randint(700, 1600))
         ret = end + dt.timedelta(days=rng.randint(5, 60))
         if p.cohort == "zhusan":
-            ret = max(ret, dt.date(2019, 1, 7) + moved + dt.timedelta(days=rng.randint(0, 700)))
+            ret = max(ret, dt.date(2019, 1, 7) + dt.timedelta(days=rng.randint(0, 700)))
+        birth, start, end, ret = (_placed(d, today) for d in (birth, start, end, ret))
         opened = min(ret + dt.timedelta(days=rng.randint(3, 40)), today - dt.timedelta(days=30))
         sentence = None
         s_type = None
@@ -287,6 +302,19 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
                 progress(j + 1, len(cases))
     return {"people": len(cases), "assessments": assessed, "orders": orders,
             "users": list(users)}
+
+
+def _placed(written: dt.date, today: dt.date) -> dt.date:
+    """A date of the history, written for :data:`WRITTEN_FOR`, for the demo loaded on
+    ``today``: as many days later on a later day; on an earlier day, a date after
+    :data:`PERIOD` as much closer to it as the load day is (the order of the dates kept), an
+    earlier date where it was written."""
+    if today >= WRITTEN_FOR:
+        return written + (today - WRITTEN_FOR)
+    if written <= PERIOD:
+        return written
+    share = (today - PERIOD) / (WRITTEN_FOR - PERIOD)
+    return PERIOD + dt.timedelta(days=round((written - PERIOD).days * share))
 
 
 def _last_day(start: dt.date, months: int) -> dt.date:

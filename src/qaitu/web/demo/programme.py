@@ -192,7 +192,13 @@ def supervision(rng: random.Random, cases: list[Case], users: dict, today: dt.da
         if order.closed_on:  # revoked or replaced: the person reports no more under it
             order.contacts.filter(date__gt=order.closed_on).update(order=None)
         proposed = today - dt.timedelta(days=5)
-        if running % 2 == 0 and services.early_cancellation_offered(order, proposed):
+        # every second order's proposal is made, the others' left due on the caseload; not
+        # one due for over a month, which an officer would have made (the history drawn
+        # closer to an early load day can open one long before it: load.PERIOD)
+        long_due = (order.early_cancellation_from is not None
+                    and order.early_cancellation_from < today - dt.timedelta(days=30))
+        if (running % 2 == 0 or long_due) and services.early_cancellation_offered(order,
+                                                                                    proposed):
             services.submit(order, ground="64(1)", on=proposed, court=COURT,
                             deadline=today + dt.timedelta(days=25), user=officer)
         running += 1

@@ -148,7 +148,7 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.terrorist_training", _("Underwent terrorist training (%(provision)s)"),
                  "bool"),
         Question("episodes.#.terrorist_act", _("Act of terrorism (%(provision)s)"), "choice",
-                 "evidence"),
+                 "evidence", left_out="none"),
         Question("episodes.#.terrorist_act_circumstance",
                  _("Circumstance of the act of terrorism, or an attack on a person's life "
                    "(%(provision)s)"), "choice", "terrorist_act_circumstance",
@@ -365,18 +365,30 @@ def answers_from_document(doc: Doc) -> tuple[dict[str, Any], int, dict[str, Any]
         value = value_at(doc, path)
         if value is None and (q.left_out is None or not value_at(doc, path.rsplit(".", 1)[0])):
             continue
-        value = q.left_out if value is None else value
-        if q.kind == "countries":
-            answers[path] = ", ".join(value)
-        elif q.kind == "lines":
-            answers[path] = "\n".join(value)
-        elif q.kind == "multi":
-            answers[path] = list(value)
-        elif isinstance(value, bool):
-            answers[path] = "true" if value else "false"
-        else:
-            answers[path] = str(value)
+        answers[path] = _answer(q, q.left_out if value is None else value)
     return answers, episodes, extra
+
+
+def _answer(q: Question, value: Any) -> Any:
+    """A case-file value as the form's answer."""
+    if q.kind == "countries":
+        return ", ".join(value)
+    if q.kind == "lines":
+        return "\n".join(value)
+    if q.kind == "multi":
+        return list(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def unanswered(q: Question) -> Any:
+    """The answer a form shows for a question not yet answered: what a case file that leaves
+    the fact out says (``left_out``: none, no), so that a form sent untouched writes the same
+    as a file without the fact; otherwise nothing, which the form shows as "unknown"."""
+    if q.kind == "multi":
+        return []
+    return "" if q.left_out is None else _answer(q, q.left_out)
 
 
 def relevant(q: Question, path: str, doc: Doc, episode: int,

@@ -106,7 +106,7 @@ def _fields(draft, step, doc, errors, focus, matters):
             continue
         shown.append({
             "q": q, "path": path, "id": "f-" + path.replace(".", "-"),
-            "value": draft.answers.get(path, [] if q.kind == "multi" else ""),
+            "value": draft.answers.get(path, Q.unanswered(q)),
             "choices": Q.choices(q), "errors": errors.get(path, []),
             "episode": episode, "focus": path == focus,
         })
