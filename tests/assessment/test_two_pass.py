@@ -90,3 +90,28 @@ def test_alike_scenarios_share_the_second_pass(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(cohort, "_alike", lambda system, case, episodes, qualification: (
         np.arange(len(qualification)), np.arange(len(qualification))))
     assert assess(case, variants=["current", "amantayuly-2026"], lang="ru") == fast
+
+
+def test_second_pass_takes_what_the_first_found_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gravity of each part (art. 11), found by the first pass for every class of scenarios
+    (it reads no age the pass classes), is not found again by the second; the assessment is
+    the one the second pass gives finding everything itself."""
+    from qaitu.law.variables.authoring import formulas_of
+    from qaitu.law.variants import load_variant
+
+    case = parse_mapping(CASES["role unknown"])
+    formulas = formulas_of(load_variant("current").system)
+    formula, *rest = formulas["gravity"]
+    runs: list[int] = []
+
+    def counted(*args: Any) -> Any:
+        runs.append(len(args[0].ids))
+        return formula(*args)
+
+    assess(case, variants=["current"], lang="ru")  # the rulebook's traces, found once
+    monkeypatch.setitem(formulas, "gravity", (counted, *rest))
+    fast = assess(case, variants=["current"], lang="ru")
+    taken = len(runs)
+    monkeypatch.setattr(cohort._FirstPass, "give_to", lambda self, rest, cases: None)
+    assert assess(case, variants=["current"], lang="ru") == fast
+    assert (taken, len(runs) - taken) == (1, 2)  # the first pass's; without it, both passes'

@@ -407,7 +407,10 @@ def test_distinct_rows_groups_equal_rows() -> None:
     days[::9] = np.datetime64("NaT")
     for columns in ([rng.random(n) < 0.5, rng.integers(0, 3, n).astype(np.int16), days],
                     [rng.integers(0, 2, n) * 10**12, rng.random(n) < 0.2] * 4,
-                    [np.full(n, 3), np.zeros(n, dtype=bool)]):
+                    [np.full(n, 3), np.zeros(n, dtype=bool)],
+                    # alike at both ends but not between; a column of NaT only
+                    [np.where(np.arange(n) == n // 2, 7, 3), np.full(n, np.datetime64("NaT", "D")),
+                     rng.random(n) < 0.5]):
         first, inverse = distinct_rows(columns, n)
         table = np.stack([np.asarray(c).view(np.int64) if np.asarray(c).dtype.kind == "M"
                           else np.asarray(c).astype(np.int64) for c in columns], axis=1)

@@ -55,6 +55,7 @@ from qaitu.law.engine import (
     _Reads,
     inputs_read,
     principal_charge,
+    rule_reads,
     run,
     same_rules,
     traced_case,
@@ -350,10 +351,11 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
                                                        system)
     if n * e * len(ARTICLES) < TWO_PASS_ROWS:
         return taken_from(like, run(system, case, episodes, like=like))
+    first_pass = None
     if isinstance(like, Applicable) and like.parts is not None and same.issuperset(QUALIFIED):
         parts = like.parts
     else:
-        parts = qualified(system, case, episodes)
+        parts, first_pass = _qualified(system, case, episodes)
     keep = parts["applies"] | parts["alternative"]
     keep[0] = True
     keep.reshape(n, -1)[:, 0] = True
@@ -366,6 +368,8 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
         rest = run(system, case, episodes, keep.reshape(-1), like)
         for name in QUALIFIED:  # found already: not run again
             give(rest.simulation, name, parts[name].reshape(-1)[rest.rows])
+        if first_pass is not None:
+            first_pass.give_to(rest, np.arange(n))
         return taken_from(like, Applicable(rest.simulation, n, e, rest.rows, parts))
     # Alike scenarios share one run of the second pass; a run of another system is taken from
     # only where it merged the same scenarios (its runs are laid out on those).
@@ -377,6 +381,8 @@ def run_applicable(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
                keep[first].reshape(-1), like)
     for name in QUALIFIED:
         give(rest.simulation, name, parts[name][first].reshape(-1)[rest.rows])
+    if first_pass is not None:
+        first_pass.give_to(rest, first)
     merged = Merged(rest.simulation, len(first), e, rest.rows, parts, first, inverse,
                     np.flatnonzero(keep))
     return taken_from(like, merged)
@@ -486,6 +492,29 @@ def taken_from(like: Run | None, r: Run) -> Run:
     return r
 
 
+@dataclass(frozen=True)
+class _FirstPass:
+    """The run of :func:`qualified` (every charge row of one case per distinct class) and the
+    class of each case; its charge rules that read no age it classed (:func:`_exact_rules`)
+    hold for every case of their class."""
+
+    run: Run
+    inverse: NDArray[np.intp]
+    exact: frozenset[str]
+
+    def give_to(self, rest: Run, cases: NDArray[np.intp]) -> None:
+        """Give ``rest``, a run of the cases ``cases`` on some of their charge rows, the rules
+        this pass computed that it can take as they are: the second pass of
+        :func:`run_applicable` need not run them again."""
+        per = rest.charges_per_case
+        at = np.arange(rest.cases * per) if rest.rows is None else rest.rows
+        case, charge = np.divmod(at, per)
+        source = self.inverse[cases[case]] * per + charge
+        store = calculated(self.run.simulation)
+        for name in self.exact.intersection(store):
+            give(rest.simulation, name, store[name][source])
+
+
 def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
               episodes: Sequence[Mapping[str, NDArray[Any]]], only_applies: bool = False
               ) -> dict[str, NDArray[Any]]:
@@ -495,6 +524,13 @@ def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     input after all). With ``only_applies``, cases differing only in facts that cannot change
     an outcome (``Fact.matters_if``) count as one, and only ``applies`` and ``alternative``
     are to be read (an element such a fact decides may differ between them)."""
+    return _qualified(system, case, episodes, only_applies)[0]
+
+
+def _qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
+               episodes: Sequence[Mapping[str, NDArray[Any]]], only_applies: bool = False
+               ) -> tuple[dict[str, NDArray[Any]], _FirstPass]:
+    """:func:`qualified`, and its run."""
     read = _qualification_reads(system)
     n = len(case["judgment_date"])
     if only_applies:
@@ -513,10 +549,35 @@ def qualified(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     if set(calculated(r.simulation)) & (set(FACTS_BY_NAME) - read - {"article", "episode"}):
         r = run(system, case, episodes)
         out, inverse = {name: r.charges(name) for name in QUALIFIED}, np.arange(n)
+    found = _FirstPass(r, inverse, _exact_rules(system))
     out = {name: values[inverse] for name, values in out.items()}
     out["applies"] = out["qualification"] == code(Qualification.applies)
     out["alternative"] = out["qualification"] == code(Qualification.alternative)
-    return out
+    return out, found
+
+
+@once_per_object
+def _exact_rules(system: TaxBenefitSystem) -> frozenset[str]:
+    """The charge rules that :func:`qualified` computes exactly for every case of a class: all
+    but :data:`QUALIFIED` (given as they are) and those reading, themselves or through another
+    rule, an age it classes (a case stands for others of other ages in the same class), or a
+    rule on the whole case (a reduction over charge rows the second pass does not all run)."""
+    reads = rule_reads(system)
+    formulas = formulas_of(system)
+    ages = {k for k, v in _qualification_ages(system).items() if len(v)}
+    closed: dict[str, bool] = {}
+
+    def exact(name: str) -> bool:
+        if name not in closed:
+            closed[name] = False  # (the rules are acyclic; a cycle is not taken)
+            variable = system.variables.get(name)
+            closed[name] = name not in ages and name not in reads.failed and (
+                name not in formulas or (variable.entity.key == "charge"
+                                         and name in reads.variables
+                                         and all(exact(v) for v in reads.variables[name])))
+        return closed[name]
+
+    return frozenset(n for n in formulas if n not in QUALIFIED and exact(n))
 
 
 def _moot_as_default(case: Mapping[str, NDArray[Any]],
@@ -556,6 +617,14 @@ def _qualification_reads(system: TaxBenefitSystem) -> frozenset[str]:
     return inputs_read(system, QUALIFIED) | {"judgment_date"}
 
 
+def _same_throughout(col: NDArray[Any]) -> bool:
+    """Whether ``col`` holds the same bytes on every row, as most of a case's scenarios do in
+    all but their unknown facts: compared as bytes (one ``memcmp``), which costs less than the
+    minimum and maximum a column is otherwise packed by; at once false where the first and last
+    rows differ (a varying column of a cohort is not copied)."""
+    return bool(col[0] == col[-1]) and col.tobytes() == col[:1].tobytes() * len(col)
+
+
 def distinct_rows(columns: Sequence[NDArray[Any]], n: int
                   ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """One row of each distinct combination of ``columns`` (booleans, integers, days), and for
@@ -568,7 +637,7 @@ def distinct_rows(columns: Sequence[NDArray[Any]], n: int
     flags = []
     for col in columns:
         col = np.asarray(col)
-        if is_const(col):
+        if is_const(col) or _same_throughout(col):
             continue
         if col.dtype.kind == "b":
             if len(col) and col.any() and not col.all():
