@@ -169,8 +169,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
             opts.add_column(r(col))
         for option, o in v["options"].items():
             style = STATUS_STYLE.get(o["status"], "")
+            decided = f"\n[bold]{r('decided')}[/]" if o.get("decided") else ""
             opts.add_row(label("option", option),
-                         f"[{style}]{label('option_status', o['status'])}[/]",
+                         f"[{style}]{label('option_status', o['status'])}[/]{decided}",
                          "\n".join(o["because"]))
             shown.append(o["because_findings"])
         console.print(opts)
@@ -262,7 +263,8 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
     for option in OPTIONS:
         rows.append((glossary_label("option", option, lang), lambda v, o=option: (
             f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
-            f"{glossary_label('option_status', v['options'][o]['status'], lang)}[/]")))
+            f"{glossary_label('option_status', v['options'][o]['status'], lang)}[/]"
+            + (f"\n{r('decided')}" if v["options"][o].get("decided") else ""))))
     rows.append((r("parole_after"), lambda v: v["parole_after_fraction"] or r("parole_none")))
     for row, cell in rows:
         table.add_row(row, *[cell(result["variants"][n]) for n in names])

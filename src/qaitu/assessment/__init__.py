@@ -27,6 +27,7 @@ from qaitu.assessment.completions import expand
 from qaitu.assessment.diff import deciding_facts
 from qaitu.assessment.explain import say
 from qaitu.assessment.facts import CaseFacts
+from qaitu.assessment.judgment import mark_decided
 from qaitu.assessment.outputs import liability_facts, relevant_facts
 from qaitu.assessment.render import render
 from qaitu.assessment.result import variant_result
@@ -79,20 +80,25 @@ def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
         "alone": {},
     }
     sentence = sentence_facts(case)
+    stage, kind = case.proceedings.stage, sentence.type if sentence else None
+
+    def result(*args: Any) -> dict[str, Any]:  # the options a passed sentence decided, marked
+        return mark_decided(variant_result(*args), stage, kind)
+
     for variant in systems:
-        entry = variant_result(variant.system, completions, sentence,
-                               _takes_effect(variant.first_day(), judged))
+        entry = result(variant.system, completions, sentence,
+                       _takes_effect(variant.first_day(), judged))
         entry["variant"] = variant.meta()
         out["variants"][variant.name] = entry
     base = out["variants"].get("current")
     if base is None:
-        base = out["base"] = variant_result(load_variant("current").system, completions, sentence)
+        base = out["base"] = result(load_variant("current").system, completions, sentence)
     for variant in systems:
         if variant.spec is None:
             continue
         entry = out["variants"][variant.name]
         out["alone"][variant.name] = {
-            p.id: variant_result(variant.provision_system(p.id), completions)
+            p.id: result(variant.provision_system(p.id), completions)
             for p in variant.provisions} if len(variant.provisions) > 1 else {
                 variant.provisions[0].id: None}
         entry["deciding_facts"] = deciding_facts(base, entry)

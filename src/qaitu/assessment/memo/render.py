@@ -265,6 +265,7 @@ def _options(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
             "name": _enum("option", name, lang).capitalize(),
             "status": options[name].get("status", ""),
             "status_text": _enum("option_status", options[name].get("status"), lang),
+            "decided": say("report.decided", lang) if options[name].get("decided") else "",
             "because": _as_list(options[name].get("because")),
             "grounds": _as_list(options[name].get("grounds")),
         }

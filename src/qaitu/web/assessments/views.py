@@ -99,7 +99,9 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
             ],
             "options": [
                 {"name": name, "label": label("option", name), **(opt or {}),
-                 "status_label": label("option_status", (opt or {}).get("status"))}
+                 "status_label": label("option_status", (opt or {}).get("status")),
+                 "decided_label": say("report.decided", lang) if (opt or {}).get("decided")
+                 else ""}
                 for name, opt in (body.get("options") or {}).items()
             ],
             "parole": body.get("parole_after_fraction"),

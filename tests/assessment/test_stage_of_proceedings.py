@@ -1,0 +1,125 @@
+"""The stage of proceedings: once the court has passed sentence, the options it chose in the
+sentence are shown as the law allows them but marked decided, each with a first reason that
+says so; deferral of serving (art. 74), which the court may still grant after the sentence
+(UPK 475(3)), says that instead. Before judgment, or with the stage unknown, nothing changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from qaitu.assessment import assess, evaluate
+from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.memo import render_html
+from qaitu.assessment.outputs import OPTIONS
+from qaitu.cli import app
+
+SERVING = Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml"
+CHOSEN_AT_JUDGMENT = [o for o in OPTIONS if o != "deferral_of_sentence"]
+
+
+def _facts(stage: str, **sentence: Any) -> dict[str, Any]:
+    facts = yaml.safe_load(SERVING.read_text(encoding="utf-8"))
+    facts["proceedings"]["stage"] = stage
+    facts["proceedings"]["sentence"].update(sentence)
+    return facts
+
+
+def _options(stage: str, **sentence: Any) -> dict[str, Any]:
+    found = evaluate(parse_mapping(_facts(stage, **sentence)))
+    return found["variants"]["current"]["options"]
+
+
+def _first(option: dict[str, Any]) -> str:
+    return option["because"][0]["$reason"]
+
+
+def test_the_options_of_a_case_at_stage_serving_are_marked_decided() -> None:
+    options = _options("serving")
+    for name in CHOSEN_AT_JUDGMENT:
+        assert options[name]["decided"] is True, name
+        assert _first(options[name]) == "option.decided", name
+        assert options[name]["because"][0]["values"]["stage"] == {"$label": "stage",
+                                                                  "code": "serving"}
+
+
+def test_deferral_of_serving_stays_open_after_the_sentence() -> None:
+    """UPK 475(3): deferral not decided in the sentence is decided by the court after it, so
+    while imprisonment is being served it is not marked decided, and its first reason says
+    the court may still decide it."""
+    deferral = _options("serving")["deferral_of_sentence"]
+    assert "decided" not in deferral
+    assert _first(deferral) == "option.deferral_of_sentence.after_sentence"
+    assert deferral["because"][0]["cite"] == "UPK 475(1)(2), UPK 475(3)"
+
+
+def test_at_stage_trial_no_option_is_marked_decided() -> None:
+    trial, serving = _options("trial"), _options("serving")
+    for name in OPTIONS:
+        assert "decided" not in trial[name], name
+        assert all(r["$reason"] != "option.decided" for r in trial[name]["because"]), name
+        # the status is what the law allows at judgment either way
+        assert trial[name]["status"] == serving[name]["status"], name
+        assert serving[name]["because"][1:] == trial[name]["because"], name
+
+
+def test_an_unknown_stage_changes_nothing() -> None:
+    """The stage is not a fact any rule reads: unknown, it is not enumerated, and the result
+    is the one before judgment."""
+    unknown, trial = (evaluate(parse_mapping(_facts(s))) for s in ("unknown", "trial"))
+    assert unknown["variants"] == trial["variants"]
+    assert unknown["variants"]["current"]["scenarios"]["count"] == 1
+
+
+def test_once_released_deferral_of_serving_is_decided_too() -> None:
+    options = _options("released")
+    assert all(options[name]["decided"] is True for name in OPTIONS)
+    assert _first(options["deferral_of_sentence"]) == "option.deferral_of_sentence.released"
+
+
+def test_a_conditional_sentence_leaves_no_serving_to_defer() -> None:
+    """UPK 475(1) defers a sentence of community or correctional work, restriction of freedom
+    or imprisonment; a conditional sentence is not served, so its deferral is decided."""
+    deferral = _options("sentenced", type="conditional", months=36)["deferral_of_sentence"]
+    assert deferral["decided"] is True
+    assert _first(deferral) == "option.decided"
+
+
+@pytest.mark.parametrize(("lang", "first", "mark"), [
+    ("en", "the court has already passed sentence (stage: serving sentence): this option was "
+           "decided in the sentence (UPK art. 390(1) and UPK art. 393(2))",
+     "decided (sentence passed)"),
+    ("ru", "суд уже вынес приговор (стадия: отбывает наказание): вопрос об этой мере решён в "
+           "приговоре (ч. 1 ст. 390 УПК и ч. 2 ст. 393 УПК)", "решено (приговор вынесен)"),
+    ("kk", "сот үкім шығарып қойған (сатысы: жазасын өтеуде): бұл шара туралы мәселе үкімде "
+           "шешілген (ҚПК 390-баптың 1-бөлігі және ҚПК 393-баптың 2-бөлігі)",
+     "шешілген (үкім шығарылған)")])
+def test_the_decided_reason_and_mark_are_said_in_each_language(lang: str, first: str,
+                                                               mark: str) -> None:
+    """The reason leads the option's reasons, and the memo marks the option decided beside
+    its status."""
+    facts = _facts("serving")
+    result = assess(parse_mapping(facts), lang=lang)
+    options = result["variants"]["current"]["options"]
+    assert options["conditional_sentence"]["because"][0].startswith(first)
+    assert options["conditional_sentence"]["because_findings"][0]["key"] == "option.decided"
+    html = render_html(result, facts, lang=lang)
+    assert html.count(f'<span class="decided">{mark}</span>') == len(CHOSEN_AT_JUDGMENT)
+    trial = _facts("trial")
+    assert 'class="decided"' not in render_html(assess(parse_mapping(trial), lang=lang), trial,
+                                                lang=lang)
+
+
+@pytest.mark.parametrize(("example", "marked"), [("172-sentenced-serving", 7),
+                                                 ("172-state-army-voluntary-return", 0)])
+def test_the_text_report_marks_each_decided_option(example: str, marked: int) -> None:
+    """Stage serving: the seven options chosen at judgment are marked under their status in
+    the text report; stage trial: none."""
+    out = CliRunner().invoke(app, ["assess", str(SERVING.parent / f"{example}.yaml"),
+                                   "--lang", "ru"], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    assert out.stdout.count("решено (приговор вынесен)") == marked
