@@ -79,7 +79,10 @@ def test_recruiting_for_a_pmc_is_170_only_unless_the_court_holds_it_a_party_s_fo
     the recruit is no mercenary (art. 3(15)), so the example leaves 170(2) open on that."""
     v = _current("170-2-recruiter-of-a-minor.yaml")
     assert _status(v, "170(2)") == "possible"
-    assert v["depends_on"][0]["fact"] == "legal_questions.pmc_is_party_armed_forces"
+    deciding = {d["fact"]: d["changes"] for d in v["depends_on"]}
+    # and with 170(2), a terrorist crime, whether parole holds on the active help of 72(1) ¶3
+    assert {"qualifications.0.170(2)", "parole_condition"} <= set(
+        deciding["legal_questions.pmc_is_party_armed_forces"])
     assert _status(_recruiter(pmc_is_party_armed_forces=True), "170(2)") == "excluded"
 
 
@@ -105,7 +108,7 @@ def test_unknown_minor_leaves_170_1_or_170_2_open() -> None:
     assert _status(v, "170(1)") == "possible" and _status(v, "170(2)") == "possible"
     assert {"fact": "episodes.0.in_respect_of_minor",
             "changes": ["qualifications.0.170(1)", "qualifications.0.170(2)",
-                        "reachable_range"]} in v["depends_on"]
+                        "reachable_range", "parole_after_fraction"]} in v["depends_on"]
     del doc["episodes"][0]["in_respect_of_minor"]  # left out: false, as in files before 170(2)
     v = assess(parse_mapping(doc))["variants"]["current"]
     assert _status(v, "170(1)") == "applies" and _status(v, "170(2)") == "excluded"
@@ -168,21 +171,45 @@ def test_qaitu_s_precedence_for_terrorist_and_extremist_groups_is_marked_as_a_re
 
 
 def test_parole_reasons_name_the_limb_of_art_72_that_decides() -> None:
-    """72(1) ¶3 (no active help), 72(8) deaths, and Qaitu's reading of «сопряженное с
-    совершением особо тяжкого преступления» where it decides that parole is open."""
+    """72(8) deaths closes parole outright; 72(1) ¶3 leaves it open after the share on the
+    condition of active help, first among the reasons whether or not the case records help;
+    and Qaitu's reading of «сопряженное с совершением особо тяжкого преступления» where it
+    decides that parole is open."""
     v = _current("170-4-mercenary-deaths.yaml")
-    assert v["parole_after_fraction"] is None
+    assert v["parole_after_fraction"] is None and v["parole_condition"] is None
     assert any("caused deaths (art. 72(8))" in b and "names only deaths" in b and "(L)" in b
                for b in v["parole_because"])
     doc = yaml.safe_load((EXAMPLES / "170-2-recruiter-of-a-minor.yaml").read_text())
     v = assess(parse_mapping(doc))["variants"]["current"]
-    assert v["parole_after_fraction"] is None
-    assert any("art. 72(1), third paragraph" in b for b in v["parole_because"])
+    assert (v["parole_after_fraction"], v["parole_condition"]) == ("2/3", "active_help")
+    assert "art. 72(1), third paragraph" in v["parole_because"][0]
+    assert "the court weighs on the day it decides parole" in v["parole_because"][0]
     doc["return"]["cooperation"] = "active"
     v = assess(parse_mapping(doc))["variants"]["current"]
-    assert v["parole_after_fraction"] == "2/3"
+    assert (v["parole_after_fraction"], v["parole_condition"]) == ("2/3", "active_help")
+    assert "appears met on the facts recorded" in v["parole_because"][0]
     assert any("another especially grave crime in the set" in b and "(L)" in b
                for b in v["parole_because"])
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "this parole date holds only if the convict then actively helps"),
+    ("ru", "эта дата УДО — лишь при условии, что осужденный в это время оказывает активное"),
+    ("kk", "бұл ШМБ күні сотталған адам сол кезде")])
+def test_72_1_3_active_help_is_a_condition_of_the_parole_date_not_a_bar(
+        lang: str, words: str) -> None:
+    """72(1) ¶3: parole for a terrorist or extremist crime only if the convict «оказывает
+    активное содействие …», in the present tense: judged on the day the court decides parole
+    (UPK 476), not on the help recorded at the assessment. The propagandist of 2024 (256(2),
+    grave, no active help recorded) serving seven years from 15.01.2026 is told parole after
+    half, from 16.05.2029 (custody credited), on that condition, not that parole is closed."""
+    case = _serving_propagandist(2024)
+    case["person"]["disability_group"] = "none"  # not among the persons of 72(4)
+    v = assess(parse_mapping(case), lang=lang)["variants"]["current"]
+    assert (v["parole_after_fraction"], v["parole_condition"]) == ("1/2", "active_help")
+    s = v["sentence"]
+    assert (s["parole_eligible_on"], s["parole_condition"]) == ("2029-05-16", "active_help")
+    assert any(words in reason for reason in s["because"]), s["because"]
 
 
 def test_accompanying_relative_is_not_liable() -> None:

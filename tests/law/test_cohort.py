@@ -207,7 +207,9 @@ def _expected(row: dict[str, Any]) -> dict[str, Any]:
             statutory_max_months=principal["statutory_range"]["max_months"],
             reachable_min_months=principal["reachable_range"]["min_months"],
             reachable_max_months=principal["reachable_range"]["max_months"],
-            parole_fraction=v["parole_after_fraction"])
+            # a cohort takes the active help of 72(1) ¶3 as the case records it
+            parole_fraction=None if v["parole_condition"] and row.get(
+                "return.cooperation", "none") != "active" else v["parole_after_fraction"])
         if v["cumulative"]:  # a set of crimes: the final term (art. 58)
             out.update(reachable_min_months=v["cumulative"]["reachable_range"]["min_months"],
                        reachable_max_months=v["cumulative"]["reachable_range"]["max_months"])

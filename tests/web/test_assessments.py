@@ -136,6 +136,33 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(dates_page, lang
     assert not re.search(r"\d{4}-\d{2}-\d{2}", trace[:trace.index("</ol>")])
 
 
+@pytest.mark.parametrize(("lang", "condition", "parole"), [
+    ("en", "only if the convict actively helps prevent, solve or investigate", "16 May 2029"),
+    ("ru", "только при активном содействии в предотвращении, раскрытии", "16 мая 2029 г."),
+    ("kk", "тек террористік немесе экстремистік қылмыстарды болдырмауға",
+     "2029 жылғы 16 мамыр")])
+def test_parole_for_a_terrorist_crime_is_shown_on_the_condition_of_active_help(
+        dates_page, lang, condition, parole):
+    """Art. 72(1) ¶3: for a terrorist or extremist crime parole is open only if the convict
+    actively helps, judged on the day parole is decided; the page gives the share and the
+    parole date of the propagandist (256(2), no help recorded), each with that condition."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    facts = load_case(Path(__file__).parents[2] / "examples" / "256-2-online-propagandist.yaml"
+                      ).to_json()
+    facts["person"]["disability_group"] = "none"
+    facts["episodes"][0] |= {"start": "2024-10-01", "end": "2024-11-30"}
+    facts["return"]["date"] = "2024-12-10"
+    facts["as_of"] = "2026-09-01"
+    facts["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 84, "start": "2026-01-15"}}
+    section, body = dates_page(facts, lang)
+    assert re.search(rf"<strong>1/2</strong>[^<]*, {condition}", body)
+    assert re.search(rf"<strong>{parole}, {condition}", section)
+
+
 def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
     """Facts change (a longer term): the re-run names each date that moved, in words."""
     from pathlib import Path

@@ -282,7 +282,8 @@ def test_the_demo_paroles_prisoners_only_once_art_72_opens(db):
     """A release from imprisonment on parole falls on or after the day the law core gives for
     the case (art. 72: the share of 72(3)-(4), at least six months, 72(5), custody credited),
     and before the term's end; a release at the end of the term is the day after it. Parole
-    after a fixed number of days let a prisoner of a 66-month term out after seven months."""
+    after a fixed number of days let a prisoner of a 66-month term out after seven months. A
+    date on the condition of active help (72(1) ¶3) is taken only where the file records it."""
     from qaitu.web import assessing
 
     load(n_people=40, assess=False)
@@ -299,6 +300,9 @@ def test_the_demo_paroles_prisoners_only_once_art_72_opens(db):
         if e in paroled:
             eligible = dt.date.fromisoformat(found["parole_eligible_on"])
             assert eligible <= e.date < ends, e.case.number
+            # a date open only on the active help of 72(1) ¶3 is taken where help is recorded
+            assert found["parole_condition"] is None or (
+                e.case.facts["return"]["cooperation"] == "active"), e.case.number
             # the parole order's probation control starts on the release
             assert Order.objects.filter(case=e.case, kind="parole", start=e.date).exists(), \
                 e.case.number

@@ -449,10 +449,22 @@ def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
 
 def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:
     """The sentence block of a variant as (what, value, provision) rows in the reader's
-    language, in the block's order; dates as the reader writes them (:func:`day_text`)."""
-    return [(say(f"sentence_label.{name}", lang), sentence_value(name, value, lang),
+    language, in the block's order; dates as the reader writes them (:func:`day_text`), the
+    parole date with the condition it holds on (``parole_condition``)."""
+    return [(say(f"sentence_label.{name}", lang),
+             sentence_value(name, value, lang) + (
+                 f", {condition_text(block.get('parole_condition'), lang)}"
+                 if name == "parole_eligible_on" and value is not None
+                 and block.get("parole_condition") else ""),
              provisions(str(rule["cite"]), lang) + (f" ({mark})" if mark else ""))
             for name, value, rule, mark in shown_rules(block)]
+
+
+def condition_text(condition: str | None, lang: str = "en") -> str:
+    """The condition parole is open on (``parole_condition`` of ``qaitu.assessment/1``:
+    ``active_help``, art. 72(1) ¶3) as a clause after the share or the date; empty where
+    there is none."""
+    return say(f"report.condition.{condition}", lang) if condition else ""
 
 
 def shown_rules(block: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any], str]]:

@@ -9,8 +9,10 @@ A key names an outcome in no language:
   ``statutory_range`` or ``reachable_range``; the episode keeps apart two qualifications under
   the same article in different episodes;
 - ``("option", name)`` and ``("option", name, "grounds")`` — an option's status and grounds;
-- ``("parole",)``, ``("limitation",)`` and ``("sentence", name)`` — the parole fraction, the
-  limitation period (years; 0 where none applies) and each date the law sets for a sentence.
+- ``("parole",)``, ``("limitation",)`` and ``("sentence", name)`` — the parole fraction (with
+  the condition it holds on, ``(fraction, condition)``, where ``parole_condition`` gives one),
+  the limitation period (years; 0 where none applies) and each date the law sets for a
+  sentence.
 
 Each value comes with the reasons the entry gives for it. Words come last:
 :func:`outcome_name` names a key and :func:`outcome_text` says a value in the reader's language.
@@ -21,7 +23,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from qaitu.assessment.explain import cite, duration, range_text, say, sentence_value
+from qaitu.assessment.explain import (
+    cite,
+    condition_text,
+    duration,
+    range_text,
+    say,
+    sentence_value,
+)
 from qaitu.assessment.outputs import OPTIONS
 from qaitu.law.glossary import has, label
 
@@ -77,7 +86,9 @@ def outcomes(entry: Mapping[str, Any]) -> dict[Key, Outcome]:
         if "grounds" in option:
             out[("option", name, "grounds")] = Outcome(tuple(option["grounds"]) or None, because)
     if "parole_after_fraction" in entry:
-        out[("parole",)] = Outcome(entry["parole_after_fraction"],
+        condition = entry.get("parole_condition")
+        out[("parole",)] = Outcome((entry["parole_after_fraction"], condition) if condition
+                                   else entry["parole_after_fraction"],
                                    tuple(entry.get("parole_because") or ()))
     limitation = entry.get("limitation") or {}
     if limitation:
@@ -156,4 +167,6 @@ def outcome_text(key: Key, value: Any, lang: str) -> str | None:
         return duration(round(float(value) * 12), lang)
     if key[0] == "sentence":
         return sentence_value(str(key[1]), value, lang)
+    if key[0] == "parole" and isinstance(value, tuple):  # a share on a condition (72(1) ¶3)
+        return f"{value[0]}, {condition_text(value[1], lang)}"
     return str(value)

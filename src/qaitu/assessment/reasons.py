@@ -21,7 +21,7 @@ from qaitu.assessment.outputs import (
 )
 from qaitu.law.articles import ARTICLES, Article, article_number
 from qaitu.law.dated import fraction_text, value_at
-from qaitu.law.defaults import Rule
+from qaitu.law.defaults import Exception_, Rule
 from qaitu.law.enums import (
     Completion,
     Complicity,
@@ -41,7 +41,11 @@ from qaitu.law.variables.general_part.art_003_definitions import (
     MERCENARY_LIMB_BIT,
     MERCENARY_LIMBS,
 )
-from qaitu.law.variables.general_part.art_072_parole import PAROLE_EXCLUSIONS
+from qaitu.law.variables.general_part.art_072_parole import (
+    CONDITIONAL,
+    EXCLUDED,
+    PAROLE_EXCLUSIONS,
+)
 from qaitu.law.variables.general_part.art_073_replacement import REPLACEMENT_EXCLUSIONS
 from qaitu.law.variables.special_part.elements import (
     AGGRAVATED_PART,
@@ -342,25 +346,31 @@ def _cited_reason(why: Word, provision: str, variable: str) -> Word:
 
 
 def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
-    """Parole for the person: closed if art. 72(1) ¶3 or 72(8) closes it for any applicable
-    charge; otherwise after the share of the principal charge."""
-    fired = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
-    if fired:
-        return None, [reason(f"parole.excluded.{e.code}", cite=e.cite) for e in fired]
+    """Parole for the person: closed if art. 72(8) closes it for any applicable charge;
+    otherwise after the share of the principal charge, on the condition of active help where
+    72(1) ¶3 sets it (first among the reasons, as the share holds only on it)."""
+    fired = _parole_grounds(o, s)
+    closed = [e for e in fired if e.value == EXCLUDED]
+    if closed:
+        return None, [reason(f"parole.excluded.{e.code}", cite=e.cite) for e in closed]
     grav = enum_label("gravity", GRAVITY[o.at("gravity", s, i)])
     text = fraction_text(float(o.at("parole_fraction", s, i)))
     if o.at("minor_at_act", s, i):
-        because = [reason("parole.minor", cite=CITES["parole_fraction"], fraction=text,
-                          gravity=grav)]
+        share = reason("parole.minor", cite=CITES["parole_fraction"], fraction=text,
+                       gravity=grav)
     elif o.at("parole_privileged", s, i):
-        because = [reason("parole.privileged", cite=CITES["parole_privileged"], fraction=text,
-                          gravity=grav, who=reason(f"person.{_person_of_72_4(o, s, i)}"))]
+        share = reason("parole.privileged", cite=CITES["parole_privileged"], fraction=text,
+                       gravity=grav, who=reason(f"person.{_person_of_72_4(o, s, i)}"))
+    elif o.at("procedural_agreement_fulfilled", s, i):
+        share = reason("parole.agreement", cite=CITES["procedural_agreement_fulfilled"],
+                       fraction=text)
     else:
-        because = [reason("parole.agreement", cite=CITES["procedural_agreement_fulfilled"],
-                          fraction=text)
-                   if o.at("procedural_agreement_fulfilled", s, i)
-                   else reason("parole.fraction", cite=CITES["parole_fraction"], fraction=text,
-                               gravity=grav)]
+        share = reason("parole.fraction", cite=CITES["parole_fraction"], fraction=text,
+                       gravity=grav)
+    # the condition of 72(1) ¶3 first: the share holds only on it
+    recorded = "_recorded" if o.case["active_help_recorded"][s] else ""
+    because = [reason(f"parole.condition.{e.code}{recorded}", cite=e.cite) for e in fired]
+    because.append(share)
     if o.at("parole_later_version", s, i):
         because.append(reason("parole.law_version_milder", cite=CITES["parole_law_date"],
                               version=str(o.at("parole_law_date", s, i))))
@@ -368,6 +378,21 @@ def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
         because.append(reason("parole.joined_reading", cite=_exception_cite(
             PAROLE_EXCLUSIONS, "joined_with_especially_grave")))
     return text, because
+
+
+def parole_condition(o: Outputs, s: int) -> str | None:
+    """The condition on which parole is open for the case in scenario ``s`` (the code of the
+    exception of ``PAROLE_EXCLUSIONS`` that sets it: ``active_help``, 72(1) ¶3), or None where
+    it is open outright or closed."""
+    fired = _parole_grounds(o, s)
+    if any(e.value == EXCLUDED for e in fired):
+        return None
+    return next((e.code for e in fired if e.value == CONDITIONAL), None)
+
+
+def _parole_grounds(o: Outputs, s: int) -> list[Exception_]:
+    """The exclusions and conditions of parole that decide scenario ``s``."""
+    return PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
 
 
 def _exception_cite(rule: Rule, code: str) -> str:
@@ -424,7 +449,7 @@ def cumulative(o: Outputs) -> dict[str, Any] | None:
 def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> dict[str, list[Word]]:
     """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
     principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
-    parole = PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
+    parole = [e for e in _parole_grounds(o, s) if e.value == EXCLUDED]
     closed = [(e.code, e.cite) for e in REPLACEMENT_EXCLUSIONS.effective_codes(
         int(o.case["case_replacement_exclusion_grounds"][s]))]
     if GRAVITY[o.at("gravity", s, i)] == "especially_grave" and not o.at("minor_at_act", s, i):

@@ -37,6 +37,7 @@ from qaitu.assessment.reasons import (
     element_reasons,
     option_conflict,
     option_reasons,
+    parole_condition,
     parole_reasons,
     range_reasons,
 )
@@ -48,6 +49,7 @@ from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import SentenceFacts, sentence_dates
 from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
+from qaitu.law.variables.general_part.art_072_parole import CONDITIONAL, PAROLE_EXCLUSIONS
 from qaitu.law.variables.special_part.elements import ELEMENTS, element_bit
 
 
@@ -220,6 +222,8 @@ def _depends_on(sc: Completions, o: Outputs, principal: NDArray[np.intp]) -> lis
     outcomes["reachable_range"] = np.where(o.case["applicable_charges"] > 0, reach, -1)
     parole = o.charge["parole_fraction"].reshape(s, -1)[np.arange(s), principal]
     outcomes["parole_after_fraction"] = np.where(o.case["applicable_charges"] > 0, parole, -1)
+    outcomes["parole_condition"] = PAROLE_EXCLUSIONS.outcome(
+        o.case["case_parole_exclusion_grounds"]) == CONDITIONAL
     varying = {key: values for key, values in outcomes.items() if _varies(values)}
     changes: dict[int, list[str]] = defaultdict(list)
     for key, slots in zip(varying, deciding_slots_each([len(slot.domain) for slot in sc.slots],
@@ -416,6 +420,7 @@ def variant_result(system: TaxBenefitSystem, sc: Completions,
         "qualifications": _qualifications(o, system, sc.inexact_episodes()),
         "options": _options(o, principal, rep),
         "parole_after_fraction": parole,
+        "parole_condition": parole_condition(o, rep) if liable.any() else None,
         "parole_because": parole_because,
         "limitation": {
             "applies": limitation_years > 0,
@@ -440,5 +445,5 @@ def variant_result(system: TaxBenefitSystem, sc: Completions,
         closed = closed_reasons(o, rep, int(principal[rep]), parole_because)
         result["sentence"] = sentence_block(sentence_dates(sentence, sentence_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
-            sentence.type, takes_effect)), sc, liable, closed)
+            sentence.type, takes_effect)), sc, liable, closed, result["parole_condition"])
     return result

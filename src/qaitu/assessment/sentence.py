@@ -30,6 +30,7 @@ from qaitu.law.sentence_dates import (
     SentenceFacts,
     SentenceLaw,
 )
+from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KEYS
 
 
@@ -180,15 +181,19 @@ def _when(value: Any) -> Any:
 
 
 def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_],
-                   closed: dict[str, list[Word]]) -> dict[str, Any]:
+                   closed: dict[str, list[Word]], parole_condition: str | None = None
+                   ) -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
     they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
-    rule gives no date, where the case says (see :func:`closed_reasons`)."""
+    rule gives no date, where the case says (see :func:`closed_reasons`). ``parole_condition``:
+    the condition parole is open on (``active_help``, art. 72(1) ¶3), kept beside a parole date
+    as ``parole_condition`` and said after the date's reason."""
     f = dates.facts
     out: dict[str, Any] = {
         "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
         "pretrial_detention_days": f.pretrial_detention_days, "credited_days": None,
-        **{name: None for name in DATE_FIELDS}, "serving_limit_months": None,
+        **{name: None for name in DATE_FIELDS}, "parole_condition": None,
+        "serving_limit_months": None,
         "evasion_replacement": None, "rules": {}, "because": [],
         "depends_on": [reason("sentence.depends_on_fine_paid", cite="79(3)(2)") if d == FINE_PAID
                        else reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
@@ -232,6 +237,10 @@ def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_
             said = months(value) if finding.name == "serving_limit_months" else value
             out["because"].append(reason(f"sentence.{finding.rule}", cite=finding.cite,
                                          value=said, **words))
+            if finding.name == "parole_eligible_on" and parole_condition:
+                out["parole_condition"] = parole_condition
+                out["because"].append(reason(f"sentence.condition.{parole_condition}",
+                                             cite=CITES["parole_on_active_help"]))
     out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
                          if d not in out["depends_on"][:n]]
     return out

@@ -16,7 +16,9 @@ of crimes by art. 58), the option statuses
 ``release_from_liability``, ``release_from_punishment`` (art. 83(2), for minors),
 ``conditional_sentence``, ``restriction_of_freedom``, ``probation_control``, ``imprisonment``
 ("available" | "only_exceptional" | "unavailable"),
-``parole_fraction`` (0 where parole is excluded), ``release_mandatory`` (a note of the
+``parole_fraction`` (0 where parole is excluded, and where 72(1) ¶3 opens it only on active
+help the case does not record: a cohort has no day of decision to judge that condition on, so
+it takes the help recorded as the help given), ``release_mandatory`` (a note of the
 Special Part releases the person, so every other option is ``unavailable``) and
 ``unknown_filled``. Texts come as arrays of Python strings (dtype ``object``).
 
@@ -83,7 +85,8 @@ RANGES = ("statutory_min_months", "statutory_max_months", "reachable_min_months"
           "reachable_max_months")
 #: The rule outputs a cohort reads.
 OUTPUTS = ("applies", "life_imprisonment_possible", "gravity", "terrorist_crime",
-           "parole_fraction", *RANGES, *(f"case_{o}" for o in OPTIONS),
+           "parole_fraction", "parole_on_active_help", "active_help_recorded", *RANGES,
+           *(f"case_{o}" for o in OPTIONS),
            "case_release_from_liability_mandatory", "cumulative_min_months",
            "cumulative_max_months")
 #: Charge rows per simulation: 13,107 one-episode cases. Small blocks keep each rule's arrays
@@ -286,7 +289,9 @@ def _block(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
                                       ).astype(np.int8),
         "gravity": np.where(liable, pick("gravity"), len(GRAVITY)).astype(np.int8),
         "terrorist_crime": liable & pick("terrorist_crime"),
-        "parole_fraction": np.where(liable, pick("parole_fraction"), 0.0),
+        "parole_fraction": np.where(
+            liable & ~(pick("parole_on_active_help") & ~r.case("active_help_recorded")),
+            pick("parole_fraction"), 0.0),
     }
     for name in RANGES[:2]:  # the principal charge's sanction
         out[name] = np.where(liable, pick(name), 0)

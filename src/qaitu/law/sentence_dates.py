@@ -61,7 +61,7 @@ def parole_served(term: ArrayLike, share: ArrayLike, min_served: ArrayLike = 0.0
     granted: its share (72(3), 72(4), 86(1) for a crime committed under 18) and, for
     imprisonment, at least ``min_served`` (72(5): «Фактически отбытый осужденным срок лишения
     свободы не может быть менее шести месяцев»). ``inf`` where parole is closed (a share of 0:
-    72(1) ¶3, 72(8)) or where the minimum is not reached before the term ends.
+    72(8)) or where the minimum is not reached before the term ends.
 
     Any unit of time, the same for ``term`` and ``min_served``.
 
@@ -285,7 +285,8 @@ class SentenceLaw:
     unknown facts (arrays of equal length). Read from a rules run by
     :func:`qaitu.assessment.sentence.sentence_law`.
 
-    ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed);
+    ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed; given
+    on the condition of active help where 72(1) ¶3 sets it, which the date does not weigh);
     ``replacement_share`` their ``replacement_fraction`` (73(2), 87(1); 0: closed);
     ``record_years`` their ``record_years_after_imprisonment`` (79(3), 89; 0: no record);
     ``imprisonment_credit`` and ``restriction_credit`` the days per day of custody (62(3),
@@ -518,10 +519,11 @@ def _life(put: Any, facts: SentenceFacts, law: SentenceLaw, starts: NDArray[np.d
       file records.
     - Parole: 72(6) «Лицо, отбывающее назначенное судом пожизненное лишение свободы, может быть
       освобождено условно-досрочно, если … фактически отбыло не менее двадцати пяти лет
-      лишения свободы», or fifteen after a fulfilled procedural agreement; closed where the
-      rules close parole for the case (72(8)(2), (5); 72(1) ¶3 read as reaching a life sentence
-      too, L: it speaks of «лишение свободы, назначенное за террористическое или
-      экстремистское преступление», which a life sentence is) and, in the version of art. 72
+      лишения свободы», or fifteen after a fulfilled procedural agreement, on the condition of
+      active help where 72(1) ¶3 sets it (read as reaching a life sentence too, L: it speaks of
+      «лишение свободы, назначенное за террористическое или экстремистское преступление»,
+      which a life sentence is; the date does not weigh the condition); closed where the rules
+      close parole for the case (72(8)(2), (5)) and, in the version of art. 72
       applied, for a convict earlier paroled from life imprisonment (72(8)(7)) or who committed
       a new grave or especially grave crime while serving it (72(8)(8)).
     - No replacement by a milder punishment: 73(1) reaches imprisonment for minor, medium and

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from qaitu.assessment import warning_text
 from qaitu.assessment.explain import (
+    condition_text,
     dates_text,
     day_text,
     range_text,
@@ -387,10 +388,13 @@ def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
 
 
 def _parole(variant: Mapping[str, Any], lang: Lang) -> str:
+    """Parole after its share, with the condition it is open on (art. 72(1) ¶3), or none."""
     fraction = variant.get("parole_after_fraction")
-    return (
-        t("parole.after", lang, fraction=fraction) if _known(fraction) else t("parole.none", lang)
-    )
+    if not _known(fraction):
+        return t("parole.none", lang)
+    after = t("parole.after", lang, fraction=fraction)
+    condition = variant.get("parole_condition")
+    return f"{after}, {condition_text(condition, lang)}" if condition else after
 
 
 def _cumulative(variant: Mapping[str, Any], lang: Lang) -> str | None:

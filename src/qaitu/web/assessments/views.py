@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from qaitu.assessment import warning_text
 from qaitu.assessment.explain import (
+    condition_text,
     law_citation,
     range_text,
     say,
@@ -105,6 +106,7 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
                 for name, opt in (body.get("options") or {}).items()
             ],
             "parole": body.get("parole_after_fraction"),
+            "parole_condition": condition_text(body.get("parole_condition"), lang),
             "limitation": body.get("limitation") or {},
             "cumulative": body.get("cumulative"),
             "cumulative_cite": article(law_citation("cumulative_rule")),  # art. 58

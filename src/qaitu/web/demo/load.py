@@ -344,13 +344,16 @@ def _release(rng: random.Random, facts: dict, today: dt.date) -> tuple[dt.date, 
     open leaves the day after the term ends. None when neither
     day has come by ``today``. Where the core's dates depend on a fact the file leaves
     unknown (``depends_on``), no parole is assumed and the term ends on its last day without
-    credit (:func:`_last_day`)."""
+    credit (:func:`_last_day`). A date open only on the active help of art. 72(1) ¶3
+    (``parole_condition``) is taken only where the case records active cooperation, as the
+    simulation takes it: the demo has no court to judge the help on the day."""
     found = assessing.run(facts, [], None)["variants"]["current"].get("sentence") or {}
     sentence = facts["proceedings"]["sentence"]
     ends = dt.date.fromisoformat(found["ends_on"]) if found.get("ends_on") else _last_day(
         dt.date.fromisoformat(sentence["start"]), sentence["months"])
     eligible = found.get("parole_eligible_on")
-    if eligible:
+    helps = (facts.get("return") or {}).get("cooperation") == "active"
+    if eligible and (found.get("parole_condition") is None or helps):
         on = dt.date.fromisoformat(eligible) + dt.timedelta(days=rng.randint(14, 90))
         if on < today and on < ends:
             return on, True

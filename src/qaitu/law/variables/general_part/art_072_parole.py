@@ -1,8 +1,9 @@
 """Art. 72: parole (условно-досрочное освобождение), its shares (72(3), with those for crimes
 connected with an attack on life or health from 16.09.2025, and 72(4) for pregnant women,
 parents of young children, older people, persons with a disability of group I or II and, from
-16.09.2025, persons raising a child with a disability)
-and its exclusions (72(1) ¶3, 72(8); from 16.09.2025 also 72(8)(5))."""
+16.09.2025, persons raising a child with a disability),
+its condition of active help (72(1) ¶3) and its exclusions (72(8); from 16.09.2025 also
+72(8)(5))."""
 
 import datetime as dt
 
@@ -26,20 +27,23 @@ from qaitu.law.variables.general_part.art_011_gravity import (
 )
 from qaitu.law.variables.general_part.art_086_089_minors import minor_parole_dated
 
-EXCLUDED = 1
+#: Outcomes of ``PAROLE_EXCLUSIONS``: open, open only on the condition of 72(1) ¶3, closed.
+CONDITIONAL, EXCLUDED = 1, 2
 
 #: Parole is open after the shares of 72(3), save for a terrorist or extremist crime: 72(1) ¶3
-#: opens it then only with active help, and 72(8) bars it outright where the crime caused
-#: deaths or was joined with an especially grave crime (so the condition of ¶3 is then moot),
-#: and, from 16.09.2025, for an intentional killing in a criminal group (72(8)(5)).
+#: opens it then only if the convict «оказывает» active help, a condition the court weighs on
+#: the day it decides parole (UPK 476), not on the facts of the assessment; 72(8) bars it
+#: outright where the crime caused deaths or was joined with an especially grave crime (so the
+#: condition of ¶3 is then moot), and, from 16.09.2025, for an intentional killing in a
+#: criminal group (72(8)(5)).
 PAROLE_EXCLUSIONS = Rule(
     "parole_exclusion", "72(1)", 0, (
-        Exception_("without_active_help", "72(1)", EXCLUDED),
-        Exception_("deaths", "72(8)", EXCLUDED, overrides=("without_active_help",)),
+        Exception_("active_help", "72(1)", CONDITIONAL),
+        Exception_("deaths", "72(8)", EXCLUDED, overrides=("active_help",)),
         Exception_("joined_with_especially_grave", "72(8)", EXCLUDED,
-                   overrides=("without_active_help",)),
+                   overrides=("active_help",)),
         Exception_("killing_in_criminal_group", "72(8)", EXCLUDED,
-                   overrides=("without_active_help",)),
+                   overrides=("active_help",)),
     ))
 
 
@@ -66,8 +70,8 @@ def joined_with_especially_grave_crime(row: Row) -> np.ndarray:
 
 @rule(Charge, int, "72(1), 72(8)")
 def parole_exclusion_grounds(row: Row) -> np.ndarray:
-    """Which exclusions of parole hold (bitmask over ``PAROLE_EXCLUSIONS``); all of them concern
-    a terrorist or extremist crime (arts. 3(30), 3(39)).
+    """Which exclusions and conditions of parole hold (bitmask over ``PAROLE_EXCLUSIONS``); all
+    but 72(8)(5) concern a terrorist or extremist crime (arts. 3(30), 3(39)).
 
     72(8): no parole for such a crime «повлекшее гибель людей либо сопряженное с совершением
     особо тяжкого преступления». The fact ``deaths_caused`` records deaths or other grave
@@ -75,13 +79,14 @@ def parole_exclusion_grounds(row: Row) -> np.ndarray:
 
     72(1) ¶3: otherwise parole only if the convict «оказывает активное содействие в
     предотвращении, раскрытии или расследовании террористических или экстремистских
-    преступлений, изобличении участников террористической или экстремистской группы» (L: read
-    as active cooperation).
+    преступлений, изобличении участников террористической или экстремистской группы». The
+    present tense makes it a condition met or not on the day the court decides parole, while
+    serving (UPK 476): it holds for every such crime whatever help the case records
+    (``active_help_recorded`` says only how the facts stand now).
     """
     terrorist_or_extremist = row.terrorist_crime | row.extremist_crime
     return PAROLE_EXCLUSIONS.fired({
-        "without_active_help": terrorist_or_extremist
-        & (row.case.cooperation != Cooperation.active),
+        "active_help": terrorist_or_extremist,
         "deaths": terrorist_or_extremist & row.deaths_caused,
         "joined_with_especially_grave": terrorist_or_extremist
         & row.joined_with_especially_grave_crime,
@@ -128,12 +133,30 @@ def case_parole_exclusion_grounds(row: Row) -> np.ndarray:
     return row.over_charges.reduce(grounds, reducer=np.bitwise_or, neutral_element=0)
 
 
-@rule(Charge, bool, "72(1), 72(8)")
+@rule(Charge, bool, "72(8)")
 def parole_excluded(row: Row) -> np.ndarray:
-    """Parole is closed for the person's sentence: art. 72(1) ¶3 or 72(8) closes it for one of
-    the case's applicable charges. Both speak of the person («лицу, осужденному за …»), so an
-    exclusion for one crime of a set closes parole for the sentence for the set."""
+    """Parole is closed for the person's sentence: art. 72(8) closes it for one of the case's
+    applicable charges. It speaks of the person («лицу, осужденному за …»), so an exclusion for
+    one crime of a set closes parole for the sentence for the set."""
     return PAROLE_EXCLUSIONS.outcome(row.case.case_parole_exclusion_grounds) == EXCLUDED
+
+
+@rule(Charge, bool, "72(1)")
+def parole_on_active_help(row: Row) -> np.ndarray:
+    """Parole is open for the person's sentence only on the condition of 72(1) ¶3: one of the
+    case's applicable charges is a terrorist or extremist crime and 72(8) does not close it.
+    The share and the date are those of 72(3)-(4); the court decides on the day whether the
+    convict «оказывает активное содействие»."""
+    return PAROLE_EXCLUSIONS.outcome(row.case.case_parole_exclusion_grounds) == CONDITIONAL
+
+
+@case_rule(bool, "72(1)")
+def active_help_recorded(row: Row) -> np.ndarray:
+    """The case records the active help 72(1) ¶3 asks for, as the facts stand at the assessment
+    (L: «активное содействие» read as active cooperation, ``cooperation: active``). The
+    condition is judged on the day parole is decided, so this says only whether it appears met
+    now (the reasons say so; a cohort, with no such day, takes it as the help given)."""
+    return row.cooperation == Cooperation.active
 
 
 @rule(Charge, dt.date, "6(1), 6(3)")
@@ -305,8 +328,9 @@ def _ordinary_dated(row: Row, on: np.ndarray, since: bool) -> Dated:
 def parole_fraction(row: Row) -> np.ndarray:
     """Share of the term to serve before parole: ``ordinary_parole_fraction`` (72(3)); for the
     persons of 72(4) its lower shares; for a crime committed under 18 the shares of art. 86(1).
-    0 where parole is excluded: 72(1) ¶3 and 72(8) hold for minors too (72(8)'s last sentence
-    exempts them only for sexual crimes).
+    0 where parole is excluded: 72(8) holds for minors too (72(8)'s last sentence exempts them
+    only for sexual crimes), as does the condition of 72(1) ¶3 (``parole_on_active_help``), under
+    which the share is given.
 
     L: 72(3)(5) and 72(4) are read to reach a minor too; the lowest share that applies governs.
     """
@@ -321,7 +345,7 @@ def parole_fraction_since(row: Row) -> np.ndarray:
     """The first day of the version of the parameter that gave ``parole_fraction`` its share:
     of art. 72 in the version applied (``parole_law_date``: a later, milder version's where art.
     6(1) brings it to the act), or of art. 86(1) at the act for a minor's own share. The version
-    shown beside the parole date. None (NaT) where parole is excluded."""
+    shown beside the parole date. None (NaT) where parole is excluded (72(8))."""
     adult = _adult_dated(row, row.parole_law_date, since=True)
     share = _for_the_person(row, adult, minor_parole_dated(row, since=True))
     assert share.since is not None
