@@ -139,3 +139,40 @@ def test_the_text_report_marks_each_decided_option(example: str, marked: int) ->
                                    "--lang", "ru"], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     assert out.stdout.count("решено (приговор вынесен)") == marked
+
+
+TERRORIST = SERVING.parent / "257-2-terrorist-organisation.yaml"
+
+
+def _mother_sentenced(months: int | None) -> dict[str, Any]:
+    """A woman with young children convicted of a terrorist crime (art. 257(2)), whose range
+    reaches five years (a mitigating circumstance, 55(6)), sentenced to ``months`` of
+    imprisonment (None: before the sentence)."""
+    facts = yaml.safe_load(TERRORIST.read_text(encoding="utf-8"))
+    facts["person"]["sex"] = "female"
+    if months is not None:
+        facts["proceedings"]["stage"] = "serving"
+        facts["proceedings"]["sentence"] = {"type": "imprisonment", "months": months,
+                                            "start": "2025-01-10"}
+    return assess(parse_mapping(facts), lang="ru")["variants"]["current"]["options"][
+        "deferral_of_sentence"]
+
+
+def test_a_term_over_five_years_imposed_for_a_terrorist_crime_excludes_deferral() -> None:
+    """Art. 74(1): «…осужденным к лишению свободы на срок свыше пяти лет за … террористические
+    … преступления … отсрочка отбывания наказания не предоставляется»: judged on the six years
+    imposed, not on the range that reached five."""
+    before, after = _mother_sentenced(None), _mother_sentenced(72)
+    assert before["status"] == "available"
+    assert after["status"] == "unavailable" and after["max_months"] is None
+    [why] = [f for f in after["because_findings"]
+             if f["key"] == "option.deferral_of_sentence.listed_crime_term_imposed_over_five_years"]
+    assert why["values"]["term"] == {"$months": 72}
+    assert any("приговором назначено 6 лет лишения свободы" in b for b in after["because"])
+
+
+def test_a_term_of_five_years_imposed_for_a_terrorist_crime_leaves_deferral_open() -> None:
+    deferral = _mother_sentenced(60)
+    assert deferral["status"] == "available"
+    assert "option.deferral_of_sentence.listed_crime_term_imposed_up_to_five_years" in [
+        f["key"] for f in deferral["because_findings"]]
