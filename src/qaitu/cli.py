@@ -165,6 +165,10 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                 for reason in q["because"]:
                     console.print(f"  • {reason}", highlight=False)
                 shown.append(q["because_findings"])
+        if v.get("options_decided"):  # said once above the options it marks, not in each
+            console.print(f"[bold]{r('decided')}[/] — "
+                          + "; ".join(v["options_decided"]["because"]), highlight=False)
+            shown.append(v["options_decided"]["because_findings"])
         opts = Table(title=r("options"), expand=True)
         for col in ("option", "status", "because"):
             opts.add_column(r(col))

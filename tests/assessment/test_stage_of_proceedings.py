@@ -1,7 +1,8 @@
 """The stage of proceedings: once the court has passed sentence, the options it chose in the
-sentence are shown as the law allows them but marked decided, each with a first reason that
-says so; deferral of serving (art. 74), which the court may still grant after the sentence
-(UPK 475(3)), says that instead. Before judgment, or with the stage unknown, nothing changes."""
+sentence are shown as the law allows them but marked decided, and why is said once for them all
+(``options_decided``); deferral of serving (art. 74), which the court may still grant after the
+sentence (UPK 475(3)), says that instead. Before judgment, or with the stage unknown, nothing
+changes."""
 
 from __future__ import annotations
 
@@ -38,13 +39,22 @@ def _first(option: dict[str, Any]) -> str:
     return option["because"][0]["$reason"]
 
 
+def _entry(stage: str, **sentence: Any) -> dict[str, Any]:
+    return evaluate(parse_mapping(_facts(stage, **sentence)))["variants"]["current"]
+
+
 def test_the_options_of_a_case_at_stage_serving_are_marked_decided() -> None:
-    options = _options("serving")
+    entry = _entry("serving")
     for name in CHOSEN_AT_JUDGMENT:
-        assert options[name]["decided"] is True, name
-        assert _first(options[name]) == "option.decided", name
-        assert options[name]["because"][0]["values"]["stage"] == {"$label": "stage",
-                                                                  "code": "serving"}
+        assert entry["options"][name]["decided"] is True, name
+    [why] = entry["options_decided"]["because"]
+    assert why["$reason"] == "option.decided"
+    assert why["values"]["stage"] == {"$label": "stage", "code": "serving"}
+
+
+def test_why_the_sentence_decided_the_options_is_said_once_not_in_each_option() -> None:
+    for name, option in _entry("serving")["options"].items():
+        assert all(r["$reason"] != "option.decided" for r in option["because"]), name
 
 
 def test_deferral_of_serving_stays_open_after_the_sentence() -> None:
@@ -58,13 +68,14 @@ def test_deferral_of_serving_stays_open_after_the_sentence() -> None:
 
 
 def test_at_stage_trial_no_option_is_marked_decided() -> None:
-    trial, serving = _options("trial"), _options("serving")
+    trial, serving = _entry("trial"), _options("serving")
+    assert "options_decided" not in trial
     for name in OPTIONS:
-        assert "decided" not in trial[name], name
-        assert all(r["$reason"] != "option.decided" for r in trial[name]["because"]), name
+        assert "decided" not in trial["options"][name], name
         # the status is what the law allows at judgment either way
-        assert trial[name]["status"] == serving[name]["status"], name
-        assert serving[name]["because"][1:] == trial[name]["because"], name
+        assert trial["options"][name]["status"] == serving[name]["status"], name
+    for name in CHOSEN_AT_JUDGMENT:
+        assert serving[name]["because"] == trial["options"][name]["because"], name
 
 
 def test_an_unknown_stage_changes_nothing() -> None:
@@ -76,9 +87,11 @@ def test_an_unknown_stage_changes_nothing() -> None:
 
 
 def test_once_released_deferral_of_serving_is_decided_too() -> None:
-    options = _options("released")
-    assert all(options[name]["decided"] is True for name in OPTIONS)
-    assert _first(options["deferral_of_sentence"]) == "option.deferral_of_sentence.released"
+    entry = _entry("released")
+    assert all(entry["options"][name]["decided"] is True for name in OPTIONS)
+    assert _first(entry["options"]["deferral_of_sentence"]) == (
+        "option.deferral_of_sentence.released")
+    assert entry["options_decided"]["because"][0]["$reason"] == "option.decided"
 
 
 def test_a_conditional_sentence_leaves_no_serving_to_defer() -> None:
@@ -86,40 +99,80 @@ def test_a_conditional_sentence_leaves_no_serving_to_defer() -> None:
     or imprisonment; a conditional sentence is not served, so its deferral is decided."""
     deferral = _options("sentenced", type="conditional", months=36)["deferral_of_sentence"]
     assert deferral["decided"] is True
-    assert _first(deferral) == "option.decided"
+    assert _first(deferral) != "option.deferral_of_sentence.after_sentence"
 
 
 @pytest.mark.parametrize(("lang", "first", "mark"), [
-    ("en", "the court has already passed sentence (stage: serving sentence): this option was "
-           "decided in the sentence (UPK art. 390(1) and UPK art. 393(2))",
+    ("en", "the court has already passed sentence (stage: serving sentence): the options marked "
+           "decided were chosen in the sentence (UPK art. 390(1) and UPK art. 393(2))",
      "decided (sentence passed)"),
-    ("ru", "суд уже вынес приговор (стадия: отбывает наказание): вопрос об этой мере решён в "
-           "приговоре (ч. 1 ст. 390 УПК и ч. 2 ст. 393 УПК)", "решено (приговор вынесен)"),
-    ("kk", "сот үкім шығарып қойған (сатысы: жазасын өтеуде): бұл шара туралы мәселе үкімде "
-           "шешілген (ҚПК 390-баптың 1-бөлігі және ҚПК 393-баптың 2-бөлігі)",
-     "шешілген (үкім шығарылған)")])
+    ("ru", "суд уже вынес приговор (стадия: отбывает наказание): вопрос о мерах, отмеченных как "
+           "решённые, решён в приговоре (ч. 1 ст. 390 УПК и ч. 2 ст. 393 УПК)",
+     "решено (приговор вынесен)"),
+    ("kk", "сот үкім шығарып қойған (сатысы: жазасын өтеуде): шешілген деп белгіленген шаралар "
+           "туралы мәселе үкімде шешілген (ҚПК 390-баптың 1-бөлігі және ҚПК 393-баптың "
+           "2-бөлігі)", "шешілген (үкім шығарылған)")])
 def test_the_decided_reason_and_mark_are_said_in_each_language(lang: str, first: str,
                                                                mark: str) -> None:
-    """The reason leads the option's reasons, and the memo marks the option decided beside
-    its status."""
+    """The reason is said once above the options, and the memo marks each option decided
+    beside its status."""
     facts = _facts("serving")
     result = assess(parse_mapping(facts), lang=lang)
-    options = result["variants"]["current"]["options"]
-    assert options["conditional_sentence"]["because"][0].startswith(first)
-    assert options["conditional_sentence"]["because_findings"][0]["key"] == "option.decided"
+    said = result["variants"]["current"]["options_decided"]
+    assert said["because"][0].startswith(first)
+    assert said["because_findings"][0]["key"] == "option.decided"
     html = render_html(result, facts, lang=lang)
     assert html.count(f'<span class="decided">{mark}</span>') == len(CHOSEN_AT_JUDGMENT)
+    assert html.count(first) == 1
     trial = _facts("trial")
     assert 'class="decided"' not in render_html(assess(parse_mapping(trial), lang=lang), trial,
                                                 lang=lang)
 
 
-@pytest.mark.parametrize(("example", "marked"), [("172-sentenced-serving", 7),
+@pytest.mark.parametrize(("example", "marked"), [("172-sentenced-serving", 7 + 1),
                                                  ("172-state-army-voluntary-return", 0)])
 def test_the_text_report_marks_each_decided_option(example: str, marked: int) -> None:
     """Stage serving: the seven options chosen at judgment are marked under their status in
-    the text report; stage trial: none."""
+    the text report, and the note above the table that says why begins with the mark;
+    stage trial: none."""
     out = CliRunner().invoke(app, ["assess", str(SERVING.parent / f"{example}.yaml"),
                                    "--lang", "ru"], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     assert out.stdout.count("решено (приговор вынесен)") == marked
+
+
+TERRORIST = SERVING.parent / "257-2-terrorist-organisation.yaml"
+
+
+def _mother_sentenced(months: int | None) -> dict[str, Any]:
+    """A woman with young children convicted of a terrorist crime (art. 257(2)), whose range
+    reaches five years (a mitigating circumstance, 55(6)), sentenced to ``months`` of
+    imprisonment (None: before the sentence)."""
+    facts = yaml.safe_load(TERRORIST.read_text(encoding="utf-8"))
+    facts["person"]["sex"] = "female"
+    if months is not None:
+        facts["proceedings"]["stage"] = "serving"
+        facts["proceedings"]["sentence"] = {"type": "imprisonment", "months": months,
+                                            "start": "2025-01-10"}
+    return assess(parse_mapping(facts), lang="ru")["variants"]["current"]["options"][
+        "deferral_of_sentence"]
+
+
+def test_a_term_over_five_years_imposed_for_a_terrorist_crime_excludes_deferral() -> None:
+    """Art. 74(1): «…осужденным к лишению свободы на срок свыше пяти лет за … террористические
+    … преступления … отсрочка отбывания наказания не предоставляется»: judged on the six years
+    imposed, not on the range that reached five."""
+    before, after = _mother_sentenced(None), _mother_sentenced(72)
+    assert before["status"] == "available"
+    assert after["status"] == "unavailable" and after["max_months"] is None
+    [why] = [f for f in after["because_findings"]
+             if f["key"] == "option.deferral_of_sentence.listed_crime_term_imposed_over_five_years"]
+    assert why["values"]["term"] == {"$months": 72}
+    assert any("приговором назначено 6 лет лишения свободы" in b for b in after["because"])
+
+
+def test_a_term_of_five_years_imposed_for_a_terrorist_crime_leaves_deferral_open() -> None:
+    deferral = _mother_sentenced(60)
+    assert deferral["status"] == "available"
+    assert "option.deferral_of_sentence.listed_crime_term_imposed_up_to_five_years" in [
+        f["key"] for f in deferral["because_findings"]]

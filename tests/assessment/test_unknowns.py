@@ -528,3 +528,35 @@ def test_empty_episodes_list_the_parts_they_could_reach_as_possible() -> None:
         assert "257(3)" not in listed and "255(1)" not in listed
         assert listed["172"]["because"][0].startswith("possible: too many facts")
     assert v["criminal_liability"] == "possible"
+
+
+MERCENARY = Path(__file__).parents[2] / "examples" / "170-4-mercenary-deaths.yaml"
+
+
+@pytest.mark.parametrize(("lang", "available", "exceptional"), [
+    ("en", "where the unknown facts make the option “available”: ",
+     "where the unknown facts make the option “only in exceptional circumstances (art. 55(4))”: "),
+    ("ru", "при тех значениях неизвестных фактов, при которых мера — «применимо»: ",
+     "при тех значениях неизвестных фактов, при которых мера — «только при исключительных "
+     "обстоятельствах (ч. 4 ст. 55)»: "),
+    ("kk", "белгісіз фактілердің шара «қолдануға болады» болатын мәндерінде: ",
+     "белгісіз фактілердің шара «тек ерекше мән-жайлар болғанда (55-баптың 4-бөлігі)» "
+     "болатын мәндерінде: ")])
+def test_the_reasons_of_a_possible_deferral_are_said_as_alternatives(lang: str, available: str,
+                                                                    exceptional: str) -> None:
+    """Art. 74(1) with the term and the man's raising his children alone unknown: "the court
+    may set five years or less" holds where deferral is available, "five years or less needs
+    exceptional circumstances" where it is only exceptional; each reason says which outcome
+    it leads to, so side by side they do not contradict each other."""
+    facts = yaml.safe_load(MERCENARY.read_text(encoding="utf-8"))
+    deferral = assess(parse_mapping(facts), lang=lang)["variants"]["current"]["options"][
+        "deferral_of_sentence"]
+    assert deferral["status"] == "possible"
+    said = dict(zip((f["key"].rsplit(".", 1)[-1] for f in deferral["because_findings"]),
+                    deferral["because"], strict=True))
+    assert said["listed_crime_term_up_to_five_years"].startswith(available)
+    assert said["listed_crime_needs_exceptional_term"].startswith(exceptional)
+    whens = {f["key"].rsplit(".", 1)[-1]: f.get("when") for f in deferral["because_findings"]}
+    assert whens["listed_crime_needs_exceptional_term"] == {"$label": "option_status",
+                                                           "code": "only_exceptional"}
+    assert whens["unknown"] is None  # said of the option as a whole

@@ -84,7 +84,7 @@ def test_an_act_of_terrorism_left_out_is_none_and_written_unknown_is_unknown() -
 FOUND = {"judgment_date", "age_at_judgment", "citizen_of_kz", "acquired_foreign_citizenship",
          "returned", "mitigating_listed", "aggravating_listed", "disability_group_1_or_2",
          "return_date", "act_date", "age_at_act", "act_abroad", "citizen_of_party",
-         "war_crimes_established", "terrorist_act"}
+         "war_crimes_established", "terrorist_act", "imprisonment_imposed_months"}
 
 
 def _other_value(fact):

@@ -163,6 +163,28 @@ def test_parole_for_a_terrorist_crime_is_shown_on_the_condition_of_active_help(
     assert re.search(rf"<strong>{parole}, {condition}", section)
 
 
+@pytest.mark.parametrize(("lang", "mark", "why"), [
+    ("en", "decided (sentence passed)", "the options marked decided were chosen in the sentence"),
+    ("ru", "решено (приговор вынесен)", "вопрос о мерах, отмеченных как решённые, решён"),
+    ("kk", "шешілген (үкім шығарылған)", "шешілген деп белгіленген шаралар туралы мәселе")])
+def test_why_a_passed_sentence_decided_the_options_is_said_once_above_them(dates_page, lang,
+                                                                           mark, why):
+    """Each option the sentence chose is marked decided; the reason (UPK 390, 393) stands
+    once above the options, not in each option's reasons."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    _, body = dates_page(load_case(
+        Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml").to_json(), lang)
+    options = body[body.index('<dl class="options">'):]
+    options = options[:options.index("</dl>")]
+    assert options.count(f'<strong class="decided">{mark}</strong>') == 7
+    assert why not in options
+    assert body.count(why) == 1
+    assert body.index(why) < body.index('<dl class="options">')
+
+
 def test_a_rerun_with_another_term_shows_the_dates_that_changed(world, client):
     """Facts change (a longer term): the re-run names each date that moved, in words."""
     from pathlib import Path

@@ -5,7 +5,9 @@ A reason is ``{"$reason": key, "values": {...}, "cite": "63(6)"}``: ``key`` name
 ``reasons.yaml``, ``values`` fills it and ``cite`` (where the law gives one) is the provision it
 rests on as the law cites it: an element's, an exception's or a rule's own citation
 (``Element.cite``, ``Exception_.cite``, ``CITES``), so a reader of the data need not find the
-citation inside the text. A value is plain data (a number, a date, a citation as the law writes
+citation inside the text. A reason that holds only in some completions of unknown facts has
+``when``: the outcome (a record below) it holds for, said before it (``reasons.yaml``
+``when``). A value is plain data (a number, a date, a citation as the law writes
 it, a share such as ``"2/3"``) or another record that needs a language:
 
 - ``{"$months": 18}``: a term, said in years and months;
@@ -81,8 +83,11 @@ def joined(sep: str, parts: Iterable[Any]) -> Word:
 def as_finding(word: Word) -> dict[str, Any]:
     """A reason as the ``qaitu.assessment/1`` JSON gives it beside its text: the key of its
     sentence, its values (records of this module where they need a language) and its citation
-    (None where it has none). A reason said with a citation after it (a ``$join``) is its
-    first reason."""
+    (None where it has none), and the outcome it holds for where it holds only for one
+    (``when``). A reason said with a citation after it (a ``$join``) is its first reason."""
     if "$join" in word:
         word = next(p for p in word["parts"] if isinstance(p, dict) and "$reason" in p)
-    return {"key": word["$reason"], "values": word["values"], "cite": word.get("cite")}
+    found = {"key": word["$reason"], "values": word["values"], "cite": word.get("cite")}
+    if "when" in word:
+        found["when"] = word["when"]
+    return found

@@ -78,7 +78,8 @@ CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_mont
                 "case_parole_exclusion_grounds", "institution_security",
                 "earlier_imprisonment_assumed", "term_over_two_years_assumed",
                 "pretrial_credit_days", "case_replacement_exclusion_grounds", "sex",
-                "disability_group_1_or_2", "active_help_recorded")
+                "disability_group_1_or_2", "active_help_recorded",
+                "imprisonment_imposed_months")
 
 
 def cite(article: Article) -> str:

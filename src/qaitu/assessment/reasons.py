@@ -264,13 +264,20 @@ def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
     if not fired:
         out = [reason(f"option.{option}.default", cite=rule.cite, article=named)]
     else:
-        out = [reason(f"option.{option}.{e.code}", cite=e.cite, article=named)
-               for e in fired]
+        out = [reason(f"option.{option}.{e.code}", cite=e.cite, article=named,
+                      **_term_imposed(e.code, o, s)) for e in fired]
     if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
         out.append(reason("option.restriction_of_freedom.minor_limit",
                           cite=CITES["restriction_of_freedom_max_months"],
                           max=months(o.at("restriction_of_freedom_max_months", s, i))))
     return out
+
+
+def _term_imposed(code: str, o: Outputs, s: int) -> dict[str, Word]:
+    """The term the sentence imposed, for an exception judged on it (art. 74(1))."""
+    if "term_imposed" not in code:
+        return {}
+    return {"term": months(o.case["imprisonment_imposed_months"][s])}
 
 
 def option_conflict(option: str, o: Outputs, s: int, i: int) -> dict[str, Any] | None:

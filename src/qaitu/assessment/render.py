@@ -44,9 +44,13 @@ def words(node: Any, lang: str) -> Any:
     if "$reason" in node:
         # the sentence's own citation ({cite}) is the record's, the law's, never its text's
         own = (("cite", _citation(node["cite"], lang)),) if "cite" in node else ()
-        return _said(node["$reason"], lang,
+        said = _said(node["$reason"], lang,
                      tuple((k, v if type(v) in _LEAVES else words(v, lang))
                            for k, v in node["values"].items()) + own)
+        if "when" in node:  # one alternative of several: the outcome it leads to first
+            return _said("when", lang, (("outcome", words(node["when"], lang)),
+                                        ("reason", said)))
+        return said
     if "$months" in node:
         return _duration(node["$months"], lang)
     if "$span" in node:

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.assessment.completions import Completions, Reach, deciding_slots_each
-from qaitu.assessment.findings import Word, citation, fact, joined, reason
+from qaitu.assessment.findings import Word, citation, enum_label, fact, joined, reason
 from qaitu.assessment.outputs import (
     GRAVITY,
     OPTIONS,
@@ -187,15 +187,18 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
     """Art. 74's longest deferral, whether the court must grant it (``mandatory``, as for
     release), and, where unknown facts leave it open, the reasons of each
     outcome they can lead to (the one scenario's reasons alone would say the person is not
-    among art. 74's persons when that is only unknown)."""
+    among art. 74's persons when that is only unknown), each said under the outcome it leads
+    to (``when``): side by side they are alternatives, not one finding."""
     values = o.case["deferral_of_sentence"]
     longest = o.charge["deferral_max_months"].reshape(len(values), -1)[
         np.arange(len(values)), principal]
     if len(np.unique(values)) > 1 and not o.case["release_from_liability_mandatory"][rep]:
         because = [reason("option.deferral_of_sentence.unknown", cite=RULES[
             "deferral_of_sentence"].cite)]
-        for s in (int(np.flatnonzero(values == v)[0]) for v in np.unique(values)):
+        for v in np.unique(values):
+            s = int(np.flatnonzero(values == v)[0])
             for why in option_reasons("deferral_of_sentence", o, s, int(principal[s])):
+                why = {**why, "when": enum_label("option_status", STATUS[int(v)])}
                 if why not in because and why["$reason"] != "option.deferral_of_sentence.default":
                     because.append(why)
     mandatory = o.charge["deferral_of_sentence_mandatory"].reshape(len(values), -1)[

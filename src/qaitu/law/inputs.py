@@ -145,6 +145,12 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
         "mitigating_listed": _any_listed(t, ("circumstances.mitigating",
                                              "circumstances.mitigating_other")),
         "aggravating_listed": _any_listed(t, ("circumstances.aggravating",)),
+        # A term only a sentence of imprisonment imposes (74(1) «осужденным к лишению свободы
+        # на срок»); none (0) for any other sentence, or none passed.
+        "imprisonment_imposed_months": Known(np.where(
+            (t.text("proceedings.sentence.type") == "imprisonment")
+            & t.known("proceedings.sentence.months"),
+            t.whole("proceedings.sentence.months", 0), 0), yes),
         # Art. 72(4) names groups I and II; "none" and "3" are both outside it.
         "disability_group_1_or_2": Known(one_of(t.text("person.disability_group"), "1", "2"),
                                          t.known("person.disability_group")),

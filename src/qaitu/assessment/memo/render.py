@@ -458,6 +458,9 @@ def _variant(
         "explanation": _as_list(variant.get("explanation")),
         "qualifications": _qualifications(variant, lang),
         "options": _options(variant, lang),
+        # why the options marked decided are, said once above them (their mark's words)
+        "options_decided": _as_list((variant.get("options_decided") or {}).get("because")),
+        "options_decided_mark": say("report.decided", lang),
         "parole": _parole(variant, lang),
         "parole_because": _as_list(variant.get("parole_because")),
         "cumulative": _cumulative(variant, lang),

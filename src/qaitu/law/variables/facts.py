@@ -145,6 +145,10 @@ FACTS: tuple[Fact, ...] = (
          left_out="default"),  # none recorded is none credited
     Fact("damage_repaired", Case, bool, False, "proceedings.damage_repaired",
          "damage repaired"),
+    # Found with the sentence's type: a term of imprisonment imposed, 0 where none is (no
+    # sentence, another type, or no term given); never unknown, so never enumerated.
+    Fact("imprisonment_imposed_months", Case, int, 0, "proceedings.sentence.months",
+         "the term of imprisonment the sentence imposed, in months (art. 74(1))"),
     Fact("mitigating_listed", Case, bool, False, "circumstances.mitigating",
          "a mitigating circumstance of art. 53 is established", cites="53(1)"),
     Fact("aggravating_listed", Case, bool, False, "circumstances.aggravating",

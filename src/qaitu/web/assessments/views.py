@@ -105,6 +105,9 @@ def variant_columns(result: dict, lang: str) -> list[dict]:
                  else ""}
                 for name, opt in (body.get("options") or {}).items()
             ],
+            # why the options marked decided are, said once above them, not in each
+            "options_decided": (body.get("options_decided") or {}).get("because") or [],
+            "decided_mark": say("report.decided", lang),
             "parole": body.get("parole_after_fraction"),
             "parole_condition": condition_text(body.get("parole_condition"), lang),
             "limitation": body.get("limitation") or {},

@@ -10,9 +10,13 @@
 группы, преступления против половой неприкосновенности малолетних, отсрочка отбывания
 наказания не предоставляется».
 
-The term is the court's to set, so the exclusion is decided on the reachable range: for a listed
-crime whose ordinary range lies above five years, a term of five years or less, and so
-deferral, needs exceptional circumstances (art. 55(4) lets the term go below the minimum, down
+Where the sentence has imposed a term of imprisonment (``imprisonment_imposed_months``), the
+exclusion is judged on that term: over five years for a listed crime, no deferral; five years or
+less, the exclusion does not reach it (L: for a set of crimes, art. 58, the term given is the
+final one, read against each listed crime of the set). Before the sentence the term is the
+court's to set, so the exclusion is decided on the reachable range: for a listed crime whose
+ordinary range lies above five years, a term of five years or less, and so deferral, needs
+exceptional circumstances (art. 55(4) lets the term go below the minimum, down
 to the six months of art. 46(3), so no listed crime closes deferral outright): deferral is then
 ``only_exceptional``; a listed crime whose range reaches five years leaves it open, provided
 the term the court sets is no longer. L: for a set of crimes (art. 58) each charge's range is
@@ -52,6 +56,11 @@ DEFERRAL = Rule(
                    code(OptionStatus.only_exceptional), overrides=PERSONS),
         Exception_("raising_young_children_granted", "74(1), 6(1)", AVAILABLE,
                    overrides=("raising_young_children",)),
+        # the term the sentence imposed, where it has (listed after the others: their bits
+        # are kept)
+        Exception_("listed_crime_term_imposed_over_five_years", "74(1)",
+                   code(OptionStatus.unavailable), overrides=PERSONS),
+        Exception_("listed_crime_term_imposed_up_to_five_years", "74(1)", AVAILABLE),
     ))
 
 
@@ -77,10 +86,13 @@ def deferral_granted_to_parents(row: Row) -> np.ndarray:
 def deferral_of_sentence_grounds(row: Row) -> np.ndarray:
     """Which grounds of art. 74(1) hold (bitmask over ``DEFERRAL``): the person (a pregnant
     woman; a woman with young children or a man raising them alone) and, for a listed crime,
-    where the term can fall against «свыше пяти лет»."""
+    the term against «свыше пяти лет»: the term imposed, once a sentence of imprisonment has
+    imposed one, else where the term can fall."""
     limit = value_on(row.law.general_part.art_074_deferral.excluded_over_months, row.law_date)
     # The exclusion speaks of the persons of 74(1) only; for anyone else deferral stays closed.
     listed = row.deferral_listed_crime & (row.pregnant_woman | row.raising_young_children)
+    term = row.case.imprisonment_imposed_months
+    imposed, listed = listed & (term > 0), listed & (term == 0)
     return DEFERRAL.fired({
         "pregnant": row.pregnant_woman,
         "raising_young_children": row.raising_young_children,
@@ -88,6 +100,8 @@ def deferral_of_sentence_grounds(row: Row) -> np.ndarray:
         & row.deferral_granted_to_parents,
         "listed_crime_term_up_to_five_years": listed & (row.reachable_min_months <= limit),
         "listed_crime_needs_exceptional_term": listed & (row.reachable_min_months > limit),
+        "listed_crime_term_imposed_over_five_years": imposed & (term > limit),
+        "listed_crime_term_imposed_up_to_five_years": imposed & (term <= limit),
     })
 
 
@@ -114,8 +128,10 @@ def deferral_of_sentence_mandatory(row: Row) -> np.ndarray:
 @rule(Charge, int, "74(1)")
 def deferral_max_months(row: Row) -> np.ndarray:
     """The longest deferral: five years for a parent of young children (and no later than the
-    child turns fourteen), one year for a pregnant woman; 0 for anyone else."""
+    child turns fourteen), one year for a pregnant woman; 0 for anyone else, and where the term
+    imposed for a listed crime excludes deferral."""
     p = row.law.general_part.art_074_deferral
-    return np.where(row.raising_young_children, value_on(p.children_max_months, row.law_date),
-                    np.where(row.pregnant_woman, value_on(p.pregnant_max_months, row.law_date),
-                             0))
+    closed = DEFERRAL.outcome(row.deferral_of_sentence_grounds) == code(OptionStatus.unavailable)
+    return np.where(closed, 0, np.where(
+        row.raising_young_children, value_on(p.children_max_months, row.law_date),
+        np.where(row.pregnant_woman, value_on(p.pregnant_max_months, row.law_date), 0)))
