@@ -60,11 +60,33 @@ def test_why_the_sentence_decided_the_options_is_said_once_not_in_each_option() 
 def test_deferral_of_serving_stays_open_after_the_sentence() -> None:
     """UPK 475(3): deferral not decided in the sentence is decided by the court after it, so
     while imprisonment is being served it is not marked decided, and its first reason says
-    the court may still decide it."""
-    deferral = _options("serving")["deferral_of_sentence"]
-    assert "decided" not in deferral
+    the court may still decide it (a woman with young children: art. 74(1) reaches her)."""
+    facts = _facts("serving")
+    facts["person"] |= {"sex": "female", "has_young_children": True}
+    deferral = evaluate(parse_mapping(facts))["variants"]["current"]["options"][
+        "deferral_of_sentence"]
+    assert deferral["status"] == "available" and "decided" not in deferral
     assert _first(deferral) == "option.deferral_of_sentence.after_sentence"
     assert deferral["because"][0]["cite"] == "UPK 475(1)(2), UPK 475(3)"
+
+
+def test_a_deferral_the_law_does_not_allow_is_not_said_to_be_still_open_after_sentence(
+        ) -> None:
+    """The man serving six years is none of those art. 74(1) names: his deferral is
+    unavailable, and its reasons say why, not that the court may still decide it."""
+    deferral = _options("serving")["deferral_of_sentence"]
+    assert deferral["status"] == "unavailable" and "decided" not in deferral
+    assert all(r["$reason"] != "option.deferral_of_sentence.after_sentence"
+               for r in deferral["because"])
+
+
+def test_the_decided_reason_names_what_the_executing_court_still_decides() -> None:
+    """Parole, replacement by a milder punishment (arts. 72, 73, 87) and the like are decided
+    while the sentence is served by the court executing it (UPK 476), not only on appeal or
+    review: the reason says so, citing it."""
+    [why] = _entry("serving")["options_decided"]["because"]
+    assert why["values"]["execution"] == {"$cite": "UPK 476"}
+    assert why["values"]["review"] == {"$cite": "UPK 470(1), UPK 484(1)"}
 
 
 def test_at_stage_trial_no_option_is_marked_decided() -> None:

@@ -15,6 +15,7 @@ from qaitu.law.judgment import (
     CHANGED_BY,
     CHOSEN_IN_SENTENCE,
     DEFERRED_AFTER_SENTENCE,
+    EXECUTED_BY,
     deferral_open,
     sentence_passed,
     settled,
@@ -34,7 +35,8 @@ def mark_decided(entry: dict[str, Any], stage: str | None, sentence_type: str | 
         if option == "deferral_of_sentence" and stage == "released":
             first = reason("option.deferral_of_sentence.released", cite=DEFERRED_AFTER_SENTENCE,
                            stage=said)
-        elif option == "deferral_of_sentence" and deferral_open(stage, sentence_type):
+        elif (option == "deferral_of_sentence" and deferral_open(stage, sentence_type)
+              and o["status"] != "unavailable"):  # else its own reasons say why not
             first = reason("option.deferral_of_sentence.after_sentence",
                            cite=DEFERRED_AFTER_SENTENCE, stage=said)
         else:
@@ -46,5 +48,6 @@ def mark_decided(entry: dict[str, Any], stage: str | None, sentence_type: str | 
             o["because"] = [first, *o["because"]]  # a new list: reasons may be shared
     if decided:
         entry["options_decided"] = {"because": [reason(
-            "option.decided", cite=CHOSEN_IN_SENTENCE, stage=said, review=citation(CHANGED_BY))]}
+            "option.decided", cite=CHOSEN_IN_SENTENCE, stage=said, review=citation(CHANGED_BY),
+            execution=citation(EXECUTED_BY))]}
     return entry

@@ -31,8 +31,14 @@ from __future__ import annotations
 SENTENCE_PASSED = frozenset({"sentenced", "serving", "released"})
 #: The provisions under which the court chooses the options in the sentence.
 CHOSEN_IN_SENTENCE = "UPK 390(1), UPK 393(2)"
-#: The provisions under which only an appeal or a review changes the sentence.
+#: The provisions under which the sentence itself is changed: on appeal before it takes effect
+#: (UPK 470(1)), on review once in force (UPK 484(1)).
 CHANGED_BY = "UPK 470(1), UPK 484(1)"
+#: The provision under which the court executing the sentence decides, while it is served,
+#: what the sentence's dates show: parole (art. 72), replacement of the unserved part by a
+#: milder punishment (arts. 73, 87), cancellation of a conditional sentence (art. 64), a
+#: milder law (art. 6), among others (UPK 476).
+EXECUTED_BY = "UPK 476"
 #: The provisions under which deferral (art. 74) may be granted after the sentence.
 DEFERRED_AFTER_SENTENCE = "UPK 475(1)(2), UPK 475(3)"
 #: The types of sentence (``proceedings.sentence.type``) whose execution UPK 475(1) defers.
