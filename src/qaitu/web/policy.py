@@ -454,13 +454,17 @@ def religious_refusal(user, person: Person, on=None) -> str | None:
     (today), None when they may: the track is by the person's consent only (issue 11 §6,
     :func:`may_see`). Said apart: no consent in force names the user's role, or one names it
     only for other organisations (which, by name), or only for organisations while the user
-    belongs to none. A consent the user may not see is said as none (:func:`_named_agencies`)."""
+    belongs to none. The organisations a consent the user may not see names are not said
+    (:func:`_named_agencies`), nor is it said that no consent names the role."""
     if may_see(user, person, "religious", on):
         return None
     role = role_of(user)
     elsewhere = naming(consent_terms(person, on), role, user.agency_id,
                        "religious") is Naming.ELSEWHERE
     agencies = _named_agencies(user, person, role, "religious", on) if elsewhere else ""
+    if elsewhere and not agencies:  # named at organisations in consents hidden from the user
+        return _("Religious counselling is by the person's consent only, and no consent you "
+                 "may see names your role for it at your organisation.")
     if not agencies:
         return _("Religious counselling is by the person's consent only, and no consent in "
                  "force names your role for it.")
