@@ -29,9 +29,9 @@ from qaitu.assessment.casefile import (
 )
 from qaitu.assessment.explain import (
     LANGS,
-    condition_text,
     dates_text,
     marked,
+    on_condition,
     range_text,
     say,
     sentence_heading,
@@ -180,10 +180,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                          "\n".join(o["because"]))
             shown.append(o["because_findings"])
         console.print(opts)
-        parole = (r("parole", fraction=v["parole_after_fraction"]) if v["parole_after_fraction"]
-                  else r("no_parole"))
-        if v.get("parole_condition"):
-            parole += f", {condition_text(v['parole_condition'], lang)}"
+        parole = (on_condition(r("parole", fraction=v["parole_after_fraction"]),
+                               v.get("parole_condition"), lang)
+                  if v["parole_after_fraction"] else r("no_parole"))
         console.print(f"[bold]{parole}[/] — " + "; ".join(v["parole_because"]), highlight=False)
         shown.append(v["parole_because_findings"])
         if v.get("cumulative"):
@@ -272,9 +271,9 @@ def render_comparison(result: dict[str, Any], lang: str = "en") -> None:
             f"[{STATUS_STYLE.get(v['options'][o]['status'], '')}]"
             f"{glossary_label('option_status', v['options'][o]['status'], lang)}[/]"
             + (f"\n{r('decided')}" if v["options"][o].get("decided") else ""))))
-    rows.append((r("parole_after"), lambda v: (
-        f"{v['parole_after_fraction']}, {condition_text(v['parole_condition'], lang)}"
-        if v.get("parole_condition") else v["parole_after_fraction"] or r("parole_none"))))
+    rows.append((r("parole_after"), lambda v: on_condition(
+        v["parole_after_fraction"], v.get("parole_condition"), lang)
+        if v["parole_after_fraction"] else r("parole_none")))
     for row, cell in rows:
         table.add_row(row, *[cell(result["variants"][n]) for n in names])
     console.print(table)

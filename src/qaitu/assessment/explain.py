@@ -452,10 +452,10 @@ def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, st
     language, in the block's order; dates as the reader writes them (:func:`day_text`), the
     parole date with the condition it holds on (``parole_condition``)."""
     return [(say(f"sentence_label.{name}", lang),
-             sentence_value(name, value, lang) + (
-                 f", {condition_text(block.get('parole_condition'), lang)}"
-                 if name == "parole_eligible_on" and value is not None
-                 and block.get("parole_condition") else ""),
+             on_condition(sentence_value(name, value, lang),
+                          block.get("parole_condition")
+                          if name == "parole_eligible_on" and value is not None else None,
+                          lang),
              provisions(str(rule["cite"]), lang) + (f" ({mark})" if mark else ""))
             for name, value, rule, mark in shown_rules(block)]
 
@@ -465,6 +465,13 @@ def condition_text(condition: str | None, lang: str = "en") -> str:
     ``active_help``, art. 72(1) ¶3) as a clause after the share or the date; empty where
     there is none."""
     return say(f"report.condition.{condition}", lang) if condition else ""
+
+
+def on_condition(text: str, condition: str | None, lang: str = "en") -> str:
+    """``text`` (a parole share or date) with the condition it holds on after it
+    (:func:`condition_text`), or as it is where there is none: every rendering says a
+    conditional share or date so."""
+    return f"{text}, {condition_text(condition, lang)}" if condition else text
 
 
 def shown_rules(block: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any], str]]:

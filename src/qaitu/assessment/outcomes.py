@@ -25,8 +25,8 @@ from typing import Any, NamedTuple
 
 from qaitu.assessment.explain import (
     cite,
-    condition_text,
     duration,
+    on_condition,
     range_text,
     say,
     sentence_value,
@@ -168,5 +168,5 @@ def outcome_text(key: Key, value: Any, lang: str) -> str | None:
     if key[0] == "sentence":
         return sentence_value(str(key[1]), value, lang)
     if key[0] == "parole" and isinstance(value, tuple):  # a share on a condition (72(1) ¶3)
-        return f"{value[0]}, {condition_text(value[1], lang)}"
+        return on_condition(str(value[0]), value[1], lang)
     return str(value)

@@ -72,7 +72,7 @@ CHARGE_OUTPUTS = (
     "attack_on_life",
     "sentencing_limits_law_date", "sentencing_limits_later_version",
     "deferral_of_sentence_grounds",
-    "deferral_max_months", "deferral_of_sentence_mandatory",
+    "deferral_max_months", "deferral_of_sentence_mandatory", "parole_on_active_help",
 )
 CASE_OUTPUTS = ("cumulative_rule", "cumulative_min_months", "cumulative_max_months",
                 "case_parole_exclusion_grounds", "institution_security",

@@ -49,7 +49,6 @@ from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import SentenceFacts, sentence_dates
 from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.general_part.art_065_067_release import RELEASE
-from qaitu.law.variables.general_part.art_072_parole import CONDITIONAL, PAROLE_EXCLUSIONS
 from qaitu.law.variables.special_part.elements import ELEMENTS, element_bit
 
 
@@ -225,8 +224,8 @@ def _depends_on(sc: Completions, o: Outputs, principal: NDArray[np.intp]) -> lis
     outcomes["reachable_range"] = np.where(o.case["applicable_charges"] > 0, reach, -1)
     parole = o.charge["parole_fraction"].reshape(s, -1)[np.arange(s), principal]
     outcomes["parole_after_fraction"] = np.where(o.case["applicable_charges"] > 0, parole, -1)
-    outcomes["parole_condition"] = PAROLE_EXCLUSIONS.outcome(
-        o.case["case_parole_exclusion_grounds"]) == CONDITIONAL
+    outcomes["parole_condition"] = o.charge["parole_on_active_help"].reshape(s, -1)[
+        np.arange(s), principal]
     varying = {key: values for key, values in outcomes.items() if _varies(values)}
     changes: dict[int, list[str]] = defaultdict(list)
     for key, slots in zip(varying, deciding_slots_each([len(slot.domain) for slot in sc.slots],

@@ -20,9 +20,9 @@ from markupsafe import Markup
 
 from qaitu.assessment import warning_text
 from qaitu.assessment.explain import (
-    condition_text,
     dates_text,
     day_text,
+    on_condition,
     range_text,
     say,
     sentence_heading,
@@ -392,9 +392,8 @@ def _parole(variant: Mapping[str, Any], lang: Lang) -> str:
     fraction = variant.get("parole_after_fraction")
     if not _known(fraction):
         return t("parole.none", lang)
-    after = t("parole.after", lang, fraction=fraction)
-    condition = variant.get("parole_condition")
-    return f"{after}, {condition_text(condition, lang)}" if condition else after
+    return on_condition(t("parole.after", lang, fraction=fraction),
+                        variant.get("parole_condition"), lang)
 
 
 def _cumulative(variant: Mapping[str, Any], lang: Lang) -> str | None:
