@@ -1062,12 +1062,16 @@ def test_art_73_2_every_rendering_of_the_replacement_date_says_its_condition(
     outcomes compared between variants give the day of replacement of the propagandist of 2025
     with the condition of active help of art. 73(2), not as a day it holds outright."""
     from qaitu.assessment.explain import sentence_rows
+    from qaitu.assessment.memo import render_html
     from qaitu.assessment.outcomes import outcome_text, outcomes
 
-    v = assess(parse_mapping(_serving_propagandist(2025)), lang=lang)["variants"]["current"]
+    case = parse_mapping(_serving_propagandist(2025))
+    result = assess(case, lang=lang)
+    v = result["variants"]["current"]
     row = next(value for what, value, _ in sentence_rows(v["sentence"], lang)
                if value.startswith(date))
     assert row.startswith(f"{date}, {condition}"), row
+    assert f"<strong>{date}, {condition}" in render_html(result, case.to_json(), lang=lang)
     key = ("sentence", "milder_punishment_from")
     assert outcomes(v)[key].value == ("2028-03-16", "active_help")
     assert outcome_text(key, outcomes(v)[key].value, lang).startswith(f"{date}, {condition}")
