@@ -38,8 +38,8 @@ def mark_decided(entry: dict[str, Any], stage: str | None, sentence_type: str | 
     said = (enum_label("stage", stage) if stage is not None
             else reason("option.stage_not_given"))
     decided = False
+    open_at = [deferral_open(s, sentence_type) for s in stages]
     for option, o in entry["options"].items():
-        open_at = [deferral_open(s, sentence_type) for s in stages]
         if option == "deferral_of_sentence" and stages == {"released"}:
             first = reason("option.deferral_of_sentence.released", cite=DEFERRED_AFTER_SENTENCE,
                            stage=said)
