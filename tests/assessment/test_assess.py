@@ -1015,26 +1015,66 @@ def _serving_propagandist(year: int) -> dict:
     return case
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("en", "no replacement by a milder punishment for a terrorist or extremist crime unless"),
-    ("ru", "замена более мягким наказанием за террористическое или экстремистское преступление "
-           "возможна лишь при активном содействии"),
-    ("kk", "белсенді түрде жәрдемдеспесе, жазаның өтелмеген бөлігі неғұрлым жеңіл жаза")])
-def test_art_73_2_asks_active_help_for_a_terrorist_crime_of_2025_not_of_2024(
-        lang: str, words: str) -> None:
+@pytest.mark.parametrize(("lang", "words", "met"), [
+    ("en", "replacement from this day holds only if the convict then actively helps",
+     "the condition appears met on the facts recorded"),
+    ("ru", "замена с этой даты — лишь при условии, что осужденный в это время оказывает "
+           "активное содействие", "по имеющимся данным условие выполняется"),
+    ("kk", "осы күннен бастап ауыстыру сотталған адам сол кезде",
+     "бар деректер бойынша шарт орындалады")])
+def test_art_73_2_active_help_is_a_condition_of_the_replacement_date_for_a_crime_of_2025(
+        lang: str, words: str, met: str) -> None:
     """73(2) as consolidated to 16.09.2025: for a terrorist or extremist crime without deaths
     the unserved part «может быть заменена судом более мягким видом наказания, если такое лицо
-    оказывает активное содействие …»; the propagandist of 2025 without active help has no
-    replacement date and the reasons say why, while under art. 6(3) the same act of 2024 keeps
-    the date 73(2) then gave (one third of a grave crime's term)."""
-    def sentence(year: int) -> dict:
-        return assess(parse_mapping(_serving_propagandist(year)),
-                      lang=lang)["variants"]["current"]["sentence"]
+    оказывает активное содействие …», in the present tense, as 72(1) ¶3 for parole: judged on
+    the day the court decides replacement, not on the help recorded at the assessment. The
+    propagandist of 2025 without active help recorded is given the day (one third of a grave
+    crime's term) on that condition, not told replacement is closed; with active cooperation
+    recorded, the reason says the condition appears met on the facts recorded. Under art. 6(3)
+    the same act of 2024 keeps 73(2) as it was, with no condition."""
+    def sentence(year: int, cooperation: str | None = None) -> dict:
+        case = _serving_propagandist(year)
+        if cooperation:
+            case["return"]["cooperation"] = cooperation
+        return assess(parse_mapping(case), lang=lang)["variants"]["current"]["sentence"]
 
-    assert any(words in reason for reason in sentence(2025)["because"]), sentence(2025)
-    assert not any(words in reason for reason in sentence(2024)["because"])
-    assert any("2028-03-16" in reason or "16 наурыз" in reason
-               for reason in sentence(2024)["because"])
+    of_2025 = sentence(2025)
+    assert (of_2025["milder_punishment_from"], of_2025["replacement_condition"]) == (
+        "2028-03-16", "active_help")
+    said = [reason for reason in of_2025["because"] if words in reason]
+    assert len(said) == 1 and met not in said[0], of_2025["because"]
+    helps = sentence(2025, "active")
+    assert helps["replacement_condition"] == "active_help"
+    assert any(words in reason and met in reason for reason in helps["because"])
+    of_2024 = sentence(2024)
+    assert (of_2024["milder_punishment_from"], of_2024["replacement_condition"]) == (
+        "2028-03-16", None)
+    assert not any(words in reason for reason in of_2024["because"])
+
+
+@pytest.mark.parametrize(("lang", "date", "condition"), [
+    ("en", "16 Mar 2028", "only if the convict actively helps prevent, solve or investigate"),
+    ("ru", "16 марта 2028 г.", "только при активном содействии в предотвращении, раскрытии"),
+    ("kk", "2028 жылғы 16 наурыз", "тек террористік немесе экстремистік қылмыстарды")])
+def test_art_73_2_every_rendering_of_the_replacement_date_says_its_condition(
+        lang: str, date: str, condition: str) -> None:
+    """The sentence rows (the CLI report, the memo and the web page share them) and the
+    outcomes compared between variants give the day of replacement of the propagandist of 2025
+    with the condition of active help of art. 73(2), not as a day it holds outright."""
+    from qaitu.assessment.explain import sentence_rows
+    from qaitu.assessment.memo import render_html
+    from qaitu.assessment.outcomes import outcome_text, outcomes
+
+    case = parse_mapping(_serving_propagandist(2025))
+    result = assess(case, lang=lang)
+    v = result["variants"]["current"]
+    row = next(value for what, value, _ in sentence_rows(v["sentence"], lang)
+               if value.startswith(date))
+    assert row.startswith(f"{date}, {condition}"), row
+    assert f"<strong>{date}, {condition}" in render_html(result, case.to_json(), lang=lang)
+    key = ("sentence", "milder_punishment_from")
+    assert outcomes(v)[key].value == ("2028-03-16", "active_help")
+    assert outcome_text(key, outcomes(v)[key].value, lang).startswith(f"{date}, {condition}")
 
 
 @pytest.mark.parametrize(("lang", "words"), [

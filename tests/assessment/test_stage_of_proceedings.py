@@ -100,12 +100,73 @@ def test_at_stage_trial_no_option_is_marked_decided() -> None:
         assert serving[name]["because"] == trial["options"][name]["because"], name
 
 
-def test_an_unknown_stage_changes_nothing() -> None:
-    """The stage is not a fact any rule reads: unknown, it is not enumerated, and the result
-    is the one before judgment."""
-    unknown, trial = (evaluate(parse_mapping(_facts(s))) for s in ("unknown", "trial"))
-    assert unknown["variants"] == trial["variants"]
-    assert unknown["variants"]["current"]["scenarios"]["count"] == 1
+def test_an_unknown_stage_without_a_sentence_changes_nothing() -> None:
+    """The stage is not a fact any rule reads: unknown, it is not enumerated, and without a
+    sentence on file the result is the one before judgment."""
+    def entry(stage: str) -> dict[str, Any]:
+        facts = _facts(stage)
+        del facts["proceedings"]["sentence"]
+        return evaluate(parse_mapping(facts))["variants"]["current"]
+
+    unknown, trial = entry("unknown"), entry("trial")
+    assert unknown == trial
+    assert unknown["scenarios"]["count"] == 1
+    assert "options_decided" not in unknown
+
+
+@pytest.mark.parametrize("stage", ["unknown", None])
+def test_a_sentence_on_file_without_a_stage_is_a_sentence_passed(stage: str | None) -> None:
+    """The case file holds ``proceedings.sentence`` only once sentenced (UPK 390, 393): with
+    the stage left out or unknown, the sentence is passed and the stage is one of sentenced,
+    serving or released. The options every such stage settles are marked decided, the reason
+    saying the stage is not given; deferral of serving (art. 74), open while imprisonment is to
+    be served (UPK 475(3)) but settled once released, is not marked decided, and its reason
+    says it is open only if the person is not yet released. The stage is still not enumerated.
+    """
+    facts = _facts("serving")
+    facts["person"] |= {"sex": "female", "has_young_children": True}
+    serving = evaluate(parse_mapping(facts))["variants"]["current"]
+    if stage is None:
+        del facts["proceedings"]["stage"]
+    else:
+        facts["proceedings"]["stage"] = stage
+    entry = evaluate(parse_mapping(facts))["variants"]["current"]
+    for name in CHOSEN_AT_JUDGMENT:
+        assert entry["options"][name]["decided"] is True, name
+    [why] = entry["options_decided"]["because"]
+    assert why["$reason"] == "option.decided"
+    assert why["values"]["stage"]["$reason"] == "option.stage_not_given"
+    deferral = entry["options"]["deferral_of_sentence"]
+    assert deferral["status"] == "available" and "decided" not in deferral
+    assert _first(deferral) == "option.deferral_of_sentence.after_sentence_unless_released"
+    assert entry["scenarios"] == serving["scenarios"]
+
+
+def test_a_conditional_sentence_on_file_without_a_stage_leaves_no_deferral() -> None:
+    """Deferral of a conditional sentence is settled at every stage after the sentence (UPK
+    475(1): nothing to serve), so with the stage unknown it is marked decided too."""
+    facts = _facts("unknown", type="conditional", months=36)
+    deferral = evaluate(parse_mapping(facts))["variants"]["current"]["options"][
+        "deferral_of_sentence"]
+    assert deferral["decided"] is True
+
+
+def test_a_stage_before_judgment_beside_a_sentence_on_file_is_taken_as_stated() -> None:
+    """A stage the file states is the case's own: at trial beside a sentence on file (a retrial
+    after the sentence was quashed), no option is marked decided."""
+    entry = _entry("trial")
+    assert "options_decided" not in entry
+    assert not any("decided" in o for o in entry["options"].values())
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "(stage: not given; read from the sentence on file)"),
+    ("ru", "(стадия: не указана; следует из приговора в деле)"),
+    ("kk", "(сатысы: көрсетілмеген; істегі үкімнен белгілі)")])
+def test_the_reason_says_the_stage_is_not_given_in_each_language(lang: str, said: str) -> None:
+    [why] = assess(parse_mapping(_facts("unknown")), lang=lang)["variants"]["current"][
+        "options_decided"]["because"]
+    assert said in why, why
 
 
 def test_once_released_deferral_of_serving_is_decided_too() -> None:

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from qaitu.law.judgment import deferral_open, sentence_passed, settled
+from qaitu.law.judgment import (
+    SENTENCE_PASSED,
+    deferral_open,
+    possible_stages,
+    sentence_passed,
+    settled,
+    settled_at_every,
+)
 
 
 @pytest.mark.parametrize("stage", ["sentenced", "serving", "released"])
@@ -43,3 +50,23 @@ def test_a_sentence_with_nothing_to_serve_leaves_no_deferral(kind: str) -> None:
 def test_once_released_deferral_is_settled() -> None:
     assert not deferral_open("released", "imprisonment")
     assert settled("deferral_of_sentence", "released", "imprisonment")
+
+
+def test_a_sentence_on_file_with_the_stage_unknown_is_passed_at_a_stage_unknown() -> None:
+    """A case file holds a sentence only once it is passed (UPK 390, 393): with the stage
+    unknown it may be at any stage after it; a stage stated stays as stated."""
+    assert possible_stages(None, sentence_given=True) == SENTENCE_PASSED
+    assert possible_stages(None, sentence_given=False) == frozenset()
+    assert possible_stages("trial", sentence_given=True) == {"trial"}
+
+
+def test_with_the_stage_after_sentence_unknown_only_what_every_such_stage_settles_is_settled(
+        ) -> None:
+    """The options chosen in the sentence are settled at every stage after it; deferral of
+    imprisonment (UPK 475(3)) only once released, so not while the stage is unknown; deferral
+    of a conditional sentence at every stage (UPK 475(1))."""
+    unknown = possible_stages(None, sentence_given=True)
+    assert settled_at_every("conditional_sentence", unknown)
+    assert not settled_at_every("deferral_of_sentence", unknown, "imprisonment")
+    assert settled_at_every("deferral_of_sentence", unknown, "conditional")
+    assert not settled_at_every("imprisonment", frozenset())

@@ -163,6 +163,32 @@ def test_parole_for_a_terrorist_crime_is_shown_on_the_condition_of_active_help(
     assert re.search(rf"<strong>{parole}, {condition}", section)
 
 
+@pytest.mark.parametrize(("lang", "condition", "day"), [
+    ("en", "only if the convict actively helps prevent, solve or investigate", "16 Mar 2028"),
+    ("ru", "только при активном содействии в предотвращении, раскрытии", "16 марта 2028 г."),
+    ("kk", "тек террористік немесе экстремистік қылмыстарды болдырмауға",
+     "2028 жылғы 16 наурыз")])
+def test_replacement_for_a_terrorist_crime_of_2025_is_shown_on_the_condition_of_active_help(
+        dates_page, lang, condition, day):
+    """Art. 73(2) as consolidated to 16.09.2025: for a terrorist or extremist crime the unserved
+    part may be replaced by a milder punishment only if the convict actively helps, judged on
+    the day the court decides; the page gives the propagandist's day (256(2), act of 2025, no
+    help recorded) with that condition, not as closed."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    facts = load_case(Path(__file__).parents[2] / "examples" / "256-2-online-propagandist.yaml"
+                      ).to_json()
+    facts["episodes"][0] |= {"start": "2025-10-01", "end": "2025-11-30"}
+    facts["return"]["date"] = "2025-12-10"
+    facts["as_of"] = "2026-09-01"
+    facts["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 84, "start": "2026-01-15"}}
+    section, _ = dates_page(facts, lang)
+    assert re.search(rf"<strong>{day}, {condition}", section), section
+
+
 @pytest.mark.parametrize(("lang", "mark", "why"), [
     ("en", "decided (sentence passed)", "the options marked decided were chosen in the sentence"),
     ("ru", "решено (приговор вынесен)", "вопрос о мерах, отмеченных как решённые, решён"),

@@ -83,7 +83,7 @@ def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
     stage, kind = case.proceedings.stage, sentence.type if sentence else None
 
     def result(*args: Any) -> dict[str, Any]:  # the options a passed sentence decided, marked
-        return mark_decided(variant_result(*args), stage, kind)
+        return mark_decided(variant_result(*args), stage, kind, sentence is not None)
 
     for variant in systems:
         entry = result(variant.system, completions, sentence,

@@ -447,29 +447,41 @@ def range_text(span: Mapping[str, Any] | None, lang: str) -> str | None:
     return text
 
 
+#: The dates of a ``sentence`` block that may hold only on a condition, and the key beside
+#: each that names it (``qaitu.assessment/1``): parole (art. 72(1) ¶3) and replacement of the
+#: unserved part by a milder punishment (art. 73(2)), each only on active help for a terrorist
+#: or extremist crime.
+CONDITION_OF = {"parole_eligible_on": "parole_condition",
+                "milder_punishment_from": "replacement_condition"}
+
+
 def sentence_rows(block: dict[str, Any], lang: str = "en") -> list[tuple[str, str, str]]:
     """The sentence block of a variant as (what, value, provision) rows in the reader's
-    language, in the block's order; dates as the reader writes them (:func:`day_text`), the
-    parole date with the condition it holds on (``parole_condition``)."""
+    language, in the block's order; dates as the reader writes them (:func:`day_text`), a date
+    that holds on a condition with it (:data:`CONDITION_OF`)."""
     return [(say(f"sentence_label.{name}", lang),
-             on_condition(sentence_value(name, value, lang),
-                          block.get("parole_condition")
-                          if name == "parole_eligible_on" and value is not None else None,
-                          lang),
+             on_condition(sentence_value(name, value, lang), date_condition(block, name), lang),
              provisions(str(rule["cite"]), lang) + (f" ({mark})" if mark else ""))
             for name, value, rule, mark in shown_rules(block)]
 
 
+def date_condition(block: Mapping[str, Any], name: str) -> str | None:
+    """The condition the date ``name`` of a sentence block holds on (:data:`CONDITION_OF`), or
+    None where it holds outright or there is no date."""
+    key = CONDITION_OF.get(name)
+    return block.get(key) if key and block.get(name) is not None else None
+
+
 def condition_text(condition: str | None, lang: str = "en") -> str:
-    """The condition parole is open on (``parole_condition`` of ``qaitu.assessment/1``:
-    ``active_help``, art. 72(1) ¶3) as a clause after the share or the date; empty where
-    there is none."""
+    """The condition parole or replacement is open on (``parole_condition``,
+    ``replacement_condition`` of ``qaitu.assessment/1``: ``active_help``, arts. 72(1) ¶3 and
+    73(2)) as a clause after the share or the date; empty where there is none."""
     return say(f"report.condition.{condition}", lang) if condition else ""
 
 
 def on_condition(text: str, condition: str | None, lang: str = "en") -> str:
-    """``text`` (a parole share or date) with the condition it holds on after it
-    (:func:`condition_text`), or as it is where there is none: every rendering says a
+    """``text`` (a parole share, a parole or replacement date) with the condition it holds on
+    after it (:func:`condition_text`), or as it is where there is none: every rendering says a
     conditional share or date so."""
     return f"{text}, {condition_text(condition, lang)}" if condition else text
 

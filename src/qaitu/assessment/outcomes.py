@@ -9,10 +9,10 @@ A key names an outcome in no language:
   ``statutory_range`` or ``reachable_range``; the episode keeps apart two qualifications under
   the same article in different episodes;
 - ``("option", name)`` and ``("option", name, "grounds")`` — an option's status and grounds;
-- ``("parole",)``, ``("limitation",)`` and ``("sentence", name)`` — the parole fraction (with
-  the condition it holds on, ``(fraction, condition)``, where ``parole_condition`` gives one),
-  the limitation period (years; 0 where none applies) and each date the law sets for a
-  sentence.
+- ``("parole",)``, ``("limitation",)`` and ``("sentence", name)`` — the parole fraction, the
+  limitation period (years; 0 where none applies) and each date the law sets for a sentence; a
+  share or date that holds on a condition (``parole_condition``, and in the sentence block
+  ``replacement_condition`` too) comes with it, ``(value, condition)``.
 
 Each value comes with the reasons the entry gives for it. Words come last:
 :func:`outcome_name` names a key and :func:`outcome_text` says a value in the reader's language.
@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from qaitu.assessment.explain import (
     cite,
+    date_condition,
     duration,
     on_condition,
     range_text,
@@ -86,9 +87,8 @@ def outcomes(entry: Mapping[str, Any]) -> dict[Key, Outcome]:
         if "grounds" in option:
             out[("option", name, "grounds")] = Outcome(tuple(option["grounds"]) or None, because)
     if "parole_after_fraction" in entry:
-        condition = entry.get("parole_condition")
-        out[("parole",)] = Outcome((entry["parole_after_fraction"], condition) if condition
-                                   else entry["parole_after_fraction"],
+        out[("parole",)] = Outcome(_on_condition(entry["parole_after_fraction"],
+                                                 entry.get("parole_condition")),
                                    tuple(entry.get("parole_because") or ()))
     limitation = entry.get("limitation") or {}
     if limitation:
@@ -96,7 +96,9 @@ def outcomes(entry: Mapping[str, Any]) -> dict[Key, Outcome]:
                                        tuple(limitation.get("because") or ()))
     sentence = entry.get("sentence") or {}
     for name in _in_canonical_order(sentence.get("rules") or {}):  # the dates the law sets
-        out[("sentence", name)] = Outcome(sentence.get(name), tuple(sentence.get("because") or ()))
+        out[("sentence", name)] = Outcome(_on_condition(sentence.get(name),
+                                                        date_condition(sentence, name)),
+                                          tuple(sentence.get("because") or ()))
     for q in entry.get("qualifications") or []:
         where = (citation(q), int(q.get("episode") or 0))
         ranges = tuple(q.get("range_because") or ())
@@ -107,6 +109,12 @@ def outcomes(entry: Mapping[str, Any]) -> dict[Key, Outcome]:
         for field in RANGES:
             out[("qualification", *where, field)] = Outcome(_span(q.get(field)), ranges)
     return out
+
+
+def _on_condition(value: Any, condition: str | None) -> Any:
+    """A share or date with the condition it holds on, ``(value, condition)``, so that a
+    variant that adds or lifts the condition differs; the value alone where there is none."""
+    return (value, condition) if condition else value
 
 
 def citation(q: Mapping[str, Any]) -> str:
@@ -165,8 +173,8 @@ def outcome_text(key: Key, value: Any, lang: str) -> str | None:
         if not value:
             return say("sentence_label.not_set", lang)  # none applies
         return duration(round(float(value) * 12), lang)
+    if isinstance(value, tuple):  # a share or date on a condition (72(1) ¶3, 73(2))
+        return on_condition(outcome_text(key, value[0], lang) or "", value[1], lang)
     if key[0] == "sentence":
         return sentence_value(str(key[1]), value, lang)
-    if key[0] == "parole" and isinstance(value, tuple):  # a share on a condition (72(1) ¶3)
-        return on_condition(str(value[0]), value[1], lang)
     return str(value)

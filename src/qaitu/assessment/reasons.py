@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.assessment.findings import Word, citation, enum_label, joined, months, reason
@@ -356,7 +357,7 @@ def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
     """Parole for the person: closed if art. 72(8) closes it for any applicable charge;
     otherwise after the share of the principal charge, on the condition of active help where
     72(1) ¶3 sets it (first among the reasons, as the share holds only on it)."""
-    fired = _parole_grounds(o, s)
+    fired = _grounds(o, s, "parole_condition")
     closed = [e for e in fired if e.value == EXCLUDED]
     if closed:
         return None, [reason(f"parole.excluded.{e.code}", cite=e.cite) for e in closed]
@@ -375,8 +376,8 @@ def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
         share = reason("parole.fraction", cite=CITES["parole_fraction"], fraction=text,
                        gravity=grav)
     # the condition of 72(1) ¶3 first: the share holds only on it
-    recorded = "_recorded" if o.case["active_help_recorded"][s] else ""
-    because = [reason(f"parole.condition.{e.code}{recorded}", cite=e.cite) for e in fired]
+    because = [reason(f"parole.condition.{e.code}{condition_met(o, s)}", cite=e.cite)
+               for e in fired]
     because.append(share)
     if o.at("parole_later_version", s, i):
         because.append(reason("parole.law_version_milder", cite=CITES["parole_law_date"],
@@ -387,19 +388,46 @@ def parole_reasons(o: Outputs, i: int, s: int) -> tuple[str | None, list[Word]]:
     return text, because
 
 
-def parole_condition(o: Outputs, s: int) -> str | None:
-    """The condition on which parole is open for the case in scenario ``s`` (the code of the
-    exception of ``PAROLE_EXCLUSIONS`` that sets it: ``active_help``, 72(1) ¶3), or None where
-    it is open outright or closed."""
-    fired = _parole_grounds(o, s)
+#: The measures the law may open only on a condition, by the key that names the condition in
+#: ``qaitu.assessment/1``: the rule of their exclusions and conditions and the case's bitmask
+#: over it. Parole (72(1) ¶3, 72(8)) and replacement by a milder punishment (73(2)) share the
+#: condition of active help (``active_help_exceptions``).
+CONDITIONED = {
+    "parole_condition": (PAROLE_EXCLUSIONS, "case_parole_exclusion_grounds"),
+    "replacement_condition": (REPLACEMENT_EXCLUSIONS, "case_replacement_exclusion_grounds"),
+}
+
+
+def conditions(o: Outputs, key: str) -> NDArray[np.object_]:
+    """Per scenario, the exception that opens the measure of ``key`` (:data:`CONDITIONED`) only
+    on a condition (its ``code``, ``active_help``, and ``cite``), or None where the measure is
+    open outright or closed; found once for each distinct bitmask."""
+    rule, grounds = CONDITIONED[key]
+    found = {g: _condition(rule.effective_codes(g)) for g in map(int, np.unique(o.case[grounds]))}
+    out = np.empty(len(o.case[grounds]), dtype=object)
+    out[:] = [found[int(g)] for g in o.case[grounds]]
+    return out
+
+
+def _condition(fired: list[Exception_]) -> Exception_ | None:
+    """Of the exceptions that decide a row, the one that opens the measure on a condition, or
+    None where another closes it or none sets a condition."""
     if any(e.value == EXCLUDED for e in fired):
         return None
-    return next((e.code for e in fired if e.value == CONDITIONAL), None)
+    return next((e for e in fired if e.value == CONDITIONAL), None)
 
 
-def _parole_grounds(o: Outputs, s: int) -> list[Exception_]:
-    """The exclusions and conditions of parole that decide scenario ``s``."""
-    return PAROLE_EXCLUSIONS.effective_codes(int(o.case["case_parole_exclusion_grounds"][s]))
+def condition_met(o: Outputs, s: int) -> str:
+    """The suffix of a condition's reason where the case records the active help it asks
+    (``active_help_recorded``): the reason then says it appears met on the facts recorded,
+    while the court judges it on the day it decides."""
+    return "_recorded" if o.case["active_help_recorded"][s] else ""
+
+
+def _grounds(o: Outputs, s: int, key: str) -> list[Exception_]:
+    """The exclusions and conditions of the measure of ``key`` that decide scenario ``s``."""
+    rule, grounds = CONDITIONED[key]
+    return rule.effective_codes(int(o.case[grounds][s]))
 
 
 def _exception_cite(rule: Rule, code: str) -> str:
@@ -455,10 +483,11 @@ def cumulative(o: Outputs) -> dict[str, Any] | None:
 
 def closed_reasons(o: Outputs, s: int, i: int, parole_because: list[Word]) -> dict[str, list[Word]]:
     """Why a rule that sets a date is closed for the case, by rule code (scenario ``s``,
-    principal charge ``i``): the exclusions of art. 72 and art. 73 that hold."""
-    parole = [e for e in _parole_grounds(o, s) if e.value == EXCLUDED]
-    closed = [(e.code, e.cite) for e in REPLACEMENT_EXCLUSIONS.effective_codes(
-        int(o.case["case_replacement_exclusion_grounds"][s]))]
+    principal charge ``i``): the exclusions of art. 72 and art. 73 that hold (not a condition,
+    under which the date is given)."""
+    parole = [e for e in _grounds(o, s, "parole_condition") if e.value == EXCLUDED]
+    closed = [(e.code, e.cite) for e in _grounds(o, s, "replacement_condition")
+              if e.value == EXCLUDED]
     if GRAVITY[o.at("gravity", s, i)] == "especially_grave" and not o.at("minor_at_act", s, i):
         # art. 87 reaches it for a crime under 18
         closed.insert(0, ("especially_grave", CITES["replacement_fraction"]))

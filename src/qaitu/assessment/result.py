@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.assessment.completions import Completions, Reach, deciding_slots_each
+from qaitu.assessment.explain import CONDITION_OF
 from qaitu.assessment.findings import Word, citation, enum_label, fact, joined, reason
 from qaitu.assessment.outputs import (
     GRAVITY,
@@ -33,11 +34,12 @@ from qaitu.assessment.outputs import (
 from qaitu.assessment.reasons import (
     amendments,
     closed_reasons,
+    condition_met,
+    conditions,
     cumulative,
     element_reasons,
     option_conflict,
     option_reasons,
-    parole_condition,
     parole_reasons,
     range_reasons,
 )
@@ -45,6 +47,7 @@ from qaitu.assessment.sentence import sentence_block, sentence_law
 from qaitu.assessment.trace import trace
 from qaitu.law.articles import ARTICLES, Article, article_number, article_part
 from qaitu.law.cohort import QUALIFIED, qualified, run_applicable, taken_from
+from qaitu.law.defaults import Exception_
 from qaitu.law.engine import run, same_rules
 from qaitu.law.sentence_dates import SentenceFacts, sentence_dates
 from qaitu.law.variables.authoring import CITES
@@ -422,7 +425,8 @@ def variant_result(system: TaxBenefitSystem, sc: Completions,
         "qualifications": _qualifications(o, system, sc.inexact_episodes()),
         "options": _options(o, principal, rep),
         "parole_after_fraction": parole,
-        "parole_condition": parole_condition(o, rep) if liable.any() else None,
+        "parole_condition": _code(conditions(o, "parole_condition")[rep])
+        if liable.any() else None,
         "parole_because": parole_because,
         "limitation": {
             "applies": limitation_years > 0,
@@ -447,5 +451,12 @@ def variant_result(system: TaxBenefitSystem, sc: Completions,
         closed = closed_reasons(o, rep, int(principal[rep]), parole_because)
         result["sentence"] = sentence_block(sentence_dates(sentence, sentence_law(
             o, system, principal, sc.case["judgment_date"].astype("datetime64[D]"),
-            sentence.type, takes_effect)), sc, liable, closed, result["parole_condition"])
+            sentence.type, takes_effect)), sc, liable, closed,
+            {date: conditions(o, key) for date, key in CONDITION_OF.items()},
+            condition_met(o, rep))
     return result
+
+
+def _code(condition: Exception_ | None) -> str | None:
+    """The code of the condition a measure is open on (``active_help``), or None."""
+    return condition.code if condition is not None else None

@@ -11,6 +11,7 @@ case file. The words are findings (:mod:`.findings`), said for a reader by :mod:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from numpy.typing import NDArray
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.assessment.completions import Completions, deciding_slots
+from qaitu.assessment.explain import CONDITION_OF
 from qaitu.assessment.findings import Word, joined, months, reason, term_span
 from qaitu.assessment.outputs import GRAVITY, Outputs, whole_years
 from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, value_on
@@ -30,7 +32,6 @@ from qaitu.law.sentence_dates import (
     SentenceFacts,
     SentenceLaw,
 )
-from qaitu.law.variables.authoring import CITES
 from qaitu.law.variables.general_part.art_062_pretrial_credit import SECURITY_KEYS
 
 
@@ -181,18 +182,24 @@ def _when(value: Any) -> Any:
 
 
 def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_],
-                   closed: dict[str, list[Word]], parole_condition: str | None = None
-                   ) -> dict[str, Any]:
+                   closed: dict[str, list[Word]],
+                   conditions: Mapping[str, NDArray[np.object_]] | None = None,
+                   met: str = "") -> dict[str, Any]:
     """The ``sentence`` block: each date where every scenario in ``keep`` agrees on it; where
     they differ, no date and the facts that decide it under ``depends_on``. ``closed``: why a
-    rule gives no date, where the case says (see :func:`closed_reasons`). ``parole_condition``:
-    the condition parole is open on (``active_help``, art. 72(1) ¶3), kept beside a parole date
-    as ``parole_condition`` and said after the date's reason."""
+    rule gives no date, where the case says (see :func:`closed_reasons`). ``conditions``: per
+    date of :data:`CONDITION_OF`, per scenario, the exception that opens it only on a
+    condition or None (:func:`qaitu.assessment.reasons.conditions`): a date given holds on it
+    where a scenario kept sets it (an unknown fact that decides whether is said under
+    ``depends_on``), its code is kept beside the date (``parole_condition``,
+    ``replacement_condition``) and the condition is said after the date's reason, with ``met``
+    (``_recorded``) where the case records the help it asks."""
     f = dates.facts
+    conditions = conditions or {}
     out: dict[str, Any] = {
         "type": f.type, "months": f.months, "start": f.start.isoformat() if f.start else None,
         "pretrial_detention_days": f.pretrial_detention_days, "credited_days": None,
-        **{name: None for name in DATE_FIELDS}, "parole_condition": None,
+        **{name: None for name in DATE_FIELDS}, **dict.fromkeys(CONDITION_OF.values()),
         "serving_limit_months": None,
         "evasion_replacement": None, "rules": {}, "because": [],
         "depends_on": [reason("sentence.depends_on_fine_paid", cite="79(3)(2)") if d == FINE_PAID
@@ -237,10 +244,15 @@ def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_
             said = months(value) if finding.name == "serving_limit_months" else value
             out["because"].append(reason(f"sentence.{finding.rule}", cite=finding.cite,
                                          value=said, **words))
-            if finding.name == "parole_eligible_on" and parole_condition:
-                out["parole_condition"] = parole_condition
-                out["because"].append(reason(f"sentence.condition.{parole_condition}",
-                                             cite=CITES["parole_on_active_help"]))
+            if finding.name in conditions:
+                held = conditions[finding.name]
+                if len({str(c) for c in held[rows]}) > 1:
+                    depends(held)
+                on = next((c for c in held[rows] if c is not None), None)
+                if on is not None:
+                    out[CONDITION_OF[finding.name]] = on.code
+                    out["because"].append(reason(
+                        f"sentence.condition.{finding.name}.{on.code}{met}", cite=on.cite))
     out["depends_on"] = [d for n, d in enumerate(out["depends_on"])
                          if d not in out["depends_on"][:n]]
     return out

@@ -22,7 +22,12 @@ imprisonment read as imprisonment), and is settled once the person is released, 
 sentence is of a type with no serving to defer (a fine, a conditional sentence).
 
 The stage is a fact of procedure: no rule of liability or sentencing reads it, so an unknown
-stage is not enumerated, and an unknown stage or one before judgment settles nothing.
+stage is not enumerated. A stage before judgment settles nothing; an unknown one settles
+nothing either, unless the file gives the sentence (``proceedings.sentence``, which the case
+file holds «only once sentenced»): a sentence on file is a sentence passed, so the stage is one
+of sentenced, serving or released, which of them unknown, and what is settled at each of them
+is settled (:func:`possible_stages`, :func:`settled_at_every`). A stage the file states stays
+as stated, even before judgment beside a sentence (a retrial after the sentence was quashed).
 """
 
 from __future__ import annotations
@@ -57,6 +62,22 @@ def deferral_open(stage: str | None, sentence_type: str | None) -> bool:
     or of a type not given."""
     return (sentence_passed(stage) and stage != "released"
             and (sentence_type is None or sentence_type in DEFERRABLE))
+
+
+def possible_stages(stage: str | None, sentence_given: bool) -> frozenset[str]:
+    """The stages the case may be at: the one the file states; where it leaves the stage out
+    or unknown but gives the sentence passed, any of those after it (sentenced, serving,
+    released); else none known."""
+    if stage is not None:
+        return frozenset({stage})
+    return SENTENCE_PASSED if sentence_given else frozenset()
+
+
+def settled_at_every(option: str, stages: frozenset[str], sentence_type: str | None = None
+                     ) -> bool:
+    """The court's choice of ``option`` is behind the case at every stage it may be at
+    (:func:`settled`); at none where no stage is known."""
+    return bool(stages) and all(settled(option, s, sentence_type) for s in stages)
 
 
 def settled(option: str, stage: str | None, sentence_type: str | None = None) -> bool:

@@ -287,7 +287,8 @@ class SentenceLaw:
 
     ``parole_share`` is the rules' ``parole_fraction`` (72(3), 72(4), 86(1); 0: closed; given
     on the condition of active help where 72(1) ¶3 sets it, which the date does not weigh);
-    ``replacement_share`` their ``replacement_fraction`` (73(2), 87(1); 0: closed);
+    ``replacement_share`` their ``replacement_fraction`` (73(2), 87(1); 0: closed; given on the
+    condition of active help where 73(2) sets it, which the date does not weigh either);
     ``record_years`` their ``record_years_after_imprisonment`` (79(3), 89; 0: no record);
     ``imprisonment_credit`` and ``restriction_credit`` the days per day of custody (62(3),
     62(3-1)); ``min_served_months`` 72(5); ``limit_months`` the variant's reachable maximum for

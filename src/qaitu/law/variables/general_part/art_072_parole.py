@@ -27,8 +27,35 @@ from qaitu.law.variables.general_part.art_011_gravity import (
 )
 from qaitu.law.variables.general_part.art_086_089_minors import minor_parole_dated
 
-#: Outcomes of ``PAROLE_EXCLUSIONS``: open, open only on the condition of 72(1) ¶3, closed.
+#: Outcomes of ``PAROLE_EXCLUSIONS`` (and of art. 73(2)'s, which has the same condition):
+#: open, open only on the condition of active help, closed.
 CONDITIONAL, EXCLUDED = 1, 2
+
+
+def active_help_exceptions(condition: str, bars: str) -> tuple[Exception_, ...]:
+    """The exceptions parole (72(1) ¶3, 72(8)) and replacement by a milder punishment (73(2)
+    as consolidated to 16.09.2025) share for a terrorist or extremist crime, in the same words:
+    open only if the convict «оказывает активное содействие …» (``condition`` cites it), and
+    closed outright for such a crime «повлекшее гибель людей либо сопряженное с совершением особо
+    тяжкого преступления» (``bars`` cites it), which makes the condition moot."""
+    return (Exception_("active_help", condition, CONDITIONAL),
+            Exception_("deaths", bars, EXCLUDED, overrides=("active_help",)),
+            Exception_("joined_with_especially_grave", bars, EXCLUDED,
+                       overrides=("active_help",)))
+
+
+def active_help_grounds(row: Row, asks_help: np.ndarray | bool = True
+                        ) -> dict[str, np.ndarray]:
+    """Where the exceptions of :func:`active_help_exceptions` hold: the condition for every
+    terrorist or extremist crime (arts. 3(30), 3(39)) whose version of the law ``asks_help``,
+    whatever help the case records (it is judged on the day the court decides, not at the
+    assessment: ``active_help_recorded``), and the bars for such a crime with deaths or joined
+    with an especially grave crime (``joined_with_especially_grave_crime``)."""
+    listed = row.terrorist_crime | row.extremist_crime
+    return {"active_help": listed & asks_help,
+            "deaths": listed & row.deaths_caused,
+            "joined_with_especially_grave": listed & row.joined_with_especially_grave_crime}
+
 
 #: Parole is open after the shares of 72(3), save for a terrorist or extremist crime: 72(1) ¶3
 #: opens it then only if the convict «оказывает» active help, a condition the court weighs on
@@ -38,10 +65,7 @@ CONDITIONAL, EXCLUDED = 1, 2
 #: criminal group (72(8)(5)).
 PAROLE_EXCLUSIONS = Rule(
     "parole_exclusion", "72(1)", 0, (
-        Exception_("active_help", "72(1)", CONDITIONAL),
-        Exception_("deaths", "72(8)", EXCLUDED, overrides=("active_help",)),
-        Exception_("joined_with_especially_grave", "72(8)", EXCLUDED,
-                   overrides=("active_help",)),
+        *active_help_exceptions("72(1)", "72(8)"),
         Exception_("killing_in_criminal_group", "72(8)", EXCLUDED,
                    overrides=("active_help",)),
     ))
@@ -84,12 +108,8 @@ def parole_exclusion_grounds(row: Row) -> np.ndarray:
     serving (UPK 476): it holds for every such crime whatever help the case records
     (``active_help_recorded`` says only how the facts stand now).
     """
-    terrorist_or_extremist = row.terrorist_crime | row.extremist_crime
     return PAROLE_EXCLUSIONS.fired({
-        "active_help": terrorist_or_extremist,
-        "deaths": terrorist_or_extremist & row.deaths_caused,
-        "joined_with_especially_grave": terrorist_or_extremist
-        & row.joined_with_especially_grave_crime,
+        **active_help_grounds(row),
         "killing_in_criminal_group": row.killing_in_criminal_group,
     })
 
@@ -150,12 +170,13 @@ def parole_on_active_help(row: Row) -> np.ndarray:
     return PAROLE_EXCLUSIONS.outcome(row.case.case_parole_exclusion_grounds) == CONDITIONAL
 
 
-@case_rule(bool, "72(1)")
+@case_rule(bool, "72(1), 73(2)")
 def active_help_recorded(row: Row) -> np.ndarray:
-    """The case records the active help 72(1) ¶3 asks for, as the facts stand at the assessment
-    (L: «активное содействие» read as active cooperation, ``cooperation: active``). The
-    condition is judged on the day parole is decided, so this says only whether it appears met
-    now (the reasons say so; a cohort, with no such day, takes it as the help given)."""
+    """The case records the active help 72(1) ¶3 (and 73(2) from 16.09.2025) asks for, as the
+    facts stand at the assessment (L: «активное содействие» read as active cooperation,
+    ``cooperation: active``). The condition is judged on the day parole or replacement is
+    decided, so this says only whether it appears met now (the reasons say so; a cohort, with
+    no such day, takes it as the help given)."""
     return row.cooperation == Cooperation.active
 
 
