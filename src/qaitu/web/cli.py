@@ -75,10 +75,13 @@ def prepare(demo: bool = False, lang: str = "en") -> dict | None:
 
     if not demo or User.objects.exists():
         return None
-    from qaitu.web.demo.load import load
+    from qaitu.web.demo.load import DemoError, load
 
-    with console.status(said("loading_demo", lang)):
-        return load()
+    try:
+        with console.status(said("loading_demo", lang)):
+            return load()
+    except DemoError as exc:
+        raise refused(exc, lang) from None
 
 
 def print_logins(url: str, lang: str = "en") -> None:
