@@ -180,8 +180,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                          "\n".join(o["because"]))
             shown.append(o["because_findings"])
         console.print(opts)
-        parole = (on_condition(r("parole", fraction=v["parole_after_fraction"]),
-                               v.get("parole_condition"), lang)
+        # the share alone: a condition it holds on (72(1) ¶3) is the first of the reasons
+        # said after it on the same line, with its provision
+        parole = (r("parole", fraction=v["parole_after_fraction"])
                   if v["parole_after_fraction"] else r("no_parole"))
         console.print(f"[bold]{parole}[/] — " + "; ".join(v["parole_because"]), highlight=False)
         shown.append(v["parole_because_findings"])

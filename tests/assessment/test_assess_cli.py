@@ -64,6 +64,25 @@ def test_text_report_in_the_reader_s_language(lang: str, words: tuple[str, ...],
         assert word not in out.output, word
 
 
+@pytest.mark.parametrize(("lang", "headline", "condition"), [
+    ("en", "Parole after 1/2 — ", "actively help"),
+    ("ru", "УДО после 1/2 срока — ", "активн"),
+    ("kk", "Мерзімнің 1/2 бөлігінен кейін шартты түрде мерзімінен бұрын босату — ", "белсенді"),
+])
+def test_parole_open_only_on_active_help_says_that_condition_once(lang: str, headline: str,
+                                                                  condition: str) -> None:
+    """Art. 72(1), third paragraph: a terrorist crime's convict is paroled only if he actively
+    helps (256(2) is such a crime). The parole line of the report says the share, then its
+    reasons, the condition first with its provision: the condition once, not again in the
+    headline."""
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/256-2-online-propagandist.yaml"),
+                              "--lang", lang], env={"COLUMNS": "2000"})
+    assert out.exit_code == 0, out.output
+    [line] = [ln for ln in out.output.splitlines() if ln.startswith(headline)]
+    assert line.count(condition) == 1, line
+    assert line.index(condition) < line.index("1/2", len(headline)), line
+
+
 @pytest.mark.parametrize(("lang", "legend"), [
     ("ru", "M или L в конце пояснения: Qaitu менее уверен в тексте нормы или в её прочтении"),
     ("kk", "Түсіндірменің соңындағы M немесе L: Qaitu норманың мәтініне немесе оны оқуына")])
