@@ -302,6 +302,7 @@ def problems_from(
 _KEYS = {
     "extra_forbidden": "unknown_field", "literal_error": "choice",
     "date_from_datetime_parsing": "date", "date_parsing": "date", "date_type": "date",
+    "date_from_datetime_inexact": "date",
     "bool_type": "boolean", "bool_parsing": "boolean", "int_type": "integer",
     "int_parsing": "integer", "int_from_float": "integer", "greater_than_equal": "at_least",
     "less_than_equal": "at_most", "too_long": "too_many_items", "string_too_long": "too_long",

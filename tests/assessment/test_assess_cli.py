@@ -248,6 +248,23 @@ def test_errors_are_clear_and_not_tracebacks(args: list[str], message: str) -> N
     assert message in out.stderr and "Traceback" not in out.output
 
 
+@pytest.mark.parametrize("written", ["0", "1514764800", "'1514764800'", "2018.5", "true",
+                                     "2018-01-01 10:30:00"])
+def test_a_date_written_as_a_number_is_refused_not_read_as_seconds_since_1970(
+        tmp_path: Path, written: str) -> None:
+    """A date of a case file is YYYY-MM-DD: a number (``end: 0``) was read as seconds since
+    1970, so an act was dated 1 January 1970 (art. 5 then reads the law of that day), and
+    ``1514764800`` silently as 2018-01-01. It is refused at its line, in the reader's words."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: qaitu.case/1\nperson: {citizenship: [KZ]}\n"
+                   f"episodes:\n  - country: SY\n    end: {written}\n", encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(bad), "--lang", "ru"], env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    said = " ".join(out.stderr.split())
+    assert "bad.yaml:5: Эпизод 1: окончание участия (episodes.0.end): ожидается дата в виде " \
+           "ГГГГ-ММ-ДД или unknown" in said, said
+
+
 @pytest.mark.parametrize(("command", "argument", "words"), [
     (["assess"], "case_file", "A qaitu.case/1 file (YAML or JSON)"),
     (["variants", "show"], "name", "A shipped variant's name"),
