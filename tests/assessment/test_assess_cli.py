@@ -265,6 +265,25 @@ def test_a_date_written_as_a_number_is_refused_not_read_as_seconds_since_1970(
            "ГГГГ-ММ-ДД или unknown" in said, said
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "bad.yaml:6: Episode 1: end (episodes.0.end): the stay ends (1 Jan 2018) before it "
+           "starts (1 Jan 2019)"),
+    ("ru", "bad.yaml:6: Эпизод 1: окончание участия (episodes.0.end): пребывание заканчивается "
+           "(1 января 2018 г.) раньше, чем начинается (1 января 2019 г.)"),
+])
+def test_an_episode_that_ends_before_it_starts_is_refused_at_its_end(tmp_path: Path, lang: str,
+                                                                      said: str) -> None:
+    """The end of the stay dates the act (art. 5): a start and end swapped would date it by the
+    wrong day without a word, so the file is refused, naming both days."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: qaitu.case/1\nperson: {citizenship: [KZ]}\nepisodes:\n"
+                   "  - country: SY\n    start: 2019-01-01\n    end: 2018-01-01\n",
+                   encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(bad), "--lang", lang], env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    assert said in " ".join(out.stderr.split()), out.stderr
+
+
 @pytest.mark.parametrize(("command", "argument", "words"), [
     (["assess"], "case_file", "A qaitu.case/1 file (YAML or JSON)"),
     (["variants", "show"], "name", "A shipped variant's name"),

@@ -337,6 +337,17 @@ class Episode(_Facts):
         "default completed",
     )
 
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Episode:
+        """A stay abroad cannot end before it starts: the end dates the act (art. 5), and a
+        swapped pair would date it by the wrong day without a word."""
+        if self.start is not None and self.end is not None and self.end < self.start:
+            from qaitu.assessment.casefile import refusal  # casefile reads this module
+
+            raise refusal("end_before_start", "end", end=self.end.isoformat(),
+                          start=self.start.isoformat())
+        return self
+
 
 class Return(_Facts):
     status: ReturnStatus = None
