@@ -32,6 +32,7 @@ from qaitu.assessment.explain import (
     dates_text,
     marked,
     on_condition,
+    os_reason,
     range_text,
     say,
     sentence_heading,
@@ -180,8 +181,9 @@ def render_text(result: dict[str, Any], lang: str = "en") -> None:
                          "\n".join(o["because"]))
             shown.append(o["because_findings"])
         console.print(opts)
-        parole = (on_condition(r("parole", fraction=v["parole_after_fraction"]),
-                               v.get("parole_condition"), lang)
+        # the share alone: a condition it holds on (72(1) ¶3) is the first of the reasons
+        # said after it on the same line, with its provision
+        parole = (r("parole", fraction=v["parole_after_fraction"])
                   if v["parole_after_fraction"] else r("no_parole"))
         console.print(f"[bold]{parole}[/] — " + "; ".join(v["parole_because"]), highlight=False)
         shown.append(v["parole_because_findings"])
@@ -310,8 +312,8 @@ def _write_memo(result: dict[str, Any], facts: dict[str, Any], fmt: str, lang: s
             out.write_bytes(render_pdf(result, facts, lang=lang))  # type: ignore[arg-type]
     except MemoError as exc:
         _fail(say("report.memo_failed", lang, reason=exc.text(lang)), lang)
-    except OSError as exc:  # the system's words for why: a value, not a sentence
-        _fail(say("report.cannot_write", lang, path=out, reason=exc.strerror or exc), lang)
+    except OSError as exc:
+        _fail(say("report.cannot_write", lang, path=out, reason=os_reason(exc, lang)), lang)
     err.print(say("report.memo_written", lang, path=out), highlight=False)
 
 
@@ -558,8 +560,8 @@ def bill_command(
             out.write_text(render_html(pack), encoding="utf-8")
         else:
             out.write_bytes(render_pdf(pack) if fmt == "pdf" else render_docx(pack))
-    except OSError as exc:  # the system's words for why: a value, not a sentence
-        _fail(say("report.cannot_write", lang, path=out, reason=exc.strerror or exc), lang)
+    except OSError as exc:
+        _fail(say("report.cannot_write", lang, path=out, reason=os_reason(exc, lang)), lang)
     for note in pack["law"]["notes"]:  # also in the pack, but said before anyone opens it
         err.print(f"{pack['labels']['note_to_drafter']}: {note}", style="yellow", markup=False,
                   highlight=False, soft_wrap=True)

@@ -11,6 +11,7 @@ A few bytes of nested aliases would otherwise expand to millions of values.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -104,6 +105,12 @@ def decode_input(data: bytes, source: str) -> str:
             "is expected"), "not_utf8", {"offset": exc.start})]) from None
 
 
+def os_error(exc: OSError) -> dict[str, str]:
+    """The values saying why the system refused a file: its own words (``reason``, English)
+    and its errno's name (``os_error``), by which the reader's words are found."""
+    return {"reason": str(exc.strerror or exc), "os_error": errno.errorcode.get(exc.errno or 0, "")}
+
+
 def read_input(path: str | Path) -> str:
     """The text of an input file, its size checked before it is read; raises
     :class:`InputError` naming the file."""
@@ -115,9 +122,8 @@ def read_input(path: str | Path) -> str:
         with p.open("rb") as f:
             data = f.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile stops here
     except OSError as exc:
-        reason = str(exc.strerror or exc)  # the system's words: a value, not a sentence
-        raise InputError([Problem(str(p), "", None, f"cannot read the file: {reason}",
-                                  "unreadable", {"reason": reason})]) from None
+        raise InputError([Problem(str(p), "", None, f"cannot read the file: {exc.strerror}",
+                                  "unreadable", os_error(exc))]) from None
     return decode_input(data, str(p))
 
 
@@ -302,6 +308,7 @@ def problems_from(
 _KEYS = {
     "extra_forbidden": "unknown_field", "literal_error": "choice",
     "date_from_datetime_parsing": "date", "date_parsing": "date", "date_type": "date",
+    "date_from_datetime_inexact": "date",
     "bool_type": "boolean", "bool_parsing": "boolean", "int_type": "integer",
     "int_parsing": "integer", "int_from_float": "integer", "greater_than_equal": "at_least",
     "less_than_equal": "at_most", "too_long": "too_many_items", "string_too_long": "too_long",

@@ -64,6 +64,25 @@ def test_text_report_in_the_reader_s_language(lang: str, words: tuple[str, ...],
         assert word not in out.output, word
 
 
+@pytest.mark.parametrize(("lang", "headline", "condition"), [
+    ("en", "Parole after 1/2 — ", "actively help"),
+    ("ru", "УДО после 1/2 срока — ", "активн"),
+    ("kk", "Мерзімнің 1/2 бөлігінен кейін шартты түрде мерзімінен бұрын босату — ", "белсенді"),
+])
+def test_parole_open_only_on_active_help_says_that_condition_once(lang: str, headline: str,
+                                                                  condition: str) -> None:
+    """Art. 72(1), third paragraph: a terrorist crime's convict is paroled only if he actively
+    helps (256(2) is such a crime). The parole line of the report says the share, then its
+    reasons, the condition first with its provision: the condition once, not again in the
+    headline."""
+    out = runner.invoke(app, ["assess", str(ROOT / "examples/256-2-online-propagandist.yaml"),
+                              "--lang", lang], env={"COLUMNS": "2000"})
+    assert out.exit_code == 0, out.output
+    [line] = [ln for ln in out.output.splitlines() if ln.startswith(headline)]
+    assert line.count(condition) == 1, line
+    assert line.index(condition) < line.index("1/2", len(headline)), line
+
+
 @pytest.mark.parametrize(("lang", "legend"), [
     ("ru", "M или L в конце пояснения: Qaitu менее уверен в тексте нормы или в её прочтении"),
     ("kk", "Түсіндірменің соңындағы M немесе L: Qaitu норманың мәтініне немесе оны оқуына")])
@@ -227,6 +246,42 @@ def test_errors_are_clear_and_not_tracebacks(args: list[str], message: str) -> N
     out = runner.invoke(app, args)
     assert out.exit_code == 2
     assert message in out.stderr and "Traceback" not in out.output
+
+
+@pytest.mark.parametrize("written", ["0", "1514764800", "'1514764800'", "2018.5", "true",
+                                     "2018-01-01 10:30:00"])
+def test_a_date_written_as_a_number_is_refused_not_read_as_seconds_since_1970(
+        tmp_path: Path, written: str) -> None:
+    """A date of a case file is YYYY-MM-DD: a number (``end: 0``) was read as seconds since
+    1970, so an act was dated 1 January 1970 (art. 5 then reads the law of that day), and
+    ``1514764800`` silently as 2018-01-01. It is refused at its line, in the reader's words."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: qaitu.case/1\nperson: {citizenship: [KZ]}\n"
+                   f"episodes:\n  - country: SY\n    end: {written}\n", encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(bad), "--lang", "ru"], env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    said = " ".join(out.stderr.split())
+    assert "bad.yaml:5: Эпизод 1: окончание участия (episodes.0.end): ожидается дата в виде " \
+           "ГГГГ-ММ-ДД или unknown" in said, said
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "bad.yaml:6: Episode 1: end (episodes.0.end): the stay ends (1 Jan 2018) before it "
+           "starts (1 Jan 2019)"),
+    ("ru", "bad.yaml:6: Эпизод 1: окончание участия (episodes.0.end): пребывание заканчивается "
+           "(1 января 2018 г.) раньше, чем начинается (1 января 2019 г.)"),
+])
+def test_an_episode_that_ends_before_it_starts_is_refused_at_its_end(tmp_path: Path, lang: str,
+                                                                      said: str) -> None:
+    """The end of the stay dates the act (art. 5): a start and end swapped would date it by the
+    wrong day without a word, so the file is refused, naming both days."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: qaitu.case/1\nperson: {citizenship: [KZ]}\nepisodes:\n"
+                   "  - country: SY\n    start: 2019-01-01\n    end: 2018-01-01\n",
+                   encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(bad), "--lang", lang], env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    assert said in " ".join(out.stderr.split()), out.stderr
 
 
 @pytest.mark.parametrize(("command", "argument", "words"), [

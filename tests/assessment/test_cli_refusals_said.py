@@ -108,6 +108,26 @@ def test_a_run_that_cannot_write_its_folder_is_refused_before_it_starts(
     assert said.format(out=out) in text, text
 
 
+@pytest.mark.parametrize(("lang", "missing", "folder", "not_folder"), [
+    ("ru", "нет такого файла или папки", "это папка", "часть пути не является папкой"),
+    ("kk", "мұндай файл немесе қалта жоқ", "бұл қалта", "жолдың бір бөлігі қалта емес"),
+])
+def test_why_the_system_refused_a_file_is_said_in_the_reader_s_language(
+        tmp_path: Path, lang: str, missing: str, folder: str, not_folder: str) -> None:
+    """A file that is not there, a report written onto a folder, a run's folder under a file:
+    the system's reason is said in the reader's words, not in the system's English."""
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a folder", encoding="utf-8")
+    for args, why, path in (
+            (["assess", str(tmp_path / "nowhere.yaml")], missing, tmp_path / "nowhere.yaml"),
+            (["assess", EXAMPLE, "--format", "html", "--out", str(tmp_path)], folder, tmp_path),
+            (["simulate", "deputy-141", "--out", str(taken / "run")], not_folder,
+             taken / "run")):
+        text = refused(args, lang)
+        assert text.endswith(why), text
+        assert english_left(text, str(path), EXAMPLE) == [], text
+
+
 @pytest.mark.parametrize("args", [
     ["assess", EXAMPLE], ["variants"], ["variants", "show", "amantayuly-2026"],
     ["simulate", "deputy-141"], ["bill", "amantayuly-2026", "--out", "pack.docx"],

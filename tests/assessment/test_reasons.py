@@ -242,3 +242,18 @@ def test_a_sentence_is_marked_by_its_own_words_or_by_a_reason_it_says_within(lan
     assert not marked("element.terrorist_formation.met", {"terrorist_basis": group}, lang)
     assert not marked("element.took_part.met", {"terrorist_basis": recognised}, lang)
 
+
+
+def test_an_exception_judged_on_the_term_imposed_is_the_one_whose_reason_names_that_term(
+        ) -> None:
+    """Art. 74(1): «осужденным к лишению свободы на срок свыше пяти лет … отсрочка … не
+    предоставляется» is judged on the term the sentence imposed, once it has: the law marks
+    such an exception, and its reason (and no other exception's) says the term."""
+    named = {(option, e.code): "{term}" in ENTRIES[f"option.{option}.{e.code}"]["en"]
+             for option, rule in RULES.items() for e in rule.exceptions
+             if f"option.{option}.{e.code}" in ENTRIES}
+    marked = {(option, e.code): e.on_term_imposed
+              for option, rule in RULES.items() for e in rule.exceptions
+              if (option, e.code) in named}
+    assert named == marked
+    assert sum(marked.values()) == 2

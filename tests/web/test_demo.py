@@ -10,7 +10,7 @@ from django.utils import timezone
 from qaitu.web import policy
 from qaitu.web.accounts.models import Agency, User
 from qaitu.web.cases.models import Case, Decision, Event, Sentence
-from qaitu.web.demo.load import EARLIEST, load
+from qaitu.web.demo.load import EARLIEST, DemoError, load
 from qaitu.web.demo.programme import ATTENDED
 from qaitu.web.people.models import Identity
 from qaitu.web.rehab import services as rehab
@@ -195,8 +195,28 @@ def test_the_demo_loaded_on_any_day_keeps_each_episode_in_its_conflicts_period(d
         else:
             assert start >= dt.date(2014, 6, 1) and back >= dt.date(2019, 1, 7), case.number
         assert start < end < back < case.opened_on < day, case.number
-    with pytest.raises(ValueError, match="cannot be loaded on"):
+    with pytest.raises(DemoError, match="cannot be loaded on"):
         load(n_people=1, assess=False, today=EARLIEST - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "The demo cannot be loaded on 2023-12-31: its history needs a day of 2024-01-01"),
+    ("ru", "Демонстрационный набор нельзя загрузить на дату 2023-12-31"),
+    ("kk", "Демонстрациялық деректерді 2023-12-31 күнімен жүктеу мүмкін емес"),
+])
+def test_serve_demo_on_a_computer_dated_before_the_earliest_day_says_so_in_its_language(
+        db, monkeypatch, lang, said):
+    """`qaitu serve --demo` loads the demo on the computer's date: before the earliest day it
+    allows, the command names both days in its ``--lang`` and stops, with no traceback."""
+    from typer.testing import CliRunner
+
+    from qaitu.cli import app
+
+    monkeypatch.setattr(timezone, "localdate", lambda: dt.date(2023, 12, 31))
+    r = CliRunner().invoke(app, ["serve", "--demo", "--lang", lang])
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
+    assert said in " ".join(r.output.split()) and "2024-01-01" in r.output
+    assert "Traceback" not in r.output and not User.objects.exists()
 
 
 @pytest.mark.parametrize("day", [None, EARLIEST], ids=lambda d: str(d or "today"))

@@ -406,3 +406,41 @@ def test_an_untouched_form_writes_what_a_file_without_the_fact_says(world, clien
     assert not checked("episodes.0.terrorist_act", "unknown")
     assert checked("episodes.0.used_official_position", "false")
     assert checked("episodes.0.war_crimes", "unknown")
+
+
+def test_every_question_shows_left_out_what_the_law_reads_for_a_fact_left_out():
+    """A question shows, unanswered, what the law reads where a case file leaves its fact out
+    (``Fact.left_out``: no official position for arts. 170(2), 256(2), 257(3), 259(2), no act
+    of terrorism for art. 255(1), a perpetrator for art. 28, no day held in custody for art.
+    62), so a form sent untouched means what the file without the fact means; where the law
+    reads the fact left out as unknown, the question shows unknown."""
+    import datetime as dt
+
+    import numpy as np
+
+    from qaitu.assessment.casefile import flatten, parse_mapping
+    from qaitu.law.inputs import coded_inputs
+    from qaitu.law.variables.facts import EPISODE, FACTS
+    from qaitu.web.intake.questions import all_questions, build_document, unanswered, value_at
+
+    shown = {path: unanswered(q) for q, path in all_questions(1)}
+    sent = build_document(shown, 1)
+    doc = parse_mapping(sent).to_json()
+    flat = {k: np.array([v], dtype=object) for k, v in flatten(doc).items()}
+    case, (episode,) = coded_inputs(flat, 1, dt.date(2026, 3, 1))
+    read = {**case, **episode}
+    asked = {path.replace("episodes.0.", EPISODE) for path in shown}
+    checked = 0
+    for fact in FACTS:
+        if fact.source not in asked or fact.name in ("citizen_of_kz", "returned"):
+            continue  # read with others (stateless residence; the return's status, core)
+        question = next(q for q, path in all_questions(1)
+                        if path.replace("episodes.0.", EPISODE) == fact.source)
+        if fact.left_out == "unknown":
+            assert question.left_out is None, fact.name
+            continue
+        assert value_at(sent, question.at(0)) is not None, fact.name
+        assert read[fact.name].known[0], fact.name
+        assert read[fact.name].values[0] == fact.default_input, fact.name
+        checked += 1
+    assert checked == sum(f.left_out != "unknown" for f in FACTS) == 12

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from qaitu.assessment.explain import LANGS, dates_text, say
+from qaitu.assessment.explain import LANGS, dates_text, os_reason, say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.findings import fact
 from qaitu.assessment.render import words
@@ -71,7 +71,10 @@ def problem_message(p: Problem, lang: str) -> str:
     no sentence)."""
     if not p.key:
         return p.message
-    return dates_text(say(f"input.{p.key}", lang, **p.values), lang)
+    values = p.values
+    if "os_error" in values:  # a file the system would not read: why, in the reader's words
+        values = {**values, "reason": os_reason(values["os_error"], lang, values["reason"])}
+    return dates_text(say(f"input.{p.key}", lang, **values), lang)
 
 
 def field_label(path: str, lang: str) -> str | None:

@@ -18,6 +18,7 @@ display to write (:func:`dates_text`).
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -477,6 +478,17 @@ def condition_text(condition: str | None, lang: str = "en") -> str:
     ``replacement_condition`` of ``qaitu.assessment/1``: ``active_help``, arts. 72(1) ¶3 and
     73(2)) as a clause after the share or the date; empty where there is none."""
     return say(f"report.condition.{condition}", lang) if condition else ""
+
+
+def os_reason(error: OSError | str, lang: str = "en", system_words: str = "") -> str:
+    """Why the system refused to read or write a file (``error``, or its errno's name such as
+    ``ENOENT``), in the reader's words (``report.os_error``); the system's own words, a value,
+    for a reason Qaitu does not name."""
+    if isinstance(error, OSError):
+        system_words = str(error.strerror or error)
+        error = errno.errorcode.get(error.errno or 0, "")
+    named = error in _reasons()["report"]["os_error"]
+    return say(f"report.os_error.{error}", lang) if named else system_words
 
 
 def on_condition(text: str, condition: str | None, lang: str = "en") -> str:

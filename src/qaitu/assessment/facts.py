@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -45,9 +46,21 @@ def _country_code(value: Any) -> Any:
     return value
 
 
+def _date(value: Any) -> Any:
+    """A date as YAML reads one, or text ``YYYY-MM-DD``; never a number, which pydantic would
+    read as seconds since 1970 (``end: 0`` as 1 January 1970, ``"1514764800"`` as 2018-01-01).
+    """
+    value = _unknown_to_none(value)
+    if value is None or isinstance(value, dt.date) or (
+            isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")  # input.date says it
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Country = Annotated[str, BeforeValidator(_country_code)]
 OptCountry = Annotated[str | None, BeforeValidator(_country_code)]
-OptDate = Annotated[dt.date | None, BeforeValidator(_unknown_to_none)]
+OptDate = Annotated[dt.date | None, BeforeValidator(_date)]
 OptBool = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
 OptInt = Annotated[int | None, BeforeValidator(_unknown_to_none)]
 
@@ -323,6 +336,17 @@ class Episode(_Facts):
         description="extension: completed crime, attempt or preparation (arts. 24, 56); "
         "default completed",
     )
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Episode:
+        """A stay abroad cannot end before it starts: the end dates the act (art. 5), and a
+        swapped pair would date it by the wrong day without a word."""
+        if self.start is not None and self.end is not None and self.end < self.start:
+            from qaitu.assessment.casefile import refusal  # casefile reads this module
+
+            raise refusal("end_before_start", "end", end=self.end.isoformat(),
+                          start=self.start.isoformat())
+        return self
 
 
 class Return(_Facts):

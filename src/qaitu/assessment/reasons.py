@@ -266,7 +266,7 @@ def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
         out = [reason(f"option.{option}.default", cite=rule.cite, article=named)]
     else:
         out = [reason(f"option.{option}.{e.code}", cite=e.cite, article=named,
-                      **_term_imposed(e.code, o, s)) for e in fired]
+                      **_term_imposed(e, o, s)) for e in fired]
     if option == "restriction_of_freedom" and o.at("minor_at_act", s, i):
         out.append(reason("option.restriction_of_freedom.minor_limit",
                           cite=CITES["restriction_of_freedom_max_months"],
@@ -274,9 +274,9 @@ def option_reasons(option: str, o: Outputs, s: int, i: int) -> list[Word]:
     return out
 
 
-def _term_imposed(code: str, o: Outputs, s: int) -> dict[str, Word]:
+def _term_imposed(e: Exception_, o: Outputs, s: int) -> dict[str, Word]:
     """The term the sentence imposed, for an exception judged on it (art. 74(1))."""
-    if "term_imposed" not in code:
+    if not e.on_term_imposed:
         return {}
     return {"term": months(o.case["imprisonment_imposed_months"][s])}
 

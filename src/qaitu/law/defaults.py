@@ -37,6 +37,9 @@ class Exception_:
     cite: str
     value: int
     overrides: tuple[str, ...] = ()
+    #: Judged on the term the sentence imposed (art. 74(1)'s «осужденным … на срок свыше
+    #: пяти лет»), which its reason then names.
+    on_term_imposed: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from qaitu.assessment.casefile import language_refused, option_text, problem_text, problems_text
-from qaitu.assessment.explain import LANGS, say
+from qaitu.assessment.explain import LANGS, os_reason, say
 from qaitu.simulation.evaluation import SimulationError
 from qaitu.simulation.importing import CohortFileError
 from qaitu.simulation.scenario_files import ScenarioError, load_scenario, resolve, shipped_scenarios
@@ -214,8 +214,8 @@ def simulate(
     out_dir = out or Path("out") / "simulation" / s.name
     try:  # before the run, not after minutes of it
         out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # the system's words for why: a value, not a sentence
-        _fail(say("report.cannot_write_folder", lang, path=out_dir, reason=exc.strerror or exc),
+    except OSError as exc:
+        _fail(say("report.cannot_write_folder", lang, path=out_dir, reason=os_reason(exc, lang)),
               lang)
     columns = (TextColumn("{task.description}"), BarColumn(),
                TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())

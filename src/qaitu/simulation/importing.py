@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from qaitu.assessment.casefile import problem, problem_message
-from qaitu.located import InputError, Problem
+from qaitu.located import InputError, Problem, os_error
 from qaitu.simulation.profiles import (
     ANCHOR,
     JOINED,
@@ -87,9 +87,8 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, int | None, li
         reader = csv.reader(handle)
         header = next(reader, None)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        # the system's words: a value, not a sentence
-        raise CohortFileError([problem(str(path), "", None, "unreadable", reason=str(exc))]
-                              ) from None
+        why = os_error(exc) if isinstance(exc, OSError) else {"reason": str(exc)}
+        raise CohortFileError([problem(str(path), "", None, "unreadable", **why)]) from None
     if not header:
         handle.close()
         raise CohortFileError([problem(str(path), "", 1, "empty_file")])

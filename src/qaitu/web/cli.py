@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from qaitu.assessment.casefile import KeyedError, language_refused, option_text
-from qaitu.assessment.explain import LANGS, dates_text, say
+from qaitu.assessment.explain import LANGS, dates_text, os_reason, say
 from qaitu.law.glossary import label_or
 
 serve_app = typer.Typer(add_completion=False, help="Run the casework web application.")
@@ -75,10 +75,13 @@ def prepare(demo: bool = False, lang: str = "en") -> dict | None:
 
     if not demo or User.objects.exists():
         return None
-    from qaitu.web.demo.load import load
+    from qaitu.web.demo.load import DemoError, load
 
-    with console.status(said("loading_demo", lang)):
-        return load()
+    try:
+        with console.status(said("loading_demo", lang)):
+            return load()
+    except DemoError as exc:
+        raise refused(exc, lang) from None
 
 
 def print_logins(url: str, lang: str = "en") -> None:
@@ -146,8 +149,8 @@ def serve(
             threading=True)
     except KeyboardInterrupt:
         console.print(said("stopped", lang))
-    except OSError as exc:  # the system's words for why: a value, not a sentence
-        why = said("cannot_listen", lang, address=f"{host}:{port}", reason=exc)
+    except OSError as exc:
+        why = said("cannot_listen", lang, address=f"{host}:{port}", reason=os_reason(exc, lang))
         console.print(f"[red]{escape(why)}[/]")
         raise typer.Exit(1) from None
 
@@ -346,9 +349,9 @@ def restore_cmd(
         raise refused(exc, lang) from None
     except subprocess.CalledProcessError as exc:
         raise _tool_failed(exc, lang) from None
-    except OSError as exc:  # the system's words for why: a value, not a sentence
+    except OSError as exc:
         why = say("report.cannot_write", lang, path=exc.filename or to,
-                  reason=exc.strerror or exc)
+                  reason=os_reason(exc, lang))
         console.print(f"[red]{escape(why)}[/]")
         raise typer.Exit(1) from None
     console.print(said("restored", lang, kind=kind, target=to))

@@ -284,10 +284,31 @@ def cites_of(path: str) -> str:
     >>> cites_of("episodes.#.in_respect_of_minor"), cites_of("person.sex")
     ('170(2), 259(2)', '')
     """
+    return _CITES_AT.get(_source_of(path), "")
+
+
+#: The facts a case file that leaves their field out gives as their default, by their field.
+_READ_AS_DEFAULT = {f.source: f for f in FACTS if f.left_out != "unknown"}
+
+
+def read_as_default(path: str) -> Fact | None:
+    """The fact read at the field of ``qaitu.case/1`` at ``path`` (as for :func:`cites_of`) if a
+    case file that leaves the field out gives it as its ``default`` (``Fact.left_out``: the
+    art. 170(2) facts read as no, so that older files keep their meaning); None where a
+    left-out field is unknown.
+
+    >>> read_as_default("episodes.#.complicity").default.name, read_as_default("person.sex")
+    ('perpetrator', None)
+    """
+    return _READ_AS_DEFAULT.get(_source_of(path))
+
+
+def _source_of(path: str) -> str:
+    """A field's path as a fact's ``source``: an episode's with ``N``, a list's item as its list."""
     parts = [p for p in path.split(".") if not p.isdigit() and p not in ("#", "N")]
     if parts[:1] == ["episodes"]:
-        return _CITES_AT.get(EPISODE + ".".join(parts[1:]), "")
-    return _CITES_AT.get(".".join(parts), "")
+        return EPISODE + ".".join(parts[1:])
+    return ".".join(parts)
 
 
 def _input_variable(fact: Fact) -> type[Variable]:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from qaitu.assessment.casefile import parse_mapping
+from qaitu.assessment.casefile import KeyedError, parse_mapping
 from qaitu.law.sentence_dates import term_last_day
 from qaitu.web import assessing
 from qaitu.web.accounts.models import Agency, Role, User
@@ -51,6 +51,13 @@ PERIOD = dt.date(2022, 3, 1)
 #: overdue at once, no violation warned about, stages missing from the officer's dashboard);
 #: from this day on tests/web/test_demo.py holds of it.
 EARLIEST = dt.date(2024, 1, 1)
+
+
+class DemoError(KeyedError):
+    """A demo that cannot be loaded: the sentence ``admin.<key>`` of ``reasons.yaml`` with its
+    values (said in the command's ``--lang``)."""
+
+    SECTION = "admin"
 
 AGENCIES = [  # names as each body writes them: Russian, or Kazakh (the akimat, the NGO)
     ("Прокуратура города Астаны (демо)", "prosecution", "Астана"),
@@ -207,8 +214,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
     due, overdue and later, reviews and deadlines fall where a caseload shows them."""
     today = today or timezone.localdate()
     if today < EARLIEST:
-        raise ValueError(f"the demo cannot be loaded on {today}: its history, from {PERIOD}, "
-                         f"is placed on {EARLIEST} or later")
+        raise DemoError("demo_too_early", date=today.isoformat(), earliest=EARLIEST.isoformat())
     rng = random.Random(seed)
     users = _users()
     cases: list[Case] = []

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from openfisca_core.indexed_enums import Enum
 
 from qaitu.assessment.casefile import (
     CaseError,
@@ -19,7 +20,7 @@ from qaitu.assessment.casefile import (
     problem_message,
     unflatten,
 )
-from qaitu.law.variables.facts import NOT_TAKING_PART, cites_of
+from qaitu.law.variables.facts import NOT_TAKING_PART, cites_of, read_as_default
 from qaitu.web.labels import ENUMS, cited, fact_question, language
 
 Doc = dict[str, Any]
@@ -37,13 +38,24 @@ class Question:
     when: Callable[[Doc, int], bool] = field(default=lambda doc, i: True)
     core: bool = False  # always asked, whatever the engine says
     unknown: bool = True  # may be answered "unknown"
-    #: What qaitu.case/1 reads when the fact is left out: None (unknown, most facts), or a
-    #: value (the art. 170(2) facts read as "no", so that older files keep their meaning); an
-    #: answer of "unknown" to such a question is then written out.
-    left_out: Any = None
 
     def at(self, episode: int) -> str:
         return self.path.replace("#", str(episode))
+
+    @property
+    def left_out(self) -> Any:
+        """What qaitu.case/1 reads when the fact is left out, as the case file writes it: None
+        (unknown, most facts), or the law's default for it (:func:`read_as_default`: the art.
+        170(2) facts read as "no", so that older files keep their meaning); an answer of
+        "unknown" to such a question is then written out."""
+        fact = read_as_default(self.path)
+        if fact is None:
+            return None
+        if isinstance(fact.default, Enum):
+            return fact.default.name
+        if self.enum == "evidence":  # read as established or not (qaitu.law.inputs._evidence)
+            return "established" if fact.default else "none"
+        return fact.default
 
     @property
     def label(self) -> Any:
@@ -110,7 +122,7 @@ QUESTIONS: dict[str, list[Question]] = {
                  "previous_convictions"),
         Question("person.disability_group", _("Disability group"), "choice", "disability"),
         Question("person.raises_child_with_disability",
-                 _("Raises a child with a disability (%(provision)s)"), "bool", left_out=False),
+                 _("Raises a child with a disability (%(provision)s)"), "bool"),
     ],
     "episode": [
         Question("episodes.#.country", _("Country where the hostilities took place"), "country",
@@ -148,31 +160,30 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("episodes.#.terrorist_training", _("Underwent terrorist training (%(provision)s)"),
                  "bool"),
         Question("episodes.#.terrorist_act", _("Act of terrorism (%(provision)s)"), "choice",
-                 "evidence", left_out="none"),
+                 "evidence"),
+        # asked of every episode: 255(4) needs no act of part 1
         Question("episodes.#.terrorist_act_circumstance",
                  _("Circumstance of the act of terrorism, or an attack on a person's life "
-                   "(%(provision)s)"), "choice", "terrorist_act_circumstance",
-                 left_out="none"),  # asked of every episode: 255(4) needs no act of part 1
+                   "(%(provision)s)"), "choice", "terrorist_act_circumstance"),
         Question("episodes.#.created_training_base",
                  _("Created a base or camp to train mercenaries (%(provision)s)"), "bool",
                  unknown=False),
         Question("episodes.#.used_official_position",
-                 _("Acts using his official position (%(provision)s)"), "bool", left_out=False,
+                 _("Acts using his official position (%(provision)s)"), "bool",
                  when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.in_respect_of_minor", _("Acts in respect of a minor (%(provision)s)"),
-                 "bool", left_out=False, when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
+                 "bool", when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.recruited_for_reward", fact_question("recruited_for_reward"),
                  "bool", when=lambda d, i: _ep(d, i, "role") in _RECRUITING),
         Question("episodes.#.propaganda_channel", fact_question("propaganda_channel"), "choice",
                  "propaganda_channel", when=lambda d, i: _ep(d, i, "role") in _PROPAGANDA),
-        Question("episodes.#.by_group", fact_question("by_group"), "bool", left_out=False,
+        Question("episodes.#.by_group", fact_question("by_group"), "bool",
                  when=lambda d, i: _ep(d, i, "role") in _PROPAGANDA),
         Question("episodes.#.leader_of_public_association",
-                 fact_question("leader_of_public_association"), "bool", left_out=False,
+                 fact_question("leader_of_public_association"), "bool",
                  when=lambda d, i: _ep(d, i, "role") in _PROPAGANDA
                  or _ep(d, i, "formation.kind") == "terrorist_organization"),
         Question("episodes.#.complicity", fact_question("complicity"), "choice", "complicity",
-                 left_out="perpetrator",
                  when=lambda d, i: _ep(d, i, "member_of_formation") is not True
                  and _ep(d, i, "role") in (None, "none", *NOT_TAKING_PART)),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",

@@ -59,8 +59,9 @@ DEFERRAL = Rule(
         # the term the sentence imposed, where it has (listed after the others: their bits
         # are kept)
         Exception_("listed_crime_term_imposed_over_five_years", "74(1)",
-                   code(OptionStatus.unavailable), overrides=PERSONS),
-        Exception_("listed_crime_term_imposed_up_to_five_years", "74(1)", AVAILABLE),
+                   code(OptionStatus.unavailable), overrides=PERSONS, on_term_imposed=True),
+        Exception_("listed_crime_term_imposed_up_to_five_years", "74(1)", AVAILABLE,
+                   on_term_imposed=True),
     ))
 
 
