@@ -455,7 +455,10 @@ def _alike(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     columns += [v for ep in episodes for k, v in ep.items() if k in read]
     if any(np.asarray(c).dtype.kind not in "biuM" for c in columns):
         return np.arange(n), np.arange(n)  # distinct_rows compares codes and days only
-    columns += list(qualification.reshape(n, -1).T)
+    # Only the parts whose qualification varies: distinct_rows would skip the others one by one
+    # (most parts are excluded in every scenario), in the same order.
+    parts = qualification.reshape(n, -1)
+    columns += list(parts[:, (parts != parts[:1]).any(axis=0)].T)
     columns.append(np.arange(n) == 0)
     return distinct_rows(columns, n)
 
