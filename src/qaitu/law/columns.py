@@ -10,7 +10,7 @@ gives which fact is :mod:`qaitu.law.inputs`'.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -143,7 +143,7 @@ class Table:
     def whole(self, name: str, default: int) -> NDArray[np.int64]:
         return self._by_value("whole", name, lambda c, m, n: _whole(c, m, n, default))
 
-    def codes(self, name: str, vocabulary: list[str]) -> NDArray[np.intp]:
+    def codes(self, name: str, vocabulary: Sequence[str]) -> NDArray[np.intp]:
         """Each cell's position in ``vocabulary`` (missing cells count as "")."""
         cell = self.cell(name)
         if cell is not None:  # as text_codes reads the cell's text (KeyError if no word)

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from openfisca_core.indexed_enums import Enum
 
 from qaitu.law.columns import (
     Columns,
@@ -55,17 +54,6 @@ def _default(name: str) -> Any:
     return np.datetime64(value, "D") if isinstance(value, dt.date) else value
 
 
-def _is_enum(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, Enum)
-
-
-_NAMES: dict[type[Enum], list[str]] = {}
-
-
-def _names(kind: type[Enum]) -> list[str]:
-    if kind not in _NAMES:
-        _NAMES[kind] = [m.name for m in kind]
-    return _NAMES[kind]
 
 
 def _read(t: Table, fact: Fact, episode: int = 0) -> Known:
@@ -88,14 +76,15 @@ def _left_out_is_default(t: Table, path: str, fact: Fact) -> bool:
 
 
 def _direct(t: Table, path: str, fact: Fact) -> Known:
+    names = fact.members
     if path not in t.columns:  # its default, unknown on every row (as Table.known finds it)
         default = fact.default_input
-        dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
+        dtype = np.int16 if names is not None else bool if fact.kind is bool else np.int64
         return Known(const(default, t.n, dtype), const(False, t.n))
     known = t.known(path)
     everywhere = is_const(known) and len(known) and known[0]  # no default to fill in
-    if _is_enum(fact.kind):
-        codes = t.codes(path, _names(fact.kind)).astype(np.int16)
+    if names is not None:
+        codes = t.codes(path, names).astype(np.int16)
         if everywhere:
             return Known(codes, known)
         return Known(np.where(known, codes, np.int16(fact.default_input)), known)
@@ -242,11 +231,8 @@ def moot(name: str, inputs: Mapping[str, Known],
 
 def _rules_out(name: str, k: Known, values: tuple[Any, ...]) -> NDArray[np.bool_]:
     """Rows where fact ``name`` is known to take none of ``values``."""
-    kind = FACTS_BY_NAME[name].kind
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        codes = [i for i, m in enumerate(_names(kind)) if m in values]
-    else:
-        codes = list(values)
+    names = FACTS_BY_NAME[name].members
+    codes = list(values) if names is None else [i for i, m in enumerate(names) if m in values]
     return np.asarray(k.known & ~one_of(k.values, *codes))  # few codes: less than np.isin
 
 
