@@ -428,9 +428,9 @@ class Merged(Applicable):
         found = (self.parts or {}).get(name)
         if found is not None:
             return found.reshape(-1)[index]
-        scenario, charge = divmod(index, self.charges_per_case)
-        return Run.charge_at(self, name,
-                             int(self.inverse[scenario]) * self.charges_per_case + charge)
+        per = self.charges_per_case
+        scenario, charge = divmod(index, per)
+        return Run.charge_at(self, name, int(self.inverse[scenario]) * per + charge)
 
     def per_case(self, name: str) -> NDArray[Any]:
         return self.charges(name).reshape(len(self.inverse), self.charges_per_case)

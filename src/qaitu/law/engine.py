@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -51,8 +52,9 @@ class Run:
     #: :meth:`charge_at`'s position of a charge row among the rows run (-1: not run), by row.
     _at: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @property
+    @cached_property
     def charges_per_case(self) -> int:
+        """Charge rows per case (kept: an explanation asks on each of some hundred reads)."""
         return self.episodes * len(ARTICLES)
 
     def _values(self, name: str) -> NDArray[Any]:
