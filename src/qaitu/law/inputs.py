@@ -22,6 +22,8 @@ from qaitu.law.columns import (
     Columns,
     Table,
     any_of,
+    cell_code,
+    cell_truthy,
     const,
     is_const,
     list_items,
@@ -54,8 +56,6 @@ def _default(name: str) -> Any:
     return np.datetime64(value, "D") if isinstance(value, dt.date) else value
 
 
-
-
 def _read(t: Table, fact: Fact, episode: int = 0) -> Known:
     """A fact read as the case file gives it at its ``source`` (an episode's at ``episode``):
     enums as their indices, booleans, whole numbers; what is left out as ``fact.left_out``
@@ -81,6 +81,16 @@ def _direct(t: Table, path: str, fact: Fact) -> Known:
         default = fact.default_input
         dtype = np.int16 if names is not None else bool if fact.kind is bool else np.int64
         return Known(const(default, t.n, dtype), const(False, t.n))
+    cell = t.cell(path)
+    if cell is not None and (names is not None or fact.kind is bool):
+        # one case's cell: read as a value, its default where missing (as below, without the
+        # passes over one-row columns, which cost more than the reading)
+        gone = cell[0]
+        if names is not None:
+            code = fact.default_input if gone else cell_code(cell, names)
+            return Known(np.array([code], dtype=np.int16), np.array([not gone]))
+        return Known(np.array([bool(fact.default) if gone else cell_truthy(cell)]),
+                     np.array([not gone]))
     known = t.known(path)
     everywhere = is_const(known) and len(known) and known[0]  # no default to fill in
     if names is not None:
