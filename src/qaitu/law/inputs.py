@@ -131,8 +131,7 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
     yes = const(True, n)
     inputs = {
         "judgment_date": Known(as_of, yes),
-        "age_at_judgment": Known(np.where(np.isnat(birth), _default("age_at_judgment"),
-                                          years_between(birth, as_of)), ~np.isnat(birth)),
+        "age_at_judgment": Known(_age(birth, as_of, "age_at_judgment"), ~np.isnat(birth)),
         # Known where a citizenship is recorded, or where the person is a stateless resident,
         # who holds none; a row with only empty cells is unknown.
         "citizen_of_kz": Known(kz, any_of([t.known(c) for c in citizenships], n) | kz
@@ -160,6 +159,16 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
                                            _default("return_date")),
                                   returned_on)
     return inputs
+
+
+def _age(birth: NDArray[np.datetime64], day: NDArray[np.datetime64], name: str
+         ) -> NDArray[np.int64]:
+    """Full years from ``birth`` to ``day``, the default of the age ``name`` where either is
+    missing (not counted where every row misses one: an unknown birth date)."""
+    missing = np.isnat(birth) | np.isnat(day)
+    if missing.all():
+        return np.full(len(missing), _default(name), dtype=np.int64)
+    return np.where(missing, _default(name), years_between(birth, day))
 
 
 def _returned(t: Table) -> NDArray[np.bool_]:
@@ -204,9 +213,7 @@ def _episode(t: Table, i: int) -> dict[str, Known]:
     inputs = {
         "act_date": Known(np.where(np.isnat(act_dates), _default("act_date"),
                                    act_dates), end_known),
-        "age_at_act": Known(np.where(np.isnat(birth) | np.isnat(act_dates), _default("age_at_act"),
-                                     years_between(birth, act_dates)),
-                            ~np.isnat(birth) & end_known),
+        "age_at_act": Known(_age(birth, act_dates, "age_at_act"), ~np.isnat(birth) & end_known),
         "act_abroad": Known(np.asarray(t.text(p + "country") != "KZ"), t.known(p + "country")),
         "citizen_of_party": Known(of_party, of_party | state_known if citizenships else of_party),
         "war_crimes_established": _evidence(t, p + "war_crimes", "war_crimes_established"),
