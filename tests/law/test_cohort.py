@@ -451,3 +451,23 @@ def test_object_columns_read_alike_whole_or_cell_by_cell() -> None:
                 assert got[name].values[i] == k.values[0] or (
                     np.isnat(k.values[0]) and np.isnat(got[name].values[i])), (name, i)
                 assert got[name].known[i] == k.known[0], (name, i)
+
+
+def test_the_elements_unmet_are_the_same_on_one_case_as_on_a_cohort(monkeypatch) -> None:
+    """Which elements of each part the facts do not meet (the special part's, art. 172 …) is
+    found on few rows by one product with each part's element bits, on many by a pass per
+    position in the part: the same masks either way, row by row."""
+    import qaitu.law.variables.special_part.qualification as qualification
+    from qaitu.law.cohort import qualified
+
+    _, cols = _cohort(60, 5, 2, share=0.0)
+    case, episodes = coded_inputs(cols, 60, TODAY)
+    given = ({k: v.values for k, v in case.items()}, [{k: v.values for k, v in ep.items()}
+                                                      for ep in episodes])
+    system = load_variant("current").system
+    found = []
+    for few in (1 << 20, 0):  # every run on few rows, then on many
+        monkeypatch.setattr(qualification, "_FEW_ROWS", few)
+        found.append(qualified(system, *given)["unmet_elements"])
+    assert found[0].dtype == found[1].dtype == np.int32
+    assert np.array_equal(found[0], found[1]) and found[0].any() and not found[0].all()

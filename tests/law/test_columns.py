@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from qaitu.law.columns import Table, _missing, _truthy
+from qaitu.law.columns import _FEW_DATES, Table, _missing, _truthy, years_between
 
 CELLS = [True, False, None, "", "unknown", "false", "False", "true", "yes", 0, 1, 0.0, 2.5,
          float("nan"), "x"]
@@ -57,3 +57,19 @@ def test_one_case_is_read_cell_by_cell_as_a_column_reads_it(cell: object) -> Non
     assert codes[0] == codes[1]
     assert (codes[0] == [WORDS.index(cell)] if cell in WORDS
             else codes[0] == [len(WORDS)] if one.missing("c")[0] else codes[0] == (str(cell),))
+
+
+def test_an_age_in_full_years_is_the_same_for_one_case_as_for_a_cohort() -> None:
+    """Art. 15 counts age in full years reached («достигшее … возраста»): the few dates of one
+    case are counted in Python's calendar, a cohort's by numpy's passes, to the same years,
+    a birthday on 29 February reached on 1 March of a common year either way."""
+    births = np.array(["2000-02-29", "2000-03-01", "1991-04-12", "2008-11-20", "2010-01-01"],
+                      dtype="datetime64[D]")
+    days = np.array(["2018-02-28", "2018-02-28", "2026-03-01", "2024-11-20", "2024-12-31"],
+                    dtype="datetime64[D]")
+    many = _FEW_DATES + 1  # past the few counted one by one
+    cohort = years_between(np.resize(births, many * len(births)),
+                           np.resize(days, many * len(days)))[:len(births)]
+    assert years_between(births, days).tolist() == cohort.tolist() == [17, 17, 34, 16, 14]
+    assert years_between(births, days).dtype == cohort.dtype == np.int64
+    assert years_between(births[:1], np.array(["2018-03-01"], dtype="datetime64[D]")) == [18]

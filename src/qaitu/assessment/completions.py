@@ -51,7 +51,7 @@ from qaitu.law.classes import (
     enum_classes,
     law_thresholds,
 )
-from qaitu.law.columns import years_between
+from qaitu.law.columns import full_years, years_between
 from qaitu.law.engine import Run, facts_read_by
 from qaitu.law.inputs import Known, coded_inputs, moot
 from qaitu.law.once import once_per_object
@@ -248,15 +248,9 @@ def _birth_domain(references: Sequence[tuple[np.datetime64, NDArray[np.int64]]],
     candidates = [d for d in [*ends, ends[-1] + dt.timedelta(days=1)] if d <= last]
     firsts: dict[tuple[int, ...], dt.date] = {}
     for birth in candidates:  # its class: per day, how many of that day's ages it has reached
-        firsts.setdefault(tuple(bisect_right(ages, _full_years(birth, day))
+        firsts.setdefault(tuple(bisect_right(ages, full_years(birth, day))
                                 for day, ages in refs), birth)
     return tuple(np.datetime64(d, "D") for d in firsts.values())
-
-
-def _full_years(birth: dt.date, day: dt.date) -> int:
-    """Full years from ``birth`` to ``day``, as :func:`qaitu.law.columns.years_between` counts
-    them (born on 29 February: of age on 1 March in a common year)."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _ages_for(cl: _Classes, sex: Known) -> dict[str, NDArray[np.int64]]:
@@ -456,7 +450,7 @@ def _ages(births: NDArray[np.datetime64], which: NDArray[np.int64],
     if len(on) and not np.isnat(on[0]) and not np.isnat(births).any() and (
             on.tobytes() == on[:1].tobytes() * len(on)):
         day = on[0].astype(dt.date)
-        table = np.array([_full_years(b.astype(dt.date), day) for b in births], dtype=np.int64)
+        table = np.array([full_years(b.astype(dt.date), day) for b in births], dtype=np.int64)
         return table[which]
     return _ages_of_pairs(births[which], on)
 

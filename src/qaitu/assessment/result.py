@@ -194,7 +194,7 @@ def _deferral(o: Outputs, principal: NDArray[np.intp], rep: int,
     values = o.case["deferral_of_sentence"]
     longest = o.charge["deferral_max_months"].reshape(len(values), -1)[
         np.arange(len(values)), principal]
-    if len(np.unique(values)) > 1 and not o.case["release_from_liability_mandatory"][rep]:
+    if _varies(values) and not o.case["release_from_liability_mandatory"][rep]:
         because = [reason("option.deferral_of_sentence.unknown", cite=RULES[
             "deferral_of_sentence"].cite)]
         for v in np.unique(values):

@@ -428,9 +428,9 @@ class Merged(Applicable):
         found = (self.parts or {}).get(name)
         if found is not None:
             return found.reshape(-1)[index]
-        scenario, charge = divmod(index, self.charges_per_case)
-        return Run.charge_at(self, name,
-                             int(self.inverse[scenario]) * self.charges_per_case + charge)
+        per = self.charges_per_case
+        scenario, charge = divmod(index, per)
+        return Run.charge_at(self, name, int(self.inverse[scenario]) * per + charge)
 
     def per_case(self, name: str) -> NDArray[Any]:
         return self.charges(name).reshape(len(self.inverse), self.charges_per_case)
@@ -455,7 +455,10 @@ def _alike(system: TaxBenefitSystem, case: Mapping[str, NDArray[Any]],
     columns += [v for ep in episodes for k, v in ep.items() if k in read]
     if any(np.asarray(c).dtype.kind not in "biuM" for c in columns):
         return np.arange(n), np.arange(n)  # distinct_rows compares codes and days only
-    columns += list(qualification.reshape(n, -1).T)
+    # Only the parts whose qualification varies: distinct_rows would skip the others one by one
+    # (most parts are excluded in every scenario), in the same order.
+    parts = qualification.reshape(n, -1)
+    columns += list(parts[:, (parts != parts[:1]).any(axis=0)].T)
     columns.append(np.arange(n) == 0)
     return distinct_rows(columns, n)
 

@@ -10,7 +10,7 @@ gives which fact is :mod:`qaitu.law.inputs`'.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -136,19 +136,18 @@ class Table:
     def truthy(self, name: str, false_texts: bool = True) -> NDArray[np.bool_]:
         cell = self.cell(name)
         if cell is not None:
-            return np.array([_true(cell[1], cell[0], false_texts)])
+            return np.array([cell_truthy(cell, false_texts)])
         return self._by_value(f"truthy{false_texts}", name, lambda c, m, n: _truthy(
             c, m, n, false_texts))
 
     def whole(self, name: str, default: int) -> NDArray[np.int64]:
         return self._by_value("whole", name, lambda c, m, n: _whole(c, m, n, default))
 
-    def codes(self, name: str, vocabulary: list[str]) -> NDArray[np.intp]:
+    def codes(self, name: str, vocabulary: Sequence[str]) -> NDArray[np.intp]:
         """Each cell's position in ``vocabulary`` (missing cells count as "")."""
         cell = self.cell(name)
-        if cell is not None:  # as text_codes reads the cell's text (KeyError if no word)
-            words = word_positions((*vocabulary, "", "unknown"))
-            return np.array([words["" if cell[0] else str(cell[1])]], dtype=np.intp)
+        if cell is not None:
+            return np.array([cell_code(cell, vocabulary)], dtype=np.intp)
 
         def convert(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
                     ) -> NDArray[np.intp]:
@@ -189,6 +188,17 @@ class Table:
         days, bad = self.dates(name)
         raise_if_bad(self.raw(name), bad)
         return days
+
+
+def cell_code(cell: tuple[bool, Any], vocabulary: Sequence[str]) -> int:
+    """One object cell (:meth:`Table.cell`) as its position in ``vocabulary``, a missing cell
+    as "", as :func:`~qaitu.law.dated.text_codes` reads its text (KeyError if no word)."""
+    return word_positions((*vocabulary, "", "unknown"))["" if cell[0] else str(cell[1])]
+
+
+def cell_truthy(cell: tuple[bool, Any], false_texts: bool = True) -> bool:
+    """One object cell (:meth:`Table.cell`) as :meth:`Table.truthy` reads it."""
+    return _true(cell[1], cell[0], false_texts)
 
 
 #: Types whose equal values (as a set sees them) read alike in every conversion here.
@@ -383,6 +393,18 @@ def _month_day(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
     return np.asarray(month * 32 + day)
 
 
+#: Up to this many pairs of dates, :func:`years_between` counts in Python's calendar: numpy's
+#: passes over a table of the days between them cost some tens of microseconds whatever the
+#: rows, a date of one case a microsecond.
+_FEW_DATES = 32
+
+
+def full_years(birth: dt.date, day: dt.date) -> int:
+    """Full years from ``birth`` to ``day``, as :func:`years_between` counts them (born on 29
+    February: of age on 1 March in a common year)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
 def years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64]
                    ) -> NDArray[np.int64]:
     """Full years from ``earlier`` to ``later`` (age in years): the difference of the years,
@@ -400,6 +422,11 @@ def years_between(earlier: NDArray[np.datetime64], later: NDArray[np.datetime64]
     e, la = earlier.astype("datetime64[D]").view(np.int64), later.astype(
         "datetime64[D]").view(np.int64)
     nat = np.iinfo(np.int64).min
+    if e.shape == la.shape == (len(e),) and len(e) <= _FEW_DATES:
+        pairs = list(zip(e.view("datetime64[D]").tolist(), la.view("datetime64[D]").tolist(),
+                         strict=True))
+        if all(type(a) is dt.date and type(b) is dt.date for a, b in pairs):  # no NaT
+            return np.array([full_years(a, b) for a, b in pairs], dtype=np.int64)
     valid = [a[a != nat] for a in (e, la)]
     lo = min((int(v.min()) for v in valid if len(v)), default=0)
     hi = max((int(v.max()) for v in valid if len(v)), default=0)

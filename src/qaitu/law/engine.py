@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import period
 from openfisca_core.populations import GroupPopulation
@@ -52,8 +52,9 @@ class Run:
     #: :meth:`charge_at`'s position of a charge row among the rows run (-1: not run), by row.
     _at: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @property
+    @cached_property
     def charges_per_case(self) -> int:
+        """Charge rows per case (kept: an explanation asks on each of some hundred reads)."""
         return self.episodes * len(ARTICLES)
 
     def _values(self, name: str) -> NDArray[Any]:
@@ -113,11 +114,11 @@ def _plain(values: Any) -> NDArray[Any]:
 
 def _encode(name: str, values: NDArray[Any]) -> Any:
     """Enum inputs as their indices (given as indices, or as member names); others as given."""
-    kind = FACTS_BY_NAME[name].kind
-    if isinstance(kind, type) and issubclass(kind, Enum):
+    names = FACTS_BY_NAME[name].members
+    if names is not None:
         if values.dtype.kind in "iu":
             return values.astype(np.int16)
-        return text_codes(values, [m.name for m in kind]).astype(np.int16)
+        return text_codes(values, names).astype(np.int16)
     return values
 
 
@@ -188,10 +189,11 @@ def run(system: TaxBenefitSystem, case_inputs: Mapping[str, NDArray[Any]],
             return Run(simulation, n, e, rows)
     for name, values in case_inputs.items():
         give(simulation, name, _encode(name, np.asarray(values)))
+    of_row = None if rows is None else rows // k  # each charge row's (case, episode)
     for name in episode_inputs[0]:
         stacked = _by_episode([ep[name] for ep in episode_inputs]).reshape(-1)
         # each (case, episode)'s value on its k charge rows, in order
-        per_charge = stacked.repeat(k) if rows is None else stacked[rows // k]
+        per_charge = stacked.repeat(k) if of_row is None else stacked[of_row]
         give(simulation, name, _encode(name, per_charge))
     article = np.array([a.index for a in Article], dtype=np.int16)
     episode = np.repeat(np.arange(e), k)

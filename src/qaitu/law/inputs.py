@@ -17,12 +17,13 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from openfisca_core.indexed_enums import Enum
 
 from qaitu.law.columns import (
     Columns,
     Table,
     any_of,
+    cell_code,
+    cell_truthy,
     const,
     is_const,
     list_items,
@@ -55,19 +56,6 @@ def _default(name: str) -> Any:
     return np.datetime64(value, "D") if isinstance(value, dt.date) else value
 
 
-def _is_enum(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, Enum)
-
-
-_NAMES: dict[type[Enum], list[str]] = {}
-
-
-def _names(kind: type[Enum]) -> list[str]:
-    if kind not in _NAMES:
-        _NAMES[kind] = [m.name for m in kind]
-    return _NAMES[kind]
-
-
 def _read(t: Table, fact: Fact, episode: int = 0) -> Known:
     """A fact read as the case file gives it at its ``source`` (an episode's at ``episode``):
     enums as their indices, booleans, whole numbers; what is left out as ``fact.left_out``
@@ -88,14 +76,25 @@ def _left_out_is_default(t: Table, path: str, fact: Fact) -> bool:
 
 
 def _direct(t: Table, path: str, fact: Fact) -> Known:
+    names = fact.members
     if path not in t.columns:  # its default, unknown on every row (as Table.known finds it)
         default = fact.default_input
-        dtype = np.int16 if _is_enum(fact.kind) else bool if fact.kind is bool else np.int64
+        dtype = np.int16 if names is not None else bool if fact.kind is bool else np.int64
         return Known(const(default, t.n, dtype), const(False, t.n))
+    cell = t.cell(path)
+    if cell is not None and (names is not None or fact.kind is bool):
+        # one case's cell: read as a value, its default where missing (as below, without the
+        # passes over one-row columns, which cost more than the reading)
+        gone = cell[0]
+        if names is not None:
+            code = fact.default_input if gone else cell_code(cell, names)
+            return Known(np.array([code], dtype=np.int16), np.array([not gone]))
+        return Known(np.array([bool(fact.default) if gone else cell_truthy(cell)]),
+                     np.array([not gone]))
     known = t.known(path)
     everywhere = is_const(known) and len(known) and known[0]  # no default to fill in
-    if _is_enum(fact.kind):
-        codes = t.codes(path, _names(fact.kind)).astype(np.int16)
+    if names is not None:
+        codes = t.codes(path, names).astype(np.int16)
         if everywhere:
             return Known(codes, known)
         return Known(np.where(known, codes, np.int16(fact.default_input)), known)
@@ -132,8 +131,7 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
     yes = const(True, n)
     inputs = {
         "judgment_date": Known(as_of, yes),
-        "age_at_judgment": Known(np.where(np.isnat(birth), _default("age_at_judgment"),
-                                          years_between(birth, as_of)), ~np.isnat(birth)),
+        "age_at_judgment": Known(_age(birth, as_of, "age_at_judgment"), ~np.isnat(birth)),
         # Known where a citizenship is recorded, or where the person is a stateless resident,
         # who holds none; a row with only empty cells is unknown.
         "citizen_of_kz": Known(kz, any_of([t.known(c) for c in citizenships], n) | kz
@@ -161,6 +159,16 @@ def _case(t: Table, today: dt.date) -> dict[str, Known]:
                                            _default("return_date")),
                                   returned_on)
     return inputs
+
+
+def _age(birth: NDArray[np.datetime64], day: NDArray[np.datetime64], name: str
+         ) -> NDArray[np.int64]:
+    """Full years from ``birth`` to ``day``, the default of the age ``name`` where either is
+    missing (not counted where every row misses one: an unknown birth date)."""
+    missing = np.isnat(birth) | np.isnat(day)
+    if missing.all():
+        return np.full(len(missing), _default(name), dtype=np.int64)
+    return np.where(missing, _default(name), years_between(birth, day))
 
 
 def _returned(t: Table) -> NDArray[np.bool_]:
@@ -205,9 +213,7 @@ def _episode(t: Table, i: int) -> dict[str, Known]:
     inputs = {
         "act_date": Known(np.where(np.isnat(act_dates), _default("act_date"),
                                    act_dates), end_known),
-        "age_at_act": Known(np.where(np.isnat(birth) | np.isnat(act_dates), _default("age_at_act"),
-                                     years_between(birth, act_dates)),
-                            ~np.isnat(birth) & end_known),
+        "age_at_act": Known(_age(birth, act_dates, "age_at_act"), ~np.isnat(birth) & end_known),
         "act_abroad": Known(np.asarray(t.text(p + "country") != "KZ"), t.known(p + "country")),
         "citizen_of_party": Known(of_party, of_party | state_known if citizenships else of_party),
         "war_crimes_established": _evidence(t, p + "war_crimes", "war_crimes_established"),
@@ -242,11 +248,8 @@ def moot(name: str, inputs: Mapping[str, Known],
 
 def _rules_out(name: str, k: Known, values: tuple[Any, ...]) -> NDArray[np.bool_]:
     """Rows where fact ``name`` is known to take none of ``values``."""
-    kind = FACTS_BY_NAME[name].kind
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        codes = [i for i, m in enumerate(_names(kind)) if m in values]
-    else:
-        codes = list(values)
+    names = FACTS_BY_NAME[name].members
+    codes = list(values) if names is None else [i for i, m in enumerate(names) if m in values]
     return np.asarray(k.known & ~one_of(k.values, *codes))  # few codes: less than np.isin
 
 

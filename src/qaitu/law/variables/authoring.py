@@ -88,12 +88,19 @@ def formulas_of(system: Any) -> dict[str, tuple[Any, str, Variable, np.dtype[Any
 
 def give(simulation: Any, name: str, given: NDArray[Any]) -> None:
     """Give the input ``name`` its values (one per row of its entity; enums as indices)."""
-    variable = simulation.tax_benefit_system.variables[name]
-    if variable.value_type is Enum:
-        calculated(simulation)[name] = _EnumValues(np.asarray(given, dtype=np.int16),
-                                                   variable.possible_values)
+    enum, dtype = _kinds(simulation.tax_benefit_system)[name]
+    if enum is not None:
+        calculated(simulation)[name] = _EnumValues(np.asarray(given, dtype=np.int16), enum)
     else:
-        calculated(simulation)[name] = np.asarray(given, dtype=variable.dtype)
+        calculated(simulation)[name] = np.asarray(given, dtype=dtype)
+
+
+@once_per_object
+def _kinds(system: Any) -> dict[str, tuple[type[Enum] | None, Any]]:
+    """Per variable of ``system``: its enum (None for any other kind) and its dtype, looked up
+    once per system (a run gives some sixty inputs, each an OpenFisca lookup otherwise)."""
+    return {name: (v.possible_values if v.value_type is Enum else None, v.dtype)
+            for name, v in system.variables.items()}
 
 
 @once_per_object

@@ -58,6 +58,14 @@ class Fact:
         return self.default.index if isinstance(self.default, Enum) else self.default
 
     @cached_property
+    def members(self) -> tuple[str, ...] | None:
+        """An enumerated fact's member names, in order; None for any other kind (found once:
+        every run reads and encodes its inputs by them)."""
+        if isinstance(self.kind, type) and issubclass(self.kind, Enum):
+            return tuple(m.name for m in self.kind)
+        return None
+
+    @cached_property
     def domain(self) -> tuple[Any, ...]:
         """The values an unknown fact is enumerated over (dates and ages are handled apart)."""
         if self.kind is bool:
