@@ -160,9 +160,9 @@ def test_a_stage_before_judgment_beside_a_sentence_on_file_is_taken_as_stated() 
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", "(stage: not given; read from the sentence on file)"),
-    ("ru", "(стадия: не указана; следует из приговора в деле)"),
-    ("kk", "(сатысы: көрсетілмеген; істегі үкімнен белгілі)")])
+    ("en", "(stage: not given; a sentence is on file, the stage after it is not known)"),
+    ("ru", "(стадия: не указана; в деле есть приговор, стадия после него неизвестна)"),
+    ("kk", "(сатысы: көрсетілмеген; істе үкім бар, одан кейінгі сатысы белгісіз)")])
 def test_the_reason_says_the_stage_is_not_given_in_each_language(lang: str, said: str) -> None:
     [why] = assess(parse_mapping(_facts("unknown")), lang=lang)["variants"]["current"][
         "options_decided"]["because"]

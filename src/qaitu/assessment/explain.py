@@ -37,10 +37,10 @@ LANGS = ("en", "ru", "kk")
 FALLBACK = {"kk": "ru", "ru": "en"}
 
 
-@lru_cache(maxsize=1)
-def _reasons() -> dict[str, Any]:
+@lru_cache(maxsize=2)
+def _reasons(file: str = "reasons.yaml") -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(
-        (Path(__file__).parent / "reasons.yaml").read_text(encoding="utf-8"))
+        (Path(__file__).parent / file).read_text(encoding="utf-8"))
     return data
 
 
@@ -225,11 +225,26 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
 
 
 def _sentence(key: str, lang: str) -> tuple[str, str]:
-    """The template of sentence ``key`` for a reader of ``lang``, and the language it is in."""
-    node: Any = _reasons()
-    for part in key.split("."):
-        node = node[part]
+    """The template of sentence ``key`` for a reader of ``lang``, and the language it is in;
+    a sentence reasons.yaml no longer has is read from ``reasons_retired.yaml``, with the words
+    that findings stored before it was retired were found with."""
+    try:
+        node = _leaf(_reasons(), key)
+    except KeyError:
+        node = _leaf(_reasons("reasons_retired.yaml"), key)
     return _template(node, text_language(lang))
+
+
+def _leaf(tree: dict[str, Any], key: str) -> dict[str, Any]:
+    """The entry ({lang: text}) of dotted ``key`` in ``tree``; KeyError where it has none."""
+    node: Any = tree
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(key)
+        node = node[part]
+    if not isinstance(node, dict) or "en" not in node:
+        raise KeyError(key)
+    return node
 
 
 #: A confidence mark closing a sentence's clause: «(…; толкование Qaitu, M)», «(L)».
