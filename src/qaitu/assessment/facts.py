@@ -48,19 +48,21 @@ def _country_code(value: Any) -> Any:
 
 def _date(value: Any) -> Any:
     """A date as YAML reads one, or text ``YYYY-MM-DD``; never a number, which pydantic would
-    read as seconds since 1970 (``end: 0`` as 1 January 1970, ``"1514764800"`` as 2018-01-01).
+    read as seconds since 1970 (``end: 0`` as 1 January 1970, ``"1514764800"`` as 2018-01-01),
+    nor a time of day (``2024-01-01T00:00`` read as that day).
     """
-    value = _unknown_to_none(value)
-    if value is None or isinstance(value, dt.date) or (
+    if (isinstance(value, dt.date) and not isinstance(value, dt.datetime)) or (
             isinstance(value, str) and _ISO_DATE.fullmatch(value)):
         return value
     raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")  # input.date says it
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A day, and only a day: every date a case file or the web API reads.
+Date = Annotated[dt.date, BeforeValidator(_date)]
 Country = Annotated[str, BeforeValidator(_country_code)]
 OptCountry = Annotated[str | None, BeforeValidator(_country_code)]
-OptDate = Annotated[dt.date | None, BeforeValidator(_date)]
+OptDate = Annotated[Date | None, BeforeValidator(_unknown_to_none)]
 OptBool = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
 OptInt = Annotated[int | None, BeforeValidator(_unknown_to_none)]
 
