@@ -94,3 +94,38 @@ def test_a_decision_dated_by_a_number_is_refused_naming_the_field(world, client,
     [error] = r.json()["detail"]
     assert error["loc"][-1] == "date" and error["msg"] == "expected a date YYYY-MM-DD"
     assert Decision.objects.count() == before
+
+
+def _born(birth: str, episodes: list[dict[str, Any]]) -> dict[str, Any]:
+    from tests.web.conftest import FACTS
+
+    return {**FACTS, "person": {**FACTS["person"], "birth_date": birth}, "episodes": episodes}
+
+
+def test_facts_of_a_person_born_after_the_act_are_refused_at_the_birth_date(world, client):
+    """Nobody acts before being born (the age at the act, art. 15, would be made of the typo):
+    the API refuses the facts as the case file reader does, at ``person.birth_date``, both
+    days given as values for programs and said in the reader's words."""
+    client.force_login(world["users"]["prosecutor"])
+    facts = _born("2024-06-01", [{"country": "UA", "start": "2024-03-10", "end": "2024-11-20"}])
+    r = client.put("/api/cases/KZ-T-a/facts", facts, content_type="application/json",
+                   HTTP_ACCEPT_LANGUAGE="ru")
+    assert r.status_code == 422, r.content
+    [found] = r.json()["problems"]
+    assert (found["path"], found["code"]) == ("person.birth_date", "born_after_act")
+    assert found["values"] == {"birth": "2024-06-01", "act": "2024-03-10", "episode": 1}
+    assert found["message"] == ("дата рождения (1 июня 2024 г.) позже деяния по эпизоду 1 "
+                                "(10 марта 2024 г.)")
+
+
+def test_a_judgment_date_before_the_birth_is_refused_at_the_birth_date(world, client):
+    """An assessment asked as of a day before the person was born is refused (422) at the
+    date of birth, as ``as_of`` in the facts themselves would be."""
+    client.force_login(world["users"]["prosecutor"])
+    r = client.post("/api/assessments/cases/KZ-T-a",
+                    {"facts": _born("2020-01-01", []), "as_of": "2019-06-01"},
+                    content_type="application/json")
+    assert r.status_code == 422, r.content
+    [found] = r.json()["problems"]
+    assert (found["path"], found["code"]) == ("person.birth_date", "born_after_judgment")
+    assert (found["values"]["birth"], found["values"]["as_of"]) == ("2020-01-01", "2019-06-01")

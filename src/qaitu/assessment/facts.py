@@ -451,6 +451,27 @@ class CaseFacts(_Facts):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @model_validator(mode="after")
+    def _born_before_the_act(self) -> CaseFacts:
+        """A person cannot act, nor be judged, before being born: a date of birth after an
+        episode's first day or after the judgment's is a mistyped day, and would make the age at
+        the act (art. 15) and at the judgment out of nothing. Refused at the date of birth,
+        naming both days."""
+        birth = self.person.birth_date
+        if birth is None:
+            return self
+        from qaitu.assessment.casefile import refusal  # casefile reads this module
+
+        for n, episode in enumerate(self.episodes, start=1):
+            first = episode.start or episode.end  # the end is not before the start (above)
+            if first is not None and first < birth:
+                raise refusal("born_after_act", "person", "birth_date", episode=n,
+                              birth=birth.isoformat(), act=first.isoformat())
+        if self.as_of is not None and self.as_of < birth:
+            raise refusal("born_after_judgment", "person", "birth_date",
+                          birth=birth.isoformat(), as_of=self.as_of.isoformat())
+        return self
+
     def to_json(self) -> dict[str, Any]:
         """The facts as a ``qaitu.case/1`` document (unknown facts left out, except extension
         facts whose default is a value: those are written ``unknown``, or they would be read
