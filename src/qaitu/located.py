@@ -303,6 +303,11 @@ def problems_from(
     return found
 
 
+#: A day as every input writes one: a case file, an API body, a cohort's cell. Nothing shorter
+#: (``2018``, ``2018-03``) and no number, which parsers read as a first day or as seconds.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 #: pydantic's error types -> the sentence saying them (``input.<key>`` in
 #: ``qaitu/assessment/reasons.yaml``, which keeps the sentences above the law).
 _KEYS = {

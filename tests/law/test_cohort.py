@@ -432,7 +432,7 @@ def test_object_columns_read_alike_whole_or_cell_by_cell() -> None:
         "return.status": ["returned", None, "abroad", nan],
         "episodes.0.formation.kind": ["none", "unknown", None, nan, "terrorist_organization"],
         "episodes.0.war_crimes": ["alleged", None, "established", "none", nan, ""],
-        "episodes.0.end": [None, "2020-05-05", dt.date(2019, 1, 1), nan, "2024-06"],
+        "episodes.0.end": [None, "2020-05-05", dt.date(2019, 1, 1), nan, "2024-06-30"],
         "person.acquired_citizenship.0.country": [None, "RU", nan],
         "circumstances.mitigating": [None, "minor", "", "false"],
     }

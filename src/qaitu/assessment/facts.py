@@ -15,12 +15,13 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
+
+from qaitu.located import ISO_DATE
 
 UNKNOWN = "unknown"
 #: The most episodes a case may have, as the intake screens allow: each is run under every
@@ -52,12 +53,11 @@ def _date(value: Any) -> Any:
     nor a time of day (``2024-01-01T00:00`` read as that day).
     """
     if (isinstance(value, dt.date) and not isinstance(value, dt.datetime)) or (
-            isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+            isinstance(value, str) and ISO_DATE.fullmatch(value)):
         return value
     raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")  # input.date says it
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A day, and only a day: every date a case file or the web API reads.
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Country = Annotated[str, BeforeValidator(_country_code)]
@@ -463,7 +463,7 @@ class CaseFacts(_Facts):
         from qaitu.assessment.casefile import refusal  # casefile reads this module
 
         for n, episode in enumerate(self.episodes, start=1):
-            first = episode.start or episode.end  # the end is not before the start (above)
+            first = episode.start or episode.end  # Episode refuses an end before its start
             if first is not None and first < birth:
                 raise refusal("born_after_act", "person", "birth_date", episode=n,
                               birth=birth.isoformat(), act=first.isoformat())

@@ -10,7 +10,6 @@ gives which fact is :mod:`qaitu.law.inputs`'.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qaitu.law.dated import text_codes, word_positions
+from qaitu.located import ISO_DATE
 
 Columns = Mapping[str, Any]  # arrays, or Coded columns
 _T = TypeVar("_T")
@@ -297,15 +297,12 @@ def _dates(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
 def _parsed(text: str) -> np.datetime64 | None:
     """One cell's text as a day, by numpy's parser; None where it is no full ``YYYY-MM-DD``
     (numpy reads ``2018`` and ``2018-03`` as their first day, and ``1514764800`` as a year)."""
-    if not _ISO_DATE.fullmatch(text):
+    if not ISO_DATE.fullmatch(text):
         return None
     try:
         return np.datetime64(text, "D")
     except ValueError:  # 2018-02-30
         return None
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
