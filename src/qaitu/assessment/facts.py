@@ -14,14 +14,13 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
-from qaitu.located import ISO_DATE
+from qaitu.located import Date
 
 UNKNOWN = "unknown"
 #: The most episodes a case may have, as the intake screens allow: each is run under every
@@ -47,19 +46,6 @@ def _country_code(value: Any) -> Any:
     return value
 
 
-def _date(value: Any) -> Any:
-    """A date as YAML reads one, or text ``YYYY-MM-DD``; never a number, which pydantic would
-    read as seconds since 1970 (``end: 0`` as 1 January 1970, ``"1514764800"`` as 2018-01-01),
-    nor a time of day (``2024-01-01T00:00`` read as that day).
-    """
-    if (isinstance(value, dt.date) and not isinstance(value, dt.datetime)) or (
-            isinstance(value, str) and ISO_DATE.fullmatch(value)):
-        return value
-    raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")  # input.date says it
-
-
-#: A day, and only a day: every date a case file or the web API reads.
-Date = Annotated[dt.date, BeforeValidator(_date)]
 Country = Annotated[str, BeforeValidator(_country_code)]
 OptCountry = Annotated[str | None, BeforeValidator(_country_code)]
 OptDate = Annotated[Date | None, BeforeValidator(_unknown_to_none)]
