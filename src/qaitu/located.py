@@ -11,15 +11,17 @@ A few bytes of nested aliases would otherwise expand to millions of values.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BeforeValidator, ValidationError
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,26 @@ def problems_from(
                     break
         found.append(Problem(source, ".".join(loc), line, (expected or _message)(e)))
     return found
+
+
+#: A day as every input writes one: a case file, a variant, a scenario, an API body, a
+#: cohort's cell. Nothing shorter (``2018``, ``2018-03``) and no number, which parsers read as
+#: a first day or as seconds.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any) -> Any:
+    """A date as Python holds one, or text ``YYYY-MM-DD``; never a number, which pydantic would
+    read as seconds since 1970 (``0`` as 1 January 1970, ``"1514764800"`` as 2018-01-01), nor
+    a time of day (``2024-01-01T00:00`` read as that day)."""
+    if (isinstance(value, dt.date) and not isinstance(value, dt.datetime)) or (
+            isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")  # input.date says it
+
+
+#: A day, and only a day: the type of every date an input gives.
+Date = Annotated[dt.date, BeforeValidator(_day)]
 
 
 #: pydantic's error types -> the sentence saying them (``input.<key>`` in

@@ -284,6 +284,48 @@ def test_an_episode_that_ends_before_it_starts_is_refused_at_its_end(tmp_path: P
     assert said in " ".join(out.stderr.split()), out.stderr
 
 
+_BORN_LATE = ("schema: qaitu.case/1\n{as_of}person:\n  citizenship: [KZ]\n"
+              "  birth_date: 2019-05-01\nepisodes:\n  - country: SY\n    start: {start}\n"
+              "    end: 2020-01-01\n")
+
+
+@pytest.mark.parametrize(("lang", "as_of", "start", "said"), [
+    ("en", "", "2018-01-01", "bad.yaml:4: Person: date of birth (person.birth_date): the date "
+                             "of birth (1 May 2019) is after the act of episode 1 (1 Jan 2018)"),
+    ("ru", "", "2018-01-01", "bad.yaml:4: Лицо: дата рождения (person.birth_date): дата "
+                             "рождения (1 мая 2019 г.) позже деяния по эпизоду 1 (1 января "
+                             "2018 г.)"),
+    ("kk", "", "2018-01-01", "bad.yaml:4: Тұлға: туған күні (person.birth_date): туған күні "
+                             "(2019 жылғы 1 мамыр) 1-эпизод бойынша әрекет жасалған 2018 жылғы "
+                             "1 қаңтардан кейін"),
+    ("ru", "as_of: 2019-01-01\n", "2019-06-01",
+     "bad.yaml:5: Лицо: дата рождения (person.birth_date): дата рождения (1 мая 2019 г.) позже "
+     "даты приговора или оценки (1 января 2019 г.)"),
+])
+def test_a_person_born_after_the_act_or_the_judgment_is_refused_at_the_birth_date(
+        tmp_path: Path, lang: str, as_of: str, start: str, said: str) -> None:
+    """Nobody acts, or is judged, before being born: a date of birth after an episode's first
+    day or after the judgment is a mistyped day, and the age at the act (art. 15) would be
+    made of it. The file is refused at the date of birth, naming both days."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(_BORN_LATE.format(as_of=as_of, start=start), encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(bad), "--lang", lang], env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    assert said in " ".join(out.stderr.split()), out.stderr
+
+
+def test_a_judgment_date_given_before_the_birth_is_refused_at_the_birth_date(
+        tmp_path: Path) -> None:
+    """``--as-of`` before the date of birth is refused as the file's own ``as_of`` would be."""
+    case = tmp_path / "case.yaml"
+    case.write_text(_BORN_LATE.format(as_of="", start="2019-06-01"), encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(case), "--as-of", "2019-01-01", "--lang", "en"],
+                        env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    assert ("date of birth (person.birth_date): the date of birth (1 May 2019) is after the "
+            "date of judgment or assessment (1 Jan 2019)") in " ".join(out.stderr.split())
+
+
 @pytest.mark.parametrize(("command", "argument", "words"), [
     (["assess"], "case_file", "A qaitu.case/1 file (YAML or JSON)"),
     (["variants", "show"], "name", "A shipped variant's name"),

@@ -148,6 +148,23 @@ def test_bad_variant_files_get_located_errors(text: str, where: str) -> None:
     assert any(p.path.startswith(where) for p in exc.value.problems), exc.value.problems
 
 
+@pytest.mark.parametrize("written", ["0", "'1514764800'", "2026", "2026-01-01T00:00"])
+@pytest.mark.parametrize(("date", "from_", "where"), [
+    ("{}", "2027-01-01", "date"), ("2026-01-01", "{}", "provisions.0.parameters.x.from")])
+def test_a_variant_dated_by_a_number_is_refused_at_the_date(written: str, date: str,
+                                                            from_: str, where: str) -> None:
+    """The day a variant's change applies from decides which acts it reaches (arts. 5-6): a
+    number was read as seconds since 1970 (``from: 0`` as 1 January 1970), so a draft applied
+    to every act since; refused where it is written, as a date expected."""
+    text = (f"name: x\ntitle: {{en: t}}\nauthor: a\ndate: {date}\nstatus: draft\n"
+            "summary: {en: s}\nprovisions: [{id: p, article: '172', title: {en: t}, "
+            f"parameters: {{x: {{value: 1, from: {from_}}}}}}}]\n").replace("{}", written)
+    with pytest.raises(VariantError) as exc:
+        parse_variant(text, "v.yaml")
+    assert any(p.path == where and p.key == "date_only" for p in exc.value.problems), \
+        exc.value.problems
+
+
 def _one_share(tmp_path: Path, name: str, article: str, parameter: str, share: str) -> Path:
     """A draft variant file changing one parameter of ``article`` to ``share``."""
     variant = tmp_path / f"{name}.yaml"

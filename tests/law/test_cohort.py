@@ -21,7 +21,7 @@ from qaitu.assessment import assess
 from qaitu.assessment.casefile import flatten, parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
 from qaitu.law.cohort import OPTIONS, distinct_cases, evaluate_cohort, read_cohort
-from qaitu.law.columns import Coded
+from qaitu.law.columns import Coded, NotADate
 from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
 from qaitu.law.enums import FormationKind, Sex, code
 from qaitu.law.inputs import coded_inputs
@@ -432,7 +432,7 @@ def test_object_columns_read_alike_whole_or_cell_by_cell() -> None:
         "return.status": ["returned", None, "abroad", nan],
         "episodes.0.formation.kind": ["none", "unknown", None, nan, "terrorist_organization"],
         "episodes.0.war_crimes": ["alleged", None, "established", "none", nan, ""],
-        "episodes.0.end": [None, "2020-05-05", dt.date(2019, 1, 1), nan, "2024-06"],
+        "episodes.0.end": [None, "2020-05-05", dt.date(2019, 1, 1), nan, "2024-06-30"],
         "person.acquired_citizenship.0.country": [None, "RU", nan],
         "circumstances.mitigating": [None, "minor", "", "false"],
     }
@@ -471,3 +471,28 @@ def test_the_elements_unmet_are_the_same_on_one_case_as_on_a_cohort(monkeypatch)
         found.append(qualified(system, *given)["unmet_elements"])
     assert found[0].dtype == found[1].dtype == np.int32
     assert np.array_equal(found[0], found[1]) and found[0].any() and not found[0].all()
+
+
+@pytest.mark.parametrize("rows", [3, 100])  # a few cells, and a column read in one pass
+@pytest.mark.parametrize(("column", "cell"), [
+    ("episodes.0.end", "2018"), ("episodes.0.end", "2018-03"), ("episodes.0.end", "1514764800"),
+    ("episodes.0.end", 1514764800), ("person.birth_date", "1990"), ("as_of", "2026-3-1"),
+    ("return.date", "2019-02-30"),
+])
+def test_a_date_cell_that_is_not_a_whole_day_is_refused_naming_its_column_and_row(
+        rows: int, column: str, cell: Any) -> None:
+    """A cohort's date cell is a day ``YYYY-MM-DD`` (or empty/unknown): numpy's parser read
+    ``2018`` as 1 January 2018 and ``2018-03`` as 1 March, so the act (art. 5) and the age at
+    it (art. 15) were dated by a day nobody wrote. Refused, naming the column and the row."""
+    columns: dict[str, Any] = {
+        "as_of": ["2026-03-01"] * rows, "person.birth_date": ["1990-05-01"] * rows,
+        "episodes.0.end": ["2018-01-01"] * rows, "return.date": [""] * rows,
+        "return.status": ["returned"] * rows}
+    columns[column] = np.array([*columns[column][:-1], cell], dtype=object)
+    with pytest.raises(NotADate) as refused:
+        read_cohort(columns)
+    assert (refused.value.column, refused.value.row, refused.value.value) == (column, rows - 1,
+                                                                              cell)
+    assert f"column {column}, row {rows - 1}" in str(refused.value)
+    columns[column][-1] = "unknown"
+    assert len(read_cohort(columns)) == rows

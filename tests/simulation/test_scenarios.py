@@ -115,6 +115,20 @@ def test_extends_merges_and_reports_its_own_problems(tmp_path: Path):
     assert str(info.value.problems[0]).startswith(f"{child}:2: simulation.draws")
 
 
+@pytest.mark.parametrize("written", ["0", "'1514764800'", "2027", "2027-01"])
+def test_a_policy_dated_by_a_number_or_a_year_is_refused(tmp_path: Path, written: str):
+    """The day the policy takes effect splits the judgments between current law and the
+    variant: ``effective_from: 0`` was read as 1 January 1970 (every judgment under the
+    variant), so it is refused at its line as a date expected."""
+    child = tmp_path / "child.yaml"
+    child.write_text(f"extends: deputy-141\npolicy: {{effective_from: {written}}}\n",
+                     encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(child)
+    [found] = info.value.problems
+    assert (found.path, found.line, found.key) == ("policy.effective_from", 2, "date_only")
+
+
 def test_a_missing_file_lists_the_shipped_scenarios():
     with pytest.raises(ScenarioError, match="no such scenario file; shipped scenarios: .*"
                        "deputy-141"):

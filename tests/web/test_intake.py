@@ -444,3 +444,17 @@ def test_every_question_shows_left_out_what_the_law_reads_for_a_fact_left_out():
         assert read[fact.name].values[0] == fact.default_input, fact.name
         checked += 1
     assert checked == sum(f.left_out != "unknown" for f in FACTS) == 12
+
+
+def test_an_upload_of_a_person_born_after_the_act_is_refused_at_the_birth_date(world, client):
+    """Nobody acts before being born: the upload names the date of birth, its line and both
+    days, in the page's language, as the case file reader does."""
+    client.force_login(world["users"]["prosecutor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    f = io.BytesIO(b"schema: qaitu.case/1\nperson:\n  birth_date: 2019-05-01\nepisodes:\n"
+                   b"  - {country: SY, start: 2018-01-01}\n")
+    f.name = "born.yaml"
+    body = html.unescape(client.post("/intake/upload/", {"file": f}).content.decode())
+    assert ("<td>3</td><td><code>person.birth_date</code><br>Тұлға: туған күні</td><td>туған "
+            "күні (2019 жылғы 1 мамыр) 1-эпизод бойынша әрекет жасалған 2018 жылғы 1 "
+            "қаңтардан кейін") in body, body

@@ -63,6 +63,10 @@ def evaluate(case: CaseFacts, variants: Sequence[str] = ("current",),
         # art. 467(1): a judgment before it falls under the 1997 Code, which is not encoded
         raise CaseError([problem("case", "as_of", None, "before_code", date=judged,
                                  in_force=str(CODE_IN_FORCE))])
+    birth = facts.get("person", {}).get("birth_date")
+    if birth is not None and judged < birth:  # as CaseFacts refuses the file's own as_of
+        raise CaseError([problem("case", "person.birth_date", None, "born_after_judgment",
+                                 birth=birth, as_of=judged)])
     flat = {k: np.array([v], dtype=object) for k, v in flatten(facts).items()}
     systems = [load_variant(name) for name in variants]
     relevant = frozenset().union(*(relevant_facts(v.system) for v in systems))

@@ -14,13 +14,13 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError, PydanticUndefined
+
+from qaitu.located import Date
 
 UNKNOWN = "unknown"
 #: The most episodes a case may have, as the intake screens allow: each is run under every
@@ -46,21 +46,9 @@ def _country_code(value: Any) -> Any:
     return value
 
 
-def _date(value: Any) -> Any:
-    """A date as YAML reads one, or text ``YYYY-MM-DD``; never a number, which pydantic would
-    read as seconds since 1970 (``end: 0`` as 1 January 1970, ``"1514764800"`` as 2018-01-01).
-    """
-    value = _unknown_to_none(value)
-    if value is None or isinstance(value, dt.date) or (
-            isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-        return value
-    raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")  # input.date says it
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Country = Annotated[str, BeforeValidator(_country_code)]
 OptCountry = Annotated[str | None, BeforeValidator(_country_code)]
-OptDate = Annotated[dt.date | None, BeforeValidator(_date)]
+OptDate = Annotated[Date | None, BeforeValidator(_unknown_to_none)]
 OptBool = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
 OptInt = Annotated[int | None, BeforeValidator(_unknown_to_none)]
 
@@ -448,6 +436,27 @@ class CaseFacts(_Facts):
     legal_questions: LegalQuestions = LegalQuestions()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _born_before_the_act(self) -> CaseFacts:
+        """A person cannot act, nor be judged, before being born: a date of birth after an
+        episode's first day or after the judgment's is a mistyped day, and would make the age at
+        the act (art. 15) and at the judgment out of nothing. Refused at the date of birth,
+        naming both days."""
+        birth = self.person.birth_date
+        if birth is None:
+            return self
+        from qaitu.assessment.casefile import refusal  # casefile reads this module
+
+        for n, episode in enumerate(self.episodes, start=1):
+            first = episode.start or episode.end  # Episode refuses an end before its start
+            if first is not None and first < birth:
+                raise refusal("born_after_act", "person", "birth_date", episode=n,
+                              birth=birth.isoformat(), act=first.isoformat())
+        if self.as_of is not None and self.as_of < birth:
+            raise refusal("born_after_judgment", "person", "birth_date",
+                          birth=birth.isoformat(), as_of=self.as_of.isoformat())
+        return self
 
     def to_json(self) -> dict[str, Any]:
         """The facts as a ``qaitu.case/1`` document (unknown facts left out, except extension

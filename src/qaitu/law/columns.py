@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qaitu.law.dated import text_codes, word_positions
+from qaitu.located import ISO_DATE
 
 Columns = Mapping[str, Any]  # arrays, or Coded columns
 _T = TypeVar("_T")
@@ -186,7 +187,7 @@ class Table:
 
     def checked_dates(self, name: str) -> NDArray[np.datetime64]:
         days, bad = self.dates(name)
-        raise_if_bad(self.raw(name), bad)
+        raise_if_bad(name, self.raw(name), bad)
         return days
 
 
@@ -304,10 +305,13 @@ def _dates(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
 
 
 def _parsed(text: str) -> np.datetime64 | None:
-    """One cell's text as a day, by numpy's parser; None where it is no date."""
+    """One cell's text as a day, by numpy's parser; None where it is no full ``YYYY-MM-DD``
+    (numpy reads ``2018`` and ``2018-03`` as their first day, and ``1514764800`` as a year)."""
+    if not ISO_DATE.fullmatch(text):
+        return None
     try:
         return np.datetime64(text, "D")
-    except ValueError:
+    except ValueError:  # 2018-02-30
         return None
 
 
@@ -344,11 +348,21 @@ def _iso_days(text: NDArray[np.str_]) -> tuple[NDArray[np.datetime64], NDArray[n
     return np.where(ok, days, np.iinfo(np.int64).min).view("datetime64[D]"), ok
 
 
-def raise_if_bad(col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:
-    """Raise numpy's own error for the first cell that is not a date."""
+class NotADate(ValueError):
+    """A cell of a date column that is neither a day ``YYYY-MM-DD`` nor missing."""
+
+    def __init__(self, column: str, row: int, value: Any):
+        super().__init__(f"column {column}, row {row} (counted from 0): expected a date "
+                         f"YYYY-MM-DD, empty or unknown; got {value!r}")
+        self.column, self.row, self.value = column, row, value
+
+
+def raise_if_bad(name: str, col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:
+    """Refuse the first cell of column ``name`` that is not a date (:class:`NotADate`)."""
     if col is not None and bad.any():
-        v = col[np.flatnonzero(bad)[0]]
-        np.datetime64(v if isinstance(v, dt.date) else str(v)[:10], "D")
+        row = int(np.flatnonzero(bad)[0])
+        value = col[row]
+        raise NotADate(name, row, value.item() if isinstance(value, np.generic) else value)
 
 
 #: The texts a boolean cell may say false with.

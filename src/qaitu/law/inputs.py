@@ -202,8 +202,8 @@ def _episode(t: Table, i: int) -> dict[str, Known]:
     end_known, ret_known = t.known(p + "end"), t.known("return.date")
     end, end_bad = t.dates(p + "end")
     start, start_bad = t.dates(p + "start")
-    raise_if_bad(t.raw(p + "end"), end_bad)
-    raise_if_bad(t.raw(p + "start"), start_bad & ~end_known & ~ret_known)
+    raise_if_bad(p + "end", t.raw(p + "end"), end_bad)
+    raise_if_bad(p + "start", t.raw(p + "start"), start_bad & ~end_known & ~ret_known)
     act_dates = np.where(end_known, end, np.where(ret_known, t.checked_dates("return.date"),
                                                   start))
     birth = t.checked_dates("person.birth_date")

@@ -8,7 +8,6 @@ number is a :class:`~qaitu.simulation.uncertain.Quantity` (with its source or as
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
@@ -16,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 
 from qaitu.assessment.casefile import refusal
-from qaitu.located import InputError, keyed_problems
+from qaitu.located import Date, InputError, keyed_problems
 from qaitu.simulation.profiles import ANCHOR, NotAColumn, cell_text, check_cell, column_kind
 from qaitu.simulation.uncertain import (
     NUMBER_FIELDS,
@@ -95,7 +94,7 @@ class Simulation(FrozenModel):
 
 
 class Policy(Sourced):
-    effective_from: dt.date = Field(
+    effective_from: Date = Field(
         description="judgments from this date follow the variant; earlier ones follow 'current'"
     )
 

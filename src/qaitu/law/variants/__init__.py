@@ -25,7 +25,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qaitu.law.system import current_law, parameters_under
-from qaitu.located import InputError, Problem, keyed_problems, load_yaml, read_input
+from qaitu.located import Date, InputError, Problem, keyed_problems, load_yaml, read_input
 
 SHIPPED = Path(__file__).parent
 Text = dict[Literal["en", "ru", "kk"], str]
@@ -51,7 +51,7 @@ def _problem(source: str, path: str, line: int | None, key: str, **values: Any) 
 class Change(BaseModel):
     model_config = ConfigDict(extra="forbid")
     value: bool | int | float | str | list[str]
-    from_: dt.date = Field(default=dt.date(2015, 1, 1), alias="from")
+    from_: Date = Field(default=dt.date(2015, 1, 1), alias="from")
 
 
 def _change(value: Any) -> Any:
@@ -84,7 +84,7 @@ class VariantFile(BaseModel):
     #: has none, :func:`variant_name` falls back to the title.
     short_title: ShortText = Field(default_factory=dict)
     author: str | Text  # a plain string is the same in every language
-    date: dt.date
+    date: Date
     status: Literal["proposal", "draft", "enacted"]
     summary: Text
     text: Text = Field(default_factory=dict)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Path, Schema
 from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
+from qaitu.located import Date as Date  # a day YYYY-MM-DD, never a number
 from qaitu.web import validation
 from qaitu.web.api.schema import CASE_FACTS_SCHEMA
 from qaitu.web.labels import problem as problem  # a case file's problem, as pages show it

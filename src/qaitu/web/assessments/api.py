@@ -17,6 +17,7 @@ from qaitu.web.accounts.models import Role
 from qaitu.web.api.common import (
     ERRORS,
     CaseNumber,
+    Date,
     ErrorOut,
     Facts,
     Lang,
@@ -77,7 +78,7 @@ class RunOut(Schema):
 
 class AssessIn(Schema):
     variants: list[text(64)] = Field(default=[], max_length=20)
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     facts: Facts | None = None
 
 

@@ -20,6 +20,7 @@ from qaitu.web.api.common import (
     ERRORS,
     Article,
     CaseNumber,
+    Date,
     ErrorOut,
     Facts,
     Page,
@@ -70,12 +71,12 @@ class SentenceIn(Schema):
     type: str
     months: int | None = None
     probation_months: int | None = None
-    start: dt.date | None = None
+    start: Date | None = None
     duties: text(2000) = ""
 
 
 class DecisionIn(Schema):
-    date: dt.date
+    date: Date
     kind: str
     authority: text(200) = ""
     articles: list[Article] = Field(default=[], max_length=10)

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from qaitu import screening as scoring
 from qaitu.web import policy
 from qaitu.web.accounts.models import User
-from qaitu.web.api.common import ERRORS, ErrorOut, audit_purpose, mark, text
+from qaitu.web.api.common import ERRORS, Date, ErrorOut, audit_purpose, mark, text
 from qaitu.web.audit import log
 from qaitu.web.rehab import services
 from qaitu.web.rehab.forms import ConsentForm
@@ -46,7 +46,7 @@ class GoalIn(Schema):
     domain: str
     goal: str
     responsible: str = ""
-    due: dt.date | None = None
+    due: Date | None = None
 
 
 class AgencyOut(Schema):
@@ -82,7 +82,7 @@ class ScreeningOut(Schema):
 class ScreeningIn(Schema):
     instrument: str
     answers: list[int]
-    date: dt.date | None = None
+    date: Date | None = None
 
 
 class AlertOut(Schema):
@@ -165,8 +165,8 @@ class ConsentIn(Schema):
     roles: list[Literal["mentor", "social_worker", "psychologist", "probation"]]
     # ids of the organisations it names (ConsentForm's choices); none: any organisation's
     agencies: list[int] = []
-    given_on: dt.date | None = None
-    until: dt.date
+    given_on: Date | None = None
+    until: Date
     note: text(300) = ""
 
 
@@ -338,8 +338,8 @@ class ReferralIn(Schema):
     to: text(150, 1)
     track: Literal["legal", "psychological", "social", "religious"]
     purpose: text(300, 1)
-    since: dt.date | None = None
-    until: dt.date
+    since: Date | None = None
+    until: Date
 
 
 def _referral_out(ref: Referral, today: dt.date,

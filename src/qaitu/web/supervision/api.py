@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from qaitu.web import policy
-from qaitu.web.api.common import ERRORS, audit_purpose, mark, text
+from qaitu.web.api.common import ERRORS, Date, audit_purpose, mark, text
 from qaitu.web.audit import log
 from qaitu.web.rehab.models import Contact
 from qaitu.web.supervision import services
@@ -91,7 +91,7 @@ class OrderDetail(OrderOut):
 
 
 class AppointmentIn(Schema):
-    date: dt.date
+    date: Date
     kind: str = "office"
     note: str = ""
 
@@ -103,13 +103,13 @@ class OutcomeIn(Schema):
 
 class BreachIn(Schema):
     violation: str
-    occurred_on: dt.date
+    occurred_on: Date
     description: str
     appointment: int | None = None
 
 
 class WarningIn(Schema):
-    on: dt.date
+    on: Date
     text: str
 
 
@@ -119,13 +119,13 @@ class CloseIn(Schema):
 
 class SubmissionIn(Schema):
     ground: str
-    submitted_on: dt.date
+    submitted_on: Date
     court: str
-    deadline: dt.date
+    deadline: Date
 
 
 class DecisionIn(Schema):
-    decided_on: dt.date
+    decided_on: Date
     outcome: str
     extension_months: int | None = None
     note: text(500) = ""
