@@ -285,11 +285,11 @@ def test_an_episode_that_ends_before_it_starts_is_refused_at_its_end(tmp_path: P
 
 
 _BORN_LATE = ("schema: qaitu.case/1\n{as_of}person:\n  citizenship: [KZ]\n"
-              "  birth_date: 2019-05-01\nepisodes:\n  - country: SY\n    start: {start}\n"
-              "    end: 2020-01-01\n")
+              "  birth_date: 2019-05-01\nepisodes:\n  - country: SY\n    start: 2017-01-01\n"
+              "    end: {end}\n")
 
 
-@pytest.mark.parametrize(("lang", "as_of", "start", "said"), [
+@pytest.mark.parametrize(("lang", "as_of", "end", "said"), [
     ("en", "", "2018-01-01", "bad.yaml:4: Person: date of birth (person.birth_date): the date "
                              "of birth (1 May 2019) is after the act of episode 1 (1 Jan 2018)"),
     ("ru", "", "2018-01-01", "bad.yaml:4: Лицо: дата рождения (person.birth_date): дата "
@@ -298,27 +298,39 @@ _BORN_LATE = ("schema: qaitu.case/1\n{as_of}person:\n  citizenship: [KZ]\n"
     ("kk", "", "2018-01-01", "bad.yaml:4: Тұлға: туған күні (person.birth_date): туған күні "
                              "(2019 жылғы 1 мамыр) 1-эпизод бойынша әрекет жасалған 2018 жылғы "
                              "1 қаңтардан кейін"),
-    ("ru", "as_of: 2019-01-01\n", "2019-06-01",
+    ("ru", "as_of: 2019-01-01\n", "2020-01-01",
      "bad.yaml:5: Лицо: дата рождения (person.birth_date): дата рождения (1 мая 2019 г.) позже "
      "даты приговора или оценки (1 января 2019 г.)"),
 ])
 def test_a_person_born_after_the_act_or_the_judgment_is_refused_at_the_birth_date(
-        tmp_path: Path, lang: str, as_of: str, start: str, said: str) -> None:
-    """Nobody acts, or is judged, before being born: a date of birth after an episode's first
-    day or after the judgment is a mistyped day, and the age at the act (art. 15) would be
-    made of it. The file is refused at the date of birth, naming both days."""
+        tmp_path: Path, lang: str, as_of: str, end: str, said: str) -> None:
+    """Nobody acts, or is judged, before being born: a date of birth after an episode's end
+    (which dates the act, art. 5) or after the judgment is a mistyped day, and the age at the
+    act (art. 15) would be made of it. The file is refused at the date of birth, naming both
+    days."""
     bad = tmp_path / "bad.yaml"
-    bad.write_text(_BORN_LATE.format(as_of=as_of, start=start), encoding="utf-8")
+    bad.write_text(_BORN_LATE.format(as_of=as_of, end=end), encoding="utf-8")
     out = runner.invoke(app, ["assess", str(bad), "--lang", lang], env={"COLUMNS": "300"})
     assert out.exit_code == 2, out.output
     assert said in " ".join(out.stderr.split()), out.stderr
+
+
+def test_a_child_born_during_the_stay_may_take_part_later(tmp_path: Path) -> None:
+    """A stay that starts before the birth and ends after it is not refused: the act is dated
+    by the end of participation (art. 5), not by the family's arrival."""
+    case = tmp_path / "case.yaml"
+    case.write_text(_BORN_LATE.format(as_of="as_of: 2026-03-01\n", end="2034-01-01"),
+                    encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(case), "--as-of", "2036-01-01", "--lang", "en"],
+                        env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output + out.stderr
 
 
 def test_a_judgment_date_given_before_the_birth_is_refused_at_the_birth_date(
         tmp_path: Path) -> None:
     """``--as-of`` before the date of birth is refused as the file's own ``as_of`` would be."""
     case = tmp_path / "case.yaml"
-    case.write_text(_BORN_LATE.format(as_of="", start="2019-06-01"), encoding="utf-8")
+    case.write_text(_BORN_LATE.format(as_of="", end="2020-01-01"), encoding="utf-8")
     out = runner.invoke(app, ["assess", str(case), "--as-of", "2019-01-01", "--lang", "en"],
                         env={"COLUMNS": "300"})
     assert out.exit_code == 2, out.output

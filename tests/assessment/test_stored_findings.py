@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from qaitu.assessment import explain
+from qaitu.assessment import evaluate, explain
+from qaitu.assessment.casefile import load_case
 from qaitu.assessment.explain import LANGS
+from qaitu.assessment.render import render
 
 KEYS = Path(__file__).with_name("stored_reason_keys.txt")
+EXAMPLES = Path(__file__).parents[2] / "examples"
 #: Sections said at rendering only (reports, refusals, the simulation), never stored.
 NOT_STORED = ("simulation.", "report.", "input.", "admin.", "usage.", "run.")
 
@@ -42,7 +45,7 @@ def test_every_sentence_findings_ever_named_is_still_said_in_every_language(lang
     missing = []
     for key in _stored():
         try:
-            template, _ = explain._sentence(key, lang)
+            template, _ = explain._sentence(key, lang, retired=True)
         except KeyError:
             missing.append(key)
             continue
@@ -85,5 +88,38 @@ def test_a_retired_sentence_is_said_with_its_words_and_the_law_it_cites(lang: st
             explain._leaf(explain._reasons(), key)
         names = {name.split("[")[0].split(".")[0].split(":")[0]
                  for _, name, _, _ in string.Formatter().parse(entry[lang]) if name}
-        text = explain.say(key, lang, **{n: "X" for n in names - {"law"}})
+        text = explain.say_stored(key, lang, **{n: "X" for n in names - {"law"}})
         assert "{" not in text and text.strip(), key
+
+
+def _reasons_in(node: object) -> list[dict]:
+    """Every reason record (``$reason``) in findings ``node``."""
+    if isinstance(node, list):
+        return [r for x in node for r in _reasons_in(x)]
+    if not isinstance(node, dict):
+        return []
+    found = [node] if "$reason" in node else []
+    return found + [r for v in node.values() for r in _reasons_in(v)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_findings_stored_before_a_sentence_changed_are_said_again(lang: str) -> None:
+    """Findings of a sentenced case as an earlier run stored them: the decided options' reason
+    before it named the court executing the sentence (``execution``, UPK 476), and a closed
+    replacement's reason under its retired key. Said as stored, the one reads from the retired
+    sentences and the other says the value it lacks is not recorded; a finding of this run is
+    said strictly (a missing value or an unknown sentence is a defect, not a stored past)."""
+    found = evaluate(load_case(EXAMPLES / "172-sentenced-serving.yaml"))
+    decided = found["variants"]["current"]["options_decided"]["because"][0]
+    assert decided["$reason"] == "option.decided"
+    del decided["values"]["execution"]
+    some = _reasons_in(found["variants"]["current"]["options"])[0]
+    some["$reason"] = "sentence.closed.without_active_help"
+    with pytest.raises(KeyError):
+        render(found, lang)
+    said = render(found, lang, stored=True)["variants"]["current"]
+    assert said["options_decided"]["because"][0].count(
+        explain.say("report.not_recorded", lang)) == 1
+    closed = explain._leaf(explain._reasons("reasons_retired.yaml"),
+                           "sentence.closed.without_active_help")[lang].split("(")[0].strip()
+    assert any(r.startswith(closed) for o in said["options"].values() for r in o["because"])

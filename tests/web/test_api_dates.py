@@ -107,15 +107,15 @@ def test_facts_of_a_person_born_after_the_act_are_refused_at_the_birth_date(worl
     the API refuses the facts as the case file reader does, at ``person.birth_date``, both
     days given as values for programs and said in the reader's words."""
     client.force_login(world["users"]["prosecutor"])
-    facts = _born("2024-06-01", [{"country": "UA", "start": "2024-03-10", "end": "2024-11-20"}])
+    facts = _born("2024-12-01", [{"country": "UA", "start": "2024-03-10", "end": "2024-11-20"}])
     r = client.put("/api/cases/KZ-T-a/facts", facts, content_type="application/json",
                    HTTP_ACCEPT_LANGUAGE="ru")
     assert r.status_code == 422, r.content
     [found] = r.json()["problems"]
     assert (found["path"], found["code"]) == ("person.birth_date", "born_after_act")
-    assert found["values"] == {"birth": "2024-06-01", "act": "2024-03-10", "episode": 1}
-    assert found["message"] == ("дата рождения (1 июня 2024 г.) позже деяния по эпизоду 1 "
-                                "(10 марта 2024 г.)")
+    assert found["values"] == {"birth": "2024-12-01", "act": "2024-11-20", "episode": 1}
+    assert found["message"] == ("дата рождения (1 декабря 2024 г.) позже деяния по эпизоду 1 "
+                                "(20 ноября 2024 г.)")
 
 
 def test_a_judgment_date_before_the_birth_is_refused_at_the_birth_date(world, client):

@@ -452,7 +452,7 @@ def test_an_upload_of_a_person_born_after_the_act_is_refused_at_the_birth_date(w
     client.force_login(world["users"]["prosecutor"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
     f = io.BytesIO(b"schema: qaitu.case/1\nperson:\n  birth_date: 2019-05-01\nepisodes:\n"
-                   b"  - {country: SY, start: 2018-01-01}\n")
+                   b"  - {country: SY, end: 2018-01-01}\n")
     f.name = "born.yaml"
     body = html.unescape(client.post("/intake/upload/", {"file": f}).content.decode())
     assert ("<td>3</td><td><code>person.birth_date</code><br>Тұлға: туған күні</td><td>туған "

@@ -224,13 +224,39 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     return template.format(**values)
 
 
-def _sentence(key: str, lang: str) -> tuple[str, str]:
+def say_stored(key: str, lang: str = "en", **values: Any) -> str:
+    """:func:`say` for findings stored by an earlier run (the web keeps them, in no language,
+    and says them on every view): a sentence reasons.yaml no longer has is read from
+    ``reasons_retired.yaml``, with the words it was found with; a value a sentence has come to
+    name since, which the stored finding lacks, is said as not recorded. A finding of this run
+    is said by :func:`say`, which allows neither."""
+    template, written_in = _sentence(key, lang, retired=True)
+    values.setdefault("law", _Law(lang, values.get("cite")))
+    missing: Any = say("report.not_recorded", lang)
+    if written_in == "kk":
+        values, missing = {k: _kk_words(v) for k, v in values.items()}, _kk_words(missing)
+    return template.format_map(_Recorded(values, missing))
+
+
+class _Recorded(dict[str, Any]):
+    """A stored finding's values; one it lacks, said as ``missing``."""
+
+    def __init__(self, values: Mapping[str, Any], missing: Any):
+        super().__init__(values)
+        self.missing = missing
+
+    def __missing__(self, name: str) -> Any:
+        return self.missing
+
+
+def _sentence(key: str, lang: str, retired: bool = False) -> tuple[str, str]:
     """The template of sentence ``key`` for a reader of ``lang``, and the language it is in;
-    a sentence reasons.yaml no longer has is read from ``reasons_retired.yaml``, with the words
-    that findings stored before it was retired were found with."""
+    ``retired``: else from ``reasons_retired.yaml`` (:func:`say_stored`)."""
     try:
         node = _leaf(_reasons(), key)
     except KeyError:
+        if not retired:
+            raise
         node = _leaf(_reasons("reasons_retired.yaml"), key)
     return _template(node, text_language(lang))
 

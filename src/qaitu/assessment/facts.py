@@ -440,19 +440,19 @@ class CaseFacts(_Facts):
     @model_validator(mode="after")
     def _born_before_the_act(self) -> CaseFacts:
         """A person cannot act, nor be judged, before being born: a date of birth after an
-        episode's first day or after the judgment's is a mistyped day, and would make the age at
-        the act (art. 15) and at the judgment out of nothing. Refused at the date of birth,
-        naming both days."""
+        episode's end (the day that dates the act, art. 5) or after the judgment's is a mistyped
+        day, and would make the age at the act (art. 15) and at the judgment out of nothing.
+        Refused at the date of birth, naming both days. A stay that starts before the birth is
+        not refused: a child born abroad during the family's stay may take part later."""
         birth = self.person.birth_date
         if birth is None:
             return self
         from qaitu.assessment.casefile import refusal  # casefile reads this module
 
         for n, episode in enumerate(self.episodes, start=1):
-            first = episode.start or episode.end  # Episode refuses an end before its start
-            if first is not None and first < birth:
+            if episode.end is not None and episode.end < birth:
                 raise refusal("born_after_act", "person", "birth_date", episode=n,
-                              birth=birth.isoformat(), act=first.isoformat())
+                              birth=birth.isoformat(), act=episode.end.isoformat())
         if self.as_of is not None and self.as_of < birth:
             raise refusal("born_after_judgment", "person", "birth_date",
                           birth=birth.isoformat(), as_of=self.as_of.isoformat())

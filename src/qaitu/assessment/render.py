@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from qaitu.assessment.diff import explain_changes
-from qaitu.assessment.explain import Citation, duration, say, term_range
+from qaitu.assessment.explain import Citation, duration, say, say_stored, term_range
 from qaitu.assessment.findings import as_finding
 from qaitu.law.glossary import label
 
@@ -33,23 +33,25 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 _RECORDS = ("$reason", "$months", "$span", "$label", "$cite", "$fact", "$join")
 
 
-def words(node: Any, lang: str) -> Any:
-    """``node`` with every record of :mod:`.findings` in it said in ``lang``; the rest as is."""
+def words(node: Any, lang: str, stored: bool = False) -> Any:
+    """``node`` with every record of :mod:`.findings` in it said in ``lang``; the rest as is.
+    ``stored``: findings kept from an earlier run, said as :func:`.explain.say_stored` says
+    them."""
     if isinstance(node, list):
-        return [x if type(x) in _LEAVES else words(x, lang) for x in node]
+        return [x if type(x) in _LEAVES else words(x, lang, stored) for x in node]
     if not isinstance(node, dict):
         return node
     if node.keys().isdisjoint(_RECORDS):  # most objects are no record: one test, not six
-        return {k: v if type(v) in _LEAVES else words(v, lang) for k, v in node.items()}
+        return {k: v if type(v) in _LEAVES else words(v, lang, stored) for k, v in node.items()}
     if "$reason" in node:
         # the sentence's own citation ({cite}) is the record's, the law's, never its text's
         own = (("cite", _citation(node["cite"], lang)),) if "cite" in node else ()
         said = _said(node["$reason"], lang,
-                     tuple((k, v if type(v) in _LEAVES else words(v, lang))
-                           for k, v in node["values"].items()) + own)
+                     tuple((k, v if type(v) in _LEAVES else words(v, lang, stored))
+                           for k, v in node["values"].items()) + own, stored)
         if "when" in node:  # one alternative of several: the outcome it leads to first
-            return _said("when", lang, (("outcome", words(node["when"], lang)),
-                                        ("reason", said)))
+            return _said("when", lang, (("outcome", words(node["when"], lang, stored)),
+                                        ("reason", said)), stored)
         return said
     if "$months" in node:
         return _duration(node["$months"], lang)
@@ -62,13 +64,13 @@ def words(node: Any, lang: str) -> Any:
         return _citation(node["$cite"], lang)
     if "$fact" in node:
         return _fact_name(node["$fact"], lang)
-    return node["$join"].join(str(words(p, lang)) for p in node["parts"])
+    return node["$join"].join(str(words(p, lang, stored)) for p in node["parts"])
 
 
 @lru_cache(maxsize=8192)
-def _said(key: str, lang: str, values: tuple[tuple[str, Any], ...]) -> str:
+def _said(key: str, lang: str, values: tuple[tuple[str, Any], ...], stored: bool) -> str:
     """A sentence said once per process: a result repeats its reasons, variant by variant."""
-    return say(key, lang, **dict(values))
+    return (say_stored if stored else say)(key, lang, **dict(values))
 
 
 @lru_cache(maxsize=1024)
@@ -92,20 +94,24 @@ def _fact_name(path: str, lang: str) -> str:
     return fact_name(path, lang)
 
 
-def render(found: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+def render(found: dict[str, Any], lang: str = "en", stored: bool = False) -> dict[str, Any]:
     """The ``qaitu.assessment/1`` result of the findings ``found`` in ``lang``: each variant's
-    reasons in words, and what each variant changes against current law (its ``diff``)."""
+    reasons in words, and what each variant changes against current law (its ``diff``).
+    ``stored``: findings kept from a run, perhaps by an earlier version of the rules, whose
+    sentences may since have been retired or have come to name more values
+    (:func:`.explain.say_stored`)."""
     out: dict[str, Any] = {
         "schema": found["schema"], "case_id": found["case_id"], "as_of": found["as_of"],
         "rulebook": found["rulebook"], "language": lang,
         "disclaimer": DISCLAIMER.get(lang, DISCLAIMER["en"]),
         "warnings": found["warnings"], "variants": {}}
-    variants = {name: words(entry, lang) for name, entry in found["variants"].items()}
-    base = variants.get("current") or words(found["base"], lang)
+    variants = {name: words(entry, lang, stored) for name, entry in found["variants"].items()}
+    base = variants.get("current") or words(found["base"], lang, stored)
     for name, entry in variants.items():
         alone = found["alone"].get(name)
         if alone is not None:
-            own = {pid: entry if e is None else words(e, lang) for pid, e in alone.items()}
+            own = {pid: entry if e is None else words(e, lang, stored)
+                   for pid, e in alone.items()}
             deciding = entry.pop("deciding_facts")
             entry["diff"] = explain_changes(base, entry, own, entry["variant"], lang)
             entry["deciding_facts"] = deciding

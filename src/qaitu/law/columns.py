@@ -362,7 +362,8 @@ def raise_if_bad(name: str, col: NDArray[Any] | None, bad: NDArray[np.bool_]) ->
     if col is not None and bad.any():
         row = int(np.flatnonzero(bad)[0])
         value = col[row]
-        raise NotADate(name, row, value.item() if isinstance(value, np.generic) else value)
+        # said as written: .item() would say a month (datetime64[M]) as its first day
+        raise NotADate(name, row, str(value) if isinstance(value, np.generic) else value)
 
 
 #: The texts a boolean cell may say false with.

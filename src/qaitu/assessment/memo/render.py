@@ -56,6 +56,7 @@ from qaitu.comparative.display import (
     unverified_text,
 )
 from qaitu.comparative.display import label as practice_label
+from qaitu.law.columns import full_years
 from qaitu.law.dated import fraction_text
 from qaitu.law.glossary import has, label, label_or
 from qaitu.law.written_days import partial_day_text
@@ -122,10 +123,6 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _years_between(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def country_name(code: Any, lang: Lang, names: Mapping[str, Jurisdiction]) -> str:
     """A country by its name in ``lang`` and its ISO code, «Германия (DE)»: from the
     jurisdiction files where ``names`` has it, else the glossary's ``country``."""
@@ -161,7 +158,7 @@ def _person(
     starts = [d for d in (_date(e.get("start")) for e in episodes) if d]
     # Age at the first act: it decides the age of liability and whether the person was a minor.
     age_text = (
-        age(_years_between(birth, min(starts)), lang) if birth and starts else t("unknown", lang)
+        age(full_years(birth, min(starts)), lang) if birth and starts else t("unknown", lang)
     )
     citizenship = [country_name(c, lang, names) for c in person.get("citizenship") or []]
     if person.get("stateless_resident_of_kz") is True:

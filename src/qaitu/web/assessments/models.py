@@ -65,7 +65,7 @@ class Assessment(models.Model):
             return self.results_i18n.get(lang) or self.result
         cache = self.__dict__.setdefault("_rendered", {})
         if lang not in cache:
-            cache[lang] = render(self.findings, lang)
+            cache[lang] = render(self.findings, lang, stored=True)
         return cache[lang]
 
 
