@@ -124,8 +124,9 @@ def read_input(path: str | Path) -> str:
         with p.open("rb") as f:
             data = f.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile stops here
     except OSError as exc:
-        raise InputError([Problem(str(p), "", None, f"cannot read the file: {exc.strerror}",
-                                  "unreadable", os_error(exc))]) from None
+        why = os_error(exc)
+        raise InputError([Problem(str(p), "", None, f"cannot read the file: {why['reason']}",
+                                  "unreadable", why)]) from None
     return decode_input(data, str(p))
 
 

@@ -128,6 +128,23 @@ def test_why_the_system_refused_a_file_is_said_in_the_reader_s_language(
         assert english_left(text, str(path), EXAMPLE) == [], text
 
 
+def test_a_file_the_system_refused_without_its_own_words_is_said_by_the_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An OSError may carry no system words (``strerror`` None, as a library's own OSError):
+    the file's problem then says the error itself, never "None"."""
+    from qaitu.located import InputError, read_input
+
+    def refuse(*_: object, **__: object) -> None:
+        raise OSError("the share went away")
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    with pytest.raises(InputError) as caught:
+        read_input(tmp_path / "case.yaml")
+    [p] = caught.value.problems
+    assert p.message == "cannot read the file: the share went away", p.message
+    assert p.values["reason"] == "the share went away" and p.values["os_error"] == ""
+
+
 @pytest.mark.parametrize("args", [
     ["assess", EXAMPLE], ["variants"], ["variants", "show", "amantayuly-2026"],
     ["simulate", "deputy-141"], ["bill", "amantayuly-2026", "--out", "pack.docx"],

@@ -177,6 +177,7 @@ def test_a_problem_with_the_whole_file_is_named_in_the_readers_language(world, c
 @pytest.mark.parametrize("fact, left_out, other", [
     ("in_respect_of_minor", "false", True),  # art. 170(2), 259(2)
     ("terrorist_act", "none", "alleged"),  # art. 255(1)
+    ("completion", "completed", "attempt"),  # arts. 24, 56
 ])
 def test_extension_facts_keep_unknown_left_out_and_a_value_through_the_form(fact, left_out,
                                                                              other):

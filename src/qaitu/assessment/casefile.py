@@ -16,6 +16,7 @@ cohort CSV row; :func:`flatten` and :func:`unflatten` convert between the two.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from qaitu.assessment.explain import LANGS, dates_text, os_reason, say
 from qaitu.assessment.facts import CaseFacts
 from qaitu.assessment.findings import fact
 from qaitu.assessment.render import words
+from qaitu.law.written_days import day_text
 from qaitu.located import (
     CaseError,
     InputError,
@@ -136,7 +138,8 @@ class KeyedError(Exception):
     """Something the user can fix, as data: the sentence ``<SECTION>.<key>`` of ``reasons.yaml``
     with the ``values`` filling it or, given ``problems`` (an input's), those problems counted
     by ``input.<key>``. The edge that shows it says it in the reader's language
-    (:meth:`text`); the message is the English, for logs and tracebacks."""
+    (:meth:`text`), a date value as that reader writes a date; the message is the English, for
+    logs and tracebacks."""
 
     SECTION = "input"
 
@@ -147,8 +150,10 @@ class KeyedError(Exception):
     def text(self, lang: str) -> str:
         if self.problems:
             return problems_text(self.key, self.problems, lang)
-        # a value that needs a language (a record of .findings) is said in the reader's
-        return say(f"{self.SECTION}.{self.key}", lang, **words(self.values, lang))
+        # a value that needs a language (a record of .findings, a date) is said in the reader's
+        values = {k: day_text(v, lang) if isinstance(v, dt.date) else v
+                  for k, v in self.values.items()}
+        return say(f"{self.SECTION}.{self.key}", lang, **words(values, lang))
 
 
 def parse_text(text: str, source: str = "<input>") -> CaseFacts:

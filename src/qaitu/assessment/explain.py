@@ -18,7 +18,6 @@ display to write (:func:`dates_text`).
 
 from __future__ import annotations
 
-import errno
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -31,6 +30,7 @@ import yaml
 # A day as its reader writes it lives below the comparative data, which writes days too.
 from qaitu.law.written_days import day_text as day_text
 from qaitu.law.written_days import ru_form
+from qaitu.located import os_error
 
 LANGS = ("en", "ru", "kk")
 #: The language to use where an entry lacks the requested one.
@@ -526,8 +526,8 @@ def os_reason(error: OSError | str, lang: str = "en", system_words: str = "") ->
     ``ENOENT``), in the reader's words (``report.os_error``); the system's own words, a value,
     for a reason Qaitu does not name."""
     if isinstance(error, OSError):
-        system_words = str(error.strerror or error)
-        error = errno.errorcode.get(error.errno or 0, "")
+        found = os_error(error)
+        error, system_words = found["os_error"], found["reason"]
     named = error in _reasons()["report"]["os_error"]
     return say(f"report.os_error.{error}", lang) if named else system_words
 

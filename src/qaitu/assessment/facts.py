@@ -113,7 +113,7 @@ Disability = Annotated[
     Literal["none", "1", "2", "3"] | None,
     BeforeValidator(lambda v: None if v == UNKNOWN else (str(v) if isinstance(v, int) else v)),
 ]
-Completion = Literal["completed", "attempt", "preparation"]
+Completion = Annotated[Literal["completed", "attempt", "preparation"] | None, _Unknown]
 ExitKind = Annotated[
     Literal["voluntary", "captured", "wounded", "contract_ended", "expelled"] | None,
     _Unknown,
@@ -322,7 +322,7 @@ class Episode(_Facts):
     completion: Completion = Field(
         default="completed",
         description="extension: completed crime, attempt or preparation (arts. 24, 56); "
-        "default completed",
+        "default completed; may be unknown",
     )
 
     @model_validator(mode="after")

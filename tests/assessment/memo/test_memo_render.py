@@ -432,3 +432,25 @@ def test_the_english_memo_keeps_the_id_a_user_types_beside_the_title(
     html = render_html(result, facts, lang="en")
     for name in result["variants"]:
         assert f'<code class="variant-id">{name}</code>' in html
+
+
+@pytest.mark.parametrize(("lang", "headline", "condition"), [
+    ("en", "Parole after serving 1/2 of the term", "actively help"),
+    ("ru", "Условно-досрочное освобождение — после отбытия 1/2 срока", "активн"),
+    ("kk", "жаза мерзімінің 1/2 бөлігін өтегеннен кейін", "белсенді")])
+def test_memo_says_the_condition_parole_is_open_on_once(lang: Lang, headline: str,
+                                                        condition: str) -> None:
+    """Art. 72(1), third paragraph: a terrorist crime's convict (256(2)) is paroled only if he
+    actively helps. The memo's parole paragraph gives the share; the reasons under it begin
+    with the condition and its provision: the condition once, as the report says it."""
+    from qaitu.assessment import assess
+    from qaitu.assessment.casefile import load_case
+
+    case = load_case(Path(__file__).parents[3] / "examples" / "256-2-online-propagandist.yaml")
+    html = render_html(assess(case, lang=lang), case.to_json(), lang=lang)
+    start = html.index(headline)
+    start = html.rindex("<p><strong>", 0, start)
+    block = html[start:html.index("</ul>", start)]
+    assert headline in block[:block.index("</strong>")], block
+    assert block.count(condition) == 1, block
+    assert block.index(condition) > block.index('<ul class="reasons">'), block

@@ -22,7 +22,6 @@ from qaitu.assessment import warning_text
 from qaitu.assessment.explain import (
     dates_text,
     day_text,
-    on_condition,
     range_text,
     say,
     sentence_heading,
@@ -385,12 +384,12 @@ def _trace(variant: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
 
 
 def _parole(variant: Mapping[str, Any], lang: Lang) -> str:
-    """Parole after its share, with the condition it is open on (art. 72(1) ¶3), or none."""
+    """Parole after its share, or none. The share alone: a condition it holds on (art. 72(1)
+    ¶3) is the first of the reasons said under it, with its provision."""
     fraction = variant.get("parole_after_fraction")
     if not _known(fraction):
         return t("parole.none", lang)
-    return on_condition(t("parole.after", lang, fraction=fraction),
-                        variant.get("parole_condition"), lang)
+    return t("parole.after", lang, fraction=fraction)
 
 
 def _cumulative(variant: Mapping[str, Any], lang: Lang) -> str | None:

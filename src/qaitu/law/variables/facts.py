@@ -233,7 +233,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("created_training_base", Charge, bool, False, EPISODE + "created_training_base",
          "created a base to train mercenaries", left_out="default", cites="171"),
     Fact("completion", Charge, e.Completion, e.Completion.completed, EPISODE + "completion",
-         "completed crime, attempt or preparation", left_out="default"),
+         "completed crime, attempt or preparation", left_out="default_column"),
     Fact("recruited_for_reward", Charge, bool, False, EPISODE + "recruited_for_reward",
          "the people recruited, trained, financed or used were to act for material reward or "
          "other personal gain (art. 3(15), read for the object of art. 170(1)-(2))",

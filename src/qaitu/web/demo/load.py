@@ -214,7 +214,7 @@ def load(n_people: int = 60, seed: int = 2026, assess: bool = True, progress=Non
     due, overdue and later, reviews and deadlines fall where a caseload shows them."""
     today = today or timezone.localdate()
     if today < EARLIEST:
-        raise DemoError("demo_too_early", date=today.isoformat(), earliest=EARLIEST.isoformat())
+        raise DemoError("demo_too_early", date=today, earliest=EARLIEST)
     rng = random.Random(seed)
     users = _users()
     cases: list[Case] = []

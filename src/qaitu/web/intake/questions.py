@@ -187,7 +187,7 @@ QUESTIONS: dict[str, list[Question]] = {
                  when=lambda d, i: _ep(d, i, "member_of_formation") is not True
                  and _ep(d, i, "role") in (None, "none", *NOT_TAKING_PART)),
         Question("episodes.#.completion", _("Completed crime, attempt or preparation"), "choice",
-                 "completion", unknown=False),
+                 "completion"),
         Question("episodes.#.exit", _("How the person left"), "choice", "exit_kind"),
         Question("episodes.#.weapons_surrendered", _("Handed over weapons and equipment"),
                  "bool", when=lambda d, i: _not(_ep(d, i, "formation.kind"), "none")),
