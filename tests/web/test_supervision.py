@@ -311,6 +311,24 @@ def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_6
     assert o.ends_on == dt.date(2028, 7, 2) and "62(3-1)" in o.dates["ends_on"]["cite"]
 
 
+def test_a_restriction_order_with_days_in_custody_unknown_runs_its_full_term(world) -> None:
+    """The interview may record the days in custody as unknown: the order is still made, its
+    end the latest it can be (no credit under 62(3-1), which only brings it earlier), where
+    reading the word as a number failed."""
+    case = world["cases"]["a"]
+    start = dt.date(2025, 9, 1)
+    case.set_facts({**case.facts, "proceedings": {
+        **case.facts["proceedings"], "stage": "sentenced", "pretrial_detention_days": "unknown"}})
+    case.save()
+    d = Decision.objects.create(case=case, date=start, kind="verdict", authority="Court",
+                                summary="restriction of freedom")
+    Sentence.objects.create(case=case, decision=d, type="restriction_of_freedom", months=36,
+                            start=start)
+    o = services.create_order(decision=d, officer=world["users"]["probation"],
+                              term_months=36, start=start, duties="", electronic_monitoring=False)
+    assert o.ends_on == dt.date(2028, 8, 31)
+
+
 def test_restriction_of_freedom_is_replaced_only_for_a_malicious_violation_44_3_pec_67_2(
         world, order):
     order.kind = "restriction_of_freedom"

@@ -68,9 +68,12 @@ def recompute(order: Order) -> bool:
     """Refresh the order's dates from the law core; True when one of them changed."""
     facts = order.case.facts if order.case_id else None
     proceedings = (facts or {}).get("proceedings") or {}
+    custody = proceedings.get("pretrial_detention_days")
+    # Days in custody not known (the interview's "unknown"): no credit is taken, so the end is
+    # the latest it can be; a credit (62(3-1)) only brings restriction of freedom's end earlier.
     found = {d.name: d for d in law.order_dates(
         law.OrderKind(order.kind), order.start, order.term_months, order.extension_months,
-        proceedings.get("pretrial_detention_days") or 0,
+        custody if isinstance(custody, int) and not isinstance(custody, bool) else 0,
         order.decision.date if order.decision_id else None)}
     before = (order.ends_on, order.early_cancellation_from, order.registration_due)
     order.ends_on = found["ends_on"].date
