@@ -331,24 +331,6 @@ def test_a_stage_of_the_crime_written_unknown_is_tried_at_each_stage() -> None:
     assert span["min_months"] <= low["min_months"]
 
 
-@pytest.mark.parametrize(("lang", "none_credited"), [
-    ("ru", "0 дн. содержания под стражей"), ("kk", "күзетпен ұстаудың 0 күні"),
-    ("en", "0 days in custody")])
-def test_days_in_custody_written_unknown_are_not_said_as_none(lang: str,
-                                                              none_credited: str) -> None:
-    """Art. 62(3): every day in custody before the judgment is credited against the term.
-    Days written ``unknown`` leave the term's end and the dates counted from it unknown, said
-    to need those days; no credit of 0 days is stated."""
-    data = yaml.safe_load((Path(__file__).parents[2] / "examples" / "172-sentenced-serving.yaml")
-                          .read_text(encoding="utf-8"))
-    data["proceedings"]["pretrial_detention_days"] = "unknown"
-    sentence = assess(parse_mapping(data), lang=lang)["variants"]["current"]["sentence"]
-    assert sentence["credited_days"] is None and sentence["ends_on"] is None
-    assert sentence["parole_eligible_on"] is None
-    assert any("pretrial_detention_days" in d for d in sentence["depends_on"])
-    assert not any(none_credited in b for b in sentence["because"]), sentence["because"]
-
-
 def test_completions_differing_only_in_a_fact_another_rules_out_are_run_as_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """With the role unknown, the propaganda channel matters only where the role is propaganda

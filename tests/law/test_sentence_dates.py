@@ -181,29 +181,11 @@ def test_deferral_ends_and_the_court_decides_art_74() -> None:
 
 @pytest.mark.parametrize("missing", ["type", "months", "start"])
 def test_an_unknown_start_or_term_gives_depends_on_not_a_date(missing: str) -> None:
-    given = {"type": "imprisonment", "months": 60, "start": dt.date(2025, 1, 1),
-             "pretrial_detention_days": 0}
+    given = {"type": "imprisonment", "months": 60, "start": dt.date(2025, 1, 1)}
     given[missing] = None
     found = sentence_dates(SentenceFacts(**given), law())
     assert found.findings == ()
     assert found.depends_on == (f"proceedings.sentence.{missing}",)
-
-
-@pytest.mark.parametrize("kind", ["imprisonment", "restriction_of_freedom"])
-def test_unknown_days_in_custody_leave_the_dates_they_shorten_unknown_art_62_3(kind: str) -> None:
-    """Art. 62(3), (3-1): every day in custody before the judgment is credited, so the end of
-    the term and every date counted from it move with the days. Unknown, they are said to
-    decide those dates, and no date is counted from a credit of none."""
-    found = sentence_dates(SentenceFacts(kind, 60, dt.date(2025, 1, 1), None), law())
-    assert found.findings == ()
-    assert found.depends_on == ("proceedings.pretrial_detention_days",)
-
-
-def test_unknown_days_in_custody_do_not_hold_back_a_conditional_sentence_art_63() -> None:
-    """A conditional sentence credits no custody (its probation runs from the sentence): its
-    dates stand whatever the days in custody."""
-    got = dates(SentenceFacts("conditional", 36, dt.date(2025, 9, 1), None), law())
-    assert got["probation_ends_on"] == "2028-08-31"
 
 
 def test_a_milder_law_cuts_a_sentence_being_served_from_its_first_day_art_6_2() -> None:

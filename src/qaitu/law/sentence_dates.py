@@ -252,8 +252,7 @@ def record_after_release(released_on: dt.date, years: int) -> dt.date:
 
 @dataclass(frozen=True)
 class SentenceFacts:
-    """``proceedings.sentence`` of a ``qaitu.case/1`` file, and the custody before it
-    (``pretrial_detention_days``; None: unknown, as a case file that leaves it out says).
+    """``proceedings.sentence`` of a ``qaitu.case/1`` file, and the custody before it.
 
     ``deferral_months``: a deferral of serving granted under art. 74, counted from ``start``
     (extension ``proceedings.sentence.deferral_months``). ``probation_months``: the probation
@@ -404,8 +403,6 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
                                         ("proceedings.sentence.months",
                                          months if kind not in (FINE, LIFE) else 0))
                if value is None]
-    if facts.pretrial_detention_days is None and _credits_custody(facts, law):
-        missing.append("proceedings.pretrial_detention_days")
     if missing:
         return SentenceDates(facts, (), tuple(missing))
     assert kind is not None and start is not None
@@ -421,7 +418,7 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
                              confidence, versions, words))
 
     starts = np.full(n, np.datetime64(start, "D"))
-    custody = facts.pretrial_detention_days or 0  # unknown only where no date credits it
+    custody = facts.pretrial_detention_days or 0
     if facts.deferral_months:
         # 74(1)/(3): serving waits; at the end the court releases, replaces or sends to serve
         put("deferral_ends_on", term_last_day(starts, facts.deferral_months),
@@ -502,19 +499,6 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
         depends.append(FINE_PAID)
         put("record_cleared_on", np.full(n, NOT_A_DATE), "record_after_fine", "79(3)(2)")
     return SentenceDates(facts, tuple(found), tuple(depends))
-
-
-def _credits_custody(facts: SentenceFacts, law: SentenceLaw) -> bool:
-    """Whether the sentence's dates count the days in custody before the judgment (62(3),
-    (3-1)): a term of imprisonment or restriction of freedom served, or a life sentence some
-    scenario can carry (its parole, :func:`_life`); not a deferral (74), a conditional sentence
-    or a fine. Where they do, days not known leave those dates unknown: a credit of none is
-    not the same as a credit not known."""
-    if facts.deferral_months:
-        return False
-    if facts.type == LIFE:
-        return bool(_barred(law.life_possible, len(law.parole_share)).any())
-    return facts.type in (IMPRISONMENT, RESTRICTION)
 
 
 def _barred(bar: NDArray[np.bool_] | None, n: int) -> NDArray[np.bool_]:
