@@ -419,6 +419,8 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
 
     starts = np.full(n, np.datetime64(start, "D"))
     custody = facts.pretrial_detention_days or 0
+    # None recorded is none credited, as the rules read it; said so, not as "0 days count as 0"
+    unrecorded = facts.pretrial_detention_days is None
     if facts.deferral_months:
         # 74(1)/(3): serving waits; at the end the court releases, replaces or sends to serve
         put("deferral_ends_on", term_last_day(starts, facts.deferral_months),
@@ -428,7 +430,8 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     if kind == IMPRISONMENT:
         assert months is not None
         credit = credited_days(custody, law.imprisonment_credit)
-        put("credited_days", credit, "custody_credit", "62(3), 46(5)",
+        put("credited_days", credit,
+            "custody_none_recorded" if unrecorded else "custody_credit", "62(3), 46(5)",
             "M" if custody else "H", v.get("custody_credit"), days=custody)
         end = term_last_day(starts, months, credit)
         put("ends_on", end, "term_end", "62(1)", "M", months=months)
@@ -457,7 +460,9 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     elif kind == RESTRICTION:
         assert months is not None
         credit = credited_days(custody, law.restriction_credit)
-        put("credited_days", credit, "custody_credit_restriction", "62(3-1)", "H",
+        put("credited_days", credit,
+            "custody_none_recorded" if unrecorded else "custody_credit_restriction", "62(3-1)",
+            "H",
             v.get("custody_credit_restriction"), days=custody)
         end = term_last_day(starts, months, credit)
         put("ends_on", end, "term_end", "62(1), 44(1)", "M", months=months)
@@ -541,7 +546,9 @@ def _life(put: Any, facts: SentenceFacts, law: SentenceLaw, starts: NDArray[np.d
     v = law.versions
     rate = law.life_credit if law.life_credit is not None else np.ones(n)
     credit = credited_days(custody, rate)
-    put("credited_days", credit, "custody_credit_life", "62(3), 46(5)",
+    unrecorded = facts.pretrial_detention_days is None  # as sentence_dates says it
+    put("credited_days", credit,
+        "custody_none_recorded" if unrecorded else "custody_credit_life", "62(3), 46(5)",
         "M" if custody else "H", v.get("custody_credit_life"), days=custody)
     put("ends_on", np.full(n, NOT_A_DATE), "term_end_life", "46(3), 46(4)")
     years = (law.life_parole_years if law.life_parole_years is not None
