@@ -530,7 +530,7 @@ def test_no_sentence_no_sentence_block_and_unknown_start_gives_depends_on() -> N
     del case["proceedings"]["sentence"]["start"]
     block = assess(parse_mapping(case))["variants"]["current"]["sentence"]
     assert block["ends_on"] is None and block["parole_eligible_on"] is None
-    assert block["depends_on"] == ["needs proceedings.sentence.start"]
+    assert block["depends_on"] == ["needs Proceedings: start of the sentence"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
@@ -563,7 +563,7 @@ def test_a_date_that_turns_on_an_unknown_fact_is_not_given_and_the_fact_is_named
     del case["person"]["birth_date"]
     block = assess(parse_mapping(case))["variants"]["current"]["sentence"]
     assert block["parole_eligible_on"] is None
-    assert "needs person.birth_date" in block["depends_on"]
+    assert "needs Person: date of birth" in block["depends_on"]
     assert block["ends_on"] is not None
 
 
@@ -892,7 +892,7 @@ def test_the_parole_date_names_the_version_of_art_72_it_applied_at_the_date_it_a
     assert own["version"] == "2015-01-01"
     unknown, depends_on = _parole_rule("unknown", 2024)
     assert unknown["version"] is None
-    assert "needs person.raises_child_with_disability" in depends_on
+    assert "needs Person: raising a child with a disability (art. 72(4))" in depends_on
 
 
 def _restriction_replacing_imprisonment(replaced: object, act_year: int) -> dict:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from qaitu.law.sentence_dates import (
+    DEFERRAL_DECIDED,
     SentenceFacts,
     SentenceLaw,
     after_months,
@@ -176,7 +177,7 @@ def test_deferral_ends_and_the_court_decides_art_74() -> None:
                                          deferral_months=12), law())
     assert [f.name for f in found.findings] == ["deferral_ends_on"]
     assert str(found.findings[0].values[0]) == "2025-12-31"
-    assert "74(3)" in found.depends_on[0]
+    assert found.depends_on == (DEFERRAL_DECIDED,)  # 74(3): the court decides at its end
 
 
 @pytest.mark.parametrize("missing", ["type", "months", "start"])

@@ -20,11 +20,12 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from qaitu.assessment.completions import Completions, deciding_slots
 from qaitu.assessment.explain import CONDITION_OF
-from qaitu.assessment.findings import Word, joined, months, reason, term_span
+from qaitu.assessment.findings import Word, fact, joined, months, reason, term_span
 from qaitu.assessment.outputs import GRAVITY, Outputs, whole_years
 from qaitu.law.dated import fraction_text, keyed_on, keyed_start, start_on, value_on
 from qaitu.law.sentence_dates import (
     DATE_FIELDS,
+    DEFERRAL_DECIDED,
     FINE_PAID,
     IMPRISONMENT,
     LIFE,
@@ -181,6 +182,17 @@ def _when(value: Any) -> Any:
     return int(value)
 
 
+def _depends_on(what: str) -> Word:
+    """What a date of the sentence waits for: a fact of the case file by its name in the
+    reader's words, the payment of a fine (79(3)(2)) or the court's decision at the end of a
+    deferral (74(3))."""
+    if what == FINE_PAID:
+        return reason("sentence.depends_on_fine_paid", cite="79(3)(2)")
+    if what == DEFERRAL_DECIDED:
+        return reason("sentence.depends_on_deferral_decided", cite="74(3)")
+    return reason("sentence.depends_on", fact=fact(what))
+
+
 def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_],
                    closed: dict[str, list[Word]],
                    conditions: Mapping[str, NDArray[np.object_]] | None = None,
@@ -202,15 +214,14 @@ def sentence_block(dates: SentenceDates, sc: Completions, keep: NDArray[np.bool_
         **{name: None for name in DATE_FIELDS}, **dict.fromkeys(CONDITION_OF.values()),
         "serving_limit_months": None,
         "evasion_replacement": None, "rules": {}, "because": [],
-        "depends_on": [reason("sentence.depends_on_fine_paid", cite="79(3)(2)") if d == FINE_PAID
-                       else reason("sentence.depends_on", fact=d) for d in dates.depends_on]}
+        "depends_on": [_depends_on(d) for d in dates.depends_on]}
     rows = np.flatnonzero(keep) if keep.any() else np.arange(len(keep))
     among = keep if keep.any() else None
 
     def depends(values: NDArray[Any]) -> None:
         """The facts that decide ``values`` (per scenario) among the scenarios kept."""
         for j in deciding_slots([len(s.domain) for s in sc.slots], values.astype(str), among):
-            out["depends_on"].append(reason("sentence.depends_on", fact=sc.slots[j].source))
+            out["depends_on"].append(_depends_on(sc.slots[j].source))
 
     for finding in dates.findings:
         values = finding.values[rows]

@@ -45,6 +45,9 @@ NOT_A_DATE = np.datetime64("NaT", "D")
 #: ``depends_on`` of a fine: the day it is paid (art. 79(3)(2)), which no case file holds; the
 #: assessment says it in the reader's words.
 FINE_PAID = "fine_paid_on"
+#: What a deferred sentence's later dates depend on: the court's decision at the end of the
+#: deferral (74(3)), not a fact of the case file.
+DEFERRAL_DECIDED = "deferral_decided"
 
 IMPRISONMENT = "imprisonment"
 RESTRICTION = "restriction_of_freedom"
@@ -425,8 +428,7 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
         # 74(1)/(3): serving waits; at the end the court releases, replaces or sends to serve
         put("deferral_ends_on", term_last_day(starts, facts.deferral_months),
             "deferral_end", "74(1), 74(3)", "M", months=facts.deferral_months)
-        return SentenceDates(facts, tuple(found), ("the court's decision at the end of the "
-                                                   "deferral (art. 74(3))",))
+        return SentenceDates(facts, tuple(found), (DEFERRAL_DECIDED,))
     if kind == IMPRISONMENT:
         assert months is not None
         credit = credited_days(custody, law.imprisonment_credit)

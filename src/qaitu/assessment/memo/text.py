@@ -113,6 +113,9 @@ def fact_name(path: str, language: str) -> str:
         group = label("fact_group", parts[0], lang)
     else:  # a fact of the case as a whole (as_of)
         return label_or("fact", path, lang, path)
-    name = label_or("fact", names[-1], lang, names[-1])
-    cites = cites_of(path) if has("fact", names[-1]) else ""
+    # a nested fact the glossary names apart (sentence_start: not an episode's start)
+    leaf = "_".join(names[1:]) if len(names) > 2 and has("fact", "_".join(names[1:])) \
+        else names[-1]
+    name = label_or("fact", leaf, lang, leaf)
+    cites = cites_of(path) if has("fact", leaf) else ""
     return f"{group}: {name} ({cite(cites, lang)})" if cites else f"{group}: {name}"
