@@ -326,6 +326,19 @@ def test_a_child_born_during_the_stay_may_take_part_later(tmp_path: Path) -> Non
     assert out.exit_code == 0, out.output + out.stderr
 
 
+def test_a_birth_after_the_return_is_refused_where_the_end_of_the_stay_is_unknown(
+        tmp_path: Path) -> None:
+    """With the end of participation unknown the act lies between the start and the return
+    (art. 5): a birth after the return is a mistyped day, refused naming the return."""
+    case = tmp_path / "case.yaml"
+    case.write_text(_BORN_LATE.format(as_of="", end="unknown") + "return:\n  date: 2018-06-01\n",
+                    encoding="utf-8")
+    out = runner.invoke(app, ["assess", str(case), "--lang", "en"], env={"COLUMNS": "300"})
+    assert out.exit_code == 2, out.output
+    assert ("the date of birth (1 May 2019) is after the act of episode 1 (1 Jun 2018)"
+            in " ".join(out.stderr.split()))
+
+
 def test_a_judgment_date_given_before_the_birth_is_refused_at_the_birth_date(
         tmp_path: Path) -> None:
     """``--as-of`` before the date of birth is refused as the file's own ``as_of`` would be."""

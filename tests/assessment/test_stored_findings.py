@@ -123,3 +123,12 @@ def test_findings_stored_before_a_sentence_changed_are_said_again(lang: str) -> 
     closed = explain._leaf(explain._reasons("reasons_retired.yaml"),
                            "sentence.closed.without_active_help")[lang].split("(")[0].strip()
     assert any(r.startswith(closed) for o in said["options"].values() for r in o["because"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_stored_finding_without_its_own_citation_says_it_is_not_recorded(lang: str) -> None:
+    """A sentence citing its own provision among others (``{law[cite+...]}``) said from a
+    stored finding that lacks ``cite``."""
+    key = "option.deferral_of_sentence.listed_crime_needs_exceptional_term"
+    assert "{law[cite+" in explain._leaf(explain._reasons(), key)[lang]
+    assert explain.say("report.not_recorded", lang) in explain.say_stored(key, lang)

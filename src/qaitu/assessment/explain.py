@@ -231,8 +231,8 @@ def say_stored(key: str, lang: str = "en", **values: Any) -> str:
     name since, which the stored finding lacks, is said as not recorded. A finding of this run
     is said by :func:`say`, which allows neither."""
     template, written_in = _sentence(key, lang, retired=True)
-    values.setdefault("law", _Law(lang, values.get("cite")))
     missing: Any = say("report.not_recorded", lang)
+    values.setdefault("law", _Law(lang, values.get("cite") or missing))
     if written_in == "kk":
         values, missing = {k: _kk_words(v) for k, v in values.items()}, _kk_words(missing)
     return template.format_map(_Recorded(values, missing))

@@ -450,9 +450,11 @@ class CaseFacts(_Facts):
         from qaitu.assessment.casefile import refusal  # casefile reads this module
 
         for n, episode in enumerate(self.episodes, start=1):
-            if episode.end is not None and episode.end < birth:
+            # the act is the end; an unknown end lies at the latest on the return (art. 5)
+            last = episode.end or self.return_.date
+            if last is not None and last < birth:
                 raise refusal("born_after_act", "person", "birth_date", episode=n,
-                              birth=birth.isoformat(), act=episode.end.isoformat())
+                              birth=birth.isoformat(), act=last.isoformat())
         if self.as_of is not None and self.as_of < birth:
             raise refusal("born_after_judgment", "person", "birth_date",
                           birth=birth.isoformat(), as_of=self.as_of.isoformat())
