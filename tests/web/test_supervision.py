@@ -284,6 +284,24 @@ def test_early_cancellation_waits_while_a_recorded_violation_awaits_the_officers
     assert "early_cancellation" in [i.what for i in services.caseload(user, TODAY).overdue]
 
 
+def _restriction_order(world, custody_days: object) -> tuple[Order, dict]:
+    """A 36-month restriction of freedom from 1 September 2025 for case a, its order made from
+    the court's decision, the case's facts giving ``custody_days``; the order and the facts."""
+    case = world["cases"]["a"]
+    start = dt.date(2025, 9, 1)
+    facts = {**case.facts, "proceedings": {
+        **case.facts["proceedings"], "stage": "sentenced", "pretrial_detention_days": custody_days,
+        "sentence": {"type": "restriction_of_freedom", "months": 36, "start": "2025-09-01"}}}
+    case.set_facts(facts)
+    case.save()
+    d = Decision.objects.create(case=case, date=start, kind="verdict", authority="Court",
+                                summary="restriction of freedom")
+    Sentence.objects.create(case=case, decision=d, type="restriction_of_freedom", months=36,
+                            start=start)
+    return services.create_order(decision=d, officer=world["users"]["probation"], term_months=36,
+                                 start=start, duties="", electronic_monitoring=False), facts
+
+
 def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_62_3_1(
         world, client):
     """The order's dates come from the core as the assessment's do: pre-trial custody in the
@@ -292,19 +310,7 @@ def test_a_restriction_orders_end_is_the_assessments_with_the_custody_credited_6
     from qaitu.assessment import assess
     from qaitu.assessment.casefile import parse_mapping
 
-    case = world["cases"]["a"]
-    start = dt.date(2025, 9, 1)
-    facts = {**case.facts, "proceedings": {
-        **case.facts["proceedings"], "stage": "sentenced", "pretrial_detention_days": 30,
-        "sentence": {"type": "restriction_of_freedom", "months": 36, "start": "2025-09-01"}}}
-    case.set_facts(facts)
-    case.save()
-    d = Decision.objects.create(case=case, date=start, kind="verdict", authority="Court",
-                                summary="restriction of freedom")
-    Sentence.objects.create(case=case, decision=d, type="restriction_of_freedom", months=36,
-                            start=start)
-    o = services.create_order(decision=d, officer=world["users"]["probation"],
-                              term_months=36, start=start, duties="", electronic_monitoring=False)
+    o, facts = _restriction_order(world, 30)
     result = assess(parse_mapping(facts), ["current"], as_of=dt.date(2026, 3, 1))
     assert o.kind == "restriction_of_freedom"
     assert o.ends_on.isoformat() == result["variants"]["current"]["sentence"]["ends_on"]
@@ -315,17 +321,7 @@ def test_a_restriction_order_with_days_in_custody_unknown_runs_its_full_term(wor
     """The interview may record the days in custody as unknown: the order is still made, its
     end the latest it can be (no credit under 62(3-1), which only brings it earlier), where
     reading the word as a number failed."""
-    case = world["cases"]["a"]
-    start = dt.date(2025, 9, 1)
-    case.set_facts({**case.facts, "proceedings": {
-        **case.facts["proceedings"], "stage": "sentenced", "pretrial_detention_days": "unknown"}})
-    case.save()
-    d = Decision.objects.create(case=case, date=start, kind="verdict", authority="Court",
-                                summary="restriction of freedom")
-    Sentence.objects.create(case=case, decision=d, type="restriction_of_freedom", months=36,
-                            start=start)
-    o = services.create_order(decision=d, officer=world["users"]["probation"],
-                              term_months=36, start=start, duties="", electronic_monitoring=False)
+    o, _ = _restriction_order(world, "unknown")
     assert o.ends_on == dt.date(2028, 8, 31)
 
 
