@@ -21,7 +21,7 @@ from qaitu.assessment import assess
 from qaitu.assessment.casefile import flatten, parse_mapping, unflatten
 from qaitu.law.articles import ARTICLES
 from qaitu.law.cohort import OPTIONS, distinct_cases, evaluate_cohort, read_cohort
-from qaitu.law.columns import Coded, NotADate
+from qaitu.law.columns import Coded, NotADate, NotAWord
 from qaitu.law.dated import LawNotInForce, keyed_on, text_codes, value_on
 from qaitu.law.enums import FormationKind, Sex, code
 from qaitu.law.inputs import coded_inputs
@@ -496,3 +496,19 @@ def test_a_date_cell_that_is_not_a_whole_day_is_refused_naming_its_column_and_ro
     assert f"column {column}, row {rows - 1}" in str(refused.value)
     columns[column][-1] = "unknown"
     assert len(read_cohort(columns)) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3, 300])  # one cell, a few, a column read as a matrix
+def test_a_word_cell_that_is_none_of_its_words_is_refused_naming_its_column_and_row(
+        rows: int) -> None:
+    """A role the Code's rules do not know (``fighter`` for ``combatant``) is refused with the
+    column, the row and the words expected, where a bare KeyError said only the word."""
+    columns: dict[str, Any] = {
+        "as_of": ["2026-03-01"] * rows, "person.birth_date": ["1990-05-01"] * rows,
+        "episodes.0.end": ["2018-01-01"] * rows, "return.status": ["returned"] * rows,
+        "episodes.0.role": np.array(["combatant"] * (rows - 1) + ["fighter"], dtype=object)}
+    with pytest.raises(NotAWord) as refused:
+        read_cohort(columns)
+    assert (refused.value.column, refused.value.row, refused.value.value) == (
+        "episodes.0.role", rows - 1, "fighter")
+    assert "combatant" in str(refused.value)

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from qaitu.law.columns import _FEW_DATES, Table, _missing, _truthy, years_between
+from qaitu.law.columns import _FEW_DATES, NotAWord, Table, _missing, _truthy, years_between
 
 CELLS = [True, False, None, "", "unknown", "false", "False", "true", "yes", 0, 1, 0.0, 2.5,
          float("nan"), "x"]
@@ -52,11 +52,12 @@ def test_one_case_is_read_cell_by_cell_as_a_column_reads_it(cell: object) -> Non
     for table in (one, Table({"c": np.array([cell, cell], dtype=object)}, 2)):
         try:
             codes.append(table.codes("c", WORDS)[:1].tolist())
-        except KeyError as error:  # no word of the vocabulary: the same error either way
-            codes.append(error.args)
+        except NotAWord as error:  # no word of the vocabulary: the same refusal either way
+            codes.append((error.column, error.row, str(error.value)))
     assert codes[0] == codes[1]
     assert (codes[0] == [WORDS.index(cell)] if cell in WORDS
-            else codes[0] == [len(WORDS)] if one.missing("c")[0] else codes[0] == (str(cell),))
+            else codes[0] == [len(WORDS)] if one.missing("c")[0] else codes[0] == ("c", 0,
+                                                                                 str(cell)))
 
 
 def test_an_age_in_full_years_is_the_same_for_one_case_as_for_a_cohort() -> None:

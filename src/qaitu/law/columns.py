@@ -145,16 +145,23 @@ class Table:
         return self._by_value("whole", name, lambda c, m, n: _whole(c, m, n, default))
 
     def codes(self, name: str, vocabulary: Sequence[str]) -> NDArray[np.intp]:
-        """Each cell's position in ``vocabulary`` (missing cells count as "")."""
+        """Each cell's position in ``vocabulary`` (missing cells count as ""); a cell that is
+        none of its words is refused (:class:`NotAWord`)."""
         cell = self.cell(name)
         if cell is not None:
-            return np.array([cell_code(cell, vocabulary)], dtype=np.intp)
+            return np.array([cell_code(cell, vocabulary, name)], dtype=np.intp)
 
         def convert(col: NDArray[Any] | None, missing: NDArray[np.bool_], n: int
                     ) -> NDArray[np.intp]:
             text = col if col is not None and col.dtype.kind == "U" else _text(col, missing, n)
             return text_codes(text, [*vocabulary, "", "unknown"])
-        return self._by_value("codes", name, convert)
+        try:
+            return self._by_value("codes", name, convert)
+        except KeyError as unknown:  # the first row that says it (cells may be read by value)
+            raw = self.raw(name)
+            rows = [] if raw is None else [i for i, v in enumerate(raw.tolist())
+                                           if str(v) == unknown.args[0]]
+            raise NotAWord(name, rows[0] if rows else -1, unknown.args[0], vocabulary) from None
 
     def known(self, name: str) -> NDArray[np.bool_]:
         cell = self.cell(name)
@@ -191,10 +198,14 @@ class Table:
         return days
 
 
-def cell_code(cell: tuple[bool, Any], vocabulary: Sequence[str]) -> int:
-    """One object cell (:meth:`Table.cell`) as its position in ``vocabulary``, a missing cell
-    as "", as :func:`~qaitu.law.dated.text_codes` reads its text (KeyError if no word)."""
-    return word_positions((*vocabulary, "", "unknown"))["" if cell[0] else str(cell[1])]
+def cell_code(cell: tuple[bool, Any], vocabulary: Sequence[str], name: str) -> int:
+    """One object cell (:meth:`Table.cell`) of column ``name`` as its position in
+    ``vocabulary``, a missing cell as "", as :func:`~qaitu.law.dated.text_codes` reads its
+    text (:class:`NotAWord` if it is none of the words)."""
+    found = word_positions((*vocabulary, "", "unknown")).get("" if cell[0] else str(cell[1]))
+    if found is None:
+        raise NotAWord(name, 0, cell[1], vocabulary)
+    return found
 
 
 def cell_truthy(cell: tuple[bool, Any], false_texts: bool = True) -> bool:
@@ -354,6 +365,15 @@ class NotADate(ValueError):
     def __init__(self, column: str, row: int, value: Any):
         super().__init__(f"column {column}, row {row} (counted from 0): expected a date "
                          f"YYYY-MM-DD, empty or unknown; got {value!r}")
+        self.column, self.row, self.value = column, row, value
+
+
+class NotAWord(ValueError):
+    """A cell of a column of words (a role, a formation's kind) that is none of them."""
+
+    def __init__(self, column: str, row: int, value: Any, vocabulary: Sequence[str]):
+        super().__init__(f"column {column}, row {row} (counted from 0): expected one of "
+                         f"{', '.join(vocabulary)}, empty or unknown; got {value!r}")
         self.column, self.row, self.value = column, row, value
 
 

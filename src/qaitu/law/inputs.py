@@ -87,7 +87,7 @@ def _direct(t: Table, path: str, fact: Fact) -> Known:
         # passes over one-row columns, which cost more than the reading)
         gone = cell[0]
         if names is not None:
-            code = fact.default_input if gone else cell_code(cell, names)
+            code = fact.default_input if gone else cell_code(cell, names, path)
             return Known(np.array([code], dtype=np.int16), np.array([not gone]))
         return Known(np.array([bool(fact.default) if gone else cell_truthy(cell)]),
                      np.array([not gone]))
