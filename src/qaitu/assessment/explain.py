@@ -217,11 +217,7 @@ def say(key: str, lang: str = "en", **values: Any) -> str:
     """The sentence for ``key`` (dotted, e.g. ``option.conditional_sentence.terrorist_crime``);
     ``{cite}`` in it is the reason's own citation (the record's, see :mod:`.render`) and
     ``{law[...]}`` any other provision it cites (:func:`law_citation`)."""
-    template, written_in = _sentence(key, lang)
-    values.setdefault("law", _Law(lang, values.get("cite")))
-    if written_in == "kk":
-        return template.format(**{k: _kk_words(v) for k, v in values.items()})
-    return template.format(**values)
+    return _filled(*_sentence(key, lang), lang, values)
 
 
 def say_stored(key: str, lang: str = "en", **values: Any) -> str:
@@ -230,12 +226,21 @@ def say_stored(key: str, lang: str = "en", **values: Any) -> str:
     ``reasons_retired.yaml``, with the words it was found with; a value a sentence has come to
     name since, which the stored finding lacks, is said as not recorded. A finding of this run
     is said by :func:`say`, which allows neither."""
-    template, written_in = _sentence(key, lang, retired=True)
-    missing: Any = say("report.not_recorded", lang)
+    return _filled(*_sentence(key, lang, retired=True), lang, values,
+                   say("report.not_recorded", lang))
+
+
+def _filled(template: str, written_in: str, lang: str, values: dict[str, Any],
+            missing: str | None = None) -> str:
+    """``template`` (in the language ``written_in``) said with ``values``: its own citation
+    and the law's (``{law[...]}``), a Kazakh template's values ready for its case endings; a
+    value it names but ``values`` lacks, said as ``missing`` (KeyError where None)."""
     values.setdefault("law", _Law(lang, values.get("cite") or missing))
+    said: Any = missing
     if written_in == "kk":
-        values, missing = {k: _kk_words(v) for k, v in values.items()}, _kk_words(missing)
-    return template.format_map(_Recorded(values, missing))
+        values = {k: _kk_words(v) for k, v in values.items()}
+        said = _kk_words(missing) if missing is not None else None
+    return template.format_map(values if said is None else _Recorded(values, said))
 
 
 class _Recorded(dict[str, Any]):

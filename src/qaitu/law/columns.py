@@ -359,22 +359,28 @@ def _iso_days(text: NDArray[np.str_]) -> tuple[NDArray[np.datetime64], NDArray[n
     return np.where(ok, days, np.iinfo(np.int64).min).view("datetime64[D]"), ok
 
 
-class NotADate(ValueError):
+class BadCell(ValueError):
+    """A cell its column cannot read: the column, the row (counted from 0), the value and what
+    was ``expected`` instead (besides an empty cell or ``unknown``)."""
+
+    def __init__(self, column: str, row: int, value: Any, expected: str):
+        super().__init__(f"column {column}, row {row} (counted from 0): expected {expected}, "
+                         f"empty or unknown; got {value!r}")
+        self.column, self.row, self.value = column, row, value
+
+
+class NotADate(BadCell):
     """A cell of a date column that is neither a day ``YYYY-MM-DD`` nor missing."""
 
     def __init__(self, column: str, row: int, value: Any):
-        super().__init__(f"column {column}, row {row} (counted from 0): expected a date "
-                         f"YYYY-MM-DD, empty or unknown; got {value!r}")
-        self.column, self.row, self.value = column, row, value
+        super().__init__(column, row, value, "a date YYYY-MM-DD")
 
 
-class NotAWord(ValueError):
+class NotAWord(BadCell):
     """A cell of a column of words (a role, a formation's kind) that is none of them."""
 
     def __init__(self, column: str, row: int, value: Any, vocabulary: Sequence[str]):
-        super().__init__(f"column {column}, row {row} (counted from 0): expected one of "
-                         f"{', '.join(vocabulary)}, empty or unknown; got {value!r}")
-        self.column, self.row, self.value = column, row, value
+        super().__init__(column, row, value, f"one of {', '.join(vocabulary)}")
 
 
 def raise_if_bad(name: str, col: NDArray[Any] | None, bad: NDArray[np.bool_]) -> None:

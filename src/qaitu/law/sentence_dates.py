@@ -281,6 +281,12 @@ class SentenceFacts:
     earlier_life_parole: bool | None = None
     new_crime_serving_life: bool | None = None
 
+    @property
+    def custody_unrecorded(self) -> bool:
+        """No days in custody are given: none are credited, as the rules read a count not
+        given, and the sentence says so rather than "0 days count as 0 days"."""
+        return self.pretrial_detention_days is None
+
 
 @dataclass(frozen=True)
 class SentenceLaw:
@@ -422,8 +428,6 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
 
     starts = np.full(n, np.datetime64(start, "D"))
     custody = facts.pretrial_detention_days or 0
-    # None recorded is none credited, as the rules read it; said so, not as "0 days count as 0"
-    unrecorded = facts.pretrial_detention_days is None
     if facts.deferral_months:
         # 74(1)/(3): serving waits; at the end the court releases, replaces or sends to serve
         put("deferral_ends_on", term_last_day(starts, facts.deferral_months),
@@ -432,8 +436,7 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     if kind == IMPRISONMENT:
         assert months is not None
         credit = credited_days(custody, law.imprisonment_credit)
-        put("credited_days", credit,
-            "custody_none_recorded" if unrecorded else "custody_credit", "62(3), 46(5)",
+        put("credited_days", credit, _credit_rule(facts, "custody_credit"), "62(3), 46(5)",
             "M" if custody else "H", v.get("custody_credit"), days=custody)
         end = term_last_day(starts, months, credit)
         put("ends_on", end, "term_end", "62(1)", "M", months=months)
@@ -462,9 +465,8 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     elif kind == RESTRICTION:
         assert months is not None
         credit = credited_days(custody, law.restriction_credit)
-        put("credited_days", credit,
-            "custody_none_recorded" if unrecorded else "custody_credit_restriction", "62(3-1)",
-            "H",
+        put("credited_days", credit, _credit_rule(facts, "custody_credit_restriction"),
+            "62(3-1)", "H",
             v.get("custody_credit_restriction"), days=custody)
         end = term_last_day(starts, months, credit)
         put("ends_on", end, "term_end", "62(1), 44(1)", "M", months=months)
@@ -508,6 +510,12 @@ def sentence_dates(facts: SentenceFacts, law: SentenceLaw) -> SentenceDates:
     return SentenceDates(facts, tuple(found), tuple(depends))
 
 
+def _credit_rule(facts: SentenceFacts, rule: str) -> str:
+    """The rule that says the custody credit: ``rule`` (its days and the days they count as),
+    or, no days being given, that none are recorded and so none are credited."""
+    return "custody_none_recorded" if facts.custody_unrecorded else rule
+
+
 def _barred(bar: NDArray[np.bool_] | None, n: int) -> NDArray[np.bool_]:
     """Where a bar of art. 72(8) stands in the version of art. 72 applied (all scenarios where
     the law gives no version: the bar is then read as holding)."""
@@ -548,9 +556,7 @@ def _life(put: Any, facts: SentenceFacts, law: SentenceLaw, starts: NDArray[np.d
     v = law.versions
     rate = law.life_credit if law.life_credit is not None else np.ones(n)
     credit = credited_days(custody, rate)
-    unrecorded = facts.pretrial_detention_days is None  # as sentence_dates says it
-    put("credited_days", credit,
-        "custody_none_recorded" if unrecorded else "custody_credit_life", "62(3), 46(5)",
+    put("credited_days", credit, _credit_rule(facts, "custody_credit_life"), "62(3), 46(5)",
         "M" if custody else "H", v.get("custody_credit_life"), days=custody)
     put("ends_on", np.full(n, NOT_A_DATE), "term_end_life", "46(3), 46(4)")
     years = (law.life_parole_years if law.life_parole_years is not None
