@@ -136,6 +136,23 @@ def test_a_sentenced_case_shows_its_dates_with_their_provisions(dates_page, lang
     assert not re.search(r"\d{4}-\d{2}-\d{2}", trace[:trace.index("</ol>")])
 
 
+def _propagandist_serving(year: int) -> dict:
+    """The online propagandist (256(2), no help recorded), his stay in October–November of
+    ``year`` and back on 10 December, serving seven years from 15 January 2026."""
+    from pathlib import Path
+
+    from qaitu.assessment.casefile import load_case
+
+    facts = load_case(Path(__file__).parents[2] / "examples" / "256-2-online-propagandist.yaml"
+                      ).to_json()
+    facts["episodes"][0] |= {"start": f"{year}-10-01", "end": f"{year}-11-30"}
+    facts["return"]["date"] = f"{year}-12-10"
+    facts["as_of"] = "2026-09-01"
+    facts["proceedings"] |= {"stage": "serving", "sentence": {
+        "type": "imprisonment", "months": 84, "start": "2026-01-15"}}
+    return facts
+
+
 @pytest.mark.parametrize(("lang", "condition", "parole"), [
     ("en", "only if the convict actively helps prevent, solve or investigate", "16 May 2029"),
     ("ru", "только при активном содействии в предотвращении, раскрытии", "16 мая 2029 г."),
@@ -146,18 +163,8 @@ def test_parole_for_a_terrorist_crime_is_shown_on_the_condition_of_active_help(
     """Art. 72(1) ¶3: for a terrorist or extremist crime parole is open only if the convict
     actively helps, judged on the day parole is decided; the page gives the share and the
     parole date of the propagandist (256(2), no help recorded), each with that condition."""
-    from pathlib import Path
-
-    from qaitu.assessment.casefile import load_case
-
-    facts = load_case(Path(__file__).parents[2] / "examples" / "256-2-online-propagandist.yaml"
-                      ).to_json()
+    facts = _propagandist_serving(2024)
     facts["person"]["disability_group"] = "none"
-    facts["episodes"][0] |= {"start": "2024-10-01", "end": "2024-11-30"}
-    facts["return"]["date"] = "2024-12-10"
-    facts["as_of"] = "2026-09-01"
-    facts["proceedings"] |= {"stage": "serving", "sentence": {
-        "type": "imprisonment", "months": 84, "start": "2026-01-15"}}
     section, body = dates_page(facts, lang)
     assert re.search(rf"<strong>1/2</strong>[^<]*, {condition}", body)
     assert re.search(rf"<strong>{parole}, {condition}", section)
@@ -174,18 +181,7 @@ def test_replacement_for_a_terrorist_crime_of_2025_is_shown_on_the_condition_of_
     part may be replaced by a milder punishment only if the convict actively helps, judged on
     the day the court decides; the page gives the propagandist's day (256(2), act of 2025, no
     help recorded) with that condition, not as closed."""
-    from pathlib import Path
-
-    from qaitu.assessment.casefile import load_case
-
-    facts = load_case(Path(__file__).parents[2] / "examples" / "256-2-online-propagandist.yaml"
-                      ).to_json()
-    facts["episodes"][0] |= {"start": "2025-10-01", "end": "2025-11-30"}
-    facts["return"]["date"] = "2025-12-10"
-    facts["as_of"] = "2026-09-01"
-    facts["proceedings"] |= {"stage": "serving", "sentence": {
-        "type": "imprisonment", "months": 84, "start": "2026-01-15"}}
-    section, _ = dates_page(facts, lang)
+    section, _ = dates_page(_propagandist_serving(2025), lang)
     assert re.search(rf"<strong>{day}, {condition}", section), section
 
 
